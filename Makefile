@@ -1,0 +1,36 @@
+# 地域未来マップ — two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+PORT   ?= 8501
+
+.PHONY: setup run test data bench clean
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+# Leaflet is copied from the installed pip package into ./static (git-ignored), never from a CDN.
+setup: $(STAMP)
+	$(PY) -m layers.assets
+
+run: setup
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+
+test: setup
+	$(PY) -m pytest
+
+# Rebuild the committed processed data from ../shared/data (maintainers only).
+data: $(STAMP)
+	$(PY) scripts/build_boundaries.py
+	$(PY) scripts/build_layers.py
+
+bench: setup
+	$(PY) bench/bench_rerun.py
+
+clean:
+	rm -rf $(VENV) static var .pytest_cache

@@ -1,0 +1,1 @@
+"""The ``chiiki-map`` console command: the non-UI surface of the tool."""
