@@ -1,0 +1,120 @@
+"""Vectorised point-in-polygon lookup with a metric snapping tolerance (helper of ``geo.regions``).
+
+Containment is tested in EPSG:4326 with a shapely 2 ``STRtree``. Points that fall in no polygon can
+be snapped to the nearest polygon within ``tolerance_m`` metres; that distance is measured in the
+JGD2011 UTM zone of each point (``geo.config.metric_crs``, EPSG:6688–6692), never in degrees.
+"""
+from __future__ import annotations
+
+import functools
+import math
+
+import numpy as np
+import shapely
+from numpy.typing import ArrayLike, NDArray
+from pyproj import Transformer
+
+from geo import config
+
+#: Metres per degree of latitude (and of longitude at the equator), rounded down so that the
+#: degree search radius derived from it is never too small.
+_M_PER_DEG = 110_000.0
+
+
+@functools.cache
+def _to_metric(epsg: str) -> Transformer:
+    """EPSG:4326 -> ``epsg`` transformer (lon/lat order)."""
+    return Transformer.from_crs(config.CRS_STORE, epsg, always_xy=True)
+
+
+def _utm_zone(lons: NDArray[np.float64]) -> NDArray[np.int64]:
+    """UTM zone number per longitude, clamped to Japan's zones 51–55 like ``config.metric_crs``."""
+    return np.clip(np.floor((lons + 180.0) / 6.0).astype(np.int64) + 1, 51, 55)
+
+
+def _zone_crs(zone: int) -> str:
+    """JGD2011 UTM CRS of a zone, via ``config.metric_crs`` on the zone's central meridian."""
+    return config.metric_crs(6.0 * zone - 183.0)
+
+
+def coords_to_arrays(lons: ArrayLike, lats: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """1-D float arrays of equal length; ``ValueError`` saying what is wrong otherwise."""
+    try:
+        x = np.asarray(lons, dtype=float).reshape(-1)
+        y = np.asarray(lats, dtype=float).reshape(-1)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"longitudes and latitudes must be numbers in degrees: {exc}") from None
+    if x.shape != y.shape:
+        raise ValueError(f"got {x.size} longitudes but {y.size} latitudes: give one of each per point")
+    return x, y
+
+
+def usable(x: NDArray[np.float64], y: NDArray[np.float64]) -> NDArray[np.bool_]:
+    """True where (x, y) is a finite lon/lat inside the valid degree ranges."""
+    with np.errstate(invalid="ignore"):
+        return np.isfinite(x) & np.isfinite(y) & (np.abs(x) <= 180.0) & (np.abs(y) <= 90.0)
+
+
+class PolygonIndex:
+    """STRtree over polygons in EPSG:4326 answering "which polygon holds / is nearest to a point"."""
+
+    def __init__(self, geoms: ArrayLike) -> None:
+        self.geoms: NDArray[np.object_] = np.asarray(geoms, dtype=object)
+        self.tree = shapely.STRtree(self.geoms)
+
+    def containing(self, points: NDArray[np.object_]) -> NDArray[np.int64]:
+        """Index of the polygon that intersects each point (lowest index on a shared edge), else -1."""
+        out = np.full(len(points), -1, dtype=np.int64)
+        if len(points) == 0:
+            return out
+        pt_idx, geom_idx = self.tree.query(points, predicate="intersects")
+        if len(pt_idx):
+            order = np.lexsort((geom_idx, pt_idx))
+            pt_idx, geom_idx = pt_idx[order], geom_idx[order]
+            first = np.unique(pt_idx, return_index=True)[1]
+            out[pt_idx[first]] = geom_idx[first]
+        return out
+
+    def nearest_within(
+        self, x: NDArray[np.float64], y: NDArray[np.float64], tolerance_m: float
+    ) -> NDArray[np.int64]:
+        """Index of the nearest polygon within ``tolerance_m`` metres (JGD2011 UTM), else -1."""
+        out = np.full(len(x), -1, dtype=np.int64)
+        if len(x) == 0 or tolerance_m <= 0:
+            return out
+        points = shapely.points(x, y)
+        # Candidate pairs with a generous radius in degrees; the exact test is metric below.
+        cos_lat = np.cos(np.radians(np.minimum(np.abs(y) + 1.0, 60.0)))
+        radius_deg = tolerance_m / (_M_PER_DEG * cos_lat)
+        pt_idx, geom_idx = self.tree.query(points, predicate="dwithin", distance=radius_deg)
+        if len(pt_idx) == 0:
+            return out
+        dist = np.full(len(pt_idx), np.inf)
+        zones = _utm_zone(x[pt_idx])
+        for zone in np.unique(zones):
+            sel = zones == zone
+            to_m = _to_metric(_zone_crs(int(zone))).transform
+            pts_m = shapely.transform(points[pt_idx[sel]], to_m, interleaved=False)
+            uniq, inverse = np.unique(geom_idx[sel], return_inverse=True)
+            geoms_m = shapely.transform(self.geoms[uniq], to_m, interleaved=False)
+            dist[sel] = shapely.distance(pts_m, geoms_m[inverse])
+        keep = dist <= tolerance_m
+        pt_idx, geom_idx, dist = pt_idx[keep], geom_idx[keep], dist[keep]
+        if len(pt_idx):
+            order = np.lexsort((geom_idx, dist, pt_idx))
+            pt_idx, geom_idx = pt_idx[order], geom_idx[order]
+            first = np.unique(pt_idx, return_index=True)[1]
+            out[pt_idx[first]] = geom_idx[first]
+        return out
+
+    def lookup(
+        self, x: NDArray[np.float64], y: NDArray[np.float64], tolerance_m: float
+    ) -> NDArray[np.int64]:
+        """Containing polygon, else the nearest within ``tolerance_m`` metres, else -1 (x, y usable)."""
+        if not math.isfinite(tolerance_m) or tolerance_m < 0:
+            raise ValueError(f"tolerance_m must be a finite distance >= 0 in metres, got {tolerance_m!r}")
+        idx = self.containing(shapely.points(x, y))
+        miss = np.flatnonzero(idx < 0)
+        if len(miss):
+            idx[miss] = self.nearest_within(x[miss], y[miss], tolerance_m)
+        return idx

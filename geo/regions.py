@@ -1,0 +1,301 @@
+"""Japan's administrative boundaries: prefectures, METI blocks, municipalities, point lookup, regions.
+
+Everything is EPSG:4326 and read once per process from the committed GeoParquet files in
+``data/boundaries/`` (built by ``python scripts/build_boundaries.py``). The boundaries are the
+N03 2021-01-01 data simplified to 1% of its vertices, so coasts are approximate: ``locate`` snaps
+points that fall just outside every polygon (ports, shipyards, reclaimed land) to the nearest
+polygon within ``tolerance_m`` metres, measured in the JGD2011 UTM zone of the point.
+"""
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+import math
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from numpy.typing import ArrayLike
+from shapely.geometry.base import BaseGeometry
+
+from geo import config, domain
+from geo._regions_index import PolygonIndex, coords_to_arrays, usable
+
+#: Columns of ``locate_many`` (and keys of ``locate``), in order.
+LOCATE_COLUMNS = ("pref_code", "pref_name_ja", "pref_name_en", "muni_code", "muni_name_ja", "block")
+#: Default snapping distance for points just outside the simplified coastline.
+DEFAULT_TOLERANCE_M = 2000.0
+
+_JAPAN_ALIASES = ("japan", "全国", "all", "日本", "nationwide")
+_PREF_SUFFIXES_EN = (" prefecture", "-ken", "-fu", "-to", " ken", " fu", " to")
+
+
+class RegionError(ValueError):
+    """A region spec that names no known region; the message lists the accepted forms."""
+
+
+@dataclass(frozen=True)
+class Region:
+    """A resolved region: the whole country, a METI block or a prefecture (EPSG:4326 geometry)."""
+
+    id: str  # "japan", a block id ("kyushu") or a JIS prefecture code ("43")
+    kind: str  # "japan" | "block" | "pref"
+    name_ja: str
+    name_en: str
+    pref_codes: tuple[str, ...]
+    geometry: BaseGeometry = field(repr=False, compare=False)
+    bounds: tuple[float, float, float, float] = field(repr=False, compare=False)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+@functools.cache
+def _read(name: str) -> gpd.GeoDataFrame:
+    """One processed boundary file, read once; FileNotFoundError says how to build it."""
+    path = config.BOUNDARIES_DIR / f"{name}.parquet"
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"boundary file {path} is missing: build it with `python scripts/build_boundaries.py` "
+            "(needs the raw data in ../shared/data/boundaries or CHIIKI_MAP_SHARED)"
+        )
+    gdf = gpd.read_parquet(path)
+    gdf = gdf.set_crs(config.CRS_STORE) if gdf.crs is None else gdf.to_crs(config.CRS_STORE)
+    return gdf.reset_index(drop=True)
+
+
+@functools.cache
+def _sources() -> dict[str, Any]:
+    path = config.BOUNDARIES_DIR / "SOURCES.json"
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing: build it with `python scripts/build_boundaries.py`")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def boundary_credit(lang: str = "ja") -> str:
+    """Required credit line of the boundary data (``SOURCES.json``), Japanese or English (``lang="en"``)."""
+    meta = _sources()
+    return str(meta["credit_en"] if lang == "en" else meta["credit"])
+
+
+def _clear_caches() -> None:
+    """Forget loaded data (for tests that point ``config.BOUNDARIES_DIR`` elsewhere)."""
+    for fn in (_read, _sources, _blocks, _japan_geometry, _index, _region):
+        fn.cache_clear()
+
+
+def prefectures() -> gpd.GeoDataFrame:
+    """The 47 prefectures: ``code`` ("01".."47"), ``name_ja``, ``name_en``, ``block``, geometry."""
+    return _read("prefectures").copy()
+
+
+@functools.cache
+def _blocks() -> gpd.GeoDataFrame:
+    prefs = _read("prefectures").set_index("code")
+    rows = [
+        {"block": b.id, "name_ja": b.ja, "name_en": b.en,
+         "geometry": shapely.union_all(prefs.loc[list(b.pref_codes)].geometry.values)}
+        for b in domain.BLOCKS.values()
+    ]
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=config.CRS_STORE)
+
+
+def blocks() -> gpd.GeoDataFrame:
+    """The 9 METI blocks (``geo.domain.BLOCKS``) dissolved from prefectures: ``block``, names, geometry."""
+    return _blocks().copy()
+
+
+def municipalities(pref_code: str | int | None = None) -> gpd.GeoDataFrame:
+    """Municipalities and designated-city wards: ``code``, ``name_ja``, ``pref_code``, geometry.
+
+    ``pref_code`` ("43", "1" or 43) keeps one prefecture; the 4 所属未定地 rows have no ``code``.
+    """
+    munis = _read("municipalities")
+    if pref_code is None:
+        return munis.copy()
+    code = _pref_code(pref_code)
+    if code is None:
+        raise RegionError(f"unknown prefecture code {pref_code!r}: use a JIS code 01..47 (e.g. '43')")
+    return munis[munis["pref_code"] == code].copy()
+
+
+def _pref_code(value: str | int) -> str | None:
+    """Normalised JIS code ("1" -> "01") or None if it is not one of the 47."""
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    if not text.isascii() or not text.isdigit():
+        return None
+    code = f"{int(text):02d}"
+    return code if code in domain.PREFECTURES else None
+
+
+# --------------------------------------------------------------------------- point lookup
+
+
+@functools.cache
+def _index() -> dict[str, Any]:
+    """STRtrees and lookup arrays (index -1 -> the trailing missing value)."""
+    prefs, munis = _read("prefectures"), _read("municipalities")
+
+    def with_missing(values: pd.Series) -> np.ndarray:
+        arr = np.array([None if pd.isna(v) else str(v) for v in values], dtype=object)
+        return np.append(arr, None)
+
+    pref_pos = {code: i for i, code in enumerate(prefs["code"])}
+    terms = [domain.PREFECTURES[c] for c in prefs["code"]]
+    return {
+        "muni": PolygonIndex(munis.geometry.values),
+        "pref": PolygonIndex(prefs.geometry.values),
+        "muni_code": with_missing(munis["code"]),
+        "muni_name": with_missing(munis["name_ja"]),
+        "muni_pref": np.array([pref_pos[c] for c in munis["pref_code"]] + [-1], dtype=np.int64),
+        "pref_code": with_missing(prefs["code"]),
+        "pref_name_ja": with_missing(pd.Series([t.ja for t in terms])),
+        "pref_name_en": with_missing(pd.Series([t.en for t in terms])),
+        "block": with_missing(prefs["code"].map(domain.block_of)),
+    }
+
+
+def locate_many(
+    lons: ArrayLike, lats: ArrayLike, tolerance_m: float = DEFAULT_TOLERANCE_M
+) -> pd.DataFrame:
+    """Prefecture, municipality and block of many points at once (vectorised, STRtree).
+
+    Returns one row per input point (the index of ``lons`` if it is a pandas Series) with
+    ``LOCATE_COLUMNS``; values are missing for points outside Japan or with NaN/inf coordinates.
+    A point in no polygon snaps to the nearest one within ``tolerance_m`` metres (JGD2011 UTM).
+    """
+    x, y = coords_to_arrays(lons, lats)
+    idx = _index()
+    ok = np.flatnonzero(usable(x, y))
+    muni = np.full(len(x), -1, dtype=np.int64)
+    muni[ok] = idx["muni"].lookup(x[ok], y[ok], tolerance_m)
+    pref = idx["muni_pref"][muni]  # the municipality decides the prefecture (shared arcs)
+    # Prefecture polygons and dissolved municipalities differ by <= 0.1%: fall back to them.
+    rest = ok[pref[ok] < 0]
+    if len(rest):
+        pref[rest] = idx["pref"].lookup(x[rest], y[rest], tolerance_m)
+    out = pd.DataFrame(
+        {
+            "pref_code": idx["pref_code"][pref],
+            "pref_name_ja": idx["pref_name_ja"][pref],
+            "pref_name_en": idx["pref_name_en"][pref],
+            "muni_code": idx["muni_code"][muni],
+            "muni_name_ja": idx["muni_name"][muni],
+            "block": idx["block"][pref],
+        },
+        columns=list(LOCATE_COLUMNS),
+    )
+    if isinstance(lons, pd.Series) and len(lons.index) == len(out):
+        out.index = lons.index
+    return out
+
+
+def locate(lon: float, lat: float, tolerance_m: float = DEFAULT_TOLERANCE_M) -> dict[str, str | None] | None:
+    """Where a point is: dict with ``LOCATE_COLUMNS`` keys, or None outside Japan or for NaN/inf.
+
+    Longitude first, degrees (EPSG:4326). Points just off the simplified coast (a port, a
+    shipyard) snap to the nearest prefecture/municipality within ``tolerance_m`` metres, measured
+    in JGD2011 UTM (EPSG:6688–6692); use ``tolerance_m=0`` for strict containment.
+    ``muni_code`` is None for the 所属未定地 areas (``muni_name_ja`` is then '所属未定地').
+    """
+    try:
+        x, y = float(lon), float(lat)
+    except (TypeError, ValueError):
+        raise ValueError(f"lon and lat must be numbers in degrees, got {lon!r}, {lat!r}") from None
+    if not (math.isfinite(x) and math.isfinite(y)):
+        return None
+    row = locate_many([x], [y], tolerance_m).iloc[0]
+    if pd.isna(row["pref_code"]):
+        return None
+    return {c: (None if pd.isna(row[c]) else str(row[c])) for c in LOCATE_COLUMNS}
+
+
+# --------------------------------------------------------------------------- regions
+
+
+def _key(text: str) -> str:
+    """Lookup key: NFKC (full-width -> ASCII), trimmed, case-folded, single spaces."""
+    return " ".join(unicodedata.normalize("NFKC", text).strip().casefold().split())
+
+
+@functools.cache
+def _aliases() -> dict[str, tuple[str, str]]:
+    """Accepted spelling -> (kind, id). Blocks win over prefectures (北海道, Okinawa)."""
+    table: dict[str, tuple[str, str]] = {}
+    for code, term in domain.PREFECTURES.items():
+        names = [term.ja, term.en]
+        if term.ja[-1] in "都府県":
+            names.append(term.ja[:-1])  # 熊本, 東京, 京都, 大阪
+        names += [term.en + suffix for suffix in _PREF_SUFFIXES_EN]
+        for name in names:
+            table[_key(name)] = ("pref", code)
+    for block in domain.BLOCKS.values():
+        for name in (block.id, block.ja, block.en):
+            table[_key(name)] = ("block", block.id)
+    for name in _JAPAN_ALIASES:
+        table[_key(name)] = ("japan", "japan")
+    return table
+
+
+def _accepted_forms() -> str:
+    blocks_txt = ", ".join(f"{b.id} ({b.ja})" for b in domain.BLOCKS.values())
+    return (
+        "accepted forms: 'japan', '全国' or 'all' for the whole country; "
+        f"a METI block id or name: {blocks_txt}; "
+        "a prefecture JIS code 1..47 (e.g. '43' or '1'), Japanese name ('熊本県' or '熊本') "
+        "or English name ('Kumamoto')"
+    )
+
+
+@functools.cache
+def _japan_geometry() -> BaseGeometry:
+    return shapely.union_all(_read("prefectures").geometry.values)
+
+
+@functools.cache
+def _region(kind: str, rid: str) -> Region:
+    if kind == "japan":
+        geom = _japan_geometry()
+        return Region("japan", "japan", "全国", "Japan", tuple(domain.PREFECTURES), geom, geom.bounds)
+    if kind == "block":
+        b = domain.BLOCKS[rid]
+        geom = _blocks().set_index("block").geometry.loc[rid]
+        return Region(b.id, "block", b.ja, b.en, b.pref_codes, geom, geom.bounds)
+    term = domain.PREFECTURES[rid]
+    geom = _read("prefectures").set_index("code").geometry.loc[rid]
+    return Region(rid, "pref", term.ja, term.en, (rid,), geom, geom.bounds)
+
+
+def resolve_region(spec: str | int | Region) -> Region:
+    """Resolve a region spec: block id/name, JIS code, prefecture name (ja/en) or 'japan'/'全国'.
+
+    '北海道' / 'Hokkaido' and '沖縄' / 'Okinawa' are both a block and a prefecture: the block is
+    returned (same geometry); '沖縄県' or '47' give the prefecture. Unknown -> ``RegionError``.
+    """
+    if isinstance(spec, Region):
+        return spec
+    if isinstance(spec, bool) or not isinstance(spec, (str, int)):
+        raise RegionError(f"region must be a string or a JIS code, got {type(spec).__name__} {spec!r}; "
+                          + _accepted_forms())
+    key = _key(str(spec))
+    if not key:
+        raise RegionError("region is empty; " + _accepted_forms())
+    if key.isascii() and key.isdigit():
+        code = _pref_code(key)
+        if code is not None:
+            return _region("pref", code)
+        hint = (" (that looks like a municipality code; use its prefecture, e.g. '43' for 43404)"
+                if len(key) == 5 else " (prefecture codes are 01..47)")
+        raise RegionError(f"no prefecture has JIS code {spec!r}{hint}; " + _accepted_forms())
+    hit = _aliases().get(key)
+    if hit is not None:
+        return _region(*hit)
+    close = difflib.get_close_matches(key, list(_aliases()), n=3, cutoff=0.75)
+    names = dict.fromkeys(f"{r.name_en} ({r.name_ja})" for r in (_region(*_aliases()[c]) for c in close))
+    hint = f" Did you mean {' or '.join(names)}?" if names else ""
+    raise RegionError(f"unknown region {spec!r}; " + _accepted_forms() + "." + hint)
