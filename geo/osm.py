@@ -1,0 +1,219 @@
+"""Get OpenStreetMap infrastructure into the user cache: Overpass (osmnx) or a downloaded file.
+
+- ``fetch_osm(region, layer_ids)`` queries Overpass per layer through osmnx ``features_from_polygon``;
+  offline it fails within seconds with ``NetworkUnavailable`` (a reachability probe runs first).
+- ``load_osm_file(path, region, layer_ids)`` reads ``.osm`` / ``.osm.bz2`` (osmnx ``features_from_xml``)
+  or ``.osm.pbf`` (GDAL OSM driver through pyogrio).
+
+Both classify features with ``geo.osm_classify.classify`` and write ``geo.osm_cache`` files, which
+``geo.infra.load_layer`` / ``layer_status`` then pick up.
+"""
+from __future__ import annotations
+
+import contextlib
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import geopandas as gpd
+import numpy as np
+import osmnx as ox
+import pandas as pd
+import pyogrio
+import requests
+import shapely
+from osmnx._errors import InsufficientResponseError
+
+from geo import osm_cache
+from geo.config import CRS_STORE, osm_cache_dir
+from geo.infra import as_region, check_layer_ids
+from geo.net import http_problem
+from geo.osm_classify import classify, parse_hstore, tag_keys, union_tags
+
+#: ``progress(layer_id, done, total, count)``: called before each layer (count None) and after it.
+Progress = Callable[[str, int, int, "int | None"], None]
+
+OVERPASS_SOURCE = "OpenStreetMap (Overpass via osmnx)"
+PROBE_TIMEOUT_S = 3.0
+#: Regions larger than this area (deg²; 北海道 is about 9.3, all Japan about 39) are refused for Overpass.
+MAX_FETCH_AREA_DEG2 = 15.0
+PBF_LAYERS = {"points": "node", "lines": "way", "multipolygons": None}
+
+
+class NetworkUnavailable(RuntimeError):
+    """Overpass cannot be reached (offline, blocked or failing); cached and local data stay in use."""
+
+
+class OsmFileError(ValueError):
+    """An OSM file could not be used; the message says what was wrong and what to do."""
+
+
+def _offline_message(host: str, detail: str) -> str:
+    return (
+        f"OpenStreetMap/Overpass is unreachable ({host}: {detail}). Network access to Overpass is not "
+        "available; the committed and cached layers stay in use. To add OSM data offline, download an "
+        "extract elsewhere (e.g. Geofabrik .osm.pbf, or an Overpass/JOSM .osm export) and import it with "
+        "`chiiki-map load-osm FILE --region R`. / ネットワーク（Overpass）に接続できません。読込済みデータは"
+        "そのまま使えます。OSMファイルを入手して load-osm で読み込んでください。"
+    )
+
+
+def probe_overpass(url: str | None = None, timeout: float = PROBE_TIMEOUT_S) -> None:
+    """Raise ``NetworkUnavailable`` unless ``<overpass>/status`` answers HTTP 200 within ``timeout``."""
+    base = (url or ox.settings.overpass_url).rstrip("/")
+    problem = http_problem(f"{base}/status", timeout)
+    if problem is not None:
+        raise NetworkUnavailable(_offline_message(urlparse(base).hostname or base, problem))
+
+
+@contextlib.contextmanager
+def _osmnx_settings(timeout: float) -> Iterator[None]:
+    """Temporarily set osmnx for short, interactive Overpass requests."""
+    names = ("overpass_rate_limit", "doh_url_template", "requests_timeout", "cache_folder", "log_console")
+    saved = {n: getattr(ox.settings, n) for n in names}
+    ox.settings.overpass_rate_limit = False
+    ox.settings.doh_url_template = None
+    ox.settings.requests_timeout = timeout
+    ox.settings.cache_folder = str(osm_cache_dir() / "http")
+    ox.settings.log_console = False
+    try:
+        yield
+    finally:
+        for n, v in saved.items():
+            setattr(ox.settings, n, v)
+
+
+def _osmnx_table(gdf: gpd.GeoDataFrame) -> tuple[pd.DataFrame, np.ndarray, pd.Series]:
+    """Tag table, geometries and ``element/id`` strings from an osmnx features GeoDataFrame."""
+    gdf = gdf.to_crs(CRS_STORE)
+    flat = gdf.reset_index()
+    ids = flat["element"].astype(str) + "/" + flat["id"].astype(str)
+    tags = flat.drop(columns=[c for c in ("element", "id", "geometry", "nodes", "ways") if c in flat.columns])
+    return tags, flat.geometry.to_numpy(), ids
+
+
+def _write(frames: dict[str, gpd.GeoDataFrame], region: Any, source: str, source_id: str,
+           keep_empty: bool, **extra: Any) -> dict[str, int]:
+    counts = {}
+    for lid, gdf in frames.items():
+        counts[lid] = int(len(gdf))
+        if len(gdf) or keep_empty:
+            osm_cache.write_layer(lid, str(region.id), getattr(region, "name_ja", str(region.id)),
+                                  region.geometry, gdf, source, source_id, **extra)
+    return counts
+
+
+def fetch_osm(region: Any, layer_ids: list[str] | None = None, progress: Progress | None = None,
+              timeout: float = 60.0) -> dict[str, int]:
+    """Fetch layers for ``region`` from Overpass into the user cache; returns feature counts per layer.
+
+    Raises ``NetworkUnavailable`` within seconds when Overpass cannot be reached, and ``ValueError`` for
+    an unknown layer or a region too large to query (use a block or prefecture, not all of Japan).
+    """
+    ids = check_layer_ids(layer_ids)
+    reg = as_region(region)
+    if reg.geometry.area > MAX_FETCH_AREA_DEG2:
+        raise ValueError(f"region {reg.id!r} is too large for Overpass; fetch a block or a prefecture")
+    probe_overpass()
+    counts: dict[str, int] = {}
+    with _osmnx_settings(timeout):
+        for i, lid in enumerate(ids):
+            if progress:
+                progress(lid, i, len(ids), None)
+            try:
+                gdf = ox.features_from_polygon(reg.geometry, tags=union_tags([lid]))
+                tags, geoms, osm_ids = _osmnx_table(gdf)
+                frames = classify(tags, geoms, osm_ids, [lid], source_id="osm_overpass")
+            except InsufficientResponseError:
+                frames = classify(pd.DataFrame(), np.array([], dtype=object), pd.Series([], dtype=object),
+                                  [lid], source_id="osm_overpass")
+            except (requests.ConnectionError, requests.Timeout) as exc:
+                host = urlparse(ox.settings.overpass_url).hostname or "overpass"
+                raise NetworkUnavailable(_offline_message(host, f"{type(exc).__name__} during layer {lid!r}; "
+                                                          "layers fetched before it are cached")) from exc
+            except requests.RequestException as exc:
+                raise NetworkUnavailable(f"Overpass request failed for layer {lid!r}: {exc}. Layers fetched "
+                                         f"so far are cached; try again later or import a file.") from exc
+            counts.update(_write(frames, reg, OVERPASS_SOURCE, "osm_overpass", keep_empty=True))
+            if progress:
+                progress(lid, i + 1, len(ids), counts[lid])
+    return counts
+
+
+def _file_kind(path: Path) -> str:
+    name = path.name.lower()
+    for suffix, kind in ((".osm.pbf", "pbf"), (".pbf", "pbf"), (".osm.bz2", "xml"), (".osm", "xml")):
+        if name.endswith(suffix):
+            return kind
+    raise OsmFileError(f"unsupported file type {path.name!r}: use an OpenStreetMap file ending in .osm, "
+                       ".osm.bz2 or .osm.pbf (e.g. an Overpass/JOSM export or a Geofabrik extract)")
+
+
+def _read_xml(path: Path, region: Any, ids: list[str]) -> tuple[pd.DataFrame, np.ndarray, pd.Series]:
+    try:
+        gdf = ox.features_from_xml(path, polygon=region.geometry, tags=union_tags(ids))
+    except InsufficientResponseError:
+        return pd.DataFrame(), np.array([], dtype=object), pd.Series([], dtype=object)
+    except (ET.ParseError, EOFError, OSError, UnicodeDecodeError, KeyError, ValueError) as exc:
+        raise OsmFileError(f"could not read {path.name!r} as OSM XML ({type(exc).__name__}: {exc}); the file "
+                           "is corrupt or not OpenStreetMap data — download or export it again") from exc
+    return _osmnx_table(gdf)
+
+
+def _read_pbf(path: Path, region: Any, ids: list[str]) -> tuple[pd.DataFrame, np.ndarray, pd.Series]:
+    keys = tag_keys(ids)
+    tables, geoms, osm_ids = [], [], []
+    shapely.prepare(region.geometry)
+    for layer, element in PBF_LAYERS.items():
+        try:
+            df = pyogrio.read_dataframe(path, layer=layer, bbox=region.geometry.bounds)
+        except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, OSError) as exc:
+            raise OsmFileError(f"could not read {path.name!r} as an OSM PBF file ({exc}); the file is corrupt "
+                               "or not OpenStreetMap data — download it again") from exc
+        if df.empty:
+            continue
+        df = df[shapely.intersects(region.geometry, df.geometry.values)]
+        tags = parse_hstore(df["other_tags"] if "other_tags" in df else pd.Series(index=df.index, dtype=object),
+                            keys)
+        for key in keys:  # keys GDAL keeps as their own columns
+            if key in df.columns:
+                tags[key] = df[key]
+        if element:
+            ident = element + "/" + df["osm_id"].astype(str)
+        else:
+            way = df["osm_way_id"] if "osm_way_id" in df else pd.Series(index=df.index, dtype=object)
+            ident = ("way/" + way.astype(str)).where(way.notna(), "relation/" + df["osm_id"].astype(str))
+        tables.append(tags.reset_index(drop=True))
+        geoms.append(df.geometry.to_numpy())
+        osm_ids.append(ident.reset_index(drop=True))
+    if not tables:
+        return pd.DataFrame(), np.array([], dtype=object), pd.Series([], dtype=object)
+    return pd.concat(tables, ignore_index=True), np.concatenate(geoms), pd.concat(osm_ids, ignore_index=True)
+
+
+def load_osm_file(path: str | Path, region: Any, layer_ids: list[str] | None = None) -> dict[str, int]:
+    """Import an OSM file for ``region`` into the user cache; returns feature counts per layer.
+
+    Only layers with features are written (a partial export must not make a layer look empty).
+    Raises ``OsmFileError`` for a missing, unsupported, corrupt or non-matching file.
+    """
+    ids = check_layer_ids(layer_ids)
+    reg = as_region(region)
+    path = Path(path).expanduser()
+    kind = _file_kind(path)
+    if not path.is_file():
+        raise OsmFileError(f"file not found: {str(path)!r}; check the path (download an .osm.pbf or export "
+                           "an .osm file first)")
+    started = time.monotonic()
+    reader = _read_pbf if kind == "pbf" else _read_xml
+    tags, geoms, osm_ids = reader(path, reg, ids)
+    frames = classify(tags, geoms, osm_ids, ids, source_id="osm_file")
+    if not any(len(f) for f in frames.values()):
+        raise OsmFileError(f"{path.name!r} has no features of layer(s) {', '.join(ids)} inside region "
+                           f"{reg.id!r}; check that the file covers this region and contains these tags")
+    mtime = time.strftime("%Y-%m-%d", time.localtime(path.stat().st_mtime))
+    return _write(frames, reg, f"OpenStreetMap file {path.name}", "osm_file", keep_empty=False,
+                  file_modified=mtime, read_seconds=round(time.monotonic() - started, 2))

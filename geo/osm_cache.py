@@ -1,0 +1,129 @@
+"""The user's OSM layer cache under ``geo.config.osm_cache_dir()``.
+
+One GeoParquet per layer and region (``<layer>__<region>.parquet``) plus ``manifest.json`` with, per file,
+its source, licence, credit, date and coverage (the region geometry, simplified, as GeoJSON).
+Written by ``geo.osm``; read by ``geo.infra``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from geo.config import CRS_STORE, osm_cache_dir
+
+MANIFEST = "manifest.json"
+OSM_LICENCE = "ODbL 1.0"
+OSM_CREDIT = "© OpenStreetMap contributors"
+#: Columns every cached layer file has (plus ``osm_id`` for de-duplication).
+CACHE_COLUMNS = ["name", "subtype", "source_id", "osm_id", "geometry"]
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Write bytes via a temporary file and rename, so readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """(mtime_ns, size) of a file, or None when it does not exist."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
+@functools.cache
+def _read_manifest(path: str, stamp: tuple[int, int] | None) -> dict[str, Any]:
+    if stamp is None:
+        return {"entries": {}}
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"entries": {}}
+    return data if isinstance(data.get("entries"), dict) else {"entries": {}}
+
+
+def read_manifest(cache_dir: Path | None = None) -> dict[str, Any]:
+    """The cache manifest (``{"entries": {file name: entry}}``), re-read only when the file changes."""
+    path = (cache_dir or osm_cache_dir()) / MANIFEST
+    return _read_manifest(str(path), _stamp(path))
+
+
+@functools.lru_cache(maxsize=64)
+def _read_parquet(path: str, stamp: tuple[int, int]) -> gpd.GeoDataFrame:
+    gdf = gpd.read_parquet(path)
+    return gdf.to_crs(CRS_STORE) if gdf.crs is not None else gdf.set_crs(CRS_STORE)
+
+
+def read_parquet_cached(path: Path) -> gpd.GeoDataFrame | None:
+    """A GeoParquet file, memoised on its path, mtime and size (so an updated file is re-read)."""
+    stamp = _stamp(path)
+    return None if stamp is None else _read_parquet(str(path), stamp)
+
+
+def entries_for(layer_id: str, cache_dir: Path | None = None) -> list[tuple[dict[str, Any], Path]]:
+    """Cache entries of one layer whose parquet file exists, with the file path."""
+    root = cache_dir or osm_cache_dir()
+    out = []
+    for fname, entry in read_manifest(root)["entries"].items():
+        path = root / fname
+        if entry.get("layer") == layer_id and path.exists():
+            out.append((entry, path))
+    return out
+
+
+def coverage_geometry(entry: dict[str, Any]) -> BaseGeometry:
+    """The coverage geometry stored in a cache entry (empty when missing or invalid)."""
+    try:
+        return shapely.from_geojson(json.dumps(entry["coverage"]))
+    except (KeyError, TypeError, shapely.errors.GEOSException, ValueError):
+        return shapely.Polygon()
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^0-9A-Za-z_-]+", "_", text).strip("_") or "region"
+
+
+def write_layer(layer_id: str, region_id: str, region_name: str, coverage: BaseGeometry,
+                gdf: gpd.GeoDataFrame, source: str, source_id: str, **extra: Any) -> Path:
+    """Write one layer for one region to the cache and record it in the manifest."""
+    root = osm_cache_dir()
+    fname = f"{layer_id}__{_slug(region_id)}.parquet"
+    extras = [c for c in gdf.columns if c not in CACHE_COLUMNS]
+    out = gdf.reindex(columns=CACHE_COLUMNS[:-1] + extras + ["geometry"])
+    out = gpd.GeoDataFrame(out, geometry="geometry", crs=CRS_STORE)
+    root.mkdir(parents=True, exist_ok=True)
+    tmp = root / f".tmp-{fname}"
+    out.to_parquet(tmp, index=False)
+    os.replace(tmp, root / fname)
+    simple = shapely.set_precision(coverage.simplify(0.01), 1e-5)
+    manifest = read_manifest(root)
+    entries = dict(manifest["entries"])
+    entries[fname] = {
+        "layer": layer_id, "region_id": region_id, "region_name": region_name,
+        "source": source, "source_id": source_id, "licence": OSM_LICENCE, "credit": OSM_CREDIT,
+        "date": dt.date.today().isoformat(), "count": int(len(out)),
+        "coverage": json.loads(shapely.to_geojson(simple if not simple.is_empty else coverage.envelope)),
+        **extra,
+    }
+    payload = json.dumps({"entries": entries}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    _atomic_write(root / MANIFEST, payload)
+    return root / fname

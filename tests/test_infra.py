@@ -1,0 +1,148 @@
+"""Infrastructure layer registry, committed layers (data/layers) and their status per region."""
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+import shapely
+
+from geo import infra
+from geo.config import LAYERS_DIR
+
+EXPECTED_IDS = ["roads", "expressways", "expressway_ic", "railways", "stations", "industrial_water",
+                "substations", "power_lines", "power_plants", "ports", "airports", "industrial_land"]
+ODBL_OVERTURE = "© OpenStreetMap contributors, Overture Maps Foundation (ODbL 1.0)"
+KSJ_CREDIT = "出典：国土数値情報（鉄道・空港・発電施設データ）（国土交通省）を加工して作成"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Isolate every test from the developer's own OSM cache."""
+    cache = tmp_path / "osm"
+    monkeypatch.setenv("CHIIKI_MAP_CACHE", str(cache))
+    return cache
+
+
+def _status(region: object) -> dict[str, dict]:
+    return {row["id"]: row for row in infra.layer_status(region)}
+
+
+def test_registry_is_complete_and_ordered() -> None:
+    assert list(infra.LAYERS) == EXPECTED_IDS
+    for lid, spec in infra.LAYERS.items():
+        assert spec.id == lid and spec.name_ja and spec.name_en and spec.description
+        assert spec.kind in ("point", "line", "polygon", "mixed")
+        assert spec.osm_tags and all(isinstance(k, str) for k in spec.osm_tags)
+    assert infra.LAYERS["expressway_ic"].osm_tags == {"highway": ["motorway_junction"]}
+    assert "aerodrome" in infra.LAYERS["airports"].osm_tags["aeroway"]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        infra.LAYERS["roads"].kind = "point"  # type: ignore[misc]
+
+
+def test_unknown_layer_lists_valid_ids() -> None:
+    with pytest.raises(ValueError, match="valid ids: roads, expressways"):
+        infra.load_layer("road")
+    with pytest.raises(ValueError, match="'nope'"):
+        infra.credits_for(["roads", "nope"])
+
+
+def test_manifest_sources_are_documented() -> None:
+    manifest = json.loads((LAYERS_DIR / "manifest.json").read_text(encoding="utf-8"))
+    assert list(manifest["layers"]) == EXPECTED_IDS
+    for lid, entry in manifest["layers"].items():
+        for src in entry["sources"]:
+            assert {"id", "name", "licence", "credit", "date", "built", "coverage", "note"} <= set(src)
+            assert src["coverage"] == "japan" or all(set(b) == {"name", "bbox"} for b in src["coverage"])
+        assert (LAYERS_DIR / f"{lid}.parquet").exists() == bool(entry["sources"])
+    layers = manifest["layers"]
+    for lid in ("industrial_water", "ports", "industrial_land"):
+        assert layers[lid]["sources"] == [] and layers[lid]["note"]
+    assert "C02" in layers["ports"]["note"] or "博多" in layers["ports"]["note"]
+    assert layers["roads"]["sources"][0]["credit"] == ODBL_OVERTURE
+    assert [b["name"] for b in layers["roads"]["sources"][0]["coverage"]] == ["kyushu", "doo"]
+    assert "47" in layers["stations"]["sources"][0]["note"]
+    assert "STRAIGHT" in layers["power_lines"]["sources"][0]["note"].upper()
+
+
+def test_load_layer_kyushu_real_features() -> None:
+    roads = infra.load_layer("roads", "kyushu")
+    assert len(roads) > 1000
+    assert roads.crs.to_epsg() == 4326
+    assert list(roads.columns[:3]) == ["name", "subtype", "source_id"]
+    assert set(roads["subtype"]) <= {"motorway", "trunk"}
+    assert (roads["name"] == "九州自動車道").any()
+    assert roads.geometry.geom_type.isin(["LineString", "MultiLineString"]).all()
+    # clipped: everything intersects the region, and nothing from 道央
+    from geo.regions import resolve_region
+    assert roads.intersects(resolve_region("kyushu").geometry).all()
+    assert roads.total_bounds[3] < 35.0
+
+
+def test_load_layer_subtypes_and_dedup() -> None:
+    ics = infra.load_layer("expressway_ic", "43")
+    assert set(ics["subtype"]) <= {"ic", "sic", "jct"}
+    assert "jct" in set(ics.loc[ics["name"] == "嘉島JCT", "subtype"])
+    assert not ics.duplicated(["name"]).any()
+    airports = infra.load_layer("airports")
+    assert not airports["name"].duplicated().any() and (airports["name"] == "熊本空港").sum() == 1
+    lines = infra.load_layer("power_lines", "kyushu")
+    assert lines["subtype"].str.fullmatch(r"\d+kV|unknown").all()
+    assert (lines["voltage_kv"] >= 66).any()
+
+
+def test_load_layer_with_geometry_and_empty_result() -> None:
+    kikuyo = shapely.box(130.70, 32.80, 130.95, 32.95)
+    roads = infra.load_layer("roads", kikuyo)
+    assert 0 < len(roads) < 200
+    assert infra.load_layer("roads", shapely.box(140.0, 38.0, 140.1, 38.1)).empty
+    empty = infra.load_layer("ports", "kyushu")
+    assert empty.empty and empty.crs.to_epsg() == 4326 and {"name", "subtype", "source_id"} <= set(empty.columns)
+
+
+def test_railways_combine_overture_and_n02_without_double_lines() -> None:
+    doo = shapely.box(140.3, 42.2, 142.5, 43.9)
+    inside = infra.load_layer("railways", shapely.box(141.0, 42.8, 141.8, 43.2))
+    assert set(inside["source_id"]) == {"overture_rail"}
+    assert len(infra.load_layer("railways", doo)) > 100
+    tohoku = infra.load_layer("railways", "tohoku")
+    assert len(tohoku) > 0 and set(tohoku["source_id"]) == {"ksj_n02_rail"}
+
+
+def test_status_loaded_and_no_data() -> None:
+    kyushu = _status("kyushu")
+    assert kyushu["roads"]["status"] == "loaded" and kyushu["roads"]["count"] > 1000
+    assert kyushu["roads"]["licence"] == "ODbL 1.0" and kyushu["roads"]["date"] == "2026-02"
+    assert kyushu["substations"]["count"] > 100 and kyushu["airports"]["count"] >= 5
+    tohoku = _status("tohoku")
+    assert tohoku["roads"]["status"] == "no_data" and tohoku["roads"]["count"] == 0
+    assert tohoku["roads"]["message"] == "データ未読込 — OSMから取得するかファイルを読み込んでください"
+    assert tohoku["roads"]["message_en"] == "no data loaded — fetch from OSM or import a file"
+    assert tohoku["expressways"]["status"] == "loaded" and tohoku["expressways"]["count"] > 50
+    for region in ("kyushu", "hokkaido", "japan", None):
+        rows = _status(region)
+        for lid in ("ports", "industrial_water", "industrial_land"):
+            assert rows[lid]["status"] == "no_data" and rows[lid]["source"] == ""
+    assert sum(r["count"] for r in infra.layer_status("kyushu")) > 5000
+
+
+def test_status_reports_partial_coverage() -> None:
+    hokkaido = _status("hokkaido")
+    # roads exist only for the 道央 box: loaded, but for about a quarter of Hokkaido
+    assert hokkaido["roads"]["status"] == "loaded" and 0.1 < hokkaido["roads"]["coverage"] < 0.5
+    assert hokkaido["expressways"]["coverage"] == 1.0
+    assert _status("kyushu")["roads"]["coverage"] > 0.8
+    assert _status("tohoku")["roads"]["coverage"] == 0.0
+    assert _status(None)["roads"]["coverage"] is None
+
+
+def test_credits_for() -> None:
+    assert infra.credits_for(["roads"]) == [ODBL_OVERTURE]
+    assert infra.credits_for(["ports"]) == []
+    both = infra.credits_for(["railways", "airports", "stations"])
+    assert both == [ODBL_OVERTURE, KSJ_CREDIT]
+    n06 = infra.credits_for(["expressways"])[0]
+    assert "国土数値情報（高速道路時系列データ）（国土交通省）を加工して作成" in n06
+    assert "Wikipedia" in n06 and "HighwayOrderedDS" in n06 and "CC BY-SA 3.0" in n06
+    assert any("10.5281/zenodo.250427" in c for c in infra.credits_for(None))
