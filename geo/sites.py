@@ -1,0 +1,296 @@
+"""Site schema: import, normalise and validate investment sites (CSV / GeoJSON → GeoDataFrame).
+
+A *site* is one announced or planned investment (plan A/B) or a local industry (plan C) at a point.
+Files may use English ids or Japanese headers and values; ``validate_sites`` splits the rows into
+accepted sites (EPSG:4326, with the prefecture/municipality/block derived from the location) and
+rejected rows with a plain-language reason. Every input row ends up in exactly one of the two.
+"""
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from geo.config import CRS_STORE
+from geo.domain import ALL_FIELDS, FIELDS, LOCAL_CATEGORIES, PLAN_TYPES, STATUSES, Term
+from geo.regions import locate_many
+
+#: Columns of a site file, in display order (``lon``/``lat`` in WGS 84 degrees).
+SITE_COLUMNS: list[str] = [
+    "name", "plan_type", "field", "company",
+    "investment_oku_yen", "jobs", "land_ha", "water_m3_day", "power_mw",
+    "status", "address_ja", "source_note", "is_sample", "lon", "lat",
+]
+#: Columns derived from the location, never read from the file.
+DERIVED_COLUMNS: list[str] = ["pref_code", "muni_code", "block"]
+#: Columns a file must have (each row needs a value in each).
+REQUIRED_COLUMNS: list[str] = ["name", "plan_type", "field", "status", "lon", "lat"]
+NUMERIC_COLUMNS: list[str] = ["investment_oku_yen", "jobs", "land_ha", "water_m3_day", "power_mw"]
+TEXT_COLUMNS: list[str] = ["name", "company", "address_ja", "source_note"]
+
+#: Accepted header spellings → schema column (compared after NFKC, case-folding and removing spaces,
+#: so full-width/half-width brackets and ``m³``/``m3`` variants all match).
+HEADER_ALIASES: dict[str, str] = {
+    "名称": "name", "名前": "name", "サイト名": "name", "案件名": "name", "プロジェクト名": "name",
+    "計画類型": "plan_type", "計画種別": "plan_type", "類型": "plan_type", "plan": "plan_type",
+    "分野": "field", "戦略分野": "field", "産業分野": "field",
+    "企業名": "company", "企業": "company", "事業者": "company", "事業者名": "company",
+    "投資額（億円）": "investment_oku_yen", "投資額": "investment_oku_yen",
+    "投資額(億円)": "investment_oku_yen", "investment": "investment_oku_yen",
+    "雇用": "jobs", "雇用者数": "jobs", "雇用数": "jobs", "雇用（人）": "jobs",
+    "用地面積（ha）": "land_ha", "用地面積": "land_ha", "面積（ha）": "land_ha",
+    "工業用水（m3/日）": "water_m3_day", "工業用水（m³/日）": "water_m3_day",
+    "工業用水": "water_m3_day", "用水（m3/日）": "water_m3_day",
+    "電力（mw）": "power_mw", "電力": "power_mw", "電力需要（mw）": "power_mw",
+    "状況": "status", "ステータス": "status", "進捗": "status",
+    "住所": "address_ja", "所在地": "address_ja", "address": "address_ja",
+    "出典": "source_note", "出典・備考": "source_note", "備考": "source_note", "source": "source_note",
+    "サンプル": "is_sample", "sample": "is_sample",
+    "経度": "lon", "longitude": "lon", "lng": "lon", "x": "lon",
+    "緯度": "lat", "latitude": "lat", "y": "lat",
+}
+
+_JA_HEADER = {"name": "名称", "plan_type": "計画類型", "field": "分野", "status": "状況",
+              "lon": "経度", "lat": "緯度"}
+_TRUE = {"true", "1", "yes", "y", "t", "はい", "○", "〇"}
+_FALSE = {"false", "0", "no", "n", "f", "いいえ", "×", ""}
+
+
+def _key(text: object) -> str:
+    """Comparison key: NFKC (full-width → half-width), case-folded, spaces removed."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text))).casefold()
+
+
+_HEADER_KEYS: dict[str, str] = {_key(k): v for k, v in HEADER_ALIASES.items()}
+_HEADER_KEYS.update({_key(c): c for c in SITE_COLUMNS + DERIVED_COLUMNS})
+
+
+def _value_map(terms: dict[str, Term], extra: dict[str, str] | None = None) -> dict[str, str]:
+    """Key → id for a term table: the id, the Japanese and English names, and ``extra`` synonyms."""
+    out: dict[str, str] = {}
+    for t in terms.values():
+        out[_key(t.id)] = out[_key(t.ja)] = out[_key(t.en)] = t.id
+        short = re.sub(r"[（(].*[)）]", "", t.ja)  # マテリアル（重要鉱物・部素材） → マテリアル
+        out.setdefault(_key(short), t.id)
+    for k, v in (extra or {}).items():
+        out[_key(k)] = v
+    return out
+
+
+_PLAN_VALUES = _value_map(PLAN_TYPES, {"計画a": "A", "計画b": "B", "計画c": "C", "a計画": "A",
+                                       "b計画": "B", "c計画": "C", "地場産業": "C"})
+_FIELD_VALUES = _value_map(ALL_FIELDS, {"半導体": "ai_semiconductor", "ai": "ai_semiconductor",
+                                        "バイオ": "biotech", "宇宙": "aerospace", "航空": "aerospace",
+                                        "gx": "energy_gx", "エネルギー": "energy_gx",
+                                        "創薬": "pharma_medical", "防衛": "defense",
+                                        "伝統工芸": "crafts", "食品": "agri_food"})
+_STATUS_VALUES = _value_map(STATUSES, {"計画中": "planned", "建設中": "construction",
+                                       "工事中": "construction", "稼働中": "operating",
+                                       "操業": "operating", "操業中": "operating",
+                                       "構想中": "concept", "under construction": "construction"})
+#: Fields allowed per plan type: A uses the 17 strategic fields, B any field or local category
+#: (a prefecture plan may cover any industry), C the local-resource categories.
+ALLOWED_FIELDS: dict[str, dict[str, Term]] = {"A": FIELDS, "B": ALL_FIELDS, "C": LOCAL_CATEGORIES}
+
+
+def normalise_columns(df: pd.DataFrame) -> pd.DataFrame:
+    """Rename recognised headers (English ids or Japanese aliases) to schema columns.
+
+    Unrecognised columns are kept unchanged. Raises ``ValueError`` if two headers map to the same
+    column (e.g. both 雇用 and 雇用者数).
+    """
+    mapping: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for col in df.columns:
+        target = _HEADER_KEYS.get(_key(col))
+        if target is None:
+            continue
+        if target in seen:
+            raise ValueError(
+                f"columns {seen[target]!r} and {col!r} both mean {target!r}: keep only one of them"
+            )
+        seen[target] = str(col)
+        mapping[col] = target
+    return df.rename(columns=mapping)
+
+
+def unrecognised_columns(df: pd.DataFrame) -> list[str]:
+    """Headers that are neither schema columns nor known aliases (they are ignored on import)."""
+    return [str(c) for c in df.columns if _key(c) not in _HEADER_KEYS]
+
+
+def _blank(s: pd.Series) -> pd.Series:
+    """True where a cell is missing or only whitespace."""
+    return s.isna() | s.astype("string").str.strip().fillna("").eq("")
+
+
+def _to_text(s: pd.Series) -> pd.Series:
+    """Cells as stripped strings, missing → ''. Content (including HTML) is kept verbatim."""
+    return s.astype("string").fillna("").str.strip().astype(object)
+
+
+def _to_number(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse numbers (full-width digits, thousands separators allowed). Returns (values, bad mask)."""
+    text = s.astype("string").fillna("").map(lambda v: unicodedata.normalize("NFKC", v))
+    text = text.str.replace(r"[,\s]", "", regex=True)
+    values = pd.to_numeric(text.where(text != ""), errors="coerce").astype(float)
+    bad = text.ne("") & values.isna() & ~text.str.lower().isin(["nan"])
+    return values, bad.fillna(False).astype(bool)
+
+
+def _lookup(s: pd.Series, table: dict[str, str]) -> pd.Series:
+    """Map cells through a key → id table; unknown or blank → NaN."""
+    return s.astype("string").fillna("").map(_key).map(table)
+
+
+def _choices(terms: dict[str, Term]) -> str:
+    return ", ".join(f"{t.id} ({t.ja})" for t in terms.values())
+
+
+def validate_sites(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+    """Split rows into (accepted sites, rejected rows).
+
+    Accepted: GeoDataFrame in EPSG:4326 with ``SITE_COLUMNS`` + ``DERIVED_COLUMNS`` + point geometry,
+    keeping the input index. Rejected: the original rows as given, plus ``row`` (1 = first data row)
+    and ``reason`` (all problems of the row, joined by "; "). Accepted + rejected = input.
+    """
+    raw = df.copy()
+    data = normalise_columns(df.copy())
+    n = len(data)
+    reasons: list[list[str]] = [[] for _ in range(n)]
+
+    def flag(mask: pd.Series | np.ndarray, message: str | Iterable[str]) -> None:
+        mask = np.asarray(mask, dtype=bool)
+        msgs = [message] * n if isinstance(message, str) else list(message)
+        for i in np.flatnonzero(mask):
+            reasons[i].append(msgs[i])
+
+    missing = [c for c in REQUIRED_COLUMNS if c not in data.columns]
+    for col in missing:
+        flag(np.ones(n, bool), f"column '{col}' ({_JA_HEADER[col]}) is missing from the file")
+    for col in SITE_COLUMNS:
+        if col not in data.columns:
+            data[col] = pd.NA
+    has = {c: c not in missing for c in REQUIRED_COLUMNS}
+
+    out = pd.DataFrame(index=data.index)
+    for col in TEXT_COLUMNS:
+        out[col] = _to_text(data[col])
+    flag(out["name"].eq("") & has["name"], "name (名称) is empty: every site needs a name")
+
+    for col, table, terms, label in (
+        ("plan_type", _PLAN_VALUES, PLAN_TYPES, "計画類型"),
+        ("field", _FIELD_VALUES, ALL_FIELDS, "分野"),
+        ("status", _STATUS_VALUES, STATUSES, "状況"),
+    ):
+        given = _to_text(data[col])
+        out[col] = _lookup(data[col], table)
+        hint = _choices(terms) if col != "field" else ", ".join(terms)
+        flag(given.eq("") & has[col], f"{col} ({label}) is empty: use one of {hint}")
+        flag(given.ne("") & out[col].isna(), [f"unknown {col} '{v}': use one of {hint}" for v in given])
+    mismatch = np.array([
+        p in ALLOWED_FIELDS and isinstance(f, str) and f not in ALLOWED_FIELDS[p]
+        for p, f in zip(out["plan_type"], out["field"])
+    ], dtype=bool)
+    flag(mismatch, [
+        f"field '{f}' does not fit plan type {p}: plan {p} uses {', '.join(ALLOWED_FIELDS.get(p, {}))}"
+        for p, f in zip(out["plan_type"], out["field"])
+    ])
+
+    for col in NUMERIC_COLUMNS:
+        values, bad = _to_number(data[col])
+        finite = np.isfinite(values.fillna(0))
+        flag(bad, [f"{col} '{v}' is not a number" for v in _to_text(data[col])])
+        flag(~finite, f"{col} must be a finite number")
+        flag(values.lt(0).fillna(False), [f"{col} {v} is negative: use 0 or leave it empty" for v in values])
+        out[col] = values.where(finite)
+
+    sample_text = _to_text(data["is_sample"])
+    sample_key = sample_text.map(_key)
+    flag(~sample_key.isin(_TRUE | _FALSE), [f"is_sample '{v}' is not true/false" for v in sample_text])
+    out["is_sample"] = sample_key.isin(_TRUE).astype(bool)
+
+    lon, lon_bad = _to_number(data["lon"])
+    lat, lat_bad = _to_number(data["lat"])
+    bad = (lon_bad | lat_bad).to_numpy()
+    flag(bad, [f"coordinates are not numbers (lon '{a}', lat '{b}'): give WGS 84 degrees"
+               for a, b in zip(_to_text(data["lon"]), _to_text(data["lat"]))])
+    blank = (_blank(data["lon"]) | _blank(data["lat"])).to_numpy() & ~bad
+    flag(blank & has["lon"] & has["lat"],
+         "coordinates are missing (経度/緯度 lon/lat): give WGS 84 degrees, e.g. lon 130.8, lat 32.9")
+    usable = (np.isfinite(lon) & np.isfinite(lat)).to_numpy()
+    flag(~(blank | bad | usable), [f"coordinates are not finite (lon {a}, lat {b}): give WGS 84 degrees"
+                                   for a, b in zip(lon, lat)])
+
+    located = {c: np.full(n, None, dtype=object) for c in DERIVED_COLUMNS}
+    if usable.any():
+        found = locate_many(lon.to_numpy()[usable], lat.to_numpy()[usable])
+        for col in DERIVED_COLUMNS:
+            vals = found[col].astype(object).to_numpy()
+            located[col][usable] = np.where(pd.isna(vals), None, vals)
+    outside = usable & pd.isna(located["pref_code"])
+    swapped = (lat.between(120, 155) & lon.between(20, 46)).to_numpy()
+    flag(outside, [
+        f"緯度経度が日本国外です (lon {a}, lat {b}) / coordinates outside Japan: "
+        + ("lon and lat look swapped" if s else "check they are WGS 84 degrees (lon ~123-154, lat ~20-46)")
+        for a, b, s in zip(lon, lat, swapped)
+    ])
+
+    out["lon"], out["lat"] = lon, lat
+    for col in DERIVED_COLUMNS:
+        out[col] = located[col]
+
+    ok = np.array([not r for r in reasons], dtype=bool)
+    acc = out.loc[ok, SITE_COLUMNS + DERIVED_COLUMNS]
+    accepted = gpd.GeoDataFrame(
+        acc, geometry=gpd.points_from_xy(acc["lon"], acc["lat"], crs=CRS_STORE), crs=CRS_STORE
+    )
+    rejected = raw.loc[~ok].copy()
+    rejected["row"] = np.flatnonzero(~ok) + 1
+    rejected["reason"] = ["; ".join(r) for r in reasons if r]
+    return accepted, rejected
+
+
+def _decode(data: bytes, path: Path) -> str:
+    """Decode CSV bytes: UTF-8 with or without BOM, else Shift_JIS (CP932)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    for enc in ("utf-8", "cp932"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise ValueError(f"{path}: cannot read the text encoding; save the file as UTF-8 or Shift_JIS (CP932)")
+
+
+def read_sites_file(path: str | Path) -> pd.DataFrame:
+    """Read a site file (CSV in UTF-8/UTF-8-BOM/Shift_JIS, or GeoJSON) as raw text cells.
+
+    For GeoJSON, ``lon``/``lat`` come from the geometry (a polygon gives its representative point)
+    unless the properties already carry them. Validate the result with ``validate_sites``.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"site file not found: {path}")
+    suffix = path.suffix.lower()
+    if suffix in {".geojson", ".json"}:
+        gdf = gpd.read_file(path)
+        if gdf.crs is not None and not gdf.crs.equals(CRS_STORE):
+            gdf = gdf.to_crs(CRS_STORE)
+        df = normalise_columns(pd.DataFrame(gdf.drop(columns=gdf.geometry.name)))
+        pts = gdf.geometry.representative_point()
+        has_geom = gdf.geometry.notna() & ~gdf.geometry.is_empty
+        for col, vals in (("lon", pts.x), ("lat", pts.y)):
+            geom_vals = vals.where(has_geom).map(lambda v: "" if pd.isna(v) else repr(float(v)))
+            df[col] = df[col].fillna(geom_vals) if col in df.columns else geom_vals
+        return df.astype(object).where(df.notna(), "")
+    if suffix in {".csv", ".txt"}:
+        text = _decode(path.read_bytes(), path)
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
+    raise ValueError(f"{path}: unsupported file type {suffix!r}; use .csv or .geojson")

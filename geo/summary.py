@@ -1,0 +1,110 @@
+"""Filter sites and summarise investment, jobs and land by field and prefecture."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from geo.domain import ALL_FIELDS, PLAN_TYPES, PREFECTURES, STATUSES, Term, block_of
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+    from geo.regions import Region
+
+#: Quantities that are summed (NaN = unknown, counted as 0 in sums).
+TOTAL_COLUMNS: list[str] = ["investment_oku_yen", "jobs", "land_ha", "water_m3_day", "power_mw"]
+
+
+def _check_ids(values: Iterable[str] | None, known: dict[str, Term], what: str) -> set[str] | None:
+    """The selected ids as a set (None = no filter); unknown ids raise ``ValueError``."""
+    if values is None:
+        return None
+    chosen = {values} if isinstance(values, str) else set(values)
+    unknown = sorted(chosen - set(known))
+    if unknown:
+        raise ValueError(f"unknown {what} {', '.join(map(repr, unknown))}: use {', '.join(known)}")
+    return chosen
+
+
+def filter_sites(
+    sites: gpd.GeoDataFrame,
+    region: Region | None = None,
+    fields: Iterable[str] | None = None,
+    plan_types: Iterable[str] | None = None,
+    statuses: Iterable[str] | None = None,
+) -> gpd.GeoDataFrame:
+    """Sites in ``region`` (by ``pref_code``) with the given fields, plan types and statuses.
+
+    ``None`` means no filter on that attribute; an empty collection selects nothing.
+    """
+    mask = pd.Series(True, index=sites.index)
+    if region is not None:
+        mask &= sites["pref_code"].isin(region.pref_codes)
+    for col, values, known in (
+        ("field", fields, ALL_FIELDS),
+        ("plan_type", plan_types, PLAN_TYPES),
+        ("status", statuses, STATUSES),
+    ):
+        chosen = _check_ids(values, known, col)
+        if chosen is not None:
+            mask &= sites[col].isin(chosen)
+    return sites.loc[mask]
+
+
+def _group(sites: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Count and NaN-safe sums per group, biggest investment first (then most sites, most jobs)."""
+    grouped = sites.groupby(keys, dropna=False)
+    out = grouped.size().rename("n_sites").to_frame()
+    for col in ("investment_oku_yen", "jobs"):
+        out[col] = grouped[col].sum(min_count=0) if col in sites.columns else 0.0
+    out = out.reset_index()
+    return out.sort_values(["investment_oku_yen", "n_sites", "jobs", *keys],
+                           ascending=[False, False, False, *[True] * len(keys)], kind="stable",
+                           ignore_index=True)
+
+
+def _names(codes: pd.Series, table: dict[str, Term], lang: str) -> pd.Series:
+    return codes.map(lambda c: getattr(table[c], lang) if c in table else c)
+
+
+def summarise(sites: pd.DataFrame) -> dict[str, Any]:
+    """Totals and breakdowns of ``sites``.
+
+    Returns ``n_sites``; sums of ``investment_oku_yen``, ``jobs``, ``land_ha``, ``water_m3_day``,
+    ``power_mw`` (unknown values count as 0) with ``n_investment_known`` (sites with an investment
+    figure); ``by_field`` (``field``, names, ``n_sites``, ``investment_oku_yen``, ``jobs``);
+    ``by_pref`` (``pref_code``, names, ``block``, same measures); ``by_field_pref`` in long form
+    (one row per prefecture × field, prefectures ordered by their total investment) for a stacked
+    bar chart.
+    """
+    df = pd.DataFrame(sites).copy()
+    for col in TOTAL_COLUMNS:
+        df[col] = pd.to_numeric(df[col], errors="coerce") if col in df.columns else float("nan")
+    result: dict[str, Any] = {"n_sites": int(len(df))}
+    for col in TOTAL_COLUMNS:
+        result[col] = float(df[col].sum(min_count=0))
+    result["n_investment_known"] = int(df["investment_oku_yen"].notna().sum())
+
+    by_field = _group(df, ["field"])
+    by_field.insert(1, "name_ja", _names(by_field["field"], ALL_FIELDS, "ja"))
+    by_field.insert(2, "name_en", _names(by_field["field"], ALL_FIELDS, "en"))
+    result["by_field"] = by_field
+
+    by_pref = _group(df, ["pref_code"])
+    by_pref.insert(1, "pref_name_ja", _names(by_pref["pref_code"], PREFECTURES, "ja"))
+    by_pref.insert(2, "pref_name_en", _names(by_pref["pref_code"], PREFECTURES, "en"))
+    by_pref.insert(3, "block", by_pref["pref_code"].map(
+        lambda c: block_of(c) if c in PREFECTURES else None))
+    result["by_pref"] = by_pref
+
+    long = _group(df, ["pref_code", "field"])
+    order = {code: i for i, code in enumerate(by_pref["pref_code"])}
+    long["_pref_order"] = long["pref_code"].map(order)
+    long = long.sort_values(["_pref_order", "investment_oku_yen", "field"],
+                            ascending=[True, False, True], kind="stable", ignore_index=True)
+    long.insert(1, "pref_name_ja", _names(long["pref_code"], PREFECTURES, "ja"))
+    long.insert(3, "field_name_ja", _names(long["field"], ALL_FIELDS, "ja"))
+    result["by_field_pref"] = long.drop(columns="_pref_order")
+    return result
