@@ -1,0 +1,98 @@
+"""Every UI string in one place: Japanese first, English on the toggle.
+
+Domain names (fields, blocks, prefectures, layers) live with their identifiers in ``geo``; this
+module holds the words of the interface. ``t("key", lang)`` returns the text, formatted with kwargs.
+"""
+from __future__ import annotations
+
+LANGS = ("ja", "en")
+
+TEXT: dict[str, tuple[str, str]] = {
+    # page
+    "app_title": ("地域未来マップ", "Chiiki Mirai Map"),
+    "app_caption": (
+        "地域未来戦略：投資・インフラ・産業用地を地域ごとに可視化",
+        "Regional Future Strategy: investment, infrastructure and industrial land by region",
+    ),
+    "language": ("表示言語 / Language", "表示言語 / Language"),
+    # sidebar
+    "filters": ("絞り込み", "Filters"),
+    "block": ("ブロック（経済産業局）", "Block (METI bureau)"),
+    "prefecture": ("都道府県", "Prefecture"),
+    "all_japan": ("全国", "All Japan"),
+    "all_prefs": ("ブロック内すべて", "Whole block"),
+    "fields": ("分野", "Fields"),
+    "plan_types": ("計画類型", "Plan types"),
+    "statuses": ("状況", "Status"),
+    "layers": ("インフラレイヤ", "Infrastructure layers"),
+    "basemap": ("背景地図（地理院タイル 淡色）", "Basemap (GSI pale tiles)"),
+    "basemap_offline": (
+        "ネットワークに接続できないため背景地図は表示しません（地図は表示されます）",
+        "No network: basemap tiles are off (the map still draws)",
+    ),
+    "no_data_short": ("データなし", "no data"),
+    # summary
+    "n_sites": ("候補地数", "Sites"),
+    "investment": ("投資額（億円）", "Investment (億円)"),
+    "jobs": ("雇用（人）", "Jobs"),
+    "land": ("用地（ha）", "Land (ha)"),
+    "by_field": ("分野別投資額（億円）", "Investment by field (億円)"),
+    "by_pref": ("都道府県別投資額（億円）", "Investment by prefecture (億円)"),
+    "no_sites": (
+        "この条件に合う候補地はありません。絞り込みを広げてください。",
+        "No sites match these filters. Widen the filters.",
+    ),
+    "sample_notice": (
+        "候補地は公表情報から作成したサンプルです（座標は概略）。",
+        "Sites are a sample compiled from public announcements (approximate coordinates).",
+    ),
+    # map
+    "map_heading": ("地図", "Map"),
+    "legend": ("凡例", "Legend"),
+    "legend_size": ("円の大きさ＝投資額", "Circle size = investment"),
+    "legend_blocks": ("ブロック境界", "Block boundary"),
+    "legend_prefs": ("都道府県境界", "Prefecture boundary"),
+    "prefectures_layer": ("都道府県", "Prefectures"),
+    "blocks_layer": ("ブロック", "Blocks"),
+    "sites_layer": ("候補地", "Candidate sites"),
+    "unknown_amount": ("未公表", "not disclosed"),
+    # site card
+    "site_card": ("候補地カード", "Site card"),
+    "click_hint": ("地図上の候補地をクリックすると詳細を表示します。", "Click a site on the map to see its card."),
+    "company": ("企業", "Company"),
+    "plan_type": ("計画類型", "Plan type"),
+    "field": ("分野", "Field"),
+    "status": ("状況", "Status"),
+    "location": ("所在地", "Location"),
+    "water": ("工業用水（m³/日）", "Industrial water (m³/day)"),
+    "power": ("電力（MW）", "Power (MW)"),
+    "source_note": ("出典メモ", "Source note"),
+    "sample_badge": ("サンプル（公表情報・概略位置）", "Sample (public information, approximate location)"),
+    # layers table
+    "layer_table": ("レイヤの状態（表示範囲）", "Layer status (current region)"),
+    "col_layer": ("レイヤ", "Layer"),
+    "col_count": ("件数", "Features"),
+    "col_status": ("状態", "Status"),
+    "col_source": ("出典", "Source"),
+    "col_licence": ("ライセンス", "Licence"),
+    "col_date": ("データ時点", "Data date"),
+    "status_loaded": ("読込済", "loaded"),
+    "status_no_data": (
+        "データ未読込 — OSMから取得するかファイルを読み込んでください",
+        "no data loaded — fetch from OSM or import a file",
+    ),
+    "credits": ("出典・クレジット", "Sources and credits"),
+    # errors
+    "error_region": ("地域を特定できません：{detail}", "Unknown region: {detail}"),
+    "error_data": ("データを読み込めません：{detail}", "Cannot load data: {detail}"),
+}
+
+
+def t(key: str, lang: str = "ja", **kwargs: object) -> str:
+    """UI text for ``key`` in ``lang`` ("ja" or "en"), formatted with ``kwargs``."""
+    try:
+        ja, en = TEXT[key]
+    except KeyError:
+        raise KeyError(f"no UI text {key!r}: add it to i18n.TEXT") from None
+    text = en if lang == "en" else ja
+    return text.format(**kwargs) if kwargs else text

@@ -1,0 +1,1 @@
+"""folium layer builders, legend and local assets. Presentation only: no analysis here."""

@@ -1,0 +1,70 @@
+"""Leaflet served from the registry package installed at setup — never from a CDN, never committed.
+
+The PyPI wheel ``django-js-lib-leaflet`` ships Leaflet 1.9.4 (JS, CSS, marker images). For the live
+app the files are copied into Streamlit's static folder (served at ``/app/static/``); for a standalone
+HTML file they are inlined.
+"""
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+
+import folium
+
+from geo.config import REPO_ROOT
+
+#: Streamlit serves ``<app dir>/static`` at ``/app/static/`` (server.enableStaticServing).
+STATIC_ROOT: Path = REPO_ROOT / "static"
+STATIC_URL = "/app/static"
+LEAFLET_SUBDIR = "vendor/leaflet"
+_LEAFLET_FILES = ("leaflet.js", "leaflet.css")
+
+
+class AssetsMissing(RuntimeError):
+    """Leaflet is not installed; the message says how to install it."""
+
+
+def leaflet_package_dir() -> Path:
+    """Folder holding leaflet.js/leaflet.css inside the installed ``django-js-lib-leaflet`` wheel."""
+    spec = importlib.util.find_spec("js_lib_leaflet")
+    if spec is None or not spec.submodule_search_locations:
+        raise AssetsMissing(
+            "Leaflet is not installed (PyPI package django-js-lib-leaflet). "
+            "Run `make run` or `.venv/bin/pip install -r requirements.txt`."
+        )
+    folder = Path(next(iter(spec.submodule_search_locations))) / "static" / "js_lib_leaflet"
+    missing = [f for f in _LEAFLET_FILES if not (folder / f).is_file()]
+    if missing:
+        raise AssetsMissing(f"Leaflet files {missing} missing in {folder}: reinstall django-js-lib-leaflet.")
+    return folder
+
+
+def install_static(static_root: Path = STATIC_ROOT) -> Path:
+    """Copy Leaflet (JS, CSS, images) into ``static_root/vendor/leaflet``; returns that folder."""
+    src = leaflet_package_dir()
+    dest = static_root / LEAFLET_SUBDIR
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in _LEAFLET_FILES:
+        shutil.copy2(src / name, dest / name)
+    shutil.copytree(src / "images", dest / "images", dirs_exist_ok=True)
+    return dest
+
+
+def use_local_leaflet(m: folium.Map, base_url: str = f"{STATIC_URL}/{LEAFLET_SUBDIR}") -> folium.Map:
+    """Point the map's only JS/CSS dependencies at the locally served Leaflet (drops jQuery, Bootstrap…)."""
+    m.default_js = [("leaflet", f"{base_url}/leaflet.js")]
+    m.default_css = [("leaflet_css", f"{base_url}/leaflet.css")]
+    return m
+
+
+def inline_leaflet_tags() -> str:
+    """``<style>``/``<script>`` tags with Leaflet inlined, for self-contained HTML files."""
+    folder = leaflet_package_dir()
+    css = (folder / "leaflet.css").read_text(encoding="utf-8")
+    js = (folder / "leaflet.js").read_text(encoding="utf-8")
+    return f"<style>{css}</style>\n<script>{js}</script>"
+
+
+if __name__ == "__main__":  # `python -m layers.assets` at setup
+    print(f"Leaflet copied to {install_static()}")

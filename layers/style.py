@@ -1,0 +1,54 @@
+"""Colours and sizes: one palette for the live map, the legend and exported briefings."""
+from __future__ import annotations
+
+import math
+
+from geo.domain import ALL_FIELDS
+
+# 22 distinguishable colours, one per field id (17 strategic fields + 5 local categories).
+_PALETTE = (
+    "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#9a6324",
+    "#469990", "#808000", "#000075", "#800000", "#ffe119", "#1f78b4", "#a9a9a9", "#fabed4",
+    "#dcbeff", "#aaffc3", "#ffd8b1", "#bfef45", "#fffac8", "#6a3d9a",
+)
+FIELD_COLOURS: dict[str, str] = dict(zip(ALL_FIELDS, _PALETTE, strict=True))
+UNKNOWN_FIELD_COLOUR = "#555555"
+
+PREF_STYLE = {"color": "#7a7a7a", "weight": 1, "fill": "#f7f4ec", "fillOpacity": 0.85, "opacity": 0.9}
+BLOCK_STYLE = {"color": "#303030", "weight": 2.5, "fill": "none", "fillOpacity": 0.0, "opacity": 0.9}
+#: Map background where no basemap tiles are drawn (the sea).
+SEA_COLOUR = "#dbe7f0"
+
+#: Per infrastructure layer: colour, line weight or point radius.
+LAYER_STYLES: dict[str, dict[str, object]] = {
+    "roads": {"color": "#d95f02", "weight": 2},
+    "expressways": {"color": "#2e7d32", "weight": 2.5},
+    "expressway_ic": {"color": "#1b5e20", "radius": 3, "weight": 1},
+    "railways": {"color": "#37474f", "weight": 2, "dash": "6 3"},
+    "stations": {"color": "#263238", "radius": 4, "weight": 1},
+    "industrial_water": {"color": "#0277bd", "weight": 2, "radius": 5},
+    "substations": {"color": "#b8860b", "radius": 3, "weight": 1},
+    "power_lines": {"color": "#f9a825", "weight": 1.5},
+    "power_plants": {"color": "#c62828", "radius": 4, "weight": 1},
+    "ports": {"color": "#01579b", "radius": 6, "weight": 1},
+    "airports": {"color": "#6a1b9a", "radius": 6, "weight": 1},
+    "industrial_land": {"color": "#8d6e63", "weight": 1, "radius": 5},
+}
+DEFAULT_LAYER_STYLE: dict[str, object] = {"color": "#444444", "weight": 2, "radius": 3, "fillOpacity": 0.7}
+
+
+def field_colour(field: str | None) -> str:
+    """Colour of a field / local-category id."""
+    return FIELD_COLOURS.get(str(field), UNKNOWN_FIELD_COLOUR)
+
+
+def site_radius(investment_oku_yen: float | None) -> float:
+    """Circle radius in pixels: area grows with investment; undisclosed amounts get the minimum."""
+    if investment_oku_yen is None or not math.isfinite(investment_oku_yen) or investment_oku_yen <= 0:
+        return 5.0
+    return round(min(5.0 + 2.2 * math.sqrt(investment_oku_yen / 100.0), 32.0), 1)
+
+
+def layer_style(layer_id: str) -> dict[str, object]:
+    """Style of an infrastructure layer (falls back to a neutral grey)."""
+    return {**DEFAULT_LAYER_STYLE, **LAYER_STYLES.get(layer_id, {})}

@@ -1,0 +1,108 @@
+"""Shared Playwright helpers: Debian's Chromium, every non-local request blocked and counted."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+REPO = Path(__file__).resolve().parent.parent
+
+
+def require_chromium() -> None:
+    """Skip (with the reason) on a developer machine without Chromium; in CI a missing browser fails."""
+    if Path(CHROMIUM).exists() and shutil.which("chromium"):
+        return
+    message = f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)"
+    if os.environ.get("CI"):
+        pytest.fail(message + " — .ci/run must install it")
+    pytest.skip(message)
+
+
+class RequestGuard:
+    """A Playwright route handler: lets local requests through, aborts and records all others."""
+
+    def __init__(self, allow_file: bool = False) -> None:
+        self.blocked: list[str] = []
+        self.allow_file = allow_file
+
+    def __call__(self, route, request) -> None:  # noqa: ANN001 (Playwright objects)
+        url = urlparse(request.url)
+        local = url.scheme in ("data", "blob", "about") or (url.scheme == "file" and self.allow_file)
+        if url.scheme in ("http", "https", "ws", "wss") and url.hostname in LOCAL_HOSTS:
+            local = True
+        if local:
+            route.continue_()
+        else:
+            self.blocked.append(request.url)
+            route.abort()
+
+
+@contextmanager
+def browser_page(guard: RequestGuard, width: int = 1400, height: int = 1000) -> Iterator:
+    """A Chromium page with ``guard`` on every request of its context."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            context = browser.new_context(viewport={"width": width, "height": height}, locale="ja-JP")
+            context.route("**/*", guard)
+            yield context.new_page()
+        finally:
+            browser.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def streamlit_server(env_extra: dict[str, str], timeout: float = 90.0) -> Iterator[str]:
+    """Run ``streamlit run app.py`` on a free local port; yields its base URL."""
+    port = free_port()
+    env = {**os.environ, **env_extra}
+    cmd = [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true",
+           "--browser.gatherUsageStats", "false"]
+    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+                raise RuntimeError(f"streamlit did not start on {base}:\n{out[-3000:]}")
+            time.sleep(0.5)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()

@@ -1,0 +1,48 @@
+"""The live app in headless Chromium with every non-localhost request blocked."""
+from __future__ import annotations
+
+import pytest
+
+from tests.browser_support import ARTIFACTS, RequestGuard, browser_page, streamlit_server
+
+pytestmark = pytest.mark.browser
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def _choose(page, label: str, option: str) -> None:
+    """Pick ``option`` in the Streamlit selectbox labelled ``label``."""
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label)
+    box.locator("input").click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_kyushu_map_renders_offline(tmp_path) -> None:
+    guard = RequestGuard()
+    ARTIFACTS.mkdir(exist_ok=True)
+    with streamlit_server({"CHIIKI_MAP_VAR": str(tmp_path)}) as base, browser_page(guard) as page:
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(base, wait_until="domcontentloaded")
+        page.get_by_text("地域未来マップ").first.wait_for(timeout=60_000)
+        _choose(page, "ブロック（経済産業局）", "九州")
+        frame = page.frame_locator(MAP_FRAME)
+        container = frame.locator(".leaflet-container")
+        container.wait_for(timeout=60_000)
+        frame.locator("[data-loaded-pref][data-loaded-site][data-loaded-layer-expressways]").wait_for(timeout=60_000)
+        frame.locator("path.cm-site").first.wait_for(timeout=30_000)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(2500)
+        n_pref = frame.locator("path.cm-pref").count()
+        n_site = frame.locator("path.cm-site").count()
+        n_roads = frame.locator("path.cm-layer-expressways").count()
+        page.screenshot(path=str(ARTIFACTS / "app_kyushu.png"), full_page=False)
+        legend = frame.locator(".cm-legend").inner_text()
+        attribution = frame.locator(".leaflet-control-attribution").inner_text()
+    assert n_pref == 47, f"expected all 47 prefecture paths, got {n_pref}"
+    assert n_site >= 10, f"expected the Kyushu sample sites as markers, got {n_site}"
+    assert n_roads > 50, "expressway layer (N06) should draw in Kyushu"
+    assert "凡例" in legend
+    assert "国土数値情報" in attribution
+    assert guard.blocked == [], f"requests to outside hosts: {guard.blocked[:5]}"
+    assert errors == [], f"JavaScript errors: {errors}"
