@@ -3,15 +3,18 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import pkgutil
 import sys
 from collections.abc import Sequence
 
-#: Modules that each define ``register(subparsers)``; the parser they add sets ``func``.
-SUBCOMMAND_MODULES = (
-    "chiiki_cli.locate_cmd",
-    "chiiki_cli.layers_cmd",
-    "chiiki_cli.osm_cmd",
-)
+
+
+def subcommand_modules() -> list[str]:
+    """Every ``chiiki_cli/*_cmd.py`` module; each defines ``register(subparsers)`` setting ``func``."""
+    import chiiki_cli
+
+    return sorted(f"chiiki_cli.{m.name}" for m in pkgutil.iter_modules(chiiki_cli.__path__)
+                  if m.name.endswith("_cmd"))
 
 
 class CliError(Exception):
@@ -28,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="chiiki-map", description="地域未来マップ — regional investment and infrastructure map"
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in SUBCOMMAND_MODULES:
+    for name in subcommand_modules():
         importlib.import_module(name).register(sub)
     return parser
 

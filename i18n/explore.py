@@ -1,14 +1,9 @@
-"""Every UI string in one place: Japanese first, English on the toggle.
-
-Domain names (fields, blocks, prefectures, layers) live with their identifiers in ``geo``; this
-module holds the words of the interface. ``t("key", lang)`` returns the text, formatted with kwargs.
-"""
+"""UI text of the map explorer page, the sidebar and the map itself."""
 from __future__ import annotations
-
-LANGS = ("ja", "en")
 
 TEXT: dict[str, tuple[str, str]] = {
     # page
+    "page_explore": ("地図", "Map"),
     "app_title": ("地域未来マップ", "Chiiki Mirai Map"),
     "app_caption": (
         "地域未来戦略：投資・インフラ・産業用地を地域ごとに可視化",
@@ -87,12 +82,3 @@ TEXT: dict[str, tuple[str, str]] = {
     "error_data": ("データを読み込めません：{detail}", "Cannot load data: {detail}"),
 }
 
-
-def t(key: str, lang: str = "ja", **kwargs: object) -> str:
-    """UI text for ``key`` in ``lang`` ("ja" or "en"), formatted with ``kwargs``."""
-    try:
-        ja, en = TEXT[key]
-    except KeyError:
-        raise KeyError(f"no UI text {key!r}: add it to i18n.TEXT") from None
-    text = en if lang == "en" else ja
-    return text.format(**kwargs) if kwargs else text

@@ -1,0 +1,99 @@
+"""The sidebar every page shares (language, region, filters) and the cached loaders behind it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import streamlit as st
+
+from geo import infra, regions, summary
+from geo.domain import ALL_FIELDS, BLOCKS, PLAN_TYPES, PREFECTURES, STATUSES, term_name
+from geo.store import StoreError, open_store
+from i18n import t
+from layers import assets, static_files
+
+_KEY = "_chiiki_view"
+
+
+@dataclass
+class View:
+    """What the sidebar selected, with the sites and layer status for it."""
+
+    lang: str
+    region: regions.Region
+    filters: dict[str, list[str] | None]
+    sites: gpd.GeoDataFrame
+    all_sites: gpd.GeoDataFrame
+    status: list[dict]
+    fingerprint: str
+
+
+@st.cache_resource(show_spinner=False)
+def static_urls(lang: str, fingerprint: str) -> dict[str, str | None]:
+    """Copy Leaflet and write the static layer files once per data version and language."""
+    assets.install_static()
+    urls: dict[str, str | None] = dict(static_files.publish_boundaries(lang))
+    for layer_id in infra.LAYERS:
+        urls[layer_id] = static_files.publish_layer(layer_id, lang)
+    return urls
+
+
+@st.cache_data(show_spinner=False)
+def _sites(path: str, mtime: float) -> gpd.GeoDataFrame:
+    """All stored sites; re-read when the store file changes."""
+    return open_store(path).read()
+
+
+@st.cache_data(show_spinner=False)
+def _layer_status(region_id: str, fingerprint: str) -> list[dict]:
+    return infra.layer_status(regions.resolve_region(region_id))
+
+
+def name(table: dict, key: str, lang: str) -> str:
+    """Display name of an id in one of the ``geo.domain`` tables."""
+    return term_name(table[key], lang) if key in table else str(key)
+
+
+def _sidebar(lang: str) -> tuple[regions.Region, dict[str, list[str] | None]]:
+    sb = st.sidebar
+    sb.header(t("filters", lang))
+    block = sb.selectbox(t("block", lang), ["japan", *BLOCKS], key="block",
+                         format_func=lambda b: t("all_japan", lang) if b == "japan" else name(BLOCKS, b, lang))
+    pref = ""
+    if block != "japan":
+        pref = sb.selectbox(t("prefecture", lang), ["", *BLOCKS[block].pref_codes], key="pref",
+                            format_func=lambda c: t("all_prefs", lang) if not c else name(PREFECTURES, c, lang))
+    region = regions.resolve_region(pref or block)
+    chosen = {
+        "fields": sb.multiselect(t("fields", lang), list(ALL_FIELDS), key="fields",
+                                 format_func=lambda f: name(ALL_FIELDS, f, lang)),
+        "plan_types": sb.multiselect(t("plan_types", lang), list(PLAN_TYPES), key="plan_types",
+                                     format_func=lambda p: f"{p}: {name(PLAN_TYPES, p, lang)}"),
+        "statuses": sb.multiselect(t("statuses", lang), list(STATUSES), key="statuses",
+                                   format_func=lambda s: name(STATUSES, s, lang)),
+    }
+    # An empty multiselect means "no filter".
+    return region, {k: (v or None) for k, v in chosen.items()}
+
+
+def build_view() -> View:
+    """Draw the shared sidebar and load what it selects; stops the page with a message on bad data."""
+    choice = st.sidebar.radio(t("language"), ["日本語", "English"], horizontal=True, key="lang")
+    lang = "en" if choice == "English" else "ja"
+    try:
+        region, filters = _sidebar(lang)
+        fingerprint = infra.data_fingerprint()
+        store = open_store()
+        all_sites = _sites(str(store.path), store.path.stat().st_mtime)
+        view = View(lang, region, filters, summary.filter_sites(all_sites, region=region, **filters),
+                    all_sites, _layer_status(region.id, fingerprint), fingerprint)
+    except (ValueError, OSError, StoreError) as exc:
+        st.error(t("error_data", lang, detail=exc))
+        st.stop()
+    st.session_state[_KEY] = view
+    return view
+
+
+def current() -> View:
+    """The view built by ``app.py`` for this run."""
+    return st.session_state[_KEY]

@@ -1,0 +1,124 @@
+"""Map explorer page: summary, the map with layers and sites, the site card, charts, layer status."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import infra, regions, summary
+from geo.domain import ALL_FIELDS, PLAN_TYPES, PREFECTURES, STATUSES
+from geo.net import http_reachable
+from geo.selection import site_at
+from i18n import t
+from layers.map import GSI_PALE_URL, MapLayer, build_map
+from ui.context import View, current, name, static_urls
+
+DEFAULT_LAYERS = ("expressways", "expressway_ic", "railways", "airports")
+
+
+@st.cache_data(show_spinner=False, ttl=300)
+def _online() -> bool:
+    """Whether the GSI basemap tiles answer (a real HTTP request; proxies accept any TCP connect)."""
+    return http_reachable(GSI_PALE_URL.format(z=5, x=28, y=12), timeout=2.0)
+
+
+def layer_toggles(view: View) -> list[str]:
+    """Checkboxes per infrastructure layer; layers without data say so instead of drawing nothing."""
+    lang = view.lang
+    st.sidebar.header(t("layers", lang))
+    chosen = []
+    for row in view.status:
+        label_name = row["name_en"] if lang == "en" else row["name_ja"]
+        no_data = row["status"] != "loaded"
+        label = f"{label_name}（{t('no_data_short', lang)}）" if no_data else f"{label_name} ({row['count']:,})"
+        if st.sidebar.checkbox(label, value=row["id"] in DEFAULT_LAYERS and not no_data,
+                               key=f"layer_{row['id']}", disabled=no_data):
+            chosen.append(row["id"])
+    return chosen
+
+
+def metrics(info: dict, lang: str) -> None:
+    """Sites, 億円, jobs and land for the current filter."""
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(t("n_sites", lang), f"{info['n_sites']:,}")
+    c2.metric(t("investment", lang), f"{info['investment_oku_yen']:,.0f}")
+    c3.metric(t("jobs", lang), f"{info['jobs']:,.0f}")
+    c4.metric(t("land", lang), f"{info['land_ha']:,.0f}")
+
+
+def site_card(site: pd.Series, lang: str) -> None:
+    """The clicked site's details as plain text (never rendered as HTML)."""
+    st.subheader(f"{t('site_card', lang)}: {site['name']}")
+    rows = [("company", site.get("company")), ("plan_type", name(PLAN_TYPES, site.get("plan_type"), lang)),
+            ("field", name(ALL_FIELDS, site.get("field"), lang)), ("status", name(STATUSES, site.get("status"), lang)),
+            ("investment", site.get("investment_oku_yen")), ("jobs", site.get("jobs")),
+            ("land", site.get("land_ha")), ("source_note", site.get("source_note"))]
+    st.table(pd.DataFrame({"": [t(k, lang) for k, _ in rows],
+                           " ": ["" if pd.isna(v) else str(v) for _, v in rows]}).set_index(""))
+    if site.get("is_sample"):
+        st.caption(t("sample_badge", lang))
+
+
+def charts(info: dict, lang: str) -> None:
+    """Investment by field and by prefecture."""
+    left, right = st.columns(2)
+    for col, frame, table, key in ((left, info["by_field"], ALL_FIELDS, "by_field"),
+                                   (right, info["by_pref"], PREFECTURES, "by_pref")):
+        if frame.empty:
+            continue
+        col.caption(t(key, lang))
+        labels = [name(table, k, lang) for k in frame.index]
+        col.bar_chart(pd.Series(frame["investment_oku_yen"].to_numpy(), index=labels), horizontal=True)
+
+
+def layer_table(status: list[dict], lang: str) -> None:
+    """Every layer with count, status (no data is said, never drawn as a gap), source, licence, date."""
+    st.caption(t("layer_table", lang))
+    st.dataframe(pd.DataFrame({
+        t("col_layer", lang): [r["name_en"] if lang == "en" else r["name_ja"] for r in status],
+        t("col_count", lang): [r["count"] for r in status],
+        t("col_status", lang): [t("status_loaded" if r["status"] == "loaded" else "status_no_data", lang)
+                                for r in status],
+        t("col_source", lang): [r["source"] for r in status],
+        t("col_licence", lang): [r["licence"] for r in status],
+        t("col_date", lang): [r["date"] for r in status],
+    }), hide_index=True, width="stretch")
+
+
+def page() -> None:
+    view = current()
+    lang, sites = view.lang, view.sites
+    chosen = layer_toggles(view)
+    online = _online()
+    basemap = st.sidebar.checkbox(t("basemap", lang), value=online, key="basemap", disabled=not online)
+    if not online:
+        st.sidebar.caption(t("basemap_offline", lang))
+    st.title(t("app_title", lang))
+    st.caption(t("app_caption", lang))
+    info = summary.summarise(sites)
+    metrics(info, lang)
+    st.caption(t("sample_notice", lang))
+    if sites.empty:
+        st.info(t("no_sites", lang))
+    urls = static_urls(lang, view.fingerprint)
+    names = {r["id"]: r["name_en" if lang == "en" else "name_ja"] for r in view.status}
+    shown = [MapLayer(i, names[i], infra.LAYERS[i].kind, url=urls[i]) for i in chosen if urls.get(i)]
+    credits = [regions.boundary_credit(lang), *infra.credits_for(chosen)]
+    m = build_map(bounds=view.region.bounds, sites=sites, lang=lang, basemap=basemap, credits=credits,
+                  prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
+                  blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]), layers=shown)
+    out = st_folium(m, height=620, use_container_width=True, key="map", returned_objects=["last_object_clicked"])
+    clicked = (out or {}).get("last_object_clicked") or {}
+    site = site_at(sites, clicked.get("lng", float("nan")), clicked.get("lat", float("nan"))) if clicked else None
+    if site is not None:
+        site_card(site, lang)
+    else:
+        st.caption(t("click_hint", lang))
+    charts(info, lang)
+    layer_table(view.status, lang)
+    with st.expander(t("credits", lang)):
+        for line in credits:
+            st.caption(line)
+
+
+page()
