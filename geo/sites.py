@@ -7,7 +7,6 @@ rejected rows with a plain-language reason. Every input row ends up in exactly o
 """
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -20,6 +19,7 @@ import pandas as pd
 from geo.config import CRS_STORE
 from geo.domain import ALL_FIELDS, FIELDS, LOCAL_CATEGORIES, PLAN_TYPES, STATUSES, Term
 from geo.regions import locate_many
+from geo.tabular import TABLE_SUFFIXES, read_table
 
 #: Columns of a site file, in display order (``lon``/``lat`` in WGS 84 degrees).
 SITE_COLUMNS: list[str] = [
@@ -257,20 +257,8 @@ def validate_sites(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     return accepted, rejected
 
 
-def _decode(data: bytes, path: Path) -> str:
-    """Decode CSV bytes: UTF-8 with or without BOM, else Shift_JIS (CP932)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    for enc in ("utf-8", "cp932"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise ValueError(f"{path}: cannot read the text encoding; save the file as UTF-8 or Shift_JIS (CP932)")
-
-
 def read_sites_file(path: str | Path) -> pd.DataFrame:
-    """Read a site file (CSV in UTF-8/UTF-8-BOM/Shift_JIS, or GeoJSON) as raw text cells.
+    """Read a site file (CSV in UTF-8/UTF-8-BOM/Shift_JIS, Excel .xlsx, or GeoJSON) as raw text cells.
 
     For GeoJSON, ``lon``/``lat`` come from the geometry (a polygon gives its representative point)
     unless the properties already carry them. Validate the result with ``validate_sites``.
@@ -290,7 +278,6 @@ def read_sites_file(path: str | Path) -> pd.DataFrame:
             geom_vals = vals.where(has_geom).map(lambda v: "" if pd.isna(v) else repr(float(v)))
             df[col] = df[col].fillna(geom_vals) if col in df.columns else geom_vals
         return df.astype(object).where(df.notna(), "")
-    if suffix in {".csv", ".txt"}:
-        text = _decode(path.read_bytes(), path)
-        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
-    raise ValueError(f"{path}: unsupported file type {suffix!r}; use .csv or .geojson")
+    if suffix in TABLE_SUFFIXES:
+        return read_table(path)
+    raise ValueError(f"{path}: unsupported file type {suffix!r}; use .csv, .xlsx or .geojson")

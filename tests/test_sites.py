@@ -97,9 +97,23 @@ def test_undecodable_file_says_which_encodings(tmp_path: Path) -> None:
 
 
 def test_unsupported_and_missing_files(tmp_path: Path) -> None:
-    (tmp_path / "sites.xlsx").write_bytes(b"x")
+    (tmp_path / "sites.ods").write_bytes(b"x")
     with pytest.raises(ValueError, match="unsupported file type"):
-        read_sites_file(tmp_path / "sites.xlsx")
+        read_sites_file(tmp_path / "sites.ods")
+    (tmp_path / "broken.xlsx").write_bytes(b"x")
+    with pytest.raises(ValueError, match="not a readable Excel workbook"):
+        read_sites_file(tmp_path / "broken.xlsx")
+
+
+def test_excel_with_japanese_headers(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"名称": ["テスト工場"], "計画類型": ["A"], "分野": ["AI・半導体"], "状況": ["計画"],
+                          "投資額（億円）": ["120"], "経度": ["130.84"], "緯度": ["32.88"]})
+    frame.to_excel(tmp_path / "sites.xlsx", index=False)
+    accepted, rejected = validate_sites(read_sites_file(tmp_path / "sites.xlsx"))
+    assert rejected.empty, rejected
+    assert accepted.loc[0, "field"] == "ai_semiconductor"
+    assert accepted.loc[0, "pref_code"] == "43"
+    assert accepted.loc[0, "investment_oku_yen"] == 120
     with pytest.raises(FileNotFoundError, match="nothere.csv"):
         read_sites_file(tmp_path / "nothere.csv")
 

@@ -1,0 +1,57 @@
+"""Options shared by the analysis subcommands: ``--region``, ``--sites FILE`` and ``--json``."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+import geopandas as gpd
+
+from chiiki_cli.main import CliError
+from geo import regions, summary
+from geo.sites import read_sites_file, validate_sites
+from geo.store import open_store
+
+
+def add_region_argument(parser: argparse.ArgumentParser, required: bool = False) -> None:
+    """``--region R``: a block id (kyushu), a JIS code (43), a name (熊本県) or japan."""
+    parser.add_argument("--region", required=required, default=None if required else "japan",
+                        help="block id (kyushu), JIS code (43), name (熊本県, 九州) or japan; default japan")
+
+
+def add_sites_argument(parser: argparse.ArgumentParser) -> None:
+    """``--sites FILE``: analyse a CSV/GeoJSON/Excel file (site schema) instead of the site store."""
+    parser.add_argument("--sites", metavar="FILE", default=None,
+                        help="CSV, .xlsx or GeoJSON with the site schema; default: the site store")
+
+
+def add_json_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+
+
+def resolve(spec: str | None) -> regions.Region:
+    """The region named on the command line, or a CliError with the accepted forms."""
+    try:
+        return regions.resolve_region(spec or "japan")
+    except regions.RegionError as exc:
+        raise CliError(str(exc)) from None
+
+
+def load_sites(args: argparse.Namespace, region: regions.Region | None = None) -> gpd.GeoDataFrame:
+    """Sites from ``--sites FILE`` (rejected rows reported on stderr) or the store, within ``region``."""
+    if getattr(args, "sites", None):
+        accepted, rejected = validate_sites(read_sites_file(args.sites))
+        for row, reason in zip(rejected["row"], rejected["reason"], strict=True):
+            print(f"chiiki-map: {args.sites} row {row} skipped: {reason}", file=sys.stderr)
+        if accepted.empty:
+            raise CliError(f"{args.sites}: no valid site rows ({len(rejected)} rejected, see above)")
+        sites = accepted
+    else:
+        sites = open_store().read()
+    return summary.filter_sites(sites, region=region) if region is not None else sites
+
+
+def print_json(data: Any) -> None:
+    """JSON on stdout, Japanese kept readable."""
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
