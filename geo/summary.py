@@ -86,6 +86,7 @@ def summarise(sites: pd.DataFrame) -> dict[str, Any]:
     for col in TOTAL_COLUMNS:
         result[col] = float(df[col].sum(min_count=0))
     result["n_investment_known"] = int(df["investment_oku_yen"].notna().sum())
+    result["n_known"] = {col: int(df[col].notna().sum()) for col in TOTAL_COLUMNS}
 
     by_field = _group(df, ["field"])
     by_field.insert(1, "name_ja", _names(by_field["field"], ALL_FIELDS, "ja"))

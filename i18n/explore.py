@@ -31,6 +31,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "investment": ("投資額（億円）", "Investment (億円)"),
     "jobs": ("雇用（人）", "Jobs"),
     "land": ("用地（ha）", "Land (ha)"),
+    "known_of": ("数値が公表されている候補地：{known}／{n}件", "Sites with a disclosed figure: {known} of {n}"),
     "by_field": ("分野別投資額（億円）", "Investment by field (億円)"),
     "by_pref": ("都道府県別投資額（億円）", "Investment by prefecture (億円)"),
     "no_sites": (

@@ -35,6 +35,9 @@ def test_default_view_shows_all_sites(app: AppTest) -> None:
     assert _metric(app, "候補地数") == f"{expected['n_sites']:,}"
     assert expected["n_sites"] >= 30
     assert _metric(app, "投資額（億円）") == f"{expected['investment_oku_yen']:,.0f}"
+    # a measure that no site discloses is shown as unknown, never as 0
+    land = "—" if expected["n_known"]["land_ha"] == 0 else f"{expected['land_ha']:,.0f}"
+    assert _metric(app, "用地（ha）") == land
 
 
 def test_block_and_prefecture_filters(app: AppTest) -> None:

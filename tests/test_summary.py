@@ -38,6 +38,7 @@ def test_totals_are_nan_safe(sites: gpd.GeoDataFrame) -> None:
     assert s["jobs"] == 125.0
     assert s["land_ha"] == 35.0
     assert s["water_m3_day"] == 0.0  # column absent: nothing known
+    assert s["n_known"] == {"investment_oku_yen": 2, "jobs": 3, "land_ha": 3, "water_m3_day": 0, "power_mw": 0}
 
 
 def test_by_field_and_by_pref(sites: gpd.GeoDataFrame) -> None:

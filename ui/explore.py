@@ -38,12 +38,15 @@ def layer_toggles(view: View) -> list[str]:
 
 
 def metrics(info: dict, lang: str) -> None:
-    """Sites, 億円, jobs and land for the current filter."""
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric(t("n_sites", lang), f"{info['n_sites']:,}")
-    c2.metric(t("investment", lang), f"{info['investment_oku_yen']:,.0f}")
-    c3.metric(t("jobs", lang), f"{info['jobs']:,.0f}")
-    c4.metric(t("land", lang), f"{info['land_ha']:,.0f}")
+    """Sites, 億円, jobs and land for the current filter; a measure no site discloses shows "—"."""
+    n = info["n_sites"]
+    cols = st.columns(4)
+    cols[0].metric(t("n_sites", lang), f"{n:,}")
+    for col, (key, measure) in zip(cols[1:], (("investment", "investment_oku_yen"), ("jobs", "jobs"),
+                                              ("land", "land_ha")), strict=True):
+        known = info["n_known"][measure]
+        col.metric(t(key, lang), f"{info[measure]:,.0f}" if known else "—",
+                   help=t("known_of", lang, known=known, n=n))
 
 
 def site_card(site: pd.Series, lang: str) -> None:
@@ -60,14 +63,15 @@ def site_card(site: pd.Series, lang: str) -> None:
 
 
 def charts(info: dict, lang: str) -> None:
-    """Investment by field and by prefecture."""
+    """Investment by field and by prefecture (sites with a disclosed amount)."""
     left, right = st.columns(2)
-    for col, frame, table, key in ((left, info["by_field"], ALL_FIELDS, "by_field"),
-                                   (right, info["by_pref"], PREFECTURES, "by_pref")):
+    for col, frame, table, id_col, key in ((left, info["by_field"], ALL_FIELDS, "field", "by_field"),
+                                           (right, info["by_pref"], PREFECTURES, "pref_code", "by_pref")):
+        frame = frame[frame["investment_oku_yen"] > 0]
         if frame.empty:
             continue
         col.caption(t(key, lang))
-        labels = [name(table, k, lang) for k in frame.index]
+        labels = [name(table, k, lang) for k in frame[id_col]]
         col.bar_chart(pd.Series(frame["investment_oku_yen"].to_numpy(), index=labels), horizontal=True)
 
 
