@@ -6,7 +6,9 @@ HTML file they are inlined.
 """
 from __future__ import annotations
 
+import base64
 import importlib.util
+import re
 import shutil
 from pathlib import Path
 
@@ -58,11 +60,25 @@ def use_local_leaflet(m: folium.Map, base_url: str = f"{STATIC_URL}/{LEAFLET_SUB
     return m
 
 
-def inline_leaflet_tags() -> str:
-    """``<style>``/``<script>`` tags with Leaflet inlined, for self-contained HTML files."""
+def inline_leaflet_sources() -> tuple[str, str]:
+    """Leaflet's CSS (its images as ``data:`` URIs, so nothing is fetched) and JS, as text."""
     folder = leaflet_package_dir()
     css = (folder / "leaflet.css").read_text(encoding="utf-8")
+
+    def data_uri(match: re.Match[str]) -> str:
+        image = folder / match.group(1)
+        if not image.is_file():
+            return match.group(0)
+        return f"url(data:image/png;base64,{base64.b64encode(image.read_bytes()).decode('ascii')})"
+
+    css = re.sub(r"url\((images/[\w.-]+\.png)\)", data_uri, css)
     js = (folder / "leaflet.js").read_text(encoding="utf-8")
+    return css, js
+
+
+def inline_leaflet_tags() -> str:
+    """``<style>``/``<script>`` tags with Leaflet inlined, for self-contained HTML files."""
+    css, js = inline_leaflet_sources()
     return f"<style>{css}</style>\n<script>{js}</script>"
 
 

@@ -1,13 +1,17 @@
 """One folium element for every vector layer: GeoJSON inlined, or fetched once from a static URL.
 
 Large layers go to static files the browser fetches and caches, so a Streamlit re-run does not
-re-send them. Feature properties ``_tip`` and ``_popup`` are HTML built by :func:`escaped_props`
-from escaped text only; ``_color``/``_radius`` override the layer style per feature.
+re-send them. A fetched layer may come in zoom ``levels`` (a generalised file for low zooms, a detailed
+one when zoomed in): the JS swaps them on ``zoomend`` and fetches each file at most once. Dense layers
+can draw on a shared canvas (``canvas=True``) instead of one SVG path per feature. Feature properties
+``_tip`` and ``_popup`` are HTML built by :func:`escaped_props` from escaped text only;
+``_color``/``_radius`` override the layer style per feature.
 """
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping
+import json
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import folium
@@ -17,53 +21,100 @@ import shapely
 from branca.element import MacroElement
 from jinja2 import Template
 
-_TEMPLATE = """
+_LIB_JS = """
 {% macro script(this, kwargs) %}
-(function () {
-  var group = {{ this._parent.get_name() }};
-  var map = {{ this.map_name }};
-  var o = {{ this.options|tojson }};
+window.cmGeoJson = function (group, map, o, data) {
   if (!map.getPane(o.pane)) { map.createPane(o.pane).style.zIndex = String(o.zIndex); }
+  var renderer;
+  if (o.canvas) {  // one canvas per pane, shared by every dense layer in it
+    map._cmCanvas = map._cmCanvas || {};
+    renderer = map._cmCanvas[o.pane] || (map._cmCanvas[o.pane] = L.canvas({pane: o.pane, padding: 0.2}));
+  }
   function styleOf(f) {
     var p = (f && f.properties) || {};
     return {color: p._color || o.color, weight: o.weight, opacity: o.opacity,
             fillColor: p._fill || o.fill || p._color || o.color, fillOpacity: o.fillOpacity,
             dashArray: o.dash, radius: p._radius || o.radius, className: o.className,
-            interactive: o.interactive, pane: o.pane};
+            interactive: o.interactive, pane: o.pane, renderer: renderer};
   }
-  function add(data) {
-    L.geoJSON(data, {
+  function line(a, q) {  // packed: first x,y absolute, then deltas, all integers * q
+    var out = new Array(a.length / 2), x = 0, y = 0;
+    for (var i = 0; i < a.length; i += 2) { x += a[i]; y += a[i + 1]; out[i / 2] = [x / q, y / q]; }
+    return out;
+  }
+  function unpack(g, q) {
+    var c = g.coordinates, t = g.type;
+    if (t === "GeometryCollection") { g.geometries.forEach(function (x) { unpack(x, q); }); return; }
+    g.coordinates = t === "Point" ? [c[0] / q, c[1] / q]
+      : (t === "LineString" || t === "MultiPoint") ? line(c, q)
+      : (t === "Polygon" || t === "MultiLineString") ? c.map(function (r) { return line(r, q); })
+      : c.map(function (p) { return p.map(function (r) { return line(r, q); }); });
+  }
+  var shown = null;
+  function add(d) {
+    if (d.packed) {
+      d.features.forEach(function (f) { if (f.geometry) { unpack(f.geometry, d.packed); } });
+      d.packed = 0;
+    }
+    var layer = L.geoJSON(d, {
       style: styleOf,
       interactive: o.interactive,
       pane: o.pane,
+      renderer: renderer,
       pointToLayer: function (f, latlng) { return L.circleMarker(latlng, styleOf(f)); },
       onEachFeature: function (f, layer) {
         var p = f.properties || {};
         if (p._tip) { layer.bindTooltip(p._tip, {sticky: f.geometry.type !== "Point"}); }
         if (p._popup) { layer.bindPopup(p._popup, {maxWidth: 360}); }
       }
-    }).addTo(group);
+    });
+    if (shown) { group.removeLayer(shown); }
+    shown = layer.addTo(group);
     var mark = function () {
-      group._map.getContainer().setAttribute("data-loaded-" + o.key, String((data.features || []).length));
+      group._map.getContainer().setAttribute("data-loaded-" + o.key, String((d.features || []).length));
     };
     if (group._map) { mark(); } else { group.once("add", mark); }
   }
-  {% if this.url %}
-  fetch({{ this.url|tojson }})
-    .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); } return r.json(); })
-    .then(add)
-    .catch(function (e) { console.warn("layer " + o.key + " not loaded: " + e); });
-  {% else %}
-  add({{ this.data|tojson }});
-  {% endif %}
-})();
+  if (data) { add(data); return; }
+  var cache = {}, wanted = null;
+  function refresh() {
+    var z = map.getZoom(), url = o.levels[0][1];
+    o.levels.forEach(function (lv) { if (z >= lv[0]) { url = lv[1]; } });
+    if (url === wanted) { return; }
+    wanted = url;
+    if (cache[url]) { add(cache[url]); return; }
+    fetch(url)
+      .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); } return r.json(); })
+      .then(function (d) { cache[url] = d; if (url === wanted) { add(d); } })
+      .catch(function (e) { console.warn("layer " + o.key + " not loaded: " + e); });
+  }
+  map.on("zoomend", refresh);
+  Promise.resolve().then(refresh);  // after the rest of the map script has set the view
+};
 {% endmacro %}
 """
+
+_TEMPLATE = """
+{% macro script(this, kwargs) %}
+cmGeoJson({{ this._parent.get_name() }}, {{ this.map_name }}, {{ this.options|tojson }}, {{ this.data_json }});
+{% endmacro %}
+"""
+
+
+class GeoJsonLib(MacroElement):
+    """The shared script every :class:`GeoJsonLayer` calls (added once per map, before the layers)."""
+
+    _template = Template(_LIB_JS)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "GeoJsonLib"
 
 
 #: Drawing order, independent of when a fetched file arrives: boundaries under infrastructure under
 #: block outlines under sites (Leaflet's overlayPane is 400, tooltips 650, popups 700).
 PANES = {"base": 350, "infra": 410, "outline": 420, "sites": 450}
+LIB_NAME = "cm_geojson_lib"
 
 
 class GeoJsonLayer(MacroElement):
@@ -79,18 +130,26 @@ class GeoJsonLayer(MacroElement):
         pane: str = "infra",
         data: Mapping[str, Any] | None = None,
         url: str | None = None,
+        levels: Sequence[tuple[float, str]] | None = None,
         style: Mapping[str, object] | None = None,
         interactive: bool = True,
+        canvas: bool = False,
     ) -> None:
         super().__init__()
-        if (data is None) == (url is None):
-            raise ValueError("GeoJsonLayer needs exactly one of data= or url=")
+        if url is not None and not levels:
+            levels = [(0, url)]
+        if (data is None) == (not levels):
+            raise ValueError("GeoJsonLayer needs exactly one of data=, url= or levels=")
         if pane not in PANES:
             raise ValueError(f"unknown pane {pane!r}: use one of {', '.join(PANES)}")
         self._name = "GeoJsonLayer"
         self.map_name = map_name
         self.data = data
-        self.url = url
+        # Inline data as a JSON string: V8 scans a string literal far faster than it parses the same
+        # object literal, and JSON.parse is the fastest way to build it.
+        self.data_json = f"JSON.parse('{script_string(script_json(data))}')" if data is not None else "null"
+        #: ``[min_zoom, url]`` pairs, lowest zoom first; the first applies below every threshold.
+        levels_list = sorted([[float(z), u] for z, u in levels or ()], key=lambda lv: lv[0]) or None
         style = dict(style or {})
         self.options = {
             "key": key,
@@ -103,22 +162,74 @@ class GeoJsonLayer(MacroElement):
             "radius": style.get("radius", 4),
             "className": f"cm-{key}",
             "interactive": interactive,
+            "canvas": canvas,
             "pane": f"cm-{pane}",
             "zIndex": PANES[pane],
+            "levels": levels_list,
         }
 
 
 def add_geojson_layer(
     m: folium.Map, key: str, name: str, *, pane: str = "infra", data: Mapping[str, Any] | None = None,
-    url: str | None = None, style: Mapping[str, object] | None = None,
-    interactive: bool = True, show: bool = True, control: bool = True,
+    url: str | None = None, levels: Sequence[tuple[float, str]] | None = None,
+    style: Mapping[str, object] | None = None, interactive: bool = True, canvas: bool = False,
+    show: bool = True, control: bool = True,
 ) -> folium.FeatureGroup:
     """Add a named FeatureGroup holding one :class:`GeoJsonLayer` in ``pane``; returns the group."""
+    if LIB_NAME not in m._children:
+        m.add_child(GeoJsonLib(), name=LIB_NAME)
     group = folium.FeatureGroup(name=name, show=show, control=control)
-    GeoJsonLayer(key, m.get_name(), pane=pane, data=data, url=url, style=style,
-                 interactive=interactive).add_to(group)
+    GeoJsonLayer(key, m.get_name(), pane=pane, data=data, url=url, levels=levels, style=style,
+                 interactive=interactive, canvas=canvas).add_to(group)
     group.add_to(m)
     return group
+
+
+def script_json(data: Any) -> str:
+    """Compact JSON safe inside ``<script>``: ``<``, ``>``, ``&`` and ``'`` as ``\\u00XX`` escapes."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for ch in "<>&'":
+        text = text.replace(ch, f"\\u{ord(ch):04x}")
+    return text
+
+
+def _pack_line(coords: Any, scale: float) -> list[int]:
+    """``[[x, y], …]`` as integers: the first pair absolute, then differences (``x * scale``)."""
+    arr = np.rint(np.asarray(coords, dtype=float).reshape(-1, 2) * scale).astype(np.int64)
+    if len(arr) > 1:
+        arr[1:] = np.diff(arr, axis=0)
+    return arr.ravel().tolist()
+
+
+def _pack_geometry(geom: dict[str, Any], scale: float) -> dict[str, Any]:
+    kind, coords = geom["type"], geom.get("coordinates")
+    if kind == "GeometryCollection":
+        return {"type": kind, "geometries": [_pack_geometry(g, scale) for g in geom["geometries"]]}
+    if kind == "Point":
+        packed: Any = _pack_line([coords], scale)
+    elif kind in ("LineString", "MultiPoint"):
+        packed = _pack_line(coords, scale)
+    elif kind in ("Polygon", "MultiLineString"):
+        packed = [_pack_line(r, scale) for r in coords]
+    else:  # MultiPolygon
+        packed = [[_pack_line(r, scale) for r in poly] for poly in coords]
+    return {"type": kind, "coordinates": packed}
+
+
+def pack(collection: Mapping[str, Any], decimals: int) -> dict[str, Any]:
+    """A FeatureCollection with delta-encoded integer coordinates (about 1/3 of the text).
+
+    The :class:`GeoJsonLayer` script restores plain GeoJSON before drawing; ``decimals`` must be those
+    the coordinates were rounded to (see :func:`to_geojson`).
+    """
+    scale = 10.0 ** decimals
+    features = [{**f, "geometry": _pack_geometry(f["geometry"], scale)} for f in collection["features"]]
+    return {"type": "FeatureCollection", "packed": int(scale), "features": features}
+
+
+def script_string(text: str) -> str:
+    """``text`` as the body of a single-quoted JS string (backslashes and quotes escaped)."""
+    return text.replace("\\", "\\\\").replace("'", "\\'")
 
 
 def escaped_props(values: Iterable[object]) -> list[str]:

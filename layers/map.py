@@ -1,7 +1,7 @@
 """Assemble the folium map: boundaries, infrastructure layers, sites, legend, credits, basemap."""
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +13,8 @@ from layers.assets import use_local_leaflet
 from layers.geojson_layer import add_geojson_layer
 from layers.legend import add_legend
 from layers.sites import sites_geojson
-from layers.style import BLOCK_STYLE, PREF_STYLE, layer_style
+from layers.static_files import levels_for
+from layers.style import BLOCK_STYLE, PREF_STYLE, SITE_STYLE, layer_style, on_canvas
 
 GSI_PALE_URL = "https://cyberjapandata.gsi.go.jp/xyz/pale/{z}/{x}/{y}.png"
 GSI_ATTRIBUTION = '<a href="https://maps.gsi.go.jp/development/ichiran.html">地理院タイル</a>'
@@ -21,13 +22,38 @@ GSI_ATTRIBUTION = '<a href="https://maps.gsi.go.jp/development/ichiran.html">地
 
 @dataclass(frozen=True)
 class MapLayer:
-    """A vector layer to draw: inline GeoJSON ``data`` or a static ``url`` the browser fetches."""
+    """A vector layer to draw: inline GeoJSON ``data``, or a static ``url`` the browser fetches.
+
+    ``levels`` (``(min_zoom, url)`` pairs) overrides ``url``; without it a published static file gets
+    its generalised low-zoom sibling automatically (:func:`layers.static_files.levels_for`).
+    """
 
     id: str
     name: str
     kind: str
     url: str | None = None
     data: Mapping[str, Any] | None = None
+    levels: tuple[tuple[float, str], ...] | None = None
+
+    def zoom_levels(self) -> list[tuple[float, str]] | None:
+        """The ``(min_zoom, url)`` pairs to fetch, or None for inline data."""
+        if self.levels:
+            return list(self.levels)
+        return levels_for(self.url) if self.url else None
+
+
+class ChiikiMap(folium.Map):
+    """A folium Map whose LayerControl is rendered after every layer, however late it was added.
+
+    The control's script refers to the layers' JS variables, so it must come last; pages add their
+    analysis layers to a finished map, and this keeps that safe in one place.
+    """
+
+    def render(self, **kwargs: object) -> None:
+        for key, child in list(self._children.items()):
+            if isinstance(child, folium.LayerControl):
+                self._children.move_to_end(key)
+        super().render(**kwargs)
 
 
 def build_map(
@@ -41,33 +67,42 @@ def build_map(
     lang: str = "ja",
     basemap: bool = False,
     leaflet_base_url: str | None = None,
+    dense_on_canvas: bool = True,
+    legend_extra: Sequence[tuple[str, str, str]] = (),
+    overlays: Sequence[Callable[[folium.Map], object]] = (),
 ) -> folium.Map:
     """The map for one view. ``bounds`` = (minx, miny, maxx, maxy) in EPSG:4326.
 
     With ``basemap`` False no tile is requested at all (offline / LGWAN); the sea colour and the
-    prefecture fill still make a readable map.
+    prefecture fill still make a readable map. ``dense_on_canvas`` draws the dense layers
+    (:data:`layers.style.CANVAS_LAYERS`) on a canvas; False draws every feature as an SVG path.
+    ``overlays`` are called with the map to add further layers (analyses) before the legend and the
+    layer control; ``legend_extra`` lists their ``(layer_id, name, kind)`` for the legend.
     """
-    m = folium.Map(tiles=None, control_scale=True, prefer_canvas=False, zoom_snap=0.25)
+    m = ChiikiMap(tiles=None, control_scale=True, prefer_canvas=False, zoom_snap=0.25)
     if leaflet_base_url is None:
         use_local_leaflet(m)
     else:
         use_local_leaflet(m, leaflet_base_url)
+    # Fit first: layers added afterwards are projected and drawn once, at the final view.
+    minx, miny, maxx, maxy = bounds
+    m.fit_bounds([[miny, minx], [maxy, maxx]])
     if basemap:
         folium.TileLayer(
             GSI_PALE_URL, attr=GSI_ATTRIBUTION, name=t("basemap", lang), max_zoom=18, overlay=False
         ).add_to(m)
-    add_geojson_layer(m, "pref", t("prefectures_layer", lang), pane="base", url=prefectures.url,
+    add_geojson_layer(m, "pref", t("prefectures_layer", lang), pane="base", levels=prefectures.zoom_levels(),
                       data=prefectures.data, style=PREF_STYLE)
     for layer in layers:
-        add_geojson_layer(m, f"layer-{layer.id}", layer.name, url=layer.url, data=layer.data,
-                          style=layer_style(layer.id))
-    add_geojson_layer(m, "block", t("blocks_layer", lang), pane="outline", url=blocks.url, data=blocks.data,
-                      style=BLOCK_STYLE, interactive=False)
+        add_geojson_layer(m, f"layer-{layer.id}", layer.name, levels=layer.zoom_levels(), data=layer.data,
+                          style=layer_style(layer.id), canvas=dense_on_canvas and on_canvas(layer.id))
+    add_geojson_layer(m, "block", t("blocks_layer", lang), pane="outline", levels=blocks.zoom_levels(),
+                      data=blocks.data, style=BLOCK_STYLE, interactive=False)
     add_geojson_layer(m, "site", t("sites_layer", lang), pane="sites", data=sites_geojson(sites, lang),
-                      style={"weight": 1.5, "fillOpacity": 0.85, "color": "#222222"})
+                      style=SITE_STYLE)
+    for add in overlays:
+        add(m)
     fields = list(dict.fromkeys(sites["field"].astype(str))) if not sites.empty else []
-    add_legend(m, fields, [(x.id, x.name, x.kind) for x in layers], credits, lang)
+    add_legend(m, fields, [*((x.id, x.name, x.kind) for x in layers), *legend_extra], credits, lang)
     folium.LayerControl(collapsed=True).add_to(m)
-    minx, miny, maxx, maxy = bounds
-    m.fit_bounds([[miny, minx], [maxy, maxx]])
     return m

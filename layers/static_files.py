@@ -1,7 +1,9 @@
 """Large, filter-independent layers written once as static GeoJSON files for the live app.
 
 The browser fetches each file once and caches it (the name carries a content hash), so a Streamlit
-re-run after a filter change only re-sends the small site layer.
+re-run after a filter change only re-sends the small site layer. Each layer is written twice: a
+detailed file and a generalised sibling (``….z0.json``: lines merged per route/name, coarser
+simplification and rounding) that the map draws below :data:`DETAIL_MIN_ZOOM`; see :func:`levels_for`.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import shapely
 
 from geo import infra, regions
 from layers.assets import STATIC_ROOT, STATIC_URL
@@ -20,20 +23,67 @@ LAYER_SUBDIR = "layers"
 #: Simplification for display, in degrees (~50 m at Japan's latitudes): invisible at region zooms.
 SIMPLIFY_DEG = {"line": 0.0005, "polygon": 0.0005, "mixed": 0.0005, "point": 0.0}
 BOUNDARY_SIMPLIFY_DEG = 0.002
+#: Zoom from which the detailed file replaces the generalised one (the national view is z5, a block z6–7).
+DETAIL_MIN_ZOOM = 7
+#: Generalised level: about a pixel at zoom 6 (0.01° ≈ 1 km), coordinates to 3 decimals (~100 m).
+COARSE_SIMPLIFY_DEG = 0.01
+COARSE_DECIMALS = 3
+COARSE_SUFFIX = ".z0.json"
 
 
-def _write(collection: dict[str, Any], stem: str, static_root: Path) -> str:
-    """Write a FeatureCollection under a content-hashed name; returns its URL."""
+def _write(collection: dict[str, Any], stem: str, static_root: Path,
+           coarse: dict[str, Any] | None = None) -> str:
+    """Write a FeatureCollection under a content-hashed name (and its generalised sibling); returns its URL."""
     text = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
     folder = static_root / LAYER_SUBDIR
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{stem}-{digest}.json"
-    if not path.exists():
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+    files = [(path, text)]
+    if coarse is not None:
+        files.insert(0, (path.with_name(path.stem + COARSE_SUFFIX),
+                         json.dumps(coarse, ensure_ascii=False, separators=(",", ":"))))
+    for target, body in files:  # the detailed file last: its presence means both are complete
+        if not target.exists() or (target.name.endswith(COARSE_SUFFIX) and target.read_text("utf-8") != body):
+            tmp = target.with_suffix(".tmp")
+            tmp.write_text(body, encoding="utf-8")
+            tmp.replace(target)
     return f"{STATIC_URL}/{LAYER_SUBDIR}/{path.name}"
+
+
+def levels_for(url: str, static_root: Path = STATIC_ROOT) -> list[tuple[float, str]]:
+    """Zoom levels of a published file: ``[(0, generalised), (DETAIL_MIN_ZOOM, url)]``, or ``[(0, url)]``."""
+    prefix = f"{STATIC_URL}/{LAYER_SUBDIR}/"
+    if url.startswith(prefix) and url.endswith(".json") and not url.endswith(COARSE_SUFFIX):
+        name = url.removeprefix(prefix).removesuffix(".json") + COARSE_SUFFIX
+        if (static_root / LAYER_SUBDIR / name).is_file():
+            return [(0.0, prefix + name), (float(DETAIL_MIN_ZOOM), url)]
+    return [(0.0, url)]
+
+
+def merge_lines(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Lines merged per route (``road_name``, else ``name``) and ``subtype``: one feature per group.
+
+    Used for low-zoom files: thousands of short links become a few hundred routes.
+    """
+    keys = [k for k in ("road_name" if "road_name" in gdf else "name", "subtype") if k in gdf]
+    if not keys or gdf.empty:
+        return gdf
+    frame = gdf[[*keys, "geometry"]].copy()
+    for k in keys:
+        frame[k] = frame[k].fillna("").astype(str)
+    merged = frame.dissolve(by=keys, as_index=False, sort=True)
+    merged["geometry"] = shapely.line_merge(merged.geometry.values)
+    return merged.rename(columns={keys[0]: "name"}) if keys[0] != "name" else merged
+
+
+def generalised(gdf: gpd.GeoDataFrame, kind: str, layer_name: str, *, simplify_deg: float,
+                decimals: int) -> dict[str, Any]:
+    """A low-zoom FeatureCollection of one layer: lines merged per route, simplified, rounded."""
+    if kind == "line" and gdf.geom_type.isin(["LineString", "MultiLineString"]).all():
+        gdf = merge_lines(gdf)
+    return to_geojson(gdf, {"_tip": layer_tooltips(gdf, layer_name)}, decimals=decimals,
+                      simplify_deg=simplify_deg if kind != "point" else 0.0)
 
 
 def layer_tooltips(gdf: gpd.GeoDataFrame, layer_name: str) -> list[str]:
@@ -62,7 +112,8 @@ def publish_layer(layer_id: str, lang: str = "ja", static_root: Path = STATIC_RO
     collection = to_geojson(
         gdf, {"_tip": layer_tooltips(gdf, name)}, simplify_deg=SIMPLIFY_DEG.get(spec.kind, 0.0)
     )
-    return _write(collection, f"{layer_id}-{lang}", static_root)
+    coarse = generalised(gdf, spec.kind, name, simplify_deg=COARSE_SIMPLIFY_DEG, decimals=COARSE_DECIMALS)
+    return _write(collection, f"{layer_id}-{lang}", static_root, coarse)
 
 
 def publish_boundaries(lang: str = "ja", static_root: Path = STATIC_ROOT) -> dict[str, str]:
@@ -71,15 +122,11 @@ def publish_boundaries(lang: str = "ja", static_root: Path = STATIC_ROOT) -> dic
     blocks = regions.blocks()
     pref_names = prefs["name_en"] if lang == "en" else prefs["name_ja"]
     block_names = blocks["name_en"] if lang == "en" else blocks["name_ja"]
-    pref_fc = to_geojson(
-        prefs, {"_tip": escaped_props(pref_names), "code": list(prefs["code"])},
-        decimals=4, simplify_deg=BOUNDARY_SIMPLIFY_DEG,
-    )
-    block_fc = to_geojson(
-        blocks, {"_tip": escaped_props(block_names), "block": list(blocks["block"])},
-        decimals=4, simplify_deg=BOUNDARY_SIMPLIFY_DEG,
-    )
-    return {
-        "prefectures": _write(pref_fc, f"prefectures-{lang}", static_root),
-        "blocks": _write(block_fc, f"blocks-{lang}", static_root),
-    }
+    pref_props = {"_tip": escaped_props(pref_names), "code": list(prefs["code"])}
+    block_props = {"_tip": escaped_props(block_names), "block": list(blocks["block"])}
+    urls = {}
+    for key, gdf, props in (("prefectures", prefs, pref_props), ("blocks", blocks, block_props)):
+        detail = to_geojson(gdf, props, decimals=4, simplify_deg=BOUNDARY_SIMPLIFY_DEG)
+        coarse = to_geojson(gdf, props, decimals=COARSE_DECIMALS, simplify_deg=COARSE_SIMPLIFY_DEG)
+        urls[key] = _write(detail, f"{key}-{lang}", static_root, coarse)
+    return urls

@@ -16,6 +16,7 @@ UNKNOWN_FIELD_COLOUR = "#555555"
 
 PREF_STYLE = {"color": "#7a7a7a", "weight": 1, "fill": "#f7f4ec", "fillOpacity": 0.85, "opacity": 0.9}
 BLOCK_STYLE = {"color": "#303030", "weight": 2.5, "fill": "none", "fillOpacity": 0.0, "opacity": 0.9}
+SITE_STYLE = {"weight": 1.5, "fillOpacity": 0.85, "color": "#222222"}
 #: Map background where no basemap tiles are drawn (the sea).
 SEA_COLOUR = "#dbe7f0"
 
@@ -33,7 +34,14 @@ LAYER_STYLES: dict[str, dict[str, object]] = {
     "ports": {"color": "#01579b", "radius": 6, "weight": 1},
     "airports": {"color": "#6a1b9a", "radius": 6, "weight": 1},
     "industrial_land": {"color": "#8d6e63", "weight": 1, "radius": 5},
+    # legend swatches of the analysis overlays (drawn by layers.analysis)
+    "clusters": {"color": "#6a1b9a"},
+    "gaps": {"color": "#d62728"},
 }
+#: Dense layers drawn on a shared canvas (thousands of features: one SVG path each would make panning
+#: stutter). Expressways stay SVG: at low zoom they are a few hundred merged routes.
+CANVAS_LAYERS = frozenset({"roads", "railways", "power_lines", "expressway_ic", "substations",
+                           "power_plants", "stations", "industrial_water", "industrial_land"})
 DEFAULT_LAYER_STYLE: dict[str, object] = {"color": "#444444", "weight": 2, "radius": 3, "fillOpacity": 0.7}
 
 
@@ -52,3 +60,8 @@ def site_radius(investment_oku_yen: float | None) -> float:
 def layer_style(layer_id: str) -> dict[str, object]:
     """Style of an infrastructure layer (falls back to a neutral grey)."""
     return {**DEFAULT_LAYER_STYLE, **LAYER_STYLES.get(layer_id, {})}
+
+
+def on_canvas(layer_id: str) -> bool:
+    """Whether a layer draws on the shared canvas instead of SVG paths."""
+    return layer_id in CANVAS_LAYERS

@@ -38,13 +38,17 @@ def require_chromium() -> None:
 class RequestGuard:
     """A Playwright route handler: lets local requests through, aborts and records all others."""
 
-    def __init__(self, allow_file: bool = False) -> None:
+    def __init__(self, allow_file: bool | str = False) -> None:
+        """``allow_file``: True lets every ``file://`` URL through, a URL string only that one file."""
         self.blocked: list[str] = []
         self.allow_file = allow_file
 
+    def _file_allowed(self, url: str) -> bool:
+        return self.allow_file is True or (isinstance(self.allow_file, str) and url == self.allow_file)
+
     def __call__(self, route, request) -> None:  # noqa: ANN001 (Playwright objects)
         url = urlparse(request.url)
-        local = url.scheme in ("data", "blob", "about") or (url.scheme == "file" and self.allow_file)
+        local = url.scheme in ("data", "blob", "about") or (url.scheme == "file" and self._file_allowed(request.url))
         if url.scheme in ("http", "https", "ws", "wss") and url.hostname in LOCAL_HOSTS:
             local = True
         if local:

@@ -7,19 +7,12 @@ from streamlit_folium import st_folium
 
 from geo import infra, regions, summary
 from geo.domain import ALL_FIELDS, PLAN_TYPES, PREFECTURES, STATUSES
-from geo.net import http_reachable
 from geo.selection import site_at
 from i18n import t
-from layers.map import GSI_PALE_URL, MapLayer, build_map
-from ui.context import View, current, name, static_urls
+from layers.map import MapLayer, build_map
+from ui.context import View, basemap_online, current, name, static_urls
 
 DEFAULT_LAYERS = ("expressways", "expressway_ic", "railways", "airports")
-
-
-@st.cache_data(show_spinner=False, ttl=300)
-def _online() -> bool:
-    """Whether the GSI basemap tiles answer (a real HTTP request; proxies accept any TCP connect)."""
-    return http_reachable(GSI_PALE_URL.format(z=5, x=28, y=12), timeout=2.0)
 
 
 def layer_toggles(view: View) -> list[str]:
@@ -93,7 +86,7 @@ def page() -> None:
     view = current()
     lang, sites = view.lang, view.sites
     chosen = layer_toggles(view)
-    online = _online()
+    online = basemap_online()
     basemap = st.sidebar.checkbox(t("basemap", lang), value=online, key="basemap", disabled=not online)
     if not online:
         st.sidebar.caption(t("basemap_offline", lang))
