@@ -153,6 +153,15 @@ def _sources(layer_id: str) -> list[dict[str, Any]]:
     return out
 
 
+def coverage_geometry(layer_id: str) -> BaseGeometry:
+    """Union (EPSG:4326) of the areas a layer's sources cover, committed and cached; empty when none.
+
+    Outside it, "no feature" means "not known", never "nothing there".
+    """
+    check_layer_ids([layer_id])
+    return shapely.union_all([s["geometry"] for s in _sources(layer_id)])
+
+
 def _frames(layer_id: str) -> list[gpd.GeoDataFrame]:
     frames = []
     committed = osm_cache.read_parquet_cached(LAYERS_DIR / f"{layer_id}.parquet")

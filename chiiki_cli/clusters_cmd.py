@@ -1,0 +1,49 @@
+"""``chiiki-map clusters``: cross-prefecture strategic clusters (single linkage within each field)."""
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from chiiki_cli.common import add_json_argument, add_region_argument, add_sites_argument, load_sites, print_json, resolve
+from chiiki_cli.main import CliError
+from geo.clusters import DEFAULT_THRESHOLD_KM, clusters_json, find_clusters
+from geo.domain import ALL_FIELDS
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``clusters`` subcommand to ``chiiki-map``."""
+    p = subparsers.add_parser(
+        "clusters", help="clusters of same-field sites within a distance (cross-prefecture flagged)",
+        description="Single-linkage clusters: sites of the same field whose distance chains stay within the "
+        "threshold (JGD2011 UTM) form one cluster; a site with no neighbour is a cluster of one.",
+        epilog="example: chiiki-map clusters --region kyushu --field ai_semiconductor --threshold-km 30 --json",
+    )
+    add_region_argument(p)
+    p.add_argument("--field", action="append", metavar="F", choices=list(ALL_FIELDS),
+                   help="field id (repeatable); default: every field")
+    p.add_argument("--threshold-km", type=float, default=DEFAULT_THRESHOLD_KM, metavar="X",
+                   help=f"linkage distance in km (default {DEFAULT_THRESHOLD_KM:g})")
+    add_sites_argument(p)
+    add_json_argument(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the clusters (table or JSON)."""
+    if not args.threshold_km > 0:
+        raise CliError(f"--threshold-km must be a positive distance in km, got {args.threshold_km}")
+    region = resolve(args.region)
+    clusters = find_clusters(load_sites(args, region), args.threshold_km, args.field)
+    if args.json:
+        print_json(clusters_json(clusters))
+        return 0
+    print(f"clusters in {region.name_ja} ({region.id}), threshold {args.threshold_km:g} km: {len(clusters)}")
+    for c in clusters.itertuples():
+        flags = "".join([" [cross-prefecture]" if c.cross_prefecture else "", " [cross-block]" if c.cross_block else ""])
+        print(f"#{c.id} {c.field}: {c.n_sites} site(s), {c.investment_oku_yen:,.0f} 億円, "
+              f"prefs {','.join(c.pref_codes)}{flags}")
+        for name in c.sites:
+            print(f"    - {name}")
+        for link in c.links:
+            print(f"    link {link['a']} — {link['b']}: {link['km']:.1f} km")
+    return 0

@@ -1,0 +1,62 @@
+"""``chiiki-map gaps``: per site and required infrastructure kind, ok / gap / unknown."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from chiiki_cli.common import add_json_argument, add_region_argument, add_sites_argument, load_sites, print_json, resolve
+from chiiki_cli.main import CliError
+from geo.export_csv import safe_csv
+from geo.gaps import gaps_json, infrastructure_gaps, methods_used
+from geo.requirements import RequirementsError, load_requirements
+from geo.roadnet import load_road_graph
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``gaps`` subcommand to ``chiiki-map``."""
+    p = subparsers.add_parser(
+        "gaps", help="infrastructure gaps per site (distance to the nearest IC, station, port ...)",
+        description="For every site and each infrastructure kind its field requires (data/requirements.toml, "
+        "editable assumptions): the distance to the nearest feature and ok / gap / unknown. unknown means the "
+        "layer has no data covering the site; it is never counted as a gap.",
+        epilog="example: chiiki-map gaps --region 43 --csv gaps.csv",
+    )
+    add_region_argument(p)
+    add_sites_argument(p)
+    p.add_argument("--csv", metavar="FILE", default=None, help="also write the result as CSV (UTF-8 with BOM)")
+    p.add_argument("--requirements", metavar="FILE", default=None,
+                   help="requirement profiles TOML; default data/requirements.toml")
+    p.add_argument("--road-graph", metavar="FILE", default=None,
+                   help=".osm/.osm.bz2/.graphml road network: distance to the nearest IC measured on roads")
+    add_json_argument(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the gaps (table or JSON), optionally writing a CSV."""
+    region = resolve(args.region)
+    try:
+        reqs = load_requirements(args.requirements)
+    except RequirementsError as exc:
+        raise CliError(str(exc)) from None
+    graph = load_road_graph(args.road_graph) if args.road_graph else None
+    gaps = infrastructure_gaps(load_sites(args, region), reqs, graph)
+    if args.csv:
+        try:
+            Path(args.csv).write_bytes(safe_csv(gaps))
+        except OSError as exc:
+            raise CliError(f"cannot write {args.csv}: {exc.strerror}; choose a writable path") from None
+    if args.json:
+        print_json(gaps_json(gaps))
+        return 0
+    counts = gaps["status"].value_counts().to_dict() if len(gaps) else {}
+    print(f"gaps in {region.name_ja} ({region.id}): {len(gaps)} checks, "
+          + ", ".join(f"{s} {counts.get(s, 0)}" for s in ("ok", "gap", "unknown"))
+          + f"; method: {', '.join(methods_used(gaps)) or '-'}")
+    for r in gaps[gaps["status"] != "ok"].itertuples():
+        dist = "no feature known" if r.distance_km != r.distance_km else f"{r.distance_km:.1f} km"
+        print(f"  {r.status:7s} {r.site} — {r.requirement}: {dist} (limit {r.limit_km:g} km, {r.method})")
+    if args.csv:
+        print(f"wrote {args.csv}")
+    return 0

@@ -1,0 +1,190 @@
+"""Cross-prefecture strategic clusters: single-linkage clustering of sites within each field.
+
+Two sites of the same field are *linked* when they are at most ``threshold_km`` apart (measured in the
+JGD2011 UTM zone of the first site); a cluster is a connected group of linked sites, so a chain of
+sites 25 km apart forms one cluster at 30 km. Every site belongs to exactly one cluster (a site with no
+neighbour is a cluster of one). The explanation of a cluster is its minimum spanning tree: the
+nearest-neighbour links, shortest first, that single linkage used to join its members.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import geopandas as gpd
+import networkx as nx
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo.config import CRS_STORE
+from geo.domain import ALL_FIELDS
+from geo.metric import by_zone, zone_crs
+
+DEFAULT_THRESHOLD_KM = 30.0
+#: Columns of the cluster table (plus ``geometry``), in order.
+CLUSTER_COLUMNS: list[str] = [
+    "id", "field", "n_sites", "sites", "site_ids", "pref_codes", "blocks", "investment_oku_yen",
+    "n_investment_known", "jobs", "land_ha", "cross_prefecture", "cross_block", "links",
+]
+#: Keys of one cluster in machine-readable output (CLI ``--json``).
+JSON_KEYS: list[str] = [
+    "id", "field", "sites", "pref_codes", "blocks", "investment_oku_yen", "jobs", "land_ha",
+    "cross_prefecture", "cross_block",
+]
+_SUMS = ("investment_oku_yen", "jobs", "land_ha")
+
+
+def _check(sites: gpd.GeoDataFrame, threshold_km: float, fields: Iterable[str] | None) -> set[str] | None:
+    if not np.isfinite(threshold_km) or threshold_km <= 0:
+        raise ValueError(f"threshold_km must be a positive number of kilometres, got {threshold_km!r}")
+    if sites.crs is None or not sites.crs.equals(CRS_STORE):
+        raise ValueError(f"sites must be in {CRS_STORE}, got {sites.crs}; call .to_crs(4326) first")
+    missing = [c for c in ("name", "field") if c not in sites.columns]
+    if missing:
+        raise ValueError(f"sites lack the column(s) {', '.join(missing)} (see geo.sites.SITE_COLUMNS)")
+    if fields is None:
+        return None
+    chosen = {fields} if isinstance(fields, str) else set(fields)
+    unknown = sorted(chosen - set(ALL_FIELDS))
+    if unknown:
+        raise ValueError(f"unknown field(s) {', '.join(map(repr, unknown))}: use {', '.join(ALL_FIELDS)}")
+    return chosen
+
+
+def _prepare(sites: gpd.GeoDataFrame, chosen: set[str] | None) -> gpd.GeoDataFrame:
+    """Sites with a usable point, in the chosen fields, with ``site_id`` (row number if absent)."""
+    df = sites.copy()
+    if "site_id" not in df.columns:
+        df["site_id"] = np.arange(1, len(df) + 1)
+    geom = df.geometry.values
+    keep = ~(shapely.is_missing(geom) | shapely.is_empty(geom))
+    if chosen is not None:
+        keep &= df["field"].isin(chosen).to_numpy()
+    df = df.loc[keep].reset_index(drop=True)
+    for col in ("pref_code", "block", *_SUMS):
+        if col not in df.columns:
+            df[col] = np.nan
+    for col in _SUMS:
+        df[col] = pd.to_numeric(df[col], errors="coerce")
+    return df
+
+
+def site_links(sites: gpd.GeoDataFrame, threshold_km: float) -> pd.DataFrame:
+    """Pairs of same-field sites at most ``threshold_km`` apart: ``a``, ``b`` (positions, a < b), ``km``.
+
+    Vectorised: one STRtree ``dwithin`` query per UTM zone, sites projected into that zone.
+    """
+    frames = []
+    field = sites["field"].to_numpy()
+    for crs, idx in by_zone(sites.geometry):
+        pts = sites.geometry.to_crs(crs).values
+        tree = shapely.STRtree(pts)
+        left, right = tree.query(pts[idx], predicate="dwithin", distance=threshold_km * 1000.0)
+        left = idx[left]
+        keep = (left < right) & (field[left] == field[right])
+        left, right = left[keep], right[keep]
+        frames.append(pd.DataFrame({"a": left, "b": right,
+                                    "km": shapely.distance(pts[left], pts[right]) / 1000.0}))
+    if not frames:
+        return pd.DataFrame({"a": pd.Series(dtype=int), "b": pd.Series(dtype=int), "km": pd.Series(dtype=float)})
+    pairs = pd.concat(frames, ignore_index=True)
+    return pairs.drop_duplicates(["a", "b"]).sort_values(["a", "b"], ignore_index=True)
+
+
+def _components(n: int, pairs: pd.DataFrame) -> tuple[np.ndarray, list[tuple[int, int, float]]]:
+    """Cluster label per site and the spanning-tree links (single linkage merges)."""
+    graph = nx.Graph()
+    graph.add_nodes_from(range(n))
+    graph.add_weighted_edges_from(pairs[["a", "b", "km"]].itertuples(index=False, name=None), weight="km")
+    labels = np.empty(n, dtype=np.int64)
+    for label, members in enumerate(nx.connected_components(graph)):
+        labels[list(members)] = label
+    tree = nx.minimum_spanning_tree(graph, weight="km")
+    links = [(min(a, b), max(a, b), float(d["km"])) for a, b, d in tree.edges(data=True)]
+    return labels, links
+
+
+def _polygons(df: gpd.GeoDataFrame, labels: np.ndarray, n_clusters: int, threshold_km: float) -> np.ndarray:
+    """Per cluster: convex hull of its sites buffered by half the threshold, in EPSG:4326."""
+    out = np.empty(n_clusters, dtype=object)
+    centre_lon = pd.Series(df.geometry.x.to_numpy()).groupby(labels).mean().reindex(range(n_clusters))
+    cluster_crs = zone_crs(centre_lon.to_numpy())
+    for crs in sorted(set(cluster_crs)):
+        wanted = np.flatnonzero(cluster_crs == crs)
+        rows = np.flatnonzero(np.isin(labels, wanted))
+        order = rows[np.argsort(labels[rows], kind="stable")]  # creation with indices needs them sorted
+        multi = np.empty(n_clusters, dtype=object)
+        shapely.multipoints(df.geometry.iloc[order].to_crs(crs).values, indices=labels[order], out=multi)
+        hulls = shapely.buffer(shapely.convex_hull(multi[wanted]), threshold_km * 500.0, quad_segs=16)
+        out[wanted] = gpd.GeoSeries(hulls, crs=crs).to_crs(CRS_STORE).values
+    return out
+
+
+def _unique(values: pd.Series) -> list[str]:
+    return sorted({str(v) for v in values if isinstance(v, str) and v})
+
+
+def find_clusters(
+    sites: gpd.GeoDataFrame, threshold_km: float = DEFAULT_THRESHOLD_KM, fields: Iterable[str] | None = None,
+) -> gpd.GeoDataFrame:
+    """Single-linkage clusters of ``sites`` (EPSG:4326) within each field, biggest investment first.
+
+    ``fields`` limits the analysis to some fields (None = every field present). Returns one row per
+    cluster with ``CLUSTER_COLUMNS`` and a polygon (EPSG:4326): ``sites``/``site_ids`` list the members,
+    ``pref_codes``/``blocks`` what they span, sums treat unknown amounts as 0 (``n_investment_known``
+    counts the members with a figure), ``links`` is a list of ``{"a", "b", "km"}`` (site names) in the
+    order single linkage joined them.
+    """
+    chosen = _check(sites, threshold_km, fields)
+    df = _prepare(sites, chosen)
+    if df.empty:
+        empty = {c: pd.Series(dtype=object) for c in CLUSTER_COLUMNS}
+        return gpd.GeoDataFrame(empty, geometry=gpd.GeoSeries([], crs=CRS_STORE), crs=CRS_STORE)
+    labels, tree_links = _components(len(df), site_links(df, threshold_km))
+    n_clusters = int(labels.max()) + 1
+    names = df["name"].astype(str).to_numpy()
+    links: list[list[dict[str, Any]]] = [[] for _ in range(n_clusters)]
+    for a, b, km in sorted(tree_links, key=lambda x: (x[2], x[0], x[1])):
+        links[labels[a]].append({"a": names[a], "b": names[b], "km": round(km, 3)})
+
+    grouped = df.assign(_label=labels).groupby("_label", sort=True)
+    table = pd.DataFrame({
+        "field": grouped["field"].first(),
+        "n_sites": grouped.size(),
+        "sites": grouped["name"].agg(lambda s: [str(v) for v in s]),
+        "site_ids": grouped["site_id"].agg(lambda s: [int(v) for v in s]),
+        "pref_codes": grouped["pref_code"].agg(_unique),
+        "blocks": grouped["block"].agg(_unique),
+        **{col: grouped[col].sum(min_count=0).astype(float) for col in _SUMS},
+        "n_investment_known": grouped["investment_oku_yen"].count(),
+    })
+    table["cross_prefecture"] = table["pref_codes"].map(len) > 1
+    table["cross_block"] = table["blocks"].map(len) > 1
+    table["links"] = links
+    table["first"] = table["sites"].map(lambda s: s[0])
+    table = gpd.GeoDataFrame(table, geometry=_polygons(df, labels, n_clusters, threshold_km), crs=CRS_STORE)
+    table = table.sort_values(["investment_oku_yen", "n_sites", "field", "first"],
+                              ascending=[False, False, True, True], kind="stable", ignore_index=True)
+    table["id"] = np.arange(1, len(table) + 1)
+    return table[CLUSTER_COLUMNS + ["geometry"]]
+
+
+def site_cluster_ids(clusters: gpd.GeoDataFrame) -> dict[int, int]:
+    """``site_id`` -> cluster ``id`` (to join clusters onto per-site results)."""
+    exploded = clusters[["id", "site_ids"]].explode("site_ids").dropna()
+    return {int(s): int(c) for s, c in zip(exploded["site_ids"], exploded["id"], strict=True)}
+
+
+def clusters_json(clusters: gpd.GeoDataFrame, extra: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """Clusters as plain dicts with ``JSON_KEYS`` (plus ``extra`` columns), JSON-safe types."""
+    out = []
+    for row in clusters.to_dict("records"):
+        item: dict[str, Any] = {}
+        for key in [*JSON_KEYS, *extra]:
+            value = row[key]
+            if isinstance(value, (np.integer, np.bool_, np.floating)):
+                value = value.item()
+            item[key] = value
+        out.append(item)
+    return out

@@ -1,0 +1,212 @@
+"""Infrastructure gaps: for every site and each infrastructure kind its field requires, the distance to
+the nearest feature and whether it is within the limit.
+
+Status per site × requirement:
+
+- ``ok``: a known feature lies within the limit (this holds wherever the data come from);
+- ``gap``: no known feature within the limit **and** the layer's data cover the whole disc of that
+  radius around the site (so a closer feature would be in the data);
+- ``unknown``: otherwise — the layer has no data near the site (or only part of the disc is covered).
+  Unknown is never counted as a gap.
+
+Distances are straight lines in the JGD2011 UTM zone of each site (STRtree nearest, vectorised per
+zone). With a road graph, the distance to the nearest expressway IC is measured on the network where
+both ends snap to the graph (``method`` = ``network``); elsewhere it stays ``straight``.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import geopandas as gpd
+import networkx as nx
+import numpy as np
+import pandas as pd
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from geo import infra
+from geo.config import CRS_STORE
+from geo.metric import by_zone
+from geo.requirements import KINDS, Requirements, load_requirements
+from geo.roadnet import DEFAULT_MAX_SNAP_KM, network_distance_km
+
+#: Columns of the long-form result, in order.
+GAP_COLUMNS: list[str] = ["site", "site_id", "requirement", "status", "distance_km", "limit_km", "method",
+                          "field", "pref_code", "block"]
+#: Keys of one row in machine-readable output (CLI ``--json``).
+JSON_KEYS: list[str] = ["site", "requirement", "status", "distance_km", "limit_km", "method"]
+STATUSES = ("ok", "gap", "unknown")
+#: Densify coverage boxes (degrees) before projecting, so their edges stay true in UTM.
+_SEGMENT_DEG = 0.05
+
+
+def kind_features(kind_id: str) -> gpd.GeoDataFrame:
+    """All features (EPSG:4326) of the layer behind a kind, restricted to the kind's subtypes."""
+    kind = KINDS[kind_id]
+    gdf = infra.load_layer(kind.layer_id)
+    if kind.subtypes is not None and len(gdf):
+        gdf = gdf[gdf["subtype"].isin(kind.subtypes)]
+    geom = gdf.geometry.values
+    return gdf[~(shapely.is_missing(geom) | shapely.is_empty(geom))]
+
+
+def nearest_distance_m(points: np.ndarray, features: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distance (m) from each point to the nearest feature and that feature's position (-1 if none).
+
+    Both arrays are shapely geometries in the same metric CRS; one STRtree nearest query for all points.
+    """
+    dist = np.full(len(points), np.inf)
+    which = np.full(len(points), -1, dtype=np.int64)
+    if len(points) == 0 or len(features) == 0:
+        return dist, which
+    tree = shapely.STRtree(features)
+    (src, hit), d = tree.query_nearest(points, return_distance=True, all_matches=False)
+    dist[src], which[src] = d, hit
+    return dist, which
+
+
+def _coverage_edge_m(points: np.ndarray, coverage: BaseGeometry, crs: str) -> np.ndarray:
+    """Per point (metric CRS): distance to the edge of the coverage if inside it, else -1."""
+    if coverage.is_empty:
+        return np.full(len(points), -1.0)
+    cover = gpd.GeoSeries([shapely.segmentize(coverage, _SEGMENT_DEG)], crs=CRS_STORE).to_crs(crs).values[0]
+    inside = shapely.covers(cover, points)
+    edge = shapely.distance(points, shapely.boundary(cover))
+    return np.where(inside, edge, -1.0)
+
+
+def _sites(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    if sites.crs is None or not sites.crs.equals(CRS_STORE):
+        raise ValueError(f"sites must be in {CRS_STORE}, got {sites.crs}; call .to_crs(4326) first")
+    missing = [c for c in ("name", "field") if c not in sites.columns]
+    if missing:
+        raise ValueError(f"sites lack the column(s) {', '.join(missing)} (see geo.sites.SITE_COLUMNS)")
+    df = sites.copy()
+    if "site_id" not in df.columns:
+        df["site_id"] = np.arange(1, len(df) + 1)
+    for col in ("pref_code", "block"):
+        if col not in df.columns:
+            df[col] = None
+    geom = df.geometry.values
+    return df[~(shapely.is_missing(geom) | shapely.is_empty(geom))].reset_index(drop=True)
+
+
+def kind_distances(
+    sites: gpd.GeoDataFrame, kind_id: str, features: gpd.GeoDataFrame | None = None,
+    coverage: BaseGeometry | None = None,
+) -> pd.DataFrame:
+    """Per site (positional): ``distance_km`` to the nearest feature of a kind and ``edge_km``, the
+    distance to the edge of the layer's coverage (-1 = site not covered). Vectorised per UTM zone."""
+    feats = kind_features(kind_id) if features is None else features
+    cover = infra.coverage_geometry(KINDS[kind_id].layer_id) if coverage is None else coverage
+    dist = np.full(len(sites), np.inf)
+    edge = np.full(len(sites), -1.0)
+    for crs, idx in by_zone(sites.geometry):
+        pts = sites.geometry.iloc[idx].to_crs(crs).values
+        dist[idx], _ = nearest_distance_m(pts, feats.geometry.to_crs(crs).values)
+        edge[idx] = _coverage_edge_m(pts, cover, crs)
+    return pd.DataFrame({"distance_km": dist / 1000.0, "edge_km": np.where(edge >= 0, edge / 1000.0, -1.0)})
+
+
+def classify(distance_km: np.ndarray, limit_km: np.ndarray, edge_km: np.ndarray) -> np.ndarray:
+    """``ok`` within the limit; ``gap`` when the disc of the limit lies inside coverage; else ``unknown``."""
+    ok = distance_km <= limit_km
+    gap = ~ok & (edge_km >= limit_km)
+    return np.where(ok, "ok", np.where(gap, "gap", "unknown"))
+
+
+def infrastructure_gaps(
+    sites: gpd.GeoDataFrame, requirements: Requirements | None = None, graph: nx.Graph | None = None,
+    *, layers: dict[str, tuple[gpd.GeoDataFrame, BaseGeometry]] | None = None,
+    max_snap_km: float = DEFAULT_MAX_SNAP_KM,
+) -> pd.DataFrame:
+    """Long-form gaps: one row per site × required kind with ``GAP_COLUMNS``.
+
+    ``requirements`` defaults to ``data/requirements.toml``; kinds a field does not require are left
+    out. ``graph`` (osmnx, EPSG:4326) enables network distance to the nearest IC. ``layers`` may
+    supply (features, coverage) per kind instead of the registry (tests, benchmarks). ``distance_km``
+    is the nearest known feature (NaN when none is known, also for ``unknown`` rows).
+    """
+    reqs = requirements or load_requirements()
+    df = _sites(sites)
+    rows = []
+    for kind_id in KINDS:
+        limits = df["field"].map(lambda f, k=kind_id: reqs.limits(str(f)).get(k)).astype(float)
+        need = np.flatnonzero(limits.notna().to_numpy())
+        if len(need) == 0:
+            continue
+        sub = df.iloc[need]
+        feats, cover = (layers or {}).get(kind_id, (None, None))
+        d = kind_distances(sub, kind_id, feats, cover)
+        dist, edge = d["distance_km"].to_numpy(), d["edge_km"].to_numpy()
+        method = np.full(len(sub), "straight", dtype=object)
+        if graph is not None and kind_id == "expressway_ic":
+            targets = kind_features(kind_id) if feats is None else feats
+            net = network_distance_km(graph, sub.geometry, targets.geometry, max_snap_km)
+            use = np.isfinite(net)
+            dist, method = np.where(use, net, dist), np.where(use, "network", method)
+        limit = limits.to_numpy()[need]
+        rows.append(pd.DataFrame({
+            "site": sub["name"].astype(str).to_numpy(), "site_id": sub["site_id"].astype(int).to_numpy(),
+            "requirement": kind_id, "status": classify(dist, limit, edge),
+            "distance_km": np.where(np.isfinite(dist), np.round(dist, 3), np.nan), "limit_km": limit,
+            "method": method, "field": sub["field"].to_numpy(), "pref_code": sub["pref_code"].to_numpy(),
+            "block": sub["block"].to_numpy(),
+        }))
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in GAP_COLUMNS})
+    out = pd.concat(rows, ignore_index=True)
+    order = {k: i for i, k in enumerate(KINDS)}
+    out["_k"] = out["requirement"].map(order)
+    out = out.sort_values(["site_id", "_k"], kind="stable", ignore_index=True)
+    return out[GAP_COLUMNS]
+
+
+def gap_matrix(gaps: pd.DataFrame) -> pd.DataFrame:
+    """Sites × requirements table of statuses (empty cell = not required)."""
+    if gaps.empty:
+        return pd.DataFrame()
+    wide = gaps.pivot_table(index=["site_id", "site"], columns="requirement", values="status", aggfunc="first")
+    return wide.reindex(columns=[k for k in KINDS if k in wide.columns]).reset_index()
+
+
+def aggregate(gaps: pd.DataFrame, key: str, site_groups: dict[int, Any] | None = None) -> pd.DataFrame:
+    """Per group: sites, counts of ``ok``/``gap``/``unknown`` and sites with at least one gap.
+
+    ``key`` is a column of ``gaps`` (``pref_code``, ``block``, ``field``) or ``cluster``, in which case
+    ``site_groups`` maps ``site_id`` to a cluster id (``geo.clusters.site_cluster_ids``). Sorted by gaps.
+    """
+    df = gaps.copy()
+    if key == "cluster":
+        if site_groups is None:
+            raise ValueError("aggregate by cluster needs site_groups (site_id -> cluster id)")
+        df["cluster"] = df["site_id"].map(site_groups)
+    elif key not in df.columns:
+        raise ValueError(f"cannot aggregate by {key!r}: use cluster, pref_code, block or field")
+    if df.empty:
+        return pd.DataFrame(columns=[key, "n_sites", *STATUSES, "sites_with_gap", "gap_requirements"])
+    grouped = df.groupby(key, dropna=False)
+    counts = pd.crosstab(df[key], df["status"]).reindex(columns=list(STATUSES), fill_value=0)
+    out = pd.DataFrame({"n_sites": grouped["site_id"].nunique()}).join(counts)
+    gap_rows = df[df["status"] == "gap"]
+    out["sites_with_gap"] = gap_rows.groupby(key)["site_id"].nunique().reindex(out.index).fillna(0).astype(int)
+    out["gap_requirements"] = gap_rows.groupby(key)["requirement"].agg(
+        lambda s: ", ".join(f"{k}×{n}" for k, n in s.value_counts().items())).reindex(out.index).fillna("")
+    out = out.reset_index().rename(columns={"index": key})
+    return out.sort_values(["gap", "sites_with_gap", key], ascending=[False, False, True], ignore_index=True)
+
+
+def gaps_json(gaps: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as plain dicts with ``JSON_KEYS``; NaN distances become None."""
+    out = []
+    for row in gaps[JSON_KEYS].to_dict("records"):
+        dist = row["distance_km"]
+        row["distance_km"] = None if dist is None or not np.isfinite(dist) else float(dist)
+        row["limit_km"] = float(row["limit_km"])
+        out.append(row)
+    return out
+
+
+def methods_used(gaps: pd.DataFrame) -> list[str]:
+    """Distance methods that occur in a result (``straight``, ``network``)."""
+    return sorted(set(gaps["method"])) if len(gaps) else []

@@ -1,0 +1,181 @@
+"""Infrastructure gaps: distances by hand, ok/gap/unknown, requirement files, network distance."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import networkx as nx
+import numpy as np
+import pytest
+import shapely
+from pyproj import Geod
+
+from geo.gaps import (GAP_COLUMNS, aggregate, gap_matrix, gaps_json, infrastructure_gaps, kind_features,
+                      nearest_distance_m)
+from geo.requirements import KINDS, RequirementsError, load_requirements, parse_requirements
+from geo.roadnet import cached_graphs, load_road_graph, network_distance_km
+from tests.analysis_fixtures import WEST, border_pair, make_sites, offset
+
+FIXTURES = Path(__file__).parent / "fixtures"
+NOT = "not required"
+
+
+def _reqs(**ai: object) -> object:
+    default = {k: NOT for k in KINDS}
+    return parse_requirements({"profiles": {"default": default, "ai_semiconductor": ai}}, "test")
+
+
+def _points(*lonlats: tuple[float, float]) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame({"name": [f"f{i}" for i in range(len(lonlats))]},
+                            geometry=gpd.points_from_xy(*zip(*lonlats), crs=4326) if lonlats else [], crs=4326)
+
+
+def _site() -> gpd.GeoDataFrame:
+    return make_sites([{"name": "S", "field": "ai_semiconductor", "lon": WEST[0], "lat": WEST[1]}])
+
+
+BIG = shapely.box(129.0, 31.0, 133.0, 35.0)
+
+
+def test_distance_matches_geod_and_status_ok_or_gap() -> None:
+    ic = offset(*WEST, 7_000, 3_000)
+    layers = {"expressway_ic": (_points(ic), BIG)}
+    hand_km = Geod(ellps="GRS80").inv(WEST[0], WEST[1], ic[0], ic[1])[2] / 1000.0
+    ok = infrastructure_gaps(_site(), _reqs(expressway_ic=10), layers=layers)
+    assert list(ok.columns) == GAP_COLUMNS and len(ok) == 1
+    row = ok.iloc[0]
+    assert row["status"] == "ok" and row["method"] == "straight" and row["limit_km"] == 10
+    assert row["distance_km"] == pytest.approx(hand_km, rel=0.01)
+    assert row["distance_km"] == pytest.approx(np.hypot(7, 3), rel=0.001)  # exact in UTM 52
+    gap = infrastructure_gaps(_site(), _reqs(expressway_ic=5), layers=layers).iloc[0]
+    assert gap["status"] == "gap" and gap["distance_km"] == pytest.approx(row["distance_km"])
+
+
+def test_missing_layer_is_unknown_not_gap() -> None:
+    layers = {"port": (_points(), shapely.Polygon())}
+    row = infrastructure_gaps(_site(), _reqs(port=3), layers=layers).iloc[0]
+    assert row["status"] == "unknown" and np.isnan(row["distance_km"])
+    assert aggregate(infrastructure_gaps(_site(), _reqs(port=3), layers=layers), "pref_code")["gap"].iloc[0] == 0
+
+
+def test_partial_coverage_near_edge_is_unknown_but_found_feature_is_ok() -> None:
+    edge_box = shapely.box(WEST[0] - 1, WEST[1] - 1, WEST[0] + 0.02, WEST[1] + 1)  # edge ~1.9 km east
+    far = offset(*WEST, -40_000)
+    layers = {"substation": (_points(far), edge_box)}
+    assert infrastructure_gaps(_site(), _reqs(substation=10), layers=layers).iloc[0]["status"] == "unknown"
+    near = offset(*WEST, 5_000)  # outside the coverage box, but known and within the limit
+    layers = {"substation": (_points(far, near), edge_box)}
+    assert infrastructure_gaps(_site(), _reqs(substation=10), layers=layers).iloc[0]["status"] == "ok"
+    outside = make_sites([{"name": "O", "field": "ai_semiconductor", "lon": 131.5, "lat": 33.15}])
+    layers = {"substation": (_points(far), edge_box)}
+    assert infrastructure_gaps(outside, _reqs(substation=10), layers=layers).iloc[0]["status"] == "unknown"
+
+
+def test_registry_layer_without_data_is_unknown(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CHIIKI_MAP_VAR", str(tmp_path))
+    monkeypatch.delenv("CHIIKI_MAP_CACHE", raising=False)
+    sites = make_sites([{"name": "造船所", "field": "shipbuilding", "lon": 129.87, "lat": 32.74}])
+    out = infrastructure_gaps(sites, load_requirements())
+    assert set(out["requirement"]) == {"expressway_ic", "port", "industrial_land"}  # rest not required
+    port = out[out["requirement"] == "port"].iloc[0]
+    assert port["status"] == "unknown", "the ports layer has no data: unknown, never a gap"
+    assert set(kind_features("expressway_ic")["subtype"]) <= {"ic", "sic"}
+
+
+def test_matrix_aggregation_and_json() -> None:
+    sites = border_pair()
+    layers = {"expressway_ic": (_points(offset(*WEST, 1_000)), BIG), "port": (_points(), shapely.Polygon())}
+    out = infrastructure_gaps(sites, _reqs(expressway_ic=5, port=3), layers=layers)
+    assert list(zip(out["site"], out["requirement"], out["status"])) == [
+        ("西サイト", "expressway_ic", "ok"), ("西サイト", "port", "unknown"),
+        ("東サイト", "expressway_ic", "gap"), ("東サイト", "port", "unknown")]
+    wide = gap_matrix(out)
+    assert list(wide.columns) == ["site_id", "site", "expressway_ic", "port"]
+    by_pref = aggregate(out, "pref_code").set_index("pref_code")
+    assert by_pref.loc["44", "gap"] == 1 and by_pref.loc["43", "gap"] == 0 and by_pref.loc["43", "unknown"] == 1
+    by_cluster = aggregate(out, "cluster", {1: 7, 2: 7})
+    assert by_cluster.iloc[0]["cluster"] == 7 and by_cluster.iloc[0]["sites_with_gap"] == 1
+    rows = gaps_json(out)
+    assert list(rows[0]) == ["site", "requirement", "status", "distance_km", "limit_km", "method"]
+    assert rows[1]["distance_km"] is None
+    with pytest.raises(ValueError, match="site_groups"):
+        aggregate(out, "cluster")
+
+
+def test_nearest_distance_equals_brute_force() -> None:
+    rng = np.random.default_rng(3)
+    pts = shapely.points(rng.uniform(0, 1e5, (200, 2)))
+    a = rng.uniform(0, 1e5, (500, 2))
+    lines = shapely.linestrings(np.stack([a, a + rng.uniform(-2e3, 2e3, (500, 2))], axis=1))
+    dist, which = nearest_distance_m(pts, lines)
+    brute = np.array([shapely.distance(p, lines).min() for p in pts])
+    np.testing.assert_allclose(dist, brute, atol=1e-6)
+    assert (which >= 0).all()
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("[profiles.default]\nexpressway_ic = 10\n", "lacks rail"),
+    ("[profiles.nope]\nexpressway_ic = 10\n", "not a field id"),
+    ("[profiles.default]\nhighway = 10\n", "unknown kind"),
+    ("[profiles.default]\nexpressway_ic = -3\n", "positive"),
+    ("[profiles.default]\nexpressway_ic = 'far'\n", "not understood"),
+    ("[profiles.default\n", "not valid TOML"),
+    ("[meta]\ntitle = 'x'\n", "no \\[profiles"),
+    ("[profiles.ai_semiconductor]\nport = 3\n", "default\\] is missing"),
+])
+def test_requirement_file_errors(tmp_path, text: str, message: str) -> None:
+    path = tmp_path / "req.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RequirementsError, match=message):
+        load_requirements(path)
+    with pytest.raises(RequirementsError, match="not found"):
+        load_requirements(tmp_path / "missing.toml")
+
+
+def test_default_requirements_file() -> None:
+    reqs = load_requirements()
+    assert set(reqs.profiles["default"]) == set(KINDS)
+    ai = reqs.required("ai_semiconductor")
+    assert ai["expressway_ic"] == 10 and "port" not in ai
+    assert reqs.required("shipbuilding")["port"] == 3
+    assert reqs.limits("quantum") == reqs.profiles["default"]
+
+
+def _detour_graph() -> nx.MultiDiGraph:
+    """One-way loop S → A → B → IC (5 + 3 + 5 km) and a one-way shortcut IC → S (3 km, wrong way)."""
+    s, a, b, ic = WEST, offset(*WEST, 5_000), offset(*WEST, 5_000, 3_000), offset(*WEST, 0, 3_000)
+    g = nx.MultiDiGraph(crs="epsg:4326")
+    for n, (x, y) in zip("SABI", (s, a, b, ic), strict=True):
+        g.add_node(n, x=x, y=y)
+    for u, v, length in (("S", "A", 5000), ("A", "B", 3000), ("B", "I", 5000), ("I", "S", 3000)):
+        g.add_edge(u, v, length=length)
+    return g
+
+
+def test_network_distance_on_hand_made_graph() -> None:
+    g = _detour_graph()
+    ic = offset(*WEST, 0, 3_000)
+    near = offset(*WEST, 0, -1_000)
+    far = offset(*WEST, 0, -50_000)
+    sites = make_sites([{"name": n, "field": "ai_semiconductor", "lon": p[0], "lat": p[1]}
+                        for n, p in (("S", WEST), ("near", near), ("far", far))])
+    km = network_distance_km(g, sites.geometry, _points(ic).geometry)
+    assert km[0] == pytest.approx(13.0, rel=1e-3)  # respects one-way: not the 3 km shortcut
+    assert km[1] == pytest.approx(14.0, rel=1e-3)  # 1 km snap + 13 km
+    assert np.isnan(km[2])  # 50 km from the graph: not measurable on it
+    out = infrastructure_gaps(sites, _reqs(expressway_ic=10), g, layers={"expressway_ic": (_points(ic), BIG)})
+    assert list(out["method"]) == ["network", "network", "straight"]
+    assert list(out["status"]) == ["gap", "gap", "gap"]
+    assert out["distance_km"].iloc[2] == pytest.approx(53.0, rel=1e-3)
+
+
+def test_road_graph_from_osm_is_cached(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CHIIKI_MAP_VAR", str(tmp_path))
+    monkeypatch.delenv("CHIIKI_MAP_CACHE", raising=False)
+    g = load_road_graph(FIXTURES / "small.osm")
+    assert g.number_of_nodes() > 0
+    cached = cached_graphs()
+    assert len(cached) == 1 and cached[0].parent == tmp_path / "osm" / "graphs"
+    assert load_road_graph(FIXTURES / "small.osm").number_of_edges() == g.number_of_edges()
+    with pytest.raises(FileNotFoundError, match="road graph file not found"):
+        load_road_graph(tmp_path / "none.osm")

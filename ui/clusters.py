@@ -1,0 +1,96 @@
+"""Clusters page: threshold and fields, map of clusters and sites, table by investment, explanation, chart."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import regions
+from geo.clusters import DEFAULT_THRESHOLD_KM, find_clusters
+from geo.domain import ALL_FIELDS, BLOCKS, PREFECTURES
+from i18n import t
+from layers.analysis import add_cluster_layer
+from layers.map import MapLayer, build_map
+from ui.context import current, name, static_urls
+
+
+def _table(clusters: pd.DataFrame, lang: str) -> None:
+    """Clusters by investment; cross-prefecture rows highlighted."""
+    df = pd.DataFrame({
+        t("clusters_col_id", lang): clusters["id"],
+        t("clusters_col_field", lang): [name(ALL_FIELDS, f, lang) for f in clusters["field"]],
+        t("clusters_col_sites", lang): clusters["n_sites"],
+        t("clusters_col_prefs", lang): ["・".join(name(PREFECTURES, c, lang) for c in p) for p in clusters["pref_codes"]],
+        t("clusters_col_investment", lang): clusters["investment_oku_yen"].round(0),
+        t("clusters_col_known", lang): clusters["n_investment_known"],
+        t("clusters_col_jobs", lang): clusters["jobs"].round(0),
+        t("clusters_col_land", lang): clusters["land_ha"].round(1),
+        t("clusters_col_cross_pref", lang): clusters["cross_prefecture"],
+        t("clusters_col_cross_block", lang): clusters["cross_block"],
+    })
+    cross = clusters["cross_prefecture"].to_numpy()
+    styled = df.style.apply(lambda row: ["background-color: #fde0dc" if cross[row.name] else "" for _ in row],
+                            axis=1).format(precision=0, subset=[t("clusters_col_investment", lang),
+                                                                t("clusters_col_jobs", lang)]
+                                                        ).format(precision=1, subset=[t("clusters_col_land", lang)])
+    st.caption(t("clusters_table", lang))
+    st.dataframe(styled, hide_index=True, width="stretch")
+
+
+def _explain(clusters: pd.DataFrame, threshold: float, lang: str) -> None:
+    """Members, prefectures and the single-linkage links of one chosen cluster (plain text only)."""
+    st.subheader(t("clusters_explain", lang))
+    ids = clusters["id"].tolist()
+    labels = {int(r.id): f"#{r.id} {name(ALL_FIELDS, r.field, lang)} ({r.n_sites})" for r in clusters.itertuples()}
+    chosen = st.selectbox(t("clusters_pick", lang), ids, key="clusters_pick", format_func=lambda i: labels[int(i)])
+    row = clusters.loc[clusters["id"] == chosen].iloc[0]
+    st.text(t("clusters_prefs", lang, prefs="・".join(name(PREFECTURES, c, lang) for c in row["pref_codes"]),
+              blocks="・".join(name(BLOCKS, b, lang) for b in row["blocks"])))
+    st.caption(t("clusters_members", lang))
+    st.text("\n".join(f"・{s}" for s in row["sites"]))
+    if row["n_sites"] == 1:
+        st.info(t("clusters_single", lang, threshold=f"{threshold:g}"))
+        return
+    st.caption(t("clusters_why", lang))
+    st.dataframe(pd.DataFrame({t("clusters_link_a", lang): [x["a"] for x in row["links"]],
+                               t("clusters_link_b", lang): [x["b"] for x in row["links"]],
+                               t("clusters_link_km", lang): [x["km"] for x in row["links"]]}),
+                 hide_index=True, width="stretch")
+
+
+def page() -> None:
+    view = current()
+    lang, sites = view.lang, view.sites
+    st.title(t("clusters_title", lang))
+    st.caption(t("clusters_caption", lang))
+    left, right = st.columns([1, 2])
+    threshold = left.slider(t("clusters_threshold", lang), 5.0, 100.0, DEFAULT_THRESHOLD_KM, 5.0, key="clusters_threshold")
+    present = [f for f in ALL_FIELDS if f in set(sites["field"])]
+    fields = right.multiselect(t("clusters_fields", lang), present, key="clusters_fields",
+                               format_func=lambda f: name(ALL_FIELDS, f, lang))
+    if sites.empty:
+        st.info(t("clusters_none", lang))
+        return
+    clusters = find_clusters(sites, threshold, fields or None)
+    shown = sites[sites["field"].isin(fields)] if fields else sites
+    c1, c2, c3 = st.columns(3)
+    c1.metric(t("clusters_n", lang), f"{len(clusters):,}")
+    c2.metric(t("clusters_n_cross", lang), f"{int(clusters['cross_prefecture'].sum()):,}")
+    c3.metric(t("clusters_n_single", lang), f"{int((clusters['n_sites'] == 1).sum()):,}")
+    urls = static_urls(lang, view.fingerprint)
+    m = build_map(bounds=view.region.bounds, sites=shown, lang=lang, credits=[regions.boundary_credit(lang)],
+                  prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
+                  blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]))
+    add_cluster_layer(m, clusters, lang)
+    st_folium(m, height=560, use_container_width=True, key="clusters_map", returned_objects=[])
+    _table(clusters, lang)
+    st.caption(t("clusters_sum_note", lang))
+    _explain(clusters, threshold, lang)
+    top = clusters.head(15)
+    st.caption(t("clusters_chart", lang))
+    st.bar_chart(pd.Series(top["investment_oku_yen"].to_numpy(),
+                           index=[f"#{i} {name(ALL_FIELDS, f, lang)}" for i, f in zip(top["id"], top["field"])]),
+                 horizontal=True)
+
+
+page()
