@@ -1,0 +1,290 @@
+"""Industrial land (産業用地): one parcel table from OSM, planners' files and the committed sample.
+
+A *parcel* is an industrial estate (工業団地) or a plot of industrial land with ``PARCEL_COLUMNS`` and a
+polygon or point geometry in EPSG:4326, plus ``pref_code``/``block`` derived from its location and
+``origin`` (``sample``, ``import`` or ``osm``). ``available_ha`` NaN means *unknown*, never zero.
+
+Files planners have (a prefecture's 産業用地 list as CSV/Excel with 経度/緯度, or GeoJSON/GPKG) are
+validated by ``load_parcel_file`` and kept by ``import_parcels`` under ``var_dir()/land`` so the app and
+the CLI both see them. KSJ L05 (工業用地, 2009) is accepted on a best-effort basis: ``L05_001`` becomes
+``source_id`` and ``L05_002`` the name; its area attributes are *not* mapped (their numbering could not
+be checked here), so availability from L05 stays unknown.
+"""
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from geo.config import CRS_STORE, DATA_DIR, var_dir
+from geo.metric import by_zone
+from geo.regions import locate_many
+from geo.sites import _key, _to_number, _to_text
+from geo.tabular import TABLE_SUFFIXES, read_table
+
+#: Columns of the parcel table, in display order (areas in hectares, price in 円/㎡).
+PARCEL_COLUMNS: list[str] = ["name", "total_ha", "available_ha", "price_yen_m2", "status", "source",
+                             "source_id", "is_sample"]
+#: Columns derived from the location and the loader.
+DERIVED_COLUMNS: list[str] = ["pref_code", "block", "origin"]
+NUMERIC_COLUMNS: list[str] = ["total_ha", "available_ha", "price_yen_m2"]
+SAMPLE_PARCELS_CSV: Path = DATA_DIR / "land" / "sample_parcels.csv"
+SPATIAL_SUFFIXES = (".geojson", ".json", ".gpkg")
+FILE_SUFFIXES = (*TABLE_SUFFIXES, *SPATIAL_SUFFIXES)
+OSM_SOURCE = "OpenStreetMap (landuse=industrial)"
+
+#: Accepted header spellings → parcel column (compared after NFKC, case-folding and removing spaces).
+HEADER_ALIASES: dict[str, str] = {
+    "団地名": "name", "工業団地名": "name", "産業団地名": "name", "名称": "name", "用地名": "name",
+    "産業用地名": "name", "名前": "name",
+    "総面積（ha）": "total_ha", "総面積": "total_ha", "面積（ha）": "total_ha", "全体面積（ha）": "total_ha",
+    "total_area_ha": "total_ha",
+    "分譲可能面積（ha）": "available_ha", "分譲可能面積": "available_ha", "残区画面積（ha）": "available_ha",
+    "残区画面積": "available_ha", "未分譲面積（ha）": "available_ha", "未分譲面積": "available_ha",
+    "空き面積（ha）": "available_ha", "available_area_ha": "available_ha",
+    "分譲価格（円/㎡）": "price_yen_m2", "分譲価格": "price_yen_m2", "分譲単価（円/㎡）": "price_yen_m2",
+    "価格（円/㎡）": "price_yen_m2", "price": "price_yen_m2",
+    "状況": "status", "分譲状況": "status", "ステータス": "status",
+    "出典": "source", "出典・備考": "source", "source_note": "source",
+    "id": "source_id", "番号": "source_id", "管理番号": "source_id",
+    "サンプル": "is_sample", "sample": "is_sample",
+    "経度": "lon", "longitude": "lon", "lng": "lon", "緯度": "lat", "latitude": "lat",
+    # KSJ L05 工業用地 (best effort, see the module docstring)
+    "L05_001": "source_id", "L05_002": "name",
+}
+_HEADER_KEYS = {_key(k): v for k, v in HEADER_ALIASES.items()}
+_HEADER_KEYS.update({_key(c): c for c in [*PARCEL_COLUMNS, "lon", "lat"]})
+_TRUE = {"true", "1", "yes", "y", "t", "はい", "○", "〇"}
+
+
+def land_dir() -> Path:
+    """Folder of imported parcel files: ``var_dir()/land``."""
+    return var_dir() / "land"
+
+
+def normalise_parcel_columns(df: pd.DataFrame) -> pd.DataFrame:
+    """Rename recognised headers to parcel columns; two headers meaning one column is a ``ValueError``."""
+    mapping: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for col in df.columns:
+        target = _HEADER_KEYS.get(_key(col))
+        if target is None:
+            continue
+        if target in seen:
+            raise ValueError(f"columns {seen[target]!r} and {col!r} both mean {target!r}: keep only one of them")
+        seen[target], mapping[col] = str(col), target
+    return df.rename(columns=mapping)
+
+
+def metric_area_ha(geoms: gpd.GeoSeries) -> pd.Series:
+    """Area in hectares of EPSG:4326 geometries, each measured in its own JGD2011 UTM zone (points: 0)."""
+    out = pd.Series(np.nan, index=geoms.index)
+    for crs, pos in by_zone(geoms.representative_point()):
+        out.iloc[pos] = geoms.iloc[pos].to_crs(crs).area.to_numpy() / 10_000.0
+    return out
+
+
+def validate_parcels(
+    df: pd.DataFrame, geometry: gpd.GeoSeries | None = None, source: str = "", origin: str = "import",
+) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+    """Split rows into (accepted parcels, rejected rows with ``row`` and ``reason``).
+
+    Location: ``geometry`` (aligned with ``df``, EPSG:4326) where present, else ``lon``/``lat``.
+    Empty names become ``名称なし #row``; a missing ``source`` cell takes ``source``; a missing
+    ``source_id`` becomes ``source:row``. Empty availability stays NaN (unknown).
+    """
+    raw = df.reset_index(drop=True)
+    data = normalise_parcel_columns(raw.copy())
+    n = len(data)
+    rows = np.arange(1, n + 1)
+    reasons: list[list[str]] = [[] for _ in range(n)]
+
+    def flag(mask: np.ndarray | pd.Series, messages: str | list[str]) -> None:
+        msgs = [messages] * n if isinstance(messages, str) else messages
+        for i in np.flatnonzero(np.asarray(mask, dtype=bool)):
+            reasons[i].append(msgs[i])
+
+    for col in [*PARCEL_COLUMNS, "lon", "lat"]:
+        if col not in data.columns:
+            data[col] = pd.NA
+    out = pd.DataFrame(index=data.index)
+    name = _to_text(data["name"])
+    out["name"] = name.where(name.ne(""), pd.Series([f"名称なし #{r}" for r in rows], dtype=object))
+    for col in NUMERIC_COLUMNS:
+        values, bad = _to_number(data[col])
+        text = _to_text(data[col])
+        flag(bad, [f"{col} '{v}' is not a number: give hectares (ha) or 円/㎡ as digits" for v in text])
+        flag(values.lt(0).fillna(False), [f"{col} {v} is negative: use 0 or leave it empty" for v in values])
+        out[col] = values.where(np.isfinite(values.fillna(0)))
+    over = (out["available_ha"] > out["total_ha"]).fillna(False)
+    flag(over, [f"available_ha {a} exceeds total_ha {t}: check the two area columns"
+                for a, t in zip(out["available_ha"], out["total_ha"], strict=True)])
+    out["status"] = _to_text(data["status"])
+    src = _to_text(data["source"])
+    out["source"] = src.where(src.ne(""), source)
+    sid = _to_text(data["source_id"])
+    out["source_id"] = sid.where(sid.ne(""), pd.Series([f"{source}:{r}" for r in rows], dtype=object))
+    out["is_sample"] = _to_text(data["is_sample"]).map(_key).isin(_TRUE).astype(bool)
+
+    lon, lon_bad = _to_number(data["lon"])
+    lat, lat_bad = _to_number(data["lat"])
+    points = gpd.GeoSeries(gpd.points_from_xy(lon, lat), index=data.index, crs=CRS_STORE)
+    if geometry is not None:
+        geom = gpd.GeoSeries(geometry.to_numpy(), index=data.index, crs=CRS_STORE)
+        has_geom = (geom.notna() & ~geom.is_empty).to_numpy()
+    else:
+        geom, has_geom = points, np.zeros(n, dtype=bool)
+    geom = geom.where(has_geom, points)
+    flag(~has_geom & (lon_bad | lat_bad).to_numpy(), [
+        f"coordinates are not numbers (lon '{a}', lat '{b}'): give WGS 84 degrees"
+        for a, b in zip(_to_text(data["lon"]), _to_text(data["lat"]), strict=True)])
+    usable = has_geom | (np.isfinite(lon) & np.isfinite(lat)).to_numpy()
+    flag(~usable & ~(lon_bad | lat_bad).to_numpy(),
+         "no location: give 経度/緯度 (lon/lat in WGS 84 degrees) or a geometry")
+    geom = geom.where(usable, None)
+    where = pd.DataFrame({"pref_code": [None] * n, "block": [None] * n}, index=data.index)
+    if usable.any():
+        pts = geom[usable].representative_point()
+        found = locate_many(pts.x.to_numpy(), pts.y.to_numpy())
+        where.loc[usable, "pref_code"] = found["pref_code"].to_numpy()
+        where.loc[usable, "block"] = found["block"].to_numpy()
+    flag(usable & where["pref_code"].isna().to_numpy(),
+         "location is outside Japan: check lon/lat are WGS 84 degrees (lon ~123-154, lat ~20-46), not swapped")
+    out["pref_code"], out["block"], out["origin"] = where["pref_code"], where["block"], origin
+
+    ok = np.array([not r for r in reasons], dtype=bool)
+    accepted = gpd.GeoDataFrame(out.loc[ok, PARCEL_COLUMNS + DERIVED_COLUMNS], geometry=geom[ok].to_numpy(),
+                                crs=CRS_STORE).reset_index(drop=True)
+    rejected = raw.loc[~ok].copy()
+    rejected.insert(0, "row", rows[~ok])
+    rejected["reason"] = ["; ".join(r) for r in reasons if r]
+    return accepted, rejected.reset_index(drop=True)
+
+
+def read_parcel_file(path: str | Path) -> tuple[pd.DataFrame, gpd.GeoSeries | None]:
+    """Raw rows of a parcel file and, for GeoJSON/GPKG, their geometry in EPSG:4326."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"parcel file not found: {path}")
+    suffix = path.suffix.lower()
+    if suffix in SPATIAL_SUFFIXES:
+        try:
+            gdf = gpd.read_file(path, engine="pyogrio")
+        except Exception as exc:  # pyogrio/GDAL raise several types for broken files
+            raise ValueError(f"{path}: not a readable GeoJSON/GeoPackage ({type(exc).__name__}: {exc})") from exc
+        gdf = gdf.set_crs(CRS_STORE) if gdf.crs is None else gdf.to_crs(CRS_STORE)
+        return pd.DataFrame(gdf.drop(columns=gdf.geometry.name)), gdf.geometry
+    if suffix in TABLE_SUFFIXES:
+        return read_table(path), None
+    raise ValueError(f"{path}: unsupported file type {suffix!r}; use {', '.join(FILE_SUFFIXES)}")
+
+
+def load_parcel_file(path: str | Path, source: str | None = None,
+                     origin: str = "import") -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+    """Read and validate a parcel file: (accepted parcels, rejected rows with reasons)."""
+    df, geometry = read_parcel_file(path)
+    return validate_parcels(df, geometry, source=source or Path(path).name, origin=origin)
+
+
+def _slug(name: str) -> str:
+    slug = re.sub(r"[^\w.-]+", "_", name, flags=re.UNICODE).strip("._")
+    return slug[:80] or "parcels"
+
+
+def import_parcels(path: str | Path, source: str | None = None,
+                   name: str | None = None) -> tuple[Path, gpd.GeoDataFrame, pd.DataFrame]:
+    """Validate ``path`` and keep its accepted parcels as ``land_dir()/<name>.parquet`` (atomic write).
+
+    ``name`` defaults to the file's stem; importing a file of the same name replaces the earlier import.
+    Returns (stored file, accepted, rejected). No accepted row is a ``ValueError`` listing the reasons.
+    """
+    path = Path(path)
+    accepted, rejected = load_parcel_file(path, source=source)
+    if accepted.empty:
+        detail = "; ".join(f"row {r}: {why}" for r, why in zip(rejected["row"], rejected["reason"], strict=True))
+        raise ValueError(f"{path.name}: no usable parcel rows ({len(rejected)} rejected). {detail[:600]}")
+    folder = land_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{_slug(name or path.stem)}.parquet"
+    tmp = folder / f".{target.stem}.{uuid.uuid4().hex[:8]}.tmp"
+    try:
+        accepted.to_parquet(tmp)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target, accepted, rejected
+
+
+def list_imports() -> list[str]:
+    """Names of the imported parcel files (stems under ``land_dir()``), sorted."""
+    folder = land_dir()
+    return sorted(p.stem for p in folder.glob("*.parquet") if not p.name.startswith(".")) if folder.is_dir() else []
+
+
+def remove_import(name: str) -> None:
+    """Delete one imported parcel file; an unknown name is a ``ValueError`` listing the imports."""
+    if name not in list_imports():
+        raise ValueError(f"no imported parcel file named {name!r}; imported: {', '.join(list_imports()) or 'none'}")
+    (land_dir() / f"{name}.parquet").unlink()
+
+
+def imported_parcels() -> gpd.GeoDataFrame:
+    """All imported parcels (``origin`` = ``import``)."""
+    frames = [gpd.read_parquet(land_dir() / f"{n}.parquet") for n in list_imports()]
+    return concat_parcels(frames)
+
+
+def sample_parcels(path: Path = SAMPLE_PARCELS_CSV) -> gpd.GeoDataFrame:
+    """The committed, labelled sample estates (``origin`` = ``sample``); a bad row is a ``ValueError``."""
+    accepted, rejected = load_parcel_file(path, source="sample", origin="sample")
+    if len(rejected):
+        raise ValueError(f"{path}: sample rows rejected: "
+                         + "; ".join(f"row {r}: {w}" for r, w in zip(rejected["row"], rejected["reason"], strict=True)))
+    return accepted
+
+
+def osm_parcels(region: object = None) -> gpd.GeoDataFrame:
+    """``landuse=industrial`` from the ``industrial_land`` layer: total ha from the polygon area, availability unknown."""
+    from geo.infra import load_layer  # imported lazily: the registry reads manifests on first use
+
+    layer = load_layer("industrial_land", region)
+    if layer.empty:
+        return concat_parcels([])
+    names = layer["name"].astype("string").fillna("").str.strip()
+    df = pd.DataFrame({
+        "name": names.where(names.ne(""), "工業用地（OSM・名称なし）").astype(object),
+        "total_ha": metric_area_ha(layer.geometry).where(layer.geometry.geom_type.str.contains("Polygon")),
+        "available_ha": np.nan, "price_yen_m2": np.nan, "status": "", "source": OSM_SOURCE,
+        "source_id": layer["source_id"].astype(str), "is_sample": False,
+    })
+    return validate_parcels(df, layer.geometry, source=OSM_SOURCE, origin="osm")[0]
+
+
+def concat_parcels(frames: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
+    """Parcel frames stacked (``PARCEL_COLUMNS`` + ``DERIVED_COLUMNS`` + geometry); none → a typed empty frame."""
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        empty = pd.DataFrame({c: pd.Series(dtype=float if c in NUMERIC_COLUMNS else object)
+                              for c in PARCEL_COLUMNS + DERIVED_COLUMNS})
+        return gpd.GeoDataFrame(empty, geometry=gpd.GeoSeries([], crs=CRS_STORE), crs=CRS_STORE)
+    gdf = pd.concat([f[PARCEL_COLUMNS + DERIVED_COLUMNS + ["geometry"]] for f in frames], ignore_index=True)
+    return gpd.GeoDataFrame(gdf, geometry="geometry", crs=CRS_STORE)
+
+
+def load_parcels(region: object = None, *, sample: bool = True, imported: bool = True,
+                 osm: bool = True) -> gpd.GeoDataFrame:
+    """Parcels from the chosen origins within ``region`` (a ``Region`` or spec; None = all), EPSG:4326."""
+    from geo.infra import as_region
+
+    reg = as_region(region)
+    frames = [sample_parcels() if sample else None, imported_parcels() if imported else None,
+              osm_parcels(reg) if osm else None]
+    parcels = concat_parcels([f for f in frames if f is not None])
+    if reg is not None and hasattr(reg, "pref_codes"):
+        parcels = parcels[parcels["pref_code"].isin(reg.pref_codes)].reset_index(drop=True)
+    return parcels

@@ -1,0 +1,54 @@
+"""UI text of the priority-firm page (コネクター度・ハブ度)."""
+from __future__ import annotations
+
+TEXT: dict[str, tuple[str, str]] = {
+    "page_firms": ("重点企業", "Priority firms"),
+    "firms_title": ("重点企業：コネクター度とハブ度", "Priority firms: connector and hub degree"),
+    "firms_caption": (
+        "コネクター度＝企業の域外販売額÷都道府県の域外販売額、ハブ度＝企業の域内仕入額÷都道府県の域内仕入額。"
+        "順位はコネクター度＋ハブ度の大きい順（同点はコネクター度、次に企業名）。",
+        "Connector degree = firm's out-of-region sales ÷ the prefecture's; hub degree = firm's in-region "
+        "purchases ÷ the prefecture's. Rank: highest connector + hub first (ties: connector, then name).",
+    ),
+    "firms_upload": ("企業データ（CSV: UTF-8 / Shift_JIS、または Excel）", "Firm table (CSV: UTF-8 / Shift_JIS, or Excel)"),
+    "firms_upload_help": (
+        "列：企業名、都道府県コード、域外販売額、域内仕入額（任意：経度、緯度、従業員数、利益）",
+        "Columns: firm, pref_code, out_region_sales, in_region_purchases (optional lon, lat, employees, profit)",
+    ),
+    "firms_totals": ("都道府県の合計（任意）", "Prefecture totals (optional)"),
+    "firms_totals_help": (
+        "列：都道府県コード、域外販売額、域内仕入額。無い場合は表の合計を使います。",
+        "Columns: pref_code, out_region_sales, in_region_purchases. Without it the table's sums are used.",
+    ),
+    "firms_none": ("企業データを選ぶと、順位・散布図・地図を表示します。",
+                   "Choose a firm table to see the ranking, the scatter and the map."),
+    "firms_error": ("企業データを使えません：{detail}", "Cannot use the firm table: {detail}"),
+    "firms_totals_from_table": ("都道府県の合計：表の合計を使用", "Prefecture totals: sums over the table"),
+    "firms_totals_from_file": ("都道府県の合計：合計ファイルを使用", "Prefecture totals: from the totals file"),
+    "firms_metric_firms": ("企業数", "Firms"),
+    "firms_metric_rejected": ("除外した行", "Rejected rows"),
+    "firms_metric_prefs": ("都道府県数", "Prefectures"),
+    "firms_rejected": ("取り込めなかった行（行番号と理由）", "Rows not used (row number and reason)"),
+    "firms_ranking": ("順位表", "Ranking"),
+    "firms_scatter": ("コネクター度 × ハブ度", "Connector × hub"),
+    "firms_map": ("地図（経度・緯度のある企業）", "Map (firms with coordinates)"),
+    "firms_no_coords": ("経度・緯度のある企業がないため地図には表示しません。",
+                        "No firm has coordinates, so none is drawn on the map."),
+    "firms_download": ("順位表を CSV で保存", "Download the ranking (CSV)"),
+    "firms_col_rank": ("順位", "Rank"),
+    "firms_col_pref_rank": ("県内順位", "Rank in prefecture"),
+    "firms_col_firm": ("企業名", "Firm"),
+    "firms_col_pref": ("都道府県", "Prefecture"),
+    "firms_col_connector": ("コネクター度", "Connector"),
+    "firms_col_hub": ("ハブ度", "Hub"),
+    "firms_col_score": ("コネクター度＋ハブ度", "Connector + hub"),
+    "firms_col_out": ("域外販売額", "Out-of-region sales"),
+    "firms_col_in": ("域内仕入額", "In-region purchases"),
+    "firms_col_row": ("行", "Row"),
+    "firms_col_reason": ("理由", "Reason"),
+    "firms_layer": ("重点企業", "Priority firms"),
+    "firms_legend_title": ("重点企業", "Priority firms"),
+    "firms_legend_connector": ("コネクター度 ≥ ハブ度", "connector ≥ hub"),
+    "firms_legend_hub": ("ハブ度 > コネクター度", "hub > connector"),
+    "firms_legend_size": ("円の大きさ：コネクター度＋ハブ度", "circle size: connector + hub"),
+}

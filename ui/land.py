@@ -1,0 +1,200 @@
+"""Industrial-land page: balance map per prefecture, tables per prefecture/block, chart, reach, import."""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import land, regions
+from geo.clusters import DEFAULT_THRESHOLD_KM, find_clusters
+from geo.domain import ALL_FIELDS, BLOCKS, PREFECTURES
+from geo.export_csv import safe_csv
+from geo.land_balance import block_balance, land_balance, parcels_within_reach, reach_summary
+from i18n import t
+from layers.land import add_balance_layers, add_parcel_layer
+from layers.map import MapLayer, build_map
+from ui.context import View, current, name, static_urls
+
+UPLOAD_TYPES = ["csv", "txt", "xlsx", "geojson", "json", "gpkg"]
+
+
+def _imports_stamp() -> tuple[tuple[str, int], ...]:
+    """Names and modification times of the imported parcel files (cache key)."""
+    folder = land.land_dir()
+    return tuple((n, (folder / f"{n}.parquet").stat().st_mtime_ns) for n in land.list_imports())
+
+
+@st.cache_data(show_spinner=False)
+def _parcels(region_id: str, sample: bool, imported: bool, osm: bool, stamp: tuple, fingerprint: str) -> gpd.GeoDataFrame:
+    return land.load_parcels(regions.resolve_region(region_id), sample=sample, imported=imported, osm=osm)
+
+
+def _ha(values: pd.Series, lang: str) -> list[str]:
+    """Hectares as text; unknown (NaN) says 「不明」, never 0."""
+    return [t("land_unknown", lang) if pd.isna(v) else f"{v:,.1f}" for v in values]
+
+
+def _pref_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return pd.DataFrame({
+        t("land_col_pref", lang): [name(PREFECTURES, c, lang) for c in table["pref_code"]],
+        t("land_col_parcels", lang): table["n_parcels"],
+        t("land_col_available", lang): _ha(table["available_ha"], lang),
+        t("land_col_demand", lang): _ha(table["demand_ha"], lang),
+        t("land_col_balance", lang): _ha(table["balance_ha"], lang),
+        t("land_col_unknown", lang): table["unknown_parcels"],
+        t("land_col_unknown_sites", lang): table["demand_unknown_sites"],
+        t("land_col_status", lang): [t(f"land_status_{s}", lang) for s in table["status"]],
+    })
+
+
+def _block_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return pd.DataFrame({
+        t("land_col_block", lang): [name(BLOCKS, b, lang) for b in table["block"]],
+        t("land_col_parcels", lang): table["n_parcels"],
+        t("land_col_available", lang): _ha(table["available_ha"], lang),
+        t("land_col_demand", lang): _ha(table["demand_ha"], lang),
+        t("land_col_balance", lang): _ha(table["balance_ha"], lang),
+        t("land_col_unknown", lang): table["unknown_parcels"],
+        t("land_col_unknown_prefs", lang): table["unknown_prefs"],
+        t("land_col_status", lang): [t(f"land_status_{s}", lang) for s in table["status"]],
+    })
+
+
+def _chart(table: pd.DataFrame, lang: str) -> None:
+    """Available vs demand for prefectures whose availability is known; the others are named, not drawn."""
+    st.subheader(t("land_chart", lang))
+    known = table[table["available_ha"].notna()]
+    if len(known):
+        st.bar_chart(pd.DataFrame({t("land_col_available", lang): known["available_ha"].to_numpy(),
+                                   t("land_col_demand", lang): known["demand_ha"].to_numpy()},
+                                  index=[name(PREFECTURES, c, lang) for c in known["pref_code"]]), stack=False)
+    unknown = table[table["available_ha"].isna()]
+    if len(unknown):
+        st.caption(t("land_chart_unknown", lang, names="・".join(name(PREFECTURES, c, lang) for c in unknown["pref_code"])))
+
+
+def _reach(view: View, parcels: gpd.GeoDataFrame) -> None:
+    """Parcels within reach of each cluster of the shown sites (geo.clusters)."""
+    lang = view.lang
+    st.subheader(t("land_reach", lang))
+    reach = st.slider(t("land_reach_km", lang), 1.0, 100.0, 20.0, 1.0, key="land_reach_km")
+    if view.sites.empty or parcels.empty:
+        st.info(t("land_reach_none", lang))
+        return
+    clusters = find_clusters(view.sites, DEFAULT_THRESHOLD_KM)
+    clusters = clusters.assign(label=[f"#{i} {name(ALL_FIELDS, f, lang)}: {'・'.join(s[:3])}"
+                                      for i, f, s in zip(clusters["id"], clusters["field"], clusters["sites"], strict=True)])
+    pairs = parcels_within_reach(clusters, parcels, reach, id_column="label")
+    st.caption(t("land_reach_clusters", lang, km=DEFAULT_THRESHOLD_KM))
+    if pairs.empty:
+        st.info(t("land_reach_none", lang))
+        return
+    summary = reach_summary(pairs)
+    st.dataframe(pd.DataFrame({
+        t("land_col_area", lang): summary["area_id"], t("land_col_parcels", lang): summary["n_parcels"],
+        t("land_col_available", lang): _ha(summary["available_ha"], lang),
+        t("land_col_unknown", lang): summary["unknown_parcels"]}), hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame({
+        t("land_col_area", lang): pairs["area_id"], t("land_col_name", lang): pairs["parcel"],
+        t("land_col_distance", lang): pairs["distance_km"].round(1),
+        t("land_col_available", lang): _ha(pairs["available_ha"], lang)}), hide_index=True, width="stretch")
+
+
+def _import(lang: str) -> None:
+    """Upload a parcel file, preview accepted and rejected rows, import on request; or remove an import."""
+    with st.expander(t("land_import", lang), expanded=False):
+        st.caption(t("land_import_help", lang))
+        upload = st.file_uploader(t("land_upload", lang), type=UPLOAD_TYPES, key="land_file")
+        if upload is not None:
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / Path(upload.name).name
+                path.write_bytes(upload.getvalue())
+                try:
+                    accepted, rejected = land.load_parcel_file(path)
+                except (ValueError, OSError) as exc:
+                    st.error(t("land_import_error", lang, detail=exc))
+                    accepted = None
+                if accepted is not None:
+                    st.caption(t("land_preview", lang, ok=len(accepted), bad=len(rejected)))
+                    st.dataframe(pd.DataFrame(accepted.drop(columns="geometry")).head(50), hide_index=True)
+                    if len(rejected):
+                        st.warning(t("land_rejected", lang))
+                        st.dataframe(rejected, hide_index=True)
+                    if len(accepted) and st.button(t("land_import_button", lang), key="land_import_button"):
+                        try:
+                            _target, done, _rej = land.import_parcels(path, source=upload.name)
+                        except (ValueError, OSError) as exc:
+                            st.error(t("land_import_error", lang, detail=exc))
+                        else:
+                            st.success(t("land_imported", lang, n=len(done), name=upload.name))
+        names = land.list_imports()
+        if names:
+            st.caption(t("land_imports", lang, names=", ".join(names)))
+            gone = st.selectbox(t("land_remove", lang), names, key="land_remove")
+            if st.button(t("land_remove_button", lang), key="land_remove_button"):
+                land.remove_import(gone)
+                st.rerun()
+
+
+def page() -> None:
+    view = current()
+    lang, region = view.lang, view.region
+    st.title(t("land_title", lang))
+    st.caption(t("land_caption", lang))
+    st.sidebar.header(t("land_sources", lang))
+    sample = st.sidebar.checkbox(t("land_use_sample", lang), value=True, key="land_sample")
+    imported = st.sidebar.checkbox(t("land_use_imported", lang), value=True, key="land_imported")
+    osm = st.sidebar.checkbox(t("land_use_osm", lang), value=True, key="land_osm")
+    _import(lang)
+    try:
+        parcels = _parcels(region.id, sample, imported, osm, _imports_stamp(), view.fingerprint)
+    except (ValueError, OSError) as exc:
+        st.error(t("land_import_error", lang, detail=exc))
+        return
+    table = land_balance(parcels, view.sites, region.pref_codes)
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(t("land_metric_parcels", lang), f"{len(parcels):,}")
+    known = table["available_ha"].notna().any()
+    c2.metric(t("land_metric_available", lang),
+              f"{table['available_ha'].sum():,.1f}" if known else t("land_unknown", lang))
+    c3.metric(t("land_metric_demand", lang), f"{table['demand_ha'].sum():,.1f}")
+    c4.metric(t("land_metric_unknown", lang), f"{int(table['unknown_parcels'].sum()):,}")
+    if sample:
+        st.caption(t("land_sample_notice", lang))
+    st.caption(t("land_demand_note", lang))
+    if parcels.empty:
+        st.info(t("land_no_parcels", lang))
+    urls = static_urls(lang, view.fingerprint)
+    credits = [regions.boundary_credit(lang)] + (["© OpenStreetMap contributors"] if osm and
+                                                  (parcels["origin"] == "osm").any() else [])
+    m = build_map(bounds=region.bounds, sites=view.sites, lang=lang, credits=credits,
+                  prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
+                  blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]))
+    add_balance_layers(m, table, lang)
+    add_parcel_layer(m, parcels, lang)
+    st_folium(m, height=560, use_container_width=True, key="land_map", returned_objects=[])
+    st.subheader(t("land_by_pref", lang))
+    st.dataframe(_pref_table(table, lang), hide_index=True, width="stretch")
+    st.download_button(t("land_download", lang), safe_csv(table), file_name=f"land_balance_{region.id}.csv",
+                       mime="text/csv", key="land_download")
+    if region.kind != "pref":
+        st.subheader(t("land_by_block", lang))
+        st.dataframe(_block_table(block_balance(table), lang), hide_index=True, width="stretch")
+    _chart(table, lang)
+    if len(parcels):
+        st.subheader(t("land_parcels_table", lang))
+        st.dataframe(pd.DataFrame({
+            t("land_col_name", lang): parcels["name"],
+            t("land_col_pref", lang): [name(PREFECTURES, c, lang) for c in parcels["pref_code"]],
+            t("land_col_total", lang): _ha(parcels["total_ha"], lang),
+            t("land_col_available", lang): _ha(parcels["available_ha"], lang),
+            t("land_col_origin", lang): [t(f"land_origin_{o}", lang) for o in parcels["origin"]],
+            t("land_col_source", lang): parcels["source"]}), hide_index=True, width="stretch")
+    _reach(view, parcels)
+
+
+page()
