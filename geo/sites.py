@@ -235,11 +235,16 @@ def validate_sites(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
             vals = found[col].astype(object).to_numpy()
             located[col][usable] = np.where(pd.isna(vals), None, vals)
     outside = usable & pd.isna(located["pref_code"])
-    swapped = (lat.between(120, 155) & lon.between(20, 46)).to_numpy()
+    swapped = np.zeros(n, dtype=bool)
+    if outside.any():  # would (lat, lon) be in Japan?
+        swapped[outside] = locate_many(lat.to_numpy()[outside], lon.to_numpy()[outside])["pref_code"].notna()
+    in_box = (lon.between(122, 154) & lat.between(20, 46)).to_numpy()
     flag(outside, [
         f"緯度経度が日本国外です (lon {a}, lat {b}) / coordinates outside Japan: "
-        + ("lon and lat look swapped" if s else "check they are WGS 84 degrees (lon ~123-154, lat ~20-46)")
-        for a, b, s in zip(lon, lat, swapped)
+        + ("lon and lat look swapped: exchange the two values" if s else
+           "the point lies in the sea or outside Japan's land area; check the coordinates" if box else
+           "check they are WGS 84 degrees (lon ~123-154, lat ~20-46)")
+        for a, b, s, box in zip(lon, lat, swapped, in_box)
     ])
 
     out["lon"], out["lat"] = lon, lat
@@ -258,17 +263,19 @@ def validate_sites(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
 
 
 def read_sites_file(path: str | Path) -> pd.DataFrame:
-    """Read a site file (CSV in UTF-8/UTF-8-BOM/Shift_JIS, Excel .xlsx, or GeoJSON) as raw text cells.
+    """Read a site file (CSV in UTF-8/UTF-8-BOM/Shift_JIS, Excel .xlsx, GeoJSON or GeoPackage) as raw text cells.
 
-    For GeoJSON, ``lon``/``lat`` come from the geometry (a polygon gives its representative point)
-    unless the properties already carry them. Validate the result with ``validate_sites``.
+    For GeoJSON and GeoPackage (layer ``sites`` if there is one, else the first), ``lon``/``lat``
+    come from the geometry (a polygon gives its representative point) unless the properties already
+    carry them. Validate the result with ``validate_sites``.
     """
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"site file not found: {path}")
     suffix = path.suffix.lower()
-    if suffix in {".geojson", ".json"}:
-        gdf = gpd.read_file(path)
+    if suffix in {".geojson", ".json", ".gpkg"}:
+        layers = gpd.list_layers(path)["name"].tolist() if suffix == ".gpkg" else []
+        gdf = gpd.read_file(path, layer=("sites" if "sites" in layers else layers[0]) if layers else None)
         if gdf.crs is not None and not gdf.crs.equals(CRS_STORE):
             gdf = gdf.to_crs(CRS_STORE)
         df = normalise_columns(pd.DataFrame(gdf.drop(columns=gdf.geometry.name)))
@@ -280,4 +287,4 @@ def read_sites_file(path: str | Path) -> pd.DataFrame:
         return df.astype(object).where(df.notna(), "")
     if suffix in TABLE_SUFFIXES:
         return read_table(path)
-    raise ValueError(f"{path}: unsupported file type {suffix!r}; use .csv, .xlsx or .geojson")
+    raise ValueError(f"{path}: unsupported file type {suffix!r}; use .csv, .xlsx, .geojson or .gpkg")

@@ -1,135 +1,67 @@
-"""Site store: a GeoPackage file (layer ``sites``) holding the planner's sites in EPSG:4326.
+"""Site store facade: ``open_store()`` gives the GeoPackage (default) or PostGIS store, same interface.
 
-``open_store()`` creates the default store on first use and seeds it from the sample CSV. Every write
-goes to a temporary file in the same folder that then replaces the store (``os.replace``), so a crash
-never leaves a half-written store behind.
+* GeoPackage (embedded, one laptop): ``geo.config.store_path()`` — ``CHIIKI_MAP_STORE`` or ``var/sites.gpkg``;
+  see ``geo.store_gpkg`` for the file format, locking and crash safety.
+* PostGIS (shared, a whole bureau): when ``DATABASE_URL=postgresql://...`` is set or ``target`` is such
+  a URL; see ``geo.store_pg``.
+
+Both are created and seeded with the sample sites on first use. Methods (``geo.store_common.SiteStoreBase``):
+``read(include_deleted=False)``, ``get(site_id)``, ``version_token()``, ``add(sites, actor)``,
+``update(site_id, changes, expected_version, actor)``, ``delete(...)``, ``restore(...)``, ``audit(site_id=None)``.
+Writes need an editor ``geo.users.Actor`` (``PermissionError`` otherwise).
 """
 from __future__ import annotations
 
 import os
-import uuid
-import warnings
-from datetime import datetime, timezone
 from pathlib import Path
 
-import geopandas as gpd
-import numpy as np
-import pandas as pd
+from geo.config import store_path
+from geo.store_common import (
+    AUDIT_COLUMNS, STORE_COLUMNS, ConflictError, SiteNotFoundError, SiteStoreBase, StoreError,
+    ValidationError,
+)
+from geo.store_gpkg import GpkgSiteStore
+from geo.store_pg import PgSiteStore
 
-from geo.config import CRS_STORE, SAMPLE_SITES_CSV, store_path
-from geo.sites import DERIVED_COLUMNS, NUMERIC_COLUMNS, SITE_COLUMNS, read_sites_file, validate_sites
+#: Any store (both backends implement it).
+SiteStore = SiteStoreBase
 
-LAYER = "sites"
-#: Columns of the stored layer (plus geometry), in order.
-STORE_COLUMNS: list[str] = ["site_id", *SITE_COLUMNS, *DERIVED_COLUMNS, "created_at"]
-_TEXT = [c for c in STORE_COLUMNS if c not in {"site_id", "is_sample", *NUMERIC_COLUMNS, "lon", "lat"}]
-
-
-class StoreError(RuntimeError):
-    """The store file exists but cannot be used; the message names the file and what to do."""
-
-
-def _unusable(path: Path, problem: str) -> StoreError:
-    return StoreError(
-        f"サイトデータ {path} を読み込めません / cannot read the site store {path}: {problem}. "
-        f"Move the file aside (e.g. rename it to {path.name}.broken) and start again: "
-        "a new store is then created and seeded with the sample sites."
-    )
+__all__ = [
+    "AUDIT_COLUMNS", "STORE_COLUMNS", "ConflictError", "GpkgSiteStore", "PgSiteStore", "SiteNotFoundError",
+    "SiteStore", "StoreError", "ValidationError", "is_database_url", "open_store",
+]
 
 
-def _conform(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Columns in ``STORE_COLUMNS`` order with stable dtypes, geometry as points in EPSG:4326."""
-    df = pd.DataFrame({c: sites[c].to_numpy() if c in sites.columns else None for c in STORE_COLUMNS},
-                      index=range(len(sites)))
-    df["site_id"] = df["site_id"].astype("int64")
-    df["is_sample"] = df["is_sample"].fillna(False).astype(bool)
-    for col in [*NUMERIC_COLUMNS, "lon", "lat"]:
-        df[col] = pd.to_numeric(df[col], errors="coerce").astype(float)
-    for col in _TEXT:
-        df[col] = df[col].astype(object).where(df[col].notna(), None)
-    geom = gpd.points_from_xy(df["lon"], df["lat"], crs=CRS_STORE)
-    return gpd.GeoDataFrame(df, geometry=geom, crs=CRS_STORE)
+def is_database_url(target: object) -> bool:
+    """True for ``postgresql://`` / ``postgres://`` URLs."""
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
 
 
-def write_store_atomic(path: Path, sites: gpd.GeoDataFrame) -> None:
-    """Write ``sites`` as the whole store: temp file in the same folder, then ``os.replace``."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.stem}.{uuid.uuid4().hex[:8]}.tmp.gpkg")
-    try:
-        _conform(sites).to_file(tmp, layer=LAYER, driver="GPKG", engine="pyogrio")
-        os.replace(tmp, path)
-    finally:
-        for leftover in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-            leftover.unlink(missing_ok=True)
+def open_store(target: str | Path | None = None) -> SiteStoreBase:
+    """The store at ``target`` (a file path or a PostgreSQL URL); default ``DATABASE_URL`` if it is a
+    PostgreSQL URL, else ``geo.config.store_path()``. Created and seeded on first use.
 
-
-class SiteStore:
-    """Sites kept in one GeoPackage file (layer ``sites``)."""
-
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-
-    def __repr__(self) -> str:
-        return f"SiteStore({str(self.path)!r})"
-
-    def exists(self) -> bool:
-        """True if the store file is there (it may still be unreadable)."""
-        return self.path.is_file()
-
-    def read(self) -> gpd.GeoDataFrame:
-        """All sites: ``STORE_COLUMNS`` + point geometry, EPSG:4326, ordered by ``site_id``.
-
-        Raises ``FileNotFoundError`` if the file is missing and ``StoreError`` if it is unreadable.
-        """
-        if not self.exists():
-            raise FileNotFoundError(
-                f"site store not found: {self.path}; open_store() creates and seeds it on first use"
-            )
-        try:
-            gdf = gpd.read_file(self.path, layer=LAYER, engine="pyogrio")
-        except Exception as exc:  # pyogrio/GDAL raise several types for broken files
-            raise _unusable(self.path, f"{type(exc).__name__}: {exc}") from exc
-        missing = [c for c in STORE_COLUMNS if c not in gdf.columns]
-        if missing:
-            raise _unusable(self.path, f"layer '{LAYER}' lacks the columns {', '.join(missing)}")
-        if gdf.crs is None or not gdf.crs.equals(CRS_STORE):
-            raise _unusable(self.path, f"layer '{LAYER}' is in {gdf.crs}, expected {CRS_STORE}")
-        return _conform(gdf).sort_values("site_id", kind="stable").reset_index(drop=True)
-
-    def write(self, sites: gpd.GeoDataFrame) -> None:
-        """Replace the whole store with ``sites`` (atomic). Sites without ``site_id`` get new ids."""
-        sites = sites.copy()
-        if "site_id" not in sites.columns:
-            sites["site_id"] = np.nan
-        ids = pd.to_numeric(sites["site_id"], errors="coerce")
-        start = int(ids.max()) + 1 if ids.notna().any() else 1
-        new = ids.isna().to_numpy()
-        ids[new] = np.arange(start, start + new.sum())
-        sites["site_id"] = ids.astype("int64")
-        if sites["site_id"].duplicated().any():
-            raise ValueError("site_id values must be unique")
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        created = sites["created_at"] if "created_at" in sites.columns else pd.Series(None, index=sites.index)
-        sites["created_at"] = created.where(created.notna(), now)
-        write_store_atomic(self.path, sites)
-
-
-def seed_sites(csv_path: Path = SAMPLE_SITES_CSV) -> gpd.GeoDataFrame:
-    """Validated sample sites for seeding; warns about (and skips) any rejected sample row."""
-    accepted, rejected = validate_sites(read_sites_file(csv_path))
-    if len(rejected):
-        warnings.warn(
-            f"{len(rejected)} sample row(s) in {csv_path} were skipped: "
-            + "; ".join(f"row {r}: {why}" for r, why in zip(rejected["row"], rejected["reason"])),
-            stacklevel=2,
-        )
-    return accepted
-
-
-def open_store(path: str | Path | None = None) -> SiteStore:
-    """The store at ``path`` (default ``geo.config.store_path()``), created and seeded on first use."""
-    store = SiteStore(path if path is not None else store_path())
-    if not store.exists():
-        store.write(seed_sites())
-    return store
+    Raises ``StoreError`` for an unusable store (the message says what to do).
+    """
+    if target is None:
+        url = os.environ.get("DATABASE_URL", "")
+        target = url if is_database_url(url) else store_path()
+    if is_database_url(target):
+        store = PgSiteStore(str(target))
+        store.ensure_schema()
+        return store
+    gpkg = GpkgSiteStore(target)
+    if not gpkg.exists():
+        gpkg.create()
+    layout = gpkg.layout()
+    if layout == "legacy" and gpkg.only_sample_rows():
+        gpkg.path.replace(gpkg.path.with_name(gpkg.path.name + ".v1.bak"))  # only sample rows: start afresh
+        gpkg.create()
+    elif layout != "current":
+        why = ("it was written by an earlier version (no version/audit columns); import your own rows from "
+               "the moved file with `chiiki-map sites import FILE`" if layout == "legacy"
+               else "it has no 'sites' layer with the store's columns (is it another GeoPackage?)")
+        raise StoreError(f"サイトデータ {gpkg.path} は使えません / cannot use the site store {gpkg.path}: {why}. "
+                         f"Move the file aside (e.g. rename it to {gpkg.path.name}.old) and start again: "
+                         "a new store is then created and seeded with the sample sites.")
+    return gpkg

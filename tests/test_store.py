@@ -1,116 +1,190 @@
-"""geo.store: first-use creation and seeding, reopening, corrupt files, atomic writes."""
+"""geo.store on both backends: seeding, add/update/delete/restore, conflicts, permissions, audit, users."""
 from __future__ import annotations
 
-from pathlib import Path
+import json
 
 import pandas as pd
 import pytest
 
-from geo.config import SAMPLE_SITES_CSV
-from geo.store import STORE_COLUMNS, SiteStore, StoreError, open_store
+from geo.regions import locate
+from geo.store import (
+    AUDIT_COLUMNS, STORE_COLUMNS, ConflictError, GpkgSiteStore, PgSiteStore, SiteNotFoundError, StoreError,
+    ValidationError, open_store,
+)
+from geo.users import Actor, actor_from_oidc, add_user, set_password, verify
+from tests.store_support import N_SAMPLE, pg_url, site_rows, store_env, store_target  # noqa: F401 (fixtures)
 
-N_SAMPLE = len(pd.read_csv(SAMPLE_SITES_CSV, dtype=str))
+ALICE = Actor("alice", "editor")
+BOB = Actor("bob", "editor")
+VIEWER = Actor("vera", "viewer")
 
 
-@pytest.fixture
-def store_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "nested" / "var" / "sites.gpkg"
-    monkeypatch.setenv("CHIIKI_MAP_STORE", str(path))
-    return path
-
-
-def test_first_use_creates_folder_and_seeds(store_env: Path) -> None:
-    assert not store_env.parent.exists()
-    store = open_store()
-    assert store.path == store_env and store_env.is_file()
+def test_first_use_creates_and_seeds(store_target: str) -> None:
+    store = open_store(store_target)
     sites = store.read()
-    assert len(sites) == N_SAMPLE
-    assert sites.crs.to_epsg() == 4326
+    assert len(sites) == N_SAMPLE and sites.crs.to_epsg() == 4326
     assert list(sites.columns) == [*STORE_COLUMNS, "geometry"]
     assert sites["site_id"].tolist() == list(range(1, N_SAMPLE + 1))
-    assert sites["is_sample"].all()
-    assert sites["pref_code"].str.fullmatch(r"\d\d").all()
-    assert sites["block"].notna().all() and sites["created_at"].notna().all()
-    assert (sites.geometry.x == sites["lon"]).all()
+    assert sites["is_sample"].all() and (sites["version"] == 1).all() and not sites["deleted"].any()
+    assert sites["pref_code"].str.fullmatch(r"\d\d").all() and sites["block"].notna().all()
+    assert sites["created_at"].str.endswith("Z").all()
+    assert (sites.geometry.x == sites["lon"]).all() and (sites.geometry.y == sites["lat"]).all()
+    audit = store.audit()
+    assert list(audit.columns) == AUDIT_COLUMNS
+    assert len(audit) == N_SAMPLE and set(audit["action"]) == {"import"} and set(audit["user"]) == {"system:seed"}
 
 
-def test_atomic_seeding_leaves_no_temp_files(store_env: Path) -> None:
-    open_store()
-    assert [p.name for p in store_env.parent.iterdir()] == ["sites.gpkg"]
-
-
-def test_reopen_keeps_rows_and_does_not_reseed(store_env: Path) -> None:
+def test_default_store_follows_the_environment(store_env: str) -> None:
     store = open_store()
-    first = store.read()
-    kept = first.iloc[:3]
-    store.write(kept)
-    again = open_store().read()
-    assert again["site_id"].tolist() == kept["site_id"].tolist()
-    assert again["name"].tolist() == kept["name"].tolist()
-    assert again["created_at"].tolist() == kept["created_at"].tolist()
+    assert isinstance(store, PgSiteStore if store_env.startswith("postgresql://") else GpkgSiteStore)
+    assert len(store.read()) == N_SAMPLE
 
 
-def test_write_assigns_new_ids_after_the_largest(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "s.gpkg")
-    sites = store.read()
-    extra = sites.iloc[[0]].copy()
-    extra["site_id"] = pd.NA
-    extra["created_at"] = None
-    extra["name"] = "<b>new</b>"
-    store.write(pd.concat([sites, extra], ignore_index=True))
-    reread = store.read()
-    assert reread["site_id"].iloc[-1] == N_SAMPLE + 1
-    assert reread["name"].iloc[-1] == "<b>new</b>"
-    assert reread["created_at"].iloc[-1]
+def test_reopen_does_not_reseed(store_target: str) -> None:
+    first = open_store(store_target)
+    token = first.version_token()
+    again = open_store(store_target)
+    assert len(again.read()) == N_SAMPLE and again.version_token() == token
 
 
-def test_corrupt_file_gives_a_clear_message(store_env: Path) -> None:
-    store_env.parent.mkdir(parents=True)
-    store_env.write_bytes(b"this is not a geopackage")
-    with pytest.raises(StoreError) as err:
-        open_store().read()
-    message = str(err.value)
-    assert str(store_env) in message
-    assert "Move the file aside" in message and "seeded" in message
-    assert store_env.read_bytes() == b"this is not a geopackage"  # never overwritten
+def test_add_returns_ids_and_audits(store_target: str) -> None:
+    store = open_store(store_target)
+    token = store.version_token()
+    ids = store.add(site_rows(3, "new", company="<img src=x onerror=alert(1)>"), ALICE)
+    assert ids == [N_SAMPLE + 1, N_SAMPLE + 2, N_SAMPLE + 3]
+    assert store.version_token() != token
+    site = store.get(ids[0])
+    assert site["name"] == "new-0000" and site["version"] == 1 and site["updated_by"] == "alice"
+    assert site["company"] == "<img src=x onerror=alert(1)>"  # stored as text, verbatim
+    assert site["pref_code"] == "43" and site["muni_code"] and site["block"] == "kyushu"
+    audit = store.audit(ids[0])
+    assert audit[["site_id", "user", "action"]].values.tolist() == [[ids[0], "alice", "add"]]
+    assert pd.isna(audit["before"].iloc[0]) and json.loads(audit["after"].iloc[0])["name"] == "new-0000"
 
 
-def test_store_without_the_sites_layer_is_reported(tmp_path: Path) -> None:
-    path = tmp_path / "other.gpkg"
-    sites = open_store(tmp_path / "s.gpkg").read()
-    sites[["name", "geometry"]].to_file(path, layer="other", driver="GPKG")
-    with pytest.raises(StoreError, match="other.gpkg"):
-        SiteStore(path).read()
+def test_add_is_all_or_nothing(store_target: str) -> None:
+    store = open_store(store_target)
+    token = store.version_token()
+    rows = site_rows(4, "batch")
+    rows.loc[2, "lon"] = float("nan")
+    with pytest.raises(ValidationError, match=r"1 of 4 site\(s\) are invalid, nothing was saved: row 3") as err:
+        store.add(rows, ALICE)
+    assert err.value.rejected["row"].tolist() == [3]
+    assert len(store.read()) == N_SAMPLE and len(store.audit()) == N_SAMPLE
+    assert store.version_token() == token
 
 
-def test_missing_file_says_how_to_create_it(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError, match="open_store"):
-        SiteStore(tmp_path / "none.gpkg").read()
+def test_duplicates_are_refused_before_writing(store_target: str) -> None:
+    store = open_store(store_target)
+    jasm = store.get(1)
+    near = pd.DataFrame([{**{k: jasm[k] for k in ("plan_type", "field", "status")},
+                          "name": f" {jasm['name'].upper()} ", "lon": jasm["lon"] + 0.001, "lat": jasm["lat"]}])
+    with pytest.raises(ValidationError, match="duplicate of existing site #1"):
+        store.add(pd.concat([site_rows(2, "ok"), near], ignore_index=True), ALICE)
+    twice = pd.concat([site_rows(1, "same"), site_rows(1, "same")], ignore_index=True)
+    with pytest.raises(ValidationError, match="duplicate of an earlier row"):
+        store.add(twice, ALICE)
+    assert len(store.read()) == N_SAMPLE
+    far = near.assign(lon=jasm["lon"] + 0.1)  # same name ~9 km away: another site
+    assert len(store.add(far, ALICE)) == 1
 
 
-def test_failed_write_keeps_the_old_store(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "s.gpkg")
-    before = store.path.read_bytes()
-    broken = store.read()
-    broken["site_id"] = 1  # duplicate ids are refused before anything is written
-    with pytest.raises(ValueError, match="unique"):
-        store.write(broken)
-    assert store.path.read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir()] == ["s.gpkg"]
+def test_update_bumps_version_and_audits_before_after(store_target: str) -> None:
+    store = open_store(store_target)
+    [sid] = store.add(site_rows(1, "edit"), ALICE)
+    assert store.update(sid, {"jobs": 120, "lon": 130.80, "lat": 32.80}, 1, BOB) == 2
+    site = store.get(sid)
+    assert site["jobs"] == 120 and site["version"] == 2 and site["updated_by"] == "bob"
+    assert site["muni_code"] == locate(130.80, 32.80)["muni_code"]  # derived columns follow the point
+    entry = store.audit(sid).iloc[-1]
+    assert entry["user"] == "bob" and entry["action"] == "update"
+    before, after = json.loads(entry["before"]), json.loads(entry["after"])
+    assert before["jobs"] is None and after["jobs"] == 120 and after["lon"] == 130.80
+    assert "name" not in after  # only what changed
+    assert store.update(sid, {"jobs": 120}, 2, BOB) == 2  # nothing differs: no new version, no audit
+    assert len(store.audit(sid)) == 2
 
 
-def test_crash_during_write_keeps_the_old_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import geopandas as gpd
+def test_update_refuses_bad_values_and_unknown_columns(store_target: str) -> None:
+    store = open_store(store_target)
+    with pytest.raises(ValidationError, match="outside Japan"):
+        store.update(1, {"lon": 0.0, "lat": 0.0}, 1, ALICE)
+    with pytest.raises(ValueError, match="cannot change version"):
+        store.update(1, {"version": 9}, 1, ALICE)
+    with pytest.raises(SiteNotFoundError, match="site 999 not found"):
+        store.update(999, {"jobs": 1}, 1, ALICE)
+    assert store.get(1)["version"] == 1 and len(store.audit(1)) == 1
 
-    store = open_store(tmp_path / "s.gpkg")
-    before = store.path.read_bytes()
 
-    def crash(self: gpd.GeoDataFrame, filename: str, *args: object, **kwargs: object) -> None:
-        Path(filename).write_bytes(b"half-written")
-        raise OSError("disk full")
+def test_second_save_gets_a_conflict_and_keeps_its_changes(store_target: str) -> None:
+    store = open_store(store_target)
+    loaded = store.get(5)["version"]
+    store.update(5, {"jobs": 10}, loaded, ALICE)
+    mine = {"jobs": 20, "company": "Bob Co."}
+    with pytest.raises(ConflictError) as err:
+        store.update(5, mine, loaded, BOB)
+    exc = err.value
+    assert exc.changes == mine and exc.current_version == 2 and exc.saved_by == "alice"
+    assert "alice saved version 2 at" in str(exc) and "Reload" in str(exc) and "nothing of yours was lost" in str(exc)
+    assert store.get(5)["jobs"] == 10  # Alice's save stands
+    assert store.update(5, exc.changes, exc.current_version, BOB) == 3  # re-applied on the new version
 
-    monkeypatch.setattr(gpd.GeoDataFrame, "to_file", crash)
-    with pytest.raises(OSError, match="disk full"):
-        store.write(store.read())
-    assert store.path.read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir()] == ["s.gpkg"]
+
+def test_soft_delete_and_restore(store_target: str) -> None:
+    store = open_store(store_target)
+    v = store.delete(7, 1, ALICE)
+    assert v == 2 and 7 not in store.read()["site_id"].tolist()
+    assert store.read(include_deleted=True).set_index("site_id").loc[7, "deleted"]
+    with pytest.raises(ValueError, match="restore it before editing"):
+        store.update(7, {"jobs": 1}, 2, ALICE)
+    with pytest.raises(ConflictError):
+        store.restore(7, 1, BOB)
+    assert store.restore(7, 2, BOB) == 3 and 7 in store.read()["site_id"].tolist()
+    actions = store.audit(7)[["user", "action", "before", "after"]].values.tolist()
+    assert actions[1:] == [["alice", "delete", '{"deleted": false}', '{"deleted": true}'],
+                           ["bob", "restore", '{"deleted": true}', '{"deleted": false}']]
+
+
+@pytest.mark.parametrize("actor", [None, VIEWER, Actor("", "editor")], ids=["anonymous", "viewer", "nameless"])
+def test_writes_without_an_editor_are_refused(store_target: str, actor: Actor | None) -> None:
+    store = open_store(store_target)
+    token = store.version_token()
+    for call in (lambda: store.add(site_rows(1, "x"), actor), lambda: store.update(1, {"jobs": 1}, 1, actor),
+                 lambda: store.delete(1, 1, actor), lambda: store.restore(1, 1, actor)):
+        with pytest.raises(PermissionError, match="editor sign-in required"):
+            call()
+    assert store.version_token() == token and len(store.audit()) == N_SAMPLE
+
+
+def test_local_accounts(store_target: str) -> None:
+    store = open_store(store_target)
+    assert add_user(store, "alice", "editor", "correct horse") == ALICE
+    add_user(store, "vera", "viewer", "viewer pass")
+    assert verify(store, "alice", "correct horse") == ALICE
+    assert verify(store, "alice", "wrong") is None and verify(store, "nobody", "x") is None
+    assert verify(store, "vera", "viewer pass") == VIEWER
+    record = store.user_record("alice")
+    assert record["password_hash"].startswith("$argon2id$") and "correct horse" not in record["password_hash"]
+    with pytest.raises(ValueError, match="already exists"):
+        add_user(store, "alice", "viewer", "another one")
+    with pytest.raises(ValueError, match="too short"):
+        add_user(store, "carol", "editor", "short")
+    with pytest.raises(ValueError, match="role 'admin' is unknown"):
+        add_user(store, "carol", "admin", "long enough")
+    set_password(store, "alice", "new password", role="viewer")
+    assert verify(store, "alice", "correct horse") is None
+    assert verify(store, "alice", "new password") == Actor("alice", "viewer")
+    assert store.list_users()["name"].tolist() == ["alice", "vera"]
+    assert "password_hash" not in store.list_users().columns
+
+
+def test_actor_from_oidc() -> None:
+    roles = {"Lead@Pref.Kumamoto.lg.jp": "editor", "@meti.go.jp": "viewer"}
+    assert actor_from_oidc("lead@pref.kumamoto.lg.jp", roles).role == "editor"
+    assert actor_from_oidc("someone@meti.go.jp", roles, default_role="editor").role == "viewer"
+    assert actor_from_oidc("guest@example.com", roles) == Actor("guest@example.com", "viewer")
+
+
+def test_unreachable_database_is_a_clear_error() -> None:
+    with pytest.raises(StoreError, match="cannot connect to the PostGIS store postgresql://u@127.0.0.1:9/x"):
+        open_store("postgresql://u:secret@127.0.0.1:9/x?connect_timeout=2")

@@ -8,9 +8,11 @@ import streamlit as st
 
 from geo import infra, regions, summary
 from geo.domain import ALL_FIELDS, BLOCKS, PLAN_TYPES, PREFECTURES, STATUSES, term_name
-from geo.store import StoreError, open_store
+from geo.store import SiteStore, StoreError, open_store
+from geo.net import http_reachable
 from i18n import t
 from layers import assets, static_files
+from layers.map import GSI_PALE_URL
 
 _KEY = "_chiiki_view"
 
@@ -39,14 +41,20 @@ def static_urls(lang: str, fingerprint: str) -> dict[str, str | None]:
 
 
 @st.cache_data(show_spinner=False)
-def _sites(path: str, mtime: float) -> gpd.GeoDataFrame:
-    """All stored sites; re-read when the store file changes."""
-    return open_store(path).read()
+def _sites(_store: SiteStore, target: str, version_token: str) -> gpd.GeoDataFrame:
+    """All stored (not deleted) sites of ``target``; re-read whenever its version token changes."""
+    return _store.read()
 
 
 @st.cache_data(show_spinner=False)
 def _layer_status(region_id: str, fingerprint: str) -> list[dict]:
     return infra.layer_status(regions.resolve_region(region_id))
+
+
+@st.cache_data(show_spinner=False, ttl=300)
+def basemap_online() -> bool:
+    """Whether the GSI basemap tiles answer (a real HTTP request; proxies accept any TCP connect)."""
+    return http_reachable(GSI_PALE_URL.format(z=5, x=28, y=12), timeout=2.0)
 
 
 def name(table: dict, key: str, lang: str) -> str:
@@ -84,7 +92,7 @@ def build_view() -> View:
         region, filters = _sidebar(lang)
         fingerprint = infra.data_fingerprint()
         store = open_store()
-        all_sites = _sites(str(store.path), store.path.stat().st_mtime)
+        all_sites = _sites(store, store.target, store.version_token())
         view = View(lang, region, filters, summary.filter_sites(all_sites, region=region, **filters),
                     all_sites, _layer_status(region.id, fingerprint), fingerprint)
     except (ValueError, OSError, StoreError) as exc:

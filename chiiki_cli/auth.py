@@ -1,0 +1,46 @@
+"""How the command line signs in: ``--user NAME`` (or ``CHIIKI_MAP_USER``) and a password from
+``--password-stdin``, the ``CHIIKI_MAP_PASSWORD`` environment variable, or a prompt (getpass)."""
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+
+from chiiki_cli.main import CliError
+from geo.store_common import SiteStoreBase
+from geo.users import Actor, verify
+
+
+def add_password_argument(parser: argparse.ArgumentParser) -> None:
+    """``--password-stdin``: read the password from the first line of standard input."""
+    parser.add_argument("--password-stdin", action="store_true",
+                        help="read the password from standard input instead of a prompt")
+
+
+def read_password(args: argparse.Namespace, prompt: str, confirm: bool = False, env: bool = True) -> str:
+    """The password from stdin (``--password-stdin``), ``CHIIKI_MAP_PASSWORD`` (if ``env``) or a prompt."""
+    if getattr(args, "password_stdin", False):
+        return sys.stdin.readline().rstrip("\r\n")
+    if env and os.environ.get("CHIIKI_MAP_PASSWORD"):
+        return os.environ["CHIIKI_MAP_PASSWORD"]
+    if not sys.stdin.isatty():
+        raise CliError("no password given: use --password-stdin, set CHIIKI_MAP_PASSWORD, or run in a terminal")
+    password = getpass.getpass(prompt)
+    if confirm and getpass.getpass("repeat the password: ") != password:
+        raise CliError("the two passwords differ: nothing was changed")
+    return password
+
+
+def sign_in(store: SiteStoreBase, args: argparse.Namespace) -> Actor:
+    """The signed-in ``Actor`` for ``--user``/``CHIIKI_MAP_USER``; ``CliError`` if missing or wrong."""
+    name = getattr(args, "user", None) or os.environ.get("CHIIKI_MAP_USER")
+    if not name:
+        raise CliError("editor sign-in required: give --user NAME (or set CHIIKI_MAP_USER); "
+                       "create accounts with `chiiki-map users add NAME --role editor`")
+    actor = verify(store, name, read_password(args, f"password for {name}: "))
+    if actor is None:
+        raise CliError(f"sign-in failed for '{name}': wrong user name or password")
+    if not actor.can_edit:
+        raise CliError(f"'{name}' is a {actor.role}: only editors may change sites")
+    return actor

@@ -1,0 +1,122 @@
+"""``chiiki-map sites import FILE`` and ``chiiki-map sites export``: bulk import with a per-row report,
+export as GeoPackage, GeoJSON or formula-safe CSV.
+
+Import: every row is validated and checked for duplicates (``geo.site_import``); accepted rows are
+written in ONE transaction as the signed-in editor (``chiiki_cli.auth``), rejected rows are listed and
+written to a CSV. Exit status: 0 every row imported, 1 some rows rejected, 2 nothing written (error).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import uuid
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+
+from chiiki_cli.auth import add_password_argument, sign_in
+from chiiki_cli.main import CliError
+from geo.export_csv import write_safe_csv
+from geo.site_import import max_import_bytes, plan_import, read_upload, suggest_mapping
+from geo.sites import REQUIRED_COLUMNS
+from geo.store import ValidationError, open_store
+
+FORMATS = ("gpkg", "geojson", "csv")
+_JA = {"name": "名称", "plan_type": "計画類型", "field": "分野", "status": "状況", "lon": "経度", "lat": "緯度"}
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``sites`` subcommand group to ``chiiki-map``."""
+    p = subparsers.add_parser("sites", help="import or export candidate sites",
+                              description="Bulk import into the site store, or export it.")
+    sub = p.add_subparsers(dest="sites_command", required=True, metavar="ACTION")
+    imp = sub.add_parser(
+        "import", help="import sites from CSV (UTF-8/Shift_JIS), .xlsx, GeoJSON or GeoPackage",
+        description="Validate every row, report the rejected ones, and add the accepted ones in one "
+        "transaction as an editor. Sign in with --user NAME (or CHIIKI_MAP_USER) and a password from "
+        "a prompt, --password-stdin or CHIIKI_MAP_PASSWORD. --dry-run checks without signing in or writing.",
+        epilog="exit status: 0 all rows imported, 1 some rows rejected, 2 error (nothing written)")
+    imp.add_argument("file", metavar="FILE", type=Path)
+    imp.add_argument("--dry-run", action="store_true", help="check and report only; write nothing to the store")
+    imp.add_argument("--user", default=None, help="editor account (default: CHIIKI_MAP_USER)")
+    imp.add_argument("--rejected", type=Path, default=None, metavar="CSV",
+                     help="where to write rejected rows (default: FILE.rejected.csv next to the input)")
+    imp.add_argument("--strict", action="store_true", help="write nothing if any row is rejected")
+    add_password_argument(imp)
+    imp.set_defaults(func=run_import)
+    exp = sub.add_parser("export", help="write the stored sites to a GeoPackage, GeoJSON or CSV file")
+    exp.add_argument("--format", required=True, choices=FORMATS)
+    exp.add_argument("--out", required=True, type=Path, metavar="FILE")
+    exp.add_argument("--include-deleted", action="store_true", help="also export soft-deleted sites")
+    exp.set_defaults(func=run_export)
+
+
+def read_import_file(path: Path) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Raw rows and the header → column mapping of an import file; ``CliError`` for unusable files."""
+    if not path.is_file():
+        raise CliError(f"{path}: file not found")
+    size, limit = path.stat().st_size, max_import_bytes()
+    if size > limit:  # checked before reading, so a huge file is never loaded
+        raise CliError(f"{path}: {size / 2**20:.1f} MB is over the import limit of {limit / 2**20:.0f} MB; "
+                       "split the file or raise CHIIKI_MAP_MAX_IMPORT_MB")
+    try:
+        raw = read_upload(path.name, path.read_bytes())
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    mapping = suggest_mapping(list(raw.columns))
+    missing = [c for c in REQUIRED_COLUMNS if c not in mapping.values()]
+    if missing:
+        raise CliError(f"{path}: required column(s) missing: {', '.join(f'{c} ({_JA[c]})' for c in missing)}; "
+                       f"found {', '.join(map(str, raw.columns)) or 'no columns'}. Nothing was imported.")
+    if raw.empty:
+        raise CliError(f"{path}: the file has a header but no data rows; nothing to import")
+    return raw, mapping
+
+
+def run_import(args: argparse.Namespace) -> int:
+    raw, mapping = read_import_file(args.file)
+    store = open_store()
+    actor = None if args.dry_run else sign_in(store, args)
+    ignored = [h for h, target in mapping.items() if not target]
+    if ignored:
+        print(f"ignored columns (not in the site schema): {', '.join(ignored)}")
+    plan = plan_import(raw, mapping, store.read())
+    n_ok, n_bad = plan.counts
+    for row, reason in zip(plan.rejected["row"], plan.rejected["reason"]):
+        print(f"row {row}: rejected: {reason}")
+    if n_bad:
+        out = args.rejected or args.file.with_name(f"{args.file.stem}.rejected.csv")
+        write_safe_csv(plan.rejected, out)
+        print(f"{n_bad} rejected row(s) written to {out}")
+    if args.dry_run or (args.strict and n_bad) or n_ok == 0:
+        why = "dry run" if args.dry_run else ("--strict and rows were rejected" if n_ok else "no valid rows")
+        print(f"{n_ok} row(s) would be imported, {n_bad} rejected; nothing written ({why})")
+        return 1 if n_bad else 0
+    try:
+        ids = store.add(plan.accepted, actor, action="import")
+    except (ValidationError, PermissionError) as exc:
+        raise CliError(f"{exc} Nothing was imported.") from None
+    print(f"imported {len(ids)} site(s) (ids {ids[0]}–{ids[-1]}) into {store.target} as {actor.name}; "
+          f"{n_bad} rejected")
+    return 1 if n_bad else 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    store = open_store()
+    sites = store.read(include_deleted=args.include_deleted)
+    out: Path = args.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.stem}.{uuid.uuid4().hex[:8]}.tmp{out.suffix}")
+    try:
+        if args.format == "csv":
+            write_safe_csv(pd.DataFrame(sites.drop(columns="geometry")), tmp)
+        else:
+            driver = {"gpkg": "GPKG", "geojson": "GeoJSON"}[args.format]
+            gpd.GeoDataFrame(sites, crs="EPSG:4326").to_file(tmp, layer="sites", driver=driver, engine="pyogrio")
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    print(f"exported {len(sites)} site(s) from {store.target} to {out} ({args.format}, EPSG:4326)")
+    return 0

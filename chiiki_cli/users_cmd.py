@@ -1,0 +1,69 @@
+"""``chiiki-map users add|passwd|list``: local accounts (Argon2 hashes) kept in the site store.
+
+Managing accounts needs access to the store itself (the GeoPackage file or the database URL), which is
+the administrator's; the app and ``sites import`` then sign in with these accounts.
+"""
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from chiiki_cli.auth import add_password_argument, read_password
+from chiiki_cli.common import add_json_argument, print_json
+from chiiki_cli.main import CliError
+from geo.store import open_store
+from geo.users import ROLES, add_user, set_password
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``users`` subcommand group to ``chiiki-map``."""
+    p = subparsers.add_parser("users", help="local accounts (editor / viewer) for the app and imports",
+                              description="Manage the local accounts stored beside the sites.")
+    sub = p.add_subparsers(dest="users_command", required=True, metavar="ACTION")
+    add = sub.add_parser("add", help="create an account (the password is asked for twice)")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--role", required=True, choices=ROLES, help="editor (may change sites) or viewer")
+    add_password_argument(add)
+    add.set_defaults(func=run_add)
+    pw = sub.add_parser("passwd", help="set a new password (and optionally a new role)")
+    pw.add_argument("name", metavar="NAME")
+    pw.add_argument("--role", choices=ROLES, default=None, help="also change the role")
+    add_password_argument(pw)
+    pw.set_defaults(func=run_passwd)
+    ls = sub.add_parser("list", help="accounts and roles (never the password hashes)")
+    add_json_argument(ls)
+    ls.set_defaults(func=run_list)
+
+
+def run_add(args: argparse.Namespace) -> int:
+    store = open_store()
+    password = read_password(args, f"new password for {args.name}: ", confirm=True, env=False)
+    try:
+        actor = add_user(store, args.name, args.role, password)
+    except (ValueError, LookupError) as exc:
+        raise CliError(str(exc)) from None
+    print(f"added {actor.role} '{actor.name}' to {store.target}")
+    return 0
+
+
+def run_passwd(args: argparse.Namespace) -> int:
+    store = open_store()
+    password = read_password(args, f"new password for {args.name}: ", confirm=True, env=False)
+    try:
+        set_password(store, args.name, password, role=args.role)
+    except (ValueError, LookupError) as exc:
+        raise CliError(str(exc)) from None
+    print(f"password of '{args.name}' changed")
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    users = open_store().list_users()
+    if args.json:
+        print_json(users.to_dict("records"))
+    elif users.empty:
+        print("no accounts yet: chiiki-map users add NAME --role editor")
+    else:
+        for row in users.itertuples(index=False):
+            print(f"{row.name}\t{row.role}\tcreated {row.created_at}")
+    return 0

@@ -1,0 +1,155 @@
+"""Plan a bulk import of sites: read an uploaded file, map its columns, validate, find duplicates.
+
+Nothing here writes: ``plan_import`` splits the rows of a file into the sites that can be added
+(one ``store.add`` call) and the rejected rows with a plain-language reason per row.
+"""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from geo.config import CRS_STORE, metric_crs
+from geo.sites import SITE_COLUMNS, normalise_columns, read_sites_file, validate_sites
+
+#: File types the import accepts (lower-case suffixes).
+IMPORT_SUFFIXES: tuple[str, ...] = (".csv", ".txt", ".xlsx", ".geojson", ".json", ".gpkg")
+#: Two sites with the same name closer than this are the same site.
+DUPLICATE_DISTANCE_M = 500.0
+DEFAULT_MAX_IMPORT_MB = 50.0
+
+
+def max_import_bytes() -> int:
+    """Largest accepted import file: ``CHIIKI_MAP_MAX_IMPORT_MB`` megabytes (default 50)."""
+    try:
+        mb = float(os.environ.get("CHIIKI_MAP_MAX_IMPORT_MB", DEFAULT_MAX_IMPORT_MB))
+    except ValueError:
+        mb = DEFAULT_MAX_IMPORT_MB
+    return int(mb * 1024 * 1024)
+
+
+def read_upload(filename: str, data: bytes) -> pd.DataFrame:
+    """Read uploaded bytes as a site file (every cell as text), via ``geo.sites.read_sites_file``.
+
+    Raises ``ValueError`` with a plain message for an unsupported type, an oversized or empty file.
+    """
+    suffix = Path(filename).suffix.lower()
+    if suffix not in IMPORT_SUFFIXES:
+        raise ValueError(f"{filename}: unsupported file type {suffix or '(none)'}; use {', '.join(IMPORT_SUFFIXES)}")
+    if len(data) > max_import_bytes():
+        raise ValueError(f"{filename}: {len(data) / 2**20:.1f} MB is over the limit of "
+                         f"{max_import_bytes() / 2**20:.0f} MB (CHIIKI_MAP_MAX_IMPORT_MB)")
+    if not data.strip():
+        raise ValueError(f"{filename}: the file is empty")
+    with tempfile.TemporaryDirectory(prefix="chiiki-import-") as tmp:
+        path = Path(tmp) / f"upload{suffix}"
+        path.write_bytes(data)
+        try:
+            return read_sites_file(path).reset_index(drop=True)
+        except (ValueError, FileNotFoundError):
+            raise
+        except Exception as exc:  # pandas/GDAL raise many types for malformed files
+            raise ValueError(f"{filename}: not a readable {suffix} file ({type(exc).__name__}: {exc})") from exc
+
+
+def suggest_mapping(columns: Sequence[object]) -> dict[str, str]:
+    """Header → schema column for every header ('' = not imported), from English ids or Japanese aliases."""
+    mapping: dict[str, str] = {}
+    used: set[str] = set()
+    for col in columns:
+        target = str(normalise_columns(pd.DataFrame(columns=[col])).columns[0])
+        ok = target in SITE_COLUMNS and target not in used
+        mapping[str(col)] = target if ok else ""
+        used.add(target)
+    return mapping
+
+
+def apply_mapping(raw: pd.DataFrame, mapping: Mapping[str, str]) -> pd.DataFrame:
+    """Only the mapped columns, renamed to schema columns; ``ValueError`` if two map to the same one."""
+    chosen = {str(c): mapping.get(str(c), "") for c in raw.columns}
+    targets = [t for t in chosen.values() if t]
+    twice = sorted({t for t in targets if targets.count(t) > 1})
+    if twice:
+        detail = "; ".join(f"{', '.join(c for c, t in chosen.items() if t == col)} → {col}" for col in twice)
+        raise ValueError(f"several columns are mapped to the same field: {detail}")
+    out = raw.copy()
+    out.columns = [str(c) for c in out.columns]
+    out = out[[c for c, t in chosen.items() if t]]
+    return out.rename(columns={c: t for c, t in chosen.items() if t})
+
+
+def _name_key(name: object) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(name))).casefold()
+
+
+def find_duplicates(candidates: gpd.GeoDataFrame, existing: gpd.GeoDataFrame,
+                    distance_m: float = DUPLICATE_DISTANCE_M) -> pd.Series:
+    """Per candidate: why it duplicates a stored site or an earlier candidate ('' if it does not).
+
+    Duplicate = the same name (ignoring width, case and spaces) within ``distance_m`` metres.
+    """
+    reasons = pd.Series("", index=candidates.index, dtype=object)
+    if candidates.empty:
+        return reasons
+    crs = metric_crs(float(candidates.geometry.x.median()))
+    old = existing[["site_id", "name", "geometry"]] if not existing.empty else None
+    old_keys = old["name"].map(_name_key) if old is not None else pd.Series(dtype=object)
+    old_pts = old.geometry.to_crs(crs) if old is not None else None
+    new_pts = candidates.geometry.to_crs(crs)
+    seen: dict[str, list[tuple[object, object]]] = {}
+    for idx, name in candidates["name"].items():
+        key, here = _name_key(name), new_pts.loc[idx]
+        if old is not None:
+            same = np.flatnonzero(old_keys.to_numpy() == key)
+            near = [i for i in same if old_pts.iloc[i].distance(here) <= distance_m]
+            if near:
+                sid = old["site_id"].iloc[near[0]]
+                reasons.loc[idx] = (f"duplicate of existing site #{sid} '{old['name'].iloc[near[0]]}' "
+                                    f"(same name within {distance_m:.0f} m)")
+                continue
+        earlier = [row for row, pt in seen.get(key, []) if pt.distance(here) <= distance_m]
+        if earlier:
+            reasons.loc[idx] = f"duplicate of an earlier row in this file (same name within {distance_m:.0f} m)"
+            continue
+        seen.setdefault(key, []).append((idx, here))
+    return reasons
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do: ``accepted`` sites to add, ``rejected`` original rows with ``row``/``reason``."""
+
+    accepted: gpd.GeoDataFrame
+    rejected: pd.DataFrame
+
+    @property
+    def counts(self) -> tuple[int, int]:
+        """(accepted, rejected) row counts."""
+        return len(self.accepted), len(self.rejected)
+
+
+def plan_import(raw: pd.DataFrame, mapping: Mapping[str, str], existing: gpd.GeoDataFrame) -> ImportPlan:
+    """Validate mapped rows and drop duplicates of ``existing`` (active) sites; writes nothing.
+
+    ``rejected`` holds the rows as given in the file, plus ``row`` (1 = first data row) and ``reason``.
+    """
+    raw = raw.reset_index(drop=True)
+    accepted, bad = validate_sites(apply_mapping(raw, mapping))
+    reasons = pd.Series("", index=raw.index, dtype=object)
+    reasons.loc[bad.index] = bad["reason"]
+    dup = find_duplicates(accepted, existing)
+    reasons.loc[dup.index] = dup
+    rejected = raw.loc[reasons.ne("")].copy()
+    rejected["row"] = rejected.index + 1
+    rejected["reason"] = reasons.loc[rejected.index]
+    rejected = rejected[["row", "reason", *[c for c in rejected.columns if c not in ("row", "reason")]]]
+    keep = accepted.loc[dup.eq("")]
+    return ImportPlan(gpd.GeoDataFrame(keep, geometry=keep.geometry, crs=CRS_STORE), rejected)

@@ -1,0 +1,113 @@
+"""PostGIS backend (psycopg 3): the same tables as the GeoPackage in the first schema of the search path.
+
+* schema created on first use (``sites`` with ``geometry(Point, 4326)`` + GiST index, ``audit``,
+  ``users``) and seeded with the sample sites, under an advisory lock so concurrent first uses agree;
+* every write transaction takes a transaction-level advisory lock, so writers queue (the duplicate
+  check of ``add`` must see every committed site) while readers never wait; ``update``/``delete``
+  also lock the row (``SELECT … FOR UPDATE``) and update ``WHERE version = %s``;
+* ``version_token()`` reads a sequence a statement trigger on ``sites`` advances, so it changes on
+  every write, also on edits made outside the app (e.g. in QGIS);
+* a connection per operation: nothing stale is kept across Streamlit reruns or forked processes.
+
+Tests and tools can pick a schema through the URL: ``...?options=-csearch_path%3Dmy_schema,public``.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import psycopg
+
+from geo.store_common import SEED_USER, SiteStoreBase, StoreError, seed_records
+from geo.store_sql import Dialect, SqlTx
+
+CONNECT_TIMEOUT_S = 10
+_LOCK_WRITE = "hashtext(current_schema() || '.chiiki_sites_write')"
+_LOCK_INIT = "hashtext(current_schema() || '.chiiki_sites_init')"
+
+DIALECT = Dialect(
+    placeholder="%s",
+    types={"text": "text", "real": "double precision", "int": "bigint", "bool": "boolean",
+           "time": "timestamptz", "json": "jsonb", "id": "bigserial PRIMARY KEY"},
+    geom_type="geometry(Point, 4326)",
+    geom_insert="ST_SetSRID(ST_MakePoint(%s, %s), 4326)",
+    geom_params=lambda lon, lat: (float(lon), float(lat)),
+    lock_suffix=" FOR UPDATE",
+    json_out=lambda v: None if v is None else json.dumps(v, ensure_ascii=False),
+)
+
+_EXTRA_DDL = [
+    "CREATE INDEX IF NOT EXISTS sites_geom_idx ON sites USING gist (geom)",
+    "CREATE SEQUENCE IF NOT EXISTS sites_change_seq",
+    "CREATE OR REPLACE FUNCTION sites_bump_change() RETURNS trigger LANGUAGE plpgsql AS "
+    "$$ BEGIN PERFORM nextval('sites_change_seq'); RETURN NULL; END $$",
+    "CREATE TRIGGER sites_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON sites "
+    "FOR EACH STATEMENT EXECUTE FUNCTION sites_bump_change()",
+]
+_ready: set[str] = set()
+
+
+def redact(url: str) -> str:
+    """``url`` without its password (for messages and cache keys)."""
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1@", url)
+
+
+class PgSiteStore(SiteStoreBase):
+    """Sites, audit trail and users in a PostgreSQL/PostGIS database."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.target = redact(url)
+
+    def __repr__(self) -> str:
+        return f"PgSiteStore({self.target!r})"
+
+    @contextmanager
+    def _connect(self) -> Iterator[psycopg.Connection]:
+        try:
+            con = psycopg.connect(self.url, connect_timeout=CONNECT_TIMEOUT_S)
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot connect to the PostGIS store {self.target}: {exc}. "
+                             "Check DATABASE_URL (postgresql://user:password@host:port/db) and that the "
+                             "server is running") from exc
+        try:
+            yield con
+        finally:
+            con.close()
+
+    @contextmanager
+    def _transaction(self, write: bool) -> Iterator[SqlTx]:
+        self.ensure_schema()
+        with self._connect() as con, con.transaction():
+            cur = con.cursor()
+            if write:
+                cur.execute(f"SELECT pg_advisory_xact_lock({_LOCK_WRITE})")
+            yield SqlTx(cur, DIALECT)
+
+    def version_token(self) -> str:
+        """Change counter of ``sites`` (a sequence advanced by a statement trigger) + last audit id."""
+        with self._transaction(write=False) as tx:
+            last, called = tx.cur.execute("SELECT last_value, is_called FROM sites_change_seq").fetchone()
+            return f"pg:{last}:{int(called)}:{tx.max_audit_id()}"
+
+    def ensure_schema(self, seed: bool = True) -> None:
+        """Create PostGIS tables (and seed the sample sites) on first use; once per process."""
+        if self.url in _ready:
+            return
+        with self._connect() as con, con.transaction():
+            cur = con.cursor()
+            cur.execute(f"SELECT pg_advisory_xact_lock({_LOCK_INIT})")
+            if cur.execute("SELECT to_regclass('sites') IS NULL").fetchone()[0]:
+                if not cur.execute("SELECT 1 FROM pg_extension WHERE extname = 'postgis'").fetchone():
+                    try:
+                        cur.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+                    except psycopg.Error as exc:
+                        raise StoreError(f"PostGIS is not enabled in {self.target} and this user may not enable "
+                                         "it: ask the database administrator to run CREATE EXTENSION postgis") from exc
+                for sql in [*DIALECT.tables_ddl(), *_EXTRA_DDL]:
+                    cur.execute(sql)
+                if seed:
+                    self._insert(SqlTx(cur, DIALECT), seed_records(), SEED_USER, "import")
+        _ready.add(self.url)

@@ -1,0 +1,134 @@
+"""geo.site_import (upload → mapping → plan), geo.site_edit (one record, diffs, audit) and geo.export_csv."""
+from __future__ import annotations
+
+import io
+import json
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+
+from geo.config import SAMPLE_SITES_CSV
+from geo.export_csv import safe_csv
+from geo.site_edit import audit_changes, changed_fields, check_site, local_time
+from geo.site_import import apply_mapping, find_duplicates, plan_import, read_upload, suggest_mapping
+from geo.sites import read_sites_file, validate_sites
+
+HEADER = "名称,計画類型,分野,状況,投資額（億円）,経度,緯度,メモ\n"
+ROWS = [
+    "新工場A,A,半導体,計画,100,130.70,32.80,ok",
+    "新工場B,A,,計画,50,130.71,32.81,missing field",
+    "新工場C,A,rocket_science,計画,5,130.72,32.82,unknown field",
+    "=cmd|' /C calc'!A0,A,半導体,計画,10,2.35,48.85,outside Japan",
+    "新工場E,A,半導体,計画,百億,130.73,32.83,non-numeric",
+    "JASM 熊本第1工場 (JASM fab 1),A,ai_semiconductor,稼働,,130.845,32.882,duplicate",
+    "新工場A,A,半導体,計画,100,130.7001,32.8001,duplicate in file",
+]
+
+
+@pytest.fixture(scope="module")
+def existing() -> gpd.GeoDataFrame:
+    sites, _ = validate_sites(read_sites_file(SAMPLE_SITES_CSV))
+    return sites.assign(site_id=range(1, len(sites) + 1))
+
+
+def test_shift_jis_csv_maps_japanese_headers_and_reports_each_problem(existing) -> None:
+    raw = read_upload("sites.csv", (HEADER + "\n".join(ROWS) + "\n").encode("cp932"))
+    mapping = suggest_mapping(list(raw.columns))
+    assert mapping["名称"] == "name" and mapping["投資額（億円）"] == "investment_oku_yen"
+    assert mapping["経度"] == "lon" and mapping["メモ"] == ""
+    plan = plan_import(raw, mapping, existing)
+    assert plan.counts == (1, 6)
+    assert plan.accepted["name"].tolist() == ["新工場A"]
+    assert plan.accepted["pref_code"].tolist() == ["43"]
+    reasons = dict(zip(plan.rejected["メモ"], plan.rejected["reason"]))
+    assert "field (分野) is empty" in reasons["missing field"]
+    assert "unknown field 'rocket_science'" in reasons["unknown field"]
+    assert "outside Japan" in reasons["outside Japan"]
+    assert "investment_oku_yen '百億' is not a number" in reasons["non-numeric"]
+    assert "duplicate of existing site #1" in reasons["duplicate"]
+    assert "earlier row in this file" in reasons["duplicate in file"]
+    assert plan.rejected["row"].tolist() == [2, 3, 4, 5, 6, 7]
+
+
+def test_user_mapping_overrides_and_clashes(existing) -> None:
+    raw = pd.DataFrame({"title": ["新工場X"], "kind": ["C"], "sector": ["観光"], "phase": ["構想"],
+                        "x": ["131.0"], "y": ["33.2"]})
+    mapping = suggest_mapping(raw.columns)
+    assert mapping["title"] == "" and mapping["x"] == "lon"
+    mapping.update(title="name", kind="plan_type", sector="field", phase="status")
+    plan = plan_import(raw, mapping, existing)
+    assert plan.counts == (1, 0) and plan.accepted["field"].iloc[0] == "tourism"
+    with pytest.raises(ValueError, match="title, kind → name"):
+        apply_mapping(raw, {**mapping, "kind": "name"})
+
+
+def test_geojson_and_geopackage_uploads(tmp_path, existing) -> None:
+    gdf = gpd.GeoDataFrame({"名称": ["港の新倉庫"], "計画類型": ["A"], "分野": ["port_logistics"], "状況": ["計画"]},
+                           geometry=gpd.points_from_xy([130.40], [33.60]), crs="EPSG:4326")
+    gpkg = tmp_path / "in.gpkg"
+    gdf.to_file(gpkg, layer="sites", driver="GPKG")
+    for name, data in (("in.geojson", gdf.to_json().encode()), ("in.gpkg", gpkg.read_bytes())):
+        raw = read_upload(name, data)
+        plan = plan_import(raw, suggest_mapping(raw.columns), existing)
+        assert plan.counts == (1, 0), name
+        assert plan.accepted["pref_code"].iloc[0] == "40"
+
+
+def test_bad_uploads_say_why(monkeypatch) -> None:
+    with pytest.raises(ValueError, match="empty"):
+        read_upload("a.csv", b"")
+    with pytest.raises(ValueError, match="unsupported file type .pdf"):
+        read_upload("a.pdf", b"x")
+    monkeypatch.setenv("CHIIKI_MAP_MAX_IMPORT_MB", "0.001")
+    with pytest.raises(ValueError, match="over the limit"):
+        read_upload("a.csv", b"x" * 5000)
+
+
+def test_find_duplicates_needs_same_name_and_nearby(existing) -> None:
+    far = gpd.GeoDataFrame({"name": ["JASM 熊本第1工場 (JASM fab 1)"]},
+                           geometry=gpd.points_from_xy([131.5], [33.5]), crs="EPSG:4326")
+    assert find_duplicates(far, existing).tolist() == [""]
+
+
+def test_safe_csv_neutralises_formulas_and_has_bom() -> None:
+    df = pd.DataFrame({"name": ["=1+1", "+cmd", "-x", "@SUM(A1)", "plain"], "n": [-1.5, 2, 3, 4, 5]})
+    data = safe_csv(df)
+    assert data.startswith(b"\xef\xbb\xbf")
+    back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+    assert back["name"].tolist() == ["'=1+1", "'+cmd", "'-x", "'@SUM(A1)", "plain"]
+    assert back["n"].iloc[0] == -1.5
+
+
+def test_check_site_and_changed_fields() -> None:
+    good = {"name": "新工場", "plan_type": "C", "field": "crafts", "status": "planned", "lon": 130.7, "lat": 32.8,
+            "investment_oku_yen": None, "company": ""}
+    accepted, problems = check_site(good)
+    assert problems == [] and accepted["muni_code"].iloc[0]
+    _, problems = check_site({**good, "lon": 2.35, "lat": 48.85})
+    assert any("outside Japan" in p for p in problems)
+    _, problems = check_site({**good, "plan_type": "A"})
+    assert any("does not fit plan type A" in p for p in problems)
+    assert changed_fields({**good, "jobs": float("nan")}, {**good, "jobs": None, "lon": 130.7 + 1e-12}) == {}
+    assert changed_fields(good, {**good, "name": "改名", "investment_oku_yen": 12}) == {
+        "name": "改名", "investment_oku_yen": 12.0}
+
+
+def test_audit_changes_lists_each_changed_column() -> None:
+    audit = pd.DataFrame({
+        "audit_id": [1, 2, 3], "site_id": [5, 5, 5], "user": ["alice", "bob", "bob"],
+        "at": ["2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z", "2026-01-03T00:00:00Z"],
+        "action": ["add", "update", "delete"],
+        "before": [None, json.dumps({"name": "旧", "jobs": 10}), json.dumps({"deleted": False})],
+        "after": [json.dumps({"name": "旧", "jobs": 10}), json.dumps({"name": "新", "jobs": 12}),
+                  json.dumps({"deleted": True})],
+    })
+    table = audit_changes(audit)
+    assert table["action"].tolist() == ["delete", "update", "update", "add", "add"]
+    update = table[table["action"] == "update"].set_index("column")
+    assert update.loc["name", "before"] == "旧" and update.loc["name", "after"] == "新"
+    assert update.loc["jobs", "user"] == "bob"
+    assert table.iloc[0][["column", "before", "after"]].tolist() == ["deleted", "False", "True"]
+    assert table.iloc[0]["at"] == "2026-01-03 09:00:00", "shown in Japan time"
+    assert audit_changes(audit, since="2026-01-02T00:00:00Z")["action"].tolist() == ["delete"]
+    assert local_time("2026-11-27T15:30:00.123Z") == "2026-11-28 00:30:00" and local_time("n/a") == "n/a"

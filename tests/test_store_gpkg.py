@@ -1,0 +1,95 @@
+"""The GeoPackage file itself: valid GPKG that GDAL/QGIS reads, single file, bad and old files."""
+from __future__ import annotations
+
+import sqlite3
+import struct
+from pathlib import Path
+
+import geopandas as gpd
+import pyogrio
+import pytest
+
+from geo.store import GpkgSiteStore, StoreError, open_store
+from geo.store_gpkg import GPKG_APPLICATION_ID, decode_geometry, encode_point
+from geo.users import Actor
+from tests.store_support import N_SAMPLE, site_rows
+
+
+def test_store_is_a_geopackage_gdal_reads(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "s.gpkg")
+    store.add(site_rows(2, "gdal"), Actor("alice", "editor"))
+    layers = {name: kind for name, kind in pyogrio.list_layers(store.path)}
+    assert layers == {"sites": "Point", "audit": None}  # users (password hashes) are not a layer
+    sites = gpd.read_file(store.path, layer="sites")
+    assert sites.crs.to_epsg() == 4326 and len(sites) == N_SAMPLE + 2
+    mine = store.read()
+    assert sites.geometry.x.tolist() == mine["lon"].tolist() and sites.geometry.y.tolist() == mine["lat"].tolist()
+    assert len(gpd.read_file(store.path, layer="audit")) == N_SAMPLE + 2
+    with sqlite3.connect(store.path) as con:
+        assert con.execute("PRAGMA application_id").fetchone()[0] == GPKG_APPLICATION_ID
+        assert con.execute("PRAGMA user_version").fetchone()[0] == 10300
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        blob = con.execute("SELECT geom FROM sites WHERE site_id = 1").fetchone()[0]
+    assert blob[:4] == b"GP\x00\x01" and struct.unpack("<i", blob[4:8])[0] == 4326
+    assert decode_geometry(blob).equals(decode_geometry(encode_point(mine["lon"][0], mine["lat"][0])))
+
+
+def test_first_use_leaves_one_file(tmp_path: Path) -> None:
+    path = tmp_path / "nested" / "var" / "sites.gpkg"
+    open_store(path).add(site_rows(1, "one"), Actor("alice", "editor"))
+    assert [p.name for p in path.parent.iterdir()] == ["sites.gpkg"]
+
+
+def test_corrupt_file_gives_a_clear_message(tmp_path: Path) -> None:
+    path = tmp_path / "sites.gpkg"
+    path.write_bytes(b"this is not a geopackage" * 100)
+    with pytest.raises(StoreError) as err:
+        open_store(path)
+    assert str(path) in str(err.value) and "Move the file aside" in str(err.value)
+    assert path.read_bytes() == b"this is not a geopackage" * 100  # never overwritten
+
+
+def test_another_geopackage_is_not_taken_over(tmp_path: Path) -> None:
+    path = tmp_path / "other.gpkg"
+    gpd.GeoDataFrame({"name": ["x"]}, geometry=gpd.points_from_xy([130.8], [32.9]), crs=4326).to_file(path, layer="x")
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="no 'sites' layer"):
+        open_store(path)
+    assert path.read_bytes() == before
+
+
+def _legacy(path: Path, sample: bool) -> None:
+    """A store as the first version wrote it (pyogrio, site_id + created_at, no version/audit)."""
+    gdf = gpd.GeoDataFrame({"site_id": [1], "name": ["old"], "is_sample": [sample], "created_at": ["2025-01-01"]},
+                           geometry=gpd.points_from_xy([130.8], [32.9]), crs=4326)
+    gdf.to_file(path, layer="sites", driver="GPKG")
+
+
+def test_old_store_with_only_samples_is_replaced_and_kept_as_backup(tmp_path: Path) -> None:
+    path = tmp_path / "sites.gpkg"
+    _legacy(path, sample=True)
+    assert len(open_store(path).read()) == N_SAMPLE
+    assert (tmp_path / "sites.gpkg.v1.bak").is_file()
+
+
+def test_old_store_with_own_rows_is_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "sites.gpkg"
+    _legacy(path, sample=False)
+    with pytest.raises(StoreError, match="earlier version.*chiiki-map sites import"):
+        open_store(path)
+
+
+def test_missing_file_says_how_to_create_it(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="open_store"):
+        GpkgSiteStore(tmp_path / "none.gpkg").read()
+
+
+def test_token_changes_on_every_write(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "s.gpkg")
+    tokens = {store.version_token()}
+    [sid] = store.add(site_rows(1, "t"), Actor("a", "editor"))
+    tokens.add(store.version_token())
+    store.update(sid, {"jobs": 3}, 1, Actor("a", "editor"))
+    tokens.add(store.version_token())
+    assert len(tokens) == 3

@@ -1,0 +1,113 @@
+"""Who is signed in: Streamlit's OIDC login when ``[auth]`` is configured, else local accounts.
+
+The signed-in ``geo.users.Actor`` lives in ``st.session_state``. Pages that write call
+:func:`editor`, which draws the sidebar sign-in and returns the actor only for editors; everyone
+else gets a short "editor sign-in required" note and no write controls.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
+
+from geo.store import open_store
+from geo.users import Actor, actor_from_oidc, verify
+from i18n import t
+from ui.markdown import escape
+
+_ACTOR = "_chiiki_actor"
+EDITOR = "editor"
+
+
+def _secrets() -> Mapping:
+    """``st.secrets`` as a mapping, empty when the deployment has no secrets file."""
+    try:
+        return st.secrets.to_dict()
+    except (StreamlitSecretNotFoundError, FileNotFoundError):
+        return {}
+
+
+def oidc_configured() -> bool:
+    """True when the deployment configures an OIDC provider (an ``[auth]`` secrets section)."""
+    return "auth" in _secrets()
+
+
+def current_actor() -> Actor | None:
+    """The signed-in actor of this session, or None."""
+    return st.session_state.get(_ACTOR)
+
+
+def is_editor(actor: Actor | None) -> bool:
+    """Whether ``actor`` may write."""
+    return actor is not None and actor.can_edit
+
+
+def _oidc_actor() -> Actor | None:
+    """The OIDC user as an Actor.
+
+    Role: ``[chiiki_map] editors`` (addresses) or ``[chiiki_map.roles]`` (address or ``@domain`` →
+    role) in the secrets, else the role of a users-table account named by that address, else viewer.
+    """
+    if not st.user.is_logged_in:
+        return None
+    # The e-mail address (or the provider's stable subject id), never the self-chosen display name.
+    ident = str(st.user.get("email") or st.user.get("sub") or "")
+    settings = _secrets().get("chiiki_map", {})
+    role_map = {**dict(settings.get("roles", {})), **{str(e): EDITOR for e in settings.get("editors", [])}}
+    account = open_store().user_record(ident) if ident else None
+    return actor_from_oidc(ident, role_map, default_role=account["role"] if account else "viewer")
+
+
+def _signed_in_caption(actor: Actor, lang: str) -> None:
+    role = t("auth_role_editor" if is_editor(actor) else "auth_role_viewer", lang)
+    st.sidebar.caption(t("auth_signed_in", lang, name=escape(actor.name), role=role))
+
+
+def _local_form(lang: str) -> None:
+    """Name + password form in the sidebar; a correct pair stores the actor and re-runs."""
+    with st.sidebar.form("auth_form"):
+        name = st.text_input(t("auth_name", lang), key="auth_name")
+        password = st.text_input(t("auth_password", lang), type="password", key="auth_password")
+        submitted = st.form_submit_button(t("auth_submit", lang))
+    if submitted:
+        actor = verify(open_store(), name.strip(), password)
+        if actor is None:
+            st.sidebar.error(t("auth_failed", lang))
+        else:
+            st.session_state[_ACTOR] = actor
+            st.rerun()
+
+
+def sign_in_widget(lang: str) -> Actor | None:
+    """Draw the sidebar sign-in (or the signed-in user and a sign-out button); returns the actor."""
+    st.sidebar.header(t("auth_heading", lang))
+    if oidc_configured():
+        actor = _oidc_actor()
+        st.session_state[_ACTOR] = actor
+        if actor is None:
+            if st.sidebar.button(t("auth_sso", lang), key="auth_login"):
+                st.login()
+            return None
+        _signed_in_caption(actor, lang)
+        if st.sidebar.button(t("auth_sign_out", lang), key="auth_logout"):
+            st.logout()
+        return actor
+    actor = current_actor()
+    if actor is None:
+        _local_form(lang)
+        return None
+    _signed_in_caption(actor, lang)
+    if st.sidebar.button(t("auth_sign_out", lang), key="auth_logout"):
+        st.session_state.pop(_ACTOR, None)
+        st.rerun()
+    return actor
+
+
+def editor(lang: str) -> Actor | None:
+    """The signed-in editor, or None after showing the "editor sign-in required" note."""
+    actor = sign_in_widget(lang)
+    if is_editor(actor):
+        return actor
+    st.info(t("auth_editor_required", lang))
+    return None

@@ -1,0 +1,125 @@
+"""The site form shared by "add" and "edit": schema fields, coordinates and the derived location.
+
+Widgets are keyed ``{prefix}_{column}``, so what a person typed stays in ``st.session_state``
+across re-runs (and after a refused save) until :func:`load` or :func:`clear` replaces it.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import streamlit as st
+
+from geo import regions
+from geo.domain import BLOCKS, PLAN_TYPES, PREFECTURES, STATUSES
+from geo.site_edit import EDITABLE_COLUMNS
+from geo.sites import ALLOWED_FIELDS
+from i18n import t
+from ui.context import name
+
+#: UI text key of each schema column (form labels, import column mapping).
+COLUMN_LABELS: dict[str, str] = {
+    "name": "edit_name", "plan_type": "plan_type", "field": "field", "company": "company",
+    "investment_oku_yen": "investment", "jobs": "jobs", "land_ha": "land", "water_m3_day": "water",
+    "power_mw": "power", "status": "status", "address_ja": "edit_address", "source_note": "source_note",
+    "is_sample": "import_is_sample", "lon": "edit_lon", "lat": "edit_lat",
+}
+#: Number inputs: column → (UI text key, step, format).
+NUMBER_FIELDS: dict[str, tuple[str, float, str]] = {
+    "investment_oku_yen": ("investment", 1.0, "%.1f"),
+    "jobs": ("jobs", 1.0, "%.0f"),
+    "land_ha": ("land", 0.1, "%.1f"),
+    "water_m3_day": ("water", 100.0, "%.0f"),
+    "power_mw": ("power", 1.0, "%.1f"),
+}
+
+
+def _key(prefix: str, column: str) -> str:
+    return f"{prefix}_{column}"
+
+
+def _number(value: object) -> float | None:
+    try:
+        x = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return x if math.isfinite(x) else None
+
+
+def load(prefix: str, row: Mapping[str, Any]) -> None:
+    """Put a stored site's values into the form (call before the widgets are drawn)."""
+    for col in EDITABLE_COLUMNS:
+        value = row.get(col)
+        if col in NUMBER_FIELDS or col in ("lon", "lat"):
+            st.session_state[_key(prefix, col)] = _number(value)
+        else:
+            st.session_state[_key(prefix, col)] = "" if value is None or value != value else str(value)
+
+
+def clear(prefix: str) -> None:
+    """Empty the form (call before the widgets are drawn).
+
+    Values are set rather than deleted: a deleted key leaves the browser showing the old value.
+    """
+    load(prefix, {"plan_type": "A", "field": next(iter(ALLOWED_FIELDS["A"])), "status": "planned"})
+
+
+def values(prefix: str) -> dict[str, Any]:
+    """The form's current values by schema column."""
+    return {col: st.session_state.get(_key(prefix, col)) for col in EDITABLE_COLUMNS}
+
+
+def set_point(prefix: str, lon: float, lat: float) -> None:
+    """Set the coordinates (from a map click) before the coordinate inputs are drawn."""
+    st.session_state[_key(prefix, "lon")] = round(float(lon), 6)
+    st.session_state[_key(prefix, "lat")] = round(float(lat), 6)
+
+
+def coordinates(prefix: str, lang: str) -> tuple[float | None, float | None]:
+    """Longitude / latitude inputs (any degrees: points outside Japan are refused by the preview)."""
+    left, right = st.columns(2)
+    lon = left.number_input(t("edit_lon", lang), min_value=-180.0, max_value=180.0, value=None,
+                            step=0.0001, format="%.6f", key=_key(prefix, "lon"))
+    lat = right.number_input(t("edit_lat", lang), min_value=-90.0, max_value=90.0, value=None,
+                             step=0.0001, format="%.6f", key=_key(prefix, "lat"))
+    return lon, lat
+
+
+def location_preview(lon: float | None, lat: float | None, lang: str) -> bool:
+    """Show the prefecture/municipality/block of the point; False (with a message) if there is none."""
+    if lon is None or lat is None:
+        st.info(t("edit_no_location", lang))
+        return False
+    found = regions.locate(lon, lat)
+    if not found:
+        st.error(t("edit_outside_japan", lang, lon=lon, lat=lat))
+        return False
+    st.success(t("edit_location", lang, pref=name(PREFECTURES, found["pref_code"], lang),
+                 muni=found.get("muni_name_ja") or "", block=name(BLOCKS, found["block"], lang)))
+    return True
+
+
+def fields(prefix: str, lang: str) -> None:
+    """The schema fields; the field list follows the plan type (A: 17 fields, C: local, B: both)."""
+    st.text_input(t("edit_name", lang), key=_key(prefix, "name"), max_chars=200)
+    left, mid, right = st.columns(3)
+    plan_key, field_key, status_key = (_key(prefix, c) for c in ("plan_type", "field", "status"))
+    if st.session_state.get(plan_key) not in PLAN_TYPES:
+        st.session_state[plan_key] = "A"
+    plan = left.selectbox(t("plan_type", lang), list(PLAN_TYPES), key=plan_key,
+                          format_func=lambda p: f"{p}: {name(PLAN_TYPES, p, lang)}")
+    allowed = list(ALLOWED_FIELDS[plan])
+    if st.session_state.get(field_key) not in allowed:
+        st.session_state[field_key] = allowed[0]
+    mid.selectbox(t("field", lang), allowed, key=field_key, help=t(f"edit_field_hint_{plan}", lang),
+                  format_func=lambda f: name(ALLOWED_FIELDS[plan], f, lang))
+    if st.session_state.get(status_key) not in STATUSES:
+        st.session_state[status_key] = "planned"
+    right.selectbox(t("status", lang), list(STATUSES), key=status_key,
+                    format_func=lambda s: name(STATUSES, s, lang))
+    st.text_input(t("company", lang), key=_key(prefix, "company"), max_chars=200)
+    for box, (col, (label, step, fmt)) in zip(st.columns(len(NUMBER_FIELDS)), NUMBER_FIELDS.items()):
+        box.number_input(t(label, lang), min_value=0.0, value=None, step=step, format=fmt, key=_key(prefix, col))
+    st.text_input(t("edit_address", lang), key=_key(prefix, "address_ja"), max_chars=300)
+    st.text_area(t("source_note", lang), key=_key(prefix, "source_note"), max_chars=2000, height=80)

@@ -1,0 +1,238 @@
+"""Add, edit, delete and restore sites (editors only), with each site's change history.
+
+Viewers and anonymous users see only the "editor sign-in required" note. Every write goes through
+the store with the signed-in actor; a stale version is reported and the user's input is kept.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import folium
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import regions
+from geo.site_edit import audit_changes, changed_fields, check_site, local_time
+from geo.store import ConflictError, SiteNotFoundError, StoreError, open_store
+from geo.users import Actor
+from i18n import t
+from layers.map import MapLayer, build_map
+from ui import auth, site_form
+from ui.context import View, current, static_urls
+from ui.markdown import escape
+
+_FLASH = "edit_flash"
+_ADD, _EDIT = "add", "edit"
+
+
+def _flash() -> None:
+    """Show (once) the message a write left before its re-run."""
+    message = st.session_state.pop(_FLASH, None)
+    if message:
+        st.success(message)
+
+
+def _done(message: str) -> None:
+    """Remember ``message`` for the next run and re-run (so the map and lists show the write)."""
+    st.session_state[_FLASH] = message
+    st.rerun()
+
+
+def _write(action: Callable[[], object], lang: str) -> object | None:
+    """Run a store write; show why it was refused (invalid data, no permission, store problem)."""
+    try:
+        return action()
+    except PermissionError as exc:
+        st.error(t("edit_no_permission", lang, detail=escape(exc)))
+    except SiteNotFoundError as exc:
+        st.session_state.pop("edit_loaded", None)
+        st.error(t("edit_invalid", lang, detail=escape(exc)))
+    except (ValueError, LookupError, StoreError) as exc:
+        st.error(t("edit_invalid", lang, detail=escape(exc)))
+    return None
+
+
+def pick_on_map(view: View) -> None:
+    """The region's map with its sites; a click sets the add form's coordinates (drawn as a ring)."""
+    lang = view.lang
+    urls = static_urls(lang, view.fingerprint)
+    m = build_map(bounds=view.region.bounds, sites=view.sites, lang=lang,
+                  credits=[regions.boundary_credit(lang)],
+                  prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
+                  blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]))
+    picked = folium.FeatureGroup(name="picked")
+    lon, lat = st.session_state.get(f"{_ADD}_lon"), st.session_state.get(f"{_ADD}_lat")
+    if lon is not None and lat is not None:
+        folium.CircleMarker([lat, lon], radius=10, color="#d7191c", weight=3, fill=False,
+                            class_name="cm-picked").add_to(picked)
+    st.caption(t("edit_map_hint", lang))
+    out = st_folium(m, height=460, use_container_width=True, key="edit_map",
+                    returned_objects=["last_clicked"], feature_group_to_add=picked)
+    click = (out or {}).get("last_clicked")
+    if click and click != st.session_state.get("edit_last_click"):
+        st.session_state["edit_last_click"] = click
+        site_form.set_point(_ADD, click["lng"], click["lat"])
+        st.rerun()
+
+
+def add_site(view: View, actor: Actor) -> None:
+    """Map click or typed coordinates, the derived location, the schema fields, then save."""
+    lang = view.lang
+    if st.session_state.pop("add_reset", False):
+        site_form.clear(_ADD)
+    pick_on_map(view)
+    lon, lat = site_form.coordinates(_ADD, lang)
+    inside = site_form.location_preview(lon, lat, lang)
+    site_form.fields(_ADD, lang)
+    if not st.button(t("edit_save_new", lang), type="primary", disabled=not inside, key="add_save"):
+        return
+    accepted, problems = check_site(site_form.values(_ADD))
+    if problems:
+        st.error(t("edit_invalid", lang, detail=escape("; ".join(problems))))
+        return
+    ids = _write(lambda: open_store().add(accepted, actor), lang)
+    if ids:
+        st.session_state["add_reset"] = True
+        _done(t("edit_saved_new", lang, site_id=ids[0], name=escape(accepted["name"].iloc[0])))
+
+
+def _label(sites: gpd.GeoDataFrame) -> Callable[[int], str]:
+    names = dict(zip(sites["site_id"], sites["name"]))
+    return lambda i: f"#{i} {names.get(i, '')}"
+
+
+def _conflict(lang: str) -> None:
+    """The kept conflict message: who saved in between, what they changed, and a reload button."""
+    info = st.session_state.get("edit_conflict")
+    if not info:
+        return
+    st.error(t("edit_conflict", lang, user=escape(info["user"]), at=info["at"], version=info["version"]))
+    if len(info["changes"]):
+        st.caption(t("edit_conflict_changes", lang))
+        _audit_table(info["changes"], lang)
+    if st.button(t("edit_reload", lang), key="edit_reload"):
+        st.session_state.pop("edit_conflict", None)
+        st.session_state.pop("edit_loaded", None)
+        st.rerun()
+
+
+def _on_conflict(exc: ConflictError, site_id: int) -> None:
+    """Keep the other save's details; its version becomes the base of the next (deliberate) save.
+
+    The form is not touched, so the user's input stays; ``edit_base`` stays the values they loaded.
+    """
+    theirs = audit_changes(open_store().audit(site_id), since=st.session_state["edit_base"].get("updated_at"))
+    st.session_state["edit_conflict"] = {"user": exc.saved_by, "at": local_time(exc.saved_at),
+                                         "version": exc.current_version, "changes": theirs}
+    st.session_state["edit_version"] = exc.current_version
+    st.rerun()  # redraw with the current version; the form keeps the user's input
+
+
+def edit_site(sites: gpd.GeoDataFrame, actor: Actor, lang: str) -> None:
+    """Pick a site, change its fields, save with its version, or soft-delete it."""
+    if sites.empty:
+        st.info(t("edit_no_sites", lang))
+        return
+    sid = st.selectbox(t("edit_select", lang), sites["site_id"].tolist(), key="edit_site",
+                       format_func=_label(sites))
+    row = sites.set_index("site_id").loc[sid]
+    if st.session_state.get("edit_loaded") != sid:
+        site_form.load(_EDIT, row)
+        st.session_state.update(edit_loaded=sid, edit_version=int(row["version"]), edit_base=row.to_dict())
+        st.session_state.pop("edit_conflict", None)
+    st.caption(t("edit_version", lang, version=st.session_state["edit_version"],
+                 at=local_time(row.get("updated_at")), user=escape(row.get("updated_by") or "")))
+    site_form.fields(_EDIT, lang)
+    lon, lat = site_form.coordinates(_EDIT, lang)
+    inside = site_form.location_preview(lon, lat, lang)
+    left, right = st.columns(2)
+    save = left.button(t("edit_save_changes", lang), type="primary", disabled=not inside, key="edit_save")
+    delete = right.button(t("edit_delete", lang), key="edit_delete")
+    store, version = open_store(), st.session_state["edit_version"]
+    if save:
+        changes = changed_fields(st.session_state["edit_base"], site_form.values(_EDIT))
+        _, problems = check_site({**st.session_state["edit_base"], **site_form.values(_EDIT)})
+        if problems:
+            st.error(t("edit_invalid", lang, detail=escape("; ".join(problems))))
+        elif not changes:
+            st.info(t("edit_nothing_changed", lang))
+        else:
+            try:
+                new = _write(lambda: store.update(sid, changes, expected_version=version, actor=actor), lang)
+            except ConflictError as exc:
+                _on_conflict(exc, sid)
+            else:
+                if new is not None:
+                    st.session_state.pop("edit_loaded", None)
+                    _done(t("edit_saved_changes", lang, site_id=sid, version=new))
+    if delete:
+        try:
+            if _write(lambda: store.delete(sid, expected_version=version, actor=actor), lang) is not None:
+                st.session_state.pop("edit_loaded", None)
+                _done(t("edit_deleted", lang, site_id=sid))
+        except ConflictError as exc:
+            _on_conflict(exc, sid)
+    _conflict(lang)
+    audit_view(sid, lang)
+
+
+def restore_site(sites: gpd.GeoDataFrame, actor: Actor, lang: str) -> None:
+    """Pick a soft-deleted site and restore it."""
+    if sites.empty:
+        st.info(t("edit_no_deleted", lang))
+        return
+    sid = st.selectbox(t("edit_select_deleted", lang), sites["site_id"].tolist(), key="edit_deleted_site",
+                       format_func=_label(sites))
+    row = sites.set_index("site_id").loc[sid]
+    if st.button(t("edit_restore", lang), type="primary", key="edit_restore"):
+        try:
+            if _write(lambda: open_store().restore(sid, expected_version=int(row["version"]), actor=actor),
+                      lang) is not None:
+                _done(t("edit_restored", lang, site_id=sid))
+        except ConflictError as exc:
+            st.error(t("edit_conflict", lang, user=escape(exc.saved_by), at=local_time(exc.saved_at),
+                       version=exc.current_version))
+    audit_view(sid, lang)
+
+
+def _audit_table(changes: pd.DataFrame, lang: str) -> None:
+    st.dataframe(changes.rename(columns={c: t(f"edit_col_{c}", lang) for c in changes.columns}),
+                 hide_index=True, width="stretch")
+
+
+def audit_view(site_id: int, lang: str) -> None:
+    """Who changed the site, when, and each changed field before/after (plain text)."""
+    st.subheader(t("edit_audit", lang))
+    changes = audit_changes(open_store().audit(site_id))
+    if changes.empty:
+        st.caption(t("edit_audit_empty", lang))
+    else:
+        _audit_table(changes, lang)
+
+
+def page() -> None:
+    """Editor-only page: add (map click or coordinates), edit/delete, restore, history."""
+    view = current()
+    lang = view.lang
+    st.title(t("edit_title", lang))
+    actor = auth.editor(lang)
+    if actor is None:
+        return
+    _flash()
+    modes = {"add": "edit_mode_add", "edit": "edit_mode_edit", "deleted": "edit_mode_deleted"}
+    mode = st.radio(t("edit_mode", lang), list(modes), key="edit_mode", horizontal=True,
+                    format_func=lambda m: t(modes[m], lang))
+    if mode == "add":
+        add_site(view, actor)
+        return
+    sites = open_store().read(include_deleted=True)
+    deleted = sites["deleted"].astype(bool)
+    if mode == "edit":
+        edit_site(sites[~deleted], actor, lang)
+    else:
+        restore_site(sites[deleted], actor, lang)
+
+
+page()

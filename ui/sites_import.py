@@ -1,0 +1,120 @@
+"""Bulk import of sites (editors only): upload, map columns, preview, per-row report, confirm.
+
+Nothing is written until the user confirms; the accepted rows are then added in one transaction
+and the rejected rows can be downloaded as a formula-safe CSV.
+"""
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import streamlit as st
+
+from geo.export_csv import safe_csv
+from geo.site_import import IMPORT_SUFFIXES, ImportPlan, plan_import, read_upload, suggest_mapping
+from geo.sites import SITE_COLUMNS
+from geo.store import StoreError, open_store
+from geo.users import Actor
+from i18n import t
+from ui import auth
+from ui.context import current
+from ui.markdown import escape
+from ui.site_form import COLUMN_LABELS
+
+PREVIEW_ROWS = 20
+_FLASH = "import_flash"
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _read(filename: str, data: bytes) -> pd.DataFrame:
+    """The uploaded file as text cells (cached per file content)."""
+    return read_upload(filename, data)
+
+
+def mapping_controls(columns: list[str], key: str, lang: str) -> dict[str, str]:
+    """One selectbox per file column, pre-set from its header; returns header → schema column ('' = ignore)."""
+    st.subheader(t("import_mapping", lang))
+    st.caption(t("import_mapping_hint", lang))
+    suggested = suggest_mapping(columns)
+    options = ["", *SITE_COLUMNS]
+    chosen: dict[str, str] = {}
+    boxes = st.columns(4)
+    for i, col in enumerate(columns):
+        chosen[col] = boxes[i % 4].selectbox(
+            escape(col), options, index=options.index(suggested[col]), key=f"import_map_{key}_{i}",
+            format_func=lambda c: t("import_ignore", lang) if not c else f"{t(COLUMN_LABELS[c], lang)} ({c})")
+    return chosen
+
+
+def report(plan: ImportPlan, lang: str) -> None:
+    """Counts, the rows to import, and the rejected rows with their reason (downloadable)."""
+    ok, bad = plan.counts
+    st.subheader(t("import_summary", lang, ok=ok, bad=bad))
+    if bad:
+        st.caption(t("import_rejected", lang))
+        st.dataframe(plan.rejected.rename(columns={"row": t("import_col_row", lang),
+                                                  "reason": t("import_col_reason", lang)}),
+                     hide_index=True, width="stretch", key="import_rejected_table")
+        st.download_button(t("import_download", lang), data=safe_csv(plan.rejected),
+                           file_name="rejected_rows.csv", mime="text/csv", key="import_download")
+    if ok:
+        st.caption(t("import_accepted", lang))
+        shown = pd.DataFrame(plan.accepted.drop(columns=plan.accepted.geometry.name))
+        st.dataframe(shown, hide_index=True, width="stretch", key="import_accepted_table")
+
+
+def confirm(plan: ImportPlan, actor: Actor, lang: str) -> None:
+    """The confirm button; on click the accepted rows are added in one transaction."""
+    n = len(plan.accepted)
+    if not n:
+        st.warning(t("import_nothing", lang))
+        return
+    if not st.button(t("import_confirm", lang, n=n), type="primary", key="import_confirm"):
+        return
+    try:
+        ids = open_store().add(plan.accepted, actor, action="import")
+    except (PermissionError, ValueError, StoreError) as exc:
+        st.error(t("import_failed", lang, detail=escape(exc)))
+        return
+    st.session_state[_FLASH] = t("import_done", lang, n=len(ids), first=min(ids), last=max(ids))
+    st.session_state["import_round"] = st.session_state.get("import_round", 0) + 1  # a fresh uploader
+    st.rerun()
+
+
+def page() -> None:
+    """Editor-only page: upload, map columns, preview, report, confirm."""
+    lang = current().lang
+    st.title(t("import_title", lang))
+    st.caption(t("import_caption", lang))
+    actor = auth.editor(lang)
+    if actor is None:
+        return
+    if message := st.session_state.pop(_FLASH, None):
+        st.success(message)
+    upload = st.file_uploader(t("import_file", lang), type=[s.lstrip(".") for s in IMPORT_SUFFIXES],
+                              key=f"import_file_{st.session_state.get('import_round', 0)}")
+    if upload is None:
+        return
+    data = upload.getvalue()
+    try:
+        raw = _read(upload.name, data)
+    except (ValueError, OSError) as exc:
+        st.error(t("import_read_error", lang, detail=escape(exc)))
+        return
+    if raw.empty:
+        st.warning(t("import_empty", lang))
+        return
+    key = hashlib.sha1(data).hexdigest()[:10]
+    mapping = mapping_controls([str(c) for c in raw.columns], key, lang)
+    st.caption(t("import_preview", lang, n=min(PREVIEW_ROWS, len(raw))))
+    st.dataframe(raw.head(PREVIEW_ROWS), hide_index=True, width="stretch", key="import_preview")
+    try:
+        plan = plan_import(raw, mapping, open_store().read())
+    except ValueError as exc:
+        st.error(t("import_mapping_error", lang, detail=escape(exc)))
+        return
+    report(plan, lang)
+    confirm(plan, actor, lang)
+
+
+page()
