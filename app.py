@@ -9,9 +9,16 @@ from ui.context import build_view
 st.set_page_config(page_title="地域未来マップ", page_icon="🗾", layout="wide")
 
 view = build_view()
-#: (page script, UI text key of its title, icon); the first is the default page.
+#: (page script, UI text key of its title, Material icon bundled with Streamlit); the first is the default.
 PAGES = [
-    ("ui/explore.py", "page_explore", "🗾"),
+    ("ui/explore.py", "page_explore", ":material/map:"),
+    ("ui/clusters.py", "page_clusters", ":material/hub:"),
+    ("ui/gaps.py", "page_gaps", ":material/report:"),
+    ("ui/land.py", "page_land", ":material/factory:"),
+    ("ui/firms.py", "page_firms", ":material/handshake:"),
+    ("ui/export.py", "page_export", ":material/description:"),
+    ("ui/sites_edit.py", "page_sites_edit", ":material/add_location_alt:"),
+    ("ui/sites_import.py", "page_sites_import", ":material/upload_file:"),
 ]
 st.navigation([st.Page(path, title=t(key, view.lang), icon=icon, default=(i == 0))
                for i, (path, key, icon) in enumerate(PAGES)]).run()

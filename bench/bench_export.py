@@ -1,0 +1,110 @@
+"""Benchmark: Kyushu briefing with every layer — our export vs naive ``folium.GeoJson`` + ``Map.save()``.
+
+Both files are self-contained (Leaflet inlined in both, no CDN), hold the same features (prefectures
+and blocks near Kyushu, every layer with data, clusters are ours only) and are opened from ``file://``
+in headless Chromium. Reported: bytes ours/naive (target <= 1/5) and time to first render until all
+features are drawn (load event + two animation frames, median of ``--runs``; target >= 3x faster).
+The naive map draws points as ``CircleMarker`` (default markers would need icon files).
+Run: ``.venv/bin/python bench/bench_export.py [--runs 5]``.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+import folium  # noqa: E402
+from branca.element import Element  # noqa: E402
+
+from geo import regions  # noqa: E402
+from geo.briefing_data import BriefingData, collect  # noqa: E402
+from geo.store import open_store  # noqa: E402
+from layers.assets import inline_leaflet_tags  # noqa: E402
+from layers.briefing import _near, build_briefing, view_bounds  # noqa: E402
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+#: Set on ``load`` after two animation frames: every synchronous layer has been added and painted.
+DRAWN_JS = """
+window.addEventListener("load", function () {
+  requestAnimationFrame(function () { requestAnimationFrame(function () {
+    window.__drawn = performance.now();
+  }); });
+});
+"""
+
+
+def naive_html(data: BriefingData) -> str:
+    """The same features the naive way: one ``folium.GeoJson`` per layer, full precision, ``Map.save``."""
+    m = folium.Map(tiles=None)
+    m.default_js, m.default_css = [], []
+    m.get_root().header.add_child(Element(inline_leaflet_tags()))
+    bounds = data.region.bounds
+    frames = {"prefectures": _near(regions.prefectures(), bounds), "blocks": _near(regions.blocks(), bounds),
+              **data.layers, "sites": data.sites}
+    for name, gdf in frames.items():
+        points = bool(len(gdf)) and gdf.geom_type.eq("Point").all()
+        folium.GeoJson(gdf, name=name, marker=folium.CircleMarker(radius=4) if points else None).add_to(m)
+    minx, miny, maxx, maxy = view_bounds(data)
+    m.fit_bounds([[miny, minx], [maxy, maxx]])
+    with tempfile.NamedTemporaryFile("r", suffix=".html", encoding="utf-8") as tmp:
+        m.save(tmp.name)
+        return Path(tmp.name).read_text(encoding="utf-8")
+
+
+def render_ms(paths: list[Path], runs: int) -> dict[Path, list[float]]:
+    """Time to load + draw each file, ``runs`` times in alternation, one fresh page each."""
+    from playwright.sync_api import sync_playwright
+
+    times: dict[Path, list[float]] = {p: [] for p in paths}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            for _ in range(runs):
+                for path in paths:
+                    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                    page.add_init_script(DRAWN_JS)
+                    page.goto(path.as_uri(), wait_until="load", timeout=120_000)
+                    page.wait_for_function("window.__drawn !== undefined", timeout=120_000)
+                    times[path].append(page.evaluate("window.__drawn"))
+                    drawn = page.evaluate("document.querySelectorAll('path').length")
+                    if drawn == 0:
+                        raise RuntimeError(f"{path.name}: nothing drawn")
+                    page.close()
+        finally:
+            browser.close()
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--region", default="kyushu")
+    args = parser.parse_args()
+    region = regions.resolve_region(args.region)
+    sites = open_store(Path(tempfile.mkdtemp(prefix="chiiki-bench-")) / "sites.gpkg").read()
+    data = collect(region, sites, None)
+    ours = build_briefing(data)
+    out = Path(tempfile.mkdtemp(prefix="chiiki-export-bench-"))
+    ours_path, naive_path = out / "ours.html", out / "naive.html"
+    ours_path.write_text(ours.html, encoding="utf-8")
+    naive_path.write_text(naive_html(data), encoding="utf-8")
+    ours_b, naive_b = ours_path.stat().st_size, naive_path.stat().st_size
+    print(f"region {region.id}: {len(data.sites)} sites, layers {', '.join(data.layers)}")
+    print(f"bytes: ours {ours_b:,}  naive {naive_b:,}  ours/naive = 1/{naive_b / ours_b:.1f}  (target <= 1/5)")
+    times = render_ms([ours_path, naive_path], args.runs)
+    o, n = statistics.median(times[ours_path]), statistics.median(times[naive_path])
+    print(f"first render until drawn, median of {args.runs}: ours {o:,.0f} ms  naive {n:,.0f} ms  "
+          f"speed-up {n / o:.1f}x  (target >= 3x)")
+    print(f"  ours runs:  {', '.join(f'{x:.0f}' for x in times[ours_path])}")
+    print(f"  naive runs: {', '.join(f'{x:.0f}' for x in times[naive_path])}")
+    print(f"files kept in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,134 @@
+"""What a briefing shows, gathered in one place: the filtered sites, the chosen layers, their sources,
+the summary and — where the analysis modules exist — clusters, infrastructure gaps and land balance.
+
+Only ``geo`` work happens here; ``layers.briefing`` turns a :class:`BriefingData` into HTML.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import json
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+
+from geo import infra, summary
+from geo.config import BOUNDARIES_DIR
+from geo.regions import Region
+
+
+@dataclass
+class BriefingData:
+    """Inputs of one briefing; analyses are None when their module is not installed."""
+
+    region: Region
+    filters: dict[str, list[str] | None]
+    sites: gpd.GeoDataFrame
+    layers: dict[str, gpd.GeoDataFrame]
+    sources: list[dict[str, Any]]
+    summary: dict[str, Any]
+    created: dt.date
+    clusters: gpd.GeoDataFrame | None = None
+    gaps: pd.DataFrame | None = None
+    land: pd.DataFrame | None = None
+    analyses: dict[str, Any] = field(default_factory=dict)
+
+
+def _optional(module: str) -> Any | None:
+    """An analysis module, or None when it is not (yet) part of this checkout."""
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            raise
+        return None
+
+
+def boundary_source() -> dict[str, Any]:
+    """Source row of the boundary data (``data/boundaries/SOURCES.json``)."""
+    meta = json.loads((BOUNDARIES_DIR / "SOURCES.json").read_text(encoding="utf-8"))
+    return {"id": "boundaries", "name_ja": "行政区域（都道府県・ブロック）", "name_en": "Boundaries",
+            "source": meta["name"], "licence": meta["licence"], "date": meta["date"],
+            "credit": meta["credit"], "credit_en": meta.get("credit_en", meta["credit"])}
+
+
+def _number(value: Any) -> float | None:
+    """A finite float, else None (unknown)."""
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return None
+    return x if math.isfinite(x) else None
+
+
+def analysis_summary(data: BriefingData) -> dict[str, Any]:
+    """The analysis figures of the summary table (keys only for analyses that ran)."""
+    out: dict[str, Any] = {}
+    if data.clusters is not None:
+        multi = data.clusters[data.clusters["n_sites"] > 1] if len(data.clusters) else data.clusters
+        out["n_clusters"] = int(len(multi))
+        out["n_cross_pref_clusters"] = int(multi["cross_prefecture"].sum()) if len(multi) else 0
+    if data.gaps is not None:
+        gap_rows = data.gaps[data.gaps["status"] == "gap"] if len(data.gaps) else data.gaps
+        out["n_gaps"] = int(len(gap_rows))
+        out["n_sites_with_gap"] = int(gap_rows["site_id"].nunique()) if len(gap_rows) else 0
+        out["n_unknown"] = int((data.gaps["status"] == "unknown").sum()) if len(data.gaps) else 0
+    if data.land is not None:
+        land = data.land
+        known = land["available_ha"].notna() if len(land) else pd.Series(dtype=bool)
+        out["available_ha"] = _number(land.loc[known, "available_ha"].sum()) if known.any() else None
+        out["demand_ha"] = _number(land["demand_ha"].sum()) if len(land) else 0.0
+        out["balance_ha"] = (None if out["available_ha"] is None
+                             else out["available_ha"] - (out["demand_ha"] or 0.0))
+        out["land_unknown_prefs"] = int((~known).sum()) if len(land) else 0
+    return out
+
+
+def _analyses(data: BriefingData) -> None:
+    """Run the analyses whose modules exist, on the briefing's sites."""
+    clusters, gaps = _optional("geo.clusters"), _optional("geo.gaps")
+    land, balance = _optional("geo.land"), _optional("geo.land_balance")
+    sites = data.sites
+    if clusters is not None:
+        data.clusters = clusters.find_clusters(sites)
+    if gaps is not None:
+        data.gaps = gaps.infrastructure_gaps(sites)
+    if land is not None and balance is not None:
+        parcels = land.load_parcels(data.region, osm=False)
+        data.land = balance.land_balance(parcels, sites, data.region.pref_codes)
+    data.analyses = analysis_summary(data)
+
+
+def collect(
+    region: Region, sites: gpd.GeoDataFrame, layer_ids: Iterable[str] | None = None,
+    filters: Mapping[str, list[str] | None] | None = None, *, analyses: bool = True,
+    today: dt.date | None = None,
+) -> BriefingData:
+    """Sites of ``region`` matching ``filters``, the chosen layers with data there, sources, summary.
+
+    ``layer_ids`` None means every layer loaded in the region; layers without data in the region are
+    left out (the briefing says so in its source table).
+    """
+    chosen = {k: (list(v) if v else None) for k, v in (filters or {}).items()}
+    filtered = summary.filter_sites(sites, region=region, **chosen)
+    if "site_id" not in filtered.columns:  # sites from a file: number them as the analyses would
+        filtered = filtered.assign(site_id=range(1, len(filtered) + 1))
+    ids = infra.check_layer_ids(layer_ids)
+    status = {row["id"]: row for row in infra.layer_status(region)}
+    layers = {}
+    for layer_id in ids:
+        if status[layer_id]["status"] != "loaded":
+            continue
+        gdf = infra.load_layer(layer_id, region)
+        if len(gdf):
+            layers[layer_id] = gdf
+    sources = [boundary_source(), *(status[i] for i in layers)]
+    data = BriefingData(region=region, filters=chosen, sites=filtered, layers=layers, sources=sources,
+                        summary=summary.summarise(filtered), created=today or dt.date.today())
+    if analyses and len(filtered):
+        _analyses(data)
+    return data

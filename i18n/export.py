@@ -1,0 +1,61 @@
+"""UI text of the briefing export: the exported HTML page and the export page of the app."""
+from __future__ import annotations
+
+TEXT: dict[str, tuple[str, str]] = {
+    "page_export": ("ブリーフィング出力", "Briefing export"),
+    # exported page
+    "export_default_title": ("地域未来マップ ブリーフィング：{region}", "Chiiki Mirai Map briefing: {region}"),
+    "export_region": ("対象地域", "Region"),
+    "export_date": ("作成日", "Date"),
+    "export_filters": ("絞り込み", "Filters"),
+    "export_no_filter": ("なし（すべて）", "none (all)"),
+    "export_layers_shown": ("表示レイヤ", "Layers shown"),
+    "export_summary": ("概要", "Summary"),
+    "export_item": ("項目", "Item"),
+    "export_value": ("値", "Value"),
+    "export_n_clusters": ("クラスター数（2地点以上）", "Clusters (2+ sites)"),
+    "export_n_cross_pref": ("うち県境を越えるもの", "of which cross-prefecture"),
+    "export_n_gaps": ("インフラ不足（件）", "Infrastructure gaps (count)"),
+    "export_sites_with_gap": ("不足のある候補地", "Sites with a gap"),
+    "export_gaps_unknown": ("判定不能（データ範囲外）", "Unknown (outside data coverage)"),
+    "export_land_available": ("産業用地 供給可能（ha）", "Industrial land available (ha)"),
+    "export_land_demand": ("産業用地 需要（ha）", "Industrial land demand (ha)"),
+    "export_land_balance": ("産業用地 収支（ha）", "Industrial land balance (ha)"),
+    "export_unknown": ("不明", "unknown"),
+    "export_sites": ("候補地一覧", "Sites"),
+    "export_sources": ("出典", "Sources"),
+    "export_col_name": ("名称", "Name"),
+    "export_col_source": ("出典", "Source"),
+    "export_col_licence": ("ライセンス", "Licence"),
+    "export_col_date": ("データ時点", "Data date"),
+    "export_credit_lines": ("クレジット表記", "Credit lines"),
+    "export_sites_source": (
+        "候補地：公表情報から作成したサンプル（座標は概略）または利用者のデータ",
+        "Sites: sample compiled from public announcements (approximate) or the user's data",
+    ),
+    "export_clusters_layer": ("クラスター（分野の色、県境を越えるものは赤枠）", "Clusters (field colour, red outline = cross-prefecture)"),
+    "export_gaps_layer": ("インフラ不足のある候補地", "Sites with an infrastructure gap"),
+    "export_cluster_tip": ("{field}：{n}地点・{oku}億円", "{field}: {n} sites, {oku} 億円"),
+    "export_gap_tip": ("不足：{what}", "Missing: {what}"),
+    "export_footer": (
+        "地域未来マップで作成。地図データは各出典の条件に従って利用してください。",
+        "Made with Chiiki Mirai Map. Use the map data under the terms of each source.",
+    ),
+    # app page
+    "export_heading": ("ブリーフィング（オフラインHTML）", "Briefing (offline HTML)"),
+    "export_intro": (
+        "現在の地域と絞り込みで、ネットワークなしで開ける1つのHTMLファイルを作成します（A4横で印刷可）。",
+        "One HTML file for the current region and filters that opens without any network "
+        "(prints on A4 landscape).",
+    ),
+    "export_layers": ("含めるインフラレイヤ", "Infrastructure layers to include"),
+    "export_basemap": (
+        "オンライン時に地理院タイルを背景に表示（オフラインでは無地）",
+        "Show GSI tiles as basemap when online (plain background offline)",
+    ),
+    "export_download": ("HTMLをダウンロード", "Download HTML"),
+    "export_size": ("サイズ：{total}（Leaflet {leaflet}、データ {data}）",
+                    "Size: {total} (Leaflet {leaflet}, data {data})"),
+    "export_over_budget": ("サイズが目安 {budget} を超えています。レイヤを減らしてください。",
+                           "Larger than the budget of {budget}: include fewer layers."),
+}

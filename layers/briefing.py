@@ -1,0 +1,231 @@
+"""Self-contained briefing: one HTML file with Leaflet, data, legend, summary and sources inlined.
+
+Opened from ``file://`` with no network it makes no request at all: Leaflet comes from the installed
+``django-js-lib-leaflet`` package, every layer is inline GeoJSON simplified and rounded to what the
+zoom of the briefing needs, and the 地理院タイル basemap is opt-in (``basemap=True``: one probe tile is
+requested and the tile layer added only if it loads). The page is composed by
+:mod:`layers.briefing_page`; this module builds the map and measures the size of every part.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import folium
+import geopandas as gpd
+import numpy as np
+import shapely
+from branca.element import MacroElement
+from jinja2 import Template
+
+from geo import infra, regions
+from geo.briefing_data import BriefingData
+from geo.domain import block_of
+from i18n import t
+from layers import briefing_page
+from layers.assets import inline_leaflet_sources
+from layers.geojson_layer import escaped_props, pack, script_json, script_string, to_geojson
+from layers.map import GSI_ATTRIBUTION, GSI_PALE_URL, MapLayer, build_map
+from layers.sites import sites_geojson
+from layers.static_files import generalised
+
+#: Zoom levels of detail kept beyond the zoom that fits the region (zooming in twice stays sharp).
+ZOOM_HEADROOM = 1.5
+#: Map size the briefing is laid out for (screen); print uses A4 landscape.
+MAP_WIDTH_PX, MAP_HEIGHT_PX = 1100, 620
+#: Boundaries are simplified this much more than the layers (neighbouring prefectures 3x more again).
+BOUNDARY_TOLERANCE_FACTOR = 2.5
+#: Layers preselected for a briefing in the app (the CLI takes every layer with data by default).
+DEFAULT_LAYERS = ("expressways", "expressway_ic", "railways", "airports", "substations")
+#: Default size budget of a briefing, in bytes (``chiiki-map export --budget-kb``).
+DEFAULT_BUDGET_BYTES = 2_500_000
+
+_PROBE_TEMPLATE = """
+{% macro script(this, kwargs) %}
+(function () {
+  var map = {{ this._parent.get_name() }};
+  var probe = new Image();
+  probe.onload = function () {
+    L.tileLayer({{ this.url|tojson }}, {attribution: {{ this.attribution|tojson }}, maxZoom: 18}).addTo(map);
+    map.getContainer().setAttribute("data-basemap", "on");
+  };
+  probe.onerror = function () { map.getContainer().setAttribute("data-basemap", "off"); };
+  probe.src = {{ this.probe_url|tojson }};
+})();
+{% endmacro %}
+"""
+
+
+class ProbedBasemap(MacroElement):
+    """地理院タイル added only after one probe tile loaded (offline: plain background, no tile layer)."""
+
+    _template = Template(_PROBE_TEMPLATE)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "ProbedBasemap"
+        self.url = GSI_PALE_URL
+        self.attribution = GSI_ATTRIBUTION
+        self.probe_url = GSI_PALE_URL.format(z=5, x=28, y=12)
+
+
+@dataclass(frozen=True)
+class Detail:
+    """How finely a briefing keeps geometry: simplification tolerance and decimals, in degrees."""
+
+    zoom: float
+    tolerance_deg: float
+    decimals: int
+
+
+@dataclass
+class Briefing:
+    """The HTML of a briefing and its size per part (bytes of UTF-8)."""
+
+    html: str
+    parts: dict[str, int] = field(default_factory=dict)
+    detail: Detail | None = None
+
+    @property
+    def size(self) -> int:
+        """Total size in bytes."""
+        return len(self.html.encode("utf-8"))
+
+
+def detail_for(bounds: tuple[float, float, float, float], width_px: int = MAP_WIDTH_PX,
+               height_px: int = MAP_HEIGHT_PX, headroom: float = ZOOM_HEADROOM) -> Detail:
+    """Tolerance of about one pixel at the zoom fitting ``bounds`` plus ``headroom`` levels."""
+    minx, miny, maxx, maxy = bounds
+
+    def merc(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(max(min(lat, 85.0), -85.0)) / 2))
+
+    zoom_x = math.log2(width_px * 360.0 / (256.0 * max(maxx - minx, 1e-6)))
+    zoom_y = math.log2(height_px * 2 * math.pi / (256.0 * max(merc(maxy) - merc(miny), 1e-9)))
+    zoom = min(zoom_x, zoom_y, 18.0) + headroom
+    pixel_deg = 360.0 / (256.0 * 2 ** zoom) * math.cos(math.radians((miny + maxy) / 2))
+    decimals = max(2, math.ceil(-math.log10(pixel_deg)))
+    return Detail(round(zoom, 2), pixel_deg, decimals)
+
+
+def view_bounds(data: BriefingData, pad: float = 0.35) -> tuple[float, float, float, float]:
+    """What the briefing map fits: the sites widened by ``pad`` (at least 1°), within the region's box.
+
+    A block such as 九州 reaches far-off islands; fitting all of it would shrink the sites to a corner.
+    """
+    rminx, rminy, rmaxx, rmaxy = data.region.bounds
+    if len(data.sites) < 2:
+        return rminx, rminy, rmaxx, rmaxy
+    minx, miny, maxx, maxy = data.sites.total_bounds
+    cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
+    half_w, half_h = max((maxx - minx) * (0.5 + pad), 0.5), max((maxy - miny) * (0.5 + pad), 0.5)
+    return (max(cx - half_w, rminx), max(cy - half_h, rminy), min(cx + half_w, rmaxx), min(cy + half_h, rmaxy))
+
+
+def _near(gdf: gpd.GeoDataFrame, bounds: tuple[float, float, float, float], margin: float = 0.25) -> gpd.GeoDataFrame:
+    """Rows intersecting ``bounds`` widened by ``margin`` of its size (what a reader can pan to)."""
+    minx, miny, maxx, maxy = bounds
+    dx, dy = (maxx - minx) * margin, (maxy - miny) * margin
+    return gdf.cx[minx - dx:maxx + dx, miny - dy:maxy + dy]
+
+
+def _boundaries(data: BriefingData, detail: Detail, lang: str) -> tuple[MapLayer, MapLayer]:
+    """Prefectures near the region (neighbours coarser) and the outline of the region's blocks."""
+    bounds = data.region.bounds
+    prefs = _near(regions.prefectures(), bounds)
+    tolerance = detail.tolerance_deg * BOUNDARY_TOLERANCE_FACTOR
+    inside = prefs["code"].isin(data.region.pref_codes).to_numpy()
+    geoms = shapely.simplify(prefs.geometry.values, np.where(inside, tolerance, 3 * tolerance),
+                             preserve_topology=True)
+    prefs = prefs.set_geometry(geoms)
+    name = "name_en" if lang == "en" else "name_ja"
+    pref = to_geojson(prefs, {"_tip": escaped_props(prefs[name]), "code": list(prefs["code"])},
+                      decimals=detail.decimals)
+    blocks = regions.blocks()
+    blocks = blocks[blocks["block"].isin({block_of(c) for c in data.region.pref_codes})]
+    block = to_geojson(blocks, {}, decimals=detail.decimals, simplify_deg=tolerance)
+    return (MapLayer("pref", t("prefectures_layer", lang), "polygon", data=pack(pref, detail.decimals)),
+            MapLayer("block", t("blocks_layer", lang), "line", data=pack(block, detail.decimals)))
+
+
+def _infrastructure(data: BriefingData, detail: Detail, lang: str) -> list[MapLayer]:
+    """Each chosen layer with data: lines merged per route, simplified and rounded per the zoom."""
+    out = []
+    for layer_id, gdf in data.layers.items():
+        spec = infra.LAYERS[layer_id]
+        name = spec.name_en if lang == "en" else spec.name_ja
+        decimals = detail.decimals + (1 if spec.kind == "point" else 0)
+        fc = generalised(gdf, spec.kind, name, simplify_deg=detail.tolerance_deg, decimals=decimals)
+        out.append(MapLayer(layer_id, name, spec.kind, data=pack(fc, decimals)))
+    return out
+
+
+def _embedded_bytes(group: folium.FeatureGroup) -> int:
+    """Bytes of the inline data of the layers in ``group``."""
+    return sum(len(getattr(x, "data_json", "").encode("utf-8")) for x in group._children.values())
+
+
+def _analysis_overlays(data: BriefingData, lang: str, sizes: dict[str, int]) -> list[Callable[[folium.Map], object]]:
+    """Adders of the cluster (2+ sites) and gap layers as the analysis pages draw them; ``sizes`` gets their bytes."""
+    adders: list[Callable[[folium.Map], object]] = []
+    if data.clusters is None and data.gaps is None:
+        return adders
+    from layers.analysis import add_cluster_layer, add_gap_layer  # only with the analyses
+
+    if data.clusters is not None and (data.clusters["n_sites"] > 1).any():
+        multi = data.clusters[data.clusters["n_sites"] > 1]
+        adders.append(lambda m: sizes.update({"layer:clusters": _embedded_bytes(add_cluster_layer(m, multi, lang))}))
+    if data.gaps is not None and len(data.gaps):
+        adders.append(lambda m: sizes.update(
+            {"layer:gaps": _embedded_bytes(add_gap_layer(m, data.sites, data.gaps, lang))}))
+    return adders
+
+
+def _legend_extra(data: BriefingData, lang: str) -> list[tuple[str, str, str]]:
+    """Legend rows of the analysis overlays that will be drawn."""
+    rows = []
+    if data.clusters is not None and (data.clusters["n_sites"] > 1).any():
+        rows.append(("clusters", t("export_clusters_layer", lang), "polygon"))
+    if data.gaps is not None and len(data.gaps):
+        rows.append(("gaps", t("gaps_layer", lang), "point"))
+    return rows
+
+
+def _bytes(collection: Mapping[str, Any] | None) -> int:
+    """Bytes of a collection as inlined (JSON in a JS string)."""
+    return len(script_string(script_json(collection)).encode("utf-8")) if collection is not None else 0
+
+
+def build_briefing(data: BriefingData, lang: str = "ja", *, title: str | None = None,
+                   basemap: bool = False) -> Briefing:
+    """The briefing HTML for ``data``; ``parts`` holds the bytes of Leaflet, each layer and the page."""
+    bounds = view_bounds(data)
+    detail = detail_for(bounds)
+    prefs, blocks = _boundaries(data, detail, lang)
+    shown = _infrastructure(data, detail, lang)
+    extra = _legend_extra(data, lang)
+    credits = [regions.boundary_credit(lang), *infra.credits_for(list(data.layers))]
+    overlay_bytes: dict[str, int] = {}
+    m = build_map(bounds=bounds, sites=data.sites, prefectures=prefs, blocks=blocks, layers=shown,
+                  credits=credits, lang=lang, legend_extra=extra,
+                  overlays=_analysis_overlays(data, lang, overlay_bytes))
+    m.default_js, m.default_css = [], []  # Leaflet is inlined by the page instead
+    if basemap:
+        ProbedBasemap().add_to(m)
+    root = m.get_root()
+    root.render()
+    leaflet_css, leaflet_js = inline_leaflet_sources()
+    page = briefing_page.compose(
+        data, lang, title=title, map_name=m.get_name(), leaflet_css=leaflet_css, leaflet_js=leaflet_js,
+        header=root.header.render(), body=root.html.render(), script=root.script.render(),
+        layer_names=[x.name for x in shown] + [name for _, name, _ in extra], credits=credits,
+    )
+    parts = {"leaflet": len((leaflet_css + leaflet_js).encode("utf-8")),
+             "prefectures": _bytes(prefs.data), "blocks": _bytes(blocks.data),
+             "sites": _bytes(sites_geojson(data.sites, lang))}
+    parts.update({f"layer:{x.id}": _bytes(x.data) for x in shown})
+    parts.update(overlay_bytes)
+    parts["page"] = len(page.encode("utf-8")) - sum(parts.values())
+    return Briefing(page, parts, detail)

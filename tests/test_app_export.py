@@ -1,0 +1,26 @@
+"""The briefing export page in Streamlit AppTest: a download for the current region and filters."""
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from tests.browser_support import REPO
+
+
+def test_export_page_offers_briefing_download(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CHIIKI_MAP_VAR", str(tmp_path))
+    monkeypatch.delenv("CHIIKI_MAP_STORE", raising=False)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
+    at.run()
+    at.selectbox(key="block").set_value("kyushu").run()
+    at.multiselect(key="fields").set_value(["ai_semiconductor"]).run()
+    at.switch_page("ui/export.py").run()
+    assert not at.exception, at.exception
+    assert at.header[0].value == "ブリーフィング（オフラインHTML）"
+    layers = at.multiselect(key="export_layers")
+    assert "expressways" in layers.value
+    layers.set_value(["expressways"]).run()
+    assert not at.exception, at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "サイズ：" in captions and "Leaflet" in captions
+    buttons = at.get("download_button")
+    assert len(buttons) == 1 and "HTMLをダウンロード" in buttons[0].proto.label

@@ -1,0 +1,126 @@
+"""Briefing export without a browser: golden summary numbers, escaping, no external references, size."""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+import pytest
+
+from geo import regions, summary
+from geo.briefing_data import collect
+from layers.briefing import build_briefing, detail_for
+from layers.geojson_layer import pack
+from tests.briefing_fixtures import GOLDEN, XSS, fixed_sites
+
+LAYERS = ["expressways", "expressway_ic", "substations", "railways"]
+
+
+@pytest.fixture(scope="module")
+def kyushu():
+    region = regions.resolve_region("kyushu")
+    data = collect(region, fixed_sites(), LAYERS, today=dt.date(2026, 3, 31))
+    return data, build_briefing(data)
+
+
+def _summary_cells(page: str) -> dict[str, float | None]:
+    """``data-key`` → number of the summary table (None for 不明)."""
+    out = {}
+    for key, value in re.findall(r'<tr data-key="([a-z_]+)"><td>[^<]*</td><td class="n">([^<]*)</td>', page):
+        out[key] = None if value == "不明" else float(value.replace(",", ""))
+    return out
+
+
+def test_summary_matches_golden_sample_and_geo_summary(kyushu) -> None:
+    data, briefing = kyushu
+    cells = _summary_cells(briefing.html)
+    expected = summary.summarise(summary.filter_sites(fixed_sites(), region=data.region))
+    assert cells["n_sites"] == GOLDEN["n_sites"] == expected["n_sites"]
+    assert cells["investment_oku_yen"] == pytest.approx(round(GOLDEN["investment_oku_yen"]))
+    assert cells["investment_oku_yen"] == pytest.approx(round(expected["investment_oku_yen"]))
+    assert cells["jobs"] == GOLDEN["jobs"] == expected["jobs"]
+    assert cells["land_ha"] == GOLDEN["land_ha"] == expected["land_ha"]
+
+
+def test_analysis_figures_match_the_analyses(kyushu) -> None:
+    clusters = pytest.importorskip("geo.clusters")
+    gaps = pytest.importorskip("geo.gaps")
+    data, briefing = kyushu
+    cells = _summary_cells(briefing.html)
+    found = clusters.find_clusters(data.sites)
+    multi = found[found["n_sites"] > 1]
+    assert cells["n_clusters"] == len(multi) == 1, "the three Kumamoto semiconductor sites form one cluster"
+    assert cells["n_cross_pref_clusters"] == int(multi["cross_prefecture"].sum())
+    rows = gaps.infrastructure_gaps(data.sites)
+    assert cells["n_gaps"] == int((rows["status"] == "gap").sum())
+    assert cells["n_sites_with_gap"] == rows.loc[rows["status"] == "gap", "site_id"].nunique()
+    assert cells["n_unknown"] == int((rows["status"] == "unknown").sum())
+
+
+def test_land_balance_matches(kyushu) -> None:
+    land = pytest.importorskip("geo.land")
+    balance = pytest.importorskip("geo.land_balance")
+    data, briefing = kyushu
+    table = balance.land_balance(land.load_parcels(data.region, osm=False), data.sites, data.region.pref_codes)
+    cells = _summary_cells(briefing.html)
+    assert cells["demand_ha"] == pytest.approx(round(table["demand_ha"].sum(), 1))
+    known = table["available_ha"].dropna()
+    assert cells["available_ha"] == (pytest.approx(round(known.sum(), 1)) if len(known) else None)
+
+
+def test_user_strings_are_escaped(kyushu) -> None:
+    _, briefing = kyushu
+    page = briefing.html
+    assert XSS not in page and "<b>Evil" not in page
+    assert html.escape(XSS) in page, "the site table shows the name as text"
+    # in the inline map data (JSON inside a JS string) the name is escaped HTML with & as \\u0026
+    assert "\\\\u0026lt;img src=x onerror=alert(1)\\\\u0026gt;" in page
+
+
+def test_self_contained_no_external_reference(kyushu) -> None:
+    _, briefing = kyushu
+    page = briefing.html
+    assert not re.search(r'<(script|img|link|iframe)[^>]+(src|href)=', page, re.I)
+    assert not re.search(r"https?://[^\"' ]*(cdn|unpkg|jsdelivr|googleapis)", page)
+    assert "cyberjapandata" not in page, "the basemap is opt-in"
+    assert "url(images/" not in page, "Leaflet's CSS images are inlined as data: URIs"
+    assert "@page{size:A4 landscape" in page
+
+
+def test_credits_and_sources_listed(kyushu) -> None:
+    data, briefing = kyushu
+    page = briefing.html
+    assert "出典：国土数値情報（行政区域データ）（国土交通省）" in page
+    assert "国土数値情報（高速道路時系列データ）（国土交通省）" in page
+    for row in data.sources:
+        assert html.escape(row["source"]) in page
+
+
+def test_size_parts_and_only_chosen_layers(kyushu) -> None:
+    data, briefing = kyushu
+    assert set(data.layers) == set(LAYERS)
+    assert {f"layer:{i}" for i in LAYERS} <= set(briefing.parts)
+    assert not any(k.startswith("layer:roads") or k == "layer:power_lines" for k in briefing.parts)
+    assert sum(briefing.parts.values()) == briefing.size
+    assert briefing.parts["leaflet"] > 100_000
+    assert briefing.size < 1_500_000
+
+
+def test_detail_follows_zoom() -> None:
+    country = detail_for(regions.resolve_region("japan").bounds)
+    prefecture = detail_for(regions.resolve_region("43").bounds)
+    assert prefecture.zoom > country.zoom
+    assert prefecture.tolerance_deg < country.tolerance_deg
+    assert prefecture.decimals >= country.decimals
+
+
+def test_pack_is_delta_encoded_integers() -> None:
+    fc = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {}, "geometry": {"type": "LineString",
+                                                           "coordinates": [[130.5, 33.25], [130.51, 33.2]]}},
+        {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [131.0, 32.0]}},
+    ]}
+    packed = pack(fc, 2)
+    assert packed["packed"] == 100
+    assert packed["features"][0]["geometry"]["coordinates"] == [13050, 3325, 1, -5]
+    assert packed["features"][1]["geometry"]["coordinates"] == [13100, 3200]

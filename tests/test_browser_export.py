@@ -1,0 +1,129 @@
+"""Exported briefings in headless Chromium from ``file://`` with every other request blocked, and the
+XSS case in the live app."""
+from __future__ import annotations
+
+import datetime as dt
+import html
+from pathlib import Path
+
+import pytest
+
+from geo import regions
+from geo.briefing_data import collect
+from layers.briefing import build_briefing
+from tests.briefing_fixtures import XSS, fixed_sites
+from tests.browser_support import ARTIFACTS, RequestGuard, browser_page, streamlit_server
+
+pytestmark = pytest.mark.browser
+
+LAYERS = ["expressways", "expressway_ic", "substations", "power_lines", "railways"]
+#: Opens the tooltip and popup of the site marker whose escaped tooltip is the XSS name; returns their text.
+OPEN_XSS_SITE = """(map) => {
+  let found = null;
+  map.eachLayer(l => { const p = l.feature && l.feature.properties;
+                       if (p && l.options.className === "cm-site" && p._tip.indexOf("&lt;img") >= 0) { found = l; } });
+  if (!found) { return null; }
+  found.openTooltip(); found.openPopup();
+  const tip = document.querySelector(".leaflet-tooltip"), pop = document.querySelector(".leaflet-popup-content");
+  return {tip: tip.textContent, popup: pop.textContent, tipHtml: tip.innerHTML, popHtml: pop.innerHTML};
+}"""
+
+
+def _briefing(tmp_path: Path, basemap: bool = False) -> Path:
+    data = collect(regions.resolve_region("kyushu"), fixed_sites(), LAYERS, today=dt.date(2026, 3, 31))
+    path = tmp_path / "briefing.html"
+    path.write_text(build_briefing(data, basemap=basemap).html, encoding="utf-8")
+    return path
+
+
+def _watch(page) -> dict[str, list[str]]:  # noqa: ANN001 (Playwright page)
+    seen: dict[str, list[str]] = {"dialogs": [], "errors": [], "failed": [], "console": []}
+    page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    page.on("requestfailed", lambda r: seen["failed"].append(r.url))
+    page.on("console", lambda m: seen["console"].append(m.text) if m.type == "error" else None)
+    return seen
+
+
+def test_briefing_renders_offline_from_file(tmp_path: Path) -> None:
+    path = _briefing(tmp_path)
+    guard = RequestGuard(allow_file=path.as_uri())
+    ARTIFACTS.mkdir(exist_ok=True)
+    with browser_page(guard) as page:
+        seen = _watch(page)
+        page.goto(path.as_uri(), wait_until="load")
+        container = page.locator(".leaflet-container[data-loaded-pref][data-loaded-site]"
+                                 "[data-loaded-layer-power_lines][data-loaded-layer-expressways]")
+        container.wait_for(timeout=30_000)
+        page.wait_for_timeout(300)
+        n_pref_data = int(container.get_attribute("data-loaded-pref"))
+        n_pref = page.locator("path.cm-pref").count()
+        n_site = page.locator("path.cm-site").count()
+        n_expressways = page.locator("path.cm-layer-expressways").count()
+        canvas_pixels = page.evaluate("""() => {
+          const c = document.querySelector(".leaflet-cm-infra-pane canvas");
+          const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+          let n = 0; for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) { n++; } } return n; }""")
+        legend = page.locator(".cm-legend").inner_text()
+        sources = page.locator(".cm-sources").inner_text()
+        page.screenshot(path=str(ARTIFACTS / "briefing_kyushu.png"), full_page=True)
+        table_names = page.locator(".cm-sites tbody td:first-child").all_inner_texts()
+        map_name = page.evaluate("Object.keys(window).find(k => /^map_[0-9a-f]+$/.test(k))")
+        opened = page.evaluate(f"({OPEN_XSS_SITE})(window['{map_name}'])")
+        injected = page.locator('img[src="x"]').count()
+    assert guard.blocked == [] and seen["failed"] == [], (guard.blocked, seen["failed"])
+    assert seen["errors"] == [] and seen["console"] == [], (seen["errors"], seen["console"])
+    assert n_pref == n_pref_data and n_pref >= 7, "every embedded prefecture is an SVG path"
+    assert n_site == 5, "the five sample sites are drawn as markers"
+    assert n_expressways > 10
+    assert canvas_pixels > 2000, "the dense layers are drawn on the canvas"
+    assert "凡例" in legend and "送電線" in legend
+    assert "出典" in sources and "国土数値情報（行政区域データ）" in sources and "CC BY-SA 3.0" in sources
+    # XSS: shown as text in the table, tooltip and popup; nothing ran, no element was created
+    assert XSS in table_names
+    assert opened is not None and opened["tip"] == XSS
+    assert XSS in opened["popup"] and "<b>Evil & Co</b>" in opened["popup"]
+    assert "<img" not in opened["tipHtml"] and "<b>" not in opened["popHtml"].replace("<b>" + html.escape(XSS), "")
+    assert injected == 0 and seen["dialogs"] == []
+
+
+def test_basemap_is_opt_in_and_falls_back_offline(tmp_path: Path) -> None:
+    path = _briefing(tmp_path, basemap=True)
+    guard = RequestGuard(allow_file=path.as_uri())
+    with browser_page(guard) as page:
+        seen = _watch(page)
+        page.goto(path.as_uri(), wait_until="load")
+        page.locator(".leaflet-container[data-basemap='off'][data-loaded-site]").wait_for(timeout=30_000)
+        tiles = page.locator(".leaflet-tile").count()
+        n_pref = page.locator("path.cm-pref").count()
+    assert len(guard.blocked) == 1 and "cyberjapandata.gsi.go.jp" in guard.blocked[0], guard.blocked
+    assert seen["errors"] == [] and tiles == 0 and n_pref > 0
+
+
+def test_live_app_escapes_site_name(tmp_path: Path) -> None:
+    from geo.store import open_store
+    from geo.users import Actor
+
+    store = open_store(tmp_path / "sites.gpkg")
+    sites = store.read()
+    target = sites[sites["pref_code"] == "43"].iloc[0]
+    store.update(int(target["site_id"]), {"name": XSS}, int(target["version"]), Actor("test", "editor"))
+    guard = RequestGuard()
+    env = {"CHIIKI_MAP_VAR": str(tmp_path), "CHIIKI_MAP_STORE": str(tmp_path / "sites.gpkg")}
+    with streamlit_server(env) as base, browser_page(guard) as page:
+        seen = _watch(page)
+        page.goto(base, wait_until="domcontentloaded")
+        frame_el = page.locator('iframe[title="streamlit_folium.st_folium"]')
+        frame_el.wait_for(timeout=60_000)
+        frame = frame_el.content_frame
+        frame.locator(".leaflet-container[data-loaded-site]").wait_for(timeout=60_000)
+        opened = None
+        for child in page.frames:
+            if child.url and "streamlit_folium" in child.url:
+                opened = child.evaluate(f"({OPEN_XSS_SITE})(window.map)")
+        injected = frame.locator('img[src="x"]').count()
+    assert opened is not None, "the renamed site is on the map"
+    assert opened["tip"] == XSS and XSS in opened["popup"]
+    assert "<img" not in opened["tipHtml"] and "<img" not in opened["popHtml"]
+    assert injected == 0 and seen["dialogs"] == [] and seen["errors"] == []
+    assert guard.blocked == []
