@@ -4,10 +4,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from chiiki_cli.common import add_json_argument, add_region_argument, add_sites_argument, load_sites, print_json, resolve
+from chiiki_cli.common import (add_field_argument, add_json_argument, add_region_argument, add_sites_argument,
+                               load_sites, print_json, resolve)
 from chiiki_cli.main import CliError
 from geo.clusters import DEFAULT_THRESHOLD_KM, clusters_json, find_clusters
-from geo.domain import ALL_FIELDS
 
 
 def register(subparsers: Any) -> None:
@@ -19,8 +19,7 @@ def register(subparsers: Any) -> None:
         epilog="example: chiiki-map clusters --region kyushu --field ai_semiconductor --threshold-km 30 --json",
     )
     add_region_argument(p)
-    p.add_argument("--field", action="append", metavar="F", choices=list(ALL_FIELDS),
-                   help="field id (repeatable); default: every field")
+    add_field_argument(p, "field ids (several allowed); default: every field")
     p.add_argument("--threshold-km", type=float, default=DEFAULT_THRESHOLD_KM, metavar="X",
                    help=f"linkage distance in km (default {DEFAULT_THRESHOLD_KM:g})")
     add_sites_argument(p)

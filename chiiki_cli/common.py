@@ -10,6 +10,7 @@ import geopandas as gpd
 
 from chiiki_cli.main import CliError
 from geo import regions, summary
+from geo.domain import ALL_FIELDS
 from geo.sites import read_sites_file, validate_sites
 from geo.store import open_store
 
@@ -24,6 +25,12 @@ def add_sites_argument(parser: argparse.ArgumentParser) -> None:
     """``--sites FILE``: analyse a CSV/GeoJSON/Excel file (site schema) instead of the site store."""
     parser.add_argument("--sites", metavar="FILE", default=None,
                         help="CSV, .xlsx or GeoJSON with the site schema; default: the site store")
+
+
+def add_field_argument(parser: argparse.ArgumentParser, help_text: str) -> None:
+    """``--field F [F ...]`` (repeatable too): field ids from geo.domain.ALL_FIELDS."""
+    parser.add_argument("--field", action="extend", nargs="+", choices=list(ALL_FIELDS), metavar="F",
+                        help=f"{help_text}: {', '.join(ALL_FIELDS)}")
 
 
 def add_json_argument(parser: argparse.ArgumentParser) -> None:

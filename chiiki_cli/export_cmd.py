@@ -6,11 +6,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from chiiki_cli.common import add_region_argument, add_sites_argument, load_sites, resolve
+from chiiki_cli.common import add_field_argument, add_region_argument, add_sites_argument, load_sites, resolve
 from chiiki_cli.main import CliError
 from geo import infra
 from geo.briefing_data import collect
-from geo.domain import ALL_FIELDS, PLAN_TYPES, STATUSES
+from geo.domain import PLAN_TYPES, STATUSES
 from layers.briefing import DEFAULT_BUDGET_BYTES, Briefing, build_briefing
 
 
@@ -25,12 +25,11 @@ def register(subparsers: Any) -> None:
     )
     add_region_argument(p, required=True)
     add_sites_argument(p)
-    p.add_argument("--field", action="append", choices=list(ALL_FIELDS), metavar="F",
-                   help="only sites of this field (repeatable)")
-    p.add_argument("--plan-type", action="append", choices=list(PLAN_TYPES), metavar="P",
-                   help="only sites of this plan type A/B/C (repeatable)")
-    p.add_argument("--status", action="append", choices=list(STATUSES), metavar="S",
-                   help="only sites with this status (repeatable)")
+    add_field_argument(p, "only sites of these fields")
+    p.add_argument("--plan-type", action="extend", nargs="+", choices=list(PLAN_TYPES), metavar="P",
+                   help="only sites of these plan types A/B/C")
+    p.add_argument("--status", action="extend", nargs="+", choices=list(STATUSES), metavar="S",
+                   help="only sites with these statuses")
     p.add_argument("--layers", nargs="+", metavar="L", default=None,
                    help=f"infrastructure layers to include (default: all with data): {', '.join(infra.LAYERS)}")
     p.add_argument("--out", required=True, metavar="FILE.html", help="HTML file to write")

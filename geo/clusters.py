@@ -156,7 +156,8 @@ def find_clusters(
         "site_ids": grouped["site_id"].agg(lambda s: [int(v) for v in s]),
         "pref_codes": grouped["pref_code"].agg(_unique),
         "blocks": grouped["block"].agg(_unique),
-        **{col: grouped[col].sum(min_count=0).astype(float) for col in _SUMS},
+        # NaN (JSON null) when no member discloses the figure: unknown is not zero
+        **{col: grouped[col].sum(min_count=1).astype(float) for col in _SUMS},
         "n_investment_known": grouped["investment_oku_yen"].count(),
     })
     table["cross_prefecture"] = table["pref_codes"].map(len) > 1
@@ -185,6 +186,8 @@ def clusters_json(clusters: gpd.GeoDataFrame, extra: Iterable[str] = ()) -> list
             value = row[key]
             if isinstance(value, (np.integer, np.bool_, np.floating)):
                 value = value.item()
+            if isinstance(value, float) and not np.isfinite(value):
+                value = None
             item[key] = value
         out.append(item)
     return out

@@ -15,6 +15,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "block": ("ブロック（経済産業局）", "Block (METI bureau)"),
     "prefecture": ("都道府県", "Prefecture"),
     "all_japan": ("全国", "All Japan"),
+    "all_option": ("すべて", "All"),
     "all_prefs": ("ブロック内すべて", "Whole block"),
     "fields": ("分野", "Fields"),
     "plan_types": ("計画類型", "Plan types"),

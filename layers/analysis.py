@@ -21,6 +21,11 @@ CROSS_PREF_COLOUR = "#d62728"
 STATUS_COLOURS = {"gap": "#d62728", "unknown": "#9e9e9e", "ok": "#2ca02c"}
 
 
+def _amount(value: float, lang: str) -> str:
+    """A total, or 「不明」 when no member disclosed it."""
+    return f"{value:,.0f}" if pd.notna(value) else t("unknown_amount", lang)
+
+
 def _pref_names(codes: list[str], lang: str) -> str:
     return "・".join(term_name(PREFECTURES[c], lang) if c in PREFECTURES else c for c in codes)
 
@@ -35,8 +40,8 @@ def cluster_popup(row: pd.Series, lang: str) -> str:
     head = html.escape(f"#{row['id']} {term_name(field, lang) if field else row['field']}")
     prefs = html.escape(_pref_names(list(row["pref_codes"]), lang))
     flag = f" <b>{html.escape(t('clusters_cross_pref', lang))}</b>" if row["cross_prefecture"] else ""
-    total = html.escape(t("clusters_popup_totals", lang, inv=f"{row['investment_oku_yen']:,.0f}",
-                          jobs=f"{row['jobs']:,.0f}", land=f"{row['land_ha']:,.0f}"))
+    total = html.escape(t("clusters_popup_totals", lang, inv=_amount(row["investment_oku_yen"], lang),
+                          jobs=_amount(row["jobs"], lang), land=_amount(row["land_ha"], lang)))
     return (f'<div class="cm-card"><b>{head}</b>{flag}<div>{prefs}</div><div>{total}</div>'
             f"<ul>{members}</ul>" + (f"<div>{html.escape(t('clusters_links', lang))}</div><ul>{links}</ul>"
                                      if links else "") + "</div>")

@@ -72,15 +72,15 @@ def _sidebar(lang: str) -> tuple[regions.Region, dict[str, list[str] | None]]:
         pref = sb.selectbox(t("prefecture", lang), ["", *BLOCKS[block].pref_codes], key="pref",
                             format_func=lambda c: t("all_prefs", lang) if not c else name(PREFECTURES, c, lang))
     region = regions.resolve_region(pref or block)
+    every = t("all_option", lang)  # an empty multiselect means "no filter"
     chosen = {
-        "fields": sb.multiselect(t("fields", lang), list(ALL_FIELDS), key="fields",
+        "fields": sb.multiselect(t("fields", lang), list(ALL_FIELDS), key="fields", placeholder=every,
                                  format_func=lambda f: name(ALL_FIELDS, f, lang)),
-        "plan_types": sb.multiselect(t("plan_types", lang), list(PLAN_TYPES), key="plan_types",
+        "plan_types": sb.multiselect(t("plan_types", lang), list(PLAN_TYPES), key="plan_types", placeholder=every,
                                      format_func=lambda p: f"{p}: {name(PLAN_TYPES, p, lang)}"),
-        "statuses": sb.multiselect(t("statuses", lang), list(STATUSES), key="statuses",
+        "statuses": sb.multiselect(t("statuses", lang), list(STATUSES), key="statuses", placeholder=every,
                                    format_func=lambda s: name(STATUSES, s, lang)),
     }
-    # An empty multiselect means "no filter".
     return region, {k: (v or None) for k, v in chosen.items()}
 
 
