@@ -23,8 +23,9 @@ import numpy as np
 import pandas as pd
 
 from geo.domain import PREFECTURES
-from geo.sites import _key, _to_number, _to_text
-from geo.tabular import read_table
+from geo.sites import _to_number, _to_text
+from geo.tabular import header_key as _key
+from geo.tabular import header_lookup, read_table, rename_headers
 
 FIRM_COLUMNS: list[str] = ["firm", "pref_code", "out_region_sales", "in_region_purchases",
                            "lon", "lat", "employees", "profit"]
@@ -46,8 +47,7 @@ HEADER_ALIASES: dict[str, str] = {
     "利益": "profit", "営業利益": "profit",
     "経度": "lon", "longitude": "lon", "lng": "lon", "緯度": "lat", "latitude": "lat",
 }
-_HEADER_KEYS = {_key(k): v for k, v in HEADER_ALIASES.items()}
-_HEADER_KEYS.update({_key(c): c for c in FIRM_COLUMNS})
+_HEADER_KEYS = header_lookup(HEADER_ALIASES, FIRM_COLUMNS)
 _JA = {"firm": "企業名", "pref_code": "都道府県コード", "out_region_sales": "域外販売額",
        "in_region_purchases": "域内仕入額"}
 _PREF_KEYS: dict[str, str] = {}
@@ -85,16 +85,7 @@ def pref_code_of(value: object) -> str | None:
 
 def normalise_firm_columns(df: pd.DataFrame) -> pd.DataFrame:
     """Rename recognised headers (English ids or Japanese) to firm columns; duplicates are an error."""
-    mapping: dict[str, str] = {}
-    seen: dict[str, str] = {}
-    for col in df.columns:
-        target = _HEADER_KEYS.get(_key(col))
-        if target is None:
-            continue
-        if target in seen:
-            raise FirmDataError(f"columns {seen[target]!r} and {col!r} both mean {target!r}: keep only one of them")
-        seen[target], mapping[col] = str(col), target
-    return df.rename(columns=mapping)
+    return rename_headers(df, _HEADER_KEYS, FirmDataError)
 
 
 def _require(data: pd.DataFrame, columns: list[str], what: str) -> None:

@@ -24,8 +24,9 @@ import pandas as pd
 from geo.config import CRS_STORE, DATA_DIR, var_dir
 from geo.metric import by_zone
 from geo.regions import locate_many
-from geo.sites import _key, _to_number, _to_text
-from geo.tabular import TABLE_SUFFIXES, read_table
+from geo.sites import _to_number, _to_text
+from geo.tabular import TABLE_SUFFIXES, header_lookup, read_table, rename_headers
+from geo.tabular import header_key as _key
 
 #: Columns of the parcel table, in display order (areas in hectares, price in 円/㎡).
 PARCEL_COLUMNS: list[str] = ["name", "total_ha", "available_ha", "price_yen_m2", "status", "source",
@@ -57,8 +58,7 @@ HEADER_ALIASES: dict[str, str] = {
     # KSJ L05 工業用地 (best effort, see the module docstring)
     "L05_001": "source_id", "L05_002": "name",
 }
-_HEADER_KEYS = {_key(k): v for k, v in HEADER_ALIASES.items()}
-_HEADER_KEYS.update({_key(c): c for c in [*PARCEL_COLUMNS, "lon", "lat"]})
+_HEADER_KEYS = header_lookup(HEADER_ALIASES, [*PARCEL_COLUMNS, "lon", "lat"])
 _TRUE = {"true", "1", "yes", "y", "t", "はい", "○", "〇"}
 
 
@@ -69,16 +69,7 @@ def land_dir() -> Path:
 
 def normalise_parcel_columns(df: pd.DataFrame) -> pd.DataFrame:
     """Rename recognised headers to parcel columns; two headers meaning one column is a ``ValueError``."""
-    mapping: dict[str, str] = {}
-    seen: dict[str, str] = {}
-    for col in df.columns:
-        target = _HEADER_KEYS.get(_key(col))
-        if target is None:
-            continue
-        if target in seen:
-            raise ValueError(f"columns {seen[target]!r} and {col!r} both mean {target!r}: keep only one of them")
-        seen[target], mapping[col] = str(col), target
-    return df.rename(columns=mapping)
+    return rename_headers(df, _HEADER_KEYS)
 
 
 def metric_area_ha(geoms: gpd.GeoSeries) -> pd.Series:

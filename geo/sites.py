@@ -19,7 +19,7 @@ import pandas as pd
 from geo.config import CRS_STORE
 from geo.domain import ALL_FIELDS, FIELDS, LOCAL_CATEGORIES, PLAN_TYPES, STATUSES, Term
 from geo.regions import locate_many
-from geo.tabular import TABLE_SUFFIXES, read_table
+from geo.tabular import TABLE_SUFFIXES, header_key, header_lookup, read_table, rename_headers
 
 #: Columns of a site file, in display order (``lon``/``lat`` in WGS 84 degrees).
 SITE_COLUMNS: list[str] = [
@@ -62,13 +62,8 @@ _TRUE = {"true", "1", "yes", "y", "t", "はい", "○", "〇"}
 _FALSE = {"false", "0", "no", "n", "f", "いいえ", "×", ""}
 
 
-def _key(text: object) -> str:
-    """Comparison key: NFKC (full-width → half-width), case-folded, spaces removed."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text))).casefold()
-
-
-_HEADER_KEYS: dict[str, str] = {_key(k): v for k, v in HEADER_ALIASES.items()}
-_HEADER_KEYS.update({_key(c): c for c in SITE_COLUMNS + DERIVED_COLUMNS})
+_key = header_key
+_HEADER_KEYS: dict[str, str] = header_lookup(HEADER_ALIASES, SITE_COLUMNS + DERIVED_COLUMNS)
 
 
 def _value_map(terms: dict[str, Term], extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -105,19 +100,7 @@ def normalise_columns(df: pd.DataFrame) -> pd.DataFrame:
     Unrecognised columns are kept unchanged. Raises ``ValueError`` if two headers map to the same
     column (e.g. both 雇用 and 雇用者数).
     """
-    mapping: dict[str, str] = {}
-    seen: dict[str, str] = {}
-    for col in df.columns:
-        target = _HEADER_KEYS.get(_key(col))
-        if target is None:
-            continue
-        if target in seen:
-            raise ValueError(
-                f"columns {seen[target]!r} and {col!r} both mean {target!r}: keep only one of them"
-            )
-        seen[target] = str(col)
-        mapping[col] = target
-    return df.rename(columns=mapping)
+    return rename_headers(df, _HEADER_KEYS)
 
 
 def unrecognised_columns(df: pd.DataFrame) -> list[str]:

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from geo.config import CRS_STORE, SAMPLE_SITES_CSV
-from geo.sites import _key as name_key
+from geo.tabular import header_key as name_key
 from geo.sites import DERIVED_COLUMNS, NUMERIC_COLUMNS, SITE_COLUMNS, read_sites_file, validate_sites
 from geo.users import Actor
 

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -37,3 +40,30 @@ def read_table(path: str | Path) -> pd.DataFrame:
             raise ValueError(f"{path}: not a readable Excel workbook ({type(exc).__name__}: {exc})") from exc
         return df.fillna("")
     raise ValueError(f"{path}: unsupported table type {suffix!r}; use {', '.join(TABLE_SUFFIXES)}")
+
+
+def header_key(text: object) -> str:
+    """Comparison key for headers and values: NFKC (full-width → half-width), case-folded, no spaces."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text))).casefold()
+
+
+def header_lookup(aliases: Mapping[str, str], columns: Iterable[str]) -> dict[str, str]:
+    """Key → column for Japanese/English ``aliases`` and the column ids themselves."""
+    lookup = {header_key(k): v for k, v in aliases.items()}
+    lookup.update({header_key(c): c for c in columns})
+    return lookup
+
+
+def rename_headers(df: pd.DataFrame, lookup: Mapping[str, str],
+                   error: type[ValueError] = ValueError) -> pd.DataFrame:
+    """Rename recognised headers to column ids (others kept); two headers meaning one column raise ``error``."""
+    mapping: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for col in df.columns:
+        target = lookup.get(header_key(col))
+        if target is None:
+            continue
+        if target in seen:
+            raise error(f"columns {seen[target]!r} and {col!r} both mean {target!r}: keep only one of them")
+        seen[target], mapping[col] = str(col), target
+    return df.rename(columns=mapping)

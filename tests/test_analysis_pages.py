@@ -1,25 +1,12 @@
 """AppTest of the clusters and infrastructure-gaps pages."""
 from __future__ import annotations
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import regions, summary
 from geo.clusters import find_clusters
 from geo.gaps import infrastructure_gaps
 from geo.store import open_store
-from tests.browser_support import REPO
-
-
-@pytest.fixture()
-def app(tmp_path, monkeypatch) -> AppTest:
-    monkeypatch.setenv("CHIIKI_MAP_VAR", str(tmp_path))
-    monkeypatch.delenv("CHIIKI_MAP_STORE", raising=False)
-    monkeypatch.delenv("CHIIKI_MAP_CACHE", raising=False)
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def _metric(at: AppTest, label: str) -> str:

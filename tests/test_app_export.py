@@ -3,14 +3,10 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from tests.browser_support import REPO
 
 
-def test_export_page_offers_briefing_download(tmp_path, monkeypatch) -> None:
-    monkeypatch.setenv("CHIIKI_MAP_VAR", str(tmp_path))
-    monkeypatch.delenv("CHIIKI_MAP_STORE", raising=False)
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
-    at.run()
+def test_export_page_offers_briefing_download(app: AppTest) -> None:
+    at = app
     at.selectbox(key="block").set_value("kyushu").run()
     at.multiselect(key="fields").set_value(["ai_semiconductor"]).run()
     at.switch_page("ui/export.py").run()

@@ -7,7 +7,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from layers.land import add_balance_layers, add_firm_layer, add_parcel_layer
-from tests.browser_support import REPO
 
 FIRMS_CSV = ("企業名,都道府県コード,域外販売額,域内仕入額,経度,緯度\n"
              "X,43,200,100,130.70,32.80\nY,43,300,100,,\nZ,43,500,300,130.80,32.90\nNeg,43,-5,1,,\n")
@@ -16,16 +15,6 @@ FIRMS_CSV = ("企業名,都道府県コード,域外販売額,域内仕入額,�
 def _pref_table(at: AppTest) -> pd.DataFrame:
     """The per-prefecture table (the one with a prefecture and a balance column)."""
     return next(d.value for d in at.dataframe if {"都道府県", "過不足（ha）"} <= set(d.value.columns))
-
-
-@pytest.fixture()
-def app(tmp_path, monkeypatch) -> AppTest:
-    monkeypatch.setenv("CHIIKI_MAP_VAR", str(tmp_path))
-    monkeypatch.delenv("CHIIKI_MAP_STORE", raising=False)
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def test_land_page_shows_unknown_not_zero(app: AppTest) -> None:
