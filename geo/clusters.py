@@ -20,6 +20,7 @@ import shapely
 from geo.config import CRS_STORE
 from geo.domain import ALL_FIELDS
 from geo.metric import by_zone, zone_crs
+from geo.summary import check_ids
 
 DEFAULT_THRESHOLD_KM = 30.0
 #: Columns of the cluster table (plus ``geometry``), in order.
@@ -43,13 +44,7 @@ def _check(sites: gpd.GeoDataFrame, threshold_km: float, fields: Iterable[str] |
     missing = [c for c in ("name", "field") if c not in sites.columns]
     if missing:
         raise ValueError(f"sites lack the column(s) {', '.join(missing)} (see geo.sites.SITE_COLUMNS)")
-    if fields is None:
-        return None
-    chosen = {fields} if isinstance(fields, str) else set(fields)
-    unknown = sorted(chosen - set(ALL_FIELDS))
-    if unknown:
-        raise ValueError(f"unknown field(s) {', '.join(map(repr, unknown))}: use {', '.join(ALL_FIELDS)}")
-    return chosen
+    return check_ids(fields, ALL_FIELDS, "field(s)")
 
 
 def _prepare(sites: gpd.GeoDataFrame, chosen: set[str] | None) -> gpd.GeoDataFrame:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 TOTAL_COLUMNS: list[str] = ["investment_oku_yen", "jobs", "land_ha", "water_m3_day", "power_mw"]
 
 
-def _check_ids(values: Iterable[str] | None, known: dict[str, Term], what: str) -> set[str] | None:
+def check_ids(values: Iterable[str] | None, known: dict[str, Term], what: str) -> set[str] | None:
     """The selected ids as a set (None = no filter); unknown ids raise ``ValueError``."""
     if values is None:
         return None
@@ -47,7 +47,7 @@ def filter_sites(
         ("plan_type", plan_types, PLAN_TYPES),
         ("status", statuses, STATUSES),
     ):
-        chosen = _check_ids(values, known, col)
+        chosen = check_ids(values, known, col)
         if chosen is not None:
             mask &= sites[col].isin(chosen)
     return sites.loc[mask]
