@@ -14,9 +14,10 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-# Leaflet is copied from the installed pip package into ./static (git-ignored), never from a CDN.
+# Leaflet is copied from the installed pip package into ./static (git-ignored), never from a CDN;
+# the static layer files are written once here so the app's first page view is fast.
 setup: $(STAMP)
-	$(PY) -m layers.assets
+	$(PY) -m layers.static_files
 
 run: setup
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)

@@ -92,14 +92,9 @@ def layer_tooltips(gdf: gpd.GeoDataFrame, layer_name: str) -> list[str]:
     subtypes = gdf["subtype"] if "subtype" in gdf else [None] * len(gdf)
     tips = []
     for name, sub in zip(escaped_props(names), escaped_props(subtypes), strict=True):
-        label = name or html_layer(layer_name)
+        label = name or escaped_props([layer_name])[0]
         tips.append(f"{label} <small>({sub})</small>" if sub else label)
     return tips
-
-
-def html_layer(layer_name: str) -> str:
-    """Escaped layer name."""
-    return escaped_props([layer_name])[0]
 
 
 def publish_layer(layer_id: str, lang: str = "ja", static_root: Path = STATIC_ROOT) -> str | None:
@@ -130,3 +125,32 @@ def publish_boundaries(lang: str = "ja", static_root: Path = STATIC_ROOT) -> dic
         coarse = to_geojson(gdf, props, decimals=COARSE_DECIMALS, simplify_deg=COARSE_SIMPLIFY_DEG)
         urls[key] = _write(detail, f"{key}-{lang}", static_root, coarse)
     return urls
+
+
+def publish_all(lang: str, fingerprint: str, static_root: Path = STATIC_ROOT) -> dict[str, str | None]:
+    """Boundaries and every layer as static files, with an on-disk index per data ``fingerprint``.
+
+    A warm start (index present, files present) reads one small JSON file instead of regenerating
+    every layer, so the first page view of a (re)started app does not keep the server busy.
+    """
+    index = static_root / LAYER_SUBDIR / f"index-{lang}-{fingerprint}.json"
+    if index.exists():
+        urls: dict[str, str | None] = json.loads(index.read_text(encoding="utf-8"))
+        files = [static_root / u.removeprefix(f"{STATIC_URL}/") for u in urls.values() if u]
+        if all(f.exists() for f in files):
+            return urls
+    urls = dict(publish_boundaries(lang, static_root))
+    for layer_id in infra.LAYERS:
+        urls[layer_id] = publish_layer(layer_id, lang, static_root)
+    tmp = index.with_suffix(".tmp")
+    tmp.write_text(json.dumps(urls, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(index)
+    return urls
+
+
+if __name__ == "__main__":  # `python -m layers.static_files` at setup: warm the app's first start
+    from layers.assets import install_static
+
+    install_static()
+    for code in ("ja", "en"):
+        print(f"{code}: {len(publish_all(code, infra.data_fingerprint()))} static layer files ready")

@@ -32,12 +32,9 @@ class View:
 
 @st.cache_resource(show_spinner=False)
 def static_urls(lang: str, fingerprint: str) -> dict[str, str | None]:
-    """Copy Leaflet and write the static layer files once per data version and language."""
+    """Copy Leaflet and write (or find) the static layer files once per data version and language."""
     assets.install_static()
-    urls: dict[str, str | None] = dict(static_files.publish_boundaries(lang))
-    for layer_id in infra.LAYERS:
-        urls[layer_id] = static_files.publish_layer(layer_id, lang)
-    return urls
+    return static_files.publish_all(lang, fingerprint)
 
 
 @st.cache_data(show_spinner=False)

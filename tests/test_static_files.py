@@ -1,0 +1,43 @@
+"""Static layer files for the live app: content-hashed, two zoom levels, and an index for warm starts."""
+from __future__ import annotations
+
+import json
+
+from geo import infra
+from layers import static_files
+from layers.assets import STATIC_URL
+
+
+def test_publish_all_writes_every_layer_with_data_and_reuses_its_index(tmp_path, monkeypatch) -> None:
+    urls = static_files.publish_all("ja", "fp1", tmp_path)
+    assert set(urls) == {"prefectures", "blocks", *infra.LAYERS}
+    status = {r["id"]: r for r in infra.layer_status(None)}
+    for layer_id in infra.LAYERS:
+        has_data = status[layer_id]["count"] > 0
+        assert (urls[layer_id] is not None) == has_data, layer_id
+    for url in filter(None, urls.values()):
+        path = tmp_path / url.removeprefix(f"{STATIC_URL}/")
+        fc = json.loads(path.read_text(encoding="utf-8"))
+        assert fc["type"] == "FeatureCollection" and fc["features"]
+        assert path.with_name(path.name.replace(".json", static_files.COARSE_SUFFIX)).exists()
+    index = tmp_path / static_files.LAYER_SUBDIR / "index-ja-fp1.json"
+    assert json.loads(index.read_text(encoding="utf-8")) == urls
+
+    # warm start: the index answers, no layer is regenerated
+    def boom(*args, **kwargs):
+        raise AssertionError("regenerated although the index was valid")
+
+    monkeypatch.setattr(static_files, "publish_layer", boom)
+    monkeypatch.setattr(static_files, "publish_boundaries", boom)
+    assert static_files.publish_all("ja", "fp1", tmp_path) == urls
+
+
+def test_a_missing_file_or_new_fingerprint_regenerates(tmp_path) -> None:
+    urls = static_files.publish_all("en", "fp1", tmp_path)
+    victim = tmp_path / urls["airports"].removeprefix(f"{STATIC_URL}/")
+    victim.unlink()
+    again = static_files.publish_all("en", "fp1", tmp_path)
+    assert (tmp_path / again["airports"].removeprefix(f"{STATIC_URL}/")).exists()
+    assert static_files.publish_all("en", "fp2", tmp_path) == again  # same data, same content hashes
+    tips = json.loads(victim.read_text(encoding="utf-8"))["features"][0]["properties"]["_tip"]
+    assert tips  # English tooltips written again
