@@ -67,7 +67,7 @@ def page() -> None:
     threshold = left.slider(t("clusters_threshold", lang), 5.0, 100.0, DEFAULT_THRESHOLD_KM, 5.0, key="clusters_threshold")
     present = [f for f in ALL_FIELDS if f in set(sites["field"])]
     fields = right.multiselect(t("clusters_fields", lang), present, key="clusters_fields",
-                               format_func=lambda f: name(ALL_FIELDS, f, lang))
+                               placeholder=t("all_option", lang), format_func=lambda f: name(ALL_FIELDS, f, lang))
     if sites.empty:
         st.info(t("clusters_none", lang))
         return
