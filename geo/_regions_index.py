@@ -55,6 +55,16 @@ def usable(x: NDArray[np.float64], y: NDArray[np.float64]) -> NDArray[np.bool_]:
         return np.isfinite(x) & np.isfinite(y) & (np.abs(x) <= 180.0) & (np.abs(y) <= 90.0)
 
 
+
+def _first_per_point(out: NDArray[np.int64], pt_idx: NDArray[np.int64], geom_idx: NDArray[np.int64],
+                     *keys: NDArray[np.float64]) -> None:
+    """Set ``out[point]`` to its best polygon: smallest ``keys`` (e.g. distance), then lowest index."""
+    if len(pt_idx):
+        order = np.lexsort((geom_idx, *reversed(keys), pt_idx))
+        pt_idx, geom_idx = pt_idx[order], geom_idx[order]
+        first = np.unique(pt_idx, return_index=True)[1]
+        out[pt_idx[first]] = geom_idx[first]
+
 class PolygonIndex:
     """STRtree over polygons in EPSG:4326 answering "which polygon holds / is nearest to a point"."""
 
@@ -68,11 +78,7 @@ class PolygonIndex:
         if len(points) == 0:
             return out
         pt_idx, geom_idx = self.tree.query(points, predicate="intersects")
-        if len(pt_idx):
-            order = np.lexsort((geom_idx, pt_idx))
-            pt_idx, geom_idx = pt_idx[order], geom_idx[order]
-            first = np.unique(pt_idx, return_index=True)[1]
-            out[pt_idx[first]] = geom_idx[first]
+        _first_per_point(out, pt_idx, geom_idx)
         return out
 
     def nearest_within(
@@ -99,12 +105,7 @@ class PolygonIndex:
             geoms_m = shapely.transform(self.geoms[uniq], to_m, interleaved=False)
             dist[sel] = shapely.distance(pts_m, geoms_m[inverse])
         keep = dist <= tolerance_m
-        pt_idx, geom_idx, dist = pt_idx[keep], geom_idx[keep], dist[keep]
-        if len(pt_idx):
-            order = np.lexsort((geom_idx, dist, pt_idx))
-            pt_idx, geom_idx = pt_idx[order], geom_idx[order]
-            first = np.unique(pt_idx, return_index=True)[1]
-            out[pt_idx[first]] = geom_idx[first]
+        _first_per_point(out, pt_idx[keep], geom_idx[keep], dist[keep])
         return out
 
     def lookup(

@@ -17,6 +17,7 @@ from typing import Any
 import folium
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 from branca.element import MacroElement
 from jinja2 import Template
@@ -232,15 +233,16 @@ def script_string(text: str) -> str:
     return text.replace("\\", "\\\\").replace("'", "\\'")
 
 
+def escape_text(value: object) -> str:
+    """HTML-escaped text of one untrusted value; None, NA and NaN become an empty string."""
+    if value is None or value is pd.NA or (isinstance(value, float) and not np.isfinite(value)):
+        return ""
+    return html.escape(str(value), quote=True)
+
+
 def escaped_props(values: Iterable[object]) -> list[str]:
-    """HTML-escape untrusted values for ``_tip``/``_popup`` (None/NaN become empty strings)."""
-    out = []
-    for v in values:
-        if v is None or (isinstance(v, float) and not np.isfinite(v)):
-            out.append("")
-        else:
-            out.append(html.escape(str(v), quote=True))
-    return out
+    """:func:`escape_text` of each value, for ``_tip``/``_popup`` properties."""
+    return [escape_text(v) for v in values]
 
 
 def to_geojson(

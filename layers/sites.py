@@ -10,15 +10,9 @@ import pandas as pd
 
 from geo.domain import ALL_FIELDS, PLAN_TYPES, PREFECTURES, STATUSES, term_name
 from i18n import t
+from layers.geojson_layer import escape_text as _esc
 from layers.geojson_layer import to_geojson
 from layers.style import field_colour, site_radius
-
-
-def _esc(value: object) -> str:
-    """Escaped text of a cell; empty for None/NaN."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-        return ""
-    return html.escape(str(value), quote=True)
 
 
 def _number(value: object, lang: str, unit: str = "") -> str:

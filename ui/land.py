@@ -38,28 +38,20 @@ def _ha(values: pd.Series, lang: str) -> list[str]:
     return [t("land_unknown", lang) if pd.isna(v) else f"{v:,.1f}" for v in values]
 
 
-def _pref_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+def _balance_table(table: pd.DataFrame, lang: str, level: str) -> pd.DataFrame:
+    """Per-prefecture (``level="pref"``) or per-block (``"block"``) balance table, unknown as 「不明」."""
+    by_pref = level == "pref"
+    unit, names = ("pref_code", PREFECTURES) if by_pref else ("block", BLOCKS)
+    unknown_col, unknown_key = (("demand_unknown_sites", "land_col_unknown_sites") if by_pref
+                                else ("unknown_prefs", "land_col_unknown_prefs"))
     return pd.DataFrame({
-        t("land_col_pref", lang): [name(PREFECTURES, c, lang) for c in table["pref_code"]],
+        t(f"land_col_{level}", lang): [name(names, c, lang) for c in table[unit]],
         t("land_col_parcels", lang): table["n_parcels"],
         t("land_col_available", lang): _ha(table["available_ha"], lang),
         t("land_col_demand", lang): _ha(table["demand_ha"], lang),
         t("land_col_balance", lang): _ha(table["balance_ha"], lang),
         t("land_col_unknown", lang): table["unknown_parcels"],
-        t("land_col_unknown_sites", lang): table["demand_unknown_sites"],
-        t("land_col_status", lang): [t(f"land_status_{s}", lang) for s in table["status"]],
-    })
-
-
-def _block_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("land_col_block", lang): [name(BLOCKS, b, lang) for b in table["block"]],
-        t("land_col_parcels", lang): table["n_parcels"],
-        t("land_col_available", lang): _ha(table["available_ha"], lang),
-        t("land_col_demand", lang): _ha(table["demand_ha"], lang),
-        t("land_col_balance", lang): _ha(table["balance_ha"], lang),
-        t("land_col_unknown", lang): table["unknown_parcels"],
-        t("land_col_unknown_prefs", lang): table["unknown_prefs"],
+        t(unknown_key, lang): table[unknown_col],
         t("land_col_status", lang): [t(f"land_status_{s}", lang) for s in table["status"]],
     })
 
@@ -178,12 +170,12 @@ def page() -> None:
     add_parcel_layer(m, parcels, lang)
     st_folium(m, height=560, use_container_width=True, key="land_map", returned_objects=[])
     st.subheader(t("land_by_pref", lang))
-    st.dataframe(_pref_table(table, lang), hide_index=True, width="stretch")
+    st.dataframe(_balance_table(table, lang, "pref"), hide_index=True, width="stretch")
     st.download_button(t("land_download", lang), safe_csv(table), file_name=f"land_balance_{region.id}.csv",
                        mime="text/csv", key="land_download")
     if region.kind != "pref":
         st.subheader(t("land_by_block", lang))
-        st.dataframe(_block_table(block_balance(table), lang), hide_index=True, width="stretch")
+        st.dataframe(_balance_table(block_balance(table), lang, "block"), hide_index=True, width="stretch")
     _chart(table, lang)
     if len(parcels):
         st.subheader(t("land_parcels_table", lang))
