@@ -26,8 +26,9 @@ from geo.domain import block_of
 from i18n import t
 from layers import briefing_page
 from layers.assets import inline_leaflet_sources
-from layers.geojson_layer import escaped_props, pack, script_json, script_string, to_geojson
+from layers.geojson_layer import escaped_props, script_json, script_string, to_geojson
 from layers.map import GSI_ATTRIBUTION, GSI_PALE_URL, MapLayer, build_map
+from layers.packing import pack
 from layers.sites import sites_geojson
 from layers.static_files import generalised
 
@@ -71,13 +72,18 @@ class ProbedBasemap(MacroElement):
         self.probe_url = GSI_PALE_URL.format(z=5, x=28, y=12)
 
 
+#: Decimals kept before packing: finer than any grid the packing rounds to.
+_PRE_PACK_DECIMALS = 7
+
+
 @dataclass(frozen=True)
 class Detail:
-    """How finely a briefing keeps geometry: simplification tolerance and decimals, in degrees."""
+    """How finely a briefing keeps geometry: the zoom it stays sharp to, the simplification tolerance
+    (degrees) and the zoom of the pixel grid vertices are rounded to (half a pixel at ``zoom``)."""
 
     zoom: float
     tolerance_deg: float
-    decimals: int
+    grid_zoom: int
 
 
 @dataclass
@@ -106,8 +112,7 @@ def detail_for(bounds: tuple[float, float, float, float], width_px: int = MAP_WI
     zoom_y = math.log2(height_px * 2 * math.pi / (256.0 * max(merc(maxy) - merc(miny), 1e-9)))
     zoom = min(zoom_x, zoom_y, 18.0) + headroom
     pixel_deg = 360.0 / (256.0 * 2 ** zoom) * math.cos(math.radians((miny + maxy) / 2))
-    decimals = max(2, math.ceil(-math.log10(pixel_deg)))
-    return Detail(round(zoom, 2), pixel_deg, decimals)
+    return Detail(round(zoom, 2), pixel_deg, math.ceil(zoom) + 1)
 
 
 def view_bounds(data: BriefingData, pad: float = 0.35) -> tuple[float, float, float, float]:
@@ -142,12 +147,12 @@ def _boundaries(data: BriefingData, detail: Detail, lang: str) -> tuple[MapLayer
     prefs = prefs.set_geometry(geoms)
     name = "name_en" if lang == "en" else "name_ja"
     pref = to_geojson(prefs, {"_tip": escaped_props(prefs[name]), "code": list(prefs["code"])},
-                      decimals=detail.decimals)
+                      decimals=_PRE_PACK_DECIMALS)
     blocks = regions.blocks()
     blocks = blocks[blocks["block"].isin({block_of(c) for c in data.region.pref_codes})]
-    block = to_geojson(blocks, {}, decimals=detail.decimals, simplify_deg=tolerance)
-    return (MapLayer("pref", t("prefectures_layer", lang), "polygon", data=pack(pref, detail.decimals)),
-            MapLayer("block", t("blocks_layer", lang), "line", data=pack(block, detail.decimals)))
+    block = to_geojson(blocks, {}, decimals=_PRE_PACK_DECIMALS, simplify_deg=tolerance)
+    return (MapLayer("pref", t("prefectures_layer", lang), "polygon", data=pack(pref, detail.grid_zoom)),
+            MapLayer("block", t("blocks_layer", lang), "line", data=pack(block, detail.grid_zoom)))
 
 
 def _infrastructure(data: BriefingData, detail: Detail, lang: str) -> list[MapLayer]:
@@ -156,9 +161,9 @@ def _infrastructure(data: BriefingData, detail: Detail, lang: str) -> list[MapLa
     for layer_id, gdf in data.layers.items():
         spec = infra.LAYERS[layer_id]
         name = spec.name_en if lang == "en" else spec.name_ja
-        decimals = detail.decimals + (1 if spec.kind == "point" else 0)
-        fc = generalised(gdf, spec.kind, name, simplify_deg=detail.tolerance_deg, decimals=decimals)
-        out.append(MapLayer(layer_id, name, spec.kind, data=pack(fc, decimals)))
+        fc = generalised(gdf, spec.kind, name, simplify_deg=detail.tolerance_deg, decimals=_PRE_PACK_DECIMALS)
+        grid = detail.grid_zoom + (1 if spec.kind == "point" else 0)  # points: no simplification to hide rounding
+        out.append(MapLayer(layer_id, name, spec.kind, data=pack(fc, grid)))
     return out
 
 

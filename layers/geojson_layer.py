@@ -2,8 +2,10 @@
 
 Large layers go to static files the browser fetches and caches, so a Streamlit re-run does not
 re-send them. A fetched layer may come in zoom ``levels`` (a generalised file for low zooms, a detailed
-one when zoomed in): the JS swaps them on ``zoomend`` and fetches each file at most once. Dense layers
-can draw on a shared canvas (``canvas=True``) instead of one SVG path per feature. Feature properties
+one when zoomed in): the JS swaps them on ``zoomend`` and fetches each file at most once. With
+``canvas=True`` a layer is drawn by ``js/cm_canvas.js`` on the map's one canvas (no Leaflet object per
+feature) and may hold packed data (:mod:`layers.packing`); without it every feature is an SVG path
+with its own events (sites, analysis overlays). Feature properties
 ``_tip`` and ``_popup`` are HTML built by :func:`escaped_props` from escaped text only;
 ``_color``/``_radius`` override the layer style per feature.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import html
 import json
+from pathlib import Path
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -22,46 +25,26 @@ import shapely
 from branca.element import MacroElement
 from jinja2 import Template
 
+_JS_DIR = Path(__file__).with_name("js")
+
 _LIB_JS = """
 {% macro script(this, kwargs) %}
+{{ this.canvas_js }}
 window.cmGeoJson = function (group, map, o, data) {
   if (!map.getPane(o.pane)) { map.createPane(o.pane).style.zIndex = String(o.zIndex); }
-  var renderer;
-  if (o.canvas) {  // one canvas per pane, shared by every dense layer in it
-    map._cmCanvas = map._cmCanvas || {};
-    renderer = map._cmCanvas[o.pane] || (map._cmCanvas[o.pane] = L.canvas({pane: o.pane, padding: 0.2}));
-  }
+  o.order = window.cmGeoJson.count = (window.cmGeoJson.count || 0) + 1;  // drawing order within a pane
   function styleOf(f) {
     var p = (f && f.properties) || {};
     return {color: p._color || o.color, weight: o.weight, opacity: o.opacity,
             fillColor: p._fill || o.fill || p._color || o.color, fillOpacity: o.fillOpacity,
             dashArray: o.dash, radius: p._radius || o.radius, className: o.className,
-            interactive: o.interactive, pane: o.pane, renderer: renderer};
+            interactive: o.interactive, pane: o.pane};
   }
-  function line(a, q) {  // packed: first x,y absolute, then deltas, all integers * q
-    var out = new Array(a.length / 2), x = 0, y = 0;
-    for (var i = 0; i < a.length; i += 2) { x += a[i]; y += a[i + 1]; out[i / 2] = [x / q, y / q]; }
-    return out;
-  }
-  function unpack(g, q) {
-    var c = g.coordinates, t = g.type;
-    if (t === "GeometryCollection") { g.geometries.forEach(function (x) { unpack(x, q); }); return; }
-    g.coordinates = t === "Point" ? [c[0] / q, c[1] / q]
-      : (t === "LineString" || t === "MultiPoint") ? line(c, q)
-      : (t === "Polygon" || t === "MultiLineString") ? c.map(function (r) { return line(r, q); })
-      : c.map(function (p) { return p.map(function (r) { return line(r, q); }); });
-  }
-  var shown = null;
-  function add(d) {
-    if (d.packed) {
-      d.features.forEach(function (f) { if (f.geometry) { unpack(f.geometry, d.packed); } });
-      d.packed = 0;
-    }
-    var layer = L.geoJSON(d, {
+  function svgLayer(d) {  // one Leaflet SVG path per feature: few features that need their own events
+    return L.geoJSON(d, {
       style: styleOf,
       interactive: o.interactive,
       pane: o.pane,
-      renderer: renderer,
       pointToLayer: function (f, latlng) { return L.circleMarker(latlng, styleOf(f)); },
       onEachFeature: function (f, layer) {
         var p = f.properties || {};
@@ -69,6 +52,10 @@ window.cmGeoJson = function (group, map, o, data) {
         if (p._popup) { layer.bindPopup(p._popup, {maxWidth: 360}); }
       }
     });
+  }
+  var shown = null;
+  function add(d) {
+    var layer = o.canvas ? cmCanvas.vector(d, o) : svgLayer(d);
     if (shown) { group.removeLayer(shown); }
     shown = layer.addTo(group);
     var mark = function () {
@@ -110,12 +97,15 @@ class GeoJsonLib(MacroElement):
     def __init__(self) -> None:
         super().__init__()
         self._name = "GeoJsonLib"
+        self.canvas_js = (_JS_DIR / "cm_canvas.js").read_text(encoding="utf-8")
 
 
 #: Drawing order, independent of when a fetched file arrives: boundaries under infrastructure under
 #: block outlines under sites (Leaflet's overlayPane is 400, tooltips 650, popups 700).
 PANES = {"base": 350, "infra": 410, "outline": 420, "sites": 450}
 LIB_NAME = "cm_geojson_lib"
+#: The one canvas of a map lies in the lowest pane: SVG layers (sites, analyses) always draw above it.
+CANVAS_PANE = "base"
 
 
 class GeoJsonLayer(MacroElement):
@@ -141,6 +131,8 @@ class GeoJsonLayer(MacroElement):
             levels = [(0, url)]
         if (data is None) == (not levels):
             raise ValueError("GeoJsonLayer needs exactly one of data=, url= or levels=")
+        if data is not None and "packed" in data and not canvas:
+            raise ValueError(f"layer {key!r}: packed data (layers.packing) is drawn by the canvas only; pass canvas=True")
         if pane not in PANES:
             raise ValueError(f"unknown pane {pane!r}: use one of {', '.join(PANES)}")
         self._name = "GeoJsonLayer"
@@ -166,6 +158,8 @@ class GeoJsonLayer(MacroElement):
             "canvas": canvas,
             "pane": f"cm-{pane}",
             "zIndex": PANES[pane],
+            "canvasPane": f"cm-{CANVAS_PANE}",
+            "canvasZ": PANES[CANVAS_PANE],
             "levels": levels_list,
         }
 
@@ -192,40 +186,6 @@ def script_json(data: Any) -> str:
     for ch in "<>&'":
         text = text.replace(ch, f"\\u{ord(ch):04x}")
     return text
-
-
-def _pack_line(coords: Any, scale: float) -> list[int]:
-    """``[[x, y], …]`` as integers: the first pair absolute, then differences (``x * scale``)."""
-    arr = np.rint(np.asarray(coords, dtype=float).reshape(-1, 2) * scale).astype(np.int64)
-    if len(arr) > 1:
-        arr[1:] = np.diff(arr, axis=0)
-    return arr.ravel().tolist()
-
-
-def _pack_geometry(geom: dict[str, Any], scale: float) -> dict[str, Any]:
-    kind, coords = geom["type"], geom.get("coordinates")
-    if kind == "GeometryCollection":
-        return {"type": kind, "geometries": [_pack_geometry(g, scale) for g in geom["geometries"]]}
-    if kind == "Point":
-        packed: Any = _pack_line([coords], scale)
-    elif kind in ("LineString", "MultiPoint"):
-        packed = _pack_line(coords, scale)
-    elif kind in ("Polygon", "MultiLineString"):
-        packed = [_pack_line(r, scale) for r in coords]
-    else:  # MultiPolygon
-        packed = [[_pack_line(r, scale) for r in poly] for poly in coords]
-    return {"type": kind, "coordinates": packed}
-
-
-def pack(collection: Mapping[str, Any], decimals: int) -> dict[str, Any]:
-    """A FeatureCollection with delta-encoded integer coordinates (about 1/3 of the text).
-
-    The :class:`GeoJsonLayer` script restores plain GeoJSON before drawing; ``decimals`` must be those
-    the coordinates were rounded to (see :func:`to_geojson`).
-    """
-    scale = 10.0 ** decimals
-    features = [{**f, "geometry": _pack_geometry(f["geometry"], scale)} for f in collection["features"]]
-    return {"type": "FeatureCollection", "packed": int(scale), "features": features}
 
 
 def script_string(text: str) -> str:

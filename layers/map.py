@@ -14,7 +14,7 @@ from layers.geojson_layer import add_geojson_layer
 from layers.legend import add_legend
 from layers.sites import sites_geojson
 from layers.static_files import levels_for
-from layers.style import BLOCK_STYLE, PREF_STYLE, SITE_STYLE, layer_style, on_canvas
+from layers.style import BLOCK_STYLE, PREF_STYLE, SITE_STYLE, layer_style
 
 GSI_PALE_URL = "https://cyberjapandata.gsi.go.jp/xyz/pale/{z}/{x}/{y}.png"
 GSI_ATTRIBUTION = '<a href="https://maps.gsi.go.jp/development/ichiran.html">地理院タイル</a>'
@@ -74,8 +74,9 @@ def build_map(
     """The map for one view. ``bounds`` = (minx, miny, maxx, maxy) in EPSG:4326.
 
     With ``basemap`` False no tile is requested at all (offline / LGWAN); the sea colour and the
-    prefecture fill still make a readable map. ``dense_on_canvas`` draws the dense layers
-    (:data:`layers.style.CANVAS_LAYERS`) on a canvas; False draws every feature as an SVG path.
+    prefecture fill still make a readable map. ``dense_on_canvas`` draws boundaries and infrastructure
+    on one canvas per pane (``layers/js/cm_canvas.js``); False draws every feature as an SVG path.
+    Sites and ``overlays`` stay SVG: few features, each with its own click events.
     ``overlays`` are called with the map to add further layers (analyses) before the legend and the
     layer control; ``legend_extra`` lists their ``(layer_id, name, kind)`` for the legend.
     """
@@ -92,12 +93,12 @@ def build_map(
             GSI_PALE_URL, attr=GSI_ATTRIBUTION, name=t("basemap", lang), max_zoom=18, overlay=False
         ).add_to(m)
     add_geojson_layer(m, "pref", t("prefectures_layer", lang), pane="base", levels=prefectures.zoom_levels(),
-                      data=prefectures.data, style=PREF_STYLE)
+                      data=prefectures.data, style=PREF_STYLE, canvas=dense_on_canvas)
     for layer in layers:
         add_geojson_layer(m, f"layer-{layer.id}", layer.name, levels=layer.zoom_levels(), data=layer.data,
-                          style=layer_style(layer.id), canvas=dense_on_canvas and on_canvas(layer.id))
+                          style=layer_style(layer.id), canvas=dense_on_canvas)
     add_geojson_layer(m, "block", t("blocks_layer", lang), pane="outline", levels=blocks.zoom_levels(),
-                      data=blocks.data, style=BLOCK_STYLE, interactive=False)
+                      data=blocks.data, style=BLOCK_STYLE, interactive=False, canvas=dense_on_canvas)
     add_geojson_layer(m, "site", t("sites_layer", lang), pane="sites", data=sites_geojson(sites, lang),
                       style=SITE_STYLE)
     for add in overlays:

@@ -22,14 +22,14 @@ SEA_COLOUR = "#dbe7f0"
 
 #: Per infrastructure layer: colour, line weight or point radius.
 LAYER_STYLES: dict[str, dict[str, object]] = {
-    "roads": {"color": "#d95f02", "weight": 2},
+    "roads": {"color": "#d95f02", "weight": 1},  # 1 px: dense, and a thin stroke is the cheapest to draw
     "expressways": {"color": "#2e7d32", "weight": 2.5},
     "expressway_ic": {"color": "#1b5e20", "radius": 3, "weight": 1},
     "railways": {"color": "#37474f", "weight": 2, "dash": "6 3"},
     "stations": {"color": "#263238", "radius": 4, "weight": 1},
     "industrial_water": {"color": "#0277bd", "weight": 2, "radius": 5},
     "substations": {"color": "#b8860b", "radius": 3, "weight": 1},
-    "power_lines": {"color": "#f9a825", "weight": 1.5},
+    "power_lines": {"color": "#f9a825", "weight": 1},
     "power_plants": {"color": "#c62828", "radius": 4, "weight": 1},
     "ports": {"color": "#01579b", "radius": 6, "weight": 1},
     "airports": {"color": "#6a1b9a", "radius": 6, "weight": 1},
@@ -38,10 +38,6 @@ LAYER_STYLES: dict[str, dict[str, object]] = {
     "clusters": {"color": "#6a1b9a"},
     "gaps": {"color": "#d62728"},
 }
-#: Dense layers drawn on a shared canvas (thousands of features: one SVG path each would make panning
-#: stutter). Expressways stay SVG: at low zoom they are a few hundred merged routes.
-CANVAS_LAYERS = frozenset({"roads", "railways", "power_lines", "expressway_ic", "substations",
-                           "power_plants", "stations", "industrial_water", "industrial_land"})
 DEFAULT_LAYER_STYLE: dict[str, object] = {"color": "#444444", "weight": 2, "radius": 3, "fillOpacity": 0.7}
 
 
@@ -60,8 +56,3 @@ def site_radius(investment_oku_yen: float | None) -> float:
 def layer_style(layer_id: str) -> dict[str, object]:
     """Style of an infrastructure layer (falls back to a neutral grey)."""
     return {**DEFAULT_LAYER_STYLE, **LAYER_STYLES.get(layer_id, {})}
-
-
-def on_canvas(layer_id: str) -> bool:
-    """Whether a layer draws on the shared canvas instead of SVG paths."""
-    return layer_id in CANVAS_LAYERS

@@ -110,3 +110,31 @@ def streamlit_server(env_extra: dict[str, str], timeout: float = 90.0) -> Iterat
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+#: ``{key: features drawn}`` from the ``data-drawn-<key>`` attributes the canvas renderer sets, and the
+#: number of painted (non-transparent) pixels of the map's canvas.
+CANVAS_STATE_JS = """() => {
+  const el = document.querySelector(".leaflet-container"), drawn = {};
+  for (const a of el.attributes) { if (a.name.startsWith("data-drawn-")) { drawn[a.name.slice(11)] = +a.value; } }
+  const c = document.querySelector("canvas.cm-canvas");
+  let painted = 0;
+  if (c) {
+    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) { painted++; } }
+  }
+  return {drawn, painted};
+}"""
+
+
+def canvas_state(page) -> dict:  # noqa: ANN001 (Playwright page or frame)
+    """What the canvas renderer drew: ``{"drawn": {key: n}, "painted": pixels}``."""
+    return page.evaluate(CANVAS_STATE_JS)
+
+
+def map_frame(page):  # noqa: ANN001, ANN201 (Playwright page -> Frame)
+    """The iframe (a Playwright Frame, not a locator) in which streamlit-folium draws the map."""
+    for child in page.frames:
+        if child.url and "streamlit_folium" in child.url:
+            return child
+    raise AssertionError("no streamlit_folium map frame on the page")

@@ -10,7 +10,6 @@ import pytest
 from geo import regions, summary
 from geo.briefing_data import collect
 from layers.briefing import build_briefing, detail_for
-from layers.geojson_layer import pack
 from tests.briefing_fixtures import GOLDEN, XSS, fixed_sites
 
 LAYERS = ["expressways", "expressway_ic", "substations", "railways"]
@@ -111,16 +110,4 @@ def test_detail_follows_zoom() -> None:
     prefecture = detail_for(regions.resolve_region("43").bounds)
     assert prefecture.zoom > country.zoom
     assert prefecture.tolerance_deg < country.tolerance_deg
-    assert prefecture.decimals >= country.decimals
-
-
-def test_pack_is_delta_encoded_integers() -> None:
-    fc = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {}, "geometry": {"type": "LineString",
-                                                           "coordinates": [[130.5, 33.25], [130.51, 33.2]]}},
-        {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [131.0, 32.0]}},
-    ]}
-    packed = pack(fc, 2)
-    assert packed["packed"] == 100
-    assert packed["features"][0]["geometry"]["coordinates"] == [13050, 3325, 1, -5]
-    assert packed["features"][1]["geometry"]["coordinates"] == [13100, 3200]
+    assert prefecture.grid_zoom >= country.grid_zoom

@@ -1,0 +1,327 @@
+/* 地域未来マップ — vector layers drawn on one canvas per map, straight from packed coordinates.
+ *
+ * Project code (not a Leaflet plugin). A Leaflet GeoJSON layer makes several JS objects per feature and
+ * per vertex (LatLngs, Points, bounds, event handlers); here a layer keeps its vertices once, as
+ * normalised Web Mercator numbers in a Float64Array, and a redraw is one multiply-add per vertex.
+ * Tooltips and popups come from hit-testing the mouse position against the same arrays. All canvas
+ * layers share one canvas in the lowest of their panes, drawn in order of (pane zIndex, order): one
+ * bitmap to fill and composite instead of one per pane. SVG layers (sites, analyses) stay above it.
+ *
+ *   cmCanvas.vector(data, options) -> L.Layer   (data: GeoJSON FeatureCollection, packed or plain)
+ *
+ * Options: key, pane, zIndex, order, canvasPane, canvasZ, color, weight, opacity, fill, fillOpacity, dash, radius,
+ * interactive. Feature properties _tip / _popup are HTML made of escaped text only (built in Python);
+ * _color / _fill / _radius override the style per feature. After each redraw the map container gets
+ * data-drawn-<key> = number of features drawn in the view.
+ */
+window.cmCanvas = (function () {
+  "use strict";
+  var D2R = Math.PI / 180, MAX_LAT = 85.0511287798, POINT = 0, LINE = 1, POLYGON = 2;
+  var HIT_PX = 3;  // extra pixels around lines and points that still count as "on" them
+
+  function mercX(lng) { return (lng + 180) / 360; }
+  function mercY(lat) {
+    var s = Math.sin(Math.max(Math.min(lat, MAX_LAT), -MAX_LAT) * D2R);
+    return 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
+  }
+
+  /* The packed stream (layers/packing.py): zigzag varint x, y deltas on the pixel grid of zoom
+   * ``p.zoom``, base64. Returns normalised Web Mercator (0..1) as a Float64Array. */
+  function stream(p) {
+    var s = atob(p.coords), out = new Float64Array(2 * p.count), k = 0, acc = 0, mul = 1, x = 0, y = 0;
+    var scale = 1 / (256 * Math.pow(2, p.zoom));
+    for (var i = 0; i < s.length; i++) {
+      var b = s.charCodeAt(i);
+      acc += (b & 127) * mul;  // arithmetic, not bit shifts: values may exceed 31 bits
+      if (b & 128) { mul *= 128; continue; }
+      var v = acc % 2 ? -(acc + 1) / 2 : acc / 2;
+      if (k % 2) { y += v; out[k] = y * scale; } else { x += v; out[k] = x * scale; }
+      k++; acc = 0; mul = 1;
+    }
+    return out;
+  }
+
+  /* Flattens a FeatureCollection (packed or plain GeoJSON) into typed arrays: xy (x, y per vertex,
+   * normalised Web Mercator), part starts, the parts of each feature, kinds, properties, boxes. */
+  function decode(d) {
+    var packed = d.packed && typeof d.packed === "object", xy = packed ? stream(d.packed) : [];
+    var nv = 0, parts = [], fparts = [], kinds = [], props = [];
+    function ring(a) {  // packed: a vertex count; plain: [[lng, lat], ...]
+      parts.push(nv);
+      if (packed) { nv += a; return; }
+      for (var j = 0; j < a.length; j++) { xy.push(mercX(a[j][0]), mercY(a[j][1])); }
+      nv += a.length;
+    }
+    function geometry(g, p) {
+      if (!g) { return; }
+      var t = g.type, c = packed ? g.n : g.coordinates;
+      if (t === "GeometryCollection") { g.geometries.forEach(function (x) { geometry(x, p); }); return; }
+      fparts.push(parts.length);
+      props.push(p);
+      if (t === "Point") { ring(packed ? 1 : [c]); kinds.push(POINT); }
+      else if (t === "MultiPoint") { ring(c); kinds.push(POINT); }
+      else if (t === "LineString") { ring(c); kinds.push(LINE); }
+      else if (t === "MultiLineString") { c.forEach(ring); kinds.push(LINE); }
+      else if (t === "Polygon") { c.forEach(ring); kinds.push(POLYGON); }
+      else { c.forEach(function (poly) { poly.forEach(ring); }); kinds.push(POLYGON); }  // MultiPolygon
+    }
+    (d.features || []).forEach(function (f) { geometry(f.geometry, f.properties || {}); });
+    fparts.push(parts.length);
+    parts.push(nv);
+    var n = kinds.length, box = new Float64Array(4 * n), v = packed ? xy : new Float64Array(xy);
+    var ps = new Int32Array(parts), fp = new Int32Array(fparts), styled = false;
+    for (var f = 0; f < n; f++) {
+      var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity, q = props[f];
+      styled = styled || !!(q._color || q._fill || q._radius);
+      for (var k = ps[fp[f]]; k < ps[fp[f + 1]]; k++) {
+        var x = v[2 * k], y = v[2 * k + 1];
+        if (x < x0) { x0 = x; } if (x > x1) { x1 = x; } if (y < y0) { y0 = y; } if (y > y1) { y1 = y; }
+      }
+      box[4 * f] = x0; box[4 * f + 1] = y0; box[4 * f + 2] = x1; box[4 * f + 3] = y1;
+    }
+    return {xy: v, parts: ps, fparts: fp, kinds: new Uint8Array(kinds), props: props, box: box, n: n,
+            styled: styled};
+  }
+
+  /* The one canvas of a map, shared by every vector layer. */
+  var Renderer = L.Layer.extend({
+    options: {padding: 0.1},
+
+    initialize: function (pane) { this._paneName = pane; this._vectors = []; },
+
+    onAdd: function (map) {
+      var c = this._canvas = L.DomUtil.create("canvas", "cm-canvas");
+      if (map._zoomAnimated) { L.DomUtil.addClass(c, "leaflet-zoom-animated"); }
+      c.style.pointerEvents = "none";  // hits are found from the map's mouse events, not the canvas
+      map.getPane(this._paneName).appendChild(c);
+      this._ctx = c.getContext("2d");
+      map.whenReady(function () { this._update(true); }, this);  // one draw for all layers the script adds
+    },
+
+    onRemove: function () { L.DomUtil.remove(this._canvas); },
+
+    getEvents: function () {
+      var events = {viewreset: this._update, moveend: this._update, zoom: this._onZoom};
+      if (this._map._zoomAnimated) { events.zoomanim = this._onAnimZoom; }
+      return events;
+    },
+
+    add: function (v) {
+      this._vectors.push(v);
+      this._vectors.sort(function (a, b) { return (a.o.zIndex - b.o.zIndex) || (a.order - b.order); });
+      this._schedule();
+    },
+    remove: function (v) { this._vectors = this._vectors.filter(function (x) { return x !== v; }); this._schedule(); },
+
+    /* One draw for every layer added or removed by the running script: a microtask runs before the
+     * page's next frame (and before its load event), so the first frame already shows every layer. */
+    _schedule: function () {
+      if (this._pending) { return; }
+      this._pending = true;
+      var self = this;
+      Promise.resolve().then(function () { if (self._pending) { self._draw(); } });
+    },
+
+    _onAnimZoom: function (e) { this._transform(e.center, e.zoom); },
+    _onZoom: function () { this._transform(this._map.getCenter(), this._map.getZoom()); },
+
+    /* During a zoom the drawn canvas is scaled with CSS; it is redrawn when the zoom ends. */
+    _transform: function (center, zoom) {
+      if (this._S === undefined) { return; }
+      var map = this._map, s = map.getZoomScale(zoom, this._zoom), origin = map._getNewPixelOrigin(center, zoom);
+      L.DomUtil.setTransform(this._canvas, L.point(this._wx * s - origin.x, this._wy * s - origin.y), s);
+    },
+
+    /* Size and place the canvas over the view (plus padding), then redraw (or only schedule it). */
+    _update: function (later) {
+      var map = this._map;
+      if (!map || !map._loaded || (map._animatingZoom && this._S !== undefined)) { return; }
+      var size = map.getSize(), p = this.options.padding;
+      var min = map.containerPointToLayerPoint(size.multiplyBy(-p)).round();
+      var w = Math.round(size.x * (1 + 2 * p)), h = Math.round(size.y * (1 + 2 * p));
+      var dpr = window.devicePixelRatio || 1, c = this._canvas, origin = map.getPixelOrigin();
+      if (c.width !== Math.round(w * dpr) || c.height !== Math.round(h * dpr)) {
+        c.width = Math.round(w * dpr); c.height = Math.round(h * dpr);
+        c.style.width = w + "px"; c.style.height = h + "px";
+      }
+      L.DomUtil.setPosition(c, min);
+      this._zoom = map.getZoom();
+      this._S = map.options.crs.scale(this._zoom);
+      this._wx = min.x + origin.x; this._wy = min.y + origin.y;
+      this._w = w; this._h = h; this._dpr = dpr;
+      if (later === true) { this._schedule(); } else { this._draw(); }
+    },
+
+    _draw: function () {
+      this._pending = false;
+      if (!this._map || this._S === undefined) { return; }
+      var ctx = this._ctx, box = [this._wx, this._wy, this._wx + this._w, this._wy + this._h];
+      ctx.setTransform(this._dpr, 0, 0, this._dpr, 0, 0);
+      ctx.clearRect(0, 0, this._w, this._h);
+      var el = this._map.getContainer();
+      for (var i = 0; i < this._vectors.length; i++) {
+        var v = this._vectors[i];
+        el.setAttribute("data-drawn-" + v.o.key, String(v.draw(ctx, this._S, box)));
+      }
+    },
+
+    /* The topmost feature under layer-point ``lp``, or null. */
+    hit: function (lp) {
+      if (this._S === undefined) { return null; }
+      var o = this._map.getPixelOrigin(), wx = lp.x + o.x, wy = lp.y + o.y;
+      for (var i = this._vectors.length - 1; i >= 0; i--) {
+        var v = this._vectors[i];
+        if (!v.o.interactive) { continue; }
+        var f = v.hit(wx, wy, this._S);
+        if (f >= 0) { return {vector: v, feature: f}; }
+      }
+      return null;
+    }
+  });
+
+  function styleOf(o, p) {
+    var color = p._color || o.color;
+    return {color: color, fill: o.fill === "none" ? null : (p._fill || o.fill || color),
+            radius: p._radius || o.radius, key: color + "|" + (p._fill || "") + "|" + (p._radius || "")};
+  }
+
+  function distToSegment2(px, py, ax, ay, bx, by) {
+    var dx = bx - ax, dy = by - ay, len = dx * dx + dy * dy, t = 0;
+    if (len > 0) { t = Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / len)); }
+    var x = ax + t * dx - px, y = ay + t * dy - py;
+    return x * x + y * y;
+  }
+
+  /* One layer's features: drawn by the map's renderer, hit-tested for tooltips and popups. */
+  var Vector = L.Layer.extend({
+    initialize: function (data, o) { this.o = o; this.order = o.order || 0; this.g = decode(data); },
+
+    onAdd: function (map) {
+      var r = map._cmCanvas;
+      if (!r) {  // in the lowest pane (o.canvasPane), whichever layer arrives first
+        if (!map.getPane(this.o.canvasPane)) { map.createPane(this.o.canvasPane).style.zIndex = String(this.o.canvasZ); }
+        r = map._cmCanvas = new Renderer(this.o.canvasPane);
+        map.addLayer(r);
+        listen(map);
+      }
+      this._r = r;
+      r.add(this);
+    },
+
+    onRemove: function (map) {
+      this._r.remove(this);
+      map.getContainer().removeAttribute("data-drawn-" + this.o.key);
+    },
+
+    /* Draws the features whose box meets ``box`` (world pixels at scale S); returns how many. */
+    draw: function (ctx, S, box) {
+      var g = this.g, o = this.o, xy = g.xy, ps = g.parts, fp = g.fparts, pad = 2 * (o.radius + o.weight + 2);
+      var ox = box[0], oy = box[1], drawn = 0, batch = null, kind = -1, plain = g.styled ? null : styleOf(o, {});
+      ctx.lineJoin = "bevel"; ctx.lineCap = "butt"; ctx.lineWidth = o.weight;  // round joins and caps cost Skia ~1.5x
+      ctx.setLineDash(o.dash ? String(o.dash).split(/[ ,]+/).map(Number) : []);
+      function flush() {
+        if (batch === null) { return; }
+        if (kind !== LINE && batch.fill) { ctx.globalAlpha = o.fillOpacity; ctx.fillStyle = batch.fill; ctx.fill("evenodd"); }
+        if (o.weight > 0) { ctx.globalAlpha = o.opacity; ctx.strokeStyle = batch.color; ctx.stroke(); }
+        batch = null;
+      }
+      for (var f = 0; f < g.n; f++) {
+        var b = 4 * f;
+        if (g.box[b] * S > box[2] + pad || g.box[b + 2] * S < box[0] - pad ||
+            g.box[b + 1] * S > box[3] + pad || g.box[b + 3] * S < box[1] - pad) { continue; }
+        var st = plain || styleOf(o, g.props[f]);
+        if (batch === null || st.key !== batch.key || g.kinds[f] !== kind) { flush(); ctx.beginPath(); batch = st; kind = g.kinds[f]; }
+        drawn++;
+        for (var k = fp[f]; k < fp[f + 1]; k++) {
+          var s = ps[k], e = ps[k + 1];
+          if (kind === POINT) {
+            for (var i = s; i < e; i++) {
+              var cx = xy[2 * i] * S - ox, cy = xy[2 * i + 1] * S - oy;
+              ctx.moveTo(cx + st.radius, cy); ctx.arc(cx, cy, st.radius, 0, 2 * Math.PI);
+            }
+            continue;
+          }
+          var lx = xy[2 * s] * S - ox, ly = xy[2 * s + 1] * S - oy;
+          ctx.moveTo(lx, ly);
+          for (var j = s + 1; j < e; j++) {  // vertices closer than half a pixel to the last one are skipped
+            var x = xy[2 * j] * S - ox, y = xy[2 * j + 1] * S - oy;
+            if (j < e - 1 && Math.abs(x - lx) < 0.5 && Math.abs(y - ly) < 0.5) { continue; }
+            ctx.lineTo(x, y); lx = x; ly = y;
+          }
+          if (kind === POLYGON) { ctx.closePath(); }
+        }
+      }
+      flush();
+      ctx.globalAlpha = 1;
+      return drawn;
+    },
+
+    /* Index of the topmost feature at world pixel (wx, wy) at scale S, or -1. */
+    hit: function (wx, wy, S) {
+      var g = this.g, o = this.o, xy = g.xy, ps = g.parts, fp = g.fparts;
+      var X = wx / S, Y = wy / S;
+      for (var f = g.n - 1; f >= 0; f--) {
+        var kind = g.kinds[f], st = styleOf(o, g.props[f]);
+        var tol = ((kind === POINT ? st.radius : o.weight / 2) + HIT_PX) / S, b = 4 * f;
+        if (X < g.box[b] - tol || X > g.box[b + 2] + tol || Y < g.box[b + 1] - tol || Y > g.box[b + 3] + tol) { continue; }
+        var inside = false, tol2 = tol * tol;
+        for (var k = fp[f]; k < fp[f + 1]; k++) {
+          for (var i = ps[k], e = ps[k + 1]; i < e; i++) {
+            var ax = xy[2 * i], ay = xy[2 * i + 1];
+            if (kind === POINT) { if ((ax - X) * (ax - X) + (ay - Y) * (ay - Y) <= tol2) { return f; } continue; }
+            if (i + 1 >= e) { continue; }
+            var bx = xy[2 * i + 2], by = xy[2 * i + 3];
+            if (kind === LINE) { if (distToSegment2(X, Y, ax, ay, bx, by) <= tol2) { return f; } continue; }
+            if ((ay > Y) !== (by > Y) && X < (bx - ax) * (Y - ay) / (by - ay) + ax) { inside = !inside; }
+          }
+          if (kind === POLYGON && e - ps[k] > 2) {  // closing edge of the ring
+            var s0 = ps[k], l = e - 1;
+            var ax2 = xy[2 * l], ay2 = xy[2 * l + 1], bx2 = xy[2 * s0], by2 = xy[2 * s0 + 1];
+            if ((ay2 > Y) !== (by2 > Y) && X < (bx2 - ax2) * (Y - ay2) / (by2 - ay2) + ax2) { inside = !inside; }
+          }
+        }
+        if (inside) { return f; }
+      }
+      return -1;
+    },
+
+    /* LatLng of a point feature's first vertex (where its tooltip sits). */
+    anchor: function (f) {
+      var i = this.g.parts[this.g.fparts[f]], x = this.g.xy[2 * i], y = this.g.xy[2 * i + 1];
+      return this._map.unproject(L.point(x, y).multiplyBy(this._map.options.crs.scale(this._map.getZoom())));
+    }
+  });
+
+  /* One handler per map: the topmost canvas feature under the mouse gets the tooltip / popup. */
+  function listen(map) {
+    if (map._cmListening) { return; }
+    map._cmListening = true;
+    var tip = L.tooltip({direction: "auto", opacity: 0.95}), current = null, pending = null, frame = null;
+    function onSvgLayer(e) {  // an SVG/marker layer (sites, clusters) handles its own events
+      var t = e.originalEvent && e.originalEvent.target;
+      return !!(t && t.classList && t.classList.contains("leaflet-interactive"));
+    }
+    function find(e) { return onSvgLayer(e) ? null : map._cmCanvas.hit(e.layerPoint); }
+    function hide() { if (current) { map.closeTooltip(tip); current = null; map.getContainer().style.cursor = ""; } }
+    function move() {
+      frame = null;
+      var e = pending, h = find(e), p = h && h.vector.g.props[h.feature];
+      if (!p || !(p._tip || p._popup)) { hide(); return; }
+      map.getContainer().style.cursor = "pointer";
+      if (!p._tip) { if (current) { map.closeTooltip(tip); } current = null; return; }
+      var point = h.vector.g.kinds[h.feature] === POINT;
+      tip.setLatLng(point ? h.vector.anchor(h.feature) : e.latlng);
+      if (!current || current.vector !== h.vector || current.feature !== h.feature) { tip.setContent(p._tip); }
+      if (!current) { map.openTooltip(tip); }
+      current = h;
+    }
+    map.on("mousemove", function (e) { pending = e; if (!frame) { frame = L.Util.requestAnimFrame(move); } });
+    map.on("mouseout movestart zoomstart", hide);
+    map.on("click", function (e) {
+      var h = find(e), p = h && h.vector.g.props[h.feature];
+      if (p && p._popup) { L.popup({maxWidth: 360}).setLatLng(e.latlng).setContent(p._popup).openOn(map); }
+    });
+  }
+
+  return {vector: function (data, o) { return new Vector(data, o); }, decode: decode};
+})();
