@@ -114,3 +114,37 @@ def test_canvas_draws_hits_and_redraws(tmp_path: Path) -> None:
     assert zoomed == POLY_FILL and panned == POINT_COLOUR, (zoomed, panned)
     assert "point" not in after_remove["drawn"] and removed_colour != POINT_COLOUR
     assert injected == 0
+
+
+def test_heavy_view_is_drawn_in_slices_and_swapped_whole(tmp_path: Path) -> None:
+    """Above the synchronous limit the renderer draws into a back buffer over several frames; the
+    canvas shows the previous view until the new one is complete, then the whole of it."""
+    m = folium.Map(tiles=None, zoom_snap=0.25)
+    m.default_js, m.default_css = [], []
+    m.get_root().header.add_child(Element(inline_leaflet_tags()))
+    m.fit_bounds([[32.0, 129.5], [34.0, 131.5]])
+    n = 40_000  # vertices: a fine zigzag along latitude 33, well above the synchronous limit
+    coords = [[130.0 + i / n, 33.0 + (0.0005 if i % 2 else 0.0)] for i in range(n + 1)]
+    heavy = _collection({"type": "LineString", "coordinates": coords}, "heavy")
+    add_geojson_layer(m, "heavy", "heavy", data=pack(heavy, 14), style={"color": LINE_COLOUR, "weight": 4,
+                                                                       "opacity": 1.0}, canvas=True)
+    path = tmp_path / "heavy.html"
+    m.save(str(path))
+    guard = RequestGuard(allow_file=path.as_uri())
+    with browser_page(guard) as page:
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(path.as_uri(), wait_until="load")
+        page.locator(".leaflet-container[data-drawn-heavy]").wait_for(timeout=30_000)
+        before = page.evaluate(PIXEL_AT, [130.5, 33.0])
+        shown = page.evaluate(f"{MAP_JS}._cmCanvas._shown.wx")
+        # the move ends inside panBy; the sliced redraw must still be pending when it returns
+        during = page.evaluate(f"() => {{ const m = {MAP_JS}; m.panBy([250, 40], {{animate: false}});"
+                               " return m._cmCanvas._job !== null; }")
+        page.wait_for_function(f"{MAP_JS}._cmCanvas._shown.wx !== {shown}", timeout=10_000)
+        after = page.evaluate(PIXEL_AT, [130.6, 33.0])
+        drawn = canvas_state(page)["drawn"]
+    assert errors == [] and guard.blocked == []
+    assert before == LINE_COLOUR and after == LINE_COLOUR, (before, after)
+    assert during, "a view this heavy is drawn over several frames"
+    assert drawn == {"heavy": 1}

@@ -83,7 +83,14 @@ window.cmCanvas = (function () {
             styled: styled};
   }
 
-  /* The one canvas of a map, shared by every vector layer. */
+  /* The one canvas of a map, shared by every vector layer.
+   *
+   * A view with few vertices is drawn at once. A heavy one (all of Japan) is drawn into a back buffer
+   * one layer at a time, one slice per animation frame with its rasterisation forced, while the canvas
+   * keeps showing the previous view where it was; the finished buffer is then copied in one step. So
+   * no frame waits for the whole redraw after a pan, and a new move simply restarts it. */
+  var SYNC_VERTICES = 25000, SLICE_MS = 8;
+
   var Renderer = L.Layer.extend({
     options: {padding: 0.1},
 
@@ -95,10 +102,12 @@ window.cmCanvas = (function () {
       c.style.pointerEvents = "none";  // hits are found from the map's mouse events, not the canvas
       map.getPane(this._paneName).appendChild(c);
       this._ctx = c.getContext("2d");
+      this._back = document.createElement("canvas");
+      this._backCtx = this._back.getContext("2d");
       map.whenReady(function () { this._update(true); }, this);  // one draw for all layers the script adds
     },
 
-    onRemove: function () { L.DomUtil.remove(this._canvas); },
+    onRemove: function () { this._job = null; L.DomUtil.remove(this._canvas); },
 
     getEvents: function () {
       var events = {viewreset: this._update, moveend: this._update, zoom: this._onZoom};
@@ -125,54 +134,95 @@ window.cmCanvas = (function () {
     _onAnimZoom: function (e) { this._transform(e.center, e.zoom); },
     _onZoom: function () { this._transform(this._map.getCenter(), this._map.getZoom()); },
 
-    /* During a zoom the drawn canvas is scaled with CSS; it is redrawn when the zoom ends. */
+    /* During a zoom the shown drawing is scaled with CSS; it is redrawn when the zoom ends. */
     _transform: function (center, zoom) {
-      if (this._S === undefined) { return; }
-      var map = this._map, s = map.getZoomScale(zoom, this._zoom), origin = map._getNewPixelOrigin(center, zoom);
-      L.DomUtil.setTransform(this._canvas, L.point(this._wx * s - origin.x, this._wy * s - origin.y), s);
+      var d = this._shown;
+      if (!d) { return; }
+      var map = this._map, s = map.getZoomScale(zoom, d.zoom), origin = map._getNewPixelOrigin(center, zoom);
+      L.DomUtil.setTransform(this._canvas, L.point(d.wx * s - origin.x, d.wy * s - origin.y), s);
     },
 
-    /* Size and place the canvas over the view (plus padding), then redraw (or only schedule it). */
+    /* The view to draw: the map's size plus padding, placed in layer points, at the current zoom. */
     _update: function (later) {
       var map = this._map;
-      if (!map || !map._loaded || (map._animatingZoom && this._S !== undefined)) { return; }
-      var size = map.getSize(), p = this.options.padding;
-      var min = map.containerPointToLayerPoint(size.multiplyBy(-p)).round();
-      var w = Math.round(size.x * (1 + 2 * p)), h = Math.round(size.y * (1 + 2 * p));
-      var dpr = window.devicePixelRatio || 1, c = this._canvas, origin = map.getPixelOrigin();
-      if (c.width !== Math.round(w * dpr) || c.height !== Math.round(h * dpr)) {
-        c.width = Math.round(w * dpr); c.height = Math.round(h * dpr);
-        c.style.width = w + "px"; c.style.height = h + "px";
-      }
-      L.DomUtil.setPosition(c, min);
-      this._zoom = map.getZoom();
-      this._S = map.options.crs.scale(this._zoom);
-      this._wx = min.x + origin.x; this._wy = min.y + origin.y;
-      this._w = w; this._h = h; this._dpr = dpr;
+      if (!map || !map._loaded || (map._animatingZoom && this._shown)) { return; }
+      var size = map.getSize(), p = this.options.padding, origin = map.getPixelOrigin();
+      var min = map.containerPointToLayerPoint(size.multiplyBy(-p)).round(), zoom = map.getZoom();
+      this._view = {min: min, zoom: zoom, S: map.options.crs.scale(zoom), wx: min.x + origin.x, wy: min.y + origin.y,
+                    w: Math.round(size.x * (1 + 2 * p)), h: Math.round(size.y * (1 + 2 * p)),
+                    dpr: window.devicePixelRatio || 1};
       if (later === true) { this._schedule(); } else { this._draw(); }
     },
 
     _draw: function () {
       this._pending = false;
-      if (!this._map || this._S === undefined) { return; }
-      var ctx = this._ctx, box = [this._wx, this._wy, this._wx + this._w, this._wy + this._h];
-      ctx.setTransform(this._dpr, 0, 0, this._dpr, 0, 0);
-      ctx.clearRect(0, 0, this._w, this._h);
-      var el = this._map.getContainer();
-      for (var i = 0; i < this._vectors.length; i++) {
-        var v = this._vectors[i];
-        el.setAttribute("data-drawn-" + v.o.key, String(v.draw(ctx, this._S, box)));
+      var view = this._view;
+      if (!this._map || !view) { return; }
+      var weight = 0;
+      this._vectors.forEach(function (v) { weight += v.g.xy.length / 2; });
+      var job = this._job = {view: view, i: 0, drawn: {}};
+      if (weight <= SYNC_VERTICES) {
+        this._size(this._canvas, view);
+        this._paint(job, this._ctx, Infinity);
+        this._show(job);
+      } else {  // the first slice in the next frame too: the move that ended here returns at once
+        this._size(this._back, view);
+        var self = this;
+        L.Util.requestAnimFrame(function () { self._slice(job); });
       }
+    },
+
+    _size: function (c, view) {
+      var w = Math.round(view.w * view.dpr), h = Math.round(view.h * view.dpr);
+      if (c.width !== w || c.height !== h) { c.width = w; c.height = h; c.style.width = view.w + "px"; c.style.height = view.h + "px"; }
+      var ctx = c.getContext("2d");
+      ctx.setTransform(view.dpr, 0, 0, view.dpr, 0, 0);
+      ctx.clearRect(0, 0, view.w, view.h);
+    },
+
+    /* Draws layers of ``job`` on ``ctx`` from job.i on, until ``budget`` ms are spent; true when done. */
+    _paint: function (job, ctx, budget) {
+      var v = job.view, box = [v.wx, v.wy, v.wx + v.w, v.wy + v.h], t0 = performance.now();
+      while (job.i < this._vectors.length) {
+        var vec = this._vectors[job.i++];
+        job.drawn[vec.o.key] = vec.draw(ctx, v.S, box);
+        if (budget !== Infinity) {
+          ctx.getImageData(0, 0, 1, 1);  // rasterise now, in this slice, not all at once later
+          if (performance.now() - t0 > budget) { break; }
+        }
+      }
+      return job.i >= this._vectors.length;
+    },
+
+    _slice: function (job) {
+      if (job !== this._job || !this._map) { return; }  // a newer view replaced this one
+      if (!this._paint(job, this._backCtx, SLICE_MS)) {
+        var self = this;
+        L.Util.requestAnimFrame(function () { self._slice(job); });
+        return;
+      }
+      this._size(this._canvas, job.view);
+      this._ctx.setTransform(1, 0, 0, 1, 0, 0);
+      this._ctx.drawImage(this._back, 0, 0);
+      this._show(job);
+    },
+
+    /* The finished drawing is now on the canvas: place it and publish what was drawn. */
+    _show: function (job) {
+      var el = this._map.getContainer(), v = job.view;
+      L.DomUtil.setPosition(this._canvas, v.min);
+      this._shown = v;
+      this._job = null;
+      for (var key in job.drawn) { el.setAttribute("data-drawn-" + key, String(job.drawn[key])); }
     },
 
     /* The topmost feature under layer-point ``lp``, or null. */
     hit: function (lp) {
-      if (this._S === undefined) { return null; }
-      var o = this._map.getPixelOrigin(), wx = lp.x + o.x, wy = lp.y + o.y;
+      var map = this._map, o = map.getPixelOrigin(), S = map.options.crs.scale(map.getZoom());
       for (var i = this._vectors.length - 1; i >= 0; i--) {
         var v = this._vectors[i];
         if (!v.o.interactive) { continue; }
-        var f = v.hit(wx, wy, this._S);
+        var f = v.hit(lp.x + o.x, lp.y + o.y, S);
         if (f >= 0) { return {vector: v, feature: f}; }
       }
       return null;
