@@ -47,7 +47,8 @@ def cluster_popup(row: pd.Series, lang: str) -> str:
                                      if links else "") + "</div>")
 
 
-def add_cluster_layer(m: folium.Map, clusters: gpd.GeoDataFrame, lang: str = "ja") -> folium.FeatureGroup:
+def add_cluster_layer(m: folium.Map, clusters: gpd.GeoDataFrame, lang: str = "ja", *,
+                      canvas: bool = False) -> folium.FeatureGroup:
     """Cluster polygons: field colour, cross-prefecture clusters outlined thick red."""
     tips = [f"#{i} · {n} · {v:,.0f}" for i, n, v in zip(
         clusters["id"], clusters["n_sites"], clusters["investment_oku_yen"], strict=True)]
@@ -61,7 +62,7 @@ def add_cluster_layer(m: folium.Map, clusters: gpd.GeoDataFrame, lang: str = "ja
     }
     data = to_geojson(clusters, props, decimals=5, simplify_deg=0.001)
     group = add_geojson_layer(m, "clusters", t("clusters_layer", lang), pane="infra", data=data,
-                              style={"weight": 2.5, "fillOpacity": 0.18, "opacity": 0.9})
+                              style={"weight": 2.5, "fillOpacity": 0.18, "opacity": 0.9}, canvas=canvas)
     return group
 
 
@@ -85,8 +86,9 @@ def gap_markers(sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str = "ja") -
     return to_geojson(chosen, props, decimals=5)
 
 
-def add_gap_layer(m: folium.Map, sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str = "ja") -> folium.FeatureGroup:
+def add_gap_layer(m: folium.Map, sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str = "ja", *,
+                  canvas: bool = False) -> folium.FeatureGroup:
     """Gap markers above the sites: red = at least one gap, grey = only unknowns, green = all ok."""
     group = add_geojson_layer(m, "gaps", t("gaps_layer", lang), pane="sites", data=gap_markers(sites, gaps, lang),
-                              style={"weight": 2, "fillOpacity": 0.9, "color": "#222222"})
+                              style={"weight": 2, "fillOpacity": 0.9, "color": "#222222"}, canvas=canvas)
     return group

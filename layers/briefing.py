@@ -181,10 +181,11 @@ def _analysis_overlays(data: BriefingData, lang: str, sizes: dict[str, int]) -> 
 
     if data.clusters is not None and (data.clusters["n_sites"] > 1).any():
         multi = data.clusters[data.clusters["n_sites"] > 1]
-        adders.append(lambda m: sizes.update({"layer:clusters": _embedded_bytes(add_cluster_layer(m, multi, lang))}))
+        adders.append(lambda m: sizes.update(
+            {"layer:clusters": _embedded_bytes(add_cluster_layer(m, multi, lang, canvas=True))}))
     if data.gaps is not None and len(data.gaps):
         adders.append(lambda m: sizes.update(
-            {"layer:gaps": _embedded_bytes(add_gap_layer(m, data.sites, data.gaps, lang))}))
+            {"layer:gaps": _embedded_bytes(add_gap_layer(m, data.sites, data.gaps, lang, canvas=True))}))
     return adders
 
 
@@ -215,7 +216,7 @@ def build_briefing(data: BriefingData, lang: str = "ja", *, title: str | None = 
     overlay_bytes: dict[str, int] = {}
     m = build_map(bounds=bounds, sites=data.sites, prefectures=prefs, blocks=blocks, layers=shown,
                   credits=credits, lang=lang, legend_extra=extra,
-                  overlays=_analysis_overlays(data, lang, overlay_bytes))
+                  overlays=_analysis_overlays(data, lang, overlay_bytes), sites_on_canvas=True)
     m.default_js, m.default_css = [], []  # Leaflet is inlined by the page instead
     if basemap:
         ProbedBasemap().add_to(m)

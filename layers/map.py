@@ -70,13 +70,14 @@ def build_map(
     dense_on_canvas: bool = True,
     legend_extra: Sequence[tuple[str, str, str]] = (),
     overlays: Sequence[Callable[[folium.Map], object]] = (),
+    sites_on_canvas: bool = False,
 ) -> folium.Map:
     """The map for one view. ``bounds`` = (minx, miny, maxx, maxy) in EPSG:4326.
 
     With ``basemap`` False no tile is requested at all (offline / LGWAN); the sea colour and the
     prefecture fill still make a readable map. ``dense_on_canvas`` draws boundaries and infrastructure
     on one canvas per pane (``layers/js/cm_canvas.js``); False draws every feature as an SVG path.
-    Sites and ``overlays`` stay SVG: few features, each with its own click events.
+    Sites stay SVG unless ``sites_on_canvas`` (a briefing: no streamlit-folium reading their clicks).
     ``overlays`` are called with the map to add further layers (analyses) before the legend and the
     layer control; ``legend_extra`` lists their ``(layer_id, name, kind)`` for the legend.
     """
@@ -100,7 +101,7 @@ def build_map(
     add_geojson_layer(m, "block", t("blocks_layer", lang), pane="outline", levels=blocks.zoom_levels(),
                       data=blocks.data, style=BLOCK_STYLE, interactive=False, canvas=dense_on_canvas)
     add_geojson_layer(m, "site", t("sites_layer", lang), pane="sites", data=sites_geojson(sites, lang),
-                      style=SITE_STYLE)
+                      style=SITE_STYLE, canvas=sites_on_canvas)
     for add in overlays:
         add(m)
     fields = list(dict.fromkeys(sites["field"].astype(str))) if not sites.empty else []

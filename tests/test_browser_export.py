@@ -11,7 +11,7 @@ import pytest
 from geo import regions
 from geo.briefing_data import collect
 from layers.briefing import build_briefing
-from tests.briefing_fixtures import XSS, fixed_sites
+from tests.briefing_fixtures import ROWS, XSS, fixed_sites
 from tests.browser_support import ARTIFACTS, RequestGuard, browser_page, canvas_state, streamlit_server
 
 pytestmark = pytest.mark.browser
@@ -27,6 +27,29 @@ OPEN_XSS_SITE = """(map) => {
   const tip = document.querySelector(".leaflet-tooltip"), pop = document.querySelector(".leaflet-popup-content");
   return {tip: tip.textContent, popup: pop.textContent, tipHtml: tip.innerHTML, popHtml: pop.innerHTML};
 }"""
+
+
+#: Screen position of a lng/lat on the briefing map.
+SCREEN_AT = """([lng, lat]) => {
+  const m = window[Object.keys(window).find(k => /^map_[0-9a-f]+$/.test(k))];
+  const p = m.latLngToContainerPoint([lat, lng]), b = m.getContainer().getBoundingClientRect();
+  return [p.x + b.left, p.y + b.top];
+}"""
+
+
+def _open_canvas_site(page, lng: float, lat: float, dy: float = 0.0) -> dict[str, str]:  # noqa: ANN001
+    """Hover and click the site drawn on the canvas at lng/lat (``dy`` pixels lower on screen); the
+    tooltip's and popup's text and HTML."""
+    x, y = page.evaluate(SCREEN_AT, [lng, lat])
+    y += dy
+    page.mouse.move(x, y)
+    tip = page.locator(".leaflet-tooltip")
+    tip.wait_for(timeout=5_000)
+    out = {"tip": tip.inner_text(), "tipHtml": tip.inner_html()}
+    page.mouse.click(x, y)
+    pop = page.locator(".leaflet-popup-content")
+    pop.wait_for(timeout=5_000)
+    return {**out, "popup": pop.inner_text(), "popHtml": pop.inner_html()}
 
 
 def _briefing(tmp_path: Path, basemap: bool = False) -> Path:
@@ -58,21 +81,21 @@ def test_briefing_renders_offline_from_file(tmp_path: Path) -> None:
         page.wait_for_timeout(300)
         n_pref_data = int(container.get_attribute("data-loaded-pref"))
         canvas = canvas_state(page)
-        n_site = page.locator("path.cm-site").count()
         legend = page.locator(".cm-legend").inner_text()
         sources = page.locator(".cm-sources").inner_text()
         page.screenshot(path=str(ARTIFACTS / "briefing_kyushu.png"), full_page=True)
         table_names = page.locator(".cm-sites tbody td:first-child").all_inner_texts()
-        map_name = page.evaluate("Object.keys(window).find(k => /^map_[0-9a-f]+$/.test(k))")
-        opened = page.evaluate(f"({OPEN_XSS_SITE})(window['{map_name}'])")
+        xss = next(r for r in ROWS if r[0] == XSS)
+        # the north rim of its circle (radius ~12 px): the small 合志 marker drawn over its south-west
+        opened = _open_canvas_site(page, xss[-2], xss[-1], dy=-9)
         injected = page.locator('img[src="x"]').count()
     assert guard.blocked == [] and seen["failed"] == [], (guard.blocked, seen["failed"])
     assert seen["errors"] == [] and seen["console"] == [], (seen["errors"], seen["console"])
     drawn = canvas["drawn"]
     assert 7 <= drawn["pref"] <= n_pref_data, f"the embedded prefectures in view are drawn: {drawn}"
-    assert n_site == 5, "the five sample sites are drawn as markers"
+    assert drawn["site"] == 5, "the five sample sites are drawn as markers"
     assert drawn["layer-expressways"] > 10 and drawn["layer-power_lines"] > 10, drawn
-    assert set(drawn) == {"pref", "block", *(f"layer-{x}" for x in LAYERS)}, drawn
+    assert set(drawn) == {"pref", "block", "site", "clusters", "gaps", *(f"layer-{x}" for x in LAYERS)}, drawn
     assert canvas["painted"] > 100_000, "boundaries and layers are painted on the canvas"
     assert "凡例" in legend and "送電線" in legend
     assert "出典" in sources and "国土数値情報（行政区域データ）" in sources and "CC BY-SA 3.0" in sources

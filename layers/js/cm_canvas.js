@@ -216,13 +216,13 @@ window.cmCanvas = (function () {
       for (var key in job.drawn) { el.setAttribute("data-drawn-" + key, String(job.drawn[key])); }
     },
 
-    /* The topmost feature under layer-point ``lp``, or null. */
-    hit: function (lp) {
+    /* The topmost feature under layer-point ``lp`` that has property ``want`` (_tip, _popup), or null. */
+    hit: function (lp, want) {
       var map = this._map, o = map.getPixelOrigin(), S = map.options.crs.scale(map.getZoom());
       for (var i = this._vectors.length - 1; i >= 0; i--) {
         var v = this._vectors[i];
         if (!v.o.interactive) { continue; }
-        var f = v.hit(lp.x + o.x, lp.y + o.y, S);
+        var f = v.hit(lp.x + o.x, lp.y + o.y, S, want);
         if (f >= 0) { return {vector: v, feature: f}; }
       }
       return null;
@@ -280,7 +280,10 @@ window.cmCanvas = (function () {
         if (g.box[b] * S > box[2] + pad || g.box[b + 2] * S < box[0] - pad ||
             g.box[b + 1] * S > box[3] + pad || g.box[b + 3] * S < box[1] - pad) { continue; }
         var st = plain || styleOf(o, g.props[f]);
-        if (batch === null || st.key !== batch.key || g.kinds[f] !== kind) { flush(); ctx.beginPath(); batch = st; kind = g.kinds[f]; }
+        // polygons one by one: an even-odd fill of overlapping ones (cluster hulls) would punch holes
+        if (batch === null || st.key !== batch.key || g.kinds[f] !== kind || kind === POLYGON) {
+          flush(); ctx.beginPath(); batch = st; kind = g.kinds[f];
+        }
         drawn++;
         for (var k = fp[f]; k < fp[f + 1]; k++) {
           var s = ps[k], e = ps[k + 1];
@@ -306,11 +309,12 @@ window.cmCanvas = (function () {
       return drawn;
     },
 
-    /* Index of the topmost feature at world pixel (wx, wy) at scale S, or -1. */
-    hit: function (wx, wy, S) {
+    /* Index of the topmost feature with property ``want`` at world pixel (wx, wy) at scale S, or -1. */
+    hit: function (wx, wy, S, want) {
       var g = this.g, o = this.o, xy = g.xy, ps = g.parts, fp = g.fparts;
       var X = wx / S, Y = wy / S;
       for (var f = g.n - 1; f >= 0; f--) {
+        if (!g.props[f][want]) { continue; }
         var kind = g.kinds[f], st = styleOf(o, g.props[f]);
         var tol = ((kind === POINT ? st.radius : o.weight / 2) + HIT_PX) / S, b = 4 * f;
         if (X < g.box[b] - tol || X > g.box[b + 2] + tol || Y < g.box[b + 1] - tol || Y > g.box[b + 3] + tol) { continue; }
@@ -342,7 +346,8 @@ window.cmCanvas = (function () {
     }
   });
 
-  /* One handler per map: the topmost canvas feature under the mouse gets the tooltip / popup. */
+  /* One handler per map: the topmost canvas feature with a tooltip under the mouse shows it, a click
+   * opens the popup of the topmost one with a popup (a gap marker on a site does not hide its card). */
   function listen(map) {
     if (map._cmListening) { return; }
     map._cmListening = true;
@@ -351,15 +356,21 @@ window.cmCanvas = (function () {
       var t = e.originalEvent && e.originalEvent.target;
       return !!(t && t.classList && t.classList.contains("leaflet-interactive"));
     }
-    function find(e) { return onSvgLayer(e) ? null : map._cmCanvas.hit(e.layerPoint); }
-    function hide() { if (current) { map.closeTooltip(tip); current = null; map.getContainer().style.cursor = ""; } }
+    function find(e, want) { return onSvgLayer(e) ? null : map._cmCanvas.hit(e.layerPoint, want); }
+    function hide() {
+      if (current) { map.closeTooltip(tip); current = null; }
+      map.getContainer().style.cursor = "";
+    }
     function move() {
       frame = null;
-      var e = pending, h = find(e), p = h && h.vector.g.props[h.feature];
-      if (!p || !(p._tip || p._popup)) { hide(); return; }
+      var e = pending, h = find(e, "_tip");
+      if (!h) {
+        hide();
+        if (find(e, "_popup")) { map.getContainer().style.cursor = "pointer"; }
+        return;
+      }
       map.getContainer().style.cursor = "pointer";
-      if (!p._tip) { if (current) { map.closeTooltip(tip); } current = null; return; }
-      var point = h.vector.g.kinds[h.feature] === POINT;
+      var p = h.vector.g.props[h.feature], point = h.vector.g.kinds[h.feature] === POINT;
       tip.setLatLng(point ? h.vector.anchor(h.feature) : e.latlng);
       if (!current || current.vector !== h.vector || current.feature !== h.feature) { tip.setContent(p._tip); }
       if (!current) { map.openTooltip(tip); }
@@ -368,8 +379,8 @@ window.cmCanvas = (function () {
     map.on("mousemove", function (e) { pending = e; if (!frame) { frame = L.Util.requestAnimFrame(move); } });
     map.on("mouseout movestart zoomstart", hide);
     map.on("click", function (e) {
-      var h = find(e), p = h && h.vector.g.props[h.feature];
-      if (p && p._popup) { L.popup({maxWidth: 360}).setLatLng(e.latlng).setContent(p._popup).openOn(map); }
+      var h = find(e, "_popup"), p = h && h.vector.g.props[h.feature];
+      if (p) { L.popup({maxWidth: 360}).setLatLng(e.latlng).setContent(p._popup).openOn(map); }
     });
   }
 
