@@ -7,6 +7,7 @@ HTML file they are inlined.
 from __future__ import annotations
 
 import base64
+import hashlib
 import importlib.util
 import re
 import shutil
@@ -21,6 +22,10 @@ STATIC_ROOT: Path = REPO_ROOT / "static"
 STATIC_URL = "/app/static"
 LEAFLET_SUBDIR = "vendor/leaflet"
 _LEAFLET_FILES = ("leaflet.js", "leaflet.css")
+#: Our canvas renderer (project code): linked from the static folder in the app, inlined in briefings.
+CANVAS_JS = Path(__file__).with_name("js") / "cm_canvas.js"
+CANVAS_JS_NAME = "cm_canvas"
+CANVAS_SUBDIR = "cm"
 
 
 class AssetsMissing(RuntimeError):
@@ -43,19 +48,29 @@ def leaflet_package_dir() -> Path:
 
 
 def install_static(static_root: Path = STATIC_ROOT) -> Path:
-    """Copy Leaflet (JS, CSS, images) into ``static_root/vendor/leaflet``; returns that folder."""
+    """Copy Leaflet (JS, CSS, images) into ``static_root/vendor/leaflet`` and our canvas renderer into
+    ``static_root/cm``; returns the Leaflet folder."""
     src = leaflet_package_dir()
     dest = static_root / LEAFLET_SUBDIR
     dest.mkdir(parents=True, exist_ok=True)
     for name in _LEAFLET_FILES:
         shutil.copy2(src / name, dest / name)
     shutil.copytree(src / "images", dest / "images", dirs_exist_ok=True)
+    (static_root / CANVAS_SUBDIR).mkdir(parents=True, exist_ok=True)
+    shutil.copy2(CANVAS_JS, static_root / CANVAS_SUBDIR / CANVAS_JS.name)
     return dest
 
 
+def canvas_js_url() -> str:
+    """URL of the served canvas renderer; the content hash in the query makes browsers refetch a new one."""
+    digest = hashlib.sha256(CANVAS_JS.read_bytes()).hexdigest()[:12]
+    return f"{STATIC_URL}/{CANVAS_SUBDIR}/{CANVAS_JS.name}?v={digest}"
+
+
 def use_local_leaflet(m: folium.Map, base_url: str = f"{STATIC_URL}/{LEAFLET_SUBDIR}") -> folium.Map:
-    """Point the map's only JS/CSS dependencies at the locally served Leaflet (drops jQuery, Bootstrap…)."""
-    m.default_js = [("leaflet", f"{base_url}/leaflet.js")]
+    """Point the map's only JS/CSS dependencies at the locally served Leaflet (drops jQuery, Bootstrap…)
+    and link our canvas renderer instead of inlining it into every re-run."""
+    m.default_js = [("leaflet", f"{base_url}/leaflet.js"), (CANVAS_JS_NAME, canvas_js_url())]
     m.default_css = [("leaflet_css", f"{base_url}/leaflet.css")]
     return m
 

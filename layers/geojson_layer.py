@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import html
 import json
-from pathlib import Path
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -25,7 +24,7 @@ import shapely
 from branca.element import MacroElement
 from jinja2 import Template
 
-_JS_DIR = Path(__file__).with_name("js")
+from layers.assets import CANVAS_JS, CANVAS_JS_NAME
 
 _LIB_JS = """
 {% macro script(this, kwargs) %}
@@ -97,7 +96,13 @@ class GeoJsonLib(MacroElement):
     def __init__(self) -> None:
         super().__init__()
         self._name = "GeoJsonLib"
-        self.canvas_js = (_JS_DIR / "cm_canvas.js").read_text(encoding="utf-8")
+        self.canvas_js = ""
+
+    def render(self, **kwargs: object) -> None:
+        """Inline the canvas renderer unless the map links it (the app serves it as a static file)."""
+        linked = any(name == CANVAS_JS_NAME for name, _ in getattr(self._parent, "default_js", []))
+        self.canvas_js = "" if linked else CANVAS_JS.read_text(encoding="utf-8")
+        super().render(**kwargs)
 
 
 #: Drawing order, independent of when a fetched file arrives: boundaries under infrastructure under
