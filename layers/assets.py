@@ -7,6 +7,7 @@ HTML file they are inlined.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import importlib.util
 import re
@@ -61,6 +62,7 @@ def install_static(static_root: Path = STATIC_ROOT) -> Path:
     return dest
 
 
+@functools.lru_cache(maxsize=1)
 def canvas_js_url() -> str:
     """URL of the served canvas renderer; the content hash in the query makes browsers refetch a new one."""
     digest = hashlib.sha256(CANVAS_JS.read_bytes()).hexdigest()[:12]

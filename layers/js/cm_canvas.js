@@ -1,8 +1,9 @@
 /* 地域未来マップ — vector layers drawn on one canvas per map, straight from packed coordinates.
  *
- * Project code (not a Leaflet plugin). A Leaflet GeoJSON layer makes several JS objects per feature and
- * per vertex (LatLngs, Points, bounds, event handlers); here a layer keeps its vertices once, as
- * normalised Web Mercator numbers in a Float64Array, and a redraw is one multiply-add per vertex.
+ * Written for this project (not a plugin of the map library). The map library's GeoJSON layer
+ * makes several JS objects per feature and per vertex (LatLngs, Points, bounds, event handlers);
+ * here a layer keeps its vertices once, as normalised Web Mercator numbers in a Float64Array,
+ * and a redraw is one multiply-add per vertex.
  * Tooltips and popups come from hit-testing the mouse position against the same arrays. All canvas
  * layers share one canvas in the lowest of their panes, drawn in order of (pane zIndex, order): one
  * bitmap to fill and composite instead of one per pane. SVG layers (sites, analyses) stay above it.
