@@ -313,10 +313,10 @@ window.cmCanvas = (function () {
     /* Index of the topmost feature with property ``want`` at world pixel (wx, wy) at scale S, or -1. */
     hit: function (wx, wy, S, want) {
       var g = this.g, o = this.o, xy = g.xy, ps = g.parts, fp = g.fparts;
-      var X = wx / S, Y = wy / S;
+      var X = wx / S, Y = wy / S, plain = g.styled ? null : styleOf(o, {});
       for (var f = g.n - 1; f >= 0; f--) {
         if (!g.props[f][want]) { continue; }
-        var kind = g.kinds[f], st = styleOf(o, g.props[f]);
+        var kind = g.kinds[f], st = plain || styleOf(o, g.props[f]);
         var tol = ((kind === POINT ? st.radius : o.weight / 2) + HIT_PX) / S, b = 4 * f;
         if (X < g.box[b] - tol || X > g.box[b + 2] + tol || Y < g.box[b + 1] - tol || Y > g.box[b + 3] + tol) { continue; }
         var inside = false, tol2 = tol * tol;
@@ -385,5 +385,5 @@ window.cmCanvas = (function () {
     });
   }
 
-  return {vector: function (data, o) { return new Vector(data, o); }, decode: decode};
+  return {vector: function (data, o) { return new Vector(data, o); }};
 })();
