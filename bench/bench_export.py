@@ -23,7 +23,7 @@ import folium  # noqa: E402
 from branca.element import Element  # noqa: E402
 
 from geo import regions  # noqa: E402
-from geo.briefing_data import BriefingData, collect  # noqa: E402
+from geo.briefing import BriefingData, collect  # noqa: E402
 from geo.store import open_store  # noqa: E402
 from layers.assets import inline_leaflet_tags  # noqa: E402
 from layers.briefing import _near, build_briefing, view_bounds  # noqa: E402

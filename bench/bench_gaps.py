@@ -1,4 +1,4 @@
-"""Benchmark: infrastructure-gap distances, vectorised (geo.gaps) vs a naive per-site loop.
+"""Benchmark: infrastructure-gap distances, vectorised (geo.analysis.gaps) vs a naive per-site loop.
 
 Synthetic data in Kyushu's bbox: N random sites and M random short line features (2–4 vertices,
 up to ~3 km long). The vectorised path is the production code: ``geo.gaps.infrastructure_gaps`` with
@@ -25,9 +25,9 @@ import geopandas as gpd  # noqa: E402
 import numpy as np  # noqa: E402
 import shapely  # noqa: E402
 
-from geo.gaps import classify, infrastructure_gaps, kind_distances  # noqa: E402
-from geo.metric import by_zone  # noqa: E402
-from geo.requirements import KINDS, parse_requirements  # noqa: E402
+from geo.analysis.gaps import classify, infrastructure_gaps, kind_distances  # noqa: E402
+from geo.crs import by_zone  # noqa: E402
+from geo.analysis.requirements import KINDS, parse_requirements  # noqa: E402
 
 KYUSHU = (129.4, 30.9, 132.3, 34.3)
 LIMIT_KM = 0.5  # small enough that both ok and gap occur with ~1 line per km²

@@ -63,7 +63,8 @@ def _payload_bytes() -> int:
     """Size of what st_folium sends for the Kyushu map with every loaded layer on."""
     from streamlit_folium import _get_header, generate_leaflet_string
 
-    from geo import regions, summary
+    from geo import regions
+    from geo.sites import summary
     from geo.store import open_store
     from layers.map import MapLayer, build_map
 

@@ -8,8 +8,8 @@ import os
 import sys
 
 from chiiki_cli.main import CliError
-from geo.store_common import SiteStoreBase
-from geo.users import Actor, verify
+from geo.store.base import SiteStoreBase
+from geo.accounts import Actor, verify
 
 
 def add_password_argument(parser: argparse.ArgumentParser) -> None:

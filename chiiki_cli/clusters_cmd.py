@@ -7,7 +7,7 @@ from typing import Any
 from chiiki_cli.common import (add_field_argument, add_json_argument, add_region_argument, add_sites_argument,
                                load_sites, print_json, resolve)
 from chiiki_cli.main import CliError
-from geo.clusters import DEFAULT_THRESHOLD_KM, clusters_json, find_clusters
+from geo.analysis.clusters import DEFAULT_THRESHOLD_KM, clusters_json, find_clusters
 
 
 def register(subparsers: Any) -> None:

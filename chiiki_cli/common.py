@@ -9,9 +9,10 @@ from typing import Any
 import geopandas as gpd
 
 from chiiki_cli.main import CliError
-from geo import regions, summary
+from geo import regions
+from geo.sites import summary
 from geo.domain import ALL_FIELDS
-from geo.sites import read_sites_file, validate_sites
+from geo.sites.schema import read_sites_file, validate_sites
 from geo.store import open_store
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from chiiki_cli.common import add_field_argument, add_region_argument, add_sites_argument, load_sites, resolve
 from chiiki_cli.main import CliError
 from geo import infra
-from geo.briefing_data import collect
+from geo.briefing import collect
 from geo.domain import PLAN_TYPES, STATUSES
 from layers.briefing import DEFAULT_BUDGET_BYTES, Briefing, build_briefing
 

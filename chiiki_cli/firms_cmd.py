@@ -6,7 +6,7 @@ import sys
 from typing import Any
 
 from chiiki_cli.common import add_json_argument, print_json
-from geo.firms import analyse_firm_files, firms_records
+from geo.analysis.firms import analyse_firm_files, firms_records
 
 
 def register(subparsers: Any) -> None:

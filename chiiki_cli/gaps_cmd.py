@@ -7,10 +7,10 @@ from typing import Any
 
 from chiiki_cli.common import add_json_argument, add_region_argument, add_sites_argument, load_sites, print_json, resolve
 from chiiki_cli.main import CliError
-from geo.export_csv import safe_csv
-from geo.gaps import gaps_json, infrastructure_gaps, methods_used
-from geo.requirements import RequirementsError, load_requirements
-from geo.roadnet import load_road_graph
+from geo.io.safe_csv import safe_csv
+from geo.analysis.gaps import gaps_json, infrastructure_gaps, methods_used
+from geo.analysis.requirements import RequirementsError, load_requirements
+from geo.infra.osm.roadnet import load_road_graph
 
 
 def register(subparsers: Any) -> None:

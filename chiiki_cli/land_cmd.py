@@ -8,8 +8,8 @@ from typing import Any
 
 from chiiki_cli.common import add_json_argument, add_region_argument, add_sites_argument, load_sites, print_json, resolve
 from chiiki_cli.main import CliError
-from geo import land
-from geo.land_balance import balance_records, block_balance, land_balance
+from geo.analysis import land
+from geo.analysis.land_balance import balance_records, block_balance, land_balance
 
 
 def register(subparsers: Any) -> None:

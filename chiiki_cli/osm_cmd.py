@@ -57,7 +57,7 @@ def _print_counts(counts: dict[str, int], keep_empty: bool) -> None:
 
 def run_fetch(args: argparse.Namespace) -> int:
     """Fetch the layers from Overpass with per-layer progress on stderr."""
-    from geo import osm  # osmnx is only imported when needed
+    from geo.infra.osm import fetch as osm  # osmnx is only imported when needed
 
     layer_ids = parse_layers(args.layers)
     region = infra.as_region(args.region)
@@ -79,7 +79,7 @@ def run_fetch(args: argparse.Namespace) -> int:
 
 def run_load(args: argparse.Namespace) -> int:
     """Import an OSM file into the cache and print the counts per layer."""
-    from geo import osm
+    from geo.infra.osm import fetch as osm
 
     layer_ids = parse_layers(args.layers)
     region = infra.as_region(args.region)

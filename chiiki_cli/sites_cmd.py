@@ -1,7 +1,7 @@
 """``chiiki-map sites import FILE`` and ``chiiki-map sites export``: bulk import with a per-row report,
 export as GeoPackage, GeoJSON or formula-safe CSV.
 
-Import: every row is validated and checked for duplicates (``geo.site_import``); accepted rows are
+Import: every row is validated and checked for duplicates (``geo.sites.imports``); accepted rows are
 written in ONE transaction as the signed-in editor (``chiiki_cli.auth``), rejected rows are listed and
 written to a CSV. Exit status: 0 every row imported, 1 some rows rejected, 2 nothing written (error).
 """
@@ -18,9 +18,9 @@ import pandas as pd
 
 from chiiki_cli.auth import add_password_argument, sign_in
 from chiiki_cli.main import CliError
-from geo.export_csv import write_safe_csv
-from geo.site_import import max_import_bytes, plan_import, read_upload, suggest_mapping
-from geo.sites import REQUIRED_COLUMNS
+from geo.io.safe_csv import write_safe_csv
+from geo.sites.imports import max_import_bytes, plan_import, read_upload, suggest_mapping
+from geo.sites.schema import REQUIRED_COLUMNS
 from geo.store import ValidationError, open_store
 
 FORMATS = ("gpkg", "geojson", "csv")

@@ -12,7 +12,7 @@ from chiiki_cli.auth import add_password_argument, read_password
 from chiiki_cli.common import add_json_argument, print_json
 from chiiki_cli.main import CliError
 from geo.store import open_store
-from geo.users import ROLES, add_user, set_password
+from geo.accounts import ROLES, add_user, set_password
 
 
 def register(subparsers: Any) -> None:

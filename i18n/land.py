@@ -77,8 +77,8 @@ TEXT: dict[str, tuple[str, str]] = {
                         "No parcel data for this region (unknown). Import a file or fetch from OSM."),
     "land_reach": ("クラスター・候補地から到達圏内の用地", "Parcels within reach of clusters and sites"),
     "land_reach_km": ("到達距離（km）", "Reach (km)"),
-    "land_reach_clusters": ("クラスター（geo.clusters、{km:.0f} km で連結）ごと",
-                            "Per cluster (geo.clusters, linked at {km:.0f} km)"),
+    "land_reach_clusters": ("クラスター（geo.analysis.clusters、{km:.0f} km で連結）ごと",
+                            "Per cluster (geo.analysis.clusters, linked at {km:.0f} km)"),
     "land_reach_none": ("到達圏内に用地はありません", "No parcel within reach"),
     "land_import": ("用地ファイルの取り込み", "Import a parcel file"),
     "land_import_help": (

@@ -1,6 +1,6 @@
 """Map layers of the analyses: cluster polygons (cross-prefecture highlighted) and gap markers.
 
-Only drawing: the numbers come from ``geo.clusters`` and ``geo.gaps``. Every text that reaches the
+Only drawing: the numbers come from ``geo.analysis.clusters`` and ``geo.analysis.gaps``. Every text that reaches the
 tooltip/popup HTML is escaped.
 """
 from __future__ import annotations
@@ -70,7 +70,7 @@ def gap_markers(sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str = "ja") -
     """GeoJSON of one marker per checked site, coloured by its worst status, gaps listed in the tooltip."""
     if gaps.empty or sites.empty:
         return {"type": "FeatureCollection", "features": []}
-    if "site_id" not in sites.columns:  # sites from a file: row numbers, as geo.gaps numbers them
+    if "site_id" not in sites.columns:  # sites from a file: row numbers, as geo.analysis.gaps numbers them
         sites = sites.assign(site_id=range(1, len(sites) + 1))
     rank = gaps.assign(_r=gaps["status"].map({"gap": 0, "unknown": 1, "ok": 2}))
     worst = rank.groupby("site_id")["_r"].min().map({0: "gap", 1: "unknown", 2: "ok"})

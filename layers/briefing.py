@@ -21,7 +21,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from geo import infra, regions
-from geo.briefing_data import BriefingData
+from geo.briefing import BriefingData
 from geo.domain import block_of
 from i18n import t
 from layers import briefing_page

@@ -1,6 +1,6 @@
 """Map layers of the land and firm analyses: prefecture balance choropleth, parcels, priority firms.
 
-Only drawing: the numbers come from ``geo.land_balance`` and ``geo.firms``. A prefecture whose
+Only drawing: the numbers come from ``geo.analysis.land_balance`` and ``geo.analysis.firms``. A prefecture whose
 available land is unknown is drawn grey and hatched (「不明」), never in the colour of zero. Every text
 that reaches tooltip/popup/legend HTML is escaped.
 """

@@ -31,6 +31,7 @@ from shapely.geometry.base import BaseGeometry
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a plain script from anywhere
 
 from geo import config, domain  # noqa: E402
+from geo.crs import CRS_STORE
 
 PREF_FILE = "prefectures_s0010.geojson"
 MUNI_FILE = "municipalities_N03-21_210101_s0010.topojson"
@@ -92,7 +93,7 @@ def clean_geometries(geoms: gpd.GeoSeries, label: pd.Series) -> gpd.GeoSeries:
     bad = [str(lbl) for lbl, g in zip(label, arr) if g is None or g.is_empty or not g.is_valid]
     if bad:
         raise BuildError(f"geometries empty or invalid after cleaning: {', '.join(bad[:10])}")
-    return gpd.GeoSeries(arr, index=geoms.index, crs=config.CRS_STORE)
+    return gpd.GeoSeries(arr, index=geoms.index, crs=CRS_STORE)
 
 
 def build_prefectures(path: Path) -> gpd.GeoDataFrame:
@@ -100,7 +101,7 @@ def build_prefectures(path: Path) -> gpd.GeoDataFrame:
     raw = gpd.read_file(path, engine="pyogrio")
     if len(raw) != N_PREFS:
         raise BuildError(f"{path}: expected {N_PREFS} prefecture features, found {len(raw)}")
-    raw = raw.set_crs(config.CRS_STORE, allow_override=True)
+    raw = raw.set_crs(CRS_STORE, allow_override=True)
     codes = [f"{i:02d}" for i in range(1, N_PREFS + 1)]
     mismatched = [
         f"{code}: file {name!r} != domain {domain.PREFECTURES[code].ja!r}"
@@ -117,7 +118,7 @@ def build_prefectures(path: Path) -> gpd.GeoDataFrame:
             "block": [domain.block_of(c) for c in codes],
         },
         geometry=clean_geometries(raw.geometry, pd.Series(codes)).values,
-        crs=config.CRS_STORE,
+        crs=CRS_STORE,
     )
     return out
 
@@ -127,7 +128,7 @@ def build_municipalities(path: Path) -> gpd.GeoDataFrame:
     raw = gpd.read_file(path, engine="pyogrio")  # TopoJSON driver; no CRS in the file
     if len(raw) != N_MUNIS:
         raise BuildError(f"{path}: expected {N_MUNIS} municipality features, found {len(raw)}")
-    raw = raw.set_crs(config.CRS_STORE, allow_override=True)
+    raw = raw.set_crs(CRS_STORE, allow_override=True)
     pref_by_name = {t.ja: code for code, t in domain.PREFECTURES.items()}
     unknown = sorted(set(raw["N03_001"]) - set(pref_by_name))
     if unknown:
@@ -157,7 +158,7 @@ def build_municipalities(path: Path) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(
         {"code": code, "name_ja": name_ja, "pref_code": pref_code},
         geometry=clean_geometries(raw.geometry, code.fillna(name_ja)).values,
-        crs=config.CRS_STORE,
+        crs=CRS_STORE,
     )
 
 
@@ -182,7 +183,7 @@ def write_sources(out_dir: Path, inputs: dict[str, Path], prefs: int, munis: int
         "credit_en": CREDIT_EN,
         "date": "2021-01-01",
         "build_date": dt.date.today().isoformat(),
-        "crs": config.CRS_STORE,
+        "crs": CRS_STORE,
         "processing": [
             "CRS set to EPSG:4326 (source N03 is JGD2011; difference < 1 m)",
             "prefecture codes assigned by feature position (JIS X 0401) and checked against names",

@@ -21,7 +21,8 @@ import shapely
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geo.config import CRS_STORE, LAYERS_DIR, shared_data_dir  # noqa: E402
+from geo.config import LAYERS_DIR, shared_data_dir  # noqa: E402
+from geo.crs import CRS_STORE
 from geo.infra import BOXES, LAYERS  # noqa: E402
 
 BUILT = dt.date.today().isoformat()

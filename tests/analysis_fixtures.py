@@ -5,7 +5,7 @@ import geopandas as gpd
 import pandas as pd
 from pyproj import Transformer
 
-from geo.sites import validate_sites
+from geo.sites.schema import validate_sites
 
 #: 熊本県小国町 area, 3 km west of the 大分県 border; JGD2011 UTM zone 52 (EPSG:6689).
 WEST = (131.13, 33.15)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
-from geo.sites import validate_sites
+from geo.sites.schema import validate_sites
 
 XSS = "<img src=x onerror=alert(1)>"
 #: name, plan, field, company, 億円, jobs, land ha, status, lon, lat

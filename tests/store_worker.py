@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 from geo.store import open_store
-from geo.store_sql import SqlTx
-from geo.users import Actor
+from geo.store.sql import SqlTx
+from geo.accounts import Actor
 from tests.store_support import site_rows
 
 EDITOR = Actor("worker", "editor")

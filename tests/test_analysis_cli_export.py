@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from chiiki_cli.main import main
-from geo.clusters import find_clusters
-from geo.export_csv import neutralise, safe_csv
-from geo.gaps import infrastructure_gaps
+from geo.analysis.clusters import find_clusters
+from geo.io.safe_csv import neutralise, safe_csv
+from geo.analysis.gaps import infrastructure_gaps
 from layers.analysis import cluster_popup, gap_markers
 from tests.analysis_fixtures import WEST, border_pair, make_sites, offset
 

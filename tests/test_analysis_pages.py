@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from geo import regions, summary
-from geo.clusters import find_clusters
-from geo.gaps import infrastructure_gaps
+from geo import regions
+from geo.sites import summary
+from geo.analysis.clusters import find_clusters
+from geo.analysis.gaps import infrastructure_gaps
 from geo.store import open_store
 
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from geo import regions, summary
+from geo import regions
+from geo.sites import summary
 from geo.store import open_store
 
 

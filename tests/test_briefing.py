@@ -7,8 +7,9 @@ import re
 
 import pytest
 
-from geo import regions, summary
-from geo.briefing_data import collect
+from geo import regions
+from geo.sites import summary
+from geo.briefing import collect
 from layers.briefing import build_briefing, detail_for
 from tests.briefing_fixtures import GOLDEN, XSS, fixed_sites
 
@@ -42,8 +43,8 @@ def test_summary_matches_golden_sample_and_geo_summary(kyushu) -> None:
 
 
 def test_analysis_figures_match_the_analyses(kyushu) -> None:
-    clusters = pytest.importorskip("geo.clusters")
-    gaps = pytest.importorskip("geo.gaps")
+    clusters = pytest.importorskip("geo.analysis.clusters")
+    gaps = pytest.importorskip("geo.analysis.gaps")
     data, briefing = kyushu
     cells = _summary_cells(briefing.html)
     found = clusters.find_clusters(data.sites)
@@ -57,8 +58,8 @@ def test_analysis_figures_match_the_analyses(kyushu) -> None:
 
 
 def test_land_balance_matches(kyushu) -> None:
-    land = pytest.importorskip("geo.land")
-    balance = pytest.importorskip("geo.land_balance")
+    land = pytest.importorskip("geo.analysis.land")
+    balance = pytest.importorskip("geo.analysis.land_balance")
     data, briefing = kyushu
     table = balance.land_balance(land.load_parcels(data.region, osm=False), data.sites, data.region.pref_codes)
     cells = _summary_cells(briefing.html)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from geo import regions
-from geo.briefing_data import collect
+from geo.briefing import collect
 from layers.briefing import build_briefing
 from tests.briefing_fixtures import ROWS, XSS, fixed_sites
 from tests.browser_support import ARTIFACTS, RequestGuard, browser_page, canvas_state, streamlit_server
@@ -122,7 +122,7 @@ def test_basemap_is_opt_in_and_falls_back_offline(tmp_path: Path) -> None:
 
 def test_live_app_escapes_site_name(tmp_path: Path) -> None:
     from geo.store import open_store
-    from geo.users import Actor
+    from geo.accounts import Actor
 
     store = open_store(tmp_path / "sites.gpkg")
     sites = store.read()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from geo.store import open_store
-from geo.users import add_user
+from geo.accounts import add_user
 from tests.browser_support import ARTIFACTS, RequestGuard, browser_page, streamlit_server
 
 pytestmark = pytest.mark.browser

@@ -6,7 +6,7 @@ import pytest
 import shapely
 from pyproj import Geod
 
-from geo.clusters import CLUSTER_COLUMNS, JSON_KEYS, clusters_json, find_clusters, site_cluster_ids
+from geo.analysis.clusters import CLUSTER_COLUMNS, JSON_KEYS, clusters_json, find_clusters, site_cluster_ids
 from tests.analysis_fixtures import WEST, border_pair, make_sites, offset
 
 

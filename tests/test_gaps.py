@@ -10,10 +10,10 @@ import pytest
 import shapely
 from pyproj import Geod
 
-from geo.gaps import (GAP_COLUMNS, aggregate, gap_matrix, gaps_json, infrastructure_gaps, kind_features,
+from geo.analysis.gaps import (GAP_COLUMNS, aggregate, gap_matrix, gaps_json, infrastructure_gaps, kind_features,
                       nearest_distance_m)
-from geo.requirements import KINDS, RequirementsError, load_requirements, parse_requirements
-from geo.roadnet import cached_graphs, load_road_graph, network_distance_km
+from geo.analysis.requirements import KINDS, RequirementsError, load_requirements, parse_requirements
+from geo.infra.osm.roadnet import cached_graphs, load_road_graph, network_distance_km
 from tests.analysis_fixtures import WEST, border_pair, make_sites, offset
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -13,8 +13,8 @@ from pyproj import Geod
 from shapely.geometry import Point, box
 
 from chiiki_cli import main as cli
-from geo import land
-from geo.land_balance import block_balance, land_balance, parcels_within_reach, reach_summary
+from geo.analysis import land
+from geo.analysis.land_balance import block_balance, land_balance, parcels_within_reach, reach_summary
 
 KUMAMOTO = (130.80, 32.85)  # 熊本県 (43)
 FUKUOKA = (130.40, 33.59)  # 福岡市 (40)

@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 import shapely
 
-from geo import infra, osm
-from geo.osm_classify import parse_hstore
+from geo import infra
+from geo.infra.osm import fetch as osm
+from geo.infra.osm.classify import parse_hstore
 
 FIXTURE = Path(__file__).parent / "fixtures" / "small.osm"
 KIKUYO = shapely.box(130.60, 32.70, 131.00, 33.00)

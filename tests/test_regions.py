@@ -10,7 +10,9 @@ import pytest
 import shapely
 
 from geo import config, domain, regions
-from geo._regions_index import PolygonIndex
+from geo.crs import metric_crs
+from geo.regions.index import PolygonIndex
+from geo.regions.boundaries import _clear_caches
 
 KNOWN_POINTS = {
     # name: (lon, lat, pref_code, muni_code, muni_name_ja, block)
@@ -60,7 +62,7 @@ def test_meti_block_membership() -> None:
     for block in domain.BLOCKS.values():
         assert members[block.id] == len(block.pref_codes)
     # a block is the dissolve of its prefectures: same area (in a JGD2011 metric CRS)
-    metric = config.metric_crs(139.0)
+    metric = metric_crs(139.0)
     kanto = bl.set_index("block").to_crs(metric).geometry["kanto"]
     parts = prefs.loc[list(domain.BLOCKS["kanto"].pref_codes)].to_crs(metric).geometry
     assert kanto.area == pytest.approx(parts.area.sum(), rel=1e-6)
@@ -116,13 +118,13 @@ def test_sources_json_credit_and_checksums() -> None:
 
 def test_missing_files_say_how_to_build(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
     monkeypatch.setattr(config, "BOUNDARIES_DIR", tmp_path)
-    regions._clear_caches()
+    _clear_caches()
     try:
         with pytest.raises(FileNotFoundError, match=r"python scripts/build_boundaries\.py"):
             regions.prefectures()
     finally:
         monkeypatch.undo()
-        regions._clear_caches()
+        _clear_caches()
     assert len(regions.prefectures()) == 47
 
 

@@ -9,7 +9,7 @@ import pytest
 from geo.config import SAMPLE_SITES_CSV
 from geo.domain import FIELDS, LOCAL_CATEGORIES, PLAN_TYPES, STATUSES
 from geo.regions import locate_many
-from geo.sites import SITE_COLUMNS, read_sites_file, validate_sites
+from geo.sites.schema import SITE_COLUMNS, read_sites_file, validate_sites
 
 PREF_RE = re.compile(r"^(北海道|東京都|京都府|大阪府|.{2,3}?県)")
 

@@ -1,4 +1,4 @@
-"""geo.site_import (upload → mapping → plan), geo.site_edit (one record, diffs, audit) and geo.export_csv."""
+"""geo.sites.imports (upload → mapping → plan), geo.sites.edit (one record, diffs, audit) and geo.export_csv."""
 from __future__ import annotations
 
 import io
@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 
 from geo.config import SAMPLE_SITES_CSV
-from geo.export_csv import safe_csv
-from geo.site_edit import audit_changes, changed_fields, check_site, local_time
-from geo.site_import import apply_mapping, find_duplicates, plan_import, read_upload, suggest_mapping
-from geo.sites import read_sites_file, validate_sites
+from geo.io.safe_csv import safe_csv
+from geo.sites.edit import audit_changes, changed_fields, check_site, local_time
+from geo.sites.imports import apply_mapping, find_duplicates, plan_import, read_upload, suggest_mapping
+from geo.sites.schema import read_sites_file, validate_sites
 
 HEADER = "名称,計画類型,分野,状況,投資額（億円）,経度,緯度,メモ\n"
 ROWS = [

@@ -1,4 +1,4 @@
-"""geo.sites: Japanese headers/values, encodings, every rejection reason, nothing lost."""
+"""geo.sites.schema: Japanese headers/values, encodings, every rejection reason, nothing lost."""
 from __future__ import annotations
 
 import json
@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo.sites import (
+from geo.sites.schema import (
     DERIVED_COLUMNS,
     HEADER_ALIASES,
     SITE_COLUMNS,

@@ -5,7 +5,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.store import open_store
-from geo.users import Actor, add_user
+from geo.accounts import Actor, add_user
 from tests.browser_support import REPO
 from tests.test_site_import import HEADER, ROWS
 

@@ -11,7 +11,7 @@ from geo.store import (
     AUDIT_COLUMNS, STORE_COLUMNS, ConflictError, GpkgSiteStore, PgSiteStore, SiteNotFoundError, StoreError,
     ValidationError, open_store,
 )
-from geo.users import Actor, actor_from_oidc, add_user, set_password, verify
+from geo.accounts import Actor, actor_from_oidc, add_user, set_password, verify
 from tests.store_support import N_SAMPLE, pg_url, site_rows, store_env, store_target  # noqa: F401 (fixtures)
 
 ALICE = Actor("alice", "editor")

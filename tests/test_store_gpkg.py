@@ -10,8 +10,8 @@ import pyogrio
 import pytest
 
 from geo.store import GpkgSiteStore, StoreError, open_store
-from geo.store_gpkg import GPKG_APPLICATION_ID, decode_geometry, encode_point
-from geo.users import Actor
+from geo.store.gpkg import GPKG_APPLICATION_ID, decode_geometry, encode_point
+from geo.accounts import Actor
 from tests.store_support import N_SAMPLE, site_rows
 
 

@@ -17,7 +17,7 @@ import pytest
 
 from chiiki_cli import main as cli
 from geo.store import open_store
-from geo.users import Actor, add_user
+from geo.accounts import Actor, add_user
 from tests.store_support import N_SAMPLE, pg_url, site_rows, store_env, store_target  # noqa: F401 (fixtures)
 
 REPO = Path(__file__).resolve().parent.parent

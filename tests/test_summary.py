@@ -1,4 +1,4 @@
-"""geo.summary: filters and totals on a hand-made four-site fixture."""
+"""geo.sites.summary: filters and totals on a hand-made four-site fixture."""
 from __future__ import annotations
 
 import math
@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from geo.regions import resolve_region
-from geo.summary import filter_sites, summarise
+from geo.sites.summary import filter_sites, summarise
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from geo.store import open_store
-from geo.users import Actor, actor_from_oidc, verify
+from geo.accounts import Actor, actor_from_oidc, verify
 from i18n import t
 from ui.markdown import escape
 

@@ -6,7 +6,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import regions
-from geo.clusters import DEFAULT_THRESHOLD_KM, find_clusters
+from geo.analysis.clusters import DEFAULT_THRESHOLD_KM, find_clusters
 from geo.domain import ALL_FIELDS, BLOCKS, PREFECTURES
 from i18n import t
 from layers.analysis import add_cluster_layer

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 import geopandas as gpd
 import streamlit as st
 
-from geo import infra, regions, summary
+from geo import infra, regions
+from geo.sites import summary
 from geo.domain import ALL_FIELDS, BLOCKS, PLAN_TYPES, PREFECTURES, STATUSES, term_name
 from geo.store import SiteStore, StoreError, open_store
-from geo.net import http_reachable
+from geo.io.http import http_reachable
 from i18n import t
 from layers import assets, static_files
 from layers.map import GSI_PALE_URL

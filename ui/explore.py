@@ -5,9 +5,10 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import infra, regions, summary
+from geo import infra, regions
+from geo.sites import summary
 from geo.domain import ALL_FIELDS, PLAN_TYPES, PREFECTURES, STATUSES
-from geo.selection import site_at
+from geo.sites.selection import site_at
 from i18n import t
 from layers.map import MapLayer, build_map
 from ui.context import View, basemap_online, current, name, static_urls

@@ -6,7 +6,7 @@ import json
 
 import streamlit as st
 
-from geo.briefing_data import collect
+from geo.briefing import collect
 from geo.regions import resolve_region
 from i18n import t
 from layers.briefing import DEFAULT_BUDGET_BYTES, DEFAULT_LAYERS, build_briefing

@@ -9,8 +9,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import regions
-from geo.export_csv import safe_csv
-from geo.firms import FirmAnalysis, analyse_firm_files
+from geo.io.safe_csv import safe_csv
+from geo.analysis.firms import FirmAnalysis, analyse_firm_files
 from i18n import t
 from layers.land import add_firm_layer
 from layers.map import MapLayer, build_map

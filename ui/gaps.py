@@ -7,12 +7,12 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import regions
-from geo.clusters import find_clusters, site_cluster_ids
+from geo.analysis.clusters import find_clusters, site_cluster_ids
 from geo.domain import BLOCKS, PREFECTURES
-from geo.export_csv import safe_csv
-from geo.gaps import aggregate, gap_matrix, infrastructure_gaps, methods_used
-from geo.requirements import KINDS, RequirementsError, load_requirements
-from geo.roadnet import cached_graphs, load_road_graph
+from geo.io.safe_csv import safe_csv
+from geo.analysis.gaps import aggregate, gap_matrix, infrastructure_gaps, methods_used
+from geo.analysis.requirements import KINDS, RequirementsError, load_requirements
+from geo.infra.osm.roadnet import cached_graphs, load_road_graph
 from i18n import t
 from layers.analysis import STATUS_COLOURS, add_gap_layer
 from layers.map import MapLayer, build_map

@@ -9,11 +9,12 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import land, regions
-from geo.clusters import DEFAULT_THRESHOLD_KM, find_clusters
+from geo import regions
+from geo.analysis import land
+from geo.analysis.clusters import DEFAULT_THRESHOLD_KM, find_clusters
 from geo.domain import ALL_FIELDS, BLOCKS, PREFECTURES
-from geo.export_csv import safe_csv
-from geo.land_balance import block_balance, land_balance, parcels_within_reach, reach_summary
+from geo.io.safe_csv import safe_csv
+from geo.analysis.land_balance import block_balance, land_balance, parcels_within_reach, reach_summary
 from i18n import t
 from layers.land import add_balance_layers, add_parcel_layer
 from layers.map import MapLayer, build_map
@@ -70,7 +71,7 @@ def _chart(table: pd.DataFrame, lang: str) -> None:
 
 
 def _reach(view: View, parcels: gpd.GeoDataFrame) -> None:
-    """Parcels within reach of each cluster of the shown sites (geo.clusters)."""
+    """Parcels within reach of each cluster of the shown sites (geo.analysis.clusters)."""
     lang = view.lang
     st.subheader(t("land_reach", lang))
     reach = st.slider(t("land_reach_km", lang), 1.0, 100.0, 20.0, 1.0, key="land_reach_km")

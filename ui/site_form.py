@@ -13,8 +13,8 @@ import streamlit as st
 
 from geo import regions
 from geo.domain import BLOCKS, PLAN_TYPES, PREFECTURES, STATUSES
-from geo.site_edit import EDITABLE_COLUMNS
-from geo.sites import ALLOWED_FIELDS
+from geo.sites.edit import EDITABLE_COLUMNS
+from geo.sites.schema import ALLOWED_FIELDS
 from i18n import t
 from ui.context import name
 

@@ -14,9 +14,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import regions
-from geo.site_edit import audit_changes, changed_fields, check_site, local_time
+from geo.sites.edit import audit_changes, changed_fields, check_site, local_time
 from geo.store import ConflictError, SiteNotFoundError, StoreError, open_store
-from geo.users import Actor
+from geo.accounts import Actor
 from i18n import t
 from layers.map import MapLayer, build_map
 from ui import auth, site_form

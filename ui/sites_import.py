@@ -10,11 +10,11 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from geo.export_csv import safe_csv
-from geo.site_import import IMPORT_SUFFIXES, ImportPlan, plan_import, read_upload, suggest_mapping
-from geo.sites import SITE_COLUMNS
+from geo.io.safe_csv import safe_csv
+from geo.sites.imports import IMPORT_SUFFIXES, ImportPlan, plan_import, read_upload, suggest_mapping
+from geo.sites.schema import SITE_COLUMNS
 from geo.store import StoreError, open_store
-from geo.users import Actor
+from geo.accounts import Actor
 from i18n import t
 from ui import auth
 from ui.context import current

@@ -17,8 +17,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.config import CRS_STORE, metric_crs
-from geo.sites import SITE_COLUMNS, normalise_columns, read_sites_file, validate_sites
+from geo.crs import CRS_STORE, metric_crs
+from geo.sites.schema import SITE_COLUMNS, normalise_columns, read_sites_file, validate_sites
 
 #: File types the import accepts (lower-case suffixes).
 IMPORT_SUFFIXES: tuple[str, ...] = (".csv", ".txt", ".xlsx", ".geojson", ".json", ".gpkg")

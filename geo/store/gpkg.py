@@ -24,8 +24,8 @@ from pathlib import Path
 import shapely
 from pyproj import CRS
 
-from geo.store_common import SEED_USER, SiteStoreBase, StoreError, seed_records
-from geo.store_sql import Dialect, SqlTx
+from geo.store.base import SEED_USER, SiteStoreBase, StoreError, seed_records
+from geo.store.sql import Dialect, SqlTx
 
 BUSY_TIMEOUT_S = 60.0
 GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"

@@ -1,7 +1,7 @@
 """Infrastructure layer registry and loaders.
 
 Each layer combines the committed, processed data in ``data/layers`` (described by its
-``manifest.json``) with the user's OSM cache (``geo.osm_cache``). A layer whose sources do not cover a
+``manifest.json``) with the user's OSM cache (``geo.infra.osm.cache``). A layer whose sources do not cover a
 region has status ``no_data`` — never an empty "nothing there".
 """
 from __future__ import annotations
@@ -18,8 +18,9 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geo import osm_cache
-from geo.config import CRS_STORE, LAYERS_DIR
+from geo.infra.osm import cache as osm_cache
+from geo.config import LAYERS_DIR
+from geo.crs import CRS_STORE
 
 LayerKind = Literal["point", "line", "polygon", "mixed"]
 
@@ -118,7 +119,7 @@ def as_region(region: Any) -> Any:
         key = format(abs(hash(shapely.to_wkb(region))), "x")[:10]
         return SimpleNamespace(id=f"custom-{key}", kind="custom", name_ja="指定範囲", name_en="custom area",
                                geometry=region, bounds=region.bounds)
-    from geo.regions import resolve_region  # imported lazily: boundaries load on first use
+    from geo.regions.boundaries import resolve_region  # imported lazily: boundaries load on first use
 
     return resolve_region(region)
 

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import geopandas as gpd
 import pandas as pd
 
-from geo.sites import NUMERIC_COLUMNS, SITE_COLUMNS, validate_sites
+from geo.sites.schema import NUMERIC_COLUMNS, SITE_COLUMNS, validate_sites
 
 #: Columns a person edits (``is_sample`` marks our compiled sample and is not edited by hand).
 EDITABLE_COLUMNS: list[str] = [c for c in SITE_COLUMNS if c != "is_sample"]

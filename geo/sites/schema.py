@@ -16,10 +16,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.config import CRS_STORE
+from geo.crs import CRS_STORE
 from geo.domain import ALL_FIELDS, FIELDS, LOCAL_CATEGORIES, PLAN_TYPES, STATUSES, Term
 from geo.regions import locate_many
-from geo.tabular import TABLE_SUFFIXES, header_key, header_lookup, read_table, rename_headers
+from geo.io.tables import TABLE_SUFFIXES, header_key, header_lookup, read_table, rename_headers
 
 #: Columns of a site file, in display order (``lon``/``lat`` in WGS 84 degrees).
 SITE_COLUMNS: list[str] = [

@@ -17,10 +17,10 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.config import CRS_STORE
+from geo.crs import CRS_STORE
 from geo.domain import ALL_FIELDS
-from geo.metric import by_zone, zone_crs
-from geo.summary import check_ids
+from geo.crs import by_zone, zone_crs
+from geo.sites.summary import check_ids
 
 DEFAULT_THRESHOLD_KM = 30.0
 #: Columns of the cluster table (plus ``geometry``), in order.

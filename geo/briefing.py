@@ -16,7 +16,8 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from geo import infra, summary
+from geo import infra
+from geo.sites import summary
 from geo.config import BOUNDARIES_DIR
 from geo.regions import Region
 
@@ -90,8 +91,8 @@ def analysis_summary(data: BriefingData) -> dict[str, Any]:
 
 def _analyses(data: BriefingData) -> None:
     """Run the analyses whose modules exist, on the briefing's sites."""
-    clusters, gaps = _optional("geo.clusters"), _optional("geo.gaps")
-    land, balance = _optional("geo.land"), _optional("geo.land_balance")
+    clusters, gaps = _optional("geo.analysis.clusters"), _optional("geo.analysis.gaps")
+    land, balance = _optional("geo.analysis.land"), _optional("geo.analysis.land_balance")
     sites = data.sites
     if clusters is not None:
         data.clusters = clusters.find_clusters(sites)

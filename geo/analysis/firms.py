@@ -23,9 +23,9 @@ import numpy as np
 import pandas as pd
 
 from geo.domain import PREFECTURES
-from geo.sites import _to_number, _to_text
-from geo.tabular import header_key as _key
-from geo.tabular import header_lookup, read_table, rename_headers
+from geo.sites.schema import _to_number, _to_text
+from geo.io.tables import header_key as _key
+from geo.io.tables import header_lookup, read_table, rename_headers
 
 FIRM_COLUMNS: list[str] = ["firm", "pref_code", "out_region_sales", "in_region_purchases",
                            "lon", "lat", "employees", "profit"]

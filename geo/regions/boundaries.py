@@ -24,7 +24,8 @@ from numpy.typing import ArrayLike
 from shapely.geometry.base import BaseGeometry
 
 from geo import config, domain
-from geo._regions_index import PolygonIndex, coords_to_arrays, usable
+from geo.crs import CRS_STORE
+from geo.regions.index import PolygonIndex, coords_to_arrays, usable
 
 #: Columns of ``locate_many`` (and keys of ``locate``), in order.
 LOCATE_COLUMNS = ("pref_code", "pref_name_ja", "pref_name_en", "muni_code", "muni_name_ja", "block")
@@ -65,7 +66,7 @@ def _read(name: str) -> gpd.GeoDataFrame:
             "(needs the raw data in ../shared/data/boundaries or CHIIKI_MAP_SHARED)"
         )
     gdf = gpd.read_parquet(path)
-    gdf = gdf.set_crs(config.CRS_STORE) if gdf.crs is None else gdf.to_crs(config.CRS_STORE)
+    gdf = gdf.set_crs(CRS_STORE) if gdf.crs is None else gdf.to_crs(CRS_STORE)
     return gdf.reset_index(drop=True)
 
 
@@ -102,7 +103,7 @@ def _blocks() -> gpd.GeoDataFrame:
          "geometry": shapely.union_all(prefs.loc[list(b.pref_codes)].geometry.values)}
         for b in domain.BLOCKS.values()
     ]
-    return gpd.GeoDataFrame(rows, geometry="geometry", crs=config.CRS_STORE)
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS_STORE)
 
 
 def blocks() -> gpd.GeoDataFrame:

@@ -1,9 +1,9 @@
 """Site store facade: ``open_store()`` gives the GeoPackage (default) or PostGIS store, same interface.
 
 * GeoPackage (embedded, one laptop): ``geo.config.store_path()`` — ``CHIIKI_MAP_STORE`` or ``var/sites.gpkg``;
-  see ``geo.store_gpkg`` for the file format, locking and crash safety.
+  see ``geo.store.gpkg`` for the file format, locking and crash safety.
 * PostGIS (shared, a whole bureau): when ``DATABASE_URL=postgresql://...`` is set or ``target`` is such
-  a URL; see ``geo.store_pg``.
+  a URL; see ``geo.store.pg``.
 
 Both are created and seeded with the sample sites on first use. Methods (``geo.store_common.SiteStoreBase``):
 ``read(include_deleted=False)``, ``get(site_id)``, ``version_token()``, ``add(sites, actor)``,
@@ -16,12 +16,12 @@ import os
 from pathlib import Path
 
 from geo.config import store_path
-from geo.store_common import (
+from geo.store.base import (
     AUDIT_COLUMNS, STORE_COLUMNS, ConflictError, SiteNotFoundError, SiteStoreBase, StoreError,
     ValidationError,
 )
-from geo.store_gpkg import GpkgSiteStore
-from geo.store_pg import PgSiteStore
+from geo.store.gpkg import GpkgSiteStore
+from geo.store.pg import PgSiteStore
 
 #: Any store (both backends implement it).
 SiteStore = SiteStoreBase

@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.config import CRS_STORE
-from geo.infra import LAYERS, check_layer_ids
+from geo.crs import CRS_STORE
+from geo.infra.registry import LAYERS, check_layer_ids
 
 #: Tag keys read besides the layer filters (names, subtypes and extra conditions).
 EXTRA_KEYS = ("name", "name:ja", "name:en", "ref", "operator", "voltage", "substation", "plant:source",

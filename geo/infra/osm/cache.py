@@ -2,7 +2,7 @@
 
 One GeoParquet per layer and region (``<layer>__<region>.parquet``) plus ``manifest.json`` with, per file,
 its source, licence, credit, date and coverage (the region geometry, simplified, as GeoJSON).
-Written by ``geo.osm``; read by ``geo.infra``.
+Written by ``geo.infra.osm.fetch``; read by ``geo.infra``.
 """
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ import geopandas as gpd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geo.config import CRS_STORE, osm_cache_dir
+from geo.config import osm_cache_dir
+from geo.crs import CRS_STORE
 
 MANIFEST = "manifest.json"
 OSM_LICENCE = "ODbL 1.0"

@@ -21,12 +21,13 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.config import CRS_STORE, DATA_DIR, var_dir
-from geo.metric import by_zone
+from geo.config import DATA_DIR, var_dir
+from geo.crs import CRS_STORE
+from geo.crs import by_zone
 from geo.regions import locate_many
-from geo.sites import _to_number, _to_text
-from geo.tabular import TABLE_SUFFIXES, header_lookup, read_table, rename_headers
-from geo.tabular import header_key as _key
+from geo.sites.schema import _to_number, _to_text
+from geo.io.tables import TABLE_SUFFIXES, header_lookup, read_table, rename_headers
+from geo.io.tables import header_key as _key
 
 #: Columns of the parcel table, in display order (areas in hectares, price in 円/㎡).
 PARCEL_COLUMNS: list[str] = ["name", "total_ha", "available_ha", "price_yen_m2", "status", "source",

@@ -5,7 +5,7 @@
 - ``load_osm_file(path, region, layer_ids)`` reads ``.osm`` / ``.osm.bz2`` (osmnx ``features_from_xml``)
   or ``.osm.pbf`` (GDAL OSM driver through pyogrio).
 
-Both classify features with ``geo.osm_classify.classify`` and write ``geo.osm_cache`` files, which
+Both classify features with ``geo.osm_classify.classify`` and write ``geo.infra.osm.cache`` files, which
 ``geo.infra.load_layer`` / ``layer_status`` then pick up.
 """
 from __future__ import annotations
@@ -27,11 +27,12 @@ import requests
 import shapely
 from osmnx._errors import InsufficientResponseError
 
-from geo import osm_cache
-from geo.config import CRS_STORE, osm_cache_dir
-from geo.infra import as_region, check_layer_ids
-from geo.net import http_problem
-from geo.osm_classify import classify, parse_hstore, tag_keys, union_tags
+from geo.infra.osm import cache as osm_cache
+from geo.config import osm_cache_dir
+from geo.crs import CRS_STORE
+from geo.infra.registry import as_region, check_layer_ids
+from geo.io.http import http_problem
+from geo.infra.osm.classify import classify, parse_hstore, tag_keys, union_tags
 
 #: ``progress(layer_id, done, total, count)``: called before each layer (count None) and after it.
 Progress = Callable[[str, int, int, "int | None"], None]

@@ -20,13 +20,14 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.config import CRS_STORE, SAMPLE_SITES_CSV
-from geo.tabular import header_key as name_key
-from geo.sites import DERIVED_COLUMNS, NUMERIC_COLUMNS, SITE_COLUMNS, read_sites_file, validate_sites
-from geo.users import Actor
+from geo.config import SAMPLE_SITES_CSV
+from geo.crs import CRS_STORE
+from geo.io.tables import header_key as name_key
+from geo.sites.schema import DERIVED_COLUMNS, NUMERIC_COLUMNS, SITE_COLUMNS, read_sites_file, validate_sites
+from geo.accounts import Actor
 
 if TYPE_CHECKING:
-    from geo.store_sql import SqlTx
+    from geo.store.sql import SqlTx
 
 #: Bookkeeping columns of every stored site.
 META_COLUMNS: list[str] = ["version", "deleted", "created_at", "updated_at", "updated_by"]
@@ -259,7 +260,7 @@ class SiteStoreBase(ABC):
         """Undo a soft delete; returns the new version."""
         return self._set_deleted(site_id, expected_version, actor, False)
 
-    # ------------------------------------------------------------------ users (see geo.users)
+    # ------------------------------------------------------------------ users (see geo.accounts)
     def user_record(self, name: str) -> dict[str, Any] | None:
         """The ``users`` row of ``name`` (with ``password_hash``) or None."""
         with self._transaction(write=False) as tx:
@@ -272,7 +273,7 @@ class SiteStoreBase(ABC):
         return pd.DataFrame(rows, columns=[c for c in USER_COLUMNS if c != "password_hash"])
 
     def save_user(self, name: str, role: str, password_hash: str, create: bool) -> None:
-        """Insert (``create``) or update a user row; use ``geo.users`` rather than calling this directly."""
+        """Insert (``create``) or update a user row; use ``geo.accounts`` rather than calling this directly."""
         with self._transaction(write=True) as tx:
             exists = tx.select_user(name) is not None
             if create and exists:
@@ -326,7 +327,7 @@ class SiteStoreBase(ABC):
         return ids
 
     def _refuse_duplicates(self, tx: SqlTx, records: list[dict[str, Any]]) -> None:
-        from geo.site_import import find_duplicates  # the one duplicate rule, shared with the import page
+        from geo.sites.imports import find_duplicates  # the one duplicate rule, shared with the import page
 
         keys = {name_key(r["name"]) for r in records}  # only same-name sites can be duplicates
         existing = records_frame([r for r in tx.select_sites(include_deleted=False, columns=["name", "lon", "lat"])

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from shapely import Point
 
-from geo.config import CRS_STORE, metric_crs
+from geo.crs import CRS_STORE, metric_crs
 
 
 def site_at(sites: gpd.GeoDataFrame, lon: float, lat: float, tolerance_m: float = 500.0) -> pd.Series | None:

@@ -16,7 +16,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 if TYPE_CHECKING:
-    from geo.store_common import SiteStoreBase
+    from geo.store.base import SiteStoreBase
 
 ROLES: tuple[str, ...] = ("editor", "viewer")
 MIN_PASSWORD_LENGTH = 8

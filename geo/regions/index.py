@@ -1,8 +1,8 @@
-"""Vectorised point-in-polygon lookup with a metric snapping tolerance (helper of ``geo.regions``).
+"""Vectorised point-in-polygon lookup with a metric snapping tolerance (helper of ``geo.regions.boundaries``).
 
 Containment is tested in EPSG:4326 with a shapely 2 ``STRtree``. Points that fall in no polygon can
 be snapped to the nearest polygon within ``tolerance_m`` metres; that distance is measured in the
-JGD2011 UTM zone of each point (``geo.config.metric_crs``, EPSG:6688–6692), never in degrees.
+JGD2011 UTM zone of each point (``geo.metric_crs``, EPSG:6688–6692), never in degrees.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import shapely
 from numpy.typing import ArrayLike, NDArray
 from pyproj import Transformer
 
-from geo import config
+from geo.crs import CRS_STORE, JGD2011_UTM, utm_zones
 
 #: Metres per degree of latitude (and of longitude at the equator), rounded down so that the
 #: degree search radius derived from it is never too small.
@@ -24,17 +24,7 @@ _M_PER_DEG = 110_000.0
 @functools.cache
 def _to_metric(epsg: str) -> Transformer:
     """EPSG:4326 -> ``epsg`` transformer (lon/lat order)."""
-    return Transformer.from_crs(config.CRS_STORE, epsg, always_xy=True)
-
-
-def _utm_zone(lons: NDArray[np.float64]) -> NDArray[np.int64]:
-    """UTM zone number per longitude, clamped to Japan's zones 51–55 like ``config.metric_crs``."""
-    return np.clip(np.floor((lons + 180.0) / 6.0).astype(np.int64) + 1, 51, 55)
-
-
-def _zone_crs(zone: int) -> str:
-    """JGD2011 UTM CRS of a zone, via ``config.metric_crs`` on the zone's central meridian."""
-    return config.metric_crs(6.0 * zone - 183.0)
+    return Transformer.from_crs(CRS_STORE, epsg, always_xy=True)
 
 
 def coords_to_arrays(lons: ArrayLike, lats: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
@@ -96,10 +86,10 @@ class PolygonIndex:
         if len(pt_idx) == 0:
             return out
         dist = np.full(len(pt_idx), np.inf)
-        zones = _utm_zone(x[pt_idx])
+        zones = utm_zones(x[pt_idx])
         for zone in np.unique(zones):
             sel = zones == zone
-            to_m = _to_metric(_zone_crs(int(zone))).transform
+            to_m = _to_metric(JGD2011_UTM[int(zone)]).transform
             pts_m = shapely.transform(points[pt_idx[sel]], to_m, interleaved=False)
             uniq, inverse = np.unique(geom_idx[sel], return_inverse=True)
             geoms_m = shapely.transform(self.geoms[uniq], to_m, interleaved=False)

@@ -25,10 +25,10 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo import infra
-from geo.config import CRS_STORE
-from geo.metric import by_zone
-from geo.requirements import KINDS, Requirements, load_requirements
-from geo.roadnet import DEFAULT_MAX_SNAP_KM, network_distance_km
+from geo.crs import CRS_STORE
+from geo.crs import by_zone
+from geo.analysis.requirements import KINDS, Requirements, load_requirements
+from geo.infra.osm.roadnet import DEFAULT_MAX_SNAP_KM, network_distance_km
 
 #: Columns of the long-form result, in order.
 GAP_COLUMNS: list[str] = ["site", "site_id", "requirement", "status", "distance_km", "limit_km", "method",

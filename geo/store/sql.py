@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from geo.store_common import COLUMN_KINDS, USER_COLUMNS, iso_time
+from geo.store.base import COLUMN_KINDS, USER_COLUMNS, iso_time
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ import networkx as nx
 import numpy as np
 import shapely
 
-from geo.config import CRS_STORE, metric_crs, osm_cache_dir
+from geo.config import osm_cache_dir
+from geo.crs import CRS_STORE, metric_crs
 
 #: Sites or targets further than this from any graph node are not measured on the network.
 DEFAULT_MAX_SNAP_KM = 2.0

@@ -20,8 +20,8 @@ from contextlib import contextmanager
 
 import psycopg
 
-from geo.store_common import SEED_USER, SiteStoreBase, StoreError, seed_records
-from geo.store_sql import Dialect, SqlTx
+from geo.store.base import SEED_USER, SiteStoreBase, StoreError, seed_records
+from geo.store.sql import Dialect, SqlTx
 
 CONNECT_TIMEOUT_S = 10
 _LOCK_WRITE = "hashtext(current_schema() || '.chiiki_sites_write')"

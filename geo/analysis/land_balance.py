@@ -16,9 +16,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.config import CRS_STORE
+from geo.crs import CRS_STORE
 from geo.domain import BLOCKS, PREFECTURES, block_of
-from geo.metric import by_zone
+from geo.crs import by_zone
 
 #: Per-prefecture columns, in order (the first five are the CLI JSON keys).
 BALANCE_COLUMNS: list[str] = [
