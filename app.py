@@ -1,4 +1,5 @@
 """地域未来マップ — Streamlit entry point: the shared sidebar, then the chosen page (see ``ui/``)."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -20,5 +21,6 @@ PAGES = [
     ("ui/sites_edit.py", "page_sites_edit", ":material/add_location_alt:"),
     ("ui/sites_import.py", "page_sites_import", ":material/upload_file:"),
 ]
-st.navigation([st.Page(path, title=t(key, view.lang), icon=icon, default=(i == 0))
-               for i, (path, key, icon) in enumerate(PAGES)]).run()
+st.navigation(
+    [st.Page(path, title=t(key, view.lang), icon=icon, default=(i == 0)) for i, (path, key, icon) in enumerate(PAGES)]
+).run()

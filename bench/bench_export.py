@@ -8,6 +8,7 @@ features are drawn (load event + two animation frames, median of ``--runs``; tar
 The naive map draws points as ``CircleMarker`` (default markers would need icon files).
 Run: ``.venv/bin/python bench/bench_export.py [--runs 5]``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,8 +49,12 @@ def naive_html(data: BriefingData) -> str:
     m.default_js, m.default_css = [], []
     m.get_root().header.add_child(Element(inline_leaflet_tags()))
     bounds = data.region.bounds
-    frames = {"prefectures": _near(regions.prefectures(), bounds), "blocks": _near(regions.blocks(), bounds),
-              **data.layers, "sites": data.sites}
+    frames = {
+        "prefectures": _near(regions.prefectures(), bounds),
+        "blocks": _near(regions.blocks(), bounds),
+        **data.layers,
+        "sites": data.sites,
+    }
     for name, gdf in frames.items():
         points = bool(len(gdf)) and gdf.geom_type.eq("Point").all()
         folium.GeoJson(gdf, name=name, marker=folium.CircleMarker(radius=4) if points else None).add_to(m)
@@ -117,13 +122,17 @@ def main() -> int:
     print(f"bytes: ours {ours_b:,}  naive {naive_b:,}  ours/naive = 1/{naive_b / ours_b:.1f}  (target <= 1/5)")
     times = render_ms([ours_path, naive_path], args.runs)
     o, n = statistics.median(times[ours_path]), statistics.median(times[naive_path])
-    print(f"first render until drawn, median of {args.runs}: ours {o:,.0f} ms  naive {n:,.0f} ms  "
-          f"speed-up {n / o:.1f}x  (target >= 3x)")
+    print(
+        f"first render until drawn, median of {args.runs}: ours {o:,.0f} ms  naive {n:,.0f} ms  "
+        f"speed-up {n / o:.1f}x  (target >= 3x)"
+    )
     print(f"  ours runs:  {', '.join(f'{x:.0f}' for x in times[ours_path])}")
     print(f"  naive runs: {', '.join(f'{x:.0f}' for x in times[naive_path])}")
     pairs = sorted(n / o for o, n in zip(times[ours_path], times[naive_path], strict=True))
-    print(f"  speed-up per alternating pair: min {pairs[0]:.1f}x  median {statistics.median(pairs):.1f}x  "
-          f"max {pairs[-1]:.1f}x")
+    print(
+        f"  speed-up per alternating pair: min {pairs[0]:.1f}x  median {statistics.median(pairs):.1f}x  "
+        f"max {pairs[-1]:.1f}x"
+    )
     print(f"files kept in {out}")
     return 0
 

@@ -11,6 +11,7 @@ The naive loop over all sites takes minutes, so by default it runs on a random s
 extrapolated linearly to N (said in the output); ``--naive-sites N`` runs it on all of them.
 Run: ``.venv/bin/python bench/bench_gaps.py [--sites 10000] [--features 100000] [--naive-sites 300]``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,8 +27,8 @@ import numpy as np  # noqa: E402
 import shapely  # noqa: E402
 
 from geo.analysis.gaps import classify, infrastructure_gaps, kind_distances  # noqa: E402
-from geo.crs import by_zone  # noqa: E402
 from geo.analysis.requirements import KINDS, parse_requirements  # noqa: E402
+from geo.crs import by_zone  # noqa: E402
 
 KYUSHU = (129.4, 30.9, 132.3, 34.3)
 LIMIT_KM = 0.5  # small enough that both ok and gap occur with ~1 line per km²
@@ -38,15 +39,21 @@ def synthetic(n_sites: int, n_features: int, seed: int) -> tuple[gpd.GeoDataFram
     rng = np.random.default_rng(seed)
     w, s, e, n = KYUSHU
     sites = gpd.GeoDataFrame(
-        {"name": [f"site {i}" for i in range(n_sites)], "field": "ai_semiconductor",
-         "site_id": np.arange(1, n_sites + 1)},
-        geometry=gpd.points_from_xy(rng.uniform(w, e, n_sites), rng.uniform(s, n, n_sites)), crs=4326)
+        {
+            "name": [f"site {i}" for i in range(n_sites)],
+            "field": "ai_semiconductor",
+            "site_id": np.arange(1, n_sites + 1),
+        },
+        geometry=gpd.points_from_xy(rng.uniform(w, e, n_sites), rng.uniform(s, n, n_sites)),
+        crs=4326,
+    )
     n_vertices = 4
     start = np.column_stack([rng.uniform(w, e, n_features), rng.uniform(s, n, n_features)])
     steps = rng.uniform(-0.01, 0.01, (n_features, n_vertices - 1, 2))  # ~1 km per step
     coords = np.concatenate([start[:, None, :], start[:, None, :] + np.cumsum(steps, axis=1)], axis=1)
-    lines = gpd.GeoDataFrame({"name": np.arange(n_features).astype(str)},
-                             geometry=shapely.linestrings(coords), crs=4326)
+    lines = gpd.GeoDataFrame(
+        {"name": np.arange(n_features).astype(str)}, geometry=shapely.linestrings(coords), crs=4326
+    )
     return sites, lines
 
 
@@ -75,8 +82,9 @@ def main() -> int:
     sites, lines = synthetic(args.sites, args.features, args.seed)
     cover = shapely.box(*KYUSHU).buffer(1.0)  # data cover all of Kyushu and beyond: no unknowns
     layers = {"expressway_ic": (lines, cover)}
-    reqs = parse_requirements({"profiles": {"default": {**{k: "not required" for k in KINDS},
-                                                        "expressway_ic": LIMIT_KM}}}, "bench")
+    reqs = parse_requirements(
+        {"profiles": {"default": {**{k: "not required" for k in KINDS}, "expressway_ic": LIMIT_KM}}}, "bench"
+    )
     print(f"{args.sites:,} sites × {args.features:,} line features (synthetic, Kyushu bbox, JGD2011 UTM)")
 
     t0 = time.perf_counter()
@@ -94,16 +102,20 @@ def main() -> int:
     per_site = t_naive / n_naive
     t_naive_all = per_site * args.sites
     label = "measured" if n_naive == args.sites else f"EXTRAPOLATED from {n_naive:,} random sites × {args.sites:,}"
-    print(f"naive per-site loop: {t_naive:8.3f} s for {n_naive:,} sites ({per_site * 1000:.2f} ms/site); "
-          f"all {args.sites:,} sites: {t_naive_all:.1f} s ({label})")
+    print(
+        f"naive per-site loop: {t_naive:8.3f} s for {n_naive:,} sites ({per_site * 1000:.2f} ms/site); "
+        f"all {args.sites:,} sites: {t_naive_all:.1f} s ({label})"
+    )
 
     diff = np.abs(dist_km[subset] * 1000.0 - naive_m)
     naive_status = classify(naive_m / 1000.0, np.full(n_naive, LIMIT_KM), np.full(n_naive, np.inf))
     full_status = full.set_index("site_id").loc[sites["site_id"].to_numpy()[subset], "status"].to_numpy()
     same = bool(diff.max() <= 1e-6) and bool((naive_status == full_status).all())
-    print(f"identical answers on the {n_naive:,} compared sites: {same} "
-          f"(max |Δ distance| = {diff.max():.2e} m; statuses equal: {(naive_status == full_status).all()}; "
-          f"gaps {int((full.status == 'gap').sum()):,} / ok {int((full.status == 'ok').sum()):,})")
+    print(
+        f"identical answers on the {n_naive:,} compared sites: {same} "
+        f"(max |Δ distance| = {diff.max():.2e} m; statuses equal: {(naive_status == full_status).all()}; "
+        f"gaps {int((full.status == 'gap').sum()):,} / ok {int((full.status == 'ok').sum()):,})"
+    )
     speed_core, speed_full = t_naive_all / t_core, t_naive_all / t_full
     print(f"speed-up: {speed_core:,.0f}× (distances), {speed_full:,.0f}× (full analysis); target ≥ 50×")
     if not same:

@@ -9,6 +9,7 @@
    requestAnimationFrame frame gaps and the longest main-thread task.
 Run: ``.venv/bin/python bench/bench_national.py [--runs 10] [--skip-app]``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -93,9 +94,14 @@ def national_page(root: Path, variant: str) -> tuple[str, list[str]]:
             layers.append(MapLayer(layer_id, spec.name_ja, spec.kind, url=url, levels=levels))
     region = regions.resolve_region("japan")
     sites = open_store(Path(tempfile.mkdtemp(prefix="chiiki-bench-")) / "sites.gpkg").read()
-    m = build_map(bounds=region.bounds, sites=sites, layers=layers, dense_on_canvas=variant == "ours",
-                  prefectures=MapLayer("pref", "都道府県", "polygon", url=urls["prefectures"]),
-                  blocks=MapLayer("block", "ブロック", "line", url=urls["blocks"]))
+    m = build_map(
+        bounds=region.bounds,
+        sites=sites,
+        layers=layers,
+        dense_on_canvas=variant == "ours",
+        prefectures=MapLayer("pref", "都道府県", "polygon", url=urls["prefectures"]),
+        blocks=MapLayer("block", "ブロック", "line", url=urls["blocks"]),
+    )
     name = f"national-{variant}.html"
     m.save(str(root / name))
     return name, [x.id for x in layers]
@@ -103,6 +109,7 @@ def national_page(root: Path, variant: str) -> tuple[str, list[str]]:
 
 def serve(root: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     """A quiet local HTTP server for ``root`` (which links ``app/static`` to the app's static folder)."""
+
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
             pass
@@ -129,7 +136,8 @@ def browser(pages: dict[str, tuple[str, list[str]]], base: str, runs: int) -> di
                     t0 = time.perf_counter()
                     page.goto(f"{base}/{name}")
                     page.locator(f".leaflet-container[data-{state}-pref][data-loaded-site]{attrs}").wait_for(
-                        timeout=120_000)
+                        timeout=120_000
+                    )
                     page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
                     build = (time.perf_counter() - t0) * 1000
                     result = page.evaluate(PAN_JS)
@@ -152,8 +160,10 @@ def main() -> int:
     if not args.skip_app:
         median, times, on = app_rerun(args.runs)
         print(f"AppTest, region japan, layers on ({len(on)}): {', '.join(on)}")
-        print(f"  re-run after filter change, {args.runs} runs: median {median:.3f} s, max {max(times):.3f} s"
-              f"  (target <= 1 s)")
+        print(
+            f"  re-run after filter change, {args.runs} runs: median {median:.3f} s, max {max(times):.3f} s"
+            f"  (target <= 1 s)"
+        )
     assets.install_static()
     root = Path(tempfile.mkdtemp(prefix="chiiki-national-"))
     (root / "app").mkdir()
@@ -165,12 +175,16 @@ def main() -> int:
     finally:
         server.shutdown()
     print(f"browser, national map, 1400x620, median of {args.browser_runs} (ms):")
-    print(f"  {'variant':8} {'build':>7} {'10 pans':>8} {'p95 frame':>10} {'max gap':>8} {'longest task':>13} "
-          f"{'zoom in+out':>12}")
+    print(
+        f"  {'variant':8} {'build':>7} {'10 pans':>8} {'p95 frame':>10} {'max gap':>8} {'longest task':>13} "
+        f"{'zoom in+out':>12}"
+    )
     for variant, r in results.items():
         med = {k: statistics.median(v) for k, v in r.items()}
-        print(f"  {variant:8} {med['build']:7.0f} {med['panMs']:8.0f} {med['p95']:10.1f} {med['maxGap']:8.0f} "
-              f"{med['longestTask']:13.0f} {med['zoomMs']:12.0f}")
+        print(
+            f"  {variant:8} {med['build']:7.0f} {med['panMs']:8.0f} {med['p95']:10.1f} {med['maxGap']:8.0f} "
+            f"{med['longestTask']:13.0f} {med['zoomMs']:12.0f}"
+        )
     print(f"load average at end: {os.getloadavg()[0]:.1f}")
     return 0
 

@@ -3,6 +3,7 @@
 Target (issue 2): median <= 0.5 s. Also reports the bytes streamlit-folium re-sends per run.
 Run by hand: ``.venv/bin/python bench/bench_rerun.py [--runs 20]``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,10 +53,14 @@ def main() -> int:
     payload = _payload_bytes()
     print(f"first run (cold, includes static layer files): {first:.2f} s")
     print(f"layers on ({len(layers_on)}): {', '.join(layers_on)}")
-    print(f"re-run after filter change, {args.runs} runs: median {statistics.median(times):.3f} s, "
-          f"p90 {times[int(0.9 * (len(times) - 1))]:.3f} s, max {times[-1]:.3f} s")
-    print(f"map payload re-sent per run (st_folium script+header): {payload:,} bytes; "
-          f"static layer files fetched once: {_static_bytes():,} bytes")
+    print(
+        f"re-run after filter change, {args.runs} runs: median {statistics.median(times):.3f} s, "
+        f"p90 {times[int(0.9 * (len(times) - 1))]:.3f} s, max {times[-1]:.3f} s"
+    )
+    print(
+        f"map payload re-sent per run (st_folium script+header): {payload:,} bytes; "
+        f"static layer files fetched once: {_static_bytes():,} bytes"
+    )
     return 0
 
 
@@ -71,9 +76,13 @@ def _payload_bytes() -> int:
     region = regions.resolve_region("kyushu")
     sites = summary.filter_sites(open_store().read(), region=region)
     layers = [MapLayer(i, i, s.kind, url=f"/app/static/layers/{i}.json") for i, s in infra.LAYERS.items()]
-    m = build_map(bounds=region.bounds, sites=sites, layers=layers,
-                  prefectures=MapLayer("pref", "p", "polygon", url="/p.json"),
-                  blocks=MapLayer("block", "b", "line", url="/b.json"))
+    m = build_map(
+        bounds=region.bounds,
+        sites=sites,
+        layers=layers,
+        prefectures=MapLayer("pref", "p", "polygon", url="/p.json"),
+        blocks=MapLayer("block", "b", "line", url="/b.json"),
+    )
     m.render()
     return len(generate_leaflet_string(m).encode()) + len(_get_header(m).encode())
 

@@ -1,5 +1,6 @@
 """How the command line signs in: ``--user NAME`` (or ``CHIIKI_MAP_USER``) and a password from
 ``--password-stdin``, the ``CHIIKI_MAP_PASSWORD`` environment variable, or a prompt (getpass)."""
+
 from __future__ import annotations
 
 import argparse
@@ -8,14 +9,15 @@ import os
 import sys
 
 from chiiki_cli.main import CliError
-from geo.store.base import SiteStoreBase
 from geo.accounts import Actor, verify
+from geo.store.base import SiteStoreBase
 
 
 def add_password_argument(parser: argparse.ArgumentParser) -> None:
     """``--password-stdin``: read the password from the first line of standard input."""
-    parser.add_argument("--password-stdin", action="store_true",
-                        help="read the password from standard input instead of a prompt")
+    parser.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input instead of a prompt"
+    )
 
 
 def read_password(args: argparse.Namespace, prompt: str, confirm: bool = False, env: bool = True) -> str:
@@ -36,8 +38,10 @@ def sign_in(store: SiteStoreBase, args: argparse.Namespace) -> Actor:
     """The signed-in ``Actor`` for ``--user``/``CHIIKI_MAP_USER``; ``CliError`` if missing or wrong."""
     name = getattr(args, "user", None) or os.environ.get("CHIIKI_MAP_USER")
     if not name:
-        raise CliError("editor sign-in required: give --user NAME (or set CHIIKI_MAP_USER); "
-                       "create accounts with `chiiki-map users add NAME --role editor`")
+        raise CliError(
+            "editor sign-in required: give --user NAME (or set CHIIKI_MAP_USER); "
+            "create accounts with `chiiki-map users add NAME --role editor`"
+        )
     actor = verify(store, name, read_password(args, f"password for {name}: "))
     if actor is None:
         raise CliError(f"sign-in failed for '{name}': wrong user name or password")

@@ -1,11 +1,19 @@
 """``chiiki-map clusters``: cross-prefecture strategic clusters (single linkage within each field)."""
+
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
-from chiiki_cli.common import (add_field_argument, add_json_argument, add_region_argument, add_sites_argument,
-                               load_sites, print_json, resolve)
+from chiiki_cli.common import (
+    add_field_argument,
+    add_json_argument,
+    add_region_argument,
+    add_sites_argument,
+    load_sites,
+    print_json,
+    resolve,
+)
 from chiiki_cli.main import CliError
 from geo.analysis.clusters import DEFAULT_THRESHOLD_KM, clusters_json, find_clusters
 
@@ -13,15 +21,21 @@ from geo.analysis.clusters import DEFAULT_THRESHOLD_KM, clusters_json, find_clus
 def register(subparsers: Any) -> None:
     """Add the ``clusters`` subcommand to ``chiiki-map``."""
     p = subparsers.add_parser(
-        "clusters", help="clusters of same-field sites within a distance (cross-prefecture flagged)",
+        "clusters",
+        help="clusters of same-field sites within a distance (cross-prefecture flagged)",
         description="Single-linkage clusters: sites of the same field whose distance chains stay within the "
         "threshold (JGD2011 UTM) form one cluster; a site with no neighbour is a cluster of one.",
         epilog="example: chiiki-map clusters --region kyushu --field ai_semiconductor --threshold-km 30 --json",
     )
     add_region_argument(p)
     add_field_argument(p, "field ids (several allowed); default: every field")
-    p.add_argument("--threshold-km", type=float, default=DEFAULT_THRESHOLD_KM, metavar="X",
-                   help=f"linkage distance in km (default {DEFAULT_THRESHOLD_KM:g})")
+    p.add_argument(
+        "--threshold-km",
+        type=float,
+        default=DEFAULT_THRESHOLD_KM,
+        metavar="X",
+        help=f"linkage distance in km (default {DEFAULT_THRESHOLD_KM:g})",
+    )
     add_sites_argument(p)
     add_json_argument(p)
     p.set_defaults(func=run)
@@ -38,9 +52,13 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(f"clusters in {region.name_ja} ({region.id}), threshold {args.threshold_km:g} km: {len(clusters)}")
     for c in clusters.itertuples():
-        flags = "".join([" [cross-prefecture]" if c.cross_prefecture else "", " [cross-block]" if c.cross_block else ""])
-        print(f"#{c.id} {c.field}: {c.n_sites} site(s), {c.investment_oku_yen:,.0f} 億円, "
-              f"prefs {','.join(c.pref_codes)}{flags}")
+        flags = "".join(
+            [" [cross-prefecture]" if c.cross_prefecture else "", " [cross-block]" if c.cross_block else ""]
+        )
+        print(
+            f"#{c.id} {c.field}: {c.n_sites} site(s), {c.investment_oku_yen:,.0f} 億円, "
+            f"prefs {','.join(c.pref_codes)}{flags}"
+        )
         for name in c.sites:
             print(f"    - {name}")
         for link in c.links:

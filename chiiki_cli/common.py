@@ -1,4 +1,5 @@
 """Options shared by the analysis subcommands: ``--region``, ``--sites FILE`` and ``--json``."""
+
 from __future__ import annotations
 
 import argparse
@@ -10,28 +11,42 @@ import geopandas as gpd
 
 from chiiki_cli.main import CliError
 from geo import regions
-from geo.sites import summary
 from geo.domain import ALL_FIELDS
+from geo.sites import summary
 from geo.sites.schema import read_sites_file, validate_sites
 from geo.store import open_store
 
 
 def add_region_argument(parser: argparse.ArgumentParser, required: bool = False) -> None:
     """``--region R``: a block id (kyushu), a JIS code (43), a name (熊本県) or japan."""
-    parser.add_argument("--region", required=required, default=None if required else "japan",
-                        help="block id (kyushu), JIS code (43), name (熊本県, 九州) or japan; default japan")
+    parser.add_argument(
+        "--region",
+        required=required,
+        default=None if required else "japan",
+        help="block id (kyushu), JIS code (43), name (熊本県, 九州) or japan; default japan",
+    )
 
 
 def add_sites_argument(parser: argparse.ArgumentParser) -> None:
     """``--sites FILE``: analyse a CSV/GeoJSON/Excel file (site schema) instead of the site store."""
-    parser.add_argument("--sites", metavar="FILE", default=None,
-                        help="CSV, .xlsx or GeoJSON with the site schema; default: the site store")
+    parser.add_argument(
+        "--sites",
+        metavar="FILE",
+        default=None,
+        help="CSV, .xlsx or GeoJSON with the site schema; default: the site store",
+    )
 
 
 def add_field_argument(parser: argparse.ArgumentParser, help_text: str) -> None:
     """``--field F [F ...]`` (repeatable too): field ids from geo.domain.ALL_FIELDS."""
-    parser.add_argument("--field", action="extend", nargs="+", choices=list(ALL_FIELDS), metavar="F",
-                        help=f"{help_text}: {', '.join(ALL_FIELDS)}")
+    parser.add_argument(
+        "--field",
+        action="extend",
+        nargs="+",
+        choices=list(ALL_FIELDS),
+        metavar="F",
+        help=f"{help_text}: {', '.join(ALL_FIELDS)}",
+    )
 
 
 def add_json_argument(parser: argparse.ArgumentParser) -> None:

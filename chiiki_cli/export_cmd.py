@@ -1,4 +1,5 @@
 """``chiiki-map export --region R [--field F …] [--layers L …] [--sites FILE] --out FILE.html``."""
+
 from __future__ import annotations
 
 import argparse
@@ -17,7 +18,8 @@ from layers.briefing import DEFAULT_BUDGET_BYTES, Briefing, build_briefing
 def register(subparsers: Any) -> None:
     """Add the ``export`` subcommand to ``chiiki-map``."""
     p = subparsers.add_parser(
-        "export", help="self-contained offline HTML briefing (map, summary, sources)",
+        "export",
+        help="self-contained offline HTML briefing (map, summary, sources)",
         description="Write one HTML file that opens without any network: Leaflet, data, legend, summary "
         "table and sources inlined; prints on A4 landscape. Prints the size of every part and warns "
         "when the file is larger than the budget.",
@@ -26,20 +28,42 @@ def register(subparsers: Any) -> None:
     add_region_argument(p, required=True)
     add_sites_argument(p)
     add_field_argument(p, "only sites of these fields")
-    p.add_argument("--plan-type", action="extend", nargs="+", choices=list(PLAN_TYPES), metavar="P",
-                   help="only sites of these plan types A/B/C")
-    p.add_argument("--status", action="extend", nargs="+", choices=list(STATUSES), metavar="S",
-                   help="only sites with these statuses")
-    p.add_argument("--layers", nargs="+", metavar="L", default=None,
-                   help=f"infrastructure layers to include (default: all with data): {', '.join(infra.LAYERS)}")
+    p.add_argument(
+        "--plan-type",
+        action="extend",
+        nargs="+",
+        choices=list(PLAN_TYPES),
+        metavar="P",
+        help="only sites of these plan types A/B/C",
+    )
+    p.add_argument(
+        "--status",
+        action="extend",
+        nargs="+",
+        choices=list(STATUSES),
+        metavar="S",
+        help="only sites with these statuses",
+    )
+    p.add_argument(
+        "--layers",
+        nargs="+",
+        metavar="L",
+        default=None,
+        help=f"infrastructure layers to include (default: all with data): {', '.join(infra.LAYERS)}",
+    )
     p.add_argument("--out", required=True, metavar="FILE.html", help="HTML file to write")
     p.add_argument("--title", default=None, help="heading of the briefing (default: region name)")
     p.add_argument("--lang", choices=("ja", "en"), default="ja", help="language of the briefing")
-    p.add_argument("--basemap", action="store_true",
-                   help="show 地理院タイル when online (one probe tile is requested on opening)")
+    p.add_argument(
+        "--basemap", action="store_true", help="show 地理院タイル when online (one probe tile is requested on opening)"
+    )
     p.add_argument("--no-analyses", action="store_true", help="leave out clusters, gaps and land balance")
-    p.add_argument("--budget-kb", type=int, default=DEFAULT_BUDGET_BYTES // 1000,
-                   help="warn when the file is larger (default %(default)s kB)")
+    p.add_argument(
+        "--budget-kb",
+        type=int,
+        default=DEFAULT_BUDGET_BYTES // 1000,
+        help="warn when the file is larger (default %(default)s kB)",
+    )
     p.set_defaults(func=run)
 
 
@@ -65,14 +89,16 @@ def run(args: argparse.Namespace) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(briefing.html, encoding="utf-8")
     skipped = [i for i in (layer_ids or []) if i not in data.layers]
-    print(f"wrote {out} — {region.name_ja} ({region.id}), {len(data.sites)} sites, "
-          f"{len(data.layers)} layers")
+    print(f"wrote {out} — {region.name_ja} ({region.id}), {len(data.sites)} sites, {len(data.layers)} layers")
     if skipped:
         print(f"no data in {region.id} for: {', '.join(skipped)} (left out)")
     print("size per part:")
     print(size_report(briefing))
     budget = args.budget_kb * 1000
     if briefing.size > budget:
-        print(f"chiiki-map: warning: {out} is {briefing.size / 1000:,.0f} kB, over the budget of "
-              f"{budget / 1000:,.0f} kB: pass fewer --layers or a smaller --region", file=sys.stderr)
+        print(
+            f"chiiki-map: warning: {out} is {briefing.size / 1000:,.0f} kB, over the budget of "
+            f"{budget / 1000:,.0f} kB: pass fewer --layers or a smaller --region",
+            file=sys.stderr,
+        )
     return 0

@@ -1,4 +1,5 @@
 """``chiiki-map firms FILE [--totals FILE] [--json]``: priority firms by connector and hub degree."""
+
 from __future__ import annotations
 
 import argparse
@@ -12,7 +13,8 @@ from geo.analysis.firms import analyse_firm_files, firms_records
 def register(subparsers: Any) -> None:
     """Add the ``firms`` subcommand to ``chiiki-map``."""
     p = subparsers.add_parser(
-        "firms", help="priority firms: connector and hub degree, ranked",
+        "firms",
+        help="priority firms: connector and hub degree, ranked",
         description="connector = firm's out-of-region sales / its prefecture's; hub = firm's in-region purchases / "
         "its prefecture's. Prefecture totals are the table's sums unless --totals is given. Rank: connector + hub, "
         "highest first; ties by connector, then firm name. Rows with missing or negative amounts are reported on "
@@ -20,7 +22,9 @@ def register(subparsers: Any) -> None:
         epilog="example: chiiki-map firms firms.csv --totals pref_totals.csv --json",
     )
     p.add_argument("file", metavar="FILE", help="firm table: CSV (UTF-8 or Shift_JIS/CP932) or .xlsx")
-    p.add_argument("--totals", metavar="FILE", help="prefecture totals: pref_code, out_region_sales, in_region_purchases")
+    p.add_argument(
+        "--totals", metavar="FILE", help="prefecture totals: pref_code, out_region_sales, in_region_purchases"
+    )
     add_json_argument(p)
     p.set_defaults(func=run)
 
@@ -28,7 +32,9 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print the ranked firms (table or JSON); rejected rows go to stderr."""
     result = analyse_firm_files(args.file, args.totals)
-    for row, firm, reason in zip(result.rejected["row"], result.rejected["firm"], result.rejected["reason"], strict=True):
+    for row, firm, reason in zip(
+        result.rejected["row"], result.rejected["firm"], result.rejected["reason"], strict=True
+    ):
         print(f"chiiki-map: {args.file} row {row} ({firm or 'no name'}) skipped: {reason}", file=sys.stderr)
     for warning in result.warnings:
         print(f"chiiki-map: warning: {warning}", file=sys.stderr)

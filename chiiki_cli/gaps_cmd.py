@@ -1,22 +1,31 @@
 """``chiiki-map gaps``: per site and required infrastructure kind, ok / gap / unknown."""
+
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 from typing import Any
 
-from chiiki_cli.common import add_json_argument, add_region_argument, add_sites_argument, load_sites, print_json, resolve
+from chiiki_cli.common import (
+    add_json_argument,
+    add_region_argument,
+    add_sites_argument,
+    load_sites,
+    print_json,
+    resolve,
+)
 from chiiki_cli.main import CliError
-from geo.io.safe_csv import safe_csv
 from geo.analysis.gaps import gaps_json, infrastructure_gaps, methods_used
 from geo.analysis.requirements import RequirementsError, load_requirements
 from geo.infra.osm.roadnet import load_road_graph
+from geo.io.safe_csv import safe_csv
 
 
 def register(subparsers: Any) -> None:
     """Add the ``gaps`` subcommand to ``chiiki-map``."""
     p = subparsers.add_parser(
-        "gaps", help="infrastructure gaps per site (distance to the nearest IC, station, port ...)",
+        "gaps",
+        help="infrastructure gaps per site (distance to the nearest IC, station, port ...)",
         description="For every site and each infrastructure kind its field requires (data/requirements.toml, "
         "editable assumptions): the distance to the nearest feature and ok / gap / unknown. unknown means the "
         "layer has no data covering the site; it is never counted as a gap.",
@@ -25,10 +34,15 @@ def register(subparsers: Any) -> None:
     add_region_argument(p)
     add_sites_argument(p)
     p.add_argument("--csv", metavar="FILE", default=None, help="also write the result as CSV (UTF-8 with BOM)")
-    p.add_argument("--requirements", metavar="FILE", default=None,
-                   help="requirement profiles TOML; default data/requirements.toml")
-    p.add_argument("--road-graph", metavar="FILE", default=None,
-                   help=".osm/.osm.bz2/.graphml road network: distance to the nearest IC measured on roads")
+    p.add_argument(
+        "--requirements", metavar="FILE", default=None, help="requirement profiles TOML; default data/requirements.toml"
+    )
+    p.add_argument(
+        "--road-graph",
+        metavar="FILE",
+        default=None,
+        help=".osm/.osm.bz2/.graphml road network: distance to the nearest IC measured on roads",
+    )
     add_json_argument(p)
     p.set_defaults(func=run)
 
@@ -51,9 +65,11 @@ def run(args: argparse.Namespace) -> int:
         print_json(gaps_json(gaps))
         return 0
     counts = gaps["status"].value_counts().to_dict() if len(gaps) else {}
-    print(f"gaps in {region.name_ja} ({region.id}): {len(gaps)} checks, "
-          + ", ".join(f"{s} {counts.get(s, 0)}" for s in ("ok", "gap", "unknown"))
-          + f"; method: {', '.join(methods_used(gaps)) or '-'}")
+    print(
+        f"gaps in {region.name_ja} ({region.id}): {len(gaps)} checks, "
+        + ", ".join(f"{s} {counts.get(s, 0)}" for s in ("ok", "gap", "unknown"))
+        + f"; method: {', '.join(methods_used(gaps)) or '-'}"
+    )
     for r in gaps[gaps["status"] != "ok"].itertuples():
         dist = "no feature known" if r.distance_km != r.distance_km else f"{r.distance_km:.1f} km"
         print(f"  {r.status:7s} {r.site} — {r.requirement}: {dist} (limit {r.limit_km:g} km, {r.method})")

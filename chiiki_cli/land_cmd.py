@@ -1,4 +1,5 @@
 """``chiiki-map land`` (industrial-land balance per prefecture) and ``chiiki-map land-import`` (parcel files)."""
+
 from __future__ import annotations
 
 import argparse
@@ -6,7 +7,14 @@ import math
 import sys
 from typing import Any
 
-from chiiki_cli.common import add_json_argument, add_region_argument, add_sites_argument, load_sites, print_json, resolve
+from chiiki_cli.common import (
+    add_json_argument,
+    add_region_argument,
+    add_sites_argument,
+    load_sites,
+    print_json,
+    resolve,
+)
 from chiiki_cli.main import CliError
 from geo.analysis import land
 from geo.analysis.land_balance import balance_records, block_balance, land_balance
@@ -15,7 +23,8 @@ from geo.analysis.land_balance import balance_records, block_balance, land_balan
 def register(subparsers: Any) -> None:
     """Add the ``land`` and ``land-import`` subcommands to ``chiiki-map``."""
     p = subparsers.add_parser(
-        "land", help="industrial land: available ha vs demand per prefecture (unknown stays unknown)",
+        "land",
+        help="industrial land: available ha vs demand per prefecture (unknown stays unknown)",
         description="Available hectares of industrial land (sample estates, imported files, OSM landuse=industrial) "
         "against demand (land_ha of sites whose status is not operating), per prefecture. A prefecture with no "
         "parcel of known availability has available_ha and balance_ha null (unknown), never 0.",
@@ -23,8 +32,13 @@ def register(subparsers: Any) -> None:
     )
     add_region_argument(p)
     add_sites_argument(p)
-    p.add_argument("--parcels", metavar="FILE", action="append", default=[],
-                   help="also analyse a parcel file (CSV/.xlsx with lon/lat, GeoJSON, GPKG) without importing it; repeatable")
+    p.add_argument(
+        "--parcels",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="also analyse a parcel file (CSV/.xlsx with lon/lat, GeoJSON, GPKG) without importing it; repeatable",
+    )
     p.add_argument("--no-sample", action="store_true", help="leave out the committed sample estates")
     p.add_argument("--no-imported", action="store_true", help="leave out imported parcel files")
     p.add_argument("--no-osm", action="store_true", help="leave out OSM landuse=industrial")
@@ -32,7 +46,8 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=run)
 
     q = subparsers.add_parser(
-        "land-import", help="import a parcel file (産業用地リスト) for the app and `chiiki-map land`",
+        "land-import",
+        help="import a parcel file (産業用地リスト) for the app and `chiiki-map land`",
         description="Validate a parcel file and keep its accepted rows under the user cache (var/land); "
         "rejected rows are listed with their reason. Importing a file with the same name replaces it. "
         "Headers such as 団地名, 総面積（ha）, 分譲可能面積（ha）/残区画面積, 分譲価格（円/㎡）, 状況, 出典, 経度, 緯度 "
@@ -66,17 +81,25 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(balance_records(table))
         return 0
-    print(f"industrial land in {region.name_ja} ({region.id}): {len(parcels)} parcel(s), "
-          f"{int(table['unknown_parcels'].sum())} with unknown availability")
-    print(f"{'pref':<13}{'parcels':>8}{'available ha':>14}{'unknown':>9}{'demand ha':>11}{'sites w/o ha':>14}"
-          f"{'balance ha':>12}  status")
+    print(
+        f"industrial land in {region.name_ja} ({region.id}): {len(parcels)} parcel(s), "
+        f"{int(table['unknown_parcels'].sum())} with unknown availability"
+    )
+    print(
+        f"{'pref':<13}{'parcels':>8}{'available ha':>14}{'unknown':>9}{'demand ha':>11}{'sites w/o ha':>14}"
+        f"{'balance ha':>12}  status"
+    )
     for r in table.itertuples():
-        print(f"{r.pref_code} {r.pref_name_en:<10}{r.n_parcels:>8}{_ha(r.available_ha):>14}{r.unknown_parcels:>9}"
-              f"{_ha(r.demand_ha):>11}{r.demand_unknown_sites:>14}{_ha(r.balance_ha):>12}  {r.status}")
+        print(
+            f"{r.pref_code} {r.pref_name_en:<10}{r.n_parcels:>8}{_ha(r.available_ha):>14}{r.unknown_parcels:>9}"
+            f"{_ha(r.demand_ha):>11}{r.demand_unknown_sites:>14}{_ha(r.balance_ha):>12}  {r.status}"
+        )
     if region.kind != "pref":
         for b in block_balance(table).itertuples():
-            print(f"block {b.block}: available {_ha(b.available_ha)} ha, demand {_ha(b.demand_ha)} ha, "
-                  f"balance {_ha(b.balance_ha)} ha, {b.unknown_prefs} prefecture(s) with unknown supply")
+            print(
+                f"block {b.block}: available {_ha(b.available_ha)} ha, demand {_ha(b.demand_ha)} ha, "
+                f"balance {_ha(b.balance_ha)} ha, {b.unknown_prefs} prefecture(s) with unknown supply"
+            )
     return 0
 
 
@@ -96,6 +119,8 @@ def run_import(args: argparse.Namespace) -> int:
     for row, reason in zip(rejected["row"], rejected["reason"], strict=True):
         print(f"chiiki-map: {args.file} row {row} skipped: {reason}", file=sys.stderr)
     unknown = int(accepted["available_ha"].isna().sum())
-    print(f"imported {len(accepted)} parcel(s) into {target} ({len(rejected)} rejected, "
-          f"{unknown} with unknown availability)")
+    print(
+        f"imported {len(accepted)} parcel(s) into {target} ({len(rejected)} rejected, "
+        f"{unknown} with unknown availability)"
+    )
     return 0

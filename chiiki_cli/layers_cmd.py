@@ -1,4 +1,5 @@
 """``chiiki-map layers [--region R] [--json]``: every infrastructure layer with its count and source."""
+
 from __future__ import annotations
 
 import argparse
@@ -8,8 +9,16 @@ from typing import Any
 
 from geo import infra
 
-COLUMNS = (("id", "layer"), ("name_ja", "名称"), ("count", "count"), ("status", "status"), ("cover", "cover"),
-           ("date", "date"), ("licence", "licence"), ("source", "source"))
+COLUMNS = (
+    ("id", "layer"),
+    ("name_ja", "名称"),
+    ("count", "count"),
+    ("status", "status"),
+    ("cover", "cover"),
+    ("date", "date"),
+    ("licence", "licence"),
+    ("source", "source"),
+)
 
 
 def register(subparsers: Any) -> None:
@@ -22,8 +31,12 @@ def register(subparsers: Any) -> None:
         "fetch it with `chiiki-map fetch-osm` or import a file with `chiiki-map load-osm`.",
         epilog="example: chiiki-map layers --region kyushu",
     )
-    p.add_argument("--region", metavar="R", default=None,
-                   help="block id (kyushu), JIS code (43), name (熊本県, Kumamoto, 九州) or japan; default: all data")
+    p.add_argument(
+        "--region",
+        metavar="R",
+        default=None,
+        help="block id (kyushu), JIS code (43), name (熊本県, Kumamoto, 九州) or japan; default: all data",
+    )
     p.add_argument("--json", action="store_true", help="print a JSON list instead of a table")
     p.set_defaults(func=run)
 
@@ -42,8 +55,11 @@ def format_table(rows: list[dict[str, Any]]) -> str:
     cells = [[h for _k, h in COLUMNS]]
     for r in rows:
         cover = r.get("coverage")
-        shown = dict(r, source=r["source"] if r["status"] == "loaded" else r.get("message", ""),
-                     cover="" if cover is None else f"{cover:.0%}")
+        shown = dict(
+            r,
+            source=r["source"] if r["status"] == "loaded" else r.get("message", ""),
+            cover="" if cover is None else f"{cover:.0%}",
+        )
         cells.append([str(shown.get(k, "")) for k, _h in COLUMNS])
     widths = [max(_width(row[i]) for row in cells) for i in range(len(COLUMNS) - 1)]
     lines = ["  ".join(_pad(c, w) for c, w in zip(row[:-1], widths)) + "  " + row[-1] for row in cells]

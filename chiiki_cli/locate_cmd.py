@@ -1,4 +1,5 @@
 """``chiiki-map locate LON LAT [--json]``: prefecture, municipality and METI block of a point."""
+
 from __future__ import annotations
 
 import argparse
@@ -26,7 +27,10 @@ def register(subparsers: Any) -> None:
     p.add_argument("lat", type=float, metavar="LAT", help="latitude in degrees, north positive (e.g. 32.88)")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a line of text")
     p.add_argument(
-        "--tolerance-m", type=float, default=regions.DEFAULT_TOLERANCE_M, metavar="M",
+        "--tolerance-m",
+        type=float,
+        default=regions.DEFAULT_TOLERANCE_M,
+        metavar="M",
         help="snap points up to M metres off the simplified coastline to the nearest unit "
         "(default: %(default)g; 0 = strict containment)",
     )

@@ -1,4 +1,5 @@
 """Entry point of ``chiiki-map``: builds the parser from the subcommand modules and runs one."""
+
 from __future__ import annotations
 
 import argparse
@@ -8,13 +9,11 @@ import sys
 from collections.abc import Sequence
 
 
-
 def subcommand_modules() -> list[str]:
     """Every ``chiiki_cli/*_cmd.py`` module; each defines ``register(subparsers)`` setting ``func``."""
     import chiiki_cli
 
-    return sorted(f"chiiki_cli.{m.name}" for m in pkgutil.iter_modules(chiiki_cli.__path__)
-                  if m.name.endswith("_cmd"))
+    return sorted(f"chiiki_cli.{m.name}" for m in pkgutil.iter_modules(chiiki_cli.__path__) if m.name.endswith("_cmd"))
 
 
 class CliError(Exception):

@@ -1,4 +1,5 @@
 """``chiiki-map fetch-osm`` (Overpass) and ``chiiki-map load-osm FILE`` (local OSM file) into the OSM cache."""
+
 from __future__ import annotations
 
 import argparse
@@ -24,8 +25,9 @@ def register(subparsers: Any) -> None:
     )
     f.add_argument("--region", required=True, metavar="R", help=REGION_HELP)
     f.add_argument("--layers", nargs="+", metavar="ID", default=None, help=LAYERS_HELP)
-    f.add_argument("--timeout", type=float, default=60.0, metavar="S",
-                   help="seconds per Overpass request (default: %(default)g)")
+    f.add_argument(
+        "--timeout", type=float, default=60.0, metavar="S", help="seconds per Overpass request (default: %(default)g)"
+    )
     f.set_defaults(func=run_fetch)
 
     ld = subparsers.add_parser(
@@ -65,8 +67,11 @@ def run_fetch(args: argparse.Namespace) -> int:
 
     def progress(layer_id: str, done: int, total: int, count: int | None) -> None:
         state = "…" if count is None else f"{count} features"
-        print(f"[{done + (count is None)}/{total}] {layer_id}: {state} ({time.monotonic() - started:.0f} s)",
-              file=sys.stderr, flush=True)
+        print(
+            f"[{done + (count is None)}/{total}] {layer_id}: {state} ({time.monotonic() - started:.0f} s)",
+            file=sys.stderr,
+            flush=True,
+        )
 
     try:
         counts = osm.fetch_osm(region, layer_ids, progress=progress, timeout=args.timeout)

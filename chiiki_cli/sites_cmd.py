@@ -5,6 +5,7 @@ Import: every row is validated and checked for duplicates (``geo.sites.imports``
 written in ONE transaction as the signed-in editor (``chiiki_cli.auth``), rejected rows are listed and
 written to a CSV. Exit status: 0 every row imported, 1 some rows rejected, 2 nothing written (error).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,20 +30,28 @@ _JA = {"name": "名称", "plan_type": "計画類型", "field": "分野", "status
 
 def register(subparsers: Any) -> None:
     """Add the ``sites`` subcommand group to ``chiiki-map``."""
-    p = subparsers.add_parser("sites", help="import or export candidate sites",
-                              description="Bulk import into the site store, or export it.")
+    p = subparsers.add_parser(
+        "sites", help="import or export candidate sites", description="Bulk import into the site store, or export it."
+    )
     sub = p.add_subparsers(dest="sites_command", required=True, metavar="ACTION")
     imp = sub.add_parser(
-        "import", help="import sites from CSV (UTF-8/Shift_JIS), .xlsx, GeoJSON or GeoPackage",
+        "import",
+        help="import sites from CSV (UTF-8/Shift_JIS), .xlsx, GeoJSON or GeoPackage",
         description="Validate every row, report the rejected ones, and add the accepted ones in one "
         "transaction as an editor. Sign in with --user NAME (or CHIIKI_MAP_USER) and a password from "
         "a prompt, --password-stdin or CHIIKI_MAP_PASSWORD. --dry-run checks without signing in or writing.",
-        epilog="exit status: 0 all rows imported, 1 some rows rejected, 2 error (nothing written)")
+        epilog="exit status: 0 all rows imported, 1 some rows rejected, 2 error (nothing written)",
+    )
     imp.add_argument("file", metavar="FILE", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="check and report only; write nothing to the store")
     imp.add_argument("--user", default=None, help="editor account (default: CHIIKI_MAP_USER)")
-    imp.add_argument("--rejected", type=Path, default=None, metavar="CSV",
-                     help="where to write rejected rows (default: FILE.rejected.csv next to the input)")
+    imp.add_argument(
+        "--rejected",
+        type=Path,
+        default=None,
+        metavar="CSV",
+        help="where to write rejected rows (default: FILE.rejected.csv next to the input)",
+    )
     imp.add_argument("--strict", action="store_true", help="write nothing if any row is rejected")
     add_password_argument(imp)
     imp.set_defaults(func=run_import)
@@ -59,8 +68,10 @@ def read_import_file(path: Path) -> tuple[pd.DataFrame, dict[str, str]]:
         raise CliError(f"{path}: file not found")
     size, limit = path.stat().st_size, max_import_bytes()
     if size > limit:  # checked before reading, so a huge file is never loaded
-        raise CliError(f"{path}: {size / 2**20:.1f} MB is over the import limit of {limit / 2**20:.0f} MB; "
-                       "split the file or raise CHIIKI_MAP_MAX_IMPORT_MB")
+        raise CliError(
+            f"{path}: {size / 2**20:.1f} MB is over the import limit of {limit / 2**20:.0f} MB; "
+            "split the file or raise CHIIKI_MAP_MAX_IMPORT_MB"
+        )
     try:
         raw = read_upload(path.name, path.read_bytes())
     except ValueError as exc:
@@ -68,8 +79,10 @@ def read_import_file(path: Path) -> tuple[pd.DataFrame, dict[str, str]]:
     mapping = suggest_mapping(list(raw.columns))
     missing = [c for c in REQUIRED_COLUMNS if c not in mapping.values()]
     if missing:
-        raise CliError(f"{path}: required column(s) missing: {', '.join(f'{c} ({_JA[c]})' for c in missing)}; "
-                       f"found {', '.join(map(str, raw.columns)) or 'no columns'}. Nothing was imported.")
+        raise CliError(
+            f"{path}: required column(s) missing: {', '.join(f'{c} ({_JA[c]})' for c in missing)}; "
+            f"found {', '.join(map(str, raw.columns)) or 'no columns'}. Nothing was imported."
+        )
     if raw.empty:
         raise CliError(f"{path}: the file has a header but no data rows; nothing to import")
     return raw, mapping
@@ -98,8 +111,7 @@ def run_import(args: argparse.Namespace) -> int:
         ids = store.add(plan.accepted, actor, action="import")
     except (ValidationError, PermissionError) as exc:
         raise CliError(f"{exc} Nothing was imported.") from None
-    print(f"imported {len(ids)} site(s) (ids {ids[0]}–{ids[-1]}) into {store.target} as {actor.name}; "
-          f"{n_bad} rejected")
+    print(f"imported {len(ids)} site(s) (ids {ids[0]}–{ids[-1]}) into {store.target} as {actor.name}; {n_bad} rejected")
     return 1 if n_bad else 0
 
 

@@ -3,6 +3,7 @@
 Managing accounts needs access to the store itself (the GeoPackage file or the database URL), which is
 the administrator's; the app and ``sites import`` then sign in with these accounts.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -11,14 +12,17 @@ from typing import Any
 from chiiki_cli.auth import add_password_argument, read_password
 from chiiki_cli.common import add_json_argument, print_json
 from chiiki_cli.main import CliError
-from geo.store import open_store
 from geo.accounts import ROLES, add_user, set_password
+from geo.store import open_store
 
 
 def register(subparsers: Any) -> None:
     """Add the ``users`` subcommand group to ``chiiki-map``."""
-    p = subparsers.add_parser("users", help="local accounts (editor / viewer) for the app and imports",
-                              description="Manage the local accounts stored beside the sites.")
+    p = subparsers.add_parser(
+        "users",
+        help="local accounts (editor / viewer) for the app and imports",
+        description="Manage the local accounts stored beside the sites.",
+    )
     sub = p.add_subparsers(dest="users_command", required=True, metavar="ACTION")
     add = sub.add_parser("add", help="create an account (the password is asked for twice)")
     add.add_argument("name", metavar="NAME")

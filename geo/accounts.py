@@ -5,6 +5,7 @@ Local accounts live in the store's ``users`` table (same backend as the sites) w
 or not, so a failed sign-in does not reveal which names exist. OIDC sign-in (``st.login``) maps an
 e-mail address to a role with ``actor_from_oidc``.
 """
+
 from __future__ import annotations
 
 import unicodedata

@@ -3,6 +3,7 @@ the summary and — where the analysis modules exist — clusters, infrastructur
 
 Only ``geo`` work happens here; ``layers.briefing`` turns a :class:`BriefingData` into HTML.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,9 +18,9 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import infra
-from geo.sites import summary
 from geo.config import BOUNDARIES_DIR
 from geo.regions import Region
+from geo.sites import summary
 
 
 @dataclass
@@ -52,9 +53,16 @@ def _optional(module: str) -> Any | None:
 def boundary_source() -> dict[str, Any]:
     """Source row of the boundary data (``data/boundaries/SOURCES.json``)."""
     meta = json.loads((BOUNDARIES_DIR / "SOURCES.json").read_text(encoding="utf-8"))
-    return {"id": "boundaries", "name_ja": "行政区域（都道府県・ブロック）", "name_en": "Boundaries",
-            "source": meta["name"], "licence": meta["licence"], "date": meta["date"],
-            "credit": meta["credit"], "credit_en": meta.get("credit_en", meta["credit"])}
+    return {
+        "id": "boundaries",
+        "name_ja": "行政区域（都道府県・ブロック）",
+        "name_en": "Boundaries",
+        "source": meta["name"],
+        "licence": meta["licence"],
+        "date": meta["date"],
+        "credit": meta["credit"],
+        "credit_en": meta.get("credit_en", meta["credit"]),
+    }
 
 
 def _number(value: Any) -> float | None:
@@ -83,8 +91,7 @@ def analysis_summary(data: BriefingData) -> dict[str, Any]:
         known = land["available_ha"].notna() if len(land) else pd.Series(dtype=bool)
         out["available_ha"] = _number(land.loc[known, "available_ha"].sum()) if known.any() else None
         out["demand_ha"] = _number(land["demand_ha"].sum()) if len(land) else 0.0
-        out["balance_ha"] = (None if out["available_ha"] is None
-                             else out["available_ha"] - (out["demand_ha"] or 0.0))
+        out["balance_ha"] = None if out["available_ha"] is None else out["available_ha"] - (out["demand_ha"] or 0.0)
         out["land_unknown_prefs"] = int((~known).sum()) if len(land) else 0
     return out
 
@@ -105,8 +112,12 @@ def _analyses(data: BriefingData) -> None:
 
 
 def collect(
-    region: Region, sites: gpd.GeoDataFrame, layer_ids: Iterable[str] | None = None,
-    filters: Mapping[str, list[str] | None] | None = None, *, analyses: bool = True,
+    region: Region,
+    sites: gpd.GeoDataFrame,
+    layer_ids: Iterable[str] | None = None,
+    filters: Mapping[str, list[str] | None] | None = None,
+    *,
+    analyses: bool = True,
     today: dt.date | None = None,
 ) -> BriefingData:
     """Sites of ``region`` matching ``filters``, the chosen layers with data there, sources, summary.
@@ -128,8 +139,15 @@ def collect(
         if len(gdf):
             layers[layer_id] = gdf
     sources = [boundary_source(), *(status[i] for i in layers)]
-    data = BriefingData(region=region, filters=chosen, sites=filtered, layers=layers, sources=sources,
-                        summary=summary.summarise(filtered), created=today or dt.date.today())
+    data = BriefingData(
+        region=region,
+        filters=chosen,
+        sites=filtered,
+        layers=layers,
+        sources=sources,
+        summary=summary.summarise(filtered),
+        created=today or dt.date.today(),
+    )
     if analyses and len(filtered):
         _analyses(data)
     return data

@@ -1,4 +1,5 @@
 """Paths and environment settings shared by every module (the CRS rules are in ``geo.crs``)."""
+
 from __future__ import annotations
 
 import os
@@ -9,7 +10,6 @@ DATA_DIR: Path = REPO_ROOT / "data"
 BOUNDARIES_DIR: Path = DATA_DIR / "boundaries"
 LAYERS_DIR: Path = DATA_DIR / "layers"
 SAMPLE_SITES_CSV: Path = DATA_DIR / "sites" / "sample_sites.csv"
-
 
 
 def shared_data_dir() -> Path:

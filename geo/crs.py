@@ -4,6 +4,7 @@ Distances and areas are measured in the JGD2011 / UTM zone (EPSG:6688–6692, zo
 longitude, clamped to Japan's zones; geopandas' ``estimate_utm_crs(datum_name="JGD2011")`` gives the
 same codes inside Japan.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator

@@ -4,6 +4,7 @@ Each module of this package holds the words of one part of the interface in a ``
 (key -> (日本語, English)); they are merged here, and a key defined twice is an error. Domain names
 (fields, blocks, prefectures, layers) live with their identifiers in ``geo``.
 """
+
 from __future__ import annotations
 
 import importlib

@@ -1,4 +1,5 @@
 """UI text of the clusters page (cross-prefecture strategic clusters)."""
+
 from __future__ import annotations
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -15,12 +16,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "clusters_n": ("クラスター数", "Clusters"),
     "clusters_n_cross": ("県境をまたぐ", "Cross-prefecture"),
     "clusters_n_single": ("1件のみ", "Single-site"),
-    "clusters_none": ("この条件に合う候補地がないため、クラスターはありません。",
-                      "No sites match the filters, so there are no clusters."),
+    "clusters_none": (
+        "この条件に合う候補地がないため、クラスターはありません。",
+        "No sites match the filters, so there are no clusters.",
+    ),
     "clusters_layer": ("クラスター", "Clusters"),
     "clusters_cross_pref": ("県境をまたぐ", "cross-prefecture"),
-    "clusters_popup_totals": ("投資 {inv} 億円・雇用 {jobs} 人・用地 {land} ha",
-                              "investment {inv} 億円 · jobs {jobs} · land {land} ha"),
+    "clusters_popup_totals": (
+        "投資 {inv} 億円・雇用 {jobs} 人・用地 {land} ha",
+        "investment {inv} 億円 · jobs {jobs} · land {land} ha",
+    ),
     "clusters_links": ("結合した最近接リンク", "Nearest-neighbour links that joined them"),
     "clusters_table": ("投資額順のクラスター（赤＝県境をまたぐ）", "Clusters by investment (red = cross-prefecture)"),
     "clusters_col_id": ("No.", "No."),
@@ -41,7 +46,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "{threshold} km 以内に同じ分野の候補地がないため、1件だけのクラスターです。",
         "No same-field site lies within {threshold} km, so this is a cluster of one.",
     ),
-    "clusters_why": ("結合の理由（単連結法の最近接リンク、短い順）", "Why they joined (single-linkage links, shortest first)"),
+    "clusters_why": (
+        "結合の理由（単連結法の最近接リンク、短い順）",
+        "Why they joined (single-linkage links, shortest first)",
+    ),
     "clusters_link_a": ("候補地A", "Site A"),
     "clusters_link_b": ("候補地B", "Site B"),
     "clusters_link_km": ("距離（km）", "Distance (km)"),

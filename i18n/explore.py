@@ -1,4 +1,5 @@
 """UI text of the map explorer page, the sidebar and the map itself."""
+
 from __future__ import annotations
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -83,4 +84,3 @@ TEXT: dict[str, tuple[str, str]] = {
     "error_region": ("地域を特定できません：{detail}", "Unknown region: {detail}"),
     "error_data": ("データを読み込めません：{detail}", "Cannot load data: {detail}"),
 }
-

@@ -1,4 +1,5 @@
 """UI text of the briefing export: the exported HTML page and the export page of the app."""
+
 from __future__ import annotations
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -33,7 +34,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "候補地：公表情報から作成したサンプル（座標は概略）または利用者のデータ",
         "Sites: sample compiled from public announcements (approximate) or the user's data",
     ),
-    "export_clusters_layer": ("クラスター（分野の色、県境を越えるものは赤枠）", "Clusters (field colour, red outline = cross-prefecture)"),
+    "export_clusters_layer": (
+        "クラスター（分野の色、県境を越えるものは赤枠）",
+        "Clusters (field colour, red outline = cross-prefecture)",
+    ),
     "export_gaps_layer": ("インフラ不足のある候補地", "Sites with an infrastructure gap"),
     "export_cluster_tip": ("{field}：{n}地点・{oku}億円", "{field}: {n} sites, {oku} 億円"),
     "export_gap_tip": ("不足：{what}", "Missing: {what}"),
@@ -45,8 +49,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "export_heading": ("ブリーフィング（オフラインHTML）", "Briefing (offline HTML)"),
     "export_intro": (
         "現在の地域と絞り込みで、ネットワークなしで開ける1つのHTMLファイルを作成します（A4横で印刷可）。",
-        "One HTML file for the current region and filters that opens without any network "
-        "(prints on A4 landscape).",
+        "One HTML file for the current region and filters that opens without any network (prints on A4 landscape).",
     ),
     "export_layers": ("含めるインフラレイヤ", "Infrastructure layers to include"),
     "export_basemap": (
@@ -54,8 +57,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "Show GSI tiles as basemap when online (plain background offline)",
     ),
     "export_download": ("HTMLをダウンロード", "Download HTML"),
-    "export_size": ("サイズ：{total}（Leaflet {leaflet}、データ {data}）",
-                    "Size: {total} (Leaflet {leaflet}, data {data})"),
-    "export_over_budget": ("サイズが目安 {budget} を超えています。レイヤを減らしてください。",
-                           "Larger than the budget of {budget}: include fewer layers."),
+    "export_size": (
+        "サイズ：{total}（Leaflet {leaflet}、データ {data}）",
+        "Size: {total} (Leaflet {leaflet}, data {data})",
+    ),
+    "export_over_budget": (
+        "サイズが目安 {budget} を超えています。レイヤを減らしてください。",
+        "Larger than the budget of {budget}: include fewer layers.",
+    ),
 }

@@ -1,4 +1,5 @@
 """UI text of the priority-firm page (コネクター度・ハブ度)."""
+
 from __future__ import annotations
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -10,7 +11,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Connector degree = firm's out-of-region sales ÷ the prefecture's; hub degree = firm's in-region "
         "purchases ÷ the prefecture's. Rank: highest connector + hub first (ties: connector, then name).",
     ),
-    "firms_upload": ("企業データ（CSV: UTF-8 / Shift_JIS、または Excel）", "Firm table (CSV: UTF-8 / Shift_JIS, or Excel)"),
+    "firms_upload": (
+        "企業データ（CSV: UTF-8 / Shift_JIS、または Excel）",
+        "Firm table (CSV: UTF-8 / Shift_JIS, or Excel)",
+    ),
     "firms_upload_help": (
         "列：企業名、都道府県コード、域外販売額、域内仕入額（任意：経度、緯度、従業員数、利益）",
         "Columns: firm, pref_code, out_region_sales, in_region_purchases (optional lon, lat, employees, profit)",
@@ -20,8 +24,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "列：都道府県コード、域外販売額、域内仕入額。無い場合は表の合計を使います。",
         "Columns: pref_code, out_region_sales, in_region_purchases. Without it the table's sums are used.",
     ),
-    "firms_none": ("企業データを選ぶと、順位・散布図・地図を表示します。",
-                   "Choose a firm table to see the ranking, the scatter and the map."),
+    "firms_none": (
+        "企業データを選ぶと、順位・散布図・地図を表示します。",
+        "Choose a firm table to see the ranking, the scatter and the map.",
+    ),
     "firms_error": ("企業データを使えません：{detail}", "Cannot use the firm table: {detail}"),
     "firms_totals_from_table": ("都道府県の合計：表の合計を使用", "Prefecture totals: sums over the table"),
     "firms_totals_from_file": ("都道府県の合計：合計ファイルを使用", "Prefecture totals: from the totals file"),
@@ -32,8 +38,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "firms_ranking": ("順位表", "Ranking"),
     "firms_scatter": ("コネクター度 × ハブ度", "Connector × hub"),
     "firms_map": ("地図（経度・緯度のある企業）", "Map (firms with coordinates)"),
-    "firms_no_coords": ("経度・緯度のある企業がないため地図には表示しません。",
-                        "No firm has coordinates, so none is drawn on the map."),
+    "firms_no_coords": (
+        "経度・緯度のある企業がないため地図には表示しません。",
+        "No firm has coordinates, so none is drawn on the map.",
+    ),
     "firms_download": ("順位表を CSV で保存", "Download the ranking (CSV)"),
     "firms_col_rank": ("順位", "Rank"),
     "firms_col_pref_rank": ("県内順位", "Rank in prefecture"),

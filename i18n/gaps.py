@@ -1,4 +1,5 @@
 """UI text of the infrastructure-gaps page."""
+
 from __future__ import annotations
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -13,8 +14,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "「不明」はそのレイヤのデータが候補地の周辺をカバーしていないことを示し、不足には数えません。",
         "'Unknown' means the layer has no data covering the site's surroundings; it is never counted as a gap.",
     ),
-    "gaps_error_requirements": ("立地要件ファイルを読み込めません：{detail}", "Cannot read the requirement profiles: {detail}"),
-    "gaps_network": ("道路網距離を使う（ICまで、読込済みの道路グラフ）", "Use road-network distance to ICs (cached road graph)"),
+    "gaps_error_requirements": (
+        "立地要件ファイルを読み込めません：{detail}",
+        "Cannot read the requirement profiles: {detail}",
+    ),
+    "gaps_network": (
+        "道路網距離を使う（ICまで、読込済みの道路グラフ）",
+        "Use road-network distance to ICs (cached road graph)",
+    ),
     "gaps_network_none": (
         "道路グラフが未読込のため、距離はすべて直線距離です（chiiki-map gaps --road-graph FILE.osm で作成）。",
         "No road graph is cached, so every distance is straight-line (create one with chiiki-map gaps --road-graph FILE.osm).",

@@ -1,4 +1,5 @@
 """UI text of the industrial-land page (産業用地の需給)."""
+
 from __future__ import annotations
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -34,8 +35,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "land_by_pref": ("都道府県別", "By prefecture"),
     "land_by_block": ("ブロック別", "By block"),
     "land_chart": ("分譲可能面積と需要（ha）", "Available vs demand (ha)"),
-    "land_chart_unknown": ("分譲可能面積が不明のためグラフにない都道府県: {names}",
-                           "Not charted because availability is unknown: {names}"),
+    "land_chart_unknown": (
+        "分譲可能面積が不明のためグラフにない都道府県: {names}",
+        "Not charted because availability is unknown: {names}",
+    ),
     "land_col_pref": ("都道府県", "Prefecture"),
     "land_col_block": ("ブロック", "Block"),
     "land_col_parcels": ("用地数", "Parcels"),
@@ -73,12 +76,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "land_tip_unknown_sites": ("用地面積が不明な候補地 {n} 件", "{n} site(s) without a land figure"),
     "land_sample_badge": ("サンプル（デモ用・概略位置）", "Sample (demo, approximate location)"),
     "land_parcels_table": ("用地一覧", "Parcels"),
-    "land_no_parcels": ("この地域の用地データはありません（不明）。ファイルを取り込むか OSM から取得してください。",
-                        "No parcel data for this region (unknown). Import a file or fetch from OSM."),
+    "land_no_parcels": (
+        "この地域の用地データはありません（不明）。ファイルを取り込むか OSM から取得してください。",
+        "No parcel data for this region (unknown). Import a file or fetch from OSM.",
+    ),
     "land_reach": ("クラスター・候補地から到達圏内の用地", "Parcels within reach of clusters and sites"),
     "land_reach_km": ("到達距離（km）", "Reach (km)"),
-    "land_reach_clusters": ("クラスター（geo.analysis.clusters、{km:.0f} km で連結）ごと",
-                            "Per cluster (geo.analysis.clusters, linked at {km:.0f} km)"),
+    "land_reach_clusters": (
+        "クラスター（geo.analysis.clusters、{km:.0f} km で連結）ごと",
+        "Per cluster (geo.analysis.clusters, linked at {km:.0f} km)",
+    ),
     "land_reach_none": ("到達圏内に用地はありません", "No parcel within reach"),
     "land_import": ("用地ファイルの取り込み", "Import a parcel file"),
     "land_import_help": (
@@ -88,8 +95,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "団地名, 総面積（ha）, 分譲可能面積（ha）, 分譲価格（円/㎡）, 状況, 出典 are recognised.",
     ),
     "land_upload": ("ファイルを選択", "Choose a file"),
-    "land_preview": ("プレビュー：{ok} 行を取り込めます（{bad} 行は取り込めません）",
-                     "Preview: {ok} row(s) can be imported ({bad} cannot)"),
+    "land_preview": (
+        "プレビュー：{ok} 行を取り込めます（{bad} 行は取り込めません）",
+        "Preview: {ok} row(s) can be imported ({bad} cannot)",
+    ),
     "land_rejected": ("取り込めない行と理由", "Rows that cannot be imported, with reasons"),
     "land_import_button": ("取り込む", "Import"),
     "land_imported": ("{n} 件の用地を取り込みました（{name}）", "Imported {n} parcel(s) ({name})"),

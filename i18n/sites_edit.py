@@ -1,4 +1,5 @@
 """UI text of sign-in, the add/edit sites page and the bulk import page."""
+
 from __future__ import annotations
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -17,8 +18,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "auth_role_viewer": ("閲覧者", "viewer"),
     "auth_editor_required": (
         "候補地の登録・編集・取込には編集者としてのサインインが必要です（サイドバー）。閲覧はサインインなしで地図ページから行えます。",
-        "Editor sign-in required to add, edit or import sites (see the sidebar). "
-        "Viewing stays open on the map page.",
+        "Editor sign-in required to add, edit or import sites (see the sidebar). Viewing stays open on the map page.",
     ),
     # add / edit page
     "edit_title": ("候補地の登録・編集", "Add and edit sites"),
@@ -32,10 +32,14 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "edit_lon": ("経度（東経・度）", "Longitude (°E)"),
     "edit_lat": ("緯度（北緯・度）", "Latitude (°N)"),
-    "edit_location": ("所在地（自動判定）: {pref} {muni}（{block}ブロック）",
-                      "Location (derived): {muni}, {pref} ({block} block)"),
-    "edit_no_location": ("位置が未設定です。地図をクリックするか座標を入力してください。",
-                         "No location yet: click the map or type the coordinates."),
+    "edit_location": (
+        "所在地（自動判定）: {pref} {muni}（{block}ブロック）",
+        "Location (derived): {muni}, {pref} ({block} block)",
+    ),
+    "edit_no_location": (
+        "位置が未設定です。地図をクリックするか座標を入力してください。",
+        "No location yet: click the map or type the coordinates.",
+    ),
     "edit_outside_japan": (
         "この地点（経度 {lon:.5f}, 緯度 {lat:.5f}）は日本国外のため登録できません。日本国内の地点を指定してください。",
         "This point (lon {lon:.5f}, lat {lat:.5f}) is outside Japan and cannot be saved. Choose a point in Japan.",
@@ -50,11 +54,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "edit_invalid": ("保存できません: {detail}", "Cannot save: {detail}"),
     "edit_no_permission": ("編集権限がありません: {detail}", "Not allowed: {detail}"),
     "edit_select": ("編集する候補地", "Site to edit"),
-    "edit_version": ("バージョン {version}（最終更新 {at} 日本時間、{user}）",
-                     "Version {version} (last saved {at} JST by {user})"),
+    "edit_version": (
+        "バージョン {version}（最終更新 {at} 日本時間、{user}）",
+        "Version {version} (last saved {at} JST by {user})",
+    ),
     "edit_save_changes": ("変更を保存", "Save changes"),
-    "edit_saved_changes": ("候補地 #{site_id} の変更を保存しました（バージョン {version}）。",
-                           "Saved changes to site #{site_id} (version {version})."),
+    "edit_saved_changes": (
+        "候補地 #{site_id} の変更を保存しました（バージョン {version}）。",
+        "Saved changes to site #{site_id} (version {version}).",
+    ),
     "edit_nothing_changed": ("変更はありません。", "Nothing changed."),
     "edit_conflict": (
         "保存できませんでした: この候補地は編集中に {user} さんが {at}（日本時間）に更新しました（バージョン {version}）。"
@@ -65,8 +73,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "edit_conflict_changes": ("相手の変更内容", "Their changes"),
     "edit_reload": ("最新の内容を読み込む（自分の入力は破棄）", "Load the latest version (discards your input)"),
     "edit_delete": ("削除（あとで復元できます）", "Delete (can be restored)"),
-    "edit_deleted": ("候補地 #{site_id} を削除しました。「削除済みの復元」から元に戻せます。",
-                     "Deleted site #{site_id}. Restore it under “Restore deleted”."),
+    "edit_deleted": (
+        "候補地 #{site_id} を削除しました。「削除済みの復元」から元に戻せます。",
+        "Deleted site #{site_id}. Restore it under “Restore deleted”.",
+    ),
     "edit_no_sites": ("編集できる候補地がありません。", "There are no sites to edit."),
     "edit_select_deleted": ("削除済みの候補地", "Deleted site"),
     "edit_no_deleted": ("削除済みの候補地はありません。", "No deleted sites."),
@@ -88,8 +98,10 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "import_file": ("取り込むファイル", "File to import"),
     "import_read_error": ("ファイルを読み込めません: {detail}", "Cannot read the file: {detail}"),
-    "import_too_large": ("ファイルが大きすぎます（{size:.1f} MB、上限 {limit:.0f} MB）。",
-                         "The file is too large ({size:.1f} MB; the limit is {limit:.0f} MB)."),
+    "import_too_large": (
+        "ファイルが大きすぎます（{size:.1f} MB、上限 {limit:.0f} MB）。",
+        "The file is too large ({size:.1f} MB; the limit is {limit:.0f} MB).",
+    ),
     "import_empty": ("ファイルにデータ行がありません。", "The file has no data rows."),
     "import_mapping": ("列の対応付け", "Column mapping"),
     "import_mapping_hint": (
@@ -105,12 +117,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "import_rejected": ("取り込めない行と理由", "Rejected rows and why"),
     "import_download": ("取り込めない行をCSVでダウンロード", "Download the rejected rows (CSV)"),
     "import_confirm": ("{n} 行を取り込む", "Import {n} rows"),
-    "import_nothing": ("取り込める行がありません。ファイルを修正してください。",
-                       "No row can be imported: fix the file and upload it again."),
-    "import_done": ("{n} 件の候補地を取り込みました（ID {first}〜{last}）。",
-                    "Imported {n} sites (ids {first}–{last})."),
-    "import_failed": ("取り込めませんでした（何も保存されていません）: {detail}",
-                      "Import failed (nothing was saved): {detail}"),
+    "import_nothing": (
+        "取り込める行がありません。ファイルを修正してください。",
+        "No row can be imported: fix the file and upload it again.",
+    ),
+    "import_done": (
+        "{n} 件の候補地を取り込みました（ID {first}〜{last}）。",
+        "Imported {n} sites (ids {first}–{last}).",
+    ),
+    "import_failed": (
+        "取り込めませんでした（何も保存されていません）: {detail}",
+        "Import failed (nothing was saved): {detail}",
+    ),
     "import_col_row": ("行", "Row"),
     "import_col_reason": ("理由", "Reason"),
 }

@@ -3,6 +3,7 @@
 Only drawing: the numbers come from ``geo.analysis.clusters`` and ``geo.analysis.gaps``. Every text that reaches the
 tooltip/popup HTML is escaped.
 """
+
 from __future__ import annotations
 
 import html
@@ -34,35 +35,63 @@ def cluster_popup(row: pd.Series, lang: str) -> str:
     """Popup HTML of one cluster: members, prefectures, totals and the links that joined them."""
     field = ALL_FIELDS.get(row["field"])
     members = "".join(f"<li>{v}</li>" for v in escaped_props(row["sites"]))
-    links = "".join(f"<li>{a} — {b}: {km}</li>" for a, b, km in zip(
-        escaped_props([x["a"] for x in row["links"]]), escaped_props([x["b"] for x in row["links"]]),
-        [f"{x['km']:.1f} km" for x in row["links"]], strict=True))
+    links = "".join(
+        f"<li>{a} — {b}: {km}</li>"
+        for a, b, km in zip(
+            escaped_props([x["a"] for x in row["links"]]),
+            escaped_props([x["b"] for x in row["links"]]),
+            [f"{x['km']:.1f} km" for x in row["links"]],
+            strict=True,
+        )
+    )
     head = html.escape(f"#{row['id']} {term_name(field, lang) if field else row['field']}")
     prefs = html.escape(_pref_names(list(row["pref_codes"]), lang))
     flag = f" <b>{html.escape(t('clusters_cross_pref', lang))}</b>" if row["cross_prefecture"] else ""
-    total = html.escape(t("clusters_popup_totals", lang, inv=_amount(row["investment_oku_yen"], lang),
-                          jobs=_amount(row["jobs"], lang), land=_amount(row["land_ha"], lang)))
-    return (f'<div class="cm-card"><b>{head}</b>{flag}<div>{prefs}</div><div>{total}</div>'
-            f"<ul>{members}</ul>" + (f"<div>{html.escape(t('clusters_links', lang))}</div><ul>{links}</ul>"
-                                     if links else "") + "</div>")
+    total = html.escape(
+        t(
+            "clusters_popup_totals",
+            lang,
+            inv=_amount(row["investment_oku_yen"], lang),
+            jobs=_amount(row["jobs"], lang),
+            land=_amount(row["land_ha"], lang),
+        )
+    )
+    return (
+        f'<div class="cm-card"><b>{head}</b>{flag}<div>{prefs}</div><div>{total}</div>'
+        f"<ul>{members}</ul>"
+        + (f"<div>{html.escape(t('clusters_links', lang))}</div><ul>{links}</ul>" if links else "")
+        + "</div>"
+    )
 
 
-def add_cluster_layer(m: folium.Map, clusters: gpd.GeoDataFrame, lang: str = "ja", *,
-                      canvas: bool = False) -> folium.FeatureGroup:
+def add_cluster_layer(
+    m: folium.Map, clusters: gpd.GeoDataFrame, lang: str = "ja", *, canvas: bool = False
+) -> folium.FeatureGroup:
     """Cluster polygons: field colour, cross-prefecture clusters outlined thick red."""
-    tips = [f"#{i} · {n} · {v:,.0f}" for i, n, v in zip(
-        clusters["id"], clusters["n_sites"], clusters["investment_oku_yen"], strict=True)]
+    tips = [
+        f"#{i} · {n} · {v:,.0f}"
+        for i, n, v in zip(clusters["id"], clusters["n_sites"], clusters["investment_oku_yen"], strict=True)
+    ]
     props = {
-        "_color": [CROSS_PREF_COLOUR if x else field_colour(f)
-                   for x, f in zip(clusters["cross_prefecture"], clusters["field"], strict=True)],
+        "_color": [
+            CROSS_PREF_COLOUR if x else field_colour(f)
+            for x, f in zip(clusters["cross_prefecture"], clusters["field"], strict=True)
+        ],
         "_fill": [field_colour(f) for f in clusters["field"]],
         "_tip": escaped_props(tips),
         "_popup": [cluster_popup(row, lang) for _, row in clusters.iterrows()],
         "cross_prefecture": [bool(x) for x in clusters["cross_prefecture"]],
     }
     data = to_geojson(clusters, props, decimals=5, simplify_deg=0.001)
-    group = add_geojson_layer(m, "clusters", t("clusters_layer", lang), pane="infra", data=data,
-                              style={"weight": 2.5, "fillOpacity": 0.18, "opacity": 0.9}, canvas=canvas)
+    group = add_geojson_layer(
+        m,
+        "clusters",
+        t("clusters_layer", lang),
+        pane="infra",
+        data=data,
+        style={"weight": 2.5, "fillOpacity": 0.18, "opacity": 0.9},
+        canvas=canvas,
+    )
     return group
 
 
@@ -74,21 +103,38 @@ def gap_markers(sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str = "ja") -
         sites = sites.assign(site_id=range(1, len(sites) + 1))
     rank = gaps.assign(_r=gaps["status"].map({"gap": 0, "unknown": 1, "ok": 2}))
     worst = rank.groupby("site_id")["_r"].min().map({0: "gap", 1: "unknown", 2: "ok"})
-    listed = gaps[gaps["status"] == "gap"].groupby("site_id")["requirement"].agg(
-        lambda s: ", ".join(t(f"gaps_kind_{k}", lang) for k in s))
+    listed = (
+        gaps[gaps["status"] == "gap"]
+        .groupby("site_id")["requirement"]
+        .agg(lambda s: ", ".join(t(f"gaps_kind_{k}", lang) for k in s))
+    )
     chosen = sites[sites["site_id"].isin(worst.index)]
     status = chosen["site_id"].map(worst)
-    tips = [f"{n} — {t('gaps_status_' + s, lang)}" + (f": {listed.get(i, '')}" if s == "gap" else "")
-            for n, s, i in zip(chosen["name"], status, chosen["site_id"], strict=True)]
-    props = {"_color": [STATUS_COLOURS[s] for s in status], "_fill": [STATUS_COLOURS[s] for s in status],
-             "_radius": [9 if s == "gap" else 6 for s in status], "_tip": escaped_props(tips),
-             "status": list(status)}
+    tips = [
+        f"{n} — {t('gaps_status_' + s, lang)}" + (f": {listed.get(i, '')}" if s == "gap" else "")
+        for n, s, i in zip(chosen["name"], status, chosen["site_id"], strict=True)
+    ]
+    props = {
+        "_color": [STATUS_COLOURS[s] for s in status],
+        "_fill": [STATUS_COLOURS[s] for s in status],
+        "_radius": [9 if s == "gap" else 6 for s in status],
+        "_tip": escaped_props(tips),
+        "status": list(status),
+    }
     return to_geojson(chosen, props, decimals=5)
 
 
-def add_gap_layer(m: folium.Map, sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str = "ja", *,
-                  canvas: bool = False) -> folium.FeatureGroup:
+def add_gap_layer(
+    m: folium.Map, sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str = "ja", *, canvas: bool = False
+) -> folium.FeatureGroup:
     """Gap markers above the sites: red = at least one gap, grey = only unknowns, green = all ok."""
-    group = add_geojson_layer(m, "gaps", t("gaps_layer", lang), pane="sites", data=gap_markers(sites, gaps, lang),
-                              style={"weight": 2, "fillOpacity": 0.9, "color": "#222222"}, canvas=canvas)
+    group = add_geojson_layer(
+        m,
+        "gaps",
+        t("gaps_layer", lang),
+        pane="sites",
+        data=gap_markers(sites, gaps, lang),
+        style={"weight": 2, "fillOpacity": 0.9, "color": "#222222"},
+        canvas=canvas,
+    )
     return group

@@ -4,6 +4,7 @@ The PyPI wheel ``django-js-lib-leaflet`` ships Leaflet 1.9.4 (JS, CSS, marker im
 app the files are copied into Streamlit's static folder (served at ``/app/static/``); for a standalone
 HTML file they are inlined.
 """
+
 from __future__ import annotations
 
 import base64
@@ -50,7 +51,8 @@ def leaflet_package_dir() -> Path:
 
 def install_static(static_root: Path = STATIC_ROOT) -> Path:
     """Copy Leaflet (JS, CSS, images) into ``static_root/vendor/leaflet`` and our canvas renderer into
-    ``static_root/cm``; returns the Leaflet folder."""
+    ``static_root/cm``; returns the Leaflet folder.
+    """
     src = leaflet_package_dir()
     dest = static_root / LEAFLET_SUBDIR
     dest.mkdir(parents=True, exist_ok=True)
@@ -71,7 +73,8 @@ def canvas_js_url() -> str:
 
 def use_local_leaflet(m: folium.Map, base_url: str = f"{STATIC_URL}/{LEAFLET_SUBDIR}") -> folium.Map:
     """Point the map's only JS/CSS dependencies at the locally served Leaflet (drops jQuery, Bootstrap…)
-    and link our canvas renderer instead of inlining it into every re-run."""
+    and link our canvas renderer instead of inlining it into every re-run.
+    """
     m.default_js = [("leaflet", f"{base_url}/leaflet.js"), (CANVAS_JS_NAME, canvas_js_url())]
     m.default_css = [("leaflet_css", f"{base_url}/leaflet.css")]
     return m

@@ -6,6 +6,7 @@ zoom of the briefing needs, and the 地理院タイル basemap is opt-in (``base
 requested and the tile layer added only if it loads). The page is composed by
 :mod:`layers.briefing_page`; this module builds the map and measures the size of every part.
 """
+
 from __future__ import annotations
 
 import math
@@ -79,7 +80,8 @@ _PRE_PACK_DECIMALS = 7
 @dataclass(frozen=True)
 class Detail:
     """How finely a briefing keeps geometry: the zoom it stays sharp to, the simplification tolerance
-    (degrees) and the zoom of the pixel grid vertices are rounded to (half a pixel at ``zoom``)."""
+    (degrees) and the zoom of the pixel grid vertices are rounded to (half a pixel at ``zoom``).
+    """
 
     zoom: float
     tolerance_deg: float
@@ -100,8 +102,12 @@ class Briefing:
         return len(self.html.encode("utf-8"))
 
 
-def detail_for(bounds: tuple[float, float, float, float], width_px: int = MAP_WIDTH_PX,
-               height_px: int = MAP_HEIGHT_PX, headroom: float = ZOOM_HEADROOM) -> Detail:
+def detail_for(
+    bounds: tuple[float, float, float, float],
+    width_px: int = MAP_WIDTH_PX,
+    height_px: int = MAP_HEIGHT_PX,
+    headroom: float = ZOOM_HEADROOM,
+) -> Detail:
     """Tolerance of about one pixel at the zoom fitting ``bounds`` plus ``headroom`` levels."""
     minx, miny, maxx, maxy = bounds
 
@@ -111,7 +117,7 @@ def detail_for(bounds: tuple[float, float, float, float], width_px: int = MAP_WI
     zoom_x = math.log2(width_px * 360.0 / (256.0 * max(maxx - minx, 1e-6)))
     zoom_y = math.log2(height_px * 2 * math.pi / (256.0 * max(merc(maxy) - merc(miny), 1e-9)))
     zoom = min(zoom_x, zoom_y, 18.0) + headroom
-    pixel_deg = 360.0 / (256.0 * 2 ** zoom) * math.cos(math.radians((miny + maxy) / 2))
+    pixel_deg = 360.0 / (256.0 * 2**zoom) * math.cos(math.radians((miny + maxy) / 2))
     return Detail(round(zoom, 2), pixel_deg, math.ceil(zoom) + 1)
 
 
@@ -133,7 +139,7 @@ def _near(gdf: gpd.GeoDataFrame, bounds: tuple[float, float, float, float], marg
     """Rows intersecting ``bounds`` widened by ``margin`` of its size (what a reader can pan to)."""
     minx, miny, maxx, maxy = bounds
     dx, dy = (maxx - minx) * margin, (maxy - miny) * margin
-    return gdf.cx[minx - dx:maxx + dx, miny - dy:maxy + dy]
+    return gdf.cx[minx - dx : maxx + dx, miny - dy : maxy + dy]
 
 
 def _boundaries(data: BriefingData, detail: Detail, lang: str) -> tuple[MapLayer, MapLayer]:
@@ -142,17 +148,19 @@ def _boundaries(data: BriefingData, detail: Detail, lang: str) -> tuple[MapLayer
     prefs = _near(regions.prefectures(), bounds)
     tolerance = detail.tolerance_deg * BOUNDARY_TOLERANCE_FACTOR
     inside = prefs["code"].isin(data.region.pref_codes).to_numpy()
-    geoms = shapely.simplify(prefs.geometry.values, np.where(inside, tolerance, 3 * tolerance),
-                             preserve_topology=True)
+    geoms = shapely.simplify(prefs.geometry.values, np.where(inside, tolerance, 3 * tolerance), preserve_topology=True)
     prefs = prefs.set_geometry(geoms)
     name = "name_en" if lang == "en" else "name_ja"
-    pref = to_geojson(prefs, {"_tip": escaped_props(prefs[name]), "code": list(prefs["code"])},
-                      decimals=_PRE_PACK_DECIMALS)
+    pref = to_geojson(
+        prefs, {"_tip": escaped_props(prefs[name]), "code": list(prefs["code"])}, decimals=_PRE_PACK_DECIMALS
+    )
     blocks = regions.blocks()
     blocks = blocks[blocks["block"].isin({block_of(c) for c in data.region.pref_codes})]
     block = to_geojson(blocks, {}, decimals=_PRE_PACK_DECIMALS, simplify_deg=tolerance)
-    return (MapLayer("pref", t("prefectures_layer", lang), "polygon", data=pack(pref, detail.grid_zoom)),
-            MapLayer("block", t("blocks_layer", lang), "line", data=pack(block, detail.grid_zoom)))
+    return (
+        MapLayer("pref", t("prefectures_layer", lang), "polygon", data=pack(pref, detail.grid_zoom)),
+        MapLayer("block", t("blocks_layer", lang), "line", data=pack(block, detail.grid_zoom)),
+    )
 
 
 def _infrastructure(data: BriefingData, detail: Detail, lang: str) -> list[MapLayer]:
@@ -181,11 +189,15 @@ def _analysis_overlays(data: BriefingData, lang: str, sizes: dict[str, int]) -> 
 
     if data.clusters is not None and (data.clusters["n_sites"] > 1).any():
         multi = data.clusters[data.clusters["n_sites"] > 1]
-        adders.append(lambda m: sizes.update(
-            {"layer:clusters": _embedded_bytes(add_cluster_layer(m, multi, lang, canvas=True))}))
+        adders.append(
+            lambda m: sizes.update({"layer:clusters": _embedded_bytes(add_cluster_layer(m, multi, lang, canvas=True))})
+        )
     if data.gaps is not None and len(data.gaps):
-        adders.append(lambda m: sizes.update(
-            {"layer:gaps": _embedded_bytes(add_gap_layer(m, data.sites, data.gaps, lang, canvas=True))}))
+        adders.append(
+            lambda m: sizes.update(
+                {"layer:gaps": _embedded_bytes(add_gap_layer(m, data.sites, data.gaps, lang, canvas=True))}
+            )
+        )
     return adders
 
 
@@ -204,8 +216,9 @@ def _bytes(collection: Mapping[str, Any] | None) -> int:
     return len(script_string(script_json(collection)).encode("utf-8")) if collection is not None else 0
 
 
-def build_briefing(data: BriefingData, lang: str = "ja", *, title: str | None = None,
-                   basemap: bool = False) -> Briefing:
+def build_briefing(
+    data: BriefingData, lang: str = "ja", *, title: str | None = None, basemap: bool = False
+) -> Briefing:
     """The briefing HTML for ``data``; ``parts`` holds the bytes of Leaflet, each layer and the page."""
     bounds = view_bounds(data)
     detail = detail_for(bounds)
@@ -214,9 +227,18 @@ def build_briefing(data: BriefingData, lang: str = "ja", *, title: str | None = 
     extra = _legend_extra(data, lang)
     credits = [regions.boundary_credit(lang), *infra.credits_for(list(data.layers))]
     overlay_bytes: dict[str, int] = {}
-    m = build_map(bounds=bounds, sites=data.sites, prefectures=prefs, blocks=blocks, layers=shown,
-                  credits=credits, lang=lang, legend_extra=extra,
-                  overlays=_analysis_overlays(data, lang, overlay_bytes), sites_on_canvas=True)
+    m = build_map(
+        bounds=bounds,
+        sites=data.sites,
+        prefectures=prefs,
+        blocks=blocks,
+        layers=shown,
+        credits=credits,
+        lang=lang,
+        legend_extra=extra,
+        overlays=_analysis_overlays(data, lang, overlay_bytes),
+        sites_on_canvas=True,
+    )
     m.default_js, m.default_css = [], []  # Leaflet is inlined by the page instead
     if basemap:
         ProbedBasemap().add_to(m)
@@ -224,13 +246,24 @@ def build_briefing(data: BriefingData, lang: str = "ja", *, title: str | None = 
     root.render()
     leaflet_css, leaflet_js = inline_leaflet_sources()
     page = briefing_page.compose(
-        data, lang, title=title, map_name=m.get_name(), leaflet_css=leaflet_css, leaflet_js=leaflet_js,
-        header=root.header.render(), body=root.html.render(), script=root.script.render(),
-        layer_names=[x.name for x in shown] + [name for _, name, _ in extra], credits=credits,
+        data,
+        lang,
+        title=title,
+        map_name=m.get_name(),
+        leaflet_css=leaflet_css,
+        leaflet_js=leaflet_js,
+        header=root.header.render(),
+        body=root.html.render(),
+        script=root.script.render(),
+        layer_names=[x.name for x in shown] + [name for _, name, _ in extra],
+        credits=credits,
     )
-    parts = {"leaflet": len((leaflet_css + leaflet_js).encode("utf-8")),
-             "prefectures": _bytes(prefs.data), "blocks": _bytes(blocks.data),
-             "sites": _bytes(sites_geojson(data.sites, lang))}
+    parts = {
+        "leaflet": len((leaflet_css + leaflet_js).encode("utf-8")),
+        "prefectures": _bytes(prefs.data),
+        "blocks": _bytes(blocks.data),
+        "sites": _bytes(sites_geojson(data.sites, lang)),
+    }
     parts.update({f"layer:{x.id}": _bytes(x.data) for x in shown})
     parts.update(overlay_bytes)
     parts["page"] = len(page.encode("utf-8")) - sum(parts.values())

@@ -3,6 +3,7 @@
 Every value that comes from data or the user goes through :func:`html.escape`; only fixed markup and
 the already-rendered map (whose data is inlined as script-safe JSON) are written raw.
 """
+
 from __future__ import annotations
 
 import html
@@ -100,26 +101,39 @@ def _filters_text(data: BriefingData, lang: str) -> str:
 def summary_rows(data: BriefingData, lang: str) -> list[tuple[str, str, str]]:
     """(key, label, formatted value) rows of the summary table, analyses only where computed."""
     s, a = data.summary, data.analyses
-    rows = [("n_sites", t("n_sites", lang), f"{s['n_sites']:,}"),
-            ("investment_oku_yen", t("investment", lang), number(s["investment_oku_yen"], lang)),
-            ("jobs", t("jobs", lang), number(s["jobs"], lang)),
-            ("land_ha", t("land", lang), number(s["land_ha"], lang, 1))]
-    labels = [("n_clusters", "export_n_clusters", 0), ("n_cross_pref_clusters", "export_n_cross_pref", 0),
-              ("n_gaps", "export_n_gaps", 0), ("n_sites_with_gap", "export_sites_with_gap", 0),
-              ("n_unknown", "export_gaps_unknown", 0), ("available_ha", "export_land_available", 1),
-              ("demand_ha", "export_land_demand", 1), ("balance_ha", "export_land_balance", 1)]
+    rows = [
+        ("n_sites", t("n_sites", lang), f"{s['n_sites']:,}"),
+        ("investment_oku_yen", t("investment", lang), number(s["investment_oku_yen"], lang)),
+        ("jobs", t("jobs", lang), number(s["jobs"], lang)),
+        ("land_ha", t("land", lang), number(s["land_ha"], lang, 1)),
+    ]
+    labels = [
+        ("n_clusters", "export_n_clusters", 0),
+        ("n_cross_pref_clusters", "export_n_cross_pref", 0),
+        ("n_gaps", "export_n_gaps", 0),
+        ("n_sites_with_gap", "export_sites_with_gap", 0),
+        ("n_unknown", "export_gaps_unknown", 0),
+        ("available_ha", "export_land_available", 1),
+        ("demand_ha", "export_land_demand", 1),
+        ("balance_ha", "export_land_balance", 1),
+    ]
     rows += [(key, t(label, lang), number(a[key], lang, digits)) for key, label, digits in labels if key in a]
     return rows
 
 
-def _table(head: Sequence[str], rows: Iterable[Sequence[str]], numeric: set[int] = frozenset(),
-           keys: Sequence[str] | None = None) -> str:
+def _table(
+    head: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    numeric: set[int] = frozenset(),
+    keys: Sequence[str] | None = None,
+) -> str:
     """An escaped table; ``rows`` hold plain text, ``keys`` become ``data-key`` attributes per row."""
     th = "".join(f"<th>{esc(h)}</th>" for h in head)
     body = []
     for i, row in enumerate(rows):
-        cells = "".join(f'<td class="n">{esc(c)}</td>' if j in numeric else f"<td>{esc(c)}</td>"
-                        for j, c in enumerate(row))
+        cells = "".join(
+            f'<td class="n">{esc(c)}</td>' if j in numeric else f"<td>{esc(c)}</td>" for j, c in enumerate(row)
+        )
         attr = f' data-key="{esc(keys[i])}"' if keys else ""
         body.append(f"<tr{attr}>{cells}</tr>")
     return f'<table class="cm-t"><thead><tr>{th}</tr></thead><tbody>{"".join(body)}</tbody></table>'
@@ -127,41 +141,77 @@ def _table(head: Sequence[str], rows: Iterable[Sequence[str]], numeric: set[int]
 
 def _sites_table(data: BriefingData, lang: str) -> str:
     sites = data.sites.sort_values("investment_oku_yen", ascending=False, na_position="last", kind="stable")
-    rows = [(r.get("name"), r.get("company"), field_name(r.get("field"), lang),
-             term_name(STATUSES[r["status"]], lang) if r.get("status") in STATUSES else r.get("status"),
-             amount(r.get("investment_oku_yen"), lang), number(r.get("jobs"), lang))
-            for _, r in sites.iterrows()]
-    head = [t("export_col_name", lang), t("company", lang), t("field", lang), t("status", lang),
-            t("investment", lang), t("jobs", lang)]
+    rows = [
+        (
+            r.get("name"),
+            r.get("company"),
+            field_name(r.get("field"), lang),
+            term_name(STATUSES[r["status"]], lang) if r.get("status") in STATUSES else r.get("status"),
+            amount(r.get("investment_oku_yen"), lang),
+            number(r.get("jobs"), lang),
+        )
+        for _, r in sites.iterrows()
+    ]
+    head = [
+        t("export_col_name", lang),
+        t("company", lang),
+        t("field", lang),
+        t("status", lang),
+        t("investment", lang),
+        t("jobs", lang),
+    ]
     return _table(head, rows, numeric={4, 5})
 
 
 def _sources_table(data: BriefingData, lang: str) -> str:
-    rows = [(r["name_en"] if lang == "en" else r["name_ja"], r["source"], r["licence"], r["date"])
-            for r in data.sources]
-    head = [t("col_layer", lang), t("export_col_source", lang), t("export_col_licence", lang),
-            t("export_col_date", lang)]
+    rows = [
+        (r["name_en"] if lang == "en" else r["name_ja"], r["source"], r["licence"], r["date"]) for r in data.sources
+    ]
+    head = [
+        t("col_layer", lang),
+        t("export_col_source", lang),
+        t("export_col_licence", lang),
+        t("export_col_date", lang),
+    ]
     return _table(head, rows)
 
 
-def compose(data: BriefingData, lang: str, *, title: str | None, map_name: str, leaflet_css: str,
-            leaflet_js: str, header: str, body: str, script: str, layer_names: Sequence[str],
-            credits: Sequence[str]) -> str:
+def compose(
+    data: BriefingData,
+    lang: str,
+    *,
+    title: str | None,
+    map_name: str,
+    leaflet_css: str,
+    leaflet_js: str,
+    header: str,
+    body: str,
+    script: str,
+    layer_names: Sequence[str],
+    credits: Sequence[str],
+) -> str:
     """The full HTML document around the rendered folium ``header``/``body``/``script``."""
     region = data.region.name_en if lang == "en" else data.region.name_ja
     heading = title or t("export_default_title", lang, region=region)
-    meta = [(t("export_region", lang), region), (t("export_date", lang), data.created.isoformat()),
-            (t("export_filters", lang), _filters_text(data, lang)),
-            (t("export_layers_shown", lang), "、".join(layer_names) or "—")]
+    meta = [
+        (t("export_region", lang), region),
+        (t("export_date", lang), data.created.isoformat()),
+        (t("export_filters", lang), _filters_text(data, lang)),
+        (t("export_layers_shown", lang), "、".join(layer_names) or "—"),
+    ]
     meta_html = "".join(f"<span><b>{esc(k)}</b>{esc(v)}</span>" for k, v in meta)
     rows = summary_rows(data, lang)
-    summary = _table([t("export_item", lang), t("export_value", lang)], [(label, v) for _, label, v in rows],
-                     numeric={1}, keys=[k for k, _, _ in rows])
+    summary = _table(
+        [t("export_item", lang), t("export_value", lang)],
+        [(label, v) for _, label, v in rows],
+        numeric={1},
+        keys=[k for k, _, _ in rows],
+    )
     credit_items = "".join(f"<li>{esc(c)}</li>" for c in [*credits, t("export_sites_source", lang)])
     return (
         f'<!DOCTYPE html>\n<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{esc(heading)}</title>\n<style>{leaflet_css}</style>\n<style>{_CSS}</style>\n"
-        f"<script>{leaflet_js}</script>\n{header}\n</head>\n<body>\n<div class=\"cm-page\">\n"
+        f'<script>{leaflet_js}</script>\n{header}\n</head>\n<body>\n<div class="cm-page">\n'
         f'<header class="cm-head"><h1>{esc(heading)}</h1><p class="cm-meta">{meta_html}</p></header>\n'
         f'<section class="cm-map-wrap">{body}</section>\n'
         f'<div class="cm-cols"><section class="cm-summary"><h2>{esc(t("export_summary", lang))}</h2>{summary}'

@@ -9,6 +9,7 @@ with its own events (sites, analysis overlays). Feature properties
 ``_tip`` and ``_popup`` are HTML built by :func:`escaped_props` from escaped text only;
 ``_color``/``_radius`` override the layer style per feature.
 """
+
 from __future__ import annotations
 
 import html
@@ -137,7 +138,9 @@ class GeoJsonLayer(MacroElement):
         if (data is None) == (not levels):
             raise ValueError("GeoJsonLayer needs exactly one of data=, url= or levels=")
         if data is not None and "packed" in data and not canvas:
-            raise ValueError(f"layer {key!r}: packed data (layers.packing) is drawn by the canvas only; pass canvas=True")
+            raise ValueError(
+                f"layer {key!r}: packed data (layers.packing) is drawn by the canvas only; pass canvas=True"
+            )
         if pane not in PANES:
             raise ValueError(f"unknown pane {pane!r}: use one of {', '.join(PANES)}")
         self._name = "GeoJsonLayer"
@@ -170,17 +173,35 @@ class GeoJsonLayer(MacroElement):
 
 
 def add_geojson_layer(
-    m: folium.Map, key: str, name: str, *, pane: str = "infra", data: Mapping[str, Any] | None = None,
-    url: str | None = None, levels: Sequence[tuple[float, str]] | None = None,
-    style: Mapping[str, object] | None = None, interactive: bool = True, canvas: bool = False,
-    show: bool = True, control: bool = True,
+    m: folium.Map,
+    key: str,
+    name: str,
+    *,
+    pane: str = "infra",
+    data: Mapping[str, Any] | None = None,
+    url: str | None = None,
+    levels: Sequence[tuple[float, str]] | None = None,
+    style: Mapping[str, object] | None = None,
+    interactive: bool = True,
+    canvas: bool = False,
+    show: bool = True,
+    control: bool = True,
 ) -> folium.FeatureGroup:
     """Add a named FeatureGroup holding one :class:`GeoJsonLayer` in ``pane``; returns the group."""
     if LIB_NAME not in m._children:
         m.add_child(GeoJsonLib(), name=LIB_NAME)
     group = folium.FeatureGroup(name=name, show=show, control=control)
-    GeoJsonLayer(key, m.get_name(), pane=pane, data=data, url=url, levels=levels, style=style,
-                 interactive=interactive, canvas=canvas).add_to(group)
+    GeoJsonLayer(
+        key,
+        m.get_name(),
+        pane=pane,
+        data=data,
+        url=url,
+        levels=levels,
+        style=style,
+        interactive=interactive,
+        canvas=canvas,
+    ).add_to(group)
     group.add_to(m)
     return group
 
@@ -211,8 +232,11 @@ def escaped_props(values: Iterable[object]) -> list[str]:
 
 
 def to_geojson(
-    gdf: gpd.GeoDataFrame, props: Mapping[str, Iterable[object]] | None = None,
-    *, decimals: int = 5, simplify_deg: float = 0.0,
+    gdf: gpd.GeoDataFrame,
+    props: Mapping[str, Iterable[object]] | None = None,
+    *,
+    decimals: int = 5,
+    simplify_deg: float = 0.0,
 ) -> dict[str, Any]:
     """A compact FeatureCollection: coordinates rounded, optional simplification, only ``props``.
 
@@ -229,9 +253,11 @@ def to_geojson(
     columns = {k: list(v) for k, v in (props or {}).items()}
     features = []
     for i in np.flatnonzero(keep):
-        features.append({
-            "type": "Feature",
-            "geometry": shapely.geometry.mapping(geoms[i]),
-            "properties": {k: col[i] for k, col in columns.items()},
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": shapely.geometry.mapping(geoms[i]),
+                "properties": {k: col[i] for k, col in columns.items()},
+            }
+        )
     return {"type": "FeatureCollection", "features": features}

@@ -4,6 +4,7 @@ Only drawing: the numbers come from ``geo.analysis.land_balance`` and ``geo.anal
 available land is unknown is drawn grey and hatched (「不明」), never in the colour of zero. Every text
 that reaches tooltip/popup/legend HTML is escaped.
 """
+
 from __future__ import annotations
 
 import html
@@ -89,10 +90,12 @@ def _ha(value: object, lang: str) -> str:
 def balance_tooltip(row: pd.Series, lang: str) -> str:
     """Tooltip HTML of one prefecture: available, demand, balance, unknown parcels (escaped)."""
     name = term_name(PREFECTURES[row["pref_code"]], lang) if row["pref_code"] in PREFECTURES else row["pref_code"]
-    lines = [f"<b>{html.escape(str(name))}</b>",
-             html.escape(f"{t('land_col_available', lang)}: {_ha(row['available_ha'], lang)}"),
-             html.escape(f"{t('land_col_demand', lang)}: {_ha(row['demand_ha'], lang)}"),
-             html.escape(f"{t('land_col_balance', lang)}: {_ha(row['balance_ha'], lang)}")]
+    lines = [
+        f"<b>{html.escape(str(name))}</b>",
+        html.escape(f"{t('land_col_available', lang)}: {_ha(row['available_ha'], lang)}"),
+        html.escape(f"{t('land_col_demand', lang)}: {_ha(row['demand_ha'], lang)}"),
+        html.escape(f"{t('land_col_balance', lang)}: {_ha(row['balance_ha'], lang)}"),
+    ]
     if row["unknown_parcels"]:
         lines.append(html.escape(t("land_tip_unknown_parcels", lang, n=int(row["unknown_parcels"]))))
     if row["demand_unknown_sites"]:
@@ -107,17 +110,33 @@ def add_balance_layers(m: folium.Map, table: pd.DataFrame, lang: str = "ja") -> 
     known = joined[joined["balance_ha"].notna()]
     unknown = joined[joined["balance_ha"].isna()]
     if len(known):
-        data = to_geojson(known, {"_fill": [balance_colour(b) for b in known["balance_ha"]],
-                                  "_tip": [balance_tooltip(r, lang) for _, r in known.iterrows()]},
-                          decimals=4, simplify_deg=0.002)
-        add_geojson_layer(m, "land-balance", t("land_layer_balance", lang), data=data,
-                          style={"color": "#555555", "weight": 1, "fillOpacity": 0.7})
+        data = to_geojson(
+            known,
+            {
+                "_fill": [balance_colour(b) for b in known["balance_ha"]],
+                "_tip": [balance_tooltip(r, lang) for _, r in known.iterrows()],
+            },
+            decimals=4,
+            simplify_deg=0.002,
+        )
+        add_geojson_layer(
+            m,
+            "land-balance",
+            t("land_layer_balance", lang),
+            data=data,
+            style={"color": "#555555", "weight": 1, "fillOpacity": 0.7},
+        )
     if len(unknown):
-        data = to_geojson(unknown, {"_tip": [balance_tooltip(r, lang) for _, r in unknown.iterrows()]},
-                          decimals=4, simplify_deg=0.002)
-        add_geojson_layer(m, "land-unknown", t("land_layer_unknown", lang), data=data,
-                          style={"color": "#777777", "weight": 1, "fill": UNKNOWN_FILL, "fillOpacity": 0.8,
-                                 "dash": "4 3"})
+        data = to_geojson(
+            unknown, {"_tip": [balance_tooltip(r, lang) for _, r in unknown.iterrows()]}, decimals=4, simplify_deg=0.002
+        )
+        add_geojson_layer(
+            m,
+            "land-unknown",
+            t("land_layer_unknown", lang),
+            data=data,
+            style={"color": "#777777", "weight": 1, "fill": UNKNOWN_FILL, "fillOpacity": 0.8, "dash": "4 3"},
+        )
     LandLegend(balance_legend_html(lang)).add_to(m)
 
 
@@ -126,22 +145,30 @@ def balance_legend_html(lang: str = "ja") -> str:
     parts = [f"<b>{html.escape(t('land_legend_title', lang))}</b>"]
     for _upper, colour, key in BALANCE_CLASSES:
         parts.append(f'<div><i style="background:{colour}"></i>{html.escape(t(key, lang))}</div>')
-    parts.append('<div><i style="background:repeating-linear-gradient(45deg,'
-                 f'#8a8a8a 0 2px,#e3e3e3 2px 6px)"></i>{html.escape(t("land_unknown", lang))}</div>')
-    parts.append(f'<div><i style="background:{PARCEL_KNOWN};border-radius:50%;width:11px"></i>'
-                 f'{html.escape(t("land_legend_parcel_known", lang))}</div>')
-    parts.append(f'<div><i style="background:{PARCEL_UNKNOWN};border-radius:50%;width:11px"></i>'
-                 f'{html.escape(t("land_legend_parcel_unknown", lang))}</div>')
+    parts.append(
+        '<div><i style="background:repeating-linear-gradient(45deg,'
+        f'#8a8a8a 0 2px,#e3e3e3 2px 6px)"></i>{html.escape(t("land_unknown", lang))}</div>'
+    )
+    parts.append(
+        f'<div><i style="background:{PARCEL_KNOWN};border-radius:50%;width:11px"></i>'
+        f"{html.escape(t('land_legend_parcel_known', lang))}</div>"
+    )
+    parts.append(
+        f'<div><i style="background:{PARCEL_UNKNOWN};border-radius:50%;width:11px"></i>'
+        f"{html.escape(t('land_legend_parcel_unknown', lang))}</div>"
+    )
     return "".join(parts)
 
 
 def parcel_popup(row: pd.Series, lang: str) -> str:
     """Popup card of one parcel; every value escaped, unknown areas say 「不明」."""
-    rows = [(t("land_col_total", lang), _ha(row.get("total_ha"), lang)),
-            (t("land_col_available", lang), _ha(row.get("available_ha"), lang)),
-            (t("land_col_price", lang), "" if pd.isna(row.get("price_yen_m2")) else f"{row['price_yen_m2']:,.0f}"),
-            (t("land_col_status", lang), row.get("status") or ""),
-            (t("land_col_source", lang), row.get("source") or "")]
+    rows = [
+        (t("land_col_total", lang), _ha(row.get("total_ha"), lang)),
+        (t("land_col_available", lang), _ha(row.get("available_ha"), lang)),
+        (t("land_col_price", lang), "" if pd.isna(row.get("price_yen_m2")) else f"{row['price_yen_m2']:,.0f}"),
+        (t("land_col_status", lang), row.get("status") or ""),
+        (t("land_col_source", lang), row.get("source") or ""),
+    ]
     body = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>" for k, v in rows if v)
     badge = f'<div class="cm-sample">{html.escape(t("land_sample_badge", lang))}</div>' if row.get("is_sample") else ""
     return f'<div class="cm-card"><b>{html.escape(str(row["name"]))}</b>{badge}<table>{body}</table></div>'
@@ -152,12 +179,19 @@ def add_parcel_layer(m: folium.Map, parcels: gpd.GeoDataFrame, lang: str = "ja")
     if parcels.empty:
         return
     known = parcels["available_ha"].notna()
-    props = {"_color": [PARCEL_KNOWN if k else PARCEL_UNKNOWN for k in known],
-             "_tip": escaped_props(parcels["name"]),
-             "_popup": [parcel_popup(r, lang) for _, r in parcels.iterrows()]}
-    add_geojson_layer(m, "land-parcels", t("land_layer_parcels", lang), pane="sites",
-                      data=to_geojson(parcels, props, decimals=5),
-                      style={"weight": 2, "radius": 7, "fillOpacity": 0.55})
+    props = {
+        "_color": [PARCEL_KNOWN if k else PARCEL_UNKNOWN for k in known],
+        "_tip": escaped_props(parcels["name"]),
+        "_popup": [parcel_popup(r, lang) for _, r in parcels.iterrows()],
+    }
+    add_geojson_layer(
+        m,
+        "land-parcels",
+        t("land_layer_parcels", lang),
+        pane="sites",
+        data=to_geojson(parcels, props, decimals=5),
+        style={"weight": 2, "radius": 7, "fillOpacity": 0.55},
+    )
 
 
 def firm_radius(score: float) -> float:
@@ -180,16 +214,30 @@ def add_firm_layer(m: folium.Map, firms: pd.DataFrame, lang: str = "ja") -> int:
         f"<tr><th>{html.escape(t('firms_col_connector', lang))}</th><td>{r.connector:.3f}</td></tr>"
         f"<tr><th>{html.escape(t('firms_col_hub', lang))}</th><td>{r.hub:.3f}</td></tr>"
         f"<tr><th>{html.escape(t('firms_col_pref', lang))}</th><td>{html.escape(str(r.pref_name_ja))}</td></tr>"
-        "</table></div>" for r in gdf.itertuples()]
-    props = {"_fill": [FIRM_CONNECTOR if c >= h else FIRM_HUB for c, h in zip(gdf["connector"], gdf["hub"], strict=True)],
-             "_radius": [firm_radius(s) for s in gdf["score"]], "_tip": escaped_props(tips), "_popup": popups}
-    add_geojson_layer(m, "firms", t("firms_layer", lang), pane="sites", data=to_geojson(gdf, props, decimals=5),
-                      style={"color": "#222222", "weight": 1, "fillOpacity": 0.8})
-    legend = (f"<b>{html.escape(t('firms_legend_title', lang))}</b>"
-              f'<div><i style="background:{FIRM_CONNECTOR};border-radius:50%;width:11px"></i>'
-              f"{html.escape(t('firms_legend_connector', lang))}</div>"
-              f'<div><i style="background:{FIRM_HUB};border-radius:50%;width:11px"></i>'
-              f"{html.escape(t('firms_legend_hub', lang))}</div>"
-              f"<div><small>{html.escape(t('firms_legend_size', lang))}</small></div>")
+        "</table></div>"
+        for r in gdf.itertuples()
+    ]
+    props = {
+        "_fill": [FIRM_CONNECTOR if c >= h else FIRM_HUB for c, h in zip(gdf["connector"], gdf["hub"], strict=True)],
+        "_radius": [firm_radius(s) for s in gdf["score"]],
+        "_tip": escaped_props(tips),
+        "_popup": popups,
+    }
+    add_geojson_layer(
+        m,
+        "firms",
+        t("firms_layer", lang),
+        pane="sites",
+        data=to_geojson(gdf, props, decimals=5),
+        style={"color": "#222222", "weight": 1, "fillOpacity": 0.8},
+    )
+    legend = (
+        f"<b>{html.escape(t('firms_legend_title', lang))}</b>"
+        f'<div><i style="background:{FIRM_CONNECTOR};border-radius:50%;width:11px"></i>'
+        f"{html.escape(t('firms_legend_connector', lang))}</div>"
+        f'<div><i style="background:{FIRM_HUB};border-radius:50%;width:11px"></i>'
+        f"{html.escape(t('firms_legend_hub', lang))}</div>"
+        f"<div><small>{html.escape(t('firms_legend_size', lang))}</small></div>"
+    )
     LandLegend(legend).add_to(m)
     return len(gdf)

@@ -1,4 +1,5 @@
 """Map legend and credit lines as Leaflet controls (escaped HTML, no external assets)."""
+
 from __future__ import annotations
 
 import html
@@ -63,9 +64,7 @@ def _swatch(colour: str, line: bool = False) -> str:
     return f'<i class="{"ln" if line else ""}" style="{"border-color" if line else "background"}:{colour}"></i>'
 
 
-def legend_html(
-    fields: Iterable[str], layers: Sequence[tuple[str, str, str]], lang: str = "ja"
-) -> str:
+def legend_html(fields: Iterable[str], layers: Sequence[tuple[str, str, str]], lang: str = "ja") -> str:
     """Legend body: fields shown, marker size, boundaries, and ``(layer_id, name, kind)`` layers."""
     parts = [f"<h4>{html.escape(t('legend', lang))}</h4>"]
     for fid in fields:
@@ -82,8 +81,11 @@ def legend_html(
 
 
 def add_legend(
-    m: folium.Map, fields: Iterable[str], layers: Sequence[tuple[str, str, str]],
-    credits: Sequence[str], lang: str = "ja",
+    m: folium.Map,
+    fields: Iterable[str],
+    layers: Sequence[tuple[str, str, str]],
+    credits: Sequence[str],
+    lang: str = "ja",
 ) -> Legend:
     """Attach the legend and credits to ``m``."""
     legend = Legend(legend_html(fields, layers, lang), credits)

@@ -1,4 +1,5 @@
 """Assemble the folium map: boundaries, infrastructure layers, sites, legend, credits, basemap."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
@@ -93,15 +94,46 @@ def build_map(
         folium.TileLayer(
             GSI_PALE_URL, attr=GSI_ATTRIBUTION, name=t("basemap", lang), max_zoom=18, overlay=False
         ).add_to(m)
-    add_geojson_layer(m, "pref", t("prefectures_layer", lang), pane="base", levels=prefectures.zoom_levels(),
-                      data=prefectures.data, style=PREF_STYLE, canvas=dense_on_canvas)
+    add_geojson_layer(
+        m,
+        "pref",
+        t("prefectures_layer", lang),
+        pane="base",
+        levels=prefectures.zoom_levels(),
+        data=prefectures.data,
+        style=PREF_STYLE,
+        canvas=dense_on_canvas,
+    )
     for layer in layers:
-        add_geojson_layer(m, f"layer-{layer.id}", layer.name, levels=layer.zoom_levels(), data=layer.data,
-                          style=layer_style(layer.id), canvas=dense_on_canvas)
-    add_geojson_layer(m, "block", t("blocks_layer", lang), pane="outline", levels=blocks.zoom_levels(),
-                      data=blocks.data, style=BLOCK_STYLE, interactive=False, canvas=dense_on_canvas)
-    add_geojson_layer(m, "site", t("sites_layer", lang), pane="sites", data=sites_geojson(sites, lang),
-                      style=SITE_STYLE, canvas=sites_on_canvas)
+        add_geojson_layer(
+            m,
+            f"layer-{layer.id}",
+            layer.name,
+            levels=layer.zoom_levels(),
+            data=layer.data,
+            style=layer_style(layer.id),
+            canvas=dense_on_canvas,
+        )
+    add_geojson_layer(
+        m,
+        "block",
+        t("blocks_layer", lang),
+        pane="outline",
+        levels=blocks.zoom_levels(),
+        data=blocks.data,
+        style=BLOCK_STYLE,
+        interactive=False,
+        canvas=dense_on_canvas,
+    )
+    add_geojson_layer(
+        m,
+        "site",
+        t("sites_layer", lang),
+        pane="sites",
+        data=sites_geojson(sites, lang),
+        style=SITE_STYLE,
+        canvas=sites_on_canvas,
+    )
     for add in overlays:
         add(m)
     fields = list(dict.fromkeys(sites["field"].astype(str))) if not sites.empty else []

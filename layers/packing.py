@@ -11,6 +11,7 @@ makes the browser build one JS array per vertex; here all vertices of a layer be
 
 ``layers/js/cm_canvas.js`` decodes it straight into a Float64Array with no trigonometry.
 """
+
 from __future__ import annotations
 
 import base64
@@ -28,7 +29,7 @@ _MAX_VARINT_BYTES = 5
 def mercator_grid(lonlat: np.ndarray, grid_zoom: int) -> np.ndarray:
     """``(n, 2)`` longitude/latitude (EPSG:4326) as int64 pixel coordinates at ``grid_zoom``."""
     lonlat = np.asarray(lonlat, dtype=float).reshape(-1, 2)
-    size = TILE_PX * 2.0 ** grid_zoom
+    size = TILE_PX * 2.0**grid_zoom
     x = (lonlat[:, 0] + 180.0) / 360.0 * size
     s = np.sin(np.radians(np.clip(lonlat[:, 1], -MAX_LAT, MAX_LAT)))
     y = (0.5 - np.log((1 + s) / (1 - s)) / (4 * np.pi)) * size
@@ -83,14 +84,19 @@ def pack(collection: Mapping[str, Any], grid_zoom: int) -> dict[str, Any]:
     Only :func:`layers.geojson_layer.GeoJsonLayer` with ``canvas=True`` reads this format.
     """
     rings: list[np.ndarray] = []
-    features = [{**f, "geometry": _walk(f["geometry"], rings)} for f in collection["features"]
-                if f.get("geometry")]
+    features = [{**f, "geometry": _walk(f["geometry"], rings)} for f in collection["features"] if f.get("geometry")]
     grid = mercator_grid(np.concatenate(rings) if rings else np.empty((0, 2)), grid_zoom)
     flat = grid.ravel()
     deltas = np.diff(flat.reshape(-1, 2), axis=0, prepend=np.zeros((1, 2), dtype=np.int64)).ravel()
-    return {"type": "FeatureCollection", "features": features,
-            "packed": {"zoom": int(grid_zoom), "count": int(len(grid)),
-                       "coords": base64.b64encode(varints(deltas)).decode("ascii")}}
+    return {
+        "type": "FeatureCollection",
+        "features": features,
+        "packed": {
+            "zoom": int(grid_zoom),
+            "count": int(len(grid)),
+            "coords": base64.b64encode(varints(deltas)).decode("ascii"),
+        },
+    }
 
 
 def unpack_coords(packed: Mapping[str, Any]) -> np.ndarray:

@@ -1,4 +1,5 @@
 """Candidate sites as circle markers: colour by field, size by investment, an escaped card popup."""
+
 from __future__ import annotations
 
 import html
@@ -49,10 +50,7 @@ def site_card_html(row: pd.Series, lang: str = "ja") -> str:
         (t("source_note", lang), _esc(row.get("source_note"))),
     ]
     body = "".join(f"<tr><th>{html.escape(k)}</th><td>{v}</td></tr>" for k, v in rows if v)
-    badge = (
-        f'<div class="cm-sample">{html.escape(t("sample_badge", lang))}</div>'
-        if bool(row.get("is_sample")) else ""
-    )
+    badge = f'<div class="cm-sample">{html.escape(t("sample_badge", lang))}</div>' if bool(row.get("is_sample")) else ""
     return f'<div class="cm-card"><b>{_esc(row.get("name"))}</b>{badge}<table>{body}</table></div>'
 
 

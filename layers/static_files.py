@@ -5,6 +5,7 @@ re-run after a filter change only re-sends the small site layer. Each layer is w
 detailed file and a generalised sibling (``….z0.json``: lines merged per route/name, coarser
 simplification and rounding) that the map draws below :data:`DETAIL_MIN_ZOOM`; see :func:`levels_for`.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -31,8 +32,7 @@ COARSE_DECIMALS = 3
 COARSE_SUFFIX = ".z0.json"
 
 
-def _write(collection: dict[str, Any], stem: str, static_root: Path,
-           coarse: dict[str, Any] | None = None) -> str:
+def _write(collection: dict[str, Any], stem: str, static_root: Path, coarse: dict[str, Any] | None = None) -> str:
     """Write a FeatureCollection under a content-hashed name (and its generalised sibling); returns its URL."""
     text = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
@@ -41,8 +41,10 @@ def _write(collection: dict[str, Any], stem: str, static_root: Path,
     path = folder / f"{stem}-{digest}.json"
     files = [(path, text)]
     if coarse is not None:
-        files.insert(0, (path.with_name(path.stem + COARSE_SUFFIX),
-                         json.dumps(coarse, ensure_ascii=False, separators=(",", ":"))))
+        files.insert(
+            0,
+            (path.with_name(path.stem + COARSE_SUFFIX), json.dumps(coarse, ensure_ascii=False, separators=(",", ":"))),
+        )
     for target, body in files:  # the detailed file last: its presence means both are complete
         if not target.exists() or (target.name.endswith(COARSE_SUFFIX) and target.read_text("utf-8") != body):
             tmp = target.with_suffix(".tmp")
@@ -77,13 +79,18 @@ def merge_lines(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return merged.rename(columns={keys[0]: "name"}) if keys[0] != "name" else merged
 
 
-def generalised(gdf: gpd.GeoDataFrame, kind: str, layer_name: str, *, simplify_deg: float,
-                decimals: int) -> dict[str, Any]:
+def generalised(
+    gdf: gpd.GeoDataFrame, kind: str, layer_name: str, *, simplify_deg: float, decimals: int
+) -> dict[str, Any]:
     """A low-zoom FeatureCollection of one layer: lines merged per route, simplified, rounded."""
     if kind == "line" and gdf.geom_type.isin(["LineString", "MultiLineString"]).all():
         gdf = merge_lines(gdf)
-    return to_geojson(gdf, {"_tip": layer_tooltips(gdf, layer_name)}, decimals=decimals,
-                      simplify_deg=simplify_deg if kind != "point" else 0.0)
+    return to_geojson(
+        gdf,
+        {"_tip": layer_tooltips(gdf, layer_name)},
+        decimals=decimals,
+        simplify_deg=simplify_deg if kind != "point" else 0.0,
+    )
 
 
 def layer_tooltips(gdf: gpd.GeoDataFrame, layer_name: str) -> list[str]:
@@ -104,9 +111,7 @@ def publish_layer(layer_id: str, lang: str = "ja", static_root: Path = STATIC_RO
     if gdf.empty:
         return None
     name = spec.name_en if lang == "en" else spec.name_ja
-    collection = to_geojson(
-        gdf, {"_tip": layer_tooltips(gdf, name)}, simplify_deg=SIMPLIFY_DEG.get(spec.kind, 0.0)
-    )
+    collection = to_geojson(gdf, {"_tip": layer_tooltips(gdf, name)}, simplify_deg=SIMPLIFY_DEG.get(spec.kind, 0.0))
     coarse = generalised(gdf, spec.kind, name, simplify_deg=COARSE_SIMPLIFY_DEG, decimals=COARSE_DECIMALS)
     return _write(collection, f"{layer_id}-{lang}", static_root, coarse)
 

@@ -1,4 +1,5 @@
 """Colours and sizes: one palette for the live map, the legend and exported briefings."""
+
 from __future__ import annotations
 
 import math
@@ -7,9 +8,28 @@ from geo.domain import ALL_FIELDS
 
 # 22 distinguishable colours, one per field id (17 strategic fields + 5 local categories).
 _PALETTE = (
-    "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#9a6324",
-    "#469990", "#808000", "#000075", "#800000", "#ffe119", "#1f78b4", "#a9a9a9", "#fabed4",
-    "#dcbeff", "#aaffc3", "#ffd8b1", "#bfef45", "#fffac8", "#6a3d9a",
+    "#e6194b",
+    "#3cb44b",
+    "#4363d8",
+    "#f58231",
+    "#911eb4",
+    "#42d4f4",
+    "#f032e6",
+    "#9a6324",
+    "#469990",
+    "#808000",
+    "#000075",
+    "#800000",
+    "#ffe119",
+    "#1f78b4",
+    "#a9a9a9",
+    "#fabed4",
+    "#dcbeff",
+    "#aaffc3",
+    "#ffd8b1",
+    "#bfef45",
+    "#fffac8",
+    "#6a3d9a",
 )
 FIELD_COLOURS: dict[str, str] = dict(zip(ALL_FIELDS, _PALETTE, strict=True))
 UNKNOWN_FIELD_COLOUR = "#555555"

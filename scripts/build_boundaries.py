@@ -13,6 +13,7 @@ Processing: CRS set to EPSG:4326 (the files carry none), geometries repaired wit
 ``shapely.make_valid`` keeping polygonal parts only, coordinates snapped to a 1e-6 degree grid
 (about 0.1 m) with ``shapely.set_precision``. Run: ``python scripts/build_boundaries.py``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,7 +31,7 @@ from shapely.geometry.base import BaseGeometry
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a plain script from anywhere
 
-from geo import config, domain  # noqa: E402
+from geo import config, domain
 from geo.crs import CRS_STORE
 
 PREF_FILE = "prefectures_s0010.geojson"
@@ -137,12 +138,15 @@ def build_municipalities(path: Path) -> gpd.GeoDataFrame:
 
     code = pd.Series(
         [None if pd.isna(c) else str(c).strip().zfill(5) for c in raw["N03_007"]],
-        index=raw.index, dtype=object,
+        index=raw.index,
+        dtype=object,
     )
     has_code = code.notna()
     if not code[has_code].str.fullmatch(r"\d{5}").all():
-        raise BuildError("N03_007 values that are not 5-digit codes: "
-                         f"{sorted(code[has_code & ~code.fillna('').str.fullmatch(r'[0-9]{5}')])[:10]}")
+        raise BuildError(
+            "N03_007 values that are not 5-digit codes: "
+            f"{sorted(code[has_code & ~code.fillna('').str.fullmatch(r'[0-9]{5}')])[:10]}"
+        )
     if (code[has_code].str[:2] != pref_code[has_code]).any():
         raise BuildError("N03_007 prefix disagrees with the prefecture name N03_001")
     if code[has_code].duplicated().any():
@@ -171,14 +175,13 @@ def write_sources(out_dir: Path, inputs: dict[str, Path], prefs: int, munis: int
             "publisher": "国土交通省 (MLIT) 国土数値情報",
             "dataset": "行政区域データ N03 (N03-21_210101)",
             "url": "https://nlftp.mlit.go.jp/ksj/",
-            "processor": "SmartNews Media Research Institute, japan-topography "
-                         "(simplified to 1% of vertices, s0010)",
+            "processor": "SmartNews Media Research Institute, japan-topography (simplified to 1% of vertices, s0010)",
             "processor_url": "https://github.com/smartnews-smri/japan-topography",
             "processor_commit": "b403e71eb97f1fdf32f63d16bd485129f703855e",
         },
         "licence": "国土数値情報ダウンロードサイトコンテンツ利用規約 (2020-04-01; 政府標準利用規約, "
-                   "compatible with CC BY 4.0): source citation required; processed data must say so. "
-                   "SmartNews: free for commercial and non-commercial use.",
+        "compatible with CC BY 4.0): source citation required; processed data must say so. "
+        "SmartNews: free for commercial and non-commercial use.",
         "credit": CREDIT_JA,
         "credit_en": CREDIT_EN,
         "date": "2021-01-01",
@@ -192,8 +195,7 @@ def write_sources(out_dir: Path, inputs: dict[str, Path], prefs: int, munis: int
             "coordinates snapped to a 1e-6 degree grid (shapely.set_precision)",
         ],
         "inputs": [
-            {"file": name, "sha256": sha256(path), "bytes": path.stat().st_size}
-            for name, path in inputs.items()
+            {"file": name, "sha256": sha256(path), "bytes": path.stat().st_size} for name, path in inputs.items()
         ],
         "outputs": [
             {"file": "prefectures.parquet", "rows": prefs},
@@ -208,18 +210,23 @@ def write_sources(out_dir: Path, inputs: dict[str, Path], prefs: int, munis: int
 def main(argv: list[str] | None = None) -> int:
     """Build the processed boundary files; returns the exit status."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--src", type=Path, default=config.shared_data_dir() / "boundaries",
-                    help="folder with the raw boundary files (default: %(default)s)")
-    ap.add_argument("--out", type=Path, default=config.BOUNDARIES_DIR,
-                    help="output folder (default: %(default)s)")
+    ap.add_argument(
+        "--src",
+        type=Path,
+        default=config.shared_data_dir() / "boundaries",
+        help="folder with the raw boundary files (default: %(default)s)",
+    )
+    ap.add_argument("--out", type=Path, default=config.BOUNDARIES_DIR, help="output folder (default: %(default)s)")
     args = ap.parse_args(argv)
 
     inputs = {PREF_FILE: args.src / PREF_FILE, MUNI_FILE: args.src / MUNI_FILE}
     missing = [str(p) for p in inputs.values() if not p.is_file()]
     if missing:
-        print(f"build_boundaries: missing input files: {', '.join(missing)}; set CHIIKI_MAP_SHARED "
-              "or --src to the folder holding them (see shared/data/boundaries/SOURCES.md)",
-              file=sys.stderr)
+        print(
+            f"build_boundaries: missing input files: {', '.join(missing)}; set CHIIKI_MAP_SHARED "
+            "or --src to the folder holding them (see shared/data/boundaries/SOURCES.md)",
+            file=sys.stderr,
+        )
         return 2
     try:
         prefs = build_prefectures(inputs[PREF_FILE])

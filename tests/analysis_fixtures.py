@@ -1,4 +1,5 @@
 """Hand-made sites for the analysis tests: positions computed so metric distances are known exactly."""
+
 from __future__ import annotations
 
 import geopandas as gpd
@@ -31,9 +32,25 @@ def make_sites(rows: list[dict]) -> gpd.GeoDataFrame:
 def border_pair(field: str = "ai_semiconductor") -> gpd.GeoDataFrame:
     """Two sites 20.000 km apart (UTM 52) across the 熊本/大分 border."""
     east = offset(*WEST, 20_000.0)
-    return make_sites([
-        {"name": "西サイト", "field": field, "lon": WEST[0], "lat": WEST[1], "investment_oku_yen": "100",
-         "jobs": "50", "land_ha": "10"},
-        {"name": "東サイト", "field": field, "lon": east[0], "lat": east[1], "investment_oku_yen": "300",
-         "jobs": "", "land_ha": "5"},
-    ])
+    return make_sites(
+        [
+            {
+                "name": "西サイト",
+                "field": field,
+                "lon": WEST[0],
+                "lat": WEST[1],
+                "investment_oku_yen": "100",
+                "jobs": "50",
+                "land_ha": "10",
+            },
+            {
+                "name": "東サイト",
+                "field": field,
+                "lon": east[0],
+                "lat": east[1],
+                "investment_oku_yen": "300",
+                "jobs": "",
+                "land_ha": "5",
+            },
+        ]
+    )

@@ -1,4 +1,5 @@
 """A fixed sample of sites for briefing tests (independent of the committed sample CSV)."""
+
 from __future__ import annotations
 
 import geopandas as gpd
@@ -20,8 +21,7 @@ GOLDEN = {"n_sites": 5, "investment_oku_yen": 2302.5, "jobs": 662, "land_ha": 25
 
 def fixed_sites() -> gpd.GeoDataFrame:
     """The five validated sample sites (with ``site_id`` 1..5)."""
-    cols = ["name", "plan_type", "field", "company", "investment_oku_yen", "jobs", "land_ha", "status",
-            "lon", "lat"]
+    cols = ["name", "plan_type", "field", "company", "investment_oku_yen", "jobs", "land_ha", "status", "lon", "lat"]
     df = pd.DataFrame(ROWS, columns=cols).astype(object)
     df = df.where(df.notna(), "")
     accepted, rejected = validate_sites(df.astype(str).replace({"None": ""}))

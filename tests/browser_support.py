@@ -1,4 +1,5 @@
 """Shared Playwright helpers: Debian's Chromium, every non-local request blocked and counted."""
+
 from __future__ import annotations
 
 import os
@@ -17,8 +18,13 @@ import pytest
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -46,7 +52,7 @@ class RequestGuard:
     def _file_allowed(self, url: str) -> bool:
         return self.allow_file is True or (isinstance(self.allow_file, str) and url == self.allow_file)
 
-    def __call__(self, route, request) -> None:  # noqa: ANN001 (Playwright objects)
+    def __call__(self, route, request) -> None:
         url = urlparse(request.url)
         local = url.scheme in ("data", "blob", "about") or (url.scheme == "file" and self._file_allowed(request.url))
         if url.scheme in ("http", "https", "ws", "wss") and url.hostname in LOCAL_HOSTS:
@@ -85,9 +91,21 @@ def streamlit_server(env_extra: dict[str, str], timeout: float = 90.0) -> Iterat
     """Run ``streamlit run app.py`` on a free local port; yields its base URL."""
     port = free_port()
     env = {**os.environ, **env_extra}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true",
-           "--browser.gatherUsageStats", "false"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(REPO / "app.py"),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -127,12 +145,12 @@ CANVAS_STATE_JS = """() => {
 }"""
 
 
-def canvas_state(page) -> dict:  # noqa: ANN001 (Playwright page or frame)
+def canvas_state(page) -> dict:
     """What the canvas renderer drew: ``{"drawn": {key: n}, "painted": pixels}``."""
     return page.evaluate(CANVAS_STATE_JS)
 
 
-def map_frame(page):  # noqa: ANN001, ANN201 (Playwright page -> Frame)
+def map_frame(page):
     """The iframe (a Playwright Frame, not a locator) in which streamlit-folium draws the map."""
     for child in page.frames:
         if child.url and "streamlit_folium" in child.url:

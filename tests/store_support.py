@@ -4,6 +4,7 @@ PostGIS runs against ``CHIIKI_MAP_TEST_PG`` (a server with the postgis extension
 starts one), each test in its own schema, dropped afterwards. Without it the PostGIS variants are
 skipped with the reason shown (``-rs``) — except under ``CI``, where a missing server is a failure.
 """
+
 from __future__ import annotations
 
 import os
@@ -26,10 +27,14 @@ def pg_server() -> str:
     if url:
         return url
     if os.environ.get("CI"):
-        pytest.fail("CI is set but CHIIKI_MAP_TEST_PG is not: the PostGIS store tests must run in CI "
-                    "(.ci/run starts a throwaway cluster and exports it)")
-    pytest.skip("PostGIS variant skipped: no test server configured; set CHIIKI_MAP_TEST_PG="
-                "postgresql://postgres@127.0.0.1:5433/chiiki_test (see .ci/run) to run it")
+        pytest.fail(
+            "CI is set but CHIIKI_MAP_TEST_PG is not: the PostGIS store tests must run in CI "
+            "(.ci/run starts a throwaway cluster and exports it)"
+        )
+    pytest.skip(
+        "PostGIS variant skipped: no test server configured; set CHIIKI_MAP_TEST_PG="
+        "postgresql://postgres@127.0.0.1:5433/chiiki_test (see .ci/run) to run it"
+    )
 
 
 @pytest.fixture
@@ -71,6 +76,16 @@ def store_env(store_target: str, monkeypatch: pytest.MonkeyPatch) -> str:
 
 def site_rows(n: int, prefix: str, lon: float = 130.845, lat: float = 32.882, **extra: object) -> pd.DataFrame:
     """``n`` valid plan-A sites with unique names on a grid (spacing ~100 m) around an inland point."""
-    rows = [{"name": f"{prefix}-{i:04d}", "plan_type": "A", "field": "ai_semiconductor", "status": "planned",
-             "lon": lon + (i % 25) * 0.001, "lat": lat + (i // 25) * 0.001, **extra} for i in range(n)]
+    rows = [
+        {
+            "name": f"{prefix}-{i:04d}",
+            "plan_type": "A",
+            "field": "ai_semiconductor",
+            "status": "planned",
+            "lon": lon + (i % 25) * 0.001,
+            "lat": lat + (i // 25) * 0.001,
+            **extra,
+        }
+        for i in range(n)
+    ]
     return pd.DataFrame(rows)

@@ -5,15 +5,16 @@
 * ``hang TARGET PREFIX N``: add N sites in one transaction but stop (sleep) after the 5th audit row,
   printing ``mid`` — the parent then kills this process with SIGKILL.
 """
+
 from __future__ import annotations
 
 import sys
 import time
 from pathlib import Path
 
+from geo.accounts import Actor
 from geo.store import open_store
 from geo.store.sql import SqlTx
-from geo.accounts import Actor
 from tests.store_support import site_rows
 
 EDITOR = Actor("worker", "editor")
@@ -27,7 +28,7 @@ def insert(target: str, prefix: str, n: int, batch: int, go_file: str) -> None:
         time.sleep(0.01)
     start = time.perf_counter()
     for first in range(0, n, batch):
-        store.add(rows.iloc[first:first + batch], EDITOR)
+        store.add(rows.iloc[first : first + batch], EDITOR)
     print(f"done {time.perf_counter() - start:.3f}", flush=True)
 
 

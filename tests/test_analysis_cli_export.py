@@ -1,4 +1,5 @@
 """CLI ``clusters``/``gaps`` JSON keys, CSV formula-injection guard and escaped analysis map layers."""
+
 from __future__ import annotations
 
 import io
@@ -9,8 +10,8 @@ import pytest
 
 from chiiki_cli.main import main
 from geo.analysis.clusters import find_clusters
-from geo.io.safe_csv import neutralise, safe_csv
 from geo.analysis.gaps import infrastructure_gaps
+from geo.io.safe_csv import neutralise, safe_csv
 from layers.analysis import cluster_popup, gap_markers
 from tests.analysis_fixtures import WEST, border_pair, make_sites, offset
 
@@ -21,9 +22,17 @@ def sites_csv(tmp_path, monkeypatch):
     monkeypatch.delenv("CHIIKI_MAP_CACHE", raising=False)
     east = offset(*WEST, 20_000)
     path = tmp_path / "sites.csv"
-    pd.DataFrame({"name": ["=HYPERLINK(\"x\")", "東サイト"], "plan_type": ["A", "A"],
-                  "field": ["ai_semiconductor"] * 2, "status": ["planned"] * 2, "investment_oku_yen": [100, 300],
-                  "lon": [WEST[0], east[0]], "lat": [WEST[1], east[1]]}).to_csv(path, index=False)
+    pd.DataFrame(
+        {
+            "name": ['=HYPERLINK("x")', "東サイト"],
+            "plan_type": ["A", "A"],
+            "field": ["ai_semiconductor"] * 2,
+            "status": ["planned"] * 2,
+            "investment_oku_yen": [100, 300],
+            "lon": [WEST[0], east[0]],
+            "lat": [WEST[1], east[1]],
+        }
+    ).to_csv(path, index=False)
     return path
 
 
@@ -31,8 +40,18 @@ def test_clusters_json(sites_csv, capsys) -> None:
     assert main(["clusters", "--region", "kyushu", "--sites", str(sites_csv), "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert len(rows) == 1
-    assert list(rows[0]) == ["id", "field", "sites", "pref_codes", "blocks", "investment_oku_yen", "jobs",
-                             "land_ha", "cross_prefecture", "cross_block"]
+    assert list(rows[0]) == [
+        "id",
+        "field",
+        "sites",
+        "pref_codes",
+        "blocks",
+        "investment_oku_yen",
+        "jobs",
+        "land_ha",
+        "cross_prefecture",
+        "cross_block",
+    ]
     assert rows[0]["cross_prefecture"] is True and rows[0]["pref_codes"] == ["43", "44"]
     assert main(["clusters", "--sites", str(sites_csv), "--threshold-km", "10", "--json"]) == 0
     assert len(json.loads(capsys.readouterr().out)) == 2
@@ -44,15 +63,14 @@ def test_gaps_json_and_guarded_csv(sites_csv, tmp_path, capsys) -> None:
     out_csv = tmp_path / "gaps.csv"
     assert main(["gaps", "--region", "kyushu", "--sites", str(sites_csv), "--csv", str(out_csv), "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert rows and all(list(r) == ["site", "requirement", "status", "distance_km", "limit_km", "method"]
-                        for r in rows)
+    assert rows and all(list(r) == ["site", "requirement", "status", "distance_km", "limit_km", "method"] for r in rows)
     assert {r["status"] for r in rows} <= {"ok", "gap", "unknown"}
     assert {r["method"] for r in rows} == {"straight"}
     water = [r for r in rows if r["requirement"] == "industrial_water"]
     assert water and all(r["status"] == "unknown" for r in water)  # no industrial-water data anywhere
     table = pd.read_csv(io.BytesIO(out_csv.read_bytes()), encoding="utf-8-sig")
     evil_rows = sum(r["site"] == '=HYPERLINK("x")' for r in rows)
-    assert evil_rows > 0 and (table["site"] == "'=HYPERLINK(\"x\")").sum() == evil_rows
+    assert evil_rows > 0 and (table["site"] == '\'=HYPERLINK("x")').sum() == evil_rows
     assert not table["site"].str.startswith("=").any()
 
 
@@ -64,8 +82,13 @@ def test_gaps_bad_requirements_file(sites_csv, tmp_path, capsys) -> None:
 
 
 def test_safe_csv_neutralises_formula_cells() -> None:
-    df = pd.DataFrame({"a": ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "plain", "\tTAB"], "n": [-1, 2, 3, 4, 5, 6],
-                       "lst": [["=x", "y"], [], ["a"], ["b"], ["c"], ["d"]]})
+    df = pd.DataFrame(
+        {
+            "a": ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "plain", "\tTAB"],
+            "n": [-1, 2, 3, 4, 5, 6],
+            "lst": [["=x", "y"], [], ["a"], ["b"], ["c"], ["d"]],
+        }
+    )
     text = safe_csv(df).decode("utf-8-sig")
     back = pd.read_csv(io.StringIO(text))
     assert list(back["a"]) == ["'=1+1", "'+SUM(A1)", "'-2+3", "'@cmd", "plain", "'\tTAB"]
@@ -76,8 +99,12 @@ def test_safe_csv_neutralises_formula_cells() -> None:
 
 def test_analysis_layers_escape_names() -> None:
     evil = "<img src=x onerror=alert(1)>"
-    sites = make_sites([{"name": evil, "field": "ai_semiconductor", "lon": WEST[0], "lat": WEST[1]},
-                        {"name": "B&B", "field": "ai_semiconductor", "lon": WEST[0] + 0.1, "lat": WEST[1]}])
+    sites = make_sites(
+        [
+            {"name": evil, "field": "ai_semiconductor", "lon": WEST[0], "lat": WEST[1]},
+            {"name": "B&B", "field": "ai_semiconductor", "lon": WEST[0] + 0.1, "lat": WEST[1]},
+        ]
+    )
     clusters = find_clusters(sites, 30.0)
     html_text = cluster_popup(clusters.iloc[0], "ja")
     assert evil not in html_text and "&lt;img src=x onerror=alert(1)&gt;" in html_text and "B&amp;B" in html_text
@@ -95,8 +122,13 @@ def test_analysis_overlays_render_before_layer_control() -> None:
 
     sites = border_pair()
     empty = {"type": "FeatureCollection", "features": []}
-    m = build_map(bounds=(130.5, 32.5, 131.8, 33.6), sites=sites, leaflet_base_url="/static/leaflet",
-                  prefectures=MapLayer("pref", "p", "polygon", data=empty), blocks=MapLayer("block", "b", "line", data=empty))
+    m = build_map(
+        bounds=(130.5, 32.5, 131.8, 33.6),
+        sites=sites,
+        leaflet_base_url="/static/leaflet",
+        prefectures=MapLayer("pref", "p", "polygon", data=empty),
+        blocks=MapLayer("block", "b", "line", data=empty),
+    )
     add_cluster_layer(m, find_clusters(sites, 30.0))
     add_gap_layer(m, sites, infrastructure_gaps(sites))
     html_text = m.get_root().render()

@@ -1,12 +1,13 @@
 """AppTest of the clusters and infrastructure-gaps pages."""
+
 from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
 from geo import regions
-from geo.sites import summary
 from geo.analysis.clusters import find_clusters
 from geo.analysis.gaps import infrastructure_gaps
+from geo.sites import summary
 from geo.store import open_store
 
 

@@ -1,4 +1,5 @@
 """Streamlit AppTest: sidebar, filters, summary, language toggle, no-data layers."""
+
 from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
@@ -45,7 +46,7 @@ def test_field_and_plan_filters(app: AppTest) -> None:
     app.multiselect(key="fields").set_value(["ai_semiconductor"]).run()
     app.multiselect(key="plan_types").set_value(["A"]).run()
     expected = _expected(fields=["ai_semiconductor"], plan_types=["A"])
-    assert 0 < expected["n_sites"]
+    assert expected["n_sites"] > 0
     assert _metric(app, "候補地数") == f"{expected['n_sites']:,}"
     app.multiselect(key="statuses").set_value(["concept"])
     app.multiselect(key="fields").set_value(["quantum"]).run()

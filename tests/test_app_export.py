@@ -1,8 +1,8 @@
 """The briefing export page in Streamlit AppTest: a download for the current region and filters."""
+
 from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
-
 
 
 def test_export_page_offers_briefing_download(app: AppTest) -> None:

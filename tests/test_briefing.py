@@ -1,4 +1,5 @@
 """Briefing export without a browser: golden summary numbers, escaping, no external references, size."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,8 +9,8 @@ import re
 import pytest
 
 from geo import regions
-from geo.sites import summary
 from geo.briefing import collect
+from geo.sites import summary
 from layers.briefing import build_briefing, detail_for
 from tests.briefing_fixtures import GOLDEN, XSS, fixed_sites
 
@@ -80,7 +81,7 @@ def test_user_strings_are_escaped(kyushu) -> None:
 def test_self_contained_no_external_reference(kyushu) -> None:
     _, briefing = kyushu
     page = briefing.html
-    assert not re.search(r'<(script|img|link|iframe)[^>]+(src|href)=', page, re.I)
+    assert not re.search(r"<(script|img|link|iframe)[^>]+(src|href)=", page, re.I)
     assert not re.search(r"https?://[^\"' ]*(cdn|unpkg|jsdelivr|googleapis)", page)
     assert "cyberjapandata" not in page, "the basemap is opt-in"
     assert "url(images/" not in page, "Leaflet's CSS images are inlined as data: URIs"

@@ -1,4 +1,5 @@
 """The live app in headless Chromium with every non-localhost request blocked."""
+
 from __future__ import annotations
 
 import pytest

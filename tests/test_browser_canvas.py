@@ -1,6 +1,7 @@
 """The canvas renderer (layers/js/cm_canvas.js) on a hand-made map opened from file://: every feature
 drawn where it belongs, redrawn after zoom and pan, gone when its layer is removed, and tooltips /
 popups found by hit-testing show escaped text only."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -18,7 +19,7 @@ from tests.browser_support import RequestGuard, browser_page, canvas_state
 pytestmark = pytest.mark.browser
 
 LINE_COLOUR, POINT_COLOUR, POLY_FILL = "#ff0000", "#0000ff", "#00ff00"
-LINE = [[130.0, 33.0], [131.0, 33.0]]          # west-east line, 1 degree long
+LINE = [[130.0, 33.0], [131.0, 33.0]]  # west-east line, 1 degree long
 POINT = [130.5, 32.5]
 POLYGON = [[[129.0, 31.0], [129.6, 31.0], [129.6, 31.6], [129.0, 31.6], [129.0, 31.0]]]
 
@@ -36,12 +37,24 @@ def _page(tmp_path: Path) -> Path:
     m.get_root().header.add_child(Element(inline_leaflet_tags()))
     m.fit_bounds([[30.8, 128.8], [33.5, 131.3]])
     layers = [
-        ("poly", "base", _collection({"type": "Polygon", "coordinates": POLYGON}, "県<script>"),
-         {"color": "#333333", "fill": POLY_FILL, "fillOpacity": 1.0, "opacity": 1.0, "weight": 1}),
-        ("line", "infra", _collection({"type": "LineString", "coordinates": LINE}, XSS),
-         {"color": LINE_COLOUR, "weight": 6, "opacity": 1.0}),
-        ("point", "infra", _collection({"type": "Point", "coordinates": POINT}, "点", popup=f"popup {XSS}"),
-         {"color": POINT_COLOUR, "radius": 8, "fillOpacity": 1.0, "opacity": 1.0, "weight": 1}),
+        (
+            "poly",
+            "base",
+            _collection({"type": "Polygon", "coordinates": POLYGON}, "県<script>"),
+            {"color": "#333333", "fill": POLY_FILL, "fillOpacity": 1.0, "opacity": 1.0, "weight": 1},
+        ),
+        (
+            "line",
+            "infra",
+            _collection({"type": "LineString", "coordinates": LINE}, XSS),
+            {"color": LINE_COLOUR, "weight": 6, "opacity": 1.0},
+        ),
+        (
+            "point",
+            "infra",
+            _collection({"type": "Point", "coordinates": POINT}, "点", popup=f"popup {XSS}"),
+            {"color": POINT_COLOUR, "radius": 8, "fillOpacity": 1.0, "opacity": 1.0, "weight": 1},
+        ),
     ]
     for key, pane, fc, style in layers:
         add_geojson_layer(m, key, key, pane=pane, data=pack(fc, 12), style=style, canvas=True)
@@ -63,10 +76,12 @@ PIXEL_AT = """([lng, lat]) => {
 MAP_JS = "window[Object.keys(window).find(k => /^map_[0-9a-f]+$/.test(k))]"
 
 
-def _screen(page, lng: float, lat: float) -> tuple[float, float]:  # noqa: ANN001
-    p = page.evaluate(f"([lng, lat]) => {{ const m = {MAP_JS}; const p = m.latLngToContainerPoint([lat, lng]);"
-                      " const b = m.getContainer().getBoundingClientRect(); return [p.x + b.left, p.y + b.top]; }",
-                      [lng, lat])
+def _screen(page, lng: float, lat: float) -> tuple[float, float]:
+    p = page.evaluate(
+        f"([lng, lat]) => {{ const m = {MAP_JS}; const p = m.latLngToContainerPoint([lat, lng]);"
+        " const b = m.getContainer().getBoundingClientRect(); return [p.x + b.left, p.y + b.top]; }",
+        [lng, lat],
+    )
     return p[0], p[1]
 
 
@@ -80,8 +95,10 @@ def test_canvas_draws_hits_and_redraws(tmp_path: Path) -> None:
         page.goto(path.as_uri(), wait_until="load")
         page.locator(".leaflet-container[data-drawn-point]").wait_for(timeout=30_000)
         first = canvas_state(page)
-        colours = {k: page.evaluate(PIXEL_AT, v) for k, v in
-                   {"line": [130.5, 33.0], "point": POINT, "poly": [129.3, 31.3], "sea": [131.2, 31.2]}.items()}
+        colours = {
+            k: page.evaluate(PIXEL_AT, v)
+            for k, v in {"line": [130.5, 33.0], "point": POINT, "poly": [129.3, 31.3], "sea": [131.2, 31.2]}.items()
+        }
 
         page.mouse.move(*_screen(page, 130.25, 33.0))  # on the line
         page.locator(".leaflet-tooltip").wait_for(timeout=5_000)
@@ -126,8 +143,14 @@ def test_heavy_view_is_drawn_in_slices_and_swapped_whole(tmp_path: Path) -> None
     n = 40_000  # vertices: a fine zigzag along latitude 33, well above the synchronous limit
     coords = [[130.0 + i / n, 33.0 + (0.0005 if i % 2 else 0.0)] for i in range(n + 1)]
     heavy = _collection({"type": "LineString", "coordinates": coords}, "heavy")
-    add_geojson_layer(m, "heavy", "heavy", data=pack(heavy, 14), style={"color": LINE_COLOUR, "weight": 4,
-                                                                       "opacity": 1.0}, canvas=True)
+    add_geojson_layer(
+        m,
+        "heavy",
+        "heavy",
+        data=pack(heavy, 14),
+        style={"color": LINE_COLOUR, "weight": 4, "opacity": 1.0},
+        canvas=True,
+    )
     path = tmp_path / "heavy.html"
     m.save(str(path))
     guard = RequestGuard(allow_file=path.as_uri())
@@ -139,8 +162,9 @@ def test_heavy_view_is_drawn_in_slices_and_swapped_whole(tmp_path: Path) -> None
         before = page.evaluate(PIXEL_AT, [130.5, 33.0])
         shown = page.evaluate(f"{MAP_JS}._cmCanvas._shown.wx")
         # the move ends inside panBy; the sliced redraw must still be pending when it returns
-        during = page.evaluate(f"() => {{ const m = {MAP_JS}; m.panBy([250, 40], {{animate: false}});"
-                               " return m._cmCanvas._job !== null; }")
+        during = page.evaluate(
+            f"() => {{ const m = {MAP_JS}; m.panBy([250, 40], {{animate: false}}); return m._cmCanvas._job !== null; }}"
+        )
         page.wait_for_function(f"{MAP_JS}._cmCanvas._shown.wx !== {shown}", timeout=10_000)
         after = page.evaluate(PIXEL_AT, [130.6, 33.0])
         drawn = canvas_state(page)["drawn"]

@@ -1,5 +1,6 @@
 """Exported briefings in headless Chromium from ``file://`` with every other request blocked, and the
 XSS case in the live app."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -37,7 +38,7 @@ SCREEN_AT = """([lng, lat]) => {
 }"""
 
 
-def _open_canvas_site(page, lng: float, lat: float, dy: float = 0.0) -> dict[str, str]:  # noqa: ANN001
+def _open_canvas_site(page, lng: float, lat: float, dy: float = 0.0) -> dict[str, str]:
     """Hover and click the site drawn on the canvas at lng/lat (``dy`` pixels lower on screen); the
     tooltip's and popup's text and HTML."""
     x, y = page.evaluate(SCREEN_AT, [lng, lat])
@@ -59,7 +60,7 @@ def _briefing(tmp_path: Path, basemap: bool = False) -> Path:
     return path
 
 
-def _watch(page) -> dict[str, list[str]]:  # noqa: ANN001 (Playwright page)
+def _watch(page) -> dict[str, list[str]]:
     seen: dict[str, list[str]] = {"dialogs": [], "errors": [], "failed": [], "console": []}
     page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
@@ -75,8 +76,10 @@ def test_briefing_renders_offline_from_file(tmp_path: Path) -> None:
     with browser_page(guard) as page:
         seen = _watch(page)
         page.goto(path.as_uri(), wait_until="load")
-        container = page.locator(".leaflet-container[data-loaded-pref][data-loaded-site]"
-                                 "[data-loaded-layer-power_lines][data-loaded-layer-expressways]")
+        container = page.locator(
+            ".leaflet-container[data-loaded-pref][data-loaded-site]"
+            "[data-loaded-layer-power_lines][data-loaded-layer-expressways]"
+        )
         container.wait_for(timeout=30_000)
         page.wait_for_timeout(300)
         n_pref_data = int(container.get_attribute("data-loaded-pref"))
@@ -121,8 +124,8 @@ def test_basemap_is_opt_in_and_falls_back_offline(tmp_path: Path) -> None:
 
 
 def test_live_app_escapes_site_name(tmp_path: Path) -> None:
-    from geo.store import open_store
     from geo.accounts import Actor
+    from geo.store import open_store
 
     store = open_store(tmp_path / "sites.gpkg")
     sites = store.read()

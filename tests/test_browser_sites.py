@@ -2,14 +2,15 @@
 
 Every non-localhost request is blocked and counted (there must be none).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from geo.store import open_store
 from geo.accounts import add_user
+from geo.store import open_store
 from tests.browser_support import ARTIFACTS, RequestGuard, browser_page, streamlit_server
 
 pytestmark = pytest.mark.browser
@@ -35,8 +36,10 @@ def _choose(page, label: str, option: str) -> None:
 
 def _map_point(frame, lon: float, lat: float) -> dict[str, float]:
     """Pixel position of (lon, lat) inside the Leaflet container (st_folium exposes ``window.map``)."""
-    return frame.evaluate("([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]);"
-                          " return {x: p.x, y: p.y}; }", [lat, lon])
+    return frame.evaluate(
+        "([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]); return {x: p.x, y: p.y}; }",
+        [lat, lon],
+    )
 
 
 def _map_frame(page):
@@ -61,8 +64,9 @@ def test_editor_clicks_the_map_and_saves_a_site(tmp_path: Path) -> None:
         _choose(page, "都道府県", "熊本県")
         page.frame_locator(MAP_FRAME).locator("[data-loaded-site]").wait_for(timeout=60_000)
         frame = _map_frame(page)
-        frame.wait_for_function(f"() => document.querySelectorAll('path.cm-site').length === {n_before}",
-                                timeout=60_000)
+        frame.wait_for_function(
+            f"() => document.querySelectorAll('path.cm-site').length === {n_before}", timeout=60_000
+        )
         point = _map_point(frame, *CLICK)
         page.frame_locator(MAP_FRAME).locator(".leaflet-container").click(position=point)
         page.get_by_text("熊本県 山都町").wait_for(timeout=60_000)
@@ -78,8 +82,9 @@ def test_editor_clicks_the_map_and_saves_a_site(tmp_path: Path) -> None:
         alert_text, alert_links = saved_alert.inner_text().replace("\u2060", ""), saved_alert.locator("a").count()
         sites = page.frame_locator(MAP_FRAME).locator("path.cm-site")
         frame = _map_frame(page)
-        frame.wait_for_function(f"() => document.querySelectorAll('path.cm-site').length === {n_before + 1}",
-                                timeout=60_000)
+        frame.wait_for_function(
+            f"() => document.querySelectorAll('path.cm-site').length === {n_before + 1}", timeout=60_000
+        )
         marker = _map_point(frame, *CLICK)
         page.frame_locator(MAP_FRAME).locator(".leaflet-container").hover(position=marker)
         tooltip = page.frame_locator(MAP_FRAME).locator(".leaflet-tooltip")
@@ -111,8 +116,11 @@ def test_viewer_sees_no_write_controls(tmp_path: Path) -> None:
         _sign_in(page, "viewer1")
         page.get_by_text("編集者としてのサインインが必要").wait_for(timeout=60_000)
         page.wait_for_timeout(1500)
-        edit_page = {"save": page.get_by_role("button", name="登録する").count(),
-                     "map": page.locator(MAP_FRAME).count(), "name": page.get_by_label("名称").count()}
+        edit_page = {
+            "save": page.get_by_role("button", name="登録する").count(),
+            "map": page.locator(MAP_FRAME).count(),
+            "name": page.get_by_label("名称").count(),
+        }
         page.screenshot(path=str(ARTIFACTS / "sites_viewer.png"), full_page=True)
         page.get_by_role("link", name="候補地の一括取込").click()
         page.get_by_text("CSV（UTF-8 / Shift_JIS）").wait_for(timeout=60_000)

@@ -1,4 +1,5 @@
 """``chiiki-map export``: file written, size report per part, budget warning, user errors exit 2."""
+
 from __future__ import annotations
 
 import html
@@ -22,11 +23,28 @@ def sites_csv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-def test_export_writes_briefing_and_reports_sizes(sites_csv: Path, tmp_path: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_writes_briefing_and_reports_sizes(
+    sites_csv: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "out" / "kumamoto.html"
-    status = cli.main(["export", "--region", "熊本県", "--sites", str(sites_csv), "--field", "ai_semiconductor",
-                       "--layers", "expressways", "airports", "ports", "--out", str(out), "--no-analyses"])
+    status = cli.main(
+        [
+            "export",
+            "--region",
+            "熊本県",
+            "--sites",
+            str(sites_csv),
+            "--field",
+            "ai_semiconductor",
+            "--layers",
+            "expressways",
+            "airports",
+            "ports",
+            "--out",
+            str(out),
+            "--no-analyses",
+        ]
+    )
     captured = capsys.readouterr()
     assert status == 0, captured.err
     page = out.read_text(encoding="utf-8")
@@ -42,19 +60,37 @@ def test_export_writes_briefing_and_reports_sizes(sites_csv: Path, tmp_path: Pat
 
 def test_over_budget_warns(sites_csv: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "k.html"
-    status = cli.main(["export", "--region", "43", "--sites", str(sites_csv), "--layers", "expressways",
-                       "--out", str(out), "--budget-kb", "50", "--no-analyses"])
+    status = cli.main(
+        [
+            "export",
+            "--region",
+            "43",
+            "--sites",
+            str(sites_csv),
+            "--layers",
+            "expressways",
+            "--out",
+            str(out),
+            "--budget-kb",
+            "50",
+            "--no-analyses",
+        ]
+    )
     captured = capsys.readouterr()
     assert status == 0 and out.exists()
     assert "warning" in captured.err and "over the budget of 50 kB" in captured.err
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["--region", "atlantis"], "unknown region"),
-    (["--region", "kyushu", "--layers", "teleporters"], "unknown layer"),
-])
-def test_bad_input_exits_2(sites_csv: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                           argv: list[str], message: str) -> None:
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--region", "atlantis"], "unknown region"),
+        (["--region", "kyushu", "--layers", "teleporters"], "unknown layer"),
+    ],
+)
+def test_bad_input_exits_2(
+    sites_csv: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
     out = tmp_path / "x.html"
     assert cli.main(["export", *argv, "--sites", str(sites_csv), "--out", str(out)]) == 2
     assert message in capsys.readouterr().err

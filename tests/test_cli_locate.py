@@ -1,4 +1,5 @@
 """``chiiki-map locate`` through ``chiiki_cli.main.main`` and once through the installed script."""
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,14 @@ def test_json_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert "東京都" in out  # ensure_ascii=False: Japanese is not \u-escaped
     data = json.loads(out)
     assert list(data) == JSON_KEYS
-    assert data == {"pref_code": "13", "pref_name_ja": "東京都", "pref_name_en": "Tokyo",
-                    "muni_code": "13104", "muni_name_ja": "新宿区", "block": "kanto"}
+    assert data == {
+        "pref_code": "13",
+        "pref_name_ja": "東京都",
+        "pref_name_en": "Tokyo",
+        "muni_code": "13104",
+        "muni_name_ja": "新宿区",
+        "block": "kanto",
+    }
 
 
 def test_json_flag_after_coordinates(capsys: pytest.CaptureFixture[str]) -> None:
@@ -48,8 +55,9 @@ def test_coastal_point_and_strict_tolerance(capsys: pytest.CaptureFixture[str]) 
     assert status == 2 and out == "" and "outside Japan" in err
 
 
-@pytest.mark.parametrize("argv", [["0", "0"], ["126.98", "37.57"], ["-70", "40"], ["--", "-70", "40"],
-                                  ["--", "-70.5", "-40.25"]])
+@pytest.mark.parametrize(
+    "argv", [["0", "0"], ["126.98", "37.57"], ["-70", "40"], ["--", "-70", "40"], ["--", "-70.5", "-40.25"]]
+)
 def test_outside_japan_exits_2(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
     status, out, err = run(capsys, *argv)
     assert status == 2 and out == ""
@@ -79,8 +87,9 @@ def test_non_number_is_an_argparse_error(capsys: pytest.CaptureFixture[str]) -> 
 
 @pytest.mark.skipif(not SCRIPT.exists(), reason=f"console script {SCRIPT} not installed (pip install -e .)")
 def test_installed_console_script() -> None:
-    ok = subprocess.run([str(SCRIPT), "locate", "--json", "130.84", "32.88"],
-                        capture_output=True, text=True, timeout=60)
+    ok = subprocess.run(
+        [str(SCRIPT), "locate", "--json", "130.84", "32.88"], capture_output=True, text=True, timeout=60
+    )
     assert ok.returncode == 0, ok.stderr
     assert list(json.loads(ok.stdout)) == JSON_KEYS
     assert json.loads(ok.stdout)["muni_code"] == "43404"

@@ -1,4 +1,5 @@
 """``chiiki-map users`` and ``chiiki-map sites export`` on both backends."""
+
 from __future__ import annotations
 
 import io
@@ -9,13 +10,14 @@ import pandas as pd
 import pytest
 
 from chiiki_cli import main as cli
-from geo.store import open_store
 from geo.accounts import Actor, verify
+from geo.store import open_store
 from tests.store_support import N_SAMPLE, pg_url, site_rows, store_env, store_target  # noqa: F401 (fixtures)
 
 
-def test_users_add_and_list(store_env: str, monkeypatch: pytest.MonkeyPatch,
-                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_users_add_and_list(
+    store_env: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO("s3cret-pass\n"))
     assert cli.main(["users", "add", "alice", "--role", "editor", "--password-stdin"]) == 0
     assert "added editor 'alice'" in capsys.readouterr().out

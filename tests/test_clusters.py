@@ -1,4 +1,5 @@
 """Clusters: single linkage within fields, cross-prefecture flags, polygons, explanation links."""
+
 from __future__ import annotations
 
 import geopandas as gpd
@@ -50,12 +51,14 @@ def test_polygon_is_hull_buffered_by_half_threshold() -> None:
 
 def test_chain_links_through_middle_site_and_fields_do_not_mix() -> None:
     a, b, c = WEST, offset(*WEST, 25_000), offset(*WEST, 50_000)
-    sites = make_sites([
-        {"name": "A", "field": "biotech", "lon": a[0], "lat": a[1]},
-        {"name": "B", "field": "biotech", "lon": b[0], "lat": b[1]},
-        {"name": "C", "field": "biotech", "lon": c[0], "lat": c[1]},
-        {"name": "X", "field": "quantum", "lon": b[0], "lat": b[1] + 0.01},
-    ])
+    sites = make_sites(
+        [
+            {"name": "A", "field": "biotech", "lon": a[0], "lat": a[1]},
+            {"name": "B", "field": "biotech", "lon": b[0], "lat": b[1]},
+            {"name": "C", "field": "biotech", "lon": c[0], "lat": c[1]},
+            {"name": "X", "field": "quantum", "lon": b[0], "lat": b[1] + 0.01},
+        ]
+    )
     clusters = find_clusters(sites, 30.0)
     by_field = {r.field: r for r in clusters.itertuples()}
     assert by_field["biotech"].sites == ["A", "B", "C"]  # A–C are 50 km apart, chained through B

@@ -1,4 +1,5 @@
 """Priority firms: connector/hub degrees on hand-made tables with known answers, CP932/Excel, errors, CLI."""
+
 from __future__ import annotations
 
 import json
@@ -13,8 +14,14 @@ from geo.analysis.firms import JSON_KEYS, FirmDataError, analyse_firm_files, ana
 # Three firms in 熊本県 (43): totals out 1000, in 500.
 # connector: X 200/1000=.2, Y 300/1000=.3, Z 500/1000=.5; hub: X 100/500=.2, Y 100/500=.2, Z 300/500=.6
 # score: Z 1.1 > Y 0.5 > X 0.4 → ranks Z, Y, X.
-THREE = pd.DataFrame({"firm": ["X", "Y", "Z"], "pref_code": ["43", "43", "43"],
-                      "out_region_sales": ["200", "300", "500"], "in_region_purchases": ["100", "100", "300"]})
+THREE = pd.DataFrame(
+    {
+        "firm": ["X", "Y", "Z"],
+        "pref_code": ["43", "43", "43"],
+        "out_region_sales": ["200", "300", "500"],
+        "in_region_purchases": ["100", "100", "300"],
+    }
+)
 EXPECTED = {"Z": (0.5, 0.6, 1), "Y": (0.3, 0.2, 2), "X": (0.2, 0.2, 3)}
 
 
@@ -37,8 +44,14 @@ def test_three_firms_by_hand() -> None:
 
 def test_tie_on_score_is_broken_by_connector_then_name() -> None:
     # P: .6 + .2 = .8, Q: .2 + .6 = .8 (tie) → P first (higher connector); R and S identical → by name.
-    df = pd.DataFrame({"firm": ["Q", "P", "S", "R"], "pref_code": ["1"] * 4,
-                       "out_region_sales": [20, 60, 10, 10], "in_region_purchases": [60, 20, 10, 10]})
+    df = pd.DataFrame(
+        {
+            "firm": ["Q", "P", "S", "R"],
+            "pref_code": ["1"] * 4,
+            "out_region_sales": [20, 60, 10, 10],
+            "in_region_purchases": [60, 20, 10, 10],
+        }
+    )
     ranked = analyse_firms(df).firms
     assert ranked["firm"].tolist() == ["P", "Q", "R", "S"]
     assert ranked["pref_code"].unique().tolist() == ["01"]
@@ -46,10 +59,12 @@ def test_tie_on_score_is_broken_by_connector_then_name() -> None:
 
 def test_cp932_csv_with_japanese_headers(tmp_path: Path) -> None:
     path = tmp_path / "firms_sjis.csv"
-    text = ("企業名,都道府県コード,域外販売額,域内仕入額,従業員数,営業利益,経度,緯度\n"
-            "熊本精密,熊本県,200,100,50,-3,130.70,32.80\n"
-            "菊陽電子,43,\"300\",100,120,10,,\n"
-            "合志化学,４３,500,300,80,25,130.80,32.90\n")
+    text = (
+        "企業名,都道府県コード,域外販売額,域内仕入額,従業員数,営業利益,経度,緯度\n"
+        "熊本精密,熊本県,200,100,50,-3,130.70,32.80\n"
+        '菊陽電子,43,"300",100,120,10,,\n'
+        "合志化学,４３,500,300,80,25,130.80,32.90\n"
+    )
     path.write_bytes(text.encode("cp932"))
     result = analyse_firm_files(path)
     _check(result.firms, {"合志化学": (0.5, 0.6, 1), "菊陽電子": (0.3, 0.2, 2), "熊本精密": (0.2, 0.2, 3)})
@@ -61,8 +76,15 @@ def test_cp932_csv_with_japanese_headers(tmp_path: Path) -> None:
 
 def test_xlsx_with_alternative_headers(tmp_path: Path) -> None:
     path = tmp_path / "firms.xlsx"
-    pd.DataFrame({"事業者名": ["X", "Y", "Z"], "都道府県コード": [43, 43, 43], "域外売上高": [200, 300, 500],
-                  "域内調達額": [100, 100, 300], "利益": [1, 2, 3]}).to_excel(path, index=False)
+    pd.DataFrame(
+        {
+            "事業者名": ["X", "Y", "Z"],
+            "都道府県コード": [43, 43, 43],
+            "域外売上高": [200, 300, 500],
+            "域内調達額": [100, 100, 300],
+            "利益": [1, 2, 3],
+        }
+    ).to_excel(path, index=False)
     _check(analyse_firm_files(path).firms, EXPECTED)
 
 
@@ -77,10 +99,20 @@ def test_totals_file_replaces_table_sums(tmp_path: Path) -> None:
 
 
 def test_missing_and_negative_rows_are_reported_not_dropped_silently() -> None:
-    df = pd.concat([THREE, pd.DataFrame({
-        "firm": ["Neg", "Blank", "", "Text", "Nowhere"], "pref_code": ["43", "43", "43", "43", "99"],
-        "out_region_sales": ["-5", "10", "10", "abc", "10"], "in_region_purchases": ["1", "", "1", "1", "1"]})],
-        ignore_index=True)
+    df = pd.concat(
+        [
+            THREE,
+            pd.DataFrame(
+                {
+                    "firm": ["Neg", "Blank", "", "Text", "Nowhere"],
+                    "pref_code": ["43", "43", "43", "43", "99"],
+                    "out_region_sales": ["-5", "10", "10", "abc", "10"],
+                    "in_region_purchases": ["1", "", "1", "1", "1"],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
     result = analyse_firms(df)
     _check(result.firms, EXPECTED)  # the bad rows do not enter the totals
     reasons = dict(zip(result.rejected["row"], result.rejected["reason"], strict=True))
@@ -101,8 +133,19 @@ def test_half_coordinates_and_negative_employees_are_rejected() -> None:
 
 
 def test_zero_prefecture_total_names_the_prefecture() -> None:
-    df = pd.concat([THREE, pd.DataFrame({"firm": ["H1", "H2"], "pref_code": ["01", "01"],
-                                         "out_region_sales": ["0", "0"], "in_region_purchases": ["5", "5"]})])
+    df = pd.concat(
+        [
+            THREE,
+            pd.DataFrame(
+                {
+                    "firm": ["H1", "H2"],
+                    "pref_code": ["01", "01"],
+                    "out_region_sales": ["0", "0"],
+                    "in_region_purchases": ["5", "5"],
+                }
+            ),
+        ]
+    )
     with pytest.raises(FirmDataError, match=r"prefecture 01 北海道: total out_region_sales .* is 0"):
         analyse_firms(df)
 
@@ -122,8 +165,17 @@ def test_missing_column_says_which() -> None:
 
 
 def test_pref_code_forms() -> None:
-    assert [pref_code_of(v) for v in ("43", "1", "熊本県", "熊本", "Kumamoto", "京都", "北海道", "48", "")] == \
-        ["43", "01", "43", "43", "43", "26", "01", None, None]
+    assert [pref_code_of(v) for v in ("43", "1", "熊本県", "熊本", "Kumamoto", "京都", "北海道", "48", "")] == [
+        "43",
+        "01",
+        "43",
+        "43",
+        "43",
+        "26",
+        "01",
+        None,
+        None,
+    ]
 
 
 def test_cli_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -138,8 +190,14 @@ def test_cli_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_cli_reports_rejected_rows_and_zero_total(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "firms.csv"
-    pd.concat([THREE, pd.DataFrame({"firm": ["Neg"], "pref_code": ["43"], "out_region_sales": ["-1"],
-                                    "in_region_purchases": ["1"]})]).to_csv(path, index=False)
+    pd.concat(
+        [
+            THREE,
+            pd.DataFrame(
+                {"firm": ["Neg"], "pref_code": ["43"], "out_region_sales": ["-1"], "in_region_purchases": ["1"]}
+            ),
+        ]
+    ).to_csv(path, index=False)
     assert cli.main(["firms", str(path)]) == 0
     out, err = capsys.readouterr()
     assert "row 4 (Neg) skipped: out_region_sales -1 is negative" in err

@@ -1,4 +1,5 @@
 """Infrastructure gaps: distances by hand, ok/gap/unknown, requirement files, network distance."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,8 +11,15 @@ import pytest
 import shapely
 from pyproj import Geod
 
-from geo.analysis.gaps import (GAP_COLUMNS, aggregate, gap_matrix, gaps_json, infrastructure_gaps, kind_features,
-                      nearest_distance_m)
+from geo.analysis.gaps import (
+    GAP_COLUMNS,
+    aggregate,
+    gap_matrix,
+    gaps_json,
+    infrastructure_gaps,
+    kind_features,
+    nearest_distance_m,
+)
 from geo.analysis.requirements import KINDS, RequirementsError, load_requirements, parse_requirements
 from geo.infra.osm.roadnet import cached_graphs, load_road_graph, network_distance_km
 from tests.analysis_fixtures import WEST, border_pair, make_sites, offset
@@ -26,8 +34,11 @@ def _reqs(**ai: object) -> object:
 
 
 def _points(*lonlats: tuple[float, float]) -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame({"name": [f"f{i}" for i in range(len(lonlats))]},
-                            geometry=gpd.points_from_xy(*zip(*lonlats), crs=4326) if lonlats else [], crs=4326)
+    return gpd.GeoDataFrame(
+        {"name": [f"f{i}" for i in range(len(lonlats))]},
+        geometry=gpd.points_from_xy(*zip(*lonlats), crs=4326) if lonlats else [],
+        crs=4326,
+    )
 
 
 def _site() -> gpd.GeoDataFrame:
@@ -87,8 +98,11 @@ def test_matrix_aggregation_and_json() -> None:
     layers = {"expressway_ic": (_points(offset(*WEST, 1_000)), BIG), "port": (_points(), shapely.Polygon())}
     out = infrastructure_gaps(sites, _reqs(expressway_ic=5, port=3), layers=layers)
     assert list(zip(out["site"], out["requirement"], out["status"])) == [
-        ("西サイト", "expressway_ic", "ok"), ("西サイト", "port", "unknown"),
-        ("東サイト", "expressway_ic", "gap"), ("東サイト", "port", "unknown")]
+        ("西サイト", "expressway_ic", "ok"),
+        ("西サイト", "port", "unknown"),
+        ("東サイト", "expressway_ic", "gap"),
+        ("東サイト", "port", "unknown"),
+    ]
     wide = gap_matrix(out)
     assert list(wide.columns) == ["site_id", "site", "expressway_ic", "port"]
     by_pref = aggregate(out, "pref_code").set_index("pref_code")
@@ -113,16 +127,19 @@ def test_nearest_distance_equals_brute_force() -> None:
     assert (which >= 0).all()
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("[profiles.default]\nexpressway_ic = 10\n", "lacks rail"),
-    ("[profiles.nope]\nexpressway_ic = 10\n", "not a field id"),
-    ("[profiles.default]\nhighway = 10\n", "unknown kind"),
-    ("[profiles.default]\nexpressway_ic = -3\n", "positive"),
-    ("[profiles.default]\nexpressway_ic = 'far'\n", "not understood"),
-    ("[profiles.default\n", "not valid TOML"),
-    ("[meta]\ntitle = 'x'\n", "no \\[profiles"),
-    ("[profiles.ai_semiconductor]\nport = 3\n", "default\\] is missing"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[profiles.default]\nexpressway_ic = 10\n", "lacks rail"),
+        ("[profiles.nope]\nexpressway_ic = 10\n", "not a field id"),
+        ("[profiles.default]\nhighway = 10\n", "unknown kind"),
+        ("[profiles.default]\nexpressway_ic = -3\n", "positive"),
+        ("[profiles.default]\nexpressway_ic = 'far'\n", "not understood"),
+        ("[profiles.default\n", "not valid TOML"),
+        ("[meta]\ntitle = 'x'\n", "no \\[profiles"),
+        ("[profiles.ai_semiconductor]\nport = 3\n", "default\\] is missing"),
+    ],
+)
 def test_requirement_file_errors(tmp_path, text: str, message: str) -> None:
     path = tmp_path / "req.toml"
     path.write_text(text, encoding="utf-8")
@@ -157,8 +174,12 @@ def test_network_distance_on_hand_made_graph() -> None:
     ic = offset(*WEST, 0, 3_000)
     near = offset(*WEST, 0, -1_000)
     far = offset(*WEST, 0, -50_000)
-    sites = make_sites([{"name": n, "field": "ai_semiconductor", "lon": p[0], "lat": p[1]}
-                        for n, p in (("S", WEST), ("near", near), ("far", far))])
+    sites = make_sites(
+        [
+            {"name": n, "field": "ai_semiconductor", "lon": p[0], "lat": p[1]}
+            for n, p in (("S", WEST), ("near", near), ("far", far))
+        ]
+    )
     km = network_distance_km(g, sites.geometry, _points(ic).geometry)
     assert km[0] == pytest.approx(13.0, rel=1e-3)  # respects one-way: not the 3 km shortcut
     assert km[1] == pytest.approx(14.0, rel=1e-3)  # 1 km snap + 13 km

@@ -1,4 +1,5 @@
 """Infrastructure layer registry, committed layers (data/layers) and their status per region."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -11,8 +12,20 @@ import shapely
 from geo import infra
 from geo.config import LAYERS_DIR
 
-EXPECTED_IDS = ["roads", "expressways", "expressway_ic", "railways", "stations", "industrial_water",
-                "substations", "power_lines", "power_plants", "ports", "airports", "industrial_land"]
+EXPECTED_IDS = [
+    "roads",
+    "expressways",
+    "expressway_ic",
+    "railways",
+    "stations",
+    "industrial_water",
+    "substations",
+    "power_lines",
+    "power_plants",
+    "ports",
+    "airports",
+    "industrial_land",
+]
 ODBL_OVERTURE = "© OpenStreetMap contributors, Overture Maps Foundation (ODbL 1.0)"
 KSJ_CREDIT = "出典：国土数値情報（鉄道・空港・発電施設データ）（国土交通省）を加工して作成"
 
@@ -76,6 +89,7 @@ def test_load_layer_kyushu_real_features() -> None:
     assert roads.geometry.geom_type.isin(["LineString", "MultiLineString"]).all()
     # clipped: everything intersects the region, and nothing from 道央
     from geo.regions import resolve_region
+
     assert roads.intersects(resolve_region("kyushu").geometry).all()
     assert roads.total_bounds[3] < 35.0
 

@@ -1,4 +1,5 @@
 """Industrial land: parcel files, balance per prefecture/block with known answers, reach, import, CLI."""
+
 from __future__ import annotations
 
 import json
@@ -28,9 +29,15 @@ def _var(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _parcels(rows: list[tuple[str, float, float, tuple[float, float]]]) -> gpd.GeoDataFrame:
-    df = pd.DataFrame({"name": [r[0] for r in rows], "total_ha": [r[1] for r in rows],
-                       "available_ha": [r[2] for r in rows], "lon": [r[3][0] for r in rows],
-                       "lat": [r[3][1] for r in rows]})
+    df = pd.DataFrame(
+        {
+            "name": [r[0] for r in rows],
+            "total_ha": [r[1] for r in rows],
+            "available_ha": [r[2] for r in rows],
+            "lon": [r[3][0] for r in rows],
+            "lat": [r[3][1] for r in rows],
+        }
+    )
     accepted, rejected = land.validate_parcels(df, source="test")
     assert rejected.empty
     return accepted
@@ -39,15 +46,18 @@ def _parcels(rows: list[tuple[str, float, float, tuple[float, float]]]) -> gpd.G
 def _sites(rows: list[tuple[str, str, float, tuple[float, float]]]) -> pd.DataFrame:
     from geo.regions import locate_many
 
-    df = pd.DataFrame({"name": [r[0] for r in rows], "status": [r[1] for r in rows],
-                       "land_ha": [r[2] for r in rows]})
+    df = pd.DataFrame({"name": [r[0] for r in rows], "status": [r[1] for r in rows], "land_ha": [r[2] for r in rows]})
     df["pref_code"] = locate_many([r[3][0] for r in rows], [r[3][1] for r in rows])["pref_code"].to_numpy()
     return df
 
 
 PARCELS = [("熊本A", 20.0, 10.0, KUMAMOTO), ("熊本B", 30.0, np.nan, KUMAMOTO), ("福岡C", 5.0, 5.0, FUKUOKA)]
-SITES = [("s1", "construction", 4.0, KUMAMOTO), ("s2", "operating", 100.0, KUMAMOTO),
-         ("s3", "planned", np.nan, KUMAMOTO), ("s4", "concept", 8.0, FUKUOKA)]
+SITES = [
+    ("s1", "construction", 4.0, KUMAMOTO),
+    ("s2", "operating", 100.0, KUMAMOTO),
+    ("s3", "planned", np.nan, KUMAMOTO),
+    ("s4", "concept", 8.0, FUKUOKA),
+]
 
 
 def test_balance_per_prefecture_by_hand() -> None:
@@ -80,13 +90,16 @@ def test_block_balance() -> None:
 
 def test_parcel_file_with_japanese_headers(tmp_path: Path) -> None:
     path = tmp_path / "熊本県産業用地.csv"
-    path.write_bytes((HEADER +
-                      "菊陽テスト団地,12.5,3,\"15,000\",分譲中,県HP 2025,130.80,32.88\n"
-                      "空欄団地,8,,,,,130.81,32.86\n"
-                      "負の団地,-1,,,,,130.8,32.8\n"
-                      "超過団地,2,5,,,,130.8,32.8\n"
-                      "海外団地,1,1,,,,-0.1,51.5\n"
-                      "位置なし,1,1,,,,,\n").encode("cp932"))
+    path.write_bytes(
+        (
+            HEADER + '菊陽テスト団地,12.5,3,"15,000",分譲中,県HP 2025,130.80,32.88\n'
+            "空欄団地,8,,,,,130.81,32.86\n"
+            "負の団地,-1,,,,,130.8,32.8\n"
+            "超過団地,2,5,,,,130.8,32.8\n"
+            "海外団地,1,1,,,,-0.1,51.5\n"
+            "位置なし,1,1,,,,,\n"
+        ).encode("cp932")
+    )
     accepted, rejected = land.load_parcel_file(path)
     assert accepted["name"].tolist() == ["菊陽テスト団地", "空欄団地"]
     first = accepted.iloc[0]
@@ -104,8 +117,11 @@ def test_parcel_file_with_japanese_headers(tmp_path: Path) -> None:
 
 def test_geojson_polygons_and_ksj_l05_names(tmp_path: Path) -> None:
     path = tmp_path / "l05.geojson"
-    gpd.GeoDataFrame({"L05_001": ["a1"], "L05_002": ["テスト工業団地"]},
-                     geometry=[box(130.79, 32.87, 130.81, 32.89)], crs="EPSG:4326").to_file(path)
+    gpd.GeoDataFrame(
+        {"L05_001": ["a1"], "L05_002": ["テスト工業団地"]},
+        geometry=[box(130.79, 32.87, 130.81, 32.89)],
+        crs="EPSG:4326",
+    ).to_file(path)
     accepted, rejected = land.load_parcel_file(path)
     assert rejected.empty
     row = accepted.iloc[0]
@@ -161,21 +177,32 @@ def test_parcels_within_reach_distances_by_hand() -> None:
 
 def test_cli_land_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     sites = tmp_path / "sites.csv"
-    sites.write_text("name,plan_type,field,status,land_ha,lon,lat\n"
-                     f"s1,A,ai_semiconductor,construction,4,{KUMAMOTO[0]},{KUMAMOTO[1]}\n"
-                     f"s2,A,ai_semiconductor,operating,100,{KUMAMOTO[0]},{KUMAMOTO[1]}\n", encoding="utf-8")
+    sites.write_text(
+        "name,plan_type,field,status,land_ha,lon,lat\n"
+        f"s1,A,ai_semiconductor,construction,4,{KUMAMOTO[0]},{KUMAMOTO[1]}\n"
+        f"s2,A,ai_semiconductor,operating,100,{KUMAMOTO[0]},{KUMAMOTO[1]}\n",
+        encoding="utf-8",
+    )
     parcels = tmp_path / "p.csv"
-    parcels.write_text(HEADER + f"団地X,20,10,,,t,{KUMAMOTO[0]},{KUMAMOTO[1]}\n"
-                       f"団地Y,20,,,,t,{KUMAMOTO[0]},{KUMAMOTO[1]}\n", encoding="utf-8")
+    parcels.write_text(
+        HEADER + f"団地X,20,10,,,t,{KUMAMOTO[0]},{KUMAMOTO[1]}\n団地Y,20,,,,t,{KUMAMOTO[0]},{KUMAMOTO[1]}\n",
+        encoding="utf-8",
+    )
     assert cli.main(["land-import", str(parcels)]) == 0
     assert "imported 2 parcel(s)" in capsys.readouterr().out
     assert cli.main(["land", "--region", "kyushu", "--sites", str(sites), "--no-osm", "--no-sample", "--json"]) == 0
     data = {d["pref_code"]: d for d in json.loads(capsys.readouterr().out)}
     assert sorted(data) == [str(c) for c in range(40, 47)]
-    assert all(list(d)[:5] == ["pref_code", "available_ha", "demand_ha", "balance_ha", "unknown_parcels"]
-               for d in data.values())
-    assert {k: data["43"][k] for k in ("available_ha", "demand_ha", "balance_ha", "unknown_parcels")} == \
-        {"available_ha": 10.0, "demand_ha": 4.0, "balance_ha": 6.0, "unknown_parcels": 1}
+    assert all(
+        list(d)[:5] == ["pref_code", "available_ha", "demand_ha", "balance_ha", "unknown_parcels"]
+        for d in data.values()
+    )
+    assert {k: data["43"][k] for k in ("available_ha", "demand_ha", "balance_ha", "unknown_parcels")} == {
+        "available_ha": 10.0,
+        "demand_ha": 4.0,
+        "balance_ha": 6.0,
+        "unknown_parcels": 1,
+    }
     assert data["41"]["available_ha"] is None and data["41"]["balance_ha"] is None  # unknown, not 0
     assert cli.main(["land", "--region", "佐賀", "--no-osm"]) == 0
     assert "unknown" in capsys.readouterr().out

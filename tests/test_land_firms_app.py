@@ -1,4 +1,5 @@
 """AppTest of the industrial-land and priority-firm pages, and the escaped map layers behind them."""
+
 from __future__ import annotations
 
 import folium
@@ -8,8 +9,10 @@ from streamlit.testing.v1 import AppTest
 
 from layers.land import add_balance_layers, add_firm_layer, add_parcel_layer
 
-FIRMS_CSV = ("企業名,都道府県コード,域外販売額,域内仕入額,経度,緯度\n"
-             "X,43,200,100,130.70,32.80\nY,43,300,100,,\nZ,43,500,300,130.80,32.90\nNeg,43,-5,1,,\n")
+FIRMS_CSV = (
+    "企業名,都道府県コード,域外販売額,域内仕入額,経度,緯度\n"
+    "X,43,200,100,130.70,32.80\nY,43,300,100,,\nZ,43,500,300,130.80,32.90\nNeg,43,-5,1,,\n"
+)
 
 
 def _pref_table(at: AppTest) -> pd.DataFrame:
@@ -38,8 +41,9 @@ def test_land_page_shows_unknown_not_zero(app: AppTest) -> None:
 
 def test_land_page_import_preview_and_rejects(app: AppTest) -> None:
     app.switch_page("ui/land.py").run()
-    csv = ("団地名,総面積（ha）,分譲可能面積（ha）,経度,緯度\n"
-           "テスト団地,10,4,130.80,32.88\n悪い団地,1,5,130.8,32.8\n").encode("utf-8")
+    csv = (
+        "団地名,総面積（ha）,分譲可能面積（ha）,経度,緯度\nテスト団地,10,4,130.80,32.88\n悪い団地,1,5,130.8,32.8\n"
+    ).encode()
     app.file_uploader(key="land_file").set_value(("p.csv", csv, "text/csv")).run()
     assert not app.exception, app.exception
     assert any("1 行を取り込めます（1 行は取り込めません）" in c.value for c in app.caption)
@@ -69,26 +73,54 @@ def test_firms_page_ranks_and_reports(app: AppTest) -> None:
 
 def test_firms_page_zero_total_error(app: AppTest) -> None:
     app.switch_page("ui/firms.py").run()
-    zero = "firm,pref_code,out_region_sales,in_region_purchases\nA,40,0,0\n".encode()
+    zero = b"firm,pref_code,out_region_sales,in_region_purchases\nA,40,0,0\n"
     app.file_uploader(key="firms_file").set_value(("zero.csv", zero, "text/csv")).run()
     assert not app.exception, app.exception
     assert any("40 福岡県" in e.value for e in app.error)
 
 
 def test_map_layers_escape_text_and_hatch_unknown() -> None:
-    table = pd.DataFrame({"pref_code": ["43", "40"], "available_ha": [float("nan"), 5.0], "demand_ha": [0.0, 8.0],
-                          "balance_ha": [float("nan"), -3.0], "unknown_parcels": [2, 0],
-                          "demand_unknown_sites": [0, 0], "status": ["unknown", "shortfall"]})
+    table = pd.DataFrame(
+        {
+            "pref_code": ["43", "40"],
+            "available_ha": [float("nan"), 5.0],
+            "demand_ha": [0.0, 8.0],
+            "balance_ha": [float("nan"), -3.0],
+            "unknown_parcels": [2, 0],
+            "demand_unknown_sites": [0, 0],
+            "status": ["unknown", "shortfall"],
+        }
+    )
     import geopandas as gpd
     from shapely.geometry import Point
 
     from layers.map import ChiikiMap
 
-    parcels = gpd.GeoDataFrame({"name": ["<script>alert(1)</script>"], "total_ha": [1.0], "available_ha": [float("nan")],
-                                "price_yen_m2": [float("nan")], "status": [""], "source": ["<b>x</b>"],
-                                "is_sample": [True]}, geometry=[Point(130.8, 32.8)], crs="EPSG:4326")
-    firms = pd.DataFrame({"rank": [1], "firm": ["<img src=x onerror=1>"], "pref_name_ja": ["熊本県"],
-                          "connector": [0.5], "hub": [0.2], "score": [0.7], "lon": [130.8], "lat": [32.8]})
+    parcels = gpd.GeoDataFrame(
+        {
+            "name": ["<script>alert(1)</script>"],
+            "total_ha": [1.0],
+            "available_ha": [float("nan")],
+            "price_yen_m2": [float("nan")],
+            "status": [""],
+            "source": ["<b>x</b>"],
+            "is_sample": [True],
+        },
+        geometry=[Point(130.8, 32.8)],
+        crs="EPSG:4326",
+    )
+    firms = pd.DataFrame(
+        {
+            "rank": [1],
+            "firm": ["<img src=x onerror=1>"],
+            "pref_name_ja": ["熊本県"],
+            "connector": [0.5],
+            "hub": [0.2],
+            "score": [0.7],
+            "lon": [130.8],
+            "lat": [32.8],
+        }
+    )
     m = ChiikiMap()
     folium.LayerControl().add_to(m)  # as build_map does, before these layers are added
     add_balance_layers(m, table, "ja")
@@ -99,8 +131,13 @@ def test_map_layers_escape_text_and_hatch_unknown() -> None:
     assert page.index("L.control.layers(") > page.rindex("L.featureGroup(")
     assert "cm-land-unknown" in page and 'id="cm-hatch"' in page and "fill:url(#cm-hatch)" in page
     assert "<script>alert(1)" not in page and "<img src=x" not in page and "<b>x</b>" not in page
-    props = [f["properties"] for group in m._children.values() for layer in getattr(group, "_children", {}).values()
-             if getattr(layer, "data", None) for f in layer.data["features"]]
+    props = [
+        f["properties"]
+        for group in m._children.values()
+        for layer in getattr(group, "_children", {}).values()
+        if getattr(layer, "data", None)
+        for f in layer.data["features"]
+    ]
     tips = {p["_tip"] for p in props}
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in tips and "#1 &lt;img src=x onerror=1&gt;" in tips
     assert any("&lt;b&gt;x&lt;/b&gt;" in p.get("_popup", "") for p in props)

@@ -1,4 +1,5 @@
 """OSM import (.osm / .osm.bz2 / .osm.pbf), the user cache, and offline Overpass behaviour."""
+
 from __future__ import annotations
 
 import bz2
@@ -16,9 +17,20 @@ from geo.infra.osm.classify import parse_hstore
 
 FIXTURE = Path(__file__).parent / "fixtures" / "small.osm"
 KIKUYO = shapely.box(130.60, 32.70, 131.00, 33.00)
-EXPECTED = {"roads": 1, "expressways": 1, "expressway_ic": 2, "railways": 1, "stations": 1,
-            "industrial_water": 2, "substations": 1, "power_lines": 1, "power_plants": 0, "ports": 0,
-            "airports": 1, "industrial_land": 1}
+EXPECTED = {
+    "roads": 1,
+    "expressways": 1,
+    "expressway_ic": 2,
+    "railways": 1,
+    "stations": 1,
+    "industrial_water": 2,
+    "substations": 1,
+    "power_lines": 1,
+    "power_plants": 0,
+    "ports": 0,
+    "airports": 1,
+    "industrial_land": 1,
+}
 
 
 @pytest.fixture(autouse=True)
@@ -60,8 +72,11 @@ def test_bz2_and_custom_geometry_region(tmp_path: Path) -> None:
     assert osm.load_osm_file(packed, KIKUYO, ["roads", "industrial_land"]) == {"roads": 1, "industrial_land": 1}
     # a smaller region keeps only what lies inside it
     west = shapely.box(130.70, 32.80, 130.775, 32.90)
-    assert osm.load_osm_file(FIXTURE, west, ["railways", "industrial_land", "industrial_water"]) == \
-        {"railways": 1, "industrial_land": 0, "industrial_water": 2}
+    assert osm.load_osm_file(FIXTURE, west, ["railways", "industrial_land", "industrial_water"]) == {
+        "railways": 1,
+        "industrial_land": 0,
+        "industrial_water": 2,
+    }
 
 
 def test_pbf_same_counts(tmp_path: Path) -> None:
@@ -73,17 +88,19 @@ def test_pbf_same_counts(tmp_path: Path) -> None:
     assert osm.load_osm_file(pbf, "43") == EXPECTED
     sub = infra.load_layer("substations", KIKUYO).query("source_id == 'osm_file'").iloc[0]
     assert sub["geometry"].geom_type == "Polygon" and sub["name"] == "テスト変電所"
-    assert set(infra.load_layer("expressway_ic", KIKUYO).query("source_id == 'osm_file'")["subtype"]) == \
-        {"ic", "jct"}
+    assert set(infra.load_layer("expressway_ic", KIKUYO).query("source_id == 'osm_file'")["subtype"]) == {"ic", "jct"}
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("roads.geojson", b"{}", "unsupported file type"),
-    ("broken.osm", b"<osm><node id='1' lat=", "could not read"),
-    ("broken.osm.bz2", b"not bzip2 at all", "could not read"),
-    ("broken.osm.pbf", b"\x00\x01garbage" * 10, "could not read"),
-    ("missing.osm", None, "file not found"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("roads.geojson", b"{}", "unsupported file type"),
+        ("broken.osm", b"<osm><node id='1' lat=", "could not read"),
+        ("broken.osm.bz2", b"not bzip2 at all", "could not read"),
+        ("broken.osm.pbf", b"\x00\x01garbage" * 10, "could not read"),
+        ("missing.osm", None, "file not found"),
+    ],
+)
 def test_bad_files(tmp_path: Path, name: str, content: bytes | None, message: str) -> None:
     path = tmp_path / name
     if content is not None:
@@ -168,8 +185,7 @@ def test_fetch_osm_path_with_stubbed_overpass(monkeypatch: pytest.MonkeyPatch, c
     monkeypatch.setattr(osm.ox, "features_from_polygon", fake_features)
     counts = osm.fetch_osm("43", ["substations", "ports"], progress=lambda *a: seen.append(a), timeout=7)
     assert counts == {"substations": 1, "ports": 0}
-    assert seen == [("substations", 0, 2, None), ("substations", 1, 2, 1), ("ports", 1, 2, None),
-                    ("ports", 2, 2, 0)]
+    assert seen == [("substations", 0, 2, None), ("substations", 1, 2, 1), ("ports", 1, 2, None), ("ports", 2, 2, 0)]
     assert ox.settings.requests_timeout != 7  # settings restored
     rows = {r["id"]: r for r in infra.layer_status("43")}
     # an Overpass answer with no ports is a real "none in OSM": status loaded, count 0

@@ -1,4 +1,5 @@
 """The packed stream of canvas layers: grid rounding, zigzag varints, counts per geometry."""
+
 from __future__ import annotations
 
 import base64
@@ -12,8 +13,7 @@ from layers.packing import mercator_grid, pack, unpack_coords, varints
 
 def test_varints_are_zigzag_leb128() -> None:
     # zigzag: 0→0, -1→1, 1→2, 63→126, -64→127, 64→128 (two bytes), 300→600 (two bytes)
-    assert varints(np.array([0, -1, 1, 63, -64, 64, 300])) == bytes(
-        [0, 1, 2, 126, 127, 0x80, 0x01, 0xD8, 0x04])
+    assert varints(np.array([0, -1, 1, 63, -64, 64, 300])) == bytes([0, 1, 2, 126, 127, 0x80, 0x01, 0xD8, 0x04])
 
 
 def test_grid_matches_web_mercator_pixels() -> None:
@@ -22,7 +22,7 @@ def test_grid_matches_web_mercator_pixels() -> None:
     # against pyproj's EPSG:3857 for a point in Kyushu at zoom 12
     x, y = Transformer.from_crs(4326, 3857, always_xy=True).transform(130.7, 32.8)
     half = 20037508.342789244
-    size = 256 * 2 ** 12
+    size = 256 * 2**12
     expected = [round((x + half) / (2 * half) * size), round((half - y) / (2 * half) * size)]
     assert mercator_grid(np.array([[130.7, 32.8]]), 12).tolist() == [expected]
 
@@ -30,16 +30,18 @@ def test_grid_matches_web_mercator_pixels() -> None:
 def test_pack_keeps_counts_and_round_trips_within_half_a_pixel() -> None:
     line = [[130.5, 33.25], [130.51, 33.2], [130.9, 33.0]]
     poly = [[[130.0, 32.0], [130.2, 32.0], [130.2, 32.2], [130.0, 32.0]]]
-    fc = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"_tip": "a"}, "geometry": {"type": "LineString", "coordinates": line}},
-        {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [131.0, 32.0]}},
-        {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPolygon", "coordinates": [poly, poly]}},
-        {"type": "Feature", "properties": {}, "geometry": None},
-    ]}
+    fc = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {"_tip": "a"}, "geometry": {"type": "LineString", "coordinates": line}},
+            {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [131.0, 32.0]}},
+            {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPolygon", "coordinates": [poly, poly]}},
+            {"type": "Feature", "properties": {}, "geometry": None},
+        ],
+    }
     packed = pack(fc, 10)
     geoms = [f["geometry"] for f in packed["features"]]
-    assert geoms == [{"type": "LineString", "n": 3}, {"type": "Point"},
-                     {"type": "MultiPolygon", "n": [[4], [4]]}]
+    assert geoms == [{"type": "LineString", "n": 3}, {"type": "Point"}, {"type": "MultiPolygon", "n": [[4], [4]]}]
     assert packed["features"][0]["properties"] == {"_tip": "a"}
     assert packed["packed"]["count"] == 3 + 1 + 8
     got = unpack_coords(packed["packed"])

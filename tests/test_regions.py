@@ -1,4 +1,5 @@
 """geo.regions on the committed boundary files, plus tiny hand-made geometry cases."""
+
 from __future__ import annotations
 
 import json
@@ -11,8 +12,8 @@ import shapely
 
 from geo import config, domain, regions
 from geo.crs import metric_crs
-from geo.regions.index import PolygonIndex
 from geo.regions.boundaries import _clear_caches
+from geo.regions.index import PolygonIndex
 
 KNOWN_POINTS = {
     # name: (lon, lat, pref_code, muni_code, muni_name_ja, block)
@@ -26,8 +27,13 @@ KNOWN_POINTS = {
     "三重県庁": (136.5086, 34.7303, "24", "24201", "津市", "chubu"),
     "那覇市役所": (127.6811, 26.2124, "47", "47201", "那覇市", "okinawa"),
 }
-OUTSIDE = {"origin": (0.0, 0.0), "Seoul": (126.98, 37.57), "open Pacific": (150.0, 30.0),
-           "Shanghai": (121.47, 31.23), "Vladivostok": (131.89, 43.12)}
+OUTSIDE = {
+    "origin": (0.0, 0.0),
+    "Seoul": (126.98, 37.57),
+    "open Pacific": (150.0, 30.0),
+    "Shanghai": (121.47, 31.23),
+    "Vladivostok": (131.89, 43.12),
+}
 TOMAKOMAI_PORT = (141.63, 42.63)  # off the 1%-simplified coastline of 苫小牧市
 
 
@@ -150,8 +156,9 @@ def test_locate_outside_japan_is_none(name: str) -> None:
     assert regions.locate(*OUTSIDE[name]) is None
 
 
-@pytest.mark.parametrize("lon,lat", [(math.nan, 35.0), (139.7, math.nan), (math.inf, 35.0), (139.7, -math.inf),
-                                     (500.0, 35.0), (139.7, 95.0)])
+@pytest.mark.parametrize(
+    "lon,lat", [(math.nan, 35.0), (139.7, math.nan), (math.inf, 35.0), (139.7, -math.inf), (500.0, 35.0), (139.7, 95.0)]
+)
 def test_locate_non_finite_or_out_of_range_is_none(lon: float, lat: float) -> None:
     assert regions.locate(lon, lat) is None
 
@@ -171,11 +178,23 @@ def test_locate_coastal_tolerance() -> None:
 
 
 def test_locate_many_agrees_with_locate() -> None:
-    pts = [(p[0], p[1]) for p in KNOWN_POINTS.values()] + list(OUTSIDE.values()) + [
-        TOMAKOMAI_PORT, (133.01, 34.07), (135.23, 34.43), (129.853, 32.735), (138.57, 35.66),
-        (140.87, 38.27), (132.46, 34.40), (130.40, 33.59), (142.19, 27.09), (124.16, 24.34),
-        (math.nan, 35.0),
-    ]
+    pts = (
+        [(p[0], p[1]) for p in KNOWN_POINTS.values()]
+        + list(OUTSIDE.values())
+        + [
+            TOMAKOMAI_PORT,
+            (133.01, 34.07),
+            (135.23, 34.43),
+            (129.853, 32.735),
+            (138.57, 35.66),
+            (140.87, 38.27),
+            (132.46, 34.40),
+            (130.40, 33.59),
+            (142.19, 27.09),
+            (124.16, 24.34),
+            (math.nan, 35.0),
+        ]
+    )
     lons, lats = zip(*pts)
     df = regions.locate_many(lons, lats)
     assert list(df.columns) == list(regions.LOCATE_COLUMNS) and len(df) == len(pts)
@@ -232,13 +251,30 @@ def test_polygon_index_contains_snaps_and_breaks_ties() -> None:
 @pytest.mark.parametrize(
     "spec,kind,rid",
     [
-        ("kyushu", "block", "kyushu"), ("KYUSHU", "block", "kyushu"), ("Kyushu", "block", "kyushu"),
-        ("九州", "block", "kyushu"), ("関東", "block", "kanto"), ("北海道", "block", "hokkaido"),
-        ("hokkaido", "block", "hokkaido"), ("43", "pref", "43"), ("1", "pref", "01"), ("01", "pref", "01"),
-        (43, "pref", "43"), ("４３", "pref", "43"), ("熊本県", "pref", "43"), ("熊本", "pref", "43"),
-        ("Kumamoto", "pref", "43"), ("kumamoto", "pref", "43"), ("Kumamoto Prefecture", "pref", "43"),
-        (" 東京 ", "pref", "13"), ("京都", "pref", "26"), ("沖縄県", "pref", "47"), ("47", "pref", "47"),
-        ("japan", "japan", "japan"), ("Japan", "japan", "japan"), ("全国", "japan", "japan"),
+        ("kyushu", "block", "kyushu"),
+        ("KYUSHU", "block", "kyushu"),
+        ("Kyushu", "block", "kyushu"),
+        ("九州", "block", "kyushu"),
+        ("関東", "block", "kanto"),
+        ("北海道", "block", "hokkaido"),
+        ("hokkaido", "block", "hokkaido"),
+        ("43", "pref", "43"),
+        ("1", "pref", "01"),
+        ("01", "pref", "01"),
+        (43, "pref", "43"),
+        ("４３", "pref", "43"),
+        ("熊本県", "pref", "43"),
+        ("熊本", "pref", "43"),
+        ("Kumamoto", "pref", "43"),
+        ("kumamoto", "pref", "43"),
+        ("Kumamoto Prefecture", "pref", "43"),
+        (" 東京 ", "pref", "13"),
+        ("京都", "pref", "26"),
+        ("沖縄県", "pref", "47"),
+        ("47", "pref", "47"),
+        ("japan", "japan", "japan"),
+        ("Japan", "japan", "japan"),
+        ("全国", "japan", "japan"),
         ("all", "japan", "japan"),
     ],
 )

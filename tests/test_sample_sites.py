@@ -1,4 +1,5 @@
 """data/sites/sample_sites.csv: enough real examples, labelled, sourced, located where they say."""
+
 from __future__ import annotations
 
 import re

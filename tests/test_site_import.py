@@ -1,4 +1,5 @@
 """geo.sites.imports (upload → mapping → plan), geo.sites.edit (one record, diffs, audit) and geo.export_csv."""
+
 from __future__ import annotations
 
 import io
@@ -52,8 +53,9 @@ def test_shift_jis_csv_maps_japanese_headers_and_reports_each_problem(existing) 
 
 
 def test_user_mapping_overrides_and_clashes(existing) -> None:
-    raw = pd.DataFrame({"title": ["新工場X"], "kind": ["C"], "sector": ["観光"], "phase": ["構想"],
-                        "x": ["131.0"], "y": ["33.2"]})
+    raw = pd.DataFrame(
+        {"title": ["新工場X"], "kind": ["C"], "sector": ["観光"], "phase": ["構想"], "x": ["131.0"], "y": ["33.2"]}
+    )
     mapping = suggest_mapping(raw.columns)
     assert mapping["title"] == "" and mapping["x"] == "lon"
     mapping.update(title="name", kind="plan_type", sector="field", phase="status")
@@ -64,8 +66,11 @@ def test_user_mapping_overrides_and_clashes(existing) -> None:
 
 
 def test_geojson_and_geopackage_uploads(tmp_path, existing) -> None:
-    gdf = gpd.GeoDataFrame({"名称": ["港の新倉庫"], "計画類型": ["A"], "分野": ["port_logistics"], "状況": ["計画"]},
-                           geometry=gpd.points_from_xy([130.40], [33.60]), crs="EPSG:4326")
+    gdf = gpd.GeoDataFrame(
+        {"名称": ["港の新倉庫"], "計画類型": ["A"], "分野": ["port_logistics"], "状況": ["計画"]},
+        geometry=gpd.points_from_xy([130.40], [33.60]),
+        crs="EPSG:4326",
+    )
     gpkg = tmp_path / "in.gpkg"
     gdf.to_file(gpkg, layer="sites", driver="GPKG")
     for name, data in (("in.geojson", gdf.to_json().encode()), ("in.gpkg", gpkg.read_bytes())):
@@ -86,8 +91,9 @@ def test_bad_uploads_say_why(monkeypatch) -> None:
 
 
 def test_find_duplicates_needs_same_name_and_nearby(existing) -> None:
-    far = gpd.GeoDataFrame({"name": ["JASM 熊本第1工場 (JASM fab 1)"]},
-                           geometry=gpd.points_from_xy([131.5], [33.5]), crs="EPSG:4326")
+    far = gpd.GeoDataFrame(
+        {"name": ["JASM 熊本第1工場 (JASM fab 1)"]}, geometry=gpd.points_from_xy([131.5], [33.5]), crs="EPSG:4326"
+    )
     assert find_duplicates(far, existing).tolist() == [""]
 
 
@@ -101,8 +107,16 @@ def test_safe_csv_neutralises_formulas_and_has_bom() -> None:
 
 
 def test_check_site_and_changed_fields() -> None:
-    good = {"name": "新工場", "plan_type": "C", "field": "crafts", "status": "planned", "lon": 130.7, "lat": 32.8,
-            "investment_oku_yen": None, "company": ""}
+    good = {
+        "name": "新工場",
+        "plan_type": "C",
+        "field": "crafts",
+        "status": "planned",
+        "lon": 130.7,
+        "lat": 32.8,
+        "investment_oku_yen": None,
+        "company": "",
+    }
     accepted, problems = check_site(good)
     assert problems == [] and accepted["muni_code"].iloc[0]
     _, problems = check_site({**good, "lon": 2.35, "lat": 48.85})
@@ -111,18 +125,27 @@ def test_check_site_and_changed_fields() -> None:
     assert any("does not fit plan type A" in p for p in problems)
     assert changed_fields({**good, "jobs": float("nan")}, {**good, "jobs": None, "lon": 130.7 + 1e-12}) == {}
     assert changed_fields(good, {**good, "name": "改名", "investment_oku_yen": 12}) == {
-        "name": "改名", "investment_oku_yen": 12.0}
+        "name": "改名",
+        "investment_oku_yen": 12.0,
+    }
 
 
 def test_audit_changes_lists_each_changed_column() -> None:
-    audit = pd.DataFrame({
-        "audit_id": [1, 2, 3], "site_id": [5, 5, 5], "user": ["alice", "bob", "bob"],
-        "at": ["2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z", "2026-01-03T00:00:00Z"],
-        "action": ["add", "update", "delete"],
-        "before": [None, json.dumps({"name": "旧", "jobs": 10}), json.dumps({"deleted": False})],
-        "after": [json.dumps({"name": "旧", "jobs": 10}), json.dumps({"name": "新", "jobs": 12}),
-                  json.dumps({"deleted": True})],
-    })
+    audit = pd.DataFrame(
+        {
+            "audit_id": [1, 2, 3],
+            "site_id": [5, 5, 5],
+            "user": ["alice", "bob", "bob"],
+            "at": ["2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z", "2026-01-03T00:00:00Z"],
+            "action": ["add", "update", "delete"],
+            "before": [None, json.dumps({"name": "旧", "jobs": 10}), json.dumps({"deleted": False})],
+            "after": [
+                json.dumps({"name": "旧", "jobs": 10}),
+                json.dumps({"name": "新", "jobs": 12}),
+                json.dumps({"deleted": True}),
+            ],
+        }
+    )
     table = audit_changes(audit)
     assert table["action"].tolist() == ["delete", "update", "update", "add", "add"]
     update = table[table["action"] == "update"].set_index("column")

@@ -1,4 +1,5 @@
 """geo.sites.schema: Japanese headers/values, encodings, every rejection reason, nothing lost."""
+
 from __future__ import annotations
 
 import json
@@ -18,17 +19,25 @@ from geo.sites.schema import (
     validate_sites,
 )
 
-JA_HEADER = "名称,計画類型,分野,企業名,投資額（億円）,雇用者数,用地面積（ha）,工業用水（m3/日）,電力（MW）,状況,出典,経度,緯度"
+JA_HEADER = (
+    "名称,計画類型,分野,企業名,投資額（億円）,雇用者数,用地面積（ha）,工業用水（m3/日）,電力（MW）,状況,出典,経度,緯度"
+)
 JA_ROWS = [
-    "熊本サンプル,戦略産業クラスター計画,AI・半導体,テスト社,\"1,000\",500,20,8000,50,稼働,テスト出典,130.845,32.882",
+    '熊本サンプル,戦略産業クラスター計画,AI・半導体,テスト社,"1,000",500,20,8000,50,稼働,テスト出典,130.845,32.882',
     "千歳サンプル,地域産業クラスター計画,情報通信,,,,,,,構想,,141.70,42.81",
     "有田サンプル,地場産業成長プラン,伝統工芸品,,,,,,,計画,,129.89,33.19",
 ]
 
 
 def _good(**overrides: object) -> dict[str, object]:
-    row: dict[str, object] = {"name": "site", "plan_type": "A", "field": "ai_semiconductor",
-                              "status": "planned", "lon": "130.845", "lat": "32.882"}
+    row: dict[str, object] = {
+        "name": "site",
+        "plan_type": "A",
+        "field": "ai_semiconductor",
+        "status": "planned",
+        "lon": "130.845",
+        "lat": "32.882",
+    }
     row.update(overrides)
     return row
 
@@ -41,8 +50,24 @@ def _reason(**overrides: object) -> str:
 
 
 def test_header_aliases_cover_the_japanese_headers() -> None:
-    for header in ("名称", "計画類型", "分野", "企業名", "投資額（億円）", "投資額(億円)", "雇用", "雇用者数",
-                   "用地面積（ha）", "工業用水（m3/日）", "電力（MW）", "状況", "ステータス", "出典", "経度", "緯度"):
+    for header in (
+        "名称",
+        "計画類型",
+        "分野",
+        "企業名",
+        "投資額（億円）",
+        "投資額(億円)",
+        "雇用",
+        "雇用者数",
+        "用地面積（ha）",
+        "工業用水（m3/日）",
+        "電力（MW）",
+        "状況",
+        "ステータス",
+        "出典",
+        "経度",
+        "緯度",
+    ):
         assert normalise_columns(pd.DataFrame(columns=[header])).columns[0] in SITE_COLUMNS, header
     assert set(HEADER_ALIASES.values()) <= set(SITE_COLUMNS)
 
@@ -106,8 +131,17 @@ def test_unsupported_and_missing_files(tmp_path: Path) -> None:
 
 
 def test_excel_with_japanese_headers(tmp_path: Path) -> None:
-    frame = pd.DataFrame({"名称": ["テスト工場"], "計画類型": ["A"], "分野": ["AI・半導体"], "状況": ["計画"],
-                          "投資額（億円）": ["120"], "経度": ["130.84"], "緯度": ["32.88"]})
+    frame = pd.DataFrame(
+        {
+            "名称": ["テスト工場"],
+            "計画類型": ["A"],
+            "分野": ["AI・半導体"],
+            "状況": ["計画"],
+            "投資額（億円）": ["120"],
+            "経度": ["130.84"],
+            "緯度": ["32.88"],
+        }
+    )
     frame.to_excel(tmp_path / "sites.xlsx", index=False)
     accepted, rejected = validate_sites(read_sites_file(tmp_path / "sites.xlsx"))
     assert rejected.empty, rejected
@@ -119,12 +153,21 @@ def test_excel_with_japanese_headers(tmp_path: Path) -> None:
 
 
 def test_geojson_takes_coordinates_from_geometry(tmp_path: Path) -> None:
-    fc = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [141.70, 42.81]},
-         "properties": {"名称": "Rapidus", "計画類型": "A", "分野": "AI・半導体", "状況": "着工"}},
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [0.0, 0.0]},
-         "properties": {"名称": "Null island", "計画類型": "A", "分野": "AI・半導体", "状況": "着工"}},
-    ]}
+    fc = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [141.70, 42.81]},
+                "properties": {"名称": "Rapidus", "計画類型": "A", "分野": "AI・半導体", "状況": "着工"},
+            },
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [0.0, 0.0]},
+                "properties": {"名称": "Null island", "計画類型": "A", "分野": "AI・半導体", "状況": "着工"},
+            },
+        ],
+    }
     path = tmp_path / "sites.geojson"
     path.write_text(json.dumps(fc, ensure_ascii=False), encoding="utf-8")
     accepted, rejected = validate_sites(read_sites_file(path))
@@ -134,27 +177,30 @@ def test_geojson_takes_coordinates_from_geometry(tmp_path: Path) -> None:
     assert "日本国外" in rejected["reason"].iloc[0]
 
 
-@pytest.mark.parametrize("overrides,expected", [
-    ({"name": "  "}, "name (名称) is empty"),
-    ({"plan_type": ""}, "plan_type (計画類型) is empty"),
-    ({"plan_type": "Z"}, "unknown plan_type 'Z': use one of A"),
-    ({"field": ""}, "field (分野) is empty"),
-    ({"field": "xyz"}, "unknown field 'xyz': use one of ai_semiconductor"),
-    ({"plan_type": "C"}, "field 'ai_semiconductor' does not fit plan type C"),
-    ({"field": "tourism"}, "field 'tourism' does not fit plan type A"),
-    ({"status": ""}, "status (状況) is empty"),
-    ({"status": "done"}, "unknown status 'done': use one of concept (構想)"),
-    ({"investment_oku_yen": "abc"}, "investment_oku_yen 'abc' is not a number"),
-    ({"jobs": "-3"}, "jobs -3.0 is negative"),
-    ({"power_mw": "inf"}, "power_mw must be a finite number"),
-    ({"is_sample": "maybe"}, "is_sample 'maybe' is not true/false"),
-    ({"lon": "", "lat": ""}, "coordinates are missing"),
-    ({"lon": "east", "lat": "32.9"}, "coordinates are not numbers (lon 'east', lat '32.9')"),
-    ({"lon": "nan", "lat": "32.9"}, "coordinates are not finite (lon nan, lat 32.9)"),
-    ({"lon": "inf", "lat": "32.9"}, "coordinates are not finite (lon inf, lat 32.9)"),
-    ({"lon": "0", "lat": "0"}, "緯度経度が日本国外です (lon 0.0, lat 0.0) / coordinates outside Japan"),
-    ({"lon": "32.882", "lat": "130.845"}, "lon and lat look swapped"),
-])
+@pytest.mark.parametrize(
+    "overrides,expected",
+    [
+        ({"name": "  "}, "name (名称) is empty"),
+        ({"plan_type": ""}, "plan_type (計画類型) is empty"),
+        ({"plan_type": "Z"}, "unknown plan_type 'Z': use one of A"),
+        ({"field": ""}, "field (分野) is empty"),
+        ({"field": "xyz"}, "unknown field 'xyz': use one of ai_semiconductor"),
+        ({"plan_type": "C"}, "field 'ai_semiconductor' does not fit plan type C"),
+        ({"field": "tourism"}, "field 'tourism' does not fit plan type A"),
+        ({"status": ""}, "status (状況) is empty"),
+        ({"status": "done"}, "unknown status 'done': use one of concept (構想)"),
+        ({"investment_oku_yen": "abc"}, "investment_oku_yen 'abc' is not a number"),
+        ({"jobs": "-3"}, "jobs -3.0 is negative"),
+        ({"power_mw": "inf"}, "power_mw must be a finite number"),
+        ({"is_sample": "maybe"}, "is_sample 'maybe' is not true/false"),
+        ({"lon": "", "lat": ""}, "coordinates are missing"),
+        ({"lon": "east", "lat": "32.9"}, "coordinates are not numbers (lon 'east', lat '32.9')"),
+        ({"lon": "nan", "lat": "32.9"}, "coordinates are not finite (lon nan, lat 32.9)"),
+        ({"lon": "inf", "lat": "32.9"}, "coordinates are not finite (lon inf, lat 32.9)"),
+        ({"lon": "0", "lat": "0"}, "緯度経度が日本国外です (lon 0.0, lat 0.0) / coordinates outside Japan"),
+        ({"lon": "32.882", "lat": "130.845"}, "lon and lat look swapped"),
+    ],
+)
 def test_every_rejection_reason(overrides: dict[str, object], expected: str) -> None:
     assert expected in _reason(**overrides)
 
@@ -172,8 +218,15 @@ def test_several_problems_are_reported_together() -> None:
 
 
 def test_accepted_plus_rejected_equals_input() -> None:
-    rows = [_good(), _good(name=""), _good(lon="0", lat="0"), _good(field="foodtech", plan_type="B"),
-            _good(status="稼働"), _good(jobs="abc"), _good(lon=np.nan, lat=np.nan)]
+    rows = [
+        _good(),
+        _good(name=""),
+        _good(lon="0", lat="0"),
+        _good(field="foodtech", plan_type="B"),
+        _good(status="稼働"),
+        _good(jobs="abc"),
+        _good(lon=np.nan, lat=np.nan),
+    ]
     df = pd.DataFrame(rows, index=[10, 11, 12, 13, 14, 15, 16])
     df["extra"] = list("abcdefg")
     accepted, rejected = validate_sites(df)

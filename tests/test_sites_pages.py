@@ -1,11 +1,12 @@
 """AppTest of the add/edit and import pages: sign-in, write controls only for editors, saves, conflicts."""
+
 from __future__ import annotations
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.store import open_store
 from geo.accounts import Actor, add_user
+from geo.store import open_store
 from tests.browser_support import REPO
 from tests.test_site_import import HEADER, ROWS
 
@@ -38,8 +39,9 @@ def _page(page: str, user: str | None = None) -> AppTest:
 
 
 def _keys(at: AppTest) -> set[str]:
-    return {w.key for kind in (at.button, at.number_input, at.text_input, at.file_uploader, at.radio)
-            for w in kind if w.key}
+    return {
+        w.key for kind in (at.button, at.number_input, at.text_input, at.file_uploader, at.radio) for w in kind if w.key
+    }
 
 
 def _texts(elements) -> str:
@@ -168,17 +170,24 @@ def test_import_preview_then_confirm_writes_only_accepted_rows(store) -> None:
     assert at.file_uploader[0].value is None, "a fresh upload field after the import"
 
 
-OIDC_SECRETS = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-secret",
-                "client_id": "id", "client_secret": "secret",
-                "server_metadata_url": "https://idp.invalid/.well-known/openid-configuration"}
+OIDC_SECRETS = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "test-secret",
+    "client_id": "id",
+    "client_secret": "secret",
+    "server_metadata_url": "https://idp.invalid/.well-known/openid-configuration",
+}
 
 
-@pytest.mark.parametrize(("user", "role"), [
-    ({"is_logged_in": True, "email": "lead@pref.kumamoto.lg.jp"}, "編集者"),  # listed in [chiiki_map] editors
-    ({"is_logged_in": True, "email": EDITOR}, "編集者"),  # a users-table editor of that name
-    ({"is_logged_in": True, "email": "someone@example.jp"}, "閲覧者"),
-    ({"is_logged_in": False}, None),
-])
+@pytest.mark.parametrize(
+    ("user", "role"),
+    [
+        ({"is_logged_in": True, "email": "lead@pref.kumamoto.lg.jp"}, "編集者"),  # listed in [chiiki_map] editors
+        ({"is_logged_in": True, "email": EDITOR}, "編集者"),  # a users-table editor of that name
+        ({"is_logged_in": True, "email": "someone@example.jp"}, "閲覧者"),
+        ({"is_logged_in": False}, None),
+    ],
+)
 def test_oidc_sign_in_maps_the_user_to_a_role(store, user, role) -> None:
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
     at.secrets["auth"] = OIDC_SECRETS
@@ -203,4 +212,5 @@ def test_markdown_escape_keeps_user_text_literal() -> None:
     assert text == r"\[x\]\(javascript\:alert\(1\)\) \*\*b\*\* \<i\> \:red\[x\]"
     joiner = "\u2060"
     assert escape("see http://a.jp, www.b.jp or me@c.jp") == (
-        rf"see h{joiner}ttp\://a\.jp, w{joiner}ww\.b\.jp or me@{joiner}c\.jp")
+        rf"see h{joiner}ttp\://a\.jp, w{joiner}ww\.b\.jp or me@{joiner}c\.jp"
+    )

@@ -1,4 +1,5 @@
 """Static layer files for the live app: content-hashed, two zoom levels, and an index for warm starts."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """geo.store on both backends: seeding, add/update/delete/restore, conflicts, permissions, audit, users."""
+
 from __future__ import annotations
 
 import json
@@ -6,12 +7,19 @@ import json
 import pandas as pd
 import pytest
 
+from geo.accounts import Actor, actor_from_oidc, add_user, set_password, verify
 from geo.regions import locate
 from geo.store import (
-    AUDIT_COLUMNS, STORE_COLUMNS, ConflictError, GpkgSiteStore, PgSiteStore, SiteNotFoundError, StoreError,
-    ValidationError, open_store,
+    AUDIT_COLUMNS,
+    STORE_COLUMNS,
+    ConflictError,
+    GpkgSiteStore,
+    PgSiteStore,
+    SiteNotFoundError,
+    StoreError,
+    ValidationError,
+    open_store,
 )
-from geo.accounts import Actor, actor_from_oidc, add_user, set_password, verify
 from tests.store_support import N_SAMPLE, pg_url, site_rows, store_env, store_target  # noqa: F401 (fixtures)
 
 ALICE = Actor("alice", "editor")
@@ -77,8 +85,16 @@ def test_add_is_all_or_nothing(store_target: str) -> None:
 def test_duplicates_are_refused_before_writing(store_target: str) -> None:
     store = open_store(store_target)
     jasm = store.get(1)
-    near = pd.DataFrame([{**{k: jasm[k] for k in ("plan_type", "field", "status")},
-                          "name": f" {jasm['name'].upper()} ", "lon": jasm["lon"] + 0.001, "lat": jasm["lat"]}])
+    near = pd.DataFrame(
+        [
+            {
+                **{k: jasm[k] for k in ("plan_type", "field", "status")},
+                "name": f" {jasm['name'].upper()} ",
+                "lon": jasm["lon"] + 0.001,
+                "lat": jasm["lat"],
+            }
+        ]
+    )
     with pytest.raises(ValidationError, match="duplicate of existing site #1"):
         store.add(pd.concat([site_rows(2, "ok"), near], ignore_index=True), ALICE)
     twice = pd.concat([site_rows(1, "same"), site_rows(1, "same")], ignore_index=True)
@@ -141,16 +157,22 @@ def test_soft_delete_and_restore(store_target: str) -> None:
         store.restore(7, 1, BOB)
     assert store.restore(7, 2, BOB) == 3 and 7 in store.read()["site_id"].tolist()
     actions = store.audit(7)[["user", "action", "before", "after"]].values.tolist()
-    assert actions[1:] == [["alice", "delete", '{"deleted": false}', '{"deleted": true}'],
-                           ["bob", "restore", '{"deleted": true}', '{"deleted": false}']]
+    assert actions[1:] == [
+        ["alice", "delete", '{"deleted": false}', '{"deleted": true}'],
+        ["bob", "restore", '{"deleted": true}', '{"deleted": false}'],
+    ]
 
 
 @pytest.mark.parametrize("actor", [None, VIEWER, Actor("", "editor")], ids=["anonymous", "viewer", "nameless"])
 def test_writes_without_an_editor_are_refused(store_target: str, actor: Actor | None) -> None:
     store = open_store(store_target)
     token = store.version_token()
-    for call in (lambda: store.add(site_rows(1, "x"), actor), lambda: store.update(1, {"jobs": 1}, 1, actor),
-                 lambda: store.delete(1, 1, actor), lambda: store.restore(1, 1, actor)):
+    for call in (
+        lambda: store.add(site_rows(1, "x"), actor),
+        lambda: store.update(1, {"jobs": 1}, 1, actor),
+        lambda: store.delete(1, 1, actor),
+        lambda: store.restore(1, 1, actor),
+    ):
         with pytest.raises(PermissionError, match="editor sign-in required"):
             call()
     assert store.version_token() == token and len(store.audit()) == N_SAMPLE

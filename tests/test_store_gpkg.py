@@ -1,4 +1,5 @@
 """The GeoPackage file itself: valid GPKG that GDAL/QGIS reads, single file, bad and old files."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -9,9 +10,9 @@ import geopandas as gpd
 import pyogrio
 import pytest
 
+from geo.accounts import Actor
 from geo.store import GpkgSiteStore, StoreError, open_store
 from geo.store.gpkg import GPKG_APPLICATION_ID, decode_geometry, encode_point
-from geo.accounts import Actor
 from tests.store_support import N_SAMPLE, site_rows
 
 
@@ -61,8 +62,11 @@ def test_another_geopackage_is_not_taken_over(tmp_path: Path) -> None:
 
 def _legacy(path: Path, sample: bool) -> None:
     """A store as the first version wrote it (pyogrio, site_id + created_at, no version/audit)."""
-    gdf = gpd.GeoDataFrame({"site_id": [1], "name": ["old"], "is_sample": [sample], "created_at": ["2025-01-01"]},
-                           geometry=gpd.points_from_xy([130.8], [32.9]), crs=4326)
+    gdf = gpd.GeoDataFrame(
+        {"site_id": [1], "name": ["old"], "is_sample": [sample], "created_at": ["2025-01-01"]},
+        geometry=gpd.points_from_xy([130.8], [32.9]),
+        crs=4326,
+    )
     gdf.to_file(path, layer="sites", driver="GPKG")
 
 

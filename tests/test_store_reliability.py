@@ -2,6 +2,7 @@
 
 Writers are separate processes (``tests.store_worker``), as two app sessions or CLI runs would be.
 """
+
 from __future__ import annotations
 
 import os
@@ -16,8 +17,8 @@ import pandas as pd
 import pytest
 
 from chiiki_cli import main as cli
-from geo.store import open_store
 from geo.accounts import Actor, add_user
+from geo.store import open_store
 from tests.store_support import N_SAMPLE, pg_url, site_rows, store_env, store_target  # noqa: F401 (fixtures)
 
 REPO = Path(__file__).resolve().parent.parent
@@ -25,15 +26,22 @@ PER_PROCESS, BATCH = 500, 50
 
 
 def _worker(*args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "tests.store_worker", *args], cwd=REPO, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.store_worker", *args],
+        cwd=REPO,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def _expect(proc: subprocess.Popen[str], word: str) -> str:
     line = proc.stdout.readline() if proc.stdout else ""
     if not line.startswith(word):
         proc.kill()
-        raise AssertionError(f"worker said {line!r}, expected {word!r}; stderr: {proc.stderr.read() if proc.stderr else ''}")
+        raise AssertionError(
+            f"worker said {line!r}, expected {word!r}; stderr: {proc.stderr.read() if proc.stderr else ''}"
+        )
     return line
 
 
@@ -57,11 +65,15 @@ def test_two_processes_insert_500_sites_each(store_target: str, tmp_path: Path) 
         mine = sites[sites["name"].str.startswith(f"P{k}-")]
         assert len(mine) == PER_PROCESS and (mine["updated_by"] == "worker").all()
     added = audit[audit["action"] == "add"]
-    assert len(added) == 2 * PER_PROCESS and set(added["site_id"]) == set(sites["site_id"]) - set(range(1, N_SAMPLE + 1))
+    assert len(added) == 2 * PER_PROCESS and set(added["site_id"]) == set(sites["site_id"]) - set(
+        range(1, N_SAMPLE + 1)
+    )
     order = added.sort_values("audit_id")["after"].str.contains('"P1-').astype(int)
-    print(f"\n{store_target.split('?')[0]}: 2 x {PER_PROCESS} sites in transactions of {BATCH}: "
-          f"{wall:.1f} s wall ({took[0]:.1f} s / {took[1]:.1f} s per process), "
-          f"{int(order.diff().abs().sum()) + 1} runs of one writer in the audit order")
+    print(
+        f"\n{store_target.split('?')[0]}: 2 x {PER_PROCESS} sites in transactions of {BATCH}: "
+        f"{wall:.1f} s wall ({took[0]:.1f} s / {took[1]:.1f} s per process), "
+        f"{int(order.diff().abs().sum()) + 1} runs of one writer in the audit order"
+    )
 
 
 def test_writer_killed_mid_transaction_leaves_all_or_nothing(store_target: str) -> None:
@@ -107,8 +119,9 @@ BAD_FILES = {
 
 
 @pytest.mark.parametrize("case", list(BAD_FILES))
-def test_unusable_files_write_nothing(editor_env: str, tmp_path: Path, case: str,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_unusable_files_write_nothing(
+    editor_env: str, tmp_path: Path, case: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     data, message = BAD_FILES[case]
     path = tmp_path / "bad.csv"
     path.write_bytes(data)
@@ -118,9 +131,9 @@ def test_unusable_files_write_nothing(editor_env: str, tmp_path: Path, case: str
     assert open_store().version_token() == token
 
 
-def test_file_over_the_size_limit_is_refused_unread(editor_env: str, tmp_path: Path,
-                                                    capsys: pytest.CaptureFixture[str],
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_file_over_the_size_limit_is_refused_unread(
+    editor_env: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "huge.csv"
     with path.open("wb") as fh:  # 50 MB + 1 byte (sparse: cheap to make)
         fh.write(HEADER.encode())
@@ -133,8 +146,9 @@ def test_file_over_the_size_limit_is_refused_unread(editor_env: str, tmp_path: P
     assert _import(small) == 2 and "CHIIKI_MAP_MAX_IMPORT_MB" in capsys.readouterr().err
 
 
-def test_bad_rows_are_reported_and_the_rest_imported(editor_env: str, tmp_path: Path,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_rows_are_reported_and_the_rest_imported(
+    editor_env: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     rows = [
         "ok,A,半導体,計画中,130.70,32.80",
         '"<script>alert(""x"")</script>",A,半導体,計画中,131.0,33.0',
@@ -162,8 +176,9 @@ def test_bad_rows_are_reported_and_the_rest_imported(editor_env: str, tmp_path: 
     assert audit["action"].iloc[-1] == "import" and audit["user"].iloc[-1] == "alice"
 
 
-def test_dry_run_and_viewers_write_nothing(editor_env: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_dry_run_and_viewers_write_nothing(
+    editor_env: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "one.csv"
     path.write_text(HEADER + "ok,A,半導体,計画中,130.70,32.80\n", encoding="utf-8")
     add_user(open_store(), "vera", "viewer", "vera-password")

@@ -1,4 +1,5 @@
 """geo.sites.summary: filters and totals on a hand-made four-site fixture."""
+
 from __future__ import annotations
 
 import math
@@ -13,20 +14,22 @@ from geo.sites.summary import filter_sites, summarise
 
 @pytest.fixture
 def sites() -> gpd.GeoDataFrame:
-    df = pd.DataFrame({
-        "site_id": [1, 2, 3, 4],
-        "name": ["fab K", "fab K2", "DC H", "crafts S"],
-        "plan_type": ["A", "A", "B", "C"],
-        "field": ["ai_semiconductor", "ai_semiconductor", "ict", "crafts"],
-        "investment_oku_yen": [1000.0, 500.0, math.nan, math.nan],
-        "jobs": [100.0, math.nan, 20.0, 5.0],
-        "land_ha": [20.0, 10.0, 5.0, math.nan],
-        "status": ["operating", "construction", "planned", "operating"],
-        "pref_code": ["43", "43", "01", "41"],
-        "block": ["kyushu", "kyushu", "hokkaido", "kyushu"],
-        "lon": [130.8, 130.8, 141.7, 129.9],
-        "lat": [32.9, 32.9, 42.8, 33.2],
-    })
+    df = pd.DataFrame(
+        {
+            "site_id": [1, 2, 3, 4],
+            "name": ["fab K", "fab K2", "DC H", "crafts S"],
+            "plan_type": ["A", "A", "B", "C"],
+            "field": ["ai_semiconductor", "ai_semiconductor", "ict", "crafts"],
+            "investment_oku_yen": [1000.0, 500.0, math.nan, math.nan],
+            "jobs": [100.0, math.nan, 20.0, 5.0],
+            "land_ha": [20.0, 10.0, 5.0, math.nan],
+            "status": ["operating", "construction", "planned", "operating"],
+            "pref_code": ["43", "43", "01", "41"],
+            "block": ["kyushu", "kyushu", "hokkaido", "kyushu"],
+            "lon": [130.8, 130.8, 141.7, 129.9],
+            "lat": [32.9, 32.9, 42.8, 33.2],
+        }
+    )
     return gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df.lon, df.lat), crs="EPSG:4326")
 
 
@@ -58,7 +61,10 @@ def test_by_field_and_by_pref(sites: gpd.GeoDataFrame) -> None:
 def test_by_field_pref_is_long_form_for_a_stacked_chart(sites: gpd.GeoDataFrame) -> None:
     long = summarise(sites)["by_field_pref"]
     assert list(long[["pref_code", "field", "n_sites"]].itertuples(index=False, name=None)) == [
-        ("43", "ai_semiconductor", 2), ("01", "ict", 1), ("41", "crafts", 1)]
+        ("43", "ai_semiconductor", 2),
+        ("01", "ict", 1),
+        ("41", "crafts", 1),
+    ]
     assert long["investment_oku_yen"].sum() == 1500.0
     assert {"pref_name_ja", "field_name_ja"} <= set(long.columns)
 

@@ -4,6 +4,7 @@ The signed-in ``geo.users.Actor`` lives in ``st.session_state``. Pages that writ
 :func:`editor`, which draws the sidebar sign-in and returns the actor only for editors; everyone
 else gets a short "editor sign-in required" note and no write controls.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -11,8 +12,8 @@ from collections.abc import Mapping
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from geo.store import open_store
 from geo.accounts import Actor, actor_from_oidc, verify
+from geo.store import open_store
 from i18n import t
 from ui.markdown import escape
 

@@ -1,4 +1,5 @@
 """Clusters page: threshold and fields, map of clusters and sites, table by investment, explanation, chart."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -16,23 +17,28 @@ from ui.context import current, name, static_urls
 
 def _table(clusters: pd.DataFrame, lang: str) -> None:
     """Clusters by investment; cross-prefecture rows highlighted."""
-    df = pd.DataFrame({
-        t("clusters_col_id", lang): clusters["id"],
-        t("clusters_col_field", lang): [name(ALL_FIELDS, f, lang) for f in clusters["field"]],
-        t("clusters_col_sites", lang): clusters["n_sites"],
-        t("clusters_col_prefs", lang): ["・".join(name(PREFECTURES, c, lang) for c in p) for p in clusters["pref_codes"]],
-        t("clusters_col_investment", lang): clusters["investment_oku_yen"].round(0),
-        t("clusters_col_known", lang): clusters["n_investment_known"],
-        t("clusters_col_jobs", lang): clusters["jobs"].round(0),
-        t("clusters_col_land", lang): clusters["land_ha"].round(1),
-        t("clusters_col_cross_pref", lang): clusters["cross_prefecture"],
-        t("clusters_col_cross_block", lang): clusters["cross_block"],
-    })
+    df = pd.DataFrame(
+        {
+            t("clusters_col_id", lang): clusters["id"],
+            t("clusters_col_field", lang): [name(ALL_FIELDS, f, lang) for f in clusters["field"]],
+            t("clusters_col_sites", lang): clusters["n_sites"],
+            t("clusters_col_prefs", lang): [
+                "・".join(name(PREFECTURES, c, lang) for c in p) for p in clusters["pref_codes"]
+            ],
+            t("clusters_col_investment", lang): clusters["investment_oku_yen"].round(0),
+            t("clusters_col_known", lang): clusters["n_investment_known"],
+            t("clusters_col_jobs", lang): clusters["jobs"].round(0),
+            t("clusters_col_land", lang): clusters["land_ha"].round(1),
+            t("clusters_col_cross_pref", lang): clusters["cross_prefecture"],
+            t("clusters_col_cross_block", lang): clusters["cross_block"],
+        }
+    )
     cross = clusters["cross_prefecture"].to_numpy()
-    styled = df.style.apply(lambda row: ["background-color: #fde0dc" if cross[row.name] else "" for _ in row],
-                            axis=1).format(precision=0, subset=[t("clusters_col_investment", lang),
-                                                                t("clusters_col_jobs", lang)]
-                                                        ).format(precision=1, subset=[t("clusters_col_land", lang)])
+    styled = (
+        df.style.apply(lambda row: ["background-color: #fde0dc" if cross[row.name] else "" for _ in row], axis=1)
+        .format(precision=0, subset=[t("clusters_col_investment", lang), t("clusters_col_jobs", lang)])
+        .format(precision=1, subset=[t("clusters_col_land", lang)])
+    )
     st.caption(t("clusters_table", lang))
     st.dataframe(styled, hide_index=True, width="stretch")
 
@@ -44,18 +50,31 @@ def _explain(clusters: pd.DataFrame, threshold: float, lang: str) -> None:
     labels = {int(r.id): f"#{r.id} {name(ALL_FIELDS, r.field, lang)} ({r.n_sites})" for r in clusters.itertuples()}
     chosen = st.selectbox(t("clusters_pick", lang), ids, key="clusters_pick", format_func=lambda i: labels[int(i)])
     row = clusters.loc[clusters["id"] == chosen].iloc[0]
-    st.text(t("clusters_prefs", lang, prefs="・".join(name(PREFECTURES, c, lang) for c in row["pref_codes"]),
-              blocks="・".join(name(BLOCKS, b, lang) for b in row["blocks"])))
+    st.text(
+        t(
+            "clusters_prefs",
+            lang,
+            prefs="・".join(name(PREFECTURES, c, lang) for c in row["pref_codes"]),
+            blocks="・".join(name(BLOCKS, b, lang) for b in row["blocks"]),
+        )
+    )
     st.caption(t("clusters_members", lang))
     st.text("\n".join(f"・{s}" for s in row["sites"]))
     if row["n_sites"] == 1:
         st.info(t("clusters_single", lang, threshold=f"{threshold:g}"))
         return
     st.caption(t("clusters_why", lang))
-    st.dataframe(pd.DataFrame({t("clusters_link_a", lang): [x["a"] for x in row["links"]],
-                               t("clusters_link_b", lang): [x["b"] for x in row["links"]],
-                               t("clusters_link_km", lang): [x["km"] for x in row["links"]]}),
-                 hide_index=True, width="stretch")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("clusters_link_a", lang): [x["a"] for x in row["links"]],
+                t("clusters_link_b", lang): [x["b"] for x in row["links"]],
+                t("clusters_link_km", lang): [x["km"] for x in row["links"]],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
 
 
 def page() -> None:
@@ -64,10 +83,17 @@ def page() -> None:
     st.title(t("clusters_title", lang))
     st.caption(t("clusters_caption", lang))
     left, right = st.columns([1, 2])
-    threshold = left.slider(t("clusters_threshold", lang), 5.0, 100.0, DEFAULT_THRESHOLD_KM, 5.0, key="clusters_threshold")
+    threshold = left.slider(
+        t("clusters_threshold", lang), 5.0, 100.0, DEFAULT_THRESHOLD_KM, 5.0, key="clusters_threshold"
+    )
     present = [f for f in ALL_FIELDS if f in set(sites["field"])]
-    fields = right.multiselect(t("clusters_fields", lang), present, key="clusters_fields",
-                               placeholder=t("all_option", lang), format_func=lambda f: name(ALL_FIELDS, f, lang))
+    fields = right.multiselect(
+        t("clusters_fields", lang),
+        present,
+        key="clusters_fields",
+        placeholder=t("all_option", lang),
+        format_func=lambda f: name(ALL_FIELDS, f, lang),
+    )
     if sites.empty:
         st.info(t("clusters_none", lang))
         return
@@ -78,9 +104,14 @@ def page() -> None:
     c2.metric(t("clusters_n_cross", lang), f"{int(clusters['cross_prefecture'].sum()):,}")
     c3.metric(t("clusters_n_single", lang), f"{int((clusters['n_sites'] == 1).sum()):,}")
     urls = static_urls(lang, view.fingerprint)
-    m = build_map(bounds=view.region.bounds, sites=shown, lang=lang, credits=[regions.boundary_credit(lang)],
-                  prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
-                  blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]))
+    m = build_map(
+        bounds=view.region.bounds,
+        sites=shown,
+        lang=lang,
+        credits=[regions.boundary_credit(lang)],
+        prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
+        blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
+    )
     add_cluster_layer(m, clusters, lang)
     st_folium(m, height=560, use_container_width=True, key="clusters_map", returned_objects=[])
     _table(clusters, lang)
@@ -88,9 +119,13 @@ def page() -> None:
     _explain(clusters, threshold, lang)
     top = clusters.head(15)
     st.caption(t("clusters_chart", lang))
-    st.bar_chart(pd.Series(top["investment_oku_yen"].to_numpy(),
-                           index=[f"#{i} {name(ALL_FIELDS, f, lang)}" for i, f in zip(top["id"], top["field"])]),
-                 horizontal=True)
+    st.bar_chart(
+        pd.Series(
+            top["investment_oku_yen"].to_numpy(),
+            index=[f"#{i} {name(ALL_FIELDS, f, lang)}" for i, f in zip(top["id"], top["field"])],
+        ),
+        horizontal=True,
+    )
 
 
 page()

@@ -1,4 +1,5 @@
 """The sidebar every page shares (language, region, filters) and the cached loaders behind it."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,10 +8,10 @@ import geopandas as gpd
 import streamlit as st
 
 from geo import infra, regions
-from geo.sites import summary
 from geo.domain import ALL_FIELDS, BLOCKS, PLAN_TYPES, PREFECTURES, STATUSES, term_name
-from geo.store import SiteStore, StoreError, open_store
 from geo.io.http import http_reachable
+from geo.sites import summary
+from geo.store import SiteStore, StoreError, open_store
 from i18n import t
 from layers import assets, static_files
 from layers.map import GSI_PALE_URL
@@ -63,21 +64,44 @@ def name(table: dict, key: str, lang: str) -> str:
 def _sidebar(lang: str) -> tuple[regions.Region, dict[str, list[str] | None]]:
     sb = st.sidebar
     sb.header(t("filters", lang))
-    block = sb.selectbox(t("block", lang), ["japan", *BLOCKS], key="block",
-                         format_func=lambda b: t("all_japan", lang) if b == "japan" else name(BLOCKS, b, lang))
+    block = sb.selectbox(
+        t("block", lang),
+        ["japan", *BLOCKS],
+        key="block",
+        format_func=lambda b: t("all_japan", lang) if b == "japan" else name(BLOCKS, b, lang),
+    )
     pref = ""
     if block != "japan":
-        pref = sb.selectbox(t("prefecture", lang), ["", *BLOCKS[block].pref_codes], key="pref",
-                            format_func=lambda c: t("all_prefs", lang) if not c else name(PREFECTURES, c, lang))
+        pref = sb.selectbox(
+            t("prefecture", lang),
+            ["", *BLOCKS[block].pref_codes],
+            key="pref",
+            format_func=lambda c: t("all_prefs", lang) if not c else name(PREFECTURES, c, lang),
+        )
     region = regions.resolve_region(pref or block)
     every = t("all_option", lang)  # an empty multiselect means "no filter"
     chosen = {
-        "fields": sb.multiselect(t("fields", lang), list(ALL_FIELDS), key="fields", placeholder=every,
-                                 format_func=lambda f: name(ALL_FIELDS, f, lang)),
-        "plan_types": sb.multiselect(t("plan_types", lang), list(PLAN_TYPES), key="plan_types", placeholder=every,
-                                     format_func=lambda p: f"{p}: {name(PLAN_TYPES, p, lang)}"),
-        "statuses": sb.multiselect(t("statuses", lang), list(STATUSES), key="statuses", placeholder=every,
-                                   format_func=lambda s: name(STATUSES, s, lang)),
+        "fields": sb.multiselect(
+            t("fields", lang),
+            list(ALL_FIELDS),
+            key="fields",
+            placeholder=every,
+            format_func=lambda f: name(ALL_FIELDS, f, lang),
+        ),
+        "plan_types": sb.multiselect(
+            t("plan_types", lang),
+            list(PLAN_TYPES),
+            key="plan_types",
+            placeholder=every,
+            format_func=lambda p: f"{p}: {name(PLAN_TYPES, p, lang)}",
+        ),
+        "statuses": sb.multiselect(
+            t("statuses", lang),
+            list(STATUSES),
+            key="statuses",
+            placeholder=every,
+            format_func=lambda s: name(STATUSES, s, lang),
+        ),
     }
     return region, {k: (v or None) for k, v in chosen.items()}
 
@@ -91,8 +115,15 @@ def build_view() -> View:
         fingerprint = infra.data_fingerprint()
         store = open_store()
         all_sites = _sites(store, store.target, store.version_token())
-        view = View(lang, region, filters, summary.filter_sites(all_sites, region=region, **filters),
-                    all_sites, _layer_status(region.id, fingerprint), fingerprint)
+        view = View(
+            lang,
+            region,
+            filters,
+            summary.filter_sites(all_sites, region=region, **filters),
+            all_sites,
+            _layer_status(region.id, fingerprint),
+            fingerprint,
+        )
     except (ValueError, OSError, StoreError) as exc:
         st.error(t("error_data", lang, detail=exc))
         st.stop()

@@ -1,4 +1,5 @@
 """Map explorer page: summary, the map with layers and sites, the site card, charts, layer status."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -6,8 +7,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import infra, regions
-from geo.sites import summary
 from geo.domain import ALL_FIELDS, PLAN_TYPES, PREFECTURES, STATUSES
+from geo.sites import summary
 from geo.sites.selection import site_at
 from i18n import t
 from layers.map import MapLayer, build_map
@@ -25,8 +26,9 @@ def layer_toggles(view: View) -> list[str]:
         label_name = row["name_en"] if lang == "en" else row["name_ja"]
         no_data = row["status"] != "loaded"
         label = f"{label_name}（{t('no_data_short', lang)}）" if no_data else f"{label_name} ({row['count']:,})"
-        if st.sidebar.checkbox(label, value=row["id"] in DEFAULT_LAYERS and not no_data,
-                               key=f"layer_{row['id']}", disabled=no_data):
+        if st.sidebar.checkbox(
+            label, value=row["id"] in DEFAULT_LAYERS and not no_data, key=f"layer_{row['id']}", disabled=no_data
+        ):
             chosen.append(row["id"])
     return chosen
 
@@ -36,22 +38,31 @@ def metrics(info: dict, lang: str) -> None:
     n = info["n_sites"]
     cols = st.columns(4)
     cols[0].metric(t("n_sites", lang), f"{n:,}")
-    for col, (key, measure) in zip(cols[1:], (("investment", "investment_oku_yen"), ("jobs", "jobs"),
-                                              ("land", "land_ha")), strict=True):
+    for col, (key, measure) in zip(
+        cols[1:], (("investment", "investment_oku_yen"), ("jobs", "jobs"), ("land", "land_ha")), strict=True
+    ):
         known = info["n_known"][measure]
-        col.metric(t(key, lang), f"{info[measure]:,.0f}" if known else "—",
-                   help=t("known_of", lang, known=known, n=n))
+        col.metric(t(key, lang), f"{info[measure]:,.0f}" if known else "—", help=t("known_of", lang, known=known, n=n))
 
 
 def site_card(site: pd.Series, lang: str) -> None:
     """The clicked site's details as plain text (never rendered as HTML)."""
     st.subheader(f"{t('site_card', lang)}: {site['name']}")
-    rows = [("company", site.get("company")), ("plan_type", name(PLAN_TYPES, site.get("plan_type"), lang)),
-            ("field", name(ALL_FIELDS, site.get("field"), lang)), ("status", name(STATUSES, site.get("status"), lang)),
-            ("investment", site.get("investment_oku_yen")), ("jobs", site.get("jobs")),
-            ("land", site.get("land_ha")), ("source_note", site.get("source_note"))]
-    st.table(pd.DataFrame({"": [t(k, lang) for k, _ in rows],
-                           " ": ["" if pd.isna(v) else str(v) for _, v in rows]}).set_index(""))
+    rows = [
+        ("company", site.get("company")),
+        ("plan_type", name(PLAN_TYPES, site.get("plan_type"), lang)),
+        ("field", name(ALL_FIELDS, site.get("field"), lang)),
+        ("status", name(STATUSES, site.get("status"), lang)),
+        ("investment", site.get("investment_oku_yen")),
+        ("jobs", site.get("jobs")),
+        ("land", site.get("land_ha")),
+        ("source_note", site.get("source_note")),
+    ]
+    st.table(
+        pd.DataFrame(
+            {"": [t(k, lang) for k, _ in rows], " ": ["" if pd.isna(v) else str(v) for _, v in rows]}
+        ).set_index("")
+    )
     if site.get("is_sample"):
         st.caption(t("sample_badge", lang))
 
@@ -59,8 +70,10 @@ def site_card(site: pd.Series, lang: str) -> None:
 def charts(info: dict, lang: str) -> None:
     """Investment by field and by prefecture (sites with a disclosed amount)."""
     left, right = st.columns(2)
-    for col, frame, table, id_col, key in ((left, info["by_field"], ALL_FIELDS, "field", "by_field"),
-                                           (right, info["by_pref"], PREFECTURES, "pref_code", "by_pref")):
+    for col, frame, table, id_col, key in (
+        (left, info["by_field"], ALL_FIELDS, "field", "by_field"),
+        (right, info["by_pref"], PREFECTURES, "pref_code", "by_pref"),
+    ):
         frame = frame[frame["investment_oku_yen"] > 0]
         if frame.empty:
             continue
@@ -72,15 +85,22 @@ def charts(info: dict, lang: str) -> None:
 def layer_table(status: list[dict], lang: str) -> None:
     """Every layer with count, status (no data is said, never drawn as a gap), source, licence, date."""
     st.caption(t("layer_table", lang))
-    st.dataframe(pd.DataFrame({
-        t("col_layer", lang): [r["name_en"] if lang == "en" else r["name_ja"] for r in status],
-        t("col_count", lang): [r["count"] for r in status],
-        t("col_status", lang): [t("status_loaded" if r["status"] == "loaded" else "status_no_data", lang)
-                                for r in status],
-        t("col_source", lang): [r["source"] for r in status],
-        t("col_licence", lang): [r["licence"] for r in status],
-        t("col_date", lang): [r["date"] for r in status],
-    }), hide_index=True, width="stretch")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("col_layer", lang): [r["name_en"] if lang == "en" else r["name_ja"] for r in status],
+                t("col_count", lang): [r["count"] for r in status],
+                t("col_status", lang): [
+                    t("status_loaded" if r["status"] == "loaded" else "status_no_data", lang) for r in status
+                ],
+                t("col_source", lang): [r["source"] for r in status],
+                t("col_licence", lang): [r["licence"] for r in status],
+                t("col_date", lang): [r["date"] for r in status],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
 
 
 def page() -> None:
@@ -102,9 +122,16 @@ def page() -> None:
     names = {r["id"]: r["name_en" if lang == "en" else "name_ja"] for r in view.status}
     shown = [MapLayer(i, names[i], infra.LAYERS[i].kind, url=urls[i]) for i in chosen if urls.get(i)]
     credits = [regions.boundary_credit(lang), *infra.credits_for(chosen)]
-    m = build_map(bounds=view.region.bounds, sites=sites, lang=lang, basemap=basemap, credits=credits,
-                  prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
-                  blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]), layers=shown)
+    m = build_map(
+        bounds=view.region.bounds,
+        sites=sites,
+        lang=lang,
+        basemap=basemap,
+        credits=credits,
+        prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
+        blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
+        layers=shown,
+    )
     out = st_folium(m, height=620, use_container_width=True, key="map", returned_objects=["last_object_clicked"])
     clicked = (out or {}).get("last_object_clicked") or {}
     site = site_at(sites, clicked.get("lng", float("nan")), clicked.get("lat", float("nan"))) if clicked else None

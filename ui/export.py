@@ -1,4 +1,5 @@
 """Briefing export page: one offline HTML file for the current region and filters, as a download."""
+
 from __future__ import annotations
 
 import hashlib
@@ -33,20 +34,38 @@ def page() -> None:
     st.header(t("export_heading", lang))
     st.caption(t("export_intro", lang))
     names = {r["id"]: r["name_en" if lang == "en" else "name_ja"] for r in view.status if r["status"] == "loaded"}
-    chosen = st.multiselect(t("export_layers", lang), list(names), key="export_layers",
-                            default=[i for i in DEFAULT_LAYERS if i in names], format_func=names.get)
+    chosen = st.multiselect(
+        t("export_layers", lang),
+        list(names),
+        key="export_layers",
+        default=[i for i in DEFAULT_LAYERS if i in names],
+        format_func=names.get,
+    )
     basemap = st.checkbox(t("export_basemap", lang), value=False, key="export_basemap")
     with st.spinner():
         html, parts = _briefing(view, _view_key(view), tuple(chosen), basemap)
     total = len(html.encode("utf-8"))
     data_bytes = total - parts["leaflet"] - parts["page"]
-    st.caption(t("export_size", lang, total=f"{total / 1e6:.2f} MB", leaflet=f"{parts['leaflet'] / 1e3:.0f} kB",
-                 data=f"{data_bytes / 1e3:.0f} kB"))
+    st.caption(
+        t(
+            "export_size",
+            lang,
+            total=f"{total / 1e6:.2f} MB",
+            leaflet=f"{parts['leaflet'] / 1e3:.0f} kB",
+            data=f"{data_bytes / 1e3:.0f} kB",
+        )
+    )
     if total > DEFAULT_BUDGET_BYTES:
         st.warning(t("export_over_budget", lang, budget=f"{DEFAULT_BUDGET_BYTES / 1e6:.1f} MB"))
-    st.download_button(t("export_download", lang), data=html.encode("utf-8"), mime="text/html",
-                       file_name=f"briefing-{view.region.id}.html", key="export_download",
-                       on_click="ignore", type="primary")
+    st.download_button(
+        t("export_download", lang),
+        data=html.encode("utf-8"),
+        mime="text/html",
+        file_name=f"briefing-{view.region.id}.html",
+        key="export_download",
+        on_click="ignore",
+        type="primary",
+    )
 
 
 page()

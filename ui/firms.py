@@ -1,4 +1,5 @@
 """Priority-firm page: upload a firm table (+ optional totals), ranking, connector × hub scatter, map."""
+
 from __future__ import annotations
 
 import tempfile
@@ -9,8 +10,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import regions
-from geo.io.safe_csv import safe_csv
 from geo.analysis.firms import FirmAnalysis, analyse_firm_files
+from geo.io.safe_csv import safe_csv
 from i18n import t
 from layers.land import add_firm_layer
 from layers.map import MapLayer, build_map
@@ -38,34 +39,57 @@ def _analyse(firm_file, totals_file) -> FirmAnalysis:
 def _ranking(result: FirmAnalysis, lang: str) -> None:
     firms = result.firms
     st.subheader(t("firms_ranking", lang))
-    st.dataframe(pd.DataFrame({
-        t("firms_col_rank", lang): firms["rank"], t("firms_col_pref_rank", lang): firms["pref_rank"],
-        t("firms_col_firm", lang): firms["firm"], t("firms_col_pref", lang): firms["pref_name_ja"],
-        t("firms_col_connector", lang): firms["connector"].round(4), t("firms_col_hub", lang): firms["hub"].round(4),
-        t("firms_col_score", lang): firms["score"].round(4), t("firms_col_out", lang): firms["out_region_sales"],
-        t("firms_col_in", lang): firms["in_region_purchases"], t("firms_col_row", lang): firms["row"],
-    }), hide_index=True, width="stretch")
-    st.download_button(t("firms_download", lang), safe_csv(firms), file_name="priority_firms.csv",
-                       mime="text/csv", key="firms_download")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("firms_col_rank", lang): firms["rank"],
+                t("firms_col_pref_rank", lang): firms["pref_rank"],
+                t("firms_col_firm", lang): firms["firm"],
+                t("firms_col_pref", lang): firms["pref_name_ja"],
+                t("firms_col_connector", lang): firms["connector"].round(4),
+                t("firms_col_hub", lang): firms["hub"].round(4),
+                t("firms_col_score", lang): firms["score"].round(4),
+                t("firms_col_out", lang): firms["out_region_sales"],
+                t("firms_col_in", lang): firms["in_region_purchases"],
+                t("firms_col_row", lang): firms["row"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    st.download_button(
+        t("firms_download", lang),
+        safe_csv(firms),
+        file_name="priority_firms.csv",
+        mime="text/csv",
+        key="firms_download",
+    )
 
 
 def _scatter(result: FirmAnalysis, lang: str) -> None:
     st.subheader(t("firms_scatter", lang))
     data = result.firms[["firm", "pref_name_ja", "rank", "connector", "hub", "score"]]
     cx, hx = t("firms_col_connector", lang), t("firms_col_hub", lang)
-    st.vega_lite_chart(data, {
-        "mark": {"type": "circle", "opacity": 0.75},
-        "encoding": {
-            "x": {"field": "connector", "type": "quantitative", "title": cx},
-            "y": {"field": "hub", "type": "quantitative", "title": hx},
-            "size": {"field": "score", "type": "quantitative", "legend": None},
-            "color": {"field": "pref_name_ja", "type": "nominal", "title": t("firms_col_pref", lang)},
-            "tooltip": [{"field": "rank", "title": t("firms_col_rank", lang)},
-                        {"field": "firm", "title": t("firms_col_firm", lang)},
-                        {"field": "connector", "title": cx, "format": ".3f"},
-                        {"field": "hub", "title": hx, "format": ".3f"}],
+    st.vega_lite_chart(
+        data,
+        {
+            "mark": {"type": "circle", "opacity": 0.75},
+            "encoding": {
+                "x": {"field": "connector", "type": "quantitative", "title": cx},
+                "y": {"field": "hub", "type": "quantitative", "title": hx},
+                "size": {"field": "score", "type": "quantitative", "legend": None},
+                "color": {"field": "pref_name_ja", "type": "nominal", "title": t("firms_col_pref", lang)},
+                "tooltip": [
+                    {"field": "rank", "title": t("firms_col_rank", lang)},
+                    {"field": "firm", "title": t("firms_col_firm", lang)},
+                    {"field": "connector", "title": cx, "format": ".3f"},
+                    {"field": "hub", "title": hx, "format": ".3f"},
+                ],
+            },
         },
-    }, width="stretch", key="firms_scatter")
+        width="stretch",
+        key="firms_scatter",
+    )
 
 
 def _map(view: View, result: FirmAnalysis) -> None:
@@ -78,10 +102,20 @@ def _map(view: View, result: FirmAnalysis) -> None:
         return
     urls = static_urls(lang, view.fingerprint)
     pad = 0.3
-    bounds = (placed["lon"].min() - pad, placed["lat"].min() - pad, placed["lon"].max() + pad, placed["lat"].max() + pad)
-    m = build_map(bounds=bounds, sites=view.sites.iloc[0:0], lang=lang, credits=[regions.boundary_credit(lang)],
-                  prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
-                  blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]))
+    bounds = (
+        placed["lon"].min() - pad,
+        placed["lat"].min() - pad,
+        placed["lon"].max() + pad,
+        placed["lat"].max() + pad,
+    )
+    m = build_map(
+        bounds=bounds,
+        sites=view.sites.iloc[0:0],
+        lang=lang,
+        credits=[regions.boundary_credit(lang)],
+        prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
+        blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
+    )
     add_firm_layer(m, firms, lang)
     st_folium(m, height=520, use_container_width=True, key="firms_map", returned_objects=[])
 
@@ -92,10 +126,12 @@ def page() -> None:
     st.title(t("firms_title", lang))
     st.caption(t("firms_caption", lang))
     left, right = st.columns(2)
-    firm_file = left.file_uploader(t("firms_upload", lang), type=TABLE_TYPES, key="firms_file",
-                                   help=t("firms_upload_help", lang))
-    totals_file = right.file_uploader(t("firms_totals", lang), type=TABLE_TYPES, key="firms_totals",
-                                      help=t("firms_totals_help", lang))
+    firm_file = left.file_uploader(
+        t("firms_upload", lang), type=TABLE_TYPES, key="firms_file", help=t("firms_upload_help", lang)
+    )
+    totals_file = right.file_uploader(
+        t("firms_totals", lang), type=TABLE_TYPES, key="firms_totals", help=t("firms_totals_help", lang)
+    )
     if firm_file is None:
         st.info(t("firms_none", lang))
         return
@@ -113,10 +149,17 @@ def page() -> None:
         st.warning(warning)
     if len(result.rejected):
         st.warning(t("firms_rejected", lang))
-        st.dataframe(pd.DataFrame({t("firms_col_row", lang): result.rejected["row"],
-                                   t("firms_col_firm", lang): result.rejected["firm"],
-                                   t("firms_col_reason", lang): result.rejected["reason"]}),
-                     hide_index=True, width="stretch")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("firms_col_row", lang): result.rejected["row"],
+                    t("firms_col_firm", lang): result.rejected["firm"],
+                    t("firms_col_reason", lang): result.rejected["reason"],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
     _ranking(result, lang)
     _scatter(result, lang)
     _map(view, result)

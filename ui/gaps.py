@@ -1,4 +1,5 @@
 """Infrastructure gaps page: matrix sites × requirements, gap markers, aggregation, CSV, method note."""
+
 from __future__ import annotations
 
 import networkx as nx
@@ -8,11 +9,11 @@ from streamlit_folium import st_folium
 
 from geo import regions
 from geo.analysis.clusters import find_clusters, site_cluster_ids
-from geo.domain import BLOCKS, PREFECTURES
-from geo.io.safe_csv import safe_csv
 from geo.analysis.gaps import aggregate, gap_matrix, infrastructure_gaps, methods_used
 from geo.analysis.requirements import KINDS, RequirementsError, load_requirements
+from geo.domain import BLOCKS, PREFECTURES
 from geo.infra.osm.roadnet import cached_graphs, load_road_graph
+from geo.io.safe_csv import safe_csv
 from i18n import t
 from layers.analysis import STATUS_COLOURS, add_gap_layer
 from layers.map import MapLayer, build_map
@@ -30,11 +31,19 @@ def _matrix(gaps: pd.DataFrame, lang: str) -> None:
     """Sites × requirements, cells coloured by status."""
     wide = gap_matrix(gaps)
     kinds = [k for k in KINDS if k in wide.columns]
-    css = pd.DataFrame({t(f"gaps_kind_{k}", lang): wide[k].map(lambda v: f"background-color: {_CELL[v]}"
-                                                                   if isinstance(v, str) else "") for k in kinds})
+    css = pd.DataFrame(
+        {
+            t(f"gaps_kind_{k}", lang): wide[k].map(
+                lambda v: f"background-color: {_CELL[v]}" if isinstance(v, str) else ""
+            )
+            for k in kinds
+        }
+    )
     shown = pd.DataFrame({t("gaps_col_site", lang): wide["site"]})
     for k in kinds:
-        shown[t(f"gaps_kind_{k}", lang)] = wide[k].map(lambda v: t(f"gaps_status_{v}", lang) if isinstance(v, str) else "")
+        shown[t(f"gaps_kind_{k}", lang)] = wide[k].map(
+            lambda v: t(f"gaps_status_{v}", lang) if isinstance(v, str) else ""
+        )
     css.insert(0, t("gaps_col_site", lang), "")
     st.caption(t("gaps_matrix", lang))
     st.dataframe(shown.style.apply(lambda _df: css, axis=None), hide_index=True, width="stretch")
@@ -42,21 +51,37 @@ def _matrix(gaps: pd.DataFrame, lang: str) -> None:
 
 def _aggregate(gaps: pd.DataFrame, sites: pd.DataFrame, lang: str) -> None:
     st.subheader(t("gaps_aggregate", lang))
-    by = st.radio(t("gaps_by", lang), ["cluster", "pref_code", "block"], horizontal=True, key="gaps_by",
-                  format_func=lambda k: t({"cluster": "gaps_by_cluster", "pref_code": "gaps_by_pref",
-                                           "block": "gaps_by_block"}[k], lang))
+    by = st.radio(
+        t("gaps_by", lang),
+        ["cluster", "pref_code", "block"],
+        horizontal=True,
+        key="gaps_by",
+        format_func=lambda k: t(
+            {"cluster": "gaps_by_cluster", "pref_code": "gaps_by_pref", "block": "gaps_by_block"}[k], lang
+        ),
+    )
     groups = site_cluster_ids(find_clusters(sites)) if by == "cluster" else None
     agg = aggregate(gaps, by, groups)
-    label = {"cluster": lambda v: f"#{v}", "pref_code": lambda v: name(PREFECTURES, v, lang),
-             "block": lambda v: name(BLOCKS, v, lang)}[by]
-    st.dataframe(pd.DataFrame({
-        t("gaps_col_group", lang): [label(v) for v in agg[by]],
-        t("gaps_col_n_sites", lang): agg["n_sites"],
-        t("gaps_status_ok", lang): agg["ok"], t("gaps_status_gap", lang): agg["gap"],
-        t("gaps_status_unknown", lang): agg["unknown"],
-        t("gaps_col_sites_gap", lang): agg["sites_with_gap"],
-        t("gaps_col_gap_reqs", lang): agg["gap_requirements"],
-    }), hide_index=True, width="stretch")
+    label = {
+        "cluster": lambda v: f"#{v}",
+        "pref_code": lambda v: name(PREFECTURES, v, lang),
+        "block": lambda v: name(BLOCKS, v, lang),
+    }[by]
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("gaps_col_group", lang): [label(v) for v in agg[by]],
+                t("gaps_col_n_sites", lang): agg["n_sites"],
+                t("gaps_status_ok", lang): agg["ok"],
+                t("gaps_status_gap", lang): agg["gap"],
+                t("gaps_status_unknown", lang): agg["unknown"],
+                t("gaps_col_sites_gap", lang): agg["sites_with_gap"],
+                t("gaps_col_gap_reqs", lang): agg["gap_requirements"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
 
 
 def page() -> None:
@@ -89,27 +114,47 @@ def page() -> None:
     c4.metric(t("gaps_n_sites_gap", lang), f"{gaps.loc[gaps['status'] == 'gap', 'site_id'].nunique():,}")
     _matrix(gaps, lang)
     urls = static_urls(lang, view.fingerprint)
-    m = build_map(bounds=view.region.bounds, sites=sites, lang=lang, credits=[regions.boundary_credit(lang)],
-                  prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
-                  blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]))
+    m = build_map(
+        bounds=view.region.bounds,
+        sites=sites,
+        lang=lang,
+        credits=[regions.boundary_credit(lang)],
+        prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
+        blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
+    )
     add_gap_layer(m, sites, gaps, lang)
     st_folium(m, height=520, use_container_width=True, key="gaps_map", returned_objects=[])
     _aggregate(gaps, sites, lang)
     st.caption(t("gaps_chart", lang))
     counts = pd.crosstab(gaps["requirement"].map(lambda k: t(f"gaps_kind_{k}", lang)), gaps["status"])
     counts = counts.reindex(columns=[s for s in STATUS_COLOURS if s in counts.columns])
-    st.bar_chart(counts.rename(columns=lambda s: t(f"gaps_status_{s}", lang)),
-                 color=[STATUS_COLOURS[s] for s in counts.columns], horizontal=True)
+    st.bar_chart(
+        counts.rename(columns=lambda s: t(f"gaps_status_{s}", lang)),
+        color=[STATUS_COLOURS[s] for s in counts.columns],
+        horizontal=True,
+    )
     with st.expander(t("gaps_detail", lang)):
-        st.dataframe(pd.DataFrame({
-            t("gaps_col_site", lang): gaps["site"],
-            t("gaps_col_requirement", lang): gaps["requirement"].map(lambda k: t(f"gaps_kind_{k}", lang)),
-            t("gaps_col_status", lang): gaps["status"].map(lambda s: t(f"gaps_status_{s}", lang)),
-            t("gaps_col_distance", lang): gaps["distance_km"], t("gaps_col_limit", lang): gaps["limit_km"],
-            t("gaps_col_method", lang): gaps["method"].map(lambda m: t(f"gaps_method_{m}", lang)),
-        }), hide_index=True, width="stretch")
-    st.download_button(t("gaps_download", lang), data=safe_csv(gaps), file_name="infrastructure_gaps.csv",
-                       mime="text/csv", key="gaps_csv")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("gaps_col_site", lang): gaps["site"],
+                    t("gaps_col_requirement", lang): gaps["requirement"].map(lambda k: t(f"gaps_kind_{k}", lang)),
+                    t("gaps_col_status", lang): gaps["status"].map(lambda s: t(f"gaps_status_{s}", lang)),
+                    t("gaps_col_distance", lang): gaps["distance_km"],
+                    t("gaps_col_limit", lang): gaps["limit_km"],
+                    t("gaps_col_method", lang): gaps["method"].map(lambda m: t(f"gaps_method_{m}", lang)),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    st.download_button(
+        t("gaps_download", lang),
+        data=safe_csv(gaps),
+        file_name="infrastructure_gaps.csv",
+        mime="text/csv",
+        key="gaps_csv",
+    )
 
 
 page()

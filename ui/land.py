@@ -1,4 +1,5 @@
 """Industrial-land page: balance map per prefecture, tables per prefecture/block, chart, reach, import."""
+
 from __future__ import annotations
 
 import tempfile
@@ -12,9 +13,9 @@ from streamlit_folium import st_folium
 from geo import regions
 from geo.analysis import land
 from geo.analysis.clusters import DEFAULT_THRESHOLD_KM, find_clusters
+from geo.analysis.land_balance import block_balance, land_balance, parcels_within_reach, reach_summary
 from geo.domain import ALL_FIELDS, BLOCKS, PREFECTURES
 from geo.io.safe_csv import safe_csv
-from geo.analysis.land_balance import block_balance, land_balance, parcels_within_reach, reach_summary
 from i18n import t
 from layers.land import add_balance_layers, add_parcel_layer
 from layers.map import MapLayer, build_map
@@ -30,7 +31,9 @@ def _imports_stamp() -> tuple[tuple[str, int], ...]:
 
 
 @st.cache_data(show_spinner=False)
-def _parcels(region_id: str, sample: bool, imported: bool, osm: bool, stamp: tuple, fingerprint: str) -> gpd.GeoDataFrame:
+def _parcels(
+    region_id: str, sample: bool, imported: bool, osm: bool, stamp: tuple, fingerprint: str
+) -> gpd.GeoDataFrame:
     return land.load_parcels(regions.resolve_region(region_id), sample=sample, imported=imported, osm=osm)
 
 
@@ -43,18 +46,21 @@ def _balance_table(table: pd.DataFrame, lang: str, level: str) -> pd.DataFrame:
     """Per-prefecture (``level="pref"``) or per-block (``"block"``) balance table, unknown as 「不明」."""
     by_pref = level == "pref"
     unit, names = ("pref_code", PREFECTURES) if by_pref else ("block", BLOCKS)
-    unknown_col, unknown_key = (("demand_unknown_sites", "land_col_unknown_sites") if by_pref
-                                else ("unknown_prefs", "land_col_unknown_prefs"))
-    return pd.DataFrame({
-        t(f"land_col_{level}", lang): [name(names, c, lang) for c in table[unit]],
-        t("land_col_parcels", lang): table["n_parcels"],
-        t("land_col_available", lang): _ha(table["available_ha"], lang),
-        t("land_col_demand", lang): _ha(table["demand_ha"], lang),
-        t("land_col_balance", lang): _ha(table["balance_ha"], lang),
-        t("land_col_unknown", lang): table["unknown_parcels"],
-        t(unknown_key, lang): table[unknown_col],
-        t("land_col_status", lang): [t(f"land_status_{s}", lang) for s in table["status"]],
-    })
+    unknown_col, unknown_key = (
+        ("demand_unknown_sites", "land_col_unknown_sites") if by_pref else ("unknown_prefs", "land_col_unknown_prefs")
+    )
+    return pd.DataFrame(
+        {
+            t(f"land_col_{level}", lang): [name(names, c, lang) for c in table[unit]],
+            t("land_col_parcels", lang): table["n_parcels"],
+            t("land_col_available", lang): _ha(table["available_ha"], lang),
+            t("land_col_demand", lang): _ha(table["demand_ha"], lang),
+            t("land_col_balance", lang): _ha(table["balance_ha"], lang),
+            t("land_col_unknown", lang): table["unknown_parcels"],
+            t(unknown_key, lang): table[unknown_col],
+            t("land_col_status", lang): [t(f"land_status_{s}", lang) for s in table["status"]],
+        }
+    )
 
 
 def _chart(table: pd.DataFrame, lang: str) -> None:
@@ -62,12 +68,21 @@ def _chart(table: pd.DataFrame, lang: str) -> None:
     st.subheader(t("land_chart", lang))
     known = table[table["available_ha"].notna()]
     if len(known):
-        st.bar_chart(pd.DataFrame({t("land_col_available", lang): known["available_ha"].to_numpy(),
-                                   t("land_col_demand", lang): known["demand_ha"].to_numpy()},
-                                  index=[name(PREFECTURES, c, lang) for c in known["pref_code"]]), stack=False)
+        st.bar_chart(
+            pd.DataFrame(
+                {
+                    t("land_col_available", lang): known["available_ha"].to_numpy(),
+                    t("land_col_demand", lang): known["demand_ha"].to_numpy(),
+                },
+                index=[name(PREFECTURES, c, lang) for c in known["pref_code"]],
+            ),
+            stack=False,
+        )
     unknown = table[table["available_ha"].isna()]
     if len(unknown):
-        st.caption(t("land_chart_unknown", lang, names="・".join(name(PREFECTURES, c, lang) for c in unknown["pref_code"])))
+        st.caption(
+            t("land_chart_unknown", lang, names="・".join(name(PREFECTURES, c, lang) for c in unknown["pref_code"]))
+        )
 
 
 def _reach(view: View, parcels: gpd.GeoDataFrame) -> None:
@@ -79,22 +94,42 @@ def _reach(view: View, parcels: gpd.GeoDataFrame) -> None:
         st.info(t("land_reach_none", lang))
         return
     clusters = find_clusters(view.sites, DEFAULT_THRESHOLD_KM)
-    clusters = clusters.assign(label=[f"#{i} {name(ALL_FIELDS, f, lang)}: {'・'.join(s[:3])}"
-                                      for i, f, s in zip(clusters["id"], clusters["field"], clusters["sites"], strict=True)])
+    clusters = clusters.assign(
+        label=[
+            f"#{i} {name(ALL_FIELDS, f, lang)}: {'・'.join(s[:3])}"
+            for i, f, s in zip(clusters["id"], clusters["field"], clusters["sites"], strict=True)
+        ]
+    )
     pairs = parcels_within_reach(clusters, parcels, reach, id_column="label")
     st.caption(t("land_reach_clusters", lang, km=DEFAULT_THRESHOLD_KM))
     if pairs.empty:
         st.info(t("land_reach_none", lang))
         return
     summary = reach_summary(pairs)
-    st.dataframe(pd.DataFrame({
-        t("land_col_area", lang): summary["area_id"], t("land_col_parcels", lang): summary["n_parcels"],
-        t("land_col_available", lang): _ha(summary["available_ha"], lang),
-        t("land_col_unknown", lang): summary["unknown_parcels"]}), hide_index=True, width="stretch")
-    st.dataframe(pd.DataFrame({
-        t("land_col_area", lang): pairs["area_id"], t("land_col_name", lang): pairs["parcel"],
-        t("land_col_distance", lang): pairs["distance_km"].round(1),
-        t("land_col_available", lang): _ha(pairs["available_ha"], lang)}), hide_index=True, width="stretch")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("land_col_area", lang): summary["area_id"],
+                t("land_col_parcels", lang): summary["n_parcels"],
+                t("land_col_available", lang): _ha(summary["available_ha"], lang),
+                t("land_col_unknown", lang): summary["unknown_parcels"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("land_col_area", lang): pairs["area_id"],
+                t("land_col_name", lang): pairs["parcel"],
+                t("land_col_distance", lang): pairs["distance_km"].round(1),
+                t("land_col_available", lang): _ha(pairs["available_ha"], lang),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
 
 
 def _import(lang: str) -> None:
@@ -152,8 +187,9 @@ def page() -> None:
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(t("land_metric_parcels", lang), f"{len(parcels):,}")
     known = table["available_ha"].notna().any()
-    c2.metric(t("land_metric_available", lang),
-              f"{table['available_ha'].sum():,.1f}" if known else t("land_unknown", lang))
+    c2.metric(
+        t("land_metric_available", lang), f"{table['available_ha'].sum():,.1f}" if known else t("land_unknown", lang)
+    )
     c3.metric(t("land_metric_demand", lang), f"{table['demand_ha'].sum():,.1f}")
     c4.metric(t("land_metric_unknown", lang), f"{int(table['unknown_parcels'].sum()):,}")
     if sample:
@@ -162,31 +198,49 @@ def page() -> None:
     if parcels.empty:
         st.info(t("land_no_parcels", lang))
     urls = static_urls(lang, view.fingerprint)
-    credits = [regions.boundary_credit(lang)] + (["© OpenStreetMap contributors"] if osm and
-                                                  (parcels["origin"] == "osm").any() else [])
-    m = build_map(bounds=region.bounds, sites=view.sites, lang=lang, credits=credits,
-                  prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
-                  blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]))
+    credits = [regions.boundary_credit(lang)] + (
+        ["© OpenStreetMap contributors"] if osm and (parcels["origin"] == "osm").any() else []
+    )
+    m = build_map(
+        bounds=region.bounds,
+        sites=view.sites,
+        lang=lang,
+        credits=credits,
+        prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
+        blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
+    )
     add_balance_layers(m, table, lang)
     add_parcel_layer(m, parcels, lang)
     st_folium(m, height=560, use_container_width=True, key="land_map", returned_objects=[])
     st.subheader(t("land_by_pref", lang))
     st.dataframe(_balance_table(table, lang, "pref"), hide_index=True, width="stretch")
-    st.download_button(t("land_download", lang), safe_csv(table), file_name=f"land_balance_{region.id}.csv",
-                       mime="text/csv", key="land_download")
+    st.download_button(
+        t("land_download", lang),
+        safe_csv(table),
+        file_name=f"land_balance_{region.id}.csv",
+        mime="text/csv",
+        key="land_download",
+    )
     if region.kind != "pref":
         st.subheader(t("land_by_block", lang))
         st.dataframe(_balance_table(block_balance(table), lang, "block"), hide_index=True, width="stretch")
     _chart(table, lang)
     if len(parcels):
         st.subheader(t("land_parcels_table", lang))
-        st.dataframe(pd.DataFrame({
-            t("land_col_name", lang): parcels["name"],
-            t("land_col_pref", lang): [name(PREFECTURES, c, lang) for c in parcels["pref_code"]],
-            t("land_col_total", lang): _ha(parcels["total_ha"], lang),
-            t("land_col_available", lang): _ha(parcels["available_ha"], lang),
-            t("land_col_origin", lang): [t(f"land_origin_{o}", lang) for o in parcels["origin"]],
-            t("land_col_source", lang): parcels["source"]}), hide_index=True, width="stretch")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("land_col_name", lang): parcels["name"],
+                    t("land_col_pref", lang): [name(PREFECTURES, c, lang) for c in parcels["pref_code"]],
+                    t("land_col_total", lang): _ha(parcels["total_ha"], lang),
+                    t("land_col_available", lang): _ha(parcels["available_ha"], lang),
+                    t("land_col_origin", lang): [t(f"land_origin_{o}", lang) for o in parcels["origin"]],
+                    t("land_col_source", lang): parcels["source"],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
     _reach(view, parcels)
 
 

@@ -1,4 +1,5 @@
 """User text inside Streamlit messages: alerts, captions and labels render Markdown, so escape it."""
+
 from __future__ import annotations
 
 import re

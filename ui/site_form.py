@@ -3,6 +3,7 @@
 Widgets are keyed ``{prefix}_{column}``, so what a person typed stays in ``st.session_state``
 across re-runs (and after a refused save) until :func:`load` or :func:`clear` replaces it.
 """
+
 from __future__ import annotations
 
 import math
@@ -20,10 +21,21 @@ from ui.context import name
 
 #: UI text key of each schema column (form labels, import column mapping).
 COLUMN_LABELS: dict[str, str] = {
-    "name": "edit_name", "plan_type": "plan_type", "field": "field", "company": "company",
-    "investment_oku_yen": "investment", "jobs": "jobs", "land_ha": "land", "water_m3_day": "water",
-    "power_mw": "power", "status": "status", "address_ja": "edit_address", "source_note": "source_note",
-    "is_sample": "import_is_sample", "lon": "edit_lon", "lat": "edit_lat",
+    "name": "edit_name",
+    "plan_type": "plan_type",
+    "field": "field",
+    "company": "company",
+    "investment_oku_yen": "investment",
+    "jobs": "jobs",
+    "land_ha": "land",
+    "water_m3_day": "water",
+    "power_mw": "power",
+    "status": "status",
+    "address_ja": "edit_address",
+    "source_note": "source_note",
+    "is_sample": "import_is_sample",
+    "lon": "edit_lon",
+    "lat": "edit_lat",
 }
 #: Number inputs: column → (UI text key, step, format).
 NUMBER_FIELDS: dict[str, tuple[str, float, str]] = {
@@ -79,10 +91,24 @@ def set_point(prefix: str, lon: float, lat: float) -> None:
 def coordinates(prefix: str, lang: str) -> tuple[float | None, float | None]:
     """Longitude / latitude inputs (any degrees: points outside Japan are refused by the preview)."""
     left, right = st.columns(2)
-    lon = left.number_input(t("edit_lon", lang), min_value=-180.0, max_value=180.0, value=None,
-                            step=0.0001, format="%.6f", key=_key(prefix, "lon"))
-    lat = right.number_input(t("edit_lat", lang), min_value=-90.0, max_value=90.0, value=None,
-                             step=0.0001, format="%.6f", key=_key(prefix, "lat"))
+    lon = left.number_input(
+        t("edit_lon", lang),
+        min_value=-180.0,
+        max_value=180.0,
+        value=None,
+        step=0.0001,
+        format="%.6f",
+        key=_key(prefix, "lon"),
+    )
+    lat = right.number_input(
+        t("edit_lat", lang),
+        min_value=-90.0,
+        max_value=90.0,
+        value=None,
+        step=0.0001,
+        format="%.6f",
+        key=_key(prefix, "lat"),
+    )
     return lon, lat
 
 
@@ -95,8 +121,15 @@ def location_preview(lon: float | None, lat: float | None, lang: str) -> bool:
     if not found:
         st.error(t("edit_outside_japan", lang, lon=lon, lat=lat))
         return False
-    st.success(t("edit_location", lang, pref=name(PREFECTURES, found["pref_code"], lang),
-                 muni=found.get("muni_name_ja") or "", block=name(BLOCKS, found["block"], lang)))
+    st.success(
+        t(
+            "edit_location",
+            lang,
+            pref=name(PREFECTURES, found["pref_code"], lang),
+            muni=found.get("muni_name_ja") or "",
+            block=name(BLOCKS, found["block"], lang),
+        )
+    )
     return True
 
 
@@ -107,17 +140,22 @@ def fields(prefix: str, lang: str) -> None:
     plan_key, field_key, status_key = (_key(prefix, c) for c in ("plan_type", "field", "status"))
     if st.session_state.get(plan_key) not in PLAN_TYPES:
         st.session_state[plan_key] = "A"
-    plan = left.selectbox(t("plan_type", lang), list(PLAN_TYPES), key=plan_key,
-                          format_func=lambda p: f"{p}: {name(PLAN_TYPES, p, lang)}")
+    plan = left.selectbox(
+        t("plan_type", lang), list(PLAN_TYPES), key=plan_key, format_func=lambda p: f"{p}: {name(PLAN_TYPES, p, lang)}"
+    )
     allowed = list(ALLOWED_FIELDS[plan])
     if st.session_state.get(field_key) not in allowed:
         st.session_state[field_key] = allowed[0]
-    mid.selectbox(t("field", lang), allowed, key=field_key, help=t(f"edit_field_hint_{plan}", lang),
-                  format_func=lambda f: name(ALLOWED_FIELDS[plan], f, lang))
+    mid.selectbox(
+        t("field", lang),
+        allowed,
+        key=field_key,
+        help=t(f"edit_field_hint_{plan}", lang),
+        format_func=lambda f: name(ALLOWED_FIELDS[plan], f, lang),
+    )
     if st.session_state.get(status_key) not in STATUSES:
         st.session_state[status_key] = "planned"
-    right.selectbox(t("status", lang), list(STATUSES), key=status_key,
-                    format_func=lambda s: name(STATUSES, s, lang))
+    right.selectbox(t("status", lang), list(STATUSES), key=status_key, format_func=lambda s: name(STATUSES, s, lang))
     st.text_input(t("company", lang), key=_key(prefix, "company"), max_chars=200)
     for box, (col, (label, step, fmt)) in zip(st.columns(len(NUMBER_FIELDS)), NUMBER_FIELDS.items()):
         box.number_input(t(label, lang), min_value=0.0, value=None, step=step, format=fmt, key=_key(prefix, col))

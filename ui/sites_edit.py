@@ -3,6 +3,7 @@
 Viewers and anonymous users see only the "editor sign-in required" note. Every write goes through
 the store with the signed-in actor; a stale version is reported and the user's input is kept.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -14,9 +15,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import regions
+from geo.accounts import Actor
 from geo.sites.edit import audit_changes, changed_fields, check_site, local_time
 from geo.store import ConflictError, SiteNotFoundError, StoreError, open_store
-from geo.accounts import Actor
 from i18n import t
 from layers.map import MapLayer, build_map
 from ui import auth, site_form
@@ -58,18 +59,29 @@ def pick_on_map(view: View) -> None:
     """The region's map with its sites; a click sets the add form's coordinates (drawn as a ring)."""
     lang = view.lang
     urls = static_urls(lang, view.fingerprint)
-    m = build_map(bounds=view.region.bounds, sites=view.sites, lang=lang,
-                  credits=[regions.boundary_credit(lang)],
-                  prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
-                  blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]))
+    m = build_map(
+        bounds=view.region.bounds,
+        sites=view.sites,
+        lang=lang,
+        credits=[regions.boundary_credit(lang)],
+        prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
+        blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
+    )
     picked = folium.FeatureGroup(name="picked")
     lon, lat = st.session_state.get(f"{_ADD}_lon"), st.session_state.get(f"{_ADD}_lat")
     if lon is not None and lat is not None:
-        folium.CircleMarker([lat, lon], radius=10, color="#d7191c", weight=3, fill=False,
-                            class_name="cm-picked").add_to(picked)
+        folium.CircleMarker(
+            [lat, lon], radius=10, color="#d7191c", weight=3, fill=False, class_name="cm-picked"
+        ).add_to(picked)
     st.caption(t("edit_map_hint", lang))
-    out = st_folium(m, height=460, use_container_width=True, key="edit_map",
-                    returned_objects=["last_clicked"], feature_group_to_add=picked)
+    out = st_folium(
+        m,
+        height=460,
+        use_container_width=True,
+        key="edit_map",
+        returned_objects=["last_clicked"],
+        feature_group_to_add=picked,
+    )
     click = (out or {}).get("last_clicked")
     if click and click != st.session_state.get("edit_last_click"):
         st.session_state["edit_last_click"] = click
@@ -124,8 +136,12 @@ def _on_conflict(exc: ConflictError, site_id: int) -> None:
     The form is not touched, so the user's input stays; ``edit_base`` stays the values they loaded.
     """
     theirs = audit_changes(open_store().audit(site_id), since=st.session_state["edit_base"].get("updated_at"))
-    st.session_state["edit_conflict"] = {"user": exc.saved_by, "at": local_time(exc.saved_at),
-                                         "version": exc.current_version, "changes": theirs}
+    st.session_state["edit_conflict"] = {
+        "user": exc.saved_by,
+        "at": local_time(exc.saved_at),
+        "version": exc.current_version,
+        "changes": theirs,
+    }
     st.session_state["edit_version"] = exc.current_version
     st.rerun()  # redraw with the current version; the form keeps the user's input
 
@@ -135,15 +151,21 @@ def edit_site(sites: gpd.GeoDataFrame, actor: Actor, lang: str) -> None:
     if sites.empty:
         st.info(t("edit_no_sites", lang))
         return
-    sid = st.selectbox(t("edit_select", lang), sites["site_id"].tolist(), key="edit_site",
-                       format_func=_label(sites))
+    sid = st.selectbox(t("edit_select", lang), sites["site_id"].tolist(), key="edit_site", format_func=_label(sites))
     row = sites.set_index("site_id").loc[sid]
     if st.session_state.get("edit_loaded") != sid:
         site_form.load(_EDIT, row)
         st.session_state.update(edit_loaded=sid, edit_version=int(row["version"]), edit_base=row.to_dict())
         st.session_state.pop("edit_conflict", None)
-    st.caption(t("edit_version", lang, version=st.session_state["edit_version"],
-                 at=local_time(row.get("updated_at")), user=escape(row.get("updated_by") or "")))
+    st.caption(
+        t(
+            "edit_version",
+            lang,
+            version=st.session_state["edit_version"],
+            at=local_time(row.get("updated_at")),
+            user=escape(row.get("updated_by") or ""),
+        )
+    )
     site_form.fields(_EDIT, lang)
     lon, lat = site_form.coordinates(_EDIT, lang)
     inside = site_form.location_preview(lon, lat, lang)
@@ -183,23 +205,34 @@ def restore_site(sites: gpd.GeoDataFrame, actor: Actor, lang: str) -> None:
     if sites.empty:
         st.info(t("edit_no_deleted", lang))
         return
-    sid = st.selectbox(t("edit_select_deleted", lang), sites["site_id"].tolist(), key="edit_deleted_site",
-                       format_func=_label(sites))
+    sid = st.selectbox(
+        t("edit_select_deleted", lang), sites["site_id"].tolist(), key="edit_deleted_site", format_func=_label(sites)
+    )
     row = sites.set_index("site_id").loc[sid]
     if st.button(t("edit_restore", lang), type="primary", key="edit_restore"):
         try:
-            if _write(lambda: open_store().restore(sid, expected_version=int(row["version"]), actor=actor),
-                      lang) is not None:
+            if (
+                _write(lambda: open_store().restore(sid, expected_version=int(row["version"]), actor=actor), lang)
+                is not None
+            ):
                 _done(t("edit_restored", lang, site_id=sid))
         except ConflictError as exc:
-            st.error(t("edit_conflict", lang, user=escape(exc.saved_by), at=local_time(exc.saved_at),
-                       version=exc.current_version))
+            st.error(
+                t(
+                    "edit_conflict",
+                    lang,
+                    user=escape(exc.saved_by),
+                    at=local_time(exc.saved_at),
+                    version=exc.current_version,
+                )
+            )
     audit_view(sid, lang)
 
 
 def _audit_table(changes: pd.DataFrame, lang: str) -> None:
-    st.dataframe(changes.rename(columns={c: t(f"edit_col_{c}", lang) for c in changes.columns}),
-                 hide_index=True, width="stretch")
+    st.dataframe(
+        changes.rename(columns={c: t(f"edit_col_{c}", lang) for c in changes.columns}), hide_index=True, width="stretch"
+    )
 
 
 def audit_view(site_id: int, lang: str) -> None:
@@ -222,8 +255,9 @@ def page() -> None:
         return
     _flash()
     modes = {"add": "edit_mode_add", "edit": "edit_mode_edit", "deleted": "edit_mode_deleted"}
-    mode = st.radio(t("edit_mode", lang), list(modes), key="edit_mode", horizontal=True,
-                    format_func=lambda m: t(modes[m], lang))
+    mode = st.radio(
+        t("edit_mode", lang), list(modes), key="edit_mode", horizontal=True, format_func=lambda m: t(modes[m], lang)
+    )
     if mode == "add":
         add_site(view, actor)
         return

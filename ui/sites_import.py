@@ -3,6 +3,7 @@
 Nothing is written until the user confirms; the accepted rows are then added in one transaction
 and the rejected rows can be downloaded as a formula-safe CSV.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -10,11 +11,11 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
+from geo.accounts import Actor
 from geo.io.safe_csv import safe_csv
 from geo.sites.imports import IMPORT_SUFFIXES, ImportPlan, plan_import, read_upload, suggest_mapping
 from geo.sites.schema import SITE_COLUMNS
 from geo.store import StoreError, open_store
-from geo.accounts import Actor
 from i18n import t
 from ui import auth
 from ui.context import current
@@ -41,8 +42,12 @@ def mapping_controls(columns: list[str], key: str, lang: str) -> dict[str, str]:
     boxes = st.columns(4)
     for i, col in enumerate(columns):
         chosen[col] = boxes[i % 4].selectbox(
-            escape(col), options, index=options.index(suggested[col]), key=f"import_map_{key}_{i}",
-            format_func=lambda c: t("import_ignore", lang) if not c else f"{t(COLUMN_LABELS[c], lang)} ({c})")
+            escape(col),
+            options,
+            index=options.index(suggested[col]),
+            key=f"import_map_{key}_{i}",
+            format_func=lambda c: t("import_ignore", lang) if not c else f"{t(COLUMN_LABELS[c], lang)} ({c})",
+        )
     return chosen
 
 
@@ -52,11 +57,19 @@ def report(plan: ImportPlan, lang: str) -> None:
     st.subheader(t("import_summary", lang, ok=ok, bad=bad))
     if bad:
         st.caption(t("import_rejected", lang))
-        st.dataframe(plan.rejected.rename(columns={"row": t("import_col_row", lang),
-                                                  "reason": t("import_col_reason", lang)}),
-                     hide_index=True, width="stretch", key="import_rejected_table")
-        st.download_button(t("import_download", lang), data=safe_csv(plan.rejected),
-                           file_name="rejected_rows.csv", mime="text/csv", key="import_download")
+        st.dataframe(
+            plan.rejected.rename(columns={"row": t("import_col_row", lang), "reason": t("import_col_reason", lang)}),
+            hide_index=True,
+            width="stretch",
+            key="import_rejected_table",
+        )
+        st.download_button(
+            t("import_download", lang),
+            data=safe_csv(plan.rejected),
+            file_name="rejected_rows.csv",
+            mime="text/csv",
+            key="import_download",
+        )
     if ok:
         st.caption(t("import_accepted", lang))
         shown = pd.DataFrame(plan.accepted.drop(columns=plan.accepted.geometry.name))
@@ -91,8 +104,11 @@ def page() -> None:
         return
     if message := st.session_state.pop(_FLASH, None):
         st.success(message)
-    upload = st.file_uploader(t("import_file", lang), type=[s.lstrip(".") for s in IMPORT_SUFFIXES],
-                              key=f"import_file_{st.session_state.get('import_round', 0)}")
+    upload = st.file_uploader(
+        t("import_file", lang),
+        type=[s.lstrip(".") for s in IMPORT_SUFFIXES],
+        key=f"import_file_{st.session_state.get('import_round', 0)}",
+    )
     if upload is None:
         return
     data = upload.getvalue()

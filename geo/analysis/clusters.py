@@ -6,6 +6,7 @@ sites 25 km apart forms one cluster at 30 km. Every site belongs to exactly one 
 neighbour is a cluster of one). The explanation of a cluster is its minimum spanning tree: the
 nearest-neighbour links, shortest first, that single linkage used to join its members.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -17,21 +18,40 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.crs import CRS_STORE
+from geo.crs import CRS_STORE, by_zone, zone_crs
 from geo.domain import ALL_FIELDS
-from geo.crs import by_zone, zone_crs
 from geo.sites.summary import check_ids
 
 DEFAULT_THRESHOLD_KM = 30.0
 #: Columns of the cluster table (plus ``geometry``), in order.
 CLUSTER_COLUMNS: list[str] = [
-    "id", "field", "n_sites", "sites", "site_ids", "pref_codes", "blocks", "investment_oku_yen",
-    "n_investment_known", "jobs", "land_ha", "cross_prefecture", "cross_block", "links",
+    "id",
+    "field",
+    "n_sites",
+    "sites",
+    "site_ids",
+    "pref_codes",
+    "blocks",
+    "investment_oku_yen",
+    "n_investment_known",
+    "jobs",
+    "land_ha",
+    "cross_prefecture",
+    "cross_block",
+    "links",
 ]
 #: Keys of one cluster in machine-readable output (CLI ``--json``).
 JSON_KEYS: list[str] = [
-    "id", "field", "sites", "pref_codes", "blocks", "investment_oku_yen", "jobs", "land_ha",
-    "cross_prefecture", "cross_block",
+    "id",
+    "field",
+    "sites",
+    "pref_codes",
+    "blocks",
+    "investment_oku_yen",
+    "jobs",
+    "land_ha",
+    "cross_prefecture",
+    "cross_block",
 ]
 _SUMS = ("investment_oku_yen", "jobs", "land_ha")
 
@@ -79,8 +99,7 @@ def site_links(sites: gpd.GeoDataFrame, threshold_km: float) -> pd.DataFrame:
         left = idx[left]
         keep = (left < right) & (field[left] == field[right])
         left, right = left[keep], right[keep]
-        frames.append(pd.DataFrame({"a": left, "b": right,
-                                    "km": shapely.distance(pts[left], pts[right]) / 1000.0}))
+        frames.append(pd.DataFrame({"a": left, "b": right, "km": shapely.distance(pts[left], pts[right]) / 1000.0}))
     if not frames:
         return pd.DataFrame({"a": pd.Series(dtype=int), "b": pd.Series(dtype=int), "km": pd.Series(dtype=float)})
     pairs = pd.concat(frames, ignore_index=True)
@@ -121,7 +140,9 @@ def _unique(values: pd.Series) -> list[str]:
 
 
 def find_clusters(
-    sites: gpd.GeoDataFrame, threshold_km: float = DEFAULT_THRESHOLD_KM, fields: Iterable[str] | None = None,
+    sites: gpd.GeoDataFrame,
+    threshold_km: float = DEFAULT_THRESHOLD_KM,
+    fields: Iterable[str] | None = None,
 ) -> gpd.GeoDataFrame:
     """Single-linkage clusters of ``sites`` (EPSG:4326) within each field, biggest investment first.
 
@@ -144,24 +165,30 @@ def find_clusters(
         links[labels[a]].append({"a": names[a], "b": names[b], "km": round(km, 3)})
 
     grouped = df.assign(_label=labels).groupby("_label", sort=True)
-    table = pd.DataFrame({
-        "field": grouped["field"].first(),
-        "n_sites": grouped.size(),
-        "sites": grouped["name"].agg(lambda s: [str(v) for v in s]),
-        "site_ids": grouped["site_id"].agg(lambda s: [int(v) for v in s]),
-        "pref_codes": grouped["pref_code"].agg(_unique),
-        "blocks": grouped["block"].agg(_unique),
-        # NaN (JSON null) when no member discloses the figure: unknown is not zero
-        **{col: grouped[col].sum(min_count=1).astype(float) for col in _SUMS},
-        "n_investment_known": grouped["investment_oku_yen"].count(),
-    })
+    table = pd.DataFrame(
+        {
+            "field": grouped["field"].first(),
+            "n_sites": grouped.size(),
+            "sites": grouped["name"].agg(lambda s: [str(v) for v in s]),
+            "site_ids": grouped["site_id"].agg(lambda s: [int(v) for v in s]),
+            "pref_codes": grouped["pref_code"].agg(_unique),
+            "blocks": grouped["block"].agg(_unique),
+            # NaN (JSON null) when no member discloses the figure: unknown is not zero
+            **{col: grouped[col].sum(min_count=1).astype(float) for col in _SUMS},
+            "n_investment_known": grouped["investment_oku_yen"].count(),
+        }
+    )
     table["cross_prefecture"] = table["pref_codes"].map(len) > 1
     table["cross_block"] = table["blocks"].map(len) > 1
     table["links"] = links
     table["first"] = table["sites"].map(lambda s: s[0])
     table = gpd.GeoDataFrame(table, geometry=_polygons(df, labels, n_clusters, threshold_km), crs=CRS_STORE)
-    table = table.sort_values(["investment_oku_yen", "n_sites", "field", "first"],
-                              ascending=[False, False, True, True], kind="stable", ignore_index=True)
+    table = table.sort_values(
+        ["investment_oku_yen", "n_sites", "field", "first"],
+        ascending=[False, False, True, True],
+        kind="stable",
+        ignore_index=True,
+    )
     table["id"] = np.arange(1, len(table) + 1)
     return table[CLUSTER_COLUMNS + ["geometry"]]
 

@@ -12,6 +12,7 @@ Rows with a missing, non-numeric or negative amount (or no firm name / unknown p
 reported with their row number and reason in ``rejected``, never dropped silently. A prefecture whose
 total is zero raises ``FirmDataError`` naming the prefecture.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -23,33 +24,78 @@ import numpy as np
 import pandas as pd
 
 from geo.domain import PREFECTURES
-from geo.sites.schema import _to_number, _to_text
 from geo.io.tables import header_key as _key
 from geo.io.tables import header_lookup, read_table, rename_headers
+from geo.sites.schema import _to_number, _to_text
 
-FIRM_COLUMNS: list[str] = ["firm", "pref_code", "out_region_sales", "in_region_purchases",
-                           "lon", "lat", "employees", "profit"]
+FIRM_COLUMNS: list[str] = [
+    "firm",
+    "pref_code",
+    "out_region_sales",
+    "in_region_purchases",
+    "lon",
+    "lat",
+    "employees",
+    "profit",
+]
 REQUIRED: list[str] = ["firm", "pref_code", "out_region_sales", "in_region_purchases"]
 AMOUNTS: list[str] = ["out_region_sales", "in_region_purchases"]
-RESULT_COLUMNS: list[str] = ["rank", "pref_rank", "firm", "pref_code", "pref_name_ja", "connector", "hub", "score",
-                             "out_region_sales", "in_region_purchases", "employees", "profit", "lon", "lat", "row"]
+RESULT_COLUMNS: list[str] = [
+    "rank",
+    "pref_rank",
+    "firm",
+    "pref_code",
+    "pref_name_ja",
+    "connector",
+    "hub",
+    "score",
+    "out_region_sales",
+    "in_region_purchases",
+    "employees",
+    "profit",
+    "lon",
+    "lat",
+    "row",
+]
 #: Keys of one firm in machine-readable output (CLI ``--json``).
 JSON_KEYS: list[str] = ["firm", "pref_code", "connector", "hub", "rank"]
 
 HEADER_ALIASES: dict[str, str] = {
-    "企業名": "firm", "事業者名": "firm", "会社名": "firm", "企業": "firm", "name": "firm", "company": "firm",
-    "都道府県コード": "pref_code", "県コード": "pref_code", "都道府県": "pref_code", "pref": "pref_code",
-    "域外販売額": "out_region_sales", "域外売上高": "out_region_sales", "域外売上額": "out_region_sales",
+    "企業名": "firm",
+    "事業者名": "firm",
+    "会社名": "firm",
+    "企業": "firm",
+    "name": "firm",
+    "company": "firm",
+    "都道府県コード": "pref_code",
+    "県コード": "pref_code",
+    "都道府県": "pref_code",
+    "pref": "pref_code",
+    "域外販売額": "out_region_sales",
+    "域外売上高": "out_region_sales",
+    "域外売上額": "out_region_sales",
     "域外販売": "out_region_sales",
-    "域内仕入額": "in_region_purchases", "域内調達額": "in_region_purchases", "域内仕入": "in_region_purchases",
+    "域内仕入額": "in_region_purchases",
+    "域内調達額": "in_region_purchases",
+    "域内仕入": "in_region_purchases",
     "域内調達": "in_region_purchases",
-    "従業員数": "employees", "従業者数": "employees",
-    "利益": "profit", "営業利益": "profit",
-    "経度": "lon", "longitude": "lon", "lng": "lon", "緯度": "lat", "latitude": "lat",
+    "従業員数": "employees",
+    "従業者数": "employees",
+    "利益": "profit",
+    "営業利益": "profit",
+    "経度": "lon",
+    "longitude": "lon",
+    "lng": "lon",
+    "緯度": "lat",
+    "latitude": "lat",
 }
 _HEADER_KEYS = header_lookup(HEADER_ALIASES, FIRM_COLUMNS)
-_JA = {"firm": "企業名", "pref_code": "都道府県コード", "out_region_sales": "域外販売額",
-       "in_region_purchases": "域内仕入額"}
+_JA = {
+    "firm": "企業名",
+    "pref_code": "都道府県コード",
+    "out_region_sales": "域外販売額",
+    "in_region_purchases": "域内仕入額",
+}
 _PREF_KEYS: dict[str, str] = {}
 for _code, _term in PREFECTURES.items():
     _short = _term.ja[:-1] if _term.ja != "北海道" else _term.ja  # 熊本県 → 熊本, 京都府 → 京都
@@ -117,8 +163,15 @@ def validate_firms(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     flag(out["firm"].eq(""), "firm name (企業名) is empty")
     pref_text = _to_text(data["pref_code"])
     out["pref_code"] = pref_text.map(pref_code_of)
-    flag(out["pref_code"].isna(), [f"unknown prefecture '{v}': give a JIS code 01-47 or a name such as 熊本県"
-                                   if v else "prefecture (都道府県コード) is missing" for v in pref_text])
+    flag(
+        out["pref_code"].isna(),
+        [
+            f"unknown prefecture '{v}': give a JIS code 01-47 or a name such as 熊本県"
+            if v
+            else "prefecture (都道府県コード) is missing"
+            for v in pref_text
+        ],
+    )
     for col in FIRM_COLUMNS[2:]:
         values, bad = _to_number(data[col])
         text = _to_text(data[col])
@@ -132,8 +185,13 @@ def validate_firms(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     flag(half, "only one of lon/lat (経度/緯度) is given: give both or neither")
     out["row"] = np.arange(1, n + 1)
     ok = np.array([not r for r in reasons], dtype=bool)
-    rejected = pd.DataFrame({"row": out["row"][~ok].to_numpy(), "firm": out["firm"][~ok].to_numpy(),
-                             "reason": ["; ".join(r) for r in reasons if r]})
+    rejected = pd.DataFrame(
+        {
+            "row": out["row"][~ok].to_numpy(),
+            "firm": out["firm"][~ok].to_numpy(),
+            "reason": ["; ".join(r) for r in reasons if r],
+        }
+    )
     return out.loc[ok].reset_index(drop=True), rejected
 
 
@@ -145,14 +203,19 @@ def read_totals(path: str | Path) -> pd.DataFrame:
     data = normalise_firm_columns(read_table(path))
     _require(data, ["pref_code", *AMOUNTS], f"the totals table {Path(path).name}")
     codes = _to_text(data["pref_code"]).map(pref_code_of)
-    problems = [f"row {i + 1}: unknown prefecture '{v}'" for i, (v, c) in
-                enumerate(zip(_to_text(data["pref_code"]), codes, strict=True)) if c is None]
+    problems = [
+        f"row {i + 1}: unknown prefecture '{v}'"
+        for i, (v, c) in enumerate(zip(_to_text(data["pref_code"]), codes, strict=True))
+        if c is None
+    ]
     out = pd.DataFrame({"pref_code": codes})
     for col in AMOUNTS:
         values, bad = _to_number(data[col])
-        problems += [f"row {i + 1}: {col} '{t}' is not a number or is missing"
-                     for i in np.flatnonzero((bad | values.isna()).to_numpy())
-                     for t in [_to_text(data[col]).iloc[i]]]
+        problems += [
+            f"row {i + 1}: {col} '{t}' is not a number or is missing"
+            for i in np.flatnonzero((bad | values.isna()).to_numpy())
+            for t in [_to_text(data[col]).iloc[i]]
+        ]
         problems += [f"row {i + 1}: {col} {values.iloc[i]:g} is negative" for i in np.flatnonzero(values.lt(0))]
         out[col] = values
     dup = out["pref_code"].dropna()
@@ -183,7 +246,8 @@ def prefecture_totals(firms: pd.DataFrame, totals: pd.DataFrame | None = None) -
             what = "connector" if col == "out_region_sales" else "hub"
             raise FirmDataError(
                 f"prefecture {names}: total {col} ({_JA[col]}) is 0, so the {what} degree cannot be computed; "
-                "check the amounts or give a totals file (--totals) with the prefecture's figure")
+                "check the amounts or give a totals file (--totals) with the prefecture's figure"
+            )
     return used
 
 
@@ -194,8 +258,7 @@ def rank_firms(firms: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame:
     out["hub"] = out["in_region_purchases"] / out["pref_code"].map(totals["in_region_purchases"])
     out["score"] = (out["connector"] + out["hub"]).round(12)
     out["_c"] = out["connector"].round(12)
-    out = out.sort_values(["score", "_c", "firm"], ascending=[False, False, True], kind="stable",
-                          ignore_index=True)
+    out = out.sort_values(["score", "_c", "firm"], ascending=[False, False, True], kind="stable", ignore_index=True)
     out["rank"] = np.arange(1, len(out) + 1)
     out["pref_rank"] = out.groupby("pref_code").cumcount() + 1
     out["pref_name_ja"] = out["pref_code"].map(lambda c: PREFECTURES[c].ja)
@@ -206,14 +269,19 @@ def analyse_firms(firm_table: pd.DataFrame, totals: pd.DataFrame | None = None) 
     """Validate, total and rank a raw firm table; ``totals`` as returned by ``read_totals``."""
     accepted, rejected = validate_firms(firm_table)
     if accepted.empty:
-        raise FirmDataError(f"no usable firm rows ({len(rejected)} rejected): "
-                            + "; ".join(f"row {r}: {w}" for r, w in zip(rejected["row"], rejected["reason"],
-                                                                          strict=True))[:800])
+        raise FirmDataError(
+            f"no usable firm rows ({len(rejected)} rejected): "
+            + "; ".join(f"row {r}: {w}" for r, w in zip(rejected["row"], rejected["reason"], strict=True))[:800]
+        )
     used = prefecture_totals(accepted, totals)
     ranked = rank_firms(accepted, used)
-    warnings = [f"{f} ({c}): {k} {v:.3f} exceeds 1 — the firm's amount is larger than the prefecture total"
-                for f, c, k, v in [(r.firm, r.pref_code, k, getattr(r, k)) for r in ranked.itertuples()
-                                   for k in ("connector", "hub")] if v > 1]
+    warnings = [
+        f"{f} ({c}): {k} {v:.3f} exceeds 1 — the firm's amount is larger than the prefecture total"
+        for f, c, k, v in [
+            (r.firm, r.pref_code, k, getattr(r, k)) for r in ranked.itertuples() for k in ("connector", "hub")
+        ]
+        if v > 1
+    ]
     return FirmAnalysis(ranked, rejected, used.reset_index(), "table" if totals is None else "file", warnings)
 
 
@@ -228,7 +296,18 @@ def firms_records(firms: pd.DataFrame) -> list[dict[str, Any]]:
     keys = [*JSON_KEYS, "pref_rank", "score", "out_region_sales", "in_region_purchases", "lon", "lat"]
     out = []
     for row in firms[keys].to_dict("records"):
-        out.append({k: (None if isinstance(v, float) and not np.isfinite(v) else
-                        int(v) if isinstance(v, np.integer) else
-                        float(v) if isinstance(v, np.floating) else v) for k, v in row.items()})
+        out.append(
+            {
+                k: (
+                    None
+                    if isinstance(v, float) and not np.isfinite(v)
+                    else int(v)
+                    if isinstance(v, np.integer)
+                    else float(v)
+                    if isinstance(v, np.floating)
+                    else v
+                )
+                for k, v in row.items()
+            }
+        )
     return out

@@ -13,6 +13,7 @@ Distances are straight lines in the JGD2011 UTM zone of each site (STRtree neare
 zone). With a road graph, the distance to the nearest expressway IC is measured on the network where
 both ends snap to the graph (``method`` = ``network``); elsewhere it stays ``straight``.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -25,14 +26,23 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo import infra
-from geo.crs import CRS_STORE
-from geo.crs import by_zone
 from geo.analysis.requirements import KINDS, Requirements, load_requirements
+from geo.crs import CRS_STORE, by_zone
 from geo.infra.osm.roadnet import DEFAULT_MAX_SNAP_KM, network_distance_km
 
 #: Columns of the long-form result, in order.
-GAP_COLUMNS: list[str] = ["site", "site_id", "requirement", "status", "distance_km", "limit_km", "method",
-                          "field", "pref_code", "block"]
+GAP_COLUMNS: list[str] = [
+    "site",
+    "site_id",
+    "requirement",
+    "status",
+    "distance_km",
+    "limit_km",
+    "method",
+    "field",
+    "pref_code",
+    "block",
+]
 #: Keys of one row in machine-readable output (CLI ``--json``).
 JSON_KEYS: list[str] = ["site", "requirement", "status", "distance_km", "limit_km", "method"]
 STATUSES = ("ok", "gap", "unknown")
@@ -92,11 +102,14 @@ def _sites(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def kind_distances(
-    sites: gpd.GeoDataFrame, kind_id: str, features: gpd.GeoDataFrame | None = None,
+    sites: gpd.GeoDataFrame,
+    kind_id: str,
+    features: gpd.GeoDataFrame | None = None,
     coverage: BaseGeometry | None = None,
 ) -> pd.DataFrame:
     """Per site (positional): ``distance_km`` to the nearest feature of a kind and ``edge_km``, the
-    distance to the edge of the layer's coverage (-1 = site not covered). Vectorised per UTM zone."""
+    distance to the edge of the layer's coverage (-1 = site not covered). Vectorised per UTM zone.
+    """
     feats = kind_features(kind_id) if features is None else features
     cover = infra.coverage_geometry(KINDS[kind_id].layer_id) if coverage is None else coverage
     dist = np.full(len(sites), np.inf)
@@ -116,8 +129,11 @@ def classify(distance_km: np.ndarray, limit_km: np.ndarray, edge_km: np.ndarray)
 
 
 def infrastructure_gaps(
-    sites: gpd.GeoDataFrame, requirements: Requirements | None = None, graph: nx.Graph | None = None,
-    *, layers: dict[str, tuple[gpd.GeoDataFrame, BaseGeometry]] | None = None,
+    sites: gpd.GeoDataFrame,
+    requirements: Requirements | None = None,
+    graph: nx.Graph | None = None,
+    *,
+    layers: dict[str, tuple[gpd.GeoDataFrame, BaseGeometry]] | None = None,
     max_snap_km: float = DEFAULT_MAX_SNAP_KM,
 ) -> pd.DataFrame:
     """Long-form gaps: one row per site × required kind with ``GAP_COLUMNS``.
@@ -146,13 +162,22 @@ def infrastructure_gaps(
             use = np.isfinite(net)
             dist, method = np.where(use, net, dist), np.where(use, "network", method)
         limit = limits.to_numpy()[need]
-        rows.append(pd.DataFrame({
-            "site": sub["name"].astype(str).to_numpy(), "site_id": sub["site_id"].astype(int).to_numpy(),
-            "requirement": kind_id, "status": classify(dist, limit, edge),
-            "distance_km": np.where(np.isfinite(dist), np.round(dist, 3), np.nan), "limit_km": limit,
-            "method": method, "field": sub["field"].to_numpy(), "pref_code": sub["pref_code"].to_numpy(),
-            "block": sub["block"].to_numpy(),
-        }))
+        rows.append(
+            pd.DataFrame(
+                {
+                    "site": sub["name"].astype(str).to_numpy(),
+                    "site_id": sub["site_id"].astype(int).to_numpy(),
+                    "requirement": kind_id,
+                    "status": classify(dist, limit, edge),
+                    "distance_km": np.where(np.isfinite(dist), np.round(dist, 3), np.nan),
+                    "limit_km": limit,
+                    "method": method,
+                    "field": sub["field"].to_numpy(),
+                    "pref_code": sub["pref_code"].to_numpy(),
+                    "block": sub["block"].to_numpy(),
+                }
+            )
+        )
     if not rows:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in GAP_COLUMNS})
     out = pd.concat(rows, ignore_index=True)
@@ -190,8 +215,12 @@ def aggregate(gaps: pd.DataFrame, key: str, site_groups: dict[int, Any] | None =
     out = pd.DataFrame({"n_sites": grouped["site_id"].nunique()}).join(counts)
     gap_rows = df[df["status"] == "gap"]
     out["sites_with_gap"] = gap_rows.groupby(key)["site_id"].nunique().reindex(out.index).fillna(0).astype(int)
-    out["gap_requirements"] = gap_rows.groupby(key)["requirement"].agg(
-        lambda s: ", ".join(f"{k}×{n}" for k, n in s.value_counts().items())).reindex(out.index).fillna("")
+    out["gap_requirements"] = (
+        gap_rows.groupby(key)["requirement"]
+        .agg(lambda s: ", ".join(f"{k}×{n}" for k, n in s.value_counts().items()))
+        .reindex(out.index)
+        .fillna("")
+    )
     out = out.reset_index().rename(columns={"index": key})
     return out.sort_values(["gap", "sites_with_gap", key], ascending=[False, False, True], ignore_index=True)
 

@@ -10,6 +10,7 @@ the CLI both see them. KSJ L05 (工業用地, 2009) is accepted on a best-effort
 ``source_id`` and ``L05_002`` the name; its area attributes are *not* mapped (their numbering could not
 be checked here), so availability from L05 stays unknown.
 """
+
 from __future__ import annotations
 
 import os
@@ -22,16 +23,23 @@ import numpy as np
 import pandas as pd
 
 from geo.config import DATA_DIR, var_dir
-from geo.crs import CRS_STORE
-from geo.crs import by_zone
-from geo.regions import locate_many
-from geo.sites.schema import _to_number, _to_text
+from geo.crs import CRS_STORE, by_zone
 from geo.io.tables import TABLE_SUFFIXES, header_lookup, read_table, rename_headers
 from geo.io.tables import header_key as _key
+from geo.regions import locate_many
+from geo.sites.schema import _to_number, _to_text
 
 #: Columns of the parcel table, in display order (areas in hectares, price in 円/㎡).
-PARCEL_COLUMNS: list[str] = ["name", "total_ha", "available_ha", "price_yen_m2", "status", "source",
-                             "source_id", "is_sample"]
+PARCEL_COLUMNS: list[str] = [
+    "name",
+    "total_ha",
+    "available_ha",
+    "price_yen_m2",
+    "status",
+    "source",
+    "source_id",
+    "is_sample",
+]
 #: Columns derived from the location and the loader.
 DERIVED_COLUMNS: list[str] = ["pref_code", "block", "origin"]
 NUMERIC_COLUMNS: list[str] = ["total_ha", "available_ha", "price_yen_m2"]
@@ -42,22 +50,50 @@ OSM_SOURCE = "OpenStreetMap (landuse=industrial)"
 
 #: Accepted header spellings → parcel column (compared after NFKC, case-folding and removing spaces).
 HEADER_ALIASES: dict[str, str] = {
-    "団地名": "name", "工業団地名": "name", "産業団地名": "name", "名称": "name", "用地名": "name",
-    "産業用地名": "name", "名前": "name",
-    "総面積（ha）": "total_ha", "総面積": "total_ha", "面積（ha）": "total_ha", "全体面積（ha）": "total_ha",
+    "団地名": "name",
+    "工業団地名": "name",
+    "産業団地名": "name",
+    "名称": "name",
+    "用地名": "name",
+    "産業用地名": "name",
+    "名前": "name",
+    "総面積（ha）": "total_ha",
+    "総面積": "total_ha",
+    "面積（ha）": "total_ha",
+    "全体面積（ha）": "total_ha",
     "total_area_ha": "total_ha",
-    "分譲可能面積（ha）": "available_ha", "分譲可能面積": "available_ha", "残区画面積（ha）": "available_ha",
-    "残区画面積": "available_ha", "未分譲面積（ha）": "available_ha", "未分譲面積": "available_ha",
-    "空き面積（ha）": "available_ha", "available_area_ha": "available_ha",
-    "分譲価格（円/㎡）": "price_yen_m2", "分譲価格": "price_yen_m2", "分譲単価（円/㎡）": "price_yen_m2",
-    "価格（円/㎡）": "price_yen_m2", "price": "price_yen_m2",
-    "状況": "status", "分譲状況": "status", "ステータス": "status",
-    "出典": "source", "出典・備考": "source", "source_note": "source",
-    "id": "source_id", "番号": "source_id", "管理番号": "source_id",
-    "サンプル": "is_sample", "sample": "is_sample",
-    "経度": "lon", "longitude": "lon", "lng": "lon", "緯度": "lat", "latitude": "lat",
+    "分譲可能面積（ha）": "available_ha",
+    "分譲可能面積": "available_ha",
+    "残区画面積（ha）": "available_ha",
+    "残区画面積": "available_ha",
+    "未分譲面積（ha）": "available_ha",
+    "未分譲面積": "available_ha",
+    "空き面積（ha）": "available_ha",
+    "available_area_ha": "available_ha",
+    "分譲価格（円/㎡）": "price_yen_m2",
+    "分譲価格": "price_yen_m2",
+    "分譲単価（円/㎡）": "price_yen_m2",
+    "価格（円/㎡）": "price_yen_m2",
+    "price": "price_yen_m2",
+    "状況": "status",
+    "分譲状況": "status",
+    "ステータス": "status",
+    "出典": "source",
+    "出典・備考": "source",
+    "source_note": "source",
+    "id": "source_id",
+    "番号": "source_id",
+    "管理番号": "source_id",
+    "サンプル": "is_sample",
+    "sample": "is_sample",
+    "経度": "lon",
+    "longitude": "lon",
+    "lng": "lon",
+    "緯度": "lat",
+    "latitude": "lat",
     # KSJ L05 工業用地 (best effort, see the module docstring)
-    "L05_001": "source_id", "L05_002": "name",
+    "L05_001": "source_id",
+    "L05_002": "name",
 }
 _HEADER_KEYS = header_lookup(HEADER_ALIASES, [*PARCEL_COLUMNS, "lon", "lat"])
 _TRUE = {"true", "1", "yes", "y", "t", "はい", "○", "〇"}
@@ -82,7 +118,10 @@ def metric_area_ha(geoms: gpd.GeoSeries) -> pd.Series:
 
 
 def validate_parcels(
-    df: pd.DataFrame, geometry: gpd.GeoSeries | None = None, source: str = "", origin: str = "import",
+    df: pd.DataFrame,
+    geometry: gpd.GeoSeries | None = None,
+    source: str = "",
+    origin: str = "import",
 ) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     """Split rows into (accepted parcels, rejected rows with ``row`` and ``reason``).
 
@@ -114,8 +153,13 @@ def validate_parcels(
         flag(values.lt(0).fillna(False), [f"{col} {v} is negative: use 0 or leave it empty" for v in values])
         out[col] = values.where(np.isfinite(values.fillna(0)))
     over = (out["available_ha"] > out["total_ha"]).fillna(False)
-    flag(over, [f"available_ha {a} exceeds total_ha {t}: check the two area columns"
-                for a, t in zip(out["available_ha"], out["total_ha"], strict=True)])
+    flag(
+        over,
+        [
+            f"available_ha {a} exceeds total_ha {t}: check the two area columns"
+            for a, t in zip(out["available_ha"], out["total_ha"], strict=True)
+        ],
+    )
     out["status"] = _to_text(data["status"])
     src = _to_text(data["source"])
     out["source"] = src.where(src.ne(""), source)
@@ -132,12 +176,18 @@ def validate_parcels(
     else:
         geom, has_geom = points, np.zeros(n, dtype=bool)
     geom = geom.where(has_geom, points)
-    flag(~has_geom & (lon_bad | lat_bad).to_numpy(), [
-        f"coordinates are not numbers (lon '{a}', lat '{b}'): give WGS 84 degrees"
-        for a, b in zip(_to_text(data["lon"]), _to_text(data["lat"]), strict=True)])
+    flag(
+        ~has_geom & (lon_bad | lat_bad).to_numpy(),
+        [
+            f"coordinates are not numbers (lon '{a}', lat '{b}'): give WGS 84 degrees"
+            for a, b in zip(_to_text(data["lon"]), _to_text(data["lat"]), strict=True)
+        ],
+    )
     usable = has_geom | (np.isfinite(lon) & np.isfinite(lat)).to_numpy()
-    flag(~usable & ~(lon_bad | lat_bad).to_numpy(),
-         "no location: give 経度/緯度 (lon/lat in WGS 84 degrees) or a geometry")
+    flag(
+        ~usable & ~(lon_bad | lat_bad).to_numpy(),
+        "no location: give 経度/緯度 (lon/lat in WGS 84 degrees) or a geometry",
+    )
     geom = geom.where(usable, None)
     where = pd.DataFrame({"pref_code": [None] * n, "block": [None] * n}, index=data.index)
     if usable.any():
@@ -145,13 +195,16 @@ def validate_parcels(
         found = locate_many(pts.x.to_numpy(), pts.y.to_numpy())
         where.loc[usable, "pref_code"] = found["pref_code"].to_numpy()
         where.loc[usable, "block"] = found["block"].to_numpy()
-    flag(usable & where["pref_code"].isna().to_numpy(),
-         "location is outside Japan: check lon/lat are WGS 84 degrees (lon ~123-154, lat ~20-46), not swapped")
+    flag(
+        usable & where["pref_code"].isna().to_numpy(),
+        "location is outside Japan: check lon/lat are WGS 84 degrees (lon ~123-154, lat ~20-46), not swapped",
+    )
     out["pref_code"], out["block"], out["origin"] = where["pref_code"], where["block"], origin
 
     ok = np.array([not r for r in reasons], dtype=bool)
-    accepted = gpd.GeoDataFrame(out.loc[ok, PARCEL_COLUMNS + DERIVED_COLUMNS], geometry=geom[ok].to_numpy(),
-                                crs=CRS_STORE).reset_index(drop=True)
+    accepted = gpd.GeoDataFrame(
+        out.loc[ok, PARCEL_COLUMNS + DERIVED_COLUMNS], geometry=geom[ok].to_numpy(), crs=CRS_STORE
+    ).reset_index(drop=True)
     rejected = raw.loc[~ok].copy()
     rejected.insert(0, "row", rows[~ok])
     rejected["reason"] = ["; ".join(r) for r in reasons if r]
@@ -176,8 +229,9 @@ def read_parcel_file(path: str | Path) -> tuple[pd.DataFrame, gpd.GeoSeries | No
     raise ValueError(f"{path}: unsupported file type {suffix!r}; use {', '.join(FILE_SUFFIXES)}")
 
 
-def load_parcel_file(path: str | Path, source: str | None = None,
-                     origin: str = "import") -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+def load_parcel_file(
+    path: str | Path, source: str | None = None, origin: str = "import"
+) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     """Read and validate a parcel file: (accepted parcels, rejected rows with reasons)."""
     df, geometry = read_parcel_file(path)
     return validate_parcels(df, geometry, source=source or Path(path).name, origin=origin)
@@ -188,8 +242,9 @@ def _slug(name: str) -> str:
     return slug[:80] or "parcels"
 
 
-def import_parcels(path: str | Path, source: str | None = None,
-                   name: str | None = None) -> tuple[Path, gpd.GeoDataFrame, pd.DataFrame]:
+def import_parcels(
+    path: str | Path, source: str | None = None, name: str | None = None
+) -> tuple[Path, gpd.GeoDataFrame, pd.DataFrame]:
     """Validate ``path`` and keep its accepted parcels as ``land_dir()/<name>.parquet`` (atomic write).
 
     ``name`` defaults to the file's stem; importing a file of the same name replaces the earlier import.
@@ -235,8 +290,10 @@ def sample_parcels(path: Path = SAMPLE_PARCELS_CSV) -> gpd.GeoDataFrame:
     """The committed, labelled sample estates (``origin`` = ``sample``); a bad row is a ``ValueError``."""
     accepted, rejected = load_parcel_file(path, source="sample", origin="sample")
     if len(rejected):
-        raise ValueError(f"{path}: sample rows rejected: "
-                         + "; ".join(f"row {r}: {w}" for r, w in zip(rejected["row"], rejected["reason"], strict=True)))
+        raise ValueError(
+            f"{path}: sample rows rejected: "
+            + "; ".join(f"row {r}: {w}" for r, w in zip(rejected["row"], rejected["reason"], strict=True))
+        )
     return accepted
 
 
@@ -248,12 +305,18 @@ def osm_parcels(region: object = None) -> gpd.GeoDataFrame:
     if layer.empty:
         return concat_parcels([])
     names = layer["name"].astype("string").fillna("").str.strip()
-    df = pd.DataFrame({
-        "name": names.where(names.ne(""), "工業用地（OSM・名称なし）").astype(object),
-        "total_ha": metric_area_ha(layer.geometry).where(layer.geometry.geom_type.str.contains("Polygon")),
-        "available_ha": np.nan, "price_yen_m2": np.nan, "status": "", "source": OSM_SOURCE,
-        "source_id": layer["source_id"].astype(str), "is_sample": False,
-    })
+    df = pd.DataFrame(
+        {
+            "name": names.where(names.ne(""), "工業用地（OSM・名称なし）").astype(object),
+            "total_ha": metric_area_ha(layer.geometry).where(layer.geometry.geom_type.str.contains("Polygon")),
+            "available_ha": np.nan,
+            "price_yen_m2": np.nan,
+            "status": "",
+            "source": OSM_SOURCE,
+            "source_id": layer["source_id"].astype(str),
+            "is_sample": False,
+        }
+    )
     return validate_parcels(df, layer.geometry, source=OSM_SOURCE, origin="osm")[0]
 
 
@@ -261,21 +324,26 @@ def concat_parcels(frames: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
     """Parcel frames stacked (``PARCEL_COLUMNS`` + ``DERIVED_COLUMNS`` + geometry); none → a typed empty frame."""
     frames = [f for f in frames if len(f)]
     if not frames:
-        empty = pd.DataFrame({c: pd.Series(dtype=float if c in NUMERIC_COLUMNS else object)
-                              for c in PARCEL_COLUMNS + DERIVED_COLUMNS})
+        empty = pd.DataFrame(
+            {c: pd.Series(dtype=float if c in NUMERIC_COLUMNS else object) for c in PARCEL_COLUMNS + DERIVED_COLUMNS}
+        )
         return gpd.GeoDataFrame(empty, geometry=gpd.GeoSeries([], crs=CRS_STORE), crs=CRS_STORE)
     gdf = pd.concat([f[PARCEL_COLUMNS + DERIVED_COLUMNS + ["geometry"]] for f in frames], ignore_index=True)
     return gpd.GeoDataFrame(gdf, geometry="geometry", crs=CRS_STORE)
 
 
-def load_parcels(region: object = None, *, sample: bool = True, imported: bool = True,
-                 osm: bool = True) -> gpd.GeoDataFrame:
+def load_parcels(
+    region: object = None, *, sample: bool = True, imported: bool = True, osm: bool = True
+) -> gpd.GeoDataFrame:
     """Parcels from the chosen origins within ``region`` (a ``Region`` or spec; None = all), EPSG:4326."""
     from geo.infra import as_region
 
     reg = as_region(region)
-    frames = [sample_parcels() if sample else None, imported_parcels() if imported else None,
-              osm_parcels(reg) if osm else None]
+    frames = [
+        sample_parcels() if sample else None,
+        imported_parcels() if imported else None,
+        osm_parcels(reg) if osm else None,
+    ]
     parcels = concat_parcels([f for f in frames if f is not None])
     if reg is not None and hasattr(reg, "pref_codes"):
         parcels = parcels[parcels["pref_code"].isin(reg.pref_codes)].reset_index(drop=True)

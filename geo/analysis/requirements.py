@@ -4,6 +4,7 @@ The profiles live in ``data/requirements.toml`` (planner-editable assumptions). 
 parses and validates the file and returns a :class:`Requirements`; every error names the file, the
 profile and the key, and says what is accepted.
 """
+
 from __future__ import annotations
 
 import math
@@ -72,8 +73,9 @@ def _limit(value: Any, where: str) -> float | None:
     if isinstance(value, str):
         if value.replace(" ", "").replace("_", "").casefold() in NOT_REQUIRED:
             return None
-        raise RequirementsError(f'{where}: {value!r} is not understood; write a distance in km (e.g. 10) '
-                                'or "not required"')
+        raise RequirementsError(
+            f'{where}: {value!r} is not understood; write a distance in km (e.g. 10) or "not required"'
+        )
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise RequirementsError(f'{where}: expected a distance in km or "not required", got {value!r}')
     if not math.isfinite(value) or value <= 0:
@@ -85,32 +87,40 @@ def parse_requirements(data: dict[str, Any], source: str = "<requirements>") -> 
     """Validate parsed TOML (``[profiles.<field or default>]`` tables of kind = km | "not required")."""
     profiles_in = data.get("profiles")
     if not isinstance(profiles_in, dict) or not profiles_in:
-        raise RequirementsError(f"{source}: no [profiles.*] tables found; add at least [profiles.default] "
-                                f"with a value for each of {', '.join(KINDS)}")
+        raise RequirementsError(
+            f"{source}: no [profiles.*] tables found; add at least [profiles.default] "
+            f"with a value for each of {', '.join(KINDS)}"
+        )
     extra = sorted(set(data) - {"profiles", "meta"})
     if extra:
-        raise RequirementsError(f"{source}: unknown top-level key(s) {', '.join(extra)}; only [meta] and "
-                                "[profiles.*] are read")
+        raise RequirementsError(
+            f"{source}: unknown top-level key(s) {', '.join(extra)}; only [meta] and [profiles.*] are read"
+        )
     profiles: dict[str, dict[str, float | None]] = {}
     for name, table in profiles_in.items():
         if name != DEFAULT_PROFILE and name not in ALL_FIELDS:
-            raise RequirementsError(f"{source}: [profiles.{name}] is not a field id; use 'default' or one of "
-                                    f"{', '.join(ALL_FIELDS)}")
+            raise RequirementsError(
+                f"{source}: [profiles.{name}] is not a field id; use 'default' or one of {', '.join(ALL_FIELDS)}"
+            )
         if not isinstance(table, dict):
             raise RequirementsError(f"{source}: profiles.{name} must be a table of kind = km")
         unknown = sorted(set(table) - set(KINDS))
         if unknown:
-            raise RequirementsError(f"{source}: [profiles.{name}] has unknown kind(s) {', '.join(unknown)}; "
-                                    f"valid kinds: {', '.join(KINDS)}")
+            raise RequirementsError(
+                f"{source}: [profiles.{name}] has unknown kind(s) {', '.join(unknown)}; valid kinds: {', '.join(KINDS)}"
+            )
         profiles[name] = {k: _limit(v, f"{source}: [profiles.{name}] {k}") for k, v in table.items()}
     default = profiles.get(DEFAULT_PROFILE)
     if default is None:
-        raise RequirementsError(f"{source}: [profiles.default] is missing; it gives the limits for fields "
-                                f"without their own profile and must list {', '.join(KINDS)}")
+        raise RequirementsError(
+            f"{source}: [profiles.default] is missing; it gives the limits for fields "
+            f"without their own profile and must list {', '.join(KINDS)}"
+        )
     missing = [k for k in KINDS if k not in default]
     if missing:
-        raise RequirementsError(f"{source}: [profiles.default] lacks {', '.join(missing)}; give each a "
-                                'distance in km or "not required"')
+        raise RequirementsError(
+            f'{source}: [profiles.default] lacks {", ".join(missing)}; give each a distance in km or "not required"'
+        )
     return Requirements({n: {k: p[k] for k in KINDS if k in p} for n, p in profiles.items()}, source)
 
 
@@ -120,8 +130,10 @@ def load_requirements(path: str | Path | None = None) -> Requirements:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise RequirementsError(f"requirements file not found: {path}; restore data/requirements.toml "
-                                "from the repository or pass an existing file") from None
+        raise RequirementsError(
+            f"requirements file not found: {path}; restore data/requirements.toml "
+            "from the repository or pass an existing file"
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise RequirementsError(f"{path}: not valid TOML ({exc}); fix the line named and try again") from None
     except UnicodeDecodeError:

@@ -3,6 +3,7 @@
 Public API: ``LAYERS``, ``load_layer``, ``layer_status``, ``credits_for``, ``coverage_geometry``,
 ``data_fingerprint``, ``check_layer_ids``.
 """
+
 from geo.infra.registry import (
     BOXES,
     LAYERS,
@@ -18,6 +19,15 @@ from geo.infra.registry import (
 )
 
 __all__ = [
-    "BOXES", "LAYERS", "NO_DATA_MESSAGE", "LayerSpec", "as_region", "check_layer_ids", "coverage_geometry",
-    "credits_for", "data_fingerprint", "layer_status", "load_layer",
+    "BOXES",
+    "LAYERS",
+    "NO_DATA_MESSAGE",
+    "LayerSpec",
+    "as_region",
+    "check_layer_ids",
+    "coverage_geometry",
+    "credits_for",
+    "data_fingerprint",
+    "layer_status",
+    "load_layer",
 ]

@@ -4,6 +4,7 @@ Each layer combines the committed, processed data in ``data/layers`` (described 
 ``manifest.json``) with the user's OSM cache (``geo.infra.osm.cache``). A layer whose sources do not cover a
 region has status ``no_data`` — never an empty "nothing there".
 """
+
 from __future__ import annotations
 
 import functools
@@ -18,9 +19,9 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geo.infra.osm import cache as osm_cache
 from geo.config import LAYERS_DIR
 from geo.crs import CRS_STORE
+from geo.infra.osm import cache as osm_cache
 
 LayerKind = Literal["point", "line", "polygon", "mixed"]
 
@@ -44,45 +45,108 @@ class LayerSpec:
 LAYERS: dict[str, LayerSpec] = {
     s.id: s
     for s in (
-        LayerSpec("roads", "高速道路・幹線道路", "Motorways & trunk roads", "line",
-                  {"highway": ["motorway", "trunk", "motorway_link", "trunk_link"]},
-                  "Motorways and trunk roads with their ramps (highway=motorway/trunk[_link])."),
-        LayerSpec("expressways", "高速道路網", "Expressway network", "line",
-                  {"highway": ["motorway"]},
-                  "Expressway sections between facilities (KSJ N06); from OSM: highway=motorway."),
-        LayerSpec("expressway_ic", "高速道路IC・JCT", "Expressway interchanges & junctions", "point",
-                  {"highway": ["motorway_junction"]},
-                  "Interchanges (ic), smart ICs (sic) and junctions (jct); SA/PA excluded."),
-        LayerSpec("railways", "鉄道", "Railways", "line",
-                  {"railway": ["rail", "light_rail", "narrow_gauge", "subway", "monorail"]},
-                  "Railway lines (railway=rail/light_rail/narrow_gauge/subway/monorail)."),
-        LayerSpec("stations", "駅・貨物ターミナル", "Stations & freight terminals", "mixed",
-                  {"railway": ["station", "halt", "yard"]},
-                  "Stations and halts; railway=yard and stations tagged station=freight or usage=freight "
-                  "get subtype freight."),
-        LayerSpec("industrial_water", "工業用水", "Industrial water", "mixed",
-                  {"man_made": ["water_works", "pipeline", "water_intake", "pumping_station"],
-                   "landuse": ["reservoir"], "water": ["reservoir"]},
-                  "Water works, water pipelines (man_made=pipeline only with substance=water), intakes, "
-                  "pumping stations with substance=water, and reservoirs (landuse/water=reservoir)."),
-        LayerSpec("substations", "変電所", "Substations", "mixed",
-                  {"power": ["substation"]},
-                  "Substations (power=substation); subtype from substation=* where tagged."),
-        LayerSpec("power_lines", "送電線", "Power lines", "line",
-                  {"power": ["line", "cable"]},
-                  "Transmission lines and cables (power=line/cable); subtype from voltage in kV."),
-        LayerSpec("power_plants", "発電所", "Power plants", "mixed",
-                  {"power": ["plant"]},
-                  "Power plants (power=plant); subtype from plant:source."),
-        LayerSpec("ports", "港湾", "Ports & harbours", "mixed",
-                  {"landuse": ["port"], "harbour": ["yes"], "industrial": ["port"]},
-                  "Port areas and harbours (landuse=port, industrial=port, harbour=yes)."),
-        LayerSpec("airports", "空港", "Airports", "mixed",
-                  {"aeroway": ["aerodrome"]},
-                  "Aerodromes (aeroway=aerodrome); subtype from aerodrome:type / aerodrome."),
-        LayerSpec("industrial_land", "工業用地・工業団地", "Industrial land & estates", "polygon",
-                  {"landuse": ["industrial"]},
-                  "Industrial land and estates (landuse=industrial, closed ways and multipolygons)."),
+        LayerSpec(
+            "roads",
+            "高速道路・幹線道路",
+            "Motorways & trunk roads",
+            "line",
+            {"highway": ["motorway", "trunk", "motorway_link", "trunk_link"]},
+            "Motorways and trunk roads with their ramps (highway=motorway/trunk[_link]).",
+        ),
+        LayerSpec(
+            "expressways",
+            "高速道路網",
+            "Expressway network",
+            "line",
+            {"highway": ["motorway"]},
+            "Expressway sections between facilities (KSJ N06); from OSM: highway=motorway.",
+        ),
+        LayerSpec(
+            "expressway_ic",
+            "高速道路IC・JCT",
+            "Expressway interchanges & junctions",
+            "point",
+            {"highway": ["motorway_junction"]},
+            "Interchanges (ic), smart ICs (sic) and junctions (jct); SA/PA excluded.",
+        ),
+        LayerSpec(
+            "railways",
+            "鉄道",
+            "Railways",
+            "line",
+            {"railway": ["rail", "light_rail", "narrow_gauge", "subway", "monorail"]},
+            "Railway lines (railway=rail/light_rail/narrow_gauge/subway/monorail).",
+        ),
+        LayerSpec(
+            "stations",
+            "駅・貨物ターミナル",
+            "Stations & freight terminals",
+            "mixed",
+            {"railway": ["station", "halt", "yard"]},
+            "Stations and halts; railway=yard and stations tagged station=freight or usage=freight "
+            "get subtype freight.",
+        ),
+        LayerSpec(
+            "industrial_water",
+            "工業用水",
+            "Industrial water",
+            "mixed",
+            {
+                "man_made": ["water_works", "pipeline", "water_intake", "pumping_station"],
+                "landuse": ["reservoir"],
+                "water": ["reservoir"],
+            },
+            "Water works, water pipelines (man_made=pipeline only with substance=water), intakes, "
+            "pumping stations with substance=water, and reservoirs (landuse/water=reservoir).",
+        ),
+        LayerSpec(
+            "substations",
+            "変電所",
+            "Substations",
+            "mixed",
+            {"power": ["substation"]},
+            "Substations (power=substation); subtype from substation=* where tagged.",
+        ),
+        LayerSpec(
+            "power_lines",
+            "送電線",
+            "Power lines",
+            "line",
+            {"power": ["line", "cable"]},
+            "Transmission lines and cables (power=line/cable); subtype from voltage in kV.",
+        ),
+        LayerSpec(
+            "power_plants",
+            "発電所",
+            "Power plants",
+            "mixed",
+            {"power": ["plant"]},
+            "Power plants (power=plant); subtype from plant:source.",
+        ),
+        LayerSpec(
+            "ports",
+            "港湾",
+            "Ports & harbours",
+            "mixed",
+            {"landuse": ["port"], "harbour": ["yes"], "industrial": ["port"]},
+            "Port areas and harbours (landuse=port, industrial=port, harbour=yes).",
+        ),
+        LayerSpec(
+            "airports",
+            "空港",
+            "Airports",
+            "mixed",
+            {"aeroway": ["aerodrome"]},
+            "Aerodromes (aeroway=aerodrome); subtype from aerodrome:type / aerodrome.",
+        ),
+        LayerSpec(
+            "industrial_land",
+            "工業用地・工業団地",
+            "Industrial land & estates",
+            "polygon",
+            {"landuse": ["industrial"]},
+            "Industrial land and estates (landuse=industrial, closed ways and multipolygons).",
+        ),
     )
 }
 
@@ -117,8 +181,14 @@ def as_region(region: Any) -> Any:
         return region
     if isinstance(region, BaseGeometry):
         key = format(abs(hash(shapely.to_wkb(region))), "x")[:10]
-        return SimpleNamespace(id=f"custom-{key}", kind="custom", name_ja="指定範囲", name_en="custom area",
-                               geometry=region, bounds=region.bounds)
+        return SimpleNamespace(
+            id=f"custom-{key}",
+            kind="custom",
+            name_ja="指定範囲",
+            name_en="custom area",
+            geometry=region,
+            bounds=region.bounds,
+        )
     from geo.regions.boundaries import resolve_region  # imported lazily: boundaries load on first use
 
     return resolve_region(region)
@@ -149,8 +219,14 @@ def _sources(layer_id: str) -> list[dict[str, Any]]:
     for src in committed_manifest()["layers"].get(layer_id, {}).get("sources", []):
         out.append({**src, "geometry": _coverage_geometry(src.get("coverage"))})
     for entry, path in osm_cache.entries_for(layer_id):
-        out.append({**entry, "id": path.stem, "name": entry.get("source", "OpenStreetMap"),
-                    "geometry": osm_cache.coverage_geometry(entry)})
+        out.append(
+            {
+                **entry,
+                "id": path.stem,
+                "name": entry.get("source", "OpenStreetMap"),
+                "geometry": osm_cache.coverage_geometry(entry),
+            }
+        )
     return out
 
 
@@ -204,8 +280,9 @@ def load_layer(layer_id: str, region: Any = None) -> gpd.GeoDataFrame:
     parts = [_clip(f, geom) for f in _frames(layer_id)]
     parts = [p for p in parts if len(p)]
     if not parts:
-        return gpd.GeoDataFrame({c: pd.Series(dtype=str) for c in BASE_COLUMNS},
-                                geometry=gpd.GeoSeries([], crs=CRS_STORE), crs=CRS_STORE)
+        return gpd.GeoDataFrame(
+            {c: pd.Series(dtype=str) for c in BASE_COLUMNS}, geometry=gpd.GeoSeries([], crs=CRS_STORE), crs=CRS_STORE
+        )
     gdf = pd.concat(parts, ignore_index=True)
     if "osm_id" in gdf.columns:  # the same OSM element fetched for overlapping regions
         dup = gdf["osm_id"].notna() & gdf.duplicated(subset=["osm_id"])
@@ -247,7 +324,9 @@ def layer_status(region: Any = None) -> list[dict[str, Any]]:
         loaded = bool(sources)
         cover = _coverage_share([s["geometry"] for s in sources], geom)
         row: dict[str, Any] = {
-            "id": spec.id, "name_ja": spec.name_ja, "name_en": spec.name_en,
+            "id": spec.id,
+            "name_ja": spec.name_ja,
+            "name_en": spec.name_en,
             "count": int(len(load_layer(spec.id, reg))) if loaded else 0,
             "source": _join([s.get("name", "") for s in sources]),
             "licence": _join([s.get("licence", "") for s in sources]),

@@ -3,6 +3,7 @@
 A bare TCP connect is not enough (intercepting proxies accept any connection), so a real HTTP(S)
 request is made, in a daemon thread so that a hanging DNS lookup cannot exceed the timeout.
 """
+
 from __future__ import annotations
 
 import threading
@@ -20,8 +21,9 @@ def http_problem(url: str, timeout: float = 3.0) -> str | None:
             result["error"] = None if resp.status_code == 200 else f"HTTP {resp.status_code}"
         except requests.RequestException as exc:
             text = str(exc)
-            result["error"] = ("DNS lookup failed" if "NameResolution" in text or "getaddrinfo" in text
-                               else type(exc).__name__)
+            result["error"] = (
+                "DNS lookup failed" if "NameResolution" in text or "getaddrinfo" in text else type(exc).__name__
+            )
 
     worker = threading.Thread(target=check, daemon=True)
     worker.start()

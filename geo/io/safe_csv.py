@@ -1,4 +1,5 @@
 """CSV export that spreadsheet programs cannot turn into formulas (CSV/formula injection guard)."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Read the tables planners have: CSV in UTF-8 or Shift_JIS (CP932, as Japanese Excel writes it) or Excel."""
+
 from __future__ import annotations
 
 import io
@@ -54,8 +55,7 @@ def header_lookup(aliases: Mapping[str, str], columns: Iterable[str]) -> dict[st
     return lookup
 
 
-def rename_headers(df: pd.DataFrame, lookup: Mapping[str, str],
-                   error: type[ValueError] = ValueError) -> pd.DataFrame:
+def rename_headers(df: pd.DataFrame, lookup: Mapping[str, str], error: type[ValueError] = ValueError) -> pd.DataFrame:
     """Rename recognised headers to column ids (others kept); two headers meaning one column raise ``error``."""
     mapping: dict[str, str] = {}
     seen: dict[str, str] = {}

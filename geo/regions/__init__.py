@@ -3,6 +3,7 @@
 Public API: ``prefectures``, ``blocks``, ``municipalities``, ``locate``, ``locate_many``,
 ``resolve_region`` → ``Region``, ``boundary_credit``. See ``geo.regions.boundaries``.
 """
+
 from geo.regions.boundaries import (
     DEFAULT_TOLERANCE_M,
     LOCATE_COLUMNS,
@@ -18,6 +19,15 @@ from geo.regions.boundaries import (
 )
 
 __all__ = [
-    "DEFAULT_TOLERANCE_M", "LOCATE_COLUMNS", "Region", "RegionError", "blocks", "boundary_credit", "locate",
-    "locate_many", "municipalities", "prefectures", "resolve_region",
+    "DEFAULT_TOLERANCE_M",
+    "LOCATE_COLUMNS",
+    "Region",
+    "RegionError",
+    "blocks",
+    "boundary_credit",
+    "locate",
+    "locate_many",
+    "municipalities",
+    "prefectures",
+    "resolve_region",
 ]

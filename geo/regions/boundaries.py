@@ -6,6 +6,7 @@ N03 2021-01-01 data simplified to 1% of its vertices, so coasts are approximate:
 points that fall just outside every polygon (ports, shipyards, reclaimed land) to the nearest
 polygon within ``tolerance_m`` metres, measured in the JGD2011 UTM zone of the point.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -99,8 +100,12 @@ def prefectures() -> gpd.GeoDataFrame:
 def _blocks() -> gpd.GeoDataFrame:
     prefs = _read("prefectures").set_index("code")
     rows = [
-        {"block": b.id, "name_ja": b.ja, "name_en": b.en,
-         "geometry": shapely.union_all(prefs.loc[list(b.pref_codes)].geometry.values)}
+        {
+            "block": b.id,
+            "name_ja": b.ja,
+            "name_en": b.en,
+            "geometry": shapely.union_all(prefs.loc[list(b.pref_codes)].geometry.values),
+        }
         for b in domain.BLOCKS.values()
     ]
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS_STORE)
@@ -161,9 +166,7 @@ def _index() -> dict[str, Any]:
     }
 
 
-def locate_many(
-    lons: ArrayLike, lats: ArrayLike, tolerance_m: float = DEFAULT_TOLERANCE_M
-) -> pd.DataFrame:
+def locate_many(lons: ArrayLike, lats: ArrayLike, tolerance_m: float = DEFAULT_TOLERANCE_M) -> pd.DataFrame:
     """Prefecture, municipality and block of many points at once (vectorised, STRtree).
 
     Returns one row per input point (the index of ``lons`` if it is a pandas Series) with
@@ -281,8 +284,9 @@ def resolve_region(spec: str | int | Region) -> Region:
     if isinstance(spec, Region):
         return spec
     if isinstance(spec, bool) or not isinstance(spec, (str, int)):
-        raise RegionError(f"region must be a string or a JIS code, got {type(spec).__name__} {spec!r}; "
-                          + _accepted_forms())
+        raise RegionError(
+            f"region must be a string or a JIS code, got {type(spec).__name__} {spec!r}; " + _accepted_forms()
+        )
     key = _key(str(spec))
     if not key:
         raise RegionError("region is empty; " + _accepted_forms())
@@ -290,8 +294,11 @@ def resolve_region(spec: str | int | Region) -> Region:
         code = _pref_code(key)
         if code is not None:
             return _region("pref", code)
-        hint = (" (that looks like a municipality code; use its prefecture, e.g. '43' for 43404)"
-                if len(key) == 5 else " (prefecture codes are 01..47)")
+        hint = (
+            " (that looks like a municipality code; use its prefecture, e.g. '43' for 43404)"
+            if len(key) == 5
+            else " (prefecture codes are 01..47)"
+        )
         raise RegionError(f"no prefecture has JIS code {spec!r}{hint}; " + _accepted_forms())
     hit = _aliases().get(key)
     if hit is not None:

@@ -4,6 +4,7 @@ Containment is tested in EPSG:4326 with a shapely 2 ``STRtree``. Points that fal
 be snapped to the nearest polygon within ``tolerance_m`` metres; that distance is measured in the
 JGD2011 UTM zone of each point (``geo.metric_crs``, EPSG:6688–6692), never in degrees.
 """
+
 from __future__ import annotations
 
 import functools
@@ -45,15 +46,16 @@ def usable(x: NDArray[np.float64], y: NDArray[np.float64]) -> NDArray[np.bool_]:
         return np.isfinite(x) & np.isfinite(y) & (np.abs(x) <= 180.0) & (np.abs(y) <= 90.0)
 
 
-
-def _first_per_point(out: NDArray[np.int64], pt_idx: NDArray[np.int64], geom_idx: NDArray[np.int64],
-                     *keys: NDArray[np.float64]) -> None:
+def _first_per_point(
+    out: NDArray[np.int64], pt_idx: NDArray[np.int64], geom_idx: NDArray[np.int64], *keys: NDArray[np.float64]
+) -> None:
     """Set ``out[point]`` to its best polygon: smallest ``keys`` (e.g. distance), then lowest index."""
     if len(pt_idx):
         order = np.lexsort((geom_idx, *reversed(keys), pt_idx))
         pt_idx, geom_idx = pt_idx[order], geom_idx[order]
         first = np.unique(pt_idx, return_index=True)[1]
         out[pt_idx[first]] = geom_idx[first]
+
 
 class PolygonIndex:
     """STRtree over polygons in EPSG:4326 answering "which polygon holds / is nearest to a point"."""
@@ -71,9 +73,7 @@ class PolygonIndex:
         _first_per_point(out, pt_idx, geom_idx)
         return out
 
-    def nearest_within(
-        self, x: NDArray[np.float64], y: NDArray[np.float64], tolerance_m: float
-    ) -> NDArray[np.int64]:
+    def nearest_within(self, x: NDArray[np.float64], y: NDArray[np.float64], tolerance_m: float) -> NDArray[np.int64]:
         """Index of the nearest polygon within ``tolerance_m`` metres (JGD2011 UTM), else -1."""
         out = np.full(len(x), -1, dtype=np.int64)
         if len(x) == 0 or tolerance_m <= 0:
@@ -98,9 +98,7 @@ class PolygonIndex:
         _first_per_point(out, pt_idx[keep], geom_idx[keep], dist[keep])
         return out
 
-    def lookup(
-        self, x: NDArray[np.float64], y: NDArray[np.float64], tolerance_m: float
-    ) -> NDArray[np.int64]:
+    def lookup(self, x: NDArray[np.float64], y: NDArray[np.float64], tolerance_m: float) -> NDArray[np.int64]:
         """Containing polygon, else the nearest within ``tolerance_m`` metres, else -1 (x, y usable)."""
         if not math.isfinite(tolerance_m) or tolerance_m < 0:
             raise ValueError(f"tolerance_m must be a finite distance >= 0 in metres, got {tolerance_m!r}")

@@ -1,4 +1,5 @@
 """One site at a time: check a typed-in record, find what an edit changes, read the audit trail."""
+
 from __future__ import annotations
 
 import json
@@ -95,10 +96,16 @@ def audit_changes(audit: pd.DataFrame, since: str | None = None) -> pd.DataFrame
     rows: list[dict[str, str]] = []
     for _, entry in audit.sort_values("at", ascending=False, kind="stable").iterrows():
         before, after = _as_dict(entry.get("before")), _as_dict(entry.get("after"))
-        base = {"at": local_time(entry.get("at")), "user": str(entry.get("user", "")),
-                "action": str(entry.get("action", ""))}
-        keys = [k for k in dict.fromkeys([*before, *after]) if k in AUDITED_COLUMNS
-                and _clean(k, before.get(k)) != _clean(k, after.get(k))]
+        base = {
+            "at": local_time(entry.get("at")),
+            "user": str(entry.get("user", "")),
+            "action": str(entry.get("action", "")),
+        }
+        keys = [
+            k
+            for k in dict.fromkeys([*before, *after])
+            if k in AUDITED_COLUMNS and _clean(k, before.get(k)) != _clean(k, after.get(k))
+        ]
         for key in keys or [""]:
             rows.append({**base, "column": key, "before": _shown(before.get(key)), "after": _shown(after.get(key))})
     return pd.DataFrame(rows, columns=AUDIT_COLUMNS)

@@ -3,6 +3,7 @@
 Nothing here writes: ``plan_import`` splits the rows of a file into the sites that can be added
 (one ``store.add`` call) and the rejected rows with a plain-language reason per row.
 """
+
 from __future__ import annotations
 
 import os
@@ -45,8 +46,10 @@ def read_upload(filename: str, data: bytes) -> pd.DataFrame:
     if suffix not in IMPORT_SUFFIXES:
         raise ValueError(f"{filename}: unsupported file type {suffix or '(none)'}; use {', '.join(IMPORT_SUFFIXES)}")
     if len(data) > max_import_bytes():
-        raise ValueError(f"{filename}: {len(data) / 2**20:.1f} MB is over the limit of "
-                         f"{max_import_bytes() / 2**20:.0f} MB (CHIIKI_MAP_MAX_IMPORT_MB)")
+        raise ValueError(
+            f"{filename}: {len(data) / 2**20:.1f} MB is over the limit of "
+            f"{max_import_bytes() / 2**20:.0f} MB (CHIIKI_MAP_MAX_IMPORT_MB)"
+        )
     if not data.strip():
         raise ValueError(f"{filename}: the file is empty")
     with tempfile.TemporaryDirectory(prefix="chiiki-import-") as tmp:
@@ -90,8 +93,9 @@ def _name_key(name: object) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(name))).casefold()
 
 
-def find_duplicates(candidates: gpd.GeoDataFrame, existing: gpd.GeoDataFrame,
-                    distance_m: float = DUPLICATE_DISTANCE_M) -> pd.Series:
+def find_duplicates(
+    candidates: gpd.GeoDataFrame, existing: gpd.GeoDataFrame, distance_m: float = DUPLICATE_DISTANCE_M
+) -> pd.Series:
     """Per candidate: why it duplicates a stored site or an earlier candidate ('' if it does not).
 
     Duplicate = the same name (ignoring width, case and spaces) within ``distance_m`` metres.
@@ -112,8 +116,10 @@ def find_duplicates(candidates: gpd.GeoDataFrame, existing: gpd.GeoDataFrame,
             near = [i for i in same if old_pts.iloc[i].distance(here) <= distance_m]
             if near:
                 sid = old["site_id"].iloc[near[0]]
-                reasons.loc[idx] = (f"duplicate of existing site #{sid} '{old['name'].iloc[near[0]]}' "
-                                    f"(same name within {distance_m:.0f} m)")
+                reasons.loc[idx] = (
+                    f"duplicate of existing site #{sid} '{old['name'].iloc[near[0]]}' "
+                    f"(same name within {distance_m:.0f} m)"
+                )
                 continue
         earlier = [row for row, pt in seen.get(key, []) if pt.distance(here) <= distance_m]
         if earlier:

@@ -5,6 +5,7 @@ Files may use English ids or Japanese headers and values; ``validate_sites`` spl
 accepted sites (EPSG:4326, with the prefecture/municipality/block derived from the location) and
 rejected rows with a plain-language reason. Every input row ends up in exactly one of the two.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,14 +19,26 @@ import pandas as pd
 
 from geo.crs import CRS_STORE
 from geo.domain import ALL_FIELDS, FIELDS, LOCAL_CATEGORIES, PLAN_TYPES, STATUSES, Term
-from geo.regions import locate_many
 from geo.io.tables import TABLE_SUFFIXES, header_key, header_lookup, read_table, rename_headers
+from geo.regions import locate_many
 
 #: Columns of a site file, in display order (``lon``/``lat`` in WGS 84 degrees).
 SITE_COLUMNS: list[str] = [
-    "name", "plan_type", "field", "company",
-    "investment_oku_yen", "jobs", "land_ha", "water_m3_day", "power_mw",
-    "status", "address_ja", "source_note", "is_sample", "lon", "lat",
+    "name",
+    "plan_type",
+    "field",
+    "company",
+    "investment_oku_yen",
+    "jobs",
+    "land_ha",
+    "water_m3_day",
+    "power_mw",
+    "status",
+    "address_ja",
+    "source_note",
+    "is_sample",
+    "lon",
+    "lat",
 ]
 #: Columns derived from the location, never read from the file.
 DERIVED_COLUMNS: list[str] = ["pref_code", "muni_code", "block"]
@@ -37,27 +50,62 @@ TEXT_COLUMNS: list[str] = ["name", "company", "address_ja", "source_note"]
 #: Accepted header spellings → schema column (compared after NFKC, case-folding and removing spaces,
 #: so full-width/half-width brackets and ``m³``/``m3`` variants all match).
 HEADER_ALIASES: dict[str, str] = {
-    "名称": "name", "名前": "name", "サイト名": "name", "案件名": "name", "プロジェクト名": "name",
-    "計画類型": "plan_type", "計画種別": "plan_type", "類型": "plan_type", "plan": "plan_type",
-    "分野": "field", "戦略分野": "field", "産業分野": "field",
-    "企業名": "company", "企業": "company", "事業者": "company", "事業者名": "company",
-    "投資額（億円）": "investment_oku_yen", "投資額": "investment_oku_yen",
-    "投資額(億円)": "investment_oku_yen", "investment": "investment_oku_yen",
-    "雇用": "jobs", "雇用者数": "jobs", "雇用数": "jobs", "雇用（人）": "jobs",
-    "用地面積（ha）": "land_ha", "用地面積": "land_ha", "面積（ha）": "land_ha",
-    "工業用水（m3/日）": "water_m3_day", "工業用水（m³/日）": "water_m3_day",
-    "工業用水": "water_m3_day", "用水（m3/日）": "water_m3_day",
-    "電力（mw）": "power_mw", "電力": "power_mw", "電力需要（mw）": "power_mw",
-    "状況": "status", "ステータス": "status", "進捗": "status",
-    "住所": "address_ja", "所在地": "address_ja", "address": "address_ja",
-    "出典": "source_note", "出典・備考": "source_note", "備考": "source_note", "source": "source_note",
-    "サンプル": "is_sample", "sample": "is_sample",
-    "経度": "lon", "longitude": "lon", "lng": "lon", "x": "lon",
-    "緯度": "lat", "latitude": "lat", "y": "lat",
+    "名称": "name",
+    "名前": "name",
+    "サイト名": "name",
+    "案件名": "name",
+    "プロジェクト名": "name",
+    "計画類型": "plan_type",
+    "計画種別": "plan_type",
+    "類型": "plan_type",
+    "plan": "plan_type",
+    "分野": "field",
+    "戦略分野": "field",
+    "産業分野": "field",
+    "企業名": "company",
+    "企業": "company",
+    "事業者": "company",
+    "事業者名": "company",
+    "投資額（億円）": "investment_oku_yen",
+    "投資額": "investment_oku_yen",
+    "投資額(億円)": "investment_oku_yen",
+    "investment": "investment_oku_yen",
+    "雇用": "jobs",
+    "雇用者数": "jobs",
+    "雇用数": "jobs",
+    "雇用（人）": "jobs",
+    "用地面積（ha）": "land_ha",
+    "用地面積": "land_ha",
+    "面積（ha）": "land_ha",
+    "工業用水（m3/日）": "water_m3_day",
+    "工業用水（m³/日）": "water_m3_day",
+    "工業用水": "water_m3_day",
+    "用水（m3/日）": "water_m3_day",
+    "電力（mw）": "power_mw",
+    "電力": "power_mw",
+    "電力需要（mw）": "power_mw",
+    "状況": "status",
+    "ステータス": "status",
+    "進捗": "status",
+    "住所": "address_ja",
+    "所在地": "address_ja",
+    "address": "address_ja",
+    "出典": "source_note",
+    "出典・備考": "source_note",
+    "備考": "source_note",
+    "source": "source_note",
+    "サンプル": "is_sample",
+    "sample": "is_sample",
+    "経度": "lon",
+    "longitude": "lon",
+    "lng": "lon",
+    "x": "lon",
+    "緯度": "lat",
+    "latitude": "lat",
+    "y": "lat",
 }
 
-_JA_HEADER = {"name": "名称", "plan_type": "計画類型", "field": "分野", "status": "状況",
-              "lon": "経度", "lat": "緯度"}
+_JA_HEADER = {"name": "名称", "plan_type": "計画類型", "field": "分野", "status": "状況", "lon": "経度", "lat": "緯度"}
 _TRUE = {"true", "1", "yes", "y", "t", "はい", "○", "〇"}
 _FALSE = {"false", "0", "no", "n", "f", "いいえ", "×", ""}
 
@@ -78,17 +126,38 @@ def _value_map(terms: dict[str, Term], extra: dict[str, str] | None = None) -> d
     return out
 
 
-_PLAN_VALUES = _value_map(PLAN_TYPES, {"計画a": "A", "計画b": "B", "計画c": "C", "a計画": "A",
-                                       "b計画": "B", "c計画": "C", "地場産業": "C"})
-_FIELD_VALUES = _value_map(ALL_FIELDS, {"半導体": "ai_semiconductor", "ai": "ai_semiconductor",
-                                        "バイオ": "biotech", "宇宙": "aerospace", "航空": "aerospace",
-                                        "gx": "energy_gx", "エネルギー": "energy_gx",
-                                        "創薬": "pharma_medical", "防衛": "defense",
-                                        "伝統工芸": "crafts", "食品": "agri_food"})
-_STATUS_VALUES = _value_map(STATUSES, {"計画中": "planned", "建設中": "construction",
-                                       "工事中": "construction", "稼働中": "operating",
-                                       "操業": "operating", "操業中": "operating",
-                                       "構想中": "concept", "under construction": "construction"})
+_PLAN_VALUES = _value_map(
+    PLAN_TYPES, {"計画a": "A", "計画b": "B", "計画c": "C", "a計画": "A", "b計画": "B", "c計画": "C", "地場産業": "C"}
+)
+_FIELD_VALUES = _value_map(
+    ALL_FIELDS,
+    {
+        "半導体": "ai_semiconductor",
+        "ai": "ai_semiconductor",
+        "バイオ": "biotech",
+        "宇宙": "aerospace",
+        "航空": "aerospace",
+        "gx": "energy_gx",
+        "エネルギー": "energy_gx",
+        "創薬": "pharma_medical",
+        "防衛": "defense",
+        "伝統工芸": "crafts",
+        "食品": "agri_food",
+    },
+)
+_STATUS_VALUES = _value_map(
+    STATUSES,
+    {
+        "計画中": "planned",
+        "建設中": "construction",
+        "工事中": "construction",
+        "稼働中": "operating",
+        "操業": "operating",
+        "操業中": "operating",
+        "構想中": "concept",
+        "under construction": "construction",
+    },
+)
 #: Fields allowed per plan type: A uses the 17 strategic fields, B any field or local category
 #: (a prefecture plan may cover any industry), C the local-resource categories.
 ALLOWED_FIELDS: dict[str, dict[str, Term]] = {"A": FIELDS, "B": ALL_FIELDS, "C": LOCAL_CATEGORIES}
@@ -177,14 +246,20 @@ def validate_sites(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
         hint = _choices(terms) if col != "field" else ", ".join(terms)
         flag(given.eq("") & has[col], f"{col} ({label}) is empty: use one of {hint}")
         flag(given.ne("") & out[col].isna(), [f"unknown {col} '{v}': use one of {hint}" for v in given])
-    mismatch = np.array([
-        p in ALLOWED_FIELDS and isinstance(f, str) and f not in ALLOWED_FIELDS[p]
-        for p, f in zip(out["plan_type"], out["field"])
-    ], dtype=bool)
-    flag(mismatch, [
-        f"field '{f}' does not fit plan type {p}: plan {p} uses {', '.join(ALLOWED_FIELDS.get(p, {}))}"
-        for p, f in zip(out["plan_type"], out["field"])
-    ])
+    mismatch = np.array(
+        [
+            p in ALLOWED_FIELDS and isinstance(f, str) and f not in ALLOWED_FIELDS[p]
+            for p, f in zip(out["plan_type"], out["field"])
+        ],
+        dtype=bool,
+    )
+    flag(
+        mismatch,
+        [
+            f"field '{f}' does not fit plan type {p}: plan {p} uses {', '.join(ALLOWED_FIELDS.get(p, {}))}"
+            for p, f in zip(out["plan_type"], out["field"])
+        ],
+    )
 
     for col in NUMERIC_COLUMNS:
         values, bad = _to_number(data[col])
@@ -202,14 +277,23 @@ def validate_sites(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     lon, lon_bad = _to_number(data["lon"])
     lat, lat_bad = _to_number(data["lat"])
     bad = (lon_bad | lat_bad).to_numpy()
-    flag(bad, [f"coordinates are not numbers (lon '{a}', lat '{b}'): give WGS 84 degrees"
-               for a, b in zip(_to_text(data["lon"]), _to_text(data["lat"]))])
+    flag(
+        bad,
+        [
+            f"coordinates are not numbers (lon '{a}', lat '{b}'): give WGS 84 degrees"
+            for a, b in zip(_to_text(data["lon"]), _to_text(data["lat"]))
+        ],
+    )
     blank = (_blank(data["lon"]) | _blank(data["lat"])).to_numpy() & ~bad
-    flag(blank & has["lon"] & has["lat"],
-         "coordinates are missing (経度/緯度 lon/lat): give WGS 84 degrees, e.g. lon 130.8, lat 32.9")
+    flag(
+        blank & has["lon"] & has["lat"],
+        "coordinates are missing (経度/緯度 lon/lat): give WGS 84 degrees, e.g. lon 130.8, lat 32.9",
+    )
     usable = (np.isfinite(lon) & np.isfinite(lat)).to_numpy()
-    flag(~(blank | bad | usable), [f"coordinates are not finite (lon {a}, lat {b}): give WGS 84 degrees"
-                                   for a, b in zip(lon, lat)])
+    flag(
+        ~(blank | bad | usable),
+        [f"coordinates are not finite (lon {a}, lat {b}): give WGS 84 degrees" for a, b in zip(lon, lat)],
+    )
 
     located = {c: np.full(n, None, dtype=object) for c in DERIVED_COLUMNS}
     if usable.any():
@@ -222,13 +306,20 @@ def validate_sites(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     if outside.any():  # would (lat, lon) be in Japan?
         swapped[outside] = locate_many(lat.to_numpy()[outside], lon.to_numpy()[outside])["pref_code"].notna()
     in_box = (lon.between(122, 154) & lat.between(20, 46)).to_numpy()
-    flag(outside, [
-        f"緯度経度が日本国外です (lon {a}, lat {b}) / coordinates outside Japan: "
-        + ("lon and lat look swapped: exchange the two values" if s else
-           "the point lies in the sea or outside Japan's land area; check the coordinates" if box else
-           "check they are WGS 84 degrees (lon ~123-154, lat ~20-46)")
-        for a, b, s, box in zip(lon, lat, swapped, in_box)
-    ])
+    flag(
+        outside,
+        [
+            f"緯度経度が日本国外です (lon {a}, lat {b}) / coordinates outside Japan: "
+            + (
+                "lon and lat look swapped: exchange the two values"
+                if s
+                else "the point lies in the sea or outside Japan's land area; check the coordinates"
+                if box
+                else "check they are WGS 84 degrees (lon ~123-154, lat ~20-46)"
+            )
+            for a, b, s, box in zip(lon, lat, swapped, in_box)
+        ],
+    )
 
     out["lon"], out["lat"] = lon, lat
     for col in DERIVED_COLUMNS:
@@ -236,9 +327,7 @@ def validate_sites(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
 
     ok = np.array([not r for r in reasons], dtype=bool)
     acc = out.loc[ok, SITE_COLUMNS + DERIVED_COLUMNS]
-    accepted = gpd.GeoDataFrame(
-        acc, geometry=gpd.points_from_xy(acc["lon"], acc["lat"], crs=CRS_STORE), crs=CRS_STORE
-    )
+    accepted = gpd.GeoDataFrame(acc, geometry=gpd.points_from_xy(acc["lon"], acc["lat"], crs=CRS_STORE), crs=CRS_STORE)
     rejected = raw.loc[~ok].copy()
     rejected["row"] = np.flatnonzero(~ok) + 1
     rejected["reason"] = ["; ".join(r) for r in reasons if r]

@@ -1,4 +1,5 @@
 """Pick the site a user clicked: the nearest site to a point, within a tolerance, in metres."""
+
 from __future__ import annotations
 
 import geopandas as gpd

@@ -1,4 +1,5 @@
 """Filter sites and summarise investment, jobs and land by field and prefecture."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -60,9 +61,12 @@ def _group(sites: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     for col in ("investment_oku_yen", "jobs"):
         out[col] = grouped[col].sum(min_count=0) if col in sites.columns else 0.0
     out = out.reset_index()
-    return out.sort_values(["investment_oku_yen", "n_sites", "jobs", *keys],
-                           ascending=[False, False, False, *[True] * len(keys)], kind="stable",
-                           ignore_index=True)
+    return out.sort_values(
+        ["investment_oku_yen", "n_sites", "jobs", *keys],
+        ascending=[False, False, False, *[True] * len(keys)],
+        kind="stable",
+        ignore_index=True,
+    )
 
 
 def _names(codes: pd.Series, table: dict[str, Term], lang: str) -> pd.Series:
@@ -96,15 +100,15 @@ def summarise(sites: pd.DataFrame) -> dict[str, Any]:
     by_pref = _group(df, ["pref_code"])
     by_pref.insert(1, "pref_name_ja", _names(by_pref["pref_code"], PREFECTURES, "ja"))
     by_pref.insert(2, "pref_name_en", _names(by_pref["pref_code"], PREFECTURES, "en"))
-    by_pref.insert(3, "block", by_pref["pref_code"].map(
-        lambda c: block_of(c) if c in PREFECTURES else None))
+    by_pref.insert(3, "block", by_pref["pref_code"].map(lambda c: block_of(c) if c in PREFECTURES else None))
     result["by_pref"] = by_pref
 
     long = _group(df, ["pref_code", "field"])
     order = {code: i for i, code in enumerate(by_pref["pref_code"])}
     long["_pref_order"] = long["pref_code"].map(order)
-    long = long.sort_values(["_pref_order", "investment_oku_yen", "field"],
-                            ascending=[True, False, True], kind="stable", ignore_index=True)
+    long = long.sort_values(
+        ["_pref_order", "investment_oku_yen", "field"], ascending=[True, False, True], kind="stable", ignore_index=True
+    )
     long.insert(1, "pref_name_ja", _names(long["pref_code"], PREFECTURES, "ja"))
     long.insert(3, "field_name_ja", _names(long["field"], ALL_FIELDS, "ja"))
     result["by_field_pref"] = long.drop(columns="_pref_order")

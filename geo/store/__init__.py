@@ -1,4 +1,5 @@
 """The site store: GeoPackage (default) or PostGIS behind one interface; ``open_store()`` picks one."""
+
 from geo.store.factory import (
     AUDIT_COLUMNS,
     STORE_COLUMNS,
@@ -14,6 +15,15 @@ from geo.store.factory import (
 )
 
 __all__ = [
-    "AUDIT_COLUMNS", "STORE_COLUMNS", "ConflictError", "GpkgSiteStore", "PgSiteStore", "SiteNotFoundError",
-    "SiteStore", "StoreError", "ValidationError", "is_database_url", "open_store",
+    "AUDIT_COLUMNS",
+    "STORE_COLUMNS",
+    "ConflictError",
+    "GpkgSiteStore",
+    "PgSiteStore",
+    "SiteNotFoundError",
+    "SiteStore",
+    "StoreError",
+    "ValidationError",
+    "is_database_url",
+    "open_store",
 ]

@@ -5,6 +5,7 @@
 connection, the schema and the version token. Every write needs an editor ``Actor`` and writes one
 audit row per changed site in the same transaction as the change.
 """
+
 from __future__ import annotations
 
 import json
@@ -13,18 +14,18 @@ import warnings
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from contextlib import AbstractContextManager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from geo.accounts import Actor
 from geo.config import SAMPLE_SITES_CSV
 from geo.crs import CRS_STORE
 from geo.io.tables import header_key as name_key
 from geo.sites.schema import DERIVED_COLUMNS, NUMERIC_COLUMNS, SITE_COLUMNS, read_sites_file, validate_sites
-from geo.accounts import Actor
 
 if TYPE_CHECKING:
     from geo.store.sql import SqlTx
@@ -35,9 +36,15 @@ META_COLUMNS: list[str] = ["version", "deleted", "created_at", "updated_at", "up
 STORE_COLUMNS: list[str] = ["site_id", *SITE_COLUMNS, *DERIVED_COLUMNS, *META_COLUMNS]
 #: Stored columns (besides ``site_id`` and the geometry) and their kind; both backends map kinds to SQL types.
 COLUMN_KINDS: dict[str, str] = {
-    **{c: "text" for c in SITE_COLUMNS}, **{c: "real" for c in [*NUMERIC_COLUMNS, "lon", "lat"]},
-    "is_sample": "bool", **{c: "text" for c in DERIVED_COLUMNS},
-    "version": "int", "deleted": "bool", "created_at": "time", "updated_at": "time", "updated_by": "text",
+    **{c: "text" for c in SITE_COLUMNS},
+    **{c: "real" for c in [*NUMERIC_COLUMNS, "lon", "lat"]},
+    "is_sample": "bool",
+    **{c: "text" for c in DERIVED_COLUMNS},
+    "version": "int",
+    "deleted": "bool",
+    "created_at": "time",
+    "updated_at": "time",
+    "updated_by": "text",
 }
 AUDIT_COLUMNS: list[str] = ["audit_id", "site_id", "user", "at", "action", "before", "after"]
 AUDIT_ACTIONS: tuple[str, ...] = ("add", "update", "delete", "restore", "import")
@@ -65,8 +72,9 @@ class ValidationError(ValueError):
 class ConflictError(RuntimeError):
     """Someone else saved the site since it was loaded; ``changes`` keeps what the caller tried to save."""
 
-    def __init__(self, site_id: int, expected_version: int, current: Mapping[str, Any],
-                 changes: Mapping[str, Any]) -> None:
+    def __init__(
+        self, site_id: int, expected_version: int, current: Mapping[str, Any], changes: Mapping[str, Any]
+    ) -> None:
         self.site_id, self.expected_version = site_id, expected_version
         self.current = dict(current)
         self.current_version = int(current["version"])
@@ -82,14 +90,14 @@ class ConflictError(RuntimeError):
 
 def now_utc() -> str:
     """Current UTC time as ISO 8601 with milliseconds and ``Z`` (the GeoPackage DATETIME form)."""
-    return iso_time(datetime.now(timezone.utc))
+    return iso_time(datetime.now(UTC))
 
 
 def iso_time(value: datetime | str | None) -> str | None:
     """A timestamp as ``YYYY-MM-DDTHH:MM:SS.fffZ`` (UTC); strings pass through unchanged."""
     if value is None or isinstance(value, str):
         return value
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
 def require_editor(actor: Actor | None) -> Actor:
@@ -119,8 +127,9 @@ def to_json(record: Mapping[str, Any] | None) -> str | None:
 
 def _as_sites_input(sites: pd.DataFrame) -> pd.DataFrame:
     """``SITE_COLUMNS`` of ``sites``; lon/lat filled from a point geometry (reprojected to EPSG:4326)."""
-    df = pd.DataFrame({c: sites[c].to_numpy() if c in sites.columns else pd.NA for c in SITE_COLUMNS},
-                      index=sites.index).astype(object)
+    df = pd.DataFrame(
+        {c: sites[c].to_numpy() if c in sites.columns else pd.NA for c in SITE_COLUMNS}, index=sites.index
+    ).astype(object)
     if isinstance(sites, gpd.GeoDataFrame) and sites.geometry.name in sites.columns:
         geom = sites.geometry if sites.crs is None else sites.geometry.to_crs(CRS_STORE)
         pts = geom.where(geom.notna() & ~geom.is_empty)
@@ -139,9 +148,13 @@ def validated_records(sites: pd.DataFrame) -> list[dict[str, Any]]:
         more = f" (and {len(rejected) - 5} more)" if len(rejected) > 5 else ""
         raise ValidationError(
             f"{len(rejected)} of {len(sites)} site(s) are invalid, nothing was saved: {detail}{more}. "
-            "Fix these rows (or leave them out) and try again.", rejected)
-    return [{c: _plain(v) for c, v in rec.items()}
-            for rec in pd.DataFrame(accepted.drop(columns="geometry")).to_dict("records")]
+            "Fix these rows (or leave them out) and try again.",
+            rejected,
+        )
+    return [
+        {c: _plain(v) for c, v in rec.items()}
+        for rec in pd.DataFrame(accepted.drop(columns="geometry")).to_dict("records")
+    ]
 
 
 def records_frame(records: list[dict[str, Any]], crs: str = CRS_STORE) -> gpd.GeoDataFrame:
@@ -175,9 +188,11 @@ def seed_records() -> list[dict[str, Any]]:
     """Validated sample sites for seeding a new store; warns about (and skips) any rejected sample row."""
     accepted, rejected = validate_sites(read_sites_file(SAMPLE_SITES_CSV))
     if len(rejected):
-        warnings.warn(f"{len(rejected)} sample row(s) in {SAMPLE_SITES_CSV} were skipped: "
-                      + "; ".join(f"row {r}: {w}" for r, w in zip(rejected["row"], rejected["reason"])),
-                      stacklevel=2)
+        warnings.warn(
+            f"{len(rejected)} sample row(s) in {SAMPLE_SITES_CSV} were skipped: "
+            + "; ".join(f"row {r}: {w}" for r, w in zip(rejected["row"], rejected["reason"])),
+            stacklevel=2,
+        )
     return validated_records(accepted)
 
 
@@ -230,8 +245,7 @@ class SiteStoreBase(ABC):
             self._refuse_duplicates(tx, records)
             return self._insert(tx, records, actor.name, action)
 
-    def update(self, site_id: int, changes: Mapping[str, Any], expected_version: int,
-               actor: Actor | None) -> int:
+    def update(self, site_id: int, changes: Mapping[str, Any], expected_version: int, actor: Actor | None) -> int:
         """Apply ``changes`` (schema columns → values) if the site is still at ``expected_version``.
 
         Returns the new version (unchanged if nothing differs). ``ConflictError`` if someone saved in
@@ -289,8 +303,7 @@ class SiteStoreBase(ABC):
             raise SiteNotFoundError(f"site {site_id} not found in {self.target}: reload the site list")
         return row
 
-    def _checked(self, tx: SqlTx, site_id: int, expected_version: int,
-                 changes: Mapping[str, Any]) -> dict[str, Any]:
+    def _checked(self, tx: SqlTx, site_id: int, expected_version: int, changes: Mapping[str, Any]) -> dict[str, Any]:
         current = self._existing(tx, site_id, lock=True)
         if int(current["version"]) != int(expected_version):
             raise ConflictError(int(site_id), int(expected_version), current, changes)
@@ -303,16 +316,30 @@ class SiteStoreBase(ABC):
             if bool(current["deleted"]) == deleted:
                 state = "already deleted" if deleted else "not deleted"
                 raise ValueError(f"site {site_id} is {state}: nothing to do")
-            return self._save(tx, current, {"deleted": deleted}, {"deleted": not deleted}, actor.name,
-                              "delete" if deleted else "restore")
+            return self._save(
+                tx,
+                current,
+                {"deleted": deleted},
+                {"deleted": not deleted},
+                actor.name,
+                "delete" if deleted else "restore",
+            )
 
-    def _save(self, tx: SqlTx, current: Mapping[str, Any], after: dict[str, Any], before: dict[str, Any],
-              user: str, action: str) -> int:
+    def _save(
+        self,
+        tx: SqlTx,
+        current: Mapping[str, Any],
+        after: dict[str, Any],
+        before: dict[str, Any],
+        user: str,
+        action: str,
+    ) -> int:
         at, version = now_utc(), int(current["version"]) + 1
         values = after | {"version": version, "updated_at": at, "updated_by": user}
         if not tx.update_site(int(current["site_id"]), values, int(current["version"])):
-            raise ConflictError(int(current["site_id"]), int(current["version"]),
-                                self._existing(tx, current["site_id"]), after)
+            raise ConflictError(
+                int(current["site_id"]), int(current["version"]), self._existing(tx, current["site_id"]), after
+            )
         tx.insert_audit(int(current["site_id"]), user, at, action, to_json(before), to_json(after))
         return version
 
@@ -330,13 +357,22 @@ class SiteStoreBase(ABC):
         from geo.sites.imports import find_duplicates  # the one duplicate rule, shared with the import page
 
         keys = {name_key(r["name"]) for r in records}  # only same-name sites can be duplicates
-        existing = records_frame([r for r in tx.select_sites(include_deleted=False, columns=["name", "lon", "lat"])
-                                  if name_key(r["name"]) in keys])
+        existing = records_frame(
+            [
+                r
+                for r in tx.select_sites(include_deleted=False, columns=["name", "lon", "lat"])
+                if name_key(r["name"]) in keys
+            ]
+        )
         reasons = find_duplicates(records_frame([r | {"site_id": 0} for r in records]), existing)
         bad = reasons.ne("").to_numpy()
         if bad.any():
-            rejected = pd.DataFrame({"row": np.flatnonzero(bad) + 1, "name": [r["name"] for r, b in
-                                     zip(records, bad) if b], "reason": reasons[bad].to_numpy()})
+            rejected = pd.DataFrame(
+                {
+                    "row": np.flatnonzero(bad) + 1,
+                    "name": [r["name"] for r, b in zip(records, bad) if b],
+                    "reason": reasons[bad].to_numpy(),
+                }
+            )
             detail = "; ".join(f"row {r}: {why}" for r, why in zip(rejected["row"][:5], rejected["reason"][:5]))
             raise ValidationError(f"{int(bad.sum())} duplicate site(s), nothing was saved: {detail}", rejected)
-

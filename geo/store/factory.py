@@ -10,6 +10,7 @@ Both are created and seeded with the sample sites on first use. Methods (``geo.s
 ``update(site_id, changes, expected_version, actor)``, ``delete(...)``, ``restore(...)``, ``audit(site_id=None)``.
 Writes need an editor ``geo.users.Actor`` (``PermissionError`` otherwise).
 """
+
 from __future__ import annotations
 
 import os
@@ -17,7 +18,12 @@ from pathlib import Path
 
 from geo.config import store_path
 from geo.store.base import (
-    AUDIT_COLUMNS, STORE_COLUMNS, ConflictError, SiteNotFoundError, SiteStoreBase, StoreError,
+    AUDIT_COLUMNS,
+    STORE_COLUMNS,
+    ConflictError,
+    SiteNotFoundError,
+    SiteStoreBase,
+    StoreError,
     ValidationError,
 )
 from geo.store.gpkg import GpkgSiteStore
@@ -27,8 +33,17 @@ from geo.store.pg import PgSiteStore
 SiteStore = SiteStoreBase
 
 __all__ = [
-    "AUDIT_COLUMNS", "STORE_COLUMNS", "ConflictError", "GpkgSiteStore", "PgSiteStore", "SiteNotFoundError",
-    "SiteStore", "StoreError", "ValidationError", "is_database_url", "open_store",
+    "AUDIT_COLUMNS",
+    "STORE_COLUMNS",
+    "ConflictError",
+    "GpkgSiteStore",
+    "PgSiteStore",
+    "SiteNotFoundError",
+    "SiteStore",
+    "StoreError",
+    "ValidationError",
+    "is_database_url",
+    "open_store",
 ]
 
 
@@ -58,10 +73,15 @@ def open_store(target: str | Path | None = None) -> SiteStoreBase:
         gpkg.path.replace(gpkg.path.with_name(gpkg.path.name + ".v1.bak"))  # only sample rows: start afresh
         gpkg.create()
     elif layout != "current":
-        why = ("it was written by an earlier version (no version/audit columns); import your own rows from "
-               "the moved file with `chiiki-map sites import FILE`" if layout == "legacy"
-               else "it has no 'sites' layer with the store's columns (is it another GeoPackage?)")
-        raise StoreError(f"サイトデータ {gpkg.path} は使えません / cannot use the site store {gpkg.path}: {why}. "
-                         f"Move the file aside (e.g. rename it to {gpkg.path.name}.old) and start again: "
-                         "a new store is then created and seeded with the sample sites.")
+        why = (
+            "it was written by an earlier version (no version/audit columns); import your own rows from "
+            "the moved file with `chiiki-map sites import FILE`"
+            if layout == "legacy"
+            else "it has no 'sites' layer with the store's columns (is it another GeoPackage?)"
+        )
+        raise StoreError(
+            f"サイトデータ {gpkg.path} は使えません / cannot use the site store {gpkg.path}: {why}. "
+            f"Move the file aside (e.g. rename it to {gpkg.path.name}.old) and start again: "
+            "a new store is then created and seeded with the sample sites."
+        )
     return gpkg

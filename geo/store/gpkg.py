@@ -11,6 +11,7 @@ Written with the standard library's ``sqlite3`` (no GDAL on the write path):
 * the ``users`` table (password hashes) is not registered in ``gpkg_contents``, so QGIS does not list it;
 * a new store is built in a temporary file and linked into place, so a half-created store is never seen.
 """
+
 from __future__ import annotations
 
 import os
@@ -46,28 +47,37 @@ def decode_geometry(blob: bytes | None) -> shapely.Geometry | None:
     if blob[:2] != b"GP":
         raise ValueError("not a GeoPackage geometry blob (missing 'GP' magic)")
     envelope = _ENVELOPE_BYTES[(blob[3] >> 1) & 0b111]
-    return shapely.from_wkb(bytes(blob[8 + envelope:]))
+    return shapely.from_wkb(bytes(blob[8 + envelope :]))
 
 
-def _bound(index: int):  # noqa: ANN202 - small SQL function factory
+def _bound(index: int):
     def fn(blob: bytes | None) -> float | None:
         geom = decode_geometry(blob)
         return None if geom is None or geom.is_empty else float(geom.bounds[index])
+
     return fn
 
 
 def _register_functions(con: sqlite3.Connection) -> None:
     """SQL functions GDAL's spatial-index triggers call, in case QGIS adds an R-tree index to the file."""
-    con.create_function("ST_IsEmpty", 1, lambda b: None if b is None else int(decode_geometry(b).is_empty),
-                        deterministic=True)
+    con.create_function(
+        "ST_IsEmpty", 1, lambda b: None if b is None else int(decode_geometry(b).is_empty), deterministic=True
+    )
     for name, index in (("ST_MinX", 0), ("ST_MinY", 1), ("ST_MaxX", 2), ("ST_MaxY", 3)):
         con.create_function(name, 1, _bound(index), deterministic=True)
 
 
 DIALECT = Dialect(
     placeholder="?",
-    types={"text": "TEXT", "real": "REAL", "int": "INTEGER", "bool": "BOOLEAN", "time": "DATETIME",
-           "json": "TEXT", "id": "INTEGER PRIMARY KEY AUTOINCREMENT"},
+    types={
+        "text": "TEXT",
+        "real": "REAL",
+        "int": "INTEGER",
+        "bool": "BOOLEAN",
+        "time": "DATETIME",
+        "json": "TEXT",
+        "id": "INTEGER PRIMARY KEY AUTOINCREMENT",
+    },
     geom_type="POINT",
     geom_insert="?",
     geom_params=lambda lon, lat: (encode_point(float(lon), float(lat)),),
@@ -91,18 +101,39 @@ _GPKG_DDL = [
 
 def _gpkg_rows(cur: sqlite3.Cursor) -> None:
     """The mandatory spatial reference systems and the ``sites``/``audit`` registrations."""
-    cur.executemany("INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)", [
-        ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian coordinate reference system"),
-        ("Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic coordinate reference system"),
-        ("WGS 84 geodetic", SRS_ID, "EPSG", SRS_ID, CRS.from_epsg(SRS_ID).to_wkt("WKT1_GDAL"),
-         "longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid"),
-    ])
-    cur.executemany("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id, "
-                    "min_x, min_y, max_x, max_y) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [
-        ("sites", "features", "sites", "地域未来マップ candidate sites", SRS_ID, 122.9, 20.4, 154.0, 45.6),
-        ("audit", "attributes", "audit", "who changed which site when (before/after JSON)", None,
-         None, None, None, None),
-    ])
+    cur.executemany(
+        "INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian coordinate reference system"),
+            ("Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic coordinate reference system"),
+            (
+                "WGS 84 geodetic",
+                SRS_ID,
+                "EPSG",
+                SRS_ID,
+                CRS.from_epsg(SRS_ID).to_wkt("WKT1_GDAL"),
+                "longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid",
+            ),
+        ],
+    )
+    cur.executemany(
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id, "
+        "min_x, min_y, max_x, max_y) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            ("sites", "features", "sites", "地域未来マップ candidate sites", SRS_ID, 122.9, 20.4, 154.0, 45.6),
+            (
+                "audit",
+                "attributes",
+                "audit",
+                "who changed which site when (before/after JSON)",
+                None,
+                None,
+                None,
+                None,
+                None,
+            ),
+        ],
+    )
     cur.execute("INSERT INTO gpkg_geometry_columns VALUES ('sites', 'geom', 'POINT', ?, 0, 0)", (SRS_ID,))
 
 
@@ -147,8 +178,10 @@ class GpkgSiteStore(SiteStoreBase):
                 try:
                     yield SqlTx(con.cursor(), DIALECT)
                     if write:
-                        con.execute("UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') "
-                                    "WHERE table_name IN ('sites', 'audit')")
+                        con.execute(
+                            "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') "
+                            "WHERE table_name IN ('sites', 'audit')"
+                        )
                     con.execute("COMMIT")
                 except BaseException:
                     if con.in_transaction:
@@ -156,8 +189,10 @@ class GpkgSiteStore(SiteStoreBase):
                     raise
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
-                raise StoreError(f"the site store {self.path} is busy (another program keeps it locked for "
-                                 f"over {BUSY_TIMEOUT_S:.0f} s): close it in QGIS/other tools and try again") from exc
+                raise StoreError(
+                    f"the site store {self.path} is busy (another program keeps it locked for "
+                    f"over {BUSY_TIMEOUT_S:.0f} s): close it in QGIS/other tools and try again"
+                ) from exc
             raise _unusable(self.path, f"{type(exc).__name__}: {exc}") from exc
         except sqlite3.DatabaseError as exc:
             raise _unusable(self.path, f"{type(exc).__name__}: {exc}") from exc

@@ -11,6 +11,7 @@
 
 Tests and tools can pick a schema through the URL: ``...?options=-csearch_path%3Dmy_schema,public``.
 """
+
 from __future__ import annotations
 
 import json
@@ -29,8 +30,15 @@ _LOCK_INIT = "hashtext(current_schema() || '.chiiki_sites_init')"
 
 DIALECT = Dialect(
     placeholder="%s",
-    types={"text": "text", "real": "double precision", "int": "bigint", "bool": "boolean",
-           "time": "timestamptz", "json": "jsonb", "id": "bigserial PRIMARY KEY"},
+    types={
+        "text": "text",
+        "real": "double precision",
+        "int": "bigint",
+        "bool": "boolean",
+        "time": "timestamptz",
+        "json": "jsonb",
+        "id": "bigserial PRIMARY KEY",
+    },
     geom_type="geometry(Point, 4326)",
     geom_insert="ST_SetSRID(ST_MakePoint(%s, %s), 4326)",
     geom_params=lambda lon, lat: (float(lon), float(lat)),
@@ -69,9 +77,11 @@ class PgSiteStore(SiteStoreBase):
         try:
             con = psycopg.connect(self.url, connect_timeout=CONNECT_TIMEOUT_S)
         except psycopg.Error as exc:
-            raise StoreError(f"cannot connect to the PostGIS store {self.target}: {exc}. "
-                             "Check DATABASE_URL (postgresql://user:password@host:port/db) and that the "
-                             "server is running") from exc
+            raise StoreError(
+                f"cannot connect to the PostGIS store {self.target}: {exc}. "
+                "Check DATABASE_URL (postgresql://user:password@host:port/db) and that the "
+                "server is running"
+            ) from exc
         try:
             yield con
         finally:
@@ -104,8 +114,10 @@ class PgSiteStore(SiteStoreBase):
                     try:
                         cur.execute("CREATE EXTENSION IF NOT EXISTS postgis")
                     except psycopg.Error as exc:
-                        raise StoreError(f"PostGIS is not enabled in {self.target} and this user may not enable "
-                                         "it: ask the database administrator to run CREATE EXTENSION postgis") from exc
+                        raise StoreError(
+                            f"PostGIS is not enabled in {self.target} and this user may not enable "
+                            "it: ask the database administrator to run CREATE EXTENSION postgis"
+                        ) from exc
                 for sql in [*DIALECT.tables_ddl(), *_EXTRA_DDL]:
                     cur.execute(sql)
                 if seed:

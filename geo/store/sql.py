@@ -3,6 +3,7 @@
 ``SqlTx`` wraps one open transaction (a DB-API cursor) and offers the few operations
 ``geo.store_common.SiteStoreBase`` needs. Table names: ``sites``, ``audit``, ``users``.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -16,12 +17,12 @@ from geo.store.base import COLUMN_KINDS, USER_COLUMNS, iso_time
 class Dialect:
     """What differs between SQLite/GeoPackage and PostgreSQL/PostGIS."""
 
-    placeholder: str                      # "?" or "%s"
-    types: dict[str, str]                 # column kind (text/real/int/bool/time/json/id) → SQL type
-    geom_type: str                        # "POINT" or "geometry(Point, 4326)"
-    geom_insert: str                      # SQL for the geometry value, e.g. "?" or "ST_SetSRID(ST_MakePoint(%s, %s), 4326)"
+    placeholder: str  # "?" or "%s"
+    types: dict[str, str]  # column kind (text/real/int/bool/time/json/id) → SQL type
+    geom_type: str  # "POINT" or "geometry(Point, 4326)"
+    geom_insert: str  # SQL for the geometry value, e.g. "?" or "ST_SetSRID(ST_MakePoint(%s, %s), 4326)"
     geom_params: Callable[[float, float], tuple[Any, ...]]
-    lock_suffix: str = ""                 # " FOR UPDATE" where rows must be locked explicitly
+    lock_suffix: str = ""  # " FOR UPDATE" where rows must be locked explicitly
     json_out: Callable[[Any], str | None] = lambda v: v
 
     def columns_ddl(self) -> str:
@@ -70,13 +71,14 @@ class SqlTx:
         return self.cur
 
     # sites -------------------------------------------------------------------------------------
-    def _site_rows(self, where: str, params: Sequence[Any], columns: Sequence[str] | None,
-                   suffix: str = "") -> list[dict[str, Any]]:
+    def _site_rows(
+        self, where: str, params: Sequence[Any], columns: Sequence[str] | None, suffix: str = ""
+    ) -> list[dict[str, Any]]:
         cols = list(columns) if columns is not None else list(COLUMN_KINDS)
-        rows = self._run(f"SELECT site_id, {', '.join(cols)} FROM sites {where} ORDER BY site_id{suffix}",
-                         params).fetchall()
-        return [{"site_id": int(r[0]), **{c: _out(COLUMN_KINDS[c], v) for c, v in zip(cols, r[1:])}}
-                for r in rows]
+        rows = self._run(
+            f"SELECT site_id, {', '.join(cols)} FROM sites {where} ORDER BY site_id{suffix}", params
+        ).fetchall()
+        return [{"site_id": int(r[0]), **{c: _out(COLUMN_KINDS[c], v) for c, v in zip(cols, r[1:])}} for r in rows]
 
     def select_sites(self, include_deleted: bool, columns: Sequence[str] | None = None) -> list[dict[str, Any]]:
         """Site records ordered by id (all columns unless ``columns`` is given)."""
@@ -90,8 +92,10 @@ class SqlTx:
     def insert_site(self, record: dict[str, Any]) -> int:
         """Insert one site (geometry from lon/lat); returns its new id."""
         cols = list(COLUMN_KINDS)
-        sql = (f"INSERT INTO sites (geom, {', '.join(cols)}) VALUES ({self.d.geom_insert}, "
-               f"{', '.join('?' for _ in cols)}) RETURNING site_id")
+        sql = (
+            f"INSERT INTO sites (geom, {', '.join(cols)}) VALUES ({self.d.geom_insert}, "
+            f"{', '.join('?' for _ in cols)}) RETURNING site_id"
+        )
         params = (*self.d.geom_params(record["lon"], record["lat"]), *(record.get(c) for c in cols))
         return int(self._run(sql, params).fetchone()[0])
 
@@ -108,19 +112,23 @@ class SqlTx:
         return self._run(sql, (*params, site_id, expected_version)).rowcount == 1
 
     # audit -------------------------------------------------------------------------------------
-    def insert_audit(self, site_id: int | None, user: str, at: str, action: str,
-                     before: str | None, after: str | None) -> None:
+    def insert_audit(
+        self, site_id: int | None, user: str, at: str, action: str, before: str | None, after: str | None
+    ) -> None:
         """One audit row (``before``/``after`` are JSON text)."""
-        self._run("INSERT INTO audit (site_id, username, at, action, before, after) VALUES (?, ?, ?, ?, ?, ?)",
-                  (site_id, user, at, action, before, after))
+        self._run(
+            "INSERT INTO audit (site_id, username, at, action, before, after) VALUES (?, ?, ?, ?, ?, ?)",
+            (site_id, user, at, action, before, after),
+        )
 
     def select_audit(self, site_id: int | None) -> list[tuple[Any, ...]]:
         """Audit rows (audit_id, site_id, user, at, action, before, after), oldest first."""
         where, params = ("WHERE site_id = ?", (site_id,)) if site_id is not None else ("", ())
-        rows = self._run(f"SELECT audit_id, site_id, username, at, action, before, after FROM audit {where} "
-                         "ORDER BY audit_id", params).fetchall()
-        return [(r[0], r[1], r[2], iso_time(r[3]), r[4], self.d.json_out(r[5]), self.d.json_out(r[6]))
-                for r in rows]
+        rows = self._run(
+            f"SELECT audit_id, site_id, username, at, action, before, after FROM audit {where} ORDER BY audit_id",
+            params,
+        ).fetchall()
+        return [(r[0], r[1], r[2], iso_time(r[3]), r[4], self.d.json_out(r[5]), self.d.json_out(r[6])) for r in rows]
 
     def max_audit_id(self) -> int:
         """Largest audit id (0 if none)."""
@@ -130,8 +138,7 @@ class SqlTx:
     def select_user(self, name: str) -> dict[str, Any] | None:
         """The user row of ``name`` or None."""
         row = self._run(f"SELECT {', '.join(USER_COLUMNS)} FROM users WHERE name = ?", (name,)).fetchone()
-        return None if row is None else {c: iso_time(v) if c.endswith("_at") else v
-                                         for c, v in zip(USER_COLUMNS, row)}
+        return None if row is None else {c: iso_time(v) if c.endswith("_at") else v for c, v in zip(USER_COLUMNS, row)}
 
     def select_users(self) -> list[tuple[Any, ...]]:
         """(name, role, created_at, updated_at) of every user, by name."""
@@ -141,8 +148,12 @@ class SqlTx:
     def upsert_user(self, name: str, role: str, password_hash: str, at: str, create: bool) -> None:
         """Insert a new user or update role and hash of an existing one."""
         if create:
-            self._run("INSERT INTO users (name, role, password_hash, created_at, updated_at) "
-                      "VALUES (?, ?, ?, ?, ?)", (name, role, password_hash, at, at))
+            self._run(
+                "INSERT INTO users (name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+                (name, role, password_hash, at, at),
+            )
         else:
-            self._run("UPDATE users SET role = ?, password_hash = ?, updated_at = ? WHERE name = ?",
-                      (role, password_hash, at, name))
+            self._run(
+                "UPDATE users SET role = ?, password_hash = ?, updated_at = ? WHERE name = ?",
+                (role, password_hash, at, name),
+            )

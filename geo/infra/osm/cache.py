@@ -4,6 +4,7 @@ One GeoParquet per layer and region (``<layer>__<region>.parquet``) plus ``manif
 its source, licence, credit, date and coverage (the region geometry, simplified, as GeoJSON).
 Written by ``geo.infra.osm.fetch``; read by ``geo.infra``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -103,8 +104,16 @@ def _slug(text: str) -> str:
     return re.sub(r"[^0-9A-Za-z_-]+", "_", text).strip("_") or "region"
 
 
-def write_layer(layer_id: str, region_id: str, region_name: str, coverage: BaseGeometry,
-                gdf: gpd.GeoDataFrame, source: str, source_id: str, **extra: Any) -> Path:
+def write_layer(
+    layer_id: str,
+    region_id: str,
+    region_name: str,
+    coverage: BaseGeometry,
+    gdf: gpd.GeoDataFrame,
+    source: str,
+    source_id: str,
+    **extra: Any,
+) -> Path:
     """Write one layer for one region to the cache and record it in the manifest."""
     root = osm_cache_dir()
     fname = f"{layer_id}__{_slug(region_id)}.parquet"
@@ -119,9 +128,15 @@ def write_layer(layer_id: str, region_id: str, region_name: str, coverage: BaseG
     manifest = read_manifest(root)
     entries = dict(manifest["entries"])
     entries[fname] = {
-        "layer": layer_id, "region_id": region_id, "region_name": region_name,
-        "source": source, "source_id": source_id, "licence": OSM_LICENCE, "credit": OSM_CREDIT,
-        "date": dt.date.today().isoformat(), "count": int(len(out)),
+        "layer": layer_id,
+        "region_id": region_id,
+        "region_name": region_name,
+        "source": source,
+        "source_id": source_id,
+        "licence": OSM_LICENCE,
+        "credit": OSM_CREDIT,
+        "date": dt.date.today().isoformat(),
+        "count": int(len(out)),
         "coverage": json.loads(shapely.to_geojson(simple if not simple.is_empty else coverage.envelope)),
         **extra,
     }

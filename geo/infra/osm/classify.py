@@ -3,6 +3,7 @@
 Everything is vectorised over the table: tag matching with pandas, geometry-kind filtering and
 closed-way-to-polygon conversion with shapely 2 array functions.
 """
+
 from __future__ import annotations
 
 import geopandas as gpd
@@ -14,8 +15,24 @@ from geo.crs import CRS_STORE
 from geo.infra.registry import LAYERS, check_layer_ids
 
 #: Tag keys read besides the layer filters (names, subtypes and extra conditions).
-EXTRA_KEYS = ("name", "name:ja", "name:en", "ref", "operator", "voltage", "substation", "plant:source",
-              "aerodrome:type", "aerodrome", "industrial", "station", "usage", "substance", "landuse", "water")
+EXTRA_KEYS = (
+    "name",
+    "name:ja",
+    "name:en",
+    "ref",
+    "operator",
+    "voltage",
+    "substation",
+    "plant:source",
+    "aerodrome:type",
+    "aerodrome",
+    "industrial",
+    "station",
+    "usage",
+    "substance",
+    "landuse",
+    "water",
+)
 _KIND_TYPES = {
     "point": ("Point", "MultiPoint"),
     "line": ("LineString", "MultiLineString"),
@@ -52,7 +69,7 @@ def parse_hstore(other_tags: pd.Series, keys: list[str]) -> pd.DataFrame:
         return out
     pairs.columns = ["key", "value"]
     pairs = pairs[pairs["key"].isin(keys)].reset_index(level="match", drop=True)
-    pairs["value"] = pairs["value"].str.replace(r'\\(.)', r"\1", regex=True)
+    pairs["value"] = pairs["value"].str.replace(r"\\(.)", r"\1", regex=True)
     pairs = pairs.rename_axis("_row").reset_index().drop_duplicates(["_row", "key"])
     wide = pairs.pivot(index="_row", columns="key", values="value")
     out.update(wide.reindex(columns=keys))
@@ -92,8 +109,12 @@ def _subtype(tags: pd.DataFrame, layer_id: str) -> pd.Series:
         return c("highway").fillna("motorway")
     if layer_id == "expressway_ic":
         name = c("name").fillna("")
-        return pd.Series(np.select([name.str.contains("JCT|ジャンクション"), name.str.contains("SIC|スマート")],
-                                   ["jct", "sic"], "ic"), index=tags.index)
+        return pd.Series(
+            np.select(
+                [name.str.contains("JCT|ジャンクション"), name.str.contains("SIC|スマート")], ["jct", "sic"], "ic"
+            ),
+            index=tags.index,
+        )
     if layer_id == "railways":
         return c("railway").fillna("rail")
     if layer_id == "stations":
@@ -122,8 +143,7 @@ def _subtype(tags: pd.DataFrame, layer_id: str) -> pd.Series:
 def closed_lines_to_polygons(geoms: np.ndarray) -> np.ndarray:
     """Replace closed LineStrings (≥ 4 coordinates) by Polygons; other geometries are unchanged."""
     geoms = np.asarray(geoms, dtype=object)
-    is_ring = (shapely.get_type_id(geoms) == 1) & shapely.is_closed(geoms) \
-        & (shapely.get_num_coordinates(geoms) >= 4)
+    is_ring = (shapely.get_type_id(geoms) == 1) & shapely.is_closed(geoms) & (shapely.get_num_coordinates(geoms) >= 4)
     if not is_ring.any():
         return geoms
     coords, index = shapely.get_coordinates(geoms[is_ring], return_index=True)
@@ -133,8 +153,13 @@ def closed_lines_to_polygons(geoms: np.ndarray) -> np.ndarray:
     return out
 
 
-def classify(tags: pd.DataFrame, geometry: np.ndarray | gpd.GeoSeries, osm_ids: pd.Series,
-             layer_ids: list[str] | None = None, source_id: str = "osm") -> dict[str, gpd.GeoDataFrame]:
+def classify(
+    tags: pd.DataFrame,
+    geometry: np.ndarray | gpd.GeoSeries,
+    osm_ids: pd.Series,
+    layer_ids: list[str] | None = None,
+    source_id: str = "osm",
+) -> dict[str, gpd.GeoDataFrame]:
     """Split a tag table into per-layer GeoDataFrames (EPSG:4326).
 
     ``tags`` has one column per OSM key (NaN where absent), aligned with ``geometry`` (EPSG:4326) and
@@ -144,8 +169,13 @@ def classify(tags: pd.DataFrame, geometry: np.ndarray | gpd.GeoSeries, osm_ids: 
     tags = tags.reset_index(drop=True)
     geoms = np.asarray(geometry, dtype=object)
     ids = pd.Series(np.asarray(osm_ids, dtype=object))
-    name = _col(tags, "name").fillna(_col(tags, "name:ja")).fillna(_col(tags, "name:en")) \
-        .fillna(_col(tags, "ref")).fillna("")
+    name = (
+        _col(tags, "name")
+        .fillna(_col(tags, "name:ja"))
+        .fillna(_col(tags, "name:en"))
+        .fillna(_col(tags, "ref"))
+        .fillna("")
+    )
     out: dict[str, gpd.GeoDataFrame] = {}
     for lid in check_layer_ids(layer_ids):
         kind = LAYERS[lid].kind
@@ -154,14 +184,17 @@ def classify(tags: pd.DataFrame, geometry: np.ndarray | gpd.GeoSeries, osm_ids: 
         if kind in _KIND_TYPES:
             mask &= np.isin(shapely.get_type_id(g), [_TYPE_IDS[t] for t in _KIND_TYPES[kind]])
         sub = tags[mask]
-        frame = gpd.GeoDataFrame({
-            "name": name[mask].astype(str).to_numpy(),
-            "subtype": _subtype(sub, lid).astype(str).to_numpy(),
-            "source_id": source_id,
-            "osm_id": ids[mask].astype(str).to_numpy(),
-            "operator": _col(sub, "operator").fillna("").astype(str).to_numpy(),
-            "voltage_kv": max_kv(_col(sub, "voltage")).to_numpy(dtype=float),
-        }, geometry=gpd.GeoSeries(g[mask], crs=CRS_STORE).values, crs=CRS_STORE)
+        frame = gpd.GeoDataFrame(
+            {
+                "name": name[mask].astype(str).to_numpy(),
+                "subtype": _subtype(sub, lid).astype(str).to_numpy(),
+                "source_id": source_id,
+                "osm_id": ids[mask].astype(str).to_numpy(),
+                "operator": _col(sub, "operator").fillna("").astype(str).to_numpy(),
+                "voltage_kv": max_kv(_col(sub, "voltage")).to_numpy(dtype=float),
+            },
+            geometry=gpd.GeoSeries(g[mask], crs=CRS_STORE).values,
+            crs=CRS_STORE,
+        )
         out[lid] = frame.drop_duplicates(subset=["osm_id"]).reset_index(drop=True)
     return out
-

@@ -8,6 +8,7 @@
 Both classify features with ``geo.osm_classify.classify`` and write ``geo.infra.osm.cache`` files, which
 ``geo.infra.load_layer`` / ``layer_status`` then pick up.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -27,12 +28,12 @@ import requests
 import shapely
 from osmnx._errors import InsufficientResponseError
 
-from geo.infra.osm import cache as osm_cache
 from geo.config import osm_cache_dir
 from geo.crs import CRS_STORE
+from geo.infra.osm import cache as osm_cache
+from geo.infra.osm.classify import classify, parse_hstore, tag_keys, union_tags
 from geo.infra.registry import as_region, check_layer_ids
 from geo.io.http import http_problem
-from geo.infra.osm.classify import classify, parse_hstore, tag_keys, union_tags
 
 #: ``progress(layer_id, done, total, count)``: called before each layer (count None) and after it.
 Progress = Callable[[str, int, int, "int | None"], None]
@@ -96,19 +97,29 @@ def _osmnx_table(gdf: gpd.GeoDataFrame) -> tuple[pd.DataFrame, np.ndarray, pd.Se
     return tags, flat.geometry.to_numpy(), ids
 
 
-def _write(frames: dict[str, gpd.GeoDataFrame], region: Any, source: str, source_id: str,
-           keep_empty: bool, **extra: Any) -> dict[str, int]:
+def _write(
+    frames: dict[str, gpd.GeoDataFrame], region: Any, source: str, source_id: str, keep_empty: bool, **extra: Any
+) -> dict[str, int]:
     counts = {}
     for lid, gdf in frames.items():
         counts[lid] = int(len(gdf))
         if len(gdf) or keep_empty:
-            osm_cache.write_layer(lid, str(region.id), getattr(region, "name_ja", str(region.id)),
-                                  region.geometry, gdf, source, source_id, **extra)
+            osm_cache.write_layer(
+                lid,
+                str(region.id),
+                getattr(region, "name_ja", str(region.id)),
+                region.geometry,
+                gdf,
+                source,
+                source_id,
+                **extra,
+            )
     return counts
 
 
-def fetch_osm(region: Any, layer_ids: list[str] | None = None, progress: Progress | None = None,
-              timeout: float = 60.0) -> dict[str, int]:
+def fetch_osm(
+    region: Any, layer_ids: list[str] | None = None, progress: Progress | None = None, timeout: float = 60.0
+) -> dict[str, int]:
     """Fetch layers for ``region`` from Overpass into the user cache; returns feature counts per layer.
 
     Raises ``NetworkUnavailable`` within seconds when Overpass cannot be reached, and ``ValueError`` for
@@ -129,15 +140,25 @@ def fetch_osm(region: Any, layer_ids: list[str] | None = None, progress: Progres
                 tags, geoms, osm_ids = _osmnx_table(gdf)
                 frames = classify(tags, geoms, osm_ids, [lid], source_id="osm_overpass")
             except InsufficientResponseError:
-                frames = classify(pd.DataFrame(), np.array([], dtype=object), pd.Series([], dtype=object),
-                                  [lid], source_id="osm_overpass")
+                frames = classify(
+                    pd.DataFrame(),
+                    np.array([], dtype=object),
+                    pd.Series([], dtype=object),
+                    [lid],
+                    source_id="osm_overpass",
+                )
             except (requests.ConnectionError, requests.Timeout) as exc:
                 host = urlparse(ox.settings.overpass_url).hostname or "overpass"
-                raise NetworkUnavailable(_offline_message(host, f"{type(exc).__name__} during layer {lid!r}; "
-                                                          "layers fetched before it are cached")) from exc
+                raise NetworkUnavailable(
+                    _offline_message(
+                        host, f"{type(exc).__name__} during layer {lid!r}; layers fetched before it are cached"
+                    )
+                ) from exc
             except requests.RequestException as exc:
-                raise NetworkUnavailable(f"Overpass request failed for layer {lid!r}: {exc}. Layers fetched "
-                                         f"so far are cached; try again later or import a file.") from exc
+                raise NetworkUnavailable(
+                    f"Overpass request failed for layer {lid!r}: {exc}. Layers fetched "
+                    f"so far are cached; try again later or import a file."
+                ) from exc
             counts.update(_write(frames, reg, OVERPASS_SOURCE, "osm_overpass", keep_empty=True))
             if progress:
                 progress(lid, i + 1, len(ids), counts[lid])
@@ -149,8 +170,10 @@ def _file_kind(path: Path) -> str:
     for suffix, kind in ((".osm.pbf", "pbf"), (".pbf", "pbf"), (".osm.bz2", "xml"), (".osm", "xml")):
         if name.endswith(suffix):
             return kind
-    raise OsmFileError(f"unsupported file type {path.name!r}: use an OpenStreetMap file ending in .osm, "
-                       ".osm.bz2 or .osm.pbf (e.g. an Overpass/JOSM export or a Geofabrik extract)")
+    raise OsmFileError(
+        f"unsupported file type {path.name!r}: use an OpenStreetMap file ending in .osm, "
+        ".osm.bz2 or .osm.pbf (e.g. an Overpass/JOSM export or a Geofabrik extract)"
+    )
 
 
 def _read_xml(path: Path, region: Any, ids: list[str]) -> tuple[pd.DataFrame, np.ndarray, pd.Series]:
@@ -159,8 +182,10 @@ def _read_xml(path: Path, region: Any, ids: list[str]) -> tuple[pd.DataFrame, np
     except InsufficientResponseError:
         return pd.DataFrame(), np.array([], dtype=object), pd.Series([], dtype=object)
     except (ET.ParseError, EOFError, OSError, UnicodeDecodeError, KeyError, ValueError) as exc:
-        raise OsmFileError(f"could not read {path.name!r} as OSM XML ({type(exc).__name__}: {exc}); the file "
-                           "is corrupt or not OpenStreetMap data — download or export it again") from exc
+        raise OsmFileError(
+            f"could not read {path.name!r} as OSM XML ({type(exc).__name__}: {exc}); the file "
+            "is corrupt or not OpenStreetMap data — download or export it again"
+        ) from exc
     return _osmnx_table(gdf)
 
 
@@ -172,13 +197,14 @@ def _read_pbf(path: Path, region: Any, ids: list[str]) -> tuple[pd.DataFrame, np
         try:
             df = pyogrio.read_dataframe(path, layer=layer, bbox=region.geometry.bounds)
         except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, OSError) as exc:
-            raise OsmFileError(f"could not read {path.name!r} as an OSM PBF file ({exc}); the file is corrupt "
-                               "or not OpenStreetMap data — download it again") from exc
+            raise OsmFileError(
+                f"could not read {path.name!r} as an OSM PBF file ({exc}); the file is corrupt "
+                "or not OpenStreetMap data — download it again"
+            ) from exc
         if df.empty:
             continue
         df = df[shapely.intersects(region.geometry, df.geometry.values)]
-        tags = parse_hstore(df["other_tags"] if "other_tags" in df else pd.Series(index=df.index, dtype=object),
-                            keys)
+        tags = parse_hstore(df["other_tags"] if "other_tags" in df else pd.Series(index=df.index, dtype=object), keys)
         for key in keys:  # keys GDAL keeps as their own columns
             if key in df.columns:
                 tags[key] = df[key]
@@ -206,15 +232,25 @@ def load_osm_file(path: str | Path, region: Any, layer_ids: list[str] | None = N
     path = Path(path).expanduser()
     kind = _file_kind(path)
     if not path.is_file():
-        raise OsmFileError(f"file not found: {str(path)!r}; check the path (download an .osm.pbf or export "
-                           "an .osm file first)")
+        raise OsmFileError(
+            f"file not found: {str(path)!r}; check the path (download an .osm.pbf or export an .osm file first)"
+        )
     started = time.monotonic()
     reader = _read_pbf if kind == "pbf" else _read_xml
     tags, geoms, osm_ids = reader(path, reg, ids)
     frames = classify(tags, geoms, osm_ids, ids, source_id="osm_file")
     if not any(len(f) for f in frames.values()):
-        raise OsmFileError(f"{path.name!r} has no features of layer(s) {', '.join(ids)} inside region "
-                           f"{reg.id!r}; check that the file covers this region and contains these tags")
+        raise OsmFileError(
+            f"{path.name!r} has no features of layer(s) {', '.join(ids)} inside region "
+            f"{reg.id!r}; check that the file covers this region and contains these tags"
+        )
     mtime = time.strftime("%Y-%m-%d", time.localtime(path.stat().st_mtime))
-    return _write(frames, reg, f"OpenStreetMap file {path.name}", "osm_file", keep_empty=False,
-                  file_modified=mtime, read_seconds=round(time.monotonic() - started, 2))
+    return _write(
+        frames,
+        reg,
+        f"OpenStreetMap file {path.name}",
+        "osm_file",
+        keep_empty=False,
+        file_modified=mtime,
+        read_seconds=round(time.monotonic() - started, 2),
+    )

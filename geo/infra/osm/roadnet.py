@@ -4,6 +4,7 @@ network distance from many sites to the nearest of many targets in one Dijkstra 
 Graphs are cached under ``geo.config.osm_cache_dir()/graphs/`` (``<stem>-<hash>.graphml``, the hash
 covering the source file's path, size and time) so a file is parsed once.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -59,8 +60,9 @@ def load_road_graph(path: str | Path) -> nx.MultiDiGraph:
     try:
         graph = ox.graph_from_xml(source, retain_all=True)
     except Exception as exc:  # osmnx raises several types for files without a road network
-        raise ValueError(f"{source}: no road network could be built ({type(exc).__name__}: {exc}); "
-                         "the file needs highway=* ways") from exc
+        raise ValueError(
+            f"{source}: no road network could be built ({type(exc).__name__}: {exc}); the file needs highway=* ways"
+        ) from exc
     cached.parent.mkdir(parents=True, exist_ok=True)
     ox.save_graphml(graph, cached)
     return graph
@@ -77,7 +79,10 @@ def _node_points(graph: nx.Graph) -> tuple[np.ndarray, np.ndarray]:
 
 
 def network_distance_km(
-    graph: nx.Graph, sites: gpd.GeoSeries, targets: gpd.GeoSeries, max_snap_km: float = DEFAULT_MAX_SNAP_KM,
+    graph: nx.Graph,
+    sites: gpd.GeoSeries,
+    targets: gpd.GeoSeries,
+    max_snap_km: float = DEFAULT_MAX_SNAP_KM,
 ) -> np.ndarray:
     """Network distance (km) from each site to its nearest target, NaN where not measurable.
 
