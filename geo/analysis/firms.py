@@ -24,9 +24,8 @@ import numpy as np
 import pandas as pd
 
 from geo.domain import PREFECTURES
-from geo.io.tables import header_key as _key
 from geo.io.tables import header_lookup, read_table, rename_headers
-from geo.sites.schema import _to_number, _to_text
+from geo.text import name_key, to_number, to_text
 
 FIRM_COLUMNS: list[str] = [
     "firm",
@@ -100,7 +99,7 @@ _PREF_KEYS: dict[str, str] = {}
 for _code, _term in PREFECTURES.items():
     _short = _term.ja[:-1] if _term.ja != "北海道" else _term.ja  # 熊本県 → 熊本, 京都府 → 京都
     for _name in (_term.ja, _term.en, _short):
-        _PREF_KEYS[_key(_name)] = _code
+        _PREF_KEYS[name_key(_name)] = _code
 
 
 class FirmDataError(ValueError):
@@ -126,7 +125,7 @@ def pref_code_of(value: object) -> str | None:
     if text.isascii() and text.isdigit():
         code = f"{int(text):02d}"
         return code if code in PREFECTURES else None
-    return _PREF_KEYS.get(_key(text))
+    return _PREF_KEYS.get(name_key(text))
 
 
 def normalise_firm_columns(df: pd.DataFrame) -> pd.DataFrame:
@@ -159,9 +158,9 @@ def validate_firms(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     for col in FIRM_COLUMNS:
         if col not in data.columns:
             data[col] = pd.NA
-    out = pd.DataFrame({"firm": _to_text(data["firm"])})
+    out = pd.DataFrame({"firm": to_text(data["firm"])})
     flag(out["firm"].eq(""), "firm name (企業名) is empty")
-    pref_text = _to_text(data["pref_code"])
+    pref_text = to_text(data["pref_code"])
     out["pref_code"] = pref_text.map(pref_code_of)
     flag(
         out["pref_code"].isna(),
@@ -173,8 +172,8 @@ def validate_firms(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         ],
     )
     for col in FIRM_COLUMNS[2:]:
-        values, bad = _to_number(data[col])
-        text = _to_text(data[col])
+        values, bad = to_number(data[col])
+        text = to_text(data[col])
         flag(bad, [f"{col} '{v}' is not a number" for v in text])
         if col in AMOUNTS:
             flag(values.isna() & ~bad, f"{col} ({_JA[col]}) is missing: give 0 if the firm has none")
@@ -202,19 +201,19 @@ def read_totals(path: str | Path) -> pd.DataFrame:
     """
     data = normalise_firm_columns(read_table(path))
     _require(data, ["pref_code", *AMOUNTS], f"the totals table {Path(path).name}")
-    codes = _to_text(data["pref_code"]).map(pref_code_of)
+    codes = to_text(data["pref_code"]).map(pref_code_of)
     problems = [
         f"row {i + 1}: unknown prefecture '{v}'"
-        for i, (v, c) in enumerate(zip(_to_text(data["pref_code"]), codes, strict=True))
+        for i, (v, c) in enumerate(zip(to_text(data["pref_code"]), codes, strict=True))
         if c is None
     ]
     out = pd.DataFrame({"pref_code": codes})
     for col in AMOUNTS:
-        values, bad = _to_number(data[col])
+        values, bad = to_number(data[col])
         problems += [
             f"row {i + 1}: {col} '{t}' is not a number or is missing"
             for i in np.flatnonzero((bad | values.isna()).to_numpy())
-            for t in [_to_text(data[col]).iloc[i]]
+            for t in [to_text(data[col]).iloc[i]]
         ]
         problems += [f"row {i + 1}: {col} {values.iloc[i]:g} is negative" for i in np.flatnonzero(values.lt(0))]
         out[col] = values

@@ -25,9 +25,8 @@ import pandas as pd
 from geo.config import DATA_DIR, var_dir
 from geo.crs import CRS_STORE, by_zone
 from geo.io.tables import TABLE_SUFFIXES, header_lookup, read_table, rename_headers
-from geo.io.tables import header_key as _key
 from geo.regions import locate_many
-from geo.sites.schema import _to_number, _to_text
+from geo.text import TRUE_WORDS, name_key, to_number, to_text
 
 #: Columns of the parcel table, in display order (areas in hectares, price in 円/㎡).
 PARCEL_COLUMNS: list[str] = [
@@ -96,7 +95,6 @@ HEADER_ALIASES: dict[str, str] = {
     "L05_002": "name",
 }
 _HEADER_KEYS = header_lookup(HEADER_ALIASES, [*PARCEL_COLUMNS, "lon", "lat"])
-_TRUE = {"true", "1", "yes", "y", "t", "はい", "○", "〇"}
 
 
 def land_dir() -> Path:
@@ -144,11 +142,11 @@ def validate_parcels(
         if col not in data.columns:
             data[col] = pd.NA
     out = pd.DataFrame(index=data.index)
-    name = _to_text(data["name"])
+    name = to_text(data["name"])
     out["name"] = name.where(name.ne(""), pd.Series([f"名称なし #{r}" for r in rows], dtype=object))
     for col in NUMERIC_COLUMNS:
-        values, bad = _to_number(data[col])
-        text = _to_text(data[col])
+        values, bad = to_number(data[col])
+        text = to_text(data[col])
         flag(bad, [f"{col} '{v}' is not a number: give hectares (ha) or 円/㎡ as digits" for v in text])
         flag(values.lt(0).fillna(False), [f"{col} {v} is negative: use 0 or leave it empty" for v in values])
         out[col] = values.where(np.isfinite(values.fillna(0)))
@@ -160,15 +158,15 @@ def validate_parcels(
             for a, t in zip(out["available_ha"], out["total_ha"], strict=True)
         ],
     )
-    out["status"] = _to_text(data["status"])
-    src = _to_text(data["source"])
+    out["status"] = to_text(data["status"])
+    src = to_text(data["source"])
     out["source"] = src.where(src.ne(""), source)
-    sid = _to_text(data["source_id"])
+    sid = to_text(data["source_id"])
     out["source_id"] = sid.where(sid.ne(""), pd.Series([f"{source}:{r}" for r in rows], dtype=object))
-    out["is_sample"] = _to_text(data["is_sample"]).map(_key).isin(_TRUE).astype(bool)
+    out["is_sample"] = to_text(data["is_sample"]).map(name_key).isin(TRUE_WORDS).astype(bool)
 
-    lon, lon_bad = _to_number(data["lon"])
-    lat, lat_bad = _to_number(data["lat"])
+    lon, lon_bad = to_number(data["lon"])
+    lat, lat_bad = to_number(data["lat"])
     points = gpd.GeoSeries(gpd.points_from_xy(lon, lat), index=data.index, crs=CRS_STORE)
     if geometry is not None:
         geom = gpd.GeoSeries(geometry.to_numpy(), index=data.index, crs=CRS_STORE)
@@ -180,7 +178,7 @@ def validate_parcels(
         ~has_geom & (lon_bad | lat_bad).to_numpy(),
         [
             f"coordinates are not numbers (lon '{a}', lat '{b}'): give WGS 84 degrees"
-            for a, b in zip(_to_text(data["lon"]), _to_text(data["lat"]), strict=True)
+            for a, b in zip(to_text(data["lon"]), to_text(data["lat"]), strict=True)
         ],
     )
     usable = has_geom | (np.isfinite(lon) & np.isfinite(lat)).to_numpy()

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import io
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
+
+from geo.text import name_key
 
 TABLE_SUFFIXES = (".csv", ".txt", ".xlsx")
 
@@ -43,15 +43,10 @@ def read_table(path: str | Path) -> pd.DataFrame:
     raise ValueError(f"{path}: unsupported table type {suffix!r}; use {', '.join(TABLE_SUFFIXES)}")
 
 
-def header_key(text: object) -> str:
-    """Comparison key for headers and values: NFKC (full-width → half-width), case-folded, no spaces."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text))).casefold()
-
-
 def header_lookup(aliases: Mapping[str, str], columns: Iterable[str]) -> dict[str, str]:
     """Key → column for Japanese/English ``aliases`` and the column ids themselves."""
-    lookup = {header_key(k): v for k, v in aliases.items()}
-    lookup.update({header_key(c): c for c in columns})
+    lookup = {name_key(k): v for k, v in aliases.items()}
+    lookup.update({name_key(c): c for c in columns})
     return lookup
 
 
@@ -60,7 +55,7 @@ def rename_headers(df: pd.DataFrame, lookup: Mapping[str, str], error: type[Valu
     mapping: dict[str, str] = {}
     seen: dict[str, str] = {}
     for col in df.columns:
-        target = lookup.get(header_key(col))
+        target = lookup.get(name_key(col))
         if target is None:
             continue
         if target in seen:

@@ -27,6 +27,7 @@ from shapely.geometry.base import BaseGeometry
 from geo import config, domain
 from geo.crs import CRS_STORE
 from geo.regions.index import PolygonIndex, coords_to_arrays, usable
+from geo.text import name_key
 
 #: Columns of ``locate_many`` (and keys of ``locate``), in order.
 LOCATE_COLUMNS = ("pref_code", "pref_name_ja", "pref_name_en", "muni_code", "muni_name_ja", "block")
@@ -222,11 +223,6 @@ def locate(lon: float, lat: float, tolerance_m: float = DEFAULT_TOLERANCE_M) -> 
 # --------------------------------------------------------------------------- regions
 
 
-def _key(text: str) -> str:
-    """Lookup key: NFKC (full-width -> ASCII), trimmed, case-folded, single spaces."""
-    return " ".join(unicodedata.normalize("NFKC", text).strip().casefold().split())
-
-
 @functools.cache
 def _aliases() -> dict[str, tuple[str, str]]:
     """Accepted spelling -> (kind, id). Blocks win over prefectures (北海道, Okinawa)."""
@@ -237,12 +233,12 @@ def _aliases() -> dict[str, tuple[str, str]]:
             names.append(term.ja[:-1])  # 熊本, 東京, 京都, 大阪
         names += [term.en + suffix for suffix in _PREF_SUFFIXES_EN]
         for name in names:
-            table[_key(name)] = ("pref", code)
+            table[name_key(name)] = ("pref", code)
     for block in domain.BLOCKS.values():
         for name in (block.id, block.ja, block.en):
-            table[_key(name)] = ("block", block.id)
+            table[name_key(name)] = ("block", block.id)
     for name in _JAPAN_ALIASES:
-        table[_key(name)] = ("japan", "japan")
+        table[name_key(name)] = ("japan", "japan")
     return table
 
 
@@ -287,7 +283,7 @@ def resolve_region(spec: str | int | Region) -> Region:
         raise RegionError(
             f"region must be a string or a JIS code, got {type(spec).__name__} {spec!r}; " + _accepted_forms()
         )
-    key = _key(str(spec))
+    key = name_key(str(spec))
     if not key:
         raise RegionError("region is empty; " + _accepted_forms())
     if key.isascii() and key.isdigit():

@@ -7,9 +7,7 @@ Nothing here writes: ``plan_import`` splits the rows of a file into the sites th
 from __future__ import annotations
 
 import os
-import re
 import tempfile
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +18,7 @@ import pandas as pd
 
 from geo.crs import CRS_STORE, metric_crs
 from geo.sites.schema import SITE_COLUMNS, normalise_columns, read_sites_file, validate_sites
+from geo.text import name_key
 
 #: File types the import accepts (lower-case suffixes).
 IMPORT_SUFFIXES: tuple[str, ...] = (".csv", ".txt", ".xlsx", ".geojson", ".json", ".gpkg")
@@ -89,10 +88,6 @@ def apply_mapping(raw: pd.DataFrame, mapping: Mapping[str, str]) -> pd.DataFrame
     return out.rename(columns={c: t for c, t in chosen.items() if t})
 
 
-def _name_key(name: object) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(name))).casefold()
-
-
 def find_duplicates(
     candidates: gpd.GeoDataFrame, existing: gpd.GeoDataFrame, distance_m: float = DUPLICATE_DISTANCE_M
 ) -> pd.Series:
@@ -105,12 +100,12 @@ def find_duplicates(
         return reasons
     crs = metric_crs(float(candidates.geometry.x.median()))
     old = existing[["site_id", "name", "geometry"]] if not existing.empty else None
-    old_keys = old["name"].map(_name_key) if old is not None else pd.Series(dtype=object)
+    old_keys = old["name"].map(name_key) if old is not None else pd.Series(dtype=object)
     old_pts = old.geometry.to_crs(crs) if old is not None else None
     new_pts = candidates.geometry.to_crs(crs)
     seen: dict[str, list[tuple[object, object]]] = {}
     for idx, name in candidates["name"].items():
-        key, here = _name_key(name), new_pts.loc[idx]
+        key, here = name_key(name), new_pts.loc[idx]
         if old is not None:
             same = np.flatnonzero(old_keys.to_numpy() == key)
             near = [i for i in same if old_pts.iloc[i].distance(here) <= distance_m]

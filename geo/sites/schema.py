@@ -9,7 +9,6 @@ rejected rows with a plain-language reason. Every input row ends up in exactly o
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,8 +18,9 @@ import pandas as pd
 
 from geo.crs import CRS_STORE
 from geo.domain import ALL_FIELDS, FIELDS, LOCAL_CATEGORIES, PLAN_TYPES, STATUSES, Term
-from geo.io.tables import TABLE_SUFFIXES, header_key, header_lookup, read_table, rename_headers
+from geo.io.tables import TABLE_SUFFIXES, header_lookup, read_table, rename_headers
 from geo.regions import locate_many
+from geo.text import FALSE_WORDS, TRUE_WORDS, blank, name_key, to_number, to_text
 
 #: Columns of a site file, in display order (``lon``/``lat`` in WGS 84 degrees).
 SITE_COLUMNS: list[str] = [
@@ -106,11 +106,8 @@ HEADER_ALIASES: dict[str, str] = {
 }
 
 _JA_HEADER = {"name": "名称", "plan_type": "計画類型", "field": "分野", "status": "状況", "lon": "経度", "lat": "緯度"}
-_TRUE = {"true", "1", "yes", "y", "t", "はい", "○", "〇"}
-_FALSE = {"false", "0", "no", "n", "f", "いいえ", "×", ""}
 
 
-_key = header_key
 _HEADER_KEYS: dict[str, str] = header_lookup(HEADER_ALIASES, SITE_COLUMNS + DERIVED_COLUMNS)
 
 
@@ -118,11 +115,11 @@ def _value_map(terms: dict[str, Term], extra: dict[str, str] | None = None) -> d
     """Key → id for a term table: the id, the Japanese and English names, and ``extra`` synonyms."""
     out: dict[str, str] = {}
     for t in terms.values():
-        out[_key(t.id)] = out[_key(t.ja)] = out[_key(t.en)] = t.id
+        out[name_key(t.id)] = out[name_key(t.ja)] = out[name_key(t.en)] = t.id
         short = re.sub(r"[（(].*[)）]", "", t.ja)  # マテリアル（重要鉱物・部素材） → マテリアル
-        out.setdefault(_key(short), t.id)
+        out.setdefault(name_key(short), t.id)
     for k, v in (extra or {}).items():
-        out[_key(k)] = v
+        out[name_key(k)] = v
     return out
 
 
@@ -174,31 +171,12 @@ def normalise_columns(df: pd.DataFrame) -> pd.DataFrame:
 
 def unrecognised_columns(df: pd.DataFrame) -> list[str]:
     """Headers that are neither schema columns nor known aliases (they are ignored on import)."""
-    return [str(c) for c in df.columns if _key(c) not in _HEADER_KEYS]
-
-
-def _blank(s: pd.Series) -> pd.Series:
-    """True where a cell is missing or only whitespace."""
-    return s.isna() | s.astype("string").str.strip().fillna("").eq("")
-
-
-def _to_text(s: pd.Series) -> pd.Series:
-    """Cells as stripped strings, missing → ''. Content (including HTML) is kept verbatim."""
-    return s.astype("string").fillna("").str.strip().astype(object)
-
-
-def _to_number(s: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Parse numbers (full-width digits, thousands separators allowed). Returns (values, bad mask)."""
-    text = s.astype("string").fillna("").map(lambda v: unicodedata.normalize("NFKC", v))
-    text = text.str.replace(r"[,\s]", "", regex=True)
-    values = pd.to_numeric(text.where(text != ""), errors="coerce").astype(float)
-    bad = text.ne("") & values.isna() & ~text.str.lower().isin(["nan"])
-    return values, bad.fillna(False).astype(bool)
+    return [str(c) for c in df.columns if name_key(c) not in _HEADER_KEYS]
 
 
 def _lookup(s: pd.Series, table: dict[str, str]) -> pd.Series:
     """Map cells through a key → id table; unknown or blank → NaN."""
-    return s.astype("string").fillna("").map(_key).map(table)
+    return s.astype("string").fillna("").map(name_key).map(table)
 
 
 def _choices(terms: dict[str, Term]) -> str:
@@ -233,7 +211,7 @@ def validate_sites(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
 
     out = pd.DataFrame(index=data.index)
     for col in TEXT_COLUMNS:
-        out[col] = _to_text(data[col])
+        out[col] = to_text(data[col])
     flag(out["name"].eq("") & has["name"], "name (名称) is empty: every site needs a name")
 
     for col, table, terms, label in (
@@ -241,7 +219,7 @@ def validate_sites(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
         ("field", _FIELD_VALUES, ALL_FIELDS, "分野"),
         ("status", _STATUS_VALUES, STATUSES, "状況"),
     ):
-        given = _to_text(data[col])
+        given = to_text(data[col])
         out[col] = _lookup(data[col], table)
         hint = _choices(terms) if col != "field" else ", ".join(terms)
         flag(given.eq("") & has[col], f"{col} ({label}) is empty: use one of {hint}")
@@ -262,36 +240,36 @@ def validate_sites(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     )
 
     for col in NUMERIC_COLUMNS:
-        values, bad = _to_number(data[col])
+        values, bad = to_number(data[col])
         finite = np.isfinite(values.fillna(0))
-        flag(bad, [f"{col} '{v}' is not a number" for v in _to_text(data[col])])
+        flag(bad, [f"{col} '{v}' is not a number" for v in to_text(data[col])])
         flag(~finite, f"{col} must be a finite number")
         flag(values.lt(0).fillna(False), [f"{col} {v} is negative: use 0 or leave it empty" for v in values])
         out[col] = values.where(finite)
 
-    sample_text = _to_text(data["is_sample"])
-    sample_key = sample_text.map(_key)
-    flag(~sample_key.isin(_TRUE | _FALSE), [f"is_sample '{v}' is not true/false" for v in sample_text])
-    out["is_sample"] = sample_key.isin(_TRUE).astype(bool)
+    sample_text = to_text(data["is_sample"])
+    sample_key = sample_text.map(name_key)
+    flag(~sample_key.isin(TRUE_WORDS | FALSE_WORDS), [f"is_sample '{v}' is not true/false" for v in sample_text])
+    out["is_sample"] = sample_key.isin(TRUE_WORDS).astype(bool)
 
-    lon, lon_bad = _to_number(data["lon"])
-    lat, lat_bad = _to_number(data["lat"])
+    lon, lon_bad = to_number(data["lon"])
+    lat, lat_bad = to_number(data["lat"])
     bad = (lon_bad | lat_bad).to_numpy()
     flag(
         bad,
         [
             f"coordinates are not numbers (lon '{a}', lat '{b}'): give WGS 84 degrees"
-            for a, b in zip(_to_text(data["lon"]), _to_text(data["lat"]))
+            for a, b in zip(to_text(data["lon"]), to_text(data["lat"]))
         ],
     )
-    blank = (_blank(data["lon"]) | _blank(data["lat"])).to_numpy() & ~bad
+    no_coords = (blank(data["lon"]) | blank(data["lat"])).to_numpy() & ~bad
     flag(
-        blank & has["lon"] & has["lat"],
+        no_coords & has["lon"] & has["lat"],
         "coordinates are missing (経度/緯度 lon/lat): give WGS 84 degrees, e.g. lon 130.8, lat 32.9",
     )
     usable = (np.isfinite(lon) & np.isfinite(lat)).to_numpy()
     flag(
-        ~(blank | bad | usable),
+        ~(no_coords | bad | usable),
         [f"coordinates are not finite (lon {a}, lat {b}): give WGS 84 degrees" for a, b in zip(lon, lat)],
     )
 

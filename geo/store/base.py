@@ -24,8 +24,8 @@ import pandas as pd
 from geo.accounts import Actor
 from geo.config import SAMPLE_SITES_CSV
 from geo.crs import CRS_STORE
-from geo.io.tables import header_key as name_key
 from geo.sites.schema import DERIVED_COLUMNS, NUMERIC_COLUMNS, SITE_COLUMNS, read_sites_file, validate_sites
+from geo.text import name_key
 
 if TYPE_CHECKING:
     from geo.store.sql import SqlTx

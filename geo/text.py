@@ -1,0 +1,53 @@
+"""Rules for text that comes from people and files, each in one place.
+
+``name_key`` is the one normalisation used to compare names, headers, coded values and region
+names (and so the one duplicate rule's "same name"); ``to_text``/``to_number`` parse table cells;
+``TRUE_WORDS``/``FALSE_WORDS`` are the accepted spellings of yes/no.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pandas as pd
+
+#: Accepted spellings of "true" (compared by ``name_key``).
+TRUE_WORDS: frozenset[str] = frozenset({"true", "1", "yes", "y", "t", "はい", "○", "〇"})
+#: Accepted spellings of "false"; an empty cell is false too.
+FALSE_WORDS: frozenset[str] = frozenset({"false", "0", "no", "n", "f", "いいえ", "×", ""})
+
+_SPACE = re.compile(r"\s+")
+
+
+def name_key(text: object) -> str:
+    """Comparison key: NFKC (full-width → half-width), case-folded, with no white space.
+
+    ``name_key("ＪＡＳＭ 熊本") == name_key("jasm熊本")``.
+    """
+    return _SPACE.sub("", unicodedata.normalize("NFKC", str(text))).casefold()
+
+
+def blank(s: pd.Series) -> pd.Series:
+    """True where a cell is missing or only white space."""
+    return s.isna() | s.astype("string").str.strip().fillna("").eq("")
+
+
+def to_text(s: pd.Series) -> pd.Series:
+    """Cells as stripped strings, missing → ''. Content (including HTML) is kept verbatim."""
+    return s.astype("string").fillna("").str.strip().astype(object)
+
+
+def to_number(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse numbers (full-width digits and thousands separators allowed).
+
+    Returns
+    -------
+    (values, bad)
+        Float values (NaN where blank or unreadable) and a mask of cells that are not numbers.
+    """
+    text = s.astype("string").fillna("").map(lambda v: unicodedata.normalize("NFKC", v))
+    text = text.str.replace(r"[,\s]", "", regex=True)
+    values = pd.to_numeric(text.where(text != ""), errors="coerce").astype(float)
+    bad = text.ne("") & values.isna() & ~text.str.lower().isin(["nan"])
+    return values, bad.fillna(False).astype(bool)
