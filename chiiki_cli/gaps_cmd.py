@@ -16,7 +16,8 @@ from chiiki_cli.common import (
 )
 from chiiki_cli.main import CliError
 from geo.analysis.gaps import gaps_json, infrastructure_gaps, methods_used
-from geo.analysis.requirements import RequirementsError, load_requirements
+from geo.analysis.requirements import load_requirements
+from geo.errors import RequirementsError
 from geo.infra.osm.roadnet import load_road_graph
 from geo.io.safe_csv import safe_csv
 

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from chiiki_cli import main as cli
-from geo.analysis.firms import JSON_KEYS, FirmDataError, analyse_firm_files, analyse_firms, pref_code_of, validate_firms
+from geo.analysis.firms import JSON_KEYS, analyse_firm_files, analyse_firms, pref_code_of, validate_firms
+from geo.errors import FirmDataError
 
 # Three firms in 熊本県 (43): totals out 1000, in 500.
 # connector: X 200/1000=.2, Y 300/1000=.3, Z 500/1000=.5; hub: X 100/500=.2, Y 100/500=.2, Z 300/500=.6

@@ -20,7 +20,8 @@ from geo.analysis.gaps import (
     kind_features,
     nearest_distance_m,
 )
-from geo.analysis.requirements import KINDS, RequirementsError, load_requirements, parse_requirements
+from geo.analysis.requirements import KINDS, load_requirements, parse_requirements
+from geo.errors import RequirementsError
 from geo.infra.osm.roadnet import cached_graphs, load_road_graph, network_distance_km
 from tests.analysis_fixtures import WEST, border_pair, make_sites, offset
 

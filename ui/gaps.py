@@ -10,8 +10,9 @@ from streamlit_folium import st_folium
 from geo import regions
 from geo.analysis.clusters import find_clusters, site_cluster_ids
 from geo.analysis.gaps import aggregate, gap_matrix, infrastructure_gaps, methods_used
-from geo.analysis.requirements import KINDS, RequirementsError, load_requirements
+from geo.analysis.requirements import KINDS, load_requirements
 from geo.domain import BLOCKS, PREFECTURES
+from geo.errors import RequirementsError
 from geo.infra.osm.roadnet import cached_graphs, load_road_graph
 from geo.io.safe_csv import safe_csv
 from i18n import t

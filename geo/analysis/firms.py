@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from geo.domain import PREFECTURES
+from geo.errors import FirmDataError
 from geo.io.tables import header_lookup, read_table, rename_headers
 from geo.text import name_key, to_number, to_text
 
@@ -100,10 +101,6 @@ for _code, _term in PREFECTURES.items():
     _short = _term.ja[:-1] if _term.ja != "北海道" else _term.ja  # 熊本県 → 熊本, 京都府 → 京都
     for _name in (_term.ja, _term.en, _short):
         _PREF_KEYS[name_key(_name)] = _code
-
-
-class FirmDataError(ValueError):
-    """The firm or totals table cannot be used as a whole; the message says what to fix."""
 
 
 @dataclass

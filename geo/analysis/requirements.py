@@ -15,6 +15,7 @@ from typing import Any
 
 from geo.config import DATA_DIR
 from geo.domain import ALL_FIELDS
+from geo.errors import RequirementsError
 
 REQUIREMENTS_TOML: Path = DATA_DIR / "requirements.toml"
 
@@ -45,10 +46,6 @@ KINDS: dict[str, Kind] = {
 #: Spellings of "not required" (compared case-insensitively, spaces/underscores ignored).
 NOT_REQUIRED = {"notrequired", "不要", "none", "no"}
 DEFAULT_PROFILE = "default"
-
-
-class RequirementsError(ValueError):
-    """The requirements file is missing or malformed; the message says where and how to fix it."""
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo import config, domain
 from geo.crs import CRS_STORE
+from geo.errors import RegionError
 from geo.regions.index import PolygonIndex, coords_to_arrays, usable
 from geo.text import name_key
 
@@ -36,10 +37,6 @@ DEFAULT_TOLERANCE_M = 2000.0
 
 _JAPAN_ALIASES = ("japan", "全国", "all", "日本", "nationwide")
 _PREF_SUFFIXES_EN = (" prefecture", "-ken", "-fu", "-to", " ken", " fu", " to")
-
-
-class RegionError(ValueError):
-    """A region spec that names no known region; the message lists the accepted forms."""
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from osmnx._errors import InsufficientResponseError
 
 from geo.config import osm_cache_dir
 from geo.crs import CRS_STORE
+from geo.errors import NetworkUnavailable, OsmFileError
 from geo.infra.osm import cache as osm_cache
 from geo.infra.osm.classify import classify, parse_hstore, tag_keys, union_tags
 from geo.infra.registry import as_region, check_layer_ids
@@ -43,14 +44,6 @@ PROBE_TIMEOUT_S = 3.0
 #: Regions larger than this area (deg²; 北海道 is about 9.3, all Japan about 39) are refused for Overpass.
 MAX_FETCH_AREA_DEG2 = 15.0
 PBF_LAYERS = {"points": "node", "lines": "way", "multipolygons": None}
-
-
-class NetworkUnavailable(RuntimeError):
-    """Overpass cannot be reached (offline, blocked or failing); cached and local data stay in use."""
-
-
-class OsmFileError(ValueError):
-    """An OSM file could not be used; the message says what was wrong and what to do."""
 
 
 def _offline_message(host: str, detail: str) -> str:
