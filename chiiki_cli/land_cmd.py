@@ -50,7 +50,8 @@ def register(subparsers: Any) -> None:
         help="import a parcel file (産業用地リスト) for the app and `chiiki-map land`",
         description="Validate a parcel file and keep its accepted rows under the user cache (var/land); "
         "rejected rows are listed with their reason. Importing a file with the same name replaces it. "
-        "Headers such as 団地名, 総面積（ha）, 分譲可能面積（ha）/残区画面積, 分譲価格（円/㎡）, 状況, 出典, 経度, 緯度 "
+        "Headers such as 団地名, 総面積（ha）, 分譲可能面積（ha）/残区画面積, 分譲価格（円/㎡）, 状況, 出典, "
+        "経度, 緯度 "
         "are recognised; KSJ L05 names (L05_001 id, L05_002 name) on a best-effort basis.",
         epilog="example: chiiki-map land-import kumamoto_sangyo_yochi.csv",
     )

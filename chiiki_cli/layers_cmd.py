@@ -7,7 +7,7 @@ import json
 import unicodedata
 from typing import Any
 
-from geo import infra
+from geo import infra, regions
 
 COLUMNS = (
     ("id", "layer"),
@@ -68,7 +68,7 @@ def format_table(rows: list[dict[str, Any]]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Print the layer table (or JSON) for ``args.region``."""
-    region = infra.as_region(args.region) if args.region else None
+    region = regions.as_region(args.region) if args.region else None
     rows = infra.layer_status(region)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))

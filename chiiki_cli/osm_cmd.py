@@ -8,7 +8,7 @@ import time
 from typing import Any
 
 from chiiki_cli.main import CliError
-from geo import infra
+from geo import infra, regions
 
 REGION_HELP = "block id (kyushu), JIS code (43), name (熊本県, Kumamoto, 九州)"
 LAYERS_HELP = f"layer ids, space- or comma-separated (default: all): {', '.join(infra.LAYERS)}"
@@ -62,7 +62,7 @@ def run_fetch(args: argparse.Namespace) -> int:
     from geo.infra.osm import fetch as osm  # osmnx is only imported when needed
 
     layer_ids = parse_layers(args.layers)
-    region = infra.as_region(args.region)
+    region = regions.as_region(args.region)
     started = time.monotonic()
 
     def progress(layer_id: str, done: int, total: int, count: int | None) -> None:
@@ -87,7 +87,7 @@ def run_load(args: argparse.Namespace) -> int:
     from geo.infra.osm import fetch as osm
 
     layer_ids = parse_layers(args.layers)
-    region = infra.as_region(args.region)
+    region = regions.as_region(args.region)
     try:
         counts = osm.load_osm_file(args.file, region, layer_ids)
     except osm.OsmFileError as exc:

@@ -74,6 +74,11 @@ STATUSES: dict[str, Term] = {
 }
 
 
+#: Japan's extent (west, south, east, north) in EPSG:4326 degrees: 与那国島 122.93°E, 沖ノ鳥島 20.42°N,
+#: 南鳥島 153.99°E, 択捉島 45.56°N. Anything outside is not in Japan.
+JAPAN_BBOX: tuple[float, float, float, float] = (122.9, 20.4, 154.0, 45.6)
+
+
 class Block(NamedTuple):
     """A METI regional bureau jurisdiction."""
 

@@ -186,7 +186,9 @@ def test_fetch_osm_path_with_stubbed_overpass(monkeypatch: pytest.MonkeyPatch, c
     counts = osm.fetch_osm("43", ["substations", "ports"], progress=lambda *a: seen.append(a), timeout=7)
     assert counts == {"substations": 1, "ports": 0}
     assert seen == [("substations", 0, 2, None), ("substations", 1, 2, 1), ("ports", 1, 2, None), ("ports", 2, 2, 0)]
-    assert ox.settings.requests_timeout != 7  # settings restored
+    # osmnx settings are process-wide: set once and used under one lock, never swapped per call
+    assert not osm._OSMNX_LOCK.locked()
+    assert ox.settings.overpass_rate_limit is False and ox.settings.doh_url_template is None
     rows = {r["id"]: r for r in infra.layer_status("43")}
     # an Overpass answer with no ports is a real "none in OSM": status loaded, count 0
     assert rows["ports"]["status"] == "loaded" and rows["ports"]["count"] == 0

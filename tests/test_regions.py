@@ -303,7 +303,7 @@ def test_resolve_region_values() -> None:
     assert hokkaido.kind == "block" and hokkaido.pref_codes == ("01",)
     assert hokkaido.geometry.equals(regions.resolve_region("01").geometry)
     assert regions.resolve_region(kyushu) is kyushu
-    with pytest.raises(Exception):
+    with pytest.raises(AttributeError):
         kyushu.id = "x"  # type: ignore[misc]  # frozen
     japan = regions.resolve_region("全国")
     assert japan.geometry.contains(shapely.Point(141.69, 42.80))
@@ -328,3 +328,20 @@ def test_resolve_region_hints() -> None:
         regions.resolve_region("43404")
     with pytest.raises(regions.RegionError, match="got NoneType"):
         regions.resolve_region(None)  # type: ignore[arg-type]
+
+
+def test_custom_region_id_is_a_content_hash_stable_across_processes() -> None:
+    """Drawn areas get the same id in every process (OSM cache file names depend on it)."""
+    import subprocess
+    import sys
+
+    import shapely
+
+    area = shapely.box(130.5, 32.6, 131.0, 33.0)
+    here = regions.as_region(area)
+    code = "import shapely; from geo import regions; print(regions.as_region(shapely.box(130.5, 32.6, 131.0, 33.0)).id)"
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert here.id == other and here.id.startswith("custom-") and len(here.id) == len("custom-") + 10
+    assert here.kind == "custom" and "43" in here.pref_codes and here.bounds == area.bounds
+    with pytest.raises(regions.RegionError, match="empty"):
+        regions.as_region(shapely.Polygon())

@@ -20,6 +20,7 @@ import shapely
 
 from geo.crs import CRS_STORE, by_zone, zone_crs
 from geo.domain import ALL_FIELDS
+from geo.io.records import Record, json_records
 from geo.sites.summary import check_ids
 
 DEFAULT_THRESHOLD_KM = 30.0
@@ -180,7 +181,7 @@ def find_clusters(
     )
     table["cross_prefecture"] = table["pref_codes"].map(len) > 1
     table["cross_block"] = table["blocks"].map(len) > 1
-    table["links"] = links
+    table["links"] = pd.Series(links, index=table.index, dtype=object)
     table["first"] = table["sites"].map(lambda s: s[0])
     table = gpd.GeoDataFrame(table, geometry=_polygons(df, labels, n_clusters, threshold_km), crs=CRS_STORE)
     table = table.sort_values(
@@ -199,17 +200,6 @@ def site_cluster_ids(clusters: gpd.GeoDataFrame) -> dict[int, int]:
     return {int(s): int(c) for s, c in zip(exploded["site_ids"], exploded["id"], strict=True)}
 
 
-def clusters_json(clusters: gpd.GeoDataFrame, extra: Iterable[str] = ()) -> list[dict[str, Any]]:
+def clusters_json(clusters: gpd.GeoDataFrame, extra: Iterable[str] = ()) -> list[Record]:
     """Clusters as plain dicts with ``JSON_KEYS`` (plus ``extra`` columns), JSON-safe types."""
-    out = []
-    for row in clusters.to_dict("records"):
-        item: dict[str, Any] = {}
-        for key in [*JSON_KEYS, *extra]:
-            value = row[key]
-            if isinstance(value, (np.integer, np.bool_, np.floating)):
-                value = value.item()
-            if isinstance(value, float) and not np.isfinite(value):
-                value = None
-            item[key] = value
-        out.append(item)
-    return out
+    return json_records(clusters, [*JSON_KEYS, *extra])

@@ -25,6 +25,7 @@ import pandas as pd
 
 from geo.domain import PREFECTURES
 from geo.errors import FirmDataError
+from geo.io.records import Record, json_records
 from geo.io.tables import header_lookup, read_table, rename_headers
 from geo.text import name_key, to_number, to_text
 
@@ -287,23 +288,7 @@ def analyse_firm_files(path: str | Path, totals_path: str | Path | None = None) 
     return analyse_firms(read_table(path), totals)
 
 
-def firms_records(firms: pd.DataFrame) -> list[dict[str, Any]]:
+def firms_records(firms: pd.DataFrame) -> list[Record]:
     """JSON-ready firms: ``JSON_KEYS`` first, then score, pref_rank, amounts (NaN → None)."""
     keys = [*JSON_KEYS, "pref_rank", "score", "out_region_sales", "in_region_purchases", "lon", "lat"]
-    out = []
-    for row in firms[keys].to_dict("records"):
-        out.append(
-            {
-                k: (
-                    None
-                    if isinstance(v, float) and not np.isfinite(v)
-                    else int(v)
-                    if isinstance(v, np.integer)
-                    else float(v)
-                    if isinstance(v, np.floating)
-                    else v
-                )
-                for k, v in row.items()
-            }
-        )
-    return out
+    return json_records(firms, keys)

@@ -1,5 +1,7 @@
-"""Infrastructure gaps: for every site and each infrastructure kind its field requires, the distance to
-the nearest feature and whether it is within the limit.
+"""Infrastructure gaps: per site and required kind, the distance to the nearest feature and its status.
+
+For every site and each infrastructure kind its field requires, the distance to the nearest feature
+and whether it is within the limit.
 
 Status per site × requirement:
 
@@ -29,6 +31,7 @@ from geo import infra
 from geo.analysis.requirements import KINDS, Requirements, load_requirements
 from geo.crs import CRS_STORE, by_zone
 from geo.infra.osm.roadnet import DEFAULT_MAX_SNAP_KM, network_distance_km
+from geo.io.records import Record, json_records
 
 #: Columns of the long-form result, in order.
 GAP_COLUMNS: list[str] = [
@@ -107,8 +110,10 @@ def kind_distances(
     features: gpd.GeoDataFrame | None = None,
     coverage: BaseGeometry | None = None,
 ) -> pd.DataFrame:
-    """Per site (positional): ``distance_km`` to the nearest feature of a kind and ``edge_km``, the
-    distance to the edge of the layer's coverage (-1 = site not covered). Vectorised per UTM zone.
+    """Per site (positional): distance to the nearest feature of a kind and to the coverage edge.
+
+    ``distance_km`` is the distance to the nearest feature; ``edge_km`` the distance to the edge of the
+    layer's coverage (-1 = site not covered). Vectorised per UTM zone.
     """
     feats = kind_features(kind_id) if features is None else features
     cover = infra.coverage_geometry(KINDS[kind_id].layer_id) if coverage is None else coverage
@@ -225,15 +230,9 @@ def aggregate(gaps: pd.DataFrame, key: str, site_groups: dict[int, Any] | None =
     return out.sort_values(["gap", "sites_with_gap", key], ascending=[False, False, True], ignore_index=True)
 
 
-def gaps_json(gaps: pd.DataFrame) -> list[dict[str, Any]]:
+def gaps_json(gaps: pd.DataFrame) -> list[Record]:
     """Rows as plain dicts with ``JSON_KEYS``; NaN distances become None."""
-    out = []
-    for row in gaps[JSON_KEYS].to_dict("records"):
-        dist = row["distance_km"]
-        row["distance_km"] = None if dist is None or not np.isfinite(dist) else float(dist)
-        row["limit_km"] = float(row["limit_km"])
-        out.append(row)
-    return out
+    return json_records(gaps, JSON_KEYS)
 
 
 def methods_used(gaps: pd.DataFrame) -> list[str]:

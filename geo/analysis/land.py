@@ -24,8 +24,9 @@ import pandas as pd
 
 from geo.config import DATA_DIR, var_dir
 from geo.crs import CRS_STORE, by_zone
+from geo.infra import load_layer
 from geo.io.tables import TABLE_SUFFIXES, header_lookup, read_table, rename_headers
-from geo.regions import locate_many
+from geo.regions import RegionLike, as_region, locate_many
 from geo.text import TRUE_WORDS, name_key, to_number, to_text
 
 #: Columns of the parcel table, in display order (areas in hectares, price in 円/㎡).
@@ -295,10 +296,11 @@ def sample_parcels(path: Path = SAMPLE_PARCELS_CSV) -> gpd.GeoDataFrame:
     return accepted
 
 
-def osm_parcels(region: object = None) -> gpd.GeoDataFrame:
-    """``landuse=industrial`` from the ``industrial_land`` layer: total ha from the polygon area, availability unknown."""
-    from geo.infra import load_layer  # imported lazily: the registry reads manifests on first use
+def osm_parcels(region: RegionLike | None = None) -> gpd.GeoDataFrame:
+    """``landuse=industrial`` from the ``industrial_land`` layer.
 
+    Total ha from the polygon area; availability unknown.
+    """
     layer = load_layer("industrial_land", region)
     if layer.empty:
         return concat_parcels([])
@@ -331,12 +333,10 @@ def concat_parcels(frames: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
 
 
 def load_parcels(
-    region: object = None, *, sample: bool = True, imported: bool = True, osm: bool = True
+    region: RegionLike | None = None, *, sample: bool = True, imported: bool = True, osm: bool = True
 ) -> gpd.GeoDataFrame:
     """Parcels from the chosen origins within ``region`` (a ``Region`` or spec; None = all), EPSG:4326."""
-    from geo.infra import as_region
-
-    reg = as_region(region)
+    reg = None if region is None else as_region(region)
     frames = [
         sample_parcels() if sample else None,
         imported_parcels() if imported else None,

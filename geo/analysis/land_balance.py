@@ -10,7 +10,6 @@ available − demand, NaN when available is unknown.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -19,6 +18,7 @@ import shapely
 
 from geo.crs import CRS_STORE, by_zone
 from geo.domain import BLOCKS, PREFECTURES, block_of
+from geo.io.records import Record, json_records
 
 #: Per-prefecture columns, in order (the first five are the CLI JSON keys).
 BALANCE_COLUMNS: list[str] = [
@@ -67,7 +67,9 @@ def _status(balance: pd.Series) -> pd.Series:
 
 
 def demand_by_pref(sites: pd.DataFrame) -> pd.DataFrame:
-    """Per ``pref_code``: ``demand_ha`` (known land ha of non-operating sites), ``demand_sites``,
+    """Land demand per ``pref_code`` from the sites not yet operating.
+
+    Columns: ``demand_ha`` (known land ha of non-operating sites), ``demand_sites``,
     ``demand_unknown_sites`` (non-operating sites without a land figure).
     """
     pending = pd.DataFrame(sites)
@@ -142,20 +144,9 @@ def block_balance(pref_table: pd.DataFrame) -> pd.DataFrame:
     return out[BLOCK_COLUMNS]
 
 
-def balance_records(table: pd.DataFrame) -> list[dict[str, Any]]:
+def balance_records(table: pd.DataFrame) -> list[Record]:
     """JSON-ready rows of ``land_balance`` (NaN → None, numbers rounded to 0.01 ha)."""
-    out = []
-    for row in table.to_dict("records"):
-        rec: dict[str, Any] = {}
-        for k, v in row.items():
-            if isinstance(v, (float, np.floating)):
-                rec[k] = None if not np.isfinite(v) else round(float(v), 2)
-            elif isinstance(v, (np.integer,)):
-                rec[k] = int(v)
-            else:
-                rec[k] = v
-        out.append(rec)
-    return out
+    return json_records(table, digits=2)
 
 
 def parcels_within_reach(

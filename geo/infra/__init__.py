@@ -1,30 +1,20 @@
-"""Infrastructure layers: registry, sources and coverage, loading, and OSM fetch/import (``geo.infra.osm``).
+"""Infrastructure layers: registry, sources and coverage, loading, and OpenStreetMap fetch/import.
 
-Public API: ``LAYERS``, ``load_layer``, ``layer_status``, ``credits_for``, ``coverage_geometry``,
-``data_fingerprint``, ``check_layer_ids``.
+What the layers are (``registry``), where their data come from and cover (``sources``), reading them
+(``load``), and fetching or importing OpenStreetMap data (``osm``).
 """
 
-from geo.infra.registry import (
-    BOXES,
-    LAYERS,
-    NO_DATA_MESSAGE,
-    LayerSpec,
-    as_region,
-    check_layer_ids,
-    coverage_geometry,
-    credits_for,
-    data_fingerprint,
-    layer_status,
-    load_layer,
-)
+from geo.infra.load import data_fingerprint, load_layer
+from geo.infra.registry import BOXES, LAYERS, NO_DATA_MESSAGE, LayerSpec, check_layer_ids
+from geo.infra.sources import committed_manifest, coverage_geometry, credits_for, layer_status
 
 __all__ = [
     "BOXES",
     "LAYERS",
     "NO_DATA_MESSAGE",
     "LayerSpec",
-    "as_region",
     "check_layer_ids",
+    "committed_manifest",
     "coverage_geometry",
     "credits_for",
     "data_fingerprint",

@@ -1,30 +1,33 @@
 """Japan's administrative boundaries, point lookup and region resolution (EPSG:4326).
 
-Public API: ``prefectures``, ``blocks``, ``municipalities``, ``locate``, ``locate_many``,
-``resolve_region`` → ``Region``, ``boundary_credit``. See ``geo.regions.boundaries``.
+``boundaries`` reads the processed N03 files and answers "where is this point"; ``resolve`` turns what a
+person names (a block, a prefecture, 全国, a drawn area) into a ``Region``; ``index`` is the STRtree
+point-in-polygon lookup they share.
 """
 
+from geo.errors import RegionError
 from geo.regions.boundaries import (
     DEFAULT_TOLERANCE_M,
     LOCATE_COLUMNS,
-    Region,
-    RegionError,
     blocks,
     boundary_credit,
     locate,
     locate_many,
     municipalities,
     prefectures,
-    resolve_region,
 )
+from geo.regions.resolve import Region, RegionLike, as_region, custom_region, resolve_region
 
 __all__ = [
     "DEFAULT_TOLERANCE_M",
     "LOCATE_COLUMNS",
     "Region",
     "RegionError",
+    "RegionLike",
+    "as_region",
     "blocks",
     "boundary_credit",
+    "custom_region",
     "locate",
     "locate_many",
     "municipalities",

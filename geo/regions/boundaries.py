@@ -1,4 +1,4 @@
-"""Japan's administrative boundaries: prefectures, METI blocks, municipalities, point lookup, regions.
+"""Japan's administrative boundaries: prefectures, METI blocks, municipalities and point lookup.
 
 Everything is EPSG:4326 and read once per process from the committed GeoParquet files in
 ``data/boundaries/`` (built by ``python scripts/build_boundaries.py``). The boundaries are the
@@ -9,12 +9,10 @@ polygon within ``tolerance_m`` metres, measured in the JGD2011 UTM zone of the p
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import math
 import unicodedata
-from dataclasses import dataclass, field
 from typing import Any
 
 import geopandas as gpd
@@ -28,28 +26,11 @@ from geo import config, domain
 from geo.crs import CRS_STORE
 from geo.errors import RegionError
 from geo.regions.index import PolygonIndex, coords_to_arrays, usable
-from geo.text import name_key
 
 #: Columns of ``locate_many`` (and keys of ``locate``), in order.
 LOCATE_COLUMNS = ("pref_code", "pref_name_ja", "pref_name_en", "muni_code", "muni_name_ja", "block")
 #: Default snapping distance for points just outside the simplified coastline.
 DEFAULT_TOLERANCE_M = 2000.0
-
-_JAPAN_ALIASES = ("japan", "全国", "all", "日本", "nationwide")
-_PREF_SUFFIXES_EN = (" prefecture", "-ken", "-fu", "-to", " ken", " fu", " to")
-
-
-@dataclass(frozen=True)
-class Region:
-    """A resolved region: the whole country, a METI block or a prefecture (EPSG:4326 geometry)."""
-
-    id: str  # "japan", a block id ("kyushu") or a JIS prefecture code ("43")
-    kind: str  # "japan" | "block" | "pref"
-    name_ja: str
-    name_en: str
-    pref_codes: tuple[str, ...]
-    geometry: BaseGeometry = field(repr=False, compare=False)
-    bounds: tuple[float, float, float, float] = field(repr=False, compare=False)
 
 
 # --------------------------------------------------------------------------- loading
@@ -85,8 +66,11 @@ def boundary_credit(lang: str = "ja") -> str:
 
 def _clear_caches() -> None:
     """Forget loaded data (for tests that point ``config.BOUNDARIES_DIR`` elsewhere)."""
-    for fn in (_read, _sources, _blocks, _japan_geometry, _index, _region):
+    for fn in (_read, _sources, _blocks, japan_geometry, _index):
         fn.cache_clear()
+    from geo.regions import resolve  # the resolved regions hold boundary geometry too
+
+    resolve.clear_cache()
 
 
 def prefectures() -> gpd.GeoDataFrame:
@@ -122,13 +106,13 @@ def municipalities(pref_code: str | int | None = None) -> gpd.GeoDataFrame:
     munis = _read("municipalities")
     if pref_code is None:
         return munis.copy()
-    code = _pref_code(pref_code)
+    code = normalise_pref_code(pref_code)
     if code is None:
         raise RegionError(f"unknown prefecture code {pref_code!r}: use a JIS code 01..47 (e.g. '43')")
     return munis[munis["pref_code"] == code].copy()
 
 
-def _pref_code(value: str | int) -> str | None:
+def normalise_pref_code(value: str | int) -> str | None:
     """Normalised JIS code ("1" -> "01") or None if it is not one of the 47."""
     text = unicodedata.normalize("NFKC", str(value)).strip()
     if not text.isascii() or not text.isdigit():
@@ -147,7 +131,7 @@ def _index() -> dict[str, Any]:
 
     def with_missing(values: pd.Series) -> np.ndarray:
         arr = np.array([None if pd.isna(v) else str(v) for v in values], dtype=object)
-        return np.append(arr, None)
+        return np.concatenate([arr, np.array([None], dtype=object)])
 
     pref_pos = {code: i for i, code in enumerate(prefs["code"])}
     terms = [domain.PREFECTURES[c] for c in prefs["code"]]
@@ -217,86 +201,24 @@ def locate(lon: float, lat: float, tolerance_m: float = DEFAULT_TOLERANCE_M) -> 
     return {c: (None if pd.isna(row[c]) else str(row[c])) for c in LOCATE_COLUMNS}
 
 
-# --------------------------------------------------------------------------- regions
-
-
 @functools.cache
-def _aliases() -> dict[str, tuple[str, str]]:
-    """Accepted spelling -> (kind, id). Blocks win over prefectures (北海道, Okinawa)."""
-    table: dict[str, tuple[str, str]] = {}
-    for code, term in domain.PREFECTURES.items():
-        names = [term.ja, term.en]
-        if term.ja[-1] in "都府県":
-            names.append(term.ja[:-1])  # 熊本, 東京, 京都, 大阪
-        names += [term.en + suffix for suffix in _PREF_SUFFIXES_EN]
-        for name in names:
-            table[name_key(name)] = ("pref", code)
-    for block in domain.BLOCKS.values():
-        for name in (block.id, block.ja, block.en):
-            table[name_key(name)] = ("block", block.id)
-    for name in _JAPAN_ALIASES:
-        table[name_key(name)] = ("japan", "japan")
-    return table
-
-
-def _accepted_forms() -> str:
-    blocks_txt = ", ".join(f"{b.id} ({b.ja})" for b in domain.BLOCKS.values())
-    return (
-        "accepted forms: 'japan', '全国' or 'all' for the whole country; "
-        f"a METI block id or name: {blocks_txt}; "
-        "a prefecture JIS code 1..47 (e.g. '43' or '1'), Japanese name ('熊本県' or '熊本') "
-        "or English name ('Kumamoto')"
-    )
-
-
-@functools.cache
-def _japan_geometry() -> BaseGeometry:
+def japan_geometry() -> BaseGeometry:
+    """Union of the 47 prefectures (EPSG:4326), computed once."""
     return shapely.union_all(_read("prefectures").geometry.values)
 
 
-@functools.cache
-def _region(kind: str, rid: str) -> Region:
-    if kind == "japan":
-        geom = _japan_geometry()
-        return Region("japan", "japan", "全国", "Japan", tuple(domain.PREFECTURES), geom, geom.bounds)
-    if kind == "block":
-        b = domain.BLOCKS[rid]
-        geom = _blocks().set_index("block").geometry.loc[rid]
-        return Region(b.id, "block", b.ja, b.en, b.pref_codes, geom, geom.bounds)
-    term = domain.PREFECTURES[rid]
-    geom = _read("prefectures").set_index("code").geometry.loc[rid]
-    return Region(rid, "pref", term.ja, term.en, (rid,), geom, geom.bounds)
+def block_geometry(block_id: str) -> BaseGeometry:
+    """Geometry of one METI block (EPSG:4326)."""
+    return _blocks().set_index("block").geometry.loc[block_id]
 
 
-def resolve_region(spec: str | int | Region) -> Region:
-    """Resolve a region spec: block id/name, JIS code, prefecture name (ja/en) or 'japan'/'全国'.
+def prefecture_geometry(code: str) -> BaseGeometry:
+    """Geometry of one prefecture by JIS code (EPSG:4326)."""
+    return _read("prefectures").set_index("code").geometry.loc[code]
 
-    '北海道' / 'Hokkaido' and '沖縄' / 'Okinawa' are both a block and a prefecture: the block is
-    returned (same geometry); '沖縄県' or '47' give the prefecture. Unknown -> ``RegionError``.
-    """
-    if isinstance(spec, Region):
-        return spec
-    if isinstance(spec, bool) or not isinstance(spec, (str, int)):
-        raise RegionError(
-            f"region must be a string or a JIS code, got {type(spec).__name__} {spec!r}; " + _accepted_forms()
-        )
-    key = name_key(str(spec))
-    if not key:
-        raise RegionError("region is empty; " + _accepted_forms())
-    if key.isascii() and key.isdigit():
-        code = _pref_code(key)
-        if code is not None:
-            return _region("pref", code)
-        hint = (
-            " (that looks like a municipality code; use its prefecture, e.g. '43' for 43404)"
-            if len(key) == 5
-            else " (prefecture codes are 01..47)"
-        )
-        raise RegionError(f"no prefecture has JIS code {spec!r}{hint}; " + _accepted_forms())
-    hit = _aliases().get(key)
-    if hit is not None:
-        return _region(*hit)
-    close = difflib.get_close_matches(key, list(_aliases()), n=3, cutoff=0.75)
-    names = dict.fromkeys(f"{r.name_en} ({r.name_ja})" for r in (_region(*_aliases()[c]) for c in close))
-    hint = f" Did you mean {' or '.join(names)}?" if names else ""
-    raise RegionError(f"unknown region {spec!r}; " + _accepted_forms() + "." + hint)
+
+def prefectures_touching(geometry: BaseGeometry) -> tuple[str, ...]:
+    """JIS codes of the prefectures that intersect ``geometry`` (spatial-index query), in code order."""
+    prefs = _read("prefectures")
+    idx = prefs.sindex.query(geometry, predicate="intersects")
+    return tuple(sorted(prefs["code"].iloc[idx]))

@@ -12,7 +12,6 @@ import functools
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.config import osm_cache_dir
 from geo.crs import CRS_STORE
+from geo.io.files import Stamp, atomic_write, file_stamp
 
 MANIFEST = "manifest.json"
 OSM_LICENCE = "ODbL 1.0"
@@ -30,30 +30,8 @@ OSM_CREDIT = "© OpenStreetMap contributors"
 CACHE_COLUMNS = ["name", "subtype", "source_id", "osm_id", "geometry"]
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write bytes via a temporary file and rename, so readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    """(mtime_ns, size) of a file, or None when it does not exist."""
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        return None
-    return st.st_mtime_ns, st.st_size
-
-
 @functools.cache
-def _read_manifest(path: str, stamp: tuple[int, int] | None) -> dict[str, Any]:
+def _read_manifest(path: str, stamp: Stamp | None) -> dict[str, Any]:
     if stamp is None:
         return {"entries": {}}
     try:
@@ -66,19 +44,7 @@ def _read_manifest(path: str, stamp: tuple[int, int] | None) -> dict[str, Any]:
 def read_manifest(cache_dir: Path | None = None) -> dict[str, Any]:
     """The cache manifest (``{"entries": {file name: entry}}``), re-read only when the file changes."""
     path = (cache_dir or osm_cache_dir()) / MANIFEST
-    return _read_manifest(str(path), _stamp(path))
-
-
-@functools.lru_cache(maxsize=64)
-def _read_parquet(path: str, stamp: tuple[int, int]) -> gpd.GeoDataFrame:
-    gdf = gpd.read_parquet(path)
-    return gdf.to_crs(CRS_STORE) if gdf.crs is not None else gdf.set_crs(CRS_STORE)
-
-
-def read_parquet_cached(path: Path) -> gpd.GeoDataFrame | None:
-    """A GeoParquet file, memoised on its path, mtime and size (so an updated file is re-read)."""
-    stamp = _stamp(path)
-    return None if stamp is None else _read_parquet(str(path), stamp)
+    return _read_manifest(str(path), file_stamp(path))
 
 
 def entries_for(layer_id: str, cache_dir: Path | None = None) -> list[tuple[dict[str, Any], Path]]:
@@ -141,5 +107,5 @@ def write_layer(
         **extra,
     }
     payload = json.dumps({"entries": entries}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    _atomic_write(root / MANIFEST, payload)
+    atomic_write(root / MANIFEST, payload)
     return root / fname

@@ -48,16 +48,21 @@ def tag_keys(layer_ids: list[str] | None = None) -> list[str]:
     return list(dict.fromkeys([*keys, *EXTRA_KEYS]))
 
 
-def union_tags(layer_ids: list[str] | None = None) -> dict[str, bool | list[str]]:
+def _values(val: bool | str | list[str]) -> list[str]:
+    """Tag values of a filter entry (``True`` means any value: no list)."""
+    return [] if isinstance(val, bool) else [val] if isinstance(val, str) else list(val)
+
+
+def union_tags(layer_ids: list[str] | None = None) -> dict[str, bool | str | list[str]]:
     """The OR-combined osmnx tag filter of several layers."""
-    out: dict[str, bool | list[str]] = {}
+    out: dict[str, bool | str | list[str]] = {}
     for lid in check_layer_ids(layer_ids):
         for key, val in LAYERS[lid].osm_tags.items():
-            if val is True or out.get(key) is True:
+            before = out.get(key, [])
+            if val is True or before is True:
                 out[key] = True
             else:
-                vals = [val] if isinstance(val, str) else list(val)
-                out[key] = list(dict.fromkeys([*out.get(key, []), *vals]))
+                out[key] = list(dict.fromkeys([*_values(before), *_values(val)]))
     return out
 
 
@@ -88,7 +93,7 @@ def _matches(tags: pd.DataFrame, layer_id: str) -> np.ndarray:
     mask = np.zeros(len(tags), dtype=bool)
     for key, val in LAYERS[layer_id].osm_tags.items():
         col = _col(tags, key)
-        mask |= (col.notna() if val is True else col.isin([val] if isinstance(val, str) else val)).to_numpy()
+        mask |= (col.notna() if val is True else col.isin(_values(val))).to_numpy()
     if layer_id == "industrial_water":  # pipelines and pumping stations only when they carry water
         man_made, substance = _col(tags, "man_made"), _col(tags, "substance").fillna("")
         not_water = man_made.isin(["pipeline", "pumping_station"]) & ~substance.str.contains("water")

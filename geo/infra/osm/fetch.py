@@ -12,6 +12,7 @@ Both classify features with ``geo.osm_classify.classify`` and write ``geo.infra.
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
@@ -30,11 +31,12 @@ from osmnx._errors import InsufficientResponseError
 
 from geo.config import osm_cache_dir
 from geo.crs import CRS_STORE
-from geo.errors import NetworkUnavailable, OsmFileError
+from geo.errors import NetworkUnavailable, OsmFileError, RegionError
 from geo.infra.osm import cache as osm_cache
 from geo.infra.osm.classify import classify, parse_hstore, tag_keys, union_tags
-from geo.infra.registry import as_region, check_layer_ids
+from geo.infra.registry import check_layer_ids
 from geo.io.http import http_problem
+from geo.regions import Region, RegionLike, as_region
 
 #: ``progress(layer_id, done, total, count)``: called before each layer (count None) and after it.
 Progress = Callable[[str, int, int, "int | None"], None]
@@ -64,21 +66,26 @@ def probe_overpass(url: str | None = None, timeout: float = PROBE_TIMEOUT_S) -> 
         raise NetworkUnavailable(_offline_message(urlparse(base).hostname or base, problem))
 
 
+#: osmnx keeps its settings in one global object, shared by every Streamlit session of the process:
+#: they are set once (``_configure_osmnx``) and every Overpass request runs under this lock, so no
+#: session sees another's half-changed settings.
+_OSMNX_LOCK = threading.Lock()
+_OSMNX_CONFIGURED = False
+
+
 @contextlib.contextmanager
-def _osmnx_settings(timeout: float) -> Iterator[None]:
-    """Temporarily set osmnx for short, interactive Overpass requests."""
-    names = ("overpass_rate_limit", "doh_url_template", "requests_timeout", "cache_folder", "log_console")
-    saved = {n: getattr(ox.settings, n) for n in names}
-    ox.settings.overpass_rate_limit = False
-    ox.settings.doh_url_template = None
-    ox.settings.requests_timeout = timeout
-    ox.settings.cache_folder = str(osm_cache_dir() / "http")
-    ox.settings.log_console = False
-    try:
+def _osmnx(timeout: float) -> Iterator[None]:
+    """Hold the osmnx lock with the settings for short, interactive requests (set once, timeout per call)."""
+    global _OSMNX_CONFIGURED
+    with _OSMNX_LOCK:
+        if not _OSMNX_CONFIGURED:
+            ox.settings.overpass_rate_limit = False  # no /status polling before every request
+            ox.settings.doh_url_template = None  # no DNS-over-HTTPS look-up (hangs offline)
+            ox.settings.log_console = False
+            _OSMNX_CONFIGURED = True
+        ox.settings.requests_timeout = timeout  # per call, and ...
+        ox.settings.cache_folder = str(osm_cache_dir() / "http")  # ... CHIIKI_MAP_CACHE may change between calls
         yield
-    finally:
-        for n, v in saved.items():
-            setattr(ox.settings, n, v)
 
 
 def _osmnx_table(gdf: gpd.GeoDataFrame) -> tuple[pd.DataFrame, np.ndarray, pd.Series]:
@@ -91,7 +98,7 @@ def _osmnx_table(gdf: gpd.GeoDataFrame) -> tuple[pd.DataFrame, np.ndarray, pd.Se
 
 
 def _write(
-    frames: dict[str, gpd.GeoDataFrame], region: Any, source: str, source_id: str, keep_empty: bool, **extra: Any
+    frames: dict[str, gpd.GeoDataFrame], region: Region, source: str, source_id: str, keep_empty: bool, **extra: Any
 ) -> dict[str, int]:
     counts = {}
     for lid, gdf in frames.items():
@@ -100,7 +107,7 @@ def _write(
             osm_cache.write_layer(
                 lid,
                 str(region.id),
-                getattr(region, "name_ja", str(region.id)),
+                region.name_ja,
                 region.geometry,
                 gdf,
                 source,
@@ -111,7 +118,7 @@ def _write(
 
 
 def fetch_osm(
-    region: Any, layer_ids: list[str] | None = None, progress: Progress | None = None, timeout: float = 60.0
+    region: RegionLike, layer_ids: list[str] | None = None, progress: Progress | None = None, timeout: float = 60.0
 ) -> dict[str, int]:
     """Fetch layers for ``region`` from Overpass into the user cache; returns feature counts per layer.
 
@@ -121,10 +128,10 @@ def fetch_osm(
     ids = check_layer_ids(layer_ids)
     reg = as_region(region)
     if reg.geometry.area > MAX_FETCH_AREA_DEG2:
-        raise ValueError(f"region {reg.id!r} is too large for Overpass; fetch a block or a prefecture")
+        raise RegionError(f"region {reg.id!r} is too large for Overpass; fetch a block or a prefecture")
     probe_overpass()
     counts: dict[str, int] = {}
-    with _osmnx_settings(timeout):
+    with _osmnx(timeout):
         for i, lid in enumerate(ids):
             if progress:
                 progress(lid, i, len(ids), None)
@@ -169,7 +176,7 @@ def _file_kind(path: Path) -> str:
     )
 
 
-def _read_xml(path: Path, region: Any, ids: list[str]) -> tuple[pd.DataFrame, np.ndarray, pd.Series]:
+def _read_xml(path: Path, region: Region, ids: list[str]) -> tuple[pd.DataFrame, np.ndarray, pd.Series]:
     try:
         gdf = ox.features_from_xml(path, polygon=region.geometry, tags=union_tags(ids))
     except InsufficientResponseError:
@@ -182,7 +189,7 @@ def _read_xml(path: Path, region: Any, ids: list[str]) -> tuple[pd.DataFrame, np
     return _osmnx_table(gdf)
 
 
-def _read_pbf(path: Path, region: Any, ids: list[str]) -> tuple[pd.DataFrame, np.ndarray, pd.Series]:
+def _read_pbf(path: Path, region: Region, ids: list[str]) -> tuple[pd.DataFrame, np.ndarray, pd.Series]:
     keys = tag_keys(ids)
     tables, geoms, osm_ids = [], [], []
     shapely.prepare(region.geometry)
@@ -214,7 +221,7 @@ def _read_pbf(path: Path, region: Any, ids: list[str]) -> tuple[pd.DataFrame, np
     return pd.concat(tables, ignore_index=True), np.concatenate(geoms), pd.concat(osm_ids, ignore_index=True)
 
 
-def load_osm_file(path: str | Path, region: Any, layer_ids: list[str] | None = None) -> dict[str, int]:
+def load_osm_file(path: str | Path, region: RegionLike, layer_ids: list[str] | None = None) -> dict[str, int]:
     """Import an OSM file for ``region`` into the user cache; returns feature counts per layer.
 
     Only layers with features are written (a partial export must not make a layer look empty).

@@ -1,5 +1,7 @@
-"""Road-network distances: an osmnx graph from a local ``.osm`` file, cached as GraphML, and the
-network distance from many sites to the nearest of many targets in one Dijkstra pass.
+"""Road-network distances from a local ``.osm`` file, in one Dijkstra pass.
+
+An osmnx graph from a local ``.osm`` file, cached as GraphML, and the network distance from many
+sites to the nearest of many targets in one Dijkstra pass.
 
 Graphs are cached under ``geo.config.osm_cache_dir()/graphs/`` (``<stem>-<hash>.graphml``, the hash
 covering the source file's path, size and time) so a file is parsed once.

@@ -1,0 +1,70 @@
+"""Files read and written by many modules: change stamps, memoised GeoParquet/JSON reads, atomic writes."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import geopandas as gpd
+
+from geo.crs import CRS_STORE
+
+#: (mtime in ns, size in bytes) of a file: changes whenever the file is rewritten.
+Stamp = tuple[int, int]
+
+
+def file_stamp(path: Path) -> Stamp | None:
+    """(mtime_ns, size) of a file, or None when it does not exist."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write bytes via a temporary file and rename, so readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@functools.lru_cache(maxsize=64)
+def _read_parquet(path: str, stamp: Stamp) -> gpd.GeoDataFrame:
+    gdf = gpd.read_parquet(path)
+    return gdf.to_crs(CRS_STORE) if gdf.crs is not None else gdf.set_crs(CRS_STORE)
+
+
+def read_parquet_cached(path: Path) -> gpd.GeoDataFrame | None:
+    """A GeoParquet file in EPSG:4326, memoised on path, mtime and size (an updated file is re-read); None if absent.
+
+    The frame is shared between callers: copy it before changing it.
+    """
+    stamp = file_stamp(path)
+    return None if stamp is None else _read_parquet(str(path), stamp)
+
+
+@functools.lru_cache(maxsize=16)
+def _read_json(path: str, stamp: Stamp) -> dict[str, object]:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a JSON object")
+    return data
+
+
+def read_json_cached(path: Path) -> dict[str, object] | None:
+    """A JSON object file, memoised on path, mtime and size; None when it does not exist.
+
+    Raises ``ValueError`` (``json.JSONDecodeError``) for a file that is not a JSON object.
+    """
+    stamp = file_stamp(path)
+    return None if stamp is None else _read_json(str(path), stamp)

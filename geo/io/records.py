@@ -1,0 +1,35 @@
+"""Tables as JSON-ready records: the one conversion every ``--json`` output and download uses."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+#: A JSON-ready record: plain Python values (str, int, float, bool, None, lists/tuples of them).
+Record = dict[str, object]
+
+
+def plain(value: object, digits: int | None = None) -> object:
+    """A JSON-friendly Python value: numpy scalars unwrapped, NaN/NA/inf → None, floats optionally rounded."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return None
+        return round(value, digits) if digits is not None else value
+    return value
+
+
+def json_records(table: pd.DataFrame, columns: Sequence[str] | None = None, digits: int | None = None) -> list[Record]:
+    """Rows of ``table`` (``columns`` in that order, default all) as records of plain values.
+
+    Unknown numbers (NaN) become None (JSON null), never 0; ``digits`` rounds floats.
+    """
+    cols = list(table.columns if columns is None else columns)
+    frame = pd.DataFrame(table)[cols]
+    return [{str(k): plain(v, digits) for k, v in zip(cols, row)} for row in frame.itertuples(index=False)]
