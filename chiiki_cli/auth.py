@@ -8,7 +8,7 @@ import getpass
 import os
 import sys
 
-from chiiki_cli.main import CliError
+from chiiki_cli.errors import CliError
 from geo.accounts import Actor, verify
 from geo.store.base import SiteStoreBase
 

@@ -14,7 +14,7 @@ from chiiki_cli.common import (
     print_json,
     resolve,
 )
-from chiiki_cli.main import CliError
+from chiiki_cli.errors import CliError
 from geo.analysis.clusters import DEFAULT_THRESHOLD_KM, clusters_json, find_clusters
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import geopandas as gpd
 
-from chiiki_cli.main import CliError
+from chiiki_cli.errors import CliError
 from geo import regions
 from geo.domain import ALL_FIELDS
 from geo.sites import summary

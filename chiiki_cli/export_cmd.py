@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from chiiki_cli.common import add_field_argument, add_region_argument, add_sites_argument, load_sites, resolve
-from chiiki_cli.main import CliError
+from chiiki_cli.errors import CliError
 from geo import infra
 from geo.briefing import collect
 from geo.domain import PLAN_TYPES, STATUSES

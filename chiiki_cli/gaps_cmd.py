@@ -14,7 +14,7 @@ from chiiki_cli.common import (
     print_json,
     resolve,
 )
-from chiiki_cli.main import CliError
+from chiiki_cli.errors import CliError
 from geo.analysis.gaps import gaps_json, infrastructure_gaps, methods_used
 from geo.analysis.requirements import load_requirements
 from geo.errors import RequirementsError

@@ -15,7 +15,7 @@ from chiiki_cli.common import (
     print_json,
     resolve,
 )
-from chiiki_cli.main import CliError
+from chiiki_cli.errors import CliError
 from geo.analysis import land
 from geo.analysis.land_balance import balance_records, block_balance, land_balance
 

@@ -7,7 +7,7 @@ import json
 import math
 from typing import Any
 
-from chiiki_cli.main import CliError
+from chiiki_cli.errors import CliError
 from geo import domain, regions
 
 EXAMPLE = "130.84 32.88"

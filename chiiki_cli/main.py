@@ -8,20 +8,15 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
+from chiiki_cli.errors import EXIT_ERROR, CliError
+from geo.errors import ChiikiMapError
+
 
 def subcommand_modules() -> list[str]:
     """Every ``chiiki_cli/*_cmd.py`` module; each defines ``register(subparsers)`` setting ``func``."""
     import chiiki_cli
 
     return sorted(f"chiiki_cli.{m.name}" for m in pkgutil.iter_modules(chiiki_cli.__path__) if m.name.endswith("_cmd"))
-
-
-class CliError(Exception):
-    """A user-facing error: printed without a traceback, exits with ``status``."""
-
-    def __init__(self, message: str, status: int = 2) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,16 +38,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"chiiki-map: error: {exc}", file=sys.stderr)
         return exc.status
-    except (ValueError, FileNotFoundError) as exc:
+    except ChiikiMapError as exc:  # deliberate errors from geo; anything else is a bug with a traceback
         print(f"chiiki-map: error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_ERROR
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()
         return 0
 
 
 if __name__ == "__main__":  # pragma: no cover
-    # Run the imported module's main so CliError raised by subcommands is the same class.
-    from chiiki_cli.main import main as _main
-
-    sys.exit(_main())
+    sys.exit(main())

@@ -7,7 +7,7 @@ import sys
 import time
 from typing import Any
 
-from chiiki_cli.main import CliError
+from chiiki_cli.errors import CliError
 from geo import infra, regions
 
 REGION_HELP = "block id (kyushu), JIS code (43), name (熊本県, Kumamoto, 九州)"

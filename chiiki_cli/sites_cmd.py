@@ -18,7 +18,7 @@ import geopandas as gpd
 import pandas as pd
 
 from chiiki_cli.auth import add_password_argument, sign_in
-from chiiki_cli.main import CliError
+from chiiki_cli.errors import CliError
 from geo.io.safe_csv import write_safe_csv
 from geo.sites.imports import max_import_bytes, plan_import, read_upload, suggest_mapping
 from geo.sites.schema import REQUIRED_COLUMNS

@@ -11,7 +11,7 @@ from typing import Any
 
 from chiiki_cli.auth import add_password_argument, read_password
 from chiiki_cli.common import add_json_argument, print_json
-from chiiki_cli.main import CliError
+from chiiki_cli.errors import CliError
 from geo.accounts import ROLES, add_user, set_password
 from geo.store import open_store
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from geo.errors import RegionError
+
 
 class Term(NamedTuple):
     """An identifier with its Japanese and English names."""
@@ -173,7 +175,7 @@ def block_of(pref_code: str) -> str:
     try:
         return _BLOCK_OF[str(pref_code).zfill(2)]
     except KeyError:
-        raise ValueError(f"unknown prefecture code {pref_code!r}: use a JIS code 01..47") from None
+        raise RegionError(f"unknown prefecture code {pref_code!r}: use a JIS code 01..47") from None
 
 
 def term_name(term: Term, lang: str) -> str:

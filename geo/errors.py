@@ -24,8 +24,20 @@ class LayerError(ChiikiMapError, ValueError):
     """An unknown infrastructure layer id; the message lists the valid ids."""
 
 
+class ParameterError(ChiikiMapError, ValueError):
+    """An option or argument value that cannot be used (a negative distance, an unknown field id)."""
+
+
+class DataMissingError(ChiikiMapError, FileNotFoundError):
+    """Processed data the app ships with is missing; the message says how to build it."""
+
+
 class InputFileError(ChiikiMapError, ValueError):
     """A file given by a person cannot be read as a whole (type, encoding, size, headers)."""
+
+
+class InputFileNotFound(InputFileError, FileNotFoundError):
+    """A file given by a person does not exist."""
 
 
 class OsmFileError(InputFileError):

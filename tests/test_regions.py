@@ -12,8 +12,8 @@ import shapely
 
 from geo import config, domain, regions
 from geo.crs import metric_crs
-from geo.regions.boundaries import _clear_caches
 from geo.regions.index import PolygonIndex
+from geo.regions.resolve import clear_caches
 
 KNOWN_POINTS = {
     # name: (lon, lat, pref_code, muni_code, muni_name_ja, block)
@@ -124,13 +124,13 @@ def test_sources_json_credit_and_checksums() -> None:
 
 def test_missing_files_say_how_to_build(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
     monkeypatch.setattr(config, "BOUNDARIES_DIR", tmp_path)
-    _clear_caches()
+    clear_caches()
     try:
         with pytest.raises(FileNotFoundError, match=r"python scripts/build_boundaries\.py"):
             regions.prefectures()
     finally:
         monkeypatch.undo()
-        _clear_caches()
+        clear_caches()
     assert len(regions.prefectures()) == 47
 
 

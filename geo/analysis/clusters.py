@@ -20,6 +20,7 @@ import shapely
 
 from geo.crs import CRS_STORE, by_zone, zone_crs
 from geo.domain import ALL_FIELDS
+from geo.errors import ParameterError
 from geo.io.records import Record, json_records
 from geo.sites.summary import check_ids
 
@@ -59,7 +60,7 @@ _SUMS = ("investment_oku_yen", "jobs", "land_ha")
 
 def _check(sites: gpd.GeoDataFrame, threshold_km: float, fields: Iterable[str] | None) -> set[str] | None:
     if not np.isfinite(threshold_km) or threshold_km <= 0:
-        raise ValueError(f"threshold_km must be a positive number of kilometres, got {threshold_km!r}")
+        raise ParameterError(f"threshold_km must be a positive number of kilometres, got {threshold_km!r}")
     if sites.crs is None or not sites.crs.equals(CRS_STORE):
         raise ValueError(f"sites must be in {CRS_STORE}, got {sites.crs}; call .to_crs(4326) first")
     missing = [c for c in ("name", "field") if c not in sites.columns]

@@ -18,8 +18,6 @@ both ends snap to the graph (``method`` = ``network``); elsewhere it stays ``str
 
 from __future__ import annotations
 
-from typing import Any
-
 import geopandas as gpd
 import networkx as nx
 import numpy as np
@@ -200,7 +198,7 @@ def gap_matrix(gaps: pd.DataFrame) -> pd.DataFrame:
     return wide.reindex(columns=[k for k in KINDS if k in wide.columns]).reset_index()
 
 
-def aggregate(gaps: pd.DataFrame, key: str, site_groups: dict[int, Any] | None = None) -> pd.DataFrame:
+def aggregate(gaps: pd.DataFrame, key: str, site_groups: dict[int, int] | None = None) -> pd.DataFrame:
     """Per group: sites, counts of ``ok``/``gap``/``unknown`` and sites with at least one gap.
 
     ``key`` is a column of ``gaps`` (``pref_code``, ``block``, ``field``) or ``cluster``, in which case

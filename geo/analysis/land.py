@@ -24,6 +24,7 @@ import pandas as pd
 
 from geo.config import DATA_DIR, var_dir
 from geo.crs import CRS_STORE, by_zone
+from geo.errors import InputFileError, InputFileNotFound, ParameterError
 from geo.infra import load_layer
 from geo.io.tables import TABLE_SUFFIXES, header_lookup, read_table, rename_headers
 from geo.regions import RegionLike, as_region, locate_many
@@ -214,18 +215,18 @@ def read_parcel_file(path: str | Path) -> tuple[pd.DataFrame, gpd.GeoSeries | No
     """Raw rows of a parcel file and, for GeoJSON/GPKG, their geometry in EPSG:4326."""
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(f"parcel file not found: {path}")
+        raise InputFileNotFound(f"parcel file not found: {path}")
     suffix = path.suffix.lower()
     if suffix in SPATIAL_SUFFIXES:
         try:
             gdf = gpd.read_file(path, engine="pyogrio")
         except Exception as exc:  # pyogrio/GDAL raise several types for broken files
-            raise ValueError(f"{path}: not a readable GeoJSON/GeoPackage ({type(exc).__name__}: {exc})") from exc
+            raise InputFileError(f"{path}: not a readable GeoJSON/GeoPackage ({type(exc).__name__}: {exc})") from exc
         gdf = gdf.set_crs(CRS_STORE) if gdf.crs is None else gdf.to_crs(CRS_STORE)
         return pd.DataFrame(gdf.drop(columns=gdf.geometry.name)), gdf.geometry
     if suffix in TABLE_SUFFIXES:
         return read_table(path), None
-    raise ValueError(f"{path}: unsupported file type {suffix!r}; use {', '.join(FILE_SUFFIXES)}")
+    raise InputFileError(f"{path}: unsupported file type {suffix!r}; use {', '.join(FILE_SUFFIXES)}")
 
 
 def load_parcel_file(
@@ -253,7 +254,7 @@ def import_parcels(
     accepted, rejected = load_parcel_file(path, source=source)
     if accepted.empty:
         detail = "; ".join(f"row {r}: {why}" for r, why in zip(rejected["row"], rejected["reason"], strict=True))
-        raise ValueError(f"{path.name}: no usable parcel rows ({len(rejected)} rejected). {detail[:600]}")
+        raise InputFileError(f"{path.name}: no usable parcel rows ({len(rejected)} rejected). {detail[:600]}")
     folder = land_dir()
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{_slug(name or path.stem)}.parquet"
@@ -275,7 +276,7 @@ def list_imports() -> list[str]:
 def remove_import(name: str) -> None:
     """Delete one imported parcel file; an unknown name is a ``ValueError`` listing the imports."""
     if name not in list_imports():
-        raise ValueError(f"no imported parcel file named {name!r}; imported: {', '.join(list_imports()) or 'none'}")
+        raise ParameterError(f"no imported parcel file named {name!r}; imported: {', '.join(list_imports()) or 'none'}")
     (land_dir() / f"{name}.parquet").unlink()
 
 

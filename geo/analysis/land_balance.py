@@ -18,6 +18,7 @@ import shapely
 
 from geo.crs import CRS_STORE, by_zone
 from geo.domain import BLOCKS, PREFECTURES, block_of
+from geo.errors import ParameterError
 from geo.io.records import Record, json_records
 
 #: Per-prefecture columns, in order (the first five are the CLI JSON keys).
@@ -159,7 +160,7 @@ def parcels_within_reach(
     Returns ``REACH_COLUMNS`` sorted by area and distance; ``area_id`` comes from ``id_column``.
     """
     if reach_km < 0 or not np.isfinite(reach_km):
-        raise ValueError(f"reach_km must be a finite distance ≥ 0, got {reach_km}")
+        raise ParameterError(f"reach_km must be a finite distance ≥ 0, got {reach_km}")
     if id_column not in areas.columns:
         raise ValueError(
             f"areas have no column {id_column!r}: pass id_column= one of {', '.join(map(str, areas.columns))}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,7 +81,7 @@ def _limit(value: Any, where: str) -> float | None:
     return float(value)
 
 
-def parse_requirements(data: dict[str, Any], source: str = "<requirements>") -> Requirements:
+def parse_requirements(data: Mapping[str, object], source: str = "<requirements>") -> Requirements:
     """Validate parsed TOML (``[profiles.<field or default>]`` tables of kind = km | "not required")."""
     profiles_in = data.get("profiles")
     if not isinstance(profiles_in, dict) or not profiles_in:

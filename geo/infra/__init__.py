@@ -6,7 +6,7 @@ What the layers are (``registry``), where their data come from and cover (``sour
 
 from geo.infra.load import data_fingerprint, load_layer
 from geo.infra.registry import BOXES, LAYERS, NO_DATA_MESSAGE, LayerSpec, check_layer_ids
-from geo.infra.sources import committed_manifest, coverage_geometry, credits_for, layer_status
+from geo.infra.sources import coverage_geometry, credits_for, layer_status
 
 __all__ = [
     "BOXES",
@@ -14,7 +14,6 @@ __all__ = [
     "NO_DATA_MESSAGE",
     "LayerSpec",
     "check_layer_ids",
-    "committed_manifest",
     "coverage_geometry",
     "credits_for",
     "data_fingerprint",

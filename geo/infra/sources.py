@@ -20,7 +20,7 @@ from geo.io.files import read_json_cached
 from geo.regions import RegionLike, as_region
 
 
-def committed_manifest() -> dict[str, Any]:
+def _committed_manifest() -> dict[str, Any]:
     """``data/layers/manifest.json`` (empty layers when it has not been built)."""
     return read_json_cached(LAYERS_DIR / "manifest.json") or {"layers": {}}
 
@@ -36,7 +36,7 @@ def _coverage_geometry(coverage: object) -> BaseGeometry:
 def _sources(layer_id: str) -> list[dict[str, Any]]:
     """All sources of a layer (committed first, then cache entries) with a ``geometry`` coverage."""
     out = []
-    for src in committed_manifest()["layers"].get(layer_id, {}).get("sources", []):
+    for src in _committed_manifest()["layers"].get(layer_id, {}).get("sources", []):
         out.append({**src, "geometry": _coverage_geometry(src.get("coverage"))})
     for entry, path in osm_cache.entries_for(layer_id):
         out.append(
@@ -99,7 +99,7 @@ def layer_status(region: RegionLike | None = None) -> list[dict[str, object]]:
             "status": "loaded" if loaded else "no_data",
             "coverage": _coverage_share([s["geometry"] for s in sources], geom),
             "note": _join(s.get("note", "") for s in sources)
-            or committed_manifest()["layers"].get(spec.id, {}).get("note", ""),
+            or _committed_manifest()["layers"].get(spec.id, {}).get("note", ""),
         }
         if not loaded:
             row["message"], row["message_en"] = NO_DATA_MESSAGE["ja"], NO_DATA_MESSAGE["en"]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from geo.errors import InputFileError, InputFileNotFound
 from geo.text import name_key
 
 TABLE_SUFFIXES = (".csv", ".txt", ".xlsx")
@@ -22,14 +23,14 @@ def decode_text(data: bytes, source: str | Path = "file") -> str:
             return data.decode(enc)
         except UnicodeDecodeError:
             continue
-    raise ValueError(f"{source}: cannot read the text encoding; save the file as UTF-8 or Shift_JIS (CP932)")
+    raise InputFileError(f"{source}: cannot read the text encoding; save the file as UTF-8 or Shift_JIS (CP932)")
 
 
 def read_table(path: str | Path) -> pd.DataFrame:
     """A CSV (any of the encodings above) or the first sheet of an .xlsx, every cell as text ('' if empty)."""
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(f"file not found: {path}")
+        raise InputFileNotFound(f"file not found: {path}")
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
         text = decode_text(path.read_bytes(), path)
@@ -38,9 +39,9 @@ def read_table(path: str | Path) -> pd.DataFrame:
         try:
             df = pd.read_excel(path, dtype=str, engine="openpyxl")
         except Exception as exc:  # openpyxl raises several types for broken workbooks
-            raise ValueError(f"{path}: not a readable Excel workbook ({type(exc).__name__}: {exc})") from exc
+            raise InputFileError(f"{path}: not a readable Excel workbook ({type(exc).__name__}: {exc})") from exc
         return df.fillna("")
-    raise ValueError(f"{path}: unsupported table type {suffix!r}; use {', '.join(TABLE_SUFFIXES)}")
+    raise InputFileError(f"{path}: unsupported table type {suffix!r}; use {', '.join(TABLE_SUFFIXES)}")
 
 
 def header_lookup(aliases: Mapping[str, str], columns: Iterable[str]) -> dict[str, str]:

@@ -24,7 +24,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo import config, domain
 from geo.crs import CRS_STORE
-from geo.errors import RegionError
+from geo.errors import DataMissingError, ParameterError, RegionError
 from geo.regions.index import PolygonIndex, coords_to_arrays, usable
 
 #: Columns of ``locate_many`` (and keys of ``locate``), in order.
@@ -41,7 +41,7 @@ def _read(name: str) -> gpd.GeoDataFrame:
     """One processed boundary file, read once; FileNotFoundError says how to build it."""
     path = config.BOUNDARIES_DIR / f"{name}.parquet"
     if not path.is_file():
-        raise FileNotFoundError(
+        raise DataMissingError(
             f"boundary file {path} is missing: build it with `python scripts/build_boundaries.py` "
             "(needs the raw data in ../shared/data/boundaries or CHIIKI_MAP_SHARED)"
         )
@@ -54,7 +54,7 @@ def _read(name: str) -> gpd.GeoDataFrame:
 def _sources() -> dict[str, Any]:
     path = config.BOUNDARIES_DIR / "SOURCES.json"
     if not path.is_file():
-        raise FileNotFoundError(f"{path} is missing: build it with `python scripts/build_boundaries.py`")
+        raise DataMissingError(f"{path} is missing: build it with `python scripts/build_boundaries.py`")
     return json.loads(path.read_text(encoding="utf-8"))
 
 
@@ -64,13 +64,10 @@ def boundary_credit(lang: str = "ja") -> str:
     return str(meta["credit_en"] if lang == "en" else meta["credit"])
 
 
-def _clear_caches() -> None:
-    """Forget loaded data (for tests that point ``config.BOUNDARIES_DIR`` elsewhere)."""
+def clear_cache() -> None:
+    """Forget loaded boundary data (for tests that point ``config.BOUNDARIES_DIR`` elsewhere)."""
     for fn in (_read, _sources, _blocks, japan_geometry, _index):
         fn.cache_clear()
-    from geo.regions import resolve  # the resolved regions hold boundary geometry too
-
-    resolve.clear_cache()
 
 
 def prefectures() -> gpd.GeoDataFrame:
@@ -192,7 +189,7 @@ def locate(lon: float, lat: float, tolerance_m: float = DEFAULT_TOLERANCE_M) -> 
     try:
         x, y = float(lon), float(lat)
     except (TypeError, ValueError):
-        raise ValueError(f"lon and lat must be numbers in degrees, got {lon!r}, {lat!r}") from None
+        raise ParameterError(f"lon and lat must be numbers in degrees, got {lon!r}, {lat!r}") from None
     if not (math.isfinite(x) and math.isfinite(y)):
         return None
     row = locate_many([x], [y], tolerance_m).iloc[0]

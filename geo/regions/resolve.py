@@ -18,6 +18,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo import domain
 from geo.errors import RegionError
+from geo.regions import boundaries
 from geo.regions.boundaries import (
     block_geometry,
     japan_geometry,
@@ -97,8 +98,9 @@ def _region(kind: str, rid: str) -> Region:
     return Region(rid, "pref", term.ja, term.en, (rid,), geom, geom.bounds)
 
 
-def clear_cache() -> None:
-    """Forget resolved regions (after the boundary files were pointed elsewhere, in tests)."""
+def clear_caches() -> None:
+    """Forget loaded boundaries and resolved regions (tests that point ``config.BOUNDARIES_DIR`` elsewhere)."""
+    boundaries.clear_cache()
     _region.cache_clear()
 
 

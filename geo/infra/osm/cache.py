@@ -13,7 +13,7 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 import geopandas as gpd
 import shapely
@@ -30,8 +30,31 @@ OSM_CREDIT = "© OpenStreetMap contributors"
 CACHE_COLUMNS = ["name", "subtype", "source_id", "osm_id", "geometry"]
 
 
+class CacheEntry(TypedDict, total=False):
+    """What the manifest records about one cached file."""
+
+    layer: str
+    region_id: str
+    region_name: str
+    source: str
+    source_id: str
+    licence: str
+    credit: str
+    date: str
+    count: int
+    coverage: dict[str, object]  # GeoJSON geometry of the area the file covers
+    file_modified: str  # imported files: the file's date
+    read_seconds: float  # imported files: how long reading took
+
+
+class CacheManifest(TypedDict):
+    """``manifest.json`` of the cache: file name → entry."""
+
+    entries: dict[str, CacheEntry]
+
+
 @functools.cache
-def _read_manifest(path: str, stamp: Stamp | None) -> dict[str, Any]:
+def _read_manifest(path: str, stamp: Stamp | None) -> CacheManifest:
     if stamp is None:
         return {"entries": {}}
     try:
@@ -41,13 +64,13 @@ def _read_manifest(path: str, stamp: Stamp | None) -> dict[str, Any]:
     return data if isinstance(data.get("entries"), dict) else {"entries": {}}
 
 
-def read_manifest(cache_dir: Path | None = None) -> dict[str, Any]:
+def read_manifest(cache_dir: Path | None = None) -> CacheManifest:
     """The cache manifest (``{"entries": {file name: entry}}``), re-read only when the file changes."""
     path = (cache_dir or osm_cache_dir()) / MANIFEST
     return _read_manifest(str(path), file_stamp(path))
 
 
-def entries_for(layer_id: str, cache_dir: Path | None = None) -> list[tuple[dict[str, Any], Path]]:
+def entries_for(layer_id: str, cache_dir: Path | None = None) -> list[tuple[CacheEntry, Path]]:
     """Cache entries of one layer whose parquet file exists, with the file path."""
     root = cache_dir or osm_cache_dir()
     out = []
@@ -58,7 +81,7 @@ def entries_for(layer_id: str, cache_dir: Path | None = None) -> list[tuple[dict
     return out
 
 
-def coverage_geometry(entry: dict[str, Any]) -> BaseGeometry:
+def coverage_geometry(entry: CacheEntry) -> BaseGeometry:
     """The coverage geometry stored in a cache entry (empty when missing or invalid)."""
     try:
         return shapely.from_geojson(json.dumps(entry["coverage"]))
@@ -78,7 +101,8 @@ def write_layer(
     gdf: gpd.GeoDataFrame,
     source: str,
     source_id: str,
-    **extra: Any,
+    file_modified: str | None = None,
+    read_seconds: float | None = None,
 ) -> Path:
     """Write one layer for one region to the cache and record it in the manifest."""
     root = osm_cache_dir()
@@ -93,7 +117,7 @@ def write_layer(
     simple = shapely.set_precision(coverage.simplify(0.01), 1e-5)
     manifest = read_manifest(root)
     entries = dict(manifest["entries"])
-    entries[fname] = {
+    entry: CacheEntry = {
         "layer": layer_id,
         "region_id": region_id,
         "region_name": region_name,
@@ -104,8 +128,12 @@ def write_layer(
         "date": dt.date.today().isoformat(),
         "count": int(len(out)),
         "coverage": json.loads(shapely.to_geojson(simple if not simple.is_empty else coverage.envelope)),
-        **extra,
     }
+    if file_modified is not None:
+        entry["file_modified"] = file_modified
+    if read_seconds is not None:
+        entry["read_seconds"] = read_seconds
+    entries[fname] = entry
     payload = json.dumps({"entries": entries}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     atomic_write(root / MANIFEST, payload)
     return root / fname

@@ -17,7 +17,6 @@ import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlparse
 
 import geopandas as gpd
@@ -98,7 +97,13 @@ def _osmnx_table(gdf: gpd.GeoDataFrame) -> tuple[pd.DataFrame, np.ndarray, pd.Se
 
 
 def _write(
-    frames: dict[str, gpd.GeoDataFrame], region: Region, source: str, source_id: str, keep_empty: bool, **extra: Any
+    frames: dict[str, gpd.GeoDataFrame],
+    region: Region,
+    source: str,
+    source_id: str,
+    keep_empty: bool,
+    file_modified: str | None = None,
+    read_seconds: float | None = None,
 ) -> dict[str, int]:
     counts = {}
     for lid, gdf in frames.items():
@@ -112,7 +117,8 @@ def _write(
                 gdf,
                 source,
                 source_id,
-                **extra,
+                file_modified=file_modified,
+                read_seconds=read_seconds,
             )
     return counts
 

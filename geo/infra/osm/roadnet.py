@@ -19,6 +19,7 @@ import shapely
 
 from geo.config import osm_cache_dir
 from geo.crs import CRS_STORE, metric_crs
+from geo.errors import InputFileError, InputFileNotFound
 
 #: Sites or targets further than this from any graph node are not measured on the network.
 DEFAULT_MAX_SNAP_KM = 2.0
@@ -51,18 +52,18 @@ def load_road_graph(path: str | Path) -> nx.MultiDiGraph:
 
     source = Path(path)
     if not source.is_file():
-        raise FileNotFoundError(f"road graph file not found: {source}; give an .osm, .osm.bz2 or .graphml file")
+        raise InputFileNotFound(f"road graph file not found: {source}; give an .osm, .osm.bz2 or .graphml file")
     if source.suffix == ".graphml":
         return ox.load_graphml(source)
     if not any(source.name.endswith(s) for s in GRAPH_SUFFIXES):
-        raise ValueError(f"{source}: a road graph must be {', '.join(GRAPH_SUFFIXES)}")
+        raise InputFileError(f"{source}: a road graph must be {', '.join(GRAPH_SUFFIXES)}")
     cached = _cache_path(source)
     if cached.is_file():
         return ox.load_graphml(cached)
     try:
         graph = ox.graph_from_xml(source, retain_all=True)
     except Exception as exc:  # osmnx raises several types for files without a road network
-        raise ValueError(
+        raise InputFileError(
             f"{source}: no road network could be built ({type(exc).__name__}: {exc}); the file needs highway=* ways"
         ) from exc
     cached.parent.mkdir(parents=True, exist_ok=True)
