@@ -13,14 +13,13 @@ from geo.analysis.clusters import find_clusters
 from geo.analysis.gaps import infrastructure_gaps
 from geo.io.safe_csv import neutralise, safe_csv
 from layers.analysis import cluster_popup, gap_markers
-from tests.analysis_fixtures import WEST, border_pair, make_sites, offset
 
 
 @pytest.fixture()
-def sites_csv(tmp_path, monkeypatch):
+def sites_csv(tmp_path, monkeypatch, offset, west):
     monkeypatch.setenv("CHIIKI_MAP_VAR", str(tmp_path))
     monkeypatch.delenv("CHIIKI_MAP_CACHE", raising=False)
-    east = offset(*WEST, 20_000)
+    east = offset(*west, 20_000)
     path = tmp_path / "sites.csv"
     pd.DataFrame(
         {
@@ -29,8 +28,8 @@ def sites_csv(tmp_path, monkeypatch):
             "field": ["ai_semiconductor"] * 2,
             "status": ["planned"] * 2,
             "investment_oku_yen": [100, 300],
-            "lon": [WEST[0], east[0]],
-            "lat": [WEST[1], east[1]],
+            "lon": [west[0], east[0]],
+            "lat": [west[1], east[1]],
         }
     ).to_csv(path, index=False)
     return path
@@ -97,30 +96,30 @@ def test_safe_csv_neutralises_formula_cells() -> None:
     assert neutralise(5) == 5 and neutralise("ok") == "ok"
 
 
-def test_analysis_layers_escape_names() -> None:
+def test_analysis_layers_escape_names(border_pair, make_sites, west) -> None:
     evil = "<img src=x onerror=alert(1)>"
     sites = make_sites(
         [
-            {"name": evil, "field": "ai_semiconductor", "lon": WEST[0], "lat": WEST[1]},
-            {"name": "B&B", "field": "ai_semiconductor", "lon": WEST[0] + 0.1, "lat": WEST[1]},
+            {"name": evil, "field": "ai_semiconductor", "lon": west[0], "lat": west[1]},
+            {"name": "B&B", "field": "ai_semiconductor", "lon": west[0] + 0.1, "lat": west[1]},
         ]
     )
     clusters = find_clusters(sites, 30.0)
     html_text = cluster_popup(clusters.iloc[0], "ja")
     assert evil not in html_text and "&lt;img src=x onerror=alert(1)&gt;" in html_text and "B&amp;B" in html_text
-    gaps = infrastructure_gaps(border_pair().assign(name=[evil, "x"]))
-    data = gap_markers(border_pair().assign(name=[evil, "x"]), gaps, "en")
+    gaps = infrastructure_gaps(border_pair.assign(name=[evil, "x"]))
+    data = gap_markers(border_pair.assign(name=[evil, "x"]), gaps, "en")
     assert data["features"] and all(evil not in f["properties"]["_tip"] for f in data["features"])
 
 
-def test_analysis_overlays_render_before_layer_control() -> None:
+def test_analysis_overlays_render_before_layer_control(border_pair) -> None:
     """The LayerControl script must come after the overlays (else Leaflet gets an undefined layer)."""
     import folium
 
     from layers.analysis import add_cluster_layer, add_gap_layer
     from layers.map import MapLayer, build_map
 
-    sites = border_pair()
+    sites = border_pair
     empty = {"type": "FeatureCollection", "features": []}
     m = build_map(
         bounds=(130.5, 32.5, 131.8, 33.6),

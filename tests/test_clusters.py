@@ -8,11 +8,10 @@ import shapely
 from pyproj import Geod
 
 from geo.analysis.clusters import CLUSTER_COLUMNS, JSON_KEYS, clusters_json, find_clusters, site_cluster_ids
-from tests.analysis_fixtures import WEST, border_pair, make_sites, offset
 
 
-def test_border_pair_is_one_cross_prefecture_cluster_at_30_km() -> None:
-    sites = border_pair()
+def test_border_pair_is_one_cross_prefecture_cluster_at_30_km(border_pair) -> None:
+    sites = border_pair
     assert list(sites["pref_code"]) == ["43", "44"]
     clusters = find_clusters(sites, 30.0)
     assert len(clusters) == 1
@@ -29,8 +28,8 @@ def test_border_pair_is_one_cross_prefecture_cluster_at_30_km() -> None:
     assert c["links"][0]["km"] == pytest.approx(hand_km, rel=0.01)
 
 
-def test_border_pair_is_two_clusters_at_10_km() -> None:
-    clusters = find_clusters(border_pair(), 10.0)
+def test_border_pair_is_two_clusters_at_10_km(border_pair) -> None:
+    clusters = find_clusters(border_pair, 10.0)
     assert len(clusters) == 2
     assert list(clusters["n_sites"]) == [1, 1]
     assert not clusters["cross_prefecture"].any()
@@ -39,8 +38,8 @@ def test_border_pair_is_two_clusters_at_10_km() -> None:
     assert all(links == [] for links in clusters["links"])
 
 
-def test_polygon_is_hull_buffered_by_half_threshold() -> None:
-    sites = border_pair()
+def test_polygon_is_hull_buffered_by_half_threshold(border_pair) -> None:
+    sites = border_pair
     poly = find_clusters(sites, 30.0).to_crs("EPSG:6689").geometry.iloc[0]
     pts = sites.to_crs("EPSG:6689").geometry
     # hull of two points = the 20 km segment; buffered by 15 km: area = 2*15*20 + pi*15^2 km²
@@ -49,8 +48,8 @@ def test_polygon_is_hull_buffered_by_half_threshold() -> None:
     assert find_clusters(sites, 30.0).crs.to_epsg() == 4326
 
 
-def test_chain_links_through_middle_site_and_fields_do_not_mix() -> None:
-    a, b, c = WEST, offset(*WEST, 25_000), offset(*WEST, 50_000)
+def test_chain_links_through_middle_site_and_fields_do_not_mix(make_sites, offset, west) -> None:
+    a, b, c = west, offset(*west, 25_000), offset(*west, 50_000)
     sites = make_sites(
         [
             {"name": "A", "field": "biotech", "lon": a[0], "lat": a[1]},
@@ -69,20 +68,20 @@ def test_chain_links_through_middle_site_and_fields_do_not_mix() -> None:
     assert site_cluster_ids(clusters)[4] == by_field["quantum"].id
 
 
-def test_json_keys_and_errors() -> None:
-    rows = clusters_json(find_clusters(border_pair(), 30.0))
+def test_json_keys_and_errors(border_pair) -> None:
+    rows = clusters_json(find_clusters(border_pair, 30.0))
     assert list(rows[0]) == JSON_KEYS
     assert rows[0]["cross_prefecture"] is True
     with pytest.raises(ValueError, match="positive"):
-        find_clusters(border_pair(), 0)
+        find_clusters(border_pair, 0)
     with pytest.raises(ValueError, match="unknown field"):
-        find_clusters(border_pair(), 30, fields=["nope"])
+        find_clusters(border_pair, 30, fields=["nope"])
     with pytest.raises(ValueError, match="EPSG:4326"):
-        find_clusters(border_pair().to_crs(6689), 30)
+        find_clusters(border_pair.to_crs(6689), 30)
 
 
-def test_empty_input_gives_empty_table() -> None:
-    empty = find_clusters(border_pair().iloc[0:0], 30.0)
+def test_empty_input_gives_empty_table(border_pair) -> None:
+    empty = find_clusters(border_pair.iloc[0:0], 30.0)
     assert empty.empty and list(empty.columns) == [*CLUSTER_COLUMNS, "geometry"]
     assert isinstance(empty, gpd.GeoDataFrame)
-    assert not shapely.is_empty(find_clusters(border_pair(), 5.0).geometry.values).any()
+    assert not shapely.is_empty(find_clusters(border_pair, 5.0).geometry.values).any()

@@ -23,7 +23,6 @@ from geo.analysis.gaps import (
 from geo.analysis.requirements import KINDS, load_requirements, parse_requirements
 from geo.errors import RequirementsError
 from geo.infra.osm.roadnet import cached_graphs, load_road_graph, network_distance_km
-from tests.analysis_fixtures import WEST, border_pair, make_sites, offset
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NOT = "not required"
@@ -42,48 +41,49 @@ def _points(*lonlats: tuple[float, float]) -> gpd.GeoDataFrame:
     )
 
 
-def _site() -> gpd.GeoDataFrame:
-    return make_sites([{"name": "S", "field": "ai_semiconductor", "lon": WEST[0], "lat": WEST[1]}])
+@pytest.fixture()
+def one_site(make_sites, west) -> gpd.GeoDataFrame:
+    return make_sites([{"name": "S", "field": "ai_semiconductor", "lon": west[0], "lat": west[1]}])
 
 
 BIG = shapely.box(129.0, 31.0, 133.0, 35.0)
 
 
-def test_distance_matches_geod_and_status_ok_or_gap() -> None:
-    ic = offset(*WEST, 7_000, 3_000)
+def test_distance_matches_geod_and_status_ok_or_gap(offset, one_site, west) -> None:
+    ic = offset(*west, 7_000, 3_000)
     layers = {"expressway_ic": (_points(ic), BIG)}
-    hand_km = Geod(ellps="GRS80").inv(WEST[0], WEST[1], ic[0], ic[1])[2] / 1000.0
-    ok = infrastructure_gaps(_site(), _reqs(expressway_ic=10), layers=layers)
+    hand_km = Geod(ellps="GRS80").inv(west[0], west[1], ic[0], ic[1])[2] / 1000.0
+    ok = infrastructure_gaps(one_site, _reqs(expressway_ic=10), layers=layers)
     assert list(ok.columns) == GAP_COLUMNS and len(ok) == 1
     row = ok.iloc[0]
     assert row["status"] == "ok" and row["method"] == "straight" and row["limit_km"] == 10
     assert row["distance_km"] == pytest.approx(hand_km, rel=0.01)
     assert row["distance_km"] == pytest.approx(np.hypot(7, 3), rel=0.001)  # exact in UTM 52
-    gap = infrastructure_gaps(_site(), _reqs(expressway_ic=5), layers=layers).iloc[0]
+    gap = infrastructure_gaps(one_site, _reqs(expressway_ic=5), layers=layers).iloc[0]
     assert gap["status"] == "gap" and gap["distance_km"] == pytest.approx(row["distance_km"])
 
 
-def test_missing_layer_is_unknown_not_gap() -> None:
+def test_missing_layer_is_unknown_not_gap(one_site) -> None:
     layers = {"port": (_points(), shapely.Polygon())}
-    row = infrastructure_gaps(_site(), _reqs(port=3), layers=layers).iloc[0]
+    row = infrastructure_gaps(one_site, _reqs(port=3), layers=layers).iloc[0]
     assert row["status"] == "unknown" and np.isnan(row["distance_km"])
-    assert aggregate(infrastructure_gaps(_site(), _reqs(port=3), layers=layers), "pref_code")["gap"].iloc[0] == 0
+    assert aggregate(infrastructure_gaps(one_site, _reqs(port=3), layers=layers), "pref_code")["gap"].iloc[0] == 0
 
 
-def test_partial_coverage_near_edge_is_unknown_but_found_feature_is_ok() -> None:
-    edge_box = shapely.box(WEST[0] - 1, WEST[1] - 1, WEST[0] + 0.02, WEST[1] + 1)  # edge ~1.9 km east
-    far = offset(*WEST, -40_000)
+def test_partial_coverage_near_edge_is_unknown_but_found_feature_is_ok(make_sites, offset, one_site, west) -> None:
+    edge_box = shapely.box(west[0] - 1, west[1] - 1, west[0] + 0.02, west[1] + 1)  # edge ~1.9 km east
+    far = offset(*west, -40_000)
     layers = {"substation": (_points(far), edge_box)}
-    assert infrastructure_gaps(_site(), _reqs(substation=10), layers=layers).iloc[0]["status"] == "unknown"
-    near = offset(*WEST, 5_000)  # outside the coverage box, but known and within the limit
+    assert infrastructure_gaps(one_site, _reqs(substation=10), layers=layers).iloc[0]["status"] == "unknown"
+    near = offset(*west, 5_000)  # outside the coverage box, but known and within the limit
     layers = {"substation": (_points(far, near), edge_box)}
-    assert infrastructure_gaps(_site(), _reqs(substation=10), layers=layers).iloc[0]["status"] == "ok"
+    assert infrastructure_gaps(one_site, _reqs(substation=10), layers=layers).iloc[0]["status"] == "ok"
     outside = make_sites([{"name": "O", "field": "ai_semiconductor", "lon": 131.5, "lat": 33.15}])
     layers = {"substation": (_points(far), edge_box)}
     assert infrastructure_gaps(outside, _reqs(substation=10), layers=layers).iloc[0]["status"] == "unknown"
 
 
-def test_registry_layer_without_data_is_unknown(tmp_path, monkeypatch) -> None:
+def test_registry_layer_without_data_is_unknown(make_sites, tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("CHIIKI_MAP_VAR", str(tmp_path))
     monkeypatch.delenv("CHIIKI_MAP_CACHE", raising=False)
     sites = make_sites([{"name": "造船所", "field": "shipbuilding", "lon": 129.87, "lat": 32.74}])
@@ -94,9 +94,9 @@ def test_registry_layer_without_data_is_unknown(tmp_path, monkeypatch) -> None:
     assert set(kind_features("expressway_ic")["subtype"]) <= {"ic", "sic"}
 
 
-def test_matrix_aggregation_and_json() -> None:
-    sites = border_pair()
-    layers = {"expressway_ic": (_points(offset(*WEST, 1_000)), BIG), "port": (_points(), shapely.Polygon())}
+def test_matrix_aggregation_and_json(border_pair, offset, west) -> None:
+    sites = border_pair
+    layers = {"expressway_ic": (_points(offset(*west, 1_000)), BIG), "port": (_points(), shapely.Polygon())}
     out = infrastructure_gaps(sites, _reqs(expressway_ic=5, port=3), layers=layers)
     assert list(zip(out["site"], out["requirement"], out["status"])) == [
         ("西サイト", "expressway_ic", "ok"),
@@ -159,9 +159,9 @@ def test_default_requirements_file() -> None:
     assert reqs.limits("quantum") == reqs.profiles["default"]
 
 
-def _detour_graph() -> nx.MultiDiGraph:
+def _detour_graph(west: tuple[float, float], offset) -> nx.MultiDiGraph:
     """One-way loop S → A → B → IC (5 + 3 + 5 km) and a one-way shortcut IC → S (3 km, wrong way)."""
-    s, a, b, ic = WEST, offset(*WEST, 5_000), offset(*WEST, 5_000, 3_000), offset(*WEST, 0, 3_000)
+    s, a, b, ic = west, offset(*west, 5_000), offset(*west, 5_000, 3_000), offset(*west, 0, 3_000)
     g = nx.MultiDiGraph(crs="epsg:4326")
     for n, (x, y) in zip("SABI", (s, a, b, ic), strict=True):
         g.add_node(n, x=x, y=y)
@@ -170,15 +170,15 @@ def _detour_graph() -> nx.MultiDiGraph:
     return g
 
 
-def test_network_distance_on_hand_made_graph() -> None:
-    g = _detour_graph()
-    ic = offset(*WEST, 0, 3_000)
-    near = offset(*WEST, 0, -1_000)
-    far = offset(*WEST, 0, -50_000)
+def test_network_distance_on_hand_made_graph(make_sites, offset, west) -> None:
+    g = _detour_graph(west, offset)
+    ic = offset(*west, 0, 3_000)
+    near = offset(*west, 0, -1_000)
+    far = offset(*west, 0, -50_000)
     sites = make_sites(
         [
             {"name": n, "field": "ai_semiconductor", "lon": p[0], "lat": p[1]}
-            for n, p in (("S", WEST), ("near", near), ("far", far))
+            for n, p in (("S", west), ("near", near), ("far", far))
         ]
     )
     km = network_distance_km(g, sites.geometry, _points(ic).geometry)

@@ -46,7 +46,7 @@ GAP_COLUMNS: list[str] = [
 ]
 #: Keys of one row in machine-readable output (CLI ``--json``).
 JSON_KEYS: list[str] = ["site", "requirement", "status", "distance_km", "limit_km", "method"]
-STATUSES = ("ok", "gap", "unknown")
+GAP_STATUSES = ("ok", "gap", "unknown")
 #: Densify coverage boxes (degrees) before projecting, so their edges stay true in UTM.
 _SEGMENT_DEG = 0.05
 
@@ -212,9 +212,9 @@ def aggregate(gaps: pd.DataFrame, key: str, site_groups: dict[int, int] | None =
     elif key not in df.columns:
         raise ValueError(f"cannot aggregate by {key!r}: use cluster, pref_code, block or field")
     if df.empty:
-        return pd.DataFrame(columns=[key, "n_sites", *STATUSES, "sites_with_gap", "gap_requirements"])
+        return pd.DataFrame(columns=[key, "n_sites", *GAP_STATUSES, "sites_with_gap", "gap_requirements"])
     grouped = df.groupby(key, dropna=False)
-    counts = pd.crosstab(df[key], df["status"]).reindex(columns=list(STATUSES), fill_value=0)
+    counts = pd.crosstab(df[key], df["status"]).reindex(columns=list(GAP_STATUSES), fill_value=0)
     out = pd.DataFrame({"n_sites": grouped["site_id"].nunique()}).join(counts)
     gap_rows = df[df["status"] == "gap"]
     out["sites_with_gap"] = gap_rows.groupby(key)["site_id"].nunique().reindex(out.index).fillna(0).astype(int)

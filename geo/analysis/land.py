@@ -42,8 +42,8 @@ PARCEL_COLUMNS: list[str] = [
     "is_sample",
 ]
 #: Columns derived from the location and the loader.
-DERIVED_COLUMNS: list[str] = ["pref_code", "block", "origin"]
-NUMERIC_COLUMNS: list[str] = ["total_ha", "available_ha", "price_yen_m2"]
+PARCEL_DERIVED_COLUMNS: list[str] = ["pref_code", "block", "origin"]
+PARCEL_NUMERIC_COLUMNS: list[str] = ["total_ha", "available_ha", "price_yen_m2"]
 SAMPLE_PARCELS_CSV: Path = DATA_DIR / "land" / "sample_parcels.csv"
 SPATIAL_SUFFIXES = (".geojson", ".json", ".gpkg")
 FILE_SUFFIXES = (*TABLE_SUFFIXES, *SPATIAL_SUFFIXES)
@@ -146,7 +146,7 @@ def validate_parcels(
     out = pd.DataFrame(index=data.index)
     name = to_text(data["name"])
     out["name"] = name.where(name.ne(""), pd.Series([f"名称なし #{r}" for r in rows], dtype=object))
-    for col in NUMERIC_COLUMNS:
+    for col in PARCEL_NUMERIC_COLUMNS:
         values, bad = to_number(data[col])
         text = to_text(data[col])
         flag(bad, [f"{col} '{v}' is not a number: give hectares (ha) or 円/㎡ as digits" for v in text])
@@ -203,7 +203,7 @@ def validate_parcels(
 
     ok = np.array([not r for r in reasons], dtype=bool)
     accepted = gpd.GeoDataFrame(
-        out.loc[ok, PARCEL_COLUMNS + DERIVED_COLUMNS], geometry=geom[ok].to_numpy(), crs=CRS_STORE
+        out.loc[ok, PARCEL_COLUMNS + PARCEL_DERIVED_COLUMNS], geometry=geom[ok].to_numpy(), crs=CRS_STORE
     ).reset_index(drop=True)
     rejected = raw.loc[~ok].copy()
     rejected.insert(0, "row", rows[~ok])
@@ -322,14 +322,17 @@ def osm_parcels(region: RegionLike | None = None) -> gpd.GeoDataFrame:
 
 
 def concat_parcels(frames: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
-    """Parcel frames stacked (``PARCEL_COLUMNS`` + ``DERIVED_COLUMNS`` + geometry); none → a typed empty frame."""
+    """Parcel frames stacked (``PARCEL_COLUMNS`` + ``PARCEL_DERIVED_COLUMNS`` + geometry); none → a typed empty frame."""
     frames = [f for f in frames if len(f)]
     if not frames:
         empty = pd.DataFrame(
-            {c: pd.Series(dtype=float if c in NUMERIC_COLUMNS else object) for c in PARCEL_COLUMNS + DERIVED_COLUMNS}
+            {
+                c: pd.Series(dtype=float if c in PARCEL_NUMERIC_COLUMNS else object)
+                for c in PARCEL_COLUMNS + PARCEL_DERIVED_COLUMNS
+            }
         )
         return gpd.GeoDataFrame(empty, geometry=gpd.GeoSeries([], crs=CRS_STORE), crs=CRS_STORE)
-    gdf = pd.concat([f[PARCEL_COLUMNS + DERIVED_COLUMNS + ["geometry"]] for f in frames], ignore_index=True)
+    gdf = pd.concat([f[PARCEL_COLUMNS + PARCEL_DERIVED_COLUMNS + ["geometry"]] for f in frames], ignore_index=True)
     return gpd.GeoDataFrame(gdf, geometry="geometry", crs=CRS_STORE)
 
 
