@@ -1,38 +1,77 @@
-"""Entry point of ``chiiki-map``: builds the parser from the subcommand modules and runs one."""
+"""Entry point of ``chiiki-map``: builds the parser and runs one subcommand.
+
+Every ``chiiki_cli/*_cmd.py`` defines ``register(subparsers)``. Importing a command module pulls in what it
+uses (geopandas, networkx, folium …), so the modules are not imported to list them: their command names
+and one-line help are read from their source (``subparsers.add_parser("name", help=...)`` inside
+``register``), and only the module of the command being run is imported.
+"""
 
 from __future__ import annotations
 
 import argparse
+import ast
 import importlib
-import pkgutil
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from chiiki_cli.errors import EXIT_ERROR, CliError
 from geo.errors import ChiikiMapError
 
-
-def subcommand_modules() -> list[str]:
-    """Every ``chiiki_cli/*_cmd.py`` module; each defines ``register(subparsers)`` setting ``func``."""
-    import chiiki_cli
-
-    return sorted(f"chiiki_cli.{m.name}" for m in pkgutil.iter_modules(chiiki_cli.__path__) if m.name.endswith("_cmd"))
+_HERE = Path(__file__).resolve().parent
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full ``chiiki-map`` argument parser."""
+def _commands_in(path: Path) -> dict[str, str]:
+    """Command name → one-line help of the ``add_parser`` calls on ``register``'s first argument."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    out: dict[str, str] = {}
+    for fn in tree.body:
+        if not (isinstance(fn, ast.FunctionDef) and fn.name == "register" and fn.args.args):
+            continue
+        subparsers = fn.args.args[0].arg
+        for node in ast.walk(fn):
+            call = node if isinstance(node, ast.Call) else None
+            func = call.func if call else None
+            if not (isinstance(func, ast.Attribute) and func.attr == "add_parser"):
+                continue
+            if not (isinstance(func.value, ast.Name) and func.value.id == subparsers and call and call.args):
+                continue
+            name = call.args[0]
+            helps = [k.value for k in call.keywords if k.arg == "help" and isinstance(k.value, ast.Constant)]
+            if isinstance(name, ast.Constant) and isinstance(name.value, str):
+                out[name.value] = str(helps[0].value) if helps else ""
+    return out
+
+
+def commands() -> dict[str, tuple[str, str]]:
+    """Every subcommand: name → (module, one-line help), in module order, without importing the modules."""
+    out: dict[str, tuple[str, str]] = {}
+    for path in sorted(_HERE.glob("*_cmd.py")):
+        for name, help_text in _commands_in(path).items():
+            out[name] = (f"chiiki_cli.{path.stem}", help_text)
+    return out
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The ``chiiki-map`` parser; the module of ``command`` (if it is one) registers its real sub-parser."""
     parser = argparse.ArgumentParser(
         prog="chiiki-map", description="地域未来マップ — regional investment and infrastructure map"
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in subcommand_modules():
-        importlib.import_module(name).register(sub)
+    table = commands()
+    if command in table:
+        importlib.import_module(table[command][0]).register(sub)
+    for name, (_module, help_text) in table.items():
+        if name not in sub.choices:
+            sub.add_parser(name, help=help_text)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``chiiki-map``; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    command = next((a for a in args_list if not a.startswith("-")), None)
+    args = build_parser(command).parse_args(args_list)
     try:
         return int(args.func(args) or 0)
     except CliError as exc:

@@ -8,8 +8,10 @@ Messages say what was wrong and what to do.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # errors must stay cheap to import (the CLI imports them before anything else)
+    import pandas as pd
 
 
 class ChiikiMapError(Exception):

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import importlib
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +14,8 @@ from chiiki_cli import layers_cmd
 from chiiki_cli import main as cli_main
 from chiiki_cli.errors import EXIT_ERROR, EXIT_PARTIAL, CliError
 from geo.errors import InputFileError, RegionError
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def _run_with(monkeypatch: pytest.MonkeyPatch, exc: BaseException) -> int:
@@ -38,3 +44,28 @@ def test_deliberate_geo_errors_exit_2_without_traceback(
 def test_other_errors_are_bugs_and_are_not_swallowed(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ValueError, match="a bug"):
         _run_with(monkeypatch, ValueError("a bug"))
+
+
+def test_command_table_matches_what_the_modules_register() -> None:
+    """The names and help read from the sources are exactly what importing the modules registers."""
+    table = cli_main.commands()
+    real = argparse.ArgumentParser().add_subparsers()
+    for module in sorted({m for m, _help in table.values()}):
+        importlib.import_module(module).register(real)
+    helps = {a.dest: a.help for a in real._choices_actions}
+    assert set(table) == set(real.choices) and len(table) >= 12
+    assert {name: h for name, (_m, h) in table.items()} == helps
+
+
+def test_help_imports_nothing_heavy() -> None:
+    """``chiiki-map --help`` answers without geopandas, folium, networkx, psycopg or argon2."""
+    code = (
+        "import sys, contextlib, io\n"
+        "from chiiki_cli.main import main\n"
+        "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['--help'])\n"
+        "heavy = ['geopandas', 'pandas', 'folium', 'networkx', 'psycopg', 'argon2', 'osmnx']\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    assert out.stdout.strip() == ""

@@ -322,7 +322,10 @@ def osm_parcels(region: RegionLike | None = None) -> gpd.GeoDataFrame:
 
 
 def concat_parcels(frames: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
-    """Parcel frames stacked (``PARCEL_COLUMNS`` + ``PARCEL_DERIVED_COLUMNS`` + geometry); none → a typed empty frame."""
+    """Parcel frames stacked (``PARCEL_COLUMNS`` + ``PARCEL_DERIVED_COLUMNS`` + geometry).
+
+    No frames give a typed empty frame.
+    """
     frames = [f for f in frames if len(f)]
     if not frames:
         empty = pd.DataFrame(
