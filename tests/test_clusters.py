@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import geopandas as gpd
+import numpy as np
 import pytest
 import shapely
 from pyproj import Geod
@@ -85,3 +86,70 @@ def test_empty_input_gives_empty_table(border_pair) -> None:
     assert empty.empty and list(empty.columns) == [*CLUSTER_COLUMNS, "geometry"]
     assert isinstance(empty, gpd.GeoDataFrame)
     assert not shapely.is_empty(find_clusters(border_pair, 5.0).geometry.values).any()
+
+
+def _oracle(sites, threshold_km: float) -> tuple[set[frozenset[int]], set[tuple[int, int]]]:
+    """All pairs of same-field sites, measured in the UTM zone of the pair's first site; union-find; Kruskal."""
+    from pyproj import Transformer
+
+    from geo.crs import JGD2011_UTM, utm_zones
+
+    lon, lat = sites.geometry.x.to_numpy(), sites.geometry.y.to_numpy()
+    zone = utm_zones(lon)
+    xy = {
+        z: np.column_stack(Transformer.from_crs(4326, c, always_xy=True).transform(lon, lat))
+        for z, c in JGD2011_UTM.items()
+    }
+    ids, field = sites["site_id"].to_numpy(), sites["field"].to_numpy()
+    edges = []
+    for f in np.unique(field):
+        rows = np.flatnonzero(field == f)
+        i, j = np.triu_indices(len(rows), k=1)
+        a, b = rows[i], rows[j]
+        km = np.empty(len(a))
+        for z in np.unique(zone[a]):
+            sel = zone[a] == z
+            km[sel] = np.hypot(*(xy[z][a[sel]] - xy[z][b[sel]]).T) / 1000.0
+        keep = km <= threshold_km
+        edges += zip(km[keep].tolist(), a[keep].tolist(), b[keep].tolist())
+    parent = list(range(len(sites)))
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    tree = set()
+    for _km, a, b in sorted(edges):
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[ra] = rb
+            tree.add((int(ids[a]), int(ids[b])))
+    groups: dict[int, set[int]] = {}
+    for k in range(len(sites)):
+        groups.setdefault(root(k), set()).add(int(ids[k]))
+    return {frozenset(g) for g in groups.values()}, tree
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_random_sites_across_utm_zones_match_the_all_pairs_oracle(make_sites, seed: int) -> None:
+    """3,000 random sites over 125–146°E (every zone border), 4 fields: same clusters and links as all pairs."""
+    rng = np.random.default_rng(seed)
+    n = 3000
+    lon, lat = rng.uniform(125.0, 146.0, n), rng.uniform(31.0, 44.0, n)
+    fields = rng.choice(["ai_semiconductor", "shipbuilding", "quantum", "biotech"], n)
+    sites = gpd.GeoDataFrame(
+        {"name": [f"s{i}" for i in range(n)], "field": fields, "site_id": np.arange(1, n + 1)},
+        geometry=gpd.points_from_xy(lon, lat),
+        crs="EPSG:4326",
+    )
+    clusters = find_clusters(sites, 40.0)
+    want_groups, want_tree = _oracle(sites, 40.0)
+    assert {frozenset(ids) for ids in clusters["site_ids"]} == want_groups
+    names_to_id = dict(zip(sites["name"], sites["site_id"], strict=True))
+    got_tree = {
+        tuple(sorted((names_to_id[link["a"]], names_to_id[link["b"]]))) for links in clusters["links"] for link in links
+    }
+    assert got_tree == {tuple(sorted(e)) for e in want_tree}
+    assert len(want_groups) < n  # the threshold joins sites, also across zone borders

@@ -13,12 +13,12 @@ from collections.abc import Iterable
 from typing import Any
 
 import geopandas as gpd
-import networkx as nx
 import numpy as np
 import pandas as pd
 import shapely
 
-from geo.crs import CRS_STORE, by_zone, zone_crs
+from geo.analysis.linkage import field_linkage
+from geo.crs import CRS_STORE, zone_crs
 from geo.domain import ALL_FIELDS
 from geo.errors import ParameterError
 from geo.io.records import Record, json_records
@@ -87,37 +87,18 @@ def _prepare(sites: gpd.GeoDataFrame, chosen: set[str] | None) -> gpd.GeoDataFra
     return df
 
 
-def site_links(sites: gpd.GeoDataFrame, threshold_km: float) -> pd.DataFrame:
-    """Pairs of same-field sites at most ``threshold_km`` apart: ``a``, ``b`` (positions, a < b), ``km``.
-
-    Vectorised: one STRtree ``dwithin`` query per UTM zone, sites projected into that zone.
-    """
-    frames = []
-    field = sites["field"].to_numpy()
-    for crs, idx in by_zone(sites.geometry):
-        pts = sites.geometry.to_crs(crs).values
-        tree = shapely.STRtree(pts)
-        left, right = tree.query(pts[idx], predicate="dwithin", distance=threshold_km * 1000.0)
-        left = idx[left]
-        keep = (left < right) & (field[left] == field[right])
-        left, right = left[keep], right[keep]
-        frames.append(pd.DataFrame({"a": left, "b": right, "km": shapely.distance(pts[left], pts[right]) / 1000.0}))
-    if not frames:
-        return pd.DataFrame({"a": pd.Series(dtype=int), "b": pd.Series(dtype=int), "km": pd.Series(dtype=float)})
-    pairs = pd.concat(frames, ignore_index=True)
-    return pairs.drop_duplicates(["a", "b"]).sort_values(["a", "b"], ignore_index=True)
-
-
-def _components(n: int, pairs: pd.DataFrame) -> tuple[np.ndarray, list[tuple[int, int, float]]]:
-    """Cluster label per site and the spanning-tree links (single linkage merges)."""
-    graph = nx.Graph()
-    graph.add_nodes_from(range(n))
-    graph.add_weighted_edges_from(pairs[["a", "b", "km"]].itertuples(index=False, name=None), weight="km")
-    labels = np.empty(n, dtype=np.int64)
-    for label, members in enumerate(nx.connected_components(graph)):
-        labels[list(members)] = label
-    tree = nx.minimum_spanning_tree(graph, weight="km")
-    links = [(min(a, b), max(a, b), float(d["km"])) for a, b, d in tree.edges(data=True)]
+def _link_fields(df: gpd.GeoDataFrame, threshold_km: float) -> tuple[np.ndarray, list[tuple[int, int, float]]]:
+    """Cluster label per site (unique across fields) and the single-linkage links, field by field."""
+    labels = np.empty(len(df), dtype=np.int64)
+    links: list[tuple[int, int, float]] = []
+    lon, lat = df.geometry.x.to_numpy(), df.geometry.y.to_numpy()
+    offset = 0
+    for _field, rows in df.groupby("field", sort=True).indices.items():
+        rows = np.sort(rows)
+        field_labels, field_links = field_linkage(lon[rows], lat[rows], threshold_km)
+        labels[rows] = field_labels + offset
+        offset += int(field_labels.max()) + 1
+        links += zip(rows[field_links["a"]].tolist(), rows[field_links["b"]].tolist(), field_links["km"].tolist())
     return labels, links
 
 
@@ -159,7 +140,7 @@ def find_clusters(
     if df.empty:
         empty = {c: pd.Series(dtype=object) for c in CLUSTER_COLUMNS}
         return gpd.GeoDataFrame(empty, geometry=gpd.GeoSeries([], crs=CRS_STORE), crs=CRS_STORE)
-    labels, tree_links = _components(len(df), site_links(df, threshold_km))
+    labels, tree_links = _link_fields(df, threshold_km)
     n_clusters = int(labels.max()) + 1
     names = df["name"].astype(str).to_numpy()
     links: list[list[dict[str, Any]]] = [[] for _ in range(n_clusters)]
