@@ -17,7 +17,9 @@ from geo.sites.schema import NUMERIC_COLUMNS, SITE_COLUMNS, validate_sites
 #: Columns a person edits (``is_sample`` marks our compiled sample and is not edited by hand).
 EDITABLE_COLUMNS: list[str] = [c for c in SITE_COLUMNS if c != "is_sample"]
 _NUMBERS = {*NUMERIC_COLUMNS, "lon", "lat"}
-AUDIT_COLUMNS: list[str] = ["at", "user", "action", "column", "before", "after"]
+#: Columns of ``audit_changes`` (one row per changed column; the store's own audit rows are
+#: ``geo.store.schema.STORE_AUDIT_COLUMNS``).
+CHANGE_COLUMNS: list[str] = ["at", "user", "action", "column", "before", "after"]
 #: Columns shown in the change history (what people edit, and the soft-delete flag).
 AUDITED_COLUMNS: list[str] = [*EDITABLE_COLUMNS, "deleted"]
 
@@ -108,4 +110,4 @@ def audit_changes(audit: pd.DataFrame, since: str | None = None) -> pd.DataFrame
         ]
         for key in keys or [""]:
             rows.append({**base, "column": key, "before": _shown(before.get(key)), "after": _shown(after.get(key))})
-    return pd.DataFrame(rows, columns=AUDIT_COLUMNS)
+    return pd.DataFrame(rows, columns=CHANGE_COLUMNS)

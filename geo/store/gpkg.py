@@ -24,8 +24,12 @@ from pathlib import Path
 
 import shapely
 from pyproj import CRS
+from sqlalchemy import func
+from sqlalchemy.dialects import sqlite
 
-from geo.store.base import SEED_USER, SiteStoreBase, StoreError, seed_records
+from geo.errors import StoreError
+from geo.store.base import SiteStoreBase, seed_records
+from geo.store.schema import SEED_USER
 from geo.store.sql import Dialect, SqlTx
 
 BUSY_TIMEOUT_S = 60.0
@@ -59,7 +63,10 @@ def _bound(index: int):
 
 
 def _register_functions(con: sqlite3.Connection) -> None:
-    """SQL functions GDAL's spatial-index triggers call, in case QGIS adds an R-tree index to the file."""
+    """SQL functions GDAL's spatial-index triggers call (in case QGIS adds an R-tree index to the file),
+    and ``GpkgPoint(lon, lat)``, the geometry blob ``encode_point`` writes.
+    """
+    con.create_function("GpkgPoint", 2, lambda lon, lat: encode_point(float(lon), float(lat)), deterministic=True)
     con.create_function(
         "ST_IsEmpty", 1, lambda b: None if b is None else int(decode_geometry(b).is_empty), deterministic=True
     )
@@ -67,21 +74,8 @@ def _register_functions(con: sqlite3.Connection) -> None:
         con.create_function(name, 1, _bound(index), deterministic=True)
 
 
-DIALECT = Dialect(
-    placeholder="?",
-    types={
-        "text": "TEXT",
-        "real": "REAL",
-        "int": "INTEGER",
-        "bool": "BOOLEAN",
-        "time": "DATETIME",
-        "json": "TEXT",
-        "id": "INTEGER PRIMARY KEY AUTOINCREMENT",
-    },
-    geom_type="POINT",
-    geom_insert="?",
-    geom_params=lambda lon, lat: (encode_point(float(lon), float(lat)),),
-)
+DIALECT = Dialect(sa=sqlite.dialect(), geom_value=lambda lon, lat: func.GpkgPoint(lon, lat))
+
 
 _GPKG_DDL = [
     "CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, "
@@ -171,7 +165,7 @@ class GpkgSiteStore(SiteStoreBase):
             con.close()
 
     @contextmanager
-    def _transaction(self, write: bool) -> Iterator[SqlTx]:
+    def transaction(self, write: bool) -> Iterator[SqlTx]:
         try:
             with self._connect() as con:
                 con.execute("BEGIN IMMEDIATE" if write else "BEGIN")
@@ -200,7 +194,7 @@ class GpkgSiteStore(SiteStoreBase):
     def version_token(self) -> str:
         """File modification time (ns), size and last audit id: changes on every write."""
         st = self.path.stat()
-        with self._transaction(write=False) as tx:
+        with self.transaction(write=False) as tx:
             return f"gpkg:{st.st_mtime_ns}:{st.st_size}:{tx.max_audit_id()}"
 
     # ---------------------------------------------------------------- creation and checks
@@ -232,6 +226,7 @@ class GpkgSiteStore(SiteStoreBase):
         try:
             con = sqlite3.connect(tmp, isolation_level=None)
             try:
+                _register_functions(con)
                 con.execute(f"PRAGMA application_id = {GPKG_APPLICATION_ID}")
                 con.execute(f"PRAGMA user_version = {GPKG_USER_VERSION}")
                 con.execute("BEGIN IMMEDIATE")

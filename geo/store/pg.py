@@ -20,8 +20,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import psycopg
+from sqlalchemy import func
+from sqlalchemy.dialects.postgresql import psycopg as pg_psycopg
 
-from geo.store.base import SEED_USER, SiteStoreBase, StoreError, seed_records
+from geo.errors import StoreError
+from geo.store.base import SiteStoreBase, seed_records
+from geo.store.schema import SEED_USER
 from geo.store.sql import Dialect, SqlTx
 
 CONNECT_TIMEOUT_S = 10
@@ -29,20 +33,8 @@ _LOCK_WRITE = "hashtext(current_schema() || '.chiiki_sites_write')"
 _LOCK_INIT = "hashtext(current_schema() || '.chiiki_sites_init')"
 
 DIALECT = Dialect(
-    placeholder="%s",
-    types={
-        "text": "text",
-        "real": "double precision",
-        "int": "bigint",
-        "bool": "boolean",
-        "time": "timestamptz",
-        "json": "jsonb",
-        "id": "bigserial PRIMARY KEY",
-    },
-    geom_type="geometry(Point, 4326)",
-    geom_insert="ST_SetSRID(ST_MakePoint(%s, %s), 4326)",
-    geom_params=lambda lon, lat: (float(lon), float(lat)),
-    lock_suffix=" FOR UPDATE",
+    sa=pg_psycopg.dialect(),
+    geom_value=lambda lon, lat: func.ST_SetSRID(func.ST_MakePoint(lon, lat), 4326),
     json_out=lambda v: None if v is None else json.dumps(v, ensure_ascii=False),
 )
 
@@ -88,7 +80,7 @@ class PgSiteStore(SiteStoreBase):
             con.close()
 
     @contextmanager
-    def _transaction(self, write: bool) -> Iterator[SqlTx]:
+    def transaction(self, write: bool) -> Iterator[SqlTx]:
         self.ensure_schema()
         with self._connect() as con, con.transaction():
             cur = con.cursor()
@@ -98,7 +90,7 @@ class PgSiteStore(SiteStoreBase):
 
     def version_token(self) -> str:
         """Change counter of ``sites`` (a sequence advanced by a statement trigger) + last audit id."""
-        with self._transaction(write=False) as tx:
+        with self.transaction(write=False) as tx:
             last, called = tx.cur.execute("SELECT last_value, is_called FROM sites_change_seq").fetchone()
             return f"pg:{last}:{int(called)}:{tx.max_audit_id()}"
 

@@ -1,159 +1,213 @@
-"""The SQL both backends run, written once: a ``Dialect`` holds what differs (placeholders, geometry, types).
+"""The statements both backends run, written once with SQLAlchemy Core over ``geo.store.schema``.
 
-``SqlTx`` wraps one open transaction (a DB-API cursor) and offers the few operations
-``geo.store_common.SiteStoreBase`` needs. Table names: ``sites``, ``audit``, ``users``.
+``SqlTx`` wraps one open transaction (a DB-API cursor the backend opened, so its locking stays its
+own: ``BEGIN IMMEDIATE`` on the GeoPackage, advisory locks on PostGIS). Statements are built from the
+``Table`` objects with bind parameters, compiled once per ``Dialect`` and run on that cursor.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
-from geo.store.base import COLUMN_KINDS, USER_COLUMNS, iso_time
+from sqlalchemy import ColumnElement, Executable, bindparam, func, insert, not_, select, update
+from sqlalchemy.engine import Dialect as SaDialect
+from sqlalchemy.schema import CreateIndex, CreateTable
+
+from geo.store.schema import AUDIT, COLUMN_KINDS, METADATA, SITES, USER_COLUMNS, USERS, iso_time
+
+#: One stored row as ``column → value``.
+Record = dict[str, Any]
+
+
+class Cursor(Protocol):
+    """The part of a DB-API cursor ``SqlTx`` uses (sqlite3 and psycopg cursors both fit)."""
+
+    rowcount: int
+
+    def execute(self, sql: str, params: Any = ..., /) -> Any:
+        """Run one statement."""
+
+    def fetchone(self) -> Any:
+        """Next row or None."""
+
+    def fetchall(self) -> list[Any]:
+        """All remaining rows."""
 
 
 @dataclass(frozen=True)
 class Dialect:
-    """What differs between SQLite/GeoPackage and PostgreSQL/PostGIS."""
+    """What differs between SQLite/GeoPackage and PostgreSQL/PostGIS: SQL dialect and geometry value."""
 
-    placeholder: str  # "?" or "%s"
-    types: dict[str, str]  # column kind (text/real/int/bool/time/json/id) → SQL type
-    geom_type: str  # "POINT" or "geometry(Point, 4326)"
-    geom_insert: str  # SQL for the geometry value, e.g. "?" or "ST_SetSRID(ST_MakePoint(%s, %s), 4326)"
-    geom_params: Callable[[float, float], tuple[Any, ...]]
-    lock_suffix: str = ""  # " FOR UPDATE" where rows must be locked explicitly
+    sa: SaDialect
+    geom_value: Callable[[ColumnElement[Any], ColumnElement[Any]], ColumnElement[Any]]
     json_out: Callable[[Any], str | None] = lambda v: v
+    _compiled: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
-    def columns_ddl(self) -> str:
-        """``name TYPE`` for every stored site column (besides ``site_id`` and ``geom``)."""
-        return ",\n  ".join(f"{c} {self.types[k]}" for c, k in COLUMN_KINDS.items())
+    def compile(self, key: str, build: Callable[[], Executable]) -> Any:
+        """The statement ``build()`` compiled for this dialect, cached under ``key``."""
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            compiled = self._compiled[key] = build().compile(dialect=self.sa)  # type: ignore[attr-defined]
+        return compiled
 
     def tables_ddl(self) -> list[str]:
-        """CREATE TABLE statements for ``sites``, ``audit`` and ``users``."""
-        t = self.types
-        return [
-            f"CREATE TABLE IF NOT EXISTS sites (\n  site_id {t['id']},\n  geom {self.geom_type} NOT NULL,\n  "
-            f"{self.columns_ddl()})",
-            f"CREATE TABLE IF NOT EXISTS audit (audit_id {t['id']}, site_id {t['int']}, username {t['text']} NOT NULL, "
-            f"at {t['time']} NOT NULL, action {t['text']} NOT NULL "
-            "CHECK (action IN ('add','update','delete','restore','import')), "
-            f"before {t['json']}, after {t['json']})",
-            "CREATE INDEX IF NOT EXISTS audit_site_idx ON audit (site_id)",
-            f"CREATE TABLE IF NOT EXISTS users (name {t['text']} PRIMARY KEY, role {t['text']} NOT NULL "
-            f"CHECK (role IN ('editor','viewer')), password_hash {t['text']} NOT NULL, "
-            f"created_at {t['time']} NOT NULL, updated_at {t['time']} NOT NULL)",
-        ]
+        """CREATE TABLE/INDEX statements for ``sites``, ``audit`` and ``users``."""
+        out = []
+        for table in METADATA.sorted_tables:
+            out.append(str(CreateTable(table, if_not_exists=True).compile(dialect=self.sa)).strip())
+            out.extend(
+                str(CreateIndex(ix, if_not_exists=True).compile(dialect=self.sa)).strip() for ix in table.indexes
+            )
+        return out
 
 
-def _out(kind: str, value: Any) -> Any:
+def _out(kind: str, value: object) -> object:
     """A value read from the database in the store's Python form."""
     if value is None:
         return None
     if kind == "bool":
         return bool(value)
     if kind == "time":
-        return iso_time(value)
+        return iso_time(value)  # type: ignore[arg-type]
     return value
+
+
+_SITE_VALUES = {c: bindparam(c) for c in COLUMN_KINDS}
 
 
 class SqlTx:
     """One open transaction on a DB-API cursor, in a given ``Dialect``."""
 
-    def __init__(self, cursor: Any, dialect: Dialect) -> None:
+    def __init__(self, cursor: Cursor, dialect: Dialect) -> None:
         self.cur, self.d = cursor, dialect
 
-    def _sql(self, sql: str) -> str:
-        return sql.replace("?", self.d.placeholder)
-
-    def _run(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        self.cur.execute(self._sql(sql), tuple(params))
+    def run(self, key: str, build: Callable[[], Executable], values: Mapping[str, object] | None = None) -> Cursor:
+        """Run the statement ``build()`` (compiled once per dialect under ``key``) with bind ``values``."""
+        compiled = self.d.compile(key, build)
+        params = compiled.construct_params(dict(values or {}))
+        if self.d.sa.positional:
+            self.cur.execute(compiled.string, tuple(params[k] for k in compiled.positiontup))
+        else:
+            self.cur.execute(compiled.string, params)
         return self.cur
 
     # sites -------------------------------------------------------------------------------------
     def _site_rows(
-        self, where: str, params: Sequence[Any], columns: Sequence[str] | None, suffix: str = ""
-    ) -> list[dict[str, Any]]:
-        cols = list(columns) if columns is not None else list(COLUMN_KINDS)
-        rows = self._run(
-            f"SELECT site_id, {', '.join(cols)} FROM sites {where} ORDER BY site_id{suffix}", params
-        ).fetchall()
+        self, key: str, build: Callable[[], Executable], cols: Sequence[str], **values: object
+    ) -> list[Record]:
+        rows = self.run(key, build, values).fetchall()
         return [{"site_id": int(r[0]), **{c: _out(COLUMN_KINDS[c], v) for c, v in zip(cols, r[1:])}} for r in rows]
 
-    def select_sites(self, include_deleted: bool, columns: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    def select_sites(self, include_deleted: bool, columns: Sequence[str] | None = None) -> list[Record]:
         """Site records ordered by id (all columns unless ``columns`` is given)."""
-        return self._site_rows("" if include_deleted else "WHERE NOT deleted", (), columns)
+        cols = list(columns) if columns is not None else list(COLUMN_KINDS)
 
-    def select_site(self, site_id: int, lock: bool = False) -> dict[str, Any] | None:
-        """One site record, locked for update if ``lock`` (where the dialect needs it), or None."""
-        rows = self._site_rows("WHERE site_id = ?", (site_id,), None, self.d.lock_suffix if lock else "")
+        def build() -> Executable:
+            stmt = select(SITES.c.site_id, *(SITES.c[c] for c in cols)).order_by(SITES.c.site_id)
+            return stmt if include_deleted else stmt.where(not_(SITES.c.deleted))
+
+        return self._site_rows(f"sites:{include_deleted}:{','.join(cols)}", build, cols)
+
+    def select_site(self, site_id: int, lock: bool = False) -> Record | None:
+        """One site record, locked for update if ``lock`` (where the dialect locks rows), or None."""
+        cols = list(COLUMN_KINDS)
+
+        def build() -> Executable:
+            stmt = select(SITES.c.site_id, *(SITES.c[c] for c in cols)).where(SITES.c.site_id == bindparam("id"))
+            return stmt.with_for_update() if lock else stmt
+
+        rows = self._site_rows(f"site:{lock}", build, cols, id=site_id)
         return rows[0] if rows else None
 
-    def insert_site(self, record: dict[str, Any]) -> int:
+    def insert_site(self, record: Mapping[str, object]) -> int:
         """Insert one site (geometry from lon/lat); returns its new id."""
-        cols = list(COLUMN_KINDS)
-        sql = (
-            f"INSERT INTO sites (geom, {', '.join(cols)}) VALUES ({self.d.geom_insert}, "
-            f"{', '.join('?' for _ in cols)}) RETURNING site_id"
-        )
-        params = (*self.d.geom_params(record["lon"], record["lat"]), *(record.get(c) for c in cols))
-        return int(self._run(sql, params).fetchone()[0])
 
-    def update_site(self, site_id: int, values: dict[str, Any], expected_version: int) -> bool:
+        def build() -> Executable:
+            geom = self.d.geom_value(bindparam("geom_lon"), bindparam("geom_lat"))
+            return insert(SITES).values(geom=geom, **_SITE_VALUES).returning(SITES.c.site_id)
+
+        values = {c: record.get(c) for c in COLUMN_KINDS}
+        values |= {"geom_lon": float(record["lon"]), "geom_lat": float(record["lat"])}  # type: ignore[arg-type]
+        return int(self.run("insert_site", build, values).fetchone()[0])
+
+    def update_site(self, site_id: int, values: Mapping[str, object], expected_version: int) -> bool:
         """Set ``values`` (and the geometry if lon/lat change) where the version still matches."""
-        sets = [f"{c} = ?" for c in values]
-        params: list[Any] = list(values.values())
-        if "lon" in values or "lat" in values:
-            row = self._run("SELECT lon, lat FROM sites WHERE site_id = ?", (site_id,)).fetchone()
-            lon, lat = values.get("lon", row[0]), values.get("lat", row[1])
-            sets.append(f"geom = {self.d.geom_insert}")
-            params.extend(self.d.geom_params(lon, lat))
-        sql = f"UPDATE sites SET {', '.join(sets)} WHERE site_id = ? AND version = ?"
-        return self._run(sql, (*params, site_id, expected_version)).rowcount == 1
+        cols = sorted(values)
+        moved = "lon" in values or "lat" in values
+        params: dict[str, object] = {f"v_{c}": values[c] for c in cols} | {"id": site_id, "expected": expected_version}
+        if moved:
+            row = self.run(
+                "lonlat",
+                lambda: select(SITES.c.lon, SITES.c.lat).where(SITES.c.site_id == bindparam("id")),
+                {"id": site_id},
+            ).fetchone()
+            params |= {"geom_lon": float(values.get("lon", row[0])), "geom_lat": float(values.get("lat", row[1]))}  # type: ignore[arg-type]
+
+        def build() -> Executable:
+            sets: dict[str, Any] = {c: bindparam(f"v_{c}") for c in cols}
+            if moved:
+                sets["geom"] = self.d.geom_value(bindparam("geom_lon"), bindparam("geom_lat"))
+            where = (SITES.c.site_id == bindparam("id")) & (SITES.c.version == bindparam("expected"))
+            return update(SITES).where(where).values(**sets)
+
+        return self.run(f"update:{','.join(cols)}", build, params).rowcount == 1
 
     # audit -------------------------------------------------------------------------------------
     def insert_audit(
         self, site_id: int | None, user: str, at: str, action: str, before: str | None, after: str | None
     ) -> None:
         """One audit row (``before``/``after`` are JSON text)."""
-        self._run(
-            "INSERT INTO audit (site_id, username, at, action, before, after) VALUES (?, ?, ?, ?, ?, ?)",
-            (site_id, user, at, action, before, after),
-        )
+        values = {"site_id": site_id, "username": user, "at": at, "action": action, "before": before, "after": after}
+        self.run("insert_audit", lambda: insert(AUDIT).values({c: bindparam(c) for c in values}), values)
 
-    def select_audit(self, site_id: int | None) -> list[tuple[Any, ...]]:
+    def select_audit(self, site_id: int | None) -> list[tuple[object, ...]]:
         """Audit rows (audit_id, site_id, user, at, action, before, after), oldest first."""
-        where, params = ("WHERE site_id = ?", (site_id,)) if site_id is not None else ("", ())
-        rows = self._run(
-            f"SELECT audit_id, site_id, username, at, action, before, after FROM audit {where} ORDER BY audit_id",
-            params,
-        ).fetchall()
+
+        def build() -> Executable:
+            stmt = select(*AUDIT.c).order_by(AUDIT.c.audit_id)
+            return stmt if site_id is None else stmt.where(AUDIT.c.site_id == bindparam("id"))
+
+        rows = self.run(f"audit:{site_id is None}", build, {"id": site_id}).fetchall()
         return [(r[0], r[1], r[2], iso_time(r[3]), r[4], self.d.json_out(r[5]), self.d.json_out(r[6])) for r in rows]
 
     def max_audit_id(self) -> int:
         """Largest audit id (0 if none)."""
-        return int(self._run("SELECT COALESCE(MAX(audit_id), 0) FROM audit").fetchone()[0])
+        build = lambda: select(func.coalesce(func.max(AUDIT.c.audit_id), 0))  # noqa: E731
+        return int(self.run("max_audit", build).fetchone()[0])
 
     # users -------------------------------------------------------------------------------------
-    def select_user(self, name: str) -> dict[str, Any] | None:
+    def select_user(self, name: str) -> Record | None:
         """The user row of ``name`` or None."""
-        row = self._run(f"SELECT {', '.join(USER_COLUMNS)} FROM users WHERE name = ?", (name,)).fetchone()
+        build = lambda: select(*(USERS.c[c] for c in USER_COLUMNS)).where(USERS.c.name == bindparam("name"))  # noqa: E731
+        row = self.run("user", build, {"name": name}).fetchone()
         return None if row is None else {c: iso_time(v) if c.endswith("_at") else v for c, v in zip(USER_COLUMNS, row)}
 
-    def select_users(self) -> list[tuple[Any, ...]]:
+    def select_users(self) -> list[tuple[object, ...]]:
         """(name, role, created_at, updated_at) of every user, by name."""
-        rows = self._run("SELECT name, role, created_at, updated_at FROM users ORDER BY name").fetchall()
+        build = lambda: select(USERS.c.name, USERS.c.role, USERS.c.created_at, USERS.c.updated_at).order_by(
+            USERS.c.name
+        )  # noqa: E731
+        rows = self.run("users", build).fetchall()
         return [(r[0], r[1], iso_time(r[2]), iso_time(r[3])) for r in rows]
 
     def upsert_user(self, name: str, role: str, password_hash: str, at: str, create: bool) -> None:
         """Insert a new user or update role and hash of an existing one."""
+        values = {"name": name, "role": role, "password_hash": password_hash, "at": at}
         if create:
-            self._run(
-                "INSERT INTO users (name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-                (name, role, password_hash, at, at),
+            build = lambda: insert(USERS).values(  # noqa: E731
+                name=bindparam("name"),
+                role=bindparam("role"),
+                password_hash=bindparam("password_hash"),
+                created_at=bindparam("at"),
+                updated_at=bindparam("at"),
             )
+            self.run("user_insert", build, values)
         else:
-            self._run(
-                "UPDATE users SET role = ?, password_hash = ?, updated_at = ? WHERE name = ?",
-                (role, password_hash, at, name),
+            build = lambda: (  # noqa: E731
+                update(USERS)
+                .where(USERS.c.name == bindparam("name"))
+                .values(role=bindparam("role"), password_hash=bindparam("password_hash"), updated_at=bindparam("at"))
             )
+            self.run("user_update", build, values)
