@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -71,7 +71,7 @@ def _names(codes: pd.Series, table: dict[str, Term], lang: str) -> pd.Series:
     return codes.map(lambda c: getattr(table[c], lang) if c in table else c)
 
 
-def summarise(sites: pd.DataFrame) -> dict[str, Any]:
+def summarise(sites: pd.DataFrame) -> dict[str, object]:
     """Totals and breakdowns of ``sites``.
 
     Returns ``n_sites``; sums of ``investment_oku_yen``, ``jobs``, ``land_ha``, ``water_m3_day``,
@@ -84,7 +84,7 @@ def summarise(sites: pd.DataFrame) -> dict[str, Any]:
     df = pd.DataFrame(sites).copy()
     for col in NUMERIC_COLUMNS:
         df[col] = pd.to_numeric(df[col], errors="coerce") if col in df.columns else float("nan")
-    result: dict[str, Any] = {"n_sites": int(len(df))}
+    result: dict[str, object] = {"n_sites": int(len(df))}
     for col in NUMERIC_COLUMNS:
         result[col] = float(df[col].sum(min_count=0))
     result["n_investment_known"] = int(df["investment_oku_yen"].notna().sum())

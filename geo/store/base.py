@@ -26,7 +26,7 @@ from geo.errors import ConflictError, EditorRequired, SiteNotFoundError, Validat
 from geo.sites.duplicates import find_duplicates
 from geo.sites.schema import NUMERIC_COLUMNS, SITE_COLUMNS, read_sites_file, validate_sites
 from geo.store.schema import COLUMN_KINDS, STORE_AUDIT_COLUMNS, STORE_COLUMNS, TEXT_KINDS, now_utc
-from geo.store.sql import Record, SqlTx
+from geo.store.sql import Record, SqlTx, as_int
 from geo.text import name_key
 
 _TEXT = [c for c, k in COLUMN_KINDS.items() if k in TEXT_KINDS]
@@ -84,7 +84,7 @@ def validated_records(sites: pd.DataFrame) -> list[Record]:
             rejected,
         )
     return [
-        {c: _plain(v) for c, v in rec.items()}
+        {str(c): _plain(v) for c, v in rec.items()}
         for rec in pd.DataFrame(accepted.drop(columns="geometry")).to_dict("records")
     ]
 
@@ -201,7 +201,7 @@ class SiteStoreBase(ABC):
             new = validated_records(pd.DataFrame([merged]).astype(object))[0]
             before, after = changed(current, new)
             if not after:
-                return int(current["version"])
+                return as_int(current["version"])
             return self._save(tx, current, after, before, actor.name, "update")
 
     def delete(self, site_id: int, expected_version: int, actor: Actor | None) -> int:
@@ -214,15 +214,15 @@ class SiteStoreBase(ABC):
 
     # ------------------------------------------------------------------ internals
     def _existing(self, tx: SqlTx, site_id: int, lock: bool = False) -> Record:
-        row = tx.select_site(int(site_id), lock=lock)
+        row = tx.select_site(as_int(site_id), lock=lock)
         if row is None:
             raise SiteNotFoundError(f"site {site_id} not found in {self.target}: reload the site list")
         return row
 
     def _checked(self, tx: SqlTx, site_id: int, expected_version: int, changes: Mapping[str, object]) -> Record:
         current = self._existing(tx, site_id, lock=True)
-        if int(current["version"]) != int(expected_version):
-            raise ConflictError(int(site_id), int(expected_version), current, changes)
+        if as_int(current["version"]) != as_int(expected_version):
+            raise ConflictError(as_int(site_id), as_int(expected_version), current, changes)
         return current
 
     def _set_deleted(self, site_id: int, expected_version: int, actor: Actor | None, deleted: bool) -> int:
@@ -250,13 +250,16 @@ class SiteStoreBase(ABC):
         user: str,
         action: str,
     ) -> int:
-        at, version = now_utc(), int(current["version"]) + 1
+        at, version = now_utc(), as_int(current["version"]) + 1
         values = after | {"version": version, "updated_at": at, "updated_by": user}
-        if not tx.update_site(int(current["site_id"]), values, int(current["version"])):
+        if not tx.update_site(as_int(current["site_id"]), values, as_int(current["version"])):
             raise ConflictError(
-                int(current["site_id"]), int(current["version"]), self._existing(tx, current["site_id"]), after
+                as_int(current["site_id"]),
+                as_int(current["version"]),
+                self._existing(tx, as_int(current["site_id"])),
+                after,
             )
-        tx.insert_audit(int(current["site_id"]), user, at, action, to_json(before), to_json(after))
+        tx.insert_audit(as_int(current["site_id"]), user, at, action, to_json(before), to_json(after))
         return version
 
     def _insert(self, tx: SqlTx, records: list[Record], user: str, action: str) -> list[int]:

@@ -18,7 +18,7 @@ import os
 import sqlite3
 import struct
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -54,7 +54,7 @@ def decode_geometry(blob: bytes | None) -> shapely.Geometry | None:
     return shapely.from_wkb(bytes(blob[8 + envelope :]))
 
 
-def _bound(index: int):
+def _bound(index: int) -> Callable[[bytes | None], float | None]:
     def fn(blob: bytes | None) -> float | None:
         geom = decode_geometry(blob)
         return None if geom is None or geom.is_empty else float(geom.bounds[index])
@@ -62,14 +62,18 @@ def _bound(index: int):
     return fn
 
 
+def _is_empty(blob: bytes | None) -> int | None:
+    geom = decode_geometry(blob)
+    return None if geom is None else int(geom.is_empty)
+
+
 def _register_functions(con: sqlite3.Connection) -> None:
-    """SQL functions GDAL's spatial-index triggers call (in case QGIS adds an R-tree index to the file),
-    and ``GpkgPoint(lon, lat)``, the geometry blob ``encode_point`` writes.
+    """SQL functions: ``GpkgPoint(lon, lat)`` (``encode_point``) and those GDAL's spatial-index triggers call.
+
+    GDAL's triggers need ``ST_IsEmpty``/``ST_MinX``... in case QGIS adds an R-tree index to the file.
     """
     con.create_function("GpkgPoint", 2, lambda lon, lat: encode_point(float(lon), float(lat)), deterministic=True)
-    con.create_function(
-        "ST_IsEmpty", 1, lambda b: None if b is None else int(decode_geometry(b).is_empty), deterministic=True
-    )
+    con.create_function("ST_IsEmpty", 1, _is_empty, deterministic=True)
     for name, index in (("ST_MinX", 0), ("ST_MinY", 1), ("ST_MaxX", 2), ("ST_MaxY", 3)):
         con.create_function(name, 1, _bound(index), deterministic=True)
 
@@ -166,6 +170,7 @@ class GpkgSiteStore(SiteStoreBase):
 
     @contextmanager
     def transaction(self, write: bool) -> Iterator[SqlTx]:
+        """``BEGIN IMMEDIATE`` for writers (one at a time, others wait), a deferred ``BEGIN`` for readers."""
         try:
             with self._connect() as con:
                 con.execute("BEGIN IMMEDIATE" if write else "BEGIN")

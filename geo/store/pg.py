@@ -18,9 +18,10 @@ import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import LiteralString
 
 import psycopg
-from sqlalchemy import func
+from sqlalchemy import func, text
 from sqlalchemy.dialects.postgresql import psycopg as pg_psycopg
 
 from geo.errors import StoreError
@@ -47,6 +48,14 @@ _EXTRA_DDL = [
     "FOR EACH STATEMENT EXECUTE FUNCTION sites_bump_change()",
 ]
 _ready: set[str] = set()
+
+
+def _fetch_one(cur: psycopg.Cursor[tuple[object, ...]], sql: LiteralString) -> tuple[object, ...]:
+    """The one row ``sql`` returns."""
+    row = cur.execute(sql).fetchone()
+    if row is None:
+        raise StoreError(f"no result from {sql!r}")
+    return row
 
 
 def redact(url: str) -> str:
@@ -81,6 +90,7 @@ class PgSiteStore(SiteStoreBase):
 
     @contextmanager
     def transaction(self, write: bool) -> Iterator[SqlTx]:
+        """A transaction; writers first take the write advisory lock (writers queue, readers never wait)."""
         self.ensure_schema()
         with self._connect() as con, con.transaction():
             cur = con.cursor()
@@ -91,8 +101,9 @@ class PgSiteStore(SiteStoreBase):
     def version_token(self) -> str:
         """Change counter of ``sites`` (a sequence advanced by a statement trigger) + last audit id."""
         with self.transaction(write=False) as tx:
-            last, called = tx.cur.execute("SELECT last_value, is_called FROM sites_change_seq").fetchone()
-            return f"pg:{last}:{int(called)}:{tx.max_audit_id()}"
+            row = tx.run("change_seq", lambda: text("SELECT last_value, is_called FROM sites_change_seq")).fetchone()
+            last, called = row if row is not None else (0, False)
+            return f"pg:{last}:{int(bool(called))}:{tx.max_audit_id()}"
 
     def ensure_schema(self, seed: bool = True) -> None:
         """Create PostGIS tables (and seed the sample sites) on first use; once per process."""
@@ -101,8 +112,8 @@ class PgSiteStore(SiteStoreBase):
         with self._connect() as con, con.transaction():
             cur = con.cursor()
             cur.execute(f"SELECT pg_advisory_xact_lock({_LOCK_INIT})")
-            if cur.execute("SELECT to_regclass('sites') IS NULL").fetchone()[0]:
-                if not cur.execute("SELECT 1 FROM pg_extension WHERE extname = 'postgis'").fetchone():
+            if _fetch_one(cur, "SELECT to_regclass('sites') IS NULL")[0]:
+                if not _fetch_one(cur, "SELECT COUNT(*) FROM pg_extension WHERE extname = 'postgis'")[0]:
                     try:
                         cur.execute("CREATE EXTENSION IF NOT EXISTS postgis")
                     except psycopg.Error as exc:

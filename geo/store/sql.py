@@ -1,38 +1,47 @@
 """The statements both backends run, written once with SQLAlchemy Core over ``geo.store.schema``.
 
-``SqlTx`` wraps one open transaction (a DB-API cursor the backend opened, so its locking stays its
-own: ``BEGIN IMMEDIATE`` on the GeoPackage, advisory locks on PostGIS). Statements are built from the
-``Table`` objects with bind parameters, compiled once per ``Dialect`` and run on that cursor.
+``SqlTx`` wraps one open transaction: the DB-API cursor the backend opened, so locking stays the
+backend's own (``BEGIN IMMEDIATE`` on the GeoPackage, advisory locks on PostGIS). Statements are
+built from the ``Table`` objects with bind parameters, compiled once per ``Dialect`` and statement
+shape, and run on that cursor.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from datetime import datetime
+from typing import Protocol, cast
 
-from sqlalchemy import ColumnElement, Executable, bindparam, func, insert, not_, select, update
+from sqlalchemy import ColumnElement, Executable, Select, bindparam, func, insert, not_, select, update
 from sqlalchemy.engine import Dialect as SaDialect
 from sqlalchemy.schema import CreateIndex, CreateTable
+from sqlalchemy.sql.compiler import SQLCompiler
 
 from geo.store.schema import AUDIT, COLUMN_KINDS, METADATA, SITES, USER_COLUMNS, USERS, iso_time
 
 #: One stored row as ``column → value``.
-Record = dict[str, Any]
+Record = dict[str, object]
+#: A row as the DB-API returns it.
+Row = Sequence[object]
+#: Builds one statement from the ``geo.store.schema`` tables.
+Build = Callable[[], Executable]
 
 
 class Cursor(Protocol):
     """The part of a DB-API cursor ``SqlTx`` uses (sqlite3 and psycopg cursors both fit)."""
 
-    rowcount: int
+    @property
+    def rowcount(self) -> int:
+        """Rows the last statement changed."""
 
-    def execute(self, sql: str, params: Any = ..., /) -> Any:
+    def execute(self, sql: str, params: Sequence[object] | Mapping[str, object], /) -> object:
         """Run one statement."""
 
-    def fetchone(self) -> Any:
+    def fetchone(self) -> Row | None:
         """Next row or None."""
 
-    def fetchall(self) -> list[Any]:
+    def fetchall(self) -> Sequence[Row]:
         """All remaining rows."""
 
 
@@ -41,15 +50,24 @@ class Dialect:
     """What differs between SQLite/GeoPackage and PostgreSQL/PostGIS: SQL dialect and geometry value."""
 
     sa: SaDialect
-    geom_value: Callable[[ColumnElement[Any], ColumnElement[Any]], ColumnElement[Any]]
-    json_out: Callable[[Any], str | None] = lambda v: v
-    _compiled: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    geom_value: Callable[[ColumnElement[float], ColumnElement[float]], ColumnElement[object]]
+    json_out: Callable[[object], object] = lambda v: v
+    _compiled: dict[str, SQLCompiler] = field(default_factory=dict, compare=False, repr=False)
 
-    def compile(self, key: str, build: Callable[[], Executable]) -> Any:
-        """The statement ``build()`` compiled for this dialect, cached under ``key``."""
+    def compile(self, key: str, build: Build) -> SQLCompiler:
+        """The statement ``build()`` compiled for this dialect, cached under ``key``.
+
+        Parameters
+        ----------
+        key
+            Names the statement's shape: the same key must always build the same statement.
+        build
+            Builds the statement from the ``geo.store.schema`` tables, with bind parameters.
+        """
         compiled = self._compiled.get(key)
         if compiled is None:
-            compiled = self._compiled[key] = build().compile(dialect=self.sa)  # type: ignore[attr-defined]
+            statement = cast(ColumnElement[object], build())  # select/insert/update: all compilable
+            compiled = self._compiled[key] = statement.compile(dialect=self.sa)
         return compiled
 
     def tables_ddl(self) -> list[str]:
@@ -70,11 +88,50 @@ def _out(kind: str, value: object) -> object:
     if kind == "bool":
         return bool(value)
     if kind == "time":
-        return iso_time(value)  # type: ignore[arg-type]
+        return _time(value)
     return value
 
 
-_SITE_VALUES = {c: bindparam(c) for c in COLUMN_KINDS}
+def _time(value: object) -> str | None:
+    """A stored timestamp (ISO text on SQLite, ``datetime`` on PostgreSQL) as ISO 8601 UTC text."""
+    return iso_time(value) if value is None or isinstance(value, datetime | str) else str(value)
+
+
+def _first(cur: Cursor) -> object:
+    """First column of the next row (the statement returns one)."""
+    row = cur.fetchone()
+    if row is None:
+        raise RuntimeError("the statement returned no row")
+    return row[0]
+
+
+def as_int(value: object) -> int:
+    """An integer column value (``TypeError`` for anything that is not a number)."""
+    if isinstance(value, int | float | str):
+        return int(value)
+    raise TypeError(f"expected an integer, got {value!r}")
+
+
+_SITE_VALUES: dict[str, ColumnElement[object]] = {c: bindparam(c) for c in COLUMN_KINDS}
+_BY_ID = SITES.c.site_id == bindparam("id")
+
+
+def _site_select(cols: Sequence[str]) -> Select:
+    return select(SITES.c.site_id, *(SITES.c[c] for c in cols)).order_by(SITES.c.site_id)
+
+
+def _user_insert() -> Executable:
+    values: dict[str, ColumnElement[object]] = {c: bindparam(c) for c in ("name", "role", "password_hash")}
+    return insert(USERS).values(**values, created_at=bindparam("at"), updated_at=bindparam("at"))
+
+
+def _user_update() -> Executable:
+    values: dict[str, ColumnElement[object]] = {
+        "role": bindparam("role"),
+        "password_hash": bindparam("password_hash"),
+        "updated_at": bindparam("at"),
+    }
+    return update(USERS).where(USERS.c.name == bindparam("name")).values(**values)
 
 
 class SqlTx:
@@ -83,42 +140,53 @@ class SqlTx:
     def __init__(self, cursor: Cursor, dialect: Dialect) -> None:
         self.cur, self.d = cursor, dialect
 
-    def run(self, key: str, build: Callable[[], Executable], values: Mapping[str, object] | None = None) -> Cursor:
-        """Run the statement ``build()`` (compiled once per dialect under ``key``) with bind ``values``."""
+    def run(self, key: str, build: Build, values: Mapping[str, object] | None = None) -> Cursor:
+        """Run the statement ``build()`` (compiled once per dialect under ``key``) with bind ``values``.
+
+        Parameters
+        ----------
+        key, build
+            See ``Dialect.compile``.
+        values
+            Values of the bind parameters.
+
+        Returns
+        -------
+        Cursor
+            The cursor, to fetch the result from.
+        """
         compiled = self.d.compile(key, build)
         params = compiled.construct_params(dict(values or {}))
         if self.d.sa.positional:
-            self.cur.execute(compiled.string, tuple(params[k] for k in compiled.positiontup))
+            self.cur.execute(compiled.string, tuple(params[k] for k in compiled.positiontup or ()))
         else:
             self.cur.execute(compiled.string, params)
         return self.cur
 
     # sites -------------------------------------------------------------------------------------
-    def _site_rows(
-        self, key: str, build: Callable[[], Executable], cols: Sequence[str], **values: object
-    ) -> list[Record]:
+    def _site_rows(self, key: str, build: Build, cols: Sequence[str], values: Mapping[str, object]) -> list[Record]:
         rows = self.run(key, build, values).fetchall()
-        return [{"site_id": int(r[0]), **{c: _out(COLUMN_KINDS[c], v) for c, v in zip(cols, r[1:])}} for r in rows]
+        return [{"site_id": as_int(r[0]), **{c: _out(COLUMN_KINDS[c], v) for c, v in zip(cols, r[1:])}} for r in rows]
 
     def select_sites(self, include_deleted: bool, columns: Sequence[str] | None = None) -> list[Record]:
         """Site records ordered by id (all columns unless ``columns`` is given)."""
         cols = list(columns) if columns is not None else list(COLUMN_KINDS)
 
         def build() -> Executable:
-            stmt = select(SITES.c.site_id, *(SITES.c[c] for c in cols)).order_by(SITES.c.site_id)
+            stmt = _site_select(cols)
             return stmt if include_deleted else stmt.where(not_(SITES.c.deleted))
 
-        return self._site_rows(f"sites:{include_deleted}:{','.join(cols)}", build, cols)
+        return self._site_rows(f"sites:{include_deleted}:{','.join(cols)}", build, cols, {})
 
     def select_site(self, site_id: int, lock: bool = False) -> Record | None:
         """One site record, locked for update if ``lock`` (where the dialect locks rows), or None."""
         cols = list(COLUMN_KINDS)
 
         def build() -> Executable:
-            stmt = select(SITES.c.site_id, *(SITES.c[c] for c in cols)).where(SITES.c.site_id == bindparam("id"))
+            stmt = _site_select(cols).where(_BY_ID)
             return stmt.with_for_update() if lock else stmt
 
-        rows = self._site_rows(f"site:{lock}", build, cols, id=site_id)
+        rows = self._site_rows(f"site:{lock}", build, cols, {"id": site_id})
         return rows[0] if rows else None
 
     def insert_site(self, record: Mapping[str, object]) -> int:
@@ -128,9 +196,8 @@ class SqlTx:
             geom = self.d.geom_value(bindparam("geom_lon"), bindparam("geom_lat"))
             return insert(SITES).values(geom=geom, **_SITE_VALUES).returning(SITES.c.site_id)
 
-        values = {c: record.get(c) for c in COLUMN_KINDS}
-        values |= {"geom_lon": float(record["lon"]), "geom_lat": float(record["lat"])}  # type: ignore[arg-type]
-        return int(self.run("insert_site", build, values).fetchone()[0])
+        values = {c: record.get(c) for c in COLUMN_KINDS} | {"geom_lon": record["lon"], "geom_lat": record["lat"]}
+        return as_int(_first(self.run("insert_site", build, values)))
 
     def update_site(self, site_id: int, values: Mapping[str, object], expected_version: int) -> bool:
         """Set ``values`` (and the geometry if lon/lat change) where the version still matches."""
@@ -138,19 +205,15 @@ class SqlTx:
         moved = "lon" in values or "lat" in values
         params: dict[str, object] = {f"v_{c}": values[c] for c in cols} | {"id": site_id, "expected": expected_version}
         if moved:
-            row = self.run(
-                "lonlat",
-                lambda: select(SITES.c.lon, SITES.c.lat).where(SITES.c.site_id == bindparam("id")),
-                {"id": site_id},
-            ).fetchone()
-            params |= {"geom_lon": float(values.get("lon", row[0])), "geom_lat": float(values.get("lat", row[1]))}  # type: ignore[arg-type]
+            row = self.run("lonlat", lambda: select(SITES.c.lon, SITES.c.lat).where(_BY_ID), {"id": site_id}).fetchone()
+            old_lon, old_lat = row if row is not None else (None, None)
+            params |= {"geom_lon": values.get("lon", old_lon), "geom_lat": values.get("lat", old_lat)}
 
         def build() -> Executable:
-            sets: dict[str, Any] = {c: bindparam(f"v_{c}") for c in cols}
+            sets: dict[str, ColumnElement[object]] = {c: bindparam(f"v_{c}") for c in cols}
             if moved:
                 sets["geom"] = self.d.geom_value(bindparam("geom_lon"), bindparam("geom_lat"))
-            where = (SITES.c.site_id == bindparam("id")) & (SITES.c.version == bindparam("expected"))
-            return update(SITES).where(where).values(**sets)
+            return update(SITES).where(_BY_ID & (SITES.c.version == bindparam("expected"))).values(**sets)
 
         return self.run(f"update:{','.join(cols)}", build, params).rowcount == 1
 
@@ -170,44 +233,30 @@ class SqlTx:
             return stmt if site_id is None else stmt.where(AUDIT.c.site_id == bindparam("id"))
 
         rows = self.run(f"audit:{site_id is None}", build, {"id": site_id}).fetchall()
-        return [(r[0], r[1], r[2], iso_time(r[3]), r[4], self.d.json_out(r[5]), self.d.json_out(r[6])) for r in rows]
+        return [(r[0], r[1], r[2], _time(r[3]), r[4], self.d.json_out(r[5]), self.d.json_out(r[6])) for r in rows]
 
     def max_audit_id(self) -> int:
         """Largest audit id (0 if none)."""
-        build = lambda: select(func.coalesce(func.max(AUDIT.c.audit_id), 0))  # noqa: E731
-        return int(self.run("max_audit", build).fetchone()[0])
+        return as_int(_first(self.run("max_audit", lambda: select(func.coalesce(func.max(AUDIT.c.audit_id), 0)))))
 
     # users -------------------------------------------------------------------------------------
     def select_user(self, name: str) -> Record | None:
         """The user row of ``name`` or None."""
-        build = lambda: select(*(USERS.c[c] for c in USER_COLUMNS)).where(USERS.c.name == bindparam("name"))  # noqa: E731
-        row = self.run("user", build, {"name": name}).fetchone()
-        return None if row is None else {c: iso_time(v) if c.endswith("_at") else v for c, v in zip(USER_COLUMNS, row)}
+        where = USERS.c.name == bindparam("name")
+        row = self.run("user", lambda: select(*(USERS.c[c] for c in USER_COLUMNS)).where(where), {"name": name})
+        found = row.fetchone()
+        return None if found is None else {c: _time(v) if c.endswith("_at") else v for c, v in zip(USER_COLUMNS, found)}
 
     def select_users(self) -> list[tuple[object, ...]]:
         """(name, role, created_at, updated_at) of every user, by name."""
-        build = lambda: select(USERS.c.name, USERS.c.role, USERS.c.created_at, USERS.c.updated_at).order_by(
-            USERS.c.name
-        )  # noqa: E731
-        rows = self.run("users", build).fetchall()
-        return [(r[0], r[1], iso_time(r[2]), iso_time(r[3])) for r in rows]
+        cols = [USERS.c[c] for c in ("name", "role", "created_at", "updated_at")]
+        rows = self.run("users", lambda: select(*cols).order_by(USERS.c.name)).fetchall()
+        return [(r[0], r[1], _time(r[2]), _time(r[3])) for r in rows]
 
     def upsert_user(self, name: str, role: str, password_hash: str, at: str, create: bool) -> None:
         """Insert a new user or update role and hash of an existing one."""
         values = {"name": name, "role": role, "password_hash": password_hash, "at": at}
         if create:
-            build = lambda: insert(USERS).values(  # noqa: E731
-                name=bindparam("name"),
-                role=bindparam("role"),
-                password_hash=bindparam("password_hash"),
-                created_at=bindparam("at"),
-                updated_at=bindparam("at"),
-            )
-            self.run("user_insert", build, values)
+            self.run("user_insert", _user_insert, values)
         else:
-            build = lambda: (  # noqa: E731
-                update(USERS)
-                .where(USERS.c.name == bindparam("name"))
-                .values(role=bindparam("role"), password_hash=bindparam("password_hash"), updated_at=bindparam("at"))
-            )
-            self.run("user_update", build, values)
+            self.run("user_update", _user_update, values)
