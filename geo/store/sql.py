@@ -16,7 +16,6 @@ from typing import Protocol, cast
 from sqlalchemy import ColumnElement, Executable, Select, bindparam, func, insert, not_, select, update
 from sqlalchemy.engine import Dialect as SaDialect
 from sqlalchemy.schema import CreateIndex, CreateTable
-from sqlalchemy.sql.compiler import SQLCompiler
 
 from geo.store.schema import AUDIT, COLUMN_KINDS, METADATA, SITES, USER_COLUMNS, USERS, iso_time
 
@@ -46,15 +45,31 @@ class Cursor(Protocol):
 
 
 @dataclass(frozen=True)
+class Compiled:
+    """A statement compiled for one dialect: SQL text, positional parameter order, default values."""
+
+    sql: str
+    positions: tuple[str, ...] | None  # None: named parameters (PostgreSQL's pyformat)
+    defaults: Mapping[str, object]
+
+    def params(self, values: Mapping[str, object]) -> tuple[object, ...] | dict[str, object]:
+        """DB-API parameters for ``values`` (bind name → value; literals keep their compiled value)."""
+        merged = {**self.defaults, **values} if self.defaults else values
+        if self.positions is None:
+            return dict(merged)
+        return tuple(merged[k] for k in self.positions)
+
+
+@dataclass(frozen=True)
 class Dialect:
     """What differs between SQLite/GeoPackage and PostgreSQL/PostGIS: SQL dialect and geometry value."""
 
     sa: SaDialect
     geom_value: Callable[[ColumnElement[float], ColumnElement[float]], ColumnElement[object]]
     json_out: Callable[[object], object] = lambda v: v
-    _compiled: dict[str, SQLCompiler] = field(default_factory=dict, compare=False, repr=False)
+    _compiled: dict[str, Compiled] = field(default_factory=dict, compare=False, repr=False)
 
-    def compile(self, key: str, build: Build) -> SQLCompiler:
+    def compile(self, key: str, build: Build) -> Compiled:
         """The statement ``build()`` compiled for this dialect, cached under ``key``.
 
         Parameters
@@ -67,7 +82,10 @@ class Dialect:
         compiled = self._compiled.get(key)
         if compiled is None:
             statement = cast(ColumnElement[object], build())  # select/insert/update: all compilable
-            compiled = self._compiled[key] = statement.compile(dialect=self.sa)
+            sql = statement.compile(dialect=self.sa)
+            names = tuple(sql.positiontup or ()) if self.sa.positional else None
+            literals = {name: bp.effective_value for bp, name in sql.bind_names.items() if not bp.required}
+            compiled = self._compiled[key] = Compiled(sql.string, names, literals)
         return compiled
 
     def tables_ddl(self) -> list[str]:
@@ -79,17 +97,6 @@ class Dialect:
                 str(CreateIndex(ix, if_not_exists=True).compile(dialect=self.sa)).strip() for ix in table.indexes
             )
         return out
-
-
-def _out(kind: str, value: object) -> object:
-    """A value read from the database in the store's Python form."""
-    if value is None:
-        return None
-    if kind == "bool":
-        return bool(value)
-    if kind == "time":
-        return _time(value)
-    return value
 
 
 def _time(value: object) -> str | None:
@@ -112,6 +119,10 @@ def as_int(value: object) -> int:
     raise TypeError(f"expected an integer, got {value!r}")
 
 
+#: How a stored value is read back, per column (None: as the driver returns it).
+_READ: dict[str, Callable[[object], object] | None] = {
+    c: bool if k == "bool" else _time if k == "time" else None for c, k in COLUMN_KINDS.items()
+}
 _SITE_VALUES: dict[str, ColumnElement[object]] = {c: bindparam(c) for c in COLUMN_KINDS}
 _BY_ID = SITES.c.site_id == bindparam("id")
 
@@ -156,17 +167,20 @@ class SqlTx:
             The cursor, to fetch the result from.
         """
         compiled = self.d.compile(key, build)
-        params = compiled.construct_params(dict(values or {}))
-        if self.d.sa.positional:
-            self.cur.execute(compiled.string, tuple(params[k] for k in compiled.positiontup or ()))
-        else:
-            self.cur.execute(compiled.string, params)
+        self.cur.execute(compiled.sql, compiled.params(values or {}))
         return self.cur
 
     # sites -------------------------------------------------------------------------------------
     def _site_rows(self, key: str, build: Build, cols: Sequence[str], values: Mapping[str, object]) -> list[Record]:
         rows = self.run(key, build, values).fetchall()
-        return [{"site_id": as_int(r[0]), **{c: _out(COLUMN_KINDS[c], v) for c, v in zip(cols, r[1:])}} for r in rows]
+        read = [(c, _READ[c]) for c in cols]
+        out = []
+        for r in rows:
+            rec: Record = {"site_id": as_int(r[0])}
+            for (c, fn), v in zip(read, r[1:]):
+                rec[c] = v if fn is None or v is None else fn(v)
+            out.append(rec)
+        return out
 
     def select_sites(self, include_deleted: bool, columns: Sequence[str] | None = None) -> list[Record]:
         """Site records ordered by id (all columns unless ``columns`` is given)."""
