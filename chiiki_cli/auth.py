@@ -9,8 +9,9 @@ import os
 import sys
 
 from chiiki_cli.errors import CliError
-from geo.accounts import Actor, verify
-from geo.store.base import SiteStoreBase
+from geo.accounts import Actor
+from geo.store import SiteStore
+from geo.store.users import verify
 
 
 def add_password_argument(parser: argparse.ArgumentParser) -> None:
@@ -34,7 +35,7 @@ def read_password(args: argparse.Namespace, prompt: str, confirm: bool = False, 
     return password
 
 
-def sign_in(store: SiteStoreBase, args: argparse.Namespace) -> Actor:
+def sign_in(store: SiteStore, args: argparse.Namespace) -> Actor:
     """The signed-in ``Actor`` for ``--user``/``CHIIKI_MAP_USER``; ``CliError`` if missing or wrong."""
     name = getattr(args, "user", None) or os.environ.get("CHIIKI_MAP_USER")
     if not name:

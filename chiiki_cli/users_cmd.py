@@ -12,8 +12,10 @@ from typing import Any
 from chiiki_cli.auth import add_password_argument, read_password
 from chiiki_cli.common import add_json_argument, print_json
 from chiiki_cli.errors import CliError
-from geo.accounts import ROLES, add_user, set_password
+from geo.accounts import ROLES
+from geo.errors import AccountError
 from geo.store import open_store
+from geo.store.users import add_user, list_users, set_password
 
 
 def register(subparsers: Any) -> None:
@@ -44,7 +46,7 @@ def run_add(args: argparse.Namespace) -> int:
     password = read_password(args, f"new password for {args.name}: ", confirm=True, env=False)
     try:
         actor = add_user(store, args.name, args.role, password)
-    except (ValueError, LookupError) as exc:
+    except AccountError as exc:
         raise CliError(str(exc)) from None
     print(f"added {actor.role} '{actor.name}' to {store.target}")
     return 0
@@ -55,14 +57,14 @@ def run_passwd(args: argparse.Namespace) -> int:
     password = read_password(args, f"new password for {args.name}: ", confirm=True, env=False)
     try:
         set_password(store, args.name, password, role=args.role)
-    except (ValueError, LookupError) as exc:
+    except AccountError as exc:
         raise CliError(str(exc)) from None
     print(f"password of '{args.name}' changed")
     return 0
 
 
 def run_list(args: argparse.Namespace) -> int:
-    users = open_store().list_users()
+    users = list_users(open_store())
     if args.json:
         print_json(users.to_dict("records"))
     elif users.empty:

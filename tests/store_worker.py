@@ -15,7 +15,7 @@ from pathlib import Path
 from geo.accounts import Actor
 from geo.store import open_store
 from geo.store.sql import SqlTx
-from tests.store_support import site_rows
+from tests.conftest import make_site_rows as site_rows
 
 EDITOR = Actor("worker", "editor")
 

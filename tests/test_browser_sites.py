@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.accounts import add_user
 from geo.store import open_store
+from geo.store.users import add_user
 from tests.browser_support import ARTIFACTS, RequestGuard, browser_page, streamlit_server
 
 pytestmark = pytest.mark.browser

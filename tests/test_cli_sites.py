@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 
 import geopandas as gpd
 import pandas as pd
 import pytest
 
 from chiiki_cli import main as cli
-from geo.accounts import Actor, verify
+from geo.accounts import Actor
 from geo.store import open_store
-from tests.store_support import N_SAMPLE, pg_url, site_rows, store_env, store_target  # noqa: F401 (fixtures)
+from geo.store.users import verify
 
 
 def test_users_add_and_list(
@@ -31,23 +32,33 @@ def test_users_add_and_list(
     listed = json.loads(capsys.readouterr().out.split("\n", 1)[1])
     assert [(u["name"], u["role"]) for u in listed] == [("alice", "viewer")]
     assert "password_hash" not in listed[0]
+    monkeypatch.setattr("sys.stdin", io.StringIO("another-pass\n"))
+    assert cli.main(["users", "passwd", "nobody", "--password-stdin"]) == 2
+    assert "no user 'nobody'" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("fmt", ["gpkg", "geojson", "csv"])
-def test_export(store_env: str, fmt: str, tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export(
+    store_env: str,
+    fmt: str,
+    tmp_path,
+    capsys: pytest.CaptureFixture[str],
+    n_sample: int,
+    site_rows: Callable[..., pd.DataFrame],
+) -> None:
     store = open_store()
     [sid] = store.add(site_rows(1, "=cmd|' /C calc'!A0", company="@SUM(1+1)"), Actor("alice", "editor"))
     store.delete(sid - 1, 1, Actor("alice", "editor"))
     out = tmp_path / f"sites.{fmt}"
     assert cli.main(["sites", "export", "--format", fmt, "--out", str(out)]) == 0
-    assert f"exported {N_SAMPLE} site(s)" in capsys.readouterr().out
+    assert f"exported {n_sample} site(s)" in capsys.readouterr().out
     if fmt == "csv":
         table = pd.read_csv(out, encoding="utf-8-sig", dtype=str)
         row = table[table["site_id"] == str(sid)].iloc[0]
         assert row["name"] == "'=cmd|' /C calc'!A0-0000" and row["company"] == "'@SUM(1+1)"
     else:
         gdf = gpd.read_file(out)
-        assert gdf.crs.to_epsg() == 4326 and len(gdf) == N_SAMPLE
+        assert gdf.crs.to_epsg() == 4326 and len(gdf) == n_sample
         assert gdf["name"].iloc[-1] == "=cmd|' /C calc'!A0-0000"  # GIS formats keep the text as it is
     assert cli.main(["sites", "export", "--format", fmt, "--out", str(out), "--include-deleted"]) == 0
-    assert f"exported {N_SAMPLE + 1} site(s)" in capsys.readouterr().out
+    assert f"exported {n_sample + 1} site(s)" in capsys.readouterr().out

@@ -11,8 +11,9 @@ import pytest
 
 from geo.config import SAMPLE_SITES_CSV
 from geo.io.safe_csv import safe_csv
+from geo.sites.duplicates import find_duplicates
 from geo.sites.edit import audit_changes, changed_fields, check_site, local_time
-from geo.sites.imports import apply_mapping, find_duplicates, plan_import, read_upload, suggest_mapping
+from geo.sites.imports import apply_mapping, plan_import, read_upload, suggest_mapping
 from geo.sites.schema import read_sites_file, validate_sites
 
 HEADER = "名称,計画類型,分野,状況,投資額（億円）,経度,緯度,メモ\n"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.accounts import Actor, add_user
+from geo.accounts import Actor
 from geo.store import open_store
+from geo.store.users import add_user
 from tests.browser_support import REPO
 from tests.test_site_import import HEADER, ROWS
 

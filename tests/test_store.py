@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pandas as pd
 import pytest
 
-from geo.accounts import Actor, actor_from_oidc, add_user, set_password, verify
+from geo.accounts import Actor, actor_from_oidc
+from geo.errors import AccountError, ChiikiMapError, EditorRequired
 from geo.regions import locate
 from geo.store import (
-    AUDIT_COLUMNS,
+    STORE_AUDIT_COLUMNS,
     STORE_COLUMNS,
     ConflictError,
     GpkgSiteStore,
@@ -20,46 +22,46 @@ from geo.store import (
     ValidationError,
     open_store,
 )
-from tests.store_support import N_SAMPLE, pg_url, site_rows, store_env, store_target  # noqa: F401 (fixtures)
+from geo.store.users import add_user, list_users, set_password, user_record, verify
 
 ALICE = Actor("alice", "editor")
 BOB = Actor("bob", "editor")
 VIEWER = Actor("vera", "viewer")
 
 
-def test_first_use_creates_and_seeds(store_target: str) -> None:
+def test_first_use_creates_and_seeds(store_target: str, n_sample: int) -> None:
     store = open_store(store_target)
     sites = store.read()
-    assert len(sites) == N_SAMPLE and sites.crs.to_epsg() == 4326
+    assert len(sites) == n_sample and sites.crs.to_epsg() == 4326
     assert list(sites.columns) == [*STORE_COLUMNS, "geometry"]
-    assert sites["site_id"].tolist() == list(range(1, N_SAMPLE + 1))
+    assert sites["site_id"].tolist() == list(range(1, n_sample + 1))
     assert sites["is_sample"].all() and (sites["version"] == 1).all() and not sites["deleted"].any()
     assert sites["pref_code"].str.fullmatch(r"\d\d").all() and sites["block"].notna().all()
     assert sites["created_at"].str.endswith("Z").all()
     assert (sites.geometry.x == sites["lon"]).all() and (sites.geometry.y == sites["lat"]).all()
     audit = store.audit()
-    assert list(audit.columns) == AUDIT_COLUMNS
-    assert len(audit) == N_SAMPLE and set(audit["action"]) == {"import"} and set(audit["user"]) == {"system:seed"}
+    assert list(audit.columns) == STORE_AUDIT_COLUMNS
+    assert len(audit) == n_sample and set(audit["action"]) == {"import"} and set(audit["user"]) == {"system:seed"}
 
 
-def test_default_store_follows_the_environment(store_env: str) -> None:
+def test_default_store_follows_the_environment(store_env: str, n_sample: int) -> None:
     store = open_store()
     assert isinstance(store, PgSiteStore if store_env.startswith("postgresql://") else GpkgSiteStore)
-    assert len(store.read()) == N_SAMPLE
+    assert len(store.read()) == n_sample
 
 
-def test_reopen_does_not_reseed(store_target: str) -> None:
+def test_reopen_does_not_reseed(store_target: str, n_sample: int) -> None:
     first = open_store(store_target)
     token = first.version_token()
     again = open_store(store_target)
-    assert len(again.read()) == N_SAMPLE and again.version_token() == token
+    assert len(again.read()) == n_sample and again.version_token() == token
 
 
-def test_add_returns_ids_and_audits(store_target: str) -> None:
+def test_add_returns_ids_and_audits(store_target: str, n_sample: int, site_rows: Callable[..., pd.DataFrame]) -> None:
     store = open_store(store_target)
     token = store.version_token()
     ids = store.add(site_rows(3, "new", company="<img src=x onerror=alert(1)>"), ALICE)
-    assert ids == [N_SAMPLE + 1, N_SAMPLE + 2, N_SAMPLE + 3]
+    assert ids == [n_sample + 1, n_sample + 2, n_sample + 3]
     assert store.version_token() != token
     site = store.get(ids[0])
     assert site["name"] == "new-0000" and site["version"] == 1 and site["updated_by"] == "alice"
@@ -70,7 +72,7 @@ def test_add_returns_ids_and_audits(store_target: str) -> None:
     assert pd.isna(audit["before"].iloc[0]) and json.loads(audit["after"].iloc[0])["name"] == "new-0000"
 
 
-def test_add_is_all_or_nothing(store_target: str) -> None:
+def test_add_is_all_or_nothing(store_target: str, n_sample: int, site_rows: Callable[..., pd.DataFrame]) -> None:
     store = open_store(store_target)
     token = store.version_token()
     rows = site_rows(4, "batch")
@@ -78,11 +80,13 @@ def test_add_is_all_or_nothing(store_target: str) -> None:
     with pytest.raises(ValidationError, match=r"1 of 4 site\(s\) are invalid, nothing was saved: row 3") as err:
         store.add(rows, ALICE)
     assert err.value.rejected["row"].tolist() == [3]
-    assert len(store.read()) == N_SAMPLE and len(store.audit()) == N_SAMPLE
+    assert len(store.read()) == n_sample and len(store.audit()) == n_sample
     assert store.version_token() == token
 
 
-def test_duplicates_are_refused_before_writing(store_target: str) -> None:
+def test_duplicates_are_refused_before_writing(
+    store_target: str, n_sample: int, site_rows: Callable[..., pd.DataFrame]
+) -> None:
     store = open_store(store_target)
     jasm = store.get(1)
     near = pd.DataFrame(
@@ -100,12 +104,14 @@ def test_duplicates_are_refused_before_writing(store_target: str) -> None:
     twice = pd.concat([site_rows(1, "same"), site_rows(1, "same")], ignore_index=True)
     with pytest.raises(ValidationError, match="duplicate of an earlier row"):
         store.add(twice, ALICE)
-    assert len(store.read()) == N_SAMPLE
+    assert len(store.read()) == n_sample
     far = near.assign(lon=jasm["lon"] + 0.1)  # same name ~9 km away: another site
     assert len(store.add(far, ALICE)) == 1
 
 
-def test_update_bumps_version_and_audits_before_after(store_target: str) -> None:
+def test_update_bumps_version_and_audits_before_after(
+    store_target: str, site_rows: Callable[..., pd.DataFrame]
+) -> None:
     store = open_store(store_target)
     [sid] = store.add(site_rows(1, "edit"), ALICE)
     assert store.update(sid, {"jobs": 120, "lon": 130.80, "lat": 32.80}, 1, BOB) == 2
@@ -164,7 +170,9 @@ def test_soft_delete_and_restore(store_target: str) -> None:
 
 
 @pytest.mark.parametrize("actor", [None, VIEWER, Actor("", "editor")], ids=["anonymous", "viewer", "nameless"])
-def test_writes_without_an_editor_are_refused(store_target: str, actor: Actor | None) -> None:
+def test_writes_without_an_editor_are_refused(
+    store_target: str, actor: Actor | None, n_sample: int, site_rows: Callable[..., pd.DataFrame]
+) -> None:
     store = open_store(store_target)
     token = store.version_token()
     for call in (
@@ -173,9 +181,10 @@ def test_writes_without_an_editor_are_refused(store_target: str, actor: Actor | 
         lambda: store.delete(1, 1, actor),
         lambda: store.restore(1, 1, actor),
     ):
-        with pytest.raises(PermissionError, match="editor sign-in required"):
+        with pytest.raises(PermissionError, match="editor sign-in required") as refused:
             call()
-    assert store.version_token() == token and len(store.audit()) == N_SAMPLE
+        assert isinstance(refused.value, EditorRequired)
+    assert store.version_token() == token and len(store.audit()) == n_sample
 
 
 def test_local_accounts(store_target: str) -> None:
@@ -185,10 +194,13 @@ def test_local_accounts(store_target: str) -> None:
     assert verify(store, "alice", "correct horse") == ALICE
     assert verify(store, "alice", "wrong") is None and verify(store, "nobody", "x") is None
     assert verify(store, "vera", "viewer pass") == VIEWER
-    record = store.user_record("alice")
+    record = user_record(store, "alice")
     assert record["password_hash"].startswith("$argon2id$") and "correct horse" not in record["password_hash"]
-    with pytest.raises(ValueError, match="already exists"):
+    with pytest.raises(ValueError, match="already exists") as exists:
         add_user(store, "alice", "viewer", "another one")
+    assert isinstance(exists.value, AccountError) and isinstance(exists.value, ChiikiMapError)
+    with pytest.raises(AccountError, match="no user 'nobody'"):
+        set_password(store, "nobody", "long enough")
     with pytest.raises(ValueError, match="too short"):
         add_user(store, "carol", "editor", "short")
     with pytest.raises(ValueError, match="role 'admin' is unknown"):
@@ -196,8 +208,8 @@ def test_local_accounts(store_target: str) -> None:
     set_password(store, "alice", "new password", role="viewer")
     assert verify(store, "alice", "correct horse") is None
     assert verify(store, "alice", "new password") == Actor("alice", "viewer")
-    assert store.list_users()["name"].tolist() == ["alice", "vera"]
-    assert "password_hash" not in store.list_users().columns
+    assert list_users(store)["name"].tolist() == ["alice", "vera"]
+    assert "password_hash" not in list_users(store).columns
 
 
 def test_actor_from_oidc() -> None:

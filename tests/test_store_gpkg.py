@@ -4,28 +4,31 @@ from __future__ import annotations
 
 import sqlite3
 import struct
+from collections.abc import Callable
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import pyogrio
 import pytest
 
 from geo.accounts import Actor
 from geo.store import GpkgSiteStore, StoreError, open_store
 from geo.store.gpkg import GPKG_APPLICATION_ID, decode_geometry, encode_point
-from tests.store_support import N_SAMPLE, site_rows
 
 
-def test_store_is_a_geopackage_gdal_reads(tmp_path: Path) -> None:
+def test_store_is_a_geopackage_gdal_reads(
+    tmp_path: Path, n_sample: int, site_rows: Callable[..., pd.DataFrame]
+) -> None:
     store = open_store(tmp_path / "s.gpkg")
     store.add(site_rows(2, "gdal"), Actor("alice", "editor"))
     layers = {name: kind for name, kind in pyogrio.list_layers(store.path)}
     assert layers == {"sites": "Point", "audit": None}  # users (password hashes) are not a layer
     sites = gpd.read_file(store.path, layer="sites")
-    assert sites.crs.to_epsg() == 4326 and len(sites) == N_SAMPLE + 2
+    assert sites.crs.to_epsg() == 4326 and len(sites) == n_sample + 2
     mine = store.read()
     assert sites.geometry.x.tolist() == mine["lon"].tolist() and sites.geometry.y.tolist() == mine["lat"].tolist()
-    assert len(gpd.read_file(store.path, layer="audit")) == N_SAMPLE + 2
+    assert len(gpd.read_file(store.path, layer="audit")) == n_sample + 2
     with sqlite3.connect(store.path) as con:
         assert con.execute("PRAGMA application_id").fetchone()[0] == GPKG_APPLICATION_ID
         assert con.execute("PRAGMA user_version").fetchone()[0] == 10300
@@ -36,7 +39,7 @@ def test_store_is_a_geopackage_gdal_reads(tmp_path: Path) -> None:
     assert decode_geometry(blob).equals(decode_geometry(encode_point(mine["lon"][0], mine["lat"][0])))
 
 
-def test_first_use_leaves_one_file(tmp_path: Path) -> None:
+def test_first_use_leaves_one_file(tmp_path: Path, site_rows: Callable[..., pd.DataFrame]) -> None:
     path = tmp_path / "nested" / "var" / "sites.gpkg"
     open_store(path).add(site_rows(1, "one"), Actor("alice", "editor"))
     assert [p.name for p in path.parent.iterdir()] == ["sites.gpkg"]
@@ -70,10 +73,10 @@ def _legacy(path: Path, sample: bool) -> None:
     gdf.to_file(path, layer="sites", driver="GPKG")
 
 
-def test_old_store_with_only_samples_is_replaced_and_kept_as_backup(tmp_path: Path) -> None:
+def test_old_store_with_only_samples_is_replaced_and_kept_as_backup(tmp_path: Path, n_sample: int) -> None:
     path = tmp_path / "sites.gpkg"
     _legacy(path, sample=True)
-    assert len(open_store(path).read()) == N_SAMPLE
+    assert len(open_store(path).read()) == n_sample
     assert (tmp_path / "sites.gpkg.v1.bak").is_file()
 
 
@@ -89,7 +92,7 @@ def test_missing_file_says_how_to_create_it(tmp_path: Path) -> None:
         GpkgSiteStore(tmp_path / "none.gpkg").read()
 
 
-def test_token_changes_on_every_write(tmp_path: Path) -> None:
+def test_token_changes_on_every_write(tmp_path: Path, site_rows: Callable[..., pd.DataFrame]) -> None:
     store = open_store(tmp_path / "s.gpkg")
     tokens = {store.version_token()}
     [sid] = store.add(site_rows(1, "t"), Actor("a", "editor"))

@@ -11,15 +11,16 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from chiiki_cli import main as cli
-from geo.accounts import Actor, add_user
+from geo.accounts import Actor
 from geo.store import open_store
-from tests.store_support import N_SAMPLE, pg_url, site_rows, store_env, store_target  # noqa: F401 (fixtures)
+from geo.store.users import add_user
 
 REPO = Path(__file__).resolve().parent.parent
 PER_PROCESS, BATCH = 500, 50
@@ -45,7 +46,7 @@ def _expect(proc: subprocess.Popen[str], word: str) -> str:
     return line
 
 
-def test_two_processes_insert_500_sites_each(store_target: str, tmp_path: Path) -> None:
+def test_two_processes_insert_500_sites_each(store_target: str, tmp_path: Path, n_sample: int) -> None:
     open_store(store_target)  # create and seed once, before the race
     go = tmp_path / "go"
     procs = [_worker("insert", store_target, f"P{k}", str(PER_PROCESS), str(BATCH), str(go)) for k in (1, 2)]
@@ -60,13 +61,13 @@ def test_two_processes_insert_500_sites_each(store_target: str, tmp_path: Path) 
     store = open_store(store_target)
     sites = store.read()
     audit = store.audit()
-    assert len(sites) == N_SAMPLE + 2 * PER_PROCESS and sites["site_id"].is_unique
+    assert len(sites) == n_sample + 2 * PER_PROCESS and sites["site_id"].is_unique
     for k in (1, 2):
         mine = sites[sites["name"].str.startswith(f"P{k}-")]
         assert len(mine) == PER_PROCESS and (mine["updated_by"] == "worker").all()
     added = audit[audit["action"] == "add"]
     assert len(added) == 2 * PER_PROCESS and set(added["site_id"]) == set(sites["site_id"]) - set(
-        range(1, N_SAMPLE + 1)
+        range(1, n_sample + 1)
     )
     order = added.sort_values("audit_id")["after"].str.contains('"P1-').astype(int)
     print(
@@ -76,7 +77,9 @@ def test_two_processes_insert_500_sites_each(store_target: str, tmp_path: Path) 
     )
 
 
-def test_writer_killed_mid_transaction_leaves_all_or_nothing(store_target: str) -> None:
+def test_writer_killed_mid_transaction_leaves_all_or_nothing(
+    store_target: str, n_sample: int, site_rows: Callable[..., pd.DataFrame]
+) -> None:
     store = open_store(store_target)
     before = store.read(include_deleted=True)
     proc = _worker("hang", store_target, "killed", "40")
@@ -86,9 +89,9 @@ def test_writer_killed_mid_transaction_leaves_all_or_nothing(store_target: str) 
     reopened = open_store(store_target)
     after = reopened.read(include_deleted=True)
     assert len(after) in (len(before), len(before) + 40)  # all or none …
-    assert len(after) == len(before) and len(reopened.audit()) == N_SAMPLE  # … and here: none (no commit)
+    assert len(after) == len(before) and len(reopened.audit()) == n_sample  # … and here: none (no commit)
     assert len(reopened.add(site_rows(2, "after-crash"), Actor("alice", "editor"))) == 2
-    assert len(reopened.read()) == N_SAMPLE + 2  # the store is writable again (no stale lock)
+    assert len(reopened.read()) == n_sample + 2  # the store is writable again (no stale lock)
     if not store_target.startswith("postgresql://"):
         with sqlite3.connect(store_target) as con:
             assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -147,7 +150,7 @@ def test_file_over_the_size_limit_is_refused_unread(
 
 
 def test_bad_rows_are_reported_and_the_rest_imported(
-    editor_env: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    editor_env: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], n_sample: int
 ) -> None:
     rows = [
         "ok,A,半導体,計画中,130.70,32.80",
@@ -160,7 +163,7 @@ def test_bad_rows_are_reported_and_the_rest_imported(
     path = tmp_path / "mixed.csv"
     path.write_bytes((HEADER + "\n".join(rows) + "\n").encode("cp932"))  # Shift_JIS, as Excel saves it
     assert _import(path, "--strict") == 1  # --strict: nothing written when any row is bad
-    assert len(open_store().read()) == N_SAMPLE
+    assert len(open_store().read()) == n_sample
     capsys.readouterr()
     assert _import(path) == 1
     out = capsys.readouterr().out

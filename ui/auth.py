@@ -12,8 +12,9 @@ from collections.abc import Mapping
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from geo.accounts import Actor, actor_from_oidc, verify
+from geo.accounts import Actor, actor_from_oidc
 from geo.store import open_store
+from geo.store.users import user_record, verify
 from i18n import t
 from ui.markdown import escape
 
@@ -56,7 +57,7 @@ def _oidc_actor() -> Actor | None:
     ident = str(st.user.get("email") or st.user.get("sub") or "")
     settings = _secrets().get("chiiki_map", {})
     role_map = {**dict(settings.get("roles", {})), **{str(e): EDITOR for e in settings.get("editors", [])}}
-    account = open_store().user_record(ident) if ident else None
+    account = user_record(open_store(), ident) if ident else None
     return actor_from_oidc(ident, role_map, default_role=account["role"] if account else "viewer")
 
 

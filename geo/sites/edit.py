@@ -17,7 +17,9 @@ from geo.sites.schema import NUMERIC_COLUMNS, SITE_COLUMNS, validate_sites
 #: Columns a person edits (``is_sample`` marks our compiled sample and is not edited by hand).
 EDITABLE_COLUMNS: list[str] = [c for c in SITE_COLUMNS if c != "is_sample"]
 _NUMBERS = {*NUMERIC_COLUMNS, "lon", "lat"}
-AUDIT_COLUMNS: list[str] = ["at", "user", "action", "column", "before", "after"]
+#: Columns of ``audit_changes`` (one row per changed column; the store's own audit rows are
+#: ``geo.store.schema.STORE_AUDIT_COLUMNS``).
+CHANGE_COLUMNS: list[str] = ["at", "user", "action", "column", "before", "after"]
 #: Columns shown in the change history (what people edit, and the soft-delete flag).
 AUDITED_COLUMNS: list[str] = [*EDITABLE_COLUMNS, "deleted"]
 
@@ -44,9 +46,9 @@ def check_site(values: Mapping[str, object]) -> tuple[gpd.GeoDataFrame, list[str
     return accepted, problems
 
 
-def changed_fields(before: Mapping[str, object], after: Mapping[str, object]) -> dict[str, Any]:
+def changed_fields(before: Mapping[str, object], after: Mapping[str, object]) -> dict[str, object]:
     """Editable columns whose value differs (numbers to 1e-9, blanks equal), with the new value."""
-    out: dict[str, Any] = {}
+    out: dict[str, object] = {}
     for col in EDITABLE_COLUMNS:
         if col not in after:
             continue
@@ -86,10 +88,20 @@ def _shown(value: object) -> str:
 
 
 def audit_changes(audit: pd.DataFrame, since: str | None = None) -> pd.DataFrame:
-    """One row per changed column per audit entry (newest first): at (Japan time), user, action, column,
-    before, after. ``since`` (a stored UTC timestamp) keeps only the entries after it.
+    """One row per changed column per audit entry, newest first (``CHANGE_COLUMNS``).
 
-    An entry that changes nothing visible keeps one row with an empty column.
+    Parameters
+    ----------
+    audit
+        The store's audit rows (``STORE_AUDIT_COLUMNS``; ``before``/``after`` as JSON text or dicts).
+    since
+        A stored UTC timestamp: keep only the entries after it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        at (Japan time), user, action, column, before, after; an entry that changes nothing visible
+        keeps one row with an empty column.
     """
     if since and len(audit):
         audit = audit[audit["at"].astype(str) > str(since)]
@@ -108,4 +120,4 @@ def audit_changes(audit: pd.DataFrame, since: str | None = None) -> pd.DataFrame
         ]
         for key in keys or [""]:
             rows.append({**base, "column": key, "before": _shown(before.get(key)), "after": _shown(after.get(key))})
-    return pd.DataFrame(rows, columns=AUDIT_COLUMNS)
+    return pd.DataFrame(rows, columns=CHANGE_COLUMNS)

@@ -13,17 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 
-from geo.crs import CRS_STORE, metric_crs
+from geo.crs import CRS_STORE
+from geo.sites.duplicates import find_duplicates
 from geo.sites.schema import SITE_COLUMNS, normalise_columns, read_sites_file, validate_sites
-from geo.text import name_key
 
 #: File types the import accepts (lower-case suffixes).
 IMPORT_SUFFIXES: tuple[str, ...] = (".csv", ".txt", ".xlsx", ".geojson", ".json", ".gpkg")
-#: Two sites with the same name closer than this are the same site.
-DUPLICATE_DISTANCE_M = 500.0
 DEFAULT_MAX_IMPORT_MB = 50.0
 
 
@@ -86,42 +83,6 @@ def apply_mapping(raw: pd.DataFrame, mapping: Mapping[str, str]) -> pd.DataFrame
     out.columns = [str(c) for c in out.columns]
     out = out[[c for c, t in chosen.items() if t]]
     return out.rename(columns={c: t for c, t in chosen.items() if t})
-
-
-def find_duplicates(
-    candidates: gpd.GeoDataFrame, existing: gpd.GeoDataFrame, distance_m: float = DUPLICATE_DISTANCE_M
-) -> pd.Series:
-    """Per candidate: why it duplicates a stored site or an earlier candidate ('' if it does not).
-
-    Duplicate = the same name (ignoring width, case and spaces) within ``distance_m`` metres.
-    """
-    reasons = pd.Series("", index=candidates.index, dtype=object)
-    if candidates.empty:
-        return reasons
-    crs = metric_crs(float(candidates.geometry.x.median()))
-    old = existing[["site_id", "name", "geometry"]] if not existing.empty else None
-    old_keys = old["name"].map(name_key) if old is not None else pd.Series(dtype=object)
-    old_pts = old.geometry.to_crs(crs) if old is not None else None
-    new_pts = candidates.geometry.to_crs(crs)
-    seen: dict[str, list[tuple[object, object]]] = {}
-    for idx, name in candidates["name"].items():
-        key, here = name_key(name), new_pts.loc[idx]
-        if old is not None:
-            same = np.flatnonzero(old_keys.to_numpy() == key)
-            near = [i for i in same if old_pts.iloc[i].distance(here) <= distance_m]
-            if near:
-                sid = old["site_id"].iloc[near[0]]
-                reasons.loc[idx] = (
-                    f"duplicate of existing site #{sid} '{old['name'].iloc[near[0]]}' "
-                    f"(same name within {distance_m:.0f} m)"
-                )
-                continue
-        earlier = [row for row, pt in seen.get(key, []) if pt.distance(here) <= distance_m]
-        if earlier:
-            reasons.loc[idx] = f"duplicate of an earlier row in this file (same name within {distance_m:.0f} m)"
-            continue
-        seen.setdefault(key, []).append((idx, here))
-    return reasons
 
 
 @dataclass

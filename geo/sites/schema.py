@@ -183,37 +183,24 @@ def _choices(terms: dict[str, Term]) -> str:
     return ", ".join(f"{t.id} ({t.ja})" for t in terms.values())
 
 
-def validate_sites(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
-    """Split rows into (accepted sites, rejected rows).
+class _Reasons:
+    """Problems per row, collected check by check (``flag`` appends a message to the masked rows)."""
 
-    Accepted: GeoDataFrame in EPSG:4326 with ``SITE_COLUMNS`` + ``DERIVED_COLUMNS`` + point geometry,
-    keeping the input index. Rejected: the original rows as given, plus ``row`` (1 = first data row)
-    and ``reason`` (all problems of the row, joined by "; "). Accepted + rejected = input.
-    """
-    raw = df.copy()
-    data = normalise_columns(df.copy())
-    n = len(data)
-    reasons: list[list[str]] = [[] for _ in range(n)]
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.rows: list[list[str]] = [[] for _ in range(n)]
 
-    def flag(mask: pd.Series | np.ndarray, message: str | Iterable[str]) -> None:
-        mask = np.asarray(mask, dtype=bool)
-        msgs = [message] * n if isinstance(message, str) else list(message)
-        for i in np.flatnonzero(mask):
-            reasons[i].append(msgs[i])
+    def flag(self, mask: pd.Series | np.ndarray, message: str | Iterable[str]) -> None:
+        msgs = [message] * self.n if isinstance(message, str) else list(message)
+        for i in np.flatnonzero(np.asarray(mask, dtype=bool)):
+            self.rows[i].append(msgs[i])
 
-    missing = [c for c in REQUIRED_COLUMNS if c not in data.columns]
-    for col in missing:
-        flag(np.ones(n, bool), f"column '{col}' ({_JA_HEADER[col]}) is missing from the file")
-    for col in SITE_COLUMNS:
-        if col not in data.columns:
-            data[col] = pd.NA
-    has = {c: c not in missing for c in REQUIRED_COLUMNS}
+    def ok(self) -> np.ndarray:
+        return np.array([not r for r in self.rows], dtype=bool)
 
-    out = pd.DataFrame(index=data.index)
-    for col in TEXT_COLUMNS:
-        out[col] = to_text(data[col])
-    flag(out["name"].eq("") & has["name"], "name (名称) is empty: every site needs a name")
 
+def _check_terms(data: pd.DataFrame, out: pd.DataFrame, has: dict[str, bool], why: _Reasons) -> None:
+    """plan_type, field and status as ids (in ``out``), and whether the field fits the plan type."""
     for col, table, terms, label in (
         ("plan_type", _PLAN_VALUES, PLAN_TYPES, "計画類型"),
         ("field", _FIELD_VALUES, ALL_FIELDS, "分野"),
@@ -222,40 +209,42 @@ def validate_sites(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
         given = to_text(data[col])
         out[col] = _lookup(data[col], table)
         hint = _choices(terms) if col != "field" else ", ".join(terms)
-        flag(given.eq("") & has[col], f"{col} ({label}) is empty: use one of {hint}")
-        flag(given.ne("") & out[col].isna(), [f"unknown {col} '{v}': use one of {hint}" for v in given])
-    mismatch = np.array(
-        [
-            p in ALLOWED_FIELDS and isinstance(f, str) and f not in ALLOWED_FIELDS[p]
-            for p, f in zip(out["plan_type"], out["field"])
-        ],
-        dtype=bool,
-    )
-    flag(
-        mismatch,
+        why.flag(given.eq("") & has[col], f"{col} ({label}) is empty: use one of {hint}")
+        why.flag(given.ne("") & out[col].isna(), [f"unknown {col} '{v}': use one of {hint}" for v in given])
+    pairs = list(zip(out["plan_type"], out["field"]))
+    mismatch = [p in ALLOWED_FIELDS and isinstance(f, str) and f not in ALLOWED_FIELDS[p] for p, f in pairs]
+    why.flag(
+        np.array(mismatch, dtype=bool),
         [
             f"field '{f}' does not fit plan type {p}: plan {p} uses {', '.join(ALLOWED_FIELDS.get(p, {}))}"
-            for p, f in zip(out["plan_type"], out["field"])
+            for p, f in pairs
         ],
     )
 
+
+def _check_numbers(data: pd.DataFrame, out: pd.DataFrame, why: _Reasons) -> None:
+    """``NUMERIC_COLUMNS`` as finite, non-negative floats (NaN where empty), and ``is_sample`` as bool."""
     for col in NUMERIC_COLUMNS:
         values, bad = to_number(data[col])
         finite = np.isfinite(values.fillna(0))
-        flag(bad, [f"{col} '{v}' is not a number" for v in to_text(data[col])])
-        flag(~finite, f"{col} must be a finite number")
-        flag(values.lt(0).fillna(False), [f"{col} {v} is negative: use 0 or leave it empty" for v in values])
+        why.flag(bad, [f"{col} '{v}' is not a number" for v in to_text(data[col])])
+        why.flag(~finite, f"{col} must be a finite number")
+        why.flag(values.lt(0).fillna(False), [f"{col} {v} is negative: use 0 or leave it empty" for v in values])
         out[col] = values.where(finite)
-
     sample_text = to_text(data["is_sample"])
     sample_key = sample_text.map(name_key)
-    flag(~sample_key.isin(TRUE_WORDS | FALSE_WORDS), [f"is_sample '{v}' is not true/false" for v in sample_text])
+    why.flag(~sample_key.isin(TRUE_WORDS | FALSE_WORDS), [f"is_sample '{v}' is not true/false" for v in sample_text])
     out["is_sample"] = sample_key.isin(TRUE_WORDS).astype(bool)
 
+
+def _check_coordinates(
+    data: pd.DataFrame, has: dict[str, bool], why: _Reasons
+) -> tuple[pd.Series, pd.Series, np.ndarray]:
+    """(lon, lat, usable): parsed coordinates and where both are finite numbers."""
     lon, lon_bad = to_number(data["lon"])
     lat, lat_bad = to_number(data["lat"])
     bad = (lon_bad | lat_bad).to_numpy()
-    flag(
+    why.flag(
         bad,
         [
             f"coordinates are not numbers (lon '{a}', lat '{b}'): give WGS 84 degrees"
@@ -263,52 +252,90 @@ def validate_sites(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
         ],
     )
     no_coords = (blank(data["lon"]) | blank(data["lat"])).to_numpy() & ~bad
-    flag(
+    why.flag(
         no_coords & has["lon"] & has["lat"],
         "coordinates are missing (経度/緯度 lon/lat): give WGS 84 degrees, e.g. lon 130.8, lat 32.9",
     )
     usable = (np.isfinite(lon) & np.isfinite(lat)).to_numpy()
-    flag(
+    why.flag(
         ~(no_coords | bad | usable),
         [f"coordinates are not finite (lon {a}, lat {b}): give WGS 84 degrees" for a, b in zip(lon, lat)],
     )
+    return lon, lat, usable
 
-    located = {c: np.full(n, None, dtype=object) for c in DERIVED_COLUMNS}
+
+def _outside_message(lon: float, lat: float, swapped: bool, in_box: bool) -> str:
+    hint = (
+        "lon and lat look swapped: exchange the two values"
+        if swapped
+        else "the point lies in the sea or outside Japan's land area; check the coordinates"
+        if in_box
+        else "check they are WGS 84 degrees (lon ~123-154, lat ~20-46)"
+    )
+    return f"緯度経度が日本国外です (lon {lon}, lat {lat}) / coordinates outside Japan: {hint}"
+
+
+def _locate(lon: pd.Series, lat: pd.Series, usable: np.ndarray, why: _Reasons) -> dict[str, np.ndarray]:
+    """``DERIVED_COLUMNS`` per row from the location (None where unusable or outside Japan)."""
+    located = {c: np.full(why.n, None, dtype=object) for c in DERIVED_COLUMNS}
     if usable.any():
         found = locate_many(lon.to_numpy()[usable], lat.to_numpy()[usable])
         for col in DERIVED_COLUMNS:
             vals = found[col].astype(object).to_numpy()
-            located[col][usable] = np.where(pd.isna(vals), None, vals)
+            located[col][usable] = [None if pd.isna(v) else v for v in vals]
     outside = usable & pd.isna(located["pref_code"])
-    swapped = np.zeros(n, dtype=bool)
+    swapped = np.zeros(why.n, dtype=bool)
     if outside.any():  # would (lat, lon) be in Japan?
         swapped[outside] = locate_many(lat.to_numpy()[outside], lon.to_numpy()[outside])["pref_code"].notna()
     in_box = (lon.between(122, 154) & lat.between(20, 46)).to_numpy()
-    flag(
-        outside,
-        [
-            f"緯度経度が日本国外です (lon {a}, lat {b}) / coordinates outside Japan: "
-            + (
-                "lon and lat look swapped: exchange the two values"
-                if s
-                else "the point lies in the sea or outside Japan's land area; check the coordinates"
-                if box
-                else "check they are WGS 84 degrees (lon ~123-154, lat ~20-46)"
-            )
-            for a, b, s, box in zip(lon, lat, swapped, in_box)
-        ],
-    )
+    why.flag(outside, [_outside_message(a, b, bool(s), bool(box)) for a, b, s, box in zip(lon, lat, swapped, in_box)])
+    return located
 
+
+def validate_sites(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+    """Split rows into (accepted sites, rejected rows).
+
+    Parameters
+    ----------
+    df
+        Rows with English or Japanese headers (``normalise_columns``) and text or typed cells.
+
+    Returns
+    -------
+    (accepted, rejected)
+        Accepted: GeoDataFrame in EPSG:4326 with ``SITE_COLUMNS`` + ``DERIVED_COLUMNS`` + point geometry,
+        keeping the input index. Rejected: the original rows as given, plus ``row`` (1 = first data row)
+        and ``reason`` (all problems of the row, joined by "; "). Accepted + rejected = input.
+    """
+    raw = df.copy()
+    data = normalise_columns(df.copy())
+    why = _Reasons(len(data))
+    missing = [c for c in REQUIRED_COLUMNS if c not in data.columns]
+    for col in missing:
+        why.flag(np.ones(why.n, bool), f"column '{col}' ({_JA_HEADER[col]}) is missing from the file")
+    for col in SITE_COLUMNS:
+        if col not in data.columns:
+            data[col] = pd.NA
+    has = {c: c not in missing for c in REQUIRED_COLUMNS}
+
+    out = pd.DataFrame(index=data.index)
+    for col in TEXT_COLUMNS:
+        out[col] = to_text(data[col])
+    why.flag(out["name"].eq("") & has["name"], "name (名称) is empty: every site needs a name")
+    _check_terms(data, out, has, why)
+    _check_numbers(data, out, why)
+    lon, lat, usable = _check_coordinates(data, has, why)
+    located = _locate(lon, lat, usable, why)
     out["lon"], out["lat"] = lon, lat
     for col in DERIVED_COLUMNS:
         out[col] = located[col]
 
-    ok = np.array([not r for r in reasons], dtype=bool)
+    ok = why.ok()
     acc = out.loc[ok, SITE_COLUMNS + DERIVED_COLUMNS]
     accepted = gpd.GeoDataFrame(acc, geometry=gpd.points_from_xy(acc["lon"], acc["lat"], crs=CRS_STORE), crs=CRS_STORE)
     rejected = raw.loc[~ok].copy()
     rejected["row"] = np.flatnonzero(~ok) + 1
-    rejected["reason"] = ["; ".join(r) for r in reasons if r]
+    rejected["reason"] = ["; ".join(r) for r in why.rows if r]
     return accepted, rejected
 
 

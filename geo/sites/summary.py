@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from geo.domain import ALL_FIELDS, PLAN_TYPES, PREFECTURES, STATUSES, Term, block_of
+from geo.sites.schema import NUMERIC_COLUMNS
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
     from geo.regions import Region
-
-#: Quantities that are summed (NaN = unknown, counted as 0 in sums).
-TOTAL_COLUMNS: list[str] = ["investment_oku_yen", "jobs", "land_ha", "water_m3_day", "power_mw"]
 
 
 def check_ids(values: Iterable[str] | None, known: dict[str, Term], what: str) -> set[str] | None:
@@ -73,7 +71,7 @@ def _names(codes: pd.Series, table: dict[str, Term], lang: str) -> pd.Series:
     return codes.map(lambda c: getattr(table[c], lang) if c in table else c)
 
 
-def summarise(sites: pd.DataFrame) -> dict[str, Any]:
+def summarise(sites: pd.DataFrame) -> dict[str, object]:
     """Totals and breakdowns of ``sites``.
 
     Returns ``n_sites``; sums of ``investment_oku_yen``, ``jobs``, ``land_ha``, ``water_m3_day``,
@@ -84,13 +82,13 @@ def summarise(sites: pd.DataFrame) -> dict[str, Any]:
     bar chart.
     """
     df = pd.DataFrame(sites).copy()
-    for col in TOTAL_COLUMNS:
+    for col in NUMERIC_COLUMNS:
         df[col] = pd.to_numeric(df[col], errors="coerce") if col in df.columns else float("nan")
-    result: dict[str, Any] = {"n_sites": int(len(df))}
-    for col in TOTAL_COLUMNS:
+    result: dict[str, object] = {"n_sites": int(len(df))}
+    for col in NUMERIC_COLUMNS:
         result[col] = float(df[col].sum(min_count=0))
     result["n_investment_known"] = int(df["investment_oku_yen"].notna().sum())
-    result["n_known"] = {col: int(df[col].notna().sum()) for col in TOTAL_COLUMNS}
+    result["n_known"] = {col: int(df[col].notna().sum()) for col in NUMERIC_COLUMNS}
 
     by_field = _group(df, ["field"])
     by_field.insert(1, "name_ja", _names(by_field["field"], ALL_FIELDS, "ja"))

@@ -1,9 +1,9 @@
-"""What both site-store backends share: columns, errors, validation, duplicates, diff and the write logic.
+"""What both site-store backends share: validation, the duplicate pre-filter, diffs and the write logic.
 
 ``SiteStoreBase`` implements ``read/get/add/update/delete/restore/audit`` once, on top of a backend's
-``_transaction()`` (a ``geo.store_sql.SqlTx``). A backend (GeoPackage, PostGIS) only supplies the
+``transaction()`` (a ``geo.store.sql.SqlTx``). A backend (GeoPackage, PostGIS) only supplies the
 connection, the schema and the version token. Every write needs an editor ``Actor`` and writes one
-audit row per changed site in the same transaction as the change.
+audit row per changed site in the same transaction as the change. Tables: ``geo.store.schema``.
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ import warnings
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from contextlib import AbstractContextManager
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
@@ -24,94 +22,28 @@ import pandas as pd
 from geo.accounts import Actor
 from geo.config import SAMPLE_SITES_CSV
 from geo.crs import CRS_STORE
-from geo.sites.schema import DERIVED_COLUMNS, NUMERIC_COLUMNS, SITE_COLUMNS, read_sites_file, validate_sites
+from geo.errors import ConflictError, EditorRequired, SiteNotFoundError, ValidationError
+from geo.sites.duplicates import find_duplicates
+from geo.sites.schema import NUMERIC_COLUMNS, SITE_COLUMNS, read_sites_file, validate_sites
+from geo.store.schema import COLUMN_KINDS, STORE_AUDIT_COLUMNS, STORE_COLUMNS, TEXT_KINDS, now_utc
+from geo.store.sql import Record, SqlTx, as_int
 from geo.text import name_key
 
-if TYPE_CHECKING:
-    from geo.store.sql import SqlTx
-
-#: Bookkeeping columns of every stored site.
-META_COLUMNS: list[str] = ["version", "deleted", "created_at", "updated_at", "updated_by"]
-#: Columns ``read()`` returns (plus ``geometry``), in order.
-STORE_COLUMNS: list[str] = ["site_id", *SITE_COLUMNS, *DERIVED_COLUMNS, *META_COLUMNS]
-#: Stored columns (besides ``site_id`` and the geometry) and their kind; both backends map kinds to SQL types.
-COLUMN_KINDS: dict[str, str] = {
-    **{c: "text" for c in SITE_COLUMNS},
-    **{c: "real" for c in [*NUMERIC_COLUMNS, "lon", "lat"]},
-    "is_sample": "bool",
-    **{c: "text" for c in DERIVED_COLUMNS},
-    "version": "int",
-    "deleted": "bool",
-    "created_at": "time",
-    "updated_at": "time",
-    "updated_by": "text",
-}
-AUDIT_COLUMNS: list[str] = ["audit_id", "site_id", "user", "at", "action", "before", "after"]
-AUDIT_ACTIONS: tuple[str, ...] = ("add", "update", "delete", "restore", "import")
-USER_COLUMNS: list[str] = ["name", "role", "password_hash", "created_at", "updated_at"]
-SEED_USER = "system:seed"
-_TEXT = [c for c, k in COLUMN_KINDS.items() if k in {"text", "time"}]
-
-
-class StoreError(RuntimeError):
-    """The store exists but cannot be used; the message names it and says what to do."""
-
-
-class SiteNotFoundError(LookupError):
-    """No site with that id."""
-
-
-class ValidationError(ValueError):
-    """Rows refused before anything was written; ``rejected`` has ``row`` and ``reason`` per bad row."""
-
-    def __init__(self, message: str, rejected: pd.DataFrame) -> None:
-        super().__init__(message)
-        self.rejected = rejected
-
-
-class ConflictError(RuntimeError):
-    """Someone else saved the site since it was loaded; ``changes`` keeps what the caller tried to save."""
-
-    def __init__(
-        self, site_id: int, expected_version: int, current: Mapping[str, Any], changes: Mapping[str, Any]
-    ) -> None:
-        self.site_id, self.expected_version = site_id, expected_version
-        self.current = dict(current)
-        self.current_version = int(current["version"])
-        self.saved_by, self.saved_at = current.get("updated_by"), current.get("updated_at")
-        self.changes = dict(changes)
-        super().__init__(
-            f"他の人が先に保存しました / site {site_id} was changed by someone else: "
-            f"{self.saved_by or 'another user'} saved version {self.current_version} at {self.saved_at} "
-            f"(you edited version {expected_version}). Reload the site and re-apply your changes; "
-            "nothing of yours was lost — your attempted changes are kept in this error (.changes)."
-        )
-
-
-def now_utc() -> str:
-    """Current UTC time as ISO 8601 with milliseconds and ``Z`` (the GeoPackage DATETIME form)."""
-    return iso_time(datetime.now(UTC))
-
-
-def iso_time(value: datetime | str | None) -> str | None:
-    """A timestamp as ``YYYY-MM-DDTHH:MM:SS.fffZ`` (UTC); strings pass through unchanged."""
-    if value is None or isinstance(value, str):
-        return value
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+_TEXT = [c for c, k in COLUMN_KINDS.items() if k in TEXT_KINDS]
 
 
 def require_editor(actor: Actor | None) -> Actor:
-    """``actor`` if it may write, else ``PermissionError`` (enforced inside the store)."""
+    """``actor`` if it may write, else ``geo.errors.EditorRequired`` (enforced inside the store)."""
     if not isinstance(actor, Actor) or actor.role != "editor" or not actor.name:
         who = f"'{actor.name}' ({actor.role})" if isinstance(actor, Actor) else "nobody (anonymous)"
-        raise PermissionError(
+        raise EditorRequired(
             f"編集者のサインインが必要です / editor sign-in required: this change was attempted by {who}. "
             "Sign in with an editor account (chiiki-map users add NAME --role editor creates one)."
         )
     return actor
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: object) -> object:
     """A JSON/SQL-friendly Python value: numpy scalars unwrapped, NaN/NA → None."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
@@ -120,7 +52,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def to_json(record: Mapping[str, Any] | None) -> str | None:
+def to_json(record: Mapping[str, object] | None) -> str | None:
     """A record as JSON text (Japanese kept readable), or None."""
     return None if record is None else json.dumps({k: _plain(v) for k, v in record.items()}, ensure_ascii=False)
 
@@ -138,7 +70,7 @@ def _as_sites_input(sites: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def validated_records(sites: pd.DataFrame) -> list[dict[str, Any]]:
+def validated_records(sites: pd.DataFrame) -> list[Record]:
     """Validated site records (``SITE_COLUMNS`` + derived columns); ``ValidationError`` if any row is bad."""
     if len(sites) == 0:
         raise ValidationError("no sites given: nothing to add", pd.DataFrame(columns=["row", "reason"]))
@@ -152,12 +84,12 @@ def validated_records(sites: pd.DataFrame) -> list[dict[str, Any]]:
             rejected,
         )
     return [
-        {c: _plain(v) for c, v in rec.items()}
+        {str(c): _plain(v) for c, v in rec.items()}
         for rec in pd.DataFrame(accepted.drop(columns="geometry")).to_dict("records")
     ]
 
 
-def records_frame(records: list[dict[str, Any]], crs: str = CRS_STORE) -> gpd.GeoDataFrame:
+def records_frame(records: list[Record], crs: str = CRS_STORE) -> gpd.GeoDataFrame:
     """Site records as a GeoDataFrame with ``STORE_COLUMNS`` (missing → None), stable dtypes, EPSG:4326."""
     df = pd.DataFrame({c: [r.get(c) for r in records] for c in STORE_COLUMNS}, index=range(len(records)))
     df["site_id"] = pd.to_numeric(df["site_id"]).astype("int64")
@@ -171,20 +103,20 @@ def records_frame(records: list[dict[str, Any]], crs: str = CRS_STORE) -> gpd.Ge
     return gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["lon"], df["lat"], crs=crs), crs=crs)
 
 
-def changed(before: Mapping[str, Any], after: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+def changed(before: Mapping[str, object], after: Mapping[str, object]) -> tuple[Record, Record]:
     """(before, after) restricted to the columns whose value differs (floats compared to 1e-9)."""
     keys = [k for k in after if not _same(before.get(k), after.get(k))]
     return {k: _plain(before.get(k)) for k in keys}, {k: _plain(after.get(k)) for k in keys}
 
 
-def _same(a: Any, b: Any) -> bool:
+def _same(a: object, b: object) -> bool:
     a, b = _plain(a), _plain(b)
     if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
         return math.isclose(float(a), float(b), rel_tol=0.0, abs_tol=1e-9)
     return a == b
 
 
-def seed_records() -> list[dict[str, Any]]:
+def seed_records() -> list[Record]:
     """Validated sample sites for seeding a new store; warns about (and skips) any rejected sample row."""
     accepted, rejected = validate_sites(read_sites_file(SAMPLE_SITES_CSV))
     if len(rejected):
@@ -197,14 +129,20 @@ def seed_records() -> list[dict[str, Any]]:
 
 
 class SiteStoreBase(ABC):
-    """The store interface; backends provide ``_transaction``, ``version_token`` and ``target``."""
+    """The store interface; backends provide ``transaction``, ``version_token`` and ``target``."""
 
     #: Where the store lives (a file path or a URL without password), for display and cache keys.
     target: str
 
     @abstractmethod
-    def _transaction(self, write: bool) -> AbstractContextManager[SqlTx]:
-        """A transaction (exclusive for writers), committed on success and rolled back on error."""
+    def transaction(self, write: bool) -> AbstractContextManager[SqlTx]:
+        """A transaction (exclusive for writers), committed on success and rolled back on error.
+
+        Parameters
+        ----------
+        write
+            True for a writer: it waits for, and then excludes, every other writer.
+        """
 
     @abstractmethod
     def version_token(self) -> str:
@@ -213,19 +151,19 @@ class SiteStoreBase(ABC):
     # ------------------------------------------------------------------ reading
     def read(self, include_deleted: bool = False) -> gpd.GeoDataFrame:
         """Sites (``STORE_COLUMNS`` + point geometry, EPSG:4326) ordered by ``site_id``."""
-        with self._transaction(write=False) as tx:
+        with self.transaction(write=False) as tx:
             return records_frame(tx.select_sites(include_deleted=include_deleted))
 
-    def get(self, site_id: int) -> dict[str, Any]:
+    def get(self, site_id: int) -> Record:
         """One site (also a deleted one) as a dict of ``STORE_COLUMNS``; ``SiteNotFoundError`` if unknown."""
-        with self._transaction(write=False) as tx:
+        with self.transaction(write=False) as tx:
             return self._existing(tx, site_id)
 
     def audit(self, site_id: int | None = None) -> pd.DataFrame:
-        """Audit trail, oldest first: ``AUDIT_COLUMNS`` (``before``/``after`` as JSON text)."""
-        with self._transaction(write=False) as tx:
+        """Audit trail, oldest first: ``STORE_AUDIT_COLUMNS`` (``before``/``after`` as JSON text)."""
+        with self.transaction(write=False) as tx:
             rows = tx.select_audit(site_id)
-        df = pd.DataFrame(rows, columns=AUDIT_COLUMNS)
+        df = pd.DataFrame(rows, columns=STORE_AUDIT_COLUMNS)
         return df.astype({"audit_id": "int64"}) if len(df) else df
 
     # ------------------------------------------------------------------ writing
@@ -233,7 +171,7 @@ class SiteStoreBase(ABC):
         """Add sites in ONE transaction; returns their new ids.
 
         Every row is validated (``geo.sites.validate_sites``) and checked against the stored active
-        sites and the other rows for duplicates (``geo.site_import.find_duplicates``: same name within
+        sites and the other rows for duplicates (``geo.sites.duplicates``: same name within
         ``DUPLICATE_DISTANCE_M``) before anything is written; any problem → ``ValidationError``, nothing saved.
         ``action`` is ``add`` or ``import`` (recorded in the audit trail).
         """
@@ -241,11 +179,11 @@ class SiteStoreBase(ABC):
         if action not in ("add", "import"):
             raise ValueError(f"action must be 'add' or 'import', not {action!r}")
         records = validated_records(sites)
-        with self._transaction(write=True) as tx:
+        with self.transaction(write=True) as tx:
             self._refuse_duplicates(tx, records)
             return self._insert(tx, records, actor.name, action)
 
-    def update(self, site_id: int, changes: Mapping[str, Any], expected_version: int, actor: Actor | None) -> int:
+    def update(self, site_id: int, changes: Mapping[str, object], expected_version: int, actor: Actor | None) -> int:
         """Apply ``changes`` (schema columns → values) if the site is still at ``expected_version``.
 
         Returns the new version (unchanged if nothing differs). ``ConflictError`` if someone saved in
@@ -255,7 +193,7 @@ class SiteStoreBase(ABC):
         unknown = sorted(set(changes) - set(SITE_COLUMNS))
         if unknown:
             raise ValueError(f"cannot change {', '.join(unknown)}: editable columns are {', '.join(SITE_COLUMNS)}")
-        with self._transaction(write=True) as tx:
+        with self.transaction(write=True) as tx:
             current = self._checked(tx, site_id, expected_version, changes)
             if current["deleted"]:
                 raise ValueError(f"site {site_id} is deleted: restore it before editing")
@@ -263,7 +201,7 @@ class SiteStoreBase(ABC):
             new = validated_records(pd.DataFrame([merged]).astype(object))[0]
             before, after = changed(current, new)
             if not after:
-                return int(current["version"])
+                return as_int(current["version"])
             return self._save(tx, current, after, before, actor.name, "update")
 
     def delete(self, site_id: int, expected_version: int, actor: Actor | None) -> int:
@@ -274,44 +212,22 @@ class SiteStoreBase(ABC):
         """Undo a soft delete; returns the new version."""
         return self._set_deleted(site_id, expected_version, actor, False)
 
-    # ------------------------------------------------------------------ users (see geo.accounts)
-    def user_record(self, name: str) -> dict[str, Any] | None:
-        """The ``users`` row of ``name`` (with ``password_hash``) or None."""
-        with self._transaction(write=False) as tx:
-            return tx.select_user(name)
-
-    def list_users(self) -> pd.DataFrame:
-        """Users without password hashes: name, role, created_at, updated_at."""
-        with self._transaction(write=False) as tx:
-            rows = tx.select_users()
-        return pd.DataFrame(rows, columns=[c for c in USER_COLUMNS if c != "password_hash"])
-
-    def save_user(self, name: str, role: str, password_hash: str, create: bool) -> None:
-        """Insert (``create``) or update a user row; use ``geo.accounts`` rather than calling this directly."""
-        with self._transaction(write=True) as tx:
-            exists = tx.select_user(name) is not None
-            if create and exists:
-                raise ValueError(f"user '{name}' already exists: use set_password to change the password")
-            if not create and not exists:
-                raise LookupError(f"no user '{name}': add it first (chiiki-map users add {name} --role ...)")
-            tx.upsert_user(name, role, password_hash, now_utc(), create)
-
     # ------------------------------------------------------------------ internals
-    def _existing(self, tx: SqlTx, site_id: int, lock: bool = False) -> dict[str, Any]:
-        row = tx.select_site(int(site_id), lock=lock)
+    def _existing(self, tx: SqlTx, site_id: int, lock: bool = False) -> Record:
+        row = tx.select_site(as_int(site_id), lock=lock)
         if row is None:
             raise SiteNotFoundError(f"site {site_id} not found in {self.target}: reload the site list")
         return row
 
-    def _checked(self, tx: SqlTx, site_id: int, expected_version: int, changes: Mapping[str, Any]) -> dict[str, Any]:
+    def _checked(self, tx: SqlTx, site_id: int, expected_version: int, changes: Mapping[str, object]) -> Record:
         current = self._existing(tx, site_id, lock=True)
-        if int(current["version"]) != int(expected_version):
-            raise ConflictError(int(site_id), int(expected_version), current, changes)
+        if as_int(current["version"]) != as_int(expected_version):
+            raise ConflictError(as_int(site_id), as_int(expected_version), current, changes)
         return current
 
     def _set_deleted(self, site_id: int, expected_version: int, actor: Actor | None, deleted: bool) -> int:
         actor = require_editor(actor)
-        with self._transaction(write=True) as tx:
+        with self.transaction(write=True) as tx:
             current = self._checked(tx, site_id, expected_version, {"deleted": deleted})
             if bool(current["deleted"]) == deleted:
                 state = "already deleted" if deleted else "not deleted"
@@ -328,22 +244,25 @@ class SiteStoreBase(ABC):
     def _save(
         self,
         tx: SqlTx,
-        current: Mapping[str, Any],
-        after: dict[str, Any],
-        before: dict[str, Any],
+        current: Mapping[str, object],
+        after: Record,
+        before: Record,
         user: str,
         action: str,
     ) -> int:
-        at, version = now_utc(), int(current["version"]) + 1
+        at, version = now_utc(), as_int(current["version"]) + 1
         values = after | {"version": version, "updated_at": at, "updated_by": user}
-        if not tx.update_site(int(current["site_id"]), values, int(current["version"])):
+        if not tx.update_site(as_int(current["site_id"]), values, as_int(current["version"])):
             raise ConflictError(
-                int(current["site_id"]), int(current["version"]), self._existing(tx, current["site_id"]), after
+                as_int(current["site_id"]),
+                as_int(current["version"]),
+                self._existing(tx, as_int(current["site_id"])),
+                after,
             )
-        tx.insert_audit(int(current["site_id"]), user, at, action, to_json(before), to_json(after))
+        tx.insert_audit(as_int(current["site_id"]), user, at, action, to_json(before), to_json(after))
         return version
 
-    def _insert(self, tx: SqlTx, records: list[dict[str, Any]], user: str, action: str) -> list[int]:
+    def _insert(self, tx: SqlTx, records: list[Record], user: str, action: str) -> list[int]:
         at = now_utc()
         ids = []
         for rec in records:
@@ -353,9 +272,7 @@ class SiteStoreBase(ABC):
             ids.append(site_id)
         return ids
 
-    def _refuse_duplicates(self, tx: SqlTx, records: list[dict[str, Any]]) -> None:
-        from geo.sites.imports import find_duplicates  # the one duplicate rule, shared with the import page
-
+    def _refuse_duplicates(self, tx: SqlTx, records: list[Record]) -> None:
         keys = {name_key(r["name"]) for r in records}  # only same-name sites can be duplicates
         existing = records_frame(
             [

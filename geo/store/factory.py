@@ -5,10 +5,11 @@
 * PostGIS (shared, a whole bureau): when ``DATABASE_URL=postgresql://...`` is set or ``target`` is such
   a URL; see ``geo.store.pg``.
 
-Both are created and seeded with the sample sites on first use. Methods (``geo.store_common.SiteStoreBase``):
+Both are created and seeded with the sample sites on first use. Methods (``geo.store.base.SiteStoreBase``):
 ``read(include_deleted=False)``, ``get(site_id)``, ``version_token()``, ``add(sites, actor)``,
 ``update(site_id, changes, expected_version, actor)``, ``delete(...)``, ``restore(...)``, ``audit(site_id=None)``.
-Writes need an editor ``geo.users.Actor`` (``PermissionError`` otherwise).
+Writes need an editor ``geo.accounts.Actor`` (``geo.errors.EditorRequired`` otherwise); accounts:
+``geo.store.users``; tables: ``geo.store.schema``; errors: ``geo.errors``.
 """
 
 from __future__ import annotations
@@ -17,46 +18,40 @@ import os
 from pathlib import Path
 
 from geo.config import store_path
-from geo.store.base import (
-    AUDIT_COLUMNS,
-    STORE_COLUMNS,
-    ConflictError,
-    SiteNotFoundError,
-    SiteStoreBase,
-    StoreError,
-    ValidationError,
-)
+from geo.errors import StoreError
+from geo.store.base import SiteStoreBase
 from geo.store.gpkg import GpkgSiteStore
 from geo.store.pg import PgSiteStore
 
 #: Any store (both backends implement it).
 SiteStore = SiteStoreBase
 
-__all__ = [
-    "AUDIT_COLUMNS",
-    "STORE_COLUMNS",
-    "ConflictError",
-    "GpkgSiteStore",
-    "PgSiteStore",
-    "SiteNotFoundError",
-    "SiteStore",
-    "StoreError",
-    "ValidationError",
-    "is_database_url",
-    "open_store",
-]
+__all__ = ["GpkgSiteStore", "PgSiteStore", "SiteStore", "is_database_url", "open_store"]
 
 
 def is_database_url(target: object) -> bool:
-    """True for ``postgresql://`` / ``postgres://`` URLs."""
+    """True for ``postgresql://`` / ``postgres://`` URLs.
+
+    Parameters
+    ----------
+    target
+        A store target (path or URL) or anything else.
+    """
     return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
 
 
 def open_store(target: str | Path | None = None) -> SiteStoreBase:
-    """The store at ``target`` (a file path or a PostgreSQL URL); default ``DATABASE_URL`` if it is a
-    PostgreSQL URL, else ``geo.config.store_path()``. Created and seeded on first use.
+    """The store at ``target`` (a file path or a PostgreSQL URL), created and seeded on first use.
 
-    Raises ``StoreError`` for an unusable store (the message says what to do).
+    Parameters
+    ----------
+    target
+        Default: ``DATABASE_URL`` if it is a PostgreSQL URL, else ``geo.config.store_path()``.
+
+    Raises
+    ------
+    geo.errors.StoreError
+        For an unusable store (the message says what to do).
     """
     if target is None:
         url = os.environ.get("DATABASE_URL", "")

@@ -18,14 +18,18 @@ import os
 import sqlite3
 import struct
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import shapely
 from pyproj import CRS
+from sqlalchemy import func
+from sqlalchemy.dialects import sqlite
 
-from geo.store.base import SEED_USER, SiteStoreBase, StoreError, seed_records
+from geo.errors import StoreError
+from geo.store.base import SiteStoreBase, seed_records
+from geo.store.schema import SEED_USER
 from geo.store.sql import Dialect, SqlTx
 
 BUSY_TIMEOUT_S = 60.0
@@ -50,7 +54,7 @@ def decode_geometry(blob: bytes | None) -> shapely.Geometry | None:
     return shapely.from_wkb(bytes(blob[8 + envelope :]))
 
 
-def _bound(index: int):
+def _bound(index: int) -> Callable[[bytes | None], float | None]:
     def fn(blob: bytes | None) -> float | None:
         geom = decode_geometry(blob)
         return None if geom is None or geom.is_empty else float(geom.bounds[index])
@@ -58,30 +62,24 @@ def _bound(index: int):
     return fn
 
 
+def _is_empty(blob: bytes | None) -> int | None:
+    geom = decode_geometry(blob)
+    return None if geom is None else int(geom.is_empty)
+
+
 def _register_functions(con: sqlite3.Connection) -> None:
-    """SQL functions GDAL's spatial-index triggers call, in case QGIS adds an R-tree index to the file."""
-    con.create_function(
-        "ST_IsEmpty", 1, lambda b: None if b is None else int(decode_geometry(b).is_empty), deterministic=True
-    )
+    """SQL functions: ``GpkgPoint(lon, lat)`` (``encode_point``) and those GDAL's spatial-index triggers call.
+
+    GDAL's triggers need ``ST_IsEmpty``/``ST_MinX``... in case QGIS adds an R-tree index to the file.
+    """
+    con.create_function("GpkgPoint", 2, lambda lon, lat: encode_point(float(lon), float(lat)), deterministic=True)
+    con.create_function("ST_IsEmpty", 1, _is_empty, deterministic=True)
     for name, index in (("ST_MinX", 0), ("ST_MinY", 1), ("ST_MaxX", 2), ("ST_MaxY", 3)):
         con.create_function(name, 1, _bound(index), deterministic=True)
 
 
-DIALECT = Dialect(
-    placeholder="?",
-    types={
-        "text": "TEXT",
-        "real": "REAL",
-        "int": "INTEGER",
-        "bool": "BOOLEAN",
-        "time": "DATETIME",
-        "json": "TEXT",
-        "id": "INTEGER PRIMARY KEY AUTOINCREMENT",
-    },
-    geom_type="POINT",
-    geom_insert="?",
-    geom_params=lambda lon, lat: (encode_point(float(lon), float(lat)),),
-)
+DIALECT = Dialect(sa=sqlite.dialect(), geom_value=lambda lon, lat: func.GpkgPoint(lon, lat))
+
 
 _GPKG_DDL = [
     "CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, "
@@ -171,7 +169,8 @@ class GpkgSiteStore(SiteStoreBase):
             con.close()
 
     @contextmanager
-    def _transaction(self, write: bool) -> Iterator[SqlTx]:
+    def transaction(self, write: bool) -> Iterator[SqlTx]:
+        """``BEGIN IMMEDIATE`` for writers (one at a time, others wait), a deferred ``BEGIN`` for readers."""
         try:
             with self._connect() as con:
                 con.execute("BEGIN IMMEDIATE" if write else "BEGIN")
@@ -200,7 +199,7 @@ class GpkgSiteStore(SiteStoreBase):
     def version_token(self) -> str:
         """File modification time (ns), size and last audit id: changes on every write."""
         st = self.path.stat()
-        with self._transaction(write=False) as tx:
+        with self.transaction(write=False) as tx:
             return f"gpkg:{st.st_mtime_ns}:{st.st_size}:{tx.max_audit_id()}"
 
     # ---------------------------------------------------------------- creation and checks
@@ -232,6 +231,7 @@ class GpkgSiteStore(SiteStoreBase):
         try:
             con = sqlite3.connect(tmp, isolation_level=None)
             try:
+                _register_functions(con)
                 con.execute(f"PRAGMA application_id = {GPKG_APPLICATION_ID}")
                 con.execute(f"PRAGMA user_version = {GPKG_USER_VERSION}")
                 con.execute("BEGIN IMMEDIATE")

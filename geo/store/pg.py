@@ -18,10 +18,15 @@ import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import LiteralString
 
 import psycopg
+from sqlalchemy import func, text
+from sqlalchemy.dialects.postgresql import psycopg as pg_psycopg
 
-from geo.store.base import SEED_USER, SiteStoreBase, StoreError, seed_records
+from geo.errors import StoreError
+from geo.store.base import SiteStoreBase, seed_records
+from geo.store.schema import SEED_USER
 from geo.store.sql import Dialect, SqlTx
 
 CONNECT_TIMEOUT_S = 10
@@ -29,20 +34,8 @@ _LOCK_WRITE = "hashtext(current_schema() || '.chiiki_sites_write')"
 _LOCK_INIT = "hashtext(current_schema() || '.chiiki_sites_init')"
 
 DIALECT = Dialect(
-    placeholder="%s",
-    types={
-        "text": "text",
-        "real": "double precision",
-        "int": "bigint",
-        "bool": "boolean",
-        "time": "timestamptz",
-        "json": "jsonb",
-        "id": "bigserial PRIMARY KEY",
-    },
-    geom_type="geometry(Point, 4326)",
-    geom_insert="ST_SetSRID(ST_MakePoint(%s, %s), 4326)",
-    geom_params=lambda lon, lat: (float(lon), float(lat)),
-    lock_suffix=" FOR UPDATE",
+    sa=pg_psycopg.dialect(),
+    geom_value=lambda lon, lat: func.ST_SetSRID(func.ST_MakePoint(lon, lat), 4326),
     json_out=lambda v: None if v is None else json.dumps(v, ensure_ascii=False),
 )
 
@@ -55,6 +48,14 @@ _EXTRA_DDL = [
     "FOR EACH STATEMENT EXECUTE FUNCTION sites_bump_change()",
 ]
 _ready: set[str] = set()
+
+
+def _fetch_one(cur: psycopg.Cursor[tuple[object, ...]], sql: LiteralString) -> tuple[object, ...]:
+    """The one row ``sql`` returns."""
+    row = cur.execute(sql).fetchone()
+    if row is None:
+        raise StoreError(f"no result from {sql!r}")
+    return row
 
 
 def redact(url: str) -> str:
@@ -88,7 +89,8 @@ class PgSiteStore(SiteStoreBase):
             con.close()
 
     @contextmanager
-    def _transaction(self, write: bool) -> Iterator[SqlTx]:
+    def transaction(self, write: bool) -> Iterator[SqlTx]:
+        """A transaction; writers first take the write advisory lock (writers queue, readers never wait)."""
         self.ensure_schema()
         with self._connect() as con, con.transaction():
             cur = con.cursor()
@@ -98,9 +100,10 @@ class PgSiteStore(SiteStoreBase):
 
     def version_token(self) -> str:
         """Change counter of ``sites`` (a sequence advanced by a statement trigger) + last audit id."""
-        with self._transaction(write=False) as tx:
-            last, called = tx.cur.execute("SELECT last_value, is_called FROM sites_change_seq").fetchone()
-            return f"pg:{last}:{int(called)}:{tx.max_audit_id()}"
+        with self.transaction(write=False) as tx:
+            row = tx.run("change_seq", lambda: text("SELECT last_value, is_called FROM sites_change_seq")).fetchone()
+            last, called = row if row is not None else (0, False)
+            return f"pg:{last}:{int(bool(called))}:{tx.max_audit_id()}"
 
     def ensure_schema(self, seed: bool = True) -> None:
         """Create PostGIS tables (and seed the sample sites) on first use; once per process."""
@@ -109,8 +112,8 @@ class PgSiteStore(SiteStoreBase):
         with self._connect() as con, con.transaction():
             cur = con.cursor()
             cur.execute(f"SELECT pg_advisory_xact_lock({_LOCK_INIT})")
-            if cur.execute("SELECT to_regclass('sites') IS NULL").fetchone()[0]:
-                if not cur.execute("SELECT 1 FROM pg_extension WHERE extname = 'postgis'").fetchone():
+            if _fetch_one(cur, "SELECT to_regclass('sites') IS NULL")[0]:
+                if not _fetch_one(cur, "SELECT COUNT(*) FROM pg_extension WHERE extname = 'postgis'")[0]:
                     try:
                         cur.execute("CREATE EXTENSION IF NOT EXISTS postgis")
                     except psycopg.Error as exc:

@@ -1,159 +1,276 @@
-"""The SQL both backends run, written once: a ``Dialect`` holds what differs (placeholders, geometry, types).
+"""The statements both backends run, written once with SQLAlchemy Core over ``geo.store.schema``.
 
-``SqlTx`` wraps one open transaction (a DB-API cursor) and offers the few operations
-``geo.store_common.SiteStoreBase`` needs. Table names: ``sites``, ``audit``, ``users``.
+``SqlTx`` wraps one open transaction: the DB-API cursor the backend opened, so locking stays the
+backend's own (``BEGIN IMMEDIATE`` on the GeoPackage, advisory locks on PostGIS). Statements are
+built from the ``Table`` objects with bind parameters, compiled once per ``Dialect`` and statement
+shape, and run on that cursor.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol, cast
 
-from geo.store.base import COLUMN_KINDS, USER_COLUMNS, iso_time
+from sqlalchemy import ColumnElement, Executable, Select, bindparam, func, insert, not_, select, update
+from sqlalchemy.engine import Dialect as SaDialect
+from sqlalchemy.schema import CreateIndex, CreateTable
+
+from geo.store.schema import AUDIT, COLUMN_KINDS, METADATA, SITES, USER_COLUMNS, USERS, iso_time
+
+#: One stored row as ``column → value``.
+Record = dict[str, object]
+#: A row as the DB-API returns it.
+Row = Sequence[object]
+#: Builds one statement from the ``geo.store.schema`` tables.
+Build = Callable[[], Executable]
+
+
+class Cursor(Protocol):
+    """The part of a DB-API cursor ``SqlTx`` uses (sqlite3 and psycopg cursors both fit)."""
+
+    @property
+    def rowcount(self) -> int:
+        """Rows the last statement changed."""
+
+    def execute(self, sql: str, params: Sequence[object] | Mapping[str, object], /) -> object:
+        """Run one statement."""
+
+    def fetchone(self) -> Row | None:
+        """Next row or None."""
+
+    def fetchall(self) -> Sequence[Row]:
+        """All remaining rows."""
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A statement compiled for one dialect: SQL text, positional parameter order, default values."""
+
+    sql: str
+    positions: tuple[str, ...] | None  # None: named parameters (PostgreSQL's pyformat)
+    defaults: Mapping[str, object]
+
+    def params(self, values: Mapping[str, object]) -> tuple[object, ...] | dict[str, object]:
+        """DB-API parameters for ``values`` (bind name → value; literals keep their compiled value)."""
+        merged = {**self.defaults, **values} if self.defaults else values
+        if self.positions is None:
+            return dict(merged)
+        return tuple(merged[k] for k in self.positions)
 
 
 @dataclass(frozen=True)
 class Dialect:
-    """What differs between SQLite/GeoPackage and PostgreSQL/PostGIS."""
+    """What differs between SQLite/GeoPackage and PostgreSQL/PostGIS: SQL dialect and geometry value."""
 
-    placeholder: str  # "?" or "%s"
-    types: dict[str, str]  # column kind (text/real/int/bool/time/json/id) → SQL type
-    geom_type: str  # "POINT" or "geometry(Point, 4326)"
-    geom_insert: str  # SQL for the geometry value, e.g. "?" or "ST_SetSRID(ST_MakePoint(%s, %s), 4326)"
-    geom_params: Callable[[float, float], tuple[Any, ...]]
-    lock_suffix: str = ""  # " FOR UPDATE" where rows must be locked explicitly
-    json_out: Callable[[Any], str | None] = lambda v: v
+    sa: SaDialect
+    geom_value: Callable[[ColumnElement[float], ColumnElement[float]], ColumnElement[object]]
+    json_out: Callable[[object], object] = lambda v: v
+    _compiled: dict[str, Compiled] = field(default_factory=dict, compare=False, repr=False)
 
-    def columns_ddl(self) -> str:
-        """``name TYPE`` for every stored site column (besides ``site_id`` and ``geom``)."""
-        return ",\n  ".join(f"{c} {self.types[k]}" for c, k in COLUMN_KINDS.items())
+    def compile(self, key: str, build: Build) -> Compiled:
+        """The statement ``build()`` compiled for this dialect, cached under ``key``.
+
+        Parameters
+        ----------
+        key
+            Names the statement's shape: the same key must always build the same statement.
+        build
+            Builds the statement from the ``geo.store.schema`` tables, with bind parameters.
+        """
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            statement = cast(ColumnElement[object], build())  # select/insert/update: all compilable
+            sql = statement.compile(dialect=self.sa)
+            names = tuple(sql.positiontup or ()) if self.sa.positional else None
+            literals = {name: bp.effective_value for bp, name in sql.bind_names.items() if not bp.required}
+            compiled = self._compiled[key] = Compiled(sql.string, names, literals)
+        return compiled
 
     def tables_ddl(self) -> list[str]:
-        """CREATE TABLE statements for ``sites``, ``audit`` and ``users``."""
-        t = self.types
-        return [
-            f"CREATE TABLE IF NOT EXISTS sites (\n  site_id {t['id']},\n  geom {self.geom_type} NOT NULL,\n  "
-            f"{self.columns_ddl()})",
-            f"CREATE TABLE IF NOT EXISTS audit (audit_id {t['id']}, site_id {t['int']}, username {t['text']} NOT NULL, "
-            f"at {t['time']} NOT NULL, action {t['text']} NOT NULL "
-            "CHECK (action IN ('add','update','delete','restore','import')), "
-            f"before {t['json']}, after {t['json']})",
-            "CREATE INDEX IF NOT EXISTS audit_site_idx ON audit (site_id)",
-            f"CREATE TABLE IF NOT EXISTS users (name {t['text']} PRIMARY KEY, role {t['text']} NOT NULL "
-            f"CHECK (role IN ('editor','viewer')), password_hash {t['text']} NOT NULL, "
-            f"created_at {t['time']} NOT NULL, updated_at {t['time']} NOT NULL)",
-        ]
+        """CREATE TABLE/INDEX statements for ``sites``, ``audit`` and ``users``."""
+        out = []
+        for table in METADATA.sorted_tables:
+            out.append(str(CreateTable(table, if_not_exists=True).compile(dialect=self.sa)).strip())
+            out.extend(
+                str(CreateIndex(ix, if_not_exists=True).compile(dialect=self.sa)).strip() for ix in table.indexes
+            )
+        return out
 
 
-def _out(kind: str, value: Any) -> Any:
-    """A value read from the database in the store's Python form."""
-    if value is None:
-        return None
-    if kind == "bool":
-        return bool(value)
-    if kind == "time":
-        return iso_time(value)
-    return value
+def _time(value: object) -> str | None:
+    """A stored timestamp (ISO text on SQLite, ``datetime`` on PostgreSQL) as ISO 8601 UTC text."""
+    return iso_time(value) if value is None or isinstance(value, datetime | str) else str(value)
+
+
+def _first(cur: Cursor) -> object:
+    """First column of the next row (the statement returns one)."""
+    row = cur.fetchone()
+    if row is None:
+        raise RuntimeError("the statement returned no row")
+    return row[0]
+
+
+def as_int(value: object) -> int:
+    """An integer column value (``TypeError`` for anything that is not a number)."""
+    if isinstance(value, int | float | str):
+        return int(value)
+    raise TypeError(f"expected an integer, got {value!r}")
+
+
+#: How a stored value is read back, per column (None: as the driver returns it).
+_READ: dict[str, Callable[[object], object] | None] = {
+    c: bool if k == "bool" else _time if k == "time" else None for c, k in COLUMN_KINDS.items()
+}
+_SITE_VALUES: dict[str, ColumnElement[object]] = {c: bindparam(c) for c in COLUMN_KINDS}
+_BY_ID = SITES.c.site_id == bindparam("id")
+
+
+def _site_select(cols: Sequence[str]) -> Select:
+    return select(SITES.c.site_id, *(SITES.c[c] for c in cols)).order_by(SITES.c.site_id)
+
+
+def _user_insert() -> Executable:
+    values: dict[str, ColumnElement[object]] = {c: bindparam(c) for c in ("name", "role", "password_hash")}
+    return insert(USERS).values(**values, created_at=bindparam("at"), updated_at=bindparam("at"))
+
+
+def _user_update() -> Executable:
+    values: dict[str, ColumnElement[object]] = {
+        "role": bindparam("role"),
+        "password_hash": bindparam("password_hash"),
+        "updated_at": bindparam("at"),
+    }
+    return update(USERS).where(USERS.c.name == bindparam("name")).values(**values)
 
 
 class SqlTx:
     """One open transaction on a DB-API cursor, in a given ``Dialect``."""
 
-    def __init__(self, cursor: Any, dialect: Dialect) -> None:
+    def __init__(self, cursor: Cursor, dialect: Dialect) -> None:
         self.cur, self.d = cursor, dialect
 
-    def _sql(self, sql: str) -> str:
-        return sql.replace("?", self.d.placeholder)
+    def run(self, key: str, build: Build, values: Mapping[str, object] | None = None) -> Cursor:
+        """Run the statement ``build()`` (compiled once per dialect under ``key``) with bind ``values``.
 
-    def _run(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        self.cur.execute(self._sql(sql), tuple(params))
+        Parameters
+        ----------
+        key, build
+            See ``Dialect.compile``.
+        values
+            Values of the bind parameters.
+
+        Returns
+        -------
+        Cursor
+            The cursor, to fetch the result from.
+        """
+        compiled = self.d.compile(key, build)
+        self.cur.execute(compiled.sql, compiled.params(values or {}))
         return self.cur
 
     # sites -------------------------------------------------------------------------------------
-    def _site_rows(
-        self, where: str, params: Sequence[Any], columns: Sequence[str] | None, suffix: str = ""
-    ) -> list[dict[str, Any]]:
-        cols = list(columns) if columns is not None else list(COLUMN_KINDS)
-        rows = self._run(
-            f"SELECT site_id, {', '.join(cols)} FROM sites {where} ORDER BY site_id{suffix}", params
-        ).fetchall()
-        return [{"site_id": int(r[0]), **{c: _out(COLUMN_KINDS[c], v) for c, v in zip(cols, r[1:])}} for r in rows]
+    def _site_rows(self, key: str, build: Build, cols: Sequence[str], values: Mapping[str, object]) -> list[Record]:
+        rows = self.run(key, build, values).fetchall()
+        read = [(c, _READ[c]) for c in cols]
+        out = []
+        for r in rows:
+            rec: Record = {"site_id": as_int(r[0])}
+            for (c, fn), v in zip(read, r[1:]):
+                rec[c] = v if fn is None or v is None else fn(v)
+            out.append(rec)
+        return out
 
-    def select_sites(self, include_deleted: bool, columns: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    def select_sites(self, include_deleted: bool, columns: Sequence[str] | None = None) -> list[Record]:
         """Site records ordered by id (all columns unless ``columns`` is given)."""
-        return self._site_rows("" if include_deleted else "WHERE NOT deleted", (), columns)
+        cols = list(columns) if columns is not None else list(COLUMN_KINDS)
 
-    def select_site(self, site_id: int, lock: bool = False) -> dict[str, Any] | None:
-        """One site record, locked for update if ``lock`` (where the dialect needs it), or None."""
-        rows = self._site_rows("WHERE site_id = ?", (site_id,), None, self.d.lock_suffix if lock else "")
+        def build() -> Executable:
+            stmt = _site_select(cols)
+            return stmt if include_deleted else stmt.where(not_(SITES.c.deleted))
+
+        return self._site_rows(f"sites:{include_deleted}:{','.join(cols)}", build, cols, {})
+
+    def select_site(self, site_id: int, lock: bool = False) -> Record | None:
+        """One site record, locked for update if ``lock`` (where the dialect locks rows), or None."""
+        cols = list(COLUMN_KINDS)
+
+        def build() -> Executable:
+            stmt = _site_select(cols).where(_BY_ID)
+            return stmt.with_for_update() if lock else stmt
+
+        rows = self._site_rows(f"site:{lock}", build, cols, {"id": site_id})
         return rows[0] if rows else None
 
-    def insert_site(self, record: dict[str, Any]) -> int:
+    def insert_site(self, record: Mapping[str, object]) -> int:
         """Insert one site (geometry from lon/lat); returns its new id."""
-        cols = list(COLUMN_KINDS)
-        sql = (
-            f"INSERT INTO sites (geom, {', '.join(cols)}) VALUES ({self.d.geom_insert}, "
-            f"{', '.join('?' for _ in cols)}) RETURNING site_id"
-        )
-        params = (*self.d.geom_params(record["lon"], record["lat"]), *(record.get(c) for c in cols))
-        return int(self._run(sql, params).fetchone()[0])
 
-    def update_site(self, site_id: int, values: dict[str, Any], expected_version: int) -> bool:
+        def build() -> Executable:
+            geom = self.d.geom_value(bindparam("geom_lon"), bindparam("geom_lat"))
+            return insert(SITES).values(geom=geom, **_SITE_VALUES).returning(SITES.c.site_id)
+
+        values = {c: record.get(c) for c in COLUMN_KINDS} | {"geom_lon": record["lon"], "geom_lat": record["lat"]}
+        return as_int(_first(self.run("insert_site", build, values)))
+
+    def update_site(self, site_id: int, values: Mapping[str, object], expected_version: int) -> bool:
         """Set ``values`` (and the geometry if lon/lat change) where the version still matches."""
-        sets = [f"{c} = ?" for c in values]
-        params: list[Any] = list(values.values())
-        if "lon" in values or "lat" in values:
-            row = self._run("SELECT lon, lat FROM sites WHERE site_id = ?", (site_id,)).fetchone()
-            lon, lat = values.get("lon", row[0]), values.get("lat", row[1])
-            sets.append(f"geom = {self.d.geom_insert}")
-            params.extend(self.d.geom_params(lon, lat))
-        sql = f"UPDATE sites SET {', '.join(sets)} WHERE site_id = ? AND version = ?"
-        return self._run(sql, (*params, site_id, expected_version)).rowcount == 1
+        cols = sorted(values)
+        moved = "lon" in values or "lat" in values
+        params: dict[str, object] = {f"v_{c}": values[c] for c in cols} | {"id": site_id, "expected": expected_version}
+        if moved:
+            row = self.run("lonlat", lambda: select(SITES.c.lon, SITES.c.lat).where(_BY_ID), {"id": site_id}).fetchone()
+            old_lon, old_lat = row if row is not None else (None, None)
+            params |= {"geom_lon": values.get("lon", old_lon), "geom_lat": values.get("lat", old_lat)}
+
+        def build() -> Executable:
+            sets: dict[str, ColumnElement[object]] = {c: bindparam(f"v_{c}") for c in cols}
+            if moved:
+                sets["geom"] = self.d.geom_value(bindparam("geom_lon"), bindparam("geom_lat"))
+            return update(SITES).where(_BY_ID & (SITES.c.version == bindparam("expected"))).values(**sets)
+
+        return self.run(f"update:{','.join(cols)}", build, params).rowcount == 1
 
     # audit -------------------------------------------------------------------------------------
     def insert_audit(
         self, site_id: int | None, user: str, at: str, action: str, before: str | None, after: str | None
     ) -> None:
         """One audit row (``before``/``after`` are JSON text)."""
-        self._run(
-            "INSERT INTO audit (site_id, username, at, action, before, after) VALUES (?, ?, ?, ?, ?, ?)",
-            (site_id, user, at, action, before, after),
-        )
+        values = {"site_id": site_id, "username": user, "at": at, "action": action, "before": before, "after": after}
+        self.run("insert_audit", lambda: insert(AUDIT).values({c: bindparam(c) for c in values}), values)
 
-    def select_audit(self, site_id: int | None) -> list[tuple[Any, ...]]:
+    def select_audit(self, site_id: int | None) -> list[tuple[object, ...]]:
         """Audit rows (audit_id, site_id, user, at, action, before, after), oldest first."""
-        where, params = ("WHERE site_id = ?", (site_id,)) if site_id is not None else ("", ())
-        rows = self._run(
-            f"SELECT audit_id, site_id, username, at, action, before, after FROM audit {where} ORDER BY audit_id",
-            params,
-        ).fetchall()
-        return [(r[0], r[1], r[2], iso_time(r[3]), r[4], self.d.json_out(r[5]), self.d.json_out(r[6])) for r in rows]
+
+        def build() -> Executable:
+            stmt = select(*AUDIT.c).order_by(AUDIT.c.audit_id)
+            return stmt if site_id is None else stmt.where(AUDIT.c.site_id == bindparam("id"))
+
+        rows = self.run(f"audit:{site_id is None}", build, {"id": site_id}).fetchall()
+        return [(r[0], r[1], r[2], _time(r[3]), r[4], self.d.json_out(r[5]), self.d.json_out(r[6])) for r in rows]
 
     def max_audit_id(self) -> int:
         """Largest audit id (0 if none)."""
-        return int(self._run("SELECT COALESCE(MAX(audit_id), 0) FROM audit").fetchone()[0])
+        return as_int(_first(self.run("max_audit", lambda: select(func.coalesce(func.max(AUDIT.c.audit_id), 0)))))
 
     # users -------------------------------------------------------------------------------------
-    def select_user(self, name: str) -> dict[str, Any] | None:
+    def select_user(self, name: str) -> Record | None:
         """The user row of ``name`` or None."""
-        row = self._run(f"SELECT {', '.join(USER_COLUMNS)} FROM users WHERE name = ?", (name,)).fetchone()
-        return None if row is None else {c: iso_time(v) if c.endswith("_at") else v for c, v in zip(USER_COLUMNS, row)}
+        where = USERS.c.name == bindparam("name")
+        row = self.run("user", lambda: select(*(USERS.c[c] for c in USER_COLUMNS)).where(where), {"name": name})
+        found = row.fetchone()
+        return None if found is None else {c: _time(v) if c.endswith("_at") else v for c, v in zip(USER_COLUMNS, found)}
 
-    def select_users(self) -> list[tuple[Any, ...]]:
+    def select_users(self) -> list[tuple[object, ...]]:
         """(name, role, created_at, updated_at) of every user, by name."""
-        rows = self._run("SELECT name, role, created_at, updated_at FROM users ORDER BY name").fetchall()
-        return [(r[0], r[1], iso_time(r[2]), iso_time(r[3])) for r in rows]
+        cols = [USERS.c[c] for c in ("name", "role", "created_at", "updated_at")]
+        rows = self.run("users", lambda: select(*cols).order_by(USERS.c.name)).fetchall()
+        return [(r[0], r[1], _time(r[2]), _time(r[3])) for r in rows]
 
     def upsert_user(self, name: str, role: str, password_hash: str, at: str, create: bool) -> None:
         """Insert a new user or update role and hash of an existing one."""
+        values = {"name": name, "role": role, "password_hash": password_hash, "at": at}
         if create:
-            self._run(
-                "INSERT INTO users (name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-                (name, role, password_hash, at, at),
-            )
+            self.run("user_insert", _user_insert, values)
         else:
-            self._run(
-                "UPDATE users SET role = ?, password_hash = ?, updated_at = ? WHERE name = ?",
-                (role, password_hash, at, name),
-            )
+            self.run("user_update", _user_update, values)

@@ -1,0 +1,123 @@
+"""The store's tables, once, as SQLAlchemy Core objects both backends use (DDL and statements).
+
+Column kinds map to one SQL type per backend (GeoPackage/SQLite, PostgreSQL/PostGIS); the types do
+no value conversion in Python, so both backends store exactly what ``geo.store.base`` hands them
+(ISO 8601 text for times, JSON text for audit records) and ``geo.store.sql`` reads it back.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import BigInteger, CheckConstraint, Column, Index, Integer, MetaData, Table
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import TypeCompiler
+from sqlalchemy.types import UserDefinedType
+
+from geo.accounts import ROLES
+from geo.sites.schema import DERIVED_COLUMNS, NUMERIC_COLUMNS, SITE_COLUMNS
+
+#: Bookkeeping columns of every stored site.
+META_COLUMNS: list[str] = ["version", "deleted", "created_at", "updated_at", "updated_by"]
+#: Columns ``read()`` returns (plus ``geometry``), in order.
+STORE_COLUMNS: list[str] = ["site_id", *SITE_COLUMNS, *DERIVED_COLUMNS, *META_COLUMNS]
+#: Stored columns (besides ``site_id`` and the geometry) and their kind.
+COLUMN_KINDS: dict[str, str] = {
+    **{c: "text" for c in SITE_COLUMNS},
+    **{c: "real" for c in [*NUMERIC_COLUMNS, "lon", "lat"]},
+    "is_sample": "bool",
+    **{c: "text" for c in DERIVED_COLUMNS},
+    "version": "int",
+    "deleted": "bool",
+    "created_at": "time",
+    "updated_at": "time",
+    "updated_by": "text",
+}
+#: Columns of ``SiteStore.audit()`` (one row per stored change; ``user`` is the ``username`` column).
+STORE_AUDIT_COLUMNS: list[str] = ["audit_id", "site_id", "user", "at", "action", "before", "after"]
+#: Actions recorded in the audit trail.
+AUDIT_ACTIONS: tuple[str, ...] = ("add", "update", "delete", "restore", "import")
+#: Columns of the ``users`` table.
+USER_COLUMNS: list[str] = ["name", "role", "password_hash", "created_at", "updated_at"]
+#: Audit user of the sample sites seeded into a new store.
+SEED_USER = "system:seed"
+#: Columns read back as text (``None`` kept as ``None``).
+TEXT_KINDS: frozenset[str] = frozenset({"text", "time"})
+
+
+class Kind(UserDefinedType[object]):
+    """A column kind: its SQL type on SQLite/GeoPackage and on PostgreSQL, no Python conversion."""
+
+    cache_ok = True
+
+    def __init__(self, sqlite: str, postgresql: str) -> None:
+        self.sqlite, self.postgresql = sqlite, postgresql
+
+    def get_col_spec(self, **kw: object) -> str:
+        """The SQLite/GeoPackage type (the default)."""
+        return self.sqlite
+
+
+@compiles(Kind, "postgresql")
+def _kind_postgresql(kind: Kind, compiler: TypeCompiler, **kw: object) -> str:
+    return kind.postgresql
+
+
+KINDS: dict[str, Kind] = {
+    "text": Kind("TEXT", "text"),
+    "real": Kind("REAL", "double precision"),
+    "int": Kind("INTEGER", "bigint"),
+    "bool": Kind("BOOLEAN", "boolean"),
+    "time": Kind("DATETIME", "timestamptz"),
+    "json": Kind("TEXT", "jsonb"),
+}
+#: The point geometry: GeoPackage ``POINT`` (GP blob), PostGIS ``geometry(Point, 4326)``.
+GEOMETRY = Kind("POINT", "geometry(Point, 4326)")
+_ID = BigInteger().with_variant(Integer(), "sqlite")  # INTEGER PRIMARY KEY AUTOINCREMENT / bigserial
+
+METADATA = MetaData()
+
+SITES = Table(
+    "sites",
+    METADATA,
+    Column("site_id", _ID, primary_key=True),
+    Column("geom", GEOMETRY, nullable=False),
+    *(Column(c, KINDS[k]) for c, k in COLUMN_KINDS.items()),
+    sqlite_autoincrement=True,
+)
+AUDIT = Table(
+    "audit",
+    METADATA,
+    Column("audit_id", _ID, primary_key=True),
+    Column("site_id", KINDS["int"]),
+    Column("username", KINDS["text"], nullable=False),
+    Column("at", KINDS["time"], nullable=False),
+    Column("action", KINDS["text"], nullable=False),
+    Column("before", KINDS["json"]),
+    Column("after", KINDS["json"]),
+    CheckConstraint("action IN ({})".format(",".join(f"'{a}'" for a in AUDIT_ACTIONS))),
+    sqlite_autoincrement=True,
+)
+Index("audit_site_idx", AUDIT.c.site_id)
+USERS = Table(
+    "users",
+    METADATA,
+    Column("name", KINDS["text"], primary_key=True),
+    Column("role", KINDS["text"], nullable=False),
+    Column("password_hash", KINDS["text"], nullable=False),
+    Column("created_at", KINDS["time"], nullable=False),
+    Column("updated_at", KINDS["time"], nullable=False),
+    CheckConstraint("role IN ({})".format(",".join(f"'{r}'" for r in ROLES))),
+)
+
+
+def now_utc() -> str:
+    """Current UTC time as ISO 8601 with milliseconds and ``Z`` (the GeoPackage DATETIME form)."""
+    return str(iso_time(datetime.now(UTC)))
+
+
+def iso_time(value: datetime | str | None) -> str | None:
+    """A timestamp as ``YYYY-MM-DDTHH:MM:SS.fffZ`` (UTC); strings pass through unchanged."""
+    if value is None or isinstance(value, str):
+        return value
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"

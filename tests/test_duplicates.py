@@ -1,0 +1,102 @@
+"""geo.sites.duplicates: the one duplicate rule (same name_key within DUPLICATE_DISTANCE_M), vectorised."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+from shapely import Point
+
+from geo.crs import CRS_STORE, metric_crs
+from geo.sites.duplicates import DUPLICATE_DISTANCE_M, find_duplicates, near_same_name
+from geo.text import name_key
+
+ORIGIN = (130.8, 32.9)  # inland Kumamoto; JGD2011 UTM zone 52
+METRIC = metric_crs(ORIGIN[0])
+
+
+def sites_east(names: list[str], metres: list[float], site_ids: list[int] | None = None) -> gpd.GeoDataFrame:
+    """Sites named ``names`` at ``metres`` east of ``ORIGIN`` (measured in the metric CRS), in EPSG:4326."""
+    origin = gpd.GeoSeries([Point(*ORIGIN)], crs=CRS_STORE).to_crs(METRIC).iloc[0]
+    pts = gpd.GeoSeries([Point(origin.x + m, origin.y) for m in metres], crs=METRIC).to_crs(CRS_STORE)
+    frame = pd.DataFrame({"name": names})
+    if site_ids is not None:
+        frame.insert(0, "site_id", site_ids)
+    return gpd.GeoDataFrame(frame, geometry=pts.to_numpy(), crs=CRS_STORE)
+
+
+def test_the_distance_is_500_m_inclusive() -> None:
+    assert DUPLICATE_DISTANCE_M == 500.0
+    existing = sites_east(["JASM 熊本"], [0.0], site_ids=[7])
+    reasons = find_duplicates(sites_east(["JASM 熊本", "JASM 熊本"], [499.0, 501.0]), existing)
+    assert reasons.tolist() == ["duplicate of existing site #7 'JASM 熊本' (same name within 500 m)", ""]
+
+
+@pytest.mark.parametrize("variant", ["ＪＡＳＭ 熊本", "jasm熊本", " Jasm  熊本 ", "ＪＡＳＭ　熊本"])
+def test_width_case_and_space_variants_are_the_same_name(variant: str) -> None:
+    existing = sites_east(["JASM 熊本", "JASM 菊陽"], [0.0, 10.0], site_ids=[1, 2])
+    assert find_duplicates(sites_east([variant], [100.0]), existing).iloc[0].startswith("duplicate of existing site #1")
+    assert find_duplicates(sites_east(["JASM 大津"], [100.0]), existing).tolist() == [""]
+
+
+def test_duplicates_within_one_file() -> None:
+    # row 2 repeats row 1 (499 m); row 3 is 499 m from row 2 (itself a duplicate) but 998 m from row 1: kept;
+    # row 4 repeats row 3; row 5 has another name at the same place.
+    candidates = sites_east(["Ａ工場", "a工場", "A 工場", "A工場", "B工場"], [0.0, 499.0, 998.0, 1000.0, 0.0])
+    candidates.index = [10, 11, 12, 13, 14]
+    earlier = "duplicate of an earlier row in this file (same name within 500 m)"
+    reasons = find_duplicates(candidates, sites_east([], [], site_ids=[]))
+    assert reasons.to_dict() == {10: "", 11: earlier, 12: "", 13: earlier, 14: ""}
+
+
+def test_a_stored_site_wins_over_an_earlier_row_and_the_first_stored_site_is_named() -> None:
+    existing = sites_east(["Mill", "Mill"], [300.0, 0.0], site_ids=[5, 3])
+    reasons = find_duplicates(sites_east(["mill", "MILL"], [0.0, 10.0]), existing)
+    assert reasons.tolist() == ["duplicate of existing site #5 'Mill' (same name within 500 m)"] * 2
+
+
+def test_near_pairs_need_one_metric_crs() -> None:
+    pts = sites_east(["a"], [0.0])
+    keys = np.array(["a"], dtype=object)
+    with pytest.raises(ValueError, match="one metric CRS"):
+        near_same_name(pts.geometry, keys, pts.geometry, keys, 500.0)
+    metric = pts.geometry.to_crs(METRIC)
+    i, j = near_same_name(metric, keys, metric, keys, 500.0)
+    assert i.tolist() == [0] and j.tolist() == [0]
+
+
+def _reference(candidates: gpd.GeoDataFrame, existing: gpd.GeoDataFrame, distance_m: float) -> list[str]:
+    """The rule as a plain O(n·m) loop (the earlier implementation), to check the vectorised one against."""
+    crs = metric_crs(float(candidates.geometry.x.median()))
+    old_pts, new_pts = existing.geometry.to_crs(crs), candidates.geometry.to_crs(crs)
+    old_keys = [name_key(n) for n in existing["name"]]
+    out, kept = [], []
+    for pos, (name, here) in enumerate(zip(candidates["name"], new_pts)):
+        key = name_key(name)
+        near = [k for k, (ok, pt) in enumerate(zip(old_keys, old_pts)) if ok == key and pt.distance(here) <= distance_m]
+        if near:
+            sid, old = existing["site_id"].iloc[near[0]], existing["name"].iloc[near[0]]
+            out.append(f"duplicate of existing site #{sid} '{old}' (same name within {distance_m:.0f} m)")
+        elif any(k == key and pt.distance(here) <= distance_m for k, pt in kept):
+            out.append(f"duplicate of an earlier row in this file (same name within {distance_m:.0f} m)")
+        else:
+            out.append("")
+            kept.append((key, here))
+        assert len(out) == pos + 1
+    return out
+
+
+def test_same_decisions_as_the_plain_loop_on_random_sites() -> None:
+    rng = np.random.default_rng(42)
+    names = ["alpha", "ＡＬＰＨＡ", "beta", "Beta ", "gamma"]
+
+    def random_sites(n: int, with_ids: bool) -> gpd.GeoDataFrame:
+        metres = rng.uniform(0, 3000, n)
+        frame = sites_east([names[k] for k in rng.integers(0, len(names), n)], list(metres))
+        if with_ids:
+            frame.insert(0, "site_id", np.arange(100, 100 + n))
+        return frame
+
+    candidates, existing = random_sites(120, False), random_sites(40, True)
+    assert find_duplicates(candidates, existing).tolist() == _reference(candidates, existing, DUPLICATE_DISTANCE_M)
