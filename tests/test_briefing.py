@@ -11,7 +11,8 @@ import pytest
 from geo import regions
 from geo.briefing import collect
 from geo.sites import summary
-from layers.briefing import build_briefing, detail_for
+from layers.briefing import build_briefing
+from layers.briefing.detail import detail_for
 from tests.briefing_fixtures import GOLDEN, XSS, fixed_sites
 
 LAYERS = ["expressways", "expressway_ic", "substations", "railways"]

@@ -1,4 +1,4 @@
-"""The canvas renderer (layers/js/cm_canvas.js) on a hand-made map opened from file://: every feature
+"""The canvas renderer (layers/canvas/cm_canvas.js) on a hand-made map opened from file://: every feature
 drawn where it belongs, redrawn after zoom and pan, gone when its layer is removed, and tooltips /
 popups found by hit-testing show escaped text only."""
 
@@ -11,8 +11,8 @@ import pytest
 from branca.element import Element
 
 from layers.assets import inline_leaflet_tags
+from layers.canvas.packing import pack
 from layers.geojson_layer import add_geojson_layer, escaped_props
-from layers.packing import pack
 from tests.briefing_fixtures import XSS
 from tests.browser_support import RequestGuard, browser_page, canvas_state
 

@@ -12,9 +12,8 @@ from geo.sites import summary
 from geo.sites.selection import site_at
 from i18n import t
 from layers.map import MapLayer, build_map
+from layers.presets import MAP_DEFAULT_LAYERS
 from ui.context import View, basemap_online, current, name, static_urls
-
-DEFAULT_LAYERS = ("expressways", "expressway_ic", "railways", "airports")
 
 
 def layer_toggles(view: View) -> list[str]:
@@ -27,7 +26,7 @@ def layer_toggles(view: View) -> list[str]:
         no_data = row["status"] != "loaded"
         label = f"{label_name}（{t('no_data_short', lang)}）" if no_data else f"{label_name} ({row['count']:,})"
         if st.sidebar.checkbox(
-            label, value=row["id"] in DEFAULT_LAYERS and not no_data, key=f"layer_{row['id']}", disabled=no_data
+            label, value=row["id"] in MAP_DEFAULT_LAYERS and not no_data, key=f"layer_{row['id']}", disabled=no_data
         ):
             chosen.append(row["id"])
     return chosen
