@@ -12,7 +12,8 @@ from branca.element import Element
 
 from layers.assets import inline_leaflet_tags
 from layers.canvas.packing import pack
-from layers.geojson_layer import add_geojson_layer, escaped_props
+from layers.geojson_layer import add_geojson_layer
+from layers.markup import escaped_props
 from tests.briefing_fixtures import XSS
 from tests.browser_support import RequestGuard, browser_page, canvas_state
 

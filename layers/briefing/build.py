@@ -27,8 +27,9 @@ from layers.basemap import ProbedBasemap
 from layers.briefing import page as briefing_page
 from layers.briefing.detail import Detail, detail_for, near, view_bounds
 from layers.canvas.packing import pack
-from layers.geojson_layer import escaped_props, script_json, script_string, to_geojson
+from layers.geojson_layer import to_geojson
 from layers.map import MapLayer, build_map
+from layers.markup import escaped_props, script_json, script_string
 from layers.sites import sites_geojson
 from layers.static_files import generalised
 

@@ -6,14 +6,13 @@ the already-rendered map (whose data is inlined as script-safe JSON) are written
 
 from __future__ import annotations
 
-import html
-import math
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from geo.briefing import BriefingData
 from geo.domain import ALL_FIELDS, PLAN_TYPES, STATUSES, term_name
+from i18n import format as fmt
 from i18n import t
+from layers.markup import escape_text as esc
 
 _CSS = """
 *{box-sizing:border-box}
@@ -58,33 +57,10 @@ _PRINT_JS = """
 """
 
 
-def esc(value: Any) -> str:
-    """Escaped text; empty for None/NaN."""
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return ""
-    return html.escape(str(value), quote=True)
-
-
 def field_name(field: str, lang: str) -> str:
     """Display name of a field / local category id (the id itself when unknown)."""
     term = ALL_FIELDS.get(str(field))
     return term_name(term, lang) if term else str(field)
-
-
-def number(value: Any, lang: str, digits: int = 0) -> str:
-    """A formatted number, or 'unknown' for None/NaN."""
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return t("export_unknown", lang)
-    return f"{float(value):,.{digits}f}"
-
-
-def amount(value: Any, lang: str) -> str:
-    """Like :func:`number`, with one decimal for small fractional amounts (2.5 億円)."""
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        return t("export_unknown", lang)
-    return number(x, lang, 1 if math.isfinite(x) and x < 10 and x != int(x) else 0)
 
 
 def _filters_text(data: BriefingData, lang: str) -> str:
@@ -102,10 +78,10 @@ def summary_rows(data: BriefingData, lang: str) -> list[tuple[str, str, str]]:
     """(key, label, formatted value) rows of the summary table, analyses only where computed."""
     s, a = data.summary, data.analyses
     rows = [
-        ("n_sites", t("n_sites", lang), f"{s['n_sites']:,}"),
-        ("investment_oku_yen", t("investment", lang), number(s["investment_oku_yen"], lang)),
-        ("jobs", t("jobs", lang), number(s["jobs"], lang)),
-        ("land_ha", t("land", lang), number(s["land_ha"], lang, 1)),
+        ("n_sites", t("n_sites", lang), fmt.number(s["n_sites"], lang)),
+        ("investment_oku_yen", t("investment", lang), fmt.number(s["investment_oku_yen"], lang)),
+        ("jobs", t("jobs", lang), fmt.number(s["jobs"], lang)),
+        ("land_ha", t("land", lang), fmt.number(s["land_ha"], lang, 1)),
     ]
     labels = [
         ("n_clusters", "export_n_clusters", 0),
@@ -117,7 +93,7 @@ def summary_rows(data: BriefingData, lang: str) -> list[tuple[str, str, str]]:
         ("demand_ha", "export_land_demand", 1),
         ("balance_ha", "export_land_balance", 1),
     ]
-    rows += [(key, t(label, lang), number(a[key], lang, digits)) for key, label, digits in labels if key in a]
+    rows += [(key, t(label, lang), fmt.number(a[key], lang, digits)) for key, label, digits in labels if key in a]
     return rows
 
 
@@ -147,8 +123,8 @@ def _sites_table(data: BriefingData, lang: str) -> str:
             r.get("company"),
             field_name(r.get("field"), lang),
             term_name(STATUSES[r["status"]], lang) if r.get("status") in STATUSES else r.get("status"),
-            amount(r.get("investment_oku_yen"), lang),
-            number(r.get("jobs"), lang),
+            fmt.amount_oku_yen(r.get("investment_oku_yen"), lang),
+            fmt.number(r.get("jobs"), lang),
         )
         for _, r in sites.iterrows()
     ]
