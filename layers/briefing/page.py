@@ -1,64 +1,61 @@
 """The page around the briefing map: header, summary and site tables, sources, screen and A4 print CSS.
 
-Every value that comes from data or the user goes through :func:`html.escape`; only fixed markup and
-the already-rendered map (whose data is inlined as script-safe JSON) are written raw.
+The layout is ``page.html.j2`` (jinja2, autoescape on). Every value from data or a person is escaped
+by :func:`layers.markup.escape_text` (the template's finalize), so it reads as text; only Leaflet and
+the already-rendered folium map (whose data is inlined as script-safe JSON) are passed as trusted
+:class:`markupsafe.Markup`. Numbers are written by :mod:`i18n.format`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
 
 from geo.briefing import BriefingData
 from geo.domain import ALL_FIELDS, PLAN_TYPES, STATUSES, term_name
 from i18n import format as fmt
 from i18n import t
-from layers.markup import escape_text as esc
+from layers.markup import escape_text
 
-_CSS = """
-*{box-sizing:border-box}
-body{margin:0;font:14px/1.45 "Hiragino Sans","Noto Sans CJK JP","Yu Gothic",Meiryo,sans-serif;color:#222;
-background:#fff}
-.cm-page{max-width:1180px;margin:0 auto;padding:12px 16px 24px}
-.cm-head h1{font-size:20px;margin:0 0 4px}
-.cm-meta{display:flex;flex-wrap:wrap;gap:4px 18px;margin:0 0 8px;font-size:13px;color:#444}
-.cm-meta b{color:#222;font-weight:600;margin-right:4px}
-.cm-map-wrap{position:relative;height:620px;border:1px solid #bbb}
-.cm-map-wrap .folium-map{position:absolute;inset:0;width:100%;height:100%}
-.cm-cols{display:grid;grid-template-columns:minmax(260px,1fr) 2fr;gap:18px;margin-top:14px}
-h2{font-size:15px;margin:14px 0 6px;border-bottom:2px solid #2e7d32;padding-bottom:2px}
-table.cm-t{border-collapse:collapse;width:100%;font-size:12.5px}
-.cm-t th,.cm-t td{border-bottom:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top}
-.cm-sites td:nth-child(4),.cm-sources td:nth-child(4),.cm-sources th:nth-child(4){white-space:nowrap}
-.cm-t td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-.cm-t thead th{background:#f1f4f1}
-.cm-credits{font-size:11.5px;color:#333;margin:6px 0 0;padding-left:18px}
-.cm-foot{font-size:11px;color:#666;margin-top:12px}
-@page{size:A4 landscape;margin:9mm}
-@media print{
-  body{font-size:10.5pt}
-  .cm-page{max-width:none;padding:0}
-  .cm-map-wrap{height:150mm;break-after:page;page-break-after:always;border:0}
-  .leaflet-control-layers,.leaflet-control-zoom{display:none}
-  .cm-legend{max-height:none;font-size:8.5pt;line-height:1.15;padding:3px 6px;margin-bottom:30px}
-  .cm-cols{grid-template-columns:1fr 2fr}
-  tr{break-inside:avoid;page-break-inside:avoid}
-  h2{break-after:avoid;page-break-after:avoid}
-}
-"""
+TEMPLATE = "page.html.j2"
 
-#: Keeps the map filling its box when the layout changes for printing.
-_PRINT_JS = """
-(function () {
-  var map = %s;
-  function fit() { map.invalidateSize({animate: false}); }
-  window.addEventListener("beforeprint", fit);
-  window.addEventListener("afterprint", fit);
-})();
-"""
+
+def _escape(value: Any) -> Markup:
+    """Autoescape of the template: trusted Markup as is, anything else through :func:`escape_text`."""
+    return value if isinstance(value, Markup) else Markup(escape_text(value))
+
+
+@functools.lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parent),
+        autoescape=True,
+        finalize=_escape,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
 
 
 def field_name(field: str, lang: str) -> str:
-    """Display name of a field / local category id (the id itself when unknown)."""
+    """Display name of a field or local category id.
+
+    Parameters
+    ----------
+    field
+        A field id of ``geo.domain.ALL_FIELDS``.
+    lang
+        ``"ja"`` or ``"en"``.
+
+    Returns
+    -------
+    str
+        The name, or the id itself when it is unknown.
+    """
     term = ALL_FIELDS.get(str(field))
     return term_name(term, lang) if term else str(field)
 
@@ -75,7 +72,20 @@ def _filters_text(data: BriefingData, lang: str) -> str:
 
 
 def summary_rows(data: BriefingData, lang: str) -> list[tuple[str, str, str]]:
-    """(key, label, formatted value) rows of the summary table, analyses only where computed."""
+    """Rows of the summary table, analyses only where computed.
+
+    Parameters
+    ----------
+    data
+        The briefing's inputs (``summary`` and ``analyses``).
+    lang
+        ``"ja"`` or ``"en"``.
+
+    Returns
+    -------
+    list of tuple
+        ``(key, label, formatted value)``; a missing figure says 不明 / unknown.
+    """
     s, a = data.summary, data.analyses
     rows = [
         ("n_sites", t("n_sites", lang), fmt.number(s["n_sites"], lang)),
@@ -97,27 +107,10 @@ def summary_rows(data: BriefingData, lang: str) -> list[tuple[str, str, str]]:
     return rows
 
 
-def _table(
-    head: Sequence[str],
-    rows: Iterable[Sequence[str]],
-    numeric: set[int] = frozenset(),
-    keys: Sequence[str] | None = None,
-) -> str:
-    """An escaped table; ``rows`` hold plain text, ``keys`` become ``data-key`` attributes per row."""
-    th = "".join(f"<th>{esc(h)}</th>" for h in head)
-    body = []
-    for i, row in enumerate(rows):
-        cells = "".join(
-            f'<td class="n">{esc(c)}</td>' if j in numeric else f"<td>{esc(c)}</td>" for j, c in enumerate(row)
-        )
-        attr = f' data-key="{esc(keys[i])}"' if keys else ""
-        body.append(f"<tr{attr}>{cells}</tr>")
-    return f'<table class="cm-t"><thead><tr>{th}</tr></thead><tbody>{"".join(body)}</tbody></table>'
-
-
-def _sites_table(data: BriefingData, lang: str) -> str:
+def _site_rows(data: BriefingData, lang: str) -> list[tuple[Any, ...]]:
+    """Name, company, field, status, 億円 and jobs per site, largest investment first."""
     sites = data.sites.sort_values("investment_oku_yen", ascending=False, na_position="last", kind="stable")
-    rows = [
+    return [
         (
             r.get("name"),
             r.get("company"),
@@ -128,28 +121,6 @@ def _sites_table(data: BriefingData, lang: str) -> str:
         )
         for _, r in sites.iterrows()
     ]
-    head = [
-        t("export_col_name", lang),
-        t("company", lang),
-        t("field", lang),
-        t("status", lang),
-        t("investment", lang),
-        t("jobs", lang),
-    ]
-    return _table(head, rows, numeric={4, 5})
-
-
-def _sources_table(data: BriefingData, lang: str) -> str:
-    rows = [
-        (r["name_en"] if lang == "en" else r["name_ja"], r["source"], r["licence"], r["date"]) for r in data.sources
-    ]
-    head = [
-        t("col_layer", lang),
-        t("export_col_source", lang),
-        t("export_col_licence", lang),
-        t("export_col_date", lang),
-    ]
-    return _table(head, rows)
 
 
 def compose(
@@ -166,35 +137,56 @@ def compose(
     layer_names: Sequence[str],
     credits: Sequence[str],
 ) -> str:
-    """The full HTML document around the rendered folium ``header``/``body``/``script``."""
+    """The full HTML document around the rendered folium map.
+
+    Parameters
+    ----------
+    data
+        The briefing's inputs.
+    lang
+        ``"ja"`` or ``"en"``.
+    title
+        Heading of the page; None for the default (地域未来マップ ブリーフィング：<region>).
+    map_name
+        The folium map's JS variable (for the print handler).
+    leaflet_css, leaflet_js
+        Leaflet inlined (trusted).
+    header, body, script
+        The rendered folium figure's parts (trusted).
+    layer_names
+        Names of the layers shown, for the header line.
+    credits
+        Credit lines of the data shown (the sites' line is added).
+
+    Returns
+    -------
+    str
+        The HTML document.
+    """
     region = data.region.name_en if lang == "en" else data.region.name_ja
-    heading = title or t("export_default_title", lang, region=region)
-    meta = [
-        (t("export_region", lang), region),
-        (t("export_date", lang), data.created.isoformat()),
-        (t("export_filters", lang), _filters_text(data, lang)),
-        (t("export_layers_shown", lang), "、".join(layer_names) or "—"),
-    ]
-    meta_html = "".join(f"<span><b>{esc(k)}</b>{esc(v)}</span>" for k, v in meta)
     rows = summary_rows(data, lang)
-    summary = _table(
-        [t("export_item", lang), t("export_value", lang)],
-        [(label, v) for _, label, v in rows],
-        numeric={1},
-        keys=[k for k, _, _ in rows],
-    )
-    credit_items = "".join(f"<li>{esc(c)}</li>" for c in [*credits, t("export_sites_source", lang)])
-    return (
-        f'<!DOCTYPE html>\n<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{esc(heading)}</title>\n<style>{leaflet_css}</style>\n<style>{_CSS}</style>\n"
-        f'<script>{leaflet_js}</script>\n{header}\n</head>\n<body>\n<div class="cm-page">\n'
-        f'<header class="cm-head"><h1>{esc(heading)}</h1><p class="cm-meta">{meta_html}</p></header>\n'
-        f'<section class="cm-map-wrap">{body}</section>\n'
-        f'<div class="cm-cols"><section class="cm-summary"><h2>{esc(t("export_summary", lang))}</h2>{summary}'
-        f'</section><section class="cm-sites"><h2>{esc(t("export_sites", lang))}</h2>'
-        f"{_sites_table(data, lang)}</section></div>\n"
-        f'<section class="cm-sources"><h2>{esc(t("export_sources", lang))}</h2>{_sources_table(data, lang)}'
-        f'<ul class="cm-credits">{credit_items}</ul></section>\n'
-        f'<p class="cm-foot">{esc(t("export_footer", lang))}</p>\n</div>\n'
-        f"<script>\n{script}\n{_PRINT_JS % map_name}</script>\n</body>\n</html>\n"
-    )
+    context = {
+        "t": functools.partial(t, lang=lang),
+        "lang": lang,
+        "heading": title or t("export_default_title", lang, region=region),
+        "meta": [
+            (t("export_region", lang), region),
+            (t("export_date", lang), data.created.isoformat()),
+            (t("export_filters", lang), _filters_text(data, lang)),
+            (t("export_layers_shown", lang), "、".join(layer_names) or "—"),
+        ],
+        "summary_rows": [(label, value) for _, label, value in rows],
+        "summary_keys": [key for key, _, _ in rows],
+        "site_rows": _site_rows(data, lang),
+        "source_rows": [
+            (r["name_en"] if lang == "en" else r["name_ja"], r["source"], r["licence"], r["date"]) for r in data.sources
+        ],
+        "credits": [*credits, t("export_sites_source", lang)],
+        "leaflet_css": Markup(leaflet_css),
+        "leaflet_js": Markup(leaflet_js),
+        "map_header": Markup(header),
+        "map_body": Markup(body),
+        "map_script": Markup(script),
+        "map_name": map_name,
+    }
+    return _environment().get_template(TEMPLATE).render(context)
