@@ -1,5 +1,7 @@
-"""What a briefing shows, gathered in one place: the filtered sites, the chosen layers, their sources,
-the summary and — where the analysis modules exist — clusters, infrastructure gaps and land balance.
+"""What a briefing shows, gathered in one place.
+
+The filtered sites, the chosen layers, their sources, the summary and the analyses (clusters,
+infrastructure gaps and land balance).
 
 Only ``geo`` work happens here; ``layers.briefing`` turns a :class:`BriefingData` into HTML.
 """
@@ -7,7 +9,6 @@ Only ``geo`` work happens here; ``layers.briefing`` turns a :class:`BriefingData
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
 import math
 from collections.abc import Iterable, Mapping
@@ -18,6 +19,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import infra
+from geo.analysis import clusters, gaps, land, land_balance
 from geo.config import BOUNDARIES_DIR
 from geo.regions import Region
 from geo.sites import summary
@@ -25,7 +27,7 @@ from geo.sites import summary
 
 @dataclass
 class BriefingData:
-    """Inputs of one briefing; analyses are None when their module is not installed."""
+    """Inputs of one briefing; the analyses are None when they were not run (``collect(analyses=False)``)."""
 
     region: Region
     filters: dict[str, list[str] | None]
@@ -38,16 +40,6 @@ class BriefingData:
     gaps: pd.DataFrame | None = None
     land: pd.DataFrame | None = None
     analyses: dict[str, Any] = field(default_factory=dict)
-
-
-def _optional(module: str) -> Any | None:
-    """An analysis module, or None when it is not (yet) part of this checkout."""
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise
-        return None
 
 
 def boundary_source() -> dict[str, Any]:
@@ -97,17 +89,12 @@ def analysis_summary(data: BriefingData) -> dict[str, Any]:
 
 
 def _analyses(data: BriefingData) -> None:
-    """Run the analyses whose modules exist, on the briefing's sites."""
-    clusters, gaps = _optional("geo.analysis.clusters"), _optional("geo.analysis.gaps")
-    land, balance = _optional("geo.analysis.land"), _optional("geo.analysis.land_balance")
+    """Run the cluster, gap and land-balance analyses on the briefing's sites."""
     sites = data.sites
-    if clusters is not None:
-        data.clusters = clusters.find_clusters(sites)
-    if gaps is not None:
-        data.gaps = gaps.infrastructure_gaps(sites)
-    if land is not None and balance is not None:
-        parcels = land.load_parcels(data.region, osm=False)
-        data.land = balance.land_balance(parcels, sites, data.region.pref_codes)
+    data.clusters = clusters.find_clusters(sites)
+    data.gaps = gaps.infrastructure_gaps(sites)
+    parcels = land.load_parcels(data.region, osm=False)
+    data.land = land_balance.land_balance(parcels, sites, data.region.pref_codes)
     data.analyses = analysis_summary(data)
 
 
