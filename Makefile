@@ -29,7 +29,7 @@ check: $(STAMP)
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
-test: setup
+test: setup check
 	$(PY) -m pytest
 
 # Rebuild the committed processed data from ../shared/data (maintainers only).

@@ -3,8 +3,9 @@
 Both files are self-contained (Leaflet inlined in both, no CDN), hold the same features (prefectures
 and blocks near Kyushu, every layer with data, clusters and gaps are ours only) and are opened from
 ``file://`` in headless Chromium, alternately, one fresh page each. Ours draws boundaries, layers and
-sites on one canvas (``layers/js/cm_canvas.js``); the naive file makes one SVG path per feature. Reported: bytes ours/naive (target <= 1/5) and time to first render until all
-features are drawn (load event + two animation frames, median of ``--runs``; target >= 3x faster).
+sites on one canvas (``layers/canvas/cm_canvas.js``); the naive file makes one SVG path per feature.
+Reported: bytes ours/naive (target <= 1/5) and time to first render until all features are drawn
+(load event + two animation frames, median of ``--runs``; target >= 3x faster).
 The naive map draws points as ``CircleMarker`` (default markers would need icon files).
 Run: ``.venv/bin/python bench/bench_export.py [--runs 5]``.
 """
@@ -27,8 +28,9 @@ from geo import regions  # noqa: E402
 from geo.briefing import BriefingData, collect  # noqa: E402
 from geo.store import open_store  # noqa: E402
 from layers.assets import inline_leaflet_tags  # noqa: E402
-from layers.briefing import _near, build_briefing, view_bounds  # noqa: E402
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from layers.briefing import build_briefing  # noqa: E402
+from layers.briefing.detail import near, view_bounds  # noqa: E402
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 #: Set on ``load`` after two animation frames: every synchronous layer has been added and painted.
 #: The page then logs a console message: the harness waits for that event instead of polling the page,
@@ -50,8 +52,8 @@ def naive_html(data: BriefingData) -> str:
     m.get_root().header.add_child(Element(inline_leaflet_tags()))
     bounds = data.region.bounds
     frames = {
-        "prefectures": _near(regions.prefectures(), bounds),
-        "blocks": _near(regions.blocks(), bounds),
+        "prefectures": near(regions.prefectures(), bounds),
+        "blocks": near(regions.blocks(), bounds),
         **data.layers,
         "sites": data.sites,
     }

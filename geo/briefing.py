@@ -1,5 +1,7 @@
-"""What a briefing shows, gathered in one place: the filtered sites, the chosen layers, their sources,
-the summary and — where the analysis modules exist — clusters, infrastructure gaps and land balance.
+"""What a briefing shows, gathered in one place.
+
+The filtered sites, the chosen layers, their sources, the summary and the analyses (clusters,
+infrastructure gaps and land balance).
 
 Only ``geo`` work happens here; ``layers.briefing`` turns a :class:`BriefingData` into HTML.
 """
@@ -7,7 +9,6 @@ Only ``geo`` work happens here; ``layers.briefing`` turns a :class:`BriefingData
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
 import math
 from collections.abc import Iterable, Mapping
@@ -18,6 +19,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import infra
+from geo.analysis import clusters, gaps, land, land_balance
 from geo.config import BOUNDARIES_DIR
 from geo.regions import Region
 from geo.sites import summary
@@ -25,13 +27,13 @@ from geo.sites import summary
 
 @dataclass
 class BriefingData:
-    """Inputs of one briefing; analyses are None when their module is not installed."""
+    """Inputs of one briefing; the analyses are None when they were not run (``collect(analyses=False)``)."""
 
     region: Region
     filters: dict[str, list[str] | None]
     sites: gpd.GeoDataFrame
     layers: dict[str, gpd.GeoDataFrame]
-    sources: list[dict[str, Any]]
+    sources: list[dict[str, object]]
     summary: dict[str, Any]
     created: dt.date
     clusters: gpd.GeoDataFrame | None = None
@@ -40,17 +42,7 @@ class BriefingData:
     analyses: dict[str, Any] = field(default_factory=dict)
 
 
-def _optional(module: str) -> Any | None:
-    """An analysis module, or None when it is not (yet) part of this checkout."""
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise
-        return None
-
-
-def boundary_source() -> dict[str, Any]:
+def boundary_source() -> dict[str, str]:
     """Source row of the boundary data (``data/boundaries/SOURCES.json``)."""
     meta = json.loads((BOUNDARIES_DIR / "SOURCES.json").read_text(encoding="utf-8"))
     return {
@@ -74,9 +66,9 @@ def _number(value: Any) -> float | None:
     return x if math.isfinite(x) else None
 
 
-def analysis_summary(data: BriefingData) -> dict[str, Any]:
+def analysis_summary(data: BriefingData) -> dict[str, int | float | None]:
     """The analysis figures of the summary table (keys only for analyses that ran)."""
-    out: dict[str, Any] = {}
+    out: dict[str, int | float | None] = {}
     if data.clusters is not None:
         multi = data.clusters[data.clusters["n_sites"] > 1] if len(data.clusters) else data.clusters
         out["n_clusters"] = int(len(multi))
@@ -91,23 +83,19 @@ def analysis_summary(data: BriefingData) -> dict[str, Any]:
         known = land["available_ha"].notna() if len(land) else pd.Series(dtype=bool)
         out["available_ha"] = _number(land.loc[known, "available_ha"].sum()) if known.any() else None
         out["demand_ha"] = _number(land["demand_ha"].sum()) if len(land) else 0.0
-        out["balance_ha"] = None if out["available_ha"] is None else out["available_ha"] - (out["demand_ha"] or 0.0)
+        available, demand = out["available_ha"], out["demand_ha"]
+        out["balance_ha"] = None if available is None else available - (demand or 0.0)
         out["land_unknown_prefs"] = int((~known).sum()) if len(land) else 0
     return out
 
 
 def _analyses(data: BriefingData) -> None:
-    """Run the analyses whose modules exist, on the briefing's sites."""
-    clusters, gaps = _optional("geo.analysis.clusters"), _optional("geo.analysis.gaps")
-    land, balance = _optional("geo.analysis.land"), _optional("geo.analysis.land_balance")
+    """Run the cluster, gap and land-balance analyses on the briefing's sites."""
     sites = data.sites
-    if clusters is not None:
-        data.clusters = clusters.find_clusters(sites)
-    if gaps is not None:
-        data.gaps = gaps.infrastructure_gaps(sites)
-    if land is not None and balance is not None:
-        parcels = land.load_parcels(data.region, osm=False)
-        data.land = balance.land_balance(parcels, sites, data.region.pref_codes)
+    data.clusters = clusters.find_clusters(sites)
+    data.gaps = gaps.infrastructure_gaps(sites)
+    parcels = land.load_parcels(data.region, osm=False)
+    data.land = land_balance.land_balance(parcels, sites, data.region.pref_codes)
     data.analyses = analysis_summary(data)
 
 
@@ -138,7 +126,7 @@ def collect(
         gdf = infra.load_layer(layer_id, region)
         if len(gdf):
             layers[layer_id] = gdf
-    sources = [boundary_source(), *(status[i] for i in layers)]
+    sources: list[dict[str, object]] = [dict(boundary_source()), *(status[i] for i in layers)]
     data = BriefingData(
         region=region,
         filters=chosen,

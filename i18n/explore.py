@@ -53,7 +53,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "prefectures_layer": ("都道府県", "Prefectures"),
     "blocks_layer": ("ブロック", "Blocks"),
     "sites_layer": ("候補地", "Candidate sites"),
-    "unknown_amount": ("未公表", "not disclosed"),
     # site card
     "site_card": ("候補地カード", "Site card"),
     "click_hint": ("地図上の候補地をクリックすると詳細を表示します。", "Click a site on the map to see its card."),

@@ -22,7 +22,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "export_land_available": ("産業用地 供給可能（ha）", "Industrial land available (ha)"),
     "export_land_demand": ("産業用地 需要（ha）", "Industrial land demand (ha)"),
     "export_land_balance": ("産業用地 収支（ha）", "Industrial land balance (ha)"),
-    "export_unknown": ("不明", "unknown"),
     "export_sites": ("候補地一覧", "Sites"),
     "export_sources": ("出典", "Sources"),
     "export_col_name": ("名称", "Name"),

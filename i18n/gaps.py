@@ -24,7 +24,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "gaps_network_none": (
         "道路グラフが未読込のため、距離はすべて直線距離です（chiiki-map gaps --road-graph FILE.osm で作成）。",
-        "No road graph is cached, so every distance is straight-line (create one with chiiki-map gaps --road-graph FILE.osm).",
+        "No road graph is cached, so every distance is straight-line "
+        "(create one with chiiki-map gaps --road-graph FILE.osm).",
     ),
     "gaps_method_note": ("使用した距離：{methods}", "Distance method used: {methods}"),
     "gaps_method_straight": ("直線距離", "straight line"),

@@ -11,7 +11,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "Available hectares (supply) against the land of sites not yet operating (demand), per prefecture "
         "and block. Parcels whose availability is not known are shown as unknown, never counted as zero.",
     ),
-    "land_unknown": ("不明", "unknown"),
     "land_sources": ("用地データ", "Parcel data"),
     "land_use_sample": ("サンプル用地（デモ用）", "Sample estates (demo)"),
     "land_use_imported": ("取り込んだファイル", "Imported files"),

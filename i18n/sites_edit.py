@@ -65,7 +65,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "edit_nothing_changed": ("変更はありません。", "Nothing changed."),
     "edit_conflict": (
-        "保存できませんでした: この候補地は編集中に {user} さんが {at}（日本時間）に更新しました（バージョン {version}）。"
+        "保存できませんでした: この候補地は編集中に {user} さんが {at}（日本時間）に"
+        "更新しました（バージョン {version}）。"
         "あなたの入力はフォームに残っています。最新の内容を確認してから、もう一度保存してください。",
         "Not saved: {user} changed this site at {at} JST while you were editing (now version {version}). "
         "Your input is still in the form. Check the latest values, then save again.",
@@ -93,7 +94,8 @@ TEXT: dict[str, tuple[str, str]] = {
     # import page
     "import_title": ("候補地の一括取込", "Import sites from a file"),
     "import_caption": (
-        "CSV（UTF-8 / Shift_JIS）、Excel（.xlsx）、GeoJSON、GeoPackage を読み込めます。確定するまで何も保存されません。",
+        "CSV（UTF-8 / Shift_JIS）、Excel（.xlsx）、GeoJSON、GeoPackage を読み込めます。"
+        "確定するまで何も保存されません。",
         "CSV (UTF-8 / Shift_JIS), Excel (.xlsx), GeoJSON and GeoPackage. Nothing is saved until you confirm.",
     ),
     "import_file": ("取り込むファイル", "File to import"),

@@ -6,62 +6,19 @@ tooltip/popup HTML is escaped.
 
 from __future__ import annotations
 
-import html
-
 import folium
 import geopandas as gpd
 import pandas as pd
 
-from geo.domain import ALL_FIELDS, PREFECTURES, term_name
 from i18n import t
-from layers.geojson_layer import add_geojson_layer, escaped_props, to_geojson
+from layers.geojson_layer import add_geojson_layer, to_geojson
+from layers.markup import escaped_props
+from layers.popups import cluster_popup
 from layers.style import field_colour
 
 CROSS_PREF_COLOUR = "#d62728"
 #: Marker colour by the worst status of a site.
 STATUS_COLOURS = {"gap": "#d62728", "unknown": "#9e9e9e", "ok": "#2ca02c"}
-
-
-def _amount(value: float, lang: str) -> str:
-    """A total, or 「不明」 when no member disclosed it."""
-    return f"{value:,.0f}" if pd.notna(value) else t("unknown_amount", lang)
-
-
-def _pref_names(codes: list[str], lang: str) -> str:
-    return "・".join(term_name(PREFECTURES[c], lang) if c in PREFECTURES else c for c in codes)
-
-
-def cluster_popup(row: pd.Series, lang: str) -> str:
-    """Popup HTML of one cluster: members, prefectures, totals and the links that joined them."""
-    field = ALL_FIELDS.get(row["field"])
-    members = "".join(f"<li>{v}</li>" for v in escaped_props(row["sites"]))
-    links = "".join(
-        f"<li>{a} — {b}: {km}</li>"
-        for a, b, km in zip(
-            escaped_props([x["a"] for x in row["links"]]),
-            escaped_props([x["b"] for x in row["links"]]),
-            [f"{x['km']:.1f} km" for x in row["links"]],
-            strict=True,
-        )
-    )
-    head = html.escape(f"#{row['id']} {term_name(field, lang) if field else row['field']}")
-    prefs = html.escape(_pref_names(list(row["pref_codes"]), lang))
-    flag = f" <b>{html.escape(t('clusters_cross_pref', lang))}</b>" if row["cross_prefecture"] else ""
-    total = html.escape(
-        t(
-            "clusters_popup_totals",
-            lang,
-            inv=_amount(row["investment_oku_yen"], lang),
-            jobs=_amount(row["jobs"], lang),
-            land=_amount(row["land_ha"], lang),
-        )
-    )
-    return (
-        f'<div class="cm-card"><b>{head}</b>{flag}<div>{prefs}</div><div>{total}</div>'
-        f"<ul>{members}</ul>"
-        + (f"<div>{html.escape(t('clusters_links', lang))}</div><ul>{links}</ul>" if links else "")
-        + "</div>"
-    )
 
 
 def add_cluster_layer(

@@ -18,15 +18,14 @@ from pathlib import Path
 import folium
 
 from geo.config import REPO_ROOT
+from layers.canvas import CANVAS_JS, CANVAS_JS_NAME
 
 #: Streamlit serves ``<app dir>/static`` at ``/app/static/`` (server.enableStaticServing).
 STATIC_ROOT: Path = REPO_ROOT / "static"
 STATIC_URL = "/app/static"
 LEAFLET_SUBDIR = "vendor/leaflet"
 _LEAFLET_FILES = ("leaflet.js", "leaflet.css")
-#: Our canvas renderer (project code): linked from the static folder in the app, inlined in briefings.
-CANVAS_JS = Path(__file__).with_name("js") / "cm_canvas.js"
-CANVAS_JS_NAME = "cm_canvas"
+#: Folder of our canvas renderer (:mod:`layers.canvas`) under the static root.
 CANVAS_SUBDIR = "cm"
 
 
@@ -50,8 +49,14 @@ def leaflet_package_dir() -> Path:
 
 
 def install_static(static_root: Path = STATIC_ROOT) -> Path:
-    """Copy Leaflet (JS, CSS, images) into ``static_root/vendor/leaflet`` and our canvas renderer into
-    ``static_root/cm``; returns the Leaflet folder.
+    """Copy Leaflet (JS, CSS, images) and our canvas renderer into ``static_root``.
+
+    Leaflet goes to ``static_root/vendor/leaflet``, the renderer to ``static_root/cm``.
+
+    Returns
+    -------
+    pathlib.Path
+        The Leaflet folder.
     """
     src = leaflet_package_dir()
     dest = static_root / LEAFLET_SUBDIR
@@ -72,8 +77,10 @@ def canvas_js_url() -> str:
 
 
 def use_local_leaflet(m: folium.Map, base_url: str = f"{STATIC_URL}/{LEAFLET_SUBDIR}") -> folium.Map:
-    """Point the map's only JS/CSS dependencies at the locally served Leaflet (drops jQuery, Bootstrap…)
-    and link our canvas renderer instead of inlining it into every re-run.
+    """Point the map's only JS/CSS dependencies at the locally served Leaflet and our canvas renderer.
+
+    folium's defaults (jQuery, Bootstrap…) are dropped; the renderer is linked instead of being inlined
+    into every re-run.
     """
     m.default_js = [("leaflet", f"{base_url}/leaflet.js"), (CANVAS_JS_NAME, canvas_js_url())]
     m.default_css = [("leaflet_css", f"{base_url}/leaflet.css")]

@@ -3,29 +3,27 @@
 Large layers go to static files the browser fetches and caches, so a Streamlit re-run does not
 re-send them. A fetched layer may come in zoom ``levels`` (a generalised file for low zooms, a detailed
 one when zoomed in): the JS swaps them on ``zoomend`` and fetches each file at most once. With
-``canvas=True`` a layer is drawn by ``js/cm_canvas.js`` on the map's one canvas (no Leaflet object per
-feature) and may hold packed data (:mod:`layers.packing`); without it every feature is an SVG path
+``canvas=True`` a layer is drawn by ``canvas/cm_canvas.js`` on the map's one canvas (no Leaflet object per
+feature) and may hold packed data (:mod:`layers.canvas.packing`); without it every feature is an SVG path
 with its own events (sites, analysis overlays). Feature properties
-``_tip`` and ``_popup`` are HTML built by :func:`escaped_props` from escaped text only;
+``_tip`` and ``_popup`` are HTML built from text escaped by :mod:`layers.markup` only;
 ``_color``/``_radius`` override the layer style per feature.
 """
 
 from __future__ import annotations
 
-import html
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import folium
 import geopandas as gpd
 import numpy as np
-import pandas as pd
 import shapely
 from branca.element import MacroElement
 from jinja2 import Template
 
-from layers.assets import CANVAS_JS, CANVAS_JS_NAME
+from layers.canvas import CANVAS_JS, CANVAS_JS_NAME
+from layers.markup import script_json, script_string
 
 _LIB_JS = """
 {% macro script(this, kwargs) %}
@@ -139,7 +137,7 @@ class GeoJsonLayer(MacroElement):
             raise ValueError("GeoJsonLayer needs exactly one of data=, url= or levels=")
         if data is not None and "packed" in data and not canvas:
             raise ValueError(
-                f"layer {key!r}: packed data (layers.packing) is drawn by the canvas only; pass canvas=True"
+                f"layer {key!r}: packed data (layers.canvas.packing) is drawn by the canvas only; pass canvas=True"
             )
         if pane not in PANES:
             raise ValueError(f"unknown pane {pane!r}: use one of {', '.join(PANES)}")
@@ -204,31 +202,6 @@ def add_geojson_layer(
     ).add_to(group)
     group.add_to(m)
     return group
-
-
-def script_json(data: Any) -> str:
-    """Compact JSON safe inside ``<script>``: ``<``, ``>``, ``&`` and ``'`` as ``\\u00XX`` escapes."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    for ch in "<>&'":
-        text = text.replace(ch, f"\\u{ord(ch):04x}")
-    return text
-
-
-def script_string(text: str) -> str:
-    """``text`` as the body of a single-quoted JS string (backslashes and quotes escaped)."""
-    return text.replace("\\", "\\\\").replace("'", "\\'")
-
-
-def escape_text(value: object) -> str:
-    """HTML-escaped text of one untrusted value; None, NA and NaN become an empty string."""
-    if value is None or value is pd.NA or (isinstance(value, float) and not np.isfinite(value)):
-        return ""
-    return html.escape(str(value), quote=True)
-
-
-def escaped_props(values: Iterable[object]) -> list[str]:
-    """:func:`escape_text` of each value, for ``_tip``/``_popup`` properties."""
-    return [escape_text(v) for v in values]
 
 
 def to_geojson(

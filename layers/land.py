@@ -7,7 +7,6 @@ that reaches tooltip/popup/legend HTML is escaped.
 
 from __future__ import annotations
 
-import html
 import math
 
 import folium
@@ -17,9 +16,10 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from geo import regions
-from geo.domain import PREFECTURES, term_name
 from i18n import t
-from layers.geojson_layer import add_geojson_layer, escaped_props, to_geojson
+from layers.geojson_layer import add_geojson_layer, to_geojson
+from layers.markup import escape_text, escaped_props
+from layers.popups import balance_tooltip, firm_popup, parcel_popup
 
 #: Balance classes (upper bound in ha, exclusive) → colour; diverging red (shortfall) to green (surplus).
 BALANCE_CLASSES: list[tuple[float, str, str]] = [
@@ -79,30 +79,6 @@ def balance_colour(balance_ha: float) -> str:
     return BALANCE_CLASSES[-1][1]
 
 
-def _ha(value: object, lang: str) -> str:
-    try:
-        x = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return t("land_unknown", lang)
-    return t("land_unknown", lang) if not math.isfinite(x) else f"{x:,.1f} ha"
-
-
-def balance_tooltip(row: pd.Series, lang: str) -> str:
-    """Tooltip HTML of one prefecture: available, demand, balance, unknown parcels (escaped)."""
-    name = term_name(PREFECTURES[row["pref_code"]], lang) if row["pref_code"] in PREFECTURES else row["pref_code"]
-    lines = [
-        f"<b>{html.escape(str(name))}</b>",
-        html.escape(f"{t('land_col_available', lang)}: {_ha(row['available_ha'], lang)}"),
-        html.escape(f"{t('land_col_demand', lang)}: {_ha(row['demand_ha'], lang)}"),
-        html.escape(f"{t('land_col_balance', lang)}: {_ha(row['balance_ha'], lang)}"),
-    ]
-    if row["unknown_parcels"]:
-        lines.append(html.escape(t("land_tip_unknown_parcels", lang, n=int(row["unknown_parcels"]))))
-    if row["demand_unknown_sites"]:
-        lines.append(html.escape(t("land_tip_unknown_sites", lang, n=int(row["demand_unknown_sites"]))))
-    return "<br>".join(lines)
-
-
 def add_balance_layers(m: folium.Map, table: pd.DataFrame, lang: str = "ja") -> None:
     """Choropleth of ``land_balance`` rows: coloured where known, grey hatched 「不明」 where unknown."""
     prefs = regions.prefectures()[["code", "geometry"]].rename(columns={"code": "pref_code"})
@@ -142,36 +118,22 @@ def add_balance_layers(m: folium.Map, table: pd.DataFrame, lang: str = "ja") -> 
 
 def balance_legend_html(lang: str = "ja") -> str:
     """Legend body of the choropleth and the parcel markers."""
-    parts = [f"<b>{html.escape(t('land_legend_title', lang))}</b>"]
+    parts = [f"<b>{escape_text(t('land_legend_title', lang))}</b>"]
     for _upper, colour, key in BALANCE_CLASSES:
-        parts.append(f'<div><i style="background:{colour}"></i>{html.escape(t(key, lang))}</div>')
+        parts.append(f'<div><i style="background:{colour}"></i>{escape_text(t(key, lang))}</div>')
     parts.append(
         '<div><i style="background:repeating-linear-gradient(45deg,'
-        f'#8a8a8a 0 2px,#e3e3e3 2px 6px)"></i>{html.escape(t("land_unknown", lang))}</div>'
+        f'#8a8a8a 0 2px,#e3e3e3 2px 6px)"></i>{escape_text(t("value_unknown", lang))}</div>'
     )
     parts.append(
         f'<div><i style="background:{PARCEL_KNOWN};border-radius:50%;width:11px"></i>'
-        f"{html.escape(t('land_legend_parcel_known', lang))}</div>"
+        f"{escape_text(t('land_legend_parcel_known', lang))}</div>"
     )
     parts.append(
         f'<div><i style="background:{PARCEL_UNKNOWN};border-radius:50%;width:11px"></i>'
-        f"{html.escape(t('land_legend_parcel_unknown', lang))}</div>"
+        f"{escape_text(t('land_legend_parcel_unknown', lang))}</div>"
     )
     return "".join(parts)
-
-
-def parcel_popup(row: pd.Series, lang: str) -> str:
-    """Popup card of one parcel; every value escaped, unknown areas say 「不明」."""
-    rows = [
-        (t("land_col_total", lang), _ha(row.get("total_ha"), lang)),
-        (t("land_col_available", lang), _ha(row.get("available_ha"), lang)),
-        (t("land_col_price", lang), "" if pd.isna(row.get("price_yen_m2")) else f"{row['price_yen_m2']:,.0f}"),
-        (t("land_col_status", lang), row.get("status") or ""),
-        (t("land_col_source", lang), row.get("source") or ""),
-    ]
-    body = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>" for k, v in rows if v)
-    badge = f'<div class="cm-sample">{html.escape(t("land_sample_badge", lang))}</div>' if row.get("is_sample") else ""
-    return f'<div class="cm-card"><b>{html.escape(str(row["name"]))}</b>{badge}<table>{body}</table></div>'
 
 
 def add_parcel_layer(m: folium.Map, parcels: gpd.GeoDataFrame, lang: str = "ja") -> None:
@@ -209,14 +171,7 @@ def add_firm_layer(m: folium.Map, firms: pd.DataFrame, lang: str = "ja") -> int:
         return 0
     gdf = gpd.GeoDataFrame(placed, geometry=gpd.points_from_xy(placed["lon"], placed["lat"]), crs="EPSG:4326")
     tips = [f"#{r} {f}" for r, f in zip(gdf["rank"], gdf["firm"], strict=True)]
-    popups = [
-        f'<div class="cm-card"><b>{html.escape(f"#{r.rank} {r.firm}")}</b><table>'
-        f"<tr><th>{html.escape(t('firms_col_connector', lang))}</th><td>{r.connector:.3f}</td></tr>"
-        f"<tr><th>{html.escape(t('firms_col_hub', lang))}</th><td>{r.hub:.3f}</td></tr>"
-        f"<tr><th>{html.escape(t('firms_col_pref', lang))}</th><td>{html.escape(str(r.pref_name_ja))}</td></tr>"
-        "</table></div>"
-        for r in gdf.itertuples()
-    ]
+    popups = [firm_popup(r, lang) for r in gdf.itertuples()]
     props = {
         "_fill": [FIRM_CONNECTOR if c >= h else FIRM_HUB for c, h in zip(gdf["connector"], gdf["hub"], strict=True)],
         "_radius": [firm_radius(s) for s in gdf["score"]],
@@ -232,12 +187,12 @@ def add_firm_layer(m: folium.Map, firms: pd.DataFrame, lang: str = "ja") -> int:
         style={"color": "#222222", "weight": 1, "fillOpacity": 0.8},
     )
     legend = (
-        f"<b>{html.escape(t('firms_legend_title', lang))}</b>"
+        f"<b>{escape_text(t('firms_legend_title', lang))}</b>"
         f'<div><i style="background:{FIRM_CONNECTOR};border-radius:50%;width:11px"></i>'
-        f"{html.escape(t('firms_legend_connector', lang))}</div>"
+        f"{escape_text(t('firms_legend_connector', lang))}</div>"
         f'<div><i style="background:{FIRM_HUB};border-radius:50%;width:11px"></i>'
-        f"{html.escape(t('firms_legend_hub', lang))}</div>"
-        f"<div><small>{html.escape(t('firms_legend_size', lang))}</small></div>"
+        f"{escape_text(t('firms_legend_hub', lang))}</div>"
+        f"<div><small>{escape_text(t('firms_legend_size', lang))}</small></div>"
     )
     LandLegend(legend).add_to(m)
     return len(gdf)

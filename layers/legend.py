@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Sequence
 
 import folium
@@ -11,6 +10,7 @@ from jinja2 import Template
 
 from geo.domain import ALL_FIELDS, term_name
 from i18n import t
+from layers.markup import escape_text, escaped_props
 from layers.style import BLOCK_STYLE, PREF_STYLE, SEA_COLOUR, field_colour, layer_style
 
 _CSS = (
@@ -56,7 +56,7 @@ class Legend(MacroElement):
         super().__init__()
         self._name = "Legend"
         self.legend_html = legend_html
-        self.credits = [html.escape(c) for c in credits]
+        self.credits = escaped_props(credits)
         self.css = _CSS
 
 
@@ -66,17 +66,17 @@ def _swatch(colour: str, line: bool = False) -> str:
 
 def legend_html(fields: Iterable[str], layers: Sequence[tuple[str, str, str]], lang: str = "ja") -> str:
     """Legend body: fields shown, marker size, boundaries, and ``(layer_id, name, kind)`` layers."""
-    parts = [f"<h4>{html.escape(t('legend', lang))}</h4>"]
+    parts = [f"<h4>{escape_text(t('legend', lang))}</h4>"]
     for fid in fields:
         term = ALL_FIELDS.get(fid)
         label = term_name(term, lang) if term else fid
-        parts.append(f"<div>{_swatch(field_colour(fid))}{html.escape(label)}</div>")
-    parts.append(f"<div><small>{html.escape(t('legend_size', lang))}</small></div>")
-    parts.append(f"<div>{_swatch(str(BLOCK_STYLE['color']), True)}{html.escape(t('legend_blocks', lang))}</div>")
-    parts.append(f"<div>{_swatch(str(PREF_STYLE['color']), True)}{html.escape(t('legend_prefs', lang))}</div>")
+        parts.append(f"<div>{_swatch(field_colour(fid))}{escape_text(label)}</div>")
+    parts.append(f"<div><small>{escape_text(t('legend_size', lang))}</small></div>")
+    parts.append(f"<div>{_swatch(str(BLOCK_STYLE['color']), True)}{escape_text(t('legend_blocks', lang))}</div>")
+    parts.append(f"<div>{_swatch(str(PREF_STYLE['color']), True)}{escape_text(t('legend_prefs', lang))}</div>")
     for layer_id, name, kind in layers:
         colour = str(layer_style(layer_id)["color"])
-        parts.append(f"<div>{_swatch(colour, kind == 'line')}{html.escape(name)}</div>")
+        parts.append(f"<div>{_swatch(colour, kind == 'line')}{escape_text(name)}</div>")
     return "".join(parts)
 
 

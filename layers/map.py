@@ -11,14 +11,12 @@ import geopandas as gpd
 
 from i18n import t
 from layers.assets import use_local_leaflet
+from layers.basemap import GSI_ATTRIBUTION, GSI_PALE_URL
 from layers.geojson_layer import add_geojson_layer
 from layers.legend import add_legend
 from layers.sites import sites_geojson
 from layers.static_files import levels_for
 from layers.style import BLOCK_STYLE, PREF_STYLE, SITE_STYLE, layer_style
-
-GSI_PALE_URL = "https://cyberjapandata.gsi.go.jp/xyz/pale/{z}/{x}/{y}.png"
-GSI_ATTRIBUTION = '<a href="https://maps.gsi.go.jp/development/ichiran.html">地理院タイル</a>'
 
 
 @dataclass(frozen=True)
@@ -51,6 +49,7 @@ class ChiikiMap(folium.Map):
     """
 
     def render(self, **kwargs: object) -> None:
+        """Move the layer control after every other child, then render as folium does."""
         for key, child in list(self._children.items()):
             if isinstance(child, folium.LayerControl):
                 self._children.move_to_end(key)
@@ -77,7 +76,7 @@ def build_map(
 
     With ``basemap`` False no tile is requested at all (offline / LGWAN); the sea colour and the
     prefecture fill still make a readable map. ``dense_on_canvas`` draws boundaries and infrastructure
-    on one canvas per pane (``layers/js/cm_canvas.js``); False draws every feature as an SVG path.
+    on one canvas per pane (``layers/canvas/cm_canvas.js``); False draws every feature as an SVG path.
     Sites stay SVG unless ``sites_on_canvas`` (a briefing: no streamlit-folium reading their clicks).
     ``overlays`` are called with the map to add further layers (analyses) before the legend and the
     layer control; ``legend_extra`` lists their ``(layer_id, name, kind)`` for the legend.

@@ -18,7 +18,9 @@ import shapely
 
 from geo import infra, regions
 from layers.assets import STATIC_ROOT, STATIC_URL
-from layers.geojson_layer import escaped_props, to_geojson
+from layers.geojson_layer import to_geojson
+from layers.markup import escaped_props
+from layers.popups import layer_tooltips
 
 LAYER_SUBDIR = "layers"
 #: Simplification for display, in degrees (~50 m at Japan's latitudes): invisible at region zooms.
@@ -91,17 +93,6 @@ def generalised(
         decimals=decimals,
         simplify_deg=simplify_deg if kind != "point" else 0.0,
     )
-
-
-def layer_tooltips(gdf: gpd.GeoDataFrame, layer_name: str) -> list[str]:
-    """Escaped tooltip per feature: the feature's name (and subtype), or the layer name."""
-    names = gdf["name"] if "name" in gdf else [None] * len(gdf)
-    subtypes = gdf["subtype"] if "subtype" in gdf else [None] * len(gdf)
-    tips = []
-    for name, sub in zip(escaped_props(names), escaped_props(subtypes), strict=True):
-        label = name or escaped_props([layer_name])[0]
-        tips.append(f"{label} <small>({sub})</small>" if sub else label)
-    return tips
 
 
 def publish_layer(layer_id: str, lang: str = "ja", static_root: Path = STATIC_ROOT) -> str | None:

@@ -1,11 +1,21 @@
-"""Fixtures shared by the AppTest suites."""
+"""Fixtures shared by the test suites, in sections: the app (AppTest), layers/briefing/browser,
+analysis (hand-made sites with exact distances), store (both backends).
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from urllib.parse import urlparse
 
 import geopandas as gpd
 import pandas as pd
@@ -15,7 +25,6 @@ from streamlit.testing.v1 import AppTest
 
 from geo.config import SAMPLE_SITES_CSV
 from geo.sites.schema import validate_sites
-from tests.browser_support import REPO
 
 
 @pytest.fixture()
@@ -28,6 +37,237 @@ def app(tmp_path, monkeypatch) -> AppTest:
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+# --- layers/briefing/browser fixtures ---
+# Headless Debian Chromium with every non-local request blocked and counted, a local Streamlit server,
+# what the canvas renderer drew, and a fixed sample of sites for briefings (independent of the
+# committed sample CSV). Helpers are plain functions here; tests get them through the fixtures below.
+# bench/ imports CHROMIUM and CHROMIUM_ARGS from this module.
+
+REPO = Path(__file__).resolve().parent.parent
+ARTIFACTS = REPO / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
+
+XSS = "<img src=x onerror=alert(1)>"
+#: name, plan, field, company, 億円, jobs, land ha, status, lon, lat
+BRIEFING_ROWS = [
+    (XSS, "A", "ai_semiconductor", "<b>Evil & Co</b>", 1200, 300, 20, "planned", 130.80, 32.90),
+    ("菊陽テスト工場", "A", "ai_semiconductor", "テスト半導体", 800, 200, None, "construction", 130.84, 32.88),
+    ("合志テスト拠点", "A", "ai_semiconductor", "テスト電子", None, 150, 5.5, "planned", 130.78, 32.89),
+    ("北九州テスト港", "B", "port_logistics", "テスト港運", 300, None, None, "operating", 130.83, 33.86),
+    ("有田テスト窯", "C", "crafts", "テスト窯元", 2.5, 12, None, "operating", 129.88, 33.19),
+]
+#: The summary of BRIEFING_ROWS, added up by hand (1200 + 800 + 300 + 2.5 億円; 300 + 200 + 150 + 12 jobs; 20 + 5.5 ha).
+BRIEFING_GOLDEN = {"n_sites": 5, "investment_oku_yen": 2302.5, "jobs": 662, "land_ha": 25.5}
+
+
+def require_chromium() -> None:
+    """Skip (with the reason) on a developer machine without Chromium; in CI a missing browser fails."""
+    if Path(CHROMIUM).exists() and shutil.which("chromium"):
+        return
+    message = f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)"
+    if os.environ.get("CI"):
+        pytest.fail(message + " — .ci/run must install it")
+    pytest.skip(message)
+
+
+class RequestGuard:
+    """A Playwright route handler: lets local requests through, aborts and records all others."""
+
+    def __init__(self, allow_file: bool | str = False) -> None:
+        """``allow_file``: True lets every ``file://`` URL through, a URL string only that one file."""
+        self.blocked: list[str] = []
+        self.allow_file = allow_file
+
+    def _file_allowed(self, url: str) -> bool:
+        return self.allow_file is True or (isinstance(self.allow_file, str) and url == self.allow_file)
+
+    def __call__(self, route, request) -> None:
+        url = urlparse(request.url)
+        local = url.scheme in ("data", "blob", "about") or (url.scheme == "file" and self._file_allowed(request.url))
+        if url.scheme in ("http", "https", "ws", "wss") and url.hostname in LOCAL_HOSTS:
+            local = True
+        if local:
+            route.continue_()
+        else:
+            self.blocked.append(request.url)
+            route.abort()
+
+
+@contextmanager
+def open_browser_page(guard: RequestGuard, width: int = 1400, height: int = 1000) -> Iterator:
+    """A Chromium page with ``guard`` on every request of its context."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            context = browser.new_context(viewport={"width": width, "height": height}, locale="ja-JP")
+            context.route("**/*", guard)
+            yield context.new_page()
+        finally:
+            browser.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def run_streamlit_server(env_extra: dict[str, str], timeout: float = 90.0) -> Iterator[str]:
+    """Run ``streamlit run app.py`` on a free local port; yields its base URL."""
+    port = free_port()
+    env = {**os.environ, **env_extra}
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(REPO / "app.py"),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+                raise RuntimeError(f"streamlit did not start on {base}:\n{out[-3000:]}")
+            time.sleep(0.5)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+#: ``{key: features drawn}`` from the ``data-drawn-<key>`` attributes the canvas renderer sets, and the
+#: number of painted (non-transparent) pixels of the map's canvas.
+CANVAS_STATE_JS = """() => {
+  const el = document.querySelector(".leaflet-container"), drawn = {};
+  for (const a of el.attributes) { if (a.name.startsWith("data-drawn-")) { drawn[a.name.slice(11)] = +a.value; } }
+  const c = document.querySelector("canvas.cm-canvas");
+  let painted = 0;
+  if (c) {
+    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) { painted++; } }
+  }
+  return {drawn, painted};
+}"""
+
+
+def read_canvas_state(page) -> dict:
+    """What the canvas renderer drew: ``{"drawn": {key: n}, "painted": pixels}``."""
+    return page.evaluate(CANVAS_STATE_JS)
+
+
+def find_map_frame(page):
+    """The iframe (a Playwright Frame, not a locator) in which streamlit-folium draws the map."""
+    for child in page.frames:
+        if child.url and "streamlit_folium" in child.url:
+            return child
+    raise AssertionError("no streamlit_folium map frame on the page")
+
+
+def make_fixed_sites() -> gpd.GeoDataFrame:
+    """The five validated sites of ``BRIEFING_ROWS`` (with ``site_id`` 1..5)."""
+    cols = ["name", "plan_type", "field", "company", "investment_oku_yen", "jobs", "land_ha", "status", "lon", "lat"]
+    df = pd.DataFrame(BRIEFING_ROWS, columns=cols).astype(object)
+    df = df.where(df.notna(), "")
+    accepted, rejected = validate_sites(df.astype(str).replace({"None": ""}))
+    assert rejected.empty, rejected
+    return accepted.assign(site_id=range(1, len(accepted) + 1))
+
+
+@pytest.fixture(scope="session")
+def xss() -> str:
+    """A site name that runs script if it is ever written as HTML."""
+    return XSS
+
+
+@pytest.fixture(scope="session")
+def briefing_rows() -> list[tuple]:
+    """The raw rows behind :func:`fixed_sites` (name first, lon/lat last)."""
+    return list(BRIEFING_ROWS)
+
+
+@pytest.fixture(scope="session")
+def briefing_golden() -> dict[str, float]:
+    """The summary of the fixed sites, added up by hand."""
+    return dict(BRIEFING_GOLDEN)
+
+
+@pytest.fixture(scope="session")
+def fixed_sites() -> gpd.GeoDataFrame:
+    """The five validated briefing sites; shared by the session, so copy before changing it."""
+    return make_fixed_sites()
+
+
+@pytest.fixture()
+def artifacts() -> Path:
+    """Folder for screenshots a person can look at after the run (``test-artifacts/``)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture()
+def request_guard() -> type[RequestGuard]:
+    """The route handler class: ``request_guard(allow_file=...)`` blocks and records non-local requests."""
+    return RequestGuard
+
+
+@pytest.fixture()
+def browser_page() -> Callable[..., AbstractContextManager]:
+    """``with browser_page(guard) as page``: a Chromium page behind ``guard`` (skips without Chromium)."""
+    return open_browser_page
+
+
+@pytest.fixture()
+def streamlit_server() -> Callable[..., AbstractContextManager]:
+    """``with streamlit_server(env) as base_url``: the app on a free local port."""
+    return run_streamlit_server
+
+
+@pytest.fixture()
+def canvas_state() -> Callable[[object], dict]:
+    """``canvas_state(page_or_frame)``: ``{"drawn": {key: n}, "painted": pixels}`` of the canvas renderer."""
+    return read_canvas_state
+
+
+@pytest.fixture()
+def map_frame() -> Callable[[object], object]:
+    """``map_frame(page)``: the streamlit-folium iframe (a Playwright Frame)."""
+    return find_map_frame
 
 
 # --- analysis fixtures: hand-made sites whose metric distances are known exactly ---------------------

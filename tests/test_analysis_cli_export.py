@@ -12,7 +12,8 @@ from chiiki_cli.main import main
 from geo.analysis.clusters import find_clusters
 from geo.analysis.gaps import infrastructure_gaps
 from geo.io.safe_csv import neutralise, safe_csv
-from layers.analysis import cluster_popup, gap_markers
+from layers.analysis import gap_markers
+from layers.popups import cluster_popup
 
 
 @pytest.fixture()

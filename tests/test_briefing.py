@@ -9,18 +9,19 @@ import re
 import pytest
 
 from geo import regions
+from geo.analysis import clusters, gaps, land, land_balance
 from geo.briefing import collect
 from geo.sites import summary
-from layers.briefing import build_briefing, detail_for
-from tests.briefing_fixtures import GOLDEN, XSS, fixed_sites
+from layers.briefing import build_briefing
+from layers.briefing.detail import detail_for
 
 LAYERS = ["expressways", "expressway_ic", "substations", "railways"]
 
 
 @pytest.fixture(scope="module")
-def kyushu():
+def kyushu(fixed_sites):
     region = regions.resolve_region("kyushu")
-    data = collect(region, fixed_sites(), LAYERS, today=dt.date(2026, 3, 31))
+    data = collect(region, fixed_sites, LAYERS, today=dt.date(2026, 3, 31))
     return data, build_briefing(data)
 
 
@@ -32,20 +33,18 @@ def _summary_cells(page: str) -> dict[str, float | None]:
     return out
 
 
-def test_summary_matches_golden_sample_and_geo_summary(kyushu) -> None:
+def test_summary_matches_golden_sample_and_geo_summary(kyushu, fixed_sites, briefing_golden) -> None:
     data, briefing = kyushu
     cells = _summary_cells(briefing.html)
-    expected = summary.summarise(summary.filter_sites(fixed_sites(), region=data.region))
-    assert cells["n_sites"] == GOLDEN["n_sites"] == expected["n_sites"]
-    assert cells["investment_oku_yen"] == pytest.approx(round(GOLDEN["investment_oku_yen"]))
+    expected = summary.summarise(summary.filter_sites(fixed_sites, region=data.region))
+    assert cells["n_sites"] == briefing_golden["n_sites"] == expected["n_sites"]
+    assert cells["investment_oku_yen"] == pytest.approx(round(briefing_golden["investment_oku_yen"]))
     assert cells["investment_oku_yen"] == pytest.approx(round(expected["investment_oku_yen"]))
-    assert cells["jobs"] == GOLDEN["jobs"] == expected["jobs"]
-    assert cells["land_ha"] == GOLDEN["land_ha"] == expected["land_ha"]
+    assert cells["jobs"] == briefing_golden["jobs"] == expected["jobs"]
+    assert cells["land_ha"] == briefing_golden["land_ha"] == expected["land_ha"]
 
 
 def test_analysis_figures_match_the_analyses(kyushu) -> None:
-    clusters = pytest.importorskip("geo.analysis.clusters")
-    gaps = pytest.importorskip("geo.analysis.gaps")
     data, briefing = kyushu
     cells = _summary_cells(briefing.html)
     found = clusters.find_clusters(data.sites)
@@ -59,21 +58,19 @@ def test_analysis_figures_match_the_analyses(kyushu) -> None:
 
 
 def test_land_balance_matches(kyushu) -> None:
-    land = pytest.importorskip("geo.analysis.land")
-    balance = pytest.importorskip("geo.analysis.land_balance")
     data, briefing = kyushu
-    table = balance.land_balance(land.load_parcels(data.region, osm=False), data.sites, data.region.pref_codes)
+    table = land_balance.land_balance(land.load_parcels(data.region, osm=False), data.sites, data.region.pref_codes)
     cells = _summary_cells(briefing.html)
     assert cells["demand_ha"] == pytest.approx(round(table["demand_ha"].sum(), 1))
     known = table["available_ha"].dropna()
     assert cells["available_ha"] == (pytest.approx(round(known.sum(), 1)) if len(known) else None)
 
 
-def test_user_strings_are_escaped(kyushu) -> None:
+def test_user_strings_are_escaped(kyushu, xss) -> None:
     _, briefing = kyushu
     page = briefing.html
-    assert XSS not in page and "<b>Evil" not in page
-    assert html.escape(XSS) in page, "the site table shows the name as text"
+    assert xss not in page and "<b>Evil" not in page
+    assert html.escape(xss) in page, "the site table shows the name as text"
     # in the inline map data (JSON inside a JS string) the name is escaped HTML with & as \\u0026
     assert "\\\\u0026lt;img src=x onerror=alert(1)\\\\u0026gt;" in page
 

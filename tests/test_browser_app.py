@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser_support import ARTIFACTS, RequestGuard, browser_page, canvas_state, map_frame, streamlit_server
-
 pytestmark = pytest.mark.browser
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -18,9 +16,10 @@ def _choose(page, label: str, option: str) -> None:
     page.get_by_role("option", name=option, exact=True).click()
 
 
-def test_kyushu_map_renders_offline(tmp_path) -> None:
-    guard = RequestGuard()
-    ARTIFACTS.mkdir(exist_ok=True)
+def test_kyushu_map_renders_offline(
+    tmp_path, request_guard, browser_page, streamlit_server, canvas_state, map_frame, artifacts
+) -> None:
+    guard = request_guard()
     with streamlit_server({"CHIIKI_MAP_VAR": str(tmp_path)}) as base, browser_page(guard) as page:
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
@@ -36,7 +35,7 @@ def test_kyushu_map_renders_offline(tmp_path) -> None:
         page.wait_for_timeout(2500)
         canvas = canvas_state(map_frame(page))
         n_site = frame.locator("path.cm-site").count()
-        page.screenshot(path=str(ARTIFACTS / "app_kyushu.png"), full_page=False)
+        page.screenshot(path=str(artifacts / "app_kyushu.png"), full_page=False)
         legend = frame.locator(".cm-legend").inner_text()
         attribution = frame.locator(".leaflet-control-attribution").inner_text()
     drawn = canvas["drawn"]

@@ -1,4 +1,4 @@
-"""The canvas renderer (layers/js/cm_canvas.js) on a hand-made map opened from file://: every feature
+"""The canvas renderer (layers/canvas/cm_canvas.js) on a hand-made map opened from file://: every feature
 drawn where it belongs, redrawn after zoom and pan, gone when its layer is removed, and tooltips /
 popups found by hit-testing show escaped text only."""
 
@@ -11,10 +11,9 @@ import pytest
 from branca.element import Element
 
 from layers.assets import inline_leaflet_tags
-from layers.geojson_layer import add_geojson_layer, escaped_props
-from layers.packing import pack
-from tests.briefing_fixtures import XSS
-from tests.browser_support import RequestGuard, browser_page, canvas_state
+from layers.canvas.packing import pack
+from layers.geojson_layer import add_geojson_layer
+from layers.markup import escaped_props
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +30,7 @@ def _collection(geometry: dict, tip: str, popup: str | None = None) -> dict:
     return {"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": geometry, "properties": props}]}
 
 
-def _page(tmp_path: Path) -> Path:
+def _page(tmp_path: Path, xss: str) -> Path:
     m = folium.Map(tiles=None, zoom_snap=0.25)
     m.default_js, m.default_css = [], []
     m.get_root().header.add_child(Element(inline_leaflet_tags()))
@@ -46,13 +45,13 @@ def _page(tmp_path: Path) -> Path:
         (
             "line",
             "infra",
-            _collection({"type": "LineString", "coordinates": LINE}, XSS),
+            _collection({"type": "LineString", "coordinates": LINE}, xss),
             {"color": LINE_COLOUR, "weight": 6, "opacity": 1.0},
         ),
         (
             "point",
             "infra",
-            _collection({"type": "Point", "coordinates": POINT}, "点", popup=f"popup {XSS}"),
+            _collection({"type": "Point", "coordinates": POINT}, "点", popup=f"popup {xss}"),
             {"color": POINT_COLOUR, "radius": 8, "fillOpacity": 1.0, "opacity": 1.0, "weight": 1},
         ),
     ]
@@ -85,9 +84,9 @@ def _screen(page, lng: float, lat: float) -> tuple[float, float]:
     return p[0], p[1]
 
 
-def test_canvas_draws_hits_and_redraws(tmp_path: Path) -> None:
-    path = _page(tmp_path)
-    guard = RequestGuard(allow_file=path.as_uri())
+def test_canvas_draws_hits_and_redraws(tmp_path: Path, request_guard, browser_page, canvas_state, xss) -> None:
+    path = _page(tmp_path, xss)
+    guard = request_guard(allow_file=path.as_uri())
     with browser_page(guard) as page:
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
@@ -125,15 +124,17 @@ def test_canvas_draws_hits_and_redraws(tmp_path: Path) -> None:
     assert errors == [] and guard.blocked == []
     assert first["drawn"] == {"poly": 1, "line": 1, "point": 1} and first["painted"] > 1000
     assert colours == {"line": LINE_COLOUR, "point": POINT_COLOUR, "poly": POLY_FILL, "sea": "#000000"}, colours
-    assert line_tip == XSS and "<img" not in line_tip_html
+    assert line_tip == xss and "<img" not in line_tip_html
     assert poly_tip == "県<script>"
-    assert popup == f"popup {XSS}"
+    assert popup == f"popup {xss}"
     assert zoomed == POLY_FILL and panned == POINT_COLOUR, (zoomed, panned)
     assert "point" not in after_remove["drawn"] and removed_colour != POINT_COLOUR
     assert injected == 0
 
 
-def test_heavy_view_is_drawn_in_slices_and_swapped_whole(tmp_path: Path) -> None:
+def test_heavy_view_is_drawn_in_slices_and_swapped_whole(
+    tmp_path: Path, request_guard, browser_page, canvas_state
+) -> None:
     """Above the synchronous limit the renderer draws into a back buffer over several frames; the
     canvas shows the previous view until the new one is complete, then the whole of it."""
     m = folium.Map(tiles=None, zoom_snap=0.25)
@@ -153,7 +154,7 @@ def test_heavy_view_is_drawn_in_slices_and_swapped_whole(tmp_path: Path) -> None
     )
     path = tmp_path / "heavy.html"
     m.save(str(path))
-    guard = RequestGuard(allow_file=path.as_uri())
+    guard = request_guard(allow_file=path.as_uri())
     with browser_page(guard) as page:
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))

@@ -12,8 +12,6 @@ import pytest
 from geo import regions
 from geo.briefing import collect
 from layers.briefing import build_briefing
-from tests.briefing_fixtures import ROWS, XSS, fixed_sites
-from tests.browser_support import ARTIFACTS, RequestGuard, browser_page, canvas_state, streamlit_server
 
 pytestmark = pytest.mark.browser
 
@@ -53,8 +51,8 @@ def _open_canvas_site(page, lng: float, lat: float, dy: float = 0.0) -> dict[str
     return {**out, "popup": pop.inner_text(), "popHtml": pop.inner_html()}
 
 
-def _briefing(tmp_path: Path, basemap: bool = False) -> Path:
-    data = collect(regions.resolve_region("kyushu"), fixed_sites(), LAYERS, today=dt.date(2026, 3, 31))
+def _briefing(tmp_path: Path, sites, basemap: bool = False) -> Path:
+    data = collect(regions.resolve_region("kyushu"), sites, LAYERS, today=dt.date(2026, 3, 31))
     path = tmp_path / "briefing.html"
     path.write_text(build_briefing(data, basemap=basemap).html, encoding="utf-8")
     return path
@@ -69,10 +67,11 @@ def _watch(page) -> dict[str, list[str]]:
     return seen
 
 
-def test_briefing_renders_offline_from_file(tmp_path: Path) -> None:
-    path = _briefing(tmp_path)
-    guard = RequestGuard(allow_file=path.as_uri())
-    ARTIFACTS.mkdir(exist_ok=True)
+def test_briefing_renders_offline_from_file(
+    tmp_path: Path, request_guard, browser_page, canvas_state, artifacts, xss, briefing_rows, fixed_sites
+) -> None:
+    path = _briefing(tmp_path, fixed_sites)
+    guard = request_guard(allow_file=path.as_uri())
     with browser_page(guard) as page:
         seen = _watch(page)
         page.goto(path.as_uri(), wait_until="load")
@@ -86,11 +85,11 @@ def test_briefing_renders_offline_from_file(tmp_path: Path) -> None:
         canvas = canvas_state(page)
         legend = page.locator(".cm-legend").inner_text()
         sources = page.locator(".cm-sources").inner_text()
-        page.screenshot(path=str(ARTIFACTS / "briefing_kyushu.png"), full_page=True)
+        page.screenshot(path=str(artifacts / "briefing_kyushu.png"), full_page=True)
         table_names = page.locator(".cm-sites tbody td:first-child").all_inner_texts()
-        xss = next(r for r in ROWS if r[0] == XSS)
+        xss_row = next(r for r in briefing_rows if r[0] == xss)
         # the north rim of its circle (radius ~12 px): the small 合志 marker drawn over its south-west
-        opened = _open_canvas_site(page, xss[-2], xss[-1], dy=-9)
+        opened = _open_canvas_site(page, xss_row[-2], xss_row[-1], dy=-9)
         injected = page.locator('img[src="x"]').count()
     assert guard.blocked == [] and seen["failed"] == [], (guard.blocked, seen["failed"])
     assert seen["errors"] == [] and seen["console"] == [], (seen["errors"], seen["console"])
@@ -103,16 +102,18 @@ def test_briefing_renders_offline_from_file(tmp_path: Path) -> None:
     assert "凡例" in legend and "送電線" in legend
     assert "出典" in sources and "国土数値情報（行政区域データ）" in sources and "CC BY-SA 3.0" in sources
     # XSS: shown as text in the table, tooltip and popup; nothing ran, no element was created
-    assert XSS in table_names
-    assert opened is not None and opened["tip"] == XSS
-    assert XSS in opened["popup"] and "<b>Evil & Co</b>" in opened["popup"]
-    assert "<img" not in opened["tipHtml"] and "<b>" not in opened["popHtml"].replace("<b>" + html.escape(XSS), "")
+    assert xss in table_names
+    assert opened is not None and opened["tip"] == xss
+    assert xss in opened["popup"] and "<b>Evil & Co</b>" in opened["popup"]
+    assert "<img" not in opened["tipHtml"] and "<b>" not in opened["popHtml"].replace("<b>" + html.escape(xss), "")
     assert injected == 0 and seen["dialogs"] == []
 
 
-def test_basemap_is_opt_in_and_falls_back_offline(tmp_path: Path) -> None:
-    path = _briefing(tmp_path, basemap=True)
-    guard = RequestGuard(allow_file=path.as_uri())
+def test_basemap_is_opt_in_and_falls_back_offline(
+    tmp_path: Path, request_guard, browser_page, canvas_state, fixed_sites
+) -> None:
+    path = _briefing(tmp_path, fixed_sites, basemap=True)
+    guard = request_guard(allow_file=path.as_uri())
     with browser_page(guard) as page:
         seen = _watch(page)
         page.goto(path.as_uri(), wait_until="load")
@@ -123,15 +124,15 @@ def test_basemap_is_opt_in_and_falls_back_offline(tmp_path: Path) -> None:
     assert seen["errors"] == [] and tiles == 0 and n_pref > 0
 
 
-def test_live_app_escapes_site_name(tmp_path: Path) -> None:
+def test_live_app_escapes_site_name(tmp_path: Path, request_guard, browser_page, streamlit_server, xss) -> None:
     from geo.accounts import Actor
     from geo.store import open_store
 
     store = open_store(tmp_path / "sites.gpkg")
     sites = store.read()
     target = sites[sites["pref_code"] == "43"].iloc[0]
-    store.update(int(target["site_id"]), {"name": XSS}, int(target["version"]), Actor("test", "editor"))
-    guard = RequestGuard()
+    store.update(int(target["site_id"]), {"name": xss}, int(target["version"]), Actor("test", "editor"))
+    guard = request_guard()
     env = {"CHIIKI_MAP_VAR": str(tmp_path), "CHIIKI_MAP_STORE": str(tmp_path / "sites.gpkg")}
     with streamlit_server(env) as base, browser_page(guard) as page:
         seen = _watch(page)
@@ -146,7 +147,7 @@ def test_live_app_escapes_site_name(tmp_path: Path) -> None:
                 opened = child.evaluate(f"({OPEN_XSS_SITE})(window.map)")
         injected = frame.locator('img[src="x"]').count()
     assert opened is not None, "the renamed site is on the map"
-    assert opened["tip"] == XSS and XSS in opened["popup"]
+    assert opened["tip"] == xss and xss in opened["popup"]
     assert "<img" not in opened["tipHtml"] and "<img" not in opened["popHtml"]
     assert injected == 0 and seen["dialogs"] == [] and seen["errors"] == []
     assert guard.blocked == []

@@ -11,7 +11,6 @@ import pytest
 
 from geo.store import open_store
 from geo.store.users import add_user
-from tests.browser_support import ARTIFACTS, RequestGuard, browser_page, streamlit_server
 
 pytestmark = pytest.mark.browser
 
@@ -48,12 +47,13 @@ def _map_frame(page):
     return next(f for f in page.frames if "streamlit_folium" in f.url)
 
 
-def test_editor_clicks_the_map_and_saves_a_site(tmp_path: Path) -> None:
+def test_editor_clicks_the_map_and_saves_a_site(
+    tmp_path: Path, request_guard, browser_page, streamlit_server, artifacts
+) -> None:
     store = open_store(tmp_path / "sites.gpkg")
     add_user(store, "editor1", "editor", PASSWORD)
     n_before = int((store.read()["pref_code"] == "43").sum())
-    guard = RequestGuard()
-    ARTIFACTS.mkdir(exist_ok=True)
+    guard = request_guard()
     with streamlit_server({"CHIIKI_MAP_VAR": str(tmp_path)}) as base, browser_page(guard) as page:
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
@@ -75,7 +75,7 @@ def test_editor_clicks_the_map_and_saves_a_site(tmp_path: Path) -> None:
         name_box.fill(NEW_SITE)
         name_box.press("Enter")
         page.wait_for_timeout(1000)
-        page.screenshot(path=str(ARTIFACTS / "sites_add_form.png"), full_page=True)
+        page.screenshot(path=str(artifacts / "sites_add_form.png"), full_page=True)
         page.get_by_role("button", name="登録する").click()
         saved_alert = page.locator('[data-testid="stAlert"]').filter(has_text="を登録しました")
         saved_alert.wait_for(timeout=60_000)
@@ -92,7 +92,7 @@ def test_editor_clicks_the_map_and_saves_a_site(tmp_path: Path) -> None:
         tip_text = tooltip.inner_text()
         n_sites = sites.count()
         cleared = [page.get_by_label(label).input_value() for label in ("名称", "経度（東経・度）")]
-        page.screenshot(path=str(ARTIFACTS / "sites_added_on_map.png"), full_page=True)
+        page.screenshot(path=str(artifacts / "sites_added_on_map.png"), full_page=True)
     saved = open_store(tmp_path / "sites.gpkg").read()
     new = saved[saved["name"] == NEW_SITE]
     assert len(new) == 1 and new.iloc[0]["muni_code"] == "43447"
@@ -106,10 +106,11 @@ def test_editor_clicks_the_map_and_saves_a_site(tmp_path: Path) -> None:
     assert errors == [], f"JavaScript errors: {errors}"
 
 
-def test_viewer_sees_no_write_controls(tmp_path: Path) -> None:
+def test_viewer_sees_no_write_controls(
+    tmp_path: Path, request_guard, browser_page, streamlit_server, artifacts
+) -> None:
     add_user(open_store(tmp_path / "sites.gpkg"), "viewer1", "viewer", PASSWORD)
-    guard = RequestGuard()
-    ARTIFACTS.mkdir(exist_ok=True)
+    guard = request_guard()
     with streamlit_server({"CHIIKI_MAP_VAR": str(tmp_path)}) as base, browser_page(guard) as page:
         page.goto(f"{base}/sites_edit", wait_until="domcontentloaded")
         page.get_by_text("編集者としてのサインインが必要").wait_for(timeout=60_000)
@@ -121,7 +122,7 @@ def test_viewer_sees_no_write_controls(tmp_path: Path) -> None:
             "map": page.locator(MAP_FRAME).count(),
             "name": page.get_by_label("名称").count(),
         }
-        page.screenshot(path=str(ARTIFACTS / "sites_viewer.png"), full_page=True)
+        page.screenshot(path=str(artifacts / "sites_viewer.png"), full_page=True)
         page.get_by_role("link", name="候補地の一括取込").click()
         page.get_by_text("CSV（UTF-8 / Shift_JIS）").wait_for(timeout=60_000)
         page.get_by_text("編集者としてのサインインが必要").wait_for(timeout=60_000)

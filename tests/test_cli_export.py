@@ -9,22 +9,21 @@ from pathlib import Path
 import pytest
 
 from chiiki_cli import main as cli
-from tests.briefing_fixtures import XSS, fixed_sites
 
 
 @pytest.fixture()
-def sites_csv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def sites_csv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixed_sites) -> Path:
     monkeypatch.setenv("CHIIKI_MAP_VAR", str(tmp_path / "var"))
     monkeypatch.delenv("CHIIKI_MAP_STORE", raising=False)
     monkeypatch.setenv("CHIIKI_MAP_CACHE", str(tmp_path / "osm-cache"))
     path = tmp_path / "sites.csv"
-    sites = fixed_sites()
+    sites = fixed_sites
     sites.drop(columns="geometry").to_csv(path, index=False)
     return path
 
 
 def test_export_writes_briefing_and_reports_sizes(
-    sites_csv: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    sites_csv: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], xss
 ) -> None:
     out = tmp_path / "out" / "kumamoto.html"
     status = cli.main(
@@ -48,7 +47,7 @@ def test_export_writes_briefing_and_reports_sizes(
     captured = capsys.readouterr()
     assert status == 0, captured.err
     page = out.read_text(encoding="utf-8")
-    assert html.escape(XSS) in page and XSS not in page
+    assert html.escape(xss) in page and xss not in page
     assert "AI・半導体" in page, "the field filter is stated in the header"
     report = dict(re.findall(r"^  (\S+)\s+([\d,.]+) kB$", captured.out, re.M))
     assert {"leaflet", "sites", "prefectures", "blocks", "layer:expressways", "layer:airports", "total"} <= set(report)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from pyproj import Transformer
 
-from layers.packing import mercator_grid, pack, unpack_coords, varints
+from layers.canvas.packing import mercator_grid, pack, unpack_coords, varints
 
 
 def test_varints_are_zigzag_leb128() -> None:

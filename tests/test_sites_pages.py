@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.accounts import Actor
 from geo.store import open_store
 from geo.store.users import add_user
-from tests.browser_support import REPO
 from tests.test_site_import import HEADER, ROWS
 
 EDITOR, VIEWER, PASSWORD = "editor1", "viewer1", "correct-horse-1"
+REPO = Path(__file__).resolve().parent.parent
 WRITE_KEYS = ("add_save", "edit_save", "edit_delete", "edit_restore", "import_confirm")
 
 

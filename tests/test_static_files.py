@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 from geo import infra
@@ -40,5 +41,13 @@ def test_a_missing_file_or_new_fingerprint_regenerates(tmp_path) -> None:
     again = static_files.publish_all("en", "fp1", tmp_path)
     assert (tmp_path / again["airports"].removeprefix(f"{STATIC_URL}/")).exists()
     assert static_files.publish_all("en", "fp2", tmp_path) == again  # same data, same content hashes
-    tips = json.loads(victim.read_text(encoding="utf-8"))["features"][0]["properties"]["_tip"]
-    assert tips  # English tooltips written again
+    # the file written again has a tooltip on every feature: the airport's name (and subtype) where it
+    # has one, else the English layer name
+    features = json.loads(victim.read_text(encoding="utf-8"))["features"]
+    airports = infra.load_layer("airports")
+    names = airports["name"].fillna("").astype(str).str.strip()
+    tips = [f["properties"].get("_tip", "") for f in features]
+    assert len(features) == len(airports)
+    with_name = sum(bool(n) and tip.startswith(html.escape(n)) for tip, n in zip(tips, names))
+    assert with_name == names.ne("").sum() > 0, "each named airport's tooltip shows its name"
+    assert tips.count(infra.LAYERS["airports"].name_en) == names.eq("").sum(), "the others show the layer name"

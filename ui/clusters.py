@@ -9,6 +9,7 @@ from streamlit_folium import st_folium
 from geo import regions
 from geo.analysis.clusters import DEFAULT_THRESHOLD_KM, find_clusters
 from geo.domain import ALL_FIELDS, BLOCKS, PREFECTURES
+from i18n import format as fmt
 from i18n import t
 from layers.analysis import add_cluster_layer
 from layers.map import MapLayer, build_map
@@ -100,9 +101,9 @@ def page() -> None:
     clusters = find_clusters(sites, threshold, fields or None)
     shown = sites[sites["field"].isin(fields)] if fields else sites
     c1, c2, c3 = st.columns(3)
-    c1.metric(t("clusters_n", lang), f"{len(clusters):,}")
-    c2.metric(t("clusters_n_cross", lang), f"{int(clusters['cross_prefecture'].sum()):,}")
-    c3.metric(t("clusters_n_single", lang), f"{int((clusters['n_sites'] == 1).sum()):,}")
+    c1.metric(t("clusters_n", lang), fmt.number(len(clusters), lang))
+    c2.metric(t("clusters_n_cross", lang), fmt.number(int(clusters["cross_prefecture"].sum()), lang))
+    c3.metric(t("clusters_n_single", lang), fmt.number(int((clusters["n_sites"] == 1).sum()), lang))
     urls = static_urls(lang, view.fingerprint)
     m = build_map(
         bounds=view.region.bounds,

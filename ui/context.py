@@ -14,7 +14,7 @@ from geo.sites import summary
 from geo.store import SiteStore, StoreError, open_store
 from i18n import t
 from layers import assets, static_files
-from layers.map import GSI_PALE_URL
+from layers.basemap import GSI_PROBE_URL
 
 _KEY = "_chiiki_view"
 
@@ -53,7 +53,7 @@ def _layer_status(region_id: str, fingerprint: str) -> list[dict]:
 @st.cache_data(show_spinner=False, ttl=300)
 def basemap_online() -> bool:
     """Whether the GSI basemap tiles answer (a real HTTP request; proxies accept any TCP connect)."""
-    return http_reachable(GSI_PALE_URL.format(z=5, x=28, y=12), timeout=2.0)
+    return http_reachable(GSI_PROBE_URL, timeout=2.0)
 
 
 def name(table: dict, key: str, lang: str) -> str:

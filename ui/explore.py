@@ -10,11 +10,11 @@ from geo import infra, regions
 from geo.domain import ALL_FIELDS, PLAN_TYPES, PREFECTURES, STATUSES
 from geo.sites import summary
 from geo.sites.selection import site_at
+from i18n import format as fmt
 from i18n import t
 from layers.map import MapLayer, build_map
+from layers.presets import MAP_DEFAULT_LAYERS
 from ui.context import View, basemap_online, current, name, static_urls
-
-DEFAULT_LAYERS = ("expressways", "expressway_ic", "railways", "airports")
 
 
 def layer_toggles(view: View) -> list[str]:
@@ -25,9 +25,13 @@ def layer_toggles(view: View) -> list[str]:
     for row in view.status:
         label_name = row["name_en"] if lang == "en" else row["name_ja"]
         no_data = row["status"] != "loaded"
-        label = f"{label_name}（{t('no_data_short', lang)}）" if no_data else f"{label_name} ({row['count']:,})"
+        label = (
+            f"{label_name}（{t('no_data_short', lang)}）"
+            if no_data
+            else f"{label_name} ({fmt.number(row['count'], lang)})"
+        )
         if st.sidebar.checkbox(
-            label, value=row["id"] in DEFAULT_LAYERS and not no_data, key=f"layer_{row['id']}", disabled=no_data
+            label, value=row["id"] in MAP_DEFAULT_LAYERS and not no_data, key=f"layer_{row['id']}", disabled=no_data
         ):
             chosen.append(row["id"])
     return chosen
@@ -37,12 +41,13 @@ def metrics(info: dict, lang: str) -> None:
     """Sites, 億円, jobs and land for the current filter; a measure no site discloses shows "—"."""
     n = info["n_sites"]
     cols = st.columns(4)
-    cols[0].metric(t("n_sites", lang), f"{n:,}")
+    cols[0].metric(t("n_sites", lang), fmt.number(n, lang))
     for col, (key, measure) in zip(
         cols[1:], (("investment", "investment_oku_yen"), ("jobs", "jobs"), ("land", "land_ha")), strict=True
     ):
         known = info["n_known"][measure]
-        col.metric(t(key, lang), f"{info[measure]:,.0f}" if known else "—", help=t("known_of", lang, known=known, n=n))
+        value = fmt.number(info[measure] if known else None, lang, why="none")
+        col.metric(t(key, lang), value, help=t("known_of", lang, known=known, n=n))
 
 
 def site_card(site: pd.Series, lang: str) -> None:

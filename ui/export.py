@@ -10,7 +10,8 @@ import streamlit as st
 from geo.briefing import collect
 from geo.regions import resolve_region
 from i18n import t
-from layers.briefing import DEFAULT_BUDGET_BYTES, DEFAULT_LAYERS, build_briefing
+from layers.briefing import DEFAULT_BUDGET_BYTES, build_briefing
+from layers.presets import BRIEFING_DEFAULT_LAYERS
 from ui.context import View, current
 
 
@@ -38,7 +39,7 @@ def page() -> None:
         t("export_layers", lang),
         list(names),
         key="export_layers",
-        default=[i for i in DEFAULT_LAYERS if i in names],
+        default=[i for i in BRIEFING_DEFAULT_LAYERS if i in names],
         format_func=names.get,
     )
     basemap = st.checkbox(t("export_basemap", lang), value=False, key="export_basemap")

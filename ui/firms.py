@@ -12,6 +12,7 @@ from streamlit_folium import st_folium
 from geo import regions
 from geo.analysis.firms import FirmAnalysis, analyse_firm_files
 from geo.io.safe_csv import safe_csv
+from i18n import format as fmt
 from i18n import t
 from layers.land import add_firm_layer
 from layers.map import MapLayer, build_map
@@ -141,9 +142,9 @@ def page() -> None:
         st.error(t("firms_error", lang, detail=exc))
         return
     c1, c2, c3 = st.columns(3)
-    c1.metric(t("firms_metric_firms", lang), f"{len(result.firms):,}")
-    c2.metric(t("firms_metric_rejected", lang), f"{len(result.rejected):,}")
-    c3.metric(t("firms_metric_prefs", lang), f"{len(result.totals):,}")
+    c1.metric(t("firms_metric_firms", lang), fmt.number(len(result.firms), lang))
+    c2.metric(t("firms_metric_rejected", lang), fmt.number(len(result.rejected), lang))
+    c3.metric(t("firms_metric_prefs", lang), fmt.number(len(result.totals), lang))
     st.caption(t("firms_totals_from_file" if result.totals_source == "file" else "firms_totals_from_table", lang))
     for warning in result.warnings:
         st.warning(warning)

@@ -15,6 +15,7 @@ from geo.domain import BLOCKS, PREFECTURES
 from geo.errors import RequirementsError
 from geo.infra.osm.roadnet import cached_graphs, load_road_graph
 from geo.io.safe_csv import safe_csv
+from i18n import format as fmt
 from i18n import t
 from layers.analysis import STATUS_COLOURS, add_gap_layer
 from layers.map import MapLayer, build_map
@@ -109,10 +110,10 @@ def page() -> None:
     gaps = infrastructure_gaps(sites, reqs, graph)
     st.info(t("gaps_method_note", lang, methods="、".join(t(f"gaps_method_{m}", lang) for m in methods_used(gaps))))
     c1, c2, c3, c4 = st.columns(4)
-    c1.metric(t("gaps_n_checks", lang), f"{len(gaps):,}")
-    c2.metric(t("gaps_n_gap", lang), f"{int((gaps['status'] == 'gap').sum()):,}")
-    c3.metric(t("gaps_n_unknown", lang), f"{int((gaps['status'] == 'unknown').sum()):,}")
-    c4.metric(t("gaps_n_sites_gap", lang), f"{gaps.loc[gaps['status'] == 'gap', 'site_id'].nunique():,}")
+    c1.metric(t("gaps_n_checks", lang), fmt.number(len(gaps), lang))
+    c2.metric(t("gaps_n_gap", lang), fmt.number(int((gaps["status"] == "gap").sum()), lang))
+    c3.metric(t("gaps_n_unknown", lang), fmt.number(int((gaps["status"] == "unknown").sum()), lang))
+    c4.metric(t("gaps_n_sites_gap", lang), fmt.number(gaps.loc[gaps["status"] == "gap", "site_id"].nunique(), lang))
     _matrix(gaps, lang)
     urls = static_urls(lang, view.fingerprint)
     m = build_map(

@@ -16,6 +16,7 @@ from geo.analysis.clusters import DEFAULT_THRESHOLD_KM, find_clusters
 from geo.analysis.land_balance import block_balance, land_balance, parcels_within_reach, reach_summary
 from geo.domain import ALL_FIELDS, BLOCKS, PREFECTURES
 from geo.io.safe_csv import safe_csv
+from i18n import format as fmt
 from i18n import t
 from layers.land import add_balance_layers, add_parcel_layer
 from layers.map import MapLayer, build_map
@@ -39,7 +40,7 @@ def _parcels(
 
 def _ha(values: pd.Series, lang: str) -> list[str]:
     """Hectares as text; unknown (NaN) says 「不明」, never 0."""
-    return [t("land_unknown", lang) if pd.isna(v) else f"{v:,.1f}" for v in values]
+    return [fmt.hectares(v, lang) for v in values]
 
 
 def _balance_table(table: pd.DataFrame, lang: str, level: str) -> pd.DataFrame:
@@ -185,13 +186,11 @@ def page() -> None:
         return
     table = land_balance(parcels, view.sites, region.pref_codes)
     c1, c2, c3, c4 = st.columns(4)
-    c1.metric(t("land_metric_parcels", lang), f"{len(parcels):,}")
+    c1.metric(t("land_metric_parcels", lang), fmt.number(len(parcels), lang))
     known = table["available_ha"].notna().any()
-    c2.metric(
-        t("land_metric_available", lang), f"{table['available_ha'].sum():,.1f}" if known else t("land_unknown", lang)
-    )
-    c3.metric(t("land_metric_demand", lang), f"{table['demand_ha'].sum():,.1f}")
-    c4.metric(t("land_metric_unknown", lang), f"{int(table['unknown_parcels'].sum()):,}")
+    c2.metric(t("land_metric_available", lang), fmt.hectares(table["available_ha"].sum() if known else None, lang))
+    c3.metric(t("land_metric_demand", lang), fmt.hectares(table["demand_ha"].sum(), lang))
+    c4.metric(t("land_metric_unknown", lang), fmt.number(int(table["unknown_parcels"].sum()), lang))
     if sample:
         st.caption(t("land_sample_notice", lang))
     st.caption(t("land_demand_note", lang))

@@ -26,7 +26,7 @@ window.cmCanvas = (function () {
     return 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
   }
 
-  /* The packed stream (layers/packing.py): zigzag varint x, y deltas on the pixel grid of zoom
+  /* The packed stream (canvas/packing.py): zigzag varint x, y deltas on the pixel grid of zoom
    * ``p.zoom``, base64. Returns normalised Web Mercator (0..1) as a Float64Array. */
   function stream(p) {
     var s = atob(p.coords), out = new Float64Array(2 * p.count), k = 0, acc = 0, mul = 1, x = 0, y = 0;

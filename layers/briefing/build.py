@@ -3,89 +3,43 @@
 Opened from ``file://`` with no network it makes no request at all: Leaflet comes from the installed
 ``django-js-lib-leaflet`` package, every layer is inline GeoJSON simplified and rounded to what the
 zoom of the briefing needs, and the 地理院タイル basemap is opt-in (``basemap=True``: one probe tile is
-requested and the tile layer added only if it loads). The page is composed by
-:mod:`layers.briefing_page`; this module builds the map and measures the size of every part.
+requested and the tile layer added only if it loads). The page around the map is
+:mod:`layers.briefing.page`; this module builds the map and measures the size of every part.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import folium
-import geopandas as gpd
 import numpy as np
 import shapely
-from branca.element import MacroElement
-from jinja2 import Template
 
 from geo import infra, regions
 from geo.briefing import BriefingData
 from geo.domain import block_of
 from i18n import t
-from layers import briefing_page
+from layers.analysis import add_cluster_layer, add_gap_layer
 from layers.assets import inline_leaflet_sources
-from layers.geojson_layer import escaped_props, script_json, script_string, to_geojson
-from layers.map import GSI_ATTRIBUTION, GSI_PALE_URL, MapLayer, build_map
-from layers.packing import pack
+from layers.basemap import ProbedBasemap
+from layers.briefing import page as briefing_page
+from layers.briefing.detail import Detail, detail_for, near, view_bounds
+from layers.canvas.packing import pack
+from layers.geojson_layer import to_geojson
+from layers.map import MapLayer, build_map
+from layers.markup import escaped_props, script_json, script_string
 from layers.sites import sites_geojson
 from layers.static_files import generalised
 
-#: Zoom levels of detail kept beyond the zoom that fits the region (zooming in twice stays sharp).
-ZOOM_HEADROOM = 1.5
-#: Map size the briefing is laid out for (screen); print uses A4 landscape.
-MAP_WIDTH_PX, MAP_HEIGHT_PX = 1100, 620
 #: Boundaries are simplified this much more than the layers (neighbouring prefectures 3x more again).
 BOUNDARY_TOLERANCE_FACTOR = 2.5
-#: Layers preselected for a briefing in the app (the CLI takes every layer with data by default).
-DEFAULT_LAYERS = ("expressways", "expressway_ic", "railways", "airports", "substations")
 #: Default size budget of a briefing, in bytes (``chiiki-map export --budget-kb``).
 DEFAULT_BUDGET_BYTES = 2_500_000
 
-_PROBE_TEMPLATE = """
-{% macro script(this, kwargs) %}
-(function () {
-  var map = {{ this._parent.get_name() }};
-  var probe = new Image();
-  probe.onload = function () {
-    L.tileLayer({{ this.url|tojson }}, {attribution: {{ this.attribution|tojson }}, maxZoom: 18}).addTo(map);
-    map.getContainer().setAttribute("data-basemap", "on");
-  };
-  probe.onerror = function () { map.getContainer().setAttribute("data-basemap", "off"); };
-  probe.src = {{ this.probe_url|tojson }};
-})();
-{% endmacro %}
-"""
-
-
-class ProbedBasemap(MacroElement):
-    """地理院タイル added only after one probe tile loaded (offline: plain background, no tile layer)."""
-
-    _template = Template(_PROBE_TEMPLATE)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._name = "ProbedBasemap"
-        self.url = GSI_PALE_URL
-        self.attribution = GSI_ATTRIBUTION
-        self.probe_url = GSI_PALE_URL.format(z=5, x=28, y=12)
-
-
 #: Decimals kept before packing: finer than any grid the packing rounds to.
 _PRE_PACK_DECIMALS = 7
-
-
-@dataclass(frozen=True)
-class Detail:
-    """How finely a briefing keeps geometry: the zoom it stays sharp to, the simplification tolerance
-    (degrees) and the zoom of the pixel grid vertices are rounded to (half a pixel at ``zoom``).
-    """
-
-    zoom: float
-    tolerance_deg: float
-    grid_zoom: int
 
 
 @dataclass
@@ -102,50 +56,10 @@ class Briefing:
         return len(self.html.encode("utf-8"))
 
 
-def detail_for(
-    bounds: tuple[float, float, float, float],
-    width_px: int = MAP_WIDTH_PX,
-    height_px: int = MAP_HEIGHT_PX,
-    headroom: float = ZOOM_HEADROOM,
-) -> Detail:
-    """Tolerance of about one pixel at the zoom fitting ``bounds`` plus ``headroom`` levels."""
-    minx, miny, maxx, maxy = bounds
-
-    def merc(lat: float) -> float:
-        return math.log(math.tan(math.pi / 4 + math.radians(max(min(lat, 85.0), -85.0)) / 2))
-
-    zoom_x = math.log2(width_px * 360.0 / (256.0 * max(maxx - minx, 1e-6)))
-    zoom_y = math.log2(height_px * 2 * math.pi / (256.0 * max(merc(maxy) - merc(miny), 1e-9)))
-    zoom = min(zoom_x, zoom_y, 18.0) + headroom
-    pixel_deg = 360.0 / (256.0 * 2**zoom) * math.cos(math.radians((miny + maxy) / 2))
-    return Detail(round(zoom, 2), pixel_deg, math.ceil(zoom) + 1)
-
-
-def view_bounds(data: BriefingData, pad: float = 0.35) -> tuple[float, float, float, float]:
-    """What the briefing map fits: the sites widened by ``pad`` (at least 1°), within the region's box.
-
-    A block such as 九州 reaches far-off islands; fitting all of it would shrink the sites to a corner.
-    """
-    rminx, rminy, rmaxx, rmaxy = data.region.bounds
-    if len(data.sites) < 2:
-        return rminx, rminy, rmaxx, rmaxy
-    minx, miny, maxx, maxy = data.sites.total_bounds
-    cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
-    half_w, half_h = max((maxx - minx) * (0.5 + pad), 0.5), max((maxy - miny) * (0.5 + pad), 0.5)
-    return (max(cx - half_w, rminx), max(cy - half_h, rminy), min(cx + half_w, rmaxx), min(cy + half_h, rmaxy))
-
-
-def _near(gdf: gpd.GeoDataFrame, bounds: tuple[float, float, float, float], margin: float = 0.25) -> gpd.GeoDataFrame:
-    """Rows intersecting ``bounds`` widened by ``margin`` of its size (what a reader can pan to)."""
-    minx, miny, maxx, maxy = bounds
-    dx, dy = (maxx - minx) * margin, (maxy - miny) * margin
-    return gdf.cx[minx - dx : maxx + dx, miny - dy : maxy + dy]
-
-
 def _boundaries(data: BriefingData, detail: Detail, lang: str) -> tuple[MapLayer, MapLayer]:
     """Prefectures near the region (neighbours coarser) and the outline of the region's blocks."""
     bounds = data.region.bounds
-    prefs = _near(regions.prefectures(), bounds)
+    prefs = near(regions.prefectures(), bounds)
     tolerance = detail.tolerance_deg * BOUNDARY_TOLERANCE_FACTOR
     inside = prefs["code"].isin(data.region.pref_codes).to_numpy()
     geoms = shapely.simplify(prefs.geometry.values, np.where(inside, tolerance, 3 * tolerance), preserve_topology=True)
@@ -183,10 +97,6 @@ def _embedded_bytes(group: folium.FeatureGroup) -> int:
 def _analysis_overlays(data: BriefingData, lang: str, sizes: dict[str, int]) -> list[Callable[[folium.Map], object]]:
     """Adders of the cluster (2+ sites) and gap layers as the analysis pages draw them; ``sizes`` gets their bytes."""
     adders: list[Callable[[folium.Map], object]] = []
-    if data.clusters is None and data.gaps is None:
-        return adders
-    from layers.analysis import add_cluster_layer, add_gap_layer  # only with the analyses
-
     if data.clusters is not None and (data.clusters["n_sites"] > 1).any():
         multi = data.clusters[data.clusters["n_sites"] > 1]
         adders.append(

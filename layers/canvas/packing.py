@@ -9,7 +9,7 @@ makes the browser build one JS array per vertex; here all vertices of a layer be
   (a neighbour a few pixels away costs one byte), then base64;
 * each geometry keeps its type and only its vertex counts (``"n"``) to cut the stream into rings.
 
-``layers/js/cm_canvas.js`` decodes it straight into a Float64Array with no trigonometry.
+``layers/canvas/cm_canvas.js`` decodes it straight into a Float64Array with no trigonometry.
 """
 
 from __future__ import annotations

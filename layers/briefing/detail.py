@@ -1,0 +1,110 @@
+"""How much of the map a briefing shows and how finely: the view, the zoom it stays sharp to, what is near."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import geopandas as gpd
+
+from geo.briefing import BriefingData
+
+#: Zoom levels of detail kept beyond the zoom that fits the region (zooming in twice stays sharp).
+ZOOM_HEADROOM = 1.5
+#: Map size the briefing is laid out for (screen); print uses A4 landscape.
+MAP_WIDTH_PX, MAP_HEIGHT_PX = 1100, 620
+
+
+@dataclass(frozen=True)
+class Detail:
+    """How finely a briefing keeps geometry.
+
+    ``zoom`` is the zoom it stays sharp to, ``tolerance_deg`` the simplification tolerance (degrees) and
+    ``grid_zoom`` the zoom of the pixel grid vertices are rounded to (half a pixel at ``zoom``).
+    """
+
+    zoom: float
+    tolerance_deg: float
+    grid_zoom: int
+
+
+def detail_for(
+    bounds: tuple[float, float, float, float],
+    width_px: int = MAP_WIDTH_PX,
+    height_px: int = MAP_HEIGHT_PX,
+    headroom: float = ZOOM_HEADROOM,
+) -> Detail:
+    """Tolerance of about one pixel at the zoom fitting ``bounds`` plus ``headroom`` levels.
+
+    Parameters
+    ----------
+    bounds
+        ``(minx, miny, maxx, maxy)`` in EPSG:4326.
+    width_px, height_px
+        Size of the map the view is fitted into.
+    headroom
+        Zoom levels beyond the fitting zoom that stay sharp.
+
+    Returns
+    -------
+    Detail
+        Zoom, tolerance in degrees and the zoom of the rounding grid.
+    """
+    minx, miny, maxx, maxy = bounds
+
+    def merc(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(max(min(lat, 85.0), -85.0)) / 2))
+
+    zoom_x = math.log2(width_px * 360.0 / (256.0 * max(maxx - minx, 1e-6)))
+    zoom_y = math.log2(height_px * 2 * math.pi / (256.0 * max(merc(maxy) - merc(miny), 1e-9)))
+    zoom = min(zoom_x, zoom_y, 18.0) + headroom
+    pixel_deg = 360.0 / (256.0 * 2**zoom) * math.cos(math.radians((miny + maxy) / 2))
+    return Detail(round(zoom, 2), pixel_deg, math.ceil(zoom) + 1)
+
+
+def view_bounds(data: BriefingData, pad: float = 0.35) -> tuple[float, float, float, float]:
+    """What the briefing map fits: the sites widened by ``pad`` (at least 1°), within the region's box.
+
+    A block such as 九州 reaches far-off islands; fitting all of it would shrink the sites to a corner.
+
+    Parameters
+    ----------
+    data
+        The briefing's inputs (region and filtered sites).
+    pad
+        Margin around the sites, as a fraction of their extent.
+
+    Returns
+    -------
+    tuple of float
+        ``(minx, miny, maxx, maxy)`` in EPSG:4326.
+    """
+    rminx, rminy, rmaxx, rmaxy = data.region.bounds
+    if len(data.sites) < 2:
+        return rminx, rminy, rmaxx, rmaxy
+    minx, miny, maxx, maxy = data.sites.total_bounds
+    cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
+    half_w, half_h = max((maxx - minx) * (0.5 + pad), 0.5), max((maxy - miny) * (0.5 + pad), 0.5)
+    return (max(cx - half_w, rminx), max(cy - half_h, rminy), min(cx + half_w, rmaxx), min(cy + half_h, rmaxy))
+
+
+def near(gdf: gpd.GeoDataFrame, bounds: tuple[float, float, float, float], margin: float = 0.25) -> gpd.GeoDataFrame:
+    """Rows intersecting ``bounds`` widened by ``margin`` of its size (what a reader can pan to).
+
+    Parameters
+    ----------
+    gdf
+        Features in EPSG:4326.
+    bounds
+        ``(minx, miny, maxx, maxy)`` of the view.
+    margin
+        Widening on each side, as a fraction of the view's width and height.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The rows of ``gdf`` whose bounding boxes reach the widened view.
+    """
+    minx, miny, maxx, maxy = bounds
+    dx, dy = (maxx - minx) * margin, (maxy - miny) * margin
+    return gdf.cx[minx - dx : maxx + dx, miny - dy : maxy + dy]

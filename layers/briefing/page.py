@@ -1,0 +1,192 @@
+"""The page around the briefing map: header, summary and site tables, sources, screen and A4 print CSS.
+
+The layout is ``page.html.j2`` (jinja2, autoescape on). Every value from data or a person is escaped
+by :func:`layers.markup.escape_text` (the template's finalize), so it reads as text; only Leaflet and
+the already-rendered folium map (whose data is inlined as script-safe JSON) are passed as trusted
+:class:`markupsafe.Markup`. Numbers are written by :mod:`i18n.format`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from geo.briefing import BriefingData
+from geo.domain import ALL_FIELDS, PLAN_TYPES, STATUSES, term_name
+from i18n import format as fmt
+from i18n import t
+from layers.markup import escape_text
+
+TEMPLATE = "page.html.j2"
+
+
+def _escape(value: Any) -> Markup:
+    """Autoescape of the template: trusted Markup as is, anything else through :func:`escape_text`."""
+    return value if isinstance(value, Markup) else Markup(escape_text(value))
+
+
+@functools.lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parent),
+        autoescape=True,
+        finalize=_escape,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def field_name(field: str, lang: str) -> str:
+    """Display name of a field or local category id.
+
+    Parameters
+    ----------
+    field
+        A field id of ``geo.domain.ALL_FIELDS``.
+    lang
+        ``"ja"`` or ``"en"``.
+
+    Returns
+    -------
+    str
+        The name, or the id itself when it is unknown.
+    """
+    term = ALL_FIELDS.get(str(field))
+    return term_name(term, lang) if term else str(field)
+
+
+def _filters_text(data: BriefingData, lang: str) -> str:
+    tables = {"fields": ALL_FIELDS, "plan_types": PLAN_TYPES, "statuses": STATUSES}
+    parts = []
+    for key, values in data.filters.items():
+        if values:
+            table = tables.get(key, {})
+            names = [term_name(table[v], lang) if v in table else str(v) for v in values]
+            parts.append(f"{t(key, lang)}: {'、'.join(names)}")
+    return " / ".join(parts) or t("export_no_filter", lang)
+
+
+def summary_rows(data: BriefingData, lang: str) -> list[tuple[str, str, str]]:
+    """Rows of the summary table, analyses only where computed.
+
+    Parameters
+    ----------
+    data
+        The briefing's inputs (``summary`` and ``analyses``).
+    lang
+        ``"ja"`` or ``"en"``.
+
+    Returns
+    -------
+    list of tuple
+        ``(key, label, formatted value)``; a missing figure says 不明 / unknown.
+    """
+    s, a = data.summary, data.analyses
+    rows = [
+        ("n_sites", t("n_sites", lang), fmt.number(s["n_sites"], lang)),
+        ("investment_oku_yen", t("investment", lang), fmt.number(s["investment_oku_yen"], lang)),
+        ("jobs", t("jobs", lang), fmt.number(s["jobs"], lang)),
+        ("land_ha", t("land", lang), fmt.number(s["land_ha"], lang, 1)),
+    ]
+    labels = [
+        ("n_clusters", "export_n_clusters", 0),
+        ("n_cross_pref_clusters", "export_n_cross_pref", 0),
+        ("n_gaps", "export_n_gaps", 0),
+        ("n_sites_with_gap", "export_sites_with_gap", 0),
+        ("n_unknown", "export_gaps_unknown", 0),
+        ("available_ha", "export_land_available", 1),
+        ("demand_ha", "export_land_demand", 1),
+        ("balance_ha", "export_land_balance", 1),
+    ]
+    rows += [(key, t(label, lang), fmt.number(a[key], lang, digits)) for key, label, digits in labels if key in a]
+    return rows
+
+
+def _site_rows(data: BriefingData, lang: str) -> list[tuple[Any, ...]]:
+    """Name, company, field, status, 億円 and jobs per site, largest investment first."""
+    sites = data.sites.sort_values("investment_oku_yen", ascending=False, na_position="last", kind="stable")
+    return [
+        (
+            r.get("name"),
+            r.get("company"),
+            field_name(r.get("field"), lang),
+            term_name(STATUSES[r["status"]], lang) if r.get("status") in STATUSES else r.get("status"),
+            fmt.amount_oku_yen(r.get("investment_oku_yen"), lang),
+            fmt.number(r.get("jobs"), lang),
+        )
+        for _, r in sites.iterrows()
+    ]
+
+
+def compose(
+    data: BriefingData,
+    lang: str,
+    *,
+    title: str | None,
+    map_name: str,
+    leaflet_css: str,
+    leaflet_js: str,
+    header: str,
+    body: str,
+    script: str,
+    layer_names: Sequence[str],
+    credits: Sequence[str],
+) -> str:
+    """The full HTML document around the rendered folium map.
+
+    Parameters
+    ----------
+    data
+        The briefing's inputs.
+    lang
+        ``"ja"`` or ``"en"``.
+    title
+        Heading of the page; None for the default (地域未来マップ ブリーフィング：<region>).
+    map_name
+        The folium map's JS variable (for the print handler).
+    leaflet_css, leaflet_js
+        Leaflet inlined (trusted).
+    header, body, script
+        The rendered folium figure's parts (trusted).
+    layer_names
+        Names of the layers shown, for the header line.
+    credits
+        Credit lines of the data shown (the sites' line is added).
+
+    Returns
+    -------
+    str
+        The HTML document.
+    """
+    region = data.region.name_en if lang == "en" else data.region.name_ja
+    rows = summary_rows(data, lang)
+    context = {
+        "t": functools.partial(t, lang=lang),
+        "lang": lang,
+        "heading": title or t("export_default_title", lang, region=region),
+        "meta": [
+            (t("export_region", lang), region),
+            (t("export_date", lang), data.created.isoformat()),
+            (t("export_filters", lang), _filters_text(data, lang)),
+            (t("export_layers_shown", lang), "、".join(layer_names) or "—"),
+        ],
+        "summary_rows": [(label, value) for _, label, value in rows],
+        "summary_keys": [key for key, _, _ in rows],
+        "site_rows": _site_rows(data, lang),
+        "source_rows": [
+            (r["name_en"] if lang == "en" else r["name_ja"], r["source"], r["licence"], r["date"]) for r in data.sources
+        ],
+        "credits": [*credits, t("export_sites_source", lang)],
+        "leaflet_css": Markup(leaflet_css),
+        "leaflet_js": Markup(leaflet_js),
+        "map_header": Markup(header),
+        "map_body": Markup(body),
+        "map_script": Markup(script),
+        "map_name": map_name,
+    }
+    return _environment().get_template(TEMPLATE).render(context)

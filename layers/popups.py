@@ -1,0 +1,214 @@
+"""The HTML shown on hover and click: site cards, cluster and parcel popups, tooltips.
+
+Every value from data or a person goes through :func:`layers.markup.escape_text`; numbers are written by
+:mod:`i18n.format`. The results are the ``_tip``/``_popup`` properties the map layers carry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.domain import ALL_FIELDS, PLAN_TYPES, PREFECTURES, STATUSES, term_name
+from i18n import format as fmt
+from i18n import t
+from layers.markup import escape_text, escaped_props
+
+
+def _term(table: Mapping, key: object, lang: str) -> str:
+    term = table.get(str(key))
+    return escape_text(term_name(term, lang) if term else key)
+
+
+def _card(title: str, rows: list[tuple[str, str]], badge: str = "") -> str:
+    """A card: escaped ``title``, optional badge text, then ``(label, value HTML)`` rows with a value."""
+    body = "".join(f"<tr><th>{escape_text(k)}</th><td>{v}</td></tr>" for k, v in rows if v)
+    badge_html = f'<div class="cm-sample">{escape_text(badge)}</div>' if badge else ""
+    return f'<div class="cm-card"><b>{title}</b>{badge_html}<table>{body}</table></div>'
+
+
+def site_card_html(row: pd.Series, lang: str = "ja") -> str:
+    """The site card (popup) of one site.
+
+    Parameters
+    ----------
+    row
+        One site (a row of the validated site table).
+    lang
+        ``"ja"`` or ``"en"``.
+
+    Returns
+    -------
+    str
+        HTML in which every value is escaped; undisclosed figures say 未公表.
+    """
+    pref = PREFECTURES.get(str(row.get("pref_code")))
+    place = (escape_text(term_name(pref, lang)) if pref else "", escape_text(row.get("muni_name_ja")))
+    rows = [
+        (t("company", lang), escape_text(row.get("company"))),
+        (t("plan_type", lang), _term(PLAN_TYPES, row.get("plan_type"), lang)),
+        (t("field", lang), _term(ALL_FIELDS, row.get("field"), lang)),
+        (t("status", lang), _term(STATUSES, row.get("status"), lang)),
+        (t("investment", lang), fmt.card_figure(row.get("investment_oku_yen"), lang)),
+        (t("jobs", lang), fmt.card_figure(row.get("jobs"), lang)),
+        (t("land", lang), fmt.card_figure(row.get("land_ha"), lang)),
+        (t("water", lang), fmt.card_figure(row.get("water_m3_day"), lang)),
+        (t("power", lang), fmt.card_figure(row.get("power_mw"), lang)),
+        (t("location", lang), " ".join(x for x in place if x)),
+        (t("source_note", lang), escape_text(row.get("source_note"))),
+    ]
+    badge = t("sample_badge", lang) if bool(row.get("is_sample")) else ""
+    return _card(escape_text(row.get("name")), rows, badge)
+
+
+def _pref_names(codes: list[str], lang: str) -> str:
+    return "・".join(term_name(PREFECTURES[c], lang) if c in PREFECTURES else c for c in codes)
+
+
+def cluster_popup(row: pd.Series, lang: str) -> str:
+    """Popup of one cluster: members, prefectures, totals and the links that joined them.
+
+    Parameters
+    ----------
+    row
+        One row of ``geo.analysis.clusters.find_clusters``.
+    lang
+        ``"ja"`` or ``"en"``.
+
+    Returns
+    -------
+    str
+        Escaped HTML; totals no member disclosed say 未公表.
+    """
+    field = ALL_FIELDS.get(row["field"])
+    members = "".join(f"<li>{v}</li>" for v in escaped_props(row["sites"]))
+    links = "".join(
+        f"<li>{a} — {b}: {km}</li>"
+        for a, b, km in zip(
+            escaped_props([x["a"] for x in row["links"]]),
+            escaped_props([x["b"] for x in row["links"]]),
+            [fmt.number(x["km"], lang, 1, unit=" km") for x in row["links"]],
+            strict=True,
+        )
+    )
+    head = escape_text(f"#{row['id']} {term_name(field, lang) if field else row['field']}")
+    prefs = escape_text(_pref_names(list(row["pref_codes"]), lang))
+    flag = f" <b>{escape_text(t('clusters_cross_pref', lang))}</b>" if row["cross_prefecture"] else ""
+    totals = {
+        key: fmt.number(row[col], lang, why="undisclosed")
+        for key, col in (("inv", "investment_oku_yen"), ("jobs", "jobs"), ("land", "land_ha"))
+    }
+    total = escape_text(t("clusters_popup_totals", lang, **totals))
+    return (
+        f'<div class="cm-card"><b>{head}</b>{flag}<div>{prefs}</div><div>{total}</div>'
+        f"<ul>{members}</ul>"
+        + (f"<div>{escape_text(t('clusters_links', lang))}</div><ul>{links}</ul>" if links else "")
+        + "</div>"
+    )
+
+
+def balance_tooltip(row: pd.Series, lang: str) -> str:
+    """Tooltip of one prefecture's land balance: available, demand, balance, unknown parcels and sites.
+
+    Parameters
+    ----------
+    row
+        One row of ``geo.analysis.land_balance.land_balance``.
+    lang
+        ``"ja"`` or ``"en"``.
+
+    Returns
+    -------
+    str
+        Escaped HTML lines; unknown areas say 不明.
+    """
+    name = term_name(PREFECTURES[row["pref_code"]], lang) if row["pref_code"] in PREFECTURES else row["pref_code"]
+    lines = [f"<b>{escape_text(str(name))}</b>"]
+    for key, col in (
+        ("land_col_available", "available_ha"),
+        ("land_col_demand", "demand_ha"),
+        ("land_col_balance", "balance_ha"),
+    ):
+        lines.append(escape_text(f"{t(key, lang)}: {fmt.hectares(row[col], lang, unit=True)}"))
+    if row["unknown_parcels"]:
+        lines.append(escape_text(t("land_tip_unknown_parcels", lang, n=int(row["unknown_parcels"]))))
+    if row["demand_unknown_sites"]:
+        lines.append(escape_text(t("land_tip_unknown_sites", lang, n=int(row["demand_unknown_sites"]))))
+    return "<br>".join(lines)
+
+
+def parcel_popup(row: pd.Series, lang: str) -> str:
+    """Popup card of one industrial-land parcel.
+
+    Parameters
+    ----------
+    row
+        One parcel (``geo.analysis.land.load_parcels``).
+    lang
+        ``"ja"`` or ``"en"``.
+
+    Returns
+    -------
+    str
+        Escaped HTML; unknown areas say 不明, an unknown price is left out.
+    """
+    rows = [
+        (t("land_col_total", lang), fmt.hectares(row.get("total_ha"), lang, unit=True)),
+        (t("land_col_available", lang), fmt.hectares(row.get("available_ha"), lang, unit=True)),
+        (t("land_col_price", lang), fmt.number(row.get("price_yen_m2"), lang, why="blank")),
+        (t("land_col_status", lang), str(row.get("status") or "")),
+        (t("land_col_source", lang), str(row.get("source") or "")),
+    ]
+    badge = t("land_sample_badge", lang) if row.get("is_sample") else ""
+    return _card(escape_text(str(row["name"])), [(k, escape_text(v)) for k, v in rows], badge)
+
+
+def firm_popup(firm: Any, lang: str) -> str:
+    """Popup card of one priority firm (a row of ``geo.analysis.firms`` as a named tuple).
+
+    Parameters
+    ----------
+    firm
+        Has ``rank``, ``firm``, ``connector``, ``hub`` and ``pref_name_ja``.
+    lang
+        ``"ja"`` or ``"en"``.
+
+    Returns
+    -------
+    str
+        Escaped HTML with the scores to three decimals.
+    """
+    rows = [
+        (t("firms_col_connector", lang), fmt.number(firm.connector, lang, 3)),
+        (t("firms_col_hub", lang), fmt.number(firm.hub, lang, 3)),
+        (t("firms_col_pref", lang), escape_text(str(firm.pref_name_ja))),
+    ]
+    body = "".join(f"<tr><th>{escape_text(k)}</th><td>{v}</td></tr>" for k, v in rows)
+    return f'<div class="cm-card"><b>{escape_text(f"#{firm.rank} {firm.firm}")}</b><table>{body}</table></div>'
+
+
+def layer_tooltips(gdf: gpd.GeoDataFrame, layer_name: str) -> list[str]:
+    """Tooltip of each feature of an infrastructure layer.
+
+    Parameters
+    ----------
+    gdf
+        The layer's features (``name`` and ``subtype`` used where present).
+    layer_name
+        Shown for features without a name.
+
+    Returns
+    -------
+    list of str
+        Escaped HTML per feature: the name (and subtype), or the layer name.
+    """
+    names = gdf["name"] if "name" in gdf else [None] * len(gdf)
+    subtypes = gdf["subtype"] if "subtype" in gdf else [None] * len(gdf)
+    tips = []
+    for name, sub in zip(escaped_props(names), escaped_props(subtypes), strict=True):
+        label = name or escape_text(layer_name)
+        tips.append(f"{label} <small>({sub})</small>" if sub else label)
+    return tips

@@ -1,0 +1,66 @@
+"""The tree keeps its shape: geo's top level stays small, modules stay short, no private names cross
+modules, and public functions of geo say what they take and give (no ``Any``)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+GEO = REPO / "geo"
+PACKAGES = ["geo", "layers", "ui", "i18n", "chiiki_cli"]
+MAX_LINES = 450  # "about 400 lines at most"
+
+
+def _modules(*roots: str) -> list[Path]:
+    return sorted(p for r in roots for p in (REPO / r).rglob("*.py"))
+
+
+def test_geo_top_level_is_small() -> None:
+    top = sorted(p.name for p in GEO.glob("*.py") if p.name != "__init__.py")
+    assert len(top) <= 12, top
+    packages = sorted(p.name for p in GEO.iterdir() if (p / "__init__.py").is_file())
+    assert {"regions", "infra", "sites", "store", "analysis", "io"} <= set(packages)
+
+
+@pytest.mark.parametrize("path", _modules(*PACKAGES), ids=lambda p: str(p.relative_to(REPO)))
+def test_modules_stay_short(path: Path) -> None:
+    n = len(path.read_text(encoding="utf-8").splitlines())
+    assert n <= MAX_LINES, f"{path.relative_to(REPO)} has {n} lines: split it by concern"
+
+
+def _private_imports(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    bad = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] in PACKAGES:
+            bad += [f"{node.module}.{a.name}" for a in node.names if a.name.startswith("_")]
+    return bad
+
+
+def test_no_private_names_imported_across_modules() -> None:
+    found = {str(p.relative_to(REPO)): _private_imports(p) for p in _modules(*PACKAGES, "scripts")}
+    assert {k: v for k, v in found.items() if v} == {}
+
+
+def _public_any(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    out = []
+    for node in tree.body:
+        funcs = [node] if isinstance(node, ast.FunctionDef) else []
+        if isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+            funcs += [f for f in node.body if isinstance(f, ast.FunctionDef)]
+        for fn in funcs:
+            if fn.name.startswith("_"):
+                continue
+            notes = [a.annotation for a in [*fn.args.args, *fn.args.kwonlyargs] if a.annotation] + [fn.returns]
+            if any(n is not None and "Any" in ast.unparse(n) for n in notes):
+                out.append(fn.name)
+    return out
+
+
+def test_public_functions_of_geo_take_and_give_no_any() -> None:
+    found = {str(p.relative_to(REPO)): _public_any(p) for p in _modules("geo")}
+    assert {k: v for k, v in found.items() if v} == {}
