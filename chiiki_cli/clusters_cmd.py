@@ -16,6 +16,7 @@ from chiiki_cli.common import (
 )
 from chiiki_cli.errors import CliError
 from geo.analysis.clusters import DEFAULT_THRESHOLD_KM, clusters_json, find_clusters
+from i18n import format as fmt
 
 
 def register(subparsers: Any) -> None:
@@ -56,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
             [" [cross-prefecture]" if c.cross_prefecture else "", " [cross-block]" if c.cross_block else ""]
         )
         print(
-            f"#{c.id} {c.field}: {c.n_sites} site(s), {c.investment_oku_yen:,.0f} 億円, "
+            f"#{c.id} {c.field}: {c.n_sites} site(s), {fmt.number(c.investment_oku_yen, 'en', unit=' 億円')}, "
             f"prefs {','.join(c.pref_codes)}{flags}"
         )
         for name in c.sites:
