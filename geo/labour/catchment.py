@@ -1,0 +1,224 @@
+"""Commuting catchments of sites: the municipalities whose representative point lies within a radius.
+
+Rule (shown wherever the figures are): a municipality (or designated-city ward; 浜松市 as one unit)
+is in a site's catchment when the representative point of its polygon (shapely
+``representative_point()``) lies within ``radius_km`` of the site, measured as a straight line in the
+JGD2011 UTM zone of the site (EPSG:6688–6692). Two sites *compete* for workers when their catchments
+share at least one municipality.
+
+Everything is vectorised: one STRtree ``dwithin`` query per UTM zone for the catchments, one for the
+candidate competitor pairs (sites within twice the radius), and a bitset test of shared municipalities.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from numpy.typing import NDArray
+
+from geo.crs import CRS_STORE, by_zone
+from geo.labour.jobs import LabourUnits, site_jobs
+
+DEFAULT_RADIUS_KM = 30.0
+#: Columns of the per-site table (plus ``geometry``), in order.
+SITE_COLUMNS: list[str] = [
+    "site_id",
+    "name",
+    "pref_code",
+    "block",
+    "field",
+    "status",
+    "jobs",
+    "jobs_basis",
+    "jobs_disclosed",
+    "jobs_estimated",
+    "unit_basis",
+    "catchment_population",
+    "catchment_working_age",
+    "catchment_munis",
+    "catchment_munis_unknown",
+    "jobs_per_1000_working_age",
+    "competing_sites",
+    "n_competing",
+    "kosen",
+    "universities",
+    "junior_colleges",
+]
+_CHUNK = 200_000
+
+
+@dataclass(frozen=True)
+class Catchments:
+    """Per-site labour figures and the (site, municipality) pairs of the catchments."""
+
+    sites: gpd.GeoDataFrame
+    pairs: pd.DataFrame  # site_id, code (census unit)
+    radius_km: float
+
+
+def check_radius(radius_km: float) -> float:
+    """``radius_km`` as a float; ``ValueError`` unless it is a positive finite distance."""
+    value = float(radius_km)
+    if not np.isfinite(value) or value <= 0:
+        raise ValueError(f"radius_km must be a positive number of kilometres, got {radius_km!r}")
+    return value
+
+
+def catchment_pairs(
+    points: gpd.GeoSeries, units: gpd.GeoDataFrame, radius_km: float
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """(site position, unit position) for every unit whose representative point is within the radius.
+
+    Parameters
+    ----------
+    points
+        Site points in EPSG:4326 (no missing or empty geometry).
+    units
+        Census units whose geometry is their representative point, EPSG:4326.
+    radius_km
+        Straight-line radius in km, measured in the JGD2011 UTM zone of each site.
+
+    Returns
+    -------
+    (sites, units)
+        Two equal-length integer arrays of positions, sorted by site then unit.
+    """
+    radius_m = check_radius(radius_km) * 1000.0
+    site_parts, unit_parts = [], []
+    for crs, idx in by_zone(points):
+        tree = shapely.STRtree(units.geometry.to_crs(crs).values)
+        a, b = tree.query(points.iloc[idx].to_crs(crs).values, predicate="dwithin", distance=radius_m)
+        site_parts.append(idx[a])
+        unit_parts.append(b)
+    if not site_parts:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    s, u = np.concatenate(site_parts).astype(np.int64), np.concatenate(unit_parts).astype(np.int64)
+    order = np.lexsort((u, s))
+    return s[order], u[order]
+
+
+def competing_pairs(
+    points: gpd.GeoSeries, site_pos: NDArray[np.int64], unit_pos: NDArray[np.int64], n_units: int, radius_km: float
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Pairs (a, b), a < b, of sites whose catchments share at least one unit.
+
+    Candidates are the sites at most twice the radius apart (STRtree per UTM zone); each candidate pair
+    is confirmed with a bitset AND of the two catchments.
+    """
+    n = len(points)
+    words = max(1, (n_units + 63) // 64)
+    bits = np.zeros((n, words), dtype=np.uint64)
+    np.bitwise_or.at(bits, (site_pos, unit_pos >> 6), np.left_shift(np.uint64(1), (unit_pos & 63).astype(np.uint64)))
+    reach_m = 2.0 * check_radius(radius_km) * 1000.0
+    left_parts, right_parts = [], []
+    for crs, idx in by_zone(points):
+        tree = shapely.STRtree(points.to_crs(crs).values)
+        a, b = tree.query(points.iloc[idx].to_crs(crs).values, predicate="dwithin", distance=reach_m)
+        a = idx[a]
+        keep = a < b
+        left_parts.append(a[keep])
+        right_parts.append(b[keep])
+    if not left_parts:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    a, b = np.concatenate(left_parts).astype(np.int64), np.concatenate(right_parts).astype(np.int64)
+    shared = np.zeros(len(a), dtype=bool)
+    for start in range(0, len(a), _CHUNK):
+        sl = slice(start, start + _CHUNK)
+        shared[sl] = (bits[a[sl]] & bits[b[sl]]).any(axis=1)
+    a, b = a[shared], b[shared]
+    key = np.unique(a * n + b)
+    return key // n, key % n
+
+
+def _names_per_site(n: int, a: NDArray[np.int64], b: NDArray[np.int64], names: NDArray[np.object_]) -> list[list[str]]:
+    """For each site, the names of its competitors (both directions of each pair), in site order."""
+    if n == 0:
+        return []
+    left, right = np.concatenate([a, b]), np.concatenate([b, a])
+    order = np.lexsort((right, left))
+    left, right = left[order], right[order]
+    cuts = np.cumsum(np.bincount(left, minlength=n))[:-1]
+    return [[str(v) for v in part] for part in np.split(names[right], cuts)]
+
+
+def _prepare(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    if sites.crs is None or not sites.crs.equals(CRS_STORE):
+        raise ValueError(f"sites must be in {CRS_STORE}, got {sites.crs}; call .to_crs(4326) first")
+    if "name" not in sites.columns:
+        raise ValueError("sites lack the column 'name' (see geo.sites.SITE_COLUMNS)")
+    df = sites.copy()
+    if "site_id" not in df.columns:
+        df["site_id"] = np.arange(1, len(df) + 1)
+    for col in ("pref_code", "block", "field", "status"):
+        if col not in df.columns:
+            df[col] = None
+    geom = df.geometry.values
+    return df[~(shapely.is_missing(geom) | shapely.is_empty(geom))].reset_index(drop=True)
+
+
+def school_counts(schools: pd.DataFrame, units: pd.DataFrame) -> dict[str, NDArray[np.float64]]:
+    """Per unit position: number of ``kosen``, ``universities`` and ``junior_colleges`` (by ``unit_code``)."""
+    pos = pd.Series(np.arange(len(units)), index=units["code"].astype(str).to_numpy())
+    out = {}
+    for key, kind in (("kosen", "kosen"), ("universities", "university"), ("junior_colleges", "junior_college")):
+        where = pos.reindex(schools.loc[schools["kind"] == kind, "unit_code"].astype(str)).dropna().astype(int)
+        out[key] = np.bincount(where.to_numpy(), minlength=len(units)).astype(float)
+    return out
+
+
+def site_catchments(
+    sites: gpd.GeoDataFrame,
+    units: gpd.GeoDataFrame,
+    schools: pd.DataFrame,
+    radius_km: float = DEFAULT_RADIUS_KM,
+    labour_units: LabourUnits | None = None,
+) -> Catchments:
+    """Per site: catchment population and working age, jobs by basis, ratio, competitors and schools.
+
+    Parameters
+    ----------
+    sites
+        Sites (EPSG:4326) with ``name`` and, when known, ``field``, ``jobs``, ``investment_oku_yen``;
+        ``site_id`` is the row number when absent. Sites without a point are left out.
+    units
+        Census units (``geo.labour.data.municipal_units()``): ``code``, ``population``, ``working_age``.
+    schools
+        Schools with ``kind`` and ``unit_code`` (``geo.labour.data.schools()``).
+    radius_km
+        Commuting radius (straight line, JGD2011 UTM), default 30 km.
+    labour_units
+        原単位 for estimates (default ``data/labour_units.toml``).
+
+    Returns
+    -------
+    Catchments
+        ``sites`` with ``SITE_COLUMNS`` and the point; ``pairs`` (``site_id``, ``code``).
+        ``catchment_working_age`` sums the known estimates; ``catchment_munis_unknown`` counts units
+        without one. ``jobs_per_1000_working_age`` is NaN when the jobs are unknown or no one lives there.
+    """
+    df = _prepare(sites)
+    n = len(df)
+    s, u = catchment_pairs(df.geometry, units, radius_km) if n else (np.empty(0, np.int64), np.empty(0, np.int64))
+    wa = units["working_age"].to_numpy(dtype=float)
+    pop = units["population"].to_numpy(dtype=float)
+    known = np.isfinite(wa)
+    out = df[["site_id", "name", "pref_code", "block", "field", "status"]].copy()
+    out = out.join(site_jobs(df, labour_units))
+    out["catchment_population"] = np.bincount(s, weights=np.nan_to_num(pop)[u], minlength=n)
+    out["catchment_working_age"] = np.bincount(s, weights=np.where(known, wa, 0.0)[u], minlength=n)
+    out["catchment_munis"] = np.bincount(s, minlength=n).astype(int)
+    out["catchment_munis_unknown"] = np.bincount(s, weights=(~known)[u].astype(float), minlength=n).astype(int)
+    denom = out["catchment_working_age"].where(out["catchment_working_age"] > 0)
+    out["jobs_per_1000_working_age"] = out["jobs"] / denom * 1000.0
+    a, b = competing_pairs(df.geometry, s, u, len(units), radius_km) if n else (s, s)
+    out["competing_sites"] = _names_per_site(n, a, b, df["name"].astype(str).to_numpy(dtype=object))
+    out["n_competing"] = out["competing_sites"].map(len)
+    for key, per_unit in school_counts(schools, units).items():
+        out[key] = np.bincount(s, weights=per_unit[u], minlength=n).astype(int)
+    pairs = pd.DataFrame({"site_id": df["site_id"].to_numpy()[s], "code": units["code"].astype(str).to_numpy()[u]})
+    table = gpd.GeoDataFrame(out[SITE_COLUMNS], geometry=df.geometry.values, crs=CRS_STORE)
+    return Catchments(table, pairs, check_radius(radius_km))
