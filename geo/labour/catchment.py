@@ -19,8 +19,9 @@ import numpy as np
 import pandas as pd
 import shapely
 from numpy.typing import NDArray
+from shapely.geometry.base import BaseGeometry
 
-from geo.crs import CRS_STORE, by_zone
+from geo.crs import CRS_STORE, by_zone, metric_crs
 from geo.labour.jobs import LabourUnits, site_jobs
 
 DEFAULT_RADIUS_KM = 30.0
@@ -222,3 +223,11 @@ def site_catchments(
     pairs = pd.DataFrame({"site_id": df["site_id"].to_numpy()[s], "code": units["code"].astype(str).to_numpy()[u]})
     table = gpd.GeoDataFrame(out[SITE_COLUMNS], geometry=df.geometry.values, crs=CRS_STORE)
     return Catchments(table, pairs, check_radius(radius_km))
+
+
+def catchment_disc(lon: float, lat: float, radius_km: float) -> BaseGeometry:
+    """The commuting disc around a point as a polygon in EPSG:4326, buffered in its JGD2011 UTM zone."""
+    crs = metric_crs(lon)
+    centre = gpd.GeoSeries(gpd.points_from_xy([lon], [lat]), crs=CRS_STORE).to_crs(crs)
+    disc: BaseGeometry = centre.buffer(check_radius(radius_km) * 1000.0, quad_segs=32).to_crs(CRS_STORE).iloc[0]
+    return disc

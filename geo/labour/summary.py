@@ -286,3 +286,23 @@ def region_records(table: pd.DataFrame) -> list[dict[str, object]]:
 def site_records(sites: pd.DataFrame) -> list[dict[str, object]]:
     """Per-site rows with ``SITE_JSON_KEYS`` then ``SITE_EXTRA_KEYS``."""
     return records(sites, [*SITE_JSON_KEYS, *SITE_EXTRA_KEYS])
+
+
+def unit_pressure(catch: Catchments, units: pd.DataFrame) -> pd.DataFrame:
+    """Per census unit: pipeline jobs allocated to it and jobs per 1,000 of its working-age residents.
+
+    Each site's known jobs (disclosed + estimated) are shared among its catchment municipalities in
+    proportion to their working-age population — an assumption of this map, not a commuting model.
+    A unit's ratio is then the sum of the ratios of the sites whose catchment holds it (0 when none does;
+    NaN when its working age is unknown). Returns ``code``, ``working_age``, ``n_sites``, ``jobs_allocated``,
+    ``jobs_per_1000_working_age``.
+    """
+    ratio = catch.sites.set_index("site_id")["jobs_per_1000_working_age"]
+    pairs = catch.pairs.assign(ratio=catch.pairs["site_id"].map(ratio).to_numpy(dtype=float))
+    grouped = pairs.groupby("code")
+    out = pd.DataFrame({"code": units["code"].astype(str), "working_age": units["working_age"].to_numpy(dtype=float)})
+    out["n_sites"] = out["code"].map(grouped.size()).fillna(0).astype(int)
+    per_1000 = out["code"].map(grouped["ratio"].sum(min_count=1)).astype(float).fillna(0.0)
+    out["jobs_per_1000_working_age"] = per_1000.where(out["working_age"].notna())
+    out["jobs_allocated"] = out["jobs_per_1000_working_age"] * out["working_age"] / 1000.0
+    return out
