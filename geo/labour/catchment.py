@@ -6,8 +6,8 @@ is in a site's catchment when the representative point of its polygon (shapely
 JGD2011 UTM zone of the site (EPSG:6688–6692). Two sites *compete* for workers when their catchments
 share at least one municipality.
 
-Everything is vectorised: one STRtree ``dwithin`` query per UTM zone for the catchments, one for the
-candidate competitor pairs (sites within twice the radius), and a bitset test of shared municipalities.
+Everything is vectorised: one STRtree ``dwithin`` query per UTM zone for the catchments, bincount sums
+per site, and competitors from per-municipality bitsets of the sites that reach them.
 """
 
 from __future__ import annotations
@@ -49,7 +49,8 @@ SITE_COLUMNS: list[str] = [
     "universities",
     "junior_colleges",
 ]
-_CHUNK = 200_000
+#: Sites per block when unpacking competitor bitsets (block × sites bytes of memory).
+_BLOCK = 512
 
 
 @dataclass(frozen=True)
@@ -102,48 +103,76 @@ def catchment_pairs(
     return s[order], u[order]
 
 
-def competing_pairs(
-    points: gpd.GeoSeries, site_pos: NDArray[np.int64], unit_pos: NDArray[np.int64], n_units: int, radius_km: float
-) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """Pairs (a, b), a < b, of sites whose catchments share at least one unit.
+def spatial_rank(points: gpd.GeoSeries) -> NDArray[np.int64]:
+    """Rank of each point along a Z-order (Morton) curve of its lon/lat: neighbours get near ranks."""
+    if len(points) == 0:
+        return np.empty(0, np.int64)
+    q = [
+        np.clip(((v - v.min()) / max(float(np.ptp(v)), 1e-9) * 65535), 0, 65535).astype(np.uint64)
+        for v in (points.x.to_numpy(), points.y.to_numpy())
+    ]
+    code = np.zeros(len(points), dtype=np.uint64)
+    for bit in range(16):
+        for k, v in enumerate(q):
+            code |= ((v >> np.uint64(bit)) & np.uint64(1)) << np.uint64(2 * bit + k)
+    rank = np.empty(len(points), dtype=np.int64)
+    rank[np.argsort(code, kind="stable")] = np.arange(len(points))
+    return rank
 
-    Candidates are the sites at most twice the radius apart (STRtree per UTM zone); each candidate pair
-    is confirmed with a bitset AND of the two catchments.
+
+def competing_pairs(
+    n_sites: int, site_pos: NDArray[np.int64], unit_pos: NDArray[np.int64], n_units: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Directed pairs (a, b), a ≠ b, of sites whose catchments share at least one unit, sorted by a then b.
+
+    Each unit holds a bitset of the sites that reach it; a site's competitors are the OR of the bitsets
+    of its catchment units (``bitwise_or.reduceat``) over the words those units can touch, and only the
+    non-zero words are unpacked. Exact, no distance test. ``site_pos``/``unit_pos`` are catchment pairs
+    sorted by site; number the sites along a space-filling curve (``spatial_rank``) to keep it fast.
     """
-    n = len(points)
-    words = max(1, (n_units + 63) // 64)
-    bits = np.zeros((n, words), dtype=np.uint64)
-    np.bitwise_or.at(bits, (site_pos, unit_pos >> 6), np.left_shift(np.uint64(1), (unit_pos & 63).astype(np.uint64)))
-    reach_m = 2.0 * check_radius(radius_km) * 1000.0
+    words = max(1, (n_sites + 63) // 64)
+    reach = np.zeros((n_units, words), dtype=np.uint64)
+    lo = np.zeros(n_units, dtype=np.int64)  # first and last word each unit's bitset uses
+    hi = np.full(n_units, -1, dtype=np.int64)
+    if len(site_pos):
+        key = unit_pos * words + (site_pos >> 6)
+        order = np.argsort(key, kind="stable")
+        ks, bit_vals = key[order], np.left_shift(np.uint64(1), (site_pos[order] & 63).astype(np.uint64))
+        first = np.flatnonzero(np.r_[True, ks[1:] != ks[:-1]])
+        reach.ravel()[ks[first]] = np.bitwise_or.reduceat(bit_vals, first)
+        unit_sorted, word_sorted = ks // words, ks % words
+        edge = np.flatnonzero(np.r_[True, unit_sorted[1:] != unit_sorted[:-1]])
+        lo[unit_sorted[edge]] = word_sorted[edge]
+        last = np.r_[edge[1:], len(ks)] - 1
+        hi[unit_sorted[last]] = word_sorted[last]
+    starts = np.flatnonzero(np.r_[True, site_pos[1:] != site_pos[:-1]]) if len(site_pos) else np.empty(0, np.int64)
+    bounds = np.r_[starts, len(site_pos)]
+    shifts = np.arange(64, dtype=np.uint64)
     left_parts, right_parts = [], []
-    for crs, idx in by_zone(points):
-        tree = shapely.STRtree(points.to_crs(crs).values)
-        a, b = tree.query(points.iloc[idx].to_crs(crs).values, predicate="dwithin", distance=reach_m)
-        a = idx[a]
-        keep = a < b
+    for k in range(0, len(starts), _BLOCK):
+        first, stop = bounds[k], bounds[min(k + _BLOCK, len(starts))]
+        units = unit_pos[first:stop]
+        w0, w1 = int(lo[units].min()), int(hi[units].max()) + 1
+        rows = np.bitwise_or.reduceat(reach[units, w0:w1], starts[k : k + _BLOCK] - first, axis=0)
+        rr, ww = np.nonzero(rows)
+        flags = (rows[rr, ww][:, None] >> shifts) & np.uint64(1)
+        r2, bit = np.nonzero(flags)
+        a = site_pos[starts[k : k + _BLOCK]][rr[r2]]
+        b = (ww[r2] + w0) * 64 + bit
+        keep = a != b
         left_parts.append(a[keep])
-        right_parts.append(b[keep])
+        right_parts.append(b[keep].astype(np.int64))
     if not left_parts:
         return np.empty(0, np.int64), np.empty(0, np.int64)
-    a, b = np.concatenate(left_parts).astype(np.int64), np.concatenate(right_parts).astype(np.int64)
-    shared = np.zeros(len(a), dtype=bool)
-    for start in range(0, len(a), _CHUNK):
-        sl = slice(start, start + _CHUNK)
-        shared[sl] = (bits[a[sl]] & bits[b[sl]]).any(axis=1)
-    a, b = a[shared], b[shared]
-    key = np.unique(a * n + b)
-    return key // n, key % n
+    return np.concatenate(left_parts), np.concatenate(right_parts)
 
 
 def _names_per_site(n: int, a: NDArray[np.int64], b: NDArray[np.int64], names: NDArray[np.object_]) -> list[list[str]]:
-    """For each site, the names of its competitors (both directions of each pair), in site order."""
+    """For each site, the names of its competitors (pairs sorted by a then b), in site order."""
     if n == 0:
         return []
-    left, right = np.concatenate([a, b]), np.concatenate([b, a])
-    order = np.lexsort((right, left))
-    left, right = left[order], right[order]
-    cuts = np.cumsum(np.bincount(left, minlength=n))[:-1]
-    return [[str(v) for v in part] for part in np.split(names[right], cuts)]
+    cuts = np.cumsum(np.bincount(a, minlength=n))[:-1]
+    return [part.tolist() for part in np.split(names[b], cuts)]
 
 
 def _prepare(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -215,8 +244,11 @@ def site_catchments(
     out["catchment_munis_unknown"] = np.bincount(s, weights=(~known)[u].astype(float), minlength=n).astype(int)
     denom = out["catchment_working_age"].where(out["catchment_working_age"] > 0)
     out["jobs_per_1000_working_age"] = out["jobs"] / denom * 1000.0
-    a, b = competing_pairs(df.geometry, s, u, len(units), radius_km) if n else (s, s)
-    out["competing_sites"] = _names_per_site(n, a, b, df["name"].astype(str).to_numpy(dtype=object))
+    rank = spatial_rank(df.geometry)
+    order = np.lexsort((u, rank[s]))
+    a, b = competing_pairs(n, rank[s][order], u[order], len(units))
+    by_rank = _names_per_site(n, a, b, df["name"].astype(str).to_numpy(dtype=object)[np.argsort(rank)])
+    out["competing_sites"] = [by_rank[r] for r in rank]
     out["n_competing"] = out["competing_sites"].map(len)
     for key, per_unit in school_counts(schools, units).items():
         out[key] = np.bincount(s, weights=per_unit[u], minlength=n).astype(int)
