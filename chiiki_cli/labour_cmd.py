@@ -13,7 +13,7 @@ from chiiki_cli.common import (
     print_json,
     resolve,
 )
-from chiiki_cli.main import CliError
+from chiiki_cli.errors import CliError
 from geo import labour
 from geo.labour.jobs import LabourUnitsError, load_labour_units
 from geo.labour.summary import RATIO_BASIS, region_records, site_records

@@ -13,8 +13,8 @@ from chiiki_cli.common import (
     print_json,
     resolve,
 )
+from chiiki_cli.errors import CliError
 from chiiki_cli.labour_cmd import add_radius_argument
-from chiiki_cli.main import CliError
 from geo.analysis import land
 from geo.analysis.profile import profile_json, region_profile
 from geo.errors import ChiikiMapError

@@ -15,15 +15,67 @@ from geo.labour.catchment import site_catchments
 from geo.labour.census import HAMAMATSU_CODE, census_units
 from geo.labour.jobs import LabourUnitsError, load_labour_units, parse_labour_units, site_jobs
 from geo.labour.summary import block_labour, pref_labour
-from tests import labour_fixtures as fx
+
+# ------------------------------------------------------------------ hand-made data
+# Sites S1 at ``west``, S2 40 km east; units U1 10 km west of S1, U2 20 km east (20 km from both), U3 55 km
+# east (15 km from S2). At 30 km: S1 ← {U1, U2}, S2 ← {U2, U3}, sharing U2; at 16 km they share nothing.
+
+#: (code, pref, population, share under 15, share 65+, metres east of WEST) → working age 6,000 / 12,000 / 2,000
+UNITS = [
+    ("90001", "43", 10_000.0, 0.10, 0.30, -10_000.0),
+    ("90002", "43", 20_000.0, 0.15, 0.25, 20_000.0),
+    ("90003", "44", 5_000.0, 0.20, 0.40, 55_000.0),
+]
+
+
+@pytest.fixture()
+def units(west, offset) -> gpd.GeoDataFrame:
+    points = [offset(*west, dx) for *_, dx in UNITS]
+    df = pd.DataFrame(
+        {
+            "code": [u[0] for u in UNITS],
+            "name_ja": ["一町", "二町", "三町"],
+            "pref_code": [u[1] for u in UNITS],
+            "population": [u[2] for u in UNITS],
+            "pct_child_under15": [u[3] for u in UNITS],
+            "pct_elderly_65": [u[4] for u in UNITS],
+            "female_labor_participation": [float("nan")] * 3,
+        }
+    )
+    df["working_age"] = df["population"] * (1 - df["pct_child_under15"] - df["pct_elderly_65"])
+    return gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(*zip(*points)), crs="EPSG:4326")
+
+
+@pytest.fixture()
+def sites(west, offset, make_sites) -> gpd.GeoDataFrame:
+    """S1 discloses 900 jobs; S2 discloses none but 500 億円 (→ 85 estimated); S3 has neither."""
+    s2 = offset(*west, 40_000.0)
+    s3 = offset(*west, 20_000.0, -100_000.0)
+    return make_sites(
+        [
+            {"name": "S1", "field": "ai_semiconductor", "lon": west[0], "lat": west[1], "jobs": "900"},
+            {"name": "S2", "field": "ai_semiconductor", "lon": s2[0], "lat": s2[1], "investment_oku_yen": "500"},
+            {"name": "S3", "field": "shipbuilding", "lon": s3[0], "lat": s3[1], "investment_oku_yen": ""},
+        ]
+    )
+
+
+def school_table() -> pd.DataFrame:
+    return pd.DataFrame({"kind": ["kosen", "university", "junior_college"], "unit_code": ["90002", "90001", "99999"]})
+
+
+def lab_units():
+    return parse_labour_units(
+        {"units": {"ai_semiconductor": {"jobs_per_100oku": 17, "basis": "source", "note": "JASM fab 1"}}}
+    )
 
 
 def _by_name(catch) -> pd.DataFrame:
     return catch.sites.set_index("name")
 
 
-def test_catchment_sums_and_overlap_at_30km() -> None:
-    catch = site_catchments(fx.sites(), fx.units(), fx.schools(), 30.0, fx.labour_units())
+def test_catchment_sums_and_overlap_at_30km(sites, units) -> None:
+    catch = site_catchments(sites, units, school_table(), 30.0, lab_units())
     t = _by_name(catch)
     assert t.loc["S1", "catchment_working_age"] == pytest.approx(6_000 + 12_000)
     assert t.loc["S2", "catchment_working_age"] == pytest.approx(12_000 + 2_000)
@@ -37,15 +89,15 @@ def test_catchment_sums_and_overlap_at_30km() -> None:
     assert list(t["junior_colleges"]) == [0, 0, 0]
 
 
-def test_no_overlap_at_16km() -> None:
-    t = _by_name(site_catchments(fx.sites(), fx.units(), fx.schools(), 16.0, fx.labour_units()))
+def test_no_overlap_at_16km(sites, units) -> None:
+    t = _by_name(site_catchments(sites, units, school_table(), 16.0, lab_units()))
     assert t.loc["S1", "catchment_working_age"] == pytest.approx(6_000)
     assert t.loc["S2", "catchment_working_age"] == pytest.approx(2_000)
     assert t.loc["S1", "competing_sites"] == [] and t.loc["S2", "competing_sites"] == []
 
 
-def test_jobs_basis_disclosed_estimated_unknown() -> None:
-    t = _by_name(site_catchments(fx.sites(), fx.units(), fx.schools(), 30.0, fx.labour_units()))
+def test_jobs_basis_disclosed_estimated_unknown(sites, units) -> None:
+    t = _by_name(site_catchments(sites, units, school_table(), 30.0, lab_units()))
     assert list(t["jobs_basis"]) == ["disclosed", "estimated", "unknown"]
     assert t.loc["S1", "jobs"] == 900 and np.isnan(t.loc["S1", "jobs_estimated"])
     assert t.loc["S2", "jobs"] == pytest.approx(500 / 100 * 17) and np.isnan(t.loc["S2", "jobs_disclosed"])
@@ -56,9 +108,9 @@ def test_jobs_basis_disclosed_estimated_unknown() -> None:
     assert np.isnan(t.loc["S3", "jobs_per_1000_working_age"])
 
 
-def test_pref_table_keeps_bases_apart_and_counts_unknown() -> None:
-    catch = site_catchments(fx.sites(), fx.units(), fx.schools(), 30.0, fx.labour_units())
-    table = pref_labour(catch.sites, fx.units(), fx.schools(), ["43", "44", "45"]).set_index("pref_code")
+def test_pref_table_keeps_bases_apart_and_counts_unknown(sites, units) -> None:
+    catch = site_catchments(sites, units, school_table(), 30.0, lab_units())
+    table = pref_labour(catch.sites, units, school_table(), ["43", "44", "45"]).set_index("pref_code")
     assert table.loc["43", "working_age"] == pytest.approx(18_000)
     assert table.loc["43", "population"] == pytest.approx(30_000)
     assert table.loc["43", "jobs_disclosed"] == 900 and table.loc["43", "jobs_estimated"] == 0
@@ -93,7 +145,7 @@ def test_labour_units_file_and_errors(tmp_path) -> None:
 
 
 def test_site_jobs_without_columns() -> None:
-    out = site_jobs(pd.DataFrame({"field": ["quantum"]}), fx.labour_units())
+    out = site_jobs(pd.DataFrame({"field": ["quantum"]}), lab_units())
     assert out["jobs_basis"].tolist() == ["unknown"] and out["jobs"].isna().all()
 
 

@@ -10,14 +10,13 @@ import pytest
 from chiiki_cli.main import main
 from geo.analysis.profile import PROFILE_JSON_KEYS
 from geo.labour.summary import REGION_JSON_KEYS, SITE_JSON_KEYS
-from tests.analysis_fixtures import WEST, offset
 
 
 @pytest.fixture()
-def sites_csv(tmp_path, monkeypatch):
+def sites_csv(tmp_path, monkeypatch, west, offset):
     monkeypatch.setenv("CHIIKI_MAP_VAR", str(tmp_path))
     monkeypatch.delenv("CHIIKI_MAP_CACHE", raising=False)
-    east = offset(*WEST, 20_000)
+    east = offset(*west, 20_000)
     path = tmp_path / "sites.csv"
     pd.DataFrame(
         {
@@ -27,8 +26,8 @@ def sites_csv(tmp_path, monkeypatch):
             "status": ["planned", "construction", "concept"],
             "investment_oku_yen": [100, None, None],
             "jobs": [None, 250, None],
-            "lon": [WEST[0], east[0], WEST[0] + 0.01],
-            "lat": [WEST[1], east[1], WEST[1]],
+            "lon": [west[0], east[0], west[0] + 0.01],
+            "lat": [west[1], east[1], west[1]],
         }
     ).to_csv(path, index=False)
     return path

@@ -82,8 +82,10 @@ def _chart(prefs: pd.DataFrame, lang: str) -> None:
 
 def _map(view: View, result: labour.LabourResult, measure: str, chosen: int | None) -> None:
     lang, region = view.lang, view.region
+    pairs, radius = result.catchments.pairs, result.catchments.radius_km
+    codes = pairs.loc[pairs["site_id"] == chosen, "code"].tolist() if chosen is not None else []
     units = data.municipal_units()
-    units = units[units["pref_code"].isin(region.pref_codes)]
+    units = units[units["pref_code"].isin(region.pref_codes) | units["code"].isin(codes)]  # catchments cross borders
     values = units[["code", "name_ja"]].merge(unit_pressure(result.catchments, units), on="code")
     schools = data.schools()
     urls = static_urls(lang, view.fingerprint)
@@ -96,13 +98,11 @@ def _map(view: View, result: labour.LabourResult, measure: str, chosen: int | No
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
     )
     add_choropleth(m, values, measure, lang, simplify_deg=0.005 if region.kind == "japan" else 0.002)
-    add_school_layer(m, schools[schools["pref_code"].isin(region.pref_codes)], lang)
+    add_school_layer(m, schools[schools["unit_code"].isin(set(units["code"]))], lang)
     if chosen is not None:
         site = result.catchments.sites.set_index("site_id").loc[chosen]
-        pairs = result.catchments.pairs
-        disc = catchment_disc(site.geometry.x, site.geometry.y, result.catchments.radius_km)
-        codes = pairs.loc[pairs["site_id"] == chosen, "code"].tolist()
-        add_catchment_layer(m, disc, codes, result.catchments.radius_km, lang)
+        disc = catchment_disc(site.geometry.x, site.geometry.y, radius)
+        add_catchment_layer(m, disc, codes, radius, lang)
     st_folium(m, height=560, use_container_width=True, key="labour_map", returned_objects=[])
     if measure != "working_age":
         st.caption(t("labour_pressure_note", lang))

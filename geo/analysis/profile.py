@@ -19,8 +19,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import labour
-from geo.analysis.gaps import STATUSES as GAP_STATUSES
-from geo.analysis.gaps import infrastructure_gaps
+from geo.analysis.gaps import GAP_STATUSES, infrastructure_gaps
 from geo.analysis.land_balance import block_balance, land_balance
 from geo.analysis.requirements import KINDS, Requirements
 from geo.domain import ALL_FIELDS, STATUSES

@@ -22,6 +22,7 @@ from numpy.typing import NDArray
 from shapely.geometry.base import BaseGeometry
 
 from geo.crs import CRS_STORE, by_zone, metric_crs
+from geo.errors import ParameterError
 from geo.labour.jobs import LabourUnits, site_jobs
 
 DEFAULT_RADIUS_KM = 30.0
@@ -63,10 +64,10 @@ class Catchments:
 
 
 def check_radius(radius_km: float) -> float:
-    """``radius_km`` as a float; ``ValueError`` unless it is a positive finite distance."""
+    """``radius_km`` as a float; ``ParameterError`` unless it is a positive finite distance."""
     value = float(radius_km)
     if not np.isfinite(value) or value <= 0:
-        raise ValueError(f"radius_km must be a positive number of kilometres, got {radius_km!r}")
+        raise ParameterError(f"radius_km must be a positive number of kilometres, got {radius_km!r}")
     return value
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 
-import numpy as np
 import pandas as pd
 
 from geo.domain import BLOCKS, PREFECTURES, STATUSES, block_of
+from geo.io.records import plain
 from geo.labour.catchment import Catchments, school_counts
 
 #: Keys of one prefecture in ``chiiki-map labour --json`` (contract), then the extra keys.
@@ -241,20 +241,17 @@ def cluster_labour(
     return out.rename(columns={"working_age": "catchment_working_age"})
 
 
+_RATIO_PREFIXES = ("jobs_per_1000", "female", "radius")
+
+
 def _plain(value: object, key: str) -> object:
-    """JSON-safe value: numpy → Python, NaN → None, head counts as int, ratios to 2 decimals."""
+    """``geo.io.records.plain`` with counts of people, jobs and sites as int and ratios to 3 decimals."""
     if isinstance(value, (list, tuple)):
         return [str(v) for v in value]
-    if isinstance(value, (np.bool_, bool)):
-        return bool(value)
-    if isinstance(value, (int, float, np.integer, np.floating)):
-        x = float(value)
-        if not np.isfinite(x):
-            return None
-        if key.startswith("jobs_per_1000") or key.startswith("female") or key.startswith("radius"):
-            return round(x, 3)
+    x = plain(value, 3)
+    if isinstance(x, float) and not key.startswith(_RATIO_PREFIXES):
         return int(round(x))
-    return None if value is None or value is pd.NA else value
+    return x
 
 
 def records(table: pd.DataFrame, keys: Sequence[str]) -> list[dict[str, object]]:
