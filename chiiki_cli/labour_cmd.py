@@ -15,6 +15,7 @@ from chiiki_cli.common import (
 )
 from chiiki_cli.errors import CliError
 from geo import labour
+from geo.infra.osm.roadnet import load_road_graph
 from geo.labour.jobs import LabourUnitsError, load_labour_units
 from geo.labour.summary import RATIO_BASIS, region_records, site_records
 from geo.sites import summary
@@ -47,6 +48,12 @@ def register(subparsers: Any) -> None:
     add_radius_argument(p)
     add_sites_argument(p)
     p.add_argument("--units", metavar="FILE", default=None, help="原単位 TOML; default data/labour_units.toml")
+    p.add_argument(
+        "--road-graph",
+        metavar="FILE",
+        default=None,
+        help=".osm/.osm.bz2/.graphml road network: catchments by road distance for the sites on it",
+    )
     add_json_argument(p)
     p.set_defaults(func=run)
 
@@ -63,8 +70,9 @@ def run(args: argparse.Namespace) -> int:
         radius = labour.catchment.check_radius(args.radius_km)
     except (LabourUnitsError, ValueError) as exc:
         raise CliError(str(exc)) from None
+    graph = load_road_graph(args.road_graph) if args.road_graph else None
     every = load_sites(args)  # every site: competitors across the region's border count
-    result = labour.analyse(every, region.pref_codes, radius, units)
+    result = labour.analyse(every, region.pref_codes, radius, units, graph)
     sites = summary.filter_sites(result.catchments.sites, region=region)
     regions_out, sites_out = region_records(result.prefs), site_records(sites)
     if args.json:
@@ -73,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
                 "region": {"id": region.id, "kind": region.kind, "name_ja": region.name_ja, "name_en": region.name_en},
                 "radius_km": radius,
                 "catchment_rule": labour.catchment_rule(radius, "en"),
+                "catchment_methods": sorted(set(result.catchments.sites["catchment_method"])),
                 "jobs_per_1000_basis": RATIO_BASIS,
                 "regions": regions_out,
                 "sites": sites_out,

@@ -15,6 +15,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "(an estimate), 高専 and universities.",
     ),
     "labour_radius": ("通勤圏の半径（km）", "Commuting radius (km)"),
+    "labour_network": (
+        "道路網距離で通勤圏を判定（読込済みの道路グラフ上の候補地）",
+        "Catchments by road distance (sites on the cached road graph)",
+    ),
     "labour_error_units": (
         "雇用原単位ファイルを読み込めません：{detail}",
         "Cannot read the jobs-per-investment table: {detail}",

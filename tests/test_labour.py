@@ -245,3 +245,23 @@ def test_real_schools_placed_with_position_note() -> None:
     report = pd.read_csv(data.TALENT_DIR / "unmatched_schools.csv", dtype=str)
     assert data.manifest("talent")["unmatched"] == len(report) == 1
     assert any("国勢調査" in c for c in data.credits("ja")) and any("KOSEN" in c for c in data.credits("ja"))
+
+
+def test_road_graph_catchment(sites, units, west, offset) -> None:
+    """A road from S1 to U2 that detours (35 km for 20 km straight): U2 drops out of S1's 30 km catchment."""
+    import networkx as nx
+
+    graph = nx.MultiDiGraph(crs="EPSG:4326")
+    for node, dx in (("u1", -10_000.0), ("s1", 0.0), ("u2", 20_000.0)):
+        lon, lat = offset(*west, dx)
+        graph.add_node(node, x=lon, y=lat)
+    for a, b, length in (("s1", "u1", 10_000.0), ("s1", "u2", 35_000.0)):
+        graph.add_edge(a, b, length=length)
+        graph.add_edge(b, a, length=length)
+    t = _by_name(site_catchments(sites, units, school_table(), 30.0, lab_units(), graph))
+    assert t.loc["S1", "catchment_method"] == "network" and t.loc["S2", "catchment_method"] == "straight"
+    assert t.loc["S1", "catchment_working_age"] == pytest.approx(6_000), "U2 is 35 km by road"
+    assert t.loc["S2", "catchment_working_age"] == pytest.approx(12_000 + 2_000), "off the graph: straight line"
+    assert t.loc["S1", "competing_sites"] == [] and t.loc["S2", "competing_sites"] == []
+    wide = _by_name(site_catchments(sites, units, school_table(), 36.0, lab_units(), graph))
+    assert wide.loc["S1", "catchment_working_age"] == pytest.approx(18_000)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import networkx as nx
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -9,6 +10,7 @@ from streamlit_folium import st_folium
 from geo import labour, regions
 from geo.analysis.clusters import find_clusters
 from geo.domain import ALL_FIELDS, BLOCKS, PREFECTURES
+from geo.infra.osm.roadnet import cached_graphs, load_road_graph
 from geo.io.safe_csv import safe_csv
 from geo.labour import data
 from geo.labour.catchment import catchment_disc
@@ -22,6 +24,11 @@ from ui.context import View, current, name, static_urls
 from ui.labour_common import excel_bytes, fmt
 
 MEASURES = ("working_age", "jobs_per_1000_working_age")
+
+
+@st.cache_resource(show_spinner=False)
+def _graph(path: str, mtime: float) -> nx.MultiDiGraph:
+    return load_road_graph(path)
 
 
 def region_table(table: pd.DataFrame, lang: str, level: str) -> pd.DataFrame:
@@ -149,14 +156,19 @@ def page() -> None:
             "labour_measure_working_age" if k == "working_age" else "labour_measure_pressure", lang
         ),
     )
-    st.info(labour.catchment_rule(radius, lang))
     try:
         units = load_labour_units()
     except LabourUnitsError as exc:
         st.error(t("labour_error_units", lang, detail=exc))
         st.stop()
+    graph = None
+    graphs = cached_graphs()
+    if graphs and st.checkbox(t("labour_network", lang), value=False, key="labour_network"):
+        graph = _graph(str(graphs[0]), graphs[0].stat().st_mtime)
     pool = summary.filter_sites(view.all_sites, **view.filters)  # every region: competitors across borders
-    result = labour.analyse(pool, region.pref_codes, radius, units)
+    result = labour.analyse(pool, region.pref_codes, radius, units, graph)
+    network = bool((result.catchments.sites["catchment_method"] == "network").any())
+    st.info(labour.catchment_rule(radius, lang, network))
     prefs = result.prefs
     c1, c2, c3, c4, c5 = st.columns(5)
     c1.metric(t("labour_metric_working_age", lang), fmt(prefs["working_age"].sum(min_count=1), 0, lang))

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import geopandas as gpd
+import networkx as nx
 import pandas as pd
 
 from geo.labour import data
@@ -28,6 +29,9 @@ CATCHMENT_RULE_EN = (
     "lies within {km:g} km of the site (straight line, JGD2011 UTM). Working-age population is an estimate: "
     "population × (1 − share under 15 − share 65+)."
 )
+#: Added to the rule when a road graph gave some sites road-distance catchments.
+NETWORK_RULE_JA = "道路グラフ上の候補地は、直線距離に代えて道路網距離（km、所要時間ではない）で判定。"
+NETWORK_RULE_EN = "Sites on the loaded road graph use road-network distance (km, not drive time) instead."
 
 
 @dataclass(frozen=True)
@@ -39,9 +43,10 @@ class LabourResult:
     blocks: pd.DataFrame
 
 
-def catchment_rule(radius_km: float, lang: str = "ja") -> str:
-    """The catchment rule in words, for the radius used."""
-    return (CATCHMENT_RULE_EN if lang == "en" else CATCHMENT_RULE_JA).format(km=radius_km)
+def catchment_rule(radius_km: float, lang: str = "ja", network: bool = False) -> str:
+    """The catchment rule in words, for the radius used (``network``: some sites measured on roads)."""
+    rule = (CATCHMENT_RULE_EN if lang == "en" else CATCHMENT_RULE_JA).format(km=radius_km)
+    return rule + ((" " + NETWORK_RULE_EN) if lang == "en" else NETWORK_RULE_JA) if network else rule
 
 
 def analyse(
@@ -49,6 +54,7 @@ def analyse(
     pref_codes: Iterable[str] | None = None,
     radius_km: float = DEFAULT_RADIUS_KM,
     labour_units: LabourUnits | None = None,
+    graph: nx.Graph | None = None,
 ) -> LabourResult:
     """Labour analysis of ``sites`` on the committed census and school data.
 
@@ -62,6 +68,8 @@ def analyse(
         Commuting radius in km (straight line, JGD2011 UTM).
     labour_units
         原単位 for estimates (default ``data/labour_units.toml``).
+    graph
+        Optional road graph: catchments by road distance for the sites on it.
 
     Returns
     -------
@@ -69,7 +77,7 @@ def analyse(
         ``catchments`` for every site, ``prefs`` for ``pref_codes``, ``blocks`` for their blocks.
     """
     units, schools = data.municipal_units(), data.schools()
-    catch = site_catchments(sites, units, schools, radius_km, labour_units)
+    catch = site_catchments(sites, units, schools, radius_km, labour_units, graph)
     prefs = pref_labour(catch.sites, units, schools, pref_codes)
     return LabourResult(catch, prefs, block_labour(prefs))
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import geopandas as gpd
+import networkx as nx
 import numpy as np
 import pandas as pd
 import shapely
@@ -24,6 +25,7 @@ from shapely.geometry.base import BaseGeometry
 from geo.crs import CRS_STORE, by_zone, metric_crs
 from geo.errors import ParameterError
 from geo.labour.jobs import LabourUnits, site_jobs
+from geo.labour.network import network_catchment_pairs
 
 DEFAULT_RADIUS_KM = 30.0
 #: Columns of the per-site table (plus ``geometry``), in order.
@@ -44,6 +46,7 @@ SITE_COLUMNS: list[str] = [
     "catchment_munis",
     "catchment_munis_unknown",
     "jobs_per_1000_working_age",
+    "catchment_method",
     "competing_sites",
     "n_competing",
     "kosen",
@@ -207,6 +210,7 @@ def site_catchments(
     schools: pd.DataFrame,
     radius_km: float = DEFAULT_RADIUS_KM,
     labour_units: LabourUnits | None = None,
+    graph: nx.Graph | None = None,
 ) -> Catchments:
     """Per site: catchment population and working age, jobs by basis, ratio, competitors and schools.
 
@@ -223,6 +227,8 @@ def site_catchments(
         Commuting radius (straight line, JGD2011 UTM), default 30 km.
     labour_units
         原単位 for estimates (default ``data/labour_units.toml``).
+    graph
+        Optional road graph: sites on it get road-distance catchments (``geo.labour.network``).
 
     Returns
     -------
@@ -234,6 +240,9 @@ def site_catchments(
     df = _prepare(sites)
     n = len(df)
     s, u = catchment_pairs(df.geometry, units, radius_km) if n else (np.empty(0, np.int64), np.empty(0, np.int64))
+    method = np.full(n, "straight", dtype=object)
+    if graph is not None:
+        s, u, method = network_catchment_pairs(graph, df.geometry, units, radius_km, (s, u))
     wa = units["working_age"].to_numpy(dtype=float)
     pop = units["population"].to_numpy(dtype=float)
     known = np.isfinite(wa)
@@ -245,6 +254,7 @@ def site_catchments(
     out["catchment_munis_unknown"] = np.bincount(s, weights=(~known)[u].astype(float), minlength=n).astype(int)
     denom = out["catchment_working_age"].where(out["catchment_working_age"] > 0)
     out["jobs_per_1000_working_age"] = out["jobs"] / denom * 1000.0
+    out["catchment_method"] = method
     rank = spatial_rank(df.geometry)
     order = np.lexsort((u, rank[s]))
     a, b = competing_pairs(n, rank[s][order], u[order], len(units))

@@ -57,6 +57,7 @@ SITE_EXTRA_KEYS: list[str] = [
     "status",
     "catchment_population",
     "jobs_per_1000_working_age",
+    "catchment_method",
     "kosen",
     "universities",
     "junior_colleges",
