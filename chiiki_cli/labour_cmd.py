@@ -15,9 +15,11 @@ from chiiki_cli.common import (
 )
 from chiiki_cli.errors import CliError
 from geo import labour
+from geo.analysis.clusters import find_clusters
 from geo.infra.osm.roadnet import load_road_graph
+from geo.labour import data
 from geo.labour.jobs import LabourUnitsError, load_labour_units
-from geo.labour.summary import RATIO_BASIS, region_records, site_records
+from geo.labour.summary import RATIO_BASIS, cluster_labour, records, region_records, site_records
 from geo.sites import summary
 
 
@@ -62,6 +64,16 @@ def _fmt(value: object) -> str:
     return "unknown" if value is None else f"{value:,}" if isinstance(value, (int, float)) else str(value)
 
 
+def _clusters(sites: Any, result: labour.LabourResult) -> list[dict[str, object]]:
+    """Per cluster of the region's sites (30 km single linkage within a field): the union of catchments."""
+    clusters = find_clusters(sites)
+    table = cluster_labour(clusters, result.catchments, data.municipal_units(), data.schools())
+    table = table.merge(clusters[["id", "sites"]], on="id")
+    keys = ["id", "field", "sites", "n_sites", "catchment_working_age", "catchment_munis", "jobs_disclosed"]
+    keys += ["jobs_estimated", "sites_jobs_unknown", "jobs_per_1000_working_age", "kosen", "universities"]
+    return records(table, keys)
+
+
 def run(args: argparse.Namespace) -> int:
     """Print the labour tables (text or JSON)."""
     region = resolve(args.region)
@@ -85,6 +97,8 @@ def run(args: argparse.Namespace) -> int:
                 "jobs_per_1000_basis": RATIO_BASIS,
                 "regions": regions_out,
                 "sites": sites_out,
+                "blocks": region_records(result.blocks.assign(pref_code=None)),
+                "clusters": _clusters(sites, result),
             }
         )
         return 0

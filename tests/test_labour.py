@@ -113,13 +113,15 @@ def test_pref_table_keeps_bases_apart_and_counts_unknown(sites, units) -> None:
     table = pref_labour(catch.sites, units, school_table(), ["43", "44", "45"]).set_index("pref_code")
     assert table.loc["43", "working_age"] == pytest.approx(18_000)
     assert table.loc["43", "population"] == pytest.approx(30_000)
-    assert table.loc["43", "jobs_disclosed"] == 900 and table.loc["43", "jobs_estimated"] == 0
-    assert table.loc["44", "jobs_disclosed"] == 0 and table.loc["44", "jobs_estimated"] == pytest.approx(85)
+    assert table.loc["43", "jobs_disclosed"] == 900 and np.isnan(table.loc["43", "jobs_estimated"])
+    assert np.isnan(table.loc["44", "jobs_disclosed"]) and table.loc["44", "jobs_estimated"] == pytest.approx(85)
     assert table.loc["45", "sites"] == 1 and table.loc["45", "sites_jobs_unknown"] == 1
+    assert np.isnan(table.loc["45", "jobs_disclosed"]) and np.isnan(table.loc["45", "jobs_per_1000_working_age"])
     assert np.isnan(table.loc["45", "working_age"]), "no census unit: unknown, not 0"
     assert table["female_labor_participation"].isna().all()
     assert table.loc["43", "jobs_per_1000_working_age"] == pytest.approx(50.0)
     assert table.loc["43", "sites_planned"] == 1 and table.loc["43", "jobs_disclosed_planned"] == 900
+    assert table.loc["43", "jobs_disclosed_concept"] == 0, "no site of that status: 0, not unknown"
     kyushu = block_labour(table.reset_index()).set_index("block").loc["kyushu"]
     assert kyushu["jobs_disclosed"] == 900 and kyushu["jobs_estimated"] == pytest.approx(85)
     assert kyushu["jobs_per_1000_working_age"] == pytest.approx((900 + 85) / 20_000 * 1000)

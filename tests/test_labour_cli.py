@@ -43,7 +43,7 @@ def test_labour_json_keys(sites_csv, capsys) -> None:
         assert r["female_labor_participation"] is None
     kumamoto = next(r for r in out["regions"] if r["pref_code"] == "43")
     assert kumamoto["working_age"] == 969_397 and kumamoto["population"] == 1_738_301
-    assert kumamoto["jobs_estimated"] == 17 and kumamoto["jobs_disclosed"] == 0  # 100 億円 × 17 / 100
+    assert kumamoto["jobs_estimated"] == 17 and kumamoto["jobs_disclosed"] is None  # 100 億円 × 17 / 100
     assert kumamoto["sites"] == 2 and kumamoto["sites_jobs_unknown"] == 1
     assert kumamoto["jobs_per_1000_working_age"] == round(17 / 969_397 * 1000, 3)
     sites = {s["name"]: s for s in out["sites"]}

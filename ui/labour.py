@@ -40,8 +40,8 @@ def region_table(table: pd.DataFrame, lang: str, level: str) -> pd.DataFrame:
             t("labour_col_population", lang): [fmt(v, 0, lang) for v in table["population"]],
             t("labour_col_working_age", lang): [fmt(v, 0, lang) for v in table["working_age"]],
             t("labour_col_flp", lang): [fmt(v, 3, lang) for v in table["female_labor_participation"]],
-            t("labour_col_disclosed", lang): table["jobs_disclosed"].round(0),
-            t("labour_col_estimated", lang): table["jobs_estimated"].round(0),
+            t("labour_col_disclosed", lang): [fmt(v, 0, lang) for v in table["jobs_disclosed"]],
+            t("labour_col_estimated", lang): [fmt(v, 0, lang) for v in table["jobs_estimated"]],
             t("labour_col_sites", lang): table["sites"],
             t("labour_col_unknown", lang): table["sites_jobs_unknown"],
             t("labour_col_ratio", lang): [fmt(v, 2, lang) for v in table["jobs_per_1000_working_age"]],
@@ -127,8 +127,8 @@ def _clusters(view: View, result: labour.LabourResult, lang: str) -> None:
                 t("labour_col_field", lang): [name(ALL_FIELDS, f, lang) for f in table["field"]],
                 t("labour_col_sites", lang): table["n_sites"],
                 t("labour_col_catch_wa", lang): table["catchment_working_age"].round(0),
-                t("labour_col_disclosed", lang): table["jobs_disclosed"].round(0),
-                t("labour_col_estimated", lang): table["jobs_estimated"].round(0),
+                t("labour_col_disclosed", lang): [fmt(v, 0, lang) for v in table["jobs_disclosed"]],
+                t("labour_col_estimated", lang): [fmt(v, 0, lang) for v in table["jobs_estimated"]],
                 t("labour_col_unknown", lang): table["sites_jobs_unknown"],
                 t("labour_col_ratio", lang): [fmt(v, 2, lang) for v in table["jobs_per_1000_working_age"]],
                 t("labour_col_kosen", lang): table["kosen"],
@@ -172,10 +172,11 @@ def page() -> None:
     prefs = result.prefs
     c1, c2, c3, c4, c5 = st.columns(5)
     c1.metric(t("labour_metric_working_age", lang), fmt(prefs["working_age"].sum(min_count=1), 0, lang))
-    c2.metric(t("labour_metric_disclosed", lang), fmt(prefs["jobs_disclosed"].sum(), 0, lang))
-    c3.metric(t("labour_metric_estimated", lang), fmt(prefs["jobs_estimated"].sum(), 0, lang))
+    c2.metric(t("labour_metric_disclosed", lang), fmt(prefs["jobs_disclosed"].sum(min_count=1), 0, lang))
+    c3.metric(t("labour_metric_estimated", lang), fmt(prefs["jobs_estimated"].sum(min_count=1), 0, lang))
     c4.metric(t("labour_metric_unknown", lang), f"{int(prefs['sites_jobs_unknown'].sum()):,}")
-    jobs, wa = prefs["jobs_disclosed"].sum() + prefs["jobs_estimated"].sum(), prefs["working_age"].sum()
+    jobs = pd.concat([prefs["jobs_disclosed"], prefs["jobs_estimated"]]).sum(min_count=1)  # NaN: none known
+    wa = prefs["working_age"].sum()
     c5.metric(t("labour_metric_ratio", lang), fmt(jobs / wa * 1000 if wa > 0 else None, 2, lang))
     st.caption(t("labour_estimate_note", lang))
     sites = summary.filter_sites(result.catchments.sites, region=region)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
 from geo.domain import BLOCKS, PREFECTURES, STATUSES, block_of
@@ -113,12 +114,15 @@ def _demand(sites: pd.DataFrame) -> pd.DataFrame:
             "u": (sites["jobs_basis"] == "unknown").to_numpy(),
         }
     )
+    grouped = df.groupby("pref_code")
     frames = [
-        df.groupby("pref_code").agg(
-            jobs_disclosed=("d", "sum"),
-            jobs_estimated=("e", "sum"),
-            sites=("u", "size"),
-            sites_jobs_unknown=("u", "sum"),
+        pd.DataFrame(
+            {
+                "jobs_disclosed": grouped["d"].sum(min_count=1),  # NaN: no site discloses
+                "jobs_estimated": grouped["e"].sum(min_count=1),
+                "sites": grouped.size(),
+                "sites_jobs_unknown": grouped["u"].sum(),
+            }
         )
     ]
     for status in STATUSES:
@@ -126,14 +130,27 @@ def _demand(sites: pd.DataFrame) -> pd.DataFrame:
         frames.append(
             pd.DataFrame(
                 {
-                    f"jobs_disclosed_{status}": part["d"].sum(),
-                    f"jobs_estimated_{status}": part["e"].sum(),
+                    f"jobs_disclosed_{status}": part["d"].sum(min_count=1),
+                    f"jobs_estimated_{status}": part["e"].sum(min_count=1),
                     f"sites_{status}": part.size(),
                     f"sites_jobs_unknown_{status}": part["u"].sum(),
                 }
             )
         )
     return pd.concat(frames, axis=1)
+
+
+def _job_pairs() -> list[tuple[str, str]]:
+    """(jobs column, the site count it belongs to): totals and per status, disclosed and estimated."""
+    pairs = [("jobs_disclosed", "sites"), ("jobs_estimated", "sites")]
+    return pairs + [(f"{k}_{s}", f"sites_{s}") for s in STATUSES for k in ("jobs_disclosed", "jobs_estimated")]
+
+
+def _zero_without_sites(out: pd.DataFrame) -> pd.DataFrame:
+    """Jobs are 0 where there is no site at all; where there are sites and no figure they stay NaN (unknown)."""
+    for jobs, sites in _job_pairs():
+        out[jobs] = out[jobs].astype(float).where(out[sites] > 0, 0.0)
+    return out
 
 
 def status_columns() -> list[str]:
@@ -159,8 +176,9 @@ def pref_labour(
     Returns
     -------
     pandas.DataFrame
-        ``REGION_JSON_KEYS`` + extras + ``status_columns()``; job sums are 0 where no site discloses or
-        can be estimated (the sites are counted in ``sites_jobs_unknown``).
+        ``REGION_JSON_KEYS`` + extras + ``status_columns()``. A job sum is NaN (unknown) when the prefecture
+        has sites but none with a figure of that basis, 0 only when it has no site; sites without any
+        figure are counted in ``sites_jobs_unknown``.
     """
     codes = [str(c) for c in pref_codes] if pref_codes is not None else sorted(units["pref_code"].astype(str).unique())
     out = pd.DataFrame(index=pd.Index(codes, name="pref_code"))
@@ -168,10 +186,9 @@ def pref_labour(
     int_cols = [*_COUNTS, *(c for c in status_columns() if c.startswith("sites"))]
     for col in [*int_cols, "jobs_disclosed", "jobs_estimated", *status_columns()]:
         if col not in out.columns:
-            out[col] = 0
-        out[col] = out[col].fillna(0)
-    out[int_cols] = out[int_cols].astype(int)
-    out = out.reset_index()
+            out[col] = np.nan
+    out[int_cols] = out[int_cols].fillna(0).astype(int)
+    out = _zero_without_sites(out).reset_index()
     out["name_ja"] = out["pref_code"].map(lambda c: PREFECTURES[c].ja if c in PREFECTURES else c)
     out["name_en"] = out["pref_code"].map(lambda c: PREFECTURES[c].en if c in PREFECTURES else c)
     out["block"] = out["pref_code"].map(lambda c: block_of(c) if c in PREFECTURES else None)
@@ -179,7 +196,8 @@ def pref_labour(
 
 
 def _ratios(out: pd.DataFrame) -> pd.DataFrame:
-    out["jobs_per_1000_working_age"] = _per_1000(out["jobs_disclosed"] + out["jobs_estimated"], out["working_age"])
+    known = out["jobs_disclosed"].add(out["jobs_estimated"], fill_value=0.0)  # NaN only if both are unknown
+    out["jobs_per_1000_working_age"] = _per_1000(known, out["working_age"])
     out["jobs_per_1000_working_age_disclosed"] = _per_1000(out["jobs_disclosed"], out["working_age"])
     out["jobs_per_1000_basis"] = RATIO_BASIS
     return out
@@ -195,8 +213,14 @@ def block_labour(pref_table: pd.DataFrame) -> pd.DataFrame:
         *_COUNTS,
         *status_columns(),
     ]
-    grouped = pref_table.groupby("block")
-    out = grouped[sums].sum(min_count=1)
+    masked = pref_table.copy()
+    for jobs, sites in _job_pairs():  # a prefecture without sites must not turn a block's unknown into 0
+        masked[jobs] = masked[jobs].where(masked[sites] > 0)
+    grouped = masked.groupby("block")
+    out = _zero_without_sites(grouped[sums].sum(min_count=1))
+    out[[c for c in sums if c not in ("population", "working_age") and not c.startswith("jobs")]] = out[
+        [c for c in sums if c not in ("population", "working_age") and not c.startswith("jobs")]
+    ].astype(int)
     out["female_labor_participation"] = grouped["female_labor_participation"].agg(
         lambda s: float("nan") if s.isna().any() else float(s.mean())
     )
@@ -229,12 +253,12 @@ def cluster_labour(
     out = clusters[["id", "field", "n_sites"]].set_index("id")
     out["catchment_working_age"] = union["wa"].sum()
     out["catchment_munis"] = union.size()
-    out["jobs_disclosed"] = by_cluster["jobs_disclosed"].sum()
-    out["jobs_estimated"] = by_cluster["jobs_estimated"].sum()
+    out["jobs_disclosed"] = by_cluster["jobs_disclosed"].sum(min_count=1)  # NaN: no member discloses
+    out["jobs_estimated"] = by_cluster["jobs_estimated"].sum(min_count=1)
     out["sites_jobs_unknown"] = by_cluster["u"].sum()
     for key in counts:
         out[key] = union[key].sum()
-    fill = ["catchment_working_age", "catchment_munis", "jobs_disclosed", "jobs_estimated", "sites_jobs_unknown"]
+    fill = ["catchment_working_age", "catchment_munis", "sites_jobs_unknown"]
     out[fill + list(counts)] = out[fill + list(counts)].fillna(0)
     out = out.astype({k: int for k in ["catchment_munis", "sites_jobs_unknown", *counts]})
     out = out.rename(columns={"catchment_working_age": "working_age"})
