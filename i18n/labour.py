@@ -90,7 +90,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "labour_basis_disclosed": ("公表", "disclosed"),
     "labour_basis_estimated": ("推計", "estimated"),
     "labour_basis_unknown": ("不明", "unknown"),
-    "labour_unknown": ("不明", "unknown"),
     "labour_series_disclosed": ("公表", "Disclosed"),
     "labour_series_estimated": ("推計", "Estimated"),
     "labour_status_jobs": ("状況別の雇用", "Jobs by status"),

@@ -7,7 +7,6 @@ is escaped.
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Sequence
 
@@ -18,8 +17,10 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.labour import data
 from i18n import t
-from layers.geojson_layer import add_geojson_layer, escape_text, escaped_props, to_geojson
+from i18n.format import number
+from layers.geojson_layer import add_geojson_layer, to_geojson
 from layers.land import UNKNOWN_FILL, LandLegend
+from layers.markup import escape_text, escaped_props
 
 #: Classes per measure: (upper bound, exclusive; colour; legend label). Sequential, light to dark.
 CLASSES: dict[str, list[tuple[float, str, str]]] = {
@@ -56,27 +57,22 @@ def _fill(measure: str, value: float, n_sites: int) -> str:
     return class_colour(measure, value)
 
 
-def _number(value: object, decimals: int, lang: str) -> str:
-    x = float(value) if isinstance(value, (int, float)) else math.nan
-    return t("labour_unknown", lang) if not math.isfinite(x) else f"{x:,.{decimals}f}"
-
-
 def choropleth_legend_html(measure: str, lang: str = "ja") -> str:
     """Legend body of the classed municipality colours, the unknown hatch and the school markers."""
     key = "labour_measure_working_age" if measure == "working_age" else "labour_measure_pressure"
-    parts = [f"<b>{html.escape(t(key, lang))}</b>"]
+    parts = [f"<b>{escape_text(t(key, lang))}</b>"]
     for _upper, colour, label in CLASSES[measure]:
-        parts.append(f'<div><i style="background:{colour}"></i>{html.escape(label)}</div>')
+        parts.append(f'<div><i style="background:{colour}"></i>{escape_text(label)}</div>')
     if measure == "jobs_per_1000_working_age":
-        parts.append(f'<div><i style="background:{NONE_FILL}"></i>{html.escape(t("labour_legend_none", lang))}</div>')
+        parts.append(f'<div><i style="background:{NONE_FILL}"></i>{escape_text(t("labour_legend_none", lang))}</div>')
     parts.append(
         '<div><i style="background:repeating-linear-gradient(45deg,#8a8a8a 0 2px,#e3e3e3 2px 6px)"></i>'
-        f"{html.escape(t('labour_legend_unknown', lang))}</div>"
+        f"{escape_text(t('labour_legend_unknown', lang))}</div>"
     )
     for kind, colour in SCHOOL_COLOURS.items():
         parts.append(
             f'<div><i style="background:{colour};border-radius:50%;width:11px"></i>'
-            f"{html.escape(t(f'labour_legend_{kind}', lang))}</div>"
+            f"{escape_text(t(f'labour_legend_{kind}', lang))}</div>"
         )
     return "".join(parts)
 
@@ -96,9 +92,9 @@ def add_choropleth(
     value = joined[measure].astype(float)
     n_sites = joined["n_sites"] if "n_sites" in joined else pd.Series(0, index=joined.index)
     tips = [
-        f"<b>{escape_text(n)}</b><br>{html.escape(t('labour_col_working_age', lang))}: "
-        f"{_number(w, 0, lang)}"
-        + (f"<br>{html.escape(t('labour_col_ratio', lang))}: {_number(r, 2, lang)}" if measure != "working_age" else "")
+        f"<b>{escape_text(n)}</b><br>{escape_text(t('labour_col_working_age', lang))}: "
+        f"{number(w, lang)}"
+        + (f"<br>{escape_text(t('labour_col_ratio', lang))}: {number(r, lang, 2)}" if measure != "working_age" else "")
         for n, w, r in zip(joined["name_ja"], joined["working_age"], value, strict=True)
     ]
     known = value.notna().to_numpy()
@@ -124,8 +120,8 @@ def school_popup(row: pd.Series, lang: str) -> str:
         (t("labour_school_position", lang), row.get("position") or ""),
         (t("labour_school_source", lang), data.credits(lang)[1]),
     ]
-    body = "".join(f"<tr><th>{html.escape(k)}</th><td>{escape_text(v)}</td></tr>" for k, v in rows if v)
-    kind = html.escape(t(f"labour_school_kind_{row['kind']}", lang))
+    body = "".join(f"<tr><th>{escape_text(k)}</th><td>{escape_text(v)}</td></tr>" for k, v in rows if v)
+    kind = escape_text(t(f"labour_school_kind_{row['kind']}", lang))
     return f'<div class="cm-card"><b>{escape_text(row["name"])}</b> <small>{kind}</small><table>{body}</table></div>'
 
 

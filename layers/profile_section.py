@@ -7,13 +7,13 @@ Unknown figures say 「不明」 and draw no bar.
 
 from __future__ import annotations
 
-import html
-import math
 from collections.abc import Mapping, Sequence
 
 from geo.analysis.requirements import KINDS
 from geo.domain import ALL_FIELDS, STATUSES, term_name
 from i18n import t
+from i18n.format import number
+from layers.markup import escape_text
 
 CSS = """
 .cm-prof{margin-top:16px}
@@ -37,16 +37,10 @@ COLOURS = {
 _BAR_W, _LABEL_W, _ROW_H = 260, 150, 16
 
 
-def _num(value: object, lang: str, digits: int = 0) -> str:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(float(value)):
-        return t("labour_unknown", lang)
-    return f"{float(value):,.{digits}f}"
-
-
 def _kv(items: Sequence[tuple[str, str]]) -> str:
     return (
         '<div class="kv">'
-        + "".join(f"<span>{html.escape(k)}<b>{html.escape(v)}</b></span>" for k, v in items)
+        + "".join(f"<span>{escape_text(k)}<b>{escape_text(v)}</b></span>" for k, v in items)
         + "</div>"
     )
 
@@ -64,7 +58,7 @@ def stacked_bars(rows: Sequence[tuple[str, Sequence[float | None]]], series: Seq
     parts = [f'<svg width="{_LABEL_W + _BAR_W + 70}" height="{height}" role="img">']
     for i, ((label, vals), total) in enumerate(zip(rows, totals, strict=True)):
         y, x = i * _ROW_H, float(_LABEL_W)
-        parts.append(f'<text x="{_LABEL_W - 4}" y="{y + 11}" text-anchor="end">{html.escape(label[:18])}</text>')
+        parts.append(f'<text x="{_LABEL_W - 4}" y="{y + 11}" text-anchor="end">{escape_text(label[:18])}</text>')
         for (_name, colour), v in zip(series, vals, strict=True):
             if v is None or v <= 0:
                 continue
@@ -75,7 +69,7 @@ def stacked_bars(rows: Sequence[tuple[str, Sequence[float | None]]], series: Seq
     legend_x = float(_LABEL_W)
     for name, colour in series if len(series) > 1 else ():
         parts.append(f'<rect x="{legend_x}" y="{height - 12}" width="10" height="10" fill="{colour}"/>')
-        parts.append(f'<text x="{legend_x + 13}" y="{height - 3}">{html.escape(name)}</text>')
+        parts.append(f'<text x="{legend_x + 13}" y="{height - 3}">{escape_text(name)}</text>')
         legend_x += 14 + 7 * len(name) + 18
     parts.append("</svg>")
     return "".join(parts)
@@ -92,13 +86,13 @@ def _investment(p: Mapping[str, object], lang: str) -> str:
     ]
     status: dict[str, int] = p["sites_by_status"]  # type: ignore[assignment]
     kv = [
-        (t("profile_metric_investment", lang), _num(p["investment_oku_yen"], lang)),
-        (t("profile_metric_sites", lang), _num(p["sites"], lang)),
-        (t("profile_metric_undisclosed", lang), _num(p["sites_investment_unknown"], lang)),
+        (t("profile_metric_investment", lang), number(p["investment_oku_yen"], lang)),
+        (t("profile_metric_sites", lang), number(p["sites"], lang)),
+        (t("profile_metric_undisclosed", lang), number(p["sites_investment_unknown"], lang)),
         *((term_name(STATUSES[s], lang), str(n)) for s, n in status.items() if s in STATUSES),
     ]
     chart = stacked_bars(rows, [(t("profile_col_investment", lang), COLOURS["investment"])])
-    return f"<div><h3>{html.escape(t('profile_investment', lang))}</h3>{_kv(kv)}{chart}</div>"
+    return f"<div><h3>{escape_text(t('profile_investment', lang))}</h3>{_kv(kv)}{chart}</div>"
 
 
 def _infra(p: Mapping[str, object], lang: str) -> str:
@@ -113,35 +107,35 @@ def _infra(p: Mapping[str, object], lang: str) -> str:
         for r in kinds
     ]
     series = [(t(f"profile_gap_{s}", lang), COLOURS[s]) for s in statuses]
-    kv = [(t(f"profile_gap_{s}", lang), _num(gaps.get(s), lang)) for s in statuses]
-    note = f'<p class="note">{html.escape(t("gaps_unknown_note", lang))}</p>'
-    return f"<div><h3>{html.escape(t('profile_infra', lang))}</h3>{_kv(kv)}{stacked_bars(rows, series)}{note}</div>"
+    kv = [(t(f"profile_gap_{s}", lang), number(gaps.get(s), lang)) for s in statuses]
+    note = f'<p class="note">{escape_text(t("gaps_unknown_note", lang))}</p>'
+    return f"<div><h3>{escape_text(t('profile_infra', lang))}</h3>{_kv(kv)}{stacked_bars(rows, series)}{note}</div>"
 
 
 def _land(p: Mapping[str, object], lang: str) -> str:
     land: dict[str, object] = p["land"]  # type: ignore[assignment]
     kv = [
-        (t("profile_land_available", lang), _num(land["available_ha"], lang, 1)),
-        (t("profile_land_demand", lang), _num(land["demand_ha"], lang, 1)),
-        (t("profile_land_balance", lang), _num(land["balance_ha"], lang, 1)),
+        (t("profile_land_available", lang), number(land["available_ha"], lang, 1)),
+        (t("profile_land_demand", lang), number(land["demand_ha"], lang, 1)),
+        (t("profile_land_balance", lang), number(land["balance_ha"], lang, 1)),
     ]
     unknown = p.get("land_unknown_prefs") or 0
-    note = f'<p class="note">{html.escape(t("profile_land_unknown_note", lang, n=unknown))}</p>' if unknown else ""
-    return f"<div><h3>{html.escape(t('profile_land', lang))}</h3>{_kv(kv)}{note}</div>"
+    note = f'<p class="note">{escape_text(t("profile_land_unknown_note", lang, n=unknown))}</p>' if unknown else ""
+    return f"<div><h3>{escape_text(t('profile_land', lang))}</h3>{_kv(kv)}{note}</div>"
 
 
 def _labour(p: Mapping[str, object], lang: str, rule: str) -> str:
     lab: dict[str, object] = p["labour"]  # type: ignore[assignment]
     kv = [
-        (t("labour_col_population", lang), _num(lab["population"], lang)),
-        (t("labour_col_working_age", lang), _num(lab["working_age"], lang)),
-        (t("labour_metric_disclosed", lang), _num(lab["jobs_disclosed"], lang)),
-        (t("labour_metric_estimated", lang), _num(lab["jobs_estimated"], lang)),
-        (t("labour_metric_unknown", lang), _num(lab["sites_jobs_unknown"], lang)),
-        (t("labour_metric_ratio", lang), _num(lab["jobs_per_1000_working_age"], lang, 2)),
-        (t("labour_col_flp", lang), _num(lab["female_labor_participation"], lang, 3)),
-        (t("labour_col_kosen", lang), _num(lab["kosen"], lang)),
-        (t("labour_col_univ", lang), _num(lab["universities"], lang)),
+        (t("labour_col_population", lang), number(lab["population"], lang)),
+        (t("labour_col_working_age", lang), number(lab["working_age"], lang)),
+        (t("labour_metric_disclosed", lang), number(lab["jobs_disclosed"], lang)),
+        (t("labour_metric_estimated", lang), number(lab["jobs_estimated"], lang)),
+        (t("labour_metric_unknown", lang), number(lab["sites_jobs_unknown"], lang)),
+        (t("labour_metric_ratio", lang), number(lab["jobs_per_1000_working_age"], lang, 2)),
+        (t("labour_col_flp", lang), number(lab["female_labor_participation"], lang, 3)),
+        (t("labour_col_kosen", lang), number(lab["kosen"], lang)),
+        (t("labour_col_univ", lang), number(lab["universities"], lang)),
     ]
     by_status: dict[str, dict[str, object]] = lab.get("jobs_by_status", {})  # type: ignore[assignment]
     rows = [
@@ -154,10 +148,10 @@ def _labour(p: Mapping[str, object], lang: str, rule: str) -> str:
         (t("labour_series_estimated", lang), COLOURS["estimated"]),
     ]
     notes = "".join(
-        f'<p class="note">{html.escape(x)}</p>'
+        f'<p class="note">{escape_text(x)}</p>'
         for x in (rule, t("labour_estimate_note", lang), t("labour_flp_note", lang))
     )
-    return f"<div><h3>{html.escape(t('profile_labour', lang))}</h3>{_kv(kv)}{stacked_bars(rows, series)}{notes}</div>"
+    return f"<div><h3>{escape_text(t('profile_labour', lang))}</h3>{_kv(kv)}{stacked_bars(rows, series)}{notes}</div>"
 
 
 def profile_section(
@@ -169,9 +163,9 @@ def profile_section(
     """
     region: dict[str, object] = profile["region"]  # type: ignore[assignment]
     name = region.get("name_en" if lang == "en" else "name_ja", "")
-    head = html.escape(t("profile_title", lang, name=name))
+    head = escape_text(t("profile_title", lang, name=name))
     body = "".join(
         (_investment(profile, lang), _infra(profile, lang), _land(profile, lang), _labour(profile, lang, rule))
     )
-    cred = "".join(f'<p class="note">{html.escape(c)}</p>' for c in credits)
+    cred = "".join(f'<p class="note">{escape_text(c)}</p>' for c in credits)
     return f'<section class="cm-prof"><h2>{head}</h2><div class="cm-prof-grid">{body}</div>{cred}</section>'

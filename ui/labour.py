@@ -18,10 +18,11 @@ from geo.labour.jobs import LabourUnitsError, load_labour_units
 from geo.labour.summary import cluster_labour, unit_pressure
 from geo.sites import summary
 from i18n import t
+from i18n.format import number
 from layers.labour import add_catchment_layer, add_choropleth, add_school_layer
 from layers.map import MapLayer, build_map
 from ui.context import View, current, name, static_urls
-from ui.labour_common import excel_bytes, fmt
+from ui.labour_common import excel_bytes
 
 MEASURES = ("working_age", "jobs_per_1000_working_age")
 
@@ -37,16 +38,16 @@ def region_table(table: pd.DataFrame, lang: str, level: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t(f"labour_col_{level}", lang): [name(names, c, lang) for c in table[unit]],
-            t("labour_col_population", lang): [fmt(v, 0, lang) for v in table["population"]],
-            t("labour_col_working_age", lang): [fmt(v, 0, lang) for v in table["working_age"]],
-            t("labour_col_flp", lang): [fmt(v, 3, lang) for v in table["female_labor_participation"]],
-            t("labour_col_disclosed", lang): [fmt(v, 0, lang) for v in table["jobs_disclosed"]],
-            t("labour_col_estimated", lang): [fmt(v, 0, lang) for v in table["jobs_estimated"]],
+            t("labour_col_population", lang): [number(v, lang) for v in table["population"]],
+            t("labour_col_working_age", lang): [number(v, lang) for v in table["working_age"]],
+            t("labour_col_flp", lang): [number(v, lang, 3) for v in table["female_labor_participation"]],
+            t("labour_col_disclosed", lang): [number(v, lang) for v in table["jobs_disclosed"]],
+            t("labour_col_estimated", lang): [number(v, lang) for v in table["jobs_estimated"]],
             t("labour_col_sites", lang): table["sites"],
             t("labour_col_unknown", lang): table["sites_jobs_unknown"],
-            t("labour_col_ratio", lang): [fmt(v, 2, lang) for v in table["jobs_per_1000_working_age"]],
+            t("labour_col_ratio", lang): [number(v, lang, 2) for v in table["jobs_per_1000_working_age"]],
             t("labour_col_ratio_disclosed", lang): [
-                fmt(v, 2, lang) for v in table["jobs_per_1000_working_age_disclosed"]
+                number(v, lang, 2) for v in table["jobs_per_1000_working_age_disclosed"]
             ],
             t("labour_col_kosen", lang): table["kosen"],
             t("labour_col_univ", lang): table["universities"],
@@ -59,11 +60,11 @@ def _sites_table(sites: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("labour_col_site", lang): sites["name"],
-            t("labour_col_jobs", lang): [fmt(v, 0, lang) for v in sites["jobs"]],
+            t("labour_col_jobs", lang): [number(v, lang) for v in sites["jobs"]],
             t("labour_col_basis", lang): [t(f"labour_basis_{b}", lang) for b in sites["jobs_basis"]],
             t("labour_col_catch_wa", lang): sites["catchment_working_age"].round(0),
             t("labour_col_munis", lang): sites["catchment_munis"],
-            t("labour_col_ratio", lang): [fmt(v, 2, lang) for v in sites["jobs_per_1000_working_age"]],
+            t("labour_col_ratio", lang): [number(v, lang, 2) for v in sites["jobs_per_1000_working_age"]],
             t("labour_col_competing", lang): ["・".join(c) for c in sites["competing_sites"]],
             t("labour_col_kosen", lang): sites["kosen"],
             t("labour_col_univ", lang): sites["universities"],
@@ -127,10 +128,10 @@ def _clusters(view: View, result: labour.LabourResult, lang: str) -> None:
                 t("labour_col_field", lang): [name(ALL_FIELDS, f, lang) for f in table["field"]],
                 t("labour_col_sites", lang): table["n_sites"],
                 t("labour_col_catch_wa", lang): table["catchment_working_age"].round(0),
-                t("labour_col_disclosed", lang): [fmt(v, 0, lang) for v in table["jobs_disclosed"]],
-                t("labour_col_estimated", lang): [fmt(v, 0, lang) for v in table["jobs_estimated"]],
+                t("labour_col_disclosed", lang): [number(v, lang) for v in table["jobs_disclosed"]],
+                t("labour_col_estimated", lang): [number(v, lang) for v in table["jobs_estimated"]],
                 t("labour_col_unknown", lang): table["sites_jobs_unknown"],
-                t("labour_col_ratio", lang): [fmt(v, 2, lang) for v in table["jobs_per_1000_working_age"]],
+                t("labour_col_ratio", lang): [number(v, lang, 2) for v in table["jobs_per_1000_working_age"]],
                 t("labour_col_kosen", lang): table["kosen"],
                 t("labour_col_univ", lang): table["universities"],
             }
@@ -171,13 +172,13 @@ def page() -> None:
     st.info(labour.catchment_rule(radius, lang, network))
     prefs = result.prefs
     c1, c2, c3, c4, c5 = st.columns(5)
-    c1.metric(t("labour_metric_working_age", lang), fmt(prefs["working_age"].sum(min_count=1), 0, lang))
-    c2.metric(t("labour_metric_disclosed", lang), fmt(prefs["jobs_disclosed"].sum(min_count=1), 0, lang))
-    c3.metric(t("labour_metric_estimated", lang), fmt(prefs["jobs_estimated"].sum(min_count=1), 0, lang))
+    c1.metric(t("labour_metric_working_age", lang), number(prefs["working_age"].sum(min_count=1), lang))
+    c2.metric(t("labour_metric_disclosed", lang), number(prefs["jobs_disclosed"].sum(min_count=1), lang))
+    c3.metric(t("labour_metric_estimated", lang), number(prefs["jobs_estimated"].sum(min_count=1), lang))
     c4.metric(t("labour_metric_unknown", lang), f"{int(prefs['sites_jobs_unknown'].sum()):,}")
     jobs = pd.concat([prefs["jobs_disclosed"], prefs["jobs_estimated"]]).sum(min_count=1)  # NaN: none known
     wa = prefs["working_age"].sum()
-    c5.metric(t("labour_metric_ratio", lang), fmt(jobs / wa * 1000 if wa > 0 else None, 2, lang))
+    c5.metric(t("labour_metric_ratio", lang), number(jobs / wa * 1000 if wa > 0 else None, lang, 2))
     st.caption(t("labour_estimate_note", lang))
     sites = summary.filter_sites(result.catchments.sites, region=region)
     chosen = None

@@ -7,14 +7,6 @@ import io
 import pandas as pd
 
 from geo.io.safe_csv import safe_frame
-from i18n import t
-
-
-def fmt(value: object, decimals: int, lang: str) -> str:
-    """A number as text; unknown (None/NaN) says 「不明」, never 0."""
-    if value is None or pd.isna(value):  # type: ignore[arg-type]
-        return t("labour_unknown", lang)
-    return f"{float(value):,.{decimals}f}"  # type: ignore[arg-type]
 
 
 def excel_bytes(df: pd.DataFrame) -> bytes:

@@ -14,16 +14,16 @@ from geo.errors import ChiikiMapError
 from geo.labour import catchment_rule, data
 from geo.sites import summary
 from i18n import t
+from i18n.format import number
 from layers.analysis import STATUS_COLOURS
 from ui.context import current, name
-from ui.labour_common import fmt
 
 
 def _investment(prof: RegionProfile, lang: str) -> None:
     st.subheader(t("profile_investment", lang))
     by_field, by_status = prof.investment_by_field, prof.investment_by_status
     c1, c2, c3 = st.columns(3)
-    c1.metric(t("profile_metric_investment", lang), fmt(by_field["investment_oku_yen"].sum(), 0, lang))
+    c1.metric(t("profile_metric_investment", lang), number(by_field["investment_oku_yen"].sum(), lang))
     c2.metric(t("profile_metric_sites", lang), f"{len(prof.sites):,}")
     c3.metric(t("profile_metric_undisclosed", lang), f"{int(by_field['n_investment_unknown'].sum()):,}")
     left, right = st.columns(2)
@@ -71,9 +71,9 @@ def _land(prof: RegionProfile, lang: str) -> None:
     st.subheader(t("profile_land", lang))
     total = prof.land_total
     c1, c2, c3 = st.columns(3)
-    c1.metric(t("profile_land_available", lang), fmt(total["available_ha"], 1, lang))
-    c2.metric(t("profile_land_demand", lang), fmt(total["demand_ha"], 1, lang))
-    c3.metric(t("profile_land_balance", lang), fmt(total["balance_ha"], 1, lang))
+    c1.metric(t("profile_land_available", lang), number(total["available_ha"], lang, 1))
+    c2.metric(t("profile_land_demand", lang), number(total["demand_ha"], lang, 1))
+    c3.metric(t("profile_land_balance", lang), number(total["balance_ha"], lang, 1))
     if total["unknown_prefs"]:
         st.caption(t("profile_land_unknown_note", lang, n=total["unknown_prefs"]))
 
@@ -82,12 +82,12 @@ def _labour(prof: RegionProfile, lang: str) -> None:
     st.subheader(t("profile_labour", lang))
     row = prof.labour_row
     c = st.columns(4)
-    c[0].metric(t("labour_col_working_age", lang), fmt(row["working_age"], 0, lang))
-    c[1].metric(t("labour_metric_disclosed", lang), fmt(row["jobs_disclosed"], 0, lang))
-    c[2].metric(t("labour_metric_estimated", lang), fmt(row["jobs_estimated"], 0, lang))
-    c[3].metric(t("labour_metric_ratio", lang), fmt(row["jobs_per_1000_working_age"], 2, lang))
+    c[0].metric(t("labour_col_working_age", lang), number(row["working_age"], lang))
+    c[1].metric(t("labour_metric_disclosed", lang), number(row["jobs_disclosed"], lang))
+    c[2].metric(t("labour_metric_estimated", lang), number(row["jobs_estimated"], lang))
+    c[3].metric(t("labour_metric_ratio", lang), number(row["jobs_per_1000_working_age"], lang, 2))
     d = st.columns(4)
-    d[0].metric(t("labour_col_population", lang), fmt(row["population"], 0, lang))
+    d[0].metric(t("labour_col_population", lang), number(row["population"], lang))
     d[1].metric(t("labour_metric_unknown", lang), f"{row['sites_jobs_unknown']}")
     d[2].metric(t("labour_col_kosen", lang), f"{row['kosen']}")
     d[3].metric(t("labour_col_univ", lang), f"{row['universities']}")
@@ -119,8 +119,8 @@ def _sites(prof: RegionProfile, lang: str) -> None:
                 t("labour_col_pref", lang): [name(PREFECTURES, c, lang) for c in sites["pref_code"]],
                 t("labour_col_field", lang): [name(ALL_FIELDS, f, lang) for f in sites["field"]],
                 t("profile_col_status", lang): [name(STATUSES, s, lang) for s in sites["status"]],
-                t("profile_col_investment", lang): [fmt(v, 0, lang) for v in sites["investment_oku_yen"]],
-                t("labour_col_jobs", lang): [fmt(jobs["jobs"].get(i), 0, lang) for i in ids],
+                t("profile_col_investment", lang): [number(v, lang) for v in sites["investment_oku_yen"]],
+                t("labour_col_jobs", lang): [number(jobs["jobs"].get(i), lang) for i in ids],
                 t("labour_col_basis", lang): [
                     t(f"labour_basis_{jobs['jobs_basis'].get(i, 'unknown')}", lang) for i in ids
                 ],

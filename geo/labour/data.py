@@ -99,7 +99,7 @@ def credits(lang: str = "ja") -> list[str]:
     return [str(_manifest(str(POPULATION_DIR))[key]), str(_manifest(str(TALENT_DIR))[key])]
 
 
-def manifest(kind: str) -> dict[str, Any]:
+def manifest(kind: str) -> dict[str, object]:
     """``SOURCES.json`` of ``population`` or ``talent`` (source, licence, date, processing, counts)."""
     folder = {"population": POPULATION_DIR, "talent": TALENT_DIR}.get(kind)
     if folder is None:
