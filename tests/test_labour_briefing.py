@@ -34,3 +34,22 @@ def test_stacked_bars_skip_unknown_and_escape() -> None:
     svg = stacked_bars([("<b>", [3.0, None]), ("y", [1.0, 1.0])], [("a", "#111111"), ("b&c", "#222222")])
     assert "&lt;b&gt;" in svg and "b&amp;c" in svg and svg.count("<rect") == 3 + 2
     assert stacked_bars([("x", [None])], [("a", "#111111")]) == ""
+
+
+def test_briefing_has_the_profile_section(fixed_sites) -> None:
+    import datetime as dt
+
+    from geo.briefing import collect
+    from layers.briefing import build_briefing
+
+    region = regions.resolve_region("43")
+    data = collect(region, fixed_sites, ["expressways"], today=dt.date(2026, 3, 31))
+    page = build_briefing(data).html
+    expected = profile_json(region_profile(region, data.sites, fixed_sites, None))
+    assert data.profile is not None
+    assert data.profile["labour"] == expected["labour"] and data.profile["gaps"] == expected["gaps"]
+    assert '<section class="cm-prof"><h2>地域カルテ：熊本県</h2>' in page
+    assert f"生産年齢人口（推計）<b>{expected['labour']['working_age']:,}</b>" in page
+    assert "統計でみる市区町村のすがた 2024" in page and "Code for KOSEN" in page, "census and school credits"
+    assert page.index('<section class="cm-prof">') < page.index('<section class="cm-sources">')
+    assert not re.search(r"<(script|img|link|iframe)[^>]+(src|href)=", page, re.I)

@@ -115,6 +115,7 @@ def region_profile(
     *,
     requirements: Requirements | None = None,
     radius_km: float = labour.DEFAULT_RADIUS_KM,
+    gaps: pd.DataFrame | None = None,
 ) -> RegionProfile:
     """The 地域カルテ of ``region``.
 
@@ -132,6 +133,8 @@ def region_profile(
         Requirement profiles for the gap checks (default ``data/requirements.toml``).
     radius_km
         Commuting radius of the labour catchments.
+    gaps
+        Gap checks already made for ``sites`` (``infrastructure_gaps``); computed when None.
 
     Returns
     -------
@@ -144,7 +147,7 @@ def region_profile(
         keep = result.catchments.sites["site_id"].astype(str).isin(in_region)
         catch = labour.Catchments(result.catchments.sites[keep], result.catchments.pairs, radius_km)
         result = labour.LabourResult(catch, result.prefs, result.blocks)
-    gaps = infrastructure_gaps(sites, requirements)
+    gaps = infrastructure_gaps(sites, requirements) if gaps is None else gaps
     empty_parcels = pd.DataFrame({"pref_code": pd.Series(dtype=str), "available_ha": pd.Series(dtype=float)})
     land = land_balance(parcels if parcels is not None else empty_parcels, sites, region.pref_codes)
     return RegionProfile(

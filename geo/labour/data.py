@@ -107,6 +107,30 @@ def manifest(kind: str) -> dict[str, object]:
     return dict(_manifest(str(folder)))
 
 
+def source_rows() -> list[dict[str, object]]:
+    """Source rows of the census and the school data, with the keys of ``geo.briefing.boundary_source``."""
+    rows: list[dict[str, object]] = []
+    names = {
+        "population": ("人口・生産年齢人口（市区町村、推計）", "Population and working age (municipalities, estimate)"),
+        "talent": ("高専・大学・短大", "KOSEN, universities, junior colleges"),
+    }
+    for kind, (name_ja, name_en) in names.items():
+        meta = _manifest(str(POPULATION_DIR if kind == "population" else TALENT_DIR))
+        rows.append(
+            {
+                "id": meta["id"],
+                "name_ja": name_ja,
+                "name_en": name_en,
+                "source": meta["name"],
+                "licence": meta["licence"],
+                "date": meta["date"],
+                "credit": meta["credit"],
+                "credit_en": meta["credit_en"],
+            }
+        )
+    return rows
+
+
 @functools.cache
 def _unit_polygons() -> gpd.GeoDataFrame:
     return census.unit_polygons(regions.municipalities())[["code", "geometry"]]
