@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser_support import ARTIFACTS, RequestGuard, browser_page, streamlit_server
 from tests.test_browser_app import MAP_FRAME, _choose
 
 pytestmark = pytest.mark.browser
 
 
-def test_labour_page_offline(tmp_path) -> None:
-    guard = RequestGuard()
-    ARTIFACTS.mkdir(exist_ok=True)
+def test_labour_page_offline(tmp_path, request_guard, browser_page, streamlit_server, artifacts) -> None:
+    guard = request_guard()
     with streamlit_server({"CHIIKI_MAP_VAR": str(tmp_path)}) as base, browser_page(guard, 1500, 1300) as page:
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
@@ -31,7 +29,7 @@ def test_labour_page_offline(tmp_path) -> None:
         n_schools = int(container.get_attribute("data-loaded-labour-schools") or 0)
         legend = frame.locator(".cm-land-legend").inner_text()
         page.locator(MAP_FRAME).scroll_into_view_if_needed()
-        page.screenshot(path=str(ARTIFACTS / "labour_kumamoto.png"), full_page=False)
+        page.screenshot(path=str(artifacts / "labour_kumamoto.png"), full_page=False)
     assert not guard.blocked, f"requests to other hosts: {guard.blocked[:5]}"
     assert not errors, errors
     assert n_munis >= 45, "熊本県's municipalities (and the catchment's neighbours) are coloured"
