@@ -16,9 +16,10 @@ from chiiki_cli.common import (
 from chiiki_cli.errors import CliError
 from geo import labour
 from geo.analysis.clusters import find_clusters
+from geo.errors import LabourUnitsError
 from geo.infra.osm.roadnet import load_road_graph
 from geo.labour import data
-from geo.labour.jobs import LabourUnitsError, load_labour_units
+from geo.labour.jobs import load_labour_units
 from geo.labour.summary import RATIO_BASIS, cluster_labour, records, region_records, site_records
 from geo.sites import summary
 

@@ -9,11 +9,12 @@ import pytest
 from shapely.geometry import box
 
 from geo import config, regions
+from geo.errors import LabourUnitsError
 from geo.labour import data
 from geo.labour.address import match_addresses
 from geo.labour.catchment import site_catchments
 from geo.labour.census import HAMAMATSU_CODE, census_units
-from geo.labour.jobs import LabourUnitsError, load_labour_units, parse_labour_units, site_jobs
+from geo.labour.jobs import load_labour_units, parse_labour_units, site_jobs
 from geo.labour.summary import block_labour, pref_labour
 
 # ------------------------------------------------------------------ hand-made data

@@ -10,11 +10,12 @@ from streamlit_folium import st_folium
 from geo import labour, regions
 from geo.analysis.clusters import find_clusters
 from geo.domain import ALL_FIELDS, BLOCKS, PREFECTURES
+from geo.errors import LabourUnitsError
 from geo.infra.osm.roadnet import cached_graphs, load_road_graph
 from geo.io.safe_csv import safe_csv
 from geo.labour import data
 from geo.labour.catchment import catchment_disc
-from geo.labour.jobs import LabourUnitsError, load_labour_units
+from geo.labour.jobs import load_labour_units
 from geo.labour.summary import cluster_labour, unit_pressure
 from geo.sites import summary
 from i18n import t

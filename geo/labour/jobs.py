@@ -19,16 +19,12 @@ import pandas as pd
 
 from geo.config import DATA_DIR
 from geo.domain import ALL_FIELDS
-from geo.errors import ChiikiMapError
+from geo.errors import LabourUnitsError
 
 LABOUR_UNITS_TOML: Path = DATA_DIR / "labour_units.toml"
 #: Values of ``jobs_basis``.
 BASES: tuple[str, ...] = ("disclosed", "estimated", "unknown")
 UNIT_BASES: tuple[str, ...] = ("source", "assumption")
-
-
-class LabourUnitsError(ChiikiMapError, ValueError):
-    """The 原単位 file is missing or malformed; the message names the entry and says how to fix it."""
 
 
 @dataclass(frozen=True)
