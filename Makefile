@@ -36,6 +36,7 @@ test: setup check
 data: $(STAMP)
 	$(PY) scripts/build_boundaries.py
 	$(PY) scripts/build_layers.py
+	$(PY) scripts/build_population.py
 
 bench: setup
 	$(PY) bench/bench_rerun.py

@@ -16,6 +16,8 @@ PAGES = [
     ("ui/clusters.py", "page_clusters", ":material/hub:"),
     ("ui/gaps.py", "page_gaps", ":material/report:"),
     ("ui/land.py", "page_land", ":material/factory:"),
+    ("ui/labour.py", "page_labour", ":material/groups:"),
+    ("ui/profile.py", "page_profile", ":material/summarize:"),
     ("ui/firms.py", "page_firms", ":material/handshake:"),
     ("ui/export.py", "page_export", ":material/description:"),
     ("ui/sites_edit.py", "page_sites_edit", ":material/add_location_alt:"),

@@ -19,8 +19,9 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import infra
-from geo.analysis import clusters, gaps, land, land_balance
+from geo.analysis import clusters, gaps, land, land_balance, profile
 from geo.config import BOUNDARIES_DIR
+from geo.labour import data as labour_data
 from geo.regions import Region
 from geo.sites import summary
 
@@ -40,6 +41,8 @@ class BriefingData:
     gaps: pd.DataFrame | None = None
     land: pd.DataFrame | None = None
     analyses: dict[str, Any] = field(default_factory=dict)
+    #: The region profile (地域カルテ, ``geo.analysis.profile.profile_json``) when the analyses ran.
+    profile: dict[str, object] | None = None
 
 
 def boundary_source() -> dict[str, str]:
@@ -89,14 +92,20 @@ def analysis_summary(data: BriefingData) -> dict[str, int | float | None]:
     return out
 
 
-def _analyses(data: BriefingData) -> None:
-    """Run the cluster, gap and land-balance analyses on the briefing's sites."""
+def _analyses(data: BriefingData, pool: gpd.GeoDataFrame) -> None:
+    """Run the cluster, gap and land-balance analyses and the region profile on the briefing's sites.
+
+    ``pool`` is every site matching the filters, in any region: the labour catchments see competitors
+    across the border.
+    """
     sites = data.sites
     data.clusters = clusters.find_clusters(sites)
     data.gaps = gaps.infrastructure_gaps(sites)
     parcels = land.load_parcels(data.region, osm=False)
     data.land = land_balance.land_balance(parcels, sites, data.region.pref_codes)
     data.analyses = analysis_summary(data)
+    data.profile = profile.profile_json(profile.region_profile(data.region, sites, pool, parcels, gaps=data.gaps))
+    data.sources += labour_data.source_rows()
 
 
 def collect(
@@ -137,5 +146,8 @@ def collect(
         created=today or dt.date.today(),
     )
     if analyses and len(filtered):
-        _analyses(data)
+        pool = summary.filter_sites(sites, region=None, **chosen)
+        if "site_id" not in pool.columns:
+            pool = filtered
+        _analyses(data, pool)
     return data

@@ -54,6 +54,10 @@ class RequirementsError(ChiikiMapError, ValueError):
     """The requirements file is missing or malformed; the message says where and how to fix it."""
 
 
+class LabourUnitsError(ChiikiMapError, ValueError):
+    """The 原単位 file (jobs per 100 億円) is missing or malformed; the message names the entry and the fix."""
+
+
 class NetworkUnavailable(ChiikiMapError, ConnectionError):
     """An online source (Overpass, tiles) cannot be reached; cached and local data stay in use."""
 

@@ -18,9 +18,13 @@ from markupsafe import Markup
 
 from geo.briefing import BriefingData
 from geo.domain import ALL_FIELDS, PLAN_TYPES, STATUSES, term_name
+from geo.labour import catchment_rule
+from geo.labour import data as labour_data
 from i18n import format as fmt
 from i18n import t
 from layers.markup import escape_text
+from layers.profile_section import CSS as PROFILE_CSS
+from layers.profile_section import profile_section
 
 TEMPLATE = "page.html.j2"
 
@@ -123,6 +127,15 @@ def _site_rows(data: BriefingData, lang: str) -> list[tuple[Any, ...]]:
     ]
 
 
+def _profile(data: BriefingData, lang: str) -> str:
+    """The 地域カルテ section (escaped by :func:`layers.profile_section.profile_section`), or ''."""
+    if not data.profile:
+        return ""
+    radius = data.profile.get("radius_km")
+    rule = catchment_rule(float(radius), lang) if isinstance(radius, (int, float)) else ""
+    return profile_section(data.profile, lang, rule=rule)
+
+
 def compose(
     data: BriefingData,
     lang: str,
@@ -181,7 +194,9 @@ def compose(
         "source_rows": [
             (r["name_en"] if lang == "en" else r["name_ja"], r["source"], r["licence"], r["date"]) for r in data.sources
         ],
-        "credits": [*credits, t("export_sites_source", lang)],
+        "credits": [*credits, *(labour_data.credits(lang) if data.profile else ()), t("export_sites_source", lang)],
+        "profile_css": Markup(PROFILE_CSS),
+        "profile_section": Markup(_profile(data, lang)),
         "leaflet_css": Markup(leaflet_css),
         "leaflet_js": Markup(leaflet_js),
         "map_header": Markup(header),

@@ -1,0 +1,121 @@
+"""``chiiki-map labour``: pipeline jobs against the working-age population, per prefecture and per site."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from chiiki_cli.common import (
+    add_json_argument,
+    add_region_argument,
+    add_sites_argument,
+    load_sites,
+    print_json,
+    resolve,
+)
+from chiiki_cli.errors import CliError
+from geo import labour
+from geo.analysis.clusters import find_clusters
+from geo.errors import LabourUnitsError
+from geo.infra.osm.roadnet import load_road_graph
+from geo.labour import data
+from geo.labour.jobs import load_labour_units
+from geo.labour.summary import RATIO_BASIS, cluster_labour, records, region_records, site_records
+from geo.sites import summary
+
+
+def add_radius_argument(parser: argparse.ArgumentParser) -> None:
+    """``--radius-km``: commuting radius of the catchments."""
+    parser.add_argument(
+        "--radius-km",
+        type=float,
+        default=labour.DEFAULT_RADIUS_KM,
+        metavar="KM",
+        help="commuting radius in km (straight line, JGD2011 UTM); default %(default)g",
+    )
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``labour`` subcommand to ``chiiki-map``."""
+    p = subparsers.add_parser(
+        "labour",
+        help="labour demand (人材需要): pipeline jobs vs working-age population, catchments, 高専・大学",
+        description="Per prefecture: population, working-age population (estimate), pipeline jobs (disclosed and "
+        "estimated from data/labour_units.toml, reported apart), jobs per 1,000 working-age residents, 高専 and "
+        "universities. Per site: its jobs and basis, the working-age population of its commuting catchment "
+        "(municipalities whose representative point lies within the radius) and the sites competing for the "
+        "same workers.",
+        epilog="example: chiiki-map labour --region 43 --radius-km 30 --json",
+    )
+    add_region_argument(p)
+    add_radius_argument(p)
+    add_sites_argument(p)
+    p.add_argument("--units", metavar="FILE", default=None, help="原単位 TOML; default data/labour_units.toml")
+    p.add_argument(
+        "--road-graph",
+        metavar="FILE",
+        default=None,
+        help=".osm/.osm.bz2/.graphml road network: catchments by road distance for the sites on it",
+    )
+    add_json_argument(p)
+    p.set_defaults(func=run)
+
+
+def _fmt(value: object) -> str:
+    return "unknown" if value is None else f"{value:,}" if isinstance(value, (int, float)) else str(value)
+
+
+def _clusters(sites: Any, result: labour.LabourResult) -> list[dict[str, object]]:
+    """Per cluster of the region's sites (30 km single linkage within a field): the union of catchments."""
+    clusters = find_clusters(sites)
+    table = cluster_labour(clusters, result.catchments, data.municipal_units(), data.schools())
+    table = table.merge(clusters[["id", "sites"]], on="id")
+    keys = ["id", "field", "sites", "n_sites", "catchment_working_age", "catchment_munis", "jobs_disclosed"]
+    keys += ["jobs_estimated", "sites_jobs_unknown", "jobs_per_1000_working_age", "kosen", "universities"]
+    return records(table, keys)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the labour tables (text or JSON)."""
+    region = resolve(args.region)
+    try:
+        units = load_labour_units(args.units)
+        radius = labour.catchment.check_radius(args.radius_km)
+    except (LabourUnitsError, ValueError) as exc:
+        raise CliError(str(exc)) from None
+    graph = load_road_graph(args.road_graph) if args.road_graph else None
+    every = load_sites(args)  # every site: competitors across the region's border count
+    result = labour.analyse(every, region.pref_codes, radius, units, graph)
+    sites = summary.filter_sites(result.catchments.sites, region=region)
+    regions_out, sites_out = region_records(result.prefs), site_records(sites)
+    if args.json:
+        print_json(
+            {
+                "region": {"id": region.id, "kind": region.kind, "name_ja": region.name_ja, "name_en": region.name_en},
+                "radius_km": radius,
+                "catchment_rule": labour.catchment_rule(radius, "en"),
+                "catchment_methods": sorted(set(result.catchments.sites["catchment_method"])),
+                "jobs_per_1000_basis": RATIO_BASIS,
+                "regions": regions_out,
+                "sites": sites_out,
+                "blocks": region_records(result.blocks.assign(pref_code=None)),
+                "clusters": _clusters(sites, result),
+            }
+        )
+        return 0
+    print(f"labour in {region.name_ja} ({region.id}); {labour.catchment_rule(radius, 'en')}")
+    print("jobs per 1,000 working-age = (disclosed + estimated) jobs / working-age estimate x 1,000")
+    for r in regions_out:
+        print(
+            f"{r['pref_code']} {r['name_en']:<10} pop {_fmt(r['population'])}, working-age {_fmt(r['working_age'])} "
+            f"(estimate); jobs disclosed {_fmt(r['jobs_disclosed'])}, estimated {_fmt(r['jobs_estimated'])}, "
+            f"{r['sites_jobs_unknown']}/{r['sites']} site(s) unknown; per 1,000: "
+            f"{_fmt(r['jobs_per_1000_working_age'])}; 高専 {r['kosen']}, universities {r['universities']}"
+        )
+    for s in sites_out:
+        print(
+            f"  {s['name']}: jobs {_fmt(s['jobs'])} ({s['jobs_basis']}), catchment working-age "
+            f"{_fmt(s['catchment_working_age'])} in {s['catchment_munis']} municipalities, "
+            f"{len(s['competing_sites'])} competing site(s)"  # type: ignore[arg-type]
+        )
+    return 0

@@ -1,0 +1,193 @@
+"""Region profile (地域カルテ): investment × infrastructure × industrial land × labour for one region.
+
+One call gathers what the policy paper asks per region — 「地域毎の投資・インフラ・人材需要を可視化」:
+
+- investment: 億円 by field and by status; the disclosed total and how many sites do not disclose;
+- infrastructure: gap checks ok / gap / unknown, in total and by kind (``geo.analysis.gaps``);
+- industrial land: available, demand and balance in ha, null when the supply is unknown
+  (``geo.analysis.land_balance``);
+- labour: the region's row of ``geo.labour`` (population, working-age estimate, jobs by basis, schools).
+
+Only analysis here; the CLI, the page and the briefing render a :class:`RegionProfile`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+
+from geo import labour
+from geo.analysis.gaps import GAP_STATUSES, infrastructure_gaps
+from geo.analysis.land_balance import block_balance, land_balance
+from geo.analysis.requirements import KINDS, Requirements
+from geo.domain import ALL_FIELDS, STATUSES
+from geo.labour.jobs import numeric_column
+from geo.labour.summary import block_labour, records, region_records
+from geo.regions import Region
+
+#: Top-level keys of ``chiiki-map profile --json``, in order.
+PROFILE_JSON_KEYS: list[str] = [
+    "region",
+    "investment_oku_yen",
+    "sites",
+    "sites_investment_unknown",
+    "sites_by_status",
+    "gaps",
+    "land",
+    "labour",
+]
+
+
+@dataclass(frozen=True)
+class RegionProfile:
+    """Everything the profile shows for one region (tables for the page, ``profile_json`` for the CLI)."""
+
+    region: Region
+    sites: gpd.GeoDataFrame
+    investment_by_field: pd.DataFrame
+    investment_by_status: pd.DataFrame
+    gaps: pd.DataFrame
+    gaps_by_kind: pd.DataFrame
+    land: pd.DataFrame
+    land_total: dict[str, float | int | None]
+    labour: labour.LabourResult
+    labour_row: dict[str, object]
+
+
+def _investment(sites: pd.DataFrame, key: str, ids: list[str]) -> pd.DataFrame:
+    """Per ``key`` value: ``n_sites``, disclosed ``investment_oku_yen`` and ``n_investment_unknown``."""
+    inv = numeric_column(sites, "investment_oku_yen")
+    df = pd.DataFrame({key: sites[key].astype(str).to_numpy(), "inv": inv.to_numpy(), "unknown": inv.isna()})
+    grouped = df.groupby(key)
+    out = pd.DataFrame(
+        {
+            "n_sites": grouped.size(),
+            "investment_oku_yen": grouped["inv"].sum(min_count=0),
+            "n_investment_unknown": grouped["unknown"].sum(),
+        }
+    )
+    order = [i for i in ids if i in out.index] + [i for i in out.index if i not in ids]
+    return out.reindex(order).reset_index().astype({"n_sites": int, "n_investment_unknown": int})
+
+
+def _gaps_by_kind(gaps: pd.DataFrame) -> pd.DataFrame:
+    if gaps.empty:
+        return pd.DataFrame(columns=["requirement", *GAP_STATUSES])
+    counts = pd.crosstab(gaps["requirement"], gaps["status"]).reindex(columns=list(GAP_STATUSES), fill_value=0)
+    counts = counts.reindex([k for k in KINDS if k in counts.index])
+    return counts.reset_index()
+
+
+def _land_total(table: pd.DataFrame, region: Region) -> dict[str, float | int | None]:
+    """Region totals of the land balance: available/balance None when no prefecture's supply is known."""
+    row = block_balance(table.assign(block=region.id)).iloc[0] if len(table) else None
+
+    def num(key: str) -> float | None:
+        return None if row is None or pd.isna(row[key]) else round(float(row[key]), 2)
+
+    return {
+        "available_ha": num("available_ha"),
+        "demand_ha": num("demand_ha") if row is not None else 0.0,
+        "balance_ha": num("balance_ha"),
+        "unknown_prefs": int(row["unknown_prefs"]) if row is not None else 0,
+        "unknown_parcels": int(row["unknown_parcels"]) if row is not None else 0,
+        "demand_unknown_sites": int(row["demand_unknown_sites"]) if row is not None else 0,
+    }
+
+
+def _labour_row(result: labour.LabourResult, region: Region) -> dict[str, object]:
+    """The region's labour row: the prefecture's own, or the prefectures summed for a block / Japan."""
+    if region.kind == "pref":
+        return region_records(result.prefs)[0]
+    total = block_labour(result.prefs.assign(block=region.id))
+    row = region_records(total.assign(pref_code=None, name_ja=region.name_ja, name_en=region.name_en))[0]
+    row["block"] = region.id if region.kind == "block" else None
+    return row
+
+
+def region_profile(
+    region: Region,
+    sites: gpd.GeoDataFrame,
+    all_sites: gpd.GeoDataFrame | None = None,
+    parcels: pd.DataFrame | None = None,
+    *,
+    requirements: Requirements | None = None,
+    radius_km: float = labour.DEFAULT_RADIUS_KM,
+    gaps: pd.DataFrame | None = None,
+) -> RegionProfile:
+    """The 地域カルテ of ``region``.
+
+    Parameters
+    ----------
+    region
+        A prefecture, a METI block or Japan (``geo.regions.resolve_region``).
+    sites
+        The region's sites (EPSG:4326).
+    all_sites
+        Every site of the pipeline, so catchment competitors across the border count (default ``sites``).
+    parcels
+        Industrial-land parcels (``geo.analysis.land.load_parcels``); None = no parcel data, supply unknown.
+    requirements
+        Requirement profiles for the gap checks (default ``data/requirements.toml``).
+    radius_km
+        Commuting radius of the labour catchments.
+    gaps
+        Gap checks already made for ``sites`` (``infrastructure_gaps``); computed when None.
+
+    Returns
+    -------
+    RegionProfile
+    """
+    pool = sites if all_sites is None else all_sites
+    result = labour.analyse(pool, region.pref_codes, radius_km)
+    in_region = set(map(str, sites["site_id"])) if "site_id" in sites.columns else None
+    if in_region is not None:
+        keep = result.catchments.sites["site_id"].astype(str).isin(in_region)
+        catch = labour.Catchments(result.catchments.sites[keep], result.catchments.pairs, radius_km)
+        result = labour.LabourResult(catch, result.prefs, result.blocks)
+    gaps = infrastructure_gaps(sites, requirements) if gaps is None else gaps
+    empty_parcels = pd.DataFrame({"pref_code": pd.Series(dtype=str), "available_ha": pd.Series(dtype=float)})
+    land = land_balance(parcels if parcels is not None else empty_parcels, sites, region.pref_codes)
+    return RegionProfile(
+        region=region,
+        sites=sites,
+        investment_by_field=_investment(sites, "field", list(ALL_FIELDS)),
+        investment_by_status=_investment(sites, "status", list(STATUSES)),
+        gaps=gaps,
+        gaps_by_kind=_gaps_by_kind(gaps),
+        land=land,
+        land_total=_land_total(land, region),
+        labour=result,
+        labour_row=_labour_row(result, region),
+    )
+
+
+def gap_counts(gaps: pd.DataFrame) -> dict[str, int]:
+    """Number of ``ok``, ``gap`` and ``unknown`` checks."""
+    counts = gaps["status"].value_counts() if len(gaps) else pd.Series(dtype=int)
+    return {s: int(counts.get(s, 0)) for s in GAP_STATUSES}
+
+
+def profile_json(profile: RegionProfile) -> dict[str, object]:
+    """The profile with ``PROFILE_JSON_KEYS`` (then ``investment_by_field``/``by_status``, ``gaps_by_kind``)."""
+    sites = profile.sites
+    inv = numeric_column(sites, "investment_oku_yen")
+    r = profile.region
+    by_status = profile.investment_by_status.set_index("status")["n_sites"]
+    return {
+        "region": {"id": r.id, "kind": r.kind, "name_ja": r.name_ja, "name_en": r.name_en},
+        "investment_oku_yen": round(float(inv.sum(min_count=0)), 2),
+        "sites": int(len(sites)),
+        "sites_investment_unknown": int(inv.isna().sum()),
+        "sites_by_status": {s: int(by_status.get(s, 0)) for s in STATUSES},
+        "gaps": gap_counts(profile.gaps),
+        "land": {k: profile.land_total[k] for k in ("available_ha", "demand_ha", "balance_ha")},
+        "labour": profile.labour_row,
+        "investment_by_field": records(profile.investment_by_field, list(profile.investment_by_field.columns)),
+        "investment_by_status": records(profile.investment_by_status, list(profile.investment_by_status.columns)),
+        "gaps_by_kind": records(profile.gaps_by_kind, list(profile.gaps_by_kind.columns)),
+        "land_unknown_prefs": profile.land_total["unknown_prefs"],
+        "radius_km": profile.labour.catchments.radius_km,
+    }

@@ -1,0 +1,85 @@
+"""Labour demand (人材需要) of the investment pipeline against the labour each region has.
+
+Public API: ``analyse`` → ``LabourResult`` (per site, per prefecture, per block); the parts are in
+``geo.labour.jobs`` (jobs and their basis, 原単位), ``geo.labour.catchment`` (commuting catchments),
+``geo.labour.summary`` (tables and JSON) and ``geo.labour.data`` (census units and schools).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import geopandas as gpd
+import networkx as nx
+import pandas as pd
+
+from geo.labour import data
+from geo.labour.catchment import DEFAULT_RADIUS_KM, Catchments, site_catchments
+from geo.labour.jobs import LabourUnits
+from geo.labour.summary import block_labour, pref_labour
+
+#: The catchment rule, stated wherever catchment figures are shown ({km} = the radius).
+CATCHMENT_RULE_JA = (
+    "通勤圏＝市区町村の代表点（ポリゴンの representative_point）が候補地から半径 {km:g} km 以内"
+    "（JGD2011 UTM による直線距離）にある市区町村。生産年齢人口は 人口×(1−15歳未満割合−65歳以上割合) による推計。"
+)
+CATCHMENT_RULE_EN = (
+    "Catchment = the municipalities whose representative point (shapely representative_point of the polygon) "
+    "lies within {km:g} km of the site (straight line, JGD2011 UTM). Working-age population is an estimate: "
+    "population × (1 − share under 15 − share 65+)."
+)
+#: Added to the rule when a road graph gave some sites road-distance catchments.
+NETWORK_RULE_JA = "道路グラフ上の候補地は、直線距離に代えて道路網距離（km、所要時間ではない）で判定。"
+NETWORK_RULE_EN = "Sites on the loaded road graph use road-network distance (km, not drive time) instead."
+
+
+@dataclass(frozen=True)
+class LabourResult:
+    """Per-site catchments and the prefecture and block tables of one analysis."""
+
+    catchments: Catchments
+    prefs: pd.DataFrame
+    blocks: pd.DataFrame
+
+
+def catchment_rule(radius_km: float, lang: str = "ja", network: bool = False) -> str:
+    """The catchment rule in words, for the radius used (``network``: some sites measured on roads)."""
+    rule = (CATCHMENT_RULE_EN if lang == "en" else CATCHMENT_RULE_JA).format(km=radius_km)
+    return rule + ((" " + NETWORK_RULE_EN) if lang == "en" else NETWORK_RULE_JA) if network else rule
+
+
+def analyse(
+    sites: gpd.GeoDataFrame,
+    pref_codes: Iterable[str] | None = None,
+    radius_km: float = DEFAULT_RADIUS_KM,
+    labour_units: LabourUnits | None = None,
+    graph: nx.Graph | None = None,
+) -> LabourResult:
+    """Labour analysis of ``sites`` on the committed census and school data.
+
+    Parameters
+    ----------
+    sites
+        Sites in EPSG:4326 (every site of the pipeline, so competitors across borders are seen).
+    pref_codes
+        Prefectures of the tables (default every prefecture).
+    radius_km
+        Commuting radius in km (straight line, JGD2011 UTM).
+    labour_units
+        原単位 for estimates (default ``data/labour_units.toml``).
+    graph
+        Optional road graph: catchments by road distance for the sites on it.
+
+    Returns
+    -------
+    LabourResult
+        ``catchments`` for every site, ``prefs`` for ``pref_codes``, ``blocks`` for their blocks.
+    """
+    units, schools = data.municipal_units(), data.schools()
+    catch = site_catchments(sites, units, schools, radius_km, labour_units, graph)
+    prefs = pref_labour(catch.sites, units, schools, pref_codes)
+    return LabourResult(catch, prefs, block_labour(prefs))
+
+
+__all__ = ["DEFAULT_RADIUS_KM", "Catchments", "LabourResult", "analyse", "catchment_rule"]

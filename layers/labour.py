@@ -1,0 +1,166 @@
+"""Map layers of the labour analysis: municipality choropleth, 高専・大学 points, a site's catchment.
+
+Only drawing: the numbers come from ``geo.labour``. A municipality whose value is unknown is drawn grey
+and hatched (「不明」), never in the colour of zero. Every text that reaches tooltip/popup/legend HTML
+is escaped.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import folium
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry.base import BaseGeometry
+
+from geo.labour import data
+from i18n import t
+from i18n.format import number
+from layers.geojson_layer import add_geojson_layer, to_geojson
+from layers.land import UNKNOWN_FILL, LandLegend
+from layers.markup import escape_text, escaped_props
+
+#: Classes per measure: (upper bound, exclusive; colour; legend label). Sequential, light to dark.
+CLASSES: dict[str, list[tuple[float, str, str]]] = {
+    "working_age": [
+        (10_000.0, "#eff3ff", "< 1万"),
+        (30_000.0, "#bdd7e7", "1万–3万"),
+        (100_000.0, "#6baed6", "3万–10万"),
+        (300_000.0, "#3182bd", "10万–30万"),
+        (math.inf, "#08519c", "≥ 30万"),
+    ],
+    "jobs_per_1000_working_age": [
+        (1.0, "#fee5d9", "< 1"),
+        (5.0, "#fcae91", "1–5"),
+        (20.0, "#fb6a4a", "5–20"),
+        (math.inf, "#cb181d", "≥ 20"),
+    ],
+}
+NONE_FILL = "#f7f7f7"
+SCHOOL_COLOURS = {"kosen": "#e6550d", "university": "#3f007d", "junior_college": "#807dba"}
+CATCHMENT_COLOUR = "#d94801"
+
+
+def class_colour(measure: str, value: float) -> str:
+    """Fill colour of a known value of ``measure``."""
+    for upper, colour, _label in CLASSES[measure]:
+        if value < upper:
+            return colour
+    return CLASSES[measure][-1][1]
+
+
+def _fill(measure: str, value: float, n_sites: int) -> str:
+    if measure == "jobs_per_1000_working_age" and n_sites == 0:
+        return NONE_FILL
+    return class_colour(measure, value)
+
+
+def choropleth_legend_html(measure: str, lang: str = "ja") -> str:
+    """Legend body of the classed municipality colours, the unknown hatch and the school markers."""
+    key = "labour_measure_working_age" if measure == "working_age" else "labour_measure_pressure"
+    parts = [f"<b>{escape_text(t(key, lang))}</b>"]
+    for _upper, colour, label in CLASSES[measure]:
+        parts.append(f'<div><i style="background:{colour}"></i>{escape_text(label)}</div>')
+    if measure == "jobs_per_1000_working_age":
+        parts.append(f'<div><i style="background:{NONE_FILL}"></i>{escape_text(t("labour_legend_none", lang))}</div>')
+    parts.append(
+        '<div><i style="background:repeating-linear-gradient(45deg,#8a8a8a 0 2px,#e3e3e3 2px 6px)"></i>'
+        f"{escape_text(t('labour_legend_unknown', lang))}</div>"
+    )
+    for kind, colour in SCHOOL_COLOURS.items():
+        parts.append(
+            f'<div><i style="background:{colour};border-radius:50%;width:11px"></i>'
+            f"{escape_text(t(f'labour_legend_{kind}', lang))}</div>"
+        )
+    return "".join(parts)
+
+
+def add_choropleth(
+    m: folium.Map, values: pd.DataFrame, measure: str, lang: str = "ja", *, simplify_deg: float = 0.002
+) -> None:
+    """Municipality polygons coloured by ``measure`` (``working_age`` or ``jobs_per_1000_working_age``).
+
+    ``values`` has ``code``, ``name_ja``, ``working_age`` and (for the ratio) ``jobs_per_1000_working_age``
+    and ``n_sites``; unknown values are drawn grey and hatched.
+    """
+    if measure not in CLASSES:
+        raise ValueError(f"unknown measure {measure!r}: use {', '.join(CLASSES)}")
+    polys = data.unit_polygons(values["code"])
+    joined = gpd.GeoDataFrame(polys.merge(values, on="code"), geometry="geometry", crs=polys.crs)
+    value = joined[measure].astype(float)
+    n_sites = joined["n_sites"] if "n_sites" in joined else pd.Series(0, index=joined.index)
+    tips = [
+        f"<b>{escape_text(n)}</b><br>{escape_text(t('labour_col_working_age', lang))}: "
+        f"{number(w, lang)}"
+        + (f"<br>{escape_text(t('labour_col_ratio', lang))}: {number(r, lang, 2)}" if measure != "working_age" else "")
+        for n, w, r in zip(joined["name_ja"], joined["working_age"], value, strict=True)
+    ]
+    known = value.notna().to_numpy()
+    label = t("labour_measure_working_age" if measure == "working_age" else "labour_measure_pressure", lang)
+    name = t("labour_layer_choropleth", lang, measure=label)
+    fills = [_fill(measure, v, int(s)) if k else UNKNOWN_FILL for v, s, k in zip(value, n_sites, known, strict=True)]
+    props = {"_fill": fills, "_tip": tips}
+    add_geojson_layer(
+        m,
+        "labour-choropleth",
+        name,
+        data=to_geojson(joined, props, decimals=4, simplify_deg=simplify_deg),
+        style={"color": "#666666", "weight": 0.5, "fillOpacity": 0.75},
+    )
+    LandLegend(choropleth_legend_html(measure, lang)).add_to(m)
+
+
+def school_popup(row: pd.Series, lang: str) -> str:
+    """Popup card of one school: kind, founder, address, position note and source (all escaped)."""
+    rows = [
+        (t("labour_school_founder", lang), row.get("founder") or ""),
+        (t("labour_school_address", lang), row.get("address") or ""),
+        (t("labour_school_position", lang), row.get("position") or ""),
+        (t("labour_school_source", lang), data.credits(lang)[1]),
+    ]
+    body = "".join(f"<tr><th>{escape_text(k)}</th><td>{escape_text(v)}</td></tr>" for k, v in rows if v)
+    kind = escape_text(t(f"labour_school_kind_{row['kind']}", lang))
+    return f'<div class="cm-card"><b>{escape_text(row["name"])}</b> <small>{kind}</small><table>{body}</table></div>'
+
+
+def add_school_layer(m: folium.Map, schools: gpd.GeoDataFrame, lang: str = "ja") -> int:
+    """高専 campuses and universities / junior colleges as points coloured by kind; returns how many."""
+    if schools.empty:
+        return 0
+    tips = [f"{n} ({t(f'labour_school_kind_{k}', lang)})" for n, k in zip(schools["name"], schools["kind"])]
+    props = {
+        "_color": [SCHOOL_COLOURS.get(k, "#444444") for k in schools["kind"]],
+        "_radius": [6 if k == "kosen" else 4 for k in schools["kind"]],
+        "_tip": escaped_props(tips),
+        "_popup": [school_popup(r, lang) for _, r in schools.iterrows()],
+    }
+    add_geojson_layer(
+        m,
+        "labour-schools",
+        t("labour_layer_schools", lang),
+        pane="sites",
+        data=to_geojson(schools, props, decimals=5),
+        style={"weight": 1, "fillOpacity": 0.85},
+    )
+    return len(schools)
+
+
+def add_catchment_layer(
+    m: folium.Map, disc: BaseGeometry, codes: Sequence[str], radius_km: float, lang: str = "ja"
+) -> None:
+    """The selected site's catchment: its disc and the outlines of its municipalities."""
+    polys = data.unit_polygons(list(codes))
+    disc_gdf = gpd.GeoDataFrame({"kind": ["disc"]}, geometry=[disc], crs="EPSG:4326")
+    shapes = pd.concat([disc_gdf, polys.assign(kind="muni")[["kind", "geometry"]]], ignore_index=True)
+    shapes = gpd.GeoDataFrame(shapes, geometry="geometry", crs="EPSG:4326")
+    props = {"_color": [CATCHMENT_COLOUR] * len(shapes)}
+    add_geojson_layer(
+        m,
+        "labour-catchment",
+        t("labour_layer_catchment", lang, km=radius_km),
+        data=to_geojson(shapes, props, decimals=4, simplify_deg=0.001),
+        style={"weight": 2, "fillOpacity": 0.05, "dash": "5 4"},
+        interactive=False,
+    )

@@ -1,0 +1,171 @@
+"""The region profile (地域カルテ) as an HTML section with inline SVG bar charts, for the briefing export.
+
+Input is ``geo.analysis.profile.profile_json`` (plain values), so the section renders the same figures as
+``chiiki-map profile --json``. No external asset, no script: fixed markup, escaped values and SVG only.
+Unknown figures say 「不明」 and draw no bar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from geo.analysis.requirements import KINDS
+from geo.domain import ALL_FIELDS, STATUSES, term_name
+from i18n import t
+from i18n.format import number
+from layers.markup import escape_text
+
+CSS = """
+.cm-prof{margin-top:16px}
+.cm-prof-grid{display:grid;grid-template-columns:1fr 1fr;gap:8px 22px}
+.cm-prof h3{font-size:13.5px;margin:8px 0 4px}
+.cm-prof .kv{display:flex;flex-wrap:wrap;gap:2px 16px;font-size:12.5px}
+.cm-prof .kv b{font-weight:600;margin-left:4px;font-variant-numeric:tabular-nums}
+.cm-prof svg{display:block;max-width:100%;font:11px sans-serif}
+.cm-prof .note{font-size:11px;color:#555;margin:3px 0}
+@media print{.cm-prof{break-before:page;page-break-before:always}.cm-prof-grid{gap:4px 14px}}
+"""
+#: Bar colours: investment, disclosed jobs, estimated jobs, and the gap statuses.
+COLOURS = {
+    "investment": "#31688e",
+    "disclosed": "#2b8cbe",
+    "estimated": "#fdae6b",
+    "ok": "#2ca02c",
+    "gap": "#d62728",
+    "unknown": "#9e9e9e",
+}
+_BAR_W, _LABEL_W, _ROW_H = 260, 150, 16
+
+
+def _kv(items: Sequence[tuple[str, str]]) -> str:
+    return (
+        '<div class="kv">'
+        + "".join(f"<span>{escape_text(k)}<b>{escape_text(v)}</b></span>" for k, v in items)
+        + "</div>"
+    )
+
+
+def stacked_bars(rows: Sequence[tuple[str, Sequence[float | None]]], series: Sequence[tuple[str, str]]) -> str:
+    """Horizontal (stacked) bars as SVG: ``rows`` of (label, values per series), ``series`` (name, colour).
+
+    A None value draws nothing; every label and name is escaped. Returns '' when there is nothing to draw.
+    """
+    totals = [sum(v for v in vals if v is not None and v > 0) for _label, vals in rows]
+    top = max(totals, default=0.0)
+    if not rows or top <= 0:
+        return ""
+    height = _ROW_H * len(rows) + 18
+    parts = [f'<svg width="{_LABEL_W + _BAR_W + 70}" height="{height}" role="img">']
+    for i, ((label, vals), total) in enumerate(zip(rows, totals, strict=True)):
+        y, x = i * _ROW_H, float(_LABEL_W)
+        parts.append(f'<text x="{_LABEL_W - 4}" y="{y + 11}" text-anchor="end">{escape_text(label[:18])}</text>')
+        for (_name, colour), v in zip(series, vals, strict=True):
+            if v is None or v <= 0:
+                continue
+            w = v / top * _BAR_W
+            parts.append(f'<rect x="{x:.1f}" y="{y + 2}" width="{w:.1f}" height="{_ROW_H - 4}" fill="{colour}"/>')
+            x += w
+        parts.append(f'<text x="{x + 4:.1f}" y="{y + 11}">{total:,.0f}</text>')
+    legend_x = float(_LABEL_W)
+    for name, colour in series if len(series) > 1 else ():
+        parts.append(f'<rect x="{legend_x}" y="{height - 12}" width="10" height="10" fill="{colour}"/>')
+        parts.append(f'<text x="{legend_x + 13}" y="{height - 3}">{escape_text(name)}</text>')
+        legend_x += 14 + 7 * len(name) + 18
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _investment(p: Mapping[str, object], lang: str) -> str:
+    by_field: list[dict[str, object]] = p.get("investment_by_field", [])  # type: ignore[assignment]
+    rows = [
+        (
+            term_name(ALL_FIELDS[str(r["field"])], lang) if r["field"] in ALL_FIELDS else str(r["field"]),
+            [float(r["investment_oku_yen"] or 0)],
+        )  # type: ignore[arg-type]
+        for r in by_field
+    ]
+    status: dict[str, int] = p["sites_by_status"]  # type: ignore[assignment]
+    kv = [
+        (t("profile_metric_investment", lang), number(p["investment_oku_yen"], lang)),
+        (t("profile_metric_sites", lang), number(p["sites"], lang)),
+        (t("profile_metric_undisclosed", lang), number(p["sites_investment_unknown"], lang)),
+        *((term_name(STATUSES[s], lang), str(n)) for s, n in status.items() if s in STATUSES),
+    ]
+    chart = stacked_bars(rows, [(t("profile_col_investment", lang), COLOURS["investment"])])
+    return f"<div><h3>{escape_text(t('profile_investment', lang))}</h3>{_kv(kv)}{chart}</div>"
+
+
+def _infra(p: Mapping[str, object], lang: str) -> str:
+    gaps: dict[str, int] = p["gaps"]  # type: ignore[assignment]
+    kinds: list[dict[str, object]] = p.get("gaps_by_kind", [])  # type: ignore[assignment]
+    statuses = ("ok", "gap", "unknown")
+    rows = [
+        (
+            t(f"gaps_kind_{r['requirement']}", lang) if r["requirement"] in KINDS else str(r["requirement"]),
+            [float(r[s] or 0) for s in statuses],
+        )  # type: ignore[arg-type]
+        for r in kinds
+    ]
+    series = [(t(f"profile_gap_{s}", lang), COLOURS[s]) for s in statuses]
+    kv = [(t(f"profile_gap_{s}", lang), number(gaps.get(s), lang)) for s in statuses]
+    note = f'<p class="note">{escape_text(t("gaps_unknown_note", lang))}</p>'
+    return f"<div><h3>{escape_text(t('profile_infra', lang))}</h3>{_kv(kv)}{stacked_bars(rows, series)}{note}</div>"
+
+
+def _land(p: Mapping[str, object], lang: str) -> str:
+    land: dict[str, object] = p["land"]  # type: ignore[assignment]
+    kv = [
+        (t("profile_land_available", lang), number(land["available_ha"], lang, 1)),
+        (t("profile_land_demand", lang), number(land["demand_ha"], lang, 1)),
+        (t("profile_land_balance", lang), number(land["balance_ha"], lang, 1)),
+    ]
+    unknown = p.get("land_unknown_prefs") or 0
+    note = f'<p class="note">{escape_text(t("profile_land_unknown_note", lang, n=unknown))}</p>' if unknown else ""
+    return f"<div><h3>{escape_text(t('profile_land', lang))}</h3>{_kv(kv)}{note}</div>"
+
+
+def _labour(p: Mapping[str, object], lang: str, rule: str) -> str:
+    lab: dict[str, object] = p["labour"]  # type: ignore[assignment]
+    kv = [
+        (t("labour_col_population", lang), number(lab["population"], lang)),
+        (t("labour_col_working_age", lang), number(lab["working_age"], lang)),
+        (t("labour_metric_disclosed", lang), number(lab["jobs_disclosed"], lang)),
+        (t("labour_metric_estimated", lang), number(lab["jobs_estimated"], lang)),
+        (t("labour_metric_unknown", lang), number(lab["sites_jobs_unknown"], lang)),
+        (t("labour_metric_ratio", lang), number(lab["jobs_per_1000_working_age"], lang, 2)),
+        (t("labour_col_flp", lang), number(lab["female_labor_participation"], lang, 3)),
+        (t("labour_col_kosen", lang), number(lab["kosen"], lang)),
+        (t("labour_col_univ", lang), number(lab["universities"], lang)),
+    ]
+    by_status: dict[str, dict[str, object]] = lab.get("jobs_by_status", {})  # type: ignore[assignment]
+    rows = [
+        (term_name(STATUSES[s], lang), [float(v["jobs_disclosed"] or 0), float(v["jobs_estimated"] or 0)])  # type: ignore[arg-type]
+        for s, v in by_status.items()
+        if s in STATUSES
+    ]
+    series = [
+        (t("labour_series_disclosed", lang), COLOURS["disclosed"]),
+        (t("labour_series_estimated", lang), COLOURS["estimated"]),
+    ]
+    notes = "".join(
+        f'<p class="note">{escape_text(x)}</p>'
+        for x in (rule, t("labour_estimate_note", lang), t("labour_flp_note", lang))
+    )
+    return f"<div><h3>{escape_text(t('profile_labour', lang))}</h3>{_kv(kv)}{stacked_bars(rows, series)}{notes}</div>"
+
+
+def profile_section(
+    profile: Mapping[str, object], lang: str = "ja", *, rule: str = "", credits: Sequence[str] = ()
+) -> str:
+    """The 地域カルテ section: investment, infrastructure, industrial land and labour, with bar charts.
+
+    ``profile`` is ``profile_json(...)``; ``rule`` the catchment rule in words; ``credits`` extra source lines.
+    """
+    region: dict[str, object] = profile["region"]  # type: ignore[assignment]
+    name = region.get("name_en" if lang == "en" else "name_ja", "")
+    head = escape_text(t("profile_title", lang, name=name))
+    body = "".join(
+        (_investment(profile, lang), _infra(profile, lang), _land(profile, lang), _labour(profile, lang, rule))
+    )
+    cred = "".join(f'<p class="note">{escape_text(c)}</p>' for c in credits)
+    return f'<section class="cm-prof"><h2>{head}</h2><div class="cm-prof-grid">{body}</div>{cred}</section>'

@@ -1,0 +1,52 @@
+"""AppTest of the labour-demand (人材需要) and region-profile (地域カルテ) pages."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from geo import labour
+from geo.store import open_store
+
+
+def _metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_labour_page(app: AppTest) -> None:
+    app.selectbox(key="block").set_value("kyushu").run()
+    app.selectbox(key="pref").set_value("43").run()
+    app.switch_page("ui/labour.py").run()
+    assert not app.exception, app.exception
+    assert app.title[0].value.startswith("人材需要")
+    expected = labour.analyse(open_store().read(), ["43"]).prefs.iloc[0]
+    assert _metric(app, "生産年齢人口（推計）") == f"{expected['working_age']:,.0f}" == "969,397"
+    assert _metric(app, "雇用（公表）") == f"{expected['jobs_disclosed']:,.0f}"
+    assert _metric(app, "雇用（推計）") == f"{expected['jobs_estimated']:,.0f}"
+    assert any("representative_point" in i.value and "30 km" in i.value for i in app.info), "the rule is stated"
+    table = app.dataframe[0].value
+    assert list(table["都道府県"]) == ["熊本県"] and table["女性の労働力率"].tolist() == ["不明"]
+    sites = app.dataframe[1].value
+    assert set(sites["根拠"]) <= {"公表", "推計", "不明"} and "JASM 熊本第1工場 (JASM fab 1)" in set(sites["候補地"])
+    assert len(app.get("download_button")) >= 2
+    app.slider(key="labour_radius").set_value(10.0).run()
+    assert not app.exception
+    assert any("10 km" in i.value for i in app.info)
+    app.radio(key="labour_measure").set_value("jobs_per_1000_working_age").run()
+    assert not app.exception
+    app.radio(key="lang").set_value("English").run()
+    assert not app.exception and app.title[0].value.startswith("Labour demand")
+
+
+def test_profile_page(app: AppTest) -> None:
+    app.selectbox(key="block").set_value("kyushu").run()
+    app.switch_page("ui/profile.py").run()
+    assert not app.exception, app.exception
+    assert app.title[0].value == "地域カルテ：九州"
+    assert _metric(app, "生産年齢人口（推計）") == "7,303,723"
+    for label in ("充足", "不足", "不明"):
+        assert _metric(app, label).replace(",", "").isdigit()
+    available = _metric(app, "利用可能面積（ha）")
+    assert available == "不明" or available[0].isdigit()
+    assert len(app.dataframe) >= 2
+    app.radio(key="lang").set_value("English").run()
+    assert not app.exception and app.title[0].value == "Region profile: Kyushu"

@@ -1,0 +1,226 @@
+"""Labour-demand page (人材需要): jobs vs working-age population by prefecture, catchments, schools, downloads."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import labour, regions
+from geo.analysis.clusters import find_clusters
+from geo.domain import ALL_FIELDS, BLOCKS, PREFECTURES
+from geo.errors import LabourUnitsError
+from geo.infra.osm.roadnet import cached_graphs, load_road_graph
+from geo.io.safe_csv import safe_csv
+from geo.labour import data
+from geo.labour.catchment import catchment_disc
+from geo.labour.jobs import load_labour_units
+from geo.labour.summary import cluster_labour, unit_pressure
+from geo.sites import summary
+from i18n import t
+from i18n.format import number
+from layers.labour import add_catchment_layer, add_choropleth, add_school_layer
+from layers.map import MapLayer, build_map
+from ui.context import View, current, name, static_urls
+from ui.labour_common import excel_bytes
+
+MEASURES = ("working_age", "jobs_per_1000_working_age")
+
+
+@st.cache_resource(show_spinner=False)
+def _graph(path: str, mtime: float) -> nx.MultiDiGraph:
+    return load_road_graph(path)
+
+
+def region_table(table: pd.DataFrame, lang: str, level: str) -> pd.DataFrame:
+    """Prefecture (``level="pref"``) or block rows with translated headers; unknown shown as 「不明」."""
+    unit, names = ("pref_code", PREFECTURES) if level == "pref" else ("block", BLOCKS)
+    return pd.DataFrame(
+        {
+            t(f"labour_col_{level}", lang): [name(names, c, lang) for c in table[unit]],
+            t("labour_col_population", lang): [number(v, lang) for v in table["population"]],
+            t("labour_col_working_age", lang): [number(v, lang) for v in table["working_age"]],
+            t("labour_col_flp", lang): [number(v, lang, 3) for v in table["female_labor_participation"]],
+            t("labour_col_disclosed", lang): [number(v, lang) for v in table["jobs_disclosed"]],
+            t("labour_col_estimated", lang): [number(v, lang) for v in table["jobs_estimated"]],
+            t("labour_col_sites", lang): table["sites"],
+            t("labour_col_unknown", lang): table["sites_jobs_unknown"],
+            t("labour_col_ratio", lang): [number(v, lang, 2) for v in table["jobs_per_1000_working_age"]],
+            t("labour_col_ratio_disclosed", lang): [
+                number(v, lang, 2) for v in table["jobs_per_1000_working_age_disclosed"]
+            ],
+            t("labour_col_kosen", lang): table["kosen"],
+            t("labour_col_univ", lang): table["universities"],
+            t("labour_col_junior", lang): table["junior_colleges"],
+        }
+    )
+
+
+def _sites_table(sites: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("labour_col_site", lang): sites["name"],
+            t("labour_col_jobs", lang): [number(v, lang) for v in sites["jobs"]],
+            t("labour_col_basis", lang): [t(f"labour_basis_{b}", lang) for b in sites["jobs_basis"]],
+            t("labour_col_catch_wa", lang): sites["catchment_working_age"].round(0),
+            t("labour_col_munis", lang): sites["catchment_munis"],
+            t("labour_col_ratio", lang): [number(v, lang, 2) for v in sites["jobs_per_1000_working_age"]],
+            t("labour_col_competing", lang): ["・".join(c) for c in sites["competing_sites"]],
+            t("labour_col_kosen", lang): sites["kosen"],
+            t("labour_col_univ", lang): sites["universities"],
+        }
+    )
+
+
+def _chart(prefs: pd.DataFrame, lang: str) -> None:
+    st.caption(t("labour_chart", lang))
+    wa = prefs["working_age"].where(prefs["working_age"] > 0)
+    st.bar_chart(
+        pd.DataFrame(
+            {
+                t("labour_series_disclosed", lang): (prefs["jobs_disclosed"] / wa * 1000).to_numpy(),
+                t("labour_series_estimated", lang): (prefs["jobs_estimated"] / wa * 1000).to_numpy(),
+            },
+            index=[name(PREFECTURES, c, lang) for c in prefs["pref_code"]],
+        ),
+        color=["#2b8cbe", "#fdae6b"],
+        stack=True,
+    )
+
+
+def _map(view: View, result: labour.LabourResult, measure: str, chosen: int | None) -> None:
+    lang, region = view.lang, view.region
+    pairs, radius = result.catchments.pairs, result.catchments.radius_km
+    codes = pairs.loc[pairs["site_id"] == chosen, "code"].tolist() if chosen is not None else []
+    units = data.municipal_units()
+    units = units[units["pref_code"].isin(region.pref_codes) | units["code"].isin(codes)]  # catchments cross borders
+    values = units[["code", "name_ja"]].merge(unit_pressure(result.catchments, units), on="code")
+    schools = data.schools()
+    urls = static_urls(lang, view.fingerprint)
+    m = build_map(
+        bounds=region.bounds,
+        sites=view.sites,
+        lang=lang,
+        credits=[regions.boundary_credit(lang), *data.credits(lang)],
+        prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
+        blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
+    )
+    add_choropleth(m, values, measure, lang, simplify_deg=0.005 if region.kind == "japan" else 0.002)
+    add_school_layer(m, schools[schools["unit_code"].isin(set(units["code"]))], lang)
+    if chosen is not None:
+        site = result.catchments.sites.set_index("site_id").loc[chosen]
+        disc = catchment_disc(site.geometry.x, site.geometry.y, radius)
+        add_catchment_layer(m, disc, codes, radius, lang)
+    st_folium(m, height=560, use_container_width=True, key="labour_map", returned_objects=[])
+    if measure != "working_age":
+        st.caption(t("labour_pressure_note", lang))
+
+
+def _clusters(view: View, result: labour.LabourResult, lang: str) -> None:
+    st.subheader(t("labour_clusters", lang))
+    clusters = find_clusters(view.sites)
+    table = cluster_labour(clusters, result.catchments, data.municipal_units(), data.schools())
+    labels = {int(r.id): f"#{r.id} {'・'.join(r.sites[:3])}" for r in clusters.itertuples()}
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("labour_col_cluster", lang): [labels[int(i)] for i in table["id"]],
+                t("labour_col_field", lang): [name(ALL_FIELDS, f, lang) for f in table["field"]],
+                t("labour_col_sites", lang): table["n_sites"],
+                t("labour_col_catch_wa", lang): table["catchment_working_age"].round(0),
+                t("labour_col_disclosed", lang): [number(v, lang) for v in table["jobs_disclosed"]],
+                t("labour_col_estimated", lang): [number(v, lang) for v in table["jobs_estimated"]],
+                t("labour_col_unknown", lang): table["sites_jobs_unknown"],
+                t("labour_col_ratio", lang): [number(v, lang, 2) for v in table["jobs_per_1000_working_age"]],
+                t("labour_col_kosen", lang): table["kosen"],
+                t("labour_col_univ", lang): table["universities"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def page() -> None:
+    view = current()
+    lang, region = view.lang, view.region
+    st.title(t("labour_title", lang))
+    st.caption(t("labour_caption", lang))
+    left, right = st.columns([1, 2])
+    radius = left.slider(t("labour_radius", lang), 5.0, 80.0, labour.DEFAULT_RADIUS_KM, 5.0, key="labour_radius")
+    measure = right.radio(
+        t("labour_measure", lang),
+        MEASURES,
+        horizontal=True,
+        key="labour_measure",
+        format_func=lambda k: t(
+            "labour_measure_working_age" if k == "working_age" else "labour_measure_pressure", lang
+        ),
+    )
+    try:
+        units = load_labour_units()
+    except LabourUnitsError as exc:
+        st.error(t("labour_error_units", lang, detail=exc))
+        st.stop()
+    graph = None
+    graphs = cached_graphs()
+    if graphs and st.checkbox(t("labour_network", lang), value=False, key="labour_network"):
+        graph = _graph(str(graphs[0]), graphs[0].stat().st_mtime)
+    pool = summary.filter_sites(view.all_sites, **view.filters)  # every region: competitors across borders
+    result = labour.analyse(pool, region.pref_codes, radius, units, graph)
+    network = bool((result.catchments.sites["catchment_method"] == "network").any())
+    st.info(labour.catchment_rule(radius, lang, network))
+    prefs = result.prefs
+    c1, c2, c3, c4, c5 = st.columns(5)
+    c1.metric(t("labour_metric_working_age", lang), number(prefs["working_age"].sum(min_count=1), lang))
+    c2.metric(t("labour_metric_disclosed", lang), number(prefs["jobs_disclosed"].sum(min_count=1), lang))
+    c3.metric(t("labour_metric_estimated", lang), number(prefs["jobs_estimated"].sum(min_count=1), lang))
+    c4.metric(t("labour_metric_unknown", lang), f"{int(prefs['sites_jobs_unknown'].sum()):,}")
+    jobs = pd.concat([prefs["jobs_disclosed"], prefs["jobs_estimated"]]).sum(min_count=1)  # NaN: none known
+    wa = prefs["working_age"].sum()
+    c5.metric(t("labour_metric_ratio", lang), number(jobs / wa * 1000 if wa > 0 else None, lang, 2))
+    st.caption(t("labour_estimate_note", lang))
+    sites = summary.filter_sites(result.catchments.sites, region=region)
+    chosen = None
+    if len(sites):
+        ids = sites["site_id"].tolist()
+        labels = dict(zip(ids, sites["name"].astype(str)))
+        chosen = st.selectbox(t("labour_select_site", lang), ids, key="labour_site", format_func=lambda i: labels[i])
+    _map(view, result, measure, chosen)
+    st.subheader(t("labour_by_pref", lang))
+    shown = region_table(prefs, lang, "pref")
+    st.dataframe(shown, hide_index=True, width="stretch")
+    d1, d2 = st.columns(2)
+    d1.download_button(
+        t("labour_download_csv", lang), safe_csv(prefs), f"labour_{region.id}.csv", "text/csv", key="labour_csv"
+    )
+    d2.download_button(
+        t("labour_download_xlsx", lang),
+        excel_bytes(prefs),
+        f"labour_{region.id}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="labour_xlsx",
+    )
+    if region.kind != "pref":
+        st.subheader(t("labour_by_block", lang))
+        st.dataframe(region_table(result.blocks, lang, "block"), hide_index=True, width="stretch")
+    _chart(prefs, lang)
+    st.caption(t("labour_flp_note", lang))
+    st.subheader(t("labour_sites", lang))
+    if sites.empty:
+        st.info(t("labour_no_sites", lang))
+    else:
+        st.dataframe(_sites_table(sites, lang), hide_index=True, width="stretch")
+        st.download_button(
+            t("labour_download_csv", lang),
+            safe_csv(pd.DataFrame(sites.drop(columns="geometry"))),
+            f"labour_sites_{region.id}.csv",
+            "text/csv",
+            key="labour_sites_csv",
+        )
+        _clusters(view, result, lang)
+    st.caption(" / ".join([regions.boundary_credit(lang), *data.credits(lang)]))
+
+
+page()

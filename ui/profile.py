@@ -1,0 +1,155 @@
+"""Region profile page (地域カルテ): investment × infrastructure × industrial land × labour for the sidebar region."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo import regions
+from geo.analysis import land
+from geo.analysis.profile import RegionProfile, gap_counts, region_profile
+from geo.analysis.requirements import KINDS
+from geo.domain import ALL_FIELDS, PREFECTURES, STATUSES
+from geo.errors import ChiikiMapError
+from geo.labour import catchment_rule, data
+from geo.sites import summary
+from i18n import t
+from i18n.format import number
+from layers.analysis import STATUS_COLOURS
+from ui.context import current, name
+
+
+def _investment(prof: RegionProfile, lang: str) -> None:
+    st.subheader(t("profile_investment", lang))
+    by_field, by_status = prof.investment_by_field, prof.investment_by_status
+    c1, c2, c3 = st.columns(3)
+    c1.metric(t("profile_metric_investment", lang), number(by_field["investment_oku_yen"].sum(), lang))
+    c2.metric(t("profile_metric_sites", lang), f"{len(prof.sites):,}")
+    c3.metric(t("profile_metric_undisclosed", lang), f"{int(by_field['n_investment_unknown'].sum()):,}")
+    left, right = st.columns(2)
+    left.caption(t("profile_by_field", lang))
+    left.bar_chart(
+        pd.Series(
+            by_field["investment_oku_yen"].to_numpy(), index=[name(ALL_FIELDS, f, lang) for f in by_field["field"]]
+        ),
+        horizontal=True,
+    )
+    right.caption(t("profile_by_status", lang))
+    right.dataframe(
+        pd.DataFrame(
+            {
+                t("profile_col_status", lang): [name(STATUSES, s, lang) for s in by_status["status"]],
+                t("profile_metric_sites", lang): by_status["n_sites"],
+                t("profile_col_investment", lang): by_status["investment_oku_yen"].round(0),
+                t("profile_col_n_unknown", lang): by_status["n_investment_unknown"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def _infra(prof: RegionProfile, lang: str) -> None:
+    st.subheader(t("profile_infra", lang))
+    counts = gap_counts(prof.gaps)
+    cols = st.columns(3)
+    for col, status in zip(cols, ("ok", "gap", "unknown"), strict=True):
+        col.metric(t(f"profile_gap_{status}", lang), f"{counts[status]:,}")
+    st.caption(t("gaps_unknown_note", lang))
+    if len(prof.gaps_by_kind):
+        st.caption(t("profile_gaps_chart", lang))
+        chart = prof.gaps_by_kind.set_index("requirement")[["ok", "gap", "unknown"]]
+        chart.index = [t(f"gaps_kind_{k}", lang) if k in KINDS else k for k in chart.index]
+        st.bar_chart(
+            chart.rename(columns=lambda s: t(f"profile_gap_{s}", lang)),
+            color=[STATUS_COLOURS[s] for s in ("ok", "gap", "unknown")],
+            horizontal=True,
+        )
+
+
+def _land(prof: RegionProfile, lang: str) -> None:
+    st.subheader(t("profile_land", lang))
+    total = prof.land_total
+    c1, c2, c3 = st.columns(3)
+    c1.metric(t("profile_land_available", lang), number(total["available_ha"], lang, 1))
+    c2.metric(t("profile_land_demand", lang), number(total["demand_ha"], lang, 1))
+    c3.metric(t("profile_land_balance", lang), number(total["balance_ha"], lang, 1))
+    if total["unknown_prefs"]:
+        st.caption(t("profile_land_unknown_note", lang, n=total["unknown_prefs"]))
+
+
+def _labour(prof: RegionProfile, lang: str) -> None:
+    st.subheader(t("profile_labour", lang))
+    row = prof.labour_row
+    c = st.columns(4)
+    c[0].metric(t("labour_col_working_age", lang), number(row["working_age"], lang))
+    c[1].metric(t("labour_metric_disclosed", lang), number(row["jobs_disclosed"], lang))
+    c[2].metric(t("labour_metric_estimated", lang), number(row["jobs_estimated"], lang))
+    c[3].metric(t("labour_metric_ratio", lang), number(row["jobs_per_1000_working_age"], lang, 2))
+    d = st.columns(4)
+    d[0].metric(t("labour_col_population", lang), number(row["population"], lang))
+    d[1].metric(t("labour_metric_unknown", lang), f"{row['sites_jobs_unknown']}")
+    d[2].metric(t("labour_col_kosen", lang), f"{row['kosen']}")
+    d[3].metric(t("labour_col_univ", lang), f"{row['universities']}")
+    st.caption(catchment_rule(prof.labour.catchments.radius_km, lang))
+    by_status: dict[str, dict[str, object]] = row["jobs_by_status"]  # type: ignore[assignment]
+    st.caption(t("labour_status_jobs", lang))
+    st.bar_chart(
+        pd.DataFrame(
+            {
+                t("labour_series_disclosed", lang): [by_status[s]["jobs_disclosed"] for s in STATUSES],
+                t("labour_series_estimated", lang): [by_status[s]["jobs_estimated"] for s in STATUSES],
+            },
+            index=[name(STATUSES, s, lang) for s in STATUSES],
+        ),
+        color=["#2b8cbe", "#fdae6b"],
+        stack=True,
+    )
+
+
+def _sites(prof: RegionProfile, lang: str) -> None:
+    st.subheader(t("profile_sites", lang))
+    jobs = prof.labour.catchments.sites.set_index("site_id")
+    sites = prof.sites
+    ids = sites["site_id"] if "site_id" in sites.columns else pd.Series(range(1, len(sites) + 1), index=sites.index)
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("labour_col_site", lang): sites["name"],
+                t("labour_col_pref", lang): [name(PREFECTURES, c, lang) for c in sites["pref_code"]],
+                t("labour_col_field", lang): [name(ALL_FIELDS, f, lang) for f in sites["field"]],
+                t("profile_col_status", lang): [name(STATUSES, s, lang) for s in sites["status"]],
+                t("profile_col_investment", lang): [number(v, lang) for v in sites["investment_oku_yen"]],
+                t("labour_col_jobs", lang): [number(jobs["jobs"].get(i), lang) for i in ids],
+                t("labour_col_basis", lang): [
+                    t(f"labour_basis_{jobs['jobs_basis'].get(i, 'unknown')}", lang) for i in ids
+                ],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def page() -> None:
+    view = current()
+    lang, region = view.lang, view.region
+    st.title(t("profile_title", lang, name=region.name_en if lang == "en" else region.name_ja))
+    st.caption(t("profile_caption", lang))
+    pool = summary.filter_sites(view.all_sites, **view.filters)
+    try:
+        prof = region_profile(region, view.sites, pool, land.load_parcels(region))
+    except (ChiikiMapError, OSError) as exc:
+        st.error(t("error_data", lang, detail=exc))
+        st.stop()
+    if view.sites.empty:
+        st.info(t("profile_none", lang))
+    _investment(prof, lang)
+    _infra(prof, lang)
+    _land(prof, lang)
+    _labour(prof, lang)
+    _sites(prof, lang)
+    st.caption(" / ".join([regions.boundary_credit(lang), *data.credits(lang)]))
+
+
+page()
