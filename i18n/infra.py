@@ -14,7 +14,10 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     # the 2016 power grid: straight estimated links
     "power_lines_estimated": ("推定接続（2016）", "Estimated links (2016)"),
-    "legend_rail": ("鉄道（OSM・国土数値情報 N02 主要路線、同一表示）", "Railways (OSM and KSJ N02 main lines, one style)"),
+    "legend_rail": (
+        "鉄道（OSM・国土数値情報 N02 主要路線、同一表示）",
+        "Railways (OSM and KSJ N02 main lines, one style)",
+    ),
     # unknown values
     "unknown_value": ("不明", "unknown"),
     # offline base map
