@@ -28,6 +28,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "gaps_col_completeness": ("データの網羅性", "Data completeness"),
     "gaps_col_reason": ("判定理由", "Reason"),
     # layer import page
+    "page_layer_import": ("レイヤの読込", "Import a layer"),
     "layer_import_title": ("レイヤの読込（国土数値情報・自治体データ）", "Import a layer file (KSJ, local data)"),
     "layer_import_intro": (
         "GeoJSON、GeoPackage、Shapefile（ZIP、Shift_JIS/UTF-8）、国土数値情報GML、経度・緯度付きの表を"

@@ -220,3 +220,15 @@ def test_cli_unreadable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     bad.write_bytes(b"not a zip")
     assert cli.main(["layer-import", str(bad), "--layer", "ports", "--dry-run"]) == 2
     assert "nothing was written" in capsys.readouterr().err
+
+
+def test_layer_import_page_renders() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page("ui/layer_import.py").run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "レイヤの読込（国土数値情報・自治体データ）"
+    assert at.selectbox(key="layer_import_layer").value == "roads"
+    assert not [b for b in at.button if b.key and "layer_import" in b.key]  # nothing to write before a file
