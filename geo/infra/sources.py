@@ -143,7 +143,7 @@ def _coverage_share(coverages: list[BaseGeometry], region: BaseGeometry | None) 
     return round(_share(shapely.union_all(coverages), region), 3) if coverages else 0.0
 
 
-def region_completeness(sources: list[dict[str, Any]], region: BaseGeometry) -> dict[str, str]:
+def _region_completeness(sources: list[dict[str, Any]], region: BaseGeometry) -> dict[str, str]:
     """``completeness`` (complete/partial/none) of a layer in a region, with a phrase in ja and en.
 
     ``complete`` needs complete sources over (nearly) the whole region; the phrase then names their
@@ -205,7 +205,7 @@ def layer_status(region: RegionLike | None = None) -> list[dict[str, object]]:
             "credit": _join(s.get("credit", "") for s in sources),
             "status": "loaded" if loaded else "no_data",
             "coverage": _coverage_share([s["geometry"] for s in sources], geom),
-            **region_completeness(every, whole),
+            **_region_completeness(every, whole),
             "note": _join(s.get("note", "") for s in sources)
             or _committed_manifest()["layers"].get(spec.id, {}).get("note", ""),
         }
