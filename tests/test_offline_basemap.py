@@ -65,3 +65,17 @@ def test_briefing_land_demand_unknown_is_none() -> None:
     figures = analysis_summary(_Data())  # type: ignore[arg-type]
     assert figures["demand_ha"] is None and figures["balance_ha"] is None
     assert figures["available_ha"] == 10.0
+
+
+def test_briefing_summary_says_dash_when_no_site_discloses_land() -> None:
+    from geo import regions
+    from geo.briefing import collect
+    from geo.config import SAMPLE_SITES_CSV
+    from geo.sites.schema import read_sites_file, validate_sites
+    from layers.briefing.page import summary_rows
+
+    sites, _ = validate_sites(read_sites_file(SAMPLE_SITES_CSV))
+    data = collect(regions.resolve_region("43"), sites, [])
+    assert data.summary["n_known"]["land_ha"] == 0  # no Kumamoto sample site discloses its land
+    rows = {key: value for key, _label, value in summary_rows(data, "ja")}
+    assert rows["land_ha"] == "—" and rows["investment_oku_yen"] != "—"

@@ -87,11 +87,16 @@ def summary_rows(data: BriefingData, lang: str) -> list[tuple[str, str, str]]:
         ``(key, label, formatted value)``; a missing figure says 不明 / unknown.
     """
     s, a = data.summary, data.analyses
+    known = s.get("n_known", {})
+
+    def disclosed(key: str) -> object:  # a measure no site discloses is unknown (—), never 0
+        return s[key] if known.get(key, 1) else None
+
     rows = [
         ("n_sites", t("n_sites", lang), fmt.number(s["n_sites"], lang)),
-        ("investment_oku_yen", t("investment", lang), fmt.number(s["investment_oku_yen"], lang)),
-        ("jobs", t("jobs", lang), fmt.number(s["jobs"], lang)),
-        ("land_ha", t("land", lang), fmt.number(s["land_ha"], lang, 1)),
+        ("investment_oku_yen", t("investment", lang), fmt.number(disclosed("investment_oku_yen"), lang, why="none")),
+        ("jobs", t("jobs", lang), fmt.number(disclosed("jobs"), lang, why="none")),
+        ("land_ha", t("land", lang), fmt.number(disclosed("land_ha"), lang, 1, why="none")),
     ]
     labels = [
         ("n_clusters", "export_n_clusters", 0),
