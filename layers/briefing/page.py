@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from geo import infra
 from geo.briefing import BriefingData
 from geo.domain import ALL_FIELDS, PLAN_TYPES, STATUSES, term_name
 from i18n import format as fmt
@@ -184,7 +185,14 @@ def compose(
         "summary_keys": [key for key, _, _ in rows],
         "site_rows": _site_rows(data, lang),
         "source_rows": [
-            (r["name_en"] if lang == "en" else r["name_ja"], r["source"], r["licence"], r["date"]) for r in data.sources
+            (
+                r["name_en"] if lang == "en" else r["name_ja"],
+                r["source"],
+                r["licence"],
+                r["date"],
+                infra.completeness_words(r, lang) if "completeness" in r else "—",
+            )
+            for r in data.sources
         ],
         "credits": [*credits, t("export_sites_source", lang)],
         "leaflet_css": Markup(leaflet_css),
