@@ -22,6 +22,7 @@ PAGES = [
     ("ui/export.py", "page_export", ":material/description:"),
     ("ui/sites_edit.py", "page_sites_edit", ":material/add_location_alt:"),
     ("ui/sites_import.py", "page_sites_import", ":material/upload_file:"),
+    ("ui/layer_import.py", "page_layer_import", ":material/layers:"),
 ]
 st.navigation(
     [st.Page(path, title=t(key, view.lang), icon=icon, default=(i == 0)) for i, (path, key, icon) in enumerate(PAGES)]

@@ -28,8 +28,10 @@ def register(subparsers: Any) -> None:
         "gaps",
         help="infrastructure gaps per site (distance to the nearest IC, station, port ...)",
         description="For every site and each infrastructure kind its field requires (data/requirements.toml, "
-        "editable assumptions): the distance to the nearest feature and ok / gap / unknown. unknown means the "
-        "layer has no data covering the site; it is never counted as a gap.",
+        "editable assumptions): the distance to the nearest feature and ok / gap / unknown. gap only where the "
+        "layer is complete around the site; against partial data (47 major stations, the 2016 grid …) no "
+        "feature within the limit is unknown (部分データのため判定不可), never a gap. Each row has "
+        "layer_completeness (complete/partial/none) and reason.",
         epilog="example: chiiki-map gaps --region 43 --csv gaps.csv",
     )
     add_region_argument(p)
@@ -73,7 +75,10 @@ def run(args: argparse.Namespace) -> int:
     )
     for r in gaps[gaps["status"] != "ok"].itertuples():
         dist = "no feature known" if r.distance_km != r.distance_km else f"{r.distance_km:.1f} km"
-        print(f"  {r.status:7s} {r.site} — {r.requirement}: {dist} (limit {r.limit_km:g} km, {r.method})")
+        print(
+            f"  {r.status:7s} {r.site} — {r.requirement}: {dist} (limit {r.limit_km:g} km, {r.method}; "
+            f"{r.layer_completeness}: {r.reason})"
+        )
     if args.csv:
         print(f"wrote {args.csv}")
     return 0

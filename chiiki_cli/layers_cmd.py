@@ -15,6 +15,7 @@ COLUMNS = (
     ("count", "count"),
     ("status", "status"),
     ("cover", "cover"),
+    ("completeness", "completeness"),
     ("date", "date"),
     ("licence", "licence"),
     ("source", "source"),
@@ -28,7 +29,9 @@ def register(subparsers: Any) -> None:
         help="infrastructure layers: count in a region, status, source, licence, date",
         description="List every infrastructure layer with its feature count in a region and where the data "
         "comes from. status `no_data` means nothing covers the region yet (not that there is nothing there): "
-        "fetch it with `chiiki-map fetch-osm` or import a file with `chiiki-map load-osm`.",
+        "fetch it with `chiiki-map fetch-osm` or import a file with `chiiki-map load-osm` / `layer-import`. "
+        "completeness (JSON `completeness`: complete / partial / none for the region) says whether the data "
+        "are the whole layer or a subset (e.g. 主要駅47のみ, 2016年時点, 九州・道央のみ).",
         epilog="example: chiiki-map layers --region kyushu",
     )
     p.add_argument(
@@ -57,6 +60,7 @@ def format_table(rows: list[dict[str, Any]]) -> str:
         cover = r.get("coverage")
         shown = dict(
             r,
+            completeness=infra.completeness_words(r, "ja"),
             source=r["source"] if r["status"] == "loaded" else r.get("message", ""),
             cover="" if cover is None else f"{cover:.0%}",
         )

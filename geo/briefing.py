@@ -85,9 +85,10 @@ def analysis_summary(data: BriefingData) -> dict[str, int | float | None]:
         land = data.land
         known = land["available_ha"].notna() if len(land) else pd.Series(dtype=bool)
         out["available_ha"] = _number(land.loc[known, "available_ha"].sum()) if known.any() else None
-        out["demand_ha"] = _number(land["demand_ha"].sum()) if len(land) else 0.0
+        # demand no site discloses is unknown (None → 不明), never 0
+        out["demand_ha"] = _number(land["demand_ha"].sum(min_count=1)) if len(land) else None
         available, demand = out["available_ha"], out["demand_ha"]
-        out["balance_ha"] = None if available is None else available - (demand or 0.0)
+        out["balance_ha"] = None if available is None or demand is None else available - demand
         out["land_unknown_prefs"] = int((~known).sum()) if len(land) else 0
     return out
 

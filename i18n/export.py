@@ -18,7 +18,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "export_n_cross_pref": ("うち県境を越えるもの", "of which cross-prefecture"),
     "export_n_gaps": ("インフラ不足（件）", "Infrastructure gaps (count)"),
     "export_sites_with_gap": ("不足のある候補地", "Sites with a gap"),
-    "export_gaps_unknown": ("判定不能（データ範囲外）", "Unknown (outside data coverage)"),
+    "export_gaps_unknown": ("判定不能（部分データ・データ範囲外）", "Unknown (partial data or outside coverage)"),
     "export_land_available": ("産業用地 供給可能（ha）", "Industrial land available (ha)"),
     "export_land_demand": ("産業用地 需要（ha）", "Industrial land demand (ha)"),
     "export_land_balance": ("産業用地 収支（ha）", "Industrial land balance (ha)"),

@@ -60,8 +60,14 @@ class Legend(MacroElement):
         self.css = _CSS
 
 
-def _swatch(colour: str, line: bool = False) -> str:
-    return f'<i class="{"ln" if line else ""}" style="{"border-color" if line else "background"}:{colour}"></i>'
+#: Layers whose legend entry says what they are: the 2016 grid's straight estimated links, and the
+#: railways drawn in one style from two sources.
+LEGEND_LABELS = {"power_lines": "power_lines_estimated", "railways": "legend_rail"}
+
+
+def _swatch(colour: str, line: bool = False, dashed: bool = False) -> str:
+    style = f"border-color:{colour};border-top-style:dashed" if dashed else f"border-color:{colour}"
+    return f'<i class="{"ln" if line else ""}" style="{style if line else "background:" + colour}"></i>'
 
 
 def legend_html(fields: Iterable[str], layers: Sequence[tuple[str, str, str]], lang: str = "ja") -> str:
@@ -75,8 +81,10 @@ def legend_html(fields: Iterable[str], layers: Sequence[tuple[str, str, str]], l
     parts.append(f"<div>{_swatch(str(BLOCK_STYLE['color']), True)}{escape_text(t('legend_blocks', lang))}</div>")
     parts.append(f"<div>{_swatch(str(PREF_STYLE['color']), True)}{escape_text(t('legend_prefs', lang))}</div>")
     for layer_id, name, kind in layers:
-        colour = str(layer_style(layer_id)["color"])
-        parts.append(f"<div>{_swatch(colour, kind == 'line')}{escape_text(name)}</div>")
+        style = layer_style(layer_id)
+        label = t(LEGEND_LABELS[layer_id], lang) if layer_id in LEGEND_LABELS else name
+        swatch = _swatch(str(style["color"]), kind == "line", dashed=bool(style.get("dash")))
+        parts.append(f"<div>{swatch}{escape_text(label)}</div>")
     return "".join(parts)
 
 

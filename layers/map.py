@@ -14,6 +14,7 @@ from layers.assets import use_local_leaflet
 from layers.basemap import GSI_ATTRIBUTION, GSI_PALE_URL
 from layers.geojson_layer import add_geojson_layer
 from layers.legend import add_legend
+from layers.offline_basemap import OfflineBasemap, add_offline_basemap
 from layers.sites import sites_geojson
 from layers.static_files import levels_for
 from layers.style import BLOCK_STYLE, PREF_STYLE, SITE_STYLE, layer_style
@@ -71,6 +72,8 @@ def build_map(
     legend_extra: Sequence[tuple[str, str, str]] = (),
     overlays: Sequence[Callable[[folium.Map], object]] = (),
     sites_on_canvas: bool = False,
+    offline: OfflineBasemap | None = None,
+    hidden: Sequence[str] = (),
 ) -> folium.Map:
     """The map for one view. ``bounds`` = (minx, miny, maxx, maxy) in EPSG:4326.
 
@@ -79,7 +82,9 @@ def build_map(
     on one canvas per pane (``layers/canvas/cm_canvas.js``); False draws every feature as an SVG path.
     Sites stay SVG unless ``sites_on_canvas`` (a briefing: no streamlit-folium reading their clicks).
     ``overlays`` are called with the map to add further layers (analyses) before the legend and the
-    layer control; ``legend_extra`` lists their ``(layer_id, name, kind)`` for the legend.
+    layer control; ``legend_extra`` lists their ``(layer_id, name, kind)`` for the legend. ``offline``
+    adds municipal boundaries and thinned place names from our own data (``layers.offline_basemap``);
+    layers in ``hidden`` are drawn but start switched off in the layer control.
     """
     m = ChiikiMap(tiles=None, control_scale=True, prefer_canvas=False, zoom_snap=0.25)
     if leaflet_base_url is None:
@@ -103,6 +108,8 @@ def build_map(
         style=PREF_STYLE,
         canvas=dense_on_canvas,
     )
+    if offline is not None:
+        add_offline_basemap(m, offline, lang, canvas=dense_on_canvas)
     for layer in layers:
         add_geojson_layer(
             m,
@@ -112,6 +119,7 @@ def build_map(
             data=layer.data,
             style=layer_style(layer.id),
             canvas=dense_on_canvas,
+            show=layer.id not in hidden,
         )
     add_geojson_layer(
         m,

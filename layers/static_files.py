@@ -20,6 +20,7 @@ from geo import infra, regions
 from layers.assets import STATIC_ROOT, STATIC_URL
 from layers.geojson_layer import to_geojson
 from layers.markup import escaped_props
+from layers.offline_basemap import EMPTY_COLLECTION, municipality_collection
 from layers.popups import layer_tooltips
 
 LAYER_SUBDIR = "layers"
@@ -108,7 +109,7 @@ def publish_layer(layer_id: str, lang: str = "ja", static_root: Path = STATIC_RO
 
 
 def publish_boundaries(lang: str = "ja", static_root: Path = STATIC_ROOT) -> dict[str, str]:
-    """Prefecture and block outlines as static files: ``{"prefectures": url, "blocks": url}``."""
+    """Prefecture, block and municipal outlines as static files (keys prefectures, blocks, municipalities, empty)."""
     prefs = regions.prefectures()
     blocks = regions.blocks()
     pref_names = prefs["name_en"] if lang == "en" else prefs["name_ja"]
@@ -120,6 +121,9 @@ def publish_boundaries(lang: str = "ja", static_root: Path = STATIC_ROOT) -> dic
         detail = to_geojson(gdf, props, decimals=4, simplify_deg=BOUNDARY_SIMPLIFY_DEG)
         coarse = to_geojson(gdf, props, decimals=COARSE_DECIMALS, simplify_deg=COARSE_SIMPLIFY_DEG)
         urls[key] = _write(detail, f"{key}-{lang}", static_root, coarse)
+    # the offline base map: municipal outlines from zoom 9 (an empty file below it)
+    urls["municipalities"] = _write(municipality_collection(), f"municipalities-{lang}", static_root)
+    urls["empty"] = _write(EMPTY_COLLECTION, "empty", static_root)
     return urls
 
 

@@ -49,7 +49,7 @@ LAYER_STYLES: dict[str, dict[str, object]] = {
     "stations": {"color": "#263238", "radius": 4, "weight": 1},
     "industrial_water": {"color": "#0277bd", "weight": 2, "radius": 5},
     "substations": {"color": "#b8860b", "radius": 3, "weight": 1},
-    "power_lines": {"color": "#f9a825", "weight": 1},
+    "power_lines": {"color": "#f9a825", "weight": 1.5, "dash": "4 4"},  # straight estimated links (2016)
     "power_plants": {"color": "#c62828", "radius": 4, "weight": 1},
     "ports": {"color": "#01579b", "radius": 6, "weight": 1},
     "airports": {"color": "#6a1b9a", "radius": 6, "weight": 1},

@@ -25,120 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from geo.config import LAYERS_DIR, shared_data_dir
 from geo.crs import CRS_STORE
 from geo.infra import BOXES, LAYERS
+from scripts.layer_sources import NO_DATA_NOTES, SOURCES
 
 BUILT = dt.date.today().isoformat()
-KYUSHU = {"name": "kyushu", "bbox": list(BOXES["kyushu"])}
-DOO = {"name": "doo", "bbox": list(BOXES["doo"])}
-
-CREDIT_OVERTURE = "© OpenStreetMap contributors, Overture Maps Foundation (ODbL 1.0)"
-CREDIT_N06 = (
-    "国土数値情報（高速道路時系列データ）（国土交通省）を加工して作成; "
-    "Wikipedia contributors (日本の高速道路一覧 ほか); yH3PO4/HighwayOrderedDS — CC BY-SA 3.0"
-)
-CREDIT_KSJ = "出典：国土数値情報（鉄道・空港・発電施設データ）（国土交通省）を加工して作成"
-CREDIT_GRID = (
-    "© OpenStreetMap contributors (ODbL 1.0); power grid topology: ComplexNetTSP/Power_grids, "
-    "Zenodo DOI 10.5281/zenodo.250427"
-)
-KSJ_LICENCE = "国土数値情報利用規約 (CC BY 4.0 compatible, MLIT attribution)"
-
-SOURCES: dict[str, dict] = {
-    "overture_roads": {
-        "name": "Overture Maps transportation 2026-02-18.0 (OSM), motorway + trunk",
-        "licence": "ODbL 1.0",
-        "credit": CREDIT_OVERTURE,
-        "date": "2026-02",
-        "coverage": [KYUSHU, DOO],
-        "note": "Only motorway and trunk (no primary/secondary roads, no interchange nodes); _link ramps are "
-        "in motorway; trunk < 3 km dropped; simplified to ~120–150 m. West of 130°E (Nagasaki, "
-        "Sasebo, Karatsu) only a preview shard: motorway ≥ 8 km, trunk ≥ 22 km, so coverage is sparse there.",
-    },
-    "overture_rail": {
-        "name": "Overture Maps transportation 2026-02-18.0 (OSM), rail",
-        "licence": "ODbL 1.0",
-        "credit": CREDIT_OVERTURE,
-        "date": "2026-02",
-        "coverage": [KYUSHU, DOO],
-        "note": "Standard-gauge/unknown rail only, segments < 6 km dropped, simplified to 90–130 m; some "
-        "disused lines remain (e.g. 日高本線 廃止区間) and there is no status attribute.",
-    },
-    "ksj_n06": {
-        "name": "国土数値情報 N06 高速道路時系列 2023 (yH3PO4/HighwayOrderedDS)",
-        "licence": "CC BY-SA 3.0",
-        "credit": CREDIT_N06,
-        "date": "2023",
-        "coverage": "japan",
-        "note": "N06 2023 base with manual fixes and Wikipedia data; routes opened after 2023 are missing. "
-        "Only the current network is used (MLIT restricts commercial use of N06 as a time series). "
-        "Derived copies stay under CC BY-SA 3.0.",
-    },
-    "ksj_n02_rail": {
-        "name": "国土数値情報 N02 鉄道 2024 (preview subset)",
-        "licence": KSJ_LICENCE,
-        "credit": CREDIT_KSJ,
-        "date": "2024",
-        "coverage": "japan",
-        "note": "A main-line subset: 1,105 of 21,769 N02 sections (all high-speed, trunk ≥ 6 km, branch ≥ 12 km, "
-        "service ≥ 18 km) — not the full network. Inside the Kyushu and 道央 boxes it is replaced by "
-        "Overture rail (features whose representative point lies in a box are dropped).",
-    },
-    "ksj_n02_stations": {
-        "name": "国土数値情報 N02 鉄道 2024, major stations",
-        "licence": KSJ_LICENCE,
-        "credit": CREDIT_KSJ,
-        "date": "2024",
-        "coverage": "japan",
-        "note": "Only 47 hand-picked major stations nationwide; no ordinary stations and no freight terminals "
-        "or yards — fetch from OSM or import a file for those.",
-    },
-    "osm_power_grid_nodes": {
-        "name": "OSM power grid of Japan ~2016 (ComplexNetTSP/Power_grids), heuristic nodes",
-        "licence": "ODbL 1.0",
-        "credit": CREDIT_GRID,
-        "date": "2016",
-        "coverage": "japan",
-        "note": "OSM as of about 2016 (files 2017-01-04): substations built since (e.g. for JASM/TSMC or "
-        "Rapidus) are missing; many have no name or voltage. Approximate topology, not an exact grid.",
-    },
-    "osm_power_grid_links": {
-        "name": "OSM power grid of Japan ~2016 (ComplexNetTSP/Power_grids), heuristic links",
-        "licence": "ODbL 1.0",
-        "credit": CREDIT_GRID,
-        "date": "2016",
-        "coverage": "japan",
-        "note": "Links are STRAIGHT LINES between network nodes (topology, not real tower routes); 66 kV and "
-        "up; voltage unknown on about a third. OSM as of about 2016.",
-    },
-    "ksj_p03": {
-        "name": "国土数値情報 P03 発電施設 2007",
-        "licence": "国土数値情報 P03 使用許諾条件 (review before commercial use)",
-        "credit": CREDIT_KSJ,
-        "date": "2007",
-        "coverage": "japan",
-        "note": "A 2007 snapshot: recent plants (solar, wind, new thermal) are missing and some large plants "
-        "cannot be found by name (e.g. 玄海); many plants appear once per generating unit.",
-    },
-    "ksj_c28": {
-        "name": "国土数値情報 C28 空港 2021",
-        "licence": KSJ_LICENCE,
-        "credit": CREDIT_KSJ,
-        "date": "2021",
-        "coverage": "japan",
-        "note": "Deduplicated on name (the source repeats some airports once per record); runway length is "
-        "the longest runway.",
-    },
-}
-
-#: Layers with no committed data, and why (kept in the manifest so the UI can say so).
-NO_DATA_NOTES = {
-    "industrial_water": "No open dataset of 工業用水道 (works, pipelines, supply areas) was found; fetch from OSM "
-    "or import a file.",
-    "ports": "No committed data: the only KSJ C02 port extract found was rejected upstream as misleading "
-    "(it lacks 博多, 北九州, 苫小牧, 熊本, 八代, 大分 and other major ports and would show false "
-    "port gaps). Fetch from OSM or import a file.",
-    "industrial_land": "No committed data: KSJ L05 and the OSM industrial-zone extracts were too large to be "
-    "obtained. Fetch from OSM or import a file.",
-}
 
 
 def read(sub: str, name: str) -> gpd.GeoDataFrame:
@@ -349,6 +238,45 @@ def build_airports() -> list[gpd.GeoDataFrame]:
     ]
 
 
+#: WPI positions known to be wrong upstream (see ../shared/data/ports/SOURCES.md): WPI number → (lon, lat, note).
+WPI_FIXES = {
+    "61260": (141.683333, 45.416667, "upstream WPI gives 43.42 N (a 43°/45° slip); moved to 45°25′ N"),
+}
+#: Legal port class (港湾法) → subtype.
+PORT_SUBTYPES = {"国際戦略港湾": "international_strategic", "国際拠点港湾": "international_hub"}
+
+
+def build_ports() -> list[gpd.GeoDataFrame]:
+    """WPI Japanese ports joined with the 23 国際戦略港湾・国際拠点港湾 designations (class where designated)."""
+    g = read("ports", "japan_ports_wpi.geojson")
+    des = pd.read_csv(shared_data_dir() / "ports" / "port_designations_international_2025.csv", dtype=str)
+    des = des.assign(wpi=des["wpi_main_port_names"].str.split("; ")).explode("wpi")
+    by_wpi = des.set_index("wpi")
+    wpi_no = pd.to_numeric(g["World Port Index Number"], errors="coerce").astype("Int64").astype(str)
+    port_class = g["Main Port Name"].map(by_wpi["port_class"]).fillna("")
+    fixes = wpi_no.map(WPI_FIXES)
+    fixed = fixes.notna().to_numpy()
+    if fixed.any():
+        xy = np.array([f for f in fixes[fixed]], dtype=object)
+        g.loc[fixed, "geometry"] = gpd.points_from_xy(xy[:, 0].astype(float), xy[:, 1].astype(float))
+    return [
+        frame(
+            g,
+            "nga_wpi",
+            g["Main Port Name"],
+            port_class.map(PORT_SUBTYPES).fillna("other"),
+            port_class=port_class,
+            port_name_ja=g["Main Port Name"].map(by_wpi["port_name_ja"]).fillna(""),
+            harbor_size=g["Harbor Size"].fillna(""),
+            harbor_type=g["Harbor Type"].fillna(""),
+            wpi_number=wpi_no,
+            unlocode=g["UN/LOCODE"].fillna(""),
+            channel_depth_m=pd.to_numeric(g["Channel Depth (m)"], errors="coerce"),
+            position_note=fixes.map(lambda f: f[2] if isinstance(f, tuple) else ""),
+        )
+    ]
+
+
 BUILDERS: dict[str, tuple[Callable[[], list[gpd.GeoDataFrame]], list[str]]] = {
     "roads": (build_roads, ["overture_roads"]),
     "expressways": (build_expressways, ["ksj_n06"]),
@@ -359,6 +287,7 @@ BUILDERS: dict[str, tuple[Callable[[], list[gpd.GeoDataFrame]], list[str]]] = {
     "power_lines": (build_power_lines, ["osm_power_grid_links"]),
     "power_plants": (build_power_plants, ["ksj_p03"]),
     "airports": (build_airports, ["ksj_c28"]),
+    "ports": (build_ports, ["nga_wpi"]),
 }
 
 

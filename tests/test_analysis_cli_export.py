@@ -63,7 +63,8 @@ def test_gaps_json_and_guarded_csv(sites_csv, tmp_path, capsys) -> None:
     out_csv = tmp_path / "gaps.csv"
     assert main(["gaps", "--region", "kyushu", "--sites", str(sites_csv), "--csv", str(out_csv), "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert rows and all(list(r) == ["site", "requirement", "status", "distance_km", "limit_km", "method"] for r in rows)
+    keys = ["site", "requirement", "status", "distance_km", "limit_km", "method", "layer_completeness", "reason"]
+    assert rows and all(list(r)[:8] == keys for r in rows)
     assert {r["status"] for r in rows} <= {"ok", "gap", "unknown"}
     assert {r["method"] for r in rows} == {"straight"}
     water = [r for r in rows if r["requirement"] == "industrial_water"]

@@ -48,8 +48,8 @@ def test_field_and_plan_filters(app: AppTest) -> None:
 
 def test_layers_without_data_say_so(app: AppTest) -> None:
     app.selectbox(key="block").set_value("kyushu").run()
-    ports = app.checkbox(key="layer_ports")
-    assert ports.disabled and "データなし" in ports.label
+    water = app.checkbox(key="layer_industrial_water")
+    assert water.disabled and "データなし" in water.label
     roads = app.checkbox(key="layer_roads")
     assert not roads.disabled
     app.selectbox(key="block").set_value("tohoku").run()

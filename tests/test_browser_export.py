@@ -12,6 +12,7 @@ import pytest
 from geo import regions
 from geo.briefing import collect
 from layers.briefing import build_briefing
+from layers.presets import BRIEFING_HIDDEN_LAYERS
 
 pytestmark = pytest.mark.browser
 
@@ -76,8 +77,8 @@ def test_briefing_renders_offline_from_file(
         seen = _watch(page)
         page.goto(path.as_uri(), wait_until="load")
         container = page.locator(
-            ".leaflet-container[data-loaded-pref][data-loaded-site]"
-            "[data-loaded-layer-power_lines][data-loaded-layer-expressways]"
+            ".leaflet-container[data-loaded-pref][data-loaded-site][data-loaded-muni]"
+            "[data-loaded-layer-expressways][data-labels-shown]"
         )
         container.wait_for(timeout=30_000)
         page.wait_for_timeout(300)
@@ -96,10 +97,12 @@ def test_briefing_renders_offline_from_file(
     drawn = canvas["drawn"]
     assert 7 <= drawn["pref"] <= n_pref_data, f"the embedded prefectures in view are drawn: {drawn}"
     assert drawn["site"] == 5, "the five sample sites are drawn as markers"
-    assert drawn["layer-expressways"] > 10 and drawn["layer-power_lines"] > 10, drawn
-    assert set(drawn) == {"pref", "block", "site", "clusters", "gaps", *(f"layer-{x}" for x in LAYERS)}, drawn
+    assert drawn["layer-expressways"] > 10, drawn
+    # the 2016 estimated power links are in the briefing but start switched off
+    shown_layers = {f"layer-{x}" for x in LAYERS if x not in BRIEFING_HIDDEN_LAYERS}
+    assert set(drawn) == {"pref", "muni", "block", "site", "clusters", "gaps", *shown_layers}, drawn
     assert canvas["painted"] > 100_000, "boundaries and layers are painted on the canvas"
-    assert "凡例" in legend and "送電線" in legend
+    assert "凡例" in legend and "推定接続（2016）" in legend
     assert "出典" in sources and "国土数値情報（行政区域データ）" in sources and "CC BY-SA 3.0" in sources
     # XSS: shown as text in the table, tooltip and popup; nothing ran, no element was created
     assert xss in table_names

@@ -38,7 +38,7 @@ def test_export_writes_briefing_and_reports_sizes(
             "--layers",
             "expressways",
             "airports",
-            "ports",
+            "industrial_water",
             "--out",
             str(out),
             "--no-analyses",
@@ -51,7 +51,7 @@ def test_export_writes_briefing_and_reports_sizes(
     assert "AI・半導体" in page, "the field filter is stated in the header"
     report = dict(re.findall(r"^  (\S+)\s+([\d,.]+) kB$", captured.out, re.M))
     assert {"leaflet", "sites", "prefectures", "blocks", "layer:expressways", "layer:airports", "total"} <= set(report)
-    assert "layer:ports" not in report and "no data in 43 for: ports" in captured.out
+    assert "layer:industrial_water" not in report and "no data in 43 for: industrial_water" in captured.out
     total_kb = float(report["total"].replace(",", ""))
     assert total_kb == pytest.approx(out.stat().st_size / 1000, abs=0.1)
     assert "warning" not in captured.err

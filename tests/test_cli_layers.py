@@ -11,7 +11,7 @@ import pytest
 from chiiki_cli import main as cli
 
 FIXTURE = Path(__file__).parent / "fixtures" / "small.osm"
-KEYS = {"id", "name_ja", "name_en", "count", "source", "licence", "date", "status"}
+KEYS = {"id", "name_ja", "name_en", "count", "source", "licence", "date", "status", "completeness"}
 
 
 @pytest.fixture(autouse=True)
@@ -30,12 +30,43 @@ def _json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, dict]:
 
 def test_layers_json_kyushu(capsys: pytest.CaptureFixture[str]) -> None:
     rows = _json(capsys, "--region", "kyushu")
-    assert len(rows) == 12
+    assert len(rows) == 13
     assert rows["roads"]["status"] == "loaded" and rows["roads"]["count"] > 1000
     assert rows["roads"]["licence"] == "ODbL 1.0"
     assert rows["expressway_ic"]["count"] > 100 and rows["airports"]["date"] == "2021"
-    assert rows["ports"]["status"] == "no_data" and rows["ports"]["count"] == 0
+    assert rows["ports"]["status"] == "loaded" and rows["ports"]["count"] >= 15  # points on land polygons only
     assert isinstance(rows["substations"]["count"], int)
+    completeness = {k: r["completeness"] for k, r in rows.items()}
+    assert completeness == {
+        "roads": "partial",  # the Kyushu box leaves out the Amami islands; preview shard west of 130°E
+        "expressways": "complete",
+        "expressway_ic": "complete",
+        "railways": "partial",  # N02 main-line subset outside the box
+        "stations": "partial",
+        "industrial_water": "none",
+        "substations": "partial",
+        "power_lines": "partial",
+        "power_plants": "partial",
+        "ports": "partial",
+        "airports": "complete",
+        "industrial_land": "none",
+        "schools": "none",
+    }
+    assert rows["stations"]["completeness_ja"] == "主要駅47のみ"
+    assert rows["substations"]["completeness_ja"] == "2016年時点"
+    assert rows["ports"]["completeness_en"] == "163 WPI ports only"
+
+
+def test_layers_json_completeness_japan(capsys: pytest.CaptureFixture[str]) -> None:
+    rows = _json(capsys, "--region", "japan")
+    assert rows["roads"]["completeness"] == "partial" and "九州・道央のみ" in rows["roads"]["completeness_ja"]
+    assert (
+        rows["expressway_ic"]["completeness"] == "complete" and rows["expressway_ic"]["completeness_ja"] == "2023年時点"
+    )
+    assert rows["industrial_water"]["completeness"] == "none"
+    assert _json(capsys)["roads"]["completeness"] == "partial"  # no region: all of Japan
+    tohoku = _json(capsys, "--region", "tohoku")
+    assert tohoku["roads"]["completeness"] == "none" and tohoku["railways"]["completeness"] == "partial"
 
 
 def test_layers_table(capsys: pytest.CaptureFixture[str]) -> None:
@@ -71,7 +102,7 @@ def test_load_osm_then_layers(capsys: pytest.CaptureFixture[str]) -> None:
     rows = _json(capsys, "--region", "43")
     assert rows["industrial_land"]["status"] == "loaded" and rows["industrial_land"]["count"] == 1
     assert rows["industrial_land"]["source"] == "OpenStreetMap file small.osm"
-    assert rows["ports"]["status"] == "no_data"
+    assert rows["ports"]["source"].startswith("NGA World Port Index")
 
 
 def test_load_osm_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

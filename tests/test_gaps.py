@@ -22,6 +22,7 @@ from geo.analysis.gaps import (
 )
 from geo.analysis.requirements import KINDS, load_requirements, parse_requirements
 from geo.errors import RequirementsError
+from geo.infra import LayerCoverage
 from geo.infra.osm.roadnet import cached_graphs, load_road_graph, network_distance_km
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -83,6 +84,54 @@ def test_partial_coverage_near_edge_is_unknown_but_found_feature_is_ok(make_site
     assert infrastructure_gaps(outside, _reqs(substation=10), layers=layers).iloc[0]["status"] == "unknown"
 
 
+def test_partial_layer_gives_unknown_complete_layer_gives_gap(offset, one_site, west) -> None:
+    """A site 20 km from the nearest feature: partial layer → unknown (with the reason), complete → gap."""
+    feature = _points(offset(*west, 20_000))
+    partial = infrastructure_gaps(
+        one_site, _reqs(substation=10), layers={"substation": (feature, LayerCoverage(shapely.Polygon(), BIG))}
+    ).iloc[0]
+    assert partial["status"] == "unknown" and partial["distance_km"] == pytest.approx(20.0, rel=1e-3)
+    assert (partial["layer_completeness"], partial["reason"]) == ("partial", "部分データのため判定不可")
+    assert partial["reason_en"] == "partial data: cannot decide"
+    complete = infrastructure_gaps(
+        one_site, _reqs(substation=10), layers={"substation": (feature, LayerCoverage(BIG, shapely.Polygon()))}
+    ).iloc[0]
+    assert (complete["status"], complete["layer_completeness"]) == ("gap", "complete")
+    assert complete["reason"] == "完全なデータで上限距離内に施設なし"
+    near = _points(offset(*west, 4_000))  # found within the limit in partial data: ok
+    ok = infrastructure_gaps(
+        one_site, _reqs(substation=10), layers={"substation": (near, LayerCoverage(shapely.Polygon(), BIG))}
+    ).iloc[0]
+    assert (ok["status"], ok["layer_completeness"], ok["reason"]) == ("ok", "partial", "上限距離内に施設あり")
+    # complete at the site, but the disc reaches a partial strip 5 km away: unknown, not gap
+    strip = shapely.box(west[0] + 0.05, 31.0, 133.0, 35.0)
+    mixed = LayerCoverage(shapely.difference(BIG, strip), strip)
+    row = infrastructure_gaps(one_site, _reqs(substation=10), layers={"substation": (feature, mixed)}).iloc[0]
+    assert (row["status"], row["layer_completeness"], row["reason"]) == (
+        "unknown",
+        "partial",
+        "部分データのため判定不可",
+    )
+
+
+def test_kyushu_demo_no_gap_rests_on_partial_data(tmp_path, monkeypatch) -> None:
+    from geo.config import SAMPLE_SITES_CSV
+    from geo.regions import resolve_region
+    from geo.sites import summary
+    from geo.sites.schema import read_sites_file, validate_sites
+
+    monkeypatch.setenv("CHIIKI_MAP_CACHE", str(tmp_path / "osm"))
+    sites, _rejected = validate_sites(read_sites_file(SAMPLE_SITES_CSV))
+    out = infrastructure_gaps(summary.filter_sites(sites, region=resolve_region("kyushu")), load_requirements())
+    gaps = out[out["status"] == "gap"]
+    assert (gaps["layer_completeness"] == "complete").all() and len(gaps) >= 1
+    assert set(gaps["requirement"]) <= {"expressway_ic", "airport"}  # the complete layers
+    for site, kind in (("SUMCO 伊万里", "rail"), ("響灘 基地港湾", "rail"), ("響灘 基地港湾", "port")):
+        row = out[out["site"].str.startswith(site) & (out["requirement"] == kind)].iloc[0]
+        assert row["status"] == "unknown" and row["reason"] == "部分データのため判定不可", (site, kind)
+    assert out["reason"].map(bool).all()
+
+
 def test_registry_layer_without_data_is_unknown(make_sites, tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("CHIIKI_MAP_VAR", str(tmp_path))
     monkeypatch.delenv("CHIIKI_MAP_CACHE", raising=False)
@@ -90,7 +139,14 @@ def test_registry_layer_without_data_is_unknown(make_sites, tmp_path, monkeypatc
     out = infrastructure_gaps(sites, load_requirements())
     assert set(out["requirement"]) == {"expressway_ic", "port", "industrial_land"}  # rest not required
     port = out[out["requirement"] == "port"].iloc[0]
-    assert port["status"] == "unknown", "the ports layer has no data: unknown, never a gap"
+    assert port["status"] in ("ok", "unknown"), "the WPI ports layer is partial: never a gap"
+    assert port["layer_completeness"] == "partial"
+    land = out[out["requirement"] == "industrial_land"].iloc[0]
+    assert (land["status"], land["layer_completeness"], land["reason"]) == (
+        "unknown",
+        "none",
+        "データ未読込のため判定不可",
+    )
     assert set(kind_features("expressway_ic")["subtype"]) <= {"ic", "sic"}
 
 
@@ -111,8 +167,19 @@ def test_matrix_aggregation_and_json(border_pair, offset, west) -> None:
     by_cluster = aggregate(out, "cluster", {1: 7, 2: 7})
     assert by_cluster.iloc[0]["cluster"] == 7 and by_cluster.iloc[0]["sites_with_gap"] == 1
     rows = gaps_json(out)
-    assert list(rows[0]) == ["site", "requirement", "status", "distance_km", "limit_km", "method"]
+    assert list(rows[0]) == [
+        "site",
+        "requirement",
+        "status",
+        "distance_km",
+        "limit_km",
+        "method",
+        "layer_completeness",
+        "reason",
+        "reason_en",
+    ]
     assert rows[1]["distance_km"] is None
+    assert all(r["reason"] and r["layer_completeness"] in ("complete", "partial", "none") for r in rows)
     with pytest.raises(ValueError, match="site_groups"):
         aggregate(out, "cluster")
 

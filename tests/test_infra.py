@@ -25,6 +25,7 @@ EXPECTED_IDS = [
     "ports",
     "airports",
     "industrial_land",
+    "schools",
 ]
 ODBL_OVERTURE = "© OpenStreetMap contributors, Overture Maps Foundation (ODbL 1.0)"
 KSJ_CREDIT = "出典：国土数値情報（鉄道・空港・発電施設データ）（国土交通省）を加工して作成"
@@ -67,12 +68,16 @@ def test_manifest_sources_are_documented() -> None:
     for lid, entry in manifest["layers"].items():
         for src in entry["sources"]:
             assert {"id", "name", "licence", "credit", "date", "built", "coverage", "note"} <= set(src)
-            assert src["coverage"] == "japan" or all(set(b) == {"name", "bbox"} for b in src["coverage"])
+            assert src["coverage"] == "japan" or all({"name", "bbox"} <= set(b) for b in src["coverage"])
+            assert src["completeness"] in ("complete", "partial")
+            assert src["completeness"] == "complete" or src["completeness_ja"]
         assert (LAYERS_DIR / f"{lid}.parquet").exists() == bool(entry["sources"])
     layers = manifest["layers"]
-    for lid in ("industrial_water", "ports", "industrial_land"):
+    for lid in ("industrial_water", "industrial_land", "schools"):
         assert layers[lid]["sources"] == [] and layers[lid]["note"]
-    assert "C02" in layers["ports"]["note"] or "博多" in layers["ports"]["note"]
+    ports = layers["ports"]["sources"][0]
+    assert ports["completeness"] == "partial" and "Wakkanai" in ports["note"] and "1 arc-minute" in ports["note"]
+    assert layers["stations"]["sources"][0]["completeness_ja"] == "主要駅47のみ"
     assert layers["roads"]["sources"][0]["credit"] == ODBL_OVERTURE
     assert [b["name"] for b in layers["roads"]["sources"][0]["coverage"]] == ["kyushu", "doo"]
     assert "47" in layers["stations"]["sources"][0]["note"]
@@ -111,7 +116,7 @@ def test_load_layer_with_geometry_and_empty_result() -> None:
     roads = infra.load_layer("roads", kikuyo)
     assert 0 < len(roads) < 200
     assert infra.load_layer("roads", shapely.box(140.0, 38.0, 140.1, 38.1)).empty
-    empty = infra.load_layer("ports", "kyushu")
+    empty = infra.load_layer("industrial_water", "kyushu")
     assert empty.empty and empty.crs.to_epsg() == 4326 and {"name", "subtype", "source_id"} <= set(empty.columns)
 
 
@@ -136,7 +141,7 @@ def test_status_loaded_and_no_data() -> None:
     assert tohoku["expressways"]["status"] == "loaded" and tohoku["expressways"]["count"] > 50
     for region in ("kyushu", "hokkaido", "japan", None):
         rows = _status(region)
-        for lid in ("ports", "industrial_water", "industrial_land"):
+        for lid in ("industrial_water", "industrial_land", "schools"):
             assert rows[lid]["status"] == "no_data" and rows[lid]["source"] == ""
     assert sum(r["count"] for r in infra.layer_status("kyushu")) > 5000
 
@@ -153,10 +158,42 @@ def test_status_reports_partial_coverage() -> None:
 
 def test_credits_for() -> None:
     assert infra.credits_for(["roads"]) == [ODBL_OVERTURE]
-    assert infra.credits_for(["ports"]) == []
+    assert infra.credits_for(["industrial_water"]) == []
+    assert "World Port Index" in infra.credits_for(["ports"])[0]
     both = infra.credits_for(["railways", "airports", "stations"])
     assert both == [ODBL_OVERTURE, KSJ_CREDIT]
     n06 = infra.credits_for(["expressways"])[0]
     assert "国土数値情報（高速道路時系列データ）（国土交通省）を加工して作成" in n06
     assert "Wikipedia" in n06 and "HighwayOrderedDS" in n06 and "CC BY-SA 3.0" in n06
     assert any("10.5281/zenodo.250427" in c for c in infra.credits_for(None))
+
+
+def test_ports_layer_classes_and_counts_per_block() -> None:
+    from geo.regions import locate_many
+
+    ports = infra.load_layer("ports")
+    assert len(ports) == 163 and set(ports["source_id"]) == {"nga_wpi"}
+    blocks = locate_many(ports.geometry.x, ports.geometry.y, tolerance_m=20_000)["block"]
+    counts = blocks.value_counts().to_dict()
+    assert counts == {
+        "kyushu": 28,
+        "chugoku": 24,
+        "kinki": 23,
+        "kanto": 23,
+        "shikoku": 16,
+        "hokkaido": 16,
+        "tohoku": 14,
+        "chubu": 13,
+        "okinawa": 6,
+    }
+    assert sum(counts.values()) == 163  # every port lies in (or within 20 km of) a prefecture
+    by_name = ports.set_index("name")
+    assert by_name.loc["Hakata", "port_class"] == "国際拠点港湾" and by_name.loc["Hakata", "port_name_ja"] == "博多港"
+    assert by_name.loc["Hakata", "harbor_size"] == "Medium"  # nautical size, its own attribute
+    assert by_name.loc["Tokyo Ko", "subtype"] == "international_strategic"
+    assert by_name.loc["Imari", "port_class"] == "" and by_name.loc["Imari", "subtype"] == "other"
+    hibiki = by_name.loc["Hibikinada"]
+    assert hibiki["port_name_ja"] == "北九州港" and hibiki["subtype"] == "international_hub"
+    assert (ports["port_class"] != "").sum() == 34  # the WPI sub-ports of the 23 designated ports
+    wakkanai = by_name.loc["Wakkanai"]
+    assert wakkanai.geometry.y > 45.3 and "43.42" in wakkanai["position_note"]

@@ -15,7 +15,13 @@ from shapely.geometry import Point, box
 
 from chiiki_cli import main as cli
 from geo.analysis import land
-from geo.analysis.land_balance import block_balance, land_balance, parcels_within_reach, reach_summary
+from geo.analysis.land_balance import (
+    balance_records,
+    block_balance,
+    land_balance,
+    parcels_within_reach,
+    reach_summary,
+)
 
 KUMAMOTO = (130.80, 32.85)  # 熊本県 (43)
 FUKUOKA = (130.40, 33.59)  # 福岡市 (40)
@@ -69,7 +75,16 @@ def test_balance_per_prefecture_by_hand() -> None:
     assert (f.available_ha, f.demand_ha, f.balance_ha, f.status) == (5.0, 8.0, -3.0, "shortfall")
     s = table.loc["41"]  # no parcel data: unknown, never 0
     assert math.isnan(s.available_ha) and math.isnan(s.balance_ha) and s.status == "unknown"
-    assert s.unknown_parcels == 0 and s.demand_ha == 0.0
+    assert s.unknown_parcels == 0 and math.isnan(s.demand_ha)  # no demand site discloses land: unknown
+
+
+def test_demand_unknown_when_no_site_discloses_land() -> None:
+    sites = _sites([("s1", "planned", np.nan, KUMAMOTO), ("s2", "concept", np.nan, KUMAMOTO)])
+    row = land_balance(_parcels(PARCELS[:1]), sites, ["43"]).iloc[0]
+    assert math.isnan(row.demand_ha) and row.demand_unknown_sites == 2
+    assert math.isnan(row.balance_ha) and row.status == "unknown"
+    records = balance_records(land_balance(_parcels(PARCELS[:1]), sites, ["43"]))
+    assert records[0]["demand_ha"] is None and records[0]["available_ha"] == 10.0
 
 
 def test_only_unknown_availability_stays_unknown() -> None:
@@ -204,6 +219,7 @@ def test_cli_land_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
         "unknown_parcels": 1,
     }
     assert data["41"]["available_ha"] is None and data["41"]["balance_ha"] is None  # unknown, not 0
+    assert data["41"]["demand_ha"] is None  # no demand site discloses land: null, not 0
     assert cli.main(["land", "--region", "佐賀", "--no-osm"]) == 0
     assert "unknown" in capsys.readouterr().out
 

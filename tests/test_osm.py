@@ -30,6 +30,7 @@ EXPECTED = {
     "ports": 0,
     "airports": 1,
     "industrial_land": 1,
+    "schools": 0,
 }
 
 
@@ -190,9 +191,10 @@ def test_fetch_osm_path_with_stubbed_overpass(monkeypatch: pytest.MonkeyPatch, c
     assert not osm._OSMNX_LOCK.locked()
     assert ox.settings.overpass_rate_limit is False and ox.settings.doh_url_template is None
     rows = {r["id"]: r for r in infra.layer_status("43")}
-    # an Overpass answer with no ports is a real "none in OSM": status loaded, count 0
-    assert rows["ports"]["status"] == "loaded" and rows["ports"]["count"] == 0
-    assert rows["ports"]["source"] == "OpenStreetMap (Overpass via osmnx)"
+    # an Overpass answer with no ports is a real "none in OSM": loaded, and complete for the fetched region
+    assert rows["ports"]["status"] == "loaded" and rows["ports"]["completeness"] == "complete"
+    assert rows["ports"]["source"].endswith(" + OpenStreetMap (Overpass via osmnx)")
+    assert rows["ports"]["count"] == len(infra.load_layer("ports", "43"))  # the committed WPI ports only
 
     def dropped(polygon: shapely.Geometry, tags: dict) -> object:
         raise requests.ConnectionError("connection reset")

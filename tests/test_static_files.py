@@ -12,16 +12,19 @@ from layers.assets import STATIC_URL
 
 def test_publish_all_writes_every_layer_with_data_and_reuses_its_index(tmp_path, monkeypatch) -> None:
     urls = static_files.publish_all("ja", "fp1", tmp_path)
-    assert set(urls) == {"prefectures", "blocks", *infra.LAYERS}
+    assert set(urls) == {"prefectures", "blocks", "municipalities", "empty", *infra.LAYERS}
     status = {r["id"]: r for r in infra.layer_status(None)}
     for layer_id in infra.LAYERS:
         has_data = status[layer_id]["count"] > 0
         assert (urls[layer_id] is not None) == has_data, layer_id
-    for url in filter(None, urls.values()):
+    for key, url in urls.items():
+        if url is None or key == "empty":
+            continue
         path = tmp_path / url.removeprefix(f"{STATIC_URL}/")
         fc = json.loads(path.read_text(encoding="utf-8"))
         assert fc["type"] == "FeatureCollection" and fc["features"]
-        assert path.with_name(path.name.replace(".json", static_files.COARSE_SUFFIX)).exists()
+        coarse = path.with_name(path.name.replace(".json", static_files.COARSE_SUFFIX)).exists()
+        assert coarse == (key != "municipalities"), key  # municipal outlines: one file, drawn from zoom 9
     index = tmp_path / static_files.LAYER_SUBDIR / "index-ja-fp1.json"
     assert json.loads(index.read_text(encoding="utf-8")) == urls
 

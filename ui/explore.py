@@ -13,6 +13,7 @@ from geo.sites.selection import site_at
 from i18n import format as fmt
 from i18n import t
 from layers.map import MapLayer, build_map
+from layers.offline_basemap import MUNICIPALITY_MIN_ZOOM, OfflineBasemap, label_rows
 from layers.presets import MAP_DEFAULT_LAYERS
 from ui.context import View, basemap_online, current, name, static_urls
 
@@ -28,13 +29,21 @@ def layer_toggles(view: View) -> list[str]:
         label = (
             f"{label_name}（{t('no_data_short', lang)}）"
             if no_data
-            else f"{label_name} ({fmt.number(row['count'], lang)})"
+            else f"{label_name} ({fmt.number(row['count'], lang)}・{infra.completeness_words(row, lang)})"
         )
         if st.sidebar.checkbox(
             label, value=row["id"] in MAP_DEFAULT_LAYERS and not no_data, key=f"layer_{row['id']}", disabled=no_data
         ):
             chosen.append(row["id"])
     return chosen
+
+
+def offline_basemap(bounds: tuple[float, float, float, float], urls: dict[str, str | None]) -> OfflineBasemap:
+    """Municipal outlines (static file, from zoom 9) and the place names around the region."""
+    levels = None
+    if urls.get("municipalities") and urls.get("empty"):
+        levels = ((0.0, str(urls["empty"])), (float(MUNICIPALITY_MIN_ZOOM), str(urls["municipalities"])))
+    return OfflineBasemap(labels=label_rows(bounds, pad_deg=1.0), municipality_levels=levels)
 
 
 def metrics(info: dict, lang: str) -> None:
@@ -90,6 +99,7 @@ def charts(info: dict, lang: str) -> None:
 def layer_table(status: list[dict], lang: str) -> None:
     """Every layer with count, status (no data is said, never drawn as a gap), source, licence, date."""
     st.caption(t("layer_table", lang))
+    st.caption(t("completeness_caption", lang))
     st.dataframe(
         pd.DataFrame(
             {
@@ -98,6 +108,7 @@ def layer_table(status: list[dict], lang: str) -> None:
                 t("col_status", lang): [
                     t("status_loaded" if r["status"] == "loaded" else "status_no_data", lang) for r in status
                 ],
+                t("col_completeness", lang): [infra.completeness_words(r, lang) for r in status],
                 t("col_source", lang): [r["source"] for r in status],
                 t("col_licence", lang): [r["licence"] for r in status],
                 t("col_date", lang): [r["date"] for r in status],
@@ -136,6 +147,7 @@ def page() -> None:
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
         layers=shown,
+        offline=None if basemap else offline_basemap(view.region.bounds, urls),
     )
     out = st_folium(m, height=620, use_container_width=True, key="map", returned_objects=["last_object_clicked"])
     clicked = (out or {}).get("last_object_clicked") or {}

@@ -145,6 +145,10 @@ def page() -> None:
                     t("gaps_col_distance", lang): gaps["distance_km"],
                     t("gaps_col_limit", lang): gaps["limit_km"],
                     t("gaps_col_method", lang): gaps["method"].map(lambda m: t(f"gaps_method_{m}", lang)),
+                    t("gaps_col_completeness", lang): gaps["layer_completeness"].map(
+                        lambda c: t(f"completeness_{c}", lang)
+                    ),
+                    t("gaps_col_reason", lang): gaps["reason_en" if lang == "en" else "reason"],
                 }
             ),
             hide_index=True,

@@ -189,7 +189,7 @@ def page() -> None:
     c1.metric(t("land_metric_parcels", lang), fmt.number(len(parcels), lang))
     known = table["available_ha"].notna().any()
     c2.metric(t("land_metric_available", lang), fmt.hectares(table["available_ha"].sum() if known else None, lang))
-    c3.metric(t("land_metric_demand", lang), fmt.hectares(table["demand_ha"].sum(), lang))
+    c3.metric(t("land_metric_demand", lang), fmt.hectares(table["demand_ha"].sum(min_count=1), lang))
     c4.metric(t("land_metric_unknown", lang), fmt.number(int(table["unknown_parcels"].sum()), lang))
     if sample:
         st.caption(t("land_sample_notice", lang))

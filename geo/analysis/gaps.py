@@ -6,10 +6,14 @@ and whether it is within the limit.
 Status per site × requirement:
 
 - ``ok``: a known feature lies within the limit (this holds wherever the data come from);
-- ``gap``: no known feature within the limit **and** the layer's data cover the whole disc of that
-  radius around the site (so a closer feature would be in the data);
-- ``unknown``: otherwise — the layer has no data near the site (or only part of the disc is covered).
-  Unknown is never counted as a gap.
+- ``gap``: no known feature within the limit **and** the layer's data are *complete* over the whole
+  disc of that radius around the site (so a closer feature would be in the data);
+- ``unknown``: otherwise — the layer's data around the site are partial (47 major stations, a 2016
+  grid …), cover only part of the disc, or are missing. Unknown is never counted as a gap.
+
+Every row says why (``reason`` / ``reason_en``) and how complete the layer is around the site
+(``layer_completeness``: ``complete`` over the whole disc, ``none`` where no data reach the disc,
+else ``partial``).
 
 Distances are straight lines in the JGD2011 UTM zone of each site (STRtree nearest, vectorised per
 zone). With a road graph, the distance to the nearest expressway IC is measured on the network where
@@ -28,6 +32,7 @@ from shapely.geometry.base import BaseGeometry
 from geo import infra
 from geo.analysis.requirements import KINDS, Requirements, load_requirements
 from geo.crs import CRS_STORE, by_zone
+from geo.infra import LayerCoverage
 from geo.infra.osm.roadnet import DEFAULT_MAX_SNAP_KM, network_distance_km
 from geo.io.records import Record, json_records
 
@@ -40,13 +45,34 @@ GAP_COLUMNS: list[str] = [
     "distance_km",
     "limit_km",
     "method",
+    "layer_completeness",
+    "reason",
+    "reason_en",
     "field",
     "pref_code",
     "block",
 ]
 #: Keys of one row in machine-readable output (CLI ``--json``).
-JSON_KEYS: list[str] = ["site", "requirement", "status", "distance_km", "limit_km", "method"]
+JSON_KEYS: list[str] = [
+    "site",
+    "requirement",
+    "status",
+    "distance_km",
+    "limit_km",
+    "method",
+    "layer_completeness",
+    "reason",
+    "reason_en",
+]
 GAP_STATUSES = ("ok", "gap", "unknown")
+#: Why a row has its status (ja, en).
+REASONS: dict[str, tuple[str, str]] = {
+    "ok": ("上限距離内に施設あり", "a feature within the limit"),
+    "gap": ("完全なデータで上限距離内に施設なし", "complete data: no feature within the limit"),
+    "partial": ("部分データのため判定不可", "partial data: cannot decide"),
+    "edge": ("データ範囲の境界付近のため判定不可", "near the edge of the data: cannot decide"),
+    "none": ("データ未読込のため判定不可", "no data loaded here: cannot decide"),
+}
 #: Densify coverage boxes (degrees) before projecting, so their edges stay true in UTM.
 _SEGMENT_DEG = 0.05
 
@@ -76,14 +102,26 @@ def nearest_distance_m(points: np.ndarray, features: np.ndarray) -> tuple[np.nda
     return dist, which
 
 
+def _metric(geometry: BaseGeometry, crs: str) -> BaseGeometry:
+    """A coverage geometry densified and projected to a metric CRS (edges stay true)."""
+    return gpd.GeoSeries([shapely.segmentize(geometry, _SEGMENT_DEG)], crs=CRS_STORE).to_crs(crs).values[0]
+
+
 def _coverage_edge_m(points: np.ndarray, coverage: BaseGeometry, crs: str) -> np.ndarray:
     """Per point (metric CRS): distance to the edge of the coverage if inside it, else -1."""
     if coverage.is_empty:
         return np.full(len(points), -1.0)
-    cover = gpd.GeoSeries([shapely.segmentize(coverage, _SEGMENT_DEG)], crs=CRS_STORE).to_crs(crs).values[0]
+    cover = _metric(coverage, crs)
     inside = shapely.covers(cover, points)
     edge = shapely.distance(points, shapely.boundary(cover))
     return np.where(inside, edge, -1.0)
+
+
+def _distance_to_m(points: np.ndarray, area: BaseGeometry, crs: str) -> np.ndarray:
+    """Per point (metric CRS): distance to an area (0 inside it; inf when the area is empty)."""
+    if area.is_empty:
+        return np.full(len(points), np.inf)
+    return np.asarray(shapely.distance(points, _metric(area, crs)), dtype=float)
 
 
 def _sites(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -106,29 +144,57 @@ def kind_distances(
     sites: gpd.GeoDataFrame,
     kind_id: str,
     features: gpd.GeoDataFrame | None = None,
-    coverage: BaseGeometry | None = None,
+    coverage: BaseGeometry | LayerCoverage | None = None,
 ) -> pd.DataFrame:
-    """Per site (positional): distance to the nearest feature of a kind and to the coverage edge.
+    """Per site (positional): distance to the nearest feature of a kind and to the layer's coverage.
 
-    ``distance_km`` is the distance to the nearest feature; ``edge_km`` the distance to the edge of the
-    layer's coverage (-1 = site not covered). Vectorised per UTM zone.
+    ``distance_km``: to the nearest feature; ``edge_km``: to the edge of the *complete* coverage (-1 =
+    site not inside it); ``partial_km`` and ``covered_km``: to the partial area and to any covered area
+    (0 inside, inf when there is none). A bare geometry as ``coverage`` counts as complete. Vectorised
+    per UTM zone.
     """
     feats = kind_features(kind_id) if features is None else features
-    cover = infra.coverage_geometry(KINDS[kind_id].layer_id) if coverage is None else coverage
-    dist = np.full(len(sites), np.inf)
-    edge = np.full(len(sites), -1.0)
+    cover = infra.layer_coverage(KINDS[kind_id].layer_id) if coverage is None else LayerCoverage.of(coverage)
+    n = len(sites)
+    dist, edge, partial, covered = np.full(n, np.inf), np.full(n, -1.0), np.full(n, np.inf), np.full(n, np.inf)
     for crs, idx in by_zone(sites.geometry):
         pts = sites.geometry.iloc[idx].to_crs(crs).values
         dist[idx], _ = nearest_distance_m(pts, feats.geometry.to_crs(crs).values)
-        edge[idx] = _coverage_edge_m(pts, cover, crs)
-    return pd.DataFrame({"distance_km": dist / 1000.0, "edge_km": np.where(edge >= 0, edge / 1000.0, -1.0)})
+        edge[idx] = _coverage_edge_m(pts, cover.complete, crs)
+        partial[idx] = _distance_to_m(pts, cover.partial, crs)
+        covered[idx] = _distance_to_m(pts, cover.covered, crs)
+    return pd.DataFrame(
+        {
+            "distance_km": dist / 1000.0,
+            "edge_km": np.where(edge >= 0, edge / 1000.0, -1.0),
+            "partial_km": partial / 1000.0,
+            "covered_km": covered / 1000.0,
+        }
+    )
 
 
-def classify(distance_km: np.ndarray, limit_km: np.ndarray, edge_km: np.ndarray) -> np.ndarray:
-    """``ok`` within the limit; ``gap`` when the disc of the limit lies inside coverage; else ``unknown``."""
+def classify(
+    distance_km: np.ndarray,
+    limit_km: np.ndarray,
+    edge_km: np.ndarray,
+    partial_km: np.ndarray | None = None,
+    covered_km: np.ndarray | None = None,
+) -> pd.DataFrame:
+    """Status, layer completeness around the site and the reason key (``REASONS``) per site.
+
+    ``ok`` within the limit; ``gap`` only when the disc of the limit lies inside *complete* coverage;
+    else ``unknown`` — because the data there are partial, the disc crosses the edge of the data, or
+    there are no data. Without ``partial_km``/``covered_km`` the coverage is taken as complete.
+    """
+    n = len(distance_km)
+    partial = np.full(n, np.inf) if partial_km is None else partial_km
+    covered = np.where(edge_km >= 0, 0.0, np.inf) if covered_km is None else covered_km
     ok = distance_km <= limit_km
-    gap = ~ok & (edge_km >= limit_km)
-    return np.where(ok, "ok", np.where(gap, "gap", "unknown"))
+    complete = edge_km >= limit_km
+    completeness = np.where(complete, "complete", np.where(covered < limit_km, "partial", "none"))
+    why = np.select([ok, complete, partial < limit_km, covered < limit_km], ["ok", "gap", "partial", "edge"], "none")
+    status = np.where(ok, "ok", np.where(complete, "gap", "unknown"))
+    return pd.DataFrame({"status": status, "layer_completeness": completeness, "reason_key": why})
 
 
 def infrastructure_gaps(
@@ -136,14 +202,15 @@ def infrastructure_gaps(
     requirements: Requirements | None = None,
     graph: nx.Graph | None = None,
     *,
-    layers: dict[str, tuple[gpd.GeoDataFrame, BaseGeometry]] | None = None,
+    layers: dict[str, tuple[gpd.GeoDataFrame, BaseGeometry | LayerCoverage]] | None = None,
     max_snap_km: float = DEFAULT_MAX_SNAP_KM,
 ) -> pd.DataFrame:
     """Long-form gaps: one row per site × required kind with ``GAP_COLUMNS``.
 
     ``requirements`` defaults to ``data/requirements.toml``; kinds a field does not require are left
     out. ``graph`` (osmnx, EPSG:4326) enables network distance to the nearest IC. ``layers`` may
-    supply (features, coverage) per kind instead of the registry (tests, benchmarks). ``distance_km``
+    supply (features, coverage) per kind instead of the registry (tests, benchmarks; a bare geometry
+    is complete coverage, a ``LayerCoverage`` says where it is partial). ``distance_km``
     is the nearest known feature (NaN when none is known, also for ``unknown`` rows).
     """
     reqs = requirements or load_requirements()
@@ -165,16 +232,20 @@ def infrastructure_gaps(
             use = np.isfinite(net)
             dist, method = np.where(use, net, dist), np.where(use, "network", method)
         limit = limits.to_numpy()[need]
+        judged = classify(dist, limit, edge, d["partial_km"].to_numpy(), d["covered_km"].to_numpy())
         rows.append(
             pd.DataFrame(
                 {
                     "site": sub["name"].astype(str).to_numpy(),
                     "site_id": sub["site_id"].astype(int).to_numpy(),
                     "requirement": kind_id,
-                    "status": classify(dist, limit, edge),
+                    "status": judged["status"].to_numpy(),
                     "distance_km": np.where(np.isfinite(dist), np.round(dist, 3), np.nan),
                     "limit_km": limit,
                     "method": method,
+                    "layer_completeness": judged["layer_completeness"].to_numpy(),
+                    "reason": judged["reason_key"].map(lambda k: REASONS[k][0]).to_numpy(),
+                    "reason_en": judged["reason_key"].map(lambda k: REASONS[k][1]).to_numpy(),
                     "field": sub["field"].to_numpy(),
                     "pref_code": sub["pref_code"].to_numpy(),
                     "block": sub["block"].to_numpy(),

@@ -1,10 +1,12 @@
 """Industrial-land balance: available ha vs demand per prefecture and block, and parcels within reach.
 
-*Demand* is the sum of ``land_ha`` of sites whose status is not ``operating`` (稼働). *Available* is the
+*Demand* is the sum of ``land_ha`` of sites whose status is not ``operating`` (稼働); it is NaN (unknown,
+never 0) when no such site discloses its land — including prefectures without any demand site — and a
+lower bound when only some do (``demand_unknown_sites`` counts the others). *Available* is the
 sum of ``available_ha`` over parcels whose availability is known; it is NaN (unknown) when no parcel of
 the prefecture has a known figure — including prefectures without any parcel data. Parcels with
 unknown availability are counted in ``unknown_parcels`` and never add zero. ``balance_ha`` =
-available − demand, NaN when available is unknown.
+available − demand, NaN when either is unknown.
 """
 
 from __future__ import annotations
@@ -70,7 +72,7 @@ def _status(balance: pd.Series) -> pd.Series:
 def demand_by_pref(sites: pd.DataFrame) -> pd.DataFrame:
     """Land demand per ``pref_code`` from the sites not yet operating.
 
-    Columns: ``demand_ha`` (known land ha of non-operating sites), ``demand_sites``,
+    Columns: ``demand_ha`` (known land ha of non-operating sites; NaN when none discloses it), ``demand_sites``,
     ``demand_unknown_sites`` (non-operating sites without a land figure).
     """
     pending = pd.DataFrame(sites)
@@ -81,7 +83,7 @@ def demand_by_pref(sites: pd.DataFrame) -> pd.DataFrame:
     ).groupby("pref_code")
     return pd.DataFrame(
         {
-            "demand_ha": grouped["land"].sum(min_count=0),
+            "demand_ha": grouped["land"].sum(min_count=1),
             "demand_sites": grouped.size(),
             "demand_unknown_sites": grouped["unknown"].sum(),
         }
@@ -110,7 +112,7 @@ def land_balance(parcels: pd.DataFrame, sites: pd.DataFrame, pref_codes: Iterabl
     out = out.join(supply).join(demand)
     for col in ("unknown_parcels", "n_parcels", "demand_sites", "demand_unknown_sites"):
         out[col] = out[col].fillna(0).astype(int)
-    out["demand_ha"] = out["demand_ha"].fillna(0.0).astype(float)
+    out["demand_ha"] = out["demand_ha"].astype(float)
     out["available_ha"] = out["available_ha"].astype(float)
     out["balance_ha"] = out["available_ha"] - out["demand_ha"]
     out = out.reset_index()
@@ -127,7 +129,7 @@ def block_balance(pref_table: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             "available_ha": grouped["available_ha"].sum(min_count=1),
-            "demand_ha": grouped["demand_ha"].sum(),
+            "demand_ha": grouped["demand_ha"].sum(min_count=1),
             "unknown_parcels": grouped["unknown_parcels"].sum(),
             "n_parcels": grouped["n_parcels"].sum(),
             "unknown_prefs": grouped["_unknown"].sum(),

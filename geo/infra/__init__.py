@@ -6,17 +6,29 @@ What the layers are (``registry``), where their data come from and cover (``sour
 
 from geo.infra.load import data_fingerprint, load_layer
 from geo.infra.registry import BOXES, LAYERS, NO_DATA_MESSAGE, LayerSpec, check_layer_ids
-from geo.infra.sources import coverage_geometry, credits_for, layer_status
+from geo.infra.sources import (
+    COMPLETENESS,
+    LayerCoverage,
+    completeness_words,
+    coverage_geometry,
+    credits_for,
+    layer_coverage,
+    layer_status,
+)
 
 __all__ = [
     "BOXES",
+    "COMPLETENESS",
     "LAYERS",
     "NO_DATA_MESSAGE",
+    "LayerCoverage",
     "LayerSpec",
     "check_layer_ids",
+    "completeness_words",
     "coverage_geometry",
     "credits_for",
     "data_fingerprint",
+    "layer_coverage",
     "layer_status",
     "load_layer",
 ]

@@ -136,6 +136,14 @@ LAYERS: dict[str, LayerSpec] = {
             {"landuse": ["industrial"]},
             "Industrial land and estates (landuse=industrial, closed ways and multipolygons).",
         ),
+        LayerSpec(
+            "schools",
+            "学校（大学・高専等）",
+            "Schools, colleges & universities",
+            "mixed",
+            {"amenity": ["university", "college"]},
+            "Universities and colleges (amenity=university/college); KSJ P29 学校 files add every school type.",
+        ),
     )
 }
 

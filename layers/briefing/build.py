@@ -30,6 +30,8 @@ from layers.canvas.packing import pack
 from layers.geojson_layer import to_geojson
 from layers.map import MapLayer, build_map
 from layers.markup import escaped_props, script_json, script_string
+from layers.offline_basemap import OfflineBasemap, label_rows, municipality_collection
+from layers.presets import BRIEFING_HIDDEN_LAYERS
 from layers.sites import sites_geojson
 from layers.static_files import generalised
 
@@ -89,6 +91,12 @@ def _infrastructure(data: BriefingData, detail: Detail, lang: str) -> list[MapLa
     return out
 
 
+def _offline_basemap(data: BriefingData, detail: Detail) -> OfflineBasemap:
+    """Municipal outlines of the region's prefectures and the place names around it, inlined."""
+    munis = municipality_collection(data.region.pref_codes, simplify_deg=max(detail.tolerance_deg, 0.001))
+    return OfflineBasemap(labels=label_rows(data.region.bounds), municipalities=pack(munis, detail.grid_zoom))
+
+
 def _embedded_bytes(group: folium.FeatureGroup) -> int:
     """Bytes of the inline data of the layers in ``group``."""
     return sum(len(getattr(x, "data_json", "").encode("utf-8")) for x in group._children.values())
@@ -137,6 +145,7 @@ def build_briefing(
     extra = _legend_extra(data, lang)
     credits = [regions.boundary_credit(lang), *infra.credits_for(list(data.layers))]
     overlay_bytes: dict[str, int] = {}
+    offline = _offline_basemap(data, detail)
     m = build_map(
         bounds=bounds,
         sites=data.sites,
@@ -148,6 +157,8 @@ def build_briefing(
         legend_extra=extra,
         overlays=_analysis_overlays(data, lang, overlay_bytes),
         sites_on_canvas=True,
+        offline=offline,
+        hidden=BRIEFING_HIDDEN_LAYERS,
     )
     m.default_js, m.default_css = [], []  # Leaflet is inlined by the page instead
     if basemap:
@@ -175,6 +186,7 @@ def build_briefing(
         "sites": _bytes(sites_geojson(data.sites, lang)),
     }
     parts.update({f"layer:{x.id}": _bytes(x.data) for x in shown})
+    parts["basemap"] = _bytes(offline.municipalities) + len(script_json([list(x) for x in offline.labels]).encode())
     parts.update(overlay_bytes)
     parts["page"] = len(page.encode("utf-8")) - sum(parts.values())
     return Briefing(page, parts, detail)

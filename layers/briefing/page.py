@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from geo import infra
 from geo.briefing import BriefingData
 from geo.domain import ALL_FIELDS, PLAN_TYPES, STATUSES, term_name
 from geo.labour import catchment_rule
@@ -91,11 +92,16 @@ def summary_rows(data: BriefingData, lang: str) -> list[tuple[str, str, str]]:
         ``(key, label, formatted value)``; a missing figure says 不明 / unknown.
     """
     s, a = data.summary, data.analyses
+    known = s.get("n_known", {})
+
+    def disclosed(key: str) -> object:  # a measure no site discloses is unknown (—), never 0
+        return s[key] if known.get(key, 1) else None
+
     rows = [
         ("n_sites", t("n_sites", lang), fmt.number(s["n_sites"], lang)),
-        ("investment_oku_yen", t("investment", lang), fmt.number(s["investment_oku_yen"], lang)),
-        ("jobs", t("jobs", lang), fmt.number(s["jobs"], lang)),
-        ("land_ha", t("land", lang), fmt.number(s["land_ha"], lang, 1)),
+        ("investment_oku_yen", t("investment", lang), fmt.number(disclosed("investment_oku_yen"), lang, why="none")),
+        ("jobs", t("jobs", lang), fmt.number(disclosed("jobs"), lang, why="none")),
+        ("land_ha", t("land", lang), fmt.number(disclosed("land_ha"), lang, 1, why="none")),
     ]
     labels = [
         ("n_clusters", "export_n_clusters", 0),
@@ -192,7 +198,14 @@ def compose(
         "summary_keys": [key for key, _, _ in rows],
         "site_rows": _site_rows(data, lang),
         "source_rows": [
-            (r["name_en"] if lang == "en" else r["name_ja"], r["source"], r["licence"], r["date"]) for r in data.sources
+            (
+                r["name_en"] if lang == "en" else r["name_ja"],
+                r["source"],
+                r["licence"],
+                r["date"],
+                infra.completeness_words(r, lang) if "completeness" in r else "—",
+            )
+            for r in data.sources
         ],
         "credits": [*credits, *(labour_data.credits(lang) if data.profile else ()), t("export_sites_source", lang)],
         "profile_css": Markup(PROFILE_CSS),

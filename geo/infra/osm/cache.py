@@ -45,6 +45,11 @@ class CacheEntry(TypedDict, total=False):
     coverage: dict[str, object]  # GeoJSON geometry of the area the file covers
     file_modified: str  # imported files: the file's date
     read_seconds: float  # imported files: how long reading took
+    completeness: str  # "complete" (default: a fetched region) or "partial" (an incomplete file)
+    completeness_ja: str
+    completeness_en: str
+    note: str
+    imported_by: str  # layer-import: the editor who wrote it
 
 
 class CacheManifest(TypedDict):
@@ -103,8 +108,14 @@ def write_layer(
     source_id: str,
     file_modified: str | None = None,
     read_seconds: float | None = None,
+    *,
+    meta: CacheEntry | None = None,
 ) -> Path:
-    """Write one layer for one region to the cache and record it in the manifest."""
+    """Write one layer for one region to the cache and record it in the manifest.
+
+    ``meta`` overrides the recorded licence, credit, date, completeness … (imported files); by default
+    an entry is OpenStreetMap data, complete for its region.
+    """
     root = osm_cache_dir()
     fname = f"{layer_id}__{_slug(region_id)}.parquet"
     extras = [c for c in gdf.columns if c not in CACHE_COLUMNS]
@@ -129,6 +140,7 @@ def write_layer(
         "count": int(len(out)),
         "coverage": json.loads(shapely.to_geojson(simple if not simple.is_empty else coverage.envelope)),
     }
+    entry.update(meta or {})
     if file_modified is not None:
         entry["file_modified"] = file_modified
     if read_seconds is not None:
@@ -137,3 +149,15 @@ def write_layer(
     payload = json.dumps({"entries": entries}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     atomic_write(root / MANIFEST, payload)
     return root / fname
+
+
+def remove_entry(fname: str) -> bool:
+    """Delete one cached file and its manifest entry; False when there was none."""
+    root = osm_cache_dir()
+    entries = dict(read_manifest(root)["entries"])
+    if entries.pop(fname, None) is None:
+        return False
+    payload = json.dumps({"entries": entries}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    atomic_write(root / MANIFEST, payload)
+    (root / fname).unlink(missing_ok=True)
+    return True

@@ -32,6 +32,7 @@ EXTRA_KEYS = (
     "substance",
     "landuse",
     "water",
+    "amenity",
 )
 _KIND_TYPES = {
     "point": ("Point", "MultiPoint"),
@@ -107,9 +108,22 @@ def max_kv(voltage: pd.Series) -> pd.Series:
     return parts.apply(pd.to_numeric, errors="coerce").max(axis=1) / 1000.0
 
 
+#: Layers whose subtype is one tag's value (tag key, default).
+_SUBTYPE_TAG = {
+    "railways": ("railway", "rail"),
+    "substations": ("substation", "substation"),
+    "power_plants": ("plant:source", "plant"),
+    "industrial_land": ("industrial", "industrial"),
+    "schools": ("amenity", "school"),
+}
+
+
 def _subtype(tags: pd.DataFrame, layer_id: str) -> pd.Series:
     """Vectorised subtype per layer, from the tags."""
     c = lambda key: _col(tags, key)  # noqa: E731
+    if layer_id in _SUBTYPE_TAG:
+        key, default = _SUBTYPE_TAG[layer_id]
+        return c(key).fillna(default)
     if layer_id in ("roads", "expressways"):
         return c("highway").fillna("motorway")
     if layer_id == "expressway_ic":
@@ -120,28 +134,20 @@ def _subtype(tags: pd.DataFrame, layer_id: str) -> pd.Series:
             ),
             index=tags.index,
         )
-    if layer_id == "railways":
-        return c("railway").fillna("rail")
     if layer_id == "stations":
         freight = c("station").eq("freight") | c("usage").eq("freight")
         return c("railway").where(~freight, "freight").fillna("station")
     if layer_id == "industrial_water":
         reservoir = c("landuse").eq("reservoir") | c("water").eq("reservoir")
         return c("man_made").where(~reservoir, "reservoir").fillna("reservoir")
-    if layer_id == "substations":
-        return c("substation").fillna("substation")
     if layer_id == "power_lines":
         kv = max_kv(c("voltage"))
         return (kv.round().astype("Int64").astype(str) + "kV").where(kv.notna(), "unknown")
-    if layer_id == "power_plants":
-        return c("plant:source").fillna("plant")
     if layer_id == "ports":
         port = c("landuse").eq("port") | c("industrial").eq("port")
         return pd.Series(np.where(port, "port", "harbour"), index=tags.index)
     if layer_id == "airports":
         return c("aerodrome:type").fillna(c("aerodrome")).fillna("aerodrome")
-    if layer_id == "industrial_land":
-        return c("industrial").fillna("industrial")
     raise ValueError(f"no subtype rule for layer {layer_id!r}")
 
 

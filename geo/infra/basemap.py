@@ -1,0 +1,143 @@
+"""Place names for the offline base map, thinned by zoom so they never pile up.
+
+Labels come from our own data: prefecture and municipality names at their representative points (N03
+boundaries), and closer in the names of expressway ICs/JCTs, stations, ports and airports (the
+committed layers). For each label ``min_zoom`` is the first web-map zoom at which its text box does not
+overlap a label of higher priority; once shown it stays shown up to its kind's ``max_zoom`` (zooming in
+only moves labels apart). No network, no tiles: the map gives its bearings from this table.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo.infra.load import load_layer
+from geo.regions import municipalities, prefectures
+
+#: Per kind: priority (lower first), the zoom range it may show in and the font size (px).
+LABEL_KINDS: dict[str, dict[str, float]] = {
+    "pref": {"priority": 0, "min": 5, "max": 9, "font": 14},
+    "muni": {"priority": 1, "min": 9, "max": 18, "font": 12},
+    "airport": {"priority": 2, "min": 8, "max": 18, "font": 11},
+    "port": {"priority": 3, "min": 10, "max": 18, "font": 11},
+    "station": {"priority": 4, "min": 10, "max": 18, "font": 11},
+    "ic": {"priority": 5, "min": 11, "max": 18, "font": 10},
+}
+ZOOMS = range(5, 19)
+LABEL_COLUMNS = ["name", "kind", "lon", "lat", "min_zoom", "max_zoom"]
+_PAD_PX = 6.0
+
+
+def _mercator_px0(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Web Mercator pixel coordinates at zoom 0 (256-px world)."""
+    x = (lon + 180.0) / 360.0 * 256.0
+    rad = np.radians(np.clip(lat, -85.0, 85.0))
+    y = (1.0 - np.log(np.tan(rad) + 1.0 / np.cos(rad)) / math.pi) / 2.0 * 256.0
+    return x, y
+
+
+def _candidates() -> pd.DataFrame:
+    """Every label with its kind and position (not yet thinned), best first within a kind."""
+    parts = []
+    prefs = prefectures()
+    pts = prefs.geometry.representative_point()
+    parts.append(pd.DataFrame({"name": prefs["name_ja"], "kind": "pref", "lon": pts.x, "lat": pts.y, "size": 1e9}))
+    munis = municipalities()
+    munis = munis[munis["code"].notna() & (munis["name_ja"].fillna("") != "")]
+    pts = munis.geometry.representative_point()
+    parts.append(
+        pd.DataFrame(
+            {
+                "name": munis["name_ja"],
+                "kind": "muni",
+                "lon": pts.x,
+                "lat": pts.y,
+                "size": shapely.area(munis.geometry.values),
+            }
+        )
+    )
+    for layer_id, kind in (("airports", "airport"), ("ports", "port"), ("stations", "station")):
+        parts.append(_layer_labels(load_layer(layer_id), kind))
+    ics = load_layer("expressway_ic")
+    parts.append(_layer_labels(ics, "ic", suffix=np.where(ics["subtype"] == "jct", "", "IC")))
+    out = pd.concat(parts, ignore_index=True)
+    out = out[out["name"].astype(str).str.strip() != ""]
+    out["priority"] = out["kind"].map(lambda k: LABEL_KINDS[k]["priority"])
+    return out.sort_values(["priority", "size"], ascending=[True, False], kind="stable").reset_index(drop=True)
+
+
+def _layer_labels(gdf: gpd.GeoDataFrame, kind: str, suffix: np.ndarray | str = "") -> pd.DataFrame:
+    pts = gdf.geometry.representative_point()
+    name = gdf["port_name_ja"].where(gdf["port_name_ja"] != "", gdf["name"]) if "port_name_ja" in gdf else gdf["name"]
+    name = name.fillna("").astype(str)
+    if not isinstance(suffix, str) or suffix:
+        name = name + pd.Series(suffix, index=name.index).where(~name.str.contains("IC|JCT|SIC"), "")
+    return pd.DataFrame({"name": name, "kind": kind, "lon": pts.x, "lat": pts.y, "size": 0.0})
+
+
+def _text_px(names: pd.Series, kinds: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Label box width and height in pixels (CJK characters are square at the font size)."""
+    font = kinds.map(lambda k: LABEL_KINDS[k]["font"]).to_numpy(dtype=float)
+    chars = names.map(lambda s: sum(1.0 if ord(c) > 0x2E80 else 0.6 for c in s)).to_numpy(dtype=float)
+    return chars * font + _PAD_PX, font + _PAD_PX
+
+
+def thin(labels: pd.DataFrame) -> np.ndarray:
+    """First zoom at which each label fits (NaN: never within its kind's range). Greedy, priority order.
+
+    Per zoom, accepted boxes are kept in a grid hash (cell = the largest box); a label is accepted when
+    its box overlaps no accepted box. Accepted labels stay accepted at higher zooms.
+    """
+    x0, y0 = _mercator_px0(labels["lon"].to_numpy(float), labels["lat"].to_numpy(float))
+    w, h = _text_px(labels["name"], labels["kind"])
+    lo = labels["kind"].map(lambda k: LABEL_KINDS[k]["min"]).to_numpy(float)
+    hi = labels["kind"].map(lambda k: LABEL_KINDS[k]["max"]).to_numpy(float)
+    first = np.full(len(labels), np.nan)
+    cell = float(max(w.max(initial=1.0), h.max(initial=1.0)))
+    for z in ZOOMS:
+        scale = 2.0**z
+        xs, ys = x0 * scale, y0 * scale
+        grid: dict[tuple[int, int], list[int]] = {}
+        shown = np.flatnonzero(~np.isnan(first) & (hi >= z))
+        order = np.concatenate([shown, np.flatnonzero(np.isnan(first) & (lo <= z) & (hi >= z))])
+        for i in order:
+            cx, cy = int(xs[i] // cell), int(ys[i] // cell)
+            clash = i not in shown and any(
+                abs(xs[i] - xs[j]) * 2 < w[i] + w[j] and abs(ys[i] - ys[j]) * 2 < h[i] + h[j]
+                for dx in (-1, 0, 1)
+                for dy in (-1, 0, 1)
+                for j in grid.get((cx + dx, cy + dy), ())
+            )
+            if not clash:
+                grid.setdefault((cx, cy), []).append(int(i))
+                if np.isnan(first[i]):
+                    first[i] = z
+    return first
+
+
+@functools.cache
+def _labels() -> pd.DataFrame:
+    cand = _candidates()
+    cand["min_zoom"] = thin(cand)
+    cand["max_zoom"] = cand["kind"].map(lambda k: LABEL_KINDS[k]["max"]).astype(int)
+    out = cand[cand["min_zoom"].notna()].copy()
+    out["min_zoom"] = out["min_zoom"].astype(int)
+    out["lon"], out["lat"] = out["lon"].round(5), out["lat"].round(5)
+    return out[LABEL_COLUMNS].reset_index(drop=True)
+
+
+def basemap_labels() -> pd.DataFrame:
+    """The thinned label table: ``LABEL_COLUMNS`` (EPSG:4326 lon/lat), best first."""
+    return _labels().copy()
+
+
+def labels_per_zoom(labels: pd.DataFrame | None = None) -> dict[int, int]:
+    """How many labels show at each zoom (anywhere in Japan)."""
+    df = basemap_labels() if labels is None else labels
+    return {z: int(((df["min_zoom"] <= z) & (df["max_zoom"] >= z)).sum()) for z in ZOOMS}

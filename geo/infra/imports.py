@@ -1,0 +1,275 @@
+"""Import planners' own files into any infrastructure layer.
+
+Formats: GeoJSON, GeoPackage, zipped Shapefile (Shift_JIS or UTF-8 .dbf), KSJ GML, or a CSV/Excel
+table with 経度/緯度.
+
+``plan_layer_import`` reads and maps a file (``geo.infra.ksj``) and splits its rows into accepted
+features and rejected rows with a reason each — it writes nothing. ``write_layer_import`` writes an
+accepted plan to the user cache with its source, licence, date and completeness, as an editor only;
+from there it shows up like every other layer (``load_layer``, ``layer_status``, gaps).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import shapely
+
+from geo.accounts import Actor
+from geo.crs import CRS_STORE, by_zone
+from geo.domain import JAPAN_BBOX
+from geo.errors import EditorRequired, InputFileError, InputFileNotFound
+from geo.infra import ksj
+from geo.infra.ksj_gml import is_ksj_gml, read_ksj_gml
+from geo.infra.osm import cache
+from geo.infra.registry import LAYERS, check_layer_ids
+from geo.io.tables import read_table
+from geo.regions import RegionLike, as_region
+
+LAYER_FILE_SUFFIXES = (".geojson", ".json", ".gpkg", ".zip", ".gml", ".xml", ".csv", ".xlsx")
+UNKNOWN_LICENCE = "不明（--licence で指定） / unknown"
+_KIND_TYPES = {
+    "point": ("Point", "MultiPoint"),
+    "line": ("LineString", "MultiLineString"),
+    "polygon": ("Polygon", "MultiPolygon"),
+}
+#: Coverage of a file imported without a region: its features' hull, grown by this much (degrees).
+_HULL_MARGIN_DEG = 0.01
+_LONLAT = (("経度", "lon", "longitude", "x"), ("緯度", "lat", "latitude", "y"))
+
+
+@dataclass(frozen=True)
+class LayerImportPlan:
+    """What an import would write: accepted features, rejected rows, the mapping used and the defaults."""
+
+    layer_id: str
+    file_name: str
+    dataset: str  # an AttributeMap id, or "generic"
+    dataset_name: str
+    accepted: gpd.GeoDataFrame
+    rejected: pd.DataFrame  # columns row (1-based), reason
+    mapping: dict[str, str]
+    licence: str
+    credit: str
+    note: str
+
+    @property
+    def counts(self) -> tuple[int, int]:
+        """(accepted, rejected) rows."""
+        return len(self.accepted), len(self.rejected)
+
+
+def _dbf_encoding(zf: zipfile.ZipFile, shp: str) -> str:
+    """Encoding of a zipped shapefile's .dbf: its .cpg if any, else UTF-8 when the records decode, else CP932."""
+    stem = shp[: -len(".shp")]
+    names = {n.lower(): n for n in zf.namelist()}
+    cpg = names.get(f"{stem}.cpg".lower())
+    if cpg:
+        label = zf.read(cpg).decode("ascii", "ignore").strip().lower()
+        return "cp932" if label in ("shift_jis", "sjis", "cp932", "932", "shift-jis") else label or "utf-8"
+    dbf = names.get(f"{stem}.dbf".lower())
+    if dbf is None:
+        raise InputFileError(f"{shp}: the .dbf member is missing from the zip; zip the .shp, .shx, .dbf and .prj")
+    data = zf.read(dbf)
+    header = int.from_bytes(data[8:10], "little")
+    try:
+        data[header:].decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "cp932"
+
+
+def _read_zip(path: Path) -> gpd.GeoDataFrame:
+    with zipfile.ZipFile(path) as zf:
+        members = zf.namelist()
+        shps = [n for n in members if n.lower().endswith(".shp")]
+        other = [n for n in members if n.lower().endswith((".geojson", ".gml", ".xml")) and "meta" not in n.lower()]
+        if shps:
+            encoding = _dbf_encoding(zf, shps[0])
+            return pyogrio.read_dataframe(f"/vsizip/{path}/{shps[0]}", encoding=encoding)
+        if other:
+            data = zf.read(other[0])
+    if other:
+        return _read_bytes(Path(other[0]).name, data)
+    raise InputFileError(f"{path.name}: the zip holds no .shp, .geojson or .gml file")
+
+
+def _read_bytes(name: str, data: bytes) -> gpd.GeoDataFrame:
+    if name.lower().endswith((".gml", ".xml")) and is_ksj_gml(data):
+        return read_ksj_gml(data, name)
+    return pyogrio.read_dataframe(data)
+
+
+def _read_table(path: Path) -> gpd.GeoDataFrame:
+    df = read_table(path)
+    cols = {c.strip().lower(): c for c in df.columns}
+    lon = next((cols[k] for k in _LONLAT[0] if k in cols), None)
+    lat = next((cols[k] for k in _LONLAT[1] if k in cols), None)
+    if lon is None or lat is None:
+        raise InputFileError(f"{path.name}: a table needs 経度/緯度 (lon/lat) columns; found {', '.join(df.columns)}")
+    x, y = (pd.to_numeric(df[c].astype(str).str.strip(), errors="coerce") for c in (lon, lat))
+    return gpd.GeoDataFrame(df.drop(columns=[lon, lat]), geometry=gpd.points_from_xy(x, y), crs=CRS_STORE)
+
+
+def read_layer_file(path: str | Path) -> gpd.GeoDataFrame:
+    """Every row of a layer file with its geometry, in EPSG:4326 (a file without a CRS is taken as lon/lat)."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputFileNotFound(f"file not found: {path}")
+    suffix = path.suffix.lower()
+    if suffix not in LAYER_FILE_SUFFIXES:
+        raise InputFileError(f"{path.name}: unsupported file type {suffix!r}; use {', '.join(LAYER_FILE_SUFFIXES)}")
+    try:
+        if suffix == ".zip":
+            gdf = _read_zip(path)
+        elif suffix in (".csv", ".xlsx"):
+            gdf = _read_table(path)
+        elif suffix in (".gml", ".xml"):
+            gdf = _read_bytes(path.name, path.read_bytes())
+        else:
+            gdf = pyogrio.read_dataframe(path)
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, zipfile.BadZipFile) as exc:
+        raise InputFileError(f"{path.name}: not a readable GIS file ({exc})") from None
+    if not isinstance(gdf, gpd.GeoDataFrame) or gdf.geometry.name not in gdf.columns:
+        raise InputFileError(f"{path.name}: the file has no geometry")
+    gdf = gdf.set_crs(CRS_STORE) if gdf.crs is None else gdf.to_crs(CRS_STORE)
+    return gdf.reset_index(drop=True)
+
+
+def _as_layer_kind(geoms: np.ndarray, kind: str) -> tuple[np.ndarray, np.ndarray]:
+    """Geometries fitted to the layer kind (lines → midpoints for point layers) and a fits mask."""
+    types = shapely.get_type_id(geoms)
+    if kind == "mixed":
+        return geoms, types >= 0
+    if kind == "point":
+        lines = np.isin(types, (1, 5))
+        out = geoms.copy()
+        if lines.any():  # KSJ N02 stations are platform lines: their midpoint is the station
+            out[lines] = shapely.line_interpolate_point(shapely.line_merge(geoms[lines]), 0.5, normalized=True)
+        return out, np.isin(shapely.get_type_id(out), (0, 4))
+    wanted = {"line": (1, 5), "polygon": (3, 6)}[kind]
+    return geoms, np.isin(types, wanted)
+
+
+def _area_ha(geoms: gpd.GeoSeries) -> np.ndarray:
+    """Area in hectares, measured in each feature's JGD2011 UTM zone."""
+    area = np.full(len(geoms), np.nan)
+    for crs, idx in by_zone(geoms.representative_point()):
+        area[idx] = geoms.iloc[idx].to_crs(crs).area.to_numpy() / 10_000.0
+    return area
+
+
+def plan_layer_import(path: str | Path, layer_id: str) -> LayerImportPlan:
+    """Read a file and map it to ``layer_id``; rejected rows get a reason each. Nothing is written."""
+    (layer_id,) = check_layer_ids([layer_id])
+    spec = LAYERS[layer_id]
+    path = Path(path)
+    raw = read_layer_file(path)
+    raw = raw.rename(columns=ksj.canonical_columns(c for c in raw.columns if c != raw.geometry.name))
+    amap = ksj.detect(raw.columns)
+    if amap is ksj.P29 and len(raw) and raw["P29_004"].astype(str).str.fullmatch(r"\d{5}").all():
+        raise InputFileError(
+            f"{path.name}: an older P29 edition (P29_004 holds the 学校分類コード, not the name); "
+            "download the current P29 edition from the KSJ site"
+        )
+    table = ksj.apply_map(pd.DataFrame(raw.drop(columns=raw.geometry.name)), amap, layer_id)
+    geoms, fits = _as_layer_kind(raw.geometry.to_numpy(), spec.kind)
+    empty = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    x0, y0, x1, y1 = JAPAN_BBOX
+    inside = ~empty & shapely.intersects(geoms, shapely.box(x0, y0, x1, y1))
+    reasons = np.select(
+        [empty, ~inside, ~fits],
+        [
+            "位置（ジオメトリ）がありません / no geometry",
+            "日本の範囲外です / outside Japan",
+            f"{spec.name_ja}には{spec.kind}型のジオメトリが必要です / layer needs {spec.kind} geometry",
+        ],
+        "",
+    )
+    ok = reasons == ""
+    accepted = gpd.GeoDataFrame(table[ok], geometry=geoms[ok], crs=CRS_STORE).reset_index(drop=True)
+    accepted.insert(2, "source_id", f"import_{amap.id if amap else 'file'}")
+    if layer_id == "industrial_land" and len(accepted):
+        area = _area_ha(accepted.geometry)
+        accepted["area_ha"] = np.where(area > 0, np.round(area, 2), np.nan)
+        accepted["area_source"] = "ポリゴン面積（計算値） / computed from the polygon"
+    rejected = pd.DataFrame({"row": np.flatnonzero(~ok) + 1, "reason": reasons[~ok]})
+    return LayerImportPlan(
+        layer_id=layer_id,
+        file_name=path.name,
+        dataset=amap.id if amap else "generic",
+        dataset_name=amap.name_ja if amap else "GIS file",
+        accepted=accepted,
+        rejected=rejected,
+        mapping=dict(ksj.mapping_report(raw.columns, amap)),
+        licence=amap.licence if amap else "",
+        credit=amap.credit if amap else "",
+        note=" ".join(s for s in ((amap.spec if amap else ""), (amap.note if amap else "")) if s),
+    )
+
+
+def import_id(file_name: str) -> str:
+    """Cache region id of an imported file (``import-<stem>``); importing the same name again replaces it."""
+    return "import-" + (re.sub(r"[^0-9A-Za-z_-]+", "_", Path(file_name).stem).strip("_") or "file")
+
+
+def _coverage(plan: LayerImportPlan, region: RegionLike | None) -> tuple[shapely.Geometry, str]:
+    if region is not None:
+        reg = as_region(region)
+        return reg.geometry, reg.name_ja
+    hull = shapely.convex_hull(shapely.union_all(plan.accepted.geometry.to_numpy()))
+    return shapely.buffer(hull, _HULL_MARGIN_DEG), plan.file_name
+
+
+def write_layer_import(
+    plan: LayerImportPlan,
+    actor: Actor | None,
+    *,
+    source: str | None = None,
+    licence: str | None = None,
+    date: str | None = None,
+    completeness: str = "partial",
+    region: RegionLike | None = None,
+) -> Path:
+    """Write an import plan's accepted features to the user cache (editors only) and return the file.
+
+    ``completeness`` is ``partial`` unless the person says the file is the whole layer for ``region``
+    (default area: the features' hull). ``source``/``licence``/``date`` default to the dataset's (KSJ)
+    or the file name, 「不明」 and today.
+    """
+    if actor is None or not actor.can_edit:
+        raise EditorRequired("importing a layer file needs an editor account; nothing was written")
+    if completeness not in ("complete", "partial"):
+        raise InputFileError(f"completeness must be complete or partial, got {completeness!r}")
+    if plan.accepted.empty:
+        raise InputFileError(f"{plan.file_name}: no usable rows; nothing was written")
+    coverage, area_name = _coverage(plan, region)
+    meta: cache.CacheEntry = {
+        "source": source or f"{plan.dataset_name} ({plan.file_name})",
+        "licence": licence or plan.licence or UNKNOWN_LICENCE,
+        "credit": plan.credit or (source or plan.file_name),
+        "date": date or dt.date.today().isoformat(),
+        "completeness": completeness,
+        "completeness_ja": "" if completeness == "complete" else f"読込ファイル（{plan.file_name}）の範囲のみ",
+        "completeness_en": "" if completeness == "complete" else f"imported file {plan.file_name} only",
+        "note": plan.note,
+        "imported_by": actor.name,
+    }
+    return cache.write_layer(
+        plan.layer_id,
+        import_id(plan.file_name),
+        area_name,
+        coverage,
+        plan.accepted,
+        meta["source"],
+        plan.accepted["source_id"].iloc[0],
+        meta=meta,
+    )

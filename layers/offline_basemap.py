@@ -1,0 +1,116 @@
+"""The offline base map: municipal boundaries and place names from our own data, no tile requested.
+
+With no network (LGWAN) the map still gives its bearings at every zoom: land/sea and prefectures come
+from :func:`layers.map.build_map`; this adds municipal boundaries from zoom
+:data:`MUNICIPALITY_MIN_ZOOM` and the labels of :mod:`geo.infra.basemap` (prefecture and municipality
+names, airports, ports, stations, IC/JCT closer in), drawn on one canvas by ``canvas/cm_labels.js`` and
+thinned per zoom so they never pile up. 地理院タイル stays the online option (``layers.basemap``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import folium
+import shapely
+from branca.element import MacroElement
+from jinja2 import Template
+
+from geo import regions
+from geo.infra.basemap import LABEL_KINDS, basemap_labels
+from i18n import t
+from layers.geojson_layer import add_geojson_layer
+from layers.markup import script_json, script_string
+
+LABELS_JS: Path = Path(__file__).with_name("canvas") / "cm_labels.js"
+MUNICIPALITY_MIN_ZOOM = 9
+MUNICIPALITY_STYLE = {"color": "#9e9e9e", "weight": 0.8, "opacity": 0.9, "fill": None, "fillOpacity": 0.0}
+LABEL_COLOURS = {
+    "pref": "#37474f",
+    "muni": "#455a64",
+    "airport": "#6a1b9a",
+    "port": "#01579b",
+    "station": "#263238",
+    "ic": "#1b5e20",
+}
+EMPTY_COLLECTION: dict[str, object] = {"type": "FeatureCollection", "features": []}
+
+_TEMPLATE = """
+{% macro script(this, kwargs) %}
+{{ this.js }}
+cmLabels(JSON.parse('{{ this.labels_json }}'), {{ this.options|tojson }}).addTo({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+
+
+class PlaceLabels(MacroElement):
+    """Place names on one canvas pane (no DOM node per label), thinned by zoom in ``geo.infra.basemap``."""
+
+    _template = Template(_TEMPLATE)
+
+    def __init__(self, labels: Sequence[Sequence[object]]) -> None:
+        super().__init__()
+        self._name = "PlaceLabels"
+        self.js = LABELS_JS.read_text(encoding="utf-8")
+        self.labels_json = script_string(script_json([list(x) for x in labels]))
+        self.options = {"fonts": {k: v["font"] for k, v in LABEL_KINDS.items()}, "colours": LABEL_COLOURS}
+
+
+@dataclass(frozen=True)
+class OfflineBasemap:
+    """What the offline base map draws: municipal boundaries (inline or zoom levels of static files) and labels."""
+
+    labels: tuple[tuple[object, ...], ...]
+    municipalities: dict[str, object] | None = None
+    municipality_levels: tuple[tuple[float, str], ...] | None = None
+
+
+def label_rows(bounds: Sequence[float] | None = None, pad_deg: float = 0.5) -> tuple[tuple[object, ...], ...]:
+    """``[lon, lat, name, kind, min_zoom, max_zoom]`` per label, within ``bounds`` (+ ``pad_deg``) if given."""
+    labels = basemap_labels()
+    if bounds is not None:
+        minx, miny, maxx, maxy = bounds
+        keep = labels["lon"].between(minx - pad_deg, maxx + pad_deg) & labels["lat"].between(
+            miny - pad_deg, maxy + pad_deg
+        )
+        labels = labels[keep]
+    return tuple(
+        (float(r.lon), float(r.lat), str(r.name), str(r.kind), int(r.min_zoom), int(r.max_zoom))
+        for r in labels.itertuples(index=False)
+    )
+
+
+def municipality_collection(
+    pref_codes: Sequence[str] | None = None, simplify_deg: float = 0.002, decimals: int = 4
+) -> dict[str, object]:
+    """Municipal outlines (lines only, no fill), optionally of some prefectures, as GeoJSON (vectorised)."""
+    munis = regions.municipalities()
+    if pref_codes is not None:
+        munis = munis[munis["pref_code"].isin(list(pref_codes))]
+    lines = shapely.simplify(shapely.boundary(munis.geometry.values), simplify_deg, preserve_topology=False)
+    lines = shapely.set_precision(lines, 10.0**-decimals)
+    lines = lines[~(shapely.is_empty(lines) | shapely.is_missing(lines))]
+    features = [{"type": "Feature", "geometry": json.loads(g), "properties": {}} for g in shapely.to_geojson(lines)]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def add_offline_basemap(m: folium.Map, offline: OfflineBasemap, lang: str = "ja", *, canvas: bool = True) -> None:
+    """Municipal boundaries (from :data:`MUNICIPALITY_MIN_ZOOM`) and place names on ``m``."""
+    if offline.municipality_levels or offline.municipalities is not None:
+        add_geojson_layer(
+            m,
+            "muni",
+            t("municipalities_layer", lang),
+            pane="base",
+            data=offline.municipalities,
+            levels=offline.municipality_levels,
+            style=MUNICIPALITY_STYLE,
+            interactive=False,
+            canvas=canvas,
+        )
+    group = folium.FeatureGroup(name=t("place_names_layer", lang), show=True, control=True)
+    PlaceLabels(offline.labels).add_to(group)
+    group.add_to(m)

@@ -1,0 +1,105 @@
+"""Import a layer file (KSJ C02/L05/N02/P29, 工業用水 tables, GeoJSON, GPKG, Shapefile zip): preview for
+anyone, per-row report, and — for a signed-in editor only — write with source, licence, date and
+completeness, after which the layer shows up like every other (map, layer table, gaps).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from geo import infra, regions
+from geo.errors import ChiikiMapError
+from geo.infra.imports import LAYER_FILE_SUFFIXES, LayerImportPlan, plan_layer_import, write_layer_import
+from i18n import t
+from ui import auth
+from ui.context import current
+from ui.markdown import escape
+
+PREVIEW_ROWS = 20
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _plan(filename: str, data: bytes, layer_id: str) -> LayerImportPlan:
+    """The import plan of an uploaded file (cached per content and layer); nothing is written."""
+    with tempfile.TemporaryDirectory(prefix="chiiki-layer-") as tmp:
+        path = Path(tmp) / Path(filename).name
+        path.write_bytes(data)
+        return plan_layer_import(path, layer_id)
+
+
+def _report(plan: LayerImportPlan, lang: str) -> None:
+    ok, bad = plan.counts
+    st.caption(t("layer_import_dataset", lang, name=escape(plan.dataset_name), id=plan.dataset))
+    if plan.note:
+        st.caption(escape(plan.note))
+    st.subheader(t("layer_import_counts", lang, ok=ok, bad=bad))
+    if plan.mapping:
+        st.caption(t("layer_import_mapping", lang))
+        st.dataframe(
+            pd.DataFrame({"file": list(plan.mapping), "→": list(plan.mapping.values())}),
+            hide_index=True,
+            key="layer_import_mapping",
+        )
+    if bad:
+        st.caption(t("layer_import_rejected", lang))
+        st.dataframe(plan.rejected, hide_index=True, width="stretch", key="layer_import_rejected")
+    if ok:
+        shown = pd.DataFrame(plan.accepted.drop(columns=plan.accepted.geometry.name)).head(PREVIEW_ROWS)
+        st.dataframe(shown, hide_index=True, width="stretch", key="layer_import_preview")
+
+
+def page() -> None:
+    """Upload, preview and report for anyone; the write for editors."""
+    lang = current().lang
+    st.title(t("layer_import_title", lang))
+    st.caption(t("layer_import_intro", lang))
+    names = {lid: (s.name_en if lang == "en" else s.name_ja) for lid, s in infra.LAYERS.items()}
+    layer_id = st.selectbox(
+        t("layer_import_layer", lang), list(names), format_func=lambda i: names[i], key="layer_import_layer"
+    )
+    upload = st.file_uploader(
+        t("layer_import_file", lang), type=[s.lstrip(".") for s in LAYER_FILE_SUFFIXES], key="layer_import_file"
+    )
+    if upload is None:
+        return
+    try:
+        plan = _plan(upload.name, upload.getvalue(), layer_id)
+    except ChiikiMapError as exc:
+        st.error(t("layer_import_error", lang, error=escape(exc)))
+        return
+    _report(plan, lang)
+    st.caption(t("layer_import_editor", lang))
+    actor = auth.editor(lang)
+    if actor is None or not plan.counts[0]:
+        return
+    with st.form("layer_import_form"):
+        source = st.text_input(t("layer_import_source", lang), value=f"{plan.dataset_name} ({plan.file_name})")
+        licence = st.text_input(t("layer_import_licence", lang), value=plan.licence)
+        date = st.text_input(t("layer_import_date", lang), value=dt.date.today().isoformat())
+        region = st.text_input(t("layer_import_region", lang), value="")
+        complete = st.checkbox(t("layer_import_complete", lang), value=False)
+        submitted = st.form_submit_button(t("layer_import_button", lang), type="primary")
+    if not submitted:
+        return
+    try:
+        write_layer_import(
+            plan,
+            actor,
+            source=source.strip() or None,
+            licence=licence.strip() or None,
+            date=date.strip() or None,
+            completeness="complete" if complete and region.strip() else "partial",
+            region=regions.resolve_region(region.strip()) if region.strip() else None,
+        )
+    except ChiikiMapError as exc:
+        st.error(t("layer_import_error", lang, error=escape(exc)))
+        return
+    st.success(t("layer_import_done", lang, n=plan.counts[0], layer=names[layer_id]))
+
+
+page()
