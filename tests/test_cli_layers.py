@@ -34,7 +34,9 @@ def test_layers_json_kyushu(capsys: pytest.CaptureFixture[str]) -> None:
     assert rows["roads"]["status"] == "loaded" and rows["roads"]["count"] > 1000
     assert rows["roads"]["licence"] == "ODbL 1.0"
     assert rows["expressway_ic"]["count"] > 100 and rows["airports"]["date"] == "2021"
-    assert rows["ports"]["status"] == "loaded" and rows["ports"]["count"] >= 15  # points on land polygons only
+    assert (
+        rows["ports"]["status"] == "loaded" and rows["ports"]["count"] == 30
+    )  # 28 in Kyushu + 下関, 六連島 (山口) off the coast
     assert isinstance(rows["substations"]["count"], int)
     completeness = {k: r["completeness"] for k, r in rows.items()}
     assert completeness == {

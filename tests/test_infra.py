@@ -187,6 +187,8 @@ def test_ports_layer_classes_and_counts_per_block() -> None:
         "okinawa": 6,
     }
     assert sum(counts.values()) == 163  # every port lies in (or within 20 km of) a prefecture
+    # ports lie on the water: a region takes those within ~3.5 km of its coast (none dropped nationally)
+    assert len(infra.load_layer("ports", "japan")) == 163
     by_name = ports.set_index("name")
     assert by_name.loc["Hakata", "port_class"] == "国際拠点港湾" and by_name.loc["Hakata", "port_name_ja"] == "博多港"
     assert by_name.loc["Hakata", "harbor_size"] == "Medium"  # nautical size, its own attribute

@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo.config import LAYERS_DIR
@@ -28,13 +30,25 @@ def _frames(layer_id: str) -> list[gpd.GeoDataFrame]:
     return frames
 
 
-def _clip(gdf: gpd.GeoDataFrame, geometry: BaseGeometry | None) -> gpd.GeoDataFrame:
-    """Rows whose geometry intersects ``geometry`` (spatial-index query, original order)."""
+def _clip(gdf: gpd.GeoDataFrame, geometry: BaseGeometry | None, tolerance_deg: float = 0.0) -> gpd.GeoDataFrame:
+    """Rows whose geometry intersects ``geometry``, and points within ``tolerance_deg`` of it.
+
+    Spatial-index queries; rows keep their original order.
+    """
     if geometry is None:
         return gdf.copy()
     idx = gdf.sindex.query(geometry, predicate="intersects")
+    if tolerance_deg > 0:
+        near = gdf.sindex.query(geometry, predicate="dwithin", distance=tolerance_deg)
+        near = near[np.isin(shapely.get_type_id(gdf.geometry.values[near]), (0, 4))]  # Point, MultiPoint
+        idx = np.union1d(idx, near)
     idx.sort()
     return gdf.iloc[idx].copy()
+
+
+#: Layers whose points lie on the water: a point this close (degrees, ~3.5 km) to a region counts as in
+#: it — ports in bays and anchorages, with positions rounded to 1′ (~1.8 km), lie off the coastline.
+WATER_POINT_TOLERANCE_DEG = {"ports": 0.035}
 
 
 def data_fingerprint() -> str:
@@ -53,7 +67,8 @@ def load_layer(layer_id: str, region: RegionLike | None = None) -> gpd.GeoDataFr
     """
     check_layer_ids([layer_id])
     geom = None if region is None else as_region(region).geometry
-    parts = [_clip(f, geom) for f in _frames(layer_id)]
+    tolerance = WATER_POINT_TOLERANCE_DEG.get(layer_id, 0.0)
+    parts = [_clip(f, geom, tolerance) for f in _frames(layer_id)]
     parts = [p for p in parts if len(p)]
     if not parts:
         return gpd.GeoDataFrame(
