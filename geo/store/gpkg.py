@@ -78,7 +78,14 @@ def _register_functions(con: sqlite3.Connection) -> None:
         con.create_function(name, 1, _bound(index), deterministic=True)
 
 
-DIALECT = Dialect(sa=sqlite.dialect(), geom_value=lambda lon, lat: func.GpkgPoint(lon, lat))
+DIALECT = Dialect(
+    sa=sqlite.dialect(),
+    geom_value=lambda lon, lat: func.GpkgPoint(lon, lat),
+    # AUTOINCREMENT: past the largest id ever used (sqlite_sequence), and past any id set by hand
+    reserve_ids_sql="WITH RECURSIVE ids(i) AS (SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence "
+    "WHERE name = 'sites'), 0), COALESCE((SELECT MAX(site_id) FROM sites), 0)) + 1 "
+    "UNION ALL SELECT i + 1 FROM ids LIMIT :n) SELECT i FROM ids",
+)
 
 
 _GPKG_DDL = [
