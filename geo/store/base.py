@@ -100,7 +100,11 @@ def validated_records(sites: pd.DataFrame) -> list[Record]:
 def _plain_column(values: pd.Series) -> list[object]:
     """``_plain`` of every cell, column-wise: Python scalars, NaN/NA → None."""
     cells = values.astype(object)
-    return [_plain(v) for v in cells.where(cells.notna(), None).tolist()]
+    out = cells.where(cells.notna(), None).tolist()
+    return out if set(map(type, out)) <= _PLAIN_TYPES else [_plain(v) for v in out]
+
+
+_PLAIN_TYPES = {str, float, int, bool, type(None)}
 
 
 def records_frame(records: list[Record], crs: str = CRS_STORE) -> gpd.GeoDataFrame:
@@ -121,6 +125,27 @@ def columns_frame(columns: Mapping[str, Sequence[object]], n: int, crs: str = CR
     for col in _TEXT:
         df[col] = df[col].astype(object).where(df[col].notna(), None)
     return gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["lon"], df["lat"], crs=crs), crs=crs)
+
+
+def _json_rows(columns: Mapping[str, list[object]]) -> list[str]:
+    """``to_json`` of every row of ``columns`` (plain values), encoded in one call and cut at row borders.
+
+    Rows are dicts with the same first key, so the border ``}, {"<first key>": `` cannot occur inside an
+    encoded string (a quote there is always escaped); any doubt falls back to one call per row.
+    """
+    names = list(columns)
+    rows = [dict(zip(names, row)) for row in zip(*columns.values())]
+    if not rows:
+        return []
+    head = _JSON.encode({names[0]: None})[: -len("null}")]  # '{"name": '
+    chunks = _JSON.encode(rows)[1:-1].split("}, " + head)
+    if len(chunks) != len(rows):
+        return [_JSON.encode(row) for row in rows]
+    last = len(chunks) - 1
+    return [(head if k else "") + c + ("}" if k < last else "") for k, c in enumerate(chunks)]
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 def _named_points(columns: Mapping[str, Sequence[object]]) -> gpd.GeoDataFrame:
@@ -298,11 +323,7 @@ class SiteStoreBase(ABC):
         at, n = now_utc(), len(columns["name"])
         meta = {"version": 1, "deleted": False, "created_at": at, "updated_at": at, "updated_by": user}
         ids = tx.insert_sites({**columns, **{c: [v] * n for c, v in meta.items()}})
-        names = list(columns)
-        tx.insert_audits(
-            (site_id, user, at, action, None, json.dumps(dict(zip(names, row)), ensure_ascii=False))
-            for site_id, row in zip(ids, zip(*columns.values()))
-        )
+        tx.insert_audits((site_id, user, at, action, None, after) for site_id, after in zip(ids, _json_rows(columns)))
         return ids
 
     def _refuse_duplicates(self, tx: SqlTx, columns: Mapping[str, list[object]]) -> None:

@@ -33,6 +33,7 @@ from geo.store.schema import SEED_USER
 from geo.store.sql import Dialect, SqlTx
 
 BUSY_TIMEOUT_S = 60.0
+CACHE_KIB = 128 * 1024  # page cache per connection (SQLite's default is 2 MiB)
 GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
 GPKG_USER_VERSION = 10300  # GeoPackage 1.3
 SRS_ID = 4326
@@ -171,6 +172,7 @@ class GpkgSiteStore(SiteStoreBase):
         con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         try:
             _register_functions(con)
+            con.execute(f"PRAGMA cache_size = -{CACHE_KIB}")  # a bulk import stays in memory until COMMIT
             yield con
         finally:
             con.close()
