@@ -11,6 +11,7 @@ the committed infrastructure layers and the sample parcels, as ``geo.briefing`` 
 
 Each size runs in a fresh process, so the peak memory (ru_maxrss, whole process incl. data) is that
 run's. Targets (issue 14): time(100k) / time(10k) ≤ 15 per analysis, peak at 100k ≤ 800 MB.
+Wall and CPU seconds are printed; the ratio is of CPU seconds (stable on a shared machine).
 Run: ``.venv/bin/python bench/bench_analyses.py [--sizes 10000 100000]``.
 """
 
@@ -84,11 +85,21 @@ def run(name: str, sites) -> int:
 def one(n: int, name: str) -> dict[str, object]:
     sites = national_sites(n)
     run(name, sites.iloc[:200])  # warm caches (layers, boundaries, requirements) outside the timing
-    started = time.perf_counter()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    started, cpu0 = time.perf_counter(), usage.ru_utime + usage.ru_stime
     rows = run(name, sites)
     seconds = time.perf_counter() - started
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = usage.ru_utime + usage.ru_stime - cpu0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"analysis": name, "sites": n, "seconds": round(seconds, 2), "peak_mb": round(peak), "rows": rows}
+    return {
+        "analysis": name,
+        "sites": n,
+        "seconds": round(seconds, 2),
+        "cpu_s": round(cpu, 2),
+        "peak_mb": round(peak),
+        "rows": rows,
+    }
 
 
 def main() -> None:
@@ -100,14 +111,14 @@ def main() -> None:
     if args.one:
         print(json.dumps(one(int(args.one[0]), args.one[1])))
         return
-    print(f"{'analysis':<9} " + " ".join(f"{n:>16}" for n in args.sizes) + "   ratio  peak(MB, largest)")
+    print(f"{'analysis':<9} " + " ".join(f"{n:>29}" for n in args.sizes) + "   CPU ratio  peak(MB, largest)")
     for name in args.analyses:
         rows = []
         for n in args.sizes:
             cmd = [sys.executable, __file__, "--one", str(n), name]
             rows.append(json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout))
-        ratio = rows[-1]["seconds"] / max(rows[0]["seconds"], 1e-3)
-        cells = " ".join(f"{r['seconds']:>7.2f} s {r['rows']:>6}r" for r in rows)
+        ratio = rows[-1]["cpu_s"] / max(rows[0]["cpu_s"], 1e-3)
+        cells = " ".join(f"{r['seconds']:>6.2f} s ({r['cpu_s']:>6.2f} CPU) {r['rows']:>6}r" for r in rows)
         print(f"{name:<9} {cells}   {ratio:5.1f}  {rows[-1]['peak_mb']}", flush=True)
 
 
