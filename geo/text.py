@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -38,6 +39,19 @@ def to_text(s: pd.Series) -> pd.Series:
     return s.astype("string").fillna("").str.strip().astype(object)
 
 
+def per_distinct(s: pd.Series, fn: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """``fn`` (element-wise) applied to the distinct values of ``s`` only, spread back to every cell.
+
+    Same result as ``fn(s)`` for any element-wise ``fn``; a column of a few distinct values (fields,
+    statuses, yes/no) costs a few calls instead of one per row.
+    """
+    codes, uniques = pd.factorize(s, use_na_sentinel=False)
+    if len(uniques) == len(s):
+        return fn(s)
+    mapped = fn(pd.Series(uniques, dtype=s.dtype))
+    return pd.Series(mapped.to_numpy()[codes], index=s.index, name=s.name, dtype=mapped.dtype)
+
+
 def to_number(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Parse numbers (full-width digits and thousands separators allowed).
 
@@ -46,8 +60,20 @@ def to_number(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     (values, bad)
         Float values (NaN where blank or unreadable) and a mask of cells that are not numbers.
     """
-    text = s.astype("string").fillna("").map(lambda v: unicodedata.normalize("NFKC", v))
-    text = text.str.replace(r"[,\s]", "", regex=True)
+    return _parse_numbers(s.astype("string").fillna(""))
+
+
+def _parse_numbers(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
+    codes, uniques = pd.factorize(cells)
+    text = pd.Series(uniques, dtype="string")
+    # printable ASCII without comma or space (most cells) is left as is by NFKC and the clean-up
+    messy = ~text.str.fullmatch(r"[!-+\--~]*").astype(bool)
+    if messy.any():
+        cleaned = text[messy].map(lambda v: unicodedata.normalize("NFKC", v))
+        text[messy] = cleaned.str.replace(r"[,\s]", "", regex=True)
     values = pd.to_numeric(text.where(text != ""), errors="coerce").astype(float)
-    bad = text.ne("") & values.isna() & ~text.str.lower().isin(["nan"])
-    return values, bad.fillna(False).astype(bool)
+    bad = (text.ne("") & values.isna() & ~text.str.lower().isin(["nan"])).fillna(False).astype(bool)
+    return (
+        pd.Series(values.to_numpy()[codes], index=cells.index, dtype=float),
+        pd.Series(bad.to_numpy()[codes], index=cells.index, dtype=bool),
+    )

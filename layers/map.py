@@ -74,6 +74,7 @@ def build_map(
     sites_on_canvas: bool = False,
     offline: OfflineBasemap | None = None,
     hidden: Sequence[str] = (),
+    site_cards: bool = True,
 ) -> folium.Map:
     """The map for one view. ``bounds`` = (minx, miny, maxx, maxy) in EPSG:4326.
 
@@ -85,6 +86,8 @@ def build_map(
     layer control; ``legend_extra`` lists their ``(layer_id, name, kind)`` for the legend. ``offline``
     adds municipal boundaries and thinned place names from our own data (``layers.offline_basemap``);
     layers in ``hidden`` are drawn but start switched off in the layer control.
+    ``site_cards`` False leaves the per-site card popups out (a page that shows the clicked site's card
+    itself).
     """
     m = ChiikiMap(tiles=None, control_scale=True, prefer_canvas=False, zoom_snap=0.25)
     if leaflet_base_url is None:
@@ -137,7 +140,7 @@ def build_map(
         "site",
         t("sites_layer", lang),
         pane="sites",
-        data=sites_geojson(sites, lang),
+        data=sites_geojson(sites, lang, cards=site_cards),
         style=SITE_STYLE,
         canvas=sites_on_canvas,
     )

@@ -13,8 +13,8 @@ from layers.popups import site_card_html
 from layers.style import field_colour, site_radius
 
 
-def sites_geojson(sites: gpd.GeoDataFrame, lang: str = "ja") -> dict[str, Any]:
-    """FeatureCollection of sites with per-feature colour, radius, escaped tooltip and card.
+def sites_geojson(sites: gpd.GeoDataFrame, lang: str = "ja", cards: bool = True) -> dict[str, Any]:
+    """FeatureCollection of sites with per-feature colour, radius, escaped tooltip and (if ``cards``) card.
 
     Parameters
     ----------
@@ -22,6 +22,9 @@ def sites_geojson(sites: gpd.GeoDataFrame, lang: str = "ja") -> dict[str, Any]:
         Validated sites in EPSG:4326.
     lang
         ``"ja"`` or ``"en"``.
+    cards
+        Embed each site's card as ``_popup`` (~1.8 KB a site). The live map leaves it out: the page
+        shows the clicked site's card itself, built on demand (issue 14: bytes per site per re-run).
 
     Returns
     -------
@@ -34,7 +37,8 @@ def sites_geojson(sites: gpd.GeoDataFrame, lang: str = "ja") -> dict[str, Any]:
         "_fill": [field_colour(f) for f in sites["field"]],
         "_radius": [site_radius(pd.to_numeric(v, errors="coerce")) for v in sites["investment_oku_yen"]],
         "_tip": escaped_props(sites["name"]),
-        "_popup": [site_card_html(row, lang) for _, row in sites.iterrows()],
         "site_id": [str(v) for v in sites.get("site_id", pd.Series(range(len(sites)), index=sites.index))],
     }
+    if cards:
+        props["_popup"] = [site_card_html(row, lang) for _, row in sites.iterrows()]
     return to_geojson(sites, props, decimals=5)

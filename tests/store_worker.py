@@ -2,7 +2,7 @@
 
 * ``insert TARGET PREFIX N BATCH GO_FILE``: print ``ready``, wait for GO_FILE, add N sites in
   transactions of BATCH, print ``done SECONDS``.
-* ``hang TARGET PREFIX N``: add N sites in one transaction but stop (sleep) after the 5th audit row,
+* ``hang TARGET PREFIX N``: add N sites in one transaction but stop (sleep) once their audit rows are written,
   printing ``mid`` — the parent then kills this process with SIGKILL.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from geo.accounts import Actor
@@ -34,16 +35,14 @@ def insert(target: str, prefix: str, n: int, batch: int, go_file: str) -> None:
 
 def hang(target: str, prefix: str, n: int) -> None:
     store = open_store(target)
-    original, calls = SqlTx.insert_audit, [0]
+    original = SqlTx.insert_audits
 
-    def stall(self: SqlTx, *args: object) -> None:
-        original(self, *args)
-        calls[0] += 1
-        if calls[0] == 5:
-            print("mid", flush=True)
-            time.sleep(120)
+    def stall(self: SqlTx, rows: Iterable[tuple[int | None, str, str, str, str | None, str | None]]) -> None:
+        original(self, rows)  # the sites and their audit rows are written, the transaction still open
+        print("mid", flush=True)
+        time.sleep(120)
 
-    SqlTx.insert_audit = stall  # type: ignore[method-assign]
+    SqlTx.insert_audits = stall  # type: ignore[method-assign]
     store.add(site_rows(n, prefix), EDITOR)
     print("committed", flush=True)  # never reached: the parent kills us first
 

@@ -83,7 +83,7 @@ def test_writer_killed_mid_transaction_leaves_all_or_nothing(
     store = open_store(store_target)
     before = store.read(include_deleted=True)
     proc = _worker("hang", store_target, "killed", "40")
-    _expect(proc, "mid")  # 5 sites and 5 audit rows written, not committed
+    _expect(proc, "mid")  # 40 sites and 40 audit rows written, not committed
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
     reopened = open_store(store_target)

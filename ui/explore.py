@@ -148,6 +148,7 @@ def page() -> None:
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
         layers=shown,
         offline=None if basemap else offline_basemap(view.region.bounds, urls),
+        site_cards=False,  # the card is built on demand below, from the clicked site
     )
     out = st_folium(m, height=620, use_container_width=True, key="map", returned_objects=["last_object_clicked"])
     clicked = (out or {}).get("last_object_clicked") or {}

@@ -22,6 +22,8 @@ both ends snap to the graph (``method`` = ``network``); elsewhere it stays ``str
 
 from __future__ import annotations
 
+from functools import partial
+
 import geopandas as gpd
 import networkx as nx
 import numpy as np
@@ -35,6 +37,7 @@ from geo.crs import CRS_STORE, by_zone
 from geo.infra import LayerCoverage
 from geo.infra.osm.roadnet import DEFAULT_MAX_SNAP_KM, network_distance_km
 from geo.io.records import Record, json_records
+from geo.text import per_distinct
 
 #: Columns of the long-form result, in order.
 GAP_COLUMNS: list[str] = [
@@ -112,9 +115,19 @@ def _coverage_edge_m(points: np.ndarray, coverage: BaseGeometry, crs: str) -> np
     if coverage.is_empty:
         return np.full(len(points), -1.0)
     cover = _metric(coverage, crs)
+    shapely.prepare(cover)
     inside = shapely.covers(cover, points)
-    edge = shapely.distance(points, shapely.boundary(cover))
-    return np.where(inside, edge, -1.0)
+    edge = np.full(len(points), -1.0)
+    if inside.any():  # nearest boundary segment (STRtree) = distance to the boundary, not O(vertices) per point
+        edge[inside] = nearest_distance_m(points[inside], _segments(shapely.boundary(cover)))[0]
+    return edge
+
+
+def _segments(lines: BaseGeometry) -> np.ndarray:
+    """The straight segments of (multi)line strings as two-point line strings."""
+    coords, parts = shapely.get_coordinates(shapely.get_parts(lines), return_index=True)
+    same = parts[1:] == parts[:-1]
+    return shapely.linestrings(np.stack([coords[:-1][same], coords[1:][same]], axis=1))
 
 
 def _distance_to_m(points: np.ndarray, area: BaseGeometry, crs: str) -> np.ndarray:
@@ -138,6 +151,11 @@ def _sites(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             df[col] = None
     geom = df.geometry.values
     return df[~(shapely.is_missing(geom) | shapely.is_empty(geom))].reset_index(drop=True)
+
+
+def _limits(reqs: Requirements, kind_id: str, fields: pd.Series) -> pd.Series:
+    """Distance limit (km) of ``kind_id`` per field (NaN where the field does not require it)."""
+    return fields.map(lambda f: reqs.limits(str(f)).get(kind_id)).astype(float)
 
 
 def kind_distances(
@@ -217,7 +235,7 @@ def infrastructure_gaps(
     df = _sites(sites)
     rows = []
     for kind_id in KINDS:
-        limits = df["field"].map(lambda f, k=kind_id: reqs.limits(str(f)).get(k)).astype(float)
+        limits = per_distinct(df["field"], partial(_limits, reqs, kind_id))
         need = np.flatnonzero(limits.notna().to_numpy())
         if len(need) == 0:
             continue

@@ -69,7 +69,10 @@ class PolygonIndex:
         out = np.full(len(points), -1, dtype=np.int64)
         if len(points) == 0:
             return out
-        pt_idx, geom_idx = self.tree.query(points, predicate="intersects")
+        if len(points) > len(self.geoms):  # many points: each polygon, prepared once, tests its points
+            geom_idx, pt_idx = shapely.STRtree(points).query(self.geoms, predicate="intersects")
+        else:
+            pt_idx, geom_idx = self.tree.query(points, predicate="intersects")
         _first_per_point(out, pt_idx, geom_idx)
         return out
 

@@ -89,15 +89,18 @@ def find_duplicates(
         stored = _first_stored(i, j, len(candidates))
     i, j = near_same_name(pts, keys, pts, keys, distance_m)
     earlier = j < i
-    pairs = pd.Series(j[earlier]).groupby(i[earlier]).agg(list).to_dict() if earlier.any() else {}
-    kept = np.zeros(len(candidates), dtype=bool)
-    out = reasons.to_numpy(copy=True)
-    for pos in range(len(candidates)):
-        if stored[pos] >= 0:
-            sid, name = existing["site_id"].iloc[stored[pos]], existing["name"].iloc[stored[pos]]
-            out[pos] = f"duplicate of existing site #{sid} '{name}' (same name within {distance_m:.0f} m)"
-        elif kept[pairs.get(pos, [])].any():
+    i, j = i[earlier], j[earlier]  # sorted by i, then j
+    out = np.full(len(candidates), "", dtype=object)
+    for pos in np.flatnonzero(stored >= 0):
+        sid, name = existing["site_id"].iloc[stored[pos]], existing["name"].iloc[stored[pos]]
+        out[pos] = f"duplicate of existing site #{sid} '{name}' (same name within {distance_m:.0f} m)"
+    # A row is kept unless it duplicates a stored site or an earlier kept row; only rows with an
+    # earlier same-name neighbour need the sequential check (their neighbours are decided first).
+    kept = stored < 0
+    starts = np.flatnonzero(np.r_[True, i[1:] != i[:-1]]) if len(i) else np.empty(0, dtype=np.int64)
+    for start, end in zip(starts, [*starts[1:], len(i)]):
+        pos = i[start]
+        if kept[pos] and kept[j[start:end]].any():
+            kept[pos] = False
             out[pos] = f"duplicate of an earlier row in this file (same name within {distance_m:.0f} m)"
-        else:
-            kept[pos] = True
     return pd.Series(out, index=candidates.index, dtype=object)

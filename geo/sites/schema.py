@@ -9,7 +9,8 @@ rejected rows with a plain-language reason. Every input row ends up in exactly o
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import geopandas as gpd
@@ -20,7 +21,7 @@ from geo.crs import CRS_STORE
 from geo.domain import ALL_FIELDS, FIELDS, LOCAL_CATEGORIES, PLAN_TYPES, STATUSES, Term
 from geo.io.tables import TABLE_SUFFIXES, header_lookup, read_table, rename_headers
 from geo.regions import locate_many
-from geo.text import FALSE_WORDS, TRUE_WORDS, blank, name_key, to_number, to_text
+from geo.text import FALSE_WORDS, TRUE_WORDS, blank, name_key, per_distinct, to_number, to_text
 
 #: Columns of a site file, in display order (``lon``/``lat`` in WGS 84 degrees).
 SITE_COLUMNS: list[str] = [
@@ -175,8 +176,8 @@ def unrecognised_columns(df: pd.DataFrame) -> list[str]:
 
 
 def _lookup(s: pd.Series, table: dict[str, str]) -> pd.Series:
-    """Map cells through a key → id table; unknown or blank → NaN."""
-    return s.astype("string").fillna("").map(name_key).map(table)
+    """Map cells through a key → id table; unknown or blank → NaN (``name_key`` once per distinct cell)."""
+    return per_distinct(s.astype("string").fillna(""), lambda u: u.map(name_key).map(table))
 
 
 def _choices(terms: dict[str, Term]) -> str:
@@ -190,13 +191,25 @@ class _Reasons:
         self.n = n
         self.rows: list[list[str]] = [[] for _ in range(n)]
 
-    def flag(self, mask: pd.Series | np.ndarray, message: str | Iterable[str]) -> None:
-        msgs = [message] * self.n if isinstance(message, str) else list(message)
+    def flag(self, mask: pd.Series | np.ndarray, message: str | Callable[[int], str]) -> None:
+        """Append ``message`` (text, or row position → text, built only for flagged rows) to the masked rows."""
         for i in np.flatnonzero(np.asarray(mask, dtype=bool)):
-            self.rows[i].append(msgs[i])
+            self.rows[i].append(message if isinstance(message, str) else message(int(i)))
 
     def ok(self) -> np.ndarray:
         return np.array([not r for r in self.rows], dtype=bool)
+
+
+def _unknown_term(col: str, given: np.ndarray, hint: str, i: int) -> str:
+    return f"unknown {col} '{given[i]}': use one of {hint}"
+
+
+def _not_a_number(col: str, cells: pd.Series, i: int) -> str:
+    return f"{col} '{to_text(cells.iloc[[i]]).iloc[0]}' is not a number"
+
+
+def _negative(col: str, values: np.ndarray, i: int) -> str:
+    return f"{col} {values[i]} is negative: use 0 or leave it empty"
 
 
 def _check_terms(data: pd.DataFrame, out: pd.DataFrame, has: dict[str, bool], why: _Reasons) -> None:
@@ -210,15 +223,21 @@ def _check_terms(data: pd.DataFrame, out: pd.DataFrame, has: dict[str, bool], wh
         out[col] = _lookup(data[col], table)
         hint = _choices(terms) if col != "field" else ", ".join(terms)
         why.flag(given.eq("") & has[col], f"{col} ({label}) is empty: use one of {hint}")
-        why.flag(given.ne("") & out[col].isna(), [f"unknown {col} '{v}': use one of {hint}" for v in given])
-    pairs = list(zip(out["plan_type"], out["field"]))
-    mismatch = [p in ALLOWED_FIELDS and isinstance(f, str) and f not in ALLOWED_FIELDS[p] for p, f in pairs]
+        text = given.to_numpy()
+        why.flag(
+            given.ne("") & out[col].isna(),
+            partial(_unknown_term, col, text, hint),
+        )
+    plans, fields = out["plan_type"].to_numpy(dtype=object), out["field"].to_numpy(dtype=object)
+    mismatch = np.zeros(len(out), dtype=bool)
+    for plan, allowed in ALLOWED_FIELDS.items():
+        mismatch |= (plans == plan) & out["field"].notna().to_numpy() & ~out["field"].isin(list(allowed)).to_numpy()
     why.flag(
-        np.array(mismatch, dtype=bool),
-        [
-            f"field '{f}' does not fit plan type {p}: plan {p} uses {', '.join(ALLOWED_FIELDS.get(p, {}))}"
-            for p, f in pairs
-        ],
+        mismatch,
+        lambda i: (
+            f"field '{fields[i]}' does not fit plan type {plans[i]}: "
+            f"plan {plans[i]} uses {', '.join(ALLOWED_FIELDS.get(plans[i], {}))}"
+        ),
     )
 
 
@@ -227,13 +246,18 @@ def _check_numbers(data: pd.DataFrame, out: pd.DataFrame, why: _Reasons) -> None
     for col in NUMERIC_COLUMNS:
         values, bad = to_number(data[col])
         finite = np.isfinite(values.fillna(0))
-        why.flag(bad, [f"{col} '{v}' is not a number" for v in to_text(data[col])])
+        cells, nums = data[col], values.to_numpy()
+        why.flag(bad, partial(_not_a_number, col, cells))
         why.flag(~finite, f"{col} must be a finite number")
-        why.flag(values.lt(0).fillna(False), [f"{col} {v} is negative: use 0 or leave it empty" for v in values])
+        why.flag(
+            values.lt(0).fillna(False),
+            partial(_negative, col, nums),
+        )
         out[col] = values.where(finite)
     sample_text = to_text(data["is_sample"])
-    sample_key = sample_text.map(name_key)
-    why.flag(~sample_key.isin(TRUE_WORDS | FALSE_WORDS), [f"is_sample '{v}' is not true/false" for v in sample_text])
+    sample_key = per_distinct(sample_text, lambda u: u.map(name_key))
+    samples = sample_text.to_numpy()
+    why.flag(~sample_key.isin(TRUE_WORDS | FALSE_WORDS), lambda i: f"is_sample '{samples[i]}' is not true/false")
     out["is_sample"] = sample_key.isin(TRUE_WORDS).astype(bool)
 
 
@@ -244,22 +268,22 @@ def _check_coordinates(
     lon, lon_bad = to_number(data["lon"])
     lat, lat_bad = to_number(data["lat"])
     bad = (lon_bad | lat_bad).to_numpy()
-    why.flag(
-        bad,
-        [
-            f"coordinates are not numbers (lon '{a}', lat '{b}'): give WGS 84 degrees"
-            for a, b in zip(to_text(data["lon"]), to_text(data["lat"]))
-        ],
-    )
+    if bad.any():
+        lon_text, lat_text = to_text(data["lon"]).to_numpy(), to_text(data["lat"]).to_numpy()
+        why.flag(
+            bad,
+            lambda i: f"coordinates are not numbers (lon '{lon_text[i]}', lat '{lat_text[i]}'): give WGS 84 degrees",
+        )
     no_coords = (blank(data["lon"]) | blank(data["lat"])).to_numpy() & ~bad
     why.flag(
         no_coords & has["lon"] & has["lat"],
         "coordinates are missing (経度/緯度 lon/lat): give WGS 84 degrees, e.g. lon 130.8, lat 32.9",
     )
     usable = (np.isfinite(lon) & np.isfinite(lat)).to_numpy()
+    x, y = lon.to_numpy(), lat.to_numpy()
     why.flag(
         ~(no_coords | bad | usable),
-        [f"coordinates are not finite (lon {a}, lat {b}): give WGS 84 degrees" for a, b in zip(lon, lat)],
+        lambda i: f"coordinates are not finite (lon {x[i]}, lat {y[i]}): give WGS 84 degrees",
     )
     return lon, lat, usable
 
@@ -281,14 +305,15 @@ def _locate(lon: pd.Series, lat: pd.Series, usable: np.ndarray, why: _Reasons) -
     if usable.any():
         found = locate_many(lon.to_numpy()[usable], lat.to_numpy()[usable])
         for col in DERIVED_COLUMNS:
-            vals = found[col].astype(object).to_numpy()
-            located[col][usable] = [None if pd.isna(v) else v for v in vals]
+            vals = found[col].astype(object)
+            located[col][usable] = vals.where(vals.notna(), None).to_numpy()
     outside = usable & pd.isna(located["pref_code"])
     swapped = np.zeros(why.n, dtype=bool)
     if outside.any():  # would (lat, lon) be in Japan?
         swapped[outside] = locate_many(lat.to_numpy()[outside], lon.to_numpy()[outside])["pref_code"].notna()
     in_box = (lon.between(122, 154) & lat.between(20, 46)).to_numpy()
-    why.flag(outside, [_outside_message(a, b, bool(s), bool(box)) for a, b, s, box in zip(lon, lat, swapped, in_box)])
+    x, y = lon.to_numpy(), lat.to_numpy()
+    why.flag(outside, lambda i: _outside_message(x[i], y[i], bool(swapped[i]), bool(in_box[i])))
     return located
 
 

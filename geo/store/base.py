@@ -12,8 +12,9 @@ import json
 import math
 import warnings
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
+from itertools import compress
 
 import geopandas as gpd
 import numpy as np
@@ -70,8 +71,11 @@ def _as_sites_input(sites: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def validated_records(sites: pd.DataFrame) -> list[Record]:
-    """Validated site records (``SITE_COLUMNS`` + derived columns); ``ValidationError`` if any row is bad."""
+def validated_columns(sites: pd.DataFrame) -> dict[str, list[object]]:
+    """Validated sites column by column (``SITE_COLUMNS`` + derived columns → plain Python values).
+
+    ``ValidationError`` (nothing is written) if any row is bad.
+    """
     if len(sites) == 0:
         raise ValidationError("no sites given: nothing to add", pd.DataFrame(columns=["row", "reason"]))
     accepted, rejected = validate_sites(_as_sites_input(sites).reset_index(drop=True))
@@ -83,24 +87,75 @@ def validated_records(sites: pd.DataFrame) -> list[Record]:
             "Fix these rows (or leave them out) and try again.",
             rejected,
         )
-    return [
-        {str(c): _plain(v) for c, v in rec.items()}
-        for rec in pd.DataFrame(accepted.drop(columns="geometry")).to_dict("records")
-    ]
+    table = pd.DataFrame(accepted.drop(columns="geometry"))
+    return {str(c): _plain_column(table[c]) for c in table.columns}
+
+
+def validated_records(sites: pd.DataFrame) -> list[Record]:
+    """Validated site records (``SITE_COLUMNS`` + derived columns); ``ValidationError`` if any row is bad."""
+    columns = validated_columns(sites)
+    return [dict(zip(columns, row)) for row in zip(*columns.values())]
+
+
+def _plain_column(values: pd.Series) -> list[object]:
+    """``_plain`` of every cell, column-wise: Python scalars, NaN/NA → None."""
+    cells = values.astype(object)
+    out = cells.where(cells.notna(), None).tolist()
+    return out if set(map(type, out)) <= _PLAIN_TYPES else [_plain(v) for v in out]
+
+
+_PLAIN_TYPES = {str, float, int, bool, type(None)}
 
 
 def records_frame(records: list[Record], crs: str = CRS_STORE) -> gpd.GeoDataFrame:
     """Site records as a GeoDataFrame with ``STORE_COLUMNS`` (missing → None), stable dtypes, EPSG:4326."""
-    df = pd.DataFrame({c: [r.get(c) for r in records] for c in STORE_COLUMNS}, index=range(len(records)))
+    return columns_frame({c: [r.get(c) for r in records] for c in STORE_COLUMNS}, len(records), crs)
+
+
+def columns_frame(columns: Mapping[str, Sequence[object]], n: int, crs: str = CRS_STORE) -> gpd.GeoDataFrame:
+    """Sites given column by column (``n`` rows) as ``records_frame`` returns them (absent columns → None)."""
+    none = [None] * n
+    df = pd.DataFrame({c: columns.get(c, none) for c in STORE_COLUMNS}, index=range(n))
     df["site_id"] = pd.to_numeric(df["site_id"]).astype("int64")
     df["version"] = pd.to_numeric(df["version"]).fillna(1).astype("int64")
     for col in ("is_sample", "deleted"):
-        df[col] = df[col].fillna(False).astype(bool)
+        df[col] = df[col].astype(object).fillna(False).astype(bool)
     for col in [*NUMERIC_COLUMNS, "lon", "lat"]:
         df[col] = pd.to_numeric(df[col], errors="coerce").astype(float)
     for col in _TEXT:
         df[col] = df[col].astype(object).where(df[col].notna(), None)
     return gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["lon"], df["lat"], crs=crs), crs=crs)
+
+
+def _json_rows(columns: Mapping[str, list[object]]) -> list[str]:
+    """``to_json`` of every row of ``columns`` (plain values), encoded in one call and cut at row borders.
+
+    Rows are dicts with the same first key, so the border ``}, {"<first key>": `` cannot occur inside an
+    encoded string (a quote there is always escaped); any doubt falls back to one call per row.
+    """
+    names = list(columns)
+    rows = [dict(zip(names, row)) for row in zip(*columns.values())]
+    if not rows:
+        return []
+    head = _JSON.encode({names[0]: None})[: -len("null}")]  # '{"name": '
+    chunks = _JSON.encode(rows)[1:-1].split("}, " + head)
+    if len(chunks) != len(rows):
+        return [_JSON.encode(row) for row in rows]
+    last = len(chunks) - 1
+    return [(head if k else "") + c + ("}" if k < last else "") for k, c in enumerate(chunks)]
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
+def _named_points(columns: Mapping[str, Sequence[object]]) -> gpd.GeoDataFrame:
+    """``site_id``, ``name`` and the lon/lat point of sites given column by column (for the duplicate rule)."""
+    lon, lat = (np.asarray(columns[c], dtype=float) for c in ("lon", "lat"))
+    return gpd.GeoDataFrame(
+        {"site_id": np.asarray(columns["site_id"], dtype=np.int64), "name": list(columns["name"])},
+        geometry=gpd.points_from_xy(lon, lat, crs=CRS_STORE),
+        crs=CRS_STORE,
+    )
 
 
 def changed(before: Mapping[str, object], after: Mapping[str, object]) -> tuple[Record, Record]:
@@ -116,7 +171,7 @@ def _same(a: object, b: object) -> bool:
     return a == b
 
 
-def seed_records() -> list[Record]:
+def seed_records() -> dict[str, list[object]]:
     """Validated sample sites for seeding a new store; warns about (and skips) any rejected sample row."""
     accepted, rejected = validate_sites(read_sites_file(SAMPLE_SITES_CSV))
     if len(rejected):
@@ -125,7 +180,7 @@ def seed_records() -> list[Record]:
             + "; ".join(f"row {r}: {w}" for r, w in zip(rejected["row"], rejected["reason"])),
             stacklevel=2,
         )
-    return validated_records(accepted)
+    return validated_columns(accepted)
 
 
 class SiteStoreBase(ABC):
@@ -152,7 +207,8 @@ class SiteStoreBase(ABC):
     def read(self, include_deleted: bool = False) -> gpd.GeoDataFrame:
         """Sites (``STORE_COLUMNS`` + point geometry, EPSG:4326) ordered by ``site_id``."""
         with self.transaction(write=False) as tx:
-            return records_frame(tx.select_sites(include_deleted=include_deleted))
+            cols = tx.select_columns(include_deleted=include_deleted)
+        return columns_frame(cols, len(cols["site_id"]))
 
     def get(self, site_id: int) -> Record:
         """One site (also a deleted one) as a dict of ``STORE_COLUMNS``; ``SiteNotFoundError`` if unknown."""
@@ -178,10 +234,10 @@ class SiteStoreBase(ABC):
         actor = require_editor(actor)
         if action not in ("add", "import"):
             raise ValueError(f"action must be 'add' or 'import', not {action!r}")
-        records = validated_records(sites)
+        columns = validated_columns(sites)
         with self.transaction(write=True) as tx:
-            self._refuse_duplicates(tx, records)
-            return self._insert(tx, records, actor.name, action)
+            self._refuse_duplicates(tx, columns)
+            return self._insert(tx, columns, actor.name, action)
 
     def update(self, site_id: int, changes: Mapping[str, object], expected_version: int, actor: Actor | None) -> int:
         """Apply ``changes`` (schema columns → values) if the site is still at ``expected_version``.
@@ -262,32 +318,27 @@ class SiteStoreBase(ABC):
         tx.insert_audit(as_int(current["site_id"]), user, at, action, to_json(before), to_json(after))
         return version
 
-    def _insert(self, tx: SqlTx, records: list[Record], user: str, action: str) -> list[int]:
-        at = now_utc()
-        ids = []
-        for rec in records:
-            row = rec | {"version": 1, "deleted": False, "created_at": at, "updated_at": at, "updated_by": user}
-            site_id = tx.insert_site(row)
-            tx.insert_audit(site_id, user, at, action, None, to_json(rec))
-            ids.append(site_id)
+    def _insert(self, tx: SqlTx, columns: Mapping[str, list[object]], user: str, action: str) -> list[int]:
+        """Insert validated sites (``validated_columns``) and one audit row each, in batches."""
+        at, n = now_utc(), len(columns["name"])
+        meta = {"version": 1, "deleted": False, "created_at": at, "updated_at": at, "updated_by": user}
+        ids = tx.insert_sites({**columns, **{c: [v] * n for c, v in meta.items()}})
+        tx.insert_audits((site_id, user, at, action, None, after) for site_id, after in zip(ids, _json_rows(columns)))
         return ids
 
-    def _refuse_duplicates(self, tx: SqlTx, records: list[Record]) -> None:
-        keys = {name_key(r["name"]) for r in records}  # only same-name sites can be duplicates
-        existing = records_frame(
-            [
-                r
-                for r in tx.select_sites(include_deleted=False, columns=["name", "lon", "lat"])
-                if name_key(r["name"]) in keys
-            ]
-        )
-        reasons = find_duplicates(records_frame([r | {"site_id": 0} for r in records]), existing)
+    def _refuse_duplicates(self, tx: SqlTx, columns: Mapping[str, list[object]]) -> None:
+        names = columns["name"]
+        keys = {name_key(name) for name in names}  # only same-name sites can be duplicates
+        stored = tx.select_columns(include_deleted=False, columns=["name", "lon", "lat"])
+        same = [name_key(name) in keys for name in stored["name"]]
+        existing = _named_points({c: list(compress(v, same)) for c, v in stored.items()})
+        reasons = find_duplicates(_named_points({"site_id": [0] * len(names), **columns}), existing)
         bad = reasons.ne("").to_numpy()
         if bad.any():
             rejected = pd.DataFrame(
                 {
                     "row": np.flatnonzero(bad) + 1,
-                    "name": [r["name"] for r, b in zip(records, bad) if b],
+                    "name": list(compress(names, bad)),
                     "reason": reasons[bad].to_numpy(),
                 }
             )

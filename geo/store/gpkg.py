@@ -33,6 +33,7 @@ from geo.store.schema import SEED_USER
 from geo.store.sql import Dialect, SqlTx
 
 BUSY_TIMEOUT_S = 60.0
+CACHE_KIB = 128 * 1024  # page cache per connection (SQLite's default is 2 MiB)
 GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
 GPKG_USER_VERSION = 10300  # GeoPackage 1.3
 SRS_ID = 4326
@@ -78,7 +79,14 @@ def _register_functions(con: sqlite3.Connection) -> None:
         con.create_function(name, 1, _bound(index), deterministic=True)
 
 
-DIALECT = Dialect(sa=sqlite.dialect(), geom_value=lambda lon, lat: func.GpkgPoint(lon, lat))
+DIALECT = Dialect(
+    sa=sqlite.dialect(),
+    geom_value=lambda lon, lat: func.GpkgPoint(lon, lat),
+    # AUTOINCREMENT: past the largest id ever used (sqlite_sequence), and past any id set by hand
+    reserve_ids_sql="WITH RECURSIVE ids(i) AS (SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence "
+    "WHERE name = 'sites'), 0), COALESCE((SELECT MAX(site_id) FROM sites), 0)) + 1 "
+    "UNION ALL SELECT i + 1 FROM ids LIMIT :n) SELECT i FROM ids",
+)
 
 
 _GPKG_DDL = [
@@ -164,6 +172,7 @@ class GpkgSiteStore(SiteStoreBase):
         con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         try:
             _register_functions(con)
+            con.execute(f"PRAGMA cache_size = -{CACHE_KIB}")  # a bulk import stays in memory until COMMIT
             yield con
         finally:
             con.close()

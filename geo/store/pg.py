@@ -36,6 +36,8 @@ _LOCK_INIT = "hashtext(current_schema() || '.chiiki_sites_init')"
 DIALECT = Dialect(
     sa=pg_psycopg.dialect(),
     geom_value=lambda lon, lat: func.ST_SetSRID(func.ST_MakePoint(lon, lat), 4326),
+    reserve_ids_sql="SELECT nextval(pg_get_serial_sequence('sites', 'site_id')) AS i "
+    "FROM generate_series(1, :n) ORDER BY i",
     json_out=lambda v: None if v is None else json.dumps(v, ensure_ascii=False),
 )
 

@@ -8,12 +8,12 @@ shape, and run on that cursor.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol, cast
 
-from sqlalchemy import ColumnElement, Executable, Select, bindparam, func, insert, not_, select, update
+from sqlalchemy import ColumnElement, Executable, Select, bindparam, func, insert, not_, select, text, update
 from sqlalchemy.engine import Dialect as SaDialect
 from sqlalchemy.schema import CreateIndex, CreateTable
 
@@ -36,6 +36,9 @@ class Cursor(Protocol):
 
     def execute(self, sql: str, params: Sequence[object] | Mapping[str, object], /) -> object:
         """Run one statement."""
+
+    def executemany(self, sql: str, params: Iterable[Sequence[object] | Mapping[str, object]], /) -> object:
+        """Run one statement once per parameter set (one round trip per batch where the driver can)."""
 
     def fetchone(self) -> Row | None:
         """Next row or None."""
@@ -66,6 +69,9 @@ class Dialect:
 
     sa: SaDialect
     geom_value: Callable[[ColumnElement[float], ColumnElement[float]], ColumnElement[object]]
+    #: SQL returning ``n`` new site ids in one column, ascending (one bind parameter ``n``); the caller
+    #: holds the write lock, so no other writer takes the same ids.
+    reserve_ids_sql: str
     json_out: Callable[[object], object] = lambda v: v
     _compiled: dict[str, Compiled] = field(default_factory=dict, compare=False, repr=False)
 
@@ -170,7 +176,63 @@ class SqlTx:
         self.cur.execute(compiled.sql, compiled.params(values or {}))
         return self.cur
 
+    def run_columns(self, key: str, build: Build, columns: Mapping[str, Sequence[object]]) -> None:
+        """Run the statement ``build()`` once per row of ``columns`` (bind name → values, equal lengths).
+
+        Parameter rows are made lazily from the columns (no dict per row for positional dialects).
+        """
+        compiled = self.d.compile(key, build)
+        if compiled.positions is None:
+            names = list(columns)
+            extra = dict(compiled.defaults)
+            self.cur.executemany(compiled.sql, ({**extra, **dict(zip(names, row))} for row in zip(*columns.values())))
+            return
+        n = len(next(iter(columns.values())))
+        lists = [columns[k] if k in columns else [compiled.defaults[k]] * n for k in compiled.positions]
+        self.cur.executemany(compiled.sql, zip(*lists))
+
     # sites -------------------------------------------------------------------------------------
+    def select_columns(self, include_deleted: bool, columns: Sequence[str] | None = None) -> dict[str, list[object]]:
+        """Sites ordered by id, column by column: ``site_id`` and ``columns`` (all unless given) → values.
+
+        No dict per row: ``geo.store.base.records_frame`` builds the frame straight from these lists.
+        """
+        cols = list(columns) if columns is not None else list(COLUMN_KINDS)
+
+        def build() -> Executable:
+            stmt = _site_select(cols)
+            return stmt if include_deleted else stmt.where(not_(SITES.c.deleted))
+
+        rows = self.run(f"sites:{include_deleted}:{','.join(cols)}", build, {}).fetchall()
+        values = list(zip(*rows)) if rows else [() for _ in range(len(cols) + 1)]
+        out: dict[str, list[object]] = {"site_id": [as_int(v) for v in values[0]]}
+        for c, vals in zip(cols, values[1:]):
+            fn = _READ[c]
+            out[c] = list(vals) if fn is None else [None if v is None else fn(v) for v in vals]
+        return out
+
+    def reserve_site_ids(self, n: int) -> list[int]:
+        """``n`` new site ids, ascending, for ``insert_sites`` (the caller holds the write lock)."""
+        if n <= 0:
+            return []
+        rows = self.run("reserve_ids", lambda: text(self.d.reserve_ids_sql).bindparams(bindparam("n")), {"n": n})
+        return [as_int(r[0]) for r in rows.fetchall()]
+
+    def insert_sites(self, columns: Mapping[str, Sequence[object]]) -> list[int]:
+        """Insert sites given column by column (geometry from lon/lat) with one ``executemany``.
+
+        Every column of ``COLUMN_KINDS`` must be given (same length). Returns the new ids in row order.
+        """
+        ids = self.reserve_site_ids(len(columns["lon"]))
+
+        def build() -> Executable:
+            geom = self.d.geom_value(bindparam("geom_lon"), bindparam("geom_lat"))
+            return insert(SITES).values(geom=geom, site_id=bindparam("site_id"), **_SITE_VALUES)
+
+        given = {"site_id": ids, "geom_lon": columns["lon"], "geom_lat": columns["lat"]}
+        self.run_columns("insert_sites", build, {**{c: columns[c] for c in COLUMN_KINDS}, **given})
+        return ids
+
     def _site_rows(self, key: str, build: Build, cols: Sequence[str], values: Mapping[str, object]) -> list[Record]:
         rows = self.run(key, build, values).fetchall()
         read = [(c, _READ[c]) for c in cols]
@@ -182,16 +244,6 @@ class SqlTx:
             out.append(rec)
         return out
 
-    def select_sites(self, include_deleted: bool, columns: Sequence[str] | None = None) -> list[Record]:
-        """Site records ordered by id (all columns unless ``columns`` is given)."""
-        cols = list(columns) if columns is not None else list(COLUMN_KINDS)
-
-        def build() -> Executable:
-            stmt = _site_select(cols)
-            return stmt if include_deleted else stmt.where(not_(SITES.c.deleted))
-
-        return self._site_rows(f"sites:{include_deleted}:{','.join(cols)}", build, cols, {})
-
     def select_site(self, site_id: int, lock: bool = False) -> Record | None:
         """One site record, locked for update if ``lock`` (where the dialect locks rows), or None."""
         cols = list(COLUMN_KINDS)
@@ -202,16 +254,6 @@ class SqlTx:
 
         rows = self._site_rows(f"site:{lock}", build, cols, {"id": site_id})
         return rows[0] if rows else None
-
-    def insert_site(self, record: Mapping[str, object]) -> int:
-        """Insert one site (geometry from lon/lat); returns its new id."""
-
-        def build() -> Executable:
-            geom = self.d.geom_value(bindparam("geom_lon"), bindparam("geom_lat"))
-            return insert(SITES).values(geom=geom, **_SITE_VALUES).returning(SITES.c.site_id)
-
-        values = {c: record.get(c) for c in COLUMN_KINDS} | {"geom_lon": record["lon"], "geom_lat": record["lat"]}
-        return as_int(_first(self.run("insert_site", build, values)))
 
     def update_site(self, site_id: int, values: Mapping[str, object], expected_version: int) -> bool:
         """Set ``values`` (and the geometry if lon/lat change) where the version still matches."""
@@ -238,6 +280,16 @@ class SqlTx:
         """One audit row (``before``/``after`` are JSON text)."""
         values = {"site_id": site_id, "username": user, "at": at, "action": action, "before": before, "after": after}
         self.run("insert_audit", lambda: insert(AUDIT).values({c: bindparam(c) for c in values}), values)
+
+    def insert_audits(self, rows: Iterable[tuple[int | None, str, str, str, str | None, str | None]]) -> None:
+        """Audit rows (site_id, user, at, action, before, after) with one ``executemany``."""
+        keys = ("site_id", "username", "at", "action", "before", "after")
+        compiled = self.d.compile("insert_audit", lambda: insert(AUDIT).values({c: bindparam(c) for c in keys}))
+        if compiled.positions is None:
+            self.cur.executemany(compiled.sql, (dict(zip(keys, row)) for row in rows))
+        else:
+            order = [keys.index(k) for k in compiled.positions]
+            self.cur.executemany(compiled.sql, ([row[k] for k in order] for row in rows))
 
     def select_audit(self, site_id: int | None) -> list[tuple[object, ...]]:
         """Audit rows (audit_id, site_id, user, at, action, before, after), oldest first."""
