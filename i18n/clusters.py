@@ -24,7 +24,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "clusters_cross_pref": ("県境をまたぐ", "cross-prefecture"),
     "clusters_popup_totals": (
         "投資 {inv} 億円・雇用 {jobs} 人・用地 {land} ha",
-        "investment {inv} 億円 · jobs {jobs} · land {land} ha",
+        "investment {inv} × 100 million yen · jobs {jobs} · land {land} ha",
     ),
     "clusters_links": ("結合した最近接リンク", "Nearest-neighbour links that joined them"),
     "clusters_table": ("投資額順のクラスター（赤＝県境をまたぐ）", "Clusters by investment (red = cross-prefecture)"),
@@ -32,7 +32,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "clusters_col_field": ("分野", "Field"),
     "clusters_col_sites": ("候補地数", "Sites"),
     "clusters_col_prefs": ("都道府県", "Prefectures"),
-    "clusters_col_investment": ("投資額（億円）", "Investment (億円)"),
+    "clusters_col_investment": ("投資額（億円）", "Investment (100 million yen)"),
     "clusters_col_known": ("金額判明", "Amounts known"),
     "clusters_col_jobs": ("雇用（人）", "Jobs"),
     "clusters_col_land": ("用地（ha）", "Land (ha)"),
@@ -53,7 +53,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "clusters_link_a": ("候補地A", "Site A"),
     "clusters_link_b": ("候補地B", "Site B"),
     "clusters_link_km": ("距離（km）", "Distance (km)"),
-    "clusters_chart": ("クラスター別投資額（億円、上位15）", "Investment by cluster (億円, top 15)"),
+    "clusters_chart": ("クラスター別投資額（億円、上位15）", "Investment by cluster (100 million yen, top 15)"),
     "clusters_sum_note": (
         "合計は金額が公表された候補地のみ（不明は0として集計）。サンプルデータの所在地は概略です。",
         "Totals count only disclosed amounts (unknown = 0). Sample site locations are approximate.",

@@ -38,7 +38,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Clusters (field colour, red outline = cross-prefecture)",
     ),
     "export_gaps_layer": ("インフラ不足のある候補地", "Sites with an infrastructure gap"),
-    "export_cluster_tip": ("{field}：{n}地点・{oku}億円", "{field}: {n} sites, {oku} 億円"),
+    "export_cluster_tip": ("{field}：{n}地点・{oku}億円", "{field}: {n} sites, {oku} × 100 million yen"),
     "export_gap_tip": ("不足：{what}", "Missing: {what}"),
     "export_footer": (
         "地域未来マップで作成。地図データは各出典の条件に従って利用してください。",

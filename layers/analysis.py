@@ -14,11 +14,10 @@ from i18n import t
 from layers.geojson_layer import add_geojson_layer, to_geojson
 from layers.markup import escaped_props
 from layers.popups import cluster_popup
-from layers.style import field_colour
+from layers.style import STATUS_COLOURS, field_colour
 
 CROSS_PREF_COLOUR = "#d62728"
-#: Marker colour by the worst status of a site.
-STATUS_COLOURS = {"gap": "#d62728", "unknown": "#9e9e9e", "ok": "#2ca02c"}
+__all__ = ["CROSS_PREF_COLOUR", "STATUS_COLOURS", "add_cluster_layer", "add_gap_layer", "gap_markers"]
 
 
 def add_cluster_layer(

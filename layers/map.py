@@ -9,6 +9,7 @@ from typing import Any
 import folium
 import geopandas as gpd
 
+from geo.domain import JAPAN_BBOX
 from i18n import t
 from layers.assets import use_local_leaflet
 from layers.basemap import GSI_ATTRIBUTION, GSI_PALE_URL
@@ -18,6 +19,11 @@ from layers.offline_basemap import OfflineBasemap, add_offline_basemap
 from layers.sites import sites_geojson
 from layers.static_files import levels_for
 from layers.style import BLOCK_STYLE, PREF_STYLE, SITE_STYLE, layer_style
+from layers.view import KeepView, WheelOnFocus
+
+#: The map cannot be zoomed out past Japan, nor panned far from it.
+MIN_ZOOM = 4
+JAPAN_PAD_DEG = 6.0
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,7 @@ def build_map(
     sites_on_canvas: bool = False,
     offline: OfflineBasemap | None = None,
     hidden: Sequence[str] = (),
+    keep_view: tuple[str, str] | None = None,
 ) -> folium.Map:
     """The map for one view. ``bounds`` = (minx, miny, maxx, maxy) in EPSG:4326.
 
@@ -85,8 +92,24 @@ def build_map(
     layer control; ``legend_extra`` lists their ``(layer_id, name, kind)`` for the legend. ``offline``
     adds municipal boundaries and thinned place names from our own data (``layers.offline_basemap``);
     layers in ``hidden`` are drawn but start switched off in the layer control.
+    ``keep_view`` = ``(scope, region_id)``: the view the person left in ``scope`` (a page) is kept while
+    ``region_id`` stays the same (layers and filters change the page, not the view); a new region refits.
+    The mouse wheel zooms only once the map was clicked (before that it scrolls the page).
     """
-    m = ChiikiMap(tiles=None, control_scale=True, prefer_canvas=False, zoom_snap=0.25)
+    minx_j, miny_j, maxx_j, maxy_j = JAPAN_BBOX
+    m = ChiikiMap(
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=False,
+        zoom_snap=0.25,
+        min_zoom=MIN_ZOOM,
+        max_bounds=True,
+        min_lat=miny_j - JAPAN_PAD_DEG,
+        max_lat=maxy_j + JAPAN_PAD_DEG,
+        min_lon=minx_j - JAPAN_PAD_DEG,
+        max_lon=maxx_j + JAPAN_PAD_DEG,
+        scroll_wheel_zoom=False,
+    )
     if leaflet_base_url is None:
         use_local_leaflet(m)
     else:
@@ -94,6 +117,9 @@ def build_map(
     # Fit first: layers added afterwards are projected and drawn once, at the final view.
     minx, miny, maxx, maxy = bounds
     m.fit_bounds([[miny, minx], [maxy, maxx]])
+    WheelOnFocus().add_to(m)
+    if keep_view is not None:
+        KeepView(*keep_view).add_to(m)
     if basemap:
         folium.TileLayer(
             GSI_PALE_URL, attr=GSI_ATTRIBUTION, name=t("basemap", lang), max_zoom=18, overlay=False

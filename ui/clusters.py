@@ -106,7 +106,8 @@ def page() -> None:
     c3.metric(t("clusters_n_single", lang), fmt.number(int((clusters["n_sites"] == 1).sum()), lang))
     urls = static_urls(lang, view.fingerprint)
     m = build_map(
-        bounds=view.region.bounds,
+        bounds=regions.view_bounds(view.region),
+        keep_view=("clusters", view.region.id),
         sites=shown,
         lang=lang,
         credits=[regions.boundary_credit(lang)],

@@ -117,7 +117,8 @@ def page() -> None:
     _matrix(gaps, lang)
     urls = static_urls(lang, view.fingerprint)
     m = build_map(
-        bounds=view.region.bounds,
+        bounds=regions.view_bounds(view.region),
+        keep_view=("gaps", view.region.id),
         sites=sites,
         lang=lang,
         credits=[regions.boundary_credit(lang)],

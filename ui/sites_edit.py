@@ -60,7 +60,8 @@ def pick_on_map(view: View) -> None:
     lang = view.lang
     urls = static_urls(lang, view.fingerprint)
     m = build_map(
-        bounds=view.region.bounds,
+        bounds=regions.view_bounds(view.region),
+        keep_view=("sites_edit", view.region.id),
         sites=view.sites,
         lang=lang,
         credits=[regions.boundary_credit(lang)],
