@@ -45,6 +45,7 @@ _TEMPLATE = """
 {% macro script(this, kwargs) %}
 (function () {
   var map = {{ this._parent.get_name() }};
+  {% if this.control %}
   var legend = L.control({position: "bottomright"});
   legend.onAdd = function () {
     var div = L.DomUtil.create("div", "cm-legend");
@@ -54,6 +55,7 @@ _TEMPLATE = """
     return div;
   };
   legend.addTo(map);
+  {% endif %}
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution({{ this.credits_html|tojson }});
   var box = map.attributionControl.getContainer();
@@ -70,9 +72,10 @@ class Legend(MacroElement):
 
     _template = Template(_TEMPLATE)
 
-    def __init__(self, legend_html: str, credits: Sequence[str], lang: str = "ja") -> None:
+    def __init__(self, legend_html: str, credits: Sequence[str], lang: str = "ja", control: bool = True) -> None:
         super().__init__()
         self._name = "Legend"
+        self.control = control
         self.legend_html = legend_html
         lines = "".join(f"<div>{line}</div>" for line in escaped_props(credits))
         self.credits_html = (
@@ -200,8 +203,10 @@ def add_legend(
     layers: Sequence[tuple[str, str, str]],
     credits: Sequence[str],
     lang: str = "ja",
+    *,
+    control: bool = True,
 ) -> Legend:
-    """Attach the legend and credits to ``m``."""
-    legend = Legend(legend_html(fields, layers, lang), credits, lang)
+    """Attach the legend (unless ``control`` is False) and the credits to ``m``."""
+    legend = Legend(legend_html(fields, layers, lang), credits, lang, control)
     legend.add_to(m)
     return legend

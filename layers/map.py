@@ -63,6 +63,14 @@ class ChiikiMap(folium.Map):
         super().render(**kwargs)
 
 
+def legend_rows(
+    sites: gpd.GeoDataFrame, layers: Sequence[MapLayer], legend_extra: Sequence[tuple[str, str, str]] = ()
+) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """What the legend lists: the fields of ``sites`` and ``(layer_id, name, kind)`` of layers and analyses."""
+    fields = list(dict.fromkeys(sites["field"].astype(str))) if not sites.empty else []
+    return fields, [*((x.id, x.name, x.kind) for x in layers), *legend_extra]
+
+
 def build_map(
     *,
     bounds: Sequence[float],
@@ -81,6 +89,7 @@ def build_map(
     offline: OfflineBasemap | None = None,
     hidden: Sequence[str] = (),
     keep_view: tuple[str, str] | None = None,
+    legend_control: bool = True,
 ) -> folium.Map:
     """The map for one view. ``bounds`` = (minx, miny, maxx, maxy) in EPSG:4326.
 
@@ -95,6 +104,8 @@ def build_map(
     ``keep_view`` = ``(scope, region_id)``: the view the person left in ``scope`` (a page) is kept while
     ``region_id`` stays the same (layers and filters change the page, not the view); a new region refits.
     The mouse wheel zooms only once the map was clicked (before that it scrolls the page).
+    ``legend_control`` False leaves the legend off the map (a briefing prints it beside the map:
+    :func:`legend_rows` gives its entries); the credits stay in the attribution control.
     """
     minx_j, miny_j, maxx_j, maxy_j = JAPAN_BBOX
     m = ChiikiMap(
@@ -169,7 +180,6 @@ def build_map(
     )
     for add in overlays:
         add(m)
-    fields = list(dict.fromkeys(sites["field"].astype(str))) if not sites.empty else []
-    add_legend(m, fields, [*((x.id, x.name, x.kind) for x in layers), *legend_extra], credits, lang)
+    add_legend(m, *legend_rows(sites, layers, legend_extra), credits, lang, control=legend_control)
     folium.LayerControl(collapsed=True).add_to(m)
     return m
