@@ -13,7 +13,7 @@ import pandas as pd
 from i18n import t
 from layers.geojson_layer import add_geojson_layer, to_geojson
 from layers.markup import escaped_props
-from layers.popups import cluster_popup
+from layers.popups import cluster_popup, cluster_tooltip
 from layers.style import STATUS_COLOURS, field_colour
 
 CROSS_PREF_COLOUR = "#d62728"
@@ -24,10 +24,7 @@ def add_cluster_layer(
     m: folium.Map, clusters: gpd.GeoDataFrame, lang: str = "ja", *, canvas: bool = False
 ) -> folium.FeatureGroup:
     """Cluster polygons: field colour, cross-prefecture clusters outlined thick red."""
-    tips = [
-        f"#{i} · {n} · {v:,.0f}"
-        for i, n, v in zip(clusters["id"], clusters["n_sites"], clusters["investment_oku_yen"], strict=True)
-    ]
+    tips = [cluster_tooltip(row, lang) for _, row in clusters.iterrows()]
     props = {
         "_color": [
             CROSS_PREF_COLOUR if x else field_colour(f)

@@ -101,6 +101,41 @@ def _pref_names(codes: list[str], lang: str) -> str:
     return "・".join(term_name(PREFECTURES[c], lang) if c in PREFECTURES else c for c in codes)
 
 
+def cluster_name(row: Mapping[str, Any], lang: str = "ja") -> str:
+    """A cluster's name as a planner says it: its field and main municipality (``AI・半導体（菊陽町ほか）``).
+
+    Parameters
+    ----------
+    row
+        One row of ``geo.analysis.clusters.find_clusters`` (``field``, ``n_sites``, ``main_muni_code``,
+        ``pref_codes``).
+    lang
+        ``"ja"`` or ``"en"``.
+
+    Returns
+    -------
+    str
+        Plain text (not escaped); the prefectures stand in when the municipality is unknown.
+    """
+    field = _plain_term(ALL_FIELDS, row.get("field"), lang) or t("unknown_field", lang)
+    place = regions.municipality_name(row.get("main_muni_code")) or _pref_names(list(row.get("pref_codes") or []), lang)
+    if not place:
+        return field
+    key = "cluster_name_many" if int(row.get("n_sites") or 1) > 1 else "cluster_name_one"
+    return t(key, lang, field=field, place=place)
+
+
+def cluster_tooltip(row: Mapping[str, Any], lang: str = "ja") -> str:
+    """Plain-text tooltip of a cluster: name, sites and disclosed investment."""
+    return t(
+        "cluster_tip",
+        lang,
+        name=cluster_name(row, lang),
+        n=fmt.number(row.get("n_sites"), lang),
+        inv=fmt.number(row.get("investment_oku_yen"), lang, why="undisclosed"),
+    )
+
+
 def cluster_popup(row: pd.Series, lang: str) -> str:
     """Popup of one cluster: members, prefectures, totals and the links that joined them.
 
@@ -116,7 +151,6 @@ def cluster_popup(row: pd.Series, lang: str) -> str:
     str
         Escaped HTML; totals no member disclosed say 未公表.
     """
-    field = ALL_FIELDS.get(row["field"])
     members = "".join(f"<li>{v}</li>" for v in escaped_props(row["sites"]))
     links = "".join(
         f"<li>{a} — {b}: {km}</li>"
@@ -127,7 +161,7 @@ def cluster_popup(row: pd.Series, lang: str) -> str:
             strict=True,
         )
     )
-    head = escape_text(f"#{row['id']} {term_name(field, lang) if field else row['field']}")
+    head = escape_text(cluster_name(row, lang))
     prefs = escape_text(_pref_names(list(row["pref_codes"]), lang))
     flag = f" <b>{escape_text(t('clusters_cross_pref', lang))}</b>" if row["cross_prefecture"] else ""
     totals = {

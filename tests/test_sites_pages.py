@@ -127,7 +127,7 @@ def test_stale_version_gets_a_conflict_message_and_keeps_the_input(store) -> Non
     assert "バージョン 2" in _texts(at.caption) and "bob" in _texts(at.caption)
     assert store.get(site_id)["name"] == original["name"]
     conflict_table = at.dataframe[0].value
-    assert "jobs" in set(conflict_table["項目"]) and "999.0" in set(conflict_table["変更後"])
+    assert "雇用（人）" in set(conflict_table["項目"]) and "999" in set(conflict_table["変更後"])
     at.button(key="edit_save").click().run()  # a deliberate second save goes through on top of bob's
     saved = store.get(site_id)
     assert (saved["name"], saved["jobs"], saved["version"]) == ("私の変更", 999, 3)
@@ -147,7 +147,7 @@ def test_soft_delete_restore_and_history(store) -> None:
     assert actions[-2:] == ["delete", "restore"]
     at.radio(key="edit_mode").set_value("edit").run()
     history = at.dataframe[0].value
-    assert history["操作"].tolist()[:2] == ["restore", "delete"]
+    assert history["操作"].tolist()[:2] == ["復元", "削除"]
     assert history["ユーザー"].tolist()[:2] == [EDITOR, EDITOR]
 
 

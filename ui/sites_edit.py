@@ -23,6 +23,7 @@ from layers.map import MapLayer, build_map
 from ui import auth, site_form
 from ui.context import View, current, static_urls
 from ui.markdown import escape
+from ui.words import changes_table
 
 _FLASH = "edit_flash"
 _ADD, _EDIT = "add", "edit"
@@ -231,9 +232,7 @@ def restore_site(sites: gpd.GeoDataFrame, actor: Actor, lang: str) -> None:
 
 
 def _audit_table(changes: pd.DataFrame, lang: str) -> None:
-    st.dataframe(
-        changes.rename(columns={c: t(f"edit_col_{c}", lang) for c in changes.columns}), hide_index=True, width="stretch"
-    )
+    st.dataframe(changes_table(changes, lang), hide_index=True, width="stretch")
 
 
 def audit_view(site_id: int, lang: str) -> None:
