@@ -24,9 +24,9 @@ from geo.labour import data as labour_data
 from i18n import format as fmt
 from i18n import t
 from layers.markup import escape_text
+from layers.popups import site_place
 from layers.profile_section import CSS as PROFILE_CSS
 from layers.profile_section import profile_section
-from layers.popups import site_place
 
 TEMPLATE = "page.html.j2"
 
