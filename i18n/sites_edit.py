@@ -27,8 +27,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "edit_mode_edit": ("編集・削除", "Edit or delete"),
     "edit_mode_deleted": ("削除済みの復元", "Restore deleted"),
     "edit_map_hint": (
-        "地図をクリックすると位置を設定します（下の経度・緯度に直接入力することもできます）。",
-        "Click the map to set the location (or type the longitude and latitude below).",
+        "地図をクリックすると位置を設定します（候補地の円の上でも可）。赤い印はドラッグで動かせます。"
+        "下の経度・緯度に直接入力することもできます。",
+        "Click the map to set the location (also on a site's circle); drag the red pin to adjust it, "
+        "or type the longitude and latitude below.",
     ),
     "edit_lon": ("経度（東経・度）", "Longitude (°E)"),
     "edit_lat": ("緯度（北緯・度）", "Latitude (°N)"),
@@ -50,7 +52,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "edit_field_hint_C": ("計画C: 地場産業カテゴリから選択", "Plan C: one of the local categories"),
     "edit_address": ("住所", "Address"),
     "edit_save_new": ("登録する", "Save new site"),
-    "edit_saved_new": ("候補地 #{site_id}「{name}」を登録しました。", "Saved site #{site_id} “{name}”."),
+    "edit_saved_new": ("候補地「{name}」を登録しました。", "Saved the site “{name}”."),
     "edit_invalid": ("保存できません: {detail}", "Cannot save: {detail}"),
     "edit_no_permission": ("編集権限がありません: {detail}", "Not allowed: {detail}"),
     "edit_select": ("編集する候補地", "Site to edit"),
@@ -60,8 +62,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "edit_save_changes": ("変更を保存", "Save changes"),
     "edit_saved_changes": (
-        "候補地 #{site_id} の変更を保存しました（バージョン {version}）。",
-        "Saved changes to site #{site_id} (version {version}).",
+        "候補地「{name}」の変更を保存しました（バージョン {version}）。",
+        "Saved changes to the site “{name}” (version {version}).",
     ),
     "edit_nothing_changed": ("変更はありません。", "Nothing changed."),
     "edit_conflict": (
@@ -75,14 +77,25 @@ TEXT: dict[str, tuple[str, str]] = {
     "edit_reload": ("最新の内容を読み込む（自分の入力は破棄）", "Load the latest version (discards your input)"),
     "edit_delete": ("削除（あとで復元できます）", "Delete (can be restored)"),
     "edit_deleted": (
-        "候補地 #{site_id} を削除しました。「削除済みの復元」から元に戻せます。",
-        "Deleted site #{site_id}. Restore it under “Restore deleted”.",
+        "候補地「{name}」（{place}）を削除しました。「削除済みの復元」から元に戻せます。",
+        "Deleted the site “{name}” ({place}). Restore it under “Restore deleted”.",
     ),
+    "edit_delete_confirm": (
+        "候補地「{name}」（{place}）を削除しますか？（「削除済みの復元」から元に戻せます）",
+        "Delete the site “{name}” ({place})? (It can be restored under “Restore deleted”.)",
+    ),
+    "edit_delete_yes": ("削除する", "Delete"),
+    "edit_delete_no": ("やめる", "Cancel"),
+    "edit_choose_hint": (
+        "地図上の候補地をクリックすると、その候補地を編集できます（一覧はサイドバーの絞り込みに従います）。",
+        "Click a site on the map to edit it (the list follows the sidebar filters).",
+    ),
+    "edit_pin_hint": ("ドラッグして位置を調整", "Drag to adjust the location"),
     "edit_no_sites": ("編集できる候補地がありません。", "There are no sites to edit."),
     "edit_select_deleted": ("削除済みの候補地", "Deleted site"),
     "edit_no_deleted": ("削除済みの候補地はありません。", "No deleted sites."),
     "edit_restore": ("復元する", "Restore"),
-    "edit_restored": ("候補地 #{site_id} を復元しました。", "Restored site #{site_id}."),
+    "edit_restored": ("候補地「{name}」（{place}）を復元しました。", "Restored the site “{name}” ({place})."),
     "edit_audit": ("変更履歴", "Change history"),
     "edit_audit_empty": ("この候補地の変更履歴はありません。", "No changes recorded for this site."),
     "words_muni": ("市区町村", "Municipality"),

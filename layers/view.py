@@ -66,3 +66,38 @@ class WheelOnFocus(MacroElement):
     def __init__(self) -> None:
         super().__init__()
         self._name = "WheelOnFocus"
+
+
+_PICK = """
+{% macro header(this, kwargs) %}<style>
+.cm-picked{width:22px;height:22px;margin:-11px 0 0 -11px;border:3px solid #d7191c;border-radius:50%;
+background:rgba(255,255,255,.35);box-shadow:0 0 0 2px #fff;cursor:move}
+</style>{% endmacro %}
+{% macro script(this, kwargs) %}
+(function () {
+  var map = {{ this._parent.get_name() }};
+  var icon = L.divIcon({className: "", html: '<div class="cm-picked"></div>', iconSize: [0, 0]});
+  var pin = L.marker([{{ this.lat }}, {{ this.lon }}], {icon: icon, draggable: true, title: {{ this.hint|tojson }},
+                                                          zIndexOffset: 1000}).addTo(map);
+  // a drag ends like a click where the pin was dropped: streamlit-folium returns it as last_clicked
+  pin.on("dragend", function () {
+    var ll = pin.getLatLng();
+    map.fire("click", {latlng: ll, layerPoint: map.latLngToLayerPoint(ll),
+                       containerPoint: map.latLngToContainerPoint(ll)});
+  });
+})();
+{% endmacro %}
+"""
+
+
+class PickMarker(MacroElement):
+    """The picked location as a draggable pin; dropping it reports the new point as a map click."""
+
+    _template = Template(_PICK)
+
+    def __init__(self, lat: float, lon: float, hint: str = "") -> None:
+        super().__init__()
+        self._name = "PickMarker"
+        self.lat = float(lat)
+        self.lon = float(lon)
+        self.hint = hint

@@ -70,7 +70,7 @@ def test_editor_clicks_the_map_and_saves_a_site(
         point = _map_point(frame, *CLICK)
         page.frame_locator(MAP_FRAME).locator(".leaflet-container").click(position=point)
         page.get_by_text("熊本県 山都町").wait_for(timeout=60_000)
-        page.frame_locator(MAP_FRAME).locator("path.cm-picked").wait_for(timeout=30_000)
+        page.frame_locator(MAP_FRAME).locator(".cm-picked").wait_for(timeout=30_000)
         name_box = page.get_by_label("名称")
         name_box.fill(NEW_SITE)
         name_box.press("Enter")
