@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import folium
 import pandas as pd
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from layers.land import add_balance_layers, add_firm_layer, add_parcel_layer
