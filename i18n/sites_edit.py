@@ -158,6 +158,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "取り込めませんでした（何も保存されていません）: {detail}",
         "Import failed (nothing was saved): {detail}",
     ),
-    "import_col_row": ("行", "Row"),
+    "import_col_row": ("行（Excelの行番号）", "Row (as numbered in Excel)"),
     "import_col_reason": ("理由", "Reason"),
 }

@@ -57,8 +57,10 @@ def report(plan: ImportPlan, lang: str) -> None:
     st.subheader(t("import_summary", lang, ok=ok, bad=bad))
     if bad:
         st.caption(t("import_rejected", lang))
+        # the row number as Excel shows it: the header is row 1, the first data row is row 2
+        shown = plan.rejected.assign(row=plan.rejected["row"] + 1)
         st.dataframe(
-            plan.rejected.rename(columns={"row": t("import_col_row", lang), "reason": t("import_col_reason", lang)}),
+            shown.rename(columns={"row": t("import_col_row", lang), "reason": t("import_col_reason", lang)}),
             hide_index=True,
             width="stretch",
             key="import_rejected_table",
