@@ -33,10 +33,21 @@ PAGES = [
 ]
 
 
+#: Streamlit's run is over: a page title is drawn, nothing is stale and the running indicator is gone.
+_DONE_JS = """() => !!document.querySelector('[data-testid="stMain"] h1')
+  && !document.querySelector('[data-stale="true"]')
+  && !document.querySelector('[data-testid="stStatusWidget"]')"""
+
+
 def _settled(page) -> None:
-    page.wait_for_timeout(400)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=180_000)
-    page.wait_for_load_state("networkidle")
+    """Wait until the run is over and stays over for a second (a re-run may follow the first)."""
+    page.wait_for_timeout(300)
+    for _ in range(3):
+        page.wait_for_function(_DONE_JS, timeout=180_000)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(1000)
+        if page.evaluate(_DONE_JS):
+            return
 
 
 def _choose(page, label: str, option: str) -> None:
