@@ -53,7 +53,12 @@ window.cmGeoJson = function (group, map, o, data) {
         var ref = p.site_id == null ? "" :
           '<span hidden class="cm-ref">[site:' + String(p.site_id).replace(/[^0-9A-Za-z_-]/g, "") + "]</span>";
         if (p._tip) { layer.bindTooltip(p._tip + ref, {sticky: f.geometry.type !== "Point"}); }
-        if (p._popup) { layer.bindPopup(p._popup, {maxWidth: 360}); }
+        if (p._popup && !o.clickThrough) { layer.bindPopup(p._popup, {maxWidth: 360}); }
+        if (o.clickThrough) {  // picking a point: a click on the feature is a click on the map there
+          layer.on("click", function (e) {
+            map.fire("click", {latlng: e.latlng, layerPoint: e.layerPoint, containerPoint: e.containerPoint});
+          });
+        }
       }
     });
   }
@@ -137,6 +142,7 @@ class GeoJsonLayer(MacroElement):
         style: Mapping[str, object] | None = None,
         interactive: bool = True,
         canvas: bool = False,
+        click_through: bool = False,
     ) -> None:
         super().__init__()
         if url is not None and not levels:
@@ -170,6 +176,7 @@ class GeoJsonLayer(MacroElement):
             "shape": style.get("shape", "circle"),
             "className": f"cm-{key}",
             "interactive": interactive,
+            "clickThrough": click_through,
             "canvas": canvas,
             "pane": f"cm-{pane}",
             "zIndex": PANES[pane],
@@ -191,6 +198,7 @@ def add_geojson_layer(
     style: Mapping[str, object] | None = None,
     interactive: bool = True,
     canvas: bool = False,
+    click_through: bool = False,
     show: bool = True,
     control: bool = True,
 ) -> folium.FeatureGroup:
@@ -208,6 +216,7 @@ def add_geojson_layer(
         style=style,
         interactive=interactive,
         canvas=canvas,
+        click_through=click_through,
     ).add_to(group)
     group.add_to(m)
     return group

@@ -105,7 +105,8 @@ def build_map(
     ``keep_view`` = ``(scope, region_id)``: the view the person left in ``scope`` (a page) is kept while
     ``region_id`` stays the same (layers and filters change the page, not the view); a new region refits.
     The mouse wheel zooms only once the map was clicked (before that it scrolls the page).
-    ``sites_interactive`` False lets clicks pass through the site circles to the map (picking a location).
+    ``sites_interactive`` False makes a click on a site circle a click on the map there (picking a
+    location: no popup opens; the tooltip still names the site).
     ``legend_control`` False leaves the legend off the map (a briefing prints it beside the map:
     :func:`legend_rows` gives its entries); the credits stay in the attribution control.
     """
@@ -179,7 +180,7 @@ def build_map(
         data=sites_geojson(sites, lang),
         style=SITE_STYLE,
         canvas=sites_on_canvas,
-        interactive=sites_interactive,
+        click_through=not sites_interactive,
     )
     for add in overlays:
         add(m)
