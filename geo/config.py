@@ -10,6 +10,8 @@ DATA_DIR: Path = REPO_ROOT / "data"
 BOUNDARIES_DIR: Path = DATA_DIR / "boundaries"
 LAYERS_DIR: Path = DATA_DIR / "layers"
 SAMPLE_SITES_CSV: Path = DATA_DIR / "sites" / "sample_sites.csv"
+#: Fictional priority firms (【サンプル】…（架空）, amounts in 百万円) shown before a planner uploads a table.
+SAMPLE_FIRMS_CSV: Path = DATA_DIR / "firms" / "sample_firms.csv"
 
 
 def shared_data_dir() -> Path:

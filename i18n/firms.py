@@ -24,6 +24,22 @@ TEXT: dict[str, tuple[str, str]] = {
         "列：都道府県コード、域外販売額、域内仕入額。無い場合は表の合計を使います。",
         "Columns: pref_code, out_region_sales, in_region_purchases. Without it the table's sums are used.",
     ),
+    "firms_template_csv": ("テンプレート（CSV）", "Template (CSV)"),
+    "firms_template_xlsx": ("テンプレート（Excel）", "Template (Excel)"),
+    "firms_template_units": (
+        "金額の単位は百万円（都道府県の域外販売額・域内仕入額の公表値と同じ単位）。同じファイル内で単位をそろえてください。"
+        "都道府県コードはJISコード（例：熊本県＝43）。",
+        "Amounts in million yen (百万円, the unit of the published prefecture totals); use one unit "
+        "throughout a file. Prefecture code: JIS code (e.g. Kumamoto = 43).",
+    ),
+    "firms_sample_shown": (
+        "ファイル未選択のため、{region}のサンプル（架空の企業・金額）を表示しています。",
+        "No file chosen: showing the sample for {region} (fictional firms and amounts).",
+    ),
+    "firms_none_in_region": (
+        "{region}の企業はこのファイルにありません。サイドバーの地域を変えてください。",
+        "This file has no firms in {region}: choose another region in the sidebar.",
+    ),
     "firms_none": (
         "企業データを選ぶと、順位・散布図・地図を表示します。",
         "Choose a firm table to see the ranking, the scatter and the map.",

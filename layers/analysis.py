@@ -13,22 +13,18 @@ import pandas as pd
 from i18n import t
 from layers.geojson_layer import add_geojson_layer, to_geojson
 from layers.markup import escaped_props
-from layers.popups import cluster_popup
-from layers.style import field_colour
+from layers.popups import cluster_popup, cluster_tooltip
+from layers.style import STATUS_COLOURS, field_colour
 
 CROSS_PREF_COLOUR = "#d62728"
-#: Marker colour by the worst status of a site.
-STATUS_COLOURS = {"gap": "#d62728", "unknown": "#9e9e9e", "ok": "#2ca02c"}
+__all__ = ["CROSS_PREF_COLOUR", "STATUS_COLOURS", "add_cluster_layer", "add_gap_layer", "gap_markers"]
 
 
 def add_cluster_layer(
     m: folium.Map, clusters: gpd.GeoDataFrame, lang: str = "ja", *, canvas: bool = False
 ) -> folium.FeatureGroup:
     """Cluster polygons: field colour, cross-prefecture clusters outlined thick red."""
-    tips = [
-        f"#{i} · {n} · {v:,.0f}"
-        for i, n, v in zip(clusters["id"], clusters["n_sites"], clusters["investment_oku_yen"], strict=True)
-    ]
+    tips = [cluster_tooltip(row, lang) for _, row in clusters.iterrows()]
     props = {
         "_color": [
             CROSS_PREF_COLOUR if x else field_colour(f)

@@ -7,11 +7,14 @@ one when zoomed in): the JS swaps them on ``zoomend`` and fetches each file at m
 feature) and may hold packed data (:mod:`layers.canvas.packing`); without it every feature is an SVG path
 with its own events (sites, analysis overlays). Feature properties
 ``_tip`` and ``_popup`` are HTML built from text escaped by :mod:`layers.markup` only;
-``_color``/``_radius`` override the layer style per feature.
+``_color``/``_radius`` override the layer style per feature. An SVG feature with a ``site_id`` property
+carries ``[site:ID]`` hidden in its tooltip (not shown, but in the text streamlit-folium returns as
+``last_object_clicked_tooltip``), so a click anywhere on a site names that site (:data:`SITE_REF`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -46,8 +49,16 @@ window.cmGeoJson = function (group, map, o, data) {
       pointToLayer: function (f, latlng) { return L.circleMarker(latlng, styleOf(f)); },
       onEachFeature: function (f, layer) {
         var p = f.properties || {};
-        if (p._tip) { layer.bindTooltip(p._tip, {sticky: f.geometry.type !== "Point"}); }
-        if (p._popup) { layer.bindPopup(p._popup, {maxWidth: 360}); }
+        // a site's id rides hidden in its tooltip: streamlit-folium returns the tooltip's text on a click
+        var ref = p.site_id == null ? "" :
+          '<span hidden class="cm-ref">[site:' + String(p.site_id).replace(/[^0-9A-Za-z_-]/g, "") + "]</span>";
+        if (p._tip) { layer.bindTooltip(p._tip + ref, {sticky: f.geometry.type !== "Point"}); }
+        if (p._popup && !o.clickThrough) { layer.bindPopup(p._popup, {maxWidth: 360}); }
+        if (o.clickThrough) {  // picking a point: a click on the feature is a click on the map there
+          layer.on("click", function (e) {
+            map.fire("click", {latlng: e.latlng, layerPoint: e.layerPoint, containerPoint: e.containerPoint});
+          });
+        }
       }
     });
   }
@@ -106,6 +117,8 @@ class GeoJsonLib(MacroElement):
 
 #: Drawing order, independent of when a fetched file arrives: boundaries under infrastructure under
 #: block outlines under sites (Leaflet's overlayPane is 400, tooltips 650, popups 700).
+#: How a clicked feature's ``site_id`` appears in streamlit-folium's ``last_object_clicked_tooltip``.
+SITE_REF = re.compile(r"\[site:([0-9A-Za-z_-]+)\]\s*$")
 PANES = {"base": 350, "infra": 410, "outline": 420, "sites": 450}
 LIB_NAME = "cm_geojson_lib"
 #: The one canvas of a map lies in the lowest pane: SVG layers (sites, analyses) always draw above it.
@@ -129,6 +142,7 @@ class GeoJsonLayer(MacroElement):
         style: Mapping[str, object] | None = None,
         interactive: bool = True,
         canvas: bool = False,
+        click_through: bool = False,
     ) -> None:
         super().__init__()
         if url is not None and not levels:
@@ -159,8 +173,10 @@ class GeoJsonLayer(MacroElement):
             "fillOpacity": style.get("fillOpacity", 0.6),
             "dash": style.get("dash"),
             "radius": style.get("radius", 4),
+            "shape": style.get("shape", "circle"),
             "className": f"cm-{key}",
             "interactive": interactive,
+            "clickThrough": click_through,
             "canvas": canvas,
             "pane": f"cm-{pane}",
             "zIndex": PANES[pane],
@@ -182,6 +198,7 @@ def add_geojson_layer(
     style: Mapping[str, object] | None = None,
     interactive: bool = True,
     canvas: bool = False,
+    click_through: bool = False,
     show: bool = True,
     control: bool = True,
 ) -> folium.FeatureGroup:
@@ -199,6 +216,7 @@ def add_geojson_layer(
         style=style,
         interactive=interactive,
         canvas=canvas,
+        click_through=click_through,
     ).add_to(group)
     group.add_to(m)
     return group

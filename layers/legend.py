@@ -1,4 +1,10 @@
-"""Map legend and credit lines as Leaflet controls (escaped HTML, no external assets)."""
+"""Map legend and credit lines as Leaflet controls (escaped HTML, no external assets).
+
+The legend has sections — sites (field colours, size by investment), infrastructure (its own shapes and
+muted colours), analysis (clusters, the three gap states) and boundaries — and lists only what is on the
+map. It is never cut by a hidden scroll: it folds as a whole (``<details>``) instead. The credits go into
+the attribution control: a short "出典・クレジット ▸" that opens in full on a click (and prints whole).
+"""
 
 from __future__ import annotations
 
@@ -11,20 +17,27 @@ from jinja2 import Template
 from geo.domain import ALL_FIELDS, term_name
 from i18n import t
 from layers.markup import escape_text, escaped_props
-from layers.style import BLOCK_STYLE, PREF_STYLE, SEA_COLOUR, field_colour, layer_style
+from layers.style import BLOCK_STYLE, PREF_STYLE, SEA_COLOUR, STATUS_COLOURS, field_colour, layer_style
+
+#: Legend entries of analysis overlays (drawn by ``layers.analysis``), not infrastructure.
+ANALYSIS_IDS = frozenset({"clusters", "gaps"})
 
 _CSS = (
     ".leaflet-container{background:" + SEA_COLOUR + "}"
-    ".cm-legend{background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;"
-    "font:12px/1.35 sans-serif;max-height:46vh;overflow:auto;box-shadow:0 1px 4px rgba(0,0,0,.3)}"
-    ".cm-legend h4{margin:2px 0 4px;font-size:13px}.cm-legend i{display:inline-block;width:11px;"
-    "height:11px;margin-right:5px;vertical-align:-1px;border-radius:50%}"
-    ".cm-legend i.ln{border-radius:0;height:0;border-top:3px solid;width:16px;vertical-align:3px}"
+    ".cm-legend{background:rgba(255,255,255,.94);padding:4px 8px;border-radius:4px;"
+    "font:12px/1.3 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:330px}"
+    ".cm-legend summary{font-weight:bold;font-size:13px;cursor:pointer}"
+    ".cm-legend h5{margin:4px 0 1px;font-size:11px;color:#555;font-weight:bold}"
+    ".cm-legend .cm-many{columns:2;column-gap:10px}.cm-legend .cm-many div{break-inside:avoid}"
+    ".cm-legend svg{width:16px;height:12px;margin-right:4px;vertical-align:-1px}"
     ".cm-card table{border-collapse:collapse;font-size:12px}.cm-card th{text-align:left;"
     "padding:1px 6px 1px 0;white-space:nowrap;color:#444}.cm-card td{padding:1px 0}"
     ".cm-sample{font-size:11px;color:#8a4b00;margin:2px 0 4px}"
-    ".leaflet-control-attribution{font-size:10px;max-width:72%;max-height:2.7em;overflow:hidden}"
-    ".leaflet-control-attribution:hover{max-height:none}"
+    ".leaflet-control-attribution{font-size:10.5px;max-width:70%;cursor:pointer}"
+    ".cm-credits-full{display:none}.cm-open .cm-credits-full{display:block;margin-top:2px}"
+    ".cm-open .cm-credits-more{display:none}"
+    "@media print{.leaflet-control-attribution{max-width:100%}.cm-credits-full{display:block}"
+    ".cm-credits-more{display:none}}"
 )
 
 _TEMPLATE = """
@@ -32,31 +45,45 @@ _TEMPLATE = """
 {% macro script(this, kwargs) %}
 (function () {
   var map = {{ this._parent.get_name() }};
+  {% if this.control %}
   var legend = L.control({position: "bottomright"});
   legend.onAdd = function () {
     var div = L.DomUtil.create("div", "cm-legend");
     div.innerHTML = {{ this.legend_html|tojson }};
+    L.DomEvent.disableClickPropagation(div);
     L.DomEvent.disableScrollPropagation(div);
     return div;
   };
   legend.addTo(map);
-  {% for line in this.credits %}map.attributionControl.addAttribution({{ line|tojson }});
-  {% endfor %}
+  {% endif %}
+  map.attributionControl.setPrefix(false);
+  map.attributionControl.addAttribution({{ this.credits_html|tojson }});
+  var box = map.attributionControl.getContainer();
+  box.title = {{ this.credits_hint|tojson }};
+  L.DomEvent.disableClickPropagation(box);
+  L.DomEvent.on(box, "click", function () { box.classList.toggle("cm-open"); });
 })();
 {% endmacro %}
 """
 
 
 class Legend(MacroElement):
-    """A legend box plus credit lines in the map's attribution control."""
+    """A legend box plus credit lines in the map's attribution control (click it to read them whole)."""
 
     _template = Template(_TEMPLATE)
 
-    def __init__(self, legend_html: str, credits: Sequence[str]) -> None:
+    def __init__(self, legend_html: str, credits: Sequence[str], lang: str = "ja", control: bool = True) -> None:
         super().__init__()
         self._name = "Legend"
+        self.control = control
         self.legend_html = legend_html
-        self.credits = escaped_props(credits)
+        lines = "".join(f"<div>{line}</div>" for line in escaped_props(credits))
+        self.credits_html = (
+            f'<span class="cm-credits-head">{escape_text(t("credits", lang))}</span>'
+            f'<span class="cm-credits-more"> ▸ {escape_text(t("credits_more", lang))}</span>'
+            f'<span class="cm-credits-full">{lines}</span>'
+        )
+        self.credits_hint = t("credits_click", lang)
         self.css = _CSS
 
 
@@ -65,26 +92,108 @@ class Legend(MacroElement):
 LEGEND_LABELS = {"power_lines": "power_lines_estimated", "railways": "legend_rail"}
 
 
-def _swatch(colour: str, line: bool = False, dashed: bool = False) -> str:
-    style = f"border-color:{colour};border-top-style:dashed" if dashed else f"border-color:{colour}"
-    return f'<i class="{"ln" if line else ""}" style="{style if line else "background:" + colour}"></i>'
+def symbol(colour: str, kind: str = "circle", fill: str | None = None, dash: str | None = None) -> str:
+    """A small inline SVG of a map symbol.
+
+    The ``kind`` is ``circle``, ``square``, ``triangle``, ``diamond``, ``cross``, ``line`` (with an optional
+    ``dash``) or ``area``.
+
+    Parameters
+    ----------
+    colour
+        Stroke colour (and fill unless ``fill`` is given).
+    kind
+        The symbol's shape.
+    fill
+        Fill colour; defaults to ``colour``.
+    dash
+        SVG dash pattern of a line.
+
+    Returns
+    -------
+    str
+        ``<svg>`` markup (colours are our own constants, never user text).
+    """
+    f = fill or colour
+    shapes = {
+        "circle": f'<circle cx="8" cy="6" r="5" fill="{f}" stroke="#222" stroke-width="1"/>',
+        "square": f'<rect x="3.5" y="1.5" width="9" height="9" fill="{f}" stroke="{colour}" stroke-width="1.6"/>',
+        "triangle": f'<path d="M8 0.8L13.5 10.8H2.5Z" fill="{f}" stroke="{colour}" stroke-width="1.6"/>',
+        "diamond": f'<path d="M8 0.5L13 6L8 11.5L3 6Z" fill="{f}" stroke="{colour}" stroke-width="1.6"/>',
+        "cross": f'<path d="M6 1H10V4H13V8H10V11H6V8H3V4H6Z" fill="{f}" stroke="{colour}" stroke-width="1.4"/>',
+        "area": f'<rect x="1" y="1.5" width="14" height="9" fill="{f}" fill-opacity=".35" stroke="{colour}"/>',
+    }
+    if kind == "line":
+        d = f' stroke-dasharray="{dash}"' if dash else ""
+        body = f'<line x1="0" y1="6" x2="16" y2="6" stroke="{colour}" stroke-width="3"{d}/>'
+    else:
+        body = shapes.get(kind, shapes["circle"])
+    return f'<svg viewBox="0 0 16 12" aria-hidden="true">{body}</svg>'
+
+
+def _row(svg: str, label: str) -> str:
+    return f"<div>{svg}{escape_text(label)}</div>"
+
+
+def _infra_symbol(layer_id: str, kind: str) -> str:
+    style = layer_style(layer_id)
+    colour = str(style["color"])
+    if kind == "line":
+        return symbol(colour, "line", dash=str(style["dash"]) if style.get("dash") else None)
+    if kind == "polygon":
+        return symbol(colour, "area")
+    return symbol(colour, str(style.get("shape", "circle")), fill=str(style.get("fill") or colour))
+
+
+def _analysis_rows(layer_id: str, name: str, lang: str) -> list[str]:
+    if layer_id == "gaps":
+        return [
+            _row(symbol(colour, "circle"), t(f"legend_gap_{status}", lang)) for status, colour in STATUS_COLOURS.items()
+        ]
+    return [_row(symbol(str(layer_style(layer_id)["color"]), "area"), name)]
 
 
 def legend_html(fields: Iterable[str], layers: Sequence[tuple[str, str, str]], lang: str = "ja") -> str:
-    """Legend body: fields shown, marker size, boundaries, and ``(layer_id, name, kind)`` layers."""
-    parts = [f"<h4>{escape_text(t('legend', lang))}</h4>"]
-    for fid in fields:
-        term = ALL_FIELDS.get(fid)
-        label = term_name(term, lang) if term else fid
-        parts.append(f"<div>{_swatch(field_colour(fid))}{escape_text(label)}</div>")
-    parts.append(f"<div><small>{escape_text(t('legend_size', lang))}</small></div>")
-    parts.append(f"<div>{_swatch(str(BLOCK_STYLE['color']), True)}{escape_text(t('legend_blocks', lang))}</div>")
-    parts.append(f"<div>{_swatch(str(PREF_STYLE['color']), True)}{escape_text(t('legend_prefs', lang))}</div>")
-    for layer_id, name, kind in layers:
-        style = layer_style(layer_id)
-        label = t(LEGEND_LABELS[layer_id], lang) if layer_id in LEGEND_LABELS else name
-        swatch = _swatch(str(style["color"]), kind == "line", dashed=bool(style.get("dash")))
-        parts.append(f"<div>{swatch}{escape_text(label)}</div>")
+    """Legend body in sections: sites (fields shown, size), infrastructure, analysis, boundaries.
+
+    Parameters
+    ----------
+    fields
+        Field / local-category ids of the sites on the map.
+    layers
+        ``(layer_id, name, kind)`` of the infrastructure layers and analysis overlays on the map.
+    lang
+        ``"ja"`` or ``"en"``.
+
+    Returns
+    -------
+    str
+        Escaped HTML of a ``<details open>`` box.
+    """
+    fields = list(fields)
+    site_rows = [
+        _row(symbol(field_colour(f)), term_name(ALL_FIELDS[f], lang) if f in ALL_FIELDS else t("unknown_field", lang))
+        for f in fields
+    ]
+    parts = [f"<details open><summary>{escape_text(t('legend', lang))}</summary>"]
+    if site_rows:
+        many = ' class="cm-many"' if len(site_rows) > 6 else ""
+        parts.append(f"<h5>{escape_text(t('legend_sites', lang))}</h5><div{many}>{''.join(site_rows)}</div>")
+        parts.append(f"<div><small>{escape_text(t('legend_size', lang))}</small></div>")
+    infra = [
+        _row(_infra_symbol(i, k), t(LEGEND_LABELS[i], lang) if i in LEGEND_LABELS else n)
+        for i, n, k in layers
+        if i not in ANALYSIS_IDS
+    ]
+    if infra:
+        parts.append(f"<h5>{escape_text(t('legend_infra', lang))}</h5>{''.join(infra)}")
+    analysis = [row for i, n, _ in layers if i in ANALYSIS_IDS for row in _analysis_rows(i, n, lang)]
+    if analysis:
+        parts.append(f"<h5>{escape_text(t('legend_analysis', lang))}</h5>{''.join(analysis)}")
+    parts.append(f"<h5>{escape_text(t('legend_boundaries', lang))}</h5>")
+    parts.append(_row(symbol(str(BLOCK_STYLE["color"]), "line"), t("legend_blocks", lang)))
+    parts.append(_row(symbol(str(PREF_STYLE["color"]), "area", fill=str(PREF_STYLE["fill"])), t("legend_prefs", lang)))
+    parts.append("</details>")
     return "".join(parts)
 
 
@@ -94,8 +203,10 @@ def add_legend(
     layers: Sequence[tuple[str, str, str]],
     credits: Sequence[str],
     lang: str = "ja",
+    *,
+    control: bool = True,
 ) -> Legend:
-    """Attach the legend and credits to ``m``."""
-    legend = Legend(legend_html(fields, layers, lang), credits)
+    """Attach the legend (unless ``control`` is False) and the credits to ``m``."""
+    legend = Legend(legend_html(fields, layers, lang), credits, lang, control)
     legend.add_to(m)
     return legend

@@ -9,6 +9,7 @@ from typing import Any
 import folium
 import geopandas as gpd
 
+from geo.domain import JAPAN_BBOX
 from i18n import t
 from layers.assets import use_local_leaflet
 from layers.basemap import GSI_ATTRIBUTION, GSI_PALE_URL
@@ -18,6 +19,11 @@ from layers.offline_basemap import OfflineBasemap, add_offline_basemap
 from layers.sites import sites_geojson
 from layers.static_files import levels_for
 from layers.style import BLOCK_STYLE, PREF_STYLE, SITE_STYLE, layer_style
+from layers.view import KeepView, WheelOnFocus
+
+#: The map cannot be zoomed out past Japan, nor panned far from it.
+MIN_ZOOM = 4
+JAPAN_PAD_DEG = 6.0
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,14 @@ class ChiikiMap(folium.Map):
         super().render(**kwargs)
 
 
+def legend_rows(
+    sites: gpd.GeoDataFrame, layers: Sequence[MapLayer], legend_extra: Sequence[tuple[str, str, str]] = ()
+) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """What the legend lists: the fields of ``sites`` and ``(layer_id, name, kind)`` of layers and analyses."""
+    fields = list(dict.fromkeys(sites["field"].astype(str))) if not sites.empty else []
+    return fields, [*((x.id, x.name, x.kind) for x in layers), *legend_extra]
+
+
 def build_map(
     *,
     bounds: Sequence[float],
@@ -75,6 +89,9 @@ def build_map(
     offline: OfflineBasemap | None = None,
     hidden: Sequence[str] = (),
     site_cards: bool = True,
+    keep_view: tuple[str, str] | None = None,
+    sites_interactive: bool = True,
+    legend_control: bool = True,
 ) -> folium.Map:
     """The map for one view. ``bounds`` = (minx, miny, maxx, maxy) in EPSG:4326.
 
@@ -88,8 +105,28 @@ def build_map(
     layers in ``hidden`` are drawn but start switched off in the layer control.
     ``site_cards`` False leaves the per-site card popups out (a page that shows the clicked site's card
     itself).
+    ``keep_view`` = ``(scope, region_id)``: the view the person left in ``scope`` (a page) is kept while
+    ``region_id`` stays the same (layers and filters change the page, not the view); a new region refits.
+    The mouse wheel zooms only once the map was clicked (before that it scrolls the page).
+    ``sites_interactive`` False makes a click on a site circle a click on the map there (picking a
+    location: no popup opens; the tooltip still names the site).
+    ``legend_control`` False leaves the legend off the map (a briefing prints it beside the map:
+    :func:`legend_rows` gives its entries); the credits stay in the attribution control.
     """
-    m = ChiikiMap(tiles=None, control_scale=True, prefer_canvas=False, zoom_snap=0.25)
+    minx_j, miny_j, maxx_j, maxy_j = JAPAN_BBOX
+    m = ChiikiMap(
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=False,
+        zoom_snap=0.25,
+        min_zoom=MIN_ZOOM,
+        max_bounds=True,
+        min_lat=miny_j - JAPAN_PAD_DEG,
+        max_lat=maxy_j + JAPAN_PAD_DEG,
+        min_lon=minx_j - JAPAN_PAD_DEG,
+        max_lon=maxx_j + JAPAN_PAD_DEG,
+        scroll_wheel_zoom=False,
+    )
     if leaflet_base_url is None:
         use_local_leaflet(m)
     else:
@@ -97,6 +134,9 @@ def build_map(
     # Fit first: layers added afterwards are projected and drawn once, at the final view.
     minx, miny, maxx, maxy = bounds
     m.fit_bounds([[miny, minx], [maxy, maxx]])
+    WheelOnFocus().add_to(m)
+    if keep_view is not None:
+        KeepView(*keep_view).add_to(m)
     if basemap:
         folium.TileLayer(
             GSI_PALE_URL, attr=GSI_ATTRIBUTION, name=t("basemap", lang), max_zoom=18, overlay=False
@@ -143,10 +183,10 @@ def build_map(
         data=sites_geojson(sites, lang, cards=site_cards),
         style=SITE_STYLE,
         canvas=sites_on_canvas,
+        click_through=not sites_interactive,
     )
     for add in overlays:
         add(m)
-    fields = list(dict.fromkeys(sites["field"].astype(str))) if not sites.empty else []
-    add_legend(m, fields, [*((x.id, x.name, x.kind) for x in layers), *legend_extra], credits, lang)
+    add_legend(m, *legend_rows(sites, layers, legend_extra), credits, lang, control=legend_control)
     folium.LayerControl(collapsed=True).add_to(m)
     return m

@@ -12,6 +12,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
+from geo import regions
 from geo.domain import ALL_FIELDS, PLAN_TYPES, PREFECTURES, STATUSES, term_name
 from i18n import format as fmt
 from i18n import t
@@ -30,6 +31,52 @@ def _card(title: str, rows: list[tuple[str, str]], badge: str = "") -> str:
     return f'<div class="cm-card"><b>{title}</b>{badge_html}<table>{body}</table></div>'
 
 
+def _plain_term(table: Mapping, key: object, lang: str) -> str:
+    term = table.get(str(key))
+    return term_name(term, lang) if term else ("" if key is None or key != key else str(key))
+
+
+def site_place(row: Mapping[str, Any], lang: str = "ja") -> str:
+    """Prefecture and municipality of a site as plain text (``熊本県 菊陽町``)."""
+    pref = PREFECTURES.get(str(row.get("pref_code")))
+    muni = row.get("muni_name_ja") or regions.municipality_name(row.get("muni_code"))
+    parts = [term_name(pref, lang) if pref else "", "" if muni is None or muni != muni else str(muni)]
+    return " ".join(x for x in parts if x)
+
+
+def site_card_rows(row: Mapping[str, Any], lang: str = "ja") -> list[tuple[str, str]]:
+    """The rows of a site card as plain text ``(label, value)``; the popup and the app's card share them.
+
+    Parameters
+    ----------
+    row
+        One site (a row of the validated site table).
+    lang
+        ``"ja"`` or ``"en"``.
+
+    Returns
+    -------
+    list of tuple of str
+        Labels and values (not escaped); figures as ``1,000`` / ``25.5``, undisclosed ones 未公表;
+        empty text values stay empty (the card leaves their row out).
+    """
+    company = row.get("company")
+    note = row.get("source_note")
+    return [
+        (t("company", lang), "" if company is None or company != company else str(company)),
+        (t("plan_type", lang), _plain_term(PLAN_TYPES, row.get("plan_type"), lang)),
+        (t("field", lang), _plain_term(ALL_FIELDS, row.get("field"), lang)),
+        (t("status", lang), _plain_term(STATUSES, row.get("status"), lang)),
+        (t("investment", lang), fmt.card_figure(row.get("investment_oku_yen"), lang)),
+        (t("jobs", lang), fmt.card_figure(row.get("jobs"), lang)),
+        (t("land", lang), fmt.card_figure(row.get("land_ha"), lang)),
+        (t("water", lang), fmt.card_figure(row.get("water_m3_day"), lang)),
+        (t("power", lang), fmt.card_figure(row.get("power_mw"), lang)),
+        (t("location", lang), site_place(row, lang)),
+        (t("source_note", lang), "" if note is None or note != note else str(note)),
+    ]
+
+
 def site_card_html(row: pd.Series, lang: str = "ja") -> str:
     """The site card (popup) of one site.
 
@@ -45,27 +92,48 @@ def site_card_html(row: pd.Series, lang: str = "ja") -> str:
     str
         HTML in which every value is escaped; undisclosed figures say 未公表.
     """
-    pref = PREFECTURES.get(str(row.get("pref_code")))
-    place = (escape_text(term_name(pref, lang)) if pref else "", escape_text(row.get("muni_name_ja")))
-    rows = [
-        (t("company", lang), escape_text(row.get("company"))),
-        (t("plan_type", lang), _term(PLAN_TYPES, row.get("plan_type"), lang)),
-        (t("field", lang), _term(ALL_FIELDS, row.get("field"), lang)),
-        (t("status", lang), _term(STATUSES, row.get("status"), lang)),
-        (t("investment", lang), fmt.card_figure(row.get("investment_oku_yen"), lang)),
-        (t("jobs", lang), fmt.card_figure(row.get("jobs"), lang)),
-        (t("land", lang), fmt.card_figure(row.get("land_ha"), lang)),
-        (t("water", lang), fmt.card_figure(row.get("water_m3_day"), lang)),
-        (t("power", lang), fmt.card_figure(row.get("power_mw"), lang)),
-        (t("location", lang), " ".join(x for x in place if x)),
-        (t("source_note", lang), escape_text(row.get("source_note"))),
-    ]
+    rows = [(k, escape_text(v)) for k, v in site_card_rows(row, lang)]
     badge = t("sample_badge", lang) if bool(row.get("is_sample")) else ""
     return _card(escape_text(row.get("name")), rows, badge)
 
 
 def _pref_names(codes: list[str], lang: str) -> str:
     return "・".join(term_name(PREFECTURES[c], lang) if c in PREFECTURES else c for c in codes)
+
+
+def cluster_name(row: Mapping[str, Any], lang: str = "ja") -> str:
+    """A cluster's name as a planner says it: its field and main municipality (``AI・半導体（菊陽町ほか）``).
+
+    Parameters
+    ----------
+    row
+        One row of ``geo.analysis.clusters.find_clusters`` (``field``, ``n_sites``, ``main_muni_code``,
+        ``pref_codes``).
+    lang
+        ``"ja"`` or ``"en"``.
+
+    Returns
+    -------
+    str
+        Plain text (not escaped); the prefectures stand in when the municipality is unknown.
+    """
+    field = _plain_term(ALL_FIELDS, row.get("field"), lang) or t("unknown_field", lang)
+    place = regions.municipality_name(row.get("main_muni_code")) or _pref_names(list(row.get("pref_codes") or []), lang)
+    if not place:
+        return field
+    key = "cluster_name_many" if int(row.get("n_sites") or 1) > 1 else "cluster_name_one"
+    return t(key, lang, field=field, place=place)
+
+
+def cluster_tooltip(row: Mapping[str, Any], lang: str = "ja") -> str:
+    """Plain-text tooltip of a cluster: name, sites and disclosed investment."""
+    return t(
+        "cluster_tip",
+        lang,
+        name=cluster_name(row, lang),
+        n=fmt.number(row.get("n_sites"), lang),
+        inv=fmt.number(row.get("investment_oku_yen"), lang, why="undisclosed"),
+    )
 
 
 def cluster_popup(row: pd.Series, lang: str) -> str:
@@ -83,7 +151,6 @@ def cluster_popup(row: pd.Series, lang: str) -> str:
     str
         Escaped HTML; totals no member disclosed say 未公表.
     """
-    field = ALL_FIELDS.get(row["field"])
     members = "".join(f"<li>{v}</li>" for v in escaped_props(row["sites"]))
     links = "".join(
         f"<li>{a} — {b}: {km}</li>"
@@ -94,7 +161,7 @@ def cluster_popup(row: pd.Series, lang: str) -> str:
             strict=True,
         )
     )
-    head = escape_text(f"#{row['id']} {term_name(field, lang) if field else row['field']}")
+    head = escape_text(cluster_name(row, lang))
     prefs = escape_text(_pref_names(list(row["pref_codes"]), lang))
     flag = f" <b>{escape_text(t('clusters_cross_pref', lang))}</b>" if row["cross_prefecture"] else ""
     totals = {

@@ -25,8 +25,11 @@ def test_clusters_page(app: AppTest) -> None:
     assert _metric(app, "クラスター数") == f"{len(expected):,}"
     table = app.dataframe[0].value
     amounts = table["投資額（億円）"]
-    known = list(amounts.dropna())
+    known = [float(v.replace(",", "")) for v in amounts if v != "未公表"]
     assert known == sorted(known, reverse=True), "clusters sorted by investment"
+    names = table["クラスター"].tolist()
+    assert "AI・半導体（菊陽町ほか）" in names, names
+    assert not any(n.startswith("#") for n in names) and "None" not in table.to_string()
     assert amounts.isna().sum() == 0 or amounts.notna().cumprod().sum() == len(known), "undisclosed last"
     app.slider(key="clusters_threshold").set_value(100.0).run()
     assert not app.exception

@@ -37,7 +37,11 @@ def test_kyushu_map_renders_offline(
         n_site = frame.locator("path.cm-site").count()
         page.screenshot(path=str(artifacts / "app_kyushu.png"), full_page=False)
         legend = frame.locator(".cm-legend").inner_text()
+        closed = frame.locator(".leaflet-control-attribution").bounding_box()
+        frame.locator(".leaflet-control-attribution").click()
         attribution = frame.locator(".leaflet-control-attribution").inner_text()
+        opened = frame.locator(".leaflet-control-attribution").bounding_box()
+        page.screenshot(path=str(artifacts / "app_kyushu_credits_open.png"), full_page=False)
     drawn = canvas["drawn"]
     assert 7 <= drawn.get("pref", 0) <= 47, f"the prefectures in view are drawn on the canvas: {drawn}"
     assert n_site >= 10, f"expected the Kyushu sample sites as markers, got {n_site}"
@@ -45,5 +49,7 @@ def test_kyushu_map_renders_offline(
     assert canvas["painted"] > 20_000, "boundaries and layers painted on the canvas"
     assert "凡例" in legend
     assert "国土数値情報" in attribution
+    assert "ODbL" in attribution, f"the OSM/Overture credit is readable in full: {attribution}"
+    assert opened["height"] > 2 * closed["height"], "a click opens the credits in full"
     assert guard.blocked == [], f"requests to outside hosts: {guard.blocked[:5]}"
     assert errors == [], f"JavaScript errors: {errors}"

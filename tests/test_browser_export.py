@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from geo import regions
+from geo import infra, regions
 from geo.briefing import collect
 from layers.briefing import build_briefing
 from layers.presets import BRIEFING_HIDDEN_LAYERS
@@ -25,7 +27,7 @@ OPEN_XSS_SITE = """(map) => {
   if (!found) { return null; }
   found.openTooltip(); found.openPopup();
   const tip = document.querySelector(".leaflet-tooltip"), pop = document.querySelector(".leaflet-popup-content");
-  return {tip: tip.textContent, popup: pop && pop.textContent, tipHtml: tip.innerHTML, popHtml: pop && pop.innerHTML,
+  return {tip: tip.innerText, popup: pop && pop.textContent, tipHtml: tip.innerHTML, popHtml: pop && pop.innerHTML,
           cardShipped: "_popup" in found.feature.properties};
 }"""
 
@@ -111,6 +113,66 @@ def test_briefing_renders_offline_from_file(
     assert xss in opened["popup"] and "<b>Evil & Co</b>" in opened["popup"]
     assert "<img" not in opened["tipHtml"] and "<b>" not in opened["popHtml"].replace("<b>" + html.escape(xss), "")
     assert injected == 0 and seen["dialogs"] == []
+
+
+#: A4 landscape less the page's 9 mm margins, in CSS pixels (96 per inch).
+A4_PRINT_VIEWPORT = (round((297 - 18) / 25.4 * 96), round((210 - 18) / 25.4 * 96))
+
+
+def _box(page, selector: str) -> dict[str, float]:
+    return page.locator(selector).first.bounding_box()
+
+
+def _apart(a: dict[str, float], b: dict[str, float]) -> bool:
+    """The two element boxes do not overlap."""
+    return (
+        a["x"] + a["width"] <= b["x"]
+        or b["x"] + b["width"] <= a["x"]
+        or a["y"] + a["height"] <= b["y"]
+        or b["y"] + b["height"] <= a["y"]
+    )
+
+
+def test_briefing_prints_on_a4_with_legend_beside_the_map_and_whole_credits(
+    tmp_path: Path, request_guard, browser_page, artifacts, fixed_sites
+) -> None:
+    path = _briefing(tmp_path, fixed_sites)
+    data = collect(regions.resolve_region("kyushu"), fixed_sites, LAYERS, today=dt.date(2026, 3, 31))
+    credits = [regions.boundary_credit("ja"), *infra.credits_for(LAYERS)]
+    guard = request_guard(allow_file=path.as_uri())
+    pdf = artifacts / "briefing_kyushu_a4.pdf"
+    width, height = A4_PRINT_VIEWPORT
+    with browser_page(guard, width=width, height=height) as page:
+        seen = _watch(page)
+        page.goto(path.as_uri(), wait_until="load")
+        page.locator(".leaflet-container[data-loaded-site][data-loaded-pref]").wait_for(timeout=30_000)
+        page.emulate_media(media="print")
+        page.wait_for_timeout(800)
+        map_box, legend_box = _box(page, ".cm-map-wrap"), _box(page, ".cm-side .cm-legend")
+        in_map_legends = page.locator(".cm-map-wrap .cm-legend").count()
+        view = page.evaluate(
+            "() => { const m = window[Object.keys(window).find(k => /^map_[0-9a-f]+$/.test(k))];"
+            " const b = m.getBounds(); return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; }"
+        )
+        page.pdf(path=str(pdf), format="A4", landscape=True, print_background=True, prefer_css_page_size=True)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = text.count("\f")
+    flat = re.sub(r"\s+", "", text)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(artifacts / "briefing_kyushu_a4")], check=True)
+    assert guard.blocked == [] and seen["errors"] == [], (guard.blocked, seen["errors"])
+    assert in_map_legends == 0 and _apart(map_box, legend_box), (map_box, legend_box)
+    assert legend_box["x"] >= map_box["x"] + map_box["width"], "the legend sits beside the map, to its right"
+    assert map_box["y"] + map_box["height"] <= height, "the map and its legend fit on the first page"
+    west, south, east, north = regions.view_bounds(data.region)
+    assert view[0] <= west + 0.05 and view[2] >= east - 0.05 and view[1] <= south + 0.05 and view[3] >= north - 0.05, (
+        f"the printed map fits 九州's main islands: {view}"
+    )
+    assert view[1] > 28.5, f"the printed map does not reach down to Amami: {view}"
+    for line in credits:
+        assert re.sub(r"\s+", "", line) in flat, f"credit printed whole: {line}"
+    for word in ("都道府県・市区町村", "計画類型", "熊本県", "候補地ごとのインフラ要件の判定", "不足", "充足"):
+        assert word in flat, word
+    assert pages >= 2
 
 
 def test_basemap_is_opt_in_and_falls_back_offline(

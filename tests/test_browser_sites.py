@@ -43,8 +43,9 @@ def _map_point(frame, lon: float, lat: float) -> dict[str, float]:
 
 def _map_frame(page):
     """The st_folium frame once its site layer is drawn."""
-    page.frame_locator(MAP_FRAME).locator("[data-loaded-site]").wait_for(timeout=60_000)
-    return next(f for f in page.frames if "streamlit_folium" in f.url)
+    page.locator(MAP_FRAME).last.content_frame.locator("[data-loaded-site]").wait_for(timeout=60_000)
+    page.wait_for_timeout(500)  # a re-run may still be replacing the frame
+    return [f for f in page.frames if "streamlit_folium" in f.url and not f.is_detached()][-1]
 
 
 def test_editor_clicks_the_map_and_saves_a_site(
@@ -62,15 +63,15 @@ def test_editor_clicks_the_map_and_saves_a_site(
         _sign_in(page, "editor1")
         _choose(page, "ブロック（経済産業局）", "九州")
         _choose(page, "都道府県", "熊本県")
-        page.frame_locator(MAP_FRAME).locator("[data-loaded-site]").wait_for(timeout=60_000)
+        page.locator(MAP_FRAME).last.content_frame.locator("[data-loaded-site]").wait_for(timeout=60_000)
         frame = _map_frame(page)
         frame.wait_for_function(
             f"() => document.querySelectorAll('path.cm-site').length === {n_before}", timeout=60_000
         )
         point = _map_point(frame, *CLICK)
-        page.frame_locator(MAP_FRAME).locator(".leaflet-container").click(position=point)
+        page.locator(MAP_FRAME).last.content_frame.locator(".leaflet-container").click(position=point)
         page.get_by_text("熊本県 山都町").wait_for(timeout=60_000)
-        page.frame_locator(MAP_FRAME).locator("path.cm-picked").wait_for(timeout=30_000)
+        page.locator(MAP_FRAME).last.content_frame.locator(".cm-picked").wait_for(timeout=30_000)
         name_box = page.get_by_label("名称")
         name_box.fill(NEW_SITE)
         name_box.press("Enter")
@@ -80,14 +81,14 @@ def test_editor_clicks_the_map_and_saves_a_site(
         saved_alert = page.locator('[data-testid="stAlert"]').filter(has_text="を登録しました")
         saved_alert.wait_for(timeout=60_000)
         alert_text, alert_links = saved_alert.inner_text().replace("\u2060", ""), saved_alert.locator("a").count()
-        sites = page.frame_locator(MAP_FRAME).locator("path.cm-site")
+        sites = page.locator(MAP_FRAME).last.content_frame.locator("path.cm-site")
         frame = _map_frame(page)
         frame.wait_for_function(
             f"() => document.querySelectorAll('path.cm-site').length === {n_before + 1}", timeout=60_000
         )
         marker = _map_point(frame, *CLICK)
-        page.frame_locator(MAP_FRAME).locator(".leaflet-container").hover(position=marker)
-        tooltip = page.frame_locator(MAP_FRAME).locator(".leaflet-tooltip")
+        page.locator(MAP_FRAME).last.content_frame.locator(".leaflet-container").hover(position=marker)
+        tooltip = page.locator(MAP_FRAME).last.content_frame.locator(".leaflet-tooltip")
         tooltip.wait_for(timeout=30_000)
         tip_text = tooltip.inner_text()
         n_sites = sites.count()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import folium
 import pandas as pd
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from layers.land import add_balance_layers, add_firm_layer, add_parcel_layer
@@ -60,14 +59,21 @@ def test_land_page_import_preview_and_rejects(app: AppTest) -> None:
 def test_firms_page_ranks_and_reports(app: AppTest) -> None:
     app.switch_page("ui/firms.py").run()
     assert not app.exception, app.exception
-    assert any("企業データを選ぶと" in i.value for i in app.info)
+    assert any("サンプル（架空の企業・金額）" in i.value for i in app.info), "a labelled sample before an upload"
+    sample = app.dataframe[0].value
+    assert len(sample) > 0 and all("【サンプル】" in f for f in sample["企業名"])
+    assert [b.label for b in app.get("download_button")][:2] == ["テンプレート（CSV）", "テンプレート（Excel）"]
+    app.selectbox(key="block").set_value("kyushu").run()
+    kyushu = app.dataframe[0].value
+    assert 0 < len(kyushu) < len(sample) and "北海道" not in set(kyushu["都道府県"]), "follows the sidebar region"
+    app.selectbox(key="block").set_value("japan").run()
     app.file_uploader(key="firms_file").set_value(("firms.csv", FIRMS_CSV.encode("cp932"), "text/csv")).run()
     assert not app.exception, app.exception
     rejected, ranking = app.dataframe[0].value, app.dataframe[1].value
     assert rejected["行"].tolist() == [4] and "negative" in rejected["理由"].iloc[0]
     assert ranking["企業名"].tolist() == ["Z", "Y", "X"]
-    assert ranking["コネクター度"].tolist() == pytest.approx([0.5, 0.3, 0.2])
-    assert ranking["ハブ度"].tolist() == pytest.approx([0.6, 0.2, 0.2])
+    assert ranking["コネクター度"].tolist() == ["0.500", "0.300", "0.200"]
+    assert ranking["ハブ度"].tolist() == ["0.600", "0.200", "0.200"]
     assert next(m.value for m in app.metric if m.label == "除外した行") == "1"
 
 

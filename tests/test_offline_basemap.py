@@ -18,7 +18,7 @@ KIKUYO = (130.82, 32.86)
 
 def test_legend_says_estimated_links_and_one_rail_style() -> None:
     body = legend_html([], [("power_lines", "送電線", "line"), ("railways", "鉄道", "line")], "ja")
-    assert "推定接続（2016）" in body and "border-top-style:dashed" in body
+    assert "推定接続（2016）" in body and "stroke-dasharray" in body  # drawn dotted, not solid
     assert "鉄道（OSM・国土数値情報 N02 主要路線、同一表示）" in body
     assert "Estimated links (2016)" in legend_html([], [("power_lines", "Power lines", "line")], "en")
 

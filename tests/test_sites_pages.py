@@ -11,6 +11,7 @@ from geo.accounts import Actor
 from geo.store import open_store
 from geo.store.users import add_user
 from tests.test_site_import import HEADER, ROWS
+from ui.markdown import escape
 
 EDITOR, VIEWER, PASSWORD = "editor1", "viewer1", "correct-horse-1"
 REPO = Path(__file__).resolve().parent.parent
@@ -92,7 +93,7 @@ def test_editor_adds_a_site_by_typed_coordinates(store) -> None:
     assert (new["plan_type"], new["field"], new["investment_oku_yen"], new["pref_code"]) == ("C", "crafts", 12.5, "43")
     audit = store.audit(int(new["site_id"]))
     assert audit[["user", "action"]].values.tolist() == [[EDITOR, "add"]]
-    assert f"候補地 #{new['site_id']}" in _texts(at.success)
+    assert "を登録しました" in _texts(at.success) and "#" not in _texts(at.success)
     assert at.text_input(key="add_name").value == "", "the form is cleared after a save"
 
 
@@ -127,7 +128,7 @@ def test_stale_version_gets_a_conflict_message_and_keeps_the_input(store) -> Non
     assert "バージョン 2" in _texts(at.caption) and "bob" in _texts(at.caption)
     assert store.get(site_id)["name"] == original["name"]
     conflict_table = at.dataframe[0].value
-    assert "jobs" in set(conflict_table["項目"]) and "999.0" in set(conflict_table["変更後"])
+    assert "雇用（人）" in set(conflict_table["項目"]) and "999" in set(conflict_table["変更後"])
     at.button(key="edit_save").click().run()  # a deliberate second save goes through on top of bob's
     saved = store.get(site_id)
     assert (saved["name"], saved["jobs"], saved["version"]) == ("私の変更", 999, 3)
@@ -136,8 +137,13 @@ def test_stale_version_gets_a_conflict_message_and_keeps_the_input(store) -> Non
 def test_soft_delete_restore_and_history(store) -> None:
     at = _edit_mode(_page("ui/sites_edit.py", EDITOR))
     site_id = at.selectbox(key="edit_site").value
+    name = store.get(site_id)["name"]
     at.button(key="edit_delete").click().run()
+    assert not store.get(site_id)["deleted"], "delete asks first"
+    assert f"「{escape(name)}」" in _texts(at.warning) and "削除しますか" in _texts(at.warning)
+    at.button(key="edit_delete_yes").click().run()
     assert store.get(site_id)["deleted"]
+    assert f"「{escape(name)}」" in _texts(at.success) and "#" not in _texts(at.success), "says what was deleted"
     assert site_id not in at.selectbox(key="edit_site").options
     at.radio(key="edit_mode").set_value("deleted").run()
     assert at.selectbox(key="edit_deleted_site").value == site_id
@@ -147,7 +153,7 @@ def test_soft_delete_restore_and_history(store) -> None:
     assert actions[-2:] == ["delete", "restore"]
     at.radio(key="edit_mode").set_value("edit").run()
     history = at.dataframe[0].value
-    assert history["操作"].tolist()[:2] == ["restore", "delete"]
+    assert history["操作"].tolist()[:2] == ["復元", "削除"]
     assert history["ユーザー"].tolist()[:2] == [EDITOR, EDITOR]
 
 

@@ -13,33 +13,40 @@ from i18n import format as fmt
 from i18n import t
 from layers.analysis import add_cluster_layer
 from layers.map import MapLayer, build_map
+from layers.popups import cluster_name
 from ui.context import current, name, static_urls
 
 
+def _yes(value: object, lang: str) -> str:
+    return t("yes", lang) if bool(value) else t("no", lang)
+
+
 def _table(clusters: pd.DataFrame, lang: str) -> None:
-    """Clusters by investment; cross-prefecture rows highlighted."""
+    """Clusters by investment, named (field + main municipality); cross-prefecture rows highlighted."""
+    undisclosed = {"why": "undisclosed"}
     df = pd.DataFrame(
         {
-            t("clusters_col_id", lang): clusters["id"],
+            t("clusters_col_name", lang): [cluster_name(r, lang) for _, r in clusters.iterrows()],
             t("clusters_col_field", lang): [name(ALL_FIELDS, f, lang) for f in clusters["field"]],
-            t("clusters_col_sites", lang): clusters["n_sites"],
+            t("clusters_col_sites", lang): [fmt.number(n, lang) for n in clusters["n_sites"]],
             t("clusters_col_prefs", lang): [
                 "・".join(name(PREFECTURES, c, lang) for c in p) for p in clusters["pref_codes"]
             ],
-            t("clusters_col_investment", lang): clusters["investment_oku_yen"].round(0),
-            t("clusters_col_known", lang): clusters["n_investment_known"],
-            t("clusters_col_jobs", lang): clusters["jobs"].round(0),
-            t("clusters_col_land", lang): clusters["land_ha"].round(1),
-            t("clusters_col_cross_pref", lang): clusters["cross_prefecture"],
-            t("clusters_col_cross_block", lang): clusters["cross_block"],
+            t("clusters_col_investment", lang): [
+                fmt.number(v, lang, **undisclosed) for v in clusters["investment_oku_yen"]
+            ],
+            t("clusters_col_known", lang): [
+                t("clusters_known_of", lang, known=k, n=n)
+                for k, n in zip(clusters["n_investment_known"], clusters["n_sites"], strict=True)
+            ],
+            t("clusters_col_jobs", lang): [fmt.number(v, lang, **undisclosed) for v in clusters["jobs"]],
+            t("clusters_col_land", lang): [fmt.number(v, lang, 1, **undisclosed) for v in clusters["land_ha"]],
+            t("clusters_col_cross_pref", lang): [_yes(v, lang) for v in clusters["cross_prefecture"]],
+            t("clusters_col_cross_block", lang): [_yes(v, lang) for v in clusters["cross_block"]],
         }
     )
     cross = clusters["cross_prefecture"].to_numpy()
-    styled = (
-        df.style.apply(lambda row: ["background-color: #fde0dc" if cross[row.name] else "" for _ in row], axis=1)
-        .format(precision=0, subset=[t("clusters_col_investment", lang), t("clusters_col_jobs", lang)])
-        .format(precision=1, subset=[t("clusters_col_land", lang)])
-    )
+    styled = df.style.apply(lambda row: ["background-color: #fde0dc" if cross[row.name] else "" for _ in row], axis=1)
     st.caption(t("clusters_table", lang))
     st.dataframe(styled, hide_index=True, width="stretch")
 
@@ -48,7 +55,10 @@ def _explain(clusters: pd.DataFrame, threshold: float, lang: str) -> None:
     """Members, prefectures and the single-linkage links of one chosen cluster (plain text only)."""
     st.subheader(t("clusters_explain", lang))
     ids = clusters["id"].tolist()
-    labels = {int(r.id): f"#{r.id} {name(ALL_FIELDS, r.field, lang)} ({r.n_sites})" for r in clusters.itertuples()}
+    labels = {
+        int(r["id"]): f"{cluster_name(r, lang)} — {t('clusters_n_members', lang, n=r['n_sites'])}"
+        for _, r in clusters.iterrows()
+    }
     chosen = st.selectbox(t("clusters_pick", lang), ids, key="clusters_pick", format_func=lambda i: labels[int(i)])
     row = clusters.loc[clusters["id"] == chosen].iloc[0]
     st.text(
@@ -70,7 +80,7 @@ def _explain(clusters: pd.DataFrame, threshold: float, lang: str) -> None:
             {
                 t("clusters_link_a", lang): [x["a"] for x in row["links"]],
                 t("clusters_link_b", lang): [x["b"] for x in row["links"]],
-                t("clusters_link_km", lang): [x["km"] for x in row["links"]],
+                t("clusters_link_km", lang): [fmt.number(x["km"], lang, 1) for x in row["links"]],
             }
         ),
         hide_index=True,
@@ -106,7 +116,9 @@ def page() -> None:
     c3.metric(t("clusters_n_single", lang), fmt.number(int((clusters["n_sites"] == 1).sum()), lang))
     urls = static_urls(lang, view.fingerprint)
     m = build_map(
-        bounds=view.region.bounds,
+        bounds=regions.view_bounds(view.region),
+        keep_view=("clusters", view.region.id),
+        legend_extra=[("clusters", t("clusters_layer", lang), "polygon")],
         sites=shown,
         lang=lang,
         credits=[regions.boundary_credit(lang)],
@@ -123,7 +135,7 @@ def page() -> None:
     st.bar_chart(
         pd.Series(
             top["investment_oku_yen"].to_numpy(),
-            index=[f"#{i} {name(ALL_FIELDS, f, lang)}" for i, f in zip(top["id"], top["field"])],
+            index=[cluster_name(r, lang) for _, r in top.iterrows()],
         ),
         horizontal=True,
     )

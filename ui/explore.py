@@ -7,13 +7,14 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import infra, regions
-from geo.domain import ALL_FIELDS, PLAN_TYPES, PREFECTURES, STATUSES
+from geo.domain import ALL_FIELDS, PREFECTURES
 from geo.sites import summary
-from geo.sites.selection import site_at
 from i18n import format as fmt
 from i18n import t
+from layers.geojson_layer import SITE_REF
 from layers.map import MapLayer, build_map
 from layers.offline_basemap import MUNICIPALITY_MIN_ZOOM, OfflineBasemap, label_rows
+from layers.popups import site_card_rows
 from layers.presets import MAP_DEFAULT_LAYERS
 from ui.context import View, basemap_online, current, name, static_urls
 
@@ -59,24 +60,24 @@ def metrics(info: dict, lang: str) -> None:
         col.metric(t(key, lang), value, help=t("known_of", lang, known=known, n=n))
 
 
+def clicked_site(out: dict | None, sites: pd.DataFrame) -> pd.Series | None:
+    """The site whose marker was clicked: its ``site_id`` rides in the tooltip streamlit-folium returns.
+
+    A click anywhere on a circle, however large, names that site (no search around the mouse position).
+    """
+    tip = (out or {}).get("last_object_clicked_tooltip") or ""
+    found = SITE_REF.search(str(tip))
+    if not found or sites.empty or "site_id" not in sites:
+        return None
+    hit = sites[sites["site_id"].astype(str) == found.group(1)]
+    return None if hit.empty else hit.iloc[0]
+
+
 def site_card(site: pd.Series, lang: str) -> None:
-    """The clicked site's details as plain text (never rendered as HTML)."""
+    """The clicked site's card as plain text (never rendered as HTML), formatted like the map popup."""
     st.subheader(f"{t('site_card', lang)}: {site['name']}")
-    rows = [
-        ("company", site.get("company")),
-        ("plan_type", name(PLAN_TYPES, site.get("plan_type"), lang)),
-        ("field", name(ALL_FIELDS, site.get("field"), lang)),
-        ("status", name(STATUSES, site.get("status"), lang)),
-        ("investment", site.get("investment_oku_yen")),
-        ("jobs", site.get("jobs")),
-        ("land", site.get("land_ha")),
-        ("source_note", site.get("source_note")),
-    ]
-    st.table(
-        pd.DataFrame(
-            {"": [t(k, lang) for k, _ in rows], " ": ["" if pd.isna(v) else str(v) for _, v in rows]}
-        ).set_index("")
-    )
+    rows = [(k, v) for k, v in site_card_rows(site, lang) if v]
+    st.table(pd.DataFrame({"": [k for k, _ in rows], " ": [v for _, v in rows]}).set_index(""))
     if site.get("is_sample"):
         st.caption(t("sample_badge", lang))
 
@@ -139,7 +140,7 @@ def page() -> None:
     shown = [MapLayer(i, names[i], infra.LAYERS[i].kind, url=urls[i]) for i in chosen if urls.get(i)]
     credits = [regions.boundary_credit(lang), *infra.credits_for(chosen)]
     m = build_map(
-        bounds=view.region.bounds,
+        bounds=regions.view_bounds(view.region),
         sites=sites,
         lang=lang,
         basemap=basemap,
@@ -149,19 +150,23 @@ def page() -> None:
         layers=shown,
         offline=None if basemap else offline_basemap(view.region.bounds, urls),
         site_cards=False,  # the card is built on demand below, from the clicked site
+        keep_view=("explore", view.region.id),
     )
-    out = st_folium(m, height=620, use_container_width=True, key="map", returned_objects=["last_object_clicked"])
-    clicked = (out or {}).get("last_object_clicked") or {}
-    site = site_at(sites, clicked.get("lng", float("nan")), clicked.get("lat", float("nan"))) if clicked else None
+    out = st_folium(
+        m,
+        height=620,
+        use_container_width=True,
+        key="map",
+        returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
+    )
+    st.caption(t("credits_line", lang, credits=" ／ ".join(credits)))
+    site = clicked_site(out, sites)
     if site is not None:
         site_card(site, lang)
     else:
         st.caption(t("click_hint", lang))
     charts(info, lang)
     layer_table(view.status, lang)
-    with st.expander(t("credits", lang)):
-        for line in credits:
-            st.caption(line)
 
 
 page()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import tempfile
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from streamlit_folium import st_folium
 
 from geo import regions
 from geo.analysis.firms import FirmAnalysis, analyse_firm_files
+from geo.config import SAMPLE_FIRMS_CSV
 from geo.io.safe_csv import safe_csv
 from i18n import format as fmt
 from i18n import t
@@ -21,7 +23,38 @@ from ui.context import View, current, static_urls
 TABLE_TYPES = ["csv", "txt", "xlsx"]
 
 
-def _analyse(firm_file, totals_file) -> FirmAnalysis:
+#: The template's columns (Japanese headers, amounts in 百万円) and two filled-in example rows.
+TEMPLATE_ROWS = [
+    ["企業名", "都道府県コード", "域外販売額（百万円）", "域内仕入額（百万円）", "従業員数", "経度", "緯度"],
+    ["（記入例）〇〇精密工業", "43", 1200, 450, 85, 130.84, 32.88],
+    ["（記入例）△△食品", "40", 300, 520, 40, "", ""],
+]
+
+
+def _templates(lang: str) -> None:
+    """Download buttons for the firm template (CSV with BOM for Excel, and .xlsx); units stated."""
+    frame = pd.DataFrame(TEMPLATE_ROWS[1:], columns=TEMPLATE_ROWS[0])
+    xlsx = io.BytesIO()
+    frame.to_excel(xlsx, index=False, sheet_name="重点企業")
+    left, right, note = st.columns([1, 1, 3])
+    left.download_button(
+        t("firms_template_csv", lang),
+        frame.to_csv(index=False).encode("utf-8-sig"),
+        file_name="重点企業_テンプレート.csv",
+        mime="text/csv",
+        key="firms_template_csv",
+    )
+    right.download_button(
+        t("firms_template_xlsx", lang),
+        xlsx.getvalue(),
+        file_name="重点企業_テンプレート.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="firms_template_xlsx",
+    )
+    note.caption(t("firms_template_units", lang))
+
+
+def _analyse(firm_file, totals_file, pref_codes) -> FirmAnalysis:
     """Write the uploads to a temporary folder (the readers take paths) and analyse them."""
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
@@ -34,7 +67,7 @@ def _analyse(firm_file, totals_file) -> FirmAnalysis:
                 path = Path(tmp) / f"totals_{path.name}"
             path.write_bytes(upload.getvalue())
             paths.append(path)
-        return analyse_firm_files(paths[0], paths[1])
+        return analyse_firm_files(paths[0], paths[1], pref_codes)
 
 
 def _ranking(result: FirmAnalysis, lang: str) -> None:
@@ -47,11 +80,11 @@ def _ranking(result: FirmAnalysis, lang: str) -> None:
                 t("firms_col_pref_rank", lang): firms["pref_rank"],
                 t("firms_col_firm", lang): firms["firm"],
                 t("firms_col_pref", lang): firms["pref_name_ja"],
-                t("firms_col_connector", lang): firms["connector"].round(4),
-                t("firms_col_hub", lang): firms["hub"].round(4),
-                t("firms_col_score", lang): firms["score"].round(4),
-                t("firms_col_out", lang): firms["out_region_sales"],
-                t("firms_col_in", lang): firms["in_region_purchases"],
+                t("firms_col_connector", lang): [fmt.number(v, lang, 3) for v in firms["connector"]],
+                t("firms_col_hub", lang): [fmt.number(v, lang, 3) for v in firms["hub"]],
+                t("firms_col_score", lang): [fmt.number(v, lang, 3) for v in firms["score"]],
+                t("firms_col_out", lang): [fmt.number(v, lang) for v in firms["out_region_sales"]],
+                t("firms_col_in", lang): [fmt.number(v, lang) for v in firms["in_region_purchases"]],
                 t("firms_col_row", lang): firms["row"],
             }
         ),
@@ -133,13 +166,19 @@ def page() -> None:
     totals_file = right.file_uploader(
         t("firms_totals", lang), type=TABLE_TYPES, key="firms_totals", help=t("firms_totals_help", lang)
     )
-    if firm_file is None:
-        st.info(t("firms_none", lang))
-        return
+    _templates(lang)
+    region = view.region.name_en if lang == "en" else view.region.name_ja
     try:
-        result = _analyse(firm_file, totals_file)
+        if firm_file is None:
+            st.info(t("firms_sample_shown", lang, region=region))
+            result = analyse_firm_files(SAMPLE_FIRMS_CSV, None, view.region.pref_codes)
+        else:
+            result = _analyse(firm_file, totals_file, view.region.pref_codes)
     except (ValueError, OSError) as exc:
         st.error(t("firms_error", lang, detail=exc))
+        return
+    if result.firms.empty:
+        st.info(t("firms_none_in_region", lang, region=region))
         return
     c1, c2, c3 = st.columns(3)
     c1.metric(t("firms_metric_firms", lang), fmt.number(len(result.firms), lang))

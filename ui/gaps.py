@@ -19,6 +19,7 @@ from i18n import format as fmt
 from i18n import t
 from layers.analysis import STATUS_COLOURS, add_gap_layer
 from layers.map import MapLayer, build_map
+from layers.popups import cluster_name
 from ui.context import current, name, static_urls
 
 _CELL = {"ok": "#d9f2d9", "gap": "#f8c9c4", "unknown": "#e6e6e6"}
@@ -51,6 +52,14 @@ def _matrix(gaps: pd.DataFrame, lang: str) -> None:
     st.dataframe(shown.style.apply(lambda _df: css, axis=None), hide_index=True, width="stretch")
 
 
+def _missing_words(counts: dict[str, int], lang: str) -> str:
+    """``{"substation": 1, "airport": 2}`` as ``変電所 1件、空港 2件`` (nothing missing: —)."""
+    if not counts:
+        return t("no", lang)
+    sep = ", " if lang == "en" else "、"
+    return sep.join(t("gaps_kind_count", lang, kind=t(f"gaps_kind_{k}", lang), n=n) for k, n in counts.items())
+
+
 def _aggregate(gaps: pd.DataFrame, sites: pd.DataFrame, lang: str) -> None:
     st.subheader(t("gaps_aggregate", lang))
     by = st.radio(
@@ -62,10 +71,14 @@ def _aggregate(gaps: pd.DataFrame, sites: pd.DataFrame, lang: str) -> None:
             {"cluster": "gaps_by_cluster", "pref_code": "gaps_by_pref", "block": "gaps_by_block"}[k], lang
         ),
     )
-    groups = site_cluster_ids(find_clusters(sites)) if by == "cluster" else None
+    clusters = find_clusters(sites) if by == "cluster" else None
+    groups = site_cluster_ids(clusters) if clusters is not None else None
     agg = aggregate(gaps, by, groups)
+    names = {int(r["id"]): cluster_name(r, lang) for _, r in clusters.iterrows()} if clusters is not None else {}
     label = {
-        "cluster": lambda v: f"#{v}",
+        "cluster": lambda v: (
+            names.get(int(v), t("gaps_no_cluster", lang)) if pd.notna(v) else t("gaps_no_cluster", lang)
+        ),
         "pref_code": lambda v: name(PREFECTURES, v, lang),
         "block": lambda v: name(BLOCKS, v, lang),
     }[by]
@@ -78,7 +91,7 @@ def _aggregate(gaps: pd.DataFrame, sites: pd.DataFrame, lang: str) -> None:
                 t("gaps_status_gap", lang): agg["gap"],
                 t("gaps_status_unknown", lang): agg["unknown"],
                 t("gaps_col_sites_gap", lang): agg["sites_with_gap"],
-                t("gaps_col_gap_reqs", lang): agg["gap_requirements"],
+                t("gaps_col_gap_reqs", lang): [_missing_words(c, lang) for c in agg["gap_counts"]],
             }
         ),
         hide_index=True,
@@ -117,7 +130,9 @@ def page() -> None:
     _matrix(gaps, lang)
     urls = static_urls(lang, view.fingerprint)
     m = build_map(
-        bounds=view.region.bounds,
+        bounds=regions.view_bounds(view.region),
+        keep_view=("gaps", view.region.id),
+        legend_extra=[("gaps", t("gaps_layer", lang), "point")],
         sites=sites,
         lang=lang,
         credits=[regions.boundary_credit(lang)],
@@ -142,8 +157,8 @@ def page() -> None:
                     t("gaps_col_site", lang): gaps["site"],
                     t("gaps_col_requirement", lang): gaps["requirement"].map(lambda k: t(f"gaps_kind_{k}", lang)),
                     t("gaps_col_status", lang): gaps["status"].map(lambda s: t(f"gaps_status_{s}", lang)),
-                    t("gaps_col_distance", lang): gaps["distance_km"],
-                    t("gaps_col_limit", lang): gaps["limit_km"],
+                    t("gaps_col_distance", lang): [fmt.number(v, lang, 1) for v in gaps["distance_km"]],
+                    t("gaps_col_limit", lang): [fmt.number(v, lang, 1) for v in gaps["limit_km"]],
                     t("gaps_col_method", lang): gaps["method"].map(lambda m: t(f"gaps_method_{m}", lang)),
                     t("gaps_col_completeness", lang): gaps["layer_completeness"].map(
                         lambda c: t(f"completeness_{c}", lang)

@@ -201,7 +201,8 @@ def page() -> None:
         ["© OpenStreetMap contributors"] if osm and (parcels["origin"] == "osm").any() else []
     )
     m = build_map(
-        bounds=region.bounds,
+        bounds=regions.view_bounds(region),
+        keep_view=("land", region.id),
         sites=view.sites,
         lang=lang,
         credits=credits,

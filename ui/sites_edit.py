@@ -16,13 +16,18 @@ from streamlit_folium import st_folium
 
 from geo import regions
 from geo.accounts import Actor
+from geo.sites import summary
 from geo.sites.edit import audit_changes, changed_fields, check_site, local_time
 from geo.store import ConflictError, SiteNotFoundError, StoreError, open_store
 from i18n import t
+from layers.geojson_layer import SITE_REF
 from layers.map import MapLayer, build_map
+from layers.popups import site_place
+from layers.view import PickMarker
 from ui import auth, site_form
 from ui.context import View, current, static_urls
 from ui.markdown import escape
+from ui.words import changes_table
 
 _FLASH = "edit_flash"
 _ADD, _EDIT = "add", "edit"
@@ -55,38 +60,54 @@ def _write(action: Callable[[], object], lang: str) -> object | None:
     return None
 
 
-def pick_on_map(view: View) -> None:
-    """The region's map with its sites; a click sets the add form's coordinates (drawn as a ring)."""
+def _map(view: View, sites: gpd.GeoDataFrame, *, picking: bool) -> folium.Map:
     lang = view.lang
     urls = static_urls(lang, view.fingerprint)
-    m = build_map(
-        bounds=view.region.bounds,
-        sites=view.sites,
+    return build_map(
+        bounds=regions.view_bounds(view.region),
+        keep_view=("sites_edit", view.region.id),
+        sites=sites,
         lang=lang,
         credits=[regions.boundary_credit(lang)],
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
+        sites_interactive=not picking,
     )
-    picked = folium.FeatureGroup(name="picked")
+
+
+def pick_on_map(view: View) -> None:
+    """Pick mode: the sites ignore clicks, a click (or dropping the draggable pin) sets the coordinates."""
+    lang = view.lang
+    m = _map(view, view.sites, picking=True)
     lon, lat = st.session_state.get(f"{_ADD}_lon"), st.session_state.get(f"{_ADD}_lat")
     if lon is not None and lat is not None:
-        folium.CircleMarker(
-            [lat, lon], radius=10, color="#d7191c", weight=3, fill=False, class_name="cm-picked"
-        ).add_to(picked)
+        PickMarker(lat, lon, t("edit_pin_hint", lang)).add_to(m)
     st.caption(t("edit_map_hint", lang))
-    out = st_folium(
-        m,
-        height=460,
-        use_container_width=True,
-        key="edit_map",
-        returned_objects=["last_clicked"],
-        feature_group_to_add=picked,
-    )
+    out = st_folium(m, height=460, use_container_width=True, key="edit_map", returned_objects=["last_clicked"])
     click = (out or {}).get("last_clicked")
     if click and click != st.session_state.get("edit_last_click"):
         st.session_state["edit_last_click"] = click
         site_form.set_point(_ADD, click["lng"], click["lat"])
         st.rerun()
+
+
+def choose_on_map(view: View, sites: gpd.GeoDataFrame) -> None:
+    """The sites to edit on the map: a click on one chooses it in the list below."""
+    st.caption(t("edit_choose_hint", view.lang))
+    out = st_folium(
+        _map(view, sites, picking=False),
+        height=420,
+        use_container_width=True,
+        key="edit_choose_map",
+        returned_objects=["last_object_clicked_tooltip"],
+    )
+    found = SITE_REF.search(str((out or {}).get("last_object_clicked_tooltip") or ""))
+    if found and found.group(0) != st.session_state.get("edit_last_pick"):
+        st.session_state["edit_last_pick"] = found.group(0)
+        chosen = int(found.group(1))
+        if chosen in set(sites["site_id"]) and st.session_state.get("edit_site") != chosen:
+            st.session_state["edit_site"] = chosen
+            st.rerun()
 
 
 def add_site(view: View, actor: Actor) -> None:
@@ -110,9 +131,10 @@ def add_site(view: View, actor: Actor) -> None:
         _done(t("edit_saved_new", lang, site_id=ids[0], name=escape(accepted["name"].iloc[0])))
 
 
-def _label(sites: gpd.GeoDataFrame) -> Callable[[int], str]:
-    names = dict(zip(sites["site_id"], sites["name"]))
-    return lambda i: f"#{i} {names.get(i, '')}"
+def _label(sites: gpd.GeoDataFrame, lang: str) -> Callable[[int], str]:
+    """A site as a planner finds it in a list: its name and where it is (no internal number)."""
+    names = {int(r["site_id"]): f"{r['name']}（{site_place(r, lang)}）" for _, r in sites.iterrows()}
+    return lambda i: names.get(int(i), "")
 
 
 def _conflict(lang: str) -> None:
@@ -146,12 +168,41 @@ def _on_conflict(exc: ConflictError, site_id: int) -> None:
     st.rerun()  # redraw with the current version; the form keeps the user's input
 
 
-def edit_site(sites: gpd.GeoDataFrame, actor: Actor, lang: str) -> None:
-    """Pick a site, change its fields, save with its version, or soft-delete it."""
+def _keep_choice(key: str, options: list[int]) -> None:
+    """Forget a chosen site the sidebar filter no longer lists (the list then starts at its first site)."""
+    if st.session_state.get(key) is not None and st.session_state[key] not in options:
+        del st.session_state[key]
+
+
+def _confirm_delete(sid: int, row: pd.Series, version: int, actor: Actor, lang: str) -> None:
+    """Ask before deleting; then delete and say which site (name and place) was deleted."""
+    what = {"name": escape(row["name"]), "place": site_place(row, lang)}
+    st.warning(t("edit_delete_confirm", lang, **what))
+    yes, no = st.columns(2)
+    if no.button(t("edit_delete_no", lang), key="edit_delete_no"):
+        st.session_state.pop("edit_confirm_delete", None)
+        st.rerun()
+    if not yes.button(t("edit_delete_yes", lang), type="primary", key="edit_delete_yes"):
+        return
+    st.session_state.pop("edit_confirm_delete", None)
+    try:
+        if _write(lambda: open_store().delete(sid, expected_version=version, actor=actor), lang) is not None:
+            st.session_state.pop("edit_loaded", None)
+            _done(t("edit_deleted", lang, **what))
+    except ConflictError as exc:
+        _on_conflict(exc, sid)
+
+
+def edit_site(view: View, sites: gpd.GeoDataFrame, actor: Actor) -> None:
+    """Pick a site (on the map or in the list), change its fields, save with its version, or delete it."""
+    lang = view.lang
     if sites.empty:
         st.info(t("edit_no_sites", lang))
         return
-    sid = st.selectbox(t("edit_select", lang), sites["site_id"].tolist(), key="edit_site", format_func=_label(sites))
+    options = sites["site_id"].tolist()
+    _keep_choice("edit_site", options)
+    choose_on_map(view, sites)
+    sid = st.selectbox(t("edit_select", lang), options, key="edit_site", format_func=_label(sites, lang))
     row = sites.set_index("site_id").loc[sid]
     if st.session_state.get("edit_loaded") != sid:
         site_form.load(_EDIT, row)
@@ -188,14 +239,11 @@ def edit_site(sites: gpd.GeoDataFrame, actor: Actor, lang: str) -> None:
             else:
                 if new is not None:
                     st.session_state.pop("edit_loaded", None)
-                    _done(t("edit_saved_changes", lang, site_id=sid, version=new))
+                    _done(t("edit_saved_changes", lang, name=escape(row["name"]), version=new))
     if delete:
-        try:
-            if _write(lambda: store.delete(sid, expected_version=version, actor=actor), lang) is not None:
-                st.session_state.pop("edit_loaded", None)
-                _done(t("edit_deleted", lang, site_id=sid))
-        except ConflictError as exc:
-            _on_conflict(exc, sid)
+        st.session_state["edit_confirm_delete"] = sid
+    if st.session_state.get("edit_confirm_delete") == sid:
+        _confirm_delete(sid, row, version, actor, lang)
     _conflict(lang)
     audit_view(sid, lang)
 
@@ -205,8 +253,10 @@ def restore_site(sites: gpd.GeoDataFrame, actor: Actor, lang: str) -> None:
     if sites.empty:
         st.info(t("edit_no_deleted", lang))
         return
+    options = sites["site_id"].tolist()
+    _keep_choice("edit_deleted_site", options)
     sid = st.selectbox(
-        t("edit_select_deleted", lang), sites["site_id"].tolist(), key="edit_deleted_site", format_func=_label(sites)
+        t("edit_select_deleted", lang), options, key="edit_deleted_site", format_func=_label(sites, lang)
     )
     row = sites.set_index("site_id").loc[sid]
     if st.button(t("edit_restore", lang), type="primary", key="edit_restore"):
@@ -215,7 +265,7 @@ def restore_site(sites: gpd.GeoDataFrame, actor: Actor, lang: str) -> None:
                 _write(lambda: open_store().restore(sid, expected_version=int(row["version"]), actor=actor), lang)
                 is not None
             ):
-                _done(t("edit_restored", lang, site_id=sid))
+                _done(t("edit_restored", lang, name=escape(row["name"]), place=site_place(row, lang)))
         except ConflictError as exc:
             st.error(
                 t(
@@ -230,9 +280,7 @@ def restore_site(sites: gpd.GeoDataFrame, actor: Actor, lang: str) -> None:
 
 
 def _audit_table(changes: pd.DataFrame, lang: str) -> None:
-    st.dataframe(
-        changes.rename(columns={c: t(f"edit_col_{c}", lang) for c in changes.columns}), hide_index=True, width="stretch"
-    )
+    st.dataframe(changes_table(changes, lang), hide_index=True, width="stretch")
 
 
 def audit_view(site_id: int, lang: str) -> None:
@@ -261,10 +309,11 @@ def page() -> None:
     if mode == "add":
         add_site(view, actor)
         return
-    sites = open_store().read(include_deleted=True)
+    stored = open_store().read(include_deleted=True)
+    sites = summary.filter_sites(stored, region=view.region, **view.filters)  # the list follows the sidebar
     deleted = sites["deleted"].astype(bool)
     if mode == "edit":
-        edit_site(sites[~deleted], actor, lang)
+        edit_site(view, sites[~deleted], actor)
     else:
         restore_site(sites[deleted], actor, lang)
 

@@ -20,7 +20,7 @@ from i18n import t
 from ui import auth
 from ui.context import current
 from ui.markdown import escape
-from ui.site_form import COLUMN_LABELS
+from ui.words import column_label, sites_table
 
 PREVIEW_ROWS = 20
 _FLASH = "import_flash"
@@ -46,7 +46,7 @@ def mapping_controls(columns: list[str], key: str, lang: str) -> dict[str, str]:
             options,
             index=options.index(suggested[col]),
             key=f"import_map_{key}_{i}",
-            format_func=lambda c: t("import_ignore", lang) if not c else f"{t(COLUMN_LABELS[c], lang)} ({c})",
+            format_func=lambda c: t("import_ignore", lang) if not c else column_label(c, lang),
         )
     return chosen
 
@@ -57,8 +57,10 @@ def report(plan: ImportPlan, lang: str) -> None:
     st.subheader(t("import_summary", lang, ok=ok, bad=bad))
     if bad:
         st.caption(t("import_rejected", lang))
+        # the row number as Excel shows it: the header is row 1, the first data row is row 2
+        shown = plan.rejected.assign(row=plan.rejected["row"] + 1)
         st.dataframe(
-            plan.rejected.rename(columns={"row": t("import_col_row", lang), "reason": t("import_col_reason", lang)}),
+            shown.rename(columns={"row": t("import_col_row", lang), "reason": t("import_col_reason", lang)}),
             hide_index=True,
             width="stretch",
             key="import_rejected_table",
@@ -72,7 +74,7 @@ def report(plan: ImportPlan, lang: str) -> None:
         )
     if ok:
         st.caption(t("import_accepted", lang))
-        shown = pd.DataFrame(plan.accepted.drop(columns=plan.accepted.geometry.name))
+        shown = sites_table(pd.DataFrame(plan.accepted.drop(columns=plan.accepted.geometry.name)), lang)
         st.dataframe(shown, hide_index=True, width="stretch", key="import_accepted_table")
 
 

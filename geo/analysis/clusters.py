@@ -41,6 +41,7 @@ CLUSTER_COLUMNS: list[str] = [
     "cross_prefecture",
     "cross_block",
     "links",
+    "main_muni_code",
 ]
 #: Keys of one cluster in machine-readable output (CLI ``--json``).
 JSON_KEYS: list[str] = [
@@ -79,7 +80,7 @@ def _prepare(sites: gpd.GeoDataFrame, chosen: set[str] | None) -> gpd.GeoDataFra
     if chosen is not None:
         keep &= df["field"].isin(chosen).to_numpy()
     df = df.loc[keep].reset_index(drop=True)
-    for col in ("pref_code", "block", *_SUMS):
+    for col in ("pref_code", "block", "muni_code", *_SUMS):
         if col not in df.columns:
             df[col] = np.nan
     for col in _SUMS:
@@ -122,6 +123,14 @@ def _unique(values: pd.Series) -> list[str]:
     return sorted({str(v) for v in values if isinstance(v, str) and v})
 
 
+def _main_municipality(df: gpd.GeoDataFrame, labels: np.ndarray) -> pd.Series:
+    """Per cluster label: the municipality of its largest disclosed investment (else its first member's)."""
+    ranked = df.assign(_label=labels, _inv=df["investment_oku_yen"].fillna(-1.0)).sort_values(
+        ["_label", "_inv"], ascending=[True, False], kind="stable"
+    )
+    return ranked.groupby("_label")["muni_code"].first()
+
+
 def find_clusters(
     sites: gpd.GeoDataFrame,
     threshold_km: float = DEFAULT_THRESHOLD_KM,
@@ -133,7 +142,8 @@ def find_clusters(
     cluster with ``CLUSTER_COLUMNS`` and a polygon (EPSG:4326): ``sites``/``site_ids`` list the members,
     ``pref_codes``/``blocks`` what they span, sums treat unknown amounts as 0 (``n_investment_known``
     counts the members with a figure), ``links`` is a list of ``{"a", "b", "km"}`` (site names) in the
-    order single linkage joined them.
+    order single linkage joined them, ``main_muni_code`` the municipality of its largest investment (a
+    cluster's name: field + main municipality).
     """
     chosen = _check(sites, threshold_km, fields)
     df = _prepare(sites, chosen)
@@ -165,6 +175,7 @@ def find_clusters(
     table["cross_block"] = table["blocks"].map(len) > 1
     table["links"] = pd.Series(links, index=table.index, dtype=object)
     table["first"] = table["sites"].map(lambda s: s[0])
+    table["main_muni_code"] = _main_municipality(df, labels).reindex(table.index)
     table = gpd.GeoDataFrame(table, geometry=_polygons(df, labels, n_clusters, threshold_km), crs=CRS_STORE)
     table = table.sort_values(
         ["investment_oku_yen", "n_sites", "field", "first"],

@@ -16,6 +16,7 @@ total is zero raises ``FirmDataError`` naming the prefecture.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,8 @@ HEADER_ALIASES: dict[str, str] = {
     "都道府県": "pref_code",
     "pref": "pref_code",
     "域外販売額": "out_region_sales",
+    "域外販売額（百万円）": "out_region_sales",
+    "域内仕入額（百万円）": "in_region_purchases",
     "域外売上高": "out_region_sales",
     "域外売上額": "out_region_sales",
     "域外販売": "out_region_sales",
@@ -262,14 +265,22 @@ def rank_firms(firms: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame:
     return out[RESULT_COLUMNS]
 
 
-def analyse_firms(firm_table: pd.DataFrame, totals: pd.DataFrame | None = None) -> FirmAnalysis:
-    """Validate, total and rank a raw firm table; ``totals`` as returned by ``read_totals``."""
+def analyse_firms(
+    firm_table: pd.DataFrame, totals: pd.DataFrame | None = None, pref_codes: Iterable[str] | None = None
+) -> FirmAnalysis:
+    """Validate, total and rank a raw firm table; ``totals`` as returned by ``read_totals``.
+
+    ``pref_codes`` keeps the firms of those prefectures (a region); degrees are per prefecture, so they
+    do not change, and the ranks are within the region.
+    """
     accepted, rejected = validate_firms(firm_table)
     if accepted.empty:
         raise FirmDataError(
             f"no usable firm rows ({len(rejected)} rejected): "
             + "; ".join(f"row {r}: {w}" for r, w in zip(rejected["row"], rejected["reason"], strict=True))[:800]
         )
+    if pref_codes is not None:
+        accepted = accepted[accepted["pref_code"].isin(set(pref_codes))]
     used = prefecture_totals(accepted, totals)
     ranked = rank_firms(accepted, used)
     warnings = [
@@ -282,10 +293,12 @@ def analyse_firms(firm_table: pd.DataFrame, totals: pd.DataFrame | None = None) 
     return FirmAnalysis(ranked, rejected, used.reset_index(), "table" if totals is None else "file", warnings)
 
 
-def analyse_firm_files(path: str | Path, totals_path: str | Path | None = None) -> FirmAnalysis:
+def analyse_firm_files(
+    path: str | Path, totals_path: str | Path | None = None, pref_codes: Iterable[str] | None = None
+) -> FirmAnalysis:
     """``analyse_firms`` on a CSV (UTF-8 / CP932) or .xlsx firm table and an optional totals table."""
     totals = read_totals(totals_path) if totals_path else None
-    return analyse_firms(read_table(path), totals)
+    return analyse_firms(read_table(path), totals, pref_codes)
 
 
 def firms_records(firms: pd.DataFrame) -> list[Record]:

@@ -290,6 +290,9 @@ def gap_matrix(gaps: pd.DataFrame) -> pd.DataFrame:
 def aggregate(gaps: pd.DataFrame, key: str, site_groups: dict[int, int] | None = None) -> pd.DataFrame:
     """Per group: sites, counts of ``ok``/``gap``/``unknown`` and sites with at least one gap.
 
+    ``gap_requirements`` says which kinds are missing how often as text (``substation×1``, for the CLI);
+    ``gap_counts`` holds the same as a dict ``{kind: n}`` for a UI to word.
+
     ``key`` is a column of ``gaps`` (``pref_code``, ``block``, ``field``) or ``cluster``, in which case
     ``site_groups`` maps ``site_id`` to a cluster id (``geo.clusters.site_cluster_ids``). Sorted by gaps.
     """
@@ -301,7 +304,7 @@ def aggregate(gaps: pd.DataFrame, key: str, site_groups: dict[int, int] | None =
     elif key not in df.columns:
         raise ValueError(f"cannot aggregate by {key!r}: use cluster, pref_code, block or field")
     if df.empty:
-        return pd.DataFrame(columns=[key, "n_sites", *GAP_STATUSES, "sites_with_gap", "gap_requirements"])
+        return pd.DataFrame(columns=[key, "n_sites", *GAP_STATUSES, "sites_with_gap", "gap_requirements", "gap_counts"])
     grouped = df.groupby(key, dropna=False)
     counts = pd.crosstab(df[key], df["status"]).reindex(columns=list(GAP_STATUSES), fill_value=0)
     out = pd.DataFrame({"n_sites": grouped["site_id"].nunique()}).join(counts)
@@ -313,6 +316,11 @@ def aggregate(gaps: pd.DataFrame, key: str, site_groups: dict[int, int] | None =
         .reindex(out.index)
         .fillna("")
     )
+    counts_by: dict[object, dict[str, int]] = {}
+    for group, kind in zip(gap_rows[key], gap_rows["requirement"], strict=True):
+        per = counts_by.setdefault(group, {})
+        per[str(kind)] = per.get(str(kind), 0) + 1
+    out["gap_counts"] = pd.Series([counts_by.get(g, {}) for g in out.index], index=out.index, dtype=object)
     out = out.reset_index().rename(columns={"index": key})
     return out.sort_values(["gap", "sites_with_gap", key], ascending=[False, False, True], ignore_index=True)
 

@@ -14,8 +14,10 @@ from geo.regions.boundaries import (
     locate,
     locate_many,
     municipalities,
+    municipality_name,
     prefectures,
 )
+from geo.regions.framing import view_bounds
 from geo.regions.resolve import Region, RegionLike, as_region, custom_region, resolve_region
 
 __all__ = [
@@ -31,6 +33,8 @@ __all__ = [
     "locate",
     "locate_many",
     "municipalities",
+    "municipality_name",
     "prefectures",
     "resolve_region",
+    "view_bounds",
 ]

@@ -109,6 +109,18 @@ def municipalities(pref_code: str | int | None = None) -> gpd.GeoDataFrame:
     return munis[munis["pref_code"] == code].copy()
 
 
+@functools.cache
+def _municipality_names() -> dict[str, str]:
+    munis = _read("municipalities")
+    known = munis[munis["code"].notna()]
+    return dict(zip(known["code"].astype(str), known["name_ja"].astype(str), strict=True))
+
+
+def municipality_name(code: object) -> str:
+    """The name (``菊陽町``, ``北九州市小倉北区``) of a municipality code, or ``""`` when unknown."""
+    return _municipality_names().get(str(code), "") if code is not None and code == code else ""
+
+
 def normalise_pref_code(value: str | int) -> str | None:
     """Normalised JIS code ("1" -> "01") or None if it is not one of the 47."""
     text = unicodedata.normalize("NFKC", str(value)).strip()

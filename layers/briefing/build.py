@@ -28,7 +28,8 @@ from layers.briefing import page as briefing_page
 from layers.briefing.detail import Detail, detail_for, near, view_bounds
 from layers.canvas.packing import pack
 from layers.geojson_layer import to_geojson
-from layers.map import MapLayer, build_map
+from layers.legend import legend_html
+from layers.map import MapLayer, build_map, legend_rows
 from layers.markup import escaped_props, script_json, script_string
 from layers.offline_basemap import OfflineBasemap, label_rows, municipality_collection
 from layers.presets import BRIEFING_HIDDEN_LAYERS
@@ -159,6 +160,7 @@ def build_briefing(
         sites_on_canvas=True,
         offline=offline,
         hidden=BRIEFING_HIDDEN_LAYERS,
+        legend_control=False,
     )
     m.default_js, m.default_css = [], []  # Leaflet is inlined by the page instead
     if basemap:
@@ -178,6 +180,8 @@ def build_briefing(
         script=root.script.render(),
         layer_names=[x.name for x in shown] + [name for _, name, _ in extra],
         credits=credits,
+        legend=legend_html(*legend_rows(data.sites, shown, extra), lang),
+        view_box=bounds,
     )
     parts = {
         "leaflet": len((leaflet_css + leaflet_js).encode("utf-8")),

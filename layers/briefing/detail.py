@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 
+from geo import regions
 from geo.briefing import BriefingData
 
 #: Zoom levels of detail kept beyond the zoom that fits the region (zooming in twice stays sharp).
@@ -62,30 +63,23 @@ def detail_for(
     return Detail(round(zoom, 2), pixel_deg, math.ceil(zoom) + 1)
 
 
-def view_bounds(data: BriefingData, pad: float = 0.35) -> tuple[float, float, float, float]:
-    """What the briefing map fits: the sites widened by ``pad`` (at least 1°), within the region's box.
+def view_bounds(data: BriefingData) -> tuple[float, float, float, float]:
+    """What the briefing map fits: the region's main islands, as the live map does.
 
-    A block such as 九州 reaches far-off islands; fitting all of it would shrink the sites to a corner.
+    :func:`geo.regions.view_bounds` leaves out far-off islets (九州 fits Kyushu, not Amami and Tokara), so
+    the A4 map fits its region and agrees with the app.
 
     Parameters
     ----------
     data
-        The briefing's inputs (region and filtered sites).
-    pad
-        Margin around the sites, as a fraction of their extent.
+        The briefing's inputs (its region).
 
     Returns
     -------
     tuple of float
         ``(minx, miny, maxx, maxy)`` in EPSG:4326.
     """
-    rminx, rminy, rmaxx, rmaxy = data.region.bounds
-    if len(data.sites) < 2:
-        return rminx, rminy, rmaxx, rmaxy
-    minx, miny, maxx, maxy = data.sites.total_bounds
-    cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
-    half_w, half_h = max((maxx - minx) * (0.5 + pad), 0.5), max((maxy - miny) * (0.5 + pad), 0.5)
-    return (max(cx - half_w, rminx), max(cy - half_h, rminy), min(cx + half_w, rmaxx), min(cy + half_h, rmaxy))
+    return regions.view_bounds(data.region)
 
 
 def near(gdf: gpd.GeoDataFrame, bounds: tuple[float, float, float, float], margin: float = 0.25) -> gpd.GeoDataFrame:

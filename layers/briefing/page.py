@@ -24,6 +24,7 @@ from geo.labour import data as labour_data
 from i18n import format as fmt
 from i18n import t
 from layers.markup import escape_text
+from layers.popups import site_place
 from layers.profile_section import CSS as PROFILE_CSS
 from layers.profile_section import profile_section
 
@@ -118,12 +119,14 @@ def summary_rows(data: BriefingData, lang: str) -> list[tuple[str, str, str]]:
 
 
 def _site_rows(data: BriefingData, lang: str) -> list[tuple[Any, ...]]:
-    """Name, company, field, status, 億円 and jobs per site, largest investment first."""
+    """Name, company, 都道府県・市区町村, plan type, field, status, 億円 and jobs per site, largest first."""
     sites = data.sites.sort_values("investment_oku_yen", ascending=False, na_position="last", kind="stable")
     return [
         (
             r.get("name"),
             r.get("company"),
+            site_place(r, lang),
+            term_name(PLAN_TYPES[r["plan_type"]], lang) if r.get("plan_type") in PLAN_TYPES else r.get("plan_type"),
             field_name(r.get("field"), lang),
             term_name(STATUSES[r["status"]], lang) if r.get("status") in STATUSES else r.get("status"),
             fmt.amount_oku_yen(r.get("investment_oku_yen"), lang),
@@ -142,6 +145,41 @@ def _profile(data: BriefingData, lang: str) -> str:
     return profile_section(data.profile, lang, rule=rule)
 
 
+#: Order of the gap table within a site: what is missing first.
+_STATUS_ORDER = {"gap": 0, "unknown": 1, "ok": 2}
+
+
+def gap_rows(data: BriefingData, lang: str) -> list[tuple[str, str, str, str, str]]:
+    """Each site's requirement checks: site, kind, distance, limit, status (gaps first within a site).
+
+    Parameters
+    ----------
+    data
+        The briefing's inputs (``gaps`` from ``geo.analysis.gaps``; None when not run).
+    lang
+        ``"ja"`` or ``"en"``.
+
+    Returns
+    -------
+    list of tuple of str
+        Formatted rows; a distance with no known feature says 不明.
+    """
+    gaps = data.gaps
+    if gaps is None or gaps.empty:
+        return []
+    ordered = gaps.assign(_o=gaps["status"].map(_STATUS_ORDER)).sort_values(["site", "_o"], kind="stable")
+    return [
+        (
+            str(r["site"]),
+            t(f"gaps_kind_{r['requirement']}", lang),
+            fmt.number(r["distance_km"], lang, 1, unit=" km"),
+            fmt.number(r["limit_km"], lang, 1, unit=" km"),
+            t(f"gaps_status_{r['status']}", lang),
+        )
+        for _, r in ordered.iterrows()
+    ]
+
+
 def compose(
     data: BriefingData,
     lang: str,
@@ -155,6 +193,8 @@ def compose(
     script: str,
     layer_names: Sequence[str],
     credits: Sequence[str],
+    legend: str = "",
+    view_box: Sequence[float] = (),
 ) -> str:
     """The full HTML document around the rendered folium map.
 
@@ -176,6 +216,10 @@ def compose(
         Names of the layers shown, for the header line.
     credits
         Credit lines of the data shown (the sites' line is added).
+    legend
+        The legend's HTML (escaped text only, :func:`layers.legend.legend_html`), printed beside the map.
+    view_box
+        ``(minx, miny, maxx, maxy)`` the map fits again when it is laid out for print.
 
     Returns
     -------
@@ -197,6 +241,8 @@ def compose(
         "summary_rows": [(label, value) for _, label, value in rows],
         "summary_keys": [key for key, _, _ in rows],
         "site_rows": _site_rows(data, lang),
+        "gap_rows": gap_rows(data, lang),
+        "legend": Markup(legend),
         "source_rows": [
             (
                 r["name_en"] if lang == "en" else r["name_ja"],
@@ -216,5 +262,6 @@ def compose(
         "map_body": Markup(body),
         "map_script": Markup(script),
         "map_name": map_name,
+        "view_box": [round(float(v), 5) for v in view_box],
     }
     return _environment().get_template(TEMPLATE).render(context)

@@ -10,7 +10,7 @@
  *
  *   cmCanvas.vector(data, options) -> L.Layer   (data: GeoJSON FeatureCollection, packed or plain)
  *
- * Options: key, pane, zIndex, order, canvasPane, canvasZ, color, weight, opacity, fill, fillOpacity, dash, radius,
+ * Options: key, pane, zIndex, order, canvasPane, canvasZ, color, weight, opacity, fill, fillOpacity, dash, radius, shape,
  * interactive. Feature properties _tip / _popup are HTML made of escaped text only (built in Python);
  * _color / _fill / _radius override the style per feature. After each redraw the map container gets
  * data-drawn-<key> = number of features drawn in the view.
@@ -236,6 +236,21 @@ window.cmCanvas = (function () {
             radius: p._radius || o.radius, key: color + "|" + (p._fill || "") + "|" + (p._radius || "")};
   }
 
+  /* A point symbol: circle (sites), or the infrastructure shapes square, triangle, diamond, cross. */
+  function shape(ctx, kind, cx, cy, r) {
+    if (kind === "square") { ctx.moveTo(cx - r, cy - r); ctx.rect(cx - r, cy - r, 2 * r, 2 * r); }
+    else if (kind === "triangle") {
+      ctx.moveTo(cx, cy - 1.2 * r); ctx.lineTo(cx + 1.1 * r, cy + 0.8 * r); ctx.lineTo(cx - 1.1 * r, cy + 0.8 * r); ctx.closePath();
+    } else if (kind === "diamond") {
+      ctx.moveTo(cx, cy - 1.25 * r); ctx.lineTo(cx + r, cy); ctx.lineTo(cx, cy + 1.25 * r); ctx.lineTo(cx - r, cy); ctx.closePath();
+    } else if (kind === "cross") {
+      var a = r * 0.38;
+      ctx.moveTo(cx - a, cy - r); ctx.lineTo(cx + a, cy - r); ctx.lineTo(cx + a, cy - a); ctx.lineTo(cx + r, cy - a);
+      ctx.lineTo(cx + r, cy + a); ctx.lineTo(cx + a, cy + a); ctx.lineTo(cx + a, cy + r); ctx.lineTo(cx - a, cy + r);
+      ctx.lineTo(cx - a, cy + a); ctx.lineTo(cx - r, cy + a); ctx.lineTo(cx - r, cy - a); ctx.lineTo(cx - a, cy - a); ctx.closePath();
+    } else { ctx.moveTo(cx + r, cy); ctx.arc(cx, cy, r, 0, 2 * Math.PI); }
+  }
+
   function distToSegment2(px, py, ax, ay, bx, by) {
     var dx = bx - ax, dy = by - ay, len = dx * dx + dy * dy, t = 0;
     if (len > 0) { t = Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / len)); }
@@ -289,10 +304,7 @@ window.cmCanvas = (function () {
         for (var k = fp[f]; k < fp[f + 1]; k++) {
           var s = ps[k], e = ps[k + 1];
           if (kind === POINT) {
-            for (var i = s; i < e; i++) {
-              var cx = xy[2 * i] * S - ox, cy = xy[2 * i + 1] * S - oy;
-              ctx.moveTo(cx + st.radius, cy); ctx.arc(cx, cy, st.radius, 0, 2 * Math.PI);
-            }
+            for (var i = s; i < e; i++) { shape(ctx, o.shape, xy[2 * i] * S - ox, xy[2 * i + 1] * S - oy, st.radius); }
             continue;
           }
           var lx = xy[2 * s] * S - ox, ly = xy[2 * s + 1] * S - oy;

@@ -1,0 +1,101 @@
+"""Site values as a planner reads them: column names and coded values in words, numbers formatted.
+
+Tables of sites (import preview, change history) never show a schema id (``investment_oku_yen``), a
+code (``ai_semiconductor``, ``planned``, ``add``) or ``None``: this module turns them into the UI's words.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from geo import regions
+from geo.domain import ALL_FIELDS, BLOCKS, PLAN_TYPES, PREFECTURES, STATUSES
+from geo.text import TRUE_WORDS, name_key
+from i18n import format as fmt
+from i18n import t
+from ui.context import name
+from ui.site_form import COLUMN_LABELS, NUMBER_FIELDS
+
+#: UI text key of the columns a site has besides the form's (derived, bookkeeping).
+_OTHER_LABELS = {
+    "pref_code": "prefecture",
+    "muni_code": "words_muni",
+    "block": "block",
+    "site_id": "words_site_id",
+    "version": "words_version",
+    "deleted": "words_deleted",
+    "updated_at": "words_updated_at",
+    "updated_by": "words_updated_by",
+    "created_at": "words_created_at",
+    "created_by": "words_created_by",
+}
+#: Columns of a site table that only the store needs.
+HIDDEN_COLUMNS = frozenset({"geometry", "version", "deleted", "created_at", "created_by", "updated_at", "updated_by"})
+
+
+def column_label(column: str, lang: str) -> str:
+    """The words for a site column (``investment_oku_yen`` → 投資額（億円）); unknown columns as given."""
+    key = COLUMN_LABELS.get(column) or _OTHER_LABELS.get(column)
+    return t(key, lang) if key else str(column)
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or str(value) in ("", "nan", "None")
+
+
+def value_words(column: str, value: object, lang: str) -> str:
+    """A site value in words: coded values named, numbers formatted, missing values empty."""
+    if _missing(value):
+        return ""
+    text = str(value)
+    tables = {
+        "plan_type": PLAN_TYPES,
+        "field": ALL_FIELDS,
+        "status": STATUSES,
+        "pref_code": PREFECTURES,
+        "block": BLOCKS,
+    }
+    if column in tables:
+        return name(tables[column], text, lang)
+    if column == "muni_code":
+        return regions.municipality_name(text) or text
+    if column in ("is_sample", "deleted"):
+        return t("yes", lang) if name_key(text) in TRUE_WORDS else t("words_no", lang)
+    if column in NUMBER_FIELDS or column in ("lon", "lat"):
+        number = fmt.finite(value)
+        if number is None:
+            return text
+        return fmt.number(number, lang, 6) if column in ("lon", "lat") else fmt.card_figure(number, lang)
+    return text
+
+
+def sites_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``df`` (site columns) with headers and values in words; store-only columns left out."""
+    shown = [c for c in df.columns if c not in HIDDEN_COLUMNS]
+    return pd.DataFrame(
+        {column_label(c, lang): [value_words(c, v, lang) for v in df[c]] for c in shown}, index=df.index
+    )
+
+
+def action_words(action: object, lang: str) -> str:
+    """An audit action (``add``, ``update``, ``delete``, ``restore``, ``import``) in words."""
+    key = f"words_action_{action}"
+    try:
+        return t(key, lang)
+    except KeyError:
+        return str(action)
+
+
+def changes_table(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The change history (``geo.sites.edit.CHANGE_COLUMNS``) in words, with translated headers."""
+    out = pd.DataFrame(
+        {
+            "at": changes["at"],
+            "user": changes["user"],
+            "action": [action_words(a, lang) for a in changes["action"]],
+            "column": [column_label(c, lang) if c else "" for c in changes["column"]],
+            "before": [value_words(c, v, lang) for c, v in zip(changes["column"], changes["before"], strict=True)],
+            "after": [value_words(c, v, lang) for c, v in zip(changes["column"], changes["after"], strict=True)],
+        }
+    )
+    return out.rename(columns={c: t(f"edit_col_{c}", lang) for c in out.columns})
