@@ -115,7 +115,7 @@ def editor_env(store_env: str, monkeypatch: pytest.MonkeyPatch) -> str:
 
 BAD_FILES = {
     "empty": (b"", "the file is empty"),
-    "wrong encoding": ("名称,計画類型\n".encode("utf-16"), "cannot read the text encoding"),
+    "wrong encoding": (b"name\n\x80\x81\xff\xfe\n", "cannot read the text encoding"),
     "missing columns": ((HEADER.replace(",経度,緯度", "") + "x,A,半導体,計画中\n").encode(), "lat (緯度)"),
     "header only": (HEADER.encode(), "no data rows"),
 }
@@ -162,7 +162,7 @@ def test_bad_rows_are_reported_and_the_rest_imported(
     ]
     path = tmp_path / "mixed.csv"
     path.write_bytes((HEADER + "\n".join(rows) + "\n").encode("cp932"))  # Shift_JIS, as Excel saves it
-    assert _import(path, "--strict") == 1  # --strict: nothing written when any row is bad
+    assert _import(path, "--strict") == 2  # --strict: nothing written when any row is bad (README: 2)
     assert len(open_store().read()) == n_sample
     capsys.readouterr()
     assert _import(path) == 1
