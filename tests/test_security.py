@@ -333,3 +333,108 @@ def test_echoed_arguments_are_clipped(capsys: pytest.CaptureFixture[str]) -> Non
     for argv in (["gaps", "--region", big], ["gaps", "--field", big], ["locate", big, "1"], ["layers", big]):
         assert _exit_code(argv) == 2
         assert len(capsys.readouterr().err) < 2000
+
+
+# --- 5. passwords, lockout, sessions -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("password", "why"),
+    [
+        (" " * 8, "too short"),
+        (" " * 20, "too short"),
+        ("abc def ghi", "too short"),
+        ("password1234", "too common"),
+        ("PASSWORD1234", "too common"),
+        ("qwertyuiop123", "too common"),
+        ("aaaaaaaaaaaaaaa", "too common"),
+        ("abcabcabcabcabc", "too common"),
+        ("carol-is-my-name", "too common"),
+    ],
+)
+def test_password_policy(password: str, why: str) -> None:
+    from geo.accounts import check_password
+    from geo.errors import AccountError
+
+    with pytest.raises(AccountError, match=why):
+        check_password(password, "carol")
+    assert check_password("river stone lantern", "carol") == "river stone lantern"
+
+
+def test_lockout_after_ten_failures_shared_audited_and_unlocked_by_an_admin(
+    store_env: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from geo.errors import AccountLocked
+    from geo.store import open_store
+    from geo.store.users import LOCKOUT_FAILURES, activity, add_user, verify
+
+    store = open_store()
+    add_user(store, "alice", "editor", "river stone lantern")
+    for _ in range(LOCKOUT_FAILURES - 1):
+        assert verify(store, "alice", "guess") is None
+    assert verify(store, "alice", "river stone lantern") is not None  # 9 wrong, then right: resets the count
+    for _ in range(LOCKOUT_FAILURES):
+        assert verify(store, "alice", "guess") is None
+    with pytest.raises(AccountLocked, match="users unlock alice"):
+        verify(store, "alice", "river stone lantern")  # the right password no longer works
+    # the CLI sees the same lock (it is in the store), and says what to do
+    monkeypatch.setenv("CHIIKI_MAP_PASSWORD", "river stone lantern")
+    path = Path(store_env).parent / "one.csv" if not store_env.startswith("postgresql") else None
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(HEADER + "新工場,A,半導体,計画中,130.70,32.80\n", encoding="utf-8")
+        assert cli.main(["sites", "import", str(path), "--user", "alice"]) == 2
+        assert "locked" in capsys.readouterr().err
+    assert cli.main(["users", "unlock", "alice"]) == 0
+    assert verify(open_store(), "alice", "river stone lantern") is not None
+    log = activity(open_store())
+    assert log["action"].tolist() == ["user_add", "locked", "unlock"]
+    assert log["target"].tolist() == ["alice"] * 3 and log["user"].iloc[2].startswith("cli:")
+
+
+def test_sessions_lose_write_access_after_a_password_or_role_change(store_target: str) -> None:
+    from geo.errors import EditorRequired
+    from geo.store import open_store
+    from geo.store.users import add_user, set_password, verify
+    from tests.conftest import make_site_rows
+
+    store = open_store(store_target)
+    add_user(store, "alice", "editor", "river stone lantern")
+    old = verify(store, "alice", "river stone lantern")
+    assert old is not None and store.add(make_site_rows(1, "a"), old)
+    set_password(store, "alice", "another river stone")
+    with pytest.raises(EditorRequired, match="sign in again"):
+        store.add(make_site_rows(1, "b"), old)
+    new = verify(store, "alice", "another river stone")
+    assert new is not None and store.add(make_site_rows(1, "c"), new)
+    set_password(store, "alice", "another river stone", role="viewer")  # demoted: same password
+    with pytest.raises(EditorRequired):
+        store.add(make_site_rows(1, "d"), new)
+    site = store.read().iloc[-1]
+    with pytest.raises(EditorRequired):
+        store.delete(int(site["site_id"]), int(site["version"]), new)
+
+
+def test_a_store_made_before_the_sign_in_columns_is_upgraded(tmp_path: Path) -> None:
+    import sqlite3
+
+    from geo.store import open_store
+    from geo.store.users import add_user, verify
+
+    path = tmp_path / "old.gpkg"
+    open_store(path)
+    with sqlite3.connect(path) as con:
+        for col in ("failed_logins", "locked_until", "password_version"):
+            con.execute(f"ALTER TABLE users DROP COLUMN {col}")
+        con.execute("DROP TABLE activity")
+    store = open_store(path)
+    add_user(store, "alice", "editor", "river stone lantern")
+    assert verify(store, "alice", "river stone lantern") is not None
+
+
+def test_cli_start_does_not_hash() -> None:
+    import subprocess
+    import sys
+
+    code = "import geo.accounts as a; print(a._dummy_hash.cache_info().currsize)"  # hashed on first use only
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "0\n"

@@ -111,7 +111,8 @@ def decode_text(data: bytes, source: str | Path = "file") -> str:
             except UnicodeDecodeError:
                 continue
     raise InputFileError(
-        f"{name}: 文字コードを判別できません / cannot read the text encoding: save the file as UTF-8 or Shift_JIS (CP932) "
+        f"{name}: 文字コードを判別できません / cannot read the text encoding: "
+        "save the file as UTF-8 or Shift_JIS (CP932) "
         "(or UTF-16; in Excel: 「CSV UTF-8」 or 「Unicode テキスト」)"
     )
 

@@ -224,6 +224,25 @@ class GpkgSiteStore(SiteStoreBase):
             return "current"
         return "legacy" if {"site_id", "created_at"} <= cols and "audit" not in tables else "foreign"
 
+    def upgrade(self) -> None:
+        """Add what a store made by an earlier version lacks: the sign-in columns and the ``activity`` table."""
+        with self._connect() as con:
+            cols = {r[1] for r in con.execute("PRAGMA table_info(users)")}
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            todo = DIALECT.upgrade_ddl(cols)
+            if not todo and "activity" in tables:
+                return
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                cols = {r[1] for r in con.execute("PRAGMA table_info(users)")}  # again, under the write lock
+                for sql in [*DIALECT.upgrade_ddl(cols), *DIALECT.tables_ddl()]:
+                    con.execute(sql)
+                con.execute("COMMIT")
+            except BaseException:
+                if con.in_transaction:
+                    con.execute("ROLLBACK")
+                raise
+
     def only_sample_rows(self) -> bool:
         """True if every stored row is a labelled sample (nothing a person entered would be lost)."""
         with self._connect() as con:
