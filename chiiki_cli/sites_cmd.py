@@ -20,6 +20,7 @@ import pandas as pd
 
 from chiiki_cli.auth import add_password_argument, sign_in
 from chiiki_cli.errors import EXIT_ERROR, EXIT_OK, EXIT_PARTIAL, CliError
+from geo.io.gpkg import write_gpkg
 from geo.io.safe_csv import write_safe_csv
 from geo.sites.imports import (
     conflict_message,
@@ -147,9 +148,10 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         if args.format == "csv":
             write_safe_csv(pd.DataFrame(sites.drop(columns="geometry")), tmp)
+        elif args.format == "gpkg":  # readable by older GDAL/QGIS too (geo.io.gpkg)
+            write_gpkg(gpd.GeoDataFrame(sites, crs="EPSG:4326"), tmp, layer="sites")
         else:
-            driver = {"gpkg": "GPKG", "geojson": "GeoJSON"}[args.format]
-            gpd.GeoDataFrame(sites, crs="EPSG:4326").to_file(tmp, layer="sites", driver=driver, engine="pyogrio")
+            gpd.GeoDataFrame(sites, crs="EPSG:4326").to_file(tmp, layer="sites", driver="GeoJSON", engine="pyogrio")
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)

@@ -24,11 +24,15 @@ import re
 import zipfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from geo.errors import InputFileError, InputFileNotFound
 from geo.text import clip, name_key
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 TABLE_SUFFIXES = (".csv", ".txt", ".xlsx")
 DEFAULT_MAX_IMPORT_MB = 50.0
@@ -190,19 +194,45 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+def _first_sheet_workbook(path: Path) -> Workbook:
+    """The workbook (openpyxl ``read_only``) with only its first worksheet, not yet parsed.
+
+    openpyxl's own ``load_workbook`` looks for each sheet's ``<dimension>`` and, when a sheet has none,
+    parses the whole sheet to find out: a bomb without it would be read in full before the first row.
+    Here the first sheet is opened lazily (dimensions unknown) and the others are not opened at all.
+    """
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    class LazySheet(ReadOnlyWorksheet):
+        def _get_size(self) -> None:
+            self._min_column = self._min_row = 1
+            self._max_column = self._max_row = None
+
+    class FirstSheetReader(ExcelReader):
+        def read_worksheets(self) -> None:
+            for sheet, rel in self.parser.find_sheets():
+                if rel.target in self.valid_files and "chartsheet" not in rel.Type:
+                    self.wb._sheets.append(LazySheet(self.wb, sheet.name, rel.target, self.shared_strings))
+                    return
+
+    reader = FirstSheetReader(path, read_only=True, data_only=True)
+    reader.read()
+    if not reader.wb.worksheets:
+        raise ValueError("no worksheet")
+    return reader.wb
+
+
 def _read_xlsx(path: Path, display_name: str | None) -> pd.DataFrame:
     """The first sheet, streamed (openpyxl ``read_only``), every cell as text; stops past the row limit."""
-    from openpyxl import load_workbook
-
     check_xlsx(path, display_name)
     name, limit = shown(path, display_name), max_import_rows()
     rows: list[list[str]] = []
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        wb = _first_sheet_workbook(path)
         try:
             ws = wb.worksheets[0]
-            ws.reset_dimensions()  # never trust the declared sheet size
-            for values in ws.iter_rows(max_col=MAX_COLUMNS, values_only=True):
+            for values in ws.iter_rows(max_row=limit + 2, max_col=MAX_COLUMNS, values_only=True):
                 if len(rows) > limit:  # header + limit data rows read: one more is too many
                     raise too_many_rows(path, display_name)
                 cells = [_cell(v) for v in values]

@@ -211,6 +211,8 @@ def verify(store: SiteStoreBase, name: str, password: str) -> Actor | None:
     ok = password_matches(str(row["password_hash"]) if row else None, password)
     if row is None:
         return None
+    if ok and not row["failed_logins"] and row["locked_until"] is None and not needs_rehash(str(row["password_hash"])):
+        return Actor(str(row["name"]), str(row["role"]), as_int(row["password_version"] or 1))  # nothing to write
     with store.transaction(write=True) as tx:
         current = tx.select_user(str(row["name"]))
         if current is None:
