@@ -16,6 +16,7 @@ from layers.map import MapLayer, build_map
 from layers.offline_basemap import MUNICIPALITY_MIN_ZOOM, OfflineBasemap, label_rows
 from layers.presets import MAP_DEFAULT_LAYERS
 from ui.context import View, basemap_online, current, name, static_urls
+from ui.markdown import escape
 
 
 def layer_toggles(view: View) -> list[str]:
@@ -61,7 +62,7 @@ def metrics(info: dict, lang: str) -> None:
 
 def site_card(site: pd.Series, lang: str) -> None:
     """The clicked site's details as plain text (never rendered as HTML)."""
-    st.subheader(f"{t('site_card', lang)}: {site['name']}")
+    st.subheader(f"{t('site_card', lang)}: {escape(site['name'])}")
     rows = [
         ("company", site.get("company")),
         ("plan_type", name(PLAN_TYPES, site.get("plan_type"), lang)),

@@ -20,6 +20,7 @@ from i18n import t
 from layers.analysis import STATUS_COLOURS, add_gap_layer
 from layers.map import MapLayer, build_map
 from ui.context import current, name, static_urls
+from ui.markdown import escape
 
 _CELL = {"ok": "#d9f2d9", "gap": "#f8c9c4", "unknown": "#e6e6e6"}
 
@@ -95,7 +96,7 @@ def page() -> None:
     try:
         reqs = load_requirements()
     except RequirementsError as exc:
-        st.error(t("gaps_error_requirements", lang, detail=exc))
+        st.error(t("gaps_error_requirements", lang, detail=escape(exc)))
         st.stop()
     graph = None
     graphs = cached_graphs()

@@ -286,6 +286,25 @@ class SiteStoreBase(ABC):
         """Undo a soft delete; returns the new version."""
         return self._set_deleted(site_id, expected_version, actor, False)
 
+    def authorize(self, actor: Actor | None) -> Actor:
+        """``actor`` if it may write now (an editor whose account is unchanged), else ``EditorRequired``.
+
+        For writes outside the site table (imported land files): check before writing, then ``record``.
+        """
+        actor = require_editor(actor)
+        with self.transaction(write=False) as tx:
+            check_current(tx, actor)
+        return actor
+
+    def record(self, actor: Actor | None, action: str, target: str, **detail: object) -> None:
+        """One ``activity`` row for a write outside the site table (e.g. ``land_import``), by an editor."""
+        actor = require_editor(actor)
+        with self.transaction(write=True) as tx:
+            check_current(tx, actor)
+            tx.insert_activity(
+                actor.name, now_utc(), action, target, json.dumps(detail, ensure_ascii=False, default=str)
+            )
+
     # ------------------------------------------------------------------ internals
     def _existing(self, tx: SqlTx, site_id: int, lock: bool = False) -> Record:
         row = tx.select_site(as_int(site_id), lock=lock)
