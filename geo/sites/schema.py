@@ -16,13 +16,13 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
 
 from geo.crs import CRS_STORE
 from geo.domain import ALL_FIELDS, FIELDS, LOCAL_CATEGORIES, PLAN_TYPES, STATUSES, Term
 from geo.errors import InputFileError, InputFileNotFound
 from geo.io.tables import TABLE_SUFFIXES, check_spatial, header_lookup, read_table, rename_headers, shown
 from geo.regions import locate_many
+from geo.sites.geometry import GEOMETRY_PROBLEM, geometry_rows
 from geo.text import FALSE_WORDS, TRUE_WORDS, blank, clip, name_key, per_distinct, to_number, to_text
 
 #: Columns of a site file, in display order (``lon``/``lat`` in WGS 84 degrees).
@@ -53,11 +53,6 @@ TEXT_COLUMNS: list[str] = ["name", "company", "address_ja", "source_note"]
 TEXT_LIMITS: dict[str, int] = {"name": 200, "company": 200, "address_ja": 500, "source_note": 2000}
 #: Most characters of a coded value (plan type, field, status, yes/no) or a number cell.
 CODE_LIMIT = 100
-#: A column ``read_sites_file`` adds for rows whose geometry cannot be one site (MultiPoint, conflicts);
-#: ``validate_sites`` rejects those rows with this text as the reason.
-GEOMETRY_PROBLEM = "_geometry_problem"
-#: Degrees within which ``lon``/``lat`` properties agree with a GeoJSON/GPKG geometry (about 1 m).
-LONLAT_TOLERANCE = 1e-5
 
 #: Accepted header spellings → schema column (compared after NFKC, case-folding and removing spaces,
 #: so full-width/half-width brackets and ``m³``/``m3`` variants all match).
@@ -404,55 +399,11 @@ def validate_sites(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     return accepted, rejected
 
 
-def _geometry_rows(gdf: gpd.GeoDataFrame, df: pd.DataFrame) -> pd.DataFrame:
-    """``lon``/``lat`` from the geometry, and ``GEOMETRY_PROBLEM`` where it cannot be one site's point.
-
-    A point gives itself, a polygon or line its representative point. A MultiPoint of one point is
-    that point; one of several points is refused (one row must not become several sites, which would
-    count its investment and jobs several times, nor silently keep one of its places). ``lon``/``lat``
-    properties that disagree with the geometry (by more than ``LONLAT_TOLERANCE`` degrees) are a
-    reported conflict, never an override; blank ones are filled from the geometry.
-    """
-    geom = gdf.geometry
-    has_geom = (geom.notna() & ~geom.is_empty).to_numpy()
-    parts = np.array([shapely.get_num_geometries(g) if g is not None else 0 for g in geom], dtype=int)
-    multi = has_geom & (geom.geom_type == "MultiPoint").to_numpy() & (parts > 1)
-    pts = geom.representative_point()
-    problems = [""] * len(df)
-    for i in np.flatnonzero(multi):
-        problems[i] = (
-            f"MultiPoint（{parts[i]} 地点）は 1 件のサイトにできません / the geometry is a MultiPoint of {parts[i]} "
-            "points: give one point per row (one site per place)"
-        )
-    for col, vals in (("lon", pts.x), ("lat", pts.y)):
-        geom_vals = pd.Series(
-            ["" if not ok or pd.isna(v) else repr(float(v)) for ok, v in zip(has_geom & ~multi, vals)], index=df.index
-        )
-        if col not in df.columns:
-            df[col] = geom_vals
-            continue
-        given = df[col]
-        empty = blank(given).to_numpy()
-        numbers, _bad = to_number(given)
-        disagree = ~empty & has_geom & ~multi & ~(np.abs(numbers.to_numpy() - vals.to_numpy()) <= LONLAT_TOLERANCE)
-        for i in np.flatnonzero(disagree):
-            note = (
-                f"属性の {col} ({clip(given.iloc[i], 40)}) がジオメトリ ({vals.iloc[i]:.6f}) と一致しません / "
-                f"the {col} property ({clip(given.iloc[i], 40)}) disagrees with the geometry ({vals.iloc[i]:.6f}): "
-                f"remove the {col} property or correct it"
-            )
-            problems[i] = f"{problems[i]}; {note}" if problems[i] else note
-        df[col] = given.where(~empty, geom_vals)
-    if any(problems):
-        df[GEOMETRY_PROBLEM] = problems
-    return df
-
-
 def read_sites_file(path: str | Path, display_name: str | None = None) -> pd.DataFrame:
     """Read a site file (CSV in UTF-8/UTF-8-BOM/Shift_JIS/UTF-16, .xlsx, GeoJSON or GeoPackage) as raw text cells.
 
     For GeoJSON and GeoPackage (layer ``sites`` if there is one, else the first), ``lon``/``lat``
-    come from the geometry (see ``_geometry_rows`` for MultiPoints and conflicting properties).
+    come from the geometry (see ``geo.sites.geometry`` for MultiPoints and conflicting properties).
     Size and row limits: ``geo.io.tables``. ``display_name`` names the file in messages. Validate the
     result with ``validate_sites``.
     """
@@ -475,7 +426,7 @@ def read_sites_file(path: str | Path, display_name: str | None = None) -> pd.Dat
         if gdf.crs is not None and not gdf.crs.equals(CRS_STORE):
             gdf = gdf.to_crs(CRS_STORE)
         df = normalise_columns(pd.DataFrame(gdf.drop(columns=gdf.geometry.name)))
-        df = _geometry_rows(gdf, df.astype(object).where(df.notna(), ""))
+        df = geometry_rows(gdf, df.astype(object).where(df.notna(), ""))
         return df.astype(object).where(df.notna(), "")
     if suffix in TABLE_SUFFIXES:
         return read_table(path, display_name)
