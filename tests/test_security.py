@@ -498,3 +498,18 @@ def test_store_gpkg_passes_the_validator_with_real_extents(tmp_path: Path) -> No
         box = con.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = 'sites'").fetchone()
     assert box == (sites["lon"].min(), sites["lat"].min(), sites["lon"].max(), sites["lat"].max())
     assert box != (122.9, 20.4, 154.0, 45.6)
+
+
+def test_zipped_layer_bomb_is_refused(tmp_path: Path) -> None:
+    from geo.infra.imports import read_layer_file
+
+    bomb = tmp_path / "roads.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        with zf.open("roads.geojson", "w", force_zip64=True) as fh:
+            for _ in range(20):
+                fh.write(b" " * 2**20)
+    assert bomb.stat().st_size < 2**20
+    start = time.perf_counter()
+    with pytest.raises(InputFileError, match="roads.zip.*zip bomb"):
+        read_layer_file(bomb)
+    assert time.perf_counter() - start < 5

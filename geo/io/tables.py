@@ -165,6 +165,15 @@ def _line_of(parser_message: str) -> tuple[str, str]:
 
 def check_xlsx(path: Path, display_name: str | None = None) -> None:
     """Refuse a workbook whose parts expand past the limits (a zip bomb) before parsing any XML."""
+    check_zip(path, display_name, XLSX_EXPANSION * max_import_bytes())
+
+
+def check_zip(path: Path, display_name: str | None = None, cap: int | None = None) -> None:
+    """Refuse a zip bomb (an .xlsx, a zipped shapefile) before anything is inflated.
+
+    Refused: more than ``cap`` bytes declared in all, or a part of over 10 MB compressed more than
+    ``XLSX_MAX_RATIO``:1.
+    """
     name = shown(path, display_name)
     try:
         with zipfile.ZipFile(path) as zf:
@@ -175,14 +184,15 @@ def check_xlsx(path: Path, display_name: str | None = None) -> None:
             "open it in Excel and save it again as .xlsx, or save the sheet as CSV"
         ) from None
     total = sum(i.file_size for i in infos)
-    cap = XLSX_EXPANSION * max_import_bytes()
     ratios = [i.file_size / max(i.compress_size, 1) for i in infos if i.file_size > 10 * 2**20]
-    if total > cap or any(r > XLSX_MAX_RATIO for r in ratios):
+    if (cap is not None and total > cap) or any(r > XLSX_MAX_RATIO for r in ratios):
+        limit = f"上限 {cap / 2**20:,.0f} MB" if cap is not None else f"圧縮率の上限 {XLSX_MAX_RATIO}:1"
+        limit_en = f"limit {cap / 2**20:,.0f} MB, " if cap is not None else ""
         raise InputFileError(
-            f"{name}: 展開後のデータが大きすぎます（{total / 2**20:,.0f} MB、上限 {cap / 2**20:,.0f} MB）。"
-            f"壊れたファイルか圧縮爆弾の可能性があります / the workbook expands to {total / 2**20:,.0f} MB "
-            f"(limit {cap / 2**20:,.0f} MB, compression up to {XLSX_MAX_RATIO}:1): it is damaged or a 'zip bomb'. "
-            "Save only the rows you need as CSV, or split the workbook"
+            f"{name}: 展開後のデータが大きすぎます（{total / 2**20:,.0f} MB、{limit}）。"
+            f"壊れたファイルか圧縮爆弾の可能性があります / the file expands to {total / 2**20:,.0f} MB "
+            f"({limit_en}compression up to {XLSX_MAX_RATIO}:1): it is damaged or a 'zip bomb'. "
+            "Save only the rows you need (as CSV), or split the file"
         )
 
 

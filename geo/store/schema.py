@@ -52,6 +52,7 @@ ACTIVITY_ACTIONS: tuple[str, ...] = (
     "unlock",
     "land_import",
     "land_remove",
+    "layer_import",
 )
 #: Audit user of the sample sites seeded into a new store.
 SEED_USER = "system:seed"
