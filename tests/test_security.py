@@ -504,10 +504,12 @@ def test_zipped_layer_bomb_is_refused(tmp_path: Path) -> None:
     from geo.infra.imports import read_layer_file
 
     bomb = tmp_path / "roads.zip"
-    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        with zf.open("roads.geojson", "w", force_zip64=True) as fh:
-            for _ in range(20):
-                fh.write(b" " * 2**20)
+    with (
+        zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf,
+        zf.open("roads.geojson", "w", force_zip64=True) as fh,
+    ):
+        for _ in range(20):
+            fh.write(b" " * 2**20)
     assert bomb.stat().st_size < 2**20
     start = time.perf_counter()
     with pytest.raises(InputFileError, match="roads.zip.*zip bomb"):
