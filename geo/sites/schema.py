@@ -218,21 +218,22 @@ def _negative(col: str, values: np.ndarray, i: int) -> str:
     return f"{col} {values[i]} is negative: use 0 or leave it empty"
 
 
+def _too_long(col: str, limit: int, lengths: np.ndarray, i: int) -> str:
+    return (
+        f"{col} が長すぎます（{lengths[i]:,} 文字、上限 {limit:,} 文字） / {col} is {lengths[i]:,} "
+        f"characters long: shorten it to at most {limit:,}"
+    )
+
+
 def _check_lengths(data: pd.DataFrame, out: pd.DataFrame, why: _Reasons) -> None:
     """Text longer than ``TEXT_LIMITS`` and coded or number cells longer than ``CODE_LIMIT`` are refused."""
     for col, limit in TEXT_LIMITS.items():
-        lengths = out[col].str.len().fillna(0).astype(int).to_numpy()
-        why.flag(
-            lengths > limit,
-            lambda i, col=col, limit=limit, lengths=lengths: (
-                f"{col} が長すぎます（{lengths[i]:,} 文字、上限 {limit:,} 文字） / {col} is {lengths[i]:,} "
-                f"characters long: shorten it to at most {limit:,}"
-            ),
-        )
+        text_lengths = out[col].str.len().fillna(0).astype(int).to_numpy()
+        why.flag(text_lengths > limit, partial(_too_long, col, limit, text_lengths))
     for col in [c for c in SITE_COLUMNS if c not in TEXT_LIMITS]:
-        lengths = data[col].astype("string").fillna("").str.len()
+        cell_lengths = data[col].astype("string").fillna("").str.len()
         why.flag(
-            lengths.gt(CODE_LIMIT),
+            cell_lengths.gt(CODE_LIMIT),
             f"{col} の値が長すぎます（上限 {CODE_LIMIT} 文字） / the {col} cell is over {CODE_LIMIT} characters: "
             "give a short value",
         )
