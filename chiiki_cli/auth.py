@@ -10,8 +10,9 @@ import sys
 
 from chiiki_cli.errors import CliError
 from geo.accounts import Actor
+from geo.errors import AccountError
 from geo.store import SiteStore
-from geo.store.users import verify
+from geo.store.users import LOCKOUT_FAILURES, LOCKOUT_MINUTES, verify
 
 
 def add_password_argument(parser: argparse.ArgumentParser) -> None:
@@ -35,6 +36,19 @@ def read_password(args: argparse.Namespace, prompt: str, confirm: bool = False, 
     return password
 
 
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters for echoing it in a message."""
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
+
+
+def admin_name() -> str:
+    """Who runs an account command, for the activity log: ``cli:`` and the operating-system user."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli:unknown"
+
+
 def sign_in(store: SiteStore, args: argparse.Namespace) -> Actor:
     """The signed-in ``Actor`` for ``--user``/``CHIIKI_MAP_USER``; ``CliError`` if missing or wrong."""
     name = getattr(args, "user", None) or os.environ.get("CHIIKI_MAP_USER")
@@ -43,9 +57,16 @@ def sign_in(store: SiteStore, args: argparse.Namespace) -> Actor:
             "editor sign-in required: give --user NAME (or set CHIIKI_MAP_USER); "
             "create accounts with `chiiki-map users add NAME --role editor`"
         )
-    actor = verify(store, name, read_password(args, f"password for {name}: "))
+    shown = clip(name, 100)
+    try:
+        actor = verify(store, name, read_password(args, f"password for {shown}: "))
+    except AccountError as exc:  # locked
+        raise CliError(str(exc)) from None
     if actor is None:
-        raise CliError(f"sign-in failed for '{name}': wrong user name or password")
+        raise CliError(
+            f"サインインできません / sign-in failed for '{shown}': wrong user name or password "
+            f"(after {LOCKOUT_FAILURES} wrong passwords in a row the account is locked for {LOCKOUT_MINUTES} minutes)"
+        )
     if not actor.can_edit:
-        raise CliError(f"'{name}' is a {actor.role}: only editors may change sites")
+        raise CliError(f"編集者ではありません / '{shown}' is a {actor.role}: only editors may change sites")
     return actor

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import math
 import sys
+from pathlib import Path
 from typing import Any
 
+from chiiki_cli.auth import add_password_argument, sign_in
 from chiiki_cli.common import (
     add_json_argument,
     add_region_argument,
@@ -18,6 +20,7 @@ from chiiki_cli.common import (
 from chiiki_cli.errors import CliError
 from geo.analysis import land
 from geo.analysis.land_balance import balance_records, block_balance, land_balance
+from geo.store import open_store
 
 
 def register(subparsers: Any) -> None:
@@ -52,13 +55,17 @@ def register(subparsers: Any) -> None:
         "rejected rows are listed with their reason. Importing a file with the same name replaces it. "
         "Headers such as 団地名, 総面積（ha）, 分譲可能面積（ha）/残区画面積, 分譲価格（円/㎡）, 状況, 出典, "
         "経度, 緯度 "
-        "are recognised; KSJ L05 names (L05_001 id, L05_002 name) on a best-effort basis.",
+        "are recognised; KSJ L05 names (L05_001 id, L05_002 name) on a best-effort basis. Importing and "
+        "removing need an editor account (--user NAME or CHIIKI_MAP_USER, password as for `sites import`) "
+        "and are recorded in the store's activity log.",
         epilog="example: chiiki-map land-import kumamoto_sangyo_yochi.csv",
     )
     q.add_argument("file", nargs="?", metavar="FILE", help="CSV (UTF-8/Shift_JIS), .xlsx, GeoJSON or GPKG")
     q.add_argument("--name", metavar="NAME", help="name of the import (default: the file name without suffix)")
     q.add_argument("--list", action="store_true", help="list the imported files")
     q.add_argument("--remove", metavar="NAME", help="delete one imported file")
+    q.add_argument("--user", default=None, help="editor account for importing or removing (default: CHIIKI_MAP_USER)")
+    add_password_argument(q)
     q.set_defaults(func=run_import)
 
 
@@ -105,23 +112,31 @@ def run(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    """Import, list or remove parcel files."""
+    """Import, list or remove parcel files; importing and removing need an editor and are recorded."""
     if args.list:
         names = land.list_imports()
         print("\n".join(names) if names else "no imported parcel files")
         return 0
+    if not args.remove and not args.file:
+        raise CliError("give a parcel FILE to import, or --list / --remove NAME")
+    if args.file:  # read and check the file first: a bad file needs no sign-in
+        accepted, rejected = land.load_parcel_file(args.file)
+    store = open_store()
+    actor = store.authorize(sign_in(store, args))
     if args.remove:
         land.remove_import(args.remove)
+        store.record(actor, "land_remove", args.remove)
         print(f"removed {args.remove}")
         return 0
-    if not args.file:
-        raise CliError("give a parcel FILE to import, or --list / --remove NAME")
     target, accepted, rejected = land.import_parcels(args.file, name=args.name)
+    store.record(
+        actor, "land_import", target.stem, file=Path(args.file).name, accepted=len(accepted), rejected=len(rejected)
+    )
     for row, reason in zip(rejected["row"], rejected["reason"], strict=True):
         print(f"chiiki-map: {args.file} row {row} skipped: {reason}", file=sys.stderr)
     unknown = int(accepted["available_ha"].isna().sum())
     print(
         f"imported {len(accepted)} parcel(s) into {target} ({len(rejected)} rejected, "
-        f"{unknown} with unknown availability)"
+        f"{unknown} with unknown availability) as {actor.name}"
     )
     return 0

@@ -91,7 +91,8 @@ def run(args: argparse.Namespace) -> int:
     if args.dry_run or n_ok == 0:
         print("nothing written (" + ("dry run" if args.dry_run else "no usable rows") + ")")
         return EXIT_PARTIAL if n_bad else EXIT_OK
-    actor = sign_in(open_store(), args)
+    store = open_store()
+    actor = store.authorize(sign_in(store, args))
     target = write_layer_import(
         plan,
         actor,
@@ -101,5 +102,6 @@ def run(args: argparse.Namespace) -> int:
         completeness="complete" if args.complete else "partial",
         region=args.region,
     )
+    store.record(actor, "layer_import", target.name, layer=plan.layer_id, accepted=n_ok, rejected=n_bad)
     print(f"imported {n_ok} feature(s) into layer {plan.layer_id} ({target.name}) as {actor.name}")
     return EXIT_PARTIAL if n_bad else EXIT_OK

@@ -14,11 +14,14 @@ import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from chiiki_cli.errors import EXIT_ERROR, CliError
 from geo.errors import ChiikiMapError
 
 _HERE = Path(__file__).resolve().parent
+#: Most characters of a usage error message (argparse quotes the invalid value in it).
+MAX_ECHO = 300
 
 
 def _commands_in(path: Path) -> dict[str, str]:
@@ -52,11 +55,21 @@ def commands() -> dict[str, tuple[str, str]]:
     return out
 
 
+class Parser(argparse.ArgumentParser):
+    """``argparse`` whose usage errors echo at most ``MAX_ECHO`` characters of the input, in Japanese and English."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage and a clipped message, exit 2."""
+        self.print_usage(sys.stderr)
+        text = " ".join(message.split())
+        if len(text) > MAX_ECHO:
+            text = f"{text[: MAX_ECHO - 1]}…({len(message):,} characters)"
+        self.exit(EXIT_ERROR, f"{self.prog}: error: 引数が正しくありません / {text}\n")
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The ``chiiki-map`` parser; the module of ``command`` (if it is one) registers its real sub-parser."""
-    parser = argparse.ArgumentParser(
-        prog="chiiki-map", description="地域未来マップ — regional investment and infrastructure map"
-    )
+    parser = Parser(prog="chiiki-map", description="地域未来マップ — regional investment and infrastructure map")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     table = commands()
     if command in table:

@@ -3,7 +3,8 @@ export as GeoPackage, GeoJSON or formula-safe CSV.
 
 Import: every row is validated and checked for duplicates (``geo.sites.imports``); accepted rows are
 written in ONE transaction as the signed-in editor (``chiiki_cli.auth``), rejected rows are listed and
-written to a CSV. Exit status: 0 every row imported, 1 some rows rejected, 2 nothing written (error).
+written to a CSV. Exit status: 0 every row imported, 1 some rows rejected (the rest written), 2 nothing written
+(an error, ``--strict`` with rejections, or no valid row).
 """
 
 from __future__ import annotations
@@ -18,11 +19,20 @@ import geopandas as gpd
 import pandas as pd
 
 from chiiki_cli.auth import add_password_argument, sign_in
-from chiiki_cli.errors import CliError
+from chiiki_cli.errors import EXIT_ERROR, EXIT_OK, EXIT_PARTIAL, CliError
+from geo.io.gpkg import write_gpkg
 from geo.io.safe_csv import write_safe_csv
-from geo.sites.imports import max_import_bytes, plan_import, read_upload, suggest_mapping
-from geo.sites.schema import REQUIRED_COLUMNS
+from geo.sites.imports import (
+    conflict_message,
+    mapping_conflicts,
+    max_import_bytes,
+    plan_import,
+    read_upload,
+    suggest_mapping,
+)
+from geo.sites.schema import GEOMETRY_PROBLEM, REQUIRED_COLUMNS
 from geo.store import ValidationError, open_store
+from geo.text import clip
 
 FORMATS = ("gpkg", "geojson", "csv")
 _JA = {"name": "名称", "plan_type": "計画類型", "field": "分野", "status": "状況", "lon": "経度", "lat": "緯度"}
@@ -40,7 +50,8 @@ def register(subparsers: Any) -> None:
         description="Validate every row, report the rejected ones, and add the accepted ones in one "
         "transaction as an editor. Sign in with --user NAME (or CHIIKI_MAP_USER) and a password from "
         "a prompt, --password-stdin or CHIIKI_MAP_PASSWORD. --dry-run checks without signing in or writing.",
-        epilog="exit status: 0 all rows imported, 1 some rows rejected, 2 error (nothing written)",
+        epilog="exit status: 0 all rows imported, 1 some rows rejected (the others imported), "
+        "2 nothing written (an error, --strict with rejected rows, or no valid row)",
     )
     imp.add_argument("file", metavar="FILE", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="check and report only; write nothing to the store")
@@ -64,27 +75,34 @@ def register(subparsers: Any) -> None:
 
 def read_import_file(path: Path) -> tuple[pd.DataFrame, dict[str, str]]:
     """Raw rows and the header → column mapping of an import file; ``CliError`` for unusable files."""
+    name = clip(path.name, 120)
     if not path.is_file():
-        raise CliError(f"{path}: file not found")
+        raise CliError(f"{clip(path, 200)}: ファイルがありません / file not found: check the path")
     size, limit = path.stat().st_size, max_import_bytes()
     if size > limit:  # checked before reading, so a huge file is never loaded
         raise CliError(
-            f"{path}: {size / 2**20:.1f} MB is over the import limit of {limit / 2**20:.0f} MB; "
-            "split the file or raise CHIIKI_MAP_MAX_IMPORT_MB"
+            f"{name}: ファイルが大きすぎます / {size / 2**20:.1f} MB is over the import limit of "
+            f"{limit / 2**20:.0f} MB: split the file or raise CHIIKI_MAP_MAX_IMPORT_MB"
         )
     try:
         raw = read_upload(path.name, path.read_bytes())
     except ValueError as exc:
         raise CliError(str(exc)) from None
+    conflicts = mapping_conflicts(list(raw.columns))
+    if conflicts:
+        raise CliError(f"{name}: {conflict_message(conflicts)}. 何も取り込んでいません / Nothing was imported.")
     mapping = suggest_mapping(list(raw.columns))
     missing = [c for c in REQUIRED_COLUMNS if c not in mapping.values()]
     if missing:
+        found = ", ".join(clip(c, 40) for c in map(str, raw.columns) if c != GEOMETRY_PROBLEM) or "no columns"
         raise CliError(
-            f"{path}: required column(s) missing: {', '.join(f'{c} ({_JA[c]})' for c in missing)}; "
-            f"found {', '.join(map(str, raw.columns)) or 'no columns'}. Nothing was imported."
+            f"{name}: 必須の列がありません / required column(s) missing: "
+            f"{', '.join(f'{c} ({_JA[c]})' for c in missing)}; found {clip(found, 300)}. Nothing was imported."
         )
     if raw.empty:
-        raise CliError(f"{path}: the file has a header but no data rows; nothing to import")
+        raise CliError(
+            f"{name}: 見出しだけでデータ行がありません / the file has a header but no data rows; nothing to import"
+        )
     return raw, mapping
 
 
@@ -94,7 +112,7 @@ def run_import(args: argparse.Namespace) -> int:
     actor = None if args.dry_run else sign_in(store, args)
     ignored = [h for h, target in mapping.items() if not target]
     if ignored:
-        print(f"ignored columns (not in the site schema): {', '.join(ignored)}")
+        print(f"取り込まない列 / ignored columns (not in the site schema): {clip(', '.join(ignored), 300)}")
     plan = plan_import(raw, mapping, store.read())
     n_ok, n_bad = plan.counts
     for row, reason in zip(plan.rejected["row"], plan.rejected["reason"]):
@@ -103,16 +121,22 @@ def run_import(args: argparse.Namespace) -> int:
         out = args.rejected or args.file.with_name(f"{args.file.stem}.rejected.csv")
         write_safe_csv(plan.rejected, out)
         print(f"{n_bad} rejected row(s) written to {out}")
-    if args.dry_run or (args.strict and n_bad) or n_ok == 0:
-        why = "dry run" if args.dry_run else ("--strict and rows were rejected" if n_ok else "no valid rows")
-        print(f"{n_ok} row(s) would be imported, {n_bad} rejected; nothing written ({why})")
-        return 1 if n_bad else 0
+    refused = (args.strict and n_bad) or n_ok == 0
+    if args.dry_run:  # the exit status the real import would have
+        print(f"{n_ok} row(s) would be imported, {n_bad} rejected; nothing written (dry run)")
+        return EXIT_ERROR if refused else EXIT_PARTIAL if n_bad else EXIT_OK
+    if refused:
+        why = "--strict で却下行あり / --strict and rows were rejected" if n_ok else "有効な行なし / no valid rows"
+        raise CliError(
+            f"有効 {n_ok} 行・却下 {n_bad} 行、何も書き込んでいません / {n_ok} row(s) valid, {n_bad} rejected; "
+            f"nothing written ({why}): fix the rejected rows and import again"
+        )
     try:
         ids = store.add(plan.accepted, actor, action="import")
     except (ValidationError, PermissionError) as exc:
         raise CliError(f"{exc} Nothing was imported.") from None
     print(f"imported {len(ids)} site(s) (ids {ids[0]}–{ids[-1]}) into {store.target} as {actor.name}; {n_bad} rejected")
-    return 1 if n_bad else 0
+    return EXIT_PARTIAL if n_bad else EXIT_OK
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -124,9 +148,10 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         if args.format == "csv":
             write_safe_csv(pd.DataFrame(sites.drop(columns="geometry")), tmp)
+        elif args.format == "gpkg":  # readable by older GDAL/QGIS too (geo.io.gpkg)
+            write_gpkg(gpd.GeoDataFrame(sites, crs="EPSG:4326"), tmp, layer="sites")
         else:
-            driver = {"gpkg": "GPKG", "geojson": "GeoJSON"}[args.format]
-            gpd.GeoDataFrame(sites, crs="EPSG:4326").to_file(tmp, layer="sites", driver=driver, engine="pyogrio")
+            gpd.GeoDataFrame(sites, crs="EPSG:4326").to_file(tmp, layer="sites", driver="GeoJSON", engine="pyogrio")
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)

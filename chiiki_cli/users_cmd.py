@@ -1,4 +1,4 @@
-"""``chiiki-map users add|passwd|list``: local accounts (Argon2 hashes) kept in the site store.
+"""``chiiki-map users add|passwd|unlock|list``: local accounts (Argon2 hashes) kept in the site store.
 
 Managing accounts needs access to the store itself (the GeoPackage file or the database URL), which is
 the administrator's; the app and ``sites import`` then sign in with these accounts.
@@ -9,13 +9,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from chiiki_cli.auth import add_password_argument, read_password
+from chiiki_cli.auth import add_password_argument, admin_name, read_password
 from chiiki_cli.common import add_json_argument, print_json
 from chiiki_cli.errors import CliError
 from geo.accounts import ROLES
 from geo.errors import AccountError
 from geo.store import open_store
-from geo.store.users import add_user, list_users, set_password
+from geo.store.users import add_user, list_users, set_password, unlock
 
 
 def register(subparsers: Any) -> None:
@@ -36,6 +36,11 @@ def register(subparsers: Any) -> None:
     pw.add_argument("--role", choices=ROLES, default=None, help="also change the role")
     add_password_argument(pw)
     pw.set_defaults(func=run_passwd)
+    un = sub.add_parser(
+        "unlock", help="end the lockout of an account (locked after 10 wrong passwords in a row, for 15 minutes)"
+    )
+    un.add_argument("name", metavar="NAME")
+    un.set_defaults(func=run_unlock)
     ls = sub.add_parser("list", help="accounts and roles (never the password hashes)")
     add_json_argument(ls)
     ls.set_defaults(func=run_list)
@@ -45,7 +50,7 @@ def run_add(args: argparse.Namespace) -> int:
     store = open_store()
     password = read_password(args, f"new password for {args.name}: ", confirm=True, env=False)
     try:
-        actor = add_user(store, args.name, args.role, password)
+        actor = add_user(store, args.name, args.role, password, by=admin_name())
     except AccountError as exc:
         raise CliError(str(exc)) from None
     print(f"added {actor.role} '{actor.name}' to {store.target}")
@@ -56,10 +61,20 @@ def run_passwd(args: argparse.Namespace) -> int:
     store = open_store()
     password = read_password(args, f"new password for {args.name}: ", confirm=True, env=False)
     try:
-        set_password(store, args.name, password, role=args.role)
+        set_password(store, args.name, password, role=args.role, by=admin_name())
     except AccountError as exc:
         raise CliError(str(exc)) from None
-    print(f"password of '{args.name}' changed")
+    print(f"password of '{args.name}' changed; sessions signed in before can no longer write")
+    return 0
+
+
+def run_unlock(args: argparse.Namespace) -> int:
+    store = open_store()
+    try:
+        was_locked = unlock(store, args.name, by=admin_name())
+    except AccountError as exc:
+        raise CliError(str(exc)) from None
+    print(f"'{args.name}' unlocked" if was_locked else f"'{args.name}' was not locked; failed sign-ins reset")
     return 0
 
 

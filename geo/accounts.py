@@ -8,9 +8,10 @@ sign-in (``st.login``) maps an e-mail address to a role with ``actor_from_oidc``
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -18,17 +19,44 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from geo.errors import AccountError
 
 ROLES: tuple[str, ...] = ("editor", "viewer")
-MIN_PASSWORD_LENGTH = 8
+MIN_PASSWORD_LENGTH = 12
 _HASHER = PasswordHasher()
-_DUMMY_HASH = _HASHER.hash("chiiki-map: no such user")
+
+#: Passwords people pick first (lower-case, NFKC): refused whatever their length. A small bundled list
+#: (LGWAN terminals have no internet, and the rules below catch the patterns), not a strength estimator.
+COMMON_PASSWORDS: frozenset[str] = frozenset(
+    """
+    password password1 password12 password123 password1234 password12345 passw0rd p@ssw0rd p@ssword
+    passwordpassword mypassword password! password123! changeme changeme123 letmein letmein123 welcome
+    welcome123 welcome1234 administrator admin123456 adminadmin admin1234567 rootroot qwerty qwertyuiop
+    qwertyuiop123 qwerty123456 qwertyqwerty asdfghjkl asdfghjkl123 zxcvbnm zxcvbnm123 1qaz2wsx3edc
+    1q2w3e4r5t6y 1q2w3e4r5t6y7u8i 123456789012 1234567890ab abc123456789 abcdefghijkl abcdef123456
+    iloveyou123 iloveyou1234 sunshine1234 princess1234 football1234 baseball1234 dragon123456 monkey123456
+    trustno1trustno1 superman1234 michael12345 shadow123456 master123456 chiikimirai chiiki-map
+    chiikimap123 chiikimirai1 chiikimiraimap meti12345678 keizaisangyo keizaisangyousyou keizaisangyoushou
+    kumamoto1234 tokyo1234567 japan1234567 nippon123456 sakura123456 hello1234567 helloworld123
+    """.split()  # noqa: SIM905 - one list, easy to extend
+)
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash for unknown names, made on first use (not at import: it costs ~0.1-0.4 s of every CLI start)."""
+    return _HASHER.hash("chiiki-map: no such user")
 
 
 @dataclass(frozen=True)
 class Actor:
-    """A signed-in person: ``name`` (recorded in the audit trail) and ``role`` (editor or viewer)."""
+    """A signed-in person: ``name`` (recorded in the audit trail) and ``role`` (editor or viewer).
+
+    ``password_version`` is the account's password version when the person signed in with a local
+    account (None for OIDC sign-ins); the store refuses writes once the account's password or role has
+    changed since (the session must sign in again).
+    """
 
     name: str
     role: str
+    password_version: int | None = field(default=None, compare=False)
 
     @property
     def can_edit(self) -> bool:
@@ -57,17 +85,39 @@ def check_role(role: str) -> str:
     return role
 
 
-def hash_password(password: str) -> str:
-    """Argon2id hash of ``password``; ``geo.errors.AccountError`` if it is shorter than ``MIN_PASSWORD_LENGTH``."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"password too short: use at least {MIN_PASSWORD_LENGTH} characters")
-    return _HASHER.hash(password)
+def check_password(password: str, name: str | None = None) -> str:
+    """``password`` if the policy accepts it, else ``geo.errors.AccountError`` saying why.
+
+    Policy: at least ``MIN_PASSWORD_LENGTH`` characters that are not white space, at most 1,000, not in
+    ``COMMON_PASSWORDS``, not one character or a short pattern repeated, not the account name.
+    """
+    visible = "".join(password.split())
+    key = unicodedata.normalize("NFKC", password).casefold().strip()
+    if len(visible) < MIN_PASSWORD_LENGTH:
+        raise AccountError(
+            f"パスワードが短すぎます（空白以外で {MIN_PASSWORD_LENGTH} 文字以上） / password too short: use at least "
+            f"{MIN_PASSWORD_LENGTH} characters that are not spaces (a few words make a good password)"
+        )
+    if len(password) > 1000:
+        raise AccountError("パスワードが長すぎます（1000 文字まで） / password too long: use at most 1,000 characters")
+    repeated = any(len(key) % n == 0 and key == key[:n] * (len(key) // n) for n in range(1, 5))
+    if key in COMMON_PASSWORDS or repeated or (name and unicodedata.normalize("NFKC", name).casefold() in key):
+        raise AccountError(
+            "よく使われる・推測しやすいパスワードです / this password is too common or easy to guess "
+            "(a well-known password, a repeated pattern, or the account name): choose another one"
+        )
+    return password
+
+
+def hash_password(password: str, name: str | None = None) -> str:
+    """Argon2id hash of ``password`` after ``check_password`` (``geo.errors.AccountError`` if refused)."""
+    return _HASHER.hash(check_password(password, name))
 
 
 def password_matches(password_hash: str | None, password: str) -> bool:
     """True if ``password`` matches ``password_hash``; a None hash spends the same work and is False."""
     try:
-        _HASHER.verify(_DUMMY_HASH if password_hash is None else password_hash, password)
+        _HASHER.verify(_dummy_hash() if password_hash is None else password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
     return password_hash is not None

@@ -29,6 +29,17 @@ def name_key(text: object) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", str(text))).casefold()
 
 
+def clip(text: object, limit: int = 80) -> str:
+    """``text`` as one line of at most ``limit`` characters (``…`` and the full length when cut).
+
+    For echoing what a person typed or a file held in a message without repeating a megabyte of it.
+    """
+    one = " ".join(str(text).split()) if any(c in str(text) for c in "\r\n\t") else str(text)
+    if len(one) <= limit:
+        return one
+    return f"{one[: max(limit - 1, 1)]}…({len(one):,} 文字/characters)"
+
+
 def blank(s: pd.Series) -> pd.Series:
     """True where a cell is missing or only white space."""
     return s.isna() | s.astype("string").str.strip().fillna("").eq("")

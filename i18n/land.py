@@ -101,6 +101,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "land_rejected": ("取り込めない行と理由", "Rows that cannot be imported, with reasons"),
     "land_import_button": ("取り込む", "Import"),
     "land_imported": ("{n} 件の用地を取り込みました（{name}）", "Imported {n} parcel(s) ({name})"),
+    "land_editor_required": (
+        "用地ファイルの取込・削除には編集者としてのサインインが必要です（サイドバー）。内容の確認はサインインなしでできます。",
+        "Editor sign-in required to import or remove parcel files (see the sidebar). Previewing a file stays open.",
+    ),
     "land_import_error": ("ファイルを読み込めません：{detail}", "Cannot read the file: {detail}"),
     "land_imports": ("取り込み済み: {names}", "Imported: {names}"),
     "land_remove": ("取り込みを削除", "Remove an import"),

@@ -12,6 +12,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "auth_submit": ("サインイン", "Sign in"),
     "auth_sign_out": ("サインアウト", "Sign out"),
     "auth_sso": ("組織アカウントでサインイン", "Sign in with your organisation account"),
+    "auth_session_expired": (
+        "アカウントのパスワードまたは権限が変更されたため、サインインし直してください。",
+        "The account's password or role was changed: please sign in again.",
+    ),
     "auth_failed": ("ユーザー名またはパスワードが違います。", "Wrong user name or password."),
     "auth_signed_in": ("サインイン中: {name}（{role}）", "Signed in: {name} ({role})"),
     "auth_role_editor": ("編集者", "editor"),

@@ -15,7 +15,7 @@ from geo.store.users import add_user
 pytestmark = pytest.mark.browser
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-PASSWORD = "correct-horse-1"
+PASSWORD = "correct-horse-battery-1"
 NEW_SITE = "Playwright試験工場 <b>太字</b> **not bold** [link](http://example.com)"
 CLICK = (131.00, 32.70)  # 熊本県山都町, away from the sample sites
 

@@ -19,20 +19,20 @@ from geo.store.users import verify
 def test_users_add_and_list(
     store_env: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("sys.stdin", io.StringIO("s3cret-pass\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("s3cret-passphrase\n"))
     assert cli.main(["users", "add", "alice", "--role", "editor", "--password-stdin"]) == 0
     assert "added editor 'alice'" in capsys.readouterr().out
-    assert verify(open_store(), "alice", "s3cret-pass") == Actor("alice", "editor")
+    assert verify(open_store(), "alice", "s3cret-passphrase") == Actor("alice", "editor")
     monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
     assert cli.main(["users", "add", "bob", "--role", "viewer", "--password-stdin"]) == 2
     assert "too short" in capsys.readouterr().err
-    monkeypatch.setattr("sys.stdin", io.StringIO("another-pass\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("another-passphrase\n"))
     assert cli.main(["users", "passwd", "alice", "--role", "viewer", "--password-stdin"]) == 0
     assert cli.main(["users", "list", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out.split("\n", 1)[1])
     assert [(u["name"], u["role"]) for u in listed] == [("alice", "viewer")]
     assert "password_hash" not in listed[0]
-    monkeypatch.setattr("sys.stdin", io.StringIO("another-pass\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("another-passphrase\n"))
     assert cli.main(["users", "passwd", "nobody", "--password-stdin"]) == 2
     assert "no user 'nobody'" in capsys.readouterr().err
 

@@ -22,6 +22,8 @@ from geo.analysis.land_balance import (
     parcels_within_reach,
     reach_summary,
 )
+from geo.store import open_store
+from geo.store.users import activity, add_user
 
 KUMAMOTO = (130.80, 32.85)  # 熊本県 (43)
 FUKUOKA = (130.40, 33.59)  # 福岡市 (40)
@@ -190,7 +192,7 @@ def test_parcels_within_reach_distances_by_hand() -> None:
         parcels_within_reach(areas, parcels, 5, id_column="cluster")
 
 
-def test_cli_land_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_land_json(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     sites = tmp_path / "sites.csv"
     sites.write_text(
         "name,plan_type,field,status,land_ha,lon,lat\n"
@@ -203,8 +205,16 @@ def test_cli_land_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
         HEADER + f"団地X,20,10,,,t,{KUMAMOTO[0]},{KUMAMOTO[1]}\n団地Y,20,,,,t,{KUMAMOTO[0]},{KUMAMOTO[1]}\n",
         encoding="utf-8",
     )
-    assert cli.main(["land-import", str(parcels)]) == 0
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("CHIIKI_MAP_STORE", raising=False)
+    add_user(open_store(), "lena", "editor", "parcel lantern river")
+    monkeypatch.setenv("CHIIKI_MAP_PASSWORD", "parcel lantern river")
+    assert cli.main(["land-import", str(parcels)]) == 2  # an editor is required
+    assert "editor sign-in required" in capsys.readouterr().err
+    assert cli.main(["land-import", str(parcels), "--user", "lena"]) == 0
     assert "imported 2 parcel(s)" in capsys.readouterr().out
+    log = activity(open_store())
+    assert log[["user", "action", "target"]].values.tolist()[-1] == ["lena", "land_import", "p"]
     assert cli.main(["land", "--region", "kyushu", "--sites", str(sites), "--no-osm", "--no-sample", "--json"]) == 0
     data = {d["pref_code"]: d for d in json.loads(capsys.readouterr().out)}
     assert sorted(data) == [str(c) for c in range(40, 47)]

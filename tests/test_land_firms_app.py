@@ -39,7 +39,16 @@ def test_land_page_shows_unknown_not_zero(app: AppTest) -> None:
 
 
 def test_land_page_import_preview_and_rejects(app: AppTest) -> None:
+    from geo.store import open_store
+    from geo.store.users import activity, add_user
+
+    add_user(open_store(), "lena", "editor", "parcel lantern river")
     app.switch_page("ui/land.py").run()
+    assert not [b for b in app.button if b.key in ("land_import_button", "land_remove_button")]  # signed out
+    app.sidebar.text_input(key="auth_name").set_value("lena")
+    app.sidebar.text_input(key="auth_password").set_value("parcel lantern river")
+    next(b for b in app.sidebar.button if b.label == "サインイン").click().run()
+    assert not app.exception, app.exception
     csv = (
         "団地名,総面積（ha）,分譲可能面積（ha）,経度,緯度\nテスト団地,10,4,130.80,32.88\n悪い団地,1,5,130.8,32.8\n"
     ).encode()
@@ -50,6 +59,8 @@ def test_land_page_import_preview_and_rejects(app: AppTest) -> None:
     app.button(key="land_import_button").click().run()
     assert not app.exception, app.exception
     assert any("1 件の用地を取り込みました" in s.value for s in app.success)
+    log = activity(open_store())
+    assert log[["user", "action", "target"]].values.tolist()[-1] == ["lena", "land_import", "p"]
     app.selectbox(key="block").set_value("kyushu").run()
     prefs = _pref_table(app)
     kumamoto = prefs[prefs["都道府県"] == "熊本県"].iloc[0]

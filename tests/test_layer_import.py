@@ -190,7 +190,7 @@ def test_write_needs_an_editor_and_shows_up_like_every_layer(tmp_path: Path) -> 
 
 
 def _add_editor(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("sys.stdin", io.StringIO("s3cret-pass\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("s3cret-passphrase\n"))
     assert cli.main(["users", "add", "alice", "--role", "editor", "--password-stdin"]) == 0
 
 
@@ -206,7 +206,7 @@ def test_cli_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys:
     assert cli.main(argv) == 2  # no editor signed in: nothing written
     assert "editor sign-in required" in capsys.readouterr().err
     _add_editor(monkeypatch)
-    monkeypatch.setattr("sys.stdin", io.StringIO("s3cret-pass\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("s3cret-passphrase\n"))
     assert cli.main([*argv, "--user", "alice", "--password-stdin"]) == 1
     assert "imported 2 feature(s) into layer ports" in capsys.readouterr().out
     assert cli.main(["layers", "--region", "40", "--json"]) == 0

@@ -13,7 +13,7 @@ from geo.store.users import add_user
 from tests.test_site_import import HEADER, ROWS
 from ui.markdown import escape
 
-EDITOR, VIEWER, PASSWORD = "editor1", "viewer1", "correct-horse-1"
+EDITOR, VIEWER, PASSWORD = "editor1", "viewer1", "correct-horse-battery-1"
 REPO = Path(__file__).resolve().parent.parent
 WRITE_KEYS = ("add_save", "edit_save", "edit_delete", "edit_restore", "import_confirm")
 

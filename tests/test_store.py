@@ -189,25 +189,25 @@ def test_writes_without_an_editor_are_refused(
 
 def test_local_accounts(store_target: str) -> None:
     store = open_store(store_target)
-    assert add_user(store, "alice", "editor", "correct horse") == ALICE
-    add_user(store, "vera", "viewer", "viewer pass")
-    assert verify(store, "alice", "correct horse") == ALICE
+    assert add_user(store, "alice", "editor", "correct horse battery") == ALICE
+    add_user(store, "vera", "viewer", "viewer passphrase")
+    assert verify(store, "alice", "correct horse battery") == ALICE
     assert verify(store, "alice", "wrong") is None and verify(store, "nobody", "x") is None
-    assert verify(store, "vera", "viewer pass") == VIEWER
+    assert verify(store, "vera", "viewer passphrase") == VIEWER
     record = user_record(store, "alice")
-    assert record["password_hash"].startswith("$argon2id$") and "correct horse" not in record["password_hash"]
+    assert record["password_hash"].startswith("$argon2id$") and "correct horse battery" not in record["password_hash"]
     with pytest.raises(ValueError, match="already exists") as exists:
-        add_user(store, "alice", "viewer", "another one")
+        add_user(store, "alice", "viewer", "another one please")
     assert isinstance(exists.value, AccountError) and isinstance(exists.value, ChiikiMapError)
     with pytest.raises(AccountError, match="no user 'nobody'"):
-        set_password(store, "nobody", "long enough")
+        set_password(store, "nobody", "long enough phrase")
     with pytest.raises(ValueError, match="too short"):
         add_user(store, "carol", "editor", "short")
     with pytest.raises(ValueError, match="role 'admin' is unknown"):
-        add_user(store, "carol", "admin", "long enough")
-    set_password(store, "alice", "new password", role="viewer")
-    assert verify(store, "alice", "correct horse") is None
-    assert verify(store, "alice", "new password") == Actor("alice", "viewer")
+        add_user(store, "carol", "admin", "long enough phrase")
+    set_password(store, "alice", "new pass phrase", role="viewer")
+    assert verify(store, "alice", "correct horse battery") is None
+    assert verify(store, "alice", "new pass phrase") == Actor("alice", "viewer")
     assert list_users(store)["name"].tolist() == ["alice", "vera"]
     assert "password_hash" not in list_users(store).columns
 

@@ -108,14 +108,14 @@ def _import(path: Path, *extra: str) -> int:
 
 @pytest.fixture
 def editor_env(store_env: str, monkeypatch: pytest.MonkeyPatch) -> str:
-    add_user(open_store(), "alice", "editor", "alice-password")
-    monkeypatch.setenv("CHIIKI_MAP_PASSWORD", "alice-password")
+    add_user(open_store(), "alice", "editor", "harbour-lantern-42")
+    monkeypatch.setenv("CHIIKI_MAP_PASSWORD", "harbour-lantern-42")
     return store_env
 
 
 BAD_FILES = {
     "empty": (b"", "the file is empty"),
-    "wrong encoding": ("名称,計画類型\n".encode("utf-16"), "cannot read the text encoding"),
+    "wrong encoding": (b"name\n\x80\x81\xff\xfe\n", "cannot read the text encoding"),
     "missing columns": ((HEADER.replace(",経度,緯度", "") + "x,A,半導体,計画中\n").encode(), "lat (緯度)"),
     "header only": (HEADER.encode(), "no data rows"),
 }
@@ -162,7 +162,7 @@ def test_bad_rows_are_reported_and_the_rest_imported(
     ]
     path = tmp_path / "mixed.csv"
     path.write_bytes((HEADER + "\n".join(rows) + "\n").encode("cp932"))  # Shift_JIS, as Excel saves it
-    assert _import(path, "--strict") == 1  # --strict: nothing written when any row is bad
+    assert _import(path, "--strict") == 2  # --strict: nothing written when any row is bad (README: 2)
     assert len(open_store().read()) == n_sample
     capsys.readouterr()
     assert _import(path) == 1
@@ -184,13 +184,16 @@ def test_dry_run_and_viewers_write_nothing(
 ) -> None:
     path = tmp_path / "one.csv"
     path.write_text(HEADER + "ok,A,半導体,計画中,130.70,32.80\n", encoding="utf-8")
-    add_user(open_store(), "vera", "viewer", "vera-password")
+    add_user(open_store(), "vera", "viewer", "quiet-meadow-77")
     token = open_store().version_token()
+    sites, audit = open_store().read(), open_store().audit()
     assert cli.main(["sites", "import", str(path), "--dry-run"]) == 0
     assert "1 row(s) would be imported, 0 rejected; nothing written (dry run)" in capsys.readouterr().out
-    monkeypatch.setenv("CHIIKI_MAP_PASSWORD", "vera-password")
+    monkeypatch.setenv("CHIIKI_MAP_PASSWORD", "quiet-meadow-77")
+    assert open_store().version_token() == token
     assert cli.main(["sites", "import", str(path), "--user", "vera"]) == 2
     assert "only editors may change sites" in capsys.readouterr().err
     assert cli.main(["sites", "import", str(path), "--user", "alice"]) == 2
     assert "sign-in failed for 'alice'" in capsys.readouterr().err
-    assert open_store().version_token() == token
+    # a failed sign-in is counted in the store (lockout), but no site and no audit row changed
+    assert open_store().read().equals(sites) and open_store().audit().equals(audit)

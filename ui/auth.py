@@ -13,6 +13,7 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from geo.accounts import Actor, actor_from_oidc
+from geo.errors import AccountError
 from geo.store import open_store
 from geo.store.users import user_record, verify
 from i18n import t
@@ -67,18 +68,36 @@ def _signed_in_caption(actor: Actor, lang: str) -> None:
 
 
 def _local_form(lang: str) -> None:
-    """Name + password form in the sidebar; a correct pair stores the actor and re-runs."""
-    with st.sidebar.form("auth_form"):
+    """Name + password form in the sidebar; a correct pair stores the actor and re-runs.
+
+    The form is cleared on submit and the typed password is dropped from the session state at once,
+    so it is not kept in the server's memory for the rest of the session.
+    """
+    with st.sidebar.form("auth_form", clear_on_submit=True):
         name = st.text_input(t("auth_name", lang), key="auth_name")
         password = st.text_input(t("auth_password", lang), type="password", key="auth_password")
         submitted = st.form_submit_button(t("auth_submit", lang))
-    if submitted:
+    if not submitted:
+        return
+    st.session_state.pop("auth_password", None)
+    try:
         actor = verify(open_store(), name.strip(), password)
-        if actor is None:
-            st.sidebar.error(t("auth_failed", lang))
-        else:
-            st.session_state[_ACTOR] = actor
-            st.rerun()
+    except AccountError as exc:  # locked after too many wrong passwords
+        st.sidebar.error(escape(exc))
+        return
+    if actor is None:
+        st.sidebar.error(t("auth_failed", lang))
+    else:
+        st.session_state[_ACTOR] = actor
+        st.rerun()
+
+
+def _still_valid(actor: Actor) -> bool:
+    """False once the local account of ``actor`` was removed or its password or role changed."""
+    if actor.password_version is None:
+        return True
+    row = user_record(open_store(), actor.name)
+    return row is not None and row["role"] == actor.role and row["password_version"] == actor.password_version
 
 
 def sign_in_widget(lang: str) -> Actor | None:
@@ -96,6 +115,10 @@ def sign_in_widget(lang: str) -> Actor | None:
             st.logout()
         return actor
     actor = current_actor()
+    if actor is not None and not _still_valid(actor):
+        st.session_state.pop(_ACTOR, None)
+        st.sidebar.info(t("auth_session_expired", lang))
+        actor = None
     if actor is None:
         _local_form(lang)
         return None

@@ -17,6 +17,7 @@ from layers.offline_basemap import MUNICIPALITY_MIN_ZOOM, OfflineBasemap, label_
 from layers.popups import site_card_rows
 from layers.presets import MAP_DEFAULT_LAYERS
 from ui.context import View, basemap_online, current, name, static_urls
+from ui.markdown import escape
 
 
 def layer_toggles(view: View) -> list[str]:
@@ -75,7 +76,7 @@ def clicked_site(out: dict | None, sites: pd.DataFrame) -> pd.Series | None:
 
 def site_card(site: pd.Series, lang: str) -> None:
     """The clicked site's card as plain text (never rendered as HTML), formatted like the map popup."""
-    st.subheader(f"{t('site_card', lang)}: {site['name']}")
+    st.subheader(f"{t('site_card', lang)}: {escape(site['name'])}")
     rows = [(k, v) for k, v in site_card_rows(site, lang) if v]
     st.table(pd.DataFrame({"": [k for k, _ in rows], " ": [v for _, v in rows]}).set_index(""))
     if site.get("is_sample"):

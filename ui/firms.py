@@ -19,6 +19,7 @@ from i18n import t
 from layers.land import add_firm_layer
 from layers.map import MapLayer, build_map
 from ui.context import View, current, static_urls
+from ui.markdown import escape
 
 TABLE_TYPES = ["csv", "txt", "xlsx"]
 
@@ -175,7 +176,7 @@ def page() -> None:
         else:
             result = _analyse(firm_file, totals_file, view.region.pref_codes)
     except (ValueError, OSError) as exc:
-        st.error(t("firms_error", lang, detail=exc))
+        st.error(t("firms_error", lang, detail=escape(exc)))
         return
     if result.firms.empty:
         st.info(t("firms_none_in_region", lang, region=region))
@@ -186,7 +187,7 @@ def page() -> None:
     c3.metric(t("firms_metric_prefs", lang), fmt.number(len(result.totals), lang))
     st.caption(t("firms_totals_from_file" if result.totals_source == "file" else "firms_totals_from_table", lang))
     for warning in result.warnings:
-        st.warning(warning)
+        st.warning(escape(warning))
     if len(result.rejected):
         st.warning(t("firms_rejected", lang))
         st.dataframe(

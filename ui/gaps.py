@@ -21,6 +21,7 @@ from layers.analysis import STATUS_COLOURS, add_gap_layer
 from layers.map import MapLayer, build_map
 from layers.popups import cluster_name
 from ui.context import current, name, static_urls
+from ui.markdown import escape
 
 _CELL = {"ok": "#d9f2d9", "gap": "#f8c9c4", "unknown": "#e6e6e6"}
 
@@ -108,7 +109,7 @@ def page() -> None:
     try:
         reqs = load_requirements()
     except RequirementsError as exc:
-        st.error(t("gaps_error_requirements", lang, detail=exc))
+        st.error(t("gaps_error_requirements", lang, detail=escape(exc)))
         st.stop()
     graph = None
     graphs = cached_graphs()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import geopandas as gpd
@@ -11,16 +12,21 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import regions
+from geo.accounts import Actor
 from geo.analysis import land
 from geo.analysis.clusters import DEFAULT_THRESHOLD_KM, find_clusters
 from geo.analysis.land_balance import block_balance, land_balance, parcels_within_reach, reach_summary
 from geo.domain import ALL_FIELDS, BLOCKS, PREFECTURES
+from geo.errors import ChiikiMapError
 from geo.io.safe_csv import safe_csv
+from geo.store import open_store
 from i18n import format as fmt
 from i18n import t
 from layers.land import add_balance_layers, add_parcel_layer
 from layers.map import MapLayer, build_map
+from ui import auth
 from ui.context import View, current, name, static_urls
+from ui.markdown import escape
 
 UPLOAD_TYPES = ["csv", "txt", "xlsx", "geojson", "json", "gpkg"]
 
@@ -134,18 +140,27 @@ def _reach(view: View, parcels: gpd.GeoDataFrame) -> None:
 
 
 def _import(lang: str) -> None:
-    """Upload a parcel file, preview accepted and rejected rows, import on request; or remove an import."""
+    """Upload a parcel file, preview accepted and rejected rows, import on request; or remove an import.
+
+    Previewing is open to everyone; importing and removing need a signed-in editor (``ui.auth``) and
+    are recorded in the store's activity log (``SiteStore.record``).
+    """
+    actor = auth.sign_in_widget(lang)
     with st.expander(t("land_import", lang), expanded=False):
         st.caption(t("land_import_help", lang))
+        may_write = auth.is_editor(actor)
+        if not may_write:
+            st.info(t("land_editor_required", lang))
         upload = st.file_uploader(t("land_upload", lang), type=UPLOAD_TYPES, key="land_file")
         if upload is not None:
+            shown_name = escape(upload.name)
             with tempfile.TemporaryDirectory() as tmp:
-                path = Path(tmp) / Path(upload.name).name
+                path = Path(tmp) / (Path(upload.name).name or "upload.csv")
                 path.write_bytes(upload.getvalue())
                 try:
-                    accepted, rejected = land.load_parcel_file(path)
+                    accepted, rejected = land.load_parcel_file(path, display_name=upload.name)
                 except (ValueError, OSError) as exc:
-                    st.error(t("land_import_error", lang, detail=exc))
+                    st.error(t("land_import_error", lang, detail=escape(exc)))
                     accepted = None
                 if accepted is not None:
                     st.caption(t("land_preview", lang, ok=len(accepted), bad=len(rejected)))
@@ -153,20 +168,50 @@ def _import(lang: str) -> None:
                     if len(rejected):
                         st.warning(t("land_rejected", lang))
                         st.dataframe(rejected, hide_index=True)
-                    if len(accepted) and st.button(t("land_import_button", lang), key="land_import_button"):
-                        try:
-                            _target, done, _rej = land.import_parcels(path, source=upload.name)
-                        except (ValueError, OSError) as exc:
-                            st.error(t("land_import_error", lang, detail=exc))
-                        else:
-                            st.success(t("land_imported", lang, n=len(done), name=upload.name))
+                    if (
+                        may_write
+                        and len(accepted)
+                        and st.button(t("land_import_button", lang), key="land_import_button")
+                    ):
+                        _write(
+                            lang,
+                            actor,
+                            lambda: land.import_parcels(path, source=upload.name),
+                            "land_import",
+                            upload.name,
+                            t("land_imported", lang, n=len(accepted), name=shown_name),
+                        )
         names = land.list_imports()
         if names:
-            st.caption(t("land_imports", lang, names=", ".join(names)))
-            gone = st.selectbox(t("land_remove", lang), names, key="land_remove")
-            if st.button(t("land_remove_button", lang), key="land_remove_button"):
-                land.remove_import(gone)
-                st.rerun()
+            st.caption(t("land_imports", lang, names=escape(", ".join(names))))
+            if may_write:
+                gone = st.selectbox(t("land_remove", lang), names, key="land_remove")
+                if st.button(t("land_remove_button", lang), key="land_remove_button") and _write(
+                    lang, actor, lambda: land.remove_import(gone), "land_remove", gone, ""
+                ):
+                    st.rerun()
+
+
+def _write(lang: str, actor: Actor | None, action: Callable[[], object], kind: str, target: str, done: str) -> bool:
+    """Run one land write as ``actor`` (checked first, recorded after); show the outcome; True if done."""
+    store = open_store()
+    try:
+        store.authorize(actor)
+        result = action()
+    except ChiikiMapError as exc:
+        st.error(t("land_import_error", lang, detail=escape(exc)))
+        return False
+    except (ValueError, OSError) as exc:
+        st.error(t("land_import_error", lang, detail=escape(exc)))
+        return False
+    detail: dict[str, object] = {}
+    if isinstance(result, tuple) and len(result) == 3:
+        detail = {"file": target, "accepted": len(result[1]), "rejected": len(result[2])}
+        target = Path(result[0]).stem
+    store.record(actor, kind, target, **detail)
+    if done:
+        st.success(done)
+    return True
 
 
 def page() -> None:
@@ -182,7 +227,7 @@ def page() -> None:
     try:
         parcels = _parcels(region.id, sample, imported, osm, _imports_stamp(), view.fingerprint)
     except (ValueError, OSError) as exc:
-        st.error(t("land_import_error", lang, detail=exc))
+        st.error(t("land_import_error", lang, detail=escape(exc)))
         return
     table = land_balance(parcels, view.sites, region.pref_codes)
     c1, c2, c3, c4 = st.columns(4)

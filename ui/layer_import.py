@@ -15,6 +15,7 @@ import streamlit as st
 from geo import infra, regions
 from geo.errors import ChiikiMapError
 from geo.infra.imports import LAYER_FILE_SUFFIXES, LayerImportPlan, plan_layer_import, write_layer_import
+from geo.store import open_store
 from i18n import t
 from ui import auth
 from ui.context import current
@@ -87,7 +88,9 @@ def page() -> None:
     if not submitted:
         return
     try:
-        write_layer_import(
+        store = open_store()
+        store.authorize(actor)
+        target = write_layer_import(
             plan,
             actor,
             source=source.strip() or None,
@@ -99,6 +102,7 @@ def page() -> None:
     except ChiikiMapError as exc:
         st.error(t("layer_import_error", lang, error=escape(exc)))
         return
+    store.record(actor, "layer_import", target.name, layer=layer_id, accepted=plan.counts[0], rejected=plan.counts[1])
     st.success(t("layer_import_done", lang, n=plan.counts[0], layer=names[layer_id]))
 
 

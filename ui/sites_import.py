@@ -13,8 +13,16 @@ import streamlit as st
 
 from geo.accounts import Actor
 from geo.io.safe_csv import safe_csv
-from geo.sites.imports import IMPORT_SUFFIXES, ImportPlan, plan_import, read_upload, suggest_mapping
-from geo.sites.schema import SITE_COLUMNS
+from geo.sites.imports import (
+    IMPORT_SUFFIXES,
+    ImportPlan,
+    conflict_message,
+    mapping_conflicts,
+    plan_import,
+    read_upload,
+    suggest_mapping,
+)
+from geo.sites.schema import GEOMETRY_PROBLEM, SITE_COLUMNS
 from geo.store import StoreError, open_store
 from i18n import t
 from ui import auth
@@ -123,7 +131,10 @@ def page() -> None:
         st.warning(t("import_empty", lang))
         return
     key = hashlib.sha1(data).hexdigest()[:10]
-    mapping = mapping_controls([str(c) for c in raw.columns], key, lang)
+    conflicts = mapping_conflicts(list(raw.columns))
+    if conflicts:  # e.g. both name and 名称: say so, the person picks one below (never silently dropped)
+        st.warning(t("import_mapping_error", lang, detail=escape(conflict_message(conflicts))))
+    mapping = mapping_controls([str(c) for c in raw.columns if str(c) != GEOMETRY_PROBLEM], key, lang)
     st.caption(t("import_preview", lang, n=min(PREVIEW_ROWS, len(raw))))
     st.dataframe(raw.head(PREVIEW_ROWS), hide_index=True, width="stretch", key="import_preview")
     try:

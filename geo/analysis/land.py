@@ -26,7 +26,7 @@ from geo.config import DATA_DIR, var_dir
 from geo.crs import CRS_STORE, by_zone
 from geo.errors import InputFileError, InputFileNotFound, ParameterError
 from geo.infra import load_layer
-from geo.io.tables import TABLE_SUFFIXES, header_lookup, read_table, rename_headers
+from geo.io.tables import TABLE_SUFFIXES, check_spatial, header_lookup, read_table, rename_headers, shown
 from geo.regions import RegionLike, as_region, locate_many
 from geo.text import TRUE_WORDS, name_key, to_number, to_text
 
@@ -211,30 +211,39 @@ def validate_parcels(
     return accepted, rejected.reset_index(drop=True)
 
 
-def read_parcel_file(path: str | Path) -> tuple[pd.DataFrame, gpd.GeoSeries | None]:
-    """Raw rows of a parcel file and, for GeoJSON/GPKG, their geometry in EPSG:4326."""
+def read_parcel_file(path: str | Path, display_name: str | None = None) -> tuple[pd.DataFrame, gpd.GeoSeries | None]:
+    """Raw rows of a parcel file and, for GeoJSON/GPKG, their geometry in EPSG:4326.
+
+    The size and row limits of ``geo.io.tables`` apply; ``display_name`` names the file in messages.
+    """
     path = Path(path)
     if not path.is_file():
-        raise InputFileNotFound(f"parcel file not found: {path}")
+        raise InputFileNotFound(f"{shown(path, display_name)}: ファイルがありません / parcel file not found")
     suffix = path.suffix.lower()
     if suffix in SPATIAL_SUFFIXES:
+        check_spatial(path, display_name)
         try:
             gdf = gpd.read_file(path, engine="pyogrio")
-        except Exception as exc:  # pyogrio/GDAL raise several types for broken files
-            raise InputFileError(f"{path}: not a readable GeoJSON/GeoPackage ({type(exc).__name__}: {exc})") from exc
+        except Exception:  # pyogrio/GDAL raise several types for broken files
+            raise InputFileError(
+                f"{shown(path, display_name)}: GeoJSON/GeoPackage として読めません / not a readable GeoJSON or "
+                "GeoPackage file: export it again from QGIS (EPSG:4326), or save the table as CSV with 経度/緯度"
+            ) from None
         gdf = gdf.set_crs(CRS_STORE) if gdf.crs is None else gdf.to_crs(CRS_STORE)
         return pd.DataFrame(gdf.drop(columns=gdf.geometry.name)), gdf.geometry
     if suffix in TABLE_SUFFIXES:
-        return read_table(path), None
-    raise InputFileError(f"{path}: unsupported file type {suffix!r}; use {', '.join(FILE_SUFFIXES)}")
+        return read_table(path, display_name), None
+    raise InputFileError(
+        f"{shown(path, display_name)}: この形式は読めません / unsupported file type: use {', '.join(FILE_SUFFIXES)}"
+    )
 
 
 def load_parcel_file(
-    path: str | Path, source: str | None = None, origin: str = "import"
+    path: str | Path, source: str | None = None, origin: str = "import", display_name: str | None = None
 ) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     """Read and validate a parcel file: (accepted parcels, rejected rows with reasons)."""
-    df, geometry = read_parcel_file(path)
-    return validate_parcels(df, geometry, source=source or Path(path).name, origin=origin)
+    df, geometry = read_parcel_file(path, display_name)
+    return validate_parcels(df, geometry, source=source or display_name or Path(path).name, origin=origin)
 
 
 def _slug(name: str) -> str:

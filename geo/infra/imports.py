@@ -31,7 +31,7 @@ from geo.infra import ksj
 from geo.infra.ksj_gml import is_ksj_gml, read_ksj_gml
 from geo.infra.osm import cache
 from geo.infra.registry import LAYERS, check_layer_ids
-from geo.io.tables import read_table
+from geo.io.tables import check_zip, read_table
 from geo.regions import RegionLike, as_region
 
 LAYER_FILE_SUFFIXES = (".geojson", ".json", ".gpkg", ".zip", ".gml", ".xml", ".csv", ".xlsx")
@@ -129,6 +129,7 @@ def read_layer_file(path: str | Path) -> gpd.GeoDataFrame:
         raise InputFileError(f"{path.name}: unsupported file type {suffix!r}; use {', '.join(LAYER_FILE_SUFFIXES)}")
     try:
         if suffix == ".zip":
+            check_zip(path)  # a zip bomb is refused from the zip's directory, before anything is inflated
             gdf = _read_zip(path)
         elif suffix in (".csv", ".xlsx"):
             gdf = _read_table(path)

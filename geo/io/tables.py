@@ -1,47 +1,331 @@
-"""Read the tables planners have: CSV in UTF-8 or Shift_JIS (CP932, as Japanese Excel writes it) or Excel."""
+"""Read the tables planners have (CSV, TSV, Excel .xlsx) within limits, so a hostile file is refused fast.
+
+Text: UTF-8, Shift_JIS (CP932, as Japanese Excel writes it) or UTF-16 (Excel's "Unicode text", tab-separated).
+
+Limits (one place, used by ``sites import``, ``firms``, ``land-import`` and every upload page):
+
+* file size: ``CHIIKI_MAP_MAX_IMPORT_MB`` megabytes (default 50; Streamlit's ``server.maxUploadSize`` equals it);
+* rows: ``CHIIKI_MAP_MAX_IMPORT_ROWS`` (default 100,000), reading stops at the first row past it;
+* .xlsx: the zip's declared uncompressed size (at most ``XLSX_EXPANSION`` times the size limit) and its
+  compression ratio (at most ``XLSX_MAX_RATIO``:1 for a part over 10 MB) are checked before any XML is
+  parsed, then rows are streamed (openpyxl ``read_only``) and at most ``MAX_COLUMNS`` columns kept.
+  Python's ``zipfile`` never inflates a member past its declared size, so the declared sizes bound the work.
+
+Every message names the file as the person knows it (``display_name``), never a temporary path, in
+Japanese and English, and says what to do; parser internals never reach them.
+"""
 
 from __future__ import annotations
 
+import codecs
 import io
+import os
+import re
+import zipfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from geo.errors import InputFileError, InputFileNotFound
-from geo.text import name_key
+from geo.text import clip, name_key
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 TABLE_SUFFIXES = (".csv", ".txt", ".xlsx")
+DEFAULT_MAX_IMPORT_MB = 50.0
+DEFAULT_MAX_IMPORT_ROWS = 100_000
+#: An .xlsx may expand to at most this many times the file size limit (declared uncompressed bytes).
+XLSX_EXPANSION = 4
+#: Largest compression ratio accepted for a workbook part of more than 10 MB (real sheets: 5-30:1).
+XLSX_MAX_RATIO = 100
+#: Columns kept per row of a workbook (a site file has 15; a bomb may claim 16,384).
+MAX_COLUMNS = 200
+
+
+def max_import_bytes() -> int:
+    """Largest accepted input file: ``CHIIKI_MAP_MAX_IMPORT_MB`` megabytes (default 50)."""
+    try:
+        mb = float(os.environ.get("CHIIKI_MAP_MAX_IMPORT_MB", DEFAULT_MAX_IMPORT_MB))
+    except ValueError:
+        mb = DEFAULT_MAX_IMPORT_MB
+    return int(mb * 1024 * 1024)
+
+
+def max_import_rows() -> int:
+    """Most data rows read from one file: ``CHIIKI_MAP_MAX_IMPORT_ROWS`` (default 100,000)."""
+    try:
+        return max(1, int(os.environ.get("CHIIKI_MAP_MAX_IMPORT_ROWS", DEFAULT_MAX_IMPORT_ROWS)))
+    except ValueError:
+        return DEFAULT_MAX_IMPORT_ROWS
+
+
+def shown(path: str | Path, display_name: str | None = None) -> str:
+    """How a file is named in messages: ``display_name`` (what the person uploaded) or the file's name."""
+    return clip(display_name if display_name else Path(path).name, 120)
+
+
+def check_size(path: Path, display_name: str | None = None) -> int:
+    """The file's size in bytes; ``InputFileError`` if it is over ``max_import_bytes()`` (checked before reading)."""
+    size, limit = path.stat().st_size, max_import_bytes()
+    if size > limit:
+        raise InputFileError(
+            f"{shown(path, display_name)}: ファイルが大きすぎます"
+            f"（{size / 2**20:.1f} MB、上限 {limit / 2**20:.0f} MB） / "
+            f"the file is {size / 2**20:.1f} MB, over the limit of {limit / 2**20:.0f} MB "
+            "(CHIIKI_MAP_MAX_IMPORT_MB): split the file or ask the administrator to raise the limit"
+        )
+    if size == 0:
+        raise InputFileError(f"{shown(path, display_name)}: ファイルが空です / the file is empty: choose another file")
+    return size
+
+
+def too_many_rows(path: str | Path, display_name: str | None = None) -> InputFileError:
+    """The error for a file with more than ``max_import_rows()`` rows."""
+    limit = max_import_rows()
+    return InputFileError(
+        f"{shown(path, display_name)}: 行数が上限 {limit:,} 行を超えています / the file has more than {limit:,} rows "
+        "(CHIIKI_MAP_MAX_IMPORT_ROWS): split it into smaller files"
+    )
 
 
 def decode_text(data: bytes, source: str | Path = "file") -> str:
-    """Decode bytes: UTF-8 with or without BOM, else Shift_JIS (CP932); a clear error otherwise."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    for enc in ("utf-8", "cp932"):
+    """Decode bytes: UTF-16 (BOM, or NUL bytes that only UTF-16 has), UTF-8 with or without BOM, else CP932.
+
+    Raises ``InputFileError`` (naming ``source``) when none of them fits.
+    """
+    name = clip(str(source), 120)
+    try:
+        if data.startswith(codecs.BOM_UTF8):
+            return data[len(codecs.BOM_UTF8) :].decode("utf-8")
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return data.decode("utf-16")
+        head = data[:4096]
+        if b"\x00" in head:  # never in UTF-8/CP932 text: UTF-16 without BOM (ASCII has a NUL half)
+            odd_nuls = head[1::2].count(0)
+            return data.decode("utf-16-le" if odd_nuls >= head[0::2].count(0) else "utf-16-be")
+    except UnicodeDecodeError:
+        pass
+    else:
+        for enc in ("utf-8", "cp932"):
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+    raise InputFileError(
+        f"{name}: 文字コードを判別できません / cannot read the text encoding: "
+        "save the file as UTF-8 or Shift_JIS (CP932) "
+        "(or UTF-16; in Excel: 「CSV UTF-8」 or 「Unicode テキスト」)"
+    )
+
+
+def _separator(text: str) -> str:
+    """Tab for tab-separated text (Excel's "Unicode text"), else comma: judged on the header line."""
+    header = text.split("\n", 1)[0]
+    return "\t" if header.count("\t") > header.count(",") else ","
+
+
+def _read_csv(path: Path, display_name: str | None) -> pd.DataFrame:
+    name = shown(path, display_name)
+    text = decode_text(path.read_bytes(), name)
+    if not text.strip():
+        raise InputFileError(f"{name}: ファイルが空です / the file is empty: choose another file")
+    limit = max_import_rows()
+    try:
+        df = pd.read_csv(
+            io.StringIO(text),
+            sep=_separator(text),
+            dtype=str,
+            keep_default_na=False,
+            skipinitialspace=True,
+            nrows=limit + 1,
+        )
+    except pd.errors.EmptyDataError:
+        raise InputFileError(
+            f"{name}: 見出し行がありません / no header row found: the first line must name the columns"
+        ) from None
+    except (pd.errors.ParserError, ValueError) as exc:
+        where = _line_of(str(exc))
+        raise InputFileError(
+            f"{name}: CSV として読めません{where[0]} / not a well-formed CSV file{where[1]}: check for an unclosed "
+            'quote (") or a row with more cells than the header, then save it again from Excel as CSV'
+        ) from None
+    if len(df) > limit:
+        raise too_many_rows(path, display_name)
+    return df
+
+
+def _line_of(parser_message: str) -> tuple[str, str]:
+    """('（N 行目付近）', ' (near line N)') from a pandas parser message, or empty strings."""
+    found = re.search(r"line (\d+)", parser_message)
+    return (f"（{found.group(1)} 行目付近）", f" (near line {found.group(1)})") if found else ("", "")
+
+
+def check_xlsx(path: Path, display_name: str | None = None) -> None:
+    """Refuse a workbook whose parts expand past the limits (a zip bomb) before parsing any XML."""
+    check_zip(path, display_name, XLSX_EXPANSION * max_import_bytes())
+
+
+def check_zip(path: Path, display_name: str | None = None, cap: int | None = None) -> None:
+    """Refuse a zip bomb (an .xlsx, a zipped shapefile) before anything is inflated.
+
+    Refused: more than ``cap`` bytes declared in all, or a part of over 10 MB compressed more than
+    ``XLSX_MAX_RATIO``:1.
+    """
+    name = shown(path, display_name)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise InputFileError(
+            f"{name}: Excel ブック (.xlsx) として読めません / not a readable Excel workbook (.xlsx): "
+            "open it in Excel and save it again as .xlsx, or save the sheet as CSV"
+        ) from None
+    total = sum(i.file_size for i in infos)
+    ratios = [i.file_size / max(i.compress_size, 1) for i in infos if i.file_size > 10 * 2**20]
+    if (cap is not None and total > cap) or any(r > XLSX_MAX_RATIO for r in ratios):
+        limit = f"上限 {cap / 2**20:,.0f} MB" if cap is not None else f"圧縮率の上限 {XLSX_MAX_RATIO}:1"
+        limit_en = f"limit {cap / 2**20:,.0f} MB, " if cap is not None else ""
+        raise InputFileError(
+            f"{name}: 展開後のデータが大きすぎます（{total / 2**20:,.0f} MB、{limit}）。"
+            f"壊れたファイルか圧縮爆弾の可能性があります / the file expands to {total / 2**20:,.0f} MB "
+            f"({limit_en}compression up to {XLSX_MAX_RATIO}:1): it is damaged or a 'zip bomb'. "
+            "Save only the rows you need (as CSV), or split the file"
+        )
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return str(int(value))
+    return str(value)
+
+
+def _first_sheet_workbook(path: Path) -> Workbook:
+    """The workbook (openpyxl ``read_only``) with only its first worksheet, not yet parsed.
+
+    openpyxl's own ``load_workbook`` looks for each sheet's ``<dimension>`` and, when a sheet has none,
+    parses the whole sheet to find out: a bomb without it would be read in full before the first row.
+    Here the first sheet is opened lazily (dimensions unknown) and the others are not opened at all.
+    """
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    class LazySheet(ReadOnlyWorksheet):
+        def _get_size(self) -> None:
+            self._min_column = self._min_row = 1
+            self._max_column = self._max_row = None
+
+    class FirstSheetReader(ExcelReader):
+        def read_worksheets(self) -> None:
+            for sheet, rel in self.parser.find_sheets():
+                if rel.target in self.valid_files and "chartsheet" not in rel.Type:
+                    self.wb._sheets.append(LazySheet(self.wb, sheet.name, rel.target, self.shared_strings))
+                    return
+
+    reader = FirstSheetReader(path, read_only=True, data_only=True)
+    reader.read()
+    if not reader.wb.worksheets:
+        raise ValueError("no worksheet")
+    return reader.wb
+
+
+def _read_xlsx(path: Path, display_name: str | None) -> pd.DataFrame:
+    """The first sheet, streamed (openpyxl ``read_only``), every cell as text; stops past the row limit."""
+    check_xlsx(path, display_name)
+    name, limit = shown(path, display_name), max_import_rows()
+    rows: list[list[str]] = []
+    try:
+        wb = _first_sheet_workbook(path)
         try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise InputFileError(f"{source}: cannot read the text encoding; save the file as UTF-8 or Shift_JIS (CP932)")
+            ws = wb.worksheets[0]
+            for values in ws.iter_rows(max_row=limit + 2, max_col=MAX_COLUMNS, values_only=True):
+                if len(rows) > limit:  # header + limit data rows read: one more is too many
+                    raise too_many_rows(path, display_name)
+                cells = [_cell(v) for v in values]
+                while cells and cells[-1] == "":
+                    cells.pop()
+                rows.append(cells)
+        finally:
+            wb.close()
+    except InputFileError:
+        raise
+    except Exception:  # openpyxl/lxml/zipfile raise many types for broken workbooks
+        raise InputFileError(
+            f"{name}: Excel ブック (.xlsx) として読めません / not a readable Excel workbook (.xlsx): "
+            "open it in Excel and save it again as .xlsx, or save the sheet as CSV"
+        ) from None
+    while rows and not rows[-1]:
+        rows.pop()
+    if not rows:
+        raise InputFileError(f"{name}: シートが空です / the first sheet is empty: put a header row and data in it")
+    width = max(len(r) for r in rows)
+    header = _unique_headers(rows[0] + [""] * (width - len(rows[0])))
+    body = [r + [""] * (width - len(r)) for r in rows[1:] if any(r)]
+    return pd.DataFrame(body, columns=header, dtype=object)
 
 
-def read_table(path: str | Path) -> pd.DataFrame:
-    """A CSV (any of the encodings above) or the first sheet of an .xlsx, every cell as text ('' if empty)."""
+def _unique_headers(cells: list[str]) -> list[str]:
+    """Header cells as pandas names them: blank → ``Unnamed: i``, repeats → ``name.1``."""
+    out: list[str] = []
+    seen: dict[str, int] = {}
+    for i, cell in enumerate(cells):
+        col = cell.strip() or f"Unnamed: {i}"
+        if col in seen:
+            seen[col] += 1
+            col = f"{col}.{seen[col]}"
+        else:
+            seen[col] = 0
+        out.append(col)
+    return out
+
+
+def read_table(path: str | Path, display_name: str | None = None) -> pd.DataFrame:
+    """A CSV/TSV (any of the encodings above) or the first sheet of an .xlsx, every cell as text ('' if empty).
+
+    Parameters
+    ----------
+    path
+        The file to read.
+    display_name
+        The name the person knows the file by (an upload's name), used in messages; default the file's name.
+
+    Raises
+    ------
+    geo.errors.InputFileError
+        Unsupported type, over the size or row limits, undecodable or malformed (the message says what to do).
+    """
     path = Path(path)
     if not path.is_file():
-        raise InputFileNotFound(f"file not found: {path}")
+        raise InputFileNotFound(f"{shown(path, display_name)}: ファイルがありません / file not found: check the path")
     suffix = path.suffix.lower()
-    if suffix in (".csv", ".txt"):
-        text = decode_text(path.read_bytes(), path)
-        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
-    if suffix == ".xlsx":
-        try:
-            df = pd.read_excel(path, dtype=str, engine="openpyxl")
-        except Exception as exc:  # openpyxl raises several types for broken workbooks
-            raise InputFileError(f"{path}: not a readable Excel workbook ({type(exc).__name__}: {exc})") from exc
-        return df.fillna("")
-    raise InputFileError(f"{path}: unsupported table type {suffix!r}; use {', '.join(TABLE_SUFFIXES)}")
+    if suffix not in TABLE_SUFFIXES:
+        raise InputFileError(
+            f"{shown(path, display_name)}: この形式は読めません ({clip(suffix, 20)!r}) / unsupported table type: "
+            f"use {', '.join(TABLE_SUFFIXES)}"
+        )
+    check_size(path, display_name)
+    return _read_csv(path, display_name) if suffix in (".csv", ".txt") else _read_xlsx(path, display_name)
+
+
+def check_spatial(path: Path, display_name: str | None = None) -> None:
+    """Size and feature-count limits of a GeoJSON/GeoPackage, checked before its features are read."""
+    import pyogrio
+
+    check_size(path, display_name)
+    try:
+        layers = pyogrio.list_layers(path)
+        counts = [pyogrio.read_info(path, layer=str(layer[0])).get("features", 0) for layer in layers]
+    except Exception:  # pyogrio/GDAL raise several types for broken files
+        raise InputFileError(
+            f"{shown(path, display_name)}: GeoJSON/GeoPackage として読めません / not a readable GeoJSON or "
+            "GeoPackage file: export it again from QGIS (EPSG:4326), or save the table as CSV with 経度/緯度"
+        ) from None
+    if any(int(c or 0) > max_import_rows() for c in counts):
+        raise too_many_rows(path, display_name)
 
 
 def header_lookup(aliases: Mapping[str, str], columns: Iterable[str]) -> dict[str, str]:
@@ -60,6 +344,9 @@ def rename_headers(df: pd.DataFrame, lookup: Mapping[str, str], error: type[Valu
         if target is None:
             continue
         if target in seen:
-            raise error(f"columns {seen[target]!r} and {col!r} both mean {target!r}: keep only one of them")
+            raise error(
+                f"列 {clip(seen[target], 60)!r} と {clip(col, 60)!r} は同じ項目 {target!r} を表します / columns "
+                f"{clip(seen[target], 60)!r} and {clip(col, 60)!r} both mean {target!r}: keep only one of them"
+            )
         seen[target], mapping[col] = str(col), target
     return df.rename(columns=mapping)

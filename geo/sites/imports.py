@@ -6,7 +6,6 @@ Nothing here writes: ``plan_import`` splits the rows of a file into the sites th
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -16,54 +15,80 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.crs import CRS_STORE
+from geo.errors import ChiikiMapError, InputFileError
+from geo.io.tables import DEFAULT_MAX_IMPORT_MB, max_import_bytes
 from geo.sites.duplicates import find_duplicates
-from geo.sites.schema import SITE_COLUMNS, normalise_columns, read_sites_file, validate_sites
+from geo.sites.schema import GEOMETRY_PROBLEM, SITE_COLUMNS, normalise_columns, read_sites_file, validate_sites
+from geo.text import clip
 
 #: File types the import accepts (lower-case suffixes).
 IMPORT_SUFFIXES: tuple[str, ...] = (".csv", ".txt", ".xlsx", ".geojson", ".json", ".gpkg")
-DEFAULT_MAX_IMPORT_MB = 50.0
-
-
-def max_import_bytes() -> int:
-    """Largest accepted import file: ``CHIIKI_MAP_MAX_IMPORT_MB`` megabytes (default 50)."""
-    try:
-        mb = float(os.environ.get("CHIIKI_MAP_MAX_IMPORT_MB", DEFAULT_MAX_IMPORT_MB))
-    except ValueError:
-        mb = DEFAULT_MAX_IMPORT_MB
-    return int(mb * 1024 * 1024)
+__all__ = ["DEFAULT_MAX_IMPORT_MB", "max_import_bytes", "read_upload", "suggest_mapping", "plan_import"]
 
 
 def read_upload(filename: str, data: bytes) -> pd.DataFrame:
     """Read uploaded bytes as a site file (every cell as text), via ``geo.sites.read_sites_file``.
 
-    Raises ``ValueError`` with a plain message for an unsupported type, an oversized or empty file.
+    Messages name ``filename`` (never the temporary copy). Raises ``geo.errors.InputFileError`` (a
+    ``ValueError``) for an unsupported type, an oversized, empty, bomb-like or malformed file.
     """
+    name = clip(Path(filename).name or filename, 120)
     suffix = Path(filename).suffix.lower()
     if suffix not in IMPORT_SUFFIXES:
-        raise ValueError(f"{filename}: unsupported file type {suffix or '(none)'}; use {', '.join(IMPORT_SUFFIXES)}")
+        raise InputFileError(
+            f"{name}: この形式は読めません / unsupported file type {clip(suffix, 20) or '(none)'}: "
+            f"use {', '.join(IMPORT_SUFFIXES)}"
+        )
     if len(data) > max_import_bytes():
-        raise ValueError(
-            f"{filename}: {len(data) / 2**20:.1f} MB is over the limit of "
-            f"{max_import_bytes() / 2**20:.0f} MB (CHIIKI_MAP_MAX_IMPORT_MB)"
+        raise InputFileError(
+            f"{name}: ファイルが大きすぎます / {len(data) / 2**20:.1f} MB is over the limit of "
+            f"{max_import_bytes() / 2**20:.0f} MB (CHIIKI_MAP_MAX_IMPORT_MB): split the file"
         )
     if not data.strip():
-        raise ValueError(f"{filename}: the file is empty")
+        raise InputFileError(f"{name}: ファイルが空です / the file is empty: choose another file")
     with tempfile.TemporaryDirectory(prefix="chiiki-import-") as tmp:
         path = Path(tmp) / f"upload{suffix}"
         path.write_bytes(data)
         try:
-            return read_sites_file(path).reset_index(drop=True)
-        except (ValueError, FileNotFoundError):
+            return read_sites_file(path, display_name=name).reset_index(drop=True)
+        except ChiikiMapError:
             raise
-        except Exception as exc:  # pandas/GDAL raise many types for malformed files
-            raise ValueError(f"{filename}: not a readable {suffix} file ({type(exc).__name__}: {exc})") from exc
+        except ValueError as exc:  # e.g. two headers meaning one column
+            raise InputFileError(f"{name}: {exc}") from None
+
+
+def mapping_conflicts(columns: Sequence[object]) -> dict[str, list[str]]:
+    """Schema column → the headers that all mean it, where more than one does (e.g. ``name`` and ``名称``)."""
+    by_target: dict[str, list[str]] = {}
+    for col in columns:
+        if str(col) == GEOMETRY_PROBLEM:
+            continue
+        target = str(normalise_columns(pd.DataFrame(columns=[col])).columns[0])
+        if target in SITE_COLUMNS:
+            by_target.setdefault(target, []).append(str(col))
+    return {t: cols for t, cols in by_target.items() if len(cols) > 1}
+
+
+def conflict_message(conflicts: Mapping[str, Sequence[str]]) -> str:
+    """A message naming each set of headers that mean the same column (Japanese, then English)."""
+    parts = [f"{' / '.join(repr(clip(c, 40)) for c in cols)} → {target}" for target, cols in conflicts.items()]
+    return (
+        f"同じ項目を表す列が複数あります: {'; '.join(parts)} / several columns mean the same field "
+        f"({'; '.join(parts)}): keep one of each and delete the others, or choose the columns by hand"
+    )
 
 
 def suggest_mapping(columns: Sequence[object]) -> dict[str, str]:
-    """Header → schema column for every header ('' = not imported), from English ids or Japanese aliases."""
+    """Header → schema column for every header ('' = not imported), from English ids or Japanese aliases.
+
+    Where several headers mean one column only the first is mapped: check ``mapping_conflicts`` first,
+    so the others are reported rather than silently left out.
+    """
     mapping: dict[str, str] = {}
     used: set[str] = set()
     for col in columns:
+        if str(col) == GEOMETRY_PROBLEM:
+            continue
         target = str(normalise_columns(pd.DataFrame(columns=[col])).columns[0])
         ok = target in SITE_COLUMNS and target not in used
         mapping[str(col)] = target if ok else ""
@@ -72,17 +97,22 @@ def suggest_mapping(columns: Sequence[object]) -> dict[str, str]:
 
 
 def apply_mapping(raw: pd.DataFrame, mapping: Mapping[str, str]) -> pd.DataFrame:
-    """Only the mapped columns, renamed to schema columns; ``ValueError`` if two map to the same one."""
-    chosen = {str(c): mapping.get(str(c), "") for c in raw.columns}
+    """Only the mapped columns, renamed to schema columns; ``ValueError`` if two map to the same one.
+
+    A ``GEOMETRY_PROBLEM`` column (from ``read_sites_file``) is always kept, so those rows are rejected.
+    """
+    chosen = {str(c): mapping.get(str(c), "") for c in raw.columns if str(c) != GEOMETRY_PROBLEM}
     targets = [t for t in chosen.values() if t]
     twice = sorted({t for t in targets if targets.count(t) > 1})
     if twice:
         detail = "; ".join(f"{', '.join(c for c, t in chosen.items() if t == col)} → {col}" for col in twice)
-        raise ValueError(f"several columns are mapped to the same field: {detail}")
+        raise ValueError(
+            f"複数の列が同じ項目に割り当てられています / several columns are mapped to the same field: {detail}"
+        )
     out = raw.copy()
     out.columns = [str(c) for c in out.columns]
-    out = out[[c for c, t in chosen.items() if t]]
-    return out.rename(columns={c: t for c, t in chosen.items() if t})
+    keep = [c for c, t in chosen.items() if t] + ([GEOMETRY_PROBLEM] if GEOMETRY_PROBLEM in out.columns else [])
+    return out[keep].rename(columns={c: t for c, t in chosen.items() if t})
 
 
 @dataclass

@@ -19,9 +19,11 @@ import pandas as pd
 
 from geo.crs import CRS_STORE
 from geo.domain import ALL_FIELDS, FIELDS, LOCAL_CATEGORIES, PLAN_TYPES, STATUSES, Term
-from geo.io.tables import TABLE_SUFFIXES, header_lookup, read_table, rename_headers
+from geo.errors import InputFileError, InputFileNotFound
+from geo.io.tables import TABLE_SUFFIXES, check_spatial, header_lookup, read_table, rename_headers, shown
 from geo.regions import locate_many
-from geo.text import FALSE_WORDS, TRUE_WORDS, blank, name_key, per_distinct, to_number, to_text
+from geo.sites.geometry import GEOMETRY_PROBLEM, geometry_rows
+from geo.text import FALSE_WORDS, TRUE_WORDS, blank, clip, name_key, per_distinct, to_number, to_text
 
 #: Columns of a site file, in display order (``lon``/``lat`` in WGS 84 degrees).
 SITE_COLUMNS: list[str] = [
@@ -47,6 +49,10 @@ DERIVED_COLUMNS: list[str] = ["pref_code", "muni_code", "block"]
 REQUIRED_COLUMNS: list[str] = ["name", "plan_type", "field", "status", "lon", "lat"]
 NUMERIC_COLUMNS: list[str] = ["investment_oku_yen", "jobs", "land_ha", "water_m3_day", "power_mw"]
 TEXT_COLUMNS: list[str] = ["name", "company", "address_ja", "source_note"]
+#: Longest accepted text per column (characters): a name repeats in every tooltip and briefing.
+TEXT_LIMITS: dict[str, int] = {"name": 200, "company": 200, "address_ja": 500, "source_note": 2000}
+#: Most characters of a coded value (plan type, field, status, yes/no) or a number cell.
+CODE_LIMIT = 100
 
 #: Accepted header spellings → schema column (compared after NFKC, case-folding and removing spaces,
 #: so full-width/half-width brackets and ``m³``/``m3`` variants all match).
@@ -201,15 +207,36 @@ class _Reasons:
 
 
 def _unknown_term(col: str, given: np.ndarray, hint: str, i: int) -> str:
-    return f"unknown {col} '{given[i]}': use one of {hint}"
+    return f"unknown {col} '{clip(given[i], 40)}': use one of {hint}"
 
 
 def _not_a_number(col: str, cells: pd.Series, i: int) -> str:
-    return f"{col} '{to_text(cells.iloc[[i]]).iloc[0]}' is not a number"
+    return f"{col} '{clip(to_text(cells.iloc[[i]]).iloc[0], 40)}' is not a number"
 
 
 def _negative(col: str, values: np.ndarray, i: int) -> str:
     return f"{col} {values[i]} is negative: use 0 or leave it empty"
+
+
+def _too_long(col: str, limit: int, lengths: np.ndarray, i: int) -> str:
+    return (
+        f"{col} が長すぎます（{lengths[i]:,} 文字、上限 {limit:,} 文字） / {col} is {lengths[i]:,} "
+        f"characters long: shorten it to at most {limit:,}"
+    )
+
+
+def _check_lengths(data: pd.DataFrame, out: pd.DataFrame, why: _Reasons) -> None:
+    """Text longer than ``TEXT_LIMITS`` and coded or number cells longer than ``CODE_LIMIT`` are refused."""
+    for col, limit in TEXT_LIMITS.items():
+        text_lengths = out[col].str.len().fillna(0).astype(int).to_numpy()
+        why.flag(text_lengths > limit, partial(_too_long, col, limit, text_lengths))
+    for col in [c for c in SITE_COLUMNS if c not in TEXT_LIMITS]:
+        cell_lengths = data[col].astype("string").fillna("").str.len()
+        why.flag(
+            cell_lengths.gt(CODE_LIMIT),
+            f"{col} の値が長すぎます（上限 {CODE_LIMIT} 文字） / the {col} cell is over {CODE_LIMIT} characters: "
+            "give a short value",
+        )
 
 
 def _check_terms(data: pd.DataFrame, out: pd.DataFrame, has: dict[str, bool], why: _Reasons) -> None:
@@ -257,7 +284,9 @@ def _check_numbers(data: pd.DataFrame, out: pd.DataFrame, why: _Reasons) -> None
     sample_text = to_text(data["is_sample"])
     sample_key = per_distinct(sample_text, lambda u: u.map(name_key))
     samples = sample_text.to_numpy()
-    why.flag(~sample_key.isin(TRUE_WORDS | FALSE_WORDS), lambda i: f"is_sample '{samples[i]}' is not true/false")
+    why.flag(
+        ~sample_key.isin(TRUE_WORDS | FALSE_WORDS), lambda i: f"is_sample '{clip(samples[i], 40)}' is not true/false"
+    )
     out["is_sample"] = sample_key.isin(TRUE_WORDS).astype(bool)
 
 
@@ -272,7 +301,10 @@ def _check_coordinates(
         lon_text, lat_text = to_text(data["lon"]).to_numpy(), to_text(data["lat"]).to_numpy()
         why.flag(
             bad,
-            lambda i: f"coordinates are not numbers (lon '{lon_text[i]}', lat '{lat_text[i]}'): give WGS 84 degrees",
+            lambda i: (
+                f"coordinates are not numbers (lon '{clip(lon_text[i], 40)}', lat '{clip(lat_text[i], 40)}'): "
+                "give WGS 84 degrees"
+            ),
         )
     no_coords = (blank(data["lon"]) | blank(data["lat"])).to_numpy() & ~bad
     why.flag(
@@ -346,6 +378,10 @@ def validate_sites(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     out = pd.DataFrame(index=data.index)
     for col in TEXT_COLUMNS:
         out[col] = to_text(data[col])
+    _check_lengths(data, out, why)
+    if GEOMETRY_PROBLEM in data.columns:
+        problem = to_text(data[GEOMETRY_PROBLEM]).to_numpy()
+        why.flag(problem != "", lambda i: str(problem[i]))
     why.flag(out["name"].eq("") & has["name"], "name (名称) is empty: every site needs a name")
     _check_terms(data, out, has, why)
     _check_numbers(data, out, why)
@@ -364,29 +400,38 @@ def validate_sites(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     return accepted, rejected
 
 
-def read_sites_file(path: str | Path) -> pd.DataFrame:
-    """Read a site file (CSV in UTF-8/UTF-8-BOM/Shift_JIS, Excel .xlsx, GeoJSON or GeoPackage) as raw text cells.
+def read_sites_file(path: str | Path, display_name: str | None = None) -> pd.DataFrame:
+    """Read a site file (CSV in UTF-8/UTF-8-BOM/Shift_JIS/UTF-16, .xlsx, GeoJSON or GeoPackage) as raw text cells.
 
     For GeoJSON and GeoPackage (layer ``sites`` if there is one, else the first), ``lon``/``lat``
-    come from the geometry (a polygon gives its representative point) unless the properties already
-    carry them. Validate the result with ``validate_sites``.
+    come from the geometry (see ``geo.sites.geometry`` for MultiPoints and conflicting properties).
+    Size and row limits: ``geo.io.tables``. ``display_name`` names the file in messages. Validate the
+    result with ``validate_sites``.
     """
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(f"site file not found: {path}")
+        raise InputFileNotFound(
+            f"{shown(path, display_name)}: ファイルがありません / site file not found: check the path"
+        )
     suffix = path.suffix.lower()
     if suffix in {".geojson", ".json", ".gpkg"}:
-        layers = gpd.list_layers(path)["name"].tolist() if suffix == ".gpkg" else []
-        gdf = gpd.read_file(path, layer=("sites" if "sites" in layers else layers[0]) if layers else None)
+        check_spatial(path, display_name)
+        try:
+            layers = gpd.list_layers(path)["name"].tolist() if suffix == ".gpkg" else []
+            gdf = gpd.read_file(path, layer=("sites" if "sites" in layers else layers[0]) if layers else None)
+        except Exception:  # pyogrio/GDAL raise several types for broken files
+            raise InputFileError(
+                f"{shown(path, display_name)}: GeoJSON/GeoPackage として読めません / not a readable GeoJSON or "
+                "GeoPackage file: export it again from QGIS (EPSG:4326), or save the table as CSV with 経度/緯度"
+            ) from None
         if gdf.crs is not None and not gdf.crs.equals(CRS_STORE):
             gdf = gdf.to_crs(CRS_STORE)
         df = normalise_columns(pd.DataFrame(gdf.drop(columns=gdf.geometry.name)))
-        pts = gdf.geometry.representative_point()
-        has_geom = gdf.geometry.notna() & ~gdf.geometry.is_empty
-        for col, vals in (("lon", pts.x), ("lat", pts.y)):
-            geom_vals = vals.where(has_geom).map(lambda v: "" if pd.isna(v) else repr(float(v)))
-            df[col] = df[col].fillna(geom_vals) if col in df.columns else geom_vals
+        df = geometry_rows(gdf, df.astype(object).where(df.notna(), ""))
         return df.astype(object).where(df.notna(), "")
     if suffix in TABLE_SUFFIXES:
-        return read_table(path)
-    raise ValueError(f"{path}: unsupported file type {suffix!r}; use .csv, .xlsx, .geojson or .gpkg")
+        return read_table(path, display_name)
+    raise InputFileError(
+        f"{shown(path, display_name)}: この形式は読めません / unsupported file type {clip(suffix, 20)!r}: "
+        "use .csv, .xlsx, .geojson or .gpkg"
+    )

@@ -44,6 +44,22 @@ def require_editor(actor: Actor | None) -> Actor:
     return actor
 
 
+def check_current(tx: SqlTx, actor: Actor) -> None:
+    """Inside a write: ``EditorRequired`` if ``actor`` signed in before its account's password or role changed.
+
+    Actors without a password version (OIDC sign-ins, whose role is read again on every page run) pass.
+    """
+    if actor.password_version is None:
+        return
+    row = tx.select_user(actor.name)
+    if row is None or row["role"] != "editor" or as_int(row["password_version"] or 1) != actor.password_version:
+        raise EditorRequired(
+            f"サインインし直してください / please sign in again: the account '{actor.name}' was changed "
+            "(password or role) or removed since you signed in, so this session may no longer write. "
+            "Nothing was saved."
+        )
+
+
 def _plain(value: object) -> object:
     """A JSON/SQL-friendly Python value: numpy scalars unwrapped, NaN/NA → None."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
@@ -236,6 +252,7 @@ class SiteStoreBase(ABC):
             raise ValueError(f"action must be 'add' or 'import', not {action!r}")
         columns = validated_columns(sites)
         with self.transaction(write=True) as tx:
+            check_current(tx, actor)
             self._refuse_duplicates(tx, columns)
             return self._insert(tx, columns, actor.name, action)
 
@@ -250,6 +267,7 @@ class SiteStoreBase(ABC):
         if unknown:
             raise ValueError(f"cannot change {', '.join(unknown)}: editable columns are {', '.join(SITE_COLUMNS)}")
         with self.transaction(write=True) as tx:
+            check_current(tx, actor)
             current = self._checked(tx, site_id, expected_version, changes)
             if current["deleted"]:
                 raise ValueError(f"site {site_id} is deleted: restore it before editing")
@@ -268,6 +286,25 @@ class SiteStoreBase(ABC):
         """Undo a soft delete; returns the new version."""
         return self._set_deleted(site_id, expected_version, actor, False)
 
+    def authorize(self, actor: Actor | None) -> Actor:
+        """``actor`` if it may write now (an editor whose account is unchanged), else ``EditorRequired``.
+
+        For writes outside the site table (imported land files): check before writing, then ``record``.
+        """
+        actor = require_editor(actor)
+        with self.transaction(write=False) as tx:
+            check_current(tx, actor)
+        return actor
+
+    def record(self, actor: Actor | None, action: str, target: str, **detail: object) -> None:
+        """One ``activity`` row for a write outside the site table (e.g. ``land_import``), by an editor."""
+        actor = require_editor(actor)
+        with self.transaction(write=True) as tx:
+            check_current(tx, actor)
+            tx.insert_activity(
+                actor.name, now_utc(), action, target, json.dumps(detail, ensure_ascii=False, default=str)
+            )
+
     # ------------------------------------------------------------------ internals
     def _existing(self, tx: SqlTx, site_id: int, lock: bool = False) -> Record:
         row = tx.select_site(as_int(site_id), lock=lock)
@@ -284,6 +321,7 @@ class SiteStoreBase(ABC):
     def _set_deleted(self, site_id: int, expected_version: int, actor: Actor | None, deleted: bool) -> int:
         actor = require_editor(actor)
         with self.transaction(write=True) as tx:
+            check_current(tx, actor)
             current = self._checked(tx, site_id, expected_version, {"deleted": deleted})
             if bool(current["deleted"]) == deleted:
                 state = "already deleted" if deleted else "not deleted"

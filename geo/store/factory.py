@@ -79,4 +79,5 @@ def open_store(target: str | Path | None = None) -> SiteStoreBase:
             f"Move the file aside (e.g. rename it to {gpkg.path.name}.old) and start again: "
             "a new store is then created and seeded with the sample sites."
         )
+    gpkg.upgrade()
     return gpkg

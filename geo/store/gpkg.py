@@ -126,7 +126,7 @@ def _gpkg_rows(cur: sqlite3.Cursor) -> None:
         "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id, "
         "min_x, min_y, max_x, max_y) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            ("sites", "features", "sites", "地域未来マップ candidate sites", SRS_ID, 122.9, 20.4, 154.0, 45.6),
+            ("sites", "features", "sites", "地域未来マップ candidate sites", SRS_ID, None, None, None, None),
             (
                 "audit",
                 "attributes",
@@ -141,6 +141,18 @@ def _gpkg_rows(cur: sqlite3.Cursor) -> None:
         ],
     )
     cur.execute("INSERT INTO gpkg_geometry_columns VALUES ('sites', 'geom', 'POINT', ?, 0, 0)", (SRS_ID,))
+
+
+#: After every write: the change time, and the real extent of the stored points in ``gpkg_contents``
+#: (NULL for an empty layer) — readers use it to zoom to the layer, so it must not be a fixed box.
+_TOUCH_CONTENTS = (
+    "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now'), "
+    "min_x = CASE WHEN table_name = 'sites' THEN (SELECT MIN(lon) FROM sites) END, "
+    "min_y = CASE WHEN table_name = 'sites' THEN (SELECT MIN(lat) FROM sites) END, "
+    "max_x = CASE WHEN table_name = 'sites' THEN (SELECT MAX(lon) FROM sites) END, "
+    "max_y = CASE WHEN table_name = 'sites' THEN (SELECT MAX(lat) FROM sites) END "
+    "WHERE table_name IN ('sites', 'audit')"
+)
 
 
 def _unusable(path: Path, problem: str) -> StoreError:
@@ -186,10 +198,7 @@ class GpkgSiteStore(SiteStoreBase):
                 try:
                     yield SqlTx(con.cursor(), DIALECT)
                     if write:
-                        con.execute(
-                            "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') "
-                            "WHERE table_name IN ('sites', 'audit')"
-                        )
+                        con.execute(_TOUCH_CONTENTS)
                     con.execute("COMMIT")
                 except BaseException:
                     if con.in_transaction:
@@ -224,6 +233,25 @@ class GpkgSiteStore(SiteStoreBase):
             return "current"
         return "legacy" if {"site_id", "created_at"} <= cols and "audit" not in tables else "foreign"
 
+    def upgrade(self) -> None:
+        """Add what a store made by an earlier version lacks: the sign-in columns and the ``activity`` table."""
+        with self._connect() as con:
+            cols = {r[1] for r in con.execute("PRAGMA table_info(users)")}
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            todo = DIALECT.upgrade_ddl(cols)
+            if not todo and "activity" in tables:
+                return
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                cols = {r[1] for r in con.execute("PRAGMA table_info(users)")}  # again, under the write lock
+                for sql in [*DIALECT.upgrade_ddl(cols), *DIALECT.tables_ddl()]:
+                    con.execute(sql)
+                con.execute("COMMIT")
+            except BaseException:
+                if con.in_transaction:
+                    con.execute("ROLLBACK")
+                raise
+
     def only_sample_rows(self) -> bool:
         """True if every stored row is a labelled sample (nothing a person entered would be lost)."""
         with self._connect() as con:
@@ -250,6 +278,7 @@ class GpkgSiteStore(SiteStoreBase):
                 _gpkg_rows(cur)
                 if seed:
                     self._insert(SqlTx(cur, DIALECT), seed_records(), SEED_USER, "import")
+                cur.execute(_TOUCH_CONTENTS)
                 con.execute("COMMIT")
             finally:
                 con.close()

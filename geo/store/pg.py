@@ -127,4 +127,14 @@ class PgSiteStore(SiteStoreBase):
                     cur.execute(sql)
                 if seed:
                     self._insert(SqlTx(cur, DIALECT), seed_records(), SEED_USER, "import")
+            else:  # made by an earlier version: add the sign-in columns and the activity table
+                cols = {
+                    str(r[0])
+                    for r in cur.execute(
+                        "SELECT column_name FROM information_schema.columns "
+                        "WHERE table_schema = current_schema() AND table_name = 'users'"
+                    ).fetchall()
+                }
+                for sql in [*DIALECT.upgrade_ddl(cols), *DIALECT.tables_ddl()]:
+                    cur.execute(sql)
         _ready.add(self.url)

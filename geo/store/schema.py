@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, Column, Index, Integer, MetaData, Table
+from sqlalchemy import BigInteger, CheckConstraint, Column, Index, Integer, MetaData, Table, text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import TypeCompiler
 from sqlalchemy.types import UserDefinedType
@@ -37,8 +37,23 @@ COLUMN_KINDS: dict[str, str] = {
 STORE_AUDIT_COLUMNS: list[str] = ["audit_id", "site_id", "user", "at", "action", "before", "after"]
 #: Actions recorded in the audit trail.
 AUDIT_ACTIONS: tuple[str, ...] = ("add", "update", "delete", "restore", "import")
-#: Columns of the ``users`` table.
+#: Columns of the ``users`` table (``users list``; the hash is never listed).
 USER_COLUMNS: list[str] = ["name", "role", "password_hash", "created_at", "updated_at"]
+#: Sign-in bookkeeping columns of ``users``: consecutive failures, lockout end, password version
+#: (raised on every password or role change, so older sessions can no longer write).
+USER_SECURITY_COLUMNS: dict[str, str] = {"failed_logins": "int", "locked_until": "time", "password_version": "int"}
+#: Columns of ``activity``: writes that are not site changes (accounts, lockouts, land imports).
+ACTIVITY_COLUMNS: list[str] = ["activity_id", "at", "user", "action", "target", "detail"]
+#: Actions recorded in ``activity`` (checked in Python, so new kinds need no table change).
+ACTIVITY_ACTIONS: tuple[str, ...] = (
+    "user_add",
+    "password",
+    "locked",
+    "unlock",
+    "land_import",
+    "land_remove",
+    "layer_import",
+)
 #: Audit user of the sample sites seeded into a new store.
 SEED_USER = "system:seed"
 #: Columns read back as text (``None`` kept as ``None``).
@@ -107,7 +122,23 @@ USERS = Table(
     Column("password_hash", KINDS["text"], nullable=False),
     Column("created_at", KINDS["time"], nullable=False),
     Column("updated_at", KINDS["time"], nullable=False),
+    Column("failed_logins", KINDS["int"], nullable=False, server_default=text("0")),
+    Column("locked_until", KINDS["time"]),
+    Column("password_version", KINDS["int"], nullable=False, server_default=text("1")),
     CheckConstraint("role IN ({})".format(",".join(f"'{r}'" for r in ROLES))),
+)
+#: Who did what outside the site table; a separate table because the ``audit`` table's CHECK on
+#: ``action`` cannot be widened in place in existing GeoPackage files (SQLite cannot alter a CHECK).
+ACTIVITY = Table(
+    "activity",
+    METADATA,
+    Column("activity_id", _ID, primary_key=True),
+    Column("at", KINDS["time"], nullable=False),
+    Column("username", KINDS["text"], nullable=False),
+    Column("action", KINDS["text"], nullable=False),
+    Column("target", KINDS["text"]),
+    Column("detail", KINDS["json"]),
+    sqlite_autoincrement=True,
 )
 
 

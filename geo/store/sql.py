@@ -17,7 +17,19 @@ from sqlalchemy import ColumnElement, Executable, Select, bindparam, func, inser
 from sqlalchemy.engine import Dialect as SaDialect
 from sqlalchemy.schema import CreateIndex, CreateTable
 
-from geo.store.schema import AUDIT, COLUMN_KINDS, METADATA, SITES, USER_COLUMNS, USERS, iso_time
+from geo.store.schema import (
+    ACTIVITY,
+    ACTIVITY_ACTIONS,
+    AUDIT,
+    COLUMN_KINDS,
+    KINDS,
+    METADATA,
+    SITES,
+    USER_COLUMNS,
+    USER_SECURITY_COLUMNS,
+    USERS,
+    iso_time,
+)
 
 #: One stored row as ``column → value``.
 Record = dict[str, object]
@@ -94,6 +106,22 @@ class Dialect:
             compiled = self._compiled[key] = Compiled(sql.string, names, literals)
         return compiled
 
+    def upgrade_ddl(self, user_columns: set[str]) -> list[str]:
+        """``ALTER TABLE users ADD COLUMN`` for the sign-in columns a store made by an earlier version lacks.
+
+        Parameters
+        ----------
+        user_columns
+            The columns ``users`` has now.
+        """
+        defaults = {"failed_logins": " NOT NULL DEFAULT 0", "password_version": " NOT NULL DEFAULT 1"}
+        out = []
+        for col, kind in USER_SECURITY_COLUMNS.items():
+            if col not in user_columns:
+                sql_type = KINDS[kind].postgresql if self.sa.name == "postgresql" else KINDS[kind].sqlite
+                out.append(f"ALTER TABLE users ADD COLUMN {col} {sql_type}{defaults.get(col, '')}")
+        return out
+
     def tables_ddl(self) -> list[str]:
         """CREATE TABLE/INDEX statements for ``sites``, ``audit`` and ``users``."""
         out = []
@@ -143,12 +171,27 @@ def _user_insert() -> Executable:
 
 
 def _user_update() -> Executable:
+    """New role and hash: the password version goes up (older sessions lose write access), lockout cleared."""
     values: dict[str, ColumnElement[object]] = {
         "role": bindparam("role"),
         "password_hash": bindparam("password_hash"),
         "updated_at": bindparam("at"),
+        "password_version": USERS.c.password_version + 1,
+        "failed_logins": bindparam("zero"),
+        "locked_until": bindparam("none"),
     }
     return update(USERS).where(USERS.c.name == bindparam("name")).values(**values)
+
+
+def _user_login_update() -> Executable:
+    values: dict[str, ColumnElement[object]] = {
+        "failed_logins": bindparam("failed"),
+        "locked_until": bindparam("locked_until"),
+    }
+    return update(USERS).where(USERS.c.name == bindparam("name")).values(**values)
+
+
+_USER_READ = [*USER_COLUMNS, *USER_SECURITY_COLUMNS]
 
 
 class SqlTx:
@@ -307,11 +350,30 @@ class SqlTx:
 
     # users -------------------------------------------------------------------------------------
     def select_user(self, name: str) -> Record | None:
-        """The user row of ``name`` or None."""
+        """The user row of ``name`` (``USER_COLUMNS`` and ``USER_SECURITY_COLUMNS``) or None."""
         where = USERS.c.name == bindparam("name")
-        row = self.run("user", lambda: select(*(USERS.c[c] for c in USER_COLUMNS)).where(where), {"name": name})
+        row = self.run("user", lambda: select(*(USERS.c[c] for c in _USER_READ)).where(where), {"name": name})
         found = row.fetchone()
-        return None if found is None else {c: _time(v) if c.endswith("_at") else v for c, v in zip(USER_COLUMNS, found)}
+        if found is None:
+            return None
+        return {c: _time(v) if c.endswith(("_at", "_until")) else v for c, v in zip(_USER_READ, found)}
+
+    def update_login(self, name: str, failed: int, locked_until: str | None) -> None:
+        """Set the consecutive failed sign-ins and the lockout end of ``name``."""
+        values = {"name": name, "failed": failed, "locked_until": locked_until}
+        self.run("user_login", _user_login_update, values)
+
+    def insert_activity(self, user: str, at: str, action: str, target: str | None, detail: str | None) -> None:
+        """One ``activity`` row (``detail`` is JSON text)."""
+        if action not in ACTIVITY_ACTIONS:
+            raise ValueError(f"unknown activity {action!r}: use one of {', '.join(ACTIVITY_ACTIONS)}")
+        values = {"at": at, "username": user, "action": action, "target": target, "detail": detail}
+        self.run("insert_activity", lambda: insert(ACTIVITY).values({c: bindparam(c) for c in values}), values)
+
+    def select_activity(self) -> list[tuple[object, ...]]:
+        """Activity rows (activity_id, at, user, action, target, detail), oldest first."""
+        rows = self.run("activity", lambda: select(*ACTIVITY.c).order_by(ACTIVITY.c.activity_id)).fetchall()
+        return [(r[0], _time(r[1]), r[2], r[3], r[4], self.d.json_out(r[5])) for r in rows]
 
     def select_users(self) -> list[tuple[object, ...]]:
         """(name, role, created_at, updated_at) of every user, by name."""
@@ -325,4 +387,4 @@ class SqlTx:
         if create:
             self.run("user_insert", _user_insert, values)
         else:
-            self.run("user_update", _user_update, values)
+            self.run("user_update", _user_update, values | {"zero": 0, "none": None})

@@ -1,0 +1,101 @@
+"""Issue 12 in the app (AppTest): Markdown injection, signed-out land writes, passwords in the session."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.accounts import Actor
+from geo.store import open_store
+from geo.store.users import activity, add_user, set_password
+from tests.conftest import REPO, make_site_rows
+
+HOSTILE = "![img](http://127.0.0.1:8789/x.png)"
+PASSWORD = "parcel lantern river"
+
+
+@pytest.fixture
+def fresh(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHIIKI_MAP_VAR", str(tmp_path))
+    for name in ("CHIIKI_MAP_STORE", "CHIIKI_MAP_CACHE", "DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    store = open_store()
+    add_user(store, "lena", "editor", PASSWORD)
+
+
+def _app(page: str) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _sign_in(at: AppTest, password: str = PASSWORD) -> None:
+    at.sidebar.text_input(key="auth_name").set_value("lena")
+    at.sidebar.text_input(key="auth_password").set_value(password)
+    next(b for b in at.sidebar.button if b.label == "サインイン").click().run()
+    assert not at.exception, at.exception
+
+
+def _as_text(markdown: str) -> bool:
+    """True if ``markdown`` cannot render an image or a link (no unescaped ``![``/``](``, no bare URL)."""
+    return "![" not in markdown and "](" not in markdown and "http://127" not in markdown
+
+
+def test_site_card_shows_a_hostile_name_as_text(fresh: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    lon, lat = 130.7, 32.8
+    open_store().add(make_site_rows(1, "x", lon=lon, lat=lat).assign(name=HOSTILE), Actor("lena", "editor"))
+    import streamlit_folium
+
+    clicked = {"last_object_clicked": {"lng": lon, "lat": lat}}
+    monkeypatch.setattr(streamlit_folium, "st_folium", lambda *a, **k: clicked)  # a click on the site
+    at = _app("ui/explore.py")
+    card = [h.value for h in at.subheader if HOSTILE[2:5] in h.value]
+    assert card, [h.value for h in at.subheader]
+    assert all(_as_text(v) for v in card), card
+    assert "\\!\\[img\\]" in card[0]  # escaped: Streamlit shows the characters themselves
+
+
+def test_land_page_writes_need_an_editor_and_names_are_escaped(fresh: None) -> None:
+    at = _app("ui/land.py")
+    csv = "団地名,総面積（ha）,分譲可能面積（ha）,経度,緯度\nテスト団地,10,4,130.80,32.88\n".encode()
+    at.file_uploader(key="land_file").set_value((f"{HOSTILE}.csv", csv, "text/csv")).run()
+    assert not at.exception, at.exception
+    keys = {b.key for b in at.button}
+    assert "land_import_button" not in keys and "land_remove_button" not in keys  # signed out: preview only
+    assert any("編集者としてのサインインが必要" in i.value for i in at.info)
+    _sign_in(at)
+    at.button(key="land_import_button").click().run()
+    assert not at.exception, at.exception
+    done = [s.value for s in at.success]
+    assert done and all(_as_text(v) for v in done), done
+    log = activity(open_store())
+    assert log[["user", "action"]].values.tolist()[-1] == ["lena", "land_import"]
+    at.button(key="land_remove_button").click().run()
+    assert not at.exception, at.exception
+    assert activity(open_store())[["user", "action"]].values.tolist()[-1] == ["lena", "land_remove"]
+
+
+def test_upload_errors_name_the_file_as_text(fresh: None) -> None:
+    at = _app("ui/firms.py")
+    at.file_uploader(key="firms_file").set_value((f"{HOSTILE}.csv", b'a,b\n"x,1\n', "text/csv")).run()
+    assert not at.exception, at.exception
+    errors = [e.value for e in at.error]
+    assert errors and all(_as_text(e) for e in errors), errors
+    at = _app("ui/land.py")
+    at.file_uploader(key="land_file").set_value((f"{HOSTILE}.csv", b"\x80\x81\xff\xfe", "text/csv")).run()
+    errors = [e.value for e in at.error]
+    assert errors and all(_as_text(e) for e in errors) and "chiiki-import" not in errors[0], errors
+
+
+def test_password_leaves_the_session_and_a_changed_account_signs_out(fresh: None) -> None:
+    at = _app("ui/sites_edit.py")
+    _sign_in(at)
+    assert "auth_name" not in {w.key for w in at.sidebar.text_input}  # signed in
+    assert "auth_password" not in at.session_state or at.session_state["auth_password"] == ""
+    set_password(open_store(), "lena", "another parcel lantern")  # e.g. an admin resets it
+    at.run()
+    assert not at.exception, at.exception
+    assert "auth_name" in {w.key for w in at.sidebar.text_input}  # must sign in again
+    assert any("サインインし直してください" in i.value for i in at.sidebar.info)
