@@ -45,10 +45,11 @@ def _as_text(markdown: str) -> bool:
 
 def test_site_card_shows_a_hostile_name_as_text(fresh: None, monkeypatch: pytest.MonkeyPatch) -> None:
     lon, lat = 130.7, 32.8
-    open_store().add(make_site_rows(1, "x", lon=lon, lat=lat).assign(name=HOSTILE), Actor("lena", "editor"))
+    [sid] = open_store().add(make_site_rows(1, "x", lon=lon, lat=lat).assign(name=HOSTILE), Actor("lena", "editor"))
     import streamlit_folium
 
-    clicked = {"last_object_clicked": {"lng": lon, "lat": lat}}
+    # a click on the site: streamlit-folium returns its tooltip, which carries the site id
+    clicked = {"last_object_clicked": {"lng": lon, "lat": lat}, "last_object_clicked_tooltip": f"x [site:{sid}]"}
     monkeypatch.setattr(streamlit_folium, "st_folium", lambda *a, **k: clicked)  # a click on the site
     at = _app("ui/explore.py")
     card = [h.value for h in at.subheader if HOSTILE[2:5] in h.value]
