@@ -1,7 +1,7 @@
 /* Offline base-map labels: place names drawn on one canvas, thinned by zoom (geo.infra.basemap).
    Each label is [lon, lat, name, kind, minZoom, maxZoom]; only labels whose zoom range holds the
    current (whole) zoom and that lie in the view are drawn, with a white halo, never as DOM nodes.
-   A Leaflet layer: the layer control can switch it off. */
+   Project code of 地域未来マップ (not a library): a map layer the layer control can switch off. */
 window.cmLabels = window.cmLabels || function (labels, o) {
   var Layer = L.Layer.extend({
     onAdd: function (map) {
