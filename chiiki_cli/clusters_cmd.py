@@ -5,15 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from chiiki_cli.common import (
-    add_field_argument,
-    add_json_argument,
-    add_region_argument,
-    add_sites_argument,
-    load_sites,
-    print_json,
-    resolve,
-)
+from chiiki_cli.common import add_analysis_arguments, add_field_argument, load_sites, print_json, resolve
 from chiiki_cli.errors import CliError
 from geo.analysis.clusters import DEFAULT_THRESHOLD_KM, clusters_json, find_clusters
 from i18n import format as fmt
@@ -28,7 +20,7 @@ def register(subparsers: Any) -> None:
         "threshold (JGD2011 UTM) form one cluster; a site with no neighbour is a cluster of one.",
         epilog="example: chiiki-map clusters --region kyushu --field ai_semiconductor --threshold-km 30 --json",
     )
-    add_region_argument(p)
+    add_analysis_arguments(p)
     add_field_argument(p, "field ids (several allowed); default: every field")
     p.add_argument(
         "--threshold-km",
@@ -37,8 +29,6 @@ def register(subparsers: Any) -> None:
         metavar="X",
         help=f"linkage distance in km (default {DEFAULT_THRESHOLD_KM:g})",
     )
-    add_sites_argument(p)
-    add_json_argument(p)
     p.set_defaults(func=run)
 
 

@@ -53,6 +53,13 @@ def add_json_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
 
 
+def add_analysis_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--region``, ``--sites FILE`` and ``--json``: the options every analysis subcommand takes."""
+    add_region_argument(parser)
+    add_sites_argument(parser)
+    add_json_argument(parser)
+
+
 def resolve(spec: str | None) -> regions.Region:
     """The region named on the command line, or a CliError with the accepted forms."""
     try:

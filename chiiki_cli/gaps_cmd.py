@@ -6,14 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from chiiki_cli.common import (
-    add_json_argument,
-    add_region_argument,
-    add_sites_argument,
-    load_sites,
-    print_json,
-    resolve,
-)
+from chiiki_cli.common import add_analysis_arguments, load_sites, print_json, resolve
 from chiiki_cli.errors import CliError
 from geo.analysis.gaps import gaps_json, infrastructure_gaps, methods_used
 from geo.analysis.requirements import load_requirements
@@ -34,8 +27,7 @@ def register(subparsers: Any) -> None:
         "layer_completeness (complete/partial/none) and reason.",
         epilog="example: chiiki-map gaps --region 43 --csv gaps.csv",
     )
-    add_region_argument(p)
-    add_sites_argument(p)
+    add_analysis_arguments(p)
     p.add_argument("--csv", metavar="FILE", default=None, help="also write the result as CSV (UTF-8 with BOM)")
     p.add_argument(
         "--requirements", metavar="FILE", default=None, help="requirement profiles TOML; default data/requirements.toml"
@@ -46,7 +38,6 @@ def register(subparsers: Any) -> None:
         default=None,
         help=".osm/.osm.bz2/.graphml road network: distance to the nearest IC measured on roads",
     )
-    add_json_argument(p)
     p.set_defaults(func=run)
 
 

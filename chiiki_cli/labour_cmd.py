@@ -5,14 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from chiiki_cli.common import (
-    add_json_argument,
-    add_region_argument,
-    add_sites_argument,
-    load_sites,
-    print_json,
-    resolve,
-)
+from chiiki_cli.common import add_analysis_arguments, load_sites, print_json, resolve
 from chiiki_cli.errors import CliError
 from geo import labour
 from geo.analysis.clusters import find_clusters
@@ -47,9 +40,8 @@ def register(subparsers: Any) -> None:
         "same workers.",
         epilog="example: chiiki-map labour --region 43 --radius-km 30 --json",
     )
-    add_region_argument(p)
+    add_analysis_arguments(p)
     add_radius_argument(p)
-    add_sites_argument(p)
     p.add_argument("--units", metavar="FILE", default=None, help="原単位 TOML; default data/labour_units.toml")
     p.add_argument(
         "--road-graph",
@@ -57,7 +49,6 @@ def register(subparsers: Any) -> None:
         default=None,
         help=".osm/.osm.bz2/.graphml road network: catchments by road distance for the sites on it",
     )
-    add_json_argument(p)
     p.set_defaults(func=run)
 
 

@@ -9,14 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from chiiki_cli.auth import add_password_argument, sign_in
-from chiiki_cli.common import (
-    add_json_argument,
-    add_region_argument,
-    add_sites_argument,
-    load_sites,
-    print_json,
-    resolve,
-)
+from chiiki_cli.common import add_analysis_arguments, load_sites, print_json, resolve
 from chiiki_cli.errors import CliError
 from geo.analysis import land
 from geo.analysis.land_balance import balance_records, block_balance, land_balance
@@ -33,8 +26,7 @@ def register(subparsers: Any) -> None:
         "parcel of known availability has available_ha and balance_ha null (unknown), never 0.",
         epilog="example: chiiki-map land --region kyushu --json",
     )
-    add_region_argument(p)
-    add_sites_argument(p)
+    add_analysis_arguments(p)
     p.add_argument(
         "--parcels",
         metavar="FILE",
@@ -45,7 +37,6 @@ def register(subparsers: Any) -> None:
     p.add_argument("--no-sample", action="store_true", help="leave out the committed sample estates")
     p.add_argument("--no-imported", action="store_true", help="leave out imported parcel files")
     p.add_argument("--no-osm", action="store_true", help="leave out OSM landuse=industrial")
-    add_json_argument(p)
     p.set_defaults(func=run)
 
     q = subparsers.add_parser(

@@ -5,14 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from chiiki_cli.common import (
-    add_json_argument,
-    add_region_argument,
-    add_sites_argument,
-    load_sites,
-    print_json,
-    resolve,
-)
+from chiiki_cli.common import add_analysis_arguments, load_sites, print_json, resolve
 from chiiki_cli.errors import CliError
 from chiiki_cli.labour_cmd import add_radius_argument
 from geo.analysis import land
@@ -31,10 +24,8 @@ def register(subparsers: Any) -> None:
         "when the supply is unknown) and the labour row of `chiiki-map labour`.",
         epilog="example: chiiki-map profile --region kyushu --json",
     )
-    add_region_argument(p)
+    add_analysis_arguments(p)
     add_radius_argument(p)
-    add_sites_argument(p)
-    add_json_argument(p)
     p.set_defaults(func=run)
 
 
