@@ -130,7 +130,7 @@ def _join(values: Iterable[str], sep: str = " + ") -> str:
     return sep.join(dict.fromkeys(v for v in values if v))
 
 
-def _overlap(part: BaseGeometry, region: BaseGeometry) -> np.ndarray:
+def region_overlap(part: BaseGeometry, region: BaseGeometry) -> np.ndarray:
     """The pieces of the region inside ``part`` (per polygon of the region it reaches: whole or clipped).
 
     A polygon of the region that ``part`` covers is kept whole, one it crosses is intersected with it:
@@ -150,7 +150,7 @@ def _share(part: BaseGeometry, region: BaseGeometry) -> float:
     """Share (0–1) of the region's area (in degrees², good enough for a ratio) inside ``part``."""
     if region.area == 0:
         return 0.0
-    return min(float(shapely.area(_overlap(part, region)).sum()) / region.area, 1.0)
+    return min(float(shapely.area(region_overlap(part, region)).sum()) / region.area, 1.0)
 
 
 def _coverage_share(coverages: list[BaseGeometry], region: BaseGeometry | None) -> float | None:
@@ -180,7 +180,7 @@ def _region_completeness(sources: list[dict[str, Any]], region: BaseGeometry) ->
         }
     ja, en = [], []
     for s in here:
-        pieces = _overlap(s["partial"], region)
+        pieces = region_overlap(s["partial"], region)
         if len(pieces) and not shapely.covers(complete, pieces).all():
             ja.append(s.get("completeness_ja", ""))
             en.append(s.get("completeness_en", ""))
