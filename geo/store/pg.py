@@ -7,6 +7,7 @@
   also lock the row (``SELECT … FOR UPDATE``) and update ``WHERE version = %s``;
 * ``version_token()`` reads a sequence a statement trigger on ``sites`` advances, so it changes on
   every write, also on edits made outside the app (e.g. in QGIS);
+* many sites at once (an import) go in with one ``COPY`` each for the sites and their audit rows;
 * a connection per operation: nothing stale is kept across Streamlit reruns or forked processes.
 
 Tests and tools can pick a schema through the URL: ``...?options=-csearch_path%3Dmy_schema,public``.
