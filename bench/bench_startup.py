@@ -4,8 +4,9 @@
 ``python -m layers.static_files``, not timed), then each run starts ``streamlit run app.py`` fresh on a
 free port and opens it in headless Chromium with every outside request blocked. Timed from starting the
 server process until the map page is fully drawn: the map frame's Leaflet container carries the
-``data-loaded-*`` marks of the prefectures and the sites (as ``tests/test_browser_app.py`` waits for
-them), the page title is drawn and Streamlit's run is over. Phases: server up (``/_stcore/health``),
+``data-loaded-*`` marks of the prefectures, blocks, sites and default layers (as
+``tests/test_browser_app.py`` waits for them) and the canvas layers their ``data-drawn-*`` marks, the page
+title is drawn and Streamlit's run is over. Phases: server up (``/_stcore/health``),
 page title, map drawn. Each run uses a fresh run-time folder (store created and seeded on first use, as
 on a new machine) unless ``--var DIR`` names one (``--var var``: the repository's own, as ``make run``
 uses it). Target (issue 14): ≤ 8 s.
@@ -32,10 +33,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.conftest import ARTIFACTS, REPO, RequestGuard, free_port, open_browser_page
+from layers.presets import MAP_DEFAULT_LAYERS
+from tests.conftest import ARTIFACTS, REPO, RequestGuard, find_map_frame, free_port, open_browser_page
 
-#: The map is drawn: the prefectures and the sites have been added to the Leaflet map.
-MAP_READY = ".leaflet-container[data-loaded-pref][data-loaded-site]"
+#: The map is fully drawn: the prefectures, blocks, sites and every default layer are on the Leaflet map
+#: (``data-loaded-<key>``, as ``tests/test_browser_app.py`` waits for them), and every layer drawn by the
+#: canvas renderer has been painted (``data-drawn-<key>``; the sites are SVG).
+MAP_DRAWN_JS = """keys => {
+  const map = document.querySelector('.leaflet-container');
+  if (!map || !keys.every(k => map.hasAttribute('data-loaded-' + k))) { return false; }
+  return Array.from(map.attributes).filter(a => a.name.startsWith('data-loaded-') && a.name !== 'data-loaded-site')
+    .every(a => map.hasAttribute(a.name.replace('data-loaded-', 'data-drawn-')));
+}"""
 #: Streamlit's run is over: a page title is drawn, nothing is stale and the running indicator is gone.
 RUN_DONE_JS = """() => !!document.querySelector('[data-testid="stMain"] h1')
   && !document.querySelector('[data-stale="true"]')
@@ -75,8 +84,9 @@ def first_view(var: str, page, guard: RequestGuard, shot: Path | None) -> dict[s
         page.goto(base, wait_until="domcontentloaded")
         page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=120_000)
         title = time.monotonic() - start
-        frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
-        frame.locator(MAP_READY).wait_for(timeout=120_000)
+        page.locator('iframe[title="streamlit_folium.st_folium"]').wait_for(timeout=120_000)
+        keys = ["pref", "block", "site", *(f"layer-{k}" for k in MAP_DEFAULT_LAYERS)]
+        find_map_frame(page).wait_for_function(MAP_DRAWN_JS, arg=keys, timeout=120_000)
         page.wait_for_function(RUN_DONE_JS, timeout=120_000)
         drawn = time.monotonic() - start
         if shot is not None:
