@@ -210,6 +210,11 @@ def test_area_distances_equal_straightforward_distance() -> None:
     np.testing.assert_allclose(boundary, shapely.distance(pts, area.boundary), rtol=0, atol=1e-9)
     np.testing.assert_allclose(np.where(inside, 0.0, boundary), shapely.distance(pts, area), rtol=0, atol=1e-9)
     assert inside.any() and (~inside).any()
+    for measure, keep in (("inside", inside), ("outside", ~inside)):
+        part_inside, part = area_distances_m(pts, area, measure)
+        np.testing.assert_array_equal(part_inside, inside)
+        np.testing.assert_array_equal(part[keep], boundary[keep])
+        assert np.isinf(part[~keep]).all()
     empty_inside, empty_far = area_distances_m(pts[:3], shapely.Polygon())
     assert not empty_inside.any() and np.isinf(empty_far).all()
 

@@ -23,6 +23,7 @@ both ends snap to the graph (``method`` = ``network``); elsewhere it stays ``str
 from __future__ import annotations
 
 from functools import partial
+from typing import Literal
 
 import geopandas as gpd
 import networkx as nx
@@ -110,20 +111,26 @@ def _metric(geometry: BaseGeometry, crs: str) -> BaseGeometry:
     return gpd.GeoSeries([shapely.segmentize(geometry, _SEGMENT_DEG)], crs=CRS_STORE).to_crs(crs).values[0]
 
 
-def area_distances_m(points: np.ndarray, area: BaseGeometry) -> tuple[np.ndarray, np.ndarray]:
+def area_distances_m(
+    points: np.ndarray, area: BaseGeometry, measure: Literal["all", "inside", "outside"] = "all"
+) -> tuple[np.ndarray, np.ndarray]:
     """Per point (same metric CRS): whether the area covers it, and its distance to the area's boundary.
 
     One nearest query on an STRtree of the boundary's straight segments (O(n log n) in points and
     vertices) instead of a distance to the whole polygon per point (O(vertices) each). The distance to
-    the area is 0 where covered, else the boundary distance — equal to ``shapely.distance``. An empty
-    area covers nothing and its boundary is infinitely far.
+    the area is 0 where covered, else the boundary distance — equal to ``shapely.distance``. ``measure``
+    limits the boundary distances to the points inside or outside (inf for the others). An empty area
+    covers nothing and its boundary is infinitely far.
     """
     n = len(points)
+    boundary = np.full(n, np.inf)
     if area.is_empty or n == 0:
-        return np.zeros(n, dtype=bool), np.full(n, np.inf)
+        return np.zeros(n, dtype=bool), boundary
     shapely.prepare(area)
     inside = np.asarray(shapely.covers(area, points), dtype=bool)
-    boundary = nearest_distance_m(points, _segments(shapely.boundary(area)))[0]
+    need = inside if measure == "inside" else ~inside if measure == "outside" else np.ones(n, dtype=bool)
+    if need.any():
+        boundary[need] = nearest_distance_m(points[need], _segments(shapely.boundary(area)))[0]
     return inside, boundary
 
 
@@ -131,7 +138,7 @@ def _coverage_edge_m(points: np.ndarray, coverage: BaseGeometry, crs: str) -> np
     """Per point (metric CRS): distance to the edge of the coverage if inside it, else -1."""
     if coverage.is_empty:
         return np.full(len(points), -1.0)
-    inside, boundary = area_distances_m(points, _metric(coverage, crs))
+    inside, boundary = area_distances_m(points, _metric(coverage, crs), "inside")
     return np.where(inside, boundary, -1.0)
 
 
@@ -146,7 +153,7 @@ def _distance_to_m(points: np.ndarray, area: BaseGeometry, crs: str) -> np.ndarr
     """Per point (metric CRS): distance to an area (0 inside it; inf when the area is empty)."""
     if area.is_empty:
         return np.full(len(points), np.inf)
-    inside, boundary = area_distances_m(points, _metric(area, crs))
+    inside, boundary = area_distances_m(points, _metric(area, crs), "outside")
     return np.where(inside, 0.0, boundary)
 
 
