@@ -48,7 +48,7 @@ def _copy_rows(cur: Cursor, table: str, columns: Sequence[str], rows: Iterable[S
             copy.write_row(row)
 
 
-def _copy_points(lon: Sequence[object], lat: Sequence[object]) -> Sequence[object]:
+def _ewkb_points(lon: Sequence[object], lat: Sequence[object]) -> Sequence[object]:
     """Points (EPSG:4326) as hex EWKB, the text form ``COPY`` reads into ``geometry(Point, 4326)``."""
     points = shapely.points(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
     return list(shapely.to_wkb(shapely.set_srid(points, 4326), hex=True, include_srid=True))
@@ -61,7 +61,7 @@ DIALECT = Dialect(
     "FROM generate_series(1, :n) ORDER BY i",
     json_out=lambda v: None if v is None else json.dumps(v, ensure_ascii=False),
     copy_rows=_copy_rows,
-    copy_points=_copy_points,
+    point_values=_ewkb_points,
 )
 
 _EXTRA_DDL = [

@@ -87,8 +87,9 @@ class Dialect:
     json_out: Callable[[object], object] = lambda v: v
     #: Bulk insert of many rows (PostgreSQL ``COPY``): cursor, table, column names, rows. None: executemany.
     copy_rows: Callable[[Cursor, str, Sequence[str], Iterable[Sequence[object]]], None] | None = None
-    #: With ``copy_rows``: the geometry column's values for points given as lon and lat lists.
-    copy_points: Callable[[Sequence[object], Sequence[object]], Sequence[object]] | None = None
+    #: The geometry column's stored values for points given as lon and lat lists, made in one vectorised
+    #: call (bulk inserts bind them per row); None: built in SQL by ``geom_value`` per row.
+    point_values: Callable[[Sequence[object], Sequence[object]], Sequence[object]] | None = None
     _compiled: dict[str, Compiled] = field(default_factory=dict, compare=False, repr=False)
 
     def compile(self, key: str, build: Build) -> Compiled:
@@ -271,18 +272,27 @@ class SqlTx:
         Every column of ``COLUMN_KINDS`` must be given (same length). Returns the new ids in row order.
         """
         ids = self.reserve_site_ids(len(columns["lon"]))
-        if self.d.copy_rows is not None and self.d.copy_points is not None:
+        points = self.d.point_values
+        if points is None:  # the geometry made in SQL, row by row
+
+            def build() -> Executable:
+                geom = self.d.geom_value(bindparam("geom_lon"), bindparam("geom_lat"))
+                return insert(SITES).values(geom=geom, site_id=bindparam("site_id"), **_SITE_VALUES)
+
+            given = {"site_id": ids, "geom_lon": columns["lon"], "geom_lat": columns["lat"]}
+            self.run_columns("insert_sites", build, {**{c: columns[c] for c in COLUMN_KINDS}, **given})
+            return ids
+        geoms = points(columns["lon"], columns["lat"])
+        if self.d.copy_rows is not None:
             names = ["site_id", "geom", *COLUMN_KINDS]
-            values = [ids, self.d.copy_points(columns["lon"], columns["lat"]), *(columns[c] for c in COLUMN_KINDS)]
-            self.d.copy_rows(self.cur, SITES.name, names, zip(*values))
+            self.d.copy_rows(self.cur, SITES.name, names, zip(ids, geoms, *(columns[c] for c in COLUMN_KINDS)))
             return ids
 
-        def build() -> Executable:
-            geom = self.d.geom_value(bindparam("geom_lon"), bindparam("geom_lat"))
-            return insert(SITES).values(geom=geom, site_id=bindparam("site_id"), **_SITE_VALUES)
+        def build_values() -> Executable:
+            return insert(SITES).values(geom=bindparam("geom"), site_id=bindparam("site_id"), **_SITE_VALUES)
 
-        given = {"site_id": ids, "geom_lon": columns["lon"], "geom_lat": columns["lat"]}
-        self.run_columns("insert_sites", build, {**{c: columns[c] for c in COLUMN_KINDS}, **given})
+        given_values = {"site_id": ids, "geom": geoms}
+        self.run_columns("insert_sites_values", build_values, {**{c: columns[c] for c in COLUMN_KINDS}, **given_values})
         return ids
 
     def _site_rows(self, key: str, build: Build, cols: Sequence[str], values: Mapping[str, object]) -> list[Record]:
