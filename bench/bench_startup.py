@@ -6,7 +6,8 @@ free port and opens it in headless Chromium with every outside request blocked. 
 server process until the map page is fully drawn: the map frame's Leaflet container carries the
 ``data-loaded-*`` marks of the prefectures, blocks, sites and default layers (as
 ``tests/test_browser_app.py`` waits for them) and the canvas layers their ``data-drawn-*`` marks, the page
-title is drawn and Streamlit's run is over. Phases: server up (``/_stcore/health``),
+title is drawn and Streamlit's run is over. ``server_cpu_s`` is the CPU time the server process used
+until then (the figure least moved by other work on a shared machine). Phases: server up (``/_stcore/health``),
 page title, map drawn. Each run uses a fresh run-time folder (store created and seeded on first use, as
 on a new machine) unless ``--var DIR`` names one (``--var var``: the repository's own, as ``make run``
 uses it). Target (issue 14): ≤ 8 s.
@@ -67,6 +68,12 @@ def _up(base: str, proc: subprocess.Popen, timeout: float) -> None:
         time.sleep(0.05)
 
 
+def _cpu_s(pid: int) -> float:
+    """User + system CPU seconds a process has used so far (Linux ``/proc``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def first_view(var: str, page, guard: RequestGuard, shot: Path | None) -> dict[str, float]:
     """Start a fresh server and time the first view of the map page (seconds from the process start)."""
     port = free_port()
@@ -89,9 +96,15 @@ def first_view(var: str, page, guard: RequestGuard, shot: Path | None) -> dict[s
         find_map_frame(page).wait_for_function(MAP_DRAWN_JS, arg=keys, timeout=120_000)
         page.wait_for_function(RUN_DONE_JS, timeout=120_000)
         drawn = time.monotonic() - start
+        server_cpu = _cpu_s(proc.pid)
         if shot is not None:
             page.screenshot(path=str(shot))
-        return {"server_up_s": round(up, 2), "title_s": round(title, 2), "map_drawn_s": round(drawn, 2)}
+        return {
+            "server_up_s": round(up, 2),
+            "title_s": round(title, 2),
+            "map_drawn_s": round(drawn, 2),
+            "server_cpu_s": round(server_cpu, 2),
+        }
     finally:
         proc.terminate()
         try:
