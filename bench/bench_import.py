@@ -7,7 +7,9 @@ fresh process on a fresh store, the path ``chiiki-map sites import`` takes (``re
 ``plan_import`` against ``store.read()`` → ``store.add(..., action="import")``), timed per phase; the
 editor's password check (one Argon2 hash) is left out. Wall and CPU seconds are printed: on a
 shared machine the CPU time is the stable figure. Target (issue 14): 100,000 rows ≤ 15 s.
-Run: ``.venv/bin/python bench/bench_import.py [--sizes 1000 10000 100000] [--pg postgresql://...]``.
+``--cli`` times the real command instead (a fresh ``chiiki-map sites import`` process: start-up, sign-in,
+report and rejected-rows file included).
+Run: ``.venv/bin/python bench/bench_import.py [--cli] [--sizes 1000 10000 100000] [--database-url postgresql://...]``.
 """
 
 from __future__ import annotations
@@ -101,25 +103,87 @@ def one(n: int, target: str | None) -> dict[str, object]:
     }
 
 
+def cli(n: int, target: str | None) -> dict[str, object]:
+    """The real command end to end: ``chiiki-map sites import FILE --user bench`` in a fresh process.
+
+    Includes start-up, the editor's sign-in (one Argon2 verify), the per-row report and the file of
+    rejected rows; the store is created, seeded and given the account beforehand.
+    """
+    import os
+
+    from geo.store import open_store
+    from geo.store.users import add_user
+
+    with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
+        csv = Path(tmp) / "sites.csv"
+        repeats = write_csv(n, csv)
+        store_target = target or str(Path(tmp) / "sites.gpkg")
+        add_user(open_store(store_target), "bench", "editor", "Kq7-vetch-Lumen-42")
+        env = {**os.environ, "CHIIKI_MAP_PASSWORD": "Kq7-vetch-Lumen-42", "CHIIKI_MAP_VAR": tmp}
+        env |= {"DATABASE_URL": target} if target else {"CHIIKI_MAP_STORE": store_target}
+        cmd = [sys.executable, "-m", "chiiki_cli.main", "sites", "import", str(csv), "--user", "bench"]
+        started = time.perf_counter()
+        done = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=REPO)
+        seconds = time.perf_counter() - started
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        stored = len(open_store(store_target).read())
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"chiiki-map sites import failed ({done.returncode}): {done.stderr[-2000:]}")
+    return {
+        "rows": n,
+        "seconds": round(seconds, 2),
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
+        "exit": done.returncode,
+        "repeats": repeats,
+        "stored": stored,
+        "peak_mb": round(usage.ru_maxrss / 1024),
+        "last_line": done.stdout.strip().splitlines()[-1][:160],
+    }
+
+
+def _drop_tables(url: str | None) -> None:
+    """Drop the store's tables in the URL's schema (nothing without a URL)."""
+    if url:
+        import psycopg
+
+        with psycopg.connect(url, autocommit=True) as con:
+            con.execute("DROP TABLE IF EXISTS sites, audit, users, activity CASCADE")
+            con.execute("DROP SEQUENCE IF EXISTS sites_change_seq")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
-    parser.add_argument("--pg", help="a PostgreSQL URL (its sites/audit/users tables are DROPPED first)")
+    parser.add_argument(
+        "--pg",
+        "--database-url",
+        dest="pg",
+        help="a PostgreSQL URL: its sites/audit/users/activity tables are DROPPED before and after each size",
+    )
+    parser.add_argument("--cli", action="store_true", help="time the real `chiiki-map sites import` command instead")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(one(args.one, args.pg)))
+        print(json.dumps((cli if args.cli else one)(args.one, args.pg)))
         return
     for n in args.sizes:
-        if args.pg:
-            import psycopg
-
-            with psycopg.connect(args.pg, autocommit=True) as con:
-                con.execute("DROP TABLE IF EXISTS sites, audit, users CASCADE")
+        _drop_tables(args.pg)
         cmd = [sys.executable, __file__, "--one", str(n), *(["--pg", args.pg] if args.pg else [])]
-        r = json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
+        cmd += ["--cli"] if args.cli else []
+        try:
+            r = json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
+        finally:  # leave no tables behind: tests on the same database create their own in a schema
+            _drop_tables(args.pg)
+        where = "PostGIS" if args.pg else "GeoPackage"
+        if args.cli:
+            print(
+                f"{r['rows']:>7} rows ({where}, chiiki-map sites import): {r['seconds']:6.2f} s wall, "
+                f"{r['cpu_s']:6.2f} s CPU, exit {r['exit']}, {r['stored']} stored, peak {r['peak_mb']} MB; "
+                f"{r['last_line']}"
+            )
+            continue
         print(
-            f"{r['rows']:>7} rows ({'PostGIS' if args.pg else 'GeoPackage'}): {r['seconds']:6.2f} s wall, "
+            f"{r['rows']:>7} rows ({where}): {r['seconds']:6.2f} s wall, "
             f"{r['cpu_s']:6.2f} s CPU "
             f"(read file {r['read_file']} s, plan {r['plan']} s, add {r['add']} s); read back {r['read_back']} s; "
             f"{r['imported']} imported, {r['rejected']} rejected ({r['repeats']} planted repeats), "

@@ -14,6 +14,7 @@ from pyproj import Geod
 from geo.analysis.gaps import (
     GAP_COLUMNS,
     aggregate,
+    area_distances_m,
     gap_matrix,
     gaps_json,
     infrastructure_gaps,
@@ -193,6 +194,29 @@ def test_nearest_distance_equals_brute_force() -> None:
     brute = np.array([shapely.distance(p, lines).min() for p in pts])
     np.testing.assert_allclose(dist, brute, atol=1e-6)
     assert (which >= 0).all()
+
+
+def test_area_distances_equal_straightforward_distance() -> None:
+    """The segment-index distances equal shapely's per-point distance to the polygon and its boundary."""
+    rng = np.random.default_rng(5)
+    ring = shapely.Polygon(
+        shapely.buffer(shapely.Point(5e4, 5e4), 3e4, 64).exterior, [shapely.box(4e4, 4e4, 6e4, 6e4).exterior.coords]
+    )
+    area = shapely.MultiPolygon([ring, shapely.box(9e4, 0, 1.2e5, 2e4)])
+    pts = shapely.points(rng.uniform(-2e4, 1.4e5, (800, 2)))
+    pts = np.concatenate([pts, shapely.points([(5e4, 5e4), (9e4, 1e4), (4e4, 5e4)])])  # in the hole, on edges
+    inside, boundary = area_distances_m(pts, area)
+    np.testing.assert_array_equal(inside, shapely.covers(area, pts))
+    np.testing.assert_allclose(boundary, shapely.distance(pts, area.boundary), rtol=0, atol=1e-9)
+    np.testing.assert_allclose(np.where(inside, 0.0, boundary), shapely.distance(pts, area), rtol=0, atol=1e-9)
+    assert inside.any() and (~inside).any()
+    for measure, keep in (("inside", inside), ("outside", ~inside)):
+        part_inside, part = area_distances_m(pts, area, measure)
+        np.testing.assert_array_equal(part_inside, inside)
+        np.testing.assert_array_equal(part[keep], boundary[keep])
+        assert np.isinf(part[~keep]).all()
+    empty_inside, empty_far = area_distances_m(pts[:3], shapely.Polygon())
+    assert not empty_inside.any() and np.isinf(empty_far).all()
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 import shapely
 
-from geo import infra
+from geo import infra, regions
 from geo.config import LAYERS_DIR
+from geo.infra.sources import region_overlap
 
 EXPECTED_IDS = [
     "roads",
@@ -154,6 +155,22 @@ def test_status_reports_partial_coverage() -> None:
     assert _status("kyushu")["roads"]["coverage"] > 0.8
     assert _status("tohoku")["roads"]["coverage"] == 0.0
     assert _status(None)["roads"]["coverage"] is None
+
+
+def test_coverage_share_pieces_equal_the_overlay() -> None:
+
+    japan = regions.resolve_region("japan").geometry
+    for part in (shapely.box(129.0, 31.0, 131.5, 34.0), shapely.box(122.0, 20.0, 154.0, 46.0), shapely.Point(0, 0)):
+        pieces = region_overlap(part, japan)
+        assert shapely.area(pieces).sum() == pytest.approx(shapely.intersection(part, japan).area, rel=1e-12)
+        assert shapely.union_all(pieces).equals(shapely.intersection(part, japan)) or not len(pieces)
+
+
+def test_fingerprint_does_not_depend_on_the_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHIIKI_MAP_CACHE", str(tmp_path / "one"))
+    first = infra.data_fingerprint()
+    monkeypatch.setenv("CHIIKI_MAP_CACHE", str(tmp_path / "two"))
+    assert infra.data_fingerprint() == first  # empty caches in two places: the same data
 
 
 def test_credits_for() -> None:

@@ -76,6 +76,19 @@ def test_meti_block_membership() -> None:
     assert kanto.contains(shapely.Point(138.57, 35.66))  # 甲府 (山梨)
 
 
+def test_dissolve_equals_the_full_union_and_falls_back_on_overlaps() -> None:
+    from geo.regions.boundaries import dissolve
+
+    prefs = regions.prefectures().set_index("code")
+    for codes in (list(prefs.index), list(domain.BLOCKS["kyushu"].pref_codes)):
+        polygons = prefs.loc[codes].geometry.values
+        assert dissolve(polygons).equals(shapely.union_all(polygons))
+    assert regions.resolve_region("japan").geometry.equals(shapely.union_all(prefs.geometry.values))
+    overlapping = np.array([shapely.box(0, 0, 2, 2), shapely.box(1, 1, 3, 3)])  # not a coverage
+    merged = dissolve(overlapping)
+    assert merged.is_valid and merged.area == 7.0 and merged.equals(shapely.union_all(overlapping))
+
+
 def test_municipalities_table() -> None:
     munis = regions.municipalities()
     assert len(munis) == 1906

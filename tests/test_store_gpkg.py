@@ -100,3 +100,13 @@ def test_token_changes_on_every_write(tmp_path: Path, site_rows: Callable[..., p
     store.update(sid, {"jobs": 3}, 1, Actor("a", "editor"))
     tokens.add(store.version_token())
     assert len(tokens) == 3
+
+
+def test_bulk_point_blobs_equal_one_by_one() -> None:
+    from geo.store.gpkg import decode_geometry, encode_point, encode_points
+
+    lon, lat = [130.1234567891, -0.0, 153.98, 122.93], [33.5, 0.0, 24.28, 45.55]
+    blobs = encode_points(lon, lat)
+    assert blobs == [encode_point(x, y) for x, y in zip(lon, lat, strict=True)]
+    assert [(g.x, g.y) for g in map(decode_geometry, blobs)] == list(zip(lon, lat, strict=True))
+    assert encode_points([], []) == []

@@ -23,6 +23,7 @@ both ends snap to the graph (``method`` = ``network``); elsewhere it stays ``str
 from __future__ import annotations
 
 from functools import partial
+from typing import Literal
 
 import geopandas as gpd
 import networkx as nx
@@ -110,17 +111,35 @@ def _metric(geometry: BaseGeometry, crs: str) -> BaseGeometry:
     return gpd.GeoSeries([shapely.segmentize(geometry, _SEGMENT_DEG)], crs=CRS_STORE).to_crs(crs).values[0]
 
 
+def area_distances_m(
+    points: np.ndarray, area: BaseGeometry, measure: Literal["all", "inside", "outside"] = "all"
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per point (same metric CRS): whether the area covers it, and its distance to the area's boundary.
+
+    One nearest query on an STRtree of the boundary's straight segments (O(n log n) in points and
+    vertices) instead of a distance to the whole polygon per point (O(vertices) each). The distance to
+    the area is 0 where covered, else the boundary distance — equal to ``shapely.distance``. ``measure``
+    limits the boundary distances to the points inside or outside (inf for the others). An empty area
+    covers nothing and its boundary is infinitely far.
+    """
+    n = len(points)
+    boundary = np.full(n, np.inf)
+    if area.is_empty or n == 0:
+        return np.zeros(n, dtype=bool), boundary
+    shapely.prepare(area)
+    inside = np.asarray(shapely.covers(area, points), dtype=bool)
+    need = inside if measure == "inside" else ~inside if measure == "outside" else np.ones(n, dtype=bool)
+    if need.any():
+        boundary[need] = nearest_distance_m(points[need], _segments(shapely.boundary(area)))[0]
+    return inside, boundary
+
+
 def _coverage_edge_m(points: np.ndarray, coverage: BaseGeometry, crs: str) -> np.ndarray:
     """Per point (metric CRS): distance to the edge of the coverage if inside it, else -1."""
     if coverage.is_empty:
         return np.full(len(points), -1.0)
-    cover = _metric(coverage, crs)
-    shapely.prepare(cover)
-    inside = shapely.covers(cover, points)
-    edge = np.full(len(points), -1.0)
-    if inside.any():  # nearest boundary segment (STRtree) = distance to the boundary, not O(vertices) per point
-        edge[inside] = nearest_distance_m(points[inside], _segments(shapely.boundary(cover)))[0]
-    return edge
+    inside, boundary = area_distances_m(points, _metric(coverage, crs), "inside")
+    return np.where(inside, boundary, -1.0)
 
 
 def _segments(lines: BaseGeometry) -> np.ndarray:
@@ -134,7 +153,8 @@ def _distance_to_m(points: np.ndarray, area: BaseGeometry, crs: str) -> np.ndarr
     """Per point (metric CRS): distance to an area (0 inside it; inf when the area is empty)."""
     if area.is_empty:
         return np.full(len(points), np.inf)
-    return np.asarray(shapely.distance(points, _metric(area, crs)), dtype=float)
+    inside, boundary = area_distances_m(points, _metric(area, crs), "outside")
+    return np.where(inside, 0.0, boundary)
 
 
 def _sites(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

@@ -52,10 +52,16 @@ WATER_POINT_TOLERANCE_DEG = {"ports": 0.035}
 
 
 def data_fingerprint() -> str:
-    """A short hash that changes whenever committed layer files or the user OSM cache change (for UI caches)."""
+    """A short hash that changes whenever committed layer files or the user OSM cache change (for UI caches).
+
+    Made of file names, sizes and modification times only, never of folder paths: the same data in
+    another run-time folder (an empty OSM cache anywhere) gives the same fingerprint, so the static
+    files ``make setup`` wrote are found by a first page view whatever ``CHIIKI_MAP_VAR`` is.
+    """
     root = osm_cache.osm_cache_dir()
-    paths = [*sorted(LAYERS_DIR.glob("*")), root / osm_cache.MANIFEST, *sorted(root.glob("*.parquet"))]
-    stamps = [(str(p), file_stamp(p)) for p in paths]
+    committed = [("data", p.name, file_stamp(p)) for p in sorted(LAYERS_DIR.glob("*"))]
+    cached = [("osm", p.name, file_stamp(p)) for p in [root / osm_cache.MANIFEST, *sorted(root.glob("*.parquet"))]]
+    stamps = [s for s in [*committed, *cached] if s[2] is not None]
     return hashlib.sha1(repr(stamps).encode(), usedforsecurity=False).hexdigest()[:16]
 
 

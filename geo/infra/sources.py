@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -129,11 +130,27 @@ def _join(values: Iterable[str], sep: str = " + ") -> str:
     return sep.join(dict.fromkeys(v for v in values if v))
 
 
+def region_overlap(part: BaseGeometry, region: BaseGeometry) -> np.ndarray:
+    """The pieces of the region inside ``part`` (per polygon of the region it reaches: whole or clipped).
+
+    A polygon of the region that ``part`` covers is kept whole, one it crosses is intersected with it:
+    the same area as ``intersection(part, region)`` without overlaying the whole region (Japan is
+    thousands of islands; a coverage box covers most of them whole).
+    """
+    polygons = shapely.get_parts(region)
+    shapely.prepare(part)
+    hit = polygons[shapely.intersects(part, polygons)]
+    whole = shapely.covers(part, hit)
+    pieces = hit.copy()
+    pieces[~whole] = shapely.intersection(part, hit[~whole])
+    return pieces
+
+
 def _share(part: BaseGeometry, region: BaseGeometry) -> float:
     """Share (0–1) of the region's area (in degrees², good enough for a ratio) inside ``part``."""
     if region.area == 0:
         return 0.0
-    return min(shapely.intersection(part, region).area / region.area, 1.0)
+    return min(float(shapely.area(region_overlap(part, region)).sum()) / region.area, 1.0)
 
 
 def _coverage_share(coverages: list[BaseGeometry], region: BaseGeometry | None) -> float | None:
@@ -163,7 +180,8 @@ def _region_completeness(sources: list[dict[str, Any]], region: BaseGeometry) ->
         }
     ja, en = [], []
     for s in here:
-        if s["partial"].intersects(region) and not shapely.covers(complete, shapely.intersection(s["partial"], region)):
+        pieces = region_overlap(s["partial"], region)
+        if len(pieces) and not shapely.covers(complete, pieces).all():
             ja.append(s.get("completeness_ja", ""))
             en.append(s.get("completeness_en", ""))
         for box in s.get("partial_coverage", []):

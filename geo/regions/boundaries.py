@@ -75,6 +75,20 @@ def prefectures() -> gpd.GeoDataFrame:
     return _read("prefectures").copy()
 
 
+def dissolve(polygons: np.ndarray) -> BaseGeometry:
+    """Union of polygons that tile without overlaps (prefectures: they share their edges exactly).
+
+    ``coverage_union_all`` (edges matched, no overlay: ~15× faster on the 47 prefectures); if the result
+    is invalid or loses area (the polygons overlap or their edges do not match), the full overlay
+    ``union_all`` instead.
+    """
+    merged = shapely.coverage_union_all(polygons)
+    total = float(shapely.area(polygons).sum())
+    if merged.is_valid and math.isclose(merged.area, total, rel_tol=1e-9):
+        return merged
+    return shapely.union_all(polygons)
+
+
 @functools.cache
 def _blocks() -> gpd.GeoDataFrame:
     prefs = _read("prefectures").set_index("code")
@@ -83,7 +97,7 @@ def _blocks() -> gpd.GeoDataFrame:
             "block": b.id,
             "name_ja": b.ja,
             "name_en": b.en,
-            "geometry": shapely.union_all(prefs.loc[list(b.pref_codes)].geometry.values),
+            "geometry": dissolve(prefs.loc[list(b.pref_codes)].geometry.values),
         }
         for b in domain.BLOCKS.values()
     ]
@@ -213,7 +227,7 @@ def locate(lon: float, lat: float, tolerance_m: float = DEFAULT_TOLERANCE_M) -> 
 @functools.cache
 def japan_geometry() -> BaseGeometry:
     """Union of the 47 prefectures (EPSG:4326), computed once."""
-    return shapely.union_all(_read("prefectures").geometry.values)
+    return dissolve(_read("prefectures").geometry.values)
 
 
 def block_geometry(block_id: str) -> BaseGeometry:

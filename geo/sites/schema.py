@@ -373,6 +373,8 @@ def validate_sites(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     for col in SITE_COLUMNS:
         if col not in data.columns:
             data[col] = pd.NA
+    # every check reads a cell as text first: convert each column once (the checks' own conversions are then no-ops)
+    data = data.astype({c: "string" for c in SITE_COLUMNS})
     has = {c: c not in missing for c in REQUIRED_COLUMNS}
 
     out = pd.DataFrame(index=data.index)

@@ -16,17 +16,29 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo.config import store_path
 from geo.errors import StoreError
 from geo.store.base import SiteStoreBase
 from geo.store.gpkg import GpkgSiteStore
-from geo.store.pg import PgSiteStore
+
+if TYPE_CHECKING:
+    from geo.store.pg import PgSiteStore
 
 #: Any store (both backends implement it).
 SiteStore = SiteStoreBase
 
 __all__ = ["GpkgSiteStore", "PgSiteStore", "SiteStore", "is_database_url", "open_store"]
+
+
+def __getattr__(name: str) -> object:
+    """``PgSiteStore`` on first use: psycopg is imported only where PostGIS is used."""
+    if name == "PgSiteStore":
+        from geo.store.pg import PgSiteStore
+
+        return PgSiteStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def is_database_url(target: object) -> bool:
@@ -57,6 +69,8 @@ def open_store(target: str | Path | None = None) -> SiteStoreBase:
         url = os.environ.get("DATABASE_URL", "")
         target = url if is_database_url(url) else store_path()
     if is_database_url(target):
+        from geo.store.pg import PgSiteStore  # psycopg only for PostGIS
+
         store = PgSiteStore(str(target))
         store.ensure_schema()
         return store

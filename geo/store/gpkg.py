@@ -18,10 +18,11 @@ import os
 import sqlite3
 import struct
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+import numpy as np
 import shapely
 from pyproj import CRS
 from sqlalchemy import func
@@ -43,6 +44,22 @@ _ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
 def encode_point(lon: float, lat: float) -> bytes:
     """GeoPackage geometry blob of a point: header (no envelope, srs 4326) + little-endian WKB."""
     return b"GP" + bytes([0, 0b00000001]) + struct.pack("<i", SRS_ID) + struct.pack("<BIdd", 1, 1, lon, lat)
+
+
+#: ``encode_point``'s layout as one record: header (magic, version, flags, srs id) + WKB point (LE).
+_POINT_BLOB = np.dtype(
+    [("magic", "S2"), ("version", "u1"), ("flags", "u1"), ("srs", "<i4"), ("order", "u1"), ("type", "<u4")]
+    + [("x", "<f8"), ("y", "<f8")]
+)
+
+
+def encode_points(lon: Sequence[object], lat: Sequence[object]) -> list[bytes]:
+    """``encode_point`` of many points at once (one packed array cut into blobs)."""
+    blobs = np.zeros(len(lon), dtype=_POINT_BLOB)
+    blobs["magic"], blobs["flags"], blobs["srs"], blobs["order"], blobs["type"] = b"GP", 1, SRS_ID, 1, 1
+    blobs["x"], blobs["y"] = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+    data, size = blobs.tobytes(), _POINT_BLOB.itemsize
+    return [data[i : i + size] for i in range(0, len(data), size)]
 
 
 def decode_geometry(blob: bytes | None) -> shapely.Geometry | None:
@@ -82,6 +99,7 @@ def _register_functions(con: sqlite3.Connection) -> None:
 DIALECT = Dialect(
     sa=sqlite.dialect(),
     geom_value=lambda lon, lat: func.GpkgPoint(lon, lat),
+    point_values=encode_points,
     # AUTOINCREMENT: past the largest id ever used (sqlite_sequence), and past any id set by hand
     reserve_ids_sql="WITH RECURSIVE ids(i) AS (SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence "
     "WHERE name = 'sites'), 0), COALESCE((SELECT MAX(site_id) FROM sites), 0)) + 1 "

@@ -7,6 +7,7 @@
   also lock the row (``SELECT … FOR UPDATE``) and update ``WHERE version = %s``;
 * ``version_token()`` reads a sequence a statement trigger on ``sites`` advances, so it changes on
   every write, also on edits made outside the app (e.g. in QGIS);
+* many sites at once (an import) go in with one ``COPY`` each for the sites and their audit rows;
 * a connection per operation: nothing stale is kept across Streamlit reruns or forked processes.
 
 Tests and tools can pick a schema through the URL: ``...?options=-csearch_path%3Dmy_schema,public``.
@@ -16,22 +17,42 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import LiteralString
+from typing import LiteralString, cast
 
+import numpy as np
 import psycopg
+import shapely
+from psycopg import sql
 from sqlalchemy import func, text
 from sqlalchemy.dialects.postgresql import psycopg as pg_psycopg
 
 from geo.errors import StoreError
 from geo.store.base import SiteStoreBase, seed_records
 from geo.store.schema import SEED_USER
-from geo.store.sql import Dialect, SqlTx
+from geo.store.sql import Cursor, Dialect, SqlTx
 
 CONNECT_TIMEOUT_S = 10
 _LOCK_WRITE = "hashtext(current_schema() || '.chiiki_sites_write')"
 _LOCK_INIT = "hashtext(current_schema() || '.chiiki_sites_init')"
+
+
+def _copy_rows(cur: Cursor, table: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """Rows into ``table`` with one ``COPY ... FROM STDIN`` (text format; the server parses each value)."""
+    names = sql.SQL(", ").join(map(sql.Identifier, columns))
+    with cast(psycopg.Cursor[tuple[object, ...]], cur).copy(
+        sql.SQL("COPY {} ({}) FROM STDIN").format(sql.Identifier(table), names)
+    ) as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _ewkb_points(lon: Sequence[object], lat: Sequence[object]) -> Sequence[object]:
+    """Points (EPSG:4326) as hex EWKB, the text form ``COPY`` reads into ``geometry(Point, 4326)``."""
+    points = shapely.points(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
+    return list(shapely.to_wkb(shapely.set_srid(points, 4326), hex=True, include_srid=True))
+
 
 DIALECT = Dialect(
     sa=pg_psycopg.dialect(),
@@ -39,6 +60,8 @@ DIALECT = Dialect(
     reserve_ids_sql="SELECT nextval(pg_get_serial_sequence('sites', 'site_id')) AS i "
     "FROM generate_series(1, :n) ORDER BY i",
     json_out=lambda v: None if v is None else json.dumps(v, ensure_ascii=False),
+    copy_rows=_copy_rows,
+    point_values=_ewkb_points,
 )
 
 _EXTRA_DDL = [

@@ -85,6 +85,11 @@ class Dialect:
     #: holds the write lock, so no other writer takes the same ids.
     reserve_ids_sql: str
     json_out: Callable[[object], object] = lambda v: v
+    #: Bulk insert of many rows (PostgreSQL ``COPY``): cursor, table, column names, rows. None: executemany.
+    copy_rows: Callable[[Cursor, str, Sequence[str], Iterable[Sequence[object]]], None] | None = None
+    #: The geometry column's stored values for points given as lon and lat lists, made in one vectorised
+    #: call (bulk inserts bind them per row); None: built in SQL by ``geom_value`` per row.
+    point_values: Callable[[Sequence[object], Sequence[object]], Sequence[object]] | None = None
     _compiled: dict[str, Compiled] = field(default_factory=dict, compare=False, repr=False)
 
     def compile(self, key: str, build: Build) -> Compiled:
@@ -262,18 +267,32 @@ class SqlTx:
         return [as_int(r[0]) for r in rows.fetchall()]
 
     def insert_sites(self, columns: Mapping[str, Sequence[object]]) -> list[int]:
-        """Insert sites given column by column (geometry from lon/lat) with one ``executemany``.
+        """Insert sites given column by column (geometry from lon/lat) with one ``executemany`` or ``COPY``.
 
         Every column of ``COLUMN_KINDS`` must be given (same length). Returns the new ids in row order.
         """
         ids = self.reserve_site_ids(len(columns["lon"]))
+        points = self.d.point_values
+        if points is None:  # the geometry made in SQL, row by row
 
-        def build() -> Executable:
-            geom = self.d.geom_value(bindparam("geom_lon"), bindparam("geom_lat"))
-            return insert(SITES).values(geom=geom, site_id=bindparam("site_id"), **_SITE_VALUES)
+            def build() -> Executable:
+                geom = self.d.geom_value(bindparam("geom_lon"), bindparam("geom_lat"))
+                return insert(SITES).values(geom=geom, site_id=bindparam("site_id"), **_SITE_VALUES)
 
-        given = {"site_id": ids, "geom_lon": columns["lon"], "geom_lat": columns["lat"]}
-        self.run_columns("insert_sites", build, {**{c: columns[c] for c in COLUMN_KINDS}, **given})
+            given = {"site_id": ids, "geom_lon": columns["lon"], "geom_lat": columns["lat"]}
+            self.run_columns("insert_sites", build, {**{c: columns[c] for c in COLUMN_KINDS}, **given})
+            return ids
+        geoms = points(columns["lon"], columns["lat"])
+        if self.d.copy_rows is not None:
+            names = ["site_id", "geom", *COLUMN_KINDS]
+            self.d.copy_rows(self.cur, SITES.name, names, zip(ids, geoms, *(columns[c] for c in COLUMN_KINDS)))
+            return ids
+
+        def build_values() -> Executable:
+            return insert(SITES).values(geom=bindparam("geom"), site_id=bindparam("site_id"), **_SITE_VALUES)
+
+        given_values = {"site_id": ids, "geom": geoms}
+        self.run_columns("insert_sites_values", build_values, {**{c: columns[c] for c in COLUMN_KINDS}, **given_values})
         return ids
 
     def _site_rows(self, key: str, build: Build, cols: Sequence[str], values: Mapping[str, object]) -> list[Record]:
@@ -325,8 +344,11 @@ class SqlTx:
         self.run("insert_audit", lambda: insert(AUDIT).values({c: bindparam(c) for c in values}), values)
 
     def insert_audits(self, rows: Iterable[tuple[int | None, str, str, str, str | None, str | None]]) -> None:
-        """Audit rows (site_id, user, at, action, before, after) with one ``executemany``."""
+        """Audit rows (site_id, user, at, action, before, after) with one ``executemany`` or ``COPY``."""
         keys = ("site_id", "username", "at", "action", "before", "after")
+        if self.d.copy_rows is not None:
+            self.d.copy_rows(self.cur, AUDIT.name, keys, rows)
+            return
         compiled = self.d.compile("insert_audit", lambda: insert(AUDIT).values({c: bindparam(c) for c in keys}))
         if compiled.positions is None:
             self.cur.executemany(compiled.sql, (dict(zip(keys, row)) for row in rows))
