@@ -81,7 +81,7 @@ def test_firms_page_ranks_and_reports(app: AppTest) -> None:
     app.file_uploader(key="firms_file").set_value(("firms.csv", FIRMS_CSV.encode("cp932"), "text/csv")).run()
     assert not app.exception, app.exception
     rejected, ranking = app.dataframe[0].value, app.dataframe[1].value
-    assert rejected["行"].tolist() == [4] and "negative" in rejected["理由"].iloc[0]
+    assert rejected["行（Excelの行番号）"].tolist() == [5] and "negative" in rejected["理由"].iloc[0]
     assert ranking["企業名"].tolist() == ["Z", "Y", "X"]
     assert ranking["コネクター度"].tolist() == ["0.500", "0.300", "0.200"]
     assert ranking["ハブ度"].tolist() == ["0.600", "0.200", "0.200"]
