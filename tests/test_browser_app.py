@@ -53,3 +53,26 @@ def test_kyushu_map_renders_offline(
     assert opened["height"] > 2 * closed["height"], "a click opens the credits in full"
     assert guard.blocked == [], f"requests to outside hosts: {guard.blocked[:5]}"
     assert errors == [], f"JavaScript errors: {errors}"
+
+
+def test_language_switch_relabels_the_chosen_filters(tmp_path, request_guard, browser_page, streamlit_server) -> None:
+    """九州 chosen in Japanese reads Kyushu after the switch to English (a keyed selectbox kept its old label)."""
+    guard = request_guard()
+    with streamlit_server({"CHIIKI_MAP_VAR": str(tmp_path)}) as base, browser_page(guard) as page:
+        page.goto(f"{base}/clusters", wait_until="domcontentloaded")
+        block = page.locator('[data-testid="stSelectbox"]').first.locator("input")
+        pref = page.locator('[data-testid="stSelectbox"]').nth(1).locator("input")
+        page.get_by_role("combobox", name="ブロック（経済産業局）").wait_for(timeout=60_000)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(2000)
+        _choose(page, "ブロック（経済産業局）", "九州")
+        page.get_by_role("combobox", name="都道府県").wait_for(timeout=60_000)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(2000)
+        page.get_by_text("English", exact=True).click()
+        page.get_by_role("combobox", name="Prefecture").wait_for(timeout=60_000)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(2000)
+        shown = (block.input_value(), pref.input_value())
+    assert shown == ("Kyushu", "Whole block"), shown
+    assert guard.blocked == [], f"requests to outside hosts: {guard.blocked[:5]}"

@@ -106,9 +106,26 @@ def _sidebar(lang: str) -> tuple[regions.Region, dict[str, list[str] | None]]:
     return region, {k: (v or None) for k, v in chosen.items()}
 
 
+#: The sidebar's keyed choice widgets: their labels are words of the UI language.
+_FILTER_KEYS = ("block", "pref", "fields", "plan_types", "statuses")
+
+
+def _relabel_filters() -> None:
+    """On a language change, set each filter's value again so the browser shows it in the new words.
+
+    A keyed selectbox keeps showing the label it was chosen with (全国 in the English UI) unless its value
+    is set from the server; setting it to itself keeps the choice and sends the new label.
+    """
+    for key in _FILTER_KEYS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
 def build_view() -> View:
     """Draw the shared sidebar and load what it selects; stops the page with a message on bad data."""
-    choice = st.sidebar.radio(t("language"), ["日本語", "English"], horizontal=True, key="lang")
+    choice = st.sidebar.radio(
+        t("language"), ["日本語", "English"], horizontal=True, key="lang", on_change=_relabel_filters
+    )
     lang = "en" if choice == "English" else "ja"
     try:
         region, filters = _sidebar(lang)
