@@ -131,10 +131,13 @@ def run_import(args: argparse.Namespace) -> int:
     if n_bad:
         out = args.rejected or args.file.with_name(f"{args.file.stem}.rejected.csv")
         write_safe_csv(rejected, out)
-        print(f"{n_bad} rejected row(s) written to {out}")
+        print(f"取込不可の {n_bad} 行を {out} に書き出しました / {n_bad} rejected row(s) written to {out}")
     refused = (args.strict and n_bad) or n_ok == 0
     if args.dry_run:  # the exit status the real import would have
-        print(f"{n_ok} row(s) would be imported, {n_bad} rejected; nothing written (dry run)")
+        print(
+            f"取込可能 {n_ok} 行・取込不可 {n_bad} 行、何も書き込んでいません（確認のみ） / "
+            f"{n_ok} row(s) would be imported, {n_bad} rejected; nothing written (dry run)"
+        )
         return EXIT_ERROR if refused else EXIT_PARTIAL if n_bad else EXIT_OK
     if refused:
         why = "--strict で却下行あり / --strict and rows were rejected" if n_ok else "有効な行なし / no valid rows"
@@ -149,7 +152,10 @@ def run_import(args: argparse.Namespace) -> int:
         raise CliError(f"保存できません: {why}。何も取り込んでいません / Nothing was imported.") from None
     except PermissionError as exc:
         raise CliError(f"{exc} Nothing was imported.") from None
-    print(f"imported {len(ids)} site(s) (ids {ids[0]}–{ids[-1]}) into {store.target} as {actor.name}; {n_bad} rejected")
+    print(
+        f"{len(ids)} 件を取り込みました（取込不可 {n_bad} 行） / imported {len(ids)} site(s) (ids {ids[0]}–{ids[-1]}) "
+        f"into {store.target} as {actor.name}; {n_bad} rejected"
+    )
     return EXIT_PARTIAL if n_bad else EXIT_OK
 
 

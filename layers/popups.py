@@ -131,6 +131,12 @@ def cluster_name(row: Mapping[str, Any], lang: str = "ja") -> str:
     return t(key, lang, field=field, place=place)
 
 
+def cluster_labels(clusters: pd.DataFrame, lang: str = "ja") -> list[str]:
+    """``cluster_name`` of each cluster, unique: a name two clusters share keeps the cluster's number (``#3``)."""
+    names = [cluster_name(row, lang) for row in clusters.to_dict("records")]
+    return [n if names.count(n) == 1 else f"{n} #{i}" for n, i in zip(names, clusters["id"], strict=True)]
+
+
 def cluster_tooltip(row: Mapping[str, Any], lang: str = "ja") -> str:
     """Plain-text tooltip of a cluster: name, sites and disclosed investment."""
     return t(
