@@ -171,6 +171,13 @@ def test_prefecture_industrial_water_table(tmp_path: Path) -> None:
     assert plan.dataset == "pref_industrial_water" and plan.counts == (2, 1)
     assert list(plan.accepted["name"]) == ["荒尾浄水場", "八代工業用水道"]
     assert list(plan.accepted["capacity_m3_day"]) == [52000.0, 29000.0]
+    # a table's refused row as Excel numbers it (the header is row 1); a GIS file's by feature (below)
+    assert plan.numbering == "row" and plan.rejected["row"].tolist() == [4]
+    assert _c02_plan(tmp_path).numbering == "feature"
+
+
+def _c02_plan(tmp_path: Path):
+    return plan_layer_import(_c02_shapefile_zip(tmp_path, "utf-8"), "ports")
 
 
 def test_write_needs_an_editor_and_shows_up_like_every_layer(tmp_path: Path) -> None:

@@ -42,13 +42,20 @@ def _report(plan: LayerImportPlan, lang: str) -> None:
     if plan.mapping:
         st.caption(t("layer_import_mapping", lang))
         st.dataframe(
-            pd.DataFrame({"file": list(plan.mapping), "→": list(plan.mapping.values())}),
+            pd.DataFrame(
+                {
+                    t("layer_import_col_file", lang): list(plan.mapping),
+                    t("layer_import_col_target", lang): list(plan.mapping.values()),
+                }
+            ),
             hide_index=True,
             key="layer_import_mapping",
         )
     if bad:
         st.caption(t("layer_import_rejected", lang))
-        st.dataframe(plan.rejected, hide_index=True, width="stretch", key="layer_import_rejected")
+        row_key = "import_col_feature" if plan.numbering == "feature" else "import_col_row"
+        shown = plan.rejected.rename(columns={"row": t(row_key, lang), "reason": t("import_col_reason", lang)})
+        st.dataframe(shown, hide_index=True, width="stretch", key="layer_import_rejected")
     if ok:
         shown = pd.DataFrame(plan.accepted.drop(columns=plan.accepted.geometry.name)).head(PREVIEW_ROWS)
         st.dataframe(shown, hide_index=True, width="stretch", key="layer_import_preview")
