@@ -1,4 +1,4 @@
-"""The words for why an import row is refused: one ``geo.sites.reasons.Reason`` code → (日本語, English).
+"""The words for why an import row is refused: one ``geo.io.reasons.Reason`` code → (日本語, English).
 
 ``geo`` gives a code and parameters; this module words them. A parameter given per language
 (``choices_ja`` / ``choices_en``) is used as ``{choices}`` in that language, and a ``column`` is also
@@ -97,6 +97,15 @@ TEXT: dict[str, tuple[str, str]] = {
         "このファイルの前の行と重複しています（{distance_m:,.0f} m 以内に同じ名称）",
         "duplicate of an earlier row in this file (same name within {distance_m:,.0f} m)",
     ),
+    "reason_layer_no_geometry": ("位置（ジオメトリ）がありません", "no geometry"),
+    "reason_layer_outside_japan": ("日本の範囲外です", "outside Japan"),
+    "reason_layer_wrong_geometry": (
+        "{layer}には{kind}のジオメトリが必要です",
+        "the layer {layer} needs {kind} geometry",
+    ),
+    "reason_kind_point": ("点", "point"),
+    "reason_kind_line": ("線", "line"),
+    "reason_kind_polygon": ("面（ポリゴン）", "polygon"),
     "reason_join": ("。", "; "),
     "reason_rows_join": ("／", " / "),
     "reason_more": ("ほか {n:,} 行", "and {n:,} more"),
@@ -106,7 +115,7 @@ TEXT: dict[str, tuple[str, str]] = {
 
 
 class ReasonLike(Protocol):
-    """What ``geo.sites.reasons.Reason`` offers: a code and its parameters."""
+    """What ``geo.io.reasons.Reason`` offers: a code and its parameters."""
 
     @property
     def code(self) -> str: ...
@@ -125,6 +134,8 @@ def reason_text(reason: ReasonLike, lang: str = "ja") -> str:
     args = dict(reason.params)
     suffix = f"_{'en' if lang == 'en' else 'ja'}"
     args.update({k.removesuffix(suffix): v for k, v in reason.params if k.endswith(suffix)})
+    if "kind" in args:  # a layer's geometry kind (point, line, polygon) in words
+        args["kind"] = i18n.t(f"reason_kind_{args['kind']}", lang)
     if "column" in args:
         args["label"] = _column_label(args["column"], lang)
         args["label_ja"] = _column_label(args["column"], "ja")

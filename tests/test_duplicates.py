@@ -9,8 +9,8 @@ import pytest
 from shapely import Point
 
 from geo.crs import CRS_STORE, metric_crs
+from geo.io.reasons import Reason
 from geo.sites.duplicates import DUPLICATE_DISTANCE_M, find_duplicates, near_same_name
-from geo.sites.reasons import Reason
 from geo.text import name_key
 from i18n.reasons import reason_text
 

@@ -17,10 +17,10 @@ import pytest
 
 from chiiki_cli import main as cli
 from geo.errors import InputFileError
+from geo.io.reasons import codes
 from geo.io.safe_csv import neutralise, safe_csv
 from geo.io.tables import read_table
 from geo.sites.imports import mapping_conflicts, read_upload
-from geo.sites.reasons import codes
 from geo.sites.schema import validate_sites
 from i18n.reasons import reasons_text
 

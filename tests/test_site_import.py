@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 
 from geo.config import SAMPLE_SITES_CSV
+from geo.io.reasons import codes
 from geo.io.safe_csv import safe_csv
 from geo.sites.duplicates import find_duplicates
 from geo.sites.edit import audit_changes, changed_fields, check_site, local_time
 from geo.sites.imports import apply_mapping, plan_import, read_upload, suggest_mapping
-from geo.sites.reasons import codes
 from geo.sites.schema import read_sites_file, validate_sites
 from i18n.reasons import reasons_text
 

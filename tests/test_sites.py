@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo.sites.reasons import Reason, codes
+from geo.io.reasons import Reason, codes
 from geo.sites.schema import (
     DERIVED_COLUMNS,
     HEADER_ALIASES,

@@ -31,6 +31,7 @@ from geo.infra import ksj
 from geo.infra.ksj_gml import is_ksj_gml, read_ksj_gml
 from geo.infra.osm import cache
 from geo.infra.registry import LAYERS, check_layer_ids
+from geo.io.reasons import Reason
 from geo.io.tables import FEATURE_ROW, SHEET_ROW, check_zip, read_table, source_rows
 from geo.regions import RegionLike, as_region
 
@@ -55,7 +56,7 @@ class LayerImportPlan:
     dataset: str  # an AttributeMap id, or "generic"
     dataset_name: str
     accepted: gpd.GeoDataFrame
-    rejected: pd.DataFrame  # columns row (``numbering``), reason
+    rejected: pd.DataFrame  # columns row (``numbering``), reason (a tuple of ``geo.io.reasons.Reason``)
     mapping: dict[str, str]
     licence: str
     credit: str
@@ -192,23 +193,22 @@ def plan_layer_import(path: str | Path, layer_id: str) -> LayerImportPlan:
     empty = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     x0, y0, x1, y1 = JAPAN_BBOX
     inside = ~empty & shapely.intersects(geoms, shapely.box(x0, y0, x1, y1))
-    reasons = np.select(
-        [empty, ~inside, ~fits],
-        [
-            "位置（ジオメトリ）がありません / no geometry",
-            "日本の範囲外です / outside Japan",
-            f"{spec.name_ja}には{spec.kind}型のジオメトリが必要です / layer needs {spec.kind} geometry",
-        ],
-        "",
-    )
-    ok = reasons == ""
+    wrong = Reason.of("layer_wrong_geometry", layer_ja=spec.name_ja, layer_en=spec.name_en, kind=spec.kind)
+    reasons = np.full(len(geoms), None, dtype=object)  # the first problem of each row; None where none
+    for bad, why in (
+        (~fits, wrong),
+        (~inside, Reason.of("layer_outside_japan")),
+        (empty, Reason.of("layer_no_geometry")),
+    ):
+        reasons[np.asarray(bad, dtype=bool)] = why
+    ok = np.array([r is None for r in reasons], dtype=bool)
     accepted = gpd.GeoDataFrame(table[ok], geometry=geoms[ok], crs=CRS_STORE).reset_index(drop=True)
     accepted.insert(2, "source_id", f"import_{amap.id if amap else 'file'}")
     if layer_id == "industrial_land" and len(accepted):
         area = _area_ha(accepted.geometry)
         accepted["area_ha"] = np.where(area > 0, np.round(area, 2), np.nan)
         accepted["area_source"] = "ポリゴン面積（計算値） / computed from the polygon"
-    rejected = pd.DataFrame({"row": rows[~ok], "reason": reasons[~ok]})
+    rejected = pd.DataFrame({"row": rows[~ok], "reason": [(r,) for r in reasons[~ok]]})
     return LayerImportPlan(
         layer_id=layer_id,
         file_name=path.name,

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from geo.crs import metric_crs
-from geo.sites.reasons import Reason
+from geo.io.reasons import Reason
 from geo.text import clip, name_key
 
 #: Two sites with the same name closer than this (inclusive) are the same site.
@@ -74,7 +74,7 @@ def find_duplicates(
     Returns
     -------
     pandas.Series
-        A ``geo.sites.reasons.Reason`` per candidate (index of ``candidates``): ``duplicate_existing``
+        A ``geo.io.reasons.Reason`` per candidate (index of ``candidates``): ``duplicate_existing``
         (the first stored site by position in ``existing``), else ``duplicate_in_file`` (an earlier
         candidate that is not itself a duplicate); None if neither.
     """

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import geopandas as gpd
 import pandas as pd
 
-from geo.sites.reasons import Reason
+from geo.io.reasons import Reason
 from geo.sites.schema import NUMERIC_COLUMNS, SITE_COLUMNS, validate_sites
 
 #: Columns a person edits (``is_sample`` marks our compiled sample and is not edited by hand).

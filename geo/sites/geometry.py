@@ -1,7 +1,7 @@
 """Where a GeoJSON/GeoPackage feature's geometry gives a site its ``lon``/``lat``, and where it cannot.
 
 ``read_sites_file`` calls ``geometry_rows``; rows it cannot turn into one point carry their reasons
-(``geo.sites.reasons.Reason``) in the ``GEOMETRY_PROBLEM`` column, which ``validate_sites`` reports as the
+(``geo.io.reasons.Reason``) in the ``GEOMETRY_PROBLEM`` column, which ``validate_sites`` reports as the
 row's rejection (nothing vanishes).
 """
 
@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.sites.reasons import Reason
+from geo.io.reasons import Reason
 from geo.text import blank, clip, to_number
 
 #: A column ``read_sites_file`` adds for rows whose geometry cannot be one site (MultiPoint, conflicts);

@@ -1,7 +1,7 @@
 """Plan a bulk import of sites: read an uploaded file, map its columns, validate, find duplicates.
 
 Nothing here writes: ``plan_import`` splits the rows of a file into the sites that can be added
-(one ``store.add`` call) and the rejected rows with their reasons (``geo.sites.reasons.Reason``; the
+(one ``store.add`` call) and the rejected rows with their reasons (``geo.io.reasons.Reason``; the
 words are ``i18n.reasons``'s) and their row number as Excel shows it.
 """
 

@@ -19,6 +19,7 @@ import pandas as pd
 from geo.crs import CRS_STORE
 from geo.domain import ALL_FIELDS, FIELDS, LOCAL_CATEGORIES, PLAN_TYPES, STATUSES, Term
 from geo.errors import InputFileError, InputFileNotFound
+from geo.io.reasons import Reason, Reasons
 from geo.io.tables import (
     FEATURE_ROW,
     TABLE_SUFFIXES,
@@ -31,7 +32,6 @@ from geo.io.tables import (
 )
 from geo.regions import locate_many
 from geo.sites.geometry import GEOMETRY_PROBLEM, geometry_rows
-from geo.sites.reasons import Reason, Reasons
 from geo.text import FALSE_WORDS, TRUE_WORDS, blank, clip, name_key, per_distinct, to_number, to_text
 
 #: Columns of a site file, in display order (``lon``/``lat`` in WGS 84 degrees).
@@ -340,7 +340,7 @@ def validate_sites(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
         Accepted: GeoDataFrame in EPSG:4326 with ``SITE_COLUMNS`` + ``DERIVED_COLUMNS`` + point geometry,
         keeping the input index. Rejected: the original rows as given (without ``GEOMETRY_PROBLEM``), plus
         ``row`` (``geo.io.tables.source_rows``: the row as Excel shows it, header = row 1) and ``reason``
-        (a tuple of ``geo.sites.reasons.Reason``, every problem of the row; ``i18n.reasons`` words them).
+        (a tuple of ``geo.io.reasons.Reason``, every problem of the row; ``i18n.reasons`` words them).
         Accepted + rejected = input.
     """
     raw = df.copy()

@@ -24,8 +24,8 @@ from geo.accounts import Actor
 from geo.config import SAMPLE_SITES_CSV
 from geo.crs import CRS_STORE
 from geo.errors import ConflictError, EditorRequired, SiteNotFoundError, ValidationError
+from geo.io.reasons import technical
 from geo.sites.duplicates import find_duplicates
-from geo.sites.reasons import technical
 from geo.sites.schema import NUMERIC_COLUMNS, SITE_COLUMNS, read_sites_file, validate_sites
 from geo.store.schema import COLUMN_KINDS, STORE_AUDIT_COLUMNS, STORE_COLUMNS, TEXT_KINDS, now_utc
 from geo.store.sql import Record, SqlTx, as_int
