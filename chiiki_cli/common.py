@@ -12,9 +12,11 @@ import geopandas as gpd
 from chiiki_cli.errors import CliError
 from geo import regions
 from geo.domain import ALL_FIELDS
+from geo.io.tables import numbering
 from geo.sites import summary
 from geo.sites.schema import read_sites_file, validate_sites
 from geo.store import open_store
+from i18n.reasons import reasons_text, row_label
 
 
 def add_region_argument(parser: argparse.ArgumentParser, required: bool = False) -> None:
@@ -72,8 +74,13 @@ def load_sites(args: argparse.Namespace, region: regions.Region | None = None) -
     """Sites from ``--sites FILE`` (rejected rows reported on stderr) or the store, within ``region``."""
     if getattr(args, "sites", None):
         accepted, rejected = validate_sites(read_sites_file(args.sites))
+        kind = numbering(rejected)
         for row, reason in zip(rejected["row"], rejected["reason"], strict=True):
-            print(f"chiiki-map: {args.sites} row {row} skipped: {reason}", file=sys.stderr)
+            print(
+                f"chiiki-map: {args.sites} {row_label(row, 'ja', kind)}: 読み飛ばし: {reasons_text(reason, 'ja')} / "
+                f"{row_label(row, 'en', kind)} skipped: {reasons_text(reason, 'en')}",
+                file=sys.stderr,
+            )
         if accepted.empty:
             raise CliError(f"{args.sites}: no valid site rows ({len(rejected)} rejected, see above)")
         sites = accepted

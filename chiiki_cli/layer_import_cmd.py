@@ -19,6 +19,7 @@ from geo import infra
 from geo.errors import ChiikiMapError
 from geo.infra.imports import LAYER_FILE_SUFFIXES, LayerImportPlan, plan_layer_import, write_layer_import
 from geo.store import open_store
+from i18n.reasons import reasons_text, row_label
 
 MAX_REPORTED_ROWS = 50
 
@@ -72,7 +73,10 @@ def print_report(plan: LayerImportPlan) -> None:
     if plan.note:
         print(f"  note: {plan.note}")
     for row, reason in list(zip(plan.rejected["row"], plan.rejected["reason"], strict=True))[:MAX_REPORTED_ROWS]:
-        print(f"  row {row}: rejected: {reason}")
+        print(
+            f"  {row_label(row, 'ja', plan.numbering)}: 除外: {reasons_text(reason, 'ja')} / "
+            f"{row_label(row, 'en', plan.numbering)}: rejected: {reasons_text(reason, 'en')}"
+        )
     if n_bad > MAX_REPORTED_ROWS:
         print(f"  … and {n_bad - MAX_REPORTED_ROWS} more rejected row(s)")
     print(f"  {n_ok} row(s) accepted, {n_bad} rejected")

@@ -2,9 +2,10 @@
 export as GeoPackage, GeoJSON or formula-safe CSV.
 
 Import: every row is validated and checked for duplicates (``geo.sites.imports``); accepted rows are
-written in ONE transaction as the signed-in editor (``chiiki_cli.auth``), rejected rows are listed and
-written to a CSV. Exit status: 0 every row imported, 1 some rows rejected (the rest written), 2 nothing written
-(an error, ``--strict`` with rejections, or no valid row).
+written in ONE transaction as the signed-in editor (``chiiki_cli.auth``), rejected rows are listed (the
+row as Excel shows it, header = row 1; the reasons in Japanese, then English) and written to a CSV
+(columns ``row``, ``reason`` and the row as given). Exit status: 0 every row imported, 1 some rows
+rejected (the rest written), 2 nothing written (an error, ``--strict`` with rejections, or no valid row).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from geo.sites.imports import (
 from geo.sites.schema import GEOMETRY_PROBLEM, REQUIRED_COLUMNS
 from geo.store import ValidationError, open_store
 from geo.text import clip
+from i18n.reasons import bilingual, reasons_text, row_label
 
 FORMATS = ("gpkg", "geojson", "csv")
 _JA = {"name": "名称", "plan_type": "計画類型", "field": "分野", "status": "状況", "lon": "経度", "lat": "緯度"}
@@ -115,15 +117,27 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"取り込まない列 / ignored columns (not in the site schema): {clip(', '.join(ignored), 300)}")
     plan = plan_import(raw, mapping, store.read())
     n_ok, n_bad = plan.counts
-    for row, reason in zip(plan.rejected["row"], plan.rejected["reason"]):
-        print(f"row {row}: rejected: {reason}")
+    rejected = plan.rejected.assign(reason=[bilingual(r) for r in plan.rejected["reason"]])
+    for row, ja, en in zip(
+        plan.rejected["row"],
+        [reasons_text(r, "ja") for r in plan.rejected["reason"]],
+        [reasons_text(r, "en") for r in plan.rejected["reason"]],
+        strict=True,
+    ):
+        print(
+            f"{row_label(row, 'ja', plan.numbering)}: 取込不可: {ja} / "
+            f"{row_label(row, 'en', plan.numbering)}: rejected: {en}"
+        )
     if n_bad:
         out = args.rejected or args.file.with_name(f"{args.file.stem}.rejected.csv")
-        write_safe_csv(plan.rejected, out)
-        print(f"{n_bad} rejected row(s) written to {out}")
+        write_safe_csv(rejected, out)
+        print(f"取込不可の {n_bad} 行を {out} に書き出しました / {n_bad} rejected row(s) written to {out}")
     refused = (args.strict and n_bad) or n_ok == 0
     if args.dry_run:  # the exit status the real import would have
-        print(f"{n_ok} row(s) would be imported, {n_bad} rejected; nothing written (dry run)")
+        print(
+            f"取込可能 {n_ok} 行・取込不可 {n_bad} 行、何も書き込んでいません（確認のみ） / "
+            f"{n_ok} row(s) would be imported, {n_bad} rejected; nothing written (dry run)"
+        )
         return EXIT_ERROR if refused else EXIT_PARTIAL if n_bad else EXIT_OK
     if refused:
         why = "--strict で却下行あり / --strict and rows were rejected" if n_ok else "有効な行なし / no valid rows"
@@ -133,9 +147,15 @@ def run_import(args: argparse.Namespace) -> int:
         )
     try:
         ids = store.add(plan.accepted, actor, action="import")
-    except (ValidationError, PermissionError) as exc:
+    except ValidationError as exc:  # rows written by someone else since the check (e.g. a duplicate)
+        why = "; ".join(bilingual(r) for r in exc.rejected["reason"])
+        raise CliError(f"保存できません: {why}。何も取り込んでいません / Nothing was imported.") from None
+    except PermissionError as exc:
         raise CliError(f"{exc} Nothing was imported.") from None
-    print(f"imported {len(ids)} site(s) (ids {ids[0]}–{ids[-1]}) into {store.target} as {actor.name}; {n_bad} rejected")
+    print(
+        f"{len(ids)} 件を取り込みました（取込不可 {n_bad} 行） / imported {len(ids)} site(s) (ids {ids[0]}–{ids[-1]}) "
+        f"into {store.target} as {actor.name}; {n_bad} rejected"
+    )
     return EXIT_PARTIAL if n_bad else EXIT_OK
 
 

@@ -60,7 +60,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "unknown_field": ("分野不明", "unknown field"),
     "credits_more": ("クリックで全文", "click to read in full"),
     "credits_click": ("クリックで出典をすべて表示", "Click to read every credit"),
-    "credits_line": ("出典：{credits}", "Credits: {credits}"),
+    "credits_line": ("{credits}", "Credits: {credits}"),  # the first (boundary) credit begins with 出典：
     "prefectures_layer": ("都道府県", "Prefectures"),
     "blocks_layer": ("ブロック", "Blocks"),
     "sites_layer": ("候補地", "Candidate sites"),

@@ -68,7 +68,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "firms_col_score": ("コネクター度＋ハブ度", "Connector + hub"),
     "firms_col_out": ("域外販売額", "Out-of-region sales"),
     "firms_col_in": ("域内仕入額", "In-region purchases"),
-    "firms_col_row": ("行", "Row"),
+    "firms_col_row": ("行（Excelの行番号）", "Row (as numbered in Excel)"),
     "firms_col_reason": ("理由", "Reason"),
     "firms_layer": ("重点企業", "Priority firms"),
     "firms_legend_title": ("重点企業", "Priority firms"),

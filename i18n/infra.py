@@ -51,6 +51,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "layer_import_dataset": ("判別したデータ: {name}（{id}）", "Detected dataset: {name} ({id})"),
     "layer_import_counts": ("採用 {ok} 行、除外 {bad} 行", "{ok} row(s) accepted, {bad} rejected"),
     "layer_import_mapping": ("列の対応", "Column mapping"),
+    "layer_import_col_file": ("ファイルの列", "Column in the file"),
+    "layer_import_col_target": ("レイヤの項目", "Layer attribute"),
     "layer_import_rejected": ("除外した行と理由", "Rejected rows and why"),
     "layer_import_button": ("読み込む", "Import"),
     "layer_import_done": ("{n} 件をレイヤ「{layer}」に読み込みました", "Imported {n} feature(s) into {layer}"),

@@ -12,7 +12,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "labour_caption": (
         "投資案件の雇用（公表値と推計値を分けて表示）を、地域の生産年齢人口（推計）・高専・大学と比べます。",
         "Pipeline jobs (disclosed and estimated, shown apart) against the region's working-age population "
-        "(an estimate), 高専 and universities.",
+        "(an estimate), KOSEN (colleges of technology) and universities.",
     ),
     "labour_radius": ("通勤圏の半径（km）", "Commuting radius (km)"),
     "labour_network": (
@@ -34,9 +34,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "labour_estimate_note": (
         "推計値＝投資額（億円）÷100 × 分野別の雇用原単位（data/labour_units.toml、出典または「仮定」を明記）。"
         "公表値と推計値は合算せず別に示し、比率のみ「公表＋推計」と明記して合算します。雇用も投資額もない案件は「不明」として数えます。",
-        "Estimate = investment (億円) ÷ 100 × the field's jobs per 100 億円 (data/labour_units.toml, each with a "
-        "source or marked as an assumption). Disclosed and estimated jobs are shown apart; only the ratio adds "
-        "them, and says so. Sites with neither jobs nor investment are counted as unknown.",
+        "Estimate = investment (100 million yen) ÷ 100 × the field's jobs per 10 billion yen "
+        "(data/labour_units.toml, each with a source or marked as an assumption). Disclosed and estimated jobs "
+        "are shown apart; only the ratio adds them, and says so. Sites with neither jobs nor investment are "
+        "counted as unknown.",
     ),
     "labour_flp_note": (
         "女性の労働力率は元データで全行が空欄のため「不明」と表示します（0ではありません）。",
@@ -106,6 +107,15 @@ TEXT: dict[str, tuple[str, str]] = {
         "Junior college (municipality point, approximate)",
     ),
     "labour_school_kind_kosen": ("高専", "KOSEN"),
+    "labour_class_wa_1": ("< 1万", "< 10,000"),
+    "labour_class_wa_2": ("1万–3万", "10,000–30,000"),
+    "labour_class_wa_3": ("3万–10万", "30,000–100,000"),
+    "labour_class_wa_4": ("10万–30万", "100,000–300,000"),
+    "labour_class_wa_5": ("≥ 30万", "≥ 300,000"),
+    "labour_class_jobs_1": ("< 1", "< 1"),
+    "labour_class_jobs_2": ("1–5", "1–5"),
+    "labour_class_jobs_3": ("5–20", "5–20"),
+    "labour_class_jobs_4": ("≥ 20", "≥ 20"),
     "labour_school_kind_university": ("大学", "University"),
     "labour_school_kind_junior_college": ("短期大学", "Junior college"),
     "labour_school_position": ("位置", "Position"),
@@ -124,11 +134,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "profile_land": ("産業用地", "Industrial land"),
     "profile_labour": ("人材", "Labour"),
     "profile_sites": ("候補地一覧", "Sites"),
-    "profile_metric_investment": ("投資額（公表分、億円）", "Investment (disclosed, 億円)"),
+    "profile_metric_investment": ("投資額（公表分、億円）", "Investment (disclosed, 100 million yen)"),
     "profile_metric_sites": ("候補地数", "Sites"),
     "profile_metric_undisclosed": ("投資額非公表", "Investment undisclosed"),
-    "profile_by_field": ("分野別の投資額（億円、公表分）", "Investment by field (億円, disclosed)"),
-    "profile_by_status": ("状況別の投資額（億円、公表分）", "Investment by status (億円, disclosed)"),
+    "profile_by_field": ("分野別の投資額（億円、公表分）", "Investment by field (100 million yen, disclosed)"),
+    "profile_by_status": ("状況別の投資額（億円、公表分）", "Investment by status (100 million yen, disclosed)"),
     "profile_gap_ok": ("充足", "ok"),
     "profile_gap_gap": ("不足", "gap"),
     "profile_gap_unknown": ("不明", "unknown"),
@@ -141,7 +151,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Prefectures whose land supply is unknown: {n} (balance unknown).",
     ),
     "profile_col_status": ("状況", "Status"),
-    "profile_col_investment": ("投資額（億円）", "Investment (億円)"),
+    "profile_col_investment": ("投資額（億円）", "Investment (100 million yen)"),
     "profile_col_n_unknown": ("投資額非公表", "Undisclosed"),
     "profile_none": ("この地域に候補地がありません。", "No sites in this region."),
 }

@@ -82,8 +82,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "land_reach": ("クラスター・候補地から到達圏内の用地", "Parcels within reach of clusters and sites"),
     "land_reach_km": ("到達距離（km）", "Reach (km)"),
     "land_reach_clusters": (
-        "クラスター（geo.analysis.clusters、{km:.0f} km で連結）ごと",
-        "Per cluster (geo.analysis.clusters, linked at {km:.0f} km)",
+        "クラスター（同分野の候補地を {km:.0f} km 以内で連結）ごと",
+        "Per cluster (sites of one field linked within {km:.0f} km)",
     ),
     "land_reach_none": ("到達圏内に用地はありません", "No parcel within reach"),
     "land_import": ("用地ファイルの取り込み", "Import a parcel file"),

@@ -2,6 +2,25 @@
 
 from __future__ import annotations
 
+#: Site schema column → the UI text key of its name (the form's labels, table headers, rejection reasons).
+COLUMN_KEYS: dict[str, str] = {
+    "name": "edit_name",
+    "plan_type": "plan_type",
+    "field": "field",
+    "company": "company",
+    "investment_oku_yen": "investment",
+    "jobs": "jobs",
+    "land_ha": "land",
+    "water_m3_day": "water",
+    "power_mw": "power",
+    "status": "status",
+    "address_ja": "edit_address",
+    "source_note": "source_note",
+    "is_sample": "import_is_sample",
+    "lon": "edit_lon",
+    "lat": "edit_lat",
+}
+
 TEXT: dict[str, tuple[str, str]] = {
     "page_sites_edit": ("候補地の登録・編集", "Add / edit sites"),
     "page_sites_import": ("候補地の一括取込", "Import sites"),
@@ -163,5 +182,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "Import failed (nothing was saved): {detail}",
     ),
     "import_col_row": ("行（Excelの行番号）", "Row (as numbered in Excel)"),
+    "import_col_feature": ("地物の番号（QGIS の順）", "Feature (numbered as in QGIS)"),
     "import_col_reason": ("理由", "Reason"),
 }

@@ -22,20 +22,20 @@ from layers.geojson_layer import add_geojson_layer, to_geojson
 from layers.land import UNKNOWN_FILL, LandLegend
 from layers.markup import escape_text, escaped_props
 
-#: Classes per measure: (upper bound, exclusive; colour; legend label). Sequential, light to dark.
+#: Classes per measure: (upper bound, exclusive; colour; UI text key of the legend label). Light to dark.
 CLASSES: dict[str, list[tuple[float, str, str]]] = {
     "working_age": [
-        (10_000.0, "#eff3ff", "< 1万"),
-        (30_000.0, "#bdd7e7", "1万–3万"),
-        (100_000.0, "#6baed6", "3万–10万"),
-        (300_000.0, "#3182bd", "10万–30万"),
-        (math.inf, "#08519c", "≥ 30万"),
+        (10_000.0, "#eff3ff", "labour_class_wa_1"),
+        (30_000.0, "#bdd7e7", "labour_class_wa_2"),
+        (100_000.0, "#6baed6", "labour_class_wa_3"),
+        (300_000.0, "#3182bd", "labour_class_wa_4"),
+        (math.inf, "#08519c", "labour_class_wa_5"),
     ],
     "jobs_per_1000_working_age": [
-        (1.0, "#fee5d9", "< 1"),
-        (5.0, "#fcae91", "1–5"),
-        (20.0, "#fb6a4a", "5–20"),
-        (math.inf, "#cb181d", "≥ 20"),
+        (1.0, "#fee5d9", "labour_class_jobs_1"),
+        (5.0, "#fcae91", "labour_class_jobs_2"),
+        (20.0, "#fb6a4a", "labour_class_jobs_3"),
+        (math.inf, "#cb181d", "labour_class_jobs_4"),
     ],
 }
 NONE_FILL = "#f7f7f7"
@@ -62,7 +62,7 @@ def choropleth_legend_html(measure: str, lang: str = "ja") -> str:
     key = "labour_measure_working_age" if measure == "working_age" else "labour_measure_pressure"
     parts = [f"<b>{escape_text(t(key, lang))}</b>"]
     for _upper, colour, label in CLASSES[measure]:
-        parts.append(f'<div><i style="background:{colour}"></i>{escape_text(label)}</div>')
+        parts.append(f'<div><i style="background:{colour}"></i>{escape_text(t(label, lang))}</div>')
     if measure == "jobs_per_1000_working_age":
         parts.append(f'<div><i style="background:{NONE_FILL}"></i>{escape_text(t("labour_legend_none", lang))}</div>')
     parts.append(

@@ -68,8 +68,14 @@ class OfflineBasemap:
     municipality_levels: tuple[tuple[float, str], ...] | None = None
 
 
-def label_rows(bounds: Sequence[float] | None = None, pad_deg: float = 0.5) -> tuple[tuple[object, ...], ...]:
-    """``[lon, lat, name, kind, min_zoom, max_zoom]`` per label, within ``bounds`` (+ ``pad_deg``) if given."""
+def label_rows(
+    bounds: Sequence[float] | None = None, pad_deg: float = 0.5, lang: str = "ja"
+) -> tuple[tuple[object, ...], ...]:
+    """``[lon, lat, name, kind, min_zoom, max_zoom]`` per label, within ``bounds`` (+ ``pad_deg``) if given.
+
+    In English prefectures are named in English; municipalities, ports, stations and IC keep their Japanese
+    names (no English name for them in our data).
+    """
     labels = basemap_labels()
     if bounds is not None:
         minx, miny, maxx, maxy = bounds
@@ -78,7 +84,14 @@ def label_rows(bounds: Sequence[float] | None = None, pad_deg: float = 0.5) -> t
         )
         labels = labels[keep]
     return tuple(
-        (float(r.lon), float(r.lat), str(r.name), str(r.kind), int(r.min_zoom), int(r.max_zoom))
+        (
+            float(r.lon),
+            float(r.lat),
+            str(r.name_en if lang == "en" else r.name),
+            str(r.kind),
+            int(r.min_zoom),
+            int(r.max_zoom),
+        )
         for r in labels.itertuples(index=False)
     )
 

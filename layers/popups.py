@@ -37,11 +37,17 @@ def _plain_term(table: Mapping, key: object, lang: str) -> str:
 
 
 def site_place(row: Mapping[str, Any], lang: str = "ja") -> str:
-    """Prefecture and municipality of a site as plain text (``熊本県 菊陽町``)."""
+    """Prefecture and municipality of a site as plain text: ``熊本県 菊陽町``, in English ``菊陽町, Kumamoto``.
+
+    The municipality keeps its Japanese name in English: no data we have (N03 boundaries, the census,
+    school codes) gives municipalities an English or romanised name, and none is made up here.
+    """
     pref = PREFECTURES.get(str(row.get("pref_code")))
     muni = row.get("muni_name_ja") or regions.municipality_name(row.get("muni_code"))
-    parts = [term_name(pref, lang) if pref else "", "" if muni is None or muni != muni else str(muni)]
-    return " ".join(x for x in parts if x)
+    pref_name, muni_name = term_name(pref, lang) if pref else "", "" if muni is None or muni != muni else str(muni)
+    if lang == "en":
+        return ", ".join(x for x in (muni_name, pref_name) if x)
+    return " ".join(x for x in (pref_name, muni_name) if x)
 
 
 def site_card_rows(row: Mapping[str, Any], lang: str = "ja") -> list[tuple[str, str]]:
@@ -123,6 +129,12 @@ def cluster_name(row: Mapping[str, Any], lang: str = "ja") -> str:
         return field
     key = "cluster_name_many" if int(row.get("n_sites") or 1) > 1 else "cluster_name_one"
     return t(key, lang, field=field, place=place)
+
+
+def cluster_labels(clusters: pd.DataFrame, lang: str = "ja") -> list[str]:
+    """``cluster_name`` of each cluster, unique: a name two clusters share keeps the cluster's number (``#3``)."""
+    names = [cluster_name(row, lang) for row in clusters.to_dict("records")]
+    return [n if names.count(n) == 1 else f"{n} #{i}" for n, i in zip(names, clusters["id"], strict=True)]
 
 
 def cluster_tooltip(row: Mapping[str, Any], lang: str = "ja") -> str:
@@ -239,7 +251,7 @@ def firm_popup(firm: Any, lang: str) -> str:
     Parameters
     ----------
     firm
-        Has ``rank``, ``firm``, ``connector``, ``hub`` and ``pref_name_ja``.
+        Has ``rank``, ``firm``, ``connector``, ``hub`` and ``pref_code``.
     lang
         ``"ja"`` or ``"en"``.
 
@@ -251,7 +263,7 @@ def firm_popup(firm: Any, lang: str) -> str:
     rows = [
         (t("firms_col_connector", lang), fmt.number(firm.connector, lang, 3)),
         (t("firms_col_hub", lang), fmt.number(firm.hub, lang, 3)),
-        (t("firms_col_pref", lang), escape_text(str(firm.pref_name_ja))),
+        (t("firms_col_pref", lang), escape_text(_plain_term(PREFECTURES, firm.pref_code, lang))),
     ]
     body = "".join(f"<tr><th>{escape_text(k)}</th><td>{v}</td></tr>" for k, v in rows)
     return f'<div class="cm-card"><b>{escape_text(f"#{firm.rank} {firm.firm}")}</b><table>{body}</table></div>'

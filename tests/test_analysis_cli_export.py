@@ -137,3 +137,14 @@ def test_analysis_overlays_render_before_layer_control(border_pair) -> None:
     assert isinstance(children[-1], folium.LayerControl)
     control_at = html_text.index("L.control.layers")
     assert all(html_text.index(g.get_name()) < control_at for g in children if isinstance(g, folium.FeatureGroup))
+
+
+def test_sites_file_rows_skipped_in_japanese_then_english(sites_csv, capsys) -> None:
+    table = pd.read_csv(sites_csv)
+    table.loc[len(table)] = ["x", "A", "rocket_science", "planned", 1, 130.8, 32.9]
+    table.to_csv(sites_csv, index=False)
+    assert main(["clusters", "--sites", str(sites_csv), "--json"]) == 0
+    err = capsys.readouterr().err
+    # the header is row 1: the third data row is row 4
+    assert "4 行目: 読み飛ばし: 分野「rocket_science」は使えません" in err
+    assert " / row 4 skipped: Field 'rocket_science' is not known" in err

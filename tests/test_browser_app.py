@@ -53,3 +53,46 @@ def test_kyushu_map_renders_offline(
     assert opened["height"] > 2 * closed["height"], "a click opens the credits in full"
     assert guard.blocked == [], f"requests to outside hosts: {guard.blocked[:5]}"
     assert errors == [], f"JavaScript errors: {errors}"
+
+
+def test_language_switch_relabels_the_chosen_filters(tmp_path, request_guard, browser_page, streamlit_server) -> None:
+    """九州 chosen in Japanese reads Kyushu after the switch to English (a keyed selectbox kept its old label)."""
+    guard = request_guard()
+    with streamlit_server({"CHIIKI_MAP_VAR": str(tmp_path)}) as base, browser_page(guard) as page:
+        page.goto(f"{base}/clusters", wait_until="domcontentloaded")
+        block = page.locator('[data-testid="stSelectbox"]').first.locator("input")
+        pref = page.locator('[data-testid="stSelectbox"]').nth(1).locator("input")
+        page.get_by_role("combobox", name="ブロック（経済産業局）").wait_for(timeout=60_000)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(2000)
+        _choose(page, "ブロック（経済産業局）", "九州")
+        page.get_by_role("combobox", name="都道府県").wait_for(timeout=60_000)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(2000)
+        page.get_by_text("English", exact=True).click()
+        page.get_by_role("combobox", name="Prefecture").wait_for(timeout=60_000)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(2000)
+        shown = (block.input_value(), pref.input_value())
+    assert shown == ("Kyushu", "Whole block"), shown
+    assert guard.blocked == [], f"requests to outside hosts: {guard.blocked[:5]}"
+
+
+def test_language_switch_keeps_a_page_choice_readable(tmp_path, request_guard, browser_page, streamlit_server) -> None:
+    """The labour page's colour choice survives the switch to English (it came back as the Japanese label)."""
+    guard = request_guard()
+    with streamlit_server({"CHIIKI_MAP_VAR": str(tmp_path)}) as base, browser_page(guard) as page:
+        page.goto(f"{base}/labour", wait_until="domcontentloaded")
+        page.get_by_role("radio", name="生産年齢人口（推計）").wait_for(timeout=90_000)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(2000)
+        page.get_by_text("English", exact=True).click()
+        chosen = page.get_by_role("radio", name="Working-age population (estimate)")
+        chosen.wait_for(timeout=90_000)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(3000)
+        checked = chosen.is_checked()
+        errors = page.locator('[data-testid="stException"]').count()
+    assert checked, "the same choice, now in English"
+    assert errors == 0, "no exception on the page"
+    assert guard.blocked == [], f"requests to outside hosts: {guard.blocked[:5]}"

@@ -9,8 +9,10 @@ import pytest
 from shapely import Point
 
 from geo.crs import CRS_STORE, metric_crs
+from geo.io.reasons import Reason
 from geo.sites.duplicates import DUPLICATE_DISTANCE_M, find_duplicates, near_same_name
 from geo.text import name_key
+from i18n.reasons import reason_text
 
 ORIGIN = (130.8, 32.9)  # inland Kumamoto; JGD2011 UTM zone 52
 METRIC = metric_crs(ORIGIN[0])
@@ -30,14 +32,19 @@ def test_the_distance_is_500_m_inclusive() -> None:
     assert DUPLICATE_DISTANCE_M == 500.0
     existing = sites_east(["JASM 熊本"], [0.0], site_ids=[7])
     reasons = find_duplicates(sites_east(["JASM 熊本", "JASM 熊本"], [499.0, 501.0]), existing)
-    assert reasons.tolist() == ["duplicate of existing site #7 'JASM 熊本' (same name within 500 m)", ""]
+    assert reasons.tolist() == [Reason.of("duplicate_existing", site_id=7, name="JASM 熊本", distance_m=500.0), None]
+    assert reason_text(reasons.iloc[0], "en") == "duplicate of existing site #7 'JASM 熊本' (same name within 500 m)"
+    assert (
+        reason_text(reasons.iloc[0], "ja") == "登録済みの候補地 #7「JASM 熊本」と重複しています（500 m 以内に同じ名称）"
+    )
 
 
 @pytest.mark.parametrize("variant", ["ＪＡＳＭ 熊本", "jasm熊本", " Jasm  熊本 ", "ＪＡＳＭ　熊本"])
 def test_width_case_and_space_variants_are_the_same_name(variant: str) -> None:
     existing = sites_east(["JASM 熊本", "JASM 菊陽"], [0.0, 10.0], site_ids=[1, 2])
-    assert find_duplicates(sites_east([variant], [100.0]), existing).iloc[0].startswith("duplicate of existing site #1")
-    assert find_duplicates(sites_east(["JASM 大津"], [100.0]), existing).tolist() == [""]
+    found = find_duplicates(sites_east([variant], [100.0]), existing).iloc[0]
+    assert found.code == "duplicate_existing" and found.args["site_id"] == 1
+    assert find_duplicates(sites_east(["JASM 大津"], [100.0]), existing).tolist() == [None]
 
 
 def test_duplicates_within_one_file() -> None:
@@ -45,15 +52,16 @@ def test_duplicates_within_one_file() -> None:
     # row 4 repeats row 3; row 5 has another name at the same place.
     candidates = sites_east(["Ａ工場", "a工場", "A 工場", "A工場", "B工場"], [0.0, 499.0, 998.0, 1000.0, 0.0])
     candidates.index = [10, 11, 12, 13, 14]
-    earlier = "duplicate of an earlier row in this file (same name within 500 m)"
+    earlier = Reason.of("duplicate_in_file", distance_m=500.0)
     reasons = find_duplicates(candidates, sites_east([], [], site_ids=[]))
-    assert reasons.to_dict() == {10: "", 11: earlier, 12: "", 13: earlier, 14: ""}
+    assert reasons.to_dict() == {10: None, 11: earlier, 12: None, 13: earlier, 14: None}
+    assert reason_text(earlier, "en") == "duplicate of an earlier row in this file (same name within 500 m)"
 
 
 def test_a_stored_site_wins_over_an_earlier_row_and_the_first_stored_site_is_named() -> None:
     existing = sites_east(["Mill", "Mill"], [300.0, 0.0], site_ids=[5, 3])
     reasons = find_duplicates(sites_east(["mill", "MILL"], [0.0, 10.0]), existing)
-    assert reasons.tolist() == ["duplicate of existing site #5 'Mill' (same name within 500 m)"] * 2
+    assert reasons.tolist() == [Reason.of("duplicate_existing", site_id=5, name="Mill", distance_m=500.0)] * 2
 
 
 def test_near_pairs_need_one_metric_crs() -> None:
@@ -99,4 +107,5 @@ def test_same_decisions_as_the_plain_loop_on_random_sites() -> None:
         return frame
 
     candidates, existing = random_sites(120, False), random_sites(40, True)
-    assert find_duplicates(candidates, existing).tolist() == _reference(candidates, existing, DUPLICATE_DISTANCE_M)
+    found = [reason_text(r, "en") if r is not None else "" for r in find_duplicates(candidates, existing)]
+    assert found == _reference(candidates, existing, DUPLICATE_DISTANCE_M)

@@ -117,20 +117,20 @@ def test_missing_and_negative_rows_are_reported_not_dropped_silently() -> None:
     result = analyse_firms(df)
     _check(result.firms, EXPECTED)  # the bad rows do not enter the totals
     reasons = dict(zip(result.rejected["row"], result.rejected["reason"], strict=True))
-    assert sorted(reasons) == [4, 5, 6, 7, 8]
-    assert "out_region_sales -5 is negative" in reasons[4]
-    assert "in_region_purchases (域内仕入額) is missing" in reasons[5]
-    assert "firm name (企業名) is empty" in reasons[6]
-    assert "'abc' is not a number" in reasons[7]
-    assert "unknown prefecture '99'" in reasons[8]
+    assert sorted(reasons) == [5, 6, 7, 8, 9]  # as Excel numbers them: the header is row 1
+    assert "out_region_sales -5 is negative" in reasons[5]
+    assert "in_region_purchases (域内仕入額) is missing" in reasons[6]
+    assert "firm name (企業名) is empty" in reasons[7]
+    assert "'abc' is not a number" in reasons[8]
+    assert "unknown prefecture '99'" in reasons[9]
     assert len(result.firms) + len(result.rejected) == len(df)
 
 
 def test_half_coordinates_and_negative_employees_are_rejected() -> None:
     df = THREE.assign(lon=["130.7", "", ""], lat=["", "", ""], employees=["5", "-1", ""])
     rej = analyse_firms(df).rejected.set_index("row")["reason"]
-    assert "only one of lon/lat" in rej.loc[1]
-    assert "employees -1 is negative" in rej.loc[2]
+    assert "only one of lon/lat" in rej.loc[2]
+    assert "employees -1 is negative" in rej.loc[3]
 
 
 def test_zero_prefecture_total_names_the_prefecture() -> None:
@@ -201,7 +201,7 @@ def test_cli_reports_rejected_rows_and_zero_total(tmp_path: Path, capsys: pytest
     ).to_csv(path, index=False)
     assert cli.main(["firms", str(path)]) == 0
     out, err = capsys.readouterr()
-    assert "row 4 (Neg) skipped: out_region_sales -1 is negative" in err
+    assert "row 5 (Neg) skipped: out_region_sales -1 is negative" in err  # the header is row 1
     assert "3 firm(s) ranked, 1 row(s) rejected" in out
     zero = tmp_path / "zero.csv"
     zero.write_text("firm,pref_code,out_region_sales,in_region_purchases\nA,40,0,0\n", encoding="utf-8")

@@ -22,7 +22,7 @@ def test_labour_page(app: AppTest) -> None:
     assert _metric(app, "生産年齢人口（推計）") == f"{expected['working_age']:,.0f}" == "969,397"
     assert _metric(app, "雇用（公表）") == f"{expected['jobs_disclosed']:,.0f}"
     assert _metric(app, "雇用（推計）") == f"{expected['jobs_estimated']:,.0f}"
-    assert any("representative_point" in i.value and "30 km" in i.value for i in app.info), "the rule is stated"
+    assert any("代表点（区域内に必ず入る点）" in i.value and "30 km" in i.value for i in app.info), "the rule is stated"
     table = app.dataframe[0].value
     assert list(table["都道府県"]) == ["熊本県"] and table["女性の労働力率"].tolist() == ["不明"]
     sites = app.dataframe[1].value

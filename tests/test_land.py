@@ -123,13 +123,13 @@ def test_parcel_file_with_japanese_headers(tmp_path: Path) -> None:
     assert (first.total_ha, first.available_ha, first.price_yen_m2, first.status) == (12.5, 3.0, 15000.0, "分譲中")
     assert first.pref_code == "43" and first.block == "kyushu" and first.source == "県HP 2025"
     assert math.isnan(accepted.iloc[1].available_ha)  # empty = unknown, not 0
-    assert accepted.iloc[1].source == path.name and accepted.iloc[1].source_id == f"{path.name}:2"
+    assert accepted.iloc[1].source == path.name and accepted.iloc[1].source_id == f"{path.name}:3"
     reasons = dict(zip(rejected["row"], rejected["reason"], strict=True))
-    assert sorted(reasons) == [3, 4, 5, 6]
-    assert "total_ha -1.0 is negative" in reasons[3]
-    assert "exceeds total_ha" in reasons[4]
-    assert "outside Japan" in reasons[5]
-    assert "no location" in reasons[6]
+    assert sorted(reasons) == [4, 5, 6, 7]  # as Excel numbers them: the header is row 1
+    assert "total_ha -1.0 is negative" in reasons[4]
+    assert "exceeds total_ha" in reasons[5]
+    assert "outside Japan" in reasons[6]
+    assert "no location" in reasons[7]
 
 
 def test_geojson_polygons_and_ksj_l05_names(tmp_path: Path) -> None:

@@ -6,7 +6,11 @@ import folium
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from geo.analysis.firms import analyse_firm_files
+from geo.config import SAMPLE_FIRMS_CSV
+from geo.domain import PREFECTURES
 from layers.land import add_balance_layers, add_firm_layer, add_parcel_layer
+from layers.popups import firm_popup
 
 FIRMS_CSV = (
     "企業名,都道府県コード,域外販売額,域内仕入額,経度,緯度\n"
@@ -81,11 +85,26 @@ def test_firms_page_ranks_and_reports(app: AppTest) -> None:
     app.file_uploader(key="firms_file").set_value(("firms.csv", FIRMS_CSV.encode("cp932"), "text/csv")).run()
     assert not app.exception, app.exception
     rejected, ranking = app.dataframe[0].value, app.dataframe[1].value
-    assert rejected["行"].tolist() == [4] and "negative" in rejected["理由"].iloc[0]
+    assert rejected["行（Excelの行番号）"].tolist() == [5] and "negative" in rejected["理由"].iloc[0]
     assert ranking["企業名"].tolist() == ["Z", "Y", "X"]
     assert ranking["コネクター度"].tolist() == ["0.500", "0.300", "0.200"]
     assert ranking["ハブ度"].tolist() == ["0.600", "0.200", "0.200"]
     assert next(m.value for m in app.metric if m.label == "除外した行") == "1"
+
+
+def test_firms_page_names_prefectures_in_english(app: AppTest) -> None:
+    app.switch_page("ui/firms.py").run()
+    app.radio(key="lang").set_value("English").run()
+    assert not app.exception, app.exception
+    ranking = next(d.value for d in app.dataframe if "Prefecture" in d.value.columns)
+    prefs = set(ranking["Prefecture"])
+    assert prefs and prefs <= {t.en for t in PREFECTURES.values()}, prefs
+    assert not any("県" in p or "都" in p or "府" in p or "道" in p for p in prefs)
+    app.selectbox(key="block").set_value("kyushu").run()
+    kyushu = set(next(d.value for d in app.dataframe if "Prefecture" in d.value.columns)["Prefecture"])
+    assert kyushu and kyushu <= {"Fukuoka", "Saga", "Nagasaki", "Kumamoto", "Oita", "Miyazaki", "Kagoshima"}
+    firm = next(iter(analyse_firm_files(SAMPLE_FIRMS_CSV, None, ["43"]).firms.itertuples()))
+    assert "<td>Kumamoto</td>" in firm_popup(firm, "en") and "<td>熊本県</td>" in firm_popup(firm, "ja")
 
 
 def test_firms_page_zero_total_error(app: AppTest) -> None:
@@ -130,6 +149,7 @@ def test_map_layers_escape_text_and_hatch_unknown() -> None:
         {
             "rank": [1],
             "firm": ["<img src=x onerror=1>"],
+            "pref_code": ["43"],
             "pref_name_ja": ["熊本県"],
             "connector": [0.5],
             "hub": [0.2],

@@ -17,6 +17,8 @@ from geo import infra
 from geo.accounts import Actor
 from geo.errors import EditorRequired, InputFileError
 from geo.infra.imports import plan_layer_import, read_layer_file, write_layer_import
+from geo.io.reasons import codes
+from i18n.reasons import reasons_text
 
 KIKUYO = (130.82, 32.86)
 
@@ -64,7 +66,8 @@ def test_zipped_shapefile_c02_ports(tmp_path: Path, encoding: str) -> None:
     assert list(plan.accepted["name"]) == ["博多港", "八代港"]
     assert list(plan.accepted["subtype"]) == ["international_hub", "major"]
     assert list(plan.accepted["port_class"]) == ["国際拠点港湾", "重要港湾"]
-    assert plan.rejected.iloc[0]["row"] == 3 and "no geometry" in plan.rejected.iloc[0]["reason"]
+    assert plan.rejected.iloc[0]["row"] == 3 and codes(plan.rejected.iloc[0]["reason"]) == ["layer_no_geometry"]
+    assert reasons_text(plan.rejected.iloc[0]["reason"], "ja") == "位置（ジオメトリ）がありません"
     assert plan.mapping["C02_005"] == "name" and "KSJ" not in plan.licence or "国土数値情報" in plan.licence
 
 
@@ -127,7 +130,10 @@ def test_geojson_l05_area_is_computed_and_labelled(tmp_path: Path) -> None:
     assert plan.dataset == "ksj_l05" and row["name"] == "テスト工業団地" and row["muni_name"] == "菊陽町"
     assert row["area_ha"] == pytest.approx(103.7, abs=0.3) and "計算値" in row["area_source"]
     points = plan_layer_import(_points_geojson(tmp_path), "industrial_land")
-    assert points.counts == (0, 1) and "polygon" in points.rejected.iloc[0]["reason"]
+    why = points.rejected.iloc[0]["reason"]
+    assert points.counts == (0, 1) and codes(why) == ["layer_wrong_geometry"]
+    assert reasons_text(why, "en") == "the layer Industrial land & estates needs polygon geometry"
+    assert reasons_text(why, "ja") == "工業用地・工業団地には面（ポリゴン）のジオメトリが必要です"
 
 
 def _points_geojson(tmp_path: Path) -> Path:
@@ -171,6 +177,13 @@ def test_prefecture_industrial_water_table(tmp_path: Path) -> None:
     assert plan.dataset == "pref_industrial_water" and plan.counts == (2, 1)
     assert list(plan.accepted["name"]) == ["荒尾浄水場", "八代工業用水道"]
     assert list(plan.accepted["capacity_m3_day"]) == [52000.0, 29000.0]
+    # a table's refused row as Excel numbers it (the header is row 1); a GIS file's by feature (below)
+    assert plan.numbering == "row" and plan.rejected["row"].tolist() == [4]
+    assert _c02_plan(tmp_path).numbering == "feature"
+
+
+def _c02_plan(tmp_path: Path):
+    return plan_layer_import(_c02_shapefile_zip(tmp_path, "utf-8"), "ports")
 
 
 def test_write_needs_an_editor_and_shows_up_like_every_layer(tmp_path: Path) -> None:
@@ -199,7 +212,8 @@ def test_cli_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys:
     argv = ["layer-import", str(path), "--layer", "ports", "--source", "KSJ C02 (test)", "--date", "2014-07-01"]
     assert cli.main([*argv, "--dry-run"]) == 1  # one rejected row
     out = capsys.readouterr().out
-    assert "row 3: rejected" in out and "nothing written (dry run)" in out and "C02_005 → name" in out
+    assert "地物 3: 除外: 位置（ジオメトリ）がありません / feature 3: rejected: no geometry" in out  # the 3rd feature
+    assert "nothing written (dry run)" in out and "C02_005 → name" in out
     assert not (tmp_path / "cache").exists()
     assert cli.main([*argv, "--complete"]) == 2
     assert "--complete needs --region" in capsys.readouterr().err

@@ -79,3 +79,12 @@ def test_briefing_summary_says_dash_when_no_site_discloses_land() -> None:
     assert data.summary["n_known"]["land_ha"] == 0  # no Kumamoto sample site discloses its land
     rows = {key: value for key, _label, value in summary_rows(data, "ja")}
     assert rows["land_ha"] == "—" and rows["investment_oku_yen"] != "—"
+
+
+def test_prefecture_labels_follow_the_language() -> None:
+    ja = {r[2] for r in label_rows((130.7, 32.8, 130.9, 32.9), pad_deg=0.5) if r[3] == "pref"}
+    en = {r[2] for r in label_rows((130.7, 32.8, 130.9, 32.9), pad_deg=0.5, lang="en") if r[3] == "pref"}
+    assert "熊本県" in ja and "Kumamoto" in en and not any("県" in n for n in en)
+    # municipalities keep their N03 name in English (no English name in our data)
+    muni_en = {r[2] for r in label_rows((130.7, 32.8, 130.9, 32.9), pad_deg=0.05, lang="en") if r[3] == "muni"}
+    assert muni_en and muni_en == {r[2] for r in label_rows((130.7, 32.8, 130.9, 32.9), pad_deg=0.05) if r[3] == "muni"}

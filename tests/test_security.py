@@ -17,10 +17,12 @@ import pytest
 
 from chiiki_cli import main as cli
 from geo.errors import InputFileError
+from geo.io.reasons import codes
 from geo.io.safe_csv import neutralise, safe_csv
 from geo.io.tables import read_table
 from geo.sites.imports import mapping_conflicts, read_upload
 from geo.sites.schema import validate_sites
+from i18n.reasons import reasons_text
 
 HEADER = "名称,計画類型,分野,状況,経度,緯度\n"
 ROW = "JASM,A,半導体,稼働中,130.845,32.882\n"
@@ -289,7 +291,10 @@ def test_multipoint_is_rejected_with_a_reason_not_merged() -> None:
     raw = read_upload("sites.geojson", json.dumps({"type": "FeatureCollection", "features": feats}).encode())
     accepted, rejected = validate_sites(raw)
     assert accepted["name"].tolist() == ["一点"]
-    assert rejected["row"].tolist() == [1] and "MultiPoint" in rejected["reason"].iloc[0]
+    assert rejected["row"].tolist() == [1]  # the first feature
+    assert codes(rejected["reason"].iloc[0]) == ["geometry_multipoint"]
+    assert "MultiPoint of 2 points" in reasons_text(rejected["reason"].iloc[0], "en")
+    assert "2 地点の MultiPoint" in reasons_text(rejected["reason"].iloc[0], "ja")
 
 
 def test_lonlat_properties_disagreeing_with_the_geometry_are_a_conflict() -> None:
@@ -302,7 +307,9 @@ def test_lonlat_properties_disagreeing_with_the_geometry_are_a_conflict() -> Non
     raw = read_upload("sites.geojson", json.dumps({"type": "FeatureCollection", "features": feats}).encode())
     accepted, rejected = validate_sites(raw)
     assert sorted(accepted["name"]) == ["一致", "空"]
-    assert rejected["row"].tolist() == [1] and "disagrees with the geometry" in rejected["reason"].iloc[0]
+    assert rejected["row"].tolist() == [1] and codes(rejected["reason"].iloc[0]) == ["geometry_conflict"] * 2
+    assert "the lat property (43.06) disagrees with the geometry" in reasons_text(rejected["reason"].iloc[0], "en")
+    assert "属性の lat（43.06）がジオメトリ" in reasons_text(rejected["reason"].iloc[0], "ja")
     assert accepted["lon"].tolist() == [130.845, 130.845]
 
 
@@ -316,9 +323,10 @@ def test_a_megabyte_name_is_refused_with_a_short_reason() -> None:
     df.loc[2] = df.loc[0]
     df.loc[2, "名称"], df.loc[2, "計画類型"] = "ok", "Z" * 100_000
     accepted, rejected = validate_sites(df)
-    assert len(accepted) == 1 and rejected["row"].tolist() == [2, 3]
-    assert "1,000,000" in rejected["reason"].iloc[0] and "200" in rejected["reason"].iloc[0]
-    assert all(len(r) < 1000 for r in rejected["reason"])
+    assert len(accepted) == 1 and rejected["row"].tolist() == [3, 4]  # as Excel numbers them
+    worded = [reasons_text(r, lang) for r in rejected["reason"] for lang in ("ja", "en")]
+    assert "1,000,000" in worded[0] and "200" in worded[0] and "1,000,000" in worded[1]
+    assert all(len(r) < 1000 for r in worded)
 
 
 def _exit_code(argv: list[str]) -> object:

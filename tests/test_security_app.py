@@ -100,3 +100,22 @@ def test_password_leaves_the_session_and_a_changed_account_signs_out(fresh: None
     assert not at.exception, at.exception
     assert "auth_name" in {w.key for w in at.sidebar.text_input}  # must sign in again
     assert any("サインインし直してください" in i.value for i in at.sidebar.info)
+
+
+@pytest.mark.parametrize(("lang", "place"), [("日本語", "熊本県 菊陽町"), ("English", "菊陽町, Kumamoto")])
+def test_site_card_names_the_place_in_the_ui_language(
+    fresh: None, monkeypatch: pytest.MonkeyPatch, lang: str, place: str
+) -> None:
+    # 菊陽町: no data we have gives municipalities an English name, so English shows the N03 name
+    lon, lat = 130.83, 32.88
+    [sid] = open_store().add(make_site_rows(1, "card", lon=lon, lat=lat), Actor("lena", "editor"))
+    import streamlit_folium
+
+    clicked = {"last_object_clicked": {"lng": lon, "lat": lat}, "last_object_clicked_tooltip": f"x [site:{sid}]"}
+    monkeypatch.setattr(streamlit_folium, "st_folium", lambda *a, **k: clicked)
+    at = _app("ui/explore.py")
+    at.radio(key="lang").set_value(lang).run()
+    assert not at.exception, at.exception
+    table = at.table[0].value
+    location = "所在地" if lang == "日本語" else "Location"
+    assert table.loc[location].iloc[0] == place

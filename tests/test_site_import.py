@@ -10,11 +10,13 @@ import pandas as pd
 import pytest
 
 from geo.config import SAMPLE_SITES_CSV
+from geo.io.reasons import codes
 from geo.io.safe_csv import safe_csv
 from geo.sites.duplicates import find_duplicates
 from geo.sites.edit import audit_changes, changed_fields, check_site, local_time
 from geo.sites.imports import apply_mapping, plan_import, read_upload, suggest_mapping
 from geo.sites.schema import read_sites_file, validate_sites
+from i18n.reasons import reasons_text
 
 HEADER = "名称,計画類型,分野,状況,投資額（億円）,経度,緯度,メモ\n"
 ROWS = [
@@ -43,14 +45,32 @@ def test_shift_jis_csv_maps_japanese_headers_and_reports_each_problem(existing) 
     assert plan.counts == (1, 6)
     assert plan.accepted["name"].tolist() == ["新工場A"]
     assert plan.accepted["pref_code"].tolist() == ["43"]
-    reasons = dict(zip(plan.rejected["メモ"], plan.rejected["reason"]))
-    assert "field (分野) is empty" in reasons["missing field"]
-    assert "unknown field 'rocket_science'" in reasons["unknown field"]
+    reasons = {memo: reasons_text(why, "en") for memo, why in zip(plan.rejected["メモ"], plan.rejected["reason"])}
+    assert "Field (分野) is empty" in reasons["missing field"]
+    assert "Field 'rocket_science' is not known" in reasons["unknown field"]
     assert "outside Japan" in reasons["outside Japan"]
-    assert "investment_oku_yen '百億' is not a number" in reasons["non-numeric"]
+    assert "Investment (100 million yen) '百億' is not a number" in reasons["non-numeric"]
     assert "duplicate of existing site #1" in reasons["duplicate"]
     assert "earlier row in this file" in reasons["duplicate in file"]
-    assert plan.rejected["row"].tolist() == [2, 3, 4, 5, 6, 7]
+    ja = {memo: reasons_text(why, "ja") for memo, why in zip(plan.rejected["メモ"], plan.rejected["reason"])}
+    assert "分野が空です" in ja["missing field"] and "日本国外" in ja["outside Japan"]
+    assert "登録済みの候補地 #1「JASM 熊本第1工場 (JASM fab 1)」と重複" in ja["duplicate"]
+    assert "このファイルの前の行と重複" in ja["duplicate in file"]
+    # the row as Excel shows it: the header is row 1, so the second data row is row 3
+    assert plan.rejected["row"].tolist() == [3, 4, 5, 6, 7, 8]
+
+
+def test_rows_are_numbered_as_excel_shows_them_even_after_blank_rows(existing, tmp_path) -> None:
+    bad = "新工場Z,A,rocket_science,計画,5,130.72,32.82,bad"
+    csv_text = HEADER + ROWS[0] + "\n\n,,,,,,,\n" + bad + "\n"
+    raw = read_upload("sites.csv", csv_text.encode("utf-8"))
+    plan = plan_import(raw, suggest_mapping(list(raw.columns)), existing)
+    assert plan.counts == (1, 1) and plan.rejected["row"].tolist() == [5] and plan.numbering == "row"
+    frame = pd.read_csv(io.StringIO(csv_text), skip_blank_lines=False, dtype=str, keep_default_na=False)
+    frame.to_excel(tmp_path / "sites.xlsx", index=False)
+    raw = read_upload("sites.xlsx", (tmp_path / "sites.xlsx").read_bytes())
+    plan = plan_import(raw, suggest_mapping(list(raw.columns)), existing)
+    assert plan.counts == (1, 1) and plan.rejected["row"].tolist() == [5]
 
 
 def test_user_mapping_overrides_and_clashes(existing) -> None:
@@ -95,7 +115,7 @@ def test_find_duplicates_needs_same_name_and_nearby(existing) -> None:
     far = gpd.GeoDataFrame(
         {"name": ["JASM 熊本第1工場 (JASM fab 1)"]}, geometry=gpd.points_from_xy([131.5], [33.5]), crs="EPSG:4326"
     )
-    assert find_duplicates(far, existing).tolist() == [""]
+    assert find_duplicates(far, existing).tolist() == [None]
 
 
 def test_safe_csv_neutralises_formulas_and_has_bom() -> None:
@@ -121,9 +141,11 @@ def test_check_site_and_changed_fields() -> None:
     accepted, problems = check_site(good)
     assert problems == [] and accepted["muni_code"].iloc[0]
     _, problems = check_site({**good, "lon": 2.35, "lat": 48.85})
-    assert any("outside Japan" in p for p in problems)
+    assert codes(problems) == ["outside_far"] and "outside Japan" in reasons_text(problems, "en")
+    assert "日本国外" in reasons_text(problems, "ja")
     _, problems = check_site({**good, "plan_type": "A"})
-    assert any("does not fit plan type A" in p for p in problems)
+    assert "does not fit plan type A" in reasons_text(problems, "en")
+    assert "計画Aには使えません" in reasons_text(problems, "ja")
     assert changed_fields({**good, "jobs": float("nan")}, {**good, "jobs": None, "lon": 130.7 + 1e-12}) == {}
     assert changed_fields(good, {**good, "name": "改名", "investment_oku_yen": 12}) == {
         "name": "改名",
@@ -156,3 +178,38 @@ def test_audit_changes_lists_each_changed_column() -> None:
     assert table.iloc[0]["at"] == "2026-01-03 09:00:00", "shown in Japan time"
     assert audit_changes(audit, since="2026-01-02T00:00:00Z")["action"].tolist() == ["delete"]
     assert local_time("2026-11-27T15:30:00.123Z") == "2026-11-28 00:30:00" and local_time("n/a") == "n/a"
+
+
+@pytest.mark.parametrize(
+    ("lang", "row", "reason", "text"),
+    [
+        ("ja", "行（Excelの行番号）", "理由", "分野「rocket_science」は使えません"),
+        ("en", "Row (as numbered in Excel)", "Reason", "Field 'rocket_science' is not known"),
+    ],
+)
+def test_rejected_rows_csv_in_the_ui_language(existing, lang, row, reason, text) -> None:
+    from ui.words import rejected_table
+
+    raw = read_upload("sites.csv", (HEADER + "\n".join(ROWS) + "\n").encode("cp932"))
+    plan = plan_import(raw, suggest_mapping(list(raw.columns)), existing)
+    back = pd.read_csv(io.BytesIO(safe_csv(rejected_table(plan, lang))), encoding="utf-8-sig")
+    assert back.columns[:2].tolist() == [row, reason]
+    assert back[row].tolist() == [3, 4, 5, 6, 7, 8]
+    assert text in back.loc[back["メモ"].eq("unknown field"), reason].iloc[0]
+    assert back["名称"].iloc[2] == "'=cmd|' /C calc'!A0"  # the row as given, formula-guarded
+
+
+def test_geojson_rejections_are_numbered_by_feature(existing) -> None:
+    from ui.words import rejected_table
+
+    feats = [
+        {"type": "Feature", "properties": {"名称": n, "計画類型": "A", "分野": f, "状況": "計画"}, "geometry": g}
+        for n, f, g in [
+            ("良い", "半導体", {"type": "Point", "coordinates": [130.7, 32.8]}),
+            ("悪い", "xyz", {"type": "Point", "coordinates": [130.71, 32.81]}),
+        ]
+    ]
+    raw = read_upload("s.geojson", json.dumps({"type": "FeatureCollection", "features": feats}).encode())
+    plan = plan_import(raw, suggest_mapping(list(raw.columns)), existing)
+    assert plan.numbering == "feature" and plan.rejected["row"].tolist() == [2]
+    assert rejected_table(plan, "en").columns[0] == "Feature (numbered as in QGIS)"

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from geo.io.reasons import Reason, codes
 from geo.sites.schema import (
     DERIVED_COLUMNS,
     HEADER_ALIASES,
@@ -18,6 +19,7 @@ from geo.sites.schema import (
     unrecognised_columns,
     validate_sites,
 )
+from i18n.reasons import reasons_text
 
 JA_HEADER = (
     "名称,計画類型,分野,企業名,投資額（億円）,雇用者数,用地面積（ha）,工業用水（m3/日）,電力（MW）,状況,出典,経度,緯度"
@@ -42,11 +44,16 @@ def _good(**overrides: object) -> dict[str, object]:
     return row
 
 
-def _reason(**overrides: object) -> str:
-    """Validate one row that differs from a good row by ``overrides``; return its reason."""
+def _reasons(**overrides: object) -> tuple[Reason, ...]:
+    """Validate one row that differs from a good row by ``overrides``; return its reasons."""
     accepted, rejected = validate_sites(pd.DataFrame([_good(**overrides)]))
     assert len(accepted) == 0 and len(rejected) == 1
-    return str(rejected["reason"].iloc[0])
+    return tuple(rejected["reason"].iloc[0])
+
+
+def _reason(lang: str = "en", **overrides: object) -> str:
+    """The reasons of a row that differs from a good row by ``overrides``, worded in ``lang``."""
+    return reasons_text(_reasons(**overrides), lang)
 
 
 def test_header_aliases_cover_the_japanese_headers() -> None:
@@ -145,9 +152,10 @@ def test_excel_with_japanese_headers(tmp_path: Path) -> None:
     frame.to_excel(tmp_path / "sites.xlsx", index=False)
     accepted, rejected = validate_sites(read_sites_file(tmp_path / "sites.xlsx"))
     assert rejected.empty, rejected
-    assert accepted.loc[0, "field"] == "ai_semiconductor"
-    assert accepted.loc[0, "pref_code"] == "43"
-    assert accepted.loc[0, "investment_oku_yen"] == 120
+    # indexed by the row as Excel shows it (the header is row 1)
+    assert accepted.loc[2, "field"] == "ai_semiconductor"
+    assert accepted.loc[2, "pref_code"] == "43"
+    assert accepted.loc[2, "investment_oku_yen"] == 120
     with pytest.raises(FileNotFoundError, match="nothere.csv"):
         read_sites_file(tmp_path / "nothere.csv")
 
@@ -173,48 +181,115 @@ def test_geojson_takes_coordinates_from_geometry(tmp_path: Path) -> None:
     accepted, rejected = validate_sites(read_sites_file(path))
     assert accepted["name"].tolist() == ["Rapidus"]
     assert accepted["pref_code"].tolist() == ["01"] and accepted["status"].tolist() == ["construction"]
-    assert rejected["row"].tolist() == [2]
-    assert "日本国外" in rejected["reason"].iloc[0]
+    assert rejected["row"].tolist() == [2]  # the second feature
+    assert "日本国外" in reasons_text(rejected["reason"].iloc[0], "ja")
 
 
 @pytest.mark.parametrize(
-    "overrides,expected",
+    "overrides,code,en,ja",
     [
-        ({"name": "  "}, "name (名称) is empty"),
-        ({"plan_type": ""}, "plan_type (計画類型) is empty"),
-        ({"plan_type": "Z"}, "unknown plan_type 'Z': use one of A"),
-        ({"field": ""}, "field (分野) is empty"),
-        ({"field": "xyz"}, "unknown field 'xyz': use one of ai_semiconductor"),
-        ({"plan_type": "C"}, "field 'ai_semiconductor' does not fit plan type C"),
-        ({"field": "tourism"}, "field 'tourism' does not fit plan type A"),
-        ({"status": ""}, "status (状況) is empty"),
-        ({"status": "done"}, "unknown status 'done': use one of concept (構想)"),
-        ({"investment_oku_yen": "abc"}, "investment_oku_yen 'abc' is not a number"),
-        ({"jobs": "-3"}, "jobs -3.0 is negative"),
-        ({"power_mw": "inf"}, "power_mw must be a finite number"),
-        ({"is_sample": "maybe"}, "is_sample 'maybe' is not true/false"),
-        ({"lon": "", "lat": ""}, "coordinates are missing"),
-        ({"lon": "east", "lat": "32.9"}, "coordinates are not numbers (lon 'east', lat '32.9')"),
-        ({"lon": "nan", "lat": "32.9"}, "coordinates are not finite (lon nan, lat 32.9)"),
-        ({"lon": "inf", "lat": "32.9"}, "coordinates are not finite (lon inf, lat 32.9)"),
-        ({"lon": "0", "lat": "0"}, "緯度経度が日本国外です (lon 0.0, lat 0.0) / coordinates outside Japan"),
-        ({"lon": "32.882", "lat": "130.845"}, "lon and lat look swapped"),
+        ({"name": "  "}, "name_empty", "Name (名称) is empty", "名称が空です"),
+        ({"plan_type": ""}, "term_empty", "Plan type (計画類型) is empty", "計画類型が空です"),
+        (
+            {"plan_type": "Z"},
+            "term_unknown",
+            "Plan type 'Z' is not known: use one of A (Strategic industry cluster plan)",
+            "計画類型「Z」は使えません。次のいずれかを指定してください: A（戦略産業クラスター計画）",
+        ),
+        ({"field": ""}, "term_empty", "Field (分野) is empty", "分野が空です"),
+        (
+            {"field": "xyz"},
+            "term_unknown",
+            "Field 'xyz' is not known: use one of AI & semiconductors, Shipbuilding",
+            "分野「xyz」は使えません。次のいずれかを指定してください: AI・半導体、造船",
+        ),
+        (
+            {"plan_type": "C"},
+            "field_plan_mismatch",
+            "field 'AI & semiconductors' does not fit plan type C",
+            "分野「AI・半導体」は計画Cには使えません",
+        ),
+        (
+            {"field": "tourism"},
+            "field_plan_mismatch",
+            "field 'Tourism' does not fit plan type A",
+            "分野「観光」は計画Aには",
+        ),
+        ({"status": ""}, "term_empty", "Status (状況) is empty", "状況が空です"),
+        ({"status": "done"}, "term_unknown", "Status 'done' is not known: use one of ", "状況「done」は使えません"),
+        (
+            {"investment_oku_yen": "abc"},
+            "not_a_number",
+            "Investment (100 million yen) 'abc' is not a number",
+            "投資額（億円）「abc」は数値ではありません",
+        ),
+        ({"jobs": "-3"}, "negative", "Jobs -3.0 is negative", "雇用（人）が負の値（-3.0）です"),
+        (
+            {"power_mw": "inf"},
+            "not_finite",
+            "Power (MW) must be a finite number",
+            "電力（MW）は有限の数値にしてください",
+        ),
+        ({"is_sample": "maybe"}, "sample_not_bool", "the sample flag 'maybe' is not true/false", "サンプル「maybe」は"),
+        ({"lon": "", "lat": ""}, "coords_missing", "coordinates are missing", "座標（経度・緯度）がありません"),
+        (
+            {"lon": "east", "lat": "32.9"},
+            "coords_not_numbers",
+            "coordinates are not numbers (lon 'east', lat '32.9')",
+            "座標が数値ではありません（経度「east」、緯度「32.9」）",
+        ),
+        (
+            {"lon": "nan", "lat": "32.9"},
+            "coords_not_finite",
+            "coordinates are not finite (lon nan, lat 32.9)",
+            "（経度 nan、緯度 32.9）",
+        ),
+        (
+            {"lon": "inf", "lat": "32.9"},
+            "coords_not_finite",
+            "coordinates are not finite (lon inf, lat 32.9)",
+            "（経度 inf、緯度 32.9）",
+        ),
+        (
+            {"lon": "0", "lat": "0"},
+            "outside_far",
+            "coordinates outside Japan (lon 0.0, lat 0.0): check they are WGS 84 degrees",
+            "緯度経度が日本国外です（経度 0.0、緯度 0.0）",
+        ),
+        (
+            {"lon": "135.0", "lat": "30.0"},
+            "outside_sea",
+            "the point lies in the sea",
+            "海上または日本の陸域の外です",
+        ),
+        (
+            {"lon": "32.882", "lat": "130.845"},
+            "outside_swapped",
+            "lon and lat look swapped",
+            "経度と緯度が入れ替わっているようです",
+        ),
     ],
 )
-def test_every_rejection_reason(overrides: dict[str, object], expected: str) -> None:
-    assert expected in _reason(**overrides)
+def test_every_rejection_reason(overrides: dict[str, object], code: str, en: str, ja: str) -> None:
+    assert codes(_reasons(**overrides)) == [code]
+    assert en in _reason("en", **overrides)
+    assert ja in _reason("ja", **overrides)
 
 
 def test_missing_column_rejects_every_row_without_losing_any() -> None:
     df = pd.DataFrame([_good(), _good()]).drop(columns=["lat"])
     accepted, rejected = validate_sites(df)
-    assert accepted.empty and rejected["row"].tolist() == [1, 2]
-    assert (rejected["reason"] == "column 'lat' (緯度) is missing from the file").all()
+    assert accepted.empty and rejected["row"].tolist() == [2, 3]
+    assert [reasons_text(r, "en") for r in rejected["reason"]] == [
+        "column 'lat' (緯度（北緯・度）) is missing from the file"
+    ] * 2
+    assert reasons_text(rejected["reason"].iloc[0], "ja") == "列「緯度（北緯・度）」（lat）がファイルにありません"
 
 
 def test_several_problems_are_reported_together() -> None:
-    reason = _reason(name="", field="xyz", lon="0", lat="0")
-    assert reason.count("; ") == 2
+    assert codes(_reasons(name="", field="xyz", lon="0", lat="0")) == ["name_empty", "term_unknown", "outside_far"]
+    assert _reason("en", name="", field="xyz", lon="0", lat="0").count("; ") == 2
+    assert _reason("ja", name="", field="xyz", lon="0", lat="0").count("。") >= 2
 
 
 def test_accepted_plus_rejected_equals_input() -> None:
@@ -233,7 +308,7 @@ def test_accepted_plus_rejected_equals_input() -> None:
     assert len(accepted) + len(rejected) == len(df)
     assert sorted([*accepted.index, *rejected.index]) == list(df.index)
     assert accepted.index.tolist() == [10, 13, 14]
-    assert rejected["row"].tolist() == [2, 3, 6, 7]
+    assert rejected["row"].tolist() == [3, 4, 7, 8]  # as Excel numbers them: the header is row 1
     # rejected rows are the original rows, unchanged, with row and reason added
     pd.testing.assert_frame_equal(rejected.drop(columns=["row", "reason"]), df.loc[rejected.index])
 
@@ -266,3 +341,17 @@ def test_coastal_point_snaps_to_land() -> None:
     accepted, rejected = validate_sites(pd.DataFrame([_good(lon="141.29", lat="43.215")]))
     assert rejected.empty, rejected["reason"].tolist()
     assert accepted["pref_code"].iloc[0] == "01"
+
+
+def test_every_reason_code_has_words_in_both_languages() -> None:
+    import re
+
+    from i18n import TEXT
+
+    source = "\n".join(p.read_text(encoding="utf-8") for p in Path("geo").rglob("*.py"))
+    found = set(re.findall(r'Reason\.of\(\s*"(\w+)"', source))
+    found |= set(re.findall(r'code = "(\w+)" if swapped else "(\w+)" if in_box else "(\w+)"', source)[0])
+    assert {"name_empty", "outside_sea", "duplicate_existing", "geometry_multipoint"} <= found
+    for code in found:
+        ja, en = TEXT[f"reason_{code}"]
+        assert ja and en and ja != en

@@ -167,7 +167,7 @@ def test_import_preview_then_confirm_writes_only_accepted_rows(store) -> None:
     assert at.selectbox(key=next(s.key for s in at.selectbox if s.label == "経度")).value == "lon"
     assert len(store.read()) == before, "nothing is written before the confirmation"
     rejected = next(d.value for d in at.dataframe if "理由" in d.value.columns)
-    assert len(rejected) == 6 and any("outside Japan" in r for r in rejected["理由"])
+    assert len(rejected) == 6 and any("緯度経度が日本国外です" in r for r in rejected["理由"])
     assert at.download_button(key="import_download").label == "取り込めない行をCSVでダウンロード"
     at.button(key="import_confirm").click().run()
     assert not at.exception, at.exception
@@ -177,6 +177,38 @@ def test_import_preview_then_confirm_writes_only_accepted_rows(store) -> None:
     assert audit[["user", "action"]].values.tolist() == [[EDITOR, "import"]]
     assert "1 件の候補地を取り込みました" in _texts(at.success)
     assert at.file_uploader[0].value is None, "a fresh upload field after the import"
+
+
+@pytest.mark.parametrize(
+    ("lang", "row_header", "reason_header", "bad", "good", "wrong"),
+    [
+        ("日本語", "行（Excelの行番号）", "理由", "分野「rocket_science」は使えません", "分野が空です", "is not known"),
+        (
+            "English",
+            "Row (as numbered in Excel)",
+            "Reason",
+            "Field 'rocket_science' is not known",
+            "Field (分野) is empty",
+            "使えません",
+        ),
+    ],
+)
+def test_import_reasons_in_the_ui_language_with_excel_row_numbers(
+    store, lang, row_header, reason_header, bad, good, wrong
+) -> None:
+    at = _page("ui/sites_import.py", EDITOR)
+    at.radio(key="lang").set_value(lang).run()
+    data = (HEADER + "\n".join(ROWS) + "\n").encode("cp932")
+    at.file_uploader[0].set_value(("sites.csv", data, "text/csv")).run()
+    assert not at.exception, at.exception
+    rejected = next(d.value for d in at.dataframe if reason_header in d.value.columns)
+    reasons = dict(zip(rejected[row_header], rejected[reason_header], strict=True))
+    # the header is row 1: ROWS[1] (missing field) is row 3, ROWS[2] (unknown field) row 4
+    assert sorted(reasons) == [3, 4, 5, 6, 7, 8]
+    assert good in reasons[3] and bad in reasons[4]
+    assert not any(wrong in r for r in reasons.values()), "one language only"
+    assert "reason" not in rejected.columns and "row" not in rejected.columns
+    assert at.download_button(key="import_download")  # the same table as CSV: test_rejected_rows_csv_*
 
 
 OIDC_SECRETS = {

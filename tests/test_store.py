@@ -23,6 +23,7 @@ from geo.store import (
     open_store,
 )
 from geo.store.users import add_user, list_users, set_password, user_record, verify
+from i18n.reasons import reasons_text
 
 ALICE = Actor("alice", "editor")
 BOB = Actor("bob", "editor")
@@ -77,9 +78,11 @@ def test_add_is_all_or_nothing(store_target: str, n_sample: int, site_rows: Call
     token = store.version_token()
     rows = site_rows(4, "batch")
     rows.loc[2, "lon"] = float("nan")
-    with pytest.raises(ValidationError, match=r"1 of 4 site\(s\) are invalid, nothing was saved: row 3") as err:
+    # the row as a sheet with a header would number it (position 2 → row 4)
+    with pytest.raises(ValidationError, match=r"1 of 4 site\(s\) are invalid, nothing was saved: row 4") as err:
         store.add(rows, ALICE)
-    assert err.value.rejected["row"].tolist() == [3]
+    assert err.value.rejected["row"].tolist() == [4]
+    assert reasons_text(err.value.rejected["reason"].iloc[0], "en").startswith("coordinates are missing")
     assert len(store.read()) == n_sample and len(store.audit()) == n_sample
     assert store.version_token() == token
 
@@ -99,11 +102,15 @@ def test_duplicates_are_refused_before_writing(
             }
         ]
     )
-    with pytest.raises(ValidationError, match="duplicate of existing site #1"):
+    with pytest.raises(ValidationError, match="duplicate_existing") as err:
         store.add(pd.concat([site_rows(2, "ok"), near], ignore_index=True), ALICE)
+    assert err.value.rejected["row"].tolist() == [4]
+    assert "duplicate of existing site #1" in reasons_text(err.value.rejected["reason"].iloc[0], "en")
+    assert "登録済みの候補地 #1" in reasons_text(err.value.rejected["reason"].iloc[0], "ja")
     twice = pd.concat([site_rows(1, "same"), site_rows(1, "same")], ignore_index=True)
-    with pytest.raises(ValidationError, match="duplicate of an earlier row"):
+    with pytest.raises(ValidationError, match="duplicate_in_file") as err:
         store.add(twice, ALICE)
+    assert "duplicate of an earlier row" in reasons_text(err.value.rejected["reason"].iloc[0], "en")
     assert len(store.read()) == n_sample
     far = near.assign(lon=jasm["lon"] + 0.1)  # same name ~9 km away: another site
     assert len(store.add(far, ALICE)) == 1
@@ -129,8 +136,9 @@ def test_update_bumps_version_and_audits_before_after(
 
 def test_update_refuses_bad_values_and_unknown_columns(store_target: str) -> None:
     store = open_store(store_target)
-    with pytest.raises(ValidationError, match="outside Japan"):
+    with pytest.raises(ValidationError, match="outside_far") as err:
         store.update(1, {"lon": 0.0, "lat": 0.0}, 1, ALICE)
+    assert "outside Japan" in reasons_text(err.value.rejected["reason"].iloc[0], "en")
     with pytest.raises(ValueError, match="cannot change version"):
         store.update(1, {"version": 9}, 1, ALICE)
     with pytest.raises(SiteNotFoundError, match="site 999 not found"):

@@ -167,12 +167,23 @@ def test_bad_rows_are_reported_and_the_rest_imported(
     capsys.readouterr()
     assert _import(path) == 1
     out = capsys.readouterr().out
-    assert "row 3: rejected: coordinates are not finite (lon nan, lat 33.0)" in out
-    assert "row 4: rejected: coordinates are not finite (lon 131.0, lat inf)" in out
-    assert "row 5: rejected: 緯度経度が日本国外です" in out and "lon and lat look swapped" in out
-    assert "row 6: rejected:" in out and "in the sea" in out
+    # the row as Excel shows it (the header is row 1), the reasons in Japanese, then English
+    assert (
+        "4 行目: 取込不可: 座標が有限の数値ではありません（経度 nan、緯度 33.0）。"
+        "世界測地系（WGS 84）の度で指定してください / row 4: rejected: coordinates are not finite (lon nan, lat 33.0)"
+        in out
+    )
+    assert "row 5: rejected: coordinates are not finite (lon 131.0, lat inf)" in out
+    assert "6 行目: 取込不可: 緯度経度が日本国外です" in out and "row 6: rejected: coordinates outside Japan" in out
+    assert "lon and lat look swapped" in out and "経度と緯度が入れ替わっているようです" in out
+    assert "row 7: rejected:" in out and "in the sea" in out
     rejected = pd.read_csv(tmp_path / "mixed.rejected.csv", encoding="utf-8-sig")
-    assert rejected["row"].tolist() == [3, 4, 5, 6]
+    assert rejected["row"].tolist() == [4, 5, 6, 7]
+    assert rejected.columns[:2].tolist() == ["row", "reason"]
+    assert (
+        rejected["reason"].iloc[0].startswith("座標が有限の数値ではありません")
+        and " / coordinates are not finite" in (rejected["reason"].iloc[0])
+    )
     stored = open_store().read()
     assert stored["name"].tolist()[-2:] == ["ok", '<script>alert("x")</script>']  # stored as text
     audit = open_store().audit()

@@ -106,9 +106,32 @@ def _sidebar(lang: str) -> tuple[regions.Region, dict[str, list[str] | None]]:
     return region, {k: (v or None) for k, v in chosen.items()}
 
 
+def _is_choice(value: object) -> bool:
+    """A value a choice widget (selectbox, radio, multiselect) can hold: an option id or a list of them."""
+    if isinstance(value, str):
+        return True
+    return isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
+
+
+def _relabel_choices() -> None:
+    """On a language change, set each choice's value again so the browser shows it in the new words.
+
+    A keyed selectbox or radio keeps the label it was chosen with (全国 in the English UI, or a labour
+    measure the page can no longer read back) unless its value is set from the server; setting it to
+    itself keeps the choice and sends the new label. Only option ids (text, lists of text) are set again:
+    buttons, uploads and numbers are left alone.
+    """
+    for key in list(st.session_state.keys()):
+        value = st.session_state[key]
+        if key != "lang" and _is_choice(value):
+            st.session_state[key] = value
+
+
 def build_view() -> View:
     """Draw the shared sidebar and load what it selects; stops the page with a message on bad data."""
-    choice = st.sidebar.radio(t("language"), ["日本語", "English"], horizontal=True, key="lang")
+    choice = st.sidebar.radio(
+        t("language"), ["日本語", "English"], horizontal=True, key="lang", on_change=_relabel_choices
+    )
     lang = "en" if choice == "English" else "ja"
     try:
         region, filters = _sidebar(lang)

@@ -40,12 +40,14 @@ def layer_toggles(view: View) -> list[str]:
     return chosen
 
 
-def offline_basemap(bounds: tuple[float, float, float, float], urls: dict[str, str | None]) -> OfflineBasemap:
+def offline_basemap(
+    bounds: tuple[float, float, float, float], urls: dict[str, str | None], lang: str = "ja"
+) -> OfflineBasemap:
     """Municipal outlines (static file, from zoom 9) and the place names around the region."""
     levels = None
     if urls.get("municipalities") and urls.get("empty"):
         levels = ((0.0, str(urls["empty"])), (float(MUNICIPALITY_MIN_ZOOM), str(urls["municipalities"])))
-    return OfflineBasemap(labels=label_rows(bounds, pad_deg=1.0), municipality_levels=levels)
+    return OfflineBasemap(labels=label_rows(bounds, pad_deg=1.0, lang=lang), municipality_levels=levels)
 
 
 def metrics(info: dict, lang: str) -> None:
@@ -149,7 +151,7 @@ def page() -> None:
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
         layers=shown,
-        offline=None if basemap else offline_basemap(view.region.bounds, urls),
+        offline=None if basemap else offline_basemap(view.region.bounds, urls, lang),
         site_cards=False,  # the card is built on demand below, from the clicked site
         keep_view=("explore", view.region.id),
     )

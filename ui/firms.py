@@ -13,12 +13,13 @@ from streamlit_folium import st_folium
 from geo import regions
 from geo.analysis.firms import FirmAnalysis, analyse_firm_files
 from geo.config import SAMPLE_FIRMS_CSV
+from geo.domain import PREFECTURES
 from geo.io.safe_csv import safe_csv
 from i18n import format as fmt
 from i18n import t
 from layers.land import add_firm_layer
 from layers.map import MapLayer, build_map
-from ui.context import View, current, static_urls
+from ui.context import View, current, name, static_urls
 from ui.markdown import escape
 
 TABLE_TYPES = ["csv", "txt", "xlsx"]
@@ -80,7 +81,7 @@ def _ranking(result: FirmAnalysis, lang: str) -> None:
                 t("firms_col_rank", lang): firms["rank"],
                 t("firms_col_pref_rank", lang): firms["pref_rank"],
                 t("firms_col_firm", lang): firms["firm"],
-                t("firms_col_pref", lang): firms["pref_name_ja"],
+                t("firms_col_pref", lang): [name(PREFECTURES, c, lang) for c in firms["pref_code"]],
                 t("firms_col_connector", lang): [fmt.number(v, lang, 3) for v in firms["connector"]],
                 t("firms_col_hub", lang): [fmt.number(v, lang, 3) for v in firms["hub"]],
                 t("firms_col_score", lang): [fmt.number(v, lang, 3) for v in firms["score"]],
@@ -103,7 +104,9 @@ def _ranking(result: FirmAnalysis, lang: str) -> None:
 
 def _scatter(result: FirmAnalysis, lang: str) -> None:
     st.subheader(t("firms_scatter", lang))
-    data = result.firms[["firm", "pref_name_ja", "rank", "connector", "hub", "score"]]
+    data = result.firms[["firm", "rank", "connector", "hub", "score"]].assign(
+        pref=[name(PREFECTURES, c, lang) for c in result.firms["pref_code"]]
+    )
     cx, hx = t("firms_col_connector", lang), t("firms_col_hub", lang)
     st.vega_lite_chart(
         data,
@@ -113,7 +116,7 @@ def _scatter(result: FirmAnalysis, lang: str) -> None:
                 "x": {"field": "connector", "type": "quantitative", "title": cx},
                 "y": {"field": "hub", "type": "quantitative", "title": hx},
                 "size": {"field": "score", "type": "quantitative", "legend": None},
-                "color": {"field": "pref_name_ja", "type": "nominal", "title": t("firms_col_pref", lang)},
+                "color": {"field": "pref", "type": "nominal", "title": t("firms_col_pref", lang)},
                 "tooltip": [
                     {"field": "rank", "title": t("firms_col_rank", lang)},
                     {"field": "firm", "title": t("firms_col_firm", lang)},

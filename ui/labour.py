@@ -22,6 +22,7 @@ from i18n import t
 from i18n.format import number
 from layers.labour import add_catchment_layer, add_choropleth, add_school_layer
 from layers.map import MapLayer, build_map
+from layers.popups import cluster_labels
 from ui.context import View, current, name, static_urls
 from ui.labour_common import excel_bytes
 
@@ -99,7 +100,7 @@ def _map(view: View, result: labour.LabourResult, measure: str, chosen: int | No
     schools = data.schools()
     urls = static_urls(lang, view.fingerprint)
     m = build_map(
-        bounds=region.bounds,
+        bounds=regions.view_bounds(region),  # the main islands, as on the other maps
         sites=view.sites,
         lang=lang,
         credits=[regions.boundary_credit(lang), *data.credits(lang)],
@@ -121,7 +122,7 @@ def _clusters(view: View, result: labour.LabourResult, lang: str) -> None:
     st.subheader(t("labour_clusters", lang))
     clusters = find_clusters(view.sites)
     table = cluster_labour(clusters, result.catchments, data.municipal_units(), data.schools())
-    labels = {int(r.id): f"#{r.id} {'・'.join(r.sites[:3])}" for r in clusters.itertuples()}
+    labels = dict(zip(clusters["id"].astype(int), cluster_labels(clusters, lang), strict=True))
     st.dataframe(
         pd.DataFrame(
             {

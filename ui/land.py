@@ -16,7 +16,7 @@ from geo.accounts import Actor
 from geo.analysis import land
 from geo.analysis.clusters import DEFAULT_THRESHOLD_KM, find_clusters
 from geo.analysis.land_balance import block_balance, land_balance, parcels_within_reach, reach_summary
-from geo.domain import ALL_FIELDS, BLOCKS, PREFECTURES
+from geo.domain import BLOCKS, PREFECTURES
 from geo.errors import ChiikiMapError
 from geo.io.safe_csv import safe_csv
 from geo.store import open_store
@@ -24,6 +24,7 @@ from i18n import format as fmt
 from i18n import t
 from layers.land import add_balance_layers, add_parcel_layer
 from layers.map import MapLayer, build_map
+from layers.popups import cluster_labels
 from ui import auth
 from ui.context import View, current, name, static_urls
 from ui.markdown import escape
@@ -101,12 +102,7 @@ def _reach(view: View, parcels: gpd.GeoDataFrame) -> None:
         st.info(t("land_reach_none", lang))
         return
     clusters = find_clusters(view.sites, DEFAULT_THRESHOLD_KM)
-    clusters = clusters.assign(
-        label=[
-            f"#{i} {name(ALL_FIELDS, f, lang)}: {'・'.join(s[:3])}"
-            for i, f, s in zip(clusters["id"], clusters["field"], clusters["sites"], strict=True)
-        ]
-    )
+    clusters = clusters.assign(label=cluster_labels(clusters, lang))  # named as on the clusters page
     pairs = parcels_within_reach(clusters, parcels, reach, id_column="label")
     st.caption(t("land_reach_clusters", lang, km=DEFAULT_THRESHOLD_KM))
     if pairs.empty:

@@ -17,6 +17,7 @@ from geo.errors import ChiikiMapError
 from geo.infra.imports import LAYER_FILE_SUFFIXES, LayerImportPlan, plan_layer_import, write_layer_import
 from geo.store import open_store
 from i18n import t
+from i18n.reasons import reasons_text
 from ui import auth
 from ui.context import current
 from ui.markdown import escape
@@ -42,13 +43,21 @@ def _report(plan: LayerImportPlan, lang: str) -> None:
     if plan.mapping:
         st.caption(t("layer_import_mapping", lang))
         st.dataframe(
-            pd.DataFrame({"file": list(plan.mapping), "→": list(plan.mapping.values())}),
+            pd.DataFrame(
+                {
+                    t("layer_import_col_file", lang): list(plan.mapping),
+                    t("layer_import_col_target", lang): list(plan.mapping.values()),
+                }
+            ),
             hide_index=True,
             key="layer_import_mapping",
         )
     if bad:
         st.caption(t("layer_import_rejected", lang))
-        st.dataframe(plan.rejected, hide_index=True, width="stretch", key="layer_import_rejected")
+        row_key = "import_col_feature" if plan.numbering == "feature" else "import_col_row"
+        worded = plan.rejected.assign(reason=[reasons_text(r, lang) for r in plan.rejected["reason"]])
+        shown = worded.rename(columns={"row": t(row_key, lang), "reason": t("import_col_reason", lang)})
+        st.dataframe(shown, hide_index=True, width="stretch", key="layer_import_rejected")
     if ok:
         shown = pd.DataFrame(plan.accepted.drop(columns=plan.accepted.geometry.name)).head(PREVIEW_ROWS)
         st.dataframe(shown, hide_index=True, width="stretch", key="layer_import_preview")

@@ -14,7 +14,7 @@ from geo.errors import ChiikiMapError
 from geo.labour import catchment_rule, data
 from geo.sites import summary
 from i18n import t
-from i18n.format import number
+from i18n.format import amount_oku_yen, number
 from layers.analysis import STATUS_COLOURS
 from ui.context import current, name
 
@@ -40,7 +40,7 @@ def _investment(prof: RegionProfile, lang: str) -> None:
             {
                 t("profile_col_status", lang): [name(STATUSES, s, lang) for s in by_status["status"]],
                 t("profile_metric_sites", lang): by_status["n_sites"],
-                t("profile_col_investment", lang): by_status["investment_oku_yen"].round(0),
+                t("profile_col_investment", lang): [amount_oku_yen(v, lang) for v in by_status["investment_oku_yen"]],
                 t("profile_col_n_unknown", lang): by_status["n_investment_unknown"],
             }
         ),

@@ -17,26 +17,11 @@ from geo.domain import BLOCKS, PLAN_TYPES, PREFECTURES, STATUSES
 from geo.sites.edit import EDITABLE_COLUMNS
 from geo.sites.schema import ALLOWED_FIELDS
 from i18n import t
+from i18n.sites_edit import COLUMN_KEYS
 from ui.context import name
 
-#: UI text key of each schema column (form labels, import column mapping).
-COLUMN_LABELS: dict[str, str] = {
-    "name": "edit_name",
-    "plan_type": "plan_type",
-    "field": "field",
-    "company": "company",
-    "investment_oku_yen": "investment",
-    "jobs": "jobs",
-    "land_ha": "land",
-    "water_m3_day": "water",
-    "power_mw": "power",
-    "status": "status",
-    "address_ja": "edit_address",
-    "source_note": "source_note",
-    "is_sample": "import_is_sample",
-    "lon": "edit_lon",
-    "lat": "edit_lat",
-}
+#: Schema column → UI text key of its label (kept in ``i18n``: the command line words reasons with it too).
+COLUMN_LABELS: dict[str, str] = COLUMN_KEYS
 #: Number inputs: column → (UI text key, step, format).
 NUMBER_FIELDS: dict[str, tuple[str, float, str]] = {
     "investment_oku_yen": ("investment", 1.0, "%.1f"),

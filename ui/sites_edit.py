@@ -18,8 +18,9 @@ from geo import regions
 from geo.accounts import Actor
 from geo.sites import summary
 from geo.sites.edit import audit_changes, changed_fields, check_site, local_time
-from geo.store import ConflictError, SiteNotFoundError, StoreError, open_store
+from geo.store import ConflictError, SiteNotFoundError, StoreError, ValidationError, open_store
 from i18n import t
+from i18n.reasons import reasons_text
 from layers.geojson_layer import SITE_REF
 from layers.map import MapLayer, build_map
 from layers.popups import site_place
@@ -55,6 +56,9 @@ def _write(action: Callable[[], object], lang: str) -> object | None:
     except SiteNotFoundError as exc:
         st.session_state.pop("edit_loaded", None)
         st.error(t("edit_invalid", lang, detail=escape(exc)))
+    except ValidationError as exc:  # e.g. the same name within 500 m of a stored site
+        detail = t("reason_join", lang).join(reasons_text(why, lang) for why in exc.rejected["reason"])
+        st.error(t("edit_invalid", lang, detail=escape(detail)))
     except (ValueError, LookupError, StoreError) as exc:
         st.error(t("edit_invalid", lang, detail=escape(exc)))
     return None
@@ -123,7 +127,7 @@ def add_site(view: View, actor: Actor) -> None:
         return
     accepted, problems = check_site(site_form.values(_ADD))
     if problems:
-        st.error(t("edit_invalid", lang, detail=escape("; ".join(problems))))
+        st.error(t("edit_invalid", lang, detail=escape(reasons_text(problems, lang))))
         return
     ids = _write(lambda: open_store().add(accepted, actor), lang)
     if ids:
@@ -228,7 +232,7 @@ def edit_site(view: View, sites: gpd.GeoDataFrame, actor: Actor) -> None:
         changes = changed_fields(st.session_state["edit_base"], site_form.values(_EDIT))
         _, problems = check_site({**st.session_state["edit_base"], **site_form.values(_EDIT)})
         if problems:
-            st.error(t("edit_invalid", lang, detail=escape("; ".join(problems))))
+            st.error(t("edit_invalid", lang, detail=escape(reasons_text(problems, lang))))
         elif not changes:
             st.info(t("edit_nothing_changed", lang))
         else:

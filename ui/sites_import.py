@@ -23,12 +23,13 @@ from geo.sites.imports import (
     suggest_mapping,
 )
 from geo.sites.schema import GEOMETRY_PROBLEM, SITE_COLUMNS
-from geo.store import StoreError, open_store
+from geo.store import StoreError, ValidationError, open_store
 from i18n import t
+from i18n.reasons import reasons_text
 from ui import auth
 from ui.context import current
 from ui.markdown import escape
-from ui.words import column_label, sites_table
+from ui.words import column_label, rejected_table, sites_table
 
 PREVIEW_ROWS = 20
 _FLASH = "import_flash"
@@ -65,17 +66,11 @@ def report(plan: ImportPlan, lang: str) -> None:
     st.subheader(t("import_summary", lang, ok=ok, bad=bad))
     if bad:
         st.caption(t("import_rejected", lang))
-        # the row number as Excel shows it: the header is row 1, the first data row is row 2
-        shown = plan.rejected.assign(row=plan.rejected["row"] + 1)
-        st.dataframe(
-            shown.rename(columns={"row": t("import_col_row", lang), "reason": t("import_col_reason", lang)}),
-            hide_index=True,
-            width="stretch",
-            key="import_rejected_table",
-        )
+        shown = rejected_table(plan, lang)
+        st.dataframe(shown, hide_index=True, width="stretch", key="import_rejected_table")
         st.download_button(
             t("import_download", lang),
-            data=safe_csv(plan.rejected),
+            data=safe_csv(shown),
             file_name="rejected_rows.csv",
             mime="text/csv",
             key="import_download",
@@ -96,6 +91,10 @@ def confirm(plan: ImportPlan, actor: Actor, lang: str) -> None:
         return
     try:
         ids = open_store().add(plan.accepted, actor, action="import")
+    except ValidationError as exc:  # a row saved by someone else since the preview (e.g. a duplicate)
+        detail = t("reason_join", lang).join(reasons_text(why, lang) for why in exc.rejected["reason"])
+        st.error(t("import_failed", lang, detail=escape(detail)))
+        return
     except (PermissionError, ValueError, StoreError) as exc:
         st.error(t("import_failed", lang, detail=escape(exc)))
         return
@@ -136,7 +135,8 @@ def page() -> None:
         st.warning(t("import_mapping_error", lang, detail=escape(conflict_message(conflicts))))
     mapping = mapping_controls([str(c) for c in raw.columns if str(c) != GEOMETRY_PROBLEM], key, lang)
     st.caption(t("import_preview", lang, n=min(PREVIEW_ROWS, len(raw))))
-    st.dataframe(raw.head(PREVIEW_ROWS), hide_index=True, width="stretch", key="import_preview")
+    preview = raw.head(PREVIEW_ROWS).drop(columns=[GEOMETRY_PROBLEM], errors="ignore")
+    st.dataframe(preview, hide_index=True, width="stretch", key="import_preview")
     try:
         plan = plan_import(raw, mapping, open_store().read())
     except ValueError as exc:

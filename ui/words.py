@@ -10,9 +10,11 @@ import pandas as pd
 
 from geo import regions
 from geo.domain import ALL_FIELDS, BLOCKS, PLAN_TYPES, PREFECTURES, STATUSES
+from geo.sites.imports import ImportPlan
 from geo.text import TRUE_WORDS, name_key
 from i18n import format as fmt
 from i18n import t
+from i18n.reasons import reasons_text
 from ui.context import name
 from ui.site_form import COLUMN_LABELS, NUMBER_FIELDS
 
@@ -99,3 +101,11 @@ def changes_table(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
         }
     )
     return out.rename(columns={c: t(f"edit_col_{c}", lang) for c in out.columns})
+
+
+def rejected_table(plan: ImportPlan, lang: str) -> pd.DataFrame:
+    """Rejected import rows for a person: the row number (as Excel shows it, or the feature's) and the reasons
+    in ``lang`` first, then the row as given (the same table is shown and downloaded as CSV)."""
+    row_key = "import_col_feature" if plan.numbering == "feature" else "import_col_row"
+    worded = plan.rejected.assign(reason=[reasons_text(r, lang) for r in plan.rejected["reason"]])
+    return worded.rename(columns={"row": t(row_key, lang), "reason": t("import_col_reason", lang)})

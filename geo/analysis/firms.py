@@ -27,7 +27,7 @@ import pandas as pd
 from geo.domain import PREFECTURES
 from geo.errors import FirmDataError
 from geo.io.records import Record, json_records
-from geo.io.tables import header_lookup, read_table, rename_headers
+from geo.io.tables import header_lookup, read_table, rename_headers, source_rows
 from geo.text import name_key, to_number, to_text
 
 FIRM_COLUMNS: list[str] = [
@@ -144,8 +144,9 @@ def _require(data: pd.DataFrame, columns: list[str], what: str) -> None:
 def validate_firms(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Split rows into (accepted firms with ``FIRM_COLUMNS`` + ``row``, rejected ``row``/``firm``/``reason``).
 
-    ``row`` is 1 for the first data row (the spreadsheet row below the header).
+    ``row`` is the row as Excel shows it (the header is row 1, the first data row 2).
     """
+    rows = source_rows(df)  # as Excel shows it: the header is row 1
     data = normalise_firm_columns(df.reset_index(drop=True))
     _require(data, REQUIRED, "the firm table")
     n = len(data)
@@ -183,7 +184,7 @@ def validate_firms(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         out[col] = values
     half = out["lon"].isna() ^ out["lat"].isna()
     flag(half, "only one of lon/lat (経度/緯度) is given: give both or neither")
-    out["row"] = np.arange(1, n + 1)
+    out["row"] = rows
     ok = np.array([not r for r in reasons], dtype=bool)
     rejected = pd.DataFrame(
         {

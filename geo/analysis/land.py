@@ -26,7 +26,16 @@ from geo.config import DATA_DIR, var_dir
 from geo.crs import CRS_STORE, by_zone
 from geo.errors import InputFileError, InputFileNotFound, ParameterError
 from geo.infra import load_layer
-from geo.io.tables import TABLE_SUFFIXES, check_spatial, header_lookup, read_table, rename_headers, shown
+from geo.io.tables import (
+    FEATURE_ROW,
+    TABLE_SUFFIXES,
+    check_spatial,
+    header_lookup,
+    read_table,
+    rename_headers,
+    shown,
+    source_rows,
+)
 from geo.regions import RegionLike, as_region, locate_many
 from geo.text import TRUE_WORDS, name_key, to_number, to_text
 
@@ -129,10 +138,10 @@ def validate_parcels(
     Empty names become ``名称なし #row``; a missing ``source`` cell takes ``source``; a missing
     ``source_id`` becomes ``source:row``. Empty availability stays NaN (unknown).
     """
+    rows = source_rows(df)  # as Excel shows it (header = row 1), or the feature's number
     raw = df.reset_index(drop=True)
     data = normalise_parcel_columns(raw.copy())
     n = len(data)
-    rows = np.arange(1, n + 1)
     reasons: list[list[str]] = [[] for _ in range(n)]
 
     def flag(mask: np.ndarray | pd.Series, messages: str | list[str]) -> None:
@@ -230,7 +239,9 @@ def read_parcel_file(path: str | Path, display_name: str | None = None) -> tuple
                 "GeoPackage file: export it again from QGIS (EPSG:4326), or save the table as CSV with 経度/緯度"
             ) from None
         gdf = gdf.set_crs(CRS_STORE) if gdf.crs is None else gdf.to_crs(CRS_STORE)
-        return pd.DataFrame(gdf.drop(columns=gdf.geometry.name)), gdf.geometry
+        table = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
+        table.index = pd.RangeIndex(1, len(table) + 1, name=FEATURE_ROW)  # QGIS numbers features from 1
+        return table, gdf.geometry
     if suffix in TABLE_SUFFIXES:
         return read_table(path, display_name), None
     raise InputFileError(

@@ -30,7 +30,7 @@ LABEL_KINDS: dict[str, dict[str, float]] = {
     "ic": {"priority": 5, "min": 11, "max": 18, "font": 10},
 }
 ZOOMS = range(5, 19)
-LABEL_COLUMNS = ["name", "kind", "lon", "lat", "min_zoom", "max_zoom"]
+LABEL_COLUMNS = ["name", "name_en", "kind", "lon", "lat", "min_zoom", "max_zoom"]
 _PAD_PX = 6.0
 
 
@@ -47,7 +47,18 @@ def _candidates() -> pd.DataFrame:
     parts = []
     prefs = prefectures()
     pts = prefs.geometry.representative_point()
-    parts.append(pd.DataFrame({"name": prefs["name_ja"], "kind": "pref", "lon": pts.x, "lat": pts.y, "size": 1e9}))
+    parts.append(
+        pd.DataFrame(
+            {
+                "name": prefs["name_ja"],
+                "name_en": prefs["name_en"],
+                "kind": "pref",
+                "lon": pts.x,
+                "lat": pts.y,
+                "size": 1e9,
+            }
+        )
+    )
     munis = municipalities()
     munis = munis[munis["code"].notna() & (munis["name_ja"].fillna("") != "")]
     pts = munis.geometry.representative_point()
@@ -68,6 +79,8 @@ def _candidates() -> pd.DataFrame:
     parts.append(_layer_labels(ics, "ic", suffix=np.where(ics["subtype"] == "jct", "", "IC")))
     out = pd.concat(parts, ignore_index=True)
     out = out[out["name"].astype(str).str.strip() != ""]
+    # only prefectures have an English name in our data; the others keep theirs (N03, KSJ) in English too
+    out["name_en"] = out["name_en"].where(out["name_en"].notna(), out["name"])
     out["priority"] = out["kind"].map(lambda k: LABEL_KINDS[k]["priority"])
     return out.sort_values(["priority", "size"], ascending=[True, False], kind="stable").reset_index(drop=True)
 

@@ -31,7 +31,8 @@ from geo.infra import ksj
 from geo.infra.ksj_gml import is_ksj_gml, read_ksj_gml
 from geo.infra.osm import cache
 from geo.infra.registry import LAYERS, check_layer_ids
-from geo.io.tables import check_zip, read_table
+from geo.io.reasons import Reason
+from geo.io.tables import FEATURE_ROW, SHEET_ROW, check_zip, read_table, source_rows
 from geo.regions import RegionLike, as_region
 
 LAYER_FILE_SUFFIXES = (".geojson", ".json", ".gpkg", ".zip", ".gml", ".xml", ".csv", ".xlsx")
@@ -55,11 +56,13 @@ class LayerImportPlan:
     dataset: str  # an AttributeMap id, or "generic"
     dataset_name: str
     accepted: gpd.GeoDataFrame
-    rejected: pd.DataFrame  # columns row (1-based), reason
+    rejected: pd.DataFrame  # columns row (``numbering``), reason (a tuple of ``geo.io.reasons.Reason``)
     mapping: dict[str, str]
     licence: str
     credit: str
     note: str
+    #: What ``rejected["row"]`` counts: "row" (a table's row as Excel shows it, header = row 1) or "feature" (1 = first)
+    numbering: str = "feature"
 
     @property
     def counts(self) -> tuple[int, int]:
@@ -142,7 +145,9 @@ def read_layer_file(path: str | Path) -> gpd.GeoDataFrame:
     if not isinstance(gdf, gpd.GeoDataFrame) or gdf.geometry.name not in gdf.columns:
         raise InputFileError(f"{path.name}: the file has no geometry")
     gdf = gdf.set_crs(CRS_STORE) if gdf.crs is None else gdf.to_crs(CRS_STORE)
-    return gdf.reset_index(drop=True)
+    if gdf.index.name != SHEET_ROW:  # a table keeps its rows as Excel numbers them (geo.io.tables)
+        gdf.index = pd.RangeIndex(1, len(gdf) + 1, name=FEATURE_ROW)
+    return gdf
 
 
 def _as_layer_kind(geoms: np.ndarray, kind: str) -> tuple[np.ndarray, np.ndarray]:
@@ -174,6 +179,8 @@ def plan_layer_import(path: str | Path, layer_id: str) -> LayerImportPlan:
     spec = LAYERS[layer_id]
     path = Path(path)
     raw = read_layer_file(path)
+    rows, numbering = source_rows(raw), "row" if raw.index.name == SHEET_ROW else "feature"
+    raw = raw.reset_index(drop=True)
     raw = raw.rename(columns=ksj.canonical_columns(c for c in raw.columns if c != raw.geometry.name))
     amap = ksj.detect(raw.columns)
     if amap is ksj.P29 and len(raw) and raw["P29_004"].astype(str).str.fullmatch(r"\d{5}").all():
@@ -186,23 +193,22 @@ def plan_layer_import(path: str | Path, layer_id: str) -> LayerImportPlan:
     empty = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     x0, y0, x1, y1 = JAPAN_BBOX
     inside = ~empty & shapely.intersects(geoms, shapely.box(x0, y0, x1, y1))
-    reasons = np.select(
-        [empty, ~inside, ~fits],
-        [
-            "位置（ジオメトリ）がありません / no geometry",
-            "日本の範囲外です / outside Japan",
-            f"{spec.name_ja}には{spec.kind}型のジオメトリが必要です / layer needs {spec.kind} geometry",
-        ],
-        "",
-    )
-    ok = reasons == ""
+    wrong = Reason.of("layer_wrong_geometry", layer_ja=spec.name_ja, layer_en=spec.name_en, kind=spec.kind)
+    reasons = np.full(len(geoms), None, dtype=object)  # the first problem of each row; None where none
+    for bad, why in (
+        (~fits, wrong),
+        (~inside, Reason.of("layer_outside_japan")),
+        (empty, Reason.of("layer_no_geometry")),
+    ):
+        reasons[np.asarray(bad, dtype=bool)] = why
+    ok = np.array([r is None for r in reasons], dtype=bool)
     accepted = gpd.GeoDataFrame(table[ok], geometry=geoms[ok], crs=CRS_STORE).reset_index(drop=True)
     accepted.insert(2, "source_id", f"import_{amap.id if amap else 'file'}")
     if layer_id == "industrial_land" and len(accepted):
         area = _area_ha(accepted.geometry)
         accepted["area_ha"] = np.where(area > 0, np.round(area, 2), np.nan)
         accepted["area_source"] = "ポリゴン面積（計算値） / computed from the polygon"
-    rejected = pd.DataFrame({"row": np.flatnonzero(~ok) + 1, "reason": reasons[~ok]})
+    rejected = pd.DataFrame({"row": rows[~ok], "reason": [(r,) for r in reasons[~ok]]})
     return LayerImportPlan(
         layer_id=layer_id,
         file_name=path.name,
@@ -213,6 +219,7 @@ def plan_layer_import(path: str | Path, layer_id: str) -> LayerImportPlan:
         mapping=dict(ksj.mapping_report(raw.columns, amap)),
         licence=amap.licence if amap else "",
         credit=amap.credit if amap else "",
+        numbering=numbering,
         note=" ".join(s for s in ((amap.spec if amap else ""), (amap.note if amap else "")) if s),
     )
 

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from geo.errors import InputFileError, InputFileNotFound
@@ -35,6 +36,11 @@ if TYPE_CHECKING:
     from openpyxl import Workbook
 
 TABLE_SUFFIXES = (".csv", ".txt", ".xlsx")
+#: Index name of the rows ``read_table`` returns: each row's number as Excel shows it (the header is row 1,
+#: the first data row 2; blank rows are left out but keep their numbers counted).
+SHEET_ROW = "sheet_row"
+#: Index name of the rows of a GeoJSON/GeoPackage: the feature's number (1 = the first, as QGIS lists them).
+FEATURE_ROW = "feature"
 DEFAULT_MAX_IMPORT_MB = 50.0
 DEFAULT_MAX_IMPORT_ROWS = 100_000
 #: An .xlsx may expand to at most this many times the file size limit (declared uncompressed bytes).
@@ -140,6 +146,7 @@ def _read_csv(path: Path, display_name: str | None) -> pd.DataFrame:
             dtype=str,
             keep_default_na=False,
             skipinitialspace=True,
+            skip_blank_lines=False,
             nrows=limit + 1,
         )
     except pd.errors.EmptyDataError:
@@ -154,7 +161,31 @@ def _read_csv(path: Path, display_name: str | None) -> pd.DataFrame:
         ) from None
     if len(df) > limit:
         raise too_many_rows(path, display_name)
-    return df
+    return _drop_blank_rows(df, np.arange(len(df), dtype=np.int64) + 2)
+
+
+def _drop_blank_rows(df: pd.DataFrame, sheet_rows: np.ndarray) -> pd.DataFrame:
+    """``df`` without its all-empty rows, indexed by ``sheet_rows`` (``SHEET_ROW``)."""
+    df.index = pd.Index(sheet_rows, name=SHEET_ROW)
+    if df.shape[1] == 0:
+        return df
+    filled: np.ndarray = (df.to_numpy(dtype=object) != "").any(axis=1)
+    return df if filled.all() else df.iloc[np.flatnonzero(filled)]
+
+
+def source_rows(df: pd.DataFrame) -> np.ndarray:
+    """Each row's number in its file: the ``SHEET_ROW`` or ``FEATURE_ROW`` index the readers set.
+
+    A frame without either is numbered as a sheet with a header would be (its first row is 2).
+    """
+    if df.index.name in (SHEET_ROW, FEATURE_ROW):
+        return df.index.to_numpy(dtype=np.int64)
+    return np.arange(len(df), dtype=np.int64) + 2
+
+
+def numbering(df: pd.DataFrame) -> str:
+    """How ``source_rows`` numbers ``df``: ``"feature"`` for a spatial file's features, else ``"row"``."""
+    return "feature" if df.index.name == FEATURE_ROW else "row"
 
 
 def _line_of(parser_message: str) -> tuple[str, str]:
@@ -264,8 +295,8 @@ def _read_xlsx(path: Path, display_name: str | None) -> pd.DataFrame:
         raise InputFileError(f"{name}: シートが空です / the first sheet is empty: put a header row and data in it")
     width = max(len(r) for r in rows)
     header = _unique_headers(rows[0] + [""] * (width - len(rows[0])))
-    body = [r + [""] * (width - len(r)) for r in rows[1:] if any(r)]
-    return pd.DataFrame(body, columns=header, dtype=object)
+    body = [r + [""] * (width - len(r)) for r in rows[1:]]
+    return _drop_blank_rows(pd.DataFrame(body, columns=header, dtype=object), np.arange(len(body), dtype=np.int64) + 2)
 
 
 def _unique_headers(cells: list[str]) -> list[str]:

@@ -21,11 +21,11 @@ from geo.labour.summary import block_labour, pref_labour
 
 #: The catchment rule, stated wherever catchment figures are shown ({km} = the radius).
 CATCHMENT_RULE_JA = (
-    "通勤圏＝市区町村の代表点（ポリゴンの representative_point）が候補地から半径 {km:g} km 以内"
+    "通勤圏＝市区町村の代表点（区域内に必ず入る点）が候補地から半径 {km:g} km 以内"
     "（JGD2011 UTM による直線距離）にある市区町村。生産年齢人口は 人口×(1−15歳未満割合−65歳以上割合) による推計。"
 )
 CATCHMENT_RULE_EN = (
-    "Catchment = the municipalities whose representative point (shapely representative_point of the polygon) "
+    "Catchment = the municipalities whose representative point (a point always inside its area) "
     "lies within {km:g} km of the site (straight line, JGD2011 UTM). Working-age population is an estimate: "
     "population × (1 − share under 15 − share 65+)."
 )

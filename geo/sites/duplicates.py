@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 
 from geo.crs import metric_crs
-from geo.text import name_key
+from geo.io.reasons import Reason
+from geo.text import clip, name_key
 
 #: Two sites with the same name closer than this (inclusive) are the same site.
 DUPLICATE_DISTANCE_M = 500.0
@@ -59,7 +60,7 @@ def _first_stored(i: np.ndarray, j: np.ndarray, n: int) -> np.ndarray:
 def find_duplicates(
     candidates: gpd.GeoDataFrame, existing: gpd.GeoDataFrame, distance_m: float = DUPLICATE_DISTANCE_M
 ) -> pd.Series:
-    """Per candidate: why it duplicates a stored site or an earlier candidate ('' if it does not).
+    """Per candidate: why it duplicates a stored site or an earlier candidate (None if it does not).
 
     Parameters
     ----------
@@ -73,10 +74,11 @@ def find_duplicates(
     Returns
     -------
     pandas.Series
-        Reason per candidate (index of ``candidates``): a stored site it duplicates (the first by
-        position in ``existing``), else an earlier candidate that is not itself a duplicate; '' if none.
+        A ``geo.io.reasons.Reason`` per candidate (index of ``candidates``): ``duplicate_existing``
+        (the first stored site by position in ``existing``), else ``duplicate_in_file`` (an earlier
+        candidate that is not itself a duplicate); None if neither.
     """
-    reasons = pd.Series("", index=candidates.index, dtype=object)
+    reasons = pd.Series(None, index=candidates.index, dtype=object)
     if candidates.empty:
         return reasons
     crs = metric_crs(float(candidates.geometry.x.median()))
@@ -90,10 +92,10 @@ def find_duplicates(
     i, j = near_same_name(pts, keys, pts, keys, distance_m)
     earlier = j < i
     i, j = i[earlier], j[earlier]  # sorted by i, then j
-    out = np.full(len(candidates), "", dtype=object)
+    out = np.full(len(candidates), None, dtype=object)
     for pos in np.flatnonzero(stored >= 0):
         sid, name = existing["site_id"].iloc[stored[pos]], existing["name"].iloc[stored[pos]]
-        out[pos] = f"duplicate of existing site #{sid} '{name}' (same name within {distance_m:.0f} m)"
+        out[pos] = Reason.of("duplicate_existing", site_id=int(sid), name=clip(name, 60), distance_m=float(distance_m))
     # A row is kept unless it duplicates a stored site or an earlier kept row; only rows with an
     # earlier same-name neighbour need the sequential check (their neighbours are decided first).
     kept = stored < 0
@@ -102,5 +104,5 @@ def find_duplicates(
         pos = i[start]
         if kept[pos] and kept[j[start:end]].any():
             kept[pos] = False
-            out[pos] = f"duplicate of an earlier row in this file (same name within {distance_m:.0f} m)"
+            out[pos] = Reason.of("duplicate_in_file", distance_m=float(distance_m))
     return pd.Series(out, index=candidates.index, dtype=object)

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import geopandas as gpd
 import pandas as pd
 
+from geo.io.reasons import Reason
 from geo.sites.schema import NUMERIC_COLUMNS, SITE_COLUMNS, validate_sites
 
 #: Columns a person edits (``is_sample`` marks our compiled sample and is not edited by hand).
@@ -37,12 +38,12 @@ def _clean(column: str, value: object) -> object:
     return text or None
 
 
-def check_site(values: Mapping[str, object]) -> tuple[gpd.GeoDataFrame, list[str]]:
-    """Validate one record (schema column → value): (one-row accepted sites or empty, problems)."""
+def check_site(values: Mapping[str, object]) -> tuple[gpd.GeoDataFrame, list[Reason]]:
+    """Validate one record (schema column → value): (one-row accepted sites or empty, its problems)."""
     record = {c: "" if _clean(c, values.get(c)) is None else values.get(c) for c in EDITABLE_COLUMNS}
     record["is_sample"] = bool(values.get("is_sample", False))
     accepted, rejected = validate_sites(pd.DataFrame([record]).astype(object))
-    problems = rejected["reason"].iloc[0].split("; ") if len(rejected) else []
+    problems = list(rejected["reason"].iloc[0]) if len(rejected) else []
     return accepted, problems
 
 

@@ -1,7 +1,8 @@
 """Where a GeoJSON/GeoPackage feature's geometry gives a site its ``lon``/``lat``, and where it cannot.
 
-``read_sites_file`` calls ``geometry_rows``; rows it cannot turn into one point carry a reason in the
-``GEOMETRY_PROBLEM`` column, which ``validate_sites`` reports as the row's rejection (nothing vanishes).
+``read_sites_file`` calls ``geometry_rows``; rows it cannot turn into one point carry their reasons
+(``geo.io.reasons.Reason``) in the ``GEOMETRY_PROBLEM`` column, which ``validate_sites`` reports as the
+row's rejection (nothing vanishes).
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geo.io.reasons import Reason
 from geo.text import blank, clip, to_number
 
 #: A column ``read_sites_file`` adds for rows whose geometry cannot be one site (MultiPoint, conflicts);
-#: ``validate_sites`` rejects those rows with this text as the reason.
+#: ``validate_sites`` rejects those rows with its reasons (a tuple of ``Reason``; ``()`` where none).
 GEOMETRY_PROBLEM = "_geometry_problem"
 #: Degrees within which ``lon``/``lat`` properties agree with a GeoJSON/GPKG geometry (about 1 m).
 LONLAT_TOLERANCE = 1e-5
@@ -34,12 +36,9 @@ def geometry_rows(gdf: gpd.GeoDataFrame, df: pd.DataFrame) -> pd.DataFrame:
     parts = np.array([shapely.get_num_geometries(g) if g is not None else 0 for g in geom], dtype=int)
     multi = has_geom & (geom.geom_type == "MultiPoint").to_numpy() & (parts > 1)
     pts = geom.representative_point()
-    problems = [""] * len(df)
+    problems: list[tuple[Reason, ...]] = [()] * len(df)
     for i in np.flatnonzero(multi):
-        problems[i] = (
-            f"MultiPoint（{parts[i]} 地点）は 1 件のサイトにできません / the geometry is a MultiPoint of {parts[i]} "
-            "points: give one point per row (one site per place)"
-        )
+        problems[i] = (Reason.of("geometry_multipoint", parts=int(parts[i])),)
     for col, vals in (("lon", pts.x), ("lat", pts.y)):
         geom_vals = pd.Series(
             ["" if not ok or pd.isna(v) else repr(float(v)) for ok, v in zip(has_geom & ~multi, vals)], index=df.index
@@ -52,13 +51,10 @@ def geometry_rows(gdf: gpd.GeoDataFrame, df: pd.DataFrame) -> pd.DataFrame:
         numbers, _bad = to_number(given)
         disagree = ~empty & has_geom & ~multi & ~(np.abs(numbers.to_numpy() - vals.to_numpy()) <= LONLAT_TOLERANCE)
         for i in np.flatnonzero(disagree):
-            note = (
-                f"属性の {col} ({clip(given.iloc[i], 40)}) がジオメトリ ({vals.iloc[i]:.6f}) と一致しません / "
-                f"the {col} property ({clip(given.iloc[i], 40)}) disagrees with the geometry ({vals.iloc[i]:.6f}): "
-                f"remove the {col} property or correct it"
-            )
-            problems[i] = f"{problems[i]}; {note}" if problems[i] else note
+            value, at = clip(given.iloc[i], 40), float(vals.iloc[i])
+            note = Reason.of("geometry_conflict", column=col, value=value, geometry=at)
+            problems[i] = (*problems[i], note)
         df[col] = given.where(~empty, geom_vals)
     if any(problems):
-        df[GEOMETRY_PROBLEM] = problems
+        df[GEOMETRY_PROBLEM] = pd.Series(problems, index=df.index, dtype=object)
     return df

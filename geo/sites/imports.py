@@ -1,7 +1,8 @@
 """Plan a bulk import of sites: read an uploaded file, map its columns, validate, find duplicates.
 
 Nothing here writes: ``plan_import`` splits the rows of a file into the sites that can be added
-(one ``store.add`` call) and the rejected rows with a plain-language reason per row.
+(one ``store.add`` call) and the rejected rows with their reasons (``geo.io.reasons.Reason``; the
+words are ``i18n.reasons``'s) and their row number as Excel shows it.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from geo.crs import CRS_STORE
 from geo.errors import ChiikiMapError, InputFileError
-from geo.io.tables import DEFAULT_MAX_IMPORT_MB, max_import_bytes
+from geo.io.tables import DEFAULT_MAX_IMPORT_MB, max_import_bytes, numbering, source_rows
 from geo.sites.duplicates import find_duplicates
 from geo.sites.schema import GEOMETRY_PROBLEM, SITE_COLUMNS, normalise_columns, read_sites_file, validate_sites
 from geo.text import clip
@@ -50,7 +52,7 @@ def read_upload(filename: str, data: bytes) -> pd.DataFrame:
         path = Path(tmp) / f"upload{suffix}"
         path.write_bytes(data)
         try:
-            return read_sites_file(path, display_name=name).reset_index(drop=True)
+            return read_sites_file(path, display_name=name)  # indexed by row number (geo.io.tables)
         except ChiikiMapError:
             raise
         except ValueError as exc:  # e.g. two headers meaning one column
@@ -117,10 +119,15 @@ def apply_mapping(raw: pd.DataFrame, mapping: Mapping[str, str]) -> pd.DataFrame
 
 @dataclass
 class ImportPlan:
-    """What an import would do: ``accepted`` sites to add, ``rejected`` original rows with ``row``/``reason``."""
+    """What an import would do: ``accepted`` sites to add, ``rejected`` original rows with ``row``/``reason``.
+
+    ``numbering`` says what ``row`` counts: ``"row"`` (the row as Excel shows it, header = row 1) or
+    ``"feature"`` (a GeoJSON/GeoPackage feature, 1 = the first).
+    """
 
     accepted: gpd.GeoDataFrame
     rejected: pd.DataFrame
+    numbering: str = "row"
 
     @property
     def counts(self) -> tuple[int, int]:
@@ -131,17 +138,22 @@ class ImportPlan:
 def plan_import(raw: pd.DataFrame, mapping: Mapping[str, str], existing: gpd.GeoDataFrame) -> ImportPlan:
     """Validate mapped rows and drop duplicates of ``existing`` (active) sites; writes nothing.
 
-    ``rejected`` holds the rows as given in the file, plus ``row`` (1 = first data row) and ``reason``.
+    ``rejected`` holds the rows as given in the file, plus ``row`` (``geo.io.tables.source_rows``: as
+    Excel shows it, the header being row 1) and ``reason`` (a tuple of ``Reason``).
     """
+    rows, kind = source_rows(raw), numbering(raw)
     raw = raw.reset_index(drop=True)
     accepted, bad = validate_sites(apply_mapping(raw, mapping))
-    reasons = pd.Series("", index=raw.index, dtype=object)
-    reasons.loc[bad.index] = bad["reason"]
+    reasons = np.full(len(raw), None, dtype=object)  # raw has a RangeIndex: labels are positions
+    for pos, why in zip(bad.index, bad["reason"], strict=True):
+        reasons[pos] = why
     dup = find_duplicates(accepted, existing)
-    reasons.loc[dup.index] = dup
-    rejected = raw.loc[reasons.ne("")].copy()
-    rejected["row"] = rejected.index + 1
-    rejected["reason"] = reasons.loc[rejected.index]
-    rejected = rejected[["row", "reason", *[c for c in rejected.columns if c not in ("row", "reason")]]]
-    keep = accepted.loc[dup.eq("")]
-    return ImportPlan(gpd.GeoDataFrame(keep, geometry=keep.geometry, crs=CRS_STORE), rejected)
+    found = dup.notna()
+    for pos, why in zip(dup.index[found], dup[found], strict=True):
+        reasons[pos] = (why,)
+    flagged = np.array([r is not None for r in reasons], dtype=bool)
+    rejected = raw.loc[flagged].drop(columns=[GEOMETRY_PROBLEM, "row", "reason"], errors="ignore")
+    rejected.insert(0, "reason", pd.Series(list(reasons[flagged]), index=rejected.index, dtype=object))
+    rejected.insert(0, "row", rows[flagged])
+    keep = accepted.loc[~found]
+    return ImportPlan(gpd.GeoDataFrame(keep, geometry=keep.geometry, crs=CRS_STORE), rejected, kind)

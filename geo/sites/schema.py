@@ -9,7 +9,6 @@ rejected rows with a plain-language reason. Every input row ends up in exactly o
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -20,7 +19,17 @@ import pandas as pd
 from geo.crs import CRS_STORE
 from geo.domain import ALL_FIELDS, FIELDS, LOCAL_CATEGORIES, PLAN_TYPES, STATUSES, Term
 from geo.errors import InputFileError, InputFileNotFound
-from geo.io.tables import TABLE_SUFFIXES, check_spatial, header_lookup, read_table, rename_headers, shown
+from geo.io.reasons import Reason, Reasons
+from geo.io.tables import (
+    FEATURE_ROW,
+    TABLE_SUFFIXES,
+    check_spatial,
+    header_lookup,
+    read_table,
+    rename_headers,
+    shown,
+    source_rows,
+)
 from geo.regions import locate_many
 from geo.sites.geometry import GEOMETRY_PROBLEM, geometry_rows
 from geo.text import FALSE_WORDS, TRUE_WORDS, blank, clip, name_key, per_distinct, to_number, to_text
@@ -112,9 +121,6 @@ HEADER_ALIASES: dict[str, str] = {
     "y": "lat",
 }
 
-_JA_HEADER = {"name": "名称", "plan_type": "計画類型", "field": "分野", "status": "状況", "lon": "経度", "lat": "緯度"}
-
-
 _HEADER_KEYS: dict[str, str] = header_lookup(HEADER_ALIASES, SITE_COLUMNS + DERIVED_COLUMNS)
 
 
@@ -186,114 +192,100 @@ def _lookup(s: pd.Series, table: dict[str, str]) -> pd.Series:
     return per_distinct(s.astype("string").fillna(""), lambda u: u.map(name_key).map(table))
 
 
-def _choices(terms: dict[str, Term]) -> str:
-    return ", ".join(f"{t.id} ({t.ja})" for t in terms.values())
+def _choices(terms: dict[str, Term], lang: str) -> str:
+    """The accepted values of a coded column, named (ids with their names for plan types)."""
+    sep, (left, right) = ("、", "（）") if lang == "ja" else (", ", "()")
+    if terms is PLAN_TYPES:
+        return sep.join(f"{t.id}{' ' if lang == 'en' else ''}{left}{getattr(t, lang)}{right}" for t in terms.values())
+    return sep.join(getattr(t, lang) for t in terms.values())
 
 
-class _Reasons:
-    """Problems per row, collected check by check (``flag`` appends a message to the masked rows)."""
-
-    def __init__(self, n: int) -> None:
-        self.n = n
-        self.rows: list[list[str]] = [[] for _ in range(n)]
-
-    def flag(self, mask: pd.Series | np.ndarray, message: str | Callable[[int], str]) -> None:
-        """Append ``message`` (text, or row position → text, built only for flagged rows) to the masked rows."""
-        for i in np.flatnonzero(np.asarray(mask, dtype=bool)):
-            self.rows[i].append(message if isinstance(message, str) else message(int(i)))
-
-    def ok(self) -> np.ndarray:
-        return np.array([not r for r in self.rows], dtype=bool)
+_TERMS: dict[str, dict[str, Term]] = {"plan_type": PLAN_TYPES, "field": ALL_FIELDS, "status": STATUSES}
+#: Per coded column, its accepted values named in Japanese and English (reason parameters).
+_CHOICES: dict[str, dict[str, str]] = {
+    col: {"choices_ja": _choices(terms, "ja"), "choices_en": _choices(terms, "en")} for col, terms in _TERMS.items()
+}
 
 
-def _unknown_term(col: str, given: np.ndarray, hint: str, i: int) -> str:
-    return f"unknown {col} '{clip(given[i], 40)}': use one of {hint}"
+def _unknown_term(col: str, given: np.ndarray, i: int) -> Reason:
+    return Reason.of("term_unknown", column=col, value=clip(given[i], 40), **_CHOICES[col])
 
 
-def _not_a_number(col: str, cells: pd.Series, i: int) -> str:
-    return f"{col} '{clip(to_text(cells.iloc[[i]]).iloc[0], 40)}' is not a number"
+def _not_a_number(col: str, cells: pd.Series, i: int) -> Reason:
+    return Reason.of("not_a_number", column=col, value=clip(to_text(cells.iloc[[i]]).iloc[0], 40))
 
 
-def _negative(col: str, values: np.ndarray, i: int) -> str:
-    return f"{col} {values[i]} is negative: use 0 or leave it empty"
+def _negative(col: str, values: np.ndarray, i: int) -> Reason:
+    return Reason.of("negative", column=col, value=float(values[i]))
 
 
-def _too_long(col: str, limit: int, lengths: np.ndarray, i: int) -> str:
-    return (
-        f"{col} が長すぎます（{lengths[i]:,} 文字、上限 {limit:,} 文字） / {col} is {lengths[i]:,} "
-        f"characters long: shorten it to at most {limit:,}"
+def _too_long(col: str, limit: int, lengths: np.ndarray, i: int) -> Reason:
+    return Reason.of("too_long", column=col, length=int(lengths[i]), limit=limit)
+
+
+def _mismatch(plans: np.ndarray, fields: np.ndarray, i: int) -> Reason:
+    plan, field = str(plans[i]), ALL_FIELDS[str(fields[i])]
+    allowed = ALLOWED_FIELDS.get(plan, {})
+    return Reason.of(
+        "field_plan_mismatch",
+        plan=plan,
+        field_ja=field.ja,
+        field_en=field.en,
+        allowed_ja="、".join(t.ja for t in allowed.values()),
+        allowed_en=", ".join(t.en for t in allowed.values()),
     )
 
 
-def _check_lengths(data: pd.DataFrame, out: pd.DataFrame, why: _Reasons) -> None:
+def _check_lengths(data: pd.DataFrame, out: pd.DataFrame, why: Reasons) -> None:
     """Text longer than ``TEXT_LIMITS`` and coded or number cells longer than ``CODE_LIMIT`` are refused."""
     for col, limit in TEXT_LIMITS.items():
         text_lengths = out[col].str.len().fillna(0).astype(int).to_numpy()
         why.flag(text_lengths > limit, partial(_too_long, col, limit, text_lengths))
     for col in [c for c in SITE_COLUMNS if c not in TEXT_LIMITS]:
         cell_lengths = data[col].astype("string").fillna("").str.len()
-        why.flag(
-            cell_lengths.gt(CODE_LIMIT),
-            f"{col} の値が長すぎます（上限 {CODE_LIMIT} 文字） / the {col} cell is over {CODE_LIMIT} characters: "
-            "give a short value",
-        )
+        why.flag(cell_lengths.gt(CODE_LIMIT), Reason.of("cell_too_long", column=col, limit=CODE_LIMIT))
 
 
-def _check_terms(data: pd.DataFrame, out: pd.DataFrame, has: dict[str, bool], why: _Reasons) -> None:
+def _check_terms(data: pd.DataFrame, out: pd.DataFrame, has: dict[str, bool], why: Reasons) -> None:
     """plan_type, field and status as ids (in ``out``), and whether the field fits the plan type."""
-    for col, table, terms, label in (
-        ("plan_type", _PLAN_VALUES, PLAN_TYPES, "計画類型"),
-        ("field", _FIELD_VALUES, ALL_FIELDS, "分野"),
-        ("status", _STATUS_VALUES, STATUSES, "状況"),
-    ):
+    for col, table in (("plan_type", _PLAN_VALUES), ("field", _FIELD_VALUES), ("status", _STATUS_VALUES)):
         given = to_text(data[col])
         out[col] = _lookup(data[col], table)
-        hint = _choices(terms) if col != "field" else ", ".join(terms)
-        why.flag(given.eq("") & has[col], f"{col} ({label}) is empty: use one of {hint}")
-        text = given.to_numpy()
-        why.flag(
-            given.ne("") & out[col].isna(),
-            partial(_unknown_term, col, text, hint),
-        )
+        why.flag(given.eq("") & has[col], Reason.of("term_empty", column=col, **_CHOICES[col]))
+        why.flag(given.ne("") & out[col].isna(), partial(_unknown_term, col, given.to_numpy()))
     plans, fields = out["plan_type"].to_numpy(dtype=object), out["field"].to_numpy(dtype=object)
     mismatch = np.zeros(len(out), dtype=bool)
     for plan, allowed in ALLOWED_FIELDS.items():
         mismatch |= (plans == plan) & out["field"].notna().to_numpy() & ~out["field"].isin(list(allowed)).to_numpy()
-    why.flag(
-        mismatch,
-        lambda i: (
-            f"field '{fields[i]}' does not fit plan type {plans[i]}: "
-            f"plan {plans[i]} uses {', '.join(ALLOWED_FIELDS.get(plans[i], {}))}"
-        ),
-    )
+    why.flag(mismatch, partial(_mismatch, plans, fields))
 
 
-def _check_numbers(data: pd.DataFrame, out: pd.DataFrame, why: _Reasons) -> None:
+def _check_numbers(data: pd.DataFrame, out: pd.DataFrame, why: Reasons) -> None:
     """``NUMERIC_COLUMNS`` as finite, non-negative floats (NaN where empty), and ``is_sample`` as bool."""
     for col in NUMERIC_COLUMNS:
         values, bad = to_number(data[col])
         finite = np.isfinite(values.fillna(0))
-        cells, nums = data[col], values.to_numpy()
-        why.flag(bad, partial(_not_a_number, col, cells))
-        why.flag(~finite, f"{col} must be a finite number")
-        why.flag(
-            values.lt(0).fillna(False),
-            partial(_negative, col, nums),
-        )
+        why.flag(bad, partial(_not_a_number, col, data[col]))
+        why.flag(~finite, Reason.of("not_finite", column=col))
+        why.flag(values.lt(0).fillna(False), partial(_negative, col, values.to_numpy()))
         out[col] = values.where(finite)
     sample_text = to_text(data["is_sample"])
     sample_key = per_distinct(sample_text, lambda u: u.map(name_key))
     samples = sample_text.to_numpy()
     why.flag(
-        ~sample_key.isin(TRUE_WORDS | FALSE_WORDS), lambda i: f"is_sample '{clip(samples[i], 40)}' is not true/false"
+        ~sample_key.isin(TRUE_WORDS | FALSE_WORDS),
+        lambda i: Reason.of("sample_not_bool", value=clip(samples[i], 40)),
     )
     out["is_sample"] = sample_key.isin(TRUE_WORDS).astype(bool)
 
 
 def _check_coordinates(
-    data: pd.DataFrame, has: dict[str, bool], why: _Reasons
+    data: pd.DataFrame, has: dict[str, bool], why: Reasons, explained: np.ndarray
 ) -> tuple[pd.Series, pd.Series, np.ndarray]:
-    """(lon, lat, usable): parsed coordinates and where both are finite numbers."""
+    """(lon, lat, usable): parsed coordinates and where both are finite numbers.
+
+    Missing coordinates are not reported where ``explained`` (a geometry problem already says why).
+    """
     lon, lon_bad = to_number(data["lon"])
     lat, lat_bad = to_number(data["lat"])
     bad = (lon_bad | lat_bad).to_numpy()
@@ -301,37 +293,22 @@ def _check_coordinates(
         lon_text, lat_text = to_text(data["lon"]).to_numpy(), to_text(data["lat"]).to_numpy()
         why.flag(
             bad,
-            lambda i: (
-                f"coordinates are not numbers (lon '{clip(lon_text[i], 40)}', lat '{clip(lat_text[i], 40)}'): "
-                "give WGS 84 degrees"
-            ),
+            lambda i: Reason.of("coords_not_numbers", lon=clip(lon_text[i], 40), lat=clip(lat_text[i], 40)),
         )
     no_coords = (blank(data["lon"]) | blank(data["lat"])).to_numpy() & ~bad
-    why.flag(
-        no_coords & has["lon"] & has["lat"],
-        "coordinates are missing (経度/緯度 lon/lat): give WGS 84 degrees, e.g. lon 130.8, lat 32.9",
-    )
+    why.flag(no_coords & has["lon"] & has["lat"] & ~explained, Reason.of("coords_missing"))
     usable = (np.isfinite(lon) & np.isfinite(lat)).to_numpy()
     x, y = lon.to_numpy(), lat.to_numpy()
-    why.flag(
-        ~(no_coords | bad | usable),
-        lambda i: f"coordinates are not finite (lon {x[i]}, lat {y[i]}): give WGS 84 degrees",
-    )
+    why.flag(~(no_coords | bad | usable), lambda i: Reason.of("coords_not_finite", lon=float(x[i]), lat=float(y[i])))
     return lon, lat, usable
 
 
-def _outside_message(lon: float, lat: float, swapped: bool, in_box: bool) -> str:
-    hint = (
-        "lon and lat look swapped: exchange the two values"
-        if swapped
-        else "the point lies in the sea or outside Japan's land area; check the coordinates"
-        if in_box
-        else "check they are WGS 84 degrees (lon ~123-154, lat ~20-46)"
-    )
-    return f"緯度経度が日本国外です (lon {lon}, lat {lat}) / coordinates outside Japan: {hint}"
+def _outside(lon: float, lat: float, swapped: bool, in_box: bool) -> Reason:
+    code = "outside_swapped" if swapped else "outside_sea" if in_box else "outside_far"
+    return Reason.of(code, lon=float(lon), lat=float(lat))
 
 
-def _locate(lon: pd.Series, lat: pd.Series, usable: np.ndarray, why: _Reasons) -> dict[str, np.ndarray]:
+def _locate(lon: pd.Series, lat: pd.Series, usable: np.ndarray, why: Reasons) -> dict[str, np.ndarray]:
     """``DERIVED_COLUMNS`` per row from the location (None where unusable or outside Japan)."""
     located = {c: np.full(why.n, None, dtype=object) for c in DERIVED_COLUMNS}
     if usable.any():
@@ -345,7 +322,7 @@ def _locate(lon: pd.Series, lat: pd.Series, usable: np.ndarray, why: _Reasons) -
         swapped[outside] = locate_many(lat.to_numpy()[outside], lon.to_numpy()[outside])["pref_code"].notna()
     in_box = (lon.between(122, 154) & lat.between(20, 46)).to_numpy()
     x, y = lon.to_numpy(), lat.to_numpy()
-    why.flag(outside, lambda i: _outside_message(x[i], y[i], bool(swapped[i]), bool(in_box[i])))
+    why.flag(outside, lambda i: _outside(x[i], y[i], bool(swapped[i]), bool(in_box[i])))
     return located
 
 
@@ -361,15 +338,17 @@ def validate_sites(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     -------
     (accepted, rejected)
         Accepted: GeoDataFrame in EPSG:4326 with ``SITE_COLUMNS`` + ``DERIVED_COLUMNS`` + point geometry,
-        keeping the input index. Rejected: the original rows as given, plus ``row`` (1 = first data row)
-        and ``reason`` (all problems of the row, joined by "; "). Accepted + rejected = input.
+        keeping the input index. Rejected: the original rows as given (without ``GEOMETRY_PROBLEM``), plus
+        ``row`` (``geo.io.tables.source_rows``: the row as Excel shows it, header = row 1) and ``reason``
+        (a tuple of ``geo.io.reasons.Reason``, every problem of the row; ``i18n.reasons`` words them).
+        Accepted + rejected = input.
     """
     raw = df.copy()
     data = normalise_columns(df.copy())
-    why = _Reasons(len(data))
+    why = Reasons(len(data))
     missing = [c for c in REQUIRED_COLUMNS if c not in data.columns]
     for col in missing:
-        why.flag(np.ones(why.n, bool), f"column '{col}' ({_JA_HEADER[col]}) is missing from the file")
+        why.flag(np.ones(why.n, bool), Reason.of("column_missing", column=col))
     for col in SITE_COLUMNS:
         if col not in data.columns:
             data[col] = pd.NA
@@ -381,13 +360,16 @@ def validate_sites(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     for col in TEXT_COLUMNS:
         out[col] = to_text(data[col])
     _check_lengths(data, out, why)
+    explained = np.zeros(why.n, dtype=bool)
     if GEOMETRY_PROBLEM in data.columns:
-        problem = to_text(data[GEOMETRY_PROBLEM]).to_numpy()
-        why.flag(problem != "", lambda i: str(problem[i]))
-    why.flag(out["name"].eq("") & has["name"], "name (名称) is empty: every site needs a name")
+        problem = data[GEOMETRY_PROBLEM].to_numpy(dtype=object)
+        explained = np.array([isinstance(p, tuple) and len(p) > 0 for p in problem], dtype=bool)
+        for i in np.flatnonzero(explained):
+            why.rows[i].extend(problem[i])
+    why.flag(out["name"].eq("") & has["name"], Reason.of("name_empty"))
     _check_terms(data, out, has, why)
     _check_numbers(data, out, why)
-    lon, lat, usable = _check_coordinates(data, has, why)
+    lon, lat, usable = _check_coordinates(data, has, why, explained)
     located = _locate(lon, lat, usable, why)
     out["lon"], out["lat"] = lon, lat
     for col in DERIVED_COLUMNS:
@@ -396,9 +378,9 @@ def validate_sites(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     ok = why.ok()
     acc = out.loc[ok, SITE_COLUMNS + DERIVED_COLUMNS]
     accepted = gpd.GeoDataFrame(acc, geometry=gpd.points_from_xy(acc["lon"], acc["lat"], crs=CRS_STORE), crs=CRS_STORE)
-    rejected = raw.loc[~ok].copy()
-    rejected["row"] = np.flatnonzero(~ok) + 1
-    rejected["reason"] = ["; ".join(r) for r in why.rows if r]
+    rejected = raw.loc[~ok].drop(columns=[GEOMETRY_PROBLEM], errors="ignore")
+    rejected["row"] = source_rows(raw)[~ok]
+    rejected["reason"] = pd.Series(why.flagged(), index=rejected.index, dtype=object)
     return accepted, rejected
 
 
@@ -430,6 +412,7 @@ def read_sites_file(path: str | Path, display_name: str | None = None) -> pd.Dat
             gdf = gdf.to_crs(CRS_STORE)
         df = normalise_columns(pd.DataFrame(gdf.drop(columns=gdf.geometry.name)))
         df = geometry_rows(gdf, df.astype(object).where(df.notna(), ""))
+        df.index = pd.RangeIndex(1, len(df) + 1, name=FEATURE_ROW)  # QGIS numbers features from 1
         return df.astype(object).where(df.notna(), "")
     if suffix in TABLE_SUFFIXES:
         return read_table(path, display_name)

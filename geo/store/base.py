@@ -24,6 +24,7 @@ from geo.accounts import Actor
 from geo.config import SAMPLE_SITES_CSV
 from geo.crs import CRS_STORE
 from geo.errors import ConflictError, EditorRequired, SiteNotFoundError, ValidationError
+from geo.io.reasons import technical
 from geo.sites.duplicates import find_duplicates
 from geo.sites.schema import NUMERIC_COLUMNS, SITE_COLUMNS, read_sites_file, validate_sites
 from geo.store.schema import COLUMN_KINDS, STORE_AUDIT_COLUMNS, STORE_COLUMNS, TEXT_KINDS, now_utc
@@ -96,7 +97,7 @@ def validated_columns(sites: pd.DataFrame) -> dict[str, list[object]]:
         raise ValidationError("no sites given: nothing to add", pd.DataFrame(columns=["row", "reason"]))
     accepted, rejected = validate_sites(_as_sites_input(sites).reset_index(drop=True))
     if len(rejected):
-        detail = "; ".join(f"row {r}: {why}" for r, why in zip(rejected["row"][:5], rejected["reason"][:5]))
+        detail = "; ".join(f"row {r}: {technical(why)}" for r, why in zip(rejected["row"][:5], rejected["reason"][:5]))
         more = f" (and {len(rejected) - 5} more)" if len(rejected) > 5 else ""
         raise ValidationError(
             f"{len(rejected)} of {len(sites)} site(s) are invalid, nothing was saved: {detail}{more}. "
@@ -193,7 +194,7 @@ def seed_records() -> dict[str, list[object]]:
     if len(rejected):
         warnings.warn(
             f"{len(rejected)} sample row(s) in {SAMPLE_SITES_CSV} were skipped: "
-            + "; ".join(f"row {r}: {w}" for r, w in zip(rejected["row"], rejected["reason"])),
+            + "; ".join(f"row {r}: {technical(w)}" for r, w in zip(rejected["row"], rejected["reason"])),
             stacklevel=2,
         )
     return validated_columns(accepted)
@@ -371,14 +372,15 @@ class SiteStoreBase(ABC):
         same = [name_key(name) in keys for name in stored["name"]]
         existing = _named_points({c: list(compress(v, same)) for c, v in stored.items()})
         reasons = find_duplicates(_named_points({"site_id": [0] * len(names), **columns}), existing)
-        bad = reasons.ne("").to_numpy()
+        bad = reasons.notna().to_numpy()
         if bad.any():
             rejected = pd.DataFrame(
                 {
-                    "row": np.flatnonzero(bad) + 1,
+                    "row": np.flatnonzero(bad) + 2,  # as in a sheet with a header (geo.io.tables.source_rows)
                     "name": list(compress(names, bad)),
-                    "reason": reasons[bad].to_numpy(),
+                    "reason": [(why,) for why in reasons[bad]],
                 }
             )
-            detail = "; ".join(f"row {r}: {why}" for r, why in zip(rejected["row"][:5], rejected["reason"][:5]))
+            first = zip(rejected["row"][:5], rejected["reason"][:5])
+            detail = "; ".join(f"row {r}: {technical(why)}" for r, why in first)
             raise ValidationError(f"{int(bad.sum())} duplicate site(s), nothing was saved: {detail}", rejected)

@@ -92,10 +92,11 @@ def _infrastructure(data: BriefingData, detail: Detail, lang: str) -> list[MapLa
     return out
 
 
-def _offline_basemap(data: BriefingData, detail: Detail) -> OfflineBasemap:
+def _offline_basemap(data: BriefingData, detail: Detail, lang: str = "ja") -> OfflineBasemap:
     """Municipal outlines of the region's prefectures and the place names around it, inlined."""
     munis = municipality_collection(data.region.pref_codes, simplify_deg=max(detail.tolerance_deg, 0.001))
-    return OfflineBasemap(labels=label_rows(data.region.bounds), municipalities=pack(munis, detail.grid_zoom))
+    labels = label_rows(data.region.bounds, lang=lang)
+    return OfflineBasemap(labels=labels, municipalities=pack(munis, detail.grid_zoom))
 
 
 def _embedded_bytes(group: folium.FeatureGroup) -> int:
@@ -146,7 +147,7 @@ def build_briefing(
     extra = _legend_extra(data, lang)
     credits = [regions.boundary_credit(lang), *infra.credits_for(list(data.layers))]
     overlay_bytes: dict[str, int] = {}
-    offline = _offline_basemap(data, detail)
+    offline = _offline_basemap(data, detail, lang)
     m = build_map(
         bounds=bounds,
         sites=data.sites,
