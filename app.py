@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from i18n import t
+from ui.auth import admin_page_listed
 from ui.context import build_view
 
 st.set_page_config(page_title="地域未来マップ", page_icon="🗾", layout="wide")
@@ -24,6 +25,8 @@ PAGES = [
     ("ui/sites_import.py", "page_sites_import", ":material/upload_file:"),
     ("ui/layer_import.py", "page_layer_import", ":material/layers:"),
 ]
+if admin_page_listed():  # accounts: only while an admin is signed in (the page checks again)
+    PAGES.append(("ui/admin.py", "page_admin", ":material/manage_accounts:"))
 st.navigation(
     [st.Page(path, title=t(key, view.lang), icon=icon, default=(i == 0)) for i, (path, key, icon) in enumerate(PAGES)]
 ).run()

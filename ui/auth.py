@@ -1,8 +1,9 @@
 """Who is signed in: Streamlit's OIDC login when ``[auth]`` is configured, else local accounts.
 
 The signed-in ``geo.users.Actor`` lives in ``st.session_state``. Pages that write call
-:func:`editor`, which draws the sidebar sign-in and returns the actor only for editors; everyone
-else gets a short "editor sign-in required" note and no write controls.
+:func:`editor`, which draws the sidebar sign-in and returns the actor only for editors (and admins);
+everyone else gets a short "editor sign-in required" note and no write controls. The accounts page
+calls :func:`admin` the same way; ``app.py`` lists it only while :func:`admin_page_listed`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from i18n import t
 from ui.markdown import escape
 
 _ACTOR = "_chiiki_actor"
+#: Messages the accounts page left for its next run (kept listed until shown, also after self-sign-out).
+ADMIN_FLASH = "admin_flash"
 EDITOR = "editor"
 
 
@@ -42,8 +45,19 @@ def current_actor() -> Actor | None:
 
 
 def is_editor(actor: Actor | None) -> bool:
-    """Whether ``actor`` may write."""
+    """Whether ``actor`` may write (editors and admins)."""
     return actor is not None and actor.can_edit
+
+
+def is_admin(actor: Actor | None) -> bool:
+    """Whether ``actor`` may manage accounts."""
+    return actor is not None and actor.can_admin
+
+
+def signed_in_admin() -> Actor | None:
+    """The session's admin if one is signed in and the account is unchanged since (no widgets drawn)."""
+    actor = current_actor()
+    return actor if is_admin(actor) and actor is not None and _still_valid(actor) else None
 
 
 def _oidc_actor() -> Actor | None:
@@ -63,7 +77,7 @@ def _oidc_actor() -> Actor | None:
 
 
 def _signed_in_caption(actor: Actor, lang: str) -> None:
-    role = t("auth_role_editor" if is_editor(actor) else "auth_role_viewer", lang)
+    role = t(f"auth_role_{actor.role}", lang)
     st.sidebar.caption(t("auth_signed_in", lang, name=escape(actor.name), role=role))
 
 
@@ -127,6 +141,20 @@ def sign_in_widget(lang: str) -> Actor | None:
         st.session_state.pop(_ACTOR, None)
         st.rerun()
     return actor
+
+
+def admin_page_listed() -> bool:
+    """Whether ``app.py`` lists the accounts page: an admin is signed in, or it has a message to show."""
+    return signed_in_admin() is not None or ADMIN_FLASH in st.session_state
+
+
+def admin(lang: str) -> Actor | None:
+    """The signed-in admin, or None after showing the "admin sign-in required" note."""
+    actor = sign_in_widget(lang)
+    if is_admin(actor):
+        return actor
+    st.info(t("auth_admin_required", lang))
+    return None
 
 
 def editor(lang: str) -> Actor | None:
