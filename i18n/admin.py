@@ -15,7 +15,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Create accounts, reset passwords, change roles and unlock accounts. Every change is recorded in the "
         "account log (never the password). Admins can also edit sites.",
     ),
-    "admin_accounts": ("アカウント一覧", "Accounts"),
+    "admin_accounts": ("アカウント一覧", "All accounts"),
     "admin_col_name": ("ユーザー名", "User name"),
     "admin_col_role": ("権限", "Role"),
     "admin_col_state": ("状態", "State"),

@@ -117,13 +117,21 @@ def _done(message: str, actor: Actor, name: str, lang: str) -> None:
     _after(("success", message), *own)
 
 
+def _role_box(label: str, key: str, lang: str) -> str:
+    """A role chooser in words.
+
+    Its key names the language: a keyed selectbox keeps the option words it was first drawn with, so the
+    English page would otherwise still offer 編集者.
+    """
+    chosen = st.selectbox(t(label, lang), list(ROLES), key=f"{key}_{lang}", format_func=lambda r: role_words(r, lang))
+    return str(chosen)
+
+
 def create_account(actor: Actor, lang: str) -> None:
     """Name, role and an initial password (twice) → a new account."""
     with st.form("admin_create", clear_on_submit=True):
         name = st.text_input(t("admin_name", lang), key="admin_create_name", max_chars=100)
-        role = st.selectbox(
-            t("admin_role", lang), list(ROLES), key="admin_create_role", format_func=lambda r: role_words(r, lang)
-        )
+        role = _role_box("admin_role", "admin_create_role", lang)
         first = st.text_input(t("admin_password", lang), type="password", key="admin_create_pw")
         second = st.text_input(t("admin_password_again", lang), type="password", key="admin_create_pw2")
         st.caption(t("admin_password_rules", lang))
@@ -158,9 +166,7 @@ def change_role(actor: Actor, users: pd.DataFrame, lang: str) -> None:
     roles = dict(zip(users["name"], users["role"]))
     with st.form("admin_role"):
         name = st.selectbox(t("admin_account", lang), list(roles), key="admin_role_name")
-        role = st.selectbox(
-            t("admin_new_role", lang), list(ROLES), key="admin_role_role", format_func=lambda r: role_words(r, lang)
-        )
+        role = _role_box("admin_new_role", "admin_role_role", lang)
         submitted = st.form_submit_button(t("admin_role_button", lang), type="primary")
     if not submitted or name is None:
         return

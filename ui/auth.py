@@ -3,7 +3,7 @@
 The signed-in ``geo.users.Actor`` lives in ``st.session_state``. Pages that write call
 :func:`editor`, which draws the sidebar sign-in and returns the actor only for editors (and admins);
 everyone else gets a short "editor sign-in required" note and no write controls. The accounts page
-calls :func:`admin` the same way; ``app.py`` lists it only while :func:`admin_page_listed`.
+calls :func:`admin` the same way; ``app.py`` lists it in the menu only while :func:`signed_in_admin`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from i18n import t
 from ui.markdown import escape
 
 _ACTOR = "_chiiki_actor"
-#: Messages the accounts page left for its next run (kept listed until shown, also after self-sign-out).
+#: Messages the accounts page left for its next run (shown once, also after it signed the admin out).
 ADMIN_FLASH = "admin_flash"
 EDITOR = "editor"
 
@@ -141,11 +141,6 @@ def sign_in_widget(lang: str) -> Actor | None:
         st.session_state.pop(_ACTOR, None)
         st.rerun()
     return actor
-
-
-def admin_page_listed() -> bool:
-    """Whether ``app.py`` lists the accounts page: an admin is signed in, or it has a message to show."""
-    return signed_in_admin() is not None or ADMIN_FLASH in st.session_state
 
 
 def admin(lang: str) -> Actor | None:
