@@ -20,10 +20,8 @@ HOSTILE = "![x](http://127.0.0.1:8789/x.png)"  # a legal name (no spaces) that i
 
 
 @pytest.fixture
-def accounts(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CHIIKI_MAP_VAR", str(tmp_path))
-    for name in ("CHIIKI_MAP_STORE", "CHIIKI_MAP_CACHE", "DATABASE_URL"):
-        monkeypatch.delenv(name, raising=False)
+def accounts(app_env: Path) -> None:
+    """A fresh store with an admin, an editor and a viewer."""
     store = open_store()
     for name, role in (("root", "admin"), ("eda", "editor"), ("vic", "viewer")):
         add_user(store, name, role, PASSWORDS[name], by="cli:test")

@@ -8,7 +8,7 @@ calls :func:`admin` the same way; ``app.py`` lists it in the menu only while :fu
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
@@ -143,19 +143,20 @@ def sign_in_widget(lang: str) -> Actor | None:
     return actor
 
 
+def _signed_in_as(lang: str, allowed: Callable[[Actor | None], bool], note: str) -> Actor | None:
+    """The sidebar sign-in; the actor if ``allowed``, else None after showing the ``note`` text."""
+    actor = sign_in_widget(lang)
+    if allowed(actor):
+        return actor
+    st.info(t(note, lang))
+    return None
+
+
 def admin(lang: str) -> Actor | None:
     """The signed-in admin, or None after showing the "admin sign-in required" note."""
-    actor = sign_in_widget(lang)
-    if is_admin(actor):
-        return actor
-    st.info(t("auth_admin_required", lang))
-    return None
+    return _signed_in_as(lang, is_admin, "auth_admin_required")
 
 
 def editor(lang: str) -> Actor | None:
-    """The signed-in editor, or None after showing the "editor sign-in required" note."""
-    actor = sign_in_widget(lang)
-    if is_editor(actor):
-        return actor
-    st.info(t("auth_editor_required", lang))
-    return None
+    """The signed-in editor (or admin), or None after showing the "editor sign-in required" note."""
+    return _signed_in_as(lang, is_editor, "auth_editor_required")
