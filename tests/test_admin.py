@@ -157,12 +157,16 @@ def test_a_store_made_before_the_admin_role_is_upgraded_gpkg(tmp_path: Path) -> 
         con.execute("INSERT INTO users_v1 SELECT * FROM users")
         con.execute("DROP TABLE users")
         con.execute("ALTER TABLE users_v1 RENAME TO users")
+        for col in ("failed_logins", "locked_until", "password_version"):  # and before issue 12's columns
+            con.execute(f"ALTER TABLE users DROP COLUMN {col}")
+        con.execute("DROP TABLE activity")
         with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
             con.execute("UPDATE users SET role = 'admin' WHERE name = 'alice'")
     store = open_store(path)
     add_user(store, "root", "admin", ADMIN_PW)
     assert verify(store, "alice", EDITOR_PW) == Actor("alice", "editor"), "accounts and hashes kept"
     assert list_users(store)["role"].tolist() == ["editor", "admin"]
+    assert activity(store)["action"].tolist() == ["user_add"]
     with sqlite3.connect(path) as con:
         assert con.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'users_upgrade'").fetchone()[0] == 0
 

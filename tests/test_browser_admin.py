@@ -6,6 +6,7 @@ blocked and counted (there must be none). Screenshots of the accounts page (ja, 
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -40,8 +41,10 @@ def test_signed_in_admin_creates_an_editor_in_the_browser(
         page.get_by_text("編集者としてのサインインが必要").wait_for(timeout=60_000)
         listed_before = page.get_by_role("link", name="アカウント管理").count()
         _sign_in(page, "root", ADMIN_PW, "管理者")
+        started = time.perf_counter()
         page.get_by_role("link", name="アカウント管理").click()
         page.get_by_role("heading", name="アカウント一覧").wait_for(timeout=60_000)
+        timings = {"open the page": time.perf_counter() - started}
         page.wait_for_timeout(1000)
         page.screenshot(path=str(artifacts / "admin_page_ja.png"), full_page=True)
 
@@ -50,9 +53,12 @@ def test_signed_in_admin_creates_an_editor_in_the_browser(
         role_shown = form.locator('[data-testid="stSelectbox"] input').input_value()
         form.get_by_label("初期パスワード").fill(EDITOR_PW)
         form.get_by_label("パスワード（確認のためもう一度）").fill(EDITOR_PW)
+        started = time.perf_counter()
         form.get_by_role("button", name="作成する").click()
         done = page.locator('[data-testid="stAlert"]').filter(has_text="を作成しました")
         done.wait_for(timeout=60_000)
+        timings["create an account"] = time.perf_counter() - started  # includes the Argon2 hash
+        print(", ".join(f"{k}: {v:.2f} s" for k, v in timings.items()))
         done_text = done.inner_text()
         page.wait_for_timeout(1000)
         page.screenshot(path=str(artifacts / "admin_created_ja.png"), full_page=True)
