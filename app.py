@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from i18n import t
+from ui.auth import signed_in_admin
 from ui.context import build_view
 
 st.set_page_config(page_title="地域未来マップ", page_icon="🗾", layout="wide")
@@ -24,6 +25,13 @@ PAGES = [
     ("ui/sites_import.py", "page_sites_import", ":material/upload_file:"),
     ("ui/layer_import.py", "page_layer_import", ":material/layers:"),
 ]
-st.navigation(
-    [st.Page(path, title=t(key, view.lang), icon=icon, default=(i == 0)) for i, (path, key, icon) in enumerate(PAGES)]
-).run()
+#: Accounts: listed only while an admin is signed in; otherwise hidden from the menu but still at /admin,
+#: where it shows only the sign-in (so an admin can sign in there, and signing out there stays there).
+ADMIN_PAGE = ("ui/admin.py", "page_admin", ":material/manage_accounts:")
+pages = [
+    st.Page(path, title=t(key, view.lang), icon=icon, default=(i == 0)) for i, (path, key, icon) in enumerate(PAGES)
+]
+path, key, icon = ADMIN_PAGE
+shown = "visible" if signed_in_admin() is not None else "hidden"
+pages.append(st.Page(path, title=t(key, view.lang), icon=icon, visibility=shown))
+st.navigation(pages).run()

@@ -1,7 +1,9 @@
-"""``chiiki-map users add|passwd|unlock|list``: local accounts (Argon2 hashes) kept in the site store.
+"""``chiiki-map users add|passwd|role|unlock|list``: local accounts (Argon2 hashes) kept in the site store.
 
-Managing accounts needs access to the store itself (the GeoPackage file or the database URL), which is
-the administrator's; the app and ``sites import`` then sign in with these accounts.
+Managing accounts here needs access to the store itself (the GeoPackage file or the database URL), which
+is the administrator's; it needs no account, so it makes the first ``admin``, who can then manage accounts
+in the app (its admin page). The app and ``sites import`` sign in with these accounts. Every change is
+recorded in the store's ``activity`` table as ``cli:<login>``.
 """
 
 from __future__ import annotations
@@ -15,20 +17,25 @@ from chiiki_cli.errors import CliError
 from geo.accounts import ROLES
 from geo.errors import AccountError
 from geo.store import open_store
-from geo.store.users import add_user, list_users, set_password, unlock
+from geo.store.users import add_user, list_users, set_password, set_role, unlock
 
 
 def register(subparsers: Any) -> None:
     """Add the ``users`` subcommand group to ``chiiki-map``."""
     p = subparsers.add_parser(
         "users",
-        help="local accounts (editor / viewer) for the app and imports",
+        help="local accounts (admin / editor / viewer) for the app and imports",
         description="Manage the local accounts stored beside the sites.",
     )
     sub = p.add_subparsers(dest="users_command", required=True, metavar="ACTION")
     add = sub.add_parser("add", help="create an account (the password is asked for twice)")
     add.add_argument("name", metavar="NAME")
-    add.add_argument("--role", required=True, choices=ROLES, help="editor (may change sites) or viewer")
+    add.add_argument(
+        "--role",
+        required=True,
+        choices=ROLES,
+        help="admin (manages accounts in the app and may change sites), editor (may change sites) or viewer",
+    )
     add_password_argument(add)
     add.set_defaults(func=run_add)
     pw = sub.add_parser("passwd", help="set a new password (and optionally a new role)")
@@ -36,6 +43,10 @@ def register(subparsers: Any) -> None:
     pw.add_argument("--role", choices=ROLES, default=None, help="also change the role")
     add_password_argument(pw)
     pw.set_defaults(func=run_passwd)
+    ro = sub.add_parser("role", help="change the role of an account (its password stays)")
+    ro.add_argument("name", metavar="NAME")
+    ro.add_argument("role", choices=ROLES, metavar="ROLE", help=f"the new role: {', '.join(ROLES)}")
+    ro.set_defaults(func=run_role)
     un = sub.add_parser(
         "unlock", help="end the lockout of an account (locked after 10 wrong passwords in a row, for 15 minutes)"
     )
@@ -68,6 +79,19 @@ def run_passwd(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_role(args: argparse.Namespace) -> int:
+    store = open_store()
+    try:
+        changed = set_role(store, args.name, args.role, by=admin_name())
+    except AccountError as exc:
+        raise CliError(str(exc)) from None
+    if changed:
+        print(f"'{args.name}' is now {args.role}; sessions signed in before must sign in again")
+    else:
+        print(f"'{args.name}' already is {args.role}: nothing changed")
+    return 0
+
+
 def run_unlock(args: argparse.Namespace) -> int:
     store = open_store()
     try:
@@ -83,8 +107,9 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json(users.to_dict("records"))
     elif users.empty:
-        print("no accounts yet: chiiki-map users add NAME --role editor")
+        print("no accounts yet: chiiki-map users add NAME --role admin")
     else:
         for row in users.itertuples(index=False):
-            print(f"{row.name}\t{row.role}\tcreated {row.created_at}")
+            locked = f"\tlocked until {row.locked_until}" if row.locked_until else ""
+            print(f"{row.name}\t{row.role}\tcreated {row.created_at}\tchanged {row.updated_at}{locked}")
     return 0

@@ -18,7 +18,15 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 from geo.errors import AccountError
 
-ROLES: tuple[str, ...] = ("editor", "viewer")
+#: Every role: ``admin`` manages accounts (from the app or ``chiiki-map users``) and also edits sites,
+#: ``editor`` edits sites, ``viewer`` only reads. An admin includes the editor's rights because the
+#: bureau's administrator is normally also the person who corrects sites; a separate site-editing
+#: account for the same person would only be a second password to keep.
+ROLES: tuple[str, ...] = ("editor", "viewer", "admin")
+#: Roles that may change sites (and other shared data).
+EDIT_ROLES: frozenset[str] = frozenset({"editor", "admin"})
+#: The role that may create accounts, reset passwords, change roles and unlock accounts.
+ADMIN_ROLE = "admin"
 MIN_PASSWORD_LENGTH = 12
 _HASHER = PasswordHasher()
 
@@ -47,7 +55,7 @@ def _dummy_hash() -> str:
 
 @dataclass(frozen=True)
 class Actor:
-    """A signed-in person: ``name`` (recorded in the audit trail) and ``role`` (editor or viewer).
+    """A signed-in person: ``name`` (recorded in the audit trail) and ``role`` (one of ``ROLES``).
 
     ``password_version`` is the account's password version when the person signed in with a local
     account (None for OIDC sign-ins); the store refuses writes once the account's password or role has
@@ -60,8 +68,13 @@ class Actor:
 
     @property
     def can_edit(self) -> bool:
-        """True for editors (the only role the store lets write)."""
-        return self.role == "editor"
+        """True for editors and admins (the roles the store lets write)."""
+        return self.role in EDIT_ROLES
+
+    @property
+    def can_admin(self) -> bool:
+        """True for admins (the role the store lets manage accounts)."""
+        return self.role == ADMIN_ROLE
 
 
 def check_name(name: str) -> str:
@@ -74,14 +87,17 @@ def check_name(name: str) -> str:
     """
     name = unicodedata.normalize("NFKC", str(name)).strip()
     if not name or len(name) > 100 or any(ch.isspace() or not ch.isprintable() for ch in name):
-        raise AccountError(f"user name {name!r} is not usable: 1-100 visible characters, no spaces")
+        raise AccountError(
+            f"ユーザー名 {name!r} は使えません（空白なしの 1〜100 文字） / "
+            f"user name {name!r} is not usable: 1-100 visible characters, no spaces"
+        )
     return name
 
 
 def check_role(role: str) -> str:
     """``role`` if it is one of ``ROLES``, else ``geo.errors.AccountError``."""
     if role not in ROLES:
-        raise AccountError(f"role {role!r} is unknown: use one of {', '.join(ROLES)}")
+        raise AccountError(f"権限 {role!r} はありません / role {role!r} is unknown: use one of {', '.join(ROLES)}")
     return role
 
 

@@ -82,6 +82,10 @@ class EditorRequired(ChiikiMapError, PermissionError):
     """A write attempted without a signed-in editor."""
 
 
+class AdminRequired(ChiikiMapError, PermissionError):
+    """An account change attempted by someone who is not (or no longer) a signed-in admin."""
+
+
 class ValidationError(ChiikiMapError, ValueError):
     """Rows refused before anything was written; ``rejected`` has ``row`` and ``reason`` per bad row."""
 

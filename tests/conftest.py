@@ -28,11 +28,17 @@ from geo.sites.schema import validate_sites
 
 
 @pytest.fixture()
-def app(tmp_path, monkeypatch) -> AppTest:
-    """The app after its first run, on a fresh store and OSM cache in ``tmp_path``."""
+def app_env(tmp_path, monkeypatch) -> Path:
+    """``tmp_path`` as the app's run-time folder: a fresh GeoPackage store and OSM cache, no PostGIS."""
     monkeypatch.setenv("CHIIKI_MAP_VAR", str(tmp_path))
     for name in ("CHIIKI_MAP_STORE", "CHIIKI_MAP_CACHE", "DATABASE_URL"):
         monkeypatch.delenv(name, raising=False)
+    return tmp_path
+
+
+@pytest.fixture()
+def app(app_env: Path) -> AppTest:
+    """The app after its first run, on a fresh store and OSM cache in ``tmp_path``."""
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
     at.run()
     assert not at.exception, at.exception

@@ -211,8 +211,8 @@ def test_local_accounts(store_target: str) -> None:
         set_password(store, "nobody", "long enough phrase")
     with pytest.raises(ValueError, match="too short"):
         add_user(store, "carol", "editor", "short")
-    with pytest.raises(ValueError, match="role 'admin' is unknown"):
-        add_user(store, "carol", "admin", "long enough phrase")
+    with pytest.raises(ValueError, match="role 'boss' is unknown"):
+        add_user(store, "carol", "boss", "long enough phrase")
     set_password(store, "alice", "new pass phrase", role="viewer")
     assert verify(store, "alice", "correct horse battery") is None
     assert verify(store, "alice", "new pass phrase") == Actor("alice", "viewer")

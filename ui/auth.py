@@ -1,13 +1,14 @@
 """Who is signed in: Streamlit's OIDC login when ``[auth]`` is configured, else local accounts.
 
 The signed-in ``geo.users.Actor`` lives in ``st.session_state``. Pages that write call
-:func:`editor`, which draws the sidebar sign-in and returns the actor only for editors; everyone
-else gets a short "editor sign-in required" note and no write controls.
+:func:`editor`, which draws the sidebar sign-in and returns the actor only for editors (and admins);
+everyone else gets a short "editor sign-in required" note and no write controls. The accounts page
+calls :func:`admin` the same way; ``app.py`` lists it in the menu only while :func:`signed_in_admin`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
@@ -20,6 +21,8 @@ from i18n import t
 from ui.markdown import escape
 
 _ACTOR = "_chiiki_actor"
+#: Messages the accounts page left for its next run (shown once, also after it signed the admin out).
+ADMIN_FLASH = "admin_flash"
 EDITOR = "editor"
 
 
@@ -42,8 +45,19 @@ def current_actor() -> Actor | None:
 
 
 def is_editor(actor: Actor | None) -> bool:
-    """Whether ``actor`` may write."""
+    """Whether ``actor`` may write (editors and admins)."""
     return actor is not None and actor.can_edit
+
+
+def is_admin(actor: Actor | None) -> bool:
+    """Whether ``actor`` may manage accounts."""
+    return actor is not None and actor.can_admin
+
+
+def signed_in_admin() -> Actor | None:
+    """The session's admin if one is signed in and the account is unchanged since (no widgets drawn)."""
+    actor = current_actor()
+    return actor if is_admin(actor) and actor is not None and _still_valid(actor) else None
 
 
 def _oidc_actor() -> Actor | None:
@@ -63,7 +77,7 @@ def _oidc_actor() -> Actor | None:
 
 
 def _signed_in_caption(actor: Actor, lang: str) -> None:
-    role = t("auth_role_editor" if is_editor(actor) else "auth_role_viewer", lang)
+    role = t(f"auth_role_{actor.role}", lang)
     st.sidebar.caption(t("auth_signed_in", lang, name=escape(actor.name), role=role))
 
 
@@ -129,10 +143,20 @@ def sign_in_widget(lang: str) -> Actor | None:
     return actor
 
 
-def editor(lang: str) -> Actor | None:
-    """The signed-in editor, or None after showing the "editor sign-in required" note."""
+def _signed_in_as(lang: str, allowed: Callable[[Actor | None], bool], note: str) -> Actor | None:
+    """The sidebar sign-in; the actor if ``allowed``, else None after showing the ``note`` text."""
     actor = sign_in_widget(lang)
-    if is_editor(actor):
+    if allowed(actor):
         return actor
-    st.info(t("auth_editor_required", lang))
+    st.info(t(note, lang))
     return None
+
+
+def admin(lang: str) -> Actor | None:
+    """The signed-in admin, or None after showing the "admin sign-in required" note."""
+    return _signed_in_as(lang, is_admin, "auth_admin_required")
+
+
+def editor(lang: str) -> Actor | None:
+    """The signed-in editor (or admin), or None after showing the "editor sign-in required" note."""
+    return _signed_in_as(lang, is_editor, "auth_editor_required")

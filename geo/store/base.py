@@ -20,7 +20,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.accounts import Actor
+from geo.accounts import EDIT_ROLES, Actor
 from geo.config import SAMPLE_SITES_CSV
 from geo.crs import CRS_STORE
 from geo.errors import ConflictError, EditorRequired, SiteNotFoundError, ValidationError
@@ -36,7 +36,7 @@ _TEXT = [c for c, k in COLUMN_KINDS.items() if k in TEXT_KINDS]
 
 def require_editor(actor: Actor | None) -> Actor:
     """``actor`` if it may write, else ``geo.errors.EditorRequired`` (enforced inside the store)."""
-    if not isinstance(actor, Actor) or actor.role != "editor" or not actor.name:
+    if not isinstance(actor, Actor) or not actor.can_edit or not actor.name:
         who = f"'{actor.name}' ({actor.role})" if isinstance(actor, Actor) else "nobody (anonymous)"
         raise EditorRequired(
             f"編集者のサインインが必要です / editor sign-in required: this change was attempted by {who}. "
@@ -53,7 +53,7 @@ def check_current(tx: SqlTx, actor: Actor) -> None:
     if actor.password_version is None:
         return
     row = tx.select_user(actor.name)
-    if row is None or row["role"] != "editor" or as_int(row["password_version"] or 1) != actor.password_version:
+    if row is None or row["role"] not in EDIT_ROLES or as_int(row["password_version"] or 1) != actor.password_version:
         raise EditorRequired(
             f"サインインし直してください / please sign in again: the account '{actor.name}' was changed "
             "(password or role) or removed since you signed in, so this session may no longer write. "

@@ -30,7 +30,7 @@ from sqlalchemy.dialects import sqlite
 
 from geo.errors import StoreError
 from geo.store.base import SiteStoreBase, seed_records
-from geo.store.schema import SEED_USER
+from geo.store.schema import SEED_USER, roles_allowed
 from geo.store.sql import Dialect, SqlTx
 
 BUSY_TIMEOUT_S = 60.0
@@ -173,6 +173,12 @@ _TOUCH_CONTENTS = (
 )
 
 
+def _roles_ok(con: sqlite3.Connection) -> bool:
+    """True if the ``users`` table's CHECK admits every current role (False for a store made before ``admin``)."""
+    row = con.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'users'").fetchone()
+    return row is not None and roles_allowed(str(row[0]))
+
+
 def _unusable(path: Path, problem: str) -> StoreError:
     return StoreError(
         f"サイトデータ {path} を読み込めません / cannot read the site store {path}: {problem}. "
@@ -252,17 +258,21 @@ class GpkgSiteStore(SiteStoreBase):
         return "legacy" if {"site_id", "created_at"} <= cols and "audit" not in tables else "foreign"
 
     def upgrade(self) -> None:
-        """Add what a store made by an earlier version lacks: the sign-in columns and the ``activity`` table."""
+        """Bring a store made by an earlier version up to date (sign-in columns, ``activity``, the admin role).
+
+        The CHECK on ``users.role`` cannot be altered in SQLite, so the small ``users`` table is rebuilt.
+        """
         with self._connect() as con:
             cols = {r[1] for r in con.execute("PRAGMA table_info(users)")}
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            todo = DIALECT.upgrade_ddl(cols)
-            if not todo and "activity" in tables:
+            if not DIALECT.upgrade_ddl(cols) and "activity" in tables and _roles_ok(con):
                 return
             con.execute("BEGIN IMMEDIATE")
             try:
                 cols = {r[1] for r in con.execute("PRAGMA table_info(users)")}  # again, under the write lock
                 for sql in [*DIALECT.upgrade_ddl(cols), *DIALECT.tables_ddl()]:
+                    con.execute(sql)
+                for sql in [] if _roles_ok(con) else DIALECT.role_check_ddl():
                     con.execute(sql)
                 con.execute("COMMIT")
             except BaseException:

@@ -30,7 +30,7 @@ from sqlalchemy.dialects.postgresql import psycopg as pg_psycopg
 
 from geo.errors import StoreError
 from geo.store.base import SiteStoreBase, seed_records
-from geo.store.schema import SEED_USER
+from geo.store.schema import SEED_USER, roles_allowed
 from geo.store.sql import Cursor, Dialect, SqlTx
 
 CONNECT_TIMEOUT_S = 10
@@ -150,7 +150,7 @@ class PgSiteStore(SiteStoreBase):
                     cur.execute(sql)
                 if seed:
                     self._insert(SqlTx(cur, DIALECT), seed_records(), SEED_USER, "import")
-            else:  # made by an earlier version: add the sign-in columns and the activity table
+            else:  # made by an earlier version: add the sign-in columns, the activity table, the admin role
                 cols = {
                     str(r[0])
                     for r in cur.execute(
@@ -160,4 +160,12 @@ class PgSiteStore(SiteStoreBase):
                 }
                 for sql in [*DIALECT.upgrade_ddl(cols), *DIALECT.tables_ddl()]:
                     cur.execute(sql)
+                checks = cur.execute(
+                    "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                    "WHERE conrelid = 'users'::regclass AND contype = 'c'"
+                ).fetchall()
+                old = [str(name) for name, sql in checks if "role" in str(sql)]
+                if not old or not all(roles_allowed(str(sql)) for _name, sql in checks if "role" in str(sql)):
+                    for sql in DIALECT.role_check_ddl(old):  # a store made before the admin role
+                        cur.execute(sql)
         _ready.add(self.url)

@@ -48,12 +48,17 @@ ACTIVITY_COLUMNS: list[str] = ["activity_id", "at", "user", "action", "target", 
 ACTIVITY_ACTIONS: tuple[str, ...] = (
     "user_add",
     "password",
+    "role",
     "locked",
     "unlock",
     "land_import",
     "land_remove",
     "layer_import",
 )
+#: Account actions in ``activity`` (the admin page lists these).
+ACCOUNT_ACTIONS: tuple[str, ...] = ("user_add", "password", "role", "locked", "unlock")
+#: The CHECK on ``users.role``; a store made when there were fewer roles is upgraded (``roles_allowed``).
+ROLE_CHECK = "role IN ({})".format(",".join(f"'{r}'" for r in ROLES))
 #: Audit user of the sample sites seeded into a new store.
 SEED_USER = "system:seed"
 #: Columns read back as text (``None`` kept as ``None``).
@@ -125,7 +130,7 @@ USERS = Table(
     Column("failed_logins", KINDS["int"], nullable=False, server_default=text("0")),
     Column("locked_until", KINDS["time"]),
     Column("password_version", KINDS["int"], nullable=False, server_default=text("1")),
-    CheckConstraint("role IN ({})".format(",".join(f"'{r}'" for r in ROLES))),
+    CheckConstraint(ROLE_CHECK, name="users_role_check"),
 )
 #: Who did what outside the site table; a separate table because the ``audit`` table's CHECK on
 #: ``action`` cannot be widened in place in existing GeoPackage files (SQLite cannot alter a CHECK).
@@ -140,6 +145,11 @@ ACTIVITY = Table(
     Column("detail", KINDS["json"]),
     sqlite_autoincrement=True,
 )
+
+
+def roles_allowed(check_sql: str) -> bool:
+    """True if a stored CHECK on ``users.role`` (its SQL text) admits every role of ``geo.accounts.ROLES``."""
+    return all(f"'{r}'" in check_sql for r in ROLES)
 
 
 def now_utc() -> str:

@@ -15,7 +15,7 @@ from typing import Protocol, cast
 
 from sqlalchemy import ColumnElement, Executable, Select, bindparam, func, insert, not_, select, text, update
 from sqlalchemy.engine import Dialect as SaDialect
-from sqlalchemy.schema import CreateIndex, CreateTable
+from sqlalchemy.schema import CreateIndex, CreateTable, MetaData
 
 from geo.store.schema import (
     ACTIVITY,
@@ -24,6 +24,7 @@ from geo.store.schema import (
     COLUMN_KINDS,
     KINDS,
     METADATA,
+    ROLE_CHECK,
     SITES,
     USER_COLUMNS,
     USER_SECURITY_COLUMNS,
@@ -127,6 +128,28 @@ class Dialect:
                 out.append(f"ALTER TABLE users ADD COLUMN {col} {sql_type}{defaults.get(col, '')}")
         return out
 
+    def role_check_ddl(self, old_constraints: Sequence[str] = ()) -> list[str]:
+        """Statements that make ``users`` admit every role of ``ROLES`` (for a store made with fewer roles).
+
+        PostgreSQL swaps the CHECK constraints ``old_constraints`` for the current one; SQLite cannot alter
+        a CHECK, so the table is rebuilt (created anew, rows copied, old table dropped, new one renamed).
+
+        Parameters
+        ----------
+        old_constraints
+            PostgreSQL: the names of the CHECK constraints on ``users.role`` now.
+        """
+        if self.sa.name == "postgresql":
+            drop = ['ALTER TABLE users DROP CONSTRAINT "{}"'.format(n.replace('"', '""')) for n in old_constraints]
+            return [*drop, f"ALTER TABLE users ADD CONSTRAINT users_role_check CHECK ({ROLE_CHECK})"]
+        cols = ", ".join(c.name for c in USERS.columns)
+        return [
+            str(CreateTable(USERS.to_metadata(MetaData(), name="users_upgrade")).compile(dialect=self.sa)).strip(),
+            f"INSERT INTO users_upgrade ({cols}) SELECT {cols} FROM users",
+            "DROP TABLE users",
+            "ALTER TABLE users_upgrade RENAME TO users",
+        ]
+
     def tables_ddl(self) -> list[str]:
         """CREATE TABLE/INDEX statements for ``sites``, ``audit`` and ``users``."""
         out = []
@@ -184,6 +207,16 @@ def _user_update() -> Executable:
         "password_version": USERS.c.password_version + 1,
         "failed_logins": bindparam("zero"),
         "locked_until": bindparam("none"),
+    }
+    return update(USERS).where(USERS.c.name == bindparam("name")).values(**values)
+
+
+def _user_role_update() -> Executable:
+    """A new role, same password: the password version goes up (older sessions lose their rights)."""
+    values: dict[str, ColumnElement[object]] = {
+        "role": bindparam("role"),
+        "updated_at": bindparam("at"),
+        "password_version": USERS.c.password_version + 1,
     }
     return update(USERS).where(USERS.c.name == bindparam("name")).values(**values)
 
@@ -398,10 +431,14 @@ class SqlTx:
         return [(r[0], _time(r[1]), r[2], r[3], r[4], self.d.json_out(r[5])) for r in rows]
 
     def select_users(self) -> list[tuple[object, ...]]:
-        """(name, role, created_at, updated_at) of every user, by name."""
-        cols = [USERS.c[c] for c in ("name", "role", "created_at", "updated_at")]
+        """(name, role, created_at, updated_at, locked_until) of every user, by name."""
+        cols = [USERS.c[c] for c in ("name", "role", "created_at", "updated_at", "locked_until")]
         rows = self.run("users", lambda: select(*cols).order_by(USERS.c.name)).fetchall()
-        return [(r[0], r[1], _time(r[2]), _time(r[3])) for r in rows]
+        return [(r[0], r[1], _time(r[2]), _time(r[3]), _time(r[4])) for r in rows]
+
+    def update_role(self, name: str, role: str, at: str) -> None:
+        """Give ``name`` the role ``role`` (its password version goes up)."""
+        self.run("user_role", _user_role_update, {"name": name, "role": role, "at": at})
 
     def upsert_user(self, name: str, role: str, password_hash: str, at: str, create: bool) -> None:
         """Insert a new user or update role and hash of an existing one."""

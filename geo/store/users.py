@@ -6,8 +6,13 @@ sign-in does not reveal which names exist.
 
 Lockout: after ``LOCKOUT_FAILURES`` consecutive wrong passwords an account is locked for
 ``LOCKOUT_MINUTES`` minutes, in the store, so the CLI and every app session share it; an administrator
-unlocks it early with ``unlock`` (``chiiki-map users unlock NAME``). Account changes, lockouts and
-unlocks are recorded in the store's ``activity`` table.
+unlocks it early with ``unlock`` (``chiiki-map users unlock NAME`` or the app's admin page). Account
+changes, lockouts and unlocks are recorded in the store's ``activity`` table (who, when, what, which
+account; never a password or hash).
+
+Who may change accounts (``By``): an admin ``Actor`` signed in to the app, checked inside the write
+transaction (still an admin, password unchanged since sign-in), or the store's owner through the command
+line. The last admin cannot lose the role (``AccountError``), so the app always has someone to manage it.
 
 Sessions: an ``Actor`` from ``verify`` carries the account's password version; ``check_current``
 (``geo.store.base``, called inside every store write) refuses it once the password or role has changed.
@@ -21,10 +26,10 @@ from typing import TypedDict
 
 import pandas as pd
 
-from geo.accounts import Actor, check_name, check_role, hash_password, needs_rehash, password_matches
-from geo.errors import AccountError, AccountLocked
+from geo.accounts import ADMIN_ROLE, Actor, check_name, check_role, hash_password, needs_rehash, password_matches
+from geo.errors import AccountError, AccountLocked, AdminRequired
 from geo.store.base import SiteStoreBase
-from geo.store.schema import ACTIVITY_COLUMNS, USER_COLUMNS, iso_time, now_utc
+from geo.store.schema import ACCOUNT_ACTIONS, ACTIVITY_COLUMNS, iso_time, now_utc
 from geo.store.sql import SqlTx, as_int
 
 #: Consecutive wrong passwords that lock an account.
@@ -74,11 +79,16 @@ def user_record(store: SiteStoreBase, name: str) -> UserRecord | None:
     return None if row is None else _record(row)
 
 
+#: Columns of ``list_users`` (never the password hash); ``locked_until`` only while a lockout lasts.
+LIST_COLUMNS: list[str] = ["name", "role", "created_at", "updated_at", "locked_until"]
+
+
 def list_users(store: SiteStoreBase) -> pd.DataFrame:
-    """Users without password hashes: name, role, created_at, updated_at (by name)."""
+    """Accounts by name: ``LIST_COLUMNS`` (``locked_until`` None unless the account is locked now)."""
     with store.transaction(write=False) as tx:
         rows = tx.select_users()
-    return pd.DataFrame(rows, columns=[c for c in USER_COLUMNS if c != "password_hash"])
+    now = [(*row[:4], None if _locked_until({"locked_until": row[4]}) is None else row[4]) for row in rows]
+    return pd.DataFrame(now, columns=LIST_COLUMNS).astype(object)
 
 
 def activity(store: SiteStoreBase) -> pd.DataFrame:
@@ -88,79 +98,175 @@ def activity(store: SiteStoreBase) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=ACTIVITY_COLUMNS)
 
 
+def account_activity(store: SiteStoreBase) -> pd.DataFrame:
+    """The account changes of ``activity`` (``ACCOUNT_ACTIONS``), newest first, ``detail`` parsed to a dict."""
+    log = activity(store)
+    log = log[log["action"].isin(ACCOUNT_ACTIONS)].iloc[::-1].reset_index(drop=True)
+    log["detail"] = [json.loads(str(d)) if d else {} for d in log["detail"]]
+    return log
+
+
 def log_activity(tx: SqlTx, user: str, action: str, target: str | None, **detail: object) -> None:
     """One ``activity`` row in the open transaction ``tx``."""
     tx.insert_activity(user, now_utc(), action, target, json.dumps(detail, ensure_ascii=False) if detail else None)
 
 
-def _save(store: SiteStoreBase, name: str, role: str, password_hash: str, create: bool, by: str, action: str) -> None:
-    """Insert (``create``) or update one user row, and its activity row, in one write transaction."""
+#: Who changes an account: a signed-in ``Actor`` (the app; must be a current admin) or, as a plain
+#: string, the store's owner acting directly (``chiiki-map users``, run by whoever can open the store
+#: file or database, recorded as ``cli:<login>``; it needs no account, so the first admin can be made).
+By = Actor | str
+
+
+def _admin_required(by: By, why: str) -> AdminRequired:
+    who = f"'{by.name}' ({by.role})" if isinstance(by, Actor) else "nobody"
+    return AdminRequired(
+        f"管理者のサインインが必要です / admin sign-in required: {why} (attempted by {who}). "
+        "Nothing was changed. Sign in with an admin account (chiiki-map users add NAME --role admin creates one)."
+    )
+
+
+def _precheck(by: By) -> None:
+    """``AdminRequired`` before any work if ``by`` is an ``Actor`` without the admin role."""
+    if isinstance(by, Actor) and not (by.can_admin and by.name):
+        raise _admin_required(by, "only admins may manage accounts")
+    if not isinstance(by, Actor | str) or not by:
+        raise _admin_required(by, "no one is signed in")
+
+
+def _authorise(tx: SqlTx, by: By) -> str:
+    """Inside the write: the name to record for ``by``; ``AdminRequired`` unless it may manage accounts now.
+
+    An ``Actor`` with a password version must still be an admin with that version in the store (a
+    session signed in before its own password or role changed may no longer manage accounts).
+    """
+    _precheck(by)
+    if isinstance(by, str):
+        return by
+    if by.password_version is not None:
+        row = tx.select_user(by.name)
+        if row is None or row["role"] != ADMIN_ROLE or as_int(row["password_version"] or 1) != by.password_version:
+            raise _admin_required(by, "please sign in again: your account was changed or removed since you signed in")
+    return by.name
+
+
+def _no_such_user(name: str) -> AccountError:
+    return AccountError(f"ユーザー '{name}' はありません / no user '{name}': see chiiki-map users list")
+
+
+def _keep_an_admin(tx: SqlTx, current: dict[str, object], role: str) -> None:
+    """``AccountError`` if the change would take the admin role from the last admin."""
+    if current["role"] != ADMIN_ROLE or role == ADMIN_ROLE:
+        return
+    if sum(1 for row in tx.select_users() if row[1] == ADMIN_ROLE) <= 1:
+        name = current["name"]
+        raise AccountError(
+            f"'{name}' は最後の管理者のため、権限を変更できません。先に別のアカウントを管理者にしてください / "
+            f"'{name}' is the last admin: make another account admin first, then change this one. Nothing was changed."
+        )
+
+
+def _save(store: SiteStoreBase, name: str, role: str | None, password_hash: str, create: bool, by: By) -> None:
+    """Insert (``create``) or update one user row (``role`` None: keep it), and its activity row, in one write."""
     with store.transaction(write=True) as tx:
+        who = _authorise(tx, by)
         current = tx.select_user(name)
         if create and current is not None:
-            raise AccountError(f"user '{name}' already exists: use set_password to change the password")
-        if not create and current is None:
-            raise AccountError(f"no user '{name}': add it first (chiiki-map users add {name} --role ...)")
-        tx.upsert_user(name, role, password_hash, now_utc(), create)
-        if action:
-            changed_role = current is not None and current["role"] != role
-            log_activity(tx, by, action, name, role=role, **({"role_changed": True} if changed_role else {}))
+            raise AccountError(
+                f"ユーザー '{name}' は既にあります / user '{name}' already exists: reset its password instead"
+            )
+        if current is None and not create:
+            raise _no_such_user(name)
+        new_role = role or str(current["role"] if current else "")
+        if current is not None:
+            _keep_an_admin(tx, current, new_role)
+        tx.upsert_user(name, new_role, password_hash, now_utc(), create)
+        if current is None:
+            log_activity(tx, who, "user_add", name, role=new_role)
+        else:
+            changed = {"role_from": current["role"]} if current["role"] != new_role else {}
+            log_activity(tx, who, "password", name, role=new_role, **changed)
 
 
-def add_user(store: SiteStoreBase, name: str, role: str, password: str, by: str = "admin") -> Actor:
-    """Create a local account (``by``: who did it, for the activity log).
+def add_user(store: SiteStoreBase, name: str, role: str, password: str, by: By = "store") -> Actor:
+    """Create a local account (``by``: who does it, see ``By``).
 
     Raises
     ------
+    geo.errors.AdminRequired
+        ``by`` is an ``Actor`` that is not a current admin.
     geo.errors.AccountError
         The name exists, or name, role or password are unusable (``geo.accounts.check_password``).
     """
+    _precheck(by)
     name, role = check_name(name), check_role(role)
-    _save(store, name, role, hash_password(password, name), create=True, by=by, action="user_add")
+    _save(store, name, role, hash_password(password, name), create=True, by=by)
     return Actor(name, role, 1)
 
 
-def set_password(store: SiteStoreBase, name: str, password: str, role: str | None = None, by: str = "admin") -> None:
+def set_password(store: SiteStoreBase, name: str, password: str, role: str | None = None, by: By = "store") -> None:
     """Replace the password (and optionally the role) of an existing account; clears a lockout.
 
     Sessions signed in before the change can no longer write (the password version goes up).
 
     Raises
     ------
+    geo.errors.AdminRequired
+        ``by`` is an ``Actor`` that is not a current admin.
     geo.errors.AccountError
-        No such account, or the role or password are unusable.
+        No such account, the role or password are unusable, or the last admin would lose the role.
     """
+    _precheck(by)
     name = check_name(name)
-    row = user_record(store, name)
-    if row is None:
-        raise AccountError(f"no user '{name}': add it first (chiiki-map users add {name} --role editor)")
-    _save(
-        store,
-        name,
-        check_role(role or row["role"]),
-        hash_password(password, name),
-        create=False,
-        by=by,
-        action="password",
-    )
+    _save(store, name, None if role is None else check_role(role), hash_password(password, name), False, by)
 
 
-def unlock(store: SiteStoreBase, name: str, by: str = "admin") -> bool:
+def set_role(store: SiteStoreBase, name: str, role: str, by: By = "store") -> bool:
+    """Give an existing account another role (its password stays); returns whether the role changed.
+
+    Sessions of that account signed in before can no longer write or manage accounts.
+
+    Raises
+    ------
+    geo.errors.AdminRequired
+        ``by`` is an ``Actor`` that is not a current admin.
+    geo.errors.AccountError
+        No such account, an unknown role, or the last admin would lose the role.
+    """
+    _precheck(by)
+    name, role = check_name(name), check_role(role)
+    with store.transaction(write=True) as tx:
+        who = _authorise(tx, by)
+        current = tx.select_user(name)
+        if current is None:
+            raise _no_such_user(name)
+        if current["role"] == role:
+            return False
+        _keep_an_admin(tx, current, role)
+        tx.update_role(name, role, now_utc())
+        log_activity(tx, who, "role", name, role=role, role_from=current["role"])
+    return True
+
+
+def unlock(store: SiteStoreBase, name: str, by: By = "store") -> bool:
     """End a lockout and reset the failure count; returns whether the account was locked.
 
     Raises
     ------
+    geo.errors.AdminRequired
+        ``by`` is an ``Actor`` that is not a current admin.
     geo.errors.AccountError
         No such account.
     """
+    _precheck(by)
     name = check_name(name)
     with store.transaction(write=True) as tx:
+        who = _authorise(tx, by)
         row = tx.select_user(name)
         if row is None:
-            raise AccountError(f"no user '{name}': see chiiki-map users list")
+            raise _no_such_user(name)
         was_locked = _locked_until(row) is not None
         tx.update_login(name, 0, None)
-        log_activity(tx, by, "unlock", name, was_locked=was_locked, failed_logins=as_int(row["failed_logins"] or 0))
+        log_activity(tx, who, "unlock", name, was_locked=was_locked, failed_logins=as_int(row["failed_logins"] or 0))
     return was_locked
 
 
