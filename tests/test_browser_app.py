@@ -74,7 +74,15 @@ def test_language_switch_relabels_the_chosen_filters(tmp_path, request_guard, br
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(2000)
         shown = (block.input_value(), pref.input_value())
+        page.get_by_text("日本語", exact=True).click()  # and back: the old English labels must not crash the page
+        page.get_by_role("combobox", name="都道府県").wait_for(timeout=60_000)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(2000)
+        back = (block.input_value(), pref.input_value())
+        crashed = page.locator('[data-testid="stException"]').count()
     assert shown == ("Kyushu", "Whole block"), shown
+    assert back == ("九州", "ブロック内すべて"), back
+    assert crashed == 0, "switching back to Japanese raised on the page"
     assert guard.blocked == [], f"requests to outside hosts: {guard.blocked[:5]}"
 
 
