@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from i18n import t
 from layers.geojson_layer import add_geojson_layer, to_geojson
 from layers.markup import escaped_props
 from layers.popups import cluster_popup, cluster_tooltip
+from layers.sites import BIN_ABOVE, BIN_PX, bin_tip, point_layer
 from layers.style import STATUS_COLOURS, field_colour
 
 CROSS_PREF_COLOUR = "#d62728"
-__all__ = ["CROSS_PREF_COLOUR", "STATUS_COLOURS", "add_cluster_layer", "add_gap_layer", "gap_markers"]
+__all__ = ["CROSS_PREF_COLOUR", "STATUS_COLOURS", "add_cluster_layer", "add_gap_layer", "gap_markers", "gap_points"]
 
 
 def add_cluster_layer(
@@ -52,6 +54,30 @@ def gap_markers(sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str = "ja") -
     """GeoJSON of one marker per checked site, coloured by its worst status, gaps listed in the tooltip."""
     if gaps.empty or sites.empty:
         return {"type": "FeatureCollection", "features": []}
+    chosen, status, tips = _gap_markers(sites, gaps, lang)
+    props = {
+        "_color": [STATUS_COLOURS[s] for s in status],
+        "_fill": [STATUS_COLOURS[s] for s in status],
+        "_radius": [9 if s == "gap" else 6 for s in status],
+        "_tip": escaped_props(tips),
+        "status": list(status),
+    }
+    return to_geojson(chosen, props, decimals=5)
+
+
+def gap_points(sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str = "ja") -> dict:
+    """:func:`gap_markers` packed like the site layer (:func:`layers.sites.point_layer`), for the canvas."""
+    chosen, status, tips = _gap_markers(sites, gaps, lang)
+    order = list(STATUS_COLOURS)
+    classes = status.map(order.index).to_numpy()
+    return point_layer(
+        chosen["site_id"].to_numpy(), chosen, classes, np.where(status == "gap", 9.0, 6.0),
+        [STATUS_COLOURS[s] for s in order], escaped_props(tips),
+    )  # fmt: skip
+
+
+def _gap_markers(sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str) -> tuple[gpd.GeoDataFrame, pd.Series, list]:
+    """The checked sites, the worst status of each and its tooltip text (plain)."""
     if "site_id" not in sites.columns:  # sites from a file: row numbers, as geo.analysis.gaps numbers them
         sites = sites.assign(site_id=range(1, len(sites) + 1))
     rank = gaps.assign(_r=gaps["status"].map({"gap": 0, "unknown": 1, "ok": 2}))
@@ -67,27 +93,25 @@ def gap_markers(sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str = "ja") -
         f"{n} — {t('gaps_status_' + s, lang)}" + (f": {listed.get(i, '')}" if s == "gap" else "")
         for n, s, i in zip(chosen["name"], status, chosen["site_id"], strict=True)
     ]
-    props = {
-        "_color": [STATUS_COLOURS[s] for s in status],
-        "_fill": [STATUS_COLOURS[s] for s in status],
-        "_radius": [9 if s == "gap" else 6 for s in status],
-        "_tip": escaped_props(tips),
-        "status": list(status),
-    }
-    return to_geojson(chosen, props, decimals=5)
+    return chosen, status, tips
 
 
 def add_gap_layer(
     m: folium.Map, sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str = "ja", *, canvas: bool = False
 ) -> folium.FeatureGroup:
-    """Gap markers above the sites: red = at least one gap, grey = only unknowns, green = all ok."""
+    """Gap markers above the sites: red = at least one gap, grey = only unknowns, green = all ok.
+
+    On the canvas (a briefing) they are packed like the sites and merged per cell like them, a cell taking
+    the worst status in it; a click goes through to the site below.
+    """
     group = add_geojson_layer(
         m,
         "gaps",
         t("gaps_layer", lang),
         pane="sites",
-        data=gap_markers(sites, gaps, lang),
+        data=gap_points(sites, gaps, lang) if canvas else gap_markers(sites, gaps, lang),
         style={"weight": 2, "fillOpacity": 0.9, "color": "#222222"},
         canvas=canvas,
+        options={"binAbove": BIN_ABOVE, "binPx": BIN_PX, "binTip": bin_tip(lang), "clickable": False, "binWorst": True},
     )
     return group
