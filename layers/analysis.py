@@ -72,7 +72,7 @@ def gap_points(sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str = "ja") ->
     classes = status.map(order.index).to_numpy()
     return point_layer(
         chosen["site_id"].to_numpy(), chosen, classes, np.where(status == "gap", 9.0, 6.0),
-        [STATUS_COLOURS[s] for s in order], escaped_props(tips),
+        [STATUS_COLOURS[s] for s in order], tips,
     )  # fmt: skip
 
 

@@ -14,6 +14,7 @@ draws one SVG circle per site from the same data (per-site DOM events: picking a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import geopandas as gpd
@@ -26,7 +27,7 @@ from geo.sites.summary import largest_first
 from i18n import format as fmt
 from i18n import t
 from layers.canvas.packing import pack_sites
-from layers.markup import escape_text, escaped_props
+from layers.markup import escape_text
 from layers.popups import site_card_html
 from layers.style import FIELD_COLOURS, UNKNOWN_FIELD_COLOUR, site_radii
 
@@ -63,20 +64,22 @@ def point_layer(
     classes: np.ndarray,
     radii: np.ndarray,
     colours: list[str],
-    tips: list[str],
+    tips: Sequence[object] | np.ndarray,
 ) -> dict[str, Any]:
     """Points in the site layer's packed form, sorted by id: the site layer, and the gap markers of a briefing.
 
-    ``classes`` index ``colours``; ``tips`` are escaped HTML (line breaks become spaces: one tip a line).
+    ``classes`` index ``colours``; ``tips`` are plain text (line breaks become spaces: one tip a line),
+    escaped here in one pass over the joined lines (escaping maps each character on its own).
     """
     order = np.argsort(ids, kind="stable")
     geoms = points.geometry.to_numpy()[order]
     lonlat = np.column_stack([shapely.get_x(geoms), shapely.get_y(geoms)])
-    lines = pd.Series(tips, dtype=object).iloc[order].str.replace(r"[\r\n]+", " ", regex=True)
+    text = pd.Series(np.asarray(tips, dtype=object)[order]).astype("string[pyarrow]").fillna("")
+    lines = text.str.replace(r"[\r\n]+", " ", regex=True).to_numpy(dtype=object)  # arrow: no Python loop
     return {
         "sites": pack_sites(np.asarray(ids)[order], lonlat, np.asarray(classes)[order], np.asarray(radii)[order]),
         "colours": list(colours),
-        "tips": "\n".join(lines),
+        "tips": escape_text("\n".join(lines)),
     }
 
 
@@ -104,9 +107,9 @@ def site_layer(sites: gpd.GeoDataFrame, lang: str = "ja", *, cards: bool = False
     ids = _site_ids(sites)
     codes = pd.Index(_FIELD_IDS).get_indexer(sites["field"].astype(str)).astype(np.int64)
     investment = pd.to_numeric(sites["investment_oku_yen"], errors="coerce").to_numpy(dtype=float)
-    data = point_layer(
-        ids, sites, np.where(codes < 0, _UNKNOWN, codes), site_radii(investment), COLOURS, escaped_props(sites["name"])
-    )
+    classes = np.where(codes < 0, _UNKNOWN, codes)
+    names = sites["name"].to_numpy(dtype=object)
+    data = point_layer(ids, sites, classes, site_radii(investment), COLOURS, names)
     if cards:
         top = largest_first(sites.reset_index(drop=True)).head(TOP_SITES)
         top_ids = ids[top.index.to_numpy()]
