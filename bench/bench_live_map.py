@@ -126,9 +126,11 @@ def browser(html: str, layer_ids: list[str], runs: int) -> dict[str, list[float]
                 page.goto(f"{base}/live.html", wait_until="commit")
                 page.locator(f".leaflet-container[data-drawn-site][data-drawn-pref]{attrs}").wait_for(timeout=120_000)
                 draw = page.evaluate("performance.now()")
+                page.screenshot(path=str(root / "national.png"))
                 mode = page.evaluate("document.querySelector('.leaflet-container').getAttribute('data-site-mode')")
                 national = page.evaluate(PAN_JS)
                 mode_z10 = page.evaluate(at_tokyo)
+                page.screenshot(path=str(root / "tokyo_z10.png"))
                 z10 = page.evaluate(PAN_JS)
                 row = {"draw": draw, **{f"national_{k}": v for k, v in national.items()}}
                 row.update({f"z10_{k}": v for k, v in z10.items()})
@@ -143,6 +145,7 @@ def browser(html: str, layer_ids: list[str], runs: int) -> dict[str, list[float]
             chromium.close()
     finally:
         server.shutdown()
+    print(f"  screenshots: {root / 'national.png'}, {root / 'tokyo_z10.png'}")
     return out
 
 

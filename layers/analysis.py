@@ -82,16 +82,16 @@ def _gap_markers(sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str) -> tupl
         sites = sites.assign(site_id=range(1, len(sites) + 1))
     rank = gaps.assign(_r=gaps["status"].map({"gap": 0, "unknown": 1, "ok": 2}))
     worst = rank.groupby("site_id")["_r"].min().map({0: "gap", 1: "unknown", 2: "ok"})
-    listed = (
-        gaps[gaps["status"] == "gap"]
-        .groupby("site_id")["requirement"]
-        .agg(lambda s: ", ".join(t(f"gaps_kind_{k}", lang) for k in s))
-    )
+    missing = gaps[gaps["status"] == "gap"]
+    kinds = {k: t(f"gaps_kind_{k}", lang) for k in missing["requirement"].unique()}
+    listed = missing.assign(_k=missing["requirement"].map(kinds)).groupby("site_id")["_k"].agg(", ".join)
     chosen = sites[sites["site_id"].isin(worst.index)]
     status = chosen["site_id"].map(worst)
+    words = {s: t(f"gaps_status_{s}", lang) for s in STATUS_COLOURS}
+    gap_list = chosen["site_id"].map(listed).astype(object).where(lambda x: x.notna(), "")
     tips = [
-        f"{n} — {t('gaps_status_' + s, lang)}" + (f": {listed.get(i, '')}" if s == "gap" else "")
-        for n, s, i in zip(chosen["name"], status, chosen["site_id"], strict=True)
+        f"{n} — {words[s]}" + (f": {g}" if s == "gap" else "")
+        for n, s, g in zip(chosen["name"].to_numpy(dtype=object), status, gap_list, strict=True)
     ]
     return chosen, status, tips
 
