@@ -35,6 +35,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "yes": ("はい", "yes"),
     "no": ("—", "—"),
     "clusters_links": ("結合した最近接リンク", "Nearest-neighbour links that joined them"),
+    "popup_more": ("ほか{n}件", "and {n} more"),
     "clusters_table": ("投資額順のクラスター（赤＝県境をまたぐ）", "Clusters by investment (red = cross-prefecture)"),
     "clusters_col_id": ("No.", "No."),
     "clusters_col_field": ("分野", "Field"),

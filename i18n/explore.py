@@ -50,6 +50,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "legend_size": ("円の大きさ＝投資額", "Circle size = investment"),
     "legend_blocks": ("ブロック境界", "Block boundary"),
     "legend_prefs": ("都道府県境界", "Prefecture boundary"),
+    "legend_binned": (
+        "表示範囲の候補地が{n}件を超えるときは、画面上{px}ピクセル四方ごとに1つの円にまとめ、件数を表示します"
+        "（色はその中で最も多い分野）。ズームインすると1件ずつ表示します。",
+        "When more than {n} sites are in view, the sites in each {px}-pixel square are merged into one circle"
+        " with their count (coloured by their most common field). Zoom in to see each site.",
+    ),
+    "cards_top_only": (
+        "全{total}件のうち投資額の大きい上位{n}件のカードを収録しています。全件は CSV で出力できます"
+        "（chiiki-map sites export --format csv）。",
+        "Cards are included for the {n} sites with the largest investment out of {total}. Every site is in the"
+        " CSV (chiiki-map sites export --format csv).",
+    ),
+    "site_bin_tip": ("{n}件の候補地（クリックで拡大）", "{n} sites (click to zoom in)"),
     "legend_sites": ("候補地（色＝分野）", "Sites (colour = field)"),
     "legend_infra": ("インフラ", "Infrastructure"),
     "legend_analysis": ("分析", "Analysis"),

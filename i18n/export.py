@@ -23,6 +23,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "export_land_demand": ("産業用地 需要（ha）", "Industrial land demand (ha)"),
     "export_land_balance": ("産業用地 収支（ha）", "Industrial land balance (ha)"),
     "export_sites": ("候補地一覧", "Sites"),
+    "export_top_note": (
+        "全{total}件のうち投資額の大きい上位{n}件を表示しています。全件は CSV で出力できます"
+        "（chiiki-map sites export --format csv、インフラ判定は chiiki-map gaps --csv）。",
+        "Showing the {n} sites with the largest investment out of {total}. Every site is in the CSV"
+        " (chiiki-map sites export --format csv; requirement checks: chiiki-map gaps --csv).",
+    ),
     "export_sources": ("出典", "Sources"),
     "export_col_place": ("都道府県・市区町村", "Prefecture, municipality"),
     "export_gaps_table": ("候補地ごとのインフラ要件の判定", "Infrastructure requirements per site"),

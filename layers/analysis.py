@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from i18n import t
 from layers.geojson_layer import add_geojson_layer, to_geojson
 from layers.markup import escaped_props
 from layers.popups import cluster_popup, cluster_tooltip
+from layers.sites import BIN_ABOVE, BIN_PX, bin_tip, point_layer
 from layers.style import STATUS_COLOURS, field_colour
 
 CROSS_PREF_COLOUR = "#d62728"
-__all__ = ["CROSS_PREF_COLOUR", "STATUS_COLOURS", "add_cluster_layer", "add_gap_layer", "gap_markers"]
+__all__ = ["CROSS_PREF_COLOUR", "STATUS_COLOURS", "add_cluster_layer", "add_gap_layer", "gap_markers", "gap_points"]
 
 
 def add_cluster_layer(
@@ -52,21 +54,7 @@ def gap_markers(sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str = "ja") -
     """GeoJSON of one marker per checked site, coloured by its worst status, gaps listed in the tooltip."""
     if gaps.empty or sites.empty:
         return {"type": "FeatureCollection", "features": []}
-    if "site_id" not in sites.columns:  # sites from a file: row numbers, as geo.analysis.gaps numbers them
-        sites = sites.assign(site_id=range(1, len(sites) + 1))
-    rank = gaps.assign(_r=gaps["status"].map({"gap": 0, "unknown": 1, "ok": 2}))
-    worst = rank.groupby("site_id")["_r"].min().map({0: "gap", 1: "unknown", 2: "ok"})
-    listed = (
-        gaps[gaps["status"] == "gap"]
-        .groupby("site_id")["requirement"]
-        .agg(lambda s: ", ".join(t(f"gaps_kind_{k}", lang) for k in s))
-    )
-    chosen = sites[sites["site_id"].isin(worst.index)]
-    status = chosen["site_id"].map(worst)
-    tips = [
-        f"{n} — {t('gaps_status_' + s, lang)}" + (f": {listed.get(i, '')}" if s == "gap" else "")
-        for n, s, i in zip(chosen["name"], status, chosen["site_id"], strict=True)
-    ]
+    chosen, status, tips = _gap_markers(sites, gaps, lang)
     props = {
         "_color": [STATUS_COLOURS[s] for s in status],
         "_fill": [STATUS_COLOURS[s] for s in status],
@@ -77,17 +65,53 @@ def gap_markers(sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str = "ja") -
     return to_geojson(chosen, props, decimals=5)
 
 
+def gap_points(sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str = "ja") -> dict:
+    """:func:`gap_markers` packed like the site layer (:func:`layers.sites.point_layer`), for the canvas."""
+    chosen, status, tips = _gap_markers(sites, gaps, lang)
+    order = list(STATUS_COLOURS)
+    classes = status.map(order.index).to_numpy()
+    return point_layer(
+        chosen["site_id"].to_numpy(), chosen, classes, np.where(status == "gap", 9.0, 6.0),
+        [STATUS_COLOURS[s] for s in order], tips,
+    )  # fmt: skip
+
+
+def _gap_markers(sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str) -> tuple[gpd.GeoDataFrame, pd.Series, list]:
+    """The checked sites, the worst status of each and its tooltip text (plain)."""
+    if "site_id" not in sites.columns:  # sites from a file: row numbers, as geo.analysis.gaps numbers them
+        sites = sites.assign(site_id=range(1, len(sites) + 1))
+    rank = gaps.assign(_r=gaps["status"].map({"gap": 0, "unknown": 1, "ok": 2}))
+    worst = rank.groupby("site_id")["_r"].min().map({0: "gap", 1: "unknown", 2: "ok"})
+    missing = gaps[gaps["status"] == "gap"]
+    kinds = {k: t(f"gaps_kind_{k}", lang) for k in missing["requirement"].unique()}
+    listed = missing.assign(_k=missing["requirement"].map(kinds)).groupby("site_id")["_k"].agg(", ".join)
+    chosen = sites[sites["site_id"].isin(worst.index)]
+    status = chosen["site_id"].map(worst)
+    words = {s: t(f"gaps_status_{s}", lang) for s in STATUS_COLOURS}
+    gap_list = chosen["site_id"].map(listed).astype(object).where(lambda x: x.notna(), "")
+    tips = [
+        f"{n} — {words[s]}" + (f": {g}" if s == "gap" else "")
+        for n, s, g in zip(chosen["name"].to_numpy(dtype=object), status, gap_list, strict=True)
+    ]
+    return chosen, status, tips
+
+
 def add_gap_layer(
     m: folium.Map, sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str = "ja", *, canvas: bool = False
 ) -> folium.FeatureGroup:
-    """Gap markers above the sites: red = at least one gap, grey = only unknowns, green = all ok."""
+    """Gap markers above the sites: red = at least one gap, grey = only unknowns, green = all ok.
+
+    On the canvas (a briefing) they are packed like the sites and merged per cell like them, a cell taking
+    the worst status in it; a click goes through to the site below.
+    """
     group = add_geojson_layer(
         m,
         "gaps",
         t("gaps_layer", lang),
         pane="sites",
-        data=gap_markers(sites, gaps, lang),
+        data=gap_points(sites, gaps, lang) if canvas else gap_markers(sites, gaps, lang),
         style={"weight": 2, "fillOpacity": 0.9, "color": "#222222"},
         canvas=canvas,
+        options={"binAbove": BIN_ABOVE, "binPx": BIN_PX, "binTip": bin_tip(lang), "clickable": False, "binWorst": True},
     )
     return group

@@ -64,11 +64,13 @@ window.cmGeoJson = function (group, map, o, data) {
   }
   var shown = null;
   function add(d) {
-    var layer = o.canvas ? cmCanvas.vector(d, o) : svgLayer(d);
+    var layer = d.sites ? (o.canvas ? cmCanvas.sites(d, o) : svgLayer(cmCanvas.siteFeatures(d)))
+                        : (o.canvas ? cmCanvas.vector(d, o) : svgLayer(d));
     if (shown) { group.removeLayer(shown); }
     shown = layer.addTo(group);
     var mark = function () {
-      group._map.getContainer().setAttribute("data-loaded-" + o.key, String((d.features || []).length));
+      var n = d.sites ? d.sites.count : (d.features || []).length;
+      group._map.getContainer().setAttribute("data-loaded-" + o.key, String(n));
     };
     if (group._map) { mark(); } else { group.once("add", mark); }
   }
@@ -126,7 +128,11 @@ CANVAS_PANE = "base"
 
 
 class GeoJsonLayer(MacroElement):
-    """A Leaflet GeoJSON layer added to its parent FeatureGroup, from inline ``data`` or a ``url``."""
+    """A Leaflet GeoJSON layer added to its parent FeatureGroup, from inline ``data`` or a ``url``.
+
+    ``data`` may also be a site layer (:func:`layers.sites.site_layer`); ``options`` are extra JS options
+    (the site layer's binning and click reporting).
+    """
 
     _template = Template(_TEMPLATE)
 
@@ -143,6 +149,7 @@ class GeoJsonLayer(MacroElement):
         interactive: bool = True,
         canvas: bool = False,
         click_through: bool = False,
+        options: Mapping[str, object] | None = None,
     ) -> None:
         super().__init__()
         if url is not None and not levels:
@@ -183,6 +190,7 @@ class GeoJsonLayer(MacroElement):
             "canvasPane": f"cm-{CANVAS_PANE}",
             "canvasZ": PANES[CANVAS_PANE],
             "levels": levels_list,
+            **(options or {}),
         }
 
 
@@ -201,6 +209,7 @@ def add_geojson_layer(
     click_through: bool = False,
     show: bool = True,
     control: bool = True,
+    options: Mapping[str, object] | None = None,
 ) -> folium.FeatureGroup:
     """Add a named FeatureGroup holding one :class:`GeoJsonLayer` in ``pane``; returns the group."""
     if LIB_NAME not in m._children:
@@ -217,6 +226,7 @@ def add_geojson_layer(
         interactive=interactive,
         canvas=canvas,
         click_through=click_through,
+        options=options,
     ).add_to(group)
     group.add_to(m)
     return group

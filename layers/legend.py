@@ -153,7 +153,9 @@ def _analysis_rows(layer_id: str, name: str, lang: str) -> list[str]:
     return [_row(symbol(str(layer_style(layer_id)["color"]), "area"), name)]
 
 
-def legend_html(fields: Iterable[str], layers: Sequence[tuple[str, str, str]], lang: str = "ja") -> str:
+def legend_html(
+    fields: Iterable[str], layers: Sequence[tuple[str, str, str]], lang: str = "ja", note: str | None = None
+) -> str:
     """Legend body in sections: sites (fields shown, size), infrastructure, analysis, boundaries.
 
     Parameters
@@ -164,6 +166,8 @@ def legend_html(fields: Iterable[str], layers: Sequence[tuple[str, str, str]], l
         ``(layer_id, name, kind)`` of the infrastructure layers and analysis overlays on the map.
     lang
         ``"ja"`` or ``"en"``.
+    note
+        Plain text under the sites' size line (how many sites are merged: :func:`layers.sites.binning_note`).
 
     Returns
     -------
@@ -180,6 +184,8 @@ def legend_html(fields: Iterable[str], layers: Sequence[tuple[str, str, str]], l
         many = ' class="cm-many"' if len(site_rows) > 6 else ""
         parts.append(f"<h5>{escape_text(t('legend_sites', lang))}</h5><div{many}>{''.join(site_rows)}</div>")
         parts.append(f"<div><small>{escape_text(t('legend_size', lang))}</small></div>")
+        if note:
+            parts.append(f'<div class="cm-note"><small>{escape_text(note)}</small></div>')
     infra = [
         _row(_infra_symbol(i, k), t(LEGEND_LABELS[i], lang) if i in LEGEND_LABELS else n)
         for i, n, k in layers
@@ -205,8 +211,9 @@ def add_legend(
     lang: str = "ja",
     *,
     control: bool = True,
+    note: str | None = None,
 ) -> Legend:
-    """Attach the legend (unless ``control`` is False) and the credits to ``m``."""
-    legend = Legend(legend_html(fields, layers, lang), credits, lang, control)
+    """Attach the legend (unless ``control`` is False) and the credits to ``m``; ``note`` see :func:`legend_html`."""
+    legend = Legend(legend_html(fields, layers, lang, note), credits, lang, control)
     legend.add_to(m)
     return legend

@@ -16,7 +16,7 @@ from layers.basemap import GSI_ATTRIBUTION, GSI_PALE_URL
 from layers.geojson_layer import add_geojson_layer
 from layers.legend import add_legend
 from layers.offline_basemap import OfflineBasemap, add_offline_basemap
-from layers.sites import sites_geojson
+from layers.sites import BIN_ABOVE, BIN_PX, SVG_MAX, bin_tip, binning_note, site_layer
 from layers.static_files import levels_for
 from layers.style import BLOCK_STYLE, PREF_STYLE, SITE_STYLE, layer_style
 from layers.view import KeepView, WheelOnFocus
@@ -98,13 +98,14 @@ def build_map(
     With ``basemap`` False no tile is requested at all (offline / LGWAN); the sea colour and the
     prefecture fill still make a readable map. ``dense_on_canvas`` draws boundaries and infrastructure
     on one canvas per pane (``layers/canvas/cm_canvas.js``); False draws every feature as an SVG path.
-    Sites stay SVG unless ``sites_on_canvas`` (a briefing: no streamlit-folium reading their clicks).
+    Sites are one packed layer (:func:`layers.sites.site_layer`): up to :data:`layers.sites.SVG_MAX` an SVG
+    circle each, more (or ``sites_on_canvas``, a briefing) on the canvas, merged per cell while many are in view.
     ``overlays`` are called with the map to add further layers (analyses) before the legend and the
     layer control; ``legend_extra`` lists their ``(layer_id, name, kind)`` for the legend. ``offline``
     adds municipal boundaries and thinned place names from our own data (``layers.offline_basemap``);
     layers in ``hidden`` are drawn but start switched off in the layer control.
-    ``site_cards`` False leaves the per-site card popups out (a page that shows the clicked site's card
-    itself).
+    ``site_cards`` False leaves the card popups out (a page that shows the clicked site's card itself);
+    True inlines the cards of the :data:`layers.sites.TOP_SITES` largest sites.
     ``keep_view`` = ``(scope, region_id)``: the view the person left in ``scope`` (a page) is kept while
     ``region_id`` stays the same (layers and filters change the page, not the view); a new region refits.
     The mouse wheel zooms only once the map was clicked (before that it scrolls the page).
@@ -180,13 +181,15 @@ def build_map(
         "site",
         t("sites_layer", lang),
         pane="sites",
-        data=sites_geojson(sites, lang, cards=site_cards),
+        data=site_layer(sites, lang, cards=site_cards),
         style=SITE_STYLE,
-        canvas=sites_on_canvas,
+        canvas=sites_on_canvas or len(sites) > SVG_MAX,
         click_through=not sites_interactive,
+        options={"binAbove": BIN_ABOVE, "binPx": BIN_PX, "binTip": bin_tip(lang)},
     )
     for add in overlays:
         add(m)
-    add_legend(m, *legend_rows(sites, layers, legend_extra), credits, lang, control=legend_control)
+    note = binning_note(len(sites), lang)
+    add_legend(m, *legend_rows(sites, layers, legend_extra), credits, lang, control=legend_control, note=note)
     folium.LayerControl(collapsed=True).add_to(m)
     return m

@@ -148,6 +148,17 @@ def cluster_tooltip(row: Mapping[str, Any], lang: str = "ja") -> str:
     )
 
 
+#: A cluster popup lists at most this many members and links, then says how many more there are.
+POPUP_LIST_MAX = 20
+
+
+def _more(n: int, lang: str) -> str:
+    """The list item saying how many of ``n`` entries a popup left out, or ''."""
+    if n <= POPUP_LIST_MAX:
+        return ""
+    return f"<li>{escape_text(t('popup_more', lang, n=fmt.number(n - POPUP_LIST_MAX, lang)))}</li>"
+
+
 def cluster_popup(row: pd.Series, lang: str) -> str:
     """Popup of one cluster: members, prefectures, totals and the links that joined them.
 
@@ -161,18 +172,20 @@ def cluster_popup(row: pd.Series, lang: str) -> str:
     Returns
     -------
     str
-        Escaped HTML; totals no member disclosed say 未公表.
+        Escaped HTML; totals no member disclosed say 未公表. At most :data:`POPUP_LIST_MAX` members and
+        links are listed (a national cluster may hold thousands), then ほか n 件.
     """
-    members = "".join(f"<li>{v}</li>" for v in escaped_props(row["sites"]))
+    names, shown_links = list(row["sites"]), list(row["links"])[:POPUP_LIST_MAX]
+    members = "".join(f"<li>{v}</li>" for v in escaped_props(names[:POPUP_LIST_MAX])) + _more(len(names), lang)
     links = "".join(
         f"<li>{a} — {b}: {km}</li>"
         for a, b, km in zip(
-            escaped_props([x["a"] for x in row["links"]]),
-            escaped_props([x["b"] for x in row["links"]]),
-            [fmt.number(x["km"], lang, 1, unit=" km") for x in row["links"]],
+            escaped_props([x["a"] for x in shown_links]),
+            escaped_props([x["b"] for x in shown_links]),
+            [fmt.number(x["km"], lang, 1, unit=" km") for x in shown_links],
             strict=True,
         )
-    )
+    ) + _more(len(row["links"]), lang)
     head = escape_text(cluster_name(row, lang))
     prefs = escape_text(_pref_names(list(row["pref_codes"]), lang))
     flag = f" <b>{escape_text(t('clusters_cross_pref', lang))}</b>" if row["cross_prefecture"] else ""

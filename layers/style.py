@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import math
+import numpy as np
 
 from geo.domain import ALL_FIELDS
 
@@ -74,11 +74,17 @@ def field_colour(field: str | None) -> str:
     return FIELD_COLOURS.get(str(field), UNKNOWN_FIELD_COLOUR)
 
 
+def site_radii(investment_oku_yen: np.ndarray) -> np.ndarray:
+    """Circle radii in pixels: area grows with investment; undisclosed amounts get the minimum (5 px)."""
+    v = np.asarray(investment_oku_yen, dtype=float)
+    known = np.isfinite(v) & (v > 0)
+    grown = np.round(np.minimum(5.0 + 2.2 * np.sqrt(np.where(known, v, 0.0) / 100.0), 32.0), 1)
+    return np.where(known, grown, 5.0)
+
+
 def site_radius(investment_oku_yen: float | None) -> float:
-    """Circle radius in pixels: area grows with investment; undisclosed amounts get the minimum."""
-    if investment_oku_yen is None or not math.isfinite(investment_oku_yen) or investment_oku_yen <= 0:
-        return 5.0
-    return round(min(5.0 + 2.2 * math.sqrt(investment_oku_yen / 100.0), 32.0), 1)
+    """Circle radius in pixels of one site (:func:`site_radii`)."""
+    return float(site_radii(np.array([np.nan if investment_oku_yen is None else investment_oku_yen]))[0])
 
 
 def layer_style(layer_id: str) -> dict[str, object]:

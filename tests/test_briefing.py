@@ -110,3 +110,27 @@ def test_detail_follows_zoom() -> None:
     assert prefecture.zoom > country.zoom
     assert prefecture.tolerance_deg < country.tolerance_deg
     assert prefecture.grid_zoom >= country.grid_zoom
+
+
+def test_many_sites_list_and_inline_cards_of_the_largest_only(kyushu, monkeypatch) -> None:
+    """Issue 14: a national briefing stays bounded — the site and gap tables and the inlined cards cover
+    the TOP_SITES largest sites, and the page says so (here TOP_SITES = 2 of the 5 fixture sites)."""
+    import layers.briefing.page as page_module
+    import layers.sites as sites_module
+    from layers.canvas.packing import unpack_sites
+
+    monkeypatch.setattr(page_module, "TOP_SITES", 2)
+    monkeypatch.setattr(sites_module, "TOP_SITES", 2)
+    data, _ = kyushu
+    page = build_briefing(data).html
+    largest = summary.largest_first(data.sites).head(2)
+    rows = re.findall(r'<section class="cm-sites">.*?<tbody>(.*?)</tbody>', page, re.S)[0].count("<tr")
+    assert rows == 2
+    assert "全5件のうち投資額の大きい上位2件を表示しています。全件は CSV で出力できます" in page
+    gap_body = re.findall(r'<section class="cm-gaps">.*?<tbody>(.*?)</tbody>', page, re.S)[0]
+    gap_sites = set(re.findall(r"<tr><td>([^<]*)</td>", gap_body))
+    assert gap_sites and gap_sites <= {html.escape(str(n)) for n in largest["name"]}, gap_sites
+    layer = sites_module.site_layer(data.sites, "ja", cards=True)
+    assert sorted(layer["cards"]) == sorted(str(i) for i in largest["site_id"])
+    assert "上位2件のカードを収録" in layer["note"]
+    assert sorted(unpack_sites(layer["sites"])["ids"]) == sorted(data.sites["site_id"]), "every site is drawn"

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import base64
+import html
 
 import numpy as np
 import pytest
 from pyproj import Transformer
 
-from layers.canvas.packing import mercator_grid, pack, unpack_coords, varints
+from layers.canvas.packing import SITE_GRID_ZOOM, mercator_grid, pack, pack_sites, unpack_coords, unpack_sites, varints
 
 
 def test_varints_are_zigzag_leb128() -> None:
@@ -53,3 +54,47 @@ def test_pack_keeps_counts_and_round_trips_within_half_a_pixel() -> None:
 def test_pack_refuses_unknown_geometry() -> None:
     with pytest.raises(ValueError, match="cannot pack"):
         pack({"features": [{"geometry": {"type": "Curve", "coordinates": []}}]}, 8)
+
+
+def test_pack_sites_round_trips_ids_positions_fields_and_sizes() -> None:
+    ids = np.array([3, 7, 8, 1000, 250_000])
+    lonlat = np.array([[130.7, 32.8], [141.35, 43.06], [127.68, 26.21], [139.75, 35.68], [130.7, 32.8]])
+    packed = pack_sites(ids, lonlat, np.array([0, 5, 21, 22, 3]), np.array([5.0, 7.2, 32.0, 12.25, 5.0]))
+    got = unpack_sites(packed)
+    assert got["ids"].tolist() == ids.tolist()
+    assert np.array_equal(got["xy"], mercator_grid(lonlat, SITE_GRID_ZOOM))
+    assert got["field"].tolist() == [0, 5, 21, 22, 3]
+    assert got["radius"].tolist() == [5.0, 7.25, 32.0, 12.25, 5.0]
+    base64.b64decode(packed["data"], validate=True)
+    with pytest.raises(ValueError, match="ascending"):
+        pack_sites(np.array([2, 1]), lonlat[:2], np.array([0, 0]), np.array([5.0, 5.0]))
+
+
+def test_site_layer_is_small_per_site_and_keeps_names_escaped(xss: str) -> None:
+    import geopandas as gpd
+
+    from layers.markup import script_json
+    from layers.sites import site_layer
+
+    n = 2000
+    rng = np.random.default_rng(1)
+    sites = gpd.GeoDataFrame(
+        {
+            "site_id": rng.permutation(n) + 1,
+            "name": [xss if i == 0 else f"工場{i}" for i in range(n)],
+            "field": rng.choice(["ai_semiconductor", "batteries", "no-such-field"], n),
+            "investment_oku_yen": np.where(rng.random(n) < 0.5, np.nan, rng.uniform(1, 2000, n)),
+        },
+        geometry=gpd.points_from_xy(rng.uniform(129, 145, n), rng.uniform(31, 44, n)),
+        crs="EPSG:4326",
+    )
+    data = site_layer(sites)
+    got = unpack_sites(data["sites"])
+    order = np.argsort(sites["site_id"].to_numpy())
+    assert got["ids"].tolist() == sorted(sites["site_id"])
+    tips = data["tips"].split("\n")
+    assert tips[int(np.flatnonzero(got["ids"] == sites["site_id"].iloc[0])[0])] == html.escape(xss)
+    assert tips == [html.escape(str(x)) for x in sites["name"].iloc[order]]
+    assert data["colours"][got["field"].max()] == "#555555", "an unknown field is drawn grey"
+    assert "cards" not in data, "the app builds the card from the id"
+    assert len(script_json(data).encode()) / n < 40

@@ -111,3 +111,11 @@ def summarise(sites: pd.DataFrame) -> dict[str, object]:
     long.insert(3, "field_name_ja", _names(long["field"], ALL_FIELDS, "ja"))
     result["by_field_pref"] = long.drop(columns="_pref_order")
     return result
+
+
+def largest_first(sites: pd.DataFrame) -> pd.DataFrame:
+    """Sites by disclosed investment, largest first; undisclosed amounts last, ties in their order.
+
+    The briefing's site table and the cards it inlines take the first rows of this order.
+    """
+    return sites.sort_values("investment_oku_yen", ascending=False, na_position="last", kind="stable")

@@ -33,7 +33,7 @@ from layers.map import MapLayer, build_map, legend_rows
 from layers.markup import escaped_props, script_json, script_string
 from layers.offline_basemap import OfflineBasemap, label_rows, municipality_collection
 from layers.presets import BRIEFING_HIDDEN_LAYERS
-from layers.sites import sites_geojson
+from layers.sites import binning_note, site_layer
 from layers.static_files import generalised
 
 #: Boundaries are simplified this much more than the layers (neighbouring prefectures 3x more again).
@@ -181,14 +181,14 @@ def build_briefing(
         script=root.script.render(),
         layer_names=[x.name for x in shown] + [name for _, name, _ in extra],
         credits=credits,
-        legend=legend_html(*legend_rows(data.sites, shown, extra), lang),
+        legend=legend_html(*legend_rows(data.sites, shown, extra), lang, binning_note(len(data.sites), lang)),
         view_box=bounds,
     )
     parts = {
         "leaflet": len((leaflet_css + leaflet_js).encode("utf-8")),
         "prefectures": _bytes(prefs.data),
         "blocks": _bytes(blocks.data),
-        "sites": _bytes(sites_geojson(data.sites, lang)),
+        "sites": _bytes(site_layer(data.sites, lang, cards=True)),
     }
     parts.update({f"layer:{x.id}": _bytes(x.data) for x in shown})
     parts["basemap"] = _bytes(offline.municipalities) + len(script_json([list(x) for x in offline.labels]).encode())

@@ -21,12 +21,14 @@ from geo.briefing import BriefingData
 from geo.domain import ALL_FIELDS, PLAN_TYPES, STATUSES, term_name
 from geo.labour import catchment_rule
 from geo.labour import data as labour_data
+from geo.sites.summary import largest_first
 from i18n import format as fmt
 from i18n import t
 from layers.markup import escape_text
 from layers.popups import site_place
 from layers.profile_section import CSS as PROFILE_CSS
 from layers.profile_section import profile_section
+from layers.sites import TOP_SITES
 
 TEMPLATE = "page.html.j2"
 
@@ -119,8 +121,8 @@ def summary_rows(data: BriefingData, lang: str) -> list[tuple[str, str, str]]:
 
 
 def _site_rows(data: BriefingData, lang: str) -> list[tuple[Any, ...]]:
-    """Name, company, 都道府県・市区町村, plan type, field, status, 億円 and jobs per site, largest first."""
-    sites = data.sites.sort_values("investment_oku_yen", ascending=False, na_position="last", kind="stable")
+    """Name, company, place, plan type, field, status, 億円 and jobs of the :data:`TOP_SITES` largest sites."""
+    sites = largest_first(data.sites).head(TOP_SITES)
     return [
         (
             r.get("name"),
@@ -134,6 +136,13 @@ def _site_rows(data: BriefingData, lang: str) -> list[tuple[Any, ...]]:
         )
         for _, r in sites.iterrows()
     ]
+
+
+def top_note(n_sites: int, lang: str) -> str:
+    """The line above the site and gap tables when they list only the :data:`TOP_SITES` largest sites."""
+    if n_sites <= TOP_SITES:
+        return ""
+    return t("export_top_note", lang, n=fmt.number(TOP_SITES, lang), total=fmt.number(n_sites, lang))
 
 
 def _profile(data: BriefingData, lang: str) -> str:
@@ -162,11 +171,14 @@ def gap_rows(data: BriefingData, lang: str) -> list[tuple[str, str, str, str, st
     Returns
     -------
     list of tuple of str
-        Formatted rows; a distance with no known feature says 不明.
+        Formatted rows of the sites in the site table (:data:`layers.sites.TOP_SITES`); a distance with no
+        known feature says 不明.
     """
     gaps = data.gaps
     if gaps is None or gaps.empty:
         return []
+    if len(data.sites) > TOP_SITES and "site_id" in data.sites:  # the sites of the site table only
+        gaps = gaps[gaps["site_id"].isin(largest_first(data.sites).head(TOP_SITES)["site_id"])]
     ordered = gaps.assign(_o=gaps["status"].map(_STATUS_ORDER)).sort_values(["site", "_o"], kind="stable")
     return [
         (
@@ -241,6 +253,7 @@ def compose(
         "summary_rows": [(label, value) for _, label, value in rows],
         "summary_keys": [key for key, _, _ in rows],
         "site_rows": _site_rows(data, lang),
+        "top_note": top_note(len(data.sites), lang),
         "gap_rows": gap_rows(data, lang),
         "legend": Markup(legend),
         "source_rows": [

@@ -9,6 +9,8 @@
  * bitmap to fill and composite instead of one per pane. SVG layers (sites, analyses) stay above it.
  *
  *   cmCanvas.vector(data, options) -> L.Layer   (data: GeoJSON FeatureCollection, packed or plain)
+ *   cmCanvas.sites(data, options) -> L.Layer    (data: layers/sites.py site_layer; its own canvas, see Sites)
+ *   cmCanvas.siteFeatures(data) -> FeatureCollection   (the same sites as GeoJSON, for an SVG layer)
  *
  * Options: key, pane, zIndex, order, canvasPane, canvasZ, color, weight, opacity, fill, fillOpacity, dash, radius, shape,
  * interactive. Feature properties _tip / _popup are HTML made of escaped text only (built in Python);
@@ -26,19 +28,28 @@ window.cmCanvas = (function () {
     return 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
   }
 
+  /* Zigzag LEB128 varints of string ``s`` from ``pos``: calls each(value, k) ``want`` times; returns the
+   * position after the last one. Arithmetic, not bit shifts: values may exceed 31 bits. */
+  function varints(s, pos, want, each) {
+    var k = 0, acc = 0, mul = 1;
+    for (; pos < s.length && k < want; pos++) {
+      var b = s.charCodeAt(pos);
+      acc += (b & 127) * mul;
+      if (b & 128) { mul *= 128; continue; }
+      each(acc % 2 ? -(acc + 1) / 2 : acc / 2, k++);
+      acc = 0; mul = 1;
+    }
+    return pos;
+  }
+
   /* The packed stream (canvas/packing.py): zigzag varint x, y deltas on the pixel grid of zoom
    * ``p.zoom``, base64. Returns normalised Web Mercator (0..1) as a Float64Array. */
   function stream(p) {
-    var s = atob(p.coords), out = new Float64Array(2 * p.count), k = 0, acc = 0, mul = 1, x = 0, y = 0;
+    var s = atob(p.coords), out = new Float64Array(2 * p.count), x = 0, y = 0;
     var scale = 1 / (256 * Math.pow(2, p.zoom));
-    for (var i = 0; i < s.length; i++) {
-      var b = s.charCodeAt(i);
-      acc += (b & 127) * mul;  // arithmetic, not bit shifts: values may exceed 31 bits
-      if (b & 128) { mul *= 128; continue; }
-      var v = acc % 2 ? -(acc + 1) / 2 : acc / 2;
+    varints(s, 0, 2 * p.count, function (v, k) {
       if (k % 2) { y += v; out[k] = y * scale; } else { x += v; out[k] = x * scale; }
-      k++; acc = 0; mul = 1;
-    }
+    });
     return out;
   }
 
@@ -95,10 +106,10 @@ window.cmCanvas = (function () {
   var Renderer = L.Layer.extend({
     options: {padding: 0.1},
 
-    initialize: function (pane) { this._paneName = pane; this._vectors = []; },
+    initialize: function (pane, cls) { this._paneName = pane; this._cls = cls || "cm-canvas"; this._vectors = []; },
 
     onAdd: function (map) {
-      var c = this._canvas = L.DomUtil.create("canvas", "cm-canvas");
+      var c = this._canvas = L.DomUtil.create("canvas", this._cls);
       if (map._zoomAnimated) { L.DomUtil.addClass(c, "leaflet-zoom-animated"); }
       c.style.pointerEvents = "none";  // hits are found from the map's mouse events, not the canvas
       map.getPane(this._paneName).appendChild(c);
@@ -160,7 +171,7 @@ window.cmCanvas = (function () {
       var view = this._view;
       if (!this._map || !view) { return; }
       var weight = 0;
-      this._vectors.forEach(function (v) { weight += v.g.xy.length / 2; });
+      this._vectors.forEach(function (v) { weight += v.weight === undefined ? v.g.xy.length / 2 : v.weight; });
       var job = this._job = {view: view, i: 0, drawn: {}};
       if (weight <= SYNC_VERTICES) {
         this._size(this._canvas, view);
@@ -352,6 +363,13 @@ window.cmCanvas = (function () {
       return -1;
     },
 
+    tip: function (f) { return this.g.props[f]._tip; },
+    isPoint: function (f) { return this.g.kinds[f] === POINT; },
+    /* A click on feature f: its popup. */
+    click: function (f, e) {
+      L.popup({maxWidth: 360}).setLatLng(e.latlng).setContent(this.g.props[f]._popup).openOn(this._map);
+    },
+
     /* LatLng of a point feature's first vertex (where its tooltip sits). */
     anchor: function (f) {
       var i = this.g.parts[this.g.fparts[f]], x = this.g.xy[2 * i], y = this.g.xy[2 * i + 1];
@@ -359,8 +377,203 @@ window.cmCanvas = (function () {
     }
   });
 
+  /* Sites (layers/sites.py, packing.pack_sites): one base64 string holds the id differences, the x, y
+   * differences on the pixel grid of zoom p.zoom (varints), then a field byte and a radius byte (quarter
+   * pixels) per site. Returns typed arrays, and the drawing order: larger circles first, so a small one
+   * on a large one stays on top (visible and clickable). */
+  function siteStream(p) {
+    var s = atob(p.data), n = p.count, ids = new Float64Array(n), xy = new Float64Array(2 * n), id = 0, x = 0, y = 0;
+    var scale = 1 / (256 * Math.pow(2, p.zoom)), field = new Uint8Array(n), rad = new Float32Array(n);
+    var pos = varints(s, 0, n, function (v, k) { id += v; ids[k] = id; });
+    pos = varints(s, pos, 2 * n, function (v, k) {
+      if (k % 2) { y += v; xy[k] = y * scale; } else { x += v; xy[k] = x * scale; }
+    });
+    var count = new Int32Array(257);
+    for (var i = 0; i < n; i++) {
+      field[i] = s.charCodeAt(pos + i);
+      var q = s.charCodeAt(pos + n + i);
+      rad[i] = q / 4;
+      count[256 - q]++;  // counting sort, largest radius first, stable
+    }
+    for (var c = 1; c < 257; c++) { count[c] += count[c - 1]; }
+    var order = new Int32Array(n);
+    for (var j = n - 1; j >= 0; j--) { order[--count[256 - Math.round(rad[j] * 4)]] = j; }
+    return {n: n, ids: ids, xy: xy, field: field, rad: rad, order: order};
+  }
+
+  /* The site layer on its own canvas in the sites pane (above the infrastructure).
+   *
+   * Options (besides those of a vector): binAbove, binPx, binTip, binWorst, clickable, clickThrough. While more
+   * than binAbove sites are in the view, the sites of each binPx x binPx cell of the world pixel grid are
+   * drawn as one circle at their mean position with their count, coloured by their most common field
+   * (binWorst: the first class present, i.e. the worst gap status); a cell of one site is that site.
+   * clickable false: hovering shows the tip, a click goes to the layer below (the gap markers). A click on a site fires a click event on this layer whose source's
+   * tooltip holds [site:ID], as an SVG site's does (streamlit-folium returns it as
+   * last_object_clicked_tooltip), and with d.cards (a briefing) opens the site's card, or its name and d.note.
+   * A click on a merged cell zooms in on it. */
+  var Sites = L.Layer.extend({
+    initialize: function (d, o) {
+      this.o = o; this.order = 0; this.d = d; this.s = siteStream(d.sites);
+      this.tips = d.tips ? d.tips.split("\n") : [];
+      this.g = {xy: this.s.xy}; this.weight = 0;  // drawn at once: at most binAbove circles or the cells
+      this._vis = new Int32Array(this.s.n); this._nvis = 0; this._cells = null;
+    },
+
+    onAdd: function (map) {
+      var r = map._cmSites;
+      if (!r) {
+        r = map._cmSites = new Renderer(this.o.pane, "cm-site-canvas");
+        map.addLayer(r);
+        listen(map);
+      }
+      this._r = r;
+      r.add(this);
+    },
+
+    onRemove: function (map) {
+      this._r.remove(this);
+      map.getContainer().removeAttribute("data-drawn-" + this.o.key);
+    },
+
+    /* Draws the sites in ``box`` (world pixels at scale S): each one, or merged cells; returns how many sites. */
+    draw: function (ctx, S, box) {
+      var s = this.s, xy = s.xy, o = this.o, ox = box[0], oy = box[1], pad = 33, nv = 0, vis = this._vis;
+      var x0 = box[0] - pad, y0 = box[1] - pad, x1 = box[2] + pad, y1 = box[3] + pad;
+      for (var i = 0; i < s.n; i++) {
+        var f = s.order[i], x = xy[2 * f] * S, y = xy[2 * f + 1] * S;
+        if (x >= x0 && x <= x1 && y >= y0 && y <= y1) { vis[nv++] = f; }
+      }
+      this._nvis = nv; this._S = S;
+      this._cells = nv > o.binAbove ? this._bin(S, box) : null;
+      ctx.lineWidth = o.weight; ctx.strokeStyle = o.color;
+      if (this._cells) { this._drawCells(ctx, ox, oy); }
+      else {
+        for (var k = 0; k < nv; k++) { this._circle(ctx, vis[k], xy[2 * vis[k]] * S - ox, xy[2 * vis[k] + 1] * S - oy); }
+      }
+      ctx.globalAlpha = 1;
+      this._map.getContainer().setAttribute("data-" + o.key + "-mode", this._cells ? "cells" : "sites");
+      return nv;
+    },
+
+    _circle: function (ctx, f, x, y) {
+      ctx.beginPath(); ctx.arc(x, y, this.s.rad[f], 0, 2 * Math.PI);
+      ctx.globalAlpha = this.o.fillOpacity; ctx.fillStyle = this.d.colours[this.s.field[f]] || "#555555"; ctx.fill();
+      ctx.globalAlpha = this.o.opacity; ctx.stroke();
+    },
+
+    /* Merged cells: count, mean position (world px), most common field, one site of each. */
+    _bin: function (S, box) {
+      var s = this.s, xy = s.xy, P = this.o.binPx, nf = this.d.colours.length, vis = this._vis;
+      var c0 = Math.floor((box[0] - 33) / P), r0 = Math.floor((box[1] - 33) / P);
+      var cols = Math.floor((box[2] + 33) / P) - c0 + 1, rows = Math.floor((box[3] + 33) / P) - r0 + 1, nc = cols * rows;
+      var n = new Int32Array(nc), sx = new Float64Array(nc), sy = new Float64Array(nc), one = new Int32Array(nc);
+      var byField = new Int32Array(nc * nf);
+      for (var k = 0; k < this._nvis; k++) {
+        var f = vis[k], x = xy[2 * f] * S, y = xy[2 * f + 1] * S;
+        var c = (Math.floor(x / P) - c0) + (Math.floor(y / P) - r0) * cols;
+        n[c]++; sx[c] += x; sy[c] += y; one[c] = f; byField[c * nf + s.field[f]]++;
+      }
+      var cells = [];
+      for (c = 0; c < nc; c++) {
+        if (!n[c]) { continue; }
+        var best = 0;  // the most common class, or with binWorst the first class present (gap before ok)
+        for (var q = 1; q < nf; q++) {
+          if (this.o.binWorst ? !byField[c * nf + best] : byField[c * nf + q] > byField[c * nf + best]) { best = q; }
+        }
+        var r = n[c] === 1 ? s.rad[one[c]] : Math.min(P / 2, 7 + 3 * Math.log(n[c]) / Math.LN10 * 2);
+        cells.push({x: sx[c] / n[c], y: sy[c] / n[c], n: n[c], site: n[c] === 1 ? one[c] : -1, field: best, r: r});
+      }
+      cells.sort(function (a, b) { return b.r - a.r; });
+      return cells;
+    },
+
+    _drawCells: function (ctx, ox, oy) {
+      var cells = this._cells, o = this.o;
+      ctx.textAlign = "center"; ctx.textBaseline = "middle"; ctx.font = "bold 11px sans-serif";
+      for (var i = 0; i < cells.length; i++) {
+        var c = cells[i], x = c.x - ox, y = c.y - oy;
+        if (c.site >= 0) { this._circle(ctx, c.site, x, y); continue; }
+        ctx.beginPath(); ctx.arc(x, y, c.r, 0, 2 * Math.PI);
+        ctx.globalAlpha = o.fillOpacity; ctx.fillStyle = this.d.colours[c.field] || "#555555"; ctx.fill();
+        ctx.globalAlpha = 1; ctx.stroke();
+        ctx.lineWidth = 3; ctx.strokeStyle = "#ffffff"; ctx.strokeText(String(c.n), x, y);
+        ctx.fillStyle = "#111111"; ctx.fillText(String(c.n), x, y);
+        ctx.lineWidth = o.weight; ctx.strokeStyle = o.color;
+      }
+    },
+
+    /* The topmost site (index) or merged cell (n + cell index) under world pixel (wx, wy), or -1. */
+    hit: function (wx, wy, S, want) {
+      if (S !== this._S || (want === "_popup" && this.o.clickable === false)) { return -1; }  // not redrawn yet; tips only
+      var s = this.s, xy = s.xy, cells = this._cells;
+      if (cells) {
+        for (var i = cells.length - 1; i >= 0; i--) {
+          var c = cells[i], dx = c.x - wx, dy = c.y - wy, r = c.r + 1;
+          if (dx * dx + dy * dy <= r * r) { return c.site >= 0 ? c.site : s.n + i; }
+        }
+        return -1;
+      }
+      for (var k = this._nvis - 1; k >= 0; k--) {
+        var f = this._vis[k], ex = xy[2 * f] * S - wx, ey = xy[2 * f + 1] * S - wy, rr = s.rad[f] + 1;
+        if (ex * ex + ey * ey <= rr * rr) { return f; }
+      }
+      return -1;
+    },
+
+    tip: function (f) {
+      return f < this.s.n ? this.tips[f] : this.o.binTip.replace("{n}", String(this._cells[f - this.s.n].n));
+    },
+    isPoint: function () { return true; },
+    anchor: function (f) {
+      var S = this._map.options.crs.scale(this._map.getZoom());
+      if (f >= this.s.n) { var c = this._cells[f - this.s.n]; return this._map.unproject(L.point(c.x, c.y)); }
+      return this._map.unproject(L.point(this.s.xy[2 * f] * S, this.s.xy[2 * f + 1] * S));
+    },
+
+    click: function (f, e) {
+      var map = this._map;
+      if (f >= this.s.n) { map.setView(this.anchor(f), Math.min(map.getZoom() + 2, map.getMaxZoom())); return; }
+      if (this.o.clickThrough) { return; }  // picking a location: the map's own click is what counts
+      var id = String(this.s.ids[f]), ref = '<span hidden class="cm-ref">[site:' + id + "]</span>";
+      var source = {getTooltip: function () { return {getContent: function () { return ref; }}; }, _tooltip: {_content: ref}};
+      this.fire("click", {latlng: e.latlng, layerPoint: e.layerPoint, containerPoint: e.containerPoint,
+                          originalEvent: e.originalEvent, sourceTarget: source});
+      if (!this.d.cards) { return; }  // the app shows the card of the id it was told
+      L.popup({maxWidth: 360}).setLatLng(this.anchor(f)).setContent(siteCard(this.d, this.tips[f], id)).openOn(map);
+    },
+
+    /* The sites drawn one by one in the view, topmost last: {id, lat, lng, r} (for tests and tools). */
+    shown: function () {
+      var out = [], S = this._S;
+      if (this._cells) { return out; }
+      for (var k = 0; k < this._nvis; k++) {
+        var f = this._vis[k], ll = this._map.unproject(L.point(this.s.xy[2 * f] * S, this.s.xy[2 * f + 1] * S));
+        out.push({id: this.s.ids[f], lat: ll.lat, lng: ll.lng, r: this.s.rad[f]});
+      }
+      return out;
+    }
+  });
+
+  /* The card of site ``id`` inlined in d.cards, else its (escaped) name and d.note (escaped). */
+  function siteCard(d, tip, id) {
+    return (d.cards && d.cards[id]) || '<div class="cm-card"><b>' + tip + "</b><div>" + (d.note || "") + "</div></div>";
+  }
+
+  /* The sites of d as a GeoJSON FeatureCollection (the app's SVG layer for a few sites). */
+  function siteFeatures(d) {
+    var s = siteStream(d.sites), tips = d.tips ? d.tips.split("\n") : [], features = [];
+    for (var i = 0; i < s.n; i++) {
+      var ll = L.CRS.EPSG3857.pointToLatLng(L.point(256 * s.xy[2 * i], 256 * s.xy[2 * i + 1]), 0);
+      var p = {site_id: s.ids[i], _tip: tips[i], _fill: d.colours[s.field[i]], _radius: s.rad[i]};
+      if (d.cards) { p._popup = siteCard(d, tips[i], String(s.ids[i])); }
+      features.push({type: "Feature", geometry: {type: "Point", coordinates: [ll.lng, ll.lat]}, properties: p});
+    }
+    return {type: "FeatureCollection", features: features};
+  }
+
   /* One handler per map: the topmost canvas feature with a tooltip under the mouse shows it, a click
-   * opens the popup of the topmost one with a popup (a gap marker on a site does not hide its card). */
+   * goes to the topmost one with a popup (a gap marker on a site does not hide its card). Sites lie
+   * above every other canvas layer. */
   function listen(map) {
     if (map._cmListening) { return; }
     map._cmListening = true;
@@ -369,7 +582,15 @@ window.cmCanvas = (function () {
       var t = e.originalEvent && e.originalEvent.target;
       return !!(t && t.classList && t.classList.contains("leaflet-interactive"));
     }
-    function find(e, want) { return onSvgLayer(e) ? null : map._cmCanvas.hit(e.layerPoint, want); }
+    function find(e, want) {
+      if (onSvgLayer(e)) { return null; }
+      var renderers = [map._cmSites, map._cmCanvas];
+      for (var i = 0; i < renderers.length; i++) {
+        var h = renderers[i] && renderers[i]._map ? renderers[i].hit(e.layerPoint, want) : null;
+        if (h) { return h; }
+      }
+      return null;
+    }
     function hide() {
       if (current) { map.closeTooltip(tip); current = null; }
       map.getContainer().style.cursor = "";
@@ -383,19 +604,20 @@ window.cmCanvas = (function () {
         return;
       }
       map.getContainer().style.cursor = "pointer";
-      var p = h.vector.g.props[h.feature], point = h.vector.g.kinds[h.feature] === POINT;
-      tip.setLatLng(point ? h.vector.anchor(h.feature) : e.latlng);
-      if (!current || current.vector !== h.vector || current.feature !== h.feature) { tip.setContent(p._tip); }
+      tip.setLatLng(h.vector.isPoint(h.feature) ? h.vector.anchor(h.feature) : e.latlng);
+      if (!current || current.vector !== h.vector || current.feature !== h.feature) { tip.setContent(h.vector.tip(h.feature)); }
       if (!current) { map.openTooltip(tip); }
       current = h;
     }
     map.on("mousemove", function (e) { pending = e; if (!frame) { frame = L.Util.requestAnimFrame(move); } });
     map.on("mouseout movestart zoomstart", hide);
     map.on("click", function (e) {
-      var h = find(e, "_popup"), p = h && h.vector.g.props[h.feature];
-      if (p) { L.popup({maxWidth: 360}).setLatLng(e.latlng).setContent(p._popup).openOn(map); }
+      var h = find(e, "_popup");
+      if (h) { h.vector.click(h.feature, e); }
     });
   }
 
-  return {vector: function (data, o) { return new Vector(data, o); }};
+  return {vector: function (data, o) { return new Vector(data, o); },
+          sites: function (data, o) { return new Sites(data, o); },
+          siteFeatures: siteFeatures};
 })();
