@@ -7,8 +7,9 @@ probe tile in the browser and adds the tile layer only if it arrived.
 
 from __future__ import annotations
 
-from branca.element import MacroElement
 from jinja2 import Template
+
+from layers.element import Macro
 
 GSI_PALE_URL = "https://cyberjapandata.gsi.go.jp/xyz/pale/{z}/{x}/{y}.png"
 GSI_ATTRIBUTION = '<a href="https://maps.gsi.go.jp/development/ichiran.html">地理院タイル</a>'
@@ -31,7 +32,7 @@ _PROBE_TEMPLATE = """
 """
 
 
-class ProbedBasemap(MacroElement):
+class ProbedBasemap(Macro):
     """地理院タイル added only after one probe tile loaded (offline: plain background, no tile layer)."""
 
     _template = Template(_PROBE_TEMPLATE)

@@ -22,10 +22,10 @@ import folium
 import geopandas as gpd
 import numpy as np
 import shapely
-from branca.element import MacroElement
 from jinja2 import Template
 
 from layers.canvas import CANVAS_JS, CANVAS_JS_NAME
+from layers.element import Macro
 from layers.markup import script_json, script_string
 
 _LIB_JS = """
@@ -100,7 +100,7 @@ cmGeoJson({{ this._parent.get_name() }}, {{ this.map_name }}, {{ this.options|to
 """
 
 
-class GeoJsonLib(MacroElement):
+class GeoJsonLib(Macro):
     """The shared script every :class:`GeoJsonLayer` calls (added once per map, before the layers)."""
 
     _template = Template(_LIB_JS)
@@ -127,7 +127,7 @@ LIB_NAME = "cm_geojson_lib"
 CANVAS_PANE = "base"
 
 
-class GeoJsonLayer(MacroElement):
+class GeoJsonLayer(Macro):
     """A Leaflet GeoJSON layer added to its parent FeatureGroup, from inline ``data`` or a ``url``.
 
     ``data`` may also be a site layer (:func:`layers.sites.site_layer`); ``options`` are extra JS options

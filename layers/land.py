@@ -12,11 +12,11 @@ import math
 import folium
 import geopandas as gpd
 import pandas as pd
-from branca.element import MacroElement
 from jinja2 import Template
 
 from geo import regions
 from i18n import t
+from layers.element import Macro
 from layers.geojson_layer import add_geojson_layer, to_geojson
 from layers.markup import escape_text, escaped_props
 from layers.popups import balance_tooltip, firm_popup, parcel_popup
@@ -60,7 +60,7 @@ stroke-width="3"></line></pattern></defs></svg>{% endmacro %}
 """
 
 
-class LandLegend(MacroElement):
+class LandLegend(Macro):
     """The hatch pattern for unknown areas plus a legend box (``legend_html`` must be escaped HTML)."""
 
     _template = Template(_TEMPLATE)

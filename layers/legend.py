@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import folium
-from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.domain import ALL_FIELDS, term_name
 from i18n import t
+from layers.element import Macro
 from layers.markup import escape_text, escaped_props
 from layers.style import BLOCK_STYLE, PREF_STYLE, SEA_COLOUR, STATUS_COLOURS, field_colour, layer_style
 
@@ -67,7 +67,7 @@ _TEMPLATE = """
 """
 
 
-class Legend(MacroElement):
+class Legend(Macro):
     """A legend box plus credit lines in the map's attribution control (click it to read them whole)."""
 
     _template = Template(_TEMPLATE)

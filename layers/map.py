@@ -8,6 +8,7 @@ from typing import Any
 
 import folium
 import geopandas as gpd
+import pandas as pd
 
 from geo.domain import JAPAN_BBOX
 from i18n import t
@@ -67,7 +68,7 @@ def legend_rows(
     sites: gpd.GeoDataFrame, layers: Sequence[MapLayer], legend_extra: Sequence[tuple[str, str, str]] = ()
 ) -> tuple[list[str], list[tuple[str, str, str]]]:
     """What the legend lists: the fields of ``sites`` and ``(layer_id, name, kind)`` of layers and analyses."""
-    fields = list(dict.fromkeys(sites["field"].astype(str))) if not sites.empty else []
+    fields = [str(f) for f in pd.unique(sites["field"].astype(str))] if not sites.empty else []
     return fields, [*((x.id, x.name, x.kind) for x in layers), *legend_extra]
 
 

@@ -16,9 +16,13 @@ from typing import Any
 
 import pandas as pd
 
+#: Braces as character references too: folium passes some rendered text through Jinja again, where
+#: ``{{ … }}`` in a user's text would be evaluated (our own elements avoid that, :mod:`layers.element`).
+_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
+
 
 def escape_text(value: object) -> str:
-    """HTML-escaped text of one untrusted value (quotes included).
+    """HTML-escaped text of one untrusted value (quotes and braces included).
 
     Parameters
     ----------
@@ -32,7 +36,7 @@ def escape_text(value: object) -> str:
     """
     if value is None or value is pd.NA or (isinstance(value, float) and not math.isfinite(value)):
         return ""
-    return html.escape(str(value), quote=True)
+    return html.escape(str(value), quote=True).translate(_BRACES)
 
 
 def escaped_props(values: Iterable[object]) -> list[str]:

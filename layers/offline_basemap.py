@@ -16,12 +16,12 @@ from pathlib import Path
 
 import folium
 import shapely
-from branca.element import MacroElement
 from jinja2 import Template
 
 from geo import regions
 from geo.infra.basemap import LABEL_KINDS, basemap_labels
 from i18n import t
+from layers.element import Macro
 from layers.geojson_layer import add_geojson_layer
 from layers.markup import script_json, script_string
 
@@ -46,7 +46,7 @@ cmLabels(JSON.parse('{{ this.labels_json }}'), {{ this.options|tojson }}).addTo(
 """
 
 
-class PlaceLabels(MacroElement):
+class PlaceLabels(Macro):
     """Place names on one canvas pane (no DOM node per label), thinned by zoom in ``geo.infra.basemap``."""
 
     _template = Template(_TEMPLATE)

@@ -7,8 +7,9 @@ only; nothing leaves the machine) per page, and applies it while the region is t
 
 from __future__ import annotations
 
-from branca.element import MacroElement
 from jinja2 import Template
+
+from layers.element import Macro
 
 _KEEP_VIEW = """
 {% macro script(this, kwargs) %}
@@ -46,7 +47,7 @@ _WHEEL = """
 """
 
 
-class KeepView(MacroElement):
+class KeepView(Macro):
     """Keep the map's view per ``scope`` (a page) while the ``region`` id stays the same."""
 
     _template = Template(_KEEP_VIEW)
@@ -58,7 +59,7 @@ class KeepView(MacroElement):
         self.region = region
 
 
-class WheelOnFocus(MacroElement):
+class WheelOnFocus(Macro):
     """The mouse wheel scrolls the page until the map is clicked or focused; then it zooms."""
 
     _template = Template(_WHEEL)
@@ -90,7 +91,7 @@ background:rgba(255,255,255,.35);box-shadow:0 0 0 2px #fff;cursor:move}
 """
 
 
-class PickMarker(MacroElement):
+class PickMarker(Macro):
     """The picked location as a draggable pin; dropping it reports the new point as a map click."""
 
     _template = Template(_PICK)

@@ -6,6 +6,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
+# streamlit-folium map iframe; during a re-run the stale one may still be on the page, so tests take the last.
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
@@ -26,7 +27,7 @@ def test_kyushu_map_renders_offline(
         page.goto(base, wait_until="domcontentloaded")
         page.get_by_text("地域未来マップ").first.wait_for(timeout=60_000)
         _choose(page, "ブロック（経済産業局）", "九州")
-        frame = page.frame_locator(MAP_FRAME)
+        frame = page.locator(MAP_FRAME).last.content_frame
         container = frame.locator(".leaflet-container")
         container.wait_for(timeout=60_000)
         frame.locator("[data-loaded-pref][data-loaded-site][data-loaded-layer-expressways]").wait_for(timeout=60_000)

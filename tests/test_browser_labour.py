@@ -19,7 +19,7 @@ def test_labour_page_offline(tmp_path, request_guard, browser_page, streamlit_se
         _choose(page, "ブロック（経済産業局）", "九州")
         page.wait_for_timeout(2000)
         _choose(page, "都道府県", "熊本県")
-        frame = page.frame_locator(MAP_FRAME)
+        frame = page.locator(MAP_FRAME).last.content_frame
         frame.locator(
             "[data-loaded-labour-choropleth][data-loaded-labour-schools][data-loaded-labour-catchment]"
         ).wait_for(timeout=90_000)

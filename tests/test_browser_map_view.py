@@ -127,7 +127,8 @@ def test_off_centre_click_opens_that_card_and_a_layer_keeps_the_view(
             page.wait_for_timeout(500)
         assert target is not None, "no point 80 % off centre where the largest circle is on top"
         assert target["r"] >= 15, f"the largest circle is small ({target['r']} px)"
-        page.frame_locator(MAP_FRAME).locator(".leaflet-container").click(position={"x": target["x"], "y": target["y"]})
+        container = page.locator(MAP_FRAME).last.content_frame.locator(".leaflet-container")
+        container.click(position={"x": target["x"], "y": target["y"]})
         heading = page.get_by_text(f"候補地カード: {target['name']}")
         heading.wait_for(timeout=60_000)
         card = page.locator('[data-testid="stTable"]').first.inner_text()
