@@ -29,13 +29,20 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from layers.presets import MAP_DEFAULT_LAYERS
-from tests.conftest import ARTIFACTS, REPO, RequestGuard, find_map_frame, free_port, open_browser_page
+from tests.conftest import (
+    ARTIFACTS,
+    REPO,
+    RequestGuard,
+    find_map_frame,
+    free_port,
+    open_browser_page,
+    wait_until_up,
+)
 
 #: The map is fully drawn: the prefectures, blocks, sites and every default layer are on the Leaflet map
 #: (``data-loaded-<key>``, as ``tests/test_browser_app.py`` waits for them), and every layer drawn by the
@@ -50,22 +57,6 @@ MAP_DRAWN_JS = """keys => {
 RUN_DONE_JS = """() => !!document.querySelector('[data-testid="stMain"] h1')
   && !document.querySelector('[data-stale="true"]')
   && !document.querySelector('[data-testid="stStatusWidget"]')"""
-
-
-def _up(base: str, proc: subprocess.Popen, timeout: float) -> None:
-    """Wait until the server answers its health check."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
-            raise RuntimeError(f"streamlit did not start on {base}:\n{out[-3000:]}")
-        time.sleep(0.05)
 
 
 def _cpu_s(pid: int) -> float:
@@ -86,7 +77,7 @@ def first_view(var: str, page, guard: RequestGuard, shot: Path | None) -> dict[s
     start = time.monotonic()
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        _up(base, proc, 120)
+        wait_until_up(base, proc, 120)
         up = time.monotonic() - start
         page.goto(base, wait_until="domcontentloaded")
         page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=120_000)

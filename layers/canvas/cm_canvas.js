@@ -269,26 +269,36 @@ window.cmCanvas = (function () {
     return x * x + y * y;
   }
 
+  /* A layer joins the map's renderer in ``map[slot]``, made by ``make`` for the first layer that needs it. */
+  function attach(layer, map, slot, make) {
+    var r = map[slot];
+    if (!r) {
+      r = map[slot] = make();
+      map.addLayer(r);
+      listen(map);
+    }
+    layer._r = r;
+    r.add(layer);
+  }
+
+  function detach(layer, map) {
+    layer._r.remove(layer);
+    map.getContainer().removeAttribute("data-drawn-" + layer.o.key);
+  }
+
   /* One layer's features: drawn by the map's renderer, hit-tested for tooltips and popups. */
   var Vector = L.Layer.extend({
     initialize: function (data, o) { this.o = o; this.order = o.order || 0; this.g = decode(data); },
 
     onAdd: function (map) {
-      var r = map._cmCanvas;
-      if (!r) {  // in the lowest pane (o.canvasPane), whichever layer arrives first
-        if (!map.getPane(this.o.canvasPane)) { map.createPane(this.o.canvasPane).style.zIndex = String(this.o.canvasZ); }
-        r = map._cmCanvas = new Renderer(this.o.canvasPane);
-        map.addLayer(r);
-        listen(map);
-      }
-      this._r = r;
-      r.add(this);
+      var o = this.o;
+      attach(this, map, "_cmCanvas", function () {  // in the lowest pane (o.canvasPane), whichever layer arrives first
+        if (!map.getPane(o.canvasPane)) { map.createPane(o.canvasPane).style.zIndex = String(o.canvasZ); }
+        return new Renderer(o.canvasPane);
+      });
     },
 
-    onRemove: function (map) {
-      this._r.remove(this);
-      map.getContainer().removeAttribute("data-drawn-" + this.o.key);
-    },
+    onRemove: function (map) { detach(this, map); },
 
     /* Draws the features whose box meets ``box`` (world pixels at scale S); returns how many. */
     draw: function (ctx, S, box) {
@@ -420,20 +430,11 @@ window.cmCanvas = (function () {
     },
 
     onAdd: function (map) {
-      var r = map._cmSites;
-      if (!r) {
-        r = map._cmSites = new Renderer(this.o.pane, "cm-site-canvas");
-        map.addLayer(r);
-        listen(map);
-      }
-      this._r = r;
-      r.add(this);
+      var o = this.o;
+      attach(this, map, "_cmSites", function () { return new Renderer(o.pane, "cm-site-canvas"); });
     },
 
-    onRemove: function (map) {
-      this._r.remove(this);
-      map.getContainer().removeAttribute("data-drawn-" + this.o.key);
-    },
+    onRemove: function (map) { detach(this, map); },
 
     /* Draws the sites in ``box`` (world pixels at scale S): each one, or merged cells; returns how many sites. */
     draw: function (ctx, S, box) {
