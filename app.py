@@ -18,6 +18,7 @@ PAGES = [
     ("ui/gaps.py", "page_gaps", ":material/report:"),
     ("ui/land.py", "page_land", ":material/factory:"),
     ("ui/labour.py", "page_labour", ":material/groups:"),
+    ("ui/industry.py", "page_industry", ":material/bar_chart:"),
     ("ui/profile.py", "page_profile", ":material/summarize:"),
     ("ui/firms.py", "page_firms", ":material/handshake:"),
     ("ui/export.py", "page_export", ":material/description:"),

@@ -29,6 +29,11 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=run)
 
 
+def _n(value: object) -> str:
+    """A count with separators, or ``unknown`` (a block where no site discloses its jobs)."""
+    return "unknown" if value is None else f"{value:,}"
+
+
 def _ha(value: object) -> str:
     return "unknown" if value is None else f"{value:,.1f} ha"
 
@@ -66,9 +71,13 @@ def run(args: argparse.Namespace) -> int:
     )
     ratio = lab["jobs_per_1000_working_age"]
     print(
-        f"labour: population {lab['population']:,}, working-age {lab['working_age']:,} (estimate); jobs disclosed "
-        f"{lab['jobs_disclosed']:,}, estimated {lab['jobs_estimated']:,}, {lab['sites_jobs_unknown']} site(s) "
+        f"labour: population {_n(lab['population'])}, working-age {_n(lab['working_age'])} (estimate); jobs "
+        f"disclosed {_n(lab['jobs_disclosed'])}, estimated {_n(lab['jobs_estimated'])}, "
+        f"{lab['sites_jobs_unknown']} site(s) "
         f"unknown; per 1,000 working-age (disclosed+estimated): {'unknown' if ratio is None else ratio}; "
         f"高専 {lab['kosen']}, universities {lab['universities']}"
     )
+    ind: dict[str, Any] = data["industry"]  # type: ignore[assignment]
+    top = ", ".join(f"{d['division']} {d['name_ja']} {d['lq']}" for d in ind["top"])
+    print(f"industry ({ind['year']}, location quotient, 1.0 = Japan): {top}")
     return 0

@@ -21,6 +21,7 @@ import pandas as pd
 from geo import infra
 from geo.analysis import clusters, gaps, land, land_balance, profile
 from geo.config import BOUNDARIES_DIR
+from geo.industry import data as industry_data
 from geo.labour import data as labour_data
 from geo.regions import Region
 from geo.sites import summary
@@ -106,7 +107,7 @@ def _analyses(data: BriefingData, pool: gpd.GeoDataFrame) -> None:
     data.land = land_balance.land_balance(parcels, sites, data.region.pref_codes)
     data.analyses = analysis_summary(data)
     data.profile = profile.profile_json(profile.region_profile(data.region, sites, pool, parcels, gaps=data.gaps))
-    data.sources += labour_data.source_rows()
+    data.sources += [*labour_data.source_rows(), industry_data.source_row()]
 
 
 def collect(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from geo.analysis.requirements import KINDS
-from geo.domain import ALL_FIELDS, STATUSES, term_name
+from geo.domain import ALL_FIELDS, DIVISIONS, STATUSES, term_name
 from i18n import t
 from i18n.format import number
 from layers.markup import escape_text
@@ -45,7 +45,9 @@ def _kv(items: Sequence[tuple[str, str]]) -> str:
     )
 
 
-def stacked_bars(rows: Sequence[tuple[str, Sequence[float | None]]], series: Sequence[tuple[str, str]]) -> str:
+def stacked_bars(
+    rows: Sequence[tuple[str, Sequence[float | None]]], series: Sequence[tuple[str, str]], digits: int = 0
+) -> str:
     """Horizontal (stacked) bars as SVG: ``rows`` of (label, values per series), ``series`` (name, colour).
 
     A None value draws nothing; every label and name is escaped. Returns '' when there is nothing to draw.
@@ -65,7 +67,7 @@ def stacked_bars(rows: Sequence[tuple[str, Sequence[float | None]]], series: Seq
             w = v / top * _BAR_W
             parts.append(f'<rect x="{x:.1f}" y="{y + 2}" width="{w:.1f}" height="{_ROW_H - 4}" fill="{colour}"/>')
             x += w
-        parts.append(f'<text x="{x + 4:.1f}" y="{y + 11}">{total:,.0f}</text>')
+        parts.append(f'<text x="{x + 4:.1f}" y="{y + 11}">{total:,.{digits}f}</text>')
     legend_x = float(_LABEL_W)
     for name, colour in series if len(series) > 1 else ():
         parts.append(f'<rect x="{legend_x}" y="{height - 12}" width="10" height="10" fill="{colour}"/>')
@@ -154,6 +156,24 @@ def _labour(p: Mapping[str, object], lang: str, rule: str) -> str:
     return f"<div><h3>{escape_text(t('profile_labour', lang))}</h3>{_kv(kv)}{stacked_bars(rows, series)}{notes}</div>"
 
 
+def _industry(p: Mapping[str, object], lang: str) -> str:
+    ind: dict[str, object] = p.get("industry") or {}  # type: ignore[assignment]
+    top: list[dict[str, object]] = ind.get("top", [])  # type: ignore[assignment]
+    if not top:
+        return ""
+    rows = [
+        (
+            f"{d['division']} {term_name(DIVISIONS[str(d['division'])], lang)}",
+            [None if d["lq"] is None else float(d["lq"])],
+        )  # type: ignore[arg-type]
+        for d in top
+    ]
+    kv = [(t("industry_metric_employees", lang), number(ind.get("employees_total"), lang))]
+    chart = stacked_bars(rows, [(t("industry_col_lq", lang), COLOURS["investment"])], digits=2)
+    note = f'<p class="note">{escape_text(t("profile_industry_note", lang))}</p>'
+    return f"<div><h3>{escape_text(t('profile_industry', lang))}</h3>{_kv(kv)}{chart}{note}</div>"
+
+
 def profile_section(
     profile: Mapping[str, object], lang: str = "ja", *, rule: str = "", credits: Sequence[str] = ()
 ) -> str:
@@ -165,7 +185,13 @@ def profile_section(
     name = region.get("name_en" if lang == "en" else "name_ja", "")
     head = escape_text(t("profile_title", lang, name=name))
     body = "".join(
-        (_investment(profile, lang), _infra(profile, lang), _land(profile, lang), _labour(profile, lang, rule))
+        (
+            _investment(profile, lang),
+            _infra(profile, lang),
+            _land(profile, lang),
+            _labour(profile, lang, rule),
+            _industry(profile, lang),
+        )
     )
     cred = "".join(f'<p class="note">{escape_text(c)}</p>' for c in credits)
     return f'<section class="cm-prof"><h2>{head}</h2><div class="cm-prof-grid">{body}</div>{cred}</section>'

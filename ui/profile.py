@@ -11,11 +11,13 @@ from geo.analysis.profile import RegionProfile, gap_counts, region_profile
 from geo.analysis.requirements import KINDS
 from geo.domain import ALL_FIELDS, PREFECTURES, STATUSES
 from geo.errors import ChiikiMapError
+from geo.industry import data as industry_data
 from geo.labour import catchment_rule, data
 from geo.sites import summary
 from i18n import t
 from i18n.format import amount_oku_yen, number
 from layers.analysis import STATUS_COLOURS
+from layers.industry import division_label
 from ui.context import current, name
 
 
@@ -107,6 +109,23 @@ def _labour(prof: RegionProfile, lang: str) -> None:
     )
 
 
+def _industry(prof: RegionProfile, lang: str) -> None:
+    st.subheader(t("profile_industry", lang))
+    ind = prof.industry
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("industry_col_division", lang): [division_label(f.division, lang) for f in ind.top],
+                t("industry_col_lq", lang): [number(f.lq, lang, 2) for f in ind.top],
+                t("industry_col_employees", lang): [number(f.employees, lang) for f in ind.top],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(t("profile_industry_note", lang) + " " + t("industry_note_base", lang))
+
+
 def _sites(prof: RegionProfile, lang: str) -> None:
     st.subheader(t("profile_sites", lang))
     jobs = prof.labour.catchments.sites.set_index("site_id")
@@ -148,8 +167,10 @@ def page() -> None:
     _infra(prof, lang)
     _land(prof, lang)
     _labour(prof, lang)
+    _industry(prof, lang)
     _sites(prof, lang)
-    st.caption(" / ".join([regions.boundary_credit(lang), *data.credits(lang)]))
+    industry_credit = str(industry_data.manifest()["credit_en" if lang == "en" else "credit"])
+    st.caption(" / ".join([regions.boundary_credit(lang), *data.credits(lang), industry_credit]))
 
 
 page()

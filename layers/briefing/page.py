@@ -19,6 +19,7 @@ from markupsafe import Markup
 from geo import infra
 from geo.briefing import BriefingData
 from geo.domain import ALL_FIELDS, PLAN_TYPES, STATUSES, term_name
+from geo.industry import data as industry_data
 from geo.labour import catchment_rule
 from geo.labour import data as labour_data
 from geo.sites.summary import largest_first
@@ -145,6 +146,12 @@ def top_note(n_sites: int, lang: str) -> str:
     return t("export_top_note", lang, n=fmt.number(TOP_SITES, lang), total=fmt.number(n_sites, lang))
 
 
+def _profile_credits(lang: str) -> list[str]:
+    """Credit lines of the data the 地域カルテ shows: census, schools, industry (経済センサス)."""
+    industry_credit = str(industry_data.manifest()["credit_en" if lang == "en" else "credit"])
+    return [*labour_data.credits(lang), industry_credit]
+
+
 def _profile(data: BriefingData, lang: str) -> str:
     """The 地域カルテ section (escaped by :func:`layers.profile_section.profile_section`), or ''."""
     if not data.profile:
@@ -266,7 +273,7 @@ def compose(
             )
             for r in data.sources
         ],
-        "credits": [*credits, *(labour_data.credits(lang) if data.profile else ()), t("export_sites_source", lang)],
+        "credits": [*credits, *(_profile_credits(lang) if data.profile else ()), t("export_sites_source", lang)],
         "profile_css": Markup(PROFILE_CSS),
         "profile_section": Markup(_profile(data, lang)),
         "leaflet_css": Markup(leaflet_css),

@@ -1,0 +1,96 @@
+"""Which JSIC divisions each strategic field rests on: the editable table ``data/field_divisions.toml``.
+
+Each ``[fields.<field id>]`` has ``divisions`` (letters A–R) and a ``note``. Problems are reported as
+:class:`FieldDivisionsError` with a ``code`` and parameters (worded by ``i18n``), never as prose here.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geo.config import DATA_DIR
+from geo.domain import ALL_FIELDS, DIVISIONS
+from geo.errors import ChiikiMapError
+
+FIELD_DIVISIONS_TOML: Path = DATA_DIR / "field_divisions.toml"
+#: Codes of :class:`FieldDivisionsError`.
+ERROR_CODES: tuple[str, ...] = (
+    "not_found",
+    "not_toml",
+    "not_utf8",
+    "top_level",
+    "unknown_field",
+    "not_a_table",
+    "no_divisions",
+    "unknown_division",
+    "unknown_key",
+)
+
+
+class FieldDivisionsError(ChiikiMapError, ValueError):
+    """The field → division table cannot be used: ``code`` (``ERROR_CODES``) and ``params`` say why."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.code = code
+        self.params = params
+        detail = ", ".join(f"{k}={v!r}" for k, v in params.items())
+        super().__init__(f"field_divisions.{code}: {detail}")
+
+
+@dataclass(frozen=True)
+class FieldDivisions:
+    """Division letters (and the note) per field id; fields without an entry are absent."""
+
+    divisions: dict[str, tuple[str, ...]]
+    notes: dict[str, str] = field(default_factory=dict)
+    source: str = ""
+
+
+def _entry(fid: str, table: object, where: str) -> tuple[tuple[str, ...], str]:
+    if fid not in ALL_FIELDS:
+        raise FieldDivisionsError("unknown_field", file=where, field=fid)
+    if not isinstance(table, dict):
+        raise FieldDivisionsError("not_a_table", file=where, field=fid)
+    extra = sorted(set(table) - {"divisions", "note"})
+    if extra:
+        raise FieldDivisionsError("unknown_key", file=where, field=fid, keys=", ".join(extra))
+    letters = table.get("divisions")
+    if not isinstance(letters, list) or not letters:
+        raise FieldDivisionsError("no_divisions", file=where, field=fid)
+    out = []
+    for letter in letters:
+        value = str(letter).strip().upper()
+        if value not in DIVISIONS:
+            raise FieldDivisionsError("unknown_division", file=where, field=fid, value=str(letter))
+        if value not in out:
+            out.append(value)
+    return tuple(out), str(table.get("note", "")).strip()
+
+
+def parse_field_divisions(data: dict[str, object], source: str = "<field divisions>") -> FieldDivisions:
+    """Validate parsed TOML: ``[fields.<id>]`` tables with ``divisions`` and an optional ``note``."""
+    extra = sorted(set(data) - {"fields", "meta"})
+    if extra:
+        raise FieldDivisionsError("top_level", file=source, keys=", ".join(extra))
+    fields = data.get("fields", {})
+    if not isinstance(fields, dict):
+        raise FieldDivisionsError("not_a_table", file=source, field="fields")
+    parsed = {str(f): _entry(str(f), tab, source) for f, tab in fields.items()}
+    order = [f for f in ALL_FIELDS if f in parsed]
+    return FieldDivisions({f: parsed[f][0] for f in order}, {f: parsed[f][1] for f in order}, source)
+
+
+def load_field_divisions(path: str | Path | None = None) -> FieldDivisions:
+    """Read and validate the table (default ``data/field_divisions.toml``)."""
+    path = Path(path) if path is not None else FIELD_DIVISIONS_TOML
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise FieldDivisionsError("not_found", file=str(path)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise FieldDivisionsError("not_toml", file=str(path), detail=str(exc)) from None
+    except UnicodeDecodeError:
+        raise FieldDivisionsError("not_utf8", file=str(path)) from None
+    return parse_field_divisions(data, str(path))
