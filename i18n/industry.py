@@ -29,6 +29,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "industry_tip_designated": ("政令指定都市（区を市全体に統合）", "designated city (wards dissolved into the city)"),
     "industry_metric_employees": ("従業者数（民営、2021年）", "Employees (private, 2021)"),
     "industry_metric_top": ("特化係数が最も高い産業", "Most specialised division"),
+    "industry_metric_top_value": ("{letter}（{lq}）", "{letter} ({lq})"),
     "industry_metric_mfg_lq": ("製造業の特化係数", "Manufacturing location quotient"),
     "industry_strongest": ("特化係数の高い産業：{region}", "Most specialised divisions: {region}"),
     "industry_lq_chart": (

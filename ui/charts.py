@@ -9,13 +9,16 @@ import pandas as pd
 
 from layers.style import CHART_COLOURS
 
+#: Height of one bar row in pixels (every label readable: none is dropped for overlapping).
+_ROW_PX = 24
+
 
 def bar_with_reference(
     labels: Sequence[str], values: Sequence[float | None], reference: float | None, title: str
 ) -> alt.Chart:
     """Horizontal bars in the given order; unknown values draw no bar; ``reference`` a red vertical line."""
     df = pd.DataFrame({"label": list(labels), "value": [None if v is None else float(v) for v in values]})
-    y = alt.Y("label:N", sort=list(labels), title=None, axis=alt.Axis(labelLimit=260))
+    y = alt.Y("label:N", sort=list(labels), title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False))
     bars = (
         alt.Chart(df)
         .mark_bar(color=CHART_COLOURS["region"])
@@ -26,13 +29,13 @@ def bar_with_reference(
         )
     )
     if reference is None:
-        return bars.properties(height=22 * len(df) + 30)
+        return bars.properties(height=_ROW_PX * len(df) + 30)
     rule = (
         alt.Chart(pd.DataFrame({"value": [reference]}))
         .mark_rule(color=CHART_COLOURS["reference"], strokeWidth=2)
         .encode(x="value:Q")
     )
-    return (bars + rule).properties(height=22 * len(df) + 30)
+    return (bars + rule).properties(height=_ROW_PX * len(df) + 30)
 
 
 def year_lines(table: pd.DataFrame, title: str) -> alt.Chart:

@@ -70,10 +70,10 @@ def _division_table(figs: list[industry.DivisionFigure], national: pd.Series, la
             t("industry_col_division", lang): [division_label(f.division, lang) for f in figs],
             t("industry_col_employees", lang): [number(f.employees, lang) for f in figs],
             t("industry_col_share", lang): [
-                number(None if f.share is None else f.share * 100, lang, 1, unit="%") for f in figs
+                number(None if f.share is None else f.share * 100, lang, 2, unit="%") for f in figs
             ],
             t("industry_col_national_share", lang): [
-                number(national[f.division] * 100, lang, 1, unit="%") for f in figs
+                number(national[f.division] * 100, lang, 2, unit="%") for f in figs
             ],
             t("industry_col_lq", lang): [number(f.lq, lang, 2) for f in figs],
         }
@@ -147,7 +147,12 @@ def page() -> None:
     top = industry.top_divisions(figs, n=1)
     c1, c2, c3 = st.columns(3)
     c1.metric(t("industry_metric_employees", lang), number(total, lang))
-    c2.metric(t("industry_metric_top", lang), division_label(top[0].division, lang) if top else number(None, lang))
+    if top:
+        value = t("industry_metric_top_value", lang, letter=top[0].division, lq=number(top[0].lq, lang, 2))
+        c2.metric(t("industry_metric_top", lang), value)
+        c2.caption(division_label(top[0].division, lang))
+    else:
+        c2.metric(t("industry_metric_top", lang), number(None, lang))
     c3.metric(t("industry_metric_mfg_lq", lang), number(next(f.lq for f in figs if f.division == "E"), lang, 2))
     _map(view, division)
     _strongest(figs, region_name, lang)

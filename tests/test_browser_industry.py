@@ -1,0 +1,55 @@
+"""The 産業構造 page in headless Chromium, offline, in Japanese and English: the 特化係数 choropleth and its legend."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_browser_app import MAP_FRAME, _choose
+
+pytestmark = pytest.mark.browser
+
+
+def _map_state(page) -> tuple[int, str]:
+    frame = page.locator(MAP_FRAME).first.content_frame
+    frame.locator("[data-loaded-industry-lq]").wait_for(timeout=90_000)
+    page.wait_for_timeout(2000)
+    n = int(frame.locator(".leaflet-container").get_attribute("data-loaded-industry-lq") or 0)
+    return n, frame.locator(".cm-land-legend").inner_text()
+
+
+def _shoot_fields(page, heading: str, path) -> None:
+    """Scroll the charts and the strategic-field table into view (Streamlit scrolls its own container)."""
+    title = page.get_by_text(heading).first
+    title.wait_for(timeout=60_000)
+    title.scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(path))
+
+
+def test_industry_page_offline_ja_en(tmp_path, request_guard, browser_page, streamlit_server, artifacts) -> None:
+    guard = request_guard()
+    with streamlit_server({"CHIIKI_MAP_VAR": str(tmp_path)}) as base, browser_page(guard, 1500, 2200) as page:
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(base + "/industry", wait_until="domcontentloaded")
+        page.get_by_text("産業構造（特化係数）").first.wait_for(timeout=60_000)
+        _choose(page, "ブロック（経済産業局）", "九州")
+        page.wait_for_timeout(2000)
+        _choose(page, "都道府県", "熊本県")
+        page.wait_for_timeout(3000)
+        n_ja, legend_ja = _map_state(page)
+        page.screenshot(path=str(artifacts / "industry_kumamoto_ja.png"))
+        _shoot_fields(page, "戦略分野の産業基盤", artifacts / "industry_kumamoto_ja_fields.png")
+        page.get_by_text("English", exact=True).click()
+        page.get_by_text("Industry structure (location quotients)").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(3000)
+        n_en, legend_en = _map_state(page)
+        page.screenshot(path=str(artifacts / "industry_kumamoto_en.png"))
+        _shoot_fields(page, "Local base of the strategic fields", artifacts / "industry_kumamoto_en_fields.png")
+    assert not guard.blocked, f"requests to other hosts: {guard.blocked[:5]}"
+    assert not errors, errors
+    assert n_ja == n_en == 45, "熊本県's 45 municipalities, 熊本市 as one city"
+    for text in ("特化係数（E 製造業、2021年）", "1.0 = 全国平均", "2.0 以上", "0.5 未満", "不明"):
+        assert text in legend_ja
+    for text in ("Location quotient (E Manufacturing, 2021)", "1.0 = national average", "unknown"):
+        assert text in legend_en
