@@ -7,6 +7,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "生産年齢人口の増減 2020→2050（IPSS推計）",
         "Working-age change 2020→2050 (IPSS projection)",
     ),
+    "labour_change_caption": (
+        "色分けは生産年齢人口（15〜64歳）の2050年推計÷2020年（国勢調査）。国立社会保障・人口問題研究所"
+        "『日本の地域別将来推計人口（令和5年推計）』の推計値であり、実績ではありません。",
+        "Colours: working-age population (15–64) projected for 2050 ÷ 2020 (census), from the IPSS regional "
+        "projections (2023) — a projection, not a count.",
+    ),
     "labour_tip_change": ("2020→2050 の増減（推計）", "Change 2020→2050 (projection)"),
     "labour_class_change_1": ("−60% を超える減少", "fall of more than 60%"),
     "labour_class_change_2": ("−60% 〜 −45%", "−60% to −45%"),

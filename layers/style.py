@@ -107,13 +107,13 @@ LQ_CLASSES: list[tuple[float, str, str]] = [
     (2.0, "#ef8a62", "industry_class_5"),
     (float("inf"), "#b2182b", "industry_class_6"),
 ]
-#: Working-age population 2050 ÷ 2020 (IPSS) classes: red for the steepest fall, blue for growth.
+#: Working-age population 2050 ÷ 2020 (IPSS) classes: reds darker for a steeper fall, blue for growth.
 WA_CHANGE_CLASSES: list[tuple[float, str, str]] = [
-    (0.40, "#b2182b", "labour_class_change_1"),
-    (0.55, "#ef8a62", "labour_class_change_2"),
-    (0.70, "#fddbc7", "labour_class_change_3"),
-    (0.85, "#f7f7f7", "labour_class_change_4"),
-    (1.00, "#d1e5f0", "labour_class_change_5"),
+    (0.40, "#99000d", "labour_class_change_1"),
+    (0.55, "#cb181d", "labour_class_change_2"),
+    (0.70, "#ef3b2c", "labour_class_change_3"),
+    (0.85, "#fc9272", "labour_class_change_4"),
+    (1.00, "#fee0d2", "labour_class_change_5"),
     (float("inf"), "#4393c3", "labour_class_change_6"),
 ]
 #: Series colours of the 産業構造 and 人材需要 charts: region, selected site, the 1.0 / reference line.

@@ -43,12 +43,12 @@ def year_lines(table: pd.DataFrame, title: str) -> alt.Chart:
     long = table.rename_axis("year").reset_index().melt("year", var_name="series", value_name="value").dropna()
     colours = [CHART_COLOURS["region"], CHART_COLOURS["site"], CHART_COLOURS["manufacturing"]][: len(table.columns)]
     base = alt.Chart(long).encode(
-        x=alt.X("year:O", title=None),
+        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("value:Q", title=title, scale=alt.Scale(zero=False)),
         color=alt.Color(
             "series:N",
             scale=alt.Scale(domain=list(table.columns), range=colours),
-            legend=alt.Legend(orient="bottom", title=None),
+            legend=alt.Legend(orient="bottom", direction="vertical", title=None, labelLimit=600),
         ),
         tooltip=["series:N", "year:O", alt.Tooltip("value:Q", format=",.1f")],
     )

@@ -121,7 +121,7 @@ def _map(view: View, result: labour.LabourResult, measure: str, chosen: int | No
     if measure == "jobs_per_1000_working_age":
         st.caption(t("labour_pressure_note", lang))
     elif measure == "working_age_change":
-        st.caption(t("labour_outlook_caption", lang) + " " + t("labour_note_hamadori", lang))
+        st.caption(t("labour_change_caption", lang) + " " + t("labour_note_hamadori", lang))
 
 
 def _clusters(view: View, result: labour.LabourResult, lang: str) -> None:
