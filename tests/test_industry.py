@@ -229,3 +229,15 @@ def test_profile_industry_top(fixed_sites) -> None:
     assert top[0] == {"division": "A", "name_ja": "農業，林業", "lq": 2.108, "employees": 10_749}
     assert [d["lq"] for d in top] == sorted((d["lq"] for d in top), reverse=True)
     assert prof["industry"]["employees_total"] == 716_508  # type: ignore[index]
+
+
+def test_briefing_profile_shows_industry(fixed_sites) -> None:
+    """The 地域カルテ of the briefing lists the most specialised divisions with their 特化係数 and the credit."""
+    from layers.profile_section import profile_section
+
+    data = profile_json(region_profile(regions.resolve_region("43"), fixed_sites, fixed_sites, None))
+    html_text = profile_section(data, "ja")
+    assert "産業構造（特化係数の高い産業）" in html_text and "A 農業，林業" in html_text and ">2.11<" in html_text
+    assert "1.0 = 全国平均" in html_text
+    english = profile_section(data, "en")
+    assert "A Agriculture" in english and "national average" in english
