@@ -15,10 +15,9 @@ from i18n import t
 def _division(value: str) -> str:
     try:
         return industry.check_division(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{t('industry_error_division', 'ja', value=value)} / {t('industry_error_division', 'en', value=value)}"
-        ) from None
+    except industry.IndustryError as exc:
+        words = [t(exc.key, lang, **exc.params) for lang in ("ja", "en")]
+        raise argparse.ArgumentTypeError(" / ".join(words)) from None
 
 
 def register(subparsers: Any) -> None:

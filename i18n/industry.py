@@ -71,7 +71,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "戦略分野と産業大分類の対応表を読み込めません：{detail}",
         "Cannot read the field → division table: {detail}",
     ),
-    "industry_error_division": (
+    "industry_error_unknown_level": (
+        "集計単位は {levels} のいずれかを指定してください：{value}",
+        "use one of {levels} as the level: {value}",
+    ),
+    "industry_error_unknown_division": (
         "産業大分類は A〜R の記号で指定してください（例：E 製造業）：{value}",
         "give the division as a JSIC letter A–R (e.g. E for manufacturing): {value}",
     ),

@@ -211,13 +211,22 @@ def test_field_divisions_errors_are_codes_worded_by_i18n(data_, code) -> None:
         parse_field_divisions(data_, "x.toml")
     assert exc.value.code == code
     for lang in ("ja", "en"):
-        assert "x.toml" in t(f"field_divisions_{code}", lang, **exc.value.params)
+        assert "x.toml" in t(exc.value.key, lang, **exc.value.params)
 
 
 def test_every_field_divisions_error_code_has_words() -> None:
     from geo.industry.fields import ERROR_CODES
 
     assert all(f"field_divisions_{c}" in TEXT for c in ERROR_CODES)
+
+
+def test_unknown_level_and_division_are_codes() -> None:
+    with pytest.raises(industry.IndustryError) as exc:
+        industry.check_level("town")
+    assert exc.value.code == "unknown_level" and "town" in t(exc.value.key, "ja", **exc.value.params)
+    with pytest.raises(industry.IndustryError) as exc:
+        industry.check_division("Z")
+    assert exc.value.key == "industry_error_unknown_division" and "Z" in t(exc.value.key, "en", **exc.value.params)
 
 
 # ------------------------------------------------------------------ region profile

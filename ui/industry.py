@@ -111,7 +111,7 @@ def _fields(figs: list[industry.DivisionFigure], region_name: str, lang: str) ->
     try:
         table = load_field_divisions()
     except FieldDivisionsError as exc:
-        st.error(t("industry_error_fields", lang, detail=t(f"field_divisions_{exc.code}", lang, **exc.params)))
+        st.error(t("industry_error_fields", lang, detail=t(exc.key, lang, **exc.params)))
         return
     by_letter = {f.division: f for f in figs}
     rows = []

@@ -29,14 +29,27 @@ ERROR_CODES: tuple[str, ...] = (
 )
 
 
-class FieldDivisionsError(ChiikiMapError, ValueError):
-    """The field → division table cannot be used: ``code`` (``ERROR_CODES``) and ``params`` say why."""
+class IndustryError(ChiikiMapError, ValueError):
+    """A value the industry analysis cannot use: ``code`` and ``params``, worded by ``i18n`` (no prose here)."""
+
+    prefix = "industry_error"
 
     def __init__(self, code: str, **params: object) -> None:
         self.code = code
         self.params = params
         detail = ", ".join(f"{k}={v!r}" for k, v in params.items())
-        super().__init__(f"field_divisions.{code}: {detail}")
+        super().__init__(f"{self.prefix}.{code}: {detail}")
+
+    @property
+    def key(self) -> str:
+        """The ``i18n`` key of the words for this error."""
+        return f"{self.prefix}_{self.code}"
+
+
+class FieldDivisionsError(IndustryError):
+    """The field → division table cannot be used: ``code`` (``ERROR_CODES``) and ``params`` say why."""
+
+    prefix = "field_divisions"
 
 
 @dataclass(frozen=True)
