@@ -22,7 +22,7 @@ from geo.crs import CRS_STORE, zone_crs
 from geo.domain import ALL_FIELDS
 from geo.errors import ParameterError
 from geo.io.records import Record, json_records
-from geo.sites.summary import check_ids
+from geo.sites.selection import check_ids
 
 DEFAULT_THRESHOLD_KM = 30.0
 #: Columns of the cluster table (plus ``geometry``), in order.
