@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from geo import place_labels
+from geo.crs import web_mercator_px
 
 
 def test_labels_never_overlap_and_thin_by_zoom() -> None:
@@ -20,7 +21,7 @@ def test_labels_never_overlap_and_thin_by_zoom() -> None:
     kyushu = labels[labels["lon"].between(129.4, 132.3) & labels["lat"].between(30.9, 34.3)]
     for z in (6, 9, 11, 13):
         shown = kyushu[(kyushu["min_zoom"] <= z) & (kyushu["max_zoom"] >= z)]
-        x, y = place_labels._mercator_px0(shown["lon"].to_numpy(), shown["lat"].to_numpy())
+        x, y = web_mercator_px(shown["lon"].to_numpy(), shown["lat"].to_numpy())
         w, h = place_labels._text_px(shown["name"], shown["kind"])
         xs, ys = x * 2.0**z, y * 2.0**z
         overlap = (np.abs(xs[:, None] - xs[None, :]) * 2 < w[:, None] + w[None, :]) & (
@@ -33,7 +34,7 @@ def test_labels_never_overlap_and_thin_by_zoom() -> None:
 def _thin_oracle(labels) -> np.ndarray:
     """The greedy rule written plainly: per zoom, shown labels first, then the rest in order, each kept
     unless its box overlaps one kept before it (all pairs, no grid, no shortcut)."""
-    x0, y0 = place_labels._mercator_px0(labels["lon"].to_numpy(float), labels["lat"].to_numpy(float))
+    x0, y0 = web_mercator_px(labels["lon"].to_numpy(float), labels["lat"].to_numpy(float))
     w, h = place_labels._text_px(labels["name"], labels["kind"])
     lo = labels["kind"].map(lambda k: place_labels.LABEL_KINDS[k]["min"]).to_numpy(float)
     hi = labels["kind"].map(lambda k: place_labels.LABEL_KINDS[k]["max"]).to_numpy(float)
