@@ -121,10 +121,4 @@ TEXT: dict[str, tuple[str, str]] = {
     "industry_level_municipality": ("市区町村", "municipalities"),
     "industry_level_prefecture": ("都道府県", "prefectures"),
     "industry_level_block": ("ブロック", "METI blocks"),
-    # region profile (地域カルテ)
-    "profile_industry": ("産業構造（特化係数の高い産業）", "Industry structure (most specialised divisions)"),
-    "profile_industry_note": (
-        "2021年 経済センサス-活動調査（民営）による特化係数。1.0 = 全国平均。",
-        "Location quotients from the 2021 Economic Census (private establishments); 1.0 = national average.",
-    ),
 }

@@ -16,7 +16,8 @@ from geo.industry import KIND_DESIGNATED_CITY, data
 from i18n import t
 from i18n.format import number
 from layers.geojson_layer import add_geojson_layer, to_geojson
-from layers.land import UNKNOWN_FILL, LandLegend
+from layers.land import UNKNOWN_FILL
+from layers.legend import CornerLegend
 from layers.markup import escape_text
 from layers.style import LQ_BREAK, LQ_CLASSES, class_of
 
@@ -75,5 +76,5 @@ def add_lq_choropleth(
         data=to_geojson(joined, {"_fill": fills, "_tip": tips}, decimals=4, simplify_deg=simplify_deg),
         style={"color": "#666666", "weight": 0.5, "fillOpacity": 0.8},
     )
-    LandLegend(lq_legend_html(division, lang)).add_to(m)
+    CornerLegend(lq_legend_html(division, lang)).add_to(m)
     return len(joined)

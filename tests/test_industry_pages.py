@@ -20,7 +20,7 @@ def _kumamoto(app: AppTest, page: str) -> AppTest:
 
 
 def test_industry_page(app: AppTest) -> None:
-    at = _kumamoto(app, "ui/industry.py")
+    at = _kumamoto(app, "ui/pages/industry.py")
     assert at.title[0].value == "産業構造（特化係数）"
     assert _metric(at, "従業者数（民営、2021年）") == "716,508"
     assert _metric(at, "製造業の特化係数") == "0.90"
@@ -47,21 +47,21 @@ def test_industry_page(app: AppTest) -> None:
 
 
 def test_industry_page_japan_lq_is_one(app: AppTest) -> None:
-    app.switch_page("ui/industry.py").run()
+    app.switch_page("ui/pages/industry.py").run()
     assert not app.exception, app.exception
     assert _metric(app, "製造業の特化係数") == "1.00"
     assert _metric(app, "従業者数（民営、2021年）") == "57,937,290"
 
 
 def test_profile_page_shows_industry(app: AppTest) -> None:
-    at = _kumamoto(app, "ui/profile.py")
+    at = _kumamoto(app, "ui/pages/profile.py")
     assert any(s.value == "産業構造（特化係数の高い産業）" for s in at.subheader)
     table = next(d.value for d in at.dataframe if "特化係数" in d.value.columns)
     assert table.iloc[0].tolist() == ["A 農業，林業", "2.11", "10,749"]
 
 
 def test_labour_page_outlook_and_market(app: AppTest) -> None:
-    at = _kumamoto(app, "ui/labour.py")
+    at = _kumamoto(app, "ui/pages/labour.py")
     assert _metric(at, "製造業従業者（2021年、経済センサス）") == "97,524"
     assert _metric(at, "通勤圏の製造業従業者（2019年）") == "63,023"
     assert _metric(at, "雇用 ÷ 通勤圏の製造業従業者") == "2.7%"

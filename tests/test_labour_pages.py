@@ -15,7 +15,7 @@ def _metric(at: AppTest, label: str) -> str:
 def test_labour_page(app: AppTest) -> None:
     app.selectbox(key="block").set_value("kyushu").run()
     app.selectbox(key="pref").set_value("43").run()
-    app.switch_page("ui/labour.py").run()
+    app.switch_page("ui/pages/labour.py").run()
     assert not app.exception, app.exception
     assert app.title[0].value.startswith("人材需要")
     expected = labour.analyse(open_store().read(), ["43"]).prefs.iloc[0]
@@ -23,9 +23,9 @@ def test_labour_page(app: AppTest) -> None:
     assert _metric(app, "雇用（公表）") == f"{expected['jobs_disclosed']:,.0f}"
     assert _metric(app, "雇用（推計）") == f"{expected['jobs_estimated']:,.0f}"
     assert any("代表点（区域内に必ず入る点）" in i.value and "30 km" in i.value for i in app.info), "the rule is stated"
-    table = app.dataframe[0].value
+    table = next(d.value for d in app.dataframe if "女性の労働力率" in d.value.columns)  # the page has more tables
     assert list(table["都道府県"]) == ["熊本県"] and table["女性の労働力率"].tolist() == ["不明"]
-    sites = app.dataframe[1].value
+    sites = next(d.value for d in app.dataframe if "通勤圏が重なる案件" in d.value.columns)
     assert set(sites["根拠"]) <= {"公表", "推計", "不明"} and "JASM 熊本第1工場 (JASM fab 1)" in set(sites["候補地"])
     assert len(app.get("download_button")) >= 2
     app.slider(key="labour_radius").set_value(10.0).run()
@@ -39,7 +39,7 @@ def test_labour_page(app: AppTest) -> None:
 
 def test_profile_page(app: AppTest) -> None:
     app.selectbox(key="block").set_value("kyushu").run()
-    app.switch_page("ui/profile.py").run()
+    app.switch_page("ui/pages/profile.py").run()
     assert not app.exception, app.exception
     assert app.title[0].value == "地域カルテ：九州"
     assert _metric(app, "生産年齢人口（推計）") == "7,303,723"
