@@ -84,7 +84,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "labour_market_col_hs_share": ("県内就職の割合", "Share in the prefecture"),
     "labour_market_col_own": ("自市区町村で従業する割合（{year}年）", "Working in own municipality ({year})"),
-    "labour_market_col_wa": ("生産年齢人口 {year}（IPSS）", "Working age {year} (IPSS)"),
+    "labour_market_col_wa": ("生産年齢人口 {year}（国勢調査）", "Working age {year} (census)"),
+    "labour_market_col_wa_projection": ("生産年齢人口 {year}（IPSS推計）", "Working age {year} (IPSS projection)"),
     "labour_market_col_mfg": ("製造業従業者（2021年）", "Manufacturing employees (2021)"),
     "labour_market_caption": (
         "有効求人倍率：年平均・受理地別（ハローワークを通じた求人・求職のみ）。最低賃金：地域別最低賃金（時間額）。"

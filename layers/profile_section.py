@@ -131,6 +131,8 @@ def _labour(p: Mapping[str, object], lang: str, rule: str) -> str:
     kv = [
         (t("labour_col_population", lang), number(lab["population"], lang)),
         (t("labour_col_working_age", lang), number(lab["working_age"], lang)),
+        (t("labour_market_col_wa_projection", lang, year=2050), number(lab.get("working_age_2050"), lang)),
+        (t("labour_market_col_mfg", lang), number(lab.get("manufacturing_employees"), lang)),
         (t("labour_metric_disclosed", lang), number(lab["jobs_disclosed"], lang)),
         (t("labour_metric_estimated", lang), number(lab["jobs_estimated"], lang)),
         (t("labour_metric_unknown", lang), number(lab["sites_jobs_unknown"], lang)),

@@ -194,6 +194,11 @@ def test_cli_labour_json_keys(app_env, capsys) -> None:
     assert row["hs_leavers_employed_in_pref"]["value"] == 1_998 and row["hs_leavers_employed_in_pref"]["year"] == 2023
     assert 0 < row["share_working_in_own_municipality"]["value"] < 1
     assert row["working_age_projection"]["2020"] == row["working_age_2020"] == 963_053
+    sources = out["figure_sources"]
+    assert sources["working_age_2050"] == {"dataset": "ipss_2023", "year": 2050, "projection": True}
+    assert sources["manufacturing_employees"]["year"] == 2021
+    cited = {s["dataset"] for s in sources.values()}
+    assert cited <= {d["id"] for d in out["datasets"]} and all(d["credit"] for d in out["datasets"])
     jasm = next(s for s in out["sites"] if s["name"].startswith("JASM 熊本第1工場"))
     for key in ("catchment_working_age_2035", "catchment_working_age_2050", "catchment_manufacturing_employees"):
         assert isinstance(jasm[key], int) and jasm[key] > 0, key

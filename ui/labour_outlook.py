@@ -118,7 +118,12 @@ def market_panel(prefs: pd.DataFrame, lang: str) -> None:
             t("labour_market_col_own", lang, year=_year(prefs, "commuting_year")): [
                 _percent(v, lang) for v in prefs["share_working_in_own_municipality"]
             ],
-            **{t("labour_market_col_wa", lang, year=y): [number(v, lang) for v in prefs[c]] for y, c in wa.items()},
+            **{
+                t("labour_market_col_wa" if y == 2020 else "labour_market_col_wa_projection", lang, year=y): [
+                    number(v, lang) for v in prefs[c]
+                ]
+                for y, c in wa.items()
+            },
             t("labour_market_col_mfg", lang): [number(v, lang) for v in prefs["manufacturing_employees"]],
         }
     )

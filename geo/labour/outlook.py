@@ -74,6 +74,31 @@ def clear_caches() -> None:
         fn.cache_clear()
 
 
+#: Where each issue-20 figure of ``chiiki-map labour --json`` comes from: key → (dataset id, year, projection).
+#: A year of None means "the latest year, given in the figure itself" ({year, value}).
+FIGURE_SOURCES: dict[str, tuple[str, int | None, bool]] = {
+    "working_age_2020": ("ipss_2023", 2020, False),
+    "working_age_2035": ("ipss_2023", 2035, True),
+    "working_age_2050": ("ipss_2023", 2050, True),
+    "working_age_projection": ("ipss_2023", None, True),
+    "manufacturing_employees": ("ssdse_a_2025_ecensus_2021", 2021, False),
+    "manufacturing_persons_2019": ("industrial_statistics_2019", 2019, False),
+    "job_openings_ratio": ("job_openings", None, False),
+    "minimum_wage_yen": ("minimum_wage", None, False),
+    "hs_leavers_employed_in_pref": ("hs_leavers", None, False),
+    "share_working_in_own_municipality": ("commuting", None, False),
+    "catchment_working_age_2020": ("ipss_2023", 2020, False),
+    "catchment_working_age_2035": ("ipss_2023", 2035, True),
+    "catchment_working_age_2050": ("ipss_2023", 2050, True),
+    "catchment_manufacturing_employees": ("industrial_statistics_2019", 2019, False),
+}
+
+
+def figure_sources() -> dict[str, dict[str, object]]:
+    """``FIGURE_SOURCES`` as JSON: per key its ``dataset``, ``year`` and ``projection`` flag."""
+    return {k: {"dataset": d, "year": y, "projection": p} for k, (d, y, p) in FIGURE_SOURCES.items()}
+
+
 def units_outlook() -> pd.DataFrame:
     """IPSS projection and manufacturing counts per census unit.
 
