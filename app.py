@@ -35,4 +35,4 @@ pages = [
 path, key, icon = ADMIN_PAGE
 shown = "visible" if signed_in_admin() is not None else "hidden"
 pages.append(st.Page(path, title=t(key, view.lang), icon=icon, visibility=shown))
-st.navigation(pages).run()
+st.navigation(pages, expanded=True).run()  # every page listed: with 13 Streamlit would fold all after the tenth
