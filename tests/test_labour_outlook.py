@@ -14,6 +14,7 @@ from geo import config, labour
 from geo.labour import market, outlook
 from geo.labour.catchment import site_catchments
 from geo.labour.projection import WA_COLUMNS, JoinError, units_manufacturing, units_projection
+from geo.labour.summary import REGION_OUTLOOK_KEYS
 from tests.test_labour import lab_units, school_table, sites, units  # noqa: F401  (fixtures)
 
 YEARS = (2020, 2025, 2030, 2035, 2040, 2045, 2050)
@@ -194,6 +195,7 @@ def test_cli_labour_json_keys(app_env, capsys) -> None:
     assert row["hs_leavers_employed_in_pref"]["value"] == 1_998 and row["hs_leavers_employed_in_pref"]["year"] == 2023
     assert 0 < row["share_working_in_own_municipality"]["value"] < 1
     assert row["working_age_projection"]["2020"] == row["working_age_2020"] == 963_053
+    assert list(row)[-len(REGION_OUTLOOK_KEYS) :] == REGION_OUTLOOK_KEYS, "the new keys, in their documented order"
     sources = out["figure_sources"]
     assert sources["working_age_2050"] == {"dataset": "ipss_2023", "year": 2050, "projection": True}
     assert sources["manufacturing_employees"]["year"] == 2021
