@@ -36,6 +36,7 @@ def test_industry_page(app: AppTest) -> None:
     assert fields.loc["AI・半導体", "産業大分類"] == "E 製造業" and fields.loc["AI・半導体", "特化係数"] == "0.90"
     assert fields.loc["港湾ロジスティクス", "産業大分類"] == "H 運輸業，郵便業"
     assert fields.loc["その他", "産業大分類"] == "対応なし"
+    assert fields.loc["AI・半導体", "対応の根拠"] == "半導体・電子部品は製造業（中分類28 電子部品・デバイス）"
     captions = " ".join(c.value for c in at.caption)
     assert "政令指定都市" in captions and "経済センサス" in captions and "1,741" in captions
     at.selectbox(key="industry_division").set_value("G").run()

@@ -105,6 +105,12 @@ def _strongest(figs: list[industry.DivisionFigure], region_name: str, lang: str)
     st.dataframe(_division_table(ranked, national, lang), hide_index=True, width="stretch")
 
 
+def _note(note: str, lang: str) -> str:
+    """A planner's note written 「日本語 / English」 (data/field_divisions.toml): the part in ``lang``."""
+    ja, sep, en = note.partition("/")
+    return (en if lang == "en" else ja).strip() if sep else note
+
+
 def _fields(figs: list[industry.DivisionFigure], region_name: str, lang: str) -> None:
     st.subheader(t("industry_fields", lang, region=region_name))
     st.caption(t("industry_fields_caption", lang))
@@ -124,7 +130,7 @@ def _fields(figs: list[industry.DivisionFigure], region_name: str, lang: str) ->
                 or t("industry_fields_none", lang),
                 t("industry_col_employees", lang): " / ".join(number(by_letter[d].employees, lang) for d in letters),
                 t("industry_col_lq", lang): " / ".join(number(by_letter[d].lq, lang, 2) for d in letters),
-                t("industry_col_note", lang): table.notes.get(fid, ""),
+                t("industry_col_note", lang): _note(table.notes.get(fid, ""), lang),
             }
         )
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
