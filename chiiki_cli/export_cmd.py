@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from chiiki_cli.commands import help_of
 from chiiki_cli.common import add_field_argument, add_region_argument, add_sites_argument, load_sites, resolve
 from chiiki_cli.errors import CliError
 from geo import infra
@@ -19,7 +20,7 @@ def register(subparsers: Any) -> None:
     """Add the ``export`` subcommand to ``chiiki-map``."""
     p = subparsers.add_parser(
         "export",
-        help="self-contained offline HTML briefing (map, summary, sources)",
+        help=help_of("export"),
         description="Write one HTML file that opens without any network: Leaflet, data, legend, summary "
         "table and sources inlined; prints on A4 landscape. Prints the size of every part and warns "
         "when the file is larger than the budget.",

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from chiiki_cli.commands import help_of
 from chiiki_cli.common import add_json_argument, print_json
 from geo.analysis.firms import analyse_firm_files, firms_records
 
@@ -14,7 +15,7 @@ def register(subparsers: Any) -> None:
     """Add the ``firms`` subcommand to ``chiiki-map``."""
     p = subparsers.add_parser(
         "firms",
-        help="priority firms: connector and hub degree, ranked",
+        help=help_of("firms"),
         description="connector = firm's out-of-region sales / its prefecture's; hub = firm's in-region purchases / "
         "its prefecture's. Prefecture totals are the table's sums unless --totals is given. Rank: connector + hub, "
         "highest first; ties by connector, then firm name. Rows with missing or negative amounts are reported on "

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from chiiki_cli.commands import help_of
 from chiiki_cli.common import add_analysis_arguments, load_sites, print_json, resolve
 from chiiki_cli.errors import CliError
 from geo.analysis.gaps import gaps_json, infrastructure_gaps, methods_used
@@ -19,7 +20,7 @@ def register(subparsers: Any) -> None:
     """Add the ``gaps`` subcommand to ``chiiki-map``."""
     p = subparsers.add_parser(
         "gaps",
-        help="infrastructure gaps per site (distance to the nearest IC, station, port ...)",
+        help=help_of("gaps"),
         description="For every site and each infrastructure kind its field requires (data/requirements.toml, "
         "editable assumptions): the distance to the nearest feature and ok / gap / unknown. gap only where the "
         "layer is complete around the site; against partial data (47 major stations, the 2016 grid …) no "

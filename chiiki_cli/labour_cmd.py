@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from chiiki_cli.commands import help_of
 from chiiki_cli.common import add_analysis_arguments, load_sites, print_json, resolve
 from chiiki_cli.errors import CliError
 from geo import labour
@@ -32,7 +33,7 @@ def register(subparsers: Any) -> None:
     """Add the ``labour`` subcommand to ``chiiki-map``."""
     p = subparsers.add_parser(
         "labour",
-        help="labour demand (人材需要): pipeline jobs vs working-age population, catchments, 高専・大学",
+        help=help_of("labour"),
         description="Per prefecture: population, working-age population (estimate), pipeline jobs (disclosed and "
         "estimated from data/labour_units.toml, reported apart), jobs per 1,000 working-age residents, 高専 and "
         "universities. Per site: its jobs and basis, the working-age population of its commuting catchment "

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from chiiki_cli.auth import add_password_argument, sign_in
+from chiiki_cli.commands import help_of
 from chiiki_cli.common import add_analysis_arguments, load_sites, print_json, resolve
 from chiiki_cli.errors import CliError
 from geo.analysis import land
@@ -20,7 +21,7 @@ def register(subparsers: Any) -> None:
     """Add the ``land`` and ``land-import`` subcommands to ``chiiki-map``."""
     p = subparsers.add_parser(
         "land",
-        help="industrial land: available ha vs demand per prefecture (unknown stays unknown)",
+        help=help_of("land"),
         description="Available hectares of industrial land (sample estates, imported files, OSM landuse=industrial) "
         "against demand (land_ha of sites whose status is not operating), per prefecture. A prefecture with no "
         "parcel of known availability has available_ha and balance_ha null (unknown), never 0.",
@@ -41,7 +42,7 @@ def register(subparsers: Any) -> None:
 
     q = subparsers.add_parser(
         "land-import",
-        help="import a parcel file (産業用地リスト) for the app and `chiiki-map land`",
+        help=help_of("land-import"),
         description="Validate a parcel file and keep its accepted rows under the user cache (var/land); "
         "rejected rows are listed with their reason. Importing a file with the same name replaces it. "
         "Headers such as 団地名, 総面積（ha）, 分譲可能面積（ha）/残区画面積, 分譲価格（円/㎡）, 状況, 出典, "

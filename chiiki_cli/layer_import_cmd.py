@@ -14,6 +14,7 @@ import datetime as dt
 from typing import Any
 
 from chiiki_cli.auth import add_password_argument, sign_in
+from chiiki_cli.commands import help_of
 from chiiki_cli.errors import EXIT_OK, EXIT_PARTIAL, CliError
 from geo import infra
 from geo.errors import ChiikiMapError
@@ -37,7 +38,7 @@ def register(subparsers: Any) -> None:
     """Add the ``layer-import`` subcommand to ``chiiki-map``."""
     p = subparsers.add_parser(
         "layer-import",
-        help="import a GIS file (KSJ C02/L05/N02/P29, 工業用水 tables, GeoJSON, GPKG, Shapefile zip) into a layer",
+        help=help_of("layer-import"),
         description="Read a file into an infrastructure layer: KSJ attribute codes (C02 港湾, L05 工業用地, N02 鉄道, "
         "P29 学校) and prefectures' 工業用水 tables are mapped to the layer's fields; other files use name/名称. "
         "Rows without a usable geometry, outside Japan or of the wrong geometry type are reported and skipped. "

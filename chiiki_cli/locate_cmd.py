@@ -7,6 +7,7 @@ import json
 import math
 from typing import Any
 
+from chiiki_cli.commands import help_of
 from chiiki_cli.errors import CliError
 from geo import domain, regions
 
@@ -17,7 +18,7 @@ def register(subparsers: Any) -> None:
     """Add the ``locate`` subcommand to ``chiiki-map``."""
     p = subparsers.add_parser(
         "locate",
-        help="which prefecture / municipality / METI block a point is in",
+        help=help_of("locate"),
         description="Print the prefecture, municipality and METI block of a point given as "
         "longitude then latitude in degrees (EPSG:4326). Negative values work as they are "
         "(`locate -70 40`) or after `--` (`locate -- -70 40`).",

@@ -7,6 +7,7 @@ import sys
 import time
 from typing import Any
 
+from chiiki_cli.commands import help_of
 from chiiki_cli.errors import CliError
 from geo import infra, regions
 
@@ -18,7 +19,7 @@ def register(subparsers: Any) -> None:
     """Add the ``fetch-osm`` and ``load-osm`` subcommands to ``chiiki-map``."""
     f = subparsers.add_parser(
         "fetch-osm",
-        help="fetch infrastructure layers for a region from OpenStreetMap (Overpass)",
+        help=help_of("fetch-osm"),
         description="Query Overpass (through osmnx) per layer and store the result in the OSM cache, where "
         "`chiiki-map layers` and the map pick it up. Needs network access; offline it stops within seconds.",
         epilog="example: chiiki-map fetch-osm --region 43 --layers industrial_land substations",
@@ -32,7 +33,7 @@ def register(subparsers: Any) -> None:
 
     ld = subparsers.add_parser(
         "load-osm",
-        help="import an OpenStreetMap file (.osm, .osm.bz2, .osm.pbf) for a region",
+        help=help_of("load-osm"),
         description="Read a downloaded OSM file, keep the features inside the region, classify them into the "
         "infrastructure layers and store them in the OSM cache. Layers without features are not written.",
         epilog="example: chiiki-map load-osm kyushu-latest.osm.pbf --region kumamoto",

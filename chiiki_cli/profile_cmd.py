@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from chiiki_cli.commands import help_of
 from chiiki_cli.common import add_analysis_arguments, load_sites, print_json, resolve
 from chiiki_cli.errors import CliError
 from chiiki_cli.labour_cmd import add_radius_argument
@@ -18,7 +19,7 @@ def register(subparsers: Any) -> None:
     """Add the ``profile`` subcommand to ``chiiki-map``."""
     p = subparsers.add_parser(
         "profile",
-        help="region profile (地域カルテ): investment, infrastructure gaps, industrial land and labour in one place",
+        help=help_of("profile"),
         description="One region (prefecture, METI block or japan): investment by field and status (disclosed total "
         "and undisclosed count), infrastructure gap checks (ok / gap / unknown), industrial land balance (null "
         "when the supply is unknown) and the labour row of `chiiki-map labour`.",

@@ -20,6 +20,7 @@ import geopandas as gpd
 import pandas as pd
 
 from chiiki_cli.auth import add_password_argument, sign_in
+from chiiki_cli.commands import help_of
 from chiiki_cli.errors import EXIT_ERROR, EXIT_OK, EXIT_PARTIAL, CliError
 from geo.io.gpkg import write_gpkg
 from geo.io.safe_csv import write_safe_csv
@@ -43,7 +44,7 @@ _JA = {"name": "名称", "plan_type": "計画類型", "field": "分野", "status
 def register(subparsers: Any) -> None:
     """Add the ``sites`` subcommand group to ``chiiki-map``."""
     p = subparsers.add_parser(
-        "sites", help="import or export candidate sites", description="Bulk import into the site store, or export it."
+        "sites", help=help_of("sites"), description="Bulk import into the site store, or export it."
     )
     sub = p.add_subparsers(dest="sites_command", required=True, metavar="ACTION")
     imp = sub.add_parser(

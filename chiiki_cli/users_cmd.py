@@ -12,6 +12,7 @@ import argparse
 from typing import Any
 
 from chiiki_cli.auth import add_password_argument, admin_name, read_password
+from chiiki_cli.commands import help_of
 from chiiki_cli.common import add_json_argument, print_json
 from chiiki_cli.errors import CliError
 from geo.accounts import ROLES
@@ -24,7 +25,7 @@ def register(subparsers: Any) -> None:
     """Add the ``users`` subcommand group to ``chiiki-map``."""
     p = subparsers.add_parser(
         "users",
-        help="local accounts (admin / editor / viewer) for the app and imports",
+        help=help_of("users"),
         description="Manage the local accounts stored beside the sites.",
     )
     sub = p.add_subparsers(dest="users_command", required=True, metavar="ACTION")

@@ -12,6 +12,7 @@ import pytest
 
 from chiiki_cli import layers_cmd
 from chiiki_cli import main as cli_main
+from chiiki_cli.commands import COMMANDS
 from chiiki_cli.errors import EXIT_ERROR, EXIT_PARTIAL, CliError
 from geo.errors import InputFileError, RegionError
 
@@ -47,14 +48,23 @@ def test_other_errors_are_bugs_and_are_not_swallowed(monkeypatch: pytest.MonkeyP
 
 
 def test_command_table_matches_what_the_modules_register() -> None:
-    """The names and help read from the sources are exactly what importing the modules registers."""
-    table = cli_main.commands()
+    """The static table names exactly the commands its modules register, each with the table's help line."""
     real = argparse.ArgumentParser().add_subparsers()
-    for module in sorted({m for m, _help in table.values()}):
+    for module in sorted({c.module for c in COMMANDS.values()}):
         importlib.import_module(module).register(real)
     helps = {a.dest: a.help for a in real._choices_actions}
-    assert set(table) == set(real.choices) and len(table) >= 12
-    assert {name: h for name, (_m, h) in table.items()} == helps
+    assert set(COMMANDS) == set(real.choices) and len(COMMANDS) >= 12
+    assert {name: c.summary for name, c in COMMANDS.items()} == helps
+    for name, command in COMMANDS.items():  # each command is registered by the module the table names
+        own = argparse.ArgumentParser().add_subparsers()
+        importlib.import_module(command.module).register(own)
+        assert name in own.choices
+
+
+def test_every_command_module_is_in_the_table() -> None:
+    """A new ``*_cmd.py`` is not forgotten: each one is named by the table."""
+    modules = {f"chiiki_cli.{p.stem}" for p in (REPO / "chiiki_cli").glob("*_cmd.py")}
+    assert modules == {c.module for c in COMMANDS.values()}
 
 
 def test_help_imports_nothing_heavy() -> None:
