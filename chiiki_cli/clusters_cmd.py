@@ -36,7 +36,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print the clusters (table or JSON)."""
     if not args.threshold_km > 0:
-        raise CliError(f"--threshold-km must be a positive distance in km, got {args.threshold_km}")
+        raise CliError("cli_threshold", value=args.threshold_km)
     region = resolve(args.region)
     clusters = find_clusters(load_sites(args, region), args.threshold_km, args.field)
     if args.json:

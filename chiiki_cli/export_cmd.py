@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     layer_ids = infra.check_layer_ids(args.layers) if args.layers else None
     out = Path(args.out)
     if out.suffix.lower() not in (".html", ".htm"):
-        raise CliError(f"--out {out}: use a .html file name")
+        raise CliError("cli_out_not_html", out=out)
     filters = {"fields": args.field, "plan_types": args.plan_type, "statuses": args.status}
     data = collect(region, load_sites(args), layer_ids, filters, analyses=not args.no_analyses)
     briefing = build_briefing(data, args.lang, title=args.title, basemap=args.basemap)

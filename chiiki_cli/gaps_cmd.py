@@ -11,9 +11,9 @@ from chiiki_cli.common import add_analysis_arguments, load_sites, print_json, re
 from chiiki_cli.errors import CliError
 from geo.analysis.gaps import gaps_json, infrastructure_gaps, methods_used
 from geo.analysis.requirements import load_requirements
-from geo.errors import RequirementsError
 from geo.infra.osm.roadnet import load_road_graph
 from geo.io.safe_csv import safe_csv
+from i18n.gaps import worded_gaps
 
 
 def register(subparsers: Any) -> None:
@@ -45,17 +45,14 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print the gaps (table or JSON), optionally writing a CSV."""
     region = resolve(args.region)
-    try:
-        reqs = load_requirements(args.requirements)
-    except RequirementsError as exc:
-        raise CliError(str(exc)) from None
+    reqs = load_requirements(args.requirements)
     graph = load_road_graph(args.road_graph) if args.road_graph else None
-    gaps = infrastructure_gaps(load_sites(args, region), reqs, graph)
+    gaps = worded_gaps(infrastructure_gaps(load_sites(args, region), reqs, graph))
     if args.csv:
         try:
             Path(args.csv).write_bytes(safe_csv(gaps))
         except OSError as exc:
-            raise CliError(f"cannot write {args.csv}: {exc.strerror}; choose a writable path") from None
+            raise CliError("cli_cannot_write", path=args.csv, problem=exc.strerror) from None
     if args.json:
         print_json(gaps_json(gaps))
         return 0

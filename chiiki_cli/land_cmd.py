@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import math
-import sys
 from pathlib import Path
 from typing import Any
 
 from chiiki_cli.auth import add_password_argument, sign_in
 from chiiki_cli.commands import help_of
-from chiiki_cli.common import add_analysis_arguments, load_sites, print_json, resolve
+from chiiki_cli.common import add_analysis_arguments, load_sites, print_json, print_skipped, resolve
 from chiiki_cli.errors import CliError
 from geo.analysis import land
 from geo.analysis.land_balance import balance_records, block_balance, land_balance
@@ -73,8 +72,7 @@ def run(args: argparse.Namespace) -> int:
     extra = []
     for path in args.parcels:
         accepted, rejected = land.load_parcel_file(path)
-        for row, reason in zip(rejected["row"], rejected["reason"], strict=True):
-            print(f"chiiki-map: {path} row {row} skipped: {reason}", file=sys.stderr)
+        print_skipped(path, rejected)
         extra.append(accepted[accepted["pref_code"].isin(region.pref_codes)])
     parcels = land.concat_parcels([parcels, *extra])
     table = land_balance(parcels, sites, region.pref_codes)
@@ -110,7 +108,7 @@ def run_import(args: argparse.Namespace) -> int:
         print("\n".join(names) if names else "no imported parcel files")
         return 0
     if not args.remove and not args.file:
-        raise CliError("give a parcel FILE to import, or --list / --remove NAME")
+        raise CliError("cli_land_what")
     if args.file:  # read and check the file first: a bad file needs no sign-in
         accepted, rejected = land.load_parcel_file(args.file)
     store = open_store()
@@ -124,8 +122,7 @@ def run_import(args: argparse.Namespace) -> int:
     store.record(
         actor, "land_import", target.stem, file=Path(args.file).name, accepted=len(accepted), rejected=len(rejected)
     )
-    for row, reason in zip(rejected["row"], rejected["reason"], strict=True):
-        print(f"chiiki-map: {args.file} row {row} skipped: {reason}", file=sys.stderr)
+    print_skipped(args.file, rejected)
     unknown = int(accepted["available_ha"].isna().sum())
     print(
         f"imported {len(accepted)} parcel(s) into {target} ({len(rejected)} rejected, "

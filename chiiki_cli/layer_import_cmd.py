@@ -86,11 +86,11 @@ def print_report(plan: LayerImportPlan) -> None:
 def run(args: argparse.Namespace) -> int:
     """Preview, then (unless --dry-run) write as an editor."""
     if args.complete and not args.region:
-        raise CliError("--complete needs --region: say which area the file covers completely")
+        raise CliError("cli_complete_needs_region")
     try:
         plan = plan_layer_import(args.file, args.layer)
     except ChiikiMapError as exc:
-        raise CliError(f"{exc}; nothing was written") from None
+        raise CliError("cli_nothing_written", problem=exc) from None
     print_report(plan)
     n_ok, n_bad = plan.counts
     if args.dry_run or n_ok == 0:

@@ -21,6 +21,13 @@ from geo.errors import ChiikiMapError
 MAX_ECHO = 300
 
 
+def _words(exc: BaseException) -> str:
+    """``exc`` in Japanese, then English (i18n is imported here: ``--help`` needs no words from it)."""
+    from i18n.errors import bilingual
+
+    return bilingual(exc)
+
+
 class Parser(argparse.ArgumentParser):
     """``argparse`` whose usage errors echo at most ``MAX_ECHO`` characters of the input, in Japanese and English."""
 
@@ -30,7 +37,7 @@ class Parser(argparse.ArgumentParser):
         text = " ".join(message.split())
         if len(text) > MAX_ECHO:
             text = f"{text[: MAX_ECHO - 1]}…({len(message):,} characters)"
-        self.exit(EXIT_ERROR, f"{self.prog}: error: 引数が正しくありません / {text}\n")
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {_words(CliError('cli_usage', text=text))}\n")
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -53,10 +60,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except CliError as exc:
-        print(f"chiiki-map: error: {exc}", file=sys.stderr)
+        print(f"chiiki-map: error: {_words(exc)}", file=sys.stderr)
         return exc.status
     except ChiikiMapError as exc:  # deliberate errors from geo; anything else is a bug with a traceback
-        print(f"chiiki-map: error: {exc}", file=sys.stderr)
+        print(f"chiiki-map: error: {_words(exc)}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()

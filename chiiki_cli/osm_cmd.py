@@ -8,7 +8,6 @@ import time
 from typing import Any
 
 from chiiki_cli.commands import help_of
-from chiiki_cli.errors import CliError
 from geo import infra, regions
 
 REGION_HELP = "block id (kyushu), JIS code (43), name (熊本県, Kumamoto, 九州)"
@@ -74,10 +73,7 @@ def run_fetch(args: argparse.Namespace) -> int:
             flush=True,
         )
 
-    try:
-        counts = osm.fetch_osm(region, layer_ids, progress=progress, timeout=args.timeout)
-    except osm.NetworkUnavailable as exc:
-        raise CliError(str(exc), status=2) from exc
+    counts = osm.fetch_osm(region, layer_ids, progress=progress, timeout=args.timeout)  # NetworkUnavailable offline
     print(f"fetched from OpenStreetMap for {region.name_ja} ({region.id}):")
     _print_counts(counts, keep_empty=True)
     return 0
@@ -89,10 +85,7 @@ def run_load(args: argparse.Namespace) -> int:
 
     layer_ids = parse_layers(args.layers)
     region = regions.as_region(args.region)
-    try:
-        counts = osm.load_osm_file(args.file, region, layer_ids)
-    except osm.OsmFileError as exc:
-        raise CliError(str(exc), status=2) from exc
+    counts = osm.load_osm_file(args.file, region, layer_ids)
     print(f"imported {args.file} for {region.name_ja} ({region.id}):")
     _print_counts(counts, keep_empty=False)
     return 0

@@ -7,11 +7,9 @@ from typing import Any
 
 from chiiki_cli.commands import help_of
 from chiiki_cli.common import add_analysis_arguments, load_sites, print_json, resolve
-from chiiki_cli.errors import CliError
 from chiiki_cli.labour_cmd import add_radius_argument
 from geo.analysis import land
 from geo.analysis.profile import profile_json, region_profile
-from geo.errors import ChiikiMapError
 from geo.sites import summary
 
 
@@ -38,16 +36,9 @@ def run(args: argparse.Namespace) -> int:
     """Print the profile (text or JSON)."""
     region = resolve(args.region)
     every = load_sites(args)
-    try:
-        prof = region_profile(
-            region,
-            summary.filter_sites(every, region=region),
-            every,
-            land.load_parcels(region),
-            radius_km=args.radius_km,
-        )
-    except ChiikiMapError as exc:
-        raise CliError(str(exc)) from None
+    prof = region_profile(
+        region, summary.filter_sites(every, region=region), every, land.load_parcels(region), radius_km=args.radius_km
+    )
     data = profile_json(prof)
     if args.json:
         print_json(data)

@@ -14,9 +14,7 @@ from typing import Any
 from chiiki_cli.auth import add_password_argument, admin_name, read_password
 from chiiki_cli.commands import help_of
 from chiiki_cli.common import add_json_argument, print_json
-from chiiki_cli.errors import CliError
 from geo.accounts import ROLES
-from geo.errors import AccountError
 from geo.store import open_store
 from geo.store.users import add_user, list_users, set_password, set_role, unlock
 
@@ -61,10 +59,7 @@ def register(subparsers: Any) -> None:
 def run_add(args: argparse.Namespace) -> int:
     store = open_store()
     password = read_password(args, f"new password for {args.name}: ", confirm=True, env=False)
-    try:
-        actor = add_user(store, args.name, args.role, password, by=admin_name())
-    except AccountError as exc:
-        raise CliError(str(exc)) from None
+    actor = add_user(store, args.name, args.role, password, by=admin_name())
     print(f"added {actor.role} '{actor.name}' to {store.target}")
     return 0
 
@@ -72,20 +67,14 @@ def run_add(args: argparse.Namespace) -> int:
 def run_passwd(args: argparse.Namespace) -> int:
     store = open_store()
     password = read_password(args, f"new password for {args.name}: ", confirm=True, env=False)
-    try:
-        set_password(store, args.name, password, role=args.role, by=admin_name())
-    except AccountError as exc:
-        raise CliError(str(exc)) from None
+    set_password(store, args.name, password, role=args.role, by=admin_name())
     print(f"password of '{args.name}' changed; sessions signed in before can no longer write")
     return 0
 
 
 def run_role(args: argparse.Namespace) -> int:
     store = open_store()
-    try:
-        changed = set_role(store, args.name, args.role, by=admin_name())
-    except AccountError as exc:
-        raise CliError(str(exc)) from None
+    changed = set_role(store, args.name, args.role, by=admin_name())
     if changed:
         print(f"'{args.name}' is now {args.role}; sessions signed in before must sign in again")
     else:
@@ -95,10 +84,7 @@ def run_role(args: argparse.Namespace) -> int:
 
 def run_unlock(args: argparse.Namespace) -> int:
     store = open_store()
-    try:
-        was_locked = unlock(store, args.name, by=admin_name())
-    except AccountError as exc:
-        raise CliError(str(exc)) from None
+    was_locked = unlock(store, args.name, by=admin_name())
     print(f"'{args.name}' unlocked" if was_locked else f"'{args.name}' was not locked; failed sign-ins reset")
     return 0
 
