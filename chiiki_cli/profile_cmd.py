@@ -10,7 +10,7 @@ from chiiki_cli.common import add_analysis_arguments, load_sites, print_json, re
 from chiiki_cli.labour_cmd import add_radius_argument
 from geo.analysis import land
 from geo.analysis.profile import profile_json, region_profile
-from geo.sites import summary
+from geo.sites import selection
 
 
 def register(subparsers: Any) -> None:
@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     region = resolve(args.region)
     every = load_sites(args)
     prof = region_profile(
-        region, summary.filter_sites(every, region=region), every, land.load_parcels(region), radius_km=args.radius_km
+        region, selection.filter_sites(every, region=region), every, land.load_parcels(region), radius_km=args.radius_km
     )
     data = profile_json(prof)
     if args.json:

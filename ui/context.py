@@ -10,12 +10,12 @@ import streamlit as st
 from geo import infra, regions
 from geo.domain import ALL_FIELDS, BLOCKS, PLAN_TYPES, PREFECTURES, STATUSES
 from geo.io.http import http_reachable
-from geo.sites import summary
+from geo.sites import selection
 from geo.store import SiteStore, StoreError, open_store
 from i18n import Lang, t, term_name
 from i18n.errors import error_text
 from layers import assets, static_files
-from layers.basemap import GSI_PROBE_URL
+from layers.gsi_tiles import GSI_PROBE_URL
 from ui.markdown import escape
 
 _KEY = "_chiiki_view"
@@ -152,7 +152,7 @@ def build_view() -> View:
             lang,
             region,
             filters,
-            summary.filter_sites(all_sites, region=region, **filters),
+            selection.filter_sites(all_sites, region=region, **filters),
             all_sites,
             _layer_status(region.id, fingerprint),
             fingerprint,

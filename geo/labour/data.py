@@ -15,7 +15,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import config, regions
-from geo.crs import CRS_STORE
+from geo.crs import to_store_crs
 from geo.domain import Bilingual
 from geo.errors import DataMissingError, ParameterError
 from geo.labour import census
@@ -55,7 +55,7 @@ def _read(path: Path) -> gpd.GeoDataFrame:
     if not path.is_file():
         raise DataMissingError("data_missing", path=str(path), script="scripts/build_population.py", raw="population")
     gdf = gpd.read_parquet(path)
-    return gdf.set_crs(CRS_STORE) if gdf.crs is None else gdf.to_crs(CRS_STORE)
+    return to_store_crs(gdf)
 
 
 @functools.cache

@@ -23,7 +23,7 @@ from numpy.typing import ArrayLike
 from shapely.geometry.base import BaseGeometry
 
 from geo import config, domain
-from geo.crs import CRS_STORE
+from geo.crs import CRS_STORE, to_store_crs
 from geo.domain import Bilingual
 from geo.errors import DataMissingError, ParameterError, RegionError
 from geo.regions.index import PolygonIndex, coords_to_arrays, usable
@@ -44,7 +44,7 @@ def _read(name: str) -> gpd.GeoDataFrame:
     if not path.is_file():
         raise DataMissingError("data_missing", path=str(path), script="scripts/build_boundaries.py", raw="boundaries")
     gdf = gpd.read_parquet(path)
-    gdf = gdf.set_crs(CRS_STORE) if gdf.crs is None else gdf.to_crs(CRS_STORE)
+    gdf = to_store_crs(gdf)
     return gdf.reset_index(drop=True)
 
 

@@ -20,7 +20,7 @@ from geo import infra
 from geo.briefing import BriefingData
 from geo.domain import ALL_FIELDS, PLAN_TYPES, STATUSES
 from geo.labour import data as labour_data
-from geo.sites.summary import largest_first
+from geo.sites.selection import largest_first
 from i18n import Lang, named, t, term_name
 from i18n import format as fmt
 from i18n.labour import catchment_rule

@@ -12,7 +12,7 @@ from geo.analysis.requirements import KINDS
 from geo.domain import ALL_FIELDS, PREFECTURES, STATUSES
 from geo.errors import ChiikiMapError
 from geo.labour import data
-from geo.sites import summary
+from geo.sites import selection
 from i18n import Lang, named, t, term_name
 from i18n.errors import error_text
 from i18n.format import amount_oku_yen, number
@@ -139,7 +139,7 @@ def page() -> None:
     lang, region = view.lang, view.region
     st.title(t("profile_title", lang, name=named(region, lang)))
     st.caption(t("profile_caption", lang))
-    pool = summary.filter_sites(view.all_sites, **view.filters)
+    pool = selection.filter_sites(view.all_sites, **view.filters)
     try:
         prof = region_profile(region, view.sites, pool, land.load_parcels(region))
     except (ChiikiMapError, OSError) as exc:

@@ -19,7 +19,7 @@ from i18n import Lang, named, t, term_name
 from i18n import format as fmt
 from i18n.errors import error_text
 from i18n.reasons import reason_text, reasons_text
-from layers.land import add_firm_layer
+from layers.firms import add_firm_layer
 from layers.map import MapLayer, build_map
 from ui.context import View, current, name, static_urls
 from ui.markdown import escape
