@@ -13,6 +13,7 @@ from chiiki_cli.errors import CliError
 from geo import infra
 from geo.briefing import collect
 from geo.domain import PLAN_TYPES, STATUSES
+from i18n import both
 from layers.briefing import DEFAULT_BUDGET_BYTES, Briefing, build_briefing
 
 
@@ -90,9 +91,19 @@ def run(args: argparse.Namespace) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(briefing.html, encoding="utf-8")
     skipped = [i for i in (layer_ids or []) if i not in data.layers]
-    print(f"wrote {out} — {region.name_ja} ({region.id}), {len(data.sites)} sites, {len(data.layers)} layers")
+    print(
+        both(
+            "cli_briefing_written",
+            out=out,
+            region_ja=region.name_ja,
+            region_en=region.name_en,
+            region_id=region.id,
+            n_sites=len(data.sites),
+            n_layers=len(data.layers),
+        )
+    )
     if skipped:
-        print(f"no data in {region.id} for: {', '.join(skipped)} (left out)")
+        print(both("cli_briefing_skipped", region=region.id, layers=", ".join(skipped)))
     print("size per part:")
     print(size_report(briefing))
     budget = args.budget_kb * 1000

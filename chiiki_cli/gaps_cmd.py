@@ -13,6 +13,7 @@ from geo.analysis.gaps import gaps_json, infrastructure_gaps, methods_used
 from geo.analysis.requirements import load_requirements
 from geo.infra.osm.roadnet import load_road_graph
 from geo.io.safe_csv import safe_csv
+from i18n import both
 from i18n.gaps import worded_gaps
 
 
@@ -69,5 +70,5 @@ def run(args: argparse.Namespace) -> int:
             f"{r.layer_completeness}: {r.reason})"
         )
     if args.csv:
-        print(f"wrote {args.csv}")
+        print(both("cli_wrote", out=args.csv))
     return 0

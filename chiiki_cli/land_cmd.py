@@ -14,6 +14,7 @@ from chiiki_cli.errors import CliError
 from geo.analysis import land
 from geo.analysis.land_balance import balance_records, block_balance, land_balance
 from geo.store import open_store
+from i18n import both
 
 
 def register(subparsers: Any) -> None:
@@ -105,7 +106,7 @@ def run_import(args: argparse.Namespace) -> int:
     """Import, list or remove parcel files; importing and removing need an editor and are recorded."""
     if args.list:
         names = land.list_imports()
-        print("\n".join(names) if names else "no imported parcel files")
+        print("\n".join(names) if names else both("cli_land_none"))
         return 0
     if not args.remove and not args.file:
         raise CliError("cli_land_what")
@@ -116,7 +117,7 @@ def run_import(args: argparse.Namespace) -> int:
     if args.remove:
         land.remove_import(args.remove)
         store.record(actor, "land_remove", args.remove)
-        print(f"removed {args.remove}")
+        print(both("cli_land_removed", name=args.remove))
         return 0
     target, accepted, rejected = land.import_parcels(args.file, name=args.name)
     store.record(
@@ -125,7 +126,6 @@ def run_import(args: argparse.Namespace) -> int:
     print_skipped(args.file, rejected)
     unknown = int(accepted["available_ha"].isna().sum())
     print(
-        f"imported {len(accepted)} parcel(s) into {target} ({len(rejected)} rejected, "
-        f"{unknown} with unknown availability) as {actor.name}"
+        both("cli_land_imported", n=len(accepted), target=target, n_bad=len(rejected), unknown=unknown, user=actor.name)
     )
     return 0

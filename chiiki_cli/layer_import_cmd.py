@@ -20,6 +20,7 @@ from geo import infra
 from geo.errors import ChiikiMapError
 from geo.infra.imports import LAYER_FILE_SUFFIXES, LayerImportPlan, plan_layer_import, write_layer_import
 from geo.store import open_store
+from i18n import both
 from i18n.reasons import reasons_text, row_label
 
 MAX_REPORTED_ROWS = 50
@@ -94,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
     print_report(plan)
     n_ok, n_bad = plan.counts
     if args.dry_run or n_ok == 0:
-        print("nothing written (" + ("dry run" if args.dry_run else "no usable rows") + ")")
+        print(both("cli_layer_dry_run" if args.dry_run else "cli_layer_no_rows"))
         return EXIT_PARTIAL if n_bad else EXIT_OK
     store = open_store()
     actor = store.authorize(sign_in(store, args))
@@ -108,5 +109,5 @@ def run(args: argparse.Namespace) -> int:
         region=args.region,
     )
     store.record(actor, "layer_import", target.name, layer=plan.layer_id, accepted=n_ok, rejected=n_bad)
-    print(f"imported {n_ok} feature(s) into layer {plan.layer_id} ({target.name}) as {actor.name}")
+    print(both("cli_layer_imported", n=n_ok, layer=plan.layer_id, target=target.name, user=actor.name))
     return EXIT_PARTIAL if n_bad else EXIT_OK

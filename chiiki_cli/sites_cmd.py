@@ -159,5 +159,5 @@ def run_export(args: argparse.Namespace) -> int:
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
-    print(f"exported {len(sites)} site(s) from {store.target} to {out} ({args.format}, EPSG:4326)")
+    print(both("cli_sites_exported", n=len(sites), store=store.target, out=out, format=args.format))
     return 0

@@ -126,4 +126,52 @@ TEXT: dict[str, tuple[str, str]] = {
         "imported {n} site(s) (ids {first}–{last}) into {store} as {user}; {n_bad} rejected",
     ),
     "cli_firm_skipped": ("{row}（{firm}）: 読み飛ばし: {why}", "{row} ({firm}) skipped: {why}"),
+    # what a command did
+    "cli_user_added": ("{role} '{name}' を {store} に追加しました", "added {role} '{name}' to {store}"),
+    "cli_password_changed": (
+        "'{name}' のパスワードを変更しました。以前にサインインしたセッションは書き込めなくなります",
+        "password of '{name}' changed; sessions signed in before can no longer write",
+    ),
+    "cli_role_changed": (
+        "'{name}' は {role} になりました。以前にサインインしたセッションはサインインし直す必要があります",
+        "'{name}' is now {role}; sessions signed in before must sign in again",
+    ),
+    "cli_role_same": (
+        "'{name}' は既に {role} です。何も変更していません",
+        "'{name}' already is {role}: nothing changed",
+    ),
+    "cli_unlocked": ("'{name}' のロックを解除しました", "'{name}' unlocked"),
+    "cli_not_locked": (
+        "'{name}' はロックされていません。失敗回数を戻しました",
+        "'{name}' was not locked; failed sign-ins reset",
+    ),
+    "cli_no_accounts": (
+        "アカウントはまだありません: chiiki-map users add NAME --role admin",
+        "no accounts yet: chiiki-map users add NAME --role admin",
+    ),
+    "cli_sites_exported": (
+        "{store} から {n} 件の候補地を {out} に書き出しました（{format}、EPSG:4326）",
+        "exported {n} site(s) from {store} to {out} ({format}, EPSG:4326)",
+    ),
+    "cli_land_none": ("取り込んだ用地ファイルはありません", "no imported parcel files"),
+    "cli_land_removed": ("{name} を削除しました", "removed {name}"),
+    "cli_land_imported": (
+        "{n} 件の用地を {target} に取り込みました（却下 {n_bad} 行、分譲可能面積が不明 {unknown} 件、{user}）",
+        "imported {n} parcel(s) into {target} ({n_bad} rejected, {unknown} with unknown availability) as {user}",
+    ),
+    "cli_layer_dry_run": ("何も書き込んでいません（確認のみ）", "nothing written (dry run)"),
+    "cli_layer_no_rows": ("何も書き込んでいません（使える行なし）", "nothing written (no usable rows)"),
+    "cli_layer_imported": (
+        "{n} 件の地物をレイヤ {layer}（{target}）に取り込みました（{user}）",
+        "imported {n} feature(s) into layer {layer} ({target}) as {user}",
+    ),
+    "cli_wrote": ("{out} に書き出しました", "wrote {out}"),
+    "cli_briefing_written": (
+        "{out} に書き出しました — {region_ja}（{region_id}）、候補地 {n_sites} 件、レイヤ {n_layers} 件",
+        "wrote {out} — {region_en} ({region_id}), {n_sites} sites, {n_layers} layers",
+    ),
+    "cli_briefing_skipped": (
+        "{region} にデータのないレイヤ: {layers}（含めていません）",
+        "no data in {region} for: {layers} (left out)",
+    ),
 }
