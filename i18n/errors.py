@@ -5,6 +5,8 @@
 code ``c`` are the UI text ``err_c`` (in ``i18n/errors_*.py`` by theme). A parameter given per language
 (``spec_ja`` / ``spec_en``) is used as ``{spec}`` in that language; a parameter that is itself an error or
 an import ``Reason`` is worded in the same language; a sequence of reasons is joined as a row's reasons are.
+An error built from text instead of a code (code ``legacy``, e.g. from a branch not yet moved to codes) is
+shown as given; ``tests/test_words.py`` fails on any in ``geo`` or the command line.
 """
 
 from __future__ import annotations
