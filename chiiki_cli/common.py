@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 from typing import Any
 
 import geopandas as gpd
@@ -13,6 +14,7 @@ import pandas as pd
 from chiiki_cli.errors import CliError
 from geo import regions
 from geo.domain import ALL_FIELDS
+from geo.io.reasons import Reason
 from geo.io.tables import numbering
 from geo.sites import selection
 from geo.sites.schema import read_sites_file, validate_sites
@@ -82,11 +84,17 @@ def load_sites(args: argparse.Namespace, region: regions.Region | None = None) -
     return selection.filter_sites(sites, region=region) if region is not None else sites
 
 
+def row_line(key: str, row: object, reasons: Iterable[Reason], kind: str = "row", **params: object) -> str:
+    """One refused row in words (UI text ``key`` with ``{row}``, ``{why}``): Japanese, then English."""
+    reasons = tuple(reasons)
+    ja, en = (t(key, g, row=row_label(row, g, kind), why=reasons_text(reasons, g), **params) for g in LANGS)
+    return f"{ja} / {en}"
+
+
 def print_skipped(source: object, rejected: pd.DataFrame, kind: str = "row") -> None:
     """Each rejected row of ``source`` (``row``, ``reason``: import reasons) on stderr, Japanese then English."""
     for row, reason in zip(rejected["row"], rejected["reason"], strict=True):
-        ja, en = (t("cli_row_skipped", g, row=row_label(row, g, kind), why=reasons_text(reason, g)) for g in LANGS)
-        print(f"chiiki-map: {source} {ja} / {en}", file=sys.stderr)
+        print(f"chiiki-map: {source} {row_line('cli_row_skipped', row, reason, kind)}", file=sys.stderr)
 
 
 def print_json(data: Any) -> None:

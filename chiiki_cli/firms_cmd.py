@@ -7,10 +7,9 @@ import sys
 from typing import Any
 
 from chiiki_cli.commands import help_of
-from chiiki_cli.common import add_json_argument, print_json
+from chiiki_cli.common import add_json_argument, print_json, row_line
 from geo.analysis.firms import analyse_firm_files, firms_records
-from i18n import LANGS, t
-from i18n.reasons import bilingual, reasons_text, row_label
+from i18n.reasons import bilingual
 
 
 def register(subparsers: Any) -> None:
@@ -38,10 +37,7 @@ def run(args: argparse.Namespace) -> int:
     for row, firm, reason in zip(
         result.rejected["row"], result.rejected["firm"], result.rejected["reason"], strict=True
     ):
-        ja, en = (
-            t("cli_firm_skipped", g, row=row_label(row, g), firm=firm, why=reasons_text(reason, g)) for g in LANGS
-        )
-        print(f"chiiki-map: {args.file} {ja} / {en}", file=sys.stderr)
+        print(f"chiiki-map: {args.file} {row_line('cli_firm_skipped', row, reason, firm=firm)}", file=sys.stderr)
     for warning in result.warnings:
         print(f"chiiki-map: warning: {bilingual([warning])}", file=sys.stderr)
     if args.json:

@@ -15,13 +15,13 @@ from typing import Any
 
 from chiiki_cli.auth import add_password_argument, sign_in
 from chiiki_cli.commands import help_of
+from chiiki_cli.common import row_line
 from chiiki_cli.errors import EXIT_OK, EXIT_PARTIAL, CliError
 from geo import infra
 from geo.errors import ChiikiMapError
 from geo.infra.imports import LAYER_FILE_SUFFIXES, LayerImportPlan, plan_layer_import, write_layer_import
 from geo.store import open_store
 from i18n import both
-from i18n.reasons import reasons_text, row_label
 
 MAX_REPORTED_ROWS = 50
 
@@ -75,13 +75,10 @@ def print_report(plan: LayerImportPlan) -> None:
     if plan.note:
         print(f"  note: {plan.note}")
     for row, reason in list(zip(plan.rejected["row"], plan.rejected["reason"], strict=True))[:MAX_REPORTED_ROWS]:
-        print(
-            f"  {row_label(row, 'ja', plan.numbering)}: 除外: {reasons_text(reason, 'ja')} / "
-            f"{row_label(row, 'en', plan.numbering)}: rejected: {reasons_text(reason, 'en')}"
-        )
+        print(f"  {row_line('cli_row_excluded', row, reason, plan.numbering)}")
     if n_bad > MAX_REPORTED_ROWS:
-        print(f"  … and {n_bad - MAX_REPORTED_ROWS} more rejected row(s)")
-    print(f"  {n_ok} row(s) accepted, {n_bad} rejected")
+        print(f"  {both('cli_more_rejected', n=n_bad - MAX_REPORTED_ROWS)}")
+    print(f"  {both('cli_rows_counted', n_ok=n_ok, n_bad=n_bad)}")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -21,6 +21,7 @@ import pandas as pd
 
 from chiiki_cli.auth import add_password_argument, sign_in
 from chiiki_cli.commands import help_of
+from chiiki_cli.common import row_line
 from chiiki_cli.errors import EXIT_ERROR, EXIT_OK, EXIT_PARTIAL, CliError
 from geo.io.gpkg import write_gpkg
 from geo.io.safe_csv import write_safe_csv
@@ -35,8 +36,8 @@ from geo.sites.imports import (
 from geo.sites.schema import GEOMETRY_PROBLEM, JAPANESE_HEADERS, REQUIRED_COLUMNS
 from geo.store import ValidationError, open_store
 from geo.text import clip
-from i18n import both, t
-from i18n.reasons import bilingual, reasons_text, row_label
+from i18n import both
+from i18n.reasons import bilingual
 
 FORMATS = ("gpkg", "geojson", "csv")
 
@@ -109,16 +110,8 @@ def run_import(args: argparse.Namespace) -> int:
     plan = plan_import(raw, mapping, store.read())
     n_ok, n_bad = plan.counts
     rejected = plan.rejected.assign(reason=[bilingual(r) for r in plan.rejected["reason"]])
-    for row, ja, en in zip(
-        plan.rejected["row"],
-        [reasons_text(r, "ja") for r in plan.rejected["reason"]],
-        [reasons_text(r, "en") for r in plan.rejected["reason"]],
-        strict=True,
-    ):
-        print(
-            f"{t('cli_row_rejected', 'ja', row=row_label(row, 'ja', plan.numbering), why=ja)} / "
-            f"{t('cli_row_rejected', 'en', row=row_label(row, 'en', plan.numbering), why=en)}"
-        )
+    for row, reason in zip(plan.rejected["row"], plan.rejected["reason"], strict=True):
+        print(row_line("cli_row_rejected", row, reason, plan.numbering))
     if n_bad:
         out = args.rejected or args.file.with_name(f"{args.file.stem}.rejected.csv")
         write_safe_csv(rejected, out)

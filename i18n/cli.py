@@ -174,4 +174,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "{region} にデータのないレイヤ: {layers}（含めていません）",
         "no data in {region} for: {layers} (left out)",
     ),
+    "cli_row_excluded": ("{row}: 除外: {why}", "{row}: rejected: {why}"),
+    "cli_more_rejected": ("… ほか {n} 行を除外", "… and {n} more rejected row(s)"),
+    "cli_rows_counted": ("取込可能 {n_ok} 行・除外 {n_bad} 行", "{n_ok} row(s) accepted, {n_bad} rejected"),
 }
