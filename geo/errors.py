@@ -33,6 +33,17 @@ class ChiikiMapError(Exception):
         """``code(name=value, …)``: the technical form, for logs and tracebacks."""
         return f"{self.code}({', '.join(f'{k}={v!r}' for k, v in self.params.items())})"
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled with its code and parameters (another process words the same error)."""
+        return (_restore, (type(self), self.args, self.__dict__))
+
+
+def _restore(kind: type[ChiikiMapError], args: tuple[object, ...], state: dict[str, object]) -> ChiikiMapError:
+    exc = kind.__new__(kind)
+    exc.args = args
+    exc.__dict__.update(state)
+    return exc
+
 
 class RegionError(ChiikiMapError, ValueError):
     """A region spec that names no known region; the message lists the accepted forms."""

@@ -192,3 +192,21 @@ def test_error_words_are_in_their_language() -> None:
         if key.startswith("err_") and key != "err_legacy":
             assert JAPANESE.search(ja), key
             assert len(JAPANESE.findall(en)) < len(en) // 3, key
+
+
+def test_an_error_keeps_its_code_and_parameters_across_processes() -> None:
+    """Pickled (a worker process, a cache) an error still words the same in both languages."""
+    import pickle
+
+    import pandas as pd
+
+    from i18n.errors import bilingual
+
+    for exc in (
+        errors.RegionError("pref_code_unknown", code="99"),
+        errors.ValidationError("sites_none", pd.DataFrame({"row": [2]})),
+        errors.ConflictError(5, 1, {"version": 2, "updated_by": "alice", "updated_at": "10:00"}, {"jobs": 3}),
+    ):
+        again = pickle.loads(pickle.dumps(exc))
+        assert type(again) is type(exc) and bilingual(again) == bilingual(exc)
+    assert again.changes == {"jobs": 3} and again.current_version == 2  # type: ignore[attr-defined]
