@@ -194,9 +194,9 @@ def test_write_needs_an_editor_and_shows_up_like_every_layer(tmp_path: Path) -> 
     write_layer_import(
         plan, Actor("e", "editor"), date="2014", licence="KSJ 非商用", region="40", completeness="complete"
     )
-    row = {r["id"]: r for r in infra.layer_status("40")}["ports"]
-    assert "C02" in row["source"] and "KSJ 非商用" in row["licence"] and "2014" in row["date"]
-    assert row["completeness"] == "complete"  # complete for 福岡県 as the editor said
+    row = {r.id: r for r in infra.layer_status("40")}["ports"]
+    assert "C02" in row.source and "KSJ 非商用" in row.licence and "2014" in row.date
+    assert row.completeness == "complete"  # complete for 福岡県 as the editor said
     loaded = infra.load_layer("ports", "40")
     assert "博多港" in set(loaded["name"])
     assert "出典：国土数値情報（港湾データ）" in " ".join(infra.credits_for(["ports"]))
@@ -227,6 +227,7 @@ def test_cli_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys:
     ports = {r["id"]: r for r in json.loads(capsys.readouterr().out)}["ports"]
     assert "KSJ C02 (test)" in ports["source"] and "2014-07-01" in ports["date"]
     assert ports["completeness"] == "partial"  # a file is partial unless said otherwise
+    assert "読込ファイル（" in ports["completeness_ja"] and "の範囲のみ" in ports["completeness_ja"]
 
 
 def test_cli_unreadable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,6 +11,7 @@ from geo.domain import ALL_FIELDS, PREFECTURES
 from geo.sites import summary
 from i18n import format as fmt
 from i18n import t
+from i18n.completeness import completeness_text
 from layers.geojson_layer import SITE_REF
 from layers.map import MapLayer, build_map
 from layers.offline_basemap import MUNICIPALITY_MIN_ZOOM, OfflineBasemap, label_rows
@@ -26,17 +27,17 @@ def layer_toggles(view: View) -> list[str]:
     st.sidebar.header(t("layers", lang))
     chosen = []
     for row in view.status:
-        label_name = row["name_en"] if lang == "en" else row["name_ja"]
-        no_data = row["status"] != "loaded"
+        label_name = row.name_en if lang == "en" else row.name_ja
+        no_data = not row.loaded
         label = (
             f"{label_name}（{t('no_data_short', lang)}）"
             if no_data
-            else f"{label_name} ({fmt.number(row['count'], lang)}・{infra.completeness_words(row, lang)})"
+            else f"{label_name} ({fmt.number(row.count, lang)}・{completeness_text(row.completeness, row.notes, lang)})"
         )
         if st.sidebar.checkbox(
-            label, value=row["id"] in MAP_DEFAULT_LAYERS and not no_data, key=f"layer_{row['id']}", disabled=no_data
+            label, value=row.id in MAP_DEFAULT_LAYERS and not no_data, key=f"layer_{row.id}", disabled=no_data
         ):
-            chosen.append(row["id"])
+            chosen.append(row.id)
     return chosen
 
 
@@ -100,22 +101,20 @@ def charts(info: dict, lang: str) -> None:
         col.bar_chart(pd.Series(frame["investment_oku_yen"].to_numpy(), index=labels), horizontal=True)
 
 
-def layer_table(status: list[dict], lang: str) -> None:
+def layer_table(status: list[infra.LayerStatus], lang: str) -> None:
     """Every layer with count, status (no data is said, never drawn as a gap), source, licence, date."""
     st.caption(t("layer_table", lang))
     st.caption(t("completeness_caption", lang))
     st.dataframe(
         pd.DataFrame(
             {
-                t("col_layer", lang): [r["name_en"] if lang == "en" else r["name_ja"] for r in status],
-                t("col_count", lang): [r["count"] for r in status],
-                t("col_status", lang): [
-                    t("status_loaded" if r["status"] == "loaded" else "status_no_data", lang) for r in status
-                ],
-                t("col_completeness", lang): [infra.completeness_words(r, lang) for r in status],
-                t("col_source", lang): [r["source"] for r in status],
-                t("col_licence", lang): [r["licence"] for r in status],
-                t("col_date", lang): [r["date"] for r in status],
+                t("col_layer", lang): [r.name_en if lang == "en" else r.name_ja for r in status],
+                t("col_count", lang): [r.count for r in status],
+                t("col_status", lang): [t("status_loaded" if r.loaded else "status_no_data", lang) for r in status],
+                t("col_completeness", lang): [completeness_text(r.completeness, r.notes, lang) for r in status],
+                t("col_source", lang): [r.source for r in status],
+                t("col_licence", lang): [r.licence for r in status],
+                t("col_date", lang): [r.date for r in status],
             }
         ),
         hide_index=True,
@@ -139,7 +138,7 @@ def page() -> None:
     if sites.empty:
         st.info(t("no_sites", lang))
     urls = static_urls(lang, view.fingerprint)
-    names = {r["id"]: r["name_en" if lang == "en" else "name_ja"] for r in view.status}
+    names = {r.id: r.name_en if lang == "en" else r.name_ja for r in view.status}
     shown = [MapLayer(i, names[i], infra.LAYERS[i].kind, url=urls[i]) for i in chosen if urls.get(i)]
     credits = [regions.boundary_credit(lang), *infra.credits_for(chosen)]
     m = build_map(

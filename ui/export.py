@@ -34,7 +34,7 @@ def page() -> None:
     lang = view.lang
     st.header(t("export_heading", lang))
     st.caption(t("export_intro", lang))
-    names = {r["id"]: r["name_en" if lang == "en" else "name_ja"] for r in view.status if r["status"] == "loaded"}
+    names = {r.id: r.name_en if lang == "en" else r.name_ja for r in view.status if r.loaded}
     chosen = st.multiselect(
         t("export_layers", lang),
         list(names),

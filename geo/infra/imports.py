@@ -266,8 +266,7 @@ def write_layer_import(
         "credit": plan.credit or (source or plan.file_name),
         "date": date or dt.date.today().isoformat(),
         "completeness": completeness,
-        "completeness_ja": "" if completeness == "complete" else f"読込ファイル（{plan.file_name}）の範囲のみ",
-        "completeness_en": "" if completeness == "complete" else f"imported file {plan.file_name} only",
+        "file_name": plan.file_name,
         "note": plan.note,
         "imported_by": actor.name,
     }

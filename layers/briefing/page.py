@@ -16,7 +16,6 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from geo import infra
 from geo.briefing import BriefingData
 from geo.domain import ALL_FIELDS, PLAN_TYPES, STATUSES, term_name
 from geo.labour import catchment_rule
@@ -24,6 +23,7 @@ from geo.labour import data as labour_data
 from geo.sites.summary import largest_first
 from i18n import format as fmt
 from i18n import t
+from i18n.completeness import completeness_text
 from layers.markup import escape_text
 from layers.popups import site_place
 from layers.profile_section import CSS as PROFILE_CSS
@@ -66,6 +66,23 @@ def field_name(field: str, lang: str) -> str:
     """
     term = ALL_FIELDS.get(str(field))
     return term_name(term, lang) if term else str(field)
+
+
+def source_rows(data: BriefingData, lang: str) -> list[tuple[str, str, str, str, str]]:
+    """The source table: boundaries, each layer shown (with its measured completeness in words), labour data."""
+    names = "name_en" if lang == "en" else "name_ja"
+    other = [(str(r[names]), str(r["source"]), str(r["licence"]), str(r["date"]), "—") for r in data.sources]
+    layers = [
+        (
+            r.name_en if lang == "en" else r.name_ja,
+            r.source,
+            r.licence,
+            r.date,
+            completeness_text(r.completeness, r.notes, lang),
+        )
+        for r in data.layer_status
+    ]
+    return [*other[:1], *layers, *other[1:]]
 
 
 def _filters_text(data: BriefingData, lang: str) -> str:
@@ -256,16 +273,7 @@ def compose(
         "top_note": top_note(len(data.sites), lang),
         "gap_rows": gap_rows(data, lang),
         "legend": Markup(legend),
-        "source_rows": [
-            (
-                r["name_en"] if lang == "en" else r["name_ja"],
-                r["source"],
-                r["licence"],
-                r["date"],
-                infra.completeness_words(r, lang) if "completeness" in r else "—",
-            )
-            for r in data.sources
-        ],
+        "source_rows": source_rows(data, lang),
         "credits": [*credits, *(labour_data.credits(lang) if data.profile else ()), t("export_sites_source", lang)],
         "profile_css": Markup(PROFILE_CSS),
         "profile_section": Markup(_profile(data, lang)),
