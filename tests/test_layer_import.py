@@ -237,6 +237,80 @@ def test_cli_unreadable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert "nothing was written" in capsys.readouterr().err
 
 
+def ksj_shift_jis(text: str) -> bytes:
+    """Text as MLIT ships GeoJSON in the Shift-JIS folders of its zips: cp932, every 0x5C trail byte doubled."""
+    out = bytearray()
+    for ch in text:
+        encoded = ch.encode("cp932")
+        out += encoded + (b"\x5c" if len(encoded) == 2 and encoded[1] == 0x5C else b"")
+    return bytes(out)
+
+
+N02_STATION = {
+    "type": "FeatureCollection",
+    "name": "N02-23_Station",
+    "features": [
+        {
+            "type": "Feature",
+            "properties": {
+                "N02_001": "11",
+                "N02_002": "2",
+                "N02_003": "七尾線",
+                "N02_004": "西日本旅客鉄道",
+                "N02_005": name,
+                "N02_005c": code,
+                "N02_005g": code,
+            },
+            "geometry": {"type": "LineString", "coordinates": [[lon, 37.13], [lon + 0.001, 37.131]]},
+        }
+        for name, code, lon in (("能登中島", "004459", 136.86), ("表示ソ十", "004460", 136.87))
+    ],
+}
+
+
+@pytest.mark.parametrize("zipped", [False, True])
+def test_ksj_geojson_in_shift_jis_as_mlit_ships_it(tmp_path: Path, zipped: bool, capsys) -> None:
+    data = ksj_shift_jis(json.dumps(N02_STATION, ensure_ascii=False))
+    assert b"\x94\x5c\x5c" in data  # 能 = 0x94 0x5C, its trail byte doubled
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    path = tmp_path / "N02-23_Station.geojson"
+    path.write_bytes(data)
+    if zipped:
+        with zipfile.ZipFile(tmp_path / "N02-23_GML.zip", "w") as zf:
+            zf.writestr("Shift-JIS/N02-23_Station.geojson", data)
+        path = tmp_path / "N02-23_GML.zip"
+    plan = plan_layer_import(path, "stations")
+    assert plan.dataset == "ksj_n02" and plan.counts == (2, 0)
+    assert list(plan.accepted["name"]) == ["能登中島", "表示ソ十"]  # 能 表 ソ 十 all end in 0x5C in cp932
+    assert list(plan.accepted["line_name"]) == ["七尾線", "七尾線"]
+    assert cli.main(["layer-import", str(path), "--layer", "stations", "--dry-run"]) == 0
+    out = capsys.readouterr()
+    assert "国土数値情報 N02 鉄道 (ksj_n02) → layer stations" in out.out and "2 row(s) accepted, 0 rejected" in out.out
+    assert "Traceback" not in out.err
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "said"),
+    [
+        ("bad.geojson", b"\xff\xfe\x00garbage\x81", "neither UTF-8 nor Shift_JIS"),
+        ("broken.geojson", b'{"type": "FeatureCollection", "features": [', "not a readable GIS file"),
+        ("empty.gpkg", b"", "not a readable GIS file"),
+    ],
+)
+def test_unreadable_files_name_the_file_and_what_to_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, data: bytes, said: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(InputFileError, match=said) as err:
+        read_layer_file(path)
+    assert name in str(err.value) and ("import it again" in str(err.value))
+    assert cli.main(["layer-import", str(path), "--layer", "stations", "--dry-run"]) == 2
+    message = capsys.readouterr().err
+    assert name in message and said in message and "Traceback" not in message
+
+
 def test_layer_import_page_renders() -> None:
     from streamlit.testing.v1 import AppTest
 

@@ -105,9 +105,34 @@ def _read_zip(path: Path) -> gpd.GeoDataFrame:
     raise InputFileError(f"{path.name}: the zip holds no .shp, .geojson or .gml file")
 
 
+def text_encoding(name: str, data: bytes) -> str:
+    """``utf-8``, or ``cp932`` for a file that is not UTF-8 but is Shift_JIS text (KSJ's Shift-JIS folders).
+
+    MLIT's GeoJSON files in the Shift-JIS folders of its zips declare no encoding, and GDAL wrote them
+    escaping bytes, not characters: every 0x5C trail byte of a two-byte character is doubled (能 = 0x94
+    0x5C appears as 0x94 0x5C 0x5C). Read as cp932 by GDAL, the doubled byte is the JSON escape of that
+    byte, so the text comes out right. ``InputFileError`` for text in neither encoding.
+    """
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        data.decode("cp932")
+        return "cp932"
+    except UnicodeDecodeError as exc:
+        raise InputFileError(
+            f"{name}: the text is neither UTF-8 nor Shift_JIS (cp932) (undecodable byte at position {exc.start}); "
+            "save the file as UTF-8 (e.g. QGIS: Export > Save Features As, encoding UTF-8) and import it again"
+        ) from None
+
+
 def _read_bytes(name: str, data: bytes) -> gpd.GeoDataFrame:
     if name.lower().endswith((".gml", ".xml")) and is_ksj_gml(data):
         return read_ksj_gml(data, name)
+    if name.lower().endswith((".geojson", ".json")):
+        return pyogrio.read_dataframe(data, encoding=text_encoding(name, data))
     return pyogrio.read_dataframe(data)
 
 
@@ -120,6 +145,12 @@ def _read_table(path: Path) -> gpd.GeoDataFrame:
         raise InputFileError(f"{path.name}: a table needs 経度/緯度 (lon/lat) columns; found {', '.join(df.columns)}")
     x, y = (pd.to_numeric(df[c].astype(str).str.strip(), errors="coerce") for c in (lon, lat))
     return gpd.GeoDataFrame(df.drop(columns=[lon, lat]), geometry=gpd.points_from_xy(x, y), crs=CRS_STORE)
+
+
+def _short(exc: BaseException, limit: int = 200) -> str:
+    """An exception's message, one line, cut to ``limit`` characters (no path dumps in a message)."""
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def read_layer_file(path: str | Path) -> gpd.GeoDataFrame:
@@ -136,12 +167,29 @@ def read_layer_file(path: str | Path) -> gpd.GeoDataFrame:
             gdf = _read_zip(path)
         elif suffix in (".csv", ".xlsx"):
             gdf = _read_table(path)
-        elif suffix in (".gml", ".xml"):
+        elif suffix in (".gml", ".xml", ".geojson", ".json"):
             gdf = _read_bytes(path.name, path.read_bytes())
         else:
             gdf = pyogrio.read_dataframe(path)
-    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, zipfile.BadZipFile) as exc:
-        raise InputFileError(f"{path.name}: not a readable GIS file ({exc})") from None
+    except (
+        pyogrio.errors.DataSourceError,
+        pyogrio.errors.DataLayerError,
+        pyogrio.errors.CRSError,
+        zipfile.BadZipFile,
+    ) as exc:
+        raise InputFileError(
+            f"{path.name}: not a readable GIS file ({_short(exc)}); check that it is a GeoJSON, GeoPackage, "
+            "zipped Shapefile or KSJ GML file and not damaged (open it in QGIS), then import it again"
+        ) from None
+    except (
+        UnicodeDecodeError,
+        pyogrio.errors.FieldError,
+        pyogrio.errors.FeatureError,
+        pyogrio.errors.GeometryError,
+    ) as exc:
+        raise InputFileError(
+            f"{path.name}: the text could not be read ({_short(exc)}); save the file as UTF-8 and import it again"
+        ) from None
     if not isinstance(gdf, gpd.GeoDataFrame) or gdf.geometry.name not in gdf.columns:
         raise InputFileError(f"{path.name}: the file has no geometry")
     gdf = gdf.set_crs(CRS_STORE) if gdf.crs is None else gdf.to_crs(CRS_STORE)
