@@ -27,6 +27,7 @@ from geo.sites.imports import (
     conflict_message,
     mapping_conflicts,
     max_import_bytes,
+    not_imported,
     plan_import,
     read_upload,
     suggest_mapping,
@@ -34,7 +35,9 @@ from geo.sites.imports import (
 from geo.sites.schema import GEOMETRY_PROBLEM, REQUIRED_COLUMNS
 from geo.store import ValidationError, open_store
 from geo.text import clip
+from i18n import t
 from i18n.reasons import bilingual, reasons_text, row_label
+from i18n.sites_edit import column_headers
 
 FORMATS = ("gpkg", "geojson", "csv")
 _JA = {"name": "名称", "plan_type": "計画類型", "field": "分野", "status": "状況", "lon": "経度", "lat": "緯度"}
@@ -87,13 +90,13 @@ def read_import_file(path: Path) -> tuple[pd.DataFrame, dict[str, str]]:
             f"{limit / 2**20:.0f} MB: split the file or raise CHIIKI_MAP_MAX_IMPORT_MB"
         )
     try:
-        raw = read_upload(path.name, path.read_bytes())
+        raw = read_upload(path.name, path.read_bytes(), column_headers())
     except ValueError as exc:
         raise CliError(str(exc)) from None
-    conflicts = mapping_conflicts(list(raw.columns))
+    conflicts = mapping_conflicts(list(raw.columns), column_headers())
     if conflicts:
         raise CliError(f"{name}: {conflict_message(conflicts)}. 何も取り込んでいません / Nothing was imported.")
-    mapping = suggest_mapping(list(raw.columns))
+    mapping = suggest_mapping(list(raw.columns), column_headers())
     missing = [c for c in REQUIRED_COLUMNS if c not in mapping.values()]
     if missing:
         found = ", ".join(clip(c, 40) for c in map(str, raw.columns) if c != GEOMETRY_PROBLEM) or "no columns"
@@ -112,9 +115,13 @@ def run_import(args: argparse.Namespace) -> int:
     raw, mapping = read_import_file(args.file)
     store = open_store()
     actor = None if args.dry_run else sign_in(store, args)
-    ignored = [h for h, target in mapping.items() if not target]
-    if ignored:
-        print(f"取り込まない列 / ignored columns (not in the site schema): {clip(', '.join(ignored), 300)}")
+    ignored = not_imported(mapping)
+    if ignored:  # named, never dropped silently
+        print(
+            t("import_not_imported", "ja", columns=clip("、".join(ignored), 300))
+            + " / "
+            + t("import_not_imported", "en", columns=clip(", ".join(ignored), 300))
+        )
     plan = plan_import(raw, mapping, store.read())
     n_ok, n_bad = plan.counts
     rejected = plan.rejected.assign(reason=[bilingual(r) for r in plan.rejected["reason"]])
