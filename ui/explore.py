@@ -154,19 +154,23 @@ def page() -> None:
         site_cards=False,  # the card is built on demand below, from the clicked site
         keep_view=("explore", view.region.id),
     )
-    out = st_folium(
-        m,
-        height=620,
-        use_container_width=True,
-        key="map",
-        returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
-    )
-    st.caption(t("credits_line", lang, credits=" ／ ".join(credits)))
-    site = clicked_site(out, sites)
-    if site is not None:
-        site_card(site, lang)
-    else:
-        st.caption(t("click_hint", lang))
+    # the card beside the map: a click shows it where the planner is looking, never below the fold
+    map_column, card_column = st.columns([3, 1], gap="small")
+    with map_column:
+        out = st_folium(
+            m,
+            height=620,
+            use_container_width=True,
+            key="map",
+            returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
+        )
+        st.caption(t("credits_line", lang, credits=" ／ ".join(credits)))
+    with card_column:
+        site = clicked_site(out, sites)
+        if site is not None:
+            site_card(site, lang)
+        else:
+            st.caption(t("click_hint", lang))
     charts(info, lang)
     layer_table(view.status, lang)
 
