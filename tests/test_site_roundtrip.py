@@ -12,7 +12,7 @@ from geo.sites.imports import not_imported, plan_import, read_upload, suggest_ma
 from geo.sites.schema import SITE_COLUMNS, read_sites_file, validate_sites
 from i18n import t
 from i18n.sites_edit import column_headers
-from ui.words import sites_table
+from ui.site_tables import sites_table
 
 TEXT = ["name", "plan_type", "field", "company", "status", "address_ja", "source_note"]
 NUMBERS = ["investment_oku_yen", "jobs", "land_ha", "water_m3_day", "power_mw", "lon", "lat"]

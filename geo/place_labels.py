@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import io
-import math
 
 import geopandas as gpd
 import numpy as np
@@ -20,6 +19,7 @@ import pandas as pd
 import shapely
 
 from geo.config import var_dir
+from geo.crs import web_mercator_px
 from geo.infra.load import data_fingerprint, load_layer
 from geo.io.files import atomic_write
 from geo.regions import municipalities, prefectures
@@ -36,14 +36,6 @@ LABEL_KINDS: dict[str, dict[str, float]] = {
 ZOOMS = range(5, 19)
 LABEL_COLUMNS = ["name", "name_en", "kind", "lon", "lat", "min_zoom", "max_zoom"]
 _PAD_PX = 6.0
-
-
-def _mercator_px0(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Web Mercator pixel coordinates at zoom 0 (256-px world)."""
-    x = (lon + 180.0) / 360.0 * 256.0
-    rad = np.radians(np.clip(lat, -85.0, 85.0))
-    y = (1.0 - np.log(np.tan(rad) + 1.0 / np.cos(rad)) / math.pi) / 2.0 * 256.0
-    return x, y
 
 
 def _candidates() -> pd.DataFrame:
@@ -155,7 +147,7 @@ def thin(labels: pd.DataFrame) -> np.ndarray:
     unless its box overlaps a label kept before it (:func:`_greedy_keep`, vectorised over the clashing
     pairs of one STRtree query per zoom).
     """
-    x0, y0 = _mercator_px0(labels["lon"].to_numpy(float), labels["lat"].to_numpy(float))
+    x0, y0 = web_mercator_px(labels["lon"].to_numpy(float), labels["lat"].to_numpy(float))
     w, h = _text_px(labels["name"], labels["kind"])
     lo = labels["kind"].map(lambda k: LABEL_KINDS[k]["min"]).to_numpy(float)
     hi = labels["kind"].map(lambda k: LABEL_KINDS[k]["max"]).to_numpy(float)
@@ -204,12 +196,12 @@ def _labels(fingerprint: str) -> pd.DataFrame:
     return out
 
 
-def basemap_labels() -> pd.DataFrame:
+def thinned_labels() -> pd.DataFrame:
     """The thinned label table: ``LABEL_COLUMNS`` (EPSG:4326 lon/lat), best first."""
     return _labels(data_fingerprint()).copy()
 
 
 def labels_per_zoom(labels: pd.DataFrame | None = None) -> dict[int, int]:
     """How many labels show at each zoom (anywhere in Japan)."""
-    df = basemap_labels() if labels is None else labels
+    df = thinned_labels() if labels is None else labels
     return {z: int(((df["min_zoom"] <= z) & (df["max_zoom"] >= z)).sum()) for z in ZOOMS}
