@@ -125,9 +125,15 @@ RULES: dict[str, Rule] = {
         3500.0,
         reference_subset=True,
     ),
-    "substations": Rule("dated", "dated", "", "", data_date="2016"),
-    "power_lines": Rule("dated", "dated", "", "", data_date="2016"),
-    "power_plants": Rule("dated", "dated", "", "", data_date="2007"),
+    "substations": Rule(
+        "dated", "dated", "OSM 2016", "OpenStreetMap の送電網（2016年ごろ）: 照合する台帳なし", data_date="2016"
+    ),
+    "power_lines": Rule(
+        "dated", "dated", "OSM 2016", "OpenStreetMap の送電網（2016年ごろ）: 照合する台帳なし", data_date="2016"
+    ),
+    "power_plants": Rule(
+        "dated", "dated", "P03-07", "国土数値情報 P03 発電施設 2007: 照合する台帳なし", data_date="2007"
+    ),
 }
 
 

@@ -70,6 +70,7 @@ def test_layers_json_kyushu(capsys: pytest.CaptureFixture[str]) -> None:
     assert rows["substations"]["completeness_ja"] == "一部のみ（2016年時点）"
     assert rows["substations"]["completeness_measure"]["share"] is None
     assert rows["substations"]["completeness_measure"]["data_date"] == "2016"
+    assert rows["substations"]["completeness_measure"]["reference"] == "OSM 2016"  # dated: nothing to count against
     rail = rows["railways"]["completeness_measure"]
     assert rail["reference"] == "N02-23" and rail["expected"] > 1000 and 0 < rail["found"] < rail["expected"]
     assert rail["share"] == round(rail["found"] / rail["expected"], 3) < 0.98
