@@ -23,13 +23,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal, cast
 
 import geopandas as gpd
 import numpy as np
 import shapely
 
 from geo.crs import CRS_STORE, by_zone
+from geo.io.records import Record
 
 Completeness = Literal["complete", "partial", "none"]
 COMPLETENESS: tuple[Completeness, ...] = ("complete", "partial", "none")
@@ -43,9 +44,9 @@ class Note:
     """One thing said about a layer's completeness: a code and its parameters (``i18n`` words it)."""
 
     code: str
-    params: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    params: Mapping[str, object] = field(default_factory=dict, hash=False)
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> Record:
         """``{"code": …, "params": {…}}`` for machine-readable output."""
         return {"code": self.code, "params": dict(self.params)}
 
@@ -91,7 +92,7 @@ class Measurement:
             return sorted(self.by_pref)
         return sorted(c for c in self.by_pref if self.level([c]) != "complete")
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> Record:
         """The manifest form (``from_json`` reads it back)."""
         return {
             "method": self.method,
@@ -107,20 +108,33 @@ class Measurement:
         }
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Measurement:
-        """A measurement from its manifest form."""
+    def from_json(cls, data: Mapping[str, object]) -> Measurement:
+        """A measurement from its manifest form (``ValueError`` for a method we do not know)."""
+        method = str(data["method"])
+        if method not in ("near", "register", "dated"):
+            raise ValueError(f"unknown completeness method {method!r} in data/layers/manifest.json: run make data")
+        pairs = data.get("by_pref") or {}
+        by_pref = {str(k): _pair(v) for k, v in pairs.items()} if isinstance(pairs, Mapping) else {}
+        within = data.get("within_m")
         return cls(
-            method=data["method"],
-            what=data.get("what", ""),
-            reference=data.get("reference", ""),
-            reference_name=data.get("reference_name", ""),
-            measured=data.get("measured", ""),
+            method=cast(Method, method),
+            what=str(data.get("what", "")),
+            reference=str(data.get("reference", "")),
+            reference_name=str(data.get("reference_name", "")),
+            measured=str(data.get("measured", "")),
             data_date=str(data.get("data_date", "") or ""),
-            within_m=data.get("within_m"),
+            within_m=float(within) if isinstance(within, int | float) else None,
             reference_subset=bool(data.get("reference_subset", False)),
-            by_pref={k: (int(v[0]), int(v[1])) for k, v in (data.get("by_pref") or {}).items()},
-            outside=int(data.get("outside", 0)),
+            by_pref=by_pref,
+            outside=int(str(data.get("outside", 0))),
         )
+
+
+def _pair(value: object) -> tuple[int, int]:
+    """(found, expected) from a manifest ``[found, expected]``."""
+    if not isinstance(value, list | tuple) or len(value) != 2:
+        raise ValueError(f"a per-prefecture count must be [found, expected], got {value!r}: run make data")
+    return int(value[0]), int(value[1])
 
 
 @dataclass(frozen=True)
@@ -136,7 +150,7 @@ class CompletenessMeasure:
     measured: str
     data_date: str = ""
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> Record:
         """``reference``, ``found``, ``expected``, ``share`` (0–1, 3 decimals) plus how and when."""
         return {
             "reference": self.reference,

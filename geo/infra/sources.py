@@ -36,6 +36,7 @@ from geo.infra.load import load_layer
 from geo.infra.osm import cache as osm_cache
 from geo.infra.registry import LAYERS, check_layer_ids
 from geo.io.files import file_stamp, read_json_cached
+from geo.io.records import Record
 from geo.regions import RegionLike, as_region, prefectures
 
 LayerState = Literal["loaded", "no_data"]
@@ -94,7 +95,7 @@ class LayerStatus:
         """Whether any source covers part of the region."""
         return self.status == "loaded"
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> Record:
         """Machine-readable form (``layers --json``): the fields, ``completeness_measure`` and the note codes."""
         return {
             "id": self.id,
