@@ -452,18 +452,15 @@ def test_cli_start_does_not_hash() -> None:
 
 # --- 11. GeoPackage files older GDAL accepts -----------------------------------------------------------
 
-_VALIDATORS = (
-    Path("/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py"),
-    Path("/usr/share/doc/python3-gdal/examples/validate_gpkg.py"),
-)
-
 
 def _validate_gpkg(path: Path) -> None:
     """Debian GDAL's validate_gpkg.py (python3-gdal, run by /usr/bin/python3): skipped locally, required in CI."""
     import os
     import subprocess
 
-    script = next((p for p in _VALIDATORS if p.is_file()), None)
+    from tests.conftest import VALIDATE_GPKG
+
+    script = next((p for p in VALIDATE_GPKG if p.is_file()), None)
     if script is None or not Path("/usr/bin/python3").is_file():
         reason = "Debian's validate_gpkg.py is missing: apt-get install python3-gdal gdal-bin (.ci/run does)"
         if os.environ.get("CI"):
