@@ -30,7 +30,7 @@ from geo.store.users import (
     user_record,
     verify,
 )
-from tests.conftest import make_site_rows
+from tests.support.sites import make_site_rows
 
 ADMIN_PW = "harbour lantern seven"
 EDITOR_PW = "granite orchard river"

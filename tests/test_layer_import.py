@@ -236,6 +236,7 @@ def test_cli_unreadable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert "nothing was written" in capsys.readouterr().err
 
 
+@pytest.mark.apptest
 def test_layer_import_page_renders() -> None:
     from streamlit.testing.v1 import AppTest
 

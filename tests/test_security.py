@@ -404,7 +404,7 @@ def test_sessions_lose_write_access_after_a_password_or_role_change(store_target
     from geo.errors import EditorRequired
     from geo.store import open_store
     from geo.store.users import add_user, set_password, verify
-    from tests.conftest import make_site_rows
+    from tests.support.sites import make_site_rows
 
     store = open_store(store_target)
     add_user(store, "alice", "editor", "river stone lantern")
@@ -495,7 +495,7 @@ def test_store_gpkg_passes_the_validator_with_real_extents(tmp_path: Path) -> No
 
     from geo.accounts import Actor
     from geo.store import open_store
-    from tests.conftest import make_site_rows
+    from tests.support.sites import make_site_rows
 
     path = tmp_path / "store.gpkg"
     store = open_store(path)
