@@ -69,9 +69,10 @@ lock-check: $(DEV)
 test: setup check
 	$(PY) -m pytest
 
-# The quick tier: no browser, no AppTest (about a minute; `make test` runs everything).
+# The quick tier while you work: no browser, no AppTest, on two workers (pytest-xdist, a test file per worker
+# at a time); `make test` runs everything, one test at a time.
 test-fast: setup
-	$(PY) -m pytest -m "not browser and not apptest"
+	$(PY) -m pytest -m "not browser and not apptest" -n 2 --dist loadfile
 
 # Rebuild the committed processed data from ../shared/data (maintainers only).
 data: $(APP)
