@@ -22,7 +22,7 @@ $(DEV): $(APP) requirements-test.txt
 	$(PY) -m pip install --quiet -r requirements-test.txt
 	touch $@
 
-# eslint for layers/canvas/*.js, from the npm registry into ./node_modules (git-ignored), as package-lock.json pins it.
+# eslint for our JavaScript (eslint.config.mjs), from the npm registry into ./node_modules (git-ignored), as package-lock.json pins it.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
