@@ -83,5 +83,9 @@ def test_helpers_live_in_tests_support_and_conftest_holds_fixtures_only() -> Non
     assert users == [], "import helpers from tests.support, never from tests.conftest"
     tree = ast.parse((REPO / "tests" / "conftest.py").read_text(encoding="utf-8"))
     functions = [n for n in tree.body if isinstance(n, ast.FunctionDef | ast.ClassDef)]
-    not_fixtures = [f.name for f in functions if not any("fixture" in ast.unparse(d) for d in f.decorator_list)]
-    assert not_fixtures == [], "conftest.py holds fixtures only: move helpers to tests/support/"
+    helpers = [
+        f.name
+        for f in functions
+        if not f.name.startswith("pytest_") and not any("fixture" in ast.unparse(d) for d in f.decorator_list)
+    ]
+    assert helpers == [], "conftest.py holds fixtures and pytest hooks only: move helpers to tests/support/"
