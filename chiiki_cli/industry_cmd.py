@@ -5,26 +5,28 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from chiiki_cli.commands import help_of
 from chiiki_cli.common import add_json_argument, add_region_argument, print_json, resolve
 from geo import industry
 from geo.domain import DIVISIONS
+from geo.errors import ParameterError
 from geo.industry import data
 from i18n import t
+from i18n.errors import bilingual
 
 
 def _division(value: str) -> str:
     try:
         return industry.check_division(value)
-    except industry.IndustryError as exc:
-        words = [t(exc.key, lang, **exc.params) for lang in ("ja", "en")]
-        raise argparse.ArgumentTypeError(" / ".join(words)) from None
+    except ParameterError as exc:
+        raise argparse.ArgumentTypeError(bilingual(exc)) from None
 
 
 def register(subparsers: Any) -> None:
     """Add the ``industry`` subcommand to ``chiiki-map``."""
     p = subparsers.add_parser(
         "industry",
-        help="industry structure (産業構造): employees by JSIC division and location quotients (特化係数)",
+        help=help_of("industry"),
         description="Employees by JSIC division (A–R) and the location quotient (特化係数 = the division's share of "
         "the unit's employees / the same share for Japan, the national base summed over every municipality of the "
         "same table) from the 2021 Economic Census (private establishments, SSDSE-A-2025). Designated cities are "

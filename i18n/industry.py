@@ -71,48 +71,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "戦略分野と産業大分類の対応表を読み込めません：{detail}",
         "Cannot read the field → division table: {detail}",
     ),
-    "industry_error_unknown_level": (
-        "集計単位は {levels} のいずれかを指定してください：{value}",
-        "use one of {levels} as the level: {value}",
-    ),
-    "industry_error_unknown_division": (
-        "産業大分類は A〜R の記号で指定してください（例：E 製造業）：{value}",
-        "give the division as a JSIC letter A–R (e.g. E for manufacturing): {value}",
-    ),
-    # errors of data/field_divisions.toml (geo.industry.fields.FieldDivisionsError codes)
-    "field_divisions_not_found": (
-        "{file} がありません。data/field_divisions.toml を復元してください",
-        "{file} not found; restore data/field_divisions.toml",
-    ),
-    "field_divisions_not_toml": (
-        "{file} は正しい TOML ではありません（{detail}）",
-        "{file} is not valid TOML ({detail})",
-    ),
-    "field_divisions_not_utf8": ("{file} を UTF-8 で保存してください", "{file}: save the file as UTF-8"),
-    "field_divisions_top_level": (
-        "{file}：[meta] と [fields.*] 以外の項目があります：{keys}",
-        "{file}: only [meta] and [fields.*] are allowed, found {keys}",
-    ),
-    "field_divisions_unknown_field": (
-        "{file}：[fields.{field}] は分野IDではありません",
-        "{file}: [fields.{field}] is not a field id",
-    ),
-    "field_divisions_not_a_table": (
-        "{file}：{field} は表（[fields.<分野ID>]）にしてください",
-        "{file}: {field} must be a table ([fields.<field id>])",
-    ),
-    "field_divisions_no_divisions": (
-        "{file}：[fields.{field}] に divisions（A〜R のリスト）がありません",
-        "{file}: [fields.{field}] needs divisions (a list of letters A–R)",
-    ),
-    "field_divisions_unknown_division": (
-        "{file}：[fields.{field}] の {value} は産業大分類 A〜R ではありません",
-        "{file}: [fields.{field}] {value} is not a JSIC division A–R",
-    ),
-    "field_divisions_unknown_key": (
-        "{file}：[fields.{field}] に不明な項目 {keys}",
-        "{file}: [fields.{field}] has unknown key(s) {keys}",
-    ),
     # command line
     "industry_cli_head": (
         "産業構造 {region}（{level}、{year}年、特化係数の高い順）",

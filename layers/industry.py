@@ -11,9 +11,9 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
-from geo.domain import DIVISIONS, term_name
+from geo.domain import DIVISIONS
 from geo.industry import KIND_DESIGNATED_CITY, data
-from i18n import t
+from i18n import Lang, t, term_name
 from i18n.format import number
 from layers.geojson_layer import add_geojson_layer, to_geojson
 from layers.land import UNKNOWN_FILL
@@ -24,12 +24,12 @@ from layers.style import LQ_BREAK, LQ_CLASSES, class_of
 _HATCH = "repeating-linear-gradient(45deg,#8a8a8a 0 2px,#e3e3e3 2px 6px)"
 
 
-def division_label(division: str, lang: str = "ja") -> str:
+def division_label(division: str, lang: Lang = "ja") -> str:
     """``E 製造業`` / ``E Manufacturing``."""
     return t("industry_division_option", lang, letter=division, name=term_name(DIVISIONS[division], lang))
 
 
-def lq_legend_html(division: str, lang: str = "ja") -> str:
+def lq_legend_html(division: str, lang: Lang = "ja") -> str:
     """Legend body: the classes from high to low with the 1.0 line between them, and unknown."""
     title = t("industry_legend_title", lang, division=division_label(division, lang), year=data.year())
     parts = [f"<b>{escape_text(title)}</b>"]
@@ -44,7 +44,7 @@ def lq_legend_html(division: str, lang: str = "ja") -> str:
     return "".join(parts)
 
 
-def _tip(name: str, kind: str, lq: float, employees: float, lang: str) -> str:
+def _tip(name: str, kind: str, lq: float, employees: float, lang: Lang) -> str:
     extra = (
         f"<br><small>{escape_text(t('industry_tip_designated', lang))}</small>" if kind == KIND_DESIGNATED_CITY else ""
     )
@@ -55,7 +55,7 @@ def _tip(name: str, kind: str, lq: float, employees: float, lang: str) -> str:
 
 
 def add_lq_choropleth(
-    m: folium.Map, values: pd.DataFrame, division: str, lang: str = "ja", *, simplify_deg: float = 0.002
+    m: folium.Map, values: pd.DataFrame, division: str, lang: Lang = "ja", *, simplify_deg: float = 0.002
 ) -> int:
     """Municipalities coloured by the 特化係数 of ``division``; returns how many are drawn.
 

@@ -9,7 +9,7 @@ import streamlit as st
 from geo.domain import PREFECTURES
 from geo.labour import outlook
 from geo.labour.projection import WA_COLUMNS, YEARS
-from i18n import t
+from i18n import Lang, pick, t
 from i18n.format import number
 from ui.charts import year_lines
 from ui.context import name
@@ -18,13 +18,12 @@ from ui.context import name
 CREDITED = ("ipss_2023", "industrial_statistics_2019", "job_openings", "minimum_wage", "hs_leavers", "commuting")
 
 
-def credits(lang: str) -> list[str]:
+def credits(lang: Lang) -> list[str]:
     """Credit lines of the labour-market datasets shown on the page."""
-    key = "credit_en" if lang == "en" else "credit"
-    return [str(d[key]) for d in outlook.datasets() if d["id"] in CREDITED]
+    return [str(pick(d["credit"], d["credit_en"], lang)) for d in outlook.datasets() if d["id"] in CREDITED]
 
 
-def _notes(prefs: pd.DataFrame, site: pd.Series | None, lang: str) -> None:
+def _notes(prefs: pd.DataFrame, site: pd.Series | None, lang: Lang) -> None:
     codes = set(prefs["pref_code"])
     if "07" in codes or (site is not None and int(site.get("catchment_ipss_group_share") or 0) > 0):
         st.caption(t("labour_note_hamadori", lang))
@@ -33,7 +32,7 @@ def _notes(prefs: pd.DataFrame, site: pd.Series | None, lang: str) -> None:
     st.caption(t("labour_note_two_2020", lang))
 
 
-def outlook_section(prefs: pd.DataFrame, region_name: str, site: pd.Series | None, lang: str) -> None:
+def outlook_section(prefs: pd.DataFrame, region_name: str, site: pd.Series | None, lang: Lang) -> None:
     """Working age 2020→2050 for the region (its prefectures summed) and the selected site's catchment."""
     st.subheader(t("labour_outlook_title", lang))
     region = prefs[WA_COLUMNS].sum(min_count=1).where(prefs[WA_COLUMNS].notna().all())
@@ -54,7 +53,7 @@ def outlook_section(prefs: pd.DataFrame, region_name: str, site: pd.Series | Non
     _notes(prefs, site, lang)
 
 
-def manufacturing_section(prefs: pd.DataFrame, sites: pd.DataFrame, site: pd.Series | None, lang: str) -> None:
+def manufacturing_section(prefs: pd.DataFrame, sites: pd.DataFrame, site: pd.Series | None, lang: Lang) -> None:
     """Pipeline jobs against manufacturing employees: the region, the selected site, every site."""
     st.subheader(t("labour_mfg_title", lang))
     mfg = prefs["manufacturing_employees"].sum(min_count=1)
@@ -87,7 +86,7 @@ def manufacturing_section(prefs: pd.DataFrame, sites: pd.DataFrame, site: pd.Ser
     st.caption(t("labour_mfg_caption", lang))
 
 
-def _percent(value: object, lang: str) -> str:
+def _percent(value: object, lang: Lang) -> str:
     x = pd.to_numeric(pd.Series([value]), errors="coerce").iloc[0]
     return number(None if pd.isna(x) else x * 100.0, lang, 1, unit="%")
 
@@ -97,7 +96,7 @@ def _year(table: pd.DataFrame, col: str) -> str:
     return "/".join(map(str, years)) or "—"
 
 
-def market_panel(prefs: pd.DataFrame, lang: str) -> None:
+def market_panel(prefs: pd.DataFrame, lang: Lang) -> None:
     """One row per prefecture: 有効求人倍率, 最低賃金, high-school leavers who stay, commuting, working age."""
     st.subheader(t("labour_market_title", lang))
     wa = {y: f"working_age_{y}" for y in (2020, 2035, 2050)}

@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 
 from geo.domain import BLOCKS, DIVISIONS, PREFECTURES, block_of
+from geo.errors import ParameterError
 from geo.industry import data
-from geo.industry.fields import IndustryError
 from geo.industry.join import KIND_DESIGNATED_CITY, KIND_MUNICIPALITY
 from geo.industry.quotient import Quotients, aggregate, location_quotients
 from geo.io.records import Record, plain
@@ -57,18 +57,18 @@ class DivisionFigure:
 
 
 def check_level(level: str) -> Level:
-    """``level`` if it is one of ``LEVELS``; ``IndustryError("unknown_level")`` otherwise."""
+    """``level`` if it is one of ``LEVELS``; ``ParameterError("industry_level_unknown")`` otherwise."""
     for known in LEVELS:
         if level == known:
             return known
-    raise IndustryError("unknown_level", value=str(level), levels=", ".join(LEVELS))
+    raise ParameterError("industry_level_unknown", value=str(level), levels=", ".join(LEVELS))
 
 
 def check_division(division: str) -> str:
-    """The division letter (A–R, any case); ``IndustryError("unknown_division")`` otherwise."""
+    """The division letter (A–R, any case); ``ParameterError("industry_division_unknown")`` otherwise."""
     letter = str(division).strip().upper()
     if letter not in DIVISIONS:
-        raise IndustryError("unknown_division", value=str(division))
+        raise ParameterError("industry_division_unknown", value=str(division))
     return letter
 
 
@@ -213,7 +213,6 @@ __all__ = [
     "KIND_MUNICIPALITY",
     "LEVELS",
     "DivisionFigure",
-    "IndustryError",
     "Level",
     "Structure",
     "check_division",

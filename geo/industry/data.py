@@ -19,7 +19,7 @@ import pandas as pd
 import shapely
 
 from geo import config, regions
-from geo.domain import DIVISIONS
+from geo.domain import DIVISIONS, Bilingual
 from geo.errors import DataMissingError
 
 INDUSTRY_DIR: Path = config.DATA_DIR / "industry"
@@ -30,10 +30,7 @@ ESTABLISHMENT_COLUMNS: dict[str, str] = {d: f"establishments_{d}" for d in DIVIS
 
 
 def _missing(path: Path) -> DataMissingError:
-    return DataMissingError(
-        f"industry data file {path} is missing: build it with `python scripts/build_industry.py` "
-        "(needs the raw data in ../shared/data or CHIIKI_MAP_SHARED)"
-    )
+    return DataMissingError("data_missing", path=str(path), script="scripts/build_industry.py", raw="industry")
 
 
 @functools.cache
@@ -72,6 +69,12 @@ def manifest() -> dict[str, object]:
 def year() -> int:
     """Reference year of the counts (2021)."""
     return int(str(_manifest()["year"]))
+
+
+def credit() -> Bilingual:
+    """The credit line of the industry data in both languages (``SOURCES.json``)."""
+    meta = _manifest()
+    return Bilingual(str(meta["credit"]), str(meta["credit_en"]))
 
 
 def source_row() -> dict[str, object]:

@@ -1,7 +1,7 @@
 """Which JSIC divisions each strategic field rests on: the editable table ``data/field_divisions.toml``.
 
 Each ``[fields.<field id>]`` has ``divisions`` (letters A–R) and a ``note``. Problems are reported as
-:class:`FieldDivisionsError` with a ``code`` and parameters (worded by ``i18n``), never as prose here.
+``geo.errors.FieldDivisionsError`` with a code (``field_divisions_*``) and parameters, worded by ``i18n``.
 """
 
 from __future__ import annotations
@@ -12,44 +12,9 @@ from pathlib import Path
 
 from geo.config import DATA_DIR
 from geo.domain import ALL_FIELDS, DIVISIONS
-from geo.errors import ChiikiMapError
+from geo.errors import FieldDivisionsError
 
 FIELD_DIVISIONS_TOML: Path = DATA_DIR / "field_divisions.toml"
-#: Codes of :class:`FieldDivisionsError`.
-ERROR_CODES: tuple[str, ...] = (
-    "not_found",
-    "not_toml",
-    "not_utf8",
-    "top_level",
-    "unknown_field",
-    "not_a_table",
-    "no_divisions",
-    "unknown_division",
-    "unknown_key",
-)
-
-
-class IndustryError(ChiikiMapError, ValueError):
-    """A value the industry analysis cannot use: ``code`` and ``params``, worded by ``i18n`` (no prose here)."""
-
-    prefix = "industry_error"
-
-    def __init__(self, code: str, **params: object) -> None:
-        self.code = code
-        self.params = params
-        detail = ", ".join(f"{k}={v!r}" for k, v in params.items())
-        super().__init__(f"{self.prefix}.{code}: {detail}")
-
-    @property
-    def key(self) -> str:
-        """The ``i18n`` key of the words for this error."""
-        return f"{self.prefix}_{self.code}"
-
-
-class FieldDivisionsError(IndustryError):
-    """The field → division table cannot be used: ``code`` (``ERROR_CODES``) and ``params`` say why."""
-
-    prefix = "field_divisions"
 
 
 @dataclass(frozen=True)
@@ -63,20 +28,20 @@ class FieldDivisions:
 
 def _entry(fid: str, table: object, where: str) -> tuple[tuple[str, ...], str]:
     if fid not in ALL_FIELDS:
-        raise FieldDivisionsError("unknown_field", file=where, field=fid)
+        raise FieldDivisionsError("field_divisions_unknown_field", file=where, field=fid)
     if not isinstance(table, dict):
-        raise FieldDivisionsError("not_a_table", file=where, field=fid)
+        raise FieldDivisionsError("field_divisions_not_a_table", file=where, field=fid)
     extra = sorted(set(table) - {"divisions", "note"})
     if extra:
-        raise FieldDivisionsError("unknown_key", file=where, field=fid, keys=", ".join(extra))
+        raise FieldDivisionsError("field_divisions_unknown_key", file=where, field=fid, keys=", ".join(extra))
     letters = table.get("divisions")
     if not isinstance(letters, list) or not letters:
-        raise FieldDivisionsError("no_divisions", file=where, field=fid)
+        raise FieldDivisionsError("field_divisions_no_divisions", file=where, field=fid)
     out = []
     for letter in letters:
         value = str(letter).strip().upper()
         if value not in DIVISIONS:
-            raise FieldDivisionsError("unknown_division", file=where, field=fid, value=str(letter))
+            raise FieldDivisionsError("field_divisions_unknown_division", file=where, field=fid, value=str(letter))
         if value not in out:
             out.append(value)
     return tuple(out), str(table.get("note", "")).strip()
@@ -86,10 +51,10 @@ def parse_field_divisions(data: dict[str, object], source: str = "<field divisio
     """Validate parsed TOML: ``[fields.<id>]`` tables with ``divisions`` and an optional ``note``."""
     extra = sorted(set(data) - {"fields", "meta"})
     if extra:
-        raise FieldDivisionsError("top_level", file=source, keys=", ".join(extra))
+        raise FieldDivisionsError("field_divisions_top_level", file=source, keys=", ".join(extra))
     fields = data.get("fields", {})
     if not isinstance(fields, dict):
-        raise FieldDivisionsError("not_a_table", file=source, field="fields")
+        raise FieldDivisionsError("field_divisions_not_a_table", file=source, field="fields")
     parsed = {str(f): _entry(str(f), tab, source) for f, tab in fields.items()}
     order = [f for f in ALL_FIELDS if f in parsed]
     return FieldDivisions({f: parsed[f][0] for f in order}, {f: parsed[f][1] for f in order}, source)
@@ -101,9 +66,9 @@ def load_field_divisions(path: str | Path | None = None) -> FieldDivisions:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise FieldDivisionsError("not_found", file=str(path)) from None
+        raise FieldDivisionsError("field_divisions_missing", file=str(path)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise FieldDivisionsError("not_toml", file=str(path), detail=str(exc)) from None
+        raise FieldDivisionsError("field_divisions_not_toml", file=str(path), detail=str(exc)) from None
     except UnicodeDecodeError:
-        raise FieldDivisionsError("not_utf8", file=str(path)) from None
+        raise FieldDivisionsError("field_divisions_not_utf8", file=str(path)) from None
     return parse_field_divisions(data, str(path))

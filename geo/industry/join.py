@@ -15,6 +15,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+#: How N03 writes a designated city (N03_003, e.g. 札幌市) and its wards (N03_004, e.g. 中央区).
+CITY_SUFFIX = "市"
+WARD_SUFFIX = "区"
 #: ``kind`` of a unit: a municipality (or 東京 special ward) with its own N03 polygon, or a designated city.
 KIND_MUNICIPALITY = "municipality"
 KIND_DESIGNATED_CITY = "designated_city"
@@ -54,7 +57,8 @@ def join_n03(table: pd.DataFrame, n03: pd.DataFrame) -> N03Join:
     attrs = n03.assign(code=n03["N03_007"].astype("string").str.strip().str.zfill(5)).dropna(subset=["code"])
     attrs = attrs.drop_duplicates("code")
     known = set(attrs["code"])
-    wards = attrs[attrs["N03_004"].fillna("").str.endswith("区") & attrs["N03_003"].fillna("").str.endswith("市")]
+    is_ward = attrs["N03_004"].fillna("").str.endswith(WARD_SUFFIX)
+    wards = attrs[is_ward & attrs["N03_003"].fillna("").str.endswith(CITY_SUFFIX)]
     by_city = wards.groupby(["N03_001", "N03_003"])["code"].agg(lambda s: sorted(map(str, s)))
     codes, kinds, parts, unmatched = [], [], [], []
     for code, pref_name, name in zip(table["code"].astype(str), table["pref_name"], table["name"], strict=True):

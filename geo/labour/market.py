@@ -54,7 +54,7 @@ _ADDITIVE = {
 def _table(name: str) -> pd.DataFrame:
     path = LABOUR_DIR / FILES[name]
     if not path.is_file():
-        raise DataMissingError(f"labour data file {path} is missing: build it with `python scripts/build_labour.py`")
+        raise DataMissingError("data_missing", path=str(path), script="scripts/build_labour.py", raw="labour")
     return pd.read_parquet(path)
 
 

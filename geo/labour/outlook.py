@@ -45,10 +45,7 @@ MANUFACTURING_UNITS_YEAR = 2019
 def _path(name: str) -> Path:
     path = LABOUR_DIR / name
     if not path.is_file():
-        raise DataMissingError(
-            f"labour data file {path} is missing: build it with `python scripts/build_labour.py` "
-            "(needs the raw data in ../shared/data or CHIIKI_MAP_SHARED)"
-        )
+        raise DataMissingError("data_missing", path=str(path), script="scripts/build_labour.py", raw="labour")
     return path
 
 

@@ -69,8 +69,12 @@ def open_store(target: str | Path | None = None) -> SiteStoreBase:
         url = os.environ.get("DATABASE_URL", "")
         target = url if is_database_url(url) else store_path()
     if is_database_url(target):
-        from geo.store.pg import PgSiteStore  # psycopg only for PostGIS
-
+        try:
+            from geo.store.pg import PgSiteStore  # psycopg only for PostGIS
+        except ModuleNotFoundError as exc:  # the `postgres` extra (pyproject.toml) is not installed
+            if exc.name != "psycopg":
+                raise
+            raise StoreError("store_no_pg_driver") from exc
         store = PgSiteStore(str(target))
         store.ensure_schema()
         return store
@@ -82,16 +86,8 @@ def open_store(target: str | Path | None = None) -> SiteStoreBase:
         gpkg.path.replace(gpkg.path.with_name(gpkg.path.name + ".v1.bak"))  # only sample rows: start afresh
         gpkg.create()
     elif layout != "current":
-        why = (
-            "it was written by an earlier version (no version/audit columns); import your own rows from "
-            "the moved file with `chiiki-map sites import FILE`"
-            if layout == "legacy"
-            else "it has no 'sites' layer with the store's columns (is it another GeoPackage?)"
-        )
         raise StoreError(
-            f"サイトデータ {gpkg.path} は使えません / cannot use the site store {gpkg.path}: {why}. "
-            f"Move the file aside (e.g. rename it to {gpkg.path.name}.old) and start again: "
-            "a new store is then created and seeded with the sample sites."
+            "store_legacy" if layout == "legacy" else "store_not_sites", path=str(gpkg.path), name=gpkg.path.name
         )
     gpkg.upgrade()
     return gpkg

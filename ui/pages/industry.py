@@ -9,9 +9,11 @@ from streamlit_folium import st_folium
 
 from geo import industry, regions
 from geo.domain import ALL_FIELDS, DIVISIONS
+from geo.errors import FieldDivisionsError
 from geo.industry import data
-from geo.industry.fields import FieldDivisionsError, load_field_divisions
-from i18n import t
+from geo.industry.fields import load_field_divisions
+from i18n import Lang, named, pick, t, term_name
+from i18n.errors import error_text
 from i18n.format import number
 from layers.industry import add_lq_choropleth, division_label
 from layers.map import MapLayer, build_map
@@ -19,9 +21,8 @@ from ui.charts import bar_with_reference
 from ui.context import View, current, name, static_urls
 
 
-def _credit(lang: str) -> str:
-    meta = data.manifest()
-    return str(meta["credit_en" if lang == "en" else "credit"])
+def _credit(lang: Lang) -> str:
+    return term_name(data.credit(), lang)
 
 
 def _map(view: View, division: str) -> None:
@@ -41,7 +42,7 @@ def _map(view: View, division: str) -> None:
         bounds=regions.view_bounds(region),
         sites=view.sites,
         lang=lang,
-        credits=[regions.boundary_credit(lang), _credit(lang)],
+        credits=[term_name(regions.boundary_credit(), lang), _credit(lang)],
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
         keep_view=("industry", region.id),
@@ -64,7 +65,7 @@ def _map(view: View, division: str) -> None:
     )
 
 
-def _division_table(figs: list[industry.DivisionFigure], national: pd.Series, lang: str) -> pd.DataFrame:
+def _division_table(figs: list[industry.DivisionFigure], national: pd.Series, lang: Lang) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("industry_col_division", lang): [division_label(f.division, lang) for f in figs],
@@ -80,7 +81,7 @@ def _division_table(figs: list[industry.DivisionFigure], national: pd.Series, la
     )
 
 
-def _strongest(figs: list[industry.DivisionFigure], region_name: str, lang: str) -> None:
+def _strongest(figs: list[industry.DivisionFigure], region_name: str, lang: Lang) -> None:
     st.subheader(t("industry_strongest", lang, region=region_name))
     ranked = industry.top_divisions(figs, n=len(figs))
     left, right = st.columns(2)
@@ -105,19 +106,19 @@ def _strongest(figs: list[industry.DivisionFigure], region_name: str, lang: str)
     st.dataframe(_division_table(ranked, national, lang), hide_index=True, width="stretch")
 
 
-def _note(note: str, lang: str) -> str:
+def _note(note: str, lang: Lang) -> str:
     """A planner's note written 「日本語 / English」 (data/field_divisions.toml): the part in ``lang``."""
     ja, sep, en = note.partition("/")
-    return (en if lang == "en" else ja).strip() if sep else note
+    return pick(ja, en, lang).strip() if sep else note
 
 
-def _fields(figs: list[industry.DivisionFigure], region_name: str, lang: str) -> None:
+def _fields(figs: list[industry.DivisionFigure], region_name: str, lang: Lang) -> None:
     st.subheader(t("industry_fields", lang, region=region_name))
     st.caption(t("industry_fields_caption", lang))
     try:
         table = load_field_divisions()
     except FieldDivisionsError as exc:
-        st.error(t("industry_error_fields", lang, detail=t(exc.key, lang, **exc.params)))
+        st.error(t("industry_error_fields", lang, detail=error_text(exc, lang)))
         return
     by_letter = {f.division: f for f in figs}
     rows = []
@@ -139,7 +140,7 @@ def _fields(figs: list[industry.DivisionFigure], region_name: str, lang: str) ->
 def page() -> None:
     view = current()
     lang, region = view.lang, view.region
-    region_name = region.name_en if lang == "en" else region.name_ja
+    region_name = named(region, lang)
     st.title(t("industry_title", lang))
     st.caption(t("industry_caption", lang))
     st.session_state.setdefault("industry_division", "E")  # manufacturing first
@@ -164,7 +165,7 @@ def page() -> None:
     _strongest(figs, region_name, lang)
     _fields(figs, region_name, lang)
     st.caption(t("industry_note_base", lang))
-    st.caption(" / ".join([_credit(lang), regions.boundary_credit(lang)]))
+    st.caption(" / ".join([_credit(lang), term_name(regions.boundary_credit(), lang)]))
 
 
 page()
