@@ -73,9 +73,9 @@ def analysis_summary(data: BriefingData) -> dict[str, int | float | None]:
     """The analysis figures of the summary table (keys only for analyses that ran)."""
     out: dict[str, int | float | None] = {}
     if data.clusters is not None:
-        multi = data.clusters[data.clusters["n_sites"] > 1] if len(data.clusters) else data.clusters
-        out["n_clusters"] = int(len(multi))
-        out["n_cross_pref_clusters"] = int(multi["cross_prefecture"].sum()) if len(multi) else 0
+        figures = clusters.headline(data.sites, data.clusters)
+        out["n_clusters"] = figures.n_clusters
+        out["n_cross_pref_clusters"] = figures.n_cross_prefecture
     if data.gaps is not None:
         gap_rows = data.gaps[data.gaps["status"] == "gap"] if len(data.gaps) else data.gaps
         out["n_gaps"] = int(len(gap_rows))

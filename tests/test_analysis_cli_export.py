@@ -54,7 +54,9 @@ def test_clusters_json(sites_csv, capsys) -> None:
     ]
     assert rows[0]["cross_prefecture"] is True and rows[0]["pref_codes"] == ["43", "44"]
     assert main(["clusters", "--sites", str(sites_csv), "--threshold-km", "10", "--json"]) == 0
-    assert len(json.loads(capsys.readouterr().out)) == 2
+    assert json.loads(capsys.readouterr().out) == []  # 20 km apart: two lone sites, no cluster
+    assert main(["clusters", "--sites", str(sites_csv), "--threshold-km", "10"]) == 0
+    assert ": 0 (0 cross-prefecture; 2 lone site(s) in no cluster)" in capsys.readouterr().out
     assert main(["clusters", "--sites", str(sites_csv), "--threshold-km", "0"]) == 2
     assert "positive" in capsys.readouterr().err
 

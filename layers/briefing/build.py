@@ -105,12 +105,14 @@ def _embedded_bytes(group: folium.FeatureGroup) -> int:
 
 
 def _analysis_overlays(data: BriefingData, lang: str, sizes: dict[str, int]) -> list[Callable[[folium.Map], object]]:
-    """Adders of the cluster (2+ sites) and gap layers as the analysis pages draw them; ``sizes`` gets their bytes."""
+    """Adders of the cluster and gap layers as the analysis pages draw them; ``sizes`` gets their bytes."""
     adders: list[Callable[[folium.Map], object]] = []
-    if data.clusters is not None and (data.clusters["n_sites"] > 1).any():
-        multi = data.clusters[data.clusters["n_sites"] > 1]
+    clusters = data.clusters
+    if clusters is not None and len(clusters):
         adders.append(
-            lambda m: sizes.update({"layer:clusters": _embedded_bytes(add_cluster_layer(m, multi, lang, canvas=True))})
+            lambda m: sizes.update(
+                {"layer:clusters": _embedded_bytes(add_cluster_layer(m, clusters, lang, canvas=True))}
+            )
         )
     if data.gaps is not None and len(data.gaps):
         adders.append(
@@ -124,7 +126,7 @@ def _analysis_overlays(data: BriefingData, lang: str, sizes: dict[str, int]) -> 
 def _legend_extra(data: BriefingData, lang: str) -> list[tuple[str, str, str]]:
     """Legend rows of the analysis overlays that will be drawn."""
     rows = []
-    if data.clusters is not None and (data.clusters["n_sites"] > 1).any():
+    if data.clusters is not None and len(data.clusters):
         rows.append(("clusters", t("export_clusters_layer", lang), "polygon"))
     if data.gaps is not None and len(data.gaps):
         rows.append(("gaps", t("gaps_layer", lang), "point"))

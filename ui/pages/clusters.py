@@ -7,7 +7,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import regions
-from geo.analysis.clusters import DEFAULT_THRESHOLD_KM, find_clusters
+from geo.analysis.clusters import DEFAULT_THRESHOLD_KM, find_clusters, headline
 from geo.domain import ALL_FIELDS, BLOCKS, PREFECTURES
 from i18n import format as fmt
 from i18n import t
@@ -51,7 +51,7 @@ def _table(clusters: pd.DataFrame, lang: str) -> None:
     st.dataframe(styled, hide_index=True, width="stretch")
 
 
-def _explain(clusters: pd.DataFrame, threshold: float, lang: str) -> None:
+def _explain(clusters: pd.DataFrame, lang: str) -> None:
     """Members, prefectures and the single-linkage links of one chosen cluster (plain text only)."""
     st.subheader(t("clusters_explain", lang))
     ids = clusters["id"].tolist()
@@ -71,9 +71,6 @@ def _explain(clusters: pd.DataFrame, threshold: float, lang: str) -> None:
     )
     st.caption(t("clusters_members", lang))
     st.text("\n".join(f"・{s}" for s in row["sites"]))
-    if row["n_sites"] == 1:
-        st.info(t("clusters_single", lang, threshold=f"{threshold:g}"))
-        return
     st.caption(t("clusters_why", lang))
     st.dataframe(
         pd.DataFrame(
@@ -109,11 +106,12 @@ def page() -> None:
         st.info(t("clusters_none", lang))
         return
     clusters = find_clusters(sites, threshold, fields or None)
+    figures = headline(sites, clusters, fields or None)
     shown = sites[sites["field"].isin(fields)] if fields else sites
     c1, c2, c3 = st.columns(3)
-    c1.metric(t("clusters_n", lang), fmt.number(len(clusters), lang))
-    c2.metric(t("clusters_n_cross", lang), fmt.number(int(clusters["cross_prefecture"].sum()), lang))
-    c3.metric(t("clusters_n_single", lang), fmt.number(int((clusters["n_sites"] == 1).sum()), lang))
+    c1.metric(t("clusters_n", lang), fmt.number(figures.n_clusters, lang))
+    c2.metric(t("clusters_n_cross", lang), fmt.number(figures.n_cross_prefecture, lang))
+    c3.metric(t("clusters_n_single", lang), fmt.number(figures.n_lone_sites, lang))
     urls = static_urls(lang, view.fingerprint)
     m = build_map(
         bounds=regions.view_bounds(view.region),
@@ -129,7 +127,8 @@ def page() -> None:
     st_folium(m, height=560, use_container_width=True, key="clusters_map", returned_objects=[])
     _table(clusters, lang)
     st.caption(t("clusters_sum_note", lang))
-    _explain(clusters, threshold, lang)
+    if len(clusters):
+        _explain(clusters, lang)
     top = clusters.head(15)
     st.caption(t("clusters_chart", lang))
     st.bar_chart(
