@@ -7,7 +7,8 @@ from typing import Any
 
 from chiiki_cli.common import add_analysis_arguments, add_field_argument, load_sites, print_json, resolve
 from chiiki_cli.errors import CliError
-from geo.analysis.clusters import DEFAULT_THRESHOLD_KM, clusters_json, find_clusters, headline
+from geo.analysis.clusters import DEFAULT_THRESHOLD_KM, clusters_json, find_clusters
+from geo.analysis.headlines import cluster_figures
 from i18n import format as fmt
 
 
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(clusters_json(clusters))
         return 0
-    figures = headline(sites, clusters, args.field)
+    figures = cluster_figures(sites, clusters, args.field)
     print(
         f"clusters in {region.name_ja} ({region.id}), threshold {args.threshold_km:g} km: {figures.n_clusters} "
         f"({figures.n_cross_prefecture} cross-prefecture; {figures.n_lone_sites} lone site(s) in no cluster)"

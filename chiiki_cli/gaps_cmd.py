@@ -9,6 +9,7 @@ from typing import Any
 from chiiki_cli.common import add_analysis_arguments, load_sites, print_json, resolve
 from chiiki_cli.errors import CliError
 from geo.analysis.gaps import gaps_json, infrastructure_gaps, methods_used
+from geo.analysis.headlines import gap_figures
 from geo.analysis.requirements import load_requirements
 from geo.errors import RequirementsError
 from geo.infra.osm.roadnet import load_road_graph
@@ -58,10 +59,10 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(gaps_json(gaps))
         return 0
-    counts = gaps["status"].value_counts().to_dict() if len(gaps) else {}
+    figures = gap_figures(gaps)
     print(
-        f"gaps in {region.name_ja} ({region.id}): {len(gaps)} checks, "
-        + ", ".join(f"{s} {counts.get(s, 0)}" for s in ("ok", "gap", "unknown"))
+        f"gaps in {region.name_ja} ({region.id}): {figures.n_checks} checks, "
+        + ", ".join(f"{s} {n}" for s, n in figures.by_status().items())
         + f"; method: {', '.join(methods_used(gaps)) or '-'}"
     )
     for r in gaps[gaps["status"] != "ok"].itertuples():

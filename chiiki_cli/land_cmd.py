@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from chiiki_cli.errors import CliError
 from geo.analysis import land
 from geo.analysis.land_balance import balance_records, block_balance, land_balance
 from geo.store import open_store
+from i18n import format as fmt
 
 
 def register(subparsers: Any) -> None:
@@ -61,7 +61,7 @@ def register(subparsers: Any) -> None:
 
 
 def _ha(value: float) -> str:
-    return "unknown" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:,.1f}"
+    return fmt.number(value, "en", 1)
 
 
 def run(args: argparse.Namespace) -> int:

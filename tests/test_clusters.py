@@ -11,12 +11,11 @@ from pyproj import Geod
 from geo.analysis.clusters import (
     CLUSTER_COLUMNS,
     JSON_KEYS,
-    ClusterHeadline,
     clusters_json,
     find_clusters,
-    headline,
     site_cluster_ids,
 )
+from geo.analysis.headlines import ClusterFigures, cluster_figures
 
 
 def test_border_pair_is_one_cross_prefecture_cluster_at_30_km(border_pair) -> None:
@@ -41,9 +40,9 @@ def test_border_pair_is_two_lone_sites_and_no_cluster_at_10_km(border_pair) -> N
     """A cluster has two sites or more: 20 km apart at a 10 km threshold, each site is alone."""
     clusters = find_clusters(border_pair, 10.0)
     assert clusters.empty and list(clusters.columns) == [*CLUSTER_COLUMNS, "geometry"]
-    assert headline(border_pair, clusters) == ClusterHeadline(n_clusters=0, n_cross_prefecture=0, n_lone_sites=2)
+    assert cluster_figures(border_pair, clusters) == ClusterFigures(n_clusters=0, n_cross_prefecture=0, n_lone_sites=2)
     together = find_clusters(border_pair, 30.0)
-    assert headline(border_pair, together) == ClusterHeadline(n_clusters=1, n_cross_prefecture=1, n_lone_sites=0)
+    assert cluster_figures(border_pair, together) == ClusterFigures(n_clusters=1, n_cross_prefecture=1, n_lone_sites=0)
 
 
 def test_polygon_is_hull_buffered_by_half_threshold(border_pair) -> None:
@@ -73,9 +72,9 @@ def test_chain_links_through_middle_site_and_fields_do_not_mix(make_sites, offse
     assert "quantum" not in by_field  # X is alone in its field: in no cluster
     assert find_clusters(sites, 30.0, fields=["quantum"]).empty
     assert site_cluster_ids(clusters) == {1: 1, 2: 1, 3: 1}
-    figures = headline(sites, clusters)
+    figures = cluster_figures(sites, clusters)
     assert (figures.n_clusters, figures.n_lone_sites) == (1, 1)
-    assert headline(sites, clusters, fields=["biotech"]).n_lone_sites == 0
+    assert cluster_figures(sites, clusters, fields=["biotech"]).n_lone_sites == 0
 
 
 def test_json_keys_and_errors(border_pair) -> None:

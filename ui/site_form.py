@@ -6,7 +6,6 @@ across re-runs (and after a refused save) until :func:`load` or :func:`clear` re
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,6 +15,7 @@ from geo import regions
 from geo.domain import BLOCKS, PLAN_TYPES, PREFECTURES, STATUSES
 from geo.sites.edit import EDITABLE_COLUMNS
 from geo.sites.schema import ALLOWED_FIELDS
+from i18n import format as fmt
 from i18n import t
 from i18n.sites_edit import COLUMN_KEYS
 from ui.context import name
@@ -36,20 +36,12 @@ def _key(prefix: str, column: str) -> str:
     return f"{prefix}_{column}"
 
 
-def _number(value: object) -> float | None:
-    try:
-        x = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return x if math.isfinite(x) else None
-
-
 def load(prefix: str, row: Mapping[str, Any]) -> None:
     """Put a stored site's values into the form (call before the widgets are drawn)."""
     for col in EDITABLE_COLUMNS:
         value = row.get(col)
         if col in NUMBER_FIELDS or col in ("lon", "lat"):
-            st.session_state[_key(prefix, col)] = _number(value)
+            st.session_state[_key(prefix, col)] = fmt.finite(value)
         else:
             st.session_state[_key(prefix, col)] = "" if value is None or value != value else str(value)
 
@@ -142,7 +134,7 @@ def fields(prefix: str, lang: str) -> None:
         st.session_state[status_key] = "planned"
     right.selectbox(t("status", lang), list(STATUSES), key=status_key, format_func=lambda s: name(STATUSES, s, lang))
     st.text_input(t("company", lang), key=_key(prefix, "company"), max_chars=200)
-    for box, (col, (label, step, fmt)) in zip(st.columns(len(NUMBER_FIELDS)), NUMBER_FIELDS.items()):
-        box.number_input(t(label, lang), min_value=0.0, value=None, step=step, format=fmt, key=_key(prefix, col))
+    for box, (col, (label, step, pattern)) in zip(st.columns(len(NUMBER_FIELDS)), NUMBER_FIELDS.items()):
+        box.number_input(t(label, lang), min_value=0.0, value=None, step=step, format=pattern, key=_key(prefix, col))
     st.text_input(t("edit_address", lang), key=_key(prefix, "address_ja"), max_chars=300)
     st.text_area(t("source_note", lang), key=_key(prefix, "source_note"), max_chars=2000, height=80)

@@ -5,14 +5,14 @@ JGD2011 UTM zone of the first site). **A cluster is a connected group of at leas
 **(two) linked sites**, so a chain of sites 25 km apart forms one cluster at 30 km; a site with no
 same-field neighbour within the threshold is a *lone site*, in no cluster. This is the one definition:
 the clusters page, the command line, the briefing, the gaps, land and labour analyses all take
-:func:`find_clusters` and :func:`headline`. The explanation of a cluster is its minimum spanning tree:
-the nearest-neighbour links, shortest first, that single linkage used to join its members.
+:func:`find_clusters` (and ``geo.analysis.headlines.cluster_figures``). The explanation of a cluster
+is its minimum spanning tree: the nearest-neighbour links, shortest first, that single linkage used to
+join its members.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import geopandas as gpd
@@ -148,6 +148,11 @@ def _main_municipality(df: gpd.GeoDataFrame, labels: np.ndarray) -> pd.Series:
     return ranked.groupby("_label")["muni_code"].first()
 
 
+def cluster_candidates(sites: gpd.GeoDataFrame, fields: Iterable[str] | None = None) -> gpd.GeoDataFrame:
+    """The sites :func:`find_clusters` considers: with a location, in ``fields`` (None = all)."""
+    return _prepare(sites, check_ids(fields, ALL_FIELDS, "field(s)"))
+
+
 def _no_clusters() -> gpd.GeoDataFrame:
     empty = {c: pd.Series(dtype=object) for c in CLUSTER_COLUMNS}
     return gpd.GeoDataFrame(empty, geometry=gpd.GeoSeries([], crs=CRS_STORE), crs=CRS_STORE)
@@ -161,7 +166,7 @@ def find_clusters(
     """Single-linkage clusters of ``sites`` (EPSG:4326) within each field, biggest investment first.
 
     ``fields`` limits the analysis to some fields (None = every field present). Lone sites are in no
-    cluster (:data:`MIN_SITES`; :func:`headline` counts them). Returns one row per
+    cluster (:data:`MIN_SITES`; ``geo.analysis.headlines.cluster_figures`` counts them). Returns one row per
     cluster with ``CLUSTER_COLUMNS`` and a polygon (EPSG:4326): ``sites``/``site_ids`` list the members,
     ``pref_codes``/``blocks`` what they span, sums treat unknown amounts as 0 (``n_investment_known``
     counts the members with a figure), ``links`` is a list of ``{"a", "b", "km"}`` (site names) in the
@@ -221,28 +226,3 @@ def site_cluster_ids(clusters: gpd.GeoDataFrame) -> dict[int, int]:
 def clusters_json(clusters: gpd.GeoDataFrame, extra: Iterable[str] = ()) -> list[Record]:
     """Clusters as plain dicts with ``JSON_KEYS`` (plus ``extra`` columns), JSON-safe types."""
     return json_records(clusters, [*JSON_KEYS, *extra])
-
-
-@dataclass(frozen=True)
-class ClusterHeadline:
-    """The headline figures of a cluster analysis, the same on the page, the command line and the briefing."""
-
-    #: Clusters (groups of at least :data:`MIN_SITES` linked sites).
-    n_clusters: int
-    #: Clusters whose sites lie in more than one prefecture.
-    n_cross_prefecture: int
-    #: Sites of the analysed fields with a location but no same-field neighbour within the threshold.
-    n_lone_sites: int
-
-
-def headline(
-    sites: gpd.GeoDataFrame, clusters: gpd.GeoDataFrame, fields: Iterable[str] | None = None
-) -> ClusterHeadline:
-    """The headline figures of ``clusters`` = ``find_clusters(sites, …, fields)``."""
-    considered = len(_prepare(sites, check_ids(fields, ALL_FIELDS, "field(s)")))
-    in_clusters = int(clusters["n_sites"].sum()) if len(clusters) else 0
-    return ClusterHeadline(
-        n_clusters=len(clusters),
-        n_cross_prefecture=int(clusters["cross_prefecture"].sum()) if len(clusters) else 0,
-        n_lone_sites=considered - in_clusters,
-    )

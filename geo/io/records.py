@@ -12,15 +12,32 @@ import pandas as pd
 Record = dict[str, object]
 
 
+def is_missing(value: object) -> bool:
+    """Whether a cell holds no value: None, ``pd.NA``, ``pd.NaT``, or a float that is NaN or infinite.
+
+    The one "missing" rule of ``geo``: a missing figure is unknown, never 0 (``i18n.format`` words it).
+    """
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, (float, np.floating)) and not math.isfinite(value)
+
+
+def finite(value: object) -> float | None:
+    """``value`` as a finite float, or None when it is missing or not a number (``i18n.format.finite`` for words)."""
+    try:
+        x = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return x if math.isfinite(x) else None
+
+
 def plain(value: object, digits: int | None = None) -> object:
     """A JSON-friendly Python value: numpy scalars unwrapped, NaN/NA/inf → None, floats optionally rounded."""
-    if value is None or value is pd.NA or value is pd.NaT:
+    if is_missing(value):
         return None
     if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, float):
-        if not math.isfinite(value):
-            return None
         return round(value, digits) if digits is not None else value
     return value
 

@@ -17,6 +17,7 @@ import pandas as pd
 from geo.domain import BLOCKS, PREFECTURES, STATUSES, block_of
 from geo.io.records import plain
 from geo.labour.catchment import Catchments, school_counts
+from geo.labour.jobs import jobs_per_1000
 
 #: Keys of one prefecture in ``chiiki-map labour --json`` (contract), then the extra keys.
 REGION_JSON_KEYS: list[str] = [
@@ -66,10 +67,6 @@ SITE_EXTRA_KEYS: list[str] = [
 #: The jobs counted in ``jobs_per_1000_working_age``.
 RATIO_BASIS = "disclosed+estimated"
 _COUNTS = ("sites", "sites_jobs_unknown", "kosen", "universities", "junior_colleges", "working_age_unknown_munis")
-
-
-def _per_1000(jobs: pd.Series, working_age: pd.Series) -> pd.Series:
-    return jobs / working_age.where(working_age > 0) * 1000.0
 
 
 def _participation(units: pd.DataFrame) -> float:
@@ -197,8 +194,8 @@ def pref_labour(
 
 def _ratios(out: pd.DataFrame) -> pd.DataFrame:
     known = out["jobs_disclosed"].add(out["jobs_estimated"], fill_value=0.0)  # NaN only if both are unknown
-    out["jobs_per_1000_working_age"] = _per_1000(known, out["working_age"])
-    out["jobs_per_1000_working_age_disclosed"] = _per_1000(out["jobs_disclosed"], out["working_age"])
+    out["jobs_per_1000_working_age"] = jobs_per_1000(known, out["working_age"])
+    out["jobs_per_1000_working_age_disclosed"] = jobs_per_1000(out["jobs_disclosed"], out["working_age"])
     out["jobs_per_1000_basis"] = RATIO_BASIS
     return out
 

@@ -79,6 +79,23 @@ def _filters_text(data: BriefingData, lang: str) -> str:
     return " / ".join(parts) or t("export_no_filter", lang)
 
 
+def _analysis_cells(data: BriefingData) -> dict[str, int | float | None]:
+    """The headline figures of the analyses by summary-table key (none when the analyses did not run)."""
+    if data.analyses is None:
+        return {}
+    c, g, land = data.analyses.cluster_figures, data.analyses.gap_figures, data.analyses.land_figures
+    return {
+        "n_clusters": c.n_clusters,
+        "n_cross_pref_clusters": c.n_cross_prefecture,
+        "n_gaps": g.n_gap,
+        "n_sites_with_gap": g.n_sites_with_gap,
+        "n_unknown": g.n_unknown,
+        "available_ha": land.available_ha,
+        "demand_ha": land.demand_ha,
+        "balance_ha": land.balance_ha,
+    }
+
+
 def summary_rows(data: BriefingData, lang: str) -> list[tuple[str, str, str]]:
     """Rows of the summary table, analyses only where computed.
 
@@ -94,7 +111,7 @@ def summary_rows(data: BriefingData, lang: str) -> list[tuple[str, str, str]]:
     list of tuple
         ``(key, label, formatted value)``; a missing figure says 不明 / unknown.
     """
-    s, a = data.summary, data.analyses
+    s, a = data.summary, _analysis_cells(data)
     known = s.get("n_known", {})
 
     def disclosed(key: str) -> object:  # a measure no site discloses is unknown (—), never 0
@@ -147,11 +164,9 @@ def top_note(n_sites: int, lang: str) -> str:
 
 def _profile(data: BriefingData, lang: str) -> str:
     """The 地域カルテ section (escaped by :func:`layers.profile_section.profile_section`), or ''."""
-    if not data.profile:
+    if data.profile is None:
         return ""
-    radius = data.profile.get("radius_km")
-    rule = catchment_rule(float(radius), lang) if isinstance(radius, (int, float)) else ""
-    return profile_section(data.profile, lang, rule=rule)
+    return profile_section(data.profile, lang, rule=catchment_rule(data.profile.radius_km, lang))
 
 
 #: Order of the gap table within a site: what is missing first.
@@ -266,7 +281,11 @@ def compose(
             )
             for r in data.sources
         ],
-        "credits": [*credits, *(labour_data.credits(lang) if data.profile else ()), t("export_sites_source", lang)],
+        "credits": [
+            *credits,
+            *(labour_data.credits(lang) if data.profile is not None else ()),
+            t("export_sites_source", lang),
+        ],
         "profile_css": Markup(PROFILE_CSS),
         "profile_section": Markup(_profile(data, lang)),
         "leaflet_css": Markup(leaflet_css),

@@ -7,7 +7,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import regions
-from geo.analysis.clusters import DEFAULT_THRESHOLD_KM, find_clusters, headline
+from geo.analysis.clusters import DEFAULT_THRESHOLD_KM, find_clusters
+from geo.analysis.headlines import cluster_figures
 from geo.domain import ALL_FIELDS, BLOCKS, PREFECTURES
 from i18n import format as fmt
 from i18n import t
@@ -106,7 +107,7 @@ def page() -> None:
         st.info(t("clusters_none", lang))
         return
     clusters = find_clusters(sites, threshold, fields or None)
-    figures = headline(sites, clusters, fields or None)
+    figures = cluster_figures(sites, clusters, fields or None)
     shown = sites[sites["field"].isin(fields)] if fields else sites
     c1, c2, c3 = st.columns(3)
     c1.metric(t("clusters_n", lang), fmt.number(figures.n_clusters, lang))

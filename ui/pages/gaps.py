@@ -10,6 +10,7 @@ from streamlit_folium import st_folium
 from geo import regions
 from geo.analysis.clusters import find_clusters, site_cluster_ids
 from geo.analysis.gaps import aggregate, gap_matrix, infrastructure_gaps, methods_used
+from geo.analysis.headlines import gap_figures
 from geo.analysis.requirements import KINDS, load_requirements
 from geo.domain import BLOCKS, PREFECTURES
 from geo.errors import RequirementsError
@@ -123,11 +124,12 @@ def page() -> None:
         return
     gaps = infrastructure_gaps(sites, reqs, graph)
     st.info(t("gaps_method_note", lang, methods="、".join(t(f"gaps_method_{m}", lang) for m in methods_used(gaps))))
+    figures = gap_figures(gaps)
     c1, c2, c3, c4 = st.columns(4)
-    c1.metric(t("gaps_n_checks", lang), fmt.number(len(gaps), lang))
-    c2.metric(t("gaps_n_gap", lang), fmt.number(int((gaps["status"] == "gap").sum()), lang))
-    c3.metric(t("gaps_n_unknown", lang), fmt.number(int((gaps["status"] == "unknown").sum()), lang))
-    c4.metric(t("gaps_n_sites_gap", lang), fmt.number(gaps.loc[gaps["status"] == "gap", "site_id"].nunique(), lang))
+    c1.metric(t("gaps_n_checks", lang), fmt.number(figures.n_checks, lang))
+    c2.metric(t("gaps_n_gap", lang), fmt.number(figures.n_gap, lang))
+    c3.metric(t("gaps_n_unknown", lang), fmt.number(figures.n_unknown, lang))
+    c4.metric(t("gaps_n_sites_gap", lang), fmt.number(figures.n_sites_with_gap, lang))
     _matrix(gaps, lang)
     urls = static_urls(lang, view.fingerprint)
     m = build_map(

@@ -9,13 +9,14 @@ from streamlit_folium import st_folium
 
 from geo import labour, regions
 from geo.analysis.clusters import find_clusters
+from geo.analysis.headlines import labour_figures
 from geo.domain import ALL_FIELDS, BLOCKS, PREFECTURES
 from geo.errors import LabourUnitsError
 from geo.infra.osm.roadnet import cached_graphs, load_road_graph
 from geo.io.safe_csv import safe_csv
 from geo.labour import data
 from geo.labour.catchment import catchment_disc
-from geo.labour.jobs import load_labour_units
+from geo.labour.jobs import jobs_per_1000, load_labour_units
 from geo.labour.summary import cluster_labour, unit_pressure
 from geo.sites import selection
 from i18n import t
@@ -76,12 +77,11 @@ def _sites_table(sites: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def _chart(prefs: pd.DataFrame, lang: str) -> None:
     st.caption(t("labour_chart", lang))
-    wa = prefs["working_age"].where(prefs["working_age"] > 0)
     st.bar_chart(
         pd.DataFrame(
             {
-                t("labour_series_disclosed", lang): (prefs["jobs_disclosed"] / wa * 1000).to_numpy(),
-                t("labour_series_estimated", lang): (prefs["jobs_estimated"] / wa * 1000).to_numpy(),
+                t("labour_series_disclosed", lang): jobs_per_1000(prefs["jobs_disclosed"], prefs["working_age"]),
+                t("labour_series_estimated", lang): jobs_per_1000(prefs["jobs_estimated"], prefs["working_age"]),
             },
             index=[name(PREFECTURES, c, lang) for c in prefs["pref_code"]],
         ),
@@ -173,14 +173,13 @@ def page() -> None:
     network = bool((result.catchments.sites["catchment_method"] == "network").any())
     st.info(labour.catchment_rule(radius, lang, network))
     prefs = result.prefs
+    figures = labour_figures(prefs)
     c1, c2, c3, c4, c5 = st.columns(5)
-    c1.metric(t("labour_metric_working_age", lang), number(prefs["working_age"].sum(min_count=1), lang))
-    c2.metric(t("labour_metric_disclosed", lang), number(prefs["jobs_disclosed"].sum(min_count=1), lang))
-    c3.metric(t("labour_metric_estimated", lang), number(prefs["jobs_estimated"].sum(min_count=1), lang))
-    c4.metric(t("labour_metric_unknown", lang), f"{int(prefs['sites_jobs_unknown'].sum()):,}")
-    jobs = pd.concat([prefs["jobs_disclosed"], prefs["jobs_estimated"]]).sum(min_count=1)  # NaN: none known
-    wa = prefs["working_age"].sum()
-    c5.metric(t("labour_metric_ratio", lang), number(jobs / wa * 1000 if wa > 0 else None, lang, 2))
+    c1.metric(t("labour_metric_working_age", lang), number(figures.working_age, lang))
+    c2.metric(t("labour_metric_disclosed", lang), number(figures.jobs_disclosed, lang))
+    c3.metric(t("labour_metric_estimated", lang), number(figures.jobs_estimated, lang))
+    c4.metric(t("labour_metric_unknown", lang), f"{figures.sites_jobs_unknown:,}")
+    c5.metric(t("labour_metric_ratio", lang), number(figures.jobs_per_1000_working_age, lang, 2))
     st.caption(t("labour_estimate_note", lang))
     sites = selection.filter_sites(result.catchments.sites, region=region)
     chosen = None

@@ -15,6 +15,7 @@ from geo import regions
 from geo.accounts import Actor
 from geo.analysis import land
 from geo.analysis.clusters import DEFAULT_THRESHOLD_KM, find_clusters
+from geo.analysis.headlines import land_figures
 from geo.analysis.land_balance import block_balance, land_balance, parcels_within_reach, reach_summary
 from geo.domain import BLOCKS, PREFECTURES
 from geo.errors import ChiikiMapError
@@ -228,10 +229,10 @@ def page() -> None:
     table = land_balance(parcels, view.sites, region.pref_codes)
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(t("land_metric_parcels", lang), fmt.number(len(parcels), lang))
-    known = table["available_ha"].notna().any()
-    c2.metric(t("land_metric_available", lang), fmt.hectares(table["available_ha"].sum() if known else None, lang))
-    c3.metric(t("land_metric_demand", lang), fmt.hectares(table["demand_ha"].sum(min_count=1), lang))
-    c4.metric(t("land_metric_unknown", lang), fmt.number(int(table["unknown_parcels"].sum()), lang))
+    figures = land_figures(table)
+    c2.metric(t("land_metric_available", lang), fmt.hectares(figures.available_ha, lang))
+    c3.metric(t("land_metric_demand", lang), fmt.hectares(figures.demand_ha, lang))
+    c4.metric(t("land_metric_unknown", lang), fmt.number(figures.unknown_parcels, lang))
     if sample:
         st.caption(t("land_sample_notice", lang))
     st.caption(t("land_demand_note", lang))

@@ -7,7 +7,7 @@ import streamlit as st
 
 from geo import regions
 from geo.analysis import land
-from geo.analysis.profile import RegionProfile, gap_counts, region_profile
+from geo.analysis.profile import RegionProfile, region_profile
 from geo.analysis.requirements import KINDS
 from geo.domain import ALL_FIELDS, PREFECTURES, STATUSES
 from geo.errors import ChiikiMapError
@@ -23,9 +23,10 @@ def _investment(prof: RegionProfile, lang: str) -> None:
     st.subheader(t("profile_investment", lang))
     by_field, by_status = prof.investment_by_field, prof.investment_by_status
     c1, c2, c3 = st.columns(3)
-    c1.metric(t("profile_metric_investment", lang), number(by_field["investment_oku_yen"].sum(), lang))
-    c2.metric(t("profile_metric_sites", lang), f"{len(prof.sites):,}")
-    c3.metric(t("profile_metric_undisclosed", lang), f"{int(by_field['n_investment_unknown'].sum()):,}")
+    inv = prof.investment
+    c1.metric(t("profile_metric_investment", lang), number(inv.investment_oku_yen, lang))
+    c2.metric(t("profile_metric_sites", lang), f"{inv.n_sites:,}")
+    c3.metric(t("profile_metric_undisclosed", lang), f"{inv.n_investment_unknown:,}")
     left, right = st.columns(2)
     left.caption(t("profile_by_field", lang))
     left.bar_chart(
@@ -51,10 +52,9 @@ def _investment(prof: RegionProfile, lang: str) -> None:
 
 def _infra(prof: RegionProfile, lang: str) -> None:
     st.subheader(t("profile_infra", lang))
-    counts = gap_counts(prof.gaps)
-    cols = st.columns(3)
-    for col, status in zip(cols, ("ok", "gap", "unknown"), strict=True):
-        col.metric(t(f"profile_gap_{status}", lang), f"{counts[status]:,}")
+    counts = prof.gap_figures.by_status()
+    for col, (status, n) in zip(st.columns(len(counts)), counts.items(), strict=True):
+        col.metric(t(f"profile_gap_{status}", lang), f"{n:,}")
     st.caption(t("gaps_unknown_note", lang))
     if len(prof.gaps_by_kind):
         st.caption(t("profile_gaps_chart", lang))
@@ -69,36 +69,36 @@ def _infra(prof: RegionProfile, lang: str) -> None:
 
 def _land(prof: RegionProfile, lang: str) -> None:
     st.subheader(t("profile_land", lang))
-    total = prof.land_total
+    total = prof.land_figures
     c1, c2, c3 = st.columns(3)
-    c1.metric(t("profile_land_available", lang), number(total["available_ha"], lang, 1))
-    c2.metric(t("profile_land_demand", lang), number(total["demand_ha"], lang, 1))
-    c3.metric(t("profile_land_balance", lang), number(total["balance_ha"], lang, 1))
-    if total["unknown_prefs"]:
-        st.caption(t("profile_land_unknown_note", lang, n=total["unknown_prefs"]))
+    c1.metric(t("profile_land_available", lang), number(total.available_ha, lang, 1))
+    c2.metric(t("profile_land_demand", lang), number(total.demand_ha, lang, 1))
+    c3.metric(t("profile_land_balance", lang), number(total.balance_ha, lang, 1))
+    if total.unknown_prefs:
+        st.caption(t("profile_land_unknown_note", lang, n=total.unknown_prefs))
 
 
 def _labour(prof: RegionProfile, lang: str) -> None:
     st.subheader(t("profile_labour", lang))
-    row = prof.labour_row
+    row = prof.labour_figures
     c = st.columns(4)
-    c[0].metric(t("labour_col_working_age", lang), number(row["working_age"], lang))
-    c[1].metric(t("labour_metric_disclosed", lang), number(row["jobs_disclosed"], lang))
-    c[2].metric(t("labour_metric_estimated", lang), number(row["jobs_estimated"], lang))
-    c[3].metric(t("labour_metric_ratio", lang), number(row["jobs_per_1000_working_age"], lang, 2))
+    c[0].metric(t("labour_col_working_age", lang), number(row.working_age, lang))
+    c[1].metric(t("labour_metric_disclosed", lang), number(row.jobs_disclosed, lang))
+    c[2].metric(t("labour_metric_estimated", lang), number(row.jobs_estimated, lang))
+    c[3].metric(t("labour_metric_ratio", lang), number(row.jobs_per_1000_working_age, lang, 2))
     d = st.columns(4)
-    d[0].metric(t("labour_col_population", lang), number(row["population"], lang))
-    d[1].metric(t("labour_metric_unknown", lang), f"{row['sites_jobs_unknown']}")
-    d[2].metric(t("labour_col_kosen", lang), f"{row['kosen']}")
-    d[3].metric(t("labour_col_univ", lang), f"{row['universities']}")
-    st.caption(catchment_rule(prof.labour.catchments.radius_km, lang))
-    by_status: dict[str, dict[str, object]] = row["jobs_by_status"]  # type: ignore[assignment]
+    d[0].metric(t("labour_col_population", lang), number(row.population, lang))
+    d[1].metric(t("labour_metric_unknown", lang), f"{row.sites_jobs_unknown}")
+    d[2].metric(t("labour_col_kosen", lang), f"{row.kosen}")
+    d[3].metric(t("labour_col_univ", lang), f"{row.universities}")
+    st.caption(catchment_rule(prof.radius_km, lang))
+    by_status = row.jobs_by_status
     st.caption(t("labour_status_jobs", lang))
     st.bar_chart(
         pd.DataFrame(
             {
-                t("labour_series_disclosed", lang): [by_status[s]["jobs_disclosed"] for s in STATUSES],
-                t("labour_series_estimated", lang): [by_status[s]["jobs_estimated"] for s in STATUSES],
+                t("labour_series_disclosed", lang): [by_status[s].disclosed for s in STATUSES],
+                t("labour_series_estimated", lang): [by_status[s].estimated for s in STATUSES],
             },
             index=[name(STATUSES, s, lang) for s in STATUSES],
         ),
