@@ -7,7 +7,6 @@ words are ``i18n.reasons``'s) and their row number as Excel shows it.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ import pandas as pd
 from geo.crs import CRS_STORE
 from geo.errors import ChiikiMapError, InputFileError
 from geo.io.tables import DEFAULT_MAX_IMPORT_MB, max_import_bytes, numbering, source_rows
+from geo.io.uploads import upload_path
 from geo.sites.duplicates import find_duplicates
 from geo.sites.schema import GEOMETRY_PROBLEM, SITE_COLUMNS, normalise_columns, read_sites_file, validate_sites
 from geo.text import clip
@@ -41,16 +41,7 @@ def read_upload(filename: str, data: bytes) -> pd.DataFrame:
             f"{name}: この形式は読めません / unsupported file type {clip(suffix, 20) or '(none)'}: "
             f"use {', '.join(IMPORT_SUFFIXES)}"
         )
-    if len(data) > max_import_bytes():
-        raise InputFileError(
-            f"{name}: ファイルが大きすぎます / {len(data) / 2**20:.1f} MB is over the limit of "
-            f"{max_import_bytes() / 2**20:.0f} MB (CHIIKI_MAP_MAX_IMPORT_MB): split the file"
-        )
-    if not data.strip():
-        raise InputFileError(f"{name}: ファイルが空です / the file is empty: choose another file")
-    with tempfile.TemporaryDirectory(prefix="chiiki-import-") as tmp:
-        path = Path(tmp) / f"upload{suffix}"
-        path.write_bytes(data)
+    with upload_path(name, data) as path:
         try:
             return read_sites_file(path, display_name=name)  # indexed by row number (geo.io.tables)
         except ChiikiMapError:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
-import tempfile
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -15,6 +14,7 @@ from geo.analysis.firms import FirmAnalysis, analyse_firm_files
 from geo.config import SAMPLE_FIRMS_CSV
 from geo.domain import PREFECTURES
 from geo.io.safe_csv import safe_csv
+from geo.io.uploads import upload_path
 from i18n import format as fmt
 from i18n import t
 from layers.firms import add_firm_layer
@@ -57,18 +57,12 @@ def _templates(lang: str) -> None:
 
 
 def _analyse(firm_file, totals_file, pref_codes) -> FirmAnalysis:
-    """Write the uploads to a temporary folder (the readers take paths) and analyse them."""
-    with tempfile.TemporaryDirectory() as tmp:
-        paths = []
-        for upload in (firm_file, totals_file):
-            if upload is None:
-                paths.append(None)
-                continue
-            path = Path(tmp) / Path(upload.name).name
-            if paths and paths[0] == path:  # same file name for both uploads
-                path = Path(tmp) / f"totals_{path.name}"
-            path.write_bytes(upload.getvalue())
-            paths.append(path)
+    """The uploads as files (``geo.io.uploads``: the readers take paths), analysed."""
+    with contextlib.ExitStack() as files:
+        paths = [
+            None if upload is None else files.enter_context(upload_path(upload.name, upload.getvalue()))
+            for upload in (firm_file, totals_file)
+        ]
         return analyse_firm_files(paths[0], paths[1], pref_codes)
 
 

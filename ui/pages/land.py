@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from geo.analysis.land_balance import block_balance, land_balance, parcels_withi
 from geo.domain import BLOCKS, PREFECTURES
 from geo.errors import ChiikiMapError
 from geo.io.safe_csv import safe_csv
+from geo.io.uploads import upload_path
 from geo.store import open_store
 from i18n import format as fmt
 from i18n import t
@@ -150,34 +150,11 @@ def _import(lang: str) -> None:
             st.info(t("land_editor_required", lang))
         upload = st.file_uploader(t("land_upload", lang), type=UPLOAD_TYPES, key="land_file")
         if upload is not None:
-            shown_name = escape(upload.name)
-            with tempfile.TemporaryDirectory() as tmp:
-                path = Path(tmp) / (Path(upload.name).name or "upload.csv")
-                path.write_bytes(upload.getvalue())
-                try:
-                    accepted, rejected = land.load_parcel_file(path, display_name=upload.name)
-                except (ValueError, OSError) as exc:
-                    st.error(t("land_import_error", lang, detail=escape(exc)))
-                    accepted = None
-                if accepted is not None:
-                    st.caption(t("land_preview", lang, ok=len(accepted), bad=len(rejected)))
-                    st.dataframe(pd.DataFrame(accepted.drop(columns="geometry")).head(50), hide_index=True)
-                    if len(rejected):
-                        st.warning(t("land_rejected", lang))
-                        st.dataframe(rejected, hide_index=True)
-                    if (
-                        may_write
-                        and len(accepted)
-                        and st.button(t("land_import_button", lang), key="land_import_button")
-                    ):
-                        _write(
-                            lang,
-                            actor,
-                            lambda: land.import_parcels(path, source=upload.name),
-                            "land_import",
-                            upload.name,
-                            t("land_imported", lang, n=len(accepted), name=shown_name),
-                        )
+            try:
+                with upload_path(upload.name, upload.getvalue()) as path:
+                    _preview(lang, actor if may_write else None, upload.name, path)
+            except (ValueError, OSError) as exc:  # empty or too large: refused before reading
+                st.error(t("land_import_error", lang, detail=escape(exc)))
         names = land.list_imports()
         if names:
             st.caption(t("land_imports", lang, names=escape(", ".join(names))))
@@ -187,6 +164,29 @@ def _import(lang: str) -> None:
                     lang, actor, lambda: land.remove_import(gone), "land_remove", gone, ""
                 ):
                     st.rerun()
+
+
+def _preview(lang: str, writer: Actor | None, name: str, path: Path) -> None:
+    """Accepted and rejected rows of an uploaded parcel file; the import button for an editor (``writer``)."""
+    try:
+        accepted, rejected = land.load_parcel_file(path, display_name=name)
+    except (ValueError, OSError) as exc:
+        st.error(t("land_import_error", lang, detail=escape(exc)))
+        return
+    st.caption(t("land_preview", lang, ok=len(accepted), bad=len(rejected)))
+    st.dataframe(pd.DataFrame(accepted.drop(columns="geometry")).head(50), hide_index=True)
+    if len(rejected):
+        st.warning(t("land_rejected", lang))
+        st.dataframe(rejected, hide_index=True)
+    if writer is not None and len(accepted) and st.button(t("land_import_button", lang), key="land_import_button"):
+        _write(
+            lang,
+            writer,
+            lambda: land.import_parcels(path, source=name),
+            "land_import",
+            name,
+            t("land_imported", lang, n=len(accepted), name=escape(name)),
+        )
 
 
 def _write(lang: str, actor: Actor | None, action: Callable[[], object], kind: str, target: str, done: str) -> bool:
