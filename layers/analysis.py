@@ -16,9 +16,8 @@ from layers.geojson_layer import add_geojson_layer, to_geojson
 from layers.markup import escaped_props
 from layers.popups import cluster_popup, cluster_tooltip
 from layers.sites import BIN_ABOVE, BIN_PX, bin_tip, point_layer
-from layers.style import STATUS_COLOURS, field_colour
+from layers.style import CROSS_PREF_COLOUR, MARKER_OUTLINE, STATUS_COLOURS, field_colour
 
-CROSS_PREF_COLOUR = "#d62728"
 __all__ = ["CROSS_PREF_COLOUR", "STATUS_COLOURS", "add_cluster_layer", "add_gap_layer", "gap_markers", "gap_points"]
 
 
@@ -110,7 +109,7 @@ def add_gap_layer(
         t("gaps_layer", lang),
         pane="sites",
         data=gap_points(sites, gaps, lang) if canvas else gap_markers(sites, gaps, lang),
-        style={"weight": 2, "fillOpacity": 0.9, "color": "#222222"},
+        style={"weight": 2, "fillOpacity": 0.9, "color": MARKER_OUTLINE},
         canvas=canvas,
         options={"binAbove": BIN_ABOVE, "binPx": BIN_PX, "binTip": bin_tip(lang), "clickable": False, "binWorst": True},
     )

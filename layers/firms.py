@@ -17,9 +17,7 @@ from layers.geojson_layer import add_geojson_layer, to_geojson
 from layers.legend import CornerLegend
 from layers.markup import escape_text, escaped_props
 from layers.popups import firm_popup
-
-FIRM_CONNECTOR = "#e66101"
-FIRM_HUB = "#5e3c99"
+from layers.style import FIRM_CONNECTOR, FIRM_HUB, MARKER_OUTLINE
 
 
 def firm_radius(score: float) -> float:
@@ -50,7 +48,7 @@ def add_firm_layer(m: folium.Map, firms: pd.DataFrame, lang: str = "ja") -> int:
         t("firms_layer", lang),
         pane="sites",
         data=to_geojson(gdf, props, decimals=5),
-        style={"color": "#222222", "weight": 1, "fillOpacity": 0.8},
+        style={"color": MARKER_OUTLINE, "weight": 1, "fillOpacity": 0.8},
     )
     legend = (
         f"<b>{escape_text(t('firms_legend_title', lang))}</b>"

@@ -28,6 +28,7 @@ from geo.crs import check_store_crs
 from layers.canvas import CANVAS_JS, CANVAS_JS_NAME
 from layers.element import Macro
 from layers.markup import script_json, script_string
+from layers.style import DEFAULT_LAYER_STYLE
 
 _LIB_JS = """
 {% macro script(this, kwargs) %}
@@ -174,7 +175,7 @@ class GeoJsonLayer(Macro):
         style = dict(style or {})
         self.options = {
             "key": key,
-            "color": style.get("color", "#444444"),
+            "color": style.get("color", DEFAULT_LAYER_STYLE["color"]),
             "weight": style.get("weight", 2),
             "opacity": style.get("opacity", 0.9),
             "fill": style.get("fill"),

@@ -15,6 +15,7 @@ from geo.domain import ALL_FIELDS, STATUSES, term_name
 from i18n import t
 from i18n.format import number
 from layers.markup import escape_text
+from layers.style import PROFILE_COLOURS
 
 CSS = """
 .cm-prof{margin-top:16px}
@@ -26,15 +27,6 @@ CSS = """
 .cm-prof .note{font-size:11px;color:#555;margin:3px 0}
 @media print{.cm-prof{break-before:page;page-break-before:always}.cm-prof-grid{gap:4px 14px}}
 """
-#: Bar colours: investment, disclosed jobs, estimated jobs, and the gap statuses.
-COLOURS = {
-    "investment": "#31688e",
-    "disclosed": "#2b8cbe",
-    "estimated": "#fdae6b",
-    "ok": "#2ca02c",
-    "gap": "#d62728",
-    "unknown": "#9e9e9e",
-}
 _BAR_W, _LABEL_W, _ROW_H = 260, 150, 16
 
 
@@ -89,7 +81,7 @@ def _investment(p: RegionProfile, lang: str) -> str:
         (t("profile_metric_undisclosed", lang), number(inv.n_investment_unknown, lang)),
         *((term_name(STATUSES[s], lang), str(n)) for s, n in inv.sites_by_status.items() if s in STATUSES),
     ]
-    chart = stacked_bars(rows, [(t("profile_col_investment", lang), COLOURS["investment"])])
+    chart = stacked_bars(rows, [(t("profile_col_investment", lang), PROFILE_COLOURS["investment"])])
     return f"<div><h3>{escape_text(t('profile_investment', lang))}</h3>{_kv(kv)}{chart}</div>"
 
 
@@ -102,7 +94,7 @@ def _infra(p: RegionProfile, lang: str) -> str:
         )
         for r in p.gaps_by_kind.to_dict("records")
     ]
-    series = [(t(f"profile_gap_{s}", lang), COLOURS[s]) for s in counts]
+    series = [(t(f"profile_gap_{s}", lang), PROFILE_COLOURS[s]) for s in counts]
     kv = [(t(f"profile_gap_{s}", lang), number(n, lang)) for s, n in counts.items()]
     note = f'<p class="note">{escape_text(t("gaps_unknown_note", lang))}</p>'
     return f"<div><h3>{escape_text(t('profile_infra', lang))}</h3>{_kv(kv)}{stacked_bars(rows, series)}{note}</div>"
@@ -139,8 +131,8 @@ def _labour(p: RegionProfile, lang: str, rule: str) -> str:
         if s in STATUSES
     ]
     series = [
-        (t("labour_series_disclosed", lang), COLOURS["disclosed"]),
-        (t("labour_series_estimated", lang), COLOURS["estimated"]),
+        (t("labour_series_disclosed", lang), PROFILE_COLOURS["disclosed"]),
+        (t("labour_series_estimated", lang), PROFILE_COLOURS["estimated"]),
     ]
     notes = "".join(
         f'<p class="note">{escape_text(x)}</p>'

@@ -15,6 +15,7 @@ from i18n import t
 from layers.analysis import add_cluster_layer
 from layers.map import MapLayer, build_map
 from layers.popups import cluster_name
+from layers.style import CROSS_PREF_ROW_COLOUR
 from ui.context import current, name, static_urls
 
 
@@ -47,7 +48,9 @@ def _table(clusters: pd.DataFrame, lang: str) -> None:
         }
     )
     cross = clusters["cross_prefecture"].to_numpy()
-    styled = df.style.apply(lambda row: ["background-color: #fde0dc" if cross[row.name] else "" for _ in row], axis=1)
+    styled = df.style.apply(
+        lambda row: [f"background-color: {CROSS_PREF_ROW_COLOUR}" if cross[row.name] else "" for _ in row], axis=1
+    )
     st.caption(t("clusters_table", lang))
     st.dataframe(styled, hide_index=True, width="stretch")
 

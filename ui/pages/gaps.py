@@ -18,13 +18,12 @@ from geo.infra.osm.roadnet import cached_graphs, load_road_graph
 from geo.io.safe_csv import safe_csv
 from i18n import format as fmt
 from i18n import t
-from layers.analysis import STATUS_COLOURS, add_gap_layer
+from layers.analysis import add_gap_layer
 from layers.map import MapLayer, build_map
 from layers.popups import cluster_name
+from layers.style import STATUS_CELL_COLOURS, STATUS_COLOURS
 from ui.context import current, name, static_urls
 from ui.markdown import escape
-
-_CELL = {"ok": "#d9f2d9", "gap": "#f8c9c4", "unknown": "#e6e6e6"}
 
 
 @st.cache_resource(show_spinner=False)
@@ -39,7 +38,7 @@ def _matrix(gaps: pd.DataFrame, lang: str) -> None:
     css = pd.DataFrame(
         {
             t(f"gaps_kind_{k}", lang): wide[k].map(
-                lambda v: f"background-color: {_CELL[v]}" if isinstance(v, str) else ""
+                lambda v: f"background-color: {STATUS_CELL_COLOURS[v]}" if isinstance(v, str) else ""
             )
             for k in kinds
         }

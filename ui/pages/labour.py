@@ -24,6 +24,7 @@ from i18n.format import number
 from layers.labour import add_catchment_layer, add_choropleth, add_school_layer
 from layers.map import MapLayer, build_map
 from layers.popups import cluster_labels
+from layers.style import JOBS_COLOURS
 from ui.context import View, current, name, static_urls
 from ui.downloads import excel_bytes
 
@@ -85,7 +86,7 @@ def _chart(prefs: pd.DataFrame, lang: str) -> None:
             },
             index=[name(PREFECTURES, c, lang) for c in prefs["pref_code"]],
         ),
-        color=["#2b8cbe", "#fdae6b"],
+        color=[JOBS_COLOURS["disclosed"], JOBS_COLOURS["estimated"]],
         stack=True,
     )
 

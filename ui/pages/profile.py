@@ -15,7 +15,7 @@ from geo.labour import catchment_rule, data
 from geo.sites import selection
 from i18n import t
 from i18n.format import amount_oku_yen, number
-from layers.analysis import STATUS_COLOURS
+from layers.style import JOBS_COLOURS, STATUS_COLOURS
 from ui.context import current, name
 
 
@@ -102,7 +102,7 @@ def _labour(prof: RegionProfile, lang: str) -> None:
             },
             index=[name(STATUSES, s, lang) for s in STATUSES],
         ),
-        color=["#2b8cbe", "#fdae6b"],
+        color=[JOBS_COLOURS["disclosed"], JOBS_COLOURS["estimated"]],
         stack=True,
     )
 
