@@ -121,14 +121,14 @@ def test_analysis_overlays_render_before_layer_control(border_pair) -> None:
     import folium
 
     from layers.analysis import add_cluster_layer, add_gap_layer
-    from layers.map import MapLayer, build_map
+    from layers.map import MapLayer, MapOptions, build_map
 
     sites = border_pair
     empty = {"type": "FeatureCollection", "features": []}
     m = build_map(
         bounds=(130.5, 32.5, 131.8, 33.6),
         sites=sites,
-        leaflet_base_url="/static/leaflet",
+        options=MapOptions(leaflet_base_url="/static/leaflet"),
         prefectures=MapLayer("pref", "p", "polygon", data=empty),
         blocks=MapLayer("block", "b", "line", data=empty),
     )

@@ -29,7 +29,7 @@ from layers.canvas.packing import pack
 from layers.geojson_layer import to_geojson
 from layers.gsi_tiles import ProbedBasemap
 from layers.legend import legend_html
-from layers.map import MapLayer, build_map, legend_rows
+from layers.map import MapLayer, MapOptions, build_map, legend_rows
 from layers.markup import escaped_props, script_json, script_string
 from layers.offline_basemap import OfflineBasemap, label_rows, municipality_collection
 from layers.presets import BRIEFING_HIDDEN_LAYERS
@@ -160,10 +160,8 @@ def build_briefing(
         lang=lang,
         legend_extra=extra,
         overlays=_analysis_overlays(data, lang, overlay_bytes),
-        sites_on_canvas=True,
         offline=offline,
-        hidden=BRIEFING_HIDDEN_LAYERS,
-        legend_control=False,
+        options=MapOptions(sites_on_canvas=True, hidden=BRIEFING_HIDDEN_LAYERS, legend_control=False),
     )
     m.default_js, m.default_css = [], []  # Leaflet is inlined by the page instead
     if basemap:

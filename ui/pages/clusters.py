@@ -13,7 +13,7 @@ from geo.domain import ALL_FIELDS, BLOCKS, PREFECTURES
 from i18n import format as fmt
 from i18n import t
 from layers.analysis import add_cluster_layer
-from layers.map import MapLayer, build_map
+from layers.map import MapLayer, MapOptions, build_map
 from layers.popups import cluster_name
 from layers.style import CROSS_PREF_ROW_COLOUR
 from ui.context import current, name, static_urls
@@ -119,13 +119,13 @@ def page() -> None:
     urls = static_urls(lang, view.fingerprint)
     m = build_map(
         bounds=regions.view_bounds(view.region),
-        keep_view=("clusters", view.region.id),
         legend_extra=[("clusters", t("clusters_layer", lang), "polygon")],
         sites=shown,
         lang=lang,
         credits=[regions.boundary_credit(lang)],
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
+        options=MapOptions(keep_view=("clusters", view.region.id)),
     )
     add_cluster_layer(m, clusters, lang)
     st_folium(m, height=560, use_container_width=True, key="clusters_map", returned_objects=[])

@@ -12,7 +12,7 @@ from geo.sites import summary
 from i18n import format as fmt
 from i18n import t
 from layers.geojson_layer import SITE_REF
-from layers.map import MapLayer, build_map
+from layers.map import MapLayer, MapOptions, build_map
 from layers.offline_basemap import MUNICIPALITY_MIN_ZOOM, OfflineBasemap, label_rows
 from layers.popups import site_card_rows
 from layers.presets import MAP_DEFAULT_LAYERS
@@ -146,14 +146,13 @@ def page() -> None:
         bounds=regions.view_bounds(view.region),
         sites=sites,
         lang=lang,
-        basemap=basemap,
         credits=credits,
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
         layers=shown,
         offline=None if basemap else offline_basemap(view.region.bounds, urls, lang),
-        site_cards=False,  # the card is built on demand below, from the clicked site
-        keep_view=("explore", view.region.id),
+        # the card is built on demand below, from the clicked site
+        options=MapOptions(basemap=basemap, site_cards=False, keep_view=("explore", view.region.id)),
     )
     out = st_folium(
         m,

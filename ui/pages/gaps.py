@@ -19,7 +19,7 @@ from geo.io.safe_csv import safe_csv
 from i18n import format as fmt
 from i18n import t
 from layers.analysis import add_gap_layer
-from layers.map import MapLayer, build_map
+from layers.map import MapLayer, MapOptions, build_map
 from layers.popups import cluster_name
 from layers.style import STATUS_CELL_COLOURS, STATUS_COLOURS
 from ui.context import current, name, static_urls
@@ -133,13 +133,13 @@ def page() -> None:
     urls = static_urls(lang, view.fingerprint)
     m = build_map(
         bounds=regions.view_bounds(view.region),
-        keep_view=("gaps", view.region.id),
         legend_extra=[("gaps", t("gaps_layer", lang), "point")],
         sites=sites,
         lang=lang,
         credits=[regions.boundary_credit(lang)],
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
+        options=MapOptions(keep_view=("gaps", view.region.id)),
     )
     add_gap_layer(m, sites, gaps, lang)
     st_folium(m, height=520, use_container_width=True, key="gaps_map", returned_objects=[])

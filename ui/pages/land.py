@@ -24,7 +24,7 @@ from geo.store import open_store
 from i18n import format as fmt
 from i18n import t
 from layers.land import add_balance_layers, add_parcel_layer
-from layers.map import MapLayer, build_map
+from layers.map import MapLayer, MapOptions, build_map
 from layers.popups import cluster_labels
 from ui import auth
 from ui.context import View, current, name, static_urls
@@ -244,12 +244,12 @@ def page() -> None:
     )
     m = build_map(
         bounds=regions.view_bounds(region),
-        keep_view=("land", region.id),
         sites=view.sites,
         lang=lang,
         credits=credits,
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
+        options=MapOptions(keep_view=("land", region.id)),
     )
     add_balance_layers(m, table, lang)
     add_parcel_layer(m, parcels, lang)

@@ -22,7 +22,7 @@ from geo.store import ConflictError, SiteNotFoundError, StoreError, ValidationEr
 from i18n import t
 from i18n.reasons import reasons_text
 from layers.geojson_layer import SITE_REF
-from layers.map import MapLayer, build_map
+from layers.map import MapLayer, MapOptions, build_map
 from layers.popups import site_place
 from layers.view import PickMarker
 from ui import auth, site_form
@@ -69,13 +69,12 @@ def _map(view: View, sites: gpd.GeoDataFrame, *, picking: bool) -> folium.Map:
     urls = static_urls(lang, view.fingerprint)
     return build_map(
         bounds=regions.view_bounds(view.region),
-        keep_view=("sites_edit", view.region.id),
         sites=sites,
         lang=lang,
         credits=[regions.boundary_credit(lang)],
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
-        sites_interactive=not picking,
+        options=MapOptions(keep_view=("sites_edit", view.region.id), sites_interactive=not picking),
     )
 
 
