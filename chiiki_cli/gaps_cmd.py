@@ -14,6 +14,7 @@ from geo.analysis.requirements import load_requirements
 from geo.errors import RequirementsError
 from geo.infra.osm.roadnet import load_road_graph
 from geo.io.safe_csv import safe_csv
+from i18n import format as fmt
 
 
 def register(subparsers: Any) -> None:
@@ -65,11 +66,11 @@ def run(args: argparse.Namespace) -> int:
         + ", ".join(f"{s} {n}" for s, n in figures.by_status().items())
         + f"; method: {', '.join(methods_used(gaps)) or '-'}"
     )
-    for r in gaps[gaps["status"] != "ok"].itertuples():
-        dist = "no feature known" if r.distance_km != r.distance_km else f"{r.distance_km:.1f} km"
+    for r in gaps[gaps["status"] != "ok"].to_dict("records"):
+        dist = "no feature known" if fmt.finite(r["distance_km"]) is None else f"{r['distance_km']:.1f} km"
         print(
-            f"  {r.status:7s} {r.site} — {r.requirement}: {dist} (limit {r.limit_km:g} km, {r.method}; "
-            f"{r.layer_completeness}: {r.reason})"
+            f"  {r['status']:7s} {r['site']} — {r['requirement']}: {dist} (limit {r['limit_km']:g} km, "
+            f"{r['method']}; {r['layer_completeness']}: {r['reason']})"
         )
     if args.csv:
         print(f"wrote {args.csv}")

@@ -60,7 +60,7 @@ def register(subparsers: Any) -> None:
     q.set_defaults(func=run_import)
 
 
-def _ha(value: float) -> str:
+def _ha(value: object) -> str:
     return fmt.number(value, "en", 1)
 
 

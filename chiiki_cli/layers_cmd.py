@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     where = f"{region.name_ja} ({region.id})" if region is not None else "all data"
     print(f"layers in {where}")
     print(format_table(rows))
-    loaded = [r["id"] for r in rows if r["status"] == "loaded"]
+    loaded = [str(r["id"]) for r in rows if r["status"] == "loaded"]
     credits = infra.credits_for(loaded)
     if credits:
         print("\ncredits:\n" + "\n".join(f"  {c}" for c in credits))

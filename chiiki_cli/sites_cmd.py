@@ -152,6 +152,7 @@ def run_import(args: argparse.Namespace) -> int:
         raise CliError(f"保存できません: {why}。何も取り込んでいません / Nothing was imported.") from None
     except PermissionError as exc:
         raise CliError(f"{exc} Nothing was imported.") from None
+    assert actor is not None  # --dry-run returned before signing in was needed
     print(
         f"{len(ids)} 件を取り込みました（取込不可 {n_bad} 行） / imported {len(ids)} site(s) (ids {ids[0]}–{ids[-1]}) "
         f"into {store.target} as {actor.name}; {n_bad} rejected"

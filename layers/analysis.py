@@ -6,6 +6,8 @@ tooltip/popup HTML is escaped.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import folium
 import geopandas as gpd
 import numpy as np
@@ -26,7 +28,7 @@ def add_cluster_layer(
 ) -> folium.FeatureGroup:
     """Cluster polygons: field colour, cross-prefecture clusters outlined thick red."""
     tips = [cluster_tooltip(row, lang) for _, row in clusters.iterrows()]
-    props = {
+    props: dict[str, Iterable[object]] = {
         "_color": [
             CROSS_PREF_COLOUR if x else field_colour(f)
             for x, f in zip(clusters["cross_prefecture"], clusters["field"], strict=True)
@@ -54,7 +56,7 @@ def gap_markers(sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str = "ja") -
     if gaps.empty or sites.empty:
         return {"type": "FeatureCollection", "features": []}
     chosen, status, tips = _gap_markers(sites, gaps, lang)
-    props = {
+    props: dict[str, Iterable[object]] = {
         "_color": [STATUS_COLOURS[s] for s in status],
         "_fill": [STATUS_COLOURS[s] for s in status],
         "_radius": [9 if s == "gap" else 6 for s in status],

@@ -7,6 +7,7 @@ legend HTML is escaped.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 import folium
 import geopandas as gpd
@@ -36,7 +37,7 @@ def add_firm_layer(m: folium.Map, firms: pd.DataFrame, lang: str = "ja") -> int:
     gdf = gpd.GeoDataFrame(placed, geometry=gpd.points_from_xy(placed["lon"], placed["lat"]), crs="EPSG:4326")
     tips = [f"#{r} {f}" for r, f in zip(gdf["rank"], gdf["firm"], strict=True)]
     popups = [firm_popup(r, lang) for r in gdf.itertuples()]
-    props = {
+    props: dict[str, Iterable[object]] = {
         "_fill": [FIRM_CONNECTOR if c >= h else FIRM_HUB for c, h in zip(gdf["connector"], gdf["hub"], strict=True)],
         "_radius": [firm_radius(s) for s in gdf["score"]],
         "_tip": escaped_props(tips),

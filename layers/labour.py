@@ -7,7 +7,7 @@ is escaped.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import folium
 import geopandas as gpd
@@ -120,7 +120,7 @@ def add_school_layer(m: folium.Map, schools: gpd.GeoDataFrame, lang: str = "ja")
     if schools.empty:
         return 0
     tips = [f"{n} ({t(f'labour_school_kind_{k}', lang)})" for n, k in zip(schools["name"], schools["kind"])]
-    props = {
+    props: dict[str, Iterable[object]] = {
         "_color": [SCHOOL_COLOURS.get(k, DEFAULT_LAYER_STYLE["color"]) for k in schools["kind"]],
         "_radius": [6 if k == "kosen" else 4 for k in schools["kind"]],
         "_tip": escaped_props(tips),

@@ -100,7 +100,7 @@ class ChiikiMap(folium.Map):
     analysis layers to a finished map, and this keeps that safe in one place.
     """
 
-    def render(self, **kwargs: object) -> None:
+    def render(self, **kwargs: object) -> None:  # type: ignore[override]  # branca: MacroElement returns None
         """Move the layer control after every other child, then render as folium does."""
         for key, child in list(self._children.items()):
             if isinstance(child, folium.LayerControl):

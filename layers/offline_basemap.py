@@ -75,16 +75,12 @@ def label_rows(
             miny - pad_deg, maxy + pad_deg
         )
         labels = labels[keep]
+    names = labels["name_en"] if lang == "en" else labels["name"]
     return tuple(
-        (
-            float(r.lon),
-            float(r.lat),
-            str(r.name_en if lang == "en" else r.name),
-            str(r.kind),
-            int(r.min_zoom),
-            int(r.max_zoom),
+        (float(x), float(y), str(n), str(k), int(lo), int(hi))
+        for x, y, n, k, lo, hi in zip(
+            labels["lon"], labels["lat"], names, labels["kind"], labels["min_zoom"], labels["max_zoom"], strict=True
         )
-        for r in labels.itertuples(index=False)
     )
 
 

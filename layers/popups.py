@@ -18,6 +18,9 @@ from i18n import format as fmt
 from i18n import t
 from layers.markup import escape_text, escaped_props
 
+#: One row of a table: a ``pd.Series`` (``iterrows``) or a mapping (``to_dict("records")``).
+Row = Mapping[Any, Any] | pd.Series
+
 
 def _term(table: Mapping, key: object, lang: str) -> str:
     term = table.get(str(key))
@@ -36,7 +39,7 @@ def _plain_term(table: Mapping, key: object, lang: str) -> str:
     return term_name(term, lang) if term else ("" if key is None or key != key else str(key))
 
 
-def site_place(row: Mapping[str, Any], lang: str = "ja") -> str:
+def site_place(row: Row, lang: str = "ja") -> str:
     """Prefecture and municipality of a site as plain text: ``熊本県 菊陽町``, in English ``菊陽町, Kumamoto``.
 
     The municipality keeps its Japanese name in English: no data we have (N03 boundaries, the census,
@@ -50,7 +53,7 @@ def site_place(row: Mapping[str, Any], lang: str = "ja") -> str:
     return " ".join(x for x in (pref_name, muni_name) if x)
 
 
-def site_card_rows(row: Mapping[str, Any], lang: str = "ja") -> list[tuple[str, str]]:
+def site_card_rows(row: Row, lang: str = "ja") -> list[tuple[str, str]]:
     """The rows of a site card as plain text ``(label, value)``; the popup and the app's card share them.
 
     Parameters
@@ -107,7 +110,7 @@ def _pref_names(codes: list[str], lang: str) -> str:
     return "・".join(term_name(PREFECTURES[c], lang) if c in PREFECTURES else c for c in codes)
 
 
-def cluster_name(row: Mapping[str, Any], lang: str = "ja") -> str:
+def cluster_name(row: Row, lang: str = "ja") -> str:
     """A cluster's name as a planner says it: its field and main municipality (``AI・半導体（菊陽町ほか）``).
 
     Parameters
@@ -137,7 +140,7 @@ def cluster_labels(clusters: pd.DataFrame, lang: str = "ja") -> list[str]:
     return [n if names.count(n) == 1 else f"{n} #{i}" for n, i in zip(names, clusters["id"], strict=True)]
 
 
-def cluster_tooltip(row: Mapping[str, Any], lang: str = "ja") -> str:
+def cluster_tooltip(row: Row, lang: str = "ja") -> str:
     """Plain-text tooltip of a cluster: name, sites and disclosed investment."""
     return t(
         "cluster_tip",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import geopandas as gpd
 import streamlit as st
@@ -64,27 +66,33 @@ def basemap_online() -> bool:
     return http_reachable(GSI_PROBE_URL, timeout=2.0)
 
 
-def name(table: dict, key: str, lang: str) -> str:
-    """Display name of an id in one of the ``geo.domain`` tables."""
-    return term_name(table[key], lang) if key in table else str(key)
+def name(table: Mapping[str, Any], key: object, lang: str) -> str:
+    """Display name of an id in one of the ``geo.domain`` tables (the id itself when it is not one)."""
+    return term_name(table[key], lang) if isinstance(key, str) and key in table else str(key)
 
 
 def _sidebar(lang: str) -> tuple[regions.Region, dict[str, list[str] | None]]:
     sb = st.sidebar
     sb.header(t("filters", lang))
-    block = sb.selectbox(
-        t("block", lang),
-        ["japan", *BLOCKS],
-        key="block",
-        format_func=lambda b: t("all_japan", lang) if b == "japan" else name(BLOCKS, b, lang),
+    block: str = (
+        sb.selectbox(
+            t("block", lang),
+            ["japan", *BLOCKS],
+            key="block",
+            format_func=lambda b: t("all_japan", lang) if b == "japan" else name(BLOCKS, b, lang),
+        )
+        or "japan"
     )
-    pref = ""
+    pref: str = ""
     if block != "japan":
-        pref = sb.selectbox(
-            t("prefecture", lang),
-            ["", *BLOCKS[block].pref_codes],
-            key="pref",
-            format_func=lambda c: t("all_prefs", lang) if not c else name(PREFECTURES, c, lang),
+        pref = (
+            sb.selectbox(
+                t("prefecture", lang),
+                ["", *BLOCKS[block].pref_codes],
+                key="pref",
+                format_func=lambda c: t("all_prefs", lang) if not c else name(PREFECTURES, c, lang),
+            )
+            or ""
         )
     region = regions.resolve_region(pref or block)
     every = t("all_option", lang)  # an empty multiselect means "no filter"

@@ -6,6 +6,9 @@ code (``ai_semiconductor``, ``planned``, ``add``) or ``None``: this module turns
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pandas as pd
 
 from geo import regions
@@ -50,7 +53,7 @@ def value_words(column: str, value: object, lang: str) -> str:
     if _missing(value):
         return ""
     text = str(value)
-    tables = {
+    tables: dict[str, Mapping[str, Any]] = {
         "plan_type": PLAN_TYPES,
         "field": ALL_FIELDS,
         "status": STATUSES,

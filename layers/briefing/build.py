@@ -16,6 +16,7 @@ from typing import Any
 import folium
 import numpy as np
 import shapely
+from branca.element import Figure
 
 from geo import infra, regions
 from geo.briefing import BriefingData
@@ -114,10 +115,11 @@ def _analysis_overlays(data: BriefingData, lang: str, sizes: dict[str, int]) -> 
                 {"layer:clusters": _embedded_bytes(add_cluster_layer(m, clusters, lang, canvas=True))}
             )
         )
-    if data.gaps is not None and len(data.gaps):
+    gaps = data.gaps
+    if gaps is not None and len(gaps):
         adders.append(
             lambda m: sizes.update(
-                {"layer:gaps": _embedded_bytes(add_gap_layer(m, data.sites, data.gaps, lang, canvas=True))}
+                {"layer:gaps": _embedded_bytes(add_gap_layer(m, data.sites, gaps, lang, canvas=True))}
             )
         )
     return adders
@@ -167,6 +169,8 @@ def build_briefing(
     if basemap:
         ProbedBasemap().add_to(m)
     root = m.get_root()
+    if not isinstance(root, Figure):
+        raise TypeError("the briefing map is not inside a folium Figure")
     root.render()
     leaflet_css, leaflet_js = inline_leaflet_sources()
     page = briefing_page.compose(

@@ -49,7 +49,7 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def field_name(field: str, lang: str) -> str:
+def field_name(field: object, lang: str) -> str:
     """Display name of a field or local category id.
 
     Parameters
@@ -277,7 +277,7 @@ def compose(
                 r["source"],
                 r["licence"],
                 r["date"],
-                infra.completeness_words(r, lang) if "completeness" in r else "—",
+                infra.completeness_words(dict(r), lang) if "completeness" in r else "—",
             )
             for r in data.sources
         ],

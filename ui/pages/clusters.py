@@ -25,7 +25,6 @@ def _yes(value: object, lang: str) -> str:
 
 def _table(clusters: pd.DataFrame, lang: str) -> None:
     """Clusters by investment, named (field + main municipality); cross-prefecture rows highlighted."""
-    undisclosed = {"why": "undisclosed"}
     df = pd.DataFrame(
         {
             t("clusters_col_name", lang): [cluster_name(r, lang) for _, r in clusters.iterrows()],
@@ -35,14 +34,14 @@ def _table(clusters: pd.DataFrame, lang: str) -> None:
                 "・".join(name(PREFECTURES, c, lang) for c in p) for p in clusters["pref_codes"]
             ],
             t("clusters_col_investment", lang): [
-                fmt.number(v, lang, **undisclosed) for v in clusters["investment_oku_yen"]
+                fmt.number(v, lang, why="undisclosed") for v in clusters["investment_oku_yen"]
             ],
             t("clusters_col_known", lang): [
                 t("clusters_known_of", lang, known=k, n=n)
                 for k, n in zip(clusters["n_investment_known"], clusters["n_sites"], strict=True)
             ],
-            t("clusters_col_jobs", lang): [fmt.number(v, lang, **undisclosed) for v in clusters["jobs"]],
-            t("clusters_col_land", lang): [fmt.number(v, lang, 1, **undisclosed) for v in clusters["land_ha"]],
+            t("clusters_col_jobs", lang): [fmt.number(v, lang, why="undisclosed") for v in clusters["jobs"]],
+            t("clusters_col_land", lang): [fmt.number(v, lang, 1, why="undisclosed") for v in clusters["land_ha"]],
             t("clusters_col_cross_pref", lang): [_yes(v, lang) for v in clusters["cross_prefecture"]],
             t("clusters_col_cross_block", lang): [_yes(v, lang) for v in clusters["cross_block"]],
         }

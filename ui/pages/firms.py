@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import io
+from collections.abc import Sequence
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 from streamlit_folium import st_folium
 
 from geo import regions
@@ -26,7 +28,7 @@ TABLE_TYPES = ["csv", "txt", "xlsx"]
 
 
 #: The template's columns (Japanese headers, amounts in 百万円) and two filled-in example rows.
-TEMPLATE_ROWS = [
+TEMPLATE_ROWS: list[list[str | float]] = [
     ["企業名", "都道府県コード", "域外販売額（百万円）", "域内仕入額（百万円）", "従業員数", "経度", "緯度"],
     ["（記入例）〇〇精密工業", "43", 1200, 450, 85, 130.84, 32.88],
     ["（記入例）△△食品", "40", 300, 520, 40, "", ""],
@@ -56,14 +58,14 @@ def _templates(lang: str) -> None:
     note.caption(t("firms_template_units", lang))
 
 
-def _analyse(firm_file, totals_file, pref_codes) -> FirmAnalysis:
+def _analyse(firm_file: UploadedFile, totals_file: UploadedFile | None, pref_codes: Sequence[str]) -> FirmAnalysis:
     """The uploads as files (``geo.io.uploads``: the readers take paths), analysed."""
     with contextlib.ExitStack() as files:
-        paths = [
-            None if upload is None else files.enter_context(upload_path(upload.name, upload.getvalue()))
-            for upload in (firm_file, totals_file)
-        ]
-        return analyse_firm_files(paths[0], paths[1], pref_codes)
+        firms = files.enter_context(upload_path(firm_file.name, firm_file.getvalue()))
+        totals = (
+            None if totals_file is None else files.enter_context(upload_path(totals_file.name, totals_file.getvalue()))
+        )
+        return analyse_firm_files(firms, totals, pref_codes)
 
 
 def _ranking(result: FirmAnalysis, lang: str) -> None:

@@ -169,7 +169,7 @@ def page() -> None:
     graphs = cached_graphs()
     if graphs and st.checkbox(t("labour_network", lang), value=False, key="labour_network"):
         graph = _graph(str(graphs[0]), graphs[0].stat().st_mtime)
-    pool = selection.filter_sites(view.all_sites, **view.filters)  # every region: competitors across borders
+    pool = selection.filter_sites(view.all_sites, None, **view.filters)  # every region: competitors across borders
     result = labour.analyse(pool, region.pref_codes, radius, units, graph)
     network = bool((result.catchments.sites["catchment_method"] == "network").any())
     st.info(labour.catchment_rule(radius, lang, network))

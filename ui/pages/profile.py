@@ -136,7 +136,7 @@ def page() -> None:
     lang, region = view.lang, view.region
     st.title(t("profile_title", lang, name=region.name_en if lang == "en" else region.name_ja))
     st.caption(t("profile_caption", lang))
-    pool = selection.filter_sites(view.all_sites, **view.filters)
+    pool = selection.filter_sites(view.all_sites, None, **view.filters)
     try:
         prof = region_profile(region, view.sites, pool, land.load_parcels(region))
     except (ChiikiMapError, OSError) as exc:

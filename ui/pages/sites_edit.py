@@ -129,7 +129,7 @@ def add_site(view: View, actor: Actor) -> None:
         st.error(t("edit_invalid", lang, detail=escape(reasons_text(problems, lang))))
         return
     ids = _write(lambda: open_store().add(accepted, actor), lang)
-    if ids:
+    if isinstance(ids, list) and ids:
         st.session_state["add_reset"] = True
         _done(t("edit_saved_new", lang, site_id=ids[0], name=escape(accepted["name"].iloc[0])))
 
