@@ -70,7 +70,7 @@ def _check(sites: gpd.GeoDataFrame, threshold_km: float, fields: Iterable[str] |
     check_store_crs(sites)
     missing = [c for c in ("name", "field") if c not in sites.columns]
     if missing:
-        raise ValueError(f"sites lack the column(s) {', '.join(missing)} (see geo.sites.SITE_COLUMNS)")
+        raise ValueError(f"sites lack the column(s) {', '.join(missing)} (see geo.sites.schema.SITE_COLUMNS)")
     return check_ids(fields, ALL_FIELDS, "field(s)")
 
 

@@ -182,7 +182,7 @@ def _names_per_site(n: int, a: NDArray[np.int64], b: NDArray[np.int64], names: N
 def _prepare(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     check_store_crs(sites)
     if "name" not in sites.columns:
-        raise ValueError("sites lack the column 'name' (see geo.sites.SITE_COLUMNS)")
+        raise ValueError("sites lack the column 'name' (see geo.sites.schema.SITE_COLUMNS)")
     df = sites.copy()
     if "site_id" not in df.columns:
         df["site_id"] = np.arange(1, len(df) + 1)

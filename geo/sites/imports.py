@@ -29,7 +29,7 @@ __all__ = ["DEFAULT_MAX_IMPORT_MB", "max_import_bytes", "read_upload", "suggest_
 
 
 def read_upload(filename: str, data: bytes) -> pd.DataFrame:
-    """Read uploaded bytes as a site file (every cell as text), via ``geo.sites.read_sites_file``.
+    """Read uploaded bytes as a site file (every cell as text), via ``geo.sites.schema.read_sites_file``.
 
     Messages name ``filename`` (never the temporary copy). Raises ``geo.errors.InputFileError`` (a
     ``ValueError``) for an unsupported type, an oversized, empty, bomb-like or malformed file.
