@@ -12,9 +12,10 @@ Counts and amounts use the same digits in both languages (``1,200``); only the w
 
 from __future__ import annotations
 
-import math
-
 import i18n  # its ``t`` is looked up when called: this module is loaded while i18n merges TEXT
+from geo.io.numbers import finite  # the one rule of what a known number is (no dependencies)
+
+__all__ = ["finite", "missing", "number", "amount", "amount_oku_yen", "card_figure", "hectares"]
 
 TEXT: dict[str, tuple[str, str]] = {
     "value_unknown": ("不明", "unknown"),
@@ -26,15 +27,6 @@ TEXT: dict[str, tuple[str, str]] = {
 AMOUNT_DECIMALS_BELOW = 10.0
 #: Figures of a site card get one decimal below this when fractional (25.5 ha).
 CARD_DECIMALS_BELOW = 100.0
-
-
-def finite(value: object) -> float | None:
-    """``value`` as a finite float, or None when it is missing, NaN, infinite or not a number."""
-    try:
-        x = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return x if math.isfinite(x) else None
 
 
 def missing(lang: str, why: str = "unknown") -> str:

@@ -17,7 +17,7 @@ from geo.analysis.clusters import cluster_candidates
 from geo.analysis.gaps import GAP_STATUSES
 from geo.analysis.land_balance import block_balance
 from geo.domain import STATUSES
-from geo.io.records import finite
+from geo.io.numbers import finite
 from geo.labour.jobs import numeric_column
 from geo.labour.summary import block_labour
 

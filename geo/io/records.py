@@ -15,20 +15,11 @@ Record = dict[str, object]
 def is_missing(value: object) -> bool:
     """Whether a cell holds no value: None, ``pd.NA``, ``pd.NaT``, or a float that is NaN or infinite.
 
-    The one "missing" rule of ``geo``: a missing figure is unknown, never 0 (``i18n.format`` words it).
+    A cell's value, numbers or text; for a number alone ``geo.io.numbers.finite`` is the rule.
     """
     if value is None or value is pd.NA or value is pd.NaT:
         return True
     return isinstance(value, (float, np.floating)) and not math.isfinite(value)
-
-
-def finite(value: object) -> float | None:
-    """``value`` as a finite float, or None when it is missing or not a number (``i18n.format.finite`` for words)."""
-    try:
-        x = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return x if math.isfinite(x) else None
 
 
 def plain(value: object, digits: int | None = None) -> object:
