@@ -182,11 +182,6 @@ def normalise_columns(df: pd.DataFrame) -> pd.DataFrame:
     return rename_headers(df, _HEADER_KEYS)
 
 
-def unrecognised_columns(df: pd.DataFrame) -> list[str]:
-    """Headers that are neither schema columns nor known aliases (they are ignored on import)."""
-    return [str(c) for c in df.columns if name_key(c) not in _HEADER_KEYS]
-
-
 def _lookup(s: pd.Series, table: dict[str, str]) -> pd.Series:
     """Map cells through a key → id table; unknown or blank → NaN (``name_key`` once per distinct cell)."""
     return per_distinct(s.astype("string").fillna(""), lambda u: u.map(name_key).map(table))
