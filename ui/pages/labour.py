@@ -81,8 +81,12 @@ def _chart(prefs: pd.DataFrame, lang: str) -> None:
     st.bar_chart(
         pd.DataFrame(
             {
-                t("labour_series_disclosed", lang): jobs_per_1000(prefs["jobs_disclosed"], prefs["working_age"]),
-                t("labour_series_estimated", lang): jobs_per_1000(prefs["jobs_estimated"], prefs["working_age"]),
+                t("labour_series_disclosed", lang): jobs_per_1000(
+                    prefs["jobs_disclosed"], prefs["working_age"]
+                ).to_numpy(),
+                t("labour_series_estimated", lang): jobs_per_1000(
+                    prefs["jobs_estimated"], prefs["working_age"]
+                ).to_numpy(),
             },
             index=[name(PREFECTURES, c, lang) for c in prefs["pref_code"]],
         ),
