@@ -12,10 +12,9 @@ Counts and amounts use the same digits in both languages (``1,200``); only the w
 
 from __future__ import annotations
 
-import i18n  # its ``t`` is looked up when called: this module is loaded while i18n merges TEXT
-from geo.io.numbers import finite  # the one rule of what a known number is (no dependencies)
+import math
 
-__all__ = ["finite", "missing", "number", "amount", "amount_oku_yen", "card_figure", "hectares"]
+import i18n  # its ``t`` is looked up when called: this module is loaded while i18n merges TEXT
 
 TEXT: dict[str, tuple[str, str]] = {
     "value_unknown": ("不明", "unknown"),
@@ -27,6 +26,20 @@ TEXT: dict[str, tuple[str, str]] = {
 AMOUNT_DECIMALS_BELOW = 10.0
 #: Figures of a site card get one decimal below this when fractional (25.5 ha).
 CARD_DECIMALS_BELOW = 100.0
+
+
+def finite(value: object) -> float | None:
+    """``value`` as a finite float, or None when it is missing, NaN, infinite or not a number.
+
+    The same rule as ``geo.io.numbers.finite``: i18n imports nothing from ``geo`` and ``geo`` nothing
+    from i18n, so the rule is written on each side of that border and ``tests/test_headlines.py`` holds
+    the two to the same answers.
+    """
+    try:
+        x = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return x if math.isfinite(x) else None
 
 
 def missing(lang: str, why: str = "unknown") -> str:

@@ -78,3 +78,17 @@ def test_labour_figures_unknown_jobs_stay_unknown() -> None:
 def test_jobs_per_1000_is_unknown_without_working_age() -> None:
     ratio = jobs_per_1000(pd.Series([30.0, 5.0, None]), pd.Series([1500.0, 0.0, 100.0]))
     assert ratio.iloc[0] == 20.0 and ratio.iloc[1:].isna().all()
+
+
+def test_missing_number_is_one_rule_on_both_sides_of_the_border() -> None:
+    """geo and i18n may not import each other: their two ``finite`` must give the same answers."""
+    import math
+
+    import numpy as np
+
+    from geo.io.numbers import finite as geo_finite
+    from i18n.format import finite as words_finite
+
+    cases = [None, pd.NA, float("nan"), math.inf, -math.inf, np.float64("nan"), np.int64(3), 2.5, "4.0", "x", "", True]
+    assert [geo_finite(v) for v in cases] == [words_finite(v) for v in cases]
+    assert [geo_finite(v) for v in cases] == [None, None, None, None, None, None, 3.0, 2.5, 4.0, None, None, 1.0]

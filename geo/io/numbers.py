@@ -1,4 +1,4 @@
-"""What counts as a number: the one "missing number" rule, free of dependencies so ``i18n`` shares it.
+"""What counts as a number: the "missing number" rule of ``geo`` (``i18n.format.finite`` is its twin in words).
 
 A figure is known when it is a finite number; None, NaN, ±inf, ``pd.NA`` and text that is no number are
 unknown — shown as 不明 / unknown (``i18n.format``), never as 0.
