@@ -16,6 +16,7 @@ from geo import regions
 from geo.domain import ALL_FIELDS, PLAN_TYPES, PREFECTURES, STATUSES, term_name
 from i18n import format as fmt
 from i18n import t
+from i18n.names import code_name
 from layers.markup import escape_text, escaped_props
 
 #: One row of a table: a ``pd.Series`` (``iterrows``) or a mapping (``to_dict("records")``).
@@ -23,8 +24,7 @@ Row = Mapping[Any, Any] | pd.Series
 
 
 def _term(table: Mapping, key: object, lang: str) -> str:
-    term = table.get(str(key))
-    return escape_text(term_name(term, lang) if term else key)
+    return escape_text(code_name(table, key, lang))
 
 
 def _card(title: str, rows: list[tuple[str, str]], badge: str = "") -> str:
@@ -32,11 +32,6 @@ def _card(title: str, rows: list[tuple[str, str]], badge: str = "") -> str:
     body = "".join(f"<tr><th>{escape_text(k)}</th><td>{v}</td></tr>" for k, v in rows if v)
     badge_html = f'<div class="cm-sample">{escape_text(badge)}</div>' if badge else ""
     return f'<div class="cm-card"><b>{title}</b>{badge_html}<table>{body}</table></div>'
-
-
-def _plain_term(table: Mapping, key: object, lang: str) -> str:
-    term = table.get(str(key))
-    return term_name(term, lang) if term else ("" if key is None or key != key else str(key))
 
 
 def site_place(row: Row, lang: str = "ja") -> str:
@@ -73,9 +68,9 @@ def site_card_rows(row: Row, lang: str = "ja") -> list[tuple[str, str]]:
     note = row.get("source_note")
     return [
         (t("company", lang), "" if company is None or company != company else str(company)),
-        (t("plan_type", lang), _plain_term(PLAN_TYPES, row.get("plan_type"), lang)),
-        (t("field", lang), _plain_term(ALL_FIELDS, row.get("field"), lang)),
-        (t("status", lang), _plain_term(STATUSES, row.get("status"), lang)),
+        (t("plan_type", lang), code_name(PLAN_TYPES, row.get("plan_type"), lang)),
+        (t("field", lang), code_name(ALL_FIELDS, row.get("field"), lang)),
+        (t("status", lang), code_name(STATUSES, row.get("status"), lang)),
         (t("investment", lang), fmt.card_figure(row.get("investment_oku_yen"), lang)),
         (t("jobs", lang), fmt.card_figure(row.get("jobs"), lang)),
         (t("land", lang), fmt.card_figure(row.get("land_ha"), lang)),
@@ -107,7 +102,7 @@ def site_card_html(row: pd.Series, lang: str = "ja") -> str:
 
 
 def _pref_names(codes: list[str], lang: str) -> str:
-    return "・".join(term_name(PREFECTURES[c], lang) if c in PREFECTURES else c for c in codes)
+    return "・".join(code_name(PREFECTURES, c, lang) for c in codes)
 
 
 def cluster_name(row: Row, lang: str = "ja") -> str:
@@ -126,7 +121,7 @@ def cluster_name(row: Row, lang: str = "ja") -> str:
     str
         Plain text (not escaped); the prefectures stand in when the municipality is unknown.
     """
-    field = _plain_term(ALL_FIELDS, row.get("field"), lang) or t("unknown_field", lang)
+    field = code_name(ALL_FIELDS, row.get("field"), lang) or t("unknown_field", lang)
     place = regions.municipality_name(row.get("main_muni_code")) or _pref_names(list(row.get("pref_codes") or []), lang)
     if not place:
         return field
@@ -220,8 +215,7 @@ def balance_tooltip(row: pd.Series, lang: str) -> str:
     str
         Escaped HTML lines; unknown areas say 不明.
     """
-    name = term_name(PREFECTURES[row["pref_code"]], lang) if row["pref_code"] in PREFECTURES else row["pref_code"]
-    lines = [f"<b>{escape_text(str(name))}</b>"]
+    lines = [f"<b>{escape_text(code_name(PREFECTURES, row['pref_code'], lang))}</b>"]
     for key, col in (
         ("land_col_available", "available_ha"),
         ("land_col_demand", "demand_ha"),
@@ -279,7 +273,7 @@ def firm_popup(firm: Any, lang: str) -> str:
     rows = [
         (t("firms_col_connector", lang), fmt.number(firm.connector, lang, 3)),
         (t("firms_col_hub", lang), fmt.number(firm.hub, lang, 3)),
-        (t("firms_col_pref", lang), escape_text(_plain_term(PREFECTURES, firm.pref_code, lang))),
+        (t("firms_col_pref", lang), escape_text(code_name(PREFECTURES, firm.pref_code, lang))),
     ]
     body = "".join(f"<tr><th>{escape_text(k)}</th><td>{v}</td></tr>" for k, v in rows)
     return f'<div class="cm-card"><b>{escape_text(f"#{firm.rank} {firm.firm}")}</b><table>{body}</table></div>'

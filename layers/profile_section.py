@@ -14,6 +14,7 @@ from geo.analysis.requirements import KINDS
 from geo.domain import ALL_FIELDS, STATUSES, term_name
 from i18n import t
 from i18n.format import number
+from i18n.names import code_name
 from layers.markup import escape_text
 from layers.style import PROFILE_COLOURS
 
@@ -71,7 +72,7 @@ def stacked_bars(rows: Sequence[tuple[str, Sequence[float | None]]], series: Seq
 def _investment(p: RegionProfile, lang: str) -> str:
     by_field = p.investment_by_field
     rows = [
-        (term_name(ALL_FIELDS[f], lang) if f in ALL_FIELDS else f, [float(v)])
+        (code_name(ALL_FIELDS, f, lang), [float(v)])
         for f, v in zip(by_field["field"].astype(str), by_field["investment_oku_yen"].fillna(0.0), strict=True)
     ]
     inv = p.investment
@@ -79,7 +80,7 @@ def _investment(p: RegionProfile, lang: str) -> str:
         (t("profile_metric_investment", lang), number(inv.investment_oku_yen, lang)),
         (t("profile_metric_sites", lang), number(inv.n_sites, lang)),
         (t("profile_metric_undisclosed", lang), number(inv.n_investment_unknown, lang)),
-        *((term_name(STATUSES[s], lang), str(n)) for s, n in inv.sites_by_status.items() if s in STATUSES),
+        *((code_name(STATUSES, s, lang), str(n)) for s, n in inv.sites_by_status.items() if s in STATUSES),
     ]
     chart = stacked_bars(rows, [(t("profile_col_investment", lang), PROFILE_COLOURS["investment"])])
     return f"<div><h3>{escape_text(t('profile_investment', lang))}</h3>{_kv(kv)}{chart}</div>"

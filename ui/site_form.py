@@ -17,8 +17,8 @@ from geo.sites.edit import EDITABLE_COLUMNS
 from geo.sites.schema import ALLOWED_FIELDS
 from i18n import format as fmt
 from i18n import t
+from i18n.names import code_name
 from i18n.sites_edit import COLUMN_KEYS
-from ui.context import name
 
 #: Schema column → UI text key of its label (kept in ``i18n``: the command line words reasons with it too).
 COLUMN_LABELS: dict[str, str] = COLUMN_KEYS
@@ -102,9 +102,9 @@ def location_preview(lon: float | None, lat: float | None, lang: str) -> bool:
         t(
             "edit_location",
             lang,
-            pref=name(PREFECTURES, found["pref_code"], lang),
+            pref=code_name(PREFECTURES, found["pref_code"], lang),
             muni=found.get("muni_name_ja") or "",
-            block=name(BLOCKS, found["block"], lang),
+            block=code_name(BLOCKS, found["block"], lang),
         )
     )
     return True
@@ -118,7 +118,10 @@ def fields(prefix: str, lang: str) -> None:
     if st.session_state.get(plan_key) not in PLAN_TYPES:
         st.session_state[plan_key] = "A"
     plan = left.selectbox(
-        t("plan_type", lang), list(PLAN_TYPES), key=plan_key, format_func=lambda p: f"{p}: {name(PLAN_TYPES, p, lang)}"
+        t("plan_type", lang),
+        list(PLAN_TYPES),
+        key=plan_key,
+        format_func=lambda p: f"{p}: {code_name(PLAN_TYPES, p, lang)}",
     )
     allowed = list(ALLOWED_FIELDS[plan])
     if st.session_state.get(field_key) not in allowed:
@@ -128,11 +131,13 @@ def fields(prefix: str, lang: str) -> None:
         allowed,
         key=field_key,
         help=t(f"edit_field_hint_{plan}", lang),
-        format_func=lambda f: name(ALLOWED_FIELDS[plan], f, lang),
+        format_func=lambda f: code_name(ALLOWED_FIELDS[plan], f, lang),
     )
     if st.session_state.get(status_key) not in STATUSES:
         st.session_state[status_key] = "planned"
-    right.selectbox(t("status", lang), list(STATUSES), key=status_key, format_func=lambda s: name(STATUSES, s, lang))
+    right.selectbox(
+        t("status", lang), list(STATUSES), key=status_key, format_func=lambda s: code_name(STATUSES, s, lang)
+    )
     st.text_input(t("company", lang), key=_key(prefix, "company"), max_chars=200)
     for box, (col, (label, step, pattern)) in zip(st.columns(len(NUMBER_FIELDS)), NUMBER_FIELDS.items()):
         box.number_input(t(label, lang), min_value=0.0, value=None, step=step, format=pattern, key=_key(prefix, col))

@@ -17,8 +17,8 @@ from geo.sites.imports import ImportPlan
 from geo.text import TRUE_WORDS, name_key
 from i18n import format as fmt
 from i18n import t
+from i18n.names import code_name
 from i18n.reasons import reasons_text
-from ui.context import name
 from ui.site_form import COLUMN_LABELS, NUMBER_FIELDS
 
 #: UI text key of the columns a site has besides the form's (derived, bookkeeping).
@@ -61,7 +61,7 @@ def value_words(column: str, value: object, lang: str) -> str:
         "block": BLOCKS,
     }
     if column in tables:
-        return name(tables[column], text, lang)
+        return code_name(tables[column], text, lang)
     if column == "muni_code":
         return regions.municipality_name(text) or text
     if column in ("is_sample", "deleted"):

@@ -18,12 +18,13 @@ from markupsafe import Markup
 
 from geo import infra
 from geo.briefing import BriefingData
-from geo.domain import ALL_FIELDS, PLAN_TYPES, STATUSES, term_name
+from geo.domain import ALL_FIELDS, PLAN_TYPES, STATUSES
 from geo.labour import catchment_rule
 from geo.labour import data as labour_data
 from geo.sites.selection import largest_first
 from i18n import format as fmt
 from i18n import t
+from i18n.names import code_name
 from layers.markup import escape_text
 from layers.popups import site_place
 from layers.profile_section import CSS as PROFILE_CSS
@@ -64,8 +65,7 @@ def field_name(field: object, lang: str) -> str:
     str
         The name, or the id itself when it is unknown.
     """
-    term = ALL_FIELDS.get(str(field))
-    return term_name(term, lang) if term else str(field)
+    return code_name(ALL_FIELDS, field, lang)
 
 
 def _filters_text(data: BriefingData, lang: str) -> str:
@@ -74,7 +74,7 @@ def _filters_text(data: BriefingData, lang: str) -> str:
     for key, values in data.filters.items():
         if values:
             table = tables.get(key, {})
-            names = [term_name(table[v], lang) if v in table else str(v) for v in values]
+            names = [code_name(table, v, lang) for v in values]
             parts.append(f"{t(key, lang)}: {'、'.join(names)}")
     return " / ".join(parts) or t("export_no_filter", lang)
 
@@ -145,9 +145,9 @@ def _site_rows(data: BriefingData, lang: str) -> list[tuple[Any, ...]]:
             r.get("name"),
             r.get("company"),
             site_place(r, lang),
-            term_name(PLAN_TYPES[r["plan_type"]], lang) if r.get("plan_type") in PLAN_TYPES else r.get("plan_type"),
+            code_name(PLAN_TYPES, r.get("plan_type"), lang),
             field_name(r.get("field"), lang),
-            term_name(STATUSES[r["status"]], lang) if r.get("status") in STATUSES else r.get("status"),
+            code_name(STATUSES, r.get("status"), lang),
             fmt.amount_oku_yen(r.get("investment_oku_yen"), lang),
             fmt.number(r.get("jobs"), lang),
         )

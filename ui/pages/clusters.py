@@ -12,11 +12,12 @@ from geo.analysis.headlines import cluster_figures
 from geo.domain import ALL_FIELDS, BLOCKS, PREFECTURES
 from i18n import format as fmt
 from i18n import t
+from i18n.names import code_name
 from layers.analysis import add_cluster_layer
 from layers.map import MapLayer, MapOptions, build_map
 from layers.popups import cluster_name
 from layers.style import CROSS_PREF_ROW_COLOUR
-from ui.context import current, name, static_urls
+from ui.context import current, static_urls
 
 
 def _yes(value: object, lang: str) -> str:
@@ -28,10 +29,10 @@ def _table(clusters: pd.DataFrame, lang: str) -> None:
     df = pd.DataFrame(
         {
             t("clusters_col_name", lang): [cluster_name(r, lang) for _, r in clusters.iterrows()],
-            t("clusters_col_field", lang): [name(ALL_FIELDS, f, lang) for f in clusters["field"]],
+            t("clusters_col_field", lang): [code_name(ALL_FIELDS, f, lang) for f in clusters["field"]],
             t("clusters_col_sites", lang): [fmt.number(n, lang) for n in clusters["n_sites"]],
             t("clusters_col_prefs", lang): [
-                "・".join(name(PREFECTURES, c, lang) for c in p) for p in clusters["pref_codes"]
+                "・".join(code_name(PREFECTURES, c, lang) for c in p) for p in clusters["pref_codes"]
             ],
             t("clusters_col_investment", lang): [
                 fmt.number(v, lang, why="undisclosed") for v in clusters["investment_oku_yen"]
@@ -68,8 +69,8 @@ def _explain(clusters: pd.DataFrame, lang: str) -> None:
         t(
             "clusters_prefs",
             lang,
-            prefs="・".join(name(PREFECTURES, c, lang) for c in row["pref_codes"]),
-            blocks="・".join(name(BLOCKS, b, lang) for b in row["blocks"]),
+            prefs="・".join(code_name(PREFECTURES, c, lang) for c in row["pref_codes"]),
+            blocks="・".join(code_name(BLOCKS, b, lang) for b in row["blocks"]),
         )
     )
     st.caption(t("clusters_members", lang))
@@ -103,7 +104,7 @@ def page() -> None:
         present,
         key="clusters_fields",
         placeholder=t("all_option", lang),
-        format_func=lambda f: name(ALL_FIELDS, f, lang),
+        format_func=lambda f: code_name(ALL_FIELDS, f, lang),
     )
     if sites.empty:
         st.info(t("clusters_none", lang))

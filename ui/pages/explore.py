@@ -11,12 +11,13 @@ from geo.domain import ALL_FIELDS, PREFECTURES
 from geo.sites import summary
 from i18n import format as fmt
 from i18n import t
+from i18n.names import code_name
 from layers.geojson_layer import SITE_REF
 from layers.map import MapLayer, MapOptions, build_map
 from layers.offline_basemap import MUNICIPALITY_MIN_ZOOM, OfflineBasemap, label_rows
 from layers.popups import site_card_rows
 from layers.presets import MAP_DEFAULT_LAYERS
-from ui.context import View, basemap_online, current, name, static_urls
+from ui.context import View, basemap_online, current, static_urls
 from ui.markdown import escape
 
 
@@ -96,7 +97,7 @@ def charts(info: dict, lang: str) -> None:
         if frame.empty:
             continue
         col.caption(t(key, lang))
-        labels = [name(table, k, lang) for k in frame[id_col]]
+        labels = [code_name(table, k, lang) for k in frame[id_col]]
         col.bar_chart(pd.Series(frame["investment_oku_yen"].to_numpy(), index=labels), horizontal=True)
 
 

@@ -19,9 +19,10 @@ from geo.io.safe_csv import safe_csv
 from geo.io.uploads import upload_path
 from i18n import format as fmt
 from i18n import t
+from i18n.names import code_name
 from layers.firms import add_firm_layer
 from layers.map import MapLayer, build_map
-from ui.context import View, current, name, static_urls
+from ui.context import View, current, static_urls
 from ui.markdown import escape
 
 TABLE_TYPES = ["csv", "txt", "xlsx"]
@@ -77,7 +78,7 @@ def _ranking(result: FirmAnalysis, lang: str) -> None:
                 t("firms_col_rank", lang): firms["rank"],
                 t("firms_col_pref_rank", lang): firms["pref_rank"],
                 t("firms_col_firm", lang): firms["firm"],
-                t("firms_col_pref", lang): [name(PREFECTURES, c, lang) for c in firms["pref_code"]],
+                t("firms_col_pref", lang): [code_name(PREFECTURES, c, lang) for c in firms["pref_code"]],
                 t("firms_col_connector", lang): [fmt.number(v, lang, 3) for v in firms["connector"]],
                 t("firms_col_hub", lang): [fmt.number(v, lang, 3) for v in firms["hub"]],
                 t("firms_col_score", lang): [fmt.number(v, lang, 3) for v in firms["score"]],
@@ -101,7 +102,7 @@ def _ranking(result: FirmAnalysis, lang: str) -> None:
 def _scatter(result: FirmAnalysis, lang: str) -> None:
     st.subheader(t("firms_scatter", lang))
     data = result.firms[["firm", "rank", "connector", "hub", "score"]].assign(
-        pref=[name(PREFECTURES, c, lang) for c in result.firms["pref_code"]]
+        pref=[code_name(PREFECTURES, c, lang) for c in result.firms["pref_code"]]
     )
     cx, hx = t("firms_col_connector", lang), t("firms_col_hub", lang)
     st.vega_lite_chart(

@@ -18,11 +18,12 @@ from geo.infra.osm.roadnet import cached_graphs, load_road_graph
 from geo.io.safe_csv import safe_csv
 from i18n import format as fmt
 from i18n import t
+from i18n.names import code_name
 from layers.analysis import add_gap_layer
 from layers.map import MapLayer, MapOptions, build_map
 from layers.popups import cluster_name
 from layers.style import STATUS_CELL_COLOURS, STATUS_COLOURS
-from ui.context import current, name, static_urls
+from ui.context import current, static_urls
 from ui.markdown import escape
 
 
@@ -80,8 +81,8 @@ def _aggregate(gaps: pd.DataFrame, sites: pd.DataFrame, lang: str) -> None:
         "cluster": lambda v: (
             names.get(int(v), t("gaps_no_cluster", lang)) if pd.notna(v) else t("gaps_no_cluster", lang)
         ),
-        "pref_code": lambda v: name(PREFECTURES, v, lang),
-        "block": lambda v: name(BLOCKS, v, lang),
+        "pref_code": lambda v: code_name(PREFECTURES, v, lang),
+        "block": lambda v: code_name(BLOCKS, v, lang),
     }[by]
     st.dataframe(
         pd.DataFrame(

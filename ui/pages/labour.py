@@ -21,11 +21,12 @@ from geo.labour.summary import cluster_labour, unit_pressure
 from geo.sites import selection
 from i18n import t
 from i18n.format import number
+from i18n.names import code_name
 from layers.labour import add_catchment_layer, add_choropleth, add_school_layer
 from layers.map import MapLayer, build_map
 from layers.popups import cluster_labels
 from layers.style import JOBS_COLOURS
-from ui.context import View, current, name, static_urls
+from ui.context import View, current, static_urls
 from ui.downloads import excel_bytes
 
 MEASURES = ("working_age", "jobs_per_1000_working_age")
@@ -41,7 +42,7 @@ def region_table(table: pd.DataFrame, lang: str, level: str) -> pd.DataFrame:
     unit, names = ("pref_code", PREFECTURES) if level == "pref" else ("block", BLOCKS)
     return pd.DataFrame(
         {
-            t(f"labour_col_{level}", lang): [name(names, c, lang) for c in table[unit]],
+            t(f"labour_col_{level}", lang): [code_name(names, c, lang) for c in table[unit]],
             t("labour_col_population", lang): [number(v, lang) for v in table["population"]],
             t("labour_col_working_age", lang): [number(v, lang) for v in table["working_age"]],
             t("labour_col_flp", lang): [number(v, lang, 3) for v in table["female_labor_participation"]],
@@ -88,7 +89,7 @@ def _chart(prefs: pd.DataFrame, lang: str) -> None:
                     prefs["jobs_estimated"], prefs["working_age"]
                 ).to_numpy(),
             },
-            index=[name(PREFECTURES, c, lang) for c in prefs["pref_code"]],
+            index=[code_name(PREFECTURES, c, lang) for c in prefs["pref_code"]],
         ),
         color=[JOBS_COLOURS["disclosed"], JOBS_COLOURS["estimated"]],
         stack=True,
@@ -132,7 +133,7 @@ def _clusters(view: View, result: labour.LabourResult, lang: str) -> None:
         pd.DataFrame(
             {
                 t("labour_col_cluster", lang): [labels[int(i)] for i in table["id"]],
-                t("labour_col_field", lang): [name(ALL_FIELDS, f, lang) for f in table["field"]],
+                t("labour_col_field", lang): [code_name(ALL_FIELDS, f, lang) for f in table["field"]],
                 t("labour_col_sites", lang): table["n_sites"],
                 t("labour_col_catch_wa", lang): table["catchment_working_age"].round(0),
                 t("labour_col_disclosed", lang): [number(v, lang) for v in table["jobs_disclosed"]],

@@ -23,11 +23,12 @@ from geo.io.uploads import upload_path
 from geo.store import open_store
 from i18n import format as fmt
 from i18n import t
+from i18n.names import code_name
 from layers.land import add_balance_layers, add_parcel_layer
 from layers.map import MapLayer, MapOptions, build_map
 from layers.popups import cluster_labels
 from ui import auth
-from ui.context import View, current, name, static_urls
+from ui.context import View, current, static_urls
 from ui.markdown import escape
 
 UPLOAD_TYPES = ["csv", "txt", "xlsx", "geojson", "json", "gpkg"]
@@ -60,7 +61,7 @@ def _balance_table(table: pd.DataFrame, lang: str, level: str) -> pd.DataFrame:
     )
     return pd.DataFrame(
         {
-            t(f"land_col_{level}", lang): [name(names, c, lang) for c in table[unit]],
+            t(f"land_col_{level}", lang): [code_name(names, c, lang) for c in table[unit]],
             t("land_col_parcels", lang): table["n_parcels"],
             t("land_col_available", lang): _ha(table["available_ha"], lang),
             t("land_col_demand", lang): _ha(table["demand_ha"], lang),
@@ -83,14 +84,18 @@ def _chart(table: pd.DataFrame, lang: str) -> None:
                     t("land_col_available", lang): known["available_ha"].to_numpy(),
                     t("land_col_demand", lang): known["demand_ha"].to_numpy(),
                 },
-                index=[name(PREFECTURES, c, lang) for c in known["pref_code"]],
+                index=[code_name(PREFECTURES, c, lang) for c in known["pref_code"]],
             ),
             stack=False,
         )
     unknown = table[table["available_ha"].isna()]
     if len(unknown):
         st.caption(
-            t("land_chart_unknown", lang, names="・".join(name(PREFECTURES, c, lang) for c in unknown["pref_code"]))
+            t(
+                "land_chart_unknown",
+                lang,
+                names="・".join(code_name(PREFECTURES, c, lang) for c in unknown["pref_code"]),
+            )
         )
 
 
@@ -273,7 +278,7 @@ def page() -> None:
             pd.DataFrame(
                 {
                     t("land_col_name", lang): parcels["name"],
-                    t("land_col_pref", lang): [name(PREFECTURES, c, lang) for c in parcels["pref_code"]],
+                    t("land_col_pref", lang): [code_name(PREFECTURES, c, lang) for c in parcels["pref_code"]],
                     t("land_col_total", lang): _ha(parcels["total_ha"], lang),
                     t("land_col_available", lang): _ha(parcels["available_ha"], lang),
                     t("land_col_origin", lang): [t(f"land_origin_{o}", lang) for o in parcels["origin"]],

@@ -15,8 +15,9 @@ from geo.labour import catchment_rule, data
 from geo.sites import selection
 from i18n import t
 from i18n.format import amount_oku_yen, number
+from i18n.names import code_name
 from layers.style import JOBS_COLOURS, STATUS_COLOURS
-from ui.context import current, name
+from ui.context import current
 
 
 def _investment(prof: RegionProfile, lang: str) -> None:
@@ -31,7 +32,7 @@ def _investment(prof: RegionProfile, lang: str) -> None:
     left.caption(t("profile_by_field", lang))
     left.bar_chart(
         pd.Series(
-            by_field["investment_oku_yen"].to_numpy(), index=[name(ALL_FIELDS, f, lang) for f in by_field["field"]]
+            by_field["investment_oku_yen"].to_numpy(), index=[code_name(ALL_FIELDS, f, lang) for f in by_field["field"]]
         ),
         horizontal=True,
     )
@@ -39,7 +40,7 @@ def _investment(prof: RegionProfile, lang: str) -> None:
     right.dataframe(
         pd.DataFrame(
             {
-                t("profile_col_status", lang): [name(STATUSES, s, lang) for s in by_status["status"]],
+                t("profile_col_status", lang): [code_name(STATUSES, s, lang) for s in by_status["status"]],
                 t("profile_metric_sites", lang): by_status["n_sites"],
                 t("profile_col_investment", lang): [amount_oku_yen(v, lang) for v in by_status["investment_oku_yen"]],
                 t("profile_col_n_unknown", lang): by_status["n_investment_unknown"],
@@ -100,7 +101,7 @@ def _labour(prof: RegionProfile, lang: str) -> None:
                 t("labour_series_disclosed", lang): [by_status[s].disclosed for s in STATUSES],
                 t("labour_series_estimated", lang): [by_status[s].estimated for s in STATUSES],
             },
-            index=[name(STATUSES, s, lang) for s in STATUSES],
+            index=[code_name(STATUSES, s, lang) for s in STATUSES],
         ),
         color=[JOBS_COLOURS["disclosed"], JOBS_COLOURS["estimated"]],
         stack=True,
@@ -116,9 +117,9 @@ def _sites(prof: RegionProfile, lang: str) -> None:
         pd.DataFrame(
             {
                 t("labour_col_site", lang): sites["name"],
-                t("labour_col_pref", lang): [name(PREFECTURES, c, lang) for c in sites["pref_code"]],
-                t("labour_col_field", lang): [name(ALL_FIELDS, f, lang) for f in sites["field"]],
-                t("profile_col_status", lang): [name(STATUSES, s, lang) for s in sites["status"]],
+                t("labour_col_pref", lang): [code_name(PREFECTURES, c, lang) for c in sites["pref_code"]],
+                t("labour_col_field", lang): [code_name(ALL_FIELDS, f, lang) for f in sites["field"]],
+                t("profile_col_status", lang): [code_name(STATUSES, s, lang) for s in sites["status"]],
                 t("profile_col_investment", lang): [number(v, lang) for v in sites["investment_oku_yen"]],
                 t("labour_col_jobs", lang): [number(jobs["jobs"].get(i), lang) for i in ids],
                 t("labour_col_basis", lang): [
