@@ -14,7 +14,7 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from geo.domain import BLOCKS, PREFECTURES, STATUSES, block_of
+from geo.domain import BLOCKS, PREFECTURES, STATUSES, block_of, names_in
 from geo.io.records import plain
 from geo.labour.catchment import Catchments, school_counts
 from geo.labour.jobs import jobs_per_1000
@@ -186,8 +186,7 @@ def pref_labour(
             out[col] = np.nan
     out[int_cols] = out[int_cols].fillna(0).astype(int)
     out = _zero_without_sites(out).reset_index()
-    out["name_ja"] = out["pref_code"].map(lambda c: PREFECTURES[c].ja if c in PREFECTURES else c)
-    out["name_en"] = out["pref_code"].map(lambda c: PREFECTURES[c].en if c in PREFECTURES else c)
+    out["name_ja"], out["name_en"] = names_in(out["pref_code"], PREFECTURES)
     out["block"] = out["pref_code"].map(lambda c: block_of(c) if c in PREFECTURES else None)
     return _ratios(out)
 
@@ -222,8 +221,7 @@ def block_labour(pref_table: pd.DataFrame) -> pd.DataFrame:
         lambda s: float("nan") if s.isna().any() else float(s.mean())
     )
     out = out.reset_index()
-    out["name_ja"] = out["block"].map(lambda b: BLOCKS[b].ja if b in BLOCKS else b)
-    out["name_en"] = out["block"].map(lambda b: BLOCKS[b].en if b in BLOCKS else b)
+    out["name_ja"], out["name_en"] = names_in(out["block"], BLOCKS)
     order = {b: i for i, b in enumerate(BLOCKS)}
     return _ratios(out.sort_values("block", key=lambda s: s.map(order), ignore_index=True))
 
