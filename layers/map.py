@@ -11,7 +11,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.domain import JAPAN_BBOX
-from i18n import t
+from i18n import Lang, t
 from layers.assets import use_local_leaflet
 from layers.geojson_layer import add_geojson_layer
 from layers.gsi_tiles import GSI_ATTRIBUTION, GSI_PALE_URL
@@ -124,7 +124,7 @@ def build_map(
     blocks: MapLayer,
     layers: Sequence[MapLayer] = (),
     credits: Sequence[str] = (),
-    lang: str = "ja",
+    lang: Lang = "ja",
     legend_extra: Sequence[tuple[str, str, str]] = (),
     overlays: Sequence[Callable[[folium.Map], object]] = (),
     offline: OfflineBasemap | None = None,

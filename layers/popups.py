@@ -13,9 +13,9 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import regions
-from geo.domain import ALL_FIELDS, PLAN_TYPES, PREFECTURES, STATUSES, term_name
+from geo.domain import ALL_FIELDS, PLAN_TYPES, PREFECTURES, STATUSES
+from i18n import Lang, t, term_name
 from i18n import format as fmt
-from i18n import t
 from i18n.names import code_name
 from layers.markup import escape_text, escaped_props
 
@@ -23,7 +23,7 @@ from layers.markup import escape_text, escaped_props
 Row = Mapping[Any, Any] | pd.Series
 
 
-def _term(table: Mapping, key: object, lang: str) -> str:
+def _term(table: Mapping, key: object, lang: Lang) -> str:
     return escape_text(code_name(table, key, lang))
 
 
@@ -34,7 +34,7 @@ def _card(title: str, rows: list[tuple[str, str]], badge: str = "") -> str:
     return f'<div class="cm-card"><b>{title}</b>{badge_html}<table>{body}</table></div>'
 
 
-def site_place(row: Row, lang: str = "ja") -> str:
+def site_place(row: Row, lang: Lang = "ja") -> str:
     """Prefecture and municipality of a site as plain text: ``熊本県 菊陽町``, in English ``菊陽町, Kumamoto``.
 
     The municipality keeps its Japanese name in English: no data we have (N03 boundaries, the census,
@@ -43,12 +43,10 @@ def site_place(row: Row, lang: str = "ja") -> str:
     pref = PREFECTURES.get(str(row.get("pref_code")))
     muni = row.get("muni_name_ja") or regions.municipality_name(row.get("muni_code"))
     pref_name, muni_name = term_name(pref, lang) if pref else "", "" if muni is None or muni != muni else str(muni)
-    if lang == "en":
-        return ", ".join(x for x in (muni_name, pref_name) if x)
-    return " ".join(x for x in (pref_name, muni_name) if x)
+    return t("site_place", lang, pref=pref_name, muni=muni_name).strip(" ,")
 
 
-def site_card_rows(row: Row, lang: str = "ja") -> list[tuple[str, str]]:
+def site_card_rows(row: Row, lang: Lang = "ja") -> list[tuple[str, str]]:
     """The rows of a site card as plain text ``(label, value)``; the popup and the app's card share them.
 
     Parameters
@@ -81,7 +79,7 @@ def site_card_rows(row: Row, lang: str = "ja") -> list[tuple[str, str]]:
     ]
 
 
-def site_card_html(row: pd.Series, lang: str = "ja") -> str:
+def site_card_html(row: pd.Series, lang: Lang = "ja") -> str:
     """The site card (popup) of one site.
 
     Parameters
@@ -101,11 +99,11 @@ def site_card_html(row: pd.Series, lang: str = "ja") -> str:
     return _card(escape_text(row.get("name")), rows, badge)
 
 
-def _pref_names(codes: list[str], lang: str) -> str:
+def _pref_names(codes: list[str], lang: Lang) -> str:
     return "・".join(code_name(PREFECTURES, c, lang) for c in codes)
 
 
-def cluster_name(row: Row, lang: str = "ja") -> str:
+def cluster_name(row: Row, lang: Lang = "ja") -> str:
     """A cluster's name as a planner says it: its field and main municipality (``AI・半導体（菊陽町ほか）``).
 
     Parameters
@@ -129,13 +127,13 @@ def cluster_name(row: Row, lang: str = "ja") -> str:
     return t(key, lang, field=field, place=place)
 
 
-def cluster_labels(clusters: pd.DataFrame, lang: str = "ja") -> list[str]:
+def cluster_labels(clusters: pd.DataFrame, lang: Lang = "ja") -> list[str]:
     """``cluster_name`` of each cluster, unique: a name two clusters share keeps the cluster's number (``#3``)."""
     names = [cluster_name(row, lang) for row in clusters.to_dict("records")]
     return [n if names.count(n) == 1 else f"{n} #{i}" for n, i in zip(names, clusters["id"], strict=True)]
 
 
-def cluster_tooltip(row: Row, lang: str = "ja") -> str:
+def cluster_tooltip(row: Row, lang: Lang = "ja") -> str:
     """Plain-text tooltip of a cluster: name, sites and disclosed investment."""
     return t(
         "cluster_tip",
@@ -150,14 +148,14 @@ def cluster_tooltip(row: Row, lang: str = "ja") -> str:
 POPUP_LIST_MAX = 20
 
 
-def _more(n: int, lang: str) -> str:
+def _more(n: int, lang: Lang) -> str:
     """The list item saying how many of ``n`` entries a popup left out, or ''."""
     if n <= POPUP_LIST_MAX:
         return ""
     return f"<li>{escape_text(t('popup_more', lang, n=fmt.number(n - POPUP_LIST_MAX, lang)))}</li>"
 
 
-def cluster_popup(row: pd.Series, lang: str) -> str:
+def cluster_popup(row: pd.Series, lang: Lang) -> str:
     """Popup of one cluster: members, prefectures, totals and the links that joined them.
 
     Parameters
@@ -200,7 +198,7 @@ def cluster_popup(row: pd.Series, lang: str) -> str:
     )
 
 
-def balance_tooltip(row: pd.Series, lang: str) -> str:
+def balance_tooltip(row: pd.Series, lang: Lang) -> str:
     """Tooltip of one prefecture's land balance: available, demand, balance, unknown parcels and sites.
 
     Parameters
@@ -229,7 +227,7 @@ def balance_tooltip(row: pd.Series, lang: str) -> str:
     return "<br>".join(lines)
 
 
-def parcel_popup(row: pd.Series, lang: str) -> str:
+def parcel_popup(row: pd.Series, lang: Lang) -> str:
     """Popup card of one industrial-land parcel.
 
     Parameters
@@ -255,7 +253,7 @@ def parcel_popup(row: pd.Series, lang: str) -> str:
     return _card(escape_text(str(row["name"])), [(k, escape_text(v)) for k, v in rows], badge)
 
 
-def firm_popup(firm: Any, lang: str) -> str:
+def firm_popup(firm: Any, lang: Lang) -> str:
     """Popup card of one priority firm (a row of ``geo.analysis.firms`` as a named tuple).
 
     Parameters

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 from geo.analysis.profile import RegionProfile
 from geo.analysis.requirements import KINDS
-from geo.domain import ALL_FIELDS, STATUSES, term_name
-from i18n import t
+from geo.domain import ALL_FIELDS, STATUSES
+from i18n import Lang, named, t, term_name
 from i18n.format import number
 from i18n.names import code_name
 from layers.markup import escape_text
@@ -69,7 +69,7 @@ def stacked_bars(rows: Sequence[tuple[str, Sequence[float | None]]], series: Seq
     return "".join(parts)
 
 
-def _investment(p: RegionProfile, lang: str) -> str:
+def _investment(p: RegionProfile, lang: Lang) -> str:
     by_field = p.investment_by_field
     rows = [
         (code_name(ALL_FIELDS, f, lang), [float(v)])
@@ -86,7 +86,7 @@ def _investment(p: RegionProfile, lang: str) -> str:
     return f"<div><h3>{escape_text(t('profile_investment', lang))}</h3>{_kv(kv)}{chart}</div>"
 
 
-def _infra(p: RegionProfile, lang: str) -> str:
+def _infra(p: RegionProfile, lang: Lang) -> str:
     counts = p.gap_figures.by_status()
     rows = [
         (
@@ -101,7 +101,7 @@ def _infra(p: RegionProfile, lang: str) -> str:
     return f"<div><h3>{escape_text(t('profile_infra', lang))}</h3>{_kv(kv)}{stacked_bars(rows, series)}{note}</div>"
 
 
-def _land(p: RegionProfile, lang: str) -> str:
+def _land(p: RegionProfile, lang: Lang) -> str:
     land = p.land_figures
     kv = [
         (t("profile_land_available", lang), number(land.available_ha, lang, 1)),
@@ -113,7 +113,7 @@ def _land(p: RegionProfile, lang: str) -> str:
     return f"<div><h3>{escape_text(t('profile_land', lang))}</h3>{_kv(kv)}{note}</div>"
 
 
-def _labour(p: RegionProfile, lang: str, rule: str) -> str:
+def _labour(p: RegionProfile, lang: Lang, rule: str) -> str:
     lab = p.labour_figures
     kv = [
         (t("labour_col_population", lang), number(lab.population, lang)),
@@ -142,13 +142,12 @@ def _labour(p: RegionProfile, lang: str, rule: str) -> str:
     return f"<div><h3>{escape_text(t('profile_labour', lang))}</h3>{_kv(kv)}{stacked_bars(rows, series)}{notes}</div>"
 
 
-def profile_section(profile: RegionProfile, lang: str = "ja", *, rule: str = "", credits: Sequence[str] = ()) -> str:
+def profile_section(profile: RegionProfile, lang: Lang = "ja", *, rule: str = "", credits: Sequence[str] = ()) -> str:
     """The 地域カルテ section: investment, infrastructure, industrial land and labour, with bar charts.
 
     ``rule`` is the catchment rule in words; ``credits`` extra source lines.
     """
-    region = profile.region
-    head = escape_text(t("profile_title", lang, name=region.name_en if lang == "en" else region.name_ja))
+    head = escape_text(t("profile_title", lang, name=named(profile.region, lang)))
     body = "".join(
         (_investment(profile, lang), _infra(profile, lang), _land(profile, lang), _labour(profile, lang, rule))
     )

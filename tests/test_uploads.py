@@ -17,14 +17,16 @@ def test_upload_is_a_named_file_removed_afterwards() -> None:
 
 @pytest.mark.parametrize("data", [b"", b" \r\n\t "])
 def test_empty_upload_is_refused(data: bytes) -> None:
-    with pytest.raises(InputFileError, match="empty"), upload_path("x.csv", data):
+    with pytest.raises(InputFileError) as err, upload_path("x.csv", data):
         pass
+    assert err.value.code == "file_empty" and err.value.params["file"] == "x.csv"
 
 
 def test_oversized_upload_is_refused_before_reading(monkeypatch) -> None:
     monkeypatch.setenv("CHIIKI_MAP_MAX_IMPORT_MB", "0.001")  # 1,048 bytes
-    with pytest.raises(InputFileError, match="over the limit"), upload_path("big.csv", b"x" * 2000):
+    with pytest.raises(InputFileError) as err, upload_path("big.csv", b"x" * 2000):
         pytest.fail("a reader saw the file")
+    assert err.value.code == "file_too_large" and err.value.params["file"] == "big.csv"
 
 
 def test_upload_name_keeps_suffix_and_drops_folders_and_nul() -> None:

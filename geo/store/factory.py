@@ -82,16 +82,8 @@ def open_store(target: str | Path | None = None) -> SiteStoreBase:
         gpkg.path.replace(gpkg.path.with_name(gpkg.path.name + ".v1.bak"))  # only sample rows: start afresh
         gpkg.create()
     elif layout != "current":
-        why = (
-            "it was written by an earlier version (no version/audit columns); import your own rows from "
-            "the moved file with `chiiki-map sites import FILE`"
-            if layout == "legacy"
-            else "it has no 'sites' layer with the store's columns (is it another GeoPackage?)"
-        )
         raise StoreError(
-            f"サイトデータ {gpkg.path} は使えません / cannot use the site store {gpkg.path}: {why}. "
-            f"Move the file aside (e.g. rename it to {gpkg.path.name}.old) and start again: "
-            "a new store is then created and seeded with the sample sites."
+            "store_legacy" if layout == "legacy" else "store_not_sites", path=str(gpkg.path), name=gpkg.path.name
         )
     gpkg.upgrade()
     return gpkg
