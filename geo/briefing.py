@@ -57,9 +57,12 @@ class BriefingData:
     filters: Mapping[str, list[str] | None]
     sites: gpd.GeoDataFrame
     layers: Mapping[str, gpd.GeoDataFrame]
+    #: Source rows of the data other than layers (boundaries, labour): id, names, source, licence, date, credit
     sources: tuple[Mapping[str, object], ...]
     summary: Mapping[str, Any]
     created: dt.date
+    #: The status (source, licence, date, completeness) of each layer shown.
+    layer_status: tuple[infra.LayerStatus, ...] = ()
     analyses: BriefingAnalyses | None = None
 
     @property
@@ -137,15 +140,15 @@ def collect(
     if "site_id" not in filtered.columns:  # sites from a file: number them as the analyses would
         filtered = filtered.assign(site_id=range(1, len(filtered) + 1))
     ids = infra.check_layer_ids(layer_ids)
-    status = {row["id"]: row for row in infra.layer_status(region)}
+    status = {row.id: row for row in infra.layer_status(region)}
     layers = {}
     for layer_id in ids:
-        if status[layer_id]["status"] != "loaded":
+        if not status[layer_id].loaded:
             continue
         gdf = infra.load_layer(layer_id, region)
         if len(gdf):
             layers[layer_id] = gdf
-    sources: list[Mapping[str, object]] = [dict(boundary_source()), *(status[i] for i in layers)]
+    sources: list[Mapping[str, object]] = [dict(boundary_source())]
     ran = None
     if analyses and len(filtered):
         pool = selection.filter_sites(sites, region=None, **chosen)
@@ -161,5 +164,6 @@ def collect(
         sources=tuple(sources),
         summary=summary.summarise(filtered),
         created=today or dt.date.today(),
+        layer_status=tuple(status[i] for i in layers),
         analyses=ran,
     )

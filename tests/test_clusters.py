@@ -16,7 +16,7 @@ from geo.analysis.clusters import (
     site_cluster_ids,
 )
 from geo.analysis.headlines import ClusterFigures, cluster_figures
-from tests.wording import raises_words
+from tests.support.wording import raises_words
 
 
 def test_border_pair_is_one_cross_prefecture_cluster_at_30_km(border_pair) -> None:

@@ -9,6 +9,8 @@ from streamlit.testing.v1 import AppTest
 from geo import labour
 from geo.store import open_store
 
+pytestmark = pytest.mark.apptest
+
 
 def _metric(at: AppTest, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)

@@ -18,10 +18,7 @@ from geo.sites.schema import ALLOWED_FIELDS
 from i18n import Lang, t
 from i18n import format as fmt
 from i18n.names import code_name
-from i18n.sites_edit import COLUMN_KEYS
 
-#: Schema column → UI text key of its label (kept in ``i18n``: the command line words reasons with it too).
-COLUMN_LABELS: dict[str, str] = COLUMN_KEYS
 #: Number inputs: column → (UI text key, step, format).
 NUMBER_FIELDS: dict[str, tuple[str, float, str]] = {
     "investment_oku_yen": ("investment", 1.0, "%.1f"),

@@ -48,12 +48,13 @@ class AttributeMap:
 KSJ_LICENCE = "国土数値情報利用規約 (CC BY 4.0 compatible, MLIT attribution)"
 
 
-def ksj_credit(data_ja: str, *, source_prefix: bool = True) -> str:
+def ksj_credit(data_ja: str, *, edition: str = "", source_prefix: bool = True) -> str:
     """MLIT's credit line for processed KSJ data (the one pattern; without 「出典：」 if ``source_prefix`` is False).
 
-    ``ksj_credit("港湾データ")`` → 「出典：国土数値情報（港湾データ）（国土交通省）を加工して作成」.
+    ``ksj_credit("港湾データ")`` → 「出典：国土数値情報（港湾データ）（国土交通省）を加工して作成」;
+    ``edition="N02-23"`` names the edition after the data: 「…（鉄道データ）N02-23（国土交通省）…」.
     """
-    return f"{'出典：' if source_prefix else ''}国土数値情報（{data_ja}）（国土交通省）を加工して作成"
+    return f"{'出典：' if source_prefix else ''}国土数値情報（{data_ja}）{edition}（国土交通省）を加工して作成"
 
 
 #: KSJ C02 港湾 — C02-14 (製品仕様書 第3.2版), the codes as documented in ../shared/data/ports/SOURCES.md:
