@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import math
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from geo.analysis import land
 from geo.analysis.land_balance import balance_records, block_balance, land_balance
 from geo.store import open_store
 from i18n import both
+from i18n import format as fmt
 
 
 def register(subparsers: Any) -> None:
@@ -61,8 +61,8 @@ def register(subparsers: Any) -> None:
     q.set_defaults(func=run_import)
 
 
-def _ha(value: float) -> str:
-    return "unknown" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:,.1f}"
+def _ha(value: object) -> str:
+    return fmt.number(value, "en", 1)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -13,8 +13,8 @@ import pyogrio
 import pytest
 
 from geo.accounts import Actor
+from geo.io.gpkg import GPKG_APPLICATION_ID, decode_geometry, encode_point
 from geo.store import GpkgSiteStore, StoreError, open_store
-from geo.store.gpkg import GPKG_APPLICATION_ID, decode_geometry, encode_point
 from i18n.errors import bilingual
 from tests.support.wording import raises_words
 
@@ -105,7 +105,7 @@ def test_token_changes_on_every_write(tmp_path: Path, site_rows: Callable[..., p
 
 
 def test_bulk_point_blobs_equal_one_by_one() -> None:
-    from geo.store.gpkg import decode_geometry, encode_point, encode_points
+    from geo.io.gpkg import decode_geometry, encode_point, encode_points
 
     lon, lat = [130.1234567891, -0.0, 153.98, 122.93], [33.5, 0.0, 24.28, 45.55]
     blobs = encode_points(lon, lat)

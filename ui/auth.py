@@ -1,6 +1,6 @@
 """Who is signed in: Streamlit's OIDC login when ``[auth]`` is configured, else local accounts.
 
-The signed-in ``geo.users.Actor`` lives in ``st.session_state``. Pages that write call
+The signed-in ``geo.accounts.Actor`` lives in ``st.session_state``. Pages that write call
 :func:`editor`, which draws the sidebar sign-in and returns the actor only for editors (and admins);
 everyone else gets a short "editor sign-in required" note and no write controls. The accounts page
 calls :func:`admin` the same way; ``app.py`` lists it in the menu only while :func:`signed_in_admin`.

@@ -238,7 +238,7 @@ class SiteStoreBase(ABC):
     def add(self, sites: pd.DataFrame, actor: Actor | None, action: str = "add") -> list[int]:
         """Add sites in ONE transaction; returns their new ids.
 
-        Every row is validated (``geo.sites.validate_sites``) and checked against the stored active
+        Every row is validated (``geo.sites.schema.validate_sites``) and checked against the stored active
         sites and the other rows for duplicates (``geo.sites.duplicates``: same name within
         ``DUPLICATE_DISTANCE_M``) before anything is written; any problem → ``ValidationError``, nothing saved.
         ``action`` is ``add`` or ``import`` (recorded in the audit trail).

@@ -1,8 +1,9 @@
 """GeoPackage backend: one SQLite file QGIS opens, layer ``sites`` (POINT, EPSG:4326) + ``audit`` table.
 
-Written with the standard library's ``sqlite3`` (no GDAL on the write path):
+Written with the standard library's ``sqlite3`` (no GDAL on the write path); what the GeoPackage
+specification says (geometry blobs, the ``gpkg_*`` tables, the SQL functions GDAL's triggers call) is
+``geo.io.gpkg``'s. Here:
 
-* geometry: GeoPackage binary header (``GP``, version 0, little-endian, no envelope, srs 4326) + WKB point;
 * every write is one transaction opened with ``BEGIN IMMEDIATE`` (one writer at a time; others wait up
   to ``BUSY_TIMEOUT_S`` seconds) — readers use a deferred ``BEGIN`` for a consistent snapshot;
 * journal: SQLite's default *rollback journal* (``journal_mode=DELETE``, ``synchronous=FULL``), not WAL:
@@ -16,86 +17,30 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import struct
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import numpy as np
-import shapely
-from pyproj import CRS
 from sqlalchemy import func
 from sqlalchemy.dialects import sqlite
 
 from geo.errors import StoreError
+from geo.io.gpkg import (
+    GPKG_APPLICATION_ID,
+    GPKG_DDL,
+    GPKG_USER_VERSION,
+    SRS_ID,
+    encode_points,
+    insert_spatial_ref_sys,
+    register_functions,
+)
 from geo.store.base import SiteStoreBase, seed_records
 from geo.store.schema import SEED_USER, roles_allowed
 from geo.store.sql import Dialect, SqlTx
 
 BUSY_TIMEOUT_S = 60.0
 CACHE_KIB = 128 * 1024  # page cache per connection (SQLite's default is 2 MiB)
-GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
-GPKG_USER_VERSION = 10300  # GeoPackage 1.3
-SRS_ID = 4326
-_ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
-
-
-def encode_point(lon: float, lat: float) -> bytes:
-    """GeoPackage geometry blob of a point: header (no envelope, srs 4326) + little-endian WKB."""
-    return b"GP" + bytes([0, 0b00000001]) + struct.pack("<i", SRS_ID) + struct.pack("<BIdd", 1, 1, lon, lat)
-
-
-#: ``encode_point``'s layout as one record: header (magic, version, flags, srs id) + WKB point (LE).
-_POINT_BLOB = np.dtype(
-    [("magic", "S2"), ("version", "u1"), ("flags", "u1"), ("srs", "<i4"), ("order", "u1"), ("type", "<u4")]
-    + [("x", "<f8"), ("y", "<f8")]
-)
-
-
-def encode_points(lon: Sequence[object], lat: Sequence[object]) -> list[bytes]:
-    """``encode_point`` of many points at once (one packed array cut into blobs)."""
-    blobs = np.zeros(len(lon), dtype=_POINT_BLOB)
-    blobs["magic"], blobs["flags"], blobs["srs"], blobs["order"], blobs["type"] = b"GP", 1, SRS_ID, 1, 1
-    blobs["x"], blobs["y"] = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
-    data, size = blobs.tobytes(), _POINT_BLOB.itemsize
-    return [data[i : i + size] for i in range(0, len(data), size)]
-
-
-def decode_geometry(blob: bytes | None) -> shapely.Geometry | None:
-    """Shapely geometry of a GeoPackage geometry blob (any envelope), None for NULL."""
-    if blob is None:
-        return None
-    if blob[:2] != b"GP":
-        raise ValueError("not a GeoPackage geometry blob (missing 'GP' magic)")
-    envelope = _ENVELOPE_BYTES[(blob[3] >> 1) & 0b111]
-    return shapely.from_wkb(bytes(blob[8 + envelope :]))
-
-
-def _bound(index: int) -> Callable[[bytes | None], float | None]:
-    def fn(blob: bytes | None) -> float | None:
-        geom = decode_geometry(blob)
-        return None if geom is None or geom.is_empty else float(geom.bounds[index])
-
-    return fn
-
-
-def _is_empty(blob: bytes | None) -> int | None:
-    geom = decode_geometry(blob)
-    return None if geom is None else int(geom.is_empty)
-
-
-def _register_functions(con: sqlite3.Connection) -> None:
-    """SQL functions: ``GpkgPoint(lon, lat)`` (``encode_point``) and those GDAL's spatial-index triggers call.
-
-    GDAL's triggers need ``ST_IsEmpty``/``ST_MinX``... in case QGIS adds an R-tree index to the file.
-    """
-    con.create_function("GpkgPoint", 2, lambda lon, lat: encode_point(float(lon), float(lat)), deterministic=True)
-    con.create_function("ST_IsEmpty", 1, _is_empty, deterministic=True)
-    for name, index in (("ST_MinX", 0), ("ST_MinY", 1), ("ST_MaxX", 2), ("ST_MaxY", 3)):
-        con.create_function(name, 1, _bound(index), deterministic=True)
-
-
 DIALECT = Dialect(
     sa=sqlite.dialect(),
     geom_value=lambda lon, lat: func.GpkgPoint(lon, lat),
@@ -107,39 +52,9 @@ DIALECT = Dialect(
 )
 
 
-_GPKG_DDL = [
-    "CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, "
-    "organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, "
-    "description TEXT)",
-    "CREATE TABLE gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, "
-    "identifier TEXT UNIQUE, description TEXT DEFAULT '', last_change DATETIME NOT NULL DEFAULT "
-    "(strftime('%Y-%m-%dT%H:%M:%fZ','now')), min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, "
-    "srs_id INTEGER, CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id))",
-    "CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, "
-    "geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL, "
-    "CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name), CONSTRAINT uk_gc_table_name "
-    "UNIQUE (table_name), CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name), "
-    "CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id))",
-]
-
-
 def _gpkg_rows(cur: sqlite3.Cursor) -> None:
-    """The mandatory spatial reference systems and the ``sites``/``audit`` registrations."""
-    cur.executemany(
-        "INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian coordinate reference system"),
-            ("Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic coordinate reference system"),
-            (
-                "WGS 84 geodetic",
-                SRS_ID,
-                "EPSG",
-                SRS_ID,
-                CRS.from_epsg(SRS_ID).to_wkt("WKT1_GDAL"),
-                "longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid",
-            ),
-        ],
-    )
+    """The mandatory spatial reference systems (``geo.io.gpkg``) and the ``sites``/``audit`` registrations."""
+    insert_spatial_ref_sys(cur)
     cur.executemany(
         "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id, "
         "min_x, min_y, max_x, max_y) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -203,7 +118,7 @@ class GpkgSiteStore(SiteStoreBase):
             raise FileNotFoundError(f"site store not found: {self.path}; open_store() creates and seeds it")
         con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         try:
-            _register_functions(con)
+            register_functions(con)
             con.execute(f"PRAGMA cache_size = -{CACHE_KIB}")  # a bulk import stays in memory until COMMIT
             yield con
         finally:
@@ -289,12 +204,12 @@ class GpkgSiteStore(SiteStoreBase):
         try:
             con = sqlite3.connect(tmp, isolation_level=None)
             try:
-                _register_functions(con)
+                register_functions(con)
                 con.execute(f"PRAGMA application_id = {GPKG_APPLICATION_ID}")
                 con.execute(f"PRAGMA user_version = {GPKG_USER_VERSION}")
                 con.execute("BEGIN IMMEDIATE")
                 cur = con.cursor()
-                for sql in [*_GPKG_DDL, *DIALECT.tables_ddl()]:
+                for sql in [*GPKG_DDL, *DIALECT.tables_ddl()]:
                     cur.execute(sql)
                 _gpkg_rows(cur)
                 if seed:

@@ -6,8 +6,6 @@ completeness, after which the layer shows up like every other (map, layer table,
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -15,6 +13,7 @@ import streamlit as st
 from geo import infra, regions
 from geo.errors import ChiikiMapError
 from geo.infra.imports import LAYER_FILE_SUFFIXES, LayerImportPlan, plan_layer_import, write_layer_import
+from geo.io.uploads import upload_path
 from geo.store import open_store
 from i18n import Lang, named, t
 from i18n.errors import error_text
@@ -29,9 +28,7 @@ PREVIEW_ROWS = 20
 @st.cache_data(show_spinner=False, max_entries=4)
 def _plan(filename: str, data: bytes, layer_id: str) -> LayerImportPlan:
     """The import plan of an uploaded file (cached per content and layer); nothing is written."""
-    with tempfile.TemporaryDirectory(prefix="chiiki-layer-") as tmp:
-        path = Path(tmp) / Path(filename).name
-        path.write_bytes(data)
+    with upload_path(filename, data) as path:
         return plan_layer_import(path, layer_id)
 
 
