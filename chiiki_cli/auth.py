@@ -12,7 +12,8 @@ from chiiki_cli.errors import CliError
 from geo.accounts import Actor
 from geo.errors import AccountError
 from geo.store import SiteStore
-from geo.store.users import LOCKOUT_FAILURES, LOCKOUT_MINUTES, verify
+from geo.store.signin import verify
+from geo.store.users import LOCKOUT_FAILURES, LOCKOUT_MINUTES
 
 
 def add_password_argument(parser: argparse.ArgumentParser) -> None:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Sequence
 from pathlib import Path
 
 from geo.accounts import Actor
-from geo.store import open_store
-from geo.store.sql import SqlTx
+from geo.store import audit, open_store
+from geo.store.backend import Tx
 from tests.conftest import make_site_rows as site_rows
 
 EDITOR = Actor("worker", "editor")
@@ -35,14 +35,14 @@ def insert(target: str, prefix: str, n: int, batch: int, go_file: str) -> None:
 
 def hang(target: str, prefix: str, n: int) -> None:
     store = open_store(target)
-    original = SqlTx.insert_audits
+    original = audit.insert_many
 
-    def stall(self: SqlTx, rows: Iterable[tuple[int | None, str, str, str, str | None, str | None]]) -> None:
-        original(self, rows)  # the sites and their audit rows are written, the transaction still open
+    def stall(tx: Tx, site_ids: Sequence[int], user: str, at: str, action: str, after: Sequence[str]) -> None:
+        original(tx, site_ids, user, at, action, after)  # sites and audit rows written, the transaction open
         print("mid", flush=True)
         time.sleep(120)
 
-    SqlTx.insert_audits = stall  # type: ignore[method-assign]
+    audit.insert_many = stall  # type: ignore[assignment]
     store.add(site_rows(n, prefix), EDITOR)
     print("committed", flush=True)  # never reached: the parent kills us first
 

@@ -18,6 +18,7 @@ from chiiki_cli import main as cli
 from geo.accounts import Actor
 from geo.errors import AccountError, AccountLocked, AdminRequired, EditorRequired
 from geo.store import open_store
+from geo.store.signin import verify
 from geo.store.users import (
     LOCKOUT_FAILURES,
     account_activity,
@@ -28,7 +29,6 @@ from geo.store.users import (
     set_role,
     unlock,
     user_record,
-    verify,
 )
 from tests.conftest import make_site_rows
 

@@ -13,7 +13,7 @@ import pytest
 from chiiki_cli import main as cli
 from geo.accounts import Actor
 from geo.store import open_store
-from geo.store.users import verify
+from geo.store.signin import verify
 
 
 def test_users_add_and_list(

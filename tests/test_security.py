@@ -374,7 +374,8 @@ def test_lockout_after_ten_failures_shared_audited_and_unlocked_by_an_admin(
 ) -> None:
     from geo.errors import AccountLocked
     from geo.store import open_store
-    from geo.store.users import LOCKOUT_FAILURES, activity, add_user, verify
+    from geo.store.signin import verify
+    from geo.store.users import LOCKOUT_FAILURES, activity, add_user
 
     store = open_store()
     add_user(store, "alice", "editor", "river stone lantern")
@@ -403,7 +404,8 @@ def test_lockout_after_ten_failures_shared_audited_and_unlocked_by_an_admin(
 def test_sessions_lose_write_access_after_a_password_or_role_change(store_target: str) -> None:
     from geo.errors import EditorRequired
     from geo.store import open_store
-    from geo.store.users import add_user, set_password, verify
+    from geo.store.signin import verify
+    from geo.store.users import add_user, set_password
     from tests.conftest import make_site_rows
 
     store = open_store(store_target)
@@ -427,7 +429,8 @@ def test_a_store_made_before_the_sign_in_columns_is_upgraded(tmp_path: Path) -> 
     import sqlite3
 
     from geo.store import open_store
-    from geo.store.users import add_user, verify
+    from geo.store.signin import verify
+    from geo.store.users import add_user
 
     path = tmp_path / "old.gpkg"
     open_store(path)

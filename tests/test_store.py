@@ -22,7 +22,8 @@ from geo.store import (
     ValidationError,
     open_store,
 )
-from geo.store.users import add_user, list_users, set_password, user_record, verify
+from geo.store.signin import verify
+from geo.store.users import add_user, list_users, set_password, user_record
 from i18n.reasons import reasons_text
 
 ALICE = Actor("alice", "editor")

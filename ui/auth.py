@@ -16,7 +16,8 @@ from streamlit.errors import StreamlitSecretNotFoundError
 from geo.accounts import Actor, actor_from_oidc
 from geo.errors import AccountError
 from geo.store import open_store
-from geo.store.users import user_record, verify
+from geo.store.signin import verify
+from geo.store.users import user_record
 from i18n import t
 from ui.markdown import escape
 

@@ -1,14 +1,16 @@
 """What both site-store backends share: validation, the duplicate pre-filter, diffs and the write logic.
 
 ``SiteStoreBase`` implements ``read/get/add/update/delete/restore/audit`` once, on top of a backend's
-``transaction()`` (a ``geo.store.sql.SqlTx``). A backend (GeoPackage, PostGIS) only supplies the
-connection, the schema and the version token. Every write needs an editor ``Actor`` and writes one
-audit row per changed site in the same transaction as the change. Tables: ``geo.store.schema``.
+``transaction()`` (a ``geo.store.backend.Tx``: a SQLAlchemy connection in an open transaction) and the
+aggregates' statements (``geo.store.sites``, ``audit``, ``activity``, ``users``). A backend (GeoPackage,
+PostGIS) only supplies the connection, the schema and the version token. Every write needs an editor
+``Actor`` and writes one audit row per changed site in the same transaction as the change.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import math
 import warnings
 from abc import ABC, abstractmethod
@@ -19,6 +21,7 @@ from itertools import compress
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+from sqlalchemy import select
 
 from geo.accounts import EDIT_ROLES, Actor
 from geo.config import SAMPLE_SITES_CSV
@@ -27,9 +30,14 @@ from geo.errors import ConflictError, EditorRequired, SiteNotFoundError, Validat
 from geo.io.reasons import technical
 from geo.sites.duplicates import find_duplicates
 from geo.sites.schema import NUMERIC_COLUMNS, SITE_COLUMNS, read_sites_file, validate_sites
-from geo.store.schema import COLUMN_KINDS, STORE_AUDIT_COLUMNS, STORE_COLUMNS, TEXT_KINDS, now_utc
-from geo.store.sql import Record, SqlTx, as_int
+from geo.store import activity as activity_rows
+from geo.store import audit as audit_rows
+from geo.store import sites as site_rows
+from geo.store.backend import Record, Tx, as_int
+from geo.store.schema import COLUMN_KINDS, STORE_AUDIT_COLUMNS, STORE_COLUMNS, TEXT_KINDS, USERS, now_utc
 from geo.text import name_key
+
+log = logging.getLogger(__name__)
 
 _TEXT = [c for c, k in COLUMN_KINDS.items() if k in TEXT_KINDS]
 
@@ -45,15 +53,16 @@ def require_editor(actor: Actor | None) -> Actor:
     return actor
 
 
-def check_current(tx: SqlTx, actor: Actor) -> None:
+def check_current(tx: Tx, actor: Actor) -> None:
     """Inside a write: ``EditorRequired`` if ``actor`` signed in before its account's password or role changed.
 
     Actors without a password version (OIDC sign-ins, whose role is read again on every page run) pass.
     """
     if actor.password_version is None:
         return
-    row = tx.select_user(actor.name)
-    if row is None or row["role"] not in EDIT_ROLES or as_int(row["password_version"] or 1) != actor.password_version:
+    cols = (USERS.c.role, USERS.c.password_version)
+    row = tx.conn.execute(select(*cols).where(USERS.c.name == actor.name)).first()
+    if row is None or row[0] not in EDIT_ROLES or as_int(row[1] or 1) != actor.password_version:
         raise EditorRequired(
             f"サインインし直してください / please sign in again: the account '{actor.name}' was changed "
             "(password or role) or removed since you signed in, so this session may no longer write. "
@@ -207,7 +216,7 @@ class SiteStoreBase(ABC):
     target: str
 
     @abstractmethod
-    def transaction(self, write: bool) -> AbstractContextManager[SqlTx]:
+    def transaction(self, write: bool) -> AbstractContextManager[Tx]:
         """A transaction (exclusive for writers), committed on success and rolled back on error.
 
         Parameters
@@ -224,7 +233,7 @@ class SiteStoreBase(ABC):
     def read(self, include_deleted: bool = False) -> gpd.GeoDataFrame:
         """Sites (``STORE_COLUMNS`` + point geometry, EPSG:4326) ordered by ``site_id``."""
         with self.transaction(write=False) as tx:
-            cols = tx.select_columns(include_deleted=include_deleted)
+            cols = site_rows.select_columns(tx, include_deleted=include_deleted)
         return columns_frame(cols, len(cols["site_id"]))
 
     def get(self, site_id: int) -> Record:
@@ -235,7 +244,7 @@ class SiteStoreBase(ABC):
     def audit(self, site_id: int | None = None) -> pd.DataFrame:
         """Audit trail, oldest first: ``STORE_AUDIT_COLUMNS`` (``before``/``after`` as JSON text)."""
         with self.transaction(write=False) as tx:
-            rows = tx.select_audit(site_id)
+            rows = audit_rows.select_rows(tx, site_id)
         df = pd.DataFrame(rows, columns=STORE_AUDIT_COLUMNS)
         return df.astype({"audit_id": "int64"}) if len(df) else df
 
@@ -302,18 +311,17 @@ class SiteStoreBase(ABC):
         actor = require_editor(actor)
         with self.transaction(write=True) as tx:
             check_current(tx, actor)
-            tx.insert_activity(
-                actor.name, now_utc(), action, target, json.dumps(detail, ensure_ascii=False, default=str)
-            )
+            activity_rows.log(tx, actor.name, action, target, **detail)
+        log.info("%s %r by %r", action, target, actor.name)
 
     # ------------------------------------------------------------------ internals
-    def _existing(self, tx: SqlTx, site_id: int, lock: bool = False) -> Record:
-        row = tx.select_site(as_int(site_id), lock=lock)
+    def _existing(self, tx: Tx, site_id: int, lock: bool = False) -> Record:
+        row = site_rows.select_one(tx, as_int(site_id), lock=lock)
         if row is None:
             raise SiteNotFoundError(f"site {site_id} not found in {self.target}: reload the site list")
         return row
 
-    def _checked(self, tx: SqlTx, site_id: int, expected_version: int, changes: Mapping[str, object]) -> Record:
+    def _checked(self, tx: Tx, site_id: int, expected_version: int, changes: Mapping[str, object]) -> Record:
         current = self._existing(tx, site_id, lock=True)
         if as_int(current["version"]) != as_int(expected_version):
             raise ConflictError(as_int(site_id), as_int(expected_version), current, changes)
@@ -338,7 +346,7 @@ class SiteStoreBase(ABC):
 
     def _save(
         self,
-        tx: SqlTx,
+        tx: Tx,
         current: Mapping[str, object],
         after: Record,
         before: Record,
@@ -347,28 +355,28 @@ class SiteStoreBase(ABC):
     ) -> int:
         at, version = now_utc(), as_int(current["version"]) + 1
         values = after | {"version": version, "updated_at": at, "updated_by": user}
-        if not tx.update_site(as_int(current["site_id"]), values, as_int(current["version"])):
+        if not site_rows.update_one(tx, as_int(current["site_id"]), values, as_int(current["version"])):
             raise ConflictError(
                 as_int(current["site_id"]),
                 as_int(current["version"]),
                 self._existing(tx, as_int(current["site_id"])),
                 after,
             )
-        tx.insert_audit(as_int(current["site_id"]), user, at, action, to_json(before), to_json(after))
+        audit_rows.insert_one(tx, as_int(current["site_id"]), user, at, action, to_json(before), to_json(after))
         return version
 
-    def _insert(self, tx: SqlTx, columns: Mapping[str, list[object]], user: str, action: str) -> list[int]:
+    def _insert(self, tx: Tx, columns: Mapping[str, list[object]], user: str, action: str) -> list[int]:
         """Insert validated sites (``validated_columns``) and one audit row each, in batches."""
         at, n = now_utc(), len(columns["name"])
         meta = {"version": 1, "deleted": False, "created_at": at, "updated_at": at, "updated_by": user}
-        ids = tx.insert_sites({**columns, **{c: [v] * n for c, v in meta.items()}})
-        tx.insert_audits((site_id, user, at, action, None, after) for site_id, after in zip(ids, _json_rows(columns)))
+        ids = site_rows.insert_many(tx, {**columns, **{c: [v] * n for c, v in meta.items()}})
+        audit_rows.insert_many(tx, ids, user, at, action, _json_rows(columns))
         return ids
 
-    def _refuse_duplicates(self, tx: SqlTx, columns: Mapping[str, list[object]]) -> None:
+    def _refuse_duplicates(self, tx: Tx, columns: Mapping[str, list[object]]) -> None:
         names = columns["name"]
         keys = {name_key(name) for name in names}  # only same-name sites can be duplicates
-        stored = tx.select_columns(include_deleted=False, columns=["name", "lon", "lat"])
+        stored = site_rows.select_columns(tx, include_deleted=False, columns=["name", "lon", "lat"])
         same = [name_key(name) in keys for name in stored["name"]]
         existing = _named_points({c: list(compress(v, same)) for c, v in stored.items()})
         reasons = find_duplicates(_named_points({"site_id": [0] * len(names), **columns}), existing)

@@ -2,7 +2,8 @@
 
 Column kinds map to one SQL type per backend (GeoPackage/SQLite, PostgreSQL/PostGIS); the types do
 no value conversion in Python, so both backends store exactly what ``geo.store.base`` hands them
-(ISO 8601 text for times, JSON text for audit records) and ``geo.store.sql`` reads it back.
+(ISO 8601 text for times, JSON text for audit records) and the aggregates (``geo.store.sites``,
+``audit``, ``users``, ``activity``) read it back.
 """
 
 from __future__ import annotations
