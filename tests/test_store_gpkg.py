@@ -11,6 +11,7 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 import pytest
+from geopandas.testing import assert_geodataframe_equal
 
 from geo.accounts import Actor
 from geo.store import GpkgSiteStore, StoreError, open_store
@@ -24,10 +25,19 @@ def test_store_is_a_geopackage_gdal_reads(
     store.add(site_rows(2, "gdal"), Actor("alice", "editor"))
     layers = {name: kind for name, kind in pyogrio.list_layers(store.path)}
     assert layers == {"sites": "Point", "audit": None}  # users (password hashes) are not a layer
-    sites = gpd.read_file(store.path, layer="sites")
+    sites = gpd.read_file(store.path, layer="sites", fid_as_index=True)
     assert sites.crs.to_epsg() == 4326 and len(sites) == n_sample + 2
     mine = store.read()
-    assert sites.geometry.x.tolist() == mine["lon"].tolist() and sites.geometry.y.tolist() == mine["lat"].tolist()
+    # what GDAL reads is what the store reads: every value but the times (GDAL parses them) and the
+    # text columns' dtype (GDAL's pandas strings, the store's Python objects)
+    same = [c for c in mine.columns if c not in ("site_id", "created_at", "updated_at")]
+    assert_geodataframe_equal(
+        sites[same], mine.set_index(pd.Index(mine["site_id"], name="fid"))[same], check_dtype=False
+    )
+    assert (
+        sites["created_at"].dt.strftime("%Y-%m-%dT%H:%M:%S.%fZ").str.replace("000Z", "Z").tolist()
+        == mine["created_at"].tolist()
+    )
     assert len(gpd.read_file(store.path, layer="audit")) == n_sample + 2
     with sqlite3.connect(store.path) as con:
         assert con.execute("PRAGMA application_id").fetchone()[0] == GPKG_APPLICATION_ID
