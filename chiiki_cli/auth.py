@@ -10,10 +10,9 @@ import sys
 
 from chiiki_cli.errors import CliError
 from geo.accounts import Actor
-from geo.errors import AccountError
 from geo.store import SiteStore
-from geo.store.signin import verify
-from geo.store.users import LOCKOUT_FAILURES, LOCKOUT_MINUTES
+from geo.store.signin import LOCKOUT_FAILURES, LOCKOUT_MINUTES, verify
+from i18n import t
 
 
 def add_password_argument(parser: argparse.ArgumentParser) -> None:
@@ -59,15 +58,10 @@ def sign_in(store: SiteStore, args: argparse.Namespace) -> Actor:
             "create accounts with `chiiki-map users add NAME --role editor`"
         )
     shown = clip(name, 100)
-    try:
-        actor = verify(store, name, read_password(args, f"password for {shown}: "))
-    except AccountError as exc:  # locked
-        raise CliError(str(exc)) from None
-    if actor is None:
-        raise CliError(
-            f"サインインできません / sign-in failed for '{shown}': wrong user name or password "
-            f"(after {LOCKOUT_FAILURES} wrong passwords in a row the account is locked for {LOCKOUT_MINUTES} minutes)"
-        )
+    actor = verify(store, name, read_password(args, f"password for {shown}: "))
+    if actor is None:  # a wrong password, an unknown name or a locked account: the same answer
+        words = {lang: t("auth_failed", lang, n=LOCKOUT_FAILURES, minutes=LOCKOUT_MINUTES) for lang in ("ja", "en")}
+        raise CliError(f"サインインできません（{shown}）: {words['ja']} / sign-in failed for '{shown}': {words['en']}")
     if not actor.can_edit:
         raise CliError(f"編集者ではありません / '{shown}' is a {actor.role}: only editors may change sites")
     return actor

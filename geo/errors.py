@@ -74,10 +74,6 @@ class AccountError(ChiikiMapError, ValueError):
     """An account name, role or password that cannot be used, or an unknown account."""
 
 
-class AccountLocked(AccountError):
-    """Too many wrong passwords in a row: the account is locked for a while (an admin can unlock it)."""
-
-
 class EditorRequired(ChiikiMapError, PermissionError):
     """A write attempted without a signed-in editor."""
 

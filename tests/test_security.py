@@ -372,7 +372,6 @@ def test_password_policy(password: str, why: str) -> None:
 def test_lockout_after_ten_failures_shared_audited_and_unlocked_by_an_admin(
     store_env: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from geo.errors import AccountLocked
     from geo.store import open_store
     from geo.store.signin import verify
     from geo.store.users import LOCKOUT_FAILURES, activity, add_user
@@ -384,9 +383,8 @@ def test_lockout_after_ten_failures_shared_audited_and_unlocked_by_an_admin(
     assert verify(store, "alice", "river stone lantern") is not None  # 9 wrong, then right: resets the count
     for _ in range(LOCKOUT_FAILURES):
         assert verify(store, "alice", "guess") is None
-    with pytest.raises(AccountLocked, match="users unlock alice"):
-        verify(store, "alice", "river stone lantern")  # the right password no longer works
-    # the CLI sees the same lock (it is in the store), and says what to do
+    assert verify(store, "alice", "river stone lantern") is None  # the right password no longer works
+    # the CLI sees the same lock (it is in the store), and says that a lock may be why
     monkeypatch.setenv("CHIIKI_MAP_PASSWORD", "river stone lantern")
     path = Path(store_env).parent / "one.csv" if not store_env.startswith("postgresql") else None
     if path is not None:

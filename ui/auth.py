@@ -14,9 +14,8 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from geo.accounts import Actor, actor_from_oidc
-from geo.errors import AccountError
 from geo.store import open_store
-from geo.store.signin import verify
+from geo.store.signin import LOCKOUT_FAILURES, LOCKOUT_MINUTES, verify
 from geo.store.users import user_record
 from i18n import t
 from ui.markdown import escape
@@ -95,13 +94,9 @@ def _local_form(lang: str) -> None:
     if not submitted:
         return
     st.session_state.pop("auth_password", None)
-    try:
-        actor = verify(open_store(), name.strip(), password)
-    except AccountError as exc:  # locked after too many wrong passwords
-        st.sidebar.error(escape(exc))
-        return
-    if actor is None:
-        st.sidebar.error(t("auth_failed", lang))
+    actor = verify(open_store(), name.strip(), password)
+    if actor is None:  # a wrong password, an unknown name or a locked account: the same answer
+        st.sidebar.error(t("auth_failed", lang, n=LOCKOUT_FAILURES, minutes=LOCKOUT_MINUTES))
     else:
         st.session_state[_ACTOR] = actor
         st.rerun()

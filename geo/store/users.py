@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import TypedDict
 
 import pandas as pd
-from sqlalchemy import insert, select, update
+from sqlalchemy import ColumnElement, case, cast, insert, literal, null, or_, select, update
 
 from geo.accounts import ADMIN_ROLE, Actor, check_name, check_role, hash_password
 from geo.errors import AccountError, AdminRequired
@@ -91,10 +91,49 @@ def update_role(tx: Tx, name: str, role: str, at: str) -> None:
     tx.conn.execute(update(USERS).where(USERS.c.name == name).values(values))
 
 
-def set_login(tx: Tx, name: str, failed: int, until: str | None) -> None:
-    """Set the consecutive failed sign-ins and the lockout end of ``name``."""
-    stmt = update(USERS).where(USERS.c.name == name)
-    tx.conn.execute(stmt.values(failed_logins=failed, locked_until=until))
+def clear_lockout(tx: Tx, name: str) -> None:
+    """No failed sign-ins, no lockout (an admin's unlock)."""
+    tx.conn.execute(update(USERS).where(USERS.c.name == name).values(failed_logins=0, locked_until=None))
+
+
+def _unlocked(now: str, mine: str | None = None) -> ColumnElement[bool]:
+    """No lockout in force at ``now`` (ISO text), or only the one set by this attempt (``mine``)."""
+    free = or_(USERS.c.locked_until.is_(None), USERS.c.locked_until <= now)
+    return free if mine is None else or_(free, USERS.c.locked_until == mine)
+
+
+def count_attempt(tx: Tx, name: str, now: str, lock_until: str) -> Record | None:
+    """Count one sign-in attempt of ``name`` and lock the account at the limit: ONE conditional UPDATE.
+
+    The attempt is counted before its password is checked, so however many sign-ins run at once, at most
+    ``LOCKOUT_FAILURES`` passwords are checked before the lock; the attempt that reaches the limit sets
+    ``locked_until`` to ``lock_until`` (and the count back to 0). Returns the account's name, role, hash,
+    password version and ``locked_until`` (not None: this attempt locked it), or None when no such account
+    exists or it is locked at ``now`` (nothing counted, nothing to check).
+    """
+    reached, kind = USERS.c.failed_logins + 1 >= LOCKOUT_FAILURES, USERS.c.locked_until.type
+    stmt = (
+        update(USERS)
+        .where(USERS.c.name == name, _unlocked(now))
+        .values(
+            failed_logins=case((reached, 0), else_=USERS.c.failed_logins + 1),
+            # both branches typed as the column, so that PostgreSQL reads the text as a timestamptz
+            locked_until=case((reached, literal(lock_until, kind)), else_=cast(null(), kind)),
+        )
+        .returning(*(USERS.c[c] for c in ("name", "role", "password_hash", "password_version", "locked_until")))
+    )
+    row = tx.conn.execute(stmt).first()
+    return None if row is None else dict(row._mapping)
+
+
+def clear_attempts(tx: Tx, name: str, password_hash: str, now: str, mine: str | None) -> bool:
+    """After a right password: the count back to 0; False (nothing changed) if that is not allowed now.
+
+    Allowed only while the hash is still the one checked and no lockout is in force but the one this
+    attempt set (``mine``).
+    """
+    stmt = update(USERS).where(USERS.c.name == name, USERS.c.password_hash == password_hash, _unlocked(now, mine))
+    return tx.conn.execute(stmt.values(failed_logins=0, locked_until=None)).rowcount == 1
 
 
 # ---------------------------------------------------------------------------------- reading
@@ -318,7 +357,7 @@ def unlock(store: SiteStoreBase, name: str, by: By = "store") -> bool:
         if row is None:
             raise _no_such_user(name)
         was_locked = locked_until(row["locked_until"]) is not None
-        set_login(tx, name, 0, None)
+        clear_lockout(tx, name)
         failed = as_int(row["failed_logins"] or 0)
         activity_rows.log(tx, who, "unlock", name, was_locked=was_locked, failed_logins=failed)
     log.info("account %r unlocked by %r (was locked: %s)", name, who, was_locked)
