@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from chiiki_cli.errors import EXIT_ERROR, CliError
+from geo.config import configure_logging
 from geo.errors import ChiikiMapError
 
 _HERE = Path(__file__).resolve().parent
@@ -82,6 +83,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``chiiki-map``; returns the exit status."""
+    configure_logging(None)  # the command prints its own messages; CHIIKI_MAP_LOG_LEVEL=INFO adds the log
     args_list = list(sys.argv[1:] if argv is None else argv)
     command = next((a for a in args_list if not a.startswith("-")), None)
     args = build_parser(command).parse_args(args_list)
@@ -91,7 +93,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"chiiki-map: error: {exc}", file=sys.stderr)
         return exc.status
     except ChiikiMapError as exc:  # deliberate errors from geo; anything else is a bug with a traceback
-        print(f"chiiki-map: error: {exc}", file=sys.stderr)
+        from i18n.store import bilingual  # the store's coded errors in words (i18n only when needed)
+
+        print(f"chiiki-map: error: {bilingual(exc)}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()

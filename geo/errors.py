@@ -63,7 +63,15 @@ class NetworkUnavailable(ChiikiMapError, ConnectionError):
 
 
 class StoreError(ChiikiMapError, RuntimeError):
-    """The store exists but cannot be used; the message names it and says what to do."""
+    """The store cannot be used: ``code`` says why, ``params`` (names → values) fill in the words.
+
+    ``geo`` gives no words: ``i18n.store.store_error_text`` says what is wrong and what to do, Japanese
+    first (the CLI prints both). ``str()`` is the technical form ``code(name=value, …)`` for logs.
+    """
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.code, self.params = code, params
+        super().__init__(f"{code}({', '.join(f'{k}={v!r}' for k, v in params.items())})")
 
 
 class SiteNotFoundError(ChiikiMapError, LookupError):

@@ -16,8 +16,8 @@ import pytest
 
 from chiiki_cli import main as cli
 from geo.accounts import Actor
-from geo.errors import AccountError, AdminRequired, EditorRequired
-from geo.store import open_store
+from geo.errors import AccountError, AdminRequired, EditorRequired, StoreError
+from geo.store import open_store, upgrade_store
 from geo.store.signin import verify
 from geo.store.users import (
     LOCKOUT_FAILURES,
@@ -181,6 +181,10 @@ def test_a_store_made_before_the_admin_role_is_upgraded_postgis(pg_url: str) -> 
         con.execute("ALTER TABLE users DROP CONSTRAINT users_role_check")
         con.execute("ALTER TABLE users ADD CONSTRAINT users_role_check_v1 CHECK (role IN ('editor','viewer'))")
     pg._ready.discard(pg_url)  # a new process
+    with pytest.raises(StoreError) as err:  # the app never changes tables: it says who must
+        open_store(pg_url)
+    assert err.value.code == "store_needs_upgrade" and err.value.params["steps"] == ("role_check",)
+    assert upgrade_store(pg_url)[1] == ["role_check"]  # the owner's `chiiki-map db upgrade`
     store = open_store(pg_url)
     add_user(store, "root", "admin", ADMIN_PW)
     assert verify(store, "alice", EDITOR_PW) == Actor("alice", "editor")

@@ -27,6 +27,7 @@ from geo.store import (
 from geo.store.signin import verify
 from geo.store.users import add_user, list_users, set_password, user_record
 from i18n.reasons import reasons_text
+from i18n.store import bilingual
 
 ALICE = Actor("alice", "editor")
 BOB = Actor("bob", "editor")
@@ -294,5 +295,7 @@ def test_actor_from_oidc() -> None:
 
 
 def test_unreachable_database_is_a_clear_error() -> None:
-    with pytest.raises(StoreError, match="cannot connect to the PostGIS store postgresql://u@127.0.0.1:9/x"):
+    with pytest.raises(StoreError) as err:
         open_store("postgresql://u:secret@127.0.0.1:9/x?connect_timeout=2")
+    words = bilingual(err.value)
+    assert "cannot connect to the PostGIS store postgresql://u@127.0.0.1:9/x" in words and "secret" not in words

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import struct
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from geopandas.testing import assert_geodataframe_equal
 from geo.accounts import Actor
 from geo.store import GpkgSiteStore, StoreError, open_store
 from geo.store.gpkg import GPKG_APPLICATION_ID, decode_geometry, encode_point
+from i18n.store import bilingual
 
 
 def test_store_is_a_geopackage_gdal_reads(
@@ -60,7 +62,9 @@ def test_corrupt_file_gives_a_clear_message(tmp_path: Path) -> None:
     path.write_bytes(b"this is not a geopackage" * 100)
     with pytest.raises(StoreError) as err:
         open_store(path)
-    assert str(path) in str(err.value) and "Move the file aside" in str(err.value)
+    assert err.value.code == "store_unreadable"
+    words = bilingual(err.value)
+    assert str(path) in words and "Restore the file from a backup" in words and "バックアップから戻して" in words
     assert path.read_bytes() == b"this is not a geopackage" * 100  # never overwritten
 
 
@@ -68,8 +72,9 @@ def test_another_geopackage_is_not_taken_over(tmp_path: Path) -> None:
     path = tmp_path / "other.gpkg"
     gpd.GeoDataFrame({"name": ["x"]}, geometry=gpd.points_from_xy([130.8], [32.9]), crs=4326).to_file(path, layer="x")
     before = path.read_bytes()
-    with pytest.raises(StoreError, match="no 'sites' layer"):
+    with pytest.raises(StoreError) as err:
         open_store(path)
+    assert err.value.code == "store_foreign" and "no 'sites' layer" in bilingual(err.value)
     assert path.read_bytes() == before
 
 
@@ -93,8 +98,10 @@ def test_old_store_with_only_samples_is_replaced_and_kept_as_backup(tmp_path: Pa
 def test_old_store_with_own_rows_is_left_alone(tmp_path: Path) -> None:
     path = tmp_path / "sites.gpkg"
     _legacy(path, sample=False)
-    with pytest.raises(StoreError, match="earlier version.*chiiki-map sites import"):
+    with pytest.raises(StoreError) as err:
         open_store(path)
+    assert err.value.code == "store_legacy"
+    assert re.search("earlier version.*chiiki-map sites import", bilingual(err.value))
 
 
 def test_missing_file_says_how_to_create_it(tmp_path: Path) -> None:

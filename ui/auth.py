@@ -14,10 +14,12 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from geo.accounts import Actor, actor_from_oidc
+from geo.errors import StoreError
 from geo.store import open_store
 from geo.store.signin import LOCKOUT_FAILURES, LOCKOUT_MINUTES, verify
 from geo.store.users import user_record
 from i18n import t
+from i18n.store import error_text
 from ui.markdown import escape
 
 _ACTOR = "_chiiki_actor"
@@ -94,7 +96,11 @@ def _local_form(lang: str) -> None:
     if not submitted:
         return
     st.session_state.pop("auth_password", None)
-    actor = verify(open_store(), name.strip(), password)
+    try:
+        actor = verify(open_store(), name.strip(), password)
+    except StoreError as exc:  # the attempt cannot be counted (read-only or full store): nobody signs in
+        st.sidebar.error(escape(error_text(exc, lang)))
+        return
     if actor is None:  # a wrong password, an unknown name or a locked account: the same answer
         st.sidebar.error(t("auth_failed", lang, n=LOCKOUT_FAILURES, minutes=LOCKOUT_MINUTES))
     else:

@@ -13,6 +13,7 @@ from geo.io.http import http_reachable
 from geo.sites import selection
 from geo.store import SiteStore, StoreError, open_store
 from i18n import t
+from i18n.store import error_text
 from layers import assets, static_files
 from layers.gsi_tiles import GSI_PROBE_URL
 
@@ -156,7 +157,7 @@ def build_view() -> View:
             fingerprint,
         )
     except (ValueError, OSError, StoreError) as exc:
-        st.error(t("error_data", lang, detail=exc))
+        st.error(t("error_data", lang, detail=error_text(exc, lang)))
         st.stop()
     st.session_state[_KEY] = view
     return view

@@ -14,9 +14,10 @@ import logging
 import math
 import warnings
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from itertools import compress
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -27,6 +28,7 @@ from geo.accounts import EDIT_ROLES, Actor
 from geo.config import SAMPLE_SITES_CSV
 from geo.crs import CRS_STORE
 from geo.errors import ConflictError, EditorRequired, SiteNotFoundError, ValidationError
+from geo.io.files import restore_on_error
 from geo.io.reasons import technical
 from geo.sites.duplicates import find_duplicates
 from geo.sites.schema import NUMERIC_COLUMNS, SITE_COLUMNS, read_sites_file, validate_sites
@@ -106,6 +108,7 @@ def validated_columns(sites: pd.DataFrame) -> dict[str, list[object]]:
         raise ValidationError("no sites given: nothing to add", pd.DataFrame(columns=["row", "reason"]))
     accepted, rejected = validate_sites(_as_sites_input(sites).reset_index(drop=True))
     if len(rejected):
+        log.info("%d of %d site(s) refused by validation, nothing saved", len(rejected), len(sites))
         detail = "; ".join(f"row {r}: {technical(why)}" for r, why in zip(rejected["row"][:5], rejected["reason"][:5]))
         more = f" (and {len(rejected) - 5} more)" if len(rejected) > 5 else ""
         raise ValidationError(
@@ -264,7 +267,9 @@ class SiteStoreBase(ABC):
         with self.transaction(write=True) as tx:
             check_current(tx, actor)
             self._refuse_duplicates(tx, columns)
-            return self._insert(tx, columns, actor.name, action)
+            ids = self._insert(tx, columns, actor.name, action)
+        log.info("%s: %d site(s) by %r into %s", action, len(ids), actor.name, self.target)
+        return ids
 
     def update(self, site_id: int, changes: Mapping[str, object], expected_version: int, actor: Actor | None) -> int:
         """Apply ``changes`` (schema columns → values) if the site is still at ``expected_version``.
@@ -299,20 +304,40 @@ class SiteStoreBase(ABC):
     def authorize(self, actor: Actor | None) -> Actor:
         """``actor`` if it may write now (an editor whose account is unchanged), else ``EditorRequired``.
 
-        For writes outside the site table (imported land files): check before writing, then ``record``.
+        For writes outside the site table (imported files): check before the work, then write in ``recording``.
         """
         actor = require_editor(actor)
         with self.transaction(write=False) as tx:
             check_current(tx, actor)
         return actor
 
-    def record(self, actor: Actor | None, action: str, target: str, **detail: object) -> None:
-        """One ``activity`` row for a write outside the site table (e.g. ``land_import``), by an editor."""
+    @contextmanager
+    def recording(
+        self, actor: Actor | None, action: str, target: str, files: Sequence[Path] = (), **detail: object
+    ) -> Iterator[None]:
+        """A write outside the site table (``files``) and its ``activity`` row as ONE unit.
+
+        The row is written first, so a read-only or full store stops before any file is touched; the
+        block then writes the files; if the block fails, or the store cannot commit the row, the files
+        are put back as they were (``geo.io.files.restore_on_error``).
+
+        Parameters
+        ----------
+        actor
+            The signed-in editor (``EditorRequired`` otherwise, or if the account changed since sign-in).
+        action, target
+            The activity (``geo.store.schema.ACTIVITY_ACTIONS``) and what it was done to.
+        files
+            Every file the block may write, replace or delete.
+        **detail
+            Recorded as JSON (never a password or a hash).
+        """
         actor = require_editor(actor)
-        with self.transaction(write=True) as tx:
+        with restore_on_error(files), self.transaction(write=True) as tx:
             check_current(tx, actor)
             activity_rows.log(tx, actor.name, action, target, **detail)
-        log.info("%s %r by %r", action, target, actor.name)
+            yield
+        log.info("%s %r by %r %s", action, target, actor.name, detail or "")
 
     # ------------------------------------------------------------------ internals
     def _existing(self, tx: Tx, site_id: int, lock: bool = False) -> Record:

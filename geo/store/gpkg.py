@@ -211,23 +211,29 @@ def _names(conn: Connection, sql: str, column: int = 0) -> set[str]:
     return {str(r[column]) for r in conn.exec_driver_sql(sql)}
 
 
-def _unusable(path: Path, problem: str) -> StoreError:
-    return StoreError(
-        f"サイトデータ {path} を読み込めません / cannot read the site store {path}: {problem}. "
-        f"Move the file aside (e.g. rename it to {path.name}.broken) and start again: "
-        "a new store is then created and seeded with the sample sites."
-    )
+def _pending(conn: Connection) -> list[str]:
+    """The upgrade steps a store file needs (see ``GpkgSiteStore.pending_upgrades``)."""
+    steps = []
+    if user_columns_ddl(conn.dialect, _names(conn, "PRAGMA table_info(users)", 1)):
+        steps.append("sign_in_columns")
+    if "activity" not in _names(conn, "SELECT name FROM sqlite_master WHERE type = 'table'"):
+        steps.append("activity")
+    if not _roles_ok(conn):
+        steps.append("role_check")
+    return steps
 
 
 def _driver_error(path: Path, error: exc.DBAPIError) -> StoreError:
-    """The ``StoreError`` for a SQLite error SQLAlchemy raised (busy, unreadable …)."""
-    orig = error.orig
-    if isinstance(orig, sqlite3.OperationalError) and ("locked" in str(orig) or "busy" in str(orig)):
-        return StoreError(
-            f"the site store {path} is busy (another program keeps it locked for "
-            f"over {BUSY_TIMEOUT_S:.0f} s): close it in QGIS/other tools and try again"
-        )
-    return _unusable(path, f"{type(orig).__name__}: {orig}")
+    """The ``StoreError`` for a SQLite error SQLAlchemy raised: busy, read-only, disk full or unreadable."""
+    orig, target = error.orig, str(path)
+    name = str(getattr(orig, "sqlite_errorname", ""))
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return StoreError("store_busy", target=target, seconds=round(BUSY_TIMEOUT_S))
+    if name.startswith("SQLITE_READONLY"):  # the file, or its folder (no room for the rollback journal)
+        return StoreError("store_read_only", target=target)
+    if name == "SQLITE_FULL":
+        return StoreError("store_disk_full", target=target)
+    return StoreError("store_unreadable", target=target, problem=f"{type(orig).__name__}: {orig}")
 
 
 class GpkgSiteStore(SiteStoreBase):
@@ -261,8 +267,9 @@ class GpkgSiteStore(SiteStoreBase):
                 if write:
                     conn.exec_driver_sql(_TOUCH_CONTENTS)
         except exc.DBAPIError as error:
-            log.error("site store %s: %s", self.path, error.orig)
-            raise _driver_error(self.path, error) from error
+            problem = _driver_error(self.path, error)
+            log.error("site store %s: %s (%s)", self.path, problem.code, error.orig)
+            raise problem from error
 
     def version_token(self) -> str:
         """File modification time (ns), size and last audit id: changes on every write."""
@@ -278,29 +285,34 @@ class GpkgSiteStore(SiteStoreBase):
                 cols = _names(conn, "PRAGMA table_info(sites)", 1)
                 tables = _names(conn, "SELECT name FROM sqlite_master WHERE type = 'table'")
         except exc.DBAPIError as error:
-            raise _unusable(self.path, f"{type(error.orig).__name__}: {error.orig}") from error
+            raise _driver_error(self.path, error) from error
         if {"version", "deleted"} <= cols and {"audit", "users"} <= tables:
             return "current"
         return "legacy" if {"site_id", "created_at"} <= cols and "audit" not in tables else "foreign"
 
+    def pending_upgrades(self) -> list[str]:
+        """What a store made by an earlier version lacks: ``sign_in_columns``, ``activity``, ``role_check``."""
+        with self._connect() as conn:
+            return _pending(conn)
+
     def upgrade(self) -> None:
         """Bring a store made by an earlier version up to date (sign-in columns, ``activity``, the admin role).
 
-        The CHECK on ``users.role`` cannot be altered in SQLite, so the small ``users`` table is rebuilt.
+        The app owns the file, so this runs on first use. The CHECK on ``users.role`` cannot be altered in
+        SQLite, so the small ``users`` table is rebuilt.
         """
         with self._connect() as conn:
-            cols = _names(conn, "PRAGMA table_info(users)", 1)
-            tables = _names(conn, "SELECT name FROM sqlite_master WHERE type = 'table'")
-            if not user_columns_ddl(conn.dialect, cols) and "activity" in tables and _roles_ok(conn):
+            if not _pending(conn):
                 return
             conn.rollback()  # end the reading transaction
             with conn.execution_options(write=True).begin():
-                cols = _names(conn, "PRAGMA table_info(users)", 1)  # again, under the write lock
+                steps = _pending(conn)  # again, under the write lock
+                cols = _names(conn, "PRAGMA table_info(users)", 1)
                 for sql in [*user_columns_ddl(conn.dialect, cols), *tables_ddl(conn.dialect)]:
                     conn.exec_driver_sql(sql)
-                for sql in [] if _roles_ok(conn) else role_check_ddl(conn.dialect):
+                for sql in role_check_ddl(conn.dialect) if "role_check" in steps else []:
                     conn.exec_driver_sql(sql)
-            log.warning("site store %s upgraded to the current tables", self.path)
+            log.warning("site store %s upgraded: %s", self.path, ", ".join(steps))
 
     def only_sample_rows(self) -> bool:
         """True if every stored row is a labelled sample (nothing a person entered would be lost)."""

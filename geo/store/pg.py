@@ -1,11 +1,12 @@
 """PostGIS backend (psycopg 3): the same tables as the GeoPackage in the first schema of the search path.
 
-* schema created on first use (``sites`` with ``geometry(Point, 4326)`` + GiST index, ``audit``,
-  ``users``) and seeded with the sample sites, under an advisory lock so concurrent first uses agree;
+* tables created (and seeded with the sample sites) or upgraded only by the owner (``upgrade``,
+  ``chiiki-map db upgrade``; ``geo.store.pg_schema``); normal use checks them and never runs DDL, so the
+  app's role needs only ``SELECT, INSERT, UPDATE`` on ``sites``, ``audit``, ``activity`` and ``users``;
 * every write transaction takes a transaction-level advisory lock, so writers queue (the duplicate
   check of ``add`` must see every committed site) while readers never wait; ``update``/``delete``
   also lock the row (``SELECT … FOR UPDATE``) and update ``WHERE version = %s``;
-* ``version_token()`` reads a sequence a statement trigger on ``sites`` advances, so it changes on
+* ``version_token()`` reads a counter a statement trigger on ``sites`` advances, so it changes on
   every write, also on edits made outside the app (e.g. in QGIS);
 * many sites at once (an import) go in with one ``COPY`` each for the sites and their audit rows;
 * a connection per operation: nothing stale is kept across Streamlit reruns or forked processes.
@@ -32,10 +33,10 @@ from sqlalchemy.pool import NullPool
 
 from geo.errors import StoreError
 from geo.store import audit as audit_rows
+from geo.store import pg_schema
 from geo.store.backend import Backend, Columns, Tx
 from geo.store.base import SiteStoreBase, seed_records
-from geo.store.ddl import role_check_ddl, tables_ddl, user_columns_ddl
-from geo.store.schema import SEED_USER, roles_allowed
+from geo.store.schema import SEED_USER
 
 CONNECT_TIMEOUT_S = 10
 _LOCK_WRITE = "hashtext(current_schema() || '.chiiki_sites_write')"
@@ -65,21 +66,12 @@ def _ewkb_points(lon: Sequence[object], lat: Sequence[object]) -> Sequence[objec
 BACKEND = Backend(
     name="postgis",
     geom_value=lambda lon, lat: func.ST_SetSRID(func.ST_MakePoint(lon, lat), 4326),
-    reserve_ids_sql="SELECT nextval(pg_get_serial_sequence('sites', 'site_id')) AS i "
-    "FROM generate_series(1, :n) ORDER BY i",
+    reserve_ids_sql="SELECT i FROM sites_reserve_ids(:n) AS i ORDER BY i",  # the owner's function (pg_schema)
     json_out=lambda v: None if v is None else json.dumps(v, ensure_ascii=False),
     copy_columns=_copy_columns,
     point_values=_ewkb_points,
 )
 
-_EXTRA_DDL = [
-    "CREATE INDEX IF NOT EXISTS sites_geom_idx ON sites USING gist (geom)",
-    "CREATE SEQUENCE IF NOT EXISTS sites_change_seq",
-    "CREATE OR REPLACE FUNCTION sites_bump_change() RETURNS trigger LANGUAGE plpgsql AS "
-    "$$ BEGIN PERFORM nextval('sites_change_seq'); RETURN NULL; END $$",
-    "CREATE TRIGGER sites_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON sites "
-    "FOR EACH STATEMENT EXECUTE FUNCTION sites_bump_change()",
-]
 _ready: set[str] = set()
 
 
@@ -101,6 +93,23 @@ def _engine(url: str) -> Engine:
     )
 
 
+def _first_line(error: BaseException | None) -> str:
+    """The first line of a driver's message (no SQL excerpt), at most 300 characters."""
+    lines = str(error).strip().splitlines()
+    return lines[0][:300] if lines else type(error).__name__
+
+
+def _driver_error(target: str, error: exc.DBAPIError) -> StoreError:
+    """The ``StoreError`` for a PostgreSQL error SQLAlchemy raised: read-only, disk full, or unreachable."""
+    orig = error.orig
+    problem = _first_line(orig)
+    if isinstance(orig, psycopg.errors.InsufficientPrivilege | psycopg.errors.ReadOnlySqlTransaction):
+        return StoreError("store_db_read_only", target=target, problem=problem)
+    if isinstance(orig, psycopg.errors.DiskFull):
+        return StoreError("store_disk_full", target=target)
+    return StoreError("store_unreachable", target=target, problem=problem)
+
+
 class PgSiteStore(SiteStoreBase):
     """Sites, audit trail and users in a PostgreSQL/PostGIS database."""
 
@@ -117,67 +126,72 @@ class PgSiteStore(SiteStoreBase):
             conn = _engine(self.url).connect()
         except exc.DBAPIError as error:
             log.error("cannot connect to the PostGIS store %s: %s", self.target, error.orig)
-            raise StoreError(
-                f"cannot connect to the PostGIS store {self.target}: {error.orig}. "
-                "Check DATABASE_URL (postgresql://user:password@host:port/db) and that the "
-                "server is running"
-            ) from error
+            raise StoreError("store_unreachable", target=self.target, problem=_first_line(error.orig)) from error
         with conn:
             yield conn
 
     @contextmanager
     def transaction(self, write: bool) -> Iterator[Tx]:
         """A transaction; writers first take the write advisory lock (writers queue, readers never wait)."""
-        self.ensure_schema()
-        with self._connect() as conn, conn.begin():
-            if write:
-                conn.execute(text(f"SELECT pg_advisory_xact_lock({_LOCK_WRITE})"))
-            yield Tx(conn, BACKEND)
+        self.check_schema()
+        try:
+            with self._connect() as conn, conn.begin():
+                if write:
+                    conn.execute(text(f"SELECT pg_advisory_xact_lock({_LOCK_WRITE})"))
+                yield Tx(conn, BACKEND)
+        except exc.DBAPIError as error:
+            problem = _driver_error(self.target, error)
+            log.error("PostGIS store %s: %s (%s)", self.target, problem.code, _first_line(error.orig))
+            raise problem from error
 
     def version_token(self) -> str:
-        """Change counter of ``sites`` (a sequence advanced by a statement trigger) + last audit id."""
+        """Change counter of ``sites`` (a statement trigger advances it, on edits outside the app too) + last audit."""
         with self.transaction(write=False) as tx:
-            row = tx.conn.execute(text("SELECT last_value, is_called FROM sites_change_seq")).first()
-            last, called = row if row is not None else (0, False)
-            return f"pg:{last}:{int(bool(called))}:{audit_rows.max_id(tx)}"
+            changes = tx.conn.execute(text("SELECT sites_change_count()")).scalar_one()
+            return f"pg:{changes}:{audit_rows.max_id(tx)}"
 
-    def ensure_schema(self, seed: bool = True) -> None:
-        """Create PostGIS tables (and seed the sample sites) on first use; once per process."""
+    def check_schema(self) -> None:
+        """``StoreError`` (``store_needs_upgrade``) unless the tables are ready; catalog reads, once per process."""
         if self.url in _ready:
             return
         with self._connect() as conn, conn.begin():
-            run = conn.exec_driver_sql
-            run(f"SELECT pg_advisory_xact_lock({_LOCK_INIT})")
-            if run("SELECT to_regclass('sites') IS NULL").scalar_one():
-                if not run("SELECT COUNT(*) FROM pg_extension WHERE extname = 'postgis'").scalar_one():
-                    try:
-                        with conn.begin_nested():
-                            run("CREATE EXTENSION IF NOT EXISTS postgis")
-                    except exc.DBAPIError as error:
-                        raise StoreError(
-                            f"PostGIS is not enabled in {self.target} and this user may not enable "
-                            "it: ask the database administrator to run CREATE EXTENSION postgis"
-                        ) from error
-                for ddl in [*tables_ddl(conn.dialect), *_EXTRA_DDL]:
-                    run(ddl)
-                if seed:
-                    self._insert(Tx(conn, BACKEND), seed_records(), SEED_USER, "import")
-            else:  # made by an earlier version: add the sign-in columns, the activity table, the admin role
-                cols = {
-                    str(r[0])
-                    for r in run(
-                        "SELECT column_name FROM information_schema.columns "
-                        "WHERE table_schema = current_schema() AND table_name = 'users'"
-                    )
-                }
-                for ddl in [*user_columns_ddl(conn.dialect, cols), *tables_ddl(conn.dialect)]:
-                    run(ddl)
-                checks = run(
-                    "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-                    "WHERE conrelid = 'users'::regclass AND contype = 'c'"
-                ).all()
-                old = [str(name) for name, check in checks if "role" in str(check)]
-                if not old or not all(roles_allowed(str(check)) for _name, check in checks if "role" in str(check)):
-                    for ddl in role_check_ddl(conn.dialect, old):  # a store made before the admin role
-                        run(ddl)
+            steps = pg_schema.pending(conn)
+        if steps:
+            log.error("PostGIS store %s needs `chiiki-map db upgrade` by its owner: %s", self.target, ", ".join(steps))
+            raise StoreError("store_needs_upgrade", target=self.target, steps=tuple(steps))
         _ready.add(self.url)
+
+    def upgrade(self, seed: bool = True) -> list[str]:
+        """Create the tables (seeded with the sample sites) or bring them up to date: the owner's step.
+
+        Returns the steps done (``geo.store.pg_schema.pending`` codes; none if up to date).
+
+        Raises
+        ------
+        geo.errors.StoreError
+            ``store_upgrade_denied`` if this role may not change the tables, ``store_postgis_missing`` if
+            PostGIS is not enabled and this role may not enable it.
+        """
+
+        def add_samples(conn: Connection) -> None:
+            if seed:
+                self._insert(Tx(conn, BACKEND), seed_records(), SEED_USER, "import")
+
+        try:
+            with self._connect() as conn, conn.begin():
+                conn.execute(text(f"SELECT pg_advisory_xact_lock({_LOCK_INIT})"))
+                steps = pg_schema.upgrade(conn, add_samples)
+        except exc.DBAPIError as error:
+            problem = _first_line(error.orig)
+            log.error("upgrade of the PostGIS store %s failed: %s", self.target, problem)
+            if isinstance(error.orig, psycopg.errors.FeatureNotSupported | psycopg.errors.UndefinedFile) or (
+                "postgis" in problem.lower() and "extension" in problem.lower()
+            ):
+                raise StoreError("store_postgis_missing", target=self.target) from error
+            if isinstance(error.orig, psycopg.errors.InsufficientPrivilege):
+                raise StoreError("store_upgrade_denied", target=self.target, problem=problem) from error
+            raise _driver_error(self.target, error) from error
+        _ready.discard(self.url)
+        if steps:
+            log.warning("PostGIS store %s upgraded: %s", self.target, ", ".join(steps))
+        return steps

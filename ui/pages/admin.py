@@ -20,6 +20,7 @@ from geo.sites.edit import local_time
 from geo.store import open_store
 from geo.store.users import account_activity, add_user, list_users, set_password, set_role, unlock
 from i18n import t
+from i18n.store import error_text
 from ui import auth
 from ui.context import current
 from ui.markdown import escape
@@ -82,7 +83,7 @@ def _change(action: Callable[[], object], lang: str) -> tuple[bool, object]:
     try:
         return True, action()
     except (PermissionError, AccountError, StoreError) as exc:
-        _after(("error", t("admin_refused", lang, detail=escape(exc))))
+        _after(("error", t("admin_refused", lang, detail=escape(error_text(exc, lang)))))
     return False, None
 
 

@@ -21,6 +21,7 @@ from geo.sites.edit import audit_changes, changed_fields, check_site, local_time
 from geo.store import ConflictError, SiteNotFoundError, StoreError, ValidationError, open_store
 from i18n import t
 from i18n.reasons import reasons_text
+from i18n.store import error_text
 from layers.geojson_layer import SITE_REF
 from layers.map import MapLayer, build_map
 from layers.popups import site_place
@@ -59,7 +60,9 @@ def _write(action: Callable[[], object], lang: str) -> object | None:
     except ValidationError as exc:  # e.g. the same name within 500 m of a stored site
         detail = t("reason_join", lang).join(reasons_text(why, lang) for why in exc.rejected["reason"])
         st.error(t("edit_invalid", lang, detail=escape(detail)))
-    except (ValueError, LookupError, StoreError) as exc:
+    except StoreError as exc:
+        st.error(t("edit_invalid", lang, detail=escape(error_text(exc, lang))))
+    except (ValueError, LookupError) as exc:
         st.error(t("edit_invalid", lang, detail=escape(exc)))
     return None
 

@@ -26,6 +26,7 @@ from geo.sites.schema import GEOMETRY_PROBLEM, SITE_COLUMNS
 from geo.store import StoreError, ValidationError, open_store
 from i18n import t
 from i18n.reasons import reasons_text
+from i18n.store import error_text
 from ui import auth
 from ui.context import current
 from ui.markdown import escape
@@ -96,7 +97,7 @@ def confirm(plan: ImportPlan, actor: Actor, lang: str) -> None:
         st.error(t("import_failed", lang, detail=escape(detail)))
         return
     except (PermissionError, ValueError, StoreError) as exc:
-        st.error(t("import_failed", lang, detail=escape(exc)))
+        st.error(t("import_failed", lang, detail=escape(error_text(exc, lang))))
         return
     st.session_state[_FLASH] = t("import_done", lang, n=len(ids), first=min(ids), last=max(ids))
     st.session_state["import_round"] = st.session_state.get("import_round", 0) + 1  # a fresh uploader
