@@ -34,7 +34,10 @@ def select_columns(tx: Tx, include_deleted: bool, columns: Sequence[str] | None 
     """Sites ordered by id, column by column: ``site_id`` and ``columns`` (all unless given) → values."""
     cols = list(columns) if columns is not None else list(COLUMN_KINDS)
     stmt = _select(cols)
-    rows = tx.conn.execute(stmt if include_deleted else stmt.where(not_(SITES.c.deleted))).all()
+    result = tx.conn.execute(stmt if include_deleted else stmt.where(not_(SITES.c.deleted)))
+    # the driver's plain tuples (no column needs SQLAlchemy's result processing): at 100,000 sites,
+    # turning Row objects into columns cost 0.2 s more CPU than the whole read did before
+    rows = result.cursor.fetchall()
     values = list(zip(*rows)) if rows else [() for _ in range(len(cols) + 1)]
     out: dict[str, list[object]] = {"site_id": [as_int(v) for v in values[0]]}
     out.update({c: _read(c, vals) for c, vals in zip(cols, values[1:])})
