@@ -5,7 +5,8 @@ Rows are written in the transaction of the change they record (``geo.store.base`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy import func, insert, select
 
@@ -39,3 +40,24 @@ def select_rows(tx: Tx, site_id: int | None) -> list[tuple[object, ...]]:
 def max_id(tx: Tx) -> int:
     """Largest audit id (0 if none)."""
     return as_int(tx.conn.execute(select(func.coalesce(func.max(AUDIT.c.audit_id), 0))).scalar_one())
+
+
+def json_rows(columns: Mapping[str, Sequence[object]]) -> list[str]:
+    """Each row of ``columns`` (plain values) as JSON text (an ``after``), encoded in one call, cut at row borders.
+
+    Rows are dicts with the same first key, so the border ``}, {"<first key>": `` cannot occur inside an
+    encoded string (a quote there is always escaped); any doubt falls back to one call per row.
+    """
+    names = list(columns)
+    rows = [dict(zip(names, row)) for row in zip(*columns.values())]
+    if not rows:
+        return []
+    head = _JSON.encode({names[0]: None})[: -len("null}")]  # '{"name": '
+    chunks = _JSON.encode(rows)[1:-1].split("}, " + head)
+    if len(chunks) != len(rows):
+        return [_JSON.encode(row) for row in rows]
+    last = len(chunks) - 1
+    return [(head if k else "") + c + ("}" if k < last else "") for k, c in enumerate(chunks)]
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False)

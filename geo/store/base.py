@@ -31,17 +31,15 @@ from geo.errors import ConflictError, EditorRequired, SiteNotFoundError, Validat
 from geo.io.files import restore_on_error
 from geo.io.reasons import technical
 from geo.sites.duplicates import find_duplicates
-from geo.sites.schema import NUMERIC_COLUMNS, SITE_COLUMNS, read_sites_file, validate_sites
+from geo.sites.schema import SITE_COLUMNS, read_sites_file, validate_sites
 from geo.store import activity as activity_rows
 from geo.store import audit as audit_rows
 from geo.store import sites as site_rows
 from geo.store.backend import Record, Tx, as_int
-from geo.store.schema import COLUMN_KINDS, STORE_AUDIT_COLUMNS, STORE_COLUMNS, TEXT_KINDS, USERS, now_utc
+from geo.store.schema import STORE_AUDIT_COLUMNS, USERS, now_utc
 from geo.text import name_key
 
 log = logging.getLogger(__name__)
-
-_TEXT = [c for c, k in COLUMN_KINDS.items() if k in TEXT_KINDS]
 
 
 def require_editor(actor: Actor | None) -> Actor:
@@ -136,47 +134,6 @@ def _plain_column(values: pd.Series) -> list[object]:
 _PLAIN_TYPES = {str, float, int, bool, type(None)}
 
 
-def records_frame(records: list[Record], crs: str = CRS_STORE) -> gpd.GeoDataFrame:
-    """Site records as a GeoDataFrame with ``STORE_COLUMNS`` (missing → None), stable dtypes, EPSG:4326."""
-    return columns_frame({c: [r.get(c) for r in records] for c in STORE_COLUMNS}, len(records), crs)
-
-
-def columns_frame(columns: Mapping[str, Sequence[object]], n: int, crs: str = CRS_STORE) -> gpd.GeoDataFrame:
-    """Sites given column by column (``n`` rows) as ``records_frame`` returns them (absent columns → None)."""
-    none = [None] * n
-    df = pd.DataFrame({c: columns.get(c, none) for c in STORE_COLUMNS}, index=range(n))
-    df["site_id"] = pd.to_numeric(df["site_id"]).astype("int64")
-    df["version"] = pd.to_numeric(df["version"]).fillna(1).astype("int64")
-    for col in ("is_sample", "deleted"):
-        df[col] = df[col].astype(object).fillna(False).astype(bool)
-    for col in [*NUMERIC_COLUMNS, "lon", "lat"]:
-        df[col] = pd.to_numeric(df[col], errors="coerce").astype(float)
-    for col in _TEXT:
-        df[col] = df[col].astype(object).where(df[col].notna(), None)
-    return gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["lon"], df["lat"], crs=crs), crs=crs)
-
-
-def _json_rows(columns: Mapping[str, list[object]]) -> list[str]:
-    """``to_json`` of every row of ``columns`` (plain values), encoded in one call and cut at row borders.
-
-    Rows are dicts with the same first key, so the border ``}, {"<first key>": `` cannot occur inside an
-    encoded string (a quote there is always escaped); any doubt falls back to one call per row.
-    """
-    names = list(columns)
-    rows = [dict(zip(names, row)) for row in zip(*columns.values())]
-    if not rows:
-        return []
-    head = _JSON.encode({names[0]: None})[: -len("null}")]  # '{"name": '
-    chunks = _JSON.encode(rows)[1:-1].split("}, " + head)
-    if len(chunks) != len(rows):
-        return [_JSON.encode(row) for row in rows]
-    last = len(chunks) - 1
-    return [(head if k else "") + c + ("}" if k < last else "") for k, c in enumerate(chunks)]
-
-
-_JSON = json.JSONEncoder(ensure_ascii=False)
-
-
 def _named_points(columns: Mapping[str, Sequence[object]]) -> gpd.GeoDataFrame:
     """``site_id``, ``name`` and the lon/lat point of sites given column by column (for the duplicate rule)."""
     lon, lat = (np.asarray(columns[c], dtype=float) for c in ("lon", "lat"))
@@ -237,7 +194,7 @@ class SiteStoreBase(ABC):
         """Sites (``STORE_COLUMNS`` + point geometry, EPSG:4326) ordered by ``site_id``."""
         with self.transaction(write=False) as tx:
             cols = site_rows.select_columns(tx, include_deleted=include_deleted)
-        return columns_frame(cols, len(cols["site_id"]))
+        return site_rows.frame(cols, len(cols["site_id"]))
 
     def get(self, site_id: int) -> Record:
         """One site (also a deleted one) as a dict of ``STORE_COLUMNS``; ``SiteNotFoundError`` if unknown."""
@@ -395,7 +352,7 @@ class SiteStoreBase(ABC):
         at, n = now_utc(), len(columns["name"])
         meta = {"version": 1, "deleted": False, "created_at": at, "updated_at": at, "updated_by": user}
         ids = site_rows.insert_many(tx, {**columns, **{c: [v] * n for c, v in meta.items()}})
-        audit_rows.insert_many(tx, ids, user, at, action, _json_rows(columns))
+        audit_rows.insert_many(tx, ids, user, at, action, audit_rows.json_rows(columns))
         return ids
 
     def _refuse_duplicates(self, tx: Tx, columns: Mapping[str, list[object]]) -> None:

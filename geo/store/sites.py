@@ -1,7 +1,7 @@
 """The ``sites`` aggregate: the statements that read and write stored sites (SQLAlchemy Core).
 
-Sites are read column by column (no dict per row: ``geo.store.base.columns_frame`` builds the frame
-straight from the lists) and inserted column by column (``geo.store.backend.insert_columns``). Every
+Sites are read column by column (no dict per row: ``frame`` builds the GeoDataFrame straight from the
+lists) and inserted column by column (``geo.store.backend.insert_columns``). Every
 write runs inside a backend's write transaction (``Tx``), together with its audit rows.
 """
 
@@ -9,16 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+import geopandas as gpd
+import pandas as pd
 from sqlalchemy import ColumnElement, Select, bindparam, not_, select, text, update
 
+from geo.crs import CRS_STORE
+from geo.sites.schema import NUMERIC_COLUMNS
 from geo.store.backend import Columns, Record, Tx, as_int, insert_columns, read_time
-from geo.store.schema import COLUMN_KINDS, SITES
+from geo.store.schema import COLUMN_KINDS, SITES, STORE_COLUMNS, TEXT_KINDS
 
 #: How a stored value is read back, per column (None: as the driver returns it).
 _READ: dict[str, Callable[[object], object] | None] = {
     c: bool if k == "bool" else read_time if k == "time" else None for c, k in COLUMN_KINDS.items()
 }
 _BY_ID = SITES.c.site_id == bindparam("id")
+_TEXT = [c for c, k in COLUMN_KINDS.items() if k in TEXT_KINDS]
 
 
 def _select(cols: Sequence[str]) -> Select:
@@ -87,3 +92,21 @@ def update_one(tx: Tx, site_id: int, values: Mapping[str, object], expected_vers
         sets["geom"] = tx.backend.geom_value(*lonlat)
     stmt = update(SITES).where(_BY_ID & (SITES.c.version == bindparam("expected"))).values(sets)
     return tx.conn.execute(stmt, {"id": site_id, "expected": expected_version}).rowcount == 1
+
+
+def frame(columns: Mapping[str, Sequence[object]], n: int) -> gpd.GeoDataFrame:
+    """Sites given column by column (``n`` rows) as a GeoDataFrame of ``STORE_COLUMNS``, EPSG:4326.
+
+    Absent columns are None; dtypes are stable (ids and versions int64, flags bool, numbers float).
+    """
+    none = [None] * n
+    df = pd.DataFrame({c: columns.get(c, none) for c in STORE_COLUMNS}, index=range(n))
+    df["site_id"] = pd.to_numeric(df["site_id"]).astype("int64")
+    df["version"] = pd.to_numeric(df["version"]).fillna(1).astype("int64")
+    for col in ("is_sample", "deleted"):
+        df[col] = df[col].astype(object).fillna(False).astype(bool)
+    for col in [*NUMERIC_COLUMNS, "lon", "lat"]:
+        df[col] = pd.to_numeric(df[col], errors="coerce").astype(float)
+    for col in _TEXT:
+        df[col] = df[col].astype(object).where(df[col].notna(), None)
+    return gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["lon"], df["lat"], crs=CRS_STORE), crs=CRS_STORE)
