@@ -11,16 +11,16 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from chiiki_cli.commands import help_of
 from geo.store import upgrade_store
-from i18n import t
-from i18n.store import steps_text
+from i18n import both, t
 
 
 def register(subparsers: Any) -> None:
     """Add the ``db`` subcommand group to ``chiiki-map``."""
     p = subparsers.add_parser(
         "db",
-        help="create or upgrade the site store's tables (run by the database owner)",
+        help=help_of("db"),
         description="Manage the site store itself. Uses DATABASE_URL (PostGIS) or CHIIKI_MAP_STORE / "
         "var/sites.gpkg (GeoPackage), as the app does.",
     )
@@ -40,12 +40,12 @@ def register(subparsers: Any) -> None:
 def run_upgrade(args: argparse.Namespace) -> int:
     """Create or upgrade the configured store; print what was done (Japanese, then English)."""
     target, steps = upgrade_store()
-    if steps:
-        print(
-            " / ".join(
-                t("store_upgrade_done", lang, target=target, steps=steps_text(steps, lang)) for lang in ("ja", "en")
-            )
-        )
-    else:
-        print(" / ".join(t("store_upgrade_none", lang, target=target) for lang in ("ja", "en")))
+    if not steps:
+        print(both("cli_db_up_to_date", target=target))
+        return 0
+    done = {lang: t("list_sep", lang).join(t(f"cli_db_step_{s}", lang) for s in steps) for lang in ("ja", "en")}
+    print(
+        f"{t('cli_db_upgraded', 'ja', target=target, steps=done['ja'])} / "
+        f"{t('cli_db_upgraded', 'en', target=target, steps=done['en'])}"
+    )
     return 0

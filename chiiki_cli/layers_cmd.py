@@ -7,6 +7,7 @@ import json
 import unicodedata
 from typing import Any
 
+from chiiki_cli.commands import help_of
 from geo import infra, regions
 
 COLUMNS = (
@@ -26,7 +27,7 @@ def register(subparsers: Any) -> None:
     """Add the ``layers`` subcommand to ``chiiki-map``."""
     p = subparsers.add_parser(
         "layers",
-        help="infrastructure layers: count in a region, status, source, licence, date",
+        help=help_of("layers"),
         description="List every infrastructure layer with its feature count in a region and where the data "
         "comes from. status `no_data` means nothing covers the region yet (not that there is nothing there): "
         "fetch it with `chiiki-map fetch-osm` or import a file with `chiiki-map load-osm` / `layer-import`. "

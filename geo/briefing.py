@@ -45,13 +45,17 @@ class BriefingData:
     profile: dict[str, object] | None = None
 
 
+#: The name of the boundary data set in the source list (日本語, English).
+BOUNDARY_SOURCE_NAMES = ("行政区域（都道府県・ブロック）", "Boundaries")
+
+
 def boundary_source() -> dict[str, str]:
     """Source row of the boundary data (``data/boundaries/SOURCES.json``)."""
     meta = json.loads((BOUNDARIES_DIR / "SOURCES.json").read_text(encoding="utf-8"))
     return {
         "id": "boundaries",
-        "name_ja": "行政区域（都道府県・ブロック）",
-        "name_en": "Boundaries",
+        "name_ja": BOUNDARY_SOURCE_NAMES[0],
+        "name_en": BOUNDARY_SOURCE_NAMES[1],
         "source": meta["name"],
         "licence": meta["licence"],
         "date": meta["date"],

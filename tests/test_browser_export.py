@@ -138,7 +138,7 @@ def test_briefing_prints_on_a4_with_legend_beside_the_map_and_whole_credits(
 ) -> None:
     path = _briefing(tmp_path, fixed_sites)
     data = collect(regions.resolve_region("kyushu"), fixed_sites, LAYERS, today=dt.date(2026, 3, 31))
-    credits = [regions.boundary_credit("ja"), *infra.credits_for(LAYERS)]
+    credits = [regions.boundary_credit().ja, *infra.credits_for(LAYERS)]
     guard = request_guard(allow_file=path.as_uri())
     pdf = artifacts / "briefing_kyushu_a4.pdf"
     width, height = A4_PRINT_VIEWPORT

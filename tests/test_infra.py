@@ -12,6 +12,7 @@ import shapely
 from geo import infra, regions
 from geo.config import LAYERS_DIR
 from geo.infra.sources import region_overlap
+from tests.wording import raises_words
 
 EXPECTED_IDS = [
     "roads",
@@ -57,9 +58,9 @@ def test_registry_is_complete_and_ordered() -> None:
 
 
 def test_unknown_layer_lists_valid_ids() -> None:
-    with pytest.raises(ValueError, match="valid ids: roads, expressways"):
+    with raises_words(ValueError, "valid ids: roads, expressways"):
         infra.load_layer("road")
-    with pytest.raises(ValueError, match="'nope'"):
+    with raises_words(ValueError, "'nope'"):
         infra.credits_for(["roads", "nope"])
 
 

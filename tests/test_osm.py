@@ -14,6 +14,8 @@ import shapely
 from geo import infra
 from geo.infra.osm import fetch as osm
 from geo.infra.osm.classify import parse_hstore
+from i18n.errors import bilingual
+from tests.wording import raises_words
 
 FIXTURE = Path(__file__).parent / "fixtures" / "small.osm"
 KIKUYO = shapely.box(130.60, 32.70, 131.00, 33.00)
@@ -106,15 +108,15 @@ def test_bad_files(tmp_path: Path, name: str, content: bytes | None, message: st
     path = tmp_path / name
     if content is not None:
         path.write_bytes(content)
-    with pytest.raises(osm.OsmFileError, match=message) as err:
+    with raises_words(osm.OsmFileError, message) as err:
         osm.load_osm_file(path, KIKUYO)
     assert isinstance(err.value, ValueError)
 
 
 def test_file_without_matching_features() -> None:
-    with pytest.raises(osm.OsmFileError, match="no features .* inside region 'hokkaido'"):
+    with raises_words(osm.OsmFileError, "no features .* inside region 'hokkaido'"):
         osm.load_osm_file(FIXTURE, "hokkaido")
-    with pytest.raises(osm.OsmFileError, match="no features of layer"):
+    with raises_words(osm.OsmFileError, "no features of layer"):
         osm.load_osm_file(FIXTURE, "43", ["ports", "power_plants"])
 
 
@@ -144,21 +146,21 @@ def test_fetch_osm_offline_fails_fast(cache: Path) -> None:
     with pytest.raises(osm.NetworkUnavailable) as err:
         osm.fetch_osm("43", ["roads"])
     assert time.monotonic() - started < 15
-    assert "unreachable" in str(err.value) and "load-osm" in str(err.value)
+    assert "unreachable" in bilingual(err.value) and "load-osm" in bilingual(err.value)
     assert not cache.exists() or not list(cache.glob("*.parquet"))
 
 
 def test_probe_times_out_on_unanswered_host() -> None:
     started = time.monotonic()
-    with pytest.raises(osm.NetworkUnavailable, match="unreachable"):
+    with raises_words(osm.NetworkUnavailable, "unreachable"):
         osm.probe_overpass("https://10.255.255.1/api", timeout=0.5)
     assert time.monotonic() - started < 3
 
 
 def test_fetch_osm_rejects_whole_japan_and_bad_layers() -> None:
-    with pytest.raises(ValueError, match="too large"):
+    with raises_words(ValueError, "too large"):
         osm.fetch_osm("japan", ["roads"])
-    with pytest.raises(ValueError, match="valid ids"):
+    with raises_words(ValueError, "valid ids"):
         osm.fetch_osm("43", ["harbours"])
 
 
@@ -200,5 +202,5 @@ def test_fetch_osm_path_with_stubbed_overpass(monkeypatch: pytest.MonkeyPatch, c
         raise requests.ConnectionError("connection reset")
 
     monkeypatch.setattr(osm.ox, "features_from_polygon", dropped)
-    with pytest.raises(osm.NetworkUnavailable, match="unreachable"):
+    with raises_words(osm.NetworkUnavailable, "unreachable"):
         osm.fetch_osm("43", ["roads"])

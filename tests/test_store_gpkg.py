@@ -17,7 +17,8 @@ from geopandas.testing import assert_geodataframe_equal
 from geo.accounts import Actor
 from geo.store import GpkgSiteStore, StoreError, open_store
 from geo.store.gpkg import GPKG_APPLICATION_ID, decode_geometry, encode_point
-from i18n.store import bilingual
+from i18n.errors import bilingual
+from tests.wording import raises_words
 
 
 def test_store_is_a_geopackage_gdal_reads(
@@ -74,7 +75,7 @@ def test_another_geopackage_is_not_taken_over(tmp_path: Path) -> None:
     before = path.read_bytes()
     with pytest.raises(StoreError) as err:
         open_store(path)
-    assert err.value.code == "store_foreign" and "no 'sites' layer" in bilingual(err.value)
+    assert err.value.code == "store_not_sites" and "no 'sites' layer" in bilingual(err.value)
     assert path.read_bytes() == before
 
 
@@ -105,7 +106,7 @@ def test_old_store_with_own_rows_is_left_alone(tmp_path: Path) -> None:
 
 
 def test_missing_file_says_how_to_create_it(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError, match="open_store"):
+    with raises_words(FileNotFoundError, "open_store"):
         GpkgSiteStore(tmp_path / "none.gpkg").read()
 
 

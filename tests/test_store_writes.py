@@ -26,7 +26,7 @@ from geo.accounts import Actor
 from geo.errors import StoreError
 from geo.store import open_store
 from geo.store.users import activity, add_user
-from i18n.store import bilingual
+from i18n.errors import bilingual
 from tests.conftest import REPO
 
 PASSWORD = "parcel lantern river"

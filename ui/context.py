@@ -8,14 +8,15 @@ import geopandas as gpd
 import streamlit as st
 
 from geo import infra, regions
-from geo.domain import ALL_FIELDS, BLOCKS, PLAN_TYPES, PREFECTURES, STATUSES, term_name
+from geo.domain import ALL_FIELDS, BLOCKS, PLAN_TYPES, PREFECTURES, STATUSES
 from geo.io.http import http_reachable
 from geo.sites import selection
 from geo.store import SiteStore, StoreError, open_store
-from i18n import t
-from i18n.store import error_text
+from i18n import Lang, t, term_name
+from i18n.errors import error_text
 from layers import assets, static_files
 from layers.gsi_tiles import GSI_PROBE_URL
+from ui.markdown import escape
 
 _KEY = "_chiiki_view"
 
@@ -24,7 +25,7 @@ _KEY = "_chiiki_view"
 class View:
     """What the sidebar selected, with the sites and layer status for it."""
 
-    lang: str
+    lang: Lang
     region: regions.Region
     filters: dict[str, list[str] | None]
     sites: gpd.GeoDataFrame
@@ -34,7 +35,7 @@ class View:
 
 
 @st.cache_resource(show_spinner=False)
-def static_urls(lang: str, fingerprint: str) -> dict[str, str | None]:
+def static_urls(lang: Lang, fingerprint: str) -> dict[str, str | None]:
     """Copy Leaflet and write (or find) the static layer files once per data version and language."""
     assets.install_static()
     return static_files.publish_all(lang, fingerprint)
@@ -65,12 +66,12 @@ def basemap_online() -> bool:
     return http_reachable(GSI_PROBE_URL, timeout=2.0)
 
 
-def name(table: dict, key: str, lang: str) -> str:
+def name(table: dict, key: str, lang: Lang) -> str:
     """Display name of an id in one of the ``geo.domain`` tables."""
     return term_name(table[key], lang) if key in table else str(key)
 
 
-def _sidebar(lang: str) -> tuple[regions.Region, dict[str, list[str] | None]]:
+def _sidebar(lang: Lang) -> tuple[regions.Region, dict[str, list[str] | None]]:
     sb = st.sidebar
     sb.header(t("filters", lang))
     block = sb.selectbox(
@@ -141,7 +142,7 @@ def build_view() -> View:
     choice = st.sidebar.radio(
         t("language"), ["日本語", "English"], horizontal=True, key="lang", on_change=_relabel_choices
     )
-    lang = "en" if choice == "English" else "ja"
+    lang: Lang = "en" if choice == "English" else "ja"
     try:
         region, filters = _sidebar(lang)
         fingerprint = infra.data_fingerprint()
@@ -157,7 +158,7 @@ def build_view() -> View:
             fingerprint,
         )
     except (ValueError, OSError, StoreError) as exc:
-        st.error(t("error_data", lang, detail=error_text(exc, lang)))
+        st.error(t("error_data", lang, detail=escape(error_text(exc, lang))))
         st.stop()
     st.session_state[_KEY] = view
     return view

@@ -12,8 +12,8 @@ from geo import regions
 from geo.domain import ALL_FIELDS, BLOCKS, PLAN_TYPES, PREFECTURES, STATUSES
 from geo.sites.imports import ImportPlan
 from geo.text import TRUE_WORDS, name_key
+from i18n import Lang, t
 from i18n import format as fmt
-from i18n import t
 from i18n.reasons import reasons_text
 from ui.context import name
 from ui.site_form import COLUMN_LABELS, NUMBER_FIELDS
@@ -35,7 +35,7 @@ _OTHER_LABELS = {
 HIDDEN_COLUMNS = frozenset({"geometry", "version", "deleted", "created_at", "created_by", "updated_at", "updated_by"})
 
 
-def column_label(column: str, lang: str) -> str:
+def column_label(column: str, lang: Lang) -> str:
     """The words for a site column (``investment_oku_yen`` → 投資額（億円）); unknown columns as given."""
     key = COLUMN_LABELS.get(column) or _OTHER_LABELS.get(column)
     return t(key, lang) if key else str(column)
@@ -45,7 +45,7 @@ def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and value != value) or str(value) in ("", "nan", "None")
 
 
-def value_words(column: str, value: object, lang: str) -> str:
+def value_words(column: str, value: object, lang: Lang) -> str:
     """A site value in words: coded values named, numbers formatted, missing values empty."""
     if _missing(value):
         return ""
@@ -71,7 +71,7 @@ def value_words(column: str, value: object, lang: str) -> str:
     return text
 
 
-def sites_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+def sites_table(df: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     """``df`` (site columns) with headers and values in words; store-only columns left out."""
     shown = [c for c in df.columns if c not in HIDDEN_COLUMNS]
     return pd.DataFrame(
@@ -79,7 +79,7 @@ def sites_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def action_words(action: object, lang: str) -> str:
+def action_words(action: object, lang: Lang) -> str:
     """An audit action (``add``, ``update``, ``delete``, ``restore``, ``import``) in words."""
     key = f"words_action_{action}"
     try:
@@ -88,7 +88,7 @@ def action_words(action: object, lang: str) -> str:
         return str(action)
 
 
-def changes_table(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
+def changes_table(changes: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     """The change history (``geo.sites.edit.CHANGE_COLUMNS``) in words, with translated headers."""
     out = pd.DataFrame(
         {
@@ -103,7 +103,7 @@ def changes_table(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out.rename(columns={c: t(f"edit_col_{c}", lang) for c in out.columns})
 
 
-def rejected_table(plan: ImportPlan, lang: str) -> pd.DataFrame:
+def rejected_table(plan: ImportPlan, lang: Lang) -> pd.DataFrame:
     """Rejected import rows for a person: the row number (as Excel shows it, or the feature's) and the reasons
     in ``lang`` first, then the row as given (the same table is shown and downloaded as CSV)."""
     row_key = "import_col_feature" if plan.numbering == "feature" else "import_col_row"

@@ -167,5 +167,5 @@ def check_layer_ids(layer_ids: str | Iterable[str] | None) -> list[str]:
     ids = [layer_ids] if isinstance(layer_ids, str) else list(layer_ids)
     bad = [i for i in ids if i not in LAYERS]
     if bad:
-        raise LayerError(f"unknown layer id(s) {', '.join(map(repr, bad))}; valid ids: {', '.join(LAYERS)}")
+        raise LayerError("layer_unknown", ids=", ".join(map(repr, bad)), valid=", ".join(LAYERS))
     return ids

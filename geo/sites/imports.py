@@ -37,17 +37,11 @@ def read_upload(filename: str, data: bytes) -> pd.DataFrame:
     name = clip(Path(filename).name or filename, 120)
     suffix = Path(filename).suffix.lower()
     if suffix not in IMPORT_SUFFIXES:
-        raise InputFileError(
-            f"{name}: この形式は読めません / unsupported file type {clip(suffix, 20) or '(none)'}: "
-            f"use {', '.join(IMPORT_SUFFIXES)}"
-        )
+        raise InputFileError("file_type", file=name, suffix=clip(suffix, 20), use=", ".join(IMPORT_SUFFIXES))
     if len(data) > max_import_bytes():
-        raise InputFileError(
-            f"{name}: ファイルが大きすぎます / {len(data) / 2**20:.1f} MB is over the limit of "
-            f"{max_import_bytes() / 2**20:.0f} MB (CHIIKI_MAP_MAX_IMPORT_MB): split the file"
-        )
+        raise InputFileError("file_too_large", file=name, mb=len(data) / 2**20, limit_mb=max_import_bytes() / 2**20)
     if not data.strip():
-        raise InputFileError(f"{name}: ファイルが空です / the file is empty: choose another file")
+        raise InputFileError("file_empty", file=name)
     with tempfile.TemporaryDirectory(prefix="chiiki-import-") as tmp:
         path = Path(tmp) / f"upload{suffix}"
         path.write_bytes(data)
@@ -55,8 +49,8 @@ def read_upload(filename: str, data: bytes) -> pd.DataFrame:
             return read_sites_file(path, display_name=name)  # indexed by row number (geo.io.tables)
         except ChiikiMapError:
             raise
-        except ValueError as exc:  # e.g. two headers meaning one column
-            raise InputFileError(f"{name}: {exc}") from None
+        except ValueError as exc:  # a reader's own message (a bug if it reaches this far)
+            raise InputFileError("file_unreadable", file=name, detail=str(exc)) from None
 
 
 def mapping_conflicts(columns: Sequence[object]) -> dict[str, list[str]]:
@@ -71,13 +65,10 @@ def mapping_conflicts(columns: Sequence[object]) -> dict[str, list[str]]:
     return {t: cols for t, cols in by_target.items() if len(cols) > 1}
 
 
-def conflict_message(conflicts: Mapping[str, Sequence[str]]) -> str:
-    """A message naming each set of headers that mean the same column (Japanese, then English)."""
+def conflict_error(conflicts: Mapping[str, Sequence[str]]) -> InputFileError:
+    """The error naming each set of headers that mean the same column (``mapping_conflicts``)."""
     parts = [f"{' / '.join(repr(clip(c, 40)) for c in cols)} → {target}" for target, cols in conflicts.items()]
-    return (
-        f"同じ項目を表す列が複数あります: {'; '.join(parts)} / several columns mean the same field "
-        f"({'; '.join(parts)}): keep one of each and delete the others, or choose the columns by hand"
-    )
+    return InputFileError("headers_conflict", detail="; ".join(parts))
 
 
 def suggest_mapping(columns: Sequence[object]) -> dict[str, str]:
@@ -108,9 +99,7 @@ def apply_mapping(raw: pd.DataFrame, mapping: Mapping[str, str]) -> pd.DataFrame
     twice = sorted({t for t in targets if targets.count(t) > 1})
     if twice:
         detail = "; ".join(f"{', '.join(c for c, t in chosen.items() if t == col)} → {col}" for col in twice)
-        raise ValueError(
-            f"複数の列が同じ項目に割り当てられています / several columns are mapped to the same field: {detail}"
-        )
+        raise InputFileError("mapping_twice", detail=detail)
     out = raw.copy()
     out.columns = [str(c) for c in out.columns]
     keep = [c for c, t in chosen.items() if t] + ([GEOMETRY_PROBLEM] if GEOMETRY_PROBLEM in out.columns else [])

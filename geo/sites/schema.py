@@ -120,6 +120,8 @@ HEADER_ALIASES: dict[str, str] = {
     "latitude": "lat",
     "y": "lat",
 }
+#: The usual Japanese header of each column (the first alias): how a missing column is named beside its id.
+JAPANESE_HEADERS: dict[str, str] = {col: header for header, col in reversed(HEADER_ALIASES.items())}
 
 _HEADER_KEYS: dict[str, str] = header_lookup(HEADER_ALIASES, SITE_COLUMNS + DERIVED_COLUMNS)
 
@@ -192,19 +194,19 @@ def _lookup(s: pd.Series, table: dict[str, str]) -> pd.Series:
     return per_distinct(s.astype("string").fillna(""), lambda u: u.map(name_key).map(table))
 
 
-def _choices(terms: dict[str, Term], lang: str) -> str:
-    """The accepted values of a coded column, named (ids with their names for plan types)."""
-    sep, (left, right) = ("、", "（）") if lang == "ja" else (", ", "()")
-    if terms is PLAN_TYPES:
-        return sep.join(f"{t.id}{' ' if lang == 'en' else ''}{left}{getattr(t, lang)}{right}" for t in terms.values())
-    return sep.join(getattr(t, lang) for t in terms.values())
+def _choices(terms: dict[str, Term]) -> dict[str, tuple[str, ...]]:
+    """The accepted values of a coded column as reason parameters: their names, and the ids of plan types."""
+    ids = tuple(terms) if terms is PLAN_TYPES else ()
+    return {
+        "choices_ja": tuple(t.ja for t in terms.values()),
+        "choices_en": tuple(t.en for t in terms.values()),
+        "ids": ids,
+    }
 
 
 _TERMS: dict[str, dict[str, Term]] = {"plan_type": PLAN_TYPES, "field": ALL_FIELDS, "status": STATUSES}
 #: Per coded column, its accepted values named in Japanese and English (reason parameters).
-_CHOICES: dict[str, dict[str, str]] = {
-    col: {"choices_ja": _choices(terms, "ja"), "choices_en": _choices(terms, "en")} for col, terms in _TERMS.items()
-}
+_CHOICES: dict[str, dict[str, tuple[str, ...]]] = {col: _choices(terms) for col, terms in _TERMS.items()}
 
 
 def _unknown_term(col: str, given: np.ndarray, i: int) -> Reason:
@@ -231,8 +233,8 @@ def _mismatch(plans: np.ndarray, fields: np.ndarray, i: int) -> Reason:
         plan=plan,
         field_ja=field.ja,
         field_en=field.en,
-        allowed_ja="、".join(t.ja for t in allowed.values()),
-        allowed_en=", ".join(t.en for t in allowed.values()),
+        allowed_ja=tuple(t.ja for t in allowed.values()),
+        allowed_en=tuple(t.en for t in allowed.values()),
     )
 
 
@@ -394,9 +396,7 @@ def read_sites_file(path: str | Path, display_name: str | None = None) -> pd.Dat
     """
     path = Path(path)
     if not path.is_file():
-        raise InputFileNotFound(
-            f"{shown(path, display_name)}: ファイルがありません / site file not found: check the path"
-        )
+        raise InputFileNotFound("file_not_found", file=shown(path, display_name))
     suffix = path.suffix.lower()
     if suffix in {".geojson", ".json", ".gpkg"}:
         check_spatial(path, display_name)
@@ -404,10 +404,7 @@ def read_sites_file(path: str | Path, display_name: str | None = None) -> pd.Dat
             layers = gpd.list_layers(path)["name"].tolist() if suffix == ".gpkg" else []
             gdf = gpd.read_file(path, layer=("sites" if "sites" in layers else layers[0]) if layers else None)
         except Exception:  # pyogrio/GDAL raise several types for broken files
-            raise InputFileError(
-                f"{shown(path, display_name)}: GeoJSON/GeoPackage として読めません / not a readable GeoJSON or "
-                "GeoPackage file: export it again from QGIS (EPSG:4326), or save the table as CSV with 経度/緯度"
-            ) from None
+            raise InputFileError("spatial_unreadable", file=shown(path, display_name)) from None
         gdf = to_store_crs(gdf)
         df = normalise_columns(pd.DataFrame(gdf.drop(columns=gdf.geometry.name)))
         df = geometry_rows(gdf, df.astype(object).where(df.notna(), ""))
@@ -416,6 +413,5 @@ def read_sites_file(path: str | Path, display_name: str | None = None) -> pd.Dat
     if suffix in TABLE_SUFFIXES:
         return read_table(path, display_name)
     raise InputFileError(
-        f"{shown(path, display_name)}: この形式は読めません / unsupported file type {clip(suffix, 20)!r}: "
-        "use .csv, .xlsx, .geojson or .gpkg"
+        "file_type", file=shown(path, display_name), suffix=clip(suffix, 20), use=".csv, .xlsx, .geojson, .gpkg"
     )

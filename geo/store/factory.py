@@ -95,7 +95,7 @@ def open_store(target: str | Path | None = None) -> SiteStoreBase:
     Raises
     ------
     geo.errors.StoreError
-        For an unusable store or configuration (``code`` says which; ``i18n.store`` words it).
+        For an unusable store or configuration (``code`` says which; ``i18n.errors`` words it).
     """
     target = _configured() if target is None else target
     if is_database_url(target):
@@ -115,10 +115,10 @@ def _ready_gpkg(gpkg: GpkgSiteStore) -> GpkgSiteStore:
     if layout == "legacy" and gpkg.only_sample_rows():
         gpkg.path.replace(gpkg.path.with_name(gpkg.path.name + ".v1.bak"))  # only sample rows: start afresh
         gpkg.create()
-    elif layout == "legacy":
-        raise StoreError("store_legacy", target=str(gpkg.path), backup=gpkg.path.name + ".old")
     elif layout != "current":
-        raise StoreError("store_foreign", target=str(gpkg.path))
+        raise StoreError(
+            "store_legacy" if layout == "legacy" else "store_not_sites", path=str(gpkg.path), name=gpkg.path.name
+        )
     gpkg.upgrade()
     return gpkg
 

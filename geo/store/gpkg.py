@@ -225,15 +225,15 @@ def _pending(conn: Connection) -> list[str]:
 
 def _driver_error(path: Path, error: exc.DBAPIError) -> StoreError:
     """The ``StoreError`` for a SQLite error SQLAlchemy raised: busy, read-only, disk full or unreadable."""
-    orig, target = error.orig, str(path)
-    name = str(getattr(orig, "sqlite_errorname", ""))
-    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-        return StoreError("store_busy", target=target, seconds=round(BUSY_TIMEOUT_S))
-    if name.startswith("SQLITE_READONLY"):  # the file, or its folder (no room for the rollback journal)
-        return StoreError("store_read_only", target=target)
-    if name == "SQLITE_FULL":
-        return StoreError("store_disk_full", target=target)
-    return StoreError("store_unreadable", target=target, problem=f"{type(orig).__name__}: {orig}")
+    orig = error.orig
+    kind = str(getattr(orig, "sqlite_errorname", ""))
+    if kind.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return StoreError("store_busy", path=str(path), seconds=BUSY_TIMEOUT_S)
+    if kind.startswith("SQLITE_READONLY"):  # the file, or its folder (no room for the rollback journal)
+        return StoreError("store_read_only", path=str(path))
+    if kind == "SQLITE_FULL":
+        return StoreError("store_disk_full", path=str(path))
+    return StoreError("store_unreadable", path=str(path), name=path.name, problem=f"{type(orig).__name__}: {orig}")
 
 
 class GpkgSiteStore(SiteStoreBase):

@@ -106,8 +106,8 @@ def _driver_error(target: str, error: exc.DBAPIError) -> StoreError:
     if isinstance(orig, psycopg.errors.InsufficientPrivilege | psycopg.errors.ReadOnlySqlTransaction):
         return StoreError("store_db_read_only", target=target, problem=problem)
     if isinstance(orig, psycopg.errors.DiskFull):
-        return StoreError("store_disk_full", target=target)
-    return StoreError("store_unreachable", target=target, problem=problem)
+        return StoreError("store_disk_full", path=target)
+    return StoreError("store_pg_connect", target=target, problem=problem)
 
 
 class PgSiteStore(SiteStoreBase):
@@ -126,7 +126,7 @@ class PgSiteStore(SiteStoreBase):
             conn = _engine(self.url).connect()
         except exc.DBAPIError as error:
             log.error("cannot connect to the PostGIS store %s: %s", self.target, error.orig)
-            raise StoreError("store_unreachable", target=self.target, problem=_first_line(error.orig)) from error
+            raise StoreError("store_pg_connect", target=self.target, problem=_first_line(error.orig)) from error
         with conn:
             yield conn
 
@@ -169,7 +169,7 @@ class PgSiteStore(SiteStoreBase):
         Raises
         ------
         geo.errors.StoreError
-            ``store_upgrade_denied`` if this role may not change the tables, ``store_postgis_missing`` if
+            ``store_upgrade_denied`` if this role may not change the tables, ``store_no_postgis`` if
             PostGIS is not enabled and this role may not enable it.
         """
 
@@ -187,7 +187,7 @@ class PgSiteStore(SiteStoreBase):
             if isinstance(error.orig, psycopg.errors.FeatureNotSupported | psycopg.errors.UndefinedFile) or (
                 "postgis" in problem.lower() and "extension" in problem.lower()
             ):
-                raise StoreError("store_postgis_missing", target=self.target) from error
+                raise StoreError("store_no_postgis", target=self.target) from error
             if isinstance(error.orig, psycopg.errors.InsufficientPrivilege):
                 raise StoreError("store_upgrade_denied", target=self.target, problem=problem) from error
             raise _driver_error(self.target, error) from error

@@ -207,20 +207,17 @@ def account_activity(store: SiteStoreBase) -> pd.DataFrame:
 By = Actor | str
 
 
-def _admin_required(by: By, why: str) -> AdminRequired:
-    who = f"'{by.name}' ({by.role})" if isinstance(by, Actor) else "nobody"
-    return AdminRequired(
-        f"管理者のサインインが必要です / admin sign-in required: {why} (attempted by {who}). "
-        "Nothing was changed. Sign in with an admin account (chiiki-map users add NAME --role admin creates one)."
-    )
+def _who(by: By) -> dict[str, str]:
+    """Who attempted an account change, as error parameters."""
+    return {"name": by.name, "role": by.role} if isinstance(by, Actor) else {"name": "", "role": ""}
 
 
 def _precheck(by: By) -> None:
     """``AdminRequired`` before any work if ``by`` is an ``Actor`` without the admin role."""
     if isinstance(by, Actor) and not (by.can_admin and by.name):
-        raise _admin_required(by, "only admins may manage accounts")
+        raise AdminRequired("admin_only", **_who(by))
     if not isinstance(by, Actor | str) or not by:
-        raise _admin_required(by, "no one is signed in")
+        raise AdminRequired("admin_nobody", **_who(by))
 
 
 def _authorise(tx: Tx, by: By) -> str:
@@ -235,12 +232,12 @@ def _authorise(tx: Tx, by: By) -> str:
     if by.password_version is not None:
         row = select_one(tx, by.name)
         if row is None or row["role"] != ADMIN_ROLE or as_int(row["password_version"] or 1) != by.password_version:
-            raise _admin_required(by, "please sign in again: your account was changed or removed since you signed in")
+            raise AdminRequired("admin_sign_in_again", **_who(by))
     return by.name
 
 
 def _no_such_user(name: str) -> AccountError:
-    return AccountError(f"ユーザー '{name}' はありません / no user '{name}': see chiiki-map users list")
+    return AccountError("account_unknown", name=name)
 
 
 def _keep_an_admin(tx: Tx, current: Record, role: str) -> None:
@@ -249,10 +246,7 @@ def _keep_an_admin(tx: Tx, current: Record, role: str) -> None:
         return
     if sum(1 for row in select_all(tx) if row[1] == ADMIN_ROLE) <= 1:
         name = current["name"]
-        raise AccountError(
-            f"'{name}' は最後の管理者のため、権限を変更できません。先に別のアカウントを管理者にしてください / "
-            f"'{name}' is the last admin: make another account admin first, then change this one. Nothing was changed."
-        )
+        raise AccountError("account_last_admin", name=str(name))
 
 
 def _save(store: SiteStoreBase, name: str, role: str | None, password_hash: str, create: bool, by: By) -> None:
@@ -261,9 +255,7 @@ def _save(store: SiteStoreBase, name: str, role: str | None, password_hash: str,
         who = _authorise(tx, by)
         current = select_one(tx, name)
         if create and current is not None:
-            raise AccountError(
-                f"ユーザー '{name}' は既にあります / user '{name}' already exists: reset its password instead"
-            )
+            raise AccountError("account_exists", name=name)
         if current is None and not create:
             raise _no_such_user(name)
         new_role = role or str(current["role"] if current else "")

@@ -20,9 +20,10 @@ from geo.domain import BLOCKS, PREFECTURES
 from geo.errors import ChiikiMapError
 from geo.io.safe_csv import safe_csv
 from geo.store import open_store
+from i18n import Lang, t, term_name
 from i18n import format as fmt
-from i18n import t
-from i18n.store import error_text
+from i18n.errors import error_text
+from i18n.reasons import reasons_text
 from layers.land import add_balance_layers, add_parcel_layer
 from layers.map import MapLayer, build_map
 from layers.popups import cluster_labels
@@ -46,12 +47,12 @@ def _parcels(
     return land.load_parcels(regions.resolve_region(region_id), sample=sample, imported=imported, osm=osm)
 
 
-def _ha(values: pd.Series, lang: str) -> list[str]:
+def _ha(values: pd.Series, lang: Lang) -> list[str]:
     """Hectares as text; unknown (NaN) says 「不明」, never 0."""
     return [fmt.hectares(v, lang) for v in values]
 
 
-def _balance_table(table: pd.DataFrame, lang: str, level: str) -> pd.DataFrame:
+def _balance_table(table: pd.DataFrame, lang: Lang, level: str) -> pd.DataFrame:
     """Per-prefecture (``level="pref"``) or per-block (``"block"``) balance table, unknown as 「不明」."""
     by_pref = level == "pref"
     unit, names = ("pref_code", PREFECTURES) if by_pref else ("block", BLOCKS)
@@ -72,7 +73,7 @@ def _balance_table(table: pd.DataFrame, lang: str, level: str) -> pd.DataFrame:
     )
 
 
-def _chart(table: pd.DataFrame, lang: str) -> None:
+def _chart(table: pd.DataFrame, lang: Lang) -> None:
     """Available vs demand for prefectures whose availability is known; the others are named, not drawn."""
     st.subheader(t("land_chart", lang))
     known = table[table["available_ha"].notna()]
@@ -136,7 +137,7 @@ def _reach(view: View, parcels: gpd.GeoDataFrame) -> None:
     )
 
 
-def _import(lang: str) -> None:
+def _import(lang: Lang) -> None:
     """Upload a parcel file, preview accepted and rejected rows, import on request; or remove an import.
 
     Previewing is open to everyone; importing and removing need a signed-in editor (``ui.auth``) and
@@ -157,14 +158,15 @@ def _import(lang: str) -> None:
                 try:
                     accepted, rejected = land.load_parcel_file(path, display_name=upload.name)
                 except (ValueError, OSError) as exc:
-                    st.error(t("land_import_error", lang, detail=escape(exc)))
+                    st.error(t("land_import_error", lang, detail=escape(error_text(exc, lang))))
                     accepted = None
                 if accepted is not None:
                     st.caption(t("land_preview", lang, ok=len(accepted), bad=len(rejected)))
                     st.dataframe(pd.DataFrame(accepted.drop(columns="geometry")).head(50), hide_index=True)
                     if len(rejected):
                         st.warning(t("land_rejected", lang))
-                        st.dataframe(rejected, hide_index=True)
+                        worded = rejected.assign(reason=[reasons_text(r, lang) for r in rejected["reason"]])
+                        st.dataframe(worded, hide_index=True)
                     if (
                         may_write
                         and len(accepted)
@@ -196,7 +198,7 @@ def _import(lang: str) -> None:
 
 
 def _write(
-    lang: str,
+    lang: Lang,
     actor: Actor | None,
     action: Callable[[], object],
     what: tuple[str, str, Path],
@@ -218,7 +220,7 @@ def _write(
         st.error(t("land_import_error", lang, detail=escape(error_text(exc, lang))))
         return False
     except (ValueError, OSError) as exc:
-        st.error(t("land_import_error", lang, detail=escape(exc)))
+        st.error(t("land_import_error", lang, detail=escape(error_text(exc, lang))))
         return False
     if done:
         st.success(done)
@@ -238,7 +240,7 @@ def page() -> None:
     try:
         parcels = _parcels(region.id, sample, imported, osm, _imports_stamp(), view.fingerprint)
     except (ValueError, OSError) as exc:
-        st.error(t("land_import_error", lang, detail=escape(exc)))
+        st.error(t("land_import_error", lang, detail=escape(error_text(exc, lang))))
         return
     table = land_balance(parcels, view.sites, region.pref_codes)
     c1, c2, c3, c4 = st.columns(4)
@@ -253,7 +255,7 @@ def page() -> None:
     if parcels.empty:
         st.info(t("land_no_parcels", lang))
     urls = static_urls(lang, view.fingerprint)
-    credits = [regions.boundary_credit(lang)] + (
+    credits = [term_name(regions.boundary_credit(), lang)] + (
         ["© OpenStreetMap contributors"] if osm and (parcels["origin"] == "osm").any() else []
     )
     m = build_map(

@@ -22,9 +22,9 @@ from geo.infra.imports import (
     write_layer_import,
 )
 from geo.store import open_store
-from i18n import t
+from i18n import Lang, named, t
+from i18n.errors import error_text
 from i18n.reasons import reasons_text
-from i18n.store import error_text
 from ui import auth
 from ui.context import current
 from ui.markdown import escape
@@ -41,7 +41,7 @@ def _plan(filename: str, data: bytes, layer_id: str) -> LayerImportPlan:
         return plan_layer_import(path, layer_id)
 
 
-def _report(plan: LayerImportPlan, lang: str) -> None:
+def _report(plan: LayerImportPlan, lang: Lang) -> None:
     ok, bad = plan.counts
     st.caption(t("layer_import_dataset", lang, name=escape(plan.dataset_name), id=plan.dataset))
     if plan.note:
@@ -75,7 +75,7 @@ def page() -> None:
     lang = current().lang
     st.title(t("layer_import_title", lang))
     st.caption(t("layer_import_intro", lang))
-    names = {lid: (s.name_en if lang == "en" else s.name_ja) for lid, s in infra.LAYERS.items()}
+    names = {lid: named(s, lang) for lid, s in infra.LAYERS.items()}
     layer_id = st.selectbox(
         t("layer_import_layer", lang), list(names), format_func=lambda i: names[i], key="layer_import_layer"
     )
@@ -87,7 +87,7 @@ def page() -> None:
     try:
         plan = _plan(upload.name, upload.getvalue(), layer_id)
     except ChiikiMapError as exc:
-        st.error(t("layer_import_error", lang, error=escape(exc)))
+        st.error(t("layer_import_error", lang, error=escape(error_text(exc, lang))))
         return
     _report(plan, lang)
     st.caption(t("layer_import_editor", lang))

@@ -16,7 +16,7 @@ from geo.io.safe_csv import safe_csv
 from geo.sites.imports import (
     IMPORT_SUFFIXES,
     ImportPlan,
-    conflict_message,
+    conflict_error,
     mapping_conflicts,
     plan_import,
     read_upload,
@@ -24,9 +24,9 @@ from geo.sites.imports import (
 )
 from geo.sites.schema import GEOMETRY_PROBLEM, SITE_COLUMNS
 from geo.store import StoreError, ValidationError, open_store
-from i18n import t
+from i18n import Lang, t
+from i18n.errors import error_text
 from i18n.reasons import reasons_text
-from i18n.store import error_text
 from ui import auth
 from ui.context import current
 from ui.markdown import escape
@@ -42,7 +42,7 @@ def _read(filename: str, data: bytes) -> pd.DataFrame:
     return read_upload(filename, data)
 
 
-def mapping_controls(columns: list[str], key: str, lang: str) -> dict[str, str]:
+def mapping_controls(columns: list[str], key: str, lang: Lang) -> dict[str, str]:
     """One selectbox per file column, pre-set from its header; returns header → schema column ('' = ignore)."""
     st.subheader(t("import_mapping", lang))
     st.caption(t("import_mapping_hint", lang))
@@ -61,7 +61,7 @@ def mapping_controls(columns: list[str], key: str, lang: str) -> dict[str, str]:
     return chosen
 
 
-def report(plan: ImportPlan, lang: str) -> None:
+def report(plan: ImportPlan, lang: Lang) -> None:
     """Counts, the rows to import, and the rejected rows with their reason (downloadable)."""
     ok, bad = plan.counts
     st.subheader(t("import_summary", lang, ok=ok, bad=bad))
@@ -82,7 +82,7 @@ def report(plan: ImportPlan, lang: str) -> None:
         st.dataframe(shown, hide_index=True, width="stretch", key="import_accepted_table")
 
 
-def confirm(plan: ImportPlan, actor: Actor, lang: str) -> None:
+def confirm(plan: ImportPlan, actor: Actor, lang: Lang) -> None:
     """The confirm button; on click the accepted rows are added in one transaction."""
     n = len(plan.accepted)
     if not n:
@@ -125,7 +125,7 @@ def page() -> None:
     try:
         raw = _read(upload.name, data)
     except (ValueError, OSError) as exc:
-        st.error(t("import_read_error", lang, detail=escape(exc)))
+        st.error(t("import_read_error", lang, detail=escape(error_text(exc, lang))))
         return
     if raw.empty:
         st.warning(t("import_empty", lang))
@@ -133,7 +133,7 @@ def page() -> None:
     key = hashlib.sha1(data).hexdigest()[:10]
     conflicts = mapping_conflicts(list(raw.columns))
     if conflicts:  # e.g. both name and 名称: say so, the person picks one below (never silently dropped)
-        st.warning(t("import_mapping_error", lang, detail=escape(conflict_message(conflicts))))
+        st.warning(t("import_mapping_error", lang, detail=escape(error_text(conflict_error(conflicts), lang))))
     mapping = mapping_controls([str(c) for c in raw.columns if str(c) != GEOMETRY_PROBLEM], key, lang)
     st.caption(t("import_preview", lang, n=min(PREVIEW_ROWS, len(raw))))
     preview = raw.head(PREVIEW_ROWS).drop(columns=[GEOMETRY_PROBLEM], errors="ignore")
@@ -141,7 +141,7 @@ def page() -> None:
     try:
         plan = plan_import(raw, mapping, open_store().read())
     except ValueError as exc:
-        st.error(t("import_mapping_error", lang, detail=escape(exc)))
+        st.error(t("import_mapping_error", lang, detail=escape(error_text(exc, lang))))
         return
     report(plan, lang)
     confirm(plan, actor, lang)
