@@ -103,7 +103,7 @@ def browser(html: str, layer_ids: list[str], runs: int) -> dict[str, list[float]
     from playwright.sync_api import sync_playwright
 
     from layers import assets
-    from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+    from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 
     root = Path(tempfile.mkdtemp(prefix="chiiki-live-"))
     (root / "app").mkdir()

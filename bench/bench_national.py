@@ -30,7 +30,7 @@ from geo import infra, regions  # noqa: E402
 from geo.store import open_store  # noqa: E402
 from layers import assets, static_files  # noqa: E402
 from layers.map import MapLayer, build_map  # noqa: E402
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 PAN_JS = """async () => {
   const map = window[Object.keys(window).find(k => /^map_[0-9a-f]+$/.test(k))];

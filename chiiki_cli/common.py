@@ -21,6 +21,7 @@ from geo.sites.schema import read_sites_file, validate_sites
 from geo.store import open_store
 from i18n import LANGS, t
 from i18n.reasons import reasons_text, row_label
+from i18n.sites_edit import column_headers
 
 
 def add_region_argument(parser: argparse.ArgumentParser, required: bool = False) -> None:
@@ -74,7 +75,8 @@ def resolve(spec: str | None) -> regions.Region:
 def load_sites(args: argparse.Namespace, region: regions.Region | None = None) -> gpd.GeoDataFrame:
     """Sites from ``--sites FILE`` (rejected rows reported on stderr) or the store, within ``region``."""
     if getattr(args, "sites", None):
-        accepted, rejected = validate_sites(read_sites_file(args.sites))
+        headers = column_headers()  # a table saved from the app reads back with its own labels
+        accepted, rejected = validate_sites(read_sites_file(args.sites, headers=headers), headers)
         print_skipped(args.sites, rejected, numbering(rejected))
         if accepted.empty:
             raise CliError("cli_no_valid_sites", file=args.sites, n_bad=len(rejected))

@@ -24,8 +24,8 @@ def register(subparsers: Any) -> None:
         help=help_of("gaps"),
         description="For every site and each infrastructure kind its field requires (data/requirements.toml, "
         "editable assumptions): the distance to the nearest feature and ok / gap / unknown. gap only where the "
-        "layer is complete around the site; against partial data (47 major stations, the 2016 grid …) no "
-        "feature within the limit is unknown (部分データのため判定不可), never a gap. Each row has "
+        "layer is complete around the site; against partial data (measured below 98 % of its reference, the 2016 "
+        "grid …) no feature within the limit is unknown (部分データのため判定不可), never a gap. Each row has "
         "layer_completeness (complete/partial/none) and reason.",
         epilog="example: chiiki-map gaps --region 43 --csv gaps.csv",
     )

@@ -29,6 +29,7 @@ from geo.sites.imports import (
     conflict_error,
     mapping_conflicts,
     max_import_bytes,
+    not_imported,
     plan_import,
     read_upload,
     suggest_mapping,
@@ -36,8 +37,9 @@ from geo.sites.imports import (
 from geo.sites.schema import GEOMETRY_PROBLEM, JAPANESE_HEADERS, REQUIRED_COLUMNS
 from geo.store import ValidationError, open_store
 from geo.text import clip
-from i18n import both
+from i18n import both, t
 from i18n.reasons import bilingual
+from i18n.sites_edit import column_headers
 
 FORMATS = ("gpkg", "geojson", "csv")
 
@@ -85,11 +87,12 @@ def read_import_file(path: Path) -> tuple[pd.DataFrame, dict[str, str]]:
     size, limit = path.stat().st_size, max_import_bytes()
     if size > limit:  # checked before reading, so a huge file is never loaded
         raise CliError("file_too_large", file=name, mb=size / 2**20, limit_mb=limit / 2**20)
-    raw = read_upload(path.name, path.read_bytes())
-    conflicts = mapping_conflicts(list(raw.columns))
+    headers = column_headers()  # a table saved from the app reads back with its own labels
+    raw = read_upload(path.name, path.read_bytes(), headers)
+    conflicts = mapping_conflicts(list(raw.columns), headers)
     if conflicts:
         raise CliError("cli_nothing_imported", file=name, problem=conflict_error(conflicts))
-    mapping = suggest_mapping(list(raw.columns))
+    mapping = suggest_mapping(list(raw.columns), headers)
     missing = [c for c in REQUIRED_COLUMNS if c not in mapping.values()]
     if missing:
         found = ", ".join(clip(c, 40) for c in map(str, raw.columns) if c != GEOMETRY_PROBLEM)
@@ -104,9 +107,13 @@ def run_import(args: argparse.Namespace) -> int:
     raw, mapping = read_import_file(args.file)
     store = open_store()
     actor = None if args.dry_run else sign_in(store, args)
-    ignored = [h for h, target in mapping.items() if not target]
-    if ignored:
-        print(both("cli_ignored_columns", columns=clip(", ".join(ignored), 300)))
+    ignored = not_imported(mapping)
+    if ignored:  # named, never dropped silently
+        print(
+            t("import_not_imported", "ja", columns=clip("、".join(ignored), 300))
+            + " / "
+            + t("import_not_imported", "en", columns=clip(", ".join(ignored), 300))
+        )
     plan = plan_import(raw, mapping, store.read())
     n_ok, n_bad = plan.counts
     rejected = plan.rejected.assign(reason=[bilingual(r) for r in plan.rejected["reason"]])

@@ -115,7 +115,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "保存できません: {reasons}。何も取り込んでいません",
         "cannot save: {reasons}. Nothing was imported.",
     ),
-    "cli_ignored_columns": ("取り込まない列: {columns}", "ignored columns (not in the site schema): {columns}"),
     "cli_row_rejected": ("{row}: 取込不可: {why}", "{row}: rejected: {why}"),
     "cli_rejected_written": ("取込不可の {n} 行を {out} に書き出しました", "{n} rejected row(s) written to {out}"),
     "cli_dry_run": (

@@ -112,8 +112,20 @@ TEXT: dict[str, tuple[str, str]] = {
         "{file}: a table needs 経度/緯度 (lon/lat) columns; found {found}",
     ),
     "err_gis_unreadable": (
-        "{file}: GIS ファイルとして読めません（{problem}）",
-        "{file}: not a readable GIS file ({problem})",
+        "{file}: GIS ファイルとして読めません（{problem}）。GeoJSON・GeoPackage・zip にした Shapefile・"
+        "国土数値情報の GML のいずれかで、壊れていないか（QGIS で開けるか）確かめてから、もう一度取り込んでください",
+        "{file}: not a readable GIS file ({problem}); check that it is a GeoJSON, GeoPackage, zipped Shapefile or KSJ "
+        "GML file and not damaged (open it in QGIS), then import it again",
+    ),
+    "err_gis_text_unreadable": (
+        "{file}: 文字を読めません（{problem}）。UTF-8 で保存し直してから、もう一度取り込んでください",
+        "{file}: the text could not be read ({problem}); save the file as UTF-8 and import it again",
+    ),
+    "err_text_not_utf8_or_cp932": (
+        "{file}: 文字コードが UTF-8 でも Shift_JIS（cp932）でもありません（{position} バイト目で読めません）。"
+        "UTF-8 で保存し直して（例：QGIS の「名前を付けて保存」でエンコーディング UTF-8）、もう一度取り込んでください",
+        "{file}: the text is neither UTF-8 nor Shift_JIS (cp932) (undecodable byte at position {position}); save the "
+        "file as UTF-8 (e.g. QGIS: Export > Save Features As, encoding UTF-8) and import it again",
     ),
     "err_gis_no_geometry": ("{file}: ジオメトリがありません", "{file}: the file has no geometry"),
     "err_ksj_p29_old": (

@@ -125,6 +125,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "attempted changes are kept in this error (.changes).",
     ),
     # the store itself
+    "err_store_no_pg_driver": (
+        "PostgreSQL ドライバ（psycopg）がありませんが、ストアは PostGIS データベースです。"
+        "`pip install -r requirements.txt`（または `pip install 'chiiki-map[postgres]'`）で入れるか、"
+        "DATABASE_URL を外して GeoPackage のストアを使ってください",
+        "the PostgreSQL driver (psycopg) is not installed, but the store is a PostGIS database: install it with "
+        "`pip install -r requirements.txt` (or `pip install 'chiiki-map[postgres]'`), or unset DATABASE_URL to use "
+        "the GeoPackage store",
+    ),
     "err_store_legacy": (
         "サイトデータ {path} は使えません: 以前の版で作られたものです（版・監査の列がありません）",
         "cannot use the site store {path}: it was written by an earlier version (no version/audit columns); "

@@ -13,6 +13,7 @@ Counts and amounts use the same digits in both languages (``1,200``); only the w
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 
 import i18n  # its ``t`` is looked up when called: this module is loaded while i18n merges TEXT
 from i18n import Lang
@@ -57,6 +58,15 @@ def amount(
     if x is None:
         return missing(lang, why)
     return number(x, lang, 1 if x < decimals_below and x != int(x) else 0)
+
+
+def exact(value: object) -> str:
+    """A figure with thousands separators and every decimal it has (``3,500.25``), never rounded; "" if missing."""
+    x = finite(value)
+    if x is None:
+        return ""
+    decimals = max(0, -int(Decimal(repr(x)).normalize().as_tuple().exponent))
+    return f"{x:,.{min(decimals, 10)}f}"
 
 
 def amount_oku_yen(value: object, lang: Lang = "ja") -> str:

@@ -30,8 +30,8 @@ from geo.store.users import (
     unlock,
     user_record,
 )
-from tests.conftest import make_site_rows
-from tests.wording import raises_words
+from tests.support.sites import make_site_rows
+from tests.support.wording import raises_words
 
 ADMIN_PW = "harbour lantern seven"
 EDITOR_PW = "granite orchard river"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import regions
@@ -9,6 +10,8 @@ from geo.analysis.clusters import find_clusters
 from geo.analysis.gaps import infrastructure_gaps
 from geo.sites import selection
 from geo.store import open_store
+
+pytestmark = pytest.mark.apptest
 
 
 def _metric(at: AppTest, label: str) -> str:

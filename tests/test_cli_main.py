@@ -15,7 +15,7 @@ from chiiki_cli import main as cli_main
 from chiiki_cli.commands import COMMANDS
 from chiiki_cli.errors import EXIT_ERROR, EXIT_PARTIAL, CliError
 from geo.errors import InputFileError, RegionError
-from tests.wording import raises_words
+from tests.support.wording import raises_words
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -9,7 +9,7 @@ import shapely
 from pyproj import Geod
 
 from geo.analysis.clusters import CLUSTER_COLUMNS, JSON_KEYS, clusters_json, find_clusters, site_cluster_ids
-from tests.wording import raises_words
+from tests.support.wording import raises_words
 
 
 def test_border_pair_is_one_cross_prefecture_cluster_at_30_km(border_pair) -> None:

@@ -13,7 +13,7 @@ from geo.io.reasons import Reason
 from geo.sites.duplicates import DUPLICATE_DISTANCE_M, find_duplicates, near_same_name
 from geo.text import name_key
 from i18n.reasons import reason_text
-from tests.wording import raises_words
+from tests.support.wording import raises_words
 
 ORIGIN = (130.8, 32.9)  # inland Kumamoto; JGD2011 UTM zone 52
 METRIC = metric_crs(ORIGIN[0])

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import labour
 from geo.store import open_store
+
+pytestmark = pytest.mark.apptest
 
 
 def _metric(at: AppTest, label: str) -> str:

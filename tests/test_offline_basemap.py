@@ -33,6 +33,7 @@ def test_label_rows_and_municipal_outlines_near_kikuyo() -> None:
     assert {f["geometry"]["type"] for f in munis["features"]} <= {"LineString", "MultiLineString"}
 
 
+@pytest.mark.browser
 def test_briefing_offline_at_zoom_13_shows_names_and_boundaries(
     tmp_path: Path, request_guard, browser_page, artifacts: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

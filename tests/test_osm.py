@@ -15,7 +15,7 @@ from geo import infra
 from geo.infra.osm import fetch as osm
 from geo.infra.osm.classify import parse_hstore
 from i18n.errors import bilingual
-from tests.wording import raises_words
+from tests.support.wording import raises_words
 
 FIXTURE = Path(__file__).parent / "fixtures" / "small.osm"
 KIKUYO = shapely.box(130.60, 32.70, 131.00, 33.00)
@@ -122,17 +122,17 @@ def test_file_without_matching_features() -> None:
 
 def test_cache_is_seen_by_status_and_invalidated(cache: Path) -> None:
     fingerprint = infra.data_fingerprint()
-    before = {r["id"]: r for r in infra.layer_status("43")}
-    assert before["industrial_land"]["status"] == "no_data"
+    before = {r.id: r for r in infra.layer_status("43")}
+    assert before["industrial_land"].status == "no_data"
     osm.load_osm_file(FIXTURE, "43", ["industrial_land", "airports"])
     assert infra.data_fingerprint() != fingerprint
-    after = {r["id"]: r for r in infra.layer_status("43")}
-    assert after["industrial_land"]["status"] == "loaded" and after["industrial_land"]["count"] == 1
-    assert after["industrial_land"]["source"] == "OpenStreetMap file small.osm"
-    assert after["airports"]["count"] == before["airports"]["count"] + 1
+    after = {r.id: r for r in infra.layer_status("43")}
+    assert after["industrial_land"].status == "loaded" and after["industrial_land"].count == 1
+    assert after["industrial_land"].source == "OpenStreetMap file small.osm"
+    assert after["airports"].count == before["airports"].count + 1
     assert infra.credits_for(["industrial_land"]) == ["© OpenStreetMap contributors"]
     # coverage is the region: other regions still have no data, not "nothing there"
-    assert {r["id"]: r for r in infra.layer_status("tohoku")}["industrial_land"]["status"] == "no_data"
+    assert {r.id: r for r in infra.layer_status("tohoku")}["industrial_land"].status == "no_data"
     # importing again for an overlapping region does not double features (osm_id de-duplication)
     osm.load_osm_file(FIXTURE, KIKUYO, ["industrial_land"])
     assert len(infra.load_layer("industrial_land", "43")) == 1
@@ -192,11 +192,11 @@ def test_fetch_osm_path_with_stubbed_overpass(monkeypatch: pytest.MonkeyPatch, c
     # osmnx settings are process-wide: set once and used under one lock, never swapped per call
     assert not osm._OSMNX_LOCK.locked()
     assert ox.settings.overpass_rate_limit is False and ox.settings.doh_url_template is None
-    rows = {r["id"]: r for r in infra.layer_status("43")}
+    rows = {r.id: r for r in infra.layer_status("43")}
     # an Overpass answer with no ports is a real "none in OSM": loaded, and complete for the fetched region
-    assert rows["ports"]["status"] == "loaded" and rows["ports"]["completeness"] == "complete"
-    assert rows["ports"]["source"].endswith(" + OpenStreetMap (Overpass via osmnx)")
-    assert rows["ports"]["count"] == len(infra.load_layer("ports", "43"))  # the committed WPI ports only
+    assert rows["ports"].status == "loaded" and rows["ports"].completeness == "complete"
+    assert rows["ports"].source.endswith(" + OpenStreetMap (Overpass via osmnx)")
+    assert rows["ports"].count == len(infra.load_layer("ports", "43"))  # the committed WPI ports only
 
     def dropped(polygon: shapely.Geometry, tags: dict) -> object:
         raise requests.ConnectionError("connection reset")

@@ -24,7 +24,7 @@ from geo.sites.imports import mapping_conflicts, read_upload
 from geo.sites.schema import validate_sites
 from i18n.errors import bilingual
 from i18n.reasons import reasons_text
-from tests.wording import raises_words
+from tests.support.wording import raises_words
 
 HEADER = "名称,計画類型,分野,状況,経度,緯度\n"
 ROW = "JASM,A,半導体,稼働中,130.845,32.882\n"
@@ -406,7 +406,7 @@ def test_sessions_lose_write_access_after_a_password_or_role_change(store_target
     from geo.store import open_store
     from geo.store.signin import verify
     from geo.store.users import add_user, set_password
-    from tests.conftest import make_site_rows
+    from tests.support.sites import make_site_rows
 
     store = open_store(store_target)
     add_user(store, "alice", "editor", "river stone lantern")
@@ -453,18 +453,15 @@ def test_cli_start_does_not_hash() -> None:
 
 # --- 11. GeoPackage files older GDAL accepts -----------------------------------------------------------
 
-_VALIDATORS = (
-    Path("/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py"),
-    Path("/usr/share/doc/python3-gdal/examples/validate_gpkg.py"),
-)
-
 
 def _validate_gpkg(path: Path) -> None:
     """Debian GDAL's validate_gpkg.py (python3-gdal, run by /usr/bin/python3): skipped locally, required in CI."""
     import os
     import subprocess
 
-    script = next((p for p in _VALIDATORS if p.is_file()), None)
+    from tests.support.programs import VALIDATE_GPKG
+
+    script = next((p for p in VALIDATE_GPKG if p.is_file()), None)
     if script is None or not Path("/usr/bin/python3").is_file():
         reason = "Debian's validate_gpkg.py is missing: apt-get install python3-gdal gdal-bin (.ci/run does)"
         if os.environ.get("CI"):
@@ -498,7 +495,7 @@ def test_store_gpkg_passes_the_validator_with_real_extents(tmp_path: Path) -> No
 
     from geo.accounts import Actor
     from geo.store import open_store
-    from tests.conftest import make_site_rows
+    from tests.support.sites import make_site_rows
 
     path = tmp_path / "store.gpkg"
     store = open_store(path)

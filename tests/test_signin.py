@@ -1,6 +1,6 @@
 """Sign-in under concurrency (issue 23 item 1), both backends: the lockout is one atomic step in the store.
 
-Sign-ins run in separate processes (``tests.store_worker signin``), as several app sessions or CLI runs would.
+Sign-ins run in separate processes (``tests.support.store_worker signin``), as app sessions or CLI runs would.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ RIGHT = "river stone lantern"
 
 def _signin_worker(target: str, name: str, n: int, go: Path, passwords: list[str], wait_locked: bool = False):
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.store_worker", "signin", target, name, str(n), str(go)]
+        [sys.executable, "-m", "tests.support.store_worker", "signin", target, name, str(n), str(go)]
         + (["wait-locked"] if wait_locked else []),
         cwd=REPO,
         text=True,

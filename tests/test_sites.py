@@ -20,7 +20,7 @@ from geo.sites.schema import (
     validate_sites,
 )
 from i18n.reasons import reasons_text
-from tests.wording import raises_words
+from tests.support.wording import raises_words
 
 JA_HEADER = (
     "名称,計画類型,分野,企業名,投資額（億円）,雇用者数,用地面積（ha）,工業用水（m3/日）,電力（MW）,状況,出典,経度,緯度"

@@ -28,7 +28,7 @@ from geo.store.signin import verify
 from geo.store.users import add_user, list_users, set_password, user_record
 from i18n.errors import bilingual
 from i18n.reasons import reasons_text
-from tests.wording import raises_words
+from tests.support.wording import raises_words
 
 ALICE = Actor("alice", "editor")
 BOB = Actor("bob", "editor")

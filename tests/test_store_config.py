@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from chiiki_cli import main as cli
-from tests.conftest import REPO
+from tests.support import REPO
 
 HEADER = "名称,計画類型,分野,状況,経度,緯度\n"
 
@@ -61,6 +61,7 @@ def test_store_in_a_missing_folder_stops(
         ("CHIIKI_MAP_STORE", "{tmp}/typo/sites.gpkg", "CHIIKI_MAP_STORE のフォルダ"),
     ],
 )
+@pytest.mark.apptest
 def test_the_app_says_what_is_wrong(
     var: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, value: str, said: str
 ) -> None:

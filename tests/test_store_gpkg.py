@@ -18,7 +18,7 @@ from geo.accounts import Actor
 from geo.store import GpkgSiteStore, StoreError, open_store
 from geo.store.gpkg import GPKG_APPLICATION_ID, decode_geometry, encode_point
 from i18n.errors import bilingual
-from tests.wording import raises_words
+from tests.support.wording import raises_words
 
 
 def test_store_is_a_geopackage_gdal_reads(

@@ -24,7 +24,8 @@ from geo.errors import StoreError
 from geo.store import open_store
 from geo.store.signin import verify
 from geo.store.users import LOCKOUT_FAILURES, list_users
-from tests.conftest import REPO, make_site_rows
+from tests.support import REPO
+from tests.support.sites import make_site_rows
 
 ADMIN_PW, EDITOR_PW = "granite harbour lamp", "parcel lantern river"
 HEADER = "名称,計画類型,分野,状況,経度,緯度\n"
@@ -100,6 +101,7 @@ def test_dml_only_role_runs_the_store_and_the_cli(
         con.execute("DELETE FROM audit")  # the role really is DML-only without DELETE
 
 
+@pytest.mark.apptest
 def test_dml_only_role_runs_the_app(app_url: str, app_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DATABASE_URL", app_url)
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)

@@ -27,7 +27,7 @@ from geo.errors import StoreError
 from geo.store import open_store
 from geo.store.users import activity, add_user
 from i18n.errors import bilingual
-from tests.conftest import REPO
+from tests.support import REPO
 
 PASSWORD = "parcel lantern river"
 PARCELS = "団地名,総面積（ha）,分譲可能面積（ha）,経度,緯度\nテスト団地,10,4,130.80,32.88\n"
@@ -106,6 +106,7 @@ def signed_in_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     return at
 
 
+@pytest.mark.apptest
 def test_app_import_into_a_store_that_became_read_only(
     signed_in_app: AppTest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

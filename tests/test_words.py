@@ -26,8 +26,7 @@ DATA: dict[str, set[str]] = {
     # domain tables: identifiers with their Japanese and English names
     "geo/domain.py": {"PLAN_TYPES", "FIELDS", "LOCAL_CATEGORIES", "STATUSES", "BLOCKS", "_PREF_NAMES"},
     "geo/regions/resolve.py": {"_JAPAN_ALIASES", "JAPAN_NAMES", "CUSTOM_NAMES", "_aliases"},
-    "geo/infra/registry.py": {"LAYERS", "NO_DATA_MESSAGE"},  # layer names; NO_DATA_MESSAGE: issue 18 (trust)
-    "geo/infra/sources.py": {"COMPLETENESS_WORDS", "_region_completeness", "completeness_words"},  # issue 18
+    "geo/infra/registry.py": {"LAYERS"},  # layer names
     "geo/analysis/requirements.py": {"KINDS", "NOT_REQUIRED"},
     "geo/labour/data.py": {
         "POPULATION_CREDIT",
@@ -42,7 +41,7 @@ DATA: dict[str, set[str]] = {
     "geo/sites/schema.py": {"HEADER_ALIASES", "_PLAN_VALUES", "_FIELD_VALUES", "_STATUS_VALUES", "_value_map"},
     "geo/analysis/firms.py": {"HEADER_ALIASES", "HEADERS_JA", "_PREF_KEYS"},
     "geo/analysis/land.py": {"HEADER_ALIASES", "UNNAMED_PARCEL", "UNNAMED_OSM_PARCEL"},
-    "geo/infra/imports.py": {"_LONLAT", "UNKNOWN_LICENCE", "AREA_COMPUTED", "write_layer_import"},  # + issue 18
+    "geo/infra/imports.py": {"_LONLAT", "UNKNOWN_LICENCE", "AREA_COMPUTED"},
     "geo/infra/ksj.py": {
         "KSJ_LICENCE",
         "C02",

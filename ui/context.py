@@ -30,7 +30,7 @@ class View:
     filters: dict[str, list[str] | None]
     sites: gpd.GeoDataFrame
     all_sites: gpd.GeoDataFrame
-    status: list[dict]
+    status: list[infra.LayerStatus]
     fingerprint: str
 
 
@@ -56,7 +56,7 @@ def _sites(store: SiteStore, target: str, version_token: str) -> gpd.GeoDataFram
 
 
 @st.cache_data(show_spinner=False)
-def _layer_status(region_id: str, fingerprint: str) -> list[dict]:
+def _layer_status(region_id: str, fingerprint: str) -> list[infra.LayerStatus]:
     return infra.layer_status(regions.resolve_region(region_id))
 
 

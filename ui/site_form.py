@@ -17,11 +17,8 @@ from geo.domain import BLOCKS, PLAN_TYPES, PREFECTURES, STATUSES
 from geo.sites.edit import EDITABLE_COLUMNS
 from geo.sites.schema import ALLOWED_FIELDS
 from i18n import Lang, t
-from i18n.sites_edit import COLUMN_KEYS
 from ui.context import name
 
-#: Schema column → UI text key of its label (kept in ``i18n``: the command line words reasons with it too).
-COLUMN_LABELS: dict[str, str] = COLUMN_KEYS
 #: Number inputs: column → (UI text key, step, format).
 NUMBER_FIELDS: dict[str, tuple[str, float, str]] = {
     "investment_oku_yen": ("investment", 1.0, "%.1f"),

@@ -15,29 +15,20 @@ from geo.text import TRUE_WORDS, name_key
 from i18n import Lang, t
 from i18n import format as fmt
 from i18n.reasons import reasons_text
+from i18n.sites_edit import column_key
 from ui.context import name
-from ui.site_form import COLUMN_LABELS, NUMBER_FIELDS
+from ui.site_form import NUMBER_FIELDS
 
-#: UI text key of the columns a site has besides the form's (derived, bookkeeping).
-_OTHER_LABELS = {
-    "pref_code": "prefecture",
-    "muni_code": "words_muni",
-    "block": "block",
-    "site_id": "words_site_id",
-    "version": "words_version",
-    "deleted": "words_deleted",
-    "updated_at": "words_updated_at",
-    "updated_by": "words_updated_by",
-    "created_at": "words_created_at",
-    "created_by": "words_created_by",
-}
 #: Columns of a site table that only the store needs.
 HIDDEN_COLUMNS = frozenset({"geometry", "version", "deleted", "created_at", "created_by", "updated_at", "updated_by"})
 
 
 def column_label(column: str, lang: Lang) -> str:
-    """The words for a site column (``investment_oku_yen`` → 投資額（億円）); unknown columns as given."""
-    key = COLUMN_LABELS.get(column) or _OTHER_LABELS.get(column)
+    """The words for a site column (``investment_oku_yen`` → 投資額（億円）); unknown columns as given.
+
+    The same words read the column back on import (``i18n.sites_edit.column_headers``).
+    """
+    key = column_key(column)
     return t(key, lang) if key else str(column)
 
 
@@ -67,12 +58,15 @@ def value_words(column: str, value: object, lang: Lang) -> str:
         number = fmt.finite(value)
         if number is None:
             return text
-        return fmt.number(number, lang, 6) if column in ("lon", "lat") else fmt.card_figure(number, lang)
+        return fmt.number(number, lang, 6) if column in ("lon", "lat") else fmt.exact(number)
     return text
 
 
 def sites_table(df: pd.DataFrame, lang: Lang) -> pd.DataFrame:
-    """``df`` (site columns) with headers and values in words; store-only columns left out."""
+    """``df`` (site columns) with headers and values in words; store-only columns left out.
+
+    Nothing is rounded: the table as shown and downloaded imports back with nothing lost.
+    """
     shown = [c for c in df.columns if c not in HIDDEN_COLUMNS]
     return pd.DataFrame(
         {column_label(c, lang): [value_words(c, v, lang) for v in df[c]] for c in shown}, index=df.index

@@ -8,7 +8,7 @@ Status per site × requirement:
 - ``ok``: a known feature lies within the limit (this holds wherever the data come from);
 - ``gap``: no known feature within the limit **and** the layer's data are *complete* over the whole
   disc of that radius around the site (so a closer feature would be in the data);
-- ``unknown``: otherwise — the layer's data around the site are partial (47 major stations, a 2016
+- ``unknown``: otherwise — the layer's data around the site are partial (measured below 98 %, a 2016
   grid …), cover only part of the disc, or are missing. Unknown is never counted as a gap.
 
 Every row says why (``reason_code``, one of ``GAP_REASONS``; ``i18n.gaps.worded_gaps`` words it as the

@@ -107,9 +107,31 @@ def _read_zip(path: Path) -> gpd.GeoDataFrame:
     raise InputFileError("zip_no_layer", file=path.name)
 
 
+def text_encoding(name: str, data: bytes) -> str:
+    """``utf-8``, or ``cp932`` for a file that is not UTF-8 but is Shift_JIS text (KSJ's Shift-JIS folders).
+
+    MLIT's GeoJSON files in the Shift-JIS folders of its zips declare no encoding, and GDAL wrote them
+    escaping bytes, not characters: every 0x5C trail byte of a two-byte character is doubled (能 = 0x94
+    0x5C appears as 0x94 0x5C 0x5C). Read as cp932 by GDAL, the doubled byte is the JSON escape of that
+    byte, so the text comes out right. ``InputFileError`` for text in neither encoding.
+    """
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        data.decode("cp932")
+        return "cp932"
+    except UnicodeDecodeError as exc:
+        raise InputFileError("text_not_utf8_or_cp932", file=name, position=exc.start) from None
+
+
 def _read_bytes(name: str, data: bytes) -> gpd.GeoDataFrame:
     if name.lower().endswith((".gml", ".xml")) and is_ksj_gml(data):
         return read_ksj_gml(data, name)
+    if name.lower().endswith((".geojson", ".json")):
+        return pyogrio.read_dataframe(data, encoding=text_encoding(name, data))
     return pyogrio.read_dataframe(data)
 
 
@@ -122,6 +144,12 @@ def _read_table(path: Path) -> gpd.GeoDataFrame:
         raise InputFileError("table_no_lonlat", file=path.name, found=", ".join(map(str, df.columns)))
     x, y = (pd.to_numeric(df[c].astype(str).str.strip(), errors="coerce") for c in (lon, lat))
     return gpd.GeoDataFrame(df.drop(columns=[lon, lat]), geometry=gpd.points_from_xy(x, y), crs=CRS_STORE)
+
+
+def _short(exc: BaseException, limit: int = 200) -> str:
+    """An exception's message, one line, cut to ``limit`` characters (no path dumps in a message)."""
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def read_layer_file(path: str | Path) -> gpd.GeoDataFrame:
@@ -138,12 +166,24 @@ def read_layer_file(path: str | Path) -> gpd.GeoDataFrame:
             gdf = _read_zip(path)
         elif suffix in (".csv", ".xlsx"):
             gdf = _read_table(path)
-        elif suffix in (".gml", ".xml"):
+        elif suffix in (".gml", ".xml", ".geojson", ".json"):
             gdf = _read_bytes(path.name, path.read_bytes())
         else:
             gdf = pyogrio.read_dataframe(path)
-    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, zipfile.BadZipFile) as exc:
-        raise InputFileError("gis_unreadable", file=path.name, problem=str(exc)) from None
+    except (
+        pyogrio.errors.DataSourceError,
+        pyogrio.errors.DataLayerError,
+        pyogrio.errors.CRSError,
+        zipfile.BadZipFile,
+    ) as exc:
+        raise InputFileError("gis_unreadable", file=path.name, problem=_short(exc)) from None
+    except (
+        UnicodeDecodeError,
+        pyogrio.errors.FieldError,
+        pyogrio.errors.FeatureError,
+        pyogrio.errors.GeometryError,
+    ) as exc:
+        raise InputFileError("gis_text_unreadable", file=path.name, problem=_short(exc)) from None
     if not isinstance(gdf, gpd.GeoDataFrame) or gdf.geometry.name not in gdf.columns:
         raise InputFileError("gis_no_geometry", file=path.name)
     gdf = to_store_crs(gdf)
@@ -270,8 +310,7 @@ def write_layer_import(
         "credit": plan.credit or (source or plan.file_name),
         "date": date or dt.date.today().isoformat(),
         "completeness": completeness,
-        "completeness_ja": "" if completeness == "complete" else f"読込ファイル（{plan.file_name}）の範囲のみ",
-        "completeness_en": "" if completeness == "complete" else f"imported file {plan.file_name} only",
+        "file_name": plan.file_name,
         "note": plan.note,
         "imported_by": actor.name,
     }

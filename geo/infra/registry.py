@@ -154,10 +154,6 @@ BOXES: dict[str, tuple[float, float, float, float]] = {
 }
 #: Columns every loaded layer has (plus extras and the geometry).
 BASE_COLUMNS = ["name", "subtype", "source_id"]
-NO_DATA_MESSAGE = {
-    "ja": "データ未読込 — OSMから取得するかファイルを読み込んでください",
-    "en": "no data loaded — fetch from OSM or import a file",
-}
 
 
 def check_layer_ids(layer_ids: str | Iterable[str] | None) -> list[str]:

@@ -25,14 +25,22 @@ from geo.text import clip
 
 #: File types the import accepts (lower-case suffixes).
 IMPORT_SUFFIXES: tuple[str, ...] = (".csv", ".txt", ".xlsx", ".geojson", ".json", ".gpkg")
-__all__ = ["DEFAULT_MAX_IMPORT_MB", "max_import_bytes", "read_upload", "suggest_mapping", "plan_import"]
+__all__ = [
+    "DEFAULT_MAX_IMPORT_MB",
+    "max_import_bytes",
+    "not_imported",
+    "plan_import",
+    "read_upload",
+    "suggest_mapping",
+]
 
 
-def read_upload(filename: str, data: bytes) -> pd.DataFrame:
+def read_upload(filename: str, data: bytes, headers: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Read uploaded bytes as a site file (every cell as text), via ``geo.sites.read_sites_file``.
 
     Messages name ``filename`` (never the temporary copy). Raises ``geo.errors.InputFileError`` (a
     ``ValueError``) for an unsupported type, an oversized, empty, bomb-like or malformed file.
+    ``headers``: the app's own column labels (``geo.sites.schema.normalise_columns``).
     """
     name = clip(Path(filename).name or filename, 120)
     suffix = Path(filename).suffix.lower()
@@ -46,20 +54,25 @@ def read_upload(filename: str, data: bytes) -> pd.DataFrame:
         path = Path(tmp) / f"upload{suffix}"
         path.write_bytes(data)
         try:
-            return read_sites_file(path, display_name=name)  # indexed by row number (geo.io.tables)
+            return read_sites_file(path, display_name=name, headers=headers)  # indexed by row number
         except ChiikiMapError:
             raise
         except ValueError as exc:  # a reader's own message (a bug if it reaches this far)
             raise InputFileError("file_unreadable", file=name, detail=str(exc)) from None
 
 
-def mapping_conflicts(columns: Sequence[object]) -> dict[str, list[str]]:
+def _target(col: object, headers: Mapping[str, str] | None) -> str:
+    """The schema column a header means (the header itself when it means none)."""
+    return str(normalise_columns(pd.DataFrame(columns=[col]), headers).columns[0])
+
+
+def mapping_conflicts(columns: Sequence[object], headers: Mapping[str, str] | None = None) -> dict[str, list[str]]:
     """Schema column → the headers that all mean it, where more than one does (e.g. ``name`` and ``名称``)."""
     by_target: dict[str, list[str]] = {}
     for col in columns:
         if str(col) == GEOMETRY_PROBLEM:
             continue
-        target = str(normalise_columns(pd.DataFrame(columns=[col])).columns[0])
+        target = _target(col, headers)
         if target in SITE_COLUMNS:
             by_target.setdefault(target, []).append(str(col))
     return {t: cols for t, cols in by_target.items() if len(cols) > 1}
@@ -71,22 +84,29 @@ def conflict_error(conflicts: Mapping[str, Sequence[str]]) -> InputFileError:
     return InputFileError("headers_conflict", detail="; ".join(parts))
 
 
-def suggest_mapping(columns: Sequence[object]) -> dict[str, str]:
+def suggest_mapping(columns: Sequence[object], headers: Mapping[str, str] | None = None) -> dict[str, str]:
     """Header → schema column for every header ('' = not imported), from English ids or Japanese aliases.
 
-    Where several headers mean one column only the first is mapped: check ``mapping_conflicts`` first,
-    so the others are reported rather than silently left out.
+    ``headers`` adds the app's own column labels (``i18n.sites_edit.column_headers``): a table the app
+    shows or downloads, in either language, maps back column for column. Where several headers mean
+    one column only the first is mapped: check ``mapping_conflicts`` first, so the others are reported
+    rather than silently left out; ``not_imported`` names the headers left out.
     """
     mapping: dict[str, str] = {}
     used: set[str] = set()
     for col in columns:
         if str(col) == GEOMETRY_PROBLEM:
             continue
-        target = str(normalise_columns(pd.DataFrame(columns=[col])).columns[0])
+        target = _target(col, headers)
         ok = target in SITE_COLUMNS and target not in used
         mapping[str(col)] = target if ok else ""
         used.add(target)
     return mapping
+
+
+def not_imported(mapping: Mapping[str, str]) -> list[str]:
+    """The headers a mapping leaves out (unrecognised, derived from the location, or the store's own)."""
+    return [h for h, target in mapping.items() if not target]
 
 
 def apply_mapping(raw: pd.DataFrame, mapping: Mapping[str, str]) -> pd.DataFrame:

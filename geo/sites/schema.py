@@ -9,6 +9,7 @@ rejected rows with a plain-language reason. Every input row ends up in exactly o
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
 
@@ -126,6 +127,11 @@ JAPANESE_HEADERS: dict[str, str] = {col: header for header, col in reversed(HEAD
 _HEADER_KEYS: dict[str, str] = header_lookup(HEADER_ALIASES, SITE_COLUMNS + DERIVED_COLUMNS)
 
 
+def _header_keys(headers: Mapping[str, str] | None) -> dict[str, str]:
+    """Key → column for the built-in aliases plus ``headers`` (the app's own labels, ``i18n.column_headers``)."""
+    return _HEADER_KEYS if not headers else {**_HEADER_KEYS, **header_lookup(headers, ())}
+
+
 def _value_map(terms: dict[str, Term], extra: dict[str, str] | None = None) -> dict[str, str]:
     """Key → id for a term table: the id, the Japanese and English names, and ``extra`` synonyms."""
     out: dict[str, str] = {}
@@ -175,18 +181,21 @@ _STATUS_VALUES = _value_map(
 ALLOWED_FIELDS: dict[str, dict[str, Term]] = {"A": FIELDS, "B": ALL_FIELDS, "C": LOCAL_CATEGORIES}
 
 
-def normalise_columns(df: pd.DataFrame) -> pd.DataFrame:
-    """Rename recognised headers (English ids or Japanese aliases) to schema columns.
+def normalise_columns(df: pd.DataFrame, headers: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Rename recognised headers (English ids, Japanese aliases, ``headers``) to schema columns.
 
-    Unrecognised columns are kept unchanged. Raises ``ValueError`` if two headers map to the same
-    column (e.g. both 雇用 and 雇用者数).
+    ``headers`` maps more header texts to columns: the labels the app itself shows and downloads
+    (``i18n.sites_edit.column_headers``), so a table saved from the app imports back. Unrecognised
+    columns are kept unchanged. Raises ``ValueError`` if two headers map to the same column (e.g.
+    both 雇用 and 雇用者数).
     """
-    return rename_headers(df, _HEADER_KEYS)
+    return rename_headers(df, _header_keys(headers))
 
 
-def unrecognised_columns(df: pd.DataFrame) -> list[str]:
-    """Headers that are neither schema columns nor known aliases (they are ignored on import)."""
-    return [str(c) for c in df.columns if name_key(c) not in _HEADER_KEYS]
+def unrecognised_columns(df: pd.DataFrame, headers: Mapping[str, str] | None = None) -> list[str]:
+    """Headers that are neither schema columns nor known aliases (they are not imported: say so)."""
+    keys = _header_keys(headers)
+    return [str(c) for c in df.columns if name_key(c) not in keys]
 
 
 def _lookup(s: pd.Series, table: dict[str, str]) -> pd.Series:
@@ -328,13 +337,13 @@ def _locate(lon: pd.Series, lat: pd.Series, usable: np.ndarray, why: Reasons) ->
     return located
 
 
-def validate_sites(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+def validate_sites(df: pd.DataFrame, headers: Mapping[str, str] | None = None) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     """Split rows into (accepted sites, rejected rows).
 
     Parameters
     ----------
     df
-        Rows with English or Japanese headers (``normalise_columns``) and text or typed cells.
+        Rows with English or Japanese headers (``normalise_columns``, with ``headers``) and text or typed cells.
 
     Returns
     -------
@@ -346,7 +355,7 @@ def validate_sites(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
         Accepted + rejected = input.
     """
     raw = df.copy()
-    data = normalise_columns(df.copy())
+    data = normalise_columns(df.copy(), headers)
     why = Reasons(len(data))
     missing = [c for c in REQUIRED_COLUMNS if c not in data.columns]
     for col in missing:
@@ -386,13 +395,15 @@ def validate_sites(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     return accepted, rejected
 
 
-def read_sites_file(path: str | Path, display_name: str | None = None) -> pd.DataFrame:
+def read_sites_file(
+    path: str | Path, display_name: str | None = None, headers: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """Read a site file (CSV in UTF-8/UTF-8-BOM/Shift_JIS/UTF-16, .xlsx, GeoJSON or GeoPackage) as raw text cells.
 
     For GeoJSON and GeoPackage (layer ``sites`` if there is one, else the first), ``lon``/``lat``
     come from the geometry (see ``geo.sites.geometry`` for MultiPoints and conflicting properties).
     Size and row limits: ``geo.io.tables``. ``display_name`` names the file in messages. Validate the
-    result with ``validate_sites``.
+    result with ``validate_sites``; ``headers`` as in ``normalise_columns``.
     """
     path = Path(path)
     if not path.is_file():
@@ -406,7 +417,7 @@ def read_sites_file(path: str | Path, display_name: str | None = None) -> pd.Dat
         except Exception:  # pyogrio/GDAL raise several types for broken files
             raise InputFileError("spatial_unreadable", file=shown(path, display_name)) from None
         gdf = to_store_crs(gdf)
-        df = normalise_columns(pd.DataFrame(gdf.drop(columns=gdf.geometry.name)))
+        df = normalise_columns(pd.DataFrame(gdf.drop(columns=gdf.geometry.name)), headers)
         df = geometry_rows(gdf, df.astype(object).where(df.notna(), ""))
         df.index = pd.RangeIndex(1, len(df) + 1, name=FEATURE_ROW)  # QGIS numbers features from 1
         return df.astype(object).where(df.notna(), "")

@@ -99,8 +99,12 @@ def open_store(target: str | Path | None = None) -> SiteStoreBase:
     """
     target = _configured() if target is None else target
     if is_database_url(target):
-        from geo.store.pg import PgSiteStore  # psycopg only for PostGIS
-
+        try:
+            from geo.store.pg import PgSiteStore  # psycopg only for PostGIS
+        except ModuleNotFoundError as exc:  # the `postgres` extra (pyproject.toml) is not installed
+            if exc.name != "psycopg":
+                raise
+            raise StoreError("store_no_pg_driver") from exc
         store = PgSiteStore(str(target))
         store.check_schema()
         return store

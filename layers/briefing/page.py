@@ -16,13 +16,13 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from geo import infra
 from geo.briefing import BriefingData
 from geo.domain import ALL_FIELDS, PLAN_TYPES, STATUSES
 from geo.labour import data as labour_data
 from geo.sites.selection import largest_first
 from i18n import Lang, named, t, term_name
 from i18n import format as fmt
+from i18n.completeness import completeness_text
 from i18n.labour import catchment_rule
 from layers.markup import escape_text
 from layers.popups import site_place
@@ -66,6 +66,16 @@ def field_name(field: str, lang: Lang) -> str:
     """
     term = ALL_FIELDS.get(str(field))
     return term_name(term, lang) if term else str(field)
+
+
+def source_rows(data: BriefingData, lang: Lang) -> list[tuple[str, str, str, str, str]]:
+    """The source table: boundaries, each layer shown (with its measured completeness in words), labour data."""
+    other = [(str(named(r, lang)), str(r["source"]), str(r["licence"]), str(r["date"]), "—") for r in data.sources]
+    layers = [
+        (named(r, lang), r.source, r.licence, r.date, completeness_text(r.completeness, r.notes, lang))
+        for r in data.layer_status
+    ]
+    return [*other[:1], *layers, *other[1:]]
 
 
 def _filters_text(data: BriefingData, lang: Lang) -> str:
@@ -256,16 +266,7 @@ def compose(
         "top_note": top_note(len(data.sites), lang),
         "gap_rows": gap_rows(data, lang),
         "legend": Markup(legend),
-        "source_rows": [
-            (
-                named(r, lang),
-                r["source"],
-                r["licence"],
-                r["date"],
-                infra.completeness_words(r, lang) if "completeness" in r else "—",
-            )
-            for r in data.sources
-        ],
+        "source_rows": source_rows(data, lang),
         "credits": [
             *credits,
             *(term_name(c, lang) for c in labour_data.credits() if data.profile),

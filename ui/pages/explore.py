@@ -11,6 +11,7 @@ from geo.domain import ALL_FIELDS, PREFECTURES
 from geo.sites import summary
 from i18n import Lang, named, t, term_name
 from i18n import format as fmt
+from i18n.completeness import completeness_text
 from layers.geojson_layer import SITE_REF
 from layers.map import MapLayer, build_map
 from layers.offline_basemap import MUNICIPALITY_MIN_ZOOM, OfflineBasemap, label_rows
@@ -27,16 +28,16 @@ def layer_toggles(view: View) -> list[str]:
     chosen = []
     for row in view.status:
         label_name = named(row, lang)
-        no_data = row["status"] != "loaded"
+        no_data = not row.loaded
         label = (
             f"{label_name}（{t('no_data_short', lang)}）"
             if no_data
-            else f"{label_name} ({fmt.number(row['count'], lang)}・{infra.completeness_words(row, lang)})"
+            else f"{label_name} ({fmt.number(row.count, lang)}・{completeness_text(row.completeness, row.notes, lang)})"
         )
         if st.sidebar.checkbox(
-            label, value=row["id"] in MAP_DEFAULT_LAYERS and not no_data, key=f"layer_{row['id']}", disabled=no_data
+            label, value=row.id in MAP_DEFAULT_LAYERS and not no_data, key=f"layer_{row.id}", disabled=no_data
         ):
-            chosen.append(row["id"])
+            chosen.append(row.id)
     return chosen
 
 
@@ -100,7 +101,7 @@ def charts(info: dict, lang: Lang) -> None:
         col.bar_chart(pd.Series(frame["investment_oku_yen"].to_numpy(), index=labels), horizontal=True)
 
 
-def layer_table(status: list[dict], lang: Lang) -> None:
+def layer_table(status: list[infra.LayerStatus], lang: Lang) -> None:
     """Every layer with count, status (no data is said, never drawn as a gap), source, licence, date."""
     st.caption(t("layer_table", lang))
     st.caption(t("completeness_caption", lang))
@@ -108,14 +109,12 @@ def layer_table(status: list[dict], lang: Lang) -> None:
         pd.DataFrame(
             {
                 t("col_layer", lang): [named(r, lang) for r in status],
-                t("col_count", lang): [r["count"] for r in status],
-                t("col_status", lang): [
-                    t("status_loaded" if r["status"] == "loaded" else "status_no_data", lang) for r in status
-                ],
-                t("col_completeness", lang): [infra.completeness_words(r, lang) for r in status],
-                t("col_source", lang): [r["source"] for r in status],
-                t("col_licence", lang): [r["licence"] for r in status],
-                t("col_date", lang): [r["date"] for r in status],
+                t("col_count", lang): [r.count for r in status],
+                t("col_status", lang): [t("status_loaded" if r.loaded else "status_no_data", lang) for r in status],
+                t("col_completeness", lang): [completeness_text(r.completeness, r.notes, lang) for r in status],
+                t("col_source", lang): [r.source for r in status],
+                t("col_licence", lang): [r.licence for r in status],
+                t("col_date", lang): [r.date for r in status],
             }
         ),
         hide_index=True,
@@ -139,7 +138,7 @@ def page() -> None:
     if sites.empty:
         st.info(t("no_sites", lang))
     urls = static_urls(lang, view.fingerprint)
-    names = {r["id"]: named(r, lang) for r in view.status}
+    names = {r.id: named(r, lang) for r in view.status}
     shown = [MapLayer(i, names[i], infra.LAYERS[i].kind, url=urls[i]) for i in chosen if urls.get(i)]
     credits = [term_name(regions.boundary_credit(), lang), *infra.credits_for(chosen)]
     m = build_map(
@@ -155,19 +154,23 @@ def page() -> None:
         site_cards=False,  # the card is built on demand below, from the clicked site
         keep_view=("explore", view.region.id),
     )
-    out = st_folium(
-        m,
-        height=620,
-        use_container_width=True,
-        key="map",
-        returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
-    )
-    st.caption(t("credits_line", lang, credits=" ／ ".join(credits)))
-    site = clicked_site(out, sites)
-    if site is not None:
-        site_card(site, lang)
-    else:
-        st.caption(t("click_hint", lang))
+    # the card beside the map: a click shows it where the planner is looking, never below the fold
+    map_column, card_column = st.columns([3, 1], gap="small")
+    with map_column:
+        out = st_folium(
+            m,
+            height=620,
+            use_container_width=True,
+            key="map",
+            returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
+        )
+        st.caption(t("credits_line", lang, credits=" ／ ".join(credits)))
+    with card_column:
+        site = clicked_site(out, sites)
+        if site is not None:
+            site_card(site, lang)
+        else:
+            st.caption(t("click_hint", lang))
     charts(info, lang)
     layer_table(view.status, lang)
 

@@ -34,7 +34,7 @@ def page() -> None:
     lang = view.lang
     st.header(t("export_heading", lang))
     st.caption(t("export_intro", lang))
-    names = {r["id"]: named(r, lang) for r in view.status if r["status"] == "loaded"}
+    names = {r.id: named(r, lang) for r in view.status if r.loaded}
     chosen = st.multiselect(
         t("export_layers", lang),
         list(names),

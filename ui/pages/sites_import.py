@@ -18,6 +18,7 @@ from geo.sites.imports import (
     ImportPlan,
     conflict_error,
     mapping_conflicts,
+    not_imported,
     plan_import,
     read_upload,
     suggest_mapping,
@@ -27,6 +28,7 @@ from geo.store import StoreError, ValidationError, open_store
 from i18n import Lang, t
 from i18n.errors import error_text
 from i18n.reasons import reasons_text
+from i18n.sites_edit import column_headers
 from ui import auth
 from ui.context import current
 from ui.markdown import escape
@@ -39,14 +41,14 @@ _FLASH = "import_flash"
 @st.cache_data(show_spinner=False, max_entries=4)
 def _read(filename: str, data: bytes) -> pd.DataFrame:
     """The uploaded file as text cells (cached per file content)."""
-    return read_upload(filename, data)
+    return read_upload(filename, data, column_headers())
 
 
 def mapping_controls(columns: list[str], key: str, lang: Lang) -> dict[str, str]:
     """One selectbox per file column, pre-set from its header; returns header → schema column ('' = ignore)."""
     st.subheader(t("import_mapping", lang))
     st.caption(t("import_mapping_hint", lang))
-    suggested = suggest_mapping(columns)
+    suggested = suggest_mapping(columns, column_headers())
     options = ["", *SITE_COLUMNS]
     chosen: dict[str, str] = {}
     boxes = st.columns(4)
@@ -58,6 +60,10 @@ def mapping_controls(columns: list[str], key: str, lang: Lang) -> dict[str, str]
             key=f"import_map_{key}_{i}",
             format_func=lambda c: t("import_ignore", lang) if not c else column_label(c, lang),
         )
+    left_out = not_imported(chosen)
+    if left_out:  # named, never dropped silently
+        listed = ("、" if lang == "ja" else ", ").join(left_out)
+        st.warning(t("import_not_imported", lang, columns=escape(listed)))
     return chosen
 
 
@@ -131,7 +137,7 @@ def page() -> None:
         st.warning(t("import_empty", lang))
         return
     key = hashlib.sha1(data).hexdigest()[:10]
-    conflicts = mapping_conflicts(list(raw.columns))
+    conflicts = mapping_conflicts(list(raw.columns), column_headers())
     if conflicts:  # e.g. both name and 名称: say so, the person picks one below (never silently dropped)
         st.warning(t("import_mapping_error", lang, detail=escape(error_text(conflict_error(conflicts), lang))))
     mapping = mapping_controls([str(c) for c in raw.columns if str(c) != GEOMETRY_PROBLEM], key, lang)

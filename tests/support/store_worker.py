@@ -1,4 +1,4 @@
-"""A separate writer process for the reliability tests (``python -m tests.store_worker ...``).
+"""A separate writer process for the reliability tests (``python -m tests.support.store_worker ...``).
 
 * ``insert TARGET PREFIX N BATCH GO_FILE``: print ``ready``, wait for GO_FILE, add N sites in
   transactions of BATCH, print ``done SECONDS``.
@@ -21,7 +21,7 @@ from pathlib import Path
 from geo.accounts import Actor
 from geo.store import audit, open_store
 from geo.store.backend import Tx
-from tests.conftest import make_site_rows as site_rows
+from tests.support.sites import make_site_rows as site_rows
 
 EDITOR = Actor("worker", "editor")
 
