@@ -115,14 +115,14 @@ def run_import(args: argparse.Namespace) -> int:
     store = open_store()
     actor = store.authorize(sign_in(store, args))
     if args.remove:
-        land.remove_import(args.remove)
-        store.record(actor, "land_remove", args.remove)
+        with store.recording(actor, "land_remove", args.remove, files=[land.imported_file(args.remove)]):
+            land.remove_import(args.remove)
         print(both("cli_land_removed", name=args.remove))
         return 0
-    target, accepted, rejected = land.import_parcels(args.file, name=args.name)
-    store.record(
-        actor, "land_import", target.stem, file=Path(args.file).name, accepted=len(accepted), rejected=len(rejected)
-    )
+    target = land.import_target(args.file, args.name)
+    detail = {"file": Path(args.file).name, "accepted": len(accepted), "rejected": len(rejected)}
+    with store.recording(actor, "land_import", target.stem, files=[target], **detail):  # the file and its record
+        target, accepted, rejected = land.import_parcels(args.file, name=args.name)
     print_skipped(args.file, rejected)
     unknown = int(accepted["available_ha"].isna().sum())
     print(

@@ -107,23 +107,24 @@ GPKG_DDL = [
 ]
 
 
-def insert_spatial_ref_sys(cur: sqlite3.Cursor) -> None:
+#: Insert one row of ``gpkg_spatial_ref_sys`` (parameters: ``spatial_ref_sys_rows``).
+SPATIAL_REF_SYS_SQL = "INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)"
+
+
+def spatial_ref_sys_rows() -> list[tuple[str, int, str, int, str, str]]:
     """The spatial reference systems every GeoPackage lists: the two undefined ones and WGS 84 (``SRS_ID``)."""
-    cur.executemany(
-        "INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian coordinate reference system"),
-            ("Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic coordinate reference system"),
-            (
-                "WGS 84 geodetic",
-                SRS_ID,
-                "EPSG",
-                SRS_ID,
-                CRS.from_epsg(SRS_ID).to_wkt("WKT1_GDAL"),
-                "longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid",
-            ),
-        ],
-    )
+    return [
+        ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian coordinate reference system"),
+        ("Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic coordinate reference system"),
+        (
+            "WGS 84 geodetic",
+            SRS_ID,
+            "EPSG",
+            SRS_ID,
+            CRS.from_epsg(SRS_ID).to_wkt("WKT1_GDAL"),
+            "longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid",
+        ),
+    ]
 
 
 #: The GeoPackage 1.3 R-tree triggers that 1.4 replaced (``{t}`` table, ``{c}`` geometry column, ``{i}`` id).

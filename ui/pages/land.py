@@ -168,7 +168,12 @@ def _import(lang: Lang) -> None:
             if may_write:
                 gone = st.selectbox(t("land_remove", lang), names, key="land_remove")
                 if st.button(t("land_remove_button", lang), key="land_remove_button") and _write(
-                    lang, actor, lambda: land.remove_import(gone), "land_remove", gone, ""
+                    lang,
+                    actor,
+                    lambda: land.remove_import(gone),
+                    ("land_remove", gone, land.imported_file(gone)),
+                    {},
+                    "",
                 ):
                     st.rerun()
 
@@ -187,33 +192,42 @@ def _preview(lang: Lang, writer: Actor | None, name: str, path: Path) -> None:
         worded = rejected.assign(reason=[reasons_text(r, lang) for r in rejected["reason"]])
         st.dataframe(worded, hide_index=True)
     if writer is not None and len(accepted) and st.button(t("land_import_button", lang), key="land_import_button"):
+        stored = land.import_target(path)
         _write(
             lang,
             writer,
             lambda: land.import_parcels(path, source=name),
-            "land_import",
-            name,
+            ("land_import", stored.stem, stored),
+            {"file": name, "accepted": len(accepted), "rejected": len(rejected)},
             t("land_imported", lang, n=len(accepted), name=escape(name)),
         )
 
 
-def _write(lang: Lang, actor: Actor | None, action: Callable[[], object], kind: str, target: str, done: str) -> bool:
-    """Run one land write as ``actor`` (checked first, recorded after); show the outcome; True if done."""
+def _write(
+    lang: Lang,
+    actor: Actor | None,
+    action: Callable[[], object],
+    what: tuple[str, str, Path],
+    detail: dict[str, object],
+    done: str,
+) -> bool:
+    """Run one land write as ``actor`` with its activity row as one unit; show the outcome; True if done.
+
+    ``what`` is (activity, target, the file written or removed); a read-only or full store stops before
+    the file is touched, and a failed write or record puts the file back (``SiteStore.recording``).
+    """
+    kind, target, file = what
     store = open_store()
     try:
         store.authorize(actor)
-        result = action()
+        with store.recording(actor, kind, target, files=[file], **detail):
+            action()
     except ChiikiMapError as exc:
         st.error(t("land_import_error", lang, detail=escape(error_text(exc, lang))))
         return False
     except (ValueError, OSError) as exc:
         st.error(t("land_import_error", lang, detail=escape(error_text(exc, lang))))
         return False
-    detail: dict[str, object] = {}
-    if isinstance(result, tuple) and len(result) == 3:
-        detail = {"file": target, "accepted": len(result[1]), "rejected": len(result[2])}
-        target = Path(result[0]).stem
-    store.record(actor, kind, target, **detail)
     if done:
         st.success(done)
     return True
