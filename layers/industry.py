@@ -16,12 +16,9 @@ from geo.industry import KIND_DESIGNATED_CITY, data
 from i18n import Lang, t, term_name
 from i18n.format import number
 from layers.geojson_layer import add_geojson_layer, to_geojson
-from layers.land import UNKNOWN_FILL
 from layers.legend import CornerLegend
 from layers.markup import escape_text
-from layers.style import LQ_BREAK, LQ_CLASSES, class_of
-
-_HATCH = "repeating-linear-gradient(45deg,#8a8a8a 0 2px,#e3e3e3 2px 6px)"
+from layers.style import LABOUR_OUTLINE, LQ_BREAK, LQ_CLASSES, UNKNOWN_FILL, UNKNOWN_HATCH_CSS, class_of
 
 
 def division_label(division: str, lang: Lang = "ja") -> str:
@@ -40,7 +37,8 @@ def lq_legend_html(division: str, lang: Lang = "ja") -> str:
                 f"{escape_text(t('industry_legend_base', lang))}</div>"
             )
         parts.append(f'<div><i style="background:{colour}"></i>{escape_text(t(key, lang))}</div>')
-    parts.append(f'<div><i style="background:{_HATCH}"></i>{escape_text(t("industry_legend_unknown", lang))}</div>')
+    unknown = escape_text(t("industry_legend_unknown", lang))
+    parts.append(f'<div><i style="background:{UNKNOWN_HATCH_CSS}"></i>{unknown}</div>')
     return "".join(parts)
 
 
@@ -74,7 +72,7 @@ def add_lq_choropleth(
         "industry-lq",
         t("industry_layer", lang, division=division_label(division, lang)),
         data=to_geojson(joined, {"_fill": fills, "_tip": tips}, decimals=4, simplify_deg=simplify_deg),
-        style={"color": "#666666", "weight": 0.5, "fillOpacity": 0.8},
+        style={"color": LABOUR_OUTLINE, "weight": 0.5, "fillOpacity": 0.8},
     )
     CornerLegend(lq_legend_html(division, lang)).add_to(m)
     return len(joined)

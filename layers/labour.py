@@ -7,8 +7,7 @@ is escaped.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import folium
 import geopandas as gpd
@@ -19,63 +18,52 @@ from geo.labour import data
 from i18n import Lang, t, term_name
 from i18n.format import number
 from layers.geojson_layer import add_geojson_layer, to_geojson
-from layers.land import UNKNOWN_FILL
 from layers.legend import CornerLegend
 from layers.markup import escape_text, escaped_props
-from layers.style import WA_CHANGE_CLASSES
+from layers.style import (
+    CATCHMENT_COLOUR,
+    DEFAULT_LAYER_STYLE,
+    LABOUR_CLASSES,
+    LABOUR_NONE_FILL,
+    LABOUR_OUTLINE,
+    SCHOOL_COLOURS,
+    UNKNOWN_FILL,
+    UNKNOWN_HATCH_CSS,
+)
 
-#: Classes per measure: (upper bound, exclusive; colour; UI text key of the legend label). Light to dark.
-CLASSES: dict[str, list[tuple[float, str, str]]] = {
-    "working_age": [
-        (10_000.0, "#eff3ff", "labour_class_wa_1"),
-        (30_000.0, "#bdd7e7", "labour_class_wa_2"),
-        (100_000.0, "#6baed6", "labour_class_wa_3"),
-        (300_000.0, "#3182bd", "labour_class_wa_4"),
-        (math.inf, "#08519c", "labour_class_wa_5"),
-    ],
-    "jobs_per_1000_working_age": [
-        (1.0, "#fee5d9", "labour_class_jobs_1"),
-        (5.0, "#fcae91", "labour_class_jobs_2"),
-        (20.0, "#fb6a4a", "labour_class_jobs_3"),
-        (math.inf, "#cb181d", "labour_class_jobs_4"),
-    ],
-    "working_age_change": WA_CHANGE_CLASSES,  # working age 2050 ÷ 2020 (IPSS projection)
-}
-#: UI text key of each measure's name.
+#: UI text key of each measure's name (the keys of ``LABOUR_CLASSES``).
 MEASURE_KEYS = {
     "working_age": "labour_measure_working_age",
     "jobs_per_1000_working_age": "labour_measure_pressure",
     "working_age_change": "labour_measure_change",
 }
-NONE_FILL = "#f7f7f7"
-SCHOOL_COLOURS = {"kosen": "#e6550d", "university": "#3f007d", "junior_college": "#807dba"}
-CATCHMENT_COLOUR = "#d94801"
 
 
 def class_colour(measure: str, value: float) -> str:
     """Fill colour of a known value of ``measure``."""
-    for upper, colour, _label in CLASSES[measure]:
+    for upper, colour, _label in LABOUR_CLASSES[measure]:
         if value < upper:
             return colour
-    return CLASSES[measure][-1][1]
+    return LABOUR_CLASSES[measure][-1][1]
 
 
 def _fill(measure: str, value: float, n_sites: int) -> str:
     if measure == "jobs_per_1000_working_age" and n_sites == 0:
-        return NONE_FILL
+        return LABOUR_NONE_FILL
     return class_colour(measure, value)
 
 
 def choropleth_legend_html(measure: str, lang: Lang = "ja") -> str:
     """Legend body of the classed municipality colours, the unknown hatch and the school markers."""
     parts = [f"<b>{escape_text(t(MEASURE_KEYS[measure], lang))}</b>"]
-    for _upper, colour, label in CLASSES[measure]:
+    for _upper, colour, label in LABOUR_CLASSES[measure]:
         parts.append(f'<div><i style="background:{colour}"></i>{escape_text(t(label, lang))}</div>')
     if measure == "jobs_per_1000_working_age":
-        parts.append(f'<div><i style="background:{NONE_FILL}"></i>{escape_text(t("labour_legend_none", lang))}</div>')
+        parts.append(
+            f'<div><i style="background:{LABOUR_NONE_FILL}"></i>{escape_text(t("labour_legend_none", lang))}</div>'
+        )
     parts.append(
-        '<div><i style="background:repeating-linear-gradient(45deg,#8a8a8a 0 2px,#e3e3e3 2px 6px)"></i>'
-        f"{escape_text(t('labour_legend_unknown', lang))}</div>"
+        f'<div><i style="background:{UNKNOWN_HATCH_CSS}"></i>{escape_text(t("labour_legend_unknown", lang))}</div>'
     )
     for kind, colour in SCHOOL_COLOURS.items():
         parts.append(
@@ -101,13 +89,13 @@ def _tip(name: str, working_age: float, value: float, measure: str, lang: Lang) 
 def add_choropleth(
     m: folium.Map, values: pd.DataFrame, measure: str, lang: Lang = "ja", *, simplify_deg: float = 0.002
 ) -> None:
-    """Municipality polygons coloured by ``measure`` (a key of ``CLASSES``).
+    """Municipality polygons coloured by ``measure`` (a key of ``layers.style.LABOUR_CLASSES``).
 
     ``values`` has ``code``, ``name_ja``, ``working_age`` and the measure's column (for the ratio also
     ``n_sites``; ``working_age_change`` = IPSS 2050 ÷ 2020); unknown values are drawn grey and hatched.
     """
-    if measure not in CLASSES:
-        raise ValueError(f"unknown measure {measure!r}: use {', '.join(CLASSES)}")
+    if measure not in LABOUR_CLASSES:
+        raise ValueError(f"unknown measure {measure!r}: use {', '.join(LABOUR_CLASSES)}")
     polys = data.unit_polygons(values["code"])
     joined = gpd.GeoDataFrame(polys.merge(values, on="code"), geometry="geometry", crs=polys.crs)
     value = joined[measure].astype(float)
@@ -125,7 +113,7 @@ def add_choropleth(
         "labour-choropleth",
         name,
         data=to_geojson(joined, props, decimals=4, simplify_deg=simplify_deg),
-        style={"color": "#666666", "weight": 0.5, "fillOpacity": 0.75},
+        style={"color": LABOUR_OUTLINE, "weight": 0.5, "fillOpacity": 0.75},
     )
     CornerLegend(choropleth_legend_html(measure, lang)).add_to(m)
 
@@ -148,8 +136,8 @@ def add_school_layer(m: folium.Map, schools: gpd.GeoDataFrame, lang: Lang = "ja"
     if schools.empty:
         return 0
     tips = [f"{n} ({t(f'labour_school_kind_{k}', lang)})" for n, k in zip(schools["name"], schools["kind"])]
-    props = {
-        "_color": [SCHOOL_COLOURS.get(k, "#444444") for k in schools["kind"]],
+    props: dict[str, Iterable[object]] = {
+        "_color": [SCHOOL_COLOURS.get(k, DEFAULT_LAYER_STYLE["color"]) for k in schools["kind"]],
         "_radius": [6 if k == "kosen" else 4 for k in schools["kind"]],
         "_tip": escaped_props(tips),
         "_popup": [school_popup(r, lang) for _, r in schools.iterrows()],

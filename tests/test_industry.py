@@ -239,7 +239,7 @@ def test_briefing_profile_shows_industry(fixed_sites) -> None:
     """The 地域カルテ of the briefing lists the most specialised divisions with their 特化係数 and the credit."""
     from layers.profile_section import profile_section
 
-    data = profile_json(region_profile(regions.resolve_region("43"), fixed_sites, fixed_sites, None))
+    data = region_profile(regions.resolve_region("43"), fixed_sites, fixed_sites, None)
     html_text = profile_section(data, "ja")
     assert "産業構造（特化係数の高い産業）" in html_text and "A 農業，林業" in html_text and ">2.11<" in html_text
     assert "1.0 = 全国平均" in html_text

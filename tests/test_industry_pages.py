@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import industry, regions
+
+pytestmark = pytest.mark.apptest
 
 
 def _metric(at: AppTest, label: str) -> str:

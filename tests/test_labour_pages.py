@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -31,6 +32,12 @@ def test_labour_page(app: AppTest) -> None:
     sites = next(d.value for d in app.dataframe if "通勤圏が重なる案件" in d.value.columns)
     assert set(sites["根拠"]) <= {"公表", "推計", "不明"} and "JASM 熊本第1工場 (JASM fab 1)" in set(sites["候補地"])
     assert len(app.get("download_button")) >= 2
+    # per prefecture: jobs per 1,000 working-age, stacked (the bar chart; the outlook above it draws lines)
+    chart = next(c.proto for c in app.get("vega_lite_chart") if '"type": "bar"' in c.proto.spec)
+    bars = pa.ipc.open_stream(chart.datasets[0].data.data).read_all().to_pandas().iloc[:, -1].dropna().tolist()
+    assert bars == pytest.approx(
+        [expected["jobs_disclosed"] / 969_397 * 1000, expected["jobs_estimated"] / 969_397 * 1000]
+    ), "the chart draws the prefecture's bars"
     app.slider(key="labour_radius").set_value(10.0).run()
     assert not app.exception
     assert any("10 km" in i.value for i in app.info)

@@ -11,8 +11,8 @@ from geo.labour import outlook
 from geo.labour.projection import WA_COLUMNS, YEARS
 from i18n import Lang, pick, t
 from i18n.format import number
+from i18n.names import code_name
 from ui.charts import year_lines
-from ui.context import name
 
 #: Datasets whose credit lines the page adds (``data/labour/SOURCES.json``).
 CREDITED = ("ipss_2023", "industrial_statistics_2019", "job_openings", "minimum_wage", "hs_leavers", "commuting")
@@ -102,7 +102,7 @@ def market_panel(prefs: pd.DataFrame, lang: Lang) -> None:
     wa = {y: f"working_age_{y}" for y in (2020, 2035, 2050)}
     table = pd.DataFrame(
         {
-            t("labour_col_pref", lang): [name(PREFECTURES, c, lang) for c in prefs["pref_code"]],
+            t("labour_col_pref", lang): [code_name(PREFECTURES, c, lang) for c in prefs["pref_code"]],
             t("labour_market_col_ratio", lang, year=_year(prefs, "job_openings_ratio_year")): [
                 number(v, lang, 2) for v in prefs["job_openings_ratio"]
             ],

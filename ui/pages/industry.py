@@ -15,10 +15,11 @@ from geo.industry.fields import load_field_divisions
 from i18n import Lang, named, pick, t, term_name
 from i18n.errors import error_text
 from i18n.format import number
+from i18n.names import code_name
 from layers.industry import add_lq_choropleth, division_label
-from layers.map import MapLayer, build_map
+from layers.map import MapLayer, MapOptions, build_map
 from ui.charts import bar_with_reference
-from ui.context import View, current, name, static_urls
+from ui.context import View, current, static_urls
 
 
 def _credit(lang: Lang) -> str:
@@ -45,7 +46,7 @@ def _map(view: View, division: str) -> None:
         credits=[term_name(regions.boundary_credit(), lang), _credit(lang)],
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
-        keep_view=("industry", region.id),
+        options=MapOptions(keep_view=("industry", region.id)),
     )
     add_lq_choropleth(m, values, division, lang, simplify_deg=0.005 if region.kind == "japan" else 0.002)
     st_folium(m, height=540, use_container_width=True, key="industry_map", returned_objects=[])
@@ -126,7 +127,7 @@ def _fields(figs: list[industry.DivisionFigure], region_name: str, lang: Lang) -
         letters = table.divisions.get(fid, ())
         rows.append(
             {
-                t("industry_col_field", lang): name(ALL_FIELDS, fid, lang),
+                t("industry_col_field", lang): code_name(ALL_FIELDS, fid, lang),
                 t("industry_col_division", lang): " / ".join(division_label(d, lang) for d in letters)
                 or t("industry_fields_none", lang),
                 t("industry_col_employees", lang): " / ".join(number(by_letter[d].employees, lang) for d in letters),
