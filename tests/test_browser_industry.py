@@ -53,3 +53,45 @@ def test_industry_page_offline_ja_en(tmp_path, request_guard, browser_page, stre
         assert text in legend_ja
     for text in ("Location quotient (E Manufacturing, 2021)", "1.0 = national average", "unknown"):
         assert text in legend_en
+
+
+def test_labour_outlook_offline(tmp_path, request_guard, browser_page, streamlit_server, artifacts) -> None:
+    """人材需要 (issue 20): the 2020→2050 choropleth, outlook lines, jobs vs manufacturing, the market panel."""
+    guard = request_guard()
+    with streamlit_server({"CHIIKI_MAP_VAR": str(tmp_path)}) as base, browser_page(guard, 1500, 1300) as page:
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(base + "/labour", wait_until="domcontentloaded")
+        page.get_by_text("人材需要").first.wait_for(timeout=60_000)
+        _choose(page, "ブロック（経済産業局）", "九州")
+        page.wait_for_timeout(2000)
+        _choose(page, "都道府県", "熊本県")
+        page.wait_for_timeout(2000)
+        page.get_by_text("生産年齢人口の増減 2020→2050（IPSS推計）").click()
+        page.get_by_text("国立社会保障・人口問題研究所").first.wait_for(timeout=60_000)
+        frame = page.locator(MAP_FRAME).last.content_frame
+        frame.locator("[data-loaded-labour-choropleth]").wait_for(timeout=90_000)
+        page.wait_for_timeout(2500)
+        legend = frame.locator(".cm-land-legend").inner_text()
+        page.locator(MAP_FRAME).last.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / "labour_change_kumamoto.png"))
+        shots = {
+            "labour_outlook_kumamoto.png": "生産年齢人口（15〜64歳）の見通し 2020→2050",
+            "labour_mfg_kumamoto.png": "雇用と製造業の働き手",
+            "labour_market_kumamoto.png": "労働市場（都道府県）",
+        }
+        for name, heading in shots.items():
+            _shoot_fields(page, heading, artifacts / name)
+        body = page.locator("body").inner_text()
+    assert not guard.blocked, f"requests to other hosts: {guard.blocked[:5]}"
+    assert not errors, errors
+    for text in ("生産年齢人口の増減 2020→2050（IPSS推計）", "−30% 〜 −15%", "増加", "不明"):
+        assert text in legend
+    # the tables draw on a canvas; their captions and the metrics are text: every figure says year and source
+    for text in (
+        "通勤圏の製造業従業者（2019年）",
+        "推計値であり、実績ではありません",
+        "有効求人倍率：年平均",
+        "2021年 経済センサス",
+    ):
+        assert text in body, text
