@@ -46,6 +46,16 @@ TEXT: dict[str, tuple[str, str]] = {
         "electronics, transport equipment and so on.",
     ),
     "industry_fields_none": ("対応なし", "no division linked"),
+    "industry_fields_edit": ("対応表を編集する（このセッションのみ）", "Edit the table (this session only)"),
+    "industry_fields_edit_caption": (
+        "産業大分類の記号（A〜R）を「L, E」のように入力します。空欄は「対応なし」。変更はこの画面を開いている間だけ"
+        "有効です。恒久的に使うには、ダウンロードした field_divisions.toml を管理者が data/ に置き換えてください。",
+        "Type division letters (A–R) such as “L, E”; leave blank for no division. Changes last for this "
+        "session only: to keep them, download field_divisions.toml and have an administrator replace the file "
+        "in data/.",
+    ),
+    "industry_fields_download": ("編集した対応表をダウンロード（TOML）", "Download the edited table (TOML)"),
+    "industry_col_letters": ("産業大分類（記号）", "Divisions (letters)"),
     "industry_col_division": ("産業大分類", "Division"),
     "industry_col_employees": ("従業者数", "Employees"),
     "industry_col_share": ("構成比", "Share"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tomllib
 from fractions import Fraction
 
 import numpy as np
@@ -15,7 +16,13 @@ from geo import config, industry, regions
 from geo.analysis.profile import profile_json, region_profile
 from geo.errors import FieldDivisionsError, ParameterError
 from geo.industry import data
-from geo.industry.fields import load_field_divisions, parse_field_divisions
+from geo.industry.fields import (
+    field_divisions_toml,
+    load_field_divisions,
+    parse_field_divisions,
+    rows_to_field_divisions,
+    toml_header,
+)
 from geo.industry.join import join_n03
 from geo.industry.quotient import aggregate, location_quotients
 from i18n.errors import error_text
@@ -195,6 +202,30 @@ def test_field_divisions_table() -> None:
     assert table.divisions["ai_semiconductor"] == ("E",) and table.divisions["ict"] == ("G",)
     assert table.divisions["port_logistics"] == ("H",) and table.notes["ai_semiconductor"]
     assert parse_field_divisions({"fields": {"ict": {"divisions": ["g", "G"]}}}).divisions == {"ict": ("G",)}
+
+
+def test_field_divisions_edited_on_the_page() -> None:
+    """Letters as a person types them (full-width, lower case, 、 or commas); a blank row links nothing."""
+    rows = [("quantum", "ｌ、 e", "研究 / research"), ("ict", " g ", ""), ("other", "", "ignored")]
+    table = rows_to_field_divisions(rows)
+    assert table.divisions == {"quantum": ("L", "E"), "ict": ("G",)}
+    assert table.notes == {"quantum": "研究 / research", "ict": ""}
+    with pytest.raises(FieldDivisionsError) as exc:
+        rows_to_field_divisions([("ict", "G, 製造業", "")])
+    assert exc.value.code == "field_divisions_unknown_division" and "製造業" in error_text(exc.value, "ja")
+
+
+def test_field_divisions_toml_round_trip_with_hostile_notes() -> None:
+    """The download is TOML that tomllib reads back to the same table, whatever a note holds."""
+    hostile = 'a "quote" \\ back\nslash\t]]\n[fields.other]\ndivisions = ["A"]\x07\x7f'
+    table = rows_to_field_divisions([("ict", "G", hostile), ("ai_semiconductor", "E", "製造業")])
+    text = field_divisions_toml(table, toml_header())
+    back = parse_field_divisions(tomllib.loads(text))
+    assert back.divisions == {"ai_semiconductor": ("E",), "ict": ("G",)} and back.notes["ict"] == hostile
+    assert text.startswith("# 戦略分野と産業大分類の対応（編集可能）")
+    shipped = load_field_divisions()
+    again = parse_field_divisions(tomllib.loads(field_divisions_toml(shipped, toml_header())))
+    assert again.divisions == shipped.divisions and again.notes == shipped.notes and again.meta == shipped.meta
 
 
 @pytest.mark.parametrize(

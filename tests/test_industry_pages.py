@@ -35,7 +35,11 @@ def test_industry_page(app: AppTest) -> None:
     assert top_munis.iloc[0]["市区町村"] == st.units.loc[best, "name_ja"] == "南関町"
     divisions = at.dataframe[1].value
     assert len(divisions) == 18 and divisions.iloc[0]["特化係数"] == "2.11"
-    fields = at.dataframe[2].value.set_index("戦略分野")
+    editor = next(d.value for d in at.dataframe if "産業大分類（記号）" in d.value.columns)  # editable, this session
+    assert editor.loc["quantum", "産業大分類（記号）"] == "L, E" and len(editor) == 22
+    assert any(b.proto.label == "編集した対応表をダウンロード（TOML）" for b in at.get("download_button"))
+    fields = next(d.value for d in at.dataframe if "特化係数" in d.value.columns and "戦略分野" in d.value.columns)
+    fields = fields.set_index("戦略分野")
     assert fields.loc["AI・半導体", "産業大分類"] == "E 製造業" and fields.loc["AI・半導体", "特化係数"] == "0.90"
     assert fields.loc["港湾ロジスティクス", "産業大分類"] == "H 運輸業，郵便業"
     assert fields.loc["その他", "産業大分類"] == "対応なし"

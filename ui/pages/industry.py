@@ -3,6 +3,9 @@ employees by division, and the local base of each strategic field (``data/field_
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -11,7 +14,13 @@ from geo import industry, regions
 from geo.domain import ALL_FIELDS, DIVISIONS
 from geo.errors import FieldDivisionsError
 from geo.industry import data
-from geo.industry.fields import load_field_divisions
+from geo.industry.fields import (
+    FieldDivisions,
+    field_divisions_toml,
+    load_field_divisions,
+    rows_to_field_divisions,
+    toml_header,
+)
 from i18n import Lang, named, pick, t, term_name
 from i18n.errors import error_text
 from i18n.format import number
@@ -113,6 +122,40 @@ def _note(note: str, lang: Lang) -> str:
     return pick(ja, en, lang).strip() if sep else note
 
 
+def _edited_table(table: FieldDivisions, lang: Lang) -> FieldDivisions:
+    """The table as the person edits it on the page (this session only), validated by the file's rules."""
+    col_field, col_div, col_note = (
+        t(k, lang) for k in ("industry_col_field", "industry_col_letters", "industry_col_note")
+    )
+    shown = pd.DataFrame(
+        {
+            col_field: [code_name(ALL_FIELDS, f, lang) for f in ALL_FIELDS],
+            col_div: [", ".join(table.divisions.get(f, ())) for f in ALL_FIELDS],
+            col_note: [table.notes.get(f, "") for f in ALL_FIELDS],
+        },
+        index=list(ALL_FIELDS),
+    )
+    with st.expander(t("industry_fields_edit", lang)):
+        st.caption(t("industry_fields_edit_caption", lang))
+        edited = st.data_editor(
+            shown, disabled=[col_field], hide_index=True, width="stretch", key=f"industry_field_editor_{lang}"
+        )
+        try:
+            mine = rows_to_field_divisions(zip(edited.index, edited[col_div], edited[col_note], strict=True))
+        except FieldDivisionsError as exc:
+            st.error(t("industry_error_fields", lang, detail=error_text(exc, lang)))
+            return table
+        mine = replace(mine, meta={**table.meta, "updated": dt.date.today().isoformat()})
+        st.download_button(
+            t("industry_fields_download", lang),
+            field_divisions_toml(mine, toml_header()).encode("utf-8"),
+            file_name="field_divisions.toml",
+            mime="application/toml",
+            key=f"industry_fields_download_{lang}",
+        )
+    return mine
+
+
 def _fields(figs: list[industry.DivisionFigure], region_name: str, lang: Lang) -> None:
     st.subheader(t("industry_fields", lang, region=region_name))
     st.caption(t("industry_fields_caption", lang))
@@ -121,6 +164,7 @@ def _fields(figs: list[industry.DivisionFigure], region_name: str, lang: Lang) -
     except FieldDivisionsError as exc:
         st.error(t("industry_error_fields", lang, detail=error_text(exc, lang)))
         return
+    table = _edited_table(table, lang)
     by_letter = {f.division: f for f in figs}
     rows = []
     for fid in ALL_FIELDS:
