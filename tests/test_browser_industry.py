@@ -26,16 +26,22 @@ def _shoot_fields(page, heading: str, path) -> None:
     page.screenshot(path=str(path))
 
 
+def _open_kumamoto(page, url: str, title: str) -> list[str]:
+    """Open ``url``, wait for ``title``, choose 九州 → 熊本県; returns the list page errors are added to."""
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url, wait_until="domcontentloaded")
+    page.get_by_text(title).first.wait_for(timeout=60_000)
+    _choose(page, "ブロック（経済産業局）", "九州")
+    page.wait_for_timeout(2000)
+    _choose(page, "都道府県", "熊本県")
+    return errors
+
+
 def test_industry_page_offline_ja_en(tmp_path, request_guard, browser_page, streamlit_server, artifacts) -> None:
     guard = request_guard()
     with streamlit_server({"CHIIKI_MAP_VAR": str(tmp_path)}) as base, browser_page(guard, 1500, 2200) as page:
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(base + "/industry", wait_until="domcontentloaded")
-        page.get_by_text("産業構造（特化係数）").first.wait_for(timeout=60_000)
-        _choose(page, "ブロック（経済産業局）", "九州")
-        page.wait_for_timeout(2000)
-        _choose(page, "都道府県", "熊本県")
+        errors = _open_kumamoto(page, base + "/industry", "産業構造（特化係数）")
         page.wait_for_timeout(3000)
         n_ja, legend_ja = _map_state(page)
         page.screenshot(path=str(artifacts / "industry_kumamoto_ja.png"))
@@ -59,13 +65,7 @@ def test_labour_outlook_offline(tmp_path, request_guard, browser_page, streamlit
     """人材需要 (issue 20): the 2020→2050 choropleth, outlook lines, jobs vs manufacturing, the market panel."""
     guard = request_guard()
     with streamlit_server({"CHIIKI_MAP_VAR": str(tmp_path)}) as base, browser_page(guard, 1500, 1300) as page:
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(base + "/labour", wait_until="domcontentloaded")
-        page.get_by_text("人材需要").first.wait_for(timeout=60_000)
-        _choose(page, "ブロック（経済産業局）", "九州")
-        page.wait_for_timeout(2000)
-        _choose(page, "都道府県", "熊本県")
+        errors = _open_kumamoto(page, base + "/labour", "人材需要")
         page.wait_for_timeout(2000)
         page.get_by_text("生産年齢人口の増減 2020→2050（IPSS推計）").click()
         page.get_by_text("国立社会保障・人口問題研究所").first.wait_for(timeout=60_000)

@@ -59,6 +59,7 @@ DATA: dict[str, set[str]] = {
     "geo/infra/osm/classify.py": {"_subtype"},
     "geo/labour/address.py": {"_COUNTY", "_KE"},
     "geo/industry/join.py": {"CITY_SUFFIX", "WARD_SUFFIX"},  # how N03 names a designated city and its wards
+    "geo/industry/fields.py": {"_LETTER_SEP"},  # how people separate division letters in a cell (、・)
     "geo/text.py": {"TRUE_WORDS", "FALSE_WORDS"},
     "geo/store/gpkg.py": {"_gpkg_rows"},  # the GeoPackage's own description of its table
 }
