@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from chiiki_cli.errors import EXIT_ERROR, CliError
+from chiiki_cli.terminal import SafeStream
 from geo.errors import ChiikiMapError
 
 _HERE = Path(__file__).resolve().parent
@@ -81,7 +82,16 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``chiiki-map``; returns the exit status."""
+    """Run ``chiiki-map``; returns the exit status. Everything printed goes through ``terminal_safe``."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)  # type: ignore[assignment]
+    try:
+        return _run(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     command = next((a for a in args_list if not a.startswith("-")), None)
     args = build_parser(command).parse_args(args_list)

@@ -39,6 +39,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "the {column} property ({value}) disagrees with the geometry ({geometry:.6f}): "
         "remove the {column} property or correct it",
     ),
+    "reason_control_character": (
+        "{label}に制御文字 {char} が含まれています（{position:,} 文字目）。その文字を削除してください",
+        "{label} holds the control character {char} at character {position:,}: remove it",
+    ),
     "reason_name_empty": (
         "名称が空です。候補地ごとに名称が必要です",
         "Name (名称) is empty: every site needs a name",

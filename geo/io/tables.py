@@ -97,8 +97,19 @@ def too_many_rows(path: str | Path, display_name: str | None = None) -> InputFil
     )
 
 
+def _looks_utf16(head: bytes) -> bool:
+    """Whether BOM-less text is UTF-16: a NUL in at least every 16th byte pair, on one side of the pairs.
+
+    Every line break, comma, digit or Latin letter of UTF-16 text has a NUL half; a stray NUL in UTF-8 or
+    Shift_JIS text (one cell) is far rarer, and is kept as a character, so the row holding it is refused
+    naming it (``geo.text.has_control``) instead of the whole file being read as UTF-16 mojibake.
+    """
+    pairs = max(len(head) // 2, 1)
+    return max(head[0::2].count(0), head[1::2].count(0)) * 16 >= pairs
+
+
 def decode_text(data: bytes, source: str | Path = "file") -> str:
-    """Decode bytes: UTF-16 (BOM, or NUL bytes that only UTF-16 has), UTF-8 with or without BOM, else CP932.
+    """Decode bytes: UTF-16 (BOM, or the NUL bytes of UTF-16), UTF-8 with or without BOM, else CP932.
 
     Raises ``InputFileError`` (naming ``source``) when none of them fits.
     """
@@ -109,7 +120,7 @@ def decode_text(data: bytes, source: str | Path = "file") -> str:
         if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             return data.decode("utf-16")
         head = data[:4096]
-        if b"\x00" in head:  # never in UTF-8/CP932 text: UTF-16 without BOM (ASCII has a NUL half)
+        if _looks_utf16(head):  # UTF-16 without BOM: ASCII characters have a NUL half
             odd_nuls = head[1::2].count(0)
             return data.decode("utf-16-le" if odd_nuls >= head[0::2].count(0) else "utf-16-be")
     except UnicodeDecodeError:

@@ -19,6 +19,7 @@ import pandas as pd
 from geo.crs import CRS_STORE
 from geo.domain import ALL_FIELDS, FIELDS, LOCAL_CATEGORIES, PLAN_TYPES, STATUSES, Term
 from geo.errors import InputFileError, InputFileNotFound
+from geo.io.geojson import nul_strings
 from geo.io.reasons import Reason, Reasons
 from geo.io.tables import (
     FEATURE_ROW,
@@ -32,7 +33,7 @@ from geo.io.tables import (
 )
 from geo.regions import locate_many
 from geo.sites.geometry import GEOMETRY_PROBLEM, geometry_rows
-from geo.text import FALSE_WORDS, TRUE_WORDS, blank, clip, name_key, per_distinct, to_number, to_text
+from geo.text import FALSE_WORDS, TRUE_WORDS, blank, clip, has_control, name_key, per_distinct, to_number, to_text
 
 #: Columns of a site file, in display order (``lon``/``lat`` in WGS 84 degrees).
 SITE_COLUMNS: list[str] = [
@@ -246,6 +247,18 @@ def _check_lengths(data: pd.DataFrame, out: pd.DataFrame, why: Reasons) -> None:
         why.flag(cell_lengths.gt(CODE_LIMIT), Reason.of("cell_too_long", column=col, limit=CODE_LIMIT))
 
 
+def _control(col: str, found: np.ndarray, i: int) -> Reason:
+    char, position = found[i]
+    return Reason.of("control_character", column=col, char=char, position=position)
+
+
+def _check_controls(data: pd.DataFrame, why: Reasons) -> None:
+    """Cells holding a control character (NUL, BEL, ESC …; ``geo.text.has_control``) are refused."""
+    for col in SITE_COLUMNS:
+        found = has_control(data[col])
+        why.flag(pd.notna(found), partial(_control, col, found))
+
+
 def _check_terms(data: pd.DataFrame, out: pd.DataFrame, has: dict[str, bool], why: Reasons) -> None:
     """plan_type, field and status as ids (in ``out``), and whether the field fits the plan type."""
     for col, table in (("plan_type", _PLAN_VALUES), ("field", _FIELD_VALUES), ("status", _STATUS_VALUES)):
@@ -360,13 +373,16 @@ def validate_sites(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     for col in TEXT_COLUMNS:
         out[col] = to_text(data[col])
     _check_lengths(data, out, why)
+    _check_controls(data, why)
     explained = np.zeros(why.n, dtype=bool)
     if GEOMETRY_PROBLEM in data.columns:
         problem = data[GEOMETRY_PROBLEM].to_numpy(dtype=object)
         explained = np.array([isinstance(p, tuple) and len(p) > 0 for p in problem], dtype=bool)
         for i in np.flatnonzero(explained):
             why.rows[i].extend(problem[i])
-    why.flag(out["name"].eq("") & has["name"], Reason.of("name_empty"))
+    # a name of only invisible characters (zero-width spaces …) is as empty as a blank one
+    invisible = per_distinct(out["name"], lambda u: u.map(name_key)).eq("")
+    why.flag(invisible & has["name"], Reason.of("name_empty"))
     _check_terms(data, out, has, why)
     _check_numbers(data, out, why)
     lon, lat, usable = _check_coordinates(data, has, why, explained)
@@ -410,6 +426,9 @@ def read_sites_file(path: str | Path, display_name: str | None = None) -> pd.Dat
             ) from None
         if gdf.crs is not None and not gdf.crs.equals(CRS_STORE):
             gdf = gdf.to_crs(CRS_STORE)
+        for (pos, key), text in (nul_strings(path) if suffix != ".gpkg" else {}).items():
+            if key in gdf.columns and pos < len(gdf):  # GDAL cut the text at the NUL: the row is refused for it
+                gdf.iloc[pos, gdf.columns.get_loc(key)] = text
         df = normalise_columns(pd.DataFrame(gdf.drop(columns=gdf.geometry.name)))
         df = geometry_rows(gdf, df.astype(object).where(df.notna(), ""))
         df.index = pd.RangeIndex(1, len(df) + 1, name=FEATURE_ROW)  # QGIS numbers features from 1
