@@ -10,11 +10,11 @@ import streamlit as st
 from geo import infra, regions
 from geo.domain import ALL_FIELDS, BLOCKS, PLAN_TYPES, PREFECTURES, STATUSES, term_name
 from geo.io.http import http_reachable
-from geo.sites import summary
+from geo.sites import selection
 from geo.store import SiteStore, StoreError, open_store
 from i18n import t
 from layers import assets, static_files
-from layers.basemap import GSI_PROBE_URL
+from layers.gsi_tiles import GSI_PROBE_URL
 
 _KEY = "_chiiki_view"
 
@@ -150,7 +150,7 @@ def build_view() -> View:
             lang,
             region,
             filters,
-            summary.filter_sites(all_sites, region=region, **filters),
+            selection.filter_sites(all_sites, region=region, **filters),
             all_sites,
             _layer_status(region.id, fingerprint),
             fingerprint,
