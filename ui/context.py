@@ -15,6 +15,7 @@ from geo.store import SiteStore, StoreError, open_store
 from i18n import t
 from layers import assets, static_files
 from layers.gsi_tiles import GSI_PROBE_URL
+from ui.markdown import escape
 
 _KEY = "_chiiki_view"
 
@@ -156,7 +157,7 @@ def build_view() -> View:
             fingerprint,
         )
     except (ValueError, OSError, StoreError) as exc:
-        st.error(t("error_data", lang, detail=exc))
+        st.error(t("error_data", lang, detail=escape(exc)))
         st.stop()
     st.session_state[_KEY] = view
     return view

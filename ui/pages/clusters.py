@@ -15,6 +15,7 @@ from layers.analysis import add_cluster_layer
 from layers.map import MapLayer, build_map
 from layers.popups import cluster_name
 from ui.context import current, name, static_urls
+from ui.markdown import text_dataframe
 
 
 def _yes(value: object, lang: str) -> str:
@@ -48,7 +49,7 @@ def _table(clusters: pd.DataFrame, lang: str) -> None:
     cross = clusters["cross_prefecture"].to_numpy()
     styled = df.style.apply(lambda row: ["background-color: #fde0dc" if cross[row.name] else "" for _ in row], axis=1)
     st.caption(t("clusters_table", lang))
-    st.dataframe(styled, hide_index=True, width="stretch")
+    text_dataframe(styled, hide_index=True, width="stretch")
 
 
 def _explain(clusters: pd.DataFrame, threshold: float, lang: str) -> None:
@@ -75,7 +76,7 @@ def _explain(clusters: pd.DataFrame, threshold: float, lang: str) -> None:
         st.info(t("clusters_single", lang, threshold=f"{threshold:g}"))
         return
     st.caption(t("clusters_why", lang))
-    st.dataframe(
+    text_dataframe(
         pd.DataFrame(
             {
                 t("clusters_link_a", lang): [x["a"] for x in row["links"]],

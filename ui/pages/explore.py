@@ -17,7 +17,7 @@ from layers.offline_basemap import MUNICIPALITY_MIN_ZOOM, OfflineBasemap, label_
 from layers.popups import site_card_rows
 from layers.presets import MAP_DEFAULT_LAYERS
 from ui.context import View, basemap_online, current, name, static_urls
-from ui.markdown import escape
+from ui.markdown import escape, escaped_table, text_dataframe
 
 
 def layer_toggles(view: View) -> list[str]:
@@ -31,7 +31,7 @@ def layer_toggles(view: View) -> list[str]:
         label = (
             f"{label_name}（{t('no_data_short', lang)}）"
             if no_data
-            else f"{label_name} ({fmt.number(row['count'], lang)}・{infra.completeness_words(row, lang)})"
+            else f"{label_name} ({fmt.number(row['count'], lang)}・{escape(infra.completeness_words(row, lang))})"
         )
         if st.sidebar.checkbox(
             label, value=row["id"] in MAP_DEFAULT_LAYERS and not no_data, key=f"layer_{row['id']}", disabled=no_data
@@ -80,7 +80,7 @@ def site_card(site: pd.Series, lang: str) -> None:
     """The clicked site's card as plain text (never rendered as HTML), formatted like the map popup."""
     st.subheader(f"{t('site_card', lang)}: {escape(site['name'])}")
     rows = [(k, v) for k, v in site_card_rows(site, lang) if v]
-    st.table(pd.DataFrame({"": [k for k, _ in rows], " ": [v for _, v in rows]}).set_index(""))
+    escaped_table(pd.DataFrame({"": [k for k, _ in rows], " ": [v for _, v in rows]}).set_index(""))
     if site.get("is_sample"):
         st.caption(t("sample_badge", lang))
 
@@ -104,7 +104,7 @@ def layer_table(status: list[dict], lang: str) -> None:
     """Every layer with count, status (no data is said, never drawn as a gap), source, licence, date."""
     st.caption(t("layer_table", lang))
     st.caption(t("completeness_caption", lang))
-    st.dataframe(
+    text_dataframe(
         pd.DataFrame(
             {
                 t("col_layer", lang): [r["name_en"] if lang == "en" else r["name_ja"] for r in status],
@@ -162,7 +162,7 @@ def page() -> None:
         key="map",
         returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
     )
-    st.caption(t("credits_line", lang, credits=" ／ ".join(credits)))
+    st.caption(t("credits_line", lang, credits=escape(" ／ ".join(credits))))  # imported layers' credits are typed
     site = clicked_site(out, sites)
     if site is not None:
         site_card(site, lang)

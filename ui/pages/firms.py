@@ -20,7 +20,7 @@ from i18n import t
 from layers.firms import add_firm_layer
 from layers.map import MapLayer, build_map
 from ui.context import View, current, name, static_urls
-from ui.markdown import escape
+from ui.markdown import escape, text_dataframe
 
 TABLE_TYPES = ["csv", "txt", "xlsx"]
 
@@ -75,7 +75,7 @@ def _analyse(firm_file, totals_file, pref_codes) -> FirmAnalysis:
 def _ranking(result: FirmAnalysis, lang: str) -> None:
     firms = result.firms
     st.subheader(t("firms_ranking", lang))
-    st.dataframe(
+    text_dataframe(
         pd.DataFrame(
             {
                 t("firms_col_rank", lang): firms["rank"],
@@ -193,7 +193,7 @@ def page() -> None:
         st.warning(escape(warning))
     if len(result.rejected):
         st.warning(t("firms_rejected", lang))
-        st.dataframe(
+        text_dataframe(
             pd.DataFrame(
                 {
                     t("firms_col_row", lang): result.rejected["row"],

@@ -21,7 +21,7 @@ from layers.analysis import STATUS_COLOURS, add_gap_layer
 from layers.map import MapLayer, build_map
 from layers.popups import cluster_name
 from ui.context import current, name, static_urls
-from ui.markdown import escape
+from ui.markdown import escape, text_dataframe
 
 _CELL = {"ok": "#d9f2d9", "gap": "#f8c9c4", "unknown": "#e6e6e6"}
 
@@ -50,7 +50,7 @@ def _matrix(gaps: pd.DataFrame, lang: str) -> None:
         )
     css.insert(0, t("gaps_col_site", lang), "")
     st.caption(t("gaps_matrix", lang))
-    st.dataframe(shown.style.apply(lambda _df: css, axis=None), hide_index=True, width="stretch")
+    text_dataframe(shown.style.apply(lambda _df: css, axis=None), hide_index=True, width="stretch")
 
 
 def _missing_words(counts: dict[str, int], lang: str) -> str:
@@ -83,7 +83,7 @@ def _aggregate(gaps: pd.DataFrame, sites: pd.DataFrame, lang: str) -> None:
         "pref_code": lambda v: name(PREFECTURES, v, lang),
         "block": lambda v: name(BLOCKS, v, lang),
     }[by]
-    st.dataframe(
+    text_dataframe(
         pd.DataFrame(
             {
                 t("gaps_col_group", lang): [label(v) for v in agg[by]],
@@ -152,7 +152,7 @@ def page() -> None:
         horizontal=True,
     )
     with st.expander(t("gaps_detail", lang)):
-        st.dataframe(
+        text_dataframe(
             pd.DataFrame(
                 {
                     t("gaps_col_site", lang): gaps["site"],

@@ -25,6 +25,7 @@ from layers.map import MapLayer, build_map
 from layers.popups import cluster_labels
 from ui.context import View, current, name, static_urls
 from ui.downloads import excel_bytes
+from ui.markdown import escape, text_dataframe
 
 MEASURES = ("working_age", "jobs_per_1000_working_age")
 
@@ -123,7 +124,7 @@ def _clusters(view: View, result: labour.LabourResult, lang: str) -> None:
     clusters = find_clusters(view.sites)
     table = cluster_labour(clusters, result.catchments, data.municipal_units(), data.schools())
     labels = dict(zip(clusters["id"].astype(int), cluster_labels(clusters, lang), strict=True))
-    st.dataframe(
+    text_dataframe(
         pd.DataFrame(
             {
                 t("labour_col_cluster", lang): [labels[int(i)] for i in table["id"]],
@@ -162,7 +163,7 @@ def page() -> None:
     try:
         units = load_labour_units()
     except LabourUnitsError as exc:
-        st.error(t("labour_error_units", lang, detail=exc))
+        st.error(t("labour_error_units", lang, detail=escape(exc)))
         st.stop()
     graph = None
     graphs = cached_graphs()
@@ -191,7 +192,7 @@ def page() -> None:
     _map(view, result, measure, chosen)
     st.subheader(t("labour_by_pref", lang))
     shown = region_table(prefs, lang, "pref")
-    st.dataframe(shown, hide_index=True, width="stretch")
+    text_dataframe(shown, hide_index=True, width="stretch")
     d1, d2 = st.columns(2)
     d1.download_button(
         t("labour_download_csv", lang), safe_csv(prefs), f"labour_{region.id}.csv", "text/csv", key="labour_csv"
@@ -205,14 +206,14 @@ def page() -> None:
     )
     if region.kind != "pref":
         st.subheader(t("labour_by_block", lang))
-        st.dataframe(region_table(result.blocks, lang, "block"), hide_index=True, width="stretch")
+        text_dataframe(region_table(result.blocks, lang, "block"), hide_index=True, width="stretch")
     _chart(prefs, lang)
     st.caption(t("labour_flp_note", lang))
     st.subheader(t("labour_sites", lang))
     if sites.empty:
         st.info(t("labour_no_sites", lang))
     else:
-        st.dataframe(_sites_table(sites, lang), hide_index=True, width="stretch")
+        text_dataframe(_sites_table(sites, lang), hide_index=True, width="stretch")
         st.download_button(
             t("labour_download_csv", lang),
             safe_csv(pd.DataFrame(sites.drop(columns="geometry"))),

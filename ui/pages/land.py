@@ -27,7 +27,7 @@ from layers.map import MapLayer, build_map
 from layers.popups import cluster_labels
 from ui import auth
 from ui.context import View, current, name, static_urls
-from ui.markdown import escape
+from ui.markdown import escape, text_dataframe
 
 UPLOAD_TYPES = ["csv", "txt", "xlsx", "geojson", "json", "gpkg"]
 
@@ -109,7 +109,7 @@ def _reach(view: View, parcels: gpd.GeoDataFrame) -> None:
         st.info(t("land_reach_none", lang))
         return
     summary = reach_summary(pairs)
-    st.dataframe(
+    text_dataframe(
         pd.DataFrame(
             {
                 t("land_col_area", lang): summary["area_id"],
@@ -121,7 +121,7 @@ def _reach(view: View, parcels: gpd.GeoDataFrame) -> None:
         hide_index=True,
         width="stretch",
     )
-    st.dataframe(
+    text_dataframe(
         pd.DataFrame(
             {
                 t("land_col_area", lang): pairs["area_id"],
@@ -160,10 +160,10 @@ def _import(lang: str) -> None:
                     accepted = None
                 if accepted is not None:
                     st.caption(t("land_preview", lang, ok=len(accepted), bad=len(rejected)))
-                    st.dataframe(pd.DataFrame(accepted.drop(columns="geometry")).head(50), hide_index=True)
+                    text_dataframe(pd.DataFrame(accepted.drop(columns="geometry")).head(50), hide_index=True)
                     if len(rejected):
                         st.warning(t("land_rejected", lang))
-                        st.dataframe(rejected, hide_index=True)
+                        text_dataframe(rejected, hide_index=True)
                     if (
                         may_write
                         and len(accepted)
@@ -254,7 +254,7 @@ def page() -> None:
     add_parcel_layer(m, parcels, lang)
     st_folium(m, height=560, use_container_width=True, key="land_map", returned_objects=[])
     st.subheader(t("land_by_pref", lang))
-    st.dataframe(_balance_table(table, lang, "pref"), hide_index=True, width="stretch")
+    text_dataframe(_balance_table(table, lang, "pref"), hide_index=True, width="stretch")
     st.download_button(
         t("land_download", lang),
         safe_csv(table),
@@ -264,11 +264,11 @@ def page() -> None:
     )
     if region.kind != "pref":
         st.subheader(t("land_by_block", lang))
-        st.dataframe(_balance_table(block_balance(table), lang, "block"), hide_index=True, width="stretch")
+        text_dataframe(_balance_table(block_balance(table), lang, "block"), hide_index=True, width="stretch")
     _chart(table, lang)
     if len(parcels):
         st.subheader(t("land_parcels_table", lang))
-        st.dataframe(
+        text_dataframe(
             pd.DataFrame(
                 {
                     t("land_col_name", lang): parcels["name"],

@@ -20,7 +20,7 @@ from i18n import t
 from i18n.reasons import reasons_text
 from ui import auth
 from ui.context import current
-from ui.markdown import escape
+from ui.markdown import escape, text_dataframe
 
 PREVIEW_ROWS = 20
 
@@ -42,7 +42,7 @@ def _report(plan: LayerImportPlan, lang: str) -> None:
     st.subheader(t("layer_import_counts", lang, ok=ok, bad=bad))
     if plan.mapping:
         st.caption(t("layer_import_mapping", lang))
-        st.dataframe(
+        text_dataframe(
             pd.DataFrame(
                 {
                     t("layer_import_col_file", lang): list(plan.mapping),
@@ -57,10 +57,10 @@ def _report(plan: LayerImportPlan, lang: str) -> None:
         row_key = "import_col_feature" if plan.numbering == "feature" else "import_col_row"
         worded = plan.rejected.assign(reason=[reasons_text(r, lang) for r in plan.rejected["reason"]])
         shown = worded.rename(columns={"row": t(row_key, lang), "reason": t("import_col_reason", lang)})
-        st.dataframe(shown, hide_index=True, width="stretch", key="layer_import_rejected")
+        text_dataframe(shown, hide_index=True, width="stretch", key="layer_import_rejected")
     if ok:
         shown = pd.DataFrame(plan.accepted.drop(columns=plan.accepted.geometry.name)).head(PREVIEW_ROWS)
-        st.dataframe(shown, hide_index=True, width="stretch", key="layer_import_preview")
+        text_dataframe(shown, hide_index=True, width="stretch", key="layer_import_preview")
 
 
 def page() -> None:

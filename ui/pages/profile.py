@@ -17,6 +17,7 @@ from i18n import t
 from i18n.format import amount_oku_yen, number
 from layers.analysis import STATUS_COLOURS
 from ui.context import current, name
+from ui.markdown import escape, text_dataframe
 
 
 def _investment(prof: RegionProfile, lang: str) -> None:
@@ -112,7 +113,7 @@ def _sites(prof: RegionProfile, lang: str) -> None:
     jobs = prof.labour.catchments.sites.set_index("site_id")
     sites = prof.sites
     ids = sites["site_id"] if "site_id" in sites.columns else pd.Series(range(1, len(sites) + 1), index=sites.index)
-    st.dataframe(
+    text_dataframe(
         pd.DataFrame(
             {
                 t("labour_col_site", lang): sites["name"],
@@ -140,7 +141,7 @@ def page() -> None:
     try:
         prof = region_profile(region, view.sites, pool, land.load_parcels(region))
     except (ChiikiMapError, OSError) as exc:
-        st.error(t("error_data", lang, detail=exc))
+        st.error(t("error_data", lang, detail=escape(exc)))
         st.stop()
     if view.sites.empty:
         st.info(t("profile_none", lang))
