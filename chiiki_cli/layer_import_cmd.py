@@ -19,7 +19,7 @@ from geo import infra
 from geo.errors import ChiikiMapError
 from geo.infra.imports import LAYER_FILE_SUFFIXES, LayerImportPlan, plan_layer_import, write_layer_import
 from geo.store import open_store
-from i18n.reasons import reasons_text, row_label
+from i18n.reasons import error_bilingual, reasons_text, row_label
 
 MAX_REPORTED_ROWS = 50
 
@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         plan = plan_layer_import(args.file, args.layer)
     except ChiikiMapError as exc:
-        raise CliError(f"{exc}; nothing was written") from None
+        raise CliError(f"{error_bilingual(exc)}（何も書き込んでいません / nothing was written）") from None
     print_report(plan)
     n_ok, n_bad = plan.counts
     if args.dry_run or n_ok == 0:

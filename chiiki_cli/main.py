@@ -19,6 +19,7 @@ from typing import NoReturn
 from chiiki_cli.errors import EXIT_ERROR, CliError
 from chiiki_cli.terminal import SafeStream
 from geo.errors import ChiikiMapError
+from i18n.reasons import error_bilingual
 
 _HERE = Path(__file__).resolve().parent
 #: Most characters of a usage error message (argparse quotes the invalid value in it).
@@ -101,7 +102,7 @@ def _run(argv: Sequence[str] | None) -> int:
         print(f"chiiki-map: error: {exc}", file=sys.stderr)
         return exc.status
     except ChiikiMapError as exc:  # deliberate errors from geo; anything else is a bug with a traceback
-        print(f"chiiki-map: error: {exc}", file=sys.stderr)
+        print(f"chiiki-map: error: {error_bilingual(exc)}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()

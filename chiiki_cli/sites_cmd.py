@@ -21,6 +21,7 @@ import pandas as pd
 
 from chiiki_cli.auth import add_password_argument, sign_in
 from chiiki_cli.errors import EXIT_ERROR, EXIT_OK, EXIT_PARTIAL, CliError
+from geo.errors import ChiikiMapError
 from geo.io.gpkg import write_gpkg
 from geo.io.safe_csv import write_safe_csv
 from geo.sites.imports import (
@@ -88,6 +89,8 @@ def read_import_file(path: Path) -> tuple[pd.DataFrame, dict[str, str]]:
         )
     try:
         raw = read_upload(path.name, path.read_bytes())
+    except ChiikiMapError:  # worded by chiiki_cli.main (Japanese, then English)
+        raise
     except ValueError as exc:
         raise CliError(str(exc)) from None
     conflicts = mapping_conflicts(list(raw.columns))

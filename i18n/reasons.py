@@ -138,6 +138,8 @@ def reason_text(reason: ReasonLike, lang: str = "ja") -> str:
     args.update({k.removesuffix(suffix): v for k, v in reason.params if k.endswith(suffix)})
     if "kind" in args:  # a layer's geometry kind (point, line, polygon) in words
         args["kind"] = i18n.t(f"reason_kind_{args['kind']}", lang)
+    if "content" in args:  # what a file's first bytes show (geo.io.gis_files.content_kind) in words
+        args["content"] = i18n.t(f"reason_content_{args['content']}", lang)
     if "column" in args:
         args["label"] = _column_label(args["column"], lang)
         args["label_ja"] = _column_label(args["column"], "ja")
@@ -158,3 +160,15 @@ def bilingual(reasons: Iterable[ReasonLike]) -> str:
 def row_label(row: object, lang: str = "ja", numbering: str = "row") -> str:
     """ "5 行目" / "row 5" (the row as Excel shows it), or "地物 5" / "feature 5" for a spatial file."""
     return i18n.t("reason_feature" if numbering == "feature" else "reason_row", lang, row=row)
+
+
+def error_text(exc: BaseException, lang: str = "ja") -> str:
+    """An error in ``lang``: the words of its ``reason`` (``geo.io.reasons.refusal``), else its own text."""
+    reason = getattr(exc, "reason", None)
+    return reason_text(reason, lang) if reason is not None else str(exc)
+
+
+def error_bilingual(exc: BaseException) -> str:
+    """An error in Japanese, then English (the command line's convention), or its own text."""
+    reason = getattr(exc, "reason", None)
+    return bilingual((reason,)) if reason is not None else str(exc)

@@ -22,7 +22,7 @@ from geo.io.safe_csv import neutralise, safe_csv
 from geo.io.tables import read_table
 from geo.sites.imports import mapping_conflicts, read_upload
 from geo.sites.schema import validate_sites
-from i18n.reasons import reasons_text
+from i18n.reasons import error_bilingual, reasons_text
 
 HEADER = "名称,計画類型,分野,状況,経度,緯度\n"
 ROW = "JASM,A,半導体,稼働中,130.845,32.882\n"
@@ -245,7 +245,7 @@ def test_utf16_text_is_read(tmp_path: Path, encoding: str, sep: str) -> None:
 def test_messages_name_the_users_file_without_parser_text(filename: str, data: bytes) -> None:
     with pytest.raises(InputFileError) as info:
         read_upload(filename, data)
-    msg = str(info.value)
+    msg = error_bilingual(info.value)  # what the CLI prints (a refusal's reason worded by i18n)
     assert msg.startswith("私の候補地.") and " / " in msg, msg
     for internal in ("chiiki-import", "upload.", "/tmp", "C error", "Error tokenizing", "No columns to parse", "EOF"):
         assert internal not in msg, msg

@@ -31,8 +31,10 @@ from geo.infra import ksj
 from geo.infra.ksj_gml import is_ksj_gml, read_ksj_gml
 from geo.infra.osm import cache
 from geo.infra.registry import LAYERS, check_layer_ids
+from geo.io.bounded import bounded_read
+from geo.io.gis_files import check_gis_bytes, check_gis_content
 from geo.io.reasons import Reason
-from geo.io.tables import FEATURE_ROW, SHEET_ROW, check_zip, read_table, source_rows
+from geo.io.tables import FEATURE_ROW, SHEET_ROW, check_size, check_zip, max_import_rows, read_table, source_rows
 from geo.regions import RegionLike, as_region
 
 LAYER_FILE_SUFFIXES = (".geojson", ".json", ".gpkg", ".zip", ".gml", ".xml", ".csv", ".xlsx")
@@ -96,6 +98,8 @@ def _read_zip(path: Path) -> gpd.GeoDataFrame:
         shps = [n for n in members if n.lower().endswith(".shp")]
         other = [n for n in members if n.lower().endswith((".geojson", ".gml", ".xml")) and "meta" not in n.lower()]
         if shps:
+            with zf.open(shps[0]) as member:  # GDAL reads by content: a "shapefile" must be one
+                check_gis_bytes(member.read(64), ".shp", f"{path.name}/{shps[0]}")
             encoding = _dbf_encoding(zf, shps[0])
             return pyogrio.read_dataframe(f"/vsizip/{path}/{shps[0]}", encoding=encoding)
         if other:
@@ -106,6 +110,7 @@ def _read_zip(path: Path) -> gpd.GeoDataFrame:
 
 
 def _read_bytes(name: str, data: bytes) -> gpd.GeoDataFrame:
+    check_gis_bytes(data[:65536], Path(name).suffix, name)  # a GML or GeoJSON, never a VRT or a database
     if name.lower().endswith((".gml", ".xml")) and is_ksj_gml(data):
         return read_ksj_gml(data, name)
     return pyogrio.read_dataframe(data)
@@ -123,13 +128,25 @@ def _read_table(path: Path) -> gpd.GeoDataFrame:
 
 
 def read_layer_file(path: str | Path) -> gpd.GeoDataFrame:
-    """Every row of a layer file with its geometry, in EPSG:4326 (a file without a CRS is taken as lon/lat)."""
+    """Every row of a layer file with its geometry, in EPSG:4326 (a file without a CRS is taken as lon/lat).
+
+    The file's size (``geo.io.tables``) and content (``geo.io.gis_files``: only real tables of the format
+    its name says) are checked first; the reading runs within the budget of ``geo.io.bounded``.
+    """
     path = Path(path)
     if not path.is_file():
         raise InputFileNotFound(f"file not found: {path}")
     suffix = path.suffix.lower()
     if suffix not in LAYER_FILE_SUFFIXES:
         raise InputFileError(f"{path.name}: unsupported file type {suffix!r}; use {', '.join(LAYER_FILE_SUFFIXES)}")
+    check_size(path)
+    if suffix in (".geojson", ".json", ".gpkg"):
+        check_gis_content(path, max_import_rows())
+    return bounded_read(_read_layer_file, path, file=path.name)
+
+
+def _read_layer_file(path: Path) -> gpd.GeoDataFrame:
+    suffix = path.suffix.lower()
     try:
         if suffix == ".zip":
             check_zip(path)  # a zip bomb is refused from the zip's directory, before anything is inflated

@@ -2,13 +2,15 @@
 
 ``geo`` decides *what* is wrong with a row; the words (Japanese first, English on the toggle, both on
 the command line) are chosen by ``i18n.reasons``. ``Reasons`` collects them check by check and builds a
-reason only for the rows a check flags, so validating 100,000 good rows builds none.
+reason only for the rows a check flags, so validating 100,000 good rows builds none. A whole file refused
+is an error carrying its reason (``refusal``), worded the same way.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -38,6 +40,21 @@ class Reason:
     def __str__(self) -> str:
         """A technical form (``code(name=value, …)``) for logs and errors raised below the UI."""
         return f"{self.code}({', '.join(f'{k}={v!r}' for k, v in self.params)})"
+
+
+E = TypeVar("E", bound=Exception)
+
+
+def refusal(error: type[E], code: str, **params: ReasonParam) -> E:
+    """An ``error`` whose cause is the reason ``code(params)``, kept as its ``reason`` (no words in geo).
+
+    ``str()`` of it is the technical form; ``i18n.reasons.error_text`` / ``error_bilingual`` word it.
+    ``raise refusal(InputFileError, "gpkg_view", file="a.gpkg", names="v")``.
+    """
+    reason = Reason.of(code, **params)
+    exc = error(str(reason))
+    exc.reason = reason  # type: ignore[attr-defined]
+    return exc
 
 
 def technical(reasons: Iterable[Reason]) -> str:

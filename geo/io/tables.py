@@ -30,6 +30,8 @@ import numpy as np
 import pandas as pd
 
 from geo.errors import InputFileError, InputFileNotFound
+from geo.io.bounded import bounded_read
+from geo.io.gis_files import check_gis_content
 from geo.text import clip, name_key
 
 if TYPE_CHECKING:
@@ -350,14 +352,19 @@ def read_table(path: str | Path, display_name: str | None = None) -> pd.DataFram
             f"use {', '.join(TABLE_SUFFIXES)}"
         )
     check_size(path, display_name)
-    return _read_csv(path, display_name) if suffix in (".csv", ".txt") else _read_xlsx(path, display_name)
+    return bounded_read(_read_any, path, display_name, file=shown(path, display_name))  # geo.io.bounded
+
+
+def _read_any(path: Path, display_name: str | None) -> pd.DataFrame:
+    return _read_csv(path, display_name) if path.suffix.lower() in (".csv", ".txt") else _read_xlsx(path, display_name)
 
 
 def check_spatial(path: Path, display_name: str | None = None) -> None:
-    """Size and feature-count limits of a GeoJSON/GeoPackage, checked before its features are read."""
+    """Size, content (``geo.io.gis_files``) and feature-count limits of a GeoJSON/GeoPackage, before reading."""
     import pyogrio
 
     check_size(path, display_name)
+    check_gis_content(path, max_import_rows(), display_name)  # only real tables of the promised format
     try:
         layers = pyogrio.list_layers(path)
         counts = [pyogrio.read_info(path, layer=str(layer[0])).get("features", 0) for layer in layers]

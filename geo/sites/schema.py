@@ -19,6 +19,7 @@ import pandas as pd
 from geo.crs import CRS_STORE, to_store_crs
 from geo.domain import ALL_FIELDS, FIELDS, LOCAL_CATEGORIES, PLAN_TYPES, STATUSES, Term, in_japan_bbox
 from geo.errors import InputFileError, InputFileNotFound
+from geo.io.bounded import bounded_read
 from geo.io.geojson import nul_strings
 from geo.io.reasons import Reason, Reasons
 from geo.io.tables import (
@@ -405,10 +406,14 @@ def read_sites_file(path: str | Path, display_name: str | None = None) -> pd.Dat
 
     For GeoJSON and GeoPackage (layer ``sites`` if there is one, else the first), ``lon``/``lat``
     come from the geometry (see ``geo.sites.geometry`` for MultiPoints and conflicting properties).
-    Size and row limits: ``geo.io.tables``. ``display_name`` names the file in messages. Validate the
-    result with ``validate_sites``.
+    Size and row limits: ``geo.io.tables``; content checks: ``geo.io.gis_files``; the reading runs within
+    the time and memory budget of ``geo.io.bounded``. ``display_name`` names the file in messages.
+    Validate the result with ``validate_sites``.
     """
-    path = Path(path)
+    return bounded_read(_read_sites_file, Path(path), display_name, file=shown(path, display_name))
+
+
+def _read_sites_file(path: Path, display_name: str | None) -> pd.DataFrame:
     if not path.is_file():
         raise InputFileNotFound(
             f"{shown(path, display_name)}: ファイルがありません / site file not found: check the path"

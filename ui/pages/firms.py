@@ -17,8 +17,10 @@ from geo.domain import PREFECTURES
 from geo.io.safe_csv import safe_csv
 from i18n import format as fmt
 from i18n import t
+from i18n.reasons import error_text
 from layers.firms import add_firm_layer
 from layers.map import MapLayer, build_map
+from ui import auth
 from ui.context import View, current, name, static_urls
 from ui.markdown import escape, text_dataframe
 
@@ -163,13 +165,28 @@ def page() -> None:
     lang = view.lang
     st.title(t("firms_title", lang))
     st.caption(t("firms_caption", lang))
+    actor = auth.sign_in_widget(lang)
     left, right = st.columns(2)
-    firm_file = left.file_uploader(
-        t("firms_upload", lang), type=TABLE_TYPES, key="firms_file", help=t("firms_upload_help", lang)
+    firm_file = auth.file_uploader(
+        actor,
+        lang,
+        t("firms_upload", lang),
+        where=left,
+        type=TABLE_TYPES,
+        key="firms_file",
+        help=t("firms_upload_help", lang),
     )
-    totals_file = right.file_uploader(
-        t("firms_totals", lang), type=TABLE_TYPES, key="firms_totals", help=t("firms_totals_help", lang)
-    )
+    totals_file = None  # signed out: one note (above), no second one
+    if actor is not None:
+        totals_file = auth.file_uploader(
+            actor,
+            lang,
+            t("firms_totals", lang),
+            where=right,
+            type=TABLE_TYPES,
+            key="firms_totals",
+            help=t("firms_totals_help", lang),
+        )
     _templates(lang)
     region = view.region.name_en if lang == "en" else view.region.name_ja
     try:
@@ -179,7 +196,7 @@ def page() -> None:
         else:
             result = _analyse(firm_file, totals_file, view.region.pref_codes)
     except (ValueError, OSError) as exc:
-        st.error(t("firms_error", lang, detail=escape(exc)))
+        st.error(t("firms_error", lang, detail=escape(error_text(exc, lang))))
         return
     if result.firms.empty:
         st.info(t("firms_none_in_region", lang, region=region))

@@ -22,6 +22,7 @@ from geo.io.safe_csv import safe_csv
 from geo.store import open_store
 from i18n import format as fmt
 from i18n import t
+from i18n.reasons import error_text
 from layers.land import add_balance_layers, add_parcel_layer
 from layers.map import MapLayer, build_map
 from layers.popups import cluster_labels
@@ -138,7 +139,7 @@ def _reach(view: View, parcels: gpd.GeoDataFrame) -> None:
 def _import(lang: str) -> None:
     """Upload a parcel file, preview accepted and rejected rows, import on request; or remove an import.
 
-    Previewing is open to everyone; importing and removing need a signed-in editor (``ui.auth``) and
+    Uploading and previewing need a signed-in person; importing and removing an editor (``ui.auth``), and
     are recorded in the store's activity log (``SiteStore.record``).
     """
     actor = auth.sign_in_widget(lang)
@@ -147,7 +148,7 @@ def _import(lang: str) -> None:
         may_write = auth.is_editor(actor)
         if not may_write:
             st.info(t("land_editor_required", lang))
-        upload = st.file_uploader(t("land_upload", lang), type=UPLOAD_TYPES, key="land_file")
+        upload = auth.file_uploader(actor, lang, t("land_upload", lang), type=UPLOAD_TYPES, key="land_file")
         if upload is not None:
             shown_name = escape(upload.name)
             with tempfile.TemporaryDirectory() as tmp:
@@ -156,7 +157,7 @@ def _import(lang: str) -> None:
                 try:
                     accepted, rejected = land.load_parcel_file(path, display_name=upload.name)
                 except (ValueError, OSError) as exc:
-                    st.error(t("land_import_error", lang, detail=escape(exc)))
+                    st.error(t("land_import_error", lang, detail=escape(error_text(exc, lang))))
                     accepted = None
                 if accepted is not None:
                     st.caption(t("land_preview", lang, ok=len(accepted), bad=len(rejected)))

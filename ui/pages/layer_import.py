@@ -17,7 +17,7 @@ from geo.errors import ChiikiMapError
 from geo.infra.imports import LAYER_FILE_SUFFIXES, LayerImportPlan, plan_layer_import, write_layer_import
 from geo.store import open_store
 from i18n import t
-from i18n.reasons import reasons_text
+from i18n.reasons import error_text, reasons_text
 from ui import auth
 from ui.context import current
 from ui.markdown import escape, text_dataframe
@@ -64,28 +64,34 @@ def _report(plan: LayerImportPlan, lang: str) -> None:
 
 
 def page() -> None:
-    """Upload, preview and report for anyone; the write for editors."""
+    """Upload, preview and report for anyone signed in; the write for editors."""
     lang = current().lang
+    actor = auth.sign_in_widget(lang)
     st.title(t("layer_import_title", lang))
     st.caption(t("layer_import_intro", lang))
     names = {lid: (s.name_en if lang == "en" else s.name_ja) for lid, s in infra.LAYERS.items()}
     layer_id = st.selectbox(
         t("layer_import_layer", lang), list(names), format_func=lambda i: names[i], key="layer_import_layer"
     )
-    upload = st.file_uploader(
-        t("layer_import_file", lang), type=[s.lstrip(".") for s in LAYER_FILE_SUFFIXES], key="layer_import_file"
+    upload = auth.file_uploader(
+        actor,
+        lang,
+        t("layer_import_file", lang),
+        type=[s.lstrip(".") for s in LAYER_FILE_SUFFIXES],
+        key="layer_import_file",
     )
     if upload is None:
         return
     try:
         plan = _plan(upload.name, upload.getvalue(), layer_id)
     except ChiikiMapError as exc:
-        st.error(t("layer_import_error", lang, error=escape(exc)))
+        st.error(t("layer_import_error", lang, error=escape(error_text(exc, lang))))
         return
     _report(plan, lang)
     st.caption(t("layer_import_editor", lang))
-    actor = auth.editor(lang)
-    if actor is None or not plan.counts[0]:
+    if not auth.is_editor(actor) or not plan.counts[0]:
+        if not auth.is_editor(actor):
+            st.info(t("auth_editor_required", lang))
         return
     with st.form("layer_import_form"):
         source = st.text_input(t("layer_import_source", lang), value=f"{plan.dataset_name} ({plan.file_name})")

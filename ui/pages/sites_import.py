@@ -25,7 +25,7 @@ from geo.sites.imports import (
 from geo.sites.schema import GEOMETRY_PROBLEM, SITE_COLUMNS
 from geo.store import StoreError, ValidationError, open_store
 from i18n import t
-from i18n.reasons import reasons_text
+from i18n.reasons import error_text, reasons_text
 from ui import auth
 from ui.context import current
 from ui.markdown import escape, text_dataframe
@@ -113,7 +113,9 @@ def page() -> None:
         return
     if message := st.session_state.pop(_FLASH, None):
         st.success(message)
-    upload = st.file_uploader(
+    upload = auth.file_uploader(
+        actor,
+        lang,
         t("import_file", lang),
         type=[s.lstrip(".") for s in IMPORT_SUFFIXES],
         key=f"import_file_{st.session_state.get('import_round', 0)}",
@@ -124,7 +126,7 @@ def page() -> None:
     try:
         raw = _read(upload.name, data)
     except (ValueError, OSError) as exc:
-        st.error(t("import_read_error", lang, detail=escape(exc)))
+        st.error(t("import_read_error", lang, detail=escape(error_text(exc, lang))))
         return
     if raw.empty:
         st.warning(t("import_empty", lang))
