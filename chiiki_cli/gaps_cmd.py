@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from chiiki_cli.common import add_analysis_arguments, load_sites, print_json, resolve
@@ -12,6 +11,7 @@ from geo.analysis.gaps import gaps_json, infrastructure_gaps, methods_used
 from geo.analysis.requirements import load_requirements
 from geo.errors import RequirementsError
 from geo.infra.osm.roadnet import load_road_graph
+from geo.io.outputs import write_output
 from geo.io.safe_csv import safe_csv
 
 
@@ -29,6 +29,7 @@ def register(subparsers: Any) -> None:
     )
     add_analysis_arguments(p)
     p.add_argument("--csv", metavar="FILE", default=None, help="also write the result as CSV (UTF-8 with BOM)")
+    p.add_argument("--force", action="store_true", help="overwrite the CSV even if chiiki-map did not write it")
     p.add_argument(
         "--requirements", metavar="FILE", default=None, help="requirement profiles TOML; default data/requirements.toml"
     )
@@ -51,10 +52,8 @@ def run(args: argparse.Namespace) -> int:
     graph = load_road_graph(args.road_graph) if args.road_graph else None
     gaps = infrastructure_gaps(load_sites(args, region), reqs, graph)
     if args.csv:
-        try:
-            Path(args.csv).write_bytes(safe_csv(gaps))
-        except OSError as exc:
-            raise CliError(f"cannot write {args.csv}: {exc.strerror}; choose a writable path") from None
+        inputs = [p for p in (args.sites, args.requirements, args.road_graph) if p]
+        write_output(args.csv, lambda tmp: tmp.write_bytes(safe_csv(gaps)), force=args.force, inputs=inputs)
     if args.json:
         print_json(gaps_json(gaps))
         return 0
