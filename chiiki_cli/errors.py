@@ -2,10 +2,15 @@
 
 ``0`` done; ``1`` partly done (e.g. an import that wrote the accepted rows and refused others);
 ``2`` nothing done: a usage or input error, printed without a traceback. Deliberate errors from ``geo``
-(``geo.errors.ChiikiMapError``) exit 2 as well; anything else is a bug and shows its traceback.
+(``geo.errors.ChiikiMapError``) exit 2 as well, and so does anything else (``failure_message``): what the
+system refused is said as such, a bug by its type and message, its traceback saved to a file.
 """
 
 from __future__ import annotations
+
+import os
+import tempfile
+import traceback
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1
@@ -18,3 +23,36 @@ class CliError(Exception):
     def __init__(self, message: str, status: int = EXIT_ERROR) -> None:
         super().__init__(message)
         self.status = status
+
+
+def failure_message(exc: BaseException) -> str:
+    """The words (Japanese, then English) for an error nobody raised on purpose; never a traceback.
+
+    What the system refused (a full disk, a read-only or misplaced folder, memory: ``geo.io.system``) is
+    said with the path and the setting that chose it. Anything else is a bug: its type and message are
+    said, and the traceback is saved to a file in the temporary folder for the developers (shown instead
+    when ``CHIIKI_MAP_DEBUG`` is set, by re-raising).
+    """
+    from geo.io.reasons import Reason  # only on failure: keeps `chiiki-map --help` light
+    from geo.io.system import system_refusal
+    from i18n.reasons import bilingual, error_bilingual
+
+    known = system_refusal(exc)
+    if known is not None:
+        return error_bilingual(known)
+    if os.environ.get("CHIIKI_MAP_DEBUG"):
+        raise exc
+    detail = f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
+    return bilingual((Reason.of("internal", detail=detail, log=_save_traceback(exc)),))
+
+
+def _save_traceback(exc: BaseException) -> str:
+    """Write ``exc``'s traceback to a new file in the temporary folder; its path ('-' if it cannot be written)."""
+    text = "".join(traceback.format_exception(exc))
+    try:
+        fd, path = tempfile.mkstemp(prefix="chiiki-map-error-", suffix=".txt")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError:
+        return "-"
+    return path

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from chiiki_cli.errors import EXIT_ERROR, CliError
+from chiiki_cli.errors import EXIT_ERROR, CliError, failure_message
 from chiiki_cli.terminal import SafeStream
 from geo.errors import ChiikiMapError
 from i18n.reasons import error_bilingual
@@ -95,18 +95,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     command = next((a for a in args_list if not a.startswith("-")), None)
-    args = build_parser(command).parse_args(args_list)
     try:
+        args = build_parser(command).parse_args(args_list)
         return int(args.func(args) or 0)
     except CliError as exc:
         print(f"chiiki-map: error: {exc}", file=sys.stderr)
         return exc.status
-    except ChiikiMapError as exc:  # deliberate errors from geo; anything else is a bug with a traceback
+    except ChiikiMapError as exc:  # deliberate errors from geo
         print(f"chiiki-map: error: {error_bilingual(exc)}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt:
+        print("chiiki-map: 中断しました / interrupted", file=sys.stderr)
+        return 130
+    except (Exception, MemoryError) as exc:  # never a traceback: what the system refused, or a bug, in words
+        print(f"chiiki-map: error: {failure_message(exc)}", file=sys.stderr)
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -12,6 +12,7 @@ from geo.analysis import land
 from geo.analysis.profile import profile_json, region_profile
 from geo.errors import ChiikiMapError
 from geo.sites import selection
+from i18n import format as fmt
 
 
 def register(subparsers: Any) -> None:
@@ -56,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     land_row: dict[str, Any] = data["land"]  # type: ignore[assignment]
     print(f"region profile: {region.name_ja} / {region.name_en} ({region.id})")
     print(
-        f"investment: {data['investment_oku_yen']:,} 億円 disclosed over {data['sites']} site(s), "
+        f"investment: {fmt.number(data['investment_oku_yen'], 'en', 1)} 億円 disclosed over {data['sites']} site(s), "
         f"{data['sites_investment_unknown']} undisclosed; by status {data['sites_by_status']}"
     )
     print(f"infrastructure checks: ok {gaps['ok']}, gap {gaps['gap']}, unknown {gaps['unknown']}")
@@ -64,10 +65,11 @@ def run(args: argparse.Namespace) -> int:
         f"industrial land: available {_ha(land_row['available_ha'])}, demand {_ha(land_row['demand_ha'])}, "
         f"balance {_ha(land_row['balance_ha'])}"
     )
-    ratio = lab["jobs_per_1000_working_age"]
+    n = {k: fmt.number(lab[k], "en") for k in ("population", "working_age", "jobs_disclosed", "jobs_estimated")}
+    ratio = lab["jobs_per_1000_working_age"]  # any figure may be unknown (null in --json): never formatted as a number
     print(
-        f"labour: population {lab['population']:,}, working-age {lab['working_age']:,} (estimate); jobs disclosed "
-        f"{lab['jobs_disclosed']:,}, estimated {lab['jobs_estimated']:,}, {lab['sites_jobs_unknown']} site(s) "
+        f"labour: population {n['population']}, working-age {n['working_age']} (estimate); jobs disclosed "
+        f"{n['jobs_disclosed']}, estimated {n['jobs_estimated']}, {lab['sites_jobs_unknown']} site(s) "
         f"unknown; per 1,000 working-age (disclosed+estimated): {'unknown' if ratio is None else ratio}; "
         f"高専 {lab['kosen']}, universities {lab['universities']}"
     )

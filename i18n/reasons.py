@@ -102,6 +102,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "duplicate of an earlier row in this file (same name within {distance_m:,.0f} m)",
     ),
     "reason_layer_no_geometry": ("位置（ジオメトリ）がありません", "no geometry"),
+    "reason_layer_ring_not_closed": (
+        "ポリゴンの輪郭が閉じていません（始点と終点が異なります）。QGIS でジオメトリを修正してください",
+        "a polygon ring is not closed (its first and last points differ): fix the geometry in QGIS",
+    ),
     "reason_layer_outside_japan": ("日本の範囲外です", "outside Japan"),
     "reason_layer_wrong_geometry": (
         "{layer}には{kind}のジオメトリが必要です",
@@ -138,6 +142,8 @@ def reason_text(reason: ReasonLike, lang: str = "ja") -> str:
     args.update({k.removesuffix(suffix): v for k, v in reason.params if k.endswith(suffix)})
     if "kind" in args:  # a layer's geometry kind (point, line, polygon) in words
         args["kind"] = i18n.t(f"reason_kind_{args['kind']}", lang)
+    if "setting" in args:  # the setting that chose a place (geo.io.system), or nothing
+        args["setting"] = i18n.t("reason_setting", lang, name=args["setting"]) if args["setting"] else ""
     if "content" in args:  # what a file's first bytes show (geo.io.gis_files.content_kind) in words
         args["content"] = i18n.t(f"reason_content_{args['content']}", lang)
     if "column" in args:

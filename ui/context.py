@@ -10,9 +10,11 @@ import streamlit as st
 from geo import infra, regions
 from geo.domain import ALL_FIELDS, BLOCKS, PLAN_TYPES, PREFECTURES, STATUSES, term_name
 from geo.io.http import http_reachable
+from geo.io.system import system_refusal
 from geo.sites import selection
 from geo.store import SiteStore, StoreError, open_store
 from i18n import t
+from i18n.reasons import error_text
 from layers import assets, static_files
 from layers.gsi_tiles import GSI_PROBE_URL
 from ui.markdown import escape
@@ -156,8 +158,11 @@ def build_view() -> View:
             _layer_status(region.id, fingerprint),
             fingerprint,
         )
-    except (ValueError, OSError, StoreError) as exc:
-        st.error(t("error_data", lang, detail=escape(exc)))
+    except Exception as exc:  # the data or the system refused (a store that is a folder, a full disk): say so
+        said = system_refusal(exc) or exc
+        if said is exc and not isinstance(exc, (ValueError, OSError, StoreError)):
+            raise  # a bug: Streamlit's short notice (client.showErrorDetails = "none"), the traceback in the log
+        st.error(t("error_data", lang, detail=escape(error_text(said, lang))))
         st.stop()
     st.session_state[_KEY] = view
     return view

@@ -26,6 +26,7 @@ from geo.config import DATA_DIR, var_dir
 from geo.crs import CRS_STORE, by_zone, to_store_crs
 from geo.errors import InputFileError, InputFileNotFound, ParameterError
 from geo.infra import load_layer
+from geo.io.gis_files import read_gis
 from geo.io.tables import (
     FEATURE_ROW,
     TABLE_SUFFIXES,
@@ -232,7 +233,7 @@ def read_parcel_file(path: str | Path, display_name: str | None = None) -> tuple
     if suffix in SPATIAL_SUFFIXES:
         check_spatial(path, display_name)
         try:
-            gdf = gpd.read_file(path, engine="pyogrio")
+            gdf, _unclosed = read_gis(path)  # a parcel whose ring is not closed comes without geometry
         except Exception:  # pyogrio/GDAL raise several types for broken files
             raise InputFileError(
                 f"{shown(path, display_name)}: GeoJSON/GeoPackage として読めません / not a readable GeoJSON or "

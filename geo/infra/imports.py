@@ -32,7 +32,7 @@ from geo.infra.ksj_gml import is_ksj_gml, read_ksj_gml
 from geo.infra.osm import cache
 from geo.infra.registry import LAYERS, check_layer_ids
 from geo.io.bounded import bounded_read
-from geo.io.gis_files import check_gis_bytes, check_gis_content
+from geo.io.gis_files import check_gis_bytes, check_gis_content, read_gis
 from geo.io.reasons import Reason
 from geo.io.tables import FEATURE_ROW, SHEET_ROW, check_size, check_zip, max_import_rows, read_table, source_rows
 from geo.regions import RegionLike, as_region
@@ -46,6 +46,8 @@ _KIND_TYPES = {
 }
 #: Coverage of a file imported without a region: its features' hull, grown by this much (degrees).
 _HULL_MARGIN_DEG = 0.01
+#: ``attrs`` key of a read file: features whose polygon ring is not closed (``geo.io.gis_files.read_gis``).
+UNCLOSED = "unclosed_ring"
 _LONLAT = (("経度", "lon", "longitude", "x"), ("緯度", "lat", "latitude", "y"))
 
 
@@ -101,7 +103,7 @@ def _read_zip(path: Path) -> gpd.GeoDataFrame:
             with zf.open(shps[0]) as member:  # GDAL reads by content: a "shapefile" must be one
                 check_gis_bytes(member.read(64), ".shp", f"{path.name}/{shps[0]}")
             encoding = _dbf_encoding(zf, shps[0])
-            return pyogrio.read_dataframe(f"/vsizip/{path}/{shps[0]}", encoding=encoding)
+            return _with_unclosed(*read_gis(f"/vsizip/{path}/{shps[0]}", encoding=encoding))
         if other:
             data = zf.read(other[0])
     if other:
@@ -109,11 +111,17 @@ def _read_zip(path: Path) -> gpd.GeoDataFrame:
     raise InputFileError(f"{path.name}: the zip holds no .shp, .geojson or .gml file")
 
 
+def _with_unclosed(gdf: gpd.GeoDataFrame, unclosed: np.ndarray) -> gpd.GeoDataFrame:
+    """``gdf`` with the mask of its features whose polygon ring was not closed in ``attrs`` (refused later)."""
+    gdf.attrs[UNCLOSED] = unclosed
+    return gdf
+
+
 def _read_bytes(name: str, data: bytes) -> gpd.GeoDataFrame:
     check_gis_bytes(data[:65536], Path(name).suffix, name)  # a GML or GeoJSON, never a VRT or a database
     if name.lower().endswith((".gml", ".xml")) and is_ksj_gml(data):
         return read_ksj_gml(data, name)
-    return pyogrio.read_dataframe(data)
+    return _with_unclosed(*read_gis(data))
 
 
 def _read_table(path: Path) -> gpd.GeoDataFrame:
@@ -156,12 +164,14 @@ def _read_layer_file(path: Path) -> gpd.GeoDataFrame:
         elif suffix in (".gml", ".xml"):
             gdf = _read_bytes(path.name, path.read_bytes())
         else:
-            gdf = pyogrio.read_dataframe(path)
+            gdf = _with_unclosed(*read_gis(path))
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, zipfile.BadZipFile) as exc:
         raise InputFileError(f"{path.name}: not a readable GIS file ({exc})") from None
     if not isinstance(gdf, gpd.GeoDataFrame) or gdf.geometry.name not in gdf.columns:
         raise InputFileError(f"{path.name}: the file has no geometry")
+    unclosed = gdf.attrs.get(UNCLOSED, np.zeros(len(gdf), dtype=bool))
     gdf = to_store_crs(gdf)
+    gdf.attrs[UNCLOSED] = unclosed
     if gdf.index.name != SHEET_ROW:  # a table keeps its rows as Excel numbers them (geo.io.tables)
         gdf.index = pd.RangeIndex(1, len(gdf) + 1, name=FEATURE_ROW)
     return gdf
@@ -196,6 +206,7 @@ def plan_layer_import(path: str | Path, layer_id: str) -> LayerImportPlan:
     spec = LAYERS[layer_id]
     path = Path(path)
     raw = read_layer_file(path)
+    unclosed = np.asarray(raw.attrs.get(UNCLOSED, np.zeros(len(raw), dtype=bool)), dtype=bool)
     rows, numbering = source_rows(raw), "row" if raw.index.name == SHEET_ROW else "feature"
     raw = raw.reset_index(drop=True)
     raw = raw.rename(columns=ksj.canonical_columns(c for c in raw.columns if c != raw.geometry.name))
@@ -216,6 +227,7 @@ def plan_layer_import(path: str | Path, layer_id: str) -> LayerImportPlan:
         (~fits, wrong),
         (~inside, Reason.of("layer_outside_japan")),
         (empty, Reason.of("layer_no_geometry")),
+        (unclosed, Reason.of("layer_ring_not_closed")),  # read without its geometry: say why
     ):
         reasons[np.asarray(bad, dtype=bool)] = why
     ok = np.array([r is None for r in reasons], dtype=bool)

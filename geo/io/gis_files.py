@@ -13,7 +13,12 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import warnings
 from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import shapely
 
 from geo.errors import InputFileError
 from geo.io.gpkg import SQLITE_MAGIC, inspect_sqlite
@@ -96,3 +101,26 @@ def check_gis_content(path: str | Path, max_rows: int, display_name: str | None 
         raise refusal(InputFileError, "gpkg_too_slow", file=name)
     if any(n > max_rows for n in found.rows.values()):
         raise refusal(InputFileError, "file_too_many_rows", file=name, limit=max_rows)
+
+
+def read_gis(source: str | Path | bytes, **kwargs: object) -> tuple[gpd.GeoDataFrame, np.ndarray]:
+    """``pyogrio.read_dataframe(source, **kwargs)``, and which features have a polygon ring that is not closed.
+
+    GEOS cannot build such a polygon and GDAL passes it on, so one feature used to fail the whole file with
+    a ``GEOSException`` (a traceback). Those features come back without a geometry, flagged in the mask
+    (the other features are read as they are); the caller refuses them with a reason. The file is read
+    again only when a feature failed.
+    """
+    import pyogrio
+
+    with warnings.catch_warnings():  # GDAL warns "Non closed ring detected" for each
+        warnings.simplefilter("ignore", RuntimeWarning)
+        try:
+            gdf = pyogrio.read_dataframe(source, **kwargs)
+            return gdf, np.zeros(len(gdf), dtype=bool)
+        except shapely.errors.GEOSException:
+            pass
+        gdf = pyogrio.read_dataframe(source, on_invalid="ignore", **kwargs)
+        closed = pyogrio.read_dataframe(source, on_invalid="fix", columns=[], **kwargs)  # fixes unclosed rings only
+    unclosed = (gdf.geometry.isna() & closed.geometry.notna()).to_numpy(dtype=bool)
+    return gdf, unclosed

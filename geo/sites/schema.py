@@ -21,6 +21,7 @@ from geo.domain import ALL_FIELDS, FIELDS, LOCAL_CATEGORIES, PLAN_TYPES, STATUSE
 from geo.errors import InputFileError, InputFileNotFound
 from geo.io.bounded import bounded_read
 from geo.io.geojson import nul_strings
+from geo.io.gis_files import read_gis
 from geo.io.reasons import Reason, Reasons
 from geo.io.tables import (
     FEATURE_ROW,
@@ -423,7 +424,8 @@ def _read_sites_file(path: Path, display_name: str | None) -> pd.DataFrame:
         check_spatial(path, display_name)
         try:
             layers = gpd.list_layers(path)["name"].tolist() if suffix == ".gpkg" else []
-            gdf = gpd.read_file(path, layer=("sites" if "sites" in layers else layers[0]) if layers else None)
+            layer = ("sites" if "sites" in layers else layers[0]) if layers else None
+            gdf, _unclosed = read_gis(path, layer=layer)  # a site is a point: a broken polygon has no coordinates
         except Exception:  # pyogrio/GDAL raise several types for broken files
             raise InputFileError(
                 f"{shown(path, display_name)}: GeoJSON/GeoPackage として読めません / not a readable GeoJSON or "

@@ -20,8 +20,10 @@ from typing import TYPE_CHECKING
 
 from geo.config import store_path
 from geo.errors import StoreError
+from geo.io.reasons import refusal
 from geo.store.base import SiteStoreBase
 from geo.store.gpkg import GpkgSiteStore
+from geo.text import clip
 
 if TYPE_CHECKING:
     from geo.store.pg import PgSiteStore
@@ -75,6 +77,8 @@ def open_store(target: str | Path | None = None) -> SiteStoreBase:
         store.ensure_schema()
         return store
     gpkg = GpkgSiteStore(target)
+    if gpkg.path.is_dir():  # CHIIKI_MAP_STORE names a folder: say so, never create a store in it unasked
+        raise refusal(StoreError, "store_is_folder", path=clip(str(gpkg.path), 200))
     if not gpkg.exists():
         gpkg.create()
     layout = gpkg.layout()
