@@ -9,8 +9,11 @@ system refused is said as such, a bug by its type and message, its traceback sav
 from __future__ import annotations
 
 import os
+import resource
 import tempfile
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1
@@ -56,3 +59,28 @@ def _save_traceback(exc: BaseException) -> str:
     except OSError:
         return "-"
     return path
+
+
+@contextmanager
+def memory_cap() -> Iterator[None]:
+    """Cap the address space of this process while a command runs, so no command can take the machine's memory.
+
+    The cap is ``CHIIKI_MAP_MAX_MEMORY_MB`` megabytes, by default half of the machine's memory; past it an
+    allocation fails with ``MemoryError``, which the command line says in words (``failure_message``). A
+    lower limit already set is kept; the previous limit is restored afterwards.
+    """
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    try:
+        mb = float(os.environ.get("CHIIKI_MAP_MAX_MEMORY_MB", "0"))
+    except ValueError:
+        mb = 0.0
+    half = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 2
+    cap = int(mb * 2**20) if mb > 0 else half
+    lowered = (soft == resource.RLIM_INFINITY or cap < soft) and (hard == resource.RLIM_INFINITY or cap <= hard)
+    if lowered:
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    try:
+        yield
+    finally:
+        if lowered:
+            resource.setrlimit(resource.RLIMIT_AS, (soft, hard))

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from chiiki_cli.errors import EXIT_ERROR, CliError, failure_message
+from chiiki_cli.errors import EXIT_ERROR, CliError, failure_message, memory_cap
 from chiiki_cli.terminal import SafeStream
 from geo.errors import ChiikiMapError
 from i18n.reasons import error_bilingual
@@ -83,11 +83,15 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``chiiki-map``; returns the exit status. Everything printed goes through ``terminal_safe``."""
+    """Run ``chiiki-map``; returns the exit status.
+
+    Everything printed goes through ``terminal_safe``; the command's memory is capped (``memory_cap``).
+    """
     out, err = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)  # type: ignore[assignment]
     try:
-        return _run(argv)
+        with memory_cap():
+            return _run(argv)
     finally:
         sys.stdout, sys.stderr = out, err
 

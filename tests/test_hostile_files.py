@@ -233,3 +233,17 @@ def test_a_signed_out_visitor_gets_no_upload_control_on_any_page(var: Path) -> N
     next(b for b in at.sidebar.button if b.label == "サインイン").click().run()
     assert not at.exception, at.exception
     assert _uploaders(at) == 1  # a signed-in viewer may preview a layer file (writing needs an editor)
+
+
+def test_a_signed_in_preview_of_the_hostile_file_says_why_and_ends(var: Path, tmp_path: Path) -> None:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
+    at.run()
+    at.switch_page("ui/pages/layer_import.py").run()
+    at.sidebar.text_input(key="auth_name").set_value("vera")
+    at.sidebar.text_input(key="auth_password").set_value("parcel lantern river")
+    next(b for b in at.sidebar.button if b.label == "サインイン").click().run()
+    data = billion_row_view(tmp_path / "view.gpkg").read_bytes()
+    at.file_uploader(key="layer_import_file").set_value(("view.gpkg", data, "application/geopackage+sqlite3")).run()
+    assert not at.exception, at.exception
+    errors = [e.value for e in at.error]
+    assert any("ビュー（sites）を含む GeoPackage は読み込みません" in e for e in errors), errors

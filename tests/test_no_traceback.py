@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -202,3 +203,17 @@ def test_the_app_says_what_is_wrong_and_never_shows_a_traceback(
     assert not at.exception, at.exception
     errors = [e.value for e in at.error]
     assert any("はフォルダです" in e for e in errors), errors
+
+
+def test_no_command_can_take_the_machines_memory(tmp_path: Path) -> None:
+    """The command line caps its own memory (``CHIIKI_MAP_MAX_MEMORY_MB``, default half the machine's)."""
+    code = (
+        "import sys\n"
+        "from chiiki_cli import layers_cmd, main\n"
+        "layers_cmd.run = lambda args: len(bytearray(6 * 2**30))  # a command gone wild: 6 GB at once\n"
+        "sys.exit(main.main(['layers']))\n"
+    )
+    env = {**os.environ, "CHIIKI_MAP_MAX_MEMORY_MB": "2048", "CHIIKI_MAP_VAR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, env=env, timeout=300)
+    assert done.returncode == 2, done.stderr
+    assert "ran out of memory" in done.stderr and "Traceback" not in done.stderr
