@@ -247,3 +247,11 @@ def test_a_signed_in_preview_of_the_hostile_file_says_why_and_ends(var: Path, tm
     assert not at.exception, at.exception
     errors = [e.value for e in at.error]
     assert any("ビュー（sites）を含む GeoPackage は読み込みません" in e for e in errors), errors
+
+
+def test_a_parcel_file_is_checked_the_same_way(tmp_path: Path) -> None:
+    from geo.analysis.land import read_parcel_file
+
+    with pytest.raises(InputFileError) as caught:
+        read_parcel_file(billion_row_view(tmp_path / "parcels.gpkg"))
+    assert caught.value.reason.code == "gpkg_views"

@@ -26,6 +26,7 @@ from geo.config import DATA_DIR, var_dir
 from geo.crs import CRS_STORE, by_zone, to_store_crs
 from geo.errors import InputFileError, InputFileNotFound, ParameterError
 from geo.infra import load_layer
+from geo.io.bounded import bounded_read
 from geo.io.gis_files import read_gis
 from geo.io.tables import (
     FEATURE_ROW,
@@ -224,9 +225,13 @@ def validate_parcels(
 def read_parcel_file(path: str | Path, display_name: str | None = None) -> tuple[pd.DataFrame, gpd.GeoSeries | None]:
     """Raw rows of a parcel file and, for GeoJSON/GPKG, their geometry in EPSG:4326.
 
-    The size and row limits of ``geo.io.tables`` apply; ``display_name`` names the file in messages.
+    The size and row limits of ``geo.io.tables`` and the content checks of ``geo.io.gis_files`` apply; the
+    reading runs within the budget of ``geo.io.bounded``. ``display_name`` names the file in messages.
     """
-    path = Path(path)
+    return bounded_read(_read_parcel_file, Path(path), display_name, file=shown(path, display_name))
+
+
+def _read_parcel_file(path: Path, display_name: str | None) -> tuple[pd.DataFrame, gpd.GeoSeries | None]:
     if not path.is_file():
         raise InputFileNotFound(f"{shown(path, display_name)}: ファイルがありません / parcel file not found")
     suffix = path.suffix.lower()
