@@ -6,7 +6,7 @@ import streamlit as st
 
 from geo.io.system import system_refusal
 from i18n import t
-from i18n.reasons import error_text
+from i18n.errors import error_text
 from ui.auth import signed_in_admin
 from ui.context import build_view
 from ui.markdown import escape

@@ -21,11 +21,20 @@ EXIT_ERROR = 2
 
 
 class CliError(Exception):
-    """A user-facing error: printed without a traceback, exits with ``status`` (default 2)."""
+    """A user-facing error of the command line: a ``code`` and ``params`` (worded by ``i18n.errors``, words in
+    ``i18n/cli.py``), printed in Japanese and English without a traceback; exits with ``status`` (default 2)."""
 
-    def __init__(self, message: str, status: int = EXIT_ERROR) -> None:
-        super().__init__(message)
+    def __init__(self, code: str, /, status: int = EXIT_ERROR, **params: object) -> None:
+        super().__init__(code)
         self.status = status
+        if code.isidentifier():
+            self.code, self.params = code, dict(params)
+        else:  # not yet a code: a message written here (being moved to i18n)
+            self.code, self.params = "legacy", {"text": code, **params}
+
+    def __str__(self) -> str:
+        """``code(name=value, …)``: the technical form, for logs and tracebacks."""
+        return f"{self.code}({', '.join(f'{k}={v!r}' for k, v in self.params.items())})"
 
 
 def failure_message(exc: BaseException) -> str:
@@ -36,17 +45,16 @@ def failure_message(exc: BaseException) -> str:
     said, and the traceback is saved to a file in the temporary folder for the developers (shown instead
     when ``CHIIKI_MAP_DEBUG`` is set, by re-raising).
     """
-    from geo.io.reasons import Reason  # only on failure: keeps `chiiki-map --help` light
-    from geo.io.system import system_refusal
-    from i18n.reasons import bilingual, error_bilingual
+    from geo.io.system import system_refusal  # only on failure: keeps `chiiki-map --help` light
+    from i18n.errors import bilingual
 
     known = system_refusal(exc)
     if known is not None:
-        return error_bilingual(known)
+        return bilingual(known)
     if os.environ.get("CHIIKI_MAP_DEBUG"):
         raise exc
     detail = f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
-    return bilingual((Reason.of("internal", detail=detail, log=_save_traceback(exc)),))
+    return bilingual(CliError("internal", detail=detail, log=_save_traceback(exc)))
 
 
 def _save_traceback(exc: BaseException) -> str:

@@ -5,25 +5,26 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from chiiki_cli.commands import help_of
 from chiiki_cli.common import add_analysis_arguments, load_sites, print_json, resolve
-from chiiki_cli.errors import CliError
 from geo.analysis.gaps import gaps_json, infrastructure_gaps, methods_used
 from geo.analysis.requirements import load_requirements
-from geo.errors import RequirementsError
 from geo.infra.osm.roadnet import load_road_graph
 from geo.io.outputs import write_output
 from geo.io.safe_csv import safe_csv
+from i18n import both
+from i18n.gaps import worded_gaps
 
 
 def register(subparsers: Any) -> None:
     """Add the ``gaps`` subcommand to ``chiiki-map``."""
     p = subparsers.add_parser(
         "gaps",
-        help="infrastructure gaps per site (distance to the nearest IC, station, port ...)",
+        help=help_of("gaps"),
         description="For every site and each infrastructure kind its field requires (data/requirements.toml, "
         "editable assumptions): the distance to the nearest feature and ok / gap / unknown. gap only where the "
-        "layer is complete around the site; against partial data (47 major stations, the 2016 grid …) no "
-        "feature within the limit is unknown (部分データのため判定不可), never a gap. Each row has "
+        "layer is complete around the site; against partial data (measured below 98 % of its reference, the 2016 "
+        "grid …) no feature within the limit is unknown (部分データのため判定不可), never a gap. Each row has "
         "layer_completeness (complete/partial/none) and reason.",
         epilog="example: chiiki-map gaps --region 43 --csv gaps.csv",
     )
@@ -45,12 +46,9 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print the gaps (table or JSON), optionally writing a CSV."""
     region = resolve(args.region)
-    try:
-        reqs = load_requirements(args.requirements)
-    except RequirementsError as exc:
-        raise CliError(str(exc)) from None
+    reqs = load_requirements(args.requirements)
     graph = load_road_graph(args.road_graph) if args.road_graph else None
-    gaps = infrastructure_gaps(load_sites(args, region), reqs, graph)
+    gaps = worded_gaps(infrastructure_gaps(load_sites(args, region), reqs, graph))
     if args.csv:
         inputs = [p for p in (args.sites, args.requirements, args.road_graph) if p]
         write_output(args.csv, lambda tmp: tmp.write_bytes(safe_csv(gaps)), force=args.force, inputs=inputs)
@@ -70,5 +68,5 @@ def run(args: argparse.Namespace) -> int:
             f"{r.layer_completeness}: {r.reason})"
         )
     if args.csv:
-        print(f"wrote {args.csv}")
+        print(both("cli_wrote", out=args.csv))
     return 0

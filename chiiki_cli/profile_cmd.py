@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from chiiki_cli.commands import help_of
 from chiiki_cli.common import add_analysis_arguments, load_sites, print_json, resolve
-from chiiki_cli.errors import CliError
 from chiiki_cli.labour_cmd import add_radius_argument
 from geo.analysis import land
 from geo.analysis.profile import profile_json, region_profile
-from geo.errors import ChiikiMapError
 from geo.sites import selection
 from i18n import format as fmt
 
@@ -19,7 +18,7 @@ def register(subparsers: Any) -> None:
     """Add the ``profile`` subcommand to ``chiiki-map``."""
     p = subparsers.add_parser(
         "profile",
-        help="region profile (地域カルテ): investment, infrastructure gaps, industrial land and labour in one place",
+        help=help_of("profile"),
         description="One region (prefecture, METI block or japan): investment by field and status (disclosed total "
         "and undisclosed count), infrastructure gap checks (ok / gap / unknown), industrial land balance (null "
         "when the supply is unknown) and the labour row of `chiiki-map labour`.",
@@ -38,16 +37,9 @@ def run(args: argparse.Namespace) -> int:
     """Print the profile (text or JSON)."""
     region = resolve(args.region)
     every = load_sites(args)
-    try:
-        prof = region_profile(
-            region,
-            selection.filter_sites(every, region=region),
-            every,
-            land.load_parcels(region),
-            radius_km=args.radius_km,
-        )
-    except ChiikiMapError as exc:
-        raise CliError(str(exc)) from None
+    prof = region_profile(
+        region, selection.filter_sites(every, region=region), every, land.load_parcels(region), radius_km=args.radius_km
+    )
     data = profile_json(prof)
     if args.json:
         print_json(data)

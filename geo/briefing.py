@@ -34,6 +34,7 @@ class BriefingData:
     filters: dict[str, list[str] | None]
     sites: gpd.GeoDataFrame
     layers: dict[str, gpd.GeoDataFrame]
+    #: Source rows of the data other than layers (boundaries, labour): id, names, source, licence, date, credit
     sources: list[dict[str, object]]
     summary: dict[str, Any]
     created: dt.date
@@ -43,6 +44,12 @@ class BriefingData:
     analyses: dict[str, Any] = field(default_factory=dict)
     #: The region profile (地域カルテ, ``geo.analysis.profile.profile_json``) when the analyses ran.
     profile: dict[str, object] | None = None
+    #: The status (source, licence, date, completeness) of each layer shown.
+    layer_status: list[infra.LayerStatus] = field(default_factory=list)
+
+
+#: The name of the boundary data set in the source list (日本語, English).
+BOUNDARY_SOURCE_NAMES = ("行政区域（都道府県・ブロック）", "Boundaries")
 
 
 def boundary_source() -> dict[str, str]:
@@ -50,8 +57,8 @@ def boundary_source() -> dict[str, str]:
     meta = json.loads((BOUNDARIES_DIR / "SOURCES.json").read_text(encoding="utf-8"))
     return {
         "id": "boundaries",
-        "name_ja": "行政区域（都道府県・ブロック）",
-        "name_en": "Boundaries",
+        "name_ja": BOUNDARY_SOURCE_NAMES[0],
+        "name_en": BOUNDARY_SOURCE_NAMES[1],
         "source": meta["name"],
         "licence": meta["licence"],
         "date": meta["date"],
@@ -128,15 +135,15 @@ def collect(
     if "site_id" not in filtered.columns:  # sites from a file: number them as the analyses would
         filtered = filtered.assign(site_id=range(1, len(filtered) + 1))
     ids = infra.check_layer_ids(layer_ids)
-    status = {row["id"]: row for row in infra.layer_status(region)}
+    status = {row.id: row for row in infra.layer_status(region)}
     layers = {}
     for layer_id in ids:
-        if status[layer_id]["status"] != "loaded":
+        if not status[layer_id].loaded:
             continue
         gdf = infra.load_layer(layer_id, region)
         if len(gdf):
             layers[layer_id] = gdf
-    sources: list[dict[str, object]] = [dict(boundary_source()), *(status[i] for i in layers)]
+    sources: list[dict[str, object]] = [dict(boundary_source())]
     data = BriefingData(
         region=region,
         filters=chosen,
@@ -145,6 +152,7 @@ def collect(
         sources=sources,
         summary=summary.summarise(filtered),
         created=today or dt.date.today(),
+        layer_status=[status[i] for i in layers],
     )
     if analyses and len(filtered):
         pool = selection.filter_sites(sites, region=None, **chosen)

@@ -14,9 +14,16 @@ from geo.errors import RegionError
 
 
 class Term(NamedTuple):
-    """An identifier with its Japanese and English names."""
+    """An identifier with its Japanese and English names (``i18n.term_name`` picks the UI's)."""
 
     id: str
+    ja: str
+    en: str
+
+
+class Bilingual(NamedTuple):
+    """Text its source gives in both languages (a credit line, a note): ``i18n.term_name`` picks the UI's."""
+
     ja: str
     en: str
 
@@ -185,9 +192,4 @@ def block_of(pref_code: str) -> str:
     try:
         return _BLOCK_OF[str(pref_code).zfill(2)]
     except KeyError:
-        raise RegionError(f"unknown prefecture code {pref_code!r}: use a JIS code 01..47") from None
-
-
-def term_name(term: Term, lang: str) -> str:
-    """The name of a term in ``lang`` ("ja" or "en")."""
-    return term.en if lang == "en" else term.ja
+        raise RegionError("pref_code_unknown", code=str(pref_code)) from None

@@ -11,7 +11,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from i18n import t
+from i18n import Lang, t
 from layers.geojson_layer import add_geojson_layer, to_geojson
 from layers.markup import escaped_props
 from layers.popups import cluster_popup, cluster_tooltip
@@ -23,7 +23,7 @@ __all__ = ["CROSS_PREF_COLOUR", "STATUS_COLOURS", "add_cluster_layer", "add_gap_
 
 
 def add_cluster_layer(
-    m: folium.Map, clusters: gpd.GeoDataFrame, lang: str = "ja", *, canvas: bool = False
+    m: folium.Map, clusters: gpd.GeoDataFrame, lang: Lang = "ja", *, canvas: bool = False
 ) -> folium.FeatureGroup:
     """Cluster polygons: field colour, cross-prefecture clusters outlined thick red."""
     tips = [cluster_tooltip(row, lang) for _, row in clusters.iterrows()]
@@ -50,7 +50,7 @@ def add_cluster_layer(
     return group
 
 
-def gap_markers(sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str = "ja") -> dict:
+def gap_markers(sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: Lang = "ja") -> dict:
     """GeoJSON of one marker per checked site, coloured by its worst status, gaps listed in the tooltip."""
     if gaps.empty or sites.empty:
         return {"type": "FeatureCollection", "features": []}
@@ -65,7 +65,7 @@ def gap_markers(sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str = "ja") -
     return to_geojson(chosen, props, decimals=5)
 
 
-def gap_points(sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str = "ja") -> dict:
+def gap_points(sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: Lang = "ja") -> dict:
     """:func:`gap_markers` packed like the site layer (:func:`layers.sites.point_layer`), for the canvas."""
     chosen, status, tips = _gap_markers(sites, gaps, lang)
     order = list(STATUS_COLOURS)
@@ -76,7 +76,7 @@ def gap_points(sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str = "ja") ->
     )  # fmt: skip
 
 
-def _gap_markers(sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str) -> tuple[gpd.GeoDataFrame, pd.Series, list]:
+def _gap_markers(sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: Lang) -> tuple[gpd.GeoDataFrame, pd.Series, list]:
     """The checked sites, the worst status of each and its tooltip text (plain)."""
     if "site_id" not in sites.columns:  # sites from a file: row numbers, as geo.analysis.gaps numbers them
         sites = sites.assign(site_id=range(1, len(sites) + 1))
@@ -97,7 +97,7 @@ def _gap_markers(sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str) -> tupl
 
 
 def add_gap_layer(
-    m: folium.Map, sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str = "ja", *, canvas: bool = False
+    m: folium.Map, sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: Lang = "ja", *, canvas: bool = False
 ) -> folium.FeatureGroup:
     """Gap markers above the sites: red = at least one gap, grey = only unknowns, green = all ok.
 

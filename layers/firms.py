@@ -12,7 +12,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
-from i18n import t
+from i18n import Lang, t
 from layers.geojson_layer import add_geojson_layer, to_geojson
 from layers.legend import CornerLegend
 from layers.markup import escape_text, escaped_props
@@ -27,7 +27,7 @@ def firm_radius(score: float) -> float:
     return 5.0 if not math.isfinite(score) or score <= 0 else round(min(5.0 + 18.0 * math.sqrt(score), 30.0), 1)
 
 
-def add_firm_layer(m: folium.Map, firms: pd.DataFrame, lang: str = "ja") -> int:
+def add_firm_layer(m: folium.Map, firms: pd.DataFrame, lang: Lang = "ja") -> int:
     """Firms with coordinates as circles sized by connector + hub, orange if connector ≥ hub else purple.
 
     Returns the number of firms drawn.

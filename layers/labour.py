@@ -16,7 +16,7 @@ import pandas as pd
 from shapely.geometry.base import BaseGeometry
 
 from geo.labour import data
-from i18n import t
+from i18n import Lang, t, term_name
 from i18n.format import number
 from layers.geojson_layer import add_geojson_layer, to_geojson
 from layers.land import UNKNOWN_FILL
@@ -58,7 +58,7 @@ def _fill(measure: str, value: float, n_sites: int) -> str:
     return class_colour(measure, value)
 
 
-def choropleth_legend_html(measure: str, lang: str = "ja") -> str:
+def choropleth_legend_html(measure: str, lang: Lang = "ja") -> str:
     """Legend body of the classed municipality colours, the unknown hatch and the school markers."""
     key = "labour_measure_working_age" if measure == "working_age" else "labour_measure_pressure"
     parts = [f"<b>{escape_text(t(key, lang))}</b>"]
@@ -79,7 +79,7 @@ def choropleth_legend_html(measure: str, lang: str = "ja") -> str:
 
 
 def add_choropleth(
-    m: folium.Map, values: pd.DataFrame, measure: str, lang: str = "ja", *, simplify_deg: float = 0.002
+    m: folium.Map, values: pd.DataFrame, measure: str, lang: Lang = "ja", *, simplify_deg: float = 0.002
 ) -> None:
     """Municipality polygons coloured by ``measure`` (``working_age`` or ``jobs_per_1000_working_age``).
 
@@ -113,20 +113,20 @@ def add_choropleth(
     CornerLegend(choropleth_legend_html(measure, lang)).add_to(m)
 
 
-def school_popup(row: pd.Series, lang: str) -> str:
+def school_popup(row: pd.Series, lang: Lang) -> str:
     """Popup card of one school: kind, founder, address, position note and source (all escaped)."""
     rows = [
         (t("labour_school_founder", lang), row.get("founder") or ""),
         (t("labour_school_address", lang), row.get("address") or ""),
         (t("labour_school_position", lang), row.get("position") or ""),
-        (t("labour_school_source", lang), data.credits(lang)[1]),
+        (t("labour_school_source", lang), term_name(data.credits()[1], lang)),
     ]
     body = "".join(f"<tr><th>{escape_text(k)}</th><td>{escape_text(v)}</td></tr>" for k, v in rows if v)
     kind = escape_text(t(f"labour_school_kind_{row['kind']}", lang))
     return f'<div class="cm-card"><b>{escape_text(row["name"])}</b> <small>{kind}</small><table>{body}</table></div>'
 
 
-def add_school_layer(m: folium.Map, schools: gpd.GeoDataFrame, lang: str = "ja") -> int:
+def add_school_layer(m: folium.Map, schools: gpd.GeoDataFrame, lang: Lang = "ja") -> int:
     """高専 campuses and universities / junior colleges as points coloured by kind; returns how many."""
     if schools.empty:
         return 0
@@ -149,7 +149,7 @@ def add_school_layer(m: folium.Map, schools: gpd.GeoDataFrame, lang: str = "ja")
 
 
 def add_catchment_layer(
-    m: folium.Map, disc: BaseGeometry, codes: Sequence[str], radius_km: float, lang: str = "ja"
+    m: folium.Map, disc: BaseGeometry, codes: Sequence[str], radius_km: float, lang: Lang = "ja"
 ) -> None:
     """The selected site's catchment: its disc and the outlines of its municipalities."""
     polys = data.unit_polygons(list(codes))

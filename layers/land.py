@@ -14,7 +14,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import regions
-from i18n import t
+from i18n import Lang, t
 from layers.geojson_layer import add_geojson_layer, to_geojson
 from layers.legend import CornerLegend
 from layers.markup import escape_text, escaped_props
@@ -40,7 +40,7 @@ def balance_colour(balance_ha: float) -> str:
     return BALANCE_CLASSES[-1][1]
 
 
-def add_balance_layers(m: folium.Map, table: pd.DataFrame, lang: str = "ja") -> None:
+def add_balance_layers(m: folium.Map, table: pd.DataFrame, lang: Lang = "ja") -> None:
     """Choropleth of ``land_balance`` rows: coloured where known, grey hatched 「不明」 where unknown."""
     prefs = regions.prefectures()[["code", "geometry"]].rename(columns={"code": "pref_code"})
     joined = gpd.GeoDataFrame(prefs.merge(table, on="pref_code", how="inner"), geometry="geometry", crs=prefs.crs)
@@ -77,7 +77,7 @@ def add_balance_layers(m: folium.Map, table: pd.DataFrame, lang: str = "ja") -> 
     CornerLegend(balance_legend_html(lang)).add_to(m)
 
 
-def balance_legend_html(lang: str = "ja") -> str:
+def balance_legend_html(lang: Lang = "ja") -> str:
     """Legend body of the choropleth and the parcel markers."""
     parts = [f"<b>{escape_text(t('land_legend_title', lang))}</b>"]
     for _upper, colour, key in BALANCE_CLASSES:
@@ -97,7 +97,7 @@ def balance_legend_html(lang: str = "ja") -> str:
     return "".join(parts)
 
 
-def add_parcel_layer(m: folium.Map, parcels: gpd.GeoDataFrame, lang: str = "ja") -> None:
+def add_parcel_layer(m: folium.Map, parcels: gpd.GeoDataFrame, lang: Lang = "ja") -> None:
     """Parcels (polygons or points): green where availability is known, brown where unknown."""
     if parcels.empty:
         return

@@ -11,7 +11,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.domain import JAPAN_BBOX
-from i18n import t
+from i18n import Lang, t
 from layers.assets import use_local_leaflet
 from layers.geojson_layer import add_geojson_layer
 from layers.gsi_tiles import GSI_ATTRIBUTION, GSI_PALE_URL
@@ -80,7 +80,7 @@ def build_map(
     blocks: MapLayer,
     layers: Sequence[MapLayer] = (),
     credits: Sequence[str] = (),
-    lang: str = "ja",
+    lang: Lang = "ja",
     basemap: bool = False,
     leaflet_base_url: str | None = None,
     dense_on_canvas: bool = True,

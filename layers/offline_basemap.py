@@ -20,7 +20,7 @@ from jinja2 import Template
 
 from geo import regions
 from geo.place_labels import LABEL_KINDS, thinned_labels
-from i18n import t
+from i18n import Lang, pick, t
 from layers.element import Macro
 from layers.geojson_layer import add_geojson_layer
 from layers.markup import script_json, script_string
@@ -69,7 +69,7 @@ class OfflineBasemap:
 
 
 def label_rows(
-    bounds: Sequence[float] | None = None, pad_deg: float = 0.5, lang: str = "ja"
+    bounds: Sequence[float] | None = None, pad_deg: float = 0.5, lang: Lang = "ja"
 ) -> tuple[tuple[object, ...], ...]:
     """``[lon, lat, name, kind, min_zoom, max_zoom]`` per label, within ``bounds`` (+ ``pad_deg``) if given.
 
@@ -87,7 +87,7 @@ def label_rows(
         (
             float(r.lon),
             float(r.lat),
-            str(r.name_en if lang == "en" else r.name),
+            str(pick(r.name, r.name_en, lang)),
             str(r.kind),
             int(r.min_zoom),
             int(r.max_zoom),
@@ -110,7 +110,7 @@ def municipality_collection(
     return {"type": "FeatureCollection", "features": features}
 
 
-def add_offline_basemap(m: folium.Map, offline: OfflineBasemap, lang: str = "ja", *, canvas: bool = True) -> None:
+def add_offline_basemap(m: folium.Map, offline: OfflineBasemap, lang: Lang = "ja", *, canvas: bool = True) -> None:
     """Municipal boundaries (from :data:`MUNICIPALITY_MIN_ZOOM`) and place names on ``m``."""
     if offline.municipality_levels or offline.municipalities is not None:
         add_geojson_layer(

@@ -13,13 +13,13 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import regions
-from geo.domain import ALL_FIELDS, PLAN_TYPES, PREFECTURES, STATUSES, term_name
+from geo.domain import ALL_FIELDS, PLAN_TYPES, PREFECTURES, STATUSES
+from i18n import Lang, t, term_name
 from i18n import format as fmt
-from i18n import t
 from layers.markup import escape_text, escaped_props
 
 
-def _term(table: Mapping, key: object, lang: str) -> str:
+def _term(table: Mapping, key: object, lang: Lang) -> str:
     term = table.get(str(key))
     return escape_text(term_name(term, lang) if term else key)
 
@@ -31,12 +31,12 @@ def _card(title: str, rows: list[tuple[str, str]], badge: str = "") -> str:
     return f'<div class="cm-card"><b>{title}</b>{badge_html}<table>{body}</table></div>'
 
 
-def _plain_term(table: Mapping, key: object, lang: str) -> str:
+def _plain_term(table: Mapping, key: object, lang: Lang) -> str:
     term = table.get(str(key))
     return term_name(term, lang) if term else ("" if key is None or key != key else str(key))
 
 
-def site_place(row: Mapping[str, Any], lang: str = "ja") -> str:
+def site_place(row: Mapping[str, Any], lang: Lang = "ja") -> str:
     """Prefecture and municipality of a site as plain text: ``熊本県 菊陽町``, in English ``菊陽町, Kumamoto``.
 
     The municipality keeps its Japanese name in English: no data we have (N03 boundaries, the census,
@@ -45,12 +45,10 @@ def site_place(row: Mapping[str, Any], lang: str = "ja") -> str:
     pref = PREFECTURES.get(str(row.get("pref_code")))
     muni = row.get("muni_name_ja") or regions.municipality_name(row.get("muni_code"))
     pref_name, muni_name = term_name(pref, lang) if pref else "", "" if muni is None or muni != muni else str(muni)
-    if lang == "en":
-        return ", ".join(x for x in (muni_name, pref_name) if x)
-    return " ".join(x for x in (pref_name, muni_name) if x)
+    return t("site_place", lang, pref=pref_name, muni=muni_name).strip(" ,")
 
 
-def site_card_rows(row: Mapping[str, Any], lang: str = "ja") -> list[tuple[str, str]]:
+def site_card_rows(row: Mapping[str, Any], lang: Lang = "ja") -> list[tuple[str, str]]:
     """The rows of a site card as plain text ``(label, value)``; the popup and the app's card share them.
 
     Parameters
@@ -83,7 +81,7 @@ def site_card_rows(row: Mapping[str, Any], lang: str = "ja") -> list[tuple[str, 
     ]
 
 
-def site_card_html(row: pd.Series, lang: str = "ja") -> str:
+def site_card_html(row: pd.Series, lang: Lang = "ja") -> str:
     """The site card (popup) of one site.
 
     Parameters
@@ -103,11 +101,11 @@ def site_card_html(row: pd.Series, lang: str = "ja") -> str:
     return _card(escape_text(row.get("name")), rows, badge)
 
 
-def _pref_names(codes: list[str], lang: str) -> str:
+def _pref_names(codes: list[str], lang: Lang) -> str:
     return "・".join(term_name(PREFECTURES[c], lang) if c in PREFECTURES else c for c in codes)
 
 
-def cluster_name(row: Mapping[str, Any], lang: str = "ja") -> str:
+def cluster_name(row: Mapping[str, Any], lang: Lang = "ja") -> str:
     """A cluster's name as a planner says it: its field and main municipality (``AI・半導体（菊陽町ほか）``).
 
     Parameters
@@ -131,13 +129,13 @@ def cluster_name(row: Mapping[str, Any], lang: str = "ja") -> str:
     return t(key, lang, field=field, place=place)
 
 
-def cluster_labels(clusters: pd.DataFrame, lang: str = "ja") -> list[str]:
+def cluster_labels(clusters: pd.DataFrame, lang: Lang = "ja") -> list[str]:
     """``cluster_name`` of each cluster, unique: a name two clusters share keeps the cluster's number (``#3``)."""
     names = [cluster_name(row, lang) for row in clusters.to_dict("records")]
     return [n if names.count(n) == 1 else f"{n} #{i}" for n, i in zip(names, clusters["id"], strict=True)]
 
 
-def cluster_tooltip(row: Mapping[str, Any], lang: str = "ja") -> str:
+def cluster_tooltip(row: Mapping[str, Any], lang: Lang = "ja") -> str:
     """Plain-text tooltip of a cluster: name, sites and disclosed investment."""
     return t(
         "cluster_tip",
@@ -152,14 +150,14 @@ def cluster_tooltip(row: Mapping[str, Any], lang: str = "ja") -> str:
 POPUP_LIST_MAX = 20
 
 
-def _more(n: int, lang: str) -> str:
+def _more(n: int, lang: Lang) -> str:
     """The list item saying how many of ``n`` entries a popup left out, or ''."""
     if n <= POPUP_LIST_MAX:
         return ""
     return f"<li>{escape_text(t('popup_more', lang, n=fmt.number(n - POPUP_LIST_MAX, lang)))}</li>"
 
 
-def cluster_popup(row: pd.Series, lang: str) -> str:
+def cluster_popup(row: pd.Series, lang: Lang) -> str:
     """Popup of one cluster: members, prefectures, totals and the links that joined them.
 
     Parameters
@@ -202,7 +200,7 @@ def cluster_popup(row: pd.Series, lang: str) -> str:
     )
 
 
-def balance_tooltip(row: pd.Series, lang: str) -> str:
+def balance_tooltip(row: pd.Series, lang: Lang) -> str:
     """Tooltip of one prefecture's land balance: available, demand, balance, unknown parcels and sites.
 
     Parameters
@@ -232,7 +230,7 @@ def balance_tooltip(row: pd.Series, lang: str) -> str:
     return "<br>".join(lines)
 
 
-def parcel_popup(row: pd.Series, lang: str) -> str:
+def parcel_popup(row: pd.Series, lang: Lang) -> str:
     """Popup card of one industrial-land parcel.
 
     Parameters
@@ -258,7 +256,7 @@ def parcel_popup(row: pd.Series, lang: str) -> str:
     return _card(escape_text(str(row["name"])), [(k, escape_text(v)) for k, v in rows], badge)
 
 
-def firm_popup(firm: Any, lang: str) -> str:
+def firm_popup(firm: Any, lang: Lang) -> str:
     """Popup card of one priority firm (a row of ``geo.analysis.firms`` as a named tuple).
 
     Parameters

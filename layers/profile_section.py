@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from geo.analysis.requirements import KINDS
-from geo.domain import ALL_FIELDS, STATUSES, term_name
-from i18n import t
+from geo.domain import ALL_FIELDS, STATUSES
+from i18n import Lang, named, t, term_name
 from i18n.format import number
 from layers.markup import escape_text
 
@@ -75,7 +75,7 @@ def stacked_bars(rows: Sequence[tuple[str, Sequence[float | None]]], series: Seq
     return "".join(parts)
 
 
-def _investment(p: Mapping[str, object], lang: str) -> str:
+def _investment(p: Mapping[str, object], lang: Lang) -> str:
     by_field: list[dict[str, object]] = p.get("investment_by_field", [])  # type: ignore[assignment]
     rows = [
         (
@@ -95,7 +95,7 @@ def _investment(p: Mapping[str, object], lang: str) -> str:
     return f"<div><h3>{escape_text(t('profile_investment', lang))}</h3>{_kv(kv)}{chart}</div>"
 
 
-def _infra(p: Mapping[str, object], lang: str) -> str:
+def _infra(p: Mapping[str, object], lang: Lang) -> str:
     gaps: dict[str, int] = p["gaps"]  # type: ignore[assignment]
     kinds: list[dict[str, object]] = p.get("gaps_by_kind", [])  # type: ignore[assignment]
     statuses = ("ok", "gap", "unknown")
@@ -112,7 +112,7 @@ def _infra(p: Mapping[str, object], lang: str) -> str:
     return f"<div><h3>{escape_text(t('profile_infra', lang))}</h3>{_kv(kv)}{stacked_bars(rows, series)}{note}</div>"
 
 
-def _land(p: Mapping[str, object], lang: str) -> str:
+def _land(p: Mapping[str, object], lang: Lang) -> str:
     land: dict[str, object] = p["land"]  # type: ignore[assignment]
     kv = [
         (t("profile_land_available", lang), number(land["available_ha"], lang, 1)),
@@ -124,7 +124,7 @@ def _land(p: Mapping[str, object], lang: str) -> str:
     return f"<div><h3>{escape_text(t('profile_land', lang))}</h3>{_kv(kv)}{note}</div>"
 
 
-def _labour(p: Mapping[str, object], lang: str, rule: str) -> str:
+def _labour(p: Mapping[str, object], lang: Lang, rule: str) -> str:
     lab: dict[str, object] = p["labour"]  # type: ignore[assignment]
     kv = [
         (t("labour_col_population", lang), number(lab["population"], lang)),
@@ -155,14 +155,14 @@ def _labour(p: Mapping[str, object], lang: str, rule: str) -> str:
 
 
 def profile_section(
-    profile: Mapping[str, object], lang: str = "ja", *, rule: str = "", credits: Sequence[str] = ()
+    profile: Mapping[str, object], lang: Lang = "ja", *, rule: str = "", credits: Sequence[str] = ()
 ) -> str:
     """The 地域カルテ section: investment, infrastructure, industrial land and labour, with bar charts.
 
     ``profile`` is ``profile_json(...)``; ``rule`` the catchment rule in words; ``credits`` extra source lines.
     """
     region: dict[str, object] = profile["region"]  # type: ignore[assignment]
-    name = region.get("name_en" if lang == "en" else "name_ja", "")
+    name = named(region, lang) if "name_ja" in region else ""
     head = escape_text(t("profile_title", lang, name=name))
     body = "".join(
         (_investment(profile, lang), _infra(profile, lang), _land(profile, lang), _labour(profile, lang, rule))

@@ -91,7 +91,10 @@ def test_credits_and_sources_listed(kyushu) -> None:
     assert "出典：国土数値情報（行政区域データ）（国土交通省）" in page
     assert "国土数値情報（高速道路時系列データ）（国土交通省）" in page
     for row in data.sources:
-        assert html.escape(row["source"]) in page
+        assert html.escape(str(row["source"])) in page
+    assert data.layer_status and all(html.escape(r.source) in page for r in data.layer_status)
+    assert "駅の" not in page or "N02-23基準" in page
+    assert "一部のみ（2016年時点）" in page  # the measured completeness of each layer, in words
 
 
 def test_size_parts_and_only_chosen_layers(kyushu) -> None:

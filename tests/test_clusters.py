@@ -9,6 +9,7 @@ import shapely
 from pyproj import Geod
 
 from geo.analysis.clusters import CLUSTER_COLUMNS, JSON_KEYS, clusters_json, find_clusters, site_cluster_ids
+from tests.wording import raises_words
 
 
 def test_border_pair_is_one_cross_prefecture_cluster_at_30_km(border_pair) -> None:
@@ -73,11 +74,11 @@ def test_json_keys_and_errors(border_pair) -> None:
     rows = clusters_json(find_clusters(border_pair, 30.0))
     assert list(rows[0]) == JSON_KEYS
     assert rows[0]["cross_prefecture"] is True
-    with pytest.raises(ValueError, match="positive"):
+    with raises_words(ValueError, "positive"):
         find_clusters(border_pair, 0)
-    with pytest.raises(ValueError, match="unknown field"):
+    with raises_words(ValueError, "unknown field"):
         find_clusters(border_pair, 30, fields=["nope"])
-    with pytest.raises(ValueError, match="EPSG:4326"):
+    with raises_words(ValueError, "EPSG:4326"):
         find_clusters(border_pair.to_crs(6689), 30)
 
 

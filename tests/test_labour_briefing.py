@@ -6,7 +6,7 @@ import re
 
 from geo import regions
 from geo.analysis.profile import profile_json, region_profile
-from geo.labour import catchment_rule
+from i18n.labour import catchment_rule
 from layers.profile_section import profile_section, stacked_bars
 
 

@@ -72,7 +72,7 @@ def test_land_page_import_preview_and_rejects(app: AppTest) -> None:
     app.file_uploader(key="land_file").set_value(("p.csv", csv, "text/csv")).run()
     assert not app.exception, app.exception
     assert any("1 行を取り込めます（1 行は取り込めません）" in c.value for c in app.caption)
-    assert any("exceeds total_ha" in str(v) for df in app.dataframe for v in df.value.get("reason", []))
+    assert any("を超えています" in str(v) for df in app.dataframe for v in df.value.get("reason", []))
     app.button(key="land_import_button").click().run()
     assert not app.exception, app.exception
     assert any("1 件の用地を取り込みました" in s.value for s in app.success)
@@ -99,7 +99,7 @@ def test_firms_page_ranks_and_reports(app: AppTest) -> None:
     app.file_uploader(key="firms_file").set_value(("firms.csv", FIRMS_CSV.encode("cp932"), "text/csv")).run()
     assert not app.exception, app.exception
     rejected, ranking = app.dataframe[0].value, app.dataframe[1].value
-    assert rejected["行（Excelの行番号）"].tolist() == [5] and "negative" in rejected["理由"].iloc[0]
+    assert rejected["行（Excelの行番号）"].tolist() == [5] and "負の値" in rejected["理由"].iloc[0]
     assert ranking["企業名"].tolist() == ["Z", "Y", "X"]
     assert ranking["コネクター度"].tolist() == ["0.500", "0.300", "0.200"]
     assert ranking["ハブ度"].tolist() == ["0.600", "0.200", "0.200"]
@@ -127,7 +127,7 @@ def test_firms_page_zero_total_error(app: AppTest) -> None:
     zero = b"firm,pref_code,out_region_sales,in_region_purchases\nA,40,0,0\n"
     app.file_uploader(key="firms_file").set_value(("zero.csv", zero, "text/csv")).run()
     assert not app.exception, app.exception
-    assert any("40 福岡県" in e.value for e in app.error)
+    assert any("40（福岡県）" in e.value for e in app.error)
 
 
 def test_map_layers_escape_text_and_hatch_unknown() -> None:

@@ -22,7 +22,9 @@ from geo.io.safe_csv import neutralise, safe_csv
 from geo.io.tables import read_table
 from geo.sites.imports import mapping_conflicts, read_upload
 from geo.sites.schema import validate_sites
-from i18n.reasons import error_bilingual, reasons_text
+from i18n.errors import bilingual
+from i18n.reasons import reasons_text
+from tests.wording import raises_words
 
 HEADER = "名称,計画類型,分野,状況,経度,緯度\n"
 ROW = "JASM,A,半導体,稼働中,130.845,32.882\n"
@@ -146,7 +148,7 @@ def test_xlsx_bomb_is_refused_in_seconds(
         ["land", "--parcels", str(bomb)],
     ):
         assert _refused_fast(argv, capsys, ("bomb.xlsx", "zip bomb")) < 5
-    with pytest.raises(InputFileError, match="zip bomb"):
+    with raises_words(InputFileError, "zip bomb"):
         read_upload("bomb.xlsx", bomb.read_bytes())
 
 
@@ -165,7 +167,7 @@ def test_xlsx_expanding_past_the_size_cap_is_refused(tmp_path: Path, monkeypatch
     monkeypatch.setenv("CHIIKI_MAP_MAX_IMPORT_MB", "0.5")  # cap: 4 × 0.5 MB of XML
     big = make_xlsx(tmp_path / "big.xlsx", 30_000, SITE_HEADER, SITE_ROW)  # ~4 MB of XML, < 0.5 MB file
     assert big.stat().st_size < 0.5 * 2**20
-    with pytest.raises(InputFileError, match="big.xlsx.*expands to"):
+    with raises_words(InputFileError, "big.xlsx.*expands to"):
         read_table(big)
 
 
@@ -176,7 +178,7 @@ def test_geojson_with_too_many_features_is_refused(tmp_path: Path, monkeypatch: 
         for i in range(20)
     ]
     data = json.dumps({"type": "FeatureCollection", "features": feats}).encode()
-    with pytest.raises(InputFileError, match="sites.geojson.*10 rows"):
+    with raises_words(InputFileError, "sites.geojson.*10 rows"):
         read_upload("sites.geojson", data)
 
 
@@ -245,7 +247,7 @@ def test_utf16_text_is_read(tmp_path: Path, encoding: str, sep: str) -> None:
 def test_messages_name_the_users_file_without_parser_text(filename: str, data: bytes) -> None:
     with pytest.raises(InputFileError) as info:
         read_upload(filename, data)
-    msg = error_bilingual(info.value)  # what the CLI prints (a refusal's reason worded by i18n)
+    msg = bilingual(info.value)
     assert msg.startswith("私の候補地.") and " / " in msg, msg
     for internal in ("chiiki-import", "upload.", "/tmp", "C error", "Error tokenizing", "No columns to parse", "EOF"):
         assert internal not in msg, msg
@@ -364,7 +366,7 @@ def test_password_policy(password: str, why: str) -> None:
     from geo.accounts import check_password
     from geo.errors import AccountError
 
-    with pytest.raises(AccountError, match=why):
+    with raises_words(AccountError, why):
         check_password(password, "carol")
     assert check_password("river stone lantern", "carol") == "river stone lantern"
 
@@ -383,7 +385,7 @@ def test_lockout_after_ten_failures_shared_audited_and_unlocked_by_an_admin(
     assert verify(store, "alice", "river stone lantern") is not None  # 9 wrong, then right: resets the count
     for _ in range(LOCKOUT_FAILURES):
         assert verify(store, "alice", "guess") is None
-    with pytest.raises(AccountLocked, match="users unlock alice"):
+    with raises_words(AccountLocked, "users unlock alice"):
         verify(store, "alice", "river stone lantern")  # the right password no longer works
     # the CLI sees the same lock (it is in the store), and says what to do
     monkeypatch.setenv("CHIIKI_MAP_PASSWORD", "river stone lantern")
@@ -411,7 +413,7 @@ def test_sessions_lose_write_access_after_a_password_or_role_change(store_target
     old = verify(store, "alice", "river stone lantern")
     assert old is not None and store.add(make_site_rows(1, "a"), old)
     set_password(store, "alice", "another river stone")
-    with pytest.raises(EditorRequired, match="sign in again"):
+    with raises_words(EditorRequired, "sign in again"):
         store.add(make_site_rows(1, "b"), old)
     new = verify(store, "alice", "another river stone")
     assert new is not None and store.add(make_site_rows(1, "c"), new)
@@ -450,18 +452,15 @@ def test_cli_start_does_not_hash() -> None:
 
 # --- 11. GeoPackage files older GDAL accepts -----------------------------------------------------------
 
-_VALIDATORS = (
-    Path("/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py"),
-    Path("/usr/share/doc/python3-gdal/examples/validate_gpkg.py"),
-)
-
 
 def _validate_gpkg(path: Path) -> None:
     """Debian GDAL's validate_gpkg.py (python3-gdal, run by /usr/bin/python3): skipped locally, required in CI."""
     import os
     import subprocess
 
-    script = next((p for p in _VALIDATORS if p.is_file()), None)
+    from tests.conftest import VALIDATE_GPKG
+
+    script = next((p for p in VALIDATE_GPKG if p.is_file()), None)
     if script is None or not Path("/usr/bin/python3").is_file():
         reason = "Debian's validate_gpkg.py is missing: apt-get install python3-gdal gdal-bin (.ci/run does)"
         if os.environ.get("CI"):
@@ -520,6 +519,6 @@ def test_zipped_layer_bomb_is_refused(tmp_path: Path) -> None:
             fh.write(b" " * 2**20)
     assert bomb.stat().st_size < 2**20
     start = time.perf_counter()
-    with pytest.raises(InputFileError, match="roads.zip.*zip bomb"):
+    with raises_words(InputFileError, "roads.zip.*zip bomb"):
         read_layer_file(bomb)
     assert time.perf_counter() - start < 5

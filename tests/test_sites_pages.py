@@ -165,6 +165,7 @@ def test_import_preview_then_confirm_writes_only_accepted_rows(store) -> None:
     assert not at.exception, at.exception
     assert "取込可能 1 行 / 取込不可 6 行" in _texts(at.subheader)
     assert at.selectbox(key=next(s.key for s in at.selectbox if s.label == "経度")).value == "lon"
+    assert "取り込まない列：メモ" in _texts(at.warning)  # the unknown header is named, never dropped silently
     assert len(store.read()) == before, "nothing is written before the confirmation"
     rejected = next(d.value for d in at.dataframe if "理由" in d.value.columns)
     assert len(rejected) == 6 and any("緯度経度が日本国外です" in r for r in rejected["理由"])

@@ -15,6 +15,8 @@ import pytest
 from geo.accounts import Actor
 from geo.store import GpkgSiteStore, StoreError, open_store
 from geo.store.gpkg import GPKG_APPLICATION_ID, decode_geometry, encode_point
+from i18n.errors import bilingual
+from tests.wording import raises_words
 
 
 def test_store_is_a_geopackage_gdal_reads(
@@ -50,7 +52,7 @@ def test_corrupt_file_gives_a_clear_message(tmp_path: Path) -> None:
     path.write_bytes(b"this is not a geopackage" * 100)
     with pytest.raises(StoreError) as err:
         open_store(path)
-    assert str(path) in str(err.value) and "Move the file aside" in str(err.value)
+    assert str(path) in bilingual(err.value) and "を読み込めません" in bilingual(err.value)
     assert path.read_bytes() == b"this is not a geopackage" * 100  # never overwritten
 
 
@@ -58,7 +60,7 @@ def test_another_geopackage_is_not_taken_over(tmp_path: Path) -> None:
     path = tmp_path / "other.gpkg"
     gpd.GeoDataFrame({"name": ["x"]}, geometry=gpd.points_from_xy([130.8], [32.9]), crs=4326).to_file(path, layer="x")
     before = path.read_bytes()
-    with pytest.raises(StoreError, match="no 'sites' layer"):
+    with raises_words(StoreError, "no 'sites' layer"):
         open_store(path)
     assert path.read_bytes() == before
 
@@ -83,12 +85,12 @@ def test_old_store_with_only_samples_is_replaced_and_kept_as_backup(tmp_path: Pa
 def test_old_store_with_own_rows_is_left_alone(tmp_path: Path) -> None:
     path = tmp_path / "sites.gpkg"
     _legacy(path, sample=False)
-    with pytest.raises(StoreError, match="earlier version.*chiiki-map sites import"):
+    with raises_words(StoreError, "earlier version.*chiiki-map sites import"):
         open_store(path)
 
 
 def test_missing_file_says_how_to_create_it(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError, match="open_store"):
+    with raises_words(FileNotFoundError, "open_store"):
         GpkgSiteStore(tmp_path / "none.gpkg").read()
 
 

@@ -142,7 +142,7 @@ def test_file_over_the_size_limit_is_refused_unread(
         fh.write(HEADER.encode())
         fh.truncate(50 * 2**20 + 1)
     assert _import(path) == 2
-    assert "50.0 MB is over the import limit of 50 MB" in capsys.readouterr().err
+    assert "the file is 50.0 MB, over the limit of 50 MB" in capsys.readouterr().err
     monkeypatch.setenv("CHIIKI_MAP_MAX_IMPORT_MB", "0.001")
     small = tmp_path / "small.csv"
     small.write_text(HEADER + "x,A,半導体,計画中,130.8,32.9\n" * 40, encoding="utf-8")

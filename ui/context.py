@@ -8,13 +8,13 @@ import geopandas as gpd
 import streamlit as st
 
 from geo import infra, regions
-from geo.domain import ALL_FIELDS, BLOCKS, PLAN_TYPES, PREFECTURES, STATUSES, term_name
+from geo.domain import ALL_FIELDS, BLOCKS, PLAN_TYPES, PREFECTURES, STATUSES
 from geo.io.http import http_reachable
 from geo.io.system import system_refusal
 from geo.sites import selection
 from geo.store import SiteStore, StoreError, open_store
-from i18n import t
-from i18n.reasons import error_text
+from i18n import Lang, t, term_name
+from i18n.errors import error_text
 from layers import assets, static_files
 from layers.gsi_tiles import GSI_PROBE_URL
 from ui.markdown import escape
@@ -26,17 +26,17 @@ _KEY = "_chiiki_view"
 class View:
     """What the sidebar selected, with the sites and layer status for it."""
 
-    lang: str
+    lang: Lang
     region: regions.Region
     filters: dict[str, list[str] | None]
     sites: gpd.GeoDataFrame
     all_sites: gpd.GeoDataFrame
-    status: list[dict]
+    status: list[infra.LayerStatus]
     fingerprint: str
 
 
 @st.cache_resource(show_spinner=False)
-def static_urls(lang: str, fingerprint: str) -> dict[str, str | None]:
+def static_urls(lang: Lang, fingerprint: str) -> dict[str, str | None]:
     """Copy Leaflet and write (or find) the static layer files once per data version and language."""
     assets.install_static()
     return static_files.publish_all(lang, fingerprint)
@@ -57,7 +57,7 @@ def _sites(store: SiteStore, target: str, version_token: str) -> gpd.GeoDataFram
 
 
 @st.cache_data(show_spinner=False)
-def _layer_status(region_id: str, fingerprint: str) -> list[dict]:
+def _layer_status(region_id: str, fingerprint: str) -> list[infra.LayerStatus]:
     return infra.layer_status(regions.resolve_region(region_id))
 
 
@@ -67,12 +67,12 @@ def basemap_online() -> bool:
     return http_reachable(GSI_PROBE_URL, timeout=2.0)
 
 
-def name(table: dict, key: str, lang: str) -> str:
+def name(table: dict, key: str, lang: Lang) -> str:
     """Display name of an id in one of the ``geo.domain`` tables."""
     return term_name(table[key], lang) if key in table else str(key)
 
 
-def _sidebar(lang: str) -> tuple[regions.Region, dict[str, list[str] | None]]:
+def _sidebar(lang: Lang) -> tuple[regions.Region, dict[str, list[str] | None]]:
     sb = st.sidebar
     sb.header(t("filters", lang))
     block = sb.selectbox(
@@ -143,7 +143,7 @@ def build_view() -> View:
     choice = st.sidebar.radio(
         t("language"), ["日本語", "English"], horizontal=True, key="lang", on_change=_relabel_choices
     )
-    lang = "en" if choice == "English" else "ja"
+    lang: Lang = "en" if choice == "English" else "ja"
     try:
         region, filters = _sidebar(lang)
         fingerprint = infra.data_fingerprint()

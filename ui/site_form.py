@@ -16,12 +16,9 @@ from geo import regions
 from geo.domain import BLOCKS, PLAN_TYPES, PREFECTURES, STATUSES
 from geo.sites.edit import EDITABLE_COLUMNS
 from geo.sites.schema import ALLOWED_FIELDS
-from i18n import t
-from i18n.sites_edit import COLUMN_KEYS
+from i18n import Lang, t
 from ui.context import name
 
-#: Schema column → UI text key of its label (kept in ``i18n``: the command line words reasons with it too).
-COLUMN_LABELS: dict[str, str] = COLUMN_KEYS
 #: Number inputs: column → (UI text key, step, format).
 NUMBER_FIELDS: dict[str, tuple[str, float, str]] = {
     "investment_oku_yen": ("investment", 1.0, "%.1f"),
@@ -73,7 +70,7 @@ def set_point(prefix: str, lon: float, lat: float) -> None:
     st.session_state[_key(prefix, "lat")] = round(float(lat), 6)
 
 
-def coordinates(prefix: str, lang: str) -> tuple[float | None, float | None]:
+def coordinates(prefix: str, lang: Lang) -> tuple[float | None, float | None]:
     """Longitude / latitude inputs (any degrees: points outside Japan are refused by the preview)."""
     left, right = st.columns(2)
     lon = left.number_input(
@@ -97,7 +94,7 @@ def coordinates(prefix: str, lang: str) -> tuple[float | None, float | None]:
     return lon, lat
 
 
-def location_preview(lon: float | None, lat: float | None, lang: str) -> bool:
+def location_preview(lon: float | None, lat: float | None, lang: Lang) -> bool:
     """Show the prefecture/municipality/block of the point; False (with a message) if there is none."""
     if lon is None or lat is None:
         st.info(t("edit_no_location", lang))
@@ -118,7 +115,7 @@ def location_preview(lon: float | None, lat: float | None, lang: str) -> bool:
     return True
 
 
-def fields(prefix: str, lang: str) -> None:
+def fields(prefix: str, lang: Lang) -> None:
     """The schema fields; the field list follows the plan type (A: 17 fields, C: local, B: both)."""
     st.text_input(t("edit_name", lang), key=_key(prefix, "name"), max_chars=200)
     left, mid, right = st.columns(3)

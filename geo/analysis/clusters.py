@@ -61,12 +61,12 @@ _SUMS = ("investment_oku_yen", "jobs", "land_ha")
 
 def _check(sites: gpd.GeoDataFrame, threshold_km: float, fields: Iterable[str] | None) -> set[str] | None:
     if not np.isfinite(threshold_km) or threshold_km <= 0:
-        raise ParameterError(f"threshold_km must be a positive number of kilometres, got {threshold_km!r}")
+        raise ParameterError("distance_positive", name="threshold_km", value=repr(threshold_km))
     check_store_crs(sites)
     missing = [c for c in ("name", "field") if c not in sites.columns]
     if missing:
         raise ValueError(f"sites lack the column(s) {', '.join(missing)} (see geo.sites.SITE_COLUMNS)")
-    return check_ids(fields, ALL_FIELDS, "field(s)")
+    return check_ids(fields, ALL_FIELDS, "field")
 
 
 def _prepare(sites: gpd.GeoDataFrame, chosen: set[str] | None) -> gpd.GeoDataFrame:

@@ -162,7 +162,7 @@ def parcels_within_reach(
     Returns ``REACH_COLUMNS`` sorted by area and distance; ``area_id`` comes from ``id_column``.
     """
     if reach_km < 0 or not np.isfinite(reach_km):
-        raise ParameterError(f"reach_km must be a finite distance ≥ 0, got {reach_km}")
+        raise ParameterError("distance_not_negative", name="reach_km", value=repr(reach_km))
     if id_column not in areas.columns:
         raise ValueError(
             f"areas have no column {id_column!r}: pass id_column= one of {', '.join(map(str, areas.columns))}"

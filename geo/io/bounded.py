@@ -26,7 +26,6 @@ from multiprocessing.connection import Connection
 from typing import Any, TypeVar, cast
 
 from geo.errors import InputFileError
-from geo.io.reasons import refusal
 
 T = TypeVar("T")
 DEFAULT_SECONDS = 120.0
@@ -117,11 +116,11 @@ def bounded_read(fn: Callable[..., T], *args: object, file: str) -> T:
     started = time.monotonic()
     try:
         if not receive.poll(seconds):
-            raise refusal(InputFileError, "file_timeout", file=file, seconds=seconds)
+            raise InputFileError("file_timeout", file=file, seconds=seconds)
         kind, payload = receive.recv()
     except EOFError:  # the child died without an answer (killed, or a crash in a C library)
         proc.join(max(0.0, seconds - (time.monotonic() - started)))
-        raise refusal(InputFileError, "file_reader_failed", file=file, detail=f"exit {proc.exitcode}") from None
+        raise InputFileError("file_reader_failed", file=file, detail=f"exit {proc.exitcode}") from None
     finally:
         if proc.is_alive():
             proc.kill()
@@ -130,7 +129,7 @@ def bounded_read(fn: Callable[..., T], *args: object, file: str) -> T:
     if kind == "ok":
         return cast(T, payload)
     if kind == "memory":
-        raise refusal(InputFileError, "file_too_much_memory", file=file, mb=memory_mb)
+        raise InputFileError("file_too_much_memory", file=file, mb=memory_mb)
     if kind == "error" and isinstance(payload, BaseException):
         raise payload
-    raise refusal(InputFileError, "file_reader_failed", file=file, detail=str(payload))
+    raise InputFileError("file_reader_failed", file=file, detail=str(payload))

@@ -2,7 +2,7 @@ r"""What GDAL loses reading a GeoJSON file: text after a NUL character (``\u0000
 
 GDAL keeps strings as C strings, so ``"abc\u0000def"`` arrives as ``"abc"``: the rest is lost without a
 word. ``nul_strings`` finds such properties in the file itself (a byte search first; the JSON is parsed
-only when one is there) so the reader can put the whole text back and the row be refused for its NUL.
+only when one is there) and ``restore_cut_text`` puts the whole text back, so the row is refused for its NUL.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+
+import geopandas as gpd
 
 #: A JSON ``\u0000`` escape (not an escaped backslash followed by ``u0000``).
 _NUL_ESCAPE = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
@@ -35,3 +37,12 @@ def nul_strings(path: str | Path) -> dict[tuple[int, str], str]:
             if isinstance(value, str) and "\x00" in value:
                 out[pos, str(key)] = value
     return out
+
+
+def restore_cut_text(gdf: gpd.GeoDataFrame, path: str | Path) -> None:
+    """Put back into ``gdf`` (read by GDAL from the GeoJSON ``path``, in file order) the text GDAL cut at a NUL."""
+    if Path(path).suffix.lower() not in (".geojson", ".json"):
+        return
+    for (pos, key), text in nul_strings(path).items():
+        if key in gdf.columns and pos < len(gdf):
+            gdf.iloc[pos, gdf.columns.get_loc(key)] = text

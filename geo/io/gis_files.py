@@ -6,7 +6,7 @@ database is read as one, and a GeoPackage may list views over a recursive query 
 file), virtual tables or generated columns. ``check_gis_content`` refuses all of these from the first
 bytes and, for a SQLite file, from its schema (``geo.io.gpkg.inspect_sqlite``): only real tables of the
 format the name says are read, so the work is bounded by the file's size (``geo.io.tables`` limits).
-Refusals are ``geo.io.reasons.refusal`` errors (a code and parameters; ``i18n.reasons`` words them).
+Refusals are ``InputFileError`` (codes ``file_*``, ``gpkg_*``; ``i18n/errors_reading.py`` words them).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import shapely
 
 from geo.errors import InputFileError
 from geo.io.gpkg import SQLITE_MAGIC, inspect_sqlite
-from geo.io.reasons import refusal
+from geo.io.reasons import Reason
 from geo.text import clip
 
 #: What each file name promises, by suffix (``.shp`` as a member of a zip).
@@ -68,9 +68,9 @@ def check_gis_bytes(head: bytes, suffix: str, name: str) -> None:
     """Refuse content that is not what ``suffix`` promises (and XML that is not a GML feature collection)."""
     expected, found = EXPECTED_CONTENT.get(suffix.lower()), content_kind(head)
     if expected is not None and found != expected:
-        raise refusal(InputFileError, "file_content_mismatch", file=name, suffix=suffix, content=found)
+        raise InputFileError("file_content_mismatch", file=name, suffix=suffix, content=Reason.of(f"content_{found}"))
     if found == "xml" and xml_root(head) not in GML_ROOTS:
-        raise refusal(InputFileError, "file_not_gml", file=name, root=clip(xml_root(head) or "?", 60))
+        raise InputFileError("file_not_gml", file=name, root=clip(xml_root(head) or "?", 60))
 
 
 def check_gis_content(path: str | Path, max_rows: int, display_name: str | None = None) -> None:
@@ -89,18 +89,17 @@ def check_gis_content(path: str | Path, max_rows: int, display_name: str | None 
     try:
         found = inspect_sqlite(path, max_rows)
     except sqlite3.DatabaseError:
-        raise refusal(InputFileError, "gpkg_unreadable", file=name) from None
-    for code, names in (
-        ("gpkg_views", found.views),
-        ("gpkg_virtual_tables", found.virtual_tables),
-        ("gpkg_generated_columns", found.generated_columns),
-    ):
-        if names:
-            raise refusal(InputFileError, code, file=name, names=clip(", ".join(names), 200))
+        raise InputFileError("gpkg_unreadable", file=name) from None
+    if found.views:
+        raise InputFileError("gpkg_views", file=name, names=clip(", ".join(found.views), 200))
+    if found.virtual_tables:
+        raise InputFileError("gpkg_virtual_tables", file=name, names=clip(", ".join(found.virtual_tables), 200))
+    if found.generated_columns:
+        raise InputFileError("gpkg_generated_columns", file=name, names=clip(", ".join(found.generated_columns), 200))
     if found.exhausted:
-        raise refusal(InputFileError, "gpkg_too_slow", file=name)
+        raise InputFileError("gpkg_too_slow", file=name)
     if any(n > max_rows for n in found.rows.values()):
-        raise refusal(InputFileError, "file_too_many_rows", file=name, limit=max_rows)
+        raise InputFileError("file_too_many_rows", file=name, limit=max_rows)
 
 
 def read_gis(source: str | Path | bytes, **kwargs: object) -> tuple[gpd.GeoDataFrame, np.ndarray]:

@@ -6,8 +6,8 @@ audit trail — and exited 0. ``write_output`` refuses a path that is the store 
 symbolic links and by inode (a hard link is the same file). A file that already exists is overwritten
 only if the app wrote it and it is unchanged since (its SHA-256 is in the register
 ``CHIIKI_MAP_VAR/written.json``), or with ``force``. The new file is written beside the target and
-renamed over it, so a failed write leaves the old file as it was. Refusals are
-``geo.io.reasons.refusal`` errors (codes ``output_*``); ``i18n/outputs.py`` words them.
+renamed over it, so a failed write leaves the old file as it was. Refusals are ``ParameterError``
+(codes ``output_*``); ``i18n/errors_outputs.py`` words them.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from pathlib import Path
 from geo.config import store_path, var_dir
 from geo.errors import ParameterError
 from geo.io.files import atomic_write
-from geo.io.reasons import refusal
 from geo.text import clip
 
 #: Outputs remembered (the most recent); an older one needs ``--force`` to be overwritten again.
@@ -94,13 +93,13 @@ def check_output(path: str | Path, *, force: bool = False, inputs: Iterable[str 
     target = Path(path).expanduser().absolute()
     shown = clip(str(path), 200)
     if any(_same_file(target, kept) for kept in [*store_files(), register_path()]):
-        raise refusal(ParameterError, "output_is_store", path=shown, store=clip(str(store_path()), 200))
+        raise ParameterError("output_is_store", path=shown, store=clip(str(store_path()), 200))
     if any(_same_file(target, Path(i)) for i in inputs):
-        raise refusal(ParameterError, "output_is_input", path=shown)
+        raise ParameterError("output_is_input", path=shown)
     if target.is_dir():
-        raise refusal(ParameterError, "output_is_folder", path=shown)
+        raise ParameterError("output_is_folder", path=shown)
     if target.exists() and not force and _register().get(str(target.resolve())) != _digest(target):
-        raise refusal(ParameterError, "output_exists", path=shown)
+        raise ParameterError("output_exists", path=shown)
     return target
 
 
@@ -127,7 +126,7 @@ def write_output(
         if not isinstance(exc, OSError) and not type(exc).__module__.startswith("pyogrio"):
             raise
         reason = (exc.strerror or os.strerror(exc.errno or errno.EIO)) if isinstance(exc, OSError) else str(exc)
-        raise refusal(ParameterError, "output_unwritable", path=shown, reason=clip(reason, 200)) from None
+        raise ParameterError("output_unwritable", path=shown, reason=clip(reason, 200)) from None
     finally:
         if tmp is not None:
             tmp.unlink(missing_ok=True)

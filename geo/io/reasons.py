@@ -2,21 +2,21 @@
 
 ``geo`` decides *what* is wrong with a row; the words (Japanese first, English on the toggle, both on
 the command line) are chosen by ``i18n.reasons``. ``Reasons`` collects them check by check and builds a
-reason only for the rows a check flags, so validating 100,000 good rows builds none. A whole file refused
-is an error carrying its reason (``refusal``), worded the same way.
+reason only for the rows a check flags, so validating 100,000 good rows builds none.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TypeVar
 
 import numpy as np
 import pandas as pd
 
-#: A reason's parameter: text from the file (already clipped), a count, or a number.
-ReasonParam = str | int | float
+from geo.text import clip
+
+#: A reason's parameter: text from the file (already clipped), a count, a number, or a list of names or ids.
+ReasonParam = str | int | float | tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -42,19 +42,13 @@ class Reason:
         return f"{self.code}({', '.join(f'{k}={v!r}' for k, v in self.params)})"
 
 
-E = TypeVar("E", bound=Exception)
+def cell_reason(code: str, column: str, cells: pd.Series, i: int) -> Reason:
+    """``Reason`` ``code`` for the cell of row position ``i`` in ``column``: its text (clipped) or its number.
 
-
-def refusal(error: type[E], code: str, **params: ReasonParam) -> E:
-    """An ``error`` whose cause is the reason ``code(params)``, kept as its ``reason`` (no words in geo).
-
-    ``str()`` of it is the technical form; ``i18n.reasons.error_text`` / ``error_bilingual`` word it.
-    ``raise refusal(InputFileError, "gpkg_view", file="a.gpkg", names="v")``.
+    Bind the first three with ``functools.partial`` to flag a column with ``Reasons.flag``.
     """
-    reason = Reason.of(code, **params)
-    exc = error(str(reason))
-    exc.reason = reason  # type: ignore[attr-defined]
-    return exc
+    value = cells.iloc[i]
+    return Reason.of(code, column=column, value=clip(value, 40) if isinstance(value, str) else float(value))
 
 
 def technical(reasons: Iterable[Reason]) -> str:

@@ -70,7 +70,7 @@ def check_radius(radius_km: float) -> float:
     """``radius_km`` as a float; ``ParameterError`` unless it is a positive finite distance."""
     value = float(radius_km)
     if not np.isfinite(value) or value <= 0:
-        raise ParameterError(f"radius_km must be a positive number of kilometres, got {radius_km!r}")
+        raise ParameterError("distance_positive", name="radius_km", value=repr(radius_km))
     return value
 
 

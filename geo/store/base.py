@@ -23,7 +23,7 @@ import pandas as pd
 from geo.accounts import EDIT_ROLES, Actor
 from geo.config import SAMPLE_SITES_CSV
 from geo.crs import CRS_STORE
-from geo.errors import ConflictError, EditorRequired, SiteNotFoundError, ValidationError
+from geo.errors import ConflictError, EditorRequired, ParameterError, SiteNotFoundError, SiteStateError, ValidationError
 from geo.io.reasons import technical
 from geo.sites.duplicates import find_duplicates
 from geo.sites.schema import NUMERIC_COLUMNS, SITE_COLUMNS, read_sites_file, validate_sites
@@ -37,11 +37,9 @@ _TEXT = [c for c, k in COLUMN_KINDS.items() if k in TEXT_KINDS]
 def require_editor(actor: Actor | None) -> Actor:
     """``actor`` if it may write, else ``geo.errors.EditorRequired`` (enforced inside the store)."""
     if not isinstance(actor, Actor) or not actor.can_edit or not actor.name:
-        who = f"'{actor.name}' ({actor.role})" if isinstance(actor, Actor) else "nobody (anonymous)"
-        raise EditorRequired(
-            f"編集者のサインインが必要です / editor sign-in required: this change was attempted by {who}. "
-            "Sign in with an editor account (chiiki-map users add NAME --role editor creates one)."
-        )
+        if isinstance(actor, Actor):
+            raise EditorRequired("editor_required", name=actor.name, role=actor.role)
+        raise EditorRequired("editor_required_anonymous")
     return actor
 
 
@@ -54,11 +52,7 @@ def check_current(tx: SqlTx, actor: Actor) -> None:
         return
     row = tx.select_user(actor.name)
     if row is None or row["role"] not in EDIT_ROLES or as_int(row["password_version"] or 1) != actor.password_version:
-        raise EditorRequired(
-            f"サインインし直してください / please sign in again: the account '{actor.name}' was changed "
-            "(password or role) or removed since you signed in, so this session may no longer write. "
-            "Nothing was saved."
-        )
+        raise EditorRequired("editor_sign_in_again", name=actor.name)
 
 
 def _plain(value: object) -> object:
@@ -94,15 +88,16 @@ def validated_columns(sites: pd.DataFrame) -> dict[str, list[object]]:
     ``ValidationError`` (nothing is written) if any row is bad.
     """
     if len(sites) == 0:
-        raise ValidationError("no sites given: nothing to add", pd.DataFrame(columns=["row", "reason"]))
+        raise ValidationError("sites_none", pd.DataFrame(columns=["row", "reason"]))
     accepted, rejected = validate_sites(_as_sites_input(sites).reset_index(drop=True))
     if len(rejected):
-        detail = "; ".join(f"row {r}: {technical(why)}" for r, why in zip(rejected["row"][:5], rejected["reason"][:5]))
-        more = f" (and {len(rejected) - 5} more)" if len(rejected) > 5 else ""
         raise ValidationError(
-            f"{len(rejected)} of {len(sites)} site(s) are invalid, nothing was saved: {detail}{more}. "
-            "Fix these rows (or leave them out) and try again.",
+            "sites_invalid",
             rejected,
+            n=len(rejected),
+            total=len(sites),
+            rejected_rows=tuple(rejected["row"]),
+            rejected_reasons=tuple(rejected["reason"]),
         )
     table = pd.DataFrame(accepted.drop(columns="geometry"))
     return {str(c): _plain_column(table[c]) for c in table.columns}
@@ -266,12 +261,12 @@ class SiteStoreBase(ABC):
         actor = require_editor(actor)
         unknown = sorted(set(changes) - set(SITE_COLUMNS))
         if unknown:
-            raise ValueError(f"cannot change {', '.join(unknown)}: editable columns are {', '.join(SITE_COLUMNS)}")
+            raise ParameterError("site_not_editable", columns=", ".join(unknown), editable=", ".join(SITE_COLUMNS))
         with self.transaction(write=True) as tx:
             check_current(tx, actor)
             current = self._checked(tx, site_id, expected_version, changes)
             if current["deleted"]:
-                raise ValueError(f"site {site_id} is deleted: restore it before editing")
+                raise SiteStateError("site_deleted", site_id=site_id)
             merged = {c: current.get(c) for c in SITE_COLUMNS} | dict(changes)
             new = validated_records(pd.DataFrame([merged]).astype(object))[0]
             before, after = changed(current, new)
@@ -310,7 +305,7 @@ class SiteStoreBase(ABC):
     def _existing(self, tx: SqlTx, site_id: int, lock: bool = False) -> Record:
         row = tx.select_site(as_int(site_id), lock=lock)
         if row is None:
-            raise SiteNotFoundError(f"site {site_id} not found in {self.target}: reload the site list")
+            raise SiteNotFoundError("site_not_found", site_id=site_id, store=self.target)
         return row
 
     def _checked(self, tx: SqlTx, site_id: int, expected_version: int, changes: Mapping[str, object]) -> Record:
@@ -325,8 +320,7 @@ class SiteStoreBase(ABC):
             check_current(tx, actor)
             current = self._checked(tx, site_id, expected_version, {"deleted": deleted})
             if bool(current["deleted"]) == deleted:
-                state = "already deleted" if deleted else "not deleted"
-                raise ValueError(f"site {site_id} is {state}: nothing to do")
+                raise SiteStateError("site_already_deleted" if deleted else "site_not_deleted", site_id=site_id)
             return self._save(
                 tx,
                 current,
@@ -381,6 +375,10 @@ class SiteStoreBase(ABC):
                     "reason": [(why,) for why in reasons[bad]],
                 }
             )
-            first = zip(rejected["row"][:5], rejected["reason"][:5])
-            detail = "; ".join(f"row {r}: {technical(why)}" for r, why in first)
-            raise ValidationError(f"{int(bad.sum())} duplicate site(s), nothing was saved: {detail}", rejected)
+            raise ValidationError(
+                "sites_duplicate",
+                rejected,
+                n=int(bad.sum()),
+                rejected_rows=tuple(rejected["row"]),
+                rejected_reasons=tuple(rejected["reason"]),
+            )

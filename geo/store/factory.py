@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 
 from geo.config import store_path
 from geo.errors import StoreError
-from geo.io.reasons import refusal
 from geo.store.base import SiteStoreBase
 from geo.store.gpkg import GpkgSiteStore
 from geo.text import clip
@@ -78,7 +77,7 @@ def open_store(target: str | Path | None = None) -> SiteStoreBase:
         return store
     gpkg = GpkgSiteStore(target)
     if gpkg.path.is_dir():  # CHIIKI_MAP_STORE names a folder: say so, never create a store in it unasked
-        raise refusal(StoreError, "store_is_folder", path=clip(str(gpkg.path), 200))
+        raise StoreError("store_is_folder", path=clip(str(gpkg.path), 200))
     if not gpkg.exists():
         gpkg.create()
     layout = gpkg.layout()
@@ -86,16 +85,8 @@ def open_store(target: str | Path | None = None) -> SiteStoreBase:
         gpkg.path.replace(gpkg.path.with_name(gpkg.path.name + ".v1.bak"))  # only sample rows: start afresh
         gpkg.create()
     elif layout != "current":
-        why = (
-            "it was written by an earlier version (no version/audit columns); import your own rows from "
-            "the moved file with `chiiki-map sites import FILE`"
-            if layout == "legacy"
-            else "it has no 'sites' layer with the store's columns (is it another GeoPackage?)"
-        )
         raise StoreError(
-            f"サイトデータ {gpkg.path} は使えません / cannot use the site store {gpkg.path}: {why}. "
-            f"Move the file aside (e.g. rename it to {gpkg.path.name}.old) and start again: "
-            "a new store is then created and seeded with the sample sites."
+            "store_legacy" if layout == "legacy" else "store_not_sites", path=str(gpkg.path), name=gpkg.path.name
         )
     gpkg.upgrade()
     return gpkg

@@ -180,11 +180,7 @@ def _roles_ok(con: sqlite3.Connection) -> bool:
 
 
 def _unusable(path: Path, problem: str) -> StoreError:
-    return StoreError(
-        f"サイトデータ {path} を読み込めません / cannot read the site store {path}: {problem}. "
-        f"Move the file aside (e.g. rename it to {path.name}.broken) and start again: "
-        "a new store is then created and seeded with the sample sites."
-    )
+    return StoreError("store_unreadable", path=str(path), name=path.name, problem=problem)
 
 
 class GpkgSiteStore(SiteStoreBase):
@@ -230,10 +226,7 @@ class GpkgSiteStore(SiteStoreBase):
                     raise
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
-                raise StoreError(
-                    f"the site store {self.path} is busy (another program keeps it locked for "
-                    f"over {BUSY_TIMEOUT_S:.0f} s): close it in QGIS/other tools and try again"
-                ) from exc
+                raise StoreError("store_busy", path=str(self.path), seconds=BUSY_TIMEOUT_S) from exc
             raise _unusable(self.path, f"{type(exc).__name__}: {exc}") from exc
         except sqlite3.DatabaseError as exc:
             raise _unusable(self.path, f"{type(exc).__name__}: {exc}") from exc

@@ -79,7 +79,7 @@ def _fetch_one(cur: psycopg.Cursor[tuple[object, ...]], sql: LiteralString) -> t
     """The one row ``sql`` returns."""
     row = cur.execute(sql).fetchone()
     if row is None:
-        raise StoreError(f"no result from {sql!r}")
+        raise StoreError("store_no_result", statement=sql)
     return row
 
 
@@ -103,11 +103,7 @@ class PgSiteStore(SiteStoreBase):
         try:
             con = psycopg.connect(self.url, connect_timeout=CONNECT_TIMEOUT_S)
         except psycopg.Error as exc:
-            raise StoreError(
-                f"cannot connect to the PostGIS store {self.target}: {exc}. "
-                "Check DATABASE_URL (postgresql://user:password@host:port/db) and that the "
-                "server is running"
-            ) from exc
+            raise StoreError("store_pg_connect", target=self.target, problem=str(exc)) from exc
         try:
             yield con
         finally:
@@ -142,10 +138,7 @@ class PgSiteStore(SiteStoreBase):
                     try:
                         cur.execute("CREATE EXTENSION IF NOT EXISTS postgis")
                     except psycopg.Error as exc:
-                        raise StoreError(
-                            f"PostGIS is not enabled in {self.target} and this user may not enable "
-                            "it: ask the database administrator to run CREATE EXTENSION postgis"
-                        ) from exc
+                        raise StoreError("store_no_postgis", target=self.target) from exc
                 for sql in [*DIALECT.tables_ddl(), *_EXTRA_DDL]:
                     cur.execute(sql)
                 if seed:

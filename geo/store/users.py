@@ -117,20 +117,17 @@ def log_activity(tx: SqlTx, user: str, action: str, target: str | None, **detail
 By = Actor | str
 
 
-def _admin_required(by: By, why: str) -> AdminRequired:
-    who = f"'{by.name}' ({by.role})" if isinstance(by, Actor) else "nobody"
-    return AdminRequired(
-        f"管理者のサインインが必要です / admin sign-in required: {why} (attempted by {who}). "
-        "Nothing was changed. Sign in with an admin account (chiiki-map users add NAME --role admin creates one)."
-    )
+def _who(by: By) -> dict[str, str]:
+    """Who attempted an account change, as error parameters."""
+    return {"name": by.name, "role": by.role} if isinstance(by, Actor) else {"name": "", "role": ""}
 
 
 def _precheck(by: By) -> None:
     """``AdminRequired`` before any work if ``by`` is an ``Actor`` without the admin role."""
     if isinstance(by, Actor) and not (by.can_admin and by.name):
-        raise _admin_required(by, "only admins may manage accounts")
+        raise AdminRequired("admin_only", **_who(by))
     if not isinstance(by, Actor | str) or not by:
-        raise _admin_required(by, "no one is signed in")
+        raise AdminRequired("admin_nobody", **_who(by))
 
 
 def _authorise(tx: SqlTx, by: By) -> str:
@@ -145,12 +142,12 @@ def _authorise(tx: SqlTx, by: By) -> str:
     if by.password_version is not None:
         row = tx.select_user(by.name)
         if row is None or row["role"] != ADMIN_ROLE or as_int(row["password_version"] or 1) != by.password_version:
-            raise _admin_required(by, "please sign in again: your account was changed or removed since you signed in")
+            raise AdminRequired("admin_sign_in_again", **_who(by))
     return by.name
 
 
 def _no_such_user(name: str) -> AccountError:
-    return AccountError(f"ユーザー '{name}' はありません / no user '{name}': see chiiki-map users list")
+    return AccountError("account_unknown", name=name)
 
 
 def _keep_an_admin(tx: SqlTx, current: dict[str, object], role: str) -> None:
@@ -159,10 +156,7 @@ def _keep_an_admin(tx: SqlTx, current: dict[str, object], role: str) -> None:
         return
     if sum(1 for row in tx.select_users() if row[1] == ADMIN_ROLE) <= 1:
         name = current["name"]
-        raise AccountError(
-            f"'{name}' は最後の管理者のため、権限を変更できません。先に別のアカウントを管理者にしてください / "
-            f"'{name}' is the last admin: make another account admin first, then change this one. Nothing was changed."
-        )
+        raise AccountError("account_last_admin", name=str(name))
 
 
 def _save(store: SiteStoreBase, name: str, role: str | None, password_hash: str, create: bool, by: By) -> None:
@@ -171,9 +165,7 @@ def _save(store: SiteStoreBase, name: str, role: str | None, password_hash: str,
         who = _authorise(tx, by)
         current = tx.select_user(name)
         if create and current is not None:
-            raise AccountError(
-                f"ユーザー '{name}' は既にあります / user '{name}' already exists: reset its password instead"
-            )
+            raise AccountError("account_exists", name=name)
         if current is None and not create:
             raise _no_such_user(name)
         new_role = role or str(current["role"] if current else "")
@@ -285,11 +277,7 @@ def _locked_until(row: dict[str, object]) -> datetime | None:
 
 def _locked_error(name: str, until: datetime) -> AccountLocked:
     local = until.astimezone().strftime("%H:%M")
-    return AccountLocked(
-        f"'{name}' はパスワードを {LOCKOUT_FAILURES} 回続けて間違えたため {local} までロックされています / "
-        f"account '{name}' is locked until {local} after {LOCKOUT_FAILURES} wrong passwords in a row: wait, "
-        f"or ask an administrator to run `chiiki-map users unlock {name}`"
-    )
+    return AccountLocked("account_locked", name=name, until=local, failures=LOCKOUT_FAILURES)
 
 
 def verify(store: SiteStoreBase, name: str, password: str) -> Actor | None:

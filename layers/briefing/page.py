@@ -16,14 +16,14 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from geo import infra
 from geo.briefing import BriefingData
-from geo.domain import ALL_FIELDS, PLAN_TYPES, STATUSES, term_name
-from geo.labour import catchment_rule
+from geo.domain import ALL_FIELDS, PLAN_TYPES, STATUSES
 from geo.labour import data as labour_data
 from geo.sites.selection import largest_first
+from i18n import Lang, named, t, term_name
 from i18n import format as fmt
-from i18n import t
+from i18n.completeness import completeness_text
+from i18n.labour import catchment_rule
 from layers.markup import escape_text
 from layers.popups import site_place
 from layers.profile_section import CSS as PROFILE_CSS
@@ -49,7 +49,7 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def field_name(field: str, lang: str) -> str:
+def field_name(field: str, lang: Lang) -> str:
     """Display name of a field or local category id.
 
     Parameters
@@ -68,7 +68,17 @@ def field_name(field: str, lang: str) -> str:
     return term_name(term, lang) if term else str(field)
 
 
-def _filters_text(data: BriefingData, lang: str) -> str:
+def source_rows(data: BriefingData, lang: Lang) -> list[tuple[str, str, str, str, str]]:
+    """The source table: boundaries, each layer shown (with its measured completeness in words), labour data."""
+    other = [(str(named(r, lang)), str(r["source"]), str(r["licence"]), str(r["date"]), "—") for r in data.sources]
+    layers = [
+        (named(r, lang), r.source, r.licence, r.date, completeness_text(r.completeness, r.notes, lang))
+        for r in data.layer_status
+    ]
+    return [*other[:1], *layers, *other[1:]]
+
+
+def _filters_text(data: BriefingData, lang: Lang) -> str:
     tables = {"fields": ALL_FIELDS, "plan_types": PLAN_TYPES, "statuses": STATUSES}
     parts = []
     for key, values in data.filters.items():
@@ -79,7 +89,7 @@ def _filters_text(data: BriefingData, lang: str) -> str:
     return " / ".join(parts) or t("export_no_filter", lang)
 
 
-def summary_rows(data: BriefingData, lang: str) -> list[tuple[str, str, str]]:
+def summary_rows(data: BriefingData, lang: Lang) -> list[tuple[str, str, str]]:
     """Rows of the summary table, analyses only where computed.
 
     Parameters
@@ -120,7 +130,7 @@ def summary_rows(data: BriefingData, lang: str) -> list[tuple[str, str, str]]:
     return rows
 
 
-def _site_rows(data: BriefingData, lang: str) -> list[tuple[Any, ...]]:
+def _site_rows(data: BriefingData, lang: Lang) -> list[tuple[Any, ...]]:
     """Name, company, place, plan type, field, status, 億円 and jobs of the :data:`TOP_SITES` largest sites."""
     sites = largest_first(data.sites).head(TOP_SITES)
     return [
@@ -138,14 +148,14 @@ def _site_rows(data: BriefingData, lang: str) -> list[tuple[Any, ...]]:
     ]
 
 
-def top_note(n_sites: int, lang: str) -> str:
+def top_note(n_sites: int, lang: Lang) -> str:
     """The line above the site and gap tables when they list only the :data:`TOP_SITES` largest sites."""
     if n_sites <= TOP_SITES:
         return ""
     return t("export_top_note", lang, n=fmt.number(TOP_SITES, lang), total=fmt.number(n_sites, lang))
 
 
-def _profile(data: BriefingData, lang: str) -> str:
+def _profile(data: BriefingData, lang: Lang) -> str:
     """The 地域カルテ section (escaped by :func:`layers.profile_section.profile_section`), or ''."""
     if not data.profile:
         return ""
@@ -158,7 +168,7 @@ def _profile(data: BriefingData, lang: str) -> str:
 _STATUS_ORDER = {"gap": 0, "unknown": 1, "ok": 2}
 
 
-def gap_rows(data: BriefingData, lang: str) -> list[tuple[str, str, str, str, str]]:
+def gap_rows(data: BriefingData, lang: Lang) -> list[tuple[str, str, str, str, str]]:
     """Each site's requirement checks: site, kind, distance, limit, status (gaps first within a site).
 
     Parameters
@@ -194,7 +204,7 @@ def gap_rows(data: BriefingData, lang: str) -> list[tuple[str, str, str, str, st
 
 def compose(
     data: BriefingData,
-    lang: str,
+    lang: Lang,
     *,
     title: str | None,
     map_name: str,
@@ -238,7 +248,7 @@ def compose(
     str
         The HTML document.
     """
-    region = data.region.name_en if lang == "en" else data.region.name_ja
+    region = named(data.region, lang)
     rows = summary_rows(data, lang)
     context = {
         "t": functools.partial(t, lang=lang),
@@ -256,17 +266,12 @@ def compose(
         "top_note": top_note(len(data.sites), lang),
         "gap_rows": gap_rows(data, lang),
         "legend": Markup(legend),
-        "source_rows": [
-            (
-                r["name_en"] if lang == "en" else r["name_ja"],
-                r["source"],
-                r["licence"],
-                r["date"],
-                infra.completeness_words(r, lang) if "completeness" in r else "—",
-            )
-            for r in data.sources
+        "source_rows": source_rows(data, lang),
+        "credits": [
+            *credits,
+            *(term_name(c, lang) for c in labour_data.credits() if data.profile),
+            t("export_sites_source", lang),
         ],
-        "credits": [*credits, *(labour_data.credits(lang) if data.profile else ()), t("export_sites_source", lang)],
         "profile_css": Markup(PROFILE_CSS),
         "profile_section": Markup(_profile(data, lang)),
         "leaflet_css": Markup(leaflet_css),

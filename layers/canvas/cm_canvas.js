@@ -103,6 +103,14 @@ window.cmCanvas = (function () {
    * no frame waits for the whole redraw after a pan, and a new move simply restarts it. */
   var SYNC_VERTICES = 25000, SLICE_MS = 8;
 
+  /* Printing: a briefing fits its map again once the page is laid out for print, and no animation frame
+   * runs before the page is printed. So while printing every redraw is done at once, whatever its size;
+   * the briefing then prints copies of the canvases (``freezeForPrint``). */
+  var printing = false, printQuery = window.matchMedia ? window.matchMedia("print") : null;
+  window.addEventListener("beforeprint", function () { printing = true; });
+  window.addEventListener("afterprint", function () { printing = false; });
+  function isPrinting() { return printing || !!(printQuery && printQuery.matches); }
+
   var Renderer = L.Layer.extend({
     options: {padding: 0.1},
 
@@ -173,7 +181,7 @@ window.cmCanvas = (function () {
       var weight = 0;
       this._vectors.forEach(function (v) { weight += v.weight === undefined ? v.g.xy.length / 2 : v.weight; });
       var job = this._job = {view: view, i: 0, drawn: {}};
-      if (weight <= SYNC_VERTICES) {
+      if (weight <= SYNC_VERTICES || isPrinting()) {
         this._size(this._canvas, view);
         this._paint(job, this._ctx, Infinity);
         this._show(job);
@@ -618,7 +626,33 @@ window.cmCanvas = (function () {
     });
   }
 
+  /* The map's canvases replaced by copies of what they show, until ``thaw``: Chromium prints the
+   * canvases of a map that was redrawn for print as blank white boxes, but copies of them print. The
+   * map goes on drawing into its own canvases meanwhile; ``thaw`` puts them back. */
+  function freezeForPrint(map) {
+    thaw(map);
+    var copies = map._cmPrintCopies = [];
+    var canvases = map.getContainer().querySelectorAll("canvas");
+    for (var i = 0; i < canvases.length; i++) {
+      var c = canvases[i], n = document.createElement("canvas");
+      n.width = c.width; n.height = c.height; n.style.cssText = c.style.cssText; n.className = c.className;
+      n.getContext("2d").drawImage(c, 0, 0);
+      c.parentNode.replaceChild(n, c);
+      copies.push([n, c]);
+    }
+  }
+
+  function thaw(map) {
+    var copies = map._cmPrintCopies || [];
+    for (var i = 0; i < copies.length; i++) {
+      if (copies[i][0].parentNode) { copies[i][0].parentNode.replaceChild(copies[i][1], copies[i][0]); }
+    }
+    map._cmPrintCopies = [];
+  }
+
   return {vector: function (data, o) { return new Vector(data, o); },
           sites: function (data, o) { return new Sites(data, o); },
-          siteFeatures: siteFeatures};
+          siteFeatures: siteFeatures,
+          freezeForPrint: freezeForPrint,
+          thaw: thaw};
 })();

@@ -9,8 +9,8 @@ from streamlit_folium import st_folium
 from geo import regions
 from geo.analysis.clusters import DEFAULT_THRESHOLD_KM, find_clusters
 from geo.domain import ALL_FIELDS, BLOCKS, PREFECTURES
+from i18n import Lang, t, term_name
 from i18n import format as fmt
-from i18n import t
 from layers.analysis import add_cluster_layer
 from layers.map import MapLayer, build_map
 from layers.popups import cluster_name
@@ -18,11 +18,11 @@ from ui.context import current, name, static_urls
 from ui.markdown import text_dataframe
 
 
-def _yes(value: object, lang: str) -> str:
+def _yes(value: object, lang: Lang) -> str:
     return t("yes", lang) if bool(value) else t("no", lang)
 
 
-def _table(clusters: pd.DataFrame, lang: str) -> None:
+def _table(clusters: pd.DataFrame, lang: Lang) -> None:
     """Clusters by investment, named (field + main municipality); cross-prefecture rows highlighted."""
     undisclosed = {"why": "undisclosed"}
     df = pd.DataFrame(
@@ -52,7 +52,7 @@ def _table(clusters: pd.DataFrame, lang: str) -> None:
     text_dataframe(styled, hide_index=True, width="stretch")
 
 
-def _explain(clusters: pd.DataFrame, threshold: float, lang: str) -> None:
+def _explain(clusters: pd.DataFrame, threshold: float, lang: Lang) -> None:
     """Members, prefectures and the single-linkage links of one chosen cluster (plain text only)."""
     st.subheader(t("clusters_explain", lang))
     ids = clusters["id"].tolist()
@@ -122,7 +122,7 @@ def page() -> None:
         legend_extra=[("clusters", t("clusters_layer", lang), "polygon")],
         sites=shown,
         lang=lang,
-        credits=[regions.boundary_credit(lang)],
+        credits=[term_name(regions.boundary_credit(), lang)],
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
     )

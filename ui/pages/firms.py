@@ -15,9 +15,10 @@ from geo.analysis.firms import FirmAnalysis, analyse_firm_files
 from geo.config import SAMPLE_FIRMS_CSV
 from geo.domain import PREFECTURES
 from geo.io.safe_csv import safe_csv
+from i18n import Lang, named, t, term_name
 from i18n import format as fmt
-from i18n import t
-from i18n.reasons import error_text
+from i18n.errors import error_text
+from i18n.reasons import reason_text, reasons_text
 from layers.firms import add_firm_layer
 from layers.map import MapLayer, build_map
 from ui import auth
@@ -35,7 +36,7 @@ TEMPLATE_ROWS = [
 ]
 
 
-def _templates(lang: str) -> None:
+def _templates(lang: Lang) -> None:
     """Download buttons for the firm template (CSV with BOM for Excel, and .xlsx); units stated."""
     frame = pd.DataFrame(TEMPLATE_ROWS[1:], columns=TEMPLATE_ROWS[0])
     xlsx = io.BytesIO()
@@ -74,7 +75,7 @@ def _analyse(firm_file, totals_file, pref_codes) -> FirmAnalysis:
         return analyse_firm_files(paths[0], paths[1], pref_codes)
 
 
-def _ranking(result: FirmAnalysis, lang: str) -> None:
+def _ranking(result: FirmAnalysis, lang: Lang) -> None:
     firms = result.firms
     st.subheader(t("firms_ranking", lang))
     text_dataframe(
@@ -104,7 +105,7 @@ def _ranking(result: FirmAnalysis, lang: str) -> None:
     )
 
 
-def _scatter(result: FirmAnalysis, lang: str) -> None:
+def _scatter(result: FirmAnalysis, lang: Lang) -> None:
     st.subheader(t("firms_scatter", lang))
     data = result.firms[["firm", "rank", "connector", "hub", "score"]].assign(
         pref=[name(PREFECTURES, c, lang) for c in result.firms["pref_code"]]
@@ -152,7 +153,7 @@ def _map(view: View, result: FirmAnalysis) -> None:
         bounds=bounds,
         sites=view.sites.iloc[0:0],
         lang=lang,
-        credits=[regions.boundary_credit(lang)],
+        credits=[term_name(regions.boundary_credit(), lang)],
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
     )
@@ -188,7 +189,7 @@ def page() -> None:
             help=t("firms_totals_help", lang),
         )
     _templates(lang)
-    region = view.region.name_en if lang == "en" else view.region.name_ja
+    region = named(view.region, lang)
     try:
         if firm_file is None:
             st.info(t("firms_sample_shown", lang, region=region))
@@ -207,7 +208,7 @@ def page() -> None:
     c3.metric(t("firms_metric_prefs", lang), fmt.number(len(result.totals), lang))
     st.caption(t("firms_totals_from_file" if result.totals_source == "file" else "firms_totals_from_table", lang))
     for warning in result.warnings:
-        st.warning(escape(warning))
+        st.warning(escape(reason_text(warning, lang)))
     if len(result.rejected):
         st.warning(t("firms_rejected", lang))
         text_dataframe(
@@ -215,7 +216,7 @@ def page() -> None:
                 {
                     t("firms_col_row", lang): result.rejected["row"],
                     t("firms_col_firm", lang): result.rejected["firm"],
-                    t("firms_col_reason", lang): result.rejected["reason"],
+                    t("firms_col_reason", lang): [reasons_text(r, lang) for r in result.rejected["reason"]],
                 }
             ),
             hide_index=True,

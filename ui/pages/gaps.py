@@ -15,8 +15,10 @@ from geo.domain import BLOCKS, PREFECTURES
 from geo.errors import RequirementsError
 from geo.infra.osm.roadnet import cached_graphs, load_road_graph
 from geo.io.safe_csv import safe_csv
+from i18n import Lang, t, term_name
 from i18n import format as fmt
-from i18n import t
+from i18n.errors import error_text
+from i18n.gaps import reason_words, worded_gaps
 from layers.analysis import STATUS_COLOURS, add_gap_layer
 from layers.map import MapLayer, build_map
 from layers.popups import cluster_name
@@ -31,7 +33,7 @@ def _graph(path: str, mtime: float) -> nx.MultiDiGraph:
     return load_road_graph(path)
 
 
-def _matrix(gaps: pd.DataFrame, lang: str) -> None:
+def _matrix(gaps: pd.DataFrame, lang: Lang) -> None:
     """Sites × requirements, cells coloured by status."""
     wide = gap_matrix(gaps)
     kinds = [k for k in KINDS if k in wide.columns]
@@ -53,15 +55,16 @@ def _matrix(gaps: pd.DataFrame, lang: str) -> None:
     text_dataframe(shown.style.apply(lambda _df: css, axis=None), hide_index=True, width="stretch")
 
 
-def _missing_words(counts: dict[str, int], lang: str) -> str:
+def _missing_words(counts: dict[str, int], lang: Lang) -> str:
     """``{"substation": 1, "airport": 2}`` as ``変電所 1件、空港 2件`` (nothing missing: —)."""
     if not counts:
         return t("no", lang)
-    sep = ", " if lang == "en" else "、"
-    return sep.join(t("gaps_kind_count", lang, kind=t(f"gaps_kind_{k}", lang), n=n) for k, n in counts.items())
+    return t("list_sep", lang).join(
+        t("gaps_kind_count", lang, kind=t(f"gaps_kind_{k}", lang), n=n) for k, n in counts.items()
+    )
 
 
-def _aggregate(gaps: pd.DataFrame, sites: pd.DataFrame, lang: str) -> None:
+def _aggregate(gaps: pd.DataFrame, sites: pd.DataFrame, lang: Lang) -> None:
     st.subheader(t("gaps_aggregate", lang))
     by = st.radio(
         t("gaps_by", lang),
@@ -109,7 +112,7 @@ def page() -> None:
     try:
         reqs = load_requirements()
     except RequirementsError as exc:
-        st.error(t("gaps_error_requirements", lang, detail=escape(exc)))
+        st.error(t("gaps_error_requirements", lang, detail=escape(error_text(exc, lang))))
         st.stop()
     graph = None
     graphs = cached_graphs()
@@ -136,7 +139,7 @@ def page() -> None:
         legend_extra=[("gaps", t("gaps_layer", lang), "point")],
         sites=sites,
         lang=lang,
-        credits=[regions.boundary_credit(lang)],
+        credits=[term_name(regions.boundary_credit(), lang)],
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
     )
@@ -164,7 +167,7 @@ def page() -> None:
                     t("gaps_col_completeness", lang): gaps["layer_completeness"].map(
                         lambda c: t(f"completeness_{c}", lang)
                     ),
-                    t("gaps_col_reason", lang): gaps["reason_en" if lang == "en" else "reason"],
+                    t("gaps_col_reason", lang): reason_words(gaps["reason_code"], lang),
                 }
             ),
             hide_index=True,
@@ -172,7 +175,7 @@ def page() -> None:
         )
     st.download_button(
         t("gaps_download", lang),
-        data=safe_csv(gaps),
+        data=safe_csv(worded_gaps(gaps)),
         file_name="infrastructure_gaps.csv",
         mime="text/csv",
         key="gaps_csv",

@@ -18,8 +18,10 @@ from geo.labour.catchment import catchment_disc
 from geo.labour.jobs import load_labour_units
 from geo.labour.summary import cluster_labour, unit_pressure
 from geo.sites import selection
-from i18n import t
+from i18n import Lang, t, term_name
+from i18n.errors import error_text
 from i18n.format import number
+from i18n.labour import catchment_rule
 from layers.labour import add_catchment_layer, add_choropleth, add_school_layer
 from layers.map import MapLayer, build_map
 from layers.popups import cluster_labels
@@ -35,7 +37,7 @@ def _graph(path: str, mtime: float) -> nx.MultiDiGraph:
     return load_road_graph(path)
 
 
-def region_table(table: pd.DataFrame, lang: str, level: str) -> pd.DataFrame:
+def region_table(table: pd.DataFrame, lang: Lang, level: str) -> pd.DataFrame:
     """Prefecture (``level="pref"``) or block rows with translated headers; unknown shown as 「不明」."""
     unit, names = ("pref_code", PREFECTURES) if level == "pref" else ("block", BLOCKS)
     return pd.DataFrame(
@@ -59,7 +61,7 @@ def region_table(table: pd.DataFrame, lang: str, level: str) -> pd.DataFrame:
     )
 
 
-def _sites_table(sites: pd.DataFrame, lang: str) -> pd.DataFrame:
+def _sites_table(sites: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("labour_col_site", lang): sites["name"],
@@ -75,7 +77,7 @@ def _sites_table(sites: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def _chart(prefs: pd.DataFrame, lang: str) -> None:
+def _chart(prefs: pd.DataFrame, lang: Lang) -> None:
     st.caption(t("labour_chart", lang))
     wa = prefs["working_age"].where(prefs["working_age"] > 0)
     st.bar_chart(
@@ -104,7 +106,7 @@ def _map(view: View, result: labour.LabourResult, measure: str, chosen: int | No
         bounds=regions.view_bounds(region),  # the main islands, as on the other maps
         sites=view.sites,
         lang=lang,
-        credits=[regions.boundary_credit(lang), *data.credits(lang)],
+        credits=[term_name(regions.boundary_credit(), lang), *(term_name(c, lang) for c in data.credits())],
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
     )
@@ -119,7 +121,7 @@ def _map(view: View, result: labour.LabourResult, measure: str, chosen: int | No
         st.caption(t("labour_pressure_note", lang))
 
 
-def _clusters(view: View, result: labour.LabourResult, lang: str) -> None:
+def _clusters(view: View, result: labour.LabourResult, lang: Lang) -> None:
     st.subheader(t("labour_clusters", lang))
     clusters = find_clusters(view.sites)
     table = cluster_labour(clusters, result.catchments, data.municipal_units(), data.schools())
@@ -163,7 +165,7 @@ def page() -> None:
     try:
         units = load_labour_units()
     except LabourUnitsError as exc:
-        st.error(t("labour_error_units", lang, detail=escape(exc)))
+        st.error(t("labour_error_units", lang, detail=escape(error_text(exc, lang))))
         st.stop()
     graph = None
     graphs = cached_graphs()
@@ -172,7 +174,7 @@ def page() -> None:
     pool = selection.filter_sites(view.all_sites, **view.filters)  # every region: competitors across borders
     result = labour.analyse(pool, region.pref_codes, radius, units, graph)
     network = bool((result.catchments.sites["catchment_method"] == "network").any())
-    st.info(labour.catchment_rule(radius, lang, network))
+    st.info(catchment_rule(radius, lang, network))
     prefs = result.prefs
     c1, c2, c3, c4, c5 = st.columns(5)
     c1.metric(t("labour_metric_working_age", lang), number(prefs["working_age"].sum(min_count=1), lang))
@@ -222,7 +224,7 @@ def page() -> None:
             key="labour_sites_csv",
         )
         _clusters(view, result, lang)
-    st.caption(" / ".join([regions.boundary_credit(lang), *data.credits(lang)]))
+    st.caption(" / ".join([term_name(regions.boundary_credit(), lang), *(term_name(c, lang) for c in data.credits())]))
 
 
 page()

@@ -20,9 +20,10 @@ from geo.domain import BLOCKS, PREFECTURES
 from geo.errors import ChiikiMapError
 from geo.io.safe_csv import safe_csv
 from geo.store import open_store
+from i18n import Lang, t, term_name
 from i18n import format as fmt
-from i18n import t
-from i18n.reasons import error_text
+from i18n.errors import error_text
+from i18n.reasons import reasons_text
 from layers.land import add_balance_layers, add_parcel_layer
 from layers.map import MapLayer, build_map
 from layers.popups import cluster_labels
@@ -46,12 +47,12 @@ def _parcels(
     return land.load_parcels(regions.resolve_region(region_id), sample=sample, imported=imported, osm=osm)
 
 
-def _ha(values: pd.Series, lang: str) -> list[str]:
+def _ha(values: pd.Series, lang: Lang) -> list[str]:
     """Hectares as text; unknown (NaN) says 「不明」, never 0."""
     return [fmt.hectares(v, lang) for v in values]
 
 
-def _balance_table(table: pd.DataFrame, lang: str, level: str) -> pd.DataFrame:
+def _balance_table(table: pd.DataFrame, lang: Lang, level: str) -> pd.DataFrame:
     """Per-prefecture (``level="pref"``) or per-block (``"block"``) balance table, unknown as 「不明」."""
     by_pref = level == "pref"
     unit, names = ("pref_code", PREFECTURES) if by_pref else ("block", BLOCKS)
@@ -72,7 +73,7 @@ def _balance_table(table: pd.DataFrame, lang: str, level: str) -> pd.DataFrame:
     )
 
 
-def _chart(table: pd.DataFrame, lang: str) -> None:
+def _chart(table: pd.DataFrame, lang: Lang) -> None:
     """Available vs demand for prefectures whose availability is known; the others are named, not drawn."""
     st.subheader(t("land_chart", lang))
     known = table[table["available_ha"].notna()]
@@ -136,7 +137,7 @@ def _reach(view: View, parcels: gpd.GeoDataFrame) -> None:
     )
 
 
-def _import(lang: str) -> None:
+def _import(lang: Lang) -> None:
     """Upload a parcel file, preview accepted and rejected rows, import on request; or remove an import.
 
     Uploading and previewing need a signed-in person; importing and removing an editor (``ui.auth``), and
@@ -164,7 +165,8 @@ def _import(lang: str) -> None:
                     text_dataframe(pd.DataFrame(accepted.drop(columns="geometry")).head(50), hide_index=True)
                     if len(rejected):
                         st.warning(t("land_rejected", lang))
-                        text_dataframe(rejected, hide_index=True)
+                        worded = rejected.assign(reason=[reasons_text(r, lang) for r in rejected["reason"]])
+                        text_dataframe(worded, hide_index=True)
                     if (
                         may_write
                         and len(accepted)
@@ -189,17 +191,17 @@ def _import(lang: str) -> None:
                     st.rerun()
 
 
-def _write(lang: str, actor: Actor | None, action: Callable[[], object], kind: str, target: str, done: str) -> bool:
+def _write(lang: Lang, actor: Actor | None, action: Callable[[], object], kind: str, target: str, done: str) -> bool:
     """Run one land write as ``actor`` (checked first, recorded after); show the outcome; True if done."""
     store = open_store()
     try:
         store.authorize(actor)
         result = action()
     except ChiikiMapError as exc:
-        st.error(t("land_import_error", lang, detail=escape(exc)))
+        st.error(t("land_import_error", lang, detail=escape(error_text(exc, lang))))
         return False
     except (ValueError, OSError) as exc:
-        st.error(t("land_import_error", lang, detail=escape(exc)))
+        st.error(t("land_import_error", lang, detail=escape(error_text(exc, lang))))
         return False
     detail: dict[str, object] = {}
     if isinstance(result, tuple) and len(result) == 3:
@@ -224,7 +226,7 @@ def page() -> None:
     try:
         parcels = _parcels(region.id, sample, imported, osm, _imports_stamp(), view.fingerprint)
     except (ValueError, OSError) as exc:
-        st.error(t("land_import_error", lang, detail=escape(exc)))
+        st.error(t("land_import_error", lang, detail=escape(error_text(exc, lang))))
         return
     table = land_balance(parcels, view.sites, region.pref_codes)
     c1, c2, c3, c4 = st.columns(4)
@@ -239,7 +241,7 @@ def page() -> None:
     if parcels.empty:
         st.info(t("land_no_parcels", lang))
     urls = static_urls(lang, view.fingerprint)
-    credits = [regions.boundary_credit(lang)] + (
+    credits = [term_name(regions.boundary_credit(), lang)] + (
         ["© OpenStreetMap contributors"] if osm and (parcels["origin"] == "osm").any() else []
     )
     m = build_map(

@@ -16,8 +16,9 @@ from geo import infra, regions
 from geo.errors import ChiikiMapError
 from geo.infra.imports import LAYER_FILE_SUFFIXES, LayerImportPlan, plan_layer_import, write_layer_import
 from geo.store import open_store
-from i18n import t
-from i18n.reasons import error_text, reasons_text
+from i18n import Lang, named, t
+from i18n.errors import error_text
+from i18n.reasons import reasons_text
 from ui import auth
 from ui.context import current
 from ui.markdown import escape, text_dataframe
@@ -34,7 +35,7 @@ def _plan(filename: str, data: bytes, layer_id: str) -> LayerImportPlan:
         return plan_layer_import(path, layer_id)
 
 
-def _report(plan: LayerImportPlan, lang: str) -> None:
+def _report(plan: LayerImportPlan, lang: Lang) -> None:
     ok, bad = plan.counts
     st.caption(t("layer_import_dataset", lang, name=escape(plan.dataset_name), id=plan.dataset))
     if plan.note:
@@ -69,7 +70,7 @@ def page() -> None:
     actor = auth.sign_in_widget(lang)
     st.title(t("layer_import_title", lang))
     st.caption(t("layer_import_intro", lang))
-    names = {lid: (s.name_en if lang == "en" else s.name_ja) for lid, s in infra.LAYERS.items()}
+    names = {lid: named(s, lang) for lid, s in infra.LAYERS.items()}
     layer_id = st.selectbox(
         t("layer_import_layer", lang), list(names), format_func=lambda i: names[i], key="layer_import_layer"
     )
@@ -115,7 +116,7 @@ def page() -> None:
             region=regions.resolve_region(region.strip()) if region.strip() else None,
         )
     except ChiikiMapError as exc:
-        st.error(t("layer_import_error", lang, error=escape(exc)))
+        st.error(t("layer_import_error", lang, error=escape(error_text(exc, lang))))
         return
     store.record(actor, "layer_import", target.name, layer=layer_id, accepted=plan.counts[0], rejected=plan.counts[1])
     st.success(t("layer_import_done", lang, n=plan.counts[0], layer=names[layer_id]))

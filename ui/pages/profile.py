@@ -11,16 +11,18 @@ from geo.analysis.profile import RegionProfile, gap_counts, region_profile
 from geo.analysis.requirements import KINDS
 from geo.domain import ALL_FIELDS, PREFECTURES, STATUSES
 from geo.errors import ChiikiMapError
-from geo.labour import catchment_rule, data
+from geo.labour import data
 from geo.sites import selection
-from i18n import t
+from i18n import Lang, named, t, term_name
+from i18n.errors import error_text
 from i18n.format import amount_oku_yen, number
+from i18n.labour import catchment_rule
 from layers.analysis import STATUS_COLOURS
 from ui.context import current, name
 from ui.markdown import escape, text_dataframe
 
 
-def _investment(prof: RegionProfile, lang: str) -> None:
+def _investment(prof: RegionProfile, lang: Lang) -> None:
     st.subheader(t("profile_investment", lang))
     by_field, by_status = prof.investment_by_field, prof.investment_by_status
     c1, c2, c3 = st.columns(3)
@@ -50,7 +52,7 @@ def _investment(prof: RegionProfile, lang: str) -> None:
     )
 
 
-def _infra(prof: RegionProfile, lang: str) -> None:
+def _infra(prof: RegionProfile, lang: Lang) -> None:
     st.subheader(t("profile_infra", lang))
     counts = gap_counts(prof.gaps)
     cols = st.columns(3)
@@ -68,7 +70,7 @@ def _infra(prof: RegionProfile, lang: str) -> None:
         )
 
 
-def _land(prof: RegionProfile, lang: str) -> None:
+def _land(prof: RegionProfile, lang: Lang) -> None:
     st.subheader(t("profile_land", lang))
     total = prof.land_total
     c1, c2, c3 = st.columns(3)
@@ -79,7 +81,7 @@ def _land(prof: RegionProfile, lang: str) -> None:
         st.caption(t("profile_land_unknown_note", lang, n=total["unknown_prefs"]))
 
 
-def _labour(prof: RegionProfile, lang: str) -> None:
+def _labour(prof: RegionProfile, lang: Lang) -> None:
     st.subheader(t("profile_labour", lang))
     row = prof.labour_row
     c = st.columns(4)
@@ -108,7 +110,7 @@ def _labour(prof: RegionProfile, lang: str) -> None:
     )
 
 
-def _sites(prof: RegionProfile, lang: str) -> None:
+def _sites(prof: RegionProfile, lang: Lang) -> None:
     st.subheader(t("profile_sites", lang))
     jobs = prof.labour.catchments.sites.set_index("site_id")
     sites = prof.sites
@@ -135,13 +137,13 @@ def _sites(prof: RegionProfile, lang: str) -> None:
 def page() -> None:
     view = current()
     lang, region = view.lang, view.region
-    st.title(t("profile_title", lang, name=region.name_en if lang == "en" else region.name_ja))
+    st.title(t("profile_title", lang, name=named(region, lang)))
     st.caption(t("profile_caption", lang))
     pool = selection.filter_sites(view.all_sites, **view.filters)
     try:
         prof = region_profile(region, view.sites, pool, land.load_parcels(region))
     except (ChiikiMapError, OSError) as exc:
-        st.error(t("error_data", lang, detail=escape(exc)))
+        st.error(t("error_data", lang, detail=escape(error_text(exc, lang))))
         st.stop()
     if view.sites.empty:
         st.info(t("profile_none", lang))
@@ -150,7 +152,7 @@ def page() -> None:
     _land(prof, lang)
     _labour(prof, lang)
     _sites(prof, lang)
-    st.caption(" / ".join([regions.boundary_credit(lang), *data.credits(lang)]))
+    st.caption(" / ".join([term_name(regions.boundary_credit(), lang), *(term_name(c, lang) for c in data.credits())]))
 
 
 page()

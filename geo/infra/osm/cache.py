@@ -46,8 +46,7 @@ class CacheEntry(TypedDict, total=False):
     file_modified: str  # imported files: the file's date
     read_seconds: float  # imported files: how long reading took
     completeness: str  # "complete" (default: a fetched region) or "partial" (an incomplete file)
-    completeness_ja: str
-    completeness_en: str
+    file_name: str  # layer-import: the imported file's name (a partial file's completeness names it)
     note: str
     imported_by: str  # layer-import: the editor who wrote it
 
