@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from geo.config import configure_logging
 from geo.io.system import system_refusal
 from i18n import t
 from i18n.errors import error_text
@@ -12,6 +13,7 @@ from ui.context import build_view
 from ui.markdown import escape
 
 st.set_page_config(page_title="地域未来マップ", page_icon="🗾", layout="wide")
+configure_logging("INFO")  # sign-ins, store errors and imports leave a line in the server's log
 
 view = build_view()
 #: (page script, UI text key of its title, Material icon bundled with Streamlit); the first is the default.

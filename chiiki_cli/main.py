@@ -16,6 +16,7 @@ from typing import NoReturn
 from chiiki_cli.commands import COMMANDS
 from chiiki_cli.errors import EXIT_ERROR, CliError, failure_message, memory_cap
 from chiiki_cli.terminal import SafeStream
+from geo.config import configure_logging
 from geo.errors import ChiikiMapError
 
 #: Most characters of a usage error message (argparse quotes the invalid value in it).
@@ -59,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     Everything printed goes through ``terminal_safe``; the command's memory is capped (``memory_cap``).
     """
     out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)
     try:
         with memory_cap():
             return _run(argv)
@@ -68,6 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
+    configure_logging(None)  # the command prints its own messages; CHIIKI_MAP_LOG_LEVEL=INFO adds the log
     args_list = list(sys.argv[1:] if argv is None else argv)
     command = next((a for a in args_list if not a.startswith("-")), None)
     try:

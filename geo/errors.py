@@ -39,7 +39,9 @@ class ChiikiMapError(Exception):
 
 
 def _restore(kind: type[ChiikiMapError], args: tuple[object, ...], state: dict[str, object]) -> ChiikiMapError:
-    exc = kind.__new__(kind)
+    # the builtin that lays the object out (OSError for InputFileNotFound) creates it, not ValueError's __new__
+    solid = max((b for b in kind.__mro__ if b.__module__ == "builtins"), key=lambda b: b.__basicsize__)
+    exc = solid.__new__(kind)  # type: ignore[call-overload]
     exc.args = args
     exc.__dict__.update(state)
     return exc
@@ -90,7 +92,7 @@ class NetworkUnavailable(ChiikiMapError, ConnectionError):
 
 
 class StoreError(ChiikiMapError, RuntimeError):
-    """The store exists but cannot be used; the message names it and says what to do."""
+    """The store cannot be used (unreadable, busy, read-only, full, misconfigured, not upgraded by its owner)."""
 
 
 class SiteNotFoundError(ChiikiMapError, LookupError):
@@ -103,10 +105,6 @@ class SiteStateError(ChiikiMapError, ValueError):
 
 class AccountError(ChiikiMapError, ValueError):
     """An account name, role or password that cannot be used, or an unknown account."""
-
-
-class AccountLocked(AccountError):
-    """Too many wrong passwords in a row: the account is locked for a while (an admin can unlock it)."""
 
 
 class EditorRequired(ChiikiMapError, PermissionError):

@@ -2,7 +2,7 @@
 a store setting that names a folder, and a bug (the command line's ``internal``).
 
 Each ``err_system_*`` ends with its ``hint``: the setting that chose the place (``reason_setting``), or
-nothing (``reason_setting_none``).
+nothing (a path the person typed).
 """
 
 from __future__ import annotations
@@ -53,5 +53,4 @@ TEXT: dict[str, tuple[str, str]] = {
         "内部エラー（不具合）で中止しました: {detail}。詳細を {log} に書きました。開発者に知らせてください",
         "stopped by an internal error (a bug): {detail}; the details are in {log}: please tell the developers",
     ),
-    "reason_setting_none": ("", ""),
 }

@@ -9,9 +9,12 @@ from streamlit.testing.v1 import AppTest
 
 from geo.accounts import Actor
 from geo.store import open_store
-from geo.store.users import LOCKOUT_FAILURES, activity, add_user, set_role, user_record, verify
-from tests.conftest import REPO
+from geo.store.signin import verify
+from geo.store.users import LOCKOUT_FAILURES, activity, add_user, set_role, user_record
+from tests.support import REPO
 from ui.markdown import escape
+
+pytestmark = pytest.mark.apptest
 
 PASSWORDS = {"root": "harbour lantern seven", "eda": "granite orchard river", "vic": "violet canal morning"}
 NEW_PW = "copper meadow falcon"

@@ -12,7 +12,7 @@ from chiiki_cli import main as cli
 from geo.analysis.firms import JSON_KEYS, analyse_firm_files, analyse_firms, pref_code_of, validate_firms
 from geo.errors import FirmDataError
 from i18n.reasons import reasons_text
-from tests.wording import raises_words
+from tests.support.wording import raises_words
 
 # Three firms in 熊本県 (43): totals out 1000, in 500.
 # connector: X 200/1000=.2, Y 300/1000=.3, Z 500/1000=.5; hub: X 100/500=.2, Y 100/500=.2, Z 300/500=.6

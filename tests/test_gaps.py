@@ -27,7 +27,7 @@ from geo.errors import RequirementsError
 from geo.infra import LayerCoverage
 from geo.infra.osm.roadnet import cached_graphs, load_road_graph, network_distance_km
 from i18n.gaps import worded_gaps
-from tests.wording import raises_words
+from tests.support.wording import raises_words
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NOT = "not required"

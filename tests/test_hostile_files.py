@@ -31,7 +31,7 @@ from geo.sites.schema import read_sites_file
 from geo.store import open_store
 from geo.store.users import add_user
 from i18n.errors import error_text
-from tests.conftest import REPO
+from tests.support import REPO
 
 BILLION = "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 1000000000)"
 
@@ -220,6 +220,7 @@ def _uploaders(at: AppTest) -> int:
     return len(at.get("file_uploader"))
 
 
+@pytest.mark.apptest
 def test_a_signed_out_visitor_gets_no_upload_control_on_any_page(var: Path) -> None:
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
     at.run()
@@ -236,6 +237,7 @@ def test_a_signed_out_visitor_gets_no_upload_control_on_any_page(var: Path) -> N
     assert _uploaders(at) == 1  # a signed-in viewer may preview a layer file (writing needs an editor)
 
 
+@pytest.mark.apptest
 def test_a_signed_in_preview_of_the_hostile_file_says_why_and_ends(var: Path, tmp_path: Path) -> None:
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
     at.run()

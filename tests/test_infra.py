@@ -12,7 +12,7 @@ import shapely
 from geo import infra, regions
 from geo.config import LAYERS_DIR
 from geo.infra.sources import region_overlap
-from tests.wording import raises_words
+from tests.support.wording import raises_words
 
 EXPECTED_IDS = [
     "roads",

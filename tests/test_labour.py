@@ -16,7 +16,7 @@ from geo.labour.catchment import site_catchments
 from geo.labour.census import HAMAMATSU_CODE, census_units
 from geo.labour.jobs import load_labour_units, parse_labour_units, site_jobs
 from geo.labour.summary import block_labour, pref_labour
-from tests.wording import raises_words
+from tests.support.wording import raises_words
 
 # ------------------------------------------------------------------ hand-made data
 # Sites S1 at ``west``, S2 40 km east; units U1 10 km west of S1, U2 20 km east (20 km from both), U3 55 km

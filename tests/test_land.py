@@ -25,7 +25,7 @@ from geo.analysis.land_balance import (
 from geo.store import open_store
 from geo.store.users import activity, add_user
 from i18n.reasons import reasons_text
-from tests.wording import raises_words
+from tests.support.wording import raises_words
 
 KUMAMOTO = (130.80, 32.85)  # 熊本県 (43)
 FUKUOKA = (130.40, 33.59)  # 福岡市 (40)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import folium
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.analysis.firms import analyse_firm_files
@@ -36,6 +37,7 @@ def _pref_table(at: AppTest) -> pd.DataFrame:
     return next(d.value for d in at.dataframe if {"都道府県", "過不足（ha）"} <= set(d.value.columns))
 
 
+@pytest.mark.apptest
 def test_land_page_shows_unknown_not_zero(app: AppTest) -> None:
     app.switch_page("ui/pages/land.py").run()
     assert not app.exception, app.exception
@@ -55,6 +57,7 @@ def test_land_page_shows_unknown_not_zero(app: AppTest) -> None:
     assert app.title[0].value == "Industrial land: supply and demand"
 
 
+@pytest.mark.apptest
 def test_land_page_import_preview_and_rejects(app: AppTest) -> None:
     from geo.store import open_store
     from geo.store.users import activity, add_user
@@ -84,6 +87,7 @@ def test_land_page_import_preview_and_rejects(app: AppTest) -> None:
     assert kumamoto["分譲可能面積（ha）"] == "4.0" and kumamoto["不明な用地"] == 2
 
 
+@pytest.mark.apptest
 def test_firms_page_ranks_and_reports(app: AppTest) -> None:
     app.switch_page("ui/pages/firms.py").run()
     assert not app.exception, app.exception
@@ -106,6 +110,7 @@ def test_firms_page_ranks_and_reports(app: AppTest) -> None:
     assert next(m.value for m in app.metric if m.label == "除外した行") == "1"
 
 
+@pytest.mark.apptest
 def test_firms_page_names_prefectures_in_english(app: AppTest) -> None:
     app.switch_page("ui/pages/firms.py").run()
     app.radio(key="lang").set_value("English").run()
@@ -121,6 +126,7 @@ def test_firms_page_names_prefectures_in_english(app: AppTest) -> None:
     assert "<td>Kumamoto</td>" in firm_popup(firm, "en") and "<td>熊本県</td>" in firm_popup(firm, "ja")
 
 
+@pytest.mark.apptest
 def test_firms_page_zero_total_error(app: AppTest) -> None:
     app.switch_page("ui/pages/firms.py").run()
     _sign_in_viewer(app)

@@ -20,7 +20,7 @@ from geo.infra.imports import plan_layer_import, read_layer_file, write_layer_im
 from geo.io.reasons import codes
 from i18n.errors import error_text
 from i18n.reasons import reasons_text
-from tests.wording import raises_words
+from tests.support.wording import raises_words
 
 KIKUYO = (130.82, 32.86)
 
@@ -315,6 +315,7 @@ def test_unreadable_files_name_the_file_and_what_to_do(
     assert name in message and said in message and "Traceback" not in message
 
 
+@pytest.mark.apptest
 def test_layer_import_page_renders() -> None:
     from streamlit.testing.v1 import AppTest
 

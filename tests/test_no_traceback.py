@@ -21,7 +21,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from chiiki_cli import main as cli
-from tests.conftest import REPO
+from tests.support import REPO
 
 HEADER = "名称,計画類型,分野,状況,経度,緯度\n"
 
@@ -192,6 +192,7 @@ def test_a_bug_is_said_as_one_and_its_traceback_saved(
     saved.unlink()
 
 
+@pytest.mark.apptest
 def test_the_app_says_what_is_wrong_and_never_shows_a_traceback(
     var: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

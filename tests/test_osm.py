@@ -15,7 +15,7 @@ from geo import infra
 from geo.infra.osm import fetch as osm
 from geo.infra.osm.classify import parse_hstore
 from i18n.errors import bilingual
-from tests.wording import raises_words
+from tests.support.wording import raises_words
 
 FIXTURE = Path(__file__).parent / "fixtures" / "small.osm"
 KIKUYO = shapely.box(130.60, 32.70, 131.00, 33.00)

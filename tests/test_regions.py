@@ -15,7 +15,7 @@ from geo.crs import metric_crs
 from geo.regions.index import PolygonIndex
 from geo.regions.resolve import clear_caches
 from i18n.errors import bilingual
-from tests.wording import raises_words
+from tests.support.wording import raises_words
 
 KNOWN_POINTS = {
     # name: (lon, lat, pref_code, muni_code, muni_name_ja, block)

@@ -1,4 +1,4 @@
-"""geo.sites.imports (upload → mapping → plan), geo.sites.edit (one record, diffs, audit) and geo.export_csv."""
+"""geo.sites.imports (upload → mapping → plan), geo.sites.edit (one record, diffs, audit) and geo.io.safe_csv."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from geo.sites.edit import audit_changes, changed_fields, check_site, local_time
 from geo.sites.imports import apply_mapping, plan_import, read_upload, suggest_mapping
 from geo.sites.schema import read_sites_file, validate_sites
 from i18n.reasons import reasons_text
-from tests.wording import raises_words
+from tests.support.wording import raises_words
 
 HEADER = "名称,計画類型,分野,状況,投資額（億円）,経度,緯度,メモ\n"
 ROWS = [

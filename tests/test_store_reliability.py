@@ -1,6 +1,6 @@
 """Reliability on both backends: concurrent writers, a writer killed mid-transaction, bad import files.
 
-Writers are separate processes (``tests.store_worker``), as two app sessions or CLI runs would be.
+Writers are separate processes (``tests.support.store_worker``), as two app sessions or CLI runs would be.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ PER_PROCESS, BATCH = 500, 50
 
 def _worker(*args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.store_worker", *args],
+        [sys.executable, "-m", "tests.support.store_worker", *args],
         cwd=REPO,
         text=True,
         stdout=subprocess.PIPE,

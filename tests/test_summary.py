@@ -11,7 +11,7 @@ import pytest
 from geo.regions import resolve_region
 from geo.sites.selection import filter_sites
 from geo.sites.summary import summarise
-from tests.wording import raises_words
+from tests.support.wording import raises_words
 
 
 @pytest.fixture

@@ -18,7 +18,8 @@ from streamlit.testing.v1 import AppTest
 from geo.accounts import Actor
 from geo.infra.imports import plan_layer_import, write_layer_import
 from geo.store import open_store
-from tests.conftest import REPO, make_site_rows
+from tests.support import REPO
+from tests.support.sites import make_site_rows
 
 IMAGE = "![i](http://127.0.0.1:8789/x.png)"
 #: Streamlit calls that render (or lay out) user data; only ``ui/markdown.py`` may call them.
@@ -54,6 +55,7 @@ def var(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+@pytest.mark.apptest
 def test_the_site_cards_field_table_is_escaped(var: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     lon, lat = 130.7, 32.8
     rows = make_site_rows(1, "x", lon=lon, lat=lat).assign(company=IMAGE, source_note=f"note {IMAGE}")
@@ -71,6 +73,7 @@ def test_the_site_cards_field_table_is_escaped(var: Path, monkeypatch: pytest.Mo
     assert all(_escaped(c) for c in cells), cells
 
 
+@pytest.mark.apptest
 def test_an_imported_layers_typed_source_is_escaped_in_labels_and_credits(var: Path) -> None:
     path = var / "ports.geojson"
     gpd.GeoDataFrame({"name": ["試験港"]}, geometry=[Point(130.6, 32.7)], crs="EPSG:4326").to_file(path)

@@ -94,5 +94,5 @@ def system_refusal(exc: BaseException) -> ChiikiMapError | None:
         return None
     detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
     setting = setting_for(path)
-    hint = Reason.of("setting", name=setting) if setting else Reason.of("setting_none")
+    hint: object = Reason.of("setting", name=setting) if setting else ""  # a path the person typed: no hint
     return _ERRORS[code](path=clip(str(path), 200), detail=clip(detail, 200), hint=hint)

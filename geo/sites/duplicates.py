@@ -112,7 +112,8 @@ def find_duplicates(
         return pd.Series(out, index=candidates.index, dtype=object)
     crs = metric_crs(float(candidates.geometry.x.median()))
     xy = _metric_xy(candidates.geometry, crs)
-    names = pd.concat([candidates["name"], existing["name"]], ignore_index=True).astype(object)
+    old_names = existing["name"] if not existing.empty else pd.Series([], dtype=object)
+    names = pd.concat([candidates["name"], old_names], ignore_index=True).astype(object)
     codes_all, _ = pd.factorize(per_distinct(names, lambda u: u.map(name_key)))
     codes, old_codes = codes_all[: len(candidates)], codes_all[len(candidates) :]
     stored = np.full(len(candidates), -1, dtype=np.int64)

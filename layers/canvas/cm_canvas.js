@@ -362,7 +362,8 @@ window.cmCanvas = (function () {
         if (X < g.box[b] - tol || X > g.box[b + 2] + tol || Y < g.box[b + 1] - tol || Y > g.box[b + 3] + tol) { continue; }
         var inside = false, tol2 = tol * tol;
         for (var k = fp[f]; k < fp[f + 1]; k++) {
-          for (var i = ps[k], e = ps[k + 1]; i < e; i++) {
+          var e = ps[k + 1];  // end of ring k (also for its closing edge below)
+          for (var i = ps[k]; i < e; i++) {
             var ax = xy[2 * i], ay = xy[2 * i + 1];
             if (kind === POINT) { if ((ax - X) * (ax - X) + (ay - Y) * (ay - Y) <= tol2) { return f; } continue; }
             if (i + 1 >= e) { continue; }
@@ -479,11 +480,11 @@ window.cmCanvas = (function () {
       var byField = new Int32Array(nc * nf);
       for (var k = 0; k < this._nvis; k++) {
         var f = vis[k], x = xy[2 * f] * S, y = xy[2 * f + 1] * S;
-        var c = (Math.floor(x / P) - c0) + (Math.floor(y / P) - r0) * cols;
-        n[c]++; sx[c] += x; sy[c] += y; one[c] = f; byField[c * nf + s.field[f]]++;
+        var cell = (Math.floor(x / P) - c0) + (Math.floor(y / P) - r0) * cols;
+        n[cell]++; sx[cell] += x; sy[cell] += y; one[cell] = f; byField[cell * nf + s.field[f]]++;
       }
       var cells = [];
-      for (c = 0; c < nc; c++) {
+      for (var c = 0; c < nc; c++) {
         if (!n[c]) { continue; }
         var best = 0;  // the most common class, or with binWorst the first class present (gap before ok)
         for (var q = 1; q < nf; q++) {
