@@ -11,7 +11,7 @@ from geo.analysis.gaps import gaps_json, infrastructure_gaps, methods_used
 from geo.analysis.headlines import gap_figures
 from geo.analysis.requirements import load_requirements
 from geo.infra.osm.roadnet import load_road_graph
-from geo.io.outputs import write_output
+from geo.io.outputs import check_output, write_output
 from geo.io.safe_csv import safe_csv
 from i18n import both
 from i18n import format as fmt
@@ -48,11 +48,13 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print the gaps (table or JSON), optionally writing a CSV."""
     region = resolve(args.region)
+    inputs = [p for p in (args.sites, args.requirements, args.road_graph) if p]
+    if args.csv:  # before the work: never the store or an input, never a foreign file, a folder that takes a file
+        check_output(args.csv, force=args.force, inputs=inputs)
     reqs = load_requirements(args.requirements)
     graph = load_road_graph(args.road_graph) if args.road_graph else None
     gaps = worded_gaps(infrastructure_gaps(load_sites(args, region), reqs, graph))
     if args.csv:
-        inputs = [p for p in (args.sites, args.requirements, args.road_graph) if p]
         write_output(args.csv, lambda tmp: tmp.write_bytes(safe_csv(gaps)), force=args.force, inputs=inputs)
     if args.json:
         print_json(gaps_json(gaps))

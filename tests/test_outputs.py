@@ -15,7 +15,10 @@ from pathlib import Path
 import pytest
 
 from chiiki_cli import main as cli
+from geo.errors import ParameterError
+from geo.io.outputs import check_output
 from geo.store import open_store
+from tests.support.wording import raises_words
 
 HEADER = "名称,計画類型,分野,状況,経度,緯度\n"
 
@@ -91,3 +94,11 @@ def test_a_briefing_or_a_gap_table_cannot_replace_the_store(store: Path) -> None
     assert cli.main(["export", "--region", "43", "--out", str(link), "--force"]) == 2
     assert cli.main(["gaps", "--region", "43", "--csv", str(store), "--force"]) == 2
     assert "users" in _tables(store)
+
+
+def test_an_unwritable_folder_is_refused_before_the_work(store: Path) -> None:
+    """``check_output`` (called before a briefing is built) already knows ``/proc`` takes no file."""
+    with raises_words(ParameterError, "cannot write /proc/x.html"):
+        check_output("/proc/x.html")
+    made = store.parent / "new" / "folder" / "x.csv"  # missing folders are made by write_output: allowed
+    assert check_output(made) == made and not made.parent.exists()

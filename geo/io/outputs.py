@@ -100,7 +100,24 @@ def check_output(path: str | Path, *, force: bool = False, inputs: Iterable[str 
         raise ParameterError("output_is_folder", path=shown)
     if target.exists() and not force and _register().get(str(target.resolve())) != _digest(target):
         raise ParameterError("output_exists", path=shown)
+    _probe_folder(target, shown)
     return target
+
+
+def _probe_folder(target: Path, shown: str) -> None:
+    """``output_unwritable`` now, before the work, if no file can be made where ``target`` goes (``/proc``…)."""
+    folder = next((p for p in [target.parent, *target.parent.parents] if p.exists()), Path("/"))
+    try:
+        if folder != target.parent:  # write_output makes the missing folders: they must be makeable
+            if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+                raise OSError(errno.EACCES, os.strerror(errno.EACCES))
+            return
+        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{target.stem[:40]}.", suffix=".probe")
+        os.close(fd)
+        os.unlink(name)
+    except OSError as exc:
+        reason = exc.strerror or os.strerror(exc.errno or errno.EIO)
+        raise ParameterError("output_unwritable", path=shown, reason=clip(reason, 200)) from None
 
 
 def write_output(
