@@ -31,7 +31,7 @@ from layers.style import JOBS_COLOURS
 from ui.context import View, current, static_urls
 from ui.downloads import excel_bytes
 from ui.labour_outlook import credits, manufacturing_section, market_panel, outlook_section
-from ui.markdown import escape
+from ui.markdown import escape, text_dataframe
 
 MEASURES = ("working_age", "jobs_per_1000_working_age", "working_age_change")
 
@@ -142,7 +142,7 @@ def _clusters(view: View, result: labour.LabourResult, lang: Lang) -> None:
     clusters = find_clusters(view.sites)
     table = cluster_labour(clusters, result.catchments, data.municipal_units(), data.schools())
     labels = dict(zip(clusters["id"].astype(int), cluster_labels(clusters, lang), strict=True))
-    st.dataframe(
+    text_dataframe(
         pd.DataFrame(
             {
                 t("labour_col_cluster", lang): [labels[int(i)] for i in table["id"]],
@@ -211,7 +211,7 @@ def page() -> None:
     market_panel(prefs, lang)
     st.subheader(t("labour_by_pref", lang))
     shown = region_table(prefs, lang, "pref")
-    st.dataframe(shown, hide_index=True, width="stretch")
+    text_dataframe(shown, hide_index=True, width="stretch")
     d1, d2 = st.columns(2)
     d1.download_button(
         t("labour_download_csv", lang), safe_csv(prefs), f"labour_{region.id}.csv", "text/csv", key="labour_csv"
@@ -225,14 +225,14 @@ def page() -> None:
     )
     if region.kind != "pref":
         st.subheader(t("labour_by_block", lang))
-        st.dataframe(region_table(result.blocks, lang, "block"), hide_index=True, width="stretch")
+        text_dataframe(region_table(result.blocks, lang, "block"), hide_index=True, width="stretch")
     _chart(prefs, lang)
     st.caption(t("labour_flp_note", lang))
     st.subheader(t("labour_sites", lang))
     if sites.empty:
         st.info(t("labour_no_sites", lang))
     else:
-        st.dataframe(_sites_table(sites, lang), hide_index=True, width="stretch")
+        text_dataframe(_sites_table(sites, lang), hide_index=True, width="stretch")
         st.download_button(
             t("labour_download_csv", lang),
             safe_csv(pd.DataFrame(sites.drop(columns="geometry"))),

@@ -22,7 +22,7 @@ from i18n.names import code_name
 from layers.industry import division_label
 from layers.style import JOBS_COLOURS, STATUS_COLOURS
 from ui.context import current
-from ui.markdown import escape
+from ui.markdown import escape, text_dataframe
 
 
 def _investment(prof: RegionProfile, lang: Lang) -> None:
@@ -135,7 +135,7 @@ def _sites(prof: RegionProfile, lang: Lang) -> None:
     jobs = prof.labour.catchments.sites.set_index("site_id")
     sites = prof.sites
     ids = sites["site_id"] if "site_id" in sites.columns else pd.Series(range(1, len(sites) + 1), index=sites.index)
-    st.dataframe(
+    text_dataframe(
         pd.DataFrame(
             {
                 t("labour_col_site", lang): sites["name"],
