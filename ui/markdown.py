@@ -55,3 +55,11 @@ def text_dataframe(data: Any, **kwargs: Any) -> Any:
         config = {str(c): st.column_config.TextColumn() for c in texts}
     config.update(kwargs.pop("column_config", None) or {})
     return st.dataframe(data, column_config=config or None, **kwargs)
+
+
+def text_data_editor(data: pd.DataFrame, **kwargs: Any) -> Any:
+    """``st.data_editor`` (same arguments), its text columns edited and shown as plain text (as ``text_dataframe``)."""
+    texts = [c for c in data.columns if data[c].dtype == object or pd.api.types.is_string_dtype(data[c])]
+    config: dict[Any, Any] = {str(c): st.column_config.TextColumn() for c in texts}
+    config.update(kwargs.pop("column_config", None) or {})
+    return st.data_editor(data, column_config=config or None, **kwargs)
