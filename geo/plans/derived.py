@@ -20,7 +20,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.analysis.firms import FIRM_COLUMNS, prefecture_totals, rank_firms
-from geo.analysis.gaps import GAP_STATUSES, infrastructure_gaps
+from geo.analysis.gaps import GAP_COLUMNS, GAP_STATUSES, infrastructure_gaps
 from geo.analysis.land_balance import block_balance, land_balance
 from geo.analysis.profile import investment_by
 from geo.analysis.requirements import Requirements
@@ -64,10 +64,12 @@ class Investment:
 
 @dataclass(frozen=True)
 class Infrastructure:
-    """Candidate measures (``MEASURE_COLUMNS``: gap rows first, then unknown) and the checks by status."""
+    """Candidate measures (``MEASURE_COLUMNS``: gap rows first, then unknown), the checks by status, all rows."""
 
     measures: pd.DataFrame
     checks: dict[str, int]
+    #: Every gap check of the members (``geo.analysis.gaps.GAP_COLUMNS``), ``ok`` rows included (the map's markers).
+    rows: pd.DataFrame
 
 
 @dataclass(frozen=True)
@@ -147,7 +149,7 @@ def _empty_by(key: str) -> pd.DataFrame:
 
 
 def _infrastructure(members: gpd.GeoDataFrame, requirements: Requirements | None) -> Infrastructure:
-    rows = infrastructure_gaps(members, requirements) if len(members) else pd.DataFrame(columns=MEASURE_COLUMNS)
+    rows = infrastructure_gaps(members, requirements) if len(members) else pd.DataFrame(columns=GAP_COLUMNS)
     counts = rows["status"].value_counts() if len(rows) else pd.Series(dtype=int)
     measures = rows[rows["status"].isin(MEASURE_STATUSES)] if len(rows) else rows
     order = measures["status"].map({s: i for i, s in enumerate(MEASURE_STATUSES)}) if len(measures) else None
@@ -156,6 +158,7 @@ def _infrastructure(members: gpd.GeoDataFrame, requirements: Requirements | None
     return Infrastructure(
         measures=measures[MEASURE_COLUMNS].reset_index(drop=True),
         checks={s: int(counts.get(s, 0)) for s in GAP_STATUSES},
+        rows=rows,
     )
 
 
