@@ -24,6 +24,7 @@ COMMANDS: dict[str, Command] = {
     "clusters": Command(
         "chiiki_cli.clusters_cmd", "clusters of same-field sites within a distance (cross-prefecture flagged)"
     ),
+    "db": Command("chiiki_cli.db_cmd", "create or upgrade the site store's tables (run by the database owner)"),
     "export": Command("chiiki_cli.export_cmd", "self-contained offline HTML briefing (map, summary, sources)"),
     "firms": Command("chiiki_cli.firms_cmd", "priority firms: connector and hub degree, ranked"),
     "gaps": Command(

@@ -79,10 +79,10 @@ def plan_briefing_data(derived: PlanDerived, today: dt.date) -> BriefingData:
         filters={},
         sites=derived.members,
         layers=layers,
-        sources=[dict(boundary_source())],
+        sources=(dict(boundary_source()),),
         summary=summary.summarise(derived.members),
         created=today,
-        layer_status=[status[i] for i in layers],
+        layer_status=tuple(status[i] for i in layers),
     )
 
 
