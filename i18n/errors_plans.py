@@ -89,4 +89,34 @@ TEXT: dict[str, tuple[str, str]] = {
         "計画要件ファイル {path} の {id} の判定規則 {rule} はありません。次のいずれかです: {rules}",
         "the plan requirements file {path} gives {id} the rule {rule}, which does not exist: rules are {rules}",
     ),
+    "err_plan_firms_type": (
+        "重点支援企業は類型 B（地域産業クラスター計画）の計画にだけ登録できます（この計画は {type}）",
+        "priority firms belong to plan type B (regional industry cluster plan) only; this plan is {type}",
+    ),
+    "err_plan_area_file": (
+        "範囲のファイル {file} を使えません（{problem}）。ポリゴンを含む GeoJSON か GeoPackage にしてください",
+        "the area file {file} cannot be used ({problem}): give a GeoJSON or GeoPackage with a polygon",
+    ),
+    "err_cli_plan_export_suffix": (
+        "出力ファイル {file} の形式が分かりません。拡張子を {suffixes} のいずれかにしてください",
+        "cannot tell the format of {file}: end its name with one of {suffixes}",
+    ),
+    "err_plan_area_no_polygon": (
+        "範囲のファイル {file} にポリゴンがありません。範囲を囲むポリゴンを描いてください",
+        "the area file {file} holds no polygon: draw one around the area",
+    ),
+    "err_plan_not_found": (
+        "計画 {id} は {store} にありません。chiiki-map plan list で番号を確かめてください",
+        "there is no plan {id} in {store}: see chiiki-map plan list for the ids",
+    ),
+    "err_plan_conflict": (
+        "計画 {id} は読み込んだ後に {saved_by} さんが保存しました（{at}、版 {version}。読み込んだのは版 {expected}）。"
+        "何も保存していません。読み直してからもう一度変更してください",
+        "plan {id} was saved by {saved_by} at {at} (version {version}) after you loaded version {expected}: "
+        "nothing was saved; load it again and redo the change",
+    ),
+    "err_plan_site_missing": (
+        "候補地 {ids}（{n} 件）は {store} にないか削除済みです。計画に入れるのは登録済みの候補地だけです",
+        "site(s) {ids} ({n}) are not in {store} or were deleted: a plan's members must be stored sites",
+    ),
 }

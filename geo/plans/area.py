@@ -8,11 +8,14 @@ code (``43404``) or ``custom-…`` with the drawn area as WKT — and this modul
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
+import geopandas as gpd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo import regions
+from geo.crs import to_store_crs
 from geo.errors import PlanError
 from geo.regions import Region
 from geo.text import clip
@@ -56,6 +59,24 @@ def region_id(spec: object, area: BaseGeometry | None = None) -> tuple[str, str 
             raise PlanError("plan_municipality_unknown", code=clip(text, 10))
         return text, None
     return regions.resolve_region(text).id, None
+
+
+def area_from_file(path: str | Path) -> BaseGeometry:
+    """The drawn area of a GeoJSON or GeoPackage file: its polygons united, in EPSG:4326.
+
+    Raises
+    ------
+    geo.errors.PlanError
+        ``plan_area_file`` when the file cannot be read, ``plan_area_no_polygon`` when it holds no polygon.
+    """
+    try:
+        gdf = to_store_crs(gpd.read_file(path, engine="pyogrio"))
+    except Exception as exc:  # pyogrio and GDAL raise many types for files they cannot read
+        raise PlanError("plan_area_file", file=clip(Path(path).name, 120), problem=clip(exc, 200)) from None
+    polygons = gdf[gdf.geom_type.isin(["Polygon", "MultiPolygon"])]
+    if polygons.empty:
+        raise PlanError("plan_area_no_polygon", file=clip(Path(path).name, 120))
+    return polygons.geometry.union_all()
 
 
 def plan_region(region: str, area: str | None = None) -> Region:

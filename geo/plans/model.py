@@ -12,7 +12,7 @@ words them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from geo.domain import ALL_FIELDS, PLAN_TYPES, Term
 from geo.errors import PlanError
@@ -163,3 +163,85 @@ def check_site_ids(ids: Iterable[object]) -> tuple[int, ...]:
     if len(out) > MAX_MEMBERS:
         raise PlanError("plan_too_many_members", n=len(out), limit=MAX_MEMBERS)
     return tuple(out)
+
+
+@dataclass(frozen=True)
+class PlanChange:
+    """One edit of a plan; fields left None (or empty) are unchanged.
+
+    Members are added and removed as deltas (``add_sites`` / ``remove_sites``), so two editors adding sites
+    one after the other both keep theirs; ``sections`` replaces only the sections it names; ``check`` sets one
+    requirement: ``(requirement id, status, evidence)``.
+    """
+
+    name: str | None = None
+    fields: tuple[str, ...] | None = None
+    add_sites: tuple[int, ...] = ()
+    remove_sites: tuple[int, ...] = ()
+    status: str | None = None
+    sections: Mapping[str, str] | None = None
+    check: tuple[str, str, str] | None = None
+    firms: tuple[Mapping[str, object], ...] | None = None
+    firm_totals: tuple[Mapping[str, object], ...] | None = None
+
+
+def new_plan(
+    plan_type: object,
+    name: object,
+    region: str,
+    fields: Iterable[object] = (),
+    sites: Iterable[object] = (),
+    *,
+    area: str | None = None,
+    sections: Mapping[str, object] | None = None,
+    firms: tuple[Mapping[str, object], ...] = (),
+    firm_totals: tuple[Mapping[str, object], ...] = (),
+) -> Plan:
+    """A validated plan not yet stored (``id`` 0, version 1, ``draft``); the store gives it its id."""
+    kind = check_type(plan_type)
+    if firms and kind != "B":
+        raise PlanError("plan_firms_type", type=kind)
+    return Plan(
+        id=0,
+        type=kind,
+        name=check_name(name),
+        region=region,
+        fields=check_fields(fields),
+        sites=check_site_ids(sites),
+        area=area,
+        firms=firms,
+        firm_totals=firm_totals,
+        sections=check_sections(sections or {}),
+    )
+
+
+def apply_change(plan: Plan, change: PlanChange, by: str, at: str, settable: Iterable[str] = ()) -> Plan:
+    """``plan`` with ``change`` applied (validated), stamped ``by`` at ``at``; the version is the store's to raise.
+
+    ``settable`` lists the requirement ids an editor may set for this plan's type (the checklist's items
+    without a rule); a check of any other id is refused before anything is written.
+    """
+    values: dict[str, object] = {}
+    if change.name is not None:
+        values["name"] = check_name(change.name)
+    if change.fields is not None:
+        values["fields"] = check_fields(change.fields)
+    if change.add_sites or change.remove_sites:
+        gone = set(check_site_ids(change.remove_sites))
+        values["sites"] = check_site_ids([s for s in plan.sites if s not in gone] + list(change.add_sites))
+    if change.status is not None:
+        values["status"] = check_status(change.status)
+    if change.sections is not None:
+        values["sections"] = {**plan.sections, **check_sections(change.sections)}
+    if change.check is not None:
+        rid, status, evidence = change.check
+        if rid not in set(settable):
+            raise PlanError("plan_requirement_unknown", value=clip(rid, 40), type=plan.type, ids=", ".join(settable))
+        status = check_check_status(status)
+        values["checks"] = {**plan.checks, rid: Check(status, check_evidence(evidence, status), by, at)}
+    if change.firms is not None or change.firm_totals is not None:
+        if plan.type != "B":
+            raise PlanError("plan_firms_type", type=plan.type)
+        values["firms"] = change.firms if change.firms is not None else plan.firms
+        values["firm_totals"] = change.firm_totals if change.firm_totals is not None else plan.firm_totals
+    return replace(plan, **values, updated_by=by, updated_at=at)  # type: ignore[arg-type]
