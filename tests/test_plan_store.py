@@ -144,3 +144,28 @@ def test_plan_cli(
     members = pd.read_excel(out, sheet_name=None)
     assert any(len(sheet) == 2 for sheet in members.values())
     assert _run(["plan", "export", str(plan_id), "--out", str(tmp_path / "plan.pdf")], monkeypatch) == 2
+
+
+def test_a_store_made_before_plans_gets_their_tables(store_target: str) -> None:
+    from geo.store import upgrade_store
+
+    open_store(store_target)  # made (GeoPackage) or upgraded (PostGIS fixture) with every table
+    drop = ["DROP TABLE plan_audit", "DROP TABLE plans"]
+    if store_target.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(store_target, autocommit=True) as con:
+            for sql in drop:
+                con.execute(sql)
+    else:
+        import sqlite3
+
+        with sqlite3.connect(store_target) as con:
+            for sql in drop:
+                con.execute(sql)
+    target, steps = upgrade_store(store_target)
+    assert steps == ["plans"]
+    assert upgrade_store(store_target)[1] == []
+    store = open_store(store_target)
+    plan = plan_store.create_plan(store, new_plan("C", "有田焼 成長プラン", "41"), EDITOR)
+    assert plan_store.get_plan(store, plan.id).name == "有田焼 成長プラン"
