@@ -14,6 +14,15 @@ from i18n import format as fmt
 
 TEXT: dict[str, tuple[str, str]] = {
     "page_plans": ("計画素案", "Plan drafts"),
+    "plans_members_save": ("構成候補地の変更を保存", "Save the member changes"),
+    "plans_viewer_note": (
+        "計画素案の作成・編集には編集者としてのサインイン（サイドバー）が必要です。閲覧と出力はどなたでもできます。",
+        "Creating and editing plan drafts needs an editor sign-in (sidebar); anyone may read and export them.",
+    ),
+    "plans_conflict": (
+        "この計画は読み込んだ後に他の人が保存しました。最新の内容を表示しています。変更をやり直してください。",
+        "Someone saved this plan after you loaded it. The latest version is shown; redo your change.",
+    ),
     "plans_title": ("計画素案（クラスター計画）", "Plan drafts (cluster plans)"),
     "plans_caption": (
         "候補地を束ねて計画素案（A 戦略産業クラスター計画・B 地域産業クラスター計画・C 地場産業成長プラン）を作り、"

@@ -116,6 +116,18 @@ def _gap_adder(derived: PlanDerived, lang: Lang) -> Any:
     return add
 
 
+def plan_overlays(derived: PlanDerived, lang: Lang) -> tuple[list[Any], list[tuple[str, str, str]]]:
+    """The plan's own map layers (its area; each member's worst gap status) and their legend rows.
+
+    Used by the exported page and by the 計画素案 page (``build_map(overlays=..., legend_extra=...)``).
+    """
+    overlays, legend = [_area_adder(derived, lang)], [("plan_area", t("plans_area_layer", lang), "polygon")]
+    if len(derived.infrastructure.rows) and len(derived.members):
+        overlays.append(_gap_adder(derived, lang))
+        legend.append(("gaps", t("gaps_layer", lang), "point"))
+    return overlays, legend
+
+
 def plan_html(
     plan: Plan,
     derived: PlanDerived,
@@ -128,10 +140,7 @@ def plan_html(
     """The self-contained HTML of a plan (A4 landscape print, the map on the first page)."""
     day = today or dt.date.today()
     doc = document or plan_document(plan, derived, checks, lang, today=day)
-    overlays, legend = [_area_adder(derived, lang)], [("plan_area", t("plans_area_layer", lang), "polygon")]
-    if len(derived.infrastructure.rows) and len(derived.members):
-        overlays.append(_gap_adder(derived, lang))
-        legend.append(("gaps", t("gaps_layer", lang), "point"))
+    overlays, legend = plan_overlays(derived, lang)
     data = plan_briefing_data(derived, day)
     drawn = render_map(data, lang, overlays=overlays, legend_extra=legend, bounds=map_bounds(derived))
     context = {
