@@ -14,6 +14,7 @@ from i18n import format as fmt
 
 TEXT: dict[str, tuple[str, str]] = {
     "page_plans": ("計画素案", "Plan drafts"),
+    "plans_choose_sites": ("候補地を選ぶ（地図のクリックでも入ります）", "Choose sites (or click them on the map)"),
     "plans_members_save": ("構成候補地の変更を保存", "Save the member changes"),
     "plans_viewer_note": (
         "計画素案の作成・編集には編集者としてのサインイン（サイドバー）が必要です。閲覧と出力はどなたでもできます。",

@@ -166,8 +166,13 @@ def _members_form(view: View, plan: Plan, actor: Actor) -> None:
     for box, options in (("plans_add", addable), ("plans_remove", list(plan.sites))):
         st.session_state[box] = [s for s in st.session_state.get(box, []) if s in options]
     left, right = st.columns(2)
-    add = left.multiselect(t("plans_members_add", lang), addable, format_func=label, key="plans_add")
-    remove = right.multiselect(t("plans_members_remove", lang), list(plan.sites), format_func=label, key="plans_remove")
+    choose = t("plans_choose_sites", lang)
+    add = left.multiselect(
+        t("plans_members_add", lang), addable, format_func=label, key="plans_add", placeholder=choose
+    )
+    remove = right.multiselect(
+        t("plans_members_remove", lang), list(plan.sites), format_func=label, key="plans_remove", placeholder=choose
+    )
     if st.button(t("plans_members_save", lang), key="plans_members_save"):
         change = PlanChange(add_sites=tuple(add), remove_sites=tuple(remove))
         _write(
@@ -287,7 +292,7 @@ def page() -> None:
     doc = plan_document(plan, pv.derived, pv.checks, lang)
     st.header(doc.title)
     st.caption(t("plans_meta", lang, version=plan.version, by=plan.updated_by or "", at=plan.updated_at or ""))
-    st.dataframe(pd.DataFrame(list(doc.meta), columns=["", " "]), hide_index=True, width="stretch")
+    st.markdown("  \n".join(f"**{escape(label)}**: {escape(value)}" for label, value in doc.meta))
     for heading, text in doc.sections:
         if text:
             st.markdown(f"**{escape(heading)}**")
