@@ -117,18 +117,10 @@ def _region(spec: str) -> tuple[str, str | None]:
 def _firms(args: argparse.Namespace) -> tuple[tuple[dict[str, object], ...], tuple[dict[str, object], ...]]:
     if not getattr(args, "firms", None):
         return (), ()
-    from geo.analysis.firms import FIRM_COLUMNS, analyse_firm_files
+    from geo.analysis.firms import analyse_firm_files
+    from geo.plans.derived import member_firms
 
-    found = analyse_firm_files(args.firms, args.firm_totals)
-    rows = found.firms[[*FIRM_COLUMNS, "row"]].to_dict("records")
-    totals = found.totals.to_dict("records") if args.firm_totals else []
-    return tuple(_plain_rows(rows)), tuple(_plain_rows(totals))
-
-
-def _plain_rows(rows: list[dict[Any, Any]]) -> list[dict[str, object]]:
-    from geo.io.records import plain
-
-    return [{str(k): plain(v) for k, v in r.items()} for r in rows]
+    return member_firms(analyse_firm_files(args.firms, args.firm_totals))
 
 
 def run_create(args: argparse.Namespace) -> int:

@@ -192,6 +192,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "plans_firms": ("重点支援企業（コネクター度・ハブ度）", "Priority firms (connector and hub degree)"),
     "plans_firms_none": ("重点支援企業は未登録です。", "No priority firms yet."),
     "plans_firms_upload": ("企業リスト（CSV・Excel）を登録", "Register a firm table (CSV, Excel)"),
+    "plans_firms_save": ("重点支援企業を保存", "Save the priority firms"),
     "plans_col_firm": ("企業", "Firm"),
     "plans_col_rank": ("順位", "Rank"),
     "plans_col_connector": ("コネクター度", "Connector degree"),

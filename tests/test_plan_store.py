@@ -169,3 +169,25 @@ def test_a_store_made_before_plans_gets_their_tables(store_target: str) -> None:
     store = open_store(store_target)
     plan = plan_store.create_plan(store, new_plan("C", "有田焼 成長プラン", "41"), EDITOR)
     assert plan_store.get_plan(store, plan.id).name == "有田焼 成長プラン"
+
+
+def test_b_plan_with_firms_from_the_command_line(
+    store_env: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from geo.config import SAMPLE_FIRMS_CSV
+
+    monkeypatch.delenv("CHIIKI_MAP_PASSWORD", raising=False)
+    assert _run(["users", "add", "alice", "--role", "editor"], monkeypatch, "s3cret-passphrase") == 0
+    capsys.readouterr()
+    create = ["plan", "create", "--type", "B", "--name", "熊本 地域産業クラスター計画", "--region", "43"]
+    firms = ["--firms", str(SAMPLE_FIRMS_CSV), "--json", "--user", "alice"]
+    assert _run([*create, *firms], monkeypatch, "s3cret-passphrase") == 0
+    plan_id = json.loads(capsys.readouterr().out)["id"]
+    stored = plan_store.list_plans(open_store())
+    assert [p.id for p in stored] == [plan_id]
+    assert [p.type for p in stored] == ["B"] and len(stored[0].firms) == len(pd.read_csv(SAMPLE_FIRMS_CSV))
+    assert _run(["plan", "show", str(stored[0].id), "--json"], monkeypatch) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["firms"] and shown["firms"][0]["firm"].startswith("【サンプル】")
+    b5 = next(r for r in shown["requirements"] if r["id"] == "B5")
+    assert b5["automatic"] is not False and b5["status"] in ("met", "not_met")

@@ -15,11 +15,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 
-from geo.analysis.firms import FIRM_COLUMNS, prefecture_totals, rank_firms
+from geo.analysis.firms import FIRM_COLUMNS, FirmAnalysis, prefecture_totals, rank_firms
 from geo.analysis.gaps import GAP_COLUMNS, GAP_STATUSES, infrastructure_gaps
 from geo.analysis.land_balance import block_balance, land_balance
 from geo.analysis.profile import investment_by
@@ -206,6 +207,20 @@ def _land(members: gpd.GeoDataFrame, region: Region, parcels: pd.DataFrame | Non
 
 def _no_sites() -> pd.DataFrame:
     return pd.DataFrame({"status": pd.Series(dtype=object), "pref_code": pd.Series(dtype=object)})
+
+
+def member_firms(found: FirmAnalysis) -> tuple[tuple[dict[str, object], ...], tuple[dict[str, object], ...]]:
+    """What a B plan stores of an analysed firm table (plain, JSON-ready values).
+
+    The accepted firms (``FIRM_COLUMNS`` + ``row``) and, when the totals came from a file, the prefecture totals.
+    """
+    rows = found.firms[[*FIRM_COLUMNS, "row"]].to_dict("records")
+    totals = found.totals.to_dict("records") if found.totals_source == "file" else []
+    return tuple(_plain_rows(rows)), tuple(_plain_rows(totals))
+
+
+def _plain_rows(rows: list[dict[Any, Any]]) -> list[dict[str, object]]:
+    return [{str(k): plain(v) for k, v in r.items()} for r in rows]
 
 
 def ranked_firms(plan: Plan) -> pd.DataFrame | None:

@@ -7,6 +7,7 @@ every write goes through the store's ``plans`` aggregate (versioned and audited,
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import ExitStack
 
 import geopandas as gpd
 import pandas as pd
@@ -15,10 +16,14 @@ from streamlit_folium import st_folium
 
 from geo import regions
 from geo.accounts import Actor
+from geo.analysis.firms import analyse_firm_files
 from geo.domain import ALL_FIELDS, PLAN_TYPES
 from geo.errors import ChiikiMapError, PlanConflictError
+from geo.io.tables import TABLE_SUFFIXES
+from geo.io.uploads import upload_path
 from geo.plans.area import overlaps, plan_region, region_id
 from geo.plans.checklist import load_checklist
+from geo.plans.derived import member_firms
 from geo.plans.model import CHECK_STATUSES, PLAN_STATUSES, SECTIONS, Plan, PlanChange, new_plan
 from geo.plans.view import PlanView, view_plan
 from geo.store import open_store
@@ -185,11 +190,14 @@ def _members_form(view: View, plan: Plan, actor: Actor) -> None:
 def _edit_forms(view: View, plan: Plan, actor: Actor) -> None:
     """Status, the free-text sections and one requirement (editors only)."""
     lang = view.lang
-    save = lambda change: _write(  # noqa: E731
-        lambda: plan_store.update_plan(open_store(), plan.id, change, actor, plan.version),
-        lambda p: t("plans_saved", lang, version=p.version),
-        lang,
-    )
+
+    def save(change: PlanChange) -> None:
+        _write(
+            lambda: plan_store.update_plan(open_store(), plan.id, change, actor, plan.version),
+            lambda p: t("plans_saved", lang, version=p.version),
+            lang,
+        )
+
     left, right = st.columns([1, 2])
     status = left.selectbox(
         t("plans_status_change", lang), list(PLAN_STATUSES), index=PLAN_STATUSES.index(plan.status),
@@ -211,10 +219,38 @@ def _edit_forms(view: View, plan: Plan, actor: Actor) -> None:
         evidence = st.text_input(t("plans_check_evidence", lang))
         if st.form_submit_button(t("plans_check_save", lang)):
             save(PlanChange(check=(item, check, evidence)))
+    if plan.type == "B":
+        _firms_form(plan, actor, lang, save)
     with st.form(f"plans_sections_{plan.id}"):
         texts = {s: st.text_area(t(f"plans_section_{s}", lang), value=plan.sections.get(s, "")) for s in SECTIONS}
         if st.form_submit_button(t("plans_sections_save", lang)):
             save(PlanChange(sections=texts))
+
+
+def _firms_form(plan: Plan, actor: Actor, lang: Lang, save: Callable[[PlanChange], None]) -> None:
+    """Plan B: the member firms from a firm table (and prefecture totals), as on the 重点企業 page."""
+    left, right = st.columns(2)
+    firm_file = left.file_uploader(
+        t("plans_firms_upload", lang), type=[x[1:] for x in TABLE_SUFFIXES], key=f"plans_firms_{plan.id}"
+    )
+    totals_file = right.file_uploader(
+        t("firms_totals", lang), type=[x[1:] for x in TABLE_SUFFIXES], key=f"plans_totals_{plan.id}"
+    )
+    if firm_file is None or not st.button(t("plans_firms_save", lang), key="plans_firms_save"):
+        return
+    try:
+        with ExitStack() as files:
+            firms = files.enter_context(upload_path(firm_file.name, firm_file.getvalue()))
+            totals = (
+                None
+                if totals_file is None
+                else files.enter_context(upload_path(totals_file.name, totals_file.getvalue()))
+            )
+            rows, sums = member_firms(analyse_firm_files(firms, totals))
+    except ChiikiMapError as exc:
+        st.error(escape(error_text(exc, lang)))
+        return
+    save(PlanChange(firms=rows, firm_totals=sums))
 
 
 def _sections(doc: PlanDocument, lang: Lang) -> None:
