@@ -38,7 +38,7 @@ from layers.plan.export import MIME_TYPES, export_bytes
 from layers.plan.page import map_bounds, plan_overlays
 from ui import auth
 from ui.context import PLAN_FROM_CLUSTER, View, current, static_urls
-from ui.markdown import escape
+from ui.markdown import escape, text_dataframe
 
 _FLASH = "plans_flash"
 _CURRENT = "plans_current"
@@ -67,7 +67,7 @@ def _write(action: Callable[[], Plan], message: Callable[[Plan], str], lang: Lan
 
 def _table(table: Table) -> None:
     if table.rows:
-        st.dataframe(pd.DataFrame(list(table.rows), columns=list(table.head)), hide_index=True, width="stretch")
+        text_dataframe(pd.DataFrame(list(table.rows), columns=list(table.head)), hide_index=True, width="stretch")
 
 
 def _plan_list(plans: list[Plan], lang: Lang) -> None:
@@ -85,7 +85,7 @@ def _plan_list(plans: list[Plan], lang: Lang) -> None:
         t("plans_col_version", lang): [p.version for p in plans],
         t("plans_col_updated", lang): [f"{p.updated_at or ''} {p.updated_by or ''}" for p in plans],
     }
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    text_dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
 def _create(view: View, actor: Actor) -> None:
@@ -230,11 +230,12 @@ def _edit_forms(view: View, plan: Plan, actor: Actor) -> None:
 def _firms_form(plan: Plan, actor: Actor, lang: Lang, save: Callable[[PlanChange], None]) -> None:
     """Plan B: the member firms from a firm table (and prefecture totals), as on the 重点企業 page."""
     left, right = st.columns(2)
-    firm_file = left.file_uploader(
-        t("plans_firms_upload", lang), type=[x[1:] for x in TABLE_SUFFIXES], key=f"plans_firms_{plan.id}"
+    types = [x[1:] for x in TABLE_SUFFIXES]
+    firm_file = auth.file_uploader(
+        actor, lang, t("plans_firms_upload", lang), where=left, type=types, key=f"plans_firms_{plan.id}"
     )
-    totals_file = right.file_uploader(
-        t("firms_totals", lang), type=[x[1:] for x in TABLE_SUFFIXES], key=f"plans_totals_{plan.id}"
+    totals_file = auth.file_uploader(
+        actor, lang, t("firms_totals", lang), where=right, type=types, key=f"plans_totals_{plan.id}"
     )
     if firm_file is None or not st.button(t("plans_firms_save", lang), key="plans_firms_save"):
         return
