@@ -230,6 +230,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "国勢調査2020の市区町村（生産年齢人口は推計）",
         "2020 census municipalities (working age an estimate)",
     ),
+    "plans_source_ipss": (
+        "国立社会保障・人口問題研究所『日本の地域別将来推計人口（令和5年推計）』",
+        "IPSS, Regional Population Projections for Japan (2023)",
+    ),
+    "plans_source_manufacturing": (
+        "経済産業省『工業統計調査』2019年（従業者4人以上の事業所）",
+        "METI Census of Manufacture 2019 (4+ persons)",
+    ),
     "plans_source_talent": ("高専・大学の所在地データ", "KOSEN and university locations"),
     "plans_source_layers": (
         "インフラレイヤ（完全性は参照データで計測）",

@@ -158,6 +158,19 @@ def test_catchment_is_the_union_of_the_members_catchments(
     assert kumamoto.labour.catchment_munis == int(near.sum())
     assert kumamoto.labour.catchment_working_age == pytest.approx(expected)
     assert kumamoto.labour.jobs_per_1000_working_age == pytest.approx(650 / expected * 1000)
+    # issue 20's figures over the same union, each unit once: IPSS 2035/2050 and 工業統計 2019 manufacturing
+    from geo.labour.outlook import units_outlook
+
+    codes = set(units.loc[near, "code"].astype(str))
+    outlook = units_outlook().astype({"code": str})
+    chosen = outlook[outlook["code"].isin(codes)]
+    assert len(chosen) == len(codes)
+    for year in (2035, 2050):
+        got = getattr(kumamoto.labour, f"catchment_working_age_{year}")
+        assert got == pytest.approx(float(chosen[f"working_age_{year}"].sum()))
+    mfg = float(chosen["manufacturing_persons_2019"].sum())
+    assert kumamoto.labour.catchment_manufacturing_employees == pytest.approx(mfg)
+    assert kumamoto.labour.jobs_share_of_catchment_manufacturing == pytest.approx(650 / mfg)
 
 
 def test_land_demand_unknown_supply_stays_unknown(fixed_sites: gpd.GeoDataFrame, kumamoto) -> None:

@@ -28,6 +28,7 @@ from geo.analysis.requirements import Requirements
 from geo.domain import ALL_FIELDS, STATUSES
 from geo.io.records import plain
 from geo.labour import data as labour_data
+from geo.labour import outlook
 from geo.labour.catchment import DEFAULT_RADIUS_KM, site_catchments
 from geo.labour.jobs import LabourUnits, numeric_column
 from geo.labour.summary import cluster_labour
@@ -92,6 +93,12 @@ class Labour:
     universities: int
     radius_km: float
     sites: pd.DataFrame
+    #: IPSS 15–64 of the same union in 2035 and 2050 (projection; None when a unit's figure is unknown),
+    #: the 工業統計 2019 manufacturing workforce there, and the members' disclosed + estimated jobs as its share.
+    catchment_working_age_2035: float | None = None
+    catchment_working_age_2050: float | None = None
+    catchment_manufacturing_employees: float | None = None
+    jobs_share_of_catchment_manufacturing: float | None = None
 
 
 @dataclass(frozen=True)
@@ -175,6 +182,9 @@ def _labour(plan: Plan, members: gpd.GeoDataFrame, radius_km: float, units: Labo
     group = pd.DataFrame({"id": [plan.id], "field": [",".join(plan.fields)], "n_sites": [len(ids)], "site_ids": [ids]})
     row = cluster_labour(group, catch, census, schools).iloc[0] if len(members) else None
     get = (lambda k: None) if row is None else (lambda k: _number(row[k]))
+    union = _union_outlook(catch.pairs) if len(members) else {}
+    known = [v for v in (get("jobs_disclosed"), get("jobs_estimated")) if v is not None]
+    mfg = union.get("manufacturing_persons_2019")
     return Labour(
         jobs_disclosed=get("jobs_disclosed"),
         jobs_estimated=get("jobs_estimated"),
@@ -186,7 +196,24 @@ def _labour(plan: Plan, members: gpd.GeoDataFrame, radius_km: float, units: Labo
         universities=int(row["universities"]) if row is not None else 0,
         radius_km=catch.radius_km,
         sites=pd.DataFrame(catch.sites.drop(columns="geometry")),
+        catchment_working_age_2035=union.get("working_age_2035"),
+        catchment_working_age_2050=union.get("working_age_2050"),
+        catchment_manufacturing_employees=mfg,
+        jobs_share_of_catchment_manufacturing=sum(known) / mfg if mfg and known else None,
     )
+
+
+def _union_outlook(pairs: pd.DataFrame) -> dict[str, float | None]:
+    """IPSS 15–64 (2035, 2050) and manufacturing persons (2019) summed over the union of the catchments.
+
+    Each unit once (``geo.labour.outlook.catchment_sums`` over one pseudo-site holding every unit); unknown
+    when a unit's figure is.
+    """
+    units = outlook.units_outlook().set_index("code")
+    values = units[["working_age_2035", "working_age_2050", "manufacturing_persons_2019"]]
+    union = pd.DataFrame({"site_id": 0, "code": pairs["code"].drop_duplicates().to_numpy()})
+    sums = outlook.catchment_sums(union, pd.Series([0]), values).iloc[0]
+    return {str(k): _number(v) for k, v in sums.items()}
 
 
 def _land(members: gpd.GeoDataFrame, region: Region, parcels: pd.DataFrame | None) -> Land:

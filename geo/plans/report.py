@@ -45,6 +45,8 @@ SOURCE_IDS: tuple[str, ...] = (
     "parcels",
     "firms",
     "plan_requirements",
+    "ipss",
+    "manufacturing",
 )
 
 
@@ -90,11 +92,19 @@ def _labour(d: PlanDerived) -> Record:
         "kosen": lab.kosen,
         "universities": lab.universities,
         "radius_km": lab.radius_km,
+        "catchment_working_age_2035": plain(lab.catchment_working_age_2035, 0),
+        "catchment_working_age_2050": plain(lab.catchment_working_age_2050, 0),
+        "catchment_manufacturing_employees": plain(lab.catchment_manufacturing_employees, 0),
+        "jobs_share_of_catchment_manufacturing": plain(lab.jobs_share_of_catchment_manufacturing, 4),
         "labels": {
             "jobs_disclosed": "disclosed",
             "jobs_estimated": "estimated",
             "catchment_working_age": "estimated",
             "jobs_per_1000_working_age": "estimated",
+            "catchment_working_age_2035": "projection",
+            "catchment_working_age_2050": "projection",
+            "catchment_manufacturing_employees": "disclosed",
+            "jobs_share_of_catchment_manufacturing": "estimated",
         },
         "sources": {
             "jobs_disclosed": "sites",
@@ -102,6 +112,10 @@ def _labour(d: PlanDerived) -> Record:
             "catchment_working_age": "census",
             "kosen": "talent",
             "universities": "talent",
+            "catchment_working_age_2035": "ipss",
+            "catchment_working_age_2050": "ipss",
+            "catchment_manufacturing_employees": "manufacturing",
+            "jobs_share_of_catchment_manufacturing": "manufacturing",
         },
     }
 

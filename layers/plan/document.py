@@ -199,6 +199,10 @@ def _measures(d: PlanDerived, lang: Lang) -> Table:
     return Table((*head, t("plans_col_reason", lang)), rows, numeric=(3, 4))
 
 
+def _percent(share: float | None) -> float | None:
+    return None if share is None else share * 100
+
+
 def _labour(d: PlanDerived, lang: Lang) -> Table:
     lab = d.labour
     n = fmt.number
@@ -230,6 +234,26 @@ def _labour(d: PlanDerived, lang: Lang) -> Table:
                 lang,
             ),
             (t("plans_labour_munis", lang), n(lab.catchment_munis, lang), "", _source("census", lang)),
+            *(
+                _figure(f"plans_labour_working_age_{y}", v, n(v, lang), "projection", "ipss", lang)
+                for y, v in ((2035, lab.catchment_working_age_2035), (2050, lab.catchment_working_age_2050))
+            ),
+            _figure(
+                "plans_labour_manufacturing",
+                lab.catchment_manufacturing_employees,
+                n(lab.catchment_manufacturing_employees, lang),
+                "disclosed",
+                "manufacturing",
+                lang,
+            ),
+            _figure(
+                "plans_labour_share_manufacturing",
+                lab.jobs_share_of_catchment_manufacturing,
+                n(_percent(lab.jobs_share_of_catchment_manufacturing), lang, 1, unit="%"),
+                "estimated",
+                "manufacturing",
+                lang,
+            ),
             _figure(
                 "plans_labour_per_1000",
                 lab.jobs_per_1000_working_age,
@@ -282,7 +306,8 @@ def _firms(d: PlanDerived, lang: Lang) -> Table | None:
 
 
 def _sources(plan: Plan, lang: Lang) -> Table:
-    used = ["sites", "labour_units", "census", "talent", "layers", "requirements", "parcels", "plan_requirements"]
+    used = ["sites", "labour_units", "census", "ipss", "manufacturing", "talent", "layers", "requirements", "parcels"]
+    used.append("plan_requirements")
     if plan.type == "B":
         used.append("firms")
     rows = tuple((s, _source(s, lang)) for s in used)
