@@ -38,7 +38,7 @@ from layers.plan.export import MIME_TYPES, export_bytes
 from layers.plan.page import map_bounds, plan_overlays
 from ui import auth
 from ui.context import PLAN_FROM_CLUSTER, View, current, static_urls
-from ui.markdown import escape, text_dataframe
+from ui.markdown import escape, escaped_table, text_dataframe
 
 _FLASH = "plans_flash"
 _CURRENT = "plans_current"
@@ -206,7 +206,7 @@ def _edit_forms(view: View, plan: Plan, actor: Actor) -> None:
     if left.button(t("plans_status_change", lang), key="plans_status_save") and status != plan.status:
         save(PlanChange(status=status))
     with right.form(f"plans_check_{plan.id}"):
-        st.markdown(f"**{t('plans_check_set', lang)}**")
+        st.subheader(t("plans_check_set", lang))
         items = [r for r in load_checklist().for_type(plan.type) if r.rule is None]
         item = st.selectbox(
             t("plans_check_item", lang), [r.id for r in items],
@@ -327,12 +327,12 @@ def page() -> None:
     plan = plan_store.get_plan(store, int(plan_id))
     pv = view_plan(plan, view.all_sites)
     doc = plan_document(plan, pv.derived, pv.checks, lang)
-    st.header(doc.title)
+    st.header(escape(doc.title))
     st.caption(t("plans_meta", lang, version=plan.version, by=plan.updated_by or "", at=plan.updated_at or ""))
-    st.markdown("  \n".join(f"**{escape(label)}**: {escape(value)}" for label, value in doc.meta))
+    escaped_table(pd.DataFrame({" ": [value for _, value in doc.meta]}, index=[label for label, _ in doc.meta]))
     for heading, text in doc.sections:
         if text:
-            st.markdown(f"**{escape(heading)}**")
+            st.subheader(heading)
             st.text(text)
     _map(view, plan, pv, editing=editor is not None)
     if editor is not None:
