@@ -26,6 +26,7 @@ PAGES = [
     ("ui/pages/industry.py", "page_industry", ":material/bar_chart:"),
     ("ui/pages/profile.py", "page_profile", ":material/summarize:"),
     ("ui/pages/firms.py", "page_firms", ":material/handshake:"),
+    ("ui/pages/plans.py", "page_plans", ":material/assignment:"),
     ("ui/pages/export.py", "page_export", ":material/description:"),
     ("ui/pages/sites_edit.py", "page_sites_edit", ":material/add_location_alt:"),
     ("ui/pages/sites_import.py", "page_sites_import", ":material/upload_file:"),

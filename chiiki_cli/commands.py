@@ -56,6 +56,10 @@ COMMANDS: dict[str, Command] = {
         "chiiki_cli.osm_cmd", "fetch infrastructure layers for a region from OpenStreetMap (Overpass)"
     ),
     "load-osm": Command("chiiki_cli.osm_cmd", "import an OpenStreetMap file (.osm, .osm.bz2, .osm.pbf) for a region"),
+    "plan": Command(
+        "chiiki_cli.plan_cmd",
+        "plans (計画素案 A/B/C): create, list, show, members, checklist, status, export (HTML, .docx, .xlsx)",
+    ),
     "profile": Command(
         "chiiki_cli.profile_cmd",
         "region profile (地域カルテ): investment, infrastructure gaps, industrial land and labour in one place",

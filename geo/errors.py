@@ -107,6 +107,18 @@ class SiteStateError(ChiikiMapError, ValueError):
     """An action that does not apply to the site as it is (editing a deleted site, restoring a live one)."""
 
 
+class PlanError(ChiikiMapError, ValueError):
+    """A plan value that cannot be used (type, name, field, status, requirement, member id, text length)."""
+
+
+class PlanNotFoundError(ChiikiMapError, LookupError):
+    """No plan with that id."""
+
+
+class PlanConflictError(ChiikiMapError, RuntimeError):
+    """Someone else saved the plan since it was loaded (a stale ``expected_version``); nothing was written."""
+
+
 class AccountError(ChiikiMapError, ValueError):
     """An account name, role or password that cannot be used, or an unknown account."""
 

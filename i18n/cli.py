@@ -177,6 +177,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "cli_db_step_tables": ("表の作成とサンプル候補地の登録", "tables created and the sample sites added"),
     "cli_db_step_sign_in_columns": ("サインイン用の列の追加", "sign-in columns added"),
     "cli_db_step_activity": ("activity 表の追加", "activity table added"),
+    "cli_db_step_plans": ("計画素案の表（plans, plan_audit）の追加", "plan tables (plans, plan_audit) added"),
     "cli_db_step_role_check": ("管理者ロールの許可", "admin role allowed"),
     "cli_db_step_identity": ("ID 列を IDENTITY 列に変更", "id columns made identity columns"),
     "cli_db_step_functions": (

@@ -20,7 +20,7 @@ from layers.markup import escape_text, escaped_props
 from layers.style import BLOCK_STYLE, PREF_STYLE, SEA_COLOUR, STATUS_COLOURS, field_colour, layer_style
 
 #: Legend entries of analysis overlays (drawn by ``layers.analysis``), not infrastructure.
-ANALYSIS_IDS = frozenset({"clusters", "gaps"})
+ANALYSIS_IDS = frozenset({"clusters", "gaps", "plan_area"})
 
 _CSS = (
     ".leaflet-container{background:" + SEA_COLOUR + "}"

@@ -67,6 +67,8 @@ LAYER_STYLES: dict[str, dict[str, object]] = {
     # legend swatches of the analysis overlays (drawn by layers.analysis)
     "clusters": {"color": "#6a1b9a"},
     "gaps": {"color": "#d62728"},
+    # a plan's area (計画素案): a dashed dark-blue outline, barely filled, so members and layers stay visible
+    "plan_area": {"color": "#1a237e", "weight": 3, "dash": "8 5", "fillOpacity": 0.04},
 }
 #: Infrastructure points are white inside (sites are filled with their field colour).
 INFRA_POINT_FILL = "#ffffff"

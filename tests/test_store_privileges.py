@@ -41,7 +41,7 @@ def _app_role(owner_url: str) -> Iterator[str]:
         con.execute(f"CREATE ROLE {role} LOGIN")
         con.execute(f"GRANT USAGE ON SCHEMA {schema[1]} TO {role}")
         if con.execute("SELECT to_regclass('sites') IS NOT NULL").fetchone()[0]:
-            con.execute(f"GRANT SELECT, INSERT, UPDATE ON sites, audit, activity, users TO {role}")
+            con.execute(f"GRANT SELECT, INSERT, UPDATE ON sites, audit, activity, users, plans, plan_audit TO {role}")
     try:
         yield re.sub(r"://[^@/]+@", f"://{role}@", server) + owner_url[len(server) :]
     finally:

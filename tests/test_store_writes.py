@@ -167,7 +167,7 @@ def test_a_read_only_postgis_role_writes_nothing(pg_url: str, tmp_path: Path) ->
     with psycopg.connect(pg_url, autocommit=True) as con:
         con.execute(f"CREATE ROLE {role} LOGIN")
         con.execute(f"GRANT USAGE ON SCHEMA {schema[1]} TO {role}")
-        con.execute(f"GRANT SELECT ON sites, audit, activity, users TO {role}")
+        con.execute(f"GRANT SELECT ON sites, audit, activity, users, plans, plan_audit TO {role}")
     try:
         url = pg_url.replace("://postgres@", f"://{role}@")
         store = open_store(url)

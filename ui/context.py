@@ -23,6 +23,11 @@ from ui.markdown import escape
 _KEY = "_chiiki_view"
 
 
+#: Session key the clusters page sets and the 計画素案 page reads: ``{"name": …, "ids": [site ids]}`` of the
+#: cluster a new plan starts from.
+PLAN_FROM_CLUSTER = "plans_from_cluster"
+
+
 @dataclass
 class View:
     """What the sidebar selected, with the sites and layer status for it."""

@@ -88,8 +88,12 @@ class RegionProfile:
     industry: RegionIndustry
 
 
-def _investment(sites: pd.DataFrame, key: str, ids: list[str]) -> pd.DataFrame:
-    """Per ``key`` value: ``n_sites``, disclosed ``investment_oku_yen`` and ``n_investment_unknown``."""
+def investment_by(sites: pd.DataFrame, key: str, ids: list[str]) -> pd.DataFrame:
+    """Per ``key`` value (``field``, ``status``; ``ids`` first): ``n_sites``, ``investment_oku_yen``, unknowns.
+
+    ``investment_oku_yen`` sums the disclosed amounts (0 where no site discloses); ``n_investment_unknown``
+    counts the sites without a figure.
+    """
     inv = numeric_column(sites, "investment_oku_yen")
     df = pd.DataFrame({key: sites[key].astype(str).to_numpy(), "inv": inv.to_numpy(), "unknown": inv.isna()})
     grouped = df.groupby(key)
@@ -172,8 +176,8 @@ def region_profile(
     return RegionProfile(
         region=region,
         sites=sites,
-        investment_by_field=_investment(sites, "field", list(ALL_FIELDS)),
-        investment_by_status=_investment(sites, "status", list(STATUSES)),
+        investment_by_field=investment_by(sites, "field", list(ALL_FIELDS)),
+        investment_by_status=investment_by(sites, "status", list(STATUSES)),
         investment=investment_figures(sites),
         gaps=gaps,
         gap_figures=gap_figures(gaps),

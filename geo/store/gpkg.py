@@ -133,8 +133,11 @@ def _pending(conn: Connection) -> list[str]:
     steps = []
     if user_columns_ddl(conn.dialect, _names(conn, "PRAGMA table_info(users)", 1)):
         steps.append("sign_in_columns")
-    if "activity" not in _names(conn, "SELECT name FROM sqlite_master WHERE type = 'table'"):
+    tables = _names(conn, "SELECT name FROM sqlite_master WHERE type = 'table'")
+    if "activity" not in tables:
         steps.append("activity")
+    if not {"plans", "plan_audit"} <= tables:
+        steps.append("plans")
     if not _roles_ok(conn):
         steps.append("role_check")
     return steps
@@ -208,12 +211,12 @@ class GpkgSiteStore(SiteStoreBase):
         return "legacy" if {"site_id", "created_at"} <= cols and "audit" not in tables else "foreign"
 
     def pending_upgrades(self) -> list[str]:
-        """What a store made by an earlier version lacks: ``sign_in_columns``, ``activity``, ``role_check``."""
+        """What an earlier store lacks: ``sign_in_columns``, ``activity``, ``plans``, ``role_check``."""
         with self._connect() as conn:
             return _pending(conn)
 
     def upgrade(self) -> None:
-        """Bring a store made by an earlier version up to date (sign-in columns, ``activity``, the admin role).
+        """Bring a store made by an earlier version up to date (sign-in columns, activity, plans, the admin role).
 
         The app owns the file, so this runs on first use. The CHECK on ``users.role`` cannot be altered in
         SQLite, so the small ``users`` table is rebuilt.

@@ -3,7 +3,7 @@
 Normal use only *checks* (``pending``: catalog queries any role may run) and stops with
 ``store_needs_upgrade`` when something is missing; creating and upgrading is the owner's
 (``chiiki-map db upgrade`` → ``upgrade``). So the app's role needs exactly ``SELECT, INSERT, UPDATE`` on
-``sites``, ``audit``, ``activity`` and ``users``:
+``sites``, ``audit``, ``activity``, ``users``, ``plans`` and ``plan_audit``:
 
 * ids are identity columns (inserting needs no right on a sequence);
 * new site ids come from ``sites_reserve_ids(n)`` and the change counter from ``sites_change_count()``,
@@ -25,14 +25,20 @@ from geo.store.ddl import role_check_ddl, tables_ddl, user_columns_ddl
 from geo.store.schema import USER_SECURITY_COLUMNS, roles_allowed
 
 #: The identity columns: (table, column).
-IDENTITY_COLUMNS = (("sites", "site_id"), ("audit", "audit_id"), ("activity", "activity_id"))
+IDENTITY_COLUMNS = (
+    ("sites", "site_id"),
+    ("audit", "audit_id"),
+    ("activity", "activity_id"),
+    ("plans", "plan_id"),
+    ("plan_audit", "audit_id"),
+)
 #: The owner's functions the app calls (or its trigger does).
 FUNCTIONS = ("sites_bump_change", "sites_change_count", "sites_reserve_ids")
 
 _CHECK = """
 WITH rel AS (
     SELECT t, to_regclass(format('%I.%I', current_schema(), t)) AS oid
-    FROM unnest(ARRAY['sites', 'audit', 'users', 'activity']) AS t
+    FROM unnest(ARRAY['sites', 'audit', 'users', 'activity', 'plans', 'plan_audit']) AS t
 )
 SELECT
     (SELECT coalesce(array_agg(t), '{}') FROM rel WHERE oid IS NULL),
@@ -65,7 +71,7 @@ def _state(conn: Connection) -> dict[str, object]:
 def pending(conn: Connection) -> list[str]:
     """The upgrade steps the store needs, as codes (none: ready for use). Catalog reads only.
 
-    ``tables`` (no store yet: everything is made), else any of ``sign_in_columns``, ``activity``,
+    ``tables`` (no store yet: everything is made), else any of ``sign_in_columns``, ``activity``, ``plans``,
     ``role_check``, ``identity`` and ``functions``.
     """
     return _steps(_state(conn))
@@ -79,8 +85,10 @@ def _steps(state: dict[str, object]) -> list[str]:
     wanted = {
         "sign_in_columns": bool(set(USER_SECURITY_COLUMNS) - cast(set[str], state["user_columns"])),
         "activity": "activity" in missing,
+        "plans": bool({"plans", "plan_audit"} & missing),
         "role_check": not checks or not all(roles_allowed(c) for c in checks),
-        "identity": any(f"{t}.{c}" not in identities for t, c in IDENTITY_COLUMNS),
+        # a table made now by ``tables_ddl`` gets its identity column there
+        "identity": any(f"{t}.{c}" not in identities for t, c in IDENTITY_COLUMNS if t not in missing),
         "functions": cast(int, state["functions"]) < len(FUNCTIONS),
     }
     return [step for step, needed in wanted.items() if needed]
@@ -155,8 +163,9 @@ def upgrade(conn: Connection, seed: Callable[[Connection], None]) -> list[str]:
         ).all()
         for ddl in role_check_ddl(conn.dialect, [str(name) for name, check in checks if "role" in str(check)]):
             run(ddl)
+    missing = cast(set[str], state["missing"])
     for table, column in IDENTITY_COLUMNS:
-        if f"{table}.{column}" not in cast(set[str], state["identities"]):
+        if table not in missing and f"{table}.{column}" not in cast(set[str], state["identities"]):
             _to_identity(conn, table, column)
     for ddl in _functions_ddl(conn):  # the id sequence may have changed with the identity columns
         run(ddl)

@@ -148,6 +148,50 @@ ACTIVITY = Table(
 )
 
 
+#: Columns of ``plan_audit()`` (one row per stored change of a plan; ``user`` is the ``username`` column).
+PLAN_AUDIT_COLUMNS: list[str] = ["audit_id", "plan_id", "user", "at", "action", "before", "after"]
+#: Actions recorded in ``plan_audit`` (checked in Python, so new kinds need no table change).
+PLAN_AUDIT_ACTIONS: tuple[str, ...] = ("create", "update")
+#: The plans aggregate (``geo.store.plans``): one row per plan; members, fields, firms, sections and the
+#: requirement statuses an editor set are JSON (lists and objects); what is derived from the members is
+#: never stored. Type and status are checked in Python (``geo.plans.model``), not by a CHECK, so a new
+#: status needs no table rebuild in GeoPackage files.
+PLANS = Table(
+    "plans",
+    METADATA,
+    Column("plan_id", _ID, Identity(), primary_key=True),
+    Column("type", KINDS["text"], nullable=False),
+    Column("name", KINDS["text"], nullable=False),
+    Column("region", KINDS["text"], nullable=False),
+    Column("area", KINDS["text"]),
+    *(
+        Column(c, KINDS["json"], nullable=False)
+        for c in ("fields", "sites", "firms", "firm_totals", "sections", "checks")
+    ),
+    Column("status", KINDS["text"], nullable=False),
+    Column("version", KINDS["int"], nullable=False),
+    Column("deleted", KINDS["bool"], nullable=False, server_default=text("false")),
+    Column("created_at", KINDS["time"], nullable=False),
+    Column("updated_at", KINDS["time"], nullable=False),
+    Column("updated_by", KINDS["text"], nullable=False),
+    sqlite_autoincrement=True,
+)
+#: Who changed which plan when: the plan's fields before and after (JSON), in the transaction of the change.
+PLAN_AUDIT = Table(
+    "plan_audit",
+    METADATA,
+    Column("audit_id", _ID, Identity(), primary_key=True),
+    Column("plan_id", KINDS["int"], nullable=False),
+    Column("username", KINDS["text"], nullable=False),
+    Column("at", KINDS["time"], nullable=False),
+    Column("action", KINDS["text"], nullable=False),
+    Column("before", KINDS["json"]),
+    Column("after", KINDS["json"]),
+    sqlite_autoincrement=True,
+)
+Index("plan_audit_plan_idx", PLAN_AUDIT.c.plan_id)
+
+
 def roles_allowed(check_sql: str) -> bool:
     """True if a stored CHECK on ``users.role`` (its SQL text) admits every role of ``geo.accounts.ROLES``."""
     return all(f"'{r}'" in check_sql for r in ROLES)

@@ -9,7 +9,7 @@ requested and the tile layer added only if it loads). The page around the map is
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -139,15 +139,44 @@ def _bytes(collection: Mapping[str, Any] | None) -> int:
     return len(script_string(script_json(collection)).encode("utf-8")) if collection is not None else 0
 
 
-def build_briefing(
-    data: BriefingData, lang: Lang = "ja", *, title: str | None = None, basemap: bool = False
-) -> Briefing:
-    """The briefing HTML for ``data``; ``parts`` holds the bytes of Leaflet, each layer and the page."""
-    bounds = view_bounds(data)
+@dataclass
+class RenderedMap:
+    """A briefing-style map rendered for a page: the folium parts, Leaflet inlined, its legend and credits."""
+
+    map_name: str
+    header: str
+    body: str
+    script: str
+    leaflet_css: str
+    leaflet_js: str
+    layer_names: list[str]
+    credits: list[str]
+    legend: str
+    bounds: tuple[float, float, float, float]
+    detail: Detail
+    #: Bytes of Leaflet, each layer and the offline basemap (the page adds its own part).
+    parts: dict[str, int]
+
+
+def render_map(
+    data: BriefingData,
+    lang: Lang = "ja",
+    *,
+    basemap: bool = False,
+    overlays: Sequence[Callable[[folium.Map], object]] = (),
+    legend_extra: Sequence[tuple[str, str, str]] = (),
+    bounds: tuple[float, float, float, float] | None = None,
+) -> RenderedMap:
+    """The map of ``data`` as the briefing draws it (offline, A4 print): sites, layers, analyses, basemap.
+
+    ``overlays`` / ``legend_extra`` add a page's own layers (a plan's area) after the analysis overlays;
+    ``bounds`` overrides the view (default: the region's, :func:`layers.briefing.detail.view_bounds`).
+    """
+    bounds = bounds or view_bounds(data)
     detail = detail_for(bounds)
     prefs, blocks = _boundaries(data, detail, lang)
     shown = _infrastructure(data, detail, lang)
-    extra = _legend_extra(data, lang)
+    extra = [*_legend_extra(data, lang), *legend_extra]
     credits = [term_name(regions.boundary_credit(), lang), *infra.credits_for(list(data.layers))]
     overlay_bytes: dict[str, int] = {}
     offline = _offline_basemap(data, detail, lang)
@@ -160,7 +189,7 @@ def build_briefing(
         credits=credits,
         lang=lang,
         legend_extra=extra,
-        overlays=_analysis_overlays(data, lang, overlay_bytes),
+        overlays=[*_analysis_overlays(data, lang, overlay_bytes), *overlays],
         offline=offline,
         options=MapOptions(sites_on_canvas=True, hidden=BRIEFING_HIDDEN_LAYERS, legend_control=False),
     )
@@ -172,21 +201,6 @@ def build_briefing(
         raise TypeError("the briefing map is not inside a folium Figure")
     root.render()
     leaflet_css, leaflet_js = inline_leaflet_sources()
-    page = briefing_page.compose(
-        data,
-        lang,
-        title=title,
-        map_name=m.get_name(),
-        leaflet_css=leaflet_css,
-        leaflet_js=leaflet_js,
-        header=root.header.render(),
-        body=root.html.render(),
-        script=root.script.render(),
-        layer_names=[x.name for x in shown] + [name for _, name, _ in extra],
-        credits=credits,
-        legend=legend_html(*legend_rows(data.sites, shown, extra), lang, binning_note(len(data.sites), lang)),
-        view_box=bounds,
-    )
     parts = {
         "leaflet": len((leaflet_css + leaflet_js).encode("utf-8")),
         "prefectures": _bytes(prefs.data),
@@ -196,5 +210,42 @@ def build_briefing(
     parts.update({f"layer:{x.id}": _bytes(x.data) for x in shown})
     parts["basemap"] = _bytes(offline.municipalities) + len(script_json([list(x) for x in offline.labels]).encode())
     parts.update(overlay_bytes)
+    return RenderedMap(
+        map_name=m.get_name(),
+        header=root.header.render(),
+        body=root.html.render(),
+        script=root.script.render(),
+        leaflet_css=leaflet_css,
+        leaflet_js=leaflet_js,
+        layer_names=[x.name for x in shown] + [name for _, name, _ in extra],
+        credits=credits,
+        legend=legend_html(*legend_rows(data.sites, shown, extra), lang, binning_note(len(data.sites), lang)),
+        bounds=bounds,
+        detail=detail,
+        parts=parts,
+    )
+
+
+def build_briefing(
+    data: BriefingData, lang: Lang = "ja", *, title: str | None = None, basemap: bool = False
+) -> Briefing:
+    """The briefing HTML for ``data``; ``parts`` holds the bytes of Leaflet, each layer and the page."""
+    drawn = render_map(data, lang, basemap=basemap)
+    page = briefing_page.compose(
+        data,
+        lang,
+        title=title,
+        map_name=drawn.map_name,
+        leaflet_css=drawn.leaflet_css,
+        leaflet_js=drawn.leaflet_js,
+        header=drawn.header,
+        body=drawn.body,
+        script=drawn.script,
+        layer_names=drawn.layer_names,
+        credits=drawn.credits,
+        legend=drawn.legend,
+        view_box=drawn.bounds,
+    )
+    parts = dict(drawn.parts)
     parts["page"] = len(page.encode("utf-8")) - sum(parts.values())
-    return Briefing(page, parts, detail)
+    return Briefing(page, parts, drawn.detail)

@@ -17,7 +17,7 @@ from layers.analysis import add_cluster_layer
 from layers.map import MapLayer, MapOptions, build_map
 from layers.popups import cluster_name
 from layers.style import CROSS_PREF_ROW_COLOUR
-from ui.context import current, static_urls
+from ui.context import PLAN_FROM_CLUSTER, current, static_urls
 from ui.markdown import text_dataframe
 
 
@@ -76,6 +76,9 @@ def _explain(clusters: pd.DataFrame, lang: Lang) -> None:
     )
     st.caption(t("clusters_members", lang))
     st.text("\n".join(f"・{s}" for s in row["sites"]))
+    if st.button(t("plans_from_cluster_button", lang), key="clusters_to_plan", help=t("plans_from_cluster_hint", lang)):
+        st.session_state[PLAN_FROM_CLUSTER] = {"name": cluster_name(row, lang), "ids": list(row["site_ids"])}
+        st.switch_page("ui/pages/plans.py")
     st.caption(t("clusters_why", lang))
     text_dataframe(
         pd.DataFrame(
