@@ -43,23 +43,25 @@ def escaped_table(data: pd.DataFrame) -> None:
     st.table(shown)
 
 
-def text_dataframe(data: Any, **kwargs: Any) -> Any:
-    """``st.dataframe`` (same arguments) with every text column shown as plain text, never Markdown, a link or an image.
-
-    ``data`` is a DataFrame or a pandas ``Styler``; a ``column_config`` given for a column is kept.
-    """
+def _plain_text_columns(data: Any, kwargs: dict[str, Any]) -> dict[Any, Any] | None:
+    """``column_config`` showing every text column of ``data`` as plain text (a config given is kept)."""
     frame = data.data if hasattr(data, "data") and isinstance(data.data, pd.DataFrame) else data
     config: dict[Any, Any] = {}
     if isinstance(frame, pd.DataFrame):
         texts = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
         config = {str(c): st.column_config.TextColumn() for c in texts}
     config.update(kwargs.pop("column_config", None) or {})
-    return st.dataframe(data, column_config=config or None, **kwargs)
+    return config or None
 
 
-def text_data_editor(data: pd.DataFrame, **kwargs: Any) -> Any:
-    """``st.data_editor`` (same arguments), its text columns edited and shown as plain text (as ``text_dataframe``)."""
-    texts = [c for c in data.columns if data[c].dtype == object or pd.api.types.is_string_dtype(data[c])]
-    config: dict[Any, Any] = {str(c): st.column_config.TextColumn() for c in texts}
-    config.update(kwargs.pop("column_config", None) or {})
-    return st.data_editor(data, column_config=config or None, **kwargs)
+def text_dataframe(data: Any, **kwargs: Any) -> Any:
+    """``st.dataframe`` (same arguments) with every text column shown as plain text, never Markdown, a link or an image.
+
+    ``data`` is a DataFrame or a pandas ``Styler``; a ``column_config`` given for a column is kept.
+    """
+    return st.dataframe(data, column_config=_plain_text_columns(data, kwargs), **kwargs)
+
+
+def text_data_editor(data: pd.DataFrame, **kwargs: Any) -> pd.DataFrame:
+    """``st.data_editor`` (same arguments) with every text column edited and shown as plain text."""
+    return st.data_editor(data, column_config=_plain_text_columns(data, kwargs), **kwargs)
