@@ -1,0 +1,153 @@
+"""Words of the siting search (立地候補探索): the ranking rule, checks, reasons, the page and the command line.
+
+``geo.siting`` returns codes (statuses, measures, reason codes, the keys of ``RANK_RULE``); this module
+words them. ``rank_rule(lang)`` is the rule as the page and ``chiiki-map site-search --help`` print it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import i18n  # its ``t`` is looked up when called: this module is loaded while i18n merges TEXT
+from i18n import Lang
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+TEXT: dict[str, tuple[str, str]] = {
+    "page_siting": ("立地候補探索", "Site search"),
+    "siting_title": ("立地候補探索", "Where could a project go?"),
+    "siting_caption": (
+        "必要な用地・用水・電力・雇用と、IC・駅・港湾・空港・変電所までの距離の上限を入れると、条件を満たす"
+        "工業用地（読み込まれている地域）または市区町村（代表点）を順位付けし、通勤圏の生産年齢人口と"
+        "競合する計画中の候補地を示します。",
+        "Give the land, water, power and jobs a project needs and the longest acceptable distances to an IC, "
+        "station, port, airport and substation: industrial-land parcels (where loaded) or municipalities (at "
+        "their representative point) are ranked, with the working-age population of their commuting catchment "
+        "and the pipeline sites already competing for it.",
+    ),
+    # the ranking rule (geo.siting.rank.RANK_RULE)
+    "siting_rule_head": ("順位の決め方", "How candidates are ranked"),
+    "siting_rule_n_gap": (
+        "不足（gap）の少ない順。不足のない候補は、不足のある候補より必ず上位",
+        "fewer gaps first: a candidate without a gap always ranks above any candidate with one",
+    ),
+    "siting_rule_n_unknown": (
+        "不明（unknown）の少ない順（不明は充足にも不足にも数えない）",
+        "fewer unknown checks first (unknown is never counted as ok or as a gap)",
+    ),
+    "siting_rule_catchment_working_age": (
+        "通勤圏（半径 {radius} km）の生産年齢人口（2020年国勢調査ベースの推計）の多い順",
+        "larger working-age population of the commuting catchment ({radius} km; 2020 census-based estimate) first",
+    ),
+    "siting_rule_distance_share": (
+        "距離の上限に対する比（測れた距離の平均）の小さい順",
+        "smaller mean of distance ÷ limit over the measured distances first",
+    ),
+    "siting_rule_kind": ("同順位は工業用地を市区町村より先に", "ties: parcels before municipalities"),
+    "siting_rule_code": ("次にコード順", "then by code"),
+    "siting_rule_name": ("最後に名称順", "last by name"),
+    "siting_candidate_rule": (
+        "候補：読み込まれた工業用地のうち分譲可能面積が必要面積以上のもの（面積が不明なものも候補とし、面積の"
+        "判定は「不明」）。工業用地が候補にならない市区町村は、その代表点（ポリゴン内の代表点、概略の位置）で候補と"
+        "します。",
+        "Candidates: loaded industrial-land parcels whose available area is at least the land needed (a parcel "
+        "whose area is unknown stays a candidate, with its land check 'unknown'); every municipality with no "
+        "such parcel is a candidate at its representative point (a point inside its polygon — an approximate "
+        "position).",
+    ),
+    "siting_check_rule": (
+        "判定：距離は最寄りの既知の地物までの直線距離（JGD2011 UTM）。上限内なら「充足」、上限内になく、その範囲で"
+        "レイヤのデータが完全（参照に対し98%以上）な場合だけ「不足」、それ以外は「不明」（インフラ不足分析と同じ"
+        "規則）。給水能力・電力は、範囲内の施設の既知の能力（総能力で、残余能力ではない）が必要量以上なら「充足」、"
+        "それ以外は「不明」。",
+        "Checks: distances are straight lines (JGD2011 UTM) to the nearest known feature; 'ok' within the limit, "
+        "'gap' only where the layer is complete (≥ 98 % of its reference) over the whole disc of the limit, "
+        "otherwise 'unknown' (the rule of the gap analysis). Water and power: 'ok' when a feature in reach has "
+        "a known capacity of at least the need (its total capacity, not what is left), otherwise 'unknown'.",
+    ),
+    # statuses, measures, reasons
+    "siting_status_ok": ("充足", "ok"),
+    "siting_status_gap": ("不足", "gap"),
+    "siting_status_unknown": ("不明", "unknown"),
+    "siting_measure_distance": ("距離", "distance"),
+    "siting_measure_area": ("分譲可能面積", "available area"),
+    "siting_measure_capacity": ("能力", "capacity"),
+    "siting_unit_km": ("km", "km"),
+    "siting_unit_ha": ("ha", "ha"),
+    "siting_unit_m3_day": ("m³/日", "m³/day"),
+    "siting_unit_mw": ("MW", "MW"),
+    "siting_reason_ok": ("上限内に既知の地物あり", "a known feature within the limit"),
+    "siting_reason_gap": ("完全なデータで上限内に地物なし", "complete data and none within the limit"),
+    "siting_reason_partial": ("データが部分的", "the layer's data there are partial"),
+    "siting_reason_edge": ("データ範囲の端", "the limit reaches past the layer's data"),
+    "siting_reason_none": ("データなし", "no data there"),
+    "siting_reason_area_ok": ("分譲可能面積が必要面積以上", "available area covers the need"),
+    "siting_reason_area_unknown": ("分譲可能面積が不明", "available area unknown"),
+    "siting_reason_area_municipality": (
+        "市区町村（代表点）：工業用地のデータなし",
+        "municipality (representative point): no parcel data",
+    ),
+    "siting_reason_capacity_ok": ("範囲内の施設の能力が必要量以上", "a feature in reach has the capacity"),
+    "siting_reason_capacity_below": (
+        "既知の能力は必要量未満（残余能力は不明）",
+        "known capacities are below the need (spare capacity unknown)",
+    ),
+    "siting_reason_capacity_unknown": ("範囲内の施設の能力が不明", "capacity of the features in reach unknown"),
+    "siting_reason_capacity_none_near": ("範囲内に既知の施設なし", "no known feature in reach"),
+    "siting_check_line": ("{measure} {value}（上限 {limit}）{status}", "{measure} {value} (limit {limit}) {status}"),
+    "siting_kind_parcel": ("工業用地", "parcel"),
+    "siting_kind_municipality": ("市区町村（代表点）", "municipality (representative point)"),
+    # the command line
+    "siting_cli_head": (
+        "立地候補探索：{field}、{region}、候補 {n} 件（工業用地 {parcels}、市区町村 {munis}）",
+        "site search: {field}, {region}, {n} candidate(s) ({parcels} parcel(s), {munis} municipalit(ies))",
+    ),
+    "siting_cli_excluded": (
+        "分譲可能面積が必要面積に満たない工業用地 {n} 件は候補から除外",
+        "{n} parcel(s) with less available land than needed left out",
+    ),
+    "siting_cli_labour": (
+        "通勤圏 {radius} km：生産年齢人口 {working_age}、競合する候補地 {n_competing} 件",
+        "catchment {radius} km: working age {working_age}, {n_competing} competing site(s)",
+    ),
+    "err_siting_amount_positive": (
+        "{name} は正の数にしてください（指定値 {value}）",
+        "{name} must be a positive number, got {value}",
+    ),
+}
+
+
+def rank_rule(keys: Sequence[str], lang: Lang, radius_km: float) -> list[str]:
+    """The ranking rule, one line per key of ``geo.siting.RANK_RULE`` (given as ``keys``), in order."""
+    return [i18n.t(f"siting_rule_{key}", lang, radius=f"{radius_km:g}") for key in keys]
+
+
+def status_word(status: str, lang: Lang) -> str:
+    """``ok`` / ``gap`` / ``unknown`` in words."""
+    return i18n.t(f"siting_status_{status}", lang)
+
+
+def check_text(row: pd.Series | dict[str, object], lang: Lang) -> str:
+    """One check in a line: ``距離 2.8 km（上限 10 km）充足`` / ``distance 2.8 km (limit 10 km) ok``."""
+    from i18n import format as fmt
+
+    unit = i18n.t(f"siting_unit_{row['unit']}", lang)
+    digits = 1 if row["unit"] in ("km", "ha") else 0
+    value = fmt.number(row["value"], lang, digits, unit=f" {unit}")
+    limit = fmt.number(row["limit"], lang, digits if row["limit"] != int(row["limit"]) else 0, unit=f" {unit}")  # type: ignore[arg-type]
+    measure = i18n.t(f"siting_measure_{row['measure']}", lang)
+    return i18n.t(
+        "siting_check_line",
+        lang,
+        measure=measure,
+        value=value,
+        limit=limit,
+        status=status_word(str(row["status"]), lang),
+    )
+
+
+def reason_word(code: str, lang: Lang) -> str:
+    """The words of a check's reason code."""
+    return i18n.t(f"siting_reason_{code}", lang)
