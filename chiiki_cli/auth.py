@@ -11,7 +11,7 @@ import sys
 from chiiki_cli.errors import CliError
 from geo.accounts import Actor
 from geo.store import SiteStore
-from geo.store.users import LOCKOUT_FAILURES, LOCKOUT_MINUTES, verify
+from geo.store.signin import LOCKOUT_FAILURES, LOCKOUT_MINUTES, verify
 
 
 def add_password_argument(parser: argparse.ArgumentParser) -> None:
@@ -54,8 +54,8 @@ def sign_in(store: SiteStore, args: argparse.Namespace) -> Actor:
     if not name:
         raise CliError("cli_no_user")
     shown = clip(name, 100)
-    actor = verify(store, name, read_password(args, f"password for {shown}: "))  # AccountLocked if locked
-    if actor is None:
+    actor = verify(store, name, read_password(args, f"password for {shown}: "))
+    if actor is None:  # a wrong password, an unknown name or a locked account: the same answer
         raise CliError("cli_sign_in_failed", name=shown, failures=LOCKOUT_FAILURES, minutes=LOCKOUT_MINUTES)
     if not actor.can_edit:
         raise CliError("cli_not_editor", name=shown, role=actor.role)

@@ -27,6 +27,7 @@ COMMANDS: dict[str, Command] = {
     "compare": Command(
         "chiiki_cli.compare_cmd", "region comparison (地域比較): the profile of 2–4 regions side by side"
     ),
+    "db": Command("chiiki_cli.db_cmd", "create or upgrade the site store's tables (run by the database owner)"),
     "export": Command("chiiki_cli.export_cmd", "self-contained offline HTML briefing (map, summary, sources)"),
     "firms": Command("chiiki_cli.firms_cmd", "priority firms: connector and hub degree, ranked"),
     "gaps": Command(

@@ -10,10 +10,12 @@ from chiiki_cli.commands import help_of
 from chiiki_cli.common import add_analysis_arguments, load_sites, print_json, resolve
 from chiiki_cli.errors import CliError
 from geo.analysis.gaps import gaps_json, infrastructure_gaps, methods_used
+from geo.analysis.headlines import gap_figures
 from geo.analysis.requirements import load_requirements
 from geo.infra.osm.roadnet import load_road_graph
 from geo.io.safe_csv import safe_csv
 from i18n import both
+from i18n import format as fmt
 from i18n.gaps import worded_gaps
 
 
@@ -57,17 +59,17 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(gaps_json(gaps))
         return 0
-    counts = gaps["status"].value_counts().to_dict() if len(gaps) else {}
+    figures = gap_figures(gaps)
     print(
-        f"gaps in {region.name_ja} ({region.id}): {len(gaps)} checks, "
-        + ", ".join(f"{s} {counts.get(s, 0)}" for s in ("ok", "gap", "unknown"))
+        f"gaps in {region.name_ja} ({region.id}): {figures.n_checks} checks, "
+        + ", ".join(f"{s} {n}" for s, n in figures.by_status().items())
         + f"; method: {', '.join(methods_used(gaps)) or '-'}"
     )
-    for r in gaps[gaps["status"] != "ok"].itertuples():
-        dist = "no feature known" if r.distance_km != r.distance_km else f"{r.distance_km:.1f} km"
+    for r in gaps[gaps["status"] != "ok"].to_dict("records"):
+        dist = "no feature known" if fmt.finite(r["distance_km"]) is None else f"{r['distance_km']:.1f} km"
         print(
-            f"  {r.status:7s} {r.site} — {r.requirement}: {dist} (limit {r.limit_km:g} km, {r.method}; "
-            f"{r.layer_completeness}: {r.reason})"
+            f"  {r['status']:7s} {r['site']} — {r['requirement']}: {dist} (limit {r['limit_km']:g} km, "
+            f"{r['method']}; {r['layer_completeness']}: {r['reason']})"
         )
     if args.csv:
         print(both("cli_wrote", out=args.csv))

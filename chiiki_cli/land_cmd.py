@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import math
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from geo.analysis import land
 from geo.analysis.land_balance import balance_records, block_balance, land_balance
 from geo.store import open_store
 from i18n import both
+from i18n import format as fmt
 
 
 def register(subparsers: Any) -> None:
@@ -61,8 +61,8 @@ def register(subparsers: Any) -> None:
     q.set_defaults(func=run_import)
 
 
-def _ha(value: float) -> str:
-    return "unknown" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:,.1f}"
+def _ha(value: object) -> str:
+    return fmt.number(value, "en", 1)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -115,14 +115,14 @@ def run_import(args: argparse.Namespace) -> int:
     store = open_store()
     actor = store.authorize(sign_in(store, args))
     if args.remove:
-        land.remove_import(args.remove)
-        store.record(actor, "land_remove", args.remove)
+        with store.recording(actor, "land_remove", args.remove, files=[land.imported_file(args.remove)]):
+            land.remove_import(args.remove)
         print(both("cli_land_removed", name=args.remove))
         return 0
-    target, accepted, rejected = land.import_parcels(args.file, name=args.name)
-    store.record(
-        actor, "land_import", target.stem, file=Path(args.file).name, accepted=len(accepted), rejected=len(rejected)
-    )
+    target = land.import_target(args.file, args.name)
+    detail = {"file": Path(args.file).name, "accepted": len(accepted), "rejected": len(rejected)}
+    with store.recording(actor, "land_import", target.stem, files=[target], **detail):  # the file and its record
+        target, accepted, rejected = land.import_parcels(args.file, name=args.name)
     print_skipped(args.file, rejected)
     unknown = int(accepted["available_ha"].isna().sum())
     print(

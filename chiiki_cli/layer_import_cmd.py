@@ -19,7 +19,13 @@ from chiiki_cli.common import row_line
 from chiiki_cli.errors import EXIT_OK, EXIT_PARTIAL, CliError
 from geo import infra
 from geo.errors import ChiikiMapError
-from geo.infra.imports import LAYER_FILE_SUFFIXES, LayerImportPlan, plan_layer_import, write_layer_import
+from geo.infra.imports import (
+    LAYER_FILE_SUFFIXES,
+    LayerImportPlan,
+    import_files,
+    plan_layer_import,
+    write_layer_import,
+)
 from geo.store import open_store
 from i18n import both
 
@@ -96,15 +102,17 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_PARTIAL if n_bad else EXIT_OK
     store = open_store()
     actor = store.authorize(sign_in(store, args))
-    target = write_layer_import(
-        plan,
-        actor,
-        source=args.source,
-        licence=args.licence,
-        date=args.date,
-        completeness="complete" if args.complete else "partial",
-        region=args.region,
-    )
-    store.record(actor, "layer_import", target.name, layer=plan.layer_id, accepted=n_ok, rejected=n_bad)
+    files = import_files(plan)
+    detail = {"layer": plan.layer_id, "accepted": n_ok, "rejected": n_bad}
+    with store.recording(actor, "layer_import", files[0].name, files=files, **detail):  # the files and their record
+        target = write_layer_import(
+            plan,
+            actor,
+            source=args.source,
+            licence=args.licence,
+            date=args.date,
+            completeness="complete" if args.complete else "partial",
+            region=args.region,
+        )
     print(both("cli_layer_imported", n=n_ok, layer=plan.layer_id, target=target.name, user=actor.name))
     return EXIT_PARTIAL if n_bad else EXIT_OK

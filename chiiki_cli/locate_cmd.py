@@ -8,7 +8,7 @@ import math
 from typing import Any
 
 from chiiki_cli.commands import help_of
-from chiiki_cli.errors import CliError
+from chiiki_cli.errors import EXIT_ERROR, CliError
 from geo import domain, regions
 
 EXAMPLE = "130.84 32.88"
@@ -74,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
             lon=lon,
             lat=lat,
             example=EXAMPLE,
+            status=EXIT_ERROR,
             **swapped,
         )
     hit = regions.locate(lon, lat, tolerance_m=args.tolerance_m)
@@ -84,6 +85,7 @@ def run(args: argparse.Namespace) -> int:
             lon=lon,
             lat=lat,
             example=EXAMPLE,
+            status=EXIT_ERROR,
             **swapped,
         )
     if args.json:

@@ -15,6 +15,7 @@ from typing import NoReturn
 
 from chiiki_cli.commands import COMMANDS
 from chiiki_cli.errors import EXIT_ERROR, CliError
+from geo.config import configure_logging
 from geo.errors import ChiikiMapError
 
 #: Most characters of a usage error message (argparse quotes the invalid value in it).
@@ -54,6 +55,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``chiiki-map``; returns the exit status."""
+    configure_logging(None)  # the command prints its own messages; CHIIKI_MAP_LOG_LEVEL=INFO adds the log
     args_list = list(sys.argv[1:] if argv is None else argv)
     command = next((a for a in args_list if not a.startswith("-")), None)
     args = build_parser(command).parse_args(args_list)

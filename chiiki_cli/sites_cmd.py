@@ -137,6 +137,7 @@ def run_import(args: argparse.Namespace) -> int:
         ) from None
     except PermissionError as exc:  # no editor (EditorRequired), or the store file may not be written
         raise CliError("cli_nothing_imported", file=clip(args.file.name, 120), problem=exc) from None
+    assert actor is not None  # --dry-run returned before signing in was needed
     print(
         both("cli_imported", n=len(ids), first=ids[0], last=ids[-1], store=store.target, user=actor.name, n_bad=n_bad)
     )

@@ -97,7 +97,7 @@ def run_list(args: argparse.Namespace) -> int:
     elif users.empty:
         print(both("cli_no_accounts"))
     else:
-        for row in users.itertuples(index=False):
-            locked = f"\tlocked until {row.locked_until}" if row.locked_until else ""
-            print(f"{row.name}\t{row.role}\tcreated {row.created_at}\tchanged {row.updated_at}{locked}")
+        for row in users.to_dict("records"):
+            locked = f"\tlocked until {row['locked_until']}" if row["locked_until"] else ""
+            print(f"{row['name']}\t{row['role']}\tcreated {row['created_at']}\tchanged {row['updated_at']}{locked}")
     return 0

@@ -90,7 +90,7 @@ class NetworkUnavailable(ChiikiMapError, ConnectionError):
 
 
 class StoreError(ChiikiMapError, RuntimeError):
-    """The store exists but cannot be used; the message names it and says what to do."""
+    """The store cannot be used (unreadable, busy, read-only, full, misconfigured, not upgraded by its owner)."""
 
 
 class SiteNotFoundError(ChiikiMapError, LookupError):
@@ -103,10 +103,6 @@ class SiteStateError(ChiikiMapError, ValueError):
 
 class AccountError(ChiikiMapError, ValueError):
     """An account name, role or password that cannot be used, or an unknown account."""
-
-
-class AccountLocked(AccountError):
-    """Too many wrong passwords in a row: the account is locked for a while (an admin can unlock it)."""
 
 
 class EditorRequired(ChiikiMapError, PermissionError):

@@ -199,9 +199,3 @@ def _labels(fingerprint: str) -> pd.DataFrame:
 def thinned_labels() -> pd.DataFrame:
     """The thinned label table: ``LABEL_COLUMNS`` (EPSG:4326 lon/lat), best first."""
     return _labels(data_fingerprint()).copy()
-
-
-def labels_per_zoom(labels: pd.DataFrame | None = None) -> dict[int, int]:
-    """How many labels show at each zoom (anywhere in Japan)."""
-    df = thinned_labels() if labels is None else labels
-    return {z: int(((df["min_zoom"] <= z) & (df["max_zoom"] >= z)).sum()) for z in ZOOMS}

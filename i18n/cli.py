@@ -21,10 +21,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "create accounts with `chiiki-map users add NAME --role editor`",
     ),
     "err_cli_sign_in_failed": (
-        "'{name}' でサインインできません: ユーザー名かパスワードが違います"
-        "（{failures} 回続けて間違えるとアカウントは {minutes} 分間ロックされます）",
-        "sign-in failed for '{name}': wrong user name or password "
-        "(after {failures} wrong passwords in a row the account is locked for {minutes} minutes)",
+        "'{name}' でサインインできません: ユーザー名かパスワードが違います。または、パスワードを {failures} 回"
+        "続けて間違えたためアカウントが {minutes} 分間ロックされています"
+        "（管理者が `chiiki-map users unlock` で解除できます）",
+        "sign-in failed for '{name}': wrong user name or password, or the account is locked ({failures} wrong "
+        "passwords in a row lock it for {minutes} minutes; an admin can end it with `chiiki-map users unlock`)",
     ),
     "err_cli_not_editor": (
         "'{name}' は編集者ではありません（{role}）。候補地を変更できるのは編集者だけです",
@@ -176,4 +177,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "cli_row_excluded": ("{row}: 除外: {why}", "{row}: rejected: {why}"),
     "cli_more_rejected": ("… ほか {n} 行を除外", "… and {n} more rejected row(s)"),
     "cli_rows_counted": ("取込可能 {n_ok} 行・除外 {n_bad} 行", "{n_ok} row(s) accepted, {n_bad} rejected"),
+    # chiiki-map db upgrade: the steps done
+    "cli_db_step_tables": ("表の作成とサンプル候補地の登録", "tables created and the sample sites added"),
+    "cli_db_step_sign_in_columns": ("サインイン用の列の追加", "sign-in columns added"),
+    "cli_db_step_activity": ("activity 表の追加", "activity table added"),
+    "cli_db_step_role_check": ("管理者ロールの許可", "admin role allowed"),
+    "cli_db_step_identity": ("ID 列を IDENTITY 列に変更", "id columns made identity columns"),
+    "cli_db_step_functions": (
+        "最小権限ロール用の関数（ID の予約・変更カウンタ）の作成",
+        "functions for the least-privilege role (id reservation, change counter) created",
+    ),
+    "cli_db_upgraded": ("{target} を更新しました: {steps}", "upgraded {target}: {steps}"),
+    "cli_db_up_to_date": ("{target} は最新です。何も変更していません", "{target} is up to date: nothing changed"),
 }

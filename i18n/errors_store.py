@@ -15,6 +15,10 @@ _MOVE_EN = (
     "a new store is then created and seeded with the sample sites."
 )
 
+#: Read-only and full stores: never advise moving the store aside (it holds the accounts and the audit).
+_KEEP_JA = "ストアのファイルを移動・削除しないでください（アカウントと監査記録が失われます）"
+_KEEP_EN = "Do not move or delete the store: it holds the accounts and the audit trail."
+
 TEXT: dict[str, tuple[str, str]] = {
     # accounts
     "err_account_name_unusable": (
@@ -67,12 +71,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "err_account_exists": (
         "ユーザー '{name}' は既にあります。パスワードを再設定してください",
         "user '{name}' already exists: reset its password instead",
-    ),
-    "err_account_locked": (
-        "'{name}' はパスワードを {failures} 回続けて間違えたため {until} までロックされています。"
-        "待つか、管理者に `chiiki-map users unlock {name}` を依頼してください",
-        "account '{name}' is locked until {until} after {failures} wrong passwords in a row: wait, "
-        "or ask an administrator to run `chiiki-map users unlock {name}`",
     ),
     # editing sites
     "err_editor_required": (
@@ -147,8 +145,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "(is it another GeoPackage?). " + _MOVE_EN.replace("{ext}", "old"),
     ),
     "err_store_unreadable": (
-        "サイトデータ {path} を読み込めません: {problem}",
-        "cannot read the site store {path}: {problem}. " + _MOVE_EN.replace("{ext}", "broken"),
+        "サイトデータ {path} を読み込めません（{problem}）。バックアップから戻してください。"
+        "バックアップがない場合に限り、ファイルを別名（例: {name}.broken）に移すと、サンプルの候補地で新しいストアが"
+        "作られます（元のファイルのアカウントと監査記録は引き継がれません）",
+        "cannot read the site store {path} ({problem}). Restore the file from a backup. Only if there is none: "
+        "move it aside (e.g. rename it to {name}.broken) and a new store with the sample sites is created (the "
+        "accounts and the audit trail of the old file are not carried over).",
     ),
     "err_store_busy": (
         "サイトデータ {path} は使用中です（他のプログラムが {seconds:.0f} 秒以上ロックしています）。"
@@ -167,5 +169,49 @@ TEXT: dict[str, tuple[str, str]] = {
         "PostGIS is not enabled in {target} and this user may not enable it: ask the database administrator "
         "to run CREATE EXTENSION postgis",
     ),
-    "err_store_no_result": ("ストアが結果を返しませんでした（{statement}）", "no result from {statement!r}"),
+    "err_store_read_only": (
+        "サイトデータ {path} は読み取り専用のため書き込めません。何も保存していません。アプリを動かすアカウントに、"
+        "このファイルとそのフォルダへの書き込み権限を与えてから、やり直してください。" + _KEEP_JA,
+        "the site store {path} is read-only, so nothing was saved. Give the account that runs the app write "
+        "permission on the file and its folder, then try again. " + _KEEP_EN,
+    ),
+    "err_store_db_read_only": (
+        "PostGIS のサイトデータ {target} に書き込めません（{problem}）。何も保存していません。データベース管理者に、"
+        "このロールへの書き込み権限（sites・audit・activity・users の SELECT/INSERT/UPDATE）か、"
+        "読み取り専用でない接続先を依頼してください",
+        "cannot write to the PostGIS store {target} ({problem}), so nothing was saved. Ask the database "
+        "administrator for write access for this role (SELECT/INSERT/UPDATE on sites, audit, activity, users) "
+        "or for a server that is not read-only.",
+    ),
+    "err_store_disk_full": (
+        "サイトデータ {path} のディスクがいっぱいです。何も保存していません。空き容量を増やしてから、"
+        "やり直してください。" + _KEEP_JA,
+        "the disk of the site store {path} is full, so nothing was saved. Free some space, then try again. " + _KEEP_EN,
+    ),
+    "err_store_url_unsupported": (
+        "DATABASE_URL の「{scheme}://」には対応していません。PostGIS を使うなら "
+        "postgresql://ユーザー:パスワード@ホスト:ポート/データベース を指定し、ローカルの GeoPackage を使うなら "
+        "DATABASE_URL を設定しないでください。何もしていません",
+        "DATABASE_URL '{scheme}://…' is not supported: give postgresql://user:password@host:port/db for "
+        "PostGIS, or unset DATABASE_URL to use the local GeoPackage. Nothing was done.",
+    ),
+    "err_store_folder_missing": (
+        "CHIIKI_MAP_STORE のフォルダ {folder} がありません。フォルダを作るか、CHIIKI_MAP_STORE を正しいパスに"
+        "してください（新しいストアは作っていません）",
+        "the folder {folder} of CHIIKI_MAP_STORE does not exist: create it, or correct CHIIKI_MAP_STORE "
+        "(no new store was made).",
+    ),
+    "err_store_needs_upgrade": (
+        "PostGIS のサイトデータ {target} は、表の作成または更新が必要です。データベースの所有者ロールで "
+        "`chiiki-map db upgrade` を実行してください（DATABASE_URL に所有者のユーザーを指定）。"
+        "アプリは表を作成・変更しません",
+        "the PostGIS store {target} needs its tables created or upgraded: run `chiiki-map db upgrade` as the "
+        "database owner (DATABASE_URL with the owner's user). The app never creates or changes tables.",
+    ),
+    "err_store_upgrade_denied": (
+        "このロールには {target} の表を作成・変更する権限がありません（{problem}）。データベースの所有者ロールの "
+        "DATABASE_URL で `chiiki-map db upgrade` を実行してください。何も変更していません",
+        "this role may not create or change the tables of {target} ({problem}): run `chiiki-map db upgrade` "
+        "with the DATABASE_URL of the database owner. Nothing was changed.",
+    ),
 }

@@ -31,7 +31,12 @@ CARD_DECIMALS_BELOW = 100.0
 
 
 def finite(value: object) -> float | None:
-    """``value`` as a finite float, or None when it is missing, NaN, infinite or not a number."""
+    """``value`` as a finite float, or None when it is missing, NaN, infinite or not a number.
+
+    The same rule as ``geo.io.numbers.finite``: i18n imports nothing from ``geo`` and ``geo`` nothing
+    from i18n, so the rule is written on each side of that border and ``tests/test_headlines.py`` holds
+    the two to the same answers.
+    """
     try:
         x = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):

@@ -6,6 +6,8 @@ tooltip/popup HTML is escaped.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import folium
 import geopandas as gpd
 import numpy as np
@@ -16,9 +18,8 @@ from layers.geojson_layer import add_geojson_layer, to_geojson
 from layers.markup import escaped_props
 from layers.popups import cluster_popup, cluster_tooltip
 from layers.sites import BIN_ABOVE, BIN_PX, bin_tip, point_layer
-from layers.style import STATUS_COLOURS, field_colour
+from layers.style import CROSS_PREF_COLOUR, MARKER_OUTLINE, STATUS_COLOURS, field_colour
 
-CROSS_PREF_COLOUR = "#d62728"
 __all__ = ["CROSS_PREF_COLOUR", "STATUS_COLOURS", "add_cluster_layer", "add_gap_layer", "gap_markers", "gap_points"]
 
 
@@ -27,7 +28,7 @@ def add_cluster_layer(
 ) -> folium.FeatureGroup:
     """Cluster polygons: field colour, cross-prefecture clusters outlined thick red."""
     tips = [cluster_tooltip(row, lang) for _, row in clusters.iterrows()]
-    props = {
+    props: dict[str, Iterable[object]] = {
         "_color": [
             CROSS_PREF_COLOUR if x else field_colour(f)
             for x, f in zip(clusters["cross_prefecture"], clusters["field"], strict=True)
@@ -55,7 +56,7 @@ def gap_markers(sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: Lang = "ja") 
     if gaps.empty or sites.empty:
         return {"type": "FeatureCollection", "features": []}
     chosen, status, tips = _gap_markers(sites, gaps, lang)
-    props = {
+    props: dict[str, Iterable[object]] = {
         "_color": [STATUS_COLOURS[s] for s in status],
         "_fill": [STATUS_COLOURS[s] for s in status],
         "_radius": [9 if s == "gap" else 6 for s in status],
@@ -110,7 +111,7 @@ def add_gap_layer(
         t("gaps_layer", lang),
         pane="sites",
         data=gap_points(sites, gaps, lang) if canvas else gap_markers(sites, gaps, lang),
-        style={"weight": 2, "fillOpacity": 0.9, "color": "#222222"},
+        style={"weight": 2, "fillOpacity": 0.9, "color": MARKER_OUTLINE},
         canvas=canvas,
         options={"binAbove": BIN_ABOVE, "binPx": BIN_PX, "binTip": bin_tip(lang), "clickable": False, "binWorst": True},
     )

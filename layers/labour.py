@@ -7,8 +7,7 @@ is escaped.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import folium
 import geopandas as gpd
@@ -19,42 +18,31 @@ from geo.labour import data
 from i18n import Lang, t, term_name
 from i18n.format import number
 from layers.geojson_layer import add_geojson_layer, to_geojson
-from layers.land import UNKNOWN_FILL
 from layers.legend import CornerLegend
 from layers.markup import escape_text, escaped_props
-
-#: Classes per measure: (upper bound, exclusive; colour; UI text key of the legend label). Light to dark.
-CLASSES: dict[str, list[tuple[float, str, str]]] = {
-    "working_age": [
-        (10_000.0, "#eff3ff", "labour_class_wa_1"),
-        (30_000.0, "#bdd7e7", "labour_class_wa_2"),
-        (100_000.0, "#6baed6", "labour_class_wa_3"),
-        (300_000.0, "#3182bd", "labour_class_wa_4"),
-        (math.inf, "#08519c", "labour_class_wa_5"),
-    ],
-    "jobs_per_1000_working_age": [
-        (1.0, "#fee5d9", "labour_class_jobs_1"),
-        (5.0, "#fcae91", "labour_class_jobs_2"),
-        (20.0, "#fb6a4a", "labour_class_jobs_3"),
-        (math.inf, "#cb181d", "labour_class_jobs_4"),
-    ],
-}
-NONE_FILL = "#f7f7f7"
-SCHOOL_COLOURS = {"kosen": "#e6550d", "university": "#3f007d", "junior_college": "#807dba"}
-CATCHMENT_COLOUR = "#d94801"
+from layers.style import (
+    CATCHMENT_COLOUR,
+    DEFAULT_LAYER_STYLE,
+    LABOUR_CLASSES,
+    LABOUR_NONE_FILL,
+    LABOUR_OUTLINE,
+    SCHOOL_COLOURS,
+    UNKNOWN_FILL,
+    UNKNOWN_HATCH_CSS,
+)
 
 
 def class_colour(measure: str, value: float) -> str:
     """Fill colour of a known value of ``measure``."""
-    for upper, colour, _label in CLASSES[measure]:
+    for upper, colour, _label in LABOUR_CLASSES[measure]:
         if value < upper:
             return colour
-    return CLASSES[measure][-1][1]
+    return LABOUR_CLASSES[measure][-1][1]
 
 
 def _fill(measure: str, value: float, n_sites: int) -> str:
     if measure == "jobs_per_1000_working_age" and n_sites == 0:
-        return NONE_FILL
+        return LABOUR_NONE_FILL
     return class_colour(measure, value)
 
 
@@ -62,13 +50,14 @@ def choropleth_legend_html(measure: str, lang: Lang = "ja") -> str:
     """Legend body of the classed municipality colours, the unknown hatch and the school markers."""
     key = "labour_measure_working_age" if measure == "working_age" else "labour_measure_pressure"
     parts = [f"<b>{escape_text(t(key, lang))}</b>"]
-    for _upper, colour, label in CLASSES[measure]:
+    for _upper, colour, label in LABOUR_CLASSES[measure]:
         parts.append(f'<div><i style="background:{colour}"></i>{escape_text(t(label, lang))}</div>')
     if measure == "jobs_per_1000_working_age":
-        parts.append(f'<div><i style="background:{NONE_FILL}"></i>{escape_text(t("labour_legend_none", lang))}</div>')
+        parts.append(
+            f'<div><i style="background:{LABOUR_NONE_FILL}"></i>{escape_text(t("labour_legend_none", lang))}</div>'
+        )
     parts.append(
-        '<div><i style="background:repeating-linear-gradient(45deg,#8a8a8a 0 2px,#e3e3e3 2px 6px)"></i>'
-        f"{escape_text(t('labour_legend_unknown', lang))}</div>"
+        f'<div><i style="background:{UNKNOWN_HATCH_CSS}"></i>{escape_text(t("labour_legend_unknown", lang))}</div>'
     )
     for kind, colour in SCHOOL_COLOURS.items():
         parts.append(
@@ -86,8 +75,8 @@ def add_choropleth(
     ``values`` has ``code``, ``name_ja``, ``working_age`` and (for the ratio) ``jobs_per_1000_working_age``
     and ``n_sites``; unknown values are drawn grey and hatched.
     """
-    if measure not in CLASSES:
-        raise ValueError(f"unknown measure {measure!r}: use {', '.join(CLASSES)}")
+    if measure not in LABOUR_CLASSES:
+        raise ValueError(f"unknown measure {measure!r}: use {', '.join(LABOUR_CLASSES)}")
     polys = data.unit_polygons(values["code"])
     joined = gpd.GeoDataFrame(polys.merge(values, on="code"), geometry="geometry", crs=polys.crs)
     value = joined[measure].astype(float)
@@ -108,7 +97,7 @@ def add_choropleth(
         "labour-choropleth",
         name,
         data=to_geojson(joined, props, decimals=4, simplify_deg=simplify_deg),
-        style={"color": "#666666", "weight": 0.5, "fillOpacity": 0.75},
+        style={"color": LABOUR_OUTLINE, "weight": 0.5, "fillOpacity": 0.75},
     )
     CornerLegend(choropleth_legend_html(measure, lang)).add_to(m)
 
@@ -131,8 +120,8 @@ def add_school_layer(m: folium.Map, schools: gpd.GeoDataFrame, lang: Lang = "ja"
     if schools.empty:
         return 0
     tips = [f"{n} ({t(f'labour_school_kind_{k}', lang)})" for n, k in zip(schools["name"], schools["kind"])]
-    props = {
-        "_color": [SCHOOL_COLOURS.get(k, "#444444") for k in schools["kind"]],
+    props: dict[str, Iterable[object]] = {
+        "_color": [SCHOOL_COLOURS.get(k, DEFAULT_LAYER_STYLE["color"]) for k in schools["kind"]],
         "_radius": [6 if k == "kosen" else 4 for k in schools["kind"]],
         "_tip": escaped_props(tips),
         "_popup": [school_popup(r, lang) for _, r in schools.iterrows()],

@@ -7,8 +7,6 @@ that reaches tooltip/popup/legend HTML is escaped.
 
 from __future__ import annotations
 
-import math
-
 import folium
 import geopandas as gpd
 import pandas as pd
@@ -19,17 +17,14 @@ from layers.geojson_layer import add_geojson_layer, to_geojson
 from layers.legend import CornerLegend
 from layers.markup import escape_text, escaped_props
 from layers.popups import balance_tooltip, parcel_popup
-
-#: Balance classes (upper bound in ha, exclusive) → colour; diverging red (shortfall) to green (surplus).
-BALANCE_CLASSES: list[tuple[float, str, str]] = [
-    (-50.0, "#b2182b", "land_legend_short_large"),
-    (0.0, "#ef8a62", "land_legend_short"),
-    (50.0, "#a6dba0", "land_legend_surplus"),
-    (math.inf, "#1b7837", "land_legend_surplus_large"),
-]
-UNKNOWN_FILL = "#cfcfcf"
-PARCEL_KNOWN = "#1b7837"
-PARCEL_UNKNOWN = "#8d6e63"
+from layers.style import (
+    BALANCE_CLASSES,
+    BALANCE_OUTLINE,
+    PARCEL_KNOWN,
+    PARCEL_UNKNOWN,
+    UNKNOWN_FILL,
+    UNKNOWN_HATCH_CSS,
+)
 
 
 def balance_colour(balance_ha: float) -> str:
@@ -61,7 +56,7 @@ def add_balance_layers(m: folium.Map, table: pd.DataFrame, lang: Lang = "ja") ->
             "land-balance",
             t("land_layer_balance", lang),
             data=data,
-            style={"color": "#555555", "weight": 1, "fillOpacity": 0.7},
+            style={"color": BALANCE_OUTLINE["known"], "weight": 1, "fillOpacity": 0.7},
         )
     if len(unknown):
         data = to_geojson(
@@ -72,7 +67,13 @@ def add_balance_layers(m: folium.Map, table: pd.DataFrame, lang: Lang = "ja") ->
             "land-unknown",
             t("land_layer_unknown", lang),
             data=data,
-            style={"color": "#777777", "weight": 1, "fill": UNKNOWN_FILL, "fillOpacity": 0.8, "dash": "4 3"},
+            style={
+                "color": BALANCE_OUTLINE["unknown"],
+                "weight": 1,
+                "fill": UNKNOWN_FILL,
+                "fillOpacity": 0.8,
+                "dash": "4 3",
+            },
         )
     CornerLegend(balance_legend_html(lang)).add_to(m)
 
@@ -82,10 +83,7 @@ def balance_legend_html(lang: Lang = "ja") -> str:
     parts = [f"<b>{escape_text(t('land_legend_title', lang))}</b>"]
     for _upper, colour, key in BALANCE_CLASSES:
         parts.append(f'<div><i style="background:{colour}"></i>{escape_text(t(key, lang))}</div>')
-    parts.append(
-        '<div><i style="background:repeating-linear-gradient(45deg,'
-        f'#8a8a8a 0 2px,#e3e3e3 2px 6px)"></i>{escape_text(t("value_unknown", lang))}</div>'
-    )
+    parts.append(f'<div><i style="background:{UNKNOWN_HATCH_CSS}"></i>{escape_text(t("value_unknown", lang))}</div>')
     parts.append(
         f'<div><i style="background:{PARCEL_KNOWN};border-radius:50%;width:11px"></i>'
         f"{escape_text(t('land_legend_parcel_known', lang))}</div>"

@@ -24,18 +24,10 @@ from i18n import Lang, pick, t
 from layers.element import Macro
 from layers.geojson_layer import add_geojson_layer
 from layers.markup import script_json, script_string
+from layers.style import LABEL_COLOURS, MUNICIPALITY_STYLE
 
 LABELS_JS: Path = Path(__file__).with_name("canvas") / "cm_labels.js"
 MUNICIPALITY_MIN_ZOOM = 9
-MUNICIPALITY_STYLE = {"color": "#9e9e9e", "weight": 0.8, "opacity": 0.9, "fill": None, "fillOpacity": 0.0}
-LABEL_COLOURS = {
-    "pref": "#37474f",
-    "muni": "#455a64",
-    "airport": "#6a1b9a",
-    "port": "#01579b",
-    "station": "#263238",
-    "ic": "#1b5e20",
-}
 EMPTY_COLLECTION: dict[str, object] = {"type": "FeatureCollection", "features": []}
 
 _TEMPLATE = """
@@ -83,16 +75,12 @@ def label_rows(
             miny - pad_deg, maxy + pad_deg
         )
         labels = labels[keep]
+    names = pick(labels["name"], labels["name_en"], lang)
     return tuple(
-        (
-            float(r.lon),
-            float(r.lat),
-            str(pick(r.name, r.name_en, lang)),
-            str(r.kind),
-            int(r.min_zoom),
-            int(r.max_zoom),
+        (float(x), float(y), str(n), str(k), int(lo), int(hi))
+        for x, y, n, k, lo, hi in zip(
+            labels["lon"], labels["lat"], names, labels["kind"], labels["min_zoom"], labels["max_zoom"], strict=True
         )
-        for r in labels.itertuples(index=False)
     )
 
 

@@ -16,12 +16,15 @@ from geo import regions
 from geo.domain import ALL_FIELDS, PLAN_TYPES, PREFECTURES, STATUSES
 from i18n import Lang, t, term_name
 from i18n import format as fmt
+from i18n.names import code_name
 from layers.markup import escape_text, escaped_props
+
+#: One row of a table: a ``pd.Series`` (``iterrows``) or a mapping (``to_dict("records")``).
+Row = Mapping[Any, Any] | pd.Series
 
 
 def _term(table: Mapping, key: object, lang: Lang) -> str:
-    term = table.get(str(key))
-    return escape_text(term_name(term, lang) if term else key)
+    return escape_text(code_name(table, key, lang))
 
 
 def _card(title: str, rows: list[tuple[str, str]], badge: str = "") -> str:
@@ -31,12 +34,7 @@ def _card(title: str, rows: list[tuple[str, str]], badge: str = "") -> str:
     return f'<div class="cm-card"><b>{title}</b>{badge_html}<table>{body}</table></div>'
 
 
-def _plain_term(table: Mapping, key: object, lang: Lang) -> str:
-    term = table.get(str(key))
-    return term_name(term, lang) if term else ("" if key is None or key != key else str(key))
-
-
-def site_place(row: Mapping[str, Any], lang: Lang = "ja") -> str:
+def site_place(row: Row, lang: Lang = "ja") -> str:
     """Prefecture and municipality of a site as plain text: ``熊本県 菊陽町``, in English ``菊陽町, Kumamoto``.
 
     The municipality keeps its Japanese name in English: no data we have (N03 boundaries, the census,
@@ -48,7 +46,7 @@ def site_place(row: Mapping[str, Any], lang: Lang = "ja") -> str:
     return t("site_place", lang, pref=pref_name, muni=muni_name).strip(" ,")
 
 
-def site_card_rows(row: Mapping[str, Any], lang: Lang = "ja") -> list[tuple[str, str]]:
+def site_card_rows(row: Row, lang: Lang = "ja") -> list[tuple[str, str]]:
     """The rows of a site card as plain text ``(label, value)``; the popup and the app's card share them.
 
     Parameters
@@ -68,9 +66,9 @@ def site_card_rows(row: Mapping[str, Any], lang: Lang = "ja") -> list[tuple[str,
     note = row.get("source_note")
     return [
         (t("company", lang), "" if company is None or company != company else str(company)),
-        (t("plan_type", lang), _plain_term(PLAN_TYPES, row.get("plan_type"), lang)),
-        (t("field", lang), _plain_term(ALL_FIELDS, row.get("field"), lang)),
-        (t("status", lang), _plain_term(STATUSES, row.get("status"), lang)),
+        (t("plan_type", lang), code_name(PLAN_TYPES, row.get("plan_type"), lang)),
+        (t("field", lang), code_name(ALL_FIELDS, row.get("field"), lang)),
+        (t("status", lang), code_name(STATUSES, row.get("status"), lang)),
         (t("investment", lang), fmt.card_figure(row.get("investment_oku_yen"), lang)),
         (t("jobs", lang), fmt.card_figure(row.get("jobs"), lang)),
         (t("land", lang), fmt.card_figure(row.get("land_ha"), lang)),
@@ -102,10 +100,10 @@ def site_card_html(row: pd.Series, lang: Lang = "ja") -> str:
 
 
 def _pref_names(codes: list[str], lang: Lang) -> str:
-    return "・".join(term_name(PREFECTURES[c], lang) if c in PREFECTURES else c for c in codes)
+    return "・".join(code_name(PREFECTURES, c, lang) for c in codes)
 
 
-def cluster_name(row: Mapping[str, Any], lang: Lang = "ja") -> str:
+def cluster_name(row: Row, lang: Lang = "ja") -> str:
     """A cluster's name as a planner says it: its field and main municipality (``AI・半導体（菊陽町ほか）``).
 
     Parameters
@@ -121,7 +119,7 @@ def cluster_name(row: Mapping[str, Any], lang: Lang = "ja") -> str:
     str
         Plain text (not escaped); the prefectures stand in when the municipality is unknown.
     """
-    field = _plain_term(ALL_FIELDS, row.get("field"), lang) or t("unknown_field", lang)
+    field = code_name(ALL_FIELDS, row.get("field"), lang) or t("unknown_field", lang)
     place = regions.municipality_name(row.get("main_muni_code")) or _pref_names(list(row.get("pref_codes") or []), lang)
     if not place:
         return field
@@ -135,7 +133,7 @@ def cluster_labels(clusters: pd.DataFrame, lang: Lang = "ja") -> list[str]:
     return [n if names.count(n) == 1 else f"{n} #{i}" for n, i in zip(names, clusters["id"], strict=True)]
 
 
-def cluster_tooltip(row: Mapping[str, Any], lang: Lang = "ja") -> str:
+def cluster_tooltip(row: Row, lang: Lang = "ja") -> str:
     """Plain-text tooltip of a cluster: name, sites and disclosed investment."""
     return t(
         "cluster_tip",
@@ -215,8 +213,7 @@ def balance_tooltip(row: pd.Series, lang: Lang) -> str:
     str
         Escaped HTML lines; unknown areas say 不明.
     """
-    name = term_name(PREFECTURES[row["pref_code"]], lang) if row["pref_code"] in PREFECTURES else row["pref_code"]
-    lines = [f"<b>{escape_text(str(name))}</b>"]
+    lines = [f"<b>{escape_text(code_name(PREFECTURES, row['pref_code'], lang))}</b>"]
     for key, col in (
         ("land_col_available", "available_ha"),
         ("land_col_demand", "demand_ha"),
@@ -274,7 +271,7 @@ def firm_popup(firm: Any, lang: Lang) -> str:
     rows = [
         (t("firms_col_connector", lang), fmt.number(firm.connector, lang, 3)),
         (t("firms_col_hub", lang), fmt.number(firm.hub, lang, 3)),
-        (t("firms_col_pref", lang), escape_text(_plain_term(PREFECTURES, firm.pref_code, lang))),
+        (t("firms_col_pref", lang), escape_text(code_name(PREFECTURES, firm.pref_code, lang))),
     ]
     body = "".join(f"<tr><th>{escape_text(k)}</th><td>{v}</td></tr>" for k, v in rows)
     return f'<div class="cm-card"><b>{escape_text(f"#{firm.rank} {firm.firm}")}</b><table>{body}</table></div>'

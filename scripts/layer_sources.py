@@ -7,6 +7,7 @@ Nothing here says how complete a source is: the build measures each layer agains
 
 from __future__ import annotations
 
+from geo.infra.ksj import KSJ_LICENCE, ksj_credit
 from geo.infra.registry import BOXES
 from scripts.layer_airports import airportsdata_date
 
@@ -15,10 +16,10 @@ DOO = {"name": "doo", "name_ja": "道央", "name_en": "Doo", "bbox": list(BOXES[
 
 CREDIT_OVERTURE = "© OpenStreetMap contributors, Overture Maps Foundation (ODbL 1.0)"
 CREDIT_N06 = (
-    "国土数値情報（高速道路時系列データ）（国土交通省）を加工して作成; "
+    ksj_credit("高速道路時系列データ", source_prefix=False) + "; "
     "Wikipedia contributors (日本の高速道路一覧 ほか); yH3PO4/HighwayOrderedDS — CC BY-SA 3.0"
 )
-CREDIT_KSJ = "出典：国土数値情報（鉄道・空港・発電施設データ）（国土交通省）を加工して作成"
+CREDIT_KSJ = ksj_credit("鉄道・空港・発電施設データ")
 CREDIT_GRID = (
     "© OpenStreetMap contributors (ODbL 1.0); power grid topology: ComplexNetTSP/Power_grids, "
     "Zenodo DOI 10.5281/zenodo.250427"
@@ -27,8 +28,7 @@ CREDIT_WPI = (
     "Source: World Port Index (Pub. 150), U.S. National Geospatial-Intelligence Agency; "
     "港湾の区分：国土交通省 港湾局「みなと一覧」（港湾法施行令 別表第一）"
 )
-KSJ_LICENCE = "国土数値情報利用規約 (CC BY 4.0 compatible, MLIT attribution)"
-CREDIT_N02_23 = "出典：国土数値情報（鉄道データ）N02-23（国土交通省）を加工して作成"
+CREDIT_N02_23 = ksj_credit("鉄道データ", edition="N02-23")
 #: The airportsdata release the committed airports were built from (its version is its date).
 AIRPORTSDATA_DATE = airportsdata_date()
 

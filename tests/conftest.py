@@ -249,8 +249,8 @@ def n_sample() -> int:
 
 
 @pytest.fixture
-def pg_url() -> Iterator[str]:
-    """A PostGIS URL whose search path is a fresh schema (dropped after the test)."""
+def pg_empty_url() -> Iterator[str]:
+    """A PostGIS URL whose search path is a fresh, empty schema (dropped after the test): no store yet."""
     import psycopg
 
     server = pg_server()
@@ -264,6 +264,15 @@ def pg_url() -> Iterator[str]:
     finally:
         with psycopg.connect(server, autocommit=True) as con:
             con.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
+@pytest.fixture
+def pg_url(pg_empty_url: str) -> str:
+    """A PostGIS store in a fresh schema, made (and seeded) by its owner as `chiiki-map db upgrade` does."""
+    from geo.store import upgrade_store
+
+    upgrade_store(pg_empty_url)
+    return pg_empty_url
 
 
 @pytest.fixture(params=STORE_BACKENDS)
@@ -282,6 +291,7 @@ def store_env(store_target: str, monkeypatch: pytest.MonkeyPatch) -> str:
     else:
         monkeypatch.delenv("DATABASE_URL", raising=False)
         monkeypatch.setenv("CHIIKI_MAP_STORE", store_target)
+        Path(store_target).parent.mkdir(parents=True, exist_ok=True)  # a configured store's folder exists
     return store_target
 
 

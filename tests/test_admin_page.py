@@ -9,7 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 from geo.accounts import Actor
 from geo.store import open_store
-from geo.store.users import LOCKOUT_FAILURES, activity, add_user, set_role, user_record, verify
+from geo.store.signin import verify
+from geo.store.users import LOCKOUT_FAILURES, activity, add_user, set_role, user_record
 from tests.support import REPO
 from ui.markdown import escape
 

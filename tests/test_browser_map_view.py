@@ -149,8 +149,11 @@ def test_off_centre_click_opens_that_card_and_a_layer_keeps_the_view(
         _choose(page, "都道府県", "福岡県")
         page.wait_for_timeout(300)
         _settled(page)
-        page.wait_for_timeout(500)
+        deadline = time.monotonic() + 60  # under load the re-run may start after the status widget check
         refit = _view(page)
+        while refit == after and time.monotonic() < deadline:
+            page.wait_for_timeout(500)
+            refit = _view(page)
     (artifacts / "timings_map.json").write_text(json.dumps(timings, indent=1), encoding="utf-8")
     assert "菊陽町" in card or "合志市" in card, f"the card names the municipality: {card}"
     assert ".0" not in card.replace("0.0", ""), f"figures are formatted like the popup: {card}"

@@ -139,6 +139,7 @@ def _cases(f: dict[str, Path], tmp: Path) -> list[tuple[str, list[str], str | No
 def error_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh store with an admin, an editor and a viewer; offline; small import limits."""
     monkeypatch.setenv("CHIIKI_MAP_VAR", str(tmp_path / "var"))
+    (tmp_path / "var").mkdir()  # a configured store's folder exists (a missing one is an error)
     monkeypatch.setenv("CHIIKI_MAP_STORE", str(tmp_path / "var" / "sites.gpkg"))
     monkeypatch.setenv("CHIIKI_MAP_CACHE", str(tmp_path / "var" / "osm"))
     monkeypatch.setenv("CHIIKI_MAP_OVERPASS_URL", "http://127.0.0.1:9/api")

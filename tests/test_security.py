@@ -202,7 +202,7 @@ def test_strict_with_rejections_and_all_rejected_exit_2(
 
     add_user(open_store(), "alice", "editor", "correct horse battery")
     monkeypatch.setenv("CHIIKI_MAP_PASSWORD", "correct horse battery")
-    token = open_store().version_token()
+    before = len(open_store().read()), len(open_store().audit())
     mixed = tmp_path / "mixed.csv"
     mixed.write_text(HEADER + "新工場,A,半導体,計画中,130.70,32.80\nbad,A,半導体,計画中,999,999\n", encoding="utf-8")
     bad = tmp_path / "bad.csv"
@@ -211,7 +211,7 @@ def test_strict_with_rejections_and_all_rejected_exit_2(
     assert cli.main(["sites", "import", str(bad), "--user", "alice"]) == 2
     assert cli.main(["sites", "import", str(bad), "--dry-run"]) == 2
     assert "nothing written" in capsys.readouterr().err
-    assert open_store().version_token() == token
+    assert (len(open_store().read()), len(open_store().audit())) == before  # signing in writes only its count
     assert cli.main(["sites", "import", str(mixed), "--user", "alice"]) == 1  # partly imported
 
 
@@ -374,9 +374,9 @@ def test_password_policy(password: str, why: str) -> None:
 def test_lockout_after_ten_failures_shared_audited_and_unlocked_by_an_admin(
     store_env: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from geo.errors import AccountLocked
     from geo.store import open_store
-    from geo.store.users import LOCKOUT_FAILURES, activity, add_user, verify
+    from geo.store.signin import verify
+    from geo.store.users import LOCKOUT_FAILURES, activity, add_user
 
     store = open_store()
     add_user(store, "alice", "editor", "river stone lantern")
@@ -385,9 +385,8 @@ def test_lockout_after_ten_failures_shared_audited_and_unlocked_by_an_admin(
     assert verify(store, "alice", "river stone lantern") is not None  # 9 wrong, then right: resets the count
     for _ in range(LOCKOUT_FAILURES):
         assert verify(store, "alice", "guess") is None
-    with raises_words(AccountLocked, "users unlock alice"):
-        verify(store, "alice", "river stone lantern")  # the right password no longer works
-    # the CLI sees the same lock (it is in the store), and says what to do
+    assert verify(store, "alice", "river stone lantern") is None  # the right password no longer works
+    # the CLI sees the same lock (it is in the store), and says that a lock may be why
     monkeypatch.setenv("CHIIKI_MAP_PASSWORD", "river stone lantern")
     path = Path(store_env).parent / "one.csv" if not store_env.startswith("postgresql") else None
     if path is not None:
@@ -405,7 +404,8 @@ def test_lockout_after_ten_failures_shared_audited_and_unlocked_by_an_admin(
 def test_sessions_lose_write_access_after_a_password_or_role_change(store_target: str) -> None:
     from geo.errors import EditorRequired
     from geo.store import open_store
-    from geo.store.users import add_user, set_password, verify
+    from geo.store.signin import verify
+    from geo.store.users import add_user, set_password
     from tests.support.sites import make_site_rows
 
     store = open_store(store_target)
@@ -429,7 +429,8 @@ def test_a_store_made_before_the_sign_in_columns_is_upgraded(tmp_path: Path) -> 
     import sqlite3
 
     from geo.store import open_store
-    from geo.store.users import add_user, verify
+    from geo.store.signin import verify
+    from geo.store.users import add_user
 
     path = tmp_path / "old.gpkg"
     open_store(path)

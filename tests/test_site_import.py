@@ -1,4 +1,4 @@
-"""geo.sites.imports (upload → mapping → plan), geo.sites.edit (one record, diffs, audit) and geo.export_csv."""
+"""geo.sites.imports (upload → mapping → plan), geo.sites.edit (one record, diffs, audit) and geo.io.safe_csv."""
 
 from __future__ import annotations
 

@@ -16,7 +16,6 @@ from geo.sites.schema import (
     SITE_COLUMNS,
     normalise_columns,
     read_sites_file,
-    unrecognised_columns,
     validate_sites,
 )
 from i18n.reasons import reasons_text
@@ -83,7 +82,6 @@ def test_header_aliases_cover_the_japanese_headers() -> None:
 def test_half_width_brackets_and_unknown_columns() -> None:
     df = pd.DataFrame(columns=["用地面積(ha)", "電力(MW)", "memo"])
     assert list(normalise_columns(df).columns) == ["land_ha", "power_mw", "memo"]
-    assert unrecognised_columns(df) == ["memo"]
 
 
 def test_duplicate_meaning_headers_raise() -> None:

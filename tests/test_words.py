@@ -44,6 +44,7 @@ DATA: dict[str, set[str]] = {
     "geo/infra/imports.py": {"_LONLAT", "UNKNOWN_LICENCE", "AREA_COMPUTED"},
     "geo/infra/ksj.py": {
         "KSJ_LICENCE",
+        "ksj_credit",  # MLIT's required credit line, written into manifests and imports
         "C02",
         "PORT_CLASS_JA",
         "L05",

@@ -1,6 +1,6 @@
 """Who is signed in: Streamlit's OIDC login when ``[auth]`` is configured, else local accounts.
 
-The signed-in ``geo.users.Actor`` lives in ``st.session_state``. Pages that write call
+The signed-in ``geo.accounts.Actor`` lives in ``st.session_state``. Pages that write call
 :func:`editor`, which draws the sidebar sign-in and returns the actor only for editors (and admins);
 everyone else gets a short "editor sign-in required" note and no write controls. The accounts page
 calls :func:`admin` the same way; ``app.py`` lists it in the menu only while :func:`signed_in_admin`.
@@ -14,9 +14,10 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from geo.accounts import Actor, actor_from_oidc
-from geo.errors import AccountError
+from geo.errors import StoreError
 from geo.store import open_store
-from geo.store.users import user_record, verify
+from geo.store.signin import LOCKOUT_FAILURES, LOCKOUT_MINUTES, verify
+from geo.store.users import user_record
 from i18n import Lang, t
 from i18n.errors import error_text
 from ui.markdown import escape
@@ -97,11 +98,11 @@ def _local_form(lang: Lang) -> None:
     st.session_state.pop("auth_password", None)
     try:
         actor = verify(open_store(), name.strip(), password)
-    except AccountError as exc:  # locked after too many wrong passwords
+    except StoreError as exc:  # the attempt cannot be counted (read-only or full store): nobody signs in
         st.sidebar.error(escape(error_text(exc, lang)))
         return
-    if actor is None:
-        st.sidebar.error(t("auth_failed", lang))
+    if actor is None:  # a wrong password, an unknown name or a locked account: the same answer
+        st.sidebar.error(t("auth_failed", lang, n=LOCKOUT_FAILURES, minutes=LOCKOUT_MINUTES))
     else:
         st.session_state[_ACTOR] = actor
         st.rerun()

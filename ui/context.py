@@ -12,8 +12,9 @@ from geo.domain import ALL_FIELDS, BLOCKS, PLAN_TYPES, PREFECTURES, STATUSES
 from geo.io.http import http_reachable
 from geo.sites import selection
 from geo.store import SiteStore, StoreError, open_store
-from i18n import Lang, t, term_name
+from i18n import Lang, t
 from i18n.errors import error_text
+from i18n.names import code_name
 from layers import assets, static_files
 from layers.gsi_tiles import GSI_PROBE_URL
 from ui.markdown import escape
@@ -66,27 +67,28 @@ def basemap_online() -> bool:
     return http_reachable(GSI_PROBE_URL, timeout=2.0)
 
 
-def name(table: dict, key: str, lang: Lang) -> str:
-    """Display name of an id in one of the ``geo.domain`` tables."""
-    return term_name(table[key], lang) if key in table else str(key)
-
-
 def _sidebar(lang: Lang) -> tuple[regions.Region, dict[str, list[str] | None]]:
     sb = st.sidebar
     sb.header(t("filters", lang))
-    block = sb.selectbox(
-        t("block", lang),
-        ["japan", *BLOCKS],
-        key="block",
-        format_func=lambda b: t("all_japan", lang) if b == "japan" else name(BLOCKS, b, lang),
+    block: str = (
+        sb.selectbox(
+            t("block", lang),
+            ["japan", *BLOCKS],
+            key="block",
+            format_func=lambda b: t("all_japan", lang) if b == "japan" else code_name(BLOCKS, b, lang),
+        )
+        or "japan"
     )
-    pref = ""
+    pref: str = ""
     if block != "japan":
-        pref = sb.selectbox(
-            t("prefecture", lang),
-            ["", *BLOCKS[block].pref_codes],
-            key="pref",
-            format_func=lambda c: t("all_prefs", lang) if not c else name(PREFECTURES, c, lang),
+        pref = (
+            sb.selectbox(
+                t("prefecture", lang),
+                ["", *BLOCKS[block].pref_codes],
+                key="pref",
+                format_func=lambda c: t("all_prefs", lang) if not c else code_name(PREFECTURES, c, lang),
+            )
+            or ""
         )
     region = regions.resolve_region(pref or block)
     every = t("all_option", lang)  # an empty multiselect means "no filter"
@@ -96,21 +98,21 @@ def _sidebar(lang: Lang) -> tuple[regions.Region, dict[str, list[str] | None]]:
             list(ALL_FIELDS),
             key="fields",
             placeholder=every,
-            format_func=lambda f: name(ALL_FIELDS, f, lang),
+            format_func=lambda f: code_name(ALL_FIELDS, f, lang),
         ),
         "plan_types": sb.multiselect(
             t("plan_types", lang),
             list(PLAN_TYPES),
             key="plan_types",
             placeholder=every,
-            format_func=lambda p: f"{p}: {name(PLAN_TYPES, p, lang)}",
+            format_func=lambda p: f"{p}: {code_name(PLAN_TYPES, p, lang)}",
         ),
         "statuses": sb.multiselect(
             t("statuses", lang),
             list(STATUSES),
             key="statuses",
             placeholder=every,
-            format_func=lambda s: name(STATUSES, s, lang),
+            format_func=lambda s: code_name(STATUSES, s, lang),
         ),
     }
     return region, {k: (v or None) for k, v in chosen.items()}

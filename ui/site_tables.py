@@ -6,6 +6,9 @@ code (``ai_semiconductor``, ``planned``, ``add``) or ``None``: this module turns
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pandas as pd
 
 from geo import regions
@@ -14,9 +17,9 @@ from geo.sites.imports import ImportPlan
 from geo.text import TRUE_WORDS, name_key
 from i18n import Lang, t
 from i18n import format as fmt
+from i18n.names import code_name
 from i18n.reasons import reasons_text
 from i18n.sites_edit import column_key
-from ui.context import name
 from ui.site_form import NUMBER_FIELDS
 
 #: Columns of a site table that only the store needs.
@@ -41,7 +44,7 @@ def value_words(column: str, value: object, lang: Lang) -> str:
     if _missing(value):
         return ""
     text = str(value)
-    tables = {
+    tables: dict[str, Mapping[str, Any]] = {
         "plan_type": PLAN_TYPES,
         "field": ALL_FIELDS,
         "status": STATUSES,
@@ -49,7 +52,7 @@ def value_words(column: str, value: object, lang: Lang) -> str:
         "block": BLOCKS,
     }
     if column in tables:
-        return name(tables[column], text, lang)
+        return code_name(tables[column], text, lang)
     if column == "muni_code":
         return regions.municipality_name(text) or text
     if column in ("is_sample", "deleted"):

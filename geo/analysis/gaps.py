@@ -157,7 +157,7 @@ def _sites(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     check_store_crs(sites)
     missing = [c for c in ("name", "field") if c not in sites.columns]
     if missing:
-        raise ValueError(f"sites lack the column(s) {', '.join(missing)} (see geo.sites.SITE_COLUMNS)")
+        raise ValueError(f"sites lack the column(s) {', '.join(missing)} (see geo.sites.schema.SITE_COLUMNS)")
     df = sites.copy()
     if "site_id" not in df.columns:
         df["site_id"] = np.arange(1, len(df) + 1)
@@ -308,7 +308,7 @@ def aggregate(gaps: pd.DataFrame, key: str, site_groups: dict[int, int] | None =
     ``gap_counts`` holds the same as a dict ``{kind: n}`` for a UI to word.
 
     ``key`` is a column of ``gaps`` (``pref_code``, ``block``, ``field``) or ``cluster``, in which case
-    ``site_groups`` maps ``site_id`` to a cluster id (``geo.clusters.site_cluster_ids``). Sorted by gaps.
+    ``site_groups`` maps ``site_id`` to a cluster id (``geo.analysis.clusters.site_cluster_ids``). Sorted by gaps.
     """
     df = gaps.copy()
     if key == "cluster":

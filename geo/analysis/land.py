@@ -250,6 +250,16 @@ def _slug(name: str) -> str:
     return slug[:80] or "parcels"
 
 
+def import_target(path: str | Path, name: str | None = None) -> Path:
+    """Where ``import_parcels(path, name=name)`` keeps the parcels: ``land_dir()/<name or stem>.parquet``."""
+    return land_dir() / f"{_slug(name or Path(path).stem)}.parquet"
+
+
+def imported_file(name: str) -> Path:
+    """The file of the import ``name`` (one of ``list_imports()``)."""
+    return land_dir() / f"{name}.parquet"
+
+
 def import_parcels(
     path: str | Path, source: str | None = None, name: str | None = None
 ) -> tuple[Path, gpd.GeoDataFrame, pd.DataFrame]:
@@ -268,9 +278,9 @@ def import_parcels(
             rejected_rows=tuple(rejected["row"]),
             rejected_reasons=tuple(rejected["reason"]),
         )
-    folder = land_dir()
+    target = import_target(path, name)
+    folder = target.parent
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{_slug(name or path.stem)}.parquet"
     tmp = folder / f".{target.stem}.{uuid.uuid4().hex[:8]}.tmp"
     try:
         accepted.to_parquet(tmp)
@@ -290,7 +300,7 @@ def remove_import(name: str) -> None:
     """Delete one imported parcel file; an unknown name is a ``ValueError`` listing the imports."""
     if name not in list_imports():
         raise ParameterError("land_no_import", name=name, imported=", ".join(list_imports()) or "-")
-    (land_dir() / f"{name}.parquet").unlink()
+    imported_file(name).unlink()
 
 
 def imported_parcels() -> gpd.GeoDataFrame:

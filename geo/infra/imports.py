@@ -263,6 +263,11 @@ def plan_layer_import(path: str | Path, layer_id: str) -> LayerImportPlan:
     )
 
 
+def import_files(plan: LayerImportPlan) -> list[Path]:
+    """The files ``write_layer_import(plan, …)`` writes: the layer's cache file and the cache manifest."""
+    return [cache.layer_file(plan.layer_id, import_id(plan.file_name)), cache.manifest_file()]
+
+
 def import_id(file_name: str) -> str:
     """Cache region id of an imported file (``import-<stem>``); importing the same name again replaces it."""
     return "import-" + (re.sub(r"[^0-9A-Za-z_-]+", "_", Path(file_name).stem).strip("_") or "file")

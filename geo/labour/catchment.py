@@ -24,7 +24,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.crs import CRS_STORE, by_zone, check_store_crs, metric_crs
 from geo.errors import ParameterError
-from geo.labour.jobs import LabourUnits, site_jobs
+from geo.labour.jobs import LabourUnits, jobs_per_1000, site_jobs
 from geo.labour.network import network_catchment_pairs
 
 DEFAULT_RADIUS_KM = 30.0
@@ -182,7 +182,7 @@ def _names_per_site(n: int, a: NDArray[np.int64], b: NDArray[np.int64], names: N
 def _prepare(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     check_store_crs(sites)
     if "name" not in sites.columns:
-        raise ValueError("sites lack the column 'name' (see geo.sites.SITE_COLUMNS)")
+        raise ValueError("sites lack the column 'name' (see geo.sites.schema.SITE_COLUMNS)")
     df = sites.copy()
     if "site_id" not in df.columns:
         df["site_id"] = np.arange(1, len(df) + 1)
@@ -251,8 +251,7 @@ def site_catchments(
     out["catchment_working_age"] = np.bincount(s, weights=np.where(known, wa, 0.0)[u], minlength=n)
     out["catchment_munis"] = np.bincount(s, minlength=n).astype(int)
     out["catchment_munis_unknown"] = np.bincount(s, weights=(~known)[u].astype(float), minlength=n).astype(int)
-    denom = out["catchment_working_age"].where(out["catchment_working_age"] > 0)
-    out["jobs_per_1000_working_age"] = out["jobs"] / denom * 1000.0
+    out["jobs_per_1000_working_age"] = jobs_per_1000(out["jobs"], out["catchment_working_age"])
     out["catchment_method"] = method
     rank = spatial_rank(df.geometry)
     order = np.lexsort((u, rank[s]))

@@ -94,6 +94,14 @@ def load_labour_units(path: str | Path | None = None) -> LabourUnits:
     return parse_labour_units(data, str(path))
 
 
+def jobs_per_1000(jobs: pd.Series, working_age: pd.Series) -> pd.Series:
+    """Jobs per 1,000 working-age residents: NaN where the jobs are unknown or no working-age figure is above 0.
+
+    The one ratio of labour demand to supply: per prefecture, block, cluster, catchment and on the page.
+    """
+    return jobs / working_age.where(working_age > 0) * 1000.0
+
+
 def numeric_column(sites: pd.DataFrame, name: str) -> pd.Series:
     """Column ``name`` as floats (unreadable → NaN); all NaN when the column is absent."""
     if name in sites.columns:

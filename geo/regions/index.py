@@ -2,7 +2,7 @@
 
 Containment is tested in EPSG:4326 with a shapely 2 ``STRtree``. Points that fall in no polygon can
 be snapped to the nearest polygon within ``tolerance_m`` metres; that distance is measured in the
-JGD2011 UTM zone of each point (``geo.metric_crs``, EPSG:6688–6692), never in degrees.
+JGD2011 UTM zone of each point (``geo.crs.metric_crs``, EPSG:6688–6692), never in degrees.
 """
 
 from __future__ import annotations

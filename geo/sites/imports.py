@@ -7,7 +7,6 @@ words are ``i18n.reasons``'s) and their row number as Excel shows it.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ import pandas as pd
 from geo.crs import CRS_STORE
 from geo.errors import ChiikiMapError, InputFileError
 from geo.io.tables import DEFAULT_MAX_IMPORT_MB, max_import_bytes, numbering, source_rows
+from geo.io.uploads import upload_path
 from geo.sites.duplicates import find_duplicates
 from geo.sites.schema import GEOMETRY_PROBLEM, SITE_COLUMNS, normalise_columns, read_sites_file, validate_sites
 from geo.text import clip
@@ -36,7 +36,7 @@ __all__ = [
 
 
 def read_upload(filename: str, data: bytes, headers: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """Read uploaded bytes as a site file (every cell as text), via ``geo.sites.read_sites_file``.
+    """Read uploaded bytes as a site file (every cell as text), via ``geo.sites.schema.read_sites_file``.
 
     Messages name ``filename`` (never the temporary copy). Raises ``geo.errors.InputFileError`` (a
     ``ValueError``) for an unsupported type, an oversized, empty, bomb-like or malformed file.
@@ -46,13 +46,7 @@ def read_upload(filename: str, data: bytes, headers: Mapping[str, str] | None = 
     suffix = Path(filename).suffix.lower()
     if suffix not in IMPORT_SUFFIXES:
         raise InputFileError("file_type", file=name, suffix=clip(suffix, 20), use=", ".join(IMPORT_SUFFIXES))
-    if len(data) > max_import_bytes():
-        raise InputFileError("file_too_large", file=name, mb=len(data) / 2**20, limit_mb=max_import_bytes() / 2**20)
-    if not data.strip():
-        raise InputFileError("file_empty", file=name)
-    with tempfile.TemporaryDirectory(prefix="chiiki-import-") as tmp:
-        path = Path(tmp) / f"upload{suffix}"
-        path.write_bytes(data)
+    with upload_path(name, data) as path:
         try:
             return read_sites_file(path, display_name=name, headers=headers)  # indexed by row number
         except ChiikiMapError:

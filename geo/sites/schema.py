@@ -192,12 +192,6 @@ def normalise_columns(df: pd.DataFrame, headers: Mapping[str, str] | None = None
     return rename_headers(df, _header_keys(headers))
 
 
-def unrecognised_columns(df: pd.DataFrame, headers: Mapping[str, str] | None = None) -> list[str]:
-    """Headers that are neither schema columns nor known aliases (they are not imported: say so)."""
-    keys = _header_keys(headers)
-    return [str(c) for c in df.columns if name_key(c) not in keys]
-
-
 def _lookup(s: pd.Series, table: dict[str, str]) -> pd.Series:
     """Map cells through a key → id table; unknown or blank → NaN (``name_key`` once per distinct cell)."""
     return per_distinct(s.astype("string").fillna(""), lambda u: u.map(name_key).map(table))

@@ -16,6 +16,7 @@ from typing import Any
 import folium
 import numpy as np
 import shapely
+from branca.element import Figure
 
 from geo import infra, regions
 from geo.briefing import BriefingData
@@ -29,7 +30,7 @@ from layers.canvas.packing import pack
 from layers.geojson_layer import to_geojson
 from layers.gsi_tiles import ProbedBasemap
 from layers.legend import legend_html
-from layers.map import MapLayer, build_map, legend_rows
+from layers.map import MapLayer, MapOptions, build_map, legend_rows
 from layers.markup import escaped_props, script_json, script_string
 from layers.offline_basemap import OfflineBasemap, label_rows, municipality_collection
 from layers.presets import BRIEFING_HIDDEN_LAYERS
@@ -104,17 +105,20 @@ def _embedded_bytes(group: folium.FeatureGroup) -> int:
 
 
 def _analysis_overlays(data: BriefingData, lang: Lang, sizes: dict[str, int]) -> list[Callable[[folium.Map], object]]:
-    """Adders of the cluster (2+ sites) and gap layers as the analysis pages draw them; ``sizes`` gets their bytes."""
+    """Adders of the cluster and gap layers as the analysis pages draw them; ``sizes`` gets their bytes."""
     adders: list[Callable[[folium.Map], object]] = []
-    if data.clusters is not None and (data.clusters["n_sites"] > 1).any():
-        multi = data.clusters[data.clusters["n_sites"] > 1]
-        adders.append(
-            lambda m: sizes.update({"layer:clusters": _embedded_bytes(add_cluster_layer(m, multi, lang, canvas=True))})
-        )
-    if data.gaps is not None and len(data.gaps):
+    clusters = data.clusters
+    if clusters is not None and len(clusters):
         adders.append(
             lambda m: sizes.update(
-                {"layer:gaps": _embedded_bytes(add_gap_layer(m, data.sites, data.gaps, lang, canvas=True))}
+                {"layer:clusters": _embedded_bytes(add_cluster_layer(m, clusters, lang, canvas=True))}
+            )
+        )
+    gaps = data.gaps
+    if gaps is not None and len(gaps):
+        adders.append(
+            lambda m: sizes.update(
+                {"layer:gaps": _embedded_bytes(add_gap_layer(m, data.sites, gaps, lang, canvas=True))}
             )
         )
     return adders
@@ -123,7 +127,7 @@ def _analysis_overlays(data: BriefingData, lang: Lang, sizes: dict[str, int]) ->
 def _legend_extra(data: BriefingData, lang: Lang) -> list[tuple[str, str, str]]:
     """Legend rows of the analysis overlays that will be drawn."""
     rows = []
-    if data.clusters is not None and (data.clusters["n_sites"] > 1).any():
+    if data.clusters is not None and len(data.clusters):
         rows.append(("clusters", t("export_clusters_layer", lang), "polygon"))
     if data.gaps is not None and len(data.gaps):
         rows.append(("gaps", t("gaps_layer", lang), "point"))
@@ -157,15 +161,15 @@ def build_briefing(
         lang=lang,
         legend_extra=extra,
         overlays=_analysis_overlays(data, lang, overlay_bytes),
-        sites_on_canvas=True,
         offline=offline,
-        hidden=BRIEFING_HIDDEN_LAYERS,
-        legend_control=False,
+        options=MapOptions(sites_on_canvas=True, hidden=BRIEFING_HIDDEN_LAYERS, legend_control=False),
     )
     m.default_js, m.default_css = [], []  # Leaflet is inlined by the page instead
     if basemap:
         ProbedBasemap().add_to(m)
     root = m.get_root()
+    if not isinstance(root, Figure):
+        raise TypeError("the briefing map is not inside a folium Figure")
     root.render()
     leaflet_css, leaflet_js = inline_leaflet_sources()
     page = briefing_page.compose(

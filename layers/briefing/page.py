@@ -24,6 +24,7 @@ from i18n import Lang, named, t, term_name
 from i18n import format as fmt
 from i18n.completeness import completeness_text
 from i18n.labour import catchment_rule
+from i18n.names import code_name
 from layers.markup import escape_text
 from layers.popups import site_place
 from layers.profile_section import CSS as PROFILE_CSS
@@ -49,7 +50,7 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def field_name(field: str, lang: Lang) -> str:
+def field_name(field: object, lang: Lang) -> str:
     """Display name of a field or local category id.
 
     Parameters
@@ -64,8 +65,7 @@ def field_name(field: str, lang: Lang) -> str:
     str
         The name, or the id itself when it is unknown.
     """
-    term = ALL_FIELDS.get(str(field))
-    return term_name(term, lang) if term else str(field)
+    return code_name(ALL_FIELDS, field, lang)
 
 
 def source_rows(data: BriefingData, lang: Lang) -> list[tuple[str, str, str, str, str]]:
@@ -84,9 +84,26 @@ def _filters_text(data: BriefingData, lang: Lang) -> str:
     for key, values in data.filters.items():
         if values:
             table = tables.get(key, {})
-            names = [term_name(table[v], lang) if v in table else str(v) for v in values]
+            names = [code_name(table, v, lang) for v in values]
             parts.append(f"{t(key, lang)}: {'、'.join(names)}")
     return " / ".join(parts) or t("export_no_filter", lang)
+
+
+def _analysis_cells(data: BriefingData) -> dict[str, int | float | None]:
+    """The headline figures of the analyses by summary-table key (none when the analyses did not run)."""
+    if data.analyses is None:
+        return {}
+    c, g, land = data.analyses.cluster_figures, data.analyses.gap_figures, data.analyses.land_figures
+    return {
+        "n_clusters": c.n_clusters,
+        "n_cross_pref_clusters": c.n_cross_prefecture,
+        "n_gaps": g.n_gap,
+        "n_sites_with_gap": g.n_sites_with_gap,
+        "n_unknown": g.n_unknown,
+        "available_ha": land.available_ha,
+        "demand_ha": land.demand_ha,
+        "balance_ha": land.balance_ha,
+    }
 
 
 def summary_rows(data: BriefingData, lang: Lang) -> list[tuple[str, str, str]]:
@@ -104,7 +121,7 @@ def summary_rows(data: BriefingData, lang: Lang) -> list[tuple[str, str, str]]:
     list of tuple
         ``(key, label, formatted value)``; a missing figure says 不明 / unknown.
     """
-    s, a = data.summary, data.analyses
+    s, a = data.summary, _analysis_cells(data)
     known = s.get("n_known", {})
 
     def disclosed(key: str) -> object:  # a measure no site discloses is unknown (—), never 0
@@ -138,9 +155,9 @@ def _site_rows(data: BriefingData, lang: Lang) -> list[tuple[Any, ...]]:
             r.get("name"),
             r.get("company"),
             site_place(r, lang),
-            term_name(PLAN_TYPES[r["plan_type"]], lang) if r.get("plan_type") in PLAN_TYPES else r.get("plan_type"),
+            code_name(PLAN_TYPES, r.get("plan_type"), lang),
             field_name(r.get("field"), lang),
-            term_name(STATUSES[r["status"]], lang) if r.get("status") in STATUSES else r.get("status"),
+            code_name(STATUSES, r.get("status"), lang),
             fmt.amount_oku_yen(r.get("investment_oku_yen"), lang),
             fmt.number(r.get("jobs"), lang),
         )
@@ -157,11 +174,9 @@ def top_note(n_sites: int, lang: Lang) -> str:
 
 def _profile(data: BriefingData, lang: Lang) -> str:
     """The 地域カルテ section (escaped by :func:`layers.profile_section.profile_section`), or ''."""
-    if not data.profile:
+    if data.profile is None:
         return ""
-    radius = data.profile.get("radius_km")
-    rule = catchment_rule(float(radius), lang) if isinstance(radius, (int, float)) else ""
-    return profile_section(data.profile, lang, rule=rule)
+    return profile_section(data.profile, lang, rule=catchment_rule(data.profile.radius_km, lang))
 
 
 #: Order of the gap table within a site: what is missing first.
@@ -269,7 +284,7 @@ def compose(
         "source_rows": source_rows(data, lang),
         "credits": [
             *credits,
-            *(term_name(c, lang) for c in labour_data.credits() if data.profile),
+            *(term_name(c, lang) for c in labour_data.credits() if data.profile is not None),
             t("export_sites_source", lang),
         ],
         "profile_css": Markup(PROFILE_CSS),

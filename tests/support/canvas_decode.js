@@ -19,7 +19,8 @@ function extend(proto) {
   return Layer;
 }
 
-const context = vm.createContext({ L: { Layer: { extend } }, atob });
+// addEventListener: the renderer listens for the browser's print events (beforeprint/afterprint)
+const context = vm.createContext({ L: { Layer: { extend } }, atob, addEventListener() {} });
 context.window = context;
 vm.runInContext(fs.readFileSync(rendererPath, "utf8"), context, { filename: rendererPath });
 const cases = vm.runInContext(fs.readFileSync(casesPath, "utf8"), context, { filename: casesPath });

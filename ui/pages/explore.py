@@ -12,12 +12,13 @@ from geo.sites import summary
 from i18n import Lang, named, t, term_name
 from i18n import format as fmt
 from i18n.completeness import completeness_text
+from i18n.names import code_name
 from layers.geojson_layer import SITE_REF
-from layers.map import MapLayer, build_map
+from layers.map import MapLayer, MapOptions, build_map
 from layers.offline_basemap import MUNICIPALITY_MIN_ZOOM, OfflineBasemap, label_rows
 from layers.popups import site_card_rows
 from layers.presets import MAP_DEFAULT_LAYERS
-from ui.context import View, basemap_online, current, name, static_urls
+from ui.context import View, basemap_online, current, static_urls
 from ui.markdown import escape
 
 
@@ -97,7 +98,7 @@ def charts(info: dict, lang: Lang) -> None:
         if frame.empty:
             continue
         col.caption(t(key, lang))
-        labels = [name(table, k, lang) for k in frame[id_col]]
+        labels = [code_name(table, k, lang) for k in frame[id_col]]
         col.bar_chart(pd.Series(frame["investment_oku_yen"].to_numpy(), index=labels), horizontal=True)
 
 
@@ -145,14 +146,13 @@ def page() -> None:
         bounds=regions.view_bounds(view.region),
         sites=sites,
         lang=lang,
-        basemap=basemap,
         credits=credits,
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
         layers=shown,
         offline=None if basemap else offline_basemap(view.region.bounds, urls, lang),
-        site_cards=False,  # the card is built on demand below, from the clicked site
-        keep_view=("explore", view.region.id),
+        # the card is built on demand below, from the clicked site
+        options=MapOptions(basemap=basemap, site_cards=False, keep_view=("explore", view.region.id)),
     )
     # the card beside the map: a click shows it where the planner is looking, never below the fold
     map_column, card_column = st.columns([3, 1], gap="small")

@@ -40,7 +40,7 @@ def page() -> None:
         list(names),
         key="export_layers",
         default=[i for i in BRIEFING_DEFAULT_LAYERS if i in names],
-        format_func=names.get,
+        format_func=lambda i: str(names.get(i, i)),
     )
     basemap = st.checkbox(t("export_basemap", lang), value=False, key="export_basemap")
     with st.spinner():

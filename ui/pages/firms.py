@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
-import tempfile
-from pathlib import Path
+from collections.abc import Sequence
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 from streamlit_folium import st_folium
 
 from geo import regions
@@ -15,20 +16,22 @@ from geo.analysis.firms import FirmAnalysis, analyse_firm_files
 from geo.config import SAMPLE_FIRMS_CSV
 from geo.domain import PREFECTURES
 from geo.io.safe_csv import safe_csv
+from geo.io.uploads import upload_path
 from i18n import Lang, named, t, term_name
 from i18n import format as fmt
 from i18n.errors import error_text
+from i18n.names import code_name
 from i18n.reasons import reason_text, reasons_text
 from layers.firms import add_firm_layer
 from layers.map import MapLayer, build_map
-from ui.context import View, current, name, static_urls
+from ui.context import View, current, static_urls
 from ui.markdown import escape
 
 TABLE_TYPES = ["csv", "txt", "xlsx"]
 
 
 #: The template's columns (Japanese headers, amounts in 百万円) and two filled-in example rows.
-TEMPLATE_ROWS = [
+TEMPLATE_ROWS: list[list[str | float]] = [
     ["企業名", "都道府県コード", "域外販売額（百万円）", "域内仕入額（百万円）", "従業員数", "経度", "緯度"],
     ["（記入例）〇〇精密工業", "43", 1200, 450, 85, 130.84, 32.88],
     ["（記入例）△△食品", "40", 300, 520, 40, "", ""],
@@ -58,20 +61,14 @@ def _templates(lang: Lang) -> None:
     note.caption(t("firms_template_units", lang))
 
 
-def _analyse(firm_file, totals_file, pref_codes) -> FirmAnalysis:
-    """Write the uploads to a temporary folder (the readers take paths) and analyse them."""
-    with tempfile.TemporaryDirectory() as tmp:
-        paths = []
-        for upload in (firm_file, totals_file):
-            if upload is None:
-                paths.append(None)
-                continue
-            path = Path(tmp) / Path(upload.name).name
-            if paths and paths[0] == path:  # same file name for both uploads
-                path = Path(tmp) / f"totals_{path.name}"
-            path.write_bytes(upload.getvalue())
-            paths.append(path)
-        return analyse_firm_files(paths[0], paths[1], pref_codes)
+def _analyse(firm_file: UploadedFile, totals_file: UploadedFile | None, pref_codes: Sequence[str]) -> FirmAnalysis:
+    """The uploads as files (``geo.io.uploads``: the readers take paths), analysed."""
+    with contextlib.ExitStack() as files:
+        firms = files.enter_context(upload_path(firm_file.name, firm_file.getvalue()))
+        totals = (
+            None if totals_file is None else files.enter_context(upload_path(totals_file.name, totals_file.getvalue()))
+        )
+        return analyse_firm_files(firms, totals, pref_codes)
 
 
 def _ranking(result: FirmAnalysis, lang: Lang) -> None:
@@ -83,7 +80,7 @@ def _ranking(result: FirmAnalysis, lang: Lang) -> None:
                 t("firms_col_rank", lang): firms["rank"],
                 t("firms_col_pref_rank", lang): firms["pref_rank"],
                 t("firms_col_firm", lang): firms["firm"],
-                t("firms_col_pref", lang): [name(PREFECTURES, c, lang) for c in firms["pref_code"]],
+                t("firms_col_pref", lang): [code_name(PREFECTURES, c, lang) for c in firms["pref_code"]],
                 t("firms_col_connector", lang): [fmt.number(v, lang, 3) for v in firms["connector"]],
                 t("firms_col_hub", lang): [fmt.number(v, lang, 3) for v in firms["hub"]],
                 t("firms_col_score", lang): [fmt.number(v, lang, 3) for v in firms["score"]],
@@ -107,7 +104,7 @@ def _ranking(result: FirmAnalysis, lang: Lang) -> None:
 def _scatter(result: FirmAnalysis, lang: Lang) -> None:
     st.subheader(t("firms_scatter", lang))
     data = result.firms[["firm", "rank", "connector", "hub", "score"]].assign(
-        pref=[name(PREFECTURES, c, lang) for c in result.firms["pref_code"]]
+        pref=[code_name(PREFECTURES, c, lang) for c in result.firms["pref_code"]]
     )
     cx, hx = t("firms_col_connector", lang), t("firms_col_hub", lang)
     st.vega_lite_chart(

@@ -10,6 +10,7 @@ from streamlit_folium import st_folium
 from geo import regions
 from geo.analysis.clusters import find_clusters, site_cluster_ids
 from geo.analysis.gaps import aggregate, gap_matrix, infrastructure_gaps, methods_used
+from geo.analysis.headlines import gap_figures
 from geo.analysis.requirements import KINDS, load_requirements
 from geo.domain import BLOCKS, PREFECTURES
 from geo.errors import RequirementsError
@@ -19,13 +20,13 @@ from i18n import Lang, t, term_name
 from i18n import format as fmt
 from i18n.errors import error_text
 from i18n.gaps import reason_words, worded_gaps
-from layers.analysis import STATUS_COLOURS, add_gap_layer
-from layers.map import MapLayer, build_map
+from i18n.names import code_name
+from layers.analysis import add_gap_layer
+from layers.map import MapLayer, MapOptions, build_map
 from layers.popups import cluster_name
-from ui.context import current, name, static_urls
+from layers.style import STATUS_CELL_COLOURS, STATUS_COLOURS
+from ui.context import current, static_urls
 from ui.markdown import escape
-
-_CELL = {"ok": "#d9f2d9", "gap": "#f8c9c4", "unknown": "#e6e6e6"}
 
 
 @st.cache_resource(show_spinner=False)
@@ -40,7 +41,7 @@ def _matrix(gaps: pd.DataFrame, lang: Lang) -> None:
     css = pd.DataFrame(
         {
             t(f"gaps_kind_{k}", lang): wide[k].map(
-                lambda v: f"background-color: {_CELL[v]}" if isinstance(v, str) else ""
+                lambda v: f"background-color: {STATUS_CELL_COLOURS[v]}" if isinstance(v, str) else ""
             )
             for k in kinds
         }
@@ -83,8 +84,8 @@ def _aggregate(gaps: pd.DataFrame, sites: pd.DataFrame, lang: Lang) -> None:
         "cluster": lambda v: (
             names.get(int(v), t("gaps_no_cluster", lang)) if pd.notna(v) else t("gaps_no_cluster", lang)
         ),
-        "pref_code": lambda v: name(PREFECTURES, v, lang),
-        "block": lambda v: name(BLOCKS, v, lang),
+        "pref_code": lambda v: code_name(PREFECTURES, v, lang),
+        "block": lambda v: code_name(BLOCKS, v, lang),
     }[by]
     st.dataframe(
         pd.DataFrame(
@@ -126,22 +127,23 @@ def page() -> None:
         return
     gaps = infrastructure_gaps(sites, reqs, graph)
     st.info(t("gaps_method_note", lang, methods="、".join(t(f"gaps_method_{m}", lang) for m in methods_used(gaps))))
+    figures = gap_figures(gaps)
     c1, c2, c3, c4 = st.columns(4)
-    c1.metric(t("gaps_n_checks", lang), fmt.number(len(gaps), lang))
-    c2.metric(t("gaps_n_gap", lang), fmt.number(int((gaps["status"] == "gap").sum()), lang))
-    c3.metric(t("gaps_n_unknown", lang), fmt.number(int((gaps["status"] == "unknown").sum()), lang))
-    c4.metric(t("gaps_n_sites_gap", lang), fmt.number(gaps.loc[gaps["status"] == "gap", "site_id"].nunique(), lang))
+    c1.metric(t("gaps_n_checks", lang), fmt.number(figures.n_checks, lang))
+    c2.metric(t("gaps_n_gap", lang), fmt.number(figures.n_gap, lang))
+    c3.metric(t("gaps_n_unknown", lang), fmt.number(figures.n_unknown, lang))
+    c4.metric(t("gaps_n_sites_gap", lang), fmt.number(figures.n_sites_with_gap, lang))
     _matrix(gaps, lang)
     urls = static_urls(lang, view.fingerprint)
     m = build_map(
         bounds=regions.view_bounds(view.region),
-        keep_view=("gaps", view.region.id),
         legend_extra=[("gaps", t("gaps_layer", lang), "point")],
         sites=sites,
         lang=lang,
         credits=[term_name(regions.boundary_credit(), lang)],
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
+        options=MapOptions(keep_view=("gaps", view.region.id)),
     )
     add_gap_layer(m, sites, gaps, lang)
     st_folium(m, height=520, use_container_width=True, key="gaps_map", returned_objects=[])

@@ -9,23 +9,26 @@ from streamlit_folium import st_folium
 
 from geo import labour, regions
 from geo.analysis.clusters import find_clusters
+from geo.analysis.headlines import labour_figures
 from geo.domain import ALL_FIELDS, BLOCKS, PREFECTURES
 from geo.errors import LabourUnitsError
 from geo.infra.osm.roadnet import cached_graphs, load_road_graph
 from geo.io.safe_csv import safe_csv
 from geo.labour import data
 from geo.labour.catchment import catchment_disc
-from geo.labour.jobs import load_labour_units
+from geo.labour.jobs import jobs_per_1000, load_labour_units
 from geo.labour.summary import cluster_labour, unit_pressure
 from geo.sites import selection
 from i18n import Lang, t, term_name
 from i18n.errors import error_text
 from i18n.format import number
 from i18n.labour import catchment_rule
+from i18n.names import code_name
 from layers.labour import add_catchment_layer, add_choropleth, add_school_layer
 from layers.map import MapLayer, build_map
 from layers.popups import cluster_labels
-from ui.context import View, current, name, static_urls
+from layers.style import JOBS_COLOURS
+from ui.context import View, current, static_urls
 from ui.downloads import excel_bytes
 from ui.markdown import escape
 
@@ -42,7 +45,7 @@ def region_table(table: pd.DataFrame, lang: Lang, level: str) -> pd.DataFrame:
     unit, names = ("pref_code", PREFECTURES) if level == "pref" else ("block", BLOCKS)
     return pd.DataFrame(
         {
-            t(f"labour_col_{level}", lang): [name(names, c, lang) for c in table[unit]],
+            t(f"labour_col_{level}", lang): [code_name(names, c, lang) for c in table[unit]],
             t("labour_col_population", lang): [number(v, lang) for v in table["population"]],
             t("labour_col_working_age", lang): [number(v, lang) for v in table["working_age"]],
             t("labour_col_flp", lang): [number(v, lang, 3) for v in table["female_labor_participation"]],
@@ -79,16 +82,19 @@ def _sites_table(sites: pd.DataFrame, lang: Lang) -> pd.DataFrame:
 
 def _chart(prefs: pd.DataFrame, lang: Lang) -> None:
     st.caption(t("labour_chart", lang))
-    wa = prefs["working_age"].where(prefs["working_age"] > 0)
     st.bar_chart(
         pd.DataFrame(
             {
-                t("labour_series_disclosed", lang): (prefs["jobs_disclosed"] / wa * 1000).to_numpy(),
-                t("labour_series_estimated", lang): (prefs["jobs_estimated"] / wa * 1000).to_numpy(),
+                t("labour_series_disclosed", lang): jobs_per_1000(
+                    prefs["jobs_disclosed"], prefs["working_age"]
+                ).to_numpy(),
+                t("labour_series_estimated", lang): jobs_per_1000(
+                    prefs["jobs_estimated"], prefs["working_age"]
+                ).to_numpy(),
             },
-            index=[name(PREFECTURES, c, lang) for c in prefs["pref_code"]],
+            index=[code_name(PREFECTURES, c, lang) for c in prefs["pref_code"]],
         ),
-        color=["#2b8cbe", "#fdae6b"],
+        color=[JOBS_COLOURS["disclosed"], JOBS_COLOURS["estimated"]],
         stack=True,
     )
 
@@ -130,7 +136,7 @@ def _clusters(view: View, result: labour.LabourResult, lang: Lang) -> None:
         pd.DataFrame(
             {
                 t("labour_col_cluster", lang): [labels[int(i)] for i in table["id"]],
-                t("labour_col_field", lang): [name(ALL_FIELDS, f, lang) for f in table["field"]],
+                t("labour_col_field", lang): [code_name(ALL_FIELDS, f, lang) for f in table["field"]],
                 t("labour_col_sites", lang): table["n_sites"],
                 t("labour_col_catch_wa", lang): table["catchment_working_age"].round(0),
                 t("labour_col_disclosed", lang): [number(v, lang) for v in table["jobs_disclosed"]],
@@ -171,19 +177,18 @@ def page() -> None:
     graphs = cached_graphs()
     if graphs and st.checkbox(t("labour_network", lang), value=False, key="labour_network"):
         graph = _graph(str(graphs[0]), graphs[0].stat().st_mtime)
-    pool = selection.filter_sites(view.all_sites, **view.filters)  # every region: competitors across borders
+    pool = selection.filter_sites(view.all_sites, None, **view.filters)  # every region: competitors across borders
     result = labour.analyse(pool, region.pref_codes, radius, units, graph)
     network = bool((result.catchments.sites["catchment_method"] == "network").any())
     st.info(catchment_rule(radius, lang, network))
     prefs = result.prefs
+    figures = labour_figures(prefs)
     c1, c2, c3, c4, c5 = st.columns(5)
-    c1.metric(t("labour_metric_working_age", lang), number(prefs["working_age"].sum(min_count=1), lang))
-    c2.metric(t("labour_metric_disclosed", lang), number(prefs["jobs_disclosed"].sum(min_count=1), lang))
-    c3.metric(t("labour_metric_estimated", lang), number(prefs["jobs_estimated"].sum(min_count=1), lang))
-    c4.metric(t("labour_metric_unknown", lang), f"{int(prefs['sites_jobs_unknown'].sum()):,}")
-    jobs = pd.concat([prefs["jobs_disclosed"], prefs["jobs_estimated"]]).sum(min_count=1)  # NaN: none known
-    wa = prefs["working_age"].sum()
-    c5.metric(t("labour_metric_ratio", lang), number(jobs / wa * 1000 if wa > 0 else None, lang, 2))
+    c1.metric(t("labour_metric_working_age", lang), number(figures.working_age, lang))
+    c2.metric(t("labour_metric_disclosed", lang), number(figures.jobs_disclosed, lang))
+    c3.metric(t("labour_metric_estimated", lang), number(figures.jobs_estimated, lang))
+    c4.metric(t("labour_metric_unknown", lang), f"{figures.sites_jobs_unknown:,}")
+    c5.metric(t("labour_metric_ratio", lang), number(figures.jobs_per_1000_working_age, lang, 2))
     st.caption(t("labour_estimate_note", lang))
     sites = selection.filter_sites(result.catchments.sites, region=region)
     chosen = None

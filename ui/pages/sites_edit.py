@@ -23,7 +23,7 @@ from i18n import Lang, t, term_name
 from i18n.errors import error_text
 from i18n.reasons import reasons_text
 from layers.geojson_layer import SITE_REF
-from layers.map import MapLayer, build_map
+from layers.map import MapLayer, MapOptions, build_map
 from layers.popups import site_place
 from layers.view import PickMarker
 from ui import auth, site_form
@@ -70,13 +70,12 @@ def _map(view: View, sites: gpd.GeoDataFrame, *, picking: bool) -> folium.Map:
     urls = static_urls(lang, view.fingerprint)
     return build_map(
         bounds=regions.view_bounds(view.region),
-        keep_view=("sites_edit", view.region.id),
         sites=sites,
         lang=lang,
         credits=[term_name(regions.boundary_credit(), lang)],
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
-        sites_interactive=not picking,
+        options=MapOptions(keep_view=("sites_edit", view.region.id), sites_interactive=not picking),
     )
 
 
@@ -131,7 +130,7 @@ def add_site(view: View, actor: Actor) -> None:
         st.error(t("edit_invalid", lang, detail=escape(reasons_text(problems, lang))))
         return
     ids = _write(lambda: open_store().add(accepted, actor), lang)
-    if ids:
+    if isinstance(ids, list) and ids:
         st.session_state["add_reset"] = True
         _done(t("edit_saved_new", lang, site_id=ids[0], name=escape(accepted["name"].iloc[0])))
 

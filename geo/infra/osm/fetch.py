@@ -5,7 +5,7 @@
 - ``load_osm_file(path, region, layer_ids)`` reads ``.osm`` / ``.osm.bz2`` (osmnx ``features_from_xml``)
   or ``.osm.pbf`` (GDAL OSM driver through pyogrio).
 
-Both classify features with ``geo.osm_classify.classify`` and write ``geo.infra.osm.cache`` files, which
+Both classify features with ``geo.infra.osm.classify.classify`` and write ``geo.infra.osm.cache`` files, which
 ``geo.infra.load_layer`` / ``layer_status`` then pick up.
 """
 
