@@ -126,7 +126,8 @@ def run(args: argparse.Namespace) -> int:
     if result.parcels_too_small:
         print(both("siting_cli_excluded", n=result.parcels_too_small))
     print(both("siting_rule_head") + ": " + " > ".join(RANK_RULE))
-    for c in data["candidates"]:  # type: ignore[union-attr]
+    candidates: list[dict[str, Any]] = data["candidates"]  # type: ignore[assignment]
+    for c in candidates:
         print(
             f"{c['rank']:>4}. {c['name']} [{c['kind']} {c['code']}] ({c['lon']:.4f}, {c['lat']:.4f}) "
             f"{c['status']}: gap {c['n_gap']}, unknown {c['n_unknown']}"
