@@ -21,6 +21,8 @@ PAGES = [
     ("ui/pages/land.py", "page_land", ":material/factory:"),
     ("ui/pages/labour.py", "page_labour", ":material/groups:"),
     ("ui/pages/profile.py", "page_profile", ":material/summarize:"),
+    ("ui/pages/siting.py", "page_siting", ":material/travel_explore:"),
+    ("ui/pages/compare.py", "page_compare", ":material/compare:"),
     ("ui/pages/firms.py", "page_firms", ":material/handshake:"),
     ("ui/pages/export.py", "page_export", ":material/description:"),
     ("ui/pages/sites_edit.py", "page_sites_edit", ":material/add_location_alt:"),

@@ -6,7 +6,7 @@ words them. ``rank_rule(lang)`` is the rule as the page and ``chiiki-map site-se
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import i18n  # its ``t`` is looked up when called: this module is loaded while i18n merges TEXT
@@ -99,6 +99,114 @@ TEXT: dict[str, tuple[str, str]] = {
     "siting_check_line": ("{measure} {value}（上限 {limit}）{status}", "{measure} {value} (limit {limit}) {status}"),
     "siting_kind_parcel": ("工業用地", "parcel"),
     "siting_kind_municipality": ("市区町村（代表点）", "municipality (representative point)"),
+    # the page
+    "siting_layer": ("立地候補", "Site candidates"),
+    "siting_map_tip": ("{rank}位 {name}（{status}）", "#{rank} {name} ({status})"),
+    "siting_field": ("分野（立地要件プロファイル）", "Field (requirement profile)"),
+    "siting_field_help": (
+        "分野を選ぶと、距離の上限が data/requirements.toml のその分野の値（編集可能な仮定）で埋まります。",
+        "Choosing a field fills the distance limits from its profile in data/requirements.toml (editable assumptions).",
+    ),
+    "siting_amounts": ("必要量（空欄は判定しません）", "Amounts needed (blank: not checked)"),
+    "siting_land_ha": ("用地（ha）", "Land (ha)"),
+    "siting_water_m3_day": ("工業用水（m³/日）", "Water (m³/day)"),
+    "siting_power_mw": ("電力（MW）", "Power (MW)"),
+    "siting_jobs": ("雇用（人）", "Jobs"),
+    "siting_limits": (
+        "最寄りまでの距離の上限（km、空欄は要件なし）",
+        "Longest distance to the nearest (km; blank: not required)",
+    ),
+    "siting_limit_help": ("空欄または 0 は「要件なし」", "Blank or 0: not required"),
+    "siting_radius": ("通勤圏の半径（km、直線）", "Commuting radius (km, straight line)"),
+    "siting_search": ("この条件で探す", "Search"),
+    "siting_region": (
+        "探索範囲：{region}（サイドバーの地域）。競合は全国の計画中の候補地から数えます。",
+        "Searching {region} (the sidebar region). Competitors are counted among every pipeline site.",
+    ),
+    "siting_running": ("候補を探しています…", "Searching…"),
+    "siting_rule_short": ("順位：{rule}", "Ranked by: {rule}"),
+    "siting_rule_short_n_gap": ("不足の少ない順", "fewest gaps"),
+    "siting_rule_short_n_unknown": ("不明の少ない順", "fewest unknowns"),
+    "siting_rule_short_catchment_working_age": ("通勤圏の生産年齢人口", "catchment working age"),
+    "siting_rule_short_distance_share": ("距離（上限比）", "distance ÷ limit"),
+    "siting_rule_short_kind": ("工業用地を先に", "parcels first"),
+    "siting_rule_short_code": ("コード", "code"),
+    "siting_rule_short_name": ("名称", "name"),
+    "siting_n_candidates": ("候補数", "Candidates"),
+    "siting_n_parcels": ("工業用地", "Parcels"),
+    "siting_n_munis": ("市区町村（代表点）", "Municipalities (representative point)"),
+    "siting_n_no_gap": ("不足なし", "Without a gap"),
+    "siting_too_small": (
+        "分譲可能面積が必要面積に満たない工業用地 {n} 件は候補にしていません。",
+        "{n} parcel(s) with less available land than needed are not candidates.",
+    ),
+    "siting_none": ("この地域に候補がありません。", "No candidate in this region."),
+    "siting_map_max": (
+        "地図には上位 {n} 件を表示しています（表とダウンロードは全件）。",
+        "The map shows the best {n}; the table and the downloads hold every candidate.",
+    ),
+    "siting_click_hint": (
+        "地図の候補をクリックするか、表の行を選ぶと、判定の詳細が表示されます。",
+        "Click a candidate on the map or choose a row of the table to see its checks.",
+    ),
+    "siting_card": ("{rank}位：{name}", "#{rank}: {name}"),
+    "siting_catchment_wa": ("通勤圏（{km} km）の生産年齢人口（推計）", "Working age within {km} km (estimate)"),
+    "siting_jobs_ratio": (
+        "計画の雇用は通勤圏の生産年齢人口千人あたり {ratio} 人",
+        "The project's jobs are {ratio} per 1,000 working-age residents of the catchment",
+    ),
+    "siting_competing": (
+        "通勤圏が重なる計画中の候補地：{n} 件（雇用の多い順に最大5件）",
+        "Pipeline sites sharing the catchment: {n} (up to five, most jobs first)",
+    ),
+    "siting_add_site": ("この候補を候補地として登録する", "Add this candidate as a site"),
+    "siting_add_needs_editor": (
+        "編集者としてサインインすると、この候補を候補地として登録できます（候補地の登録・編集）。",
+        "Sign in as an editor to add this candidate as a site (Add / edit sites).",
+    ),
+    "siting_add_note": (
+        "立地候補探索 {rank}位の{kind}から登録（位置は概略）",
+        "Added from the site search (#{rank}, {kind}; approximate position)",
+    ),
+    "siting_table": ("候補一覧（順位順、{n} / {total} 件）", "Candidates in rank order ({n} of {total})"),
+    "siting_download_csv": ("CSV をダウンロード（全件）", "Download CSV (all)"),
+    "siting_download_xlsx": ("Excel をダウンロード（全件）", "Download Excel (all)"),
+    "siting_field_used": ("立地要件プロファイル：{field}", "Requirement profile: {field}"),
+    # table headers
+    "siting_col_rank": ("順位", "Rank"),
+    "siting_col_kind": ("種別", "Kind"),
+    "siting_col_name": ("名称", "Name"),
+    "siting_col_code": ("コード", "Code"),
+    "siting_col_pref_code": ("都道府県", "Prefecture"),
+    "siting_col_muni_code": ("市区町村コード", "Municipality code"),
+    "siting_col_position": ("位置", "Position"),
+    "siting_col_lon": ("経度", "Longitude"),
+    "siting_col_lat": ("緯度", "Latitude"),
+    "siting_col_status": ("判定", "Status"),
+    "siting_col_n_gap": ("不足", "Gaps"),
+    "siting_col_n_unknown": ("不明", "Unknown"),
+    "siting_col_available_ha": ("分譲可能面積（ha）", "Available (ha)"),
+    "siting_col_is_sample": ("サンプル", "Sample"),
+    "siting_col_catchment_population": ("通勤圏の人口", "Catchment population"),
+    "siting_col_catchment_working_age": ("通勤圏の生産年齢人口（推計）", "Catchment working age (estimate)"),
+    "siting_col_catchment_munis": ("通勤圏の市区町村数", "Municipalities in catchment"),
+    "siting_col_catchment_munis_unknown": ("うち生産年齢人口不明", "of which working age unknown"),
+    "siting_col_jobs_per_1000_working_age": ("千人あたり雇用", "Jobs per 1,000 working-age"),
+    "siting_col_n_competing": ("競合する候補地数", "Competing sites"),
+    "siting_col_competing_sites": ("競合する候補地（雇用の多い順）", "Competing sites (most jobs first)"),
+    "siting_col_criterion": ("要件", "Criterion"),
+    "siting_col_measure": ("測り方", "Measure"),
+    "siting_col_value": ("値", "Value"),
+    "siting_col_limit": ("上限・必要量", "Limit / need"),
+    "siting_col_reason": ("理由", "Why"),
+    "siting_col_check": ("{kind}：{measure}（{unit}）", "{kind}: {measure} ({unit})"),
+    "siting_col_check_status": ("{kind}：{measure}の判定", "{kind}: {measure} status"),
+    "siting_position_parcel_point": ("用地の代表点", "parcel's point"),
+    "siting_position_municipality_point": (
+        "市区町村の代表点（概略）",
+        "municipality's representative point (approximate)",
+    ),
+    "siting_yes": ("はい", "yes"),
     # the command line
     "siting_cli_head": (
         "立地候補探索：{field}、{region}、候補 {n} 件（工業用地 {parcels}、市区町村 {munis}）",
@@ -151,3 +259,65 @@ def check_text(row: pd.Series | dict[str, object], lang: Lang) -> str:
 def reason_word(code: str, lang: Lang) -> str:
     """The words of a check's reason code."""
     return i18n.t(f"siting_reason_{code}", lang)
+
+
+_WORDED = {"kind": "siting_kind_", "position": "siting_position_", "status": "siting_status_"}
+
+
+def check_rows(checks: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """A candidate's checks as a table in words: criterion, measure, value, limit, status, why."""
+    import pandas as pd
+
+    from i18n import format as fmt
+
+    units = [i18n.t(f"siting_unit_{u}", lang) for u in checks["unit"]]
+    return pd.DataFrame(
+        {
+            i18n.t("siting_col_criterion", lang): [i18n.t(f"gaps_kind_{c}", lang) for c in checks["criterion"]],
+            i18n.t("siting_col_measure", lang): [i18n.t(f"siting_measure_{m}", lang) for m in checks["measure"]],
+            i18n.t("siting_col_value", lang): [
+                fmt.number(v, lang, 1 if u in ("km", "ha") else 0, unit=f" {w}")
+                for v, u, w in zip(checks["value"], checks["unit"], units, strict=True)
+            ],
+            i18n.t("siting_col_limit", lang): [
+                fmt.amount(v, lang) + f" {w}" for v, w in zip(checks["limit"], units, strict=True)
+            ],
+            i18n.t("siting_col_status", lang): [status_word(s, lang) for s in checks["status"]],
+            i18n.t("siting_col_reason", lang): [reason_word(r, lang) for r in checks["reason_code"]],
+        }
+    )
+
+
+def wide_headers(wide: pd.DataFrame, units: Mapping[str, str], lang: Lang) -> pd.DataFrame:
+    """``geo.siting.search.wide_table`` in words: coded cells worded, headers in ``lang``.
+
+    ``units`` gives the unit code of each check column (``<criterion>_<measure>`` → ``km``, ``ha`` …).
+    """
+    out = wide.copy()
+    for col, prefix in _WORDED.items():
+        out[col] = [i18n.t(prefix + str(v), lang) for v in out[col]]
+    names = {}
+    for col in out.columns:
+        if col.endswith("_status") and col != "status":
+            kind, measure = col.removesuffix("_status").rsplit("_", 1)
+            out[col] = [status_word(v, lang) if isinstance(v, str) else "" for v in out[col]]
+            names[col] = i18n.t(
+                "siting_col_check_status",
+                lang,
+                kind=i18n.t(f"gaps_kind_{kind}", lang),
+                measure=i18n.t(f"siting_measure_{measure}", lang),
+            )
+        elif f"siting_col_{col}" in i18n.TEXT:
+            names[col] = i18n.t(f"siting_col_{col}", lang)
+        else:
+            kind, measure = col.rsplit("_", 1)
+            unit = units.get(col, "")
+            names[col] = i18n.t(
+                "siting_col_check",
+                lang,
+                kind=i18n.t(f"gaps_kind_{kind}", lang),
+                measure=i18n.t(f"siting_measure_{measure}", lang),
+                unit=i18n.t(f"siting_unit_{unit}", lang) if unit else "",
+            )
+    out["is_sample"] = [i18n.t("siting_yes", lang) if v else "" for v in out["is_sample"]]
+    return out.rename(columns=names)

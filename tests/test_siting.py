@@ -18,12 +18,14 @@ from geo import regions
 from geo.analysis.requirements import KINDS, parse_requirements
 from geo.errors import ParameterError
 from geo.infra import LayerCoverage
+from geo.io.safe_csv import safe_csv
 from geo.siting import needs_for, search_json, site_search
 from geo.siting.candidates import find_candidates
 from geo.siting.checks import check_candidates
 from geo.siting.labour import candidate_labour
 from geo.siting.rank import check_summary, rank_order
-from geo.siting.search import CANDIDATE_JSON_KEYS, CHECK_JSON_KEYS
+from geo.siting.search import CANDIDATE_JSON_KEYS, CHECK_JSON_KEYS, wide_table
+from i18n.siting import wide_headers
 
 NOT = "not required"
 BIG = shapely.box(129.0, 31.0, 133.5, 35.0)  # complete coverage around every fixture point
@@ -294,3 +296,25 @@ def test_needs_are_prefilled_and_checked() -> None:
         needs_for("ai_semiconductor", reqs, limits={"airport": 0})
     with pytest.raises(ParameterError):
         needs_for("no_such_field", reqs)
+
+
+def test_download_table_has_every_candidate_and_check(make_sites, offset, west, units) -> None:
+    region = regions.as_region(shapely.box(west[0] - 0.25, west[1] - 0.1, west[0] + 0.25, west[1] + 0.1))
+    parcels = _parcels([("near", 25.0, offset(*west, 1_000.0)), ("unknown", None, offset(*west, -14_000.0))])
+    needs = needs_for("ai_semiconductor", _reqs(expressway_ic=10), land_ha=20)
+    layers = {"expressway_ic": (_points(offset(*west, 7_000.0, 3_000.0)), BIG)}
+    result = site_search(needs, region, make_sites([]), parcels=parcels, layers=layers, units=units)
+    wide = wide_table(result)
+    assert len(wide) == len(result.candidates) and wide["rank"].tolist() == list(range(1, len(wide) + 1))
+    assert wide.loc[0, "expressway_ic_distance"] == pytest.approx(math.sqrt(45), abs=1e-3)
+    assert wide.loc[0, "industrial_land_area"] == 25.0 and wide.loc[0, "industrial_land_area_status"] == "ok"
+    unknown = wide[wide["code"] == "Punknown"].iloc[0]
+    assert np.isnan(unknown["industrial_land_area"]) and unknown["industrial_land_area_status"] == "unknown"
+    units_of = {f"{c.criterion}_{c.measure}": c.unit for c in result.criteria}
+    ja = wide_headers(wide, units_of, "ja")
+    assert "高速IC：距離（km）" in ja.columns and "工業用地：分譲可能面積の判定" in ja.columns
+    assert ja.loc[0, "判定"] == "充足" and ja.loc[0, "種別"] == "工業用地"
+    en = wide_headers(wide, units_of, "en")
+    assert "Industrial land: available area (ha)" in en.columns and en.loc[0, "Status"] == "ok"
+    text = safe_csv(ja).decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("順位,種別,名称,コード") and len(text.splitlines()) == len(wide) + 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import geopandas as gpd
+import pandas as pd
 import streamlit as st
 
 from geo import infra, regions
@@ -65,6 +66,14 @@ def _layer_status(region_id: str, fingerprint: str) -> list[infra.LayerStatus]:
 def basemap_online() -> bool:
     """Whether the GSI basemap tiles answer (a real HTTP request; proxies accept any TCP connect)."""
     return http_reachable(GSI_PROBE_URL, timeout=2.0)
+
+
+def sites_key(sites: gpd.GeoDataFrame) -> str:
+    """A cheap key of a site frame (ids and versions) for the caches of pages that analyse it."""
+    cols = [c for c in ("site_id", "version") if c in sites.columns]
+    if not cols or sites.empty:
+        return f"n{len(sites)}"
+    return f"n{len(sites)}:{int(pd.util.hash_pandas_object(sites[cols], index=False).sum())}"
 
 
 def _sidebar(lang: Lang) -> tuple[regions.Region, dict[str, list[str] | None]]:

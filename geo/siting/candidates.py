@@ -61,7 +61,7 @@ class Candidates:
 
 
 @functools.cache
-def _municipality_points() -> gpd.GeoDataFrame:
+def municipality_points() -> gpd.GeoDataFrame:
     """Every municipality with a code, at its representative point (computed once per process)."""
     munis = regions.municipalities()
     munis = munis[munis["code"].notna()].reset_index(drop=True)
@@ -148,7 +148,7 @@ def _empty_parcels() -> pd.DataFrame:
 
 def municipality_candidates(region: Region, without: set[str] | frozenset[str] = frozenset()) -> gpd.GeoDataFrame:
     """Municipalities of ``region`` (codes in ``without`` left out) at their representative points."""
-    munis = _municipality_points()
+    munis = municipality_points()
     keep = _in_region(munis, region) & ~munis["code"].isin(without).to_numpy()
     sub = munis[keep].reset_index(drop=True)
     frame = pd.DataFrame(

@@ -167,7 +167,8 @@ def checks_json(checks: pd.DataFrame) -> list[Record]:
 def search_json(result: SiteSearch, top: int | None = None) -> dict[str, object]:
     """The search as JSON: ``needs``, ``region``, ``rule``, ``criteria``, ``candidates`` (rank order), counts."""
     shown = result.candidates if top is None else result.candidates.head(top)
-    grouped = dict(iter(result.checks.groupby("candidate", sort=False)))
+    wanted = result.checks[result.checks["candidate"].isin(shown["candidate_id"])]
+    grouped = dict(iter(wanted.groupby("candidate", sort=False)))
     empty = pd.DataFrame(columns=CHECK_COLUMNS)
     rows: list[dict[str, object]] = []
     for row in shown.drop(columns="geometry").to_dict("records"):
@@ -208,3 +209,55 @@ def search_json(result: SiteSearch, top: int | None = None) -> dict[str, object]
         "parcels_loaded": result.parcels_loaded,
         "parcels_too_small": result.parcels_too_small,
     }
+
+
+#: Leading columns of :func:`wide_table` (then two per check: value and status; then the catchment).
+WIDE_LEAD: list[str] = [
+    "rank",
+    "kind",
+    "name",
+    "code",
+    "pref_code",
+    "muni_code",
+    "position",
+    "lon",
+    "lat",
+    "status",
+    "n_gap",
+    "n_unknown",
+    "available_ha",
+    "is_sample",
+]
+WIDE_TAIL: list[str] = [
+    "catchment_population",
+    "catchment_working_age",
+    "catchment_munis",
+    "catchment_munis_unknown",
+    "jobs_per_1000_working_age",
+    "n_competing",
+    "competing_sites",
+]
+
+
+def wide_table(result: SiteSearch) -> pd.DataFrame:
+    """Every candidate in rank order, one row each (the page's download).
+
+    Columns: ``WIDE_LEAD``, then per check ``<criterion>_<measure>`` (the value) and
+    ``<criterion>_<measure>_status``, then ``WIDE_TAIL``.
+    """
+    table = pd.DataFrame(result.candidates.drop(columns="geometry"))
+    out = table[WIDE_LEAD].copy()
+    checks = result.checks
+    pos = pd.Series(np.arange(len(table)), index=table["candidate_id"].to_numpy())
+    for crit in result.criteria:
+        mine = checks[(checks["criterion"] == crit.criterion) & (checks["measure"] == crit.measure)]
+        where = pos.reindex(mine["candidate"].to_numpy()).to_numpy()
+        value = np.full(len(table), np.nan)
+        status = np.full(len(table), None, dtype=object)
+        value[where] = mine["value"].to_numpy(dtype=float)
+        status[where] = mine["status"].to_numpy()
+        out[f"{crit.criterion}_{crit.measure}"] = value
+        out[f"{crit.criterion}_{crit.measure}_status"] = status
+    for col in WIDE_TAIL:
+        out[col] = table[col].to_numpy()
+    return out
