@@ -29,6 +29,18 @@ def name_key(text: object) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", str(text))).casefold()
 
 
+#: Katakana ァ..ヶ → hiragana ぁ..ゖ (the same sound; NFKC has already made half-width kana full-width).
+_KATA_TO_HIRA = {c: c - 0x60 for c in range(0x30A1, 0x30F7)}
+
+
+def kana_key(text: object) -> str:
+    """:func:`name_key`, and katakana folded to hiragana: the key of a kana-insensitive search.
+
+    ``kana_key("ﾊｳｽﾃﾝﾎﾞｽ") == kana_key("はうすてんぼす")``; kanji are left as they are (no readings).
+    """
+    return name_key(text).translate(_KATA_TO_HIRA)
+
+
 def clip(text: object, limit: int = 80) -> str:
     """``text`` as one line of at most ``limit`` characters (``…`` and the full length when cut).
 

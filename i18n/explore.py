@@ -79,6 +79,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "sites_layer": ("候補地", "Candidate sites"),
     # site card
     "site_card": ("候補地カード", "Site card"),
+    "place_search": ("場所を探す（市区町村・駅・候補地の名前）", "Find a place (municipality, station or site name)"),
+    "place_search_help": (
+        "名前の一部で探せます。ひらがな・カタカナ、全角・半角は区別しません（例：はうすてんぼす、菊陽）。",
+        "Part of a name is enough; hiragana and katakana, full- and half-width are the same (e.g. 菊陽).",
+    ),
+    "place_results": ("見つかった場所（選ぶと地図が移動します）", "Places found (choose one to move the map)"),
+    "place_none": ("「{query}」に当たる場所はありません。", "No place matches “{query}”."),
+    "place_option": ("{name}（{kind}{where}）", "{name} ({kind}{where})"),
+    "place_kind_municipality": ("市区町村", "municipality"),
+    "place_kind_station": ("駅", "station"),
+    "place_kind_site": ("候補地", "site"),
     "click_hint": ("地図上の候補地をクリックすると詳細を表示します。", "Click a site on the map to see its card."),
     "company": ("企業", "Company"),
     "plan_type": ("計画類型", "Plan type"),

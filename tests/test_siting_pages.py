@@ -80,6 +80,7 @@ def test_compare_page_columns_on_one_scale(app: AppTest) -> None:
     assert app.title[0].value == "地域比較"
     assert app.multiselect(key="cmp_regions").value == ["43", "01"]  # national view: 熊本県 and 北海道
     assert [s.value for s in app.subheader][:2] == ["熊本県", "北海道"]
+    assert app.query_params["compare"] in ("43,01", ["43,01"]), "the address opens these columns"
     figures = app.dataframe[0].value
     assert list(figures.columns) == ["項目", "1. 熊本県", "2. 北海道"]
     wa = figures.set_index("項目").loc["生産年齢人口（推計）"]

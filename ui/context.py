@@ -18,6 +18,7 @@ from i18n.errors import error_text
 from i18n.names import code_name
 from layers import assets, static_files
 from layers.gsi_tiles import GSI_PROBE_URL
+from ui import share
 from ui.markdown import escape
 
 _KEY = "_chiiki_view"
@@ -149,7 +150,11 @@ def _relabel_choices() -> None:
 
 
 def build_view() -> View:
-    """Draw the shared sidebar and load what it selects; stops the page with a message on bad data."""
+    """Draw the shared sidebar and load what it selects; stops the page with a message on bad data.
+
+    A shared address fills the widgets first (``ui.share.restore``); the choice goes back into it.
+    """
+    share.restore()
     choice = st.sidebar.radio(
         t("language"), ["日本語", "English"], horizontal=True, key="lang", on_change=_relabel_choices
     )
@@ -172,6 +177,7 @@ def build_view() -> View:
         st.error(t("error_data", lang, detail=escape(error_text(exc, lang))))
         st.stop()
     st.session_state[_KEY] = view
+    share.publish(lang, region.id, filters)
     return view
 
 

@@ -28,6 +28,7 @@ from i18n.compare import COMPARE_ROWS, compare_cell, compare_label
 from i18n.errors import error_text
 from i18n.names import code_name
 from layers.style import STATUS_COLOURS
+from ui import share
 from ui.context import current, sites_key
 from ui.markdown import escape
 
@@ -173,6 +174,7 @@ def page() -> None:
         max_selections=MAX_REGIONS,
         format_func=lambda r: region_label(r, lang),
     )
+    share.set_param("compare", ",".join(chosen) if chosen else None)  # a copied address opens these columns
     if len(chosen) < MIN_REGIONS:
         st.info(t("compare_pick", lang, n=MIN_REGIONS, max=MAX_REGIONS))
         return

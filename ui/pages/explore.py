@@ -18,8 +18,10 @@ from layers.map import MapLayer, MapOptions, build_map
 from layers.offline_basemap import MUNICIPALITY_MIN_ZOOM, OfflineBasemap, label_rows
 from layers.popups import site_card_rows
 from layers.presets import MAP_DEFAULT_LAYERS
+from ui import share
 from ui.context import View, basemap_online, current, static_urls
 from ui.markdown import escape
+from ui.place_box import place_box
 
 
 def layer_toggles(view: View) -> list[str]:
@@ -75,6 +77,19 @@ def clicked_site(out: dict | None, sites: pd.DataFrame) -> pd.Series | None:
     if not found or sites.empty or "site_id" not in sites:
         return None
     hit = sites[sites["site_id"].astype(str) == found.group(1)]
+    return None if hit.empty else hit.iloc[0]
+
+
+def shown_site(out: dict | None, sites: pd.DataFrame) -> pd.Series | None:
+    """The clicked site, kept in the address (``?site=``); without a click, the address's site."""
+    site = clicked_site(out, sites)
+    if site is not None:
+        share.set_param("site", str(site["site_id"]))
+        return site
+    wanted = share.param("site")
+    if not wanted or sites.empty or "site_id" not in sites:
+        return None
+    hit = sites[sites["site_id"].astype(str) == wanted]
     return None if hit.empty else hit.iloc[0]
 
 
@@ -138,6 +153,7 @@ def page() -> None:
     st.caption(t("sample_notice", lang))
     if sites.empty:
         st.info(t("no_sites", lang))
+    place_box(view.all_sites, lang)
     urls = static_urls(lang, view.fingerprint)
     names = {r.id: named(r, lang) for r in view.status}
     shown = [MapLayer(i, names[i], infra.LAYERS[i].kind, url=urls[i]) for i in chosen if urls.get(i)]
@@ -152,7 +168,13 @@ def page() -> None:
         layers=shown,
         offline=None if basemap else offline_basemap(view.region.bounds, urls, lang),
         # the card is built on demand below, from the clicked site
-        options=MapOptions(basemap=basemap, site_cards=False, keep_view=("explore", view.region.id)),
+        options=MapOptions(
+            basemap=basemap,
+            site_cards=False,
+            keep_view=("explore", view.region.id),
+            start_view=share.start_view(),
+            view_param=share.MAP_PARAM,
+        ),
     )
     # the card beside the map: a click shows it where the planner is looking, never below the fold
     map_column, card_column = st.columns([3, 1], gap="small")
@@ -166,7 +188,7 @@ def page() -> None:
         )
         st.caption(t("credits_line", lang, credits=" ／ ".join(credits)))
     with card_column:
-        site = clicked_site(out, sites)
+        site = shown_site(out, sites)
         if site is not None:
             site_card(site, lang)
         else:
