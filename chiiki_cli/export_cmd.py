@@ -61,6 +61,13 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--no-analyses", action="store_true", help="leave out clusters, gaps and land balance")
     p.add_argument(
+        "--compare",
+        nargs="+",
+        default=[],
+        metavar="R",
+        help="add a 地域比較 section: the profile figures of --region and of these regions (up to 3), in columns",
+    )
+    p.add_argument(
         "--budget-kb",
         type=int,
         default=DEFAULT_BUDGET_BYTES // 1000,
@@ -86,7 +93,10 @@ def run(args: argparse.Namespace) -> int:
     if out.suffix.lower() not in (".html", ".htm"):
         raise CliError("cli_out_not_html", out=out)
     filters = {"fields": args.field, "plan_types": args.plan_type, "statuses": args.status}
-    data = collect(region, load_sites(args), layer_ids, filters, analyses=not args.no_analyses)
+    if len(args.compare) > 3:
+        raise CliError("cli_compare_many", n=len(args.compare))
+    others = [resolve(r) for r in args.compare]
+    data = collect(region, load_sites(args), layer_ids, filters, analyses=not args.no_analyses, compare_with=others)
     briefing = build_briefing(data, args.lang, title=args.title, basemap=args.basemap)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(briefing.html, encoding="utf-8")

@@ -46,6 +46,10 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "compare_row_labour_kosen": ("高専", "KOSEN"),
     "compare_row_labour_universities": ("大学", "Universities"),
+    "err_cli_compare_many": (
+        "ブリーフィングで比べる地域は 3 つまでです（指定 {n} 件）。",
+        "a briefing compares at most 3 other regions (got {n})",
+    ),
     "err_cli_compare_two": (
         "比べる地域を 2 つ以上指定してください（指定 {n} 件）。例: chiiki-map compare 43 01",
         "give two or more regions to compare (got {n}); e.g. chiiki-map compare 43 01",

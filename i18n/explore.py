@@ -17,6 +17,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "prefecture": ("都道府県", "Prefecture"),
     "all_japan": ("全国", "All Japan"),
     "all_option": ("すべて", "All"),
+    "region_block_label": ("{name}（ブロック）", "{name} (block)"),
     "all_prefs": ("ブロック内すべて", "Whole block"),
     "fields": ("分野", "Fields"),
     "plan_types": ("計画類型", "Plan types"),

@@ -95,3 +95,24 @@ def test_compare_text_and_too_few_regions(sites_csv, capsys) -> None:
     assert main(["compare", "43"]) == 2
     err = capsys.readouterr().err
     assert "2 つ以上" in err and "two or more" in err
+
+
+def test_export_with_a_compare_section(sites_csv, tmp_path, capsys) -> None:
+    out = tmp_path / "briefing.html"
+    args = ["export", "--region", "43", "--sites", str(sites_csv), "--layers", "airports", "--out", str(out)]
+    assert main([*args, "--compare", "nowhere", "01"]) == 2  # an unknown region is refused, nothing written
+    assert not out.exists()
+    capsys.readouterr()
+    assert main([*args, "--compare", "44", "01"]) == 0
+    html = out.read_text(encoding="utf-8")
+    section = html[html.index('class="cm-compare"') :]
+    section = section[: section.index("</section>")]
+    # columns in the order given: the briefing's region first; 西サイト in 熊本県, 東サイト 20 km east in 大分県
+    heads = section[section.index("<thead>") : section.index("</thead>")]
+    assert heads.index("熊本県") < heads.index("大分県") < heads.index("北海道")
+    sites_row = section[section.index("<td>候補地数</td>") :].split("</tr>")[0]
+    assert sites_row.count('<td class="n">1</td>') == 2 and '<td class="n">0</td>' in sites_row
+    assert "969,397" in section  # 熊本県's working-age estimate, as in `compare`
+    assert main([*args, "--compare", "44", "01", "02", "03"]) == 2
+    assert "3 つまで" in capsys.readouterr().err
+    assert main(args) == 0 and 'class="cm-compare"' not in out.read_text(encoding="utf-8")

@@ -91,3 +91,16 @@ def test_compare_page_columns_on_one_scale(app: AppTest) -> None:
     assert list(app.dataframe[0].value.columns) == ["項目", "1. 九州", "2. 熊本県", "3. 北海道"]
     app.multiselect(key="cmp_regions").set_value(["43"]).run()
     assert any("2〜4" in i.value for i in app.info)
+
+
+def test_export_page_offers_a_compare_section(app: AppTest) -> None:
+    app.selectbox(key="block").set_value("kyushu").run()
+    app.switch_page("ui/pages/export.py").run()
+    box = app.multiselect(key="export_compare")
+    assert (
+        "九州（ブロック）" not in box.options and "北海道" in box.options and "北海道（ブロック）" in box.options
+    )  # the briefing's own region is not offered
+    box.set_value(["01", "43"]).run()
+    assert not app.exception, app.exception
+    assert app.multiselect(key="export_compare").value == ["01", "43"]
+    assert len(app.get("download_button")) == 1

@@ -77,6 +77,20 @@ def sites_key(sites: gpd.GeoDataFrame) -> str:
     return f"n{len(sites)}:{int(pd.util.hash_pandas_object(sites[cols], index=False).sum())}"
 
 
+def region_options() -> list[str]:
+    """Region ids a planner can pick: Japan, the blocks, then the prefectures."""
+    return ["japan", *BLOCKS, *PREFECTURES]
+
+
+def region_label(rid: str, lang: Lang) -> str:
+    """A region id as a list of regions shows it (全国, 九州（ブロック）, 熊本県)."""
+    if rid == "japan":
+        return t("all_japan", lang)
+    if rid in BLOCKS:  # 北海道 is a block and a prefecture: the list says which
+        return t("region_block_label", lang, name=code_name(BLOCKS, rid, lang))
+    return code_name(PREFECTURES, rid, lang)
+
+
 def _sidebar(lang: Lang) -> tuple[regions.Region, dict[str, list[str] | None]]:
     sb = st.sidebar
     sb.header(t("filters", lang))

@@ -18,7 +18,7 @@ from geo import regions
 from geo.analysis.compare import region_profiles
 from geo.analysis.profile import RegionProfile, profile_json
 from geo.analysis.requirements import KINDS
-from geo.domain import ALL_FIELDS, BLOCKS, PREFECTURES, STATUSES
+from geo.domain import ALL_FIELDS, STATUSES
 from geo.errors import ChiikiMapError
 from geo.labour import data
 from geo.sites import selection
@@ -29,25 +29,13 @@ from i18n.errors import error_text
 from i18n.names import code_name
 from layers.style import STATUS_COLOURS
 from ui import share
-from ui.context import current, sites_key
+from ui.context import current, region_label, region_options, sites_key
 from ui.markdown import escape
 
 #: Regions a page compares at most / at least.
 MAX_REGIONS, MIN_REGIONS = 4, 2
 CHOICE = "cmp_regions"
 _BAR = "#31688e"
-
-
-def region_options() -> list[str]:
-    """Region ids a planner can pick: Japan, the blocks, then the prefectures."""
-    return ["japan", *BLOCKS, *PREFECTURES]
-
-
-def region_label(rid: str, lang: Lang) -> str:
-    """A region id as the list shows it (全国, 九州, 熊本県)."""
-    if rid == "japan":
-        return t("all_japan", lang)
-    return code_name(BLOCKS, rid, lang) if rid in BLOCKS else code_name(PREFECTURES, rid, lang)
 
 
 def default_regions(sidebar_region: str) -> list[str]:
