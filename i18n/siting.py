@@ -101,6 +101,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "siting_kind_municipality": ("市区町村（代表点）", "municipality (representative point)"),
     # the page
     "siting_layer": ("立地候補", "Site candidates"),
+    "siting_map_colours": (
+        "候補の色は最も悪い判定：緑＝すべて充足、灰＝不足はないが不明あり、赤＝不足あり。計画中の候補地はレイヤ一覧で表示できます。",
+        "A candidate's colour is its worst check: green = all ok, grey = no gap but some unknown, red = a gap. "
+        "The pipeline sites can be switched on in the layer list.",
+    ),
     "siting_map_tip": ("{rank}位 {name}（{status}）", "#{rank} {name} ({status})"),
     "siting_field": ("分野（立地要件プロファイル）", "Field (requirement profile)"),
     "siting_field_help": (

@@ -79,7 +79,7 @@ class MapOptions:
         ``(scope, region_id)``: the view the person left in ``scope`` (a page) is kept while ``region_id``
         stays the same (layers and filters change the page, not the view); a new region refits.
     hidden
-        Layer ids drawn but switched off in the layer control at first.
+        Layer ids drawn but switched off in the layer control at first (``"site"``: the sites).
     start_view
         With ``keep_view``: a view (:class:`layers.view.StartView`) the map opens at once per token — a
         shared URL's view, a place found by the place search.
@@ -218,6 +218,7 @@ def build_map(
         canvas=options.sites_on_canvas or len(sites) > SVG_MAX,
         click_through=not options.sites_interactive,
         options={"binAbove": BIN_ABOVE, "binPx": BIN_PX, "binTip": bin_tip(lang)},
+        show="site" not in options.hidden,
     )
     for add in overlays:
         add(m)

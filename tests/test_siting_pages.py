@@ -10,6 +10,7 @@ from geo import regions
 from geo.analysis import land
 from geo.siting import needs_for, site_search
 from geo.store import open_store
+from tests.support import REPO
 
 pytestmark = pytest.mark.apptest
 
@@ -104,3 +105,29 @@ def test_export_page_offers_a_compare_section(app: AppTest) -> None:
     assert not app.exception, app.exception
     assert app.multiselect(key="export_compare").value == ["01", "43"]
     assert len(app.get("download_button")) == 1
+
+
+def test_siting_profile_and_candidate_travel_in_the_address(app: AppTest, app_env) -> None:
+    app.selectbox(key="block").set_value("kyushu").run()
+    app.selectbox(key="pref").set_value("43").run()
+    app.switch_page("ui/pages/siting.py").run()
+    app.number_input(key="ss_max_expressway_ic").set_value(5.0)
+    app.number_input(key="ss_land_ha").set_value(20.0)
+    app.button[0].click().run()
+    need = app.query_params["need"]
+    need = need[0] if isinstance(need, list) else need
+    assert need.startswith("field=ai_semiconductor;land_ha=20;") and "max_expressway_ic=5;" in need
+    assert "max_airport=60;" in need and "max_port=;" in need  # the field's limit, and "not required"
+    first = app.dataframe[-1].value.iloc[0]
+    chosen = f"{'parcel' if first['種別'] == '工業用地' else 'municipality'}:{first['コード']}"
+    # the same address in a new session: the profile, the ranking and the open card come back
+    fresh = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
+    fresh.query_params.update({"region": "43", "need": need + ";bogus=1", "candidate": chosen})
+    fresh.run()
+    fresh.switch_page("ui/pages/siting.py").run()
+    assert not fresh.exception, fresh.exception
+    assert fresh.number_input(key="ss_max_expressway_ic").value == 5
+    assert fresh.number_input(key="ss_land_ha").value == 20
+    assert fresh.number_input(key="ss_max_port").value is None
+    assert fresh.dataframe[-1].value["名称"].tolist()[:3] == app.dataframe[-1].value["名称"].tolist()[:3]
+    assert any(h.value == f"1位：{first['名称']}" for h in fresh.subheader)

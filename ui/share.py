@@ -2,7 +2,8 @@
 
 Streamlit puts the page in the path (``/siting``); this module keeps the rest in ``st.query_params``:
 ``lang`` (``ja``/``en``), ``region`` (``japan``, a block id or a prefecture code), ``fields``, ``plans``,
-``statuses`` (ids joined by commas), ``site`` (the site whose card is open on 地図), ``map``
+``statuses`` (ids joined by commas), ``site`` (the site whose card is open on 地図), ``need`` and
+``candidate`` (立地候補探索's profile and chosen candidate: ``ui.siting_form``, ``ui/pages/siting.py``), ``map``
 (``lat,lng,zoom``, rewritten by the map itself as it moves: ``layers.view.KeepView``) and ``compare``
 (the regions of 地域比較). :func:`restore` puts a shared address into the widgets once per session,
 before they are drawn; :func:`publish` writes the sidebar's choice back on every run. Everything read
@@ -97,6 +98,7 @@ def publish(lang: str, region_id: str, filters: dict[str, list[str] | None]) -> 
     if st.session_state.get(_REGION, region_id) != region_id:
         _set(MAP_PARAM, None)
         _set("site", None)
+        _set("candidate", None)
     st.session_state[_REGION] = region_id
     _set("lang", lang)
     _set("region", region_id)

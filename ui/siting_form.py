@@ -2,8 +2,9 @@
 
 Widgets are keyed ``ss_<name>``; choosing a field fills the distance limits from its profile in
 ``data/requirements.toml`` (an empty limit = not required). The applied profile (what the search uses)
-is kept in ``st.session_state["ss_applied"]`` as plain values, so it can be written to and read from the
-URL (``ui.share``) and survives page switches.
+is kept in ``st.session_state["ss_applied"]`` as plain values; it survives page switches and travels in
+the address as ``?need=field=ai_semiconductor;land_ha=20;max_airport=60…`` (:data:`NEED_PARAM`, read
+when a session opens the page with no profile of its own; only known keys and positive numbers count).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from geo.siting import Needs, needs_for
 from i18n import Lang, t
 from i18n.errors import error_text
 from i18n.names import code_name
+from ui import share
 from ui.markdown import escape
 
 #: The applied profile in the session: field, amounts, ``max_<kind>`` and radius.
@@ -33,6 +35,10 @@ AMOUNT_INPUTS: dict[str, tuple[str, float, str]] = {
     "jobs": ("siting_jobs", 10.0, "%.0f"),
 }
 DEFAULT_FIELD = "ai_semiconductor"
+#: The address parameter of the applied profile.
+NEED_PARAM = "need"
+#: Keys of the applied profile, in the order the address lists them.
+PROFILE_KEYS: tuple[str, ...] = ("field", *AMOUNT_INPUTS, *(f"max_{k}" for k in KINDS), "radius_km")
 
 
 @st.cache_resource(show_spinner=False)
@@ -78,10 +84,29 @@ def load_applied(values: dict[str, Any]) -> None:
         st.session_state[f"ss_{key}"] = applied[key]
 
 
+def to_param(values: dict[str, Any]) -> str:
+    """An applied profile as the address carries it: ``key=value`` joined by ``;`` (empty: not required)."""
+    parts = []
+    for key in PROFILE_KEYS:
+        value = values.get(key)
+        parts.append(f"{key}={'' if value is None else value if isinstance(value, str) else f'{value:g}'}")
+    return ";".join(parts)
+
+
+def from_param(raw: str | None) -> dict[str, Any]:
+    """The known keys of an address's profile (values checked later by :func:`profile_of`)."""
+    out: dict[str, Any] = {}
+    for part in (raw or "").split(";"):
+        key, _, value = part.partition("=")
+        if key in PROFILE_KEYS:
+            out[key] = value or None
+    return out
+
+
 def applied() -> dict[str, Any]:
-    """The applied profile (the default field's profile on a first visit)."""
+    """The applied profile: the session's, else the address's, else the default field's profile."""
     if APPLIED not in st.session_state:
-        load_applied({})
+        load_applied(from_param(share.param(NEED_PARAM)))
     return dict(st.session_state[APPLIED])
 
 
@@ -139,6 +164,7 @@ def form(lang: Lang) -> Needs | None:
             {"field": st.session_state["ss_field"], **{k: st.session_state.get(f"ss_{k}") for k in keys}}
         )
         st.session_state[APPLIED] = current
+    share.set_param(NEED_PARAM, to_param(current))
     try:
         return needs_of(current)
     except ChiikiMapError as exc:

@@ -30,7 +30,7 @@ from i18n.siting import check_rows, rank_rule, wide_headers
 from layers.labour import add_catchment_layer
 from layers.map import MapLayer, MapOptions, build_map
 from layers.siting import CANDIDATE_REF, MAP_MAX, add_candidate_layer
-from ui import auth, site_form, siting_form
+from ui import auth, share, site_form, siting_form
 from ui.context import View, current, sites_key, static_urls
 from ui.downloads import excel_bytes
 from ui.markdown import escape
@@ -38,6 +38,8 @@ from ui.markdown import escape
 #: Rows of the ranked table shown on the page (the downloads hold every candidate).
 TABLE_MAX = 1000
 CHOSEN = "ss_chosen"
+#: The address parameter of the chosen candidate (``kind:code``).
+CHOSEN_PARAM = "candidate"
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -69,8 +71,8 @@ def _metrics(result: SiteSearch, lang: Lang) -> None:
 
 
 def _chosen(result: SiteSearch) -> pd.Series | None:
-    """The chosen candidate (kept by kind and code across searches), if it is still a candidate."""
-    key = st.session_state.get(CHOSEN)
+    """The chosen candidate (kept by kind and code across searches and in the address), if still one."""
+    key = st.session_state.get(CHOSEN) or share.param(CHOSEN_PARAM)
     if not key:
         return None
     table = result.candidates
@@ -80,6 +82,7 @@ def _chosen(result: SiteSearch) -> pd.Series | None:
 
 def _choose(row: pd.Series) -> None:
     st.session_state[CHOSEN] = f"{row['kind']}:{row['code']}"
+    share.set_param(CHOSEN_PARAM, st.session_state[CHOSEN])
 
 
 def _map(view: View, result: SiteSearch, chosen: pd.Series | None) -> None:
@@ -93,7 +96,8 @@ def _map(view: View, result: SiteSearch, chosen: pd.Series | None) -> None:
         credits=[term_name(regions.boundary_credit(), lang)],
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
-        options=MapOptions(site_cards=False, keep_view=("siting", view.region.id)),
+        # the pipeline sites start switched off: their field colours would read as check statuses
+        options=MapOptions(site_cards=False, keep_view=("siting", view.region.id), hidden=("site",)),
     )
     if chosen is not None:
         pairs = result.labour.catchments.pairs
@@ -111,6 +115,7 @@ def _map(view: View, result: SiteSearch, chosen: pd.Series | None) -> None:
         if len(hit):
             _choose(hit.iloc[0])
             st.rerun()
+    st.caption(t("siting_map_colours", lang))
     if len(result.candidates) > MAP_MAX:
         st.caption(t("siting_map_max", lang, n=MAP_MAX))
 
