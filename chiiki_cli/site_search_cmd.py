@@ -19,7 +19,7 @@ from geo.analysis import land
 from geo.analysis.requirements import load_requirements
 from geo.domain import ALL_FIELDS
 from geo.siting import DISTANCE_OPTIONS, RANK_RULE, SiteSearch, needs_for, search_json, site_search
-from i18n import LANGS, both, t, term_name
+from i18n import LANGS, both, named, t, term_name
 from i18n.siting import rank_rule
 
 #: Candidates printed unless ``--top`` says otherwise.
@@ -117,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
                 "siting_cli_head",
                 lang,
                 field=term_name(ALL_FIELDS[result.needs.field], lang),
-                region=r.name_en if lang == "en" else r.name_ja,
+                region=named(r, lang),
                 n=data["candidates_total"],
                 parcels=by_kind.get("parcel", 0),
                 munis=by_kind.get("municipality", 0),
