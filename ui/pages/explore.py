@@ -141,6 +141,8 @@ def layer_table(status: list[infra.LayerStatus], lang: Lang) -> None:
 def page() -> None:
     view = current()
     lang, sites = view.lang, view.sites
+    with st.sidebar:  # beside the filters: the map keeps its place on the page
+        place_box(view.all_sites, lang)
     chosen = layer_toggles(view)
     online = basemap_online()
     basemap = st.sidebar.checkbox(t("basemap", lang), value=online, key="basemap", disabled=not online)
@@ -153,7 +155,6 @@ def page() -> None:
     st.caption(t("sample_notice", lang))
     if sites.empty:
         st.info(t("no_sites", lang))
-    place_box(view.all_sites, lang)
     urls = static_urls(lang, view.fingerprint)
     names = {r.id: named(r, lang) for r in view.status}
     shown = [MapLayer(i, names[i], infra.LAYERS[i].kind, url=urls[i]) for i in chosen if urls.get(i)]
