@@ -31,6 +31,7 @@ from geo.analysis.headlines import (
 )
 from geo.analysis.profile import RegionProfile, region_profile
 from geo.config import BOUNDARIES_DIR
+from geo.industry import data as industry_data
 from geo.labour import data as labour_data
 from geo.regions import Region, RegionLike
 from geo.sites import selection, summary
@@ -162,7 +163,7 @@ def collect(
         if "site_id" not in pool.columns:
             pool = filtered
         ran = _analyses(region, filtered, pool)
-        sources += labour_data.source_rows()
+        sources += [*labour_data.source_rows(), industry_data.source_row()]
     compared: tuple[RegionProfile, ...] = ()
     if compare_with:
         everywhere = selection.filter_sites(sites if compare_sites is None else compare_sites, region=None, **chosen)

@@ -18,6 +18,7 @@ from layers.map import MapLayer, MapOptions, build_map
 from layers.popups import cluster_name
 from layers.style import CROSS_PREF_ROW_COLOUR
 from ui.context import current, static_urls
+from ui.markdown import text_dataframe
 
 
 def _yes(value: object, lang: Lang) -> str:
@@ -52,7 +53,7 @@ def _table(clusters: pd.DataFrame, lang: Lang) -> None:
         lambda row: [f"background-color: {CROSS_PREF_ROW_COLOUR}" if cross[row.name] else "" for _ in row], axis=1
     )
     st.caption(t("clusters_table", lang))
-    st.dataframe(styled, hide_index=True, width="stretch")
+    text_dataframe(styled, hide_index=True, width="stretch")
 
 
 def _explain(clusters: pd.DataFrame, lang: Lang) -> None:
@@ -76,7 +77,7 @@ def _explain(clusters: pd.DataFrame, lang: Lang) -> None:
     st.caption(t("clusters_members", lang))
     st.text("\n".join(f"・{s}" for s in row["sites"]))
     st.caption(t("clusters_why", lang))
-    st.dataframe(
+    text_dataframe(
         pd.DataFrame(
             {
                 t("clusters_link_a", lang): [x["a"] for x in row["links"]],

@@ -20,7 +20,7 @@ from layers.popups import site_card_rows
 from layers.presets import MAP_DEFAULT_LAYERS
 from ui import share
 from ui.context import View, basemap_online, current, static_urls
-from ui.markdown import escape
+from ui.markdown import escape, escaped_table, text_dataframe
 from ui.place_box import place_box
 
 
@@ -32,10 +32,11 @@ def layer_toggles(view: View) -> list[str]:
     for row in view.status:
         label_name = named(row, lang)
         no_data = not row.loaded
+        complete = escape(completeness_text(row.completeness, row.notes, lang))  # an imported file's name
         label = (
             f"{label_name}（{t('no_data_short', lang)}）"
             if no_data
-            else f"{label_name} ({fmt.number(row.count, lang)}・{completeness_text(row.completeness, row.notes, lang)})"
+            else f"{label_name} ({fmt.number(row.count, lang)}・{complete})"
         )
         if st.sidebar.checkbox(
             label, value=row.id in MAP_DEFAULT_LAYERS and not no_data, key=f"layer_{row.id}", disabled=no_data
@@ -97,7 +98,7 @@ def site_card(site: pd.Series, lang: Lang) -> None:
     """The clicked site's card as plain text (never rendered as HTML), formatted like the map popup."""
     st.subheader(f"{t('site_card', lang)}: {escape(site['name'])}")
     rows = [(k, v) for k, v in site_card_rows(site, lang) if v]
-    st.table(pd.DataFrame({"": [k for k, _ in rows], " ": [v for _, v in rows]}).set_index(""))
+    escaped_table(pd.DataFrame({"": [k for k, _ in rows], " ": [v for _, v in rows]}).set_index(""))
     if site.get("is_sample"):
         st.caption(t("sample_badge", lang))
 
@@ -121,7 +122,7 @@ def layer_table(status: list[infra.LayerStatus], lang: Lang) -> None:
     """Every layer with count, status (no data is said, never drawn as a gap), source, licence, date."""
     st.caption(t("layer_table", lang))
     st.caption(t("completeness_caption", lang))
-    st.dataframe(
+    text_dataframe(
         pd.DataFrame(
             {
                 t("col_layer", lang): [named(r, lang) for r in status],
@@ -187,7 +188,7 @@ def page() -> None:
             key="map",
             returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
         )
-        st.caption(t("credits_line", lang, credits=" ／ ".join(credits)))
+        st.caption(t("credits_line", lang, credits=escape(" ／ ".join(credits))))  # imported credits are typed
     with card_column:
         site = shown_site(out, sites)
         if site is not None:

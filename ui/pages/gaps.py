@@ -26,7 +26,7 @@ from layers.map import MapLayer, MapOptions, build_map
 from layers.popups import cluster_name
 from layers.style import STATUS_CELL_COLOURS, STATUS_COLOURS
 from ui.context import current, static_urls
-from ui.markdown import escape
+from ui.markdown import escape, text_dataframe
 
 
 @st.cache_resource(show_spinner=False)
@@ -53,7 +53,7 @@ def _matrix(gaps: pd.DataFrame, lang: Lang) -> None:
         )
     css.insert(0, t("gaps_col_site", lang), "")
     st.caption(t("gaps_matrix", lang))
-    st.dataframe(shown.style.apply(lambda _df: css, axis=None), hide_index=True, width="stretch")
+    text_dataframe(shown.style.apply(lambda _df: css, axis=None), hide_index=True, width="stretch")
 
 
 def _missing_words(counts: dict[str, int], lang: Lang) -> str:
@@ -87,7 +87,7 @@ def _aggregate(gaps: pd.DataFrame, sites: pd.DataFrame, lang: Lang) -> None:
         "pref_code": lambda v: code_name(PREFECTURES, v, lang),
         "block": lambda v: code_name(BLOCKS, v, lang),
     }[by]
-    st.dataframe(
+    text_dataframe(
         pd.DataFrame(
             {
                 t("gaps_col_group", lang): [label(v) for v in agg[by]],
@@ -157,7 +157,7 @@ def page() -> None:
         horizontal=True,
     )
     with st.expander(t("gaps_detail", lang)):
-        st.dataframe(
+        text_dataframe(
             pd.DataFrame(
                 {
                     t("gaps_col_site", lang): gaps["site"],
