@@ -25,6 +25,8 @@ PAGES = [
     ("ui/pages/labour.py", "page_labour", ":material/groups:"),
     ("ui/pages/industry.py", "page_industry", ":material/bar_chart:"),
     ("ui/pages/profile.py", "page_profile", ":material/summarize:"),
+    ("ui/pages/siting.py", "page_siting", ":material/travel_explore:"),
+    ("ui/pages/compare.py", "page_compare", ":material/compare:"),
     ("ui/pages/firms.py", "page_firms", ":material/handshake:"),
     ("ui/pages/plans.py", "page_plans", ":material/assignment:"),
     ("ui/pages/export.py", "page_export", ":material/description:"),

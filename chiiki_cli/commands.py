@@ -24,6 +24,9 @@ COMMANDS: dict[str, Command] = {
     "clusters": Command(
         "chiiki_cli.clusters_cmd", "clusters of same-field sites within a distance (cross-prefecture flagged)"
     ),
+    "compare": Command(
+        "chiiki_cli.compare_cmd", "region comparison (地域比較): the profile of 2–4 regions side by side"
+    ),
     "db": Command("chiiki_cli.db_cmd", "create or upgrade the site store's tables (run by the database owner)"),
     "export": Command("chiiki_cli.export_cmd", "self-contained offline HTML briefing (map, summary, sources)"),
     "firms": Command("chiiki_cli.firms_cmd", "priority firms: connector and hub degree, ranked"),
@@ -63,6 +66,10 @@ COMMANDS: dict[str, Command] = {
     "profile": Command(
         "chiiki_cli.profile_cmd",
         "region profile (地域カルテ): investment, infrastructure gaps, industrial land and labour in one place",
+    ),
+    "site-search": Command(
+        "chiiki_cli.site_search_cmd",
+        "siting search (立地候補探索): parcels or municipalities ranked against a project's needs",
     ),
     "sites": Command("chiiki_cli.sites_cmd", "import or export candidate sites"),
     "users": Command("chiiki_cli.users_cmd", "local accounts (admin / editor / viewer) for the app and imports"),

@@ -63,6 +63,13 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--no-analyses", action="store_true", help="leave out clusters, gaps and land balance")
     p.add_argument(
+        "--compare",
+        nargs="+",
+        default=[],
+        metavar="R",
+        help="add a 地域比較 section: the profile figures of --region and of these regions (up to 3), in columns",
+    )
+    p.add_argument(
         "--budget-kb",
         type=int,
         default=DEFAULT_BUDGET_BYTES // 1000,
@@ -89,7 +96,10 @@ def run(args: argparse.Namespace) -> int:
         raise CliError("cli_out_not_html", out=out)
     check_output(out, force=args.force)  # before the work: never the store, never a foreign file (geo.io.outputs)
     filters = {"fields": args.field, "plan_types": args.plan_type, "statuses": args.status}
-    data = collect(region, load_sites(args), layer_ids, filters, analyses=not args.no_analyses)
+    if len(args.compare) > 3:
+        raise CliError("cli_compare_many", n=len(args.compare))
+    others = [resolve(r) for r in args.compare]
+    data = collect(region, load_sites(args), layer_ids, filters, analyses=not args.no_analyses, compare_with=others)
     briefing = build_briefing(data, args.lang, title=args.title, basemap=args.basemap)
     write_output(out, lambda tmp: tmp.write_text(briefing.html, encoding="utf-8"), force=args.force)
     skipped = [i for i in (layer_ids or []) if i not in data.layers]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +20,7 @@ import pandas as pd
 
 from geo import infra
 from geo.analysis import clusters, gaps, land, land_balance
+from geo.analysis.compare import region_profiles
 from geo.analysis.headlines import (
     ClusterFigures,
     GapFigures,
@@ -32,7 +33,7 @@ from geo.analysis.profile import RegionProfile, region_profile
 from geo.config import BOUNDARIES_DIR
 from geo.industry import data as industry_data
 from geo.labour import data as labour_data
-from geo.regions import Region
+from geo.regions import Region, RegionLike
 from geo.sites import selection, summary
 
 
@@ -65,6 +66,8 @@ class BriefingData:
     #: The status (source, licence, date, completeness) of each layer shown.
     layer_status: tuple[infra.LayerStatus, ...] = ()
     analyses: BriefingAnalyses | None = None
+    #: 地域比較 (optional): the profile of the briefing's region and of each region it is compared with.
+    compare: tuple[RegionProfile, ...] = ()
 
     @property
     def clusters(self) -> gpd.GeoDataFrame | None:
@@ -130,11 +133,15 @@ def collect(
     *,
     analyses: bool = True,
     today: dt.date | None = None,
+    compare_with: Sequence[RegionLike] = (),
+    compare_sites: gpd.GeoDataFrame | None = None,
 ) -> BriefingData:
     """Sites of ``region`` matching ``filters``, the chosen layers with data there, sources, summary.
 
     ``layer_ids`` None means every layer loaded in the region; layers without data in the region are
-    left out (the briefing says so in its source table).
+    left out (the briefing says so in its source table). ``compare_with`` adds the 地域比較 section: the
+    profile of ``region`` and of each of these regions (``geo.analysis.compare``), from ``compare_sites``
+    (every site, default ``sites``) matching ``filters``.
     """
     chosen = {k: (list(v) if v else None) for k, v in (filters or {}).items()}
     filtered = selection.filter_sites(sites, region=region, **chosen)
@@ -157,6 +164,10 @@ def collect(
             pool = filtered
         ran = _analyses(region, filtered, pool)
         sources += [*labour_data.source_rows(), industry_data.source_row()]
+    compared: tuple[RegionProfile, ...] = ()
+    if compare_with:
+        everywhere = selection.filter_sites(sites if compare_sites is None else compare_sites, region=None, **chosen)
+        compared = tuple(region_profiles([region, *compare_with], everywhere))
     return BriefingData(
         region=region,
         filters=chosen,
@@ -167,4 +178,5 @@ def collect(
         created=today or dt.date.today(),
         layer_status=tuple(status[i] for i in layers),
         analyses=ran,
+        compare=compared,
     )

@@ -53,6 +53,18 @@ def has_control(s: pd.Series) -> np.ndarray:
     return out
 
 
+#: Katakana ァ..ヶ → hiragana ぁ..ゖ (the same sound; NFKC has already made half-width kana full-width).
+_KATA_TO_HIRA = {c: c - 0x60 for c in range(0x30A1, 0x30F7)}
+
+
+def kana_key(text: object) -> str:
+    """:func:`name_key`, and katakana folded to hiragana: the key of a kana-insensitive search.
+
+    ``kana_key("ﾊｳｽﾃﾝﾎﾞｽ") == kana_key("はうすてんぼす")``; kanji are left as they are (no readings).
+    """
+    return name_key(text).translate(_KATA_TO_HIRA)
+
+
 def clip(text: object, limit: int = 80) -> str:
     """``text`` as one line of at most ``limit`` characters (``…`` and the full length when cut).
 

@@ -61,6 +61,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "One HTML file for the current region and filters that opens without any network (prints on A4 landscape).",
     ),
     "export_layers": ("含めるインフラレイヤ", "Infrastructure layers to include"),
+    "export_compare": (
+        "地域比較の節を加える（比べる地域、最大3）",
+        "Add a region comparison (regions to compare, up to 3)",
+    ),
+    "export_compare_help": (
+        "この地域と選んだ地域の地域カルテの数値を、列に並べた表を加えます（絞り込みは同じ）。",
+        "Adds a table of the region profile figures of this region and the chosen ones, in columns (same filters).",
+    ),
     "export_basemap": (
         "オンライン時に地理院タイルを背景に表示（オフラインでは無地）",
         "Show GSI tiles as basemap when online (plain background offline)",

@@ -20,7 +20,7 @@ from layers.offline_basemap import OfflineBasemap, add_offline_basemap
 from layers.sites import BIN_ABOVE, BIN_PX, SVG_MAX, bin_tip, binning_note, site_layer
 from layers.static_files import levels_for
 from layers.style import BLOCK_STYLE, PREF_STYLE, SITE_STYLE, layer_style
-from layers.view import KeepView, WheelOnFocus
+from layers.view import KeepView, StartView, WheelOnFocus
 
 #: The map cannot be zoomed out past Japan, nor panned far from it.
 MIN_ZOOM = 4
@@ -79,7 +79,12 @@ class MapOptions:
         ``(scope, region_id)``: the view the person left in ``scope`` (a page) is kept while ``region_id``
         stays the same (layers and filters change the page, not the view); a new region refits.
     hidden
-        Layer ids drawn but switched off in the layer control at first.
+        Layer ids drawn but switched off in the layer control at first (``"site"``: the sites).
+    start_view
+        With ``keep_view``: a view (:class:`layers.view.StartView`) the map opens at once per token — a
+        shared URL's view, a place found by the place search.
+    view_param
+        With ``keep_view``: the query parameter of the app's address that follows the view as it moves.
     """
 
     basemap: bool = False
@@ -91,6 +96,8 @@ class MapOptions:
     legend_control: bool = True
     keep_view: tuple[str, str] | None = None
     hidden: tuple[str, ...] = ()
+    start_view: StartView | None = None
+    view_param: str | None = None
 
 
 class ChiikiMap(folium.Map):
@@ -162,7 +169,7 @@ def build_map(
     m.fit_bounds([[miny, minx], [maxy, maxx]])
     WheelOnFocus().add_to(m)
     if options.keep_view is not None:
-        KeepView(*options.keep_view).add_to(m)
+        KeepView(*options.keep_view, start=options.start_view, param=options.view_param).add_to(m)
     if options.basemap:
         folium.TileLayer(
             GSI_PALE_URL, attr=GSI_ATTRIBUTION, name=t("basemap", lang), max_zoom=18, overlay=False
@@ -211,6 +218,7 @@ def build_map(
         canvas=options.sites_on_canvas or len(sites) > SVG_MAX,
         click_through=not options.sites_interactive,
         options={"binAbove": BIN_ABOVE, "binPx": BIN_PX, "binTip": bin_tip(lang)},
+        show="site" not in options.hidden,
     )
     for add in overlays:
         add(m)

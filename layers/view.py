@@ -2,10 +2,13 @@
 
 A Streamlit re-run (a layer ticked, a filter changed) replaces the map's iframe, so its view would jump
 back to the region. :class:`KeepView` keeps the last view in the browser's ``sessionStorage`` (the tab
-only; nothing leaves the machine) per page, and applies it while the region is the same.
+only; nothing leaves the machine) per page, and applies it while the region is the same; on the 地図 page
+it also writes the view into the app's address (``?map=lat,lng,zoom``) so that a copied URL opens it.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from jinja2 import Template
 
@@ -16,10 +19,26 @@ _KEEP_VIEW = """
 (function () {
   var map = {{ this._parent.get_name() }}, region = {{ this.region|tojson }};
   var slot = "cm-view:" + {{ this.scope|tojson }};
-  var saved = null;
-  try { saved = JSON.parse(window.sessionStorage.getItem(slot) || "null"); } catch (e) { saved = null; }
-  if (saved && saved.region === region && isFinite(saved.zoom)) {
+  var start = {{ this.start|tojson }}, param = {{ this.param|tojson }};
+  var saved = null, done = null;
+  try {
+    saved = JSON.parse(window.sessionStorage.getItem(slot) || "null");
+    done = window.sessionStorage.getItem(slot + ":start");
+  } catch (e) { saved = null; }
+  if (start && start.token !== done) {
+    map.setView([start.lat, start.lng], start.zoom, {animate: false});
+    try { window.sessionStorage.setItem(slot + ":start", start.token); } catch (e) { /* not kept */ }
+  } else if (saved && saved.region === region && isFinite(saved.zoom)) {
     map.setView([saved.lat, saved.lng], saved.zoom, {animate: false});
+  }
+  function share(c, zoom) {
+    /* the view into the app's address (same origin): a copied URL opens here, a reload stays here */
+    if (!param) { return; }
+    try {
+      var w = window.parent, url = new URL(w.location.href);
+      url.searchParams.set(param, c.lat.toFixed(5) + "," + c.lng.toFixed(5) + "," + zoom);
+      w.history.replaceState(w.history.state, "", url.href);
+    } catch (e) { /* another origin: the view stays in this tab only */ }
   }
   function keep() {
     var c = map.getCenter();
@@ -27,6 +46,7 @@ _KEEP_VIEW = """
       var view = {region: region, lat: c.lat, lng: c.lng, zoom: map.getZoom()};
       window.sessionStorage.setItem(slot, JSON.stringify(view));
     } catch (e) { /* storage refused: the view is simply not kept */ }
+    share(c, map.getZoom());
   }
   map.on("moveend", keep);
   keep();
@@ -47,16 +67,32 @@ _WHEEL = """
 """
 
 
+class StartView(NamedTuple):
+    """A view to open the map at once: centre, zoom, and the token that says it was already applied."""
+
+    lat: float
+    lng: float
+    zoom: float
+    token: str
+
+
 class KeepView(Macro):
-    """Keep the map's view per ``scope`` (a page) while the ``region`` id stays the same."""
+    """Keep the map's view per ``scope`` (a page) while the ``region`` id stays the same.
+
+    ``start`` (a :class:`StartView`) is applied once per token (a shared URL, a place search) before the
+    kept view; ``param`` names the query parameter of the app's address that carries the view
+    (``lat,lng,zoom``), rewritten in place as the map moves (no re-run).
+    """
 
     _template = Template(_KEEP_VIEW)
 
-    def __init__(self, scope: str, region: str) -> None:
+    def __init__(self, scope: str, region: str, start: StartView | None = None, param: str | None = None) -> None:
         super().__init__()
         self._name = "KeepView"
         self.scope = scope
         self.region = region
+        self.start = None if start is None else start._asdict()
+        self.param = param
 
 
 class WheelOnFocus(Macro):

@@ -37,6 +37,7 @@ DATA: dict[str, set[str]] = {
     },
     "geo/labour/census.py": {"HAMAMATSU_NAME", "HAMAMATSU_NOTE"},
     "geo/briefing.py": {"BOUNDARY_SOURCE_NAMES"},
+    "geo/place_search.py": {"STATION_SUFFIX"},  # what people type after a station's name
     # what files say: header aliases, coded values as people type them, patterns of addresses and names
     "geo/sites/schema.py": {"HEADER_ALIASES", "_PLAN_VALUES", "_FIELD_VALUES", "_STATUS_VALUES", "_value_map"},
     "geo/analysis/firms.py": {"HEADER_ALIASES", "HEADERS_JA", "_PREF_KEYS"},

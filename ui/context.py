@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import geopandas as gpd
+import pandas as pd
 import streamlit as st
 
 from geo import infra, regions
@@ -18,6 +19,7 @@ from i18n.errors import error_text
 from i18n.names import code_name
 from layers import assets, static_files
 from layers.gsi_tiles import GSI_PROBE_URL
+from ui import share
 from ui.markdown import escape
 
 _KEY = "_chiiki_view"
@@ -71,6 +73,28 @@ def _layer_status(region_id: str, fingerprint: str) -> list[infra.LayerStatus]:
 def basemap_online() -> bool:
     """Whether the GSI basemap tiles answer (a real HTTP request; proxies accept any TCP connect)."""
     return http_reachable(GSI_PROBE_URL, timeout=2.0)
+
+
+def sites_key(sites: gpd.GeoDataFrame) -> str:
+    """A cheap key of a site frame (ids and versions) for the caches of pages that analyse it."""
+    cols = [c for c in ("site_id", "version") if c in sites.columns]
+    if not cols or sites.empty:
+        return f"n{len(sites)}"
+    return f"n{len(sites)}:{int(pd.util.hash_pandas_object(sites[cols], index=False).sum())}"
+
+
+def region_options() -> list[str]:
+    """Region ids a planner can pick: Japan, the blocks, then the prefectures."""
+    return ["japan", *BLOCKS, *PREFECTURES]
+
+
+def region_label(rid: str, lang: Lang) -> str:
+    """A region id as a list of regions shows it (全国, 九州（ブロック）, 熊本県)."""
+    if rid == "japan":
+        return t("all_japan", lang)
+    if rid in BLOCKS:  # 北海道 is a block and a prefecture: the list says which
+        return t("region_block_label", lang, name=code_name(BLOCKS, rid, lang))
+    return code_name(PREFECTURES, rid, lang)
 
 
 def _sidebar(lang: Lang) -> tuple[regions.Region, dict[str, list[str] | None]]:
@@ -146,7 +170,11 @@ def _relabel_choices() -> None:
 
 
 def build_view() -> View:
-    """Draw the shared sidebar and load what it selects; stops the page with a message on bad data."""
+    """Draw the shared sidebar and load what it selects; stops the page with a message on bad data.
+
+    A shared address fills the widgets first (``ui.share.restore``); the choice goes back into it.
+    """
+    share.restore()
     choice = st.sidebar.radio(
         t("language"), ["日本語", "English"], horizontal=True, key="lang", on_change=_relabel_choices
     )
@@ -172,6 +200,7 @@ def build_view() -> View:
         st.error(t("error_data", lang, detail=escape(error_text(said, lang))))
         st.stop()
     st.session_state[_KEY] = view
+    share.publish(lang, region.id, filters)
     return view
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from geo.analysis.profile import profile_json
 from geo.briefing import BriefingData
 from geo.domain import ALL_FIELDS, PLAN_TYPES, STATUSES
 from geo.industry import data as industry_data
@@ -23,6 +24,7 @@ from geo.labour import data as labour_data
 from geo.sites.selection import largest_first
 from i18n import Lang, named, t, term_name
 from i18n import format as fmt
+from i18n.compare import COMPARE_ROWS, compare_cell, compare_label
 from i18n.completeness import completeness_text
 from i18n.labour import catchment_rule
 from i18n.names import code_name
@@ -180,6 +182,16 @@ def _profile(data: BriefingData, lang: Lang) -> str:
     return profile_section(data.profile, lang, rule=catchment_rule(data.profile.radius_km, lang))
 
 
+def compare_table(data: BriefingData, lang: Lang) -> tuple[list[str], list[list[str]]]:
+    """The 地域比較 section: headers (項目, then one column per region) and one row per figure, or empty."""
+    if not data.compare:
+        return [], []
+    jsons = [profile_json(p) for p in data.compare]
+    head = [t("compare_col_figure", lang), *(str(named(p.region, lang)) for p in data.compare)]
+    rows = [[compare_label(k, lang), *(compare_cell(j, k, lang) for j in jsons)] for k in COMPARE_ROWS]
+    return head, rows
+
+
 #: Order of the gap table within a site: what is missing first.
 _STATUS_ORDER = {"gap": 0, "unknown": 1, "ok": 2}
 
@@ -266,6 +278,7 @@ def compose(
     """
     region = named(data.region, lang)
     rows = summary_rows(data, lang)
+    compare_head, compare_rows = compare_table(data, lang)
     context = {
         "t": functools.partial(t, lang=lang),
         "lang": lang,
@@ -290,6 +303,8 @@ def compose(
         ],
         "profile_css": Markup(PROFILE_CSS),
         "profile_section": Markup(_profile(data, lang)),
+        "compare_head": compare_head,
+        "compare_rows": compare_rows,
         "leaflet_css": Markup(leaflet_css),
         "leaflet_js": Markup(leaflet_js),
         "map_header": Markup(header),

@@ -18,8 +18,10 @@ from layers.map import MapLayer, MapOptions, build_map
 from layers.offline_basemap import MUNICIPALITY_MIN_ZOOM, OfflineBasemap, label_rows
 from layers.popups import site_card_rows
 from layers.presets import MAP_DEFAULT_LAYERS
+from ui import share
 from ui.context import View, basemap_online, current, static_urls
 from ui.markdown import escape, escaped_table, text_dataframe
+from ui.place_box import place_box
 
 
 def layer_toggles(view: View) -> list[str]:
@@ -79,6 +81,19 @@ def clicked_site(out: dict | None, sites: pd.DataFrame) -> pd.Series | None:
     return None if hit.empty else hit.iloc[0]
 
 
+def shown_site(out: dict | None, sites: pd.DataFrame) -> pd.Series | None:
+    """The clicked site, kept in the address (``?site=``); without a click, the address's site."""
+    site = clicked_site(out, sites)
+    if site is not None:
+        share.set_param("site", str(site["site_id"]))
+        return site
+    wanted = share.param("site")
+    if not wanted or sites.empty or "site_id" not in sites:
+        return None
+    hit = sites[sites["site_id"].astype(str) == wanted]
+    return None if hit.empty else hit.iloc[0]
+
+
 def site_card(site: pd.Series, lang: Lang) -> None:
     """The clicked site's card as plain text (never rendered as HTML), formatted like the map popup."""
     st.subheader(f"{t('site_card', lang)}: {escape(site['name'])}")
@@ -127,6 +142,8 @@ def layer_table(status: list[infra.LayerStatus], lang: Lang) -> None:
 def page() -> None:
     view = current()
     lang, sites = view.lang, view.sites
+    with st.sidebar:  # beside the filters: the map keeps its place on the page
+        place_box(view.all_sites, lang)
     chosen = layer_toggles(view)
     online = basemap_online()
     basemap = st.sidebar.checkbox(t("basemap", lang), value=online, key="basemap", disabled=not online)
@@ -153,7 +170,13 @@ def page() -> None:
         layers=shown,
         offline=None if basemap else offline_basemap(view.region.bounds, urls, lang),
         # the card is built on demand below, from the clicked site
-        options=MapOptions(basemap=basemap, site_cards=False, keep_view=("explore", view.region.id)),
+        options=MapOptions(
+            basemap=basemap,
+            site_cards=False,
+            keep_view=("explore", view.region.id),
+            start_view=share.start_view(),
+            view_param=share.MAP_PARAM,
+        ),
     )
     # the card beside the map: a click shows it where the planner is looking, never below the fold
     map_column, card_column = st.columns([3, 1], gap="small")
@@ -167,7 +190,7 @@ def page() -> None:
         )
         st.caption(t("credits_line", lang, credits=escape(" ／ ".join(credits))))  # imported credits are typed
     with card_column:
-        site = clicked_site(out, sites)
+        site = shown_site(out, sites)
         if site is not None:
             site_card(site, lang)
         else:

@@ -12,20 +12,30 @@ from geo.regions import resolve_region
 from i18n import named, t
 from layers.briefing import DEFAULT_BUDGET_BYTES, build_briefing
 from layers.presets import BRIEFING_DEFAULT_LAYERS
-from ui.context import View, current
+from ui.context import View, current, region_label, region_options, sites_key
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _briefing(_view: View, key: str, layer_ids: tuple[str, ...], basemap: bool) -> tuple[str, dict[str, int]]:
+def _briefing(
+    _view: View, key: str, layer_ids: tuple[str, ...], basemap: bool, compare: tuple[str, ...] = ()
+) -> tuple[str, dict[str, int]]:
     """HTML and size per part; ``key`` identifies the view (region, filters, sites, data version)."""
-    data = collect(resolve_region(_view.region.id), _view.sites, layer_ids, _view.filters)
+    data = collect(
+        resolve_region(_view.region.id),
+        _view.sites,
+        layer_ids,
+        _view.filters,
+        compare_with=compare,
+        compare_sites=_view.all_sites,
+    )
     briefing = build_briefing(data, _view.lang, basemap=basemap)
     return briefing.html, briefing.parts
 
 
 def _view_key(view: View) -> str:
     sites = view.sites.to_json(drop_id=True) if len(view.sites) else ""
-    text = json.dumps([view.lang, view.region.id, view.filters, view.fingerprint, sites], default=str)
+    every = sites_key(view.all_sites)  # the 地域比較 section reads sites of other regions too
+    text = json.dumps([view.lang, view.region.id, view.filters, view.fingerprint, sites, every], default=str)
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
@@ -43,8 +53,17 @@ def page() -> None:
         format_func=lambda i: str(names.get(i, i)),
     )
     basemap = st.checkbox(t("export_basemap", lang), value=False, key="export_basemap")
+    others = [r for r in region_options() if r != view.region.id]
+    compare = st.multiselect(
+        t("export_compare", lang),
+        others,
+        key="export_compare",
+        max_selections=3,
+        format_func=lambda r: region_label(r, lang),
+        help=t("export_compare_help", lang),
+    )
     with st.spinner():
-        html, parts = _briefing(view, _view_key(view), tuple(chosen), basemap)
+        html, parts = _briefing(view, _view_key(view), tuple(chosen), basemap, tuple(compare))
     total = len(html.encode("utf-8"))
     data_bytes = total - parts["leaflet"] - parts["page"]
     st.caption(

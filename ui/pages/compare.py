@@ -1,0 +1,192 @@
+"""地域比較 page: two to four regions side by side — the 地域カルテ figures and small multiples on shared scales.
+
+Each column is one region's profile (``geo.analysis.compare.region_profiles``: the same computation as
+the 地域カルテ page and ``chiiki-map compare``). Every chart of a kind uses one scale for all columns (the
+largest value over the regions), so bars of equal length mean equal figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+
+from geo import regions
+from geo.analysis.compare import region_profiles
+from geo.analysis.profile import RegionProfile, profile_json
+from geo.analysis.requirements import KINDS
+from geo.domain import ALL_FIELDS, STATUSES
+from geo.errors import ChiikiMapError
+from geo.labour import data
+from geo.sites import selection
+from i18n import Lang, named, t, term_name
+from i18n import format as fmt
+from i18n.compare import COMPARE_ROWS, compare_cell, compare_label
+from i18n.errors import error_text
+from i18n.names import code_name
+from layers.style import STATUS_COLOURS
+from ui import share
+from ui.context import current, region_label, region_options, sites_key
+from ui.markdown import escape
+
+#: Regions a page compares at most / at least.
+MAX_REGIONS, MIN_REGIONS = 4, 2
+CHOICE = "cmp_regions"
+_BAR = "#31688e"
+
+
+def default_regions(sidebar_region: str) -> list[str]:
+    """The sidebar region beside Japan; on a national view, 熊本県 beside 北海道 (the issue's example)."""
+    return ["43", "01"] if sidebar_region == "japan" else [sidebar_region, "japan"]
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _profile(region_id: str, fingerprint: str, sites_key: str, _sites: gpd.GeoDataFrame) -> RegionProfile:
+    return region_profiles([region_id], _sites)[0]
+
+
+def _bars(frame: pd.DataFrame, top: float, title: str, colours: Sequence[tuple[str, str]] | None = None) -> alt.Chart:
+    """Horizontal bars of ``frame`` (label, series, value) on the x scale 0..``top`` (shared by the columns)."""
+    scale = alt.Scale(domain=[0, max(top, 1e-9)], nice=False)
+    colour = (
+        alt.Color(
+            "series:N",
+            scale=alt.Scale(domain=[s for s, _ in colours], range=[c for _, c in colours]),
+            legend=alt.Legend(orient="bottom", title=None),
+        )
+        if colours
+        else alt.value(_BAR)
+    )
+    labels = list(dict.fromkeys(frame["label"]))
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("value:Q", title=title, scale=scale, stack="zero"),
+            y=alt.Y("label:N", sort=labels, title=None, axis=alt.Axis(labelLimit=160, labelOverlap=False)),
+            color=colour,
+            tooltip=[alt.Tooltip("label:N", title=""), "series:N", alt.Tooltip("value:Q", format=",.0f")],
+        )
+        .properties(height=22 * len(labels) + 40)
+    )
+
+
+def _investment(p: RegionProfile, lang: Lang) -> pd.DataFrame:
+    inv = p.investment_by_field
+    return pd.DataFrame(
+        {
+            "label": [code_name(ALL_FIELDS, f, lang) for f in inv["field"]],
+            "series": t("profile_by_field", lang),
+            "value": inv["investment_oku_yen"].fillna(0.0).to_numpy(dtype=float),
+        }
+    )
+
+
+def _checks(p: RegionProfile, lang: Lang) -> pd.DataFrame:
+    rows = []
+    for rec in p.gaps_by_kind.to_dict("records"):
+        label = t(f"gaps_kind_{rec['requirement']}", lang) if rec["requirement"] in KINDS else rec["requirement"]
+        rows += [
+            {"label": label, "series": t(f"profile_gap_{s}", lang), "value": float(rec[s])} for s in STATUS_COLOURS
+        ]
+    return pd.DataFrame(rows, columns=["label", "series", "value"])
+
+
+def _jobs(p: RegionProfile, lang: Lang) -> pd.DataFrame:
+    by_status = p.labour_figures.jobs_by_status
+    rows = []
+    for s in STATUSES:
+        for value, series in (
+            (by_status[s].disclosed, "labour_series_disclosed"),
+            (by_status[s].estimated, "labour_series_estimated"),
+        ):
+            if value is not None:  # unknown stays out of the chart (never a 0 bar)
+                rows.append({"label": code_name(STATUSES, s, lang), "series": t(series, lang), "value": value})
+    return pd.DataFrame(rows, columns=["label", "series", "value"])
+
+
+def _stack_top(frames: Sequence[pd.DataFrame]) -> float:
+    """The longest (stacked) bar over every column: the shared end of the scale."""
+    return max((float(f.groupby("label")["value"].sum().max()) for f in frames if len(f)), default=0.0)
+
+
+def _figures(jsons: Sequence[dict[str, object]], lang: Lang) -> None:
+    """The 地域カルテ figures, one column per region (the rows of ``chiiki-map compare``)."""
+    table = pd.DataFrame(
+        {
+            t("compare_col_figure", lang): [compare_label(k, lang) for k in COMPARE_ROWS],
+            **{
+                f"{i + 1}. {named(j['region'], lang)}": [compare_cell(j, k, lang) for k in COMPARE_ROWS]
+                for i, j in enumerate(jsons)
+            },
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+
+
+def _charts(profiles: Sequence[RegionProfile], lang: Lang) -> None:
+    """Small multiples: one row per chart, one column per region, one scale per row."""
+    status_colours = [(t(f"profile_gap_{s}", lang), c) for s, c in STATUS_COLOURS.items()]
+    jobs_colours = [(t("labour_series_disclosed", lang), "#2b8cbe"), (t("labour_series_estimated", lang), "#fdae6b")]
+    for key, make, unit, colours in (
+        ("profile_by_field", _investment, t("compare_unit_oku_yen", lang), None),
+        ("profile_gaps_chart", _checks, t("compare_unit_checks", lang), status_colours),
+        ("labour_status_jobs", _jobs, t("compare_unit_jobs", lang), jobs_colours),
+    ):
+        frames = [make(p, lang) for p in profiles]
+        top = _stack_top(frames)
+        st.markdown(f"**{escape(t(key, lang))}**")
+        st.caption(t("compare_same_scale", lang, top=fmt.number(top, lang)))
+        for col, frame, p in zip(st.columns(len(profiles)), frames, profiles, strict=True):
+            col.caption(named(p.region, lang))
+            if frame["value"].sum() > 0:
+                col.altair_chart(_bars(frame, top, unit, colours), width="stretch")
+            else:
+                col.caption(t("compare_nothing", lang))
+
+
+def page() -> None:
+    view = current()
+    lang = view.lang
+    st.title(t("compare_title", lang))
+    st.caption(t("compare_caption", lang))
+    if CHOICE not in st.session_state:
+        st.session_state[CHOICE] = default_regions(view.region.id)
+    chosen = st.multiselect(
+        t("compare_regions", lang),
+        region_options(),
+        key=CHOICE,
+        max_selections=MAX_REGIONS,
+        format_func=lambda r: region_label(r, lang),
+    )
+    share.set_param("compare", ",".join(chosen) if chosen else None)  # a copied address opens these columns
+    if len(chosen) < MIN_REGIONS:
+        st.info(t("compare_pick", lang, n=MIN_REGIONS, max=MAX_REGIONS))
+        return
+    # the sidebar's fields, plans and statuses; each column takes its own region
+    pool = selection.filter_sites(view.all_sites, region=None, **view.filters)
+    key = f"{sorted(view.filters.items())}:{sites_key(pool)}"
+    try:
+        with st.spinner(t("compare_running", lang)):
+            profiles = [_profile(r, view.fingerprint, key, pool) for r in chosen]
+    except (ChiikiMapError, OSError) as exc:
+        st.error(t("error_data", lang, detail=escape(error_text(exc, lang))))
+        return
+    jsons = [profile_json(p) for p in profiles]
+    columns = st.columns(len(profiles))
+    for col, p, j in zip(columns, profiles, jsons, strict=True):
+        with col:
+            st.subheader(named(p.region, lang))
+            st.metric(t("profile_metric_sites", lang), fmt.number(j["sites"], lang))
+            st.metric(t("profile_metric_investment", lang), fmt.number(j["investment_oku_yen"], lang))
+            st.metric(t("labour_col_working_age", lang), fmt.number(p.labour_figures.working_age, lang))
+            st.metric(t("profile_gap_gap", lang), fmt.number(p.gap_figures.n_gap, lang))
+    _figures(jsons, lang)
+    _charts(profiles, lang)
+    st.caption(" / ".join([term_name(regions.boundary_credit(), lang), *(term_name(c, lang) for c in data.credits())]))
+
+
+page()
