@@ -47,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
     inv, gaps, land_f, lab = prof.investment, prof.gap_figures, prof.land_figures, prof.labour_figures
     print(f"region profile: {region.name_ja} / {region.name_en} ({region.id})")
     print(
-        f"investment: {round(inv.investment_oku_yen, 2):,} 億円 disclosed over {inv.n_sites} site(s), "
+        f"investment disclosed: {fmt.number(inv.investment_oku_yen, 'en', 2, unit=' 億円')} "
+        f"over {inv.n_sites} site(s), "
         f"{inv.n_investment_unknown} undisclosed; by status {dict(inv.sites_by_status)}"
     )
     print(f"infrastructure checks: ok {gaps.n_ok}, gap {gaps.n_gap}, unknown {gaps.n_unknown}")

@@ -34,6 +34,13 @@ def test_investment_figures_keep_undisclosed_apart() -> None:
     )
 
 
+def test_investment_no_site_discloses_is_unknown_not_zero() -> None:
+    # 北海道's six sites disclose no amount: the total is unknown (None → 不明), never 0 億円
+    sites = pd.DataFrame({"investment_oku_yen": [None, "非公表"], "status": ["planned", "concept"]})
+    got = investment_figures(sites)
+    assert got.investment_oku_yen is None and got.n_investment_unknown == 2
+
+
 def _prefs(rows: list[dict]) -> pd.DataFrame:
     base = {c: 0 for c in status_columns()} | {
         "population": 0.0,

@@ -161,8 +161,9 @@ def labour_figures(prefs: pd.DataFrame) -> LabourFigures:
 class InvestmentFigures:
     """Disclosed investment of a set of sites and what is not disclosed."""
 
-    #: Sum of the disclosed amounts (億円); sites without a figure add nothing.
-    investment_oku_yen: float
+    #: Sum of the disclosed amounts (億円); sites without a figure add nothing; None when no site discloses one
+    #: (unknown, never 0).
+    investment_oku_yen: float | None
     n_sites: int
     n_investment_unknown: int
     #: Sites per status id, every status listed.
@@ -174,7 +175,7 @@ def investment_figures(sites: pd.DataFrame) -> InvestmentFigures:
     inv = numeric_column(sites, "investment_oku_yen")
     status = sites["status"].astype(str).value_counts() if "status" in sites.columns else pd.Series(dtype=int)
     return InvestmentFigures(
-        investment_oku_yen=float(inv.sum(min_count=0)),
+        investment_oku_yen=finite(inv.sum(min_count=1)),
         n_sites=len(sites),
         n_investment_unknown=int(inv.isna().sum()),
         sites_by_status={s: int(status.get(s, 0)) for s in STATUSES},

@@ -203,7 +203,7 @@ def profile_json(profile: RegionProfile) -> dict[str, object]:
     r, inv, land = profile.region, profile.investment, profile.land_figures
     return {
         "region": {"id": r.id, "kind": r.kind, "name_ja": r.name_ja, "name_en": r.name_en},
-        "investment_oku_yen": round(inv.investment_oku_yen, 2),
+        "investment_oku_yen": None if inv.investment_oku_yen is None else round(inv.investment_oku_yen, 2),
         "sites": inv.n_sites,
         "sites_investment_unknown": inv.n_investment_unknown,
         "sites_by_status": dict(inv.sites_by_status),
