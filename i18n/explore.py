@@ -57,10 +57,10 @@ TEXT: dict[str, tuple[str, str]] = {
         " with their count (coloured by their most common field). Zoom in to see each site.",
     ),
     "cards_top_only": (
-        "全{total}件のうち投資額の大きい上位{n}件のカードを収録しています。全件は CSV で出力できます"
-        "（chiiki-map sites export --format csv）。",
+        "全{total}件のうち投資額の大きい上位{n}件のカードを収録しています。全件の一覧は、地域未来マップの"
+        "「ブリーフィング出力」ページで CSV としてダウンロードできます。",
         "Cards are included for the {n} sites with the largest investment out of {total}. Every site is in the"
-        " CSV (chiiki-map sites export --format csv).",
+        " CSV offered on the Briefing export page of Chiiki Mirai Map.",
     ),
     "site_bin_tip": ("{n}件の候補地（クリックで拡大）", "{n} sites (click to zoom in)"),
     "legend_sites": ("候補地（色＝分野）", "Sites (colour = field)"),

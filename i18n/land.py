@@ -118,7 +118,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "reason_parcel_available_over_total": (
         "分譲可能面積 {available} ha が総面積 {total} ha を超えています。2 つの面積の列を確認してください",
-        "available_ha {available} exceeds total_ha {total}: check the two area columns",
+        "the available area of {available} ha exceeds the total area of {total} ha: check the two area columns",
     ),
     "reason_parcel_no_location": (
         "位置がありません。経度・緯度（世界測地系の度）かジオメトリを指定してください",

@@ -135,6 +135,12 @@ LABEL_COLOURS = {
     "ic": "#1b5e20",
 }
 
+#: Charts of the pages (``ui.charts``) and of the briefing (``layers.profile_section``): pixels per bar row,
+#: the widest label column (labels are never cut below it), and the series colours in order.
+CHART_ROW_PX = 22
+CHART_LABEL_PX = 320
+CHART_SERIES_COLOURS = (PROFILE_COLOURS["investment"], "#fdae6b", "#7a5195", "#8c6d31", "#5f9ea0")
+
 
 def field_colour(field: str | None) -> str:
     """Colour of a field / local-category id."""

@@ -26,6 +26,7 @@ from layers.firms import add_firm_layer
 from layers.map import MapLayer, build_map
 from ui.context import View, current, static_urls
 from ui.markdown import escape
+from ui.widgets import uploader
 
 TABLE_TYPES = ["csv", "txt", "xlsx"]
 
@@ -163,11 +164,11 @@ def page() -> None:
     st.title(t("firms_title", lang))
     st.caption(t("firms_caption", lang))
     left, right = st.columns(2)
-    firm_file = left.file_uploader(
-        t("firms_upload", lang), type=TABLE_TYPES, key="firms_file", help=t("firms_upload_help", lang)
+    firm_file = uploader(
+        t("firms_upload", lang), TABLE_TYPES, lang, key="firms_file", help=t("firms_upload_help", lang), where=left
     )
-    totals_file = right.file_uploader(
-        t("firms_totals", lang), type=TABLE_TYPES, key="firms_totals", help=t("firms_totals_help", lang)
+    totals_file = uploader(
+        t("firms_totals", lang), TABLE_TYPES, lang, key="firms_totals", help=t("firms_totals_help", lang), where=right
     )
     _templates(lang)
     region = named(view.region, lang)

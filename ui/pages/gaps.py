@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import networkx as nx
 import pandas as pd
 import streamlit as st
@@ -18,15 +20,15 @@ from geo.infra.osm.roadnet import cached_graphs, load_road_graph
 from geo.io.safe_csv import safe_csv
 from i18n import Lang, t, term_name
 from i18n import format as fmt
-from i18n.errors import error_text
+from i18n.errors import command_line_text
 from i18n.gaps import reason_words, worded_gaps
 from i18n.names import code_name
 from layers.analysis import add_gap_layer
 from layers.map import MapLayer, MapOptions, build_map
 from layers.popups import cluster_name
 from layers.style import STATUS_CELL_COLOURS, STATUS_COLOURS
+from ui.assumptions import requirements_view
 from ui.context import current, static_urls
-from ui.markdown import escape
 
 
 @st.cache_resource(show_spinner=False)
@@ -113,7 +115,8 @@ def page() -> None:
     try:
         reqs = load_requirements()
     except RequirementsError as exc:
-        st.error(t("gaps_error_requirements", lang, detail=escape(error_text(exc, lang))))
+        logging.getLogger("chiiki_map.ui").error("%s", command_line_text(exc, "en"))
+        st.error(t("gaps_error_requirements", lang))
         st.stop()
     graph = None
     graphs = cached_graphs()
@@ -124,6 +127,7 @@ def page() -> None:
         st.caption(t("gaps_network_none", lang))
     if sites.empty:
         st.info(t("gaps_none", lang))
+        requirements_view(reqs, lang)
         return
     gaps = infrastructure_gaps(sites, reqs, graph)
     st.info(t("gaps_method_note", lang, methods="、".join(t(f"gaps_method_{m}", lang) for m in methods_used(gaps))))
@@ -182,6 +186,7 @@ def page() -> None:
         mime="text/csv",
         key="gaps_csv",
     )
+    requirements_view(reqs, lang)
 
 
 page()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import networkx as nx
 import pandas as pd
 import streamlit as st
@@ -20,7 +22,7 @@ from geo.labour.jobs import jobs_per_1000, load_labour_units
 from geo.labour.summary import cluster_labour, unit_pressure
 from geo.sites import selection
 from i18n import Lang, t, term_name
-from i18n.errors import error_text
+from i18n.errors import command_line_text
 from i18n.format import number
 from i18n.labour import catchment_rule
 from i18n.names import code_name
@@ -28,9 +30,9 @@ from layers.labour import add_catchment_layer, add_choropleth, add_school_layer
 from layers.map import MapLayer, build_map
 from layers.popups import cluster_labels
 from layers.style import JOBS_COLOURS
+from ui.assumptions import labour_units_view
 from ui.context import View, current, static_urls
 from ui.downloads import excel_bytes
-from ui.markdown import escape
 
 MEASURES = ("working_age", "jobs_per_1000_working_age")
 
@@ -171,7 +173,8 @@ def page() -> None:
     try:
         units = load_labour_units()
     except LabourUnitsError as exc:
-        st.error(t("labour_error_units", lang, detail=escape(error_text(exc, lang))))
+        logging.getLogger("chiiki_map.ui").error("%s", command_line_text(exc, "en"))
+        st.error(t("labour_error_units", lang))
         st.stop()
     graph = None
     graphs = cached_graphs()
@@ -229,6 +232,7 @@ def page() -> None:
             key="labour_sites_csv",
         )
         _clusters(view, result, lang)
+    labour_units_view(units, lang)
     st.caption(" / ".join([term_name(regions.boundary_credit(), lang), *(term_name(c, lang) for c in data.credits())]))
 
 

@@ -32,6 +32,7 @@ from layers.popups import cluster_labels
 from ui import auth
 from ui.context import View, current, static_urls
 from ui.markdown import escape
+from ui.widgets import uploader
 
 UPLOAD_TYPES = ["csv", "txt", "xlsx", "geojson", "json", "gpkg"]
 
@@ -154,8 +155,8 @@ def _import(lang: Lang) -> None:
         st.caption(t("land_import_help", lang))
         may_write = auth.is_editor(actor)
         if not may_write:
-            st.info(t("land_editor_required", lang))
-        upload = st.file_uploader(t("land_upload", lang), type=UPLOAD_TYPES, key="land_file")
+            st.info(auth.not_allowed_note(actor, lang, "land_editor_required"))
+        upload = uploader(t("land_upload", lang), UPLOAD_TYPES, lang, key="land_file")
         if upload is not None:
             try:
                 with upload_path(upload.name, upload.getvalue()) as path:

@@ -1,0 +1,187 @@
+"""THE chart and table style of the pages: every page draws its bars and tables through this module.
+
+Charts (altair, bundled with Streamlit) are horizontal bars, so long Japanese labels are read whole (no label is
+cut or rotated); bars keep the order they are given in, and statuses always go in the pipeline order 構想 → 計画 →
+着工 → 稼働 (:func:`by_status`); axes and tooltips have thousands separators; a chart with nothing to draw says
+「データなし」 instead of an empty axis. Tables fit or scroll sideways with their first column fixed, every number
+has thousands separators, and a missing figure shows 「不明」, never an empty cell or 0.
+
+The exported briefing draws the same bars as SVG (``layers.profile_section``) from the same constants in
+``layers.style`` (row height, colours) and the same pipeline order (``geo.domain.pipeline_order``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+from pandas.io.formats.style import Styler
+
+from geo.domain import STATUSES, pipeline_order
+from i18n import Lang, t, term_name
+from i18n import format as fmt
+from layers.style import CHART_LABEL_PX, CHART_ROW_PX, CHART_SERIES_COLOURS
+
+#: Text a table cell may hold and still be a number (right-aligned): digits with separators, or a missing word.
+_NUMBER_TEXT = re.compile(r"^[-−+]?[\d,]+(\.\d+)?( ?[%a-zA-Z²³/]+)?$")
+#: Pixels per character of a table cell: full-width (Japanese) and half-width; padding of a cell.
+_WIDE_PX, _NARROW_PX, _PAD_PX, _MAX_COLUMN_PX = 14, 8, 28, 420
+
+
+def no_data(lang: Lang, where: object = st) -> None:
+    """「データなし」 in place of a chart that has nothing to draw."""
+    where.caption(t("chart_no_data", lang))  # type: ignore[attr-defined]
+
+
+def _text_px(text: str) -> int:
+    return sum(_WIDE_PX if unicodedata.east_asian_width(c) in "WF" else _NARROW_PX for c in text)
+
+
+def bars(
+    frame: pd.DataFrame | pd.Series,
+    lang: Lang,
+    *,
+    title: str = "",
+    colours: Sequence[str] | None = None,
+    stack: bool = True,
+    digits: int = 0,
+    where: object = st,
+) -> alt.Chart | None:
+    """Horizontal bars of ``frame`` (index: the labels, in the order drawn; columns: the series).
+
+    Unknown values (NaN) draw no bar; when no value is known and above 0 the chart is replaced by 「データなし」.
+    ``title`` names the value axis (with its unit); ``colours`` one per series; ``stack`` stacks the series
+    (else they stand side by side); ``digits`` decimals on the axis and in the tooltips. Returns the chart drawn
+    (None when there was nothing to draw).
+    """
+    table = frame.to_frame(title or " ") if isinstance(frame, pd.Series) else frame
+    labels = [str(label) for label in table.index]
+    series = [str(c) for c in table.columns]
+    long = pd.DataFrame(
+        {
+            "label": [label for label in labels for _ in series],
+            "series": series * len(labels),
+            "value": pd.to_numeric(pd.Series(table.to_numpy().ravel()), errors="coerce").to_numpy(),
+            "order": [i for i in range(len(labels)) for _ in series],
+            "series_order": list(range(len(series))) * len(labels),
+        }
+    )
+    long = long[long["value"].notna()]
+    if long.empty or not (long["value"] > 0).any():
+        no_data(lang, where)
+        return None
+    number = f",.{digits}f"
+    label_px = min(max(_text_px(label) for label in labels) + 8, CHART_LABEL_PX)
+    y = alt.Y(
+        "label:N",
+        sort=labels,
+        title=None,
+        axis=alt.Axis(labelLimit=label_px, labelOverlap=False, labelAngle=0),
+    )
+    palette = list(colours or CHART_SERIES_COLOURS)[: len(series)]
+    encodings: dict[str, object] = {
+        "x": alt.X("value:Q", title=title or None, stack="zero" if stack else None, axis=alt.Axis(format=number)),
+        "y": y,
+        "color": alt.Color(
+            "series:N",
+            sort=series,
+            scale=alt.Scale(domain=series, range=palette),
+            legend=alt.Legend(orient="bottom", title=None, labelLimit=600) if len(series) > 1 else None,
+        ),
+        "order": alt.Order("series_order:Q"),
+        "tooltip": [
+            alt.Tooltip("label:N", title=" "),
+            alt.Tooltip("series:N", title=" "),
+            alt.Tooltip("value:Q", title=title or " ", format=number),
+        ],
+    }
+    if not stack and len(series) > 1:
+        encodings["yOffset"] = alt.YOffset("series:N", sort=series)
+    rows = len(labels) * (1 if stack else len(series))
+    chart = alt.Chart(long).mark_bar().encode(**encodings).properties(height=CHART_ROW_PX * rows + 12)
+    where.altair_chart(chart, use_container_width=True)  # type: ignore[attr-defined]
+    return chart
+
+
+def by_status(values: Mapping[str, Mapping[str, object]] | pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """Rows per site status, in the pipeline order (構想 → 計画 → 着工 → 稼働), labelled in ``lang``.
+
+    ``values`` is ``{status: {series: value}}`` or a frame indexed by status id; statuses absent stay out,
+    unknown status ids go last. The result is ready for :func:`bars` or :func:`table`.
+    """
+    frame = values if isinstance(values, pd.DataFrame) else pd.DataFrame.from_dict(dict(values), orient="index")
+    order = pipeline_order(frame.index)
+    out = frame.loc[order]
+    out.index = [term_name(STATUSES[s], lang) if s in STATUSES else str(s) for s in order]
+    return out
+
+
+def _is_number_text(values: pd.Series, lang: Lang) -> bool:
+    words = {fmt.missing(lang, why) for why in ("unknown", "undisclosed", "none")} | {""}
+    texts = [str(v) for v in values if not (isinstance(v, float) and math.isnan(v))]
+    return (
+        bool(texts) and all(s in words or _NUMBER_TEXT.match(s) for s in texts) and any(s not in words for s in texts)
+    )
+
+
+def _width(column: str, values: pd.Series) -> int:
+    longest = max((_text_px(str(v)) for v in values.head(200)), default=0)
+    return min(max(_text_px(str(column)), longest) + _PAD_PX, _MAX_COLUMN_PX)
+
+
+def column_config(frame: pd.DataFrame, lang: Lang) -> dict[str, object]:
+    """The table style of ``frame``'s columns: first column pinned, numbers right-aligned with separators,
+    each column as wide as its header and values (so no header is cut: the table scrolls instead)."""
+    config: dict[str, object] = {}
+    for i, column in enumerate(frame.columns):
+        values = frame[column]
+        width = _width(str(column), values)
+        if pd.api.types.is_bool_dtype(values):
+            config[column] = st.column_config.CheckboxColumn(width=width, pinned=i == 0)
+        elif pd.api.types.is_numeric_dtype(values):
+            config[column] = st.column_config.NumberColumn(
+                width=width + 16, pinned=i == 0, format="localized", alignment="right"
+            )
+        else:
+            right = _is_number_text(values, lang)
+            config[column] = st.column_config.TextColumn(
+                width=width, pinned=i == 0, alignment="right" if right else "left"
+            )
+    return config
+
+
+def table(
+    frame: pd.DataFrame | Styler,
+    lang: Lang,
+    *,
+    key: str | None = None,
+    digits: Mapping[str, int] | None = None,
+    height: int | None = None,
+    where: object = st,
+) -> None:
+    """A table in the one style: see :func:`column_config`; a missing number shows 「不明」.
+
+    ``frame`` may be a pandas ``Styler`` (cell colours); ``digits`` decimals per float column (default 1), shown
+    with the browser's thousands separators.
+    """
+    styled = isinstance(frame, Styler)
+    data: pd.DataFrame = pd.DataFrame(frame.data if isinstance(frame, Styler) else frame).copy()  # type: ignore[attr-defined]
+    for column in data.columns:  # numbers rounded to their decimals; the browser adds the separators
+        if pd.api.types.is_float_dtype(data[column]):
+            data[column] = data[column].round((digits or {}).get(str(column), 1))
+    if isinstance(frame, Styler):
+        frame.data = data  # type: ignore[attr-defined]
+    kwargs: dict[str, object] = {"hide_index": True, "width": "stretch", "key": key}
+    if height is not None:
+        kwargs["height"] = height
+    where.dataframe(  # type: ignore[attr-defined]
+        frame if styled else data,
+        column_config=column_config(data, lang),
+        placeholder=fmt.missing(lang),
+        **kwargs,
+    )
