@@ -66,6 +66,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "legend_sites": ("候補地（色＝分野）", "Sites (colour = field)"),
     "legend_infra": ("インフラ", "Infrastructure"),
     "legend_analysis": ("分析", "Analysis"),
+    "legend_analysis_status": (
+        "インフラ判定（色＝判定。候補地の色＝分野とは別の色）",
+        "Infrastructure check (colour = result; not the field colours of the sites)",
+    ),
     "legend_boundaries": ("境界", "Boundaries"),
     "legend_gap_gap": ("不足あり", "at least one gap"),
     "legend_gap_unknown": ("不明のみ（データなし）", "unknown only (no data)"),

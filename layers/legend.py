@@ -195,7 +195,8 @@ def legend_html(
         parts.append(f"<h5>{escape_text(t('legend_infra', lang))}</h5>{''.join(infra)}")
     analysis = [row for i, n, _ in layers if i in ANALYSIS_IDS for row in _analysis_rows(i, n, lang)]
     if analysis:
-        parts.append(f"<h5>{escape_text(t('legend_analysis', lang))}</h5>{''.join(analysis)}")
+        heading = "legend_analysis_status" if any(i == "gaps" for i, _, _ in layers) else "legend_analysis"
+        parts.append(f"<h5>{escape_text(t(heading, lang))}</h5>{''.join(analysis)}")
     parts.append(f"<h5>{escape_text(t('legend_boundaries', lang))}</h5>")
     parts.append(_row(symbol(str(BLOCK_STYLE["color"]), "line"), t("legend_blocks", lang)))
     parts.append(_row(symbol(str(PREF_STYLE["color"]), "area", fill=str(PREF_STYLE["fill"])), t("legend_prefs", lang)))

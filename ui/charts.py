@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 
 import altair as alt
@@ -25,21 +24,17 @@ from pandas.io.formats.style import Styler
 from geo.domain import STATUSES, pipeline_order
 from i18n import Lang, t, term_name
 from i18n import format as fmt
-from layers.style import CHART_LABEL_PX, CHART_ROW_PX, CHART_SERIES_COLOURS
+from layers.style import CHART_ROW_PX, CHART_SERIES_COLOURS, label_px, text_px
 
 #: Text a table cell may hold and still be a number (right-aligned): digits with separators, or a missing word.
 _NUMBER_TEXT = re.compile(r"^[-−+]?[\d,]+(\.\d+)?( ?[%a-zA-Z²³/]+)?$")
-#: Pixels per character of a table cell: full-width (Japanese) and half-width; padding of a cell.
-_WIDE_PX, _NARROW_PX, _PAD_PX, _MAX_COLUMN_PX = 14, 8, 28, 420
+#: Padding of a table cell and the widest a column is made (longer text wraps in the cell's tooltip).
+_PAD_PX, _MAX_COLUMN_PX = 28, 420
 
 
 def no_data(lang: Lang, where: object = st) -> None:
     """「データなし」 in place of a chart that has nothing to draw."""
     where.caption(t("chart_no_data", lang))  # type: ignore[attr-defined]
-
-
-def _text_px(text: str) -> int:
-    return sum(_WIDE_PX if unicodedata.east_asian_width(c) in "WF" else _NARROW_PX for c in text)
 
 
 def bars(
@@ -76,12 +71,11 @@ def bars(
         no_data(lang, where)
         return None
     number = f",.{digits}f"
-    label_px = min(max(_text_px(label) for label in labels) + 8, CHART_LABEL_PX)
     y = alt.Y(
         "label:N",
         sort=labels,
         title=None,
-        axis=alt.Axis(labelLimit=label_px, labelOverlap=False, labelAngle=0),
+        axis=alt.Axis(labelLimit=label_px(labels), labelOverlap=False, labelAngle=0),
     )
     palette = list(colours or CHART_SERIES_COLOURS)[: len(series)]
     encodings: dict[str, object] = {
@@ -130,8 +124,8 @@ def _is_number_text(values: pd.Series, lang: Lang) -> bool:
 
 
 def _width(column: str, values: pd.Series) -> int:
-    longest = max((_text_px(str(v)) for v in values.head(200)), default=0)
-    return min(max(_text_px(str(column)), longest) + _PAD_PX, _MAX_COLUMN_PX)
+    longest = max((text_px(str(v)) for v in values.head(200)), default=0)
+    return min(max(text_px(str(column)), longest) + _PAD_PX, _MAX_COLUMN_PX)
 
 
 def column_config(frame: pd.DataFrame, lang: Lang) -> dict[str, object]:

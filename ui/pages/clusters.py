@@ -17,6 +17,7 @@ from layers.analysis import add_cluster_layer
 from layers.map import MapLayer, MapOptions, build_map
 from layers.popups import cluster_name
 from layers.style import CROSS_PREF_ROW_COLOUR
+from ui import charts
 from ui.context import current, static_urls
 
 
@@ -135,12 +136,13 @@ def page() -> None:
         _explain(clusters, lang)
     top = clusters.head(15)
     st.caption(t("clusters_chart", lang))
-    st.bar_chart(
+    charts.bars(
         pd.Series(
             top["investment_oku_yen"].to_numpy(),
             index=[cluster_name(r, lang) for _, r in top.iterrows()],
         ),
-        horizontal=True,
+        lang,
+        title=t("chart_investment_axis", lang),
     )
 
 

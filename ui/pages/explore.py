@@ -18,6 +18,7 @@ from layers.map import MapLayer, MapOptions, build_map
 from layers.offline_basemap import MUNICIPALITY_MIN_ZOOM, OfflineBasemap, label_rows
 from layers.popups import site_card_rows
 from layers.presets import MAP_DEFAULT_LAYERS
+from ui import charts
 from ui.context import View, basemap_online, current, static_urls
 from ui.markdown import escape
 
@@ -87,7 +88,7 @@ def site_card(site: pd.Series, lang: Lang) -> None:
         st.caption(t("sample_badge", lang))
 
 
-def charts(info: dict, lang: Lang) -> None:
+def investment_charts(info: dict, lang: Lang) -> None:
     """Investment by field and by prefecture (sites with a disclosed amount)."""
     left, right = st.columns(2)
     for col, frame, table, id_col, key in (
@@ -95,11 +96,14 @@ def charts(info: dict, lang: Lang) -> None:
         (right, info["by_pref"], PREFECTURES, "pref_code", "by_pref"),
     ):
         frame = frame[frame["investment_oku_yen"] > 0]
-        if frame.empty:
-            continue
         col.caption(t(key, lang))
         labels = [code_name(table, k, lang) for k in frame[id_col]]
-        col.bar_chart(pd.Series(frame["investment_oku_yen"].to_numpy(), index=labels), horizontal=True)
+        charts.bars(
+            pd.Series(frame["investment_oku_yen"].to_numpy(), index=labels),
+            lang,
+            title=t("chart_investment_axis", lang),
+            where=col,
+        )
 
 
 def layer_table(status: list[infra.LayerStatus], lang: Lang) -> None:
@@ -171,7 +175,7 @@ def page() -> None:
             site_card(site, lang)
         else:
             st.caption(t("click_hint", lang))
-    charts(info, lang)
+    investment_charts(info, lang)
     layer_table(view.status, lang)
 
 

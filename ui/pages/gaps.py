@@ -27,6 +27,7 @@ from layers.analysis import add_gap_layer
 from layers.map import MapLayer, MapOptions, build_map
 from layers.popups import cluster_name
 from layers.style import STATUS_CELL_COLOURS, STATUS_COLOURS
+from ui import charts
 from ui.assumptions import requirements_view
 from ui.context import current, static_urls
 
@@ -155,10 +156,11 @@ def page() -> None:
     st.caption(t("gaps_chart", lang))
     counts = pd.crosstab(gaps["requirement"].map(lambda k: t(f"gaps_kind_{k}", lang)), gaps["status"])
     counts = counts.reindex(columns=[s for s in STATUS_COLOURS if s in counts.columns])
-    st.bar_chart(
+    charts.bars(
         counts.rename(columns=lambda s: t(f"gaps_status_{s}", lang)),
-        color=[STATUS_COLOURS[s] for s in counts.columns],
-        horizontal=True,
+        lang,
+        title=t("chart_checks_axis", lang),
+        colours=[STATUS_COLOURS[s] for s in counts.columns],
     )
     with st.expander(t("gaps_detail", lang)):
         st.dataframe(

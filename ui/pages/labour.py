@@ -30,6 +30,7 @@ from layers.labour import add_catchment_layer, add_choropleth, add_school_layer
 from layers.map import MapLayer, build_map
 from layers.popups import cluster_labels
 from layers.style import JOBS_COLOURS
+from ui import charts
 from ui.assumptions import labour_units_view
 from ui.context import View, current, static_urls
 from ui.downloads import excel_bytes
@@ -84,7 +85,7 @@ def _sites_table(sites: pd.DataFrame, lang: Lang) -> pd.DataFrame:
 
 def _chart(prefs: pd.DataFrame, lang: Lang) -> None:
     st.caption(t("labour_chart", lang))
-    st.bar_chart(
+    charts.bars(
         pd.DataFrame(
             {
                 t("labour_series_disclosed", lang): jobs_per_1000(
@@ -96,8 +97,10 @@ def _chart(prefs: pd.DataFrame, lang: Lang) -> None:
             },
             index=[code_name(PREFECTURES, c, lang) for c in prefs["pref_code"]],
         ),
-        color=[JOBS_COLOURS["disclosed"], JOBS_COLOURS["estimated"]],
-        stack=True,
+        lang,
+        title=t("chart_jobs_per_1000_axis", lang),
+        colours=[JOBS_COLOURS["disclosed"], JOBS_COLOURS["estimated"]],
+        digits=2,
     )
 
 

@@ -29,7 +29,7 @@ from i18n.reasons import reasons_text
 from layers.land import add_balance_layers, add_parcel_layer
 from layers.map import MapLayer, MapOptions, build_map
 from layers.popups import cluster_labels
-from ui import auth
+from ui import auth, charts
 from ui.context import View, current, static_urls
 from ui.markdown import escape
 from ui.widgets import uploader
@@ -81,7 +81,7 @@ def _chart(table: pd.DataFrame, lang: Lang) -> None:
     st.subheader(t("land_chart", lang))
     known = table[table["available_ha"].notna()]
     if len(known):
-        st.bar_chart(
+        charts.bars(
             pd.DataFrame(
                 {
                     t("land_col_available", lang): known["available_ha"].to_numpy(),
@@ -89,8 +89,13 @@ def _chart(table: pd.DataFrame, lang: Lang) -> None:
                 },
                 index=[code_name(PREFECTURES, c, lang) for c in known["pref_code"]],
             ),
+            lang,
+            title=t("chart_ha_axis", lang),
             stack=False,
+            digits=1,
         )
+    else:
+        charts.no_data(lang)
     unknown = table[table["available_ha"].isna()]
     if len(unknown):
         st.caption(
