@@ -98,7 +98,7 @@ def bars(
         encodings["yOffset"] = alt.YOffset("series:N", sort=series)
     rows = len(labels) * (1 if stack else len(series))
     chart = alt.Chart(long).mark_bar().encode(**encodings).properties(height=CHART_ROW_PX * rows + 12)
-    where.altair_chart(chart, use_container_width=True)  # type: ignore[attr-defined]
+    where.altair_chart(chart, width="stretch")  # type: ignore[attr-defined]
     return chart
 
 
