@@ -98,6 +98,23 @@ def municipality_collection(
     return {"type": "FeatureCollection", "features": features}
 
 
+def offline_basemap_for(
+    bounds: tuple[float, float, float, float], urls: dict[str, str | None], lang: Lang = "ja"
+) -> OfflineBasemap:
+    """THE offline base map of a page's map: municipal outlines and the place names around ``bounds``.
+
+    Municipal outlines come from the static file from zoom :data:`MUNICIPALITY_MIN_ZOOM`; place names one
+    degree beyond ``bounds``.
+
+    ``urls`` are the page's static layer files (``municipalities`` and ``empty``); every map of the app (地図,
+    候補地の登録・編集) uses this one, so the add-site map shows the same names and outlines.
+    """
+    levels = None
+    if urls.get("municipalities") and urls.get("empty"):
+        levels = ((0.0, str(urls["empty"])), (float(MUNICIPALITY_MIN_ZOOM), str(urls["municipalities"])))
+    return OfflineBasemap(labels=label_rows(bounds, pad_deg=1.0, lang=lang), municipality_levels=levels)
+
+
 def add_offline_basemap(m: folium.Map, offline: OfflineBasemap, lang: Lang = "ja", *, canvas: bool = True) -> None:
     """Municipal boundaries (from :data:`MUNICIPALITY_MIN_ZOOM`) and place names on ``m``."""
     if offline.municipality_levels or offline.municipalities is not None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
 from geo.accounts import Actor
@@ -269,3 +271,11 @@ def test_markdown_escape_keeps_user_text_literal() -> None:
     assert escape("see http://a.jp, www.b.jp or me@c.jp") == (
         rf"see h{joiner}ttp\://a\.jp, w{joiner}ww\.b\.jp or me@{joiner}c\.jp"
     )
+
+
+@pytest.mark.apptest
+def test_the_add_site_map_has_the_offline_base_map(store) -> None:
+    """The map of 候補地の登録・編集 draws the same place names and municipal outlines as the 地図 page (issue 24)."""
+    at = _page("ui/pages/sites_edit.py", EDITOR)
+    shown = json.dumps([MessageToDict(e.proto) for e in at.get("component_instance")], ensure_ascii=False)
+    assert "cmLabels(" in shown and "municipalities" in shown, [type(e).__name__ for e in at.main]

@@ -15,7 +15,7 @@ from i18n.completeness import completeness_text
 from i18n.names import code_name
 from layers.geojson_layer import SITE_REF
 from layers.map import MapLayer, MapOptions, build_map
-from layers.offline_basemap import MUNICIPALITY_MIN_ZOOM, OfflineBasemap, label_rows
+from layers.offline_basemap import offline_basemap_for
 from layers.popups import site_card_rows
 from layers.presets import MAP_DEFAULT_LAYERS
 from ui import charts
@@ -41,16 +41,6 @@ def layer_toggles(view: View) -> list[str]:
         ):
             chosen.append(row.id)
     return chosen
-
-
-def offline_basemap(
-    bounds: tuple[float, float, float, float], urls: dict[str, str | None], lang: Lang = "ja"
-) -> OfflineBasemap:
-    """Municipal outlines (static file, from zoom 9) and the place names around the region."""
-    levels = None
-    if urls.get("municipalities") and urls.get("empty"):
-        levels = ((0.0, str(urls["empty"])), (float(MUNICIPALITY_MIN_ZOOM), str(urls["municipalities"])))
-    return OfflineBasemap(labels=label_rows(bounds, pad_deg=1.0, lang=lang), municipality_levels=levels)
 
 
 def metrics(info: dict, lang: Lang) -> None:
@@ -154,7 +144,7 @@ def page() -> None:
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
         layers=shown,
-        offline=None if basemap else offline_basemap(view.region.bounds, urls, lang),
+        offline=None if basemap else offline_basemap_for(view.region.bounds, urls, lang),
         # the card is built on demand below, from the clicked site
         options=MapOptions(basemap=basemap, site_cards=False, keep_view=("explore", view.region.id)),
     )

@@ -24,6 +24,7 @@ from i18n.errors import error_text
 from i18n.reasons import reasons_text
 from layers.geojson_layer import SITE_REF
 from layers.map import MapLayer, MapOptions, build_map
+from layers.offline_basemap import offline_basemap_for
 from layers.popups import site_place
 from layers.view import PickMarker
 from ui import auth, site_form
@@ -75,6 +76,7 @@ def _map(view: View, sites: gpd.GeoDataFrame, *, picking: bool) -> folium.Map:
         credits=[term_name(regions.boundary_credit(), lang)],
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
+        offline=offline_basemap_for(view.region.bounds, urls, lang),
         options=MapOptions(keep_view=("sites_edit", view.region.id), sites_interactive=not picking),
     )
 
