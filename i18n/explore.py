@@ -66,6 +66,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "legend_sites": ("候補地（色＝分野）", "Sites (colour = field)"),
     "legend_infra": ("インフラ", "Infrastructure"),
     "legend_analysis": ("分析", "Analysis"),
+    "card_gaps": (
+        "インフラまでの距離（分野の立地要件との比較・直線距離）",
+        "Distance to infrastructure (against the field's requirement profile, straight line)",
+    ),
     "legend_analysis_status": (
         "インフラ判定（色＝判定。候補地の色＝分野とは別の色）",
         "Infrastructure check (colour = result; not the field colours of the sites)",

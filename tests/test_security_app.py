@@ -119,6 +119,9 @@ def test_site_card_names_the_place_in_the_ui_language(
     at = _app("ui/pages/explore.py")
     at.radio(key="lang").set_value(lang).run()
     assert not at.exception, at.exception
-    table = at.table[0].value
     location = "所在地" if lang == "日本語" else "Location"
-    assert table.loc[location].iloc[0] == place
+    card = "\n".join(m.value.replace("\\", "") for m in at.markdown)
+    assert f"**{location}**：{place}" in card, card
+    assert not at.table, "the card has no table with a blank header row (issue 24)"
+    distance = "距離（km）" if lang == "日本語" else "Distance (km)"
+    assert any(distance in d.value.columns for d in at.dataframe), "the card lists the site's infrastructure checks"

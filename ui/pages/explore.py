@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import infra, regions
+from geo.analysis.gaps import infrastructure_gaps
+from geo.analysis.requirements import load_requirements
+from geo.crs import CRS_STORE
 from geo.domain import ALL_FIELDS, PREFECTURES
+from geo.errors import RequirementsError
 from geo.sites import summary
 from i18n import Lang, named, t, term_name
 from i18n import format as fmt
@@ -70,12 +75,31 @@ def clicked_site(out: dict | None, sites: pd.DataFrame) -> pd.Series | None:
 
 
 def site_card(site: pd.Series, lang: Lang) -> None:
-    """The clicked site's card as plain text (never rendered as HTML), formatted like the map popup."""
+    """The clicked site's card as plain text (never rendered as HTML), formatted like the map popup, then its
+    infrastructure checks: the distance to the nearest of each kind its field requires, against the limit."""
     st.subheader(f"{t('site_card', lang)}: {escape(site['name'])}")
     rows = [(k, v) for k, v in site_card_rows(site, lang) if v]
-    st.table(pd.DataFrame({"": [k for k, _ in rows], " ": [v for _, v in rows]}).set_index(""))
+    st.markdown("\n".join(f"- **{escape(k)}**：{escape(v)}" for k, v in rows))
     if site.get("is_sample"):
         st.caption(t("sample_badge", lang))
+    try:
+        gaps = infrastructure_gaps(gpd.GeoDataFrame([site], crs=CRS_STORE), load_requirements())
+    except RequirementsError:  # the gaps page says so and logs it; the card stays
+        return
+    if len(gaps):
+        st.caption(t("card_gaps", lang))
+        charts.table(
+            pd.DataFrame(
+                {
+                    t("gaps_col_requirement", lang): [t(f"gaps_kind_{k}", lang) for k in gaps["requirement"]],
+                    t("gaps_col_status", lang): [t(f"gaps_status_{s}", lang) for s in gaps["status"]],
+                    t("gaps_col_distance", lang): [fmt.number(v, lang, 1) for v in gaps["distance_km"]],
+                    t("gaps_col_limit", lang): [fmt.number(v, lang, 0) for v in gaps["limit_km"]],
+                }
+            ),
+            lang,
+            key="site_card_gaps",
+        )
 
 
 def investment_charts(info: dict, lang: Lang) -> None:
