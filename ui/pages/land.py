@@ -140,7 +140,9 @@ def _reach(view: View, parcels: gpd.GeoDataFrame) -> None:
             {
                 t("land_col_area", lang): pairs["area_id"],
                 t("land_col_name", lang): pairs["parcel"],
-                t("land_col_distance", lang): pairs["distance_km"].round(1),
+                t("land_col_distance", lang): [
+                    t("land_inside_area", lang) if d == 0 else fmt.number(d, lang, 1) for d in pairs["distance_km"]
+                ],
                 t("land_col_available", lang): _ha(pairs["available_ha"], lang),
             }
         ),
