@@ -157,6 +157,8 @@ def test_soft_delete_restore_and_history(store) -> None:
     assert store.get(site_id)["deleted"]
     assert f"「{escape(name)}」" in _texts(at.success) and "#" not in _texts(at.success), "says what was deleted"
     assert site_id not in at.selectbox(key="edit_site").options
+    assert at.selectbox(key="edit_site").value is None, "after a delete the form shows no other site (issue 24)"
+    assert "edit_name" not in {w.key for w in at.text_input}, "no form until a site is chosen"
     at.radio(key="edit_mode").set_value("deleted").run()
     assert at.selectbox(key="edit_deleted_site").value == site_id
     at.button(key="edit_restore").click().run()
@@ -164,6 +166,7 @@ def test_soft_delete_restore_and_history(store) -> None:
     actions = store.audit(site_id)["action"].tolist()
     assert actions[-2:] == ["delete", "restore"]
     at.radio(key="edit_mode").set_value("edit").run()
+    assert at.selectbox(key="edit_site").value == site_id, "the restored site is the one shown"
     history = at.dataframe[0].value
     assert history["操作"].tolist()[:2] == ["復元", "削除"]
     assert history["ユーザー"].tolist()[:2] == [EDITOR, EDITOR]
