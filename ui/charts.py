@@ -79,7 +79,12 @@ def bars(
     )
     palette = list(colours or CHART_SERIES_COLOURS)[: len(series)]
     encodings: dict[str, object] = {
-        "x": alt.X("value:Q", title=title or None, stack="zero" if stack else None, axis=alt.Axis(format=number)),
+        "x": alt.X(
+            "value:Q",
+            title=title or None,
+            stack="zero" if stack else None,
+            axis=alt.Axis(format=number, tickCount=5, tickMinStep=10**-digits),
+        ),
         "y": y,
         "color": alt.Color(
             "series:N",
@@ -96,8 +101,8 @@ def bars(
     }
     if not stack and len(series) > 1:
         encodings["yOffset"] = alt.YOffset("series:N", sort=series)
-    rows = len(labels) * (1 if stack else len(series))
-    chart = alt.Chart(long).mark_bar().encode(**encodings).properties(height=CHART_ROW_PX * rows + 12)
+    # one step per bar row: the chart is as high as its rows (a fixed height squeezes the rows together)
+    chart = alt.Chart(long).mark_bar().encode(**encodings).properties(height=alt.Step(CHART_ROW_PX))
     where.altair_chart(chart, width="stretch")  # type: ignore[attr-defined]
     return chart
 

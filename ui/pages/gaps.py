@@ -90,7 +90,7 @@ def _aggregate(gaps: pd.DataFrame, sites: pd.DataFrame, lang: Lang) -> None:
         "pref_code": lambda v: code_name(PREFECTURES, v, lang),
         "block": lambda v: code_name(BLOCKS, v, lang),
     }[by]
-    st.dataframe(
+    charts.table(
         pd.DataFrame(
             {
                 t("gaps_col_group", lang): [label(v) for v in agg[by]],
@@ -102,8 +102,8 @@ def _aggregate(gaps: pd.DataFrame, sites: pd.DataFrame, lang: Lang) -> None:
                 t("gaps_col_gap_reqs", lang): [_missing_words(c, lang) for c in agg["gap_counts"]],
             }
         ),
-        hide_index=True,
-        width="stretch",
+        lang,
+        key="gaps_aggregate",
     )
 
 
