@@ -53,7 +53,7 @@ def _table(clusters: pd.DataFrame, lang: Lang) -> None:
         lambda row: [f"background-color: {CROSS_PREF_ROW_COLOUR}" if cross[row.name] else "" for _ in row], axis=1
     )
     st.caption(t("clusters_table", lang))
-    st.dataframe(styled, hide_index=True, width="stretch")
+    charts.table(styled, lang)
 
 
 def _explain(clusters: pd.DataFrame, lang: Lang) -> None:
@@ -77,7 +77,7 @@ def _explain(clusters: pd.DataFrame, lang: Lang) -> None:
     st.caption(t("clusters_members", lang))
     st.text("\n".join(f"・{s}" for s in row["sites"]))
     st.caption(t("clusters_why", lang))
-    st.dataframe(
+    charts.table(
         pd.DataFrame(
             {
                 t("clusters_link_a", lang): [x["a"] for x in row["links"]],
@@ -85,8 +85,7 @@ def _explain(clusters: pd.DataFrame, lang: Lang) -> None:
                 t("clusters_link_km", lang): [fmt.number(x["km"], lang, 1) for x in row["links"]],
             }
         ),
-        hide_index=True,
-        width="stretch",
+        lang,
     )
 
 

@@ -124,7 +124,7 @@ def layer_table(status: list[infra.LayerStatus], lang: Lang) -> None:
     """Every layer with count, status (no data is said, never drawn as a gap), source, licence, date."""
     st.caption(t("layer_table", lang))
     st.caption(t("completeness_caption", lang))
-    st.dataframe(
+    charts.table(
         pd.DataFrame(
             {
                 t("col_layer", lang): [named(r, lang) for r in status],
@@ -136,8 +136,7 @@ def layer_table(status: list[infra.LayerStatus], lang: Lang) -> None:
                 t("col_date", lang): [r.date for r in status],
             }
         ),
-        hide_index=True,
-        width="stretch",
+        lang,
     )
 
 

@@ -56,7 +56,7 @@ def _matrix(gaps: pd.DataFrame, lang: Lang) -> None:
         )
     css.insert(0, t("gaps_col_site", lang), "")
     st.caption(t("gaps_matrix", lang))
-    st.dataframe(shown.style.apply(lambda _df: css, axis=None), hide_index=True, width="stretch")
+    charts.table(shown.style.apply(lambda _df: css, axis=None), lang)
 
 
 def _missing_words(counts: dict[str, int], lang: Lang) -> str:
@@ -163,7 +163,7 @@ def page() -> None:
         colours=[STATUS_COLOURS[s] for s in counts.columns],
     )
     with st.expander(t("gaps_detail", lang)):
-        st.dataframe(
+        charts.table(
             pd.DataFrame(
                 {
                     t("gaps_col_site", lang): gaps["site"],
@@ -178,8 +178,7 @@ def page() -> None:
                     t("gaps_col_reason", lang): reason_words(gaps["reason_code"], lang),
                 }
             ),
-            hide_index=True,
-            width="stretch",
+            lang,
         )
     st.download_button(
         t("gaps_download", lang),

@@ -137,7 +137,7 @@ def _clusters(view: View, result: labour.LabourResult, lang: Lang) -> None:
     clusters = find_clusters(view.sites)
     table = cluster_labour(clusters, result.catchments, data.municipal_units(), data.schools())
     labels = dict(zip(clusters["id"].astype(int), cluster_labels(clusters, lang), strict=True))
-    st.dataframe(
+    charts.table(
         pd.DataFrame(
             {
                 t("labour_col_cluster", lang): [labels[int(i)] for i in table["id"]],
@@ -152,8 +152,7 @@ def _clusters(view: View, result: labour.LabourResult, lang: Lang) -> None:
                 t("labour_col_univ", lang): table["universities"],
             }
         ),
-        hide_index=True,
-        width="stretch",
+        lang,
     )
 
 
@@ -205,7 +204,7 @@ def page() -> None:
     _map(view, result, measure, chosen)
     st.subheader(t("labour_by_pref", lang))
     shown = region_table(prefs, lang, "pref")
-    st.dataframe(shown, hide_index=True, width="stretch")
+    charts.table(shown, lang)
     d1, d2 = st.columns(2)
     d1.download_button(
         t("labour_download_csv", lang), safe_csv(prefs), f"labour_{region.id}.csv", "text/csv", key="labour_csv"
@@ -219,14 +218,14 @@ def page() -> None:
     )
     if region.kind != "pref":
         st.subheader(t("labour_by_block", lang))
-        st.dataframe(region_table(result.blocks, lang, "block"), hide_index=True, width="stretch")
+        charts.table(region_table(result.blocks, lang, "block"), lang)
     _chart(prefs, lang)
     st.caption(t("labour_flp_note", lang))
     st.subheader(t("labour_sites", lang))
     if sites.empty:
         st.info(t("labour_no_sites", lang))
     else:
-        st.dataframe(_sites_table(sites, lang), hide_index=True, width="stretch")
+        charts.table(_sites_table(sites, lang), lang)
         st.download_button(
             t("labour_download_csv", lang),
             safe_csv(pd.DataFrame(sites.drop(columns="geometry"))),

@@ -123,7 +123,7 @@ def _reach(view: View, parcels: gpd.GeoDataFrame) -> None:
         st.info(t("land_reach_none", lang))
         return
     summary = reach_summary(pairs)
-    st.dataframe(
+    charts.table(
         pd.DataFrame(
             {
                 t("land_col_area", lang): summary["area_id"],
@@ -132,10 +132,9 @@ def _reach(view: View, parcels: gpd.GeoDataFrame) -> None:
                 t("land_col_unknown", lang): summary["unknown_parcels"],
             }
         ),
-        hide_index=True,
-        width="stretch",
+        lang,
     )
-    st.dataframe(
+    charts.table(
         pd.DataFrame(
             {
                 t("land_col_area", lang): pairs["area_id"],
@@ -146,8 +145,7 @@ def _reach(view: View, parcels: gpd.GeoDataFrame) -> None:
                 t("land_col_available", lang): _ha(pairs["available_ha"], lang),
             }
         ),
-        hide_index=True,
-        width="stretch",
+        lang,
     )
 
 
@@ -194,11 +192,11 @@ def _preview(lang: Lang, writer: Actor | None, name: str, path: Path) -> None:
         st.error(t("land_import_error", lang, detail=escape(error_text(exc, lang))))
         return
     st.caption(t("land_preview", lang, ok=len(accepted), bad=len(rejected)))
-    st.dataframe(pd.DataFrame(accepted.drop(columns="geometry")).head(50), hide_index=True)
+    charts.table(pd.DataFrame(accepted.drop(columns="geometry")).head(50), lang)
     if len(rejected):
         st.warning(t("land_rejected", lang))
         worded = rejected.assign(reason=[reasons_text(r, lang) for r in rejected["reason"]])
-        st.dataframe(worded, hide_index=True)
+        charts.table(worded, lang)
     if writer is not None and len(accepted) and st.button(t("land_import_button", lang), key="land_import_button"):
         stored = land.import_target(path)
         _write(
@@ -285,7 +283,7 @@ def page() -> None:
     add_parcel_layer(m, parcels, lang)
     st_folium(m, height=560, use_container_width=True, key="land_map", returned_objects=[])
     st.subheader(t("land_by_pref", lang))
-    st.dataframe(_balance_table(table, lang, "pref"), hide_index=True, width="stretch")
+    charts.table(_balance_table(table, lang, "pref"), lang)
     st.download_button(
         t("land_download", lang),
         safe_csv(table),
@@ -295,11 +293,11 @@ def page() -> None:
     )
     if region.kind != "pref":
         st.subheader(t("land_by_block", lang))
-        st.dataframe(_balance_table(block_balance(table), lang, "block"), hide_index=True, width="stretch")
+        charts.table(_balance_table(block_balance(table), lang, "block"), lang)
     _chart(table, lang)
     if len(parcels):
         st.subheader(t("land_parcels_table", lang))
-        st.dataframe(
+        charts.table(
             pd.DataFrame(
                 {
                     t("land_col_name", lang): parcels["name"],
@@ -310,8 +308,7 @@ def page() -> None:
                     t("land_col_source", lang): parcels["source"],
                 }
             ),
-            hide_index=True,
-            width="stretch",
+            lang,
         )
     _reach(view, parcels)
 

@@ -43,7 +43,7 @@ def _investment(prof: RegionProfile, lang: Lang) -> None:
         where=left,
     )
     right.caption(t("profile_by_status", lang))
-    right.dataframe(
+    charts.table(
         pd.DataFrame(
             {
                 t("profile_col_status", lang): [code_name(STATUSES, s, lang) for s in by_status["status"]],
@@ -52,8 +52,8 @@ def _investment(prof: RegionProfile, lang: Lang) -> None:
                 t("profile_col_n_unknown", lang): by_status["n_investment_unknown"],
             }
         ),
-        hide_index=True,
-        width="stretch",
+        lang,
+        where=right,
     )
 
 
@@ -124,7 +124,7 @@ def _sites(prof: RegionProfile, lang: Lang) -> None:
     jobs = prof.labour.catchments.sites.set_index("site_id")
     sites = prof.sites
     ids = sites["site_id"] if "site_id" in sites.columns else pd.Series(range(1, len(sites) + 1), index=sites.index)
-    st.dataframe(
+    charts.table(
         pd.DataFrame(
             {
                 t("labour_col_site", lang): sites["name"],
@@ -138,8 +138,7 @@ def _sites(prof: RegionProfile, lang: Lang) -> None:
                 ],
             }
         ),
-        hide_index=True,
-        width="stretch",
+        lang,
     )
 
 

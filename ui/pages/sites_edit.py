@@ -27,7 +27,7 @@ from layers.map import MapLayer, MapOptions, build_map
 from layers.offline_basemap import offline_basemap_for
 from layers.popups import site_place
 from layers.view import PickMarker
-from ui import auth, site_form
+from ui import auth, charts, site_form
 from ui.context import View, current, static_urls
 from ui.markdown import escape
 from ui.site_tables import changes_table
@@ -307,7 +307,7 @@ def restore_site(sites: gpd.GeoDataFrame, actor: Actor, lang: Lang) -> None:
 
 
 def _audit_table(changes: pd.DataFrame, lang: Lang) -> None:
-    st.dataframe(changes_table(changes, lang), hide_index=True, width="stretch")
+    charts.table(changes_table(changes, lang), lang)
 
 
 def audit_view(site_id: int, lang: Lang) -> None:
