@@ -139,6 +139,11 @@ LABEL_COLOURS = {
     "ic": "#1b5e20",
 }
 
+#: A note box on a map (where the offline base map's detail ends).
+NOTE_BOX_CSS = (
+    "background:rgba(255,255,255,.92);color:#5a3d00;font:11px/1.35 sans-serif;padding:3px 7px;"
+    "border-radius:3px;max-width:260px;box-shadow:0 1px 3px rgba(0,0,0,.25)"
+)
 #: Charts of the pages (``ui.charts``) and of the briefing (``layers.profile_section``): pixels per bar row,
 #: the widest label column (labels are never cut below it), and the series colours in order.
 CHART_ROW_PX = 22
