@@ -74,6 +74,7 @@ def bars(
     y = alt.Y(
         "label:N",
         sort=labels,
+        scale=alt.Scale(domain=labels),  # every label keeps its row (a status with nothing known stays in the pipeline)
         title=None,
         axis=alt.Axis(labelLimit=label_px(labels), labelOverlap=False, labelAngle=0),
     )
