@@ -20,6 +20,7 @@ PAGES = [
     ("ui/pages/gaps.py", "page_gaps", ":material/report:"),
     ("ui/pages/land.py", "page_land", ":material/factory:"),
     ("ui/pages/labour.py", "page_labour", ":material/groups:"),
+    ("ui/pages/industry.py", "page_industry", ":material/bar_chart:"),
     ("ui/pages/profile.py", "page_profile", ":material/summarize:"),
     ("ui/pages/firms.py", "page_firms", ":material/handshake:"),
     ("ui/pages/export.py", "page_export", ":material/description:"),
@@ -36,4 +37,4 @@ pages = [
 path, key, icon = ADMIN_PAGE
 shown = "visible" if signed_in_admin() is not None else "hidden"
 pages.append(st.Page(path, title=t(key, view.lang), icon=icon, visibility=shown))
-st.navigation(pages).run()
+st.navigation(pages, expanded=True).run()  # every page listed: with 13 Streamlit would fold all after the tenth

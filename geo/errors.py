@@ -85,6 +85,10 @@ class LabourUnitsError(ChiikiMapError, ValueError):
     """The 原単位 file (jobs per 100 億円) is missing or malformed; the message names the entry and the fix."""
 
 
+class FieldDivisionsError(ChiikiMapError, ValueError):
+    """The strategic field → JSIC division table (``data/field_divisions.toml``) is missing or malformed."""
+
+
 class NetworkUnavailable(ChiikiMapError, ConnectionError):
     """An online source (Overpass, tiles) cannot be reached; cached and local data stay in use."""
 

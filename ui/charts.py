@@ -1,4 +1,4 @@
-"""THE chart and table style of the pages: every page draws its bars and tables through this module.
+"""THE chart and table style of the pages: every page draws its bars, lines and tables through this module.
 
 Charts (altair, bundled with Streamlit) are horizontal bars, so long Japanese labels are read whole (no label is
 cut or rotated); bars keep the order they are given in, and statuses always go in the pipeline order 構想 → 計画 →
@@ -24,7 +24,7 @@ from pandas.io.formats.style import Styler
 from geo.domain import STATUSES, pipeline_order
 from i18n import Lang, t, term_name
 from i18n import format as fmt
-from layers.style import CHART_ROW_PX, CHART_SERIES_COLOURS, label_px, text_px
+from layers.style import CHART_COLOURS, CHART_ROW_PX, CHART_SERIES_COLOURS, label_px, text_px
 
 #: Text a table cell may hold and still be a number (right-aligned): digits with separators, or a missing word.
 _NUMBER_TEXT = re.compile(r"^[-−+]?[\d,]+(\.\d+)?( ?[%a-zA-Z²³/]+)?$")
@@ -185,3 +185,50 @@ def table(
         placeholder=fmt.missing(lang),
         **kwargs,
     )
+
+
+def bar_with_reference(
+    labels: Sequence[str], values: Sequence[float | None], reference: float | None, title: str
+) -> alt.Chart:
+    """Horizontal bars in the given order; unknown values draw no bar; ``reference`` a red vertical line."""
+    df = pd.DataFrame({"label": list(labels), "value": [None if v is None else float(v) for v in values]})
+    y = alt.Y(
+        "label:N",
+        sort=list(labels),
+        title=None,
+        axis=alt.Axis(labelLimit=label_px(labels), labelOverlap=False, labelAngle=0),
+    )
+    bars = (
+        alt.Chart(df)
+        .mark_bar(color=CHART_COLOURS["region"])
+        .encode(
+            x=alt.X("value:Q", title=title, axis=alt.Axis(format=",")),
+            y=y,
+            tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("value:Q", title=title, format=",.2f")],
+        )
+    )
+    if reference is None:
+        return bars.properties(height=CHART_ROW_PX * len(df) + 30)
+    rule = (
+        alt.Chart(pd.DataFrame({"value": [reference]}))
+        .mark_rule(color=CHART_COLOURS["reference"], strokeWidth=2)
+        .encode(x="value:Q")
+    )
+    return (bars + rule).properties(height=CHART_ROW_PX * len(df) + 30)
+
+
+def year_lines(table: pd.DataFrame, title: str) -> alt.Chart:
+    """Dashed lines with points of ``table`` (index = year, one column per series): projections, not counts."""
+    long = table.rename_axis("year").reset_index().melt("year", var_name="series", value_name="value").dropna()
+    colours = [CHART_COLOURS["region"], CHART_COLOURS["site"], CHART_COLOURS["manufacturing"]][: len(table.columns)]
+    base = alt.Chart(long).encode(
+        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("value:Q", title=title, scale=alt.Scale(zero=False)),
+        color=alt.Color(
+            "series:N",
+            scale=alt.Scale(domain=list(table.columns), range=colours),
+            legend=alt.Legend(orient="bottom", direction="vertical", title=None, labelLimit=600),
+        ),
+        tooltip=["series:N", "year:O", alt.Tooltip("value:Q", format=",.1f")],
+    )
+    return (base.mark_line(strokeDash=[5, 3]) + base.mark_point(filled=True)).properties(height=280)

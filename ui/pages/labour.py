@@ -16,17 +16,17 @@ from geo.domain import ALL_FIELDS, BLOCKS, PREFECTURES
 from geo.errors import LabourUnitsError
 from geo.infra.osm.roadnet import cached_graphs, load_road_graph
 from geo.io.safe_csv import safe_csv
-from geo.labour import data
+from geo.labour import data, outlook
 from geo.labour.catchment import catchment_disc
 from geo.labour.jobs import jobs_per_1000, load_labour_units
 from geo.labour.summary import cluster_labour, unit_pressure
 from geo.sites import selection
-from i18n import Lang, t, term_name
+from i18n import Lang, named, t, term_name
 from i18n.errors import command_line_text
 from i18n.format import number
 from i18n.labour import catchment_rule
 from i18n.names import code_name
-from layers.labour import add_catchment_layer, add_choropleth, add_school_layer
+from layers.labour import MEASURE_KEYS, add_catchment_layer, add_choropleth, add_school_layer
 from layers.map import MapLayer, build_map
 from layers.popups import cluster_labels
 from layers.style import JOBS_COLOURS
@@ -34,8 +34,9 @@ from ui import charts
 from ui.assumptions import labour_units_view
 from ui.context import View, current, static_urls
 from ui.downloads import excel_bytes
+from ui.labour_outlook import credits, manufacturing_section, market_panel, outlook_section
 
-MEASURES = ("working_age", "jobs_per_1000_working_age")
+MEASURES = ("working_age", "jobs_per_1000_working_age", "working_age_change")
 
 
 @st.cache_resource(show_spinner=False)
@@ -111,13 +112,20 @@ def _map(view: View, result: labour.LabourResult, measure: str, chosen: int | No
     units = data.municipal_units()
     units = units[units["pref_code"].isin(region.pref_codes) | units["code"].isin(codes)]  # catchments cross borders
     values = units[["code", "name_ja"]].merge(unit_pressure(result.catchments, units), on="code")
+    projected = outlook.units_outlook().set_index("code")
+    change = projected["working_age_2050"] / projected["working_age_2020"].where(projected["working_age_2020"] > 0)
+    values["working_age_change"] = values["code"].map(change).to_numpy()
     schools = data.schools()
     urls = static_urls(lang, view.fingerprint)
     m = build_map(
         bounds=regions.view_bounds(region),  # the main islands, as on the other maps
         sites=view.sites,
         lang=lang,
-        credits=[term_name(regions.boundary_credit(), lang), *(term_name(c, lang) for c in data.credits())],
+        credits=[
+            term_name(regions.boundary_credit(), lang),
+            *(term_name(c, lang) for c in data.credits()),
+            *credits(lang)[:1],
+        ],
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
     )
@@ -128,8 +136,10 @@ def _map(view: View, result: labour.LabourResult, measure: str, chosen: int | No
         disc = catchment_disc(site.geometry.x, site.geometry.y, radius)
         add_catchment_layer(m, disc, codes, radius, lang)
     st_folium(m, height=560, use_container_width=True, key="labour_map", returned_objects=[])
-    if measure != "working_age":
+    if measure == "jobs_per_1000_working_age":
         st.caption(t("labour_pressure_note", lang))
+    elif measure == "working_age_change":
+        st.caption(t("labour_change_caption", lang) + " " + t("labour_note_hamadori", lang))
 
 
 def _clusters(view: View, result: labour.LabourResult, lang: Lang) -> None:
@@ -168,9 +178,7 @@ def page() -> None:
         MEASURES,
         horizontal=True,
         key="labour_measure",
-        format_func=lambda k: t(
-            "labour_measure_working_age" if k == "working_age" else "labour_measure_pressure", lang
-        ),
+        format_func=lambda k: t(MEASURE_KEYS[k], lang),
     )
     try:
         units = load_labour_units()
@@ -202,6 +210,10 @@ def page() -> None:
         labels = dict(zip(ids, sites["name"].astype(str)))
         chosen = st.selectbox(t("labour_select_site", lang), ids, key="labour_site", format_func=lambda i: labels[i])
     _map(view, result, measure, chosen)
+    site = result.catchments.sites.set_index("site_id").loc[chosen] if chosen is not None else None
+    outlook_section(prefs, named(region, lang), site, lang)
+    manufacturing_section(prefs, sites, site, lang)
+    market_panel(prefs, lang)
     st.subheader(t("labour_by_pref", lang))
     shown = region_table(prefs, lang, "pref")
     charts.table(shown, lang)
@@ -235,7 +247,8 @@ def page() -> None:
         )
         _clusters(view, result, lang)
     labour_units_view(units, lang)
-    st.caption(" / ".join([term_name(regions.boundary_credit(), lang), *(term_name(c, lang) for c in data.credits())]))
+    every = [term_name(regions.boundary_credit(), lang), *(term_name(c, lang) for c in data.credits()), *credits(lang)]
+    st.caption(" / ".join(every))
 
 
 page()
