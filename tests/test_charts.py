@@ -74,7 +74,9 @@ def test_the_briefing_profile_orders_statuses_by_the_pipeline(make_sites, west, 
     sites = make_sites(rows)
     profile = region_profile(regions.resolve_region("43"), sites, sites, None)
     html_text = profile_section(profile, lang)  # type: ignore[arg-type]
-    labour = html_text[html_text.index("<svg", html_text.rindex("<h3>")) :]  # the jobs-by-status bars
+    heading = {"ja": "人材", "en": "Labour"}[lang]
+    start = html_text.index("<svg", html_text.index(f"<h3>{heading}</h3>"))
+    labour = html_text[start : html_text.index("</svg>", start)]  # the jobs-by-status bars
     positions = _positions(labour, PIPELINE[lang])
     assert positions == sorted(positions), positions
 
