@@ -29,6 +29,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "立地要件（編集可能な仮定）の設定がサーバーにありません。" + _ASK_ADMIN_JA,
         "The requirement profiles (editable assumptions) are missing on the server: " + _ASK_ADMIN_EN,
     ),
+    "app_err_field_divisions_missing": (
+        "戦略分野と産業大分類の対応表（編集可能な仮定）がサーバーにありません。" + _ASK_ADMIN_JA,
+        "The table of strategic fields and industry divisions (an editable assumption) is missing on the server: "
+        + _ASK_ADMIN_EN,
+    ),
     "app_err_units_not_found": (
         "雇用原単位（投資額あたりの雇用）の設定がサーバーにありません。" + _ASK_ADMIN_JA,
         "The jobs-per-investment table is missing on the server: " + _ASK_ADMIN_EN,

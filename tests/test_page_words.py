@@ -104,6 +104,7 @@ PAGES = [
     "ui/pages/gaps.py",
     "ui/pages/land.py",
     "ui/pages/labour.py",
+    "ui/pages/industry.py",
     "ui/pages/profile.py",
     "ui/pages/firms.py",
     "ui/pages/export.py",
