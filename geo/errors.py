@@ -39,7 +39,9 @@ class ChiikiMapError(Exception):
 
 
 def _restore(kind: type[ChiikiMapError], args: tuple[object, ...], state: dict[str, object]) -> ChiikiMapError:
-    exc = kind.__new__(kind)
+    # the builtin that lays the object out (OSError for InputFileNotFound) creates it, not ValueError's __new__
+    solid = max((b for b in kind.__mro__ if b.__module__ == "builtins"), key=lambda b: b.__basicsize__)
+    exc = solid.__new__(kind)  # type: ignore[call-overload]
     exc.args = args
     exc.__dict__.update(state)
     return exc

@@ -66,6 +66,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "legend_sites": ("候補地（色＝分野）", "Sites (colour = field)"),
     "legend_infra": ("インフラ", "Infrastructure"),
     "legend_analysis": ("分析", "Analysis"),
+    "card_col_item": ("項目", "Item"),
+    "card_col_value": ("内容", "Value"),
     "card_gaps": (
         "インフラまでの距離（分野の立地要件との比較・直線距離）",
         "Distance to infrastructure (against the field's requirement profile, straight line)",

@@ -188,14 +188,16 @@ def _c02_plan(tmp_path: Path):
     return plan_layer_import(_c02_shapefile_zip(tmp_path, "utf-8"), "ports")
 
 
-def test_write_needs_an_editor_and_shows_up_like_every_layer(tmp_path: Path) -> None:
+def test_write_needs_an_editor_and_shows_up_like_every_layer(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     plan = plan_layer_import(_c02_shapefile_zip(tmp_path, "cp932"), "ports")
     with pytest.raises(EditorRequired):
         write_layer_import(plan, Actor("v", "viewer"))
     assert not (tmp_path / "cache").exists()
-    write_layer_import(
-        plan, Actor("e", "editor"), date="2014", licence="KSJ 非商用", region="40", completeness="complete"
-    )
+    with caplog.at_level("INFO", logger="geo.infra.imports"):
+        write_layer_import(
+            plan, Actor("e", "editor"), date="2014", licence="KSJ 非商用", region="40", completeness="complete"
+        )
+    assert "layer import ports:" in caplog.text and "by 'e'" in caplog.text  # who imported what, in the server log
     row = {r.id: r for r in infra.layer_status("40")}["ports"]
     assert "C02" in row.source and "KSJ 非商用" in row.licence and "2014" in row.date
     assert row.completeness == "complete"  # complete for 福岡県 as the editor said
@@ -292,24 +294,32 @@ def test_ksj_geojson_in_shift_jis_as_mlit_ships_it(tmp_path: Path, zipped: bool,
     assert "Traceback" not in out.err
 
 
-@pytest.mark.parametrize(
-    ("name", "data", "said"),
-    [
-        ("bad.geojson", b"\xff\xfe\x00garbage\x81", "neither UTF-8 nor Shift_JIS"),
-        ("broken.geojson", b'{"type": "FeatureCollection", "features": [', "not a readable GIS file"),
-        ("empty.gpkg", b"", "not a readable GIS file"),
-    ],
-)
+#: (file, its bytes, what the English words say is wrong, what the Japanese and English words say to do).
+#: Binary bytes named .geojson are refused by their content before any reader (geo.io.gis_files), and an
+#: empty file before its format is looked at (geo.io.tables.check_size).
+UNREADABLE = [
+    ("bad.geojson", b"\xff\xfe\x00garbage\x81", "holds another format", ("保存し直してください", "save it again")),
+    (
+        "broken.geojson",
+        b'{"type": "FeatureCollection", "features": [',
+        "not a readable GIS file",
+        ("取り込んでください", "import it again"),
+    ),
+    ("empty.gpkg", b"", "the file is empty", ("別のファイルを選んでください", "choose another file")),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "said", "todo"), UNREADABLE)
 def test_unreadable_files_name_the_file_and_what_to_do(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, data: bytes, said: str
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, data: bytes, said: str, todo: tuple[str, str]
 ) -> None:
     path = tmp_path / name
     path.write_bytes(data)
     with pytest.raises(InputFileError) as err:
         read_layer_file(path)
     text = error_text(err.value, "en")
-    assert name in text and said in text and "import it again" in text
-    assert name in error_text(err.value, "ja") and "取り込んでください" in error_text(err.value, "ja")
+    assert name in text and said in text and todo[1] in text
+    assert name in error_text(err.value, "ja") and todo[0] in error_text(err.value, "ja")
     assert cli.main(["layer-import", str(path), "--layer", "stations", "--dry-run"]) == 2
     message = capsys.readouterr().err
     assert name in message and said in message and "Traceback" not in message

@@ -25,6 +25,7 @@ from geo.domain import STATUSES, pipeline_order
 from i18n import Lang, t, term_name
 from i18n import format as fmt
 from layers.style import CHART_COLOURS, CHART_ROW_PX, CHART_SERIES_COLOURS, label_px, text_px
+from ui.markdown import text_dataframe
 
 #: Text a table cell may hold and still be a number (right-aligned): digits with separators, or a missing word.
 _NUMBER_TEXT = re.compile(r"^[-−+]?[\d,]+(\.\d+)?( ?[%a-zA-Z²³/]+)?$")
@@ -169,7 +170,6 @@ def table(
     ``frame`` may be a pandas ``Styler`` (cell colours); ``digits`` decimals per float column (default 1), shown
     with the browser's thousands separators.
     """
-    styled = isinstance(frame, Styler)
     data: pd.DataFrame = pd.DataFrame(frame.data if isinstance(frame, Styler) else frame).copy()  # type: ignore[attr-defined]
     for column in data.columns:  # numbers rounded to their decimals; the browser adds the separators
         if pd.api.types.is_float_dtype(data[column]):
@@ -179,12 +179,13 @@ def table(
     kwargs: dict[str, object] = {"hide_index": True, "width": "stretch", "key": key}
     if height is not None:
         kwargs["height"] = height
-    where.dataframe(  # type: ignore[attr-defined]
-        frame if styled else data,
-        column_config=column_config(data, lang),
-        placeholder=fmt.missing(lang),
-        **kwargs,
-    )
+    shown = frame if isinstance(frame, Styler) else data
+    config = column_config(data, lang)
+    if where is st:  # plain text, never Markdown, a link or an image (ui.markdown.text_dataframe)
+        text_dataframe(shown, column_config=config, placeholder=fmt.missing(lang), **kwargs)
+    else:
+        with where:  # type: ignore[attr-defined]
+            text_dataframe(shown, column_config=config, placeholder=fmt.missing(lang), **kwargs)
 
 
 def bar_with_reference(

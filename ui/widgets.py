@@ -3,15 +3,17 @@
 Streamlit (1.67) has no setting for the language of its widgets: "Upload", "50MB per file • CSV", "Select all",
 "Press Enter to apply" stay English. In the Japanese UI :func:`streamlit_words` puts Japanese in their place with
 a style sheet (the English is hidden and our words drawn instead, from ``i18n/widgets.py``), and
-:func:`uploader` adds our own caption beside every uploader: which files it takes and how large, in words.
+:func:`upload_caption` adds our own caption under every uploader (``ui.auth.file_uploader``): which files
+it takes and how large, in words.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from typing import Any
 
 import streamlit as st
-from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from i18n import Lang, t
 
@@ -55,12 +57,9 @@ def streamlit_words(lang: Lang) -> None:
         st.html(f"<style>{css}</style>")
 
 
-def uploader(
-    label: str, types: list[str], lang: Lang, *, key: str, help: str | None = None, where: object = st
-) -> UploadedFile | None:
-    """``st.file_uploader`` with our caption: the file kinds it takes and the size limit, in ``lang``."""
-    upload = where.file_uploader(label, type=types, key=key, help=help)  # type: ignore[attr-defined]
-    kinds = t("list_sep", lang).join(s.upper() for s in types)
+def upload_caption(types: Sequence[str] | None, lang: Lang, where: Any = st) -> None:
+    """Our caption under an uploader (``ui.auth.file_uploader`` draws every one): the file kinds it takes and
+    the size limit, in ``lang``."""
+    kinds = t("list_sep", lang).join(s.upper() for s in types or ())
     limit = int(st.get_option("server.maxUploadSize"))
-    where.caption(t("widget_upload_caption", lang, kinds=kinds, mb=limit))  # type: ignore[attr-defined]
-    return upload
+    where.caption(t("widget_upload_caption", lang, kinds=kinds, mb=limit))

@@ -13,6 +13,7 @@ be checked here), so availability from L05 stays unknown.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import uuid
@@ -27,6 +28,8 @@ from geo.config import DATA_DIR, var_dir
 from geo.crs import CRS_STORE, by_zone, to_store_crs
 from geo.errors import InputFileError, InputFileNotFound, ParameterError
 from geo.infra import load_layer
+from geo.io.bounded import bounded_read
+from geo.io.gis_files import read_gis
 from geo.io.reasons import Reason, Reasons, cell_reason, technical
 from geo.io.tables import (
     FEATURE_ROW,
@@ -40,6 +43,8 @@ from geo.io.tables import (
 )
 from geo.regions import RegionLike, as_region, locate_many
 from geo.text import TRUE_WORDS, clip, name_key, to_number, to_text
+
+log = logging.getLogger(__name__)
 
 #: Columns of the parcel table, in display order (areas in hectares, price in 円/㎡).
 PARCEL_COLUMNS: list[str] = [
@@ -216,16 +221,20 @@ def validate_parcels(
 def read_parcel_file(path: str | Path, display_name: str | None = None) -> tuple[pd.DataFrame, gpd.GeoSeries | None]:
     """Raw rows of a parcel file and, for GeoJSON/GPKG, their geometry in EPSG:4326.
 
-    The size and row limits of ``geo.io.tables`` apply; ``display_name`` names the file in messages.
+    The size and row limits of ``geo.io.tables`` and the content checks of ``geo.io.gis_files`` apply; the
+    reading runs within the budget of ``geo.io.bounded``. ``display_name`` names the file in messages.
     """
-    path = Path(path)
+    return bounded_read(_read_parcel_file, Path(path), display_name, file=shown(path, display_name))
+
+
+def _read_parcel_file(path: Path, display_name: str | None) -> tuple[pd.DataFrame, gpd.GeoSeries | None]:
     if not path.is_file():
         raise InputFileNotFound("file_not_found", file=shown(path, display_name))
     suffix = path.suffix.lower()
     if suffix in SPATIAL_SUFFIXES:
         check_spatial(path, display_name)
         try:
-            gdf = gpd.read_file(path, engine="pyogrio")
+            gdf, _unclosed = read_gis(path)  # a parcel whose ring is not closed comes without geometry
         except Exception:  # pyogrio/GDAL raise several types for broken files
             raise InputFileError("spatial_unreadable", file=shown(path, display_name)) from None
         gdf = to_store_crs(gdf)
@@ -287,6 +296,7 @@ def import_parcels(
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
+    log.info("parcel import %r: %d parcel(s) kept in %s, %d refused", path.name, len(accepted), target, len(rejected))
     return target, accepted, rejected
 
 

@@ -25,7 +25,7 @@ from layers.popups import site_card_rows
 from layers.presets import MAP_DEFAULT_LAYERS
 from ui import charts
 from ui.context import View, basemap_online, current, static_urls
-from ui.markdown import escape
+from ui.markdown import escape, escaped_table
 
 
 def layer_toggles(view: View) -> list[str]:
@@ -36,10 +36,11 @@ def layer_toggles(view: View) -> list[str]:
     for row in view.status:
         label_name = named(row, lang)
         no_data = not row.loaded
+        complete = escape(completeness_text(row.completeness, row.notes, lang))  # an imported file's name
         label = (
             f"{label_name}（{t('no_data_short', lang)}）"
             if no_data
-            else f"{label_name} ({fmt.number(row.count, lang)}・{completeness_text(row.completeness, row.notes, lang)})"
+            else f"{label_name} ({fmt.number(row.count, lang)}・{complete})"
         )
         if st.sidebar.checkbox(
             label, value=row.id in MAP_DEFAULT_LAYERS and not no_data, key=f"layer_{row.id}", disabled=no_data
@@ -79,7 +80,8 @@ def site_card(site: pd.Series, lang: Lang) -> None:
     infrastructure checks: the distance to the nearest of each kind its field requires, against the limit."""
     st.subheader(f"{t('site_card', lang)}: {escape(site['name'])}")
     rows = [(k, v) for k, v in site_card_rows(site, lang) if v]
-    st.markdown("\n".join(f"- **{escape(k)}**：{escape(v)}" for k, v in rows))
+    item, value = t("card_col_item", lang), t("card_col_value", lang)
+    escaped_table(pd.DataFrame({item: [k for k, _ in rows], value: [v for _, v in rows]}).set_index(item))
     if site.get("is_sample"):
         st.caption(t("sample_badge", lang))
     try:
@@ -181,7 +183,7 @@ def page() -> None:
             key="map",
             returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
         )
-        st.caption(t("credits_line", lang, credits=" ／ ".join(credits)))
+        st.caption(t("credits_line", lang, credits=escape(" ／ ".join(credits))))  # imported credits are typed
     with card_column:
         site = clicked_site(out, sites)
         if site is not None:

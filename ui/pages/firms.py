@@ -24,10 +24,9 @@ from i18n.names import code_name
 from i18n.reasons import reason_text, reasons_text
 from layers.firms import add_firm_layer
 from layers.map import MapLayer, build_map
-from ui import charts
+from ui import auth, charts
 from ui.context import View, current, static_urls
 from ui.markdown import escape
-from ui.widgets import uploader
 
 TABLE_TYPES = ["csv", "txt", "xlsx"]
 
@@ -163,13 +162,28 @@ def page() -> None:
     lang = view.lang
     st.title(t("firms_title", lang))
     st.caption(t("firms_caption", lang))
+    actor = auth.sign_in_widget(lang)
     left, right = st.columns(2)
-    firm_file = uploader(
-        t("firms_upload", lang), TABLE_TYPES, lang, key="firms_file", help=t("firms_upload_help", lang), where=left
+    firm_file = auth.file_uploader(
+        actor,
+        lang,
+        t("firms_upload", lang),
+        where=left,
+        type=TABLE_TYPES,
+        key="firms_file",
+        help=t("firms_upload_help", lang),
     )
-    totals_file = uploader(
-        t("firms_totals", lang), TABLE_TYPES, lang, key="firms_totals", help=t("firms_totals_help", lang), where=right
-    )
+    totals_file = None  # signed out: one note (above), no second one
+    if actor is not None:
+        totals_file = auth.file_uploader(
+            actor,
+            lang,
+            t("firms_totals", lang),
+            where=right,
+            type=TABLE_TYPES,
+            key="firms_totals",
+            help=t("firms_totals_help", lang),
+        )
     _templates(lang)
     region = named(view.region, lang)
     try:

@@ -32,7 +32,6 @@ from layers.popups import cluster_labels
 from ui import auth, charts
 from ui.context import View, current, static_urls
 from ui.markdown import escape
-from ui.widgets import uploader
 
 UPLOAD_TYPES = ["csv", "txt", "xlsx", "geojson", "json", "gpkg"]
 
@@ -152,7 +151,7 @@ def _reach(view: View, parcels: gpd.GeoDataFrame) -> None:
 def _import(lang: Lang) -> None:
     """Upload a parcel file, preview accepted and rejected rows, import on request; or remove an import.
 
-    Previewing is open to everyone; importing and removing need a signed-in editor (``ui.auth``) and
+    Uploading and previewing need a signed-in person; importing and removing an editor (``ui.auth``), and
     are recorded in the store's activity log (``SiteStore.record``).
     """
     actor = auth.sign_in_widget(lang)
@@ -161,7 +160,7 @@ def _import(lang: Lang) -> None:
         may_write = auth.is_editor(actor)
         if not may_write:
             st.info(auth.not_allowed_note(actor, lang, "land_editor_required"))
-        upload = uploader(t("land_upload", lang), UPLOAD_TYPES, lang, key="land_file")
+        upload = auth.file_uploader(actor, lang, t("land_upload", lang), type=UPLOAD_TYPES, key="land_file")
         if upload is not None:
             try:
                 with upload_path(upload.name, upload.getvalue()) as path:

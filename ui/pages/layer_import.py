@@ -28,7 +28,6 @@ from i18n.reasons import reasons_text
 from ui import auth, charts
 from ui.context import current
 from ui.markdown import escape
-from ui.widgets import uploader
 
 PREVIEW_ROWS = 20
 _LAYER, _RECOGNISED, _PICKED = "layer_import_layer", "layer_import_recognised", "layer_import_picked"
@@ -111,13 +110,18 @@ def _target(upload: UploadedFile | None, names: dict[str, str], lang: Lang) -> s
 
 
 def page() -> None:
-    """Upload, preview and report for anyone; the write for editors."""
+    """Upload, preview and report for anyone signed in; the write for editors."""
     lang = current().lang
+    actor = auth.sign_in_widget(lang)
     st.title(t("layer_import_title", lang))
     st.caption(t("layer_import_intro", lang))
     names = {lid: named(s, lang) for lid, s in infra.LAYERS.items()}
-    upload = uploader(
-        t("layer_import_file", lang), [s.lstrip(".") for s in LAYER_FILE_SUFFIXES], lang, key="layer_import_file"
+    upload = auth.file_uploader(
+        actor,
+        lang,
+        t("layer_import_file", lang),
+        type=[s.lstrip(".") for s in LAYER_FILE_SUFFIXES],
+        key="layer_import_file",
     )
     layer_id = _target(upload, names, lang)
     if upload is None:
@@ -128,8 +132,9 @@ def page() -> None:
         st.error(t("layer_import_error", lang, error=escape(error_text(exc, lang))))
         return
     _report(plan, names, lang)
-    actor = auth.editor(lang)
-    if actor is None or not plan.counts[0]:
+    if not auth.is_editor(actor) or not plan.counts[0]:
+        if not auth.is_editor(actor):
+            st.info(auth.not_allowed_note(actor, lang, "auth_editor_required"))
         return
     with st.form("layer_import_form"):
         source = st.text_input(

@@ -33,7 +33,6 @@ from ui import auth, charts
 from ui.context import current
 from ui.markdown import escape
 from ui.site_tables import column_label, rejected_table, sites_table
-from ui.widgets import uploader
 
 PREVIEW_ROWS = 20
 _FLASH = "import_flash"
@@ -121,10 +120,11 @@ def page() -> None:
         return
     if message := st.session_state.pop(_FLASH, None):
         st.success(message)
-    upload = uploader(
-        t("import_file", lang),
-        [s.lstrip(".") for s in IMPORT_SUFFIXES],
+    upload = auth.file_uploader(
+        actor,
         lang,
+        t("import_file", lang),
+        type=[s.lstrip(".") for s in IMPORT_SUFFIXES],
         key=f"import_file_{st.session_state.get('import_round', 0)}",
     )
     if upload is None:
