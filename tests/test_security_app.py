@@ -71,7 +71,7 @@ def test_land_page_writes_need_an_editor_and_names_are_escaped(fresh: None) -> N
     assert not at.exception, at.exception
     keys = {b.key for b in at.button}
     assert "land_import_button" not in keys and "land_remove_button" not in keys  # a viewer: preview only
-    assert any("編集者としてのサインインが必要" in i.value for i in at.info)
+    assert any("この操作には編集者の権限が必要" in i.value for i in at.info)  # a signed-in viewer: told the role
     at = _app("ui/pages/land.py")
     _sign_in(at)
     at.file_uploader(key="land_file").set_value((f"{HOSTILE}.csv", csv, "text/csv")).run()

@@ -55,3 +55,8 @@ def text_dataframe(data: Any, **kwargs: Any) -> Any:
         config = {str(c): st.column_config.TextColumn() for c in texts}
     config.update(kwargs.pop("column_config", None) or {})
     return st.dataframe(data, column_config=config or None, **kwargs)
+
+
+def style_sheet(css: str) -> None:
+    """Our own style sheet on the page (``ui.widgets``' Japanese words for Streamlit's widgets): never user text."""
+    st.html(f"<style>{css}</style>")

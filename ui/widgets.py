@@ -16,6 +16,7 @@ from typing import Any
 import streamlit as st
 
 from i18n import Lang, t
+from ui.markdown import style_sheet
 
 
 def _replace(selector: str, words: str) -> str:
@@ -54,7 +55,7 @@ def streamlit_words(lang: Lang) -> None:
     """Put ``lang``'s words in place of Streamlit's English on this page (call once per run)."""
     css = words_css(lang)
     if css:
-        st.html(f"<style>{css}</style>")
+        style_sheet(css)
 
 
 def upload_caption(types: Sequence[str] | None, lang: Lang, where: Any = st) -> None:

@@ -27,6 +27,7 @@ from i18n.format import number
 from i18n.names import code_name
 from layers.industry import add_lq_choropleth, division_label
 from layers.map import MapLayer, MapOptions, build_map
+from ui import charts
 from ui.charts import bar_with_reference
 from ui.context import View, current, static_urls
 
@@ -62,7 +63,7 @@ def _map(view: View, division: str) -> None:
     st.caption(t("industry_note_designated", lang))
     top = values.dropna(subset=["lq"]).sort_values("lq", ascending=False).head(10)
     st.caption(t("industry_top_munis", lang, division=division_label(division, lang)))
-    st.dataframe(
+    charts.table(
         pd.DataFrame(
             {
                 t("industry_col_municipality", lang): top["name_ja"],
@@ -70,8 +71,7 @@ def _map(view: View, division: str) -> None:
                 t("industry_col_employees", lang): [number(v, lang) for v in top["employees"]],
             }
         ),
-        hide_index=True,
-        width="stretch",
+        lang,
     )
 
 
@@ -113,7 +113,7 @@ def _strongest(figs: list[industry.DivisionFigure], region_name: str, lang: Lang
         width="stretch",
     )
     national = industry.structure("prefecture").q.national_share
-    st.dataframe(_division_table(ranked, national, lang), hide_index=True, width="stretch")
+    charts.table(_division_table(ranked, national, lang), lang)
 
 
 def _note(note: str, lang: Lang) -> str:
@@ -179,7 +179,7 @@ def _fields(figs: list[industry.DivisionFigure], region_name: str, lang: Lang) -
                 t("industry_col_note", lang): _note(table.notes.get(fid, ""), lang),
             }
         )
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    charts.table(pd.DataFrame(rows), lang)
 
 
 def page() -> None:

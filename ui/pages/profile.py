@@ -124,7 +124,7 @@ def _labour(prof: RegionProfile, lang: Lang) -> None:
 def _industry(prof: RegionProfile, lang: Lang) -> None:
     st.subheader(t("profile_industry", lang))
     ind = prof.industry
-    st.dataframe(
+    charts.table(
         pd.DataFrame(
             {
                 t("industry_col_division", lang): [division_label(f.division, lang) for f in ind.top],
@@ -132,8 +132,7 @@ def _industry(prof: RegionProfile, lang: Lang) -> None:
                 t("industry_col_employees", lang): [number(f.employees, lang) for f in ind.top],
             }
         ),
-        hide_index=True,
-        width="stretch",
+        lang,
     )
     st.caption(t("profile_industry_note", lang) + " " + t("industry_note_base", lang))
 
