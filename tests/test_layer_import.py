@@ -339,13 +339,23 @@ def test_layer_import_page_renders() -> None:
 
 
 @pytest.mark.apptest
-def test_the_page_picks_the_layer_the_file_was_recognised_as() -> None:
+def test_the_page_picks_the_layer_the_file_was_recognised_as(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A 工業用水道一覧 uploaded while the target says 高速道路・幹線道路 goes to 工業用水, not refused (issue 24)."""
     from streamlit.testing.v1 import AppTest
 
+    from geo.store import open_store
+    from geo.store.users import add_user
+
+    monkeypatch.setenv("CHIIKI_MAP_VAR", str(tmp_path))
+    for name in ("CHIIKI_MAP_STORE", "DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    add_user(open_store(), "vic", "viewer", "correct-horse-battery-1")  # a viewer may preview (uploads need a sign-in)
     at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=120)
     at.run()
     at.switch_page("ui/pages/layer_import.py").run()
+    at.sidebar.text_input(key="auth_name").set_value("vic")
+    at.sidebar.text_input(key="auth_password").set_value("correct-horse-battery-1")
+    next(b for b in at.sidebar.button if b.label == "サインイン").click().run()
     assert at.selectbox(key="layer_import_layer").value == "roads"
     table = (
         "事業名,施設名,給水能力（m3/日）,経度,緯度\n有明工業用水道,荒尾浄水場,52000,130.44,32.98\n不明,位置なし,100,,\n"
