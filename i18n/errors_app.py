@@ -54,6 +54,20 @@ TEXT: dict[str, tuple[str, str]] = {
         "{file}: the file is {mb:.1f} MB, over the limit of {limit_mb:.0f} MB: split the file (your system "
         "administrator can raise the limit)",
     ),
+    "app_err_file_timeout": (
+        "{file}: 読込が {seconds:,.0f} 秒以内に終わらないため中止しました。壊れているか、読込に時間のかかる"
+        "構造のファイルです。QGIS で保存し直すか、ファイルを分割してください",
+        "{file}: reading did not finish within {seconds:,.0f} s and was stopped: the file is damaged or built to be "
+        "slow to read; save it again from QGIS, or split it",
+    ),
+    "app_err_file_too_much_memory": (
+        "{file}: 読込に必要なメモリが上限 {mb:,} MB を超えたため中止しました。ファイルを分割してください",
+        "{file}: reading needed more than {mb:,} MB of memory and was stopped: split the file",
+    ),
+    "app_err_system_memory": (
+        "メモリが足りなくなったため中止しました。地域を狭くするか、ファイルを分割してください",
+        "Stopped: the server ran out of memory; choose a smaller region, or split the file",
+    ),
     "app_err_file_too_many_rows": (
         "{file}: 行数が上限 {limit:,} 行を超えています。ファイルを分けてください",
         "{file}: the file has more than {limit:,} rows: split it into smaller files",

@@ -37,6 +37,7 @@ COMMAND_LINE_ONLY = {
     "osm_file_type": "load-osm (the command line)",
     "osm_file_not_found": "load-osm (the command line)",
     "road_graph_not_found": "gaps --road-graph (the command line)",
+    "output_exists": "an export that would overwrite a file (the command line's --force)",
 }
 #: Errors of the server's own set-up, which stop the app at its first page for whoever started it (the IT staff
 #: who set the variable): they name the variable or the owner's step on purpose (issue 23 item 10).
@@ -45,6 +46,7 @@ SERVER_SETUP = {
     "store_folder_missing": "CHIIKI_MAP_STORE in a missing folder",
     "store_needs_upgrade": "the database owner's `chiiki-map db upgrade` not run",
     "store_upgrade_denied": "db upgrade by a role that is not the owner (command line only)",
+    "store_is_folder": "CHIIKI_MAP_STORE naming a folder",
 }
 #: Requirement and jobs-per-investment file errors: the gaps and labour pages show their own words instead
 #: (``gaps_error_requirements``, ``labour_error_units``) and log these for the administrator.
