@@ -30,6 +30,7 @@ from layers.map import MapLayer, MapOptions, build_map
 from ui import charts
 from ui.charts import bar_with_reference
 from ui.context import View, current, static_urls
+from ui.markdown import text_data_editor
 
 
 def _credit(lang: Lang) -> str:
@@ -137,7 +138,7 @@ def _edited_table(table: FieldDivisions, lang: Lang) -> FieldDivisions:
     )
     with st.expander(t("industry_fields_edit", lang)):
         st.caption(t("industry_fields_edit_caption", lang))
-        edited = st.data_editor(
+        edited = text_data_editor(
             shown, disabled=[col_field], hide_index=True, width="stretch", key=f"industry_field_editor_{lang}"
         )
         try:
