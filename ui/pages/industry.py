@@ -30,7 +30,7 @@ from layers.map import MapLayer, MapOptions, build_map
 from ui import charts
 from ui.charts import bar_with_reference
 from ui.context import View, current, static_urls
-from ui.markdown import text_data_editor
+from ui.markdown import escape, text_data_editor
 
 
 def _credit(lang: Lang) -> str:
@@ -144,7 +144,7 @@ def _edited_table(table: FieldDivisions, lang: Lang) -> FieldDivisions:
         try:
             mine = rows_to_field_divisions(zip(edited.index, edited[col_div], edited[col_note], strict=True))
         except FieldDivisionsError as exc:
-            st.error(t("industry_error_fields", lang, detail=error_text(exc, lang)))
+            st.error(t("industry_error_fields", lang, detail=escape(error_text(exc, lang))))
             return table
         mine = replace(mine, meta={**table.meta, "updated": dt.date.today().isoformat()})
         st.download_button(
@@ -163,7 +163,7 @@ def _fields(figs: list[industry.DivisionFigure], region_name: str, lang: Lang) -
     try:
         table = load_field_divisions()
     except FieldDivisionsError as exc:
-        st.error(t("industry_error_fields", lang, detail=error_text(exc, lang)))
+        st.error(t("industry_error_fields", lang, detail=escape(error_text(exc, lang))))
         return
     table = _edited_table(table, lang)
     by_letter = {f.division: f for f in figs}
