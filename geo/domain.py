@@ -87,6 +87,15 @@ STATUSES: dict[str, Term] = {
 }
 
 
+def pipeline_order(statuses: Iterable[str]) -> list[str]:
+    """``statuses`` (site status ids) in THE pipeline order 構想 → 計画 → 着工 → 稼働; others last, as given.
+
+    Every chart, table and list of statuses (pages, briefing, command line) orders them with this.
+    """
+    rank = {s: i for i, s in enumerate(STATUSES)}
+    return sorted(statuses, key=lambda s: rank.get(s, len(rank)))
+
+
 #: Japan's extent (west, south, east, north) in EPSG:4326 degrees: 与那国島 122.93°E, 沖ノ鳥島 20.42°N,
 #: 南鳥島 153.99°E, 択捉島 45.56°N. Anything outside is not in Japan.
 JAPAN_BBOX: tuple[float, float, float, float] = (122.9, 20.4, 154.0, 45.6)

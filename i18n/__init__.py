@@ -62,6 +62,12 @@ def pick(ja: T, en: T, lang: Lang = "ja") -> T:
     return en if lang == "en" else ja
 
 
+def note_in(note: str, lang: Lang = "ja") -> str:
+    """Of a planner's note written 「日本語 / English」 in a data file, the part in ``lang`` (all of it if one part)."""
+    ja, sep, en = str(note).partition(" / ")
+    return pick(ja, en, lang).strip() if sep else str(note)
+
+
 def term_name(term: Named, lang: Lang = "ja") -> str:
     """The name (or text) of ``term`` in ``lang``."""
     return pick(term.ja, term.en, lang)

@@ -31,4 +31,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "候補地の登録・編集・取込には編集者としてのサインインが必要です（サイドバー）。閲覧はサインインなしで地図ページから行えます。",
         "Editor sign-in required to add, edit or import sites (see the sidebar). Viewing stays open on the map page.",
     ),
+    "auth_role_too_small": (
+        "{name} さんは{role}としてサインインしています。この操作には{needed}の権限が必要です。"
+        "権限の変更は管理者に依頼してください（閲覧はこのままできます）。",
+        "You are signed in as {name} ({role}). This needs the {needed} role: ask an admin to change your role "
+        "(viewing stays open as you are).",
+    ),
 }

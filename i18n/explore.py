@@ -58,15 +58,25 @@ TEXT: dict[str, tuple[str, str]] = {
         " with their count (coloured by their most common field). Zoom in to see each site.",
     ),
     "cards_top_only": (
-        "全{total}件のうち投資額の大きい上位{n}件のカードを収録しています。全件は CSV で出力できます"
-        "（chiiki-map sites export --format csv）。",
+        "全{total}件のうち投資額の大きい上位{n}件のカードを収録しています。全件の一覧は、地域未来マップの"
+        "「ブリーフィング出力」ページで CSV としてダウンロードできます。",
         "Cards are included for the {n} sites with the largest investment out of {total}. Every site is in the"
-        " CSV (chiiki-map sites export --format csv).",
+        " CSV offered on the Briefing export page of Chiiki Mirai Map.",
     ),
     "site_bin_tip": ("{n}件の候補地（クリックで拡大）", "{n} sites (click to zoom in)"),
     "legend_sites": ("候補地（色＝分野）", "Sites (colour = field)"),
     "legend_infra": ("インフラ", "Infrastructure"),
     "legend_analysis": ("分析", "Analysis"),
+    "card_col_item": ("項目", "Item"),
+    "card_col_value": ("内容", "Value"),
+    "card_gaps": (
+        "インフラまでの距離（分野の立地要件との比較・直線距離）",
+        "Distance to infrastructure (against the field's requirement profile, straight line)",
+    ),
+    "legend_analysis_status": (
+        "インフラ判定（色＝判定。候補地の色＝分野とは別の色）",
+        "Infrastructure check (colour = result; not the field colours of the sites)",
+    ),
     "legend_boundaries": ("境界", "Boundaries"),
     "legend_gap_gap": ("不足あり", "at least one gap"),
     "legend_gap_unknown": ("不明のみ（データなし）", "unknown only (no data)"),

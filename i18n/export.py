@@ -24,10 +24,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "export_land_balance": ("産業用地 収支（ha）", "Industrial land balance (ha)"),
     "export_sites": ("候補地一覧", "Sites"),
     "export_top_note": (
-        "全{total}件のうち投資額の大きい上位{n}件を表示しています。全件は CSV で出力できます"
-        "（chiiki-map sites export --format csv、インフラ判定は chiiki-map gaps --csv）。",
-        "Showing the {n} sites with the largest investment out of {total}. Every site is in the CSV"
-        " (chiiki-map sites export --format csv; requirement checks: chiiki-map gaps --csv).",
+        "全{total}件のうち投資額の大きい上位{n}件を表示しています。全件の一覧とインフラ判定は、地域未来マップの"
+        "「ブリーフィング出力」ページで CSV としてダウンロードできます。",
+        "Showing the {n} sites with the largest investment out of {total}. Every site, and every requirement"
+        " check, is in the CSV files offered on the Briefing export page of Chiiki Mirai Map.",
     ),
     "export_sources": ("出典", "Sources"),
     "export_col_place": ("都道府県・市区町村", "Prefecture, municipality"),
@@ -74,6 +74,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "Show GSI tiles as basemap when online (plain background offline)",
     ),
     "export_download": ("HTMLをダウンロード", "Download HTML"),
+    "export_tables": (
+        "表示中の地域と絞り込みの全件（ブリーフィングの表は投資額の大きい上位のみ）：",
+        "Every row for the region and filters shown (the briefing's tables list only the largest sites):",
+    ),
+    "export_sites_csv": ("候補地一覧（CSV）", "Sites (CSV)"),
+    "export_gaps_csv": ("インフラ要件の判定（CSV）", "Infrastructure requirement checks (CSV)"),
     "export_size": (
         "サイズ：{total}（Leaflet {leaflet}、データ {data}）",
         "Size: {total} (Leaflet {leaflet}, data {data})",

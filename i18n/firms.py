@@ -17,12 +17,14 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "firms_upload_help": (
         "列：企業名、都道府県コード、域外販売額、域内仕入額（任意：経度、緯度、従業員数、利益）",
-        "Columns: firm, pref_code, out_region_sales, in_region_purchases (optional lon, lat, employees, profit)",
+        "Columns, headed as in the template: 企業名 (firm), 都道府県コード (prefecture code), 域外販売額 (sales "
+        "outside the region), 域内仕入額 (purchases inside it); optional 経度, 緯度, 従業員数, 利益",
     ),
     "firms_totals": ("都道府県の合計（任意）", "Prefecture totals (optional)"),
     "firms_totals_help": (
         "列：都道府県コード、域外販売額、域内仕入額。無い場合は表の合計を使います。",
-        "Columns: pref_code, out_region_sales, in_region_purchases. Without it the table's sums are used.",
+        "Columns: 都道府県コード (prefecture code), 域外販売額, 域内仕入額 (as in the template). Without it the "
+        "table's sums are used.",
     ),
     "firms_template_csv": ("テンプレート（CSV）", "Template (CSV)"),
     "firms_template_xlsx": ("テンプレート（Excel）", "Template (Excel)"),

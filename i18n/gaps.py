@@ -14,27 +14,42 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_gaps": ("インフラ不足", "Infrastructure gaps"),
     "gaps_title": ("インフラ不足分析", "Infrastructure gaps"),
     "gaps_caption": (
-        "分野ごとの立地要件（data/requirements.toml、編集可能な仮定）に対し、"
+        "分野ごとの立地要件（編集可能な仮定：下の「立地要件」で確認・ダウンロードできます）に対し、"
         "各候補地から最寄りのインフラまでの距離を判定します。",
         "Each site's distance to the nearest infrastructure, checked against the field's requirement profile "
-        "(data/requirements.toml — editable assumptions).",
+        "(editable assumptions: see and download them under “Requirement profiles” below).",
     ),
+    "gaps_req_heading": ("立地要件（編集可能な仮定）", "Requirement profiles (editable assumptions)"),
+    "gaps_req_note": (
+        "分野ごとに、最寄りのインフラまでの距離の上限です。政策上の数値ではなく、地域の判断で置き換える前提の仮定です。"
+        "分野の欄にない項目は「既定」の値を使います。変更はシステム管理者に依頼してください（ファイルはここからダウンロードできます）。",
+        "Per field, the greatest distance to the nearest infrastructure. These are assumptions to be replaced by "
+        "each region's own judgement, not policy numbers; a field without its own value uses the default. Ask "
+        "your system administrator to change them (the file can be downloaded here).",
+    ),
+    "gaps_req_profile": ("分野", "Field"),
+    "gaps_req_default": ("既定（すべての分野）", "Default (every field)"),
+    "gaps_req_not_required": ("不要", "not required"),
+    "gaps_req_download": ("立地要件のファイルをダウンロード", "Download the requirement profiles file"),
     "gaps_unknown_note": (
         "「不明」はそのレイヤのデータが候補地の周辺をカバーしていないことを示し、不足には数えません。",
         "'Unknown' means the layer has no data covering the site's surroundings; it is never counted as a gap.",
     ),
     "gaps_error_requirements": (
-        "立地要件ファイルを読み込めません：{detail}",
-        "Cannot read the requirement profiles: {detail}",
+        "立地要件（編集可能な仮定）の設定に誤りがあるため、判定できません。システム管理者に連絡してください"
+        "（詳しい内容はサーバーの記録にあります）。",
+        "The requirement profiles (editable assumptions) have an error, so nothing can be checked: please contact "
+        "your system administrator (the server log has the details).",
     ),
     "gaps_network": (
         "道路網距離を使う（ICまで、読込済みの道路グラフ）",
         "Use road-network distance to ICs (cached road graph)",
     ),
     "gaps_network_none": (
-        "道路グラフが未読込のため、距離はすべて直線距離です（chiiki-map gaps --road-graph FILE.osm で作成）。",
-        "No road graph is cached, so every distance is straight-line "
-        "(create one with chiiki-map gaps --road-graph FILE.osm).",
+        "この地域の道路網データがないため、距離はすべて直線距離です（実際の道のりはこれより長くなります）。"
+        "道路網距離が必要な場合はシステム管理者に道路網データの読込を依頼してください。",
+        "There is no road-network data for this area, so every distance is a straight line (the distance by road "
+        "is longer). Ask your system administrator to load road-network data if you need road distances.",
     ),
     "gaps_method_note": ("使用した距離：{methods}", "Distance method used: {methods}"),
     "gaps_method_straight": ("直線距離", "straight line"),

@@ -39,9 +39,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "industry_employees_chart": ("産業大分類別の従業者数（2021年）", "Employees by division (2021)"),
     "industry_fields": ("戦略分野の産業基盤：{region}", "Local base of the strategic fields: {region}"),
     "industry_fields_caption": (
-        "各戦略分野がよって立つ産業大分類（data/field_divisions.toml、編集可能な仮定）と、その地域の従業者数・特化係数。"
+        "各戦略分野がよって立つ産業大分類（編集可能な仮定：下の表で確認・変更できます）と、その地域の従業者数・特化係数。"
         "大分類では製造業の内訳（電子部品・輸送用機械など）は分けられません。",
-        "The JSIC divisions each strategic field rests on (data/field_divisions.toml, an editable assumption) "
+        "The JSIC divisions each strategic field rests on (an editable assumption: see and change it in the table "
+        "below) "
         "with the region's employees and location quotient. Divisions cannot split manufacturing into "
         "electronics, transport equipment and so on.",
     ),
@@ -49,10 +50,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "industry_fields_edit": ("対応表を編集する（このセッションのみ）", "Edit the table (this session only)"),
     "industry_fields_edit_caption": (
         "産業大分類の記号（A〜R）を「L, E」のように入力します。空欄は「対応なし」。変更はこの画面を開いている間だけ"
-        "有効です。恒久的に使うには、ダウンロードした field_divisions.toml を管理者が data/ に置き換えてください。",
+        "有効です。恒久的に使うには、ダウンロードしたファイルをシステム管理者に渡して差し替えを依頼してください。",
         "Type division letters (A–R) such as “L, E”; leave blank for no division. Changes last for this "
-        "session only: to keep them, download field_divisions.toml and have an administrator replace the file "
-        "in data/.",
+        "session only: to keep them, download the file and ask your system administrator to replace the server's "
+        "copy with it.",
     ),
     "industry_fields_download": ("編集した対応表をダウンロード（TOML）", "Download the edited table (TOML)"),
     "industry_col_letters": ("産業大分類（記号）", "Divisions (letters)"),

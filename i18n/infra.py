@@ -17,6 +17,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "unknown_value": ("不明", "unknown"),
     # offline base map
     "offline_basemap": ("オフライン背景（行政界・地名）", "Offline base map (boundaries, names)"),
+    "offline_detail_ends": (
+        "この縮尺では背景の詳細（市区町村界・地名・駅・IC）はここまでです。道路や建物は背景にありません。",
+        "The base map's detail (municipal borders, place names, stations, IC) ends at this scale: it has no streets "
+        "or buildings.",
+    ),
     "municipalities_layer": ("市区町村界", "Municipal boundaries"),
     "place_names_layer": ("地名", "Place names"),
     # gaps: why

@@ -23,8 +23,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Catchments by road distance (sites on the cached road graph)",
     ),
     "labour_error_units": (
-        "雇用原単位ファイルを読み込めません：{detail}",
-        "Cannot read the jobs-per-investment table: {detail}",
+        "雇用原単位（編集可能な表）の設定に誤りがあるため、推計できません。システム管理者に連絡してください"
+        "（詳しい内容はサーバーの記録にあります）。",
+        "The jobs-per-investment table has an error, so no estimate can be made: please contact your system "
+        "administrator (the server log has the details).",
     ),
     "labour_metric_working_age": ("生産年齢人口（推計）", "Working-age population (estimate)"),
     "labour_metric_disclosed": ("雇用（公表）", "Jobs (disclosed)"),
@@ -35,13 +37,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "Jobs per 1,000 working-age (disclosed + estimated)",
     ),
     "labour_estimate_note": (
-        "推計値＝投資額（億円）÷100 × 分野別の雇用原単位（data/labour_units.toml、出典または「仮定」を明記）。"
+        "推計値＝投資額（億円）÷100 × 分野別の雇用原単位（下の「雇用原単位」の表、出典または「仮定」を明記）。"
         "公表値と推計値は合算せず別に示し、比率のみ「公表＋推計」と明記して合算します。"
         "雇用も投資額もない案件は「不明」として数えます。",
         "Estimate = investment (100 million yen) ÷ 100 × the field's jobs per 10 billion yen "
-        "(data/labour_units.toml, each with a source or marked as an assumption). Disclosed and estimated jobs "
-        "are shown apart; only the ratio adds them, and says so. Sites with neither jobs nor investment are "
-        "counted as unknown.",
+        "(the table “Jobs per investment” below, each with a source or marked as an assumption). Disclosed and "
+        "estimated jobs are shown apart; only the ratio adds them, and says so. Sites with neither jobs nor "
+        "investment are counted as unknown.",
     ),
     "labour_flp_note": (
         "女性の労働力率は元データで全行が空欄のため「不明」と表示します（0ではありません）。",
@@ -140,6 +142,21 @@ TEXT: dict[str, tuple[str, str]] = {
         "道路グラフ上の候補地は、直線距離に代えて道路網距離（km、所要時間ではない）で判定。",
         " Sites on the loaded road graph use road-network distance (km, not drive time) instead.",
     ),
+    # the editable jobs-per-investment table behind the estimates (ui.assumptions)
+    "labour_units_heading": ("雇用原単位（編集可能な表）", "Jobs per investment (editable table)"),
+    "labour_units_note": (
+        "雇用を公表していない案件の推計に使う、分野別の投資額100億円あたりの雇用者数です。"
+        "出典のある値と「仮定」を区別しています。変更はシステム管理者に依頼してください（ファイルはここからダウンロードできます）。",
+        "Jobs per 10 billion yen of investment by field, used to estimate the jobs of sites that do not disclose "
+        "them; values from a source and assumptions are told apart. Ask your system administrator to change them "
+        "(the file can be downloaded here).",
+    ),
+    "labour_units_col_rate": ("100億円あたりの雇用（人）", "Jobs per 10 billion yen"),
+    "labour_units_col_basis": ("根拠", "Basis"),
+    "labour_units_col_note": ("説明", "Note"),
+    "labour_units_basis_source": ("出典あり", "source"),
+    "labour_units_basis_assumption": ("仮定", "assumption"),
+    "labour_units_download": ("雇用原単位のファイルをダウンロード", "Download the jobs-per-investment file"),
 }
 
 

@@ -54,7 +54,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "land_col_source": ("出典", "Source"),
     "land_col_origin": ("種別", "Origin"),
     "land_col_area": ("クラスター / 候補地", "Cluster / site"),
-    "land_col_distance": ("距離（km）", "Distance (km)"),
+    "land_col_distance": ("区域の端からの距離（km）", "Distance from the area's edge (km)"),
+    "land_inside_area": ("区域内", "inside the area"),
     "land_status_surplus": ("余裕あり", "surplus"),
     "land_status_shortfall": ("不足", "shortfall"),
     "land_status_unknown": ("不明", "unknown"),
@@ -118,7 +119,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "reason_parcel_available_over_total": (
         "分譲可能面積 {available} ha が総面積 {total} ha を超えています。2 つの面積の列を確認してください",
-        "available_ha {available} exceeds total_ha {total}: check the two area columns",
+        "the available area of {available} ha exceeds the total area of {total} ha: check the two area columns",
     ),
     "reason_parcel_no_location": (
         "位置がありません。経度・緯度（世界測地系の度）かジオメトリを指定してください",

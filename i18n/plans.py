@@ -138,9 +138,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "plans_infrastructure": ("インフラ（必要な措置の候補）", "Infrastructure (candidate measures)"),
     "plans_infrastructure_note": (
         "不足＝完全なデータで上限距離内に施設がないもの。不明＝データが部分的・未読込で判定できないもの（不足には数えず、"
-        "調査が必要）。上限距離は data/requirements.toml の仮定です。",
+        "調査が必要）。上限距離は立地要件の設定（編集可能な仮定）によります。",
         "Gap = complete data and no feature within the limit. Unknown = partial or no data, so it cannot be "
-        "decided (never counted as a gap; needs a survey). Limits are the assumptions of data/requirements.toml.",
+        "decided (never counted as a gap; needs a survey). Limits are the siting requirements (editable assumptions).",
     ),
     "plans_infrastructure_counts": (
         "判定 {n} 件: 充足 {ok}・不足 {gap}・不明 {unknown}",
@@ -223,8 +223,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "the site store (each member site's own source note)",
     ),
     "plans_source_labour_units": (
-        "data/labour_units.toml（分野別の原単位：出典または仮定）",
-        "data/labour_units.toml (jobs per 100 億円 by field: a source or an assumption)",
+        "雇用の原単位の設定（分野別：出典または仮定）",
+        "jobs per 100 億円 by field (a source or an assumption, in the app's settings)",
     ),
     "plans_source_census": (
         "国勢調査2020の市区町村（生産年齢人口は推計）",
@@ -244,14 +244,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "infrastructure layers (completeness measured against a reference)",
     ),
     "plans_source_requirements": (
-        "data/requirements.toml（分野別の上限距離：編集可能な仮定）",
-        "data/requirements.toml (distance limits per field: editable assumptions)",
+        "立地要件の設定（分野別の上限距離：編集可能な仮定）",
+        "siting requirements (distance limits per field: editable assumptions)",
     ),
     "plans_source_parcels": ("産業用地リスト（サンプル・取込）", "industrial-land parcel lists (sample, imported)"),
     "plans_source_firms": ("計画に登録した企業リスト", "the firm table given to the plan"),
     "plans_source_plan_requirements": (
-        "data/plan_requirements.toml（経済産業省資料の計画要件）",
-        "data/plan_requirements.toml (the METI paper's requirements)",
+        "計画要件の設定（経済産業省資料の計画要件）",
+        "plan requirements (from the METI paper)",
     ),
     # the command line
     "cli_plan_created": ("計画 {id} を作成しました（{user}）", "created plan {id} ({user})"),
@@ -315,8 +315,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "not set (an editor sets it with evidence)",
     ),
     "plan_ev_threshold_note": (
-        "基準 {least} 億円は data/plan_requirements.toml の仮定（編集可）",
-        "the threshold of {least} (100M yen) is an assumption in data/plan_requirements.toml (editable)",
+        "基準 {least} 億円は計画要件の設定の仮定（編集可）",
+        "the threshold of {least} (100M yen) is an assumption of the plan requirements (editable)",
     ),
 }
 

@@ -93,6 +93,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "edit_invalid": ("保存できません: {detail}", "Cannot save: {detail}"),
     "edit_no_permission": ("編集権限がありません: {detail}", "Not allowed: {detail}"),
     "edit_select": ("編集する候補地", "Site to edit"),
+    "edit_select_placeholder": ("候補地を選んでください", "Choose a site"),
+    "edit_select_none": (
+        "編集する候補地を一覧か地図で選んでください。削除した候補地は「削除済みの復元」から元に戻せます。",
+        "Choose the site to edit in the list or on the map. A deleted site can be brought back under "
+        "“Restore deleted”.",
+    ),
     "edit_version": (
         "バージョン {version}（最終更新 {at} 日本時間、{user}）",
         "Version {version} (last saved {at} JST by {user})",

@@ -109,8 +109,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "siting_map_tip": ("{rank}位 {name}（{status}）", "#{rank} {name} ({status})"),
     "siting_field": ("分野（立地要件プロファイル）", "Field (requirement profile)"),
     "siting_field_help": (
-        "分野を選ぶと、距離の上限が data/requirements.toml のその分野の値（編集可能な仮定）で埋まります。",
-        "Choosing a field fills the distance limits from its profile in data/requirements.toml (editable assumptions).",
+        "分野を選ぶと、距離の上限が立地要件の設定のその分野の値（編集可能な仮定）で埋まります。",
+        "Choosing a field fills the distance limits from its siting requirements (editable assumptions).",
     ),
     "siting_amounts": ("必要量（空欄は判定しません）", "Amounts needed (blank: not checked)"),
     "siting_land_ha": ("用地（ha）", "Land (ha)"),

@@ -19,13 +19,16 @@ from layers.element import Macro
 from layers.markup import escape_text, escaped_props
 from layers.style import BLOCK_STYLE, PREF_STYLE, SEA_COLOUR, STATUS_COLOURS, field_colour, layer_style
 
+#: The widest the legend box is (px): the map's first framing leaves this much room on the right for it
+#: (``layers.map.build_map``), so the legend sits beside the region instead of on it.
+LEGEND_MAX_WIDTH_PX = 330
 #: Legend entries of analysis overlays (drawn by ``layers.analysis``), not infrastructure.
 ANALYSIS_IDS = frozenset({"clusters", "gaps", "plan_area"})
 
 _CSS = (
     ".leaflet-container{background:" + SEA_COLOUR + "}"
     ".cm-legend{background:rgba(255,255,255,.94);padding:4px 8px;border-radius:4px;"
-    "font:12px/1.3 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:330px}"
+    "font:12px/1.3 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:" + str(LEGEND_MAX_WIDTH_PX) + "px}"
     ".cm-legend summary{font-weight:bold;font-size:13px;cursor:pointer}"
     ".cm-legend h5{margin:4px 0 1px;font-size:11px;color:#555;font-weight:bold}"
     ".cm-legend .cm-many{columns:2;column-gap:10px}.cm-legend .cm-many div{break-inside:avoid}"
@@ -195,7 +198,8 @@ def legend_html(
         parts.append(f"<h5>{escape_text(t('legend_infra', lang))}</h5>{''.join(infra)}")
     analysis = [row for i, n, _ in layers if i in ANALYSIS_IDS for row in _analysis_rows(i, n, lang)]
     if analysis:
-        parts.append(f"<h5>{escape_text(t('legend_analysis', lang))}</h5>{''.join(analysis)}")
+        heading = "legend_analysis_status" if any(i == "gaps" for i, _, _ in layers) else "legend_analysis"
+        parts.append(f"<h5>{escape_text(t(heading, lang))}</h5>{''.join(analysis)}")
     parts.append(f"<h5>{escape_text(t('legend_boundaries', lang))}</h5>")
     parts.append(_row(symbol(str(BLOCK_STYLE["color"]), "line"), t("legend_blocks", lang)))
     parts.append(_row(symbol(str(PREF_STYLE["color"]), "area", fill=str(PREF_STYLE["fill"])), t("legend_prefs", lang)))

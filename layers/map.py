@@ -15,7 +15,7 @@ from i18n import Lang, t
 from layers.assets import use_local_leaflet
 from layers.geojson_layer import add_geojson_layer
 from layers.gsi_tiles import GSI_ATTRIBUTION, GSI_PALE_URL
-from layers.legend import add_legend
+from layers.legend import LEGEND_MAX_WIDTH_PX, add_legend
 from layers.offline_basemap import OfflineBasemap, add_offline_basemap
 from layers.sites import BIN_ABOVE, BIN_PX, SVG_MAX, bin_tip, binning_note, site_layer
 from layers.static_files import levels_for
@@ -164,9 +164,11 @@ def build_map(
         use_local_leaflet(m)
     else:
         use_local_leaflet(m, options.leaflet_base_url)
-    # Fit first: layers added afterwards are projected and drawn once, at the final view.
+    # Fit first: layers added afterwards are projected and drawn once, at the final view. A legend on the map
+    # gets its room on the right (its widest plus a margin), so it never covers the region when first shown.
     minx, miny, maxx, maxy = bounds
-    m.fit_bounds([[miny, minx], [maxy, maxx]])
+    room = (LEGEND_MAX_WIDTH_PX + 20, 0) if options.legend_control else (0, 0)
+    m.fit_bounds([[miny, minx], [maxy, maxx]], padding_bottom_right=room)
     WheelOnFocus().add_to(m)
     if options.keep_view is not None:
         KeepView(*options.keep_view, start=options.start_view, param=options.view_param).add_to(m)

@@ -24,7 +24,7 @@ from i18n import Lang, pick, t
 from layers.element import Macro
 from layers.geojson_layer import add_geojson_layer
 from layers.markup import script_json, script_string
-from layers.style import LABEL_COLOURS, MUNICIPALITY_STYLE
+from layers.style import LABEL_COLOURS, MUNICIPALITY_STYLE, NOTE_BOX_CSS
 
 LABELS_JS: Path = Path(__file__).with_name("canvas") / "cm_labels.js"
 MUNICIPALITY_MIN_ZOOM = 9
@@ -36,6 +36,39 @@ _TEMPLATE = """
 cmLabels(JSON.parse('{{ this.labels_json }}'), {{ this.options|tojson }}).addTo({{ this._parent.get_name() }});
 {% endmacro %}
 """
+
+
+#: The closest zoom our own data gives detail for (municipal outlines, stations, IC): beyond it the map says so.
+DETAIL_MAX_ZOOM = 13
+
+_NOTE_TEMPLATE = """
+{% macro script(this, kwargs) %}
+(function (map) {
+  var note = L.control({position: "topleft"});
+  note.onAdd = function () {
+    var box = L.DomUtil.create("div", "cm-detail-note");
+    box.textContent = {{ this.text|tojson }};
+    box.style.cssText = {{ this.css|tojson }};
+    return box;
+  };
+  note.addTo(map);
+  function update() { note.getContainer().style.display = map.getZoom() > {{ this.zoom }} ? "block" : "none"; }
+  map.on("zoomend", update);
+  update();
+})({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+
+
+class DetailNote(Macro):
+    """A note shown while the map is zoomed in beyond :data:`DETAIL_MAX_ZOOM`: where the base map's detail ends."""
+
+    _template = Template(_NOTE_TEMPLATE)
+
+    def __init__(self, text: str, zoom: int = DETAIL_MAX_ZOOM) -> None:
+        super().__init__()
+        self._name = "DetailNote"
+        self.text, self.zoom, self.css = text, int(zoom), NOTE_BOX_CSS
 
 
 class PlaceLabels(Macro):
@@ -98,6 +131,23 @@ def municipality_collection(
     return {"type": "FeatureCollection", "features": features}
 
 
+def offline_basemap_for(
+    bounds: tuple[float, float, float, float], urls: dict[str, str | None], lang: Lang = "ja"
+) -> OfflineBasemap:
+    """THE offline base map of a page's map: municipal outlines and the place names around ``bounds``.
+
+    Municipal outlines come from the static file from zoom :data:`MUNICIPALITY_MIN_ZOOM`; place names one
+    degree beyond ``bounds``.
+
+    ``urls`` are the page's static layer files (``municipalities`` and ``empty``); every map of the app (地図,
+    候補地の登録・編集) uses this one, so the add-site map shows the same names and outlines.
+    """
+    levels = None
+    if urls.get("municipalities") and urls.get("empty"):
+        levels = ((0.0, str(urls["empty"])), (float(MUNICIPALITY_MIN_ZOOM), str(urls["municipalities"])))
+    return OfflineBasemap(labels=label_rows(bounds, pad_deg=1.0, lang=lang), municipality_levels=levels)
+
+
 def add_offline_basemap(m: folium.Map, offline: OfflineBasemap, lang: Lang = "ja", *, canvas: bool = True) -> None:
     """Municipal boundaries (from :data:`MUNICIPALITY_MIN_ZOOM`) and place names on ``m``."""
     if offline.municipality_levels or offline.municipalities is not None:
@@ -115,3 +165,4 @@ def add_offline_basemap(m: folium.Map, offline: OfflineBasemap, lang: Lang = "ja
     group = folium.FeatureGroup(name=t("place_names_layer", lang), show=True, control=True)
     PlaceLabels(offline.labels).add_to(group)
     group.add_to(m)
+    DetailNote(t("offline_detail_ends", lang)).add_to(m)

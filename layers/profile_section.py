@@ -11,13 +11,13 @@ from collections.abc import Sequence
 
 from geo.analysis.profile import RegionProfile
 from geo.analysis.requirements import KINDS
-from geo.domain import ALL_FIELDS, STATUSES
+from geo.domain import ALL_FIELDS, STATUSES, pipeline_order
 from i18n import Lang, named, t, term_name
 from i18n.format import number
 from i18n.names import code_name
 from layers.industry import division_label
 from layers.markup import escape_text
-from layers.style import PROFILE_COLOURS
+from layers.style import CHART_ROW_PX, PROFILE_COLOURS, label_px
 
 CSS = """
 .cm-prof{margin-top:16px}
@@ -29,7 +29,7 @@ CSS = """
 .cm-prof .note{font-size:11px;color:#555;margin:3px 0}
 @media print{.cm-prof{break-before:page;page-break-before:always}.cm-prof-grid{gap:4px 14px}}
 """
-_BAR_W, _LABEL_W, _ROW_H = 260, 150, 16
+_BAR_W, _ROW_H = 260, CHART_ROW_PX
 
 
 def _kv(items: Sequence[tuple[str, str]]) -> str:
@@ -52,24 +52,30 @@ def stacked_bars(
     if not rows or top <= 0:
         return ""
     height = _ROW_H * len(rows) + 18
-    parts = [f'<svg width="{_LABEL_W + _BAR_W + 70}" height="{height}" role="img">']
+    label_w = label_px(label for label, _ in rows)
+    parts = [f'<svg width="{label_w + _BAR_W + 70}" height="{height}" role="img">']
     for i, ((label, vals), total) in enumerate(zip(rows, totals, strict=True)):
-        y, x = i * _ROW_H, float(_LABEL_W)
-        parts.append(f'<text x="{_LABEL_W - 4}" y="{y + 11}" text-anchor="end">{escape_text(label[:18])}</text>')
+        y, x = i * _ROW_H, float(label_w)
+        parts.append(f'<text x="{label_w - 4}" y="{y + 14}" text-anchor="end">{escape_text(label)}</text>')
         for (_name, colour), v in zip(series, vals, strict=True):
             if v is None or v <= 0:
                 continue
             w = v / top * _BAR_W
             parts.append(f'<rect x="{x:.1f}" y="{y + 2}" width="{w:.1f}" height="{_ROW_H - 4}" fill="{colour}"/>')
             x += w
-        parts.append(f'<text x="{x + 4:.1f}" y="{y + 11}">{total:,.{digits}f}</text>')
-    legend_x = float(_LABEL_W)
+        parts.append(f'<text x="{x + 4:.1f}" y="{y + 14}">{total:,.{digits}f}</text>')
+    legend_x = float(label_w)
     for name, colour in series if len(series) > 1 else ():
         parts.append(f'<rect x="{legend_x}" y="{height - 12}" width="10" height="10" fill="{colour}"/>')
         parts.append(f'<text x="{legend_x + 13}" y="{height - 3}">{escape_text(name)}</text>')
         legend_x += 14 + 7 * len(name) + 18
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _bars(rows: Sequence[tuple[str, Sequence[float | None]]], series: Sequence[tuple[str, str]], lang: Lang) -> str:
+    """:func:`stacked_bars`, or 「データなし」 in place of a chart with nothing to draw."""
+    return stacked_bars(rows, series) or f'<p class="note">{escape_text(t("chart_no_data", lang))}</p>'
 
 
 def _investment(p: RegionProfile, lang: Lang) -> str:
@@ -83,9 +89,13 @@ def _investment(p: RegionProfile, lang: Lang) -> str:
         (t("profile_metric_investment", lang), number(inv.investment_oku_yen, lang)),
         (t("profile_metric_sites", lang), number(inv.n_sites, lang)),
         (t("profile_metric_undisclosed", lang), number(inv.n_investment_unknown, lang)),
-        *((code_name(STATUSES, s, lang), str(n)) for s, n in inv.sites_by_status.items() if s in STATUSES),
+        *(
+            (code_name(STATUSES, s, lang), number(inv.sites_by_status[s], lang))
+            for s in pipeline_order(inv.sites_by_status)
+            if s in STATUSES
+        ),
     ]
-    chart = stacked_bars(rows, [(t("profile_col_investment", lang), PROFILE_COLOURS["investment"])])
+    chart = _bars(rows, [(t("profile_col_investment", lang), PROFILE_COLOURS["investment"])], lang)
     return f"<div><h3>{escape_text(t('profile_investment', lang))}</h3>{_kv(kv)}{chart}</div>"
 
 
@@ -101,7 +111,7 @@ def _infra(p: RegionProfile, lang: Lang) -> str:
     series = [(t(f"profile_gap_{s}", lang), PROFILE_COLOURS[s]) for s in counts]
     kv = [(t(f"profile_gap_{s}", lang), number(n, lang)) for s, n in counts.items()]
     note = f'<p class="note">{escape_text(t("gaps_unknown_note", lang))}</p>'
-    return f"<div><h3>{escape_text(t('profile_infra', lang))}</h3>{_kv(kv)}{stacked_bars(rows, series)}{note}</div>"
+    return f"<div><h3>{escape_text(t('profile_infra', lang))}</h3>{_kv(kv)}{_bars(rows, series, lang)}{note}</div>"
 
 
 def _land(p: RegionProfile, lang: Lang) -> str:
@@ -132,8 +142,8 @@ def _labour(p: RegionProfile, lang: Lang, rule: str) -> str:
         (t("labour_col_univ", lang), number(lab.universities, lang)),
     ]
     rows = [
-        (term_name(STATUSES[s], lang), [jobs.disclosed or 0.0, jobs.estimated or 0.0])
-        for s, jobs in lab.jobs_by_status.items()
+        (term_name(STATUSES[s], lang), [lab.jobs_by_status[s].disclosed, lab.jobs_by_status[s].estimated])
+        for s in pipeline_order(lab.jobs_by_status)
         if s in STATUSES
     ]
     series = [
@@ -144,7 +154,7 @@ def _labour(p: RegionProfile, lang: Lang, rule: str) -> str:
         f'<p class="note">{escape_text(x)}</p>'
         for x in (rule, t("labour_estimate_note", lang), t("labour_flp_note", lang))
     )
-    return f"<div><h3>{escape_text(t('profile_labour', lang))}</h3>{_kv(kv)}{stacked_bars(rows, series)}{notes}</div>"
+    return f"<div><h3>{escape_text(t('profile_labour', lang))}</h3>{_kv(kv)}{_bars(rows, series, lang)}{notes}</div>"
 
 
 def _industry(p: RegionProfile, lang: Lang) -> str:

@@ -7,15 +7,19 @@ the briefing's profile bars); modules import them, none writes a hex code of its
 from __future__ import annotations
 
 import math
+import unicodedata
+from collections.abc import Iterable
 
 import numpy as np
 
 from geo.domain import ALL_FIELDS
 
-# 22 distinguishable colours, one per field id (17 strategic fields + 5 local categories).
+# 22 distinguishable colours, one per field id (17 strategic fields + 5 local categories). Reds and greens are
+# left out: they belong to the statuses (``STATUS_COLOURS``: a gap is red, all met is green), and a colour means
+# one thing on a map (tests/test_palettes.py keeps every field colour ΔE ≥ 25 from every status colour).
 _PALETTE = (
-    "#e6194b",
-    "#3cb44b",
+    "#ff2288",
+    "#4411ff",
     "#4363d8",
     "#f58231",
     "#911eb4",
@@ -25,7 +29,7 @@ _PALETTE = (
     "#469990",
     "#808000",
     "#000075",
-    "#800000",
+    "#993355",
     "#ffe119",
     "#1f78b4",
     "#004d40",  # defence: not grey, which is the infrastructure's colour family
@@ -146,6 +150,32 @@ LABEL_COLOURS = {
     "station": "#263238",
     "ic": "#1b5e20",
 }
+
+#: A note box on a map (where the offline base map's detail ends).
+NOTE_BOX_CSS = (
+    "background:rgba(255,255,255,.92);color:#5a3d00;font:11px/1.35 sans-serif;padding:3px 7px;"
+    "border-radius:3px;max-width:260px;box-shadow:0 1px 3px rgba(0,0,0,.25)"
+)
+#: Charts of the pages (``ui.charts``) and of the briefing (``layers.profile_section``): pixels per bar row,
+#: the widest label column (labels are never cut below it), and the series colours in order.
+CHART_ROW_PX = 22
+CHART_LABEL_PX = 320
+CHART_SERIES_COLOURS = (PROFILE_COLOURS["investment"], "#fdae6b", "#7a5195", "#8c6d31", "#5f9ea0")
+#: Pixels per character of a label at the charts' and tables' font size: full-width (Japanese), half-width.
+_WIDE_PX, _NARROW_PX = 14, 8
+
+
+def text_px(text: str) -> int:
+    """The width ``text`` takes in pixels (full-width characters count wide).
+
+    Chart label columns and table columns are made this wide, so no label is cut.
+    """
+    return sum(_WIDE_PX if unicodedata.east_asian_width(c) in "WF" else _NARROW_PX for c in text)
+
+
+def label_px(labels: Iterable[str]) -> int:
+    """The label column of a bar chart: as wide as its longest label, at most ``CHART_LABEL_PX``."""
+    return min(max((text_px(str(label)) for label in labels), default=0) + 8, CHART_LABEL_PX)
 
 
 def field_colour(field: str | None) -> str:

@@ -83,7 +83,8 @@ def test_the_page_is_hidden_and_closed_for_editors_viewers_and_nobody(
     assert menu["admin.py"] == "hidden" and menu["sites_edit.py"] == "visible"
     at.switch_page("ui/pages/admin.py").run()  # typed as a URL: only the note and the sign-in
     assert not at.exception, at.exception
-    assert any("管理者としてのサインインが必要" in i.value for i in at.info)
+    said = "管理者の権限が必要" if name else "管理者としてのサインインが必要"  # signed in: told the role (issue 24)
+    assert any(said in i.value for i in at.info), [i.value for i in at.info]
     assert len(at.dataframe) == 0 and len(at.tabs) == 0 and not [b for b in at.button if b.label == "作成する"]
 
 

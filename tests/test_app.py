@@ -12,9 +12,9 @@ pytestmark = pytest.mark.apptest
 # (addresses in 福岡・佐賀・長崎・熊本・大分・宮崎・鹿児島) has 16 rows, 熊本県 6 of them with 1,700 jobs
 # (JASM fab 1, the only one of the six that gives jobs); field ai_semiconductor with plan type A: 17 rows.
 N_SITES = 43
-INVESTMENT_OKU_YEN = "16,007"
+INVESTMENT_OKU_YEN = "86,137"  # 16,007 + JASM fab 2 (20,000) + Rapidus (50,000) + Sakura Ishikari (130)
 N_KYUSHU = 16
-N_KUMAMOTO, JOBS_KUMAMOTO = 6, "1,700"
+N_KUMAMOTO, JOBS_KUMAMOTO = 6, "3,400"  # JASM fabs 1 and 2, 1,700 each
 N_AI_SEMICONDUCTOR_PLAN_A = 17
 
 

@@ -128,7 +128,8 @@ def test_many_sites_list_and_inline_cards_of_the_largest_only(kyushu, monkeypatc
     largest = selection.largest_first(data.sites).head(2)
     rows = re.findall(r'<section class="cm-sites">.*?<tbody>(.*?)</tbody>', page, re.S)[0].count("<tr")
     assert rows == 2
-    assert "全5件のうち投資額の大きい上位2件を表示しています。全件は CSV で出力できます" in page
+    assert "全5件のうち投資額の大きい上位2件を表示しています。全件の一覧とインフラ判定は" in page
+    assert "「ブリーフィング出力」ページで CSV としてダウンロードできます" in page and "chiiki-map" not in page
     gap_body = re.findall(r'<section class="cm-gaps">.*?<tbody>(.*?)</tbody>', page, re.S)[0]
     gap_sites = set(re.findall(r"<tr><td>([^<]*)</td>", gap_body))
     assert gap_sites and gap_sites <= {html.escape(str(n)) for n in largest["name"]}, gap_sites

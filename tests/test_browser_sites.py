@@ -117,7 +117,8 @@ def test_viewer_sees_no_write_controls(
         page.goto(f"{base}/sites_edit", wait_until="domcontentloaded")
         page.get_by_text("編集者としてのサインインが必要").wait_for(timeout=60_000)
         _sign_in(page, "viewer1")
-        page.get_by_text("編集者としてのサインインが必要").wait_for(timeout=60_000)
+        told = "viewer1 さんは閲覧者としてサインインしています。この操作には編集者の権限が必要です"  # issue 24
+        page.get_by_text(told).wait_for(timeout=60_000)
         page.wait_for_timeout(1500)
         edit_page = {
             "save": page.get_by_role("button", name="登録する").count(),
@@ -127,7 +128,7 @@ def test_viewer_sees_no_write_controls(
         page.screenshot(path=str(artifacts / "sites_viewer.png"), full_page=True)
         page.get_by_role("link", name="候補地の一括取込").click()
         page.get_by_text("CSV（UTF-8 / Shift_JIS）").wait_for(timeout=60_000)
-        page.get_by_text("編集者としてのサインインが必要").wait_for(timeout=60_000)
+        page.get_by_text(told).wait_for(timeout=60_000)
         page.wait_for_timeout(1500)
         uploaders = page.locator('[data-testid="stFileUploader"]').count()
         still_signed_in = page.get_by_text("サインイン中: viewer1").count()

@@ -297,3 +297,22 @@ def test_road_graph_from_osm_is_cached(tmp_path, monkeypatch) -> None:
     assert load_road_graph(FIXTURES / "small.osm").number_of_edges() == g.number_of_edges()
     with raises_words(FileNotFoundError, "road graph file not found"):
         load_road_graph(tmp_path / "none.osm")
+
+
+def test_sites_in_no_cluster_are_counted_like_the_others() -> None:
+    """The 「（クラスター外）」 row had its counts and gaps dropped (NaN group); issue 24 found None there."""
+    from geo.analysis.gaps import aggregate
+
+    checks = pd.DataFrame(
+        {
+            "site_id": [1, 1, 2, 3, 3],
+            "status": ["ok", "gap", "unknown", "gap", "ok"],
+            "requirement": ["ic", "port", "water", "airport", "ic"],
+        }
+    )
+    out = aggregate(checks, "cluster", {1: 7})
+    outside = out[out["cluster"].isna()].iloc[0]
+    assert (outside["n_sites"], outside["ok"], outside["gap"], outside["unknown"]) == (2, 1, 1, 1)
+    assert outside["sites_with_gap"] == 1 and outside["gap_counts"] == {"airport": 1}
+    inside = out[out["cluster"] == 7].iloc[0]
+    assert (inside["ok"], inside["gap"], inside["unknown"], inside["gap_counts"]) == (1, 1, 0, {"port": 1})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -32,9 +34,13 @@ def test_labour_page(app: AppTest) -> None:
     sites = next(d.value for d in app.dataframe if "通勤圏が重なる案件" in d.value.columns)
     assert set(sites["根拠"]) <= {"公表", "推計", "不明"} and "JASM 熊本第1工場 (JASM fab 1)" in set(sites["候補地"])
     assert len(app.get("download_button")) >= 2
-    # per prefecture: jobs per 1,000 working-age, stacked (the bar chart; the outlook above it draws lines)
-    chart = next(c.proto for c in app.get("vega_lite_chart") if '"type": "bar"' in c.proto.spec)
-    bars = pa.ipc.open_stream(chart.datasets[0].data.data).read_all().to_pandas().iloc[:, -1].dropna().tolist()
+    # per prefecture: jobs per 1,000 working-age, stacked (the bar chart titled so; the outlook draws lines)
+    chart = next(
+        c.proto
+        for c in app.get("vega_lite_chart")
+        if "生産年齢人口千人あたりの雇用" in json.loads(c.proto.spec).get("encoding", {}).get("x", {}).get("title", "")
+    )
+    bars = pa.ipc.open_stream(chart.datasets[0].data.data).read_all().to_pandas()["value"].dropna().tolist()
     assert bars == pytest.approx(
         [expected["jobs_disclosed"] / 969_397 * 1000, expected["jobs_estimated"] / 969_397 * 1000]
     ), "the chart draws the prefecture's bars"

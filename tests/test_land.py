@@ -129,7 +129,7 @@ def test_parcel_file_with_japanese_headers(tmp_path: Path) -> None:
     reasons = {row: reasons_text(why, "en") for row, why in zip(rejected["row"], rejected["reason"])}
     assert sorted(reasons) == [4, 5, 6, 7]  # as Excel numbers them: the header is row 1
     assert "total_ha -1.0 is negative" in reasons[4]
-    assert "exceeds total_ha" in reasons[5]
+    assert "the available area of 5.0 ha exceeds the total area of 2.0 ha" in reasons[5]
     assert "outside Japan" in reasons[6]
     assert "no location" in reasons[7]
 

@@ -336,3 +336,33 @@ def test_layer_import_page_renders() -> None:
     assert at.title[0].value == "レイヤの読込（国土数値情報・自治体データ）"
     assert at.selectbox(key="layer_import_layer").value == "roads"
     assert not [b for b in at.button if b.key and "layer_import" in b.key]  # nothing to write before a file
+
+
+@pytest.mark.apptest
+def test_the_page_picks_the_layer_the_file_was_recognised_as(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 工業用水道一覧 uploaded while the target says 高速道路・幹線道路 goes to 工業用水, not refused (issue 24)."""
+    from streamlit.testing.v1 import AppTest
+
+    from geo.store import open_store
+    from geo.store.users import add_user
+
+    monkeypatch.setenv("CHIIKI_MAP_VAR", str(tmp_path))
+    for name in ("CHIIKI_MAP_STORE", "DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    add_user(open_store(), "vic", "viewer", "correct-horse-battery-1")  # a viewer may preview (uploads need a sign-in)
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page("ui/pages/layer_import.py").run()
+    at.sidebar.text_input(key="auth_name").set_value("vic")
+    at.sidebar.text_input(key="auth_password").set_value("correct-horse-battery-1")
+    next(b for b in at.sidebar.button if b.label == "サインイン").click().run()
+    assert at.selectbox(key="layer_import_layer").value == "roads"
+    table = (
+        "事業名,施設名,給水能力（m3/日）,経度,緯度\n有明工業用水道,荒尾浄水場,52000,130.44,32.98\n不明,位置なし,100,,\n"
+    )
+    at.file_uploader(key="layer_import_file").set_value(("熊本県工業用水.csv", table.encode("cp932"), "text/csv")).run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="layer_import_layer").value == "industrial_water"
+    captions = "\n".join(c.value for c in at.caption)
+    assert "読込先はファイルの内容" in captions and "pref_industrial_water" not in captions
+    assert any("採用 1 行、除外 1 行" in s.value for s in at.subheader)

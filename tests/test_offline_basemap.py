@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -86,3 +87,17 @@ def test_prefecture_labels_follow_the_language() -> None:
     # municipalities keep their N03 name in English (no English name in our data)
     muni_en = {r[2] for r in label_rows((130.7, 32.8, 130.9, 32.9), pad_deg=0.05, lang="en") if r[3] == "muni"}
     assert muni_en and muni_en == {r[2] for r in label_rows((130.7, 32.8, 130.9, 32.9), pad_deg=0.05) if r[3] == "muni"}
+
+
+def test_the_map_says_where_the_base_maps_detail_ends() -> None:
+    """Beyond zoom 13 our own data has no more detail: the map says so instead of going blank (issue 24)."""
+    import folium
+
+    from layers.offline_basemap import OfflineBasemap, add_offline_basemap
+
+    m = folium.Map(location=[42.81, 141.70], zoom_start=14)
+    add_offline_basemap(m, OfflineBasemap(labels=()), "ja")
+    html_text = m.get_root().render()
+    assert "map.getZoom() > 13" in html_text
+    said = "この縮尺では背景の詳細（市区町村界・地名・駅・IC）はここまでです。道路や建物は背景にありません。"
+    assert f"textContent = {json.dumps(said)};" in html_text  # as JSON in the script: never HTML

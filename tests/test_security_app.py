@@ -71,7 +71,7 @@ def test_land_page_writes_need_an_editor_and_names_are_escaped(fresh: None) -> N
     assert not at.exception, at.exception
     keys = {b.key for b in at.button}
     assert "land_import_button" not in keys and "land_remove_button" not in keys  # a viewer: preview only
-    assert any("編集者としてのサインインが必要" in i.value for i in at.info)
+    assert any("この操作には編集者の権限が必要" in i.value for i in at.info)  # a signed-in viewer: told the role
     at = _app("ui/pages/land.py")
     _sign_in(at)
     at.file_uploader(key="land_file").set_value((f"{HOSTILE}.csv", csv, "text/csv")).run()
@@ -126,6 +126,10 @@ def test_site_card_names_the_place_in_the_ui_language(
     at = _app("ui/pages/explore.py")
     at.radio(key="lang").set_value(lang).run()
     assert not at.exception, at.exception
-    table = at.table[0].value
     location = "所在地" if lang == "日本語" else "Location"
+    table = at.table[0].value
     assert table.loc[location].iloc[0] == place
+    header = ("項目", "内容") if lang == "日本語" else ("Item", "Value")
+    assert (table.index.name, *table.columns) == header, "no blank header row on the card (issue 24)"
+    distance = "距離（km）" if lang == "日本語" else "Distance (km)"
+    assert any(distance in d.value.columns for d in at.dataframe), "the card lists the site's infrastructure checks"

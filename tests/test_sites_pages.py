@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
 from geo.accounts import Actor
@@ -57,7 +59,11 @@ def _texts(elements) -> str:
 @pytest.mark.apptest
 def test_viewers_and_anonymous_see_no_write_controls(store, page, user) -> None:
     at = _page(page, user)
-    assert "編集者としてのサインインが必要" in _texts(at.info)
+    if user:  # signed in already: told the role, never to sign in (issue 24)
+        assert f"{VIEWER} さんは閲覧者としてサインインしています。この操作には編集者の権限が必要です" in _texts(at.info)
+        assert "サインインが必要" not in _texts(at.info)
+    else:
+        assert "編集者としてのサインインが必要" in _texts(at.info)
     keys = _keys(at)
     assert not keys & {*WRITE_KEYS, "add_lon", "add_name", "edit_mode"}, keys
     assert not at.file_uploader
@@ -151,6 +157,8 @@ def test_soft_delete_restore_and_history(store) -> None:
     assert store.get(site_id)["deleted"]
     assert f"「{escape(name)}」" in _texts(at.success) and "#" not in _texts(at.success), "says what was deleted"
     assert site_id not in at.selectbox(key="edit_site").options
+    assert at.selectbox(key="edit_site").value is None, "after a delete the form shows no other site (issue 24)"
+    assert "edit_name" not in {w.key for w in at.text_input}, "no form until a site is chosen"
     at.radio(key="edit_mode").set_value("deleted").run()
     assert at.selectbox(key="edit_deleted_site").value == site_id
     at.button(key="edit_restore").click().run()
@@ -158,6 +166,7 @@ def test_soft_delete_restore_and_history(store) -> None:
     actions = store.audit(site_id)["action"].tolist()
     assert actions[-2:] == ["delete", "restore"]
     at.radio(key="edit_mode").set_value("edit").run()
+    assert at.selectbox(key="edit_site").value == site_id, "the restored site is the one shown"
     history = at.dataframe[0].value
     assert history["操作"].tolist()[:2] == ["復元", "削除"]
     assert history["ユーザー"].tolist()[:2] == [EDITOR, EDITOR]
@@ -265,3 +274,11 @@ def test_markdown_escape_keeps_user_text_literal() -> None:
     assert escape("see http://a.jp, www.b.jp or me@c.jp") == (
         rf"see h{joiner}ttp\://a\.jp, w{joiner}ww\.b\.jp or me@{joiner}c\.jp"
     )
+
+
+@pytest.mark.apptest
+def test_the_add_site_map_has_the_offline_base_map(store) -> None:
+    """The map of 候補地の登録・編集 draws the same place names and municipal outlines as the 地図 page (issue 24)."""
+    at = _page("ui/pages/sites_edit.py", EDITOR)
+    shown = json.dumps([MessageToDict(e.proto) for e in at.get("component_instance")], ensure_ascii=False)
+    assert "cmLabels(" in shown and "municipalities" in shown, [type(e).__name__ for e in at.main]

@@ -22,6 +22,7 @@ from geo.store.users import user_record
 from i18n import Lang, t
 from i18n.errors import error_text
 from ui.markdown import escape
+from ui.widgets import upload_caption
 
 _ACTOR = "_chiiki_actor"
 #: Messages the accounts page left for its next run (shown once, also after it signed the admin out).
@@ -146,12 +147,26 @@ def sign_in_widget(lang: Lang) -> Actor | None:
     return actor
 
 
-def _signed_in_as(lang: Lang, allowed: Callable[[Actor | None], bool], note: str) -> Actor | None:
-    """The sidebar sign-in; the actor if ``allowed``, else None after showing the ``note`` text."""
+def not_allowed_note(actor: Actor | None, lang: Lang, note: str, needed: str = EDITOR) -> str:
+    """Why the page offers no write: ``note`` (sign in) for nobody signed in; for someone signed in with too
+    small a role, that they are signed in as what, and that the role (``needed``) comes from an admin."""
+    if actor is None:
+        return t(note, lang)
+    return t(
+        "auth_role_too_small",
+        lang,
+        name=escape(actor.name),
+        role=t(f"auth_role_{actor.role}", lang),
+        needed=t(f"auth_role_{needed}", lang),
+    )
+
+
+def _signed_in_as(lang: Lang, allowed: Callable[[Actor | None], bool], note: str, needed: str) -> Actor | None:
+    """The sidebar sign-in; the actor if ``allowed``, else None after showing why not (:func:`not_allowed_note`)."""
     actor = sign_in_widget(lang)
     if allowed(actor):
         return actor
-    st.info(t(note, lang))
+    st.info(not_allowed_note(actor, lang, note, needed))
     return None
 
 
@@ -164,14 +179,16 @@ def file_uploader(actor: Actor | None, lang: Lang, label: str, *, where: Any = s
     if actor is None:
         where.info(t("auth_upload_sign_in", lang))
         return None
-    return where.file_uploader(label, **kwargs)
+    upload = where.file_uploader(label, **kwargs)
+    upload_caption(kwargs.get("type"), lang, where)  # Streamlit's own hint stays English: ours says it in words
+    return upload
 
 
 def admin(lang: Lang) -> Actor | None:
     """The signed-in admin, or None after showing the "admin sign-in required" note."""
-    return _signed_in_as(lang, is_admin, "auth_admin_required")
+    return _signed_in_as(lang, is_admin, "auth_admin_required", "admin")
 
 
 def editor(lang: Lang) -> Actor | None:
     """The signed-in editor (or admin), or None after showing the "editor sign-in required" note."""
-    return _signed_in_as(lang, is_editor, "auth_editor_required")
+    return _signed_in_as(lang, is_editor, "auth_editor_required", EDITOR)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -15,14 +16,16 @@ from geo.io.system import system_refusal
 from geo.sites import selection
 from geo.store import SiteStore, StoreError, open_store
 from i18n import Lang, t
-from i18n.errors import error_text
+from i18n.errors import command_line_text, error_text
 from i18n.names import code_name
 from layers import assets, static_files
 from layers.gsi_tiles import GSI_PROBE_URL
 from ui import share
 from ui.markdown import escape
+from ui.widgets import streamlit_words
 
 _KEY = "_chiiki_view"
+_LOG = logging.getLogger("chiiki_map.ui")
 
 
 #: Session key the clusters page sets and the 計画素案 page reads: ``{"name": …, "ids": [site ids]}`` of the
@@ -179,6 +182,7 @@ def build_view() -> View:
         t("language"), ["日本語", "English"], horizontal=True, key="lang", on_change=_relabel_choices
     )
     lang: Lang = "en" if choice == "English" else "ja"
+    streamlit_words(lang)
     try:
         region, filters = _sidebar(lang)
         fingerprint = infra.data_fingerprint()
@@ -197,6 +201,7 @@ def build_view() -> View:
         said = system_refusal(exc) or exc
         if said is exc and not isinstance(exc, (ValueError, OSError, StoreError)):
             raise  # a bug: Streamlit's short notice (client.showErrorDetails = "none"), the traceback in the log
+        _LOG.error("the sidebar's data could not be loaded: %s", command_line_text(said, "en"))
         st.error(t("error_data", lang, detail=escape(error_text(said, lang))))
         st.stop()
     st.session_state[_KEY] = view

@@ -12,8 +12,8 @@ from geo.labour.projection import WA_COLUMNS, YEARS
 from i18n import Lang, pick, t
 from i18n.format import number
 from i18n.names import code_name
+from ui import charts
 from ui.charts import year_lines
-from ui.markdown import text_dataframe
 
 #: Datasets whose credit lines the page adds (``data/labour/SOURCES.json``).
 CREDITED = ("ipss_2023", "industrial_statistics_2019", "job_openings", "minimum_wage", "hs_leavers", "commuting")
@@ -49,7 +49,7 @@ def outlook_section(prefs: pd.DataFrame, region_name: str, site: pd.Series | Non
     kind = [t("labour_outlook_census" if y == YEARS[0] else "labour_outlook_projection", lang) for y in YEARS]
     shown.insert(0, t("labour_outlook_col_kind", lang), kind)
     shown.insert(0, t("labour_outlook_col_year", lang), [str(y) for y in YEARS])
-    right.dataframe(shown, hide_index=True, width="stretch")
+    charts.table(shown, lang, where=right)
     st.caption(t("labour_outlook_caption", lang))
     _notes(prefs, site, lang)
 
@@ -66,7 +66,7 @@ def manufacturing_section(prefs: pd.DataFrame, sites: pd.DataFrame, site: pd.Ser
         c[2].metric(t("labour_mfg_site_employees", lang), number(site.get("catchment_manufacturing_employees"), lang))
         c[3].metric(t("labour_mfg_site_share", lang), _percent(site.get("jobs_share_of_catchment_manufacturing"), lang))
     if len(sites):
-        text_dataframe(
+        charts.table(
             pd.DataFrame(
                 {
                     t("labour_col_site", lang): sites["name"],
@@ -81,8 +81,7 @@ def manufacturing_section(prefs: pd.DataFrame, sites: pd.DataFrame, site: pd.Ser
                     t("labour_col_catch_wa_2050", lang): [number(v, lang) for v in sites["catchment_working_age_2050"]],
                 }
             ),
-            hide_index=True,
-            width="stretch",
+            lang,
         )
     st.caption(t("labour_mfg_caption", lang))
 
@@ -127,5 +126,5 @@ def market_panel(prefs: pd.DataFrame, lang: Lang) -> None:
             t("labour_market_col_mfg", lang): [number(v, lang) for v in prefs["manufacturing_employees"]],
         }
     )
-    text_dataframe(table, hide_index=True, width="stretch")
+    charts.table(table, lang)
     st.caption(t("labour_market_caption", lang))

@@ -43,15 +43,14 @@ def escaped_table(data: pd.DataFrame) -> None:
     st.table(shown)
 
 
-def _plain_text_columns(data: Any, kwargs: dict[str, Any]) -> dict[Any, Any] | None:
-    """``column_config`` showing every text column of ``data`` as plain text (a config given is kept)."""
-    frame = data.data if hasattr(data, "data") and isinstance(data.data, pd.DataFrame) else data
+def _plain_text_config(frame: Any, given: Any) -> dict[Any, Any]:
+    """A ``TextColumn`` (plain text, never Markdown) for every text column of ``frame``; ``given`` configs kept."""
     config: dict[Any, Any] = {}
     if isinstance(frame, pd.DataFrame):
         texts = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
         config = {str(c): st.column_config.TextColumn() for c in texts}
-    config.update(kwargs.pop("column_config", None) or {})
-    return config or None
+    config.update(given or {})
+    return config
 
 
 def text_dataframe(data: Any, **kwargs: Any) -> Any:
@@ -59,9 +58,17 @@ def text_dataframe(data: Any, **kwargs: Any) -> Any:
 
     ``data`` is a DataFrame or a pandas ``Styler``; a ``column_config`` given for a column is kept.
     """
-    return st.dataframe(data, column_config=_plain_text_columns(data, kwargs), **kwargs)
+    frame = data.data if hasattr(data, "data") and isinstance(data.data, pd.DataFrame) else data
+    config = _plain_text_config(frame, kwargs.pop("column_config", None))
+    return st.dataframe(data, column_config=config or None, **kwargs)
 
 
-def text_data_editor(data: pd.DataFrame, **kwargs: Any) -> pd.DataFrame:
-    """``st.data_editor`` (same arguments) with every text column edited and shown as plain text."""
-    return st.data_editor(data, column_config=_plain_text_columns(data, kwargs), **kwargs)
+def text_data_editor(data: Any, **kwargs: Any) -> Any:
+    """``st.data_editor`` (same arguments) with every text column shown as plain text, as :func:`text_dataframe`."""
+    config = _plain_text_config(data, kwargs.pop("column_config", None))
+    return st.data_editor(data, column_config=config or None, **kwargs)
+
+
+def style_sheet(css: str) -> None:
+    """Our own style sheet on the page (``ui.widgets``' Japanese words for Streamlit's widgets): never user text."""
+    st.html(f"<style>{css}</style>")

@@ -320,21 +320,30 @@ def aggregate(gaps: pd.DataFrame, key: str, site_groups: dict[int, int] | None =
     if df.empty:
         return pd.DataFrame(columns=[key, "n_sites", *GAP_STATUSES, "sites_with_gap", "gap_requirements", "gap_counts"])
     grouped = df.groupby(key, dropna=False)
-    counts = pd.crosstab(df[key], df["status"]).reindex(columns=list(GAP_STATUSES), fill_value=0)
+    # dropna=False throughout: sites in no cluster (NaN) are a group of their own, counted like the others
+    counts = (
+        (df.groupby([key, "status"], dropna=False).size().unstack(fill_value=0).reindex(columns=list(GAP_STATUSES)))
+        .fillna(0)
+        .astype(int)
+    )
     out = pd.DataFrame({"n_sites": grouped["site_id"].nunique()}).join(counts)
     gap_rows = df[df["status"] == "gap"]
-    out["sites_with_gap"] = gap_rows.groupby(key)["site_id"].nunique().reindex(out.index).fillna(0).astype(int)
+    out["sites_with_gap"] = (
+        gap_rows.groupby(key, dropna=False)["site_id"].nunique().reindex(out.index).fillna(0).astype(int)
+    )
     out["gap_requirements"] = (
-        gap_rows.groupby(key)["requirement"]
+        gap_rows.groupby(key, dropna=False)["requirement"]
         .agg(lambda s: ", ".join(f"{k}×{n}" for k, n in s.value_counts().items()))
         .reindex(out.index)
         .fillna("")
     )
     counts_by: dict[object, dict[str, int]] = {}
     for group, kind in zip(gap_rows[key], gap_rows["requirement"], strict=True):
-        per = counts_by.setdefault(group, {})
+        per = counts_by.setdefault(None if pd.isna(group) else group, {})
         per[str(kind)] = per.get(str(kind), 0) + 1
-    out["gap_counts"] = pd.Series([counts_by.get(g, {}) for g in out.index], index=out.index, dtype=object)
+    out["gap_counts"] = pd.Series(
+        [counts_by.get(None if pd.isna(g) else g, {}) for g in out.index], index=out.index, dtype=object
+    )
     out = out.reset_index().rename(columns={"index": key})
     return out.sort_values(["gap", "sites_with_gap", key], ascending=[False, False, True], ignore_index=True)
 

@@ -100,7 +100,7 @@ def investment_by(sites: pd.DataFrame, key: str, ids: list[str]) -> pd.DataFrame
     out = pd.DataFrame(
         {
             "n_sites": grouped.size(),
-            "investment_oku_yen": grouped["inv"].sum(min_count=0),
+            "investment_oku_yen": grouped["inv"].sum(min_count=1),  # none disclosed: unknown, never 0
             "n_investment_unknown": grouped["unknown"].sum(),
         }
     )

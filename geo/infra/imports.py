@@ -78,6 +78,12 @@ class LayerImportPlan:
         """(accepted, rejected) rows."""
         return len(self.accepted), len(self.rejected)
 
+    @property
+    def dataset_layer(self) -> str | None:
+        """The layer the recognised dataset belongs to (工業用水道一覧 → ``industrial_water``); None if generic."""
+        amap = ksj.MAPS.get(self.dataset)
+        return amap.layer_id if amap else None
+
 
 def _dbf_encoding(zf: zipfile.ZipFile, shp: str) -> str:
     """Encoding of a zipped shapefile's .dbf: its .cpg if any, else UTF-8 when the records decode, else CP932."""

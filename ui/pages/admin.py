@@ -21,9 +21,9 @@ from geo.store import open_store
 from geo.store.users import account_activity, add_user, list_users, set_password, set_role, unlock
 from i18n import Lang, t
 from i18n.errors import error_text
-from ui import auth
+from ui import auth, charts
 from ui.context import current
-from ui.markdown import escape, text_dataframe
+from ui.markdown import escape
 
 #: Newest account-log rows shown.
 LOG_ROWS = 200
@@ -202,7 +202,7 @@ def page() -> None:
     st.caption(t("admin_intro", lang))
     users = list_users(open_store())
     st.subheader(t("admin_accounts", lang))
-    text_dataframe(accounts_table(users, lang), hide_index=True, width="stretch")
+    charts.table(accounts_table(users, lang), lang)
     tabs = st.tabs([t(f"admin_tab_{k}", lang) for k in ("create", "reset", "role", "unlock")])
     with tabs[0]:
         create_account(actor, lang)
@@ -217,7 +217,7 @@ def page() -> None:
     if log.empty:
         st.caption(t("admin_log_empty", lang))
     else:
-        text_dataframe(log_table(log, lang), hide_index=True, width="stretch")
+        charts.table(log_table(log, lang), lang)
 
 
 page()

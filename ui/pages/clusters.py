@@ -17,8 +17,8 @@ from layers.analysis import add_cluster_layer
 from layers.map import MapLayer, MapOptions, build_map
 from layers.popups import cluster_name
 from layers.style import CROSS_PREF_ROW_COLOUR
+from ui import charts
 from ui.context import PLAN_FROM_CLUSTER, current, static_urls
-from ui.markdown import text_dataframe
 
 
 def _yes(value: object, lang: Lang) -> str:
@@ -53,7 +53,7 @@ def _table(clusters: pd.DataFrame, lang: Lang) -> None:
         lambda row: [f"background-color: {CROSS_PREF_ROW_COLOUR}" if cross[row.name] else "" for _ in row], axis=1
     )
     st.caption(t("clusters_table", lang))
-    text_dataframe(styled, hide_index=True, width="stretch")
+    charts.table(styled, lang)
 
 
 def _explain(clusters: pd.DataFrame, lang: Lang) -> None:
@@ -80,7 +80,7 @@ def _explain(clusters: pd.DataFrame, lang: Lang) -> None:
         st.session_state[PLAN_FROM_CLUSTER] = {"name": cluster_name(row, lang), "ids": list(row["site_ids"])}
         st.switch_page("ui/pages/plans.py")
     st.caption(t("clusters_why", lang))
-    text_dataframe(
+    charts.table(
         pd.DataFrame(
             {
                 t("clusters_link_a", lang): [x["a"] for x in row["links"]],
@@ -88,8 +88,7 @@ def _explain(clusters: pd.DataFrame, lang: Lang) -> None:
                 t("clusters_link_km", lang): [fmt.number(x["km"], lang, 1) for x in row["links"]],
             }
         ),
-        hide_index=True,
-        width="stretch",
+        lang,
     )
 
 
@@ -139,12 +138,13 @@ def page() -> None:
         _explain(clusters, lang)
     top = clusters.head(15)
     st.caption(t("clusters_chart", lang))
-    st.bar_chart(
+    charts.bars(
         pd.Series(
             top["investment_oku_yen"].to_numpy(),
             index=[cluster_name(r, lang) for _, r in top.iterrows()],
         ),
-        horizontal=True,
+        lang,
+        title=t("chart_investment_axis", lang),
     )
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import altair as alt
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
@@ -27,15 +26,14 @@ from i18n import format as fmt
 from i18n.compare import COMPARE_ROWS, compare_cell, compare_label
 from i18n.errors import error_text
 from i18n.names import code_name
-from layers.style import STATUS_COLOURS
-from ui import share
+from layers.style import JOBS_COLOURS, STATUS_COLOURS
+from ui import charts, share
 from ui.context import current, region_label, region_options, sites_key
 from ui.markdown import escape
 
 #: Regions a page compares at most / at least.
 MAX_REGIONS, MIN_REGIONS = 4, 2
 CHOICE = "cmp_regions"
-_BAR = "#31688e"
 
 
 def default_regions(sidebar_region: str) -> list[str]:
@@ -48,39 +46,13 @@ def _profile(region_id: str, fingerprint: str, sites_key: str, _sites: gpd.GeoDa
     return region_profiles([region_id], _sites)[0]
 
 
-def _bars(frame: pd.DataFrame, top: float, title: str, colours: Sequence[tuple[str, str]] | None = None) -> alt.Chart:
-    """Horizontal bars of ``frame`` (label, series, value) on the x scale 0..``top`` (shared by the columns)."""
-    scale = alt.Scale(domain=[0, max(top, 1e-9)], nice=False)
-    colour = (
-        alt.Color(
-            "series:N",
-            scale=alt.Scale(domain=[s for s, _ in colours], range=[c for _, c in colours]),
-            legend=alt.Legend(orient="bottom", title=None),
-        )
-        if colours
-        else alt.value(_BAR)
-    )
-    labels = list(dict.fromkeys(frame["label"]))
-    return (
-        alt.Chart(frame)
-        .mark_bar()
-        .encode(
-            x=alt.X("value:Q", title=title, scale=scale, stack="zero"),
-            y=alt.Y("label:N", sort=labels, title=None, axis=alt.Axis(labelLimit=160, labelOverlap=False)),
-            color=colour,
-            tooltip=[alt.Tooltip("label:N", title=""), "series:N", alt.Tooltip("value:Q", format=",.0f")],
-        )
-        .properties(height=22 * len(labels) + 40)
-    )
-
-
 def _investment(p: RegionProfile, lang: Lang) -> pd.DataFrame:
     inv = p.investment_by_field
     return pd.DataFrame(
         {
             "label": [code_name(ALL_FIELDS, f, lang) for f in inv["field"]],
             "series": t("profile_by_field", lang),
-            "value": inv["investment_oku_yen"].fillna(0.0).to_numpy(dtype=float),
+            "value": inv["investment_oku_yen"].to_numpy(dtype=float),  # unknown: no bar, never 0
         }
     )
 
@@ -124,13 +96,13 @@ def _figures(jsons: Sequence[dict[str, object]], lang: Lang) -> None:
             },
         }
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    charts.table(table, lang, key="compare_table")
 
 
 def _charts(profiles: Sequence[RegionProfile], lang: Lang) -> None:
     """Small multiples: one row per chart, one column per region, one scale per row."""
     status_colours = [(t(f"profile_gap_{s}", lang), c) for s, c in STATUS_COLOURS.items()]
-    jobs_colours = [(t("labour_series_disclosed", lang), "#2b8cbe"), (t("labour_series_estimated", lang), "#fdae6b")]
+    jobs_colours = [(t(f"labour_series_{k}", lang), c) for k, c in JOBS_COLOURS.items()]
     for key, make, unit, colours in (
         ("profile_by_field", _investment, t("compare_unit_oku_yen", lang), None),
         ("profile_gaps_chart", _checks, t("compare_unit_checks", lang), status_colours),
@@ -138,12 +110,17 @@ def _charts(profiles: Sequence[RegionProfile], lang: Lang) -> None:
     ):
         frames = [make(p, lang) for p in profiles]
         top = _stack_top(frames)
-        st.markdown(f"**{escape(t(key, lang))}**")
+        st.subheader(t(key, lang))
         st.caption(t("compare_same_scale", lang, top=fmt.number(top, lang)))
         for col, frame, p in zip(st.columns(len(profiles)), frames, profiles, strict=True):
             col.caption(named(p.region, lang))
             if frame["value"].sum() > 0:
-                col.altair_chart(_bars(frame, top, unit, colours), width="stretch")
+                series = [n for n, _ in colours] if colours else list(dict.fromkeys(frame["series"]))
+                wide = frame.pivot_table(index="label", columns="series", values="value", aggfunc="sum", sort=False)
+                wide = wide.reindex(index=list(dict.fromkeys(frame["label"])), columns=series)
+                charts.bars(
+                    wide, lang, title=unit, colours=[c for _, c in colours] if colours else None, where=col, top=top
+                )
             else:
                 col.caption(t("compare_nothing", lang))
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import infra, regions
+from geo.analysis.gaps import infrastructure_gaps
+from geo.analysis.requirements import load_requirements
+from geo.crs import CRS_STORE
 from geo.domain import ALL_FIELDS, PREFECTURES
+from geo.errors import RequirementsError
 from geo.sites import summary
 from i18n import Lang, named, t, term_name
 from i18n import format as fmt
@@ -15,12 +20,12 @@ from i18n.completeness import completeness_text
 from i18n.names import code_name
 from layers.geojson_layer import SITE_REF
 from layers.map import MapLayer, MapOptions, build_map
-from layers.offline_basemap import MUNICIPALITY_MIN_ZOOM, OfflineBasemap, label_rows
+from layers.offline_basemap import offline_basemap_for
 from layers.popups import site_card_rows
 from layers.presets import MAP_DEFAULT_LAYERS
-from ui import share
+from ui import charts, share
 from ui.context import View, basemap_online, current, static_urls
-from ui.markdown import escape, escaped_table, text_dataframe
+from ui.markdown import escape, escaped_table
 from ui.place_box import place_box
 
 
@@ -43,16 +48,6 @@ def layer_toggles(view: View) -> list[str]:
         ):
             chosen.append(row.id)
     return chosen
-
-
-def offline_basemap(
-    bounds: tuple[float, float, float, float], urls: dict[str, str | None], lang: Lang = "ja"
-) -> OfflineBasemap:
-    """Municipal outlines (static file, from zoom 9) and the place names around the region."""
-    levels = None
-    if urls.get("municipalities") and urls.get("empty"):
-        levels = ((0.0, str(urls["empty"])), (float(MUNICIPALITY_MIN_ZOOM), str(urls["municipalities"])))
-    return OfflineBasemap(labels=label_rows(bounds, pad_deg=1.0, lang=lang), municipality_levels=levels)
 
 
 def metrics(info: dict, lang: Lang) -> None:
@@ -95,15 +90,35 @@ def shown_site(out: dict | None, sites: pd.DataFrame) -> pd.Series | None:
 
 
 def site_card(site: pd.Series, lang: Lang) -> None:
-    """The clicked site's card as plain text (never rendered as HTML), formatted like the map popup."""
+    """The clicked site's card as plain text (never rendered as HTML), formatted like the map popup, then its
+    infrastructure checks: the distance to the nearest of each kind its field requires, against the limit."""
     st.subheader(f"{t('site_card', lang)}: {escape(site['name'])}")
     rows = [(k, v) for k, v in site_card_rows(site, lang) if v]
-    escaped_table(pd.DataFrame({"": [k for k, _ in rows], " ": [v for _, v in rows]}).set_index(""))
+    item, value = t("card_col_item", lang), t("card_col_value", lang)
+    escaped_table(pd.DataFrame({item: [k for k, _ in rows], value: [v for _, v in rows]}).set_index(item))
     if site.get("is_sample"):
         st.caption(t("sample_badge", lang))
+    try:
+        gaps = infrastructure_gaps(gpd.GeoDataFrame([site], crs=CRS_STORE), load_requirements())
+    except RequirementsError:  # the gaps page says so and logs it; the card stays
+        return
+    if len(gaps):
+        st.caption(t("card_gaps", lang))
+        charts.table(
+            pd.DataFrame(
+                {
+                    t("gaps_col_requirement", lang): [t(f"gaps_kind_{k}", lang) for k in gaps["requirement"]],
+                    t("gaps_col_status", lang): [t(f"gaps_status_{s}", lang) for s in gaps["status"]],
+                    t("gaps_col_distance", lang): [fmt.number(v, lang, 1) for v in gaps["distance_km"]],
+                    t("gaps_col_limit", lang): [fmt.number(v, lang, 0) for v in gaps["limit_km"]],
+                }
+            ),
+            lang,
+            key="site_card_gaps",
+        )
 
 
-def charts(info: dict, lang: Lang) -> None:
+def investment_charts(info: dict, lang: Lang) -> None:
     """Investment by field and by prefecture (sites with a disclosed amount)."""
     left, right = st.columns(2)
     for col, frame, table, id_col, key in (
@@ -111,18 +126,21 @@ def charts(info: dict, lang: Lang) -> None:
         (right, info["by_pref"], PREFECTURES, "pref_code", "by_pref"),
     ):
         frame = frame[frame["investment_oku_yen"] > 0]
-        if frame.empty:
-            continue
         col.caption(t(key, lang))
         labels = [code_name(table, k, lang) for k in frame[id_col]]
-        col.bar_chart(pd.Series(frame["investment_oku_yen"].to_numpy(), index=labels), horizontal=True)
+        charts.bars(
+            pd.Series(frame["investment_oku_yen"].to_numpy(), index=labels),
+            lang,
+            title=t("chart_investment_axis", lang),
+            where=col,
+        )
 
 
 def layer_table(status: list[infra.LayerStatus], lang: Lang) -> None:
     """Every layer with count, status (no data is said, never drawn as a gap), source, licence, date."""
     st.caption(t("layer_table", lang))
     st.caption(t("completeness_caption", lang))
-    text_dataframe(
+    charts.table(
         pd.DataFrame(
             {
                 t("col_layer", lang): [named(r, lang) for r in status],
@@ -134,8 +152,7 @@ def layer_table(status: list[infra.LayerStatus], lang: Lang) -> None:
                 t("col_date", lang): [r.date for r in status],
             }
         ),
-        hide_index=True,
-        width="stretch",
+        lang,
     )
 
 
@@ -168,7 +185,7 @@ def page() -> None:
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
         layers=shown,
-        offline=None if basemap else offline_basemap(view.region.bounds, urls, lang),
+        offline=None if basemap else offline_basemap_for(view.region.bounds, urls, lang),
         # the card is built on demand below, from the clicked site
         options=MapOptions(
             basemap=basemap,
@@ -195,7 +212,7 @@ def page() -> None:
             site_card(site, lang)
         else:
             st.caption(t("click_hint", lang))
-    charts(info, lang)
+    investment_charts(info, lang)
     layer_table(view.status, lang)
 
 

@@ -5,11 +5,16 @@ from __future__ import annotations
 import hashlib
 import json
 
+import pandas as pd
 import streamlit as st
 
+from geo.analysis.gaps import infrastructure_gaps
+from geo.analysis.requirements import load_requirements
 from geo.briefing import collect
+from geo.io.safe_csv import safe_csv
 from geo.regions import resolve_region
 from i18n import named, t
+from i18n.gaps import worded_gaps
 from layers.briefing import DEFAULT_BUDGET_BYTES, build_briefing
 from layers.presets import BRIEFING_DEFAULT_LAYERS
 from ui.context import View, current, region_label, region_options, sites_key
@@ -85,6 +90,32 @@ def page() -> None:
         key="export_download",
         on_click="ignore",
         type="primary",
+    )
+    _tables(view)
+
+
+def _tables(view: View) -> None:
+    """Every site and every requirement check of the view as CSV, written when the button is clicked."""
+    lang, sites = view.lang, view.sites
+    st.caption(t("export_tables", lang))
+    left, right = st.columns(2)
+    left.download_button(
+        t("export_sites_csv", lang),
+        data=lambda: safe_csv(pd.DataFrame(sites.drop(columns="geometry"))),
+        file_name=f"sites-{view.region.id}.csv",
+        mime="text/csv",
+        key="export_sites_csv",
+        on_click="ignore",
+        disabled=sites.empty,
+    )
+    right.download_button(
+        t("export_gaps_csv", lang),
+        data=lambda: safe_csv(worded_gaps(infrastructure_gaps(sites, load_requirements()))),
+        file_name=f"infrastructure_gaps-{view.region.id}.csv",
+        mime="text/csv",
+        key="export_gaps_csv",
+        on_click="ignore",
+        disabled=sites.empty,
     )
 
 

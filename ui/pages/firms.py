@@ -24,9 +24,9 @@ from i18n.names import code_name
 from i18n.reasons import reason_text, reasons_text
 from layers.firms import add_firm_layer
 from layers.map import MapLayer, build_map
-from ui import auth
+from ui import auth, charts
 from ui.context import View, current, static_urls
-from ui.markdown import escape, text_dataframe
+from ui.markdown import escape
 
 TABLE_TYPES = ["csv", "txt", "xlsx"]
 
@@ -75,7 +75,7 @@ def _analyse(firm_file: UploadedFile, totals_file: UploadedFile | None, pref_cod
 def _ranking(result: FirmAnalysis, lang: Lang) -> None:
     firms = result.firms
     st.subheader(t("firms_ranking", lang))
-    text_dataframe(
+    charts.table(
         pd.DataFrame(
             {
                 t("firms_col_rank", lang): firms["rank"],
@@ -90,8 +90,7 @@ def _ranking(result: FirmAnalysis, lang: Lang) -> None:
                 t("firms_col_row", lang): firms["row"],
             }
         ),
-        hide_index=True,
-        width="stretch",
+        lang,
     )
     st.download_button(
         t("firms_download", lang),
@@ -208,7 +207,7 @@ def page() -> None:
         st.warning(escape(reason_text(warning, lang)))
     if len(result.rejected):
         st.warning(t("firms_rejected", lang))
-        text_dataframe(
+        charts.table(
             pd.DataFrame(
                 {
                     t("firms_col_row", lang): result.rejected["row"],
@@ -216,8 +215,7 @@ def page() -> None:
                     t("firms_col_reason", lang): [reasons_text(r, lang) for r in result.rejected["reason"]],
                 }
             ),
-            hide_index=True,
-            width="stretch",
+            lang,
         )
     _ranking(result, lang)
     _scatter(result, lang)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import networkx as nx
 import pandas as pd
 import streamlit as st
@@ -18,15 +20,16 @@ from geo.infra.osm.roadnet import cached_graphs, load_road_graph
 from geo.io.safe_csv import safe_csv
 from i18n import Lang, t, term_name
 from i18n import format as fmt
-from i18n.errors import error_text
+from i18n.errors import command_line_text
 from i18n.gaps import reason_words, worded_gaps
 from i18n.names import code_name
 from layers.analysis import add_gap_layer
 from layers.map import MapLayer, MapOptions, build_map
 from layers.popups import cluster_name
 from layers.style import STATUS_CELL_COLOURS, STATUS_COLOURS
+from ui import charts
+from ui.assumptions import requirements_view
 from ui.context import current, static_urls
-from ui.markdown import escape, text_dataframe
 
 
 @st.cache_resource(show_spinner=False)
@@ -53,7 +56,7 @@ def _matrix(gaps: pd.DataFrame, lang: Lang) -> None:
         )
     css.insert(0, t("gaps_col_site", lang), "")
     st.caption(t("gaps_matrix", lang))
-    text_dataframe(shown.style.apply(lambda _df: css, axis=None), hide_index=True, width="stretch")
+    charts.table(shown.style.apply(lambda _df: css, axis=None), lang)
 
 
 def _missing_words(counts: dict[str, int], lang: Lang) -> str:
@@ -87,7 +90,7 @@ def _aggregate(gaps: pd.DataFrame, sites: pd.DataFrame, lang: Lang) -> None:
         "pref_code": lambda v: code_name(PREFECTURES, v, lang),
         "block": lambda v: code_name(BLOCKS, v, lang),
     }[by]
-    text_dataframe(
+    charts.table(
         pd.DataFrame(
             {
                 t("gaps_col_group", lang): [label(v) for v in agg[by]],
@@ -99,8 +102,8 @@ def _aggregate(gaps: pd.DataFrame, sites: pd.DataFrame, lang: Lang) -> None:
                 t("gaps_col_gap_reqs", lang): [_missing_words(c, lang) for c in agg["gap_counts"]],
             }
         ),
-        hide_index=True,
-        width="stretch",
+        lang,
+        key="gaps_aggregate",
     )
 
 
@@ -113,7 +116,8 @@ def page() -> None:
     try:
         reqs = load_requirements()
     except RequirementsError as exc:
-        st.error(t("gaps_error_requirements", lang, detail=escape(error_text(exc, lang))))
+        logging.getLogger("chiiki_map.ui").error("%s", command_line_text(exc, "en"))
+        st.error(t("gaps_error_requirements", lang))
         st.stop()
     graph = None
     graphs = cached_graphs()
@@ -124,6 +128,7 @@ def page() -> None:
         st.caption(t("gaps_network_none", lang))
     if sites.empty:
         st.info(t("gaps_none", lang))
+        requirements_view(reqs, lang)
         return
     gaps = infrastructure_gaps(sites, reqs, graph)
     st.info(t("gaps_method_note", lang, methods="、".join(t(f"gaps_method_{m}", lang) for m in methods_used(gaps))))
@@ -151,13 +156,14 @@ def page() -> None:
     st.caption(t("gaps_chart", lang))
     counts = pd.crosstab(gaps["requirement"].map(lambda k: t(f"gaps_kind_{k}", lang)), gaps["status"])
     counts = counts.reindex(columns=[s for s in STATUS_COLOURS if s in counts.columns])
-    st.bar_chart(
+    charts.bars(
         counts.rename(columns=lambda s: t(f"gaps_status_{s}", lang)),
-        color=[STATUS_COLOURS[s] for s in counts.columns],
-        horizontal=True,
+        lang,
+        title=t("chart_checks_axis", lang),
+        colours=[STATUS_COLOURS[s] for s in counts.columns],
     )
     with st.expander(t("gaps_detail", lang)):
-        text_dataframe(
+        charts.table(
             pd.DataFrame(
                 {
                     t("gaps_col_site", lang): gaps["site"],
@@ -172,8 +178,7 @@ def page() -> None:
                     t("gaps_col_reason", lang): reason_words(gaps["reason_code"], lang),
                 }
             ),
-            hide_index=True,
-            width="stretch",
+            lang,
         )
     st.download_button(
         t("gaps_download", lang),
@@ -182,6 +187,7 @@ def page() -> None:
         mime="text/csv",
         key="gaps_csv",
     )
+    requirements_view(reqs, lang)
 
 
 page()

@@ -27,9 +27,10 @@ from i18n.format import number
 from i18n.names import code_name
 from layers.industry import add_lq_choropleth, division_label
 from layers.map import MapLayer, MapOptions, build_map
+from ui import charts
 from ui.charts import bar_with_reference
 from ui.context import View, current, static_urls
-from ui.markdown import escape, text_data_editor, text_dataframe
+from ui.markdown import escape, text_data_editor
 
 
 def _credit(lang: Lang) -> str:
@@ -63,7 +64,7 @@ def _map(view: View, division: str) -> None:
     st.caption(t("industry_note_designated", lang))
     top = values.dropna(subset=["lq"]).sort_values("lq", ascending=False).head(10)
     st.caption(t("industry_top_munis", lang, division=division_label(division, lang)))
-    text_dataframe(
+    charts.table(
         pd.DataFrame(
             {
                 t("industry_col_municipality", lang): top["name_ja"],
@@ -71,8 +72,7 @@ def _map(view: View, division: str) -> None:
                 t("industry_col_employees", lang): [number(v, lang) for v in top["employees"]],
             }
         ),
-        hide_index=True,
-        width="stretch",
+        lang,
     )
 
 
@@ -114,7 +114,7 @@ def _strongest(figs: list[industry.DivisionFigure], region_name: str, lang: Lang
         width="stretch",
     )
     national = industry.structure("prefecture").q.national_share
-    text_dataframe(_division_table(ranked, national, lang), hide_index=True, width="stretch")
+    charts.table(_division_table(ranked, national, lang), lang)
 
 
 def _note(note: str, lang: Lang) -> str:
@@ -180,7 +180,7 @@ def _fields(figs: list[industry.DivisionFigure], region_name: str, lang: Lang) -
                 t("industry_col_note", lang): _note(table.notes.get(fid, ""), lang),
             }
         )
-    text_dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    charts.table(pd.DataFrame(rows), lang)
 
 
 def page() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import networkx as nx
 import pandas as pd
 import streamlit as st
@@ -20,7 +22,7 @@ from geo.labour.jobs import jobs_per_1000, load_labour_units
 from geo.labour.summary import cluster_labour, unit_pressure
 from geo.sites import selection
 from i18n import Lang, named, t, term_name
-from i18n.errors import error_text
+from i18n.errors import command_line_text
 from i18n.format import number
 from i18n.labour import catchment_rule
 from i18n.names import code_name
@@ -28,10 +30,11 @@ from layers.labour import MEASURE_KEYS, add_catchment_layer, add_choropleth, add
 from layers.map import MapLayer, build_map
 from layers.popups import cluster_labels
 from layers.style import JOBS_COLOURS
+from ui import charts
+from ui.assumptions import labour_units_view
 from ui.context import View, current, static_urls
 from ui.downloads import excel_bytes
 from ui.labour_outlook import credits, manufacturing_section, market_panel, outlook_section
-from ui.markdown import escape, text_dataframe
 
 MEASURES = ("working_age", "jobs_per_1000_working_age", "working_age_change")
 
@@ -83,7 +86,7 @@ def _sites_table(sites: pd.DataFrame, lang: Lang) -> pd.DataFrame:
 
 def _chart(prefs: pd.DataFrame, lang: Lang) -> None:
     st.caption(t("labour_chart", lang))
-    st.bar_chart(
+    charts.bars(
         pd.DataFrame(
             {
                 t("labour_series_disclosed", lang): jobs_per_1000(
@@ -95,8 +98,10 @@ def _chart(prefs: pd.DataFrame, lang: Lang) -> None:
             },
             index=[code_name(PREFECTURES, c, lang) for c in prefs["pref_code"]],
         ),
-        color=[JOBS_COLOURS["disclosed"], JOBS_COLOURS["estimated"]],
-        stack=True,
+        lang,
+        title=t("chart_jobs_per_1000_axis", lang),
+        colours=[JOBS_COLOURS["disclosed"], JOBS_COLOURS["estimated"]],
+        digits=2,
     )
 
 
@@ -142,7 +147,7 @@ def _clusters(view: View, result: labour.LabourResult, lang: Lang) -> None:
     clusters = find_clusters(view.sites)
     table = cluster_labour(clusters, result.catchments, data.municipal_units(), data.schools())
     labels = dict(zip(clusters["id"].astype(int), cluster_labels(clusters, lang), strict=True))
-    text_dataframe(
+    charts.table(
         pd.DataFrame(
             {
                 t("labour_col_cluster", lang): [labels[int(i)] for i in table["id"]],
@@ -157,8 +162,7 @@ def _clusters(view: View, result: labour.LabourResult, lang: Lang) -> None:
                 t("labour_col_univ", lang): table["universities"],
             }
         ),
-        hide_index=True,
-        width="stretch",
+        lang,
     )
 
 
@@ -179,7 +183,8 @@ def page() -> None:
     try:
         units = load_labour_units()
     except LabourUnitsError as exc:
-        st.error(t("labour_error_units", lang, detail=escape(error_text(exc, lang))))
+        logging.getLogger("chiiki_map.ui").error("%s", command_line_text(exc, "en"))
+        st.error(t("labour_error_units", lang))
         st.stop()
     graph = None
     graphs = cached_graphs()
@@ -211,7 +216,7 @@ def page() -> None:
     market_panel(prefs, lang)
     st.subheader(t("labour_by_pref", lang))
     shown = region_table(prefs, lang, "pref")
-    text_dataframe(shown, hide_index=True, width="stretch")
+    charts.table(shown, lang)
     d1, d2 = st.columns(2)
     d1.download_button(
         t("labour_download_csv", lang), safe_csv(prefs), f"labour_{region.id}.csv", "text/csv", key="labour_csv"
@@ -225,14 +230,14 @@ def page() -> None:
     )
     if region.kind != "pref":
         st.subheader(t("labour_by_block", lang))
-        text_dataframe(region_table(result.blocks, lang, "block"), hide_index=True, width="stretch")
+        charts.table(region_table(result.blocks, lang, "block"), lang)
     _chart(prefs, lang)
     st.caption(t("labour_flp_note", lang))
     st.subheader(t("labour_sites", lang))
     if sites.empty:
         st.info(t("labour_no_sites", lang))
     else:
-        text_dataframe(_sites_table(sites, lang), hide_index=True, width="stretch")
+        charts.table(_sites_table(sites, lang), lang)
         st.download_button(
             t("labour_download_csv", lang),
             safe_csv(pd.DataFrame(sites.drop(columns="geometry"))),
@@ -241,6 +246,7 @@ def page() -> None:
             key="labour_sites_csv",
         )
         _clusters(view, result, lang)
+    labour_units_view(units, lang)
     every = [term_name(regions.boundary_credit(), lang), *(term_name(c, lang) for c in data.credits()), *credits(lang)]
     st.caption(" / ".join(every))
 

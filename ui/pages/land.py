@@ -29,9 +29,9 @@ from i18n.reasons import reasons_text
 from layers.land import add_balance_layers, add_parcel_layer
 from layers.map import MapLayer, MapOptions, build_map
 from layers.popups import cluster_labels
-from ui import auth
+from ui import auth, charts
 from ui.context import View, current, static_urls
-from ui.markdown import escape, text_dataframe
+from ui.markdown import escape
 
 UPLOAD_TYPES = ["csv", "txt", "xlsx", "geojson", "json", "gpkg"]
 
@@ -80,7 +80,7 @@ def _chart(table: pd.DataFrame, lang: Lang) -> None:
     st.subheader(t("land_chart", lang))
     known = table[table["available_ha"].notna()]
     if len(known):
-        st.bar_chart(
+        charts.bars(
             pd.DataFrame(
                 {
                     t("land_col_available", lang): known["available_ha"].to_numpy(),
@@ -88,8 +88,13 @@ def _chart(table: pd.DataFrame, lang: Lang) -> None:
                 },
                 index=[code_name(PREFECTURES, c, lang) for c in known["pref_code"]],
             ),
+            lang,
+            title=t("chart_ha_axis", lang),
             stack=False,
+            digits=1,
         )
+    else:
+        charts.no_data(lang)
     unknown = table[table["available_ha"].isna()]
     if len(unknown):
         st.caption(
@@ -117,7 +122,7 @@ def _reach(view: View, parcels: gpd.GeoDataFrame) -> None:
         st.info(t("land_reach_none", lang))
         return
     summary = reach_summary(pairs)
-    text_dataframe(
+    charts.table(
         pd.DataFrame(
             {
                 t("land_col_area", lang): summary["area_id"],
@@ -126,20 +131,20 @@ def _reach(view: View, parcels: gpd.GeoDataFrame) -> None:
                 t("land_col_unknown", lang): summary["unknown_parcels"],
             }
         ),
-        hide_index=True,
-        width="stretch",
+        lang,
     )
-    text_dataframe(
+    charts.table(
         pd.DataFrame(
             {
                 t("land_col_area", lang): pairs["area_id"],
                 t("land_col_name", lang): pairs["parcel"],
-                t("land_col_distance", lang): pairs["distance_km"].round(1),
+                t("land_col_distance", lang): [
+                    t("land_inside_area", lang) if d == 0 else fmt.number(d, lang, 1) for d in pairs["distance_km"]
+                ],
                 t("land_col_available", lang): _ha(pairs["available_ha"], lang),
             }
         ),
-        hide_index=True,
-        width="stretch",
+        lang,
     )
 
 
@@ -154,7 +159,7 @@ def _import(lang: Lang) -> None:
         st.caption(t("land_import_help", lang))
         may_write = auth.is_editor(actor)
         if not may_write:
-            st.info(t("land_editor_required", lang))
+            st.info(auth.not_allowed_note(actor, lang, "land_editor_required"))
         upload = auth.file_uploader(actor, lang, t("land_upload", lang), type=UPLOAD_TYPES, key="land_file")
         if upload is not None:
             try:
@@ -186,11 +191,11 @@ def _preview(lang: Lang, writer: Actor | None, name: str, path: Path) -> None:
         st.error(t("land_import_error", lang, detail=escape(error_text(exc, lang))))
         return
     st.caption(t("land_preview", lang, ok=len(accepted), bad=len(rejected)))
-    text_dataframe(pd.DataFrame(accepted.drop(columns="geometry")).head(50), hide_index=True)
+    charts.table(pd.DataFrame(accepted.drop(columns="geometry")).head(50), lang)
     if len(rejected):
         st.warning(t("land_rejected", lang))
         worded = rejected.assign(reason=[reasons_text(r, lang) for r in rejected["reason"]])
-        text_dataframe(worded, hide_index=True)
+        charts.table(worded, lang)
     if writer is not None and len(accepted) and st.button(t("land_import_button", lang), key="land_import_button"):
         stored = land.import_target(path)
         _write(
@@ -277,7 +282,7 @@ def page() -> None:
     add_parcel_layer(m, parcels, lang)
     st_folium(m, height=560, use_container_width=True, key="land_map", returned_objects=[])
     st.subheader(t("land_by_pref", lang))
-    text_dataframe(_balance_table(table, lang, "pref"), hide_index=True, width="stretch")
+    charts.table(_balance_table(table, lang, "pref"), lang)
     st.download_button(
         t("land_download", lang),
         safe_csv(table),
@@ -287,11 +292,11 @@ def page() -> None:
     )
     if region.kind != "pref":
         st.subheader(t("land_by_block", lang))
-        text_dataframe(_balance_table(block_balance(table), lang, "block"), hide_index=True, width="stretch")
+        charts.table(_balance_table(block_balance(table), lang, "block"), lang)
     _chart(table, lang)
     if len(parcels):
         st.subheader(t("land_parcels_table", lang))
-        text_dataframe(
+        charts.table(
             pd.DataFrame(
                 {
                     t("land_col_name", lang): parcels["name"],
@@ -302,8 +307,7 @@ def page() -> None:
                     t("land_col_source", lang): parcels["source"],
                 }
             ),
-            hide_index=True,
-            width="stretch",
+            lang,
         )
     _reach(view, parcels)
 

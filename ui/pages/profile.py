@@ -21,8 +21,9 @@ from i18n.labour import catchment_rule
 from i18n.names import code_name
 from layers.industry import division_label
 from layers.style import JOBS_COLOURS, STATUS_COLOURS
+from ui import charts
 from ui.context import current
-from ui.markdown import escape, text_dataframe
+from ui.markdown import escape
 
 
 def _investment(prof: RegionProfile, lang: Lang) -> None:
@@ -35,14 +36,16 @@ def _investment(prof: RegionProfile, lang: Lang) -> None:
     c3.metric(t("profile_metric_undisclosed", lang), f"{inv.n_investment_unknown:,}")
     left, right = st.columns(2)
     left.caption(t("profile_by_field", lang))
-    left.bar_chart(
+    charts.bars(
         pd.Series(
             by_field["investment_oku_yen"].to_numpy(), index=[code_name(ALL_FIELDS, f, lang) for f in by_field["field"]]
         ),
-        horizontal=True,
+        lang,
+        title=t("chart_investment_axis", lang),
+        where=left,
     )
     right.caption(t("profile_by_status", lang))
-    right.dataframe(
+    charts.table(
         pd.DataFrame(
             {
                 t("profile_col_status", lang): [code_name(STATUSES, s, lang) for s in by_status["status"]],
@@ -51,8 +54,8 @@ def _investment(prof: RegionProfile, lang: Lang) -> None:
                 t("profile_col_n_unknown", lang): by_status["n_investment_unknown"],
             }
         ),
-        hide_index=True,
-        width="stretch",
+        lang,
+        where=right,
     )
 
 
@@ -66,10 +69,11 @@ def _infra(prof: RegionProfile, lang: Lang) -> None:
         st.caption(t("profile_gaps_chart", lang))
         chart = prof.gaps_by_kind.set_index("requirement")[["ok", "gap", "unknown"]]
         chart.index = [t(f"gaps_kind_{k}", lang) if k in KINDS else k for k in chart.index]
-        st.bar_chart(
+        charts.bars(
             chart.rename(columns=lambda s: t(f"profile_gap_{s}", lang)),
-            color=[STATUS_COLOURS[s] for s in ("ok", "gap", "unknown")],
-            horizontal=True,
+            lang,
+            title=t("chart_checks_axis", lang),
+            colours=[STATUS_COLOURS[s] for s in ("ok", "gap", "unknown")],
         )
 
 
@@ -100,23 +104,27 @@ def _labour(prof: RegionProfile, lang: Lang) -> None:
     st.caption(catchment_rule(prof.radius_km, lang))
     by_status = row.jobs_by_status
     st.caption(t("labour_status_jobs", lang))
-    st.bar_chart(
-        pd.DataFrame(
+    charts.bars(
+        charts.by_status(
             {
-                t("labour_series_disclosed", lang): [by_status[s].disclosed for s in STATUSES],
-                t("labour_series_estimated", lang): [by_status[s].estimated for s in STATUSES],
+                s: {
+                    t("labour_series_disclosed", lang): by_status[s].disclosed,
+                    t("labour_series_estimated", lang): by_status[s].estimated,
+                }
+                for s in STATUSES
             },
-            index=[code_name(STATUSES, s, lang) for s in STATUSES],
+            lang,
         ),
-        color=[JOBS_COLOURS["disclosed"], JOBS_COLOURS["estimated"]],
-        stack=True,
+        lang,
+        title=t("chart_jobs_axis", lang),
+        colours=[JOBS_COLOURS["disclosed"], JOBS_COLOURS["estimated"]],
     )
 
 
 def _industry(prof: RegionProfile, lang: Lang) -> None:
     st.subheader(t("profile_industry", lang))
     ind = prof.industry
-    text_dataframe(
+    charts.table(
         pd.DataFrame(
             {
                 t("industry_col_division", lang): [division_label(f.division, lang) for f in ind.top],
@@ -124,8 +132,7 @@ def _industry(prof: RegionProfile, lang: Lang) -> None:
                 t("industry_col_employees", lang): [number(f.employees, lang) for f in ind.top],
             }
         ),
-        hide_index=True,
-        width="stretch",
+        lang,
     )
     st.caption(t("profile_industry_note", lang) + " " + t("industry_note_base", lang))
 
@@ -135,7 +142,7 @@ def _sites(prof: RegionProfile, lang: Lang) -> None:
     jobs = prof.labour.catchments.sites.set_index("site_id")
     sites = prof.sites
     ids = sites["site_id"] if "site_id" in sites.columns else pd.Series(range(1, len(sites) + 1), index=sites.index)
-    text_dataframe(
+    charts.table(
         pd.DataFrame(
             {
                 t("labour_col_site", lang): sites["name"],
@@ -149,8 +156,7 @@ def _sites(prof: RegionProfile, lang: Lang) -> None:
                 ],
             }
         ),
-        hide_index=True,
-        width="stretch",
+        lang,
     )
 
 

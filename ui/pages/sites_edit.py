@@ -24,15 +24,19 @@ from i18n.errors import error_text
 from i18n.reasons import reasons_text
 from layers.geojson_layer import SITE_REF
 from layers.map import MapLayer, MapOptions, build_map
+from layers.offline_basemap import offline_basemap_for
 from layers.popups import site_place
 from layers.view import PickMarker
-from ui import auth, site_form
+from ui import auth, charts, site_form
 from ui.context import View, current, static_urls
-from ui.markdown import escape, text_dataframe
+from ui.markdown import escape
 from ui.site_tables import changes_table
 
 _FLASH = "edit_flash"
 _ADD, _EDIT = "add", "edit"
+#: The site the edit form shows next, set by a write: none after a delete (never the next site in the list),
+#: the restored site after a restore.
+_NEXT = "edit_next"
 
 
 def _flash() -> None:
@@ -75,6 +79,7 @@ def _map(view: View, sites: gpd.GeoDataFrame, *, picking: bool) -> folium.Map:
         credits=[term_name(regions.boundary_credit(), lang)],
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
+        offline=offline_basemap_for(view.region.bounds, urls, lang),
         options=MapOptions(keep_view=("sites_edit", view.region.id), sites_interactive=not picking),
     )
 
@@ -192,9 +197,26 @@ def _confirm_delete(sid: int, row: pd.Series, version: int, actor: Actor, lang: 
     try:
         if _write(lambda: open_store().delete(sid, expected_version=version, actor=actor), lang) is not None:
             st.session_state.pop("edit_loaded", None)
+            st.session_state[_NEXT] = None  # the form empties instead of jumping to another site
             _done(t("edit_deleted", lang, **what))
     except ConflictError as exc:
         _on_conflict(exc, sid)
+
+
+def _choose(view: View, sites: gpd.GeoDataFrame) -> int | None:
+    """The site to edit, from the list or the map; None after a delete until the planner picks one."""
+    options = sites["site_id"].tolist()
+    if _NEXT in st.session_state:
+        st.session_state["edit_site"] = st.session_state.pop(_NEXT)
+    _keep_choice("edit_site", options)
+    choose_on_map(view, sites)
+    return st.selectbox(
+        t("edit_select", view.lang),
+        options,
+        key="edit_site",
+        format_func=_label(sites, view.lang),
+        placeholder=t("edit_select_placeholder", view.lang),
+    )
 
 
 def edit_site(view: View, sites: gpd.GeoDataFrame, actor: Actor) -> None:
@@ -203,10 +225,10 @@ def edit_site(view: View, sites: gpd.GeoDataFrame, actor: Actor) -> None:
     if sites.empty:
         st.info(t("edit_no_sites", lang))
         return
-    options = sites["site_id"].tolist()
-    _keep_choice("edit_site", options)
-    choose_on_map(view, sites)
-    sid = st.selectbox(t("edit_select", lang), options, key="edit_site", format_func=_label(sites, lang))
+    sid = _choose(view, sites)
+    if sid is None:  # after a delete: nothing chosen until the planner picks a site
+        st.info(t("edit_select_none", lang))
+        return
     row = sites.set_index("site_id").loc[sid]
     if st.session_state.get("edit_loaded") != sid:
         site_form.load(_EDIT, row)
@@ -269,6 +291,7 @@ def restore_site(sites: gpd.GeoDataFrame, actor: Actor, lang: Lang) -> None:
                 _write(lambda: open_store().restore(sid, expected_version=int(row["version"]), actor=actor), lang)
                 is not None
             ):
+                st.session_state[_NEXT] = sid
                 _done(t("edit_restored", lang, name=escape(row["name"]), place=site_place(row, lang)))
         except ConflictError as exc:
             st.error(
@@ -284,7 +307,7 @@ def restore_site(sites: gpd.GeoDataFrame, actor: Actor, lang: Lang) -> None:
 
 
 def _audit_table(changes: pd.DataFrame, lang: Lang) -> None:
-    text_dataframe(changes_table(changes, lang), hide_index=True, width="stretch")
+    charts.table(changes_table(changes, lang), lang)
 
 
 def audit_view(site_id: int, lang: Lang) -> None:

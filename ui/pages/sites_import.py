@@ -29,9 +29,9 @@ from i18n import Lang, t
 from i18n.errors import error_text
 from i18n.reasons import reasons_text
 from i18n.sites_edit import column_headers
-from ui import auth
+from ui import auth, charts
 from ui.context import current
-from ui.markdown import escape, text_dataframe
+from ui.markdown import escape
 from ui.site_tables import column_label, rejected_table, sites_table
 
 PREVIEW_ROWS = 20
@@ -74,7 +74,7 @@ def report(plan: ImportPlan, lang: Lang) -> None:
     if bad:
         st.caption(t("import_rejected", lang))
         shown = rejected_table(plan, lang)
-        text_dataframe(shown, hide_index=True, width="stretch", key="import_rejected_table")
+        charts.table(shown, lang, key="import_rejected_table")
         st.download_button(
             t("import_download", lang),
             data=safe_csv(shown),
@@ -85,7 +85,7 @@ def report(plan: ImportPlan, lang: Lang) -> None:
     if ok:
         st.caption(t("import_accepted", lang))
         shown = sites_table(pd.DataFrame(plan.accepted.drop(columns=plan.accepted.geometry.name)), lang)
-        text_dataframe(shown, hide_index=True, width="stretch", key="import_accepted_table")
+        charts.table(shown, lang, key="import_accepted_table")
 
 
 def confirm(plan: ImportPlan, actor: Actor, lang: Lang) -> None:
@@ -145,7 +145,7 @@ def page() -> None:
     mapping = mapping_controls([str(c) for c in raw.columns if str(c) != GEOMETRY_PROBLEM], key, lang)
     st.caption(t("import_preview", lang, n=min(PREVIEW_ROWS, len(raw))))
     preview = raw.head(PREVIEW_ROWS).drop(columns=[GEOMETRY_PROBLEM], errors="ignore")
-    text_dataframe(preview, hide_index=True, width="stretch", key="import_preview")
+    charts.table(preview, lang, key="import_preview")
     try:
         plan = plan_import(raw, mapping, open_store().read())
     except ValueError as exc:

@@ -30,10 +30,10 @@ from i18n.siting import check_rows, rank_rule, wide_headers
 from layers.labour import add_catchment_layer
 from layers.map import MapLayer, MapOptions, build_map
 from layers.siting import CANDIDATE_REF, MAP_MAX, add_candidate_layer
-from ui import auth, share, site_form, siting_form
+from ui import auth, charts, share, site_form, siting_form
 from ui.context import View, current, sites_key, static_urls
 from ui.downloads import excel_bytes
-from ui.markdown import escape
+from ui.markdown import escape, text_dataframe
 
 #: Rows of the ranked table shown on the page (the downloads hold every candidate).
 TABLE_MAX = 1000
@@ -53,7 +53,7 @@ def _rule(result: SiteSearch, lang: Lang) -> None:
     lines = rank_rule(RANK_RULE, lang, result.needs.radius_km)
     st.caption(t("siting_rule_short", lang, rule=" → ".join(t(f"siting_rule_short_{k}", lang) for k in RANK_RULE)))
     with st.expander(t("siting_rule_head", lang)):
-        st.markdown("\n".join(f"{i}. {escape(line)}" for i, line in enumerate(lines, 1)))
+        st.text("\n".join(f"{i}. {line}" for i, line in enumerate(lines, 1)))  # plain text, never Markdown
         st.caption(t("siting_candidate_rule", lang))
         st.caption(t("siting_check_rule", lang))
 
@@ -127,7 +127,7 @@ def _card(result: SiteSearch, row: pd.Series, lang: Lang) -> None:
     st.caption(f"{kind}・{code_name(PREFECTURES, row['pref_code'], lang)}・{row['lon']:.4f}, {row['lat']:.4f}")
     if row["is_sample"]:
         st.caption(t("sample_badge", lang))
-    st.dataframe(check_rows(result.checks_of(int(row["candidate_id"])), lang), hide_index=True, width="stretch")
+    charts.table(check_rows(result.checks_of(int(row["candidate_id"])), lang), lang, key="ss_card_checks")
     st.metric(
         t("siting_catchment_wa", lang, km=f"{result.needs.radius_km:g}"),
         fmt.number(row["catchment_working_age"], lang),
@@ -135,8 +135,8 @@ def _card(result: SiteSearch, row: pd.Series, lang: Lang) -> None:
     if pd.notna(row["jobs_per_1000_working_age"]):
         st.caption(t("siting_jobs_ratio", lang, ratio=fmt.number(row["jobs_per_1000_working_age"], lang, 2)))
     st.caption(t("siting_competing", lang, n=int(row["n_competing"])))
-    for site in row["competing_sites"]:
-        st.markdown(f"- {escape(site)}")
+    if len(row["competing_sites"]):
+        st.text("\n".join(f"・{site}" for site in row["competing_sites"]))  # plain text, never Markdown
     _add_as_site(result, row, lang)
 
 
@@ -175,7 +175,7 @@ def _table(result: SiteSearch, lang: Lang) -> None:
     units = {f"{c.criterion}_{c.measure}": c.unit for c in result.criteria}
     shown = wide.head(TABLE_MAX)
     st.caption(t("siting_table", lang, n=min(len(wide), TABLE_MAX), total=len(wide)))
-    event = st.dataframe(
+    event = text_dataframe(
         wide_headers(shown, units, lang),
         hide_index=True,
         width="stretch",

@@ -1,0 +1,116 @@
+"""One chart style (issue 24): statuses in the pipeline order everywhere, no label cut, 「データなし」 for nothing.
+
+The expected orders are written here by hand: 構想 → 計画 → 着工 → 稼働 (Concept → Planned → Under construction →
+Operating), never the alphabetical order of the words.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from google.protobuf.json_format import MessageToDict
+from streamlit.testing.v1 import AppTest
+
+from geo import regions
+from geo.analysis.profile import region_profile
+from layers.profile_section import profile_section, stacked_bars
+from layers.style import CHART_LABEL_PX, label_px
+from ui import charts
+
+REPO = Path(__file__).resolve().parents[1]
+PIPELINE = {
+    "ja": ["構想", "計画", "着工", "稼働"],
+    "en": ["Concept", "Planned", "Under construction", "Operating"],
+}
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_by_status_puts_statuses_in_pipeline_order(lang: str) -> None:
+    given = {"operating": {"n": 4}, "concept": {"n": 1}, "construction": {"n": 3}, "planned": {"n": 2}}
+    frame = charts.by_status(given, lang)  # type: ignore[arg-type]
+    assert list(frame.index) == PIPELINE[lang]
+    assert frame["n"].tolist() == [1, 2, 3, 4]
+    partial = charts.by_status(pd.DataFrame({"n": [5, 6]}, index=["operating", "planned"]), lang)  # type: ignore[arg-type]
+    assert list(partial.index) == [PIPELINE[lang][1], PIPELINE[lang][3]]
+
+
+def test_no_page_draws_a_chart_of_its_own() -> None:
+    """Every bar chart goes through ui.charts (so every chart has the one style and the pipeline order).
+
+    The one exception: the 域外/域内 scatter of connector and hub degrees on the firms page (points, not bars).
+    """
+    allowed = {"ui/pages/firms.py: vega_lite_chart"}
+    own = re.compile(r"\.(bar_chart|line_chart|area_chart|scatter_chart|vega_lite_chart|pyplot)\(|\b(alt)\.Chart\(")
+    found = [
+        f"{path.relative_to(REPO)}: {m.group(1) or m.group(2)}"
+        for path in sorted((REPO / "ui").rglob("*.py"))
+        if path.name != "charts.py"
+        for m in own.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert set(found) <= allowed, found
+
+
+def test_labels_are_never_cut() -> None:
+    assert label_px(["マテリアル（重要鉱物・部素材）"]) == 15 * 14 + 8  # fifteen full-width characters, whole
+    assert label_px(["x" * 200]) == CHART_LABEL_PX
+    svg = stacked_bars([("マテリアル（重要鉱物・部素材）", [3.0])], [("a", "#111111")])
+    assert "マテリアル（重要鉱物・部素材）</text>" in svg
+
+
+def _positions(text: str, words: list[str]) -> list[int]:
+    return [text.index(f">{w}<") for w in words]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_briefing_profile_orders_statuses_by_the_pipeline(make_sites, west, lang: str) -> None:
+    rows = [
+        {"name": n, "field": "ai_semiconductor", "lon": west[0] + i * 0.01, "lat": west[1], "jobs": "100", "status": s}
+        for i, (n, s) in enumerate([("A", "operating"), ("B", "construction"), ("C", "planned"), ("D", "concept")])
+    ]
+    sites = make_sites(rows)
+    profile = region_profile(regions.resolve_region("43"), sites, sites, None)
+    html_text = profile_section(profile, lang)  # type: ignore[arg-type]
+    heading = {"ja": "人材", "en": "Labour"}[lang]
+    start = html_text.index("<svg", html_text.index(f"<h3>{heading}</h3>"))
+    labour = html_text[start : html_text.index("</svg>", start)]  # the jobs-by-status bars
+    positions = _positions(labour, PIPELINE[lang])
+    assert positions == sorted(positions), positions
+
+
+def test_an_empty_briefing_chart_says_no_data(make_sites, west) -> None:
+    sites = make_sites(
+        [{"name": "A", "field": "crafts", "plan_type": "C", "lon": west[0], "lat": west[1]}]
+    )  # no figures
+    profile = region_profile(regions.resolve_region("43"), sites, sites, None)
+    html_text = profile_section(profile, "ja")
+    assert "データなし" in html_text and "0.000000" not in html_text
+
+
+def _chart_specs(app: AppTest) -> list[dict]:
+    return [json.loads(MessageToDict(c.proto)["spec"]) for c in app.get("vega_lite_chart")]
+
+
+@pytest.mark.apptest
+@pytest.mark.parametrize(("choice", "lang"), [("日本語", "ja"), ("English", "en")])
+def test_every_status_chart_on_the_pages_follows_the_pipeline(app: AppTest, choice: str, lang: str) -> None:
+    """The 地域カルテ page's jobs-by-status chart (熊本: the sample's sites in several statuses)."""
+    app.radio(key="lang").set_value(choice).run()
+    app.selectbox(key="block").set_value("kyushu").run()
+    app.selectbox(key="pref").set_value("43").run()
+    app.switch_page("ui/pages/profile.py").run()
+    assert not app.exception, app.exception
+    orders = [
+        spec["encoding"]["y"]["sort"]
+        for spec in _chart_specs(app)
+        if set(spec["encoding"]["y"].get("sort", [])) & set(PIPELINE[lang])
+    ]
+    assert orders, [s["encoding"]["y"] for s in _chart_specs(app)]
+    for order in orders:
+        assert order == [s for s in PIPELINE[lang] if s in order], order
+    for spec in _chart_specs(app):  # horizontal bars, labels never rotated, thousands separators
+        assert spec["encoding"]["y"]["axis"]["labelAngle"] == 0
+        assert spec["encoding"]["x"]["axis"]["format"].startswith(",")

@@ -1,0 +1,19 @@
+"""Streamlit's own words in Japanese (issue 24): "Upload", "200MB per file • CSV", "Select all" have no setting."""
+
+from __future__ import annotations
+
+import json
+
+from ui.widgets import words_css
+
+
+def test_the_japanese_ui_replaces_streamlits_english_words() -> None:
+    css = words_css("ja")
+    for said in ("ファイルを選択", "すべて選択", "Enter キーで確定"):
+        assert f"content:{json.dumps(said, ensure_ascii=False)}" in css, said
+    assert '[data-testid="stFileUploaderDropzone"]' in css and '[data-key="__select_all__"]' in css
+    assert "MBまで" in css  # the size limit in words, from the server's own setting
+
+
+def test_the_english_ui_keeps_streamlits_words() -> None:
+    assert words_css("en") == ""
