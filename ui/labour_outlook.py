@@ -13,6 +13,7 @@ from i18n import Lang, pick, t
 from i18n.format import number
 from i18n.names import code_name
 from ui.charts import year_lines
+from ui.markdown import text_dataframe
 
 #: Datasets whose credit lines the page adds (``data/labour/SOURCES.json``).
 CREDITED = ("ipss_2023", "industrial_statistics_2019", "job_openings", "minimum_wage", "hs_leavers", "commuting")
@@ -65,7 +66,7 @@ def manufacturing_section(prefs: pd.DataFrame, sites: pd.DataFrame, site: pd.Ser
         c[2].metric(t("labour_mfg_site_employees", lang), number(site.get("catchment_manufacturing_employees"), lang))
         c[3].metric(t("labour_mfg_site_share", lang), _percent(site.get("jobs_share_of_catchment_manufacturing"), lang))
     if len(sites):
-        st.dataframe(
+        text_dataframe(
             pd.DataFrame(
                 {
                     t("labour_col_site", lang): sites["name"],
@@ -126,5 +127,5 @@ def market_panel(prefs: pd.DataFrame, lang: Lang) -> None:
             t("labour_market_col_mfg", lang): [number(v, lang) for v in prefs["manufacturing_employees"]],
         }
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    text_dataframe(table, hide_index=True, width="stretch")
     st.caption(t("labour_market_caption", lang))

@@ -4,8 +4,9 @@
 labels); ``escaped_table`` is ``st.table`` with every cell, header and index escaped (it renders Markdown: an
 image link in a company name would be fetched by every viewer's browser); ``text_dataframe`` is
 ``st.dataframe`` with every text column pinned to plain text (a data grid never renders Markdown, links or
-images unless told to, so its cells are not escaped, which would show the backslashes). Pages call
-``st.table``/``st.dataframe`` only through these (``tests/test_architecture.py`` checks it).
+images unless told to, so its cells are not escaped, which would show the backslashes), and
+``text_data_editor`` the same for ``st.data_editor``. Pages call ``st.table``/``st.dataframe``/``st.data_editor``
+only through these (``tests/test_user_text_app.py`` checks it).
 """
 
 from __future__ import annotations
@@ -43,15 +44,25 @@ def escaped_table(data: pd.DataFrame) -> None:
     st.table(shown)
 
 
-def text_dataframe(data: Any, **kwargs: Any) -> Any:
-    """``st.dataframe`` (same arguments) with every text column shown as plain text, never Markdown, a link or an image.
-
-    ``data`` is a DataFrame or a pandas ``Styler``; a ``column_config`` given for a column is kept.
-    """
+def _text_columns(data: Any, kwargs: dict[str, Any]) -> dict[Any, Any] | None:
+    """``column_config`` pinning every text column of ``data`` (a DataFrame or a ``Styler``) to plain text."""
     frame = data.data if hasattr(data, "data") and isinstance(data.data, pd.DataFrame) else data
     config: dict[Any, Any] = {}
     if isinstance(frame, pd.DataFrame):
         texts = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
         config = {str(c): st.column_config.TextColumn() for c in texts}
     config.update(kwargs.pop("column_config", None) or {})
-    return st.dataframe(data, column_config=config or None, **kwargs)
+    return config or None
+
+
+def text_dataframe(data: Any, **kwargs: Any) -> Any:
+    """``st.dataframe`` (same arguments) with every text column shown as plain text, never Markdown, a link or an image.
+
+    ``data`` is a DataFrame or a pandas ``Styler``; a ``column_config`` given for a column is kept.
+    """
+    return st.dataframe(data, column_config=_text_columns(data, kwargs), **kwargs)
+
+
+def text_data_editor(data: pd.DataFrame, **kwargs: Any) -> Any:
+    """``st.data_editor`` (same arguments; returns the edited frame) with every text column as plain text."""
+    return st.data_editor(data, column_config=_text_columns(data, kwargs), **kwargs)

@@ -29,6 +29,7 @@ from layers.industry import add_lq_choropleth, division_label
 from layers.map import MapLayer, MapOptions, build_map
 from ui.charts import bar_with_reference
 from ui.context import View, current, static_urls
+from ui.markdown import escape, text_data_editor, text_dataframe
 
 
 def _credit(lang: Lang) -> str:
@@ -62,7 +63,7 @@ def _map(view: View, division: str) -> None:
     st.caption(t("industry_note_designated", lang))
     top = values.dropna(subset=["lq"]).sort_values("lq", ascending=False).head(10)
     st.caption(t("industry_top_munis", lang, division=division_label(division, lang)))
-    st.dataframe(
+    text_dataframe(
         pd.DataFrame(
             {
                 t("industry_col_municipality", lang): top["name_ja"],
@@ -113,7 +114,7 @@ def _strongest(figs: list[industry.DivisionFigure], region_name: str, lang: Lang
         width="stretch",
     )
     national = industry.structure("prefecture").q.national_share
-    st.dataframe(_division_table(ranked, national, lang), hide_index=True, width="stretch")
+    text_dataframe(_division_table(ranked, national, lang), hide_index=True, width="stretch")
 
 
 def _note(note: str, lang: Lang) -> str:
@@ -137,13 +138,13 @@ def _edited_table(table: FieldDivisions, lang: Lang) -> FieldDivisions:
     )
     with st.expander(t("industry_fields_edit", lang)):
         st.caption(t("industry_fields_edit_caption", lang))
-        edited = st.data_editor(
+        edited = text_data_editor(
             shown, disabled=[col_field], hide_index=True, width="stretch", key=f"industry_field_editor_{lang}"
         )
         try:
             mine = rows_to_field_divisions(zip(edited.index, edited[col_div], edited[col_note], strict=True))
         except FieldDivisionsError as exc:
-            st.error(t("industry_error_fields", lang, detail=error_text(exc, lang)))
+            st.error(t("industry_error_fields", lang, detail=escape(error_text(exc, lang))))
             return table
         mine = replace(mine, meta={**table.meta, "updated": dt.date.today().isoformat()})
         st.download_button(
@@ -162,7 +163,7 @@ def _fields(figs: list[industry.DivisionFigure], region_name: str, lang: Lang) -
     try:
         table = load_field_divisions()
     except FieldDivisionsError as exc:
-        st.error(t("industry_error_fields", lang, detail=error_text(exc, lang)))
+        st.error(t("industry_error_fields", lang, detail=escape(error_text(exc, lang))))
         return
     table = _edited_table(table, lang)
     by_letter = {f.division: f for f in figs}
@@ -179,7 +180,7 @@ def _fields(figs: list[industry.DivisionFigure], region_name: str, lang: Lang) -
                 t("industry_col_note", lang): _note(table.notes.get(fid, ""), lang),
             }
         )
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    text_dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
 def page() -> None:

@@ -116,7 +116,7 @@ def _labour(prof: RegionProfile, lang: Lang) -> None:
 def _industry(prof: RegionProfile, lang: Lang) -> None:
     st.subheader(t("profile_industry", lang))
     ind = prof.industry
-    st.dataframe(
+    text_dataframe(
         pd.DataFrame(
             {
                 t("industry_col_division", lang): [division_label(f.division, lang) for f in ind.top],
