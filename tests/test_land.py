@@ -157,10 +157,12 @@ def test_duplicate_headers_are_an_error() -> None:
         land.validate_parcels(pd.DataFrame({"団地名": ["a"], "名称": ["b"], "lon": [130.8], "lat": [32.8]}))
 
 
-def test_import_list_load_remove(tmp_path: Path) -> None:
+def test_import_list_load_remove(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     path = tmp_path / "pref43.csv"
     path.write_text(HEADER + "団地X,10,4,,分譲中,test,130.80,32.88\n", encoding="utf-8")
-    target, accepted, rejected = land.import_parcels(path)
+    with caplog.at_level("INFO", logger="geo.analysis.land"):
+        target, accepted, rejected = land.import_parcels(path)
+    assert "parcel import 'pref43.csv': 1 parcel(s) kept" in caplog.text  # the server log says what came in
     assert target == land.land_dir() / "pref43.parquet" and len(accepted) == 1 and rejected.empty
     assert land.list_imports() == ["pref43"]
     parcels = land.load_parcels("43", sample=False, osm=False)

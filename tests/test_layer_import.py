@@ -188,14 +188,16 @@ def _c02_plan(tmp_path: Path):
     return plan_layer_import(_c02_shapefile_zip(tmp_path, "utf-8"), "ports")
 
 
-def test_write_needs_an_editor_and_shows_up_like_every_layer(tmp_path: Path) -> None:
+def test_write_needs_an_editor_and_shows_up_like_every_layer(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     plan = plan_layer_import(_c02_shapefile_zip(tmp_path, "cp932"), "ports")
     with pytest.raises(EditorRequired):
         write_layer_import(plan, Actor("v", "viewer"))
     assert not (tmp_path / "cache").exists()
-    write_layer_import(
-        plan, Actor("e", "editor"), date="2014", licence="KSJ 非商用", region="40", completeness="complete"
-    )
+    with caplog.at_level("INFO", logger="geo.infra.imports"):
+        write_layer_import(
+            plan, Actor("e", "editor"), date="2014", licence="KSJ 非商用", region="40", completeness="complete"
+        )
+    assert "layer import ports:" in caplog.text and "by 'e'" in caplog.text  # who imported what, in the server log
     row = {r.id: r for r in infra.layer_status("40")}["ports"]
     assert "C02" in row.source and "KSJ 非商用" in row.licence and "2014" in row.date
     assert row.completeness == "complete"  # complete for 福岡県 as the editor said

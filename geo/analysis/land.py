@@ -13,6 +13,7 @@ be checked here), so availability from L05 stays unknown.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import uuid
@@ -42,6 +43,8 @@ from geo.io.tables import (
 )
 from geo.regions import RegionLike, as_region, locate_many
 from geo.text import TRUE_WORDS, clip, name_key, to_number, to_text
+
+log = logging.getLogger(__name__)
 
 #: Columns of the parcel table, in display order (areas in hectares, price in 円/㎡).
 PARCEL_COLUMNS: list[str] = [
@@ -293,6 +296,7 @@ def import_parcels(
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
+    log.info("parcel import %r: %d parcel(s) kept in %s, %d refused", path.name, len(accepted), target, len(rejected))
     return target, accepted, rejected
 
 

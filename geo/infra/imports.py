@@ -12,6 +12,7 @@ from there it shows up like every other layer (``load_layer``, ``layer_status``,
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import zipfile
 from dataclasses import dataclass
@@ -36,6 +37,8 @@ from geo.io.gis_files import check_gis_bytes, check_gis_content, read_gis
 from geo.io.reasons import Reason
 from geo.io.tables import FEATURE_ROW, SHEET_ROW, check_size, check_zip, max_import_rows, read_table, source_rows
 from geo.regions import RegionLike, as_region
+
+log = logging.getLogger(__name__)
 
 LAYER_FILE_SUFFIXES = (".geojson", ".json", ".gpkg", ".zip", ".gml", ".xml", ".csv", ".xlsx")
 #: Values written into the imported layer's files (data, in both languages as the files keep them).
@@ -343,7 +346,7 @@ def write_layer_import(
         "note": plan.note,
         "imported_by": actor.name,
     }
-    return cache.write_layer(
+    written = cache.write_layer(
         plan.layer_id,
         import_id(plan.file_name),
         area_name,
@@ -353,3 +356,14 @@ def write_layer_import(
         plan.accepted["source_id"].iloc[0],
         meta=meta,
     )
+    ok, bad = plan.counts
+    log.info(
+        "layer import %s: %d feature(s) of %r by %r (%d refused) into %s",
+        plan.layer_id,
+        ok,
+        plan.file_name,
+        actor.name,
+        bad,
+        written,
+    )
+    return written
