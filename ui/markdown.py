@@ -4,8 +4,9 @@
 labels); ``escaped_table`` is ``st.table`` with every cell, header and index escaped (it renders Markdown: an
 image link in a company name would be fetched by every viewer's browser); ``text_dataframe`` is
 ``st.dataframe`` with every text column pinned to plain text (a data grid never renders Markdown, links or
-images unless told to, so its cells are not escaped, which would show the backslashes). Pages call
-``st.table``/``st.dataframe`` only through these (``tests/test_architecture.py`` checks it).
+images unless told to, so its cells are not escaped, which would show the backslashes), and
+``text_data_editor`` the same for ``st.data_editor``. Pages call ``st.table``/``st.dataframe``/``st.data_editor``
+only through these (``tests/test_user_text_app.py`` checks it).
 """
 
 from __future__ import annotations
