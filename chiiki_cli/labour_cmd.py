@@ -36,8 +36,9 @@ def register(subparsers: Any) -> None:
         description="Per prefecture: population, working-age population (estimate), pipeline jobs (disclosed and "
         "estimated from data/labour_units.toml, reported apart), jobs per 1,000 working-age residents, 高専 and "
         "universities. Per site: its jobs and basis, the working-age population of its commuting catchment "
-        "(municipalities whose representative point lies within the radius) and the sites competing for the "
-        "same workers.",
+        "(municipalities whose representative point lies within the radius), how many sites compete for the "
+        "same workers (their catchments share a municipality: n_competing) and the five of them with the most jobs "
+        "(competing_sites).",
         epilog="example: chiiki-map labour --region 43 --radius-km 30 --json",
     )
     add_analysis_arguments(p)
@@ -107,6 +108,6 @@ def run(args: argparse.Namespace) -> int:
         print(
             f"  {s['name']}: jobs {_fmt(s['jobs'])} ({s['jobs_basis']}), catchment working-age "
             f"{_fmt(s['catchment_working_age'])} in {s['catchment_munis']} municipalities, "
-            f"{len(s['competing_sites'])} competing site(s)"  # type: ignore[arg-type]
+            f"{s['n_competing']} competing site(s)"
         )
     return 0

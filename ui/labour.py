@@ -67,6 +67,7 @@ def _sites_table(sites: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("labour_col_catch_wa", lang): sites["catchment_working_age"].round(0),
             t("labour_col_munis", lang): sites["catchment_munis"],
             t("labour_col_ratio", lang): [number(v, lang, 2) for v in sites["jobs_per_1000_working_age"]],
+            t("labour_col_n_competing", lang): sites["n_competing"],
             t("labour_col_competing", lang): ["・".join(c) for c in sites["competing_sites"]],
             t("labour_col_kosen", lang): sites["kosen"],
             t("labour_col_univ", lang): sites["universities"],
@@ -92,8 +93,8 @@ def _chart(prefs: pd.DataFrame, lang: str) -> None:
 
 def _map(view: View, result: labour.LabourResult, measure: str, chosen: int | None) -> None:
     lang, region = view.lang, view.region
-    pairs, radius = result.catchments.pairs, result.catchments.radius_km
-    codes = pairs.loc[pairs["site_id"] == chosen, "code"].tolist() if chosen is not None else []
+    radius = result.catchments.radius_km
+    codes = result.catchments.codes_of(chosen) if chosen is not None else []
     units = data.municipal_units()
     units = units[units["pref_code"].isin(region.pref_codes) | units["code"].isin(codes)]  # catchments cross borders
     values = units[["code", "name_ja"]].merge(unit_pressure(result.catchments, units), on="code")

@@ -145,8 +145,7 @@ def region_profile(
     in_region = set(map(str, sites["site_id"])) if "site_id" in sites.columns else None
     if in_region is not None:
         keep = result.catchments.sites["site_id"].astype(str).isin(in_region)
-        catch = labour.Catchments(result.catchments.sites[keep], result.catchments.pairs, radius_km)
-        result = labour.LabourResult(catch, result.prefs, result.blocks)
+        result = labour.LabourResult(result.catchments.select(keep.to_numpy()), result.prefs, result.blocks)
     gaps = infrastructure_gaps(sites, requirements) if gaps is None else gaps
     empty_parcels = pd.DataFrame({"pref_code": pd.Series(dtype=str), "available_ha": pd.Series(dtype=float)})
     land = land_balance(parcels if parcels is not None else empty_parcels, sites, region.pref_codes)
