@@ -15,7 +15,8 @@ blocked, and:
 * **memory** — ``--sessions`` further browser sessions each open every page once; the server's resident
   memory after them and its peak.
 
-"Drawn" means: Streamlit's run is over (nothing stale, no running indicator), the page's maps are mounted,
+"Drawn" means: Streamlit's run is over (the app's script state is not running, nothing stale, no running
+indicator), the page's maps are mounted,
 their canvas layers are painted (``data-drawn-pref``; the canvas site layer's ``data-drawn-site`` when more
 sites than the SVG limit are loaded), no map says ``data-cm-busy``, and — for an interaction — at least one
 map is new or carries a new ``data-cm-rev`` (a map updated in place). Times are taken in the page: from the
@@ -36,6 +37,7 @@ import contextlib
 import json
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -85,6 +87,9 @@ STATE_JS = """(arg) => {
     const here = arg.path === "" ? ["", "explore"].includes(p) || location.pathname === "/" : p === arg.path;
     if (!here) { return false; }
   }
+  const app = document.querySelector('[data-testid="stApp"]');
+  const state = app ? app.getAttribute("data-test-script-state") : null;
+  if (state === null || ["initial", "running", "rerunRequested"].includes(state)) { return false; }
   const main = document.querySelector('[data-testid="stMain"]');
   if (!main || !main.querySelector("h1, h2")) { return false; }
   if (document.querySelector('[data-stale="true"]') || document.querySelector('[data-testid="stStatusWidget"]')) {
@@ -574,6 +579,7 @@ def run_all(args: argparse.Namespace) -> dict:
 
 
 def main() -> None:
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # a killed bench still stops its server
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sites", type=int, default=100_000, help="synthetic sites besides the samples (0: samples)")
     parser.add_argument("--repeats", type=int, default=5)
