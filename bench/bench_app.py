@@ -21,7 +21,8 @@ their canvas layers are painted (``data-drawn-pref``; the canvas site layer's ``
 sites than the SVG limit are loaded), no map says ``data-cm-busy``, and — for an interaction — at least one
 map is new or carries a new ``data-cm-rev`` (a map updated in place). Times are taken in the page: from the
 last click (a capture listener, ``performance.timeOrigin + now()``) to the first animation frame that sees
-the change. Bytes are what the browser received over the network (HTTP bodies and headers via the
+the change; the server's CPU seconds meanwhile are stored beside (the figure a busy machine moves least).
+Bytes are what the browser received over the network (HTTP bodies and headers via the
 DevTools protocol, cache hits count 0, plus WebSocket frames) from the click until drawn.
 
 A watchdog kills the server when its resident memory passes ``--rss-cap-mb`` (the machine is shared):
@@ -200,6 +201,14 @@ class Server:
         threading.Thread(target=self._watch, daemon=True).start()
         wait_until_up(self.base, self.proc, 120, poll_s=0.05)
 
+    def cpu_s(self) -> float:
+        """CPU seconds the server has used so far (user + system): the figure least moved by other work."""
+        try:
+            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def rss_mb(self) -> float:
         try:
             for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
@@ -270,7 +279,7 @@ def store_for(n: int) -> Path:
 class Session:
     """One browser page on the server, with the byte meter and the waiting helpers."""
 
-    def __init__(self, browser, base: str, timeout_s: float) -> None:
+    def __init__(self, browser, base: str, timeout_s: float, cpu: Callable[[], float] = lambda: 0.0) -> None:
         self.context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="ja-JP")
         self.guard = RequestGuard()
         self.context.route("**/*", self.guard)
@@ -279,6 +288,7 @@ class Session:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.meter = Meter(self.page)
         self.base = base
+        self.cpu = cpu
         self.timeout_ms = timeout_s * 1000
 
     def close(self) -> None:
@@ -308,17 +318,25 @@ class Session:
         """Seconds from the last click of ``action`` to the drawn change, and the bytes received meanwhile."""
         self.page.evaluate(MARK_JS)
         self.meter.take()
+        cpu0 = self.cpu()
         started = time.time() * 1000
         action()
         try:
             done = self.wait(changed=kwargs.pop("changed", True), **kwargs)
         except PlaywrightError as exc:  # one step that never finishes must not lose the others
             self.page.wait_for_timeout(1000)
-            return {"failed": str(exc).splitlines()[0][:200], "kb": round(self.meter.take() / 1000, 1), "load": load()}
+            reason = str(exc).splitlines()[0][:200]
+            return {"failed": reason, "kb": round(self.meter.take() / 1000, 1), "load": load()}
         clicked = self.page.evaluate("window.__benchClick") or started
         seconds = (done - clicked) / 1000
         self.page.wait_for_timeout(300)  # late bytes of the same step (layer files fetched after the draw)
-        return {"s": round(seconds, 3), "kb": round(self.meter.take() / 1000, 1), "load": load()}
+        cpu = self.cpu() - cpu0
+        return {
+            "s": round(seconds, 3),
+            "kb": round(self.meter.take() / 1000, 1),
+            "cpu_s": round(cpu, 2),
+            "load": load(),
+        }
 
     def choose(self, label: str, option: str) -> None:
         box = self.page.locator('[data-testid="stSelectbox"]').filter(has_text=label).locator("input")
@@ -365,6 +383,7 @@ def _summary(rows: list[dict]) -> dict[str, float]:
         "max_s": round(max(times), 3),
         "n": len(times),
         "median_kb": round(statistics.median(r["kb"] for r in rows), 1),
+        "median_server_cpu_s": round(statistics.median(r.get("cpu_s", 0.0) for r in rows), 2),
         "load": round(statistics.median(r["load"] for r in rows), 2),
     }
 
@@ -461,7 +480,7 @@ class Run:
     def __init__(self, browser, store: Path, args: argparse.Namespace) -> None:
         self.browser, self.store, self.args = browser, store, args
         self.server = Server(store, args.rss_cap_mb)
-        self.session = Session(browser, self.server.base, args.timeout)
+        self.session = Session(browser, self.server.base, args.timeout, self.server.cpu_s)
         self.restarts = 0
 
     def recover(self) -> None:
@@ -470,7 +489,7 @@ class Run:
             self.server.stop()
             self.server = Server(self.store, self.args.rss_cap_mb)
             self.session.close()
-            self.session = Session(self.browser, self.server.base, self.args.timeout)
+            self.session = Session(self.browser, self.server.base, self.args.timeout, self.server.cpu_s)
             self.restarts += 1
         self.session.page.goto(self.server.base, wait_until="domcontentloaded")
         self.session.settle(path="", maps=1)
@@ -532,7 +551,7 @@ class Run:
     def memory(self, pages: list[tuple[str, str, int]]) -> dict[str, object]:
         """``--sessions`` more browser sessions each open every page once; the server's memory after them."""
         for i in range(self.args.sessions):
-            m = Session(self.browser, self.server.base, self.args.timeout)
+            m = Session(self.browser, self.server.base, self.args.timeout, self.server.cpu_s)
             with contextlib.suppress(PlaywrightError):
                 m.page.goto(self.server.base, wait_until="domcontentloaded")
                 m.settle(path="", maps=1)

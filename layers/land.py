@@ -46,16 +46,7 @@ font:12px/1.35 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3)}
 <rect width="8" height="8" fill="#e3e3e3"></rect><line x1="0" y1="0" x2="0" y2="8" stroke="#8a8a8a"
 stroke-width="3"></line></pattern></defs></svg>{% endmacro %}
 {% macro script(this, kwargs) %}
-(function () {
-  var map = {{ this._parent.get_name() }};
-  var box = L.control({position: "bottomleft"});
-  box.onAdd = function () {
-    var div = L.DomUtil.create("div", "cm-land-legend");
-    div.innerHTML = {{ this.legend_html|tojson }};
-    return div;
-  };
-  box.addTo(map);
-})();
+cmMap.legend({{ this._parent.get_name() }}, {{ this.legend_html|tojson }}, {{ this.options|tojson }});
 {% endmacro %}
 """
 
@@ -69,6 +60,7 @@ class LandLegend(Macro):
         super().__init__()
         self._name = "LandLegend"
         self.legend_html = legend_html
+        self.options = {"position": "bottomleft", "cls": "cm-land-legend", "stop": False}
 
 
 def balance_colour(balance_ha: float) -> str:

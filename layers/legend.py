@@ -43,26 +43,8 @@ _CSS = (
 _TEMPLATE = """
 {% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}
 {% macro script(this, kwargs) %}
-(function () {
-  var map = {{ this._parent.get_name() }};
-  {% if this.control %}
-  var legend = L.control({position: "bottomright"});
-  legend.onAdd = function () {
-    var div = L.DomUtil.create("div", "cm-legend");
-    div.innerHTML = {{ this.legend_html|tojson }};
-    L.DomEvent.disableClickPropagation(div);
-    L.DomEvent.disableScrollPropagation(div);
-    return div;
-  };
-  legend.addTo(map);
-  {% endif %}
-  map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution({{ this.credits_html|tojson }});
-  var box = map.attributionControl.getContainer();
-  box.title = {{ this.credits_hint|tojson }};
-  L.DomEvent.disableClickPropagation(box);
-  L.DomEvent.on(box, "click", function () { box.classList.toggle("cm-open"); });
-})();
+{% if this.control %}cmMap.legend({{ this._parent.get_name() }}, {{ this.legend_html|tojson }});{% endif %}
+cmMap.credits({{ this._parent.get_name() }}, {{ this.credits_html|tojson }}, {{ this.credits_hint|tojson }});
 {% endmacro %}
 """
 

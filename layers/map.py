@@ -14,7 +14,7 @@ from geo.domain import JAPAN_BBOX
 from i18n import t
 from layers.assets import use_local_leaflet
 from layers.basemap import GSI_ATTRIBUTION, GSI_PALE_URL
-from layers.geojson_layer import add_geojson_layer
+from layers.geojson_layer import add_geojson_layer, add_lib
 from layers.legend import add_legend
 from layers.offline_basemap import OfflineBasemap, add_offline_basemap
 from layers.sites import BIN_ABOVE, BIN_PX, SVG_MAX, bin_tip, binning_note, site_layer
@@ -93,6 +93,7 @@ def build_map(
     keep_view: tuple[str, str] | None = None,
     sites_interactive: bool = True,
     legend_control: bool = True,
+    site_data: Mapping[str, Any] | None = None,
 ) -> folium.Map:
     """The map for one view. ``bounds`` = (minx, miny, maxx, maxy) in EPSG:4326.
 
@@ -114,6 +115,8 @@ def build_map(
     location: no popup opens; the tooltip still names the site).
     ``legend_control`` False leaves the legend off the map (a briefing prints it beside the map:
     :func:`legend_rows` gives its entries); the credits stay in the attribution control.
+    ``site_data`` is ``sites`` already packed (:func:`layers.sites.site_layer` of the same sites, kept by the
+    caller between re-runs); without it they are packed here.
     """
     minx_j, miny_j, maxx_j, maxy_j = JAPAN_BBOX
     m = ChiikiMap(
@@ -133,6 +136,7 @@ def build_map(
         use_local_leaflet(m)
     else:
         use_local_leaflet(m, leaflet_base_url)
+    add_lib(m)  # our scripts first: every later element may call them
     # Fit first: layers added afterwards are projected and drawn once, at the final view.
     minx, miny, maxx, maxy = bounds
     m.fit_bounds([[miny, minx], [maxy, maxx]])
@@ -182,7 +186,7 @@ def build_map(
         "site",
         t("sites_layer", lang),
         pane="sites",
-        data=site_layer(sites, lang, cards=site_cards),
+        data=site_data if site_data is not None else site_layer(sites, lang, cards=site_cards),
         style=SITE_STYLE,
         canvas=sites_on_canvas or len(sites) > SVG_MAX,
         click_through=not sites_interactive,

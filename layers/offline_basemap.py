@@ -9,10 +9,10 @@ thinned per zoom so they never pile up. 地理院タイル stays the online opti
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import folium
 import shapely
@@ -21,11 +21,11 @@ from jinja2 import Template
 from geo import regions
 from geo.infra.basemap import LABEL_KINDS, basemap_labels
 from i18n import t
+from layers.canvas import LABELS_JS
 from layers.element import Macro
 from layers.geojson_layer import add_geojson_layer
 from layers.markup import script_json, script_string
 
-LABELS_JS: Path = Path(__file__).with_name("canvas") / "cm_labels.js"
 MUNICIPALITY_MIN_ZOOM = 9
 MUNICIPALITY_STYLE = {"color": "#9e9e9e", "weight": 0.8, "opacity": 0.9, "fill": None, "fillOpacity": 0.0}
 LABEL_COLOURS = {
@@ -55,6 +55,7 @@ class PlaceLabels(Macro):
         super().__init__()
         self._name = "PlaceLabels"
         self.js = LABELS_JS.read_text(encoding="utf-8")
+        self.rows = labels  #: as given (the live map publishes the same rows once)
         self.labels_json = script_string(script_json([list(x) for x in labels]))
         self.options = {"fonts": {k: v["font"] for k, v in LABEL_KINDS.items()}, "colours": LABEL_COLOURS}
 
@@ -74,8 +75,13 @@ def label_rows(
     """``[lon, lat, name, kind, min_zoom, max_zoom]`` per label, within ``bounds`` (+ ``pad_deg``) if given.
 
     In English prefectures are named in English; municipalities, ports, stations and IC keep their Japanese
-    names (no English name for them in our data).
+    names (no English name for them in our data). The same arguments give the same (kept) tuple.
     """
+    return _label_rows(None if bounds is None else tuple(float(b) for b in bounds), float(pad_deg), lang)
+
+
+@functools.lru_cache(maxsize=32)
+def _label_rows(bounds: tuple[float, ...] | None, pad_deg: float, lang: str) -> tuple[tuple[object, ...], ...]:
     labels = basemap_labels()
     if bounds is not None:
         minx, miny, maxx, maxy = bounds

@@ -13,36 +13,13 @@ from layers.element import Macro
 
 _KEEP_VIEW = """
 {% macro script(this, kwargs) %}
-(function () {
-  var map = {{ this._parent.get_name() }}, region = {{ this.region|tojson }};
-  var slot = "cm-view:" + {{ this.scope|tojson }};
-  var saved = null;
-  try { saved = JSON.parse(window.sessionStorage.getItem(slot) || "null"); } catch (e) { saved = null; }
-  if (saved && saved.region === region && isFinite(saved.zoom)) {
-    map.setView([saved.lat, saved.lng], saved.zoom, {animate: false});
-  }
-  function keep() {
-    var c = map.getCenter();
-    try {
-      var view = {region: region, lat: c.lat, lng: c.lng, zoom: map.getZoom()};
-      window.sessionStorage.setItem(slot, JSON.stringify(view));
-    } catch (e) { /* storage refused: the view is simply not kept */ }
-  }
-  map.on("moveend", keep);
-  keep();
-})();
+cmMap.keepView({{ this._parent.get_name() }}, {{ this.scope|tojson }}, {{ this.region|tojson }});
 {% endmacro %}
 """
 
 _WHEEL = """
 {% macro script(this, kwargs) %}
-(function () {
-  var map = {{ this._parent.get_name() }};
-  map.scrollWheelZoom.disable();
-  map.on("click focus", function () { map.scrollWheelZoom.enable(); });
-  map.on("blur", function () { map.scrollWheelZoom.disable(); });
-  map.getContainer().addEventListener("mouseleave", function () { map.scrollWheelZoom.disable(); });
-})();
+cmMap.wheel({{ this._parent.get_name() }});
 {% endmacro %}
 """
 
@@ -75,18 +52,7 @@ _PICK = """
 background:rgba(255,255,255,.35);box-shadow:0 0 0 2px #fff;cursor:move}
 </style>{% endmacro %}
 {% macro script(this, kwargs) %}
-(function () {
-  var map = {{ this._parent.get_name() }};
-  var icon = L.divIcon({className: "", html: '<div class="cm-picked"></div>', iconSize: [0, 0]});
-  var pin = L.marker([{{ this.lat }}, {{ this.lon }}], {icon: icon, draggable: true, title: {{ this.hint|tojson }},
-                                                          zIndexOffset: 1000}).addTo(map);
-  // a drag ends like a click where the pin was dropped: streamlit-folium returns it as last_clicked
-  pin.on("dragend", function () {
-    var ll = pin.getLatLng();
-    map.fire("click", {latlng: ll, layerPoint: map.latLngToLayerPoint(ll),
-                       containerPoint: map.latLngToContainerPoint(ll)});
-  });
-})();
+cmMap.pick({{ this._parent.get_name() }}, {{ this.lat }}, {{ this.lon }}, {{ this.hint|tojson }});
 {% endmacro %}
 """
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import regions
 from geo.analysis.clusters import DEFAULT_THRESHOLD_KM, find_clusters
@@ -15,6 +14,7 @@ from layers.analysis import add_cluster_layer
 from layers.map import MapLayer, build_map
 from layers.popups import cluster_name
 from ui.context import current, name, static_urls
+from ui.live_map import live_map
 
 
 def _yes(value: object, lang: str) -> str:
@@ -126,7 +126,7 @@ def page() -> None:
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
     )
     add_cluster_layer(m, clusters, lang)
-    st_folium(m, height=560, use_container_width=True, key="clusters_map", returned_objects=[])
+    live_map(m, key="clusters_map", height=560)
     _table(clusters, lang)
     st.caption(t("clusters_sum_note", lang))
     _explain(clusters, threshold, lang)

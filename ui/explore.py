@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import infra, regions
 from geo.domain import ALL_FIELDS, PREFECTURES
-from geo.sites import summary
 from i18n import format as fmt
 from i18n import t
 from layers.geojson_layer import SITE_REF
@@ -16,7 +14,9 @@ from layers.map import MapLayer, build_map
 from layers.offline_basemap import MUNICIPALITY_MIN_ZOOM, OfflineBasemap, label_rows
 from layers.popups import site_card_rows
 from layers.presets import MAP_DEFAULT_LAYERS
+from ui.cached import site_data, site_summary
 from ui.context import View, basemap_online, current, name, static_urls
+from ui.live_map import live_map
 from ui.markdown import escape
 
 
@@ -64,7 +64,7 @@ def metrics(info: dict, lang: str) -> None:
 
 
 def clicked_site(out: dict | None, sites: pd.DataFrame) -> pd.Series | None:
-    """The site whose marker was clicked: its ``site_id`` rides in the tooltip streamlit-folium returns.
+    """The site whose marker was clicked: its ``site_id`` rides in the tooltip the map returns (``[site:ID]``).
 
     A click anywhere on a circle, however large, names that site (no search around the mouse position).
     """
@@ -123,25 +123,14 @@ def layer_table(status: list[dict], lang: str) -> None:
     )
 
 
-def page() -> None:
-    view = current()
+@st.fragment
+def map_and_card(view: View, chosen: tuple[str, ...], basemap: bool) -> None:
+    """The map and the clicked site's card: a click on a site re-runs only this part of the page."""
     lang, sites = view.lang, view.sites
-    chosen = layer_toggles(view)
-    online = basemap_online()
-    basemap = st.sidebar.checkbox(t("basemap", lang), value=online, key="basemap", disabled=not online)
-    if not online:
-        st.sidebar.caption(t("basemap_offline", lang))
-    st.title(t("app_title", lang))
-    st.caption(t("app_caption", lang))
-    info = summary.summarise(sites)
-    metrics(info, lang)
-    st.caption(t("sample_notice", lang))
-    if sites.empty:
-        st.info(t("no_sites", lang))
     urls = static_urls(lang, view.fingerprint)
     names = {r["id"]: r["name_en" if lang == "en" else "name_ja"] for r in view.status}
     shown = [MapLayer(i, names[i], infra.LAYERS[i].kind, url=urls[i]) for i in chosen if urls.get(i)]
-    credits = [regions.boundary_credit(lang), *infra.credits_for(chosen)]
+    credits = [regions.boundary_credit(lang), *infra.credits_for(list(chosen))]
     m = build_map(
         bounds=regions.view_bounds(view.region),
         sites=sites,
@@ -154,20 +143,33 @@ def page() -> None:
         offline=None if basemap else offline_basemap(view.region.bounds, urls, lang),
         site_cards=False,  # the card is built on demand below, from the clicked site
         keep_view=("explore", view.region.id),
+        site_data=site_data(view),
     )
-    out = st_folium(
-        m,
-        height=620,
-        use_container_width=True,
-        key="map",
-        returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
-    )
+    out = live_map(m, key="map", height=620, report=("site",))
     st.caption(t("credits_line", lang, credits=" ／ ".join(credits)))
     site = clicked_site(out, sites)
     if site is not None:
         site_card(site, lang)
     else:
         st.caption(t("click_hint", lang))
+
+
+def page() -> None:
+    view = current()
+    lang, sites = view.lang, view.sites
+    chosen = layer_toggles(view)
+    online = basemap_online()
+    basemap = st.sidebar.checkbox(t("basemap", lang), value=online, key="basemap", disabled=not online)
+    if not online:
+        st.sidebar.caption(t("basemap_offline", lang))
+    st.title(t("app_title", lang))
+    st.caption(t("app_caption", lang))
+    info = site_summary(view)
+    metrics(info, lang)
+    st.caption(t("sample_notice", lang))
+    if sites.empty:
+        st.info(t("no_sites", lang))
+    map_and_card(view, tuple(chosen), basemap)
     charts(info, lang)
     layer_table(view.status, lang)
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import regions
 from geo.analysis.firms import FirmAnalysis, analyse_firm_files
@@ -20,6 +19,7 @@ from i18n import t
 from layers.land import add_firm_layer
 from layers.map import MapLayer, build_map
 from ui.context import View, current, name, static_urls
+from ui.live_map import live_map
 from ui.markdown import escape
 
 TABLE_TYPES = ["csv", "txt", "xlsx"]
@@ -155,7 +155,7 @@ def _map(view: View, result: FirmAnalysis) -> None:
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
     )
     add_firm_layer(m, firms, lang)
-    st_folium(m, height=520, use_container_width=True, key="firms_map", returned_objects=[])
+    live_map(m, key="firms_map", height=520)
 
 
 def page() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import regions
 from geo.analysis.clusters import find_clusters, site_cluster_ids
@@ -21,6 +20,7 @@ from layers.analysis import STATUS_COLOURS, add_gap_layer
 from layers.map import MapLayer, build_map
 from layers.popups import cluster_name
 from ui.context import current, name, static_urls
+from ui.live_map import live_map
 from ui.markdown import escape
 
 _CELL = {"ok": "#d9f2d9", "gap": "#f8c9c4", "unknown": "#e6e6e6"}
@@ -141,7 +141,7 @@ def page() -> None:
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
     )
     add_gap_layer(m, sites, gaps, lang)
-    st_folium(m, height=520, use_container_width=True, key="gaps_map", returned_objects=[])
+    live_map(m, key="gaps_map", height=520)
     _aggregate(gaps, sites, lang)
     st.caption(t("gaps_chart", lang))
     counts = pd.crosstab(gaps["requirement"].map(lambda k: t(f"gaps_kind_{k}", lang)), gaps["status"])

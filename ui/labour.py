@@ -5,7 +5,6 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import labour, regions
 from geo.analysis.clusters import find_clusters
@@ -25,6 +24,7 @@ from layers.map import MapLayer, build_map
 from layers.popups import cluster_labels
 from ui.context import View, current, name, static_urls
 from ui.labour_common import excel_bytes
+from ui.live_map import live_map
 
 MEASURES = ("working_age", "jobs_per_1000_working_age")
 
@@ -114,7 +114,7 @@ def _map(view: View, result: labour.LabourResult, measure: str, chosen: int | No
         site = result.catchments.sites.set_index("site_id").loc[chosen]
         disc = catchment_disc(site.geometry.x, site.geometry.y, radius)
         add_catchment_layer(m, disc, codes, radius, lang)
-    st_folium(m, height=560, use_container_width=True, key="labour_map", returned_objects=[])
+    live_map(m, key="labour_map", height=560)
     if measure != "working_age":
         st.caption(t("labour_pressure_note", lang))
 

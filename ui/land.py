@@ -9,7 +9,6 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import regions
 from geo.accounts import Actor
@@ -27,6 +26,7 @@ from layers.map import MapLayer, build_map
 from layers.popups import cluster_labels
 from ui import auth
 from ui.context import View, current, name, static_urls
+from ui.live_map import live_map
 from ui.markdown import escape
 
 UPLOAD_TYPES = ["csv", "txt", "xlsx", "geojson", "json", "gpkg"]
@@ -252,7 +252,7 @@ def page() -> None:
     )
     add_balance_layers(m, table, lang)
     add_parcel_layer(m, parcels, lang)
-    st_folium(m, height=560, use_container_width=True, key="land_map", returned_objects=[])
+    live_map(m, key="land_map", height=560)
     st.subheader(t("land_by_pref", lang))
     st.dataframe(_balance_table(table, lang, "pref"), hide_index=True, width="stretch")
     st.download_button(
