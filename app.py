@@ -13,21 +13,21 @@ st.set_page_config(page_title="地域未来マップ", page_icon="🗾", layout=
 view = build_view()
 #: (page script, UI text key of its title, Material icon bundled with Streamlit); the first is the default.
 PAGES = [
-    ("ui/explore.py", "page_explore", ":material/map:"),
-    ("ui/clusters.py", "page_clusters", ":material/hub:"),
-    ("ui/gaps.py", "page_gaps", ":material/report:"),
-    ("ui/land.py", "page_land", ":material/factory:"),
-    ("ui/labour.py", "page_labour", ":material/groups:"),
-    ("ui/profile.py", "page_profile", ":material/summarize:"),
-    ("ui/firms.py", "page_firms", ":material/handshake:"),
-    ("ui/export.py", "page_export", ":material/description:"),
-    ("ui/sites_edit.py", "page_sites_edit", ":material/add_location_alt:"),
-    ("ui/sites_import.py", "page_sites_import", ":material/upload_file:"),
-    ("ui/layer_import.py", "page_layer_import", ":material/layers:"),
+    ("ui/pages/explore.py", "page_explore", ":material/map:"),
+    ("ui/pages/clusters.py", "page_clusters", ":material/hub:"),
+    ("ui/pages/gaps.py", "page_gaps", ":material/report:"),
+    ("ui/pages/land.py", "page_land", ":material/factory:"),
+    ("ui/pages/labour.py", "page_labour", ":material/groups:"),
+    ("ui/pages/profile.py", "page_profile", ":material/summarize:"),
+    ("ui/pages/firms.py", "page_firms", ":material/handshake:"),
+    ("ui/pages/export.py", "page_export", ":material/description:"),
+    ("ui/pages/sites_edit.py", "page_sites_edit", ":material/add_location_alt:"),
+    ("ui/pages/sites_import.py", "page_sites_import", ":material/upload_file:"),
+    ("ui/pages/layer_import.py", "page_layer_import", ":material/layers:"),
 ]
 #: Accounts: listed only while an admin is signed in; otherwise hidden from the menu but still at /admin,
 #: where it shows only the sign-in (so an admin can sign in there, and signing out there stays there).
-ADMIN_PAGE = ("ui/admin.py", "page_admin", ":material/manage_accounts:")
+ADMIN_PAGE = ("ui/pages/admin.py", "page_admin", ":material/manage_accounts:")
 pages = [
     st.Page(path, title=t(key, view.lang), icon=icon, default=(i == 0)) for i, (path, key, icon) in enumerate(PAGES)
 ]

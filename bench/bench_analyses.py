@@ -91,7 +91,8 @@ def run(name: str, sites) -> int:
         return len(parcels_within_reach(sites[["site_id", "geometry"]], parcels, 10.0, id_column="site_id"))
     if name == "summary":
         from geo.regions import resolve_region as resolve
-        from geo.sites.summary import filter_sites, summarise
+        from geo.sites.selection import filter_sites
+        from geo.sites.summary import summarise
 
         filtered = filter_sites(sites, region=resolve("japan"), fields=["biotech", "ai_semiconductor"])
         summarise(sites)

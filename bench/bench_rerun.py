@@ -69,12 +69,12 @@ def _payload_bytes() -> int:
     from streamlit_folium import _get_header, generate_leaflet_string
 
     from geo import regions
-    from geo.sites import summary
+    from geo.sites import selection
     from geo.store import open_store
     from layers.map import MapLayer, build_map
 
     region = regions.resolve_region("kyushu")
-    sites = summary.filter_sites(open_store().read(), region=region)
+    sites = selection.filter_sites(open_store().read(), region=region)
     layers = [MapLayer(i, i, s.kind, url=f"/app/static/layers/{i}.json") for i, s in infra.LAYERS.items()]
     m = build_map(
         bounds=region.bounds,

@@ -13,7 +13,7 @@ from chiiki_cli.errors import CliError
 from geo import regions
 from geo.domain import ALL_FIELDS
 from geo.io.tables import numbering
-from geo.sites import summary
+from geo.sites import selection
 from geo.sites.schema import read_sites_file, validate_sites
 from geo.store import open_store
 from i18n.reasons import reasons_text, row_label
@@ -86,7 +86,7 @@ def load_sites(args: argparse.Namespace, region: regions.Region | None = None) -
         sites = accepted
     else:
         sites = open_store().read()
-    return summary.filter_sites(sites, region=region) if region is not None else sites
+    return selection.filter_sites(sites, region=region) if region is not None else sites
 
 
 def print_json(data: Any) -> None:

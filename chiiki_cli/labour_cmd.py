@@ -14,7 +14,7 @@ from geo.infra.osm.roadnet import load_road_graph
 from geo.labour import data
 from geo.labour.jobs import load_labour_units
 from geo.labour.summary import RATIO_BASIS, cluster_labour, records, region_records, site_records
-from geo.sites import summary
+from geo.sites import selection
 
 
 def add_radius_argument(parser: argparse.ArgumentParser) -> None:
@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     graph = load_road_graph(args.road_graph) if args.road_graph else None
     every = load_sites(args)  # every site: competitors across the region's border count
     result = labour.analyse(every, region.pref_codes, radius, units, graph)
-    sites = summary.filter_sites(result.catchments.sites, region=region)
+    sites = selection.filter_sites(result.catchments.sites, region=region)
     regions_out, sites_out = region_records(result.prefs), site_records(sites)
     if args.json:
         print_json(

@@ -11,7 +11,7 @@ from chiiki_cli.labour_cmd import add_radius_argument
 from geo.analysis import land
 from geo.analysis.profile import profile_json, region_profile
 from geo.errors import ChiikiMapError
-from geo.sites import summary
+from geo.sites import selection
 
 
 def register(subparsers: Any) -> None:
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         prof = region_profile(
             region,
-            summary.filter_sites(every, region=region),
+            selection.filter_sites(every, region=region),
             every,
             land.load_parcels(region),
             radius_km=args.radius_km,

@@ -23,7 +23,7 @@ from geo.analysis import clusters, gaps, land, land_balance, profile
 from geo.config import BOUNDARIES_DIR
 from geo.labour import data as labour_data
 from geo.regions import Region
-from geo.sites import summary
+from geo.sites import selection, summary
 
 
 @dataclass
@@ -124,7 +124,7 @@ def collect(
     left out (the briefing says so in its source table).
     """
     chosen = {k: (list(v) if v else None) for k, v in (filters or {}).items()}
-    filtered = summary.filter_sites(sites, region=region, **chosen)
+    filtered = selection.filter_sites(sites, region=region, **chosen)
     if "site_id" not in filtered.columns:  # sites from a file: number them as the analyses would
         filtered = filtered.assign(site_id=range(1, len(filtered) + 1))
     ids = infra.check_layer_ids(layer_ids)
@@ -147,7 +147,7 @@ def collect(
         created=today or dt.date.today(),
     )
     if analyses and len(filtered):
-        pool = summary.filter_sites(sites, region=None, **chosen)
+        pool = selection.filter_sites(sites, region=None, **chosen)
         if "site_id" not in pool.columns:
             pool = filtered
         _analyses(data, pool)

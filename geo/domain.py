@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
 from geo.errors import RegionError
 
 
@@ -79,6 +82,13 @@ STATUSES: dict[str, Term] = {
 #: Japan's extent (west, south, east, north) in EPSG:4326 degrees: 与那国島 122.93°E, 沖ノ鳥島 20.42°N,
 #: 南鳥島 153.99°E, 択捉島 45.56°N. Anything outside is not in Japan.
 JAPAN_BBOX: tuple[float, float, float, float] = (122.9, 20.4, 154.0, 45.6)
+
+
+def in_japan_bbox(lon: ArrayLike, lat: ArrayLike) -> NDArray[np.bool_]:
+    """Per point: whether (lon, lat) lies within :data:`JAPAN_BBOX` (edges included; NaN → False)."""
+    west, south, east, north = JAPAN_BBOX
+    x, y = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+    return (x >= west) & (x <= east) & (y >= south) & (y <= north)
 
 
 class Block(NamedTuple):

@@ -1,4 +1,4 @@
-"""UI text of the labour-demand page (人材需要), the region profile (地域カルテ) and their map layers."""
+"""UI text of the labour-demand page (人材需要) and its map layers (the region profile: ``profile``)."""
 
 from __future__ import annotations
 
@@ -123,36 +123,4 @@ TEXT: dict[str, tuple[str, str]] = {
     "labour_school_founder": ("設置", "Founder"),
     "labour_school_address": ("所在地", "Address"),
     "labour_school_source": ("出典", "Source"),
-    # ---------------------------------------------------------------- region profile
-    "page_profile": ("地域カルテ", "Region profile"),
-    "profile_title": ("地域カルテ：{name}", "Region profile: {name}"),
-    "profile_caption": (
-        "投資・インフラ・産業用地・人材を一か所で確認します（サイドバーの地域に追従）。",
-        "Investment, infrastructure, industrial land and labour in one place (follows the sidebar region).",
-    ),
-    "profile_investment": ("投資", "Investment"),
-    "profile_infra": ("インフラ（立地要件の判定）", "Infrastructure (requirement checks)"),
-    "profile_land": ("産業用地", "Industrial land"),
-    "profile_labour": ("人材", "Labour"),
-    "profile_sites": ("候補地一覧", "Sites"),
-    "profile_metric_investment": ("投資額（公表分、億円）", "Investment (disclosed, 100 million yen)"),
-    "profile_metric_sites": ("候補地数", "Sites"),
-    "profile_metric_undisclosed": ("投資額非公表", "Investment undisclosed"),
-    "profile_by_field": ("分野別の投資額（億円、公表分）", "Investment by field (100 million yen, disclosed)"),
-    "profile_by_status": ("状況別の投資額（億円、公表分）", "Investment by status (100 million yen, disclosed)"),
-    "profile_gap_ok": ("充足", "ok"),
-    "profile_gap_gap": ("不足", "gap"),
-    "profile_gap_unknown": ("不明", "unknown"),
-    "profile_gaps_chart": ("要件別の判定数", "Checks by requirement"),
-    "profile_land_available": ("利用可能面積（ha）", "Available (ha)"),
-    "profile_land_demand": ("需要（ha、未稼働案件）", "Demand (ha, sites not yet operating)"),
-    "profile_land_balance": ("差引（ha）", "Balance (ha)"),
-    "profile_land_unknown_note": (
-        "用地の供給が分からない都道府県：{n}（差引は「不明」）。",
-        "Prefectures whose land supply is unknown: {n} (balance unknown).",
-    ),
-    "profile_col_status": ("状況", "Status"),
-    "profile_col_investment": ("投資額（億円）", "Investment (100 million yen)"),
-    "profile_col_n_unknown": ("投資額非公表", "Undisclosed"),
-    "profile_none": ("この地域に候補地がありません。", "No sites in this region."),
 }

@@ -107,8 +107,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "reason_kind_line": ("線", "line"),
     "reason_kind_polygon": ("面（ポリゴン）", "polygon"),
     "reason_join": ("。", "; "),
-    "reason_rows_join": ("／", " / "),
-    "reason_more": ("ほか {n:,} 行", "and {n:,} more"),
     "reason_row": ("{row} 行目", "row {row}"),
     "reason_feature": ("地物 {row}", "feature {row}"),
 }
@@ -156,12 +154,3 @@ def bilingual(reasons: Iterable[ReasonLike]) -> str:
 def row_label(row: object, lang: str = "ja", numbering: str = "row") -> str:
     """ "5 行目" / "row 5" (the row as Excel shows it), or "地物 5" / "feature 5" for a spatial file."""
     return i18n.t("reason_feature" if numbering == "feature" else "reason_row", lang, row=row)
-
-
-def rows_text(rows: Iterable[object], reasons: Iterable[Iterable[ReasonLike]], lang: str = "ja", limit: int = 5) -> str:
-    """ "3 行目: …" per refused row (at most ``limit``, then how many more), in ``lang``."""
-    pairs = list(zip(rows, reasons, strict=True))
-    parts = [f"{row_label(row, lang)}: {reasons_text(why, lang)}" for row, why in pairs[:limit]]
-    if len(pairs) > limit:
-        parts.append(i18n.t("reason_more", lang, n=len(pairs) - limit))
-    return i18n.t("reason_rows_join", lang).join(parts)

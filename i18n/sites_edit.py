@@ -1,4 +1,4 @@
-"""UI text of sign-in, the add/edit sites page and the bulk import page."""
+"""UI text of the add/edit sites page (候補地の登録・編集) and the site columns' names."""
 
 from __future__ import annotations
 
@@ -23,28 +23,6 @@ COLUMN_KEYS: dict[str, str] = {
 
 TEXT: dict[str, tuple[str, str]] = {
     "page_sites_edit": ("候補地の登録・編集", "Add / edit sites"),
-    "page_sites_import": ("候補地の一括取込", "Import sites"),
-    # sign-in
-    "auth_heading": ("サインイン", "Sign in"),
-    "auth_name": ("ユーザー名", "User name"),
-    "auth_password": ("パスワード", "Password"),
-    "auth_submit": ("サインイン", "Sign in"),
-    "auth_sign_out": ("サインアウト", "Sign out"),
-    "auth_sso": ("組織アカウントでサインイン", "Sign in with your organisation account"),
-    "auth_session_expired": (
-        "アカウントのパスワードまたは権限が変更されたため、サインインし直してください。",
-        "The account's password or role was changed: please sign in again.",
-    ),
-    "auth_failed": ("ユーザー名またはパスワードが違います。", "Wrong user name or password."),
-    "auth_signed_in": ("サインイン中: {name}（{role}）", "Signed in: {name} ({role})"),
-    "auth_role_editor": ("編集者", "editor"),
-    "auth_role_viewer": ("閲覧者", "viewer"),
-    "auth_role_admin": ("管理者", "admin"),
-    "auth_editor_required": (
-        "候補地の登録・編集・取込には編集者としてのサインインが必要です（サイドバー）。閲覧はサインインなしで地図ページから行えます。",
-        "Editor sign-in required to add, edit or import sites (see the sidebar). Viewing stays open on the map page.",
-    ),
-    # add / edit page
     "edit_title": ("候補地の登録・編集", "Add and edit sites"),
     "edit_mode": ("操作", "Action"),
     "edit_mode_add": ("新規登録", "Add a site"),
@@ -122,67 +100,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "edit_restored": ("候補地「{name}」（{place}）を復元しました。", "Restored the site “{name}” ({place})."),
     "edit_audit": ("変更履歴", "Change history"),
     "edit_audit_empty": ("この候補地の変更履歴はありません。", "No changes recorded for this site."),
-    "words_muni": ("市区町村", "Municipality"),
-    "words_site_id": ("番号", "No."),
-    "words_version": ("版", "Version"),
-    "words_deleted": ("削除済み", "Deleted"),
-    "words_updated_at": ("更新日時", "Updated"),
-    "words_updated_by": ("更新者", "Updated by"),
-    "words_created_at": ("登録日時", "Created"),
-    "words_created_by": ("登録者", "Created by"),
-    "words_no": ("いいえ", "no"),
-    "words_action_add": ("登録", "added"),
-    "words_action_update": ("更新", "updated"),
-    "words_action_delete": ("削除", "deleted"),
-    "words_action_restore": ("復元", "restored"),
-    "words_action_import": ("一括取込", "imported"),
     "edit_col_at": ("日時（日本時間）", "When (JST)"),
     "edit_col_user": ("ユーザー", "Who"),
     "edit_col_action": ("操作", "Action"),
     "edit_col_column": ("項目", "Field"),
     "edit_col_before": ("変更前", "Before"),
     "edit_col_after": ("変更後", "After"),
-    # import page
-    "import_title": ("候補地の一括取込", "Import sites from a file"),
-    "import_caption": (
-        "CSV（UTF-8 / Shift_JIS）、Excel（.xlsx）、GeoJSON、GeoPackage を読み込めます。"
-        "確定するまで何も保存されません。",
-        "CSV (UTF-8 / Shift_JIS), Excel (.xlsx), GeoJSON and GeoPackage. Nothing is saved until you confirm.",
-    ),
-    "import_file": ("取り込むファイル", "File to import"),
-    "import_read_error": ("ファイルを読み込めません: {detail}", "Cannot read the file: {detail}"),
-    "import_too_large": (
-        "ファイルが大きすぎます（{size:.1f} MB、上限 {limit:.0f} MB）。",
-        "The file is too large ({size:.1f} MB; the limit is {limit:.0f} MB).",
-    ),
-    "import_empty": ("ファイルにデータ行がありません。", "The file has no data rows."),
-    "import_mapping": ("列の対応付け", "Column mapping"),
-    "import_mapping_hint": (
-        "見出しから自動で対応付けています。違う場合は列ごとに変更してください。",
-        "Columns are matched from their headers; change any that are wrong.",
-    ),
-    "import_is_sample": ("サンプル（true/false）", "Sample (true/false)"),
-    "import_ignore": ("（取り込まない）", "(ignore)"),
-    "import_mapping_error": ("列の対応付けに問題があります: {detail}", "Column mapping problem: {detail}"),
-    "import_preview": ("プレビュー（先頭 {n} 行）", "Preview (first {n} rows)"),
-    "import_summary": ("取込可能 {ok} 行 / 取込不可 {bad} 行", "{ok} rows can be imported, {bad} rows rejected"),
-    "import_accepted": ("取り込む行", "Rows to import"),
-    "import_rejected": ("取り込めない行と理由", "Rejected rows and why"),
-    "import_download": ("取り込めない行をCSVでダウンロード", "Download the rejected rows (CSV)"),
-    "import_confirm": ("{n} 行を取り込む", "Import {n} rows"),
-    "import_nothing": (
-        "取り込める行がありません。ファイルを修正してください。",
-        "No row can be imported: fix the file and upload it again.",
-    ),
-    "import_done": (
-        "{n} 件の候補地を取り込みました（ID {first}〜{last}）。",
-        "Imported {n} sites (ids {first}–{last}).",
-    ),
-    "import_failed": (
-        "取り込めませんでした（何も保存されていません）: {detail}",
-        "Import failed (nothing was saved): {detail}",
-    ),
-    "import_col_row": ("行（Excelの行番号）", "Row (as numbered in Excel)"),
-    "import_col_feature": ("地物の番号（QGIS の順）", "Feature (numbered as in QGIS)"),
-    "import_col_reason": ("理由", "Reason"),
 }

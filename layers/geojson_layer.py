@@ -24,6 +24,7 @@ import numpy as np
 import shapely
 from jinja2 import Template
 
+from geo.crs import check_store_crs
 from layers.canvas import CANVAS_JS, CANVAS_JS_NAME, MAP_JS
 from layers.element import Macro
 from layers.markup import script_json, script_string
@@ -194,8 +195,7 @@ def to_geojson(
     ``gdf`` must be EPSG:4326. ``props`` maps property names to per-row values (already escaped
     where they hold HTML). Empty geometries are dropped.
     """
-    if gdf.crs is None or gdf.crs.to_epsg() != 4326:
-        raise ValueError(f"to_geojson needs EPSG:4326 data, got {gdf.crs}; call .to_crs(4326) first")
+    check_store_crs(gdf)
     geoms = gdf.geometry.values
     if simplify_deg > 0:
         geoms = shapely.simplify(geoms, simplify_deg, preserve_topology=True)

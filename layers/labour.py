@@ -19,7 +19,8 @@ from geo.labour import data
 from i18n import t
 from i18n.format import number
 from layers.geojson_layer import add_geojson_layer, to_geojson
-from layers.land import UNKNOWN_FILL, LandLegend
+from layers.land import UNKNOWN_FILL
+from layers.legend import CornerLegend
 from layers.markup import escape_text, escaped_props
 
 #: Classes per measure: (upper bound, exclusive; colour; UI text key of the legend label). Light to dark.
@@ -109,7 +110,7 @@ def add_choropleth(
         data=to_geojson(joined, props, decimals=4, simplify_deg=simplify_deg),
         style={"color": "#666666", "weight": 0.5, "fillOpacity": 0.75},
     )
-    LandLegend(choropleth_legend_html(measure, lang)).add_to(m)
+    CornerLegend(choropleth_legend_html(measure, lang)).add_to(m)
 
 
 def school_popup(row: pd.Series, lang: str) -> str:

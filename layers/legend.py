@@ -199,3 +199,35 @@ def add_legend(
     legend = Legend(legend_html(fields, layers, lang, note), credits, lang, control)
     legend.add_to(m)
     return legend
+
+
+_CORNER_TEMPLATE = """
+{% macro header(this, kwargs) %}<style>
+.cm-land-unknown{fill:url(#cm-hatch)}
+.cm-land-legend{background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;
+font:12px/1.35 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3)}
+.cm-land-legend i{display:inline-block;width:14px;height:11px;margin-right:5px;vertical-align:-1px}
+</style>{% endmacro %}
+{% macro html(this, kwargs) %}<svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs>
+<pattern id="cm-hatch" patternUnits="userSpaceOnUse" width="8" height="8" patternTransform="rotate(45)">
+<rect width="8" height="8" fill="#e3e3e3"></rect><line x1="0" y1="0" x2="0" y2="8" stroke="#8a8a8a"
+stroke-width="3"></line></pattern></defs></svg>{% endmacro %}
+{% macro script(this, kwargs) %}
+cmMap.legend({{ this._parent.get_name() }}, {{ this.legend_html|tojson }}, {{ this.options|tojson }});
+{% endmacro %}
+"""
+
+
+class CornerLegend(Macro):
+    """A legend box in the bottom-left corner plus the hatch pattern of unknown areas (``cm-land-unknown``).
+
+    Used by the land, labour and firm layers; ``legend_html`` must be escaped HTML.
+    """
+
+    _template = Template(_CORNER_TEMPLATE)
+
+    def __init__(self, legend_html: str) -> None:
+        super().__init__()
+        self._name = "CornerLegend"
+        self.legend_html = legend_html
+        self.options = {"position": "bottomleft", "cls": "cm-land-legend", "stop": False}

@@ -28,12 +28,11 @@ from folium.map import FitBounds
 from folium.utilities import camelize
 
 from layers.assets import LEAFLET_SUBDIR, STATIC_ROOT, STATIC_URL, script_url
-from layers.basemap import ProbedBasemap
 from layers.canvas import CANVAS_JS, LABELS_JS, LIVE_JS, MAP_JS
 from layers.element import Macro
 from layers.geojson_layer import GeoJsonLayer, GeoJsonLib
-from layers.land import LandLegend
-from layers.legend import Legend
+from layers.gsi_tiles import ProbedBasemap
+from layers.legend import CornerLegend, Legend
 from layers.offline_basemap import PlaceLabels
 from layers.view import KeepView, PickMarker, WheelOnFocus
 
@@ -140,7 +139,7 @@ def _entry(child: Element, n: int) -> dict[str, Any] | None:
     if isinstance(child, Legend):
         return {"id": "legend", "kind": "legend", "html": child.legend_html if child.control else None,
                 "credits": child.credits_html, "hint": child.credits_hint}  # fmt: skip
-    if isinstance(child, LandLegend):
+    if isinstance(child, CornerLegend):
         return {"id": f"box-{n}", "kind": "box", "html": child.legend_html, "options": child.options}
     if isinstance(child, PickMarker):
         return {"id": "pick", "kind": "pick", "lat": child.lat, "lon": child.lon, "hint": child.hint}

@@ -13,8 +13,8 @@ import pandas as pd
 from geo.domain import JAPAN_BBOX
 from i18n import t
 from layers.assets import use_local_leaflet
-from layers.basemap import GSI_ATTRIBUTION, GSI_PALE_URL
 from layers.geojson_layer import add_geojson_layer, add_lib
+from layers.gsi_tiles import GSI_ATTRIBUTION, GSI_PALE_URL
 from layers.legend import add_legend
 from layers.offline_basemap import OfflineBasemap, add_offline_basemap
 from layers.sites import BIN_ABOVE, BIN_PX, SVG_MAX, bin_tip, binning_note, site_layer

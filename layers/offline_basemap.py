@@ -2,9 +2,9 @@
 
 With no network (LGWAN) the map still gives its bearings at every zoom: land/sea and prefectures come
 from :func:`layers.map.build_map`; this adds municipal boundaries from zoom
-:data:`MUNICIPALITY_MIN_ZOOM` and the labels of :mod:`geo.infra.basemap` (prefecture and municipality
+:data:`MUNICIPALITY_MIN_ZOOM` and the labels of :mod:`geo.place_labels` (prefecture and municipality
 names, airports, ports, stations, IC/JCT closer in), drawn on one canvas by ``canvas/cm_labels.js`` and
-thinned per zoom so they never pile up. 地理院タイル stays the online option (``layers.basemap``).
+thinned per zoom so they never pile up. 地理院タイル stays the online option (``layers.gsi_tiles``).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import shapely
 from jinja2 import Template
 
 from geo import regions
-from geo.infra.basemap import LABEL_KINDS, basemap_labels
+from geo.place_labels import LABEL_KINDS, thinned_labels
 from i18n import t
 from layers.canvas import LABELS_JS
 from layers.element import Macro
@@ -47,7 +47,7 @@ cmLabels(JSON.parse('{{ this.labels_json }}'), {{ this.options|tojson }}).addTo(
 
 
 class PlaceLabels(Macro):
-    """Place names on one canvas pane (no DOM node per label), thinned by zoom in ``geo.infra.basemap``."""
+    """Place names on one canvas pane (no DOM node per label), thinned by zoom in ``geo.place_labels``."""
 
     _template = Template(_TEMPLATE)
 
@@ -82,7 +82,7 @@ def label_rows(
 
 @functools.lru_cache(maxsize=32)
 def _label_rows(bounds: tuple[float, ...] | None, pad_deg: float, lang: str) -> tuple[tuple[object, ...], ...]:
-    labels = basemap_labels()
+    labels = thinned_labels()
     if bounds is not None:
         minx, miny, maxx, maxy = bounds
         keep = labels["lon"].between(minx - pad_deg, maxx + pad_deg) & labels["lat"].between(

@@ -23,7 +23,7 @@ import pandas as pd
 import shapely
 
 from geo.domain import ALL_FIELDS
-from geo.sites.summary import largest_first
+from geo.sites.selection import largest_first
 from i18n import format as fmt
 from i18n import t
 from layers.canvas.packing import pack_sites
@@ -94,7 +94,7 @@ def site_layer(sites: gpd.GeoDataFrame, lang: str = "ja", *, cards: bool = False
         ``"ja"`` or ``"en"`` (the cards and their note).
     cards
         Inline the card HTML (:func:`layers.popups.site_card_html`) of the :data:`TOP_SITES` sites with
-        the largest investment (:func:`geo.sites.summary.largest_first`), which a click opens in place
+        the largest investment (:func:`geo.sites.selection.largest_first`), which a click opens in place
         (a briefing, the analysis pages); a click on another site shows its name and
         :func:`site_cards_note`. False: the app builds the clicked site's card from its id.
 

@@ -82,11 +82,6 @@ def site_radii(investment_oku_yen: np.ndarray) -> np.ndarray:
     return np.where(known, grown, 5.0)
 
 
-def site_radius(investment_oku_yen: float | None) -> float:
-    """Circle radius in pixels of one site (:func:`site_radii`)."""
-    return float(site_radii(np.array([np.nan if investment_oku_yen is None else investment_oku_yen]))[0])
-
-
 def layer_style(layer_id: str) -> dict[str, object]:
     """Style of an infrastructure layer (falls back to a neutral grey); points get a white fill."""
     style = {**DEFAULT_LAYER_STYLE, **LAYER_STYLES.get(layer_id, {})}

@@ -23,7 +23,7 @@ import shapely
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from geo.config import LAYERS_DIR, shared_data_dir
-from geo.crs import CRS_STORE
+from geo.crs import CRS_STORE, to_store_crs
 from geo.infra import BOXES, LAYERS
 from scripts.layer_sources import NO_DATA_NOTES, SOURCES
 
@@ -34,7 +34,7 @@ def read(sub: str, name: str) -> gpd.GeoDataFrame:
     """One raw GeoJSON file from the shared data folder, in EPSG:4326."""
     path = shared_data_dir() / sub / name
     gdf = gpd.read_file(path)
-    return gdf.set_crs(CRS_STORE, allow_override=True) if gdf.crs is None else gdf.to_crs(CRS_STORE)
+    return to_store_crs(gdf)
 
 
 def frame(

@@ -31,7 +31,7 @@ def _signed_in(name: str | None) -> AppTest:
     """The app on the add/edit page, signed in as ``name`` (None: nobody)."""
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
     at.run()
-    at.switch_page("ui/sites_edit.py").run()
+    at.switch_page("ui/pages/sites_edit.py").run()
     if name is not None:
         at.sidebar.text_input(key="auth_name").set_value(name)
         at.sidebar.text_input(key="auth_password").set_value(PASSWORDS[name])
@@ -78,7 +78,7 @@ def test_the_page_is_hidden_and_closed_for_editors_viewers_and_nobody(
 ) -> None:
     at = _signed_in(name)
     assert menu["admin.py"] == "hidden" and menu["sites_edit.py"] == "visible"
-    at.switch_page("ui/admin.py").run()  # typed as a URL: only the note and the sign-in
+    at.switch_page("ui/pages/admin.py").run()  # typed as a URL: only the note and the sign-in
     assert not at.exception, at.exception
     assert any("管理者としてのサインインが必要" in i.value for i in at.info)
     assert len(at.dataframe) == 0 and len(at.tabs) == 0 and not [b for b in at.button if b.label == "作成する"]
@@ -87,7 +87,7 @@ def test_the_page_is_hidden_and_closed_for_editors_viewers_and_nobody(
 def test_an_admin_signs_in_on_the_page_itself(accounts: None, menu: dict[str, str]) -> None:
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
     at.run()
-    at.switch_page("ui/admin.py").run()
+    at.switch_page("ui/pages/admin.py").run()
     at.sidebar.text_input(key="auth_name").set_value("root")
     at.sidebar.text_input(key="auth_password").set_value(PASSWORDS["root"])
     next(b for b in at.sidebar.button if b.label == "サインイン").click().run()
@@ -99,7 +99,7 @@ def test_an_admin_signs_in_on_the_page_itself(accounts: None, menu: dict[str, st
 def test_an_admin_manages_accounts_on_the_page(accounts: None) -> None:
     at = _signed_in("root")
     assert any("管理者" in c.value for c in at.sidebar.caption)
-    at.switch_page("ui/admin.py").run()
+    at.switch_page("ui/pages/admin.py").run()
     assert not at.exception, at.exception
     assert [t.value for t in at.title] == ["アカウント管理"]
     listed = at.dataframe[0].value
@@ -173,7 +173,7 @@ def test_an_admin_manages_accounts_on_the_page(accounts: None) -> None:
 def test_the_page_in_english(accounts: None) -> None:
     at = _signed_in("root")
     at.sidebar.radio(key="lang").set_value("English").run()
-    at.switch_page("ui/admin.py").run()
+    at.switch_page("ui/pages/admin.py").run()
     assert not at.exception, at.exception
     assert [t.value for t in at.title] == ["Accounts"]
     assert at.dataframe[0].value["Role"].tolist() == ["editor", "admin", "viewer"]
@@ -182,7 +182,7 @@ def test_the_page_in_english(accounts: None) -> None:
 
 def test_a_demoted_admin_loses_the_page(accounts: None, menu: dict[str, str]) -> None:
     at = _signed_in("root")
-    at.switch_page("ui/admin.py").run()
+    at.switch_page("ui/pages/admin.py").run()
     assert [t.value for t in at.title] == ["アカウント管理"] and menu["admin.py"] == "visible"
     store = open_store()
     add_user(store, "deputy", "admin", NEW_PW, by="cli:test")
@@ -196,7 +196,7 @@ def test_a_demoted_admin_loses_the_page(accounts: None, menu: dict[str, str]) ->
 def test_an_admin_resetting_their_own_password_is_told_to_sign_in_again(accounts: None, menu: dict[str, str]) -> None:
     add_user(open_store(), "deputy", "admin", NEW_PW, by="cli:test")
     at = _signed_in("root")
-    at.switch_page("ui/admin.py").run()
+    at.switch_page("ui/pages/admin.py").run()
     at.selectbox(key="admin_reset_name").set_value("root")
     at.text_input(key="admin_reset_pw").set_value("another harbour lantern")
     at.text_input(key="admin_reset_pw2").set_value("another harbour lantern")

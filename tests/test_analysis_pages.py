@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 from geo import regions
 from geo.analysis.clusters import find_clusters
 from geo.analysis.gaps import infrastructure_gaps
-from geo.sites import summary
+from geo.sites import selection
 from geo.store import open_store
 
 
@@ -17,10 +17,10 @@ def _metric(at: AppTest, label: str) -> str:
 
 def test_clusters_page(app: AppTest) -> None:
     app.selectbox(key="block").set_value("kyushu").run()
-    app.switch_page("ui/clusters.py").run()
+    app.switch_page("ui/pages/clusters.py").run()
     assert not app.exception, app.exception
     assert app.title[0].value == "広域戦略クラスター"
-    kyushu = summary.filter_sites(open_store().read(), region=regions.resolve_region("kyushu"))
+    kyushu = selection.filter_sites(open_store().read(), region=regions.resolve_region("kyushu"))
     expected = find_clusters(kyushu, 30.0)
     assert _metric(app, "クラスター数") == f"{len(expected):,}"
     table = app.dataframe[0].value
@@ -43,7 +43,7 @@ def test_clusters_page(app: AppTest) -> None:
 
 
 def test_gaps_page(app: AppTest) -> None:
-    app.switch_page("ui/gaps.py").run()
+    app.switch_page("ui/pages/gaps.py").run()
     assert not app.exception, app.exception
     assert app.title[0].value == "インフラ不足分析"
     expected = infrastructure_gaps(open_store().read())

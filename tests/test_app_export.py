@@ -9,7 +9,7 @@ def test_export_page_offers_briefing_download(app: AppTest) -> None:
     at = app
     at.selectbox(key="block").set_value("kyushu").run()
     at.multiselect(key="fields").set_value(["ai_semiconductor"]).run()
-    at.switch_page("ui/export.py").run()
+    at.switch_page("ui/pages/export.py").run()
     assert not at.exception, at.exception
     assert at.header[0].value == "ブリーフィング（オフラインHTML）"
     layers = at.multiselect(key="export_layers")

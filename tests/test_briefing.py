@@ -11,7 +11,7 @@ import pytest
 from geo import regions
 from geo.analysis import clusters, gaps, land, land_balance
 from geo.briefing import collect
-from geo.sites import summary
+from geo.sites import selection, summary
 from layers.briefing import build_briefing
 from layers.briefing.detail import detail_for
 
@@ -36,7 +36,7 @@ def _summary_cells(page: str) -> dict[str, float | None]:
 def test_summary_matches_golden_sample_and_geo_summary(kyushu, fixed_sites, briefing_golden) -> None:
     data, briefing = kyushu
     cells = _summary_cells(briefing.html)
-    expected = summary.summarise(summary.filter_sites(fixed_sites, region=data.region))
+    expected = summary.summarise(selection.filter_sites(fixed_sites, region=data.region))
     assert cells["n_sites"] == briefing_golden["n_sites"] == expected["n_sites"]
     assert cells["investment_oku_yen"] == pytest.approx(round(briefing_golden["investment_oku_yen"]))
     assert cells["investment_oku_yen"] == pytest.approx(round(expected["investment_oku_yen"]))
@@ -123,7 +123,7 @@ def test_many_sites_list_and_inline_cards_of_the_largest_only(kyushu, monkeypatc
     monkeypatch.setattr(sites_module, "TOP_SITES", 2)
     data, _ = kyushu
     page = build_briefing(data).html
-    largest = summary.largest_first(data.sites).head(2)
+    largest = selection.largest_first(data.sites).head(2)
     rows = re.findall(r'<section class="cm-sites">.*?<tbody>(.*?)</tbody>', page, re.S)[0].count("<tr")
     assert rows == 2
     assert "全5件のうち投資額の大きい上位2件を表示しています。全件は CSV で出力できます" in page

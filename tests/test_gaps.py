@@ -118,12 +118,12 @@ def test_partial_layer_gives_unknown_complete_layer_gives_gap(offset, one_site, 
 def test_kyushu_demo_no_gap_rests_on_partial_data(tmp_path, monkeypatch) -> None:
     from geo.config import SAMPLE_SITES_CSV
     from geo.regions import resolve_region
-    from geo.sites import summary
+    from geo.sites import selection
     from geo.sites.schema import read_sites_file, validate_sites
 
     monkeypatch.setenv("CHIIKI_MAP_CACHE", str(tmp_path / "osm"))
     sites, _rejected = validate_sites(read_sites_file(SAMPLE_SITES_CSV))
-    out = infrastructure_gaps(summary.filter_sites(sites, region=resolve_region("kyushu")), load_requirements())
+    out = infrastructure_gaps(selection.filter_sites(sites, region=resolve_region("kyushu")), load_requirements())
     gaps = out[out["status"] == "gap"]
     assert (gaps["layer_completeness"] == "complete").all() and len(gaps) >= 1
     assert set(gaps["requirement"]) <= {"expressway_ic", "airport"}  # the complete layers

@@ -15,7 +15,7 @@ def _metric(at: AppTest, label: str) -> str:
 def test_labour_page(app: AppTest) -> None:
     app.selectbox(key="block").set_value("kyushu").run()
     app.selectbox(key="pref").set_value("43").run()
-    app.switch_page("ui/labour.py").run()
+    app.switch_page("ui/pages/labour.py").run()
     assert not app.exception, app.exception
     assert app.title[0].value.startswith("人材需要")
     expected = labour.analyse(open_store().read(), ["43"]).prefs.iloc[0]
@@ -39,7 +39,7 @@ def test_labour_page(app: AppTest) -> None:
 
 def test_profile_page(app: AppTest) -> None:
     app.selectbox(key="block").set_value("kyushu").run()
-    app.switch_page("ui/profile.py").run()
+    app.switch_page("ui/pages/profile.py").run()
     assert not app.exception, app.exception
     assert app.title[0].value == "地域カルテ：九州"
     assert _metric(app, "生産年齢人口（推計）") == "7,303,723"

@@ -9,7 +9,8 @@ from streamlit.testing.v1 import AppTest
 from geo.analysis.firms import analyse_firm_files
 from geo.config import SAMPLE_FIRMS_CSV
 from geo.domain import PREFECTURES
-from layers.land import add_balance_layers, add_firm_layer, add_parcel_layer
+from layers.firms import add_firm_layer
+from layers.land import add_balance_layers, add_parcel_layer
 from layers.popups import firm_popup
 
 FIRMS_CSV = (
@@ -24,7 +25,7 @@ def _pref_table(at: AppTest) -> pd.DataFrame:
 
 
 def test_land_page_shows_unknown_not_zero(app: AppTest) -> None:
-    app.switch_page("ui/land.py").run()
+    app.switch_page("ui/pages/land.py").run()
     assert not app.exception, app.exception
     assert app.title[0].value == "産業用地の需給"
     app.selectbox(key="block").set_value("kyushu").run()
@@ -47,7 +48,7 @@ def test_land_page_import_preview_and_rejects(app: AppTest) -> None:
     from geo.store.users import activity, add_user
 
     add_user(open_store(), "lena", "editor", "parcel lantern river")
-    app.switch_page("ui/land.py").run()
+    app.switch_page("ui/pages/land.py").run()
     assert not [b for b in app.button if b.key in ("land_import_button", "land_remove_button")]  # signed out
     app.sidebar.text_input(key="auth_name").set_value("lena")
     app.sidebar.text_input(key="auth_password").set_value("parcel lantern river")
@@ -72,7 +73,7 @@ def test_land_page_import_preview_and_rejects(app: AppTest) -> None:
 
 
 def test_firms_page_ranks_and_reports(app: AppTest) -> None:
-    app.switch_page("ui/firms.py").run()
+    app.switch_page("ui/pages/firms.py").run()
     assert not app.exception, app.exception
     assert any("サンプル（架空の企業・金額）" in i.value for i in app.info), "a labelled sample before an upload"
     sample = app.dataframe[0].value
@@ -93,7 +94,7 @@ def test_firms_page_ranks_and_reports(app: AppTest) -> None:
 
 
 def test_firms_page_names_prefectures_in_english(app: AppTest) -> None:
-    app.switch_page("ui/firms.py").run()
+    app.switch_page("ui/pages/firms.py").run()
     app.radio(key="lang").set_value("English").run()
     assert not app.exception, app.exception
     ranking = next(d.value for d in app.dataframe if "Prefecture" in d.value.columns)
@@ -108,7 +109,7 @@ def test_firms_page_names_prefectures_in_english(app: AppTest) -> None:
 
 
 def test_firms_page_zero_total_error(app: AppTest) -> None:
-    app.switch_page("ui/firms.py").run()
+    app.switch_page("ui/pages/firms.py").run()
     zero = b"firm,pref_code,out_region_sales,in_region_purchases\nA,40,0,0\n"
     app.file_uploader(key="firms_file").set_value(("zero.csv", zero, "text/csv")).run()
     assert not app.exception, app.exception

@@ -241,7 +241,7 @@ def test_layer_import_page_renders() -> None:
 
     at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=120)
     at.run()
-    at.switch_page("ui/layer_import.py").run()
+    at.switch_page("ui/pages/layer_import.py").run()
     assert not at.exception, at.exception
     assert at.title[0].value == "レイヤの読込（国土数値情報・自治体データ）"
     assert at.selectbox(key="layer_import_layer").value == "roads"

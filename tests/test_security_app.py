@@ -51,7 +51,7 @@ def test_site_card_shows_a_hostile_name_as_text(fresh: None, monkeypatch: pytest
     # a click on the site: the live map returns its tooltip reference, which carries the site id
     clicked = {"last_clicked": {"lng": lon, "lat": lat}, "last_object_clicked_tooltip": f"[site:{sid}]"}
     monkeypatch.setattr(ui.live_map, "live_map", lambda *a, **k: clicked)  # a click on the site
-    at = _app("ui/explore.py")
+    at = _app("ui/pages/explore.py")
     card = [h.value for h in at.subheader if HOSTILE[2:5] in h.value]
     assert card, [h.value for h in at.subheader]
     assert all(_as_text(v) for v in card), card
@@ -59,7 +59,7 @@ def test_site_card_shows_a_hostile_name_as_text(fresh: None, monkeypatch: pytest
 
 
 def test_land_page_writes_need_an_editor_and_names_are_escaped(fresh: None) -> None:
-    at = _app("ui/land.py")
+    at = _app("ui/pages/land.py")
     csv = "団地名,総面積（ha）,分譲可能面積（ha）,経度,緯度\nテスト団地,10,4,130.80,32.88\n".encode()
     at.file_uploader(key="land_file").set_value((f"{HOSTILE}.csv", csv, "text/csv")).run()
     assert not at.exception, at.exception
@@ -79,19 +79,19 @@ def test_land_page_writes_need_an_editor_and_names_are_escaped(fresh: None) -> N
 
 
 def test_upload_errors_name_the_file_as_text(fresh: None) -> None:
-    at = _app("ui/firms.py")
+    at = _app("ui/pages/firms.py")
     at.file_uploader(key="firms_file").set_value((f"{HOSTILE}.csv", b'a,b\n"x,1\n', "text/csv")).run()
     assert not at.exception, at.exception
     errors = [e.value for e in at.error]
     assert errors and all(_as_text(e) for e in errors), errors
-    at = _app("ui/land.py")
+    at = _app("ui/pages/land.py")
     at.file_uploader(key="land_file").set_value((f"{HOSTILE}.csv", b"\x80\x81\xff\xfe", "text/csv")).run()
     errors = [e.value for e in at.error]
     assert errors and all(_as_text(e) for e in errors) and "chiiki-import" not in errors[0], errors
 
 
 def test_password_leaves_the_session_and_a_changed_account_signs_out(fresh: None) -> None:
-    at = _app("ui/sites_edit.py")
+    at = _app("ui/pages/sites_edit.py")
     _sign_in(at)
     assert "auth_name" not in {w.key for w in at.sidebar.text_input}  # signed in
     assert "auth_password" not in at.session_state or at.session_state["auth_password"] == ""
@@ -113,7 +113,7 @@ def test_site_card_names_the_place_in_the_ui_language(
 
     clicked = {"last_clicked": {"lng": lon, "lat": lat}, "last_object_clicked_tooltip": f"[site:{sid}]"}
     monkeypatch.setattr(ui.live_map, "live_map", lambda *a, **k: clicked)
-    at = _app("ui/explore.py")
+    at = _app("ui/pages/explore.py")
     at.radio(key="lang").set_value(lang).run()
     assert not at.exception, at.exception
     table = at.table[0].value

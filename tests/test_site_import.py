@@ -188,7 +188,7 @@ def test_audit_changes_lists_each_changed_column() -> None:
     ],
 )
 def test_rejected_rows_csv_in_the_ui_language(existing, lang, row, reason, text) -> None:
-    from ui.words import rejected_table
+    from ui.site_tables import rejected_table
 
     raw = read_upload("sites.csv", (HEADER + "\n".join(ROWS) + "\n").encode("cp932"))
     plan = plan_import(raw, suggest_mapping(list(raw.columns)), existing)
@@ -200,7 +200,7 @@ def test_rejected_rows_csv_in_the_ui_language(existing, lang, row, reason, text)
 
 
 def test_geojson_rejections_are_numbered_by_feature(existing) -> None:
-    from ui.words import rejected_table
+    from ui.site_tables import rejected_table
 
     feats = [
         {"type": "Feature", "properties": {"名称": n, "計画類型": "A", "分野": f, "状況": "計画"}, "geometry": g}

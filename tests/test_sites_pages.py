@@ -53,7 +53,7 @@ def _texts(elements) -> str:
 
 
 @pytest.mark.parametrize("user", [None, VIEWER])
-@pytest.mark.parametrize("page", ["ui/sites_edit.py", "ui/sites_import.py"])
+@pytest.mark.parametrize("page", ["ui/pages/sites_edit.py", "ui/pages/sites_import.py"])
 def test_viewers_and_anonymous_see_no_write_controls(store, page, user) -> None:
     at = _page(page, user)
     assert "編集者としてのサインインが必要" in _texts(at.info)
@@ -65,7 +65,7 @@ def test_viewers_and_anonymous_see_no_write_controls(store, page, user) -> None:
 
 
 def test_wrong_password_is_refused(store) -> None:
-    at = _page("ui/sites_edit.py")
+    at = _page("ui/pages/sites_edit.py")
     at.sidebar.text_input(key="auth_name").set_value(EDITOR)
     at.sidebar.text_input(key="auth_password").set_value("wrong-password")
     at.sidebar.button[0].click().run()
@@ -75,7 +75,7 @@ def test_wrong_password_is_refused(store) -> None:
 
 def test_editor_adds_a_site_by_typed_coordinates(store) -> None:
     before = len(store.read())
-    at = _page("ui/sites_edit.py", EDITOR)
+    at = _page("ui/pages/sites_edit.py", EDITOR)
     at.number_input(key="add_lon").set_value(130.70)
     at.number_input(key="add_lat").set_value(32.80).run()
     assert "熊本県" in _texts(at.success) and "九州" in _texts(at.success)
@@ -99,7 +99,7 @@ def test_editor_adds_a_site_by_typed_coordinates(store) -> None:
 
 def test_points_outside_japan_are_refused(store) -> None:
     before = len(store.read())
-    at = _page("ui/sites_edit.py", EDITOR)
+    at = _page("ui/pages/sites_edit.py", EDITOR)
     at.text_input(key="add_name").set_value("パリ工場")
     at.number_input(key="add_lon").set_value(2.35)
     at.number_input(key="add_lat").set_value(48.85).run()
@@ -115,7 +115,7 @@ def _edit_mode(at: AppTest) -> AppTest:
 
 
 def test_stale_version_gets_a_conflict_message_and_keeps_the_input(store) -> None:
-    at = _edit_mode(_page("ui/sites_edit.py", EDITOR))
+    at = _edit_mode(_page("ui/pages/sites_edit.py", EDITOR))
     site_id = at.selectbox(key="edit_site").value
     original = store.get(site_id)
     assert "バージョン 1" in _texts(at.caption)
@@ -135,7 +135,7 @@ def test_stale_version_gets_a_conflict_message_and_keeps_the_input(store) -> Non
 
 
 def test_soft_delete_restore_and_history(store) -> None:
-    at = _edit_mode(_page("ui/sites_edit.py", EDITOR))
+    at = _edit_mode(_page("ui/pages/sites_edit.py", EDITOR))
     site_id = at.selectbox(key="edit_site").value
     name = store.get(site_id)["name"]
     at.button(key="edit_delete").click().run()
@@ -159,7 +159,7 @@ def test_soft_delete_restore_and_history(store) -> None:
 
 def test_import_preview_then_confirm_writes_only_accepted_rows(store) -> None:
     before = len(store.read())
-    at = _page("ui/sites_import.py", EDITOR)
+    at = _page("ui/pages/sites_import.py", EDITOR)
     data = (HEADER + "\n".join(ROWS) + "\n").encode("cp932")
     at.file_uploader[0].set_value(("sites.csv", data, "text/csv")).run()
     assert not at.exception, at.exception
@@ -196,7 +196,7 @@ def test_import_preview_then_confirm_writes_only_accepted_rows(store) -> None:
 def test_import_reasons_in_the_ui_language_with_excel_row_numbers(
     store, lang, row_header, reason_header, bad, good, wrong
 ) -> None:
-    at = _page("ui/sites_import.py", EDITOR)
+    at = _page("ui/pages/sites_import.py", EDITOR)
     at.radio(key="lang").set_value(lang).run()
     data = (HEADER + "\n".join(ROWS) + "\n").encode("cp932")
     at.file_uploader[0].set_value(("sites.csv", data, "text/csv")).run()
@@ -235,7 +235,7 @@ def test_oidc_sign_in_maps_the_user_to_a_role(store, user, role) -> None:
     at.secrets["chiiki_map"] = {"editors": ["Lead@pref.kumamoto.lg.jp"]}
     at.user = user
     at.run()
-    at.switch_page("ui/sites_edit.py").run()
+    at.switch_page("ui/pages/sites_edit.py").run()
     assert not at.exception, at.exception
     keys = _keys(at)
     assert "auth_name" not in keys, "no local password form when OIDC is configured"

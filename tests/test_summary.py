@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from geo.regions import resolve_region
-from geo.sites.summary import filter_sites, summarise
+from geo.sites.selection import filter_sites
+from geo.sites.summary import summarise
 
 
 @pytest.fixture

@@ -12,11 +12,11 @@ import streamlit as st
 from geo import infra, regions
 from geo.domain import ALL_FIELDS, BLOCKS, PLAN_TYPES, PREFECTURES, STATUSES, term_name
 from geo.io.http import http_reachable
-from geo.sites import summary
+from geo.sites import selection
 from geo.store import SiteStore, StoreError, open_store
 from i18n import t
 from layers import assets, static_files
-from layers.basemap import GSI_PROBE_URL
+from layers.gsi_tiles import GSI_PROBE_URL
 
 _KEY = "_chiiki_view"
 
@@ -64,7 +64,7 @@ def _sites(store: SiteStore, target: str, version_token: str) -> gpd.GeoDataFram
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _filtered(_all: gpd.GeoDataFrame, key: str, region_id: str, filters_json: str) -> gpd.GeoDataFrame:
     """The sites of one region and filters (``key`` names the store version, region and filters)."""
-    return summary.filter_sites(_all, region=regions.resolve_region(region_id), **json.loads(filters_json))
+    return selection.filter_sites(_all, region=regions.resolve_region(region_id), **json.loads(filters_json))
 
 
 def view_key(target: str, version_token: str, region_id: str, filters: dict[str, list[str] | None]) -> str:

@@ -18,11 +18,11 @@ import pandas as pd
 import shapely
 
 from geo.analysis.linkage import field_linkage
-from geo.crs import CRS_STORE, zone_crs
+from geo.crs import CRS_STORE, check_store_crs, zone_crs
 from geo.domain import ALL_FIELDS
 from geo.errors import ParameterError
 from geo.io.records import Record, json_records
-from geo.sites.summary import check_ids
+from geo.sites.selection import check_ids
 
 DEFAULT_THRESHOLD_KM = 30.0
 #: Columns of the cluster table (plus ``geometry``), in order.
@@ -62,8 +62,7 @@ _SUMS = ("investment_oku_yen", "jobs", "land_ha")
 def _check(sites: gpd.GeoDataFrame, threshold_km: float, fields: Iterable[str] | None) -> set[str] | None:
     if not np.isfinite(threshold_km) or threshold_km <= 0:
         raise ParameterError(f"threshold_km must be a positive number of kilometres, got {threshold_km!r}")
-    if sites.crs is None or not sites.crs.equals(CRS_STORE):
-        raise ValueError(f"sites must be in {CRS_STORE}, got {sites.crs}; call .to_crs(4326) first")
+    check_store_crs(sites)
     missing = [c for c in ("name", "field") if c not in sites.columns]
     if missing:
         raise ValueError(f"sites lack the column(s) {', '.join(missing)} (see geo.sites.SITE_COLUMNS)")

@@ -34,7 +34,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo import infra
 from geo.analysis.requirements import KINDS, Requirements, load_requirements
-from geo.crs import CRS_STORE, by_zone
+from geo.crs import CRS_STORE, by_zone, check_store_crs
 from geo.infra import LayerCoverage
 from geo.infra.osm.roadnet import DEFAULT_MAX_SNAP_KM, network_distance_km
 from geo.io.records import Record, json_records
@@ -158,8 +158,7 @@ def _distance_to_m(points: np.ndarray, area: BaseGeometry, crs: str) -> np.ndarr
 
 
 def _sites(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    if sites.crs is None or not sites.crs.equals(CRS_STORE):
-        raise ValueError(f"sites must be in {CRS_STORE}, got {sites.crs}; call .to_crs(4326) first")
+    check_store_crs(sites)
     missing = [c for c in ("name", "field") if c not in sites.columns]
     if missing:
         raise ValueError(f"sites lack the column(s) {', '.join(missing)} (see geo.sites.SITE_COLUMNS)")

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from geo.config import DATA_DIR, var_dir
-from geo.crs import CRS_STORE, by_zone
+from geo.crs import CRS_STORE, by_zone, to_store_crs
 from geo.errors import InputFileError, InputFileNotFound, ParameterError
 from geo.infra import load_layer
 from geo.io.tables import (
@@ -238,7 +238,7 @@ def read_parcel_file(path: str | Path, display_name: str | None = None) -> tuple
                 f"{shown(path, display_name)}: GeoJSON/GeoPackage として読めません / not a readable GeoJSON or "
                 "GeoPackage file: export it again from QGIS (EPSG:4326), or save the table as CSV with 経度/緯度"
             ) from None
-        gdf = gdf.set_crs(CRS_STORE) if gdf.crs is None else gdf.to_crs(CRS_STORE)
+        gdf = to_store_crs(gdf)
         table = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
         table.index = pd.RangeIndex(1, len(table) + 1, name=FEATURE_ROW)  # QGIS numbers features from 1
         return table, gdf.geometry

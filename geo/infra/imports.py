@@ -24,7 +24,7 @@ import pyogrio
 import shapely
 
 from geo.accounts import Actor
-from geo.crs import CRS_STORE, by_zone
+from geo.crs import CRS_STORE, by_zone, to_store_crs
 from geo.domain import JAPAN_BBOX
 from geo.errors import EditorRequired, InputFileError, InputFileNotFound
 from geo.infra import ksj
@@ -144,7 +144,7 @@ def read_layer_file(path: str | Path) -> gpd.GeoDataFrame:
         raise InputFileError(f"{path.name}: not a readable GIS file ({exc})") from None
     if not isinstance(gdf, gpd.GeoDataFrame) or gdf.geometry.name not in gdf.columns:
         raise InputFileError(f"{path.name}: the file has no geometry")
-    gdf = gdf.set_crs(CRS_STORE) if gdf.crs is None else gdf.to_crs(CRS_STORE)
+    gdf = to_store_crs(gdf)
     if gdf.index.name != SHEET_ROW:  # a table keeps its rows as Excel numbers them (geo.io.tables)
         gdf.index = pd.RangeIndex(1, len(gdf) + 1, name=FEATURE_ROW)
     return gdf

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from geo.crs import CRS_STORE
+from geo.crs import to_store_crs
 
 #: (mtime in ns, size in bytes) of a file: changes whenever the file is rewritten.
 Stamp = tuple[int, int]
@@ -41,7 +41,7 @@ def atomic_write(path: Path, data: bytes) -> None:
 @functools.lru_cache(maxsize=64)
 def _read_parquet(path: str, stamp: Stamp) -> gpd.GeoDataFrame:
     gdf = gpd.read_parquet(path)
-    return gdf.to_crs(CRS_STORE) if gdf.crs is not None else gdf.set_crs(CRS_STORE)
+    return to_store_crs(gdf)
 
 
 def read_parquet_cached(path: Path) -> gpd.GeoDataFrame | None:

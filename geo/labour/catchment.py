@@ -24,7 +24,7 @@ import shapely
 from numpy.typing import NDArray
 from shapely.geometry.base import BaseGeometry
 
-from geo.crs import CRS_STORE, by_zone, metric_crs
+from geo.crs import CRS_STORE, by_zone, check_store_crs, metric_crs
 from geo.errors import ParameterError
 from geo.labour.competition import competition
 from geo.labour.jobs import LabourUnits, site_jobs
@@ -150,8 +150,7 @@ def spatial_rank(points: gpd.GeoSeries) -> NDArray[np.int64]:
 
 
 def _prepare(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    if sites.crs is None or not sites.crs.equals(CRS_STORE):
-        raise ValueError(f"sites must be in {CRS_STORE}, got {sites.crs}; call .to_crs(4326) first")
+    check_store_crs(sites)
     if "name" not in sites.columns:
         raise ValueError("sites lack the column 'name' (see geo.sites.SITE_COLUMNS)")
     df = sites.copy()

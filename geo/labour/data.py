@@ -15,7 +15,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import config, regions
-from geo.crs import CRS_STORE
+from geo.crs import to_store_crs
 from geo.labour import census
 
 POPULATION_DIR: Path = config.DATA_DIR / "population"
@@ -51,7 +51,7 @@ def _read(path: Path) -> gpd.GeoDataFrame:
             "(needs the raw data in ../shared/data or CHIIKI_MAP_SHARED)"
         )
     gdf = gpd.read_parquet(path)
-    return gdf.set_crs(CRS_STORE) if gdf.crs is None else gdf.to_crs(CRS_STORE)
+    return to_store_crs(gdf)
 
 
 @functools.cache

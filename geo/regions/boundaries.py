@@ -23,7 +23,7 @@ from numpy.typing import ArrayLike
 from shapely.geometry.base import BaseGeometry
 
 from geo import config, domain
-from geo.crs import CRS_STORE
+from geo.crs import CRS_STORE, to_store_crs
 from geo.errors import DataMissingError, ParameterError, RegionError
 from geo.regions.index import PolygonIndex, coords_to_arrays, usable
 
@@ -46,7 +46,7 @@ def _read(name: str) -> gpd.GeoDataFrame:
             "(needs the raw data in ../shared/data/boundaries or CHIIKI_MAP_SHARED)"
         )
     gdf = gpd.read_parquet(path)
-    gdf = gdf.set_crs(CRS_STORE) if gdf.crs is None else gdf.to_crs(CRS_STORE)
+    gdf = to_store_crs(gdf)
     return gdf.reset_index(drop=True)
 
 

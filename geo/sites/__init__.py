@@ -1,6 +1,6 @@
 """Candidate investment sites.
 
 The schema and its validation (``schema``), the one duplicate rule (``duplicates``), planning a file
-import (``imports``), checking one edit (``edit``), filters and totals (``summary``) and the site under a
-click (``selection``). Storage is ``geo.store``.
+import (``imports``), checking one edit (``edit``), which sites an analysis looks at (``selection``:
+the sidebar's filters, largest first) and their totals (``summary``). Storage is ``geo.store``.
 """

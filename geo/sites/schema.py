@@ -16,8 +16,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.crs import CRS_STORE
-from geo.domain import ALL_FIELDS, FIELDS, LOCAL_CATEGORIES, PLAN_TYPES, STATUSES, Term
+from geo.crs import CRS_STORE, to_store_crs
+from geo.domain import ALL_FIELDS, FIELDS, LOCAL_CATEGORIES, PLAN_TYPES, STATUSES, Term, in_japan_bbox
 from geo.errors import InputFileError, InputFileNotFound
 from geo.io.reasons import Reason, Reasons
 from geo.io.tables import (
@@ -320,7 +320,7 @@ def _locate(lon: pd.Series, lat: pd.Series, usable: np.ndarray, why: Reasons) ->
     swapped = np.zeros(why.n, dtype=bool)
     if outside.any():  # would (lat, lon) be in Japan?
         swapped[outside] = locate_many(lat.to_numpy()[outside], lon.to_numpy()[outside])["pref_code"].notna()
-    in_box = (lon.between(122, 154) & lat.between(20, 46)).to_numpy()
+    in_box = in_japan_bbox(lon, lat)
     x, y = lon.to_numpy(), lat.to_numpy()
     why.flag(outside, lambda i: _outside(x[i], y[i], bool(swapped[i]), bool(in_box[i])))
     return located
@@ -408,8 +408,7 @@ def read_sites_file(path: str | Path, display_name: str | None = None) -> pd.Dat
                 f"{shown(path, display_name)}: GeoJSON/GeoPackage として読めません / not a readable GeoJSON or "
                 "GeoPackage file: export it again from QGIS (EPSG:4326), or save the table as CSV with 経度/緯度"
             ) from None
-        if gdf.crs is not None and not gdf.crs.equals(CRS_STORE):
-            gdf = gdf.to_crs(CRS_STORE)
+        gdf = to_store_crs(gdf)
         df = normalise_columns(pd.DataFrame(gdf.drop(columns=gdf.geometry.name)))
         df = geometry_rows(gdf, df.astype(object).where(df.notna(), ""))
         df.index = pd.RangeIndex(1, len(df) + 1, name=FEATURE_ROW)  # QGIS numbers features from 1

@@ -1,21 +1,59 @@
-"""Pick the site a user clicked: the nearest site to a point, within a tolerance, in metres."""
+"""Which sites an analysis looks at: the sidebar's filters and the largest-first order of briefings."""
 
 from __future__ import annotations
 
-import geopandas as gpd
-import numpy as np
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 import pandas as pd
-from shapely import Point
 
-from geo.crs import CRS_STORE, metric_crs
+from geo.domain import ALL_FIELDS, PLAN_TYPES, STATUSES, Term
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+    from geo.regions import Region
 
 
-def site_at(sites: gpd.GeoDataFrame, lon: float, lat: float, tolerance_m: float = 500.0) -> pd.Series | None:
-    """The site nearest to (lon, lat) within ``tolerance_m`` metres, or None."""
-    if sites.empty or not (np.isfinite(lon) and np.isfinite(lat)):
+def check_ids(values: Iterable[str] | None, known: dict[str, Term], what: str) -> set[str] | None:
+    """The selected ids as a set (None = no filter); unknown ids raise ``ValueError``."""
+    if values is None:
         return None
-    crs = metric_crs(lon)
-    here = gpd.GeoSeries([Point(lon, lat)], crs=CRS_STORE).to_crs(crs).iloc[0]
-    dist = sites.geometry.to_crs(crs).distance(here)
-    i = dist.idxmin()
-    return sites.loc[i] if dist.loc[i] <= tolerance_m else None
+    chosen = {values} if isinstance(values, str) else set(values)
+    unknown = sorted(chosen - set(known))
+    if unknown:
+        raise ValueError(f"unknown {what} {', '.join(map(repr, unknown))}: use {', '.join(known)}")
+    return chosen
+
+
+def filter_sites(
+    sites: gpd.GeoDataFrame,
+    region: Region | None = None,
+    fields: Iterable[str] | None = None,
+    plan_types: Iterable[str] | None = None,
+    statuses: Iterable[str] | None = None,
+) -> gpd.GeoDataFrame:
+    """Sites in ``region`` (by ``pref_code``) with the given fields, plan types and statuses.
+
+    ``None`` means no filter on that attribute; an empty collection selects nothing.
+    """
+    mask = pd.Series(True, index=sites.index)
+    if region is not None:
+        mask &= sites["pref_code"].isin(region.pref_codes)
+    for col, values, known in (
+        ("field", fields, ALL_FIELDS),
+        ("plan_type", plan_types, PLAN_TYPES),
+        ("status", statuses, STATUSES),
+    ):
+        chosen = check_ids(values, known, col)
+        if chosen is not None:
+            mask &= sites[col].isin(chosen)
+    return sites.loc[mask]
+
+
+def largest_first(sites: pd.DataFrame) -> pd.DataFrame:
+    """Sites by disclosed investment, largest first; undisclosed amounts last, ties in their order.
+
+    The briefing's site table and the cards it inlines take the first rows of this order.
+    """
+    return sites.sort_values("investment_oku_yen", ascending=False, na_position="last", kind="stable")

@@ -1,55 +1,11 @@
-"""Filter sites and summarise investment, jobs and land by field and prefecture."""
+"""Summarise investment, jobs and land of sites by field and prefecture (the filters: ``selection``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
-
 import pandas as pd
 
-from geo.domain import ALL_FIELDS, PLAN_TYPES, PREFECTURES, STATUSES, Term, block_of
+from geo.domain import ALL_FIELDS, PREFECTURES, Term, block_of
 from geo.sites.schema import NUMERIC_COLUMNS
-
-if TYPE_CHECKING:
-    import geopandas as gpd
-
-    from geo.regions import Region
-
-
-def check_ids(values: Iterable[str] | None, known: dict[str, Term], what: str) -> set[str] | None:
-    """The selected ids as a set (None = no filter); unknown ids raise ``ValueError``."""
-    if values is None:
-        return None
-    chosen = {values} if isinstance(values, str) else set(values)
-    unknown = sorted(chosen - set(known))
-    if unknown:
-        raise ValueError(f"unknown {what} {', '.join(map(repr, unknown))}: use {', '.join(known)}")
-    return chosen
-
-
-def filter_sites(
-    sites: gpd.GeoDataFrame,
-    region: Region | None = None,
-    fields: Iterable[str] | None = None,
-    plan_types: Iterable[str] | None = None,
-    statuses: Iterable[str] | None = None,
-) -> gpd.GeoDataFrame:
-    """Sites in ``region`` (by ``pref_code``) with the given fields, plan types and statuses.
-
-    ``None`` means no filter on that attribute; an empty collection selects nothing.
-    """
-    mask = pd.Series(True, index=sites.index)
-    if region is not None:
-        mask &= sites["pref_code"].isin(region.pref_codes)
-    for col, values, known in (
-        ("field", fields, ALL_FIELDS),
-        ("plan_type", plan_types, PLAN_TYPES),
-        ("status", statuses, STATUSES),
-    ):
-        chosen = check_ids(values, known, col)
-        if chosen is not None:
-            mask &= sites[col].isin(chosen)
-    return sites.loc[mask]
 
 
 def _group(sites: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -111,11 +67,3 @@ def summarise(sites: pd.DataFrame) -> dict[str, object]:
     long.insert(3, "field_name_ja", _names(long["field"], ALL_FIELDS, "ja"))
     result["by_field_pref"] = long.drop(columns="_pref_order")
     return result
-
-
-def largest_first(sites: pd.DataFrame) -> pd.DataFrame:
-    """Sites by disclosed investment, largest first; undisclosed amounts last, ties in their order.
-
-    The briefing's site table and the cards it inlines take the first rows of this order.
-    """
-    return sites.sort_values("investment_oku_yen", ascending=False, na_position="last", kind="stable")

@@ -23,11 +23,11 @@ from geo.domain import block_of
 from i18n import t
 from layers.analysis import add_cluster_layer, add_gap_layer
 from layers.assets import inline_leaflet_sources
-from layers.basemap import ProbedBasemap
 from layers.briefing import page as briefing_page
 from layers.briefing.detail import Detail, detail_for, near, view_bounds
 from layers.canvas.packing import pack
 from layers.geojson_layer import to_geojson
+from layers.gsi_tiles import ProbedBasemap
 from layers.legend import legend_html
 from layers.map import MapLayer, build_map, legend_rows
 from layers.markup import escaped_props, script_json, script_string

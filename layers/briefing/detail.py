@@ -9,6 +9,7 @@ import geopandas as gpd
 
 from geo import regions
 from geo.briefing import BriefingData
+from geo.crs import TILE_PX, web_mercator_px
 
 #: Zoom levels of detail kept beyond the zoom that fits the region (zooming in twice stays sharp).
 ZOOM_HEADROOM = 1.5
@@ -52,14 +53,11 @@ def detail_for(
         Zoom, tolerance in degrees and the zoom of the rounding grid.
     """
     minx, miny, maxx, maxy = bounds
-
-    def merc(lat: float) -> float:
-        return math.log(math.tan(math.pi / 4 + math.radians(max(min(lat, 85.0), -85.0)) / 2))
-
-    zoom_x = math.log2(width_px * 360.0 / (256.0 * max(maxx - minx, 1e-6)))
-    zoom_y = math.log2(height_px * 2 * math.pi / (256.0 * max(merc(maxy) - merc(miny), 1e-9)))
+    (x0, x1), (y0, y1) = web_mercator_px([minx, maxx], [miny, maxy])  # pixels at zoom 0 (y grows southwards)
+    zoom_x = math.log2(width_px / max(float(x1 - x0), 1e-6 * TILE_PX / 360.0))
+    zoom_y = math.log2(height_px / max(float(y0 - y1), 1e-9 * TILE_PX / (2 * math.pi)))
     zoom = min(zoom_x, zoom_y, 18.0) + headroom
-    pixel_deg = 360.0 / (256.0 * 2**zoom) * math.cos(math.radians((miny + maxy) / 2))
+    pixel_deg = 360.0 / (TILE_PX * 2**zoom) * math.cos(math.radians((miny + maxy) / 2))
     return Detail(round(zoom, 2), pixel_deg, math.ceil(zoom) + 1)
 
 

@@ -21,7 +21,7 @@ from geo.briefing import BriefingData
 from geo.domain import ALL_FIELDS, PLAN_TYPES, STATUSES, term_name
 from geo.labour import catchment_rule
 from geo.labour import data as labour_data
-from geo.sites.summary import largest_first
+from geo.sites.selection import largest_first
 from i18n import format as fmt
 from i18n import t
 from layers.markup import escape_text

@@ -1,4 +1,4 @@
-/* Offline base-map labels: place names drawn on one canvas, thinned by zoom (geo.infra.basemap).
+/* Offline base-map labels: place names drawn on one canvas, thinned by zoom (geo.place_labels).
    Each label is [lon, lat, name, kind, minZoom, maxZoom]; only labels whose zoom range holds the
    current (whole) zoom and that lie in the view are drawn, with a white halo, never as DOM nodes.
    Project code of 地域未来マップ (not a library): a map layer the layer control can switch off. */

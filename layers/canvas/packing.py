@@ -20,8 +20,8 @@ from typing import Any
 
 import numpy as np
 
-TILE_PX = 256
-MAX_LAT = 85.0511287798
+from geo.crs import web_mercator_px
+
 #: Varints of 7 bits per byte; grid values below 2**35 need at most 5 bytes.
 _MAX_VARINT_BYTES = 5
 #: Sites are placed on the pixel grid of this zoom (about 2 m in Japan): finer than any map zoom.
@@ -31,10 +31,7 @@ SITE_GRID_ZOOM = 16
 def mercator_grid(lonlat: np.ndarray, grid_zoom: int) -> np.ndarray:
     """``(n, 2)`` longitude/latitude (EPSG:4326) as int64 pixel coordinates at ``grid_zoom``."""
     lonlat = np.asarray(lonlat, dtype=float).reshape(-1, 2)
-    size = TILE_PX * 2.0**grid_zoom
-    x = (lonlat[:, 0] + 180.0) / 360.0 * size
-    s = np.sin(np.radians(np.clip(lonlat[:, 1], -MAX_LAT, MAX_LAT)))
-    y = (0.5 - np.log((1 + s) / (1 - s)) / (4 * np.pi)) * size
+    x, y = web_mercator_px(lonlat[:, 0], lonlat[:, 1], grid_zoom)
     return np.rint(np.column_stack([x, y])).astype(np.int64)
 
 

@@ -149,15 +149,3 @@ def write_layer(
     payload = json.dumps({"entries": entries}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     atomic_write(root / MANIFEST, payload)
     return root / fname
-
-
-def remove_entry(fname: str) -> bool:
-    """Delete one cached file and its manifest entry; False when there was none."""
-    root = osm_cache_dir()
-    entries = dict(read_manifest(root)["entries"])
-    if entries.pop(fname, None) is None:
-        return False
-    payload = json.dumps({"entries": entries}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    atomic_write(root / MANIFEST, payload)
-    (root / fname).unlink(missing_ok=True)
-    return True

@@ -10,13 +10,13 @@ only moves labels apart). No network, no tiles: the map gives its bearings from 
 from __future__ import annotations
 
 import functools
-import math
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
+from geo.crs import web_mercator_px
 from geo.infra.load import load_layer
 from geo.regions import municipalities, prefectures
 
@@ -32,14 +32,6 @@ LABEL_KINDS: dict[str, dict[str, float]] = {
 ZOOMS = range(5, 19)
 LABEL_COLUMNS = ["name", "name_en", "kind", "lon", "lat", "min_zoom", "max_zoom"]
 _PAD_PX = 6.0
-
-
-def _mercator_px0(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Web Mercator pixel coordinates at zoom 0 (256-px world)."""
-    x = (lon + 180.0) / 360.0 * 256.0
-    rad = np.radians(np.clip(lat, -85.0, 85.0))
-    y = (1.0 - np.log(np.tan(rad) + 1.0 / np.cos(rad)) / math.pi) / 2.0 * 256.0
-    return x, y
 
 
 def _candidates() -> pd.DataFrame:
@@ -121,7 +113,7 @@ def thin(labels: pd.DataFrame) -> np.ndarray:
     meets no other box at that zoom is accepted without the sequential pass (the same result: only
     labels that overlap can clash, and they are walked in the same order).
     """
-    x0, y0 = _mercator_px0(labels["lon"].to_numpy(float), labels["lat"].to_numpy(float))
+    x0, y0 = web_mercator_px(labels["lon"].to_numpy(float), labels["lat"].to_numpy(float))
     w, h = _text_px(labels["name"], labels["kind"])
     lo = labels["kind"].map(lambda k: LABEL_KINDS[k]["min"]).to_numpy(float)
     hi = labels["kind"].map(lambda k: LABEL_KINDS[k]["max"]).to_numpy(float)
@@ -165,12 +157,12 @@ def _labels() -> pd.DataFrame:
     return out[LABEL_COLUMNS].reset_index(drop=True)
 
 
-def basemap_labels() -> pd.DataFrame:
+def thinned_labels() -> pd.DataFrame:
     """The thinned label table: ``LABEL_COLUMNS`` (EPSG:4326 lon/lat), best first."""
     return _labels().copy()
 
 
 def labels_per_zoom(labels: pd.DataFrame | None = None) -> dict[int, int]:
     """How many labels show at each zoom (anywhere in Japan)."""
-    df = basemap_labels() if labels is None else labels
+    df = thinned_labels() if labels is None else labels
     return {z: int(((df["min_zoom"] <= z) & (df["max_zoom"] >= z)).sum()) for z in ZOOMS}

@@ -15,7 +15,7 @@ import streamlit as st
 
 from geo import regions
 from geo.accounts import Actor
-from geo.sites import summary
+from geo.sites import selection
 from geo.sites.edit import audit_changes, changed_fields, check_site, local_time
 from geo.store import ConflictError, SiteNotFoundError, StoreError, ValidationError, open_store
 from i18n import t
@@ -28,7 +28,7 @@ from ui import auth, site_form
 from ui.context import View, current, static_urls
 from ui.live_map import live_map
 from ui.markdown import escape
-from ui.words import changes_table
+from ui.site_tables import changes_table
 
 _FLASH = "edit_flash"
 _ADD, _EDIT = "add", "edit"
@@ -308,7 +308,7 @@ def page() -> None:
         add_site(view, actor)
         return
     stored = open_store().read(include_deleted=True)
-    sites = summary.filter_sites(stored, region=view.region, **view.filters)  # the list follows the sidebar
+    sites = selection.filter_sites(stored, region=view.region, **view.filters)  # the list follows the sidebar
     deleted = sites["deleted"].astype(bool)
     if mode == "edit":
         edit_site(view, sites[~deleted], actor)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from geo.infra import basemap
+from geo import place_labels
+from geo.crs import web_mercator_px
 
 
 def test_labels_never_overlap_and_thin_by_zoom() -> None:
-    labels = basemap.basemap_labels()
-    assert list(labels.columns) == basemap.LABEL_COLUMNS
-    per_zoom = basemap.labels_per_zoom(labels)
+    labels = place_labels.thinned_labels()
+    assert list(labels.columns) == place_labels.LABEL_COLUMNS
+    per_zoom = place_labels.labels_per_zoom(labels)
     assert per_zoom[5] <= 47 and per_zoom[9] > 1000  # prefecture names nationally; municipalities from 9
     assert list(per_zoom.values())[:8] == sorted(list(per_zoom.values())[:8])
     kumamoto = labels[labels["lon"].between(130.5, 131.1) & labels["lat"].between(32.6, 33.1)]
@@ -20,8 +21,8 @@ def test_labels_never_overlap_and_thin_by_zoom() -> None:
     kyushu = labels[labels["lon"].between(129.4, 132.3) & labels["lat"].between(30.9, 34.3)]
     for z in (6, 9, 11, 13):
         shown = kyushu[(kyushu["min_zoom"] <= z) & (kyushu["max_zoom"] >= z)]
-        x, y = basemap._mercator_px0(shown["lon"].to_numpy(), shown["lat"].to_numpy())
-        w, h = basemap._text_px(shown["name"], shown["kind"])
+        x, y = web_mercator_px(shown["lon"].to_numpy(), shown["lat"].to_numpy())
+        w, h = place_labels._text_px(shown["name"], shown["kind"])
         xs, ys = x * 2.0**z, y * 2.0**z
         overlap = (np.abs(xs[:, None] - xs[None, :]) * 2 < w[:, None] + w[None, :]) & (
             np.abs(ys[:, None] - ys[None, :]) * 2 < h[:, None] + h[None, :]
@@ -33,12 +34,12 @@ def test_labels_never_overlap_and_thin_by_zoom() -> None:
 def _thin_oracle(labels) -> np.ndarray:
     """The greedy rule written plainly: per zoom, shown labels first, then the rest in order, each kept
     unless its box overlaps one kept before it (all pairs, no grid, no shortcut)."""
-    x0, y0 = basemap._mercator_px0(labels["lon"].to_numpy(float), labels["lat"].to_numpy(float))
-    w, h = basemap._text_px(labels["name"], labels["kind"])
-    lo = labels["kind"].map(lambda k: basemap.LABEL_KINDS[k]["min"]).to_numpy(float)
-    hi = labels["kind"].map(lambda k: basemap.LABEL_KINDS[k]["max"]).to_numpy(float)
+    x0, y0 = web_mercator_px(labels["lon"].to_numpy(float), labels["lat"].to_numpy(float))
+    w, h = place_labels._text_px(labels["name"], labels["kind"])
+    lo = labels["kind"].map(lambda k: place_labels.LABEL_KINDS[k]["min"]).to_numpy(float)
+    hi = labels["kind"].map(lambda k: place_labels.LABEL_KINDS[k]["max"]).to_numpy(float)
     first = np.full(len(labels), np.nan)
-    for z in basemap.ZOOMS:
+    for z in place_labels.ZOOMS:
         xs, ys = x0 * 2.0**z, y0 * 2.0**z
         shown = [i for i in range(len(labels)) if not np.isnan(first[i]) and hi[i] >= z]
         rest = [i for i in range(len(labels)) if np.isnan(first[i]) and lo[i] <= z <= hi[i]]
@@ -58,9 +59,9 @@ def test_thin_equals_the_plain_greedy_rule() -> None:
     labels = pd.DataFrame(
         {
             "name": rng.choice(["菊陽町", "熊本空港", "IC", "あいうえおかきくけこ", "A"], n),
-            "kind": rng.choice(list(basemap.LABEL_KINDS), n),
+            "kind": rng.choice(list(place_labels.LABEL_KINDS), n),
             "lon": rng.uniform(130.0, 131.5, n),
             "lat": rng.uniform(32.0, 33.5, n),
         }
     )
-    np.testing.assert_array_equal(basemap.thin(labels), _thin_oracle(labels))
+    np.testing.assert_array_equal(place_labels.thin(labels), _thin_oracle(labels))

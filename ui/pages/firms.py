@@ -16,7 +16,7 @@ from geo.domain import PREFECTURES
 from geo.io.safe_csv import safe_csv
 from i18n import format as fmt
 from i18n import t
-from layers.land import add_firm_layer
+from layers.firms import add_firm_layer
 from layers.map import MapLayer, build_map
 from ui.context import View, current, name, static_urls
 from ui.live_map import live_map

@@ -29,7 +29,7 @@ from i18n.reasons import reasons_text
 from ui import auth
 from ui.context import current
 from ui.markdown import escape
-from ui.words import column_label, rejected_table, sites_table
+from ui.site_tables import column_label, rejected_table, sites_table
 
 PREVIEW_ROWS = 20
 _FLASH = "import_flash"

@@ -16,14 +16,14 @@ from geo.labour import data
 from geo.labour.catchment import catchment_disc
 from geo.labour.jobs import load_labour_units
 from geo.labour.summary import cluster_labour, unit_pressure
-from geo.sites import summary
+from geo.sites import selection
 from i18n import t
 from i18n.format import number
 from layers.labour import add_catchment_layer, add_choropleth, add_school_layer
 from layers.map import MapLayer, build_map
 from layers.popups import cluster_labels
 from ui.context import View, current, name, static_urls
-from ui.labour_common import excel_bytes
+from ui.downloads import excel_bytes
 from ui.live_map import live_map
 
 MEASURES = ("working_age", "jobs_per_1000_working_age")
@@ -169,7 +169,7 @@ def page() -> None:
     graphs = cached_graphs()
     if graphs and st.checkbox(t("labour_network", lang), value=False, key="labour_network"):
         graph = _graph(str(graphs[0]), graphs[0].stat().st_mtime)
-    pool = summary.filter_sites(view.all_sites, **view.filters)  # every region: competitors across borders
+    pool = selection.filter_sites(view.all_sites, **view.filters)  # every region: competitors across borders
     result = labour.analyse(pool, region.pref_codes, radius, units, graph)
     network = bool((result.catchments.sites["catchment_method"] == "network").any())
     st.info(labour.catchment_rule(radius, lang, network))
@@ -183,7 +183,7 @@ def page() -> None:
     wa = prefs["working_age"].sum()
     c5.metric(t("labour_metric_ratio", lang), number(jobs / wa * 1000 if wa > 0 else None, lang, 2))
     st.caption(t("labour_estimate_note", lang))
-    sites = summary.filter_sites(result.catchments.sites, region=region)
+    sites = selection.filter_sites(result.catchments.sites, region=region)
     chosen = None
     if len(sites):
         ids = sites["site_id"].tolist()

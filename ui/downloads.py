@@ -1,4 +1,4 @@
-"""Helpers shared by the labour (人材需要) and region-profile (地域カルテ) pages (no page code runs here)."""
+"""Downloads a page offers: an .xlsx of a table with formula-like text neutralised (no page code runs here)."""
 
 from __future__ import annotations
 

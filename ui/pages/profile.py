@@ -12,7 +12,7 @@ from geo.analysis.requirements import KINDS
 from geo.domain import ALL_FIELDS, PREFECTURES, STATUSES
 from geo.errors import ChiikiMapError
 from geo.labour import catchment_rule, data
-from geo.sites import summary
+from geo.sites import selection
 from i18n import t
 from i18n.format import amount_oku_yen, number
 from layers.analysis import STATUS_COLOURS
@@ -136,7 +136,7 @@ def page() -> None:
     lang, region = view.lang, view.region
     st.title(t("profile_title", lang, name=region.name_en if lang == "en" else region.name_ja))
     st.caption(t("profile_caption", lang))
-    pool = summary.filter_sites(view.all_sites, **view.filters)
+    pool = selection.filter_sites(view.all_sites, **view.filters)
     try:
         prof = region_profile(region, view.sites, pool, land.load_parcels(region))
     except (ChiikiMapError, OSError) as exc:
