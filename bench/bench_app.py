@@ -279,7 +279,14 @@ def store_for(n: int) -> Path:
 class Session:
     """One browser page on the server, with the byte meter and the waiting helpers."""
 
-    def __init__(self, browser, base: str, timeout_s: float, cpu: Callable[[], float] = lambda: 0.0) -> None:
+    def __init__(
+        self,
+        browser,
+        base: str,
+        timeout_s: float,
+        cpu: Callable[[], float] = lambda: 0.0,
+        alive: Callable[[], bool] = lambda: True,
+    ) -> None:
         self.context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="ja-JP")
         self.guard = RequestGuard()
         self.context.route("**/*", self.guard)
@@ -289,6 +296,7 @@ class Session:
         self.meter = Meter(self.page)
         self.base = base
         self.cpu = cpu
+        self.alive = alive
         self.timeout_ms = timeout_s * 1000
 
     def close(self) -> None:
@@ -457,8 +465,10 @@ def page_visits(s: Session, pages: list[tuple[str, str, int]], repeats: int) -> 
         if path == "":
             continue
         for _ in range(repeats):
-            out.setdefault(path, []).append(s.open(path, maps))
-            out.setdefault("", []).append(s.open("", 1))
+            for p, n in ((path, maps), ("", 1)):
+                out.setdefault(p, []).append(s.open(p, n))
+                if "failed" in out[p][-1] and not s.alive():
+                    raise RuntimeError("the server is gone")
     return out
 
 
@@ -480,8 +490,13 @@ class Run:
     def __init__(self, browser, store: Path, args: argparse.Namespace) -> None:
         self.browser, self.store, self.args = browser, store, args
         self.server = Server(store, args.rss_cap_mb)
-        self.session = Session(browser, self.server.base, args.timeout, self.server.cpu_s)
+        self.session = self.new_session()
         self.restarts = 0
+
+    def new_session(self) -> Session:
+        """A fresh browser session on the current server."""
+        server = self.server
+        return Session(self.browser, server.base, self.args.timeout, server.cpu_s, server.alive)
 
     def recover(self) -> None:
         """After a failed step: a fresh server if the old one is gone, then 地図 again."""
@@ -489,7 +504,7 @@ class Run:
             self.server.stop()
             self.server = Server(self.store, self.args.rss_cap_mb)
             self.session.close()
-            self.session = Session(self.browser, self.server.base, self.args.timeout, self.server.cpu_s)
+            self.session = self.new_session()
             self.restarts += 1
         self.session.page.goto(self.server.base, wait_until="domcontentloaded")
         self.session.settle(path="", maps=1)
@@ -551,7 +566,7 @@ class Run:
     def memory(self, pages: list[tuple[str, str, int]]) -> dict[str, object]:
         """``--sessions`` more browser sessions each open every page once; the server's memory after them."""
         for i in range(self.args.sessions):
-            m = Session(self.browser, self.server.base, self.args.timeout, self.server.cpu_s)
+            m = self.new_session()
             with contextlib.suppress(PlaywrightError):
                 m.page.goto(self.server.base, wait_until="domcontentloaded")
                 m.settle(path="", maps=1)
@@ -584,7 +599,12 @@ def run_all(args: argparse.Namespace) -> dict:
             if "interactions" not in args.skip:
                 results["interactions"] = run.part("interaction", lambda s: interactions(s, args.repeats))
             if "pages" not in args.skip:
-                results["pages"] = run.part("page", lambda s: page_visits(s, pages, args.repeats))
+                results["pages"] = {}
+                for page in pages:  # one page that brings the server down must not lose the others
+                    if page[0]:
+                        out = run.part("page", lambda s, p=page: page_visits(s, [p], args.repeats))
+                        results["pages"][page[0]] = out.get(page[0], out)
+                        results["pages"].setdefault("", []).extend(out.get("", []))
             results["errors"] = run.session.errors[:10]
             results["blocked"] = run.session.guard.blocked[:10]
             if "memory" not in args.skip:
