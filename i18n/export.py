@@ -66,6 +66,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "Show GSI tiles as basemap when online (plain background offline)",
     ),
     "export_download": ("HTMLをダウンロード", "Download HTML"),
+    "export_build": ("ブリーフィングを作成", "Build the briefing"),
+    "export_build_hint": (
+        "地域・絞り込み・レイヤを選んでから作成してください（候補地が多いと数十秒かかります）。",
+        "Choose the region, filters and layers, then build it (many sites take tens of seconds).",
+    ),
+    "export_building": ("作成中…", "Building…"),
     "export_size": (
         "サイズ：{total}（Leaflet {leaflet}、データ {data}）",
         "Size: {total} (Leaflet {leaflet}, data {data})",

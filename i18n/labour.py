@@ -85,6 +85,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "labour_col_basis": ("根拠", "Basis"),
     "labour_col_catch_wa": ("通勤圏の生産年齢人口（推計）", "Catchment working age (estimate)"),
     "labour_col_munis": ("通勤圏の市区町村数", "Municipalities in catchment"),
+    "labour_chooser_order": ("雇用の多い順", "most jobs first"),
     "labour_col_n_competing": ("通勤圏が重なる案件数", "Sites sharing the catchment"),
     "labour_col_competing": ("うち雇用の多い案件（上位5件）", "Of them, most jobs (top 5)"),
     "labour_col_cluster": ("クラスター", "Cluster"),

@@ -97,19 +97,26 @@ def _gap_markers(sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str) -> tupl
 
 
 def add_gap_layer(
-    m: folium.Map, sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str = "ja", *, canvas: bool = False
+    m: folium.Map,
+    sites: gpd.GeoDataFrame,
+    gaps: pd.DataFrame,
+    lang: str = "ja",
+    *,
+    canvas: bool = False,
+    data: dict | None = None,
 ) -> folium.FeatureGroup:
     """Gap markers above the sites: red = at least one gap, grey = only unknowns, green = all ok.
 
-    On the canvas (a briefing) they are packed like the sites and merged per cell like them, a cell taking
-    the worst status in it; a click goes through to the site below.
+    On the canvas (a briefing, a national register) they are packed like the sites and merged per cell like
+    them, a cell taking the worst status in it; a click goes through to the site below. ``data`` is the
+    layer already made (:func:`gap_points` for the canvas, else :func:`gap_markers`, kept by the caller).
     """
     group = add_geojson_layer(
         m,
         "gaps",
         t("gaps_layer", lang),
         pane="sites",
-        data=gap_points(sites, gaps, lang) if canvas else gap_markers(sites, gaps, lang),
+        data=data if data is not None else gap_points(sites, gaps, lang) if canvas else gap_markers(sites, gaps, lang),
         style={"weight": 2, "fillOpacity": 0.9, "color": "#222222"},
         canvas=canvas,
         options={"binAbove": BIN_ABOVE, "binPx": BIN_PX, "binTip": bin_tip(lang), "clickable": False, "binWorst": True},

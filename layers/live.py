@@ -100,6 +100,9 @@ def _geojson(layer: GeoJsonLayer) -> dict[str, Any]:
     if data is not None and len(layer.data_json) > INLINE_MAX:
         options["levels"] = [[0.0, publish_data(data)]]
         data = None
+    join = options.get("join")
+    if join is not None and len(_dumps(join)) > INLINE_MAX:  # values joined to shared polygons (a choropleth)
+        options["join"] = {"key": join["key"], "url": publish_data(join)}
     return {"kind": "geojson", "options": options, "data": data}
 
 

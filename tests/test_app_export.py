@@ -16,6 +16,9 @@ def test_export_page_offers_briefing_download(app: AppTest) -> None:
     assert "expressways" in layers.value
     layers.set_value(["expressways"]).run()
     assert not at.exception, at.exception
+    assert not at.get("download_button"), "nothing is built before it is asked for"
+    at.button(key="export_build").click().run()
+    assert not at.exception, at.exception
     captions = " ".join(c.value for c in at.caption)
     assert "サイズ：" in captions and "Leaflet" in captions
     buttons = at.get("download_button")

@@ -116,6 +116,7 @@ def region_profile(
     requirements: Requirements | None = None,
     radius_km: float = labour.DEFAULT_RADIUS_KM,
     gaps: pd.DataFrame | None = None,
+    labour_result: labour.LabourResult | None = None,
 ) -> RegionProfile:
     """The 地域カルテ of ``region``.
 
@@ -135,13 +136,16 @@ def region_profile(
         Commuting radius of the labour catchments.
     gaps
         Gap checks already made for ``sites`` (``infrastructure_gaps``); computed when None.
+    labour_result
+        The labour analysis already made for ``region`` with ``radius_km`` (``geo.labour.analyse`` of a pool
+        holding every site within reach); computed from ``all_sites`` when None.
 
     Returns
     -------
     RegionProfile
     """
     pool = sites if all_sites is None else all_sites
-    result = labour.analyse(pool, region.pref_codes, radius_km)
+    result = labour.analyse(pool, region.pref_codes, radius_km) if labour_result is None else labour_result
     in_region = set(map(str, sites["site_id"])) if "site_id" in sites.columns else None
     if in_region is not None:
         keep = result.catchments.sites["site_id"].astype(str).isin(in_region)

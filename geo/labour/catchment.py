@@ -132,6 +132,29 @@ def catchment_pairs(
     return s[order], u[order]
 
 
+#: Shortest length of a degree of longitude over Japan (km, at 46°N): reach in degrees stays on the safe side.
+_KM_PER_DEG_LON_MIN = 111.32 * 0.694
+_KM_PER_DEG_LAT = 110.57
+
+
+def within_reach(
+    sites: gpd.GeoDataFrame, bounds: tuple[float, float, float, float], radius_km: float
+) -> gpd.GeoDataFrame:
+    """The sites that can share a catchment municipality with any site inside ``bounds`` (EPSG:4326).
+
+    Two catchments of radius ``radius_km`` can share a municipality only when their sites are at most
+    ``2 × radius_km`` apart (straight line; a road distance is never shorter), so a region's catchments and
+    competitors need only the sites in its bounding box grown by that much: the answer for the region's
+    sites is the same as with every site in Japan.
+    """
+    reach = 2.0 * check_radius(radius_km)
+    minx, miny, maxx, maxy = bounds
+    dx, dy = reach / _KM_PER_DEG_LON_MIN, reach / _KM_PER_DEG_LAT
+    x, y = sites.geometry.x.to_numpy(), sites.geometry.y.to_numpy()
+    keep = (x >= minx - dx) & (x <= maxx + dx) & (y >= miny - dy) & (y <= maxy + dy)
+    return sites[keep]
+
+
 def spatial_rank(points: gpd.GeoSeries) -> NDArray[np.int64]:
     """Rank of each point along a Z-order (Morton) curve of its lon/lat: neighbours get near ranks."""
     if len(points) == 0:

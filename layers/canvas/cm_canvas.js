@@ -334,6 +334,7 @@ window.cmCanvas = (function () {
         var b = 4 * f;
         if (g.box[b] * S > box[2] + pad || g.box[b + 2] * S < box[0] - pad ||
             g.box[b + 1] * S > box[3] + pad || g.box[b + 3] * S < box[1] - pad) { continue; }
+        if (g.props[f]._skip) { continue; }  // a feature no value was joined to (cmMap.geojson o.join)
         if (g.kinds[f] === POINT && o.thin !== false) {
           var p0 = ps[fp[f]];
           if (crowded(xy[2 * p0] * S, xy[2 * p0 + 1] * S)) { continue; }

@@ -61,8 +61,16 @@ window.cmMap = (function () {
         }
       });
     }
-    var shown = null;
+    var shown = null, joined = null;
     function add(d) {
+      if (o.join) {  // values per feature joined by key to shared geometry (a choropleth): fetched once
+        if (!joined) { joined = o.join.url ? load(o.join.url) : Promise.resolve(o.join); }
+        joined.then(function (j) { show(join(d, j)); });
+        return;
+      }
+      show(d);
+    }
+    function show(d) {
       var layer = d.sites ? (o.canvas ? cmCanvas.sites(d, o) : svgLayer(cmCanvas.siteFeatures(d)))
                           : (o.canvas ? cmCanvas.vector(d, o) : svgLayer(d));
       if (shown) { group.removeLayer(shown); }
@@ -94,6 +102,16 @@ window.cmMap = (function () {
       remove: function () { off(); group.off("add", on); group.off("remove", off); },
       ready: function () { return Promise.resolve().then(function () { return pending; }); }
     };
+  }
+
+  /* The features of d with the properties of ``j.props[feature.properties[j.key]]`` added; a feature
+   * without any is kept (packed data are one stream) but marked _skip: it is neither drawn nor hit. */
+  function join(d, j) {
+    var features = (d.features || []).map(function (f) {
+      var p = f.properties || {}, extra = j.props[p[j.key]];
+      return {type: "Feature", geometry: f.geometry, properties: Object.assign({}, p, extra || {_skip: 1})};
+    });
+    return {type: "FeatureCollection", packed: d.packed, features: features};
   }
 
   function legend(map, html, o) {

@@ -6,15 +6,17 @@ import pandas as pd
 import streamlit as st
 
 from geo import regions
-from geo.analysis.clusters import DEFAULT_THRESHOLD_KM, find_clusters
+from geo.analysis.clusters import DEFAULT_THRESHOLD_KM
 from geo.domain import ALL_FIELDS, BLOCKS, PREFECTURES
 from i18n import format as fmt
 from i18n import t
 from layers.analysis import add_cluster_layer
 from layers.map import MapLayer, build_map
 from layers.popups import cluster_name
+from ui import cached
 from ui.context import current, name, static_urls
 from ui.live_map import live_map
+from ui.tables import page_rows
 
 
 def _yes(value: object, lang: str) -> str:
@@ -22,7 +24,12 @@ def _yes(value: object, lang: str) -> str:
 
 
 def _table(clusters: pd.DataFrame, lang: str) -> None:
-    """Clusters by investment, named (field + main municipality); cross-prefecture rows highlighted."""
+    """Clusters by investment, named (field + main municipality); cross-prefecture rows highlighted.
+
+    A page of :data:`ui.tables.PAGE_ROWS` clusters at a time (a national register has thousands).
+    """
+    st.caption(t("clusters_table", lang))
+    clusters = page_rows(clusters.reset_index(drop=True), "clusters_table_page", lang)
     undisclosed = {"why": "undisclosed"}
     df = pd.DataFrame(
         {
@@ -46,8 +53,8 @@ def _table(clusters: pd.DataFrame, lang: str) -> None:
         }
     )
     cross = clusters["cross_prefecture"].to_numpy()
+    df.index = range(len(df))
     styled = df.style.apply(lambda row: ["background-color: #fde0dc" if cross[row.name] else "" for _ in row], axis=1)
-    st.caption(t("clusters_table", lang))
     st.dataframe(styled, hide_index=True, width="stretch")
 
 
@@ -108,7 +115,7 @@ def page() -> None:
     if sites.empty:
         st.info(t("clusters_none", lang))
         return
-    clusters = find_clusters(sites, threshold, fields or None)
+    clusters = cached.clusters(view, threshold, tuple(fields))
     shown = sites[sites["field"].isin(fields)] if fields else sites
     c1, c2, c3 = st.columns(3)
     c1.metric(t("clusters_n", lang), fmt.number(len(clusters), lang))
@@ -124,6 +131,7 @@ def page() -> None:
         credits=[regions.boundary_credit(lang)],
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
+        site_data=None if fields else cached.site_data(view),
     )
     add_cluster_layer(m, clusters, lang)
     live_map(m, key="clusters_map", height=560)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-
 import streamlit as st
 
 from geo.briefing import collect
@@ -15,18 +12,54 @@ from layers.presets import BRIEFING_DEFAULT_LAYERS
 from ui.context import View, current
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _briefing(_view: View, key: str, layer_ids: tuple[str, ...], basemap: bool) -> tuple[str, dict[str, int]]:
-    """HTML and size per part; ``key`` identifies the view (region, filters, sites, data version)."""
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _briefing(key: str, layer_ids: tuple[str, ...], basemap: bool, _view: View) -> tuple[bytes, dict[str, int]]:
+    """HTML bytes and size per part; ``key`` names the view (store version, region, filters, language)."""
     data = collect(resolve_region(_view.region.id), _view.sites, layer_ids, _view.filters)
     briefing = build_briefing(data, _view.lang, basemap=basemap)
-    return briefing.html, briefing.parts
+    return briefing.html.encode("utf-8"), briefing.parts
 
 
-def _view_key(view: View) -> str:
-    sites = view.sites.to_json(drop_id=True) if len(view.sites) else ""
-    text = json.dumps([view.lang, view.region.id, view.filters, view.fingerprint, sites], default=str)
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+def _show(view: View, html: bytes, parts: dict[str, int]) -> None:
+    """The size per part, the budget warning and the download of a built briefing."""
+    lang = view.lang
+    total = len(html)
+    data_bytes = total - parts["leaflet"] - parts["page"]
+    st.caption(
+        t(
+            "export_size",
+            lang,
+            total=f"{total / 1e6:.2f} MB",
+            leaflet=f"{parts['leaflet'] / 1e3:.0f} kB",
+            data=f"{data_bytes / 1e3:.0f} kB",
+        )
+    )
+    if total > DEFAULT_BUDGET_BYTES:
+        st.warning(t("export_over_budget", lang, budget=f"{DEFAULT_BUDGET_BYTES / 1e6:.1f} MB"))
+    st.download_button(
+        t("export_download", lang),
+        data=lambda: html,  # handed over when clicked: nothing is sent with the page
+        mime="text/html",
+        file_name=f"briefing-{view.region.id}.html",
+        key="export_download",
+        on_click="ignore",
+        type="primary",
+    )
+
+
+@st.fragment
+def _build(view: View, chosen: tuple[str, ...], basemap: bool) -> None:
+    """Build the briefing when asked (the analyses of a national register take a while), then offer it."""
+    key = f"{view.key}|{view.lang}|{view.fingerprint}"
+    wanted = (key, chosen, basemap)
+    if st.button(t("export_build", view.lang), key="export_build"):
+        st.session_state["export_built"] = wanted
+    if st.session_state.get("export_built") != wanted:
+        st.caption(t("export_build_hint", view.lang))
+        return
+    with st.spinner(t("export_building", view.lang)):
+        html, parts = _briefing(key, chosen, basemap, view)
+    _show(view, html, parts)
 
 
 def page() -> None:
@@ -43,30 +76,7 @@ def page() -> None:
         format_func=names.get,
     )
     basemap = st.checkbox(t("export_basemap", lang), value=False, key="export_basemap")
-    with st.spinner():
-        html, parts = _briefing(view, _view_key(view), tuple(chosen), basemap)
-    total = len(html.encode("utf-8"))
-    data_bytes = total - parts["leaflet"] - parts["page"]
-    st.caption(
-        t(
-            "export_size",
-            lang,
-            total=f"{total / 1e6:.2f} MB",
-            leaflet=f"{parts['leaflet'] / 1e3:.0f} kB",
-            data=f"{data_bytes / 1e3:.0f} kB",
-        )
-    )
-    if total > DEFAULT_BUDGET_BYTES:
-        st.warning(t("export_over_budget", lang, budget=f"{DEFAULT_BUDGET_BYTES / 1e6:.1f} MB"))
-    st.download_button(
-        t("export_download", lang),
-        data=html.encode("utf-8"),
-        mime="text/html",
-        file_name=f"briefing-{view.region.id}.html",
-        key="export_download",
-        on_click="ignore",
-        type="primary",
-    )
+    _build(view, tuple(chosen), basemap)
 
 
 page()

@@ -7,8 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import regions
-from geo.analysis.clusters import find_clusters, site_cluster_ids
-from geo.analysis.gaps import aggregate, gap_matrix, infrastructure_gaps, methods_used
+from geo.analysis.gaps import methods_used
 from geo.analysis.requirements import KINDS, load_requirements
 from geo.domain import BLOCKS, PREFECTURES
 from geo.errors import RequirementsError
@@ -19,9 +18,12 @@ from i18n import t
 from layers.analysis import STATUS_COLOURS, add_gap_layer
 from layers.map import MapLayer, build_map
 from layers.popups import cluster_name
-from ui.context import current, name, static_urls
+from layers.sites import SVG_MAX
+from ui import cached
+from ui.context import View, current, name, static_urls
 from ui.live_map import live_map
 from ui.markdown import escape
+from ui.tables import page_rows
 
 _CELL = {"ok": "#d9f2d9", "gap": "#f8c9c4", "unknown": "#e6e6e6"}
 
@@ -31,9 +33,10 @@ def _graph(path: str, mtime: float) -> nx.MultiDiGraph:
     return load_road_graph(path)
 
 
-def _matrix(gaps: pd.DataFrame, lang: str) -> None:
-    """Sites × requirements, cells coloured by status."""
-    wide = gap_matrix(gaps)
+def _matrix(wide: pd.DataFrame, lang: str) -> None:
+    """Sites × requirements, cells coloured by status; sites with the most gaps first, a page at a time."""
+    st.caption(t("gaps_matrix", lang))
+    wide = page_rows(wide, "gaps_matrix_page", lang)
     kinds = [k for k in KINDS if k in wide.columns]
     css = pd.DataFrame(
         {
@@ -49,7 +52,6 @@ def _matrix(gaps: pd.DataFrame, lang: str) -> None:
             lambda v: t(f"gaps_status_{v}", lang) if isinstance(v, str) else ""
         )
     css.insert(0, t("gaps_col_site", lang), "")
-    st.caption(t("gaps_matrix", lang))
     st.dataframe(shown.style.apply(lambda _df: css, axis=None), hide_index=True, width="stretch")
 
 
@@ -61,7 +63,7 @@ def _missing_words(counts: dict[str, int], lang: str) -> str:
     return sep.join(t("gaps_kind_count", lang, kind=t(f"gaps_kind_{k}", lang), n=n) for k, n in counts.items())
 
 
-def _aggregate(gaps: pd.DataFrame, sites: pd.DataFrame, lang: str) -> None:
+def _aggregate(view: View, gaps: pd.DataFrame, graph_key: str, lang: str) -> None:
     st.subheader(t("gaps_aggregate", lang))
     by = st.radio(
         t("gaps_by", lang),
@@ -72,10 +74,9 @@ def _aggregate(gaps: pd.DataFrame, sites: pd.DataFrame, lang: str) -> None:
             {"cluster": "gaps_by_cluster", "pref_code": "gaps_by_pref", "block": "gaps_by_block"}[k], lang
         ),
     )
-    clusters = find_clusters(sites) if by == "cluster" else None
-    groups = site_cluster_ids(clusters) if clusters is not None else None
-    agg = aggregate(gaps, by, groups)
-    names = {int(r["id"]): cluster_name(r, lang) for _, r in clusters.iterrows()} if clusters is not None else {}
+    found = cached.clusters(view) if by == "cluster" else None
+    agg = cached.gap_groups(view, gaps, by, graph_key)
+    names = {int(r["id"]): cluster_name(r, lang) for _, r in found.iterrows()} if found is not None else {}
     label = {
         "cluster": lambda v: (
             names.get(int(v), t("gaps_no_cluster", lang)) if pd.notna(v) else t("gaps_no_cluster", lang)
@@ -100,6 +101,28 @@ def _aggregate(gaps: pd.DataFrame, sites: pd.DataFrame, lang: str) -> None:
     )
 
 
+def _detail(gaps: pd.DataFrame, lang: str) -> None:
+    """Distance, limit, method, completeness and reason of each check (one page of them)."""
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("gaps_col_site", lang): gaps["site"],
+                t("gaps_col_requirement", lang): gaps["requirement"].map(lambda k: t(f"gaps_kind_{k}", lang)),
+                t("gaps_col_status", lang): gaps["status"].map(lambda s: t(f"gaps_status_{s}", lang)),
+                t("gaps_col_distance", lang): [fmt.number(v, lang, 1) for v in gaps["distance_km"]],
+                t("gaps_col_limit", lang): [fmt.number(v, lang, 1) for v in gaps["limit_km"]],
+                t("gaps_col_method", lang): gaps["method"].map(lambda m: t(f"gaps_method_{m}", lang)),
+                t("gaps_col_completeness", lang): gaps["layer_completeness"].map(
+                    lambda c: t(f"completeness_{c}", lang)
+                ),
+                t("gaps_col_reason", lang): gaps["reason_en" if lang == "en" else "reason"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+
 def page() -> None:
     view = current()
     lang, sites = view.lang, view.sites
@@ -107,28 +130,29 @@ def page() -> None:
     st.caption(t("gaps_caption", lang))
     st.caption(t("gaps_unknown_note", lang))
     try:
-        reqs = load_requirements()
+        load_requirements()  # a broken file is said here; the analysis reads it again when it changes
     except RequirementsError as exc:
         st.error(t("gaps_error_requirements", lang, detail=escape(exc)))
         st.stop()
-    graph = None
+    graph, graph_key = None, ""
     graphs = cached_graphs()
     if graphs:
         if st.checkbox(t("gaps_network", lang), value=True, key="gaps_network"):
+            graph_key = f"{graphs[0]}:{graphs[0].stat().st_mtime}"
             graph = _graph(str(graphs[0]), graphs[0].stat().st_mtime)
     else:
         st.caption(t("gaps_network_none", lang))
     if sites.empty:
         st.info(t("gaps_none", lang))
         return
-    gaps = infrastructure_gaps(sites, reqs, graph)
+    gaps = cached.gaps(view, graph, graph_key)
     st.info(t("gaps_method_note", lang, methods="、".join(t(f"gaps_method_{m}", lang) for m in methods_used(gaps))))
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(t("gaps_n_checks", lang), fmt.number(len(gaps), lang))
     c2.metric(t("gaps_n_gap", lang), fmt.number(int((gaps["status"] == "gap").sum()), lang))
     c3.metric(t("gaps_n_unknown", lang), fmt.number(int((gaps["status"] == "unknown").sum()), lang))
     c4.metric(t("gaps_n_sites_gap", lang), fmt.number(gaps.loc[gaps["status"] == "gap", "site_id"].nunique(), lang))
-    _matrix(gaps, lang)
+    _matrix(cached.gap_table(view, gaps, graph_key), lang)
     urls = static_urls(lang, view.fingerprint)
     m = build_map(
         bounds=regions.view_bounds(view.region),
@@ -139,10 +163,12 @@ def page() -> None:
         credits=[regions.boundary_credit(lang)],
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
+        site_data=cached.site_data(view),
     )
-    add_gap_layer(m, sites, gaps, lang)
+    many = len(sites) > SVG_MAX  # packed and merged per cell like the sites
+    add_gap_layer(m, sites, gaps, lang, canvas=many, data=cached.gap_markers_data(view, gaps, graph_key, many))
     live_map(m, key="gaps_map", height=520)
-    _aggregate(gaps, sites, lang)
+    _aggregate(view, gaps, graph_key, lang)
     st.caption(t("gaps_chart", lang))
     counts = pd.crosstab(gaps["requirement"].map(lambda k: t(f"gaps_kind_{k}", lang)), gaps["status"])
     counts = counts.reindex(columns=[s for s in STATUS_COLOURS if s in counts.columns])
@@ -152,27 +178,10 @@ def page() -> None:
         horizontal=True,
     )
     with st.expander(t("gaps_detail", lang)):
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t("gaps_col_site", lang): gaps["site"],
-                    t("gaps_col_requirement", lang): gaps["requirement"].map(lambda k: t(f"gaps_kind_{k}", lang)),
-                    t("gaps_col_status", lang): gaps["status"].map(lambda s: t(f"gaps_status_{s}", lang)),
-                    t("gaps_col_distance", lang): [fmt.number(v, lang, 1) for v in gaps["distance_km"]],
-                    t("gaps_col_limit", lang): [fmt.number(v, lang, 1) for v in gaps["limit_km"]],
-                    t("gaps_col_method", lang): gaps["method"].map(lambda m: t(f"gaps_method_{m}", lang)),
-                    t("gaps_col_completeness", lang): gaps["layer_completeness"].map(
-                        lambda c: t(f"completeness_{c}", lang)
-                    ),
-                    t("gaps_col_reason", lang): gaps["reason_en" if lang == "en" else "reason"],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        _detail(page_rows(gaps, "gaps_detail_page", lang), lang)
     st.download_button(
         t("gaps_download", lang),
-        data=safe_csv(gaps),
+        data=lambda: safe_csv(gaps),  # written when asked for, not on every run
         file_name="infrastructure_gaps.csv",
         mime="text/csv",
         key="gaps_csv",

@@ -7,24 +7,25 @@ import pandas as pd
 import streamlit as st
 
 from geo import labour, regions
-from geo.analysis.clusters import find_clusters
 from geo.domain import ALL_FIELDS, BLOCKS, PREFECTURES
 from geo.errors import LabourUnitsError
 from geo.infra.osm.roadnet import cached_graphs, load_road_graph
 from geo.io.safe_csv import safe_csv
 from geo.labour import data
 from geo.labour.catchment import catchment_disc
-from geo.labour.jobs import load_labour_units
-from geo.labour.summary import cluster_labour, unit_pressure
+from geo.labour.jobs import LABOUR_UNITS_TOML, load_labour_units
 from geo.sites import selection
 from i18n import t
 from i18n.format import number
 from layers.labour import add_catchment_layer, add_choropleth, add_school_layer
 from layers.map import MapLayer, build_map
 from layers.popups import cluster_labels
+from layers.static_files import levels_for
+from ui import cached
 from ui.context import View, current, name, static_urls
 from ui.downloads import excel_bytes
 from ui.live_map import live_map
+from ui.tables import page_rows
 
 MEASURES = ("working_age", "jobs_per_1000_working_age")
 
@@ -91,13 +92,13 @@ def _chart(prefs: pd.DataFrame, lang: str) -> None:
     )
 
 
-def _map(view: View, result: labour.LabourResult, measure: str, chosen: int | None) -> None:
+def _map(view: View, result: labour.LabourResult, pressure: pd.DataFrame, measure: str, chosen: int | None) -> None:
     lang, region = view.lang, view.region
     radius = result.catchments.radius_km
     codes = result.catchments.codes_of(chosen) if chosen is not None else []
     units = data.municipal_units()
     units = units[units["pref_code"].isin(region.pref_codes) | units["code"].isin(codes)]  # catchments cross borders
-    values = units[["code", "name_ja"]].merge(unit_pressure(result.catchments, units), on="code")
+    values = units[["code", "name_ja"]].merge(pressure, on="code")
     schools = data.schools()
     urls = static_urls(lang, view.fingerprint)
     m = build_map(
@@ -107,8 +108,10 @@ def _map(view: View, result: labour.LabourResult, measure: str, chosen: int | No
         credits=[regions.boundary_credit(lang), *data.credits(lang)],
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
+        site_data=cached.site_data(view),
     )
-    add_choropleth(m, values, measure, lang, simplify_deg=0.005 if region.kind == "japan" else 0.002)
+    unit_levels = levels_for(str(urls["units"])) if urls.get("units") else None  # shared polygons, values joined
+    add_choropleth(m, values, measure, lang, simplify_deg=0.005, levels=unit_levels)
     add_school_layer(m, schools[schools["unit_code"].isin(set(units["code"]))], lang)
     if chosen is not None:
         site = result.catchments.sites.set_index("site_id").loc[chosen]
@@ -119,10 +122,10 @@ def _map(view: View, result: labour.LabourResult, measure: str, chosen: int | No
         st.caption(t("labour_pressure_note", lang))
 
 
-def _clusters(view: View, result: labour.LabourResult, lang: str) -> None:
+def _clusters(view: View, result: labour.LabourResult, keys: tuple[float, str, str], lang: str) -> None:
     st.subheader(t("labour_clusters", lang))
-    clusters = find_clusters(view.sites)
-    table = cluster_labour(clusters, result.catchments, data.municipal_units(), data.schools())
+    clusters = cached.clusters(view)
+    table = cached.labour_by_cluster(view, result, *keys)
     labels = dict(zip(clusters["id"].astype(int), cluster_labels(clusters, lang), strict=True))
     st.dataframe(
         pd.DataFrame(
@@ -142,6 +145,34 @@ def _clusters(view: View, result: labour.LabourResult, lang: str) -> None:
         hide_index=True,
         width="stretch",
     )
+
+
+#: Sites offered in the catchment chooser: the most jobs first (a national register has 100,000).
+CHOOSER_MAX = 1000
+
+
+def _choose_site(sites: pd.DataFrame, lang: str) -> int | None:
+    """The site whose catchment the map draws, among the :data:`CHOOSER_MAX` with the most jobs."""
+    if not len(sites):
+        return None
+    top = sites.sort_values(["jobs", "site_id"], ascending=[False, True], na_position="last").head(CHOOSER_MAX)
+    ids = top["site_id"].tolist()
+    kept = st.session_state.get("labour_site")
+    if kept is not None and kept not in set(ids) and kept in set(sites["site_id"]):
+        ids.append(kept)  # a choice made before stays offered
+    labels = dict(zip(sites["site_id"], sites["name"].astype(str)))
+    chosen = st.selectbox(t("labour_select_site", lang), ids, key="labour_site", format_func=lambda i: labels[i])
+    if len(sites) > CHOOSER_MAX:
+        st.caption(
+            t(
+                "table_choose_top",
+                lang,
+                shown=number(CHOOSER_MAX, lang),
+                total=number(len(sites), lang),
+                order=t("labour_chooser_order", lang),
+            )
+        )
+    return chosen
 
 
 def page() -> None:
@@ -165,12 +196,15 @@ def page() -> None:
     except LabourUnitsError as exc:
         st.error(t("labour_error_units", lang, detail=exc))
         st.stop()
-    graph = None
+    graph, graph_key = None, ""
     graphs = cached_graphs()
     if graphs and st.checkbox(t("labour_network", lang), value=False, key="labour_network"):
+        graph_key = f"{graphs[0]}:{graphs[0].stat().st_mtime}"
         graph = _graph(str(graphs[0]), graphs[0].stat().st_mtime)
-    pool = selection.filter_sites(view.all_sites, **view.filters)  # every region: competitors across borders
-    result = labour.analyse(pool, region.pref_codes, radius, units, graph)
+    units_key = cached.file_stamp(LABOUR_UNITS_TOML)
+    # the region's sites and every site within reach across its border (competitors), once per view
+    result = cached.labour_result(view, radius, units, units_key, graph, graph_key)
+    keys = (radius, units_key, graph_key)
     network = bool((result.catchments.sites["catchment_method"] == "network").any())
     st.info(labour.catchment_rule(radius, lang, network))
     prefs = result.prefs
@@ -184,22 +218,18 @@ def page() -> None:
     c5.metric(t("labour_metric_ratio", lang), number(jobs / wa * 1000 if wa > 0 else None, lang, 2))
     st.caption(t("labour_estimate_note", lang))
     sites = selection.filter_sites(result.catchments.sites, region=region)
-    chosen = None
-    if len(sites):
-        ids = sites["site_id"].tolist()
-        labels = dict(zip(ids, sites["name"].astype(str)))
-        chosen = st.selectbox(t("labour_select_site", lang), ids, key="labour_site", format_func=lambda i: labels[i])
-    _map(view, result, measure, chosen)
+    chosen = _choose_site(sites, lang)
+    _map(view, result, cached.labour_pressure(view, result, *keys), measure, chosen)
     st.subheader(t("labour_by_pref", lang))
     shown = region_table(prefs, lang, "pref")
     st.dataframe(shown, hide_index=True, width="stretch")
     d1, d2 = st.columns(2)
-    d1.download_button(
-        t("labour_download_csv", lang), safe_csv(prefs), f"labour_{region.id}.csv", "text/csv", key="labour_csv"
+    d1.download_button(  # files are written when asked for, not on every run
+        t("labour_download_csv", lang), lambda: safe_csv(prefs), f"labour_{region.id}.csv", "text/csv", key="labour_csv"
     )
     d2.download_button(
         t("labour_download_xlsx", lang),
-        excel_bytes(prefs),
+        lambda: excel_bytes(prefs),
         f"labour_{region.id}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="labour_xlsx",
@@ -213,15 +243,15 @@ def page() -> None:
     if sites.empty:
         st.info(t("labour_no_sites", lang))
     else:
-        st.dataframe(_sites_table(sites, lang), hide_index=True, width="stretch")
+        st.dataframe(_sites_table(page_rows(sites, "labour_sites_page", lang), lang), hide_index=True, width="stretch")
         st.download_button(
             t("labour_download_csv", lang),
-            safe_csv(pd.DataFrame(sites.drop(columns="geometry"))),
+            lambda: safe_csv(pd.DataFrame(sites.drop(columns="geometry"))),
             f"labour_sites_{region.id}.csv",
             "text/csv",
             key="labour_sites_csv",
         )
-        _clusters(view, result, lang)
+        _clusters(view, result, keys, lang)
     st.caption(" / ".join([regions.boundary_credit(lang), *data.credits(lang)]))
 
 

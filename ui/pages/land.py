@@ -13,8 +13,8 @@ import streamlit as st
 from geo import regions
 from geo.accounts import Actor
 from geo.analysis import land
-from geo.analysis.clusters import DEFAULT_THRESHOLD_KM, find_clusters
-from geo.analysis.land_balance import block_balance, land_balance, parcels_within_reach, reach_summary
+from geo.analysis.clusters import DEFAULT_THRESHOLD_KM
+from geo.analysis.land_balance import block_balance, parcels_within_reach, reach_summary
 from geo.domain import BLOCKS, PREFECTURES
 from geo.errors import ChiikiMapError
 from geo.io.safe_csv import safe_csv
@@ -24,7 +24,7 @@ from i18n import t
 from layers.land import add_balance_layers, add_parcel_layer
 from layers.map import MapLayer, build_map
 from layers.popups import cluster_labels
-from ui import auth
+from ui import auth, cached
 from ui.context import View, current, name, static_urls
 from ui.live_map import live_map
 from ui.markdown import escape
@@ -101,7 +101,7 @@ def _reach(view: View, parcels: gpd.GeoDataFrame) -> None:
     if view.sites.empty or parcels.empty:
         st.info(t("land_reach_none", lang))
         return
-    clusters = find_clusters(view.sites, DEFAULT_THRESHOLD_KM)
+    clusters = cached.clusters(view, DEFAULT_THRESHOLD_KM)
     clusters = clusters.assign(label=cluster_labels(clusters, lang))  # named as on the clusters page
     pairs = parcels_within_reach(clusters, parcels, reach, id_column="label")
     st.caption(t("land_reach_clusters", lang, km=DEFAULT_THRESHOLD_KM))
@@ -225,7 +225,7 @@ def page() -> None:
     except (ValueError, OSError) as exc:
         st.error(t("land_import_error", lang, detail=escape(exc)))
         return
-    table = land_balance(parcels, view.sites, region.pref_codes)
+    table = cached.land_table(view, parcels, f"{sample}{imported}{osm}{_imports_stamp()}{view.fingerprint}")
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(t("land_metric_parcels", lang), fmt.number(len(parcels), lang))
     known = table["available_ha"].notna().any()
@@ -249,6 +249,7 @@ def page() -> None:
         credits=credits,
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
+        site_data=cached.site_data(view),
     )
     add_balance_layers(m, table, lang)
     add_parcel_layer(m, parcels, lang)
@@ -257,7 +258,7 @@ def page() -> None:
     st.dataframe(_balance_table(table, lang, "pref"), hide_index=True, width="stretch")
     st.download_button(
         t("land_download", lang),
-        safe_csv(table),
+        lambda: safe_csv(table),  # written when asked for
         file_name=f"land_balance_{region.id}.csv",
         mime="text/csv",
         key="land_download",

@@ -6,17 +6,17 @@ import pandas as pd
 import streamlit as st
 
 from geo import regions
-from geo.analysis import land
-from geo.analysis.profile import RegionProfile, gap_counts, region_profile
+from geo.analysis.profile import RegionProfile, gap_counts
 from geo.analysis.requirements import KINDS
 from geo.domain import ALL_FIELDS, PREFECTURES, STATUSES
 from geo.errors import ChiikiMapError
 from geo.labour import catchment_rule, data
-from geo.sites import selection
 from i18n import t
 from i18n.format import amount_oku_yen, number
 from layers.analysis import STATUS_COLOURS
+from ui import cached
 from ui.context import current, name
+from ui.tables import page_rows
 
 
 def _investment(prof: RegionProfile, lang: str) -> None:
@@ -110,7 +110,7 @@ def _labour(prof: RegionProfile, lang: str) -> None:
 def _sites(prof: RegionProfile, lang: str) -> None:
     st.subheader(t("profile_sites", lang))
     jobs = prof.labour.catchments.sites.set_index("site_id")
-    sites = prof.sites
+    sites = page_rows(prof.sites, "profile_sites_page", lang)
     ids = sites["site_id"] if "site_id" in sites.columns else pd.Series(range(1, len(sites) + 1), index=sites.index)
     st.dataframe(
         pd.DataFrame(
@@ -136,9 +136,8 @@ def page() -> None:
     lang, region = view.lang, view.region
     st.title(t("profile_title", lang, name=region.name_en if lang == "en" else region.name_ja))
     st.caption(t("profile_caption", lang))
-    pool = selection.filter_sites(view.all_sites, **view.filters)
     try:
-        prof = region_profile(region, view.sites, pool, land.load_parcels(region))
+        prof = cached.profile(view)  # gaps and labour shared with their pages
     except (ChiikiMapError, OSError) as exc:
         st.error(t("error_data", lang, detail=exc))
         st.stop()

@@ -24,7 +24,7 @@ from layers.geojson_layer import SITE_REF
 from layers.map import MapLayer, build_map
 from layers.popups import site_place
 from layers.view import PickMarker
-from ui import auth, site_form
+from ui import auth, cached, site_form
 from ui.context import View, current, static_urls
 from ui.live_map import live_map
 from ui.markdown import escape
@@ -76,6 +76,7 @@ def _map(view: View, sites: gpd.GeoDataFrame, *, picking: bool) -> folium.Map:
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
         sites_interactive=not picking,
+        site_data=cached.site_data(view) if sites is view.sites else None,  # kept between re-runs
     )
 
 
