@@ -167,7 +167,12 @@ def command(name: str, n: int, cap_mb: float) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="bench-analyses-") as tmp:
         cli = [sys.executable, "-m", "chiiki_cli.main", name, "--region", "japan", "--sites", str(path)]
         cli += ["--out", str(Path(tmp) / "briefing.html")] if name == "export" else ["--json"]
-        env = {**os.environ, "CHIIKI_MAP_VAR": tmp, "CHIIKI_MAP_MAX_IMPORT_MB": "4000"}  # 1M rows: ~70 MB of CSV
+        env = {
+            **os.environ,
+            "CHIIKI_MAP_VAR": tmp,
+            "CHIIKI_MAP_MAX_IMPORT_MB": "4000",
+            "CHIIKI_MAP_MAX_IMPORT_ROWS": "5000000",
+        }
         started = time.perf_counter()
         with open(Path(tmp) / "out.txt", "wb") as out:
             proc = subprocess.Popen(cli, cwd=REPO, env=env, stdout=out, stderr=subprocess.PIPE)
