@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import geopandas as gpd
@@ -89,6 +90,35 @@ def load_sites(args: argparse.Namespace, region: regions.Region | None = None) -
     return selection.filter_sites(sites, region=region) if region is not None else sites
 
 
+class Rows:
+    """A JSON list :func:`print_json` writes a chunk at a time: rows made as they are written, never all at once.
+
+    ``chunks`` yields lists of JSON-ready dicts (e.g. the records of 20,000 sites); each row is written on
+    one line. For the one list of an output that grows with the sites (1,000,000 sites: a million rows).
+    """
+
+    def __init__(self, chunks: Iterable[list[dict[str, Any]]]) -> None:
+        self.chunks = chunks
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for chunk in self.chunks:
+            yield from chunk
+
+
 def print_json(data: Any) -> None:
-    """JSON on stdout, Japanese kept readable."""
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    """JSON on stdout, Japanese kept readable; a top-level :class:`Rows` value is streamed."""
+    if not (isinstance(data, dict) and any(isinstance(v, Rows) for v in data.values())):
+        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        return
+    out = sys.stdout
+    out.write("{")
+    for n, (key, value) in enumerate(data.items()):
+        out.write(("," if n else "") + "\n  " + json.dumps(key, ensure_ascii=False) + ": ")
+        if not isinstance(value, Rows):
+            out.write(json.dumps(value, ensure_ascii=False, indent=2, default=str).replace("\n", "\n  "))
+            continue
+        out.write("[")
+        for k, row in enumerate(value):
+            out.write(("," if k else "") + "\n    " + json.dumps(row, ensure_ascii=False, default=str))
+        out.write("\n  ]")
+    out.write("\n}\n")

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
 from typing import Any
 
-from chiiki_cli.common import add_analysis_arguments, load_sites, print_json, resolve
+from chiiki_cli.common import Rows, add_analysis_arguments, load_sites, print_json, resolve
 from chiiki_cli.errors import CliError
 from geo import labour
 from geo.analysis.clusters import find_clusters
 from geo.errors import LabourUnitsError
 from geo.infra.osm.roadnet import load_road_graph
 from geo.labour import data
+from geo.labour.catchment import within_reach
 from geo.labour.jobs import load_labour_units
 from geo.labour.summary import RATIO_BASIS, cluster_labour, records, region_records, site_records
 from geo.sites import selection
@@ -67,6 +69,15 @@ def _clusters(sites: Any, result: labour.LabourResult) -> list[dict[str, object]
     return records(table, keys)
 
 
+#: Sites written per chunk of the output (a national register: a million rows, never all as dicts at once).
+SITES_PER_CHUNK = 20_000
+
+
+def _site_chunks(sites: Any) -> Iterator[list[dict[str, object]]]:
+    for start in range(0, len(sites), SITES_PER_CHUNK):
+        yield site_records(sites.iloc[start : start + SITES_PER_CHUNK])
+
+
 def run(args: argparse.Namespace) -> int:
     """Print the labour tables (text or JSON)."""
     region = resolve(args.region)
@@ -76,10 +87,11 @@ def run(args: argparse.Namespace) -> int:
     except (LabourUnitsError, ValueError) as exc:
         raise CliError(str(exc)) from None
     graph = load_road_graph(args.road_graph) if args.road_graph else None
-    every = load_sites(args)  # every site: competitors across the region's border count
-    result = labour.analyse(every, region.pref_codes, radius, units, graph)
+    every = load_sites(args)  # every site within reach: competitors across the region's border count
+    result = labour.analyse(within_reach(every, region.bounds, radius), region.pref_codes, radius, units, graph)
+    del every  # the catchment table holds what the output needs; a national register is large
     sites = selection.filter_sites(result.catchments.sites, region=region)
-    regions_out, sites_out = region_records(result.prefs), site_records(sites)
+    regions_out, sites_out = region_records(result.prefs), Rows(_site_chunks(sites))
     if args.json:
         print_json(
             {

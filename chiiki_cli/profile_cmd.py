@@ -44,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
             every,
             land.load_parcels(region),
             radius_km=args.radius_km,
+            catchments=False,  # the JSON holds the region's labour row: no catchment per site needed
         )
     except ChiikiMapError as exc:
         raise CliError(str(exc)) from None

@@ -105,7 +105,8 @@ def _analyses(data: BriefingData, pool: gpd.GeoDataFrame) -> None:
     parcels = land.load_parcels(data.region, osm=False)
     data.land = land_balance.land_balance(parcels, sites, data.region.pref_codes)
     data.analyses = analysis_summary(data)
-    data.profile = profile.profile_json(profile.region_profile(data.region, sites, pool, parcels, gaps=data.gaps))
+    region_profile = profile.region_profile(data.region, sites, pool, parcels, gaps=data.gaps, catchments=False)
+    data.profile = profile.profile_json(region_profile)
     data.sources += labour_data.source_rows()
 
 

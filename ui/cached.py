@@ -25,6 +25,7 @@ from geo.analysis.gaps import aggregate, gap_matrix, infrastructure_gaps
 from geo.analysis.land_balance import land_balance
 from geo.analysis.profile import RegionProfile, region_profile
 from geo.analysis.requirements import REQUIREMENTS_TOML, load_requirements
+from geo.io.compact import compact
 from geo.labour import data as labour_data
 from geo.labour.catchment import within_reach
 from geo.labour.jobs import LABOUR_UNITS_TOML, LabourUnits, load_labour_units
@@ -33,16 +34,6 @@ from geo.sites import selection, summary
 from layers.analysis import gap_markers, gap_points
 from layers.sites import site_layer
 from ui.context import View
-
-
-def compact(table: pd.DataFrame) -> pd.DataFrame:
-    """``table`` with repeated text as categories (a national gap table: ~1/5 of the memory)."""
-    out = table.copy()
-    for col in out.columns:
-        values = out[col]
-        if values.dtype == object and len(values) and values.nunique(dropna=False) <= len(values) // 2:
-            out[col] = values.astype("category")
-    return out
 
 
 def file_stamp(path: Path) -> str:

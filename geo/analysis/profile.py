@@ -23,6 +23,7 @@ from geo.analysis.gaps import GAP_STATUSES, infrastructure_gaps
 from geo.analysis.land_balance import block_balance, land_balance
 from geo.analysis.requirements import KINDS, Requirements
 from geo.domain import ALL_FIELDS, STATUSES
+from geo.labour.catchment import DEFAULT_RADIUS_KM
 from geo.labour.jobs import numeric_column
 from geo.labour.summary import block_labour, records, region_records
 from geo.regions import Region
@@ -52,8 +53,10 @@ class RegionProfile:
     gaps_by_kind: pd.DataFrame
     land: pd.DataFrame
     land_total: dict[str, float | int | None]
-    labour: labour.LabourResult
+    #: The labour analysis with each site's catchment; None when only the region's totals were asked for.
+    labour: labour.LabourResult | None
     labour_row: dict[str, object]
+    radius_km: float = DEFAULT_RADIUS_KM
 
 
 def _investment(sites: pd.DataFrame, key: str, ids: list[str]) -> pd.DataFrame:
@@ -97,11 +100,11 @@ def _land_total(table: pd.DataFrame, region: Region) -> dict[str, float | int | 
     }
 
 
-def _labour_row(result: labour.LabourResult, region: Region) -> dict[str, object]:
+def _labour_row(prefs: pd.DataFrame, region: Region) -> dict[str, object]:
     """The region's labour row: the prefecture's own, or the prefectures summed for a block / Japan."""
     if region.kind == "pref":
-        return region_records(result.prefs)[0]
-    total = block_labour(result.prefs.assign(block=region.id))
+        return region_records(prefs)[0]
+    total = block_labour(prefs.assign(block=region.id))
     row = region_records(total.assign(pref_code=None, name_ja=region.name_ja, name_en=region.name_en))[0]
     row["block"] = region.id if region.kind == "block" else None
     return row
@@ -114,9 +117,10 @@ def region_profile(
     parcels: pd.DataFrame | None = None,
     *,
     requirements: Requirements | None = None,
-    radius_km: float = labour.DEFAULT_RADIUS_KM,
+    radius_km: float = DEFAULT_RADIUS_KM,
     gaps: pd.DataFrame | None = None,
     labour_result: labour.LabourResult | None = None,
+    catchments: bool = True,
 ) -> RegionProfile:
     """The 地域カルテ of ``region``.
 
@@ -139,17 +143,23 @@ def region_profile(
     labour_result
         The labour analysis already made for ``region`` with ``radius_km`` (``geo.labour.analyse`` of a pool
         holding every site within reach); computed from ``all_sites`` when None.
+    catchments
+        False: the labour row from the region's tables only (``geo.labour.region_tables``), no per-site
+        catchment (``labour`` None) — what ``profile_json`` needs, in bounded memory for a national register.
 
     Returns
     -------
     RegionProfile
     """
-    pool = sites if all_sites is None else all_sites
-    result = labour.analyse(pool, region.pref_codes, radius_km) if labour_result is None else labour_result
-    in_region = set(map(str, sites["site_id"])) if "site_id" in sites.columns else None
-    if in_region is not None:
+    result: labour.LabourResult | None = labour_result
+    if result is None and catchments:
+        pool = sites if all_sites is None else all_sites
+        result = labour.analyse(pool, region.pref_codes, radius_km)
+    in_region = set(map(str, sites["site_id"])) if "site_id" in sites.columns and result is not None else None
+    if result is not None and in_region is not None:
         keep = result.catchments.sites["site_id"].astype(str).isin(in_region)
         result = labour.LabourResult(result.catchments.select(keep.to_numpy()), result.prefs, result.blocks)
+    prefs = result.prefs if result is not None else labour.region_tables(sites, region.pref_codes)[0]
     gaps = infrastructure_gaps(sites, requirements) if gaps is None else gaps
     empty_parcels = pd.DataFrame({"pref_code": pd.Series(dtype=str), "available_ha": pd.Series(dtype=float)})
     land = land_balance(parcels if parcels is not None else empty_parcels, sites, region.pref_codes)
@@ -163,8 +173,14 @@ def region_profile(
         land=land,
         land_total=_land_total(land, region),
         labour=result,
-        labour_row=_labour_row(result, region),
+        labour_row=_labour_row(prefs, region),
+        radius_km=result.catchments.radius_km if result is not None else radius_km,
     )
+
+
+def gap_totals(by_kind: pd.DataFrame) -> dict[str, int]:
+    """Number of ``ok``, ``gap`` and ``unknown`` checks from the per-kind counts (``RegionProfile.gaps_by_kind``)."""
+    return {s: int(by_kind[s].sum()) if s in by_kind.columns else 0 for s in GAP_STATUSES}
 
 
 def gap_counts(gaps: pd.DataFrame) -> dict[str, int]:
@@ -185,12 +201,12 @@ def profile_json(profile: RegionProfile) -> dict[str, object]:
         "sites": int(len(sites)),
         "sites_investment_unknown": int(inv.isna().sum()),
         "sites_by_status": {s: int(by_status.get(s, 0)) for s in STATUSES},
-        "gaps": gap_counts(profile.gaps),
+        "gaps": gap_totals(profile.gaps_by_kind),
         "land": {k: profile.land_total[k] for k in ("available_ha", "demand_ha", "balance_ha")},
         "labour": profile.labour_row,
         "investment_by_field": records(profile.investment_by_field, list(profile.investment_by_field.columns)),
         "investment_by_status": records(profile.investment_by_status, list(profile.investment_by_status.columns)),
         "gaps_by_kind": records(profile.gaps_by_kind, list(profile.gaps_by_kind.columns)),
         "land_unknown_prefs": profile.land_total["unknown_prefs"],
-        "radius_km": profile.labour.catchments.radius_km,
+        "radius_km": profile.radius_km,
     }

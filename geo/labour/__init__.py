@@ -16,7 +16,7 @@ import pandas as pd
 
 from geo.labour import data
 from geo.labour.catchment import DEFAULT_RADIUS_KM, Catchments, site_catchments
-from geo.labour.jobs import LabourUnits
+from geo.labour.jobs import LabourUnits, site_jobs
 from geo.labour.summary import block_labour, pref_labour
 
 #: The catchment rule, stated wherever catchment figures are shown ({km} = the radius).
@@ -82,4 +82,23 @@ def analyse(
     return LabourResult(catch, prefs, block_labour(prefs))
 
 
-__all__ = ["DEFAULT_RADIUS_KM", "Catchments", "LabourResult", "analyse", "catchment_rule"]
+def region_tables(
+    sites: gpd.GeoDataFrame, pref_codes: Iterable[str] | None = None, labour_units: LabourUnits | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The prefecture and block tables of :func:`analyse` without the per-site catchments.
+
+    The tables count the sites' jobs per prefecture against the prefecture's supply; no catchment enters
+    them, so a region's totals (a profile, a briefing) need not compute a catchment for each of a
+    million sites.
+    """
+    units, schools = data.municipal_units(), data.schools()
+    cols = [c for c in ("pref_code", "status") if c in sites.columns]
+    demand = pd.DataFrame(sites[cols]).join(site_jobs(sites, labour_units))
+    for col in ("pref_code", "status"):
+        if col not in demand.columns:
+            demand[col] = None
+    prefs = pref_labour(demand, units, schools, pref_codes)
+    return prefs, block_labour(prefs)
+
+
+__all__ = ["DEFAULT_RADIUS_KM", "Catchments", "LabourResult", "analyse", "catchment_rule", "region_tables"]

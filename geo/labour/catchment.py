@@ -152,7 +152,7 @@ def within_reach(
     dx, dy = reach / _KM_PER_DEG_LON_MIN, reach / _KM_PER_DEG_LAT
     x, y = sites.geometry.x.to_numpy(), sites.geometry.y.to_numpy()
     keep = (x >= minx - dx) & (x <= maxx + dx) & (y >= miny - dy) & (y <= maxy + dy)
-    return sites[keep]
+    return sites if keep.all() else sites[keep]  # all of Japan: the same frame, no copy of a large register
 
 
 def spatial_rank(points: gpd.GeoSeries) -> NDArray[np.int64]:

@@ -26,14 +26,14 @@ from layers.assets import inline_leaflet_sources
 from layers.briefing import page as briefing_page
 from layers.briefing.detail import Detail, detail_for, near, view_bounds
 from layers.canvas.packing import pack
-from layers.geojson_layer import to_geojson
+from layers.geojson_layer import GeoJsonLayer, to_geojson
 from layers.gsi_tiles import ProbedBasemap
 from layers.legend import legend_html
 from layers.map import MapLayer, build_map, legend_rows
 from layers.markup import escaped_props, script_json, script_string
 from layers.offline_basemap import OfflineBasemap, label_rows, municipality_collection
 from layers.presets import BRIEFING_HIDDEN_LAYERS
-from layers.sites import binning_note, site_layer
+from layers.sites import binning_note
 from layers.static_files import generalised
 
 #: Boundaries are simplified this much more than the layers (neighbouring prefectures 3x more again).
@@ -131,6 +131,15 @@ def _legend_extra(data: BriefingData, lang: str) -> list[tuple[str, str, str]]:
     return rows
 
 
+def _layer_bytes(m: folium.Map, key: str) -> int:
+    """Bytes of the inline data of the map's layer ``key`` (as built: not packed a second time to measure it)."""
+    for group in m._children.values():
+        for child in getattr(group, "_children", {}).values():
+            if isinstance(child, GeoJsonLayer) and child.options["key"] == key:
+                return len(child.data_json.encode("utf-8"))
+    return 0
+
+
 def _bytes(collection: Mapping[str, Any] | None) -> int:
     """Bytes of a collection as inlined (JSON in a JS string)."""
     return len(script_string(script_json(collection)).encode("utf-8")) if collection is not None else 0
@@ -188,7 +197,7 @@ def build_briefing(
         "leaflet": len((leaflet_css + leaflet_js).encode("utf-8")),
         "prefectures": _bytes(prefs.data),
         "blocks": _bytes(blocks.data),
-        "sites": _bytes(site_layer(data.sites, lang, cards=True)),
+        "sites": _layer_bytes(m, "site"),
     }
     parts.update({f"layer:{x.id}": _bytes(x.data) for x in shown})
     parts["basemap"] = _bytes(offline.municipalities) + len(script_json([list(x) for x in offline.labels]).encode())

@@ -91,7 +91,7 @@ def _labour(prof: RegionProfile, lang: str) -> None:
     d[1].metric(t("labour_metric_unknown", lang), f"{row['sites_jobs_unknown']}")
     d[2].metric(t("labour_col_kosen", lang), f"{row['kosen']}")
     d[3].metric(t("labour_col_univ", lang), f"{row['universities']}")
-    st.caption(catchment_rule(prof.labour.catchments.radius_km, lang))
+    st.caption(catchment_rule(prof.radius_km, lang))
     by_status: dict[str, dict[str, object]] = row["jobs_by_status"]  # type: ignore[assignment]
     st.caption(t("labour_status_jobs", lang))
     st.bar_chart(
@@ -109,6 +109,8 @@ def _labour(prof: RegionProfile, lang: str) -> None:
 
 def _sites(prof: RegionProfile, lang: str) -> None:
     st.subheader(t("profile_sites", lang))
+    if prof.labour is None:  # the page's profile always holds each site's catchment
+        return
     jobs = prof.labour.catchments.sites.set_index("site_id")
     sites = page_rows(prof.sites, "profile_sites_page", lang)
     ids = sites["site_id"] if "site_id" in sites.columns else pd.Series(range(1, len(sites) + 1), index=sites.index)
