@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from geo.config import configure_logging
 from i18n import t
 from ui.auth import signed_in_admin
 from ui.context import build_view
 
 st.set_page_config(page_title="地域未来マップ", page_icon="🗾", layout="wide")
+configure_logging("INFO")  # sign-ins, store errors and imports leave a line in the server's log
 
 view = build_view()
 #: (page script, UI text key of its title, Material icon bundled with Streamlit); the first is the default.

@@ -55,7 +55,8 @@ sys.path.insert(0, str(REPO / "bench"))
 from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 
 from i18n import t  # noqa: E402
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, RequestGuard, free_port, wait_until_up  # noqa: E402
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, RequestGuard  # noqa: E402
+from tests.support.server import free_port, wait_until_up  # noqa: E402
 
 OUT = REPO / "test-artifacts" / "bench_app"
 BENCH_DIR = REPO / "var" / "bench"

@@ -34,7 +34,7 @@ from geo.store import open_store  # noqa: E402
 from layers.assets import inline_leaflet_tags  # noqa: E402
 from layers.briefing import build_briefing  # noqa: E402
 from layers.briefing.detail import near, view_bounds  # noqa: E402
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 #: Set on ``load`` after two animation frames: every synchronous layer has been added and painted.
 #: The page then logs a console message: the harness waits for that event instead of polling the page,

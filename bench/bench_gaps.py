@@ -1,9 +1,9 @@
 """Benchmark: infrastructure-gap distances, vectorised (geo.analysis.gaps) vs a naive per-site loop.
 
 Synthetic data in Kyushu's bbox: N random sites and M random short line features (2–4 vertices,
-up to ~3 km long). The vectorised path is the production code: ``geo.gaps.infrastructure_gaps`` with
+up to ~3 km long). The vectorised path is the production code: ``geo.analysis.gaps.infrastructure_gaps`` with
 the lines as the expressway-IC layer (projection per UTM zone, one STRtree nearest query per zone,
-coverage and status), and ``geo.gaps.kind_distances`` for the raw distances. The naive path loops over
+coverage and status), and ``geo.analysis.gaps.kind_distances`` for the raw distances. The naive path loops over
 sites in Python and takes the minimum of ``shapely.distance`` to every feature, in the same UTM zone.
 Answers must be identical (nearest distance within 1e-6 m, same ok/gap status); target speed-up ≥ 50×.
 

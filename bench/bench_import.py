@@ -66,11 +66,13 @@ def one(n: int, target: str | None) -> dict[str, object]:
     from chiiki_cli.sites_cmd import read_import_file
     from geo.accounts import Actor
     from geo.sites.imports import plan_import
-    from geo.store import open_store
+    from geo.store import open_store, upgrade_store
 
     with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
         csv = Path(tmp) / "sites.csv"
         repeats = write_csv(n, csv)
+        if target:
+            upgrade_store(target)  # the owner's `chiiki-map db upgrade`: tables and sample sites
         store = open_store(target or Path(tmp) / "sites.gpkg")
         store.read()  # create + seed outside the timing
         t: dict[str, float] = {}
@@ -111,13 +113,14 @@ def cli(n: int, target: str | None) -> dict[str, object]:
     """
     import os
 
-    from geo.store import open_store
+    from geo.store import open_store, upgrade_store
     from geo.store.users import add_user
 
     with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
         csv = Path(tmp) / "sites.csv"
         repeats = write_csv(n, csv)
         store_target = target or str(Path(tmp) / "sites.gpkg")
+        upgrade_store(store_target)
         add_user(open_store(store_target), "bench", "editor", "Kq7-vetch-Lumen-42")
         env = {**os.environ, "CHIIKI_MAP_PASSWORD": "Kq7-vetch-Lumen-42", "CHIIKI_MAP_VAR": tmp}
         env |= {"DATABASE_URL": target} if target else {"CHIIKI_MAP_STORE": store_target}
@@ -149,6 +152,7 @@ def _drop_tables(url: str | None) -> None:
         with psycopg.connect(url, autocommit=True) as con:
             con.execute("DROP TABLE IF EXISTS sites, audit, users, activity CASCADE")
             con.execute("DROP SEQUENCE IF EXISTS sites_change_seq")
+            con.execute("DROP FUNCTION IF EXISTS sites_bump_change, sites_change_count, sites_reserve_ids")
 
 
 def main() -> None:

@@ -74,7 +74,7 @@ def app_rerun(runs: int) -> tuple[float, float, list[float]]:
 def live_map(sites, urls: dict[str, str | None]):
     """The map the 地図 page builds for 全国 with the default layers."""
     from geo import infra, regions
-    from layers.map import MapLayer, build_map
+    from layers.map import MapLayer, MapOptions, build_map
     from layers.presets import MAP_DEFAULT_LAYERS
 
     region = regions.resolve_region("japan")
@@ -85,8 +85,7 @@ def live_map(sites, urls: dict[str, str | None]):
         prefectures=MapLayer("pref", "都道府県", "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", "ブロック", "line", url=urls["blocks"]),
         layers=shown,
-        site_cards=False,
-        keep_view=("explore", region.id),
+        options=MapOptions(site_cards=False, keep_view=("explore", region.id)),
     ), [x.id for x in shown]
 
 
@@ -103,7 +102,7 @@ def browser(html: str, layer_ids: list[str], runs: int) -> dict[str, list[float]
     from playwright.sync_api import sync_playwright
 
     from layers import assets
-    from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+    from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 
     root = Path(tempfile.mkdtemp(prefix="chiiki-live-"))
     (root / "app").mkdir()

@@ -29,8 +29,8 @@ sys.path.insert(0, str(REPO))
 from geo import infra, regions  # noqa: E402
 from geo.store import open_store  # noqa: E402
 from layers import assets, static_files  # noqa: E402
-from layers.map import MapLayer, build_map  # noqa: E402
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from layers.map import MapLayer, MapOptions, build_map  # noqa: E402
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 PAN_JS = """async () => {
   const map = window[Object.keys(window).find(k => /^map_[0-9a-f]+$/.test(k))];
@@ -98,7 +98,7 @@ def national_page(root: Path, variant: str) -> tuple[str, list[str]]:
         bounds=region.bounds,
         sites=sites,
         layers=layers,
-        dense_on_canvas=variant == "ours",
+        options=MapOptions(dense_on_canvas=variant == "ours"),
         prefectures=MapLayer("pref", "都道府県", "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", "ブロック", "line", url=urls["blocks"]),
     )

@@ -30,7 +30,9 @@ from playwright.sync_api import Error as PlaywrightError
 from geo.store import open_store
 from geo.store.users import add_user
 from i18n import t
-from tests.conftest import ARTIFACTS, RequestGuard, open_browser_page, run_streamlit_server
+from tests.support import ARTIFACTS
+from tests.support.browser import RequestGuard, open_browser_page
+from tests.support.server import run_streamlit_server
 
 PAGES = [
     "explore",

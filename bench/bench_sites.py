@@ -47,7 +47,7 @@ from layers.geojson_layer import add_geojson_layer  # noqa: E402
 from layers.map import MIN_ZOOM, ChiikiMap  # noqa: E402
 from layers.sites import BIN_ABOVE, BIN_PX, bin_tip, site_layer  # noqa: E402
 from layers.style import SITE_STYLE, field_colour  # noqa: E402
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 NPM_DIR = REPO / "var" / "npm"
 GLIFY = NPM_DIR / "node_modules" / "leaflet.glify" / "dist" / "glify-browser.js"

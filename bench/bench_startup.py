@@ -34,16 +34,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from layers.presets import MAP_DEFAULT_LAYERS
-from tests.conftest import (
-    ARTIFACTS,
-    MAP_FRAME,
-    REPO,
-    RequestGuard,
-    find_map_frame,
-    free_port,
-    open_browser_page,
-    wait_until_up,
-)
+from tests.support import ARTIFACTS, REPO
+from tests.support.browser import MAP_FRAME, RequestGuard, find_map_frame, open_browser_page
+from tests.support.server import free_port, wait_until_up
 
 #: The map is fully drawn: the prefectures, blocks, sites and every default layer are on the Leaflet map
 #: (``data-loaded-<key>``, as ``tests/test_browser_app.py`` waits for them), and every layer drawn by the

@@ -10,9 +10,8 @@ import sys
 
 from chiiki_cli.errors import CliError
 from geo.accounts import Actor
-from geo.errors import AccountError
 from geo.store import SiteStore
-from geo.store.users import LOCKOUT_FAILURES, LOCKOUT_MINUTES, verify
+from geo.store.signin import LOCKOUT_FAILURES, LOCKOUT_MINUTES, verify
 
 
 def add_password_argument(parser: argparse.ArgumentParser) -> None:
@@ -29,10 +28,10 @@ def read_password(args: argparse.Namespace, prompt: str, confirm: bool = False, 
     if env and os.environ.get("CHIIKI_MAP_PASSWORD"):
         return os.environ["CHIIKI_MAP_PASSWORD"]
     if not sys.stdin.isatty():
-        raise CliError("no password given: use --password-stdin, set CHIIKI_MAP_PASSWORD, or run in a terminal")
+        raise CliError("cli_no_password")
     password = getpass.getpass(prompt)
     if confirm and getpass.getpass("repeat the password: ") != password:
-        raise CliError("the two passwords differ: nothing was changed")
+        raise CliError("cli_passwords_differ")
     return password
 
 
@@ -53,20 +52,11 @@ def sign_in(store: SiteStore, args: argparse.Namespace) -> Actor:
     """The signed-in ``Actor`` for ``--user``/``CHIIKI_MAP_USER``; ``CliError`` if missing or wrong."""
     name = getattr(args, "user", None) or os.environ.get("CHIIKI_MAP_USER")
     if not name:
-        raise CliError(
-            "editor sign-in required: give --user NAME (or set CHIIKI_MAP_USER); "
-            "create accounts with `chiiki-map users add NAME --role editor`"
-        )
+        raise CliError("cli_no_user")
     shown = clip(name, 100)
-    try:
-        actor = verify(store, name, read_password(args, f"password for {shown}: "))
-    except AccountError as exc:  # locked
-        raise CliError(str(exc)) from None
-    if actor is None:
-        raise CliError(
-            f"サインインできません / sign-in failed for '{shown}': wrong user name or password "
-            f"(after {LOCKOUT_FAILURES} wrong passwords in a row the account is locked for {LOCKOUT_MINUTES} minutes)"
-        )
+    actor = verify(store, name, read_password(args, f"password for {shown}: "))
+    if actor is None:  # a wrong password, an unknown name or a locked account: the same answer
+        raise CliError("cli_sign_in_failed", name=shown, failures=LOCKOUT_FAILURES, minutes=LOCKOUT_MINUTES)
     if not actor.can_edit:
-        raise CliError(f"編集者ではありません / '{shown}' is a {actor.role}: only editors may change sites")
+        raise CliError("cli_not_editor", name=shown, role=actor.role)
     return actor

@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from chiiki_cli.commands import help_of
 from chiiki_cli.common import add_analysis_arguments, add_field_argument, load_sites, print_json, resolve
 from chiiki_cli.errors import CliError
 from geo.analysis.clusters import DEFAULT_THRESHOLD_KM, clusters_json, find_clusters
+from geo.analysis.headlines import cluster_figures
 from i18n import format as fmt
 
 
@@ -15,9 +17,9 @@ def register(subparsers: Any) -> None:
     """Add the ``clusters`` subcommand to ``chiiki-map``."""
     p = subparsers.add_parser(
         "clusters",
-        help="clusters of same-field sites within a distance (cross-prefecture flagged)",
+        help=help_of("clusters"),
         description="Single-linkage clusters: sites of the same field whose distance chains stay within the "
-        "threshold (JGD2011 UTM) form one cluster; a site with no neighbour is a cluster of one.",
+        "threshold (JGD2011 UTM) form one cluster of two or more; a site with no neighbour is in no cluster.",
         epilog="example: chiiki-map clusters --region kyushu --field ai_semiconductor --threshold-km 30 --json",
     )
     add_analysis_arguments(p)
@@ -35,13 +37,18 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print the clusters (table or JSON)."""
     if not args.threshold_km > 0:
-        raise CliError(f"--threshold-km must be a positive distance in km, got {args.threshold_km}")
+        raise CliError("cli_threshold", value=args.threshold_km)
     region = resolve(args.region)
-    clusters = find_clusters(load_sites(args, region), args.threshold_km, args.field)
+    sites = load_sites(args, region)
+    clusters = find_clusters(sites, args.threshold_km, args.field)
     if args.json:
         print_json(clusters_json(clusters))
         return 0
-    print(f"clusters in {region.name_ja} ({region.id}), threshold {args.threshold_km:g} km: {len(clusters)}")
+    figures = cluster_figures(sites, clusters, args.field)
+    print(
+        f"clusters in {region.name_ja} ({region.id}), threshold {args.threshold_km:g} km: {figures.n_clusters} "
+        f"({figures.n_cross_prefecture} cross-prefecture; {figures.n_lone_sites} lone site(s) in no cluster)"
+    )
     for c in clusters.itertuples():
         flags = "".join(
             [" [cross-prefecture]" if c.cross_prefecture else "", " [cross-block]" if c.cross_block else ""]

@@ -9,15 +9,19 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import geopandas as gpd
+import pandas as pd
 
 from chiiki_cli.errors import CliError
 from geo import regions
 from geo.domain import ALL_FIELDS
+from geo.io.reasons import Reason
 from geo.io.tables import numbering
 from geo.sites import selection
 from geo.sites.schema import read_sites_file, validate_sites
 from geo.store import open_store
+from i18n import LANGS, t
 from i18n.reasons import reasons_text, row_label
+from i18n.sites_edit import column_headers
 
 
 def add_region_argument(parser: argparse.ArgumentParser, required: bool = False) -> None:
@@ -64,26 +68,18 @@ def add_analysis_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def resolve(spec: str | None) -> regions.Region:
-    """The region named on the command line, or a CliError with the accepted forms."""
-    try:
-        return regions.resolve_region(spec or "japan")
-    except regions.RegionError as exc:
-        raise CliError(str(exc)) from None
+    """The region named on the command line (``RegionError`` with the accepted forms)."""
+    return regions.resolve_region(spec or "japan")
 
 
 def load_sites(args: argparse.Namespace, region: regions.Region | None = None) -> gpd.GeoDataFrame:
     """Sites from ``--sites FILE`` (rejected rows reported on stderr) or the store, within ``region``."""
     if getattr(args, "sites", None):
-        accepted, rejected = validate_sites(read_sites_file(args.sites))
-        kind = numbering(rejected)
-        for row, reason in zip(rejected["row"], rejected["reason"], strict=True):
-            print(
-                f"chiiki-map: {args.sites} {row_label(row, 'ja', kind)}: 読み飛ばし: {reasons_text(reason, 'ja')} / "
-                f"{row_label(row, 'en', kind)} skipped: {reasons_text(reason, 'en')}",
-                file=sys.stderr,
-            )
+        headers = column_headers()  # a table saved from the app reads back with its own labels
+        accepted, rejected = validate_sites(read_sites_file(args.sites, headers=headers), headers)
+        print_skipped(args.sites, rejected, numbering(rejected))
         if accepted.empty:
-            raise CliError(f"{args.sites}: no valid site rows ({len(rejected)} rejected, see above)")
+            raise CliError("cli_no_valid_sites", file=args.sites, n_bad=len(rejected))
         sites = accepted
     else:
         sites = open_store().read()
@@ -103,6 +99,19 @@ class Rows:
     def __iter__(self) -> Iterator[dict[str, Any]]:
         for chunk in self.chunks:
             yield from chunk
+
+
+def row_line(key: str, row: object, reasons: Iterable[Reason], kind: str = "row", **params: object) -> str:
+    """One refused row in words (UI text ``key`` with ``{row}``, ``{why}``): Japanese, then English."""
+    reasons = tuple(reasons)
+    ja, en = (t(key, g, row=row_label(row, g, kind), why=reasons_text(reasons, g), **params) for g in LANGS)
+    return f"{ja} / {en}"
+
+
+def print_skipped(source: object, rejected: pd.DataFrame, kind: str = "row") -> None:
+    """Each rejected row of ``source`` (``row``, ``reason``: import reasons) on stderr, Japanese then English."""
+    for row, reason in zip(rejected["row"], rejected["reason"], strict=True):
+        print(f"chiiki-map: {source} {row_line('cli_row_skipped', row, reason, kind)}", file=sys.stderr)
 
 
 def print_json(data: Any) -> None:

@@ -13,8 +13,17 @@ EXIT_ERROR = 2
 
 
 class CliError(Exception):
-    """A user-facing error: printed without a traceback, exits with ``status`` (default 2)."""
+    """A user-facing error of the command line: a ``code`` and ``params`` (worded by ``i18n.errors``, words in
+    ``i18n/cli.py``), printed in Japanese and English without a traceback; exits with ``status`` (default 2)."""
 
-    def __init__(self, message: str, status: int = EXIT_ERROR) -> None:
-        super().__init__(message)
+    def __init__(self, code: str, /, status: int = EXIT_ERROR, **params: object) -> None:
+        super().__init__(code)
         self.status = status
+        if code.isidentifier():
+            self.code, self.params = code, dict(params)
+        else:  # not yet a code: a message written here (being moved to i18n)
+            self.code, self.params = "legacy", {"text": code, **params}
+
+    def __str__(self) -> str:
+        """``code(name=value, …)``: the technical form, for logs and tracebacks."""
+        return f"{self.code}({', '.join(f'{k}={v!r}' for k, v in self.params.items())})"

@@ -7,11 +7,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from chiiki_cli.commands import help_of
 from chiiki_cli.common import add_field_argument, add_region_argument, add_sites_argument, load_sites, resolve
 from chiiki_cli.errors import CliError
 from geo import infra
 from geo.briefing import collect
 from geo.domain import PLAN_TYPES, STATUSES
+from i18n import both
 from layers.briefing import DEFAULT_BUDGET_BYTES, Briefing, build_briefing
 
 
@@ -19,7 +21,7 @@ def register(subparsers: Any) -> None:
     """Add the ``export`` subcommand to ``chiiki-map``."""
     p = subparsers.add_parser(
         "export",
-        help="self-contained offline HTML briefing (map, summary, sources)",
+        help=help_of("export"),
         description="Write one HTML file that opens without any network: Leaflet, data, legend, summary "
         "table and sources inlined; prints on A4 landscape. Prints the size of every part and warns "
         "when the file is larger than the budget.",
@@ -82,16 +84,26 @@ def run(args: argparse.Namespace) -> int:
     layer_ids = infra.check_layer_ids(args.layers) if args.layers else None
     out = Path(args.out)
     if out.suffix.lower() not in (".html", ".htm"):
-        raise CliError(f"--out {out}: use a .html file name")
+        raise CliError("cli_out_not_html", out=out)
     filters = {"fields": args.field, "plan_types": args.plan_type, "statuses": args.status}
     data = collect(region, load_sites(args), layer_ids, filters, analyses=not args.no_analyses)
     briefing = build_briefing(data, args.lang, title=args.title, basemap=args.basemap)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(briefing.html, encoding="utf-8")
     skipped = [i for i in (layer_ids or []) if i not in data.layers]
-    print(f"wrote {out} — {region.name_ja} ({region.id}), {len(data.sites)} sites, {len(data.layers)} layers")
+    print(
+        both(
+            "cli_briefing_written",
+            out=out,
+            region_ja=region.name_ja,
+            region_en=region.name_en,
+            region_id=region.id,
+            n_sites=len(data.sites),
+            n_layers=len(data.layers),
+        )
+    )
     if skipped:
-        print(f"no data in {region.id} for: {', '.join(skipped)} (left out)")
+        print(both("cli_briefing_skipped", region=region.id, layers=", ".join(skipped)))
     print("size per part:")
     print(size_report(briefing))
     budget = args.budget_kb * 1000

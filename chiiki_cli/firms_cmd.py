@@ -6,15 +6,17 @@ import argparse
 import sys
 from typing import Any
 
-from chiiki_cli.common import add_json_argument, print_json
+from chiiki_cli.commands import help_of
+from chiiki_cli.common import add_json_argument, print_json, row_line
 from geo.analysis.firms import analyse_firm_files, firms_records
+from i18n.reasons import bilingual
 
 
 def register(subparsers: Any) -> None:
     """Add the ``firms`` subcommand to ``chiiki-map``."""
     p = subparsers.add_parser(
         "firms",
-        help="priority firms: connector and hub degree, ranked",
+        help=help_of("firms"),
         description="connector = firm's out-of-region sales / its prefecture's; hub = firm's in-region purchases / "
         "its prefecture's. Prefecture totals are the table's sums unless --totals is given. Rank: connector + hub, "
         "highest first; ties by connector, then firm name. Rows with missing or negative amounts are reported on "
@@ -35,9 +37,9 @@ def run(args: argparse.Namespace) -> int:
     for row, firm, reason in zip(
         result.rejected["row"], result.rejected["firm"], result.rejected["reason"], strict=True
     ):
-        print(f"chiiki-map: {args.file} row {row} ({firm or 'no name'}) skipped: {reason}", file=sys.stderr)
+        print(f"chiiki-map: {args.file} {row_line('cli_firm_skipped', row, reason, firm=firm)}", file=sys.stderr)
     for warning in result.warnings:
-        print(f"chiiki-map: warning: {warning}", file=sys.stderr)
+        print(f"chiiki-map: warning: {bilingual([warning])}", file=sys.stderr)
     if args.json:
         print_json(firms_records(result.firms))
         return 0

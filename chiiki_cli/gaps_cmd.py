@@ -6,24 +6,28 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from chiiki_cli.commands import help_of
 from chiiki_cli.common import add_analysis_arguments, load_sites, print_json, resolve
 from chiiki_cli.errors import CliError
 from geo.analysis.gaps import gaps_json, infrastructure_gaps, methods_used
+from geo.analysis.headlines import gap_figures
 from geo.analysis.requirements import load_requirements
-from geo.errors import RequirementsError
 from geo.infra.osm.roadnet import load_road_graph
 from geo.io.safe_csv import safe_csv
+from i18n import both
+from i18n import format as fmt
+from i18n.gaps import worded_gaps
 
 
 def register(subparsers: Any) -> None:
     """Add the ``gaps`` subcommand to ``chiiki-map``."""
     p = subparsers.add_parser(
         "gaps",
-        help="infrastructure gaps per site (distance to the nearest IC, station, port ...)",
+        help=help_of("gaps"),
         description="For every site and each infrastructure kind its field requires (data/requirements.toml, "
         "editable assumptions): the distance to the nearest feature and ok / gap / unknown. gap only where the "
-        "layer is complete around the site; against partial data (47 major stations, the 2016 grid …) no "
-        "feature within the limit is unknown (部分データのため判定不可), never a gap. Each row has "
+        "layer is complete around the site; against partial data (measured below 98 % of its reference, the 2016 "
+        "grid …) no feature within the limit is unknown (部分データのため判定不可), never a gap. Each row has "
         "layer_completeness (complete/partial/none) and reason.",
         epilog="example: chiiki-map gaps --region 43 --csv gaps.csv",
     )
@@ -44,32 +48,29 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print the gaps (table or JSON), optionally writing a CSV."""
     region = resolve(args.region)
-    try:
-        reqs = load_requirements(args.requirements)
-    except RequirementsError as exc:
-        raise CliError(str(exc)) from None
+    reqs = load_requirements(args.requirements)
     graph = load_road_graph(args.road_graph) if args.road_graph else None
-    gaps = infrastructure_gaps(load_sites(args, region), reqs, graph)
+    gaps = worded_gaps(infrastructure_gaps(load_sites(args, region), reqs, graph))
     if args.csv:
         try:
             Path(args.csv).write_bytes(safe_csv(gaps))
         except OSError as exc:
-            raise CliError(f"cannot write {args.csv}: {exc.strerror}; choose a writable path") from None
+            raise CliError("cli_cannot_write", path=args.csv, problem=exc.strerror) from None
     if args.json:
         print_json(gaps_json(gaps))
         return 0
-    counts = gaps["status"].value_counts().to_dict() if len(gaps) else {}
+    figures = gap_figures(gaps)
     print(
-        f"gaps in {region.name_ja} ({region.id}): {len(gaps)} checks, "
-        + ", ".join(f"{s} {counts.get(s, 0)}" for s in ("ok", "gap", "unknown"))
+        f"gaps in {region.name_ja} ({region.id}): {figures.n_checks} checks, "
+        + ", ".join(f"{s} {n}" for s, n in figures.by_status().items())
         + f"; method: {', '.join(methods_used(gaps)) or '-'}"
     )
-    for r in gaps[gaps["status"] != "ok"].itertuples():
-        dist = "no feature known" if r.distance_km != r.distance_km else f"{r.distance_km:.1f} km"
+    for r in gaps[gaps["status"] != "ok"].to_dict("records"):
+        dist = "no feature known" if fmt.finite(r["distance_km"]) is None else f"{r['distance_km']:.1f} km"
         print(
-            f"  {r.status:7s} {r.site} — {r.requirement}: {dist} (limit {r.limit_km:g} km, {r.method}; "
-            f"{r.layer_completeness}: {r.reason})"
+            f"  {r['status']:7s} {r['site']} — {r['requirement']}: {dist} (limit {r['limit_km']:g} km, "
+            f"{r['method']}; {r['layer_completeness']}: {r['reason']})"
         )
     if args.csv:
-        print(f"wrote {args.csv}")
+        print(both("cli_wrote", out=args.csv))
     return 0

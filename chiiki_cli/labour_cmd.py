@@ -6,17 +6,17 @@ import argparse
 from collections.abc import Iterator
 from typing import Any
 
+from chiiki_cli.commands import help_of
 from chiiki_cli.common import Rows, add_analysis_arguments, load_sites, print_json, resolve
-from chiiki_cli.errors import CliError
 from geo import labour
 from geo.analysis.clusters import find_clusters
-from geo.errors import LabourUnitsError
 from geo.infra.osm.roadnet import load_road_graph
 from geo.labour import data
 from geo.labour.catchment import within_reach
 from geo.labour.jobs import load_labour_units
 from geo.labour.summary import RATIO_BASIS, cluster_labour, records, region_records, site_records
 from geo.sites import selection
+from i18n.labour import catchment_rule
 
 
 def add_radius_argument(parser: argparse.ArgumentParser) -> None:
@@ -34,7 +34,7 @@ def register(subparsers: Any) -> None:
     """Add the ``labour`` subcommand to ``chiiki-map``."""
     p = subparsers.add_parser(
         "labour",
-        help="labour demand (人材需要): pipeline jobs vs working-age population, catchments, 高専・大学",
+        help=help_of("labour"),
         description="Per prefecture: population, working-age population (estimate), pipeline jobs (disclosed and "
         "estimated from data/labour_units.toml, reported apart), jobs per 1,000 working-age residents, 高専 and "
         "universities. Per site: its jobs and basis, the working-age population of its commuting catchment "
@@ -81,11 +81,8 @@ def _site_chunks(sites: Any) -> Iterator[list[dict[str, object]]]:
 def run(args: argparse.Namespace) -> int:
     """Print the labour tables (text or JSON)."""
     region = resolve(args.region)
-    try:
-        units = load_labour_units(args.units)
-        radius = labour.catchment.check_radius(args.radius_km)
-    except (LabourUnitsError, ValueError) as exc:
-        raise CliError(str(exc)) from None
+    units = load_labour_units(args.units)
+    radius = labour.catchment.check_radius(args.radius_km)
     graph = load_road_graph(args.road_graph) if args.road_graph else None
     every = load_sites(args)  # every site within reach: competitors across the region's border count
     result = labour.analyse(within_reach(every, region.bounds, radius), region.pref_codes, radius, units, graph)
@@ -97,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
             {
                 "region": {"id": region.id, "kind": region.kind, "name_ja": region.name_ja, "name_en": region.name_en},
                 "radius_km": radius,
-                "catchment_rule": labour.catchment_rule(radius, "en"),
+                "catchment_rule": catchment_rule(radius, "en"),
                 "catchment_methods": sorted(set(result.catchments.sites["catchment_method"])),
                 "jobs_per_1000_basis": RATIO_BASIS,
                 "regions": regions_out,
@@ -107,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    print(f"labour in {region.name_ja} ({region.id}); {labour.catchment_rule(radius, 'en')}")
+    print(f"labour in {region.name_ja} ({region.id}); {catchment_rule(radius, 'en')}")
     print("jobs per 1,000 working-age = (disclosed + estimated) jobs / working-age estimate x 1,000")
     for r in regions_out:
         print(

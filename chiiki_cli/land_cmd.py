@@ -3,24 +3,25 @@
 from __future__ import annotations
 
 import argparse
-import math
-import sys
 from pathlib import Path
 from typing import Any
 
 from chiiki_cli.auth import add_password_argument, sign_in
-from chiiki_cli.common import add_analysis_arguments, load_sites, print_json, resolve
+from chiiki_cli.commands import help_of
+from chiiki_cli.common import add_analysis_arguments, load_sites, print_json, print_skipped, resolve
 from chiiki_cli.errors import CliError
 from geo.analysis import land
 from geo.analysis.land_balance import balance_records, block_balance, land_balance
 from geo.store import open_store
+from i18n import both
+from i18n import format as fmt
 
 
 def register(subparsers: Any) -> None:
     """Add the ``land`` and ``land-import`` subcommands to ``chiiki-map``."""
     p = subparsers.add_parser(
         "land",
-        help="industrial land: available ha vs demand per prefecture (unknown stays unknown)",
+        help=help_of("land"),
         description="Available hectares of industrial land (sample estates, imported files, OSM landuse=industrial) "
         "against demand (land_ha of sites whose status is not operating), per prefecture. A prefecture with no "
         "parcel of known availability has available_ha and balance_ha null (unknown), never 0.",
@@ -41,7 +42,7 @@ def register(subparsers: Any) -> None:
 
     q = subparsers.add_parser(
         "land-import",
-        help="import a parcel file (産業用地リスト) for the app and `chiiki-map land`",
+        help=help_of("land-import"),
         description="Validate a parcel file and keep its accepted rows under the user cache (var/land); "
         "rejected rows are listed with their reason. Importing a file with the same name replaces it. "
         "Headers such as 団地名, 総面積（ha）, 分譲可能面積（ha）/残区画面積, 分譲価格（円/㎡）, 状況, 出典, "
@@ -60,8 +61,8 @@ def register(subparsers: Any) -> None:
     q.set_defaults(func=run_import)
 
 
-def _ha(value: float) -> str:
-    return "unknown" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:,.1f}"
+def _ha(value: object) -> str:
+    return fmt.number(value, "en", 1)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -72,8 +73,7 @@ def run(args: argparse.Namespace) -> int:
     extra = []
     for path in args.parcels:
         accepted, rejected = land.load_parcel_file(path)
-        for row, reason in zip(rejected["row"], rejected["reason"], strict=True):
-            print(f"chiiki-map: {path} row {row} skipped: {reason}", file=sys.stderr)
+        print_skipped(path, rejected)
         extra.append(accepted[accepted["pref_code"].isin(region.pref_codes)])
     parcels = land.concat_parcels([parcels, *extra])
     table = land_balance(parcels, sites, region.pref_codes)
@@ -106,28 +106,26 @@ def run_import(args: argparse.Namespace) -> int:
     """Import, list or remove parcel files; importing and removing need an editor and are recorded."""
     if args.list:
         names = land.list_imports()
-        print("\n".join(names) if names else "no imported parcel files")
+        print("\n".join(names) if names else both("cli_land_none"))
         return 0
     if not args.remove and not args.file:
-        raise CliError("give a parcel FILE to import, or --list / --remove NAME")
+        raise CliError("cli_land_what")
     if args.file:  # read and check the file first: a bad file needs no sign-in
         accepted, rejected = land.load_parcel_file(args.file)
     store = open_store()
     actor = store.authorize(sign_in(store, args))
     if args.remove:
-        land.remove_import(args.remove)
-        store.record(actor, "land_remove", args.remove)
-        print(f"removed {args.remove}")
+        with store.recording(actor, "land_remove", args.remove, files=[land.imported_file(args.remove)]):
+            land.remove_import(args.remove)
+        print(both("cli_land_removed", name=args.remove))
         return 0
-    target, accepted, rejected = land.import_parcels(args.file, name=args.name)
-    store.record(
-        actor, "land_import", target.stem, file=Path(args.file).name, accepted=len(accepted), rejected=len(rejected)
-    )
-    for row, reason in zip(rejected["row"], rejected["reason"], strict=True):
-        print(f"chiiki-map: {args.file} row {row} skipped: {reason}", file=sys.stderr)
+    target = land.import_target(args.file, args.name)
+    detail = {"file": Path(args.file).name, "accepted": len(accepted), "rejected": len(rejected)}
+    with store.recording(actor, "land_import", target.stem, files=[target], **detail):  # the file and its record
+        target, accepted, rejected = land.import_parcels(args.file, name=args.name)
+    print_skipped(args.file, rejected)
     unknown = int(accepted["available_ha"].isna().sum())
     print(
-        f"imported {len(accepted)} parcel(s) into {target} ({len(rejected)} rejected, "
-        f"{unknown} with unknown availability) as {actor.name}"
+        both("cli_land_imported", n=len(accepted), target=target, n_bad=len(rejected), unknown=unknown, user=actor.name)
     )
     return 0

@@ -14,12 +14,20 @@ import datetime as dt
 from typing import Any
 
 from chiiki_cli.auth import add_password_argument, sign_in
+from chiiki_cli.commands import help_of
+from chiiki_cli.common import row_line
 from chiiki_cli.errors import EXIT_OK, EXIT_PARTIAL, CliError
 from geo import infra
 from geo.errors import ChiikiMapError
-from geo.infra.imports import LAYER_FILE_SUFFIXES, LayerImportPlan, plan_layer_import, write_layer_import
+from geo.infra.imports import (
+    LAYER_FILE_SUFFIXES,
+    LayerImportPlan,
+    import_files,
+    plan_layer_import,
+    write_layer_import,
+)
 from geo.store import open_store
-from i18n.reasons import reasons_text, row_label
+from i18n import both
 
 MAX_REPORTED_ROWS = 50
 
@@ -37,7 +45,7 @@ def register(subparsers: Any) -> None:
     """Add the ``layer-import`` subcommand to ``chiiki-map``."""
     p = subparsers.add_parser(
         "layer-import",
-        help="import a GIS file (KSJ C02/L05/N02/P29, 工業用水 tables, GeoJSON, GPKG, Shapefile zip) into a layer",
+        help=help_of("layer-import"),
         description="Read a file into an infrastructure layer: KSJ attribute codes (C02 港湾, L05 工業用地, N02 鉄道, "
         "P29 学校) and prefectures' 工業用水 tables are mapped to the layer's fields; other files use name/名称. "
         "Rows without a usable geometry, outside Japan or of the wrong geometry type are reported and skipped. "
@@ -73,39 +81,38 @@ def print_report(plan: LayerImportPlan) -> None:
     if plan.note:
         print(f"  note: {plan.note}")
     for row, reason in list(zip(plan.rejected["row"], plan.rejected["reason"], strict=True))[:MAX_REPORTED_ROWS]:
-        print(
-            f"  {row_label(row, 'ja', plan.numbering)}: 除外: {reasons_text(reason, 'ja')} / "
-            f"{row_label(row, 'en', plan.numbering)}: rejected: {reasons_text(reason, 'en')}"
-        )
+        print(f"  {row_line('cli_row_excluded', row, reason, plan.numbering)}")
     if n_bad > MAX_REPORTED_ROWS:
-        print(f"  … and {n_bad - MAX_REPORTED_ROWS} more rejected row(s)")
-    print(f"  {n_ok} row(s) accepted, {n_bad} rejected")
+        print(f"  {both('cli_more_rejected', n=n_bad - MAX_REPORTED_ROWS)}")
+    print(f"  {both('cli_rows_counted', n_ok=n_ok, n_bad=n_bad)}")
 
 
 def run(args: argparse.Namespace) -> int:
     """Preview, then (unless --dry-run) write as an editor."""
     if args.complete and not args.region:
-        raise CliError("--complete needs --region: say which area the file covers completely")
+        raise CliError("cli_complete_needs_region")
     try:
         plan = plan_layer_import(args.file, args.layer)
     except ChiikiMapError as exc:
-        raise CliError(f"{exc}; nothing was written") from None
+        raise CliError("cli_nothing_written", problem=exc) from None
     print_report(plan)
     n_ok, n_bad = plan.counts
     if args.dry_run or n_ok == 0:
-        print("nothing written (" + ("dry run" if args.dry_run else "no usable rows") + ")")
+        print(both("cli_layer_dry_run" if args.dry_run else "cli_layer_no_rows"))
         return EXIT_PARTIAL if n_bad else EXIT_OK
     store = open_store()
     actor = store.authorize(sign_in(store, args))
-    target = write_layer_import(
-        plan,
-        actor,
-        source=args.source,
-        licence=args.licence,
-        date=args.date,
-        completeness="complete" if args.complete else "partial",
-        region=args.region,
-    )
-    store.record(actor, "layer_import", target.name, layer=plan.layer_id, accepted=n_ok, rejected=n_bad)
-    print(f"imported {n_ok} feature(s) into layer {plan.layer_id} ({target.name}) as {actor.name}")
+    files = import_files(plan)
+    detail = {"layer": plan.layer_id, "accepted": n_ok, "rejected": n_bad}
+    with store.recording(actor, "layer_import", files[0].name, files=files, **detail):  # the files and their record
+        target = write_layer_import(
+            plan,
+            actor,
+            source=args.source,
+            licence=args.licence,
+            date=args.date,
+            completeness="complete" if args.complete else "partial",
+            region=args.region,
+        )
+    print(both("cli_layer_imported", n=n_ok, layer=plan.layer_id, target=target.name, user=actor.name))
     return EXIT_PARTIAL if n_bad else EXIT_OK

@@ -7,7 +7,8 @@ import json
 import math
 from typing import Any
 
-from chiiki_cli.errors import CliError
+from chiiki_cli.commands import help_of
+from chiiki_cli.errors import EXIT_ERROR, CliError
 from geo import domain, regions
 
 EXAMPLE = "130.84 32.88"
@@ -17,7 +18,7 @@ def register(subparsers: Any) -> None:
     """Add the ``locate`` subcommand to ``chiiki-map``."""
     p = subparsers.add_parser(
         "locate",
-        help="which prefecture / municipality / METI block a point is in",
+        help=help_of("locate"),
         description="Print the prefecture, municipality and METI block of a point given as "
         "longitude then latitude in degrees (EPSG:4326). Negative values work as they are "
         "(`locate -70 40`) or after `--` (`locate -- -70 40`).",
@@ -49,34 +50,43 @@ def format_line(hit: dict[str, str | None]) -> str:
     return f"{pref} / {muni} / {blk}"
 
 
-def _swap_hint(lon: float, lat: float, tolerance_m: float) -> str:
-    """A hint when the swapped point (lat, lon) would be in Japan, else ''."""
+def _swapped_in(lon: float, lat: float, tolerance_m: float) -> dict[str, str]:
+    """The prefecture (``pref_ja``, ``pref_en``) the swapped point (lat, lon) lies in, else {}."""
     if abs(lon) > 90 or abs(lat) > 180:
-        return ""
+        return {}
     swapped = regions.locate(lat, lon, tolerance_m=tolerance_m)
     if swapped is None:
-        return ""
-    return f"; did you swap them? (lon {lat}, lat {lon}) is in {swapped['pref_name_ja']}"
+        return {}
+    return {"pref_ja": str(swapped["pref_name_ja"]), "pref_en": str(swapped["pref_name_en"])}
 
 
 def run(args: argparse.Namespace) -> int:
     """Locate ``args.lon``, ``args.lat`` and print the result."""
     lon, lat = args.lon, args.lat
     if not (math.isfinite(lon) and math.isfinite(lat)):
-        raise CliError(f"longitude and latitude must be finite numbers, got {lon} {lat} (e.g. {EXAMPLE})")
+        raise CliError("cli_lonlat_not_finite", lon=lon, lat=lat, example=EXAMPLE)
     if args.tolerance_m < 0 or not math.isfinite(args.tolerance_m):
-        raise CliError(f"--tolerance-m must be a distance >= 0 in metres, got {args.tolerance_m}")
+        raise CliError("cli_tolerance", value=args.tolerance_m)
     if abs(lon) > 180 or abs(lat) > 90:
+        swapped = _swapped_in(lon, lat, args.tolerance_m)
         raise CliError(
-            f"point (lon {lon}, lat {lat}) is not a valid position: longitude must be within "
-            f"-180..180 and latitude within -90..90; give longitude first, then latitude "
-            f"(e.g. {EXAMPLE}){_swap_hint(lon, lat, args.tolerance_m)}"
+            "cli_point_invalid_swapped" if swapped else "cli_point_invalid",
+            lon=lon,
+            lat=lat,
+            example=EXAMPLE,
+            status=EXIT_ERROR,
+            **swapped,
         )
     hit = regions.locate(lon, lat, tolerance_m=args.tolerance_m)
     if hit is None:
+        swapped = _swapped_in(lon, lat, args.tolerance_m)
         raise CliError(
-            f"point (lon {lon}, lat {lat}) is outside Japan: give longitude first, then latitude, "
-            f"in degrees (e.g. {EXAMPLE}){_swap_hint(lon, lat, args.tolerance_m)}"
+            "cli_point_outside_swapped" if swapped else "cli_point_outside",
+            lon=lon,
+            lat=lat,
+            example=EXAMPLE,
+            status=EXIT_ERROR,
+            **swapped,
         )
     if args.json:
         print(json.dumps({k: hit[k] for k in regions.LOCATE_COLUMNS}, ensure_ascii=False))

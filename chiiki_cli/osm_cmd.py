@@ -7,7 +7,7 @@ import sys
 import time
 from typing import Any
 
-from chiiki_cli.errors import CliError
+from chiiki_cli.commands import help_of
 from geo import infra, regions
 
 REGION_HELP = "block id (kyushu), JIS code (43), name (熊本県, Kumamoto, 九州)"
@@ -18,7 +18,7 @@ def register(subparsers: Any) -> None:
     """Add the ``fetch-osm`` and ``load-osm`` subcommands to ``chiiki-map``."""
     f = subparsers.add_parser(
         "fetch-osm",
-        help="fetch infrastructure layers for a region from OpenStreetMap (Overpass)",
+        help=help_of("fetch-osm"),
         description="Query Overpass (through osmnx) per layer and store the result in the OSM cache, where "
         "`chiiki-map layers` and the map pick it up. Needs network access; offline it stops within seconds.",
         epilog="example: chiiki-map fetch-osm --region 43 --layers industrial_land substations",
@@ -32,7 +32,7 @@ def register(subparsers: Any) -> None:
 
     ld = subparsers.add_parser(
         "load-osm",
-        help="import an OpenStreetMap file (.osm, .osm.bz2, .osm.pbf) for a region",
+        help=help_of("load-osm"),
         description="Read a downloaded OSM file, keep the features inside the region, classify them into the "
         "infrastructure layers and store them in the OSM cache. Layers without features are not written.",
         epilog="example: chiiki-map load-osm kyushu-latest.osm.pbf --region kumamoto",
@@ -73,10 +73,7 @@ def run_fetch(args: argparse.Namespace) -> int:
             flush=True,
         )
 
-    try:
-        counts = osm.fetch_osm(region, layer_ids, progress=progress, timeout=args.timeout)
-    except osm.NetworkUnavailable as exc:
-        raise CliError(str(exc), status=2) from exc
+    counts = osm.fetch_osm(region, layer_ids, progress=progress, timeout=args.timeout)  # NetworkUnavailable offline
     print(f"fetched from OpenStreetMap for {region.name_ja} ({region.id}):")
     _print_counts(counts, keep_empty=True)
     return 0
@@ -88,10 +85,7 @@ def run_load(args: argparse.Namespace) -> int:
 
     layer_ids = parse_layers(args.layers)
     region = regions.as_region(args.region)
-    try:
-        counts = osm.load_osm_file(args.file, region, layer_ids)
-    except osm.OsmFileError as exc:
-        raise CliError(str(exc), status=2) from exc
+    counts = osm.load_osm_file(args.file, region, layer_ids)
     print(f"imported {args.file} for {region.name_ja} ({region.id}):")
     _print_counts(counts, keep_empty=False)
     return 0

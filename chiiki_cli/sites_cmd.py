@@ -20,30 +20,34 @@ import geopandas as gpd
 import pandas as pd
 
 from chiiki_cli.auth import add_password_argument, sign_in
+from chiiki_cli.commands import help_of
+from chiiki_cli.common import row_line
 from chiiki_cli.errors import EXIT_ERROR, EXIT_OK, EXIT_PARTIAL, CliError
 from geo.io.gpkg import write_gpkg
 from geo.io.safe_csv import write_safe_csv
 from geo.sites.imports import (
-    conflict_message,
+    conflict_error,
     mapping_conflicts,
     max_import_bytes,
+    not_imported,
     plan_import,
     read_upload,
     suggest_mapping,
 )
-from geo.sites.schema import GEOMETRY_PROBLEM, REQUIRED_COLUMNS
+from geo.sites.schema import GEOMETRY_PROBLEM, JAPANESE_HEADERS, REQUIRED_COLUMNS
 from geo.store import ValidationError, open_store
 from geo.text import clip
-from i18n.reasons import bilingual, reasons_text, row_label
+from i18n import both, t
+from i18n.reasons import bilingual
+from i18n.sites_edit import column_headers
 
 FORMATS = ("gpkg", "geojson", "csv")
-_JA = {"name": "名称", "plan_type": "計画類型", "field": "分野", "status": "状況", "lon": "経度", "lat": "緯度"}
 
 
 def register(subparsers: Any) -> None:
     """Add the ``sites`` subcommand group to ``chiiki-map``."""
     p = subparsers.add_parser(
-        "sites", help="import or export candidate sites", description="Bulk import into the site store, or export it."
+        "sites", help=help_of("sites"), description="Bulk import into the site store, or export it."
     )
     sub = p.add_subparsers(dest="sites_command", required=True, metavar="ACTION")
     imp = sub.add_parser(
@@ -79,32 +83,23 @@ def read_import_file(path: Path) -> tuple[pd.DataFrame, dict[str, str]]:
     """Raw rows and the header → column mapping of an import file; ``CliError`` for unusable files."""
     name = clip(path.name, 120)
     if not path.is_file():
-        raise CliError(f"{clip(path, 200)}: ファイルがありません / file not found: check the path")
+        raise CliError("file_not_found", file=clip(path, 200))
     size, limit = path.stat().st_size, max_import_bytes()
     if size > limit:  # checked before reading, so a huge file is never loaded
-        raise CliError(
-            f"{name}: ファイルが大きすぎます / {size / 2**20:.1f} MB is over the import limit of "
-            f"{limit / 2**20:.0f} MB: split the file or raise CHIIKI_MAP_MAX_IMPORT_MB"
-        )
-    try:
-        raw = read_upload(path.name, path.read_bytes())
-    except ValueError as exc:
-        raise CliError(str(exc)) from None
-    conflicts = mapping_conflicts(list(raw.columns))
+        raise CliError("file_too_large", file=name, mb=size / 2**20, limit_mb=limit / 2**20)
+    headers = column_headers()  # a table saved from the app reads back with its own labels
+    raw = read_upload(path.name, path.read_bytes(), headers)
+    conflicts = mapping_conflicts(list(raw.columns), headers)
     if conflicts:
-        raise CliError(f"{name}: {conflict_message(conflicts)}. 何も取り込んでいません / Nothing was imported.")
-    mapping = suggest_mapping(list(raw.columns))
+        raise CliError("cli_nothing_imported", file=name, problem=conflict_error(conflicts))
+    mapping = suggest_mapping(list(raw.columns), headers)
     missing = [c for c in REQUIRED_COLUMNS if c not in mapping.values()]
     if missing:
-        found = ", ".join(clip(c, 40) for c in map(str, raw.columns) if c != GEOMETRY_PROBLEM) or "no columns"
-        raise CliError(
-            f"{name}: 必須の列がありません / required column(s) missing: "
-            f"{', '.join(f'{c} ({_JA[c]})' for c in missing)}; found {clip(found, 300)}. Nothing was imported."
-        )
+        found = ", ".join(clip(c, 40) for c in map(str, raw.columns) if c != GEOMETRY_PROBLEM)
+        named = ", ".join(f"{c} ({JAPANESE_HEADERS[c]})" for c in missing)
+        raise CliError("cli_required_missing", file=name, columns=named, found=clip(found, 300))
     if raw.empty:
-        raise CliError(
-            f"{name}: 見出しだけでデータ行がありません / the file has a header but no data rows; nothing to import"
-        )
+        raise CliError("cli_no_data_rows", file=name)
     return raw, mapping
 
 
@@ -112,49 +107,39 @@ def run_import(args: argparse.Namespace) -> int:
     raw, mapping = read_import_file(args.file)
     store = open_store()
     actor = None if args.dry_run else sign_in(store, args)
-    ignored = [h for h, target in mapping.items() if not target]
-    if ignored:
-        print(f"取り込まない列 / ignored columns (not in the site schema): {clip(', '.join(ignored), 300)}")
+    ignored = not_imported(mapping)
+    if ignored:  # named, never dropped silently
+        print(
+            t("import_not_imported", "ja", columns=clip("、".join(ignored), 300))
+            + " / "
+            + t("import_not_imported", "en", columns=clip(", ".join(ignored), 300))
+        )
     plan = plan_import(raw, mapping, store.read())
     n_ok, n_bad = plan.counts
     rejected = plan.rejected.assign(reason=[bilingual(r) for r in plan.rejected["reason"]])
-    for row, ja, en in zip(
-        plan.rejected["row"],
-        [reasons_text(r, "ja") for r in plan.rejected["reason"]],
-        [reasons_text(r, "en") for r in plan.rejected["reason"]],
-        strict=True,
-    ):
-        print(
-            f"{row_label(row, 'ja', plan.numbering)}: 取込不可: {ja} / "
-            f"{row_label(row, 'en', plan.numbering)}: rejected: {en}"
-        )
+    for row, reason in zip(plan.rejected["row"], plan.rejected["reason"], strict=True):
+        print(row_line("cli_row_rejected", row, reason, plan.numbering))
     if n_bad:
         out = args.rejected or args.file.with_name(f"{args.file.stem}.rejected.csv")
         write_safe_csv(rejected, out)
-        print(f"取込不可の {n_bad} 行を {out} に書き出しました / {n_bad} rejected row(s) written to {out}")
+        print(both("cli_rejected_written", n=n_bad, out=out))
     refused = (args.strict and n_bad) or n_ok == 0
     if args.dry_run:  # the exit status the real import would have
-        print(
-            f"取込可能 {n_ok} 行・取込不可 {n_bad} 行、何も書き込んでいません（確認のみ） / "
-            f"{n_ok} row(s) would be imported, {n_bad} rejected; nothing written (dry run)"
-        )
+        print(both("cli_dry_run", n_ok=n_ok, n_bad=n_bad))
         return EXIT_ERROR if refused else EXIT_PARTIAL if n_bad else EXIT_OK
     if refused:
-        why = "--strict で却下行あり / --strict and rows were rejected" if n_ok else "有効な行なし / no valid rows"
-        raise CliError(
-            f"有効 {n_ok} 行・却下 {n_bad} 行、何も書き込んでいません / {n_ok} row(s) valid, {n_bad} rejected; "
-            f"nothing written ({why}): fix the rejected rows and import again"
-        )
+        raise CliError("cli_import_strict" if n_ok else "cli_import_no_valid", n_ok=n_ok, n_bad=n_bad)
     try:
         ids = store.add(plan.accepted, actor, action="import")
     except ValidationError as exc:  # rows written by someone else since the check (e.g. a duplicate)
-        why = "; ".join(bilingual(r) for r in exc.rejected["reason"])
-        raise CliError(f"保存できません: {why}。何も取り込んでいません / Nothing was imported.") from None
-    except PermissionError as exc:
-        raise CliError(f"{exc} Nothing was imported.") from None
+        raise CliError(
+            "cli_import_not_saved", reasons=tuple(r for why in exc.rejected["reason"] for r in why)
+        ) from None
+    except PermissionError as exc:  # no editor (EditorRequired), or the store file may not be written
+        raise CliError("cli_nothing_imported", file=clip(args.file.name, 120), problem=exc) from None
+    assert actor is not None  # --dry-run returned before signing in was needed
     print(
-        f"{len(ids)} 件を取り込みました（取込不可 {n_bad} 行） / imported {len(ids)} site(s) (ids {ids[0]}–{ids[-1]}) "
-        f"into {store.target} as {actor.name}; {n_bad} rejected"
+        both("cli_imported", n=len(ids), first=ids[0], last=ids[-1], store=store.target, user=actor.name, n_bad=n_bad)
     )
     return EXIT_PARTIAL if n_bad else EXIT_OK
 
@@ -175,5 +160,5 @@ def run_export(args: argparse.Namespace) -> int:
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
-    print(f"exported {len(sites)} site(s) from {store.target} to {out} ({args.format}, EPSG:4326)")
+    print(both("cli_sites_exported", n=len(sites), store=store.target, out=out, format=args.format))
     return 0

@@ -12,19 +12,19 @@ import argparse
 from typing import Any
 
 from chiiki_cli.auth import add_password_argument, admin_name, read_password
+from chiiki_cli.commands import help_of
 from chiiki_cli.common import add_json_argument, print_json
-from chiiki_cli.errors import CliError
 from geo.accounts import ROLES
-from geo.errors import AccountError
 from geo.store import open_store
 from geo.store.users import add_user, list_users, set_password, set_role, unlock
+from i18n import both
 
 
 def register(subparsers: Any) -> None:
     """Add the ``users`` subcommand group to ``chiiki-map``."""
     p = subparsers.add_parser(
         "users",
-        help="local accounts (admin / editor / viewer) for the app and imports",
+        help=help_of("users"),
         description="Manage the local accounts stored beside the sites.",
     )
     sub = p.add_subparsers(dest="users_command", required=True, metavar="ACTION")
@@ -60,45 +60,33 @@ def register(subparsers: Any) -> None:
 def run_add(args: argparse.Namespace) -> int:
     store = open_store()
     password = read_password(args, f"new password for {args.name}: ", confirm=True, env=False)
-    try:
-        actor = add_user(store, args.name, args.role, password, by=admin_name())
-    except AccountError as exc:
-        raise CliError(str(exc)) from None
-    print(f"added {actor.role} '{actor.name}' to {store.target}")
+    actor = add_user(store, args.name, args.role, password, by=admin_name())
+    print(both("cli_user_added", role=actor.role, name=actor.name, store=store.target))
     return 0
 
 
 def run_passwd(args: argparse.Namespace) -> int:
     store = open_store()
     password = read_password(args, f"new password for {args.name}: ", confirm=True, env=False)
-    try:
-        set_password(store, args.name, password, role=args.role, by=admin_name())
-    except AccountError as exc:
-        raise CliError(str(exc)) from None
-    print(f"password of '{args.name}' changed; sessions signed in before can no longer write")
+    set_password(store, args.name, password, role=args.role, by=admin_name())
+    print(both("cli_password_changed", name=args.name))
     return 0
 
 
 def run_role(args: argparse.Namespace) -> int:
     store = open_store()
-    try:
-        changed = set_role(store, args.name, args.role, by=admin_name())
-    except AccountError as exc:
-        raise CliError(str(exc)) from None
+    changed = set_role(store, args.name, args.role, by=admin_name())
     if changed:
-        print(f"'{args.name}' is now {args.role}; sessions signed in before must sign in again")
+        print(both("cli_role_changed", name=args.name, role=args.role))
     else:
-        print(f"'{args.name}' already is {args.role}: nothing changed")
+        print(both("cli_role_same", name=args.name, role=args.role))
     return 0
 
 
 def run_unlock(args: argparse.Namespace) -> int:
     store = open_store()
-    try:
-        was_locked = unlock(store, args.name, by=admin_name())
-    except AccountError as exc:
-        raise CliError(str(exc)) from None
-    print(f"'{args.name}' unlocked" if was_locked else f"'{args.name}' was not locked; failed sign-ins reset")
+    was_locked = unlock(store, args.name, by=admin_name())
+    print(both("cli_unlocked" if was_locked else "cli_not_locked", name=args.name))
     return 0
 
 
@@ -107,9 +95,9 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json(users.to_dict("records"))
     elif users.empty:
-        print("no accounts yet: chiiki-map users add NAME --role admin")
+        print(both("cli_no_accounts"))
     else:
-        for row in users.itertuples(index=False):
-            locked = f"\tlocked until {row.locked_until}" if row.locked_until else ""
-            print(f"{row.name}\t{row.role}\tcreated {row.created_at}\tchanged {row.updated_at}{locked}")
+        for row in users.to_dict("records"):
+            locked = f"\tlocked until {row['locked_until']}" if row["locked_until"] else ""
+            print(f"{row['name']}\t{row['role']}\tcreated {row['created_at']}\tchanged {row['updated_at']}{locked}")
     return 0

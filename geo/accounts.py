@@ -28,6 +28,8 @@ EDIT_ROLES: frozenset[str] = frozenset({"editor", "admin"})
 #: The role that may create accounts, reset passwords, change roles and unlock accounts.
 ADMIN_ROLE = "admin"
 MIN_PASSWORD_LENGTH = 12
+#: Most characters of a password (longer ones are refused before hashing).
+MAX_PASSWORD_LENGTH = 1000
 _HASHER = PasswordHasher()
 
 #: Passwords people pick first (lower-case, NFKC): refused whatever their length. A small bundled list
@@ -87,17 +89,14 @@ def check_name(name: str) -> str:
     """
     name = unicodedata.normalize("NFKC", str(name)).strip()
     if not name or len(name) > 100 or any(ch.isspace() or not ch.isprintable() for ch in name):
-        raise AccountError(
-            f"ユーザー名 {name!r} は使えません（空白なしの 1〜100 文字） / "
-            f"user name {name!r} is not usable: 1-100 visible characters, no spaces"
-        )
+        raise AccountError("account_name_unusable", name=name)
     return name
 
 
 def check_role(role: str) -> str:
     """``role`` if it is one of ``ROLES``, else ``geo.errors.AccountError``."""
     if role not in ROLES:
-        raise AccountError(f"権限 {role!r} はありません / role {role!r} is unknown: use one of {', '.join(ROLES)}")
+        raise AccountError("account_role_unknown", role=role, roles=", ".join(ROLES))
     return role
 
 
@@ -110,18 +109,12 @@ def check_password(password: str, name: str | None = None) -> str:
     visible = "".join(password.split())
     key = unicodedata.normalize("NFKC", password).casefold().strip()
     if len(visible) < MIN_PASSWORD_LENGTH:
-        raise AccountError(
-            f"パスワードが短すぎます（空白以外で {MIN_PASSWORD_LENGTH} 文字以上） / password too short: use at least "
-            f"{MIN_PASSWORD_LENGTH} characters that are not spaces (a few words make a good password)"
-        )
-    if len(password) > 1000:
-        raise AccountError("パスワードが長すぎます（1000 文字まで） / password too long: use at most 1,000 characters")
+        raise AccountError("password_too_short", least=MIN_PASSWORD_LENGTH)
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise AccountError("password_too_long", most=MAX_PASSWORD_LENGTH)
     repeated = any(len(key) % n == 0 and key == key[:n] * (len(key) // n) for n in range(1, 5))
     if key in COMMON_PASSWORDS or repeated or (name and unicodedata.normalize("NFKC", name).casefold() in key):
-        raise AccountError(
-            "よく使われる・推測しやすいパスワードです / this password is too common or easy to guess "
-            "(a well-known password, a repeated pattern, or the account name): choose another one"
-        )
+        raise AccountError("password_common")
     return password
 
 

@@ -1,7 +1,8 @@
-"""What a briefing shows, gathered in one place.
+"""What a briefing shows, gathered in one place and then read-only.
 
 The filtered sites, the chosen layers, their sources, the summary and the analyses (clusters,
-infrastructure gaps and land balance).
+infrastructure gaps, land balance and the region profile) with their headline figures
+(``geo.analysis.headlines``: the same the analysis pages and the command line show).
 
 Only ``geo`` work happens here; ``layers.briefing`` turns a :class:`BriefingData` into HTML.
 """
@@ -10,39 +11,78 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 
 from geo import infra
-from geo.analysis import clusters, gaps, land, land_balance, profile
+from geo.analysis import clusters, gaps, land, land_balance
+from geo.analysis.headlines import (
+    ClusterFigures,
+    GapFigures,
+    LandFigures,
+    cluster_figures,
+    gap_figures,
+    land_figures,
+)
+from geo.analysis.profile import RegionProfile, region_profile
 from geo.config import BOUNDARIES_DIR
 from geo.labour import data as labour_data
 from geo.regions import Region
 from geo.sites import selection, summary
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
+class BriefingAnalyses:
+    """The analyses of a briefing's sites and their headline figures."""
+
+    clusters: gpd.GeoDataFrame
+    cluster_figures: ClusterFigures
+    gaps: pd.DataFrame
+    gap_figures: GapFigures
+    land: pd.DataFrame
+    land_figures: LandFigures
+    #: The region profile (地域カルテ).
+    profile: RegionProfile
+
+
+@dataclass(frozen=True, eq=False)
 class BriefingData:
-    """Inputs of one briefing; the analyses are None when they were not run (``collect(analyses=False)``)."""
+    """Inputs of one briefing, built once by :func:`collect`; ``analyses`` is None when they were not run."""
 
     region: Region
-    filters: dict[str, list[str] | None]
+    filters: Mapping[str, list[str] | None]
     sites: gpd.GeoDataFrame
-    layers: dict[str, gpd.GeoDataFrame]
-    sources: list[dict[str, object]]
-    summary: dict[str, Any]
+    layers: Mapping[str, gpd.GeoDataFrame]
+    #: Source rows of the data other than layers (boundaries, labour): id, names, source, licence, date, credit
+    sources: tuple[Mapping[str, object], ...]
+    summary: Mapping[str, Any]
     created: dt.date
-    clusters: gpd.GeoDataFrame | None = None
-    gaps: pd.DataFrame | None = None
-    land: pd.DataFrame | None = None
-    analyses: dict[str, Any] = field(default_factory=dict)
-    #: The region profile (地域カルテ, ``geo.analysis.profile.profile_json``) when the analyses ran.
-    profile: dict[str, object] | None = None
+    #: The status (source, licence, date, completeness) of each layer shown.
+    layer_status: tuple[infra.LayerStatus, ...] = ()
+    analyses: BriefingAnalyses | None = None
+
+    @property
+    def clusters(self) -> gpd.GeoDataFrame | None:
+        """The clusters of the sites (two or more linked sites), or None."""
+        return self.analyses.clusters if self.analyses else None
+
+    @property
+    def gaps(self) -> pd.DataFrame | None:
+        """The gap checks of the sites, or None."""
+        return self.analyses.gaps if self.analyses else None
+
+    @property
+    def profile(self) -> RegionProfile | None:
+        """The region profile, or None."""
+        return self.analyses.profile if self.analyses else None
+
+
+#: The name of the boundary data set in the source list (日本語, English).
+BOUNDARY_SOURCE_NAMES = ("行政区域（都道府県・ブロック）", "Boundaries")
 
 
 def boundary_source() -> dict[str, str]:
@@ -50,8 +90,8 @@ def boundary_source() -> dict[str, str]:
     meta = json.loads((BOUNDARIES_DIR / "SOURCES.json").read_text(encoding="utf-8"))
     return {
         "id": "boundaries",
-        "name_ja": "行政区域（都道府県・ブロック）",
-        "name_en": "Boundaries",
+        "name_ja": BOUNDARY_SOURCE_NAMES[0],
+        "name_en": BOUNDARY_SOURCE_NAMES[1],
         "source": meta["name"],
         "licence": meta["licence"],
         "date": meta["date"],
@@ -60,54 +100,25 @@ def boundary_source() -> dict[str, str]:
     }
 
 
-def _number(value: Any) -> float | None:
-    """A finite float, else None (unknown)."""
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        return None
-    return x if math.isfinite(x) else None
-
-
-def analysis_summary(data: BriefingData) -> dict[str, int | float | None]:
-    """The analysis figures of the summary table (keys only for analyses that ran)."""
-    out: dict[str, int | float | None] = {}
-    if data.clusters is not None:
-        multi = data.clusters[data.clusters["n_sites"] > 1] if len(data.clusters) else data.clusters
-        out["n_clusters"] = int(len(multi))
-        out["n_cross_pref_clusters"] = int(multi["cross_prefecture"].sum()) if len(multi) else 0
-    if data.gaps is not None:
-        gap_rows = data.gaps[data.gaps["status"] == "gap"] if len(data.gaps) else data.gaps
-        out["n_gaps"] = int(len(gap_rows))
-        out["n_sites_with_gap"] = int(gap_rows["site_id"].nunique()) if len(gap_rows) else 0
-        out["n_unknown"] = int((data.gaps["status"] == "unknown").sum()) if len(data.gaps) else 0
-    if data.land is not None:
-        land = data.land
-        known = land["available_ha"].notna() if len(land) else pd.Series(dtype=bool)
-        out["available_ha"] = _number(land.loc[known, "available_ha"].sum()) if known.any() else None
-        # demand no site discloses is unknown (None → 不明), never 0
-        out["demand_ha"] = _number(land["demand_ha"].sum(min_count=1)) if len(land) else None
-        available, demand = out["available_ha"], out["demand_ha"]
-        out["balance_ha"] = None if available is None or demand is None else available - demand
-        out["land_unknown_prefs"] = int((~known).sum()) if len(land) else 0
-    return out
-
-
-def _analyses(data: BriefingData, pool: gpd.GeoDataFrame) -> None:
+def _analyses(region: Region, sites: gpd.GeoDataFrame, pool: gpd.GeoDataFrame) -> BriefingAnalyses:
     """Run the cluster, gap and land-balance analyses and the region profile on the briefing's sites.
 
     ``pool`` is every site matching the filters, in any region: the labour catchments see competitors
     across the border.
     """
-    sites = data.sites
-    data.clusters = clusters.find_clusters(sites)
-    data.gaps = gaps.infrastructure_gaps(sites)
-    parcels = land.load_parcels(data.region, osm=False)
-    data.land = land_balance.land_balance(parcels, sites, data.region.pref_codes)
-    data.analyses = analysis_summary(data)
-    region_profile = profile.region_profile(data.region, sites, pool, parcels, gaps=data.gaps, catchments=False)
-    data.profile = profile.profile_json(region_profile)
-    data.sources += labour_data.source_rows()
+    found = clusters.find_clusters(sites)
+    checks = gaps.infrastructure_gaps(sites)
+    parcels = land.load_parcels(region, osm=False)
+    balance = land_balance.land_balance(parcels, sites, region.pref_codes)
+    return BriefingAnalyses(
+        clusters=found,
+        cluster_figures=cluster_figures(sites, found),
+        gaps=checks,
+        gap_figures=gap_figures(checks),
+        land=balance,
+        land_figures=land_figures(balance),
+        profile=region_profile(region, sites, pool, parcels, gaps=checks, catchments=False),
+    )
 
 
 def collect(
@@ -129,27 +140,30 @@ def collect(
     if "site_id" not in filtered.columns:  # sites from a file: number them as the analyses would
         filtered = filtered.assign(site_id=range(1, len(filtered) + 1))
     ids = infra.check_layer_ids(layer_ids)
-    status = {row["id"]: row for row in infra.layer_status(region)}
+    status = {row.id: row for row in infra.layer_status(region)}
     layers = {}
     for layer_id in ids:
-        if status[layer_id]["status"] != "loaded":
+        if not status[layer_id].loaded:
             continue
         gdf = infra.load_layer(layer_id, region)
         if len(gdf):
             layers[layer_id] = gdf
-    sources: list[dict[str, object]] = [dict(boundary_source()), *(status[i] for i in layers)]
-    data = BriefingData(
-        region=region,
-        filters=chosen,
-        sites=filtered,
-        layers=layers,
-        sources=sources,
-        summary=summary.summarise(filtered),
-        created=today or dt.date.today(),
-    )
+    sources: list[Mapping[str, object]] = [dict(boundary_source())]
+    ran = None
     if analyses and len(filtered):
         pool = selection.filter_sites(sites, region=None, **chosen)
         if "site_id" not in pool.columns:
             pool = filtered
-        _analyses(data, pool)
-    return data
+        ran = _analyses(region, filtered, pool)
+        sources += labour_data.source_rows()
+    return BriefingData(
+        region=region,
+        filters=chosen,
+        sites=filtered,
+        layers=layers,
+        sources=tuple(sources),
+        summary=summary.summarise(filtered),
+        created=today or dt.date.today(),
+        layer_status=tuple(status[i] for i in layers),
+        analyses=ran,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -34,3 +35,20 @@ def osm_cache_dir() -> Path:
     """User-fetched / user-imported OSM layers: ``CHIIKI_MAP_CACHE`` or ``var/osm``."""
     env = os.environ.get("CHIIKI_MAP_CACHE")
     return Path(env) if env else var_dir() / "osm"
+
+
+def configure_logging(default_level: str | None) -> None:
+    """Log records of ``geo`` (store, sign-in, imports) to standard error, for the server's log.
+
+    The level is ``CHIIKI_MAP_LOG_LEVEL`` (``DEBUG``, ``INFO``, ``WARNING`` …) or ``default_level``; None
+    logs nothing unless the variable is set (the command line, which prints its own messages). Other
+    libraries log warnings only. Records never hold a password or a hash.
+    """
+    level = os.environ.get("CHIIKI_MAP_LOG_LEVEL") or default_level
+    root = logging.getLogger()
+    if level is None:
+        if not root.handlers:
+            root.addHandler(logging.NullHandler())  # not Python's last-resort printing of warnings
+        return
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("geo").setLevel(level.upper())

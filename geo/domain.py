@@ -5,6 +5,7 @@ Identifiers here are stable: files, the CLI and the UI all use them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 import numpy as np
@@ -14,9 +15,16 @@ from geo.errors import RegionError
 
 
 class Term(NamedTuple):
-    """An identifier with its Japanese and English names."""
+    """An identifier with its Japanese and English names (``i18n.term_name`` picks the UI's)."""
 
     id: str
+    ja: str
+    en: str
+
+
+class Bilingual(NamedTuple):
+    """Text its source gives in both languages (a credit line, a note): ``i18n.term_name`` picks the UI's."""
+
     ja: str
     en: str
 
@@ -185,9 +193,20 @@ def block_of(pref_code: str) -> str:
     try:
         return _BLOCK_OF[str(pref_code).zfill(2)]
     except KeyError:
-        raise RegionError(f"unknown prefecture code {pref_code!r}: use a JIS code 01..47") from None
+        raise RegionError("pref_code_unknown", code=str(pref_code)) from None
 
 
-def term_name(term: Term, lang: str) -> str:
-    """The name of a term in ``lang`` ("ja" or "en")."""
-    return term.en if lang == "en" else term.ja
+def names_in(
+    codes: Iterable[object], table: Mapping[str, Term] | Mapping[str, Block]
+) -> tuple[NDArray[np.object_], NDArray[np.object_]]:
+    """The Japanese and the English name of each code (the code itself where ``table`` does not know it).
+
+    The ``name_ja``/``name_en`` columns of geo's tables (JSON keys); the UI's words are ``i18n.names``.
+    """
+    ja: list[object] = []
+    en: list[object] = []
+    for code in codes:
+        term = table.get(code) if isinstance(code, str) else None
+        ja.append(term.ja if term is not None else code)
+        en.append(term.en if term is not None else code)
+    return np.array(ja, dtype=object), np.array(en, dtype=object)

@@ -2,7 +2,12 @@
 
 Each error also subclasses the builtin it is a kind of, so ``except ValueError`` keeps working, while
 callers that show messages to people (the CLI, the app) catch ``ChiikiMapError`` and nothing broader.
-Messages say what was wrong and what to do.
+
+An error carries a ``code`` and its ``params``, never words: ``RegionError("region_unknown", spec="x")``.
+``i18n.errors`` words it (what was wrong and what to do; Japanese first, English), e.g.
+``error_text(exc, lang)``; ``str(exc)`` is a technical form for logs and tracebacks. A parameter is text
+from the input (already clipped), a number, a path, a nested error or ``Reason``; one given per language
+is passed as ``name_ja`` and ``name_en``.
 """
 
 from __future__ import annotations
@@ -15,7 +20,29 @@ if TYPE_CHECKING:  # errors must stay cheap to import (the CLI imports them befo
 
 
 class ChiikiMapError(Exception):
-    """Base of every deliberate error: its message is meant for the person who caused it."""
+    """Base of every deliberate error: a ``code`` and ``params`` that ``i18n.errors`` words for the person."""
+
+    def __init__(self, code: str, /, **params: object) -> None:
+        super().__init__(code)
+        if code.isidentifier():
+            self.code, self.params = code, dict(params)
+        else:  # not yet a code: a message written in geo (being moved to i18n)
+            self.code, self.params = "legacy", {"text": code, **params}
+
+    def __str__(self) -> str:
+        """``code(name=value, …)``: the technical form, for logs and tracebacks."""
+        return f"{self.code}({', '.join(f'{k}={v!r}' for k, v in self.params.items())})"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled with its code and parameters (another process words the same error)."""
+        return (_restore, (type(self), self.args, self.__dict__))
+
+
+def _restore(kind: type[ChiikiMapError], args: tuple[object, ...], state: dict[str, object]) -> ChiikiMapError:
+    exc = kind.__new__(kind)
+    exc.args = args
+    exc.__dict__.update(state)
+    return exc
 
 
 class RegionError(ChiikiMapError, ValueError):
@@ -63,19 +90,19 @@ class NetworkUnavailable(ChiikiMapError, ConnectionError):
 
 
 class StoreError(ChiikiMapError, RuntimeError):
-    """The store exists but cannot be used; the message names it and says what to do."""
+    """The store cannot be used (unreadable, busy, read-only, full, misconfigured, not upgraded by its owner)."""
 
 
 class SiteNotFoundError(ChiikiMapError, LookupError):
     """No site with that id."""
 
 
+class SiteStateError(ChiikiMapError, ValueError):
+    """An action that does not apply to the site as it is (editing a deleted site, restoring a live one)."""
+
+
 class AccountError(ChiikiMapError, ValueError):
     """An account name, role or password that cannot be used, or an unknown account."""
-
-
-class AccountLocked(AccountError):
-    """Too many wrong passwords in a row: the account is locked for a while (an admin can unlock it)."""
 
 
 class EditorRequired(ChiikiMapError, PermissionError):
@@ -89,8 +116,8 @@ class AdminRequired(ChiikiMapError, PermissionError):
 class ValidationError(ChiikiMapError, ValueError):
     """Rows refused before anything was written; ``rejected`` has ``row`` and ``reason`` per bad row."""
 
-    def __init__(self, message: str, rejected: pd.DataFrame) -> None:
-        super().__init__(message)
+    def __init__(self, code: str, rejected: pd.DataFrame, /, **params: object) -> None:
+        super().__init__(code, **params)
         self.rejected = rejected
 
 
@@ -106,8 +133,10 @@ class ConflictError(ChiikiMapError, RuntimeError):
         self.saved_by, self.saved_at = current.get("updated_by"), current.get("updated_at")
         self.changes = dict(changes)
         super().__init__(
-            f"他の人が先に保存しました / site {site_id} was changed by someone else: "
-            f"{self.saved_by or 'another user'} saved version {self.current_version} at {self.saved_at} "
-            f"(you edited version {expected_version}). Reload the site and re-apply your changes; "
-            "nothing of yours was lost — your attempted changes are kept in this error (.changes)."
+            "site_conflict",
+            site_id=site_id,
+            saved_by=str(self.saved_by or ""),
+            version=self.current_version,
+            at=str(self.saved_at),
+            expected=expected_version,
         )

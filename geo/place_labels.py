@@ -1,23 +1,27 @@
 """Place names for the offline base map, thinned by zoom so they never pile up.
 
 Labels come from our own data: prefecture and municipality names at their representative points (N03
-boundaries), and closer in the names of expressway ICs/JCTs, stations, ports and airports (the
-committed layers). For each label ``min_zoom`` is the first web-map zoom at which its text box does not
-overlap a label of higher priority; once shown it stays shown up to its kind's ``max_zoom`` (zooming in
-only moves labels apart). No network, no tiles: the map gives its bearings from this table.
+boundaries), and closer in the names of expressway ICs/JCTs, every station (N02-23, transfer hubs
+first), ports and airports (the committed layers). For each label ``min_zoom`` is the first web-map
+zoom at which its text box does not overlap a label of higher priority; once shown it stays shown up
+to its kind's ``max_zoom`` (zooming in only moves labels apart). No network, no tiles: the map gives
+its bearings from this table.
 """
 
 from __future__ import annotations
 
 import functools
+import io
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
+from geo.config import var_dir
 from geo.crs import web_mercator_px
-from geo.infra.load import load_layer
+from geo.infra.load import data_fingerprint, load_layer
+from geo.io.files import atomic_write
 from geo.regions import municipalities, prefectures
 
 #: Per kind: priority (lower first), the zoom range it may show in and the font size (px).
@@ -83,7 +87,9 @@ def _layer_labels(gdf: gpd.GeoDataFrame, kind: str, suffix: np.ndarray | str = "
     name = name.fillna("").astype(str)
     if not isinstance(suffix, str) or suffix:
         name = name + pd.Series(suffix, index=name.index).where(~name.str.contains("IC|JCT|SIC"), "")
-    return pd.DataFrame({"name": name, "kind": kind, "lon": pts.x, "lat": pts.y, "size": 0.0})
+    # transfer hubs first among stations (lines through the station group); other kinds keep their order
+    size = gdf["n_lines"].fillna(0).astype(float) if "n_lines" in gdf else 0.0
+    return pd.DataFrame({"name": name, "kind": kind, "lon": pts.x, "lat": pts.y, "size": size})
 
 
 def _text_px(names: pd.Series, kinds: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -93,61 +99,72 @@ def _text_px(names: pd.Series, kinds: pd.Series) -> tuple[np.ndarray, np.ndarray
     return chars * font + _PAD_PX, font + _PAD_PX
 
 
-def _may_clash(xs: np.ndarray, ys: np.ndarray, w: np.ndarray, h: np.ndarray) -> np.ndarray:
-    """Per label: whether its box comes within a pixel of any other label's box (one STRtree query).
-
-    The pixel of slack keeps this on the safe side of ``thin``'s exact test (rounding cannot hide a clash).
-    """
-    half_w, half_h = w / 2 + 1.0, h / 2 + 1.0
+def _clashes(xs: np.ndarray, ys: np.ndarray, w: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (i < j) of labels whose boxes overlap (``thin``'s exact test), from one STRtree query."""
+    half_w, half_h = w / 2 + 1.0, h / 2 + 1.0  # a pixel of slack: rounding cannot hide a clash
     boxes = shapely.box(xs - half_w, ys - half_h, xs + half_w, ys + half_h)
     left, right = shapely.STRtree(boxes).query(boxes, predicate="intersects")
-    other = left != right
-    return np.bincount(left[other], minlength=len(xs)) > 0
+    keep = left < right
+    left, right = left[keep], right[keep]
+    exact = (np.abs(xs[left] - xs[right]) * 2 < w[left] + w[right]) & (
+        np.abs(ys[left] - ys[right]) * 2 < h[left] + h[right]
+    )
+    return left[exact], right[exact]
+
+
+def _greedy_keep(forced: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Which labels the greedy pass keeps: forced ones, then each in order unless it clashes with one kept.
+
+    Labels are in priority order (position). Computed in rounds, vectorised: a label is kept once no
+    label before it that clashes with it is still undecided, and dropped once one of them is kept — the
+    same result as walking the labels one by one.
+    """
+    n = len(forced)
+    kept = forced.copy()
+    dropped = np.zeros(n, dtype=bool)
+    # forced labels are shown whatever clashes with them: a label clashing with one is dropped
+    hit = np.concatenate([right[forced[left] & ~forced[right]], left[forced[right] & ~forced[left]]])
+    dropped[hit] = True
+    pair = ~forced[left] & ~forced[right]
+    lo, hi = left[pair], right[pair]  # lo comes first
+    while True:
+        open_ = ~(kept | dropped)
+        live = open_[lo] & open_[hi]
+        if not open_.any():
+            return kept
+        blocked = np.zeros(n, dtype=bool)
+        blocked[hi[live]] = True  # an undecided label before it clashes with it: wait
+        now = open_ & ~blocked
+        kept |= now
+        dropped[hi[now[lo] & open_[hi]]] = True
+        dropped[lo[now[hi] & open_[lo]]] = True
 
 
 def thin(labels: pd.DataFrame) -> np.ndarray:
     """First zoom at which each label fits (NaN: never within its kind's range). Greedy, priority order.
 
-    Per zoom, accepted boxes are kept in a grid hash (cell = the largest box); a label is accepted when
-    its box overlaps no accepted box. Accepted labels stay accepted at higher zooms. A label whose box
-    meets no other box at that zoom is accepted without the sequential pass (the same result: only
-    labels that overlap can clash, and they are walked in the same order).
+    Per zoom, the labels already shown stay shown; the others in range are then taken in order, each
+    unless its box overlaps a label kept before it (:func:`_greedy_keep`, vectorised over the clashing
+    pairs of one STRtree query per zoom).
     """
     x0, y0 = web_mercator_px(labels["lon"].to_numpy(float), labels["lat"].to_numpy(float))
     w, h = _text_px(labels["name"], labels["kind"])
     lo = labels["kind"].map(lambda k: LABEL_KINDS[k]["min"]).to_numpy(float)
     hi = labels["kind"].map(lambda k: LABEL_KINDS[k]["max"]).to_numpy(float)
     first = np.full(len(labels), np.nan)
-    cell = float(max(w.max(initial=1.0), h.max(initial=1.0)))
     for z in ZOOMS:
         scale = 2.0**z
-        xs, ys = x0 * scale, y0 * scale
-        grid: dict[tuple[int, int], list[int]] = {}
-        shown = np.flatnonzero(~np.isnan(first) & (hi >= z))
-        order = np.concatenate([shown, np.flatnonzero(np.isnan(first) & (lo <= z) & (hi >= z))])
-        crowded = np.zeros(len(labels), dtype=bool)
-        if len(order):
-            crowded[order] = _may_clash(xs[order], ys[order], w[order], h[order])
-        alone = order[~crowded[order]]
-        first[alone[np.isnan(first[alone])]] = z
-        shown_set = set(shown.tolist())
-        for i in order[crowded[order]]:
-            cx, cy = int(xs[i] // cell), int(ys[i] // cell)
-            clash = i not in shown_set and any(
-                abs(xs[i] - xs[j]) * 2 < w[i] + w[j] and abs(ys[i] - ys[j]) * 2 < h[i] + h[j]
-                for dx in (-1, 0, 1)
-                for dy in (-1, 0, 1)
-                for j in grid.get((cx + dx, cy + dy), ())
-            )
-            if not clash:
-                grid.setdefault((cx, cy), []).append(int(i))
-                if np.isnan(first[i]):
-                    first[i] = z
+        shown = ~np.isnan(first) & (hi >= z)
+        order = np.flatnonzero(shown | (np.isnan(first) & (lo <= z) & (hi >= z)))
+        if not len(order):
+            continue
+        left, right = _clashes(x0[order] * scale, y0[order] * scale, w[order], h[order])
+        kept = order[_greedy_keep(shown[order], left, right)]
+        first[kept[np.isnan(first[kept])]] = z
     return first
 
 
-@functools.cache
-def _labels() -> pd.DataFrame:
+def _thinned() -> pd.DataFrame:
     cand = _candidates()
     cand["min_zoom"] = thin(cand)
     cand["max_zoom"] = cand["kind"].map(lambda k: LABEL_KINDS[k]["max"]).astype(int)
@@ -157,12 +174,28 @@ def _labels() -> pd.DataFrame:
     return out[LABEL_COLUMNS].reset_index(drop=True)
 
 
+@functools.lru_cache(maxsize=2)
+def _labels(fingerprint: str) -> pd.DataFrame:
+    """The label table of one data version, read from ``var/labels/`` or thinned and kept there.
+
+    Thinning takes seconds with every station, so the next process reads the table instead; a folder
+    we cannot write only costs the time.
+    """
+    path = var_dir() / "labels" / f"{fingerprint}.parquet"
+    try:
+        return pd.read_parquet(path)
+    except (OSError, ValueError):
+        pass
+    out = _thinned()
+    try:
+        buffer = io.BytesIO()
+        out.to_parquet(buffer, index=False)
+        atomic_write(path, buffer.getvalue())
+    except OSError:
+        pass
+    return out
+
+
 def thinned_labels() -> pd.DataFrame:
     """The thinned label table: ``LABEL_COLUMNS`` (EPSG:4326 lon/lat), best first."""
-    return _labels().copy()
-
-
-def labels_per_zoom(labels: pd.DataFrame | None = None) -> dict[int, int]:
-    """How many labels show at each zoom (anywhere in Japan)."""
-    df = thinned_labels() if labels is None else labels
-    return {z: int(((df["min_zoom"] <= z) & (df["max_zoom"] >= z)).sum()) for z in ZOOMS}
+    return _labels(data_fingerprint()).copy()

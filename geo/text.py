@@ -37,7 +37,7 @@ def clip(text: object, limit: int = 80) -> str:
     one = " ".join(str(text).split()) if any(c in str(text) for c in "\r\n\t") else str(text)
     if len(one) <= limit:
         return one
-    return f"{one[: max(limit - 1, 1)]}…({len(one):,} 文字/characters)"
+    return f"{one[: max(limit - 1, 1)]}…({len(one):,})"
 
 
 def blank(s: pd.Series) -> pd.Series:

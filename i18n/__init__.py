@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Mapping
+from typing import Any, Literal, Protocol, TypeVar
 
-LANGS = ("ja", "en")
+#: A language of the interface: Japanese first, English on the toggle.
+Lang = Literal["ja", "en"]
+LANGS: tuple[Lang, ...] = ("ja", "en")
+T = TypeVar("T")
 
 
 def _merge() -> dict[str, tuple[str, str]]:
@@ -27,7 +32,7 @@ def _merge() -> dict[str, tuple[str, str]]:
 TEXT: dict[str, tuple[str, str]] = _merge()
 
 
-def t(key: str, lang: str = "ja", **kwargs: object) -> str:
+def t(key: str, lang: Lang = "ja", **kwargs: object) -> str:
     """UI text for ``key`` in ``lang`` ("ja" or "en"), formatted with ``kwargs``."""
     try:
         ja, en = TEXT[key]
@@ -35,3 +40,35 @@ def t(key: str, lang: str = "ja", **kwargs: object) -> str:
         raise KeyError(f"no UI text {key!r}: add it to a module of the i18n package") from None
     text = en if lang == "en" else ja
     return text.format(**kwargs) if kwargs else text
+
+
+def both(key: str, **kwargs: object) -> str:
+    """UI text for ``key`` in Japanese, then English ("日本語 / English"): the command line's convention."""
+    return f"{t(key, 'ja', **kwargs)} / {t(key, 'en', **kwargs)}"
+
+
+class Named(Protocol):
+    """Anything named in both languages: a domain term (``geo.domain.Term``), a source's credit line."""
+
+    @property
+    def ja(self) -> str: ...
+
+    @property
+    def en(self) -> str: ...
+
+
+def pick(ja: T, en: T, lang: Lang = "ja") -> T:
+    """Of data given in both languages (``ja``, ``en``), the one ``lang`` asks for."""
+    return en if lang == "en" else ja
+
+
+def term_name(term: Named, lang: Lang = "ja") -> str:
+    """The name (or text) of ``term`` in ``lang``."""
+    return pick(term.ja, term.en, lang)
+
+
+def named(thing: Any, lang: Lang = "ja", stem: str = "name") -> Any:
+    """``thing``'s ``{stem}_ja`` or ``{stem}_en``: a key of a mapping or a column of a frame, else an attribute
+    (a ``Region``, a ``LayerSpec``, a row of ``itertuples``)."""
+    key = pick(f"{stem}_ja", f"{stem}_en", lang)
+    return thing[key] if isinstance(thing, Mapping) or hasattr(thing, "columns") else getattr(thing, key)

@@ -13,7 +13,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "アカウントのパスワードまたは権限が変更されたため、サインインし直してください。",
         "The account's password or role was changed: please sign in again.",
     ),
-    "auth_failed": ("ユーザー名またはパスワードが違います。", "Wrong user name or password."),
+    "auth_failed": (
+        "ユーザー名またはパスワードが違います。または、パスワードを {n} 回続けて間違えたため"
+        "アカウントが {minutes} 分間ロックされています（管理者が解除できます）。",
+        "Wrong user name or password, or the account is locked "
+        "({n} wrong passwords in a row lock it for {minutes} minutes; an admin can unlock it).",
+    ),
     "auth_signed_in": ("サインイン中: {name}（{role}）", "Signed in: {name} ({role})"),
     "auth_role_editor": ("編集者", "editor"),
     "auth_role_viewer": ("閲覧者", "viewer"),

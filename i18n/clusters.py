@@ -6,16 +6,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_clusters": ("クラスター", "Clusters"),
     "clusters_title": ("広域戦略クラスター", "Cross-prefecture strategic clusters"),
     "clusters_caption": (
-        "同じ分野の候補地が距離しきい値以内で連鎖するとひとつのクラスター（単連結法、JGD2011 UTMで計測）。"
-        "近くに同分野の候補地がない場合は1件だけのクラスターです。",
-        "Sites of the same field whose distances chain within the threshold form one cluster (single linkage, "
-        "measured in JGD2011 UTM). A site with no same-field neighbour is a cluster of one.",
+        "同じ分野の2件以上の候補地が距離しきい値以内で連鎖するとひとつのクラスター（単連結法、JGD2011 UTMで計測）。"
+        "近くに同分野の候補地がない候補地はどのクラスターにも属しません（「単独」）。",
+        "Two or more sites of the same field whose distances chain within the threshold form one cluster (single "
+        "linkage, measured in JGD2011 UTM). A site with no same-field neighbour is in no cluster (a lone site).",
     ),
     "clusters_threshold": ("距離しきい値（km）", "Distance threshold (km)"),
     "clusters_fields": ("対象分野（空欄＝すべて）", "Fields (empty = all)"),
     "clusters_n": ("クラスター数", "Clusters"),
     "clusters_n_cross": ("県境をまたぐ", "Cross-prefecture"),
-    "clusters_n_single": ("1件のみ", "Single-site"),
+    "clusters_n_single": ("単独の候補地（クラスター外）", "Lone sites (in no cluster)"),
     "clusters_none": (
         "この条件に合う候補地がないため、クラスターはありません。",
         "No sites match the filters, so there are no clusters.",
@@ -51,10 +51,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "clusters_pick": ("クラスターを選択", "Choose a cluster"),
     "clusters_members": ("構成する候補地", "Member sites"),
     "clusters_prefs": ("都道府県：{prefs}（ブロック：{blocks}）", "Prefectures: {prefs} (blocks: {blocks})"),
-    "clusters_single": (
-        "{threshold} km 以内に同じ分野の候補地がないため、1件だけのクラスターです。",
-        "No same-field site lies within {threshold} km, so this is a cluster of one.",
-    ),
     "clusters_why": (
         "結合の理由（単連結法の最近接リンク、短い順）",
         "Why they joined (single-linkage links, shortest first)",

@@ -106,4 +106,6 @@ TEXT: dict[str, tuple[str, str]] = {
     # errors
     "error_region": ("地域を特定できません：{detail}", "Unknown region: {detail}"),
     "error_data": ("データを読み込めません：{detail}", "Cannot load data: {detail}"),
+    # where a site is, on its card: 熊本県 菊陽町 / 菊陽町, Kumamoto (municipalities keep their Japanese name)
+    "site_place": ("{pref} {muni}", "{muni}, {pref}"),
 }

@@ -27,7 +27,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "firms_template_csv": ("テンプレート（CSV）", "Template (CSV)"),
     "firms_template_xlsx": ("テンプレート（Excel）", "Template (Excel)"),
     "firms_template_units": (
-        "金額の単位は百万円（都道府県の域外販売額・域内仕入額の公表値と同じ単位）。同じファイル内で単位をそろえてください。"
+        "金額の単位は百万円（都道府県の域外販売額・域内仕入額の公表値と同じ単位）。"
+        "同じファイル内で単位をそろえてください。"
         "都道府県コードはJISコード（例：熊本県＝43）。",
         "Amounts in million yen (百万円, the unit of the published prefecture totals); use one unit "
         "throughout a file. Prefecture code: JIS code (e.g. Kumamoto = 43).",
@@ -75,4 +76,40 @@ TEXT: dict[str, tuple[str, str]] = {
     "firms_legend_connector": ("コネクター度 ≥ ハブ度", "connector ≥ hub"),
     "firms_legend_hub": ("ハブ度 > コネクター度", "hub > connector"),
     "firms_legend_size": ("円の大きさ：コネクター度＋ハブ度", "circle size: connector + hub"),
+    # why a firm row is refused (geo.io.reasons codes) and the warning of a degree over 1
+    "reason_firm_name_empty": ("企業名が空です", "firm name (企業名) is empty"),
+    "reason_firm_pref_missing": ("都道府県（都道府県コード）がありません", "prefecture (都道府県コード) is missing"),
+    "reason_firm_pref_unknown": (
+        "都道府県「{value}」はありません。JIS コード 01〜47 か、熊本県のような名称にしてください",
+        "unknown prefecture '{value}': give a JIS code 01-47 or a name such as 熊本県",
+    ),
+    "reason_firm_amount_missing": (
+        "{header}（{column}）がありません。ない場合は 0 にしてください",
+        "{column} ({header}) is missing: give 0 if the firm has none",
+    ),
+    "reason_firm_lonlat_half": (
+        "経度・緯度の片方しかありません。両方書くか、両方空欄にしてください",
+        "only one of lon/lat (経度/緯度) is given: give both or neither",
+    ),
+    "reason_totals_pref_unknown": (
+        "{row} 行目: 都道府県「{value}」はありません",
+        "row {row}: unknown prefecture '{value}'",
+    ),
+    "reason_totals_not_a_number": (
+        "{row} 行目: {column}「{value}」が数値でないか空です",
+        "row {row}: {column} '{value}' is not a number or is missing",
+    ),
+    "reason_totals_negative": (
+        "{row} 行目: {column} が負の値（{value:g}）です",
+        "row {row}: {column} {value:g} is negative",
+    ),
+    "reason_totals_pref_twice": ("都道府県 {pref} が複数回あります", "prefecture {pref} appears more than once"),
+    "reason_share_over_one_connector": (
+        "{firm}（{pref}）: コネクター度 {value:.3f} が 1 を超えています。企業の金額が都道府県の合計より大きい値です",
+        "{firm} ({pref}): connector {value:.3f} exceeds 1 — the firm's amount is larger than the prefecture total",
+    ),
+    "reason_share_over_one_hub": (
+        "{firm}（{pref}）: ハブ度 {value:.3f} が 1 を超えています。企業の金額が都道府県の合計より大きい値です",
+        "{firm} ({pref}): hub {value:.3f} exceeds 1 — the firm's amount is larger than the prefecture total",
+    ),
 }

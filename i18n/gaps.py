@@ -1,12 +1,21 @@
-"""UI text of the infrastructure-gaps page."""
+"""UI text of the infrastructure-gaps page, and the words of a gap row's reason (``worded_gaps``)."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import i18n  # its ``t`` is looked up when called: this module is loaded while i18n merges TEXT
+from i18n import Lang
+
+if TYPE_CHECKING:  # i18n stays light to import: the command line words its errors without pandas
+    import pandas as pd
 
 TEXT: dict[str, tuple[str, str]] = {
     "page_gaps": ("インフラ不足", "Infrastructure gaps"),
     "gaps_title": ("インフラ不足分析", "Infrastructure gaps"),
     "gaps_caption": (
-        "分野ごとの立地要件（data/requirements.toml、編集可能な仮定）に対し、各候補地から最寄りのインフラまでの距離を判定します。",
+        "分野ごとの立地要件（data/requirements.toml、編集可能な仮定）に対し、"
+        "各候補地から最寄りのインフラまでの距離を判定します。",
         "Each site's distance to the nearest infrastructure, checked against the field's requirement profile "
         "(data/requirements.toml — editable assumptions).",
     ),
@@ -68,4 +77,24 @@ TEXT: dict[str, tuple[str, str]] = {
     "gaps_col_limit": ("上限（km）", "Limit (km)"),
     "gaps_col_method": ("計測方法", "Method"),
     "gaps_download": ("CSVをダウンロード", "Download CSV"),
+    # why a row has its status (geo.analysis.gaps.GAP_REASONS)
+    "gap_reason_ok": ("上限距離内に施設あり", "a feature within the limit"),
+    "gap_reason_gap": ("完全なデータで上限距離内に施設なし", "complete data: no feature within the limit"),
+    "gap_reason_partial": ("部分データのため判定不可", "partial data: cannot decide"),
+    "gap_reason_edge": ("データ範囲の境界付近のため判定不可", "near the edge of the data: cannot decide"),
+    "gap_reason_none": ("データ未読込のため判定不可", "no data loaded here: cannot decide"),
 }
+
+
+def reason_words(codes: pd.Series, lang: Lang = "ja") -> pd.Series:
+    """The reason of each gap row (``reason_code``) in ``lang``."""
+    return codes.map(lambda code: i18n.t(f"gap_reason_{code}", lang))
+
+
+def worded_gaps(gaps: pd.DataFrame) -> pd.DataFrame:
+    """Gap rows with ``reason_code`` worded as ``reason`` (Japanese) and ``reason_en`` in its place (CSV, JSON)."""
+    at = list(gaps.columns).index("reason_code")
+    out = gaps.drop(columns="reason_code")
+    out.insert(at, "reason_en", reason_words(gaps["reason_code"], "en"))
+    out.insert(at, "reason", reason_words(gaps["reason_code"], "ja"))
+    return out

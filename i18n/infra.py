@@ -1,20 +1,12 @@
-"""Words of honest infrastructure: completeness, estimated links, the offline base map.
+"""Words of honest infrastructure: estimated links, the offline base map.
 
-The layer import page's words are in ``i18n/layer_import.py``.
+Completeness words are in ``i18n/completeness.py``; the layer import page's words in ``i18n/layer_import.py``.
 """
 
 from __future__ import annotations
 
 TEXT: dict[str, tuple[str, str]] = {
-    # completeness of a layer in the region shown
-    "col_completeness": ("網羅性", "Completeness"),
-    "completeness_complete": ("完全", "complete"),
-    "completeness_partial": ("一部のみ", "partial"),
-    "completeness_none": ("データなし", "none"),
-    "completeness_caption": (
-        "「一部のみ」のレイヤでは、上限距離内に施設が見つからなくても「不足」とせず「不明」と判定します。",
-        "Against a partial layer, no feature within the limit is 'unknown', never a 'gap'.",
-    ),
+    # completeness of a layer in the region shown: i18n/completeness.py
     # the 2016 power grid: straight estimated links
     "power_lines_estimated": ("推定接続（2016）", "Estimated links (2016)"),
     "legend_rail": (

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import i18n  # its ``t`` is looked up when called: this module is loaded while i18n merges TEXT
+from i18n import Lang
+
 TEXT: dict[str, tuple[str, str]] = {
     # ---------------------------------------------------------------- labour page
     "page_labour": ("人材需要", "Labour demand"),
@@ -33,7 +36,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "labour_estimate_note": (
         "推計値＝投資額（億円）÷100 × 分野別の雇用原単位（data/labour_units.toml、出典または「仮定」を明記）。"
-        "公表値と推計値は合算せず別に示し、比率のみ「公表＋推計」と明記して合算します。雇用も投資額もない案件は「不明」として数えます。",
+        "公表値と推計値は合算せず別に示し、比率のみ「公表＋推計」と明記して合算します。"
+        "雇用も投資額もない案件は「不明」として数えます。",
         "Estimate = investment (100 million yen) ÷ 100 × the field's jobs per 10 billion yen "
         "(data/labour_units.toml, each with a source or marked as an assumption). Disclosed and estimated jobs "
         "are shown apart; only the ratio adds them, and says so. Sites with neither jobs nor investment are "
@@ -60,7 +64,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "Jobs per 1,000 working-age (disclosed + estimated)",
     ),
     "labour_pressure_note": (
-        "市区町村別の比率は、各案件の雇用（公表＋推計）を通勤圏内の市区町村に生産年齢人口比で按分した仮定による値です。",
+        "市区町村別の比率は、"
+        "各案件の雇用（公表＋推計）を通勤圏内の市区町村に生産年齢人口比で按分した仮定による値です。",
         "The per-municipality ratio shares each site's jobs (disclosed + estimated) among its catchment "
         "municipalities in proportion to their working-age population — an assumption of this map.",
     ),
@@ -124,4 +129,23 @@ TEXT: dict[str, tuple[str, str]] = {
     "labour_school_founder": ("設置", "Founder"),
     "labour_school_address": ("所在地", "Address"),
     "labour_school_source": ("出典", "Source"),
+    # the catchment rule, stated wherever catchment figures are shown ({km} = the radius)
+    "labour_catchment_rule": (
+        "通勤圏＝市区町村の代表点（区域内に必ず入る点）が候補地から半径 {km:g} km 以内"
+        "（JGD2011 UTM による直線距離）にある市区町村。生産年齢人口は 人口×(1−15歳未満割合−65歳以上割合) による推計。",
+        "Catchment = the municipalities whose representative point (a point always inside its area) "
+        "lies within {km:g} km of the site (straight line, JGD2011 UTM). Working-age population is an estimate: "
+        "population × (1 − share under 15 − share 65+).",
+    ),
+    # added to the rule when a road graph gave some sites road-distance catchments
+    "labour_network_rule": (
+        "道路グラフ上の候補地は、直線距離に代えて道路網距離（km、所要時間ではない）で判定。",
+        " Sites on the loaded road graph use road-network distance (km, not drive time) instead.",
+    ),
 }
+
+
+def catchment_rule(radius_km: float, lang: Lang = "ja", network: bool = False) -> str:
+    """The catchment rule in words, for the radius used (``network``: some sites measured on roads)."""
+    rule = i18n.t("labour_catchment_rule", lang, km=radius_km)
+    return rule + i18n.t("labour_network_rule", lang) if network else rule

@@ -102,7 +102,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "land_import_button": ("取り込む", "Import"),
     "land_imported": ("{n} 件の用地を取り込みました（{name}）", "Imported {n} parcel(s) ({name})"),
     "land_editor_required": (
-        "用地ファイルの取込・削除には編集者としてのサインインが必要です（サイドバー）。内容の確認はサインインなしでできます。",
+        "用地ファイルの取込・削除には編集者としてのサインインが必要です（サイドバー）。"
+        "内容の確認はサインインなしでできます。",
         "Editor sign-in required to import or remove parcel files (see the sidebar). Previewing a file stays open.",
     ),
     "land_import_error": ("ファイルを読み込めません：{detail}", "Cannot read the file: {detail}"),
@@ -110,4 +111,22 @@ TEXT: dict[str, tuple[str, str]] = {
     "land_remove": ("取り込みを削除", "Remove an import"),
     "land_remove_button": ("削除", "Remove"),
     "land_download": ("都道府県別の表を CSV で保存", "Download the prefecture table (CSV)"),
+    # why a parcel row is refused (geo.io.reasons codes)
+    "reason_parcel_not_a_number": (
+        "{label}「{value}」は数値ではありません。ヘクタール（ha）か 円/㎡ を数字で書いてください",
+        "{column} '{value}' is not a number: give hectares (ha) or 円/㎡ as digits",
+    ),
+    "reason_parcel_available_over_total": (
+        "分譲可能面積 {available} ha が総面積 {total} ha を超えています。2 つの面積の列を確認してください",
+        "available_ha {available} exceeds total_ha {total}: check the two area columns",
+    ),
+    "reason_parcel_no_location": (
+        "位置がありません。経度・緯度（世界測地系の度）かジオメトリを指定してください",
+        "no location: give 経度/緯度 (lon/lat in WGS 84 degrees) or a geometry",
+    ),
+    "reason_parcel_outside_japan": (
+        "位置が日本の外です。経度・緯度が世界測地系の度（経度 約123〜154、緯度 約20〜46）で、"
+        "入れ替わっていないか確認してください",
+        "location is outside Japan: check lon/lat are WGS 84 degrees (lon ~123-154, lat ~20-46), not swapped",
+    ),
 }

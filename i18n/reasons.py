@@ -1,8 +1,9 @@
 """The words for why an import row is refused: one ``geo.io.reasons.Reason`` code → (日本語, English).
 
 ``geo`` gives a code and parameters; this module words them. A parameter given per language
-(``choices_ja`` / ``choices_en``) is used as ``{choices}`` in that language, and a ``column`` is also
-offered named (``{label}``, and ``{label_ja}`` for the English text, which then names the Japanese header).
+(``choices_ja`` / ``choices_en``) is used as ``{choices}`` in that language; a list of names is joined
+(「、」/ ", "), named with its ``ids`` when given; a ``column`` is also offered named (``{label}``, and
+``{label_ja}`` for the English text, which then names the Japanese header).
 The app shows the UI's language; the command line shows Japanese, then English (``bilingual``).
 """
 
@@ -12,6 +13,7 @@ from collections.abc import Iterable
 from typing import Protocol
 
 import i18n  # its ``t`` is looked up when called: this module is loaded while i18n merges TEXT
+from i18n import Lang
 from i18n.sites_edit import COLUMN_KEYS
 
 _OUTSIDE_JA = "緯度経度が日本国外です（経度 {lon}、緯度 {lat}）。"
@@ -107,6 +109,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "reason_kind_line": ("線", "line"),
     "reason_kind_polygon": ("面（ポリゴン）", "polygon"),
     "reason_join": ("。", "; "),
+    "reason_id_named": ("{id}（{name}）", "{id} ({name})"),
+    "list_sep": ("、", ", "),
+    "reason_rows_join": ("／", " / "),
+    "reason_more": ("ほか {n:,} 行", "and {n:,} more"),
     "reason_row": ("{row} 行目", "row {row}"),
     "reason_feature": ("地物 {row}", "feature {row}"),
 }
@@ -122,25 +128,32 @@ class ReasonLike(Protocol):
     def params(self) -> tuple[tuple[str, object], ...]: ...
 
 
-def _column_label(column: object, lang: str) -> str:
+def column_label(column: object, lang: Lang) -> str:
+    """A site column in words (``lon`` → 経度); unknown columns as given."""
     key = COLUMN_KEYS.get(str(column))
     return i18n.t(key, lang) if key else str(column)
 
 
-def reason_text(reason: ReasonLike, lang: str = "ja") -> str:
+def reason_text(reason: ReasonLike, lang: Lang = "ja") -> str:
     """One reason in ``lang`` ("ja" or "en")."""
     args = dict(reason.params)
-    suffix = f"_{'en' if lang == 'en' else 'ja'}"
+    suffix = i18n.pick("_ja", "_en", lang)
     args.update({k.removesuffix(suffix): v for k, v in reason.params if k.endswith(suffix)})
+    ids = args.pop("ids", ())
+    for key, value in list(args.items()):  # a list of names or ids, e.g. the accepted values of a column
+        if isinstance(value, tuple):
+            if isinstance(ids, tuple) and ids and len(ids) == len(value):  # plan types with their ids: A（戦略…）
+                value = tuple(i18n.t("reason_id_named", lang, id=i, name=v) for i, v in zip(ids, value, strict=True))
+            args[key] = i18n.t("list_sep", lang).join(map(str, value))
     if "kind" in args:  # a layer's geometry kind (point, line, polygon) in words
         args["kind"] = i18n.t(f"reason_kind_{args['kind']}", lang)
     if "column" in args:
-        args["label"] = _column_label(args["column"], lang)
-        args["label_ja"] = _column_label(args["column"], "ja")
+        args["label"] = column_label(args["column"], lang)
+        args["label_ja"] = column_label(args["column"], "ja")
     return i18n.t(f"reason_{reason.code}", lang, **args)
 
 
-def reasons_text(reasons: Iterable[ReasonLike], lang: str = "ja") -> str:
+def reasons_text(reasons: Iterable[ReasonLike], lang: Lang = "ja") -> str:
     """All reasons of a row in ``lang``, joined."""
     return i18n.t("reason_join", lang).join(reason_text(r, lang) for r in reasons)
 
@@ -151,6 +164,17 @@ def bilingual(reasons: Iterable[ReasonLike]) -> str:
     return f"{reasons_text(listed, 'ja')} / {reasons_text(listed, 'en')}"
 
 
-def row_label(row: object, lang: str = "ja", numbering: str = "row") -> str:
+def row_label(row: object, lang: Lang = "ja", numbering: str = "row") -> str:
     """ "5 行目" / "row 5" (the row as Excel shows it), or "地物 5" / "feature 5" for a spatial file."""
     return i18n.t("reason_feature" if numbering == "feature" else "reason_row", lang, row=row)
+
+
+def rows_text(
+    rows: Iterable[object], reasons: Iterable[Iterable[ReasonLike]], lang: Lang = "ja", limit: int = 5
+) -> str:
+    """ "3 行目: …" per refused row (at most ``limit``, then how many more), in ``lang``."""
+    pairs = list(zip(rows, reasons, strict=True))
+    parts = [f"{row_label(row, lang)}: {reasons_text(why, lang)}" for row, why in pairs[:limit]]
+    if len(pairs) > limit:
+        parts.append(i18n.t("reason_more", lang, n=len(pairs) - limit))
+    return i18n.t("reason_rows_join", lang).join(parts)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import i18n  # its ``TEXT`` is looked up when called: this module is loaded while i18n merges TEXT
+
 #: Site schema column → the UI text key of its name (the form's labels, table headers, rejection reasons).
 COLUMN_KEYS: dict[str, str] = {
     "name": "edit_name",
@@ -20,6 +22,39 @@ COLUMN_KEYS: dict[str, str] = {
     "lon": "edit_lon",
     "lat": "edit_lat",
 }
+#: Columns a site table shows besides the schema's (derived from the location, kept by the store): their
+#: labels, so a table the app shows is worded and a downloaded one imports back with them named.
+OTHER_COLUMN_KEYS: dict[str, str] = {
+    "pref_code": "prefecture",
+    "muni_code": "words_muni",
+    "block": "block",
+    "site_id": "words_site_id",
+    "version": "words_version",
+    "deleted": "words_deleted",
+    "updated_at": "words_updated_at",
+    "updated_by": "words_updated_by",
+    "created_at": "words_created_at",
+    "created_by": "words_created_by",
+}
+
+
+def column_key(column: str) -> str | None:
+    """The UI text key naming a site column (None for a column that has no name of ours)."""
+    return COLUMN_KEYS.get(column) or OTHER_COLUMN_KEYS.get(column)
+
+
+def column_headers() -> dict[str, str]:
+    """Every header the app gives a site column, in Japanese and English → the column id.
+
+    The one list (``COLUMN_KEYS``, ``OTHER_COLUMN_KEYS``) that names the columns of the site tables the
+    app shows and downloads also reads them back on import (``geo.sites.imports.suggest_mapping``).
+    """
+    out: dict[str, str] = {}
+    for column, key in {**COLUMN_KEYS, **OTHER_COLUMN_KEYS}.items():
+        for label in i18n.TEXT[key]:
+            out.setdefault(label, column)
+    return out
+
 
 TEXT: dict[str, tuple[str, str]] = {
     "page_sites_edit": ("候補地の登録・編集", "Add / edit sites"),

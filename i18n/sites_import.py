@@ -24,6 +24,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "import_is_sample": ("サンプル（true/false）", "Sample (true/false)"),
     "import_ignore": ("（取り込まない）", "(ignore)"),
+    "import_not_imported": ("取り込まない列：{columns}", "Columns not imported: {columns}"),
     "import_mapping_error": ("列の対応付けに問題があります: {detail}", "Column mapping problem: {detail}"),
     "import_preview": ("プレビュー（先頭 {n} 行）", "Preview (first {n} rows)"),
     "import_summary": ("取込可能 {ok} 行 / 取込不可 {bad} 行", "{ok} rows can be imported, {bad} rows rejected"),

@@ -6,28 +6,29 @@ tooltip/popup HTML is escaped.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from i18n import t
+from i18n import Lang, t
 from layers.geojson_layer import add_geojson_layer, to_geojson
 from layers.markup import escaped_props
 from layers.popups import cluster_popup, cluster_tooltip
 from layers.sites import BIN_ABOVE, BIN_PX, bin_tip, point_layer
-from layers.style import STATUS_COLOURS, field_colour
+from layers.style import CROSS_PREF_COLOUR, MARKER_OUTLINE, STATUS_COLOURS, field_colour
 
-CROSS_PREF_COLOUR = "#d62728"
 __all__ = ["CROSS_PREF_COLOUR", "STATUS_COLOURS", "add_cluster_layer", "add_gap_layer", "gap_markers", "gap_points"]
 
 
 def add_cluster_layer(
-    m: folium.Map, clusters: gpd.GeoDataFrame, lang: str = "ja", *, canvas: bool = False
+    m: folium.Map, clusters: gpd.GeoDataFrame, lang: Lang = "ja", *, canvas: bool = False
 ) -> folium.FeatureGroup:
     """Cluster polygons: field colour, cross-prefecture clusters outlined thick red."""
     tips = [cluster_tooltip(row, lang) for _, row in clusters.iterrows()]
-    props = {
+    props: dict[str, Iterable[object]] = {
         "_color": [
             CROSS_PREF_COLOUR if x else field_colour(f)
             for x, f in zip(clusters["cross_prefecture"], clusters["field"], strict=True)
@@ -50,12 +51,12 @@ def add_cluster_layer(
     return group
 
 
-def gap_markers(sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str = "ja") -> dict:
+def gap_markers(sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: Lang = "ja") -> dict:
     """GeoJSON of one marker per checked site, coloured by its worst status, gaps listed in the tooltip."""
     if gaps.empty or sites.empty:
         return {"type": "FeatureCollection", "features": []}
     chosen, status, tips = _gap_markers(sites, gaps, lang)
-    props = {
+    props: dict[str, Iterable[object]] = {
         "_color": [STATUS_COLOURS[s] for s in status],
         "_fill": [STATUS_COLOURS[s] for s in status],
         "_radius": [9 if s == "gap" else 6 for s in status],
@@ -65,7 +66,7 @@ def gap_markers(sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str = "ja") -
     return to_geojson(chosen, props, decimals=5)
 
 
-def gap_points(sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str = "ja") -> dict:
+def gap_points(sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: Lang = "ja") -> dict:
     """:func:`gap_markers` packed like the site layer (:func:`layers.sites.point_layer`), for the canvas."""
     chosen, status, tips = _gap_markers(sites, gaps, lang)
     order = list(STATUS_COLOURS)
@@ -77,7 +78,7 @@ def gap_points(sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str = "ja") ->
 
 
 def _gap_markers(
-    sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: str
+    sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: Lang
 ) -> tuple[gpd.GeoDataFrame, pd.Series, pd.Series]:
     """The checked sites, the worst status of each and its tooltip text (plain)."""
     if "site_id" not in sites.columns:  # sites from a file: row numbers, as geo.analysis.gaps numbers them
@@ -107,7 +108,7 @@ def add_gap_layer(
     m: folium.Map,
     sites: gpd.GeoDataFrame,
     gaps: pd.DataFrame,
-    lang: str = "ja",
+    lang: Lang = "ja",
     *,
     canvas: bool = False,
     data: dict | None = None,
@@ -124,7 +125,7 @@ def add_gap_layer(
         t("gaps_layer", lang),
         pane="sites",
         data=data if data is not None else gap_points(sites, gaps, lang) if canvas else gap_markers(sites, gaps, lang),
-        style={"weight": 2, "fillOpacity": 0.9, "color": "#222222"},
+        style={"weight": 2, "fillOpacity": 0.9, "color": MARKER_OUTLINE},
         canvas=canvas,
         options={"binAbove": BIN_ABOVE, "binPx": BIN_PX, "binTip": bin_tip(lang), "clickable": False, "binWorst": True},
     )

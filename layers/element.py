@@ -31,7 +31,7 @@ class Text(Element):
 class Macro(MacroElement):
     """A ``MacroElement`` whose rendered macros are added to the figure as :class:`Text`."""
 
-    def render(self, **kwargs: object) -> None:
+    def render(self, **kwargs: object) -> None:  # type: ignore[override]  # branca: MacroElement returns None
         """Render the template's macros into the figure's header, body and script, then the children."""
         figure = self.get_root()
         if not isinstance(figure, Figure):

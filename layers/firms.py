@@ -7,19 +7,18 @@ legend HTML is escaped.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 import folium
 import geopandas as gpd
 import pandas as pd
 
-from i18n import t
+from i18n import Lang, t
 from layers.geojson_layer import add_geojson_layer, to_geojson
 from layers.legend import CornerLegend
 from layers.markup import escape_text, escaped_props
 from layers.popups import firm_popup
-
-FIRM_CONNECTOR = "#e66101"
-FIRM_HUB = "#5e3c99"
+from layers.style import FIRM_CONNECTOR, FIRM_HUB, MARKER_OUTLINE
 
 
 def firm_radius(score: float) -> float:
@@ -27,7 +26,7 @@ def firm_radius(score: float) -> float:
     return 5.0 if not math.isfinite(score) or score <= 0 else round(min(5.0 + 18.0 * math.sqrt(score), 30.0), 1)
 
 
-def add_firm_layer(m: folium.Map, firms: pd.DataFrame, lang: str = "ja") -> int:
+def add_firm_layer(m: folium.Map, firms: pd.DataFrame, lang: Lang = "ja") -> int:
     """Firms with coordinates as circles sized by connector + hub, orange if connector ≥ hub else purple.
 
     Returns the number of firms drawn.
@@ -38,7 +37,7 @@ def add_firm_layer(m: folium.Map, firms: pd.DataFrame, lang: str = "ja") -> int:
     gdf = gpd.GeoDataFrame(placed, geometry=gpd.points_from_xy(placed["lon"], placed["lat"]), crs="EPSG:4326")
     tips = [f"#{r} {f}" for r, f in zip(gdf["rank"], gdf["firm"], strict=True)]
     popups = [firm_popup(r, lang) for r in gdf.itertuples()]
-    props = {
+    props: dict[str, Iterable[object]] = {
         "_fill": [FIRM_CONNECTOR if c >= h else FIRM_HUB for c, h in zip(gdf["connector"], gdf["hub"], strict=True)],
         "_radius": [firm_radius(s) for s in gdf["score"]],
         "_tip": escaped_props(tips),
@@ -50,7 +49,7 @@ def add_firm_layer(m: folium.Map, firms: pd.DataFrame, lang: str = "ja") -> int:
         t("firms_layer", lang),
         pane="sites",
         data=to_geojson(gdf, props, decimals=5),
-        style={"color": "#222222", "weight": 1, "fillOpacity": 0.8},
+        style={"color": MARKER_OUTLINE, "weight": 1, "fillOpacity": 0.8},
     )
     legend = (
         f"<b>{escape_text(t('firms_legend_title', lang))}</b>"

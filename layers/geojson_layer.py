@@ -28,6 +28,7 @@ from geo.crs import check_store_crs
 from layers.canvas import CANVAS_JS, CANVAS_JS_NAME, MAP_JS
 from layers.element import Macro
 from layers.markup import script_json, script_string
+from layers.style import DEFAULT_LAYER_STYLE
 
 _LIB_JS = """
 {% macro script(this, kwargs) %}
@@ -52,7 +53,7 @@ class GeoJsonLib(Macro):
         self._name = "GeoJsonLib"
         self.js = ""
 
-    def render(self, **kwargs: object) -> None:
+    def render(self, **kwargs: object) -> None:  # type: ignore[override]  # branca: MacroElement returns None
         """Inline the renderer and the map helpers unless the map links them (served as static files)."""
         linked = {name for name, _ in getattr(self._parent, "default_js", [])}
         self.js = "\n".join(path.read_text(encoding="utf-8") for name, path in SCRIPTS.items() if name not in linked)
@@ -121,11 +122,12 @@ class GeoJsonLayer(Macro):
         # object literal, and JSON.parse is the fastest way to build it.
         self.data_json = f"JSON.parse('{script_string(script_json(data))}')" if data is not None else "null"
         #: ``[min_zoom, url]`` pairs, lowest zoom first; the first applies below every threshold.
-        levels_list = sorted([[float(z), u] for z, u in levels or ()], key=lambda lv: lv[0]) or None
+        pairs = sorted(((float(z), str(u)) for z, u in levels or ()), key=lambda lv: lv[0])
+        levels_list = [[z, u] for z, u in pairs] or None
         style = dict(style or {})
         self.options = {
             "key": key,
-            "color": style.get("color", "#444444"),
+            "color": style.get("color", DEFAULT_LAYER_STYLE["color"]),
             "weight": style.get("weight", 2),
             "opacity": style.get("opacity", 0.9),
             "fill": style.get("fill"),

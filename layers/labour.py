@@ -7,8 +7,7 @@ is escaped.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import folium
 import geopandas as gpd
@@ -16,59 +15,49 @@ import pandas as pd
 from shapely.geometry.base import BaseGeometry
 
 from geo.labour import data
-from i18n import t
+from i18n import Lang, t, term_name
 from i18n.format import number
 from layers.geojson_layer import add_geojson_layer, to_geojson
-from layers.land import UNKNOWN_FILL
 from layers.legend import CornerLegend
 from layers.markup import escape_text, escaped_props
-
-#: Classes per measure: (upper bound, exclusive; colour; UI text key of the legend label). Light to dark.
-CLASSES: dict[str, list[tuple[float, str, str]]] = {
-    "working_age": [
-        (10_000.0, "#eff3ff", "labour_class_wa_1"),
-        (30_000.0, "#bdd7e7", "labour_class_wa_2"),
-        (100_000.0, "#6baed6", "labour_class_wa_3"),
-        (300_000.0, "#3182bd", "labour_class_wa_4"),
-        (math.inf, "#08519c", "labour_class_wa_5"),
-    ],
-    "jobs_per_1000_working_age": [
-        (1.0, "#fee5d9", "labour_class_jobs_1"),
-        (5.0, "#fcae91", "labour_class_jobs_2"),
-        (20.0, "#fb6a4a", "labour_class_jobs_3"),
-        (math.inf, "#cb181d", "labour_class_jobs_4"),
-    ],
-}
-NONE_FILL = "#f7f7f7"
-SCHOOL_COLOURS = {"kosen": "#e6550d", "university": "#3f007d", "junior_college": "#807dba"}
-CATCHMENT_COLOUR = "#d94801"
+from layers.style import (
+    CATCHMENT_COLOUR,
+    DEFAULT_LAYER_STYLE,
+    LABOUR_CLASSES,
+    LABOUR_NONE_FILL,
+    LABOUR_OUTLINE,
+    SCHOOL_COLOURS,
+    UNKNOWN_FILL,
+    UNKNOWN_HATCH_CSS,
+)
 
 
 def class_colour(measure: str, value: float) -> str:
     """Fill colour of a known value of ``measure``."""
-    for upper, colour, _label in CLASSES[measure]:
+    for upper, colour, _label in LABOUR_CLASSES[measure]:
         if value < upper:
             return colour
-    return CLASSES[measure][-1][1]
+    return LABOUR_CLASSES[measure][-1][1]
 
 
 def _fill(measure: str, value: float, n_sites: int) -> str:
     if measure == "jobs_per_1000_working_age" and n_sites == 0:
-        return NONE_FILL
+        return LABOUR_NONE_FILL
     return class_colour(measure, value)
 
 
-def choropleth_legend_html(measure: str, lang: str = "ja") -> str:
+def choropleth_legend_html(measure: str, lang: Lang = "ja") -> str:
     """Legend body of the classed municipality colours, the unknown hatch and the school markers."""
     key = "labour_measure_working_age" if measure == "working_age" else "labour_measure_pressure"
     parts = [f"<b>{escape_text(t(key, lang))}</b>"]
-    for _upper, colour, label in CLASSES[measure]:
+    for _upper, colour, label in LABOUR_CLASSES[measure]:
         parts.append(f'<div><i style="background:{colour}"></i>{escape_text(t(label, lang))}</div>')
     if measure == "jobs_per_1000_working_age":
-        parts.append(f'<div><i style="background:{NONE_FILL}"></i>{escape_text(t("labour_legend_none", lang))}</div>')
+        parts.append(
+            f'<div><i style="background:{LABOUR_NONE_FILL}"></i>{escape_text(t("labour_legend_none", lang))}</div>'
+        )
     parts.append(
-        '<div><i style="background:repeating-linear-gradient(45deg,#8a8a8a 0 2px,#e3e3e3 2px 6px)"></i>'
-        f"{escape_text(t('labour_legend_unknown', lang))}</div>"
+        f'<div><i style="background:{UNKNOWN_HATCH_CSS}"></i>{escape_text(t("labour_legend_unknown", lang))}</div>'
     )
     for kind, colour in SCHOOL_COLOURS.items():
         parts.append(
@@ -82,7 +71,7 @@ def add_choropleth(
     m: folium.Map,
     values: pd.DataFrame,
     measure: str,
-    lang: str = "ja",
+    lang: Lang = "ja",
     *,
     simplify_deg: float = 0.002,
     levels: Sequence[tuple[float, str]] | None = None,
@@ -94,8 +83,8 @@ def add_choropleth(
     :func:`layers.static_files.publish_units`) the browser joins each unit's colour and tooltip to the shared
     packed polygons by ``code``; without, the polygons of ``values`` are inlined (simplified by ``simplify_deg``).
     """
-    if measure not in CLASSES:
-        raise ValueError(f"unknown measure {measure!r}: use {', '.join(CLASSES)}")
+    if measure not in LABOUR_CLASSES:
+        raise ValueError(f"unknown measure {measure!r}: use {', '.join(LABOUR_CLASSES)}")
     value = values[measure].astype(float)
     n_sites = values["n_sites"] if "n_sites" in values else pd.Series(0, index=values.index)
     tips = [
@@ -108,7 +97,7 @@ def add_choropleth(
     label = t("labour_measure_working_age" if measure == "working_age" else "labour_measure_pressure", lang)
     name = t("labour_layer_choropleth", lang, measure=label)
     fills = [_fill(measure, v, int(s)) if k else UNKNOWN_FILL for v, s, k in zip(value, n_sites, known, strict=True)]
-    style = {"color": "#666666", "weight": 0.5, "fillOpacity": 0.75}
+    style = {"color": LABOUR_OUTLINE, "weight": 0.5, "fillOpacity": 0.75}
     by_code = {str(c): {"_fill": f, "_tip": tip} for c, f, tip in zip(values["code"], fills, tips, strict=True)}
     if levels:
         add_geojson_layer(
@@ -124,26 +113,26 @@ def add_choropleth(
     CornerLegend(choropleth_legend_html(measure, lang)).add_to(m)
 
 
-def school_popup(row: pd.Series, lang: str) -> str:
+def school_popup(row: pd.Series, lang: Lang) -> str:
     """Popup card of one school: kind, founder, address, position note and source (all escaped)."""
     rows = [
         (t("labour_school_founder", lang), row.get("founder") or ""),
         (t("labour_school_address", lang), row.get("address") or ""),
         (t("labour_school_position", lang), row.get("position") or ""),
-        (t("labour_school_source", lang), data.credits(lang)[1]),
+        (t("labour_school_source", lang), term_name(data.credits()[1], lang)),
     ]
     body = "".join(f"<tr><th>{escape_text(k)}</th><td>{escape_text(v)}</td></tr>" for k, v in rows if v)
     kind = escape_text(t(f"labour_school_kind_{row['kind']}", lang))
     return f'<div class="cm-card"><b>{escape_text(row["name"])}</b> <small>{kind}</small><table>{body}</table></div>'
 
 
-def add_school_layer(m: folium.Map, schools: gpd.GeoDataFrame, lang: str = "ja") -> int:
+def add_school_layer(m: folium.Map, schools: gpd.GeoDataFrame, lang: Lang = "ja") -> int:
     """高専 campuses and universities / junior colleges as points coloured by kind; returns how many."""
     if schools.empty:
         return 0
     tips = [f"{n} ({t(f'labour_school_kind_{k}', lang)})" for n, k in zip(schools["name"], schools["kind"])]
-    props = {
-        "_color": [SCHOOL_COLOURS.get(k, "#444444") for k in schools["kind"]],
+    props: dict[str, Iterable[object]] = {
+        "_color": [SCHOOL_COLOURS.get(k, DEFAULT_LAYER_STYLE["color"]) for k in schools["kind"]],
         "_radius": [6 if k == "kosen" else 4 for k in schools["kind"]],
         "_tip": escaped_props(tips),
         "_popup": [school_popup(r, lang) for _, r in schools.iterrows()],
@@ -160,7 +149,7 @@ def add_school_layer(m: folium.Map, schools: gpd.GeoDataFrame, lang: str = "ja")
 
 
 def add_catchment_layer(
-    m: folium.Map, disc: BaseGeometry, codes: Sequence[str], radius_km: float, lang: str = "ja"
+    m: folium.Map, disc: BaseGeometry, codes: Sequence[str], radius_km: float, lang: Lang = "ja"
 ) -> None:
     """The selected site's catchment: its disc and the outlines of its municipalities."""
     polys = data.unit_polygons(list(codes))

@@ -7,29 +7,24 @@ that reaches tooltip/popup/legend HTML is escaped.
 
 from __future__ import annotations
 
-import math
-
 import folium
 import geopandas as gpd
 import pandas as pd
 
 from geo import regions
-from i18n import t
+from i18n import Lang, t
 from layers.geojson_layer import add_geojson_layer, to_geojson
 from layers.legend import CornerLegend
 from layers.markup import escape_text, escaped_props
 from layers.popups import balance_tooltip, parcel_popup
-
-#: Balance classes (upper bound in ha, exclusive) → colour; diverging red (shortfall) to green (surplus).
-BALANCE_CLASSES: list[tuple[float, str, str]] = [
-    (-50.0, "#b2182b", "land_legend_short_large"),
-    (0.0, "#ef8a62", "land_legend_short"),
-    (50.0, "#a6dba0", "land_legend_surplus"),
-    (math.inf, "#1b7837", "land_legend_surplus_large"),
-]
-UNKNOWN_FILL = "#cfcfcf"
-PARCEL_KNOWN = "#1b7837"
-PARCEL_UNKNOWN = "#8d6e63"
+from layers.style import (
+    BALANCE_CLASSES,
+    BALANCE_OUTLINE,
+    PARCEL_KNOWN,
+    PARCEL_UNKNOWN,
+    UNKNOWN_FILL,
+    UNKNOWN_HATCH_CSS,
+)
 
 
 def balance_colour(balance_ha: float) -> str:
@@ -40,7 +35,7 @@ def balance_colour(balance_ha: float) -> str:
     return BALANCE_CLASSES[-1][1]
 
 
-def add_balance_layers(m: folium.Map, table: pd.DataFrame, lang: str = "ja") -> None:
+def add_balance_layers(m: folium.Map, table: pd.DataFrame, lang: Lang = "ja") -> None:
     """Choropleth of ``land_balance`` rows: coloured where known, grey hatched 「不明」 where unknown."""
     prefs = regions.prefectures()[["code", "geometry"]].rename(columns={"code": "pref_code"})
     joined = gpd.GeoDataFrame(prefs.merge(table, on="pref_code", how="inner"), geometry="geometry", crs=prefs.crs)
@@ -61,7 +56,7 @@ def add_balance_layers(m: folium.Map, table: pd.DataFrame, lang: str = "ja") -> 
             "land-balance",
             t("land_layer_balance", lang),
             data=data,
-            style={"color": "#555555", "weight": 1, "fillOpacity": 0.7},
+            style={"color": BALANCE_OUTLINE["known"], "weight": 1, "fillOpacity": 0.7},
         )
     if len(unknown):
         data = to_geojson(
@@ -72,20 +67,23 @@ def add_balance_layers(m: folium.Map, table: pd.DataFrame, lang: str = "ja") -> 
             "land-unknown",
             t("land_layer_unknown", lang),
             data=data,
-            style={"color": "#777777", "weight": 1, "fill": UNKNOWN_FILL, "fillOpacity": 0.8, "dash": "4 3"},
+            style={
+                "color": BALANCE_OUTLINE["unknown"],
+                "weight": 1,
+                "fill": UNKNOWN_FILL,
+                "fillOpacity": 0.8,
+                "dash": "4 3",
+            },
         )
     CornerLegend(balance_legend_html(lang)).add_to(m)
 
 
-def balance_legend_html(lang: str = "ja") -> str:
+def balance_legend_html(lang: Lang = "ja") -> str:
     """Legend body of the choropleth and the parcel markers."""
     parts = [f"<b>{escape_text(t('land_legend_title', lang))}</b>"]
     for _upper, colour, key in BALANCE_CLASSES:
         parts.append(f'<div><i style="background:{colour}"></i>{escape_text(t(key, lang))}</div>')
-    parts.append(
-        '<div><i style="background:repeating-linear-gradient(45deg,'
-        f'#8a8a8a 0 2px,#e3e3e3 2px 6px)"></i>{escape_text(t("value_unknown", lang))}</div>'
-    )
+    parts.append(f'<div><i style="background:{UNKNOWN_HATCH_CSS}"></i>{escape_text(t("value_unknown", lang))}</div>')
     parts.append(
         f'<div><i style="background:{PARCEL_KNOWN};border-radius:50%;width:11px"></i>'
         f"{escape_text(t('land_legend_parcel_known', lang))}</div>"
@@ -97,7 +95,7 @@ def balance_legend_html(lang: str = "ja") -> str:
     return "".join(parts)
 
 
-def add_parcel_layer(m: folium.Map, parcels: gpd.GeoDataFrame, lang: str = "ja") -> None:
+def add_parcel_layer(m: folium.Map, parcels: gpd.GeoDataFrame, lang: Lang = "ja") -> None:
     """Parcels (polygons or points): green where availability is known, brown where unknown."""
     if parcels.empty:
         return

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 import folium
 from jinja2 import Template
 
-from geo.domain import ALL_FIELDS, term_name
-from i18n import t
+from geo.domain import ALL_FIELDS
+from i18n import Lang, t, term_name
 from layers.element import Macro
 from layers.markup import escape_text, escaped_props
 from layers.style import BLOCK_STYLE, PREF_STYLE, SEA_COLOUR, STATUS_COLOURS, field_colour, layer_style
@@ -54,7 +54,7 @@ class Legend(Macro):
 
     _template = Template(_TEMPLATE)
 
-    def __init__(self, legend_html: str, credits: Sequence[str], lang: str = "ja", control: bool = True) -> None:
+    def __init__(self, legend_html: str, credits: Sequence[str], lang: Lang = "ja", control: bool = True) -> None:
         super().__init__()
         self._name = "Legend"
         self.control = control
@@ -127,7 +127,7 @@ def _infra_symbol(layer_id: str, kind: str) -> str:
     return symbol(colour, str(style.get("shape", "circle")), fill=str(style.get("fill") or colour))
 
 
-def _analysis_rows(layer_id: str, name: str, lang: str) -> list[str]:
+def _analysis_rows(layer_id: str, name: str, lang: Lang) -> list[str]:
     if layer_id == "gaps":
         return [
             _row(symbol(colour, "circle"), t(f"legend_gap_{status}", lang)) for status, colour in STATUS_COLOURS.items()
@@ -136,7 +136,7 @@ def _analysis_rows(layer_id: str, name: str, lang: str) -> list[str]:
 
 
 def legend_html(
-    fields: Iterable[str], layers: Sequence[tuple[str, str, str]], lang: str = "ja", note: str | None = None
+    fields: Iterable[str], layers: Sequence[tuple[str, str, str]], lang: Lang = "ja", note: str | None = None
 ) -> str:
     """Legend body in sections: sites (fields shown, size), infrastructure, analysis, boundaries.
 
@@ -190,7 +190,7 @@ def add_legend(
     fields: Iterable[str],
     layers: Sequence[tuple[str, str, str]],
     credits: Sequence[str],
-    lang: str = "ja",
+    lang: Lang = "ja",
     *,
     control: bool = True,
     note: str | None = None,

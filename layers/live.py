@@ -95,7 +95,7 @@ def _revision(entry: Mapping[str, Any]) -> str:
 
 
 def _geojson(layer: GeoJsonLayer) -> dict[str, Any]:
-    options = dict(layer.options)
+    options: dict[str, Any] = dict(layer.options)
     data = layer.data
     if data is not None and len(layer.data_json) > INLINE_MAX:
         options["levels"] = [[0.0, publish_data(data)]]

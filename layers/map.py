@@ -11,7 +11,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.domain import JAPAN_BBOX
-from i18n import t
+from i18n import Lang, t
 from layers.assets import use_local_leaflet
 from layers.geojson_layer import add_geojson_layer, add_lib
 from layers.gsi_tiles import GSI_ATTRIBUTION, GSI_PALE_URL
@@ -49,6 +49,50 @@ class MapLayer:
         return levels_for(self.url) if self.url else None
 
 
+@dataclass(frozen=True)
+class MapOptions:
+    """How :func:`build_map` draws: the choices that interact, in one record (the defaults suit a live page).
+
+    Attributes
+    ----------
+    basemap
+        Add 地理院タイル (online only; the page checked the probe tile). False requests no tile at all
+        (offline / LGWAN): the sea colour and the prefecture fill still make a readable map.
+    leaflet_base_url
+        Where the page loads Leaflet from; None = the app's static files (``layers.assets``).
+    dense_on_canvas
+        Boundaries and infrastructure on one canvas per pane (``layers/canvas/cm_canvas.js``); False draws
+        every feature as an SVG path.
+    sites_on_canvas
+        Sites on their canvas whatever their number (a briefing); otherwise up to
+        :data:`layers.sites.SVG_MAX` sites are SVG circles and more go to the canvas.
+    site_cards
+        Inline the card popups of the :data:`layers.sites.TOP_SITES` largest sites; False for a page that
+        shows the clicked site's card itself.
+    sites_interactive
+        False makes a click on a site circle a click on the map there (picking a location: no popup; the
+        tooltip still names the site).
+    legend_control
+        False leaves the legend off the map (a briefing prints it beside the map: :func:`legend_rows`);
+        the credits stay in the attribution control.
+    keep_view
+        ``(scope, region_id)``: the view the person left in ``scope`` (a page) is kept while ``region_id``
+        stays the same (layers and filters change the page, not the view); a new region refits.
+    hidden
+        Layer ids drawn but switched off in the layer control at first.
+    """
+
+    basemap: bool = False
+    leaflet_base_url: str | None = None
+    dense_on_canvas: bool = True
+    sites_on_canvas: bool = False
+    site_cards: bool = True
+    sites_interactive: bool = True
+    legend_control: bool = True
+    keep_view: tuple[str, str] | None = None
+    hidden: tuple[str, ...] = ()
+
+
 class ChiikiMap(folium.Map):
     """A folium Map whose LayerControl is rendered after every layer, however late it was added.
 
@@ -56,7 +100,7 @@ class ChiikiMap(folium.Map):
     analysis layers to a finished map, and this keeps that safe in one place.
     """
 
-    def render(self, **kwargs: object) -> None:
+    def render(self, **kwargs: object) -> None:  # type: ignore[override]  # branca: MacroElement returns None
         """Move the layer control after every other child, then render as folium does."""
         for key, child in list(self._children.items()):
             if isinstance(child, folium.LayerControl):
@@ -80,43 +124,23 @@ def build_map(
     blocks: MapLayer,
     layers: Sequence[MapLayer] = (),
     credits: Sequence[str] = (),
-    lang: str = "ja",
-    basemap: bool = False,
-    leaflet_base_url: str | None = None,
-    dense_on_canvas: bool = True,
+    lang: Lang = "ja",
     legend_extra: Sequence[tuple[str, str, str]] = (),
     overlays: Sequence[Callable[[folium.Map], object]] = (),
-    sites_on_canvas: bool = False,
     offline: OfflineBasemap | None = None,
-    hidden: Sequence[str] = (),
-    site_cards: bool = True,
-    keep_view: tuple[str, str] | None = None,
-    sites_interactive: bool = True,
-    legend_control: bool = True,
+    options: MapOptions = MapOptions(),
     site_data: Mapping[str, Any] | None = None,
 ) -> folium.Map:
-    """The map for one view. ``bounds`` = (minx, miny, maxx, maxy) in EPSG:4326.
+    """The map for one view: what it shows, and how (``options``, a :class:`MapOptions`).
 
-    With ``basemap`` False no tile is requested at all (offline / LGWAN); the sea colour and the
-    prefecture fill still make a readable map. ``dense_on_canvas`` draws boundaries and infrastructure
-    on one canvas per pane (``layers/canvas/cm_canvas.js``); False draws every feature as an SVG path.
-    Sites are one packed layer (:func:`layers.sites.site_layer`): up to :data:`layers.sites.SVG_MAX` an SVG
-    circle each, more (or ``sites_on_canvas``, a briefing) on the canvas, merged per cell while many are in view.
-    ``overlays`` are called with the map to add further layers (analyses) before the legend and the
-    layer control; ``legend_extra`` lists their ``(layer_id, name, kind)`` for the legend. ``offline``
-    adds municipal boundaries and thinned place names from our own data (``layers.offline_basemap``);
-    layers in ``hidden`` are drawn but start switched off in the layer control.
-    ``site_cards`` False leaves the card popups out (a page that shows the clicked site's card itself);
-    True inlines the cards of the :data:`layers.sites.TOP_SITES` largest sites.
-    ``keep_view`` = ``(scope, region_id)``: the view the person left in ``scope`` (a page) is kept while
-    ``region_id`` stays the same (layers and filters change the page, not the view); a new region refits.
-    The mouse wheel zooms only once the map was clicked (before that it scrolls the page).
-    ``sites_interactive`` False makes a click on a site circle a click on the map there (picking a
-    location: no popup opens; the tooltip still names the site).
-    ``legend_control`` False leaves the legend off the map (a briefing prints it beside the map:
-    :func:`legend_rows` gives its entries); the credits stay in the attribution control.
-    ``site_data`` is ``sites`` already packed (:func:`layers.sites.site_layer` of the same sites, kept by the
-    caller between re-runs); without it they are packed here.
+    ``bounds`` = (minx, miny, maxx, maxy) in EPSG:4326 is fitted first. Sites are one packed layer
+    (:func:`layers.sites.site_layer`), merged per cell while many are in view. ``overlays`` are called
+    with the map to add further layers (analyses) before the legend and the layer control;
+    ``legend_extra`` lists their ``(layer_id, name, kind)`` for the legend. ``offline`` adds municipal
+    boundaries and thinned place names from our own data (``layers.offline_basemap``). The mouse wheel
+    zooms only once the map was clicked (before that it scrolls the page). ``site_data`` is ``sites``
+    already packed (:func:`layers.sites.site_layer` of the same sites, kept by the caller between re-runs);
+    without it they are packed here.
     """
     minx_j, miny_j, maxx_j, maxy_j = JAPAN_BBOX
     m = ChiikiMap(
@@ -132,18 +156,18 @@ def build_map(
         max_lon=maxx_j + JAPAN_PAD_DEG,
         scroll_wheel_zoom=False,
     )
-    if leaflet_base_url is None:
+    if options.leaflet_base_url is None:
         use_local_leaflet(m)
     else:
-        use_local_leaflet(m, leaflet_base_url)
+        use_local_leaflet(m, options.leaflet_base_url)
     add_lib(m)  # our scripts first: every later element may call them
     # Fit first: layers added afterwards are projected and drawn once, at the final view.
     minx, miny, maxx, maxy = bounds
     m.fit_bounds([[miny, minx], [maxy, maxx]])
     WheelOnFocus().add_to(m)
-    if keep_view is not None:
-        KeepView(*keep_view).add_to(m)
-    if basemap:
+    if options.keep_view is not None:
+        KeepView(*options.keep_view).add_to(m)
+    if options.basemap:
         folium.TileLayer(
             GSI_PALE_URL, attr=GSI_ATTRIBUTION, name=t("basemap", lang), max_zoom=18, overlay=False
         ).add_to(m)
@@ -155,10 +179,10 @@ def build_map(
         levels=prefectures.zoom_levels(),
         data=prefectures.data,
         style=PREF_STYLE,
-        canvas=dense_on_canvas,
+        canvas=options.dense_on_canvas,
     )
     if offline is not None:
-        add_offline_basemap(m, offline, lang, canvas=dense_on_canvas)
+        add_offline_basemap(m, offline, lang, canvas=options.dense_on_canvas)
     for layer in layers:
         add_geojson_layer(
             m,
@@ -167,8 +191,8 @@ def build_map(
             levels=layer.zoom_levels(),
             data=layer.data,
             style=layer_style(layer.id),
-            canvas=dense_on_canvas,
-            show=layer.id not in hidden,
+            canvas=options.dense_on_canvas,
+            show=layer.id not in options.hidden,
         )
     add_geojson_layer(
         m,
@@ -179,22 +203,22 @@ def build_map(
         data=blocks.data,
         style=BLOCK_STYLE,
         interactive=False,
-        canvas=dense_on_canvas,
+        canvas=options.dense_on_canvas,
     )
     add_geojson_layer(
         m,
         "site",
         t("sites_layer", lang),
         pane="sites",
-        data=site_data if site_data is not None else site_layer(sites, lang, cards=site_cards),
+        data=site_data if site_data is not None else site_layer(sites, lang, cards=options.site_cards),
         style=SITE_STYLE,
-        canvas=sites_on_canvas or len(sites) > SVG_MAX,
-        click_through=not sites_interactive,
+        canvas=options.sites_on_canvas or len(sites) > SVG_MAX,
+        click_through=not options.sites_interactive,
         options={"binAbove": BIN_ABOVE, "binPx": BIN_PX, "binTip": bin_tip(lang)},
     )
     for add in overlays:
         add(m)
     note = binning_note(len(sites), lang)
-    add_legend(m, *legend_rows(sites, layers, legend_extra), credits, lang, control=legend_control, note=note)
+    add_legend(m, *legend_rows(sites, layers, legend_extra), credits, lang, control=options.legend_control, note=note)
     folium.LayerControl(collapsed=True).add_to(m)
     return m

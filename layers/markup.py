@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import html
 import json
-import math
 from collections.abc import Iterable
 from typing import Any
 
-import pandas as pd
+from geo.io.records import is_missing
 
 #: Braces as character references too: folium passes some rendered text through Jinja again, where
 #: ``{{ … }}`` in a user's text would be evaluated (our own elements avoid that, :mod:`layers.element`).
@@ -34,7 +33,7 @@ def escape_text(value: object) -> str:
     str
         The escaped text; empty for None, NA and NaN.
     """
-    if value is None or value is pd.NA or (isinstance(value, float) and not math.isfinite(value)):
+    if is_missing(value):
         return ""
     return html.escape(str(value), quote=True).translate(_BRACES)
 

@@ -20,22 +20,14 @@ from jinja2 import Template
 
 from geo import regions
 from geo.place_labels import LABEL_KINDS, thinned_labels
-from i18n import t
+from i18n import Lang, pick, t
 from layers.canvas import LABELS_JS
 from layers.element import Macro
 from layers.geojson_layer import add_geojson_layer
 from layers.markup import script_json, script_string
+from layers.style import LABEL_COLOURS, MUNICIPALITY_STYLE
 
 MUNICIPALITY_MIN_ZOOM = 9
-MUNICIPALITY_STYLE = {"color": "#9e9e9e", "weight": 0.8, "opacity": 0.9, "fill": None, "fillOpacity": 0.0}
-LABEL_COLOURS = {
-    "pref": "#37474f",
-    "muni": "#455a64",
-    "airport": "#6a1b9a",
-    "port": "#01579b",
-    "station": "#263238",
-    "ic": "#1b5e20",
-}
 EMPTY_COLLECTION: dict[str, object] = {"type": "FeatureCollection", "features": []}
 
 _TEMPLATE = """
@@ -70,7 +62,7 @@ class OfflineBasemap:
 
 
 def label_rows(
-    bounds: Sequence[float] | None = None, pad_deg: float = 0.5, lang: str = "ja"
+    bounds: Sequence[float] | None = None, pad_deg: float = 0.5, lang: Lang = "ja"
 ) -> tuple[tuple[object, ...], ...]:
     """``[lon, lat, name, kind, min_zoom, max_zoom]`` per label, within ``bounds`` (+ ``pad_deg``) if given.
 
@@ -81,7 +73,7 @@ def label_rows(
 
 
 @functools.lru_cache(maxsize=32)
-def _label_rows(bounds: tuple[float, ...] | None, pad_deg: float, lang: str) -> tuple[tuple[object, ...], ...]:
+def _label_rows(bounds: tuple[float, ...] | None, pad_deg: float, lang: Lang) -> tuple[tuple[object, ...], ...]:
     labels = thinned_labels()
     if bounds is not None:
         minx, miny, maxx, maxy = bounds
@@ -89,16 +81,12 @@ def _label_rows(bounds: tuple[float, ...] | None, pad_deg: float, lang: str) -> 
             miny - pad_deg, maxy + pad_deg
         )
         labels = labels[keep]
+    names = pick(labels["name"], labels["name_en"], lang)
     return tuple(
-        (
-            float(r.lon),
-            float(r.lat),
-            str(r.name_en if lang == "en" else r.name),
-            str(r.kind),
-            int(r.min_zoom),
-            int(r.max_zoom),
+        (float(x), float(y), str(n), str(k), int(lo), int(hi))
+        for x, y, n, k, lo, hi in zip(
+            labels["lon"], labels["lat"], names, labels["kind"], labels["min_zoom"], labels["max_zoom"], strict=True
         )
-        for r in labels.itertuples(index=False)
     )
 
 
@@ -116,7 +104,7 @@ def municipality_collection(
     return {"type": "FeatureCollection", "features": features}
 
 
-def add_offline_basemap(m: folium.Map, offline: OfflineBasemap, lang: str = "ja", *, canvas: bool = True) -> None:
+def add_offline_basemap(m: folium.Map, offline: OfflineBasemap, lang: Lang = "ja", *, canvas: bool = True) -> None:
     """Municipal boundaries (from :data:`MUNICIPALITY_MIN_ZOOM`) and place names on ``m``."""
     if offline.municipality_levels or offline.municipalities is not None:
         add_geojson_layer(

@@ -13,15 +13,18 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import regions
-from geo.domain import ALL_FIELDS, PLAN_TYPES, PREFECTURES, STATUSES, term_name
+from geo.domain import ALL_FIELDS, PLAN_TYPES, PREFECTURES, STATUSES
+from i18n import Lang, t, term_name
 from i18n import format as fmt
-from i18n import t
+from i18n.names import code_name
 from layers.markup import escape_text, escaped_props
 
+#: One row of a table: a ``pd.Series`` (``iterrows``) or a mapping (``to_dict("records")``).
+Row = Mapping[Any, Any] | pd.Series
 
-def _term(table: Mapping, key: object, lang: str) -> str:
-    term = table.get(str(key))
-    return escape_text(term_name(term, lang) if term else key)
+
+def _term(table: Mapping, key: object, lang: Lang) -> str:
+    return escape_text(code_name(table, key, lang))
 
 
 def _card(title: str, rows: list[tuple[str, str]], badge: str = "") -> str:
@@ -31,12 +34,7 @@ def _card(title: str, rows: list[tuple[str, str]], badge: str = "") -> str:
     return f'<div class="cm-card"><b>{title}</b>{badge_html}<table>{body}</table></div>'
 
 
-def _plain_term(table: Mapping, key: object, lang: str) -> str:
-    term = table.get(str(key))
-    return term_name(term, lang) if term else ("" if key is None or key != key else str(key))
-
-
-def site_place(row: Mapping[str, Any], lang: str = "ja") -> str:
+def site_place(row: Row, lang: Lang = "ja") -> str:
     """Prefecture and municipality of a site as plain text: ``熊本県 菊陽町``, in English ``菊陽町, Kumamoto``.
 
     The municipality keeps its Japanese name in English: no data we have (N03 boundaries, the census,
@@ -45,12 +43,10 @@ def site_place(row: Mapping[str, Any], lang: str = "ja") -> str:
     pref = PREFECTURES.get(str(row.get("pref_code")))
     muni = row.get("muni_name_ja") or regions.municipality_name(row.get("muni_code"))
     pref_name, muni_name = term_name(pref, lang) if pref else "", "" if muni is None or muni != muni else str(muni)
-    if lang == "en":
-        return ", ".join(x for x in (muni_name, pref_name) if x)
-    return " ".join(x for x in (pref_name, muni_name) if x)
+    return t("site_place", lang, pref=pref_name, muni=muni_name).strip(" ,")
 
 
-def site_card_rows(row: Mapping[str, Any], lang: str = "ja") -> list[tuple[str, str]]:
+def site_card_rows(row: Row, lang: Lang = "ja") -> list[tuple[str, str]]:
     """The rows of a site card as plain text ``(label, value)``; the popup and the app's card share them.
 
     Parameters
@@ -70,9 +66,9 @@ def site_card_rows(row: Mapping[str, Any], lang: str = "ja") -> list[tuple[str, 
     note = row.get("source_note")
     return [
         (t("company", lang), "" if company is None or company != company else str(company)),
-        (t("plan_type", lang), _plain_term(PLAN_TYPES, row.get("plan_type"), lang)),
-        (t("field", lang), _plain_term(ALL_FIELDS, row.get("field"), lang)),
-        (t("status", lang), _plain_term(STATUSES, row.get("status"), lang)),
+        (t("plan_type", lang), code_name(PLAN_TYPES, row.get("plan_type"), lang)),
+        (t("field", lang), code_name(ALL_FIELDS, row.get("field"), lang)),
+        (t("status", lang), code_name(STATUSES, row.get("status"), lang)),
         (t("investment", lang), fmt.card_figure(row.get("investment_oku_yen"), lang)),
         (t("jobs", lang), fmt.card_figure(row.get("jobs"), lang)),
         (t("land", lang), fmt.card_figure(row.get("land_ha"), lang)),
@@ -83,7 +79,7 @@ def site_card_rows(row: Mapping[str, Any], lang: str = "ja") -> list[tuple[str, 
     ]
 
 
-def site_card_html(row: pd.Series, lang: str = "ja") -> str:
+def site_card_html(row: pd.Series, lang: Lang = "ja") -> str:
     """The site card (popup) of one site.
 
     Parameters
@@ -103,11 +99,11 @@ def site_card_html(row: pd.Series, lang: str = "ja") -> str:
     return _card(escape_text(row.get("name")), rows, badge)
 
 
-def _pref_names(codes: list[str], lang: str) -> str:
-    return "・".join(term_name(PREFECTURES[c], lang) if c in PREFECTURES else c for c in codes)
+def _pref_names(codes: list[str], lang: Lang) -> str:
+    return "・".join(code_name(PREFECTURES, c, lang) for c in codes)
 
 
-def cluster_name(row: Mapping[str, Any], lang: str = "ja") -> str:
+def cluster_name(row: Row, lang: Lang = "ja") -> str:
     """A cluster's name as a planner says it: its field and main municipality (``AI・半導体（菊陽町ほか）``).
 
     Parameters
@@ -123,7 +119,7 @@ def cluster_name(row: Mapping[str, Any], lang: str = "ja") -> str:
     str
         Plain text (not escaped); the prefectures stand in when the municipality is unknown.
     """
-    field = _plain_term(ALL_FIELDS, row.get("field"), lang) or t("unknown_field", lang)
+    field = code_name(ALL_FIELDS, row.get("field"), lang) or t("unknown_field", lang)
     place = regions.municipality_name(row.get("main_muni_code")) or _pref_names(list(row.get("pref_codes") or []), lang)
     if not place:
         return field
@@ -131,13 +127,13 @@ def cluster_name(row: Mapping[str, Any], lang: str = "ja") -> str:
     return t(key, lang, field=field, place=place)
 
 
-def cluster_labels(clusters: pd.DataFrame, lang: str = "ja") -> list[str]:
+def cluster_labels(clusters: pd.DataFrame, lang: Lang = "ja") -> list[str]:
     """``cluster_name`` of each cluster, unique: a name two clusters share keeps the cluster's number (``#3``)."""
     names = [cluster_name(row, lang) for row in clusters.to_dict("records")]
     return [n if names.count(n) == 1 else f"{n} #{i}" for n, i in zip(names, clusters["id"], strict=True)]
 
 
-def cluster_tooltip(row: Mapping[str, Any], lang: str = "ja") -> str:
+def cluster_tooltip(row: Row, lang: Lang = "ja") -> str:
     """Plain-text tooltip of a cluster: name, sites and disclosed investment."""
     return t(
         "cluster_tip",
@@ -152,14 +148,14 @@ def cluster_tooltip(row: Mapping[str, Any], lang: str = "ja") -> str:
 POPUP_LIST_MAX = 20
 
 
-def _more(n: int, lang: str) -> str:
+def _more(n: int, lang: Lang) -> str:
     """The list item saying how many of ``n`` entries a popup left out, or ''."""
     if n <= POPUP_LIST_MAX:
         return ""
     return f"<li>{escape_text(t('popup_more', lang, n=fmt.number(n - POPUP_LIST_MAX, lang)))}</li>"
 
 
-def cluster_popup(row: pd.Series, lang: str) -> str:
+def cluster_popup(row: pd.Series, lang: Lang) -> str:
     """Popup of one cluster: members, prefectures, totals and the links that joined them.
 
     Parameters
@@ -202,7 +198,7 @@ def cluster_popup(row: pd.Series, lang: str) -> str:
     )
 
 
-def balance_tooltip(row: pd.Series, lang: str) -> str:
+def balance_tooltip(row: pd.Series, lang: Lang) -> str:
     """Tooltip of one prefecture's land balance: available, demand, balance, unknown parcels and sites.
 
     Parameters
@@ -217,8 +213,7 @@ def balance_tooltip(row: pd.Series, lang: str) -> str:
     str
         Escaped HTML lines; unknown areas say 不明.
     """
-    name = term_name(PREFECTURES[row["pref_code"]], lang) if row["pref_code"] in PREFECTURES else row["pref_code"]
-    lines = [f"<b>{escape_text(str(name))}</b>"]
+    lines = [f"<b>{escape_text(code_name(PREFECTURES, row['pref_code'], lang))}</b>"]
     for key, col in (
         ("land_col_available", "available_ha"),
         ("land_col_demand", "demand_ha"),
@@ -232,7 +227,7 @@ def balance_tooltip(row: pd.Series, lang: str) -> str:
     return "<br>".join(lines)
 
 
-def parcel_popup(row: pd.Series, lang: str) -> str:
+def parcel_popup(row: pd.Series, lang: Lang) -> str:
     """Popup card of one industrial-land parcel.
 
     Parameters
@@ -258,7 +253,7 @@ def parcel_popup(row: pd.Series, lang: str) -> str:
     return _card(escape_text(str(row["name"])), [(k, escape_text(v)) for k, v in rows], badge)
 
 
-def firm_popup(firm: Any, lang: str) -> str:
+def firm_popup(firm: Any, lang: Lang) -> str:
     """Popup card of one priority firm (a row of ``geo.analysis.firms`` as a named tuple).
 
     Parameters
@@ -276,7 +271,7 @@ def firm_popup(firm: Any, lang: str) -> str:
     rows = [
         (t("firms_col_connector", lang), fmt.number(firm.connector, lang, 3)),
         (t("firms_col_hub", lang), fmt.number(firm.hub, lang, 3)),
-        (t("firms_col_pref", lang), escape_text(_plain_term(PREFECTURES, firm.pref_code, lang))),
+        (t("firms_col_pref", lang), escape_text(code_name(PREFECTURES, firm.pref_code, lang))),
     ]
     body = "".join(f"<tr><th>{escape_text(k)}</th><td>{v}</td></tr>" for k, v in rows)
     return f'<div class="cm-card"><b>{escape_text(f"#{firm.rank} {firm.firm}")}</b><table>{body}</table></div>'

@@ -1,19 +1,22 @@
 """The region profile (地域カルテ) as an HTML section with inline SVG bar charts, for the briefing export.
 
-Input is ``geo.analysis.profile.profile_json`` (plain values), so the section renders the same figures as
-``chiiki-map profile --json``. No external asset, no script: fixed markup, escaped values and SVG only.
-Unknown figures say 「不明」 and draw no bar.
+Input is a ``geo.analysis.profile.RegionProfile``: the section renders its headline figures
+(``geo.analysis.headlines``), the same the profile page and ``chiiki-map profile`` show. No external
+asset, no script: fixed markup, escaped values and SVG only. Unknown figures say 「不明」 and draw no bar.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
+from geo.analysis.profile import RegionProfile
 from geo.analysis.requirements import KINDS
-from geo.domain import ALL_FIELDS, STATUSES, term_name
-from i18n import t
+from geo.domain import ALL_FIELDS, STATUSES
+from i18n import Lang, named, t, term_name
 from i18n.format import number
+from i18n.names import code_name
 from layers.markup import escape_text
+from layers.style import PROFILE_COLOURS
 
 CSS = """
 .cm-prof{margin-top:16px}
@@ -25,15 +28,6 @@ CSS = """
 .cm-prof .note{font-size:11px;color:#555;margin:3px 0}
 @media print{.cm-prof{break-before:page;page-break-before:always}.cm-prof-grid{gap:4px 14px}}
 """
-#: Bar colours: investment, disclosed jobs, estimated jobs, and the gap statuses.
-COLOURS = {
-    "investment": "#31688e",
-    "disclosed": "#2b8cbe",
-    "estimated": "#fdae6b",
-    "ok": "#2ca02c",
-    "gap": "#d62728",
-    "unknown": "#9e9e9e",
-}
 _BAR_W, _LABEL_W, _ROW_H = 260, 150, 16
 
 
@@ -75,77 +69,71 @@ def stacked_bars(rows: Sequence[tuple[str, Sequence[float | None]]], series: Seq
     return "".join(parts)
 
 
-def _investment(p: Mapping[str, object], lang: str) -> str:
-    by_field: list[dict[str, object]] = p.get("investment_by_field", [])  # type: ignore[assignment]
+def _investment(p: RegionProfile, lang: Lang) -> str:
+    by_field = p.investment_by_field
     rows = [
-        (
-            term_name(ALL_FIELDS[str(r["field"])], lang) if r["field"] in ALL_FIELDS else str(r["field"]),
-            [float(r["investment_oku_yen"] or 0)],
-        )  # type: ignore[arg-type]
-        for r in by_field
+        (code_name(ALL_FIELDS, f, lang), [float(v)])
+        for f, v in zip(by_field["field"].astype(str), by_field["investment_oku_yen"].fillna(0.0), strict=True)
     ]
-    status: dict[str, int] = p["sites_by_status"]  # type: ignore[assignment]
+    inv = p.investment
     kv = [
-        (t("profile_metric_investment", lang), number(p["investment_oku_yen"], lang)),
-        (t("profile_metric_sites", lang), number(p["sites"], lang)),
-        (t("profile_metric_undisclosed", lang), number(p["sites_investment_unknown"], lang)),
-        *((term_name(STATUSES[s], lang), str(n)) for s, n in status.items() if s in STATUSES),
+        (t("profile_metric_investment", lang), number(inv.investment_oku_yen, lang)),
+        (t("profile_metric_sites", lang), number(inv.n_sites, lang)),
+        (t("profile_metric_undisclosed", lang), number(inv.n_investment_unknown, lang)),
+        *((code_name(STATUSES, s, lang), str(n)) for s, n in inv.sites_by_status.items() if s in STATUSES),
     ]
-    chart = stacked_bars(rows, [(t("profile_col_investment", lang), COLOURS["investment"])])
+    chart = stacked_bars(rows, [(t("profile_col_investment", lang), PROFILE_COLOURS["investment"])])
     return f"<div><h3>{escape_text(t('profile_investment', lang))}</h3>{_kv(kv)}{chart}</div>"
 
 
-def _infra(p: Mapping[str, object], lang: str) -> str:
-    gaps: dict[str, int] = p["gaps"]  # type: ignore[assignment]
-    kinds: list[dict[str, object]] = p.get("gaps_by_kind", [])  # type: ignore[assignment]
-    statuses = ("ok", "gap", "unknown")
+def _infra(p: RegionProfile, lang: Lang) -> str:
+    counts = p.gap_figures.by_status()
     rows = [
         (
             t(f"gaps_kind_{r['requirement']}", lang) if r["requirement"] in KINDS else str(r["requirement"]),
-            [float(r[s] or 0) for s in statuses],
-        )  # type: ignore[arg-type]
-        for r in kinds
+            [float(r[s] or 0) for s in counts],
+        )
+        for r in p.gaps_by_kind.to_dict("records")
     ]
-    series = [(t(f"profile_gap_{s}", lang), COLOURS[s]) for s in statuses]
-    kv = [(t(f"profile_gap_{s}", lang), number(gaps.get(s), lang)) for s in statuses]
+    series = [(t(f"profile_gap_{s}", lang), PROFILE_COLOURS[s]) for s in counts]
+    kv = [(t(f"profile_gap_{s}", lang), number(n, lang)) for s, n in counts.items()]
     note = f'<p class="note">{escape_text(t("gaps_unknown_note", lang))}</p>'
     return f"<div><h3>{escape_text(t('profile_infra', lang))}</h3>{_kv(kv)}{stacked_bars(rows, series)}{note}</div>"
 
 
-def _land(p: Mapping[str, object], lang: str) -> str:
-    land: dict[str, object] = p["land"]  # type: ignore[assignment]
+def _land(p: RegionProfile, lang: Lang) -> str:
+    land = p.land_figures
     kv = [
-        (t("profile_land_available", lang), number(land["available_ha"], lang, 1)),
-        (t("profile_land_demand", lang), number(land["demand_ha"], lang, 1)),
-        (t("profile_land_balance", lang), number(land["balance_ha"], lang, 1)),
+        (t("profile_land_available", lang), number(land.available_ha, lang, 1)),
+        (t("profile_land_demand", lang), number(land.demand_ha, lang, 1)),
+        (t("profile_land_balance", lang), number(land.balance_ha, lang, 1)),
     ]
-    unknown = p.get("land_unknown_prefs") or 0
+    unknown = land.unknown_prefs
     note = f'<p class="note">{escape_text(t("profile_land_unknown_note", lang, n=unknown))}</p>' if unknown else ""
     return f"<div><h3>{escape_text(t('profile_land', lang))}</h3>{_kv(kv)}{note}</div>"
 
 
-def _labour(p: Mapping[str, object], lang: str, rule: str) -> str:
-    lab: dict[str, object] = p["labour"]  # type: ignore[assignment]
+def _labour(p: RegionProfile, lang: Lang, rule: str) -> str:
+    lab = p.labour_figures
     kv = [
-        (t("labour_col_population", lang), number(lab["population"], lang)),
-        (t("labour_col_working_age", lang), number(lab["working_age"], lang)),
-        (t("labour_metric_disclosed", lang), number(lab["jobs_disclosed"], lang)),
-        (t("labour_metric_estimated", lang), number(lab["jobs_estimated"], lang)),
-        (t("labour_metric_unknown", lang), number(lab["sites_jobs_unknown"], lang)),
-        (t("labour_metric_ratio", lang), number(lab["jobs_per_1000_working_age"], lang, 2)),
-        (t("labour_col_flp", lang), number(lab["female_labor_participation"], lang, 3)),
-        (t("labour_col_kosen", lang), number(lab["kosen"], lang)),
-        (t("labour_col_univ", lang), number(lab["universities"], lang)),
+        (t("labour_col_population", lang), number(lab.population, lang)),
+        (t("labour_col_working_age", lang), number(lab.working_age, lang)),
+        (t("labour_metric_disclosed", lang), number(lab.jobs_disclosed, lang)),
+        (t("labour_metric_estimated", lang), number(lab.jobs_estimated, lang)),
+        (t("labour_metric_unknown", lang), number(lab.sites_jobs_unknown, lang)),
+        (t("labour_metric_ratio", lang), number(lab.jobs_per_1000_working_age, lang, 2)),
+        (t("labour_col_flp", lang), number(lab.female_labor_participation, lang, 3)),
+        (t("labour_col_kosen", lang), number(lab.kosen, lang)),
+        (t("labour_col_univ", lang), number(lab.universities, lang)),
     ]
-    by_status: dict[str, dict[str, object]] = lab.get("jobs_by_status", {})  # type: ignore[assignment]
     rows = [
-        (term_name(STATUSES[s], lang), [float(v["jobs_disclosed"] or 0), float(v["jobs_estimated"] or 0)])  # type: ignore[arg-type]
-        for s, v in by_status.items()
+        (term_name(STATUSES[s], lang), [jobs.disclosed or 0.0, jobs.estimated or 0.0])
+        for s, jobs in lab.jobs_by_status.items()
         if s in STATUSES
     ]
     series = [
-        (t("labour_series_disclosed", lang), COLOURS["disclosed"]),
-        (t("labour_series_estimated", lang), COLOURS["estimated"]),
+        (t("labour_series_disclosed", lang), PROFILE_COLOURS["disclosed"]),
+        (t("labour_series_estimated", lang), PROFILE_COLOURS["estimated"]),
     ]
     notes = "".join(
         f'<p class="note">{escape_text(x)}</p>'
@@ -154,16 +142,12 @@ def _labour(p: Mapping[str, object], lang: str, rule: str) -> str:
     return f"<div><h3>{escape_text(t('profile_labour', lang))}</h3>{_kv(kv)}{stacked_bars(rows, series)}{notes}</div>"
 
 
-def profile_section(
-    profile: Mapping[str, object], lang: str = "ja", *, rule: str = "", credits: Sequence[str] = ()
-) -> str:
+def profile_section(profile: RegionProfile, lang: Lang = "ja", *, rule: str = "", credits: Sequence[str] = ()) -> str:
     """The 地域カルテ section: investment, infrastructure, industrial land and labour, with bar charts.
 
-    ``profile`` is ``profile_json(...)``; ``rule`` the catchment rule in words; ``credits`` extra source lines.
+    ``rule`` is the catchment rule in words; ``credits`` extra source lines.
     """
-    region: dict[str, object] = profile["region"]  # type: ignore[assignment]
-    name = region.get("name_en" if lang == "en" else "name_ja", "")
-    head = escape_text(t("profile_title", lang, name=name))
+    head = escape_text(t("profile_title", lang, name=named(profile.region, lang)))
     body = "".join(
         (_investment(profile, lang), _infra(profile, lang), _land(profile, lang), _labour(profile, lang, rule))
     )

@@ -26,8 +26,8 @@ import shapely
 
 from geo.domain import ALL_FIELDS
 from geo.sites.selection import largest_first
+from i18n import Lang, t
 from i18n import format as fmt
-from i18n import t
 from layers.canvas.packing import pack_sites
 from layers.markup import escape_text
 from layers.popups import site_card_html
@@ -53,7 +53,7 @@ def _site_ids(sites: gpd.GeoDataFrame) -> np.ndarray:
     return pd.to_numeric(sites["site_id"], errors="raise").to_numpy(dtype=np.int64)
 
 
-def site_cards_note(n_sites: int, lang: str = "ja") -> str | None:
+def site_cards_note(n_sites: int, lang: Lang = "ja") -> str | None:
     """What a map or briefing with more than :data:`TOP_SITES` sites says about its cards, or None."""
     if n_sites <= TOP_SITES:
         return None
@@ -94,7 +94,7 @@ def _lines(tips: Sequence[object] | np.ndarray | pd.Series, order: np.ndarray) -
     return str(pc.binary_join(rows, pa.scalar("\n", pa.large_string()))[0].as_py())
 
 
-def site_layer(sites: gpd.GeoDataFrame, lang: str = "ja", *, cards: bool = False) -> dict[str, Any]:
+def site_layer(sites: gpd.GeoDataFrame, lang: Lang = "ja", *, cards: bool = False) -> dict[str, Any]:
     r"""The site layer's data: packed sites, field colours, escaped names, optional cards.
 
     Parameters
@@ -129,13 +129,13 @@ def site_layer(sites: gpd.GeoDataFrame, lang: str = "ja", *, cards: bool = False
     return data
 
 
-def binning_note(n_sites: int, lang: str = "ja") -> str | None:
+def binning_note(n_sites: int, lang: Lang = "ja") -> str | None:
     """The legend line saying how sites are merged when many are in view, or None when they never are."""
     if n_sites <= BIN_ABOVE:
         return None
     return t("legend_binned", lang, n=fmt.number(BIN_ABOVE, lang), px=BIN_PX)
 
 
-def bin_tip(lang: str = "ja") -> str:
+def bin_tip(lang: Lang = "ja") -> str:
     """Tooltip of a merged cell (escaped; ``{n}`` is replaced by its count in the browser)."""
     return escape_text(t("site_bin_tip", lang))

@@ -18,6 +18,7 @@ import shapely
 
 from geo import infra, regions
 from geo.labour.data import unit_polygons
+from i18n import Lang, named
 from layers.assets import STATIC_ROOT, STATIC_URL
 from layers.canvas.packing import pack
 from layers.geojson_layer import to_geojson
@@ -100,24 +101,23 @@ def generalised(
     )
 
 
-def publish_layer(layer_id: str, lang: str = "ja", static_root: Path = STATIC_ROOT) -> str | None:
+def publish_layer(layer_id: str, lang: Lang = "ja", static_root: Path = STATIC_ROOT) -> str | None:
     """Write one infrastructure layer (all loaded data) as a static file; None when it has no data."""
     spec = infra.LAYERS[layer_id]
     gdf = infra.load_layer(layer_id)
     if gdf.empty:
         return None
-    name = spec.name_en if lang == "en" else spec.name_ja
+    name = named(spec, lang)
     collection = to_geojson(gdf, {"_tip": layer_tooltips(gdf, name)}, simplify_deg=SIMPLIFY_DEG.get(spec.kind, 0.0))
     coarse = generalised(gdf, spec.kind, name, simplify_deg=COARSE_SIMPLIFY_DEG, decimals=COARSE_DECIMALS)
     return _write(collection, f"{layer_id}-{lang}", static_root, coarse)
 
 
-def publish_boundaries(lang: str = "ja", static_root: Path = STATIC_ROOT) -> dict[str, str]:
+def publish_boundaries(lang: Lang = "ja", static_root: Path = STATIC_ROOT) -> dict[str, str]:
     """Prefecture, block and municipal outlines as static files (keys prefectures, blocks, municipalities, empty)."""
     prefs = regions.prefectures()
     blocks = regions.blocks()
-    pref_names = prefs["name_en"] if lang == "en" else prefs["name_ja"]
-    block_names = blocks["name_en"] if lang == "en" else blocks["name_ja"]
+    pref_names, block_names = named(prefs, lang), named(blocks, lang)
     pref_props = {"_tip": escaped_props(pref_names), "code": list(prefs["code"])}
     block_props = {"_tip": escaped_props(block_names), "block": list(blocks["block"])}
     urls = {}
@@ -152,7 +152,7 @@ def publish_units(static_root: Path = STATIC_ROOT) -> str:
     return _write(detail, "units", static_root, coarse)
 
 
-def publish_all(lang: str, fingerprint: str, static_root: Path = STATIC_ROOT) -> dict[str, str | None]:
+def publish_all(lang: Lang, fingerprint: str, static_root: Path = STATIC_ROOT) -> dict[str, str | None]:
     """Boundaries and every layer as static files, with an on-disk index per data ``fingerprint``.
 
     A warm start (index present, files present) reads one small JSON file instead of regenerating

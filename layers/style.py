@@ -1,6 +1,12 @@
-"""Colours and sizes: one palette for the live map, the legend and exported briefings."""
+"""Colours and sizes: one palette for the live map, the legend, the pages' charts and exported briefings.
+
+Every colour the interface uses is named here (the map layers, the legends, the pages' tables and charts,
+the briefing's profile bars); modules import them, none writes a hex code of its own.
+"""
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
@@ -67,6 +73,67 @@ INFRA_POINT_FILL = "#ffffff"
 #: Gap markers and the gaps legend: the worst status of a site (red gap, grey unknown, green ok).
 STATUS_COLOURS = {"gap": "#d62728", "unknown": "#9e9e9e", "ok": "#2ca02c"}
 DEFAULT_LAYER_STYLE: dict[str, object] = {"color": "#444444", "weight": 2, "radius": 3, "fillOpacity": 0.7}
+#: Cluster outlines of clusters that cross a prefecture border.
+CROSS_PREF_COLOUR = "#d62728"
+#: Table cells and rows on the pages: gap statuses (light), cross-prefecture clusters.
+STATUS_CELL_COLOURS = {"ok": "#d9f2d9", "gap": "#f8c9c4", "unknown": "#e6e6e6"}
+CROSS_PREF_ROW_COLOUR = "#fde0dc"
+#: Pipeline jobs by basis (stacked bars of the labour page, the profile page and the briefing's profile).
+JOBS_COLOURS = {"disclosed": "#2b8cbe", "estimated": "#fdae6b"}
+#: The briefing's profile bars: investment, jobs by basis, gap statuses.
+PROFILE_COLOURS = {"investment": "#31688e", **JOBS_COLOURS, **STATUS_COLOURS}
+
+#: Unknown values on a choropleth (land, labour): grey, hatched by ``layers.legend.CornerLegend``'s pattern.
+UNKNOWN_FILL = "#cfcfcf"
+#: The legend swatch of that hatch.
+UNKNOWN_HATCH_CSS = "repeating-linear-gradient(45deg,#8a8a8a 0 2px,#e3e3e3 2px 6px)"
+#: Land balance classes (upper bound in ha, exclusive; colour; UI text key): red shortfall to green surplus.
+BALANCE_CLASSES: list[tuple[float, str, str]] = [
+    (-50.0, "#b2182b", "land_legend_short_large"),
+    (0.0, "#ef8a62", "land_legend_short"),
+    (50.0, "#a6dba0", "land_legend_surplus"),
+    (math.inf, "#1b7837", "land_legend_surplus_large"),
+]
+BALANCE_OUTLINE = {"known": "#555555", "unknown": "#777777"}
+#: Parcels whose available area is known / unknown.
+PARCEL_KNOWN = "#1b7837"
+PARCEL_UNKNOWN = "#8d6e63"
+#: Priority firms: connector ≥ hub, hub > connector.
+FIRM_CONNECTOR = "#e66101"
+FIRM_HUB = "#5e3c99"
+#: Labour choropleth classes per measure (upper bound, exclusive; colour; UI text key). Light to dark.
+LABOUR_CLASSES: dict[str, list[tuple[float, str, str]]] = {
+    "working_age": [
+        (10_000.0, "#eff3ff", "labour_class_wa_1"),
+        (30_000.0, "#bdd7e7", "labour_class_wa_2"),
+        (100_000.0, "#6baed6", "labour_class_wa_3"),
+        (300_000.0, "#3182bd", "labour_class_wa_4"),
+        (math.inf, "#08519c", "labour_class_wa_5"),
+    ],
+    "jobs_per_1000_working_age": [
+        (1.0, "#fee5d9", "labour_class_jobs_1"),
+        (5.0, "#fcae91", "labour_class_jobs_2"),
+        (20.0, "#fb6a4a", "labour_class_jobs_3"),
+        (math.inf, "#cb181d", "labour_class_jobs_4"),
+    ],
+}
+#: Municipalities no site's catchment reaches (jobs ratio 0 by construction).
+LABOUR_NONE_FILL = "#f7f7f7"
+LABOUR_OUTLINE = "#666666"
+SCHOOL_COLOURS = {"kosen": "#e6550d", "university": "#3f007d", "junior_college": "#807dba"}
+CATCHMENT_COLOUR = "#d94801"
+#: Marker outlines of analysis points (gaps, firms).
+MARKER_OUTLINE = "#222222"
+#: The offline base map: municipal outlines and the place-name colours per label kind.
+MUNICIPALITY_STYLE = {"color": "#9e9e9e", "weight": 0.8, "opacity": 0.9, "fill": None, "fillOpacity": 0.0}
+LABEL_COLOURS = {
+    "pref": "#37474f",
+    "muni": "#455a64",
+    "airport": "#6a1b9a",
+    "port": "#01579b",
+    "station": "#263238",
+    "ic": "#1b5e20",
+}
 
 
 def field_colour(field: str | None) -> str:

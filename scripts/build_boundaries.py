@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a plai
 
 from geo import config, domain
 from geo.crs import CRS_STORE
+from geo.infra.ksj import ksj_credit
 
 PREF_FILE = "prefectures_s0010.geojson"
 MUNI_FILE = "municipalities_N03-21_210101_s0010.topojson"
@@ -42,8 +43,7 @@ N_MUNIS = 1906
 UNASSIGNED = "所属未定地"
 
 CREDIT_JA = (
-    "出典：国土数値情報（行政区域データ）（国土交通省）を加工して作成"
-    "（加工：SmartNews Media Research Institute japan-topography、および本プロジェクト）"
+    ksj_credit("行政区域データ") + "（加工：SmartNews Media Research Institute japan-topography、および本プロジェクト）"
 )
 CREDIT_EN = (
     "Source: MLIT National Land Numerical Information, Administrative Areas (N03, 2021-01-01), "

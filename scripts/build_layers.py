@@ -1,8 +1,10 @@
 """Build the committed infrastructure layers from the raw shared data.
 
-Reads ``<shared>/osm/*.geojson`` and ``<shared>/ksj/*.geojson`` (see their SOURCES.md) and writes
+Reads ``<shared>/osm/*.geojson``, ``<shared>/ksj/*.geojson``, ``<shared>/ksj/stations_n02_2023/*.csv`` and
+``<shared>/ports`` (see their SOURCES.md) and the ``airportsdata`` package, and writes
 ``data/layers/<layer_id>.parquet`` (GeoParquet, EPSG:4326, coordinates rounded to 6 decimals) plus
-``data/layers/manifest.json`` with per-layer sources, licences, credits, dates, coverage and caveats.
+``data/layers/manifest.json`` with per-layer sources, licences, credits, dates, coverage, caveats and
+the completeness measured against a reference per prefecture (``scripts/layer_measures.py``).
 
 Run: ``python scripts/build_layers.py``
 """
@@ -25,9 +27,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from geo.config import LAYERS_DIR, shared_data_dir
 from geo.crs import CRS_STORE, to_store_crs
 from geo.infra import BOXES, LAYERS
-from scripts.layer_sources import NO_DATA_NOTES, SOURCES
+from scripts.layer_airports import iata_airports, join_c28
+from scripts.layer_measures import measure
+from scripts.layer_rail import closed_lines, read_station_points, station_groups
+from scripts.layer_sources import NO_DATA_NOTES, SOURCES, WPI_FIXES
 
 BUILT = dt.date.today().isoformat()
+STATIONS_N02_23 = shared_data_dir() / "ksj" / "stations_n02_2023"
 
 
 def read(sub: str, name: str) -> gpd.GeoDataFrame:
@@ -129,9 +135,16 @@ def build_expressway_ic() -> list[gpd.GeoDataFrame]:
 
 
 def build_railways() -> list[gpd.GeoDataFrame]:
+    """Overture rail in the Kyushu and 道央 boxes without closed lines, the N02 main lines elsewhere."""
+    n02 = read("ksj", "railways_n02_2024_preview_subset.geojson")
+    stations = read_station_points(STATIONS_N02_23)
     out = []
     for name in ("kyushu_railways_overture.geojson", "hokkaido_doo_railways_overture.geojson"):
         g = read("osm", name)
+        why = closed_lines(g, stations, n02)
+        for reason, names in g[why != ""].groupby(why[why != ""])["name"]:
+            print(f"  not a railway ({reason}): {', '.join(dict.fromkeys(names))}")
+        g = g[why == ""].reset_index(drop=True)
         out.append(
             frame(
                 g,
@@ -142,7 +155,6 @@ def build_railways() -> list[gpd.GeoDataFrame]:
                 length_m=g["length_m"].round(1),
             )
         )
-    n02 = read("ksj", "railways_n02_2024_preview_subset.geojson")
     n02 = n02[~in_boxes(n02.geometry)].reset_index(drop=True)
     out.append(
         frame(
@@ -158,15 +170,18 @@ def build_railways() -> list[gpd.GeoDataFrame]:
 
 
 def build_stations() -> list[gpd.GeoDataFrame]:
-    g = read("ksj", "rail_stations_major_n02_2024.geojson")
+    """Every N02-23 station group (9,059)."""
+    g = station_groups(STATIONS_N02_23, read_station_points(STATIONS_N02_23))
     return [
         frame(
             g,
-            "ksj_n02_stations",
-            g["name"],
-            "major_station",
-            importance=g["importance"],
-            station_code=g["station_code"],
+            "ksj_n02_2023_stations",
+            g["station_names"],
+            g["subtype"],
+            lines=g["lines"],
+            operator=g["operators"],
+            n_lines=g["n_lines"],
+            group_code=g["group_code"],
         )
     ]
 
@@ -222,26 +237,39 @@ def build_power_plants() -> list[gpd.GeoDataFrame]:
 
 
 def build_airports() -> list[gpd.GeoDataFrame]:
-    g = read("ksj", "airports_c28_2021.geojson")
-    g = g.sort_values("runway_length_m_max", ascending=False, na_position="last")
-    g = g.drop_duplicates("name").sort_index().reset_index(drop=True)
+    """Every Japanese airport with an IATA code (airportsdata), C28 attributes where they match; other C28 rows."""
+    c28 = read("ksj", "airports_c28_2021.geojson")
+    c28 = c28.sort_values("runway_length_m_max", ascending=False, na_position="last")
+    c28 = c28.drop_duplicates("name").sort_index().reset_index(drop=True)
+    iata, rest = join_c28(iata_airports(), c28)
+    military = iata["name"].str.contains("Air Base|Naval Air Facility", regex=True)
+    subtype = iata["c28_airport_type"].where(iata["c28_airport_type"].notna(), np.where(military, "military", "other"))
     return [
         frame(
-            g,
+            iata,
+            "airportsdata",
+            iata["c28_name"].where(iata["c28_name"].notna(), iata["name"]),
+            subtype,
+            name_en=iata["name"],
+            runway_length_m=pd.to_numeric(iata["c28_runway_length_m_max"], errors="coerce"),
+            iata=iata["iata"],
+            icao=iata["icao"].fillna(""),
+            attributes_from=iata["attributes_from"],
+        ),
+        frame(
+            rest,
             "ksj_c28",
-            g["name"],
-            g["airport_type"],
-            runway_length_m=g["runway_length_m_max"],
-            iata=g["iata"].fillna(""),
-            icao=g["icao"].fillna(""),
-        )
+            rest["name"],
+            rest["airport_type"],
+            name_en=pd.Series([""] * len(rest)),
+            runway_length_m=rest["runway_length_m_max"],
+            iata=rest["iata"].fillna(""),
+            icao=rest["icao"].fillna(""),
+            attributes_from=pd.Series(["ksj_c28"] * len(rest)),
+        ),
     ]
 
 
-#: WPI positions known to be wrong upstream (see ../shared/data/ports/SOURCES.md): WPI number → (lon, lat, note).
-WPI_FIXES = {
-    "61260": (141.683333, 45.416667, "upstream WPI gives 43.42 N (a 43°/45° slip); moved to 45°25′ N"),
-}
 #: Legal port class (港湾法) → subtype.
 PORT_SUBTYPES = {"国際戦略港湾": "international_strategic", "国際拠点港湾": "international_hub"}
 
@@ -282,11 +310,11 @@ BUILDERS: dict[str, tuple[Callable[[], list[gpd.GeoDataFrame]], list[str]]] = {
     "expressways": (build_expressways, ["ksj_n06"]),
     "expressway_ic": (build_expressway_ic, ["ksj_n06"]),
     "railways": (build_railways, ["overture_rail", "ksj_n02_rail"]),
-    "stations": (build_stations, ["ksj_n02_stations"]),
+    "stations": (build_stations, ["ksj_n02_2023_stations"]),
     "substations": (build_substations, ["osm_power_grid_nodes"]),
     "power_lines": (build_power_lines, ["osm_power_grid_links"]),
     "power_plants": (build_power_plants, ["ksj_p03"]),
-    "airports": (build_airports, ["ksj_c28"]),
+    "airports": (build_airports, ["airportsdata", "ksj_c28"]),
     "ports": (build_ports, ["nga_wpi"]),
 }
 
@@ -297,6 +325,15 @@ def finish(parts: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
     gdf = gdf[gdf.geometry.notna() & ~gdf.geometry.is_empty].reset_index(drop=True)
     gdf["geometry"] = shapely.transform(gdf.geometry.values, lambda c: np.round(c, 6))
     return gdf
+
+
+def _share_text(measured: dict | None) -> str:
+    """``found/expected (share)`` of a manifest measurement over Japan, for the build log."""
+    if not measured or not measured.get("by_pref"):
+        return measured.get("method", "") if measured else ""
+    found = sum(v[0] for v in measured["by_pref"].values())
+    expected = sum(v[1] for v in measured["by_pref"].values())
+    return f"{measured['reference']}: {found}/{expected} ({found / expected:.1%})"
 
 
 def main(out_dir: Path = LAYERS_DIR) -> dict:
@@ -315,11 +352,14 @@ def main(out_dir: Path = LAYERS_DIR) -> dict:
             entry["sources"] = [
                 {"id": sid, **SOURCES[sid], "built": BUILT, "count": int(counts.get(sid, 0))} for sid in source_ids
             ]
+            measured = measure(layer_id, gdf, BUILT)
+            if measured is not None:
+                entry["completeness"] = measured.as_json()
         else:
             target.unlink(missing_ok=True)
             entry["note"] = NO_DATA_NOTES[layer_id]
         manifest["layers"][layer_id] = entry
-        print(f"{layer_id:18s} {entry['count']:6d}")
+        print(f"{layer_id:18s} {entry['count']:6d}  {_share_text(entry.get('completeness'))}")
     (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return manifest
 

@@ -1,30 +1,78 @@
 """Fixtures shared by the test suites, in sections: the app (AppTest), layers/briefing/browser,
 analysis (hand-made sites with exact distances), store (both backends).
+
+Fixtures only: the helpers behind them (browser, server, sample sites, PostGIS) live in :mod:`tests.support`,
+which tests and ``bench/`` import directly.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
-from urllib.parse import urlparse
 
 import geopandas as gpd
 import pandas as pd
 import pytest
+from argon2 import PasswordHasher
 from pyproj import Transformer
 from streamlit.testing.v1 import AppTest
 
+from geo import accounts
 from geo.config import SAMPLE_SITES_CSV
 from geo.sites.schema import validate_sites
+from tests.support import ARTIFACTS, REPO, browser
+from tests.support.browser import RequestGuard, find_map_frame, open_browser_page, read_canvas_state
+from tests.support.pg import pg_server
+from tests.support.programs import stop_if_missing_in_ci
+from tests.support.server import run_streamlit_server
+from tests.support.sites import BRIEFING_GOLDEN, BRIEFING_ROWS, XSS, make_fixed_sites, make_site_rows
+
+# --- the test tiers: `make test-fast` runs `-m "not browser and not apptest"` ---------------------------
+
+
+@pytest.fixture(autouse=True)
+def _slow_tiers_are_marked(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test that starts the app in AppTest must be marked ``apptest``, one that opens Chromium ``browser``:
+    unmarked, it fails at that call (so ``make test-fast`` really leaves out every slow test)."""
+
+    def refuse(marker: str) -> Callable[..., None]:
+        def call(*args: object, **kwargs: object) -> None:
+            pytest.fail(f"{request.node.nodeid} is not marked @pytest.mark.{marker}: mark it (or its module)")
+
+        return call
+
+    if request.node.get_closest_marker("apptest") is None:
+        for name in ("from_file", "from_string", "from_function"):
+            monkeypatch.setattr(AppTest, name, refuse("apptest"))
+    if request.node.get_closest_marker("browser") is None:
+        monkeypatch.setattr(browser, "require_chromium", refuse("browser"))
+
+
+#: Argon2id at its cheapest, for the tests only: the app's hasher costs ~0.2 s of CPU a hash by design, and a
+#: run makes a few hundred (a third of ``make test-fast``). ``production_hasher`` keeps the real one.
+TEST_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def production_hasher() -> Iterator[PasswordHasher]:
+    """The app's own password hasher; every test in this process hashes with ``TEST_HASHER`` instead
+    (CLI runs in a subprocess keep the real one)."""
+    real = accounts._HASHER
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(accounts, "_HASHER", TEST_HASHER)
+        yield real
+
+
+# --- the app (AppTest) ---
+
+# --- external programs the suite calls (tests.support.programs) ---
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """In CI, stop at once when an external program the tests call is missing (named, with its package)."""
+    stop_if_missing_in_ci()
 
 
 @pytest.fixture()
@@ -48,181 +96,7 @@ def app(app_env: Path) -> AppTest:
 # --- layers/briefing/browser fixtures ---
 # Headless Debian Chromium with every non-local request blocked and counted, a local Streamlit server,
 # what the canvas renderer drew, and a fixed sample of sites for briefings (independent of the
-# committed sample CSV). Helpers are plain functions here; tests get them through the fixtures below.
-# bench/ imports CHROMIUM and CHROMIUM_ARGS from this module.
-
-REPO = Path(__file__).resolve().parent.parent
-ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
-
-XSS = "<img src=x onerror=alert(1)>"
-#: name, plan, field, company, 億円, jobs, land ha, status, lon, lat
-BRIEFING_ROWS = [
-    (XSS, "A", "ai_semiconductor", "<b>Evil & Co</b>", 1200, 300, 20, "planned", 130.80, 32.90),
-    ("菊陽テスト工場", "A", "ai_semiconductor", "テスト半導体", 800, 200, None, "construction", 130.84, 32.88),
-    ("合志テスト拠点", "A", "ai_semiconductor", "テスト電子", None, 150, 5.5, "planned", 130.78, 32.89),
-    ("北九州テスト港", "B", "port_logistics", "テスト港運", 300, None, None, "operating", 130.83, 33.86),
-    ("有田テスト窯", "C", "crafts", "テスト窯元", 2.5, 12, None, "operating", 129.88, 33.19),
-]
-#: The summary of BRIEFING_ROWS, added up by hand (1200 + 800 + 300 + 2.5 億円; 300 + 200 + 150 + 12 jobs; 20 + 5.5 ha).
-BRIEFING_GOLDEN = {"n_sites": 5, "investment_oku_yen": 2302.5, "jobs": 662, "land_ha": 25.5}
-
-
-def require_chromium() -> None:
-    """Skip (with the reason) on a developer machine without Chromium; in CI a missing browser fails."""
-    if Path(CHROMIUM).exists() and shutil.which("chromium"):
-        return
-    message = f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)"
-    if os.environ.get("CI"):
-        pytest.fail(message + " — .ci/run must install it")
-    pytest.skip(message)
-
-
-class RequestGuard:
-    """A Playwright route handler: lets local requests through, aborts and records all others."""
-
-    def __init__(self, allow_file: bool | str = False) -> None:
-        """``allow_file``: True lets every ``file://`` URL through, a URL string only that one file."""
-        self.blocked: list[str] = []
-        self.allow_file = allow_file
-
-    def _file_allowed(self, url: str) -> bool:
-        return self.allow_file is True or (isinstance(self.allow_file, str) and url == self.allow_file)
-
-    def __call__(self, route, request) -> None:
-        url = urlparse(request.url)
-        local = url.scheme in ("data", "blob", "about") or (url.scheme == "file" and self._file_allowed(request.url))
-        if url.scheme in ("http", "https", "ws", "wss") and url.hostname in LOCAL_HOSTS:
-            local = True
-        if local:
-            route.continue_()
-        else:
-            self.blocked.append(request.url)
-            route.abort()
-
-
-@contextmanager
-def open_browser_page(guard: RequestGuard, width: int = 1400, height: int = 1000) -> Iterator:
-    """A Chromium page with ``guard`` on every request of its context."""
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            context = browser.new_context(viewport={"width": width, "height": height}, locale="ja-JP")
-            context.route("**/*", guard)
-            yield context.new_page()
-        finally:
-            browser.close()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_up(base: str, proc: subprocess.Popen, timeout: float, poll_s: float = 0.05) -> None:
-    """Wait until the Streamlit server at ``base`` answers its health check (RuntimeError with its output if not)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
-            raise RuntimeError(f"streamlit did not start on {base}:\n{out[-3000:]}")
-        time.sleep(poll_s)
-
-
-@contextmanager
-def run_streamlit_server(env_extra: dict[str, str], timeout: float = 90.0) -> Iterator[str]:
-    """Run ``streamlit run app.py`` on a free local port; yields its base URL."""
-    port = free_port()
-    env = {**os.environ, **env_extra}
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(REPO / "app.py"),
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base, proc, timeout, poll_s=0.5)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-
-
-#: ``{key: features drawn}`` from the ``data-drawn-<key>`` attributes the canvas renderer sets, and the
-#: number of painted (non-transparent) pixels of the map's canvas.
-CANVAS_STATE_JS = """() => {
-  const el = document.querySelector(".leaflet-container"), drawn = {};
-  for (const a of el.attributes) { if (a.name.startsWith("data-drawn-")) { drawn[a.name.slice(11)] = +a.value; } }
-  const c = document.querySelector("canvas.cm-canvas");
-  let painted = 0;
-  if (c) {
-    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-    for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) { painted++; } }
-  }
-  return {drawn, painted};
-}"""
-
-
-def read_canvas_state(page) -> dict:
-    """What the canvas renderer drew: ``{"drawn": {key: n}, "painted": pixels}``."""
-    return page.evaluate(CANVAS_STATE_JS)
-
-
-#: The live map's iframe (``ui.live_map``): a CSS selector, and the part of its URL that names it.
-MAP_FRAME = 'iframe[title="ui.live_map.cm_live"]'
-MAP_FRAME_URL = "ui.live_map.cm_live"
-
-
-def find_map_frame(page):
-    """The iframe (a Playwright Frame, not a locator) in which the live map draws (the last one on the page)."""
-    frames = [child for child in page.frames if child.url and MAP_FRAME_URL in child.url and not child.is_detached()]
-    if frames:
-        return frames[-1]
-    raise AssertionError("no live map frame on the page")
-
-
-def make_fixed_sites() -> gpd.GeoDataFrame:
-    """The five validated sites of ``BRIEFING_ROWS`` (with ``site_id`` 1..5)."""
-    cols = ["name", "plan_type", "field", "company", "investment_oku_yen", "jobs", "land_ha", "status", "lon", "lat"]
-    df = pd.DataFrame(BRIEFING_ROWS, columns=cols).astype(object)
-    df = df.where(df.notna(), "")
-    accepted, rejected = validate_sites(df.astype(str).replace({"None": ""}))
-    assert rejected.empty, rejected
-    return accepted.assign(site_id=range(1, len(accepted) + 1))
+# committed sample CSV), all from tests.support.
 
 
 @pytest.fixture(scope="session")
@@ -362,23 +236,6 @@ def border_pair(make_sites, offset) -> gpd.GeoDataFrame:
 STORE_BACKENDS = ["gpkg", "postgis"]
 
 
-def make_site_rows(n: int, prefix: str, lon: float = 130.845, lat: float = 32.882, **extra: object) -> pd.DataFrame:
-    """``n`` valid plan-A sites with unique names on a grid (spacing ~100 m) around an inland point."""
-    rows = [
-        {
-            "name": f"{prefix}-{i:04d}",
-            "plan_type": "A",
-            "field": "ai_semiconductor",
-            "status": "planned",
-            "lon": lon + (i % 25) * 0.001,
-            "lat": lat + (i // 25) * 0.001,
-            **extra,
-        }
-        for i in range(n)
-    ]
-    return pd.DataFrame(rows)
-
-
 @pytest.fixture
 def site_rows() -> Callable[..., pd.DataFrame]:
     """``make_site_rows``: ``site_rows(n, prefix, lon=..., lat=..., **extra)`` valid sites ~100 m apart."""
@@ -391,28 +248,12 @@ def n_sample() -> int:
     return len(pd.read_csv(SAMPLE_SITES_CSV, dtype=str))
 
 
-def _pg_server() -> str:
-    """The test server URL, or skip (fail under CI) with the reason."""
-    url = os.environ.get("CHIIKI_MAP_TEST_PG", "")
-    if url:
-        return url
-    if os.environ.get("CI"):
-        pytest.fail(
-            "CI is set but CHIIKI_MAP_TEST_PG is not: the PostGIS store tests must run in CI "
-            "(.ci/run starts a throwaway cluster and exports it)"
-        )
-    pytest.skip(
-        "PostGIS variant skipped: no test server configured; set CHIIKI_MAP_TEST_PG="
-        "postgresql://postgres@127.0.0.1:5433/chiiki_test (see .ci/run) to run it"
-    )
-
-
 @pytest.fixture
-def pg_url() -> Iterator[str]:
-    """A PostGIS URL whose search path is a fresh schema (dropped after the test)."""
+def pg_empty_url() -> Iterator[str]:
+    """A PostGIS URL whose search path is a fresh, empty schema (dropped after the test): no store yet."""
     import psycopg
 
-    server = _pg_server()
+    server = pg_server()
     schema = f"t_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(server, autocommit=True) as con:
         con.execute("CREATE EXTENSION IF NOT EXISTS postgis")
@@ -423,6 +264,15 @@ def pg_url() -> Iterator[str]:
     finally:
         with psycopg.connect(server, autocommit=True) as con:
             con.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
+@pytest.fixture
+def pg_url(pg_empty_url: str) -> str:
+    """A PostGIS store in a fresh schema, made (and seeded) by its owner as `chiiki-map db upgrade` does."""
+    from geo.store import upgrade_store
+
+    upgrade_store(pg_empty_url)
+    return pg_empty_url
 
 
 @pytest.fixture(params=STORE_BACKENDS)
@@ -441,6 +291,7 @@ def store_env(store_target: str, monkeypatch: pytest.MonkeyPatch) -> str:
     else:
         monkeypatch.delenv("DATABASE_URL", raising=False)
         monkeypatch.setenv("CHIIKI_MAP_STORE", store_target)
+        Path(store_target).parent.mkdir(parents=True, exist_ok=True)  # a configured store's folder exists
     return store_target
 
 

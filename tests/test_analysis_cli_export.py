@@ -54,7 +54,9 @@ def test_clusters_json(sites_csv, capsys) -> None:
     ]
     assert rows[0]["cross_prefecture"] is True and rows[0]["pref_codes"] == ["43", "44"]
     assert main(["clusters", "--sites", str(sites_csv), "--threshold-km", "10", "--json"]) == 0
-    assert len(json.loads(capsys.readouterr().out)) == 2
+    assert json.loads(capsys.readouterr().out) == []  # 20 km apart: two lone sites, no cluster
+    assert main(["clusters", "--sites", str(sites_csv), "--threshold-km", "10"]) == 0
+    assert ": 0 (0 cross-prefecture; 2 lone site(s) in no cluster)" in capsys.readouterr().out
     assert main(["clusters", "--sites", str(sites_csv), "--threshold-km", "0"]) == 2
     assert "positive" in capsys.readouterr().err
 
@@ -119,14 +121,14 @@ def test_analysis_overlays_render_before_layer_control(border_pair) -> None:
     import folium
 
     from layers.analysis import add_cluster_layer, add_gap_layer
-    from layers.map import MapLayer, build_map
+    from layers.map import MapLayer, MapOptions, build_map
 
     sites = border_pair
     empty = {"type": "FeatureCollection", "features": []}
     m = build_map(
         bounds=(130.5, 32.5, 131.8, 33.6),
         sites=sites,
-        leaflet_base_url="/static/leaflet",
+        options=MapOptions(leaflet_base_url="/static/leaflet"),
         prefectures=MapLayer("pref", "p", "polygon", data=empty),
         blocks=MapLayer("block", "b", "line", data=empty),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import regions
@@ -9,6 +10,8 @@ from geo.analysis.clusters import find_clusters
 from geo.analysis.gaps import infrastructure_gaps
 from geo.sites import selection
 from geo.store import open_store
+
+pytestmark = pytest.mark.apptest
 
 
 def _metric(at: AppTest, label: str) -> str:
@@ -23,6 +26,9 @@ def test_clusters_page(app: AppTest) -> None:
     kyushu = selection.filter_sites(open_store().read(), region=regions.resolve_region("kyushu"))
     expected = find_clusters(kyushu, 30.0)
     assert _metric(app, "クラスター数") == f"{len(expected):,}"
+    assert len(expected) == 3 and expected["n_sites"].min() >= 2  # one definition: two sites or more
+    lone = len(kyushu) - int(expected["n_sites"].sum())
+    assert _metric(app, "単独の候補地（クラスター外）") == f"{lone:,}" and lone > 0
     table = app.dataframe[0].value
     amounts = table["投資額（億円）"]
     known = [float(v.replace(",", "")) for v in amounts if v != "未公表"]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
+
+pytestmark = pytest.mark.apptest
 
 # Expected figures of the committed sample, data/sites/sample_sites.csv (the store the app seeds), read
 # off the file by hand: 43 rows; investment_oku_yen adds up to 16,007 億円; no row gives land_ha; Kyushu

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
+
+pytestmark = pytest.mark.apptest
 
 
 def test_export_page_offers_briefing_download(app: AppTest) -> None:

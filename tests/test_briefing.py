@@ -48,9 +48,8 @@ def test_analysis_figures_match_the_analyses(kyushu) -> None:
     data, briefing = kyushu
     cells = _summary_cells(briefing.html)
     found = clusters.find_clusters(data.sites)
-    multi = found[found["n_sites"] > 1]
-    assert cells["n_clusters"] == len(multi) == 1, "the three Kumamoto semiconductor sites form one cluster"
-    assert cells["n_cross_pref_clusters"] == int(multi["cross_prefecture"].sum())
+    assert cells["n_clusters"] == len(found) == 1, "the three Kumamoto semiconductor sites form one cluster"
+    assert cells["n_cross_pref_clusters"] == int(found["cross_prefecture"].sum())
     rows = gaps.infrastructure_gaps(data.sites)
     assert cells["n_gaps"] == int((rows["status"] == "gap").sum())
     assert cells["n_sites_with_gap"] == rows.loc[rows["status"] == "gap", "site_id"].nunique()
@@ -91,7 +90,10 @@ def test_credits_and_sources_listed(kyushu) -> None:
     assert "出典：国土数値情報（行政区域データ）（国土交通省）" in page
     assert "国土数値情報（高速道路時系列データ）（国土交通省）" in page
     for row in data.sources:
-        assert html.escape(row["source"]) in page
+        assert html.escape(str(row["source"])) in page
+    assert data.layer_status and all(html.escape(r.source) in page for r in data.layer_status)
+    assert "駅の" not in page or "N02-23基準" in page
+    assert "一部のみ（2016年時点）" in page  # the measured completeness of each layer, in words
 
 
 def test_size_parts_and_only_chosen_layers(kyushu) -> None:

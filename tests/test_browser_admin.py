@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from geo.store import open_store
-from geo.store.users import activity, add_user, user_record, verify
+from geo.store.signin import verify
+from geo.store.users import activity, add_user, user_record
 
 pytestmark = pytest.mark.browser
 

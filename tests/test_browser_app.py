@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import MAP_FRAME
+from tests.support.browser import MAP_FRAME
 
 pytestmark = pytest.mark.browser
 
-# The live map iframe (tests.conftest.MAP_FRAME); tests take the last one on the page.
+# The live map iframe (tests.support.browser.MAP_FRAME); tests take the last one on the page.
 
 
 def _choose(page, label: str, option: str) -> None:

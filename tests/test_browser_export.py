@@ -9,13 +9,15 @@ import re
 import subprocess
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from geo import infra, regions
 from geo.briefing import collect
 from layers.briefing import build_briefing
 from layers.presets import BRIEFING_HIDDEN_LAYERS
-from tests.conftest import MAP_FRAME, MAP_FRAME_URL
+from layers.style import SEA_COLOUR, field_colour
+from tests.support.browser import MAP_FRAME, MAP_FRAME_URL
 
 pytestmark = pytest.mark.browser
 
@@ -134,12 +136,31 @@ def _apart(a: dict[str, float], b: dict[str, float]) -> bool:
     )
 
 
+def _map_pixels(png: Path) -> dict[str, float]:
+    """Share of the printed page in the map's colours: sea, land, the AI・半導体 site colour, dark lines."""
+    from PIL import Image
+
+    rgb = np.asarray(Image.open(png).convert("RGB")).astype(int)
+
+    def near(colour: str, tol: int = 18) -> float:
+        target = np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)])
+        return float((np.abs(rgb - target).max(axis=2) <= tol).mean())
+
+    dark = rgb.max(axis=2) < 110  # boundaries, expressways, outlines (text is small beside them)
+    return {
+        "sea": near(SEA_COLOUR),
+        "land": near("#f7f4ec", 10),
+        "site": near(field_colour("ai_semiconductor"), 40),
+        "lines": float(dark.mean()),
+    }
+
+
 def test_briefing_prints_on_a4_with_legend_beside_the_map_and_whole_credits(
     tmp_path: Path, request_guard, browser_page, artifacts, fixed_sites
 ) -> None:
     path = _briefing(tmp_path, fixed_sites)
     data = collect(regions.resolve_region("kyushu"), fixed_sites, LAYERS, today=dt.date(2026, 3, 31))
-    credits = [regions.boundary_credit("ja"), *infra.credits_for(LAYERS)]
+    credits = [regions.boundary_credit().ja, *infra.credits_for(LAYERS)]
     guard = request_guard(allow_file=path.as_uri())
     pdf = artifacts / "briefing_kyushu_a4.pdf"
     width, height = A4_PRINT_VIEWPORT
@@ -155,11 +176,22 @@ def test_briefing_prints_on_a4_with_legend_beside_the_map_and_whole_credits(
             "() => { const m = window[Object.keys(window).find(k => /^map_[0-9a-f]+$/.test(k))];"
             " const b = m.getBounds(); return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; }"
         )
+        canvases = "() => Array.from(document.querySelectorAll('.leaflet-container canvas')).map(c => c.className)"
+        before = page.evaluate(canvases)
         page.pdf(path=str(pdf), format="A4", landscape=True, print_background=True, prefer_css_page_size=True)
+        page.emulate_media(media="screen")
+        page.wait_for_timeout(300)
+        after = page.evaluate(canvases)
+        live = page.evaluate(
+            "() => { const m = window[Object.keys(window).find(k => /^map_[0-9a-f]+$/.test(k))];"
+            " return !!m._cmCanvas && m._cmCanvas._canvas.isConnected; }"
+        )
+    assert after == before and live, "after printing the map draws on its own canvases again"
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     pages = text.count("\f")
     flat = re.sub(r"\s+", "", text)
     subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(artifacts / "briefing_kyushu_a4")], check=True)
+    drawn = _map_pixels(artifacts / "briefing_kyushu_a4-1.png")
     assert guard.blocked == [] and seen["errors"] == [], (guard.blocked, seen["errors"])
     assert in_map_legends == 0 and _apart(map_box, legend_box), (map_box, legend_box)
     assert legend_box["x"] >= map_box["x"] + map_box["width"], "the legend sits beside the map, to its right"
@@ -174,6 +206,10 @@ def test_briefing_prints_on_a4_with_legend_beside_the_map_and_whole_credits(
     for word in ("都道府県・市区町村", "計画類型", "熊本県", "候補地ごとのインフラ要件の判定", "不足", "充足"):
         assert word in flat, word
     assert pages >= 2
+    # the map itself is printed, not only its labels, scale and legend (it was a blank box): sea, land,
+    # the strategic-field colour of the sites, the gap markers
+    assert drawn["sea"] > 0.1 and drawn["land"] > 0.04, drawn  # blank map: 0.015 and 0.012 (legend, page)
+    assert drawn["site"] > 0.0003 and drawn["lines"] > 0.02, drawn  # blank map: 0.0001 and 0.014 (text)
 
 
 def test_basemap_is_opt_in_and_falls_back_offline(

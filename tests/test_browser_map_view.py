@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from tests.conftest import MAP_FRAME, MAP_FRAME_URL
+from tests.support.browser import MAP_FRAME, MAP_FRAME_URL
 
 pytestmark = pytest.mark.browser
 
@@ -151,8 +151,11 @@ def test_off_centre_click_opens_that_card_and_a_layer_keeps_the_view(
         _choose(page, "都道府県", "福岡県")
         page.wait_for_timeout(300)
         _settled(page)
-        page.wait_for_timeout(500)
+        deadline = time.monotonic() + 60  # under load the re-run may start after the status widget check
         refit = _view(page)
+        while refit == after and time.monotonic() < deadline:
+            page.wait_for_timeout(500)
+            refit = _view(page)
     (artifacts / "timings_map.json").write_text(json.dumps(timings, indent=1), encoding="utf-8")
     assert "菊陽町" in card or "合志市" in card, f"the card names the municipality: {card}"
     assert ".0" not in card.replace("0.0", ""), f"figures are formatted like the popup: {card}"
@@ -163,3 +166,49 @@ def test_off_centre_click_opens_that_card_and_a_layer_keeps_the_view(
     assert kyushu["zoom"] < refit["zoom"], (kyushu, refit)
     assert guard.blocked == [], f"requests to outside hosts: {guard.blocked[:5]}"
     assert errors == [], f"JavaScript errors: {errors}"
+
+
+#: A site whose circle is on top at its centre, in the settled map: container position, name.
+SITE_ON_TOP_JS = """() => {
+  let out = null;
+  const box = window.map.getContainer().getBoundingClientRect();
+  window.map.eachLayer((l) => {
+    if (out || !(l instanceof L.CircleMarker) || !l.feature || l.feature.properties.site_id == null) { return; }
+    const c = window.map.latLngToContainerPoint(l.getLatLng());
+    if (document.elementFromPoint(box.left + c.x, box.top + c.y) === l._path) {
+      const tip = document.createElement("div");
+      tip.innerHTML = l.feature.properties._tip;
+      out = {x: c.x, y: c.y, name: tip.textContent};
+    }
+  });
+  return out;
+}"""
+
+
+def test_the_first_click_opens_the_card_in_view(
+    tmp_path, request_guard, browser_page, streamlit_server, artifacts
+) -> None:
+    """One click on a site right after the map loads opens its card, beside the map, without scrolling."""
+    guard = request_guard()
+    with streamlit_server({"CHIIKI_MAP_VAR": str(tmp_path)}) as base, browser_page(guard) as page:
+        page.goto(base, wait_until="domcontentloaded")
+        target = None
+        for _ in range(40):  # until the circles are laid out
+            target = _eval(page, SITE_ON_TOP_JS)
+            if target:
+                break
+            page.wait_for_timeout(250)
+        assert target is not None, "no site circle on top at its centre"
+        container = page.locator(MAP_FRAME).last.content_frame.locator(".leaflet-container")
+        container.click(position={"x": target["x"], "y": target["y"]})  # once
+        heading = page.get_by_text(f"候補地カード: {target['name']}")
+        heading.wait_for(timeout=30_000)
+        page.wait_for_timeout(500)
+        box, map_box = heading.bounding_box(), page.locator(MAP_FRAME).last.bounding_box()
+        viewport, scrolled = page.viewport_size, page.evaluate("() => window.scrollY")
+        page.screenshot(path=str(artifacts / "map_first_click_card.png"))
+    assert box is not None and map_box is not None
+    assert scrolled == 0 and box["y"] + box["height"] <= viewport["height"], (box, viewport, scrolled)
+    assert box["x"] >= map_box["x"] + map_box["width"] - 1, "the card sits beside the map, to its right"
+    assert box["y"] < map_box["y"] + map_box["height"], "at the height of the map"
+    assert guard.blocked == [], guard.blocked[:5]

@@ -11,7 +11,7 @@ import pytest
 
 from geo.store import open_store
 from geo.store.users import add_user
-from tests.conftest import MAP_FRAME, MAP_FRAME_URL
+from tests.support.browser import MAP_FRAME, MAP_FRAME_URL
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,7 @@ import pytest
 
 from geo.accounts import Actor
 from geo.store import open_store
-from tests.conftest import MAP_FRAME, MAP_FRAME_URL
+from tests.support.browser import MAP_FRAME, MAP_FRAME_URL
 
 pytestmark = pytest.mark.browser
 

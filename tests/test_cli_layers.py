@@ -11,7 +11,20 @@ import pytest
 from chiiki_cli import main as cli
 
 FIXTURE = Path(__file__).parent / "fixtures" / "small.osm"
-KEYS = {"id", "name_ja", "name_en", "count", "source", "licence", "date", "status", "completeness"}
+KEYS = {
+    "id",
+    "name_ja",
+    "name_en",
+    "count",
+    "source",
+    "licence",
+    "date",
+    "status",
+    "completeness",
+    "completeness_measure",
+    "completeness_ja",
+    "completeness_en",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -33,42 +46,60 @@ def test_layers_json_kyushu(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(rows) == 13
     assert rows["roads"]["status"] == "loaded" and rows["roads"]["count"] > 1000
     assert rows["roads"]["licence"] == "ODbL 1.0"
-    assert rows["expressway_ic"]["count"] > 100 and rows["airports"]["date"] == "2021"
+    assert rows["expressway_ic"]["count"] > 100 and rows["airports"]["date"] == "2026-09-05 + 2021"
     assert (
         rows["ports"]["status"] == "loaded" and rows["ports"]["count"] == 30
     )  # 28 in Kyushu + 下関, 六連島 (山口) off the coast
     assert isinstance(rows["substations"]["count"], int)
     completeness = {k: r["completeness"] for k, r in rows.items()}
     assert completeness == {
-        "roads": "partial",  # the Kyushu box leaves out the Amami islands; preview shard west of 130°E
+        "roads": "partial",  # measured: N06 ICs within 1 km of a road line, below 98 % west of 130°E
         "expressways": "complete",
-        "expressway_ic": "complete",
-        "railways": "partial",  # N02 main-line subset outside the box
-        "stations": "partial",
+        "expressway_ic": "partial",  # 東九州道 ICs in 鹿児島 are missing from the derived layer
+        "railways": "partial",  # about half the N02-23 stations lie on a line of the layer
+        "stations": "complete",  # the whole N02-23 register
         "industrial_water": "none",
         "substations": "partial",
         "power_lines": "partial",
         "power_plants": "partial",
-        "ports": "partial",
+        "ports": "partial",  # the reference itself (WPI) is a subset of the ports
         "airports": "complete",
         "industrial_land": "none",
         "schools": "none",
     }
-    assert rows["stations"]["completeness_ja"] == "主要駅47のみ"
-    assert rows["substations"]["completeness_ja"] == "2016年時点"
-    assert rows["ports"]["completeness_en"] == "163 WPI ports only"
+    assert rows["substations"]["completeness_ja"] == "一部のみ（2016年時点）"
+    assert rows["substations"]["completeness_measure"]["share"] is None
+    assert rows["substations"]["completeness_measure"]["data_date"] == "2016"
+    assert rows["substations"]["completeness_measure"]["reference"] == "OSM 2016"  # dated: nothing to count against
+    rail = rows["railways"]["completeness_measure"]
+    assert rail["reference"] == "N02-23" and rail["expected"] > 1000 and 0 < rail["found"] < rail["expected"]
+    assert rail["share"] == round(rail["found"] / rail["expected"], 3) < 0.98
+    assert rows["railways"]["completeness_ja"].startswith("一部のみ（駅の")
+    assert "が路線上（N02-23基準）" in rows["railways"]["completeness_ja"]
+    assert "of stations on a line (N02-23)" in rows["railways"]["completeness_en"]
+    airports = rows["airports"]["completeness_measure"]
+    assert airports["reference"] == "airportsdata" and airports["found"] == airports["expected"] >= 15
+    for row in rows.values():  # every completeness comes with its measurement (none: nothing to measure)
+        assert (row["completeness_measure"] is None) == (row["completeness"] == "none")
 
 
 def test_layers_json_completeness_japan(capsys: pytest.CaptureFixture[str]) -> None:
     rows = _json(capsys, "--region", "japan")
     assert rows["roads"]["completeness"] == "partial" and "九州・道央のみ" in rows["roads"]["completeness_ja"]
-    assert (
-        rows["expressway_ic"]["completeness"] == "complete" and rows["expressway_ic"]["completeness_ja"] == "2023年時点"
-    )
+    stations = rows["stations"]
+    assert stations["completeness"] == "complete" and stations["count"] >= 9000
+    assert stations["completeness_measure"]["expected"] == 9059
+    airports = rows["airports"]
+    assert airports["completeness"] == "complete" and airports["count"] >= 90
+    assert airports["completeness_measure"]["expected"] == 96
+    assert rows["expressway_ic"]["completeness"] == "complete"  # 98.7 % of the N06 joints nation-wide
+    assert "公式台帳（N06）" in rows["expressway_ic"]["completeness_ja"]
     assert rows["industrial_water"]["completeness"] == "none"
     assert _json(capsys)["roads"]["completeness"] == "partial"  # no region: all of Japan
     tohoku = _json(capsys, "--region", "tohoku")
     assert tohoku["roads"]["completeness"] == "none" and tohoku["railways"]["completeness"] == "partial"
+    assert tohoku["roads"]["message"] == "データ未読込 — OSMから取得するかファイルを読み込んでください"
+    assert tohoku["roads"]["message_en"] == "no data loaded — fetch from OSM or import a file"
 
 
 def test_layers_table(capsys: pytest.CaptureFixture[str]) -> None:

@@ -62,7 +62,7 @@ def test_outside_japan_exits_2(capsys: pytest.CaptureFixture[str], argv: list[st
     status, out, err = run(capsys, *argv)
     assert status == 2 and out == ""
     assert "outside Japan" in err and "longitude first, then latitude" in err
-    assert err.startswith("chiiki-map: error: point (lon ")
+    assert err.startswith("chiiki-map: error: 地点（経度 ") and " / point (lon " in err
     lon = float([a for a in argv if a != "--"][0])
     assert f"lon {lon}" in err  # the negative number was parsed as a coordinate, not an option
 

@@ -9,11 +9,12 @@ from collections.abc import Callable
 import geopandas as gpd
 import pandas as pd
 import pytest
+from geopandas.testing import assert_geodataframe_equal
 
 from chiiki_cli import main as cli
 from geo.accounts import Actor
 from geo.store import open_store
-from geo.store.users import verify
+from geo.store.signin import verify
 
 
 def test_users_add_and_list(
@@ -60,5 +61,9 @@ def test_export(
         gdf = gpd.read_file(out)
         assert gdf.crs.to_epsg() == 4326 and len(gdf) == n_sample
         assert gdf["name"].iloc[-1] == "=cmd|' /C calc'!A0-0000"  # GIS formats keep the text as it is
+        stored = store.read().reset_index(drop=True)  # the export is the store's sites, value for value
+        same = [c for c in stored.columns if c in gdf.columns and c not in ("created_at", "updated_at")]
+        kinds = stored[same].drop(columns="geometry").dtypes.to_dict()  # GeoJSON types an all-null column as text
+        assert_geodataframe_equal(gdf[same].astype(kinds), stored[same])
     assert cli.main(["sites", "export", "--format", fmt, "--out", str(out), "--include-deleted"]) == 0
     assert f"exported {n_sample + 1} site(s)" in capsys.readouterr().out

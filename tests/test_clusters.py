@@ -8,7 +8,15 @@ import pytest
 import shapely
 from pyproj import Geod
 
-from geo.analysis.clusters import CLUSTER_COLUMNS, JSON_KEYS, clusters_json, find_clusters, site_cluster_ids
+from geo.analysis.clusters import (
+    CLUSTER_COLUMNS,
+    JSON_KEYS,
+    clusters_json,
+    find_clusters,
+    site_cluster_ids,
+)
+from geo.analysis.headlines import ClusterFigures, cluster_figures
+from tests.support.wording import raises_words
 
 
 def test_border_pair_is_one_cross_prefecture_cluster_at_30_km(border_pair) -> None:
@@ -29,14 +37,13 @@ def test_border_pair_is_one_cross_prefecture_cluster_at_30_km(border_pair) -> No
     assert c["links"][0]["km"] == pytest.approx(hand_km, rel=0.01)
 
 
-def test_border_pair_is_two_clusters_at_10_km(border_pair) -> None:
+def test_border_pair_is_two_lone_sites_and_no_cluster_at_10_km(border_pair) -> None:
+    """A cluster has two sites or more: 20 km apart at a 10 km threshold, each site is alone."""
     clusters = find_clusters(border_pair, 10.0)
-    assert len(clusters) == 2
-    assert list(clusters["n_sites"]) == [1, 1]
-    assert not clusters["cross_prefecture"].any()
-    assert list(clusters["sites"]) == [["東サイト"], ["西サイト"]]  # by investment: 300 before 100
-    assert list(clusters["id"]) == [1, 2]
-    assert all(links == [] for links in clusters["links"])
+    assert clusters.empty and list(clusters.columns) == [*CLUSTER_COLUMNS, "geometry"]
+    assert cluster_figures(border_pair, clusters) == ClusterFigures(n_clusters=0, n_cross_prefecture=0, n_lone_sites=2)
+    together = find_clusters(border_pair, 30.0)
+    assert cluster_figures(border_pair, together) == ClusterFigures(n_clusters=1, n_cross_prefecture=1, n_lone_sites=0)
 
 
 def test_polygon_is_hull_buffered_by_half_threshold(border_pair) -> None:
@@ -63,21 +70,23 @@ def test_chain_links_through_middle_site_and_fields_do_not_mix(make_sites, offse
     by_field = {r.field: r for r in clusters.itertuples()}
     assert by_field["biotech"].sites == ["A", "B", "C"]  # A–C are 50 km apart, chained through B
     assert sorted((x["a"], x["b"]) for x in by_field["biotech"].links) == [("A", "B"), ("B", "C")]
-    assert by_field["quantum"].n_sites == 1
-    only = find_clusters(sites, 30.0, fields=["quantum"])
-    assert list(only["field"]) == ["quantum"]
-    assert site_cluster_ids(clusters)[4] == by_field["quantum"].id
+    assert "quantum" not in by_field  # X is alone in its field: in no cluster
+    assert find_clusters(sites, 30.0, fields=["quantum"]).empty
+    assert site_cluster_ids(clusters) == {1: 1, 2: 1, 3: 1}
+    figures = cluster_figures(sites, clusters)
+    assert (figures.n_clusters, figures.n_lone_sites) == (1, 1)
+    assert cluster_figures(sites, clusters, fields=["biotech"]).n_lone_sites == 0
 
 
 def test_json_keys_and_errors(border_pair) -> None:
     rows = clusters_json(find_clusters(border_pair, 30.0))
     assert list(rows[0]) == JSON_KEYS
     assert rows[0]["cross_prefecture"] is True
-    with pytest.raises(ValueError, match="positive"):
+    with raises_words(ValueError, "positive"):
         find_clusters(border_pair, 0)
-    with pytest.raises(ValueError, match="unknown field"):
+    with raises_words(ValueError, "unknown field"):
         find_clusters(border_pair, 30, fields=["nope"])
-    with pytest.raises(ValueError, match="EPSG:4326"):
+    with raises_words(ValueError, "EPSG:4326"):
         find_clusters(border_pair.to_crs(6689), 30)
 
 
@@ -85,7 +94,7 @@ def test_empty_input_gives_empty_table(border_pair) -> None:
     empty = find_clusters(border_pair.iloc[0:0], 30.0)
     assert empty.empty and list(empty.columns) == [*CLUSTER_COLUMNS, "geometry"]
     assert isinstance(empty, gpd.GeoDataFrame)
-    assert not shapely.is_empty(find_clusters(border_pair, 5.0).geometry.values).any()
+    assert not shapely.is_empty(find_clusters(border_pair, 30.0).geometry.values).any()
 
 
 def _oracle(sites, threshold_km: float) -> tuple[set[frozenset[int]], set[tuple[int, int]]]:
@@ -129,7 +138,7 @@ def _oracle(sites, threshold_km: float) -> tuple[set[frozenset[int]], set[tuple[
     groups: dict[int, set[int]] = {}
     for k in range(len(sites)):
         groups.setdefault(root(k), set()).add(int(ids[k]))
-    return {frozenset(g) for g in groups.values()}, tree
+    return {frozenset(g) for g in groups.values() if len(g) >= 2}, tree
 
 
 @pytest.mark.parametrize("seed", [1, 2])

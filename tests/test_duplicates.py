@@ -13,6 +13,7 @@ from geo.io.reasons import Reason
 from geo.sites.duplicates import DUPLICATE_DISTANCE_M, find_duplicates, near_same_name
 from geo.text import name_key
 from i18n.reasons import reason_text
+from tests.support.wording import raises_words
 
 ORIGIN = (130.8, 32.9)  # inland Kumamoto; JGD2011 UTM zone 52
 METRIC = metric_crs(ORIGIN[0])
@@ -67,7 +68,7 @@ def test_a_stored_site_wins_over_an_earlier_row_and_the_first_stored_site_is_nam
 def test_near_pairs_need_one_metric_crs() -> None:
     pts = sites_east(["a"], [0.0])
     keys = np.array(["a"], dtype=object)
-    with pytest.raises(ValueError, match="one metric CRS"):
+    with raises_words(ValueError, "one metric CRS"):
         near_same_name(pts.geometry, keys, pts.geometry, keys, 500.0)
     metric = pts.geometry.to_crs(METRIC)
     i, j = near_same_name(metric, keys, metric, keys, 500.0)

@@ -11,6 +11,8 @@ import pytest
 from chiiki_cli import main as cli
 from geo.analysis.firms import JSON_KEYS, analyse_firm_files, analyse_firms, pref_code_of, validate_firms
 from geo.errors import FirmDataError
+from i18n.reasons import reasons_text
+from tests.support.wording import raises_words
 
 # Three firms in 熊本県 (43): totals out 1000, in 500.
 # connector: X 200/1000=.2, Y 300/1000=.3, Z 500/1000=.5; hub: X 100/500=.2, Y 100/500=.2, Z 300/500=.6
@@ -116,9 +118,9 @@ def test_missing_and_negative_rows_are_reported_not_dropped_silently() -> None:
     )
     result = analyse_firms(df)
     _check(result.firms, EXPECTED)  # the bad rows do not enter the totals
-    reasons = dict(zip(result.rejected["row"], result.rejected["reason"], strict=True))
+    reasons = {r: reasons_text(why, "en") for r, why in zip(result.rejected["row"], result.rejected["reason"])}
     assert sorted(reasons) == [5, 6, 7, 8, 9]  # as Excel numbers them: the header is row 1
-    assert "out_region_sales -5 is negative" in reasons[5]
+    assert "out_region_sales -5.0 is negative" in reasons[5]
     assert "in_region_purchases (域内仕入額) is missing" in reasons[6]
     assert "firm name (企業名) is empty" in reasons[7]
     assert "'abc' is not a number" in reasons[8]
@@ -128,9 +130,9 @@ def test_missing_and_negative_rows_are_reported_not_dropped_silently() -> None:
 
 def test_half_coordinates_and_negative_employees_are_rejected() -> None:
     df = THREE.assign(lon=["130.7", "", ""], lat=["", "", ""], employees=["5", "-1", ""])
-    rej = analyse_firms(df).rejected.set_index("row")["reason"]
+    rej = analyse_firms(df).rejected.set_index("row")["reason"].map(lambda why: reasons_text(why, "en"))
     assert "only one of lon/lat" in rej.loc[2]
-    assert "employees -1 is negative" in rej.loc[3]
+    assert "employees -1.0 is negative" in rej.loc[3]
 
 
 def test_zero_prefecture_total_names_the_prefecture() -> None:
@@ -147,7 +149,7 @@ def test_zero_prefecture_total_names_the_prefecture() -> None:
             ),
         ]
     )
-    with pytest.raises(FirmDataError, match=r"prefecture 01 北海道: total out_region_sales .* is 0"):
+    with raises_words(FirmDataError, r"prefecture 01 \(Hokkaido\): total out_region_sales .* is 0"):
         analyse_firms(df)
 
 
@@ -156,12 +158,14 @@ def test_totals_file_without_a_prefecture_is_an_error(tmp_path: Path) -> None:
     totals.write_text("pref_code,out_region_sales,in_region_purchases\n01,5,5\n", encoding="utf-8")
     firms = tmp_path / "firms.csv"
     THREE.to_csv(firms, index=False)
-    with pytest.raises(FirmDataError, match="no row for prefecture.*43 熊本県"):
+    with raises_words(
+        FirmDataError, r"都道府県 43（熊本県） の行がありません.* no row for prefecture.*43 \(Kumamoto\)"
+    ):
         analyse_firm_files(firms, totals)
 
 
 def test_missing_column_says_which() -> None:
-    with pytest.raises(FirmDataError, match=r"in_region_purchases \(域内仕入額\)"):
+    with raises_words(FirmDataError, r"in_region_purchases \(域内仕入額\)"):
         validate_firms(THREE.drop(columns="in_region_purchases"))
 
 
@@ -201,9 +205,10 @@ def test_cli_reports_rejected_rows_and_zero_total(tmp_path: Path, capsys: pytest
     ).to_csv(path, index=False)
     assert cli.main(["firms", str(path)]) == 0
     out, err = capsys.readouterr()
-    assert "row 5 (Neg) skipped: out_region_sales -1 is negative" in err  # the header is row 1
+    assert "row 5 (Neg) skipped: out_region_sales -1.0 is negative" in err  # the header is row 1
+    assert "5 行目（Neg）: 読み飛ばし: out_region_salesが負の値（-1.0）です" in err  # Japanese first
     assert "3 firm(s) ranked, 1 row(s) rejected" in out
     zero = tmp_path / "zero.csv"
     zero.write_text("firm,pref_code,out_region_sales,in_region_purchases\nA,40,0,0\n", encoding="utf-8")
     assert cli.main(["firms", str(zero)]) == 2
-    assert "prefecture 40 福岡県" in capsys.readouterr().err
+    assert "都道府県 40（福岡県）" in capsys.readouterr().err

@@ -12,6 +12,7 @@ import shapely
 from geo import infra, regions
 from geo.config import LAYERS_DIR
 from geo.infra.sources import region_overlap
+from tests.support.wording import raises_words
 
 EXPECTED_IDS = [
     "roads",
@@ -40,8 +41,8 @@ def empty_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return cache
 
 
-def _status(region: object) -> dict[str, dict]:
-    return {row["id"]: row for row in infra.layer_status(region)}
+def _status(region: object) -> dict[str, infra.LayerStatus]:
+    return {row.id: row for row in infra.layer_status(region)}
 
 
 def test_registry_is_complete_and_ordered() -> None:
@@ -57,9 +58,9 @@ def test_registry_is_complete_and_ordered() -> None:
 
 
 def test_unknown_layer_lists_valid_ids() -> None:
-    with pytest.raises(ValueError, match="valid ids: roads, expressways"):
+    with raises_words(ValueError, "valid ids: roads, expressways"):
         infra.load_layer("road")
-    with pytest.raises(ValueError, match="'nope'"):
+    with raises_words(ValueError, "'nope'"):
         infra.credits_for(["roads", "nope"])
 
 
@@ -70,19 +71,29 @@ def test_manifest_sources_are_documented() -> None:
         for src in entry["sources"]:
             assert {"id", "name", "licence", "credit", "date", "built", "coverage", "note"} <= set(src)
             assert src["coverage"] == "japan" or all({"name", "bbox"} <= set(b) for b in src["coverage"])
-            assert src["completeness"] in ("complete", "partial")
-            assert src["completeness"] == "complete" or src["completeness_ja"]
+        assert "completeness_ja" not in src and "partial_coverage" not in src  # measured, never typed by hand
         assert (LAYERS_DIR / f"{lid}.parquet").exists() == bool(entry["sources"])
+        if entry["sources"]:  # every built layer carries its measurement
+            measured = entry["completeness"]
+            assert measured["method"] in ("near", "register", "dated") and measured["measured"] == manifest["built"]
+            assert measured["method"] == "dated" or (measured["reference"] and measured["by_pref"])
     layers = manifest["layers"]
     for lid in ("industrial_water", "industrial_land", "schools"):
-        assert layers[lid]["sources"] == [] and layers[lid]["note"]
+        assert layers[lid]["sources"] == [] and layers[lid]["note"] and "completeness" not in layers[lid]
     ports = layers["ports"]["sources"][0]
-    assert ports["completeness"] == "partial" and "Wakkanai" in ports["note"] and "1 arc-minute" in ports["note"]
-    assert layers["stations"]["sources"][0]["completeness_ja"] == "主要駅47のみ"
+    assert "Wakkanai" in ports["note"] and "1 arc-minute" in ports["note"]
+    assert layers["ports"]["completeness"]["reference_subset"] is True
     assert layers["roads"]["sources"][0]["credit"] == ODBL_OVERTURE
     assert [b["name"] for b in layers["roads"]["sources"][0]["coverage"]] == ["kyushu", "doo"]
-    assert "47" in layers["stations"]["sources"][0]["note"]
+    assert "9,059" in layers["stations"]["sources"][0]["note"] and layers["stations"]["count"] == 9059
+    assert [s["id"] for s in layers["airports"]["sources"]] == ["airportsdata", "ksj_c28"]
+    assert layers["airports"]["sources"][0]["licence"] == "MIT"
     assert "STRAIGHT" in layers["power_lines"]["sources"][0]["note"].upper()
+    assert {k: layers[k]["completeness"]["data_date"] for k in ("substations", "power_lines", "power_plants")} == {
+        "substations": "2016",
+        "power_lines": "2016",
+        "power_plants": "2007",
+    }
 
 
 def test_load_layer_kyushu_real_features() -> None:
@@ -125,36 +136,46 @@ def test_railways_combine_overture_and_n02_without_double_lines() -> None:
     doo = shapely.box(140.3, 42.2, 142.5, 43.9)
     inside = infra.load_layer("railways", shapely.box(141.0, 42.8, 141.8, 43.2))
     assert set(inside["source_id"]) == {"overture_rail"}
-    assert len(infra.load_layer("railways", doo)) > 100
+    in_doo = infra.load_layer("railways", doo)
+    assert len(in_doo) > 80
+    # closed lines are not railways: by name (廃止区間, 跡, 旧…) and by the N02-23 stations of their line
+    names = set(in_doo["name"])
+    closed = {"日高本線 (廃止区間)", "胆振線", "富内線", "万字線", "深名線", "旧瀬棚線", "JR石勝線 (夕張支線)"}
+    assert not names & closed
+    assert {"千歳線", "室蘭本線", "JR函館本線"} <= names
+    kyushu = set(infra.load_layer("railways", "kyushu")["name"])
+    assert "山鹿温泉鉄道（鹿本鉄道）跡" not in kyushu and "高千穂鉄道高千穂線" not in kyushu
+    assert {"JR豊肥本線", "肥薩おれんじ鉄道線", "日本製鉄専用鉄道（くろがね線）"} <= kyushu  # active; a freight line
     tohoku = infra.load_layer("railways", "tohoku")
     assert len(tohoku) > 0 and set(tohoku["source_id"]) == {"ksj_n02_rail"}
 
 
 def test_status_loaded_and_no_data() -> None:
     kyushu = _status("kyushu")
-    assert kyushu["roads"]["status"] == "loaded" and kyushu["roads"]["count"] > 1000
-    assert kyushu["roads"]["licence"] == "ODbL 1.0" and kyushu["roads"]["date"] == "2026-02"
-    assert kyushu["substations"]["count"] > 100 and kyushu["airports"]["count"] >= 5
+    assert kyushu["roads"].status == "loaded" and kyushu["roads"].count > 1000
+    assert kyushu["roads"].licence == "ODbL 1.0" and kyushu["roads"].date == "2026-02"
+    assert kyushu["substations"].count > 100 and kyushu["airports"].count >= 5
     tohoku = _status("tohoku")
-    assert tohoku["roads"]["status"] == "no_data" and tohoku["roads"]["count"] == 0
-    assert tohoku["roads"]["message"] == "データ未読込 — OSMから取得するかファイルを読み込んでください"
-    assert tohoku["roads"]["message_en"] == "no data loaded — fetch from OSM or import a file"
-    assert tohoku["expressways"]["status"] == "loaded" and tohoku["expressways"]["count"] > 50
+    assert tohoku["roads"].status == "no_data" and tohoku["roads"].count == 0 and not tohoku["roads"].loaded
+    assert tohoku["roads"].measure is None and tohoku["roads"].completeness == "none"
+    assert tohoku["expressways"].status == "loaded" and tohoku["expressways"].count > 50
     for region in ("kyushu", "hokkaido", "japan", None):
         rows = _status(region)
         for lid in ("industrial_water", "industrial_land", "schools"):
-            assert rows[lid]["status"] == "no_data" and rows[lid]["source"] == ""
-    assert sum(r["count"] for r in infra.layer_status("kyushu")) > 5000
+            assert rows[lid].status == "no_data" and rows[lid].source == ""
+    assert sum(r.count for r in infra.layer_status("kyushu")) > 5000
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        kyushu["roads"].count = 0  # type: ignore[misc]
 
 
 def test_status_reports_partial_coverage() -> None:
     hokkaido = _status("hokkaido")
     # roads exist only for the 道央 box: loaded, but for about a quarter of Hokkaido
-    assert hokkaido["roads"]["status"] == "loaded" and 0.1 < hokkaido["roads"]["coverage"] < 0.5
-    assert hokkaido["expressways"]["coverage"] == 1.0
-    assert _status("kyushu")["roads"]["coverage"] > 0.8
-    assert _status("tohoku")["roads"]["coverage"] == 0.0
-    assert _status(None)["roads"]["coverage"] is None
+    assert hokkaido["roads"].status == "loaded" and 0.1 < (hokkaido["roads"].coverage or 0) < 0.5
+    assert hokkaido["expressways"].coverage == 1.0
+    assert (_status("kyushu")["roads"].coverage or 0) > 0.8
+    assert _status("tohoku")["roads"].coverage == 0.0
+    assert _status(None)["roads"].coverage is None
 
 
 def test_coverage_share_pieces_equal_the_overlay() -> None:
@@ -178,7 +199,12 @@ def test_credits_for() -> None:
     assert infra.credits_for(["industrial_water"]) == []
     assert "World Port Index" in infra.credits_for(["ports"])[0]
     both = infra.credits_for(["railways", "airports", "stations"])
-    assert both == [ODBL_OVERTURE, KSJ_CREDIT]
+    assert both == [
+        ODBL_OVERTURE,
+        KSJ_CREDIT,
+        "airportsdata (Mike Borsetti, MIT License)",
+        "出典：国土数値情報（鉄道データ）N02-23（国土交通省）を加工して作成",
+    ]
     n06 = infra.credits_for(["expressways"])[0]
     assert "国土数値情報（高速道路時系列データ）（国土交通省）を加工して作成" in n06
     assert "Wikipedia" in n06 and "HighwayOrderedDS" in n06 and "CC BY-SA 3.0" in n06

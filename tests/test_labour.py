@@ -16,6 +16,7 @@ from geo.labour.catchment import site_catchments
 from geo.labour.census import HAMAMATSU_CODE, census_units
 from geo.labour.jobs import load_labour_units, parse_labour_units, site_jobs
 from geo.labour.summary import block_labour, pref_labour
+from tests.support.wording import raises_words
 
 # ------------------------------------------------------------------ hand-made data
 # Sites S1 at ``west``, S2 40 km east; units U1 10 km west of S1, U2 20 km east (20 km from both), U3 55 km
@@ -133,17 +134,17 @@ def test_labour_units_file_and_errors(tmp_path) -> None:
     assert units.rate("ai_semiconductor") == 17 and units.units["ai_semiconductor"].basis == "source"
     assert all(u.basis in ("source", "assumption") and u.note for u in units.units.values())
     assert units.rate("other") is None
-    with pytest.raises(LabourUnitsError, match="basis"):
+    with raises_words(LabourUnitsError, "basis"):
         parse_labour_units({"units": {"quantum": {"jobs_per_100oku": 5, "note": "x"}}})
-    with pytest.raises(LabourUnitsError, match="note"):
+    with raises_words(LabourUnitsError, "note"):
         parse_labour_units({"units": {"quantum": {"jobs_per_100oku": 5, "basis": "assumption"}}})
-    with pytest.raises(LabourUnitsError, match="field id"):
+    with raises_words(LabourUnitsError, "field id"):
         parse_labour_units({"units": {"semis": {"jobs_per_100oku": 5, "basis": "assumption", "note": "x"}}})
-    with pytest.raises(LabourUnitsError, match="positive"):
+    with raises_words(LabourUnitsError, "positive"):
         parse_labour_units({"units": {"quantum": {"jobs_per_100oku": 0, "basis": "assumption", "note": "x"}}})
     bad = tmp_path / "u.toml"
     bad.write_text("[units.quantum\n", encoding="utf-8")
-    with pytest.raises(LabourUnitsError, match="TOML"):
+    with raises_words(LabourUnitsError, "TOML"):
         load_labour_units(bad)
 
 
@@ -247,7 +248,8 @@ def test_real_schools_placed_with_position_note() -> None:
     assert schools.geometry.notna().all() and schools["unit_code"].notna().all()
     report = pd.read_csv(data.TALENT_DIR / "unmatched_schools.csv", dtype=str)
     assert data.manifest("talent")["unmatched"] == len(report) == 1
-    assert any("国勢調査" in c for c in data.credits("ja")) and any("KOSEN" in c for c in data.credits("ja"))
+    assert any("国勢調査" in c.ja for c in data.credits()) and any("KOSEN" in c.ja for c in data.credits())
+    assert any("Population Census" in c.en for c in data.credits())
 
 
 def test_road_graph_catchment(sites, units, west, offset) -> None:

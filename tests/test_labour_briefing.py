@@ -6,7 +6,7 @@ import re
 
 from geo import regions
 from geo.analysis.profile import profile_json, region_profile
-from geo.labour import catchment_rule
+from i18n.labour import catchment_rule
 from layers.profile_section import profile_section, stacked_bars
 
 
@@ -18,15 +18,16 @@ def test_profile_section_escapes_and_keeps_unknown(make_sites, west) -> None:
         ]
     )
     region = regions.resolve_region("43")
-    data = profile_json(region_profile(region, sites, sites, None))
+    profile = region_profile(region, sites, sites, None)
+    data = profile_json(profile)
     assert data["land"]["available_ha"] is None and data["land"]["balance_ha"] is None
-    html_text = profile_section(data, "ja", rule=catchment_rule(30.0), credits=["出典 <a>"])
+    html_text = profile_section(profile, "ja", rule=catchment_rule(30.0), credits=["出典 <a>"])
     assert "<script>" not in html_text and "出典 &lt;a&gt;" in html_text
     assert "地域カルテ：熊本県" in html_text and "<svg" in html_text
     assert re.search(r"利用可能面積（ha）<b>不明</b>", html_text), "unknown land supply is 不明, never 0"
     assert "969,397" in html_text and "女性の労働力率<b>不明</b>" in html_text
     assert not re.search(r"(src|href)=\"https?:", html_text)
-    english = profile_section(data, "en")
+    english = profile_section(profile, "en")
     assert "Region profile: Kumamoto" in english
 
 
@@ -47,7 +48,8 @@ def test_briefing_has_the_profile_section(fixed_sites) -> None:
     page = build_briefing(data).html
     expected = profile_json(region_profile(region, data.sites, fixed_sites, None))
     assert data.profile is not None
-    assert data.profile["labour"] == expected["labour"] and data.profile["gaps"] == expected["gaps"]
+    shown = profile_json(data.profile)
+    assert shown["labour"] == expected["labour"] and shown["gaps"] == expected["gaps"]
     assert '<section class="cm-prof"><h2>地域カルテ：熊本県</h2>' in page
     assert f"生産年齢人口（推計）<b>{expected['labour']['working_age']:,}</b>" in page
     assert "統計でみる市区町村のすがた 2024" in page and "Code for KOSEN" in page, "census and school credits"

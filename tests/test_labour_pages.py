@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pyarrow as pa
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import labour
 from geo.store import open_store
+
+pytestmark = pytest.mark.apptest
 
 
 def _metric(at: AppTest, label: str) -> str:
@@ -28,6 +32,11 @@ def test_labour_page(app: AppTest) -> None:
     sites = app.dataframe[1].value
     assert set(sites["根拠"]) <= {"公表", "推計", "不明"} and "JASM 熊本第1工場 (JASM fab 1)" in set(sites["候補地"])
     assert len(app.get("download_button")) >= 2
+    chart = app.get("vega_lite_chart")[0].proto  # per prefecture: jobs per 1,000 working-age, stacked
+    bars = pa.ipc.open_stream(chart.datasets[0].data.data).read_all().to_pandas().iloc[:, -1].dropna().tolist()
+    assert bars == pytest.approx(
+        [expected["jobs_disclosed"] / 969_397 * 1000, expected["jobs_estimated"] / 969_397 * 1000]
+    ), "the chart draws the prefecture's bars"
     app.slider(key="labour_radius").set_value(10.0).run()
     assert not app.exception
     assert any("10 km" in i.value for i in app.info)

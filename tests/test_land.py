@@ -24,6 +24,8 @@ from geo.analysis.land_balance import (
 )
 from geo.store import open_store
 from geo.store.users import activity, add_user
+from i18n.reasons import reasons_text
+from tests.support.wording import raises_words
 
 KUMAMOTO = (130.80, 32.85)  # 熊本県 (43)
 FUKUOKA = (130.40, 33.59)  # 福岡市 (40)
@@ -124,7 +126,7 @@ def test_parcel_file_with_japanese_headers(tmp_path: Path) -> None:
     assert first.pref_code == "43" and first.block == "kyushu" and first.source == "県HP 2025"
     assert math.isnan(accepted.iloc[1].available_ha)  # empty = unknown, not 0
     assert accepted.iloc[1].source == path.name and accepted.iloc[1].source_id == f"{path.name}:3"
-    reasons = dict(zip(rejected["row"], rejected["reason"], strict=True))
+    reasons = {row: reasons_text(why, "en") for row, why in zip(rejected["row"], rejected["reason"])}
     assert sorted(reasons) == [4, 5, 6, 7]  # as Excel numbers them: the header is row 1
     assert "total_ha -1.0 is negative" in reasons[4]
     assert "exceeds total_ha" in reasons[5]
@@ -151,7 +153,7 @@ def test_geojson_polygons_and_ksj_l05_names(tmp_path: Path) -> None:
 
 
 def test_duplicate_headers_are_an_error() -> None:
-    with pytest.raises(ValueError, match="both mean 'name'"):
+    with raises_words(ValueError, "both mean 'name'"):
         land.validate_parcels(pd.DataFrame({"団地名": ["a"], "名称": ["b"], "lon": [130.8], "lat": [32.8]}))
 
 
@@ -166,11 +168,11 @@ def test_import_list_load_remove(tmp_path: Path) -> None:
     assert land.load_parcels("01", sample=False, osm=False).empty
     land.remove_import("pref43")
     assert land.list_imports() == []
-    with pytest.raises(ValueError, match="no imported parcel file named 'pref43'"):
+    with raises_words(ValueError, "no imported parcel file named 'pref43'"):
         land.remove_import("pref43")
     bad = tmp_path / "bad.csv"
     bad.write_text(HEADER + "x,1,1,,,,,\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="no usable parcel rows"):
+    with raises_words(ValueError, "no usable parcel rows"):
         land.import_parcels(bad)
 
 
@@ -188,7 +190,7 @@ def test_parcels_within_reach_distances_by_hand() -> None:
     assert both["distance_km"].iloc[1] == pytest.approx(20, rel=0.01)
     summary = reach_summary(both).iloc[0]
     assert (summary.n_parcels, summary.available_ha, summary.unknown_parcels) == (2, 1.0, 1)
-    with pytest.raises(ValueError, match="no column 'cluster'"):
+    with raises_words(ValueError, "no column 'cluster'"):
         parcels_within_reach(areas, parcels, 5, id_column="cluster")
 
 

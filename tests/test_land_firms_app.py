@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import folium
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.analysis.firms import analyse_firm_files
@@ -24,6 +25,7 @@ def _pref_table(at: AppTest) -> pd.DataFrame:
     return next(d.value for d in at.dataframe if {"都道府県", "過不足（ha）"} <= set(d.value.columns))
 
 
+@pytest.mark.apptest
 def test_land_page_shows_unknown_not_zero(app: AppTest) -> None:
     app.switch_page("ui/pages/land.py").run()
     assert not app.exception, app.exception
@@ -43,6 +45,7 @@ def test_land_page_shows_unknown_not_zero(app: AppTest) -> None:
     assert app.title[0].value == "Industrial land: supply and demand"
 
 
+@pytest.mark.apptest
 def test_land_page_import_preview_and_rejects(app: AppTest) -> None:
     from geo.store import open_store
     from geo.store.users import activity, add_user
@@ -60,7 +63,7 @@ def test_land_page_import_preview_and_rejects(app: AppTest) -> None:
     app.file_uploader(key="land_file").set_value(("p.csv", csv, "text/csv")).run()
     assert not app.exception, app.exception
     assert any("1 行を取り込めます（1 行は取り込めません）" in c.value for c in app.caption)
-    assert any("exceeds total_ha" in str(v) for df in app.dataframe for v in df.value.get("reason", []))
+    assert any("を超えています" in str(v) for df in app.dataframe for v in df.value.get("reason", []))
     app.button(key="land_import_button").click().run()
     assert not app.exception, app.exception
     assert any("1 件の用地を取り込みました" in s.value for s in app.success)
@@ -72,6 +75,7 @@ def test_land_page_import_preview_and_rejects(app: AppTest) -> None:
     assert kumamoto["分譲可能面積（ha）"] == "4.0" and kumamoto["不明な用地"] == 2
 
 
+@pytest.mark.apptest
 def test_firms_page_ranks_and_reports(app: AppTest) -> None:
     app.switch_page("ui/pages/firms.py").run()
     assert not app.exception, app.exception
@@ -86,13 +90,14 @@ def test_firms_page_ranks_and_reports(app: AppTest) -> None:
     app.file_uploader(key="firms_file").set_value(("firms.csv", FIRMS_CSV.encode("cp932"), "text/csv")).run()
     assert not app.exception, app.exception
     rejected, ranking = app.dataframe[0].value, app.dataframe[1].value
-    assert rejected["行（Excelの行番号）"].tolist() == [5] and "negative" in rejected["理由"].iloc[0]
+    assert rejected["行（Excelの行番号）"].tolist() == [5] and "負の値" in rejected["理由"].iloc[0]
     assert ranking["企業名"].tolist() == ["Z", "Y", "X"]
     assert ranking["コネクター度"].tolist() == ["0.500", "0.300", "0.200"]
     assert ranking["ハブ度"].tolist() == ["0.600", "0.200", "0.200"]
     assert next(m.value for m in app.metric if m.label == "除外した行") == "1"
 
 
+@pytest.mark.apptest
 def test_firms_page_names_prefectures_in_english(app: AppTest) -> None:
     app.switch_page("ui/pages/firms.py").run()
     app.radio(key="lang").set_value("English").run()
@@ -108,12 +113,13 @@ def test_firms_page_names_prefectures_in_english(app: AppTest) -> None:
     assert "<td>Kumamoto</td>" in firm_popup(firm, "en") and "<td>熊本県</td>" in firm_popup(firm, "ja")
 
 
+@pytest.mark.apptest
 def test_firms_page_zero_total_error(app: AppTest) -> None:
     app.switch_page("ui/pages/firms.py").run()
     zero = b"firm,pref_code,out_region_sales,in_region_purchases\nA,40,0,0\n"
     app.file_uploader(key="firms_file").set_value(("zero.csv", zero, "text/csv")).run()
     assert not app.exception, app.exception
-    assert any("40 福岡県" in e.value for e in app.error)
+    assert any("40（福岡県）" in e.value for e in app.error)
 
 
 def test_map_layers_escape_text_and_hatch_unknown() -> None:

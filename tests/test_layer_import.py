@@ -18,7 +18,9 @@ from geo.accounts import Actor
 from geo.errors import EditorRequired, InputFileError
 from geo.infra.imports import plan_layer_import, read_layer_file, write_layer_import
 from geo.io.reasons import codes
+from i18n.errors import error_text
 from i18n.reasons import reasons_text
+from tests.support.wording import raises_words
 
 KIKUYO = (130.82, 32.86)
 
@@ -161,7 +163,7 @@ def test_gpkg_p29_schools_and_old_edition_refused(tmp_path: Path) -> None:
     assert list(plan.accepted["subtype"]) == ["p29_16001", "p29_16004"]
     old = gdf.assign(P29_004=["16001", "16004"])
     old.to_file(tmp_path / "P29-13.gpkg", driver="GPKG")
-    with pytest.raises(InputFileError, match="older P29 edition"):
+    with raises_words(InputFileError, "older P29 edition"):
         plan_layer_import(tmp_path / "P29-13.gpkg", "schools")
 
 
@@ -194,9 +196,9 @@ def test_write_needs_an_editor_and_shows_up_like_every_layer(tmp_path: Path) -> 
     write_layer_import(
         plan, Actor("e", "editor"), date="2014", licence="KSJ 非商用", region="40", completeness="complete"
     )
-    row = {r["id"]: r for r in infra.layer_status("40")}["ports"]
-    assert "C02" in row["source"] and "KSJ 非商用" in row["licence"] and "2014" in row["date"]
-    assert row["completeness"] == "complete"  # complete for 福岡県 as the editor said
+    row = {r.id: r for r in infra.layer_status("40")}["ports"]
+    assert "C02" in row.source and "KSJ 非商用" in row.licence and "2014" in row.date
+    assert row.completeness == "complete"  # complete for 福岡県 as the editor said
     loaded = infra.load_layer("ports", "40")
     assert "博多港" in set(loaded["name"])
     assert "出典：国土数値情報（港湾データ）" in " ".join(infra.credits_for(["ports"]))
@@ -227,6 +229,7 @@ def test_cli_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys:
     ports = {r["id"]: r for r in json.loads(capsys.readouterr().out)}["ports"]
     assert "KSJ C02 (test)" in ports["source"] and "2014-07-01" in ports["date"]
     assert ports["completeness"] == "partial"  # a file is partial unless said otherwise
+    assert "読込ファイル（" in ports["completeness_ja"] and "の範囲のみ" in ports["completeness_ja"]
 
 
 def test_cli_unreadable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -236,6 +239,83 @@ def test_cli_unreadable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert "nothing was written" in capsys.readouterr().err
 
 
+def ksj_shift_jis(text: str) -> bytes:
+    """Text as MLIT ships GeoJSON in the Shift-JIS folders of its zips: cp932, every 0x5C trail byte doubled."""
+    out = bytearray()
+    for ch in text:
+        encoded = ch.encode("cp932")
+        out += encoded + (b"\x5c" if len(encoded) == 2 and encoded[1] == 0x5C else b"")
+    return bytes(out)
+
+
+N02_STATION = {
+    "type": "FeatureCollection",
+    "name": "N02-23_Station",
+    "features": [
+        {
+            "type": "Feature",
+            "properties": {
+                "N02_001": "11",
+                "N02_002": "2",
+                "N02_003": "七尾線",
+                "N02_004": "西日本旅客鉄道",
+                "N02_005": name,
+                "N02_005c": code,
+                "N02_005g": code,
+            },
+            "geometry": {"type": "LineString", "coordinates": [[lon, 37.13], [lon + 0.001, 37.131]]},
+        }
+        for name, code, lon in (("能登中島", "004459", 136.86), ("表示ソ十", "004460", 136.87))
+    ],
+}
+
+
+@pytest.mark.parametrize("zipped", [False, True])
+def test_ksj_geojson_in_shift_jis_as_mlit_ships_it(tmp_path: Path, zipped: bool, capsys) -> None:
+    data = ksj_shift_jis(json.dumps(N02_STATION, ensure_ascii=False))
+    assert b"\x94\x5c\x5c" in data  # 能 = 0x94 0x5C, its trail byte doubled
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    path = tmp_path / "N02-23_Station.geojson"
+    path.write_bytes(data)
+    if zipped:
+        with zipfile.ZipFile(tmp_path / "N02-23_GML.zip", "w") as zf:
+            zf.writestr("Shift-JIS/N02-23_Station.geojson", data)
+        path = tmp_path / "N02-23_GML.zip"
+    plan = plan_layer_import(path, "stations")
+    assert plan.dataset == "ksj_n02" and plan.counts == (2, 0)
+    assert list(plan.accepted["name"]) == ["能登中島", "表示ソ十"]  # 能 表 ソ 十 all end in 0x5C in cp932
+    assert list(plan.accepted["line_name"]) == ["七尾線", "七尾線"]
+    assert cli.main(["layer-import", str(path), "--layer", "stations", "--dry-run"]) == 0
+    out = capsys.readouterr()
+    assert "国土数値情報 N02 鉄道 (ksj_n02) → layer stations" in out.out and "2 row(s) accepted, 0 rejected" in out.out
+    assert "Traceback" not in out.err
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "said"),
+    [
+        ("bad.geojson", b"\xff\xfe\x00garbage\x81", "neither UTF-8 nor Shift_JIS"),
+        ("broken.geojson", b'{"type": "FeatureCollection", "features": [', "not a readable GIS file"),
+        ("empty.gpkg", b"", "not a readable GIS file"),
+    ],
+)
+def test_unreadable_files_name_the_file_and_what_to_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, data: bytes, said: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(InputFileError) as err:
+        read_layer_file(path)
+    text = error_text(err.value, "en")
+    assert name in text and said in text and "import it again" in text
+    assert name in error_text(err.value, "ja") and "取り込んでください" in error_text(err.value, "ja")
+    assert cli.main(["layer-import", str(path), "--layer", "stations", "--dry-run"]) == 2
+    message = capsys.readouterr().err
+    assert name in message and said in message and "Traceback" not in message
+
+
+@pytest.mark.apptest
 def test_layer_import_page_renders() -> None:
     from streamlit.testing.v1 import AppTest
 

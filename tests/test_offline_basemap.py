@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from chiiki_cli import main as cli
-from geo.briefing import analysis_summary
+from geo.analysis.headlines import LandFigures, land_figures
 from layers.legend import legend_html
 from layers.offline_basemap import label_rows, municipality_collection
 
@@ -33,6 +33,7 @@ def test_label_rows_and_municipal_outlines_near_kikuyo() -> None:
     assert {f["geometry"]["type"] for f in munis["features"]} <= {"LineString", "MultiLineString"}
 
 
+@pytest.mark.browser
 def test_briefing_offline_at_zoom_13_shows_names_and_boundaries(
     tmp_path: Path, request_guard, browser_page, artifacts: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -57,14 +58,11 @@ def test_briefing_offline_at_zoom_13_shows_names_and_boundaries(
 
 
 def test_briefing_land_demand_unknown_is_none() -> None:
-    class _Data:  # only what analysis_summary reads
-        clusters = None
-        gaps = None
-        land = pd.DataFrame({"available_ha": [10.0, None], "demand_ha": [None, None]})
-
-    figures = analysis_summary(_Data())  # type: ignore[arg-type]
-    assert figures["demand_ha"] is None and figures["balance_ha"] is None
-    assert figures["available_ha"] == 10.0
+    counts = {c: [0, 1] for c in ("unknown_parcels", "n_parcels", "demand_sites", "demand_unknown_sites")}
+    land = pd.DataFrame({"available_ha": [10.0, None], "demand_ha": [None, None], **counts})
+    assert land_figures(land) == LandFigures(
+        available_ha=10.0, demand_ha=None, balance_ha=None, unknown_prefs=1, unknown_parcels=1, demand_unknown_sites=1
+    )
 
 
 def test_briefing_summary_says_dash_when_no_site_discloses_land() -> None:

@@ -14,6 +14,8 @@ import shapely
 from geo import infra
 from geo.infra.osm import fetch as osm
 from geo.infra.osm.classify import parse_hstore
+from i18n.errors import bilingual
+from tests.support.wording import raises_words
 
 FIXTURE = Path(__file__).parent / "fixtures" / "small.osm"
 KIKUYO = shapely.box(130.60, 32.70, 131.00, 33.00)
@@ -106,31 +108,31 @@ def test_bad_files(tmp_path: Path, name: str, content: bytes | None, message: st
     path = tmp_path / name
     if content is not None:
         path.write_bytes(content)
-    with pytest.raises(osm.OsmFileError, match=message) as err:
+    with raises_words(osm.OsmFileError, message) as err:
         osm.load_osm_file(path, KIKUYO)
     assert isinstance(err.value, ValueError)
 
 
 def test_file_without_matching_features() -> None:
-    with pytest.raises(osm.OsmFileError, match="no features .* inside region 'hokkaido'"):
+    with raises_words(osm.OsmFileError, "no features .* inside region 'hokkaido'"):
         osm.load_osm_file(FIXTURE, "hokkaido")
-    with pytest.raises(osm.OsmFileError, match="no features of layer"):
+    with raises_words(osm.OsmFileError, "no features of layer"):
         osm.load_osm_file(FIXTURE, "43", ["ports", "power_plants"])
 
 
 def test_cache_is_seen_by_status_and_invalidated(cache: Path) -> None:
     fingerprint = infra.data_fingerprint()
-    before = {r["id"]: r for r in infra.layer_status("43")}
-    assert before["industrial_land"]["status"] == "no_data"
+    before = {r.id: r for r in infra.layer_status("43")}
+    assert before["industrial_land"].status == "no_data"
     osm.load_osm_file(FIXTURE, "43", ["industrial_land", "airports"])
     assert infra.data_fingerprint() != fingerprint
-    after = {r["id"]: r for r in infra.layer_status("43")}
-    assert after["industrial_land"]["status"] == "loaded" and after["industrial_land"]["count"] == 1
-    assert after["industrial_land"]["source"] == "OpenStreetMap file small.osm"
-    assert after["airports"]["count"] == before["airports"]["count"] + 1
+    after = {r.id: r for r in infra.layer_status("43")}
+    assert after["industrial_land"].status == "loaded" and after["industrial_land"].count == 1
+    assert after["industrial_land"].source == "OpenStreetMap file small.osm"
+    assert after["airports"].count == before["airports"].count + 1
     assert infra.credits_for(["industrial_land"]) == ["© OpenStreetMap contributors"]
     # coverage is the region: other regions still have no data, not "nothing there"
-    assert {r["id"]: r for r in infra.layer_status("tohoku")}["industrial_land"]["status"] == "no_data"
+    assert {r.id: r for r in infra.layer_status("tohoku")}["industrial_land"].status == "no_data"
     # importing again for an overlapping region does not double features (osm_id de-duplication)
     osm.load_osm_file(FIXTURE, KIKUYO, ["industrial_land"])
     assert len(infra.load_layer("industrial_land", "43")) == 1
@@ -144,21 +146,21 @@ def test_fetch_osm_offline_fails_fast(cache: Path) -> None:
     with pytest.raises(osm.NetworkUnavailable) as err:
         osm.fetch_osm("43", ["roads"])
     assert time.monotonic() - started < 15
-    assert "unreachable" in str(err.value) and "load-osm" in str(err.value)
+    assert "unreachable" in bilingual(err.value) and "load-osm" in bilingual(err.value)
     assert not cache.exists() or not list(cache.glob("*.parquet"))
 
 
 def test_probe_times_out_on_unanswered_host() -> None:
     started = time.monotonic()
-    with pytest.raises(osm.NetworkUnavailable, match="unreachable"):
+    with raises_words(osm.NetworkUnavailable, "unreachable"):
         osm.probe_overpass("https://10.255.255.1/api", timeout=0.5)
     assert time.monotonic() - started < 3
 
 
 def test_fetch_osm_rejects_whole_japan_and_bad_layers() -> None:
-    with pytest.raises(ValueError, match="too large"):
+    with raises_words(ValueError, "too large"):
         osm.fetch_osm("japan", ["roads"])
-    with pytest.raises(ValueError, match="valid ids"):
+    with raises_words(ValueError, "valid ids"):
         osm.fetch_osm("43", ["harbours"])
 
 
@@ -190,15 +192,15 @@ def test_fetch_osm_path_with_stubbed_overpass(monkeypatch: pytest.MonkeyPatch, c
     # osmnx settings are process-wide: set once and used under one lock, never swapped per call
     assert not osm._OSMNX_LOCK.locked()
     assert ox.settings.overpass_rate_limit is False and ox.settings.doh_url_template is None
-    rows = {r["id"]: r for r in infra.layer_status("43")}
+    rows = {r.id: r for r in infra.layer_status("43")}
     # an Overpass answer with no ports is a real "none in OSM": loaded, and complete for the fetched region
-    assert rows["ports"]["status"] == "loaded" and rows["ports"]["completeness"] == "complete"
-    assert rows["ports"]["source"].endswith(" + OpenStreetMap (Overpass via osmnx)")
-    assert rows["ports"]["count"] == len(infra.load_layer("ports", "43"))  # the committed WPI ports only
+    assert rows["ports"].status == "loaded" and rows["ports"].completeness == "complete"
+    assert rows["ports"].source.endswith(" + OpenStreetMap (Overpass via osmnx)")
+    assert rows["ports"].count == len(infra.load_layer("ports", "43"))  # the committed WPI ports only
 
     def dropped(polygon: shapely.Geometry, tags: dict) -> object:
         raise requests.ConnectionError("connection reset")
 
     monkeypatch.setattr(osm.ox, "features_from_polygon", dropped)
-    with pytest.raises(osm.NetworkUnavailable, match="unreachable"):
+    with raises_words(osm.NetworkUnavailable, "unreachable"):
         osm.fetch_osm("43", ["roads"])

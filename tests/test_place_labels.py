@@ -12,7 +12,7 @@ from geo.crs import web_mercator_px
 def test_labels_never_overlap_and_thin_by_zoom() -> None:
     labels = place_labels.thinned_labels()
     assert list(labels.columns) == place_labels.LABEL_COLUMNS
-    per_zoom = place_labels.labels_per_zoom(labels)
+    per_zoom = {z: int(((labels["min_zoom"] <= z) & (labels["max_zoom"] >= z)).sum()) for z in place_labels.ZOOMS}
     assert per_zoom[5] <= 47 and per_zoom[9] > 1000  # prefecture names nationally; municipalities from 9
     assert list(per_zoom.values())[:8] == sorted(list(per_zoom.values())[:8])
     kumamoto = labels[labels["lon"].between(130.5, 131.1) & labels["lat"].between(32.6, 33.1)]
@@ -65,3 +65,14 @@ def test_thin_equals_the_plain_greedy_rule() -> None:
         }
     )
     np.testing.assert_array_equal(place_labels.thin(labels), _thin_oracle(labels))
+
+
+def test_every_station_can_be_named_at_close_zoom() -> None:
+    labels = place_labels.thinned_labels()
+    stations = labels[labels["kind"] == "station"]
+    assert len(stations) > 9000  # N02-23: every station group, not 47 major ones
+    assert stations["min_zoom"].min() >= place_labels.LABEL_KINDS["station"]["min"]  # close zoom only
+    by_name = stations.drop_duplicates("name").set_index("name")
+    assert by_name.loc["博多", "min_zoom"] <= 11  # a transfer hub comes before its neighbours
+    for name in ("原水", "三里木", "光の森", "伊万里"):  # 豊肥本線 through 菊陽, and 伊万里
+        assert by_name.loc[name, "min_zoom"] <= 16, name

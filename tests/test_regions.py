@@ -14,6 +14,8 @@ from geo import config, domain, regions
 from geo.crs import metric_crs
 from geo.regions.index import PolygonIndex
 from geo.regions.resolve import clear_caches
+from i18n.errors import bilingual
+from tests.support.wording import raises_words
 
 KNOWN_POINTS = {
     # name: (lon, lat, pref_code, muni_code, muni_name_ja, block)
@@ -113,7 +115,7 @@ def test_municipalities_filter_and_bad_code() -> None:
     kumamoto = regions.municipalities("43")
     assert len(kumamoto) > 40 and (kumamoto["pref_code"] == "43").all()
     assert len(regions.municipalities(1)) == len(regions.municipalities("01"))
-    with pytest.raises(regions.RegionError, match="JIS code 01..47"):
+    with raises_words(regions.RegionError, "JIS code 01..47"):
         regions.municipalities("99")
 
 
@@ -131,15 +133,14 @@ def test_sources_json_credit_and_checksums() -> None:
     sums = {i["file"]: i["sha256"] for i in meta["inputs"]}
     assert sums["prefectures_s0010.geojson"].startswith("234914ee3a13")
     assert sums["municipalities_N03-21_210101_s0010.topojson"].startswith("299120559cf3")
-    assert regions.boundary_credit("ja") == meta["credit"]
-    assert regions.boundary_credit("en") == meta["credit_en"]
+    assert regions.boundary_credit() == (meta["credit"], meta["credit_en"])
 
 
 def test_missing_files_say_how_to_build(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
     monkeypatch.setattr(config, "BOUNDARIES_DIR", tmp_path)
     clear_caches()
     try:
-        with pytest.raises(FileNotFoundError, match=r"python scripts/build_boundaries\.py"):
+        with raises_words(FileNotFoundError, r"python scripts/build_boundaries\.py"):
             regions.prefectures()
     finally:
         monkeypatch.undo()
@@ -177,7 +178,7 @@ def test_locate_non_finite_or_out_of_range_is_none(lon: float, lat: float) -> No
 
 
 def test_locate_rejects_non_numbers() -> None:
-    with pytest.raises(ValueError, match="numbers in degrees"):
+    with raises_words(ValueError, "numbers in degrees"):
         regions.locate("east", 35.0)  # type: ignore[arg-type]
 
 
@@ -186,7 +187,7 @@ def test_locate_coastal_tolerance() -> None:
     assert regions.locate(lon, lat, tolerance_m=0) is None  # just off the simplified coast
     hit = regions.locate(lon, lat)  # default 2 km snaps to the nearest municipality
     assert hit is not None and hit["muni_code"] == "01213" and hit["pref_code"] == "01"
-    with pytest.raises(ValueError, match="tolerance_m"):
+    with raises_words(ValueError, "tolerance_m"):
         regions.locate(lon, lat, tolerance_m=-1)
 
 
@@ -228,7 +229,7 @@ def test_locate_many_keeps_series_index_and_checks_lengths() -> None:
     assert list(df.index) == ["jasm", "null_island"]
     assert df.loc["jasm", "muni_code"] == "43404" and pd.isna(df.loc["null_island", "pref_code"])
     assert regions.locate_many([], []).empty
-    with pytest.raises(ValueError, match="2 longitudes but 1 latitudes"):
+    with raises_words(ValueError, "2 longitudes but 1 latitudes"):
         regions.locate_many([1.0, 2.0], [3.0])
 
 
@@ -254,7 +255,7 @@ def test_polygon_index_contains_snaps_and_breaks_ties() -> None:
     assert index.lookup(x, y, 0.0).tolist() == [0, 1, 0, -1, -1]
     assert index.lookup(x, y, 1000.0).tolist() == [0, 1, 0, 1, -1]
     assert index.lookup(x, y, 300.0).tolist() == [0, 1, 0, -1, -1]
-    with pytest.raises(ValueError, match="tolerance_m"):
+    with raises_words(ValueError, "tolerance_m"):
         index.lookup(x, y, math.nan)
 
 
@@ -326,20 +327,20 @@ def test_resolve_region_values() -> None:
 def test_resolve_region_unknown_lists_accepted_forms(spec: str) -> None:
     with pytest.raises(regions.RegionError) as err:
         regions.resolve_region(spec)
-    msg = str(err.value)
+    msg = bilingual(err.value)
     assert isinstance(err.value, ValueError)
-    for example in ("'japan'", "全国", "kyushu (九州)", "'43'", "熊本県", "Kumamoto"):
+    for example in ("'japan'", "全国", "kyushu（九州）", "kyushu (Kyushu)", "'43'", "熊本県", "Kumamoto"):
         assert example in msg
     if spec.strip():
         assert repr(spec) in msg
 
 
 def test_resolve_region_hints() -> None:
-    with pytest.raises(regions.RegionError, match=r"Did you mean Kumamoto \(熊本県\)"):
+    with raises_words(regions.RegionError, r"43（熊本県） のことですか.* Did you mean 43 \(Kumamoto\)"):
         regions.resolve_region("Kumamato")
-    with pytest.raises(regions.RegionError, match="municipality code"):
+    with raises_words(regions.RegionError, "municipality code"):
         regions.resolve_region("43404")
-    with pytest.raises(regions.RegionError, match="got NoneType"):
+    with raises_words(regions.RegionError, "got NoneType"):
         regions.resolve_region(None)  # type: ignore[arg-type]
 
 
@@ -356,5 +357,5 @@ def test_custom_region_id_is_a_content_hash_stable_across_processes() -> None:
     other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert here.id == other and here.id.startswith("custom-") and len(here.id) == len("custom-") + 10
     assert here.kind == "custom" and "43" in here.pref_codes and here.bounds == area.bounds
-    with pytest.raises(regions.RegionError, match="empty"):
+    with raises_words(regions.RegionError, "empty"):
         regions.as_region(shapely.Polygon())

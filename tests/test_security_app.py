@@ -8,7 +8,10 @@ from streamlit.testing.v1 import AppTest
 from geo.accounts import Actor
 from geo.store import open_store
 from geo.store.users import activity, add_user, set_password
-from tests.conftest import REPO, make_site_rows
+from tests.support import REPO
+from tests.support.sites import make_site_rows
+
+pytestmark = pytest.mark.apptest
 
 HOSTILE = "![img](http://127.0.0.1:8789/x.png)"
 PASSWORD = "parcel lantern river"

@@ -1,4 +1,4 @@
-"""geo.sites.imports (upload → mapping → plan), geo.sites.edit (one record, diffs, audit) and geo.export_csv."""
+"""geo.sites.imports (upload → mapping → plan), geo.sites.edit (one record, diffs, audit) and geo.io.safe_csv."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from geo.sites.edit import audit_changes, changed_fields, check_site, local_time
 from geo.sites.imports import apply_mapping, plan_import, read_upload, suggest_mapping
 from geo.sites.schema import read_sites_file, validate_sites
 from i18n.reasons import reasons_text
+from tests.support.wording import raises_words
 
 HEADER = "名称,計画類型,分野,状況,投資額（億円）,経度,緯度,メモ\n"
 ROWS = [
@@ -82,7 +83,7 @@ def test_user_mapping_overrides_and_clashes(existing) -> None:
     mapping.update(title="name", kind="plan_type", sector="field", phase="status")
     plan = plan_import(raw, mapping, existing)
     assert plan.counts == (1, 0) and plan.accepted["field"].iloc[0] == "tourism"
-    with pytest.raises(ValueError, match="title, kind → name"):
+    with raises_words(ValueError, "title, kind → name"):
         apply_mapping(raw, {**mapping, "kind": "name"})
 
 
@@ -102,12 +103,12 @@ def test_geojson_and_geopackage_uploads(tmp_path, existing) -> None:
 
 
 def test_bad_uploads_say_why(monkeypatch) -> None:
-    with pytest.raises(ValueError, match="empty"):
+    with raises_words(ValueError, "empty"):
         read_upload("a.csv", b"")
-    with pytest.raises(ValueError, match="unsupported file type .pdf"):
+    with raises_words(ValueError, "unsupported file type .pdf: use .csv"):
         read_upload("a.pdf", b"x")
     monkeypatch.setenv("CHIIKI_MAP_MAX_IMPORT_MB", "0.001")
-    with pytest.raises(ValueError, match="over the limit"):
+    with raises_words(ValueError, "over the limit"):
         read_upload("a.csv", b"x" * 5000)
 
 

@@ -54,6 +54,7 @@ def _texts(elements) -> str:
 
 @pytest.mark.parametrize("user", [None, VIEWER])
 @pytest.mark.parametrize("page", ["ui/pages/sites_edit.py", "ui/pages/sites_import.py"])
+@pytest.mark.apptest
 def test_viewers_and_anonymous_see_no_write_controls(store, page, user) -> None:
     at = _page(page, user)
     assert "編集者としてのサインインが必要" in _texts(at.info)
@@ -64,6 +65,7 @@ def test_viewers_and_anonymous_see_no_write_controls(store, page, user) -> None:
         assert f"サインイン中: {VIEWER}（閲覧者）" in _texts(at.sidebar.caption)
 
 
+@pytest.mark.apptest
 def test_wrong_password_is_refused(store) -> None:
     at = _page("ui/pages/sites_edit.py")
     at.sidebar.text_input(key="auth_name").set_value(EDITOR)
@@ -73,6 +75,7 @@ def test_wrong_password_is_refused(store) -> None:
     assert "add_save" not in _keys(at)
 
 
+@pytest.mark.apptest
 def test_editor_adds_a_site_by_typed_coordinates(store) -> None:
     before = len(store.read())
     at = _page("ui/pages/sites_edit.py", EDITOR)
@@ -97,6 +100,7 @@ def test_editor_adds_a_site_by_typed_coordinates(store) -> None:
     assert at.text_input(key="add_name").value == "", "the form is cleared after a save"
 
 
+@pytest.mark.apptest
 def test_points_outside_japan_are_refused(store) -> None:
     before = len(store.read())
     at = _page("ui/pages/sites_edit.py", EDITOR)
@@ -114,6 +118,7 @@ def _edit_mode(at: AppTest) -> AppTest:
     return at
 
 
+@pytest.mark.apptest
 def test_stale_version_gets_a_conflict_message_and_keeps_the_input(store) -> None:
     at = _edit_mode(_page("ui/pages/sites_edit.py", EDITOR))
     site_id = at.selectbox(key="edit_site").value
@@ -134,6 +139,7 @@ def test_stale_version_gets_a_conflict_message_and_keeps_the_input(store) -> Non
     assert (saved["name"], saved["jobs"], saved["version"]) == ("私の変更", 999, 3)
 
 
+@pytest.mark.apptest
 def test_soft_delete_restore_and_history(store) -> None:
     at = _edit_mode(_page("ui/pages/sites_edit.py", EDITOR))
     site_id = at.selectbox(key="edit_site").value
@@ -157,6 +163,7 @@ def test_soft_delete_restore_and_history(store) -> None:
     assert history["ユーザー"].tolist()[:2] == [EDITOR, EDITOR]
 
 
+@pytest.mark.apptest
 def test_import_preview_then_confirm_writes_only_accepted_rows(store) -> None:
     before = len(store.read())
     at = _page("ui/pages/sites_import.py", EDITOR)
@@ -165,6 +172,7 @@ def test_import_preview_then_confirm_writes_only_accepted_rows(store) -> None:
     assert not at.exception, at.exception
     assert "取込可能 1 行 / 取込不可 6 行" in _texts(at.subheader)
     assert at.selectbox(key=next(s.key for s in at.selectbox if s.label == "経度")).value == "lon"
+    assert "取り込まない列：メモ" in _texts(at.warning)  # the unknown header is named, never dropped silently
     assert len(store.read()) == before, "nothing is written before the confirmation"
     rejected = next(d.value for d in at.dataframe if "理由" in d.value.columns)
     assert len(rejected) == 6 and any("緯度経度が日本国外です" in r for r in rejected["理由"])
@@ -193,6 +201,7 @@ def test_import_preview_then_confirm_writes_only_accepted_rows(store) -> None:
         ),
     ],
 )
+@pytest.mark.apptest
 def test_import_reasons_in_the_ui_language_with_excel_row_numbers(
     store, lang, row_header, reason_header, bad, good, wrong
 ) -> None:
@@ -229,6 +238,7 @@ OIDC_SECRETS = {
         ({"is_logged_in": False}, None),
     ],
 )
+@pytest.mark.apptest
 def test_oidc_sign_in_maps_the_user_to_a_role(store, user, role) -> None:
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
     at.secrets["auth"] = OIDC_SECRETS

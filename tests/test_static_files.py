@@ -13,9 +13,9 @@ from layers.assets import STATIC_URL
 def test_publish_all_writes_every_layer_with_data_and_reuses_its_index(tmp_path, monkeypatch) -> None:
     urls = static_files.publish_all("ja", "fp1", tmp_path)
     assert set(urls) == {"prefectures", "blocks", "municipalities", "empty", "units", *infra.LAYERS}
-    status = {r["id"]: r for r in infra.layer_status(None)}
+    status = {r.id: r for r in infra.layer_status(None)}
     for layer_id in infra.LAYERS:
-        has_data = status[layer_id]["count"] > 0
+        has_data = status[layer_id].count > 0
         assert (urls[layer_id] is not None) == has_data, layer_id
     for key, url in urls.items():
         if url is None or key == "empty":

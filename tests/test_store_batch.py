@@ -14,7 +14,7 @@ import pandas as pd
 
 from geo.accounts import Actor
 from geo.store import open_store
-from geo.store.base import _json_rows
+from geo.store.audit import json_rows
 
 EDITOR = Actor("alice", "editor")
 
@@ -23,9 +23,9 @@ def test_json_rows_equal_json_dumps_per_row() -> None:
     tricky = ["a", 'x"}, {"name": y', '}, {"name": ', 'é\\"', "改行\n", "", "{}"]
     cols: dict[str, list[object]] = {"name": tricky, "v": [1.5, None, True, 3, "q", False, 0.1]}
     expected = [json.dumps(dict(zip(cols, row)), ensure_ascii=False) for row in zip(*cols.values())]
-    assert _json_rows(cols) == expected
-    assert _json_rows({"name": ["only"], "v": [1]}) == ['{"name": "only", "v": 1}']
-    assert _json_rows({"name": [], "v": []}) == []
+    assert json_rows(cols) == expected
+    assert json_rows({"name": ["only"], "v": [1]}) == ['{"name": "only", "v": 1}']
+    assert json_rows({"name": [], "v": []}) == []
 
 
 def test_bulk_add_ids_audit_and_reads(store_target: str, site_rows: Callable[..., pd.DataFrame]) -> None:

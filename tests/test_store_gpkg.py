@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import struct
 from collections.abc import Callable
@@ -11,10 +12,13 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 import pytest
+from geopandas.testing import assert_geodataframe_equal
 
 from geo.accounts import Actor
+from geo.io.gpkg import GPKG_APPLICATION_ID, decode_geometry, encode_point
 from geo.store import GpkgSiteStore, StoreError, open_store
-from geo.store.gpkg import GPKG_APPLICATION_ID, decode_geometry, encode_point
+from i18n.errors import bilingual
+from tests.support.wording import raises_words
 
 
 def test_store_is_a_geopackage_gdal_reads(
@@ -24,10 +28,19 @@ def test_store_is_a_geopackage_gdal_reads(
     store.add(site_rows(2, "gdal"), Actor("alice", "editor"))
     layers = {name: kind for name, kind in pyogrio.list_layers(store.path)}
     assert layers == {"sites": "Point", "audit": None}  # users (password hashes) are not a layer
-    sites = gpd.read_file(store.path, layer="sites")
+    sites = gpd.read_file(store.path, layer="sites", fid_as_index=True)
     assert sites.crs.to_epsg() == 4326 and len(sites) == n_sample + 2
     mine = store.read()
-    assert sites.geometry.x.tolist() == mine["lon"].tolist() and sites.geometry.y.tolist() == mine["lat"].tolist()
+    # what GDAL reads is what the store reads: every value but the times (GDAL parses them) and the
+    # text columns' dtype (GDAL's pandas strings, the store's Python objects)
+    same = [c for c in mine.columns if c not in ("site_id", "created_at", "updated_at")]
+    assert_geodataframe_equal(
+        sites[same], mine.set_index(pd.Index(mine["site_id"], name="fid"))[same], check_dtype=False
+    )
+    assert (
+        sites["created_at"].dt.strftime("%Y-%m-%dT%H:%M:%S.%fZ").str.replace("000Z", "Z").tolist()
+        == mine["created_at"].tolist()
+    )
     assert len(gpd.read_file(store.path, layer="audit")) == n_sample + 2
     with sqlite3.connect(store.path) as con:
         assert con.execute("PRAGMA application_id").fetchone()[0] == GPKG_APPLICATION_ID
@@ -50,7 +63,9 @@ def test_corrupt_file_gives_a_clear_message(tmp_path: Path) -> None:
     path.write_bytes(b"this is not a geopackage" * 100)
     with pytest.raises(StoreError) as err:
         open_store(path)
-    assert str(path) in str(err.value) and "Move the file aside" in str(err.value)
+    assert err.value.code == "store_unreadable"
+    words = bilingual(err.value)
+    assert str(path) in words and "Restore the file from a backup" in words and "バックアップから戻して" in words
     assert path.read_bytes() == b"this is not a geopackage" * 100  # never overwritten
 
 
@@ -58,8 +73,9 @@ def test_another_geopackage_is_not_taken_over(tmp_path: Path) -> None:
     path = tmp_path / "other.gpkg"
     gpd.GeoDataFrame({"name": ["x"]}, geometry=gpd.points_from_xy([130.8], [32.9]), crs=4326).to_file(path, layer="x")
     before = path.read_bytes()
-    with pytest.raises(StoreError, match="no 'sites' layer"):
+    with pytest.raises(StoreError) as err:
         open_store(path)
+    assert err.value.code == "store_not_sites" and "no 'sites' layer" in bilingual(err.value)
     assert path.read_bytes() == before
 
 
@@ -83,12 +99,14 @@ def test_old_store_with_only_samples_is_replaced_and_kept_as_backup(tmp_path: Pa
 def test_old_store_with_own_rows_is_left_alone(tmp_path: Path) -> None:
     path = tmp_path / "sites.gpkg"
     _legacy(path, sample=False)
-    with pytest.raises(StoreError, match="earlier version.*chiiki-map sites import"):
+    with pytest.raises(StoreError) as err:
         open_store(path)
+    assert err.value.code == "store_legacy"
+    assert re.search("earlier version.*chiiki-map sites import", bilingual(err.value))
 
 
 def test_missing_file_says_how_to_create_it(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError, match="open_store"):
+    with raises_words(FileNotFoundError, "open_store"):
         GpkgSiteStore(tmp_path / "none.gpkg").read()
 
 
@@ -103,7 +121,7 @@ def test_token_changes_on_every_write(tmp_path: Path, site_rows: Callable[..., p
 
 
 def test_bulk_point_blobs_equal_one_by_one() -> None:
-    from geo.store.gpkg import decode_geometry, encode_point, encode_points
+    from geo.io.gpkg import decode_geometry, encode_point, encode_points
 
     lon, lat = [130.1234567891, -0.0, 153.98, 122.93], [33.5, 0.0, 24.28, 45.55]
     blobs = encode_points(lon, lat)

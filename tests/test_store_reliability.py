@@ -1,6 +1,6 @@
 """Reliability on both backends: concurrent writers, a writer killed mid-transaction, bad import files.
 
-Writers are separate processes (``tests.store_worker``), as two app sessions or CLI runs would be.
+Writers are separate processes (``tests.support.store_worker``), as two app sessions or CLI runs would be.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ PER_PROCESS, BATCH = 500, 50
 
 def _worker(*args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.store_worker", *args],
+        [sys.executable, "-m", "tests.support.store_worker", *args],
         cwd=REPO,
         text=True,
         stdout=subprocess.PIPE,
@@ -142,7 +142,7 @@ def test_file_over_the_size_limit_is_refused_unread(
         fh.write(HEADER.encode())
         fh.truncate(50 * 2**20 + 1)
     assert _import(path) == 2
-    assert "50.0 MB is over the import limit of 50 MB" in capsys.readouterr().err
+    assert "the file is 50.0 MB, over the limit of 50 MB" in capsys.readouterr().err
     monkeypatch.setenv("CHIIKI_MAP_MAX_IMPORT_MB", "0.001")
     small = tmp_path / "small.csv"
     small.write_text(HEADER + "x,A,半導体,計画中,130.8,32.9\n" * 40, encoding="utf-8")

@@ -31,13 +31,13 @@ def test_briefing_shows_a_jinja_looking_name_as_text(hostile_sites) -> None:
 
 
 def test_live_map_shows_a_jinja_looking_name_as_text(hostile_sites) -> None:
-    from layers.map import MapLayer, build_map
+    from layers.map import MapLayer, MapOptions, build_map
 
     empty = {"type": "FeatureCollection", "features": []}
     m = build_map(
         bounds=(129.5, 31.0, 132.0, 34.0),
         sites=hostile_sites,
-        leaflet_base_url="/static/leaflet",
+        options=MapOptions(leaflet_base_url="/static/leaflet"),
         prefectures=MapLayer("pref", "p", "polygon", data=empty),
         blocks=MapLayer("block", "b", "line", data=empty),
     )

@@ -1,6 +1,6 @@
 """Who is signed in: Streamlit's OIDC login when ``[auth]`` is configured, else local accounts.
 
-The signed-in ``geo.users.Actor`` lives in ``st.session_state``. Pages that write call
+The signed-in ``geo.accounts.Actor`` lives in ``st.session_state``. Pages that write call
 :func:`editor`, which draws the sidebar sign-in and returns the actor only for editors (and admins);
 everyone else gets a short "editor sign-in required" note and no write controls. The accounts page
 calls :func:`admin` the same way; ``app.py`` lists it in the menu only while :func:`signed_in_admin`.
@@ -14,10 +14,12 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from geo.accounts import Actor, actor_from_oidc
-from geo.errors import AccountError
+from geo.errors import StoreError
 from geo.store import open_store
-from geo.store.users import user_record, verify
-from i18n import t
+from geo.store.signin import LOCKOUT_FAILURES, LOCKOUT_MINUTES, verify
+from geo.store.users import user_record
+from i18n import Lang, t
+from i18n.errors import error_text
 from ui.markdown import escape
 
 _ACTOR = "_chiiki_actor"
@@ -76,12 +78,12 @@ def _oidc_actor() -> Actor | None:
     return actor_from_oidc(ident, role_map, default_role=account["role"] if account else "viewer")
 
 
-def _signed_in_caption(actor: Actor, lang: str) -> None:
+def _signed_in_caption(actor: Actor, lang: Lang) -> None:
     role = t(f"auth_role_{actor.role}", lang)
     st.sidebar.caption(t("auth_signed_in", lang, name=escape(actor.name), role=role))
 
 
-def _local_form(lang: str) -> None:
+def _local_form(lang: Lang) -> None:
     """Name + password form in the sidebar; a correct pair stores the actor and re-runs.
 
     The form is cleared on submit and the typed password is dropped from the session state at once,
@@ -96,11 +98,11 @@ def _local_form(lang: str) -> None:
     st.session_state.pop("auth_password", None)
     try:
         actor = verify(open_store(), name.strip(), password)
-    except AccountError as exc:  # locked after too many wrong passwords
-        st.sidebar.error(escape(exc))
+    except StoreError as exc:  # the attempt cannot be counted (read-only or full store): nobody signs in
+        st.sidebar.error(escape(error_text(exc, lang)))
         return
-    if actor is None:
-        st.sidebar.error(t("auth_failed", lang))
+    if actor is None:  # a wrong password, an unknown name or a locked account: the same answer
+        st.sidebar.error(t("auth_failed", lang, n=LOCKOUT_FAILURES, minutes=LOCKOUT_MINUTES))
     else:
         st.session_state[_ACTOR] = actor
         st.rerun()
@@ -114,7 +116,7 @@ def _still_valid(actor: Actor) -> bool:
     return row is not None and row["role"] == actor.role and row["password_version"] == actor.password_version
 
 
-def sign_in_widget(lang: str) -> Actor | None:
+def sign_in_widget(lang: Lang) -> Actor | None:
     """Draw the sidebar sign-in (or the signed-in user and a sign-out button); returns the actor."""
     st.sidebar.header(t("auth_heading", lang))
     if oidc_configured():
@@ -143,7 +145,7 @@ def sign_in_widget(lang: str) -> Actor | None:
     return actor
 
 
-def _signed_in_as(lang: str, allowed: Callable[[Actor | None], bool], note: str) -> Actor | None:
+def _signed_in_as(lang: Lang, allowed: Callable[[Actor | None], bool], note: str) -> Actor | None:
     """The sidebar sign-in; the actor if ``allowed``, else None after showing the ``note`` text."""
     actor = sign_in_widget(lang)
     if allowed(actor):
@@ -152,11 +154,11 @@ def _signed_in_as(lang: str, allowed: Callable[[Actor | None], bool], note: str)
     return None
 
 
-def admin(lang: str) -> Actor | None:
+def admin(lang: Lang) -> Actor | None:
     """The signed-in admin, or None after showing the "admin sign-in required" note."""
     return _signed_in_as(lang, is_admin, "auth_admin_required")
 
 
-def editor(lang: str) -> Actor | None:
+def editor(lang: Lang) -> Actor | None:
     """The signed-in editor (or admin), or None after showing the "editor sign-in required" note."""
     return _signed_in_as(lang, is_editor, "auth_editor_required")

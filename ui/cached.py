@@ -31,6 +31,7 @@ from geo.labour.catchment import within_reach
 from geo.labour.jobs import LABOUR_UNITS_TOML, LabourUnits, load_labour_units
 from geo.labour.summary import cluster_labour, unit_pressure
 from geo.sites import selection, summary
+from i18n import Lang
 from layers.analysis import gap_markers, gap_points
 from layers.sites import site_layer
 from ui.context import View
@@ -56,7 +57,7 @@ def site_summary(view: View) -> dict[str, object]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _site_layer(key: str, lang: str, cards: bool, _sites: gpd.GeoDataFrame) -> dict[str, Any]:
+def _site_layer(key: str, lang: Lang, cards: bool, _sites: gpd.GeoDataFrame) -> dict[str, Any]:
     return site_layer(_sites, lang, cards=cards)
 
 
@@ -106,7 +107,7 @@ def gap_groups(view: View, gaps: pd.DataFrame, by: str, graph_key: str = "") -> 
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _gap_markers(key: str, lang: str, canvas: bool, _view: View, _gaps: pd.DataFrame) -> dict[str, Any]:
+def _gap_markers(key: str, lang: Lang, canvas: bool, _view: View, _gaps: pd.DataFrame) -> dict[str, Any]:
     return gap_points(_view.sites, _gaps, lang) if canvas else gap_markers(_view.sites, _gaps, lang)
 
 
@@ -127,7 +128,7 @@ def clusters(view: View, threshold_km: float = 30.0, fields: tuple[str, ...] = (
 
 def labour_pool(view: View, radius_km: float) -> gpd.GeoDataFrame:
     """Sites matching the filters in any region within reach of the view's region (competitors across borders)."""
-    pool = selection.filter_sites(view.all_sites, **view.filters)
+    pool = selection.filter_sites(view.all_sites, None, **view.filters)
     return pool if view.region.kind == "japan" else within_reach(pool, view.region.bounds, radius_km)
 
 

@@ -10,13 +10,16 @@ import geopandas as gpd
 import streamlit as st
 
 from geo import infra, regions
-from geo.domain import ALL_FIELDS, BLOCKS, PLAN_TYPES, PREFECTURES, STATUSES, term_name
+from geo.domain import ALL_FIELDS, BLOCKS, PLAN_TYPES, PREFECTURES, STATUSES
 from geo.io.http import http_reachable
 from geo.sites import selection
 from geo.store import SiteStore, StoreError, open_store
-from i18n import t
+from i18n import Lang, t
+from i18n.errors import error_text
+from i18n.names import code_name
 from layers import assets, static_files
 from layers.gsi_tiles import GSI_PROBE_URL
+from ui.markdown import escape
 
 _KEY = "_chiiki_view"
 
@@ -30,18 +33,18 @@ class View:
     ``sites`` and ``all_sites`` are shared between sessions: read them, never change them.
     """
 
-    lang: str
+    lang: Lang
     region: regions.Region
     filters: dict[str, list[str] | None]
     sites: gpd.GeoDataFrame
     all_sites: gpd.GeoDataFrame
-    status: list[dict]
+    status: list[infra.LayerStatus]
     fingerprint: str
     key: str = ""
 
 
 @st.cache_resource(show_spinner=False)
-def static_urls(lang: str, fingerprint: str) -> dict[str, str | None]:
+def static_urls(lang: Lang, fingerprint: str) -> dict[str, str | None]:
     """Copy Leaflet and write (or find) the static layer files once per data version and language."""
     assets.install_static()
     return static_files.publish_all(lang, fingerprint)
@@ -81,7 +84,7 @@ def _view_sites(all_sites: gpd.GeoDataFrame, key: str, region: regions.Region, f
 
 
 @st.cache_data(show_spinner=False)
-def _layer_status(region_id: str, fingerprint: str) -> list[dict]:
+def _layer_status(region_id: str, fingerprint: str) -> list[infra.LayerStatus]:
     return infra.layer_status(regions.resolve_region(region_id))
 
 
@@ -91,27 +94,28 @@ def basemap_online() -> bool:
     return http_reachable(GSI_PROBE_URL, timeout=2.0)
 
 
-def name(table: dict, key: str, lang: str) -> str:
-    """Display name of an id in one of the ``geo.domain`` tables."""
-    return term_name(table[key], lang) if key in table else str(key)
-
-
-def _sidebar(lang: str) -> tuple[regions.Region, dict[str, list[str] | None]]:
+def _sidebar(lang: Lang) -> tuple[regions.Region, dict[str, list[str] | None]]:
     sb = st.sidebar
     sb.header(t("filters", lang))
-    block = sb.selectbox(
-        t("block", lang),
-        ["japan", *BLOCKS],
-        key="block",
-        format_func=lambda b: t("all_japan", lang) if b == "japan" else name(BLOCKS, b, lang),
+    block: str = (
+        sb.selectbox(
+            t("block", lang),
+            ["japan", *BLOCKS],
+            key="block",
+            format_func=lambda b: t("all_japan", lang) if b == "japan" else code_name(BLOCKS, b, lang),
+        )
+        or "japan"
     )
-    pref = ""
+    pref: str = ""
     if block != "japan":
-        pref = sb.selectbox(
-            t("prefecture", lang),
-            ["", *BLOCKS[block].pref_codes],
-            key="pref",
-            format_func=lambda c: t("all_prefs", lang) if not c else name(PREFECTURES, c, lang),
+        pref = (
+            sb.selectbox(
+                t("prefecture", lang),
+                ["", *BLOCKS[block].pref_codes],
+                key="pref",
+                format_func=lambda c: t("all_prefs", lang) if not c else code_name(PREFECTURES, c, lang),
+            )
+            or ""
         )
     region = regions.resolve_region(pref or block)
     every = t("all_option", lang)  # an empty multiselect means "no filter"
@@ -121,21 +125,21 @@ def _sidebar(lang: str) -> tuple[regions.Region, dict[str, list[str] | None]]:
             list(ALL_FIELDS),
             key="fields",
             placeholder=every,
-            format_func=lambda f: name(ALL_FIELDS, f, lang),
+            format_func=lambda f: code_name(ALL_FIELDS, f, lang),
         ),
         "plan_types": sb.multiselect(
             t("plan_types", lang),
             list(PLAN_TYPES),
             key="plan_types",
             placeholder=every,
-            format_func=lambda p: f"{p}: {name(PLAN_TYPES, p, lang)}",
+            format_func=lambda p: f"{p}: {code_name(PLAN_TYPES, p, lang)}",
         ),
         "statuses": sb.multiselect(
             t("statuses", lang),
             list(STATUSES),
             key="statuses",
             placeholder=every,
-            format_func=lambda s: name(STATUSES, s, lang),
+            format_func=lambda s: code_name(STATUSES, s, lang),
         ),
     }
     return region, {k: (v or None) for k, v in chosen.items()}
@@ -167,7 +171,7 @@ def build_view() -> View:
     choice = st.sidebar.radio(
         t("language"), ["日本語", "English"], horizontal=True, key="lang", on_change=_relabel_choices
     )
-    lang = "en" if choice == "English" else "ja"
+    lang: Lang = "en" if choice == "English" else "ja"
     try:
         region, filters = _sidebar(lang)
         fingerprint = infra.data_fingerprint()
@@ -186,7 +190,7 @@ def build_view() -> View:
             key,
         )
     except (ValueError, OSError, StoreError) as exc:
-        st.error(t("error_data", lang, detail=exc))
+        st.error(t("error_data", lang, detail=escape(error_text(exc, lang))))
         st.stop()
     st.session_state[_KEY] = view
     return view

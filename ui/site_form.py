@@ -6,7 +6,6 @@ across re-runs (and after a refused save) until :func:`load` or :func:`clear` re
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,12 +15,10 @@ from geo import regions
 from geo.domain import BLOCKS, PLAN_TYPES, PREFECTURES, STATUSES
 from geo.sites.edit import EDITABLE_COLUMNS
 from geo.sites.schema import ALLOWED_FIELDS
-from i18n import t
-from i18n.sites_edit import COLUMN_KEYS
-from ui.context import name
+from i18n import Lang, t
+from i18n import format as fmt
+from i18n.names import code_name
 
-#: Schema column → UI text key of its label (kept in ``i18n``: the command line words reasons with it too).
-COLUMN_LABELS: dict[str, str] = COLUMN_KEYS
 #: Number inputs: column → (UI text key, step, format).
 NUMBER_FIELDS: dict[str, tuple[str, float, str]] = {
     "investment_oku_yen": ("investment", 1.0, "%.1f"),
@@ -36,20 +33,12 @@ def _key(prefix: str, column: str) -> str:
     return f"{prefix}_{column}"
 
 
-def _number(value: object) -> float | None:
-    try:
-        x = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return x if math.isfinite(x) else None
-
-
 def load(prefix: str, row: Mapping[str, Any]) -> None:
     """Put a stored site's values into the form (call before the widgets are drawn)."""
     for col in EDITABLE_COLUMNS:
         value = row.get(col)
         if col in NUMBER_FIELDS or col in ("lon", "lat"):
-            st.session_state[_key(prefix, col)] = _number(value)
+            st.session_state[_key(prefix, col)] = fmt.finite(value)
         else:
             st.session_state[_key(prefix, col)] = "" if value is None or value != value else str(value)
 
@@ -73,7 +62,7 @@ def set_point(prefix: str, lon: float, lat: float) -> None:
     st.session_state[_key(prefix, "lat")] = round(float(lat), 6)
 
 
-def coordinates(prefix: str, lang: str) -> tuple[float | None, float | None]:
+def coordinates(prefix: str, lang: Lang) -> tuple[float | None, float | None]:
     """Longitude / latitude inputs (any degrees: points outside Japan are refused by the preview)."""
     left, right = st.columns(2)
     lon = left.number_input(
@@ -97,7 +86,7 @@ def coordinates(prefix: str, lang: str) -> tuple[float | None, float | None]:
     return lon, lat
 
 
-def location_preview(lon: float | None, lat: float | None, lang: str) -> bool:
+def location_preview(lon: float | None, lat: float | None, lang: Lang) -> bool:
     """Show the prefecture/municipality/block of the point; False (with a message) if there is none."""
     if lon is None or lat is None:
         st.info(t("edit_no_location", lang))
@@ -110,15 +99,15 @@ def location_preview(lon: float | None, lat: float | None, lang: str) -> bool:
         t(
             "edit_location",
             lang,
-            pref=name(PREFECTURES, found["pref_code"], lang),
+            pref=code_name(PREFECTURES, found["pref_code"], lang),
             muni=found.get("muni_name_ja") or "",
-            block=name(BLOCKS, found["block"], lang),
+            block=code_name(BLOCKS, found["block"], lang),
         )
     )
     return True
 
 
-def fields(prefix: str, lang: str) -> None:
+def fields(prefix: str, lang: Lang) -> None:
     """The schema fields; the field list follows the plan type (A: 17 fields, C: local, B: both)."""
     st.text_input(t("edit_name", lang), key=_key(prefix, "name"), max_chars=200)
     left, mid, right = st.columns(3)
@@ -126,7 +115,10 @@ def fields(prefix: str, lang: str) -> None:
     if st.session_state.get(plan_key) not in PLAN_TYPES:
         st.session_state[plan_key] = "A"
     plan = left.selectbox(
-        t("plan_type", lang), list(PLAN_TYPES), key=plan_key, format_func=lambda p: f"{p}: {name(PLAN_TYPES, p, lang)}"
+        t("plan_type", lang),
+        list(PLAN_TYPES),
+        key=plan_key,
+        format_func=lambda p: f"{p}: {code_name(PLAN_TYPES, p, lang)}",
     )
     allowed = list(ALLOWED_FIELDS[plan])
     if st.session_state.get(field_key) not in allowed:
@@ -136,13 +128,15 @@ def fields(prefix: str, lang: str) -> None:
         allowed,
         key=field_key,
         help=t(f"edit_field_hint_{plan}", lang),
-        format_func=lambda f: name(ALLOWED_FIELDS[plan], f, lang),
+        format_func=lambda f: code_name(ALLOWED_FIELDS[plan], f, lang),
     )
     if st.session_state.get(status_key) not in STATUSES:
         st.session_state[status_key] = "planned"
-    right.selectbox(t("status", lang), list(STATUSES), key=status_key, format_func=lambda s: name(STATUSES, s, lang))
+    right.selectbox(
+        t("status", lang), list(STATUSES), key=status_key, format_func=lambda s: code_name(STATUSES, s, lang)
+    )
     st.text_input(t("company", lang), key=_key(prefix, "company"), max_chars=200)
-    for box, (col, (label, step, fmt)) in zip(st.columns(len(NUMBER_FIELDS)), NUMBER_FIELDS.items()):
-        box.number_input(t(label, lang), min_value=0.0, value=None, step=step, format=fmt, key=_key(prefix, col))
+    for box, (col, (label, step, pattern)) in zip(st.columns(len(NUMBER_FIELDS)), NUMBER_FIELDS.items()):
+        box.number_input(t(label, lang), min_value=0.0, value=None, step=step, format=pattern, key=_key(prefix, col))
     st.text_input(t("edit_address", lang), key=_key(prefix, "address_ja"), max_chars=300)
     st.text_area(t("source_note", lang), key=_key(prefix, "source_note"), max_chars=2000, height=80)

@@ -6,38 +6,32 @@ code (``ai_semiconductor``, ``planned``, ``add``) or ``None``: this module turns
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pandas as pd
 
 from geo import regions
 from geo.domain import ALL_FIELDS, BLOCKS, PLAN_TYPES, PREFECTURES, STATUSES
 from geo.sites.imports import ImportPlan
 from geo.text import TRUE_WORDS, name_key
+from i18n import Lang, t
 from i18n import format as fmt
-from i18n import t
+from i18n.names import code_name
 from i18n.reasons import reasons_text
-from ui.context import name
-from ui.site_form import COLUMN_LABELS, NUMBER_FIELDS
+from i18n.sites_edit import column_key
+from ui.site_form import NUMBER_FIELDS
 
-#: UI text key of the columns a site has besides the form's (derived, bookkeeping).
-_OTHER_LABELS = {
-    "pref_code": "prefecture",
-    "muni_code": "words_muni",
-    "block": "block",
-    "site_id": "words_site_id",
-    "version": "words_version",
-    "deleted": "words_deleted",
-    "updated_at": "words_updated_at",
-    "updated_by": "words_updated_by",
-    "created_at": "words_created_at",
-    "created_by": "words_created_by",
-}
 #: Columns of a site table that only the store needs.
 HIDDEN_COLUMNS = frozenset({"geometry", "version", "deleted", "created_at", "created_by", "updated_at", "updated_by"})
 
 
-def column_label(column: str, lang: str) -> str:
-    """The words for a site column (``investment_oku_yen`` → 投資額（億円）); unknown columns as given."""
-    key = COLUMN_LABELS.get(column) or _OTHER_LABELS.get(column)
+def column_label(column: str, lang: Lang) -> str:
+    """The words for a site column (``investment_oku_yen`` → 投資額（億円）); unknown columns as given.
+
+    The same words read the column back on import (``i18n.sites_edit.column_headers``).
+    """
+    key = column_key(column)
     return t(key, lang) if key else str(column)
 
 
@@ -45,12 +39,12 @@ def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and value != value) or str(value) in ("", "nan", "None")
 
 
-def value_words(column: str, value: object, lang: str) -> str:
+def value_words(column: str, value: object, lang: Lang) -> str:
     """A site value in words: coded values named, numbers formatted, missing values empty."""
     if _missing(value):
         return ""
     text = str(value)
-    tables = {
+    tables: dict[str, Mapping[str, Any]] = {
         "plan_type": PLAN_TYPES,
         "field": ALL_FIELDS,
         "status": STATUSES,
@@ -58,7 +52,7 @@ def value_words(column: str, value: object, lang: str) -> str:
         "block": BLOCKS,
     }
     if column in tables:
-        return name(tables[column], text, lang)
+        return code_name(tables[column], text, lang)
     if column == "muni_code":
         return regions.municipality_name(text) or text
     if column in ("is_sample", "deleted"):
@@ -67,19 +61,22 @@ def value_words(column: str, value: object, lang: str) -> str:
         number = fmt.finite(value)
         if number is None:
             return text
-        return fmt.number(number, lang, 6) if column in ("lon", "lat") else fmt.card_figure(number, lang)
+        return fmt.number(number, lang, 6) if column in ("lon", "lat") else fmt.exact(number)
     return text
 
 
-def sites_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """``df`` (site columns) with headers and values in words; store-only columns left out."""
+def sites_table(df: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """``df`` (site columns) with headers and values in words; store-only columns left out.
+
+    Nothing is rounded: the table as shown and downloaded imports back with nothing lost.
+    """
     shown = [c for c in df.columns if c not in HIDDEN_COLUMNS]
     return pd.DataFrame(
         {column_label(c, lang): [value_words(c, v, lang) for v in df[c]] for c in shown}, index=df.index
     )
 
 
-def action_words(action: object, lang: str) -> str:
+def action_words(action: object, lang: Lang) -> str:
     """An audit action (``add``, ``update``, ``delete``, ``restore``, ``import``) in words."""
     key = f"words_action_{action}"
     try:
@@ -88,7 +85,7 @@ def action_words(action: object, lang: str) -> str:
         return str(action)
 
 
-def changes_table(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
+def changes_table(changes: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     """The change history (``geo.sites.edit.CHANGE_COLUMNS``) in words, with translated headers."""
     out = pd.DataFrame(
         {
@@ -103,7 +100,7 @@ def changes_table(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out.rename(columns={c: t(f"edit_col_{c}", lang) for c in out.columns})
 
 
-def rejected_table(plan: ImportPlan, lang: str) -> pd.DataFrame:
+def rejected_table(plan: ImportPlan, lang: Lang) -> pd.DataFrame:
     """Rejected import rows for a person: the row number (as Excel shows it, or the feature's) and the reasons
     in ``lang`` first, then the row as given (the same table is shown and downloaded as CSV)."""
     row_key = "import_col_feature" if plan.numbering == "feature" else "import_col_row"

@@ -11,14 +11,14 @@ import math
 import pandas as pd
 import streamlit as st
 
+from i18n import Lang, t
 from i18n import format as fmt
-from i18n import t
 
 #: Rows per page of a big table.
 PAGE_ROWS = 500
 
 
-def page_rows(table: pd.DataFrame, key: str, lang: str, rows: int = PAGE_ROWS) -> pd.DataFrame:
+def page_rows(table: pd.DataFrame, key: str, lang: Lang, rows: int = PAGE_ROWS) -> pd.DataFrame:
     """The rows of the page chosen under ``key`` (a number input when there is more than one page)."""
     total = len(table)
     pages = max(1, math.ceil(total / rows))

@@ -1,10 +1,13 @@
 """Cross-prefecture strategic clusters: single-linkage clustering of sites within each field.
 
 Two sites of the same field are *linked* when they are at most ``threshold_km`` apart (measured in the
-JGD2011 UTM zone of the first site); a cluster is a connected group of linked sites, so a chain of
-sites 25 km apart forms one cluster at 30 km. Every site belongs to exactly one cluster (a site with no
-neighbour is a cluster of one). The explanation of a cluster is its minimum spanning tree: the
-nearest-neighbour links, shortest first, that single linkage used to join its members.
+JGD2011 UTM zone of the first site). **A cluster is a connected group of at least** :data:`MIN_SITES`
+**(two) linked sites**, so a chain of sites 25 km apart forms one cluster at 30 km; a site with no
+same-field neighbour within the threshold is a *lone site*, in no cluster. This is the one definition:
+the clusters page, the command line, the briefing, the gaps, land and labour analyses all take
+:func:`find_clusters` (and ``geo.analysis.headlines.cluster_figures``). The explanation of a cluster
+is its minimum spanning tree: the nearest-neighbour links, shortest first, that single linkage used to
+join its members.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from geo.io.records import Record, json_records
 from geo.sites.selection import check_ids
 
 DEFAULT_THRESHOLD_KM = 30.0
+#: The fewest sites a cluster has: one site alone is not a cluster.
+MIN_SITES = 2
 #: Columns of the cluster table (plus ``geometry``), in order.
 CLUSTER_COLUMNS: list[str] = [
     "id",
@@ -61,12 +66,12 @@ _SUMS = ("investment_oku_yen", "jobs", "land_ha")
 
 def _check(sites: gpd.GeoDataFrame, threshold_km: float, fields: Iterable[str] | None) -> set[str] | None:
     if not np.isfinite(threshold_km) or threshold_km <= 0:
-        raise ParameterError(f"threshold_km must be a positive number of kilometres, got {threshold_km!r}")
+        raise ParameterError("distance_positive", name="threshold_km", value=repr(threshold_km))
     check_store_crs(sites)
     missing = [c for c in ("name", "field") if c not in sites.columns]
     if missing:
-        raise ValueError(f"sites lack the column(s) {', '.join(missing)} (see geo.sites.SITE_COLUMNS)")
-    return check_ids(fields, ALL_FIELDS, "field(s)")
+        raise ValueError(f"sites lack the column(s) {', '.join(missing)} (see geo.sites.schema.SITE_COLUMNS)")
+    return check_ids(fields, ALL_FIELDS, "field")
 
 
 def _prepare(sites: gpd.GeoDataFrame, chosen: set[str] | None) -> gpd.GeoDataFrame:
@@ -102,6 +107,19 @@ def _link_fields(df: gpd.GeoDataFrame, threshold_km: float) -> tuple[np.ndarray,
     return labels, links
 
 
+def _without_lone_sites(
+    df: gpd.GeoDataFrame, labels: np.ndarray, links: list[tuple[int, int, float]]
+) -> tuple[gpd.GeoDataFrame, np.ndarray, list[tuple[int, int, float]]]:
+    """Only the sites of groups of at least :data:`MIN_SITES`, relabelled 0..k-1 (links renumbered)."""
+    member = np.bincount(labels)[labels] >= MIN_SITES
+    rows = np.flatnonzero(member)
+    position = np.full(len(df), -1, dtype=np.int64)
+    position[rows] = np.arange(len(rows))
+    _, dense = np.unique(labels[rows], return_inverse=True)
+    kept = [(int(position[a]), int(position[b]), km) for a, b, km in links]  # links join members only
+    return df.iloc[rows].reset_index(drop=True), dense.astype(np.int64), kept
+
+
 def _polygons(df: gpd.GeoDataFrame, labels: np.ndarray, n_clusters: int, threshold_km: float) -> np.ndarray:
     """Per cluster: convex hull of its sites buffered by half the threshold, in EPSG:4326."""
     out = np.empty(n_clusters, dtype=object)
@@ -130,6 +148,16 @@ def _main_municipality(df: gpd.GeoDataFrame, labels: np.ndarray) -> pd.Series:
     return ranked.groupby("_label")["muni_code"].first()
 
 
+def cluster_candidates(sites: gpd.GeoDataFrame, fields: Iterable[str] | None = None) -> gpd.GeoDataFrame:
+    """The sites :func:`find_clusters` considers: with a location, in ``fields`` (None = all)."""
+    return _prepare(sites, check_ids(fields, ALL_FIELDS, "field(s)"))
+
+
+def _no_clusters() -> gpd.GeoDataFrame:
+    empty = {c: pd.Series(dtype=object) for c in CLUSTER_COLUMNS}
+    return gpd.GeoDataFrame(empty, geometry=gpd.GeoSeries([], crs=CRS_STORE), crs=CRS_STORE)
+
+
 def find_clusters(
     sites: gpd.GeoDataFrame,
     threshold_km: float = DEFAULT_THRESHOLD_KM,
@@ -137,7 +165,8 @@ def find_clusters(
 ) -> gpd.GeoDataFrame:
     """Single-linkage clusters of ``sites`` (EPSG:4326) within each field, biggest investment first.
 
-    ``fields`` limits the analysis to some fields (None = every field present). Returns one row per
+    ``fields`` limits the analysis to some fields (None = every field present). Lone sites are in no
+    cluster (:data:`MIN_SITES`; ``geo.analysis.headlines.cluster_figures`` counts them). Returns one row per
     cluster with ``CLUSTER_COLUMNS`` and a polygon (EPSG:4326): ``sites``/``site_ids`` list the members,
     ``pref_codes``/``blocks`` what they span, sums treat unknown amounts as 0 (``n_investment_known``
     counts the members with a figure), ``links`` is a list of ``{"a", "b", "km"}`` (site names) in the
@@ -147,9 +176,11 @@ def find_clusters(
     chosen = _check(sites, threshold_km, fields)
     df = _prepare(sites, chosen)
     if df.empty:
-        empty = {c: pd.Series(dtype=object) for c in CLUSTER_COLUMNS}
-        return gpd.GeoDataFrame(empty, geometry=gpd.GeoSeries([], crs=CRS_STORE), crs=CRS_STORE)
+        return _no_clusters()
     labels, tree_links = _link_fields(df, threshold_km)
+    df, labels, tree_links = _without_lone_sites(df, labels, tree_links)
+    if df.empty:
+        return _no_clusters()
     n_clusters = int(labels.max()) + 1
     names = df["name"].astype(str).to_numpy()
     links: list[list[dict[str, Any]]] = [[] for _ in range(n_clusters)]

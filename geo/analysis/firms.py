@@ -18,17 +18,18 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from geo.domain import PREFECTURES
 from geo.errors import FirmDataError
+from geo.io.reasons import Reason, Reasons, cell_reason
 from geo.io.records import Record, json_records
 from geo.io.tables import header_lookup, read_table, rename_headers, source_rows
-from geo.text import name_key, to_number, to_text
+from geo.text import clip, name_key, to_number, to_text
 
 FIRM_COLUMNS: list[str] = [
     "firm",
@@ -94,17 +95,18 @@ HEADER_ALIASES: dict[str, str] = {
     "latitude": "lat",
 }
 _HEADER_KEYS = header_lookup(HEADER_ALIASES, FIRM_COLUMNS)
-_JA = {
+#: The Japanese header of each column a firm table must have (named in messages beside the column id).
+HEADERS_JA = {
     "firm": "企業名",
     "pref_code": "都道府県コード",
     "out_region_sales": "域外販売額",
     "in_region_purchases": "域内仕入額",
 }
-_PREF_KEYS: dict[str, str] = {}
-for _code, _term in PREFECTURES.items():
-    _short = _term.ja[:-1] if _term.ja != "北海道" else _term.ja  # 熊本県 → 熊本, 京都府 → 京都
-    for _name in (_term.ja, _term.en, _short):
-        _PREF_KEYS[name_key(_name)] = _code
+_PREF_KEYS: dict[str, str] = {
+    name_key(name): code
+    for code, term in PREFECTURES.items()
+    for name in (term.ja, term.en, term.ja if term.ja == "北海道" else term.ja[:-1])  # 熊本県 → 熊本
+}
 
 
 @dataclass
@@ -115,7 +117,7 @@ class FirmAnalysis:
     rejected: pd.DataFrame
     totals: pd.DataFrame
     totals_source: str  # "table" or "file"
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Reason] = field(default_factory=list)  # a degree over 1 (``share_over_one``), worded by i18n
 
 
 def pref_code_of(value: object) -> str | None:
@@ -131,14 +133,19 @@ def pref_code_of(value: object) -> str | None:
 
 def normalise_firm_columns(df: pd.DataFrame) -> pd.DataFrame:
     """Rename recognised headers (English ids or Japanese) to firm columns; duplicates are an error."""
-    return rename_headers(df, _HEADER_KEYS, FirmDataError)
+    return rename_headers(df, _HEADER_KEYS)
 
 
-def _require(data: pd.DataFrame, columns: list[str], what: str) -> None:
+def _require(data: pd.DataFrame, columns: list[str], totals_file: str | None = None) -> None:
+    """``FirmDataError`` naming the columns the firm table (or the totals table ``totals_file``) lacks."""
     missing = [c for c in columns if c not in data.columns]
     if missing:
-        named = ", ".join(f"{c} ({_JA[c]})" for c in missing)
-        raise FirmDataError(f"{what} lacks the column(s) {named}; found: {', '.join(map(str, data.columns))}")
+        raise FirmDataError(
+            "firm_columns" if totals_file is None else "totals_columns",
+            file=totals_file or "",
+            columns=", ".join(f"{c} ({HEADERS_JA[c]})" for c in missing),
+            found=", ".join(map(str, data.columns)),
+        )
 
 
 def validate_firms(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -148,50 +155,32 @@ def validate_firms(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """
     rows = source_rows(df)  # as Excel shows it: the header is row 1
     data = normalise_firm_columns(df.reset_index(drop=True))
-    _require(data, REQUIRED, "the firm table")
-    n = len(data)
-    reasons: list[list[str]] = [[] for _ in range(n)]
-
-    def flag(mask: Any, messages: str | list[str]) -> None:
-        msgs = [messages] * n if isinstance(messages, str) else messages
-        for i in np.flatnonzero(np.asarray(mask, dtype=bool)):
-            reasons[i].append(msgs[i])
-
+    _require(data, REQUIRED)
+    why = Reasons(len(data))
     for col in FIRM_COLUMNS:
         if col not in data.columns:
             data[col] = pd.NA
     out = pd.DataFrame({"firm": to_text(data["firm"])})
-    flag(out["firm"].eq(""), "firm name (企業名) is empty")
+    why.flag(out["firm"].eq(""), Reason.of("firm_name_empty"))
     pref_text = to_text(data["pref_code"])
     out["pref_code"] = pref_text.map(pref_code_of)
-    flag(
-        out["pref_code"].isna(),
-        [
-            f"unknown prefecture '{v}': give a JIS code 01-47 or a name such as 熊本県"
-            if v
-            else "prefecture (都道府県コード) is missing"
-            for v in pref_text
-        ],
-    )
+    why.flag(out["pref_code"].isna() & pref_text.eq(""), Reason.of("firm_pref_missing"))
+    unknown = out["pref_code"].isna() & pref_text.ne("")
+    why.flag(unknown, lambda i: Reason.of("firm_pref_unknown", value=clip(pref_text.iloc[i], 40)))
     for col in FIRM_COLUMNS[2:]:
         values, bad = to_number(data[col])
         text = to_text(data[col])
-        flag(bad, [f"{col} '{v}' is not a number" for v in text])
+        why.flag(bad, partial(cell_reason, "not_a_number", col, text))
         if col in AMOUNTS:
-            flag(values.isna() & ~bad, f"{col} ({_JA[col]}) is missing: give 0 if the firm has none")
+            why.flag(values.isna() & ~bad, Reason.of("firm_amount_missing", column=col, header=HEADERS_JA[col]))
         if col != "profit":  # losses are real; negative sales, purchases or staff are not
-            flag(values.lt(0).fillna(False), [f"{col} {v:g} is negative" for v in values.fillna(0)])
+            why.flag(values.lt(0).fillna(False), partial(cell_reason, "negative", col, values))
         out[col] = values
-    half = out["lon"].isna() ^ out["lat"].isna()
-    flag(half, "only one of lon/lat (経度/緯度) is given: give both or neither")
+    why.flag(out["lon"].isna() ^ out["lat"].isna(), Reason.of("firm_lonlat_half"))
     out["row"] = rows
-    ok = np.array([not r for r in reasons], dtype=bool)
+    ok = why.ok()
     rejected = pd.DataFrame(
-        {
-            "row": out["row"][~ok].to_numpy(),
-            "firm": out["firm"][~ok].to_numpy(),
-            "reason": ["; ".join(r) for r in reasons if r],
-        }
+        {"row": out["row"][~ok].to_numpy(), "firm": out["firm"][~ok].to_numpy(), "reason": why.flagged()}
     )
     return out.loc[ok].reset_index(drop=True), rejected
 
@@ -202,27 +191,31 @@ def read_totals(path: str | Path) -> pd.DataFrame:
     Any bad row is a ``FirmDataError`` listing every problem (totals must all be right).
     """
     data = normalise_firm_columns(read_table(path))
-    _require(data, ["pref_code", *AMOUNTS], f"the totals table {Path(path).name}")
-    codes = to_text(data["pref_code"]).map(pref_code_of)
+    _require(data, ["pref_code", *AMOUNTS], Path(path).name)
+    rows = source_rows(data)
+    texts = to_text(data["pref_code"])
+    codes = texts.map(pref_code_of)
     problems = [
-        f"row {i + 1}: unknown prefecture '{v}'"
-        for i, (v, c) in enumerate(zip(to_text(data["pref_code"]), codes, strict=True))
-        if c is None
+        Reason.of("totals_pref_unknown", row=int(rows[i]), value=clip(texts.iloc[i], 40))
+        for i in np.flatnonzero(codes.isna().to_numpy())
     ]
     out = pd.DataFrame({"pref_code": codes})
     for col in AMOUNTS:
         values, bad = to_number(data[col])
+        cells = to_text(data[col])
         problems += [
-            f"row {i + 1}: {col} '{t}' is not a number or is missing"
+            Reason.of("totals_not_a_number", row=int(rows[i]), column=col, value=clip(cells.iloc[i], 40))
             for i in np.flatnonzero((bad | values.isna()).to_numpy())
-            for t in [to_text(data[col]).iloc[i]]
         ]
-        problems += [f"row {i + 1}: {col} {values.iloc[i]:g} is negative" for i in np.flatnonzero(values.lt(0))]
+        problems += [
+            Reason.of("totals_negative", row=int(rows[i]), column=col, value=float(values.iloc[i]))
+            for i in np.flatnonzero(values.lt(0))
+        ]
         out[col] = values
     dup = out["pref_code"].dropna()
-    problems += [f"prefecture {c} appears more than once" for c in sorted(set(dup[dup.duplicated()]))]
+    problems += [Reason.of("totals_pref_twice", pref=c) for c in sorted(set(dup[dup.duplicated()]))]
     if problems:
-        raise FirmDataError(f"{Path(path).name}: " + "; ".join(problems))
+        raise FirmDataError("totals_invalid", file=Path(path).name, problems=tuple(problems))
     return out.set_index("pref_code")
 
 
@@ -237,17 +230,16 @@ def prefecture_totals(firms: pd.DataFrame, totals: pd.DataFrame | None = None) -
     else:
         missing = [c for c in codes if c not in totals.index]
         if missing:
-            names = ", ".join(f"{c} {PREFECTURES[c].ja}" for c in missing)
-            raise FirmDataError(f"the totals file has no row for prefecture(s) {names}: add them or drop the firms")
+            raise FirmDataError("totals_pref_missing", prefs=tuple(PREFECTURES[c] for c in missing))
         used = totals.loc[codes, AMOUNTS]
     for col in AMOUNTS:
         zero = used.index[used[col].eq(0)]
         if len(zero):
-            names = ", ".join(f"{c} {PREFECTURES[c].ja}" for c in zero)
-            what = "connector" if col == "out_region_sales" else "hub"
             raise FirmDataError(
-                f"prefecture {names}: total {col} ({_JA[col]}) is 0, so the {what} degree cannot be computed; "
-                "check the amounts or give a totals file (--totals) with the prefecture's figure"
+                "totals_zero_connector" if col == "out_region_sales" else "totals_zero_hub",
+                prefs=tuple(PREFECTURES[c] for c in zero),
+                column=col,
+                header=HEADERS_JA[col],
             )
     return used
 
@@ -277,19 +269,20 @@ def analyse_firms(
     accepted, rejected = validate_firms(firm_table)
     if accepted.empty:
         raise FirmDataError(
-            f"no usable firm rows ({len(rejected)} rejected): "
-            + "; ".join(f"row {r}: {w}" for r, w in zip(rejected["row"], rejected["reason"], strict=True))[:800]
+            "firms_no_rows",
+            n=len(rejected),
+            rejected_rows=tuple(rejected["row"]),
+            rejected_reasons=tuple(rejected["reason"]),
         )
     if pref_codes is not None:
         accepted = accepted[accepted["pref_code"].isin(set(pref_codes))]
     used = prefecture_totals(accepted, totals)
     ranked = rank_firms(accepted, used)
     warnings = [
-        f"{f} ({c}): {k} {v:.3f} exceeds 1 — the firm's amount is larger than the prefecture total"
-        for f, c, k, v in [
-            (r.firm, r.pref_code, k, getattr(r, k)) for r in ranked.itertuples() for k in ("connector", "hub")
-        ]
-        if v > 1
+        Reason.of(f"share_over_one_{k}", firm=str(r.firm), pref=str(r.pref_code), value=float(getattr(r, k)))
+        for r in ranked.itertuples()
+        for k in ("connector", "hub")
+        if getattr(r, k) > 1
     ]
     return FirmAnalysis(ranked, rejected, used.reset_index(), "table" if totals is None else "file", warnings)
 

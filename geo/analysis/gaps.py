@@ -8,10 +8,11 @@ Status per site × requirement:
 - ``ok``: a known feature lies within the limit (this holds wherever the data come from);
 - ``gap``: no known feature within the limit **and** the layer's data are *complete* over the whole
   disc of that radius around the site (so a closer feature would be in the data);
-- ``unknown``: otherwise — the layer's data around the site are partial (47 major stations, a 2016
+- ``unknown``: otherwise — the layer's data around the site are partial (measured below 98 %, a 2016
   grid …), cover only part of the disc, or are missing. Unknown is never counted as a gap.
 
-Every row says why (``reason`` / ``reason_en``) and how complete the layer is around the site
+Every row says why (``reason_code``, one of ``GAP_REASONS``; ``i18n.gaps.worded_gaps`` words it as the
+``reason`` / ``reason_en`` columns of the CSV and JSON) and how complete the layer is around the site
 (``layer_completeness``: ``complete`` over the whole disc, ``none`` where no data reach the disc,
 else ``partial``).
 
@@ -35,6 +36,7 @@ from shapely.geometry.base import BaseGeometry
 from geo import infra
 from geo.analysis.requirements import KINDS, Requirements, load_requirements
 from geo.crs import CRS_STORE, by_zone, check_store_crs
+from geo.errors import ParameterError
 from geo.infra import LayerCoverage
 from geo.infra.osm.roadnet import DEFAULT_MAX_SNAP_KM, network_distance_km
 from geo.io.compact import compact, concat_compact
@@ -51,13 +53,12 @@ GAP_COLUMNS: list[str] = [
     "limit_km",
     "method",
     "layer_completeness",
-    "reason",
-    "reason_en",
+    "reason_code",
     "field",
     "pref_code",
     "block",
 ]
-#: Keys of one row in machine-readable output (CLI ``--json``).
+#: Keys of one row in machine-readable output (CLI ``--json``), of the rows worded by ``i18n.gaps.worded_gaps``.
 JSON_KEYS: list[str] = [
     "site",
     "requirement",
@@ -70,14 +71,9 @@ JSON_KEYS: list[str] = [
     "reason_en",
 ]
 GAP_STATUSES = ("ok", "gap", "unknown")
-#: Why a row has its status (ja, en).
-REASONS: dict[str, tuple[str, str]] = {
-    "ok": ("上限距離内に施設あり", "a feature within the limit"),
-    "gap": ("完全なデータで上限距離内に施設なし", "complete data: no feature within the limit"),
-    "partial": ("部分データのため判定不可", "partial data: cannot decide"),
-    "edge": ("データ範囲の境界付近のため判定不可", "near the edge of the data: cannot decide"),
-    "none": ("データ未読込のため判定不可", "no data loaded here: cannot decide"),
-}
+#: Why a row has its status: a feature within the limit; complete data and none within it; partial data,
+#: the edge of the data or no data there (so it cannot be decided). Worded by ``i18n.gaps``.
+GAP_REASONS = ("ok", "gap", "partial", "edge", "none")
 #: Densify coverage boxes (degrees) before projecting, so their edges stay true in UTM.
 _SEGMENT_DEG = 0.05
 
@@ -162,7 +158,7 @@ def _sites(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     check_store_crs(sites)
     missing = [c for c in ("name", "field") if c not in sites.columns]
     if missing:
-        raise ValueError(f"sites lack the column(s) {', '.join(missing)} (see geo.sites.SITE_COLUMNS)")
+        raise ValueError(f"sites lack the column(s) {', '.join(missing)} (see geo.sites.schema.SITE_COLUMNS)")
     df = sites.copy()
     if "site_id" not in df.columns:
         df["site_id"] = np.arange(1, len(df) + 1)
@@ -218,7 +214,7 @@ def classify(
     partial_km: np.ndarray | None = None,
     covered_km: np.ndarray | None = None,
 ) -> pd.DataFrame:
-    """Status, layer completeness around the site and the reason key (``REASONS``) per site.
+    """Status, layer completeness around the site and the reason code (``GAP_REASONS``) per site.
 
     ``ok`` within the limit; ``gap`` only when the disc of the limit lies inside *complete* coverage;
     else ``unknown`` — because the data there are partial, the disc crosses the edge of the data, or
@@ -232,7 +228,7 @@ def classify(
     completeness = np.where(complete, "complete", np.where(covered < limit_km, "partial", "none"))
     why = np.select([ok, complete, partial < limit_km, covered < limit_km], ["ok", "gap", "partial", "edge"], "none")
     status = np.where(ok, "ok", np.where(complete, "gap", "unknown"))
-    return pd.DataFrame({"status": status, "layer_completeness": completeness, "reason_key": why})
+    return pd.DataFrame({"status": status, "layer_completeness": completeness, "reason_code": why})
 
 
 #: More sites than this are checked a chunk at a time, each chunk's rows kept compact
@@ -307,8 +303,7 @@ def _gap_rows(
                     "limit_km": limit,
                     "method": method,
                     "layer_completeness": judged["layer_completeness"].to_numpy(),
-                    "reason": judged["reason_key"].map(lambda k: REASONS[k][0]).to_numpy(),
-                    "reason_en": judged["reason_key"].map(lambda k: REASONS[k][1]).to_numpy(),
+                    "reason_code": judged["reason_code"].to_numpy(),
                     "field": sub["field"].to_numpy(),
                     "pref_code": sub["pref_code"].to_numpy(),
                     "block": sub["block"].to_numpy(),
@@ -339,15 +334,15 @@ def aggregate(gaps: pd.DataFrame, key: str, site_groups: dict[int, int] | None =
     ``gap_counts`` holds the same as a dict ``{kind: n}`` for a UI to word.
 
     ``key`` is a column of ``gaps`` (``pref_code``, ``block``, ``field``) or ``cluster``, in which case
-    ``site_groups`` maps ``site_id`` to a cluster id (``geo.clusters.site_cluster_ids``). Sorted by gaps.
+    ``site_groups`` maps ``site_id`` to a cluster id (``geo.analysis.clusters.site_cluster_ids``). Sorted by gaps.
     """
     df = gaps.copy()
     if key == "cluster":
         if site_groups is None:
-            raise ValueError("aggregate by cluster needs site_groups (site_id -> cluster id)")
+            raise ParameterError("gaps_site_groups")
         df["cluster"] = df["site_id"].map(site_groups)
     elif key not in df.columns:
-        raise ValueError(f"cannot aggregate by {key!r}: use cluster, pref_code, block or field")
+        raise ParameterError("gaps_aggregate_by", key=key)
     if df.empty:
         return pd.DataFrame(columns=[key, "n_sites", *GAP_STATUSES, "sites_with_gap", "gap_requirements", "gap_counts"])
     grouped = df.groupby(key, dropna=False)
@@ -370,9 +365,9 @@ def aggregate(gaps: pd.DataFrame, key: str, site_groups: dict[int, int] | None =
     return out.sort_values(["gap", "sites_with_gap", key], ascending=[False, False, True], ignore_index=True)
 
 
-def gaps_json(gaps: pd.DataFrame) -> list[Record]:
-    """Rows as plain dicts with ``JSON_KEYS``; NaN distances become None."""
-    return json_records(gaps, JSON_KEYS)
+def gaps_json(worded: pd.DataFrame) -> list[Record]:
+    """Rows worded by ``i18n.gaps.worded_gaps`` as plain dicts with ``JSON_KEYS``; NaN distances become None."""
+    return json_records(worded, JSON_KEYS)
 
 
 def methods_used(gaps: pd.DataFrame) -> list[str]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import re
 import uuid
+from functools import partial
 from pathlib import Path
 
 import geopandas as gpd
@@ -26,6 +27,7 @@ from geo.config import DATA_DIR, var_dir
 from geo.crs import CRS_STORE, by_zone, to_store_crs
 from geo.errors import InputFileError, InputFileNotFound, ParameterError
 from geo.infra import load_layer
+from geo.io.reasons import Reason, Reasons, cell_reason, technical
 from geo.io.tables import (
     FEATURE_ROW,
     TABLE_SUFFIXES,
@@ -37,7 +39,7 @@ from geo.io.tables import (
     source_rows,
 )
 from geo.regions import RegionLike, as_region, locate_many
-from geo.text import TRUE_WORDS, name_key, to_number, to_text
+from geo.text import TRUE_WORDS, clip, name_key, to_number, to_text
 
 #: Columns of the parcel table, in display order (areas in hectares, price in 円/㎡).
 PARCEL_COLUMNS: list[str] = [
@@ -59,6 +61,9 @@ FILE_SUFFIXES = (*TABLE_SUFFIXES, *SPATIAL_SUFFIXES)
 OSM_SOURCE = "OpenStreetMap (landuse=industrial)"
 
 #: Accepted header spellings → parcel column (compared after NFKC, case-folding and removing spaces).
+#: The name given to a parcel without one (a value of the data, shown as the parcel's name).
+UNNAMED_PARCEL = "名称なし #{row}"
+UNNAMED_OSM_PARCEL = "工業用地（OSM・名称なし）"
 HEADER_ALIASES: dict[str, str] = {
     "団地名": "name",
     "工業団地名": "name",
@@ -142,32 +147,28 @@ def validate_parcels(
     raw = df.reset_index(drop=True)
     data = normalise_parcel_columns(raw.copy())
     n = len(data)
-    reasons: list[list[str]] = [[] for _ in range(n)]
-
-    def flag(mask: np.ndarray | pd.Series, messages: str | list[str]) -> None:
-        msgs = [messages] * n if isinstance(messages, str) else messages
-        for i in np.flatnonzero(np.asarray(mask, dtype=bool)):
-            reasons[i].append(msgs[i])
+    why = Reasons(n)
 
     for col in [*PARCEL_COLUMNS, "lon", "lat"]:
         if col not in data.columns:
             data[col] = pd.NA
     out = pd.DataFrame(index=data.index)
     name = to_text(data["name"])
-    out["name"] = name.where(name.ne(""), pd.Series([f"名称なし #{r}" for r in rows], dtype=object))
+    out["name"] = name.where(name.ne(""), pd.Series([UNNAMED_PARCEL.format(row=r) for r in rows], dtype=object))
     for col in PARCEL_NUMERIC_COLUMNS:
         values, bad = to_number(data[col])
         text = to_text(data[col])
-        flag(bad, [f"{col} '{v}' is not a number: give hectares (ha) or 円/㎡ as digits" for v in text])
-        flag(values.lt(0).fillna(False), [f"{col} {v} is negative: use 0 or leave it empty" for v in values])
+        why.flag(bad, partial(cell_reason, "parcel_not_a_number", col, text))
+        why.flag(values.lt(0).fillna(False), partial(cell_reason, "negative", col, values))
         out[col] = values.where(np.isfinite(values.fillna(0)))
     over = (out["available_ha"] > out["total_ha"]).fillna(False)
-    flag(
+    why.flag(
         over,
-        [
-            f"available_ha {a} exceeds total_ha {t}: check the two area columns"
-            for a, t in zip(out["available_ha"], out["total_ha"], strict=True)
-        ],
+        lambda i: Reason.of(
+            "parcel_available_over_total",
+            available=float(out["available_ha"].iloc[i]),
+            total=float(out["total_ha"].iloc[i]),
+        ),
     )
     out["status"] = to_text(data["status"])
     src = to_text(data["source"])
@@ -185,18 +186,13 @@ def validate_parcels(
     else:
         geom, has_geom = points, np.zeros(n, dtype=bool)
     geom = geom.where(has_geom, points)
-    flag(
+    lon_text, lat_text = to_text(data["lon"]), to_text(data["lat"])
+    why.flag(
         ~has_geom & (lon_bad | lat_bad).to_numpy(),
-        [
-            f"coordinates are not numbers (lon '{a}', lat '{b}'): give WGS 84 degrees"
-            for a, b in zip(to_text(data["lon"]), to_text(data["lat"]), strict=True)
-        ],
+        lambda i: Reason.of("coords_not_numbers", lon=clip(lon_text.iloc[i], 40), lat=clip(lat_text.iloc[i], 40)),
     )
     usable = has_geom | (np.isfinite(lon) & np.isfinite(lat)).to_numpy()
-    flag(
-        ~usable & ~(lon_bad | lat_bad).to_numpy(),
-        "no location: give 経度/緯度 (lon/lat in WGS 84 degrees) or a geometry",
-    )
+    why.flag(~usable & ~(lon_bad | lat_bad).to_numpy(), Reason.of("parcel_no_location"))
     geom = geom.where(usable, None)
     where = pd.DataFrame({"pref_code": [None] * n, "block": [None] * n}, index=data.index)
     if usable.any():
@@ -204,19 +200,16 @@ def validate_parcels(
         found = locate_many(pts.x.to_numpy(), pts.y.to_numpy())
         where.loc[usable, "pref_code"] = found["pref_code"].to_numpy()
         where.loc[usable, "block"] = found["block"].to_numpy()
-    flag(
-        usable & where["pref_code"].isna().to_numpy(),
-        "location is outside Japan: check lon/lat are WGS 84 degrees (lon ~123-154, lat ~20-46), not swapped",
-    )
+    why.flag(usable & where["pref_code"].isna().to_numpy(), Reason.of("parcel_outside_japan"))
     out["pref_code"], out["block"], out["origin"] = where["pref_code"], where["block"], origin
 
-    ok = np.array([not r for r in reasons], dtype=bool)
+    ok = why.ok()
     accepted = gpd.GeoDataFrame(
         out.loc[ok, PARCEL_COLUMNS + PARCEL_DERIVED_COLUMNS], geometry=geom[ok].to_numpy(), crs=CRS_STORE
     ).reset_index(drop=True)
     rejected = raw.loc[~ok].copy()
     rejected.insert(0, "row", rows[~ok])
-    rejected["reason"] = ["; ".join(r) for r in reasons if r]
+    rejected["reason"] = pd.Series(why.flagged(), index=rejected.index, dtype=object)
     return accepted, rejected.reset_index(drop=True)
 
 
@@ -227,26 +220,21 @@ def read_parcel_file(path: str | Path, display_name: str | None = None) -> tuple
     """
     path = Path(path)
     if not path.is_file():
-        raise InputFileNotFound(f"{shown(path, display_name)}: ファイルがありません / parcel file not found")
+        raise InputFileNotFound("file_not_found", file=shown(path, display_name))
     suffix = path.suffix.lower()
     if suffix in SPATIAL_SUFFIXES:
         check_spatial(path, display_name)
         try:
             gdf = gpd.read_file(path, engine="pyogrio")
         except Exception:  # pyogrio/GDAL raise several types for broken files
-            raise InputFileError(
-                f"{shown(path, display_name)}: GeoJSON/GeoPackage として読めません / not a readable GeoJSON or "
-                "GeoPackage file: export it again from QGIS (EPSG:4326), or save the table as CSV with 経度/緯度"
-            ) from None
+            raise InputFileError("spatial_unreadable", file=shown(path, display_name)) from None
         gdf = to_store_crs(gdf)
         table = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
         table.index = pd.RangeIndex(1, len(table) + 1, name=FEATURE_ROW)  # QGIS numbers features from 1
         return table, gdf.geometry
     if suffix in TABLE_SUFFIXES:
         return read_table(path, display_name), None
-    raise InputFileError(
-        f"{shown(path, display_name)}: この形式は読めません / unsupported file type: use {', '.join(FILE_SUFFIXES)}"
-    )
+    raise InputFileError("file_type", file=shown(path, display_name), suffix=path.suffix, use=", ".join(FILE_SUFFIXES))
 
 
 def load_parcel_file(
@@ -262,6 +250,16 @@ def _slug(name: str) -> str:
     return slug[:80] or "parcels"
 
 
+def import_target(path: str | Path, name: str | None = None) -> Path:
+    """Where ``import_parcels(path, name=name)`` keeps the parcels: ``land_dir()/<name or stem>.parquet``."""
+    return land_dir() / f"{_slug(name or Path(path).stem)}.parquet"
+
+
+def imported_file(name: str) -> Path:
+    """The file of the import ``name`` (one of ``list_imports()``)."""
+    return land_dir() / f"{name}.parquet"
+
+
 def import_parcels(
     path: str | Path, source: str | None = None, name: str | None = None
 ) -> tuple[Path, gpd.GeoDataFrame, pd.DataFrame]:
@@ -273,11 +271,16 @@ def import_parcels(
     path = Path(path)
     accepted, rejected = load_parcel_file(path, source=source)
     if accepted.empty:
-        detail = "; ".join(f"row {r}: {why}" for r, why in zip(rejected["row"], rejected["reason"], strict=True))
-        raise InputFileError(f"{path.name}: no usable parcel rows ({len(rejected)} rejected). {detail[:600]}")
-    folder = land_dir()
+        raise InputFileError(
+            "parcels_no_rows",
+            file=path.name,
+            n=len(rejected),
+            rejected_rows=tuple(rejected["row"]),
+            rejected_reasons=tuple(rejected["reason"]),
+        )
+    target = import_target(path, name)
+    folder = target.parent
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{_slug(name or path.stem)}.parquet"
     tmp = folder / f".{target.stem}.{uuid.uuid4().hex[:8]}.tmp"
     try:
         accepted.to_parquet(tmp)
@@ -296,8 +299,8 @@ def list_imports() -> list[str]:
 def remove_import(name: str) -> None:
     """Delete one imported parcel file; an unknown name is a ``ValueError`` listing the imports."""
     if name not in list_imports():
-        raise ParameterError(f"no imported parcel file named {name!r}; imported: {', '.join(list_imports()) or 'none'}")
-    (land_dir() / f"{name}.parquet").unlink()
+        raise ParameterError("land_no_import", name=name, imported=", ".join(list_imports()) or "-")
+    imported_file(name).unlink()
 
 
 def imported_parcels() -> gpd.GeoDataFrame:
@@ -310,10 +313,7 @@ def sample_parcels(path: Path = SAMPLE_PARCELS_CSV) -> gpd.GeoDataFrame:
     """The committed, labelled sample estates (``origin`` = ``sample``); a bad row is a ``ValueError``."""
     accepted, rejected = load_parcel_file(path, source="sample", origin="sample")
     if len(rejected):
-        raise ValueError(
-            f"{path}: sample rows rejected: "
-            + "; ".join(f"row {r}: {w}" for r, w in zip(rejected["row"], rejected["reason"], strict=True))
-        )
+        raise ValueError(f"{path}: sample rows rejected: {[technical(w) for w in rejected['reason']]}")  # a bug
     return accepted
 
 
@@ -328,7 +328,7 @@ def osm_parcels(region: RegionLike | None = None) -> gpd.GeoDataFrame:
     names = layer["name"].astype("string").fillna("").str.strip()
     df = pd.DataFrame(
         {
-            "name": names.where(names.ne(""), "工業用地（OSM・名称なし）").astype(object),
+            "name": names.where(names.ne(""), UNNAMED_OSM_PARCEL).astype(object),
             "total_ha": metric_area_ha(layer.geometry).where(layer.geometry.geom_type.str.contains("Polygon")),
             "available_ha": np.nan,
             "price_yen_m2": np.nan,

@@ -19,7 +19,7 @@ import pandas as pd
 import shapely
 
 from geo.crs import CRS_STORE, by_zone
-from geo.domain import BLOCKS, PREFECTURES, block_of
+from geo.domain import BLOCKS, PREFECTURES, block_of, names_in
 from geo.errors import ParameterError
 from geo.io.records import Record, json_records
 
@@ -116,8 +116,7 @@ def land_balance(parcels: pd.DataFrame, sites: pd.DataFrame, pref_codes: Iterabl
     out["available_ha"] = out["available_ha"].astype(float)
     out["balance_ha"] = out["available_ha"] - out["demand_ha"]
     out = out.reset_index()
-    out["pref_name_ja"] = out["pref_code"].map(lambda c: PREFECTURES[c].ja if c in PREFECTURES else c)
-    out["pref_name_en"] = out["pref_code"].map(lambda c: PREFECTURES[c].en if c in PREFECTURES else c)
+    out["pref_name_ja"], out["pref_name_en"] = names_in(out["pref_code"], PREFECTURES)
     out["block"] = out["pref_code"].map(lambda c: block_of(c) if c in PREFECTURES else None)
     out["status"] = _status(out["balance_ha"])
     return out[BALANCE_COLUMNS]
@@ -140,8 +139,7 @@ def block_balance(pref_table: pd.DataFrame) -> pd.DataFrame:
     out["balance_ha"] = out["available_ha"] - out["demand_ha"]
     out["status"] = _status(out["balance_ha"])
     out = out.reset_index()
-    out["name_ja"] = out["block"].map(lambda b: BLOCKS[b].ja if b in BLOCKS else b)
-    out["name_en"] = out["block"].map(lambda b: BLOCKS[b].en if b in BLOCKS else b)
+    out["name_ja"], out["name_en"] = names_in(out["block"], BLOCKS)
     order = {b: i for i, b in enumerate(BLOCKS)}
     out = out.sort_values("block", key=lambda s: s.map(order)).reset_index(drop=True)
     return out[BLOCK_COLUMNS]
@@ -162,7 +160,7 @@ def parcels_within_reach(
     Returns ``REACH_COLUMNS`` sorted by area and distance; ``area_id`` comes from ``id_column``.
     """
     if reach_km < 0 or not np.isfinite(reach_km):
-        raise ParameterError(f"reach_km must be a finite distance ≥ 0, got {reach_km}")
+        raise ParameterError("distance_not_negative", name="reach_km", value=repr(reach_km))
     if id_column not in areas.columns:
         raise ValueError(
             f"areas have no column {id_column!r}: pass id_column= one of {', '.join(map(str, areas.columns))}"

@@ -8,7 +8,9 @@ One call gathers what the policy paper asks per region — 「地域毎の投資
   (``geo.analysis.land_balance``);
 - labour: the region's row of ``geo.labour`` (population, working-age estimate, jobs by basis, schools).
 
-Only analysis here; the CLI, the page and the briefing render a :class:`RegionProfile`.
+Only analysis here; the CLI, the page and the briefing render a :class:`RegionProfile`: its headline figures
+are the records of ``geo.analysis.headlines`` (the same the analysis pages show), and ``profile_json`` is
+its ``chiiki-map profile --json`` form.
 """
 
 from __future__ import annotations
@@ -20,10 +22,20 @@ import pandas as pd
 
 from geo import labour
 from geo.analysis.gaps import GAP_STATUSES, infrastructure_gaps
-from geo.analysis.land_balance import block_balance, land_balance
+from geo.analysis.headlines import (
+    GapFigures,
+    InvestmentFigures,
+    LabourFigures,
+    LandFigures,
+    gap_figures,
+    investment_figures,
+    labour_figures,
+    land_figures,
+)
+from geo.analysis.land_balance import land_balance
 from geo.analysis.requirements import KINDS, Requirements
 from geo.domain import ALL_FIELDS, STATUSES
-from geo.labour.catchment import DEFAULT_RADIUS_KM
+from geo.labour.catchment import DEFAULT_RADIUS_KM, check_radius
 from geo.labour.jobs import numeric_column
 from geo.labour.summary import block_labour, records, region_records
 from geo.regions import Region
@@ -41,22 +53,27 @@ PROFILE_JSON_KEYS: list[str] = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RegionProfile:
-    """Everything the profile shows for one region (tables for the page, ``profile_json`` for the CLI)."""
+    """Everything the profile shows for one region: headline figures, and the tables behind them."""
 
     region: Region
     sites: gpd.GeoDataFrame
+    investment: InvestmentFigures
     investment_by_field: pd.DataFrame
     investment_by_status: pd.DataFrame
     gaps: pd.DataFrame
+    gap_figures: GapFigures
     gaps_by_kind: pd.DataFrame
     land: pd.DataFrame
-    land_total: dict[str, float | int | None]
+    land_figures: LandFigures
     #: The labour analysis with each site's catchment; None when only the region's totals were asked for.
     labour: labour.LabourResult | None
+    labour_figures: LabourFigures
+    #: The region's labour row (``chiiki-map profile --json`` key ``labour``).
     labour_row: dict[str, object]
-    radius_km: float = DEFAULT_RADIUS_KM
+    #: Commuting radius of the labour catchments (km).
+    radius_km: float
 
 
 def _investment(sites: pd.DataFrame, key: str, ids: list[str]) -> pd.DataFrame:
@@ -83,21 +100,8 @@ def _gaps_by_kind(gaps: pd.DataFrame) -> pd.DataFrame:
     return counts.reset_index()
 
 
-def _land_total(table: pd.DataFrame, region: Region) -> dict[str, float | int | None]:
-    """Region totals of the land balance: available/balance None when no prefecture's supply is known."""
-    row = block_balance(table.assign(block=region.id)).iloc[0] if len(table) else None
-
-    def num(key: str) -> float | None:
-        return None if row is None or pd.isna(row[key]) else round(float(row[key]), 2)
-
-    return {
-        "available_ha": num("available_ha"),
-        "demand_ha": num("demand_ha") if row is not None else 0.0,
-        "balance_ha": num("balance_ha"),
-        "unknown_prefs": int(row["unknown_prefs"]) if row is not None else 0,
-        "unknown_parcels": int(row["unknown_parcels"]) if row is not None else 0,
-        "demand_unknown_sites": int(row["demand_unknown_sites"]) if row is not None else 0,
-    }
+def _ha(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
 
 
 def _labour_row(prefs: pd.DataFrame, region: Region) -> dict[str, object]:
@@ -151,6 +155,7 @@ def region_profile(
     -------
     RegionProfile
     """
+    radius_km = check_radius(radius_km)  # stated in the profile even when no catchment is computed
     result: labour.LabourResult | None = labour_result
     if result is None and catchments:
         pool = sites if all_sites is None else all_sites
@@ -168,45 +173,38 @@ def region_profile(
         sites=sites,
         investment_by_field=_investment(sites, "field", list(ALL_FIELDS)),
         investment_by_status=_investment(sites, "status", list(STATUSES)),
+        investment=investment_figures(sites),
         gaps=gaps,
+        gap_figures=gap_figures(gaps),
         gaps_by_kind=_gaps_by_kind(gaps),
         land=land,
-        land_total=_land_total(land, region),
+        land_figures=land_figures(land),
         labour=result,
+        labour_figures=labour_figures(prefs),
         labour_row=_labour_row(prefs, region),
         radius_km=result.catchments.radius_km if result is not None else radius_km,
     )
 
 
-def gap_totals(by_kind: pd.DataFrame) -> dict[str, int]:
-    """Number of ``ok``, ``gap`` and ``unknown`` checks from the per-kind counts (``RegionProfile.gaps_by_kind``)."""
-    return {s: int(by_kind[s].sum()) if s in by_kind.columns else 0 for s in GAP_STATUSES}
-
-
-def gap_counts(gaps: pd.DataFrame) -> dict[str, int]:
-    """Number of ``ok``, ``gap`` and ``unknown`` checks."""
-    counts = gaps["status"].value_counts() if len(gaps) else pd.Series(dtype=int)
-    return {s: int(counts.get(s, 0)) for s in GAP_STATUSES}
-
-
 def profile_json(profile: RegionProfile) -> dict[str, object]:
     """The profile with ``PROFILE_JSON_KEYS`` (then ``investment_by_field``/``by_status``, ``gaps_by_kind``)."""
-    sites = profile.sites
-    inv = numeric_column(sites, "investment_oku_yen")
-    r = profile.region
-    by_status = profile.investment_by_status.set_index("status")["n_sites"]
+    r, inv, land = profile.region, profile.investment, profile.land_figures
     return {
         "region": {"id": r.id, "kind": r.kind, "name_ja": r.name_ja, "name_en": r.name_en},
-        "investment_oku_yen": round(float(inv.sum(min_count=0)), 2),
-        "sites": int(len(sites)),
-        "sites_investment_unknown": int(inv.isna().sum()),
-        "sites_by_status": {s: int(by_status.get(s, 0)) for s in STATUSES},
-        "gaps": gap_totals(profile.gaps_by_kind),
-        "land": {k: profile.land_total[k] for k in ("available_ha", "demand_ha", "balance_ha")},
+        "investment_oku_yen": round(inv.investment_oku_yen, 2),
+        "sites": inv.n_sites,
+        "sites_investment_unknown": inv.n_investment_unknown,
+        "sites_by_status": dict(inv.sites_by_status),
+        "gaps": profile.gap_figures.by_status(),
+        "land": {
+            "available_ha": _ha(land.available_ha),
+            "demand_ha": _ha(land.demand_ha),
+            "balance_ha": _ha(land.balance_ha),
+        },
         "labour": profile.labour_row,
         "investment_by_field": records(profile.investment_by_field, list(profile.investment_by_field.columns)),
         "investment_by_status": records(profile.investment_by_status, list(profile.investment_by_status.columns)),
         "gaps_by_kind": records(profile.gaps_by_kind, list(profile.gaps_by_kind.columns)),
-        "land_unknown_prefs": profile.land_total["unknown_prefs"],
+        "land_unknown_prefs": land.unknown_prefs,
         "radius_km": profile.radius_km,
     }

@@ -71,13 +71,11 @@ def _limit(value: Any, where: str) -> float | None:
     if isinstance(value, str):
         if value.replace(" ", "").replace("_", "").casefold() in NOT_REQUIRED:
             return None
-        raise RequirementsError(
-            f'{where}: {value!r} is not understood; write a distance in km (e.g. 10) or "not required"'
-        )
+        raise RequirementsError("req_value_text", where=where, value=repr(value))
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise RequirementsError(f'{where}: expected a distance in km or "not required", got {value!r}')
+        raise RequirementsError("req_value_type", where=where, value=repr(value))
     if not math.isfinite(value) or value <= 0:
-        raise RequirementsError(f"{where}: the distance must be a positive number of km, got {value!r}")
+        raise RequirementsError("req_value_positive", where=where, value=repr(value))
     return float(value)
 
 
@@ -85,40 +83,28 @@ def parse_requirements(data: Mapping[str, object], source: str = "<requirements>
     """Validate parsed TOML (``[profiles.<field or default>]`` tables of kind = km | "not required")."""
     profiles_in = data.get("profiles")
     if not isinstance(profiles_in, dict) or not profiles_in:
-        raise RequirementsError(
-            f"{source}: no [profiles.*] tables found; add at least [profiles.default] "
-            f"with a value for each of {', '.join(KINDS)}"
-        )
+        raise RequirementsError("req_no_profiles", where=source, kinds=", ".join(KINDS))
     extra = sorted(set(data) - {"profiles", "meta"})
     if extra:
-        raise RequirementsError(
-            f"{source}: unknown top-level key(s) {', '.join(extra)}; only [meta] and [profiles.*] are read"
-        )
+        raise RequirementsError("req_top_keys", where=source, keys=", ".join(extra))
     profiles: dict[str, dict[str, float | None]] = {}
     for name, table in profiles_in.items():
         if name != DEFAULT_PROFILE and name not in ALL_FIELDS:
-            raise RequirementsError(
-                f"{source}: [profiles.{name}] is not a field id; use 'default' or one of {', '.join(ALL_FIELDS)}"
-            )
+            raise RequirementsError("req_profile_field", where=source, name=name, fields=", ".join(ALL_FIELDS))
         if not isinstance(table, dict):
-            raise RequirementsError(f"{source}: profiles.{name} must be a table of kind = km")
+            raise RequirementsError("req_profile_table", where=source, name=name)
         unknown = sorted(set(table) - set(KINDS))
         if unknown:
             raise RequirementsError(
-                f"{source}: [profiles.{name}] has unknown kind(s) {', '.join(unknown)}; valid kinds: {', '.join(KINDS)}"
+                "req_profile_kinds", where=source, name=name, unknown=", ".join(unknown), kinds=", ".join(KINDS)
             )
         profiles[name] = {k: _limit(v, f"{source}: [profiles.{name}] {k}") for k, v in table.items()}
     default = profiles.get(DEFAULT_PROFILE)
     if default is None:
-        raise RequirementsError(
-            f"{source}: [profiles.default] is missing; it gives the limits for fields "
-            f"without their own profile and must list {', '.join(KINDS)}"
-        )
+        raise RequirementsError("req_no_default", where=source, kinds=", ".join(KINDS))
     missing = [k for k in KINDS if k not in default]
     if missing:
-        raise RequirementsError(
-            f'{source}: [profiles.default] lacks {", ".join(missing)}; give each a distance in km or "not required"'
-        )
+        raise RequirementsError("req_default_lacks", where=source, kinds=", ".join(missing))
     return Requirements({n: {k: p[k] for k in KINDS if k in p} for n, p in profiles.items()}, source)
 
 
@@ -128,12 +114,9 @@ def load_requirements(path: str | Path | None = None) -> Requirements:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise RequirementsError(
-            f"requirements file not found: {path}; restore data/requirements.toml "
-            "from the repository or pass an existing file"
-        ) from None
+        raise RequirementsError("req_not_found", path=str(path)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise RequirementsError(f"{path}: not valid TOML ({exc}); fix the line named and try again") from None
+        raise RequirementsError("toml_invalid", path=str(path), problem=str(exc)) from None
     except UnicodeDecodeError:
-        raise RequirementsError(f"{path}: not UTF-8 text; save the file as UTF-8") from None
+        raise RequirementsError("toml_not_utf8", path=str(path)) from None
     return parse_requirements(data, str(path))

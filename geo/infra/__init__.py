@@ -4,31 +4,35 @@ What the layers are (``registry``), where their data come from and cover (``sour
 (``load``), and fetching or importing OpenStreetMap data (``osm``).
 """
 
+from geo.infra.completeness import COMPLETENESS, CompletenessMeasure, Measurement, Note
 from geo.infra.load import data_fingerprint, load_layer
-from geo.infra.registry import BOXES, LAYERS, NO_DATA_MESSAGE, LayerSpec, check_layer_ids
+from geo.infra.registry import BOXES, LAYERS, LayerSpec, check_layer_ids
 from geo.infra.sources import (
-    COMPLETENESS,
     LayerCoverage,
-    completeness_words,
+    LayerStatus,
     coverage_geometry,
     credits_for,
     layer_coverage,
     layer_status,
+    measurement,
 )
 
 __all__ = [
     "BOXES",
     "COMPLETENESS",
     "LAYERS",
-    "NO_DATA_MESSAGE",
+    "CompletenessMeasure",
     "LayerCoverage",
     "LayerSpec",
+    "LayerStatus",
+    "Measurement",
+    "Note",
     "check_layer_ids",
-    "completeness_words",
     "coverage_geometry",
     "credits_for",
     "data_fingerprint",
     "layer_coverage",
     "layer_status",
     "load_layer",
+    "measurement",
 ]

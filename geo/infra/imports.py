@@ -26,7 +26,7 @@ import shapely
 from geo.accounts import Actor
 from geo.crs import CRS_STORE, by_zone, to_store_crs
 from geo.domain import JAPAN_BBOX
-from geo.errors import EditorRequired, InputFileError, InputFileNotFound
+from geo.errors import EditorRequired, InputFileError, InputFileNotFound, ParameterError
 from geo.infra import ksj
 from geo.infra.ksj_gml import is_ksj_gml, read_ksj_gml
 from geo.infra.osm import cache
@@ -36,7 +36,9 @@ from geo.io.tables import FEATURE_ROW, SHEET_ROW, check_zip, read_table, source_
 from geo.regions import RegionLike, as_region
 
 LAYER_FILE_SUFFIXES = (".geojson", ".json", ".gpkg", ".zip", ".gml", ".xml", ".csv", ".xlsx")
+#: Values written into the imported layer's files (data, in both languages as the files keep them).
 UNKNOWN_LICENCE = "不明（--licence で指定） / unknown"
+AREA_COMPUTED = "ポリゴン面積（計算値） / computed from the polygon"
 _KIND_TYPES = {
     "point": ("Point", "MultiPoint"),
     "line": ("LineString", "MultiLineString"),
@@ -80,7 +82,7 @@ def _dbf_encoding(zf: zipfile.ZipFile, shp: str) -> str:
         return "cp932" if label in ("shift_jis", "sjis", "cp932", "932", "shift-jis") else label or "utf-8"
     dbf = names.get(f"{stem}.dbf".lower())
     if dbf is None:
-        raise InputFileError(f"{shp}: the .dbf member is missing from the zip; zip the .shp, .shx, .dbf and .prj")
+        raise InputFileError("zip_no_dbf", file=shp)
     data = zf.read(dbf)
     header = int.from_bytes(data[8:10], "little")
     try:
@@ -102,12 +104,34 @@ def _read_zip(path: Path) -> gpd.GeoDataFrame:
             data = zf.read(other[0])
     if other:
         return _read_bytes(Path(other[0]).name, data)
-    raise InputFileError(f"{path.name}: the zip holds no .shp, .geojson or .gml file")
+    raise InputFileError("zip_no_layer", file=path.name)
+
+
+def text_encoding(name: str, data: bytes) -> str:
+    """``utf-8``, or ``cp932`` for a file that is not UTF-8 but is Shift_JIS text (KSJ's Shift-JIS folders).
+
+    MLIT's GeoJSON files in the Shift-JIS folders of its zips declare no encoding, and GDAL wrote them
+    escaping bytes, not characters: every 0x5C trail byte of a two-byte character is doubled (能 = 0x94
+    0x5C appears as 0x94 0x5C 0x5C). Read as cp932 by GDAL, the doubled byte is the JSON escape of that
+    byte, so the text comes out right. ``InputFileError`` for text in neither encoding.
+    """
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        data.decode("cp932")
+        return "cp932"
+    except UnicodeDecodeError as exc:
+        raise InputFileError("text_not_utf8_or_cp932", file=name, position=exc.start) from None
 
 
 def _read_bytes(name: str, data: bytes) -> gpd.GeoDataFrame:
     if name.lower().endswith((".gml", ".xml")) and is_ksj_gml(data):
         return read_ksj_gml(data, name)
+    if name.lower().endswith((".geojson", ".json")):
+        return pyogrio.read_dataframe(data, encoding=text_encoding(name, data))
     return pyogrio.read_dataframe(data)
 
 
@@ -117,33 +141,51 @@ def _read_table(path: Path) -> gpd.GeoDataFrame:
     lon = next((cols[k] for k in _LONLAT[0] if k in cols), None)
     lat = next((cols[k] for k in _LONLAT[1] if k in cols), None)
     if lon is None or lat is None:
-        raise InputFileError(f"{path.name}: a table needs 経度/緯度 (lon/lat) columns; found {', '.join(df.columns)}")
+        raise InputFileError("table_no_lonlat", file=path.name, found=", ".join(map(str, df.columns)))
     x, y = (pd.to_numeric(df[c].astype(str).str.strip(), errors="coerce") for c in (lon, lat))
     return gpd.GeoDataFrame(df.drop(columns=[lon, lat]), geometry=gpd.points_from_xy(x, y), crs=CRS_STORE)
+
+
+def _short(exc: BaseException, limit: int = 200) -> str:
+    """An exception's message, one line, cut to ``limit`` characters (no path dumps in a message)."""
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def read_layer_file(path: str | Path) -> gpd.GeoDataFrame:
     """Every row of a layer file with its geometry, in EPSG:4326 (a file without a CRS is taken as lon/lat)."""
     path = Path(path)
     if not path.is_file():
-        raise InputFileNotFound(f"file not found: {path}")
+        raise InputFileNotFound("file_not_found", file=str(path))
     suffix = path.suffix.lower()
     if suffix not in LAYER_FILE_SUFFIXES:
-        raise InputFileError(f"{path.name}: unsupported file type {suffix!r}; use {', '.join(LAYER_FILE_SUFFIXES)}")
+        raise InputFileError("file_type", file=path.name, suffix=suffix, use=", ".join(LAYER_FILE_SUFFIXES))
     try:
         if suffix == ".zip":
             check_zip(path)  # a zip bomb is refused from the zip's directory, before anything is inflated
             gdf = _read_zip(path)
         elif suffix in (".csv", ".xlsx"):
             gdf = _read_table(path)
-        elif suffix in (".gml", ".xml"):
+        elif suffix in (".gml", ".xml", ".geojson", ".json"):
             gdf = _read_bytes(path.name, path.read_bytes())
         else:
             gdf = pyogrio.read_dataframe(path)
-    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, zipfile.BadZipFile) as exc:
-        raise InputFileError(f"{path.name}: not a readable GIS file ({exc})") from None
+    except (
+        pyogrio.errors.DataSourceError,
+        pyogrio.errors.DataLayerError,
+        pyogrio.errors.CRSError,
+        zipfile.BadZipFile,
+    ) as exc:
+        raise InputFileError("gis_unreadable", file=path.name, problem=_short(exc)) from None
+    except (
+        UnicodeDecodeError,
+        pyogrio.errors.FieldError,
+        pyogrio.errors.FeatureError,
+        pyogrio.errors.GeometryError,
+    ) as exc:
+        raise InputFileError("gis_text_unreadable", file=path.name, problem=_short(exc)) from None
     if not isinstance(gdf, gpd.GeoDataFrame) or gdf.geometry.name not in gdf.columns:
-        raise InputFileError(f"{path.name}: the file has no geometry")
+        raise InputFileError("gis_no_geometry", file=path.name)
     gdf = to_store_crs(gdf)
     if gdf.index.name != SHEET_ROW:  # a table keeps its rows as Excel numbers them (geo.io.tables)
         gdf.index = pd.RangeIndex(1, len(gdf) + 1, name=FEATURE_ROW)
@@ -184,10 +226,7 @@ def plan_layer_import(path: str | Path, layer_id: str) -> LayerImportPlan:
     raw = raw.rename(columns=ksj.canonical_columns(c for c in raw.columns if c != raw.geometry.name))
     amap = ksj.detect(raw.columns)
     if amap is ksj.P29 and len(raw) and raw["P29_004"].astype(str).str.fullmatch(r"\d{5}").all():
-        raise InputFileError(
-            f"{path.name}: an older P29 edition (P29_004 holds the 学校分類コード, not the name); "
-            "download the current P29 edition from the KSJ site"
-        )
+        raise InputFileError("ksj_p29_old", file=path.name)
     table = ksj.apply_map(pd.DataFrame(raw.drop(columns=raw.geometry.name)), amap, layer_id)
     geoms, fits = _as_layer_kind(raw.geometry.to_numpy(), spec.kind)
     empty = shapely.is_missing(geoms) | shapely.is_empty(geoms)
@@ -207,7 +246,7 @@ def plan_layer_import(path: str | Path, layer_id: str) -> LayerImportPlan:
     if layer_id == "industrial_land" and len(accepted):
         area = _area_ha(accepted.geometry)
         accepted["area_ha"] = np.where(area > 0, np.round(area, 2), np.nan)
-        accepted["area_source"] = "ポリゴン面積（計算値） / computed from the polygon"
+        accepted["area_source"] = AREA_COMPUTED
     rejected = pd.DataFrame({"row": rows[~ok], "reason": [(r,) for r in reasons[~ok]]})
     return LayerImportPlan(
         layer_id=layer_id,
@@ -222,6 +261,11 @@ def plan_layer_import(path: str | Path, layer_id: str) -> LayerImportPlan:
         numbering=numbering,
         note=" ".join(s for s in ((amap.spec if amap else ""), (amap.note if amap else "")) if s),
     )
+
+
+def import_files(plan: LayerImportPlan) -> list[Path]:
+    """The files ``write_layer_import(plan, …)`` writes: the layer's cache file and the cache manifest."""
+    return [cache.layer_file(plan.layer_id, import_id(plan.file_name)), cache.manifest_file()]
 
 
 def import_id(file_name: str) -> str:
@@ -254,11 +298,11 @@ def write_layer_import(
     or the file name, 「不明」 and today.
     """
     if actor is None or not actor.can_edit:
-        raise EditorRequired("importing a layer file needs an editor account; nothing was written")
+        raise EditorRequired("editor_required_layer")
     if completeness not in ("complete", "partial"):
-        raise InputFileError(f"completeness must be complete or partial, got {completeness!r}")
+        raise ParameterError("completeness_value", value=completeness)
     if plan.accepted.empty:
-        raise InputFileError(f"{plan.file_name}: no usable rows; nothing was written")
+        raise InputFileError("layer_no_rows", file=plan.file_name)
     coverage, area_name = _coverage(plan, region)
     meta: cache.CacheEntry = {
         "source": source or f"{plan.dataset_name} ({plan.file_name})",
@@ -266,8 +310,7 @@ def write_layer_import(
         "credit": plan.credit or (source or plan.file_name),
         "date": date or dt.date.today().isoformat(),
         "completeness": completeness,
-        "completeness_ja": "" if completeness == "complete" else f"読込ファイル（{plan.file_name}）の範囲のみ",
-        "completeness_en": "" if completeness == "complete" else f"imported file {plan.file_name} only",
+        "file_name": plan.file_name,
         "note": plan.note,
         "imported_by": actor.name,
     }

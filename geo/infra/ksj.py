@@ -44,7 +44,18 @@ class AttributeMap:
     note: str = ""
 
 
+#: The licence of 国土数値情報 (KSJ) data, as every manifest and import records it.
 KSJ_LICENCE = "国土数値情報利用規約 (CC BY 4.0 compatible, MLIT attribution)"
+
+
+def ksj_credit(data_ja: str, *, edition: str = "", source_prefix: bool = True) -> str:
+    """MLIT's credit line for processed KSJ data (the one pattern; without 「出典：」 if ``source_prefix`` is False).
+
+    ``ksj_credit("港湾データ")`` → 「出典：国土数値情報（港湾データ）（国土交通省）を加工して作成」;
+    ``edition="N02-23"`` names the edition after the data: 「…（鉄道データ）N02-23（国土交通省）…」.
+    """
+    return f"{'出典：' if source_prefix else ''}国土数値情報（{data_ja}）{edition}（国土交通省）を加工して作成"
+
 
 #: KSJ C02 港湾 — C02-14 (製品仕様書 第3.2版), the codes as documented in ../shared/data/ports/SOURCES.md:
 #: C02_001 港湾分類1 (1 甲種, 2 乙種), C02_002 港湾分類2 (11 国際戦略港湾, 12 国際拠点港湾, 13 重要港湾,
@@ -69,7 +80,7 @@ C02 = AttributeMap(
     ),
     extras={"C02_001": "harbor_class1_code", "C02_002": "port_class_code"},
     licence=KSJ_LICENCE,
-    credit="出典：国土数値情報（港湾データ）（国土交通省）を加工して作成",
+    credit=ksj_credit("港湾データ"),
     note="C02 edition 2014 is marked 非商用 on the KSJ page: check the 使用許諾条件 before commercial use.",
 )
 PORT_CLASS_JA = {
@@ -93,7 +104,7 @@ L05 = AttributeMap(
     name=("L05_002",),
     extras={"L05_001": "ksj_id", "L05_003": "muni_code", "L05_004": "muni_name"},
     licence=KSJ_LICENCE,
-    credit="出典：国土数値情報（工業用地データ）（国土交通省）を加工して作成",
+    credit=ksj_credit("工業用地データ"),
 )
 
 #: KSJ N02 鉄道 — N02-24 (the 2024 edition, as used for ../shared/data/ksj): N02_001 鉄道区分コード,
@@ -115,7 +126,7 @@ N02 = AttributeMap(
         "N02_005g": "group_code",
     },
     licence=KSJ_LICENCE,
-    credit="出典：国土数値情報（鉄道データ）（国土交通省）を加工して作成",
+    credit=ksj_credit("鉄道データ"),
 )
 
 #: KSJ P29 学校 — the 2021 layout (P29-21; the tag list MLIT's 不動産情報ライブラリ publishes for it):
@@ -139,7 +150,7 @@ P29 = AttributeMap(
         "P29_007": "closed_code",
     },
     licence=KSJ_LICENCE,
-    credit="出典：国土数値情報（学校データ）（国土交通省）を加工して作成",
+    credit=ksj_credit("学校データ"),
 )
 SCHOOL_CLASS_JA = {"16001": "小学校", "16002": "中学校", "16004": "高等学校"}
 

@@ -123,7 +123,7 @@ def read_ksj_gml(data: bytes, name: str = "file.gml") -> gpd.GeoDataFrame:
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
-        raise InputFileError(f"{name}: not well-formed XML ({exc})") from None
+        raise InputFileError("xml_malformed", file=name, problem=str(exc)) from None
     geoms = _Geometries(root)
     rows, shapes = [], []
     for feature in root:
@@ -137,5 +137,5 @@ def read_ksj_gml(data: bytes, name: str = "file.gml") -> gpd.GeoDataFrame:
         rows.append(attrs)
         shapes.append(_feature_geometry(feature, geoms))
     if not rows:
-        raise InputFileError(f"{name}: no features found in the KSJ GML")
+        raise InputFileError("ksj_gml_empty", file=name)
     return gpd.GeoDataFrame(rows, geometry=shapes, crs=CRS_STORE)

@@ -154,10 +154,6 @@ BOXES: dict[str, tuple[float, float, float, float]] = {
 }
 #: Columns every loaded layer has (plus extras and the geometry).
 BASE_COLUMNS = ["name", "subtype", "source_id"]
-NO_DATA_MESSAGE = {
-    "ja": "データ未読込 — OSMから取得するかファイルを読み込んでください",
-    "en": "no data loaded — fetch from OSM or import a file",
-}
 
 
 def check_layer_ids(layer_ids: str | Iterable[str] | None) -> list[str]:
@@ -167,5 +163,5 @@ def check_layer_ids(layer_ids: str | Iterable[str] | None) -> list[str]:
     ids = [layer_ids] if isinstance(layer_ids, str) else list(layer_ids)
     bad = [i for i in ids if i not in LAYERS]
     if bad:
-        raise LayerError(f"unknown layer id(s) {', '.join(map(repr, bad))}; valid ids: {', '.join(LAYERS)}")
+        raise LayerError("layer_unknown", ids=", ".join(map(repr, bad)), valid=", ".join(LAYERS))
     return ids

@@ -3,13 +3,17 @@
 Sources are the committed data and the user cache (OSM fetches, OSM files, imported layer files).
 
 A layer whose sources do not cover a region has status ``no_data`` — never an empty "nothing there".
-Each source is ``complete`` or ``partial`` inside its coverage (``data/layers/manifest.json``,
-``scripts/layer_sources.py``); outside every coverage a layer is ``none``. ``layer_coverage`` gives the
-areas as geometries (for gap checks), ``layer_status`` the word for a region (for the table, the CLI).
+How complete the committed data are is **measured** by the build against a reference, per prefecture
+(``data/layers/manifest.json``, ``geo.infra.completeness``): a prefecture is complete where the measured
+share reaches 98 %. A cached OSM fetch is complete for its region; an imported file is partial unless
+the editor said it holds the whole layer for an area. Outside every coverage a layer is ``none``.
+``layer_coverage`` gives the areas as geometries (for gap checks), ``layer_status`` a ``LayerStatus``
+per layer for a region (codes and numbers; ``i18n.completeness`` words them).
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -20,21 +24,23 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.config import LAYERS_DIR
 from geo.domain import JAPAN_BBOX
+from geo.infra.completeness import (
+    Completeness,
+    CompletenessMeasure,
+    Measurement,
+    Note,
+    measure_note,
+    summarise,
+)
 from geo.infra.load import load_layer
 from geo.infra.osm import cache as osm_cache
-from geo.infra.registry import LAYERS, NO_DATA_MESSAGE, check_layer_ids
-from geo.io.files import read_json_cached
-from geo.regions import RegionLike, as_region
+from geo.infra.registry import LAYERS, check_layer_ids
+from geo.io.files import file_stamp, read_json_cached
+from geo.io.records import Record
+from geo.regions import RegionLike, as_region, prefectures
 
-Completeness = Literal["complete", "partial", "none"]
-COMPLETENESS: tuple[Completeness, ...] = ("complete", "partial", "none")
-#: Words for the sidebar, the layer table and the CLI (ja, en).
-COMPLETENESS_WORDS: dict[str, tuple[str, str]] = {
-    "complete": ("完全", "complete"),
-    "partial": ("一部のみ", "partial"),
-    "none": ("データなし", "none"),
-}
-#: Share of a region that complete sources must cover for it to count as complete, measured with the
+LayerState = Literal["loaded", "no_data"]
+#: Share of a region that complete areas must cover for it to count as complete, measured with the
 #: coverage grown by the tolerance cached region outlines are simplified with (``osm.cache``).
 _COMPLETE_SHARE = 0.99
 _OUTLINE_TOLERANCE_DEG = 0.01
@@ -58,6 +64,57 @@ class LayerCoverage:
         return coverage if isinstance(coverage, LayerCoverage) else cls(coverage, shapely.Polygon())
 
 
+@dataclass(frozen=True)
+class LayerStatus:
+    """One layer in one region: what is there, where it comes from and how complete it is.
+
+    ``status`` is ``loaded`` when any source covers part of the region, else ``no_data``. ``coverage``
+    is the share of the region the sources cover (None without a region). ``completeness`` is
+    ``complete`` / ``partial`` / ``none`` for the region; ``measure`` the build's measurement summed
+    over the region's prefectures (None for a layer with no committed data); ``notes`` what to say
+    about it, as codes with parameters (``i18n.completeness.completeness_text`` words them).
+    """
+
+    id: str
+    name_ja: str
+    name_en: str
+    count: int
+    source: str
+    licence: str
+    date: str
+    credit: str
+    status: LayerState
+    coverage: float | None
+    completeness: Completeness
+    measure: CompletenessMeasure | None
+    notes: tuple[Note, ...]
+    note: str
+
+    @property
+    def loaded(self) -> bool:
+        """Whether any source covers part of the region."""
+        return self.status == "loaded"
+
+    def as_json(self) -> Record:
+        """Machine-readable form (``layers --json``): the fields, ``completeness_measure`` and the note codes."""
+        return {
+            "id": self.id,
+            "name_ja": self.name_ja,
+            "name_en": self.name_en,
+            "count": self.count,
+            "source": self.source,
+            "licence": self.licence,
+            "date": self.date,
+            "credit": self.credit,
+            "status": self.status,
+            "coverage": self.coverage,
+            "completeness": self.completeness,
+            "completeness_measure": None if self.measure is None else self.measure.as_json(),
+            "completeness_notes": [n.as_json() for n in self.notes],
+            "note": self.note,
+        }
+
+
 def _committed_manifest() -> dict[str, Any]:
     """``data/layers/manifest.json`` (empty layers when it has not been built)."""
     return read_json_cached(LAYERS_DIR / "manifest.json") or {"layers": {}}
@@ -77,14 +134,19 @@ def _area_names(coverage: object) -> list[tuple[str, str]]:
     return [(b.get("name_ja", b["name"]), b.get("name_en", b["name"])) for b in boxes]
 
 
+def measurement(layer_id: str) -> Measurement | None:
+    """The build's completeness measurement of a layer's committed data (None: not measured)."""
+    data = _committed_manifest()["layers"].get(layer_id, {}).get("completeness")
+    return Measurement.from_json(data) if data else None
+
+
 def _committed_source(src: dict[str, Any]) -> dict[str, Any]:
-    cover = _coverage_geometry(src.get("coverage"))
-    if src.get("completeness", "complete") != "complete":
-        complete, partial = shapely.Polygon(), cover
-    else:
-        partial = shapely.intersection(_coverage_geometry(src.get("partial_coverage", [])), cover)
-        complete = shapely.difference(cover, partial)
-    return {**src, "geometry": cover, "complete": complete, "partial": partial, "areas": _area_names(src["coverage"])}
+    return {**src, "geometry": _coverage_geometry(src.get("coverage")), "areas": _area_names(src.get("coverage"))}
+
+
+def _file_note(entry: osm_cache.CacheEntry) -> Note:
+    """What a partial cache entry is: an imported file (by its name) or a partial OSM extract."""
+    return Note("imported_file", {"file": entry.get("file_name") or entry.get("source") or ""})
 
 
 def _cache_source(entry: osm_cache.CacheEntry, stem: str) -> dict[str, Any]:
@@ -99,14 +161,47 @@ def _cache_source(entry: osm_cache.CacheEntry, stem: str) -> dict[str, Any]:
         "complete": cover if is_complete else shapely.Polygon(),
         "partial": shapely.Polygon() if is_complete else cover,
         "areas": [(name, entry.get("region_id") or name)] if name else [],
+        "file_note": None if is_complete else _file_note(entry),
+        "cached": True,
     }
+
+
+def _committed_sources(layer_id: str) -> list[dict[str, Any]]:
+    return [_committed_source(s) for s in _committed_manifest()["layers"].get(layer_id, {}).get("sources", [])]
 
 
 def _sources(layer_id: str) -> list[dict[str, Any]]:
     """All sources of a layer (committed first, then cache entries) with their coverage geometries."""
-    out = [_committed_source(s) for s in _committed_manifest()["layers"].get(layer_id, {}).get("sources", [])]
+    out = _committed_sources(layer_id)
     out.extend(_cache_source(entry, path.stem) for entry, path in osm_cache.entries_for(layer_id))
     return out
+
+
+@functools.lru_cache(maxsize=64)
+def _pref_union(codes: tuple[str, ...], grow_deg: float) -> BaseGeometry:
+    """Union of some prefectures (EPSG:4326), grown by ``grow_deg`` into the sea; memoised."""
+    prefs = prefectures()
+    geoms = prefs.loc[prefs["code"].isin(codes)].geometry.to_numpy()
+    if not len(geoms):
+        return shapely.Polygon()
+    union = shapely.union_all(shapely.simplify(geoms, _OUTLINE_TOLERANCE_DEG))
+    return shapely.buffer(union, grow_deg) if grow_deg else union
+
+
+@functools.lru_cache(maxsize=32)
+def _committed_coverage(layer_id: str, stamp: object) -> LayerCoverage:
+    """Where the committed data are complete by the build's measurement, and where only partial.
+
+    Partial: the prefectures measured partial (grown a little, so a feature just off their simplified
+    outline stays with them), inside the sources' coverage; complete: the rest of the coverage, the sea
+    included (a disc over the sea next to a complete prefecture can still show a real gap).
+    """
+    cover = shapely.union_all([s["geometry"] for s in _committed_sources(layer_id)])
+    m = measurement(layer_id)
+    if m is None or cover.is_empty or m.method == "dated" or m.reference_subset:
+        return LayerCoverage(shapely.Polygon(), cover)
+    partial = shapely.intersection(_pref_union(tuple(m.partial_prefs()), _OUTLINE_TOLERANCE_DEG), cover)
+    return LayerCoverage(shapely.difference(cover, partial), partial)
 
 
 def coverage_geometry(layer_id: str) -> BaseGeometry:
@@ -120,9 +215,10 @@ def coverage_geometry(layer_id: str) -> BaseGeometry:
 def layer_coverage(layer_id: str) -> LayerCoverage:
     """Where the layer is complete and where only partial (partial excludes the complete area)."""
     check_layer_ids([layer_id])
-    sources = _sources(layer_id)
-    complete = shapely.union_all([s["complete"] for s in sources])
-    partial = shapely.difference(shapely.union_all([s["partial"] for s in sources]), complete)
+    committed = _committed_coverage(layer_id, file_stamp(LAYERS_DIR / "manifest.json"))
+    cached = [_cache_source(entry, path.stem) for entry, path in osm_cache.entries_for(layer_id)]
+    complete = shapely.union_all([committed.complete, *(s["complete"] for s in cached)])
+    partial = shapely.difference(shapely.union_all([committed.partial, *(s["partial"] for s in cached)]), complete)
     return LayerCoverage(complete, partial)
 
 
@@ -160,87 +256,80 @@ def _coverage_share(coverages: list[BaseGeometry], region: BaseGeometry | None) 
     return round(_share(shapely.union_all(coverages), region), 3) if coverages else 0.0
 
 
-def _region_completeness(sources: list[dict[str, Any]], region: BaseGeometry) -> dict[str, str]:
-    """``completeness`` (complete/partial/none) of a layer in a region, with a phrase in ja and en.
+def _region_completeness(
+    layer_id: str, sources: list[dict[str, Any]], region: BaseGeometry, pref_codes: tuple[str, ...]
+) -> tuple[Completeness, tuple[Note, ...]]:
+    """``complete``/``partial``/``none`` of a layer in a region, and the notes that say why.
 
-    ``complete`` needs complete sources over (nearly) the whole region; the phrase then names their
-    vintage (「2023年時点」). ``partial`` names what is partial (「主要駅47のみ」) and, when part of the
-    region has no data at all, the areas that have it (「九州・道央のみ」).
+    Complete where the build measured the committed data complete over the region's prefectures and
+    they cover (nearly) all of it, or where complete sources (an OSM fetch) cover it. Notes: the
+    measurement in the region, the areas that have data when part of the region has none, and the
+    partial files imported there.
     """
     here = [s for s in sources if s["geometry"].intersects(region)]
     if not here:
-        return {"completeness": "none", "completeness_ja": "データなし", "completeness_en": "no data"}
-    complete = shapely.union_all([s["complete"] for s in here])
-    if _share(shapely.buffer(complete, _OUTLINE_TOLERANCE_DEG), region) >= _COMPLETE_SHARE:
-        done = [s for s in here if s["complete"].intersects(region)]
-        return {
-            "completeness": "complete",
-            "completeness_ja": _join((s.get("completeness_ja", "") for s in done), "・"),
-            "completeness_en": _join((s.get("completeness_en", "") for s in done), "; "),
-        }
-    ja, en = [], []
-    for s in here:
-        pieces = region_overlap(s["partial"], region)
-        if len(pieces) and not shapely.covers(complete, pieces).all():
-            ja.append(s.get("completeness_ja", ""))
-            en.append(s.get("completeness_en", ""))
-        for box in s.get("partial_coverage", []):
-            if shapely.box(*box["bbox"]).intersects(region):
-                ja.append(box.get("completeness_ja", ""))
-                en.append(box.get("completeness_en", ""))
-    if _share(shapely.union_all([s["geometry"] for s in here]), region) < _COMPLETE_SHARE:
+        return "none", (Note("no_data"),)
+    m = measurement(layer_id)
+    committed = [s for s in here if not s.get("cached")]
+    cached = [s for s in here if s.get("cached")]
+    notes: list[Note] = []
+    if m is not None and committed:
+        if m.method == "register":
+            notes.append(Note("register", {"reference": m.reference}))
+        notes.append(measure_note(m, pref_codes))
+    covers_all = _share(shapely.union_all([s["geometry"] for s in here]), region) >= _COMPLETE_SHARE
+    level: Completeness = "partial"
+    committed_here = _share(shapely.union_all([s["geometry"] for s in committed]), region) if committed else 0.0
+    if m is not None and m.level(pref_codes) == "complete" and committed_here >= _COMPLETE_SHARE:
+        level = "complete"
+    elif cached:
+        complete = layer_coverage(layer_id).complete
+        if _share(shapely.buffer(complete, _OUTLINE_TOLERANCE_DEG), region) >= _COMPLETE_SHARE:
+            level = "complete"
+    if not covers_all:
         areas = [a for s in here for a in s["areas"]]
         if areas:
-            ja.append(_join((a[0] for a in areas), "・") + "のみ")
-            en.append(_join((a[1] for a in areas), ", ") + " only")
-    return {"completeness": "partial", "completeness_ja": _join(ja, "・"), "completeness_en": _join(en, "; ")}
+            notes.append(Note("areas_only", {"areas": list(dict.fromkeys(areas))}))
+    notes.extend(s["file_note"] for s in cached if s.get("file_note") is not None)
+    return level, tuple(notes)
 
 
-def layer_status(region: RegionLike | None = None) -> list[dict[str, object]]:
-    """Per layer: id, names, count, sources, licence, date, credit, status, coverage, completeness, note.
+def layer_status(region: RegionLike | None = None) -> list[LayerStatus]:
+    """A ``LayerStatus`` per layer for ``region`` (None: all data, completeness over all of Japan).
 
-    ``status`` is ``loaded`` when any source's coverage intersects the region, else ``no_data`` (with the
-    bilingual ``message``/``message_en`` asking to fetch from OSM or import a file). ``coverage`` is the
-    share of the region covered by the sources (None without a region). ``completeness`` is
-    ``complete``/``partial``/``none`` for the region (all of Japan when no region is given).
+    ``status`` is ``loaded`` when any source's coverage intersects the region, else ``no_data``.
+    ``coverage`` is the share of the region covered by the sources (None without a region).
     """
     reg = None if region is None else as_region(region)
     geom = None if reg is None else reg.geometry
-    whole = geom if geom is not None else as_region("japan").geometry
-    out: list[dict[str, object]] = []
+    whole = as_region("japan") if reg is None else reg
+    out: list[LayerStatus] = []
     for spec in LAYERS.values():
         every = _sources(spec.id)
         sources = [s for s in every if geom is None or s["geometry"].intersects(geom)]
         loaded = bool(sources)
-        row: dict[str, object] = {
-            "id": spec.id,
-            "name_ja": spec.name_ja,
-            "name_en": spec.name_en,
-            "count": int(len(load_layer(spec.id, reg))) if loaded else 0,
-            "source": _join(s.get("name", "") for s in sources),
-            "licence": _join(s.get("licence", "") for s in sources),
-            "date": _join(str(s.get("date", "")) for s in sources),
-            "credit": _join(s.get("credit", "") for s in sources),
-            "status": "loaded" if loaded else "no_data",
-            "coverage": _coverage_share([s["geometry"] for s in sources], geom),
-            **_region_completeness(every, whole),
-            "note": _join(s.get("note", "") for s in sources)
-            or _committed_manifest()["layers"].get(spec.id, {}).get("note", ""),
-        }
-        if not loaded:
-            row["message"], row["message_en"] = NO_DATA_MESSAGE["ja"], NO_DATA_MESSAGE["en"]
-        out.append(row)
+        level, notes = _region_completeness(spec.id, every, whole.geometry, whole.pref_codes)
+        m = measurement(spec.id)
+        out.append(
+            LayerStatus(
+                id=spec.id,
+                name_ja=spec.name_ja,
+                name_en=spec.name_en,
+                count=int(len(load_layer(spec.id, reg))) if loaded else 0,
+                source=_join(s.get("name", "") for s in sources),
+                licence=_join(s.get("licence", "") for s in sources),
+                date=_join(str(s.get("date", "")) for s in sources),
+                credit=_join(s.get("credit", "") for s in sources),
+                status="loaded" if loaded else "no_data",
+                coverage=_coverage_share([s["geometry"] for s in sources], geom),
+                completeness=level,
+                measure=None if m is None or not loaded else summarise(m, whole.pref_codes),
+                notes=notes,
+                note=_join(s.get("note", "") for s in sources)
+                or _committed_manifest()["layers"].get(spec.id, {}).get("note", ""),
+            )
+        )
     return out
-
-
-def completeness_words(row: dict[str, object], lang: str = "ja") -> str:
-    """「一部のみ（主要駅47のみ）」 / "partial (47 major stations only)" for a ``layer_status`` row."""
-    word = COMPLETENESS_WORDS.get(str(row.get("completeness", "none")), COMPLETENESS_WORDS["none"])
-    phrase = str(row.get("completeness_en" if lang == "en" else "completeness_ja", "") or "")
-    head = word[1] if lang == "en" else word[0]
-    if not phrase or phrase == head:
-        return head
-    return f"{head} ({phrase})" if lang == "en" else f"{head}（{phrase}）"
 
 
 def credits_for(layer_ids: str | Iterable[str] | None) -> list[str]:

@@ -5,7 +5,11 @@ from __future__ import annotations
 import functools
 import json
 import os
+import shutil
 import tempfile
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import geopandas as gpd
@@ -36,6 +40,42 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def restore_on_error(paths: Sequence[Path]) -> Iterator[None]:
+    """Files ``paths`` as they were if the block fails: a new file is removed, a replaced one put back.
+
+    The old files are kept as hard links (a copy where links are not possible) until the block ends;
+    writers replace files (``atomic_write``, ``os.replace``) or delete them, so the link keeps the old
+    content. Used to write a file and its record in the store as one unit.
+    """
+    kept: dict[Path, Path | None] = {}
+    try:
+        for path in paths:
+            if path in kept:
+                continue
+            if not path.is_file():
+                kept[path] = None
+                continue
+            backup = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.keep")
+            try:
+                os.link(path, backup)
+            except OSError:
+                shutil.copy2(path, backup)
+            kept[path] = backup
+        yield
+    except BaseException:
+        for path, old in kept.items():
+            if old is None:
+                path.unlink(missing_ok=True)
+            else:
+                os.replace(old, path)
+        raise
+    finally:
+        for old in kept.values():
+            if old is not None:
+                old.unlink(missing_ok=True)
 
 
 @functools.lru_cache(maxsize=64)

@@ -1,4 +1,11 @@
-"""GeoPackage files other programs read: written by GDAL (pyogrio), made readable by older GDAL/QGIS too.
+"""The GeoPackage specification, in one place: geometry blobs, the mandatory tables, GDAL's R-tree triggers.
+
+* what every GeoPackage holds: ``application_id``/``user_version`` (1.3), the ``gpkg_*`` tables and
+  spatial reference systems, and the binary geometry blob (``GP`` header, optional envelope, WKB) —
+  the site store (``geo.store.gpkg``) writes its file with these, through ``sqlite3`` alone;
+* the SQL functions GDAL's spatial-index triggers call (``ST_IsEmpty``, ``ST_MinX`` …), so a file QGIS
+  gave an R-tree stays writable here;
+* files written by GDAL (pyogrio), made readable by older GDAL/QGIS too:
 
 GDAL 3.11+ writes the R-tree triggers of GeoPackage 1.4 (``…_update5/6/7``); GDAL before 3.11 (Debian
 stable's 3.6, and the QGIS builds on many bureau PCs) and its ``validate_gpkg.py`` expect the 1.2/1.3
@@ -10,9 +17,115 @@ itself when it opens the file for writing). ``gpkg_contents`` keeps the extent G
 from __future__ import annotations
 
 import sqlite3
+import struct
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
+import shapely
+from pyproj import CRS
+
+#: ``PRAGMA application_id`` of a GeoPackage ("GPKG").
+GPKG_APPLICATION_ID = 0x47504B47
+#: ``PRAGMA user_version`` of GeoPackage 1.3, the version every GDAL since 2.0 reads and writes.
+GPKG_USER_VERSION = 10300
+#: The spatial reference system of stored geometries (EPSG:4326, ``geo.crs.CRS_STORE``).
+SRS_ID = 4326
+_ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
+
+
+def encode_point(lon: float, lat: float) -> bytes:
+    """GeoPackage geometry blob of a point: header (no envelope, srs 4326) + little-endian WKB."""
+    return b"GP" + bytes([0, 0b00000001]) + struct.pack("<i", SRS_ID) + struct.pack("<BIdd", 1, 1, lon, lat)
+
+
+#: ``encode_point``'s layout as one record: header (magic, version, flags, srs id) + WKB point (LE).
+_POINT_BLOB = np.dtype(
+    [("magic", "S2"), ("version", "u1"), ("flags", "u1"), ("srs", "<i4"), ("order", "u1"), ("type", "<u4")]
+    + [("x", "<f8"), ("y", "<f8")]
+)
+
+
+def encode_points(lon: Sequence[object], lat: Sequence[object]) -> list[bytes]:
+    """``encode_point`` of many points at once (one packed array cut into blobs)."""
+    blobs = np.zeros(len(lon), dtype=_POINT_BLOB)
+    blobs["magic"], blobs["flags"], blobs["srs"], blobs["order"], blobs["type"] = b"GP", 1, SRS_ID, 1, 1
+    blobs["x"], blobs["y"] = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+    data, size = blobs.tobytes(), _POINT_BLOB.itemsize
+    return [data[i : i + size] for i in range(0, len(data), size)]
+
+
+def decode_geometry(blob: bytes | None) -> shapely.Geometry | None:
+    """Shapely geometry of a GeoPackage geometry blob (any envelope), None for NULL."""
+    if blob is None:
+        return None
+    if blob[:2] != b"GP":
+        raise ValueError("not a GeoPackage geometry blob (missing 'GP' magic)")
+    envelope = _ENVELOPE_BYTES[(blob[3] >> 1) & 0b111]
+    return shapely.from_wkb(bytes(blob[8 + envelope :]))
+
+
+def _bound(index: int) -> Callable[[bytes | None], float | None]:
+    def fn(blob: bytes | None) -> float | None:
+        geom = decode_geometry(blob)
+        return None if geom is None or geom.is_empty else float(geom.bounds[index])
+
+    return fn
+
+
+def _is_empty(blob: bytes | None) -> int | None:
+    geom = decode_geometry(blob)
+    return None if geom is None else int(geom.is_empty)
+
+
+def register_functions(con: sqlite3.Connection) -> None:
+    """SQL functions: ``GpkgPoint(lon, lat)`` (``encode_point``) and those GDAL's spatial-index triggers call.
+
+    GDAL's triggers need ``ST_IsEmpty``/``ST_MinX``... in case QGIS adds an R-tree index to the file.
+    """
+    con.create_function("GpkgPoint", 2, lambda lon, lat: encode_point(float(lon), float(lat)), deterministic=True)
+    con.create_function("ST_IsEmpty", 1, _is_empty, deterministic=True)
+    for name, index in (("ST_MinX", 0), ("ST_MinY", 1), ("ST_MaxX", 2), ("ST_MaxY", 3)):
+        con.create_function(name, 1, _bound(index), deterministic=True)
+
+
+#: The mandatory GeoPackage tables (spatial reference systems, contents, geometry columns).
+GPKG_DDL = [
+    "CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, "
+    "organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, "
+    "description TEXT)",
+    "CREATE TABLE gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, "
+    "identifier TEXT UNIQUE, description TEXT DEFAULT '', last_change DATETIME NOT NULL DEFAULT "
+    "(strftime('%Y-%m-%dT%H:%M:%fZ','now')), min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, "
+    "srs_id INTEGER, CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id))",
+    "CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, "
+    "geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL, "
+    "CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name), CONSTRAINT uk_gc_table_name "
+    "UNIQUE (table_name), CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name), "
+    "CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id))",
+]
+
+
+#: Insert one row of ``gpkg_spatial_ref_sys`` (parameters: ``spatial_ref_sys_rows``).
+SPATIAL_REF_SYS_SQL = "INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)"
+
+
+def spatial_ref_sys_rows() -> list[tuple[str, int, str, int, str, str]]:
+    """The spatial reference systems every GeoPackage lists: the two undefined ones and WGS 84 (``SRS_ID``)."""
+    return [
+        ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian coordinate reference system"),
+        ("Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic coordinate reference system"),
+        (
+            "WGS 84 geodetic",
+            SRS_ID,
+            "EPSG",
+            SRS_ID,
+            CRS.from_epsg(SRS_ID).to_wkt("WKT1_GDAL"),
+            "longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid",
+        ),
+    ]
+
 
 #: The GeoPackage 1.3 R-tree triggers that 1.4 replaced (``{t}`` table, ``{c}`` geometry column, ``{i}`` id).
 _LEGACY_TRIGGERS = {
@@ -25,8 +138,6 @@ _LEGACY_TRIGGERS = {
     'BEGIN DELETE FROM "rtree_{t}_{c}" WHERE id = OLD."{i}"; INSERT OR REPLACE INTO "rtree_{t}_{c}" VALUES '
     '(NEW."{i}", ST_MinX(NEW."{c}"), ST_MaxX(NEW."{c}"), ST_MinY(NEW."{c}"), ST_MaxY(NEW."{c}")); END',
 }
-#: ``PRAGMA user_version`` of GeoPackage 1.3.
-GPKG_1_3 = 10300
 #: GeoPackage 1.4 triggers that stand in for ``update1``/``update3`` (removed with them in place).
 _NEW_TRIGGERS = ("update5", "update6", "update7")
 
@@ -49,7 +160,7 @@ def legacy_rtree_triggers(path: str | Path) -> None:
                 if f"rtree_{table}_{column}_{suffix}" not in names:
                     con.execute(sql.format(t=table, c=column, i=ident))
         if indexes:  # the file now holds GeoPackage 1.3 structures only: say so (GDAL 3.6 warns about 1.4)
-            con.execute(f"PRAGMA user_version = {GPKG_1_3}")
+            con.execute(f"PRAGMA user_version = {GPKG_USER_VERSION}")
         con.execute("COMMIT")
     finally:
         con.close()

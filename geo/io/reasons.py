@@ -13,8 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-#: A reason's parameter: text from the file (already clipped), a count, or a number.
-ReasonParam = str | int | float
+from geo.text import clip
+
+#: A reason's parameter: text from the file (already clipped), a count, a number, or a list of names or ids.
+ReasonParam = str | int | float | tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,15 @@ class Reason:
     def __str__(self) -> str:
         """A technical form (``code(name=value, …)``) for logs and errors raised below the UI."""
         return f"{self.code}({', '.join(f'{k}={v!r}' for k, v in self.params)})"
+
+
+def cell_reason(code: str, column: str, cells: pd.Series, i: int) -> Reason:
+    """``Reason`` ``code`` for the cell of row position ``i`` in ``column``: its text (clipped) or its number.
+
+    Bind the first three with ``functools.partial`` to flag a column with ``Reasons.flag``.
+    """
+    value = cells.iloc[i]
+    return Reason.of(code, column=column, value=clip(value, 40) if isinstance(value, str) else float(value))
 
 
 def technical(reasons: Iterable[Reason]) -> str:

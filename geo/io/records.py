@@ -12,15 +12,23 @@ import pandas as pd
 Record = dict[str, object]
 
 
+def is_missing(value: object) -> bool:
+    """Whether a cell holds no value: None, ``pd.NA``, ``pd.NaT``, or a float that is NaN or infinite.
+
+    A cell's value, numbers or text; for a number alone ``geo.io.numbers.finite`` is the rule.
+    """
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, (float, np.floating)) and not math.isfinite(value)
+
+
 def plain(value: object, digits: int | None = None) -> object:
     """A JSON-friendly Python value: numpy scalars unwrapped, NaN/NA/inf → None, floats optionally rounded."""
-    if value is None or value is pd.NA or value is pd.NaT:
+    if is_missing(value):
         return None
     if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, float):
-        if not math.isfinite(value):
-            return None
         return round(value, digits) if digits is not None else value
     return value
 

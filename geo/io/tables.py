@@ -77,24 +77,16 @@ def check_size(path: Path, display_name: str | None = None) -> int:
     """The file's size in bytes; ``InputFileError`` if it is over ``max_import_bytes()`` (checked before reading)."""
     size, limit = path.stat().st_size, max_import_bytes()
     if size > limit:
-        raise InputFileError(
-            f"{shown(path, display_name)}: ファイルが大きすぎます"
-            f"（{size / 2**20:.1f} MB、上限 {limit / 2**20:.0f} MB） / "
-            f"the file is {size / 2**20:.1f} MB, over the limit of {limit / 2**20:.0f} MB "
-            "(CHIIKI_MAP_MAX_IMPORT_MB): split the file or ask the administrator to raise the limit"
-        )
+        raise InputFileError("file_too_large", file=shown(path, display_name), mb=size / 2**20, limit_mb=limit / 2**20)
     if size == 0:
-        raise InputFileError(f"{shown(path, display_name)}: ファイルが空です / the file is empty: choose another file")
+        raise InputFileError("file_empty", file=shown(path, display_name))
     return size
 
 
 def too_many_rows(path: str | Path, display_name: str | None = None) -> InputFileError:
     """The error for a file with more than ``max_import_rows()`` rows."""
     limit = max_import_rows()
-    return InputFileError(
-        f"{shown(path, display_name)}: 行数が上限 {limit:,} 行を超えています / the file has more than {limit:,} rows "
-        "(CHIIKI_MAP_MAX_IMPORT_ROWS): split it into smaller files"
-    )
+    return InputFileError("file_too_many_rows", file=shown(path, display_name), limit=limit)
 
 
 def decode_text(data: bytes, source: str | Path = "file") -> str:
@@ -120,11 +112,7 @@ def decode_text(data: bytes, source: str | Path = "file") -> str:
                 return data.decode(enc)
             except UnicodeDecodeError:
                 continue
-    raise InputFileError(
-        f"{name}: 文字コードを判別できません / cannot read the text encoding: "
-        "save the file as UTF-8 or Shift_JIS (CP932) "
-        "(or UTF-16; in Excel: 「CSV UTF-8」 or 「Unicode テキスト」)"
-    )
+    raise InputFileError("file_encoding", file=name)
 
 
 def _separator(text: str) -> str:
@@ -137,7 +125,7 @@ def _read_csv(path: Path, display_name: str | None) -> pd.DataFrame:
     name = shown(path, display_name)
     text = decode_text(path.read_bytes(), name)
     if not text.strip():
-        raise InputFileError(f"{name}: ファイルが空です / the file is empty: choose another file")
+        raise InputFileError("file_empty", file=name)
     limit = max_import_rows()
     try:
         df = pd.read_csv(
@@ -150,15 +138,12 @@ def _read_csv(path: Path, display_name: str | None) -> pd.DataFrame:
             nrows=limit + 1,
         )
     except pd.errors.EmptyDataError:
-        raise InputFileError(
-            f"{name}: 見出し行がありません / no header row found: the first line must name the columns"
-        ) from None
+        raise InputFileError("csv_no_header", file=name) from None
     except (pd.errors.ParserError, ValueError) as exc:
-        where = _line_of(str(exc))
-        raise InputFileError(
-            f"{name}: CSV として読めません{where[0]} / not a well-formed CSV file{where[1]}: check for an unclosed "
-            'quote (") or a row with more cells than the header, then save it again from Excel as CSV'
-        ) from None
+        found = re.search(r"line (\d+)", str(exc))
+        if found:
+            raise InputFileError("csv_malformed_at", file=name, line=int(found.group(1))) from None
+        raise InputFileError("csv_malformed", file=name) from None
     if len(df) > limit:
         raise too_many_rows(path, display_name)
     return _drop_blank_rows(df, np.arange(len(df), dtype=np.int64) + 2)
@@ -188,12 +173,6 @@ def numbering(df: pd.DataFrame) -> str:
     return "feature" if df.index.name == FEATURE_ROW else "row"
 
 
-def _line_of(parser_message: str) -> tuple[str, str]:
-    """('（N 行目付近）', ' (near line N)') from a pandas parser message, or empty strings."""
-    found = re.search(r"line (\d+)", parser_message)
-    return (f"（{found.group(1)} 行目付近）", f" (near line {found.group(1)})") if found else ("", "")
-
-
 def check_xlsx(path: Path, display_name: str | None = None) -> None:
     """Refuse a workbook whose parts expand past the limits (a zip bomb) before parsing any XML."""
     check_zip(path, display_name, XLSX_EXPANSION * max_import_bytes())
@@ -210,21 +189,13 @@ def check_zip(path: Path, display_name: str | None = None, cap: int | None = Non
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise InputFileError(
-            f"{name}: Excel ブック (.xlsx) として読めません / not a readable Excel workbook (.xlsx): "
-            "open it in Excel and save it again as .xlsx, or save the sheet as CSV"
-        ) from None
+        raise InputFileError("xlsx_unreadable", file=name) from None
     total = sum(i.file_size for i in infos)
     ratios = [i.file_size / max(i.compress_size, 1) for i in infos if i.file_size > 10 * 2**20]
     if (cap is not None and total > cap) or any(r > XLSX_MAX_RATIO for r in ratios):
-        limit = f"上限 {cap / 2**20:,.0f} MB" if cap is not None else f"圧縮率の上限 {XLSX_MAX_RATIO}:1"
-        limit_en = f"limit {cap / 2**20:,.0f} MB, " if cap is not None else ""
-        raise InputFileError(
-            f"{name}: 展開後のデータが大きすぎます（{total / 2**20:,.0f} MB、{limit}）。"
-            f"壊れたファイルか圧縮爆弾の可能性があります / the file expands to {total / 2**20:,.0f} MB "
-            f"({limit_en}compression up to {XLSX_MAX_RATIO}:1): it is damaged or a 'zip bomb'. "
-            "Save only the rows you need (as CSV), or split the file"
-        )
+        if cap is not None:
+            raise InputFileError("zip_bomb", file=name, mb=total / 2**20, limit_mb=cap / 2**20, ratio=XLSX_MAX_RATIO)
+        raise InputFileError("zip_bomb_ratio", file=name, mb=total / 2**20, ratio=XLSX_MAX_RATIO)
 
 
 def _cell(value: object) -> str:
@@ -285,14 +256,11 @@ def _read_xlsx(path: Path, display_name: str | None) -> pd.DataFrame:
     except InputFileError:
         raise
     except Exception:  # openpyxl/lxml/zipfile raise many types for broken workbooks
-        raise InputFileError(
-            f"{name}: Excel ブック (.xlsx) として読めません / not a readable Excel workbook (.xlsx): "
-            "open it in Excel and save it again as .xlsx, or save the sheet as CSV"
-        ) from None
+        raise InputFileError("xlsx_unreadable", file=name) from None
     while rows and not rows[-1]:
         rows.pop()
     if not rows:
-        raise InputFileError(f"{name}: シートが空です / the first sheet is empty: put a header row and data in it")
+        raise InputFileError("sheet_empty", file=name)
     width = max(len(r) for r in rows)
     header = _unique_headers(rows[0] + [""] * (width - len(rows[0])))
     body = [r + [""] * (width - len(r)) for r in rows[1:]]
@@ -331,12 +299,11 @@ def read_table(path: str | Path, display_name: str | None = None) -> pd.DataFram
     """
     path = Path(path)
     if not path.is_file():
-        raise InputFileNotFound(f"{shown(path, display_name)}: ファイルがありません / file not found: check the path")
+        raise InputFileNotFound("file_not_found", file=shown(path, display_name))
     suffix = path.suffix.lower()
     if suffix not in TABLE_SUFFIXES:
         raise InputFileError(
-            f"{shown(path, display_name)}: この形式は読めません ({clip(suffix, 20)!r}) / unsupported table type: "
-            f"use {', '.join(TABLE_SUFFIXES)}"
+            "table_type", file=shown(path, display_name), suffix=clip(suffix, 20), use=", ".join(TABLE_SUFFIXES)
         )
     check_size(path, display_name)
     return _read_csv(path, display_name) if suffix in (".csv", ".txt") else _read_xlsx(path, display_name)
@@ -351,10 +318,7 @@ def check_spatial(path: Path, display_name: str | None = None) -> None:
         layers = pyogrio.list_layers(path)
         counts = [pyogrio.read_info(path, layer=str(layer[0])).get("features", 0) for layer in layers]
     except Exception:  # pyogrio/GDAL raise several types for broken files
-        raise InputFileError(
-            f"{shown(path, display_name)}: GeoJSON/GeoPackage として読めません / not a readable GeoJSON or "
-            "GeoPackage file: export it again from QGIS (EPSG:4326), or save the table as CSV with 経度/緯度"
-        ) from None
+        raise InputFileError("spatial_unreadable", file=shown(path, display_name)) from None
     if any(int(c or 0) > max_import_rows() for c in counts):
         raise too_many_rows(path, display_name)
 
@@ -366,8 +330,8 @@ def header_lookup(aliases: Mapping[str, str], columns: Iterable[str]) -> dict[st
     return lookup
 
 
-def rename_headers(df: pd.DataFrame, lookup: Mapping[str, str], error: type[ValueError] = ValueError) -> pd.DataFrame:
-    """Rename recognised headers to column ids (others kept); two headers meaning one column raise ``error``."""
+def rename_headers(df: pd.DataFrame, lookup: Mapping[str, str]) -> pd.DataFrame:
+    """Rename recognised headers to column ids (others kept); two headers meaning one column: ``InputFileError``."""
     mapping: dict[str, str] = {}
     seen: dict[str, str] = {}
     for col in df.columns:
@@ -375,9 +339,8 @@ def rename_headers(df: pd.DataFrame, lookup: Mapping[str, str], error: type[Valu
         if target is None:
             continue
         if target in seen:
-            raise error(
-                f"列 {clip(seen[target], 60)!r} と {clip(col, 60)!r} は同じ項目 {target!r} を表します / columns "
-                f"{clip(seen[target], 60)!r} and {clip(col, 60)!r} both mean {target!r}: keep only one of them"
+            raise InputFileError(
+                "headers_same_column", first=clip(seen[target], 60), second=clip(col, 60), column=target
             )
         seen[target], mapping[col] = str(col), target
     return df.rename(columns=mapping)

@@ -19,20 +19,6 @@ from geo.labour.catchment import DEFAULT_RADIUS_KM, Catchments, site_catchments
 from geo.labour.jobs import LabourUnits, site_jobs
 from geo.labour.summary import block_labour, pref_labour
 
-#: The catchment rule, stated wherever catchment figures are shown ({km} = the radius).
-CATCHMENT_RULE_JA = (
-    "通勤圏＝市区町村の代表点（区域内に必ず入る点）が候補地から半径 {km:g} km 以内"
-    "（JGD2011 UTM による直線距離）にある市区町村。生産年齢人口は 人口×(1−15歳未満割合−65歳以上割合) による推計。"
-)
-CATCHMENT_RULE_EN = (
-    "Catchment = the municipalities whose representative point (a point always inside its area) "
-    "lies within {km:g} km of the site (straight line, JGD2011 UTM). Working-age population is an estimate: "
-    "population × (1 − share under 15 − share 65+)."
-)
-#: Added to the rule when a road graph gave some sites road-distance catchments.
-NETWORK_RULE_JA = "道路グラフ上の候補地は、直線距離に代えて道路網距離（km、所要時間ではない）で判定。"
-NETWORK_RULE_EN = "Sites on the loaded road graph use road-network distance (km, not drive time) instead."
-
 
 @dataclass(frozen=True)
 class LabourResult:
@@ -41,12 +27,6 @@ class LabourResult:
     catchments: Catchments
     prefs: pd.DataFrame
     blocks: pd.DataFrame
-
-
-def catchment_rule(radius_km: float, lang: str = "ja", network: bool = False) -> str:
-    """The catchment rule in words, for the radius used (``network``: some sites measured on roads)."""
-    rule = (CATCHMENT_RULE_EN if lang == "en" else CATCHMENT_RULE_JA).format(km=radius_km)
-    return rule + ((" " + NETWORK_RULE_EN) if lang == "en" else NETWORK_RULE_JA) if network else rule
 
 
 def analyse(
@@ -101,4 +81,4 @@ def region_tables(
     return prefs, block_labour(prefs)
 
 
-__all__ = ["DEFAULT_RADIUS_KM", "Catchments", "LabourResult", "analyse", "catchment_rule", "region_tables"]
+__all__ = ["DEFAULT_RADIUS_KM", "Catchments", "LabourResult", "analyse", "region_tables"]

@@ -27,7 +27,7 @@ from shapely.geometry.base import BaseGeometry
 from geo.crs import CRS_STORE, by_zone, check_store_crs, metric_crs
 from geo.errors import ParameterError
 from geo.labour.competition import competition
-from geo.labour.jobs import LabourUnits, site_jobs
+from geo.labour.jobs import LabourUnits, jobs_per_1000, site_jobs
 from geo.labour.membership import Membership, membership_from_pairs
 from geo.labour.network import network_catchment_pairs
 
@@ -95,7 +95,7 @@ def check_radius(radius_km: float) -> float:
     """``radius_km`` as a float; ``ParameterError`` unless it is a positive finite distance."""
     value = float(radius_km)
     if not np.isfinite(value) or value <= 0:
-        raise ParameterError(f"radius_km must be a positive number of kilometres, got {radius_km!r}")
+        raise ParameterError("distance_positive", name="radius_km", value=repr(radius_km))
     return value
 
 
@@ -175,7 +175,7 @@ def spatial_rank(points: gpd.GeoSeries) -> NDArray[np.int64]:
 def _prepare(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     check_store_crs(sites)
     if "name" not in sites.columns:
-        raise ValueError("sites lack the column 'name' (see geo.sites.SITE_COLUMNS)")
+        raise ValueError("sites lack the column 'name' (see geo.sites.schema.SITE_COLUMNS)")
     df = sites.copy()
     if "site_id" not in df.columns:
         df["site_id"] = np.arange(1, len(df) + 1)
@@ -248,8 +248,7 @@ def site_catchments(
     out["catchment_working_age"] = member.site_sums(np.where(known, wa, 0.0))
     out["catchment_munis"] = member.site_counts()
     out["catchment_munis_unknown"] = member.site_counts(~known)
-    denom = out["catchment_working_age"].where(out["catchment_working_age"] > 0)
-    out["jobs_per_1000_working_age"] = out["jobs"] / denom * 1000.0
+    out["jobs_per_1000_working_age"] = jobs_per_1000(out["jobs"], out["catchment_working_age"])
     out["catchment_method"] = method
     rivals = competition(member, out["jobs"].to_numpy(dtype=float), spatial_rank(units.geometry))
     out["competing_sites"] = rivals.names(df["name"].astype(str).to_numpy(dtype=object))

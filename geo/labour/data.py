@@ -16,6 +16,8 @@ import pandas as pd
 
 from geo import config, regions
 from geo.crs import to_store_crs
+from geo.domain import Bilingual
+from geo.errors import DataMissingError, ParameterError
 from geo.labour import census
 
 POPULATION_DIR: Path = config.DATA_DIR / "population"
@@ -40,16 +42,18 @@ TALENT_CREDIT_EN = (
 #: Position notes of a school point.
 POSITION_CAMPUS = "キャンパス所在地（Code for KOSEN の座標）"
 POSITION_MUNICIPALITY = "市区町村の代表点（概略）"
+#: The names of the two data sets (日本語, English), as the source lists show them.
+SOURCE_NAMES = {
+    "population": ("人口・生産年齢人口（市区町村、推計）", "Population and working age (municipalities, estimate)"),
+    "talent": ("高専・大学・短大", "KOSEN, universities, junior colleges"),
+}
 #: School kinds: 高専 campus, university (大学), junior college (短期大学).
 SCHOOL_KINDS: tuple[str, ...] = ("kosen", "university", "junior_college")
 
 
 def _read(path: Path) -> gpd.GeoDataFrame:
     if not path.is_file():
-        raise FileNotFoundError(
-            f"labour data file {path} is missing: build it with `python scripts/build_population.py` "
-            "(needs the raw data in ../shared/data or CHIIKI_MAP_SHARED)"
-        )
+        raise DataMissingError("data_missing", path=str(path), script="scripts/build_population.py", raw="population")
     gdf = gpd.read_parquet(path)
     return to_store_crs(gdf)
 
@@ -68,7 +72,7 @@ def _schools() -> gpd.GeoDataFrame:
 def _manifest(folder: str) -> dict[str, Any]:
     path = Path(folder) / "SOURCES.json"
     if not path.is_file():
-        raise FileNotFoundError(f"{path} is missing: build it with `python scripts/build_population.py`")
+        raise DataMissingError("data_missing", path=str(path), script="scripts/build_population.py", raw="population")
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data
 
@@ -93,28 +97,26 @@ def schools() -> gpd.GeoDataFrame:
     return _schools().copy()
 
 
-def credits(lang: str = "ja") -> list[str]:
-    """Credit lines of the census and the school data, Japanese or English (``lang="en"``)."""
-    key = "credit_en" if lang == "en" else "credit"
-    return [str(_manifest(str(POPULATION_DIR))[key]), str(_manifest(str(TALENT_DIR))[key])]
+def credits() -> list[Bilingual]:
+    """Credit lines of the census and the school data, as their ``SOURCES.json`` give them in both languages."""
+    return [
+        Bilingual(str(meta["credit"]), str(meta["credit_en"]))
+        for meta in (_manifest(str(POPULATION_DIR)), _manifest(str(TALENT_DIR)))
+    ]
 
 
 def manifest(kind: str) -> dict[str, object]:
     """``SOURCES.json`` of ``population`` or ``talent`` (source, licence, date, processing, counts)."""
     folder = {"population": POPULATION_DIR, "talent": TALENT_DIR}.get(kind)
     if folder is None:
-        raise ValueError(f"unknown labour data {kind!r}: use population or talent")
+        raise ParameterError("labour_data_kind", kind=kind)
     return dict(_manifest(str(folder)))
 
 
 def source_rows() -> list[dict[str, object]]:
     """Source rows of the census and the school data, with the keys of ``geo.briefing.boundary_source``."""
     rows: list[dict[str, object]] = []
-    names = {
-        "population": ("人口・生産年齢人口（市区町村、推計）", "Population and working age (municipalities, estimate)"),
-        "talent": ("高専・大学・短大", "KOSEN, universities, junior colleges"),
-    }
-    for kind, (name_ja, name_en) in names.items():
+    for kind, (name_ja, name_en) in SOURCE_NAMES.items():
         meta = _manifest(str(POPULATION_DIR if kind == "population" else TALENT_DIR))
         rows.append(
             {

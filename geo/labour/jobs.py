@@ -52,25 +52,20 @@ class LabourUnits:
 
 def _unit(field: str, table: object, where: str) -> Unit:
     if field not in ALL_FIELDS:
-        raise LabourUnitsError(f"{where}: [units.{field}] is not a field id; use one of {', '.join(ALL_FIELDS)}")
+        raise LabourUnitsError("units_field", where=where, field=field, fields=", ".join(ALL_FIELDS))
     if not isinstance(table, dict):
-        raise LabourUnitsError(f"{where}: units.{field} must be a table with jobs_per_100oku, basis and note")
+        raise LabourUnitsError("units_not_table", where=where, field=field)
     value = table.get("jobs_per_100oku")
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
-        raise LabourUnitsError(f"{where}: [units.{field}] jobs_per_100oku must be a positive number, got {value!r}")
+        raise LabourUnitsError("units_rate", where=where, field=field, value=repr(value))
     basis, note = table.get("basis"), str(table.get("note", "")).strip()
     if basis not in UNIT_BASES:
-        raise LabourUnitsError(
-            f'{where}: [units.{field}] basis must be "source" (a published figure) or "assumption" (仮定), '
-            f"got {basis!r}"
-        )
+        raise LabourUnitsError("units_basis", where=where, field=field, value=repr(basis))
     if not note:
-        raise LabourUnitsError(
-            f"{where}: [units.{field}] needs a note: the source of the value, or what the assumption rests on"
-        )
+        raise LabourUnitsError("units_note", where=where, field=field)
     extra = sorted(set(table) - {"jobs_per_100oku", "basis", "note"})
     if extra:
-        raise LabourUnitsError(f"{where}: [units.{field}] has unknown key(s) {', '.join(extra)}")
+        raise LabourUnitsError("units_keys", where=where, field=field, keys=", ".join(extra))
     return Unit(field, float(value), str(basis), note)
 
 
@@ -78,10 +73,10 @@ def parse_labour_units(data: dict[str, object], source: str = "<labour units>") 
     """Validate parsed TOML (``[units.<field>]`` tables with ``jobs_per_100oku``, ``basis``, ``note``)."""
     extra = sorted(set(data) - {"units", "meta"})
     if extra:
-        raise LabourUnitsError(f"{source}: unknown top-level key(s) {', '.join(extra)}; only [meta] and [units.*]")
+        raise LabourUnitsError("units_top_keys", where=source, keys=", ".join(extra))
     units = data.get("units", {})
     if not isinstance(units, dict):
-        raise LabourUnitsError(f"{source}: [units] must hold one table per field id")
+        raise LabourUnitsError("units_tables", where=source)
     return LabourUnits({str(f): _unit(str(f), tab, source) for f, tab in units.items()}, source)
 
 
@@ -91,12 +86,20 @@ def load_labour_units(path: str | Path | None = None) -> LabourUnits:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise LabourUnitsError(f"labour units file not found: {path}; restore data/labour_units.toml") from None
+        raise LabourUnitsError("units_not_found", path=str(path)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise LabourUnitsError(f"{path}: not valid TOML ({exc}); fix the line named and try again") from None
+        raise LabourUnitsError("toml_invalid", path=str(path), problem=str(exc)) from None
     except UnicodeDecodeError:
-        raise LabourUnitsError(f"{path}: not UTF-8 text; save the file as UTF-8") from None
+        raise LabourUnitsError("toml_not_utf8", path=str(path)) from None
     return parse_labour_units(data, str(path))
+
+
+def jobs_per_1000(jobs: pd.Series, working_age: pd.Series) -> pd.Series:
+    """Jobs per 1,000 working-age residents: NaN where the jobs are unknown or no working-age figure is above 0.
+
+    The one ratio of labour demand to supply: per prefecture, block, cluster, catchment and on the page.
+    """
+    return jobs / working_age.where(working_age > 0) * 1000.0
 
 
 def numeric_column(sites: pd.DataFrame, name: str) -> pd.Series:

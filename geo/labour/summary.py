@@ -14,9 +14,10 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from geo.domain import BLOCKS, PREFECTURES, STATUSES, block_of
+from geo.domain import BLOCKS, PREFECTURES, STATUSES, block_of, names_in
 from geo.io.records import plain
 from geo.labour.catchment import Catchments, school_counts
+from geo.labour.jobs import jobs_per_1000
 
 #: Keys of one prefecture in ``chiiki-map labour --json`` (contract), then the extra keys.
 REGION_JSON_KEYS: list[str] = [
@@ -67,10 +68,6 @@ SITE_EXTRA_KEYS: list[str] = [
 #: The jobs counted in ``jobs_per_1000_working_age``.
 RATIO_BASIS = "disclosed+estimated"
 _COUNTS = ("sites", "sites_jobs_unknown", "kosen", "universities", "junior_colleges", "working_age_unknown_munis")
-
-
-def _per_1000(jobs: pd.Series, working_age: pd.Series) -> pd.Series:
-    return jobs / working_age.where(working_age > 0) * 1000.0
 
 
 def _participation(units: pd.DataFrame) -> float:
@@ -190,16 +187,15 @@ def pref_labour(
             out[col] = np.nan
     out[int_cols] = out[int_cols].fillna(0).astype(int)
     out = _zero_without_sites(out).reset_index()
-    out["name_ja"] = out["pref_code"].map(lambda c: PREFECTURES[c].ja if c in PREFECTURES else c)
-    out["name_en"] = out["pref_code"].map(lambda c: PREFECTURES[c].en if c in PREFECTURES else c)
+    out["name_ja"], out["name_en"] = names_in(out["pref_code"], PREFECTURES)
     out["block"] = out["pref_code"].map(lambda c: block_of(c) if c in PREFECTURES else None)
     return _ratios(out)
 
 
 def _ratios(out: pd.DataFrame) -> pd.DataFrame:
     known = out["jobs_disclosed"].add(out["jobs_estimated"], fill_value=0.0)  # NaN only if both are unknown
-    out["jobs_per_1000_working_age"] = _per_1000(known, out["working_age"])
-    out["jobs_per_1000_working_age_disclosed"] = _per_1000(out["jobs_disclosed"], out["working_age"])
+    out["jobs_per_1000_working_age"] = jobs_per_1000(known, out["working_age"])
+    out["jobs_per_1000_working_age_disclosed"] = jobs_per_1000(out["jobs_disclosed"], out["working_age"])
     out["jobs_per_1000_basis"] = RATIO_BASIS
     return out
 
@@ -226,8 +222,7 @@ def block_labour(pref_table: pd.DataFrame) -> pd.DataFrame:
         lambda s: float("nan") if s.isna().any() else float(s.mean())
     )
     out = out.reset_index()
-    out["name_ja"] = out["block"].map(lambda b: BLOCKS[b].ja if b in BLOCKS else b)
-    out["name_en"] = out["block"].map(lambda b: BLOCKS[b].en if b in BLOCKS else b)
+    out["name_ja"], out["name_en"] = names_in(out["block"], BLOCKS)
     order = {b: i for i, b in enumerate(BLOCKS)}
     return _ratios(out.sort_values("block", key=lambda s: s.map(order), ignore_index=True))
 

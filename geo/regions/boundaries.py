@@ -24,6 +24,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo import config, domain
 from geo.crs import CRS_STORE, to_store_crs
+from geo.domain import Bilingual
 from geo.errors import DataMissingError, ParameterError, RegionError
 from geo.regions.index import PolygonIndex, coords_to_arrays, usable
 
@@ -41,10 +42,7 @@ def _read(name: str) -> gpd.GeoDataFrame:
     """One processed boundary file, read once; FileNotFoundError says how to build it."""
     path = config.BOUNDARIES_DIR / f"{name}.parquet"
     if not path.is_file():
-        raise DataMissingError(
-            f"boundary file {path} is missing: build it with `python scripts/build_boundaries.py` "
-            "(needs the raw data in ../shared/data/boundaries or CHIIKI_MAP_SHARED)"
-        )
+        raise DataMissingError("data_missing", path=str(path), script="scripts/build_boundaries.py", raw="boundaries")
     gdf = gpd.read_parquet(path)
     gdf = to_store_crs(gdf)
     return gdf.reset_index(drop=True)
@@ -54,14 +52,14 @@ def _read(name: str) -> gpd.GeoDataFrame:
 def _sources() -> dict[str, Any]:
     path = config.BOUNDARIES_DIR / "SOURCES.json"
     if not path.is_file():
-        raise DataMissingError(f"{path} is missing: build it with `python scripts/build_boundaries.py`")
+        raise DataMissingError("data_missing", path=str(path), script="scripts/build_boundaries.py", raw="boundaries")
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def boundary_credit(lang: str = "ja") -> str:
-    """Required credit line of the boundary data (``SOURCES.json``), Japanese or English (``lang="en"``)."""
+def boundary_credit() -> Bilingual:
+    """Required credit line of the boundary data (``SOURCES.json``), as its source gives it in both languages."""
     meta = _sources()
-    return str(meta["credit_en"] if lang == "en" else meta["credit"])
+    return Bilingual(str(meta["credit"]), str(meta["credit_en"]))
 
 
 def clear_cache() -> None:
@@ -119,7 +117,7 @@ def municipalities(pref_code: str | int | None = None) -> gpd.GeoDataFrame:
         return munis.copy()
     code = normalise_pref_code(pref_code)
     if code is None:
-        raise RegionError(f"unknown prefecture code {pref_code!r}: use a JIS code 01..47 (e.g. '43')")
+        raise RegionError("pref_code_unknown", code=str(pref_code))
     return munis[munis["pref_code"] == code].copy()
 
 
@@ -215,7 +213,7 @@ def locate(lon: float, lat: float, tolerance_m: float = DEFAULT_TOLERANCE_M) -> 
     try:
         x, y = float(lon), float(lat)
     except (TypeError, ValueError):
-        raise ParameterError(f"lon and lat must be numbers in degrees, got {lon!r}, {lat!r}") from None
+        raise ParameterError("lonlat_not_numbers", lon=repr(lon), lat=repr(lat)) from None
     if not (math.isfinite(x) and math.isfinite(y)):
         return None
     row = locate_many([x], [y], tolerance_m).iloc[0]

@@ -2,7 +2,7 @@
 
 Containment is tested in EPSG:4326 with a shapely 2 ``STRtree``. Points that fall in no polygon can
 be snapped to the nearest polygon within ``tolerance_m`` metres; that distance is measured in the
-JGD2011 UTM zone of each point (``geo.metric_crs``, EPSG:6688–6692), never in degrees.
+JGD2011 UTM zone of each point (``geo.crs.metric_crs``, EPSG:6688–6692), never in degrees.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from numpy.typing import ArrayLike, NDArray
 from pyproj import Transformer
 
 from geo.crs import CRS_STORE, JGD2011_UTM, utm_zones
+from geo.errors import ParameterError
 
 #: Metres per degree of latitude (and of longitude at the equator), rounded down so that the
 #: degree search radius derived from it is never too small.
@@ -34,9 +35,9 @@ def coords_to_arrays(lons: ArrayLike, lats: ArrayLike) -> tuple[NDArray[np.float
         x = np.asarray(lons, dtype=float).reshape(-1)
         y = np.asarray(lats, dtype=float).reshape(-1)
     except (TypeError, ValueError) as exc:
-        raise ValueError(f"longitudes and latitudes must be numbers in degrees: {exc}") from None
+        raise ParameterError("lonlats_not_numbers", problem=str(exc)) from None
     if x.shape != y.shape:
-        raise ValueError(f"got {x.size} longitudes but {y.size} latitudes: give one of each per point")
+        raise ParameterError("lonlats_count", n_lon=x.size, n_lat=y.size)
     return x, y
 
 
@@ -104,7 +105,7 @@ class PolygonIndex:
     def lookup(self, x: NDArray[np.float64], y: NDArray[np.float64], tolerance_m: float) -> NDArray[np.int64]:
         """Containing polygon, else the nearest within ``tolerance_m`` metres, else -1 (x, y usable)."""
         if not math.isfinite(tolerance_m) or tolerance_m < 0:
-            raise ValueError(f"tolerance_m must be a finite distance >= 0 in metres, got {tolerance_m!r}")
+            raise ParameterError("tolerance_m", value=repr(tolerance_m))
         idx = self.containing(shapely.points(x, y))
         miss = np.flatnonzero(idx < 0)
         if len(miss):

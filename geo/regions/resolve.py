@@ -31,6 +31,11 @@ from geo.text import name_key
 RegionKind = Literal["japan", "block", "pref", "custom"]
 
 _JAPAN_ALIASES = ("japan", "全国", "all", "日本", "nationwide")
+#: The names (日本語, English) of the whole country and of a drawn area.
+JAPAN_NAMES = ("全国", "Japan")
+CUSTOM_NAMES = ("指定範囲", "custom area")
+#: The METI blocks as named ids, for the accepted forms of a region in messages.
+_BLOCK_TERMS = tuple(domain.Term(b.id, b.ja, b.en) for b in domain.BLOCKS.values())
 _PREF_SUFFIXES_EN = (" prefecture", "-ken", "-fu", "-to", " ken", " fu", " to")
 
 
@@ -74,21 +79,11 @@ def _aliases() -> dict[str, tuple[str, str]]:
     return table
 
 
-def _accepted_forms() -> str:
-    blocks_txt = ", ".join(f"{b.id} ({b.ja})" for b in domain.BLOCKS.values())
-    return (
-        "accepted forms: 'japan', '全国' or 'all' for the whole country; "
-        f"a METI block id or name: {blocks_txt}; "
-        "a prefecture JIS code 1..47 (e.g. '43' or '1'), Japanese name ('熊本県' or '熊本') "
-        "or English name ('Kumamoto')"
-    )
-
-
 @functools.cache
 def _region(kind: str, rid: str) -> Region:
     if kind == "japan":
         geom = japan_geometry()
-        return Region("japan", "japan", "全国", "Japan", tuple(domain.PREFECTURES), geom, geom.bounds)
+        return Region("japan", "japan", *JAPAN_NAMES, tuple(domain.PREFECTURES), geom, geom.bounds)
     if kind == "block":
         b = domain.BLOCKS[rid]
         geom = block_geometry(rid)
@@ -119,41 +114,44 @@ def resolve_region(spec: str | int | Region) -> Region:
     if isinstance(spec, Region):
         return spec
     if isinstance(spec, bool) or not isinstance(spec, (str, int)):
-        raise RegionError(
-            f"region must be a string or a JIS code, got {type(spec).__name__} {_shorten(spec)}; " + _accepted_forms()
-        )
+        raise RegionError("region_type", kind=type(spec).__name__, spec=_shorten(spec), blocks=_BLOCK_TERMS)
     key = name_key(str(spec))
     if not key:
-        raise RegionError("region is empty; " + _accepted_forms())
+        raise RegionError("region_empty", blocks=_BLOCK_TERMS)
     if key.isascii() and key.isdigit():
         code = normalise_pref_code(key)
         if code is not None:
             return _region("pref", code)
-        hint = (
-            " (that looks like a municipality code; use its prefecture, e.g. '43' for 43404)"
-            if len(key) == 5
-            else " (prefecture codes are 01..47)"
+        raise RegionError(
+            "region_muni_code" if len(key) == 5 else "region_bad_code", spec=_shorten(spec), blocks=_BLOCK_TERMS
         )
-        raise RegionError(f"no prefecture has JIS code {_shorten(spec)}{hint}; " + _accepted_forms())
     hit = _aliases().get(key)
     if hit is not None:
         return _region(*hit)
     close = difflib.get_close_matches(key, list(_aliases()), n=3, cutoff=0.75)
-    names = dict.fromkeys(f"{r.name_en} ({r.name_ja})" for r in (_region(*_aliases()[c]) for c in close))
-    hint = f" Did you mean {' or '.join(names)}?" if names else ""
-    raise RegionError(f"unknown region {_shorten(spec)}; " + _accepted_forms() + "." + hint)
+    terms = tuple(dict.fromkeys(_term(*_aliases()[c]) for c in close))
+    if terms:
+        raise RegionError("region_unknown_close", spec=_shorten(spec), blocks=_BLOCK_TERMS, close=terms)
+    raise RegionError("region_unknown", spec=_shorten(spec), blocks=_BLOCK_TERMS)
+
+
+def _term(kind: str, rid: str) -> domain.Term:
+    """The named id of a region (a block or a prefecture; Japan as a whole)."""
+    if kind == "block":
+        b = domain.BLOCKS[rid]
+        return domain.Term(b.id, b.ja, b.en)
+    return domain.PREFECTURES.get(rid) or domain.Term("japan", *JAPAN_NAMES)
 
 
 def custom_region(geometry: BaseGeometry) -> Region:
     """A drawn area (EPSG:4326) as a ``Region`` with a stable, content-derived id."""
     if geometry.is_empty:
-        raise RegionError("the area is empty: draw or give a polygon with an area")
+        raise RegionError("area_empty")
     digest = hashlib.sha1(shapely.to_wkb(geometry), usedforsecurity=False).hexdigest()[:10]
     return Region(
         f"custom-{digest}",
         "custom",
-        "指定範囲",
-        "custom area",
+        *CUSTOM_NAMES,
         prefectures_touching(geometry),
         geometry,
         geometry.bounds,

@@ -13,6 +13,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.io.reasons import Reason
+from geo.io.records import is_missing
 from geo.sites.schema import NUMERIC_COLUMNS, SITE_COLUMNS, validate_sites
 
 #: Columns a person edits (``is_sample`` marks our compiled sample and is not edited by hand).
@@ -27,7 +28,7 @@ AUDITED_COLUMNS: list[str] = [*EDITABLE_COLUMNS, "deleted"]
 
 def _clean(column: str, value: object) -> object:
     """Comparable form of a cell: None for missing/blank, float for numbers, stripped text otherwise."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return None
     if column in _NUMBERS:
         try:
@@ -65,7 +66,7 @@ def changed_fields(before: Mapping[str, object], after: Mapping[str, object]) ->
 
 def local_time(value: object, tz: str = "Asia/Tokyo") -> str:
     """A stored UTC timestamp (ISO 8601) as ``YYYY-MM-DD HH:MM:SS`` in Japan time; other text unchanged."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return ""
     try:
         when = datetime.fromisoformat(str(value).replace("Z", "+00:00"))

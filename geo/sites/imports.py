@@ -7,7 +7,6 @@ words are ``i18n.reasons``'s) and their row number as Excel shows it.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,83 +18,89 @@ import pandas as pd
 from geo.crs import CRS_STORE
 from geo.errors import ChiikiMapError, InputFileError
 from geo.io.tables import DEFAULT_MAX_IMPORT_MB, max_import_bytes, numbering, source_rows
+from geo.io.uploads import upload_path
 from geo.sites.duplicates import find_duplicates
 from geo.sites.schema import GEOMETRY_PROBLEM, SITE_COLUMNS, normalise_columns, read_sites_file, validate_sites
 from geo.text import clip
 
 #: File types the import accepts (lower-case suffixes).
 IMPORT_SUFFIXES: tuple[str, ...] = (".csv", ".txt", ".xlsx", ".geojson", ".json", ".gpkg")
-__all__ = ["DEFAULT_MAX_IMPORT_MB", "max_import_bytes", "read_upload", "suggest_mapping", "plan_import"]
+__all__ = [
+    "DEFAULT_MAX_IMPORT_MB",
+    "max_import_bytes",
+    "not_imported",
+    "plan_import",
+    "read_upload",
+    "suggest_mapping",
+]
 
 
-def read_upload(filename: str, data: bytes) -> pd.DataFrame:
-    """Read uploaded bytes as a site file (every cell as text), via ``geo.sites.read_sites_file``.
+def read_upload(filename: str, data: bytes, headers: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Read uploaded bytes as a site file (every cell as text), via ``geo.sites.schema.read_sites_file``.
 
     Messages name ``filename`` (never the temporary copy). Raises ``geo.errors.InputFileError`` (a
     ``ValueError``) for an unsupported type, an oversized, empty, bomb-like or malformed file.
+    ``headers``: the app's own column labels (``geo.sites.schema.normalise_columns``).
     """
     name = clip(Path(filename).name or filename, 120)
     suffix = Path(filename).suffix.lower()
     if suffix not in IMPORT_SUFFIXES:
-        raise InputFileError(
-            f"{name}: この形式は読めません / unsupported file type {clip(suffix, 20) or '(none)'}: "
-            f"use {', '.join(IMPORT_SUFFIXES)}"
-        )
-    if len(data) > max_import_bytes():
-        raise InputFileError(
-            f"{name}: ファイルが大きすぎます / {len(data) / 2**20:.1f} MB is over the limit of "
-            f"{max_import_bytes() / 2**20:.0f} MB (CHIIKI_MAP_MAX_IMPORT_MB): split the file"
-        )
-    if not data.strip():
-        raise InputFileError(f"{name}: ファイルが空です / the file is empty: choose another file")
-    with tempfile.TemporaryDirectory(prefix="chiiki-import-") as tmp:
-        path = Path(tmp) / f"upload{suffix}"
-        path.write_bytes(data)
+        raise InputFileError("file_type", file=name, suffix=clip(suffix, 20), use=", ".join(IMPORT_SUFFIXES))
+    with upload_path(name, data) as path:
         try:
-            return read_sites_file(path, display_name=name)  # indexed by row number (geo.io.tables)
+            return read_sites_file(path, display_name=name, headers=headers)  # indexed by row number
         except ChiikiMapError:
             raise
-        except ValueError as exc:  # e.g. two headers meaning one column
-            raise InputFileError(f"{name}: {exc}") from None
+        except ValueError as exc:  # a reader's own message (a bug if it reaches this far)
+            raise InputFileError("file_unreadable", file=name, detail=str(exc)) from None
 
 
-def mapping_conflicts(columns: Sequence[object]) -> dict[str, list[str]]:
+def _target(col: object, headers: Mapping[str, str] | None) -> str:
+    """The schema column a header means (the header itself when it means none)."""
+    return str(normalise_columns(pd.DataFrame(columns=[col]), headers).columns[0])
+
+
+def mapping_conflicts(columns: Sequence[object], headers: Mapping[str, str] | None = None) -> dict[str, list[str]]:
     """Schema column → the headers that all mean it, where more than one does (e.g. ``name`` and ``名称``)."""
     by_target: dict[str, list[str]] = {}
     for col in columns:
         if str(col) == GEOMETRY_PROBLEM:
             continue
-        target = str(normalise_columns(pd.DataFrame(columns=[col])).columns[0])
+        target = _target(col, headers)
         if target in SITE_COLUMNS:
             by_target.setdefault(target, []).append(str(col))
     return {t: cols for t, cols in by_target.items() if len(cols) > 1}
 
 
-def conflict_message(conflicts: Mapping[str, Sequence[str]]) -> str:
-    """A message naming each set of headers that mean the same column (Japanese, then English)."""
+def conflict_error(conflicts: Mapping[str, Sequence[str]]) -> InputFileError:
+    """The error naming each set of headers that mean the same column (``mapping_conflicts``)."""
     parts = [f"{' / '.join(repr(clip(c, 40)) for c in cols)} → {target}" for target, cols in conflicts.items()]
-    return (
-        f"同じ項目を表す列が複数あります: {'; '.join(parts)} / several columns mean the same field "
-        f"({'; '.join(parts)}): keep one of each and delete the others, or choose the columns by hand"
-    )
+    return InputFileError("headers_conflict", detail="; ".join(parts))
 
 
-def suggest_mapping(columns: Sequence[object]) -> dict[str, str]:
+def suggest_mapping(columns: Sequence[object], headers: Mapping[str, str] | None = None) -> dict[str, str]:
     """Header → schema column for every header ('' = not imported), from English ids or Japanese aliases.
 
-    Where several headers mean one column only the first is mapped: check ``mapping_conflicts`` first,
-    so the others are reported rather than silently left out.
+    ``headers`` adds the app's own column labels (``i18n.sites_edit.column_headers``): a table the app
+    shows or downloads, in either language, maps back column for column. Where several headers mean
+    one column only the first is mapped: check ``mapping_conflicts`` first, so the others are reported
+    rather than silently left out; ``not_imported`` names the headers left out.
     """
     mapping: dict[str, str] = {}
     used: set[str] = set()
     for col in columns:
         if str(col) == GEOMETRY_PROBLEM:
             continue
-        target = str(normalise_columns(pd.DataFrame(columns=[col])).columns[0])
+        target = _target(col, headers)
         ok = target in SITE_COLUMNS and target not in used
         mapping[str(col)] = target if ok else ""
         used.add(target)
     return mapping
+
+
+def not_imported(mapping: Mapping[str, str]) -> list[str]:
+    """The headers a mapping leaves out (unrecognised, derived from the location, or the store's own)."""
+    return [h for h, target in mapping.items() if not target]
 
 
 def apply_mapping(raw: pd.DataFrame, mapping: Mapping[str, str]) -> pd.DataFrame:
@@ -108,9 +113,7 @@ def apply_mapping(raw: pd.DataFrame, mapping: Mapping[str, str]) -> pd.DataFrame
     twice = sorted({t for t in targets if targets.count(t) > 1})
     if twice:
         detail = "; ".join(f"{', '.join(c for c, t in chosen.items() if t == col)} → {col}" for col in twice)
-        raise ValueError(
-            f"複数の列が同じ項目に割り当てられています / several columns are mapped to the same field: {detail}"
-        )
+        raise InputFileError("mapping_twice", detail=detail)
     out = raw.copy()
     out.columns = [str(c) for c in out.columns]
     keep = [c for c, t in chosen.items() if t] + ([GEOMETRY_PROBLEM] if GEOMETRY_PROBLEM in out.columns else [])

@@ -9,6 +9,7 @@ rejected rows with a plain-language reason. Every input row ends up in exactly o
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
 
@@ -120,8 +121,15 @@ HEADER_ALIASES: dict[str, str] = {
     "latitude": "lat",
     "y": "lat",
 }
+#: The usual Japanese header of each column (the first alias): how a missing column is named beside its id.
+JAPANESE_HEADERS: dict[str, str] = {col: header for header, col in reversed(HEADER_ALIASES.items())}
 
 _HEADER_KEYS: dict[str, str] = header_lookup(HEADER_ALIASES, SITE_COLUMNS + DERIVED_COLUMNS)
+
+
+def _header_keys(headers: Mapping[str, str] | None) -> dict[str, str]:
+    """Key → column for the built-in aliases plus ``headers`` (the app's own labels, ``i18n.column_headers``)."""
+    return _HEADER_KEYS if not headers else {**_HEADER_KEYS, **header_lookup(headers, ())}
 
 
 def _value_map(terms: dict[str, Term], extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -173,18 +181,15 @@ _STATUS_VALUES = _value_map(
 ALLOWED_FIELDS: dict[str, dict[str, Term]] = {"A": FIELDS, "B": ALL_FIELDS, "C": LOCAL_CATEGORIES}
 
 
-def normalise_columns(df: pd.DataFrame) -> pd.DataFrame:
-    """Rename recognised headers (English ids or Japanese aliases) to schema columns.
+def normalise_columns(df: pd.DataFrame, headers: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Rename recognised headers (English ids, Japanese aliases, ``headers``) to schema columns.
 
-    Unrecognised columns are kept unchanged. Raises ``ValueError`` if two headers map to the same
-    column (e.g. both 雇用 and 雇用者数).
+    ``headers`` maps more header texts to columns: the labels the app itself shows and downloads
+    (``i18n.sites_edit.column_headers``), so a table saved from the app imports back. Unrecognised
+    columns are kept unchanged. Raises ``ValueError`` if two headers map to the same column (e.g.
+    both 雇用 and 雇用者数).
     """
-    return rename_headers(df, _HEADER_KEYS)
-
-
-def unrecognised_columns(df: pd.DataFrame) -> list[str]:
-    """Headers that are neither schema columns nor known aliases (they are ignored on import)."""
-    return [str(c) for c in df.columns if name_key(c) not in _HEADER_KEYS]
+    return rename_headers(df, _header_keys(headers))
 
 
 def _lookup(s: pd.Series, table: dict[str, str]) -> pd.Series:
@@ -192,19 +197,19 @@ def _lookup(s: pd.Series, table: dict[str, str]) -> pd.Series:
     return per_distinct(s.astype("string").fillna(""), lambda u: u.map(name_key).map(table))
 
 
-def _choices(terms: dict[str, Term], lang: str) -> str:
-    """The accepted values of a coded column, named (ids with their names for plan types)."""
-    sep, (left, right) = ("、", "（）") if lang == "ja" else (", ", "()")
-    if terms is PLAN_TYPES:
-        return sep.join(f"{t.id}{' ' if lang == 'en' else ''}{left}{getattr(t, lang)}{right}" for t in terms.values())
-    return sep.join(getattr(t, lang) for t in terms.values())
+def _choices(terms: dict[str, Term]) -> dict[str, tuple[str, ...]]:
+    """The accepted values of a coded column as reason parameters: their names, and the ids of plan types."""
+    ids = tuple(terms) if terms is PLAN_TYPES else ()
+    return {
+        "choices_ja": tuple(t.ja for t in terms.values()),
+        "choices_en": tuple(t.en for t in terms.values()),
+        "ids": ids,
+    }
 
 
 _TERMS: dict[str, dict[str, Term]] = {"plan_type": PLAN_TYPES, "field": ALL_FIELDS, "status": STATUSES}
 #: Per coded column, its accepted values named in Japanese and English (reason parameters).
-_CHOICES: dict[str, dict[str, str]] = {
-    col: {"choices_ja": _choices(terms, "ja"), "choices_en": _choices(terms, "en")} for col, terms in _TERMS.items()
-}
+_CHOICES: dict[str, dict[str, tuple[str, ...]]] = {col: _choices(terms) for col, terms in _TERMS.items()}
 
 
 def _unknown_term(col: str, given: np.ndarray, i: int) -> Reason:
@@ -231,8 +236,8 @@ def _mismatch(plans: np.ndarray, fields: np.ndarray, i: int) -> Reason:
         plan=plan,
         field_ja=field.ja,
         field_en=field.en,
-        allowed_ja="、".join(t.ja for t in allowed.values()),
-        allowed_en=", ".join(t.en for t in allowed.values()),
+        allowed_ja=tuple(t.ja for t in allowed.values()),
+        allowed_en=tuple(t.en for t in allowed.values()),
     )
 
 
@@ -326,13 +331,13 @@ def _locate(lon: pd.Series, lat: pd.Series, usable: np.ndarray, why: Reasons) ->
     return located
 
 
-def validate_sites(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+def validate_sites(df: pd.DataFrame, headers: Mapping[str, str] | None = None) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     """Split rows into (accepted sites, rejected rows).
 
     Parameters
     ----------
     df
-        Rows with English or Japanese headers (``normalise_columns``) and text or typed cells.
+        Rows with English or Japanese headers (``normalise_columns``, with ``headers``) and text or typed cells.
 
     Returns
     -------
@@ -344,7 +349,7 @@ def validate_sites(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
         Accepted + rejected = input.
     """
     raw = df.copy()
-    data = normalise_columns(df.copy())
+    data = normalise_columns(df.copy(), headers)
     why = Reasons(len(data))
     missing = [c for c in REQUIRED_COLUMNS if c not in data.columns]
     for col in missing:
@@ -384,19 +389,19 @@ def validate_sites(df: pd.DataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     return accepted, rejected
 
 
-def read_sites_file(path: str | Path, display_name: str | None = None) -> pd.DataFrame:
+def read_sites_file(
+    path: str | Path, display_name: str | None = None, headers: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """Read a site file (CSV in UTF-8/UTF-8-BOM/Shift_JIS/UTF-16, .xlsx, GeoJSON or GeoPackage) as raw text cells.
 
     For GeoJSON and GeoPackage (layer ``sites`` if there is one, else the first), ``lon``/``lat``
     come from the geometry (see ``geo.sites.geometry`` for MultiPoints and conflicting properties).
     Size and row limits: ``geo.io.tables``. ``display_name`` names the file in messages. Validate the
-    result with ``validate_sites``.
+    result with ``validate_sites``; ``headers`` as in ``normalise_columns``.
     """
     path = Path(path)
     if not path.is_file():
-        raise InputFileNotFound(
-            f"{shown(path, display_name)}: ファイルがありません / site file not found: check the path"
-        )
+        raise InputFileNotFound("file_not_found", file=shown(path, display_name))
     suffix = path.suffix.lower()
     if suffix in {".geojson", ".json", ".gpkg"}:
         check_spatial(path, display_name)
@@ -404,18 +409,14 @@ def read_sites_file(path: str | Path, display_name: str | None = None) -> pd.Dat
             layers = gpd.list_layers(path)["name"].tolist() if suffix == ".gpkg" else []
             gdf = gpd.read_file(path, layer=("sites" if "sites" in layers else layers[0]) if layers else None)
         except Exception:  # pyogrio/GDAL raise several types for broken files
-            raise InputFileError(
-                f"{shown(path, display_name)}: GeoJSON/GeoPackage として読めません / not a readable GeoJSON or "
-                "GeoPackage file: export it again from QGIS (EPSG:4326), or save the table as CSV with 経度/緯度"
-            ) from None
+            raise InputFileError("spatial_unreadable", file=shown(path, display_name)) from None
         gdf = to_store_crs(gdf)
-        df = normalise_columns(pd.DataFrame(gdf.drop(columns=gdf.geometry.name)))
+        df = normalise_columns(pd.DataFrame(gdf.drop(columns=gdf.geometry.name)), headers)
         df = geometry_rows(gdf, df.astype(object).where(df.notna(), ""))
         df.index = pd.RangeIndex(1, len(df) + 1, name=FEATURE_ROW)  # QGIS numbers features from 1
         return df.astype(object).where(df.notna(), "")
     if suffix in TABLE_SUFFIXES:
         return read_table(path, display_name)
     raise InputFileError(
-        f"{shown(path, display_name)}: この形式は読めません / unsupported file type {clip(suffix, 20)!r}: "
-        "use .csv, .xlsx, .geojson or .gpkg"
+        "file_type", file=shown(path, display_name), suffix=clip(suffix, 20), use=".csv, .xlsx, .geojson, .gpkg"
     )

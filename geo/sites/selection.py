@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from geo.domain import ALL_FIELDS, PLAN_TYPES, STATUSES, Term
+from geo.errors import ParameterError
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -16,13 +17,13 @@ if TYPE_CHECKING:
 
 
 def check_ids(values: Iterable[str] | None, known: dict[str, Term], what: str) -> set[str] | None:
-    """The selected ids as a set (None = no filter); unknown ids raise ``ValueError``."""
+    """The selected ids as a set (None = no filter); unknown ids raise ``ParameterError`` (a ``ValueError``)."""
     if values is None:
         return None
     chosen = {values} if isinstance(values, str) else set(values)
     unknown = sorted(chosen - set(known))
     if unknown:
-        raise ValueError(f"unknown {what} {', '.join(map(repr, unknown))}: use {', '.join(known)}")
+        raise ParameterError("ids_unknown", what=what, ids=", ".join(map(repr, unknown)), known=", ".join(known))
     return chosen
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from geo.domain import ALL_FIELDS, PREFECTURES, Term, block_of
+from geo.domain import PREFECTURES, block_of
 from geo.sites.schema import NUMERIC_COLUMNS
 
 
@@ -23,19 +23,15 @@ def _group(sites: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     )
 
 
-def _names(codes: pd.Series, table: dict[str, Term], lang: str) -> pd.Series:
-    return codes.map(lambda c: getattr(table[c], lang) if c in table else c)
-
-
 def summarise(sites: pd.DataFrame) -> dict[str, object]:
     """Totals and breakdowns of ``sites``.
 
     Returns ``n_sites``; sums of ``investment_oku_yen``, ``jobs``, ``land_ha``, ``water_m3_day``,
     ``power_mw`` (unknown values count as 0) with ``n_investment_known`` (sites with an investment
-    figure); ``by_field`` (``field``, names, ``n_sites``, ``investment_oku_yen``, ``jobs``);
-    ``by_pref`` (``pref_code``, names, ``block``, same measures); ``by_field_pref`` in long form
-    (one row per prefecture × field, prefectures ordered by their total investment) for a stacked
-    bar chart.
+    figure); ``by_field`` (``field``, ``n_sites``, ``investment_oku_yen``, ``jobs``); ``by_pref``
+    (``pref_code``, ``block``, same measures); ``by_field_pref`` in long form (one row per prefecture ×
+    field, prefectures ordered by their total investment) for a stacked bar chart. Codes only: the
+    page or briefing names fields and prefectures in its language (``i18n.term_name``).
     """
     df = pd.DataFrame(sites).copy()
     for col in NUMERIC_COLUMNS:
@@ -46,15 +42,10 @@ def summarise(sites: pd.DataFrame) -> dict[str, object]:
     result["n_investment_known"] = int(df["investment_oku_yen"].notna().sum())
     result["n_known"] = {col: int(df[col].notna().sum()) for col in NUMERIC_COLUMNS}
 
-    by_field = _group(df, ["field"])
-    by_field.insert(1, "name_ja", _names(by_field["field"], ALL_FIELDS, "ja"))
-    by_field.insert(2, "name_en", _names(by_field["field"], ALL_FIELDS, "en"))
-    result["by_field"] = by_field
+    result["by_field"] = _group(df, ["field"])
 
     by_pref = _group(df, ["pref_code"])
-    by_pref.insert(1, "pref_name_ja", _names(by_pref["pref_code"], PREFECTURES, "ja"))
-    by_pref.insert(2, "pref_name_en", _names(by_pref["pref_code"], PREFECTURES, "en"))
-    by_pref.insert(3, "block", by_pref["pref_code"].map(lambda c: block_of(c) if c in PREFECTURES else None))
+    by_pref.insert(1, "block", by_pref["pref_code"].map(lambda c: block_of(c) if c in PREFECTURES else None))
     result["by_pref"] = by_pref
 
     long = _group(df, ["pref_code", "field"])
@@ -63,7 +54,5 @@ def summarise(sites: pd.DataFrame) -> dict[str, object]:
     long = long.sort_values(
         ["_pref_order", "investment_oku_yen", "field"], ascending=[True, False, True], kind="stable", ignore_index=True
     )
-    long.insert(1, "pref_name_ja", _names(long["pref_code"], PREFECTURES, "ja"))
-    long.insert(3, "field_name_ja", _names(long["field"], ALL_FIELDS, "ja"))
     result["by_field_pref"] = long.drop(columns="_pref_order")
     return result

@@ -7,7 +7,7 @@ from ``geo.errors``; columns from ``geo.store.schema``; accounts live in ``geo.s
 from typing import TYPE_CHECKING
 
 from geo.errors import ConflictError, SiteNotFoundError, StoreError, ValidationError
-from geo.store.factory import GpkgSiteStore, SiteStore, is_database_url, open_store
+from geo.store.factory import GpkgSiteStore, SiteStore, is_database_url, open_store, upgrade_store
 from geo.store.schema import STORE_AUDIT_COLUMNS, STORE_COLUMNS
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ __all__ = [
     "ValidationError",
     "is_database_url",
     "open_store",
+    "upgrade_store",
 ]
 
 

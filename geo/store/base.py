@@ -1,64 +1,67 @@
 """What both site-store backends share: validation, the duplicate pre-filter, diffs and the write logic.
 
 ``SiteStoreBase`` implements ``read/get/add/update/delete/restore/audit`` once, on top of a backend's
-``transaction()`` (a ``geo.store.sql.SqlTx``). A backend (GeoPackage, PostGIS) only supplies the
-connection, the schema and the version token. Every write needs an editor ``Actor`` and writes one
-audit row per changed site in the same transaction as the change. Tables: ``geo.store.schema``.
+``transaction()`` (a ``geo.store.backend.Tx``: a SQLAlchemy connection in an open transaction) and the
+aggregates' statements (``geo.store.sites``, ``audit``, ``activity``, ``users``). A backend (GeoPackage,
+PostGIS) only supplies the connection, the schema and the version token. Every write needs an editor
+``Actor`` and writes one audit row per changed site in the same transaction as the change.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import math
 import warnings
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from itertools import compress
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+from sqlalchemy import select
 
 from geo.accounts import EDIT_ROLES, Actor
 from geo.config import SAMPLE_SITES_CSV
 from geo.crs import CRS_STORE
-from geo.errors import ConflictError, EditorRequired, SiteNotFoundError, ValidationError
+from geo.errors import ConflictError, EditorRequired, ParameterError, SiteNotFoundError, SiteStateError, ValidationError
+from geo.io.files import restore_on_error
 from geo.io.reasons import technical
 from geo.sites.duplicates import find_duplicates
-from geo.sites.schema import NUMERIC_COLUMNS, SITE_COLUMNS, read_sites_file, validate_sites
-from geo.store.schema import COLUMN_KINDS, STORE_AUDIT_COLUMNS, STORE_COLUMNS, TEXT_KINDS, now_utc
-from geo.store.sql import Record, SqlTx, as_int
+from geo.sites.schema import SITE_COLUMNS, read_sites_file, validate_sites
+from geo.store import activity as activity_rows
+from geo.store import audit as audit_rows
+from geo.store import sites as site_rows
+from geo.store.backend import Record, Tx, as_int
+from geo.store.schema import STORE_AUDIT_COLUMNS, USERS, now_utc
 from geo.text import name_key
 
-_TEXT = [c for c, k in COLUMN_KINDS.items() if k in TEXT_KINDS]
+log = logging.getLogger(__name__)
 
 
 def require_editor(actor: Actor | None) -> Actor:
     """``actor`` if it may write, else ``geo.errors.EditorRequired`` (enforced inside the store)."""
     if not isinstance(actor, Actor) or not actor.can_edit or not actor.name:
-        who = f"'{actor.name}' ({actor.role})" if isinstance(actor, Actor) else "nobody (anonymous)"
-        raise EditorRequired(
-            f"編集者のサインインが必要です / editor sign-in required: this change was attempted by {who}. "
-            "Sign in with an editor account (chiiki-map users add NAME --role editor creates one)."
-        )
+        if isinstance(actor, Actor):
+            raise EditorRequired("editor_required", name=actor.name, role=actor.role)
+        raise EditorRequired("editor_required_anonymous")
     return actor
 
 
-def check_current(tx: SqlTx, actor: Actor) -> None:
+def check_current(tx: Tx, actor: Actor) -> None:
     """Inside a write: ``EditorRequired`` if ``actor`` signed in before its account's password or role changed.
 
     Actors without a password version (OIDC sign-ins, whose role is read again on every page run) pass.
     """
     if actor.password_version is None:
         return
-    row = tx.select_user(actor.name)
-    if row is None or row["role"] not in EDIT_ROLES or as_int(row["password_version"] or 1) != actor.password_version:
-        raise EditorRequired(
-            f"サインインし直してください / please sign in again: the account '{actor.name}' was changed "
-            "(password or role) or removed since you signed in, so this session may no longer write. "
-            "Nothing was saved."
-        )
+    cols = (USERS.c.role, USERS.c.password_version)
+    row = tx.conn.execute(select(*cols).where(USERS.c.name == actor.name)).first()
+    if row is None or row[0] not in EDIT_ROLES or as_int(row[1] or 1) != actor.password_version:
+        raise EditorRequired("editor_sign_in_again", name=actor.name)
 
 
 def _plain(value: object) -> object:
@@ -94,15 +97,17 @@ def validated_columns(sites: pd.DataFrame) -> dict[str, list[object]]:
     ``ValidationError`` (nothing is written) if any row is bad.
     """
     if len(sites) == 0:
-        raise ValidationError("no sites given: nothing to add", pd.DataFrame(columns=["row", "reason"]))
+        raise ValidationError("sites_none", pd.DataFrame(columns=["row", "reason"]))
     accepted, rejected = validate_sites(_as_sites_input(sites).reset_index(drop=True))
     if len(rejected):
-        detail = "; ".join(f"row {r}: {technical(why)}" for r, why in zip(rejected["row"][:5], rejected["reason"][:5]))
-        more = f" (and {len(rejected) - 5} more)" if len(rejected) > 5 else ""
+        log.info("%d of %d site(s) refused by validation, nothing saved", len(rejected), len(sites))
         raise ValidationError(
-            f"{len(rejected)} of {len(sites)} site(s) are invalid, nothing was saved: {detail}{more}. "
-            "Fix these rows (or leave them out) and try again.",
+            "sites_invalid",
             rejected,
+            n=len(rejected),
+            total=len(sites),
+            rejected_rows=tuple(rejected["row"]),
+            rejected_reasons=tuple(rejected["reason"]),
         )
     table = pd.DataFrame(accepted.drop(columns="geometry"))
     return {str(c): _plain_column(table[c]) for c in table.columns}
@@ -122,47 +127,6 @@ def _plain_column(values: pd.Series) -> list[object]:
 
 
 _PLAIN_TYPES = {str, float, int, bool, type(None)}
-
-
-def records_frame(records: list[Record], crs: str = CRS_STORE) -> gpd.GeoDataFrame:
-    """Site records as a GeoDataFrame with ``STORE_COLUMNS`` (missing → None), stable dtypes, EPSG:4326."""
-    return columns_frame({c: [r.get(c) for r in records] for c in STORE_COLUMNS}, len(records), crs)
-
-
-def columns_frame(columns: Mapping[str, Sequence[object]], n: int, crs: str = CRS_STORE) -> gpd.GeoDataFrame:
-    """Sites given column by column (``n`` rows) as ``records_frame`` returns them (absent columns → None)."""
-    none = [None] * n
-    df = pd.DataFrame({c: columns.get(c, none) for c in STORE_COLUMNS}, index=range(n))
-    df["site_id"] = pd.to_numeric(df["site_id"]).astype("int64")
-    df["version"] = pd.to_numeric(df["version"]).fillna(1).astype("int64")
-    for col in ("is_sample", "deleted"):
-        df[col] = df[col].astype(object).fillna(False).astype(bool)
-    for col in [*NUMERIC_COLUMNS, "lon", "lat"]:
-        df[col] = pd.to_numeric(df[col], errors="coerce").astype(float)
-    for col in _TEXT:
-        df[col] = df[col].astype(object).where(df[col].notna(), None)
-    return gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["lon"], df["lat"], crs=crs), crs=crs)
-
-
-def _json_rows(columns: Mapping[str, list[object]]) -> list[str]:
-    """``to_json`` of every row of ``columns`` (plain values), encoded in one call and cut at row borders.
-
-    Rows are dicts with the same first key, so the border ``}, {"<first key>": `` cannot occur inside an
-    encoded string (a quote there is always escaped); any doubt falls back to one call per row.
-    """
-    names = list(columns)
-    rows = [dict(zip(names, row)) for row in zip(*columns.values())]
-    if not rows:
-        return []
-    head = _JSON.encode({names[0]: None})[: -len("null}")]  # '{"name": '
-    chunks = _JSON.encode(rows)[1:-1].split("}, " + head)
-    if len(chunks) != len(rows):
-        return [_JSON.encode(row) for row in rows]
-    last = len(chunks) - 1
-    return [(head if k else "") + c + ("}" if k < last else "") for k, c in enumerate(chunks)]
-
-
-_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 def _named_points(columns: Mapping[str, Sequence[object]]) -> gpd.GeoDataFrame:
@@ -207,7 +171,7 @@ class SiteStoreBase(ABC):
     target: str
 
     @abstractmethod
-    def transaction(self, write: bool) -> AbstractContextManager[SqlTx]:
+    def transaction(self, write: bool) -> AbstractContextManager[Tx]:
         """A transaction (exclusive for writers), committed on success and rolled back on error.
 
         Parameters
@@ -224,8 +188,8 @@ class SiteStoreBase(ABC):
     def read(self, include_deleted: bool = False) -> gpd.GeoDataFrame:
         """Sites (``STORE_COLUMNS`` + point geometry, EPSG:4326) ordered by ``site_id``."""
         with self.transaction(write=False) as tx:
-            cols = tx.select_columns(include_deleted=include_deleted)
-        return columns_frame(cols, len(cols["site_id"]))
+            cols = site_rows.select_columns(tx, include_deleted=include_deleted)
+        return site_rows.frame(cols, len(cols["site_id"]))
 
     def get(self, site_id: int) -> Record:
         """One site (also a deleted one) as a dict of ``STORE_COLUMNS``; ``SiteNotFoundError`` if unknown."""
@@ -235,7 +199,7 @@ class SiteStoreBase(ABC):
     def audit(self, site_id: int | None = None) -> pd.DataFrame:
         """Audit trail, oldest first: ``STORE_AUDIT_COLUMNS`` (``before``/``after`` as JSON text)."""
         with self.transaction(write=False) as tx:
-            rows = tx.select_audit(site_id)
+            rows = audit_rows.select_rows(tx, site_id)
         df = pd.DataFrame(rows, columns=STORE_AUDIT_COLUMNS)
         return df.astype({"audit_id": "int64"}) if len(df) else df
 
@@ -243,7 +207,7 @@ class SiteStoreBase(ABC):
     def add(self, sites: pd.DataFrame, actor: Actor | None, action: str = "add") -> list[int]:
         """Add sites in ONE transaction; returns their new ids.
 
-        Every row is validated (``geo.sites.validate_sites``) and checked against the stored active
+        Every row is validated (``geo.sites.schema.validate_sites``) and checked against the stored active
         sites and the other rows for duplicates (``geo.sites.duplicates``: same name within
         ``DUPLICATE_DISTANCE_M``) before anything is written; any problem → ``ValidationError``, nothing saved.
         ``action`` is ``add`` or ``import`` (recorded in the audit trail).
@@ -255,7 +219,9 @@ class SiteStoreBase(ABC):
         with self.transaction(write=True) as tx:
             check_current(tx, actor)
             self._refuse_duplicates(tx, columns)
-            return self._insert(tx, columns, actor.name, action)
+            ids = self._insert(tx, columns, actor.name, action)
+        log.info("%s: %d site(s) by %r into %s", action, len(ids), actor.name, self.target)
+        return ids
 
     def update(self, site_id: int, changes: Mapping[str, object], expected_version: int, actor: Actor | None) -> int:
         """Apply ``changes`` (schema columns → values) if the site is still at ``expected_version``.
@@ -266,12 +232,12 @@ class SiteStoreBase(ABC):
         actor = require_editor(actor)
         unknown = sorted(set(changes) - set(SITE_COLUMNS))
         if unknown:
-            raise ValueError(f"cannot change {', '.join(unknown)}: editable columns are {', '.join(SITE_COLUMNS)}")
+            raise ParameterError("site_not_editable", columns=", ".join(unknown), editable=", ".join(SITE_COLUMNS))
         with self.transaction(write=True) as tx:
             check_current(tx, actor)
             current = self._checked(tx, site_id, expected_version, changes)
             if current["deleted"]:
-                raise ValueError(f"site {site_id} is deleted: restore it before editing")
+                raise SiteStateError("site_deleted", site_id=site_id)
             merged = {c: current.get(c) for c in SITE_COLUMNS} | dict(changes)
             new = validated_records(pd.DataFrame([merged]).astype(object))[0]
             before, after = changed(current, new)
@@ -290,30 +256,49 @@ class SiteStoreBase(ABC):
     def authorize(self, actor: Actor | None) -> Actor:
         """``actor`` if it may write now (an editor whose account is unchanged), else ``EditorRequired``.
 
-        For writes outside the site table (imported land files): check before writing, then ``record``.
+        For writes outside the site table (imported files): check before the work, then write in ``recording``.
         """
         actor = require_editor(actor)
         with self.transaction(write=False) as tx:
             check_current(tx, actor)
         return actor
 
-    def record(self, actor: Actor | None, action: str, target: str, **detail: object) -> None:
-        """One ``activity`` row for a write outside the site table (e.g. ``land_import``), by an editor."""
+    @contextmanager
+    def recording(
+        self, actor: Actor | None, action: str, target: str, files: Sequence[Path] = (), **detail: object
+    ) -> Iterator[None]:
+        """A write outside the site table (``files``) and its ``activity`` row as ONE unit.
+
+        The row is written first, so a read-only or full store stops before any file is touched; the
+        block then writes the files; if the block fails, or the store cannot commit the row, the files
+        are put back as they were (``geo.io.files.restore_on_error``).
+
+        Parameters
+        ----------
+        actor
+            The signed-in editor (``EditorRequired`` otherwise, or if the account changed since sign-in).
+        action, target
+            The activity (``geo.store.schema.ACTIVITY_ACTIONS``) and what it was done to.
+        files
+            Every file the block may write, replace or delete.
+        **detail
+            Recorded as JSON (never a password or a hash).
+        """
         actor = require_editor(actor)
-        with self.transaction(write=True) as tx:
+        with restore_on_error(files), self.transaction(write=True) as tx:
             check_current(tx, actor)
-            tx.insert_activity(
-                actor.name, now_utc(), action, target, json.dumps(detail, ensure_ascii=False, default=str)
-            )
+            activity_rows.log(tx, actor.name, action, target, **detail)
+            yield
+        log.info("%s %r by %r %s", action, target, actor.name, detail or "")
 
     # ------------------------------------------------------------------ internals
-    def _existing(self, tx: SqlTx, site_id: int, lock: bool = False) -> Record:
-        row = tx.select_site(as_int(site_id), lock=lock)
+    def _existing(self, tx: Tx, site_id: int, lock: bool = False) -> Record:
+        row = site_rows.select_one(tx, as_int(site_id), lock=lock)
         if row is None:
-            raise SiteNotFoundError(f"site {site_id} not found in {self.target}: reload the site list")
+            raise SiteNotFoundError("site_not_found", site_id=site_id, store=self.target)
         return row
 
-    def _checked(self, tx: SqlTx, site_id: int, expected_version: int, changes: Mapping[str, object]) -> Record:
+    def _checked(self, tx: Tx, site_id: int, expected_version: int, changes: Mapping[str, object]) -> Record:
         current = self._existing(tx, site_id, lock=True)
         if as_int(current["version"]) != as_int(expected_version):
             raise ConflictError(as_int(site_id), as_int(expected_version), current, changes)
@@ -325,8 +310,7 @@ class SiteStoreBase(ABC):
             check_current(tx, actor)
             current = self._checked(tx, site_id, expected_version, {"deleted": deleted})
             if bool(current["deleted"]) == deleted:
-                state = "already deleted" if deleted else "not deleted"
-                raise ValueError(f"site {site_id} is {state}: nothing to do")
+                raise SiteStateError("site_already_deleted" if deleted else "site_not_deleted", site_id=site_id)
             return self._save(
                 tx,
                 current,
@@ -338,7 +322,7 @@ class SiteStoreBase(ABC):
 
     def _save(
         self,
-        tx: SqlTx,
+        tx: Tx,
         current: Mapping[str, object],
         after: Record,
         before: Record,
@@ -347,28 +331,28 @@ class SiteStoreBase(ABC):
     ) -> int:
         at, version = now_utc(), as_int(current["version"]) + 1
         values = after | {"version": version, "updated_at": at, "updated_by": user}
-        if not tx.update_site(as_int(current["site_id"]), values, as_int(current["version"])):
+        if not site_rows.update_one(tx, as_int(current["site_id"]), values, as_int(current["version"])):
             raise ConflictError(
                 as_int(current["site_id"]),
                 as_int(current["version"]),
                 self._existing(tx, as_int(current["site_id"])),
                 after,
             )
-        tx.insert_audit(as_int(current["site_id"]), user, at, action, to_json(before), to_json(after))
+        audit_rows.insert_one(tx, as_int(current["site_id"]), user, at, action, to_json(before), to_json(after))
         return version
 
-    def _insert(self, tx: SqlTx, columns: Mapping[str, list[object]], user: str, action: str) -> list[int]:
+    def _insert(self, tx: Tx, columns: Mapping[str, list[object]], user: str, action: str) -> list[int]:
         """Insert validated sites (``validated_columns``) and one audit row each, in batches."""
         at, n = now_utc(), len(columns["name"])
         meta = {"version": 1, "deleted": False, "created_at": at, "updated_at": at, "updated_by": user}
-        ids = tx.insert_sites({**columns, **{c: [v] * n for c, v in meta.items()}})
-        tx.insert_audits((site_id, user, at, action, None, after) for site_id, after in zip(ids, _json_rows(columns)))
+        ids = site_rows.insert_many(tx, {**columns, **{c: [v] * n for c, v in meta.items()}})
+        audit_rows.insert_many(tx, ids, user, at, action, audit_rows.json_rows(columns))
         return ids
 
-    def _refuse_duplicates(self, tx: SqlTx, columns: Mapping[str, list[object]]) -> None:
+    def _refuse_duplicates(self, tx: Tx, columns: Mapping[str, list[object]]) -> None:
         names = columns["name"]
         keys = {name_key(name) for name in names}  # only same-name sites can be duplicates
-        stored = tx.select_columns(include_deleted=False, columns=["name", "lon", "lat"])
+        stored = site_rows.select_columns(tx, include_deleted=False, columns=["name", "lon", "lat"])
         same = [name_key(name) in keys for name in stored["name"]]
         existing = _named_points({c: list(compress(v, same)) for c, v in stored.items()})
         reasons = find_duplicates(_named_points({"site_id": [0] * len(names), **columns}), existing)
@@ -381,6 +365,10 @@ class SiteStoreBase(ABC):
                     "reason": [(why,) for why in reasons[bad]],
                 }
             )
-            first = zip(rejected["row"][:5], rejected["reason"][:5])
-            detail = "; ".join(f"row {r}: {technical(why)}" for r, why in first)
-            raise ValidationError(f"{int(bad.sum())} duplicate site(s), nothing was saved: {detail}", rejected)
+            raise ValidationError(
+                "sites_duplicate",
+                rejected,
+                n=int(bad.sum()),
+                rejected_rows=tuple(rejected["row"]),
+                rejected_reasons=tuple(rejected["reason"]),
+            )

@@ -5,7 +5,9 @@
 * PostGIS (shared, a whole bureau): when ``DATABASE_URL=postgresql://...`` is set or ``target`` is such
   a URL; see ``geo.store.pg``.
 
-Both are created and seeded with the sample sites on first use. Methods (``geo.store.base.SiteStoreBase``):
+The GeoPackage is created and seeded with the sample sites on first use; a PostGIS store by its owner
+(``upgrade_store``: ``chiiki-map db upgrade``), so the app's role needs no DDL rights.
+Methods (``geo.store.base.SiteStoreBase``):
 ``read(include_deleted=False)``, ``get(site_id)``, ``version_token()``, ``add(sites, actor)``,
 ``update(site_id, changes, expected_version, actor)``, ``delete(...)``, ``restore(...)``, ``audit(site_id=None)``.
 Writes need an editor ``geo.accounts.Actor`` (``geo.errors.EditorRequired`` otherwise); accounts:
@@ -14,6 +16,7 @@ Writes need an editor ``geo.accounts.Actor`` (``geo.errors.EditorRequired`` othe
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,8 +31,9 @@ if TYPE_CHECKING:
 
 #: Any store (both backends implement it).
 SiteStore = SiteStoreBase
+log = logging.getLogger(__name__)
 
-__all__ = ["GpkgSiteStore", "PgSiteStore", "SiteStore", "is_database_url", "open_store"]
+__all__ = ["GpkgSiteStore", "PgSiteStore", "SiteStore", "is_database_url", "open_store", "upgrade_store"]
 
 
 def __getattr__(name: str) -> object:
@@ -52,29 +56,63 @@ def is_database_url(target: object) -> bool:
     return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
 
 
-def open_store(target: str | Path | None = None) -> SiteStoreBase:
-    """The store at ``target`` (a file path or a PostgreSQL URL), created and seeded on first use.
-
-    Parameters
-    ----------
-    target
-        Default: ``DATABASE_URL`` if it is a PostgreSQL URL, else ``geo.config.store_path()``.
+def _configured() -> str | Path:
+    """The store the environment names: ``DATABASE_URL`` (PostgreSQL only) or ``geo.config.store_path()``.
 
     Raises
     ------
     geo.errors.StoreError
-        For an unusable store (the message says what to do).
+        ``store_url_unsupported`` for a ``DATABASE_URL`` of another kind (``mysql://…``);
+        ``store_folder_missing`` when ``CHIIKI_MAP_STORE`` names a file in a folder that does not exist
+        (a typo would otherwise make a new, empty store).
     """
-    if target is None:
-        url = os.environ.get("DATABASE_URL", "")
-        target = url if is_database_url(url) else store_path()
-    if is_database_url(target):
-        from geo.store.pg import PgSiteStore  # psycopg only for PostGIS
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if url:
+        if not is_database_url(url):
+            scheme = url.split("://", 1)[0][:40] if "://" in url else url[:12]
+            log.error("DATABASE_URL is not a PostgreSQL URL (%s://…): stopping", scheme)
+            raise StoreError("store_url_unsupported", scheme=scheme)
+        return url
+    path = store_path()
+    if os.environ.get("CHIIKI_MAP_STORE") and not path.parent.is_dir():
+        log.error("CHIIKI_MAP_STORE is in a folder that does not exist: %s", path.parent)
+        raise StoreError("store_folder_missing", folder=str(path.parent))
+    return path
 
+
+def open_store(target: str | Path | None = None) -> SiteStoreBase:
+    """The store at ``target`` (a file path or a PostgreSQL URL), ready for use; never changes tables of PostGIS.
+
+    The GeoPackage (a single file the app owns) is created and seeded on first use and brought up to
+    date; a PostGIS store must have been created or upgraded by its owner (``upgrade_store``,
+    ``chiiki-map db upgrade``) — the app's database role needs no DDL rights.
+
+    Parameters
+    ----------
+    target
+        Default: ``DATABASE_URL`` if set, else ``geo.config.store_path()``.
+
+    Raises
+    ------
+    geo.errors.StoreError
+        For an unusable store or configuration (``code`` says which; ``i18n.errors`` words it).
+    """
+    target = _configured() if target is None else target
+    if is_database_url(target):
+        try:
+            from geo.store.pg import PgSiteStore  # psycopg only for PostGIS
+        except ModuleNotFoundError as exc:  # the `postgres` extra (pyproject.toml) is not installed
+            if exc.name != "psycopg":
+                raise
+            raise StoreError("store_no_pg_driver") from exc
         store = PgSiteStore(str(target))
-        store.ensure_schema()
+        store.check_schema()
         return store
-    gpkg = GpkgSiteStore(target)
+    return _ready_gpkg(GpkgSiteStore(target))
+
+
+def _ready_gpkg(gpkg: GpkgSiteStore) -> GpkgSiteStore:
+    """The GeoPackage store created (and seeded) if missing, upgraded if made by an earlier version."""
     if not gpkg.exists():
         gpkg.create()
     layout = gpkg.layout()
@@ -82,16 +120,34 @@ def open_store(target: str | Path | None = None) -> SiteStoreBase:
         gpkg.path.replace(gpkg.path.with_name(gpkg.path.name + ".v1.bak"))  # only sample rows: start afresh
         gpkg.create()
     elif layout != "current":
-        why = (
-            "it was written by an earlier version (no version/audit columns); import your own rows from "
-            "the moved file with `chiiki-map sites import FILE`"
-            if layout == "legacy"
-            else "it has no 'sites' layer with the store's columns (is it another GeoPackage?)"
-        )
         raise StoreError(
-            f"サイトデータ {gpkg.path} は使えません / cannot use the site store {gpkg.path}: {why}. "
-            f"Move the file aside (e.g. rename it to {gpkg.path.name}.old) and start again: "
-            "a new store is then created and seeded with the sample sites."
+            "store_legacy" if layout == "legacy" else "store_not_sites", path=str(gpkg.path), name=gpkg.path.name
         )
     gpkg.upgrade()
     return gpkg
+
+
+def upgrade_store(target: str | Path | None = None) -> tuple[str, list[str]]:
+    """Create or bring up to date the store at ``target``: what its owner runs (``chiiki-map db upgrade``).
+
+    Returns the store (a path, or a URL without password) and the steps done (codes: ``tables``,
+    ``sign_in_columns``, ``activity``, ``role_check``, ``identity``, ``functions``; none if it was
+    up to date).
+
+    Raises
+    ------
+    geo.errors.StoreError
+        ``store_upgrade_denied`` when the role may not change tables, or any ``open_store`` error.
+    """
+    target = _configured() if target is None else target
+    if is_database_url(target):
+        from geo.store.pg import PgSiteStore
+
+        pg = PgSiteStore(str(target))
+        return pg.target, pg.upgrade()
+    gpkg = GpkgSiteStore(target)
+    steps = [] if gpkg.exists() else ["tables"]
+    if gpkg.exists() and gpkg.layout() == "current":
+        steps = gpkg.pending_upgrades()
+    _ready_gpkg(gpkg)
+    return gpkg.target, steps

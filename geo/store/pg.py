@@ -1,11 +1,12 @@
 """PostGIS backend (psycopg 3): the same tables as the GeoPackage in the first schema of the search path.
 
-* schema created on first use (``sites`` with ``geometry(Point, 4326)`` + GiST index, ``audit``,
-  ``users``) and seeded with the sample sites, under an advisory lock so concurrent first uses agree;
+* tables created (and seeded with the sample sites) or upgraded only by the owner (``upgrade``,
+  ``chiiki-map db upgrade``; ``geo.store.pg_schema``); normal use checks them and never runs DDL, so the
+  app's role needs only ``SELECT, INSERT, UPDATE`` on ``sites``, ``audit``, ``activity`` and ``users``;
 * every write transaction takes a transaction-level advisory lock, so writers queue (the duplicate
   check of ``add`` must see every committed site) while readers never wait; ``update``/``delete``
   also lock the row (``SELECT … FOR UPDATE``) and update ``WHERE version = %s``;
-* ``version_token()`` reads a sequence a statement trigger on ``sites`` advances, so it changes on
+* ``version_token()`` reads a counter a statement trigger on ``sites`` advances, so it changes on
   every write, also on edits made outside the app (e.g. in QGIS);
 * many sites at once (an import) go in with one ``COPY`` each for the sites and their audit rows;
 * a connection per operation: nothing stale is kept across Streamlit reruns or forked processes.
@@ -15,36 +16,44 @@ Tests and tools can pick a schema through the URL: ``...?options=-csearch_path%3
 
 from __future__ import annotations
 
+import functools
 import json
+import logging
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import LiteralString, cast
 
 import numpy as np
 import psycopg
 import shapely
 from psycopg import sql
-from sqlalchemy import func, text
-from sqlalchemy.dialects.postgresql import psycopg as pg_psycopg
+from sqlalchemy import Connection, Engine, Table, create_engine, exc, func, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
 from geo.errors import StoreError
+from geo.store import audit as audit_rows
+from geo.store import pg_schema
+from geo.store.backend import Backend, Columns, Tx
 from geo.store.base import SiteStoreBase, seed_records
-from geo.store.schema import SEED_USER, roles_allowed
-from geo.store.sql import Cursor, Dialect, SqlTx
+from geo.store.schema import SEED_USER
 
 CONNECT_TIMEOUT_S = 10
 _LOCK_WRITE = "hashtext(current_schema() || '.chiiki_sites_write')"
 _LOCK_INIT = "hashtext(current_schema() || '.chiiki_sites_init')"
+log = logging.getLogger(__name__)
 
 
-def _copy_rows(cur: Cursor, table: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    """Rows into ``table`` with one ``COPY ... FROM STDIN`` (text format; the server parses each value)."""
+def _copy_columns(conn: Connection, table: Table, columns: Columns) -> None:
+    """Rows given column by column into ``table`` with one ``COPY ... FROM STDIN`` on the driver's connection.
+
+    SQLAlchemy has no ``COPY``; the statement runs on the connection of the open transaction.
+    """
     names = sql.SQL(", ").join(map(sql.Identifier, columns))
-    with cast(psycopg.Cursor[tuple[object, ...]], cur).copy(
-        sql.SQL("COPY {} ({}) FROM STDIN").format(sql.Identifier(table), names)
-    ) as copy:
-        for row in rows:
+    driver = conn.connection.driver_connection
+    assert isinstance(driver, psycopg.Connection)
+    with driver.cursor().copy(sql.SQL("COPY {} ({}) FROM STDIN").format(sql.Identifier(table.name), names)) as copy:
+        for row in zip(*columns.values()):
             copy.write_row(row)
 
 
@@ -54,38 +63,51 @@ def _ewkb_points(lon: Sequence[object], lat: Sequence[object]) -> Sequence[objec
     return list(shapely.to_wkb(shapely.set_srid(points, 4326), hex=True, include_srid=True))
 
 
-DIALECT = Dialect(
-    sa=pg_psycopg.dialect(),
+BACKEND = Backend(
+    name="postgis",
     geom_value=lambda lon, lat: func.ST_SetSRID(func.ST_MakePoint(lon, lat), 4326),
-    reserve_ids_sql="SELECT nextval(pg_get_serial_sequence('sites', 'site_id')) AS i "
-    "FROM generate_series(1, :n) ORDER BY i",
+    reserve_ids_sql="SELECT i FROM sites_reserve_ids(:n) AS i ORDER BY i",  # the owner's function (pg_schema)
     json_out=lambda v: None if v is None else json.dumps(v, ensure_ascii=False),
-    copy_rows=_copy_rows,
+    copy_columns=_copy_columns,
     point_values=_ewkb_points,
 )
 
-_EXTRA_DDL = [
-    "CREATE INDEX IF NOT EXISTS sites_geom_idx ON sites USING gist (geom)",
-    "CREATE SEQUENCE IF NOT EXISTS sites_change_seq",
-    "CREATE OR REPLACE FUNCTION sites_bump_change() RETURNS trigger LANGUAGE plpgsql AS "
-    "$$ BEGIN PERFORM nextval('sites_change_seq'); RETURN NULL; END $$",
-    "CREATE TRIGGER sites_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON sites "
-    "FOR EACH STATEMENT EXECUTE FUNCTION sites_bump_change()",
-]
 _ready: set[str] = set()
-
-
-def _fetch_one(cur: psycopg.Cursor[tuple[object, ...]], sql: LiteralString) -> tuple[object, ...]:
-    """The one row ``sql`` returns."""
-    row = cur.execute(sql).fetchone()
-    if row is None:
-        raise StoreError(f"no result from {sql!r}")
-    return row
 
 
 def redact(url: str) -> str:
     """``url`` without its password (for messages and cache keys)."""
     return re.sub(r"(://[^:/@]+):[^@]*@", r"\1@", url)
+
+
+@functools.lru_cache(maxsize=32)
+def _engine(url: str) -> Engine:
+    """A SQLAlchemy engine (psycopg 3) for ``url``, a new connection per transaction (``NullPool``).
+
+    So nothing stale is kept across Streamlit reruns or forked processes.
+    """
+    return create_engine(
+        make_url(url).set(drivername="postgresql+psycopg"),
+        poolclass=NullPool,
+        connect_args={"connect_timeout": CONNECT_TIMEOUT_S},
+    )
+
+
+def _first_line(error: BaseException | None) -> str:
+    """The first line of a driver's message (no SQL excerpt), at most 300 characters."""
+    lines = str(error).strip().splitlines()
+    return lines[0][:300] if lines else type(error).__name__
+
+
+def _driver_error(target: str, error: exc.DBAPIError) -> StoreError:
+    """The ``StoreError`` for a PostgreSQL error SQLAlchemy raised: read-only, disk full, or unreachable."""
+    orig = error.orig
+    problem = _first_line(orig)
+    if isinstance(orig, psycopg.errors.InsufficientPrivilege | psycopg.errors.ReadOnlySqlTransaction):
+        return StoreError("store_db_read_only", target=target, problem=problem)
+    if isinstance(orig, psycopg.errors.DiskFull):
+        return StoreError("store_disk_full", path=target)
+    return StoreError("store_pg_connect", target=target, problem=problem)
 
 
 class PgSiteStore(SiteStoreBase):
@@ -99,73 +121,77 @@ class PgSiteStore(SiteStoreBase):
         return f"PgSiteStore({self.target!r})"
 
     @contextmanager
-    def _connect(self) -> Iterator[psycopg.Connection]:
+    def _connect(self) -> Iterator[Connection]:
         try:
-            con = psycopg.connect(self.url, connect_timeout=CONNECT_TIMEOUT_S)
-        except psycopg.Error as exc:
-            raise StoreError(
-                f"cannot connect to the PostGIS store {self.target}: {exc}. "
-                "Check DATABASE_URL (postgresql://user:password@host:port/db) and that the "
-                "server is running"
-            ) from exc
-        try:
-            yield con
-        finally:
-            con.close()
+            conn = _engine(self.url).connect()
+        except exc.DBAPIError as error:
+            log.error("cannot connect to the PostGIS store %s: %s", self.target, error.orig)
+            raise StoreError("store_pg_connect", target=self.target, problem=_first_line(error.orig)) from error
+        with conn:
+            yield conn
 
     @contextmanager
-    def transaction(self, write: bool) -> Iterator[SqlTx]:
+    def transaction(self, write: bool) -> Iterator[Tx]:
         """A transaction; writers first take the write advisory lock (writers queue, readers never wait)."""
-        self.ensure_schema()
-        with self._connect() as con, con.transaction():
-            cur = con.cursor()
-            if write:
-                cur.execute(f"SELECT pg_advisory_xact_lock({_LOCK_WRITE})")
-            yield SqlTx(cur, DIALECT)
+        self.check_schema()
+        try:
+            with self._connect() as conn, conn.begin():
+                if write:
+                    conn.execute(text(f"SELECT pg_advisory_xact_lock({_LOCK_WRITE})"))
+                yield Tx(conn, BACKEND)
+        except exc.DBAPIError as error:
+            problem = _driver_error(self.target, error)
+            log.error("PostGIS store %s: %s (%s)", self.target, problem.code, _first_line(error.orig))
+            raise problem from error
 
     def version_token(self) -> str:
-        """Change counter of ``sites`` (a sequence advanced by a statement trigger) + last audit id."""
+        """Change counter of ``sites`` (a statement trigger advances it, on edits outside the app too) + last audit."""
         with self.transaction(write=False) as tx:
-            row = tx.run("change_seq", lambda: text("SELECT last_value, is_called FROM sites_change_seq")).fetchone()
-            last, called = row if row is not None else (0, False)
-            return f"pg:{last}:{int(bool(called))}:{tx.max_audit_id()}"
+            changes = tx.conn.execute(text("SELECT sites_change_count()")).scalar_one()
+            return f"pg:{changes}:{audit_rows.max_id(tx)}"
 
-    def ensure_schema(self, seed: bool = True) -> None:
-        """Create PostGIS tables (and seed the sample sites) on first use; once per process."""
+    def check_schema(self) -> None:
+        """``StoreError`` (``store_needs_upgrade``) unless the tables are ready; catalog reads, once per process."""
         if self.url in _ready:
             return
-        with self._connect() as con, con.transaction():
-            cur = con.cursor()
-            cur.execute(f"SELECT pg_advisory_xact_lock({_LOCK_INIT})")
-            if _fetch_one(cur, "SELECT to_regclass('sites') IS NULL")[0]:
-                if not _fetch_one(cur, "SELECT COUNT(*) FROM pg_extension WHERE extname = 'postgis'")[0]:
-                    try:
-                        cur.execute("CREATE EXTENSION IF NOT EXISTS postgis")
-                    except psycopg.Error as exc:
-                        raise StoreError(
-                            f"PostGIS is not enabled in {self.target} and this user may not enable "
-                            "it: ask the database administrator to run CREATE EXTENSION postgis"
-                        ) from exc
-                for sql in [*DIALECT.tables_ddl(), *_EXTRA_DDL]:
-                    cur.execute(sql)
-                if seed:
-                    self._insert(SqlTx(cur, DIALECT), seed_records(), SEED_USER, "import")
-            else:  # made by an earlier version: add the sign-in columns, the activity table, the admin role
-                cols = {
-                    str(r[0])
-                    for r in cur.execute(
-                        "SELECT column_name FROM information_schema.columns "
-                        "WHERE table_schema = current_schema() AND table_name = 'users'"
-                    ).fetchall()
-                }
-                for sql in [*DIALECT.upgrade_ddl(cols), *DIALECT.tables_ddl()]:
-                    cur.execute(sql)
-                checks = cur.execute(
-                    "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-                    "WHERE conrelid = 'users'::regclass AND contype = 'c'"
-                ).fetchall()
-                old = [str(name) for name, sql in checks if "role" in str(sql)]
-                if not old or not all(roles_allowed(str(sql)) for _name, sql in checks if "role" in str(sql)):
-                    for sql in DIALECT.role_check_ddl(old):  # a store made before the admin role
-                        cur.execute(sql)
+        with self._connect() as conn, conn.begin():
+            steps = pg_schema.pending(conn)
+        if steps:
+            log.error("PostGIS store %s needs `chiiki-map db upgrade` by its owner: %s", self.target, ", ".join(steps))
+            raise StoreError("store_needs_upgrade", target=self.target, steps=tuple(steps))
         _ready.add(self.url)
+
+    def upgrade(self, seed: bool = True) -> list[str]:
+        """Create the tables (seeded with the sample sites) or bring them up to date: the owner's step.
+
+        Returns the steps done (``geo.store.pg_schema.pending`` codes; none if up to date).
+
+        Raises
+        ------
+        geo.errors.StoreError
+            ``store_upgrade_denied`` if this role may not change the tables, ``store_no_postgis`` if
+            PostGIS is not enabled and this role may not enable it.
+        """
+
+        def add_samples(conn: Connection) -> None:
+            if seed:
+                self._insert(Tx(conn, BACKEND), seed_records(), SEED_USER, "import")
+
+        try:
+            with self._connect() as conn, conn.begin():
+                conn.execute(text(f"SELECT pg_advisory_xact_lock({_LOCK_INIT})"))
+                steps = pg_schema.upgrade(conn, add_samples)
+        except exc.DBAPIError as error:
+            problem = _first_line(error.orig)
+            log.error("upgrade of the PostGIS store %s failed: %s", self.target, problem)
+            if isinstance(error.orig, psycopg.errors.FeatureNotSupported | psycopg.errors.UndefinedFile) or (
+                "postgis" in problem.lower() and "extension" in problem.lower()
+            ):
+                raise StoreError("store_no_postgis", target=self.target) from error
+            if isinstance(error.orig, psycopg.errors.InsufficientPrivilege):
+                raise StoreError("store_upgrade_denied", target=self.target, problem=problem) from error
+            raise _driver_error(self.target, error) from error
+        _ready.discard(self.url)
+        if steps:
+            log.warning("PostGIS store %s upgraded: %s", self.target, ", ".join(steps))
+        return steps

@@ -2,14 +2,15 @@
 
 Column kinds map to one SQL type per backend (GeoPackage/SQLite, PostgreSQL/PostGIS); the types do
 no value conversion in Python, so both backends store exactly what ``geo.store.base`` hands them
-(ISO 8601 text for times, JSON text for audit records) and ``geo.store.sql`` reads it back.
+(ISO 8601 text for times, JSON text for audit records) and the aggregates (``geo.store.sites``,
+``audit``, ``users``, ``activity``) read it back.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, Column, Index, Integer, MetaData, Table, text
+from sqlalchemy import BigInteger, CheckConstraint, Column, Identity, Index, Integer, MetaData, Table, text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import TypeCompiler
 from sqlalchemy.types import UserDefinedType
@@ -93,14 +94,14 @@ KINDS: dict[str, Kind] = {
 }
 #: The point geometry: GeoPackage ``POINT`` (GP blob), PostGIS ``geometry(Point, 4326)``.
 GEOMETRY = Kind("POINT", "geometry(Point, 4326)")
-_ID = BigInteger().with_variant(Integer(), "sqlite")  # INTEGER PRIMARY KEY AUTOINCREMENT / bigserial
+_ID = BigInteger().with_variant(Integer(), "sqlite")  # INTEGER PRIMARY KEY AUTOINCREMENT / identity
 
 METADATA = MetaData()
 
 SITES = Table(
     "sites",
     METADATA,
-    Column("site_id", _ID, primary_key=True),
+    Column("site_id", _ID, Identity(), primary_key=True),
     Column("geom", GEOMETRY, nullable=False),
     *(Column(c, KINDS[k]) for c, k in COLUMN_KINDS.items()),
     sqlite_autoincrement=True,
@@ -108,7 +109,7 @@ SITES = Table(
 AUDIT = Table(
     "audit",
     METADATA,
-    Column("audit_id", _ID, primary_key=True),
+    Column("audit_id", _ID, Identity(), primary_key=True),
     Column("site_id", KINDS["int"]),
     Column("username", KINDS["text"], nullable=False),
     Column("at", KINDS["time"], nullable=False),
@@ -137,7 +138,7 @@ USERS = Table(
 ACTIVITY = Table(
     "activity",
     METADATA,
-    Column("activity_id", _ID, primary_key=True),
+    Column("activity_id", _ID, Identity(), primary_key=True),
     Column("at", KINDS["time"], nullable=False),
     Column("username", KINDS["text"], nullable=False),
     Column("action", KINDS["text"], nullable=False),

@@ -16,11 +16,12 @@ from typing import Any
 import folium
 import numpy as np
 import shapely
+from branca.element import Figure
 
 from geo import infra, regions
 from geo.briefing import BriefingData
 from geo.domain import block_of
-from i18n import t
+from i18n import Lang, named, t, term_name
 from layers.analysis import add_cluster_layer, add_gap_layer
 from layers.assets import inline_leaflet_sources
 from layers.briefing import page as briefing_page
@@ -29,7 +30,7 @@ from layers.canvas.packing import pack
 from layers.geojson_layer import GeoJsonLayer, to_geojson
 from layers.gsi_tiles import ProbedBasemap
 from layers.legend import legend_html
-from layers.map import MapLayer, build_map, legend_rows
+from layers.map import MapLayer, MapOptions, build_map, legend_rows
 from layers.markup import escaped_props, script_json, script_string
 from layers.offline_basemap import OfflineBasemap, label_rows, municipality_collection
 from layers.presets import BRIEFING_HIDDEN_LAYERS
@@ -59,7 +60,7 @@ class Briefing:
         return len(self.html.encode("utf-8"))
 
 
-def _boundaries(data: BriefingData, detail: Detail, lang: str) -> tuple[MapLayer, MapLayer]:
+def _boundaries(data: BriefingData, detail: Detail, lang: Lang) -> tuple[MapLayer, MapLayer]:
     """Prefectures near the region (neighbours coarser) and the outline of the region's blocks."""
     bounds = data.region.bounds
     prefs = near(regions.prefectures(), bounds)
@@ -67,9 +68,8 @@ def _boundaries(data: BriefingData, detail: Detail, lang: str) -> tuple[MapLayer
     inside = prefs["code"].isin(data.region.pref_codes).to_numpy()
     geoms = shapely.simplify(prefs.geometry.values, np.where(inside, tolerance, 3 * tolerance), preserve_topology=True)
     prefs = prefs.set_geometry(geoms)
-    name = "name_en" if lang == "en" else "name_ja"
     pref = to_geojson(
-        prefs, {"_tip": escaped_props(prefs[name]), "code": list(prefs["code"])}, decimals=_PRE_PACK_DECIMALS
+        prefs, {"_tip": escaped_props(named(prefs, lang)), "code": list(prefs["code"])}, decimals=_PRE_PACK_DECIMALS
     )
     blocks = regions.blocks()
     blocks = blocks[blocks["block"].isin({block_of(c) for c in data.region.pref_codes})]
@@ -80,19 +80,19 @@ def _boundaries(data: BriefingData, detail: Detail, lang: str) -> tuple[MapLayer
     )
 
 
-def _infrastructure(data: BriefingData, detail: Detail, lang: str) -> list[MapLayer]:
+def _infrastructure(data: BriefingData, detail: Detail, lang: Lang) -> list[MapLayer]:
     """Each chosen layer with data: lines merged per route, simplified and rounded per the zoom."""
     out = []
     for layer_id, gdf in data.layers.items():
         spec = infra.LAYERS[layer_id]
-        name = spec.name_en if lang == "en" else spec.name_ja
+        name = named(spec, lang)
         fc = generalised(gdf, spec.kind, name, simplify_deg=detail.tolerance_deg, decimals=_PRE_PACK_DECIMALS)
         grid = detail.grid_zoom + (1 if spec.kind == "point" else 0)  # points: no simplification to hide rounding
         out.append(MapLayer(layer_id, name, spec.kind, data=pack(fc, grid)))
     return out
 
 
-def _offline_basemap(data: BriefingData, detail: Detail, lang: str = "ja") -> OfflineBasemap:
+def _offline_basemap(data: BriefingData, detail: Detail, lang: Lang = "ja") -> OfflineBasemap:
     """Municipal outlines of the region's prefectures and the place names around it, inlined."""
     munis = municipality_collection(data.region.pref_codes, simplify_deg=max(detail.tolerance_deg, 0.001))
     labels = label_rows(data.region.bounds, lang=lang)
@@ -104,27 +104,30 @@ def _embedded_bytes(group: folium.FeatureGroup) -> int:
     return sum(len(getattr(x, "data_json", "").encode("utf-8")) for x in group._children.values())
 
 
-def _analysis_overlays(data: BriefingData, lang: str, sizes: dict[str, int]) -> list[Callable[[folium.Map], object]]:
-    """Adders of the cluster (2+ sites) and gap layers as the analysis pages draw them; ``sizes`` gets their bytes."""
+def _analysis_overlays(data: BriefingData, lang: Lang, sizes: dict[str, int]) -> list[Callable[[folium.Map], object]]:
+    """Adders of the cluster and gap layers as the analysis pages draw them; ``sizes`` gets their bytes."""
     adders: list[Callable[[folium.Map], object]] = []
-    if data.clusters is not None and (data.clusters["n_sites"] > 1).any():
-        multi = data.clusters[data.clusters["n_sites"] > 1]
-        adders.append(
-            lambda m: sizes.update({"layer:clusters": _embedded_bytes(add_cluster_layer(m, multi, lang, canvas=True))})
-        )
-    if data.gaps is not None and len(data.gaps):
+    clusters = data.clusters
+    if clusters is not None and len(clusters):
         adders.append(
             lambda m: sizes.update(
-                {"layer:gaps": _embedded_bytes(add_gap_layer(m, data.sites, data.gaps, lang, canvas=True))}
+                {"layer:clusters": _embedded_bytes(add_cluster_layer(m, clusters, lang, canvas=True))}
+            )
+        )
+    gaps = data.gaps
+    if gaps is not None and len(gaps):
+        adders.append(
+            lambda m: sizes.update(
+                {"layer:gaps": _embedded_bytes(add_gap_layer(m, data.sites, gaps, lang, canvas=True))}
             )
         )
     return adders
 
 
-def _legend_extra(data: BriefingData, lang: str) -> list[tuple[str, str, str]]:
+def _legend_extra(data: BriefingData, lang: Lang) -> list[tuple[str, str, str]]:
     """Legend rows of the analysis overlays that will be drawn."""
     rows = []
-    if data.clusters is not None and (data.clusters["n_sites"] > 1).any():
+    if data.clusters is not None and len(data.clusters):
         rows.append(("clusters", t("export_clusters_layer", lang), "polygon"))
     if data.gaps is not None and len(data.gaps):
         rows.append(("gaps", t("gaps_layer", lang), "point"))
@@ -146,7 +149,7 @@ def _bytes(collection: Mapping[str, Any] | None) -> int:
 
 
 def build_briefing(
-    data: BriefingData, lang: str = "ja", *, title: str | None = None, basemap: bool = False
+    data: BriefingData, lang: Lang = "ja", *, title: str | None = None, basemap: bool = False
 ) -> Briefing:
     """The briefing HTML for ``data``; ``parts`` holds the bytes of Leaflet, each layer and the page."""
     bounds = view_bounds(data)
@@ -154,7 +157,7 @@ def build_briefing(
     prefs, blocks = _boundaries(data, detail, lang)
     shown = _infrastructure(data, detail, lang)
     extra = _legend_extra(data, lang)
-    credits = [regions.boundary_credit(lang), *infra.credits_for(list(data.layers))]
+    credits = [term_name(regions.boundary_credit(), lang), *infra.credits_for(list(data.layers))]
     overlay_bytes: dict[str, int] = {}
     offline = _offline_basemap(data, detail, lang)
     m = build_map(
@@ -167,15 +170,15 @@ def build_briefing(
         lang=lang,
         legend_extra=extra,
         overlays=_analysis_overlays(data, lang, overlay_bytes),
-        sites_on_canvas=True,
         offline=offline,
-        hidden=BRIEFING_HIDDEN_LAYERS,
-        legend_control=False,
+        options=MapOptions(sites_on_canvas=True, hidden=BRIEFING_HIDDEN_LAYERS, legend_control=False),
     )
     m.default_js, m.default_css = [], []  # Leaflet is inlined by the page instead
     if basemap:
         ProbedBasemap().add_to(m)
     root = m.get_root()
+    if not isinstance(root, Figure):
+        raise TypeError("the briefing map is not inside a folium Figure")
     root.render()
     leaflet_css, leaflet_js = inline_leaflet_sources()
     page = briefing_page.compose(

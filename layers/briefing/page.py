@@ -16,14 +16,15 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from geo import infra
 from geo.briefing import BriefingData
-from geo.domain import ALL_FIELDS, PLAN_TYPES, STATUSES, term_name
-from geo.labour import catchment_rule
+from geo.domain import ALL_FIELDS, PLAN_TYPES, STATUSES
 from geo.labour import data as labour_data
 from geo.sites.selection import largest_first
+from i18n import Lang, named, t, term_name
 from i18n import format as fmt
-from i18n import t
+from i18n.completeness import completeness_text
+from i18n.labour import catchment_rule
+from i18n.names import code_name
 from layers.markup import escape_text
 from layers.popups import site_place
 from layers.profile_section import CSS as PROFILE_CSS
@@ -49,7 +50,7 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def field_name(field: str, lang: str) -> str:
+def field_name(field: object, lang: Lang) -> str:
     """Display name of a field or local category id.
 
     Parameters
@@ -64,22 +65,48 @@ def field_name(field: str, lang: str) -> str:
     str
         The name, or the id itself when it is unknown.
     """
-    term = ALL_FIELDS.get(str(field))
-    return term_name(term, lang) if term else str(field)
+    return code_name(ALL_FIELDS, field, lang)
 
 
-def _filters_text(data: BriefingData, lang: str) -> str:
+def source_rows(data: BriefingData, lang: Lang) -> list[tuple[str, str, str, str, str]]:
+    """The source table: boundaries, each layer shown (with its measured completeness in words), labour data."""
+    other = [(str(named(r, lang)), str(r["source"]), str(r["licence"]), str(r["date"]), "—") for r in data.sources]
+    layers = [
+        (named(r, lang), r.source, r.licence, r.date, completeness_text(r.completeness, r.notes, lang))
+        for r in data.layer_status
+    ]
+    return [*other[:1], *layers, *other[1:]]
+
+
+def _filters_text(data: BriefingData, lang: Lang) -> str:
     tables = {"fields": ALL_FIELDS, "plan_types": PLAN_TYPES, "statuses": STATUSES}
     parts = []
     for key, values in data.filters.items():
         if values:
             table = tables.get(key, {})
-            names = [term_name(table[v], lang) if v in table else str(v) for v in values]
+            names = [code_name(table, v, lang) for v in values]
             parts.append(f"{t(key, lang)}: {'、'.join(names)}")
     return " / ".join(parts) or t("export_no_filter", lang)
 
 
-def summary_rows(data: BriefingData, lang: str) -> list[tuple[str, str, str]]:
+def _analysis_cells(data: BriefingData) -> dict[str, int | float | None]:
+    """The headline figures of the analyses by summary-table key (none when the analyses did not run)."""
+    if data.analyses is None:
+        return {}
+    c, g, land = data.analyses.cluster_figures, data.analyses.gap_figures, data.analyses.land_figures
+    return {
+        "n_clusters": c.n_clusters,
+        "n_cross_pref_clusters": c.n_cross_prefecture,
+        "n_gaps": g.n_gap,
+        "n_sites_with_gap": g.n_sites_with_gap,
+        "n_unknown": g.n_unknown,
+        "available_ha": land.available_ha,
+        "demand_ha": land.demand_ha,
+        "balance_ha": land.balance_ha,
+    }
+
+
+def summary_rows(data: BriefingData, lang: Lang) -> list[tuple[str, str, str]]:
     """Rows of the summary table, analyses only where computed.
 
     Parameters
@@ -94,7 +121,7 @@ def summary_rows(data: BriefingData, lang: str) -> list[tuple[str, str, str]]:
     list of tuple
         ``(key, label, formatted value)``; a missing figure says 不明 / unknown.
     """
-    s, a = data.summary, data.analyses
+    s, a = data.summary, _analysis_cells(data)
     known = s.get("n_known", {})
 
     def disclosed(key: str) -> object:  # a measure no site discloses is unknown (—), never 0
@@ -120,7 +147,7 @@ def summary_rows(data: BriefingData, lang: str) -> list[tuple[str, str, str]]:
     return rows
 
 
-def _site_rows(data: BriefingData, lang: str) -> list[tuple[Any, ...]]:
+def _site_rows(data: BriefingData, lang: Lang) -> list[tuple[Any, ...]]:
     """Name, company, place, plan type, field, status, 億円 and jobs of the :data:`TOP_SITES` largest sites."""
     sites = largest_first(data.sites, TOP_SITES)
     return [
@@ -128,9 +155,9 @@ def _site_rows(data: BriefingData, lang: str) -> list[tuple[Any, ...]]:
             r.get("name"),
             r.get("company"),
             site_place(r, lang),
-            term_name(PLAN_TYPES[r["plan_type"]], lang) if r.get("plan_type") in PLAN_TYPES else r.get("plan_type"),
+            code_name(PLAN_TYPES, r.get("plan_type"), lang),
             field_name(r.get("field"), lang),
-            term_name(STATUSES[r["status"]], lang) if r.get("status") in STATUSES else r.get("status"),
+            code_name(STATUSES, r.get("status"), lang),
             fmt.amount_oku_yen(r.get("investment_oku_yen"), lang),
             fmt.number(r.get("jobs"), lang),
         )
@@ -138,27 +165,25 @@ def _site_rows(data: BriefingData, lang: str) -> list[tuple[Any, ...]]:
     ]
 
 
-def top_note(n_sites: int, lang: str) -> str:
+def top_note(n_sites: int, lang: Lang) -> str:
     """The line above the site and gap tables when they list only the :data:`TOP_SITES` largest sites."""
     if n_sites <= TOP_SITES:
         return ""
     return t("export_top_note", lang, n=fmt.number(TOP_SITES, lang), total=fmt.number(n_sites, lang))
 
 
-def _profile(data: BriefingData, lang: str) -> str:
+def _profile(data: BriefingData, lang: Lang) -> str:
     """The 地域カルテ section (escaped by :func:`layers.profile_section.profile_section`), or ''."""
-    if not data.profile:
+    if data.profile is None:
         return ""
-    radius = data.profile.get("radius_km")
-    rule = catchment_rule(float(radius), lang) if isinstance(radius, (int, float)) else ""
-    return profile_section(data.profile, lang, rule=rule)
+    return profile_section(data.profile, lang, rule=catchment_rule(data.profile.radius_km, lang))
 
 
 #: Order of the gap table within a site: what is missing first.
 _STATUS_ORDER = {"gap": 0, "unknown": 1, "ok": 2}
 
 
-def gap_rows(data: BriefingData, lang: str) -> list[tuple[str, str, str, str, str]]:
+def gap_rows(data: BriefingData, lang: Lang) -> list[tuple[str, str, str, str, str]]:
     """Each site's requirement checks: site, kind, distance, limit, status (gaps first within a site).
 
     Parameters
@@ -195,7 +220,7 @@ def gap_rows(data: BriefingData, lang: str) -> list[tuple[str, str, str, str, st
 
 def compose(
     data: BriefingData,
-    lang: str,
+    lang: Lang,
     *,
     title: str | None,
     map_name: str,
@@ -239,7 +264,7 @@ def compose(
     str
         The HTML document.
     """
-    region = data.region.name_en if lang == "en" else data.region.name_ja
+    region = named(data.region, lang)
     rows = summary_rows(data, lang)
     context = {
         "t": functools.partial(t, lang=lang),
@@ -257,17 +282,12 @@ def compose(
         "top_note": top_note(len(data.sites), lang),
         "gap_rows": gap_rows(data, lang),
         "legend": Markup(legend),
-        "source_rows": [
-            (
-                r["name_en"] if lang == "en" else r["name_ja"],
-                r["source"],
-                r["licence"],
-                r["date"],
-                infra.completeness_words(r, lang) if "completeness" in r else "—",
-            )
-            for r in data.sources
+        "source_rows": source_rows(data, lang),
+        "credits": [
+            *credits,
+            *(term_name(c, lang) for c in labour_data.credits() if data.profile is not None),
+            t("export_sites_source", lang),
         ],
-        "credits": [*credits, *(labour_data.credits(lang) if data.profile else ()), t("export_sites_source", lang)],
         "profile_css": Markup(PROFILE_CSS),
         "profile_section": Markup(_profile(data, lang)),
         "leaflet_css": Markup(leaflet_css),

@@ -104,6 +104,14 @@ window.cmCanvas = (function () {
    * no frame waits for the whole redraw after a pan, and a new move simply restarts it. */
   var SYNC_VERTICES = 25000, SLICE_MS = 8;
 
+  /* Printing: a briefing fits its map again once the page is laid out for print, and no animation frame
+   * runs before the page is printed. So while printing every redraw is done at once, whatever its size;
+   * the briefing then prints copies of the canvases (``freezeForPrint``). */
+  var printing = false, printQuery = window.matchMedia ? window.matchMedia("print") : null;
+  window.addEventListener("beforeprint", function () { printing = true; });
+  window.addEventListener("afterprint", function () { printing = false; });
+  function isPrinting() { return printing || !!(printQuery && printQuery.matches); }
+
   var Renderer = L.Layer.extend({
     options: {padding: 0.1},
 
@@ -174,7 +182,7 @@ window.cmCanvas = (function () {
       var weight = 0;
       this._vectors.forEach(function (v) { weight += v.weight === undefined ? v.g.xy.length / 2 : v.weight; });
       var job = this._job = {view: view, i: 0, drawn: {}};
-      if (weight <= SYNC_VERTICES) {
+      if (weight <= SYNC_VERTICES || isPrinting()) {
         this._size(this._canvas, view);
         this._paint(job, this._ctx, Infinity);
         this._show(job);
@@ -378,7 +386,8 @@ window.cmCanvas = (function () {
         if (X < g.box[b] - tol || X > g.box[b + 2] + tol || Y < g.box[b + 1] - tol || Y > g.box[b + 3] + tol) { continue; }
         var inside = false, tol2 = tol * tol;
         for (var k = fp[f]; k < fp[f + 1]; k++) {
-          for (var i = ps[k], e = ps[k + 1]; i < e; i++) {
+          var e = ps[k + 1];  // end of ring k (also for its closing edge below)
+          for (var i = ps[k]; i < e; i++) {
             var ax = xy[2 * i], ay = xy[2 * i + 1];
             if (kind === POINT) { if ((ax - X) * (ax - X) + (ay - Y) * (ay - Y) <= tol2) { return f; } continue; }
             if (i + 1 >= e) { continue; }
@@ -495,11 +504,11 @@ window.cmCanvas = (function () {
       var byField = new Int32Array(nc * nf);
       for (var k = 0; k < this._nvis; k++) {
         var f = vis[k], x = xy[2 * f] * S, y = xy[2 * f + 1] * S;
-        var c = (Math.floor(x / P) - c0) + (Math.floor(y / P) - r0) * cols;
-        n[c]++; sx[c] += x; sy[c] += y; one[c] = f; byField[c * nf + s.field[f]]++;
+        var cell = (Math.floor(x / P) - c0) + (Math.floor(y / P) - r0) * cols;
+        n[cell]++; sx[cell] += x; sy[cell] += y; one[cell] = f; byField[cell * nf + s.field[f]]++;
       }
       var cells = [];
-      for (c = 0; c < nc; c++) {
+      for (var c = 0; c < nc; c++) {
         if (!n[c]) { continue; }
         var best = 0;  // the most common class, or with binWorst the first class present (gap before ok)
         for (var q = 1; q < nf; q++) {
@@ -642,7 +651,33 @@ window.cmCanvas = (function () {
     });
   }
 
+  /* The map's canvases replaced by copies of what they show, until ``thaw``: Chromium prints the
+   * canvases of a map that was redrawn for print as blank white boxes, but copies of them print. The
+   * map goes on drawing into its own canvases meanwhile; ``thaw`` puts them back. */
+  function freezeForPrint(map) {
+    thaw(map);
+    var copies = map._cmPrintCopies = [];
+    var canvases = map.getContainer().querySelectorAll("canvas");
+    for (var i = 0; i < canvases.length; i++) {
+      var c = canvases[i], n = document.createElement("canvas");
+      n.width = c.width; n.height = c.height; n.style.cssText = c.style.cssText; n.className = c.className;
+      n.getContext("2d").drawImage(c, 0, 0);
+      c.parentNode.replaceChild(n, c);
+      copies.push([n, c]);
+    }
+  }
+
+  function thaw(map) {
+    var copies = map._cmPrintCopies || [];
+    for (var i = 0; i < copies.length; i++) {
+      if (copies[i][0].parentNode) { copies[i][0].parentNode.replaceChild(copies[i][1], copies[i][0]); }
+    }
+    map._cmPrintCopies = [];
+  }
+
   return {vector: function (data, o) { return new Vector(data, o); },
           sites: function (data, o) { return new Sites(data, o); },
-          siteFeatures: siteFeatures};
+          siteFeatures: siteFeatures,
+          freezeForPrint: freezeForPrint,
+          thaw: thaw};
 })();

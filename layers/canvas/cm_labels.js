@@ -3,6 +3,7 @@
    current (whole) zoom and that lie in the view are drawn, with a white halo, never as DOM nodes.
    Project code of 地域未来マップ (not a library): a map layer the layer control can switch off. */
 window.cmLabels = window.cmLabels || function (labels, o) {
+  "use strict";
   var Layer = L.Layer.extend({
     onAdd: function (map) {
       this._map = map;

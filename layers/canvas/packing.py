@@ -56,7 +56,7 @@ def varints(values: np.ndarray) -> bytes:
 
 def _walk(geom: Mapping[str, Any], rings: list[np.ndarray]) -> dict[str, Any]:
     """The geometry with its coordinates replaced by vertex counts; rings appended to ``rings``."""
-    kind, c = geom["type"], geom.get("coordinates")
+    kind, c = geom["type"], geom.get("coordinates", ())
     if kind == "GeometryCollection":
         return {"type": kind, "geometries": [_walk(g, rings) for g in geom["geometries"]]}
 
@@ -137,7 +137,8 @@ def pack_sites(ids: np.ndarray, lonlat: np.ndarray, field_index: np.ndarray, rad
 def unpack_sites(packed: Mapping[str, Any]) -> dict[str, np.ndarray]:
     """:func:`pack_sites` read back (for tests and tools): ids, grid x/y, field index, radius."""
     raw = base64.b64decode(packed["data"])
-    n, values, shift, acc, pos = int(packed["count"]), [], 0, 0, 0
+    values: list[int] = []
+    n, shift, acc, pos = int(packed["count"]), 0, 0, 0
     while len(values) < 3 * n:
         b = raw[pos]
         pos += 1

@@ -19,7 +19,8 @@ from geo.errors import AccountError, StoreError
 from geo.sites.edit import local_time
 from geo.store import open_store
 from geo.store.users import account_activity, add_user, list_users, set_password, set_role, unlock
-from i18n import t
+from i18n import Lang, t
+from i18n.errors import error_text
 from ui import auth
 from ui.context import current
 from ui.markdown import escape
@@ -30,12 +31,12 @@ LOG_ROWS = 200
 _PASSWORD_KEYS = ("admin_create_pw", "admin_create_pw2", "admin_reset_pw", "admin_reset_pw2")
 
 
-def role_words(role: object, lang: str) -> str:
+def role_words(role: object, lang: Lang) -> str:
     """A role in words (管理者 / admin …)."""
     return t(f"auth_role_{role}", lang) if role in ROLES else str(role)
 
 
-def accounts_table(users: pd.DataFrame, lang: str) -> pd.DataFrame:
+def accounts_table(users: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     """``list_users`` in words: name, role, active or locked until when, created, last change."""
     states = [
         t("admin_state_locked", lang, until=local_time(u)[:16]) if u else t("admin_state_ok", lang)
@@ -52,7 +53,7 @@ def accounts_table(users: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def _detail_words(action: str, detail: Mapping[str, object], lang: str) -> str:
+def _detail_words(action: str, detail: Mapping[str, object], lang: Lang) -> str:
     """What an account change did, in words (never a password: the log holds none)."""
     if action == "locked":
         return t("admin_detail_failures", lang, n=detail.get("failures", ""))
@@ -64,7 +65,7 @@ def _detail_words(action: str, detail: Mapping[str, object], lang: str) -> str:
     return t("admin_detail_role", lang, role=role_words(detail["role"], lang)) if detail.get("role") else ""
 
 
-def log_table(log: pd.DataFrame, lang: str) -> pd.DataFrame:
+def log_table(log: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     """``account_activity`` in words: when, by whom, what, which account, detail."""
     return pd.DataFrame(
         {
@@ -77,12 +78,12 @@ def log_table(log: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def _change(action: Callable[[], object], lang: str) -> tuple[bool, object]:
+def _change(action: Callable[[], object], lang: Lang) -> tuple[bool, object]:
     """(done, result) of an account change; an error message if the store refused it (not an admin, last admin)."""
     try:
         return True, action()
     except (PermissionError, AccountError, StoreError) as exc:
-        _after(("error", t("admin_refused", lang, detail=escape(exc))))
+        _after(("error", t("admin_refused", lang, detail=escape(error_text(exc, lang)))))
     return False, None
 
 
@@ -104,20 +105,20 @@ def _flash() -> None:
         show[kind](message)
 
 
-def _passwords(first: str, second: str, lang: str) -> str:
+def _passwords(first: str, second: str, lang: Lang) -> str:
     """The typed password if both fields agree (else re-run with an error)."""
     if first != second:
         _after(("error", t("admin_passwords_differ", lang)))
     return first
 
 
-def _done(message: str, actor: Actor, name: str, lang: str) -> None:
+def _done(message: str, actor: Actor, name: str, lang: Lang) -> None:
     """Re-run with ``message`` (and, when admins changed their own account, the note to sign in again)."""
     own = [("info", t("admin_self_sign_in", lang))] if name == actor.name else []
     _after(("success", message), *own)
 
 
-def _role_box(label: str, key: str, lang: str) -> str:
+def _role_box(label: str, key: str, lang: Lang) -> str:
     """A role chooser in words.
 
     Its key names the language: a keyed selectbox keeps the option words it was first drawn with, so the
@@ -127,7 +128,7 @@ def _role_box(label: str, key: str, lang: str) -> str:
     return str(chosen)
 
 
-def create_account(actor: Actor, lang: str) -> None:
+def create_account(actor: Actor, lang: Lang) -> None:
     """Name, role and an initial password (twice) → a new account."""
     with st.form("admin_create", clear_on_submit=True):
         name = st.text_input(t("admin_name", lang), key="admin_create_name", max_chars=100)
@@ -146,7 +147,7 @@ def create_account(actor: Actor, lang: str) -> None:
         _done(t("admin_created", lang, name=escape(made.name), role=role_words(made.role, lang)), actor, "", lang)
 
 
-def reset_password(actor: Actor, names: list[str], lang: str) -> None:
+def reset_password(actor: Actor, names: list[str], lang: Lang) -> None:
     """A new password (twice) for an account; its sessions must sign in again, a lockout ends."""
     with st.form("admin_reset", clear_on_submit=True):
         name = st.selectbox(t("admin_account", lang), names, key="admin_reset_name")
@@ -161,7 +162,7 @@ def reset_password(actor: Actor, names: list[str], lang: str) -> None:
         _done(t("admin_reset_done", lang, name=escape(name)), actor, name, lang)
 
 
-def change_role(actor: Actor, users: pd.DataFrame, lang: str) -> None:
+def change_role(actor: Actor, users: pd.DataFrame, lang: Lang) -> None:
     """Another role for an account (the password stays); the last admin keeps the role."""
     roles = dict(zip(users["name"], users["role"]))
     with st.form("admin_role"):
@@ -177,7 +178,7 @@ def change_role(actor: Actor, users: pd.DataFrame, lang: str) -> None:
     _after(("info", t("admin_role_same", lang, name=escape(name), role=new)))
 
 
-def unlock_account(actor: Actor, users: pd.DataFrame, lang: str) -> None:
+def unlock_account(actor: Actor, users: pd.DataFrame, lang: Lang) -> None:
     """End the lockout of a locked account."""
     locked = users.loc[users["locked_until"].notna(), "name"].tolist()
     if not locked:

@@ -7,58 +7,62 @@ import streamlit as st
 
 from geo import regions
 from geo.analysis.clusters import DEFAULT_THRESHOLD_KM
+from geo.analysis.headlines import cluster_figures
 from geo.domain import ALL_FIELDS, BLOCKS, PREFECTURES
+from i18n import Lang, t, term_name
 from i18n import format as fmt
-from i18n import t
+from i18n.names import code_name
 from layers.analysis import add_cluster_layer
-from layers.map import MapLayer, build_map
+from layers.map import MapLayer, MapOptions, build_map
 from layers.popups import cluster_name
+from layers.style import CROSS_PREF_ROW_COLOUR
 from ui import cached
-from ui.context import current, name, static_urls
+from ui.context import current, static_urls
 from ui.live_map import live_map
 from ui.tables import page_rows
 
 
-def _yes(value: object, lang: str) -> str:
+def _yes(value: object, lang: Lang) -> str:
     return t("yes", lang) if bool(value) else t("no", lang)
 
 
-def _table(clusters: pd.DataFrame, lang: str) -> None:
+def _table(clusters: pd.DataFrame, lang: Lang) -> None:
     """Clusters by investment, named (field + main municipality); cross-prefecture rows highlighted.
 
     A page of :data:`ui.tables.PAGE_ROWS` clusters at a time (a national register has thousands).
     """
     st.caption(t("clusters_table", lang))
     clusters = page_rows(clusters.reset_index(drop=True), "clusters_table_page", lang)
-    undisclosed = {"why": "undisclosed"}
     df = pd.DataFrame(
         {
             t("clusters_col_name", lang): [cluster_name(r, lang) for _, r in clusters.iterrows()],
-            t("clusters_col_field", lang): [name(ALL_FIELDS, f, lang) for f in clusters["field"]],
+            t("clusters_col_field", lang): [code_name(ALL_FIELDS, f, lang) for f in clusters["field"]],
             t("clusters_col_sites", lang): [fmt.number(n, lang) for n in clusters["n_sites"]],
             t("clusters_col_prefs", lang): [
-                "・".join(name(PREFECTURES, c, lang) for c in p) for p in clusters["pref_codes"]
+                "・".join(code_name(PREFECTURES, c, lang) for c in p) for p in clusters["pref_codes"]
             ],
             t("clusters_col_investment", lang): [
-                fmt.number(v, lang, **undisclosed) for v in clusters["investment_oku_yen"]
+                fmt.number(v, lang, why="undisclosed") for v in clusters["investment_oku_yen"]
             ],
             t("clusters_col_known", lang): [
                 t("clusters_known_of", lang, known=k, n=n)
                 for k, n in zip(clusters["n_investment_known"], clusters["n_sites"], strict=True)
             ],
-            t("clusters_col_jobs", lang): [fmt.number(v, lang, **undisclosed) for v in clusters["jobs"]],
-            t("clusters_col_land", lang): [fmt.number(v, lang, 1, **undisclosed) for v in clusters["land_ha"]],
+            t("clusters_col_jobs", lang): [fmt.number(v, lang, why="undisclosed") for v in clusters["jobs"]],
+            t("clusters_col_land", lang): [fmt.number(v, lang, 1, why="undisclosed") for v in clusters["land_ha"]],
             t("clusters_col_cross_pref", lang): [_yes(v, lang) for v in clusters["cross_prefecture"]],
             t("clusters_col_cross_block", lang): [_yes(v, lang) for v in clusters["cross_block"]],
         }
     )
     cross = clusters["cross_prefecture"].to_numpy()
-    df.index = range(len(df))
-    styled = df.style.apply(lambda row: ["background-color: #fde0dc" if cross[row.name] else "" for _ in row], axis=1)
+    df.index = pd.RangeIndex(len(df))
+    styled = df.style.apply(
+        lambda row: [f"background-color: {CROSS_PREF_ROW_COLOUR}" if cross[row.name] else "" for _ in row], axis=1
+    )
     st.dataframe(styled, hide_index=True, width="stretch")
 
 
-def _explain(clusters: pd.DataFrame, threshold: float, lang: str) -> None:
+def _explain(clusters: pd.DataFrame, lang: Lang) -> None:
     """Members, prefectures and the single-linkage links of one chosen cluster (plain text only)."""
     st.subheader(t("clusters_explain", lang))
     ids = clusters["id"].tolist()
@@ -72,15 +76,12 @@ def _explain(clusters: pd.DataFrame, threshold: float, lang: str) -> None:
         t(
             "clusters_prefs",
             lang,
-            prefs="・".join(name(PREFECTURES, c, lang) for c in row["pref_codes"]),
-            blocks="・".join(name(BLOCKS, b, lang) for b in row["blocks"]),
+            prefs="・".join(code_name(PREFECTURES, c, lang) for c in row["pref_codes"]),
+            blocks="・".join(code_name(BLOCKS, b, lang) for b in row["blocks"]),
         )
     )
     st.caption(t("clusters_members", lang))
     st.text("\n".join(f"・{s}" for s in row["sites"]))
-    if row["n_sites"] == 1:
-        st.info(t("clusters_single", lang, threshold=f"{threshold:g}"))
-        return
     st.caption(t("clusters_why", lang))
     st.dataframe(
         pd.DataFrame(
@@ -110,34 +111,36 @@ def page() -> None:
         present,
         key="clusters_fields",
         placeholder=t("all_option", lang),
-        format_func=lambda f: name(ALL_FIELDS, f, lang),
+        format_func=lambda f: code_name(ALL_FIELDS, f, lang),
     )
     if sites.empty:
         st.info(t("clusters_none", lang))
         return
     clusters = cached.clusters(view, threshold, tuple(fields))
+    figures = cluster_figures(sites, clusters, fields or None)
     shown = sites[sites["field"].isin(fields)] if fields else sites
     c1, c2, c3 = st.columns(3)
-    c1.metric(t("clusters_n", lang), fmt.number(len(clusters), lang))
-    c2.metric(t("clusters_n_cross", lang), fmt.number(int(clusters["cross_prefecture"].sum()), lang))
-    c3.metric(t("clusters_n_single", lang), fmt.number(int((clusters["n_sites"] == 1).sum()), lang))
+    c1.metric(t("clusters_n", lang), fmt.number(figures.n_clusters, lang))
+    c2.metric(t("clusters_n_cross", lang), fmt.number(figures.n_cross_prefecture, lang))
+    c3.metric(t("clusters_n_single", lang), fmt.number(figures.n_lone_sites, lang))
     urls = static_urls(lang, view.fingerprint)
     m = build_map(
         bounds=regions.view_bounds(view.region),
-        keep_view=("clusters", view.region.id),
         legend_extra=[("clusters", t("clusters_layer", lang), "polygon")],
         sites=shown,
         lang=lang,
-        credits=[regions.boundary_credit(lang)],
+        credits=[term_name(regions.boundary_credit(), lang)],
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
+        options=MapOptions(keep_view=("clusters", view.region.id)),
         site_data=None if fields else cached.site_data(view),
     )
     add_cluster_layer(m, clusters, lang)
     live_map(m, key="clusters_map", height=560)
     _table(clusters, lang)
     st.caption(t("clusters_sum_note", lang))
-    _explain(clusters, threshold, lang)
+    if len(clusters):
+        _explain(clusters, lang)
     top = clusters.head(15)
     st.caption(t("clusters_chart", lang))
     st.bar_chart(

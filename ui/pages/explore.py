@@ -7,15 +7,17 @@ import streamlit as st
 
 from geo import infra, regions
 from geo.domain import ALL_FIELDS, PREFECTURES
+from i18n import Lang, named, t, term_name
 from i18n import format as fmt
-from i18n import t
+from i18n.completeness import completeness_text
+from i18n.names import code_name
 from layers.geojson_layer import SITE_REF
-from layers.map import MapLayer, build_map
+from layers.map import MapLayer, MapOptions, build_map
 from layers.offline_basemap import MUNICIPALITY_MIN_ZOOM, OfflineBasemap, label_rows
 from layers.popups import site_card_rows
 from layers.presets import MAP_DEFAULT_LAYERS
 from ui.cached import site_data, site_summary
-from ui.context import View, basemap_online, current, name, static_urls
+from ui.context import View, basemap_online, current, static_urls
 from ui.live_map import live_map
 from ui.markdown import escape
 
@@ -26,22 +28,22 @@ def layer_toggles(view: View) -> list[str]:
     st.sidebar.header(t("layers", lang))
     chosen = []
     for row in view.status:
-        label_name = row["name_en"] if lang == "en" else row["name_ja"]
-        no_data = row["status"] != "loaded"
+        label_name = named(row, lang)
+        no_data = not row.loaded
         label = (
             f"{label_name}（{t('no_data_short', lang)}）"
             if no_data
-            else f"{label_name} ({fmt.number(row['count'], lang)}・{infra.completeness_words(row, lang)})"
+            else f"{label_name} ({fmt.number(row.count, lang)}・{completeness_text(row.completeness, row.notes, lang)})"
         )
         if st.sidebar.checkbox(
-            label, value=row["id"] in MAP_DEFAULT_LAYERS and not no_data, key=f"layer_{row['id']}", disabled=no_data
+            label, value=row.id in MAP_DEFAULT_LAYERS and not no_data, key=f"layer_{row.id}", disabled=no_data
         ):
-            chosen.append(row["id"])
+            chosen.append(row.id)
     return chosen
 
 
 def offline_basemap(
-    bounds: tuple[float, float, float, float], urls: dict[str, str | None], lang: str = "ja"
+    bounds: tuple[float, float, float, float], urls: dict[str, str | None], lang: Lang = "ja"
 ) -> OfflineBasemap:
     """Municipal outlines (static file, from zoom 9) and the place names around the region."""
     levels = None
@@ -50,7 +52,7 @@ def offline_basemap(
     return OfflineBasemap(labels=label_rows(bounds, pad_deg=1.0, lang=lang), municipality_levels=levels)
 
 
-def metrics(info: dict, lang: str) -> None:
+def metrics(info: dict, lang: Lang) -> None:
     """Sites, 億円, jobs and land for the current filter; a measure no site discloses shows "—"."""
     n = info["n_sites"]
     cols = st.columns(4)
@@ -76,7 +78,7 @@ def clicked_site(out: dict | None, sites: pd.DataFrame) -> pd.Series | None:
     return None if hit.empty else hit.iloc[0]
 
 
-def site_card(site: pd.Series, lang: str) -> None:
+def site_card(site: pd.Series, lang: Lang) -> None:
     """The clicked site's card as plain text (never rendered as HTML), formatted like the map popup."""
     st.subheader(f"{t('site_card', lang)}: {escape(site['name'])}")
     rows = [(k, v) for k, v in site_card_rows(site, lang) if v]
@@ -85,7 +87,7 @@ def site_card(site: pd.Series, lang: str) -> None:
         st.caption(t("sample_badge", lang))
 
 
-def charts(info: dict, lang: str) -> None:
+def charts(info: dict, lang: Lang) -> None:
     """Investment by field and by prefecture (sites with a disclosed amount)."""
     left, right = st.columns(2)
     for col, frame, table, id_col, key in (
@@ -96,26 +98,24 @@ def charts(info: dict, lang: str) -> None:
         if frame.empty:
             continue
         col.caption(t(key, lang))
-        labels = [name(table, k, lang) for k in frame[id_col]]
+        labels = [code_name(table, k, lang) for k in frame[id_col]]
         col.bar_chart(pd.Series(frame["investment_oku_yen"].to_numpy(), index=labels), horizontal=True)
 
 
-def layer_table(status: list[dict], lang: str) -> None:
+def layer_table(status: list[infra.LayerStatus], lang: Lang) -> None:
     """Every layer with count, status (no data is said, never drawn as a gap), source, licence, date."""
     st.caption(t("layer_table", lang))
     st.caption(t("completeness_caption", lang))
     st.dataframe(
         pd.DataFrame(
             {
-                t("col_layer", lang): [r["name_en"] if lang == "en" else r["name_ja"] for r in status],
-                t("col_count", lang): [r["count"] for r in status],
-                t("col_status", lang): [
-                    t("status_loaded" if r["status"] == "loaded" else "status_no_data", lang) for r in status
-                ],
-                t("col_completeness", lang): [infra.completeness_words(r, lang) for r in status],
-                t("col_source", lang): [r["source"] for r in status],
-                t("col_licence", lang): [r["licence"] for r in status],
-                t("col_date", lang): [r["date"] for r in status],
+                t("col_layer", lang): [named(r, lang) for r in status],
+                t("col_count", lang): [r.count for r in status],
+                t("col_status", lang): [t("status_loaded" if r.loaded else "status_no_data", lang) for r in status],
+                t("col_completeness", lang): [completeness_text(r.completeness, r.notes, lang) for r in status],
+                t("col_source", lang): [r.source for r in status],
+                t("col_licence", lang): [r.licence for r in status],
+                t("col_date", lang): [r.date for r in status],
             }
         ),
         hide_index=True,
@@ -128,30 +128,33 @@ def map_and_card(view: View, chosen: tuple[str, ...], basemap: bool) -> None:
     """The map and the clicked site's card: a click on a site re-runs only this part of the page."""
     lang, sites = view.lang, view.sites
     urls = static_urls(lang, view.fingerprint)
-    names = {r["id"]: r["name_en" if lang == "en" else "name_ja"] for r in view.status}
+    names = {r.id: named(r, lang) for r in view.status}
     shown = [MapLayer(i, names[i], infra.LAYERS[i].kind, url=urls[i]) for i in chosen if urls.get(i)]
-    credits = [regions.boundary_credit(lang), *infra.credits_for(list(chosen))]
+    credits = [term_name(regions.boundary_credit(), lang), *infra.credits_for(chosen)]
     m = build_map(
         bounds=regions.view_bounds(view.region),
         sites=sites,
         lang=lang,
-        basemap=basemap,
         credits=credits,
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
         layers=shown,
         offline=None if basemap else offline_basemap(view.region.bounds, urls, lang),
-        site_cards=False,  # the card is built on demand below, from the clicked site
-        keep_view=("explore", view.region.id),
+        # the card is built on demand beside the map, from the clicked site
+        options=MapOptions(basemap=basemap, site_cards=False, keep_view=("explore", view.region.id)),
         site_data=site_data(view),
     )
-    out = live_map(m, key="map", height=620, report=("site",))
-    st.caption(t("credits_line", lang, credits=" ／ ".join(credits)))
-    site = clicked_site(out, sites)
-    if site is not None:
-        site_card(site, lang)
-    else:
-        st.caption(t("click_hint", lang))
+    # the card beside the map: a click shows it where the planner is looking, never below the fold
+    map_column, card_column = st.columns([3, 1], gap="small")
+    with map_column:
+        out = live_map(m, key="map", height=620, report=("site",))
+        st.caption(t("credits_line", lang, credits=" ／ ".join(credits)))
+    with card_column:
+        site = clicked_site(out, sites)
+        if site is not None:
+            site_card(site, lang)
+        else:
+            st.caption(t("click_hint", lang))
 
 
 def page() -> None:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from geo.briefing import collect
 from geo.regions import resolve_region
-from i18n import t
+from i18n import named, t
 from layers.briefing import DEFAULT_BUDGET_BYTES, build_briefing
 from layers.presets import BRIEFING_DEFAULT_LAYERS
 from ui.context import View, current
@@ -67,13 +67,13 @@ def page() -> None:
     lang = view.lang
     st.header(t("export_heading", lang))
     st.caption(t("export_intro", lang))
-    names = {r["id"]: r["name_en" if lang == "en" else "name_ja"] for r in view.status if r["status"] == "loaded"}
+    names = {r.id: named(r, lang) for r in view.status if r.loaded}
     chosen = st.multiselect(
         t("export_layers", lang),
         list(names),
         key="export_layers",
         default=[i for i in BRIEFING_DEFAULT_LAYERS if i in names],
-        format_func=names.get,
+        format_func=lambda i: str(names.get(i, i)),
     )
     basemap = st.checkbox(t("export_basemap", lang), value=False, key="export_basemap")
     _build(view, tuple(chosen), basemap)

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
-import tempfile
-from pathlib import Path
+from collections.abc import Sequence
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from geo import regions
 from geo.analysis.firms import FirmAnalysis, analyse_firm_files
 from geo.config import SAMPLE_FIRMS_CSV
 from geo.domain import PREFECTURES
 from geo.io.safe_csv import safe_csv
+from geo.io.uploads import upload_path
+from i18n import Lang, named, t, term_name
 from i18n import format as fmt
-from i18n import t
+from i18n.errors import error_text
+from i18n.names import code_name
+from i18n.reasons import reason_text, reasons_text
 from layers.firms import add_firm_layer
 from layers.map import MapLayer, build_map
-from ui.context import View, current, name, static_urls
+from ui.context import View, current, static_urls
 from ui.live_map import live_map
 from ui.markdown import escape
 
@@ -26,14 +31,14 @@ TABLE_TYPES = ["csv", "txt", "xlsx"]
 
 
 #: The template's columns (Japanese headers, amounts in 百万円) and two filled-in example rows.
-TEMPLATE_ROWS = [
+TEMPLATE_ROWS: list[list[str | float]] = [
     ["企業名", "都道府県コード", "域外販売額（百万円）", "域内仕入額（百万円）", "従業員数", "経度", "緯度"],
     ["（記入例）〇〇精密工業", "43", 1200, 450, 85, 130.84, 32.88],
     ["（記入例）△△食品", "40", 300, 520, 40, "", ""],
 ]
 
 
-def _templates(lang: str) -> None:
+def _templates(lang: Lang) -> None:
     """Download buttons for the firm template (CSV with BOM for Excel, and .xlsx); units stated."""
     frame = pd.DataFrame(TEMPLATE_ROWS[1:], columns=TEMPLATE_ROWS[0])
     xlsx = io.BytesIO()
@@ -56,23 +61,17 @@ def _templates(lang: str) -> None:
     note.caption(t("firms_template_units", lang))
 
 
-def _analyse(firm_file, totals_file, pref_codes) -> FirmAnalysis:
-    """Write the uploads to a temporary folder (the readers take paths) and analyse them."""
-    with tempfile.TemporaryDirectory() as tmp:
-        paths = []
-        for upload in (firm_file, totals_file):
-            if upload is None:
-                paths.append(None)
-                continue
-            path = Path(tmp) / Path(upload.name).name
-            if paths and paths[0] == path:  # same file name for both uploads
-                path = Path(tmp) / f"totals_{path.name}"
-            path.write_bytes(upload.getvalue())
-            paths.append(path)
-        return analyse_firm_files(paths[0], paths[1], pref_codes)
+def _analyse(firm_file: UploadedFile, totals_file: UploadedFile | None, pref_codes: Sequence[str]) -> FirmAnalysis:
+    """The uploads as files (``geo.io.uploads``: the readers take paths), analysed."""
+    with contextlib.ExitStack() as files:
+        firms = files.enter_context(upload_path(firm_file.name, firm_file.getvalue()))
+        totals = (
+            None if totals_file is None else files.enter_context(upload_path(totals_file.name, totals_file.getvalue()))
+        )
+        return analyse_firm_files(firms, totals, pref_codes)
 
 
-def _ranking(result: FirmAnalysis, lang: str) -> None:
+def _ranking(result: FirmAnalysis, lang: Lang) -> None:
     firms = result.firms
     st.subheader(t("firms_ranking", lang))
     st.dataframe(
@@ -81,7 +80,7 @@ def _ranking(result: FirmAnalysis, lang: str) -> None:
                 t("firms_col_rank", lang): firms["rank"],
                 t("firms_col_pref_rank", lang): firms["pref_rank"],
                 t("firms_col_firm", lang): firms["firm"],
-                t("firms_col_pref", lang): [name(PREFECTURES, c, lang) for c in firms["pref_code"]],
+                t("firms_col_pref", lang): [code_name(PREFECTURES, c, lang) for c in firms["pref_code"]],
                 t("firms_col_connector", lang): [fmt.number(v, lang, 3) for v in firms["connector"]],
                 t("firms_col_hub", lang): [fmt.number(v, lang, 3) for v in firms["hub"]],
                 t("firms_col_score", lang): [fmt.number(v, lang, 3) for v in firms["score"]],
@@ -102,10 +101,10 @@ def _ranking(result: FirmAnalysis, lang: str) -> None:
     )
 
 
-def _scatter(result: FirmAnalysis, lang: str) -> None:
+def _scatter(result: FirmAnalysis, lang: Lang) -> None:
     st.subheader(t("firms_scatter", lang))
     data = result.firms[["firm", "rank", "connector", "hub", "score"]].assign(
-        pref=[name(PREFECTURES, c, lang) for c in result.firms["pref_code"]]
+        pref=[code_name(PREFECTURES, c, lang) for c in result.firms["pref_code"]]
     )
     cx, hx = t("firms_col_connector", lang), t("firms_col_hub", lang)
     st.vega_lite_chart(
@@ -150,7 +149,7 @@ def _map(view: View, result: FirmAnalysis) -> None:
         bounds=bounds,
         sites=view.sites.iloc[0:0],
         lang=lang,
-        credits=[regions.boundary_credit(lang)],
+        credits=[term_name(regions.boundary_credit(), lang)],
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
     )
@@ -171,7 +170,7 @@ def page() -> None:
         t("firms_totals", lang), type=TABLE_TYPES, key="firms_totals", help=t("firms_totals_help", lang)
     )
     _templates(lang)
-    region = view.region.name_en if lang == "en" else view.region.name_ja
+    region = named(view.region, lang)
     try:
         if firm_file is None:
             st.info(t("firms_sample_shown", lang, region=region))
@@ -179,7 +178,7 @@ def page() -> None:
         else:
             result = _analyse(firm_file, totals_file, view.region.pref_codes)
     except (ValueError, OSError) as exc:
-        st.error(t("firms_error", lang, detail=escape(exc)))
+        st.error(t("firms_error", lang, detail=escape(error_text(exc, lang))))
         return
     if result.firms.empty:
         st.info(t("firms_none_in_region", lang, region=region))
@@ -190,7 +189,7 @@ def page() -> None:
     c3.metric(t("firms_metric_prefs", lang), fmt.number(len(result.totals), lang))
     st.caption(t("firms_totals_from_file" if result.totals_source == "file" else "firms_totals_from_table", lang))
     for warning in result.warnings:
-        st.warning(escape(warning))
+        st.warning(escape(reason_text(warning, lang)))
     if len(result.rejected):
         st.warning(t("firms_rejected", lang))
         st.dataframe(
@@ -198,7 +197,7 @@ def page() -> None:
                 {
                     t("firms_col_row", lang): result.rejected["row"],
                     t("firms_col_firm", lang): result.rejected["firm"],
-                    t("firms_col_reason", lang): result.rejected["reason"],
+                    t("firms_col_reason", lang): [reasons_text(r, lang) for r in result.rejected["reason"]],
                 }
             ),
             hide_index=True,

@@ -8,24 +8,27 @@ import streamlit as st
 
 from geo import regions
 from geo.analysis.gaps import methods_used
+from geo.analysis.headlines import gap_figures
 from geo.analysis.requirements import KINDS, load_requirements
 from geo.domain import BLOCKS, PREFECTURES
 from geo.errors import RequirementsError
 from geo.infra.osm.roadnet import cached_graphs, load_road_graph
 from geo.io.safe_csv import safe_csv
+from i18n import Lang, t, term_name
 from i18n import format as fmt
-from i18n import t
-from layers.analysis import STATUS_COLOURS, add_gap_layer
-from layers.map import MapLayer, build_map
+from i18n.errors import error_text
+from i18n.gaps import reason_words, worded_gaps
+from i18n.names import code_name
+from layers.analysis import add_gap_layer
+from layers.map import MapLayer, MapOptions, build_map
 from layers.popups import cluster_name
 from layers.sites import SVG_MAX
+from layers.style import STATUS_CELL_COLOURS, STATUS_COLOURS
 from ui import cached
-from ui.context import View, current, name, static_urls
+from ui.context import View, current, static_urls
 from ui.live_map import live_map
 from ui.markdown import escape
 from ui.tables import page_rows
-
-_CELL = {"ok": "#d9f2d9", "gap": "#f8c9c4", "unknown": "#e6e6e6"}
 
 
 @st.cache_resource(show_spinner=False)
@@ -33,7 +36,7 @@ def _graph(path: str, mtime: float) -> nx.MultiDiGraph:
     return load_road_graph(path)
 
 
-def _matrix(wide: pd.DataFrame, lang: str) -> None:
+def _matrix(wide: pd.DataFrame, lang: Lang) -> None:
     """Sites × requirements, cells coloured by status; sites with the most gaps first, a page at a time."""
     st.caption(t("gaps_matrix", lang))
     wide = page_rows(wide, "gaps_matrix_page", lang)
@@ -41,7 +44,7 @@ def _matrix(wide: pd.DataFrame, lang: str) -> None:
     css = pd.DataFrame(
         {
             t(f"gaps_kind_{k}", lang): wide[k].map(
-                lambda v: f"background-color: {_CELL[v]}" if isinstance(v, str) else ""
+                lambda v: f"background-color: {STATUS_CELL_COLOURS[v]}" if isinstance(v, str) else ""
             )
             for k in kinds
         }
@@ -55,15 +58,16 @@ def _matrix(wide: pd.DataFrame, lang: str) -> None:
     st.dataframe(shown.style.apply(lambda _df: css, axis=None), hide_index=True, width="stretch")
 
 
-def _missing_words(counts: dict[str, int], lang: str) -> str:
+def _missing_words(counts: dict[str, int], lang: Lang) -> str:
     """``{"substation": 1, "airport": 2}`` as ``変電所 1件、空港 2件`` (nothing missing: —)."""
     if not counts:
         return t("no", lang)
-    sep = ", " if lang == "en" else "、"
-    return sep.join(t("gaps_kind_count", lang, kind=t(f"gaps_kind_{k}", lang), n=n) for k, n in counts.items())
+    return t("list_sep", lang).join(
+        t("gaps_kind_count", lang, kind=t(f"gaps_kind_{k}", lang), n=n) for k, n in counts.items()
+    )
 
 
-def _aggregate(view: View, gaps: pd.DataFrame, graph_key: str, lang: str) -> None:
+def _aggregate(view: View, gaps: pd.DataFrame, graph_key: str, lang: Lang) -> None:
     st.subheader(t("gaps_aggregate", lang))
     by = st.radio(
         t("gaps_by", lang),
@@ -81,8 +85,8 @@ def _aggregate(view: View, gaps: pd.DataFrame, graph_key: str, lang: str) -> Non
         "cluster": lambda v: (
             names.get(int(v), t("gaps_no_cluster", lang)) if pd.notna(v) else t("gaps_no_cluster", lang)
         ),
-        "pref_code": lambda v: name(PREFECTURES, v, lang),
-        "block": lambda v: name(BLOCKS, v, lang),
+        "pref_code": lambda v: code_name(PREFECTURES, v, lang),
+        "block": lambda v: code_name(BLOCKS, v, lang),
     }[by]
     st.dataframe(
         pd.DataFrame(
@@ -101,7 +105,7 @@ def _aggregate(view: View, gaps: pd.DataFrame, graph_key: str, lang: str) -> Non
     )
 
 
-def _detail(gaps: pd.DataFrame, lang: str) -> None:
+def _detail(gaps: pd.DataFrame, lang: Lang) -> None:
     """Distance, limit, method, completeness and reason of each check (one page of them)."""
     st.dataframe(
         pd.DataFrame(
@@ -115,7 +119,7 @@ def _detail(gaps: pd.DataFrame, lang: str) -> None:
                 t("gaps_col_completeness", lang): gaps["layer_completeness"].map(
                     lambda c: t(f"completeness_{c}", lang)
                 ),
-                t("gaps_col_reason", lang): gaps["reason_en" if lang == "en" else "reason"],
+                t("gaps_col_reason", lang): reason_words(gaps["reason_code"], lang),
             }
         ),
         hide_index=True,
@@ -132,7 +136,7 @@ def page() -> None:
     try:
         load_requirements()  # a broken file is said here; the analysis reads it again when it changes
     except RequirementsError as exc:
-        st.error(t("gaps_error_requirements", lang, detail=escape(exc)))
+        st.error(t("gaps_error_requirements", lang, detail=escape(error_text(exc, lang))))
         st.stop()
     graph, graph_key = None, ""
     graphs = cached_graphs()
@@ -147,22 +151,23 @@ def page() -> None:
         return
     gaps = cached.gaps(view, graph, graph_key)
     st.info(t("gaps_method_note", lang, methods="、".join(t(f"gaps_method_{m}", lang) for m in methods_used(gaps))))
+    figures = gap_figures(gaps)
     c1, c2, c3, c4 = st.columns(4)
-    c1.metric(t("gaps_n_checks", lang), fmt.number(len(gaps), lang))
-    c2.metric(t("gaps_n_gap", lang), fmt.number(int((gaps["status"] == "gap").sum()), lang))
-    c3.metric(t("gaps_n_unknown", lang), fmt.number(int((gaps["status"] == "unknown").sum()), lang))
-    c4.metric(t("gaps_n_sites_gap", lang), fmt.number(gaps.loc[gaps["status"] == "gap", "site_id"].nunique(), lang))
+    c1.metric(t("gaps_n_checks", lang), fmt.number(figures.n_checks, lang))
+    c2.metric(t("gaps_n_gap", lang), fmt.number(figures.n_gap, lang))
+    c3.metric(t("gaps_n_unknown", lang), fmt.number(figures.n_unknown, lang))
+    c4.metric(t("gaps_n_sites_gap", lang), fmt.number(figures.n_sites_with_gap, lang))
     _matrix(cached.gap_table(view, gaps, graph_key), lang)
     urls = static_urls(lang, view.fingerprint)
     m = build_map(
         bounds=regions.view_bounds(view.region),
-        keep_view=("gaps", view.region.id),
         legend_extra=[("gaps", t("gaps_layer", lang), "point")],
         sites=sites,
         lang=lang,
-        credits=[regions.boundary_credit(lang)],
+        credits=[term_name(regions.boundary_credit(), lang)],
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
+        options=MapOptions(keep_view=("gaps", view.region.id)),
         site_data=cached.site_data(view),
     )
     many = len(sites) > SVG_MAX  # packed and merged per cell like the sites
@@ -181,7 +186,7 @@ def page() -> None:
         _detail(page_rows(gaps, "gaps_detail_page", lang), lang)
     st.download_button(
         t("gaps_download", lang),
-        data=lambda: safe_csv(gaps),  # written when asked for, not on every run
+        data=lambda: safe_csv(worded_gaps(gaps)),  # written when asked for, not on every run
         file_name="infrastructure_gaps.csv",
         mime="text/csv",
         key="gaps_csv",

@@ -7,24 +7,30 @@ import pandas as pd
 import streamlit as st
 
 from geo import labour, regions
+from geo.analysis.headlines import labour_figures
 from geo.domain import ALL_FIELDS, BLOCKS, PREFECTURES
 from geo.errors import LabourUnitsError
 from geo.infra.osm.roadnet import cached_graphs, load_road_graph
 from geo.io.safe_csv import safe_csv
 from geo.labour import data
 from geo.labour.catchment import catchment_disc
-from geo.labour.jobs import LABOUR_UNITS_TOML, load_labour_units
+from geo.labour.jobs import LABOUR_UNITS_TOML, jobs_per_1000, load_labour_units
 from geo.sites import selection
-from i18n import t
+from i18n import Lang, t, term_name
+from i18n.errors import error_text
 from i18n.format import number
+from i18n.labour import catchment_rule
+from i18n.names import code_name
 from layers.labour import add_catchment_layer, add_choropleth, add_school_layer
 from layers.map import MapLayer, build_map
 from layers.popups import cluster_labels
 from layers.static_files import levels_for
+from layers.style import JOBS_COLOURS
 from ui import cached
-from ui.context import View, current, name, static_urls
+from ui.context import View, current, static_urls
 from ui.downloads import excel_bytes
 from ui.live_map import live_map
+from ui.markdown import escape
 from ui.tables import page_rows
 
 MEASURES = ("working_age", "jobs_per_1000_working_age")
@@ -35,12 +41,12 @@ def _graph(path: str, mtime: float) -> nx.MultiDiGraph:
     return load_road_graph(path)
 
 
-def region_table(table: pd.DataFrame, lang: str, level: str) -> pd.DataFrame:
+def region_table(table: pd.DataFrame, lang: Lang, level: str) -> pd.DataFrame:
     """Prefecture (``level="pref"``) or block rows with translated headers; unknown shown as 「不明」."""
     unit, names = ("pref_code", PREFECTURES) if level == "pref" else ("block", BLOCKS)
     return pd.DataFrame(
         {
-            t(f"labour_col_{level}", lang): [name(names, c, lang) for c in table[unit]],
+            t(f"labour_col_{level}", lang): [code_name(names, c, lang) for c in table[unit]],
             t("labour_col_population", lang): [number(v, lang) for v in table["population"]],
             t("labour_col_working_age", lang): [number(v, lang) for v in table["working_age"]],
             t("labour_col_flp", lang): [number(v, lang, 3) for v in table["female_labor_participation"]],
@@ -59,7 +65,7 @@ def region_table(table: pd.DataFrame, lang: str, level: str) -> pd.DataFrame:
     )
 
 
-def _sites_table(sites: pd.DataFrame, lang: str) -> pd.DataFrame:
+def _sites_table(sites: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("labour_col_site", lang): sites["name"],
@@ -76,18 +82,21 @@ def _sites_table(sites: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def _chart(prefs: pd.DataFrame, lang: str) -> None:
+def _chart(prefs: pd.DataFrame, lang: Lang) -> None:
     st.caption(t("labour_chart", lang))
-    wa = prefs["working_age"].where(prefs["working_age"] > 0)
     st.bar_chart(
         pd.DataFrame(
             {
-                t("labour_series_disclosed", lang): (prefs["jobs_disclosed"] / wa * 1000).to_numpy(),
-                t("labour_series_estimated", lang): (prefs["jobs_estimated"] / wa * 1000).to_numpy(),
+                t("labour_series_disclosed", lang): jobs_per_1000(
+                    prefs["jobs_disclosed"], prefs["working_age"]
+                ).to_numpy(),
+                t("labour_series_estimated", lang): jobs_per_1000(
+                    prefs["jobs_estimated"], prefs["working_age"]
+                ).to_numpy(),
             },
-            index=[name(PREFECTURES, c, lang) for c in prefs["pref_code"]],
+            index=[code_name(PREFECTURES, c, lang) for c in prefs["pref_code"]],
         ),
-        color=["#2b8cbe", "#fdae6b"],
+        color=[JOBS_COLOURS["disclosed"], JOBS_COLOURS["estimated"]],
         stack=True,
     )
 
@@ -105,7 +114,7 @@ def _map(view: View, result: labour.LabourResult, pressure: pd.DataFrame, measur
         bounds=regions.view_bounds(region),  # the main islands, as on the other maps
         sites=view.sites,
         lang=lang,
-        credits=[regions.boundary_credit(lang), *data.credits(lang)],
+        credits=[term_name(regions.boundary_credit(), lang), *(term_name(c, lang) for c in data.credits())],
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
         site_data=cached.site_data(view),
@@ -122,7 +131,7 @@ def _map(view: View, result: labour.LabourResult, pressure: pd.DataFrame, measur
         st.caption(t("labour_pressure_note", lang))
 
 
-def _clusters(view: View, result: labour.LabourResult, keys: tuple[float, str, str], lang: str) -> None:
+def _clusters(view: View, result: labour.LabourResult, keys: tuple[float, str, str], lang: Lang) -> None:
     st.subheader(t("labour_clusters", lang))
     clusters = cached.clusters(view)
     table = cached.labour_by_cluster(view, result, *keys)
@@ -131,7 +140,7 @@ def _clusters(view: View, result: labour.LabourResult, keys: tuple[float, str, s
         pd.DataFrame(
             {
                 t("labour_col_cluster", lang): [labels[int(i)] for i in table["id"]],
-                t("labour_col_field", lang): [name(ALL_FIELDS, f, lang) for f in table["field"]],
+                t("labour_col_field", lang): [code_name(ALL_FIELDS, f, lang) for f in table["field"]],
                 t("labour_col_sites", lang): table["n_sites"],
                 t("labour_col_catch_wa", lang): table["catchment_working_age"].round(0),
                 t("labour_col_disclosed", lang): [number(v, lang) for v in table["jobs_disclosed"]],
@@ -151,7 +160,7 @@ def _clusters(view: View, result: labour.LabourResult, keys: tuple[float, str, s
 CHOOSER_MAX = 1000
 
 
-def _choose_site(sites: pd.DataFrame, lang: str) -> int | None:
+def _choose_site(sites: pd.DataFrame, lang: Lang) -> int | None:
     """The site whose catchment the map draws, among the :data:`CHOOSER_MAX` with the most jobs."""
     if not len(sites):
         return None
@@ -194,7 +203,7 @@ def page() -> None:
     try:
         units = load_labour_units()
     except LabourUnitsError as exc:
-        st.error(t("labour_error_units", lang, detail=exc))
+        st.error(t("labour_error_units", lang, detail=escape(error_text(exc, lang))))
         st.stop()
     graph, graph_key = None, ""
     graphs = cached_graphs()
@@ -206,16 +215,15 @@ def page() -> None:
     result = cached.labour_result(view, radius, units, units_key, graph, graph_key)
     keys = (radius, units_key, graph_key)
     network = bool((result.catchments.sites["catchment_method"] == "network").any())
-    st.info(labour.catchment_rule(radius, lang, network))
+    st.info(catchment_rule(radius, lang, network))
     prefs = result.prefs
+    figures = labour_figures(prefs)
     c1, c2, c3, c4, c5 = st.columns(5)
-    c1.metric(t("labour_metric_working_age", lang), number(prefs["working_age"].sum(min_count=1), lang))
-    c2.metric(t("labour_metric_disclosed", lang), number(prefs["jobs_disclosed"].sum(min_count=1), lang))
-    c3.metric(t("labour_metric_estimated", lang), number(prefs["jobs_estimated"].sum(min_count=1), lang))
-    c4.metric(t("labour_metric_unknown", lang), f"{int(prefs['sites_jobs_unknown'].sum()):,}")
-    jobs = pd.concat([prefs["jobs_disclosed"], prefs["jobs_estimated"]]).sum(min_count=1)  # NaN: none known
-    wa = prefs["working_age"].sum()
-    c5.metric(t("labour_metric_ratio", lang), number(jobs / wa * 1000 if wa > 0 else None, lang, 2))
+    c1.metric(t("labour_metric_working_age", lang), number(figures.working_age, lang))
+    c2.metric(t("labour_metric_disclosed", lang), number(figures.jobs_disclosed, lang))
+    c3.metric(t("labour_metric_estimated", lang), number(figures.jobs_estimated, lang))
+    c4.metric(t("labour_metric_unknown", lang), f"{figures.sites_jobs_unknown:,}")
+    c5.metric(t("labour_metric_ratio", lang), number(figures.jobs_per_1000_working_age, lang, 2))
     st.caption(t("labour_estimate_note", lang))
     sites = selection.filter_sites(result.catchments.sites, region=region)
     chosen = _choose_site(sites, lang)
@@ -252,7 +260,7 @@ def page() -> None:
             key="labour_sites_csv",
         )
         _clusters(view, result, keys, lang)
-    st.caption(" / ".join([regions.boundary_credit(lang), *data.credits(lang)]))
+    st.caption(" / ".join([term_name(regions.boundary_credit(), lang), *(term_name(c, lang) for c in data.credits())]))
 
 
 page()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,18 +13,23 @@ from geo import regions
 from geo.accounts import Actor
 from geo.analysis import land
 from geo.analysis.clusters import DEFAULT_THRESHOLD_KM
+from geo.analysis.headlines import land_figures
 from geo.analysis.land_balance import block_balance, parcels_within_reach, reach_summary
 from geo.domain import BLOCKS, PREFECTURES
 from geo.errors import ChiikiMapError
 from geo.io.safe_csv import safe_csv
+from geo.io.uploads import upload_path
 from geo.store import open_store
+from i18n import Lang, t, term_name
 from i18n import format as fmt
-from i18n import t
+from i18n.errors import error_text
+from i18n.names import code_name
+from i18n.reasons import reasons_text
 from layers.land import add_balance_layers, add_parcel_layer
-from layers.map import MapLayer, build_map
+from layers.map import MapLayer, MapOptions, build_map
 from layers.popups import cluster_labels
 from ui import auth, cached
-from ui.context import View, current, name, static_urls
+from ui.context import View, current, static_urls
 from ui.live_map import live_map
 from ui.markdown import escape
 
@@ -45,12 +49,12 @@ def _parcels(
     return land.load_parcels(regions.resolve_region(region_id), sample=sample, imported=imported, osm=osm)
 
 
-def _ha(values: pd.Series, lang: str) -> list[str]:
+def _ha(values: pd.Series, lang: Lang) -> list[str]:
     """Hectares as text; unknown (NaN) says 「不明」, never 0."""
     return [fmt.hectares(v, lang) for v in values]
 
 
-def _balance_table(table: pd.DataFrame, lang: str, level: str) -> pd.DataFrame:
+def _balance_table(table: pd.DataFrame, lang: Lang, level: str) -> pd.DataFrame:
     """Per-prefecture (``level="pref"``) or per-block (``"block"``) balance table, unknown as 「不明」."""
     by_pref = level == "pref"
     unit, names = ("pref_code", PREFECTURES) if by_pref else ("block", BLOCKS)
@@ -59,7 +63,7 @@ def _balance_table(table: pd.DataFrame, lang: str, level: str) -> pd.DataFrame:
     )
     return pd.DataFrame(
         {
-            t(f"land_col_{level}", lang): [name(names, c, lang) for c in table[unit]],
+            t(f"land_col_{level}", lang): [code_name(names, c, lang) for c in table[unit]],
             t("land_col_parcels", lang): table["n_parcels"],
             t("land_col_available", lang): _ha(table["available_ha"], lang),
             t("land_col_demand", lang): _ha(table["demand_ha"], lang),
@@ -71,7 +75,7 @@ def _balance_table(table: pd.DataFrame, lang: str, level: str) -> pd.DataFrame:
     )
 
 
-def _chart(table: pd.DataFrame, lang: str) -> None:
+def _chart(table: pd.DataFrame, lang: Lang) -> None:
     """Available vs demand for prefectures whose availability is known; the others are named, not drawn."""
     st.subheader(t("land_chart", lang))
     known = table[table["available_ha"].notna()]
@@ -82,14 +86,18 @@ def _chart(table: pd.DataFrame, lang: str) -> None:
                     t("land_col_available", lang): known["available_ha"].to_numpy(),
                     t("land_col_demand", lang): known["demand_ha"].to_numpy(),
                 },
-                index=[name(PREFECTURES, c, lang) for c in known["pref_code"]],
+                index=[code_name(PREFECTURES, c, lang) for c in known["pref_code"]],
             ),
             stack=False,
         )
     unknown = table[table["available_ha"].isna()]
     if len(unknown):
         st.caption(
-            t("land_chart_unknown", lang, names="・".join(name(PREFECTURES, c, lang) for c in unknown["pref_code"]))
+            t(
+                "land_chart_unknown",
+                lang,
+                names="・".join(code_name(PREFECTURES, c, lang) for c in unknown["pref_code"]),
+            )
         )
 
 
@@ -135,7 +143,7 @@ def _reach(view: View, parcels: gpd.GeoDataFrame) -> None:
     )
 
 
-def _import(lang: str) -> None:
+def _import(lang: Lang) -> None:
     """Upload a parcel file, preview accepted and rejected rows, import on request; or remove an import.
 
     Previewing is open to everyone; importing and removing need a signed-in editor (``ui.auth``) and
@@ -149,62 +157,77 @@ def _import(lang: str) -> None:
             st.info(t("land_editor_required", lang))
         upload = st.file_uploader(t("land_upload", lang), type=UPLOAD_TYPES, key="land_file")
         if upload is not None:
-            shown_name = escape(upload.name)
-            with tempfile.TemporaryDirectory() as tmp:
-                path = Path(tmp) / (Path(upload.name).name or "upload.csv")
-                path.write_bytes(upload.getvalue())
-                try:
-                    accepted, rejected = land.load_parcel_file(path, display_name=upload.name)
-                except (ValueError, OSError) as exc:
-                    st.error(t("land_import_error", lang, detail=escape(exc)))
-                    accepted = None
-                if accepted is not None:
-                    st.caption(t("land_preview", lang, ok=len(accepted), bad=len(rejected)))
-                    st.dataframe(pd.DataFrame(accepted.drop(columns="geometry")).head(50), hide_index=True)
-                    if len(rejected):
-                        st.warning(t("land_rejected", lang))
-                        st.dataframe(rejected, hide_index=True)
-                    if (
-                        may_write
-                        and len(accepted)
-                        and st.button(t("land_import_button", lang), key="land_import_button")
-                    ):
-                        _write(
-                            lang,
-                            actor,
-                            lambda: land.import_parcels(path, source=upload.name),
-                            "land_import",
-                            upload.name,
-                            t("land_imported", lang, n=len(accepted), name=shown_name),
-                        )
+            try:
+                with upload_path(upload.name, upload.getvalue()) as path:
+                    _preview(lang, actor if may_write else None, upload.name, path)
+            except (ValueError, OSError) as exc:  # empty or too large: refused before reading
+                st.error(t("land_import_error", lang, detail=escape(error_text(exc, lang))))
         names = land.list_imports()
         if names:
             st.caption(t("land_imports", lang, names=escape(", ".join(names))))
             if may_write:
                 gone = st.selectbox(t("land_remove", lang), names, key="land_remove")
                 if st.button(t("land_remove_button", lang), key="land_remove_button") and _write(
-                    lang, actor, lambda: land.remove_import(gone), "land_remove", gone, ""
+                    lang,
+                    actor,
+                    lambda: land.remove_import(gone),
+                    ("land_remove", gone, land.imported_file(gone)),
+                    {},
+                    "",
                 ):
                     st.rerun()
 
 
-def _write(lang: str, actor: Actor | None, action: Callable[[], object], kind: str, target: str, done: str) -> bool:
-    """Run one land write as ``actor`` (checked first, recorded after); show the outcome; True if done."""
+def _preview(lang: Lang, writer: Actor | None, name: str, path: Path) -> None:
+    """Accepted and rejected rows of an uploaded parcel file; the import button for an editor (``writer``)."""
+    try:
+        accepted, rejected = land.load_parcel_file(path, display_name=name)
+    except (ValueError, OSError) as exc:
+        st.error(t("land_import_error", lang, detail=escape(error_text(exc, lang))))
+        return
+    st.caption(t("land_preview", lang, ok=len(accepted), bad=len(rejected)))
+    st.dataframe(pd.DataFrame(accepted.drop(columns="geometry")).head(50), hide_index=True)
+    if len(rejected):
+        st.warning(t("land_rejected", lang))
+        worded = rejected.assign(reason=[reasons_text(r, lang) for r in rejected["reason"]])
+        st.dataframe(worded, hide_index=True)
+    if writer is not None and len(accepted) and st.button(t("land_import_button", lang), key="land_import_button"):
+        stored = land.import_target(path)
+        _write(
+            lang,
+            writer,
+            lambda: land.import_parcels(path, source=name),
+            ("land_import", stored.stem, stored),
+            {"file": name, "accepted": len(accepted), "rejected": len(rejected)},
+            t("land_imported", lang, n=len(accepted), name=escape(name)),
+        )
+
+
+def _write(
+    lang: Lang,
+    actor: Actor | None,
+    action: Callable[[], object],
+    what: tuple[str, str, Path],
+    detail: dict[str, object],
+    done: str,
+) -> bool:
+    """Run one land write as ``actor`` with its activity row as one unit; show the outcome; True if done.
+
+    ``what`` is (activity, target, the file written or removed); a read-only or full store stops before
+    the file is touched, and a failed write or record puts the file back (``SiteStore.recording``).
+    """
+    kind, target, file = what
     store = open_store()
     try:
         store.authorize(actor)
-        result = action()
+        with store.recording(actor, kind, target, files=[file], **detail):
+            action()
     except ChiikiMapError as exc:
-        st.error(t("land_import_error", lang, detail=escape(exc)))
+        st.error(t("land_import_error", lang, detail=escape(error_text(exc, lang))))
         return False
     except (ValueError, OSError) as exc:
-        st.error(t("land_import_error", lang, detail=escape(exc)))
+        st.error(t("land_import_error", lang, detail=escape(error_text(exc, lang))))
         return False
-    detail: dict[str, object] = {}
-    if isinstance(result, tuple) and len(result) == 3:
-        detail = {"file": target, "accepted": len(result[1]), "rejected": len(result[2])}
-        target = Path(result[0]).stem
-    store.record(actor, kind, target, **detail)
     if done:
         st.success(done)
     return True
@@ -223,32 +246,32 @@ def page() -> None:
     try:
         parcels = _parcels(region.id, sample, imported, osm, _imports_stamp(), view.fingerprint)
     except (ValueError, OSError) as exc:
-        st.error(t("land_import_error", lang, detail=escape(exc)))
+        st.error(t("land_import_error", lang, detail=escape(error_text(exc, lang))))
         return
     table = cached.land_table(view, parcels, f"{sample}{imported}{osm}{_imports_stamp()}{view.fingerprint}")
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(t("land_metric_parcels", lang), fmt.number(len(parcels), lang))
-    known = table["available_ha"].notna().any()
-    c2.metric(t("land_metric_available", lang), fmt.hectares(table["available_ha"].sum() if known else None, lang))
-    c3.metric(t("land_metric_demand", lang), fmt.hectares(table["demand_ha"].sum(min_count=1), lang))
-    c4.metric(t("land_metric_unknown", lang), fmt.number(int(table["unknown_parcels"].sum()), lang))
+    figures = land_figures(table)
+    c2.metric(t("land_metric_available", lang), fmt.hectares(figures.available_ha, lang))
+    c3.metric(t("land_metric_demand", lang), fmt.hectares(figures.demand_ha, lang))
+    c4.metric(t("land_metric_unknown", lang), fmt.number(figures.unknown_parcels, lang))
     if sample:
         st.caption(t("land_sample_notice", lang))
     st.caption(t("land_demand_note", lang))
     if parcels.empty:
         st.info(t("land_no_parcels", lang))
     urls = static_urls(lang, view.fingerprint)
-    credits = [regions.boundary_credit(lang)] + (
+    credits = [term_name(regions.boundary_credit(), lang)] + (
         ["© OpenStreetMap contributors"] if osm and (parcels["origin"] == "osm").any() else []
     )
     m = build_map(
         bounds=regions.view_bounds(region),
-        keep_view=("land", region.id),
         sites=view.sites,
         lang=lang,
         credits=credits,
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
+        options=MapOptions(keep_view=("land", region.id)),
         site_data=cached.site_data(view),
     )
     add_balance_layers(m, table, lang)
@@ -273,7 +296,7 @@ def page() -> None:
             pd.DataFrame(
                 {
                     t("land_col_name", lang): parcels["name"],
-                    t("land_col_pref", lang): [name(PREFECTURES, c, lang) for c in parcels["pref_code"]],
+                    t("land_col_pref", lang): [code_name(PREFECTURES, c, lang) for c in parcels["pref_code"]],
                     t("land_col_total", lang): _ha(parcels["total_ha"], lang),
                     t("land_col_available", lang): _ha(parcels["available_ha"], lang),
                     t("land_col_origin", lang): [t(f"land_origin_{o}", lang) for o in parcels["origin"]],

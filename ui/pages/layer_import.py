@@ -6,17 +6,23 @@ completeness, after which the layer shows up like every other (map, layer table,
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from geo import infra, regions
 from geo.errors import ChiikiMapError
-from geo.infra.imports import LAYER_FILE_SUFFIXES, LayerImportPlan, plan_layer_import, write_layer_import
+from geo.infra.imports import (
+    LAYER_FILE_SUFFIXES,
+    LayerImportPlan,
+    import_files,
+    plan_layer_import,
+    write_layer_import,
+)
+from geo.io.uploads import upload_path
 from geo.store import open_store
-from i18n import t
+from i18n import Lang, named, t
+from i18n.errors import error_text
 from i18n.reasons import reasons_text
 from ui import auth
 from ui.context import current
@@ -28,13 +34,11 @@ PREVIEW_ROWS = 20
 @st.cache_data(show_spinner=False, max_entries=4)
 def _plan(filename: str, data: bytes, layer_id: str) -> LayerImportPlan:
     """The import plan of an uploaded file (cached per content and layer); nothing is written."""
-    with tempfile.TemporaryDirectory(prefix="chiiki-layer-") as tmp:
-        path = Path(tmp) / Path(filename).name
-        path.write_bytes(data)
+    with upload_path(filename, data) as path:
         return plan_layer_import(path, layer_id)
 
 
-def _report(plan: LayerImportPlan, lang: str) -> None:
+def _report(plan: LayerImportPlan, lang: Lang) -> None:
     ok, bad = plan.counts
     st.caption(t("layer_import_dataset", lang, name=escape(plan.dataset_name), id=plan.dataset))
     if plan.note:
@@ -68,7 +72,7 @@ def page() -> None:
     lang = current().lang
     st.title(t("layer_import_title", lang))
     st.caption(t("layer_import_intro", lang))
-    names = {lid: (s.name_en if lang == "en" else s.name_ja) for lid, s in infra.LAYERS.items()}
+    names = {lid: named(s, lang) for lid, s in infra.LAYERS.items()}
     layer_id = st.selectbox(
         t("layer_import_layer", lang), list(names), format_func=lambda i: names[i], key="layer_import_layer"
     )
@@ -80,7 +84,7 @@ def page() -> None:
     try:
         plan = _plan(upload.name, upload.getvalue(), layer_id)
     except ChiikiMapError as exc:
-        st.error(t("layer_import_error", lang, error=escape(exc)))
+        st.error(t("layer_import_error", lang, error=escape(error_text(exc, lang))))
         return
     _report(plan, lang)
     st.caption(t("layer_import_editor", lang))
@@ -96,22 +100,24 @@ def page() -> None:
         submitted = st.form_submit_button(t("layer_import_button", lang), type="primary")
     if not submitted:
         return
+    files = import_files(plan)
+    detail = {"layer": layer_id, "accepted": plan.counts[0], "rejected": plan.counts[1]}
     try:
         store = open_store()
         store.authorize(actor)
-        target = write_layer_import(
-            plan,
-            actor,
-            source=source.strip() or None,
-            licence=licence.strip() or None,
-            date=date.strip() or None,
-            completeness="complete" if complete and region.strip() else "partial",
-            region=regions.resolve_region(region.strip()) if region.strip() else None,
-        )
+        with store.recording(actor, "layer_import", files[0].name, files=files, **detail):  # files and record
+            write_layer_import(
+                plan,
+                actor,
+                source=source.strip() or None,
+                licence=licence.strip() or None,
+                date=date.strip() or None,
+                completeness="complete" if complete and region.strip() else "partial",
+                region=regions.resolve_region(region.strip()) if region.strip() else None,
+            )
     except ChiikiMapError as exc:
-        st.error(t("layer_import_error", lang, error=escape(exc)))
+        st.error(t("layer_import_error", lang, error=escape(error_text(exc, lang))))
         return
-    store.record(actor, "layer_import", target.name, layer=layer_id, accepted=plan.counts[0], rejected=plan.counts[1])
     st.success(t("layer_import_done", lang, n=plan.counts[0], layer=names[layer_id]))
 
 

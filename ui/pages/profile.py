@@ -6,31 +6,36 @@ import pandas as pd
 import streamlit as st
 
 from geo import regions
-from geo.analysis.profile import RegionProfile, gap_counts
+from geo.analysis.profile import RegionProfile
 from geo.analysis.requirements import KINDS
 from geo.domain import ALL_FIELDS, PREFECTURES, STATUSES
 from geo.errors import ChiikiMapError
-from geo.labour import catchment_rule, data
-from i18n import t
+from geo.labour import data
+from i18n import Lang, named, t, term_name
+from i18n.errors import error_text
 from i18n.format import amount_oku_yen, number
-from layers.analysis import STATUS_COLOURS
+from i18n.labour import catchment_rule
+from i18n.names import code_name
+from layers.style import JOBS_COLOURS, STATUS_COLOURS
 from ui import cached
-from ui.context import current, name
+from ui.context import current
+from ui.markdown import escape
 from ui.tables import page_rows
 
 
-def _investment(prof: RegionProfile, lang: str) -> None:
+def _investment(prof: RegionProfile, lang: Lang) -> None:
     st.subheader(t("profile_investment", lang))
     by_field, by_status = prof.investment_by_field, prof.investment_by_status
     c1, c2, c3 = st.columns(3)
-    c1.metric(t("profile_metric_investment", lang), number(by_field["investment_oku_yen"].sum(), lang))
-    c2.metric(t("profile_metric_sites", lang), f"{len(prof.sites):,}")
-    c3.metric(t("profile_metric_undisclosed", lang), f"{int(by_field['n_investment_unknown'].sum()):,}")
+    inv = prof.investment
+    c1.metric(t("profile_metric_investment", lang), number(inv.investment_oku_yen, lang))
+    c2.metric(t("profile_metric_sites", lang), f"{inv.n_sites:,}")
+    c3.metric(t("profile_metric_undisclosed", lang), f"{inv.n_investment_unknown:,}")
     left, right = st.columns(2)
     left.caption(t("profile_by_field", lang))
     left.bar_chart(
         pd.Series(
-            by_field["investment_oku_yen"].to_numpy(), index=[name(ALL_FIELDS, f, lang) for f in by_field["field"]]
+            by_field["investment_oku_yen"].to_numpy(), index=[code_name(ALL_FIELDS, f, lang) for f in by_field["field"]]
         ),
         horizontal=True,
     )
@@ -38,7 +43,7 @@ def _investment(prof: RegionProfile, lang: str) -> None:
     right.dataframe(
         pd.DataFrame(
             {
-                t("profile_col_status", lang): [name(STATUSES, s, lang) for s in by_status["status"]],
+                t("profile_col_status", lang): [code_name(STATUSES, s, lang) for s in by_status["status"]],
                 t("profile_metric_sites", lang): by_status["n_sites"],
                 t("profile_col_investment", lang): [amount_oku_yen(v, lang) for v in by_status["investment_oku_yen"]],
                 t("profile_col_n_unknown", lang): by_status["n_investment_unknown"],
@@ -49,12 +54,11 @@ def _investment(prof: RegionProfile, lang: str) -> None:
     )
 
 
-def _infra(prof: RegionProfile, lang: str) -> None:
+def _infra(prof: RegionProfile, lang: Lang) -> None:
     st.subheader(t("profile_infra", lang))
-    counts = gap_counts(prof.gaps)
-    cols = st.columns(3)
-    for col, status in zip(cols, ("ok", "gap", "unknown"), strict=True):
-        col.metric(t(f"profile_gap_{status}", lang), f"{counts[status]:,}")
+    counts = prof.gap_figures.by_status()
+    for col, (status, n) in zip(st.columns(len(counts)), counts.items(), strict=True):
+        col.metric(t(f"profile_gap_{status}", lang), f"{n:,}")
     st.caption(t("gaps_unknown_note", lang))
     if len(prof.gaps_by_kind):
         st.caption(t("profile_gaps_chart", lang))
@@ -67,47 +71,47 @@ def _infra(prof: RegionProfile, lang: str) -> None:
         )
 
 
-def _land(prof: RegionProfile, lang: str) -> None:
+def _land(prof: RegionProfile, lang: Lang) -> None:
     st.subheader(t("profile_land", lang))
-    total = prof.land_total
+    total = prof.land_figures
     c1, c2, c3 = st.columns(3)
-    c1.metric(t("profile_land_available", lang), number(total["available_ha"], lang, 1))
-    c2.metric(t("profile_land_demand", lang), number(total["demand_ha"], lang, 1))
-    c3.metric(t("profile_land_balance", lang), number(total["balance_ha"], lang, 1))
-    if total["unknown_prefs"]:
-        st.caption(t("profile_land_unknown_note", lang, n=total["unknown_prefs"]))
+    c1.metric(t("profile_land_available", lang), number(total.available_ha, lang, 1))
+    c2.metric(t("profile_land_demand", lang), number(total.demand_ha, lang, 1))
+    c3.metric(t("profile_land_balance", lang), number(total.balance_ha, lang, 1))
+    if total.unknown_prefs:
+        st.caption(t("profile_land_unknown_note", lang, n=total.unknown_prefs))
 
 
-def _labour(prof: RegionProfile, lang: str) -> None:
+def _labour(prof: RegionProfile, lang: Lang) -> None:
     st.subheader(t("profile_labour", lang))
-    row = prof.labour_row
+    row = prof.labour_figures
     c = st.columns(4)
-    c[0].metric(t("labour_col_working_age", lang), number(row["working_age"], lang))
-    c[1].metric(t("labour_metric_disclosed", lang), number(row["jobs_disclosed"], lang))
-    c[2].metric(t("labour_metric_estimated", lang), number(row["jobs_estimated"], lang))
-    c[3].metric(t("labour_metric_ratio", lang), number(row["jobs_per_1000_working_age"], lang, 2))
+    c[0].metric(t("labour_col_working_age", lang), number(row.working_age, lang))
+    c[1].metric(t("labour_metric_disclosed", lang), number(row.jobs_disclosed, lang))
+    c[2].metric(t("labour_metric_estimated", lang), number(row.jobs_estimated, lang))
+    c[3].metric(t("labour_metric_ratio", lang), number(row.jobs_per_1000_working_age, lang, 2))
     d = st.columns(4)
-    d[0].metric(t("labour_col_population", lang), number(row["population"], lang))
-    d[1].metric(t("labour_metric_unknown", lang), f"{row['sites_jobs_unknown']}")
-    d[2].metric(t("labour_col_kosen", lang), f"{row['kosen']}")
-    d[3].metric(t("labour_col_univ", lang), f"{row['universities']}")
+    d[0].metric(t("labour_col_population", lang), number(row.population, lang))
+    d[1].metric(t("labour_metric_unknown", lang), f"{row.sites_jobs_unknown}")
+    d[2].metric(t("labour_col_kosen", lang), f"{row.kosen}")
+    d[3].metric(t("labour_col_univ", lang), f"{row.universities}")
     st.caption(catchment_rule(prof.radius_km, lang))
-    by_status: dict[str, dict[str, object]] = row["jobs_by_status"]  # type: ignore[assignment]
+    by_status = row.jobs_by_status
     st.caption(t("labour_status_jobs", lang))
     st.bar_chart(
         pd.DataFrame(
             {
-                t("labour_series_disclosed", lang): [by_status[s]["jobs_disclosed"] for s in STATUSES],
-                t("labour_series_estimated", lang): [by_status[s]["jobs_estimated"] for s in STATUSES],
+                t("labour_series_disclosed", lang): [by_status[s].disclosed for s in STATUSES],
+                t("labour_series_estimated", lang): [by_status[s].estimated for s in STATUSES],
             },
-            index=[name(STATUSES, s, lang) for s in STATUSES],
+            index=[code_name(STATUSES, s, lang) for s in STATUSES],
         ),
-        color=["#2b8cbe", "#fdae6b"],
+        color=[JOBS_COLOURS["disclosed"], JOBS_COLOURS["estimated"]],
         stack=True,
     )
 
 
-def _sites(prof: RegionProfile, lang: str) -> None:
+def _sites(prof: RegionProfile, lang: Lang) -> None:
     st.subheader(t("profile_sites", lang))
     if prof.labour is None:  # the page's profile always holds each site's catchment
         return
@@ -118,9 +122,9 @@ def _sites(prof: RegionProfile, lang: str) -> None:
         pd.DataFrame(
             {
                 t("labour_col_site", lang): sites["name"],
-                t("labour_col_pref", lang): [name(PREFECTURES, c, lang) for c in sites["pref_code"]],
-                t("labour_col_field", lang): [name(ALL_FIELDS, f, lang) for f in sites["field"]],
-                t("profile_col_status", lang): [name(STATUSES, s, lang) for s in sites["status"]],
+                t("labour_col_pref", lang): [code_name(PREFECTURES, c, lang) for c in sites["pref_code"]],
+                t("labour_col_field", lang): [code_name(ALL_FIELDS, f, lang) for f in sites["field"]],
+                t("profile_col_status", lang): [code_name(STATUSES, s, lang) for s in sites["status"]],
                 t("profile_col_investment", lang): [number(v, lang) for v in sites["investment_oku_yen"]],
                 t("labour_col_jobs", lang): [number(jobs["jobs"].get(i), lang) for i in ids],
                 t("labour_col_basis", lang): [
@@ -136,12 +140,12 @@ def _sites(prof: RegionProfile, lang: str) -> None:
 def page() -> None:
     view = current()
     lang, region = view.lang, view.region
-    st.title(t("profile_title", lang, name=region.name_en if lang == "en" else region.name_ja))
+    st.title(t("profile_title", lang, name=named(region, lang)))
     st.caption(t("profile_caption", lang))
     try:
         prof = cached.profile(view)  # gaps and labour shared with their pages
     except (ChiikiMapError, OSError) as exc:
-        st.error(t("error_data", lang, detail=exc))
+        st.error(t("error_data", lang, detail=escape(error_text(exc, lang))))
         st.stop()
     if view.sites.empty:
         st.info(t("profile_none", lang))
@@ -150,7 +154,7 @@ def page() -> None:
     _land(prof, lang)
     _labour(prof, lang)
     _sites(prof, lang)
-    st.caption(" / ".join([regions.boundary_credit(lang), *data.credits(lang)]))
+    st.caption(" / ".join([term_name(regions.boundary_credit(), lang), *(term_name(c, lang) for c in data.credits())]))
 
 
 page()

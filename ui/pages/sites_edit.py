@@ -18,10 +18,11 @@ from geo.accounts import Actor
 from geo.sites import selection
 from geo.sites.edit import audit_changes, changed_fields, check_site, local_time
 from geo.store import ConflictError, SiteNotFoundError, StoreError, ValidationError, open_store
-from i18n import t
+from i18n import Lang, t, term_name
+from i18n.errors import error_text
 from i18n.reasons import reasons_text
 from layers.geojson_layer import SITE_REF
-from layers.map import MapLayer, build_map
+from layers.map import MapLayer, MapOptions, build_map
 from layers.popups import site_place
 from layers.view import PickMarker
 from ui import auth, cached, site_form
@@ -47,20 +48,20 @@ def _done(message: str) -> None:
     st.rerun()
 
 
-def _write(action: Callable[[], object], lang: str) -> object | None:
+def _write(action: Callable[[], object], lang: Lang) -> object | None:
     """Run a store write; show why it was refused (invalid data, no permission, store problem)."""
     try:
         return action()
     except PermissionError as exc:
-        st.error(t("edit_no_permission", lang, detail=escape(exc)))
+        st.error(t("edit_no_permission", lang, detail=escape(error_text(exc, lang))))
     except SiteNotFoundError as exc:
         st.session_state.pop("edit_loaded", None)
-        st.error(t("edit_invalid", lang, detail=escape(exc)))
+        st.error(t("edit_invalid", lang, detail=escape(error_text(exc, lang))))
     except ValidationError as exc:  # e.g. the same name within 500 m of a stored site
         detail = t("reason_join", lang).join(reasons_text(why, lang) for why in exc.rejected["reason"])
         st.error(t("edit_invalid", lang, detail=escape(detail)))
     except (ValueError, LookupError, StoreError) as exc:
-        st.error(t("edit_invalid", lang, detail=escape(exc)))
+        st.error(t("edit_invalid", lang, detail=escape(error_text(exc, lang))))
     return None
 
 
@@ -69,13 +70,12 @@ def _map(view: View, sites: gpd.GeoDataFrame, *, picking: bool) -> folium.Map:
     urls = static_urls(lang, view.fingerprint)
     return build_map(
         bounds=regions.view_bounds(view.region),
-        keep_view=("sites_edit", view.region.id),
         sites=sites,
         lang=lang,
-        credits=[regions.boundary_credit(lang)],
+        credits=[term_name(regions.boundary_credit(), lang)],
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
-        sites_interactive=not picking,
+        options=MapOptions(keep_view=("sites_edit", view.region.id), sites_interactive=not picking),
         site_data=cached.site_data(view) if sites is view.sites else None,  # kept between re-runs
     )
 
@@ -125,18 +125,18 @@ def add_site(view: View, actor: Actor) -> None:
         st.error(t("edit_invalid", lang, detail=escape(reasons_text(problems, lang))))
         return
     ids = _write(lambda: open_store().add(accepted, actor), lang)
-    if ids:
+    if isinstance(ids, list) and ids:
         st.session_state["add_reset"] = True
         _done(t("edit_saved_new", lang, site_id=ids[0], name=escape(accepted["name"].iloc[0])))
 
 
-def _label(sites: gpd.GeoDataFrame, lang: str) -> Callable[[int], str]:
+def _label(sites: gpd.GeoDataFrame, lang: Lang) -> Callable[[int], str]:
     """A site as a planner finds it in a list: its name and where it is (no internal number)."""
     names = {int(r["site_id"]): f"{r['name']}（{site_place(r, lang)}）" for _, r in sites.iterrows()}
     return lambda i: names.get(int(i), "")
 
 
-def _conflict(lang: str) -> None:
+def _conflict(lang: Lang) -> None:
     """The kept conflict message: who saved in between, what they changed, and a reload button."""
     info = st.session_state.get("edit_conflict")
     if not info:
@@ -173,7 +173,7 @@ def _keep_choice(key: str, options: list[int]) -> None:
         del st.session_state[key]
 
 
-def _confirm_delete(sid: int, row: pd.Series, version: int, actor: Actor, lang: str) -> None:
+def _confirm_delete(sid: int, row: pd.Series, version: int, actor: Actor, lang: Lang) -> None:
     """Ask before deleting; then delete and say which site (name and place) was deleted."""
     what = {"name": escape(row["name"]), "place": site_place(row, lang)}
     st.warning(t("edit_delete_confirm", lang, **what))
@@ -247,7 +247,7 @@ def edit_site(view: View, sites: gpd.GeoDataFrame, actor: Actor) -> None:
     audit_view(sid, lang)
 
 
-def restore_site(sites: gpd.GeoDataFrame, actor: Actor, lang: str) -> None:
+def restore_site(sites: gpd.GeoDataFrame, actor: Actor, lang: Lang) -> None:
     """Pick a soft-deleted site and restore it."""
     if sites.empty:
         st.info(t("edit_no_deleted", lang))
@@ -278,11 +278,11 @@ def restore_site(sites: gpd.GeoDataFrame, actor: Actor, lang: str) -> None:
     audit_view(sid, lang)
 
 
-def _audit_table(changes: pd.DataFrame, lang: str) -> None:
+def _audit_table(changes: pd.DataFrame, lang: Lang) -> None:
     st.dataframe(changes_table(changes, lang), hide_index=True, width="stretch")
 
 
-def audit_view(site_id: int, lang: str) -> None:
+def audit_view(site_id: int, lang: Lang) -> None:
     """Who changed the site, when, and each changed field before/after (plain text)."""
     st.subheader(t("edit_audit", lang))
     changes = audit_changes(open_store().audit(site_id))

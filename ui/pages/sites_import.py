@@ -16,16 +16,19 @@ from geo.io.safe_csv import safe_csv
 from geo.sites.imports import (
     IMPORT_SUFFIXES,
     ImportPlan,
-    conflict_message,
+    conflict_error,
     mapping_conflicts,
+    not_imported,
     plan_import,
     read_upload,
     suggest_mapping,
 )
 from geo.sites.schema import GEOMETRY_PROBLEM, SITE_COLUMNS
 from geo.store import StoreError, ValidationError, open_store
-from i18n import t
+from i18n import Lang, t
+from i18n.errors import error_text
 from i18n.reasons import reasons_text
+from i18n.sites_edit import column_headers
 from ui import auth
 from ui.context import current
 from ui.markdown import escape
@@ -38,14 +41,14 @@ _FLASH = "import_flash"
 @st.cache_data(show_spinner=False, max_entries=4)
 def _read(filename: str, data: bytes) -> pd.DataFrame:
     """The uploaded file as text cells (cached per file content)."""
-    return read_upload(filename, data)
+    return read_upload(filename, data, column_headers())
 
 
-def mapping_controls(columns: list[str], key: str, lang: str) -> dict[str, str]:
+def mapping_controls(columns: list[str], key: str, lang: Lang) -> dict[str, str]:
     """One selectbox per file column, pre-set from its header; returns header → schema column ('' = ignore)."""
     st.subheader(t("import_mapping", lang))
     st.caption(t("import_mapping_hint", lang))
-    suggested = suggest_mapping(columns)
+    suggested = suggest_mapping(columns, column_headers())
     options = ["", *SITE_COLUMNS]
     chosen: dict[str, str] = {}
     boxes = st.columns(4)
@@ -57,10 +60,14 @@ def mapping_controls(columns: list[str], key: str, lang: str) -> dict[str, str]:
             key=f"import_map_{key}_{i}",
             format_func=lambda c: t("import_ignore", lang) if not c else column_label(c, lang),
         )
+    left_out = not_imported(chosen)
+    if left_out:  # named, never dropped silently
+        listed = ("、" if lang == "ja" else ", ").join(left_out)
+        st.warning(t("import_not_imported", lang, columns=escape(listed)))
     return chosen
 
 
-def report(plan: ImportPlan, lang: str) -> None:
+def report(plan: ImportPlan, lang: Lang) -> None:
     """Counts, the rows to import, and the rejected rows with their reason (downloadable)."""
     ok, bad = plan.counts
     st.subheader(t("import_summary", lang, ok=ok, bad=bad))
@@ -81,7 +88,7 @@ def report(plan: ImportPlan, lang: str) -> None:
         st.dataframe(shown, hide_index=True, width="stretch", key="import_accepted_table")
 
 
-def confirm(plan: ImportPlan, actor: Actor, lang: str) -> None:
+def confirm(plan: ImportPlan, actor: Actor, lang: Lang) -> None:
     """The confirm button; on click the accepted rows are added in one transaction."""
     n = len(plan.accepted)
     if not n:
@@ -96,7 +103,7 @@ def confirm(plan: ImportPlan, actor: Actor, lang: str) -> None:
         st.error(t("import_failed", lang, detail=escape(detail)))
         return
     except (PermissionError, ValueError, StoreError) as exc:
-        st.error(t("import_failed", lang, detail=escape(exc)))
+        st.error(t("import_failed", lang, detail=escape(error_text(exc, lang))))
         return
     st.session_state[_FLASH] = t("import_done", lang, n=len(ids), first=min(ids), last=max(ids))
     st.session_state["import_round"] = st.session_state.get("import_round", 0) + 1  # a fresh uploader
@@ -124,15 +131,15 @@ def page() -> None:
     try:
         raw = _read(upload.name, data)
     except (ValueError, OSError) as exc:
-        st.error(t("import_read_error", lang, detail=escape(exc)))
+        st.error(t("import_read_error", lang, detail=escape(error_text(exc, lang))))
         return
     if raw.empty:
         st.warning(t("import_empty", lang))
         return
     key = hashlib.sha1(data).hexdigest()[:10]
-    conflicts = mapping_conflicts(list(raw.columns))
+    conflicts = mapping_conflicts(list(raw.columns), column_headers())
     if conflicts:  # e.g. both name and 名称: say so, the person picks one below (never silently dropped)
-        st.warning(t("import_mapping_error", lang, detail=escape(conflict_message(conflicts))))
+        st.warning(t("import_mapping_error", lang, detail=escape(error_text(conflict_error(conflicts), lang))))
     mapping = mapping_controls([str(c) for c in raw.columns if str(c) != GEOMETRY_PROBLEM], key, lang)
     st.caption(t("import_preview", lang, n=min(PREVIEW_ROWS, len(raw))))
     preview = raw.head(PREVIEW_ROWS).drop(columns=[GEOMETRY_PROBLEM], errors="ignore")
@@ -140,7 +147,7 @@ def page() -> None:
     try:
         plan = plan_import(raw, mapping, open_store().read())
     except ValueError as exc:
-        st.error(t("import_mapping_error", lang, detail=escape(exc)))
+        st.error(t("import_mapping_error", lang, detail=escape(error_text(exc, lang))))
         return
     report(plan, lang)
     confirm(plan, actor, lang)

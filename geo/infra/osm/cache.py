@@ -46,8 +46,7 @@ class CacheEntry(TypedDict, total=False):
     file_modified: str  # imported files: the file's date
     read_seconds: float  # imported files: how long reading took
     completeness: str  # "complete" (default: a fetched region) or "partial" (an incomplete file)
-    completeness_ja: str
-    completeness_en: str
+    file_name: str  # layer-import: the imported file's name (a partial file's completeness names it)
     note: str
     imported_by: str  # layer-import: the editor who wrote it
 
@@ -98,6 +97,16 @@ def _slug(text: str) -> str:
     return re.sub(r"[^0-9A-Za-z_-]+", "_", text).strip("_") or "region"
 
 
+def layer_file(layer_id: str, region_id: str) -> Path:
+    """The cache file ``write_layer`` writes for ``layer_id`` in ``region_id`` (beside ``manifest_file()``)."""
+    return osm_cache_dir() / f"{layer_id}__{_slug(region_id)}.parquet"
+
+
+def manifest_file() -> Path:
+    """The cache's manifest (every entry's source, licence, coverage …)."""
+    return osm_cache_dir() / MANIFEST
+
+
 def write_layer(
     layer_id: str,
     region_id: str,
@@ -117,7 +126,7 @@ def write_layer(
     an entry is OpenStreetMap data, complete for its region.
     """
     root = osm_cache_dir()
-    fname = f"{layer_id}__{_slug(region_id)}.parquet"
+    fname = layer_file(layer_id, region_id).name
     extras = [c for c in gdf.columns if c not in CACHE_COLUMNS]
     out = gdf.reindex(columns=CACHE_COLUMNS[:-1] + extras + ["geometry"])
     out = gpd.GeoDataFrame(out, geometry="geometry", crs=CRS_STORE)

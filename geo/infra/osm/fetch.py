@@ -5,7 +5,7 @@
 - ``load_osm_file(path, region, layer_ids)`` reads ``.osm`` / ``.osm.bz2`` (osmnx ``features_from_xml``)
   or ``.osm.pbf`` (GDAL OSM driver through pyogrio).
 
-Both classify features with ``geo.osm_classify.classify`` and write ``geo.infra.osm.cache`` files, which
+Both classify features with ``geo.infra.osm.classify.classify`` and write ``geo.infra.osm.cache`` files, which
 ``geo.infra.load_layer`` / ``layer_status`` then pick up.
 """
 
@@ -47,22 +47,12 @@ MAX_FETCH_AREA_DEG2 = 15.0
 PBF_LAYERS = {"points": "node", "lines": "way", "multipolygons": None}
 
 
-def _offline_message(host: str, detail: str) -> str:
-    return (
-        f"OpenStreetMap/Overpass is unreachable ({host}: {detail}). Network access to Overpass is not "
-        "available; the committed and cached layers stay in use. To add OSM data offline, download an "
-        "extract elsewhere (e.g. Geofabrik .osm.pbf, or an Overpass/JOSM .osm export) and import it with "
-        "`chiiki-map load-osm FILE --region R`. / ネットワーク（Overpass）に接続できません。読込済みデータは"
-        "そのまま使えます。OSMファイルを入手して load-osm で読み込んでください。"
-    )
-
-
 def probe_overpass(url: str | None = None, timeout: float = PROBE_TIMEOUT_S) -> None:
     """Raise ``NetworkUnavailable`` unless ``<overpass>/status`` answers HTTP 200 within ``timeout``."""
     base = (url or ox.settings.overpass_url).rstrip("/")
     problem = http_problem(f"{base}/status", timeout)
     if problem is not None:
-        raise NetworkUnavailable(_offline_message(urlparse(base).hostname or base, problem))
+        raise NetworkUnavailable("overpass_offline", host=urlparse(base).hostname or base, problem=problem)
 
 
 #: osmnx keeps its settings in one global object, shared by every Streamlit session of the process:
@@ -134,7 +124,7 @@ def fetch_osm(
     ids = check_layer_ids(layer_ids)
     reg = as_region(region)
     if reg.geometry.area > MAX_FETCH_AREA_DEG2:
-        raise RegionError(f"region {reg.id!r} is too large for Overpass; fetch a block or a prefecture")
+        raise RegionError("overpass_region_too_large", region=reg.id)
     probe_overpass()
     counts: dict[str, int] = {}
     with _osmnx(timeout):
@@ -156,15 +146,10 @@ def fetch_osm(
             except (requests.ConnectionError, requests.Timeout) as exc:
                 host = urlparse(ox.settings.overpass_url).hostname or "overpass"
                 raise NetworkUnavailable(
-                    _offline_message(
-                        host, f"{type(exc).__name__} during layer {lid!r}; layers fetched before it are cached"
-                    )
+                    "overpass_offline_during", host=host, problem=type(exc).__name__, layer=lid
                 ) from exc
             except requests.RequestException as exc:
-                raise NetworkUnavailable(
-                    f"Overpass request failed for layer {lid!r}: {exc}. Layers fetched "
-                    f"so far are cached; try again later or import a file."
-                ) from exc
+                raise NetworkUnavailable("overpass_failed", layer=lid, problem=str(exc)) from exc
             counts.update(_write(frames, reg, OVERPASS_SOURCE, "osm_overpass", keep_empty=True))
             if progress:
                 progress(lid, i + 1, len(ids), counts[lid])
@@ -176,10 +161,7 @@ def _file_kind(path: Path) -> str:
     for suffix, kind in ((".osm.pbf", "pbf"), (".pbf", "pbf"), (".osm.bz2", "xml"), (".osm", "xml")):
         if name.endswith(suffix):
             return kind
-    raise OsmFileError(
-        f"unsupported file type {path.name!r}: use an OpenStreetMap file ending in .osm, "
-        ".osm.bz2 or .osm.pbf (e.g. an Overpass/JOSM export or a Geofabrik extract)"
-    )
+    raise OsmFileError("osm_file_type", file=path.name)
 
 
 def _read_xml(path: Path, region: Region, ids: list[str]) -> tuple[pd.DataFrame, np.ndarray, pd.Series]:
@@ -188,10 +170,7 @@ def _read_xml(path: Path, region: Region, ids: list[str]) -> tuple[pd.DataFrame,
     except InsufficientResponseError:
         return pd.DataFrame(), np.array([], dtype=object), pd.Series([], dtype=object)
     except (ET.ParseError, EOFError, OSError, UnicodeDecodeError, KeyError, ValueError) as exc:
-        raise OsmFileError(
-            f"could not read {path.name!r} as OSM XML ({type(exc).__name__}: {exc}); the file "
-            "is corrupt or not OpenStreetMap data — download or export it again"
-        ) from exc
+        raise OsmFileError("osm_xml_unreadable", file=path.name, problem=f"{type(exc).__name__}: {exc}") from exc
     return _osmnx_table(gdf)
 
 
@@ -203,10 +182,7 @@ def _read_pbf(path: Path, region: Region, ids: list[str]) -> tuple[pd.DataFrame,
         try:
             df = pyogrio.read_dataframe(path, layer=layer, bbox=region.geometry.bounds)
         except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, OSError) as exc:
-            raise OsmFileError(
-                f"could not read {path.name!r} as an OSM PBF file ({exc}); the file is corrupt "
-                "or not OpenStreetMap data — download it again"
-            ) from exc
+            raise OsmFileError("osm_pbf_unreadable", file=path.name, problem=str(exc)) from exc
         if df.empty:
             continue
         df = df[shapely.intersects(region.geometry, df.geometry.values)]
@@ -238,18 +214,13 @@ def load_osm_file(path: str | Path, region: RegionLike, layer_ids: list[str] | N
     path = Path(path).expanduser()
     kind = _file_kind(path)
     if not path.is_file():
-        raise OsmFileError(
-            f"file not found: {str(path)!r}; check the path (download an .osm.pbf or export an .osm file first)"
-        )
+        raise OsmFileError("osm_file_not_found", file=str(path))
     started = time.monotonic()
     reader = _read_pbf if kind == "pbf" else _read_xml
     tags, geoms, osm_ids = reader(path, reg, ids)
     frames = classify(tags, geoms, osm_ids, ids, source_id="osm_file")
     if not any(len(f) for f in frames.values()):
-        raise OsmFileError(
-            f"{path.name!r} has no features of layer(s) {', '.join(ids)} inside region "
-            f"{reg.id!r}; check that the file covers this region and contains these tags"
-        )
+        raise OsmFileError("osm_no_features", file=path.name, layers=", ".join(ids), region=reg.id)
     mtime = time.strftime("%Y-%m-%d", time.localtime(path.stat().st_mtime))
     return _write(
         frames,

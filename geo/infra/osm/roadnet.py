@@ -52,20 +52,18 @@ def load_road_graph(path: str | Path) -> nx.MultiDiGraph:
 
     source = Path(path)
     if not source.is_file():
-        raise InputFileNotFound(f"road graph file not found: {source}; give an .osm, .osm.bz2 or .graphml file")
+        raise InputFileNotFound("road_graph_not_found", file=str(source))
     if source.suffix == ".graphml":
         return ox.load_graphml(source)
     if not any(source.name.endswith(s) for s in GRAPH_SUFFIXES):
-        raise InputFileError(f"{source}: a road graph must be {', '.join(GRAPH_SUFFIXES)}")
+        raise InputFileError("road_graph_type", file=str(source), use=", ".join(GRAPH_SUFFIXES))
     cached = _cache_path(source)
     if cached.is_file():
         return ox.load_graphml(cached)
     try:
         graph = ox.graph_from_xml(source, retain_all=True)
     except Exception as exc:  # osmnx raises several types for files without a road network
-        raise InputFileError(
-            f"{source}: no road network could be built ({type(exc).__name__}: {exc}); the file needs highway=* ways"
-        ) from exc
+        raise InputFileError("road_graph_none", file=str(source), problem=f"{type(exc).__name__}: {exc}") from exc
     cached.parent.mkdir(parents=True, exist_ok=True)
     ox.save_graphml(graph, cached)
     return graph

@@ -1,0 +1,35 @@
+"""Helpers for the tests and the benchmarks: plain functions and constants, no fixtures.
+
+``tests/conftest.py`` holds the fixtures and takes its helpers from here; ``bench/`` scripts import from
+here too (never from ``tests.conftest``, which would run pytest's fixture machinery outside pytest).
+
+* :mod:`tests.support.browser` — Debian's Chromium through Playwright, every non-local request blocked
+  and counted; what the canvas renderer drew.
+* :mod:`tests.support.server` — the app as ``streamlit run`` on a free local port.
+* :mod:`tests.support.sites` — hand-made sites: the briefing sample (summed by hand) and grids of valid sites.
+* :mod:`tests.support.pg` — the PostGIS test server (``CHIIKI_MAP_TEST_PG``).
+* :mod:`tests.support.node` — Node.js for tests of our JavaScript.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+#: The repository's top folder.
+REPO = Path(__file__).resolve().parent.parent.parent
+#: Folder for screenshots a person can look at after the run (git-ignored).
+ARTIFACTS = REPO / "test-artifacts"
+
+
+def need(what: str, how: str) -> None:
+    """Skip for want of ``what`` on a developer machine (the reason shown); under ``CI`` fail instead.
+
+    ``how`` says what to install or set; in CI ``.ci/run`` must do it.
+    """
+    message = f"{what}: {how}"
+    if os.environ.get("CI"):
+        pytest.fail(message + " — .ci/run must provide it")
+    pytest.skip(message)
