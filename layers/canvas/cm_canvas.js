@@ -321,8 +321,8 @@ window.cmCanvas = (function () {
         var cx = Math.floor(px / gap), cy = Math.floor(py / gap);
         for (var dx = -1; dx <= 1; dx++) {
           for (var dy = -1; dy <= 1; dy++) {
-            var near = taken[(cx + dx) + ":" + (cy + dy)];
-            for (var q = 0; near && q < near.length; q += 2) {
+            var near = taken[(cx + dx) + ":" + (cy + dy)] || [];
+            for (var q = 0; q < near.length; q += 2) {
               if (Math.abs(near[q] - px) < gap && Math.abs(near[q + 1] - py) < gap) { return true; }
             }
           }

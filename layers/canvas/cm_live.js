@@ -11,13 +11,14 @@
  *   cmLive.create(element, report) -> live      report(value): a click the page asked for (doc.report)
  *   live.render(doc)
  */
+/* global cmMap, cmLabels */
 window.cmLive = (function () {
   "use strict";
   var SITE_REF = /\[site:([0-9A-Za-z_-]+)\]/;
 
   function siteRef(e) {
     var src = e.sourceTarget || e.layer, props = src && src.feature && src.feature.properties;
-    if (props && props.site_id != null) { return "[site:" + String(props.site_id) + "]"; }
+    if (props && props.site_id !== null && props.site_id !== undefined) { return "[site:" + String(props.site_id) + "]"; }
     var tip = src && typeof src.getTooltip === "function" ? src.getTooltip() : null;
     var text = tip && typeof tip.getContent === "function" ? tip.getContent() : "";
     var found = typeof text === "string" ? SITE_REF.exec(text) : null;
@@ -79,7 +80,7 @@ window.cmLive = (function () {
 
   /* One entry on the map: returns {handle (remove, ready), layer (for the control)}. */
   Live.prototype._add = function (entry, index) {
-    var map = this.map, self = this;
+    var map = this.map;
     if (entry.kind === "group") {
       var group = L.featureGroup(), handles = [];
       group.on("click", this._onLayerClick);

@@ -12,6 +12,7 @@
  *   cmMap.pick(map, lat, lon, hint)       a draggable pin; dropping it reports the point as a map click
  *   cmMap.probedTiles(map, o)             a tile layer added only once its probe tile loaded
  */
+/* global cmCanvas */
 window.cmMap = (function () {
   "use strict";
 
@@ -32,7 +33,7 @@ window.cmMap = (function () {
 
   function geojson(group, map, o, data) {
     if (!map.getPane(o.pane)) { map.createPane(o.pane).style.zIndex = String(o.zIndex); }
-    if (o.order == null) { o.order = geojson.count = (geojson.count || 0) + 1; }  // drawing order within a pane
+    if (o.order === null || o.order === undefined) { o.order = geojson.count = (geojson.count || 0) + 1; }  // drawing order within a pane
     function styleOf(f) {
       var p = (f && f.properties) || {};
       return {color: p._color || o.color, weight: o.weight, opacity: o.opacity,
@@ -49,7 +50,7 @@ window.cmMap = (function () {
         onEachFeature: function (f, layer) {
           var p = f.properties || {};
           // a site's id rides hidden in its tooltip: a click reports the tooltip's text
-          var ref = p.site_id == null ? "" :
+          var ref = p.site_id === null || p.site_id === undefined ? "" :
             '<span hidden class="cm-ref">[site:' + String(p.site_id).replace(/[^0-9A-Za-z_-]/g, "") + "]</span>";
           if (p._tip) { layer.bindTooltip(p._tip + ref, {sticky: f.geometry.type !== "Point"}); }
           if (p._popup && !o.clickThrough) { layer.bindPopup(p._popup, {maxWidth: 360}); }
@@ -148,14 +149,14 @@ window.cmMap = (function () {
    * kept view was applied. */
   function keepView(map, scope, region) {
     var slot = "cm-view:" + scope, saved = null;
-    try { saved = JSON.parse(window.sessionStorage.getItem(slot) || "null"); } catch (e) { saved = null; }
+    try { saved = JSON.parse(window.sessionStorage.getItem(slot) || "null"); } catch (err) { console.warn("kept view not read: " + err); }
     var applied = !!(saved && saved.region === region && isFinite(saved.zoom));
     if (applied) { map.setView([saved.lat, saved.lng], saved.zoom, {animate: false}); }
     function keep() {
       var c = map.getCenter();
       try {
         window.sessionStorage.setItem(slot, JSON.stringify({region: region, lat: c.lat, lng: c.lng, zoom: map.getZoom()}));
-      } catch (e) { /* storage refused: the view is simply not kept */ }
+      } catch (err) { console.warn("view not kept: " + err); }  // storage refused: the view is simply not kept
     }
     map.on("moveend", keep);
     keep();
