@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import geo.analysis.gaps as gaps_module
-from geo.analysis.gaps import GAP_COLUMNS, infrastructure_gaps
+from geo.analysis.gaps import GAP_COLUMNS, aggregate, infrastructure_gaps
 from geo.io.compact import compact, concat_compact
 
 
@@ -35,3 +35,14 @@ def test_compact_tables_join_without_losing_values() -> None:
     assert both["s"].astype(str).tolist() == ["ok", "gap", "ok", "ok", "unknown", "unknown"]
     assert both["n"].tolist() == [1, 2, 3, 4, 5, 6] and both["u"].tolist() == list("abcdef")
     assert np.array_equal(both.index, np.arange(6))
+
+
+def test_aggregate_reads_compact_gaps_as_it_reads_text(make_sites) -> None:
+    rows = [
+        {"name": f"site {i}", "field": field, "lon": 130.4 + 0.07 * i, "lat": 32.6 + 0.05 * (i % 7)}
+        for i, field in enumerate(["ai_semiconductor", "biotech", "shipbuilding"] * 3)
+    ]
+    checks = infrastructure_gaps(make_sites(rows))
+    for by in ("pref_code", "block"):
+        plain = aggregate(checks, by)
+        pd.testing.assert_frame_equal(aggregate(compact(checks), by), plain)

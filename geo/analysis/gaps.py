@@ -336,7 +336,7 @@ def aggregate(gaps: pd.DataFrame, key: str, site_groups: dict[int, int] | None =
     ``key`` is a column of ``gaps`` (``pref_code``, ``block``, ``field``) or ``cluster``, in which case
     ``site_groups`` maps ``site_id`` to a cluster id (``geo.analysis.clusters.site_cluster_ids``). Sorted by gaps.
     """
-    df = gaps.copy()
+    df = gaps.astype({c: object for c in gaps.columns if isinstance(gaps[c].dtype, pd.CategoricalDtype)})  # compact
     if key == "cluster":
         if site_groups is None:
             raise ParameterError("gaps_site_groups")
