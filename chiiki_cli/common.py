@@ -14,6 +14,7 @@ import pandas as pd
 from chiiki_cli.errors import CliError
 from geo import regions
 from geo.domain import ALL_FIELDS
+from geo.io.compact import release_freed_memory
 from geo.io.reasons import Reason
 from geo.io.tables import numbering
 from geo.sites import selection
@@ -81,8 +82,10 @@ def load_sites(args: argparse.Namespace, region: regions.Region | None = None) -
         if accepted.empty:
             raise CliError("cli_no_valid_sites", file=args.sites, n_bad=len(rejected))
         sites = accepted
+        del rejected
     else:
         sites = open_store().read()
+    release_freed_memory()  # reading a national register frees as much again as the sites keep
     return selection.filter_sites(sites, region=region) if region is not None else sites
 
 

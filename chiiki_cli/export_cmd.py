@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     data = collect(region, load_sites(args), layer_ids, filters, analyses=not args.no_analyses)
     briefing = build_briefing(data, args.lang, title=args.title, basemap=args.basemap)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(briefing.html, encoding="utf-8")
+    briefing.write(out)
     skipped = [i for i in (layer_ids or []) if i not in data.layers]
     print(
         both(

@@ -30,6 +30,7 @@ from geo.analysis.headlines import (
 )
 from geo.analysis.profile import RegionProfile, region_profile
 from geo.config import BOUNDARIES_DIR
+from geo.io.compact import release_freed_memory
 from geo.labour import data as labour_data
 from geo.regions import Region
 from geo.sites import selection, summary
@@ -107,7 +108,9 @@ def _analyses(region: Region, sites: gpd.GeoDataFrame, pool: gpd.GeoDataFrame) -
     across the border.
     """
     found = clusters.find_clusters(sites)
+    release_freed_memory()  # each analysis of a national register frees more than it keeps
     checks = gaps.infrastructure_gaps(sites)
+    release_freed_memory()
     parcels = land.load_parcels(region, osm=False)
     balance = land_balance.land_balance(parcels, sites, region.pref_codes)
     return BriefingAnalyses(

@@ -39,7 +39,7 @@ from geo.crs import CRS_STORE, by_zone, check_store_crs
 from geo.errors import ParameterError
 from geo.infra import LayerCoverage
 from geo.infra.osm.roadnet import DEFAULT_MAX_SNAP_KM, network_distance_km
-from geo.io.compact import compact, concat_compact
+from geo.io.compact import compact, concat_compact, release_freed_memory
 from geo.io.records import Record, json_records
 from geo.text import per_distinct
 
@@ -257,10 +257,10 @@ def infrastructure_gaps(
     df = _sites(sites)
     if len(df) <= CHUNK_SITES:
         return _gap_rows(df, reqs, graph, layers, max_snap_km)
-    parts = [
-        compact(_gap_rows(df.iloc[i : i + CHUNK_SITES], reqs, graph, layers, max_snap_km))
-        for i in range(0, len(df), CHUNK_SITES)
-    ]
+    parts = []
+    for i in range(0, len(df), CHUNK_SITES):
+        parts.append(compact(_gap_rows(df.iloc[i : i + CHUNK_SITES], reqs, graph, layers, max_snap_km)))
+        release_freed_memory()  # the chunk's working tables: memory follows the result
     out = concat_compact(parts)
     kind = out["requirement"].astype(str).map({k: i for i, k in enumerate(KINDS)})
     return out.assign(_k=kind).sort_values(["site_id", "_k"], kind="stable", ignore_index=True)[GAP_COLUMNS]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import folium
@@ -21,6 +22,7 @@ from branca.element import Figure
 from geo import infra, regions
 from geo.briefing import BriefingData
 from geo.domain import block_of
+from geo.io.compact import release_freed_memory
 from i18n import Lang, named, t, term_name
 from layers.analysis import add_cluster_layer, add_gap_layer
 from layers.assets import inline_leaflet_sources
@@ -53,11 +55,26 @@ class Briefing:
     html: str
     parts: dict[str, int] = field(default_factory=dict)
     detail: Detail | None = None
+    #: Total size in bytes, counted once (:func:`utf8_size`; a national briefing is 70 MB).
+    size: int = field(init=False)
 
-    @property
-    def size(self) -> int:
-        """Total size in bytes."""
-        return len(self.html.encode("utf-8"))
+    def __post_init__(self) -> None:
+        self.size = utf8_size(self.html)
+
+    def write(self, path: Path) -> None:
+        """Write the HTML as UTF-8 a slice at a time (never a second whole copy of a large page)."""
+        with path.open("w", encoding="utf-8") as out:
+            for start in range(0, len(self.html), _SLICE):
+                out.write(self.html[start : start + _SLICE])
+
+
+#: Characters encoded at a time when a page is counted or written.
+_SLICE = 1 << 20
+
+
+def utf8_size(text: str) -> int:
+    """Bytes of ``text`` in UTF-8, encoded a slice at a time."""
+    return sum(len(text[i : i + _SLICE].encode("utf-8")) for i in range(0, len(text), _SLICE))
 
 
 def _boundaries(data: BriefingData, detail: Detail, lang: Lang) -> tuple[MapLayer, MapLayer]:
@@ -180,6 +197,7 @@ def build_briefing(
     if not isinstance(root, Figure):
         raise TypeError("the briefing map is not inside a folium Figure")
     root.render()
+    release_freed_memory()  # a national briefing's layers, packed and rendered: only the text is kept
     leaflet_css, leaflet_js = inline_leaflet_sources()
     page = briefing_page.compose(
         data,
@@ -205,5 +223,6 @@ def build_briefing(
     parts.update({f"layer:{x.id}": _bytes(x.data) for x in shown})
     parts["basemap"] = _bytes(offline.municipalities) + len(script_json([list(x) for x in offline.labels]).encode())
     parts.update(overlay_bytes)
-    parts["page"] = len(page.encode("utf-8")) - sum(parts.values())
-    return Briefing(page, parts, detail)
+    briefing = Briefing(page, parts, detail)
+    parts["page"] = briefing.size - sum(parts.values())
+    return briefing
