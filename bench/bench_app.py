@@ -407,7 +407,8 @@ def interactions(s: Session, repeats: int) -> dict[str, list[dict[str, float]]]:
     for _ in range(repeats):
         for _state in ("off", "on"):
             out.setdefault("layer_toggle", []).append(s.timed(lambda: box.locator("label").click(), maps=1))
-    from geo.domain import ALL_FIELDS, term_name
+    from geo.domain import ALL_FIELDS
+    from i18n import term_name
 
     field = term_name(ALL_FIELDS[FILTER_FIELD], "ja")
     fields = s.page.locator('[data-testid="stMultiSelect"]').filter(has_text=t("fields", "ja"))
