@@ -23,6 +23,7 @@ from chiiki_cli.auth import add_password_argument, sign_in
 from chiiki_cli.commands import help_of
 from chiiki_cli.common import row_line
 from chiiki_cli.errors import EXIT_ERROR, EXIT_OK, EXIT_PARTIAL, CliError
+from geo.crs import CRS_STORE
 from geo.io.gpkg import write_gpkg
 from geo.io.safe_csv import write_safe_csv
 from geo.sites.imports import (
@@ -154,9 +155,9 @@ def run_export(args: argparse.Namespace) -> int:
         if args.format == "csv":
             write_safe_csv(pd.DataFrame(sites.drop(columns="geometry")), tmp)
         elif args.format == "gpkg":  # readable by older GDAL/QGIS too (geo.io.gpkg)
-            write_gpkg(gpd.GeoDataFrame(sites, crs="EPSG:4326"), tmp, layer="sites")
+            write_gpkg(gpd.GeoDataFrame(sites, crs=CRS_STORE), tmp, layer="sites")
         else:
-            gpd.GeoDataFrame(sites, crs="EPSG:4326").to_file(tmp, layer="sites", driver="GeoJSON", engine="pyogrio")
+            gpd.GeoDataFrame(sites, crs=CRS_STORE).to_file(tmp, layer="sites", driver="GeoJSON", engine="pyogrio")
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)

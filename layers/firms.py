@@ -13,6 +13,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
+from geo.crs import CRS_STORE
 from i18n import Lang, t
 from layers.geojson_layer import add_geojson_layer, to_geojson
 from layers.legend import CornerLegend
@@ -34,7 +35,7 @@ def add_firm_layer(m: folium.Map, firms: pd.DataFrame, lang: Lang = "ja") -> int
     placed = firms[firms["lon"].notna() & firms["lat"].notna()]
     if placed.empty:
         return 0
-    gdf = gpd.GeoDataFrame(placed, geometry=gpd.points_from_xy(placed["lon"], placed["lat"]), crs="EPSG:4326")
+    gdf = gpd.GeoDataFrame(placed, geometry=gpd.points_from_xy(placed["lon"], placed["lat"]), crs=CRS_STORE)
     tips = [f"#{r} {f}" for r, f in zip(gdf["rank"], gdf["firm"], strict=True)]
     popups = [firm_popup(r, lang) for r in gdf.itertuples()]
     props: dict[str, Iterable[object]] = {

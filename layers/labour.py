@@ -14,6 +14,7 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry.base import BaseGeometry
 
+from geo.crs import CRS_STORE
 from geo.labour import data
 from i18n import Lang, t, term_name
 from i18n.format import number
@@ -153,9 +154,9 @@ def add_catchment_layer(
 ) -> None:
     """The selected site's catchment: its disc and the outlines of its municipalities."""
     polys = data.unit_polygons(list(codes))
-    disc_gdf = gpd.GeoDataFrame({"kind": ["disc"]}, geometry=[disc], crs="EPSG:4326")
+    disc_gdf = gpd.GeoDataFrame({"kind": ["disc"]}, geometry=[disc], crs=CRS_STORE)
     shapes = pd.concat([disc_gdf, polys.assign(kind="muni")[["kind", "geometry"]]], ignore_index=True)
-    shapes = gpd.GeoDataFrame(shapes, geometry="geometry", crs="EPSG:4326")
+    shapes = gpd.GeoDataFrame(shapes, geometry="geometry", crs=CRS_STORE)
     props = {"_color": [CATCHMENT_COLOUR] * len(shapes)}
     add_geojson_layer(
         m,

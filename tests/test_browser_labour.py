@@ -28,7 +28,7 @@ def test_labour_page_offline(tmp_path, request_guard, browser_page, streamlit_se
         n_munis = int(container.get_attribute("data-loaded-labour-choropleth") or 0)
         n_schools = int(container.get_attribute("data-loaded-labour-schools") or 0)
         legend = frame.locator(".cm-land-legend").inner_text()
-        page.locator(MAP_FRAME).scroll_into_view_if_needed()
+        page.locator(MAP_FRAME).last.scroll_into_view_if_needed()
         page.screenshot(path=str(artifacts / "labour_kumamoto.png"), full_page=False)
     assert not guard.blocked, f"requests to other hosts: {guard.blocked[:5]}"
     assert not errors, errors

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from geo.store import open_store
 from geo.store.users import add_user
@@ -65,10 +66,10 @@ def test_editor_clicks_the_map_and_saves_a_site(
         _choose(page, "ブロック（経済産業局）", "九州")
         _choose(page, "都道府県", "熊本県")
         page.locator(MAP_FRAME).last.content_frame.locator("[data-loaded-site]").wait_for(timeout=60_000)
+        # a locator, not a Frame: a re-run may replace the frame meanwhile, and a locator finds the new one
+        sites = page.locator(MAP_FRAME).last.content_frame.locator("path.cm-site")
+        expect(sites).to_have_count(n_before, timeout=60_000)
         frame = _map_frame(page)
-        frame.wait_for_function(
-            f"() => document.querySelectorAll('path.cm-site').length === {n_before}", timeout=60_000
-        )
         point = _map_point(frame, *CLICK)
         page.locator(MAP_FRAME).last.content_frame.locator(".leaflet-container").click(position=point)
         page.get_by_text("熊本県 山都町").wait_for(timeout=60_000)
