@@ -79,6 +79,8 @@ data: $(APP)
 	$(PY) scripts/build_boundaries.py
 	$(PY) scripts/build_layers.py
 	$(PY) scripts/build_population.py
+	$(PY) scripts/build_industry.py
+	$(PY) scripts/build_labour.py
 
 bench: setup
 	$(PY) bench/bench_rerun.py

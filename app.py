@@ -5,9 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.config import configure_logging
+from geo.io.system import system_refusal
 from i18n import t
+from i18n.errors import error_text
 from ui.auth import signed_in_admin
 from ui.context import build_view
+from ui.markdown import escape
 
 st.set_page_config(page_title="地域未来マップ", page_icon="🗾", layout="wide")
 configure_logging("INFO")  # sign-ins, store errors and imports leave a line in the server's log
@@ -20,6 +23,7 @@ PAGES = [
     ("ui/pages/gaps.py", "page_gaps", ":material/report:"),
     ("ui/pages/land.py", "page_land", ":material/factory:"),
     ("ui/pages/labour.py", "page_labour", ":material/groups:"),
+    ("ui/pages/industry.py", "page_industry", ":material/bar_chart:"),
     ("ui/pages/profile.py", "page_profile", ":material/summarize:"),
     ("ui/pages/firms.py", "page_firms", ":material/handshake:"),
     ("ui/pages/export.py", "page_export", ":material/description:"),
@@ -36,4 +40,10 @@ pages = [
 path, key, icon = ADMIN_PAGE
 shown = "visible" if signed_in_admin() is not None else "hidden"
 pages.append(st.Page(path, title=t(key, view.lang), icon=icon, visibility=shown))
-st.navigation(pages).run()
+try:
+    st.navigation(pages, expanded=True).run()  # every page listed: with 13 Streamlit would fold all after the tenth
+except Exception as exc:  # what the system refused (a full disk, memory…) in words; a bug is re-raised
+    known = system_refusal(exc)
+    if known is None:
+        raise
+    st.error(escape(error_text(known, view.lang)))

@@ -30,6 +30,10 @@ COMMANDS: dict[str, Command] = {
     "gaps": Command(
         "chiiki_cli.gaps_cmd", "infrastructure gaps per site (distance to the nearest IC, station, port ...)"
     ),
+    "industry": Command(
+        "chiiki_cli.industry_cmd",
+        "industry structure (産業構造): employees by JSIC division and location quotients (特化係数)",
+    ),
     "labour": Command(
         "chiiki_cli.labour_cmd",
         "labour demand (人材需要): pipeline jobs vs working-age population, catchments, 高専・大学",

@@ -13,6 +13,7 @@ from chiiki_cli.errors import CliError
 from geo import infra
 from geo.briefing import collect
 from geo.domain import PLAN_TYPES, STATUSES
+from geo.io.outputs import check_output, write_output
 from i18n import both
 from layers.briefing import DEFAULT_BUDGET_BYTES, Briefing, build_briefing
 
@@ -54,6 +55,7 @@ def register(subparsers: Any) -> None:
         help=f"infrastructure layers to include (default: all with data): {', '.join(infra.LAYERS)}",
     )
     p.add_argument("--out", required=True, metavar="FILE.html", help="HTML file to write")
+    p.add_argument("--force", action="store_true", help="overwrite FILE.html even if chiiki-map did not write it")
     p.add_argument("--title", default=None, help="heading of the briefing (default: region name)")
     p.add_argument("--lang", choices=("ja", "en"), default="ja", help="language of the briefing")
     p.add_argument(
@@ -85,11 +87,11 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() not in (".html", ".htm"):
         raise CliError("cli_out_not_html", out=out)
+    check_output(out, force=args.force)  # before the work: never the store, never a foreign file (geo.io.outputs)
     filters = {"fields": args.field, "plan_types": args.plan_type, "statuses": args.status}
     data = collect(region, load_sites(args), layer_ids, filters, analyses=not args.no_analyses)
     briefing = build_briefing(data, args.lang, title=args.title, basemap=args.basemap)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    briefing.write(out)
+    write_output(out, briefing.write, force=args.force)
     skipped = [i for i in (layer_ids or []) if i not in data.layers]
     print(
         both(

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from chiiki_cli.commands import help_of
 from chiiki_cli.common import add_analysis_arguments, load_sites, print_json, resolve
-from chiiki_cli.errors import CliError
 from geo.analysis.gaps import gaps_json, infrastructure_gaps, methods_used
 from geo.analysis.headlines import gap_figures
 from geo.analysis.requirements import load_requirements
 from geo.infra.osm.roadnet import load_road_graph
+from geo.io.outputs import check_output, write_output
 from geo.io.safe_csv import safe_csv
 from i18n import both
 from i18n import format as fmt
@@ -33,6 +32,7 @@ def register(subparsers: Any) -> None:
     )
     add_analysis_arguments(p)
     p.add_argument("--csv", metavar="FILE", default=None, help="also write the result as CSV (UTF-8 with BOM)")
+    p.add_argument("--force", action="store_true", help="overwrite the CSV even if chiiki-map did not write it")
     p.add_argument(
         "--requirements", metavar="FILE", default=None, help="requirement profiles TOML; default data/requirements.toml"
     )
@@ -48,14 +48,14 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print the gaps (table or JSON), optionally writing a CSV."""
     region = resolve(args.region)
+    inputs = [p for p in (args.sites, args.requirements, args.road_graph) if p]
+    if args.csv:  # before the work: never the store or an input, never a foreign file, a folder that takes a file
+        check_output(args.csv, force=args.force, inputs=inputs)
     reqs = load_requirements(args.requirements)
     graph = load_road_graph(args.road_graph) if args.road_graph else None
     gaps = worded_gaps(infrastructure_gaps(load_sites(args, region), reqs, graph))
     if args.csv:
-        try:
-            Path(args.csv).write_bytes(safe_csv(gaps))
-        except OSError as exc:
-            raise CliError("cli_cannot_write", path=args.csv, problem=exc.strerror) from None
+        write_output(args.csv, lambda tmp: tmp.write_bytes(safe_csv(gaps)), force=args.force, inputs=inputs)
     if args.json:
         print_json(gaps_json(gaps))
         return 0

@@ -10,8 +10,9 @@ from chiiki_cli.commands import help_of
 from chiiki_cli.common import Rows, add_analysis_arguments, load_sites, print_json, resolve
 from geo import labour
 from geo.analysis.clusters import find_clusters
+from geo.industry import data as industry_data
 from geo.infra.osm.roadnet import load_road_graph
-from geo.labour import data
+from geo.labour import data, outlook
 from geo.labour.catchment import within_reach
 from geo.labour.jobs import load_labour_units
 from geo.labour.summary import RATIO_BASIS, cluster_labour, records, region_records, site_records
@@ -78,6 +79,15 @@ def _site_chunks(sites: Any) -> Iterator[list[dict[str, object]]]:
         yield site_records(sites.iloc[start : start + SITES_PER_CHUNK])
 
 
+def _datasets() -> list[dict[str, object]]:
+    """Source, licence and credit of the labour-market and industry datasets the JSON cites."""
+    keys = ("id", "name", "kind", "years", "date", "licence", "credit", "credit_en")
+    rows = [{k: d.get(k) for k in keys} for d in outlook.datasets()]
+    meta = industry_data.manifest()
+    rows.append({k: meta.get(k) for k in keys} | {"kind": "census", "years": [meta.get("year")]})
+    return rows
+
+
 def run(args: argparse.Namespace) -> int:
     """Print the labour tables (text or JSON)."""
     region = resolve(args.region)
@@ -101,6 +111,8 @@ def run(args: argparse.Namespace) -> int:
                 "sites": sites_out,
                 "blocks": region_records(result.blocks.assign(pref_code=None)),
                 "clusters": _clusters(sites, result),
+                "figure_sources": outlook.figure_sources(),
+                "datasets": _datasets(),
             }
         )
         return 0

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from chiiki_cli.commands import COMMANDS
-from chiiki_cli.errors import EXIT_ERROR, CliError
+from chiiki_cli.errors import EXIT_ERROR, CliError, failure_message, memory_cap
+from chiiki_cli.terminal import SafeStream
 from geo.config import configure_logging
 from geo.errors import ChiikiMapError
 
@@ -54,22 +55,41 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``chiiki-map``; returns the exit status."""
+    """Run ``chiiki-map``; returns the exit status.
+
+    Everything printed goes through ``terminal_safe``; the command's memory is capped (``memory_cap``).
+    """
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)
+    try:
+        with memory_cap():
+            return _run(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _run(argv: Sequence[str] | None) -> int:
     configure_logging(None)  # the command prints its own messages; CHIIKI_MAP_LOG_LEVEL=INFO adds the log
     args_list = list(sys.argv[1:] if argv is None else argv)
     command = next((a for a in args_list if not a.startswith("-")), None)
-    args = build_parser(command).parse_args(args_list)
     try:
+        args = build_parser(command).parse_args(args_list)
         return int(args.func(args) or 0)
     except CliError as exc:
         print(f"chiiki-map: error: {_words(exc)}", file=sys.stderr)
         return exc.status
-    except ChiikiMapError as exc:  # deliberate errors from geo; anything else is a bug with a traceback
+    except ChiikiMapError as exc:  # deliberate errors from geo
         print(f"chiiki-map: error: {_words(exc)}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt:
+        print("chiiki-map: 中断しました / interrupted", file=sys.stderr)
+        return 130
+    except (Exception, MemoryError) as exc:  # never a traceback: what the system refused, or a bug, in words
+        print(f"chiiki-map: error: {failure_message(exc)}", file=sys.stderr)
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":  # pragma: no cover

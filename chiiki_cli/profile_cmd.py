@@ -10,6 +10,7 @@ from chiiki_cli.common import add_analysis_arguments, load_sites, print_json, re
 from chiiki_cli.labour_cmd import add_radius_argument
 from geo.analysis import land
 from geo.analysis.profile import profile_json, region_profile
+from geo.domain import DIVISIONS
 from geo.sites import selection
 from i18n import format as fmt
 
@@ -67,4 +68,7 @@ def run(args: argparse.Namespace) -> int:
         f"(disclosed+estimated): {'unknown' if ratio is None else round(ratio, 3)}; "
         f"高専 {lab.kosen}, universities {lab.universities}"
     )
+    ind = prof.industry
+    top = ", ".join(f"{f.division} {DIVISIONS[f.division].ja} {f.lq}" for f in ind.top)
+    print(f"industry ({ind.year}, location quotient, 1.0 = Japan): {top}")
     return 0

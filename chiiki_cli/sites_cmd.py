@@ -11,8 +11,6 @@ rejected (the rest written), 2 nothing written (an error, ``--strict`` with reje
 from __future__ import annotations
 
 import argparse
-import os
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +23,7 @@ from chiiki_cli.common import row_line
 from chiiki_cli.errors import EXIT_ERROR, EXIT_OK, EXIT_PARTIAL, CliError
 from geo.crs import CRS_STORE
 from geo.io.gpkg import write_gpkg
+from geo.io.outputs import check_output, write_output
 from geo.io.safe_csv import write_safe_csv
 from geo.sites.imports import (
     conflict_error,
@@ -71,12 +70,16 @@ def register(subparsers: Any) -> None:
         help="where to write rejected rows (default: FILE.rejected.csv next to the input)",
     )
     imp.add_argument("--strict", action="store_true", help="write nothing if any row is rejected")
+    imp.add_argument(
+        "--force", action="store_true", help="overwrite the rejected-rows CSV even if chiiki-map did not write it"
+    )
     add_password_argument(imp)
     imp.set_defaults(func=run_import)
     exp = sub.add_parser("export", help="write the stored sites to a GeoPackage, GeoJSON or CSV file")
     exp.add_argument("--format", required=True, choices=FORMATS)
     exp.add_argument("--out", required=True, type=Path, metavar="FILE")
     exp.add_argument("--include-deleted", action="store_true", help="also export soft-deleted sites")
+    exp.add_argument("--force", action="store_true", help="overwrite FILE even if chiiki-map did not write it")
     exp.set_defaults(func=run_export)
 
 
@@ -122,7 +125,7 @@ def run_import(args: argparse.Namespace) -> int:
         print(row_line("cli_row_rejected", row, reason, plan.numbering))
     if n_bad:
         out = args.rejected or args.file.with_name(f"{args.file.stem}.rejected.csv")
-        write_safe_csv(rejected, out)
+        write_output(out, lambda tmp: write_safe_csv(rejected, tmp), force=args.force, inputs=[args.file])
         print(both("cli_rejected_written", n=n_bad, out=out))
     refused = (args.strict and n_bad) or n_ok == 0
     if args.dry_run:  # the exit status the real import would have
@@ -146,20 +149,18 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    out: Path = check_output(args.out, force=args.force)  # never the store, never a foreign file (geo.io.outputs)
     store = open_store()
     sites = store.read(include_deleted=args.include_deleted)
-    out: Path = args.out
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.stem}.{uuid.uuid4().hex[:8]}.tmp{out.suffix}")
-    try:
+
+    def write(tmp: Path) -> None:
         if args.format == "csv":
             write_safe_csv(pd.DataFrame(sites.drop(columns="geometry")), tmp)
         elif args.format == "gpkg":  # readable by older GDAL/QGIS too (geo.io.gpkg)
             write_gpkg(gpd.GeoDataFrame(sites, crs=CRS_STORE), tmp, layer="sites")
         else:
             gpd.GeoDataFrame(sites, crs=CRS_STORE).to_file(tmp, layer="sites", driver="GeoJSON", engine="pyogrio")
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
+
+    write_output(out, write, force=args.force)
     print(both("cli_sites_exported", n=len(sites), store=store.target, out=out, format=args.format))
     return 0

@@ -30,6 +30,7 @@ from geo.analysis.headlines import (
 )
 from geo.analysis.profile import RegionProfile, region_profile
 from geo.config import BOUNDARIES_DIR
+from geo.industry import data as industry_data
 from geo.io.compact import release_freed_memory
 from geo.labour import data as labour_data
 from geo.regions import Region
@@ -158,7 +159,7 @@ def collect(
         if "site_id" not in pool.columns:
             pool = filtered
         ran = _analyses(region, filtered, pool)
-        sources += labour_data.source_rows()
+        sources += [*labour_data.source_rows(), industry_data.source_row()]
     return BriefingData(
         region=region,
         filters=chosen,

@@ -187,6 +187,32 @@ PREFECTURES: dict[str, Term] = {f"{i:02d}": Term(f"{i:02d}", ja, en) for i, (ja,
 
 _BLOCK_OF = {code: b.id for b in BLOCKS.values() for code in b.pref_codes}
 
+#: 日本標準産業分類（第13回改定）の大分類 A–R as counted by the 経済センサス for private establishments
+#: (S 公務 and T 分類不能 are not in those tables). Letters are the ids used in files, the CLI and the UI.
+DIVISIONS: dict[str, Term] = {
+    t.id: t
+    for t in (
+        Term("A", "農業，林業", "Agriculture and forestry"),
+        Term("B", "漁業", "Fisheries"),
+        Term("C", "鉱業，採石業，砂利採取業", "Mining and quarrying"),
+        Term("D", "建設業", "Construction"),
+        Term("E", "製造業", "Manufacturing"),
+        Term("F", "電気・ガス・熱供給・水道業", "Electricity, gas, heat and water"),
+        Term("G", "情報通信業", "Information and communications"),
+        Term("H", "運輸業，郵便業", "Transport and postal services"),
+        Term("I", "卸売業，小売業", "Wholesale and retail trade"),
+        Term("J", "金融業，保険業", "Finance and insurance"),
+        Term("K", "不動産業，物品賃貸業", "Real estate and goods rental"),
+        Term("L", "学術研究，専門・技術サービス業", "Scientific research, professional and technical services"),
+        Term("M", "宿泊業，飲食サービス業", "Accommodation, eating and drinking services"),
+        Term("N", "生活関連サービス業，娯楽業", "Living-related and personal services, amusement"),
+        Term("O", "教育，学習支援業", "Education and learning support"),
+        Term("P", "医療，福祉", "Medical, health care and welfare"),
+        Term("Q", "複合サービス事業", "Compound services"),
+        Term("R", "サービス業（他に分類されないもの）", "Services, not elsewhere classified"),
+    )
+}
+
 
 def block_of(pref_code: str) -> str:
     """METI block id of a JIS prefecture code ("43" -> "kyushu")."""

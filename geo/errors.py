@@ -39,7 +39,9 @@ class ChiikiMapError(Exception):
 
 
 def _restore(kind: type[ChiikiMapError], args: tuple[object, ...], state: dict[str, object]) -> ChiikiMapError:
-    exc = kind.__new__(kind)
+    # the builtin that lays the object out (OSError for InputFileNotFound) creates it, not ValueError's __new__
+    solid = max((b for b in kind.__mro__ if b.__module__ == "builtins"), key=lambda b: b.__basicsize__)
+    exc = solid.__new__(kind)  # type: ignore[call-overload]
     exc.args = args
     exc.__dict__.update(state)
     return exc
@@ -83,6 +85,10 @@ class RequirementsError(ChiikiMapError, ValueError):
 
 class LabourUnitsError(ChiikiMapError, ValueError):
     """The 原単位 file (jobs per 100 億円) is missing or malformed; the message names the entry and the fix."""
+
+
+class FieldDivisionsError(ChiikiMapError, ValueError):
+    """The strategic field → JSIC division table (``data/field_divisions.toml``) is missing or malformed."""
 
 
 class NetworkUnavailable(ChiikiMapError, ConnectionError):

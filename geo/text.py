@@ -1,8 +1,10 @@
 """Rules for text that comes from people and files, each in one place.
 
 ``name_key`` is the one normalisation used to compare names, headers, coded values and region
-names (and so the one duplicate rule's "same name"); ``to_text``/``to_number`` parse table cells;
-``TRUE_WORDS``/``FALSE_WORDS`` are the accepted spellings of yes/no.
+names (and so the one duplicate rule's "same name"); ``has_control`` finds the control characters a person's
+text may not hold (``geo.chars``; the command line shows them escaped, never raw);
+``to_text``/``to_number`` parse table cells; ``TRUE_WORDS``/``FALSE_WORDS`` are the accepted spellings
+of yes/no.
 """
 
 from __future__ import annotations
@@ -11,7 +13,10 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
+
+from geo.chars import CONTROL_CHARACTERS, FORMAT_CHARACTERS
 
 #: Accepted spellings of "true" (compared by ``name_key``).
 TRUE_WORDS: frozenset[str] = frozenset({"true", "1", "yes", "y", "t", "はい", "○", "〇"})
@@ -22,11 +27,30 @@ _SPACE = re.compile(r"\s+")
 
 
 def name_key(text: object) -> str:
-    """Comparison key: NFKC (full-width → half-width), case-folded, with no white space.
+    """Comparison key: NFKC (full-width → half-width), format characters removed, case-folded, no white space.
 
-    ``name_key("ＪＡＳＭ 熊本") == name_key("jasm熊本")``.
+    ``name_key("ＪＡＳＭ 熊本") == name_key("jasm熊本") == name_key("JASM\u200b熊本")``: a zero-width space,
+    word joiner or other invisible format character (``FORMAT_CHARACTERS``) never makes two names differ.
     """
-    return _SPACE.sub("", unicodedata.normalize("NFKC", str(text))).casefold()
+    text = FORMAT_CHARACTERS.sub("", unicodedata.normalize("NFKC", str(text)))
+    return _SPACE.sub("", text).casefold()
+
+
+def has_control(s: pd.Series) -> np.ndarray:
+    """Per cell its first control character as ``("U+001B", 3)`` (code point, 1-based position), else None.
+
+    ``CONTROL_CHARACTERS`` are looked for in every cell at once; only the cells holding one are searched.
+    Tab and line breaks are allowed; a NUL is cut by every C library the text passes through, and BEL or
+    ESC ring or drive the terminal of whoever prints the text.
+    """
+    cells = s.astype("string").fillna("")
+    out = np.full(len(s), None, dtype=object)
+    hit = cells.str.contains(CONTROL_CHARACTERS.pattern, regex=True).to_numpy(dtype=bool)
+    for i in np.flatnonzero(hit):
+        found = CONTROL_CHARACTERS.search(str(cells.iloc[i]))
+        if found is not None:
+            out[i] = (f"U+{ord(found.group()):04X}", found.start() + 1)
+    return out
 
 
 def clip(text: object, limit: int = 80) -> str:

@@ -23,6 +23,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "auth_role_editor": ("編集者", "editor"),
     "auth_role_viewer": ("閲覧者", "viewer"),
     "auth_role_admin": ("管理者", "admin"),
+    "auth_upload_sign_in": (
+        "ファイルを読み込むにはサインインしてください（サイドバー）。サインインするまでファイルは受け取りません。",
+        "Sign in (see the sidebar) to upload a file: no file is received before you sign in.",
+    ),
     "auth_editor_required": (
         "候補地の登録・編集・取込には編集者としてのサインインが必要です（サイドバー）。閲覧はサインインなしで地図ページから行えます。",
         "Editor sign-in required to add, edit or import sites (see the sidebar). Viewing stays open on the map page.",

@@ -37,10 +37,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "{file}: 有効な候補地の行がありません（却下 {n_bad} 行、上記参照）",
         "{file}: no valid site rows ({n_bad} rejected, see above)",
     ),
-    "err_cli_cannot_write": (
-        "{path} に書き込めません（{problem}）。書き込める場所を指定してください",
-        "cannot write {path}: {problem}; choose a writable path",
-    ),
     "err_cli_out_not_html": ("--out {out}: .html のファイル名にしてください", "--out {out}: use a .html file name"),
     "err_cli_complete_needs_region": (
         "--complete には --region が必要です。ファイルが完全に含む範囲を指定してください",

@@ -34,4 +34,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "profile_col_investment": ("投資額（億円）", "Investment (100 million yen)"),
     "profile_col_n_unknown": ("投資額非公表", "Undisclosed"),
     "profile_none": ("この地域に候補地がありません。", "No sites in this region."),
+    # region profile (地域カルテ)
+    "profile_industry": ("産業構造（特化係数の高い産業）", "Industry structure (most specialised divisions)"),
+    "profile_industry_note": (
+        "2021年 経済センサス-活動調査（民営）による特化係数。1.0 = 全国平均。",
+        "Location quotients from the 2021 Economic Census (private establishments); 1.0 = national average.",
+    ),
 }

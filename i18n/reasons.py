@@ -41,6 +41,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "the {column} property ({value}) disagrees with the geometry ({geometry:.6f}): "
         "remove the {column} property or correct it",
     ),
+    "reason_control_character": (
+        "{label}に制御文字 {char} が含まれています（{position:,} 文字目）。その文字を削除してください",
+        "{label} holds the control character {char} at character {position:,}: remove it",
+    ),
     "reason_name_empty": (
         "名称が空です。候補地ごとに名称が必要です",
         "Name (名称) is empty: every site needs a name",
@@ -100,6 +104,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "duplicate of an earlier row in this file (same name within {distance_m:,.0f} m)",
     ),
     "reason_layer_no_geometry": ("位置（ジオメトリ）がありません", "no geometry"),
+    "reason_layer_ring_not_closed": (
+        "ポリゴンの輪郭が閉じていません（始点と終点が異なります）。QGIS でジオメトリを修正してください",
+        "a polygon ring is not closed (its first and last points differ): fix the geometry in QGIS",
+    ),
     "reason_layer_outside_japan": ("日本の範囲外です", "outside Japan"),
     "reason_layer_wrong_geometry": (
         "{layer}には{kind}のジオメトリが必要です",

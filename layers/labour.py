@@ -32,6 +32,13 @@ from layers.style import (
     UNKNOWN_HATCH_CSS,
 )
 
+#: UI text key of each measure's name (the keys of ``LABOUR_CLASSES``).
+MEASURE_KEYS = {
+    "working_age": "labour_measure_working_age",
+    "jobs_per_1000_working_age": "labour_measure_pressure",
+    "working_age_change": "labour_measure_change",
+}
+
 
 def class_colour(measure: str, value: float) -> str:
     """Fill colour of a known value of ``measure``."""
@@ -49,8 +56,7 @@ def _fill(measure: str, value: float, n_sites: int) -> str:
 
 def choropleth_legend_html(measure: str, lang: Lang = "ja") -> str:
     """Legend body of the classed municipality colours, the unknown hatch and the school markers."""
-    key = "labour_measure_working_age" if measure == "working_age" else "labour_measure_pressure"
-    parts = [f"<b>{escape_text(t(key, lang))}</b>"]
+    parts = [f"<b>{escape_text(t(MEASURE_KEYS[measure], lang))}</b>"]
     for _upper, colour, label in LABOUR_CLASSES[measure]:
         parts.append(f'<div><i style="background:{colour}"></i>{escape_text(t(label, lang))}</div>')
     if measure == "jobs_per_1000_working_age":
@@ -68,6 +74,19 @@ def choropleth_legend_html(measure: str, lang: Lang = "ja") -> str:
     return "".join(parts)
 
 
+def _tip(name: str, working_age: float, value: float, measure: str, lang: Lang) -> str:
+    """Tooltip of one municipality: its name, working age and the measure shown (escaped)."""
+    head = (
+        f"<b>{escape_text(name)}</b><br>{escape_text(t('labour_col_working_age', lang))}: {number(working_age, lang)}"
+    )
+    if measure == "jobs_per_1000_working_age":
+        return head + f"<br>{escape_text(t('labour_col_ratio', lang))}: {number(value, lang, 2)}"
+    if measure == "working_age_change":
+        change = None if pd.isna(value) else (value - 1.0) * 100.0
+        return head + f"<br>{escape_text(t('labour_tip_change', lang))}: {number(change, lang, 1, unit='%')}"
+    return head
+
+
 def add_choropleth(
     m: folium.Map,
     values: pd.DataFrame,
@@ -77,25 +96,23 @@ def add_choropleth(
     simplify_deg: float = 0.002,
     levels: Sequence[tuple[float, str]] | None = None,
 ) -> None:
-    """Municipality polygons coloured by ``measure`` (``working_age`` or ``jobs_per_1000_working_age``).
+    """Municipality polygons coloured by ``measure`` (a key of ``layers.style.LABOUR_CLASSES``).
 
-    ``values`` has ``code``, ``name_ja``, ``working_age`` and (for the ratio) ``jobs_per_1000_working_age``
-    and ``n_sites``; unknown values are drawn grey and hatched. With ``levels`` (the published unit polygons,
-    :func:`layers.static_files.publish_units`) the browser joins each unit's colour and tooltip to the shared
-    packed polygons by ``code``; without, the polygons of ``values`` are inlined (simplified by ``simplify_deg``).
+    ``values`` has ``code``, ``name_ja``, ``working_age`` and the measure's column (for the ratio also
+    ``n_sites``; ``working_age_change`` = IPSS 2050 ÷ 2020); unknown values are drawn grey and hatched. With
+    ``levels`` (the published unit polygons, :func:`layers.static_files.publish_units`) the browser joins each
+    unit's colour and tooltip to the shared packed polygons by ``code``; without, the polygons of ``values``
+    are inlined (simplified by ``simplify_deg``).
     """
     if measure not in LABOUR_CLASSES:
         raise ValueError(f"unknown measure {measure!r}: use {', '.join(LABOUR_CLASSES)}")
     value = values[measure].astype(float)
     n_sites = values["n_sites"] if "n_sites" in values else pd.Series(0, index=values.index)
     tips = [
-        f"<b>{escape_text(n)}</b><br>{escape_text(t('labour_col_working_age', lang))}: "
-        f"{number(w, lang)}"
-        + (f"<br>{escape_text(t('labour_col_ratio', lang))}: {number(r, lang, 2)}" if measure != "working_age" else "")
-        for n, w, r in zip(values["name_ja"], values["working_age"], value, strict=True)
+        _tip(n, w, r, measure, lang) for n, w, r in zip(values["name_ja"], values["working_age"], value, strict=True)
     ]
     known = value.notna().to_numpy()
-    label = t("labour_measure_working_age" if measure == "working_age" else "labour_measure_pressure", lang)
+    label = t(MEASURE_KEYS[measure], lang)
     name = t("labour_layer_choropleth", lang, measure=label)
     fills = [_fill(measure, v, int(s)) if k else UNKNOWN_FILL for v, s, k in zip(value, n_sites, known, strict=True)]
     style = {"color": LABOUR_OUTLINE, "weight": 0.5, "fillOpacity": 0.75}

@@ -15,6 +15,7 @@ from geo.domain import ALL_FIELDS, STATUSES
 from i18n import Lang, named, t, term_name
 from i18n.format import number
 from i18n.names import code_name
+from layers.industry import division_label
 from layers.markup import escape_text
 from layers.style import PROFILE_COLOURS
 
@@ -39,7 +40,9 @@ def _kv(items: Sequence[tuple[str, str]]) -> str:
     )
 
 
-def stacked_bars(rows: Sequence[tuple[str, Sequence[float | None]]], series: Sequence[tuple[str, str]]) -> str:
+def stacked_bars(
+    rows: Sequence[tuple[str, Sequence[float | None]]], series: Sequence[tuple[str, str]], digits: int = 0
+) -> str:
     """Horizontal (stacked) bars as SVG: ``rows`` of (label, values per series), ``series`` (name, colour).
 
     A None value draws nothing; every label and name is escaped. Returns '' when there is nothing to draw.
@@ -59,7 +62,7 @@ def stacked_bars(rows: Sequence[tuple[str, Sequence[float | None]]], series: Seq
             w = v / top * _BAR_W
             parts.append(f'<rect x="{x:.1f}" y="{y + 2}" width="{w:.1f}" height="{_ROW_H - 4}" fill="{colour}"/>')
             x += w
-        parts.append(f'<text x="{x + 4:.1f}" y="{y + 11}">{total:,.0f}</text>')
+        parts.append(f'<text x="{x + 4:.1f}" y="{y + 11}">{total:,.{digits}f}</text>')
     legend_x = float(_LABEL_W)
     for name, colour in series if len(series) > 1 else ():
         parts.append(f'<rect x="{legend_x}" y="{height - 12}" width="10" height="10" fill="{colour}"/>')
@@ -118,6 +121,8 @@ def _labour(p: RegionProfile, lang: Lang, rule: str) -> str:
     kv = [
         (t("labour_col_population", lang), number(lab.population, lang)),
         (t("labour_col_working_age", lang), number(lab.working_age, lang)),
+        (t("labour_market_col_wa_projection", lang, year=2050), number(lab.working_age_2050, lang)),
+        (t("labour_market_col_mfg", lang), number(lab.manufacturing_employees, lang)),
         (t("labour_metric_disclosed", lang), number(lab.jobs_disclosed, lang)),
         (t("labour_metric_estimated", lang), number(lab.jobs_estimated, lang)),
         (t("labour_metric_unknown", lang), number(lab.sites_jobs_unknown, lang)),
@@ -142,14 +147,32 @@ def _labour(p: RegionProfile, lang: Lang, rule: str) -> str:
     return f"<div><h3>{escape_text(t('profile_labour', lang))}</h3>{_kv(kv)}{stacked_bars(rows, series)}{notes}</div>"
 
 
+def _industry(p: RegionProfile, lang: Lang) -> str:
+    """The region's most specialised JSIC divisions (特化係数, 1.0 = Japan) as bars, with the employees total."""
+    ind = p.industry
+    if not ind.top:
+        return ""
+    rows = [(division_label(f.division, lang), [f.lq]) for f in ind.top]
+    kv = [(t("industry_metric_employees", lang), number(ind.employees_total, lang))]
+    chart = stacked_bars(rows, [(t("industry_col_lq", lang), PROFILE_COLOURS["investment"])], digits=2)
+    note = f'<p class="note">{escape_text(t("profile_industry_note", lang))}</p>'
+    return f"<div><h3>{escape_text(t('profile_industry', lang))}</h3>{_kv(kv)}{chart}{note}</div>"
+
+
 def profile_section(profile: RegionProfile, lang: Lang = "ja", *, rule: str = "", credits: Sequence[str] = ()) -> str:
-    """The 地域カルテ section: investment, infrastructure, industrial land and labour, with bar charts.
+    """The 地域カルテ section: investment, infrastructure, industrial land, labour and industry, with bar charts.
 
     ``rule`` is the catchment rule in words; ``credits`` extra source lines.
     """
     head = escape_text(t("profile_title", lang, name=named(profile.region, lang)))
     body = "".join(
-        (_investment(profile, lang), _infra(profile, lang), _land(profile, lang), _labour(profile, lang, rule))
+        (
+            _investment(profile, lang),
+            _infra(profile, lang),
+            _land(profile, lang),
+            _labour(profile, lang, rule),
+            _industry(profile, lang),
+        )
     )
     cred = "".join(f'<p class="note">{escape_text(c)}</p>' for c in credits)
     return f'<section class="cm-prof"><h2>{head}</h2><div class="cm-prof-grid">{body}</div>{cred}</section>'

@@ -101,6 +101,15 @@ PARCEL_UNKNOWN = "#8d6e63"
 #: Priority firms: connector ≥ hub, hub > connector.
 FIRM_CONNECTOR = "#e66101"
 FIRM_HUB = "#5e3c99"
+#: Working-age population 2050 ÷ 2020 (IPSS) classes: reds darker for a steeper fall, blue for growth.
+WA_CHANGE_CLASSES: list[tuple[float, str, str]] = [
+    (0.40, "#99000d", "labour_class_change_1"),
+    (0.55, "#cb181d", "labour_class_change_2"),
+    (0.70, "#ef3b2c", "labour_class_change_3"),
+    (0.85, "#fc9272", "labour_class_change_4"),
+    (1.00, "#fee0d2", "labour_class_change_5"),
+    (float("inf"), "#4393c3", "labour_class_change_6"),
+]
 #: Labour choropleth classes per measure (upper bound, exclusive; colour; UI text key). Light to dark.
 LABOUR_CLASSES: dict[str, list[tuple[float, str, str]]] = {
     "working_age": [
@@ -116,6 +125,7 @@ LABOUR_CLASSES: dict[str, list[tuple[float, str, str]]] = {
         (20.0, "#fb6a4a", "labour_class_jobs_3"),
         (math.inf, "#cb181d", "labour_class_jobs_4"),
     ],
+    "working_age_change": WA_CHANGE_CLASSES,  # working age 2050 ÷ 2020 (IPSS projection)
 }
 #: Municipalities no site's catchment reaches (jobs ratio 0 by construction).
 LABOUR_NONE_FILL = "#f7f7f7"
@@ -156,3 +166,26 @@ def layer_style(layer_id: str) -> dict[str, object]:
         style.setdefault("fill", INFRA_POINT_FILL)
         style["fillOpacity"] = 0.95
     return style
+
+
+#: 特化係数 classes (upper bound, exclusive; colour; UI text key): diverging at 1.0 = the national average,
+#: blue below (less specialised than Japan), red above.
+LQ_BREAK = 1.0
+LQ_CLASSES: list[tuple[float, str, str]] = [
+    (0.5, "#2166ac", "industry_class_1"),
+    (0.8, "#67a9cf", "industry_class_2"),
+    (LQ_BREAK, "#d1e5f0", "industry_class_3"),
+    (1.25, "#fddbc7", "industry_class_4"),
+    (2.0, "#ef8a62", "industry_class_5"),
+    (float("inf"), "#b2182b", "industry_class_6"),
+]
+#: Series colours of the 産業構造 and 人材需要 charts: region, selected site, the 1.0 / reference line.
+CHART_COLOURS = {"region": "#31688e", "site": "#d94801", "reference": "#d62728", "manufacturing": "#7a5195"}
+
+
+def class_of(classes: list[tuple[float, str, str]], value: float) -> tuple[str, str]:
+    """(colour, UI text key) of the class holding a known ``value`` (upper bounds exclusive)."""
+    for upper, colour, key in classes:
+        if value < upper:
+            return colour, key
+    return classes[-1][1], classes[-1][2]

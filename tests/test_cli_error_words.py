@@ -56,7 +56,7 @@ def _files(tmp: Path) -> dict[str, Path]:
 
 def _cases(f: dict[str, Path], tmp: Path) -> list[tuple[str, list[str], str | None]]:
     """(label, argv, stdin): each one an error exit."""
-    missing, nodir = str(tmp / "missing.csv"), str(tmp / "no" / "dir" / "gaps.csv")
+    missing, nodir = str(tmp / "missing.csv"), "/proc/no/dir/gaps.csv"  # a missing folder is made; /proc is not
     return [
         ("usage: no command", [], None),
         ("usage: unknown command", ["nope"], None),

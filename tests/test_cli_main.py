@@ -1,4 +1,4 @@
-"""chiiki_cli.main: which errors become a one-line message and exit 2, and which stay bugs."""
+"""chiiki_cli.main: every error becomes a one-line message and exit 2; a bug is said as one (traceback saved)."""
 
 from __future__ import annotations
 
@@ -63,7 +63,18 @@ def test_deliberate_geo_errors_exit_2_in_both_languages(
     assert str(exc).startswith(f"{exc.code}(")  # type: ignore[attr-defined]  # the technical form, for logs
 
 
-def test_other_errors_are_bugs_and_are_not_swallowed(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_other_errors_are_bugs_said_as_such_and_kept_for_the_developers(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bug is not swallowed: said as one (no traceback for the user, issue 23), its traceback in a file."""
+    monkeypatch.delenv("CHIIKI_MAP_DEBUG", raising=False)
+    assert _run_with(monkeypatch, ValueError("a bug")) == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert "internal error (a bug): ValueError: a bug" in err and "Traceback" not in err
+    saved = Path(err.split("the details are in ")[1].split(":")[0])
+    assert "ValueError: a bug" in saved.read_text(encoding="utf-8")
+    saved.unlink()
+    monkeypatch.setenv("CHIIKI_MAP_DEBUG", "1")  # a developer sees the traceback itself
     with raises_words(ValueError, "a bug"):
         _run_with(monkeypatch, ValueError("a bug"))
 

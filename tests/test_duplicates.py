@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import tracemalloc
+from collections.abc import Callable
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -10,10 +13,9 @@ from shapely import Point
 
 from geo.crs import CRS_STORE, metric_crs
 from geo.io.reasons import Reason
-from geo.sites.duplicates import DUPLICATE_DISTANCE_M, find_duplicates, near_same_name
+from geo.sites.duplicates import DUPLICATE_DISTANCE_M, find_duplicates
 from geo.text import name_key
 from i18n.reasons import reason_text
-from tests.support.wording import raises_words
 
 ORIGIN = (130.8, 32.9)  # inland Kumamoto; JGD2011 UTM zone 52
 METRIC = metric_crs(ORIGIN[0])
@@ -65,16 +67,6 @@ def test_a_stored_site_wins_over_an_earlier_row_and_the_first_stored_site_is_nam
     assert reasons.tolist() == [Reason.of("duplicate_existing", site_id=5, name="Mill", distance_m=500.0)] * 2
 
 
-def test_near_pairs_need_one_metric_crs() -> None:
-    pts = sites_east(["a"], [0.0])
-    keys = np.array(["a"], dtype=object)
-    with raises_words(ValueError, "one metric CRS"):
-        near_same_name(pts.geometry, keys, pts.geometry, keys, 500.0)
-    metric = pts.geometry.to_crs(METRIC)
-    i, j = near_same_name(metric, keys, metric, keys, 500.0)
-    assert i.tolist() == [0] and j.tolist() == [0]
-
-
 def _reference(candidates: gpd.GeoDataFrame, existing: gpd.GeoDataFrame, distance_m: float) -> list[str]:
     """The rule as a plain O(n·m) loop (the earlier implementation), to check the vectorised one against."""
     crs = metric_crs(float(candidates.geometry.x.median()))
@@ -96,17 +88,65 @@ def _reference(candidates: gpd.GeoDataFrame, existing: gpd.GeoDataFrame, distanc
     return out
 
 
-def test_same_decisions_as_the_plain_loop_on_random_sites() -> None:
-    rng = np.random.default_rng(42)
-    names = ["alpha", "ＡＬＰＨＡ", "beta", "Beta ", "gamma"]
+def sites_at(names: list[str], east: np.ndarray, north: np.ndarray) -> gpd.GeoDataFrame:
+    """Sites named ``names`` at (``east``, ``north``) metres from ``ORIGIN`` in the metric CRS, in EPSG:4326."""
+    origin = gpd.GeoSeries([Point(*ORIGIN)], crs=CRS_STORE).to_crs(METRIC).iloc[0]
+    pts = gpd.GeoSeries(gpd.points_from_xy(origin.x + east, origin.y + north), crs=METRIC).to_crs(CRS_STORE)
+    return gpd.GeoDataFrame({"name": names}, geometry=pts.to_numpy(), crs=CRS_STORE)
+
+
+@pytest.mark.parametrize(("seed", "spread_m"), [(42, 3000.0), (7, 1200.0), (3, 800.0)])
+def test_same_decisions_as_the_plain_loop_on_random_sites(seed: int, spread_m: float) -> None:
+    """Random sites in a square (many chains of near same-name rows), decided as the plain loop decides."""
+    rng = np.random.default_rng(seed)
+    names = ["alpha", "ＡＬＰＨＡ", "beta", "Beta ", "gamma", "al\u200bpha"]
 
     def random_sites(n: int, with_ids: bool) -> gpd.GeoDataFrame:
-        metres = rng.uniform(0, 3000, n)
-        frame = sites_east([names[k] for k in rng.integers(0, len(names), n)], list(metres))
+        east, north = rng.uniform(0, spread_m, n), rng.uniform(0, spread_m, n)
+        frame = sites_at([names[k] for k in rng.integers(0, len(names), n)], east, north)
         if with_ids:
             frame.insert(0, "site_id", np.arange(100, 100 + n))
         return frame
 
-    candidates, existing = random_sites(120, False), random_sites(40, True)
+    candidates, existing = random_sites(200, False), random_sites(8, True)
     found = [reason_text(r, "en") if r is not None else "" for r in find_duplicates(candidates, existing)]
     assert found == _reference(candidates, existing, DUPLICATE_DISTANCE_M)
+    assert "" in found  # every decision is exercised: kept, duplicate of a stored site, of an earlier row
+    assert any(f.startswith("duplicate of existing") for f in found)
+    assert any(f.startswith("duplicate of an earlier") for f in found)
+
+
+def _peak_bytes(fn: Callable[[], object]) -> tuple[object, int]:
+    """``fn()`` and the peak of memory allocated meanwhile (Python and numpy, which reports to tracemalloc)."""
+    tracemalloc.start()
+    try:
+        result = fn()
+        return result, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_memory_is_linear_in_the_rows_at_one_point() -> None:
+    """Issue 23 item 4: n differently named rows at one point (and n stored there) cost O(n), not n² pairs.
+
+    The earlier rule listed every pair within 500 m before comparing names: 4,000 rows at one point were
+    16 million pairs (over 250 MB); 10,000 rows took 3.3 GB, 30,000 crashed the process.
+    """
+    zero = np.zeros(4000)
+    candidates = sites_at([f"site {i}" for i in range(4000)], zero, zero)
+    existing = sites_at([f"stored {i}" for i in range(4000)], zero, zero)
+    existing.insert(0, "site_id", np.arange(4000))
+    small, small_peak = _peak_bytes(lambda: find_duplicates(candidates.iloc[:1000], existing.iloc[:1000]))
+    found, peak = _peak_bytes(lambda: find_duplicates(candidates, existing))
+    assert found.isna().all() and small.isna().all()
+    assert peak < 20 * 2**20, f"{peak / 2**20:.1f} MB for 4,000 rows at one point"
+    assert peak < 6 * small_peak, f"4x the rows took {peak / small_peak:.1f}x the memory"
+
+
+def test_many_rows_of_one_name_at_one_point_keep_only_the_first() -> None:
+    zero = np.zeros(10_000)
+    none = sites_at([], np.zeros(0), np.zeros(0))
+    found, peak = _peak_bytes(lambda: find_duplicates(sites_at(["同名"] * 10_000, zero, zero), none))
+    assert found.iloc[0] is None
+    assert (found.iloc[1:] == Reason.of("duplicate_in_file", distance_m=500.0)).all()
+    assert peak < 20 * 2**20, f"{peak / 2**20:.1f} MB for 10,000 rows of one name at one point"

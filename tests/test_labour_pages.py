@@ -27,12 +27,13 @@ def test_labour_page(app: AppTest) -> None:
     assert _metric(app, "雇用（公表）") == f"{expected['jobs_disclosed']:,.0f}"
     assert _metric(app, "雇用（推計）") == f"{expected['jobs_estimated']:,.0f}"
     assert any("代表点（区域内に必ず入る点）" in i.value and "30 km" in i.value for i in app.info), "the rule is stated"
-    table = app.dataframe[0].value
+    table = next(d.value for d in app.dataframe if "女性の労働力率" in d.value.columns)  # the page has more tables
     assert list(table["都道府県"]) == ["熊本県"] and table["女性の労働力率"].tolist() == ["不明"]
-    sites = app.dataframe[1].value
+    sites = next(d.value for d in app.dataframe if "通勤圏が重なる案件数" in d.value.columns)
     assert set(sites["根拠"]) <= {"公表", "推計", "不明"} and "JASM 熊本第1工場 (JASM fab 1)" in set(sites["候補地"])
     assert len(app.get("download_button")) >= 2
-    chart = app.get("vega_lite_chart")[0].proto  # per prefecture: jobs per 1,000 working-age, stacked
+    # per prefecture: jobs per 1,000 working-age, stacked (the bar chart; the outlook above it draws lines)
+    chart = next(c.proto for c in app.get("vega_lite_chart") if '"type": "bar"' in c.proto.spec)
     bars = pa.ipc.open_stream(chart.datasets[0].data.data).read_all().to_pandas().iloc[:, -1].dropna().tolist()
     assert bars == pytest.approx(
         [expected["jobs_disclosed"] / 969_397 * 1000, expected["jobs_estimated"] / 969_397 * 1000]

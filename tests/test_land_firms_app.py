@@ -20,6 +20,18 @@ FIRMS_CSV = (
 )
 
 
+def _sign_in_viewer(at: AppTest) -> None:
+    """Sign in as a viewer: uploading a file (and previewing it) needs a signed-in person (issue 23)."""
+    from geo.store import open_store
+    from geo.store.users import add_user
+
+    add_user(open_store(), "vic", "viewer", "parcel lantern river")
+    at.sidebar.text_input(key="auth_name").set_value("vic")
+    at.sidebar.text_input(key="auth_password").set_value("parcel lantern river")
+    next(b for b in at.sidebar.button if b.label == "サインイン").click().run()
+    assert not at.exception, at.exception
+
+
 def _pref_table(at: AppTest) -> pd.DataFrame:
     """The per-prefecture table (the one with a prefecture and a balance column)."""
     return next(d.value for d in at.dataframe if {"都道府県", "過不足（ha）"} <= set(d.value.columns))
@@ -87,6 +99,7 @@ def test_firms_page_ranks_and_reports(app: AppTest) -> None:
     kyushu = app.dataframe[0].value
     assert 0 < len(kyushu) < len(sample) and "北海道" not in set(kyushu["都道府県"]), "follows the sidebar region"
     app.selectbox(key="block").set_value("japan").run()
+    _sign_in_viewer(app)
     app.file_uploader(key="firms_file").set_value(("firms.csv", FIRMS_CSV.encode("cp932"), "text/csv")).run()
     assert not app.exception, app.exception
     rejected, ranking = app.dataframe[0].value, app.dataframe[1].value
@@ -116,6 +129,7 @@ def test_firms_page_names_prefectures_in_english(app: AppTest) -> None:
 @pytest.mark.apptest
 def test_firms_page_zero_total_error(app: AppTest) -> None:
     app.switch_page("ui/pages/firms.py").run()
+    _sign_in_viewer(app)
     zero = b"firm,pref_code,out_region_sales,in_region_purchases\nA,40,0,0\n"
     app.file_uploader(key="firms_file").set_value(("zero.csv", zero, "text/csv")).run()
     assert not app.exception, app.exception

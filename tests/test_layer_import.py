@@ -292,24 +292,32 @@ def test_ksj_geojson_in_shift_jis_as_mlit_ships_it(tmp_path: Path, zipped: bool,
     assert "Traceback" not in out.err
 
 
-@pytest.mark.parametrize(
-    ("name", "data", "said"),
-    [
-        ("bad.geojson", b"\xff\xfe\x00garbage\x81", "neither UTF-8 nor Shift_JIS"),
-        ("broken.geojson", b'{"type": "FeatureCollection", "features": [', "not a readable GIS file"),
-        ("empty.gpkg", b"", "not a readable GIS file"),
-    ],
-)
+#: (file, its bytes, what the English words say is wrong, what the Japanese and English words say to do).
+#: Binary bytes named .geojson are refused by their content before any reader (geo.io.gis_files), and an
+#: empty file before its format is looked at (geo.io.tables.check_size).
+UNREADABLE = [
+    ("bad.geojson", b"\xff\xfe\x00garbage\x81", "holds another format", ("保存し直してください", "save it again")),
+    (
+        "broken.geojson",
+        b'{"type": "FeatureCollection", "features": [',
+        "not a readable GIS file",
+        ("取り込んでください", "import it again"),
+    ),
+    ("empty.gpkg", b"", "the file is empty", ("別のファイルを選んでください", "choose another file")),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "said", "todo"), UNREADABLE)
 def test_unreadable_files_name_the_file_and_what_to_do(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, data: bytes, said: str
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, data: bytes, said: str, todo: tuple[str, str]
 ) -> None:
     path = tmp_path / name
     path.write_bytes(data)
     with pytest.raises(InputFileError) as err:
         read_layer_file(path)
     text = error_text(err.value, "en")
-    assert name in text and said in text and "import it again" in text
-    assert name in error_text(err.value, "ja") and "取り込んでください" in error_text(err.value, "ja")
+    assert name in text and said in text and todo[1] in text
+    assert name in error_text(err.value, "ja") and todo[0] in error_text(err.value, "ja")
     assert cli.main(["layer-import", str(path), "--layer", "stations", "--dry-run"]) == 2
     message = capsys.readouterr().err
     assert name in message and said in message and "Traceback" not in message

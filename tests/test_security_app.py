@@ -34,8 +34,8 @@ def _app(page: str) -> AppTest:
     return at
 
 
-def _sign_in(at: AppTest, password: str = PASSWORD) -> None:
-    at.sidebar.text_input(key="auth_name").set_value("lena")
+def _sign_in(at: AppTest, password: str = PASSWORD, name: str = "lena") -> None:
+    at.sidebar.text_input(key="auth_name").set_value(name)
     at.sidebar.text_input(key="auth_password").set_value(password)
     next(b for b in at.sidebar.button if b.label == "サインイン").click().run()
     assert not at.exception, at.exception
@@ -62,14 +62,19 @@ def test_site_card_shows_a_hostile_name_as_text(fresh: None, monkeypatch: pytest
 
 
 def test_land_page_writes_need_an_editor_and_names_are_escaped(fresh: None) -> None:
-    at = _app("ui/pages/land.py")
     csv = "団地名,総面積（ha）,分譲可能面積（ha）,経度,緯度\nテスト団地,10,4,130.80,32.88\n".encode()
+    add_user(open_store(), "vic", "viewer", PASSWORD)
+    at = _app("ui/pages/land.py")
+    assert not at.get("file_uploader")  # signed out: no upload at all (issue 23)
+    _sign_in(at, name="vic")
     at.file_uploader(key="land_file").set_value((f"{HOSTILE}.csv", csv, "text/csv")).run()
     assert not at.exception, at.exception
     keys = {b.key for b in at.button}
-    assert "land_import_button" not in keys and "land_remove_button" not in keys  # signed out: preview only
+    assert "land_import_button" not in keys and "land_remove_button" not in keys  # a viewer: preview only
     assert any("編集者としてのサインインが必要" in i.value for i in at.info)
+    at = _app("ui/pages/land.py")
     _sign_in(at)
+    at.file_uploader(key="land_file").set_value((f"{HOSTILE}.csv", csv, "text/csv")).run()
     at.button(key="land_import_button").click().run()
     assert not at.exception, at.exception
     done = [s.value for s in at.success]
@@ -83,11 +88,13 @@ def test_land_page_writes_need_an_editor_and_names_are_escaped(fresh: None) -> N
 
 def test_upload_errors_name_the_file_as_text(fresh: None) -> None:
     at = _app("ui/pages/firms.py")
+    _sign_in(at)
     at.file_uploader(key="firms_file").set_value((f"{HOSTILE}.csv", b'a,b\n"x,1\n', "text/csv")).run()
     assert not at.exception, at.exception
     errors = [e.value for e in at.error]
     assert errors and all(_as_text(e) for e in errors), errors
     at = _app("ui/pages/land.py")
+    _sign_in(at)
     at.file_uploader(key="land_file").set_value((f"{HOSTILE}.csv", b"\x80\x81\xff\xfe", "text/csv")).run()
     errors = [e.value for e in at.error]
     assert errors and all(_as_text(e) for e in errors) and "chiiki-import" not in errors[0], errors

@@ -24,7 +24,7 @@ JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
 #: Where geo may hold Japanese: module → top-level names whose literals are data, not messages.
 DATA: dict[str, set[str]] = {
     # domain tables: identifiers with their Japanese and English names
-    "geo/domain.py": {"PLAN_TYPES", "FIELDS", "LOCAL_CATEGORIES", "STATUSES", "BLOCKS", "_PREF_NAMES"},
+    "geo/domain.py": {"PLAN_TYPES", "FIELDS", "LOCAL_CATEGORIES", "STATUSES", "BLOCKS", "_PREF_NAMES", "DIVISIONS"},
     "geo/regions/resolve.py": {"_JAPAN_ALIASES", "JAPAN_NAMES", "CUSTOM_NAMES", "_aliases"},
     "geo/infra/registry.py": {"LAYERS"},  # layer names
     "geo/analysis/requirements.py": {"KINDS", "NOT_REQUIRED"},
@@ -58,6 +58,8 @@ DATA: dict[str, set[str]] = {
     },
     "geo/infra/osm/classify.py": {"_subtype"},
     "geo/labour/address.py": {"_COUNTY", "_KE"},
+    "geo/industry/join.py": {"CITY_SUFFIX", "WARD_SUFFIX"},  # how N03 names a designated city and its wards
+    "geo/industry/fields.py": {"_LETTER_SEP"},  # how people separate division letters in a cell (、・)
     "geo/text.py": {"TRUE_WORDS", "FALSE_WORDS"},
     "geo/store/gpkg.py": {"_gpkg_rows"},  # the GeoPackage's own description of its table
 }

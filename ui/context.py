@@ -12,6 +12,7 @@ import streamlit as st
 from geo import infra, regions
 from geo.domain import ALL_FIELDS, BLOCKS, PLAN_TYPES, PREFECTURES, STATUSES
 from geo.io.http import http_reachable
+from geo.io.system import system_refusal
 from geo.sites import selection
 from geo.store import SiteStore, StoreError, open_store
 from i18n import Lang, t
@@ -189,8 +190,11 @@ def build_view() -> View:
             fingerprint,
             key,
         )
-    except (ValueError, OSError, StoreError) as exc:
-        st.error(t("error_data", lang, detail=escape(error_text(exc, lang))))
+    except Exception as exc:  # the data or the system refused (a store that is a folder, a full disk): say so
+        said = system_refusal(exc) or exc
+        if said is exc and not isinstance(exc, (ValueError, OSError, StoreError)):
+            raise  # a bug: Streamlit's short notice (client.showErrorDetails = "none"), the traceback in the log
+        st.error(t("error_data", lang, detail=escape(error_text(said, lang))))
         st.stop()
     st.session_state[_KEY] = view
     return view

@@ -130,6 +130,10 @@ class LabourFigures:
     universities: int
     #: Per site status id.
     jobs_by_status: Mapping[str, Jobs]
+    #: Working-age residents in 2050, an IPSS 2023 projection (None where the region has no projection).
+    working_age_2050: float | None = None
+    #: Employees in manufacturing (JSIC E), 2021 経済センサス (None where not published).
+    manufacturing_employees: float | None = None
 
 
 def labour_figures(prefs: pd.DataFrame) -> LabourFigures:
@@ -148,6 +152,8 @@ def labour_figures(prefs: pd.DataFrame) -> LabourFigures:
         jobs_by_status={
             s: Jobs(finite(row[f"jobs_disclosed_{s}"]), finite(row[f"jobs_estimated_{s}"])) for s in STATUSES
         },
+        working_age_2050=finite(row.get("working_age_2050")),
+        manufacturing_employees=finite(row.get("manufacturing_employees")),
     )
 
 

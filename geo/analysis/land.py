@@ -27,6 +27,8 @@ from geo.config import DATA_DIR, var_dir
 from geo.crs import CRS_STORE, by_zone, to_store_crs
 from geo.errors import InputFileError, InputFileNotFound, ParameterError
 from geo.infra import load_layer
+from geo.io.bounded import bounded_read
+from geo.io.gis_files import read_gis
 from geo.io.reasons import Reason, Reasons, cell_reason, technical
 from geo.io.tables import (
     FEATURE_ROW,
@@ -216,16 +218,20 @@ def validate_parcels(
 def read_parcel_file(path: str | Path, display_name: str | None = None) -> tuple[pd.DataFrame, gpd.GeoSeries | None]:
     """Raw rows of a parcel file and, for GeoJSON/GPKG, their geometry in EPSG:4326.
 
-    The size and row limits of ``geo.io.tables`` apply; ``display_name`` names the file in messages.
+    The size and row limits of ``geo.io.tables`` and the content checks of ``geo.io.gis_files`` apply; the
+    reading runs within the budget of ``geo.io.bounded``. ``display_name`` names the file in messages.
     """
-    path = Path(path)
+    return bounded_read(_read_parcel_file, Path(path), display_name, file=shown(path, display_name))
+
+
+def _read_parcel_file(path: Path, display_name: str | None) -> tuple[pd.DataFrame, gpd.GeoSeries | None]:
     if not path.is_file():
         raise InputFileNotFound("file_not_found", file=shown(path, display_name))
     suffix = path.suffix.lower()
     if suffix in SPATIAL_SUFFIXES:
         check_spatial(path, display_name)
         try:
-            gdf = gpd.read_file(path, engine="pyogrio")
+            gdf, _unclosed = read_gis(path)  # a parcel whose ring is not closed comes without geometry
         except Exception:  # pyogrio/GDAL raise several types for broken files
             raise InputFileError("spatial_unreadable", file=shown(path, display_name)) from None
         gdf = to_store_crs(gdf)

@@ -6,7 +6,8 @@ One call gathers what the policy paper asks per region — 「地域毎の投資
 - infrastructure: gap checks ok / gap / unknown, in total and by kind (``geo.analysis.gaps``);
 - industrial land: available, demand and balance in ha, null when the supply is unknown
   (``geo.analysis.land_balance``);
-- labour: the region's row of ``geo.labour`` (population, working-age estimate, jobs by basis, schools).
+- labour: the region's row of ``geo.labour`` (population, working-age estimate, jobs by basis, schools);
+- industry: the region's most specialised JSIC divisions (特化係数, ``geo.industry``).
 
 Only analysis here; the CLI, the page and the briefing render a :class:`RegionProfile`: its headline figures
 are the records of ``geo.analysis.headlines`` (the same the analysis pages show), and ``profile_json`` is
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
-from geo import labour
+from geo import industry, labour
 from geo.analysis.gaps import GAP_STATUSES, infrastructure_gaps
 from geo.analysis.headlines import (
     GapFigures,
@@ -34,7 +35,8 @@ from geo.analysis.headlines import (
 )
 from geo.analysis.land_balance import land_balance
 from geo.analysis.requirements import KINDS, Requirements
-from geo.domain import ALL_FIELDS, STATUSES
+from geo.domain import ALL_FIELDS, DIVISIONS, STATUSES
+from geo.industry import data as industry_data
 from geo.labour.catchment import DEFAULT_RADIUS_KM, check_radius
 from geo.labour.jobs import numeric_column
 from geo.labour.summary import block_labour, records, region_records
@@ -50,7 +52,20 @@ PROFILE_JSON_KEYS: list[str] = [
     "gaps",
     "land",
     "labour",
+    "industry",
 ]
+#: How many divisions ``industry.top`` lists.
+INDUSTRY_TOP = 5
+
+
+@dataclass(frozen=True)
+class RegionIndustry:
+    """The region as one unit of the industry table: year, source id, total employees, top divisions."""
+
+    year: int
+    source: str
+    employees_total: int | None
+    top: list[industry.DivisionFigure]
 
 
 @dataclass(frozen=True, eq=False)
@@ -74,6 +89,7 @@ class RegionProfile:
     labour_row: dict[str, object]
     #: Commuting radius of the labour catchments (km).
     radius_km: float
+    industry: RegionIndustry
 
 
 def _investment(sites: pd.DataFrame, key: str, ids: list[str]) -> pd.DataFrame:
@@ -183,7 +199,15 @@ def region_profile(
         labour_figures=labour_figures(prefs),
         labour_row=_labour_row(prefs, region),
         radius_km=result.catchments.radius_km if result is not None else radius_km,
+        industry=region_industry(region),
     )
+
+
+def region_industry(region: Region, n: int = INDUSTRY_TOP) -> RegionIndustry:
+    """The ``n`` most specialised divisions of ``region`` taken as one unit (its prefectures summed)."""
+    total, figs = industry.region_divisions(region.pref_codes)
+    meta = industry_data.manifest()
+    return RegionIndustry(industry_data.year(), str(meta["id"]), total, industry.top_divisions(figs, n))
 
 
 def profile_json(profile: RegionProfile) -> dict[str, object]:
@@ -202,6 +226,15 @@ def profile_json(profile: RegionProfile) -> dict[str, object]:
             "balance_ha": _ha(land.balance_ha),
         },
         "labour": profile.labour_row,
+        "industry": {
+            "year": profile.industry.year,
+            "source": profile.industry.source,
+            "employees_total": profile.industry.employees_total,
+            "top": [
+                {"division": f.division, "name_ja": DIVISIONS[f.division].ja, "lq": f.lq, "employees": f.employees}
+                for f in profile.industry.top
+            ],
+        },
         "investment_by_field": records(profile.investment_by_field, list(profile.investment_by_field.columns)),
         "investment_by_status": records(profile.investment_by_status, list(profile.investment_by_status.columns)),
         "gaps_by_kind": records(profile.gaps_by_kind, list(profile.gaps_by_kind.columns)),

@@ -31,8 +31,10 @@ from geo.infra import ksj
 from geo.infra.ksj_gml import is_ksj_gml, read_ksj_gml
 from geo.infra.osm import cache
 from geo.infra.registry import LAYERS, check_layer_ids
+from geo.io.bounded import bounded_read
+from geo.io.gis_files import check_gis_bytes, check_gis_content, read_gis
 from geo.io.reasons import Reason
-from geo.io.tables import FEATURE_ROW, SHEET_ROW, check_zip, read_table, source_rows
+from geo.io.tables import FEATURE_ROW, SHEET_ROW, check_size, check_zip, max_import_rows, read_table, source_rows
 from geo.regions import RegionLike, as_region
 
 LAYER_FILE_SUFFIXES = (".geojson", ".json", ".gpkg", ".zip", ".gml", ".xml", ".csv", ".xlsx")
@@ -46,6 +48,8 @@ _KIND_TYPES = {
 }
 #: Coverage of a file imported without a region: its features' hull, grown by this much (degrees).
 _HULL_MARGIN_DEG = 0.01
+#: ``attrs`` key of a read file: features whose polygon ring is not closed (``geo.io.gis_files.read_gis``).
+UNCLOSED = "unclosed_ring"
 _LONLAT = (("経度", "lon", "longitude", "x"), ("緯度", "lat", "latitude", "y"))
 
 
@@ -98,8 +102,10 @@ def _read_zip(path: Path) -> gpd.GeoDataFrame:
         shps = [n for n in members if n.lower().endswith(".shp")]
         other = [n for n in members if n.lower().endswith((".geojson", ".gml", ".xml")) and "meta" not in n.lower()]
         if shps:
+            with zf.open(shps[0]) as member:  # GDAL reads by content: a "shapefile" must be one
+                check_gis_bytes(member.read(64), ".shp", f"{path.name}/{shps[0]}")
             encoding = _dbf_encoding(zf, shps[0])
-            return pyogrio.read_dataframe(f"/vsizip/{path}/{shps[0]}", encoding=encoding)
+            return _with_unclosed(*read_gis(f"/vsizip/{path}/{shps[0]}", encoding=encoding))
         if other:
             data = zf.read(other[0])
     if other:
@@ -127,12 +133,19 @@ def text_encoding(name: str, data: bytes) -> str:
         raise InputFileError("text_not_utf8_or_cp932", file=name, position=exc.start) from None
 
 
+def _with_unclosed(gdf: gpd.GeoDataFrame, unclosed: np.ndarray) -> gpd.GeoDataFrame:
+    """``gdf`` with the mask of its features whose polygon ring was not closed in ``attrs`` (refused later)."""
+    gdf.attrs[UNCLOSED] = unclosed
+    return gdf
+
+
 def _read_bytes(name: str, data: bytes) -> gpd.GeoDataFrame:
+    check_gis_bytes(data[:65536], Path(name).suffix, name)  # a GML or GeoJSON, never a VRT or a database
     if name.lower().endswith((".gml", ".xml")) and is_ksj_gml(data):
         return read_ksj_gml(data, name)
     if name.lower().endswith((".geojson", ".json")):
-        return pyogrio.read_dataframe(data, encoding=text_encoding(name, data))
-    return pyogrio.read_dataframe(data)
+        return _with_unclosed(*read_gis(data, encoding=text_encoding(name, data)))
+    return _with_unclosed(*read_gis(data))
 
 
 def _read_table(path: Path) -> gpd.GeoDataFrame:
@@ -153,13 +166,25 @@ def _short(exc: BaseException, limit: int = 200) -> str:
 
 
 def read_layer_file(path: str | Path) -> gpd.GeoDataFrame:
-    """Every row of a layer file with its geometry, in EPSG:4326 (a file without a CRS is taken as lon/lat)."""
+    """Every row of a layer file with its geometry, in EPSG:4326 (a file without a CRS is taken as lon/lat).
+
+    The file's size (``geo.io.tables``) and content (``geo.io.gis_files``: only real tables of the format
+    its name says) are checked first; the reading runs within the budget of ``geo.io.bounded``.
+    """
     path = Path(path)
     if not path.is_file():
         raise InputFileNotFound("file_not_found", file=str(path))
     suffix = path.suffix.lower()
     if suffix not in LAYER_FILE_SUFFIXES:
         raise InputFileError("file_type", file=path.name, suffix=suffix, use=", ".join(LAYER_FILE_SUFFIXES))
+    check_size(path)
+    if suffix in (".geojson", ".json", ".gpkg"):
+        check_gis_content(path, max_import_rows())
+    return bounded_read(_read_layer_file, path, file=path.name)
+
+
+def _read_layer_file(path: Path) -> gpd.GeoDataFrame:
+    suffix = path.suffix.lower()
     try:
         if suffix == ".zip":
             check_zip(path)  # a zip bomb is refused from the zip's directory, before anything is inflated
@@ -169,7 +194,7 @@ def read_layer_file(path: str | Path) -> gpd.GeoDataFrame:
         elif suffix in (".gml", ".xml", ".geojson", ".json"):
             gdf = _read_bytes(path.name, path.read_bytes())
         else:
-            gdf = pyogrio.read_dataframe(path)
+            gdf = _with_unclosed(*read_gis(path))
     except (
         pyogrio.errors.DataSourceError,
         pyogrio.errors.DataLayerError,
@@ -186,7 +211,9 @@ def read_layer_file(path: str | Path) -> gpd.GeoDataFrame:
         raise InputFileError("gis_text_unreadable", file=path.name, problem=_short(exc)) from None
     if not isinstance(gdf, gpd.GeoDataFrame) or gdf.geometry.name not in gdf.columns:
         raise InputFileError("gis_no_geometry", file=path.name)
+    unclosed = gdf.attrs.get(UNCLOSED, np.zeros(len(gdf), dtype=bool))
     gdf = to_store_crs(gdf)
+    gdf.attrs[UNCLOSED] = unclosed
     if gdf.index.name != SHEET_ROW:  # a table keeps its rows as Excel numbers them (geo.io.tables)
         gdf.index = pd.RangeIndex(1, len(gdf) + 1, name=FEATURE_ROW)
     return gdf
@@ -221,6 +248,7 @@ def plan_layer_import(path: str | Path, layer_id: str) -> LayerImportPlan:
     spec = LAYERS[layer_id]
     path = Path(path)
     raw = read_layer_file(path)
+    unclosed = np.asarray(raw.attrs.get(UNCLOSED, np.zeros(len(raw), dtype=bool)), dtype=bool)
     rows, numbering = source_rows(raw), "row" if raw.index.name == SHEET_ROW else "feature"
     raw = raw.reset_index(drop=True)
     raw = raw.rename(columns=ksj.canonical_columns(c for c in raw.columns if c != raw.geometry.name))
@@ -238,6 +266,7 @@ def plan_layer_import(path: str | Path, layer_id: str) -> LayerImportPlan:
         (~fits, wrong),
         (~inside, Reason.of("layer_outside_japan")),
         (empty, Reason.of("layer_no_geometry")),
+        (unclosed, Reason.of("layer_ring_not_closed")),  # read without its geometry: say why
     ):
         reasons[np.asarray(bad, dtype=bool)] = why
     ok = np.array([r is None for r in reasons], dtype=bool)

@@ -12,13 +12,18 @@ stable's 3.6, and the QGIS builds on many bureau PCs) and its ``validate_gpkg.py
 set (``…_update1`` to ``…_update4``), and refuse a file without them. ``write_gpkg`` writes the layer,
 then swaps the triggers for the 1.3 ones, which every GDAL since 2.0 maintains (newer GDAL upgrades them
 itself when it opens the file for writing). ``gpkg_contents`` keeps the extent GDAL computed from the data.
+
+``inspect_sqlite`` looks at an uploaded GeoPackage before GDAL opens it (views, virtual tables, generated
+columns, bounded row counts), so only real tables are ever read.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import struct
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
@@ -172,3 +177,79 @@ def write_gpkg(gdf: gpd.GeoDataFrame, path: str | Path, layer: str) -> Path:
     gdf.to_file(path, layer=layer, driver="GPKG", engine="pyogrio")
     legacy_rtree_triggers(path)
     return path
+
+
+# --- Reading a GeoPackage (or any SQLite file) someone uploaded --------------------------------------
+# GDAL reads every layer GeoPackage lists: a view over a recursive CTE is a "layer" of 10^9 rows, a
+# virtual table runs a module's code, a generated column evaluates an expression per row read. Only real
+# tables are read, so the work is bounded by the file's size; the look itself runs under a budget of
+# SQLite steps (a progress handler), so a file built to make even that slow is stopped.
+
+#: The first 16 bytes of every SQLite database (a GeoPackage is one).
+SQLITE_MAGIC = b"SQLite format 3\x00"
+#: SQLite virtual-machine steps allowed for looking at an uploaded file (a real GeoPackage needs thousands).
+INSPECTION_STEPS = 20_000_000
+_PROGRESS_EVERY = 10_000
+
+
+@dataclass(frozen=True)
+class SqliteContents:
+    """What an uploaded SQLite file holds that GDAL must not read, and its layers' row counts."""
+
+    views: tuple[str, ...]
+    virtual_tables: tuple[str, ...]
+    generated_columns: tuple[str, ...]
+    rows: dict[str, int]
+    #: True when the look ran out of its step budget (``INSPECTION_STEPS``)
+    exhausted: bool = False
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def inspect_sqlite(path: str | Path, max_rows: int) -> SqliteContents:
+    """What of ``path`` GDAL must not read, and the rows of its layers, looked at read-only and briefly.
+
+    Views, virtual tables (other than R-tree indexes) and generated columns are listed; the rows of each
+    table ``gpkg_contents`` lists are counted up to ``max_rows + 1``; all within ``INSPECTION_STEPS``.
+    Raises ``sqlite3.DatabaseError`` for a file SQLite cannot read.
+    """
+    con = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    steps = [0]
+
+    def stop() -> int:
+        steps[0] += _PROGRESS_EVERY
+        return int(steps[0] > INSPECTION_STEPS)
+
+    con.set_progress_handler(stop, _PROGRESS_EVERY)
+    try:
+        listed = con.execute("SELECT type, name, COALESCE(sql, '') FROM sqlite_master").fetchall()
+        views = tuple(str(n) for kind, n, _ in listed if kind == "view")
+        virtual = tuple(
+            str(n)
+            for kind, n, sql in listed
+            if kind == "table"
+            and re.match(r"\s*CREATE\s+VIRTUAL\s+TABLE", sql, re.I)
+            and not re.search(r"\bUSING\s+rtree\s*\(", sql, re.I)
+        )
+        tables = [str(n) for kind, n, sql in listed if kind == "table" and str(n) not in virtual]
+        generated = tuple(
+            f"{t}.{col[1]}"
+            for t in tables
+            for col in con.execute(f"PRAGMA table_xinfo({_quote(t)})")
+            if col[6] in (2, 3)
+        )
+        rows: dict[str, int] = {}
+        if "gpkg_contents" in tables and not views and not virtual and not generated:
+            for (name,) in con.execute("SELECT table_name FROM gpkg_contents").fetchall():
+                if str(name) in tables:
+                    bounded = f"SELECT count(*) FROM (SELECT 1 FROM {_quote(str(name))} LIMIT {int(max_rows) + 1})"
+                    rows[str(name)] = int(con.execute(bounded).fetchone()[0])
+        return SqliteContents(views, virtual, generated, rows)
+    except sqlite3.OperationalError as exc:
+        if "interrupted" in str(exc):
+            return SqliteContents((), (), (), {}, exhausted=True)
+        raise
+    finally:
+        con.close()

@@ -30,6 +30,8 @@ import numpy as np
 import pandas as pd
 
 from geo.errors import InputFileError, InputFileNotFound
+from geo.io.bounded import bounded_read
+from geo.io.gis_files import check_gis_content
 from geo.text import clip, name_key
 
 if TYPE_CHECKING:
@@ -89,8 +91,19 @@ def too_many_rows(path: str | Path, display_name: str | None = None) -> InputFil
     return InputFileError("file_too_many_rows", file=shown(path, display_name), limit=limit)
 
 
+def _looks_utf16(head: bytes) -> bool:
+    """Whether BOM-less text is UTF-16: a NUL in at least every 16th byte pair, on one side of the pairs.
+
+    Every line break, comma, digit or Latin letter of UTF-16 text has a NUL half; a stray NUL in UTF-8 or
+    Shift_JIS text (one cell) is far rarer, and is kept as a character, so the row holding it is refused
+    naming it (``geo.text.has_control``) instead of the whole file being read as UTF-16 mojibake.
+    """
+    pairs = max(len(head) // 2, 1)
+    return max(head[0::2].count(0), head[1::2].count(0)) * 16 >= pairs
+
+
 def decode_text(data: bytes, source: str | Path = "file") -> str:
-    """Decode bytes: UTF-16 (BOM, or NUL bytes that only UTF-16 has), UTF-8 with or without BOM, else CP932.
+    """Decode bytes: UTF-16 (BOM, or the NUL bytes of UTF-16), UTF-8 with or without BOM, else CP932.
 
     Raises ``InputFileError`` (naming ``source``) when none of them fits.
     """
@@ -101,7 +114,7 @@ def decode_text(data: bytes, source: str | Path = "file") -> str:
         if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             return data.decode("utf-16")
         head = data[:4096]
-        if b"\x00" in head:  # never in UTF-8/CP932 text: UTF-16 without BOM (ASCII has a NUL half)
+        if _looks_utf16(head):  # UTF-16 without BOM: ASCII characters have a NUL half
             odd_nuls = head[1::2].count(0)
             return data.decode("utf-16-le" if odd_nuls >= head[0::2].count(0) else "utf-16-be")
     except UnicodeDecodeError:
@@ -306,14 +319,19 @@ def read_table(path: str | Path, display_name: str | None = None) -> pd.DataFram
             "table_type", file=shown(path, display_name), suffix=clip(suffix, 20), use=", ".join(TABLE_SUFFIXES)
         )
     check_size(path, display_name)
-    return _read_csv(path, display_name) if suffix in (".csv", ".txt") else _read_xlsx(path, display_name)
+    return bounded_read(_read_any, path, display_name, file=shown(path, display_name))  # geo.io.bounded
+
+
+def _read_any(path: Path, display_name: str | None) -> pd.DataFrame:
+    return _read_csv(path, display_name) if path.suffix.lower() in (".csv", ".txt") else _read_xlsx(path, display_name)
 
 
 def check_spatial(path: Path, display_name: str | None = None) -> None:
-    """Size and feature-count limits of a GeoJSON/GeoPackage, checked before its features are read."""
+    """Size, content (``geo.io.gis_files``) and feature-count limits of a GeoJSON/GeoPackage, before reading."""
     import pyogrio
 
     check_size(path, display_name)
+    check_gis_content(path, max_import_rows(), display_name)  # only real tables of the promised format
     try:
         layers = pyogrio.list_layers(path)
         counts = [pyogrio.read_info(path, layer=str(layer[0])).get("features", 0) for layer in layers]

@@ -17,6 +17,7 @@ import pandas as pd
 from geo.labour import data
 from geo.labour.catchment import DEFAULT_RADIUS_KM, Catchments, site_catchments
 from geo.labour.jobs import LabourUnits, site_jobs
+from geo.labour.outlook import with_outlook
 from geo.labour.summary import block_labour, pref_labour
 
 
@@ -54,10 +55,11 @@ def analyse(
     Returns
     -------
     LabourResult
-        ``catchments`` for every site, ``prefs`` for ``pref_codes``, ``blocks`` for their blocks.
+        ``catchments`` for every site (with the IPSS and manufacturing sums of ``geo.labour.outlook``),
+        ``prefs`` for ``pref_codes`` (with the projections and the labour market), ``blocks`` for their blocks.
     """
     units, schools = data.municipal_units(), data.schools()
-    catch = site_catchments(sites, units, schools, radius_km, labour_units, graph)
+    catch = with_outlook(site_catchments(sites, units, schools, radius_km, labour_units, graph))
     prefs = pref_labour(catch.sites, units, schools, pref_codes)
     return LabourResult(catch, prefs, block_labour(prefs))
 

@@ -16,6 +16,7 @@ import pandas as pd
 
 from geo.domain import BLOCKS, PREFECTURES, STATUSES, block_of, names_in
 from geo.io.records import plain
+from geo.labour import market, outlook
 from geo.labour.catchment import Catchments, school_counts
 from geo.labour.jobs import jobs_per_1000
 
@@ -43,6 +44,19 @@ REGION_EXTRA_KEYS: list[str] = [
     "working_age_unknown_munis",
     "jobs_by_status",
 ]
+#: Keys of one prefecture added by issue 20 (IPSS projections, manufacturing, labour market), in order.
+REGION_OUTLOOK_KEYS: list[str] = [
+    "working_age_2020",
+    "working_age_2035",
+    "working_age_2050",
+    "working_age_projection",
+    "manufacturing_employees",
+    "manufacturing_persons_2019",
+    "job_openings_ratio",
+    "minimum_wage_yen",
+    "hs_leavers_employed_in_pref",
+    "share_working_in_own_municipality",
+]
 #: Keys of one site in ``chiiki-map labour --json`` (contract), then the extra keys.
 SITE_JSON_KEYS: list[str] = [
     "name",
@@ -64,6 +78,12 @@ SITE_EXTRA_KEYS: list[str] = [
     "kosen",
     "universities",
     "junior_colleges",
+    "catchment_working_age_2020",
+    "catchment_working_age_2035",
+    "catchment_working_age_2050",
+    "catchment_ipss_group_share",
+    "catchment_manufacturing_employees",
+    "jobs_share_of_catchment_manufacturing",
 ]
 #: The jobs counted in ``jobs_per_1000_working_age``.
 RATIO_BASIS = "disclosed+estimated"
@@ -189,7 +209,9 @@ def pref_labour(
     out = _zero_without_sites(out).reset_index()
     out["name_ja"], out["name_en"] = names_in(out["pref_code"], PREFECTURES)
     out["block"] = out["pref_code"].map(lambda c: block_of(c) if c in PREFECTURES else None)
-    return _ratios(out)
+    known = [c for c in out["pref_code"] if c in PREFECTURES]
+    extra = outlook.pref_outlook(known).join(market.pref_market(known))
+    return _ratios(out.merge(extra, left_on="pref_code", right_index=True, how="left"))
 
 
 def _ratios(out: pd.DataFrame) -> pd.DataFrame:
@@ -224,6 +246,9 @@ def block_labour(pref_table: pd.DataFrame) -> pd.DataFrame:
     out = out.reset_index()
     out["name_ja"], out["name_en"] = names_in(out["block"], BLOCKS)
     order = {b: i for i, b in enumerate(BLOCKS)}
+    if set(outlook.PREF_COLUMNS) <= set(pref_table.columns):  # IPSS, manufacturing and market figures summed
+        extra = outlook.block_outlook(pref_table).join(market.block_market(pref_table))
+        out = out.merge(extra, left_on="block", right_index=True, how="left")
     return _ratios(out.sort_values("block", key=lambda s: s.map(order), ignore_index=True))
 
 
@@ -268,7 +293,7 @@ def cluster_labour(
     return out.rename(columns={"working_age": "catchment_working_age"})
 
 
-_RATIO_PREFIXES = ("jobs_per_1000", "female", "radius")
+_RATIO_PREFIXES = ("jobs_per_1000", "female", "radius", "jobs_share")
 
 
 def _plain(value: object, key: str) -> object:
@@ -298,12 +323,32 @@ def _by_status(row: Mapping[Hashable, object]) -> dict[str, dict[str, object]]:
     }
 
 
+def _outlook_keys(row: Mapping[str, object]) -> dict[str, object]:
+    """``REGION_OUTLOOK_KEYS`` of one row: counts as int, the projection and market figures nested."""
+    series = outlook.working_age_series(dict(row))
+    flat = {k: _plain(row.get(k), k) for k in ("working_age_2020", "working_age_2035", "working_age_2050")}
+    return {
+        **flat,
+        "working_age_projection": {str(y): _plain(v, "working_age") for y, v in series.items()},
+        "manufacturing_employees": _plain(row.get("manufacturing_employees"), "manufacturing_employees"),
+        "manufacturing_persons_2019": _plain(row.get("manufacturing_persons_2019"), "manufacturing_persons_2019"),
+        **market.market_json(dict(row)),
+    }
+
+
 def region_records(table: pd.DataFrame) -> list[dict[str, object]]:
-    """``pref_labour`` rows with ``REGION_JSON_KEYS`` then ``REGION_EXTRA_KEYS`` (``jobs_by_status`` nested)."""
+    """``pref_labour`` rows as JSON records.
+
+    Keys ``REGION_JSON_KEYS``, ``REGION_EXTRA_KEYS`` (``jobs_by_status`` nested) and, when the table has
+    them, ``REGION_OUTLOOK_KEYS``.
+    """
     keys = [k for k in (*REGION_JSON_KEYS, *REGION_EXTRA_KEYS) if k != "jobs_by_status"]
     out = records(table, keys)
+    has_outlook = set(outlook.PREF_COLUMNS) <= set(table.columns)
     for rec, row in zip(out, table.to_dict("records")):
         rec["jobs_by_status"] = _by_status(row)
+        if has_outlook:
+            rec.update(_outlook_keys({str(k): v for k, v in row.items()}))
     return out
 
 

@@ -2,11 +2,24 @@
 
 Used by the store before every ``add`` (nothing is written if a row duplicates) and by the import
 page to show which rows would be refused. Distances are measured in the JGD2011 UTM zone
-(``geo.crs.metric_crs``) of the candidates' median longitude; near pairs come from a spatial index
-query (``dwithin``), so the cost grows with the number of near pairs, not with candidates × sites.
+(``geo.crs.metric_crs``) of the candidates' median longitude.
+
+Names are compared first, distances second, so memory and time grow with the number of rows, never
+with the number of near pairs: 10,000 differently named rows at one point are 10,000 names, not 10^8
+pairs. Points are bucketed in a grid of ``distance_m`` cells keyed by name; a point's same-name
+neighbours within ``distance_m`` lie in its own or the 8 surrounding cells of that name.
+
+* Stored sites: one join of the candidates on (name, cell ± 1) with the stored sites of those names.
+  The store keeps the rule itself, so a cell holds a handful of sites of one name.
+* Earlier rows of the file: only rows whose name occurs more than once are looked at, in file order,
+  against the rows already kept in the 9 cells. Kept rows of one name are more than ``distance_m``
+  apart, so a cell holds at most 4 of them and each row costs at most 36 distance tests — also for
+  10,000 rows of one name at one point.
 """
 
 from __future__ import annotations
+
+import math
 
 import geopandas as gpd
 import numpy as np
@@ -14,47 +27,63 @@ import pandas as pd
 
 from geo.crs import metric_crs
 from geo.io.reasons import Reason
-from geo.text import clip, name_key
+from geo.text import clip, name_key, per_distinct
 
 #: Two sites with the same name closer than this (inclusive) are the same site.
 DUPLICATE_DISTANCE_M = 500.0
+_NONE = np.iinfo(np.int64).max
+_AROUND = [(dx, dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
 
 
-def near_same_name(
-    points: gpd.GeoSeries, keys: np.ndarray, other_points: gpd.GeoSeries, other_keys: np.ndarray, distance_m: float
-) -> tuple[np.ndarray, np.ndarray]:
-    """Positional pairs (i in ``points``, j in ``other_points``) with equal keys within ``distance_m``.
-
-    Parameters
-    ----------
-    points, other_points
-        Points in the same metric CRS (metres).
-    keys, other_keys
-        ``name_key`` of each point's name, aligned with the points.
-    distance_m
-        Largest distance (inclusive) in metres.
-
-    Returns
-    -------
-    (i, j)
-        Integer arrays of equal length, sorted by ``i`` then ``j``.
-    """
-    if points.crs is None or not points.crs.equals(other_points.crs) or not points.crs.is_projected:
-        raise ValueError(f"both point sets must be in one metric CRS, got {points.crs} and {other_points.crs}")
-    if len(points) == 0 or len(other_points) == 0:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    i, j = other_points.sindex.query(points.to_numpy(), predicate="dwithin", distance=distance_m)
-    same = keys[i] == other_keys[j]
-    i, j = i[same], j[same]
-    order = np.lexsort((j, i))
-    return i[order], j[order]
+def _cells(xy: np.ndarray, size: float) -> np.ndarray:
+    """Grid cell (column, row) of each metric point, for cells of ``size`` metres."""
+    return np.floor(xy / size).astype(np.int64)
 
 
-def _first_stored(i: np.ndarray, j: np.ndarray, n: int) -> np.ndarray:
-    """Per candidate the lowest stored position it duplicates, -1 if none."""
-    first = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
-    np.minimum.at(first, i, j)
-    return np.where(first == np.iinfo(np.int64).max, -1, first)
+def _metric_xy(points: gpd.GeoSeries, crs: object) -> np.ndarray:
+    """(x, y) in metres of each point (NaN for a missing one, which then matches nothing)."""
+    metric = points.to_crs(crs)
+    return np.column_stack([metric.x.to_numpy(dtype=float), metric.y.to_numpy(dtype=float)])
+
+
+def _first_stored(
+    xy: np.ndarray, codes: np.ndarray, old_xy: np.ndarray, old_codes: np.ndarray, distance_m: float
+) -> np.ndarray:
+    """Per candidate the lowest stored position with the same name within ``distance_m``, -1 if none."""
+    first = np.full(len(xy), _NONE, dtype=np.int64)
+    cand, old = np.flatnonzero(np.isin(codes, old_codes)), np.flatnonzero(np.isin(old_codes, codes))
+    if len(cand) == 0:
+        return np.full(len(xy), -1, dtype=np.int64)
+    cells, old_cells = _cells(xy[cand], distance_m), _cells(old_xy[old], distance_m)
+    stored = pd.DataFrame({"code": old_codes[old], "cx": old_cells[:, 0], "cy": old_cells[:, 1], "j": old})
+    for dx, dy in _AROUND:
+        query = pd.DataFrame({"code": codes[cand], "cx": cells[:, 0] + dx, "cy": cells[:, 1] + dy, "i": cand})
+        pairs = query.merge(stored, on=["code", "cx", "cy"])
+        i, j = pairs["i"].to_numpy(), pairs["j"].to_numpy()
+        near = np.hypot(*(xy[i] - old_xy[j]).T) <= distance_m
+        np.minimum.at(first, i[near], j[near])
+    return np.where(first == _NONE, -1, first)
+
+
+def _kept_in_file(xy: np.ndarray, codes: np.ndarray, kept: np.ndarray, distance_m: float) -> np.ndarray:
+    """Rows (in file order) within ``distance_m`` of an earlier kept row of the same name; ``kept`` is updated."""
+    repeated = kept & (np.bincount(codes, weights=kept, minlength=codes.max(initial=0) + 1)[codes] > 1)
+    cells = _cells(xy, distance_m)
+    grid: dict[tuple[int, int, int], list[tuple[float, float]]] = {}
+    dup = np.zeros(len(xy), dtype=bool)
+    for pos in np.flatnonzero(repeated):
+        code, cx, cy = int(codes[pos]), int(cells[pos, 0]), int(cells[pos, 1])
+        x, y = float(xy[pos, 0]), float(xy[pos, 1])
+        if any(
+            math.hypot(x - ox, y - oy) <= distance_m
+            for dx, dy in _AROUND
+            for ox, oy in grid.get((code, cx + dx, cy + dy), ())
+        ):
+            dup[pos] = True
+            kept[pos] = False
+        else:
+            grid.setdefault((code, cx, cy), []).append((x, y))
+    return dup
 
 
 def find_duplicates(
@@ -78,31 +107,22 @@ def find_duplicates(
         (the first stored site by position in ``existing``), else ``duplicate_in_file`` (an earlier
         candidate that is not itself a duplicate); None if neither.
     """
-    reasons = pd.Series(None, index=candidates.index, dtype=object)
+    out = np.full(len(candidates), None, dtype=object)
     if candidates.empty:
-        return reasons
+        return pd.Series(out, index=candidates.index, dtype=object)
     crs = metric_crs(float(candidates.geometry.x.median()))
-    pts = candidates.geometry.to_crs(crs)
-    keys = candidates["name"].map(name_key).to_numpy(dtype=object)
+    xy = _metric_xy(candidates.geometry, crs)
+    old_names = existing["name"] if not existing.empty else pd.Series([], dtype=object)
+    names = pd.concat([candidates["name"], old_names], ignore_index=True).astype(object)
+    codes_all, _ = pd.factorize(per_distinct(names, lambda u: u.map(name_key)))
+    codes, old_codes = codes_all[: len(candidates)], codes_all[len(candidates) :]
     stored = np.full(len(candidates), -1, dtype=np.int64)
     if not existing.empty:
-        old_keys = existing["name"].map(name_key).to_numpy(dtype=object)
-        i, j = near_same_name(pts, keys, existing.geometry.to_crs(crs), old_keys, distance_m)
-        stored = _first_stored(i, j, len(candidates))
-    i, j = near_same_name(pts, keys, pts, keys, distance_m)
-    earlier = j < i
-    i, j = i[earlier], j[earlier]  # sorted by i, then j
-    out = np.full(len(candidates), None, dtype=object)
+        old_xy = _metric_xy(existing.geometry, crs)
+        stored = _first_stored(xy, codes, old_xy, old_codes, distance_m)
     for pos in np.flatnonzero(stored >= 0):
         sid, name = existing["site_id"].iloc[stored[pos]], existing["name"].iloc[stored[pos]]
         out[pos] = Reason.of("duplicate_existing", site_id=int(sid), name=clip(name, 60), distance_m=float(distance_m))
-    # A row is kept unless it duplicates a stored site or an earlier kept row; only rows with an
-    # earlier same-name neighbour need the sequential check (their neighbours are decided first).
-    kept = stored < 0
-    starts = np.flatnonzero(np.r_[True, i[1:] != i[:-1]]) if len(i) else np.empty(0, dtype=np.int64)
-    for start, end in zip(starts, [*starts[1:], len(i)]):
-        pos = i[start]
-        if kept[pos] and kept[j[start:end]].any():
-            kept[pos] = False
-            out[pos] = Reason.of("duplicate_in_file", distance_m=float(distance_m))
+    in_file = _kept_in_file(xy, codes, stored < 0, distance_m)
+    out[in_file] = Reason.of("duplicate_in_file", distance_m=float(distance_m))
     return pd.Series(out, index=candidates.index, dtype=object)

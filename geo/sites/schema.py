@@ -20,6 +20,9 @@ import pandas as pd
 from geo.crs import CRS_STORE, to_store_crs
 from geo.domain import ALL_FIELDS, FIELDS, LOCAL_CATEGORIES, PLAN_TYPES, STATUSES, Term, in_japan_bbox
 from geo.errors import InputFileError, InputFileNotFound
+from geo.io.bounded import bounded_read
+from geo.io.geojson import restore_cut_text
+from geo.io.gis_files import read_gis
 from geo.io.reasons import Reason, Reasons
 from geo.io.tables import (
     FEATURE_ROW,
@@ -33,7 +36,7 @@ from geo.io.tables import (
 )
 from geo.regions import locate_many
 from geo.sites.geometry import GEOMETRY_PROBLEM, geometry_rows
-from geo.text import FALSE_WORDS, TRUE_WORDS, blank, clip, name_key, per_distinct, to_number, to_text
+from geo.text import FALSE_WORDS, TRUE_WORDS, blank, clip, has_control, name_key, per_distinct, to_number, to_text
 
 #: Columns of a site file, in display order (``lon``/``lat`` in WGS 84 degrees).
 SITE_COLUMNS: list[str] = [
@@ -251,6 +254,18 @@ def _check_lengths(data: pd.DataFrame, out: pd.DataFrame, why: Reasons) -> None:
         why.flag(cell_lengths.gt(CODE_LIMIT), Reason.of("cell_too_long", column=col, limit=CODE_LIMIT))
 
 
+def _control(col: str, found: np.ndarray, i: int) -> Reason:
+    char, position = found[i]
+    return Reason.of("control_character", column=col, char=char, position=position)
+
+
+def _check_controls(data: pd.DataFrame, why: Reasons) -> None:
+    """Cells holding a control character (NUL, BEL, ESC …; ``geo.text.has_control``) are refused."""
+    for col in SITE_COLUMNS:
+        found = has_control(data[col])
+        why.flag(pd.notna(found), partial(_control, col, found))
+
+
 def _check_terms(data: pd.DataFrame, out: pd.DataFrame, has: dict[str, bool], why: Reasons) -> None:
     """plan_type, field and status as ids (in ``out``), and whether the field fits the plan type."""
     for col, table in (("plan_type", _PLAN_VALUES), ("field", _FIELD_VALUES), ("status", _STATUS_VALUES)):
@@ -365,13 +380,15 @@ def validate_sites(df: pd.DataFrame, headers: Mapping[str, str] | None = None) -
     for col in TEXT_COLUMNS:
         out[col] = to_text(data[col])
     _check_lengths(data, out, why)
+    _check_controls(data, why)
     explained = np.zeros(why.n, dtype=bool)
     if GEOMETRY_PROBLEM in data.columns:
         problem = data[GEOMETRY_PROBLEM].to_numpy(dtype=object)
         explained = np.array([isinstance(p, tuple) and len(p) > 0 for p in problem], dtype=bool)
         for i in np.flatnonzero(explained):
             why.rows[i].extend(problem[i])
-    why.flag(out["name"].eq("") & has["name"], Reason.of("name_empty"))
+    invisible = per_distinct(out["name"], lambda u: u.map(name_key)).eq("")  # only zero-width spaces … = empty
+    why.flag(invisible & has["name"], Reason.of("name_empty"))
     _check_terms(data, out, has, why)
     _check_numbers(data, out, why)
     lon, lat, usable = _check_coordinates(data, has, why, explained)
@@ -396,10 +413,13 @@ def read_sites_file(
 
     For GeoJSON and GeoPackage (layer ``sites`` if there is one, else the first), ``lon``/``lat``
     come from the geometry (see ``geo.sites.geometry`` for MultiPoints and conflicting properties).
-    Size and row limits: ``geo.io.tables``. ``display_name`` names the file in messages. Validate the
-    result with ``validate_sites``; ``headers`` as in ``normalise_columns``.
+    Limits: ``geo.io.tables``; content checks: ``geo.io.gis_files``; a time and memory budget: ``geo.io.bounded``.
+    ``display_name`` names the file in messages. Validate with ``validate_sites``; ``headers``: ``normalise_columns``.
     """
-    path = Path(path)
+    return bounded_read(_read_sites_file, Path(path), display_name, headers, file=shown(path, display_name))
+
+
+def _read_sites_file(path: Path, display_name: str | None, headers: Mapping[str, str] | None) -> pd.DataFrame:
     if not path.is_file():
         raise InputFileNotFound("file_not_found", file=shown(path, display_name))
     suffix = path.suffix.lower()
@@ -407,10 +427,12 @@ def read_sites_file(
         check_spatial(path, display_name)
         try:
             layers = gpd.list_layers(path)["name"].tolist() if suffix == ".gpkg" else []
-            gdf = gpd.read_file(path, layer=("sites" if "sites" in layers else layers[0]) if layers else None)
+            layer = ("sites" if "sites" in layers else layers[0]) if layers else None
+            gdf, _unclosed = read_gis(path, layer=layer)  # a site is a point: a broken polygon has no coordinates
         except Exception:  # pyogrio/GDAL raise several types for broken files
             raise InputFileError("spatial_unreadable", file=shown(path, display_name)) from None
         gdf = to_store_crs(gdf)
+        restore_cut_text(gdf, path)  # GDAL cut text at a NUL: put it back, so the row is refused for it
         df = normalise_columns(pd.DataFrame(gdf.drop(columns=gdf.geometry.name)), headers)
         df = geometry_rows(gdf, df.astype(object).where(df.notna(), ""))
         df.index = pd.RangeIndex(1, len(df) + 1, name=FEATURE_ROW)  # QGIS numbers features from 1

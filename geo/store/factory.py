@@ -25,6 +25,7 @@ from geo.config import store_path
 from geo.errors import StoreError
 from geo.store.base import SiteStoreBase
 from geo.store.gpkg import GpkgSiteStore
+from geo.text import clip
 
 if TYPE_CHECKING:
     from geo.store.pg import PgSiteStore
@@ -108,7 +109,10 @@ def open_store(target: str | Path | None = None) -> SiteStoreBase:
         store = PgSiteStore(str(target))
         store.check_schema()
         return store
-    return _ready_gpkg(GpkgSiteStore(target))
+    gpkg = GpkgSiteStore(target)
+    if gpkg.path.is_dir():  # CHIIKI_MAP_STORE names a folder: say so, never create a store in it unasked
+        raise StoreError("store_is_folder", path=clip(str(gpkg.path), 200))
+    return _ready_gpkg(gpkg)
 
 
 def _ready_gpkg(gpkg: GpkgSiteStore) -> GpkgSiteStore:

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from geo.briefing import BriefingData
 from geo.domain import ALL_FIELDS, PLAN_TYPES, STATUSES
+from geo.industry import data as industry_data
 from geo.labour import data as labour_data
 from geo.sites.selection import largest_first
 from i18n import Lang, named, t, term_name
@@ -285,7 +286,7 @@ def compose(
         "source_rows": source_rows(data, lang),
         "credits": [
             *credits,
-            *(term_name(c, lang) for c in labour_data.credits() if data.profile is not None),
+            *(term_name(c, lang) for c in [*labour_data.credits(), industry_data.credit()] if data.profile is not None),
             t("export_sites_source", lang),
         ],
         "profile_css": Markup(PROFILE_CSS),

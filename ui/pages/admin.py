@@ -23,7 +23,7 @@ from i18n import Lang, t
 from i18n.errors import error_text
 from ui import auth
 from ui.context import current
-from ui.markdown import escape
+from ui.markdown import escape, text_dataframe
 
 #: Newest account-log rows shown.
 LOG_ROWS = 200
@@ -202,7 +202,7 @@ def page() -> None:
     st.caption(t("admin_intro", lang))
     users = list_users(open_store())
     st.subheader(t("admin_accounts", lang))
-    st.dataframe(accounts_table(users, lang), hide_index=True, width="stretch")
+    text_dataframe(accounts_table(users, lang), hide_index=True, width="stretch")
     tabs = st.tabs([t(f"admin_tab_{k}", lang) for k in ("create", "reset", "role", "unlock")])
     with tabs[0]:
         create_account(actor, lang)
@@ -217,7 +217,7 @@ def page() -> None:
     if log.empty:
         st.caption(t("admin_log_empty", lang))
     else:
-        st.dataframe(log_table(log, lang), hide_index=True, width="stretch")
+        text_dataframe(log_table(log, lang), hide_index=True, width="stretch")
 
 
 page()

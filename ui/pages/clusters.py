@@ -19,6 +19,7 @@ from layers.style import CROSS_PREF_ROW_COLOUR
 from ui import cached
 from ui.context import current, static_urls
 from ui.live_map import live_map
+from ui.markdown import text_dataframe
 from ui.tables import page_rows
 
 
@@ -59,7 +60,7 @@ def _table(clusters: pd.DataFrame, lang: Lang) -> None:
     styled = df.style.apply(
         lambda row: [f"background-color: {CROSS_PREF_ROW_COLOUR}" if cross[row.name] else "" for _ in row], axis=1
     )
-    st.dataframe(styled, hide_index=True, width="stretch")
+    text_dataframe(styled, hide_index=True, width="stretch")
 
 
 def _explain(clusters: pd.DataFrame, lang: Lang) -> None:
@@ -83,7 +84,7 @@ def _explain(clusters: pd.DataFrame, lang: Lang) -> None:
     st.caption(t("clusters_members", lang))
     st.text("\n".join(f"・{s}" for s in row["sites"]))
     st.caption(t("clusters_why", lang))
-    st.dataframe(
+    text_dataframe(
         pd.DataFrame(
             {
                 t("clusters_link_a", lang): [x["a"] for x in row["links"]],

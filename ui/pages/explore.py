@@ -19,7 +19,7 @@ from layers.presets import MAP_DEFAULT_LAYERS
 from ui.cached import site_data, site_summary
 from ui.context import View, basemap_online, current, static_urls
 from ui.live_map import live_map
-from ui.markdown import escape
+from ui.markdown import escape, escaped_table, text_dataframe
 
 
 def layer_toggles(view: View) -> list[str]:
@@ -30,10 +30,11 @@ def layer_toggles(view: View) -> list[str]:
     for row in view.status:
         label_name = named(row, lang)
         no_data = not row.loaded
+        complete = escape(completeness_text(row.completeness, row.notes, lang))  # an imported file's name
         label = (
             f"{label_name}（{t('no_data_short', lang)}）"
             if no_data
-            else f"{label_name} ({fmt.number(row.count, lang)}・{completeness_text(row.completeness, row.notes, lang)})"
+            else f"{label_name} ({fmt.number(row.count, lang)}・{complete})"
         )
         if st.sidebar.checkbox(
             label, value=row.id in MAP_DEFAULT_LAYERS and not no_data, key=f"layer_{row.id}", disabled=no_data
@@ -82,7 +83,7 @@ def site_card(site: pd.Series, lang: Lang) -> None:
     """The clicked site's card as plain text (never rendered as HTML), formatted like the map popup."""
     st.subheader(f"{t('site_card', lang)}: {escape(site['name'])}")
     rows = [(k, v) for k, v in site_card_rows(site, lang) if v]
-    st.table(pd.DataFrame({"": [k for k, _ in rows], " ": [v for _, v in rows]}).set_index(""))
+    escaped_table(pd.DataFrame({"": [k for k, _ in rows], " ": [v for _, v in rows]}).set_index(""))
     if site.get("is_sample"):
         st.caption(t("sample_badge", lang))
 
@@ -106,7 +107,7 @@ def layer_table(status: list[infra.LayerStatus], lang: Lang) -> None:
     """Every layer with count, status (no data is said, never drawn as a gap), source, licence, date."""
     st.caption(t("layer_table", lang))
     st.caption(t("completeness_caption", lang))
-    st.dataframe(
+    text_dataframe(
         pd.DataFrame(
             {
                 t("col_layer", lang): [named(r, lang) for r in status],
@@ -148,7 +149,7 @@ def map_and_card(view: View, chosen: tuple[str, ...], basemap: bool) -> None:
     map_column, card_column = st.columns([3, 1], gap="small")
     with map_column:
         out = live_map(m, key="map", height=620, report=("site",))
-        st.caption(t("credits_line", lang, credits=" ／ ".join(credits)))
+        st.caption(t("credits_line", lang, credits=escape(" ／ ".join(credits))))  # imported credits are typed
     with card_column:
         site = clicked_site(out, sites)
         if site is not None:

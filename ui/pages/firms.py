@@ -23,9 +23,10 @@ from i18n.names import code_name
 from i18n.reasons import reason_text, reasons_text
 from layers.firms import add_firm_layer
 from layers.map import MapLayer, build_map
+from ui import auth
 from ui.context import View, current, static_urls
 from ui.live_map import live_map
-from ui.markdown import escape
+from ui.markdown import escape, text_dataframe
 
 TABLE_TYPES = ["csv", "txt", "xlsx"]
 
@@ -74,7 +75,7 @@ def _analyse(firm_file: UploadedFile, totals_file: UploadedFile | None, pref_cod
 def _ranking(result: FirmAnalysis, lang: Lang) -> None:
     firms = result.firms
     st.subheader(t("firms_ranking", lang))
-    st.dataframe(
+    text_dataframe(
         pd.DataFrame(
             {
                 t("firms_col_rank", lang): firms["rank"],
@@ -162,13 +163,28 @@ def page() -> None:
     lang = view.lang
     st.title(t("firms_title", lang))
     st.caption(t("firms_caption", lang))
+    actor = auth.sign_in_widget(lang)
     left, right = st.columns(2)
-    firm_file = left.file_uploader(
-        t("firms_upload", lang), type=TABLE_TYPES, key="firms_file", help=t("firms_upload_help", lang)
+    firm_file = auth.file_uploader(
+        actor,
+        lang,
+        t("firms_upload", lang),
+        where=left,
+        type=TABLE_TYPES,
+        key="firms_file",
+        help=t("firms_upload_help", lang),
     )
-    totals_file = right.file_uploader(
-        t("firms_totals", lang), type=TABLE_TYPES, key="firms_totals", help=t("firms_totals_help", lang)
-    )
+    totals_file = None  # signed out: one note (above), no second one
+    if actor is not None:
+        totals_file = auth.file_uploader(
+            actor,
+            lang,
+            t("firms_totals", lang),
+            where=right,
+            type=TABLE_TYPES,
+            key="firms_totals",
+            help=t("firms_totals_help", lang),
+        )
     _templates(lang)
     region = named(view.region, lang)
     try:
@@ -192,7 +208,7 @@ def page() -> None:
         st.warning(escape(reason_text(warning, lang)))
     if len(result.rejected):
         st.warning(t("firms_rejected", lang))
-        st.dataframe(
+        text_dataframe(
             pd.DataFrame(
                 {
                     t("firms_col_row", lang): result.rejected["row"],

@@ -27,7 +27,7 @@ from layers.style import STATUS_CELL_COLOURS, STATUS_COLOURS
 from ui import cached
 from ui.context import View, current, static_urls
 from ui.live_map import live_map
-from ui.markdown import escape
+from ui.markdown import escape, text_dataframe
 from ui.tables import page_rows
 
 
@@ -55,7 +55,7 @@ def _matrix(wide: pd.DataFrame, lang: Lang) -> None:
             lambda v: t(f"gaps_status_{v}", lang) if isinstance(v, str) else ""
         )
     css.insert(0, t("gaps_col_site", lang), "")
-    st.dataframe(shown.style.apply(lambda _df: css, axis=None), hide_index=True, width="stretch")
+    text_dataframe(shown.style.apply(lambda _df: css, axis=None), hide_index=True, width="stretch")
 
 
 def _missing_words(counts: dict[str, int], lang: Lang) -> str:
@@ -88,7 +88,7 @@ def _aggregate(view: View, gaps: pd.DataFrame, graph_key: str, lang: Lang) -> No
         "pref_code": lambda v: code_name(PREFECTURES, v, lang),
         "block": lambda v: code_name(BLOCKS, v, lang),
     }[by]
-    st.dataframe(
+    text_dataframe(
         pd.DataFrame(
             {
                 t("gaps_col_group", lang): [label(v) for v in agg[by]],
@@ -107,7 +107,7 @@ def _aggregate(view: View, gaps: pd.DataFrame, graph_key: str, lang: Lang) -> No
 
 def _detail(gaps: pd.DataFrame, lang: Lang) -> None:
     """Distance, limit, method, completeness and reason of each check (one page of them)."""
-    st.dataframe(
+    text_dataframe(
         pd.DataFrame(
             {
                 t("gaps_col_site", lang): gaps["site"],

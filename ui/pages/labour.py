@@ -12,16 +12,16 @@ from geo.domain import ALL_FIELDS, BLOCKS, PREFECTURES
 from geo.errors import LabourUnitsError
 from geo.infra.osm.roadnet import cached_graphs, load_road_graph
 from geo.io.safe_csv import safe_csv
-from geo.labour import data
+from geo.labour import data, outlook
 from geo.labour.catchment import catchment_disc
 from geo.labour.jobs import LABOUR_UNITS_TOML, jobs_per_1000, load_labour_units
 from geo.sites import selection
-from i18n import Lang, t, term_name
+from i18n import Lang, named, t, term_name
 from i18n.errors import error_text
 from i18n.format import number
 from i18n.labour import catchment_rule
 from i18n.names import code_name
-from layers.labour import add_catchment_layer, add_choropleth, add_school_layer
+from layers.labour import MEASURE_KEYS, add_catchment_layer, add_choropleth, add_school_layer
 from layers.map import MapLayer, build_map
 from layers.popups import cluster_labels
 from layers.static_files import levels_for
@@ -29,11 +29,12 @@ from layers.style import JOBS_COLOURS
 from ui import cached
 from ui.context import View, current, static_urls
 from ui.downloads import excel_bytes
+from ui.labour_outlook import credits, manufacturing_section, market_panel, outlook_section
 from ui.live_map import live_map
-from ui.markdown import escape
+from ui.markdown import escape, text_dataframe
 from ui.tables import page_rows
 
-MEASURES = ("working_age", "jobs_per_1000_working_age")
+MEASURES = ("working_age", "jobs_per_1000_working_age", "working_age_change")
 
 
 @st.cache_resource(show_spinner=False)
@@ -108,13 +109,20 @@ def _map(view: View, result: labour.LabourResult, pressure: pd.DataFrame, measur
     units = data.municipal_units()
     units = units[units["pref_code"].isin(region.pref_codes) | units["code"].isin(codes)]  # catchments cross borders
     values = units[["code", "name_ja"]].merge(pressure, on="code")
+    projected = outlook.units_outlook().set_index("code")
+    change = projected["working_age_2050"] / projected["working_age_2020"].where(projected["working_age_2020"] > 0)
+    values["working_age_change"] = values["code"].map(change).to_numpy()
     schools = data.schools()
     urls = static_urls(lang, view.fingerprint)
     m = build_map(
         bounds=regions.view_bounds(region),  # the main islands, as on the other maps
         sites=view.sites,
         lang=lang,
-        credits=[term_name(regions.boundary_credit(), lang), *(term_name(c, lang) for c in data.credits())],
+        credits=[
+            term_name(regions.boundary_credit(), lang),
+            *(term_name(c, lang) for c in data.credits()),
+            *credits(lang)[:1],
+        ],
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
         site_data=cached.site_data(view),
@@ -127,8 +135,10 @@ def _map(view: View, result: labour.LabourResult, pressure: pd.DataFrame, measur
         disc = catchment_disc(site.geometry.x, site.geometry.y, radius)
         add_catchment_layer(m, disc, codes, radius, lang)
     live_map(m, key="labour_map", height=560)
-    if measure != "working_age":
+    if measure == "jobs_per_1000_working_age":
         st.caption(t("labour_pressure_note", lang))
+    elif measure == "working_age_change":
+        st.caption(t("labour_change_caption", lang) + " " + t("labour_note_hamadori", lang))
 
 
 def _clusters(view: View, result: labour.LabourResult, keys: tuple[float, str, str], lang: Lang) -> None:
@@ -136,7 +146,7 @@ def _clusters(view: View, result: labour.LabourResult, keys: tuple[float, str, s
     clusters = cached.clusters(view)
     table = cached.labour_by_cluster(view, result, *keys)
     labels = dict(zip(clusters["id"].astype(int), cluster_labels(clusters, lang), strict=True))
-    st.dataframe(
+    text_dataframe(
         pd.DataFrame(
             {
                 t("labour_col_cluster", lang): [labels[int(i)] for i in table["id"]],
@@ -196,9 +206,7 @@ def page() -> None:
         MEASURES,
         horizontal=True,
         key="labour_measure",
-        format_func=lambda k: t(
-            "labour_measure_working_age" if k == "working_age" else "labour_measure_pressure", lang
-        ),
+        format_func=lambda k: t(MEASURE_KEYS[k], lang),
     )
     try:
         units = load_labour_units()
@@ -228,9 +236,13 @@ def page() -> None:
     sites = selection.filter_sites(result.catchments.sites, region=region)
     chosen = _choose_site(sites, lang)
     _map(view, result, cached.labour_pressure(view, result, *keys), measure, chosen)
+    site = result.catchments.sites.set_index("site_id").loc[chosen] if chosen is not None else None
+    outlook_section(prefs, named(region, lang), site, lang)
+    manufacturing_section(prefs, sites, site, lang)
+    market_panel(prefs, lang)
     st.subheader(t("labour_by_pref", lang))
     shown = region_table(prefs, lang, "pref")
-    st.dataframe(shown, hide_index=True, width="stretch")
+    text_dataframe(shown, hide_index=True, width="stretch")
     d1, d2 = st.columns(2)
     d1.download_button(  # files are written when asked for, not on every run
         t("labour_download_csv", lang), lambda: safe_csv(prefs), f"labour_{region.id}.csv", "text/csv", key="labour_csv"
@@ -244,14 +256,16 @@ def page() -> None:
     )
     if region.kind != "pref":
         st.subheader(t("labour_by_block", lang))
-        st.dataframe(region_table(result.blocks, lang, "block"), hide_index=True, width="stretch")
+        text_dataframe(region_table(result.blocks, lang, "block"), hide_index=True, width="stretch")
     _chart(prefs, lang)
     st.caption(t("labour_flp_note", lang))
     st.subheader(t("labour_sites", lang))
     if sites.empty:
         st.info(t("labour_no_sites", lang))
     else:
-        st.dataframe(_sites_table(page_rows(sites, "labour_sites_page", lang), lang), hide_index=True, width="stretch")
+        text_dataframe(
+            _sites_table(page_rows(sites, "labour_sites_page", lang), lang), hide_index=True, width="stretch"
+        )
         st.download_button(
             t("labour_download_csv", lang),
             lambda: safe_csv(pd.DataFrame(sites.drop(columns="geometry"))),
@@ -260,7 +274,8 @@ def page() -> None:
             key="labour_sites_csv",
         )
         _clusters(view, result, keys, lang)
-    st.caption(" / ".join([term_name(regions.boundary_credit(), lang), *(term_name(c, lang) for c in data.credits())]))
+    every = [term_name(regions.boundary_credit(), lang), *(term_name(c, lang) for c in data.credits()), *credits(lang)]
+    st.caption(" / ".join(every))
 
 
 page()

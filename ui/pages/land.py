@@ -31,7 +31,7 @@ from layers.popups import cluster_labels
 from ui import auth, cached
 from ui.context import View, current, static_urls
 from ui.live_map import live_map
-from ui.markdown import escape
+from ui.markdown import escape, text_dataframe
 
 UPLOAD_TYPES = ["csv", "txt", "xlsx", "geojson", "json", "gpkg"]
 
@@ -117,7 +117,7 @@ def _reach(view: View, parcels: gpd.GeoDataFrame) -> None:
         st.info(t("land_reach_none", lang))
         return
     summary = reach_summary(pairs)
-    st.dataframe(
+    text_dataframe(
         pd.DataFrame(
             {
                 t("land_col_area", lang): summary["area_id"],
@@ -129,7 +129,7 @@ def _reach(view: View, parcels: gpd.GeoDataFrame) -> None:
         hide_index=True,
         width="stretch",
     )
-    st.dataframe(
+    text_dataframe(
         pd.DataFrame(
             {
                 t("land_col_area", lang): pairs["area_id"],
@@ -146,7 +146,7 @@ def _reach(view: View, parcels: gpd.GeoDataFrame) -> None:
 def _import(lang: Lang) -> None:
     """Upload a parcel file, preview accepted and rejected rows, import on request; or remove an import.
 
-    Previewing is open to everyone; importing and removing need a signed-in editor (``ui.auth``) and
+    Uploading and previewing need a signed-in person; importing and removing an editor (``ui.auth``), and
     are recorded in the store's activity log (``SiteStore.record``).
     """
     actor = auth.sign_in_widget(lang)
@@ -155,7 +155,7 @@ def _import(lang: Lang) -> None:
         may_write = auth.is_editor(actor)
         if not may_write:
             st.info(t("land_editor_required", lang))
-        upload = st.file_uploader(t("land_upload", lang), type=UPLOAD_TYPES, key="land_file")
+        upload = auth.file_uploader(actor, lang, t("land_upload", lang), type=UPLOAD_TYPES, key="land_file")
         if upload is not None:
             try:
                 with upload_path(upload.name, upload.getvalue()) as path:
@@ -186,11 +186,11 @@ def _preview(lang: Lang, writer: Actor | None, name: str, path: Path) -> None:
         st.error(t("land_import_error", lang, detail=escape(error_text(exc, lang))))
         return
     st.caption(t("land_preview", lang, ok=len(accepted), bad=len(rejected)))
-    st.dataframe(pd.DataFrame(accepted.drop(columns="geometry")).head(50), hide_index=True)
+    text_dataframe(pd.DataFrame(accepted.drop(columns="geometry")).head(50), hide_index=True)
     if len(rejected):
         st.warning(t("land_rejected", lang))
         worded = rejected.assign(reason=[reasons_text(r, lang) for r in rejected["reason"]])
-        st.dataframe(worded, hide_index=True)
+        text_dataframe(worded, hide_index=True)
     if writer is not None and len(accepted) and st.button(t("land_import_button", lang), key="land_import_button"):
         stored = land.import_target(path)
         _write(
@@ -278,7 +278,7 @@ def page() -> None:
     add_parcel_layer(m, parcels, lang)
     live_map(m, key="land_map", height=560)
     st.subheader(t("land_by_pref", lang))
-    st.dataframe(_balance_table(table, lang, "pref"), hide_index=True, width="stretch")
+    text_dataframe(_balance_table(table, lang, "pref"), hide_index=True, width="stretch")
     st.download_button(
         t("land_download", lang),
         lambda: safe_csv(table),  # written when asked for
@@ -288,11 +288,11 @@ def page() -> None:
     )
     if region.kind != "pref":
         st.subheader(t("land_by_block", lang))
-        st.dataframe(_balance_table(block_balance(table), lang, "block"), hide_index=True, width="stretch")
+        text_dataframe(_balance_table(block_balance(table), lang, "block"), hide_index=True, width="stretch")
     _chart(table, lang)
     if len(parcels):
         st.subheader(t("land_parcels_table", lang))
-        st.dataframe(
+        text_dataframe(
             pd.DataFrame(
                 {
                     t("land_col_name", lang): parcels["name"],

@@ -26,7 +26,7 @@ from i18n.errors import error_text
 from i18n.reasons import reasons_text
 from ui import auth
 from ui.context import current
-from ui.markdown import escape
+from ui.markdown import escape, text_dataframe
 
 PREVIEW_ROWS = 20
 
@@ -46,7 +46,7 @@ def _report(plan: LayerImportPlan, lang: Lang) -> None:
     st.subheader(t("layer_import_counts", lang, ok=ok, bad=bad))
     if plan.mapping:
         st.caption(t("layer_import_mapping", lang))
-        st.dataframe(
+        text_dataframe(
             pd.DataFrame(
                 {
                     t("layer_import_col_file", lang): list(plan.mapping),
@@ -61,23 +61,28 @@ def _report(plan: LayerImportPlan, lang: Lang) -> None:
         row_key = "import_col_feature" if plan.numbering == "feature" else "import_col_row"
         worded = plan.rejected.assign(reason=[reasons_text(r, lang) for r in plan.rejected["reason"]])
         shown = worded.rename(columns={"row": t(row_key, lang), "reason": t("import_col_reason", lang)})
-        st.dataframe(shown, hide_index=True, width="stretch", key="layer_import_rejected")
+        text_dataframe(shown, hide_index=True, width="stretch", key="layer_import_rejected")
     if ok:
         shown = pd.DataFrame(plan.accepted.drop(columns=plan.accepted.geometry.name)).head(PREVIEW_ROWS)
-        st.dataframe(shown, hide_index=True, width="stretch", key="layer_import_preview")
+        text_dataframe(shown, hide_index=True, width="stretch", key="layer_import_preview")
 
 
 def page() -> None:
-    """Upload, preview and report for anyone; the write for editors."""
+    """Upload, preview and report for anyone signed in; the write for editors."""
     lang = current().lang
+    actor = auth.sign_in_widget(lang)
     st.title(t("layer_import_title", lang))
     st.caption(t("layer_import_intro", lang))
     names = {lid: named(s, lang) for lid, s in infra.LAYERS.items()}
     layer_id = st.selectbox(
         t("layer_import_layer", lang), list(names), format_func=lambda i: names[i], key="layer_import_layer"
     )
-    upload = st.file_uploader(
-        t("layer_import_file", lang), type=[s.lstrip(".") for s in LAYER_FILE_SUFFIXES], key="layer_import_file"
+    upload = auth.file_uploader(
+        actor,
+        lang,
+        t("layer_import_file", lang),
+        type=[s.lstrip(".") for s in LAYER_FILE_SUFFIXES],
+        key="layer_import_file",
     )
     if upload is None:
         return
@@ -88,8 +93,9 @@ def page() -> None:
         return
     _report(plan, lang)
     st.caption(t("layer_import_editor", lang))
-    actor = auth.editor(lang)
-    if actor is None or not plan.counts[0]:
+    if not auth.is_editor(actor) or not plan.counts[0]:
+        if not auth.is_editor(actor):
+            st.info(t("auth_editor_required", lang))
         return
     with st.form("layer_import_form"):
         source = st.text_input(t("layer_import_source", lang), value=f"{plan.dataset_name} ({plan.file_name})")

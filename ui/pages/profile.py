@@ -10,16 +10,18 @@ from geo.analysis.profile import RegionProfile
 from geo.analysis.requirements import KINDS
 from geo.domain import ALL_FIELDS, PREFECTURES, STATUSES
 from geo.errors import ChiikiMapError
+from geo.industry import data as industry_data
 from geo.labour import data
 from i18n import Lang, named, t, term_name
 from i18n.errors import error_text
 from i18n.format import amount_oku_yen, number
 from i18n.labour import catchment_rule
 from i18n.names import code_name
+from layers.industry import division_label
 from layers.style import JOBS_COLOURS, STATUS_COLOURS
 from ui import cached
 from ui.context import current
-from ui.markdown import escape
+from ui.markdown import escape, text_dataframe
 from ui.tables import page_rows
 
 
@@ -111,6 +113,23 @@ def _labour(prof: RegionProfile, lang: Lang) -> None:
     )
 
 
+def _industry(prof: RegionProfile, lang: Lang) -> None:
+    st.subheader(t("profile_industry", lang))
+    ind = prof.industry
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("industry_col_division", lang): [division_label(f.division, lang) for f in ind.top],
+                t("industry_col_lq", lang): [number(f.lq, lang, 2) for f in ind.top],
+                t("industry_col_employees", lang): [number(f.employees, lang) for f in ind.top],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(t("profile_industry_note", lang) + " " + t("industry_note_base", lang))
+
+
 def _sites(prof: RegionProfile, lang: Lang) -> None:
     st.subheader(t("profile_sites", lang))
     if prof.labour is None:  # the page's profile always holds each site's catchment
@@ -118,7 +137,7 @@ def _sites(prof: RegionProfile, lang: Lang) -> None:
     jobs = prof.labour.catchments.sites.set_index("site_id")
     sites = page_rows(prof.sites, "profile_sites_page", lang)
     ids = sites["site_id"] if "site_id" in sites.columns else pd.Series(range(1, len(sites) + 1), index=sites.index)
-    st.dataframe(
+    text_dataframe(
         pd.DataFrame(
             {
                 t("labour_col_site", lang): sites["name"],
@@ -153,8 +172,10 @@ def page() -> None:
     _infra(prof, lang)
     _land(prof, lang)
     _labour(prof, lang)
+    _industry(prof, lang)
     _sites(prof, lang)
-    st.caption(" / ".join([term_name(regions.boundary_credit(), lang), *(term_name(c, lang) for c in data.credits())]))
+    lines = [regions.boundary_credit(), *data.credits(), industry_data.credit()]
+    st.caption(" / ".join(term_name(c, lang) for c in lines))
 
 
 page()

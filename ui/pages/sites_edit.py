@@ -28,7 +28,7 @@ from layers.view import PickMarker
 from ui import auth, cached, site_form
 from ui.context import View, current, static_urls
 from ui.live_map import live_map
-from ui.markdown import escape
+from ui.markdown import escape, text_dataframe
 from ui.site_tables import changes_table
 
 _FLASH = "edit_flash"
@@ -279,7 +279,7 @@ def restore_site(sites: gpd.GeoDataFrame, actor: Actor, lang: Lang) -> None:
 
 
 def _audit_table(changes: pd.DataFrame, lang: Lang) -> None:
-    st.dataframe(changes_table(changes, lang), hide_index=True, width="stretch")
+    text_dataframe(changes_table(changes, lang), hide_index=True, width="stretch")
 
 
 def audit_view(site_id: int, lang: Lang) -> None:

@@ -31,7 +31,7 @@ from i18n.reasons import reasons_text
 from i18n.sites_edit import column_headers
 from ui import auth
 from ui.context import current
-from ui.markdown import escape
+from ui.markdown import escape, text_dataframe
 from ui.site_tables import column_label, rejected_table, sites_table
 
 PREVIEW_ROWS = 20
@@ -74,7 +74,7 @@ def report(plan: ImportPlan, lang: Lang) -> None:
     if bad:
         st.caption(t("import_rejected", lang))
         shown = rejected_table(plan, lang)
-        st.dataframe(shown, hide_index=True, width="stretch", key="import_rejected_table")
+        text_dataframe(shown, hide_index=True, width="stretch", key="import_rejected_table")
         st.download_button(
             t("import_download", lang),
             data=safe_csv(shown),
@@ -85,7 +85,7 @@ def report(plan: ImportPlan, lang: Lang) -> None:
     if ok:
         st.caption(t("import_accepted", lang))
         shown = sites_table(pd.DataFrame(plan.accepted.drop(columns=plan.accepted.geometry.name)), lang)
-        st.dataframe(shown, hide_index=True, width="stretch", key="import_accepted_table")
+        text_dataframe(shown, hide_index=True, width="stretch", key="import_accepted_table")
 
 
 def confirm(plan: ImportPlan, actor: Actor, lang: Lang) -> None:
@@ -120,7 +120,9 @@ def page() -> None:
         return
     if message := st.session_state.pop(_FLASH, None):
         st.success(message)
-    upload = st.file_uploader(
+    upload = auth.file_uploader(
+        actor,
+        lang,
         t("import_file", lang),
         type=[s.lstrip(".") for s in IMPORT_SUFFIXES],
         key=f"import_file_{st.session_state.get('import_round', 0)}",
@@ -143,7 +145,7 @@ def page() -> None:
     mapping = mapping_controls([str(c) for c in raw.columns if str(c) != GEOMETRY_PROBLEM], key, lang)
     st.caption(t("import_preview", lang, n=min(PREVIEW_ROWS, len(raw))))
     preview = raw.head(PREVIEW_ROWS).drop(columns=[GEOMETRY_PROBLEM], errors="ignore")
-    st.dataframe(preview, hide_index=True, width="stretch", key="import_preview")
+    text_dataframe(preview, hide_index=True, width="stretch", key="import_preview")
     try:
         plan = plan_import(raw, mapping, open_store().read())
     except ValueError as exc:

@@ -1,0 +1,78 @@
+"""Map layer of the industry structure: municipalities coloured by a division's 特化係数.
+
+Only drawing: the figures come from ``geo.industry``. The legend is classed and marks 1.0 (the national
+average) between the classes below and above it; a unit without employees is grey and hatched (unknown),
+never coloured as 0. Designated cities are drawn as whole cities (their wards dissolved) and say so.
+"""
+
+from __future__ import annotations
+
+import folium
+import geopandas as gpd
+import pandas as pd
+
+from geo.domain import DIVISIONS
+from geo.industry import KIND_DESIGNATED_CITY, data
+from i18n import Lang, t, term_name
+from i18n.format import number
+from layers.geojson_layer import add_geojson_layer, to_geojson
+from layers.legend import CornerLegend
+from layers.markup import escape_text
+from layers.style import LABOUR_OUTLINE, LQ_BREAK, LQ_CLASSES, UNKNOWN_FILL, UNKNOWN_HATCH_CSS, class_of
+
+
+def division_label(division: str, lang: Lang = "ja") -> str:
+    """``E 製造業`` / ``E Manufacturing``."""
+    return t("industry_division_option", lang, letter=division, name=term_name(DIVISIONS[division], lang))
+
+
+def lq_legend_html(division: str, lang: Lang = "ja") -> str:
+    """Legend body: the classes from high to low with the 1.0 line between them, and unknown."""
+    title = t("industry_legend_title", lang, division=division_label(division, lang), year=data.year())
+    parts = [f"<b>{escape_text(title)}</b>"]
+    for upper, colour, key in reversed(LQ_CLASSES):
+        if upper == LQ_BREAK:  # the line sits between the classes above 1.0 and the first below it
+            parts.append(
+                '<div class="cm-lq-base" style="border-top:2px solid #222;margin:2px 0;font-weight:600">'
+                f"{escape_text(t('industry_legend_base', lang))}</div>"
+            )
+        parts.append(f'<div><i style="background:{colour}"></i>{escape_text(t(key, lang))}</div>')
+    unknown = escape_text(t("industry_legend_unknown", lang))
+    parts.append(f'<div><i style="background:{UNKNOWN_HATCH_CSS}"></i>{unknown}</div>')
+    return "".join(parts)
+
+
+def _tip(name: str, kind: str, lq: float, employees: float, lang: Lang) -> str:
+    extra = (
+        f"<br><small>{escape_text(t('industry_tip_designated', lang))}</small>" if kind == KIND_DESIGNATED_CITY else ""
+    )
+    return (
+        f"<b>{escape_text(name)}</b><br>{escape_text(t('industry_tip_lq', lang))}: {number(lq, lang, 2)}"
+        f"<br>{escape_text(t('industry_tip_employees', lang))}: {number(employees, lang)}{extra}"
+    )
+
+
+def add_lq_choropleth(
+    m: folium.Map, values: pd.DataFrame, division: str, lang: Lang = "ja", *, simplify_deg: float = 0.002
+) -> int:
+    """Municipalities coloured by the 特化係数 of ``division``; returns how many are drawn.
+
+    ``values`` has ``code``, ``name_ja``, ``kind``, ``lq`` and ``employees`` (of the division) per unit.
+    """
+    polys = data.unit_polygons(values["code"])
+    joined = gpd.GeoDataFrame(polys.merge(values, on="code"), geometry="geometry", crs=polys.crs)
+    lq = joined["lq"].astype(float)
+    fills = [class_of(LQ_CLASSES, v)[0] if pd.notna(v) else UNKNOWN_FILL for v in lq]
+    tips = [
+        _tip(n, k, v, e, lang)
+        for n, k, v, e in zip(joined["name_ja"], joined["kind"], lq, joined["employees"], strict=True)
+    ]
+    add_geojson_layer(
+        m,
+        "industry-lq",
+        t("industry_layer", lang, division=division_label(division, lang)),
+        data=to_geojson(joined, {"_fill": fills, "_tip": tips}, decimals=4, simplify_deg=simplify_deg),
+        style={"color": LABOUR_OUTLINE, "weight": 0.5, "fillOpacity": 0.8},
+    )
+    CornerLegend(lq_legend_html(division, lang)).add_to(m)
+    return len(joined)
