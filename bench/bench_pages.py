@@ -84,7 +84,7 @@ MAPS = {"explore": 1, "clusters": 1, "gaps": 1, "land": 1, "labour": 1, "firms":
 #: Streamlit's run is over: a page title is drawn, nothing is stale, the running indicator is gone, and
 #: the page's maps (``maps``) are mounted with their height and their Leaflet map.
 _DONE_JS = """(maps) => {
-  const frames = [...document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]')];
+  const frames = [...document.querySelectorAll('iframe[title="ui.live_map.cm_live"]')];
   return !!document.querySelector('[data-testid="stMain"] h1, [data-testid="stMain"] h2')
     && !document.querySelector('[data-stale="true"]')
     && !document.querySelector('[data-testid="stStatusWidget"]')

@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from layers.presets import MAP_DEFAULT_LAYERS
 from tests.support import ARTIFACTS, REPO
-from tests.support.browser import RequestGuard, find_map_frame, open_browser_page
+from tests.support.browser import MAP_FRAME, RequestGuard, find_map_frame, open_browser_page
 from tests.support.server import free_port, wait_until_up
 
 #: The map is fully drawn: the prefectures, blocks, sites and every default layer are on the Leaflet map
@@ -76,7 +76,7 @@ def first_view(var: str, page, guard: RequestGuard, shot: Path | None) -> dict[s
         page.goto(base, wait_until="domcontentloaded")
         page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=120_000)
         title = time.monotonic() - start
-        page.locator('iframe[title="streamlit_folium.st_folium"]').wait_for(timeout=120_000)
+        page.locator(MAP_FRAME).wait_for(timeout=120_000)
         keys = ["pref", "block", "site", *(f"layer-{k}" for k in MAP_DEFAULT_LAYERS)]
         find_map_frame(page).wait_for_function(MAP_DRAWN_JS, arg=keys, timeout=120_000)
         page.wait_for_function(RUN_DONE_JS, timeout=120_000)

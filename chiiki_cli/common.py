@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import geopandas as gpd
@@ -14,6 +14,7 @@ import pandas as pd
 from chiiki_cli.errors import CliError
 from geo import regions
 from geo.domain import ALL_FIELDS
+from geo.io.compact import release_freed_memory
 from geo.io.reasons import Reason
 from geo.io.tables import numbering
 from geo.sites import selection
@@ -81,9 +82,26 @@ def load_sites(args: argparse.Namespace, region: regions.Region | None = None) -
         if accepted.empty:
             raise CliError("cli_no_valid_sites", file=args.sites, n_bad=len(rejected))
         sites = accepted
+        del rejected
     else:
         sites = open_store().read()
+    release_freed_memory()  # reading a national register frees as much again as the sites keep
     return selection.filter_sites(sites, region=region) if region is not None else sites
+
+
+class Rows:
+    """A JSON list :func:`print_json` writes a chunk at a time: rows made as they are written, never all at once.
+
+    ``chunks`` yields lists of JSON-ready dicts (e.g. the records of 20,000 sites); each row is written on
+    one line. For the one list of an output that grows with the sites (1,000,000 sites: a million rows).
+    """
+
+    def __init__(self, chunks: Iterable[list[dict[str, Any]]]) -> None:
+        self.chunks = chunks
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for chunk in self.chunks:
+            yield from chunk
 
 
 def row_line(key: str, row: object, reasons: Iterable[Reason], kind: str = "row", **params: object) -> str:
@@ -100,5 +118,19 @@ def print_skipped(source: object, rejected: pd.DataFrame, kind: str = "row") -> 
 
 
 def print_json(data: Any) -> None:
-    """JSON on stdout, Japanese kept readable."""
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    """JSON on stdout, Japanese kept readable; a top-level :class:`Rows` value is streamed."""
+    if not (isinstance(data, dict) and any(isinstance(v, Rows) for v in data.values())):
+        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        return
+    out = sys.stdout
+    out.write("{")
+    for n, (key, value) in enumerate(data.items()):
+        out.write(("," if n else "") + "\n  " + json.dumps(key, ensure_ascii=False) + ": ")
+        if not isinstance(value, Rows):
+            out.write(json.dumps(value, ensure_ascii=False, indent=2, default=str).replace("\n", "\n  "))
+            continue
+        out.write("[")
+        for k, row in enumerate(value):
+            out.write(("," if k else "") + "\n    " + json.dumps(row, ensure_ascii=False, default=str))
+        out.write("\n  ]")
+    out.write("\n}\n")

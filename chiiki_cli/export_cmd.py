@@ -101,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     others = [resolve(r) for r in args.compare]
     data = collect(region, load_sites(args), layer_ids, filters, analyses=not args.no_analyses, compare_with=others)
     briefing = build_briefing(data, args.lang, title=args.title, basemap=args.basemap)
-    write_output(out, lambda tmp: tmp.write_text(briefing.html, encoding="utf-8"), force=args.force)
+    write_output(out, briefing.write, force=args.force)
     skipped = [i for i in (layer_ids or []) if i not in data.layers]
     print(
         both(

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
 from typing import Any
 
 from chiiki_cli.commands import help_of
-from chiiki_cli.common import add_analysis_arguments, load_sites, print_json, resolve
+from chiiki_cli.common import Rows, add_analysis_arguments, load_sites, print_json, resolve
 from geo import labour
 from geo.analysis.clusters import find_clusters
 from geo.industry import data as industry_data
 from geo.infra.osm.roadnet import load_road_graph
 from geo.labour import data, outlook
+from geo.labour.catchment import within_reach
 from geo.labour.jobs import load_labour_units
 from geo.labour.summary import RATIO_BASIS, cluster_labour, records, region_records, site_records
 from geo.sites import selection
@@ -37,8 +39,9 @@ def register(subparsers: Any) -> None:
         description="Per prefecture: population, working-age population (estimate), pipeline jobs (disclosed and "
         "estimated from data/labour_units.toml, reported apart), jobs per 1,000 working-age residents, 高専 and "
         "universities. Per site: its jobs and basis, the working-age population of its commuting catchment "
-        "(municipalities whose representative point lies within the radius) and the sites competing for the "
-        "same workers.",
+        "(municipalities whose representative point lies within the radius), how many sites compete for the "
+        "same workers (their catchments share a municipality: n_competing) and the five of them with the most jobs "
+        "(competing_sites).",
         epilog="example: chiiki-map labour --region 43 --radius-km 30 --json",
     )
     add_analysis_arguments(p)
@@ -67,6 +70,15 @@ def _clusters(sites: Any, result: labour.LabourResult) -> list[dict[str, object]
     return records(table, keys)
 
 
+#: Sites written per chunk of the output (a national register: a million rows, never all as dicts at once).
+SITES_PER_CHUNK = 20_000
+
+
+def _site_chunks(sites: Any) -> Iterator[list[dict[str, object]]]:
+    for start in range(0, len(sites), SITES_PER_CHUNK):
+        yield site_records(sites.iloc[start : start + SITES_PER_CHUNK])
+
+
 def _datasets() -> list[dict[str, object]]:
     """Source, licence and credit of the labour-market and industry datasets the JSON cites."""
     keys = ("id", "name", "kind", "years", "date", "licence", "credit", "credit_en")
@@ -82,10 +94,11 @@ def run(args: argparse.Namespace) -> int:
     units = load_labour_units(args.units)
     radius = labour.catchment.check_radius(args.radius_km)
     graph = load_road_graph(args.road_graph) if args.road_graph else None
-    every = load_sites(args)  # every site: competitors across the region's border count
-    result = labour.analyse(every, region.pref_codes, radius, units, graph)
+    every = load_sites(args)  # every site within reach: competitors across the region's border count
+    result = labour.analyse(within_reach(every, region.bounds, radius), region.pref_codes, radius, units, graph)
+    del every  # the catchment table holds what the output needs; a national register is large
     sites = selection.filter_sites(result.catchments.sites, region=region)
-    regions_out, sites_out = region_records(result.prefs), site_records(sites)
+    regions_out, sites_out = region_records(result.prefs), Rows(_site_chunks(sites))
     if args.json:
         print_json(
             {
@@ -116,6 +129,6 @@ def run(args: argparse.Namespace) -> int:
         print(
             f"  {s['name']}: jobs {_fmt(s['jobs'])} ({s['jobs_basis']}), catchment working-age "
             f"{_fmt(s['catchment_working_age'])} in {s['catchment_munis']} municipalities, "
-            f"{len(s['competing_sites'])} competing site(s)"  # type: ignore[arg-type]
+            f"{s['n_competing']} competing site(s)"
         )
     return 0

@@ -39,7 +39,12 @@ def run(args: argparse.Namespace) -> int:
     region = resolve(args.region)
     every = load_sites(args)
     prof = region_profile(
-        region, selection.filter_sites(every, region=region), every, land.load_parcels(region), radius_km=args.radius_km
+        region,
+        selection.filter_sites(every, region=region),
+        every,
+        land.load_parcels(region),
+        radius_km=args.radius_km,
+        catchments=False,  # the JSON holds the region's labour row: no catchment per site needed
     )
     if args.json:
         print_json(profile_json(prof))

@@ -32,6 +32,7 @@ from geo.analysis.headlines import (
 from geo.analysis.profile import RegionProfile, region_profile
 from geo.config import BOUNDARIES_DIR
 from geo.industry import data as industry_data
+from geo.io.compact import release_freed_memory
 from geo.labour import data as labour_data
 from geo.regions import Region, RegionLike
 from geo.sites import selection, summary
@@ -111,7 +112,9 @@ def _analyses(region: Region, sites: gpd.GeoDataFrame, pool: gpd.GeoDataFrame) -
     across the border.
     """
     found = clusters.find_clusters(sites)
+    release_freed_memory()  # each analysis of a national register frees more than it keeps
     checks = gaps.infrastructure_gaps(sites)
+    release_freed_memory()
     parcels = land.load_parcels(region, osm=False)
     balance = land_balance.land_balance(parcels, sites, region.pref_codes)
     return BriefingAnalyses(
@@ -121,7 +124,7 @@ def _analyses(region: Region, sites: gpd.GeoDataFrame, pool: gpd.GeoDataFrame) -
         gap_figures=gap_figures(checks),
         land=balance,
         land_figures=land_figures(balance),
-        profile=region_profile(region, sites, pool, parcels, gaps=checks),
+        profile=region_profile(region, sites, pool, parcels, gaps=checks, catchments=False),
     )
 
 

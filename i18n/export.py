@@ -80,6 +80,12 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "export_sites_csv": ("候補地一覧（CSV）", "Sites (CSV)"),
     "export_gaps_csv": ("インフラ要件の判定（CSV）", "Infrastructure requirement checks (CSV)"),
+    "export_build": ("ブリーフィングを作成", "Build the briefing"),
+    "export_build_hint": (
+        "地域・絞り込み・レイヤを選んでから作成してください（候補地が多いと数十秒かかります）。",
+        "Choose the region, filters and layers, then build it (many sites take tens of seconds).",
+    ),
+    "export_building": ("作成中…", "Building…"),
     "export_size": (
         "サイズ：{total}（Leaflet {leaflet}、データ {data}）",
         "Size: {total} (Leaflet {leaflet}, data {data})",

@@ -77,40 +77,54 @@ def gap_points(sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: Lang = "ja") -
     )  # fmt: skip
 
 
-def _gap_markers(sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: Lang) -> tuple[gpd.GeoDataFrame, pd.Series, list]:
+def _gap_markers(
+    sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: Lang
+) -> tuple[gpd.GeoDataFrame, pd.Series, pd.Series]:
     """The checked sites, the worst status of each and its tooltip text (plain)."""
     if "site_id" not in sites.columns:  # sites from a file: row numbers, as geo.analysis.gaps numbers them
         sites = sites.assign(site_id=range(1, len(sites) + 1))
-    rank = gaps.assign(_r=gaps["status"].map({"gap": 0, "unknown": 1, "ok": 2}))
-    worst = rank.groupby("site_id")["_r"].min().map({0: "gap", 1: "unknown", 2: "ok"})
+    order = {"gap": 0, "unknown": 1, "ok": 2}  # per site the worst; categories (a large result) map as text
+    rank = pd.Series(gaps["status"].map(order).astype("int8").to_numpy(), index=gaps["site_id"].to_numpy())
+    worst = rank.groupby(level=0).min().map({0: "gap", 1: "unknown", 2: "ok"})
     missing = gaps[gaps["status"] == "gap"]
     kinds = {k: t(f"gaps_kind_{k}", lang) for k in missing["requirement"].unique()}
     listed = missing.assign(_k=missing["requirement"].map(kinds)).groupby("site_id")["_k"].agg(", ".join)
-    chosen = sites[sites["site_id"].isin(worst.index)]
+    checked = sites["site_id"].isin(worst.index)
+    chosen = sites if bool(checked.all()) else sites[checked]  # every site checked: no copy of a large register
     status = chosen["site_id"].map(worst)
     words = {s: t(f"gaps_status_{s}", lang) for s in STATUS_COLOURS}
-    gap_list = chosen["site_id"].map(listed).astype(object).where(lambda x: x.notna(), "")
-    tips = [
-        f"{n} — {words[s]}" + (f": {g}" if s == "gap" else "")
-        for n, s, g in zip(chosen["name"].to_numpy(dtype=object), status, gap_list, strict=True)
-    ]
+    text = "string[pyarrow]"  # a million tips as Arrow strings, not a Python object each
+    gap_list = chosen["site_id"].map(listed).astype(text).fillna("")
+    tips = (
+        chosen["name"].astype(text).fillna("")
+        + " — "
+        + status.map(words).astype(text)
+        + (": " + gap_list).where(status.to_numpy() == "gap", "")
+    )
     return chosen, status, tips
 
 
 def add_gap_layer(
-    m: folium.Map, sites: gpd.GeoDataFrame, gaps: pd.DataFrame, lang: Lang = "ja", *, canvas: bool = False
+    m: folium.Map,
+    sites: gpd.GeoDataFrame,
+    gaps: pd.DataFrame,
+    lang: Lang = "ja",
+    *,
+    canvas: bool = False,
+    data: dict | None = None,
 ) -> folium.FeatureGroup:
     """Gap markers above the sites: red = at least one gap, grey = only unknowns, green = all ok.
 
-    On the canvas (a briefing) they are packed like the sites and merged per cell like them, a cell taking
-    the worst status in it; a click goes through to the site below.
+    On the canvas (a briefing, a national register) they are packed like the sites and merged per cell like
+    them, a cell taking the worst status in it; a click goes through to the site below. ``data`` is the
+    layer already made (:func:`gap_points` for the canvas, else :func:`gap_markers`, kept by the caller).
     """
     group = add_geojson_layer(
         m,
         "gaps",
         t("gaps_layer", lang),
         pane="sites",
-        data=gap_points(sites, gaps, lang) if canvas else gap_markers(sites, gaps, lang),
+        data=data if data is not None else gap_points(sites, gaps, lang) if canvas else gap_markers(sites, gaps, lang),
         style={"weight": 2, "fillOpacity": 0.9, "color": MARKER_OUTLINE},
         canvas=canvas,
         options={"binAbove": BIN_ABOVE, "binPx": BIN_PX, "binTip": bin_tip(lang), "clickable": False, "binWorst": True},

@@ -18,15 +18,17 @@ from pathlib import Path
 import folium
 
 from geo.config import REPO_ROOT
-from layers.canvas import CANVAS_JS, CANVAS_JS_NAME
+from layers.canvas import CANVAS_JS, CANVAS_JS_NAME, LABELS_JS, LIVE_JS, MAP_JS
 
 #: Streamlit serves ``<app dir>/static`` at ``/app/static/`` (server.enableStaticServing).
 STATIC_ROOT: Path = REPO_ROOT / "static"
 STATIC_URL = "/app/static"
 LEAFLET_SUBDIR = "vendor/leaflet"
 _LEAFLET_FILES = ("leaflet.js", "leaflet.css")
-#: Folder of our canvas renderer (:mod:`layers.canvas`) under the static root.
+#: Folder of our scripts (:mod:`layers.canvas`) under the static root.
 CANVAS_SUBDIR = "cm"
+#: Our scripts the app serves.
+SCRIPTS = (CANVAS_JS, MAP_JS, LABELS_JS, LIVE_JS)
 
 
 class AssetsMissing(RuntimeError):
@@ -49,9 +51,9 @@ def leaflet_package_dir() -> Path:
 
 
 def install_static(static_root: Path = STATIC_ROOT) -> Path:
-    """Copy Leaflet (JS, CSS, images) and our canvas renderer into ``static_root``.
+    """Copy Leaflet (JS, CSS, images) and our scripts into ``static_root``.
 
-    Leaflet goes to ``static_root/vendor/leaflet``, the renderer to ``static_root/cm``.
+    Leaflet goes to ``static_root/vendor/leaflet``, our scripts (:data:`SCRIPTS`) to ``static_root/cm``.
 
     Returns
     -------
@@ -65,24 +67,34 @@ def install_static(static_root: Path = STATIC_ROOT) -> Path:
         shutil.copy2(src / name, dest / name)
     shutil.copytree(src / "images", dest / "images", dirs_exist_ok=True)
     (static_root / CANVAS_SUBDIR).mkdir(parents=True, exist_ok=True)
-    shutil.copy2(CANVAS_JS, static_root / CANVAS_SUBDIR / CANVAS_JS.name)
+    for script in SCRIPTS:
+        shutil.copy2(script, static_root / CANVAS_SUBDIR / script.name)
     return dest
 
 
-@functools.lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=8)
+def script_url(script: Path) -> str:
+    """URL of one of our served scripts; the content hash in the query makes browsers refetch a new one."""
+    digest = hashlib.sha256(script.read_bytes()).hexdigest()[:12]
+    return f"{STATIC_URL}/{CANVAS_SUBDIR}/{script.name}?v={digest}"
+
+
 def canvas_js_url() -> str:
-    """URL of the served canvas renderer; the content hash in the query makes browsers refetch a new one."""
-    digest = hashlib.sha256(CANVAS_JS.read_bytes()).hexdigest()[:12]
-    return f"{STATIC_URL}/{CANVAS_SUBDIR}/{CANVAS_JS.name}?v={digest}"
+    """URL of the served canvas renderer (:func:`script_url`)."""
+    return script_url(CANVAS_JS)
 
 
 def use_local_leaflet(m: folium.Map, base_url: str = f"{STATIC_URL}/{LEAFLET_SUBDIR}") -> folium.Map:
-    """Point the map's only JS/CSS dependencies at the locally served Leaflet and our canvas renderer.
+    """Point the map's only JS/CSS dependencies at the locally served Leaflet and our scripts.
 
-    folium's defaults (jQuery, Bootstrap…) are dropped; the renderer is linked instead of being inlined
-    into every re-run.
+    folium's defaults (jQuery, Bootstrap…) are dropped; the renderer and the map helpers are linked
+    instead of being inlined into every re-run.
     """
-    m.default_js = [("leaflet", f"{base_url}/leaflet.js"), (CANVAS_JS_NAME, canvas_js_url())]
+    m.default_js = [
+        ("leaflet", f"{base_url}/leaflet.js"),
+        (CANVAS_JS_NAME, canvas_js_url()),
+        ("cm_map", script_url(MAP_JS)),
+    ]
     m.default_css = [("leaflet_css", f"{base_url}/leaflet.css")]
     return m
 

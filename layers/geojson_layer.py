@@ -25,98 +25,49 @@ import shapely
 from jinja2 import Template
 
 from geo.crs import check_store_crs
-from layers.canvas import CANVAS_JS, CANVAS_JS_NAME
+from layers.canvas import CANVAS_JS, CANVAS_JS_NAME, MAP_JS
 from layers.element import Macro
 from layers.markup import script_json, script_string
 from layers.style import DEFAULT_LAYER_STYLE
 
 _LIB_JS = """
 {% macro script(this, kwargs) %}
-{{ this.canvas_js }}
-window.cmGeoJson = function (group, map, o, data) {
-  if (!map.getPane(o.pane)) { map.createPane(o.pane).style.zIndex = String(o.zIndex); }
-  o.order = window.cmGeoJson.count = (window.cmGeoJson.count || 0) + 1;  // drawing order within a pane
-  function styleOf(f) {
-    var p = (f && f.properties) || {};
-    return {color: p._color || o.color, weight: o.weight, opacity: o.opacity,
-            fillColor: p._fill || o.fill || p._color || o.color, fillOpacity: o.fillOpacity,
-            dashArray: o.dash, radius: p._radius || o.radius, className: o.className,
-            interactive: o.interactive, pane: o.pane};
-  }
-  function svgLayer(d) {  // one Leaflet SVG path per feature: few features that need their own events
-    return L.geoJSON(d, {
-      style: styleOf,
-      interactive: o.interactive,
-      pane: o.pane,
-      pointToLayer: function (f, latlng) { return L.circleMarker(latlng, styleOf(f)); },
-      onEachFeature: function (f, layer) {
-        var p = f.properties || {};
-        // a site's id rides hidden in its tooltip: streamlit-folium returns the tooltip's text on a click
-        var ref = p.site_id == null ? "" :
-          '<span hidden class="cm-ref">[site:' + String(p.site_id).replace(/[^0-9A-Za-z_-]/g, "") + "]</span>";
-        if (p._tip) { layer.bindTooltip(p._tip + ref, {sticky: f.geometry.type !== "Point"}); }
-        if (p._popup && !o.clickThrough) { layer.bindPopup(p._popup, {maxWidth: 360}); }
-        if (o.clickThrough) {  // picking a point: a click on the feature is a click on the map there
-          layer.on("click", function (e) {
-            map.fire("click", {latlng: e.latlng, layerPoint: e.layerPoint, containerPoint: e.containerPoint});
-          });
-        }
-      }
-    });
-  }
-  var shown = null;
-  function add(d) {
-    var layer = d.sites ? (o.canvas ? cmCanvas.sites(d, o) : svgLayer(cmCanvas.siteFeatures(d)))
-                        : (o.canvas ? cmCanvas.vector(d, o) : svgLayer(d));
-    if (shown) { group.removeLayer(shown); }
-    shown = layer.addTo(group);
-    var mark = function () {
-      var n = d.sites ? d.sites.count : (d.features || []).length;
-      group._map.getContainer().setAttribute("data-loaded-" + o.key, String(n));
-    };
-    if (group._map) { mark(); } else { group.once("add", mark); }
-  }
-  if (data) { add(data); return; }
-  var cache = {}, wanted = null;
-  function refresh() {
-    var z = map.getZoom(), url = o.levels[0][1];
-    o.levels.forEach(function (lv) { if (z >= lv[0]) { url = lv[1]; } });
-    if (url === wanted) { return; }
-    wanted = url;
-    if (cache[url]) { add(cache[url]); return; }
-    fetch(url)
-      .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); } return r.json(); })
-      .then(function (d) { cache[url] = d; if (url === wanted) { add(d); } })
-      .catch(function (e) { console.warn("layer " + o.key + " not loaded: " + e); });
-  }
-  map.on("zoomend", refresh);
-  Promise.resolve().then(refresh);  // after the rest of the map script has set the view
-};
+{{ this.js }}
 {% endmacro %}
 """
 
 _TEMPLATE = """
 {% macro script(this, kwargs) %}
-cmGeoJson({{ this._parent.get_name() }}, {{ this.map_name }}, {{ this.options|tojson }}, {{ this.data_json }});
+cmMap.geojson({{ this._parent.get_name() }}, {{ this.map_name }}, {{ this.options|tojson }}, {{ this.data_json }});
 {% endmacro %}
 """
 
 
 class GeoJsonLib(Macro):
-    """The shared script every :class:`GeoJsonLayer` calls (added once per map, before the layers)."""
+    """The shared scripts our elements call (``cmCanvas``, ``cmMap``): added once per map, before any of them."""
 
     _template = Template(_LIB_JS)
 
     def __init__(self) -> None:
         super().__init__()
         self._name = "GeoJsonLib"
-        self.canvas_js = ""
+        self.js = ""
 
     def render(self, **kwargs: object) -> None:  # type: ignore[override]  # branca: MacroElement returns None
-        """Inline the canvas renderer unless the map links it (the app serves it as a static file)."""
-        linked = any(name == CANVAS_JS_NAME for name, _ in getattr(self._parent, "default_js", []))
-        self.canvas_js = "" if linked else CANVAS_JS.read_text(encoding="utf-8")
+        """Inline the renderer and the map helpers unless the map links them (served as static files)."""
+        linked = {name for name, _ in getattr(self._parent, "default_js", [])}
+        self.js = "\n".join(path.read_text(encoding="utf-8") for name, path in SCRIPTS.items() if name not in linked)
         super().render(**kwargs)
+
+
+#: Our scripts by their name among a folium map's ``default_js``, in loading order.
+SCRIPTS = {CANVAS_JS_NAME: CANVAS_JS, "cm_map": MAP_JS}
+
+
+def add_lib(m: folium.Map) -> None:
+    """Add :class:`GeoJsonLib` to ``m`` unless it is there: before any element that calls ``cmMap``."""
+    if LIB_NAME not in m._children:
+        m.add_child(GeoJsonLib(), name=LIB_NAME)
 
 
 #: Drawing order, independent of when a fetched file arrives: boundaries under infrastructure under
@@ -215,8 +166,7 @@ def add_geojson_layer(
     options: Mapping[str, object] | None = None,
 ) -> folium.FeatureGroup:
     """Add a named FeatureGroup holding one :class:`GeoJsonLayer` in ``pane``; returns the group."""
-    if LIB_NAME not in m._children:
-        m.add_child(GeoJsonLib(), name=LIB_NAME)
+    add_lib(m)
     group = folium.FeatureGroup(name=name, show=show, control=control)
     GeoJsonLayer(
         key,

@@ -18,16 +18,7 @@ GSI_PROBE_URL = GSI_PALE_URL.format(z=5, x=28, y=12)
 
 _PROBE_TEMPLATE = """
 {% macro script(this, kwargs) %}
-(function () {
-  var map = {{ this._parent.get_name() }};
-  var probe = new Image();
-  probe.onload = function () {
-    L.tileLayer({{ this.url|tojson }}, {attribution: {{ this.attribution|tojson }}, maxZoom: 18}).addTo(map);
-    map.getContainer().setAttribute("data-basemap", "on");
-  };
-  probe.onerror = function () { map.getContainer().setAttribute("data-basemap", "off"); };
-  probe.src = {{ this.probe_url|tojson }};
-})();
+cmMap.probedTiles({{ this._parent.get_name() }}, {{ this.options|tojson }});
 {% endmacro %}
 """
 
@@ -40,6 +31,4 @@ class ProbedBasemap(Macro):
     def __init__(self) -> None:
         super().__init__()
         self._name = "ProbedBasemap"
-        self.url = GSI_PALE_URL
-        self.attribution = GSI_ATTRIBUTION
-        self.probe_url = GSI_PROBE_URL
+        self.options = {"url": GSI_PALE_URL, "attribution": GSI_ATTRIBUTION, "probe": GSI_PROBE_URL, "maxZoom": 18}

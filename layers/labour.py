@@ -88,34 +88,46 @@ def _tip(name: str, working_age: float, value: float, measure: str, lang: Lang) 
 
 
 def add_choropleth(
-    m: folium.Map, values: pd.DataFrame, measure: str, lang: Lang = "ja", *, simplify_deg: float = 0.002
+    m: folium.Map,
+    values: pd.DataFrame,
+    measure: str,
+    lang: Lang = "ja",
+    *,
+    simplify_deg: float = 0.002,
+    levels: Sequence[tuple[float, str]] | None = None,
 ) -> None:
     """Municipality polygons coloured by ``measure`` (a key of ``layers.style.LABOUR_CLASSES``).
 
     ``values`` has ``code``, ``name_ja``, ``working_age`` and the measure's column (for the ratio also
-    ``n_sites``; ``working_age_change`` = IPSS 2050 ÷ 2020); unknown values are drawn grey and hatched.
+    ``n_sites``; ``working_age_change`` = IPSS 2050 ÷ 2020); unknown values are drawn grey and hatched. With
+    ``levels`` (the published unit polygons, :func:`layers.static_files.publish_units`) the browser joins each
+    unit's colour and tooltip to the shared packed polygons by ``code``; without, the polygons of ``values``
+    are inlined (simplified by ``simplify_deg``).
     """
     if measure not in LABOUR_CLASSES:
         raise ValueError(f"unknown measure {measure!r}: use {', '.join(LABOUR_CLASSES)}")
-    polys = data.unit_polygons(values["code"])
-    joined = gpd.GeoDataFrame(polys.merge(values, on="code"), geometry="geometry", crs=polys.crs)
-    value = joined[measure].astype(float)
-    n_sites = joined["n_sites"] if "n_sites" in joined else pd.Series(0, index=joined.index)
+    value = values[measure].astype(float)
+    n_sites = values["n_sites"] if "n_sites" in values else pd.Series(0, index=values.index)
     tips = [
-        _tip(n, w, r, measure, lang) for n, w, r in zip(joined["name_ja"], joined["working_age"], value, strict=True)
+        _tip(n, w, r, measure, lang) for n, w, r in zip(values["name_ja"], values["working_age"], value, strict=True)
     ]
     known = value.notna().to_numpy()
     label = t(MEASURE_KEYS[measure], lang)
     name = t("labour_layer_choropleth", lang, measure=label)
     fills = [_fill(measure, v, int(s)) if k else UNKNOWN_FILL for v, s, k in zip(value, n_sites, known, strict=True)]
-    props = {"_fill": fills, "_tip": tips}
-    add_geojson_layer(
-        m,
-        "labour-choropleth",
-        name,
-        data=to_geojson(joined, props, decimals=4, simplify_deg=simplify_deg),
-        style={"color": LABOUR_OUTLINE, "weight": 0.5, "fillOpacity": 0.75},
-    )
+    style = {"color": LABOUR_OUTLINE, "weight": 0.5, "fillOpacity": 0.75}
+    by_code = {str(c): {"_fill": f, "_tip": tip} for c, f, tip in zip(values["code"], fills, tips, strict=True)}
+    if levels:
+        add_geojson_layer(
+            m, "labour-choropleth", name, levels=levels, style=style, canvas=True,
+            options={"join": {"key": "code", "props": by_code}},
+        )  # fmt: skip
+    else:
+        polys = data.unit_polygons(values["code"])
+        codes = polys["code"].astype(str)
+        props = {"_fill": [by_code[c]["_fill"] for c in codes], "_tip": [by_code[c]["_tip"] for c in codes]}
+        inline = to_geojson(polys, props, decimals=4, simplify_deg=simplify_deg)
+        add_geojson_layer(m, "labour-choropleth", name, data=inline, style=style)
     CornerLegend(choropleth_legend_html(measure, lang)).add_to(m)
 
 

@@ -46,26 +46,8 @@ _CSS = (
 _TEMPLATE = """
 {% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}
 {% macro script(this, kwargs) %}
-(function () {
-  var map = {{ this._parent.get_name() }};
-  {% if this.control %}
-  var legend = L.control({position: "bottomright"});
-  legend.onAdd = function () {
-    var div = L.DomUtil.create("div", "cm-legend");
-    div.innerHTML = {{ this.legend_html|tojson }};
-    L.DomEvent.disableClickPropagation(div);
-    L.DomEvent.disableScrollPropagation(div);
-    return div;
-  };
-  legend.addTo(map);
-  {% endif %}
-  map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution({{ this.credits_html|tojson }});
-  var box = map.attributionControl.getContainer();
-  box.title = {{ this.credits_hint|tojson }};
-  L.DomEvent.disableClickPropagation(box);
-  L.DomEvent.on(box, "click", function () { box.classList.toggle("cm-open"); });
-})();
+{% if this.control %}cmMap.legend({{ this._parent.get_name() }}, {{ this.legend_html|tojson }});{% endif %}
+cmMap.credits({{ this._parent.get_name() }}, {{ this.credits_html|tojson }}, {{ this.credits_hint|tojson }});
 {% endmacro %}
 """
 
@@ -235,16 +217,7 @@ font:12px/1.35 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3)}
 <rect width="8" height="8" fill="#e3e3e3"></rect><line x1="0" y1="0" x2="0" y2="8" stroke="#8a8a8a"
 stroke-width="3"></line></pattern></defs></svg>{% endmacro %}
 {% macro script(this, kwargs) %}
-(function () {
-  var map = {{ this._parent.get_name() }};
-  var box = L.control({position: "bottomleft"});
-  box.onAdd = function () {
-    var div = L.DomUtil.create("div", "cm-land-legend");
-    div.innerHTML = {{ this.legend_html|tojson }};
-    return div;
-  };
-  box.addTo(map);
-})();
+cmMap.legend({{ this._parent.get_name() }}, {{ this.legend_html|tojson }}, {{ this.options|tojson }});
 {% endmacro %}
 """
 
@@ -261,3 +234,4 @@ class CornerLegend(Macro):
         super().__init__()
         self._name = "CornerLegend"
         self.legend_html = legend_html
+        self.options = {"position": "bottomleft", "cls": "cm-land-legend", "stop": False}

@@ -13,7 +13,7 @@ import pandas as pd
 from geo.domain import JAPAN_BBOX
 from i18n import Lang, t
 from layers.assets import use_local_leaflet
-from layers.geojson_layer import add_geojson_layer
+from layers.geojson_layer import add_geojson_layer, add_lib
 from layers.gsi_tiles import GSI_ATTRIBUTION, GSI_PALE_URL
 from layers.legend import LEGEND_MAX_WIDTH_PX, add_legend
 from layers.offline_basemap import OfflineBasemap, add_offline_basemap
@@ -136,6 +136,7 @@ def build_map(
     overlays: Sequence[Callable[[folium.Map], object]] = (),
     offline: OfflineBasemap | None = None,
     options: MapOptions = MapOptions(),
+    site_data: Mapping[str, Any] | None = None,
 ) -> folium.Map:
     """The map for one view: what it shows, and how (``options``, a :class:`MapOptions`).
 
@@ -144,7 +145,9 @@ def build_map(
     with the map to add further layers (analyses) before the legend and the layer control;
     ``legend_extra`` lists their ``(layer_id, name, kind)`` for the legend. ``offline`` adds municipal
     boundaries and thinned place names from our own data (``layers.offline_basemap``). The mouse wheel
-    zooms only once the map was clicked (before that it scrolls the page).
+    zooms only once the map was clicked (before that it scrolls the page). ``site_data`` is ``sites``
+    already packed (:func:`layers.sites.site_layer` of the same sites, kept by the caller between re-runs);
+    without it they are packed here.
     """
     minx_j, miny_j, maxx_j, maxy_j = JAPAN_BBOX
     m = ChiikiMap(
@@ -164,6 +167,7 @@ def build_map(
         use_local_leaflet(m)
     else:
         use_local_leaflet(m, options.leaflet_base_url)
+    add_lib(m)  # our scripts first: every later element may call them
     # Fit first: layers added afterwards are projected and drawn once, at the final view. A legend on the map
     # gets its room on the right (its widest plus a margin), so it never covers the region when first shown.
     minx, miny, maxx, maxy = bounds
@@ -215,7 +219,7 @@ def build_map(
         "site",
         t("sites_layer", lang),
         pane="sites",
-        data=site_layer(sites, lang, cards=options.site_cards),
+        data=site_data if site_data is not None else site_layer(sites, lang, cards=options.site_cards),
         style=SITE_STYLE,
         canvas=options.sites_on_canvas or len(sites) > SVG_MAX,
         click_through=not options.sites_interactive,

@@ -9,10 +9,10 @@ thinned per zoom so they never pile up. 地理院タイル stays the online opti
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import folium
 import shapely
@@ -21,12 +21,12 @@ from jinja2 import Template
 from geo import regions
 from geo.place_labels import LABEL_KINDS, thinned_labels
 from i18n import Lang, pick, t
+from layers.canvas import LABELS_JS
 from layers.element import Macro
-from layers.geojson_layer import add_geojson_layer
+from layers.geojson_layer import add_geojson_layer, add_lib
 from layers.markup import script_json, script_string
 from layers.style import LABEL_COLOURS, MUNICIPALITY_STYLE, NOTE_BOX_CSS
 
-LABELS_JS: Path = Path(__file__).with_name("canvas") / "cm_labels.js"
 MUNICIPALITY_MIN_ZOOM = 9
 EMPTY_COLLECTION: dict[str, object] = {"type": "FeatureCollection", "features": []}
 
@@ -43,19 +43,7 @@ DETAIL_MAX_ZOOM = 13
 
 _NOTE_TEMPLATE = """
 {% macro script(this, kwargs) %}
-(function (map) {
-  var note = L.control({position: "topleft"});
-  note.onAdd = function () {
-    var box = L.DomUtil.create("div", "cm-detail-note");
-    box.textContent = {{ this.text|tojson }};
-    box.style.cssText = {{ this.css|tojson }};
-    return box;
-  };
-  note.addTo(map);
-  function update() { note.getContainer().style.display = map.getZoom() > {{ this.zoom }} ? "block" : "none"; }
-  map.on("zoomend", update);
-  update();
-})({{ this._parent.get_name() }});
+cmMap.detailNote({{ this._parent.get_name() }}, {{ this.text|tojson }}, {{ this.css|tojson }}, {{ this.zoom }});
 {% endmacro %}
 """
 
@@ -80,6 +68,7 @@ class PlaceLabels(Macro):
         super().__init__()
         self._name = "PlaceLabels"
         self.js = LABELS_JS.read_text(encoding="utf-8")
+        self.rows = labels  #: as given (the live map publishes the same rows once)
         self.labels_json = script_string(script_json([list(x) for x in labels]))
         self.options = {"fonts": {k: v["font"] for k, v in LABEL_KINDS.items()}, "colours": LABEL_COLOURS}
 
@@ -99,8 +88,13 @@ def label_rows(
     """``[lon, lat, name, kind, min_zoom, max_zoom]`` per label, within ``bounds`` (+ ``pad_deg``) if given.
 
     In English prefectures are named in English; municipalities, ports, stations and IC keep their Japanese
-    names (no English name for them in our data).
+    names (no English name for them in our data). The same arguments give the same (kept) tuple.
     """
+    return _label_rows(None if bounds is None else tuple(float(b) for b in bounds), float(pad_deg), lang)
+
+
+@functools.lru_cache(maxsize=32)
+def _label_rows(bounds: tuple[float, ...] | None, pad_deg: float, lang: Lang) -> tuple[tuple[object, ...], ...]:
     labels = thinned_labels()
     if bounds is not None:
         minx, miny, maxx, maxy = bounds
@@ -165,4 +159,5 @@ def add_offline_basemap(m: folium.Map, offline: OfflineBasemap, lang: Lang = "ja
     group = folium.FeatureGroup(name=t("place_names_layer", lang), show=True, control=True)
     PlaceLabels(offline.labels).add_to(group)
     group.add_to(m)
+    add_lib(m)  # the note is drawn by cmMap.detailNote
     DetailNote(t("offline_detail_ends", lang)).add_to(m)

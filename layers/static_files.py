@@ -17,8 +17,10 @@ import geopandas as gpd
 import shapely
 
 from geo import infra, regions
+from geo.labour.data import unit_polygons
 from i18n import Lang, named
 from layers.assets import STATIC_ROOT, STATIC_URL
+from layers.canvas.packing import pack
 from layers.geojson_layer import to_geojson
 from layers.markup import escaped_props
 from layers.offline_basemap import EMPTY_COLLECTION, municipality_collection
@@ -34,6 +36,8 @@ DETAIL_MIN_ZOOM = 7
 COARSE_SIMPLIFY_DEG = 0.01
 COARSE_DECIMALS = 3
 COARSE_SUFFIX = ".z0.json"
+#: Bumped when the set of published files changes (an older index lacks the new files).
+INDEX_VERSION = 2
 
 
 def _write(collection: dict[str, Any], stem: str, static_root: Path, coarse: dict[str, Any] | None = None) -> str:
@@ -124,7 +128,28 @@ def publish_boundaries(lang: Lang = "ja", static_root: Path = STATIC_ROOT) -> di
     # the offline base map: municipal outlines from zoom 9 (an empty file below it)
     urls["municipalities"] = _write(municipality_collection(), f"municipalities-{lang}", static_root)
     urls["empty"] = _write(EMPTY_COLLECTION, "empty", static_root)
+    urls["units"] = publish_units(static_root)
     return urls
+
+
+#: Census-unit polygons for the labour choropleth: (simplification in degrees, packing grid zoom) of the
+#: generalised file (below ``DETAIL_MIN_ZOOM``) and of the detailed one.
+UNIT_LEVELS = {"coarse": (0.01, 9), "detail": (0.002, 12)}
+
+
+def publish_units(static_root: Path = STATIC_ROOT) -> str:
+    """Census-unit polygons (``geo.labour.data.unit_polygons``: ``code`` only) packed for the canvas.
+
+    The labour page joins its values to them by ``code`` in the browser (``cmMap.geojson`` ``o.join``),
+    so a re-run sends the values of the units in view, never the polygons again.
+    """
+    polys = unit_polygons()
+    props = {"code": list(polys["code"].astype(str))}
+    coarse_deg, coarse_zoom = UNIT_LEVELS["coarse"]
+    detail_deg, detail_zoom = UNIT_LEVELS["detail"]
+    detail = pack(to_geojson(polys, props, decimals=5, simplify_deg=detail_deg), detail_zoom)
+    coarse = pack(to_geojson(polys, props, decimals=4, simplify_deg=coarse_deg), coarse_zoom)
+    return _write(detail, "units", static_root, coarse)
 
 
 def publish_all(lang: Lang, fingerprint: str, static_root: Path = STATIC_ROOT) -> dict[str, str | None]:
@@ -133,7 +158,7 @@ def publish_all(lang: Lang, fingerprint: str, static_root: Path = STATIC_ROOT) -
     A warm start (index present, files present) reads one small JSON file instead of regenerating
     every layer, so the first page view of a (re)started app does not keep the server busy.
     """
-    index = static_root / LAYER_SUBDIR / f"index-{lang}-{fingerprint}.json"
+    index = static_root / LAYER_SUBDIR / f"index-{lang}-{fingerprint}-{INDEX_VERSION}.json"
     if index.exists():
         urls: dict[str, str | None] = json.loads(index.read_text(encoding="utf-8"))
         files = [static_root / u.removeprefix(f"{STATIC_URL}/") for u in urls.values() if u]

@@ -16,53 +16,14 @@ from layers.element import Macro
 
 _KEEP_VIEW = """
 {% macro script(this, kwargs) %}
-(function () {
-  var map = {{ this._parent.get_name() }}, region = {{ this.region|tojson }};
-  var slot = "cm-view:" + {{ this.scope|tojson }};
-  var start = {{ this.start|tojson }}, param = {{ this.param|tojson }};
-  var saved = null, done = null;
-  try {
-    saved = JSON.parse(window.sessionStorage.getItem(slot) || "null");
-    done = window.sessionStorage.getItem(slot + ":start");
-  } catch (e) { saved = null; }
-  if (start && start.token !== done) {
-    map.setView([start.lat, start.lng], start.zoom, {animate: false});
-    try { window.sessionStorage.setItem(slot + ":start", start.token); } catch (e) { /* not kept */ }
-  } else if (saved && saved.region === region && isFinite(saved.zoom)) {
-    map.setView([saved.lat, saved.lng], saved.zoom, {animate: false});
-  }
-  function share(c, zoom) {
-    /* the view into the app's address (same origin): a copied URL opens here, a reload stays here */
-    if (!param) { return; }
-    try {
-      var w = window.parent, url = new URL(w.location.href);
-      url.searchParams.set(param, c.lat.toFixed(5) + "," + c.lng.toFixed(5) + "," + zoom);
-      w.history.replaceState(w.history.state, "", url.href);
-    } catch (e) { /* another origin: the view stays in this tab only */ }
-  }
-  function keep() {
-    var c = map.getCenter();
-    try {
-      var view = {region: region, lat: c.lat, lng: c.lng, zoom: map.getZoom()};
-      window.sessionStorage.setItem(slot, JSON.stringify(view));
-    } catch (e) { /* storage refused: the view is simply not kept */ }
-    share(c, map.getZoom());
-  }
-  map.on("moveend", keep);
-  keep();
-})();
+cmMap.keepView({{ this._parent.get_name() }}, {{ this.scope|tojson }}, {{ this.region|tojson }},
+  {{ this.start|tojson }}, {{ this.param|tojson }});
 {% endmacro %}
 """
 
 _WHEEL = """
 {% macro script(this, kwargs) %}
-(function () {
-  var map = {{ this._parent.get_name() }};
-  map.scrollWheelZoom.disable();
-  map.on("click focus", function () { map.scrollWheelZoom.enable(); });
-  map.on("blur", function () { map.scrollWheelZoom.disable(); });
-  map.getContainer().addEventListener("mouseleave", function () { map.scrollWheelZoom.disable(); });
-})();
+cmMap.wheel({{ this._parent.get_name() }});
 {% endmacro %}
 """
 
@@ -111,18 +72,7 @@ _PICK = """
 background:rgba(255,255,255,.35);box-shadow:0 0 0 2px #fff;cursor:move}
 </style>{% endmacro %}
 {% macro script(this, kwargs) %}
-(function () {
-  var map = {{ this._parent.get_name() }};
-  var icon = L.divIcon({className: "", html: '<div class="cm-picked"></div>', iconSize: [0, 0]});
-  var pin = L.marker([{{ this.lat }}, {{ this.lon }}], {icon: icon, draggable: true, title: {{ this.hint|tojson }},
-                                                          zIndexOffset: 1000}).addTo(map);
-  // a drag ends like a click where the pin was dropped: streamlit-folium returns it as last_clicked
-  pin.on("dragend", function () {
-    var ll = pin.getLatLng();
-    map.fire("click", {latlng: ll, layerPoint: map.latLngToLayerPoint(ll),
-                       containerPoint: map.latLngToContainerPoint(ll)});
-  });
-})();
+cmMap.pick({{ this._parent.get_name() }}, {{ this.lat }}, {{ this.lon }}, {{ this.hint|tojson }});
 {% endmacro %}
 """
 

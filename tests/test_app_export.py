@@ -19,7 +19,11 @@ def test_export_page_offers_briefing_download(app: AppTest) -> None:
     assert "expressways" in layers.value
     layers.set_value(["expressways"]).run()
     assert not at.exception, at.exception
+    built = [b for b in at.get("download_button") if b.key == "export_download"]
+    assert not built, "nothing is built before it is asked for"  # (the CSV tables are written when clicked)
+    at.button(key="export_build").click().run()
+    assert not at.exception, at.exception
     captions = " ".join(c.value for c in at.caption)
     assert "サイズ：" in captions and "Leaflet" in captions
-    buttons = at.get("download_button")
+    buttons = [b for b in at.get("download_button") if b.key == "export_download"]
     assert len(buttons) == 1 and "HTMLをダウンロード" in buttons[0].proto.label

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.browser import MAP_FRAME
+
 pytestmark = pytest.mark.browser
 
-# streamlit-folium map iframe; during a re-run the stale one may still be on the page, so tests take the last.
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# The live map iframe (tests.support.browser.MAP_FRAME); tests take the last one on the page.
 
 
 def _choose(page, label: str, option: str) -> None:

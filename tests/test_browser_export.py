@@ -17,6 +17,7 @@ from geo.briefing import collect
 from layers.briefing import build_briefing
 from layers.presets import BRIEFING_HIDDEN_LAYERS
 from layers.style import SEA_COLOUR, field_colour
+from tests.support.browser import MAP_FRAME, MAP_FRAME_URL
 
 pytestmark = pytest.mark.browser
 
@@ -239,13 +240,13 @@ def test_live_app_escapes_site_name(tmp_path: Path, request_guard, browser_page,
     with streamlit_server(env) as base, browser_page(guard) as page:
         seen = _watch(page)
         page.goto(base, wait_until="domcontentloaded")
-        frame_el = page.locator('iframe[title="streamlit_folium.st_folium"]')
+        frame_el = page.locator(MAP_FRAME)
         frame_el.wait_for(timeout=60_000)
         frame = frame_el.content_frame
         frame.locator(".leaflet-container[data-loaded-site]").wait_for(timeout=60_000)
         opened = None
         for child in page.frames:
-            if child.url and "streamlit_folium" in child.url:
+            if child.url and MAP_FRAME_URL in child.url:
                 opened = child.evaluate(f"({OPEN_XSS_SITE})(window.map)")
         injected = frame.locator('img[src="x"]').count()
     assert opened is not None, "the renamed site is on the map"

@@ -14,9 +14,11 @@ import time
 
 import pytest
 
+from tests.support.browser import MAP_FRAME, MAP_FRAME_URL
+
 pytestmark = pytest.mark.browser
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
 KIKUYO = (130.83, 32.87)
 #: One screen pixel at zoom 11 in degrees of longitude: Leaflet rounds the view to whole pixels.
 PIXEL_DEG_Z11 = 360 / (256 * 2**11)
@@ -59,13 +61,13 @@ def _has(frame, selector: str) -> bool:
 
 
 def _frame(page, ready: str = "[data-loaded-site]", timeout_s: float = 90.0):
-    """The st_folium frame in which ``ready`` matches, once it stays (a re-run replaces the frame)."""
+    """The live map frame in which ``ready`` matches, once it stays (a re-run replaces the frame)."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
-        found = [f for f in page.frames if "streamlit_folium" in f.url and not f.is_detached() and _has(f, ready)]
+        found = [f for f in page.frames if MAP_FRAME_URL in f.url and not f.is_detached() and _has(f, ready)]
         if len(found) == 1:
             page.wait_for_timeout(700)
-            if not found[0].is_detached() and len([f for f in page.frames if "streamlit_folium" in f.url]) == 1:
+            if not found[0].is_detached() and len([f for f in page.frames if MAP_FRAME_URL in f.url]) == 1:
                 return found[0]
         page.wait_for_timeout(100)
     raise AssertionError(f"no settled map frame with {ready}")

@@ -12,10 +12,11 @@ from playwright.sync_api import expect
 
 from geo.store import open_store
 from geo.store.users import add_user
+from tests.support.browser import MAP_FRAME, MAP_FRAME_URL
 
 pytestmark = pytest.mark.browser
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
 PASSWORD = "correct-horse-battery-1"
 NEW_SITE = "Playwright試験工場 <b>太字</b> **not bold** [link](http://example.com)"
 CLICK = (131.00, 32.70)  # 熊本県山都町, away from the sample sites
@@ -35,7 +36,7 @@ def _choose(page, label: str, option: str) -> None:
 
 
 def _map_point(frame, lon: float, lat: float) -> dict[str, float]:
-    """Pixel position of (lon, lat) inside the Leaflet container (st_folium exposes ``window.map``)."""
+    """Pixel position of (lon, lat) inside the Leaflet container (the live map exposes ``window.map``)."""
     return frame.evaluate(
         "([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]); return {x: p.x, y: p.y}; }",
         [lat, lon],
@@ -43,10 +44,10 @@ def _map_point(frame, lon: float, lat: float) -> dict[str, float]:
 
 
 def _map_frame(page):
-    """The st_folium frame once its site layer is drawn."""
+    """The live map frame once its site layer is drawn."""
     page.locator(MAP_FRAME).last.content_frame.locator("[data-loaded-site]").wait_for(timeout=60_000)
     page.wait_for_timeout(500)  # a re-run may still be replacing the frame
-    return [f for f in page.frames if "streamlit_folium" in f.url and not f.is_detached()][-1]
+    return [f for f in page.frames if MAP_FRAME_URL in f.url and not f.is_detached()][-1]
 
 
 def test_editor_clicks_the_map_and_saves_a_site(

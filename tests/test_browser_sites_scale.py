@@ -1,7 +1,7 @@
 """The live map with a 20,000-site store (issue 14) in headless Chromium, every outside request blocked.
 
 全国 merges the sites per screen cell (the legend says how); zoomed in, each site is drawn and a click on
-one makes the app show that site's card — the id travels from the packed layer through streamlit-folium.
+one makes the app show that site's card — the id travels from the packed layer through the live map component.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ import pytest
 
 from geo.accounts import Actor
 from geo.store import open_store
+from tests.support.browser import MAP_FRAME, MAP_FRAME_URL
 
 pytestmark = pytest.mark.browser
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
 #: Inland points (lon, lat) with room for a 25 x 100 grid of sites 100 m apart.
 CENTRES = [(130.845, 32.882), (138.0, 36.2), (139.0, 36.4), (137.0, 35.8), (139.8, 36.6), (138.6, 35.65),
            (142.5, 43.5), (141.3, 39.5)]  # fmt: skip
@@ -44,11 +45,11 @@ def _rows(make_site_rows) -> pd.DataFrame:
 
 
 def _frame(page, ready: str):
-    """The st_folium frame in which ``ready`` matches, once Streamlit has finished its runs."""
+    """The live map frame in which ``ready`` matches, once Streamlit has finished its runs."""
     page.wait_for_load_state("networkidle")
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000)
     for _ in range(600):
-        found = [f for f in page.frames if "streamlit_folium" in f.url and not f.is_detached()]
+        found = [f for f in page.frames if MAP_FRAME_URL in f.url and not f.is_detached()]
         for f in found:
             try:
                 if len(found) == 1 and f.evaluate("(s) => !!document.querySelector(s)", ready):

@@ -31,7 +31,7 @@ def test_labour_page(app: AppTest) -> None:
     assert any("代表点（区域内に必ず入る点）" in i.value and "30 km" in i.value for i in app.info), "the rule is stated"
     table = next(d.value for d in app.dataframe if "女性の労働力率" in d.value.columns)  # the page has more tables
     assert list(table["都道府県"]) == ["熊本県"] and table["女性の労働力率"].tolist() == ["不明"]
-    sites = next(d.value for d in app.dataframe if "通勤圏が重なる案件" in d.value.columns)
+    sites = next(d.value for d in app.dataframe if "通勤圏が重なる案件数" in d.value.columns)
     assert set(sites["根拠"]) <= {"公表", "推計", "不明"} and "JASM 熊本第1工場 (JASM fab 1)" in set(sites["候補地"])
     assert len(app.get("download_button")) >= 2
     # per prefecture: jobs per 1,000 working-age, stacked (the bar chart titled so; the outlook draws lines)

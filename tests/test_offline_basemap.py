@@ -98,6 +98,7 @@ def test_the_map_says_where_the_base_maps_detail_ends() -> None:
     m = folium.Map(location=[42.81, 141.70], zoom_start=14)
     add_offline_basemap(m, OfflineBasemap(labels=()), "ja")
     html_text = m.get_root().render()
-    assert "map.getZoom() > 13" in html_text
+    assert "map.getZoom() > zoom" in html_text  # cmMap.detailNote, inlined with our scripts
     said = "この縮尺では背景の詳細（市区町村界・地名・駅・IC）はここまでです。道路や建物は背景にありません。"
-    assert f"textContent = {json.dumps(said)};" in html_text  # as JSON in the script: never HTML
+    assert f"cmMap.detailNote({m.get_name()}, {json.dumps(said)}, " in html_text  # as JSON: never HTML
+    assert html_text.count(", 13);") >= 1 and "box.textContent = text;" in html_text

@@ -49,11 +49,11 @@ def _as_text(markdown: str) -> bool:
 def test_site_card_shows_a_hostile_name_as_text(fresh: None, monkeypatch: pytest.MonkeyPatch) -> None:
     lon, lat = 130.7, 32.8
     [sid] = open_store().add(make_site_rows(1, "x", lon=lon, lat=lat).assign(name=HOSTILE), Actor("lena", "editor"))
-    import streamlit_folium
+    import ui.live_map
 
-    # a click on the site: streamlit-folium returns its tooltip, which carries the site id
-    clicked = {"last_object_clicked": {"lng": lon, "lat": lat}, "last_object_clicked_tooltip": f"x [site:{sid}]"}
-    monkeypatch.setattr(streamlit_folium, "st_folium", lambda *a, **k: clicked)  # a click on the site
+    # a click on the site: the live map returns its tooltip reference, which carries the site id
+    clicked = {"last_clicked": {"lng": lon, "lat": lat}, "last_object_clicked_tooltip": f"[site:{sid}]"}
+    monkeypatch.setattr(ui.live_map, "live_map", lambda *a, **k: clicked)  # a click on the site
     at = _app("ui/pages/explore.py")
     card = [h.value for h in at.subheader if HOSTILE[2:5] in h.value]
     assert card, [h.value for h in at.subheader]
@@ -119,10 +119,10 @@ def test_site_card_names_the_place_in_the_ui_language(
     # 菊陽町: no data we have gives municipalities an English name, so English shows the N03 name
     lon, lat = 130.83, 32.88
     [sid] = open_store().add(make_site_rows(1, "card", lon=lon, lat=lat), Actor("lena", "editor"))
-    import streamlit_folium
+    import ui.live_map
 
-    clicked = {"last_object_clicked": {"lng": lon, "lat": lat}, "last_object_clicked_tooltip": f"x [site:{sid}]"}
-    monkeypatch.setattr(streamlit_folium, "st_folium", lambda *a, **k: clicked)
+    clicked = {"last_clicked": {"lng": lon, "lat": lat}, "last_object_clicked_tooltip": f"[site:{sid}]"}
+    monkeypatch.setattr(ui.live_map, "live_map", lambda *a, **k: clicked)
     at = _app("ui/pages/explore.py")
     at.radio(key="lang").set_value(lang).run()
     assert not at.exception, at.exception

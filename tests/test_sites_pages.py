@@ -281,4 +281,5 @@ def test_the_add_site_map_has_the_offline_base_map(store) -> None:
     """The map of 候補地の登録・編集 draws the same place names and municipal outlines as the 地図 page (issue 24)."""
     at = _page("ui/pages/sites_edit.py", EDITOR)
     shown = json.dumps([MessageToDict(e.proto) for e in at.get("component_instance")], ensure_ascii=False)
-    assert "cmLabels(" in shown and "municipalities" in shown, [type(e).__name__ for e in at.main]
+    # the live map's document: place names as a "labels" entry, municipal outlines as the "muni" layer
+    assert '\\"kind\\": \\"labels\\"' in shown and "muni" in shown, [type(e).__name__ for e in at.main]

@@ -104,6 +104,8 @@ def test_export_page_offers_a_compare_section(app: AppTest) -> None:
     box.set_value(["01", "43"]).run()
     assert not app.exception, app.exception
     assert app.multiselect(key="export_compare").value == ["01", "43"]
+    app.button(key="export_build").click().run()  # built when asked for, with the 地域比較 section
+    assert not app.exception, app.exception
     assert [b.key for b in app.get("download_button")].count("export_download") == 1  # the briefing, once
 
 

@@ -12,7 +12,7 @@ from layers.assets import STATIC_URL
 
 def test_publish_all_writes_every_layer_with_data_and_reuses_its_index(tmp_path, monkeypatch) -> None:
     urls = static_files.publish_all("ja", "fp1", tmp_path)
-    assert set(urls) == {"prefectures", "blocks", "municipalities", "empty", *infra.LAYERS}
+    assert set(urls) == {"prefectures", "blocks", "municipalities", "empty", "units", *infra.LAYERS}
     status = {r.id: r for r in infra.layer_status(None)}
     for layer_id in infra.LAYERS:
         has_data = status[layer_id].count > 0
@@ -25,7 +25,7 @@ def test_publish_all_writes_every_layer_with_data_and_reuses_its_index(tmp_path,
         assert fc["type"] == "FeatureCollection" and fc["features"]
         coarse = path.with_name(path.name.replace(".json", static_files.COARSE_SUFFIX)).exists()
         assert coarse == (key != "municipalities"), key  # municipal outlines: one file, drawn from zoom 9
-    index = tmp_path / static_files.LAYER_SUBDIR / "index-ja-fp1.json"
+    index = tmp_path / static_files.LAYER_SUBDIR / f"index-ja-fp1-{static_files.INDEX_VERSION}.json"
     assert json.loads(index.read_text(encoding="utf-8")) == urls
 
     # warm start: the index answers, no layer is regenerated

@@ -60,10 +60,11 @@ def test_the_site_cards_field_table_is_escaped(var: Path, monkeypatch: pytest.Mo
     lon, lat = 130.7, 32.8
     rows = make_site_rows(1, "x", lon=lon, lat=lat).assign(company=IMAGE, source_note=f"note {IMAGE}")
     [sid] = open_store().add(rows, Actor("lena", "editor"))
-    import streamlit_folium
+    import ui.live_map
 
-    clicked = {"last_object_clicked": {"lng": lon, "lat": lat}, "last_object_clicked_tooltip": f"x [site:{sid}]"}
-    monkeypatch.setattr(streamlit_folium, "st_folium", lambda *a, **k: clicked)
+    # a click on the site: the live map returns its tooltip reference, which carries the site id
+    clicked = {"last_clicked": {"lng": lon, "lat": lat}, "last_object_clicked_tooltip": f"x [site:{sid}]"}
+    monkeypatch.setattr(ui.live_map, "live_map", lambda *a, **k: clicked)
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
     at.run()
     assert not at.exception, at.exception

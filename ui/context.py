@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from dataclasses import dataclass
 
@@ -35,7 +37,12 @@ PLAN_FROM_CLUSTER = "plans_from_cluster"
 
 @dataclass
 class View:
-    """What the sidebar selected, with the sites and layer status for it."""
+    """What the sidebar selected, with the sites and layer status for it.
+
+    ``key`` names the selection (store, its version, region and filters): what a page computes from the
+    view is cached under it (``ui.cached``), so a re-run or another session with the same view reuses it.
+    ``sites`` and ``all_sites`` are shared between sessions: read them, never change them.
+    """
 
     lang: Lang
     region: regions.Region
@@ -44,6 +51,7 @@ class View:
     all_sites: gpd.GeoDataFrame
     status: list[infra.LayerStatus]
     fingerprint: str
+    key: str = ""
 
 
 @st.cache_resource(show_spinner=False)
@@ -65,6 +73,25 @@ def _cached_sites(_store: SiteStore, target: str, version_token: str) -> gpd.Geo
 def _sites(store: SiteStore, target: str, version_token: str) -> gpd.GeoDataFrame:
     """The cached sites as this run's own frame (a shallow copy: pandas' copy-on-write keeps the cache intact)."""
     return _cached_sites(store, target, version_token).copy(deep=False)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _filtered(_all: gpd.GeoDataFrame, key: str, region_id: str, filters_json: str) -> gpd.GeoDataFrame:
+    """The sites of one region and filters (``key`` names the store version, region and filters)."""
+    return selection.filter_sites(_all, region=regions.resolve_region(region_id), **json.loads(filters_json))
+
+
+def view_key(target: str, version_token: str, region_id: str, filters: dict[str, list[str] | None]) -> str:
+    """A short name of one selection: the store, its version, the region and the filters."""
+    text = json.dumps([target, version_token, region_id, filters], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _view_sites(all_sites: gpd.GeoDataFrame, key: str, region: regions.Region, filters: dict) -> gpd.GeoDataFrame:
+    """The region's filtered sites, computed once per selection; all of Japan unfiltered is the whole store."""
+    if region.kind == "japan" and not any(filters.values()):
+        return all_sites
+    return _filtered(all_sites, key, region.id, json.dumps(filters, sort_keys=True)).copy(deep=False)
 
 
 @st.cache_data(show_spinner=False)
@@ -187,15 +214,18 @@ def build_view() -> View:
         region, filters = _sidebar(lang)
         fingerprint = infra.data_fingerprint()
         store = open_store()
-        all_sites = _sites(store, store.target, store.version_token())
+        token = store.version_token()
+        all_sites = _sites(store, store.target, token)
+        key = view_key(str(store.target), token, region.id, filters)
         view = View(
             lang,
             region,
             filters,
-            selection.filter_sites(all_sites, region=region, **filters),
+            _view_sites(all_sites, key, region, filters),
             all_sites,
             _layer_status(region.id, fingerprint),
             fingerprint,
+            key,
         )
     except Exception as exc:  # the data or the system refused (a store that is a folder, a full disk): say so
         said = system_refusal(exc) or exc

@@ -39,6 +39,7 @@ from geo.crs import CRS_STORE, by_zone, check_store_crs
 from geo.errors import ParameterError
 from geo.infra import LayerCoverage
 from geo.infra.osm.roadnet import DEFAULT_MAX_SNAP_KM, network_distance_km
+from geo.io.compact import compact, concat_compact, release_freed_memory
 from geo.io.records import Record, json_records
 from geo.text import per_distinct
 
@@ -230,6 +231,11 @@ def classify(
     return pd.DataFrame({"status": status, "layer_completeness": completeness, "reason_code": why})
 
 
+#: More sites than this are checked a chunk at a time, each chunk's rows kept compact
+#: (:func:`geo.io.compact.compact`) before the next: memory follows the result, not the work.
+CHUNK_SITES = 100_000
+
+
 def infrastructure_gaps(
     sites: gpd.GeoDataFrame,
     requirements: Requirements | None = None,
@@ -244,10 +250,30 @@ def infrastructure_gaps(
     out. ``graph`` (osmnx, EPSG:4326) enables network distance to the nearest IC. ``layers`` may
     supply (features, coverage) per kind instead of the registry (tests, benchmarks; a bare geometry
     is complete coverage, a ``LayerCoverage`` says where it is partial). ``distance_km``
-    is the nearest known feature (NaN when none is known, also for ``unknown`` rows).
+    is the nearest known feature (NaN when none is known, also for ``unknown`` rows). With more than
+    :data:`CHUNK_SITES` sites the text columns come as categories (the same values, a fifth of the memory).
     """
     reqs = requirements or load_requirements()
     df = _sites(sites)
+    if len(df) <= CHUNK_SITES:
+        return _gap_rows(df, reqs, graph, layers, max_snap_km)
+    parts = []
+    for i in range(0, len(df), CHUNK_SITES):
+        parts.append(compact(_gap_rows(df.iloc[i : i + CHUNK_SITES], reqs, graph, layers, max_snap_km)))
+        release_freed_memory()  # the chunk's working tables: memory follows the result
+    out = concat_compact(parts)
+    kind = out["requirement"].astype(str).map({k: i for i, k in enumerate(KINDS)})
+    return out.assign(_k=kind).sort_values(["site_id", "_k"], kind="stable", ignore_index=True)[GAP_COLUMNS]
+
+
+def _gap_rows(
+    df: gpd.GeoDataFrame,
+    reqs: Requirements,
+    graph: nx.Graph | None,
+    layers: dict[str, tuple[gpd.GeoDataFrame, BaseGeometry | LayerCoverage]] | None,
+    max_snap_km: float,
+) -> pd.DataFrame:
+    """The rows of :func:`infrastructure_gaps` for prepared sites (``_sites``)."""
     rows = []
     for kind_id in KINDS:
         limits = per_distinct(df["field"], partial(_limits, reqs, kind_id))
@@ -310,7 +336,7 @@ def aggregate(gaps: pd.DataFrame, key: str, site_groups: dict[int, int] | None =
     ``key`` is a column of ``gaps`` (``pref_code``, ``block``, ``field``) or ``cluster``, in which case
     ``site_groups`` maps ``site_id`` to a cluster id (``geo.analysis.clusters.site_cluster_ids``). Sorted by gaps.
     """
-    df = gaps.copy()
+    df = gaps.astype({c: object for c in gaps.columns if isinstance(gaps[c].dtype, pd.CategoricalDtype)})  # compact
     if key == "cluster":
         if site_groups is None:
             raise ParameterError("gaps_site_groups")

@@ -37,6 +37,7 @@ from geo.analysis.land_balance import land_balance
 from geo.analysis.requirements import KINDS, Requirements
 from geo.domain import ALL_FIELDS, DIVISIONS, STATUSES
 from geo.industry import data as industry_data
+from geo.labour.catchment import DEFAULT_RADIUS_KM, check_radius
 from geo.labour.jobs import numeric_column
 from geo.labour.summary import block_labour, records, region_records
 from geo.regions import Region
@@ -81,8 +82,11 @@ class RegionProfile:
     gaps_by_kind: pd.DataFrame
     land: pd.DataFrame
     land_figures: LandFigures
-    labour: labour.LabourResult
+    #: The labour analysis with each site's catchment; None when only the region's totals were asked for.
+    labour: labour.LabourResult | None
     labour_figures: LabourFigures
+    #: The region's labour row (``chiiki-map profile --json`` key ``labour``).
+    labour_row: dict[str, object]
     #: Commuting radius of the labour catchments (km).
     radius_km: float
     industry: RegionIndustry
@@ -120,11 +124,11 @@ def _ha(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
-def _labour_row(result: labour.LabourResult, region: Region) -> dict[str, object]:
+def _labour_row(prefs: pd.DataFrame, region: Region) -> dict[str, object]:
     """The region's labour row: the prefecture's own, or the prefectures summed for a block / Japan."""
     if region.kind == "pref":
-        return region_records(result.prefs)[0]
-    total = block_labour(result.prefs.assign(block=region.id))
+        return region_records(prefs)[0]
+    total = block_labour(prefs.assign(block=region.id))
     row = region_records(total.assign(pref_code=None, name_ja=region.name_ja, name_en=region.name_en))[0]
     row["block"] = region.id if region.kind == "block" else None
     return row
@@ -137,8 +141,10 @@ def region_profile(
     parcels: pd.DataFrame | None = None,
     *,
     requirements: Requirements | None = None,
-    radius_km: float = labour.DEFAULT_RADIUS_KM,
+    radius_km: float = DEFAULT_RADIUS_KM,
     gaps: pd.DataFrame | None = None,
+    labour_result: labour.LabourResult | None = None,
+    catchments: bool = True,
 ) -> RegionProfile:
     """The 地域カルテ of ``region``.
 
@@ -158,18 +164,27 @@ def region_profile(
         Commuting radius of the labour catchments.
     gaps
         Gap checks already made for ``sites`` (``infrastructure_gaps``); computed when None.
+    labour_result
+        The labour analysis already made for ``region`` with ``radius_km`` (``geo.labour.analyse`` of a pool
+        holding every site within reach); computed from ``all_sites`` when None.
+    catchments
+        False: the labour row from the region's tables only (``geo.labour.region_tables``), no per-site
+        catchment (``labour`` None) — what ``profile_json`` needs, in bounded memory for a national register.
 
     Returns
     -------
     RegionProfile
     """
-    pool = sites if all_sites is None else all_sites
-    result = labour.analyse(pool, region.pref_codes, radius_km)
-    in_region = set(map(str, sites["site_id"])) if "site_id" in sites.columns else None
-    if in_region is not None:
+    radius_km = check_radius(radius_km)  # stated in the profile even when no catchment is computed
+    result: labour.LabourResult | None = labour_result
+    if result is None and catchments:
+        pool = sites if all_sites is None else all_sites
+        result = labour.analyse(pool, region.pref_codes, radius_km)
+    in_region = set(map(str, sites["site_id"])) if "site_id" in sites.columns and result is not None else None
+    if result is not None and in_region is not None:
         keep = result.catchments.sites["site_id"].astype(str).isin(in_region)
-        catch = labour.Catchments(result.catchments.sites[keep], result.catchments.pairs, radius_km)
-        result = labour.LabourResult(catch, result.prefs, result.blocks)
+        result = labour.LabourResult(result.catchments.select(keep.to_numpy()), result.prefs, result.blocks)
+    prefs = result.prefs if result is not None else labour.region_tables(sites, region.pref_codes)[0]
     gaps = infrastructure_gaps(sites, requirements) if gaps is None else gaps
     empty_parcels = pd.DataFrame({"pref_code": pd.Series(dtype=str), "available_ha": pd.Series(dtype=float)})
     land = land_balance(parcels if parcels is not None else empty_parcels, sites, region.pref_codes)
@@ -185,8 +200,9 @@ def region_profile(
         land=land,
         land_figures=land_figures(land),
         labour=result,
-        labour_figures=labour_figures(result.prefs),
-        radius_km=radius_km,
+        labour_figures=labour_figures(prefs),
+        labour_row=_labour_row(prefs, region),
+        radius_km=result.catchments.radius_km if result is not None else radius_km,
         industry=region_industry(region),
     )
 
@@ -213,7 +229,7 @@ def profile_json(profile: RegionProfile) -> dict[str, object]:
             "demand_ha": _ha(land.demand_ha),
             "balance_ha": _ha(land.balance_ha),
         },
-        "labour": _labour_row(profile.labour, r),
+        "labour": profile.labour_row,
         "industry": {
             "year": profile.industry.year,
             "source": profile.industry.source,

@@ -16,7 +16,7 @@ import pandas as pd
 
 from geo.labour import data
 from geo.labour.catchment import DEFAULT_RADIUS_KM, Catchments, site_catchments
-from geo.labour.jobs import LabourUnits
+from geo.labour.jobs import LabourUnits, site_jobs
 from geo.labour.outlook import with_outlook
 from geo.labour.summary import block_labour, pref_labour
 
@@ -64,4 +64,23 @@ def analyse(
     return LabourResult(catch, prefs, block_labour(prefs))
 
 
-__all__ = ["DEFAULT_RADIUS_KM", "Catchments", "LabourResult", "analyse"]
+def region_tables(
+    sites: gpd.GeoDataFrame, pref_codes: Iterable[str] | None = None, labour_units: LabourUnits | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The prefecture and block tables of :func:`analyse` without the per-site catchments.
+
+    The tables count the sites' jobs per prefecture against the prefecture's supply; no catchment enters
+    them, so a region's totals (a profile, a briefing) need not compute a catchment for each of a
+    million sites.
+    """
+    units, schools = data.municipal_units(), data.schools()
+    cols = [c for c in ("pref_code", "status") if c in sites.columns]
+    demand = pd.DataFrame(sites[cols]).join(site_jobs(sites, labour_units))
+    for col in ("pref_code", "status"):
+        if col not in demand.columns:
+            demand[col] = None
+    prefs = pref_labour(demand, units, schools, pref_codes)
+    return prefs, block_labour(prefs)
+
+
+__all__ = ["DEFAULT_RADIUS_KM", "Catchments", "LabourResult", "analyse", "region_tables"]

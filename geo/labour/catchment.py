@@ -6,8 +6,10 @@ is in a site's catchment when the representative point of its polygon (shapely
 JGD2011 UTM zone of the site (EPSG:6688–6692). Two sites *compete* for workers when their catchments
 share at least one municipality.
 
-Everything is vectorised: one STRtree ``dwithin`` query per UTM zone for the catchments, bincount sums
-per site, and competitors from per-municipality bitsets of the sites that reach them.
+Everything is vectorised: one STRtree ``dwithin`` query per UTM zone for the catchments, kept as a
+:class:`geo.labour.membership.Membership` (one row per distinct catchment, not per site and municipality);
+sums per catchment through it (:meth:`Membership.site_sums` — the way to add a per-catchment figure), and
+competitors counted and the largest named by ``geo.labour.competition``, never listed pair by pair.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.crs import CRS_STORE, by_zone, check_store_crs, metric_crs
 from geo.errors import ParameterError
+from geo.labour.competition import competition
 from geo.labour.jobs import LabourUnits, jobs_per_1000, site_jobs
+from geo.labour.membership import Membership, membership_from_pairs
 from geo.labour.network import network_catchment_pairs
 
 DEFAULT_RADIUS_KM = 30.0
@@ -53,17 +57,38 @@ SITE_COLUMNS: list[str] = [
     "universities",
     "junior_colleges",
 ]
-#: Sites per block when unpacking competitor bitsets (block × sites bytes of memory).
-_BLOCK = 512
 
 
 @dataclass(frozen=True)
 class Catchments:
-    """Per-site labour figures and the (site, municipality) pairs of the catchments."""
+    """Per-site labour figures and the catchment membership (which census units each site's catchment holds).
+
+    ``membership`` rows follow ``sites``; unit positions index ``unit_codes`` (the census units' codes).
+    """
 
     sites: gpd.GeoDataFrame
-    pairs: pd.DataFrame  # site_id, code (census unit)
+    membership: Membership
+    unit_codes: NDArray[np.object_]
     radius_km: float
+
+    @property
+    def pairs(self) -> pd.DataFrame:
+        """``site_id`` and unit ``code`` per site and unit of its catchment.
+
+        One row per pair: fine for a region or a selection; national figures go through ``membership``.
+        """
+        s, u = self.membership.pairs()
+        return pd.DataFrame({"site_id": self.sites["site_id"].to_numpy()[s], "code": self.unit_codes[u]})
+
+    def codes_of(self, site_id: object) -> list[str]:
+        """Unit codes in the catchment of the site ``site_id`` (empty when it is not here)."""
+        rows = np.flatnonzero(self.sites["site_id"].to_numpy() == site_id)
+        return [str(c) for c in self.unit_codes[self.membership.units_of(int(rows[0]))]] if len(rows) else []
+
+    def select(self, keep: pd.Series | NDArray[np.bool_]) -> Catchments:
+        """The catchments of the sites where ``keep`` is true (a boolean per row of ``sites``)."""
+        mask = np.asarray(keep, dtype=bool)
+        return Catchments(self.sites[mask], self.membership.select(mask), self.unit_codes, self.radius_km)
 
 
 def check_radius(radius_km: float) -> float:
@@ -107,6 +132,29 @@ def catchment_pairs(
     return s[order], u[order]
 
 
+#: Shortest length of a degree of longitude over Japan (km, at 46°N): reach in degrees stays on the safe side.
+_KM_PER_DEG_LON_MIN = 111.32 * 0.694
+_KM_PER_DEG_LAT = 110.57
+
+
+def within_reach(
+    sites: gpd.GeoDataFrame, bounds: tuple[float, float, float, float], radius_km: float
+) -> gpd.GeoDataFrame:
+    """The sites that can share a catchment municipality with any site inside ``bounds`` (EPSG:4326).
+
+    Two catchments of radius ``radius_km`` can share a municipality only when their sites are at most
+    ``2 × radius_km`` apart (straight line; a road distance is never shorter), so a region's catchments and
+    competitors need only the sites in its bounding box grown by that much: the answer for the region's
+    sites is the same as with every site in Japan.
+    """
+    reach = 2.0 * check_radius(radius_km)
+    minx, miny, maxx, maxy = bounds
+    dx, dy = reach / _KM_PER_DEG_LON_MIN, reach / _KM_PER_DEG_LAT
+    x, y = sites.geometry.x.to_numpy(), sites.geometry.y.to_numpy()
+    keep = (x >= minx - dx) & (x <= maxx + dx) & (y >= miny - dy) & (y <= maxy + dy)
+    return sites if keep.all() else sites[keep]  # all of Japan: the same frame, no copy of a large register
+
+
 def spatial_rank(points: gpd.GeoSeries) -> NDArray[np.int64]:
     """Rank of each point along a Z-order (Morton) curve of its lon/lat: neighbours get near ranks."""
     if len(points) == 0:
@@ -122,61 +170,6 @@ def spatial_rank(points: gpd.GeoSeries) -> NDArray[np.int64]:
     rank = np.empty(len(points), dtype=np.int64)
     rank[np.argsort(code, kind="stable")] = np.arange(len(points))
     return rank
-
-
-def competing_pairs(
-    n_sites: int, site_pos: NDArray[np.int64], unit_pos: NDArray[np.int64], n_units: int
-) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """Directed pairs (a, b), a ≠ b, of sites whose catchments share at least one unit, sorted by a then b.
-
-    Each unit holds a bitset of the sites that reach it; a site's competitors are the OR of the bitsets
-    of its catchment units (``bitwise_or.reduceat``) over the words those units can touch, and only the
-    non-zero words are unpacked. Exact, no distance test. ``site_pos``/``unit_pos`` are catchment pairs
-    sorted by site; number the sites along a space-filling curve (``spatial_rank``) to keep it fast.
-    """
-    words = max(1, (n_sites + 63) // 64)
-    reach = np.zeros((n_units, words), dtype=np.uint64)
-    lo = np.zeros(n_units, dtype=np.int64)  # first and last word each unit's bitset uses
-    hi = np.full(n_units, -1, dtype=np.int64)
-    if len(site_pos):
-        key = unit_pos * words + (site_pos >> 6)
-        order = np.argsort(key, kind="stable")
-        ks, bit_vals = key[order], np.left_shift(np.uint64(1), (site_pos[order] & 63).astype(np.uint64))
-        first = np.flatnonzero(np.r_[True, ks[1:] != ks[:-1]])
-        reach.ravel()[ks[first]] = np.bitwise_or.reduceat(bit_vals, first)
-        unit_sorted, word_sorted = ks // words, ks % words
-        edge = np.flatnonzero(np.r_[True, unit_sorted[1:] != unit_sorted[:-1]])
-        lo[unit_sorted[edge]] = word_sorted[edge]
-        last = np.r_[edge[1:], len(ks)] - 1
-        hi[unit_sorted[last]] = word_sorted[last]
-    starts = np.flatnonzero(np.r_[True, site_pos[1:] != site_pos[:-1]]) if len(site_pos) else np.empty(0, np.int64)
-    bounds = np.r_[starts, len(site_pos)]
-    shifts = np.arange(64, dtype=np.uint64)
-    left_parts, right_parts = [], []
-    for k in range(0, len(starts), _BLOCK):
-        first, stop = bounds[k], bounds[min(k + _BLOCK, len(starts))]
-        units = unit_pos[first:stop]
-        w0, w1 = int(lo[units].min()), int(hi[units].max()) + 1
-        rows = np.bitwise_or.reduceat(reach[units, w0:w1], starts[k : k + _BLOCK] - first, axis=0)
-        rr, ww = np.nonzero(rows)
-        flags = (rows[rr, ww][:, None] >> shifts) & np.uint64(1)
-        r2, bit = np.nonzero(flags)
-        a = site_pos[starts[k : k + _BLOCK]][rr[r2]]
-        b = (ww[r2] + w0) * 64 + bit
-        keep = a != b
-        left_parts.append(a[keep])
-        right_parts.append(b[keep].astype(np.int64))
-    if not left_parts:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
-    return np.concatenate(left_parts), np.concatenate(right_parts)
-
-
-def _names_per_site(n: int, a: NDArray[np.int64], b: NDArray[np.int64], names: NDArray[np.object_]) -> list[list[str]]:
-    """For each site, the names of its competitors (pairs sorted by a then b), in site order."""
-    if n == 0:
-        return []
-    cuts = np.cumsum(np.bincount(a, minlength=n))[:-1]
-    return [part.tolist() for part in np.split(names[b], cuts)]
 
 
 def _prepare(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -232,9 +225,11 @@ def site_catchments(
     Returns
     -------
     Catchments
-        ``sites`` with ``SITE_COLUMNS`` and the point; ``pairs`` (``site_id``, ``code``).
+        ``sites`` with ``SITE_COLUMNS`` and the point; ``membership`` (each site's units).
         ``catchment_working_age`` sums the known estimates; ``catchment_munis_unknown`` counts units
         without one. ``jobs_per_1000_working_age`` is NaN when the jobs are unknown or no one lives there.
+        ``n_competing`` counts the sites whose catchment shares a unit; ``competing_sites`` names the
+        ``geo.labour.competition.TOP_COMPETITORS`` of them with the most jobs.
     """
     df = _prepare(sites)
     n = len(df)
@@ -245,25 +240,24 @@ def site_catchments(
     wa = units["working_age"].to_numpy(dtype=float)
     pop = units["population"].to_numpy(dtype=float)
     known = np.isfinite(wa)
+    member = membership_from_pairs(n, s, u, len(units))
+    del s, u
     out = df[["site_id", "name", "pref_code", "block", "field", "status"]].copy()
     out = out.join(site_jobs(df, labour_units))
-    out["catchment_population"] = np.bincount(s, weights=np.nan_to_num(pop)[u], minlength=n)
-    out["catchment_working_age"] = np.bincount(s, weights=np.where(known, wa, 0.0)[u], minlength=n)
-    out["catchment_munis"] = np.bincount(s, minlength=n).astype(int)
-    out["catchment_munis_unknown"] = np.bincount(s, weights=(~known)[u].astype(float), minlength=n).astype(int)
+    out["catchment_population"] = member.site_sums(np.nan_to_num(pop))
+    out["catchment_working_age"] = member.site_sums(np.where(known, wa, 0.0))
+    out["catchment_munis"] = member.site_counts()
+    out["catchment_munis_unknown"] = member.site_counts(~known)
     out["jobs_per_1000_working_age"] = jobs_per_1000(out["jobs"], out["catchment_working_age"])
     out["catchment_method"] = method
-    rank = spatial_rank(df.geometry)
-    order = np.lexsort((u, rank[s]))
-    a, b = competing_pairs(n, rank[s][order], u[order], len(units))
-    by_rank = _names_per_site(n, a, b, df["name"].astype(str).to_numpy(dtype=object)[np.argsort(rank)])
-    out["competing_sites"] = [by_rank[r] for r in rank]
-    out["n_competing"] = out["competing_sites"].map(len)
+    rivals = competition(member, out["jobs"].to_numpy(dtype=float), spatial_rank(units.geometry))
+    out["competing_sites"] = rivals.names(df["name"].astype(str).to_numpy(dtype=object))
+    out["n_competing"] = rivals.counts
     for key, per_unit in school_counts(schools, units).items():
-        out[key] = np.bincount(s, weights=per_unit[u], minlength=n).astype(int)
-    pairs = pd.DataFrame({"site_id": df["site_id"].to_numpy()[s], "code": units["code"].astype(str).to_numpy()[u]})
+        out[key] = np.rint(member.site_sums(per_unit)).astype(int)
     table = gpd.GeoDataFrame(out[SITE_COLUMNS], geometry=df.geometry.values, crs=CRS_STORE)
-    return Catchments(table, pairs, check_radius(radius_km))
+    codes = units["code"].astype(str).to_numpy(dtype=object)
+    return Catchments(table, member, codes, check_radius(radius_km))
 
 
 def catchment_disc(lon: float, lat: float, radius_km: float) -> BaseGeometry:

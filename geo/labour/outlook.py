@@ -6,7 +6,7 @@ variant; 浜松 old wards summed, 浜通り members by their 2020 share of the I
 which) and the 工業統計 2019 manufacturing establishments and persons engaged (establishments with 4+
 persons). ``ipss_prefectures.parquet`` is the IPSS prefecture table.
 
-A site's catchment sums go through the existing catchment membership (``Catchments.pairs``), so the rule
+A site's catchment sums go through the existing catchment membership (``Catchments.membership``), so the rule
 is the one of ``geo.labour.catchment``. A sum is unknown (NaN) when any unit of the catchment is unknown.
 """
 
@@ -130,39 +130,34 @@ def _positions(keys: pd.Series, values: pd.Series) -> np.ndarray:
     return np.where(codes >= 0, where[np.maximum(codes, 0)], -1) if len(where) else np.full(len(codes), -1)
 
 
-def catchment_sums(pairs: pd.DataFrame, site_ids: pd.Series, values: pd.DataFrame) -> pd.DataFrame:
+def catchment_sums(catch: Catchments, values: pd.DataFrame) -> pd.DataFrame:
     """Sum ``values`` (index = unit code, numeric columns) over each site's catchment units.
 
     Parameters
     ----------
-    pairs
-        Catchment membership, ``site_id`` and ``code`` (``Catchments.pairs``).
-    site_ids
-        The sites, in the order of the result.
+    catch
+        The catchments; the sums go through their membership (``Catchments.membership``: per distinct
+        unit set, never per site × unit pair).
     values
         Per unit figures; a unit missing from ``values`` or NaN there makes the site's sum unknown.
 
     Returns
     -------
     pandas.DataFrame
-        One row per site (index of ``site_ids``), the same columns; 0 for a site whose catchment is empty.
+        One row per site (index of ``catch.sites``), the same columns; 0 for a site whose catchment is empty.
     """
-    site_pos = _positions(site_ids, pairs["site_id"])
-    unit_pos = _positions(pd.Series(values.index.astype(str)), pairs["code"])
-    keep = site_pos >= 0
-    s, u = site_pos[keep], unit_pos[keep]
-    n = len(site_ids)
+    sites = catch.sites
     if values.empty:
-        return pd.DataFrame(np.nan, index=site_ids.index, columns=values.columns)
-    missing = np.bincount(s, weights=(u < 0).astype(float), minlength=n) > 0  # a unit not in ``values``
-    u = np.maximum(u, 0)
-    out = pd.DataFrame(index=site_ids.index)
+        return pd.DataFrame(np.nan, index=sites.index, columns=values.columns)
+    pos = _positions(pd.Series(values.index.astype(str)), pd.Series(catch.unit_codes.astype(str)))
+    member = catch.membership
+    out = pd.DataFrame(index=sites.index)
     for col in values.columns:
         v = values[col].to_numpy(dtype=float)
-        known = np.isfinite(v)
-        total = np.bincount(s, weights=np.where(known, v, 0.0)[u], minlength=n)
-        unknown = missing | (np.bincount(s, weights=(~known).astype(float)[u], minlength=n) > 0)
-        out[col] = np.where(unknown, np.nan, total)
+        per_unit = np.where(pos >= 0, v[np.maximum(pos, 0)], np.nan)  # a unit not in ``values``: unknown
+        known = np.isfinite(per_unit)
+        total = member.site_sums(np.where(known, per_unit, 0.0))
+        out[col] = np.where(member.site_counts(~known) > 0, np.nan, total)
     return out
 
 
@@ -178,7 +173,7 @@ def with_outlook(catch: Catchments, outlook: pd.DataFrame | None = None) -> Catc
     values = units[WA_COLUMNS].copy()
     values["manufacturing_persons_2019"] = units["manufacturing_persons_2019"]
     values["group_share"] = (units["ipss_basis"] == "group_share").astype(float)
-    sums = catchment_sums(catch.pairs, catch.sites["site_id"], values)
+    sums = catchment_sums(catch, values)
     sites = catch.sites.copy()
     for col in WA_COLUMNS:
         sites[f"catchment_{col}"] = sums[col].to_numpy()
@@ -187,7 +182,7 @@ def with_outlook(catch: Catchments, outlook: pd.DataFrame | None = None) -> Catc
     sites["catchment_manufacturing_employees"] = mfg.to_numpy()
     jobs = pd.to_numeric(sites["jobs"], errors="coerce").astype(float)
     sites["jobs_share_of_catchment_manufacturing"] = (jobs / mfg.where(mfg > 0).to_numpy()).to_numpy()
-    return Catchments(sites, catch.pairs, catch.radius_km)
+    return Catchments(sites, catch.membership, catch.unit_codes, catch.radius_km)
 
 
 def pref_outlook(pref_codes: list[str]) -> pd.DataFrame:

@@ -68,6 +68,7 @@ SITE_JSON_KEYS: list[str] = [
     "competing_sites",
 ]
 SITE_EXTRA_KEYS: list[str] = [
+    "n_competing",
     "site_id",
     "field",
     "status",
@@ -261,7 +262,13 @@ def cluster_labour(
     """
     members = clusters[["id", "site_ids"]].explode("site_ids").dropna()
     members = members.rename(columns={"site_ids": "site_id"}).astype({"site_id": int})
-    codes = catch.pairs.merge(members, on="site_id")[["id", "code"]].drop_duplicates()
+    row_of = pd.Series(np.arange(len(catch.sites)), index=catch.sites["site_id"].astype(int).to_numpy())
+    rows = row_of.reindex(members["site_id"].to_numpy()).to_numpy()
+    found = ~np.isnan(rows)
+    group = np.full(len(catch.sites), -1, dtype=np.int64)  # each site lies in one cluster (per field)
+    group[rows[found].astype(np.int64)] = members["id"].to_numpy(dtype=np.int64)[found]
+    ids, unit_pos = catch.membership.group_units(group)
+    codes = pd.DataFrame({"id": ids, "code": catch.unit_codes[unit_pos]})
     counts = school_counts(schools, units)
     supply = pd.DataFrame(
         {"code": units["code"].astype(str), "wa": units["working_age"].to_numpy(dtype=float), **counts}
@@ -359,12 +366,13 @@ def unit_pressure(catch: Catchments, units: pd.DataFrame) -> pd.DataFrame:
     NaN when its working age is unknown). Returns ``code``, ``working_age``, ``n_sites``, ``jobs_allocated``,
     ``jobs_per_1000_working_age``.
     """
-    ratio = catch.sites.set_index("site_id")["jobs_per_1000_working_age"]
-    pairs = catch.pairs.assign(ratio=catch.pairs["site_id"].map(ratio).to_numpy(dtype=float))
-    grouped = pairs.groupby("code")
+    ratio = catch.sites["jobs_per_1000_working_age"].to_numpy(dtype=float)
+    member, codes = catch.membership, catch.unit_codes
+    n_sites = pd.Series(member.unit_site_counts(), index=codes)
+    ratio_sum = pd.Series(member.unit_sums(np.nan_to_num(ratio, nan=0.0)), index=codes)
     out = pd.DataFrame({"code": units["code"].astype(str), "working_age": units["working_age"].to_numpy(dtype=float)})
-    out["n_sites"] = out["code"].map(grouped.size()).fillna(0).astype(int)
-    per_1000 = out["code"].map(grouped["ratio"].sum(min_count=1)).astype(float).fillna(0.0)
+    out["n_sites"] = out["code"].map(n_sites).fillna(0).astype(int)
+    per_1000 = out["code"].map(ratio_sum).astype(float).fillna(0.0)
     out["jobs_per_1000_working_age"] = per_1000.where(out["working_age"].notna())
     out["jobs_allocated"] = out["jobs_per_1000_working_age"] * out["working_age"] / 1000.0
     return out

@@ -206,13 +206,12 @@ def _labour(plan: Plan, members: gpd.GeoDataFrame, radius_km: float, units: Labo
 def _union_outlook(pairs: pd.DataFrame) -> dict[str, float | None]:
     """IPSS 15–64 (2035, 2050) and manufacturing persons (2019) summed over the union of the catchments.
 
-    Each unit once (``geo.labour.outlook.catchment_sums`` over one pseudo-site holding every unit); unknown
-    when a unit's figure is.
+    Each unit once (the union of the members' units, as ``geo.labour.outlook.catchment_sums`` sums one
+    catchment); unknown when a unit's figure is.
     """
     units = outlook.units_outlook().set_index("code")
     values = units[["working_age_2035", "working_age_2050", "manufacturing_persons_2019"]]
-    union = pd.DataFrame({"site_id": 0, "code": pairs["code"].drop_duplicates().to_numpy()})
-    sums = outlook.catchment_sums(union, pd.Series([0]), values).iloc[0]
+    sums = values.reindex(pairs["code"].drop_duplicates()).sum(skipna=False)  # one unknown unit: unknown
     return {str(k): _number(v) for k, v in sums.items()}
 
 

@@ -49,12 +49,15 @@ def filter_sites(
         chosen = check_ids(values, known, col)
         if chosen is not None:
             mask &= sites[col].isin(chosen)
-    return sites.loc[mask]
+    return sites if bool(mask.all()) else sites.loc[mask]  # nothing filtered out: no copy of a large register
 
 
-def largest_first(sites: pd.DataFrame) -> pd.DataFrame:
+def largest_first(sites: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
     """Sites by disclosed investment, largest first; undisclosed amounts last, ties in their order.
 
-    The briefing's site table and the cards it inlines take the first rows of this order.
+    The briefing's site table and the cards it inlines take the first ``limit`` rows of this order (only
+    those rows are copied: a national register is not sorted whole).
     """
-    return sites.sort_values("investment_oku_yen", ascending=False, na_position="last", kind="stable")
+    key = pd.Series(pd.to_numeric(sites["investment_oku_yen"], errors="coerce").to_numpy(dtype=float))
+    order = key.sort_values(ascending=False, na_position="last", kind="stable").index.to_numpy()
+    return sites.iloc[order if limit is None else order[:limit]]

@@ -22,6 +22,7 @@ from numpy.typing import NDArray
 
 from geo.labour.catchment import Catchments, catchment_pairs
 from geo.labour.jobs import LabourUnits, site_jobs
+from geo.labour.membership import membership_from_pairs
 
 #: Competitors named per candidate (the count is always complete).
 TOP_COMPETITORS = 5
@@ -130,7 +131,6 @@ def candidate_labour(
     )
     denom = table["catchment_working_age"].where(table["catchment_working_age"] > 0)
     table["jobs_per_1000_working_age"] = table["jobs"] / denom * 1000.0
-    pairs = pd.DataFrame({"site_id": c_pos, "code": units["code"].astype(str).to_numpy()[c_units]})
     located = sites[~(sites.geometry.is_empty | sites.geometry.isna())].reset_index(drop=True) if len(sites) else sites
     order = _jobs_order(located, labour_units) if len(located) else np.empty(0, np.int64)
     s_pos, s_units = (
@@ -143,4 +143,7 @@ def candidate_labour(
     names = located["name"].astype(str).to_numpy(dtype=object)[order] if len(order) else np.empty(0, dtype=object)
     named = [[str(names[b]) for b in row if b >= 0] for row in first.tolist()]
     gdf = gpd.GeoDataFrame(table, geometry=candidates.geometry.values, crs=candidates.crs)
-    return CandidateLabour(Catchments(gdf, pairs, radius_km), counts, named)
+    by_site = np.lexsort((c_units, c_pos))  # membership_from_pairs wants pairs sorted by site, then unit
+    member = membership_from_pairs(n, c_pos[by_site], c_units[by_site], len(units))
+    codes = units["code"].astype(str).to_numpy(dtype=object)
+    return CandidateLabour(Catchments(gdf, member, codes, radius_km), counts, named)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import folium
@@ -21,20 +22,21 @@ from branca.element import Figure
 from geo import infra, regions
 from geo.briefing import BriefingData
 from geo.domain import block_of
+from geo.io.compact import release_freed_memory
 from i18n import Lang, named, t, term_name
 from layers.analysis import add_cluster_layer, add_gap_layer
 from layers.assets import inline_leaflet_sources
 from layers.briefing import page as briefing_page
 from layers.briefing.detail import Detail, detail_for, near, view_bounds
 from layers.canvas.packing import pack
-from layers.geojson_layer import to_geojson
+from layers.geojson_layer import GeoJsonLayer, to_geojson
 from layers.gsi_tiles import ProbedBasemap
 from layers.legend import legend_html
 from layers.map import MapLayer, MapOptions, build_map, legend_rows
 from layers.markup import escaped_props, script_json, script_string
 from layers.offline_basemap import OfflineBasemap, label_rows, municipality_collection
 from layers.presets import BRIEFING_HIDDEN_LAYERS
-from layers.sites import binning_note, site_layer
+from layers.sites import binning_note
 from layers.static_files import generalised
 
 #: Boundaries are simplified this much more than the layers (neighbouring prefectures 3x more again).
@@ -53,11 +55,26 @@ class Briefing:
     html: str
     parts: dict[str, int] = field(default_factory=dict)
     detail: Detail | None = None
+    #: Total size in bytes, counted once (:func:`utf8_size`; a national briefing is 70 MB).
+    size: int = field(init=False)
 
-    @property
-    def size(self) -> int:
-        """Total size in bytes."""
-        return len(self.html.encode("utf-8"))
+    def __post_init__(self) -> None:
+        self.size = utf8_size(self.html)
+
+    def write(self, path: Path) -> None:
+        """Write the HTML as UTF-8 a slice at a time (never a second whole copy of a large page)."""
+        with path.open("w", encoding="utf-8") as out:
+            for start in range(0, len(self.html), _SLICE):
+                out.write(self.html[start : start + _SLICE])
+
+
+#: Characters encoded at a time when a page is counted or written.
+_SLICE = 1 << 20
+
+
+def utf8_size(text: str) -> int:
+    """Bytes of ``text`` in UTF-8, encoded a slice at a time."""
+    return sum(len(text[i : i + _SLICE].encode("utf-8")) for i in range(0, len(text), _SLICE))
 
 
 def _boundaries(data: BriefingData, detail: Detail, lang: Lang) -> tuple[MapLayer, MapLayer]:
@@ -134,6 +151,15 @@ def _legend_extra(data: BriefingData, lang: Lang) -> list[tuple[str, str, str]]:
     return rows
 
 
+def _layer_bytes(m: folium.Map, key: str) -> int:
+    """Bytes of the inline data of the map's layer ``key`` (as built: not packed a second time to measure it)."""
+    for group in m._children.values():
+        for child in getattr(group, "_children", {}).values():
+            if isinstance(child, GeoJsonLayer) and child.options["key"] == key:
+                return len(child.data_json.encode("utf-8"))
+    return 0
+
+
 def _bytes(collection: Mapping[str, Any] | None) -> int:
     """Bytes of a collection as inlined (JSON in a JS string)."""
     return len(script_string(script_json(collection)).encode("utf-8")) if collection is not None else 0
@@ -200,12 +226,13 @@ def render_map(
     if not isinstance(root, Figure):
         raise TypeError("the briefing map is not inside a folium Figure")
     root.render()
+    release_freed_memory()  # a national briefing's layers, packed and rendered: only the text is kept
     leaflet_css, leaflet_js = inline_leaflet_sources()
     parts = {
         "leaflet": len((leaflet_css + leaflet_js).encode("utf-8")),
         "prefectures": _bytes(prefs.data),
         "blocks": _bytes(blocks.data),
-        "sites": _bytes(site_layer(data.sites, lang, cards=True)),
+        "sites": _layer_bytes(m, "site"),
     }
     parts.update({f"layer:{x.id}": _bytes(x.data) for x in shown})
     parts["basemap"] = _bytes(offline.municipalities) + len(script_json([list(x) for x in offline.labels]).encode())
@@ -247,5 +274,6 @@ def build_briefing(
         view_box=drawn.bounds,
     )
     parts = dict(drawn.parts)
-    parts["page"] = len(page.encode("utf-8")) - sum(parts.values())
-    return Briefing(page, parts, drawn.detail)
+    briefing = Briefing(page, parts, drawn.detail)
+    parts["page"] = briefing.size - sum(parts.values())
+    return briefing

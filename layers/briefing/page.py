@@ -152,7 +152,7 @@ def summary_rows(data: BriefingData, lang: Lang) -> list[tuple[str, str, str]]:
 
 def _site_rows(data: BriefingData, lang: Lang) -> list[tuple[Any, ...]]:
     """Name, company, place, plan type, field, status, 億円 and jobs of the :data:`TOP_SITES` largest sites."""
-    sites = largest_first(data.sites).head(TOP_SITES)
+    sites = largest_first(data.sites, TOP_SITES)
     return [
         (
             r.get("name"),
@@ -216,7 +216,8 @@ def gap_rows(data: BriefingData, lang: Lang) -> list[tuple[str, str, str, str, s
     if gaps is None or gaps.empty:
         return []
     if len(data.sites) > TOP_SITES and "site_id" in data.sites:  # the sites of the site table only
-        gaps = gaps[gaps["site_id"].isin(largest_first(data.sites).head(TOP_SITES)["site_id"])]
+        gaps = gaps[gaps["site_id"].isin(largest_first(data.sites, TOP_SITES)["site_id"])]
+    gaps = gaps.astype({c: str for c in ("site", "requirement", "status")})  # a large result's categories as text
     ordered = gaps.assign(_o=gaps["status"].map(_STATUS_ORDER)).sort_values(["site", "_o"], kind="stable")
     return [
         (

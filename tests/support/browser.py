@@ -90,9 +90,14 @@ def read_canvas_state(page) -> dict:
     return page.evaluate(CANVAS_STATE_JS)
 
 
+#: The live map's iframe (``ui.live_map``): a CSS selector, and the part of its URL that names it.
+MAP_FRAME = 'iframe[title="ui.live_map.cm_live"]'
+MAP_FRAME_URL = "ui.live_map.cm_live"
+
+
 def find_map_frame(page):
-    """The iframe (a Playwright Frame, not a locator) in which streamlit-folium draws the map."""
-    for child in page.frames:
-        if child.url and "streamlit_folium" in child.url:
-            return child
-    raise AssertionError("no streamlit_folium map frame on the page")
+    """The iframe (a Playwright Frame, not a locator) in which the live map draws (the last one on the page)."""
+    frames = [child for child in page.frames if child.url and MAP_FRAME_URL in child.url and not child.is_detached()]
+    if frames:
+        return frames[-1]
+    raise AssertionError("no live map frame on the page")

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import regions
-from geo.analysis.clusters import DEFAULT_THRESHOLD_KM, find_clusters
+from geo.analysis.clusters import DEFAULT_THRESHOLD_KM
 from geo.analysis.headlines import cluster_figures
 from geo.domain import ALL_FIELDS, BLOCKS, PREFECTURES
 from i18n import Lang, t, term_name
@@ -17,8 +16,10 @@ from layers.analysis import add_cluster_layer
 from layers.map import MapLayer, MapOptions, build_map
 from layers.popups import cluster_name
 from layers.style import CROSS_PREF_ROW_COLOUR
-from ui import charts
+from ui import cached, charts
 from ui.context import PLAN_FROM_CLUSTER, current, static_urls
+from ui.live_map import live_map
+from ui.tables import page_rows
 
 
 def _yes(value: object, lang: Lang) -> str:
@@ -26,7 +27,12 @@ def _yes(value: object, lang: Lang) -> str:
 
 
 def _table(clusters: pd.DataFrame, lang: Lang) -> None:
-    """Clusters by investment, named (field + main municipality); cross-prefecture rows highlighted."""
+    """Clusters by investment, named (field + main municipality); cross-prefecture rows highlighted.
+
+    A page of :data:`ui.tables.PAGE_ROWS` clusters at a time (a national register has thousands).
+    """
+    st.caption(t("clusters_table", lang))
+    clusters = page_rows(clusters.reset_index(drop=True), "clusters_table_page", lang)
     df = pd.DataFrame(
         {
             t("clusters_col_name", lang): [cluster_name(r, lang) for _, r in clusters.iterrows()],
@@ -49,6 +55,7 @@ def _table(clusters: pd.DataFrame, lang: Lang) -> None:
         }
     )
     cross = clusters["cross_prefecture"].to_numpy()
+    df.index = pd.RangeIndex(len(df))
     styled = df.style.apply(
         lambda row: [f"background-color: {CROSS_PREF_ROW_COLOUR}" if cross[row.name] else "" for _ in row], axis=1
     )
@@ -112,7 +119,7 @@ def page() -> None:
     if sites.empty:
         st.info(t("clusters_none", lang))
         return
-    clusters = find_clusters(sites, threshold, fields or None)
+    clusters = cached.clusters(view, threshold, tuple(fields))
     figures = cluster_figures(sites, clusters, fields or None)
     shown = sites[sites["field"].isin(fields)] if fields else sites
     c1, c2, c3 = st.columns(3)
@@ -129,9 +136,10 @@ def page() -> None:
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
         options=MapOptions(keep_view=("clusters", view.region.id)),
+        site_data=None if fields else cached.site_data(view),
     )
     add_cluster_layer(m, clusters, lang)
-    st_folium(m, height=560, use_container_width=True, key="clusters_map", returned_objects=[])
+    live_map(m, key="clusters_map", height=560)
     _table(clusters, lang)
     st.caption(t("clusters_sum_note", lang))
     if len(clusters):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import infra, regions
 from geo.analysis.gaps import infrastructure_gaps
@@ -13,7 +12,6 @@ from geo.analysis.requirements import load_requirements
 from geo.crs import CRS_STORE
 from geo.domain import ALL_FIELDS, PREFECTURES
 from geo.errors import RequirementsError
-from geo.sites import summary
 from i18n import Lang, named, t, term_name
 from i18n import format as fmt
 from i18n.completeness import completeness_text
@@ -24,7 +22,9 @@ from layers.offline_basemap import offline_basemap_for
 from layers.popups import site_card_rows
 from layers.presets import MAP_DEFAULT_LAYERS
 from ui import charts, share
+from ui.cached import site_data, site_summary
 from ui.context import View, basemap_online, current, static_urls
+from ui.live_map import live_map
 from ui.markdown import escape, escaped_table
 from ui.place_box import place_box
 
@@ -64,7 +64,7 @@ def metrics(info: dict, lang: Lang) -> None:
 
 
 def clicked_site(out: dict | None, sites: pd.DataFrame) -> pd.Series | None:
-    """The site whose marker was clicked: its ``site_id`` rides in the tooltip streamlit-folium returns.
+    """The site whose marker was clicked: its ``site_id`` rides in the tooltip the map returns (``[site:ID]``).
 
     A click anywhere on a circle, however large, names that site (no search around the mouse position).
     """
@@ -156,23 +156,10 @@ def layer_table(status: list[infra.LayerStatus], lang: Lang) -> None:
     )
 
 
-def page() -> None:
-    view = current()
+@st.fragment
+def map_and_card(view: View, chosen: tuple[str, ...], basemap: bool) -> None:
+    """The map and the clicked site's card: a click on a site re-runs only this part of the page."""
     lang, sites = view.lang, view.sites
-    with st.sidebar:  # beside the filters: the map keeps its place on the page
-        place_box(view.all_sites, lang)
-    chosen = layer_toggles(view)
-    online = basemap_online()
-    basemap = st.sidebar.checkbox(t("basemap", lang), value=online, key="basemap", disabled=not online)
-    if not online:
-        st.sidebar.caption(t("basemap_offline", lang))
-    st.title(t("app_title", lang))
-    st.caption(t("app_caption", lang))
-    info = summary.summarise(sites)
-    metrics(info, lang)
-    st.caption(t("sample_notice", lang))
-    if sites.empty:
-        st.info(t("no_sites", lang))
     urls = static_urls(lang, view.fingerprint)
     names = {r.id: named(r, lang) for r in view.status}
     shown = [MapLayer(i, names[i], infra.LAYERS[i].kind, url=urls[i]) for i in chosen if urls.get(i)]
@@ -186,7 +173,7 @@ def page() -> None:
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
         layers=shown,
         offline=None if basemap else offline_basemap_for(view.region.bounds, urls, lang),
-        # the card is built on demand below, from the clicked site
+        # the card is built on demand beside the map, from the clicked site
         options=MapOptions(
             basemap=basemap,
             site_cards=False,
@@ -194,17 +181,12 @@ def page() -> None:
             start_view=share.start_view(),
             view_param=share.MAP_PARAM,
         ),
+        site_data=site_data(view),
     )
     # the card beside the map: a click shows it where the planner is looking, never below the fold
     map_column, card_column = st.columns([3, 1], gap="small")
     with map_column:
-        out = st_folium(
-            m,
-            height=620,
-            use_container_width=True,
-            key="map",
-            returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
-        )
+        out = live_map(m, key="map", height=620, report=("site",))
         st.caption(t("credits_line", lang, credits=escape(" ／ ".join(credits))))  # imported credits are typed
     with card_column:
         site = shown_site(out, sites)
@@ -212,6 +194,26 @@ def page() -> None:
             site_card(site, lang)
         else:
             st.caption(t("click_hint", lang))
+
+
+def page() -> None:
+    view = current()
+    lang, sites = view.lang, view.sites
+    with st.sidebar:  # beside the filters: the map keeps its place on the page
+        place_box(view.all_sites, lang)
+    chosen = layer_toggles(view)
+    online = basemap_online()
+    basemap = st.sidebar.checkbox(t("basemap", lang), value=online, key="basemap", disabled=not online)
+    if not online:
+        st.sidebar.caption(t("basemap_offline", lang))
+    st.title(t("app_title", lang))
+    st.caption(t("app_caption", lang))
+    info = site_summary(view)
+    metrics(info, lang)
+    st.caption(t("sample_notice", lang))
+    if sites.empty:
+        st.info(t("no_sites", lang))
+    map_and_card(view, tuple(chosen), basemap)
     investment_charts(info, lang)
     layer_table(view.status, lang)
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-
 import pandas as pd
 import streamlit as st
 
@@ -20,11 +17,12 @@ from layers.presets import BRIEFING_DEFAULT_LAYERS
 from ui.context import View, current, region_label, region_options, sites_key
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _briefing(
-    _view: View, key: str, layer_ids: tuple[str, ...], basemap: bool, compare: tuple[str, ...] = ()
-) -> tuple[str, dict[str, int]]:
-    """HTML and size per part; ``key`` identifies the view (region, filters, sites, data version)."""
+    key: str, layer_ids: tuple[str, ...], basemap: bool, compare: tuple[str, ...], _view: View
+) -> tuple[bytes, dict[str, int]]:
+    """HTML bytes and size per part; ``key`` names the view (store version, region, filters, language, and the
+    sites of every region when the 地域比較 section reads other regions)."""
     data = collect(
         resolve_region(_view.region.id),
         _view.sites,
@@ -34,14 +32,51 @@ def _briefing(
         compare_sites=_view.all_sites,
     )
     briefing = build_briefing(data, _view.lang, basemap=basemap)
-    return briefing.html, briefing.parts
+    return briefing.html.encode("utf-8"), briefing.parts
 
 
-def _view_key(view: View) -> str:
-    sites = view.sites.to_json(drop_id=True) if len(view.sites) else ""
-    every = sites_key(view.all_sites)  # the 地域比較 section reads sites of other regions too
-    text = json.dumps([view.lang, view.region.id, view.filters, view.fingerprint, sites, every], default=str)
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+def _show(view: View, html: bytes, parts: dict[str, int]) -> None:
+    """The size per part, the budget warning and the download of a built briefing."""
+    lang = view.lang
+    total = len(html)
+    data_bytes = total - parts["leaflet"] - parts["page"]
+    st.caption(
+        t(
+            "export_size",
+            lang,
+            total=f"{total / 1e6:.2f} MB",
+            leaflet=f"{parts['leaflet'] / 1e3:.0f} kB",
+            data=f"{data_bytes / 1e3:.0f} kB",
+        )
+    )
+    if total > DEFAULT_BUDGET_BYTES:
+        st.warning(t("export_over_budget", lang, budget=f"{DEFAULT_BUDGET_BYTES / 1e6:.1f} MB"))
+    st.download_button(
+        t("export_download", lang),
+        data=lambda: html,  # handed over when clicked: nothing is sent with the page
+        mime="text/html",
+        file_name=f"briefing-{view.region.id}.html",
+        key="export_download",
+        on_click="ignore",
+        type="primary",
+    )
+
+
+@st.fragment
+def _build(view: View, chosen: tuple[str, ...], basemap: bool, compare: tuple[str, ...]) -> None:
+    """Build the briefing when asked (the analyses of a national register take a while), then offer it."""
+    key = f"{view.key}|{view.lang}|{view.fingerprint}"
+    if compare:  # the 地域比較 section reads the sites of other regions too
+        key += f"|{sites_key(view.all_sites)}"
+    wanted = (key, chosen, basemap, compare)
+    if st.button(t("export_build", view.lang), key="export_build"):
+        st.session_state["export_built"] = wanted
+    if st.session_state.get("export_built") != wanted:
+        st.caption(t("export_build_hint", view.lang))
+        return
+    with st.spinner(t("export_building", view.lang)):
+        html, parts = _briefing(key, chosen, basemap, compare, view)
+    _show(view, html, parts)
 
 
 def page() -> None:
@@ -67,30 +102,7 @@ def page() -> None:
         format_func=lambda r: region_label(r, lang),
         help=t("export_compare_help", lang),
     )
-    with st.spinner():
-        html, parts = _briefing(view, _view_key(view), tuple(chosen), basemap, tuple(compare))
-    total = len(html.encode("utf-8"))
-    data_bytes = total - parts["leaflet"] - parts["page"]
-    st.caption(
-        t(
-            "export_size",
-            lang,
-            total=f"{total / 1e6:.2f} MB",
-            leaflet=f"{parts['leaflet'] / 1e3:.0f} kB",
-            data=f"{data_bytes / 1e3:.0f} kB",
-        )
-    )
-    if total > DEFAULT_BUDGET_BYTES:
-        st.warning(t("export_over_budget", lang, budget=f"{DEFAULT_BUDGET_BYTES / 1e6:.1f} MB"))
-    st.download_button(
-        t("export_download", lang),
-        data=html.encode("utf-8"),
-        mime="text/html",
-        file_name=f"briefing-{view.region.id}.html",
-        key="export_download",
-        on_click="ignore",
-        type="primary",
-    )
+    _build(view, tuple(chosen), basemap, tuple(compare))
     _tables(view)
 
 

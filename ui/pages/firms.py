@@ -9,7 +9,6 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
-from streamlit_folium import st_folium
 
 from geo import regions
 from geo.analysis.firms import FirmAnalysis, analyse_firm_files
@@ -26,6 +25,7 @@ from layers.firms import add_firm_layer
 from layers.map import MapLayer, build_map
 from ui import auth, charts
 from ui.context import View, current, static_urls
+from ui.live_map import live_map
 from ui.markdown import escape
 
 TABLE_TYPES = ["csv", "txt", "xlsx"]
@@ -154,7 +154,7 @@ def _map(view: View, result: FirmAnalysis) -> None:
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
     )
     add_firm_layer(m, firms, lang)
-    st_folium(m, height=520, use_container_width=True, key="firms_map", returned_objects=[])
+    live_map(m, key="firms_map", height=520)
 
 
 def page() -> None:

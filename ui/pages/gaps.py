@@ -7,11 +7,9 @@ import logging
 import networkx as nx
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import regions
-from geo.analysis.clusters import find_clusters, site_cluster_ids
-from geo.analysis.gaps import aggregate, gap_matrix, infrastructure_gaps, methods_used
+from geo.analysis.gaps import methods_used
 from geo.analysis.headlines import gap_figures
 from geo.analysis.requirements import KINDS, load_requirements
 from geo.domain import BLOCKS, PREFECTURES
@@ -26,10 +24,13 @@ from i18n.names import code_name
 from layers.analysis import add_gap_layer
 from layers.map import MapLayer, MapOptions, build_map
 from layers.popups import cluster_name
+from layers.sites import SVG_MAX
 from layers.style import STATUS_CELL_COLOURS, STATUS_COLOURS
-from ui import charts
+from ui import cached, charts
 from ui.assumptions import requirements_view
-from ui.context import current, static_urls
+from ui.context import View, current, static_urls
+from ui.live_map import live_map
+from ui.tables import page_rows
 
 
 @st.cache_resource(show_spinner=False)
@@ -37,9 +38,10 @@ def _graph(path: str, mtime: float) -> nx.MultiDiGraph:
     return load_road_graph(path)
 
 
-def _matrix(gaps: pd.DataFrame, lang: Lang) -> None:
-    """Sites × requirements, cells coloured by status."""
-    wide = gap_matrix(gaps)
+def _matrix(wide: pd.DataFrame, lang: Lang) -> None:
+    """Sites × requirements, cells coloured by status; sites with the most gaps first, a page at a time."""
+    st.caption(t("gaps_matrix", lang))
+    wide = page_rows(wide, "gaps_matrix_page", lang)
     kinds = [k for k in KINDS if k in wide.columns]
     css = pd.DataFrame(
         {
@@ -68,7 +70,7 @@ def _missing_words(counts: dict[str, int], lang: Lang) -> str:
     )
 
 
-def _aggregate(gaps: pd.DataFrame, sites: pd.DataFrame, lang: Lang) -> None:
+def _aggregate(view: View, gaps: pd.DataFrame, graph_key: str, lang: Lang) -> None:
     st.subheader(t("gaps_aggregate", lang))
     by = st.radio(
         t("gaps_by", lang),
@@ -79,10 +81,9 @@ def _aggregate(gaps: pd.DataFrame, sites: pd.DataFrame, lang: Lang) -> None:
             {"cluster": "gaps_by_cluster", "pref_code": "gaps_by_pref", "block": "gaps_by_block"}[k], lang
         ),
     )
-    clusters = find_clusters(sites) if by == "cluster" else None
-    groups = site_cluster_ids(clusters) if clusters is not None else None
-    agg = aggregate(gaps, by, groups)
-    names = {int(r["id"]): cluster_name(r, lang) for _, r in clusters.iterrows()} if clusters is not None else {}
+    found = cached.clusters(view) if by == "cluster" else None
+    agg = cached.gap_groups(view, gaps, by, graph_key)
+    names = {int(r["id"]): cluster_name(r, lang) for _, r in found.iterrows()} if found is not None else {}
     label = {
         "cluster": lambda v: (
             names.get(int(v), t("gaps_no_cluster", lang)) if pd.notna(v) else t("gaps_no_cluster", lang)
@@ -107,6 +108,27 @@ def _aggregate(gaps: pd.DataFrame, sites: pd.DataFrame, lang: Lang) -> None:
     )
 
 
+def _detail(gaps: pd.DataFrame, lang: Lang) -> None:
+    """Distance, limit, method, completeness and reason of each check (one page of them)."""
+    charts.table(
+        pd.DataFrame(
+            {
+                t("gaps_col_site", lang): gaps["site"],
+                t("gaps_col_requirement", lang): gaps["requirement"].map(lambda k: t(f"gaps_kind_{k}", lang)),
+                t("gaps_col_status", lang): gaps["status"].map(lambda s: t(f"gaps_status_{s}", lang)),
+                t("gaps_col_distance", lang): [fmt.number(v, lang, 1) for v in gaps["distance_km"]],
+                t("gaps_col_limit", lang): [fmt.number(v, lang, 1) for v in gaps["limit_km"]],
+                t("gaps_col_method", lang): gaps["method"].map(lambda m: t(f"gaps_method_{m}", lang)),
+                t("gaps_col_completeness", lang): gaps["layer_completeness"].map(
+                    lambda c: t(f"completeness_{c}", lang)
+                ),
+                t("gaps_col_reason", lang): reason_words(gaps["reason_code"], lang),
+            }
+        ),
+        lang,
+    )
+
+
 def page() -> None:
     view = current()
     lang, sites = view.lang, view.sites
@@ -114,15 +136,16 @@ def page() -> None:
     st.caption(t("gaps_caption", lang))
     st.caption(t("gaps_unknown_note", lang))
     try:
-        reqs = load_requirements()
+        reqs = load_requirements()  # a broken file is said here; the analysis reads it again when it changes
     except RequirementsError as exc:
         logging.getLogger("chiiki_map.ui").error("%s", command_line_text(exc, "en"))
         st.error(t("gaps_error_requirements", lang))
         st.stop()
-    graph = None
+    graph, graph_key = None, ""
     graphs = cached_graphs()
     if graphs:
         if st.checkbox(t("gaps_network", lang), value=True, key="gaps_network"):
+            graph_key = f"{graphs[0]}:{graphs[0].stat().st_mtime}"
             graph = _graph(str(graphs[0]), graphs[0].stat().st_mtime)
     else:
         st.caption(t("gaps_network_none", lang))
@@ -130,7 +153,7 @@ def page() -> None:
         st.info(t("gaps_none", lang))
         requirements_view(reqs, lang)
         return
-    gaps = infrastructure_gaps(sites, reqs, graph)
+    gaps = cached.gaps(view, graph, graph_key)
     st.info(t("gaps_method_note", lang, methods="、".join(t(f"gaps_method_{m}", lang) for m in methods_used(gaps))))
     figures = gap_figures(gaps)
     c1, c2, c3, c4 = st.columns(4)
@@ -138,7 +161,7 @@ def page() -> None:
     c2.metric(t("gaps_n_gap", lang), fmt.number(figures.n_gap, lang))
     c3.metric(t("gaps_n_unknown", lang), fmt.number(figures.n_unknown, lang))
     c4.metric(t("gaps_n_sites_gap", lang), fmt.number(figures.n_sites_with_gap, lang))
-    _matrix(gaps, lang)
+    _matrix(cached.gap_table(view, gaps, graph_key), lang)
     urls = static_urls(lang, view.fingerprint)
     m = build_map(
         bounds=regions.view_bounds(view.region),
@@ -149,10 +172,12 @@ def page() -> None:
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
         options=MapOptions(keep_view=("gaps", view.region.id)),
+        site_data=cached.site_data(view),
     )
-    add_gap_layer(m, sites, gaps, lang)
-    st_folium(m, height=520, use_container_width=True, key="gaps_map", returned_objects=[])
-    _aggregate(gaps, sites, lang)
+    many = len(sites) > SVG_MAX  # packed and merged per cell like the sites
+    add_gap_layer(m, sites, gaps, lang, canvas=many, data=cached.gap_markers_data(view, gaps, graph_key, many))
+    live_map(m, key="gaps_map", height=520)
+    _aggregate(view, gaps, graph_key, lang)
     st.caption(t("gaps_chart", lang))
     counts = pd.crosstab(gaps["requirement"].map(lambda k: t(f"gaps_kind_{k}", lang)), gaps["status"])
     counts = counts.reindex(columns=[s for s in STATUS_COLOURS if s in counts.columns])
@@ -163,26 +188,10 @@ def page() -> None:
         colours=[STATUS_COLOURS[s] for s in counts.columns],
     )
     with st.expander(t("gaps_detail", lang)):
-        charts.table(
-            pd.DataFrame(
-                {
-                    t("gaps_col_site", lang): gaps["site"],
-                    t("gaps_col_requirement", lang): gaps["requirement"].map(lambda k: t(f"gaps_kind_{k}", lang)),
-                    t("gaps_col_status", lang): gaps["status"].map(lambda s: t(f"gaps_status_{s}", lang)),
-                    t("gaps_col_distance", lang): [fmt.number(v, lang, 1) for v in gaps["distance_km"]],
-                    t("gaps_col_limit", lang): [fmt.number(v, lang, 1) for v in gaps["limit_km"]],
-                    t("gaps_col_method", lang): gaps["method"].map(lambda m: t(f"gaps_method_{m}", lang)),
-                    t("gaps_col_completeness", lang): gaps["layer_completeness"].map(
-                        lambda c: t(f"completeness_{c}", lang)
-                    ),
-                    t("gaps_col_reason", lang): reason_words(gaps["reason_code"], lang),
-                }
-            ),
-            lang,
-        )
+        _detail(page_rows(gaps, "gaps_detail_page", lang), lang)
     st.download_button(
         t("gaps_download", lang),
-        data=safe_csv(worded_gaps(gaps)),
+        data=lambda: safe_csv(worded_gaps(gaps)),  # written when asked for, not on every run
         file_name="infrastructure_gaps.csv",
         mime="text/csv",
         key="gaps_csv",

@@ -7,10 +7,8 @@ import logging
 import networkx as nx
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import labour, regions
-from geo.analysis.clusters import find_clusters
 from geo.analysis.headlines import labour_figures
 from geo.domain import ALL_FIELDS, BLOCKS, PREFECTURES
 from geo.errors import LabourUnitsError
@@ -18,8 +16,7 @@ from geo.infra.osm.roadnet import cached_graphs, load_road_graph
 from geo.io.safe_csv import safe_csv
 from geo.labour import data, outlook
 from geo.labour.catchment import catchment_disc
-from geo.labour.jobs import jobs_per_1000, load_labour_units
-from geo.labour.summary import cluster_labour, unit_pressure
+from geo.labour.jobs import LABOUR_UNITS_TOML, jobs_per_1000, load_labour_units
 from geo.sites import selection
 from i18n import Lang, named, t, term_name
 from i18n.errors import command_line_text
@@ -29,12 +26,15 @@ from i18n.names import code_name
 from layers.labour import MEASURE_KEYS, add_catchment_layer, add_choropleth, add_school_layer
 from layers.map import MapLayer, build_map
 from layers.popups import cluster_labels
+from layers.static_files import levels_for
 from layers.style import JOBS_COLOURS
-from ui import charts
+from ui import cached, charts
 from ui.assumptions import labour_units_view
 from ui.context import View, current, static_urls
 from ui.downloads import excel_bytes
 from ui.labour_outlook import credits, manufacturing_section, market_panel, outlook_section
+from ui.live_map import live_map
+from ui.tables import page_rows
 
 MEASURES = ("working_age", "jobs_per_1000_working_age", "working_age_change")
 
@@ -77,6 +77,7 @@ def _sites_table(sites: pd.DataFrame, lang: Lang) -> pd.DataFrame:
             t("labour_col_catch_wa", lang): sites["catchment_working_age"].round(0),
             t("labour_col_munis", lang): sites["catchment_munis"],
             t("labour_col_ratio", lang): [number(v, lang, 2) for v in sites["jobs_per_1000_working_age"]],
+            t("labour_col_n_competing", lang): sites["n_competing"],
             t("labour_col_competing", lang): ["・".join(c) for c in sites["competing_sites"]],
             t("labour_col_kosen", lang): sites["kosen"],
             t("labour_col_univ", lang): sites["universities"],
@@ -105,13 +106,13 @@ def _chart(prefs: pd.DataFrame, lang: Lang) -> None:
     )
 
 
-def _map(view: View, result: labour.LabourResult, measure: str, chosen: int | None) -> None:
+def _map(view: View, result: labour.LabourResult, pressure: pd.DataFrame, measure: str, chosen: int | None) -> None:
     lang, region = view.lang, view.region
-    pairs, radius = result.catchments.pairs, result.catchments.radius_km
-    codes = pairs.loc[pairs["site_id"] == chosen, "code"].tolist() if chosen is not None else []
+    radius = result.catchments.radius_km
+    codes = result.catchments.codes_of(chosen) if chosen is not None else []
     units = data.municipal_units()
     units = units[units["pref_code"].isin(region.pref_codes) | units["code"].isin(codes)]  # catchments cross borders
-    values = units[["code", "name_ja"]].merge(unit_pressure(result.catchments, units), on="code")
+    values = units[["code", "name_ja"]].merge(pressure, on="code")
     projected = outlook.units_outlook().set_index("code")
     change = projected["working_age_2050"] / projected["working_age_2020"].where(projected["working_age_2020"] > 0)
     values["working_age_change"] = values["code"].map(change).to_numpy()
@@ -128,24 +129,26 @@ def _map(view: View, result: labour.LabourResult, measure: str, chosen: int | No
         ],
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
+        site_data=cached.site_data(view),
     )
-    add_choropleth(m, values, measure, lang, simplify_deg=0.005 if region.kind == "japan" else 0.002)
+    unit_levels = levels_for(str(urls["units"])) if urls.get("units") else None  # shared polygons, values joined
+    add_choropleth(m, values, measure, lang, simplify_deg=0.005, levels=unit_levels)
     add_school_layer(m, schools[schools["unit_code"].isin(set(units["code"]))], lang)
     if chosen is not None:
         site = result.catchments.sites.set_index("site_id").loc[chosen]
         disc = catchment_disc(site.geometry.x, site.geometry.y, radius)
         add_catchment_layer(m, disc, codes, radius, lang)
-    st_folium(m, height=560, use_container_width=True, key="labour_map", returned_objects=[])
+    live_map(m, key="labour_map", height=560)
     if measure == "jobs_per_1000_working_age":
         st.caption(t("labour_pressure_note", lang))
     elif measure == "working_age_change":
         st.caption(t("labour_change_caption", lang) + " " + t("labour_note_hamadori", lang))
 
 
-def _clusters(view: View, result: labour.LabourResult, lang: Lang) -> None:
+def _clusters(view: View, result: labour.LabourResult, keys: tuple[float, str, str], lang: Lang) -> None:
     st.subheader(t("labour_clusters", lang))
-    clusters = find_clusters(view.sites)
-    table = cluster_labour(clusters, result.catchments, data.municipal_units(), data.schools())
+    clusters = cached.clusters(view)
+    table = cached.labour_by_cluster(view, result, *keys)
     labels = dict(zip(clusters["id"].astype(int), cluster_labels(clusters, lang), strict=True))
     charts.table(
         pd.DataFrame(
@@ -164,6 +167,34 @@ def _clusters(view: View, result: labour.LabourResult, lang: Lang) -> None:
         ),
         lang,
     )
+
+
+#: Sites offered in the catchment chooser: the most jobs first (a national register has 100,000).
+CHOOSER_MAX = 1000
+
+
+def _choose_site(sites: pd.DataFrame, lang: Lang) -> int | None:
+    """The site whose catchment the map draws, among the :data:`CHOOSER_MAX` with the most jobs."""
+    if not len(sites):
+        return None
+    top = sites.sort_values(["jobs", "site_id"], ascending=[False, True], na_position="last").head(CHOOSER_MAX)
+    ids = top["site_id"].tolist()
+    kept = st.session_state.get("labour_site")
+    if kept is not None and kept not in set(ids) and kept in set(sites["site_id"]):
+        ids.append(kept)  # a choice made before stays offered
+    labels = dict(zip(sites["site_id"], sites["name"].astype(str)))
+    chosen = st.selectbox(t("labour_select_site", lang), ids, key="labour_site", format_func=lambda i: labels[i])
+    if len(sites) > CHOOSER_MAX:
+        st.caption(
+            t(
+                "table_choose_top",
+                lang,
+                shown=number(CHOOSER_MAX, lang),
+                total=number(len(sites), lang),
+                order=t("labour_chooser_order", lang),
+            )
+        )
+    return chosen
 
 
 def page() -> None:
@@ -186,12 +217,15 @@ def page() -> None:
         logging.getLogger("chiiki_map.ui").error("%s", command_line_text(exc, "en"))
         st.error(t("labour_error_units", lang))
         st.stop()
-    graph = None
+    graph, graph_key = None, ""
     graphs = cached_graphs()
     if graphs and st.checkbox(t("labour_network", lang), value=False, key="labour_network"):
+        graph_key = f"{graphs[0]}:{graphs[0].stat().st_mtime}"
         graph = _graph(str(graphs[0]), graphs[0].stat().st_mtime)
-    pool = selection.filter_sites(view.all_sites, None, **view.filters)  # every region: competitors across borders
-    result = labour.analyse(pool, region.pref_codes, radius, units, graph)
+    units_key = cached.file_stamp(LABOUR_UNITS_TOML)
+    # the region's sites and every site within reach across its border (competitors), once per view
+    result = cached.labour_result(view, radius, units, units_key, graph, graph_key)
+    keys = (radius, units_key, graph_key)
     network = bool((result.catchments.sites["catchment_method"] == "network").any())
     st.info(catchment_rule(radius, lang, network))
     prefs = result.prefs
@@ -204,12 +238,8 @@ def page() -> None:
     c5.metric(t("labour_metric_ratio", lang), number(figures.jobs_per_1000_working_age, lang, 2))
     st.caption(t("labour_estimate_note", lang))
     sites = selection.filter_sites(result.catchments.sites, region=region)
-    chosen = None
-    if len(sites):
-        ids = sites["site_id"].tolist()
-        labels = dict(zip(ids, sites["name"].astype(str)))
-        chosen = st.selectbox(t("labour_select_site", lang), ids, key="labour_site", format_func=lambda i: labels[i])
-    _map(view, result, measure, chosen)
+    chosen = _choose_site(sites, lang)
+    _map(view, result, cached.labour_pressure(view, result, *keys), measure, chosen)
     site = result.catchments.sites.set_index("site_id").loc[chosen] if chosen is not None else None
     outlook_section(prefs, named(region, lang), site, lang)
     manufacturing_section(prefs, sites, site, lang)
@@ -218,12 +248,12 @@ def page() -> None:
     shown = region_table(prefs, lang, "pref")
     charts.table(shown, lang)
     d1, d2 = st.columns(2)
-    d1.download_button(
-        t("labour_download_csv", lang), safe_csv(prefs), f"labour_{region.id}.csv", "text/csv", key="labour_csv"
+    d1.download_button(  # files are written when asked for, not on every run
+        t("labour_download_csv", lang), lambda: safe_csv(prefs), f"labour_{region.id}.csv", "text/csv", key="labour_csv"
     )
     d2.download_button(
         t("labour_download_xlsx", lang),
-        excel_bytes(prefs),
+        lambda: excel_bytes(prefs),
         f"labour_{region.id}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="labour_xlsx",
@@ -237,15 +267,15 @@ def page() -> None:
     if sites.empty:
         st.info(t("labour_no_sites", lang))
     else:
-        charts.table(_sites_table(sites, lang), lang)
+        charts.table(_sites_table(page_rows(sites, "labour_sites_page", lang), lang), lang)
         st.download_button(
             t("labour_download_csv", lang),
-            safe_csv(pd.DataFrame(sites.drop(columns="geometry"))),
+            lambda: safe_csv(pd.DataFrame(sites.drop(columns="geometry"))),
             f"labour_sites_{region.id}.csv",
             "text/csv",
             key="labour_sites_csv",
         )
-        _clusters(view, result, lang)
+        _clusters(view, result, keys, lang)
     labour_units_view(units, lang)
     every = [term_name(regions.boundary_credit(), lang), *(term_name(c, lang) for c in data.credits()), *credits(lang)]
     st.caption(" / ".join(every))

@@ -8,14 +8,13 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import regions
 from geo.accounts import Actor
 from geo.analysis import land
-from geo.analysis.clusters import DEFAULT_THRESHOLD_KM, find_clusters
+from geo.analysis.clusters import DEFAULT_THRESHOLD_KM
 from geo.analysis.headlines import land_figures
-from geo.analysis.land_balance import block_balance, land_balance, parcels_within_reach, reach_summary
+from geo.analysis.land_balance import block_balance, parcels_within_reach, reach_summary
 from geo.domain import BLOCKS, PREFECTURES
 from geo.errors import ChiikiMapError
 from geo.io.safe_csv import safe_csv
@@ -29,8 +28,9 @@ from i18n.reasons import reasons_text
 from layers.land import add_balance_layers, add_parcel_layer
 from layers.map import MapLayer, MapOptions, build_map
 from layers.popups import cluster_labels
-from ui import auth, charts
+from ui import auth, cached, charts
 from ui.context import View, current, static_urls
+from ui.live_map import live_map
 from ui.markdown import escape
 
 UPLOAD_TYPES = ["csv", "txt", "xlsx", "geojson", "json", "gpkg"]
@@ -114,7 +114,7 @@ def _reach(view: View, parcels: gpd.GeoDataFrame) -> None:
     if view.sites.empty or parcels.empty:
         st.info(t("land_reach_none", lang))
         return
-    clusters = find_clusters(view.sites, DEFAULT_THRESHOLD_KM)
+    clusters = cached.clusters(view, DEFAULT_THRESHOLD_KM)
     clusters = clusters.assign(label=cluster_labels(clusters, lang))  # named as on the clusters page
     pairs = parcels_within_reach(clusters, parcels, reach, id_column="label")
     st.caption(t("land_reach_clusters", lang, km=DEFAULT_THRESHOLD_KM))
@@ -253,7 +253,7 @@ def page() -> None:
     except (ValueError, OSError) as exc:
         st.error(t("land_import_error", lang, detail=escape(error_text(exc, lang))))
         return
-    table = land_balance(parcels, view.sites, region.pref_codes)
+    table = cached.land_table(view, parcels, f"{sample}{imported}{osm}{_imports_stamp()}{view.fingerprint}")
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(t("land_metric_parcels", lang), fmt.number(len(parcels), lang))
     figures = land_figures(table)
@@ -277,15 +277,16 @@ def page() -> None:
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
         options=MapOptions(keep_view=("land", region.id)),
+        site_data=cached.site_data(view),
     )
     add_balance_layers(m, table, lang)
     add_parcel_layer(m, parcels, lang)
-    st_folium(m, height=560, use_container_width=True, key="land_map", returned_objects=[])
+    live_map(m, key="land_map", height=560)
     st.subheader(t("land_by_pref", lang))
     charts.table(_balance_table(table, lang, "pref"), lang)
     st.download_button(
         t("land_download", lang),
-        safe_csv(table),
+        lambda: safe_csv(table),  # written when asked for
         file_name=f"land_balance_{region.id}.csv",
         mime="text/csv",
         key="land_download",

@@ -6,14 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from geo import regions
-from geo.analysis import land
-from geo.analysis.profile import RegionProfile, region_profile
+from geo.analysis.profile import RegionProfile
 from geo.analysis.requirements import KINDS
 from geo.domain import ALL_FIELDS, PREFECTURES, STATUSES
 from geo.errors import ChiikiMapError
 from geo.industry import data as industry_data
 from geo.labour import data
-from geo.sites import selection
 from i18n import Lang, named, t, term_name
 from i18n.errors import error_text
 from i18n.format import amount_oku_yen, number
@@ -21,9 +19,10 @@ from i18n.labour import catchment_rule
 from i18n.names import code_name
 from layers.industry import division_label
 from layers.style import JOBS_COLOURS, STATUS_COLOURS
-from ui import charts
+from ui import cached, charts
 from ui.context import current
 from ui.markdown import escape
+from ui.tables import page_rows
 
 
 def _investment(prof: RegionProfile, lang: Lang) -> None:
@@ -139,8 +138,10 @@ def _industry(prof: RegionProfile, lang: Lang) -> None:
 
 def _sites(prof: RegionProfile, lang: Lang) -> None:
     st.subheader(t("profile_sites", lang))
+    if prof.labour is None:  # the page's profile always holds each site's catchment
+        return
     jobs = prof.labour.catchments.sites.set_index("site_id")
-    sites = prof.sites
+    sites = page_rows(prof.sites, "profile_sites_page", lang)
     ids = sites["site_id"] if "site_id" in sites.columns else pd.Series(range(1, len(sites) + 1), index=sites.index)
     charts.table(
         pd.DataFrame(
@@ -165,9 +166,8 @@ def page() -> None:
     lang, region = view.lang, view.region
     st.title(t("profile_title", lang, name=named(region, lang)))
     st.caption(t("profile_caption", lang))
-    pool = selection.filter_sites(view.all_sites, None, **view.filters)
     try:
-        prof = region_profile(region, view.sites, pool, land.load_parcels(region))
+        prof = cached.profile(view)  # gaps and labour shared with their pages
     except (ChiikiMapError, OSError) as exc:
         st.error(t("error_data", lang, detail=escape(error_text(exc, lang))))
         st.stop()

@@ -12,7 +12,6 @@ import folium
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import regions
 from geo.accounts import Actor
@@ -27,8 +26,9 @@ from layers.map import MapLayer, MapOptions, build_map
 from layers.offline_basemap import offline_basemap_for
 from layers.popups import site_place
 from layers.view import PickMarker
-from ui import auth, charts, site_form
+from ui import auth, cached, charts, site_form
 from ui.context import View, current, static_urls
+from ui.live_map import live_map
 from ui.markdown import escape
 from ui.site_tables import changes_table
 
@@ -81,6 +81,7 @@ def _map(view: View, sites: gpd.GeoDataFrame, *, picking: bool) -> folium.Map:
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
         offline=offline_basemap_for(view.region.bounds, urls, lang),
         options=MapOptions(keep_view=("sites_edit", view.region.id), sites_interactive=not picking),
+        site_data=cached.site_data(view) if sites is view.sites else None,  # kept between re-runs
     )
 
 
@@ -92,7 +93,7 @@ def pick_on_map(view: View) -> None:
     if lon is not None and lat is not None:
         PickMarker(lat, lon, t("edit_pin_hint", lang)).add_to(m)
     st.caption(t("edit_map_hint", lang))
-    out = st_folium(m, height=460, use_container_width=True, key="edit_map", returned_objects=["last_clicked"])
+    out = live_map(m, key="edit_map", height=460, report=("click",))
     click = (out or {}).get("last_clicked")
     if click and click != st.session_state.get("edit_last_click"):
         st.session_state["edit_last_click"] = click
@@ -103,13 +104,7 @@ def pick_on_map(view: View) -> None:
 def choose_on_map(view: View, sites: gpd.GeoDataFrame) -> None:
     """The sites to edit on the map: a click on one chooses it in the list below."""
     st.caption(t("edit_choose_hint", view.lang))
-    out = st_folium(
-        _map(view, sites, picking=False),
-        height=420,
-        use_container_width=True,
-        key="edit_choose_map",
-        returned_objects=["last_object_clicked_tooltip"],
-    )
+    out = live_map(_map(view, sites, picking=False), key="edit_choose_map", height=420, report=("site",))
     found = SITE_REF.search(str((out or {}).get("last_object_clicked_tooltip") or ""))
     if found and found.group(0) != st.session_state.get("edit_last_pick"):
         st.session_state["edit_last_pick"] = found.group(0)

@@ -1,0 +1,40 @@
+"""Big tables a page at a time: a page chooser, its rows and a line saying which rows they are.
+
+A national register makes tables of 100,000 rows or more; Streamlit would send (and style) every cell on
+every run. Pages show :data:`PAGE_ROWS` rows at a time instead and offer the whole table as a download.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import streamlit as st
+
+from i18n import Lang, t
+from i18n import format as fmt
+
+#: Rows per page of a big table.
+PAGE_ROWS = 500
+
+
+def page_rows(table: pd.DataFrame, key: str, lang: Lang, rows: int = PAGE_ROWS) -> pd.DataFrame:
+    """The rows of the page chosen under ``key`` (a number input when there is more than one page)."""
+    total = len(table)
+    pages = max(1, math.ceil(total / rows))
+    page = 1
+    if pages > 1:
+        page = int(st.number_input(t("table_page", lang), 1, pages, 1, step=1, key=key))
+    first = (page - 1) * rows
+    shown = table.iloc[first : first + rows]
+    if pages > 1:
+        st.caption(
+            t(
+                "table_rows",
+                lang,
+                first=fmt.number(first + 1, lang),
+                last=fmt.number(first + len(shown), lang),
+                total=fmt.number(total, lang),
+            )
+        )
+    return shown
