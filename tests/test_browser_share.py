@@ -11,9 +11,9 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-pytestmark = pytest.mark.browser
+from tests.support.browser import MAP_FRAME
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+pytestmark = pytest.mark.browser
 
 
 def _view(page) -> dict[str, float]:
