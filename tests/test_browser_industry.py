@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_browser_app import MAP_FRAME, _choose
+from tests.support.browser import FOLIUM_FRAME, MAP_FRAME  # 産業構造 draws with streamlit-folium, 人材需要 live
+from tests.test_browser_app import _choose
 
 pytestmark = pytest.mark.browser
 
 
 def _map_state(page) -> tuple[int, str]:
-    frame = page.locator(MAP_FRAME).first.content_frame
+    frame = page.locator(FOLIUM_FRAME).first.content_frame
     frame.locator("[data-loaded-industry-lq]").wait_for(timeout=90_000)
     page.wait_for_timeout(2000)
     n = int(frame.locator(".leaflet-container").get_attribute("data-loaded-industry-lq") or 0)

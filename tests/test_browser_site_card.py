@@ -19,10 +19,10 @@ import pytest
 
 from geo.accounts import Actor
 from geo.store import open_store
+from tests.support.browser import MAP_FRAME, MAP_FRAME_URL
 
 pytestmark = pytest.mark.browser
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 NAME = "マークダウン試験工場"
 WHERE = (131.05, 32.75)  # 熊本県, away from the sample sites
 
@@ -68,7 +68,7 @@ def _settled(page) -> None:
 def _map_frame(page):
     page.locator(MAP_FRAME).last.content_frame.locator("[data-loaded-site]").wait_for(timeout=90_000)
     page.wait_for_timeout(700)  # a re-run may still be replacing the frame
-    return [f for f in page.frames if "streamlit_folium" in f.url and not f.is_detached()][-1]
+    return [f for f in page.frames if MAP_FRAME_URL in f.url and not f.is_detached()][-1]
 
 
 def _circle(page, site_id: int) -> dict[str, float]:

@@ -6,10 +6,9 @@ import pytest
 
 from layers.siting import MAP_MAX
 from layers.style import STATUS_COLOURS
+from tests.support.browser import FOLIUM_FRAME as MAP_FRAME  # the siting map is streamlit-folium
 
 pytestmark = pytest.mark.browser
-
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
 def test_siting_map_colours_and_card(tmp_path, request_guard, browser_page, streamlit_server, artifacts) -> None:

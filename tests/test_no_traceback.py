@@ -119,7 +119,10 @@ def test_a_full_disk_under_the_run_time_folder_is_said(
     def no_space(self: Path, *args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(self))
 
+    from layers.briefing.build import Briefing
+
     monkeypatch.setattr(Path, "write_text", no_space)
+    monkeypatch.setattr(Briefing, "write", no_space)  # the briefing is written a slice at a time, through open()
     status, err = _run(["export", "--region", "43", "--no-analyses", "--out", str(var / "b.html")], capsys)
     assert status == 2 and "No space left on device" in err and "nothing was changed" in err
     assert not (var / "b.html").exists()

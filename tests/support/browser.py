@@ -93,6 +93,8 @@ def read_canvas_state(page) -> dict:
 #: The live map's iframe (``ui.live_map``): a CSS selector, and the part of its URL that names it.
 MAP_FRAME = 'iframe[title="ui.live_map.cm_live"]'
 MAP_FRAME_URL = "ui.live_map.cm_live"
+#: A page that still draws its map with streamlit-folium (立地候補探索, 産業構造).
+FOLIUM_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
 def find_map_frame(page):
