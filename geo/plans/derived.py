@@ -38,19 +38,9 @@ from geo.regions import Region
 
 #: Gap statuses that make a candidate measure (``ok`` needs none), in the order a plan lists them.
 MEASURE_STATUSES: tuple[str, ...] = ("gap", "unknown")
-#: Columns of ``Infrastructure.measures`` (the gap rows of ``geo.analysis.gaps``, members only).
-MEASURE_COLUMNS: list[str] = [
-    "site",
-    "site_id",
-    "requirement",
-    "status",
-    "distance_km",
-    "limit_km",
-    "method",
-    "layer_completeness",
-    "reason_code",
-    "pref_code",
-]
+#: Columns of ``Infrastructure.measures``: the gap rows of ``geo.analysis.gaps`` (members only), without the
+#: columns a plan already knows (its fields and block).
+MEASURE_COLUMNS: list[str] = [c for c in GAP_COLUMNS if c not in ("field", "block")]
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,16 @@ from geo.siting.labour import CandidateLabour, candidate_labour
 from geo.siting.needs import Needs
 from geo.siting.rank import RANK_RULE, check_summary, rank_order
 
+#: The catchment columns that close both the ranked table and the wide table.
+WIDE_TAIL: list[str] = [
+    "catchment_population",
+    "catchment_working_age",
+    "catchment_munis",
+    "catchment_munis_unknown",
+    "jobs_per_1000_working_age",
+    "n_competing",
+    "competing_sites",
+]
 #: Columns of the ranked candidate table (plus the point ``geometry``), in order.
 RESULT_COLUMNS: list[str] = [
     "rank",
@@ -35,13 +45,7 @@ RESULT_COLUMNS: list[str] = [
     "n_gap",
     "n_unknown",
     "distance_share",
-    "catchment_population",
-    "catchment_working_age",
-    "catchment_munis",
-    "catchment_munis_unknown",
-    "jobs_per_1000_working_age",
-    "n_competing",
-    "competing_sites",
+    *WIDE_TAIL,
 ]
 #: Keys of one check in ``search_json`` (``criterion`` is a requirement kind of ``data/requirements.toml``).
 CHECK_JSON_KEYS: list[str] = ["criterion", "measure", "status", "value", "limit", "unit", "reason"]
@@ -227,15 +231,6 @@ WIDE_LEAD: list[str] = [
     "n_unknown",
     "available_ha",
     "is_sample",
-]
-WIDE_TAIL: list[str] = [
-    "catchment_population",
-    "catchment_working_age",
-    "catchment_munis",
-    "catchment_munis_unknown",
-    "jobs_per_1000_working_age",
-    "n_competing",
-    "competing_sites",
 ]
 
 
