@@ -32,6 +32,16 @@ def _epilog() -> str:
         lines += [f"  {i}. {line}" for i, line in enumerate(rank_rule(RANK_RULE, lang, 30), 1)]
     lines += ["", t("siting_candidate_rule", "ja"), t("siting_candidate_rule", "en"), ""]
     lines += [t("siting_check_rule", "ja"), t("siting_check_rule", "en"), ""]
+    lines += [
+        "JSON: per candidate `catchment_working_age` (2020 estimate, unknown municipalities left out and counted in "
+        "`catchment_munis`), then the keys of `chiiki-map labour --json`'s sites over the same catchment: "
+        "`catchment_working_age_2020` (census), `catchment_working_age_2035` / `_2050` (IPSS 2023 projection, "
+        "medium variant), `catchment_ipss_group_share` (units projected as a 浜通り group share), "
+        "`catchment_manufacturing_employees` (2019 Census of Manufacture) and "
+        "`jobs_share_of_catchment_manufacturing` (--jobs ÷ that); each null (unknown, never 0) when any unit of "
+        "the catchment has no figure.",
+        "",
+    ]
     lines.append(
         "example: chiiki-map site-search --field ai_semiconductor --land-ha 20 --water-m3-day 10000 "
         "--max-ic-km 10 --max-airport-km 60 --region kyushu --top 10 --json"
@@ -144,6 +154,8 @@ def run(args: argparse.Namespace) -> int:
                 "siting_cli_labour",
                 radius=f"{result.needs.radius_km:g}",
                 working_age=_fmt(c["catchment_working_age"]),
+                working_age_2050=_fmt(c["catchment_working_age_2050"]),
+                mfg=_fmt(c["catchment_manufacturing_employees"]),
                 n_competing=c["n_competing"],
             )
             + names

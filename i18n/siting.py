@@ -155,6 +155,23 @@ TEXT: dict[str, tuple[str, str]] = {
         "Click a candidate on the map or choose a row of the table to see its checks.",
     ),
     "siting_card": ("{rank}位：{name}", "#{rank}: {name}"),
+    "siting_catchment_wa_2050": (
+        "通勤圏（{km} km）の生産年齢人口 2050（推計）",
+        "Working age within {km} km in 2050 (projection)",
+    ),
+    "siting_catchment_mfg": (
+        "通勤圏（{km} km）の製造業従業者（2019年）",
+        "Manufacturing workforce within {km} km (2019)",
+    ),
+    "siting_change_since_2020": ("2020年比 {pct}", "{pct} on 2020"),
+    "siting_catchment_outlook_note": (
+        "2050年は国立社会保障・人口問題研究所『日本の地域別将来推計人口（令和5年推計）』の推計値（出生中位・死亡中位）で、"
+        "実績ではありません（2020年比はIPSSの2020年国勢調査値と比べたもの）。製造業従業者は2019年 工業統計調査"
+        "（従業者4人以上の事業所、従業地）。通勤圏の市区町村に1つでも値のないものがあれば「不明」。",
+        "2050 is the IPSS regional projection (2023, medium variant) — a projection, not a count (the change is "
+        "against IPSS's 2020 census value). Manufacturing workforce: 2019 Census of Manufacture (establishments "
+        "with 4+ persons, by place of work). Unknown when any municipality of the catchment has no figure.",
+    ),
     "siting_catchment_wa": ("通勤圏（{km} km）の生産年齢人口（推計）", "Working age within {km} km (estimate)"),
     "siting_jobs_ratio": (
         "計画の雇用は通勤圏の生産年齢人口千人あたり {ratio} 人",
@@ -197,6 +214,30 @@ TEXT: dict[str, tuple[str, str]] = {
     "siting_col_catchment_munis": ("通勤圏の市区町村数", "Municipalities in catchment"),
     "siting_col_catchment_munis_unknown": ("うち生産年齢人口不明", "of which working age unknown"),
     "siting_col_jobs_per_1000_working_age": ("千人あたり雇用", "Jobs per 1,000 working-age"),
+    "siting_col_catchment_working_age_2020": (
+        "通勤圏の生産年齢人口 2020（国勢調査）",
+        "Catchment working age 2020 (census)",
+    ),
+    "siting_col_catchment_working_age_2035": (
+        "通勤圏の生産年齢人口 2035（IPSS推計）",
+        "Catchment working age 2035 (IPSS projection)",
+    ),
+    "siting_col_catchment_working_age_2050": (
+        "通勤圏の生産年齢人口 2050（IPSS推計）",
+        "Catchment working age 2050 (IPSS projection)",
+    ),
+    "siting_col_catchment_ipss_group_share": (
+        "うち浜通り一括推計を按分した市町村数",
+        "of which municipalities with a 浜通り group-share projection",
+    ),
+    "siting_col_catchment_manufacturing_employees": (
+        "通勤圏の製造業従業者（2019年 工業統計）",
+        "Catchment manufacturing workforce (2019 Census of Manufacture)",
+    ),
+    "siting_col_jobs_share_of_catchment_manufacturing": (
+        "雇用 ÷ 通勤圏の製造業従業者",
+        "Jobs ÷ catchment manufacturing workforce",
+    ),
     "siting_col_n_competing": ("競合する候補地数", "Competing sites"),
     "siting_col_competing_sites": ("競合する候補地（雇用の多い順）", "Competing sites (most jobs first)"),
     "siting_col_criterion": ("要件", "Criterion"),
@@ -222,8 +263,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "{n} parcel(s) with less available land than needed left out",
     ),
     "siting_cli_labour": (
-        "通勤圏 {radius} km：生産年齢人口 {working_age}、競合する候補地 {n_competing} 件",
-        "catchment {radius} km: working age {working_age}, {n_competing} competing site(s)",
+        "通勤圏 {radius} km：生産年齢人口 {working_age}（2050年推計 {working_age_2050}）、製造業従業者 {mfg}、"
+        "競合する候補地 {n_competing} 件",
+        "catchment {radius} km: working age {working_age} (2050 projection {working_age_2050}), manufacturing "
+        "{mfg}, {n_competing} competing site(s)",
     ),
     "err_siting_amount_positive": (
         "{name} は正の数にしてください（指定値 {value}）",

@@ -19,6 +19,7 @@ from geo.analysis.requirements import KINDS, parse_requirements
 from geo.errors import ParameterError
 from geo.infra import LayerCoverage
 from geo.io.safe_csv import safe_csv
+from geo.labour.projection import WA_COLUMNS
 from geo.siting import needs_for, search_json, site_search
 from geo.siting.candidates import find_candidates
 from geo.siting.checks import check_candidates
@@ -284,6 +285,40 @@ def test_search_end_to_end_ranks_parcels_and_municipalities(make_sites, offset, 
         "reason": "ok",
     }
     assert len(data["candidates"]) == 2 and data["candidates_total"] == len(table)
+
+
+def _outlook(wa_2050_u4: float) -> pd.DataFrame:
+    """Hand IPSS rows for U1–U4: 2020 = 1,000 × unit number, 2050 = 600 × unit number (U4's 2050 as given)."""
+    table = pd.DataFrame({"code": ["U1", "U2", "U3", "U4"]})
+    for col in WA_COLUMNS:
+        year = int(col.rsplit("_", 1)[1])
+        table[col] = [(1_000.0 if year == 2020 else 800.0 if year < 2050 else 600.0) * k for k in (1, 2, 3, 4)]
+    table.loc[3, "working_age_2050"] = wa_2050_u4
+    table["manufacturing_persons_2019"] = [10.0, 20.0, 30.0, 40.0]
+    table["ipss_basis"] = ["direct", "direct", "direct", "group_share"]
+    return table
+
+
+def test_candidate_catchment_carries_the_outlook_and_manufacturing(make_sites, offset, west, units) -> None:
+    """Pnear (1 km E of west) reaches U1 (√26 km), U2 (24 km) and U4 (29 km): the sums are those three rows."""
+    region = regions.as_region(shapely.box(west[0] - 0.05, west[1] - 0.05, west[0] + 0.05, west[1] + 0.05))
+    parcels = _parcels([("near", 25.0, offset(*west, 1_000.0))])
+    needs = needs_for("ai_semiconductor", _reqs(), land_ha=20, jobs=140)
+    sites = make_sites([])
+    result = site_search(needs, region, sites, parcels=parcels, layers={}, units=units, outlook=_outlook(2_400))
+    near = next(c for c in search_json(result)["candidates"] if c["code"] == "Pnear")
+    assert near["catchment_working_age_2020"] == 1_000 + 2_000 + 4_000
+    assert near["catchment_working_age_2035"] == 800 + 1_600 + 3_200
+    assert near["catchment_working_age_2050"] == 600 + 1_200 + 2_400
+    assert near["catchment_manufacturing_employees"] == 70 and near["jobs_share_of_catchment_manufacturing"] == 2.0
+    assert near["catchment_ipss_group_share"] == 1
+    assert near["catchment_working_age"] == 300  # the 2020 estimate of the units file, unchanged
+    wide = wide_table(result)
+    assert wide.loc[wide["code"] == "Pnear", "catchment_working_age_2050"].item() == 4_200
+    # one unknown unit makes the catchment's 2050 unknown (null, never a partial sum or 0); 2020 stays known
+    result = site_search(needs, region, sites, parcels=parcels, layers={}, units=units, outlook=_outlook(np.nan))
+    near = next(c for c in search_json(result)["candidates"] if c["code"] == "Pnear")
+    assert near["catchment_working_age_2050"] is None and near["catchment_working_age_2020"] == 7_000
 
 
 def test_needs_are_prefilled_and_checked() -> None:

@@ -5,7 +5,8 @@ Candidates are ordered by, in turn:
 1. ``n_gap``: fewer gaps first — a candidate without a gap always ranks above any candidate with one;
 2. ``n_unknown``: fewer unknown checks first (unknown is never ok and never a gap);
 3. ``catchment_working_age``: the larger working-age population of the commuting catchment first
-   (census 2020 estimate; projections for 2035/2050 come with issue 20's data and will be shown, not ranked on);
+   (census 2020 estimate; the 2035/2050 projections and the manufacturing workforce of the same catchment are
+   shown beside it, ``geo.siting.search.OUTLOOK_COLUMNS``, never ranked on);
 4. ``distance_share``: the smaller mean of distance ÷ limit over the distance checks with a measured
    distance first (no measured distance: last);
 5. ties: parcels before municipalities (``geo.siting.candidates.CANDIDATE_KINDS``), then by ``code``

@@ -15,8 +15,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from geo.errors import DataMissingError
 from geo.io.records import Record, json_records
 from geo.labour import data as labour_data
+from geo.labour import outlook as labour_outlook
 from geo.labour.jobs import LabourUnits
 from geo.regions import Region
 from geo.siting.candidates import CANDIDATE_COLUMNS, find_candidates
@@ -25,6 +27,17 @@ from geo.siting.labour import CandidateLabour, candidate_labour
 from geo.siting.needs import Needs
 from geo.siting.rank import RANK_RULE, check_summary, rank_order
 
+#: The catchment's outlook (issue 20, the keys of ``chiiki-map labour --json``'s sites): IPSS 15–64 in 2020
+#: (census), 2035 and 2050 (projections), units whose projection is a 浜通り group share, 工業統計 2019 persons
+#: engaged in manufacturing, and the project's jobs as a share of them. Sums over the same catchment units.
+OUTLOOK_COLUMNS: list[str] = [
+    "catchment_working_age_2020",
+    "catchment_working_age_2035",
+    "catchment_working_age_2050",
+    "catchment_ipss_group_share",
+    "catchment_manufacturing_employees",
+    "jobs_share_of_catchment_manufacturing",
+]
 #: The catchment columns that close both the ranked table and the wide table.
 WIDE_TAIL: list[str] = [
     "catchment_population",
@@ -32,6 +45,7 @@ WIDE_TAIL: list[str] = [
     "catchment_munis",
     "catchment_munis_unknown",
     "jobs_per_1000_working_age",
+    *OUTLOOK_COLUMNS,
     "n_competing",
     "competing_sites",
 ]
@@ -72,6 +86,7 @@ CANDIDATE_JSON_KEYS: list[str] = [
     "jobs_per_1000_working_age",
     "n_competing",
     "competing_sites",
+    *OUTLOOK_COLUMNS,
 ]
 
 
@@ -106,6 +121,7 @@ def site_search(
     layers: Layers | None = None,
     units: gpd.GeoDataFrame | None = None,
     labour_units: LabourUnits | None = None,
+    outlook: pd.DataFrame | None = None,
 ) -> SiteSearch:
     """Search ``region`` for places that meet ``needs``.
 
@@ -126,6 +142,9 @@ def site_search(
         Census units (default ``geo.labour.data.municipal_units()``).
     labour_units
         原単位 for the pipeline sites' estimated jobs.
+    outlook
+        IPSS projection and manufacturing counts per census unit (default
+        ``geo.labour.outlook.units_outlook()``; when that is not built, the ``OUTLOOK_COLUMNS`` are unknown).
 
     Returns
     -------
@@ -137,11 +156,13 @@ def site_search(
     summary = check_summary(checks, len(cands))
     census = labour_data.municipal_units() if units is None else units
     lab = candidate_labour(cands, census, sites, needs.radius_km, needs.jobs, labour_units)
-    catch = lab.catchments.sites
+    catch = labour_outlook.with_outlook(lab.catchments, _outlook(outlook)).sites
     table = pd.concat([pd.DataFrame(cands[CANDIDATE_COLUMNS]), summary], axis=1)
     for col in ("catchment_population", "catchment_working_age", "catchment_munis", "catchment_munis_unknown"):
         table[col] = catch[col].to_numpy()
     table["jobs_per_1000_working_age"] = catch["jobs_per_1000_working_age"].to_numpy()
+    for col in OUTLOOK_COLUMNS:
+        table[col] = catch[col].to_numpy()
     table["n_competing"] = lab.n_competing
     table["competing_sites"] = pd.Series(lab.competing_sites, dtype=object)
     table["candidate_id"] = np.arange(len(table))
@@ -152,6 +173,23 @@ def site_search(
     return SiteSearch(
         needs, region, criteria(needs), result, checks, lab, found.parcels_loaded, found.parcels_too_small
     )
+
+
+def _outlook(table: pd.DataFrame | None) -> pd.DataFrame:
+    """The per-unit outlook; an empty one (every catchment sum unknown, never 0) when it is not built."""
+    if table is not None:
+        return table
+    try:
+        return labour_outlook.units_outlook()
+    except DataMissingError:
+        columns = ["code", *labour_outlook.WA_COLUMNS, "manufacturing_persons_2019", "ipss_basis"]
+        return pd.DataFrame(columns=columns)
+
+
+def _outlook_value(row: dict[str, object], key: str) -> float | int | None:
+    """One ``OUTLOOK_COLUMNS`` value for the JSON: people rounded, the share to 4 places, the unit count an int."""
+    value = _num(row[key], 4 if key.startswith("jobs_share") else 0)
+    return int(value) if key == "catchment_ipss_group_share" and value is not None else value
 
 
 def _num(value: object, digits: int) -> float | None:
@@ -199,6 +237,7 @@ def search_json(result: SiteSearch, top: int | None = None) -> dict[str, object]
                 "jobs_per_1000_working_age": _num(row["jobs_per_1000_working_age"], 2),
                 "n_competing": int(row["n_competing"]),
                 "competing_sites": list(row["competing_sites"]),
+                **{k: _outlook_value(row, k) for k in OUTLOOK_COLUMNS},
             }
         )
     r = result.region

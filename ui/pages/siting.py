@@ -128,16 +128,33 @@ def _card(result: SiteSearch, row: pd.Series, lang: Lang) -> None:
     if row["is_sample"]:
         st.caption(t("sample_badge", lang))
     charts.table(check_rows(result.checks_of(int(row["candidate_id"])), lang), lang, key="ss_card_checks")
-    st.metric(
-        t("siting_catchment_wa", lang, km=f"{result.needs.radius_km:g}"),
-        fmt.number(row["catchment_working_age"], lang),
+    km = f"{result.needs.radius_km:g}"
+    c = st.columns(3)
+    c[0].metric(t("siting_catchment_wa", lang, km=km), fmt.number(row["catchment_working_age"], lang))
+    c[1].metric(
+        t("siting_catchment_wa_2050", lang, km=km),
+        fmt.number(row["catchment_working_age_2050"], lang),
+        delta=_change(row["catchment_working_age_2020"], row["catchment_working_age_2050"], lang),
+        delta_color="off",
     )
+    c[2].metric(t("siting_catchment_mfg", lang, km=km), fmt.number(row["catchment_manufacturing_employees"], lang))
+    st.caption(t("siting_catchment_outlook_note", lang))
+    if int(row["catchment_ipss_group_share"] or 0) > 0:
+        st.caption(t("labour_note_hamadori", lang))
     if pd.notna(row["jobs_per_1000_working_age"]):
         st.caption(t("siting_jobs_ratio", lang, ratio=fmt.number(row["jobs_per_1000_working_age"], lang, 2)))
     st.caption(t("siting_competing", lang, n=int(row["n_competing"])))
     if len(row["competing_sites"]):
         st.text("\n".join(f"・{site}" for site in row["competing_sites"]))  # plain text, never Markdown
     _add_as_site(result, row, lang)
+
+
+def _change(before: object, after: object, lang: Lang) -> str | None:
+    """``after`` against ``before`` in per cent (None when either is unknown): 2020 → 2050 of the catchment."""
+    b, a = pd.to_numeric(pd.Series([before, after]), errors="coerce")
+    if pd.isna(a) or pd.isna(b) or b <= 0:
+        return None
+    return t("siting_change_since_2020", lang, pct=fmt.number((a / b - 1.0) * 100.0, lang, 1, unit="%"))
 
 
 def _add_as_site(result: SiteSearch, row: pd.Series, lang: Lang) -> None:
