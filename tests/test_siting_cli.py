@@ -84,6 +84,17 @@ def test_compare_json_in_the_order_given(sites_csv, capsys) -> None:
     for r in out["regions"]:
         assert list(r)[: len(PROFILE_JSON_KEYS)] == PROFILE_JSON_KEYS
     assert out["regions"][0]["sites"] == 1 and out["regions"][1]["sites"] == 2  # 東サイト is in 大分県
+    # 熊本県 by hand from the sources: IPSS pref table 15–64 (2020 963,053; 2050 671,032); SSDSE-A 2025 private
+    # employees 農業，林業 10,749 of 716,508 in 熊本県, 412,411 of 57,937,290 in Japan → LQ 2.108
+    kumamoto = out["regions"][0]
+    assert kumamoto["labour"]["working_age_2020"] == 963_053 and kumamoto["labour"]["working_age_2050"] == 671_032
+    assert kumamoto["industry"]["top"][0] == {
+        "division": "A",
+        "name_ja": "農業，林業",
+        "name_en": "Agriculture and forestry",
+        "lq": 2.108,
+        "employees": 10_749,
+    }
     assert main(["profile", "--region", "43", "--sites", str(sites_csv), "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == out["regions"][0]  # the same figures as `profile`
 
@@ -113,6 +124,13 @@ def test_export_with_a_compare_section(sites_csv, tmp_path, capsys) -> None:
     sites_row = section[section.index("<td>候補地数</td>") :].split("</tr>")[0]
     assert sites_row.count('<td class="n">1</td>') == 2 and '<td class="n">0</td>' in sites_row
     assert "969,397" in section  # 熊本県's working-age estimate, as in `compare`
+    # headings align with their columns: the region columns are numeric, heading and cells right-aligned
+    assert heads.count('<th class="n">') == 3 and "<th>項目</th>" in heads
+    wa_2050 = section[section.index("<td>生産年齢人口 2050（IPSS推計）</td>") :].split("</tr>")[0]
+    assert '<td class="n">671,032</td>' in wa_2050 and '<td class="n">1,867,276</td>' in wa_2050  # IPSS pref table
+    top = section[section.index("<td>特化係数 1位（産業大分類）</td>") :].split("</tr>")[0]
+    assert '<td class="n">A 農業，林業（2.11）</td>' in top  # 熊本県: 10,749 / 716,508 ÷ 412,411 / 57,937,290
+    assert "推計値" in section and "実績ではありません" in section  # projections said as such
     assert main([*args, "--compare", "44", "01", "02", "03"]) == 2
     assert "3 つまで" in capsys.readouterr().err
     assert main(args) == 0 and 'class="cm-compare"' not in out.read_text(encoding="utf-8")

@@ -87,6 +87,14 @@ def test_compare_page_columns_on_one_scale(app: AppTest) -> None:
     wa = figures.set_index("項目").loc["生産年齢人口（推計）"]
     assert wa["1. 熊本県"] == "969,397"
     assert any("同じ目盛り" in c.value for c in app.caption)
+    # working age 2050 from the IPSS prefecture table, the strongest 特化係数 (熊本県 A 2.108, 北海道 B)
+    wa_2050 = figures.set_index("項目").loc["生産年齢人口 2050（IPSS推計）"]
+    assert (wa_2050["1. 熊本県"], wa_2050["2. 北海道"]) == ("671,032", "1,867,276")
+    assert figures.set_index("項目").loc["特化係数 1位（産業大分類）", "1. 熊本県"] == "A 農業，林業（2.11）"
+    heads = [s.value for s in app.subheader]
+    assert "特化係数の高い産業（上位5）" in heads and "生産年齢人口（15〜64歳）の見通し 2020→2050" in heads
+    assert any("2020年 = 100" in c.value and "同じ目盛り" in c.value for c in app.caption)
+    assert any("国立社会保障・人口問題研究所" in c.value and "実績ではありません" in c.value for c in app.caption)
     app.multiselect(key="cmp_regions").set_value(["kyushu", "43", "hokkaido"]).run()
     assert not app.exception
     assert list(app.dataframe[0].value.columns) == ["項目", "1. 九州", "2. 熊本県", "3. 北海道"]

@@ -192,9 +192,17 @@ def table(
 
 
 def bar_with_reference(
-    labels: Sequence[str], values: Sequence[float | None], reference: float | None, title: str
+    labels: Sequence[str],
+    values: Sequence[float | None],
+    reference: float | None,
+    title: str,
+    *,
+    top: float | None = None,
 ) -> alt.Chart:
-    """Horizontal bars in the given order; unknown values draw no bar; ``reference`` a red vertical line."""
+    """Horizontal bars in the given order; unknown values draw no bar; ``reference`` a red vertical line.
+
+    ``top`` ends the value axis there (charts side by side on one scale).
+    """
     df = pd.DataFrame({"label": list(labels), "value": [None if v is None else float(v) for v in values]})
     y = alt.Y(
         "label:N",
@@ -206,7 +214,12 @@ def bar_with_reference(
         alt.Chart(df)
         .mark_bar(color=CHART_COLOURS["region"])
         .encode(
-            x=alt.X("value:Q", title=title, axis=alt.Axis(format=",")),
+            x=alt.X(
+                "value:Q",
+                title=title,
+                axis=alt.Axis(format=","),
+                scale=alt.Scale(domain=[0, top], nice=False) if top else alt.Undefined,
+            ),
             y=y,
             tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("value:Q", title=title, format=",.2f")],
         )
@@ -221,13 +234,20 @@ def bar_with_reference(
     return (bars + rule).properties(height=CHART_ROW_PX * len(df) + 30)
 
 
-def year_lines(table: pd.DataFrame, title: str) -> alt.Chart:
-    """Dashed lines with points of ``table`` (index = year, one column per series): projections, not counts."""
+def year_lines(table: pd.DataFrame, title: str, *, domain: tuple[float, float] | None = None) -> alt.Chart:
+    """Dashed lines with points of ``table`` (index = year, one column per series): projections, not counts.
+
+    ``domain`` fixes the value axis (charts side by side on one scale); by default it fits the values.
+    """
     long = table.rename_axis("year").reset_index().melt("year", var_name="series", value_name="value").dropna()
     colours = [CHART_COLOURS["region"], CHART_COLOURS["site"], CHART_COLOURS["manufacturing"]][: len(table.columns)]
     base = alt.Chart(long).encode(
         x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("value:Q", title=title, scale=alt.Scale(zero=False)),
+        y=alt.Y(
+            "value:Q",
+            title=title,
+            scale=alt.Scale(domain=list(domain), nice=False) if domain else alt.Scale(zero=False),
+        ),
         color=alt.Color(
             "series:N",
             scale=alt.Scale(domain=list(table.columns), range=colours),

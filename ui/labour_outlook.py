@@ -33,6 +33,14 @@ def _notes(prefs: pd.DataFrame, site: pd.Series | None, lang: Lang) -> None:
     st.caption(t("labour_note_two_2020", lang))
 
 
+def index_2020(absolute: pd.DataFrame) -> pd.DataFrame:
+    """Working age per year (index = ``YEARS``, one column per series) as an index, the first year = 100.
+
+    A series whose first year is unknown or 0 stays unknown (never an index on a missing base).
+    """
+    return absolute.div(absolute.iloc[0].where(absolute.iloc[0] > 0)) * 100.0
+
+
 def outlook_section(prefs: pd.DataFrame, region_name: str, site: pd.Series | None, lang: Lang) -> None:
     """Working age 2020→2050 for the region (its prefectures summed) and the selected site's catchment."""
     st.subheader(t("labour_outlook_title", lang))
@@ -42,7 +50,7 @@ def outlook_section(prefs: pd.DataFrame, region_name: str, site: pd.Series | Non
         values = [site.get(f"catchment_{c}") for c in WA_COLUMNS]
         series[t("labour_outlook_site", lang, site=str(site["name"]))] = pd.to_numeric(pd.Series(values)).to_numpy()
     absolute = pd.DataFrame(series, index=list(YEARS))
-    index = absolute.div(absolute.iloc[0].where(absolute.iloc[0] > 0)) * 100.0
+    index = index_2020(absolute)
     left, right = st.columns([3, 2])
     left.altair_chart(year_lines(index, t("labour_outlook_index", lang)), width="stretch")
     shown = absolute.map(lambda v: number(v, lang))

@@ -235,7 +235,13 @@ def profile_json(profile: RegionProfile) -> dict[str, object]:
             "source": profile.industry.source,
             "employees_total": profile.industry.employees_total,
             "top": [
-                {"division": f.division, "name_ja": DIVISIONS[f.division].ja, "lq": f.lq, "employees": f.employees}
+                {
+                    "division": f.division,
+                    "name_ja": DIVISIONS[f.division].ja,
+                    "name_en": DIVISIONS[f.division].en,
+                    "lq": f.lq,
+                    "employees": f.employees,
+                }
                 for f in profile.industry.top
             ],
         },

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from geo import config, industry
-from geo.domain import block_of
+from geo.domain import Bilingual, block_of
 from geo.errors import DataMissingError
 from geo.labour.catchment import Catchments
 from geo.labour.projection import WA_COLUMNS, YEARS
@@ -113,6 +113,16 @@ def ipss_prefectures() -> pd.DataFrame:
 def datasets() -> list[dict[str, object]]:
     """The datasets of ``data/labour/SOURCES.json`` (id, name, years, licence, credit, credit_en …)."""
     return [dict(d) for d in _manifest()["datasets"]]  # type: ignore[attr-defined]
+
+
+def credit(dataset: str) -> Bilingual:
+    """The credit line of one dataset of ``data/labour/SOURCES.json`` (``ipss_2023`` …) in both languages."""
+    for d in _manifest()["datasets"]:  # type: ignore[attr-defined]
+        if d["id"] == dataset:
+            return Bilingual(str(d["credit"]), str(d["credit_en"]))
+    raise DataMissingError(
+        "data_missing", path=str(LABOUR_DIR / "SOURCES.json"), script="scripts/build_labour.py", raw=dataset
+    )
 
 
 def _positions(keys: pd.Series, values: pd.Series) -> np.ndarray:

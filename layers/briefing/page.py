@@ -18,9 +18,10 @@ from markupsafe import Markup
 
 from geo.analysis.profile import profile_json
 from geo.briefing import BriefingData
-from geo.domain import ALL_FIELDS, PLAN_TYPES, STATUSES
+from geo.domain import ALL_FIELDS, PLAN_TYPES, STATUSES, Bilingual
 from geo.industry import data as industry_data
 from geo.labour import data as labour_data
+from geo.labour import outlook
 from geo.sites.selection import largest_first
 from i18n import Lang, named, t, term_name
 from i18n import format as fmt
@@ -182,6 +183,16 @@ def _profile(data: BriefingData, lang: Lang) -> str:
     return profile_section(data.profile, lang, rule=catchment_rule(data.profile.radius_km, lang))
 
 
+def _analysis_credits(data: BriefingData) -> list[Bilingual]:
+    """Credit lines of the profile's and the comparison's data, each once."""
+    lines: list[Bilingual] = []
+    if data.profile is not None:
+        lines += [*labour_data.credits(), industry_data.credit()]
+    if data.compare:
+        lines += [*labour_data.credits(), outlook.credit("ipss_2023"), industry_data.credit()]
+    return list(dict.fromkeys(lines))
+
+
 def compare_table(data: BriefingData, lang: Lang) -> tuple[list[str], list[list[str]]]:
     """The 地域比較 section: headers (項目, then one column per region) and one row per figure, or empty."""
     if not data.compare:
@@ -299,13 +310,14 @@ def compose(
         "source_rows": source_rows(data, lang),
         "credits": [
             *credits,
-            *(term_name(c, lang) for c in [*labour_data.credits(), industry_data.credit()] if data.profile is not None),
+            *(term_name(c, lang) for c in _analysis_credits(data)),
             t("export_sites_source", lang),
         ],
         "profile_css": Markup(PROFILE_CSS),
         "profile_section": Markup(_profile(data, lang)),
         "compare_head": compare_head,
         "compare_rows": compare_rows,
+        "compare_note": t("compare_note", lang, year=data.compare[0].industry.year) if data.compare else "",
         "leaflet_css": Markup(leaflet_css),
         "leaflet_js": Markup(leaflet_js),
         "map_header": Markup(header),

@@ -19,16 +19,20 @@ from geo.analysis.profile import RegionProfile, profile_json
 from geo.analysis.requirements import KINDS
 from geo.domain import ALL_FIELDS, STATUSES
 from geo.errors import ChiikiMapError
-from geo.labour import data
+from geo.industry import data as industry_data
+from geo.labour import data, outlook
+from geo.labour.projection import YEARS
 from geo.sites import selection
 from i18n import Lang, named, t, term_name
 from i18n import format as fmt
 from i18n.compare import COMPARE_ROWS, compare_cell, compare_label
 from i18n.errors import error_text
 from i18n.names import code_name
+from layers.industry import division_label
 from layers.style import JOBS_COLOURS, STATUS_COLOURS
 from ui import charts, share
 from ui.context import current, region_label, region_options, sites_key
+from ui.labour_outlook import index_2020
 from ui.markdown import escape
 
 #: Regions a page compares at most / at least.
@@ -125,6 +129,50 @@ def _charts(profiles: Sequence[RegionProfile], lang: Lang) -> None:
                 col.caption(t("compare_nothing", lang))
 
 
+def _lq(profiles: Sequence[RegionProfile], lang: Lang) -> None:
+    """The strongest 特化係数 of each region (``profile --json``'s ``industry.top``) on one scale, 1.0 marked."""
+    n = max((len(p.industry.top) for p in profiles), default=0)
+    top = max((f.lq for p in profiles for f in p.industry.top if f.lq is not None), default=0.0)
+    st.subheader(t("compare_lq_title", lang, n=n))
+    st.caption(t("compare_lq_scale", lang, top=fmt.number(top, lang, 2)))
+    for col, p in zip(st.columns(len(profiles)), profiles, strict=True):
+        col.caption(named(p.region, lang))
+        figs = p.industry.top
+        if not figs:
+            charts.no_data(lang, col)
+            continue
+        labels = [division_label(f.division, lang) for f in figs]
+        chart = charts.bar_with_reference(labels, [f.lq for f in figs], 1.0, t("industry_col_lq", lang), top=top)
+        col.altair_chart(chart, width="stretch")
+
+
+def _outlook(jsons: Sequence[dict[str, object]], lang: Lang) -> None:
+    """Working age 2020→2050 of each region as an index (2020 = 100), one scale for every column."""
+    series = {
+        str(named(j["region"], lang)): [
+            j["labour"].get("working_age_projection", {}).get(str(y))  # type: ignore[attr-defined]
+            for y in YEARS
+        ]
+        for j in jsons
+    }
+    absolute = pd.DataFrame(series, index=list(YEARS), dtype=float)
+    index = index_2020(absolute)
+    st.subheader(t("labour_outlook_title", lang))
+    if index.isna().all().all():
+        charts.no_data(lang)
+        return
+    low, high = float(index.min().min()), float(index.max().max())
+    low, high = 10.0 * (low // 10.0), max(100.0, 10.0 * -(-high // 10.0))
+    st.caption(t("compare_outlook_scale", lang, low=fmt.number(low, lang), high=fmt.number(high, lang)))
+    for col, name in zip(st.columns(len(jsons)), index.columns, strict=True):
+        col.caption(name)
+        if index[name].isna().all():
+            charts.no_data(lang, col)
+            continue
+        chart = charts.year_lines(index[[name]], t("labour_outlook_index", lang), domain=(low, high))
+        col.altair_chart(chart, width="stretch")
+
+
 def page() -> None:
     view = current()
     lang = view.lang
@@ -163,7 +211,12 @@ def page() -> None:
             st.metric(t("profile_gap_gap", lang), fmt.number(p.gap_figures.n_gap, lang))
     _figures(jsons, lang)
     _charts(profiles, lang)
-    st.caption(" / ".join([term_name(regions.boundary_credit(), lang), *(term_name(c, lang) for c in data.credits())]))
+    _lq(profiles, lang)
+    _outlook(jsons, lang)
+    st.caption(t("compare_note", lang, year=profiles[0].industry.year))
+    credits = [term_name(regions.boundary_credit(), lang), *(term_name(c, lang) for c in data.credits())]
+    credits += [term_name(outlook.credit("ipss_2023"), lang), term_name(industry_data.credit(), lang)]
+    st.caption(" / ".join(credits))
 
 
 page()
