@@ -90,7 +90,8 @@ def test_compare_page_columns_on_one_scale(app: AppTest) -> None:
     # working age 2050 from the IPSS prefecture table, the strongest 特化係数 (熊本県 A 2.108, 北海道 B)
     wa_2050 = figures.set_index("項目").loc["生産年齢人口 2050（IPSS推計）"]
     assert (wa_2050["1. 熊本県"], wa_2050["2. 北海道"]) == ("671,032", "1,867,276")
-    assert figures.set_index("項目").loc["特化係数 1位（産業大分類）", "1. 熊本県"] == "A 農業，林業（2.11）"
+    tops = app.dataframe[1].value.set_index("項目")
+    assert tops.loc["特化係数 1位（産業大分類）", "1. 熊本県"] == "A 農業，林業（2.11）"
     heads = [s.value for s in app.subheader]
     assert "特化係数の高い産業（上位5）" in heads and "生産年齢人口（15〜64歳）の見通し 2020→2050" in heads
     assert any("2020年 = 100" in c.value and "同じ目盛り" in c.value for c in app.caption)

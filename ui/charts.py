@@ -225,13 +225,13 @@ def bar_with_reference(
         )
     )
     if reference is None:
-        return bars.properties(height=CHART_ROW_PX * len(df) + 30)
+        return bars.properties(height=alt.Step(CHART_ROW_PX))  # one step per row, as in :func:`bars`
     rule = (
         alt.Chart(pd.DataFrame({"value": [reference]}))
         .mark_rule(color=CHART_COLOURS["reference"], strokeWidth=2)
         .encode(x="value:Q")
     )
-    return (bars + rule).properties(height=CHART_ROW_PX * len(df) + 30)
+    return (bars + rule).properties(height=alt.Step(CHART_ROW_PX))
 
 
 def year_lines(table: pd.DataFrame, title: str, *, domain: tuple[float, float] | None = None) -> alt.Chart:

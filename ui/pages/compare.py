@@ -89,18 +89,23 @@ def _stack_top(frames: Sequence[pd.DataFrame]) -> float:
     return max((float(f.groupby("label")["value"].sum().max()) for f in frames if len(f)), default=0.0)
 
 
-def _figures(jsons: Sequence[dict[str, object]], lang: Lang) -> None:
-    """The 地域カルテ figures, one column per region (the rows of ``chiiki-map compare``)."""
+#: The table's rows: the figures (numbers, right-aligned); the strongest divisions go in their own table.
+FIGURE_ROWS = tuple(k for k in COMPARE_ROWS if not k.startswith("industry_top_"))
+TOP_ROWS = tuple(k for k in COMPARE_ROWS if k.startswith("industry_top_"))
+
+
+def _figures(jsons: Sequence[dict[str, object]], lang: Lang, rows: Sequence[str], key: str) -> None:
+    """Rows of ``chiiki-map compare`` (``COMPARE_ROWS`` keys), one column per region."""
     table = pd.DataFrame(
         {
-            t("compare_col_figure", lang): [compare_label(k, lang) for k in COMPARE_ROWS],
+            t("compare_col_figure", lang): [compare_label(k, lang) for k in rows],
             **{
-                f"{i + 1}. {named(j['region'], lang)}": [compare_cell(j, k, lang) for k in COMPARE_ROWS]
+                f"{i + 1}. {named(j['region'], lang)}": [compare_cell(j, k, lang) for k in rows]
                 for i, j in enumerate(jsons)
             },
         }
     )
-    charts.table(table, lang, key="compare_table")
+    charts.table(table, lang, key=key)
 
 
 def _charts(profiles: Sequence[RegionProfile], lang: Lang) -> None:
@@ -129,7 +134,7 @@ def _charts(profiles: Sequence[RegionProfile], lang: Lang) -> None:
                 col.caption(t("compare_nothing", lang))
 
 
-def _lq(profiles: Sequence[RegionProfile], lang: Lang) -> None:
+def _lq(profiles: Sequence[RegionProfile], jsons: Sequence[dict[str, object]], lang: Lang) -> None:
     """The strongest 特化係数 of each region (``profile --json``'s ``industry.top``) on one scale, 1.0 marked."""
     n = max((len(p.industry.top) for p in profiles), default=0)
     top = max((f.lq for p in profiles for f in p.industry.top if f.lq is not None), default=0.0)
@@ -144,6 +149,7 @@ def _lq(profiles: Sequence[RegionProfile], lang: Lang) -> None:
         labels = [division_label(f.division, lang) for f in figs]
         chart = charts.bar_with_reference(labels, [f.lq for f in figs], 1.0, t("industry_col_lq", lang), top=top)
         col.altair_chart(chart, width="stretch")
+    _figures(jsons, lang, TOP_ROWS, "compare_top_table")
 
 
 def _outlook(jsons: Sequence[dict[str, object]], lang: Lang) -> None:
@@ -209,9 +215,9 @@ def page() -> None:
             st.metric(t("profile_metric_investment", lang), fmt.number(j["investment_oku_yen"], lang))
             st.metric(t("labour_col_working_age", lang), fmt.number(p.labour_figures.working_age, lang))
             st.metric(t("profile_gap_gap", lang), fmt.number(p.gap_figures.n_gap, lang))
-    _figures(jsons, lang)
+    _figures(jsons, lang, FIGURE_ROWS, "compare_table")
     _charts(profiles, lang)
-    _lq(profiles, lang)
+    _lq(profiles, jsons, lang)
     _outlook(jsons, lang)
     st.caption(t("compare_note", lang, year=profiles[0].industry.year))
     credits = [term_name(regions.boundary_credit(), lang), *(term_name(c, lang) for c in data.credits())]
