@@ -163,7 +163,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "通勤圏（{km} km）の製造業従業者（2019年）",
         "Manufacturing workforce within {km} km (2019)",
     ),
-    "siting_change_since_2020": ("2020年比 {pct}", "{pct} on 2020"),
+    "siting_change_since_2020": ("2050年推計の2020年比：{pct}", "2050 projection against 2020: {pct}"),
     "siting_catchment_outlook_note": (
         "2050年は国立社会保障・人口問題研究所『日本の地域別将来推計人口（令和5年推計）』の推計値（出生中位・死亡中位）で、"
         "実績ではありません（2020年比はIPSSの2020年国勢調査値と比べたもの）。製造業従業者は2019年 工業統計調査"

@@ -129,17 +129,15 @@ def _card(result: SiteSearch, row: pd.Series, lang: Lang) -> None:
         st.caption(t("sample_badge", lang))
     charts.table(check_rows(result.checks_of(int(row["candidate_id"])), lang), lang, key="ss_card_checks")
     km = f"{result.needs.radius_km:g}"
-    c = st.columns(3)
-    c[0].metric(t("siting_catchment_wa", lang, km=km), fmt.number(row["catchment_working_age"], lang))
-    c[1].metric(
-        t("siting_catchment_wa_2050", lang, km=km),
-        fmt.number(row["catchment_working_age_2050"], lang),
-        delta=_change(row["catchment_working_age_2020"], row["catchment_working_age_2050"], lang),
-        delta_color="off",
-    )
-    c[2].metric(t("siting_catchment_mfg", lang, km=km), fmt.number(row["catchment_manufacturing_employees"], lang))
+    # one figure per line: the card is a narrow column, side-by-side metrics would cut the numbers
+    st.metric(t("siting_catchment_wa", lang, km=km), fmt.number(row["catchment_working_age"], lang))
+    st.metric(t("siting_catchment_wa_2050", lang, km=km), fmt.number(row["catchment_working_age_2050"], lang))
+    change = _change(row["catchment_working_age_2020"], row["catchment_working_age_2050"], lang)
+    if change is not None:  # a caption, not a metric delta: Streamlit's arrow would point up for a fall
+        st.caption(change)
+    st.metric(t("siting_catchment_mfg", lang, km=km), fmt.number(row["catchment_manufacturing_employees"], lang))
     st.caption(t("siting_catchment_outlook_note", lang))
-    if int(row["catchment_ipss_group_share"] or 0) > 0:
+    if pd.notna(row["catchment_ipss_group_share"]) and int(row["catchment_ipss_group_share"]) > 0:
         st.caption(t("labour_note_hamadori", lang))
     if pd.notna(row["jobs_per_1000_working_age"]):
         st.caption(t("siting_jobs_ratio", lang, ratio=fmt.number(row["jobs_per_1000_working_age"], lang, 2)))
