@@ -70,6 +70,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "各列とも同じ目盛り（0〜{top}）。赤線は1.0（全国並み）。",
         "Every column uses the same scale (0–{top}); the red line is 1.0 (the national share).",
     ),
+    "compare_year_kind": ("{year}年（{kind}）", "{year} ({kind})"),
+    "compare_wa_scale": (
+        "各列とも同じ目盛り（0〜{top}、2020年 = 100）。2035・2050年は推計値。",
+        "Every column uses the same scale (0–{top}, 2020 = 100); 2035 and 2050 are projections.",
+    ),
     "compare_outlook_scale": (
         "各列とも同じ目盛り（{low}〜{high}、2020年 = 100）。破線は推計。",
         "Every column uses the same scale ({low}–{high}, 2020 = 100); dashed lines are projections.",

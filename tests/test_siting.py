@@ -348,6 +348,8 @@ def test_download_table_has_every_candidate_and_check(make_sites, offset, west, 
     units_of = {f"{c.criterion}_{c.measure}": c.unit for c in result.criteria}
     ja = wide_headers(wide, units_of, "ja")
     assert "高速IC：距離（km）" in ja.columns and "工業用地：分譲可能面積の判定" in ja.columns
+    assert "通勤圏の生産年齢人口 2050（IPSS推計）" in ja.columns
+    assert "通勤圏の製造業従業者（2019年 工業統計）" in ja.columns
     assert ja.loc[0, "判定"] == "充足" and ja.loc[0, "種別"] == "工業用地"
     en = wide_headers(wide, units_of, "en")
     assert "Industrial land: available area (ha)" in en.columns and en.loc[0, "Status"] == "ok"

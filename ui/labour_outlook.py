@@ -8,6 +8,7 @@ import streamlit as st
 
 from geo.domain import PREFECTURES
 from geo.labour import outlook
+from geo.labour.outlook import index_2020
 from geo.labour.projection import WA_COLUMNS, YEARS
 from i18n import Lang, pick, t
 from i18n.format import number
@@ -31,14 +32,6 @@ def _notes(prefs: pd.DataFrame, site: pd.Series | None, lang: Lang) -> None:
     if "22" in codes:
         st.caption(t("labour_note_hamamatsu", lang))
     st.caption(t("labour_note_two_2020", lang))
-
-
-def index_2020(absolute: pd.DataFrame) -> pd.DataFrame:
-    """Working age per year (index = ``YEARS``, one column per series) as an index, the first year = 100.
-
-    A series whose first year is unknown or 0 stays unknown (never an index on a missing base).
-    """
-    return absolute.div(absolute.iloc[0].where(absolute.iloc[0] > 0)) * 100.0
 
 
 def outlook_section(prefs: pd.DataFrame, region_name: str, site: pd.Series | None, lang: Lang) -> None:

@@ -220,6 +220,27 @@ def block_outlook(prefs: pd.DataFrame) -> pd.DataFrame:
     return grouped.sum(min_count=1).where(complete)
 
 
+def projection_table(rows: dict[str, dict[str, object]]) -> pd.DataFrame:
+    """Working age per year (index ``YEARS``) of labour records (``region_records``), one column per key.
+
+    Each record's ``working_age_projection`` (year → value); a year without a value is NaN (unknown, never 0).
+    """
+
+    def series(row: dict[str, object]) -> list[object]:
+        proj = row.get("working_age_projection")
+        return [proj.get(str(y)) if isinstance(proj, dict) else None for y in YEARS]
+
+    return pd.DataFrame({k: series(r) for k, r in rows.items()}, index=list(YEARS), dtype=float)
+
+
+def index_2020(absolute: pd.DataFrame) -> pd.DataFrame:
+    """Working age per year (index = ``YEARS``, one column per series) as an index, the first year = 100.
+
+    A series whose first year is unknown or 0 stays unknown (never an index on a missing base).
+    """
+    return absolute.div(absolute.iloc[0].where(absolute.iloc[0] > 0)) * 100.0
+
+
 def working_age_series(row: pd.Series | dict[str, object], prefix: str = "") -> dict[int, float | None]:
     """Year → working-age value of a row holding ``<prefix>working_age_<year>`` (None when unknown)."""
     out: dict[int, float | None] = {}

@@ -32,7 +32,7 @@ from i18n.names import code_name
 from layers.markup import escape_text
 from layers.popups import site_place
 from layers.profile_section import CSS as PROFILE_CSS
-from layers.profile_section import profile_section
+from layers.profile_section import compare_charts, profile_section
 from layers.sites import TOP_SITES
 
 TEMPLATE = "page.html.j2"
@@ -317,6 +317,7 @@ def compose(
         "profile_section": Markup(_profile(data, lang)),
         "compare_head": compare_head,
         "compare_rows": compare_rows,
+        "compare_charts": Markup(compare_charts(data.compare, lang)),
         "compare_note": t("compare_note", lang, year=data.compare[0].industry.year) if data.compare else "",
         "leaflet_css": Markup(leaflet_css),
         "leaflet_js": Markup(leaflet_js),

@@ -21,7 +21,7 @@ from geo.domain import ALL_FIELDS, STATUSES
 from geo.errors import ChiikiMapError
 from geo.industry import data as industry_data
 from geo.labour import data, outlook
-from geo.labour.projection import YEARS
+from geo.labour.outlook import index_2020, projection_table
 from geo.sites import selection
 from i18n import Lang, named, t, term_name
 from i18n import format as fmt
@@ -32,7 +32,6 @@ from layers.industry import division_label
 from layers.style import JOBS_COLOURS, STATUS_COLOURS
 from ui import charts, share
 from ui.context import current, region_label, region_options, sites_key
-from ui.labour_outlook import index_2020
 from ui.markdown import escape
 
 #: Regions a page compares at most / at least.
@@ -154,14 +153,7 @@ def _lq(profiles: Sequence[RegionProfile], jsons: Sequence[dict[str, object]], l
 
 def _outlook(jsons: Sequence[dict[str, object]], lang: Lang) -> None:
     """Working age 2020→2050 of each region as an index (2020 = 100), one scale for every column."""
-    series = {
-        str(named(j["region"], lang)): [
-            j["labour"].get("working_age_projection", {}).get(str(y))  # type: ignore[attr-defined]
-            for y in YEARS
-        ]
-        for j in jsons
-    }
-    absolute = pd.DataFrame(series, index=list(YEARS), dtype=float)
+    absolute = projection_table({str(named(j["region"], lang)): j["labour"] for j in jsons})  # type: ignore[misc]
     index = index_2020(absolute)
     st.subheader(t("labour_outlook_title", lang))
     if index.isna().all().all():
