@@ -132,7 +132,8 @@ def test_export_with_a_compare_section(sites_csv, tmp_path, capsys) -> None:
     assert '<td class="n">A 農業，林業（2.11）</td>' in top  # 熊本県: 10,749 / 716,508 ÷ 412,411 / 57,937,290
     assert "推計値" in section and "実績ではありません" in section  # projections said as such
     # small multiples: working age 2050 as an index of 2020, from the IPSS prefecture table (熊本県 671,032 /
-    # 963,053 = 69.7; 大分県 412,914 / 613,637 = 67.3; 北海道 1,867,276 / 2,988,800 = 62.5); 1.0 marked per 特化係数 chart
+    # 963,053 = 69.7; 大分県 412,914 / 613,637 = 67.3; 北海道 1,867,276 / 2,988,800 = 62.5);
+    # 1.0 marked on each region's 特化係数 chart
     assert ">69.7</text>" in section and ">67.3</text>" in section and ">62.5</text>" in section
     assert section.count('stroke="#d62728"') == 3, "one 1.0 line per region's 特化係数 chart"
     assert main([*args, "--compare", "44", "01", "02", "03"]) == 2
