@@ -260,8 +260,14 @@ def test_profile_industry_top(fixed_sites) -> None:
     region = regions.resolve_region("43")
     prof = profile_json(region_profile(region, fixed_sites.iloc[:0], fixed_sites.iloc[:0]))
     top = prof["industry"]["top"]  # type: ignore[index]
-    assert [list(d) for d in top] == [["division", "name_ja", "lq", "employees"]] * 5
-    assert top[0] == {"division": "A", "name_ja": "農業，林業", "lq": 2.108, "employees": 10_749}
+    assert [list(d) for d in top] == [["division", "name_ja", "lq", "employees", "name_en"]] * 5
+    assert top[0] == {
+        "division": "A",
+        "name_ja": "農業，林業",
+        "lq": 2.108,
+        "employees": 10_749,
+        "name_en": "Agriculture and forestry",
+    }
     assert [d["lq"] for d in top] == sorted((d["lq"] for d in top), reverse=True)
     assert prof["industry"]["employees_total"] == 716_508  # type: ignore[index]
 

@@ -238,9 +238,9 @@ def profile_json(profile: RegionProfile) -> dict[str, object]:
                 {
                     "division": f.division,
                     "name_ja": DIVISIONS[f.division].ja,
-                    "name_en": DIVISIONS[f.division].en,
                     "lq": f.lq,
                     "employees": f.employees,
+                    "name_en": DIVISIONS[f.division].en,  # added by issue 21 (the comparison words it in English)
                 }
                 for f in profile.industry.top
             ],
