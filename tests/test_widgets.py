@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ui.widgets import words_css
+from ui.widgets import LABEL_CSS, words_css
 
 
 def test_the_japanese_ui_replaces_streamlits_english_words() -> None:
@@ -16,4 +16,10 @@ def test_the_japanese_ui_replaces_streamlits_english_words() -> None:
 
 
 def test_the_english_ui_keeps_streamlits_words() -> None:
-    assert words_css("en") == ""
+    assert words_css("en") == LABEL_CSS  # only the rule that lets metric labels wrap
+
+
+def test_metric_labels_wrap_instead_of_being_cut() -> None:
+    for lang in ("ja", "en"):
+        assert words_css(lang).startswith(LABEL_CSS)
+    assert '[data-testid="stMetricLabel"]' in LABEL_CSS and "white-space:normal" in LABEL_CSS

@@ -129,6 +129,7 @@ def page() -> None:
     urls = static_urls(lang, view.fingerprint)
     m = build_map(
         bounds=regions.view_bounds(view.region),
+        region=view.region,
         legend_extra=[("clusters", t("clusters_layer", lang), "polygon")],
         sites=shown,
         lang=lang,

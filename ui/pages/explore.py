@@ -166,6 +166,7 @@ def map_and_card(view: View, chosen: tuple[str, ...], basemap: bool) -> None:
     credits = [term_name(regions.boundary_credit(), lang), *infra.credits_for(chosen)]
     m = build_map(
         bounds=regions.view_bounds(view.region),
+        region=view.region,
         sites=sites,
         lang=lang,
         credits=credits,

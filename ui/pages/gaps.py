@@ -165,6 +165,7 @@ def page() -> None:
     urls = static_urls(lang, view.fingerprint)
     m = build_map(
         bounds=regions.view_bounds(view.region),
+        region=view.region,
         legend_extra=[("gaps", t("gaps_layer", lang), "point")],
         sites=sites,
         lang=lang,

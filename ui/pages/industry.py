@@ -52,6 +52,7 @@ def _map(view: View, division: str) -> None:
     urls = static_urls(lang, view.fingerprint)
     m = build_map(
         bounds=regions.view_bounds(region),
+        region=region,
         sites=view.sites,
         lang=lang,
         credits=[term_name(regions.boundary_credit(), lang), _credit(lang)],

@@ -136,6 +136,7 @@ def _map(view: View, plan: Plan, pv: PlanView, editing: bool) -> None:
     overlays, legend = plan_overlays(pv.derived, lang)
     m = build_map(
         bounds=map_bounds(pv.derived) or regions.view_bounds(pv.derived.region),
+        region=pv.derived.region,
         sites=sites,
         lang=lang,
         credits=[term_name(regions.boundary_credit(), lang)],

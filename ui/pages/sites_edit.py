@@ -74,6 +74,7 @@ def _map(view: View, sites: gpd.GeoDataFrame, *, picking: bool) -> folium.Map:
     urls = static_urls(lang, view.fingerprint)
     return build_map(
         bounds=regions.view_bounds(view.region),
+        region=view.region,
         sites=sites,
         lang=lang,
         credits=[term_name(regions.boundary_credit(), lang)],

@@ -90,6 +90,7 @@ def _map(view: View, result: SiteSearch, chosen: pd.Series | None) -> None:
     urls = static_urls(lang, view.fingerprint)
     m = build_map(
         bounds=regions.view_bounds(view.region),
+        region=view.region,
         legend_extra=[("siting-candidates", t("siting_layer", lang), "point")],
         sites=view.sites,
         lang=lang,
