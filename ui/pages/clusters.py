@@ -59,7 +59,6 @@ def _table(clusters: pd.DataFrame, lang: Lang) -> None:
     styled = df.style.apply(
         lambda row: [f"background-color: {CROSS_PREF_ROW_COLOUR}" if cross[row.name] else "" for _ in row], axis=1
     )
-    st.caption(t("clusters_table", lang))
     charts.table(styled, lang)
 
 
