@@ -61,6 +61,14 @@ def test_labels_are_never_cut() -> None:
     assert "マテリアル（重要鉱物・部素材）</text>" in svg
 
 
+def test_counts_on_an_axis_have_thousands_separators_never_exponents() -> None:
+    """「産業大分類別の従業者数」 showed 1e+5 … 5e+5 (a format without decimals lets Vega choose)."""
+    x = charts.bar_with_reference(["A", "B"], [123_456.0, None], None, "従業者数").to_dict()["encoding"]["x"]
+    assert x["axis"]["format"] == ",.0f"
+    lq = charts.bar_with_reference(["A"], [1.23], 1.0, "特化係数", digits=2).to_dict()["layer"][0]["encoding"]["x"]
+    assert lq["axis"]["format"] == ",.2f"
+
+
 def _positions(text: str, words: list[str]) -> list[int]:
     return [text.index(f">{w}<") for w in words]
 

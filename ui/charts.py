@@ -192,9 +192,14 @@ def table(
 
 
 def bar_with_reference(
-    labels: Sequence[str], values: Sequence[float | None], reference: float | None, title: str
+    labels: Sequence[str], values: Sequence[float | None], reference: float | None, title: str, digits: int = 0
 ) -> alt.Chart:
-    """Horizontal bars in the given order; unknown values draw no bar; ``reference`` a red vertical line."""
+    """Horizontal bars in the given order; unknown values draw no bar; ``reference`` a red vertical line.
+
+    ``digits``: decimals on the value axis and in the tooltips, with thousands separators (a format without them
+    lets Vega pick its own: 「1e+5」 for 100,000).
+    """
+    number = f",.{digits}f"
     df = pd.DataFrame({"label": list(labels), "value": [None if v is None else float(v) for v in values]})
     y = alt.Y(
         "label:N",
@@ -206,9 +211,9 @@ def bar_with_reference(
         alt.Chart(df)
         .mark_bar(color=CHART_COLOURS["region"])
         .encode(
-            x=alt.X("value:Q", title=title, axis=alt.Axis(format=",")),
+            x=alt.X("value:Q", title=title, axis=alt.Axis(format=number, tickMinStep=10**-digits)),
             y=y,
-            tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("value:Q", title=title, format=",.2f")],
+            tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("value:Q", title=title, format=number)],
         )
     )
     if reference is None:

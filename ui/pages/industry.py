@@ -100,7 +100,11 @@ def _strongest(figs: list[industry.DivisionFigure], region_name: str, lang: Lang
     left.caption(t("industry_lq_chart", lang))
     left.altair_chart(
         bar_with_reference(
-            [division_label(f.division, lang) for f in ranked], [f.lq for f in ranked], 1.0, t("industry_col_lq", lang)
+            [division_label(f.division, lang) for f in ranked],
+            [f.lq for f in ranked],
+            1.0,
+            t("industry_col_lq", lang),
+            digits=2,
         ),
         width="stretch",
     )
