@@ -25,8 +25,9 @@ LEGEND_MAX_WIDTH_PX = 300
 #: The legend box as the map's framing plans for it (width, height px; it folds when taller): the legend goes
 #: to the corner of the map the region leaves free, or the framing pads for it (``geo.regions.box_room``).
 LEGEND_BOX_PX = (LEGEND_MAX_WIDTH_PX, 260)
-#: The app's map as the framing plans for it (width, height px): a page's main column beside the sidebar.
-APP_MAP_PX = (680, 600)
+#: The app's map as the framing plans for it (width, height px): the page's main column beside the sidebar on a
+#: 1400-px screen; a page whose map shares its row passes its own size (``MapOptions.size_px``).
+APP_MAP_PX = (940, 560)
 #: Legend entries of analysis overlays (drawn by ``layers.analysis``), not infrastructure.
 ANALYSIS_IDS = frozenset({"clusters", "gaps", "plan_area"})
 

@@ -86,6 +86,9 @@ class MapOptions:
         shared URL's view, a place found by the place search.
     view_param
         With ``keep_view``: the query parameter of the app's address that follows the view as it moves.
+    size_px
+        The map's (width, height) in pixels as the page lays it out: where the legend goes and how the first
+        framing pads for it (:func:`geo.regions.box_room`).
     """
 
     basemap: bool = False
@@ -99,6 +102,7 @@ class MapOptions:
     hidden: tuple[str, ...] = ()
     start_view: StartView | None = None
     view_param: str | None = None
+    size_px: tuple[float, float] = APP_MAP_PX
 
 
 class ChiikiMap(folium.Map):
@@ -181,7 +185,7 @@ def build_map(
     minx, miny, maxx, maxy = bounds
     corner, pad = "bottomright", (0.0, 0.0, float(LEGEND_BOX_PX[0]), 0.0)
     if region is not None:
-        room = box_room(region, (float(minx), float(miny), float(maxx), float(maxy)), APP_MAP_PX, LEGEND_BOX_PX)
+        room = box_room(region, (float(minx), float(miny), float(maxx), float(maxy)), options.size_px, LEGEND_BOX_PX)
         corner, pad = room.corner, room.pad
         m.box_corners = (room.corner, *room.others)
     if not options.legend_control:
