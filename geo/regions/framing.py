@@ -209,7 +209,8 @@ def box_room(
     """The corner and framing padding for a box on a map of ``region`` that frames ``bounds``.
 
     A corner whose box covers at most :data:`CORNER_FREE_SHARE` of the region wins as it is (the first of
-    :data:`CORNERS` if several do). Otherwise the framing pads for the box — beside it or above/below it, in
+    :data:`CORNERS` if several do; padding that costs the region nothing is left out). Otherwise the framing
+    pads for the box — beside it or above/below it, in
     the corner and direction that leave the region largest — so the box sits on sea or on neighbours, not on
     the subject.
 
@@ -232,7 +233,8 @@ def box_room(
         for pad in _pads(corner, *box_px):
             shares, scale = _shares(shape, bounds, map_px, box_px, pad)
             share = shares[corner]
-            rank = (0.0, -scale) if share <= CORNER_FREE_SHARE else (1.0, share)
+            # free corners first, the largest region, then the least padding (the region stays centred)
+            rank = (0.0, -round(scale, 9), sum(pad)) if share <= CORNER_FREE_SHARE else (1.0, share, sum(pad))
             if best is None or (*rank, CORNERS.index(corner)) < best[0]:
                 best = ((*rank, CORNERS.index(corner)), BoxRoom(corner, pad, share))
     assert best is not None
