@@ -138,6 +138,7 @@ def page() -> None:
         key=CHOICE,
         max_selections=MAX_REGIONS,
         format_func=lambda r: region_label(r, lang),
+        placeholder=t("widget_choose", lang),
     )
     share.set_param("compare", ",".join(chosen) if chosen else None)  # a copied address opens these columns
     if len(chosen) < MIN_REGIONS:
