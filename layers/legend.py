@@ -22,9 +22,11 @@ from layers.style import BLOCK_STYLE, PREF_STYLE, SEA_COLOUR, STATUS_COLOURS, fi
 
 #: The widest the legend box is (px); its labels wrap inside it.
 LEGEND_MAX_WIDTH_PX = 300
-#: The legend box as the map's framing plans for it (width, height px; it folds when taller): the legend goes
-#: to the corner of the map the region leaves free, or the framing pads for it (``geo.regions.box_room``).
-LEGEND_BOX_PX = (LEGEND_MAX_WIDTH_PX, 260)
+#: The room a legend takes in its corner as the map's framing plans for it (width, height px): the box (up to
+#: 300 × 260; it folds when taller) plus Leaflet's 10-px margins and the control it stacks on (the zoom buttons,
+#: the layer control or the credits line). The legend goes to the corner of the map the region leaves free, or
+#: the framing pads for it (``geo.regions.box_room``).
+LEGEND_BOX_PX = (LEGEND_MAX_WIDTH_PX + 20, 330)
 #: The app's map as the framing plans for it (width, height px): the page's main column beside the sidebar on a
 #: 1400-px screen; a page whose map shares its row passes its own size (``MapOptions.size_px``).
 APP_MAP_PX = (940, 560)

@@ -51,6 +51,9 @@ def _fit_options(html_text: str) -> dict:
 
 
 def test_maps_place_and_pad_their_legends(make_sites) -> None:
+    # A 760×900 map fits BOX by its height (750 px wide, x 5–755); the legend takes 320×330 in its corner
+    # (layers.legend.LEGEND_BOX_PX). L_SHAPE leaves the top-right corner free (x ≥ 380, y ≤ 450). SQUARE leaves no
+    # corner free: padded beside the legend it would fit 440 px wide, padded below it 570 px tall (475 px wide).
     sites = make_sites([{"name": "A", "field": "crafts", "plan_type": "C", "lon": 130.2, "lat": 33.2}])
     empty = {"type": "FeatureCollection", "features": []}
     base = {
@@ -59,9 +62,10 @@ def test_maps_place_and_pad_their_legends(make_sites) -> None:
         "prefectures": MapLayer("pref", "p", "polygon", data=empty),
         "blocks": MapLayer("block", "b", "line", data=empty),
     }
-    square = build_map(**base, region=regions.custom_region(SQUARE))
-    assert _fit_options(square.get_root().render())["paddingBottomRight"] == [300, 0]
-    free = build_map(**base, region=regions.custom_region(L_SHAPE))
+    tall = MapOptions(size_px=(760, 900))
+    square = build_map(**base, region=regions.custom_region(SQUARE), options=tall)
+    assert _fit_options(square.get_root().render())["paddingBottomRight"] == [0, 330]
+    free = build_map(**base, region=regions.custom_region(L_SHAPE), options=tall)
     CornerLegend("<b>分類</b><div>x</div>").add_to(free)
     doc = live_document(free)
     assert json.loads(json.dumps(doc["view"]["fit"])) == {"paddingTopLeft": [0, 0], "paddingBottomRight": [0, 0]}
@@ -70,5 +74,7 @@ def test_maps_place_and_pad_their_legends(make_sites) -> None:
     assert legend["options"]["position"] == "topright"
     assert box["options"]["position"] == free.box_corners[1] != "topright"
     assert box["html"].startswith("<details open><summary>分類</summary>")  # the second box folds too
-    printed = build_map(**base, region=regions.custom_region(SQUARE), options=MapOptions(legend_control=False))
+    printed = build_map(
+        **base, region=regions.custom_region(SQUARE), options=MapOptions(size_px=(760, 900), legend_control=False)
+    )
     assert _fit_options(printed.get_root().render())["paddingBottomRight"] == [0, 0]  # a briefing prints it beside
