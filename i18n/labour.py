@@ -36,6 +36,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "生産年齢千人あたり雇用（公表＋推計）",
         "Jobs per 1,000 working-age (disclosed + estimated)",
     ),
+    "labour_metric_ratio_short": ("生産年齢千人あたり雇用", "Jobs per 1,000 working-age"),
+    "labour_metric_ratio_help": (
+        "生産年齢千人あたり雇用（公表＋推計）＝（公表の雇用＋推計の雇用）÷ 生産年齢人口（推計）× 1,000",
+        "Jobs per 1,000 working-age (disclosed + estimated) = (disclosed + estimated jobs) ÷ working-age"
+        " population (estimate) × 1,000",
+    ),
     "labour_estimate_note": (
         "推計値＝投資額（億円）÷100 × 分野別の雇用原単位（下の「雇用原単位」の表、出典または「仮定」を明記）。"
         "公表値と推計値は合算せず別に示し、比率のみ「公表＋推計」と明記して合算します。"

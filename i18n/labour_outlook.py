@@ -65,8 +65,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "labour_mfg_region_employees": ("製造業従業者（2021年、経済センサス）", "Manufacturing employees (2021 census)"),
     "labour_mfg_region_share": ("雇用 ÷ 製造業従業者（地域）", "Jobs ÷ manufacturing employees (region)"),
-    "labour_mfg_site_employees": ("通勤圏の製造業従業者（2019年）", "Catchment manufacturing workforce (2019)"),
-    "labour_mfg_site_share": ("雇用 ÷ 通勤圏の製造業従業者", "Jobs ÷ catchment manufacturing workforce"),
+    "labour_mfg_site_employees": ("通勤圏の製造業従業者（2019年）", "Manufacturing in the catchment (2019)"),
+    "labour_mfg_site_share": ("雇用 ÷ 通勤圏の製造業従業者", "Jobs ÷ manufacturing in the catchment"),
     "labour_col_catch_mfg": ("通勤圏の製造業従業者（2019年）", "Catchment manufacturing (2019)"),
     "labour_col_mfg_share": ("雇用 ÷ 製造業従業者", "Jobs ÷ manufacturing"),
     "labour_col_catch_wa_2050": (

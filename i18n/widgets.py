@@ -10,6 +10,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "Files it takes: {kinds} (up to {mb} MB each)",
     ),
     "widget_select_all": ("すべて選択", "Select all"),
+    "widget_choose": ("選択してください", "Choose options"),
+    "widget_choose_one": ("1つ選択してください", "Choose an option"),
     "widget_enter": ("Enter キーで確定", "Press Enter to apply"),
     "widget_ctrl_enter": ("Ctrl＋Enter キーで確定", "Press Ctrl+Enter to apply"),
 }

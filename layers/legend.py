@@ -9,6 +9,7 @@ the attribution control: a short "出典・クレジット ▸" that opens in fu
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import folium
 from jinja2 import Template
@@ -19,9 +20,16 @@ from layers.element import Macro
 from layers.markup import escape_text, escaped_props
 from layers.style import BLOCK_STYLE, PREF_STYLE, SEA_COLOUR, STATUS_COLOURS, field_colour, layer_style
 
-#: The widest the legend box is (px): the map's first framing leaves this much room on the right for it
-#: (``layers.map.build_map``), so the legend sits beside the region instead of on it.
-LEGEND_MAX_WIDTH_PX = 330
+#: The widest the legend box is (px); its labels wrap inside it.
+LEGEND_MAX_WIDTH_PX = 300
+#: The room a legend takes in its corner as the map's framing plans for it (width, height px): the box (up to
+#: 300 × 260; it folds when taller) plus Leaflet's 10-px margins and the control it stacks on (the zoom buttons,
+#: the layer control or the credits line). The legend goes to the corner of the map the region leaves free, or
+#: the framing pads for it (``geo.regions.box_room``).
+LEGEND_BOX_PX = (LEGEND_MAX_WIDTH_PX + 20, 330)
+#: The app's map as the framing plans for it (width, height px): the page's main column beside the sidebar on a
+#: 1400-px screen; a page whose map shares its row passes its own size (``MapOptions.size_px``).
+APP_MAP_PX = (940, 560)
 #: Legend entries of analysis overlays (drawn by ``layers.analysis``), not infrastructure.
 ANALYSIS_IDS = frozenset({"clusters", "gaps", "plan_area"})
 
@@ -29,7 +37,9 @@ _CSS = (
     ".leaflet-container{background:" + SEA_COLOUR + "}"
     ".cm-legend{background:rgba(255,255,255,.94);padding:4px 8px;border-radius:4px;"
     "font:12px/1.3 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:" + str(LEGEND_MAX_WIDTH_PX) + "px}"
-    ".cm-legend summary{font-weight:bold;font-size:13px;cursor:pointer}"
+    ".cm-legend summary,.cm-land-legend summary{font-weight:bold;font-size:13px;cursor:pointer}"
+    ".cm-legend,.cm-land-legend{max-height:calc(100vh - 90px);overflow-y:auto;transition:opacity .15s}"
+    ".cm-legend.cm-aside,.cm-land-legend.cm-aside{opacity:.12;pointer-events:none}"
     ".cm-legend h5{margin:4px 0 1px;font-size:11px;color:#555;font-weight:bold}"
     ".cm-legend .cm-many{columns:2;column-gap:10px}.cm-legend .cm-many div{break-inside:avoid}"
     ".cm-legend svg{width:16px;height:12px;margin-right:4px;vertical-align:-1px}"
@@ -46,7 +56,9 @@ _CSS = (
 _TEMPLATE = """
 {% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}
 {% macro script(this, kwargs) %}
-{% if this.control %}cmMap.legend({{ this._parent.get_name() }}, {{ this.legend_html|tojson }});{% endif %}
+{% if this.control %}
+cmMap.legend({{ this._parent.get_name() }}, {{ this.legend_html|tojson }}, {{ this.options|tojson }});
+{% endif %}
 cmMap.credits({{ this._parent.get_name() }}, {{ this.credits_html|tojson }}, {{ this.credits_hint|tojson }});
 {% endmacro %}
 """
@@ -57,10 +69,18 @@ class Legend(Macro):
 
     _template = Template(_TEMPLATE)
 
-    def __init__(self, legend_html: str, credits: Sequence[str], lang: Lang = "ja", control: bool = True) -> None:
+    def __init__(
+        self,
+        legend_html: str,
+        credits: Sequence[str],
+        lang: Lang = "ja",
+        control: bool = True,
+        corner: str = "bottomright",
+    ) -> None:
         super().__init__()
         self._name = "Legend"
         self.control = control
+        self.options = {"position": corner}
         self.legend_html = legend_html
         lines = "".join(f"<div>{line}</div>" for line in escaped_props(credits))
         self.credits_html = (
@@ -198,9 +218,13 @@ def add_legend(
     *,
     control: bool = True,
     note: str | None = None,
+    corner: str = "bottomright",
 ) -> Legend:
-    """Attach the legend (unless ``control`` is False) and the credits to ``m``; ``note`` see :func:`legend_html`."""
-    legend = Legend(legend_html(fields, layers, lang, note), credits, lang, control)
+    """Attach the legend (unless ``control`` is False, in ``corner``) and the credits to ``m``.
+
+    ``note``: see :func:`legend_html`.
+    """
+    legend = Legend(legend_html(fields, layers, lang, note), credits, lang, control, corner)
     legend.add_to(m)
     return legend
 
@@ -222,10 +246,20 @@ cmMap.legend({{ this._parent.get_name() }}, {{ this.legend_html|tojson }}, {{ th
 """
 
 
-class CornerLegend(Macro):
-    """A legend box in the bottom-left corner plus the hatch pattern of unknown areas (``cm-land-unknown``).
+def folded(legend_html: str) -> str:
+    """A box's HTML that starts with its title in ``<b>…</b>`` as a ``<details open>`` folding under that title."""
+    if not legend_html.startswith("<b>") or "</b>" not in legend_html:
+        return legend_html
+    title, rest = legend_html[3:].split("</b>", 1)
+    return f"<details open><summary>{title}</summary>{rest}</details>"
 
-    Used by the land, labour and firm layers; ``legend_html`` must be escaped HTML.
+
+class CornerLegend(Macro):
+    """A second legend box (a choropleth's classes) plus the hatch pattern of unknown areas (``cm-land-unknown``).
+
+    Used by the land, labour, industry and firm layers; ``legend_html`` must be escaped HTML starting with its
+    title in ``<b>``: the box folds under that title. It goes to the corner the map's framing keeps free for a
+    second box (``ChiikiMap.box_corners``: the map's legend has the first), bottom-left on other maps.
     """
 
     _template = Template(_CORNER_TEMPLATE)
@@ -233,5 +267,14 @@ class CornerLegend(Macro):
     def __init__(self, legend_html: str) -> None:
         super().__init__()
         self._name = "CornerLegend"
-        self.legend_html = legend_html
-        self.options = {"position": "bottomleft", "cls": "cm-land-legend", "stop": False}
+        self.legend_html = folded(legend_html)
+        self.options = {"position": "bottomleft", "cls": "cm-land-legend"}
+
+    def add_to(self, parent: Any, name: str | None = None, index: int | None = None) -> CornerLegend:
+        """Add to ``parent`` in the next corner its framing keeps free (``box_corners``), if it names any."""
+        corners = list(getattr(parent, "box_corners", ()))
+        taken = sum(isinstance(c, CornerLegend) for c in getattr(parent, "_children", {}).values())
+        if len(corners) > 1 + taken:
+            self.options["position"] = corners[1 + taken]
+        super().add_to(parent, name=name, index=index)
+        return self

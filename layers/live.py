@@ -141,6 +141,7 @@ def _entry(child: Element, n: int) -> dict[str, Any] | None:
                 "control": bool(child.control)}  # fmt: skip
     if isinstance(child, Legend):
         return {"id": "legend", "kind": "legend", "html": child.legend_html if child.control else None,
+                "options": child.options,
                 "credits": child.credits_html, "hint": child.credits_hint}  # fmt: skip
     if isinstance(child, CornerLegend):
         return {"id": f"box-{n}", "kind": "box", "html": child.legend_html, "options": child.options}
@@ -176,8 +177,8 @@ def live_document(m: folium.Map, *, report: tuple[str, ...] = ()) -> dict[str, A
     Returns
     -------
     dict
-        ``assets``, ``options``, ``scale``, ``view`` (``bounds`` [[s, w], [n, e]], ``scope``, ``region``,
-        ``start``, ``param``),
+        ``assets``, ``options``, ``scale``, ``view`` (``bounds`` [[s, w], [n, e]], ``fit`` (Leaflet's
+        ``fitBounds`` options: the padding), ``scope``, ``region``, ``start``, ``param``),
         ``wheel``, ``head``/``body`` (styles and SVG patterns of our elements), ``entries`` (each with
         ``id``, ``kind`` and ``rev``), ``control`` (the layer control, or None), ``report`` and ``rev``.
     """
@@ -185,7 +186,7 @@ def live_document(m: folium.Map, *, report: tuple[str, ...] = ()) -> dict[str, A
         "assets": assets(),
         "options": _camel({k: v for k, v in m.options.items() if k != "zoom"}),
         "scale": bool(getattr(m, "control_scale", False)),
-        "view": {"bounds": None, "scope": None, "region": None, "start": None, "param": None},
+        "view": {"bounds": None, "fit": None, "scope": None, "region": None, "start": None, "param": None},
         "wheel": False,
         "control": None,
         "report": list(report),
@@ -202,6 +203,7 @@ def live_document(m: folium.Map, *, report: tuple[str, ...] = ()) -> dict[str, A
             continue
         if isinstance(child, FitBounds):
             doc["view"]["bounds"] = child.bounds
+            doc["view"]["fit"] = child.options  # the padding that keeps the region clear of the legend
         elif isinstance(child, KeepView):
             doc["view"].update(scope=child.scope, region=child.region, start=child.start, param=child.param)
         elif isinstance(child, WheelOnFocus):

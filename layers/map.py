@@ -11,11 +11,12 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.domain import JAPAN_BBOX
+from geo.regions import Region, box_room
 from i18n import Lang, t
 from layers.assets import use_local_leaflet
 from layers.geojson_layer import add_geojson_layer, add_lib
 from layers.gsi_tiles import GSI_ATTRIBUTION, GSI_PALE_URL
-from layers.legend import LEGEND_MAX_WIDTH_PX, add_legend
+from layers.legend import APP_MAP_PX, LEGEND_BOX_PX, add_legend
 from layers.offline_basemap import OfflineBasemap, add_offline_basemap
 from layers.sites import BIN_ABOVE, BIN_PX, SVG_MAX, bin_tip, binning_note, site_layer
 from layers.static_files import levels_for
@@ -85,6 +86,9 @@ class MapOptions:
         shared URL's view, a place found by the place search.
     view_param
         With ``keep_view``: the query parameter of the app's address that follows the view as it moves.
+    size_px
+        The map's (width, height) in pixels as the page lays it out: where the legend goes and how the first
+        framing pads for it (:func:`geo.regions.box_room`).
     """
 
     basemap: bool = False
@@ -98,14 +102,18 @@ class MapOptions:
     hidden: tuple[str, ...] = ()
     start_view: StartView | None = None
     view_param: str | None = None
+    size_px: tuple[float, float] = APP_MAP_PX
 
 
 class ChiikiMap(folium.Map):
     """A folium Map whose LayerControl is rendered after every layer, however late it was added.
 
     The control's script refers to the layers' JS variables, so it must come last; pages add their
-    analysis layers to a finished map, and this keeps that safe in one place.
+    analysis layers to a finished map, and this keeps that safe in one place. ``box_corners`` lists the
+    map's corners for legend boxes, the legend's first (``layers.legend.CornerLegend`` takes the next).
     """
+
+    box_corners: tuple[str, ...] = ()
 
     def render(self, **kwargs: object) -> None:  # type: ignore[override]  # branca: MacroElement returns None
         """Move the layer control after every other child, then render as folium does."""
@@ -137,6 +145,7 @@ def build_map(
     offline: OfflineBasemap | None = None,
     options: MapOptions = MapOptions(),
     site_data: Mapping[str, Any] | None = None,
+    region: Region | None = None,
 ) -> folium.Map:
     """The map for one view: what it shows, and how (``options``, a :class:`MapOptions`).
 
@@ -147,7 +156,9 @@ def build_map(
     boundaries and thinned place names from our own data (``layers.offline_basemap``). The mouse wheel
     zooms only once the map was clicked (before that it scrolls the page). ``site_data`` is ``sites``
     already packed (:func:`layers.sites.site_layer` of the same sites, kept by the caller between re-runs);
-    without it they are packed here.
+    without it they are packed here. ``region`` is the map's subject: its legend goes to the corner the
+    region leaves free, or the first framing pads for it (:func:`geo.regions.box_room`); without it the
+    legend sits bottom right with room on the right.
     """
     minx_j, miny_j, maxx_j, maxy_j = JAPAN_BBOX
     m = ChiikiMap(
@@ -169,10 +180,17 @@ def build_map(
         use_local_leaflet(m, options.leaflet_base_url)
     add_lib(m)  # our scripts first: every later element may call them
     # Fit first: layers added afterwards are projected and drawn once, at the final view. A legend on the map
-    # gets its room on the right (its widest plus a margin), so it never covers the region when first shown.
+    # goes where the region leaves room for it, or the framing pads for it: it never covers the region when
+    # first shown.
     minx, miny, maxx, maxy = bounds
-    room = (LEGEND_MAX_WIDTH_PX + 20, 0) if options.legend_control else (0, 0)
-    m.fit_bounds([[miny, minx], [maxy, maxx]], padding_bottom_right=room)
+    corner, pad = "bottomright", (0.0, 0.0, float(LEGEND_BOX_PX[0]), 0.0)
+    if region is not None:
+        room = box_room(region, (float(minx), float(miny), float(maxx), float(maxy)), options.size_px, LEGEND_BOX_PX)
+        corner, pad = room.corner, room.pad
+        m.box_corners = (room.corner, *room.others)
+    if not options.legend_control:
+        pad = (0.0, 0.0, 0.0, 0.0)
+    m.fit_bounds([[miny, minx], [maxy, maxx]], padding_top_left=pad[:2], padding_bottom_right=pad[2:])
     WheelOnFocus().add_to(m)
     if options.keep_view is not None:
         KeepView(*options.keep_view, start=options.start_view, param=options.view_param).add_to(m)
@@ -229,6 +247,7 @@ def build_map(
     for add in overlays:
         add(m)
     note = binning_note(len(sites), lang)
-    add_legend(m, *legend_rows(sites, layers, legend_extra), credits, lang, control=options.legend_control, note=note)
+    rows = legend_rows(sites, layers, legend_extra)
+    add_legend(m, *rows, credits, lang, control=options.legend_control, note=note, corner=corner)
     folium.LayerControl(collapsed=True).add_to(m)
     return m

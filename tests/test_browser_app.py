@@ -11,6 +11,35 @@ pytestmark = pytest.mark.browser
 # The live map iframe (tests.support.browser.MAP_FRAME); tests take the last one on the page.
 
 
+#: Prefectural capitals of Kyushu (lat, lon, rounded by hand from their city halls): none under the legend.
+KYUSHU_CITIES = [[33.59, 130.40], [33.25, 130.30], [32.75, 129.87], [32.80, 130.71], [33.24, 131.61],
+                 [31.91, 131.42], [31.60, 130.56]]  # fmt: skip
+#: Which cities lie under the legend box; the legend's fold state at the framing, 3 zooms in and back; its
+#: "aside" state with a tooltip opened over it and after it closed.
+LEGEND_STATE_JS = """(cities) => {
+  const map = window.map, box = document.querySelector(".cm-legend"), details = box.querySelector("details");
+  const r = box.getBoundingClientRect(), c = map.getContainer().getBoundingClientRect();
+  const under = cities.filter(([lat, lon]) => {
+    const p = map.latLngToContainerPoint([lat, lon]), x = p.x + c.left, y = p.y + c.top;
+    return x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
+  });
+  const open = [details.open], z = map.getZoom();
+  map.setZoom(z + 3, {animate: false}); open.push(details.open);
+  map.setZoom(z, {animate: false}); open.push(details.open);
+  const at = map.containerPointToLatLng([r.left - c.left + 20, r.top - c.top + 20]);
+  const tip = L.tooltip().setLatLng(at).setContent("x").addTo(map);
+  const aside = [];
+  return new Promise((done) => requestAnimationFrame(() => {
+    aside.push(box.classList.contains("cm-aside"));
+    map.closeTooltip(tip);
+    requestAnimationFrame(() => {
+      aside.push(box.classList.contains("cm-aside"));
+      done({under_legend: under, open, aside});
+    });
+  }));
+}"""
+
+
 def _choose(page, label: str, option: str) -> None:
     """Pick ``option`` in the Streamlit selectbox labelled ``label``."""
     box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label)
@@ -39,6 +68,7 @@ def test_kyushu_map_renders_offline(
         n_site = frame.locator("path.cm-site").count()
         page.screenshot(path=str(artifacts / "app_kyushu.png"), full_page=False)
         legend = frame.locator(".cm-legend").inner_text()
+        placed = map_frame(page).evaluate(LEGEND_STATE_JS, KYUSHU_CITIES)
         closed = frame.locator(".leaflet-control-attribution").bounding_box()
         frame.locator(".leaflet-control-attribution").click()
         attribution = frame.locator(".leaflet-control-attribution").inner_text()
@@ -50,6 +80,9 @@ def test_kyushu_map_renders_offline(
     assert drawn.get("layer-expressways", 0) > 10, f"expressway layer (N06) should draw in Kyushu: {drawn}"
     assert canvas["painted"] > 20_000, "boundaries and layers painted on the canvas"
     assert "凡例" in legend
+    assert placed["under_legend"] == [], f"the legend covers Kyushu's cities: {placed}"
+    assert placed["open"] == [True, False, True], "the legend folds while zoomed in and opens again"
+    assert placed["aside"] == [True, False], "the legend steps aside under an open tooltip"
     assert "国土数値情報" in attribution
     assert "ODbL" in attribution, f"the OSM/Overture credit is readable in full: {attribution}"
     assert opened["height"] > 2 * closed["height"], "a click opens the credits in full"

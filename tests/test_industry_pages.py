@@ -86,4 +86,4 @@ def test_labour_page_outlook_and_market(app: AppTest) -> None:
     assert not at.exception
     at.radio(key="lang").set_value("English").run()
     assert not at.exception
-    assert _metric(at, "Catchment manufacturing workforce (2019)") == "63,023"
+    assert _metric(at, "Manufacturing in the catchment (2019)") == "63,023"

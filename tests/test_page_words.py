@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import string
+import unicodedata
 from collections.abc import Iterator
 
 import pytest
@@ -20,6 +21,7 @@ from streamlit.testing.v1 import AppTest
 
 import i18n
 from i18n import cli as cli_words
+from tests.support import REPO
 
 #: A file path (``data/requirements.toml``, ``FILE.osm``), a command or flag, a shell quote, an environment
 #: variable, an install line, or a raw id (``pref_industrial_water``, ``jobs_per_100oku``).
@@ -99,6 +101,40 @@ def test_every_app_wording_words_an_error_code() -> None:
             assert fields <= given, key
 
 
+#: A metric's label wraps (``ui.widgets.LABEL_CSS``) in a column a fifth of the page wide: at most two lines
+#: of about 11 full-width characters, an ASCII character counted as 0.55 of one.
+METRIC_LABEL_EM = 22.0
+_METRIC_LABEL = re.compile(r"\.metric\(\s*t\(\s*(f?)\"([^\"]+)\"")
+
+
+def label_em(text: str) -> float:
+    """Width of ``text`` in full-width characters (a wide or full-width character 1, any other 0.55)."""
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.55 for c in text)
+
+
+def test_metric_labels_fit_their_column() -> None:
+    """Every ``st.metric`` label in ``ui/`` fits two lines of a narrow column in both languages (issue 24:
+    「生産年齢千人あたり雇用（公表…」 was cut); a longer text goes into the metric's help."""
+    keys = set()
+    for path in (REPO / "ui").rglob("*.py"):
+        for fmt_, key in _METRIC_LABEL.findall(path.read_text(encoding="utf-8")):
+            keys.update(k for k in i18n.TEXT if re.fullmatch(re.sub(r"\\{\w+\\}", r"\\w+", re.escape(key)), k))
+            assert fmt_ or key in i18n.TEXT, key
+    assert len(keys) > 40, len(keys)  # the scan found the pages' metrics
+    long = [
+        f"{key} ({lang}): {text}"
+        for key in sorted(keys)
+        for lang, text in zip(i18n.LANGS, i18n.TEXT[key], strict=True)
+        if label_em(text) > METRIC_LABEL_EM
+    ]
+    assert not long, "\n".join(long)
+    assert (
+        label_em("生産年齢千人あたり雇用（公表＋推計）")
+        <= METRIC_LABEL_EM
+        < label_em("Jobs per 1,000 working-age (disclosed + estimated)")
+    )
+
+
 # --- the pages as they render ---
 
 PAGES = [
@@ -115,6 +151,8 @@ PAGES = [
     "ui/pages/sites_import.py",
     "ui/pages/layer_import.py",
 ]
+#: Pages scanned in one language only (each run costs seconds; their words are all in the i18n scan above).
+ONE_LANGUAGE_PAGES = ["ui/pages/siting.py", "ui/pages/compare.py", "ui/pages/plans.py"]
 _TEXT_FIELDS = ("body", "label", "help", "placeholder", "options", "default")
 
 
@@ -154,11 +192,12 @@ def rendered_texts(node: object) -> Iterator[str]:
 @pytest.mark.apptest
 @pytest.mark.parametrize("lang", ["日本語", "English"])
 def test_no_page_shows_developer_text(app: AppTest, lang: str) -> None:
-    """Every page for 北海道 (the sample's sites) in both languages: no path, command or raw id anywhere."""
+    """Every page for 北海道 (the sample's sites) in both languages (立地候補探索, 地域比較 and 計画素案 in English):
+    no path, command or raw id anywhere."""
     app.radio(key="lang").set_value(lang).run()
     app.selectbox(key="block").set_value("hokkaido").run()
     found = []
-    for page in PAGES:
+    for page in [*PAGES, *(ONE_LANGUAGE_PAGES if lang == "English" else [])]:
         app.switch_page(page).run()
         assert not app.exception, (page, app.exception)
         for text in rendered_texts(app._tree):

@@ -67,3 +67,15 @@ def test_every_row_lies_in_the_municipality_of_its_address(raw: pd.DataFrame) ->
     found = locate_many(raw["lon"].astype(float).to_numpy(), raw["lat"].astype(float).to_numpy())
     ok = [isinstance(m, str) and a.endswith(m) for a, m in zip(raw["address_ja"], found["muni_name_ja"])]
     assert all(ok), raw.loc[[not o for o in ok], ["name", "address_ja"]].to_string()
+
+
+def test_every_unknown_figure_says_why(raw: pd.DataFrame) -> None:
+    """An announced investment (plan A/B) with investment or jobs unknown says why in its note (issue 24):
+    not announced / not known to us, or a shared total not split per site — never a silent blank."""
+    ab = raw[raw["plan_type"].isin(["A", "B"])]
+    for column, word in (("investment_oku_yen", "investment"), ("jobs", "jobs")):
+        blank = ab[ab[column] == ""]
+        said = blank["source_note"].str.contains(rf"{word} unknown:|investment and jobs unknown:")
+        assert said.all(), blank.loc[~said, "name"].tolist()
+    filled = ab[(ab["investment_oku_yen"] != "") & ab["source_note"].str.contains("investment unknown:")]
+    assert filled.empty, filled["name"].tolist()  # a note never calls a given figure unknown

@@ -196,13 +196,17 @@ def bar_with_reference(
     values: Sequence[float | None],
     reference: float | None,
     title: str,
+    digits: int = 0,
     *,
     top: float | None = None,
 ) -> alt.Chart:
     """Horizontal bars in the given order; unknown values draw no bar; ``reference`` a red vertical line.
 
-    ``top`` ends the value axis there (charts side by side on one scale).
+    ``digits``: decimals on the value axis and in the tooltips, with thousands separators (a format without them
+    lets Vega pick its own: 「1e+5」 for 100,000). ``top`` ends the value axis there (charts side by side on one
+    scale).
     """
+    number = f",.{digits}f"
     df = pd.DataFrame({"label": list(labels), "value": [None if v is None else float(v) for v in values]})
     y = alt.Y(
         "label:N",
@@ -217,11 +221,11 @@ def bar_with_reference(
             x=alt.X(
                 "value:Q",
                 title=title,
-                axis=alt.Axis(format=","),
+                axis=alt.Axis(format=number, tickMinStep=10**-digits),
                 scale=alt.Scale(domain=[0, top], nice=False) if top else alt.Undefined,
             ),
             y=y,
-            tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("value:Q", title=title, format=",.2f")],
+            tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("value:Q", title=title, format=number)],
         )
     )
     if reference is None:

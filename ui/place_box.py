@@ -58,6 +58,7 @@ def place_box(sites: gpd.GeoDataFrame, lang: Lang) -> None:
         t("place_results", lang),
         list(range(len(places))),
         index=None,
+        placeholder=t("widget_choose_one", lang),
         key="place_pick",
         format_func=lambda i: _label(places[i], lang),
         on_change=_go,

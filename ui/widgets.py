@@ -27,12 +27,20 @@ def _replace(selector: str, words: str) -> str:
     )
 
 
+#: Metric labels wrap instead of being cut with an ellipsis (Streamlit truncates them to one line): a label
+#: says what a figure is and must be read whole (``tests/test_page_words.py`` bounds their length to two lines).
+LABEL_CSS = (
+    '[data-testid="stMetricLabel"],[data-testid="stMetricLabel"] *'
+    "{white-space:normal !important;overflow:visible !important;text-overflow:clip !important;height:auto !important}"
+)
+
+
 def words_css(lang: Lang) -> str:
-    """The style sheet that puts ``lang``'s words in place of Streamlit's English ('' for English)."""
+    """The style sheet that puts ``lang``'s words in place of Streamlit's English, and lets labels wrap."""
     if lang == "en":
-        return ""
+        return LABEL_CSS
     limit = int(st.get_option("server.maxUploadSize"))
-    return "".join(
+    return LABEL_CSS + "".join(
         (
             _replace(
                 '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p',
@@ -52,10 +60,8 @@ def words_css(lang: Lang) -> str:
 
 
 def streamlit_words(lang: Lang) -> None:
-    """Put ``lang``'s words in place of Streamlit's English on this page (call once per run)."""
-    css = words_css(lang)
-    if css:
-        style_sheet(css)
+    """Put ``lang``'s words in place of Streamlit's English on this page, labels whole (call once per run)."""
+    style_sheet(words_css(lang))
 
 
 def upload_caption(types: Sequence[str] | None, lang: Lang, where: Any = st) -> None:

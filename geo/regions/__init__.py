@@ -17,10 +17,11 @@ from geo.regions.boundaries import (
     municipality_name,
     prefectures,
 )
-from geo.regions.framing import view_bounds
+from geo.regions.framing import BoxRoom, box_room, view_bounds
 from geo.regions.resolve import Region, RegionLike, as_region, custom_region, resolve_region
 
 __all__ = [
+    "BoxRoom",
     "DEFAULT_TOLERANCE_M",
     "LOCATE_COLUMNS",
     "Region",
@@ -29,6 +30,7 @@ __all__ = [
     "as_region",
     "blocks",
     "boundary_credit",
+    "box_room",
     "custom_region",
     "locate",
     "locate_many",

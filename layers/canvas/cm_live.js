@@ -110,7 +110,7 @@ window.cmLive = (function () {
       return {layer: tiles, handle: {remove: function () { map.removeLayer(tiles); }}};
     }
     if (entry.kind === "legend") {
-      var box = entry.html ? cmMap.legend(map, entry.html) : null, cred = cmMap.credits(map, entry.credits, entry.hint);
+      var box = entry.html ? cmMap.legend(map, entry.html, entry.options) : null, cred = cmMap.credits(map, entry.credits, entry.hint);
       return {handle: {remove: function () { if (box) { box.remove(); } cred.remove(); }}};
     }
     if (entry.kind === "box") {
@@ -138,7 +138,10 @@ window.cmLive = (function () {
     var token = view.start ? view.start.token : null;  // a new start view (a place search) moves the map too
     if (!first && region === this.region && token === this.token) { return; }
     if (this.kept) { this.kept.remove(); this.kept = null; }
-    if (b && region !== this.region) { map.fitBounds(b, {animate: false}); }
+    if (b && region !== this.region) {
+      map.fitBounds(b, Object.assign({animate: false}, view.fit || {}));
+      map._cmFitZoom = map.getZoom();  // the legend folds while zoomed in well past this (cmMap.legend)
+    }
     this.region = region;
     this.token = token;
     if (view.scope) { this.kept = cmMap.keepView(map, view.scope, view.region, view.start || null, view.param || null); }

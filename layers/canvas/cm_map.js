@@ -5,7 +5,8 @@
  * added when a re-run no longer wants it, so every function returns a handle with remove().
  *
  *   cmMap.geojson(group, map, o, data)     a vector layer (inline data, or fetched per zoom level) into group
- *   cmMap.legend(map, html, o)            a box control (o.position, o.cls); html is escaped HTML
+ *   cmMap.legend(map, html, o)            a box control (o.position, o.cls); html is escaped HTML. It folds
+ *                                         while zoomed in and steps aside from an open tooltip
  *   cmMap.credits(map, html, hint)        the credit lines in the attribution control, opened by a click
  *   cmMap.keepView(map, scope, region, start, param)  the view kept per page while the region stays; a start view
  *   cmMap.wheel(map)                      the mouse wheel zooms only once the map was clicked
@@ -115,18 +116,65 @@ window.cmMap = (function () {
     return {type: "FeatureCollection", packed: d.packed, features: features};
   }
 
+  /* A box under an open tooltip steps aside (fades, lets the mouse through) until the tooltip closes or
+   * moves off it: a tooltip is never hidden under a legend. */
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+  function asideFor(map) {
+    if (map._cmAside) { return map._cmAside; }
+    var open = [], boxes = [], frame = null;
+    function check() {
+      frame = null;
+      var tips = open.filter(function (t) { return t._container && t._map; }).map(function (t) { return t._container.getBoundingClientRect(); });
+      boxes.forEach(function (div) {
+        var r = div.getBoundingClientRect(), hit = tips.some(function (tr) { return overlaps(tr, r); });
+        div.classList.toggle("cm-aside", hit);
+      });
+    }
+    function later() { if (!frame) { frame = L.Util.requestAnimFrame(check); } }
+    map.on("tooltipopen", function (e) { if (open.indexOf(e.tooltip) < 0) { open.push(e.tooltip); } later(); });
+    map.on("tooltipclose", function (e) { open = open.filter(function (t) { return t !== e.tooltip; }); later(); });
+    map.on("mousemove zoomend moveend", function () { if (open.length) { later(); } });
+    map._cmAside = {add: function (div) { boxes.push(div); },
+                    remove: function (div) { boxes = boxes.filter(function (d) { return d !== div; }); }};
+    return map._cmAside;
+  }
+
+  /* A folding box (<details>) folds by itself while the map is zoomed in FOLD_ZOOMS or more levels past its
+   * first framing (map._cmFitZoom; else the zoom when the box was added) — a place looked at closely is not
+   * hidden under it — and opens again when zoomed back out, until the person opens or folds it. */
+  var FOLD_ZOOMS = 2;
+  function autoFold(map, div) {
+    var details = div.querySelector("details");
+    if (!details) { return function () {}; }
+    var added = map.getZoom(), expected = details.open, touched = false;
+    details.addEventListener("toggle", function () { if (details.open !== expected) { touched = true; } });
+    function fold() {
+      if (touched) { return; }
+      expected = map.getZoom() < (isFinite(map._cmFitZoom) ? map._cmFitZoom : added) + FOLD_ZOOMS;
+      if (details.open !== expected) { details.open = expected; }
+    }
+    map.on("zoomend", fold);
+    fold();
+    return function () { map.off("zoomend", fold); };
+  }
+
   function legend(map, html, o) {
     o = o || {};
-    var box = L.control({position: o.position || "bottomright"});
+    var box = L.control({position: o.position || "bottomright"}), aside = asideFor(map), div = null, unfold = null;
     box.onAdd = function () {
-      var div = L.DomUtil.create("div", o.cls || "cm-legend");
+      div = L.DomUtil.create("div", o.cls || "cm-legend");
       div.innerHTML = html;
       if (o.stop !== false) {
         L.DomEvent.disableClickPropagation(div);
         L.DomEvent.disableScrollPropagation(div);
       }
+      aside.add(div);
+      unfold = autoFold(map, div);
       return div;
     };
+    box.onRemove = function () { if (div) { aside.remove(div); } if (unfold) { unfold(); } };
     return box.addTo(map);
   }
 

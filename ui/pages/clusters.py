@@ -59,7 +59,6 @@ def _table(clusters: pd.DataFrame, lang: Lang) -> None:
     styled = df.style.apply(
         lambda row: [f"background-color: {CROSS_PREF_ROW_COLOUR}" if cross[row.name] else "" for _ in row], axis=1
     )
-    st.caption(t("clusters_table", lang))
     charts.table(styled, lang)
 
 
@@ -129,6 +128,7 @@ def page() -> None:
     urls = static_urls(lang, view.fingerprint)
     m = build_map(
         bounds=regions.view_bounds(view.region),
+        region=view.region,
         legend_extra=[("clusters", t("clusters_layer", lang), "polygon")],
         sites=shown,
         lang=lang,

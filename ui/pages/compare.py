@@ -146,7 +146,7 @@ def _lq(profiles: Sequence[RegionProfile], jsons: Sequence[dict[str, object]], l
             charts.no_data(lang, col)
             continue
         labels = [division_label(f.division, lang) for f in figs]
-        chart = charts.bar_with_reference(labels, [f.lq for f in figs], 1.0, t("industry_col_lq", lang), top=top)
+        chart = charts.bar_with_reference(labels, [f.lq for f in figs], 1.0, t("industry_col_lq", lang), 2, top=top)
         col.altair_chart(chart, width="stretch")
     _figures(jsons, lang, TOP_ROWS, "compare_top_table")
 
@@ -184,6 +184,7 @@ def page() -> None:
         key=CHOICE,
         max_selections=MAX_REGIONS,
         format_func=lambda r: region_label(r, lang),
+        placeholder=t("widget_choose", lang),
     )
     share.set_param("compare", ",".join(chosen) if chosen else None)  # a copied address opens these columns
     if len(chosen) < MIN_REGIONS:

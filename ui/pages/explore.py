@@ -166,6 +166,7 @@ def map_and_card(view: View, chosen: tuple[str, ...], basemap: bool) -> None:
     credits = [term_name(regions.boundary_credit(), lang), *infra.credits_for(chosen)]
     m = build_map(
         bounds=regions.view_bounds(view.region),
+        region=view.region,
         sites=sites,
         lang=lang,
         credits=credits,
@@ -180,6 +181,7 @@ def map_and_card(view: View, chosen: tuple[str, ...], basemap: bool) -> None:
             keep_view=("explore", view.region.id),
             start_view=share.start_view(),
             view_param=share.MAP_PARAM,
+            size_px=(700, 620),  # three quarters of the row, the site card beside it
         ),
         site_data=site_data(view),
     )

@@ -91,6 +91,7 @@ def page() -> None:
         key="export_layers",
         default=[i for i in BRIEFING_DEFAULT_LAYERS if i in names],
         format_func=lambda i: str(names.get(i, i)),
+        placeholder=t("widget_choose", lang),
     )
     basemap = st.checkbox(t("export_basemap", lang), value=False, key="export_basemap")
     others = [r for r in region_options() if r != view.region.id]
@@ -101,6 +102,7 @@ def page() -> None:
         max_selections=3,
         format_func=lambda r: region_label(r, lang),
         help=t("export_compare_help", lang),
+        placeholder=t("widget_choose", lang),
     )
     _build(view, tuple(chosen), basemap, tuple(compare))
     _tables(view)

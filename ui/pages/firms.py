@@ -147,6 +147,7 @@ def _map(view: View, result: FirmAnalysis) -> None:
     )
     m = build_map(
         bounds=bounds,
+        region=view.region,
         sites=view.sites.iloc[0:0],
         lang=lang,
         credits=[term_name(regions.boundary_credit(), lang)],

@@ -57,7 +57,6 @@ def _matrix(wide: pd.DataFrame, lang: Lang) -> None:
             lambda v: t(f"gaps_status_{v}", lang) if isinstance(v, str) else ""
         )
     css.insert(0, t("gaps_col_site", lang), "")
-    st.caption(t("gaps_matrix", lang))
     charts.table(shown.style.apply(lambda _df: css, axis=None), lang)
 
 
@@ -165,6 +164,7 @@ def page() -> None:
     urls = static_urls(lang, view.fingerprint)
     m = build_map(
         bounds=regions.view_bounds(view.region),
+        region=view.region,
         legend_extra=[("gaps", t("gaps_layer", lang), "point")],
         sites=sites,
         lang=lang,

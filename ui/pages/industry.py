@@ -52,6 +52,7 @@ def _map(view: View, division: str) -> None:
     urls = static_urls(lang, view.fingerprint)
     m = build_map(
         bounds=regions.view_bounds(region),
+        region=region,
         sites=view.sites,
         lang=lang,
         credits=[term_name(regions.boundary_credit(), lang), _credit(lang)],
@@ -99,7 +100,11 @@ def _strongest(figs: list[industry.DivisionFigure], region_name: str, lang: Lang
     left.caption(t("industry_lq_chart", lang))
     left.altair_chart(
         bar_with_reference(
-            [division_label(f.division, lang) for f in ranked], [f.lq for f in ranked], 1.0, t("industry_col_lq", lang)
+            [division_label(f.division, lang) for f in ranked],
+            [f.lq for f in ranked],
+            1.0,
+            t("industry_col_lq", lang),
+            digits=2,
         ),
         width="stretch",
     )

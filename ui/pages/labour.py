@@ -120,6 +120,7 @@ def _map(view: View, result: labour.LabourResult, pressure: pd.DataFrame, measur
     urls = static_urls(lang, view.fingerprint)
     m = build_map(
         bounds=regions.view_bounds(region),  # the main islands, as on the other maps
+        region=region,
         sites=view.sites,
         lang=lang,
         credits=[
@@ -235,7 +236,11 @@ def page() -> None:
     c2.metric(t("labour_metric_disclosed", lang), number(figures.jobs_disclosed, lang))
     c3.metric(t("labour_metric_estimated", lang), number(figures.jobs_estimated, lang))
     c4.metric(t("labour_metric_unknown", lang), f"{figures.sites_jobs_unknown:,}")
-    c5.metric(t("labour_metric_ratio", lang), number(figures.jobs_per_1000_working_age, lang, 2))
+    c5.metric(
+        t("labour_metric_ratio_short", lang),
+        number(figures.jobs_per_1000_working_age, lang, 2),
+        help=t("labour_metric_ratio_help", lang),
+    )
     st.caption(t("labour_estimate_note", lang))
     sites = selection.filter_sites(result.catchments.sites, region=region)
     chosen = _choose_site(sites, lang)

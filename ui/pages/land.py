@@ -271,6 +271,7 @@ def page() -> None:
     )
     m = build_map(
         bounds=regions.view_bounds(region),
+        region=region,
         sites=view.sites,
         lang=lang,
         credits=credits,

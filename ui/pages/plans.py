@@ -115,6 +115,7 @@ def _create(view: View, actor: Actor) -> None:
         fields = st.multiselect(
             t("plans_fields", lang), list(ALL_FIELDS), default=[f for f in ALL_FIELDS if f in set(present)],
             format_func=lambda f: code_name(ALL_FIELDS, f, lang), key=f"pn_fields_{source}",
+            placeholder=t("widget_choose", lang),
         )  # fmt: skip
         if st.button(t("plans_create", lang), type="primary", key="pn_create"):
             rid, area = region_id(view.region)
@@ -136,6 +137,7 @@ def _map(view: View, plan: Plan, pv: PlanView, editing: bool) -> None:
     overlays, legend = plan_overlays(pv.derived, lang)
     m = build_map(
         bounds=map_bounds(pv.derived) or regions.view_bounds(pv.derived.region),
+        region=pv.derived.region,
         sites=sites,
         lang=lang,
         credits=[term_name(regions.boundary_credit(), lang)],

@@ -94,7 +94,11 @@ def _labour(prof: RegionProfile, lang: Lang) -> None:
     c[0].metric(t("labour_col_working_age", lang), number(row.working_age, lang))
     c[1].metric(t("labour_metric_disclosed", lang), number(row.jobs_disclosed, lang))
     c[2].metric(t("labour_metric_estimated", lang), number(row.jobs_estimated, lang))
-    c[3].metric(t("labour_metric_ratio", lang), number(row.jobs_per_1000_working_age, lang, 2))
+    c[3].metric(
+        t("labour_metric_ratio_short", lang),
+        number(row.jobs_per_1000_working_age, lang, 2),
+        help=t("labour_metric_ratio_help", lang),
+    )
     d = st.columns(4)
     d[0].metric(t("labour_col_population", lang), number(row.population, lang))
     d[1].metric(t("labour_metric_unknown", lang), f"{row.sites_jobs_unknown}")

@@ -74,13 +74,14 @@ def _map(view: View, sites: gpd.GeoDataFrame, *, picking: bool) -> folium.Map:
     urls = static_urls(lang, view.fingerprint)
     return build_map(
         bounds=regions.view_bounds(view.region),
+        region=view.region,
         sites=sites,
         lang=lang,
         credits=[term_name(regions.boundary_credit(), lang)],
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
         offline=offline_basemap_for(view.region.bounds, urls, lang),
-        options=MapOptions(keep_view=("sites_edit", view.region.id), sites_interactive=not picking),
+        options=MapOptions(keep_view=("sites_edit", view.region.id), sites_interactive=not picking, size_px=(940, 440)),
         site_data=cached.site_data(view) if sites is view.sites else None,  # kept between re-runs
     )
 

@@ -90,6 +90,7 @@ def _map(view: View, result: SiteSearch, chosen: pd.Series | None) -> None:
     urls = static_urls(lang, view.fingerprint)
     m = build_map(
         bounds=regions.view_bounds(view.region),
+        region=view.region,
         legend_extra=[("siting-candidates", t("siting_layer", lang), "point")],
         sites=view.sites,
         lang=lang,
@@ -97,7 +98,9 @@ def _map(view: View, result: SiteSearch, chosen: pd.Series | None) -> None:
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
         # the pipeline sites start switched off: their field colours would read as check statuses
-        options=MapOptions(site_cards=False, keep_view=("siting", view.region.id), hidden=("site",)),
+        options=MapOptions(
+            site_cards=False, keep_view=("siting", view.region.id), hidden=("site",), size_px=(560, 560)
+        ),
     )
     if chosen is not None:
         pairs = result.labour.catchments.pairs
