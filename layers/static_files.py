@@ -174,8 +174,11 @@ def publish_all(lang: Lang, fingerprint: str, static_root: Path = STATIC_ROOT) -
 
 
 if __name__ == "__main__":  # `python -m layers.static_files` at setup: warm the app's first start
+    from geo.place_labels import thinned_labels
     from layers.assets import install_static
 
     install_static()
     for code in ("ja", "en"):
         print(f"{code}: {len(publish_all(code, infra.data_fingerprint()))} static layer files ready")
+    # what a first page view derives from the data, kept under derived/: layer counts of 全国, place labels
+    print(f"{len(infra.region_layer_status('japan'))} layer counts, {len(thinned_labels()):,} place labels ready")
