@@ -320,6 +320,7 @@ class Session:
         self.cpu = cpu
         self.alive = alive
         self.timeout_ms = timeout_s * 1000
+        self.failures = 0
 
     def close(self) -> None:
         self.context.close()
@@ -358,13 +359,17 @@ class Session:
         self.meter.take()
         cpu0 = self.cpu()
         started = time.time() * 1000
-        action()
         try:
+            action()
             done = self.wait(changed=kwargs.pop("changed", True), **kwargs)
         except PlaywrightError as exc:  # one step that never finishes must not lose the others
+            self.failures += 1
+            shot = OUT / f"failed-{self.failures}.png"
+            with contextlib.suppress(PlaywrightError):
+                self.page.screenshot(path=str(shot))
             self.page.wait_for_timeout(1000)
             reason = str(exc).splitlines()[0][:200]
-            return {"failed": reason, "kb": round(self.meter.take() / 1000, 1), "load": load()}
+            return {"failed": reason, "screenshot": shot.name, "kb": round(self.meter.take() / 1000, 1), "load": load()}
         clicked = self.page.evaluate("window.__benchClick") or started
         seconds = (done - clicked) / 1000
         self.page.wait_for_timeout(300)  # late bytes of the same step (layer files fetched after the draw)
