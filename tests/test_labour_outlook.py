@@ -248,7 +248,7 @@ def test_manufacturing_table_of_a_national_register_shows_a_page_of_rows() -> No
     at = AppTest.from_function(_manufacturing_table_of_many_sites).run(timeout=60)
     assert not at.exception
     table = at.dataframe[0].value
-    assert len(table) == 500 and table.iloc[0, 0] == "site 0"
+    assert len(table) == 200 and table.iloc[0, 0] == "site 0"  # ui.tables.PAGE_ROWS
     assert table.iloc[0, 4] == "0.2%"
-    at.number_input[0].set_value(3).run(timeout=60)
-    assert list(at.dataframe[0].value.iloc[[0, -1], 0]) == ["site 1000", "site 1233"]
+    at.number_input[0].set_value(7).run(timeout=60)
+    assert list(at.dataframe[0].value.iloc[[0, -1], 0]) == ["site 1200", "site 1233"]
