@@ -86,4 +86,4 @@ bench: setup
 	$(PY) bench/bench_rerun.py
 
 clean:
-	rm -rf $(VENV) static var node_modules .pytest_cache
+	rm -rf $(VENV) static var derived node_modules .pytest_cache

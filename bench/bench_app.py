@@ -28,12 +28,15 @@ DevTools protocol, cache hits count 0, plus WebSocket frames) from the click unt
 A watchdog kills the server when its resident memory passes ``--rss-cap-mb`` (the machine is shared):
 the step is then reported as failed and a fresh server is started for the rest. The machine's load
 average is printed and stored with every figure. Results: ``test-artifacts/bench_app/results-N.json``.
-Run: ``.venv/bin/python bench/bench_app.py [--sites 100000] [--repeats 5] [--sessions 5] [--skip ...]``.
+Run in pieces so no run holds the machine long: ``.venv/bin/python bench/bench_app.py [--sites 100000]
+[--only first interactions pages memory] [--pages explore gaps …] [--repeats 5] [--sessions 5]``; every run
+starts a server and so measures the cold start; ``--app-dir`` runs another tree's app (a baseline checkout).
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import contextlib
 import json
 import os
@@ -60,21 +63,30 @@ from tests.support.server import free_port, wait_until_up  # noqa: E402
 
 OUT = REPO / "test-artifacts" / "bench_app"
 BENCH_DIR = REPO / "var" / "bench"
-#: (url path, menu title key, maps drawn on the page) in menu order; "" is 地図.
-PAGES = [
-    ("", "page_explore", 1),
-    ("clusters", "page_clusters", 1),
-    ("gaps", "page_gaps", 1),
-    ("land", "page_land", 1),
-    ("labour", "page_labour", 1),
-    ("profile", "page_profile", 0),
-    ("firms", "page_firms", 1),
-    ("export", "page_export", 0),
-    ("sites_edit", "page_sites_edit", 1),
-    ("sites_import", "page_sites_import", 0),
-    ("layer_import", "page_layer_import", 0),
-]
+#: Maps each page draws: our live map (``ui.live_map``) and streamlit-folium's; a page not named draws none.
+LIVE_MAPS = {"": 1, "clusters": 1, "gaps": 1, "land": 1, "labour": 1, "firms": 1, "sites_edit": 1}
+#: streamlit-folium's frame (pages not yet on the live map): waited for when shown, not required.
+FOLIUM_TITLE = "streamlit_folium.st_folium"
 EDITOR_PAGES = {"sites_edit", "sites_import", "layer_import"}
+
+
+def app_pages(app: Path) -> list[tuple[str, str, int]]:
+    """(url path, menu title key, live maps) of every page in ``app``'s menu, in menu order ("" is 地図).
+
+    Read from ``app.py``'s ``PAGES`` (the menu's one home) without running Streamlit; Streamlit names a
+    page's URL after its script, the default page (the first) is at "/".
+    """
+    tree = ast.parse(app.read_text(encoding="utf-8"))
+    table = next(
+        node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "PAGES" for t in node.targets)
+    )
+    rows = ast.literal_eval(table)
+    paths = ["" if i == 0 else Path(script).stem for i, (script, _key, _icon) in enumerate(rows)]
+    return [(path, key, LIVE_MAPS.get(path, 0)) for path, (_script, key, _icon) in zip(paths, rows, strict=True)]
+
+
 EDITOR, PASSWORD = "bench_editor", "bench-editor-passphrase-7"
 #: A default layer switched off and on again.
 TOGGLE_LAYER = "railways"
@@ -104,7 +116,9 @@ STATE_JS = """(arg) => {
   for (const f of document.querySelectorAll("iframe")) {
     let el = null;
     try { el = f.contentDocument && f.contentDocument.querySelector(".leaflet-container"); } catch (e) { el = null; }
-    if (el && f.offsetHeight > 0) { maps.push(el); }
+    if (f.title === arg.foliumTitle && f.offsetHeight > 0) {
+      if (!el) { return false; }  // a streamlit-folium map not drawn yet
+    } else if (el && f.offsetHeight > 0) { maps.push(el); }
   }
   if (maps.length < arg.maps) { return false; }
   for (const el of maps) {
@@ -112,8 +126,12 @@ STATE_JS = """(arg) => {
     const canvasSites = +(el.getAttribute("data-loaded-site") || 0) > arg.svgMax;
     if (canvasSites && !el.hasAttribute("data-drawn-site")) { return false; }
   }
-  if (arg.changed && maps.length && !maps.some(el => !el.hasAttribute("data-bench-seen")
-      || el.getAttribute("data-bench-seen") !== (el.getAttribute("data-cm-rev") || "-"))) { return false; }
+  const fresh = maps.filter(el => !el.hasAttribute("data-bench-seen")
+      || el.getAttribute("data-bench-seen") !== (el.getAttribute("data-cm-rev") || "-"));
+  if (arg.changed && maps.length && !fresh.length) { return false; }
+  // The time the map itself says it drew the change (cm_live's ``cm:drawn``: data-cm-drawn-at).
+  const drawn = fresh.map(el => +(el.getAttribute("data-cm-drawn-at") || 0)).filter(x => x > 0);
+  if (arg.changed && drawn.length) { return Math.max(...drawn); }
   return performance.timeOrigin + performance.now();
 }"""
 #: Mark every map as seen (with its revision) and remember nothing of earlier clicks.
@@ -185,7 +203,7 @@ class Meter:
 class Server:
     """``streamlit run app.py`` on a copy of the store, with a resident-memory watchdog."""
 
-    def __init__(self, store: Path, cap_mb: float) -> None:
+    def __init__(self, store: Path, cap_mb: float, app_dir: Path = REPO) -> None:
         self.tmp = Path(tempfile.mkdtemp(prefix="bench-app-"))
         shutil.copy2(store, self.tmp / "sites.gpkg")
         self.cap_mb = cap_mb
@@ -198,7 +216,9 @@ class Server:
         env = {**os.environ, "CHIIKI_MAP_VAR": str(self.tmp), "CHIIKI_MAP_STORE": str(self.tmp / "sites.gpkg")}
         env.pop("DATABASE_URL", None)
         self.started = time.time()
-        self.proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        OUT.mkdir(parents=True, exist_ok=True)
+        self.log = (OUT / "server.log").open("ab")  # the server's own log: why a step failed
+        self.proc = subprocess.Popen(cmd, cwd=app_dir, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         threading.Thread(target=self._watch, daemon=True).start()
         wait_until_up(self.base, self.proc, 120, poll_s=0.05)
 
@@ -248,6 +268,7 @@ class Server:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+        self.log.close()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
@@ -299,6 +320,7 @@ class Session:
         self.cpu = cpu
         self.alive = alive
         self.timeout_ms = timeout_s * 1000
+        self.failures = 0
 
     def close(self) -> None:
         self.context.close()
@@ -313,7 +335,15 @@ class Session:
         not_title: str | None = None,
     ) -> float:
         """Wait until drawn (see ``STATE_JS``); the epoch ms at which it was seen."""
-        arg = {"path": path, "maps": maps, "changed": changed, "text": text, "notTitle": not_title, "svgMax": SVG_MAX}
+        arg = {
+            "path": path,
+            "maps": maps,
+            "changed": changed,
+            "text": text,
+            "notTitle": not_title,
+            "svgMax": SVG_MAX,
+            "foliumTitle": FOLIUM_TITLE,
+        }
         handle = self.page.wait_for_function(STATE_JS, arg=arg, timeout=self.timeout_ms)
         return float(handle.json_value())
 
@@ -329,13 +359,17 @@ class Session:
         self.meter.take()
         cpu0 = self.cpu()
         started = time.time() * 1000
-        action()
         try:
+            action()
             done = self.wait(changed=kwargs.pop("changed", True), **kwargs)
         except PlaywrightError as exc:  # one step that never finishes must not lose the others
+            self.failures += 1
+            shot = OUT / f"failed-{self.failures}.png"
+            with contextlib.suppress(PlaywrightError):
+                self.page.screenshot(path=str(shot))
             self.page.wait_for_timeout(1000)
             reason = str(exc).splitlines()[0][:200]
-            return {"failed": reason, "kb": round(self.meter.take() / 1000, 1), "load": load()}
+            return {"failed": reason, "screenshot": shot.name, "kb": round(self.meter.take() / 1000, 1), "load": load()}
         clicked = self.page.evaluate("window.__benchClick") or started
         seconds = (done - clicked) / 1000
         self.page.wait_for_timeout(300)  # late bytes of the same step (layer files fetched after the draw)
@@ -398,15 +432,21 @@ def _summary(rows: list[dict]) -> dict[str, float]:
 
 
 def interactions(s: Session, repeats: int) -> dict[str, list[dict[str, float]]]:
-    """The map interactions on 地図 (which must be open at 全国)."""
+    """The map interactions on 地図 (which must be open at 全国); each step printed as it is measured."""
     out: dict[str, list[dict[str, float]]] = {}
+
+    def step(kind: str, action: Callable[[], None], **kwargs) -> None:
+        row = s.timed(action, **{"maps": 1, **kwargs})
+        out.setdefault(kind, []).append(row)
+        print(f"  {kind}: {row}", flush=True)
+
     from geo import infra
 
     name = infra.LAYERS[TOGGLE_LAYER].name_ja
     box = s.page.locator('[data-testid="stSidebar"] [data-testid="stCheckbox"]').filter(has_text=name)
     for _ in range(repeats):
         for _state in ("off", "on"):
-            out.setdefault("layer_toggle", []).append(s.timed(lambda: box.locator("label").click(), maps=1))
+            step("layer_toggle", lambda: box.locator("label").click())
     from geo.domain import ALL_FIELDS
     from i18n import term_name
 
@@ -423,14 +463,13 @@ def interactions(s: Session, repeats: int) -> dict[str, list[dict[str, float]]]:
         s.page.keyboard.press("Escape")
 
     for _ in range(repeats):
-        out.setdefault("filter", []).append(s.timed(add_field, maps=1))
-        out.setdefault("filter", []).append(s.timed(clear_field, maps=1))
+        step("filter", add_field)
+        step("filter", clear_field)
     block, pref = t("block", "ja"), t("prefecture", "ja")
     for _ in range(repeats):
-        out.setdefault("region", []).append(s.timed(lambda: s.choose(block, "九州"), maps=1))
-        out.setdefault("region", []).append(s.timed(lambda: s.choose(pref, "熊本県"), maps=1))
-        out.setdefault("region_to_japan", []).append(s.timed(lambda: s.choose(block, t("all_japan", "ja")), maps=1))
-    out["region"] += out.pop("region_to_japan")
+        step("region", lambda: s.choose(block, "九州"))
+        step("region", lambda: s.choose(pref, "熊本県"))
+        step("region_to_japan", lambda: s.choose(block, t("all_japan", "ja")))
     s.choose(block, "九州")
     s.settle(maps=1)
     s.choose(pref, "熊本県")
@@ -452,23 +491,24 @@ def interactions(s: Session, repeats: int) -> dict[str, list[dict[str, float]]]:
                 " return copy.textContent.trim(); }"
             )
         text = f"{t('site_card', 'ja')}: {name}" if name else t("site_card", "ja")
-        out.setdefault("site_card", []).append(
-            s.timed(lambda x=x, y=y: s.page.mouse.click(x, y), changed=False, text=text)
-        )
+        step("site_card", lambda x=x, y=y: s.page.mouse.click(x, y), changed=False, text=text)
     s.choose(block, t("all_japan", "ja"))
     s.settle(maps=1)
     return out
 
 
 def page_visits(s: Session, pages: list[tuple[str, str, int]], repeats: int) -> dict[str, list[dict[str, float]]]:
-    """Each page opened from the menu ``repeats`` times with 地図 in between."""
+    """Each page opened from the menu ``repeats`` times with 地図 in between, after one visit kept apart.
+
+    The page's first visit of the session (its caches cold) goes under ``"<page>:first"``.
+    """
     out: dict[str, list[dict[str, float]]] = {}
     for path, _key, maps in pages:
         if path == "":
             continue
-        for _ in range(repeats):
+        for k in range(repeats + 1):
             for p, n in ((path, maps), ("", 1)):
-                out.setdefault(p, []).append(s.open(p, n))
+                out.setdefault(f"{p}:first" if k == 0 and p else p, []).append(s.open(p, n))
                 if "failed" in out[p][-1] and not s.alive():
                     raise RuntimeError("the server is gone")
     return out
@@ -491,7 +531,7 @@ class Run:
 
     def __init__(self, browser, store: Path, args: argparse.Namespace) -> None:
         self.browser, self.store, self.args = browser, store, args
-        self.server = Server(store, args.rss_cap_mb)
+        self.server = Server(store, args.rss_cap_mb, args.app_dir)
         self.session = self.new_session()
         self.restarts = 0
 
@@ -504,7 +544,7 @@ class Run:
         """After a failed step: a fresh server if the old one is gone, then 地図 again."""
         if not self.server.alive():
             self.server.stop()
-            self.server = Server(self.store, self.args.rss_cap_mb)
+            self.server = Server(self.store, self.args.rss_cap_mb, self.args.app_dir)
             self.session.close()
             self.session = self.new_session()
             self.restarts += 1
@@ -587,29 +627,37 @@ class Run:
         }
 
 
+#: The parts a run can be limited to (``--only``); every run starts a server, so each measures the cold start.
+PARTS = ("first", "interactions", "pages", "memory")
+
+
 def run_all(args: argparse.Namespace) -> dict:
     store = store_for(args.sites)
-    pages = [p for p in PAGES if p[0] in args.pages or (p[0] == "" and "explore" in args.pages)]
-    results: dict = {"sites": args.sites, "load_start": load()}
+    every = app_pages(args.app_dir / "app.py")
+    pages = [p for p in every if (p[0] or "explore") in args.pages]
+    results: dict = {"sites": args.sites, "app_dir": str(args.app_dir), "parts": args.only, "load_start": load()}
     with chromium() as browser:
         run = Run(browser, store, args)
         try:
             results["cold_start"] = run.cold_start()
             print("cold start", results["cold_start"], flush=True)
-            results["first_visit"] = run.first_visits(pages)
-            run.sign_in()
-            if "interactions" not in args.skip:
+            if "first" in args.only:
+                results["first_visit"] = run.first_visits(pages)
+            if {"interactions", "pages"} & set(args.only):
+                run.sign_in()
+            if "interactions" in args.only:
                 results["interactions"] = run.part("interaction", lambda s: interactions(s, args.repeats))
-            if "pages" not in args.skip:
+            if "pages" in args.only:
                 results["pages"] = {}
                 for page in pages:  # one page that brings the server down must not lose the others
                     if page[0]:
                         out = run.part("page", lambda s, p=page: page_visits(s, [p], args.repeats))
                         results["pages"][page[0]] = out.get(page[0], out)
+                        results["pages"][f"{page[0]}:first"] = out.get(f"{page[0]}:first", [])
                         results["pages"].setdefault("", []).extend(out.get("", []))
             results["errors"] = run.session.errors[:10]
             results["blocked"] = run.session.guard.blocked[:10]
-            if "memory" not in args.skip:
+            if "memory" in args.only:
                 results["memory"] = run.memory(pages)
         finally:
             results["server_peak_mb"] = round(max(run.server.peak_mb, run.server.hwm_mb()))
@@ -627,14 +675,18 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=5, help="browser sessions for the memory figure")
     parser.add_argument("--rss-cap-mb", type=float, default=8000.0)
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds a step may take before it fails")
-    names = ["explore", *(p[0] for p in PAGES if p[0])]
-    parser.add_argument("--pages", nargs="+", default=names, choices=names)
-    parser.add_argument("--skip", nargs="*", default=[], choices=["interactions", "pages", "memory"])
+    parser.add_argument("--app-dir", type=Path, default=REPO, help="the tree whose app.py is run (a baseline)")
+    parser.add_argument("--label", default="", help="added to the results file's name (e.g. baseline)")
+    names = [path or "explore" for path, _key, _maps in app_pages(REPO / "app.py")]
+    parser.add_argument("--pages", nargs="+", default=names, help=f"pages to visit, of: {' '.join(names)}")
+    parser.add_argument("--only", nargs="+", default=list(PARTS), choices=PARTS, help="parts to run (default: all)")
     args = parser.parse_args()
+    args.app_dir = args.app_dir.resolve()
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     results = run_all(args)
     OUT.mkdir(parents=True, exist_ok=True)
-    out = OUT / f"results-{args.sites}.json"
+    name = "-".join(x for x in ("results", args.label, str(args.sites), *args.only) if x)
+    out = OUT / f"{name}.json"
     out.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; results in {out}")
 

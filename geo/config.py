@@ -25,6 +25,15 @@ def var_dir() -> Path:
     return Path(os.environ.get("CHIIKI_MAP_VAR", REPO_ROOT / "var"))
 
 
+def derived_dir() -> Path:
+    """Git-ignored folder for tables derived from the data (place labels, layer counts), ``CHIIKI_MAP_DERIVED``.
+
+    Written by ``make assets`` and on first use, keyed by the data's fingerprint; kept apart from ``var``
+    so a server on a fresh run-time folder starts with them instead of computing them on its first run.
+    """
+    return Path(os.environ.get("CHIIKI_MAP_DERIVED", REPO_ROOT / "derived"))
+
+
 def store_path() -> Path:
     """GeoPackage site store: ``CHIIKI_MAP_STORE`` or ``var/sites.gpkg``."""
     env = os.environ.get("CHIIKI_MAP_STORE")

@@ -11,17 +11,16 @@ its bearings from this table.
 from __future__ import annotations
 
 import functools
-import io
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
-from geo.config import var_dir
+from geo.config import derived_dir
 from geo.crs import web_mercator_px
 from geo.infra.load import data_fingerprint, load_layer
-from geo.io.files import atomic_write
+from geo.io.files import derived
 from geo.regions import municipalities, prefectures
 
 #: Per kind: priority (lower first), the zoom range it may show in and the font size (px).
@@ -176,24 +175,12 @@ def _thinned() -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=2)
 def _labels(fingerprint: str) -> pd.DataFrame:
-    """The label table of one data version, read from ``var/labels/`` or thinned and kept there.
+    """The label table of one data version, read from ``derived/labels/`` or thinned and kept there.
 
-    Thinning takes seconds with every station, so the next process reads the table instead; a folder
-    we cannot write only costs the time.
+    Thinning takes seconds with every station, so ``make assets`` thins once and every process reads the
+    table instead.
     """
-    path = var_dir() / "labels" / f"{fingerprint}.parquet"
-    try:
-        return pd.read_parquet(path)
-    except (OSError, ValueError):
-        pass
-    out = _thinned()
-    try:
-        buffer = io.BytesIO()
-        out.to_parquet(buffer, index=False)
-        atomic_write(path, buffer.getvalue())
-    except OSError:
-        pass
-    return out
+    return derived(derived_dir() / "labels" / f"{fingerprint}.pkl", _thinned)
 
 
 def thinned_labels() -> pd.DataFrame:

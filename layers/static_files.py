@@ -14,9 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
+import pandas as pd
 import shapely
 
 from geo import infra, regions
+from geo.crs import web_mercator_px
 from geo.labour.data import unit_polygons
 from i18n import Lang, named
 from layers.assets import STATIC_ROOT, STATIC_URL
@@ -37,7 +40,11 @@ COARSE_SIMPLIFY_DEG = 0.01
 COARSE_DECIMALS = 3
 COARSE_SUFFIX = ".z0.json"
 #: Bumped when the set of published files changes (an older index lacks the new files).
-INDEX_VERSION = 2
+INDEX_VERSION = 3
+#: Points of a layer in the generalised file (below DETAIL_MIN_ZOOM): at most one point per POINT_CELL_PX square at
+#: the national zoom POINT_ZOOM — 2,303 IC squares over Japan were a dark mass; from DETAIL_MIN_ZOOM all show.
+POINT_ZOOM = 5
+POINT_CELL_PX = 12.0
 
 
 def _write(collection: dict[str, Any], stem: str, static_root: Path, coarse: dict[str, Any] | None = None) -> str:
@@ -87,12 +94,28 @@ def merge_lines(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return merged.rename(columns={keys[0]: "name"}) if keys[0] != "name" else merged
 
 
+def thinned_points(gdf: gpd.GeoDataFrame, zoom: float = POINT_ZOOM, cell_px: float = POINT_CELL_PX) -> gpd.GeoDataFrame:
+    """The first point (in the layer's order) of each ``cell_px`` square at ``zoom``: a layer thinned by zoom.
+
+    Points are placed as the map places them (``geo.crs.web_mercator_px``); other geometries pass as they are.
+    """
+    points = gdf.geom_type == "Point"
+    if not points.any():
+        return gdf
+    geoms = gdf.geometry.values
+    x, y = web_mercator_px(np.nan_to_num(shapely.get_x(geoms)), np.nan_to_num(shapely.get_y(geoms)), zoom)
+    cells = pd.Series(list(zip(np.floor(x / cell_px), np.floor(y / cell_px), strict=True)), index=gdf.index)
+    return gdf[~points | ~(cells.where(points).duplicated() & points)]
+
+
 def generalised(
     gdf: gpd.GeoDataFrame, kind: str, layer_name: str, *, simplify_deg: float, decimals: int
 ) -> dict[str, Any]:
-    """A low-zoom FeatureCollection of one layer: lines merged per route, simplified, rounded."""
+    """A low-zoom FeatureCollection of one layer: lines merged per route, simplified, rounded; points thinned."""
     if kind == "line" and gdf.geom_type.isin(["LineString", "MultiLineString"]).all():
         gdf = merge_lines(gdf)
+    if kind in ("point", "mixed"):
+        gdf = thinned_points(gdf)
     return to_geojson(
         gdf,
         {"_tip": layer_tooltips(gdf, layer_name)},
@@ -174,8 +197,11 @@ def publish_all(lang: Lang, fingerprint: str, static_root: Path = STATIC_ROOT) -
 
 
 if __name__ == "__main__":  # `python -m layers.static_files` at setup: warm the app's first start
+    from geo.place_labels import thinned_labels
     from layers.assets import install_static
 
     install_static()
     for code in ("ja", "en"):
         print(f"{code}: {len(publish_all(code, infra.data_fingerprint()))} static layer files ready")
+    # what a first page view derives from the data, kept under derived/: layer counts of 全国, place labels
+    print(f"{len(infra.region_layer_status('japan'))} layer counts, {len(thinned_labels()):,} place labels ready")

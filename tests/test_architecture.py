@@ -89,3 +89,17 @@ def test_helpers_live_in_tests_support_and_conftest_holds_fixtures_only() -> Non
         if not f.name.startswith("pytest_") and not any("fixture" in ast.unparse(d) for d in f.decorator_list)
     ]
     assert helpers == [], "conftest.py holds fixtures and pytest hooks only: move helpers to tests/support/"
+
+
+def test_the_app_starts_without_the_libraries_only_some_pages_use() -> None:
+    """The first map comes sooner: altair (charts) and scipy (clusters) load when a page draws or computes them."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import ui.auth, ui.cached, ui.charts, ui.context, ui.live_map, layers.map\n"
+        "print(','.join(m for m in ('altair', 'scipy') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    assert out.stdout.strip() == ""

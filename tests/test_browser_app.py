@@ -54,6 +54,8 @@ def test_kyushu_map_renders_offline(
     with streamlit_server({"CHIIKI_MAP_VAR": str(tmp_path)}) as base, browser_page(guard) as page:
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
+        fetched: list[str] = []  # layer and data files, whichever frame asks
+        page.on("request", lambda r: fetched.append(r.url) if "/app/static/l" in r.url else None)
         page.goto(base, wait_until="domcontentloaded")
         page.get_by_text("地域未来マップ").first.wait_for(timeout=60_000)
         _choose(page, "ブロック（経済産業局）", "九州")
@@ -74,6 +76,13 @@ def test_kyushu_map_renders_offline(
         attribution = frame.locator(".leaflet-control-attribution").inner_text()
         opened = frame.locator(".leaflet-control-attribution").bounding_box()
         page.screenshot(path=str(artifacts / "app_kyushu_credits_open.png"), full_page=False)
+        # another page's map and back: a new frame each time, and no layer file fetched a second time
+        for link in ('a[href$="/clusters"]', "a >> nth=0"):
+            page.locator('[data-testid="stSidebarNav"]').locator(link).click()
+            page.wait_for_timeout(500)
+            page.locator(MAP_FRAME).last.content_frame.locator("[data-drawn-pref]").wait_for(timeout=60_000)
+        page.locator(MAP_FRAME).last.content_frame.locator("[data-loaded-site]").wait_for(timeout=60_000)
+        page.wait_for_load_state("networkidle")
     drawn = canvas["drawn"]
     assert 7 <= drawn.get("pref", 0) <= 47, f"the prefectures in view are drawn on the canvas: {drawn}"
     assert n_site >= 10, f"expected the Kyushu sample sites as markers, got {n_site}"
@@ -86,6 +95,8 @@ def test_kyushu_map_renders_offline(
     assert "国土数値情報" in attribution
     assert "ODbL" in attribution, f"the OSM/Overture credit is readable in full: {attribution}"
     assert opened["height"] > 2 * closed["height"], "a click opens the credits in full"
+    again = sorted({u for u in fetched if fetched.count(u) > 1})
+    assert fetched and not again, f"layer files fetched again after a page switch: {again}"
     assert guard.blocked == [], f"requests to outside hosts: {guard.blocked[:5]}"
     assert errors == [], f"JavaScript errors: {errors}"
 

@@ -140,11 +140,13 @@ def test_off_centre_click_opens_that_card_and_a_layer_keeps_the_view(
         _eval(page, f"() => window.map.setView([{KIKUYO[1]}, {KIKUYO[0]}], 11, {{animate: false}})")
         page.wait_for_timeout(500)
         before = _view(page)
+        _eval(page, DRAWN_LISTENER_JS)
         start = time.monotonic()
         page.locator('[data-testid="stSidebar"] label').filter(has_text="送電線").first.click()
         _frame(page, "[data-loaded-layer-power_lines]")
         timings["layer_toggle_kumamoto_z11_s"] = round(time.monotonic() - start, 2)
         after = _view(page, "[data-loaded-layer-power_lines]")
+        drawn = _eval(page, DRAWN_SEEN_JS, ready="[data-loaded-layer-power_lines]")
         page.screenshot(path=str(artifacts / "map_layer_kept_view.png"), full_page=False)
 
         # 3) a region change refits
@@ -163,10 +165,26 @@ def test_off_centre_click_opens_that_card_and_a_layer_keeps_the_view(
     assert math.isclose(after["lat"], before["lat"], abs_tol=PIXEL_DEG_Z11), (before, after)
     assert math.isclose(after["lng"], before["lng"], abs_tol=PIXEL_DEG_Z11), (before, after)
     assert refit["zoom"] < 11 and refit["lat"] > 33.2, f"a new region (福岡県) refits: {refit}"
+    # the map updated in place says when it drew the change (what benches time): cm:drawn and data-cm-drawn-at
+    assert drawn["events"], "the map fired no cm:drawn after the layer was ticked"
+    assert drawn["events"][-1]["rev"] == drawn["rev"], drawn
+    assert drawn["events"][-1]["at"] >= drawn["clicked"] and abs(drawn["events"][-1]["at"] - drawn["at"]) < 1, drawn
     assert kyushu["zoom"] < refit["zoom"], (kyushu, refit)
     assert guard.blocked == [], f"requests to outside hosts: {guard.blocked[:5]}"
     assert errors == [], f"JavaScript errors: {errors}"
 
+
+#: Before a click: listen for the live map's ``cm:drawn`` (the map is updated in place, so the listener stays).
+DRAWN_LISTENER_JS = """() => {
+  window.__drawn = [];
+  window.__clicked = performance.timeOrigin + performance.now();
+  window.map.getContainer().addEventListener("cm:drawn", (e) => window.__drawn.push(e.detail));
+}"""
+DRAWN_SEEN_JS = """() => {
+  const el = window.map.getContainer();
+  return {events: window.__drawn || [], clicked: window.__clicked, rev: el.getAttribute("data-cm-rev"),
+          at: +el.getAttribute("data-cm-drawn-at")};
+}"""
 
 #: A site whose circle is on top at its centre, in the settled map: container position, name.
 SITE_ON_TOP_JS = """() => {

@@ -242,3 +242,21 @@ def test_ports_layer_classes_and_counts_per_block() -> None:
     assert (ports["port_class"] != "").sum() == 34  # the WPI sub-ports of the 23 designated ports
     wakkanai = by_name.loc["Wakkanai"]
     assert wakkanai.geometry.y > 45.3 and "43.42" in wakkanai["position_note"]
+
+
+def test_region_layer_status_is_kept_per_data_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new server reads the counts a former one (or ``make assets``) derived, and they are the same."""
+    monkeypatch.setenv("CHIIKI_MAP_DERIVED", str(tmp_path / "derived"))
+    expected = infra.layer_status("43")
+    assert infra.region_layer_status("43") == expected
+    assert len(list((tmp_path / "derived" / "layer_status").glob("*.pkl"))) == 1
+
+    def not_again(region: object) -> None:
+        raise AssertionError("computed again")
+
+    import geo.infra.sources
+
+    monkeypatch.setattr(geo.infra.sources, "layer_status", not_again)
+    assert infra.region_layer_status("43") == expected
+    with pytest.raises(AssertionError, match="computed again"):
+        infra.region_layer_status("40")  # another region is its own file

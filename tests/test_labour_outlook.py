@@ -218,3 +218,37 @@ def test_real_jasm_catchment_sums_over_its_membership(app_env) -> None:
     assert site["catchment_working_age_2050"] == pytest.approx(table["working_age_2050"].sum())
     assert site["catchment_manufacturing_employees"] == table["manufacturing_persons_2019"].sum()
     assert site["catchment_munis"] == len(codes) == 22
+
+
+def _manufacturing_table_of_many_sites() -> None:
+    import pandas as pd
+
+    from ui.labour_outlook import manufacturing_section
+
+    n = 1_234
+    rows = pd.DataFrame(
+        {
+            "name": [f"site {i}" for i in range(n)],
+            "jobs": [100.0] * n,
+            "jobs_basis": ["disclosed"] * n,
+            "catchment_manufacturing_employees": [50_000.0] * n,
+            "jobs_share_of_catchment_manufacturing": [0.002] * n,
+            "catchment_working_age_2050": [300_000.0] * n,
+        }
+    )
+    prefs = pd.DataFrame({"manufacturing_employees": [1e6], "jobs_disclosed": [1e5], "jobs_estimated": [0.0]})
+    manufacturing_section(prefs, rows, None, "ja")
+
+
+@pytest.mark.apptest
+def test_manufacturing_table_of_a_national_register_shows_a_page_of_rows() -> None:
+    """Every site's row was formatted on every run (100,000 sites: 4 s a visit); now a page of them."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_manufacturing_table_of_many_sites).run(timeout=60)
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert len(table) == 200 and table.iloc[0, 0] == "site 0"  # ui.tables.PAGE_ROWS
+    assert table.iloc[0, 4] == "0.2%"
+    at.number_input[0].set_value(7).run(timeout=60)
+    assert list(at.dataframe[0].value.iloc[[0, -1], 0]) == ["site 1200", "site 1233"]

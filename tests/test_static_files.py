@@ -54,3 +54,27 @@ def test_a_missing_file_or_new_fingerprint_regenerates(tmp_path) -> None:
     with_name = sum(bool(n) and tip.startswith(html.escape(n)) for tip, n in zip(tips, names))
     assert with_name == names.ne("").sum() > 0, "each named airport's tooltip shows its name"
     assert tips.count(infra.LAYERS["airports"].name_en) == names.eq("").sum(), "the others show the layer name"
+
+
+def test_points_are_thinned_by_zoom_below_the_detail_level() -> None:
+    """At the national zoom one point per 12-px square stays (the first); lines and far points all stay."""
+    import geopandas as gpd
+    from shapely.geometry import LineString, Point
+
+    # at zoom 5 one degree of longitude is 256 * 32 / 360 ≈ 22.8 px: 0.1° apart share a square, 1° apart do not
+    gdf = gpd.GeoDataFrame(
+        {"name": ["a", "b", "c", "line", "d"]},
+        geometry=[
+            Point(135.0, 35.0),
+            Point(135.01, 35.01),
+            Point(136.0, 35.0),
+            LineString([(135, 35), (136, 36)]),
+            Point(135.02, 35.0),
+        ],
+        crs="EPSG:4326",
+    )
+    kept = static_files.thinned_points(gdf)
+    assert list(kept["name"]) == ["a", "c", "line"]
+    ics = infra.load_layer("expressway_ic")
+    coarse = static_files.generalised(ics, "point", "IC", simplify_deg=0.01, decimals=3)
+    assert 100 < len(coarse["features"]) < len(ics) / 3, "2,303 IC squares over Japan thinned at the national zoom"

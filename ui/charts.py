@@ -15,8 +15,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
@@ -26,6 +26,9 @@ from i18n import Lang, t, term_name
 from i18n import format as fmt
 from layers.style import CHART_COLOURS, CHART_ROW_PX, CHART_SERIES_COLOURS, label_px, text_px
 from ui.markdown import text_dataframe
+
+if TYPE_CHECKING:  # altair (its schema alone takes ~0.5 s to load) is imported when a chart is drawn
+    import altair as alt
 
 #: Text a table cell may hold and still be a number (right-aligned): digits with separators, or a missing word.
 _NUMBER_TEXT = re.compile(r"^[-−+]?[\d,]+(\.\d+)?( ?[%a-zA-Z²³/]+)?$")
@@ -57,6 +60,8 @@ def bars(
     axis there (charts side by side on one scale). Returns the chart drawn
     (None when there was nothing to draw).
     """
+    import altair as alt
+
     table = frame.to_frame(title or " ") if isinstance(frame, pd.Series) else frame
     labels = [str(label) for label in table.index]
     series = [str(c) for c in table.columns]
@@ -207,6 +212,8 @@ def bar_with_reference(
     scale).
     """
     number = f",.{digits}f"
+    import altair as alt
+
     df = pd.DataFrame({"label": list(labels), "value": [None if v is None else float(v) for v in values]})
     y = alt.Y(
         "label:N",
@@ -243,6 +250,8 @@ def year_lines(table: pd.DataFrame, title: str, *, domain: tuple[float, float] |
 
     ``domain`` fixes the value axis (charts side by side on one scale); by default it fits the values.
     """
+    import altair as alt
+
     long = table.rename_axis("year").reset_index().melt("year", var_name="series", value_name="value").dropna()
     colours = [CHART_COLOURS["region"], CHART_COLOURS["site"], CHART_COLOURS["manufacturing"]][: len(table.columns)]
     base = alt.Chart(long).encode(

@@ -96,7 +96,7 @@ def _view_sites(all_sites: gpd.GeoDataFrame, key: str, region: regions.Region, f
 
 @st.cache_data(show_spinner=False)
 def _layer_status(region_id: str, fingerprint: str) -> list[infra.LayerStatus]:
-    return infra.layer_status(regions.resolve_region(region_id))
+    return infra.region_layer_status(region_id)
 
 
 @st.cache_data(show_spinner=False, ttl=300)

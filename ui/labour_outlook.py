@@ -13,7 +13,7 @@ from geo.labour.projection import WA_COLUMNS, YEARS
 from i18n import Lang, pick, t
 from i18n.format import number
 from i18n.names import code_name
-from ui import charts
+from ui import charts, tables
 from ui.charts import year_lines
 
 #: Datasets whose credit lines the page adds (``data/labour/SOURCES.json``).
@@ -67,6 +67,7 @@ def manufacturing_section(prefs: pd.DataFrame, sites: pd.DataFrame, site: pd.Ser
         c[2].metric(t("labour_mfg_site_employees", lang), number(site.get("catchment_manufacturing_employees"), lang))
         c[3].metric(t("labour_mfg_site_share", lang), _percent(site.get("jobs_share_of_catchment_manufacturing"), lang))
     if len(sites):
+        sites = tables.page_rows(sites, "labour_mfg_page", lang)  # a national register: a page of rows at a time
         charts.table(
             pd.DataFrame(
                 {

@@ -14,8 +14,10 @@ import streamlit as st
 from i18n import Lang, t
 from i18n import format as fmt
 
-#: Rows per page of a big table.
-PAGE_ROWS = 500
+#: Rows per page of a big table (a screenful or two; every row's cells are sent on every run).
+PAGE_ROWS = 200
+#: Rows per page of a table styled cell by cell (each cell also carries its CSS).
+STYLED_PAGE_ROWS = 100
 
 
 def page_rows(table: pd.DataFrame, key: str, lang: Lang, rows: int = PAGE_ROWS) -> pd.DataFrame:

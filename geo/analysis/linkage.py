@@ -16,9 +16,6 @@ import pandas as pd
 import shapely
 from numpy.typing import NDArray
 from pyproj import Transformer
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components, minimum_spanning_tree
-from scipy.spatial import Delaunay, QhullError
 
 from geo.crs import CRS_STORE, JGD2011_UTM, utm_zones
 
@@ -46,6 +43,8 @@ def _delaunay_edges(xy: NDArray[np.float64]) -> NDArray[np.int64]:
     if n < 4:
         i, j = np.triu_indices(n, k=1)
         return np.column_stack([i, j]).astype(np.int64)
+    from scipy.spatial import Delaunay, QhullError  # scipy loads when clusters are computed, not at the app's start
+
     try:
         tri = Delaunay(xy, qhull_options="QJ Qbb Qc")  # QJ: every point is a vertex, even duplicates/collinear
     except QhullError:
@@ -97,6 +96,9 @@ def field_linkage(
         ``labels[i]`` is the cluster number (0..k-1) of site ``i``; ``links`` has ``a``, ``b`` (positions,
         a < b) and ``km`` for every minimum-spanning-tree edge of length ≤ ``threshold_km``.
     """
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components, minimum_spanning_tree
+
     n = len(lon)
     zone = utm_zones(lon)
     candidates = [_cross_zone_pairs(lon, lat, zone, threshold_km)]

@@ -15,6 +15,7 @@ from geo.infra.sources import (
     layer_coverage,
     layer_status,
     measurement,
+    region_layer_status,
 )
 
 __all__ = [
@@ -35,4 +36,5 @@ __all__ = [
     "layer_status",
     "load_layer",
     "measurement",
+    "region_layer_status",
 ]

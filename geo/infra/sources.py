@@ -14,15 +14,16 @@ per layer for a region (codes and numbers; ``i18n.completeness`` words them).
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, Literal
 
 import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geo.config import LAYERS_DIR
+from geo.config import LAYERS_DIR, derived_dir
 from geo.domain import JAPAN_BBOX
 from geo.infra.completeness import (
     Completeness,
@@ -32,10 +33,10 @@ from geo.infra.completeness import (
     measure_note,
     summarise,
 )
-from geo.infra.load import load_layer
+from geo.infra.load import data_fingerprint, load_layer
 from geo.infra.osm import cache as osm_cache
 from geo.infra.registry import LAYERS, check_layer_ids
-from geo.io.files import file_stamp, read_json_cached
+from geo.io.files import derived, file_stamp, read_json_cached
 from geo.io.records import Record
 from geo.regions import RegionLike, as_region, prefectures
 
@@ -330,6 +331,16 @@ def layer_status(region: RegionLike | None = None) -> list[LayerStatus]:
             )
         )
     return out
+
+
+def region_layer_status(region_id: str) -> list[LayerStatus]:
+    """:func:`layer_status` of a region by id, kept per data version under ``derived/`` (``make assets`` writes 全国's).
+
+    Counting every layer reads it whole; a new server reads the counts instead of doing that on its first run.
+    """
+    shape = ",".join(f.name for f in fields(LayerStatus))  # a changed record is computed again
+    key = hashlib.sha1(f"{region_id}|{data_fingerprint()}|{shape}".encode(), usedforsecurity=False).hexdigest()[:20]
+    return derived(derived_dir() / "layer_status" / f"{key}.pkl", lambda: layer_status(region_id))
 
 
 def credits_for(layer_ids: str | Iterable[str] | None) -> list[str]:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
+import pickle
 import shutil
 import tempfile
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import geopandas as gpd
 
@@ -40,6 +43,26 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+T = TypeVar("T")
+
+
+def derived(path: Path, compute: Callable[[], T]) -> T:
+    """``compute()``, kept in the pickle ``path`` (ours: under ``geo.config.derived_dir``) for the next process.
+
+    The file name must carry everything the value depends on (the data fingerprint, the region). A file that
+    cannot be read is computed again; a folder we cannot write only costs the time.
+    """
+    try:
+        with path.open("rb") as fh:
+            return pickle.load(fh)  # a file this function wrote, in the app's own folder
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
+        pass
+    value = compute()
+    with contextlib.suppress(OSError):
+        atomic_write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    return value
 
 
 @contextmanager

@@ -10,6 +10,7 @@ polygon within ``tolerance_m`` metres, measured in the JGD2011 UTM zone of the p
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import math
 import unicodedata
@@ -26,6 +27,7 @@ from geo import config, domain
 from geo.crs import CRS_STORE, to_store_crs
 from geo.domain import Bilingual
 from geo.errors import DataMissingError, ParameterError, RegionError
+from geo.io.files import derived, file_stamp
 from geo.regions.index import PolygonIndex, coords_to_arrays, usable
 
 #: Columns of ``locate_many`` (and keys of ``locate``), in order.
@@ -224,8 +226,13 @@ def locate(lon: float, lat: float, tolerance_m: float = DEFAULT_TOLERANCE_M) -> 
 
 @functools.cache
 def japan_geometry() -> BaseGeometry:
-    """Union of the 47 prefectures (EPSG:4326), computed once."""
-    return dissolve(_read("prefectures").geometry.values)
+    """Union of the 47 prefectures (EPSG:4326), computed once per boundary file (kept under ``derived/``)."""
+    path = config.BOUNDARIES_DIR / "prefectures.parquet"
+    stamp = hashlib.sha1(repr(file_stamp(path)).encode(), usedforsecurity=False).hexdigest()[:16]
+    return derived(
+        config.derived_dir() / "boundaries" / f"japan-{stamp}.pkl",
+        lambda: dissolve(_read("prefectures").geometry.values),
+    )
 
 
 def block_geometry(block_id: str) -> BaseGeometry:

@@ -225,7 +225,8 @@ def render_map(
     root = m.get_root()
     if not isinstance(root, Figure):
         raise TypeError("the briefing map is not inside a folium Figure")
-    root.render()
+    for child in root._children.values():  # what root.render() does, without the whole page as one more string
+        child.render()  # (a national briefing's script is ~70 MB of text; the page is composed from the parts)
     release_freed_memory()  # a national briefing's layers, packed and rendered: only the text is kept
     leaflet_css, leaflet_js = inline_leaflet_sources()
     parts = {

@@ -6,7 +6,9 @@
  * calls compare revisions: an unchanged entry stays as it is (nothing fetched, decoded or redrawn), a
  * changed one is replaced, a gone one removed. A new region refits the view; otherwise the person's view
  * stays. While an update is loading and drawing the map container carries ``data-cm-busy``; once drawn,
- * ``data-cm-rev`` holds the document's revision.
+ * ``data-cm-rev`` holds the document's revision, ``data-cm-drawn-at`` the time it was drawn (ms since the
+ * epoch, the frame in which every renderer had painted) and the container fires ``cm:drawn`` (detail: rev,
+ * at) — what tests and benches wait for instead of sleeping.
  *
  *   cmLive.create(element, report) -> live      report(value): a click the page asked for (doc.report)
  *   live.render(doc)
@@ -172,8 +174,11 @@ window.cmLive = (function () {
       function check() {
         if (job !== self.job) { return; }  // a newer document is being drawn
         if (!self._drawn() && tries++ < 600) { L.Util.requestAnimFrame(check); return; }
+        var at = performance.timeOrigin + performance.now();
+        el.setAttribute("data-cm-drawn-at", String(Math.round(at)));
         el.setAttribute("data-cm-rev", rev);
         el.removeAttribute("data-cm-busy");
+        el.dispatchEvent(new CustomEvent("cm:drawn", {detail: {rev: rev, at: at}}));
       }
       L.Util.requestAnimFrame(check);
     });

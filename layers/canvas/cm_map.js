@@ -19,11 +19,40 @@ window.cmMap = (function () {
 
   /* Fetched layer files, shared by every layer of the page: a re-added layer does not fetch again. */
   var files = {}, order = [], KEEP_FILES = 24;
+  /* The files' text kept in the app's window (same origin) for the next page's map: a page switch makes a
+   * new frame, and the server lets the browser cache nothing, so without it every switch fetched them all
+   * again. Every file name carries its content's hash, so a kept text is never stale. A map that is not in
+   * a frame of ours (an exported file) keeps nothing. */
+  var SHARED_FILES = 24, SHARED_CHARS = 48e6;
+  var shared = (function () {
+    try {
+      var top = window.parent;
+      if (top && top !== window && top.location.origin === window.location.origin) {
+        return top.__cmFiles || (top.__cmFiles = {text: {}, order: [], chars: 0});
+      }
+    } catch (err) { console.debug("layer files not kept across pages: " + err); }  // another origin
+    return null;
+  })();
+  function keepText(url, text) {
+    if (!shared || shared.text[url] !== undefined) { return; }
+    shared.text[url] = text;
+    shared.order.push(url);
+    shared.chars += text.length;
+    while (shared.order.length > SHARED_FILES || (shared.chars > SHARED_CHARS && shared.order.length > 1)) {
+      var old = shared.order.shift();
+      shared.chars -= shared.text[old].length;
+      delete shared.text[old];
+    }
+  }
   function load(url) {
     if (!files[url]) {
-      files[url] = fetch(url).then(function (r) {
+      var kept = shared ? shared.text[url] : undefined;
+      files[url] = kept !== undefined ? Promise.resolve(JSON.parse(kept)) : fetch(url).then(function (r) {
         if (!r.ok) { throw new Error("HTTP " + r.status); }
-        return r.json();
+        return r.text();
+      }).then(function (text) {
+        keepText(url, text);
+        return JSON.parse(text);
       });
       order.push(url);
       if (order.length > KEEP_FILES) { delete files[order.shift()]; }

@@ -107,7 +107,8 @@ def page() -> None:
     threshold = left.slider(
         t("clusters_threshold", lang), 5.0, 100.0, DEFAULT_THRESHOLD_KM, 5.0, key="clusters_threshold"
     )
-    present = [f for f in ALL_FIELDS if f in set(sites["field"])]
+    have = set(sites["field"].unique())  # once: 100,000 sites made a set per field
+    present = [f for f in ALL_FIELDS if f in have]
     fields = right.multiselect(
         t("clusters_fields", lang),
         present,

@@ -30,7 +30,7 @@ from ui import cached, charts
 from ui.assumptions import requirements_view
 from ui.context import View, current, static_urls
 from ui.live_map import live_map
-from ui.tables import page_rows
+from ui.tables import STYLED_PAGE_ROWS, page_rows
 
 
 @st.cache_resource(show_spinner=False)
@@ -41,7 +41,7 @@ def _graph(path: str, mtime: float) -> nx.MultiDiGraph:
 def _matrix(wide: pd.DataFrame, lang: Lang) -> None:
     """Sites × requirements, cells coloured by status; sites with the most gaps first, a page at a time."""
     st.caption(t("gaps_matrix", lang))
-    wide = page_rows(wide, "gaps_matrix_page", lang)
+    wide = page_rows(wide, "gaps_matrix_page", lang, STYLED_PAGE_ROWS)
     kinds = [k for k in KINDS if k in wide.columns]
     css = pd.DataFrame(
         {
