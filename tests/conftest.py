@@ -23,7 +23,7 @@ from geo import accounts
 from geo.config import SAMPLE_SITES_CSV
 from geo.sites.schema import validate_sites
 from tests.support import ARTIFACTS, REPO, browser
-from tests.support.browser import RequestGuard, find_map_frame, open_browser_page, read_canvas_state
+from tests.support.browser import RequestGuard, SharedChromium, find_map_frame, read_canvas_state
 from tests.support.pg import pg_server
 from tests.support.programs import stop_if_missing_in_ci
 from tests.support.server import run_streamlit_server
@@ -136,10 +136,19 @@ def request_guard() -> type[RequestGuard]:
     return RequestGuard
 
 
+@pytest.fixture(scope="session")
+def _chromium() -> Iterator[SharedChromium]:
+    """The session's one Chromium (launched at the first page a browser test opens, closed at the end)."""
+    shared = SharedChromium()
+    yield shared
+    shared.close()
+
+
 @pytest.fixture()
-def browser_page() -> Callable[..., AbstractContextManager]:
-    """``with browser_page(guard) as page``: a Chromium page behind ``guard`` (skips without Chromium)."""
-    return open_browser_page
+def browser_page(_chromium: SharedChromium) -> Callable[..., AbstractContextManager]:
+    """``with browser_page(guard) as page``: a page in a new context of the session's Chromium, behind
+    ``guard`` (skips without Chromium)."""
+    return _chromium.page
 
 
 @pytest.fixture()
