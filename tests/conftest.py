@@ -26,7 +26,7 @@ from tests.support import ARTIFACTS, REPO, browser
 from tests.support.browser import RequestGuard, SharedChromium, find_map_frame, read_canvas_state
 from tests.support.pg import pg_server
 from tests.support.programs import stop_if_missing_in_ci
-from tests.support.server import run_streamlit_server
+from tests.support.server import SharedServer, run_streamlit_server
 from tests.support.sites import BRIEFING_GOLDEN, BRIEFING_ROWS, XSS, make_fixed_sites, make_site_rows
 
 # --- the test tiers: `make test-fast` runs `-m "not browser and not apptest"` ---------------------------
@@ -155,6 +155,22 @@ def browser_page(_chromium: SharedChromium) -> Callable[..., AbstractContextMana
 def streamlit_server() -> Callable[..., AbstractContextManager]:
     """``with streamlit_server(env) as base_url``: the app on a free local port."""
     return run_streamlit_server
+
+
+@pytest.fixture(scope="session")
+def _reader_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SharedServer]:
+    """The session's app server for tests that only read, on a fresh run-time folder of its own."""
+    shared = SharedServer({"CHIIKI_MAP_VAR": str(tmp_path_factory.mktemp("reader-app"))})
+    yield shared
+    shared.close()
+
+
+@pytest.fixture()
+def shared_server(_reader_server: SharedServer) -> Callable[[], AbstractContextManager[str]]:
+    """``with shared_server() as base_url``: one app server for the whole session, on a fresh store with the
+    sample sites. Only for tests that write nothing (no sign-in, no saves, no uploads): a test that writes,
+    or needs its own store, starts its own with ``streamlit_server``."""
+    return _reader_server.url
 
 
 @pytest.fixture()
