@@ -22,7 +22,7 @@ from streamlit.testing.v1 import AppTest
 from geo import accounts
 from geo.config import SAMPLE_SITES_CSV
 from geo.sites.schema import validate_sites
-from tests.support import ARTIFACTS, REPO, browser
+from tests.support import ARTIFACTS, REPO, TEST_HASHER, browser
 from tests.support.browser import RequestGuard, SharedChromium, find_map_frame, read_canvas_state
 from tests.support.pg import pg_server
 from tests.support.programs import stop_if_missing_in_ci
@@ -50,15 +50,11 @@ def _slow_tiers_are_marked(request: pytest.FixtureRequest, monkeypatch: pytest.M
         monkeypatch.setattr(browser, "require_chromium", refuse("browser"))
 
 
-#: Argon2id at its cheapest, for the tests only: the app's hasher costs ~0.2 s of CPU a hash by design, and a
-#: run makes a few hundred (a third of ``make test-fast``). ``production_hasher`` keeps the real one.
-TEST_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-
-
 @pytest.fixture(autouse=True, scope="session")
 def production_hasher() -> Iterator[PasswordHasher]:
     """The app's own password hasher; every test in this process hashes with ``TEST_HASHER`` instead
-    (CLI runs in a subprocess keep the real one)."""
+    (CLI runs in a subprocess keep the real one; the sign-in workers of ``tests.support.store_worker`` use
+    ``TEST_HASHER`` too)."""
     real = accounts._HASHER
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(accounts, "_HASHER", TEST_HASHER)
