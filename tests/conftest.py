@@ -22,11 +22,11 @@ from streamlit.testing.v1 import AppTest
 from geo import accounts
 from geo.config import SAMPLE_SITES_CSV
 from geo.sites.schema import validate_sites
-from tests.support import ARTIFACTS, REPO, browser
-from tests.support.browser import RequestGuard, find_map_frame, open_browser_page, read_canvas_state
+from tests.support import ARTIFACTS, REPO, TEST_HASHER, browser
+from tests.support.browser import RequestGuard, SharedChromium, find_map_frame, read_canvas_state
 from tests.support.pg import pg_server
 from tests.support.programs import stop_if_missing_in_ci
-from tests.support.server import run_streamlit_server
+from tests.support.server import SharedServer, run_streamlit_server
 from tests.support.sites import BRIEFING_GOLDEN, BRIEFING_ROWS, XSS, make_fixed_sites, make_site_rows
 
 # --- the test tiers: `make test-fast` runs `-m "not browser and not apptest"` ---------------------------
@@ -50,15 +50,11 @@ def _slow_tiers_are_marked(request: pytest.FixtureRequest, monkeypatch: pytest.M
         monkeypatch.setattr(browser, "require_chromium", refuse("browser"))
 
 
-#: Argon2id at its cheapest, for the tests only: the app's hasher costs ~0.2 s of CPU a hash by design, and a
-#: run makes a few hundred (a third of ``make test-fast``). ``production_hasher`` keeps the real one.
-TEST_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-
-
 @pytest.fixture(autouse=True, scope="session")
 def production_hasher() -> Iterator[PasswordHasher]:
     """The app's own password hasher; every test in this process hashes with ``TEST_HASHER`` instead
-    (CLI runs in a subprocess keep the real one)."""
+    (CLI runs in a subprocess keep the real one; the sign-in workers of ``tests.support.store_worker`` use
+    ``TEST_HASHER`` too)."""
     real = accounts._HASHER
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(accounts, "_HASHER", TEST_HASHER)
@@ -136,16 +132,41 @@ def request_guard() -> type[RequestGuard]:
     return RequestGuard
 
 
+@pytest.fixture(scope="session")
+def _chromium() -> Iterator[SharedChromium]:
+    """The session's one Chromium (launched at the first page a browser test opens, closed at the end)."""
+    shared = SharedChromium()
+    yield shared
+    shared.close()
+
+
 @pytest.fixture()
-def browser_page() -> Callable[..., AbstractContextManager]:
-    """``with browser_page(guard) as page``: a Chromium page behind ``guard`` (skips without Chromium)."""
-    return open_browser_page
+def browser_page(_chromium: SharedChromium) -> Callable[..., AbstractContextManager]:
+    """``with browser_page(guard) as page``: a page in a new context of the session's Chromium, behind
+    ``guard`` (skips without Chromium)."""
+    return _chromium.page
 
 
 @pytest.fixture()
 def streamlit_server() -> Callable[..., AbstractContextManager]:
     """``with streamlit_server(env) as base_url``: the app on a free local port."""
     return run_streamlit_server
+
+
+@pytest.fixture(scope="session")
+def _reader_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SharedServer]:
+    """The session's app server for tests that only read, on a fresh run-time folder of its own."""
+    shared = SharedServer({"CHIIKI_MAP_VAR": str(tmp_path_factory.mktemp("reader-app"))})
+    yield shared
+    shared.close()
+
+
+@pytest.fixture()
+def shared_server(_reader_server: SharedServer) -> Callable[[], AbstractContextManager[str]]:
+    """``with shared_server() as base_url``: one app server for the whole session, on a fresh store with the
+    sample sites. Only for tests that write nothing (no sign-in, no saves, no uploads): a test that writes,
+    or needs its own store, starts its own with ``streamlit_server``."""
+    return _reader_server.url
 
 
 @pytest.fixture()

@@ -48,10 +48,10 @@ def _choose(page, label: str, option: str) -> None:
 
 
 def test_kyushu_map_renders_offline(
-    tmp_path, request_guard, browser_page, streamlit_server, canvas_state, map_frame, artifacts
+    request_guard, browser_page, shared_server, canvas_state, map_frame, artifacts
 ) -> None:
     guard = request_guard()
-    with streamlit_server({"CHIIKI_MAP_VAR": str(tmp_path)}) as base, browser_page(guard) as page:
+    with shared_server() as base, browser_page(guard) as page:
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         fetched: list[str] = []  # layer and data files, whichever frame asks
@@ -101,10 +101,10 @@ def test_kyushu_map_renders_offline(
     assert errors == [], f"JavaScript errors: {errors}"
 
 
-def test_language_switch_relabels_the_chosen_filters(tmp_path, request_guard, browser_page, streamlit_server) -> None:
+def test_language_switch_relabels_the_chosen_filters(request_guard, browser_page, shared_server) -> None:
     """九州 chosen in Japanese reads Kyushu after the switch to English (a keyed selectbox kept its old label)."""
     guard = request_guard()
-    with streamlit_server({"CHIIKI_MAP_VAR": str(tmp_path)}) as base, browser_page(guard) as page:
+    with shared_server() as base, browser_page(guard) as page:
         page.goto(f"{base}/clusters", wait_until="domcontentloaded")
         block = page.locator('[data-testid="stSelectbox"]').first.locator("input")
         pref = page.locator('[data-testid="stSelectbox"]').nth(1).locator("input")
@@ -132,10 +132,10 @@ def test_language_switch_relabels_the_chosen_filters(tmp_path, request_guard, br
     assert guard.blocked == [], f"requests to outside hosts: {guard.blocked[:5]}"
 
 
-def test_language_switch_keeps_a_page_choice_readable(tmp_path, request_guard, browser_page, streamlit_server) -> None:
+def test_language_switch_keeps_a_page_choice_readable(request_guard, browser_page, shared_server) -> None:
     """The labour page's colour choice survives the switch to English (it came back as the Japanese label)."""
     guard = request_guard()
-    with streamlit_server({"CHIIKI_MAP_VAR": str(tmp_path)}) as base, browser_page(guard) as page:
+    with shared_server() as base, browser_page(guard) as page:
         page.goto(f"{base}/labour", wait_until="domcontentloaded")
         page.get_by_role("radio", name="生産年齢人口（推計）").wait_for(timeout=90_000)
         page.wait_for_load_state("networkidle")

@@ -39,9 +39,9 @@ def _open_kumamoto(page, url: str, title: str) -> list[str]:
     return errors
 
 
-def test_industry_page_offline_ja_en(tmp_path, request_guard, browser_page, streamlit_server, artifacts) -> None:
+def test_industry_page_offline_ja_en(request_guard, browser_page, shared_server, artifacts) -> None:
     guard = request_guard()
-    with streamlit_server({"CHIIKI_MAP_VAR": str(tmp_path)}) as base, browser_page(guard, 1500, 2200) as page:
+    with shared_server() as base, browser_page(guard, 1500, 2200) as page:
         errors = _open_kumamoto(page, base + "/industry", "産業構造（特化係数）")
         page.wait_for_timeout(3000)
         n_ja, legend_ja = _map_state(page)
@@ -62,10 +62,10 @@ def test_industry_page_offline_ja_en(tmp_path, request_guard, browser_page, stre
         assert text in legend_en
 
 
-def test_labour_outlook_offline(tmp_path, request_guard, browser_page, streamlit_server, artifacts) -> None:
+def test_labour_outlook_offline(request_guard, browser_page, shared_server, artifacts) -> None:
     """人材需要 (issue 20): the 2020→2050 choropleth, outlook lines, jobs vs manufacturing, the market panel."""
     guard = request_guard()
-    with streamlit_server({"CHIIKI_MAP_VAR": str(tmp_path)}) as base, browser_page(guard, 1500, 1300) as page:
+    with shared_server() as base, browser_page(guard, 1500, 1300) as page:
         errors = _open_kumamoto(page, base + "/labour", "人材需要")
         page.wait_for_timeout(2000)
         page.get_by_text("生産年齢人口の増減 2020→2050（IPSS推計）").click()

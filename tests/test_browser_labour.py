@@ -9,9 +9,9 @@ from tests.test_browser_app import MAP_FRAME, _choose
 pytestmark = pytest.mark.browser
 
 
-def test_labour_page_offline(tmp_path, request_guard, browser_page, streamlit_server, artifacts) -> None:
+def test_labour_page_offline(request_guard, browser_page, shared_server, artifacts) -> None:
     guard = request_guard()
-    with streamlit_server({"CHIIKI_MAP_VAR": str(tmp_path)}) as base, browser_page(guard, 1500, 1300) as page:
+    with shared_server() as base, browser_page(guard, 1500, 1300) as page:
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(base + "/labour", wait_until="domcontentloaded")

@@ -97,11 +97,11 @@ def _settled(page) -> None:
 
 
 def test_off_centre_click_opens_that_card_and_a_layer_keeps_the_view(
-    tmp_path, request_guard, browser_page, streamlit_server, artifacts
+    request_guard, browser_page, shared_server, artifacts
 ) -> None:
     guard = request_guard()
     timings: dict[str, float] = {}
-    with streamlit_server({"CHIIKI_MAP_VAR": str(tmp_path)}) as base, browser_page(guard) as page:
+    with shared_server() as base, browser_page(guard) as page:
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         start = time.monotonic()
@@ -203,12 +203,10 @@ SITE_ON_TOP_JS = """() => {
 }"""
 
 
-def test_the_first_click_opens_the_card_in_view(
-    tmp_path, request_guard, browser_page, streamlit_server, artifacts
-) -> None:
+def test_the_first_click_opens_the_card_in_view(request_guard, browser_page, shared_server, artifacts) -> None:
     """One click on a site right after the map loads opens its card, beside the map, without scrolling."""
     guard = request_guard()
-    with streamlit_server({"CHIIKI_MAP_VAR": str(tmp_path)}) as base, browser_page(guard) as page:
+    with shared_server() as base, browser_page(guard) as page:
         page.goto(base, wait_until="domcontentloaded")
         target = None
         for _ in range(40):  # until the circles are laid out

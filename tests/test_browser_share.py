@@ -34,9 +34,9 @@ def _map_ready(page) -> None:
     frame.locator("[data-loaded-pref]").wait_for(timeout=90_000)
 
 
-def test_shared_address_opens_the_same_view(tmp_path, request_guard, browser_page, streamlit_server, artifacts) -> None:
+def test_shared_address_opens_the_same_view(request_guard, browser_page, shared_server, artifacts) -> None:
     guard = request_guard()
-    with streamlit_server({"CHIIKI_MAP_VAR": str(tmp_path)}) as base:
+    with shared_server() as base:
         with browser_page(guard) as page:
             page.goto(f"{base}/?region=43&fields=ai_semiconductor&lang=en", wait_until="domcontentloaded")
             page.get_by_role("combobox", name="Prefecture").wait_for(timeout=90_000)

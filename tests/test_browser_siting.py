@@ -11,9 +11,9 @@ from tests.support.browser import FOLIUM_FRAME as MAP_FRAME  # the siting map is
 pytestmark = pytest.mark.browser
 
 
-def test_siting_map_colours_and_card(tmp_path, request_guard, browser_page, streamlit_server, artifacts) -> None:
+def test_siting_map_colours_and_card(request_guard, browser_page, shared_server, artifacts) -> None:
     guard = request_guard()
-    with streamlit_server({"CHIIKI_MAP_VAR": str(tmp_path)}) as base, browser_page(guard) as page:
+    with shared_server() as base, browser_page(guard) as page:
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(f"{base}/siting?region=kyushu", wait_until="domcontentloaded")

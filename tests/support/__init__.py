@@ -17,11 +17,15 @@ import os
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 
 #: The repository's top folder.
 REPO = Path(__file__).resolve().parent.parent.parent
 #: Folder for screenshots a person can look at after the run (git-ignored).
 ARTIFACTS = REPO / "test-artifacts"
+#: Argon2id at its cheapest, for the tests only: the app's hasher costs ~0.2 s of CPU a hash by design, and a
+#: run makes a few hundred (a third of ``make test-fast``). conftest's ``production_hasher`` keeps the real one.
+TEST_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 
 def need(what: str, how: str) -> None:

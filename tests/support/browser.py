@@ -55,19 +55,66 @@ class RequestGuard:
 
 
 @contextmanager
+def _page_in(browser, guard: RequestGuard, width: int, height: int) -> Iterator:
+    """A page in a new context of ``browser`` (its own cookies and storage) with ``guard`` on every request."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="ja-JP")
+    try:
+        context.route("**/*", guard)
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@contextmanager
 def open_browser_page(guard: RequestGuard, width: int = 1400, height: int = 1000) -> Iterator:
-    """A Chromium page with ``guard`` on every request of its context."""
+    """A Chromium page with ``guard`` on every request of its context, in a browser of its own."""
     require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
-            context = browser.new_context(viewport={"width": width, "height": height}, locale="ja-JP")
-            context.route("**/*", guard)
-            yield context.new_page()
+            with _page_in(browser, guard, width, height) as page:
+                yield page
         finally:
             browser.close()
+
+
+class SharedChromium:
+    """One Chromium for a whole test session, launched at the first page asked for: each page gets a new
+    context (no cookies, storage or routes shared with another test), which is all a test sees of a browser.
+
+    Launching Playwright's driver and Chromium costs seconds per test; a context costs a fraction of one.
+    """
+
+    def __init__(self) -> None:
+        self._playwright = None
+        self._browser = None
+
+    @contextmanager
+    def page(self, guard: RequestGuard, width: int = 1400, height: int = 1000) -> Iterator:
+        """``with shared.page(guard) as page``: like :func:`open_browser_page`, in the shared browser."""
+        require_chromium()
+        if self._browser is None or not self._browser.is_connected():  # first use, or Chromium went away
+            self.close()
+            from playwright.sync_api import sync_playwright
+
+            self._playwright = sync_playwright().start()
+            self._browser = self._playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+            )
+        with _page_in(self._browser, guard, width, height) as page:
+            yield page
+
+    def close(self) -> None:
+        """Close the browser and stop Playwright (if they were started)."""
+        browser, playwright, self._browser, self._playwright = self._browser, self._playwright, None, None
+        try:
+            if browser is not None and browser.is_connected():
+                browser.close()
+        finally:
+            if playwright is not None:
+                playwright.stop()
 
 
 #: ``{key: features drawn}`` from the ``data-drawn-<key>`` attributes the canvas renderer sets, and the

@@ -1,4 +1,5 @@
-"""The app as ``streamlit run app.py`` on a free local port (browser tests, ``bench_startup``, ``bench_pages``)."""
+"""The app as ``streamlit run app.py`` on a free local port (browser tests, ``bench_startup``, ``bench_pages``):
+one per test, or one shared by the tests that only read (:class:`SharedServer`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 from tests.support import REPO
 
@@ -67,3 +68,35 @@ def run_streamlit_server(env_extra: dict[str, str], timeout: float = 90.0) -> It
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+class SharedServer:
+    """One ``streamlit run app.py`` for many tests, started at the first use and restarted if it stopped
+    answering; each browser context is a session of its own, so only the run-time folder is shared."""
+
+    def __init__(self, env_extra: dict[str, str]) -> None:
+        self._env = env_extra
+        self._stack: ExitStack | None = None
+        self._base: str | None = None
+
+    def _up(self) -> bool:
+        try:
+            with urllib.request.urlopen(f"{self._base}/_stcore/health", timeout=5) as r:
+                return r.status == 200
+        except OSError:
+            return False
+
+    @contextmanager
+    def url(self) -> Iterator[str]:
+        """``with shared.url() as base``: the base URL of the running server (started if need be)."""
+        if self._base is None or not self._up():
+            self.close()
+            self._stack = ExitStack()
+            self._base = self._stack.enter_context(run_streamlit_server(self._env))
+        yield self._base
+
+    def close(self) -> None:
+        """Stop the server (if it was started)."""
+        stack, self._stack, self._base = self._stack, None, None
+        if stack is not None:
+            stack.close()

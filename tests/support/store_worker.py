@@ -21,6 +21,7 @@ from pathlib import Path
 from geo.accounts import Actor
 from geo.store import audit, open_store
 from geo.store.backend import Tx
+from tests.support import TEST_HASHER
 from tests.support.sites import make_site_rows as site_rows
 
 EDITOR = Actor("worker", "editor")
@@ -53,10 +54,15 @@ def hang(target: str, prefix: str, n: int) -> None:
 
 
 def signin(target: str, name: str, n: int, go_file: str, wait_locked: bool = False) -> None:
+    from geo import accounts
     from geo.errors import AccountError
     from geo.store import signin as signin_module
     from geo.store.users import list_users
 
+    # The test process's hasher (conftest's production_hasher), which made the account's hash: a locked
+    # account's check (the same work, on a dummy hash) then costs what a wrong password costs, not the app's
+    # real Argon2 — which is tested in tests/test_password_hashing.py, and would make each refused guess 0.2 s.
+    accounts._HASHER = TEST_HASHER
     passwords = [line.rstrip("\n") for line in sys.stdin]
     store = open_store(target)
     evaluated = 0
