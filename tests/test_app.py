@@ -8,11 +8,15 @@ from streamlit.testing.v1 import AppTest
 pytestmark = pytest.mark.apptest
 
 # Expected figures of the committed sample, data/sites/sample_sites.csv (the store the app seeds), read
-# off the file by hand: 43 rows; investment_oku_yen adds up to 16,007 億円; no row gives land_ha; Kyushu
+# off the file by hand: 43 rows; investment_oku_yen adds up to 16,007 億円; one row gives land_ha (SoftBank
+# 苫小牧, 70 ha), none in Kyushu; Kyushu
 # (addresses in 福岡・佐賀・長崎・熊本・大分・宮崎・鹿児島) has 16 rows, 熊本県 6 of them with 1,700 jobs
 # (JASM fab 1, the only one of the six that gives jobs); field ai_semiconductor with plan type A: 17 rows.
 N_SITES = 43
-INVESTMENT_OKU_YEN = "86,137"  # 16,007 + JASM fab 2 (20,000) + Rapidus (50,000) + Sakura Ishikari (130)
+# 16,007 + JASM fab 2 (20,000) + Rapidus (50,000) + Sakura Ishikari (130) + SoftBank 苫小牧 (500)
+# + 石狩湾新港洋上風力 (700) + HOSPO (23)
+INVESTMENT_OKU_YEN = "87,360"
+LAND_HA = "70"
 N_KYUSHU = 16
 N_KUMAMOTO, JOBS_KUMAMOTO = 6, "3,400"  # JASM fabs 1 and 2, 1,700 each
 N_AI_SEMICONDUCTOR_PLAN_A = 17
@@ -26,14 +30,15 @@ def test_default_view_shows_all_sites(app: AppTest) -> None:
     assert app.title[0].value == "地域未来マップ"
     assert _metric(app, "候補地数") == str(N_SITES)
     assert _metric(app, "投資額（億円）") == INVESTMENT_OKU_YEN
-    # a measure that no site discloses is shown as unknown, never as 0
-    assert _metric(app, "用地（ha）") == "—"
+    assert _metric(app, "用地（ha）") == LAND_HA
 
 
 def test_block_and_prefecture_filters(app: AppTest) -> None:
     app.selectbox(key="block").set_value("kyushu").run()
     assert not app.exception
     assert _metric(app, "候補地数") == str(N_KYUSHU)
+    # a measure that no site of the region discloses is shown as unknown, never as 0
+    assert _metric(app, "用地（ha）") == "—"
     app.selectbox(key="pref").set_value("43").run()
     assert _metric(app, "候補地数") == str(N_KUMAMOTO)
     assert _metric(app, "雇用（人）") == JOBS_KUMAMOTO
