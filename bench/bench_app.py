@@ -508,8 +508,9 @@ def page_visits(s: Session, pages: list[tuple[str, str, int]], repeats: int) -> 
             continue
         for k in range(repeats + 1):
             for p, n in ((path, maps), ("", 1)):
-                out.setdefault(f"{p}:first" if k == 0 and p else p, []).append(s.open(p, n))
-                if "failed" in out[p][-1] and not s.alive():
+                key = f"{p}:first" if k == 0 and p else p
+                out.setdefault(key, []).append(s.open(p, n))
+                if "failed" in out[key][-1] and not s.alive():
                     raise RuntimeError("the server is gone")
     return out
 
