@@ -6,7 +6,8 @@ Reads ``<shared>/osm/*.geojson``, ``<shared>/ksj/*.geojson``, ``<shared>/ksj/sta
 ``data/layers/manifest.json`` with per-layer sources, licences, credits, dates, coverage, caveats and
 the completeness measured against a reference per prefecture (``scripts/layer_measures.py``).
 
-Run: ``python scripts/build_layers.py``
+Run: ``python scripts/build_layers.py`` (all layers) or ``python scripts/build_layers.py airports`` (only the
+named layers; the others keep their files and manifest entries)
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from geo.config import LAYERS_DIR, shared_data_dir
 from geo.crs import CRS_STORE, to_store_crs
 from geo.infra import BOXES, LAYERS
-from scripts.layer_airports import iata_airports, join_c28
+from scripts.layer_airports import NAMES_JA_SOURCE, iata_airports, join_c28, name_ja, names_ja
 from scripts.layer_measures import measure
 from scripts.layer_rail import closed_lines, read_station_points, station_groups
 from scripts.layer_sources import NO_DATA_NOTES, SOURCES, WPI_FIXES
@@ -242,13 +243,14 @@ def build_airports() -> list[gpd.GeoDataFrame]:
     c28 = c28.sort_values("runway_length_m_max", ascending=False, na_position="last")
     c28 = c28.drop_duplicates("name").sort_index().reset_index(drop=True)
     iata, rest = join_c28(iata_airports(), c28)
+    iata = name_ja(iata, names_ja())
     military = iata["name"].str.contains("Air Base|Naval Air Facility", regex=True)
     subtype = iata["c28_airport_type"].where(iata["c28_airport_type"].notna(), np.where(military, "military", "other"))
     return [
         frame(
             iata,
             "airportsdata",
-            iata["c28_name"].where(iata["c28_name"].notna(), iata["name"]),
+            iata["name_ja"],
             subtype,
             name_en=iata["name"],
             runway_length_m=pd.to_numeric(iata["c28_runway_length_m_max"], errors="coerce"),
@@ -314,7 +316,7 @@ BUILDERS: dict[str, tuple[Callable[[], list[gpd.GeoDataFrame]], list[str]]] = {
     "substations": (build_substations, ["osm_power_grid_nodes"]),
     "power_lines": (build_power_lines, ["osm_power_grid_links"]),
     "power_plants": (build_power_plants, ["ksj_p03"]),
-    "airports": (build_airports, ["airportsdata", "ksj_c28"]),
+    "airports": (build_airports, ["airportsdata", "ksj_c28", NAMES_JA_SOURCE]),
     "ports": (build_ports, ["nga_wpi"]),
 }
 
@@ -327,6 +329,15 @@ def finish(parts: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
     return gdf
 
 
+def source_counts(gdf: gpd.GeoDataFrame) -> pd.Series:
+    """Rows per source id; a source that gives only names (no row of its own) counts the rows it named."""
+    counts = gdf["source_id"].value_counts()
+    if "attributes_from" in gdf:
+        named = gdf["attributes_from"].value_counts()
+        counts = pd.concat([counts, named[~named.index.isin(counts.index)]])
+    return counts
+
+
 def _share_text(measured: dict | None) -> str:
     """``found/expected (share)`` of a manifest measurement over Japan, for the build log."""
     if not measured or not measured.get("by_pref"):
@@ -336,18 +347,22 @@ def _share_text(measured: dict | None) -> str:
     return f"{measured['reference']}: {found}/{expected} ({found / expected:.1%})"
 
 
-def main(out_dir: Path = LAYERS_DIR) -> dict:
-    """Build every layer into ``out_dir``; returns the manifest."""
+def main(out_dir: Path = LAYERS_DIR, only: set[str] | None = None) -> dict:
+    """Build every layer (or the ``only`` ones, keeping the others' manifest entries) into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest: dict = {"built": BUILT, "crs": CRS_STORE, "boxes": {k: list(v) for k, v in BOXES.items()}, "layers": {}}
+    kept = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))["layers"] if only else {}
     for layer_id, spec in LAYERS.items():
+        if only and layer_id not in only:
+            manifest["layers"][layer_id] = kept[layer_id]
+            continue
         entry: dict = {"name_ja": spec.name_ja, "name_en": spec.name_en, "count": 0, "sources": []}
         target = out_dir / f"{layer_id}.parquet"
         if layer_id in BUILDERS:
             build, source_ids = BUILDERS[layer_id]
             gdf = finish(build())
             gdf.to_parquet(target, index=False)
-            counts = gdf["source_id"].value_counts()
+            counts = source_counts(gdf)
             entry["count"] = int(len(gdf))
             entry["sources"] = [
                 {"id": sid, **SOURCES[sid], "built": BUILT, "count": int(counts.get(sid, 0))} for sid in source_ids
@@ -365,4 +380,7 @@ def main(out_dir: Path = LAYERS_DIR) -> dict:
 
 
 if __name__ == "__main__":
-    main()
+    unknown = set(sys.argv[1:]) - set(LAYERS)
+    if unknown:
+        sys.exit(f"unknown layer(s) {sorted(unknown)}; choose from {sorted(LAYERS)} or none for all")
+    main(only=set(sys.argv[1:]) or None)

@@ -3,10 +3,16 @@
 Rows come from ``airportsdata`` (PyPI, MIT; position, IATA/ICAO codes, English name). A C28 airport
 within :data:`MATCH_M` of one gives it its Japanese name, airport type and runway length
 (``attributes_from`` = ``ksj_c28``). C28 airports that match no IATA airport (調布, 八尾 …) are kept
-as C28 rows (``source_id`` = ``ksj_c28``). Every row says where it came from.
+as C28 rows (``source_id`` = ``ksj_c28``). An IATA airport C28 lacks takes its Japanese name from
+``data/airport_names_ja.toml`` (compiled by the project from the official names; ``attributes_from`` =
+``airport_names_ja``); one in neither keeps its English name (``attributes_from`` = ``""``). Every row says
+where its name came from; ``name_en`` stays English.
 """
 
 from __future__ import annotations
+
+import tomllib
+from pathlib import Path
 
 import airportsdata
 import geopandas as gpd
@@ -14,7 +20,13 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geo.config import DATA_DIR
 from geo.crs import CRS_STORE
+
+#: The project's table of official Japanese names for airports C28 lacks, keyed by IATA code.
+NAMES_JA_TOML: Path = DATA_DIR / "airport_names_ja.toml"
+#: ``attributes_from`` of a row whose Japanese name comes from :data:`NAMES_JA_TOML` (also its source id).
+NAMES_JA_SOURCE = "airport_names_ja"
 
 #: A C28 point this close (m) to an IATA airport's reference point is the same airport.
 MATCH_M = 4000.0
@@ -64,3 +76,25 @@ def join_c28(iata: gpd.GeoDataFrame, c28: gpd.GeoDataFrame) -> tuple[gpd.GeoData
     out["attributes_from"] = np.where(take, "ksj_c28", "")
     rest = c28.iloc[sorted(set(range(len(c28))) - used_c)].reset_index(drop=True)
     return out, rest
+
+
+def names_ja(path: Path = NAMES_JA_TOML) -> dict[str, str]:
+    """IATA code → official Japanese name from the project's table (``[names]``)."""
+    with path.open("rb") as f:
+        names = tomllib.load(f).get("names")
+    if not isinstance(names, dict) or not all(isinstance(v, str) and v for v in names.values()):
+        raise ValueError(f'{path}: expected a [names] table of IATA code = "日本語名"; fix the file')
+    return {str(k): v for k, v in names.items()}
+
+
+def name_ja(joined: gpd.GeoDataFrame, names: dict[str, str]) -> gpd.GeoDataFrame:
+    """``joined`` (from :func:`join_c28`) with ``name_ja``: the C28 name, else the table's, else English.
+
+    ``attributes_from`` becomes ``airport_names_ja`` on the rows named from the table.
+    """
+    out = joined.copy()
+    table = out["iata"].map(names)
+    use_table = out["c28_name"].isna() & table.notna()
+    out["name_ja"] = out["c28_name"].where(out["c28_name"].notna(), table.where(use_table, out["name"]))
+    out["attributes_from"] = np.where(use_table, NAMES_JA_SOURCE, out["attributes_from"])
+    return out

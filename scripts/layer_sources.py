@@ -121,7 +121,19 @@ SOURCES: dict[str, dict[str, object]] = {
         "note": "Every Japanese airport with an IATA code, including military air bases that have one (Yokota, "
         "Kadena, Atsugi: subtype military). Position, IATA/ICAO code and English name from airportsdata; the "
         "Japanese name, airport type and runway length from KSJ C28 where a C28 airport lies within 4 km "
-        "(attributes_from = ksj_c28); otherwise the name stays in English.",
+        "(attributes_from = ksj_c28); else the Japanese name from the project's table "
+        "data/airport_names_ja.toml (attributes_from = airport_names_ja); else the name stays in English. "
+        "name_en is always the English name.",
+    },
+    "airport_names_ja": {
+        "name": "空港の日本語名（地域未来マップ編纂）",
+        "licence": "facts (official airport names), compiled by the project",
+        "credit": "空港の日本語名：各空港の正式名称から地域未来マップが編纂",
+        "date": "2026-12-07",
+        "coverage": "japan",
+        "note": "Official Japanese names (空港法 / the administrator's name, not nicknames) for the IATA airports "
+        "KSJ C28 2021 lacks (那覇, 神戸, 大分, 長崎, 函館 …), keyed by IATA code in data/airport_names_ja.toml. "
+        "C28 names take precedence; count = rows named from this table. Minami Torishima stays in English.",
     },
     "ksj_c28": {
         "name": "国土数値情報 C28 空港 2021",

@@ -46,7 +46,7 @@ def test_layers_json_kyushu(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(rows) == 13
     assert rows["roads"]["status"] == "loaded" and rows["roads"]["count"] > 1000
     assert rows["roads"]["licence"] == "ODbL 1.0"
-    assert rows["expressway_ic"]["count"] > 100 and rows["airports"]["date"] == "2026-09-05 + 2021"
+    assert rows["expressway_ic"]["count"] > 100 and rows["airports"]["date"] == "2026-09-05 + 2021 + 2026-12-07"
     assert (
         rows["ports"]["status"] == "loaded" and rows["ports"]["count"] == 30
     )  # 28 in Kyushu + 下関, 六連島 (山口) off the coast

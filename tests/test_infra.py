@@ -86,7 +86,7 @@ def test_manifest_sources_are_documented() -> None:
     assert layers["roads"]["sources"][0]["credit"] == ODBL_OVERTURE
     assert [b["name"] for b in layers["roads"]["sources"][0]["coverage"]] == ["kyushu", "doo"]
     assert "9,059" in layers["stations"]["sources"][0]["note"] and layers["stations"]["count"] == 9059
-    assert [s["id"] for s in layers["airports"]["sources"]] == ["airportsdata", "ksj_c28"]
+    assert [s["id"] for s in layers["airports"]["sources"]] == ["airportsdata", "ksj_c28", "airport_names_ja"]
     assert layers["airports"]["sources"][0]["licence"] == "MIT"
     assert "STRAIGHT" in layers["power_lines"]["sources"][0]["note"].upper()
     assert {k: layers[k]["completeness"]["data_date"] for k in ("substations", "power_lines", "power_plants")} == {
@@ -121,6 +121,30 @@ def test_load_layer_subtypes_and_dedup() -> None:
     lines = infra.load_layer("power_lines", "kyushu")
     assert lines["subtype"].str.fullmatch(r"\d+kV|unknown").all()
     assert (lines["voltage_kv"] >= 66).any()
+
+
+#: Airports whose official Japanese name the project is not sure of: they keep their English name.
+AIRPORTS_LEFT_IN_ENGLISH = {"MUS"}
+
+
+def test_every_airport_is_named_in_japanese_on_the_built_layer() -> None:
+    airports = infra.load_layer("airports")
+    japanese = airports["name"].str.contains(r"[\u3040-\u30ff\u4e00-\u9fff]")
+    assert set(airports.loc[~japanese, "iata"]) == AIRPORTS_LEFT_IN_ENGLISH
+    by_iata = airports.set_index("iata")
+    # C28 lacks these: the project's table names them (official names, not nicknames); name_en stays English
+    assert by_iata.loc["OIT", ["name", "name_en", "attributes_from"]].tolist() == [
+        "大分空港",
+        "Oita Airport",
+        "airport_names_ja",
+    ]
+    assert by_iata.loc["OKA", "name"] == "那覇空港" and by_iata.loc["ISG", "name"] == "新石垣空港"
+    assert by_iata.loc["IWK", "name"] == "岩国飛行場"
+    # C28 names take precedence
+    assert by_iata.loc["KMJ", ["name", "attributes_from"]].tolist() == ["熊本空港", "ksj_c28"]
+    iata_rows = airports["source_id"] == "airportsdata"
+    assert airports.loc[iata_rows, "name_en"].str.contains("Air|Airport|Station|Facility|Base").all()
+    assert set(airports["attributes_from"]) == {"ksj_c28", "airport_names_ja", ""}
 
 
 def test_load_layer_with_geometry_and_empty_result() -> None:
@@ -203,6 +227,7 @@ def test_credits_for() -> None:
         ODBL_OVERTURE,
         KSJ_CREDIT,
         "airportsdata (Mike Borsetti, MIT License)",
+        "空港の日本語名：各空港の正式名称から地域未来マップが編纂",
         "出典：国土数値情報（鉄道データ）N02-23（国土交通省）を加工して作成",
     ]
     n06 = infra.credits_for(["expressways"])[0]
