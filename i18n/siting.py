@@ -156,12 +156,12 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "siting_card": ("{rank}位：{name}", "#{rank}: {name}"),
     "siting_catchment_wa_2050": (
-        "通勤圏（{km} km）の生産年齢人口 2050（推計）",
-        "Working age within {km} km in 2050 (projection)",
+        "{km} km圏の生産年齢人口 2050年（推計）",
+        "Working age, {km} km, 2050 (projected)",
     ),
     "siting_catchment_mfg": (
         "通勤圏（{km} km）の製造業従業者（2019年）",
-        "Manufacturing workforce within {km} km (2019)",
+        "Manufacturing workers, {km} km (2019)",
     ),
     "siting_change_since_2020": ("2050年推計の2020年比：{pct}", "2050 projection against 2020: {pct}"),
     "siting_catchment_outlook_note": (
