@@ -248,6 +248,7 @@ def build_map(
         add(m)
     note = binning_note(len(sites), lang)
     rows = legend_rows(sites, layers, legend_extra)
-    add_legend(m, *rows, credits, lang, control=options.legend_control, note=note, corner=corner)
+    hidden = "site" in options.hidden
+    add_legend(m, *rows, credits, lang, control=options.legend_control, note=note, corner=corner, sites_hidden=hidden)
     folium.LayerControl(collapsed=True).add_to(m)
     return m
