@@ -24,12 +24,13 @@ from i18n import cli as cli_words
 from tests.support import REPO
 
 #: A file path (``data/requirements.toml``, ``FILE.osm``), a command or flag, a shell quote, an environment
-#: variable, an install line, or a raw id (``pref_industrial_water``, ``jobs_per_100oku``).
+#: variable, an install line, or a raw id (``pref_industrial_water``, ``jobs_per_100oku``, a made-up row code
+#: ``sample:8``).
 DEVELOPER_TEXT = re.compile(
     r"chiiki-map|`|(?<![\w-])--[a-z][a-z-]+|\b[\w.-]+/[\w./-]*\.[a-z]{2,7}\b"
     r"|(?<![\w/.])(?:data|var|geo|layers|ui|docs|scripts|tests|static)/"
     r"|\.(?:toml|py|osm|parquet|gpkg|graphml)\b|\bCHIIKI_MAP_\w+|\bDATABASE_URL\b|pip install"
-    r"|\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b"
+    r"|\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b[a-z]+:\d+\b"
 )
 #: Error codes only the command line can meet (the pages never raise them), each with why.
 COMMAND_LINE_ONLY = {
@@ -85,9 +86,10 @@ def test_the_scan_finds_what_it_is_for() -> None:
         "道路グラフが未読込…（chiiki-map gaps --road-graph FILE.osm で作成）",
         "判別したデータ: 都道府県 工業用水道 一覧（pref_industrial_water）",
         "推計値（data/labour_units.toml）",
+        "コード sample:8",  # a sample parcel's row code in 立地候補探索's table
     ):
         assert DEVELOPER_TEXT.search(text), text
-    assert not DEVELOPER_TEXT.search("立地要件（編集可能な仮定）・1,234 ha・Ishikari Bay New Port")
+    assert not DEVELOPER_TEXT.search("立地要件（編集可能な仮定）・1,234 ha・Ishikari Bay New Port・Note: 12:30")
 
 
 def test_every_app_wording_words_an_error_code() -> None:

@@ -188,13 +188,22 @@ def _add_as_site(result: SiteSearch, row: pd.Series, lang: Lang) -> None:
     st.switch_page("ui/pages/sites_edit.py")
 
 
-def _table(result: SiteSearch, lang: Lang) -> None:
+def _worded(result: SiteSearch, lang: Lang) -> pd.DataFrame:
+    """Every candidate as the planner reads it (the page's table and the downloads): prefectures named, cells
+    and headers in words (``i18n.siting.wide_headers``)."""
     wide = wide_table(result)
+    wide["pref_code"] = [code_name(PREFECTURES, c, lang) for c in wide["pref_code"]]
     units = {f"{c.criterion}_{c.measure}": c.unit for c in result.criteria}
+    return wide_headers(wide, units, lang)
+
+
+def _table(result: SiteSearch, lang: Lang) -> None:
+    wide = _worded(result, lang)
     shown = wide.head(TABLE_MAX)
     st.caption(t("siting_table", lang, n=min(len(wide), TABLE_MAX), total=len(wide)))
     event = text_dataframe(
-        wide_headers(shown, units, lang),
+        shown,
+        column_config=charts.column_config(shown, lang),
         hide_index=True,
         width="stretch",
         on_select="rerun",
@@ -210,14 +219,14 @@ def _table(result: SiteSearch, lang: Lang) -> None:
     left, right = st.columns(2)
     left.download_button(
         t("siting_download_csv", lang),
-        data=safe_csv(wide_headers(wide, units, lang)),
+        data=safe_csv(wide),
         file_name="site_search.csv",
         mime="text/csv",
         key="ss_csv",
     )
     right.download_button(
         t("siting_download_xlsx", lang),
-        data=excel_bytes(wide_headers(wide, units, lang)),
+        data=excel_bytes(wide),
         file_name="site_search.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="ss_xlsx",
