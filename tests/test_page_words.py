@@ -9,6 +9,7 @@ cells, chart titles and labels), with the values filled in.
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import string
@@ -206,3 +207,17 @@ def test_no_page_shows_developer_text(app: AppTest, lang: str) -> None:
             for hit in DEVELOPER_TEXT.finditer(text):
                 found.append(f"{page}: {hit.group(0)!r} in {text[:80]!r}")
     assert not found, "\n".join(json.dumps(f, ensure_ascii=False) for f in found)
+
+
+def test_sliders_show_whole_kilometres() -> None:
+    """Every slider in ``ui/`` formats its value itself (``format="%g"``): Streamlit's default printed 「30.00」 over
+    a distance slider (issue 24 screenshot pass)."""
+    found = 0
+    for path in (REPO / "ui").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "slider":
+                found += 1
+                formats = [k.value for k in node.keywords if k.arg == "format"]
+                assert formats and isinstance(formats[0], ast.Constant), f"{path.name}:{node.lineno}"
+                assert formats[0].value == "%g", f"{path.name}:{node.lineno}"
+    assert found >= 3  # 距離しきい値, 通勤圏の半径, 到達距離
