@@ -14,6 +14,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -190,6 +191,30 @@ def test_a_readers_own_error_comes_back_as_itself(tmp_path: Path) -> None:
     with pytest.raises(InputFileError) as caught:
         read_sites_file(path)
     assert caught.value.code == "file_empty"
+
+
+def setting(name: str) -> str | None:
+    return os.environ.get(name)
+
+
+def test_a_threaded_caller_s_settings_of_now_reach_the_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a threaded process the read goes through the fork server, started with the environment of its
+    time: the row limit (and every ``CHIIKI_MAP_*`` setting) the caller has now is the one the reader uses."""
+    stop = threading.Event()
+    waiter = threading.Thread(target=stop.wait, daemon=True)  # a second thread: the fork-server path
+    waiter.start()
+    try:
+        monkeypatch.setenv("CHIIKI_MAP_MAX_IMPORT_ROWS", "7")
+        monkeypatch.delenv("CHIIKI_MAP_IMPORT_TEST_GONE", raising=False)
+        assert bounded_read(setting, "CHIIKI_MAP_MAX_IMPORT_ROWS", file="a.csv") == "7"  # starts the server
+        monkeypatch.setenv("CHIIKI_MAP_MAX_IMPORT_ROWS", "1000")
+        monkeypatch.setenv("CHIIKI_MAP_IMPORT_TEST_GONE", "x")
+        assert bounded_read(setting, "CHIIKI_MAP_MAX_IMPORT_ROWS", file="a.csv") == "1000"
+        monkeypatch.delenv("CHIIKI_MAP_IMPORT_TEST_GONE")
+        assert bounded_read(setting, "CHIIKI_MAP_IMPORT_TEST_GONE", file="a.csv") is None
+    finally:
+        stop.set()
+        waiter.join()
 
 
 # --- the app: no upload control before sign-in ----------------------------------------------------------

@@ -33,6 +33,8 @@ DEFAULT_MEMORY_MB = 4096
 #: Modules the fork server imports once, so each read starts ready (the readers of every upload).
 PRELOAD = ["geo.sites.schema", "geo.infra.imports", "geo.analysis.land", "geo.analysis.firms"]
 _in_child = False
+#: Environment variables the child takes from its caller at each read (the app's settings).
+SETTINGS_PREFIX = "CHIIKI_MAP_"
 
 
 def _env_number(name: str, default: float) -> float:
@@ -62,9 +64,20 @@ def _address_space() -> int:
         return 0
 
 
-def _child(conn: Connection, fn: Callable[..., object], args: tuple[object, ...], extra_bytes: int) -> None:
+def _settings() -> dict[str, str]:
+    """The caller's ``CHIIKI_MAP_*`` settings (limits the reader applies, such as the row limit)."""
+    return {k: v for k, v in os.environ.items() if k.startswith(SETTINGS_PREFIX)}
+
+
+def _child(
+    conn: Connection, fn: Callable[..., object], args: tuple[object, ...], extra_bytes: int, settings: dict[str, str]
+) -> None:
     global _in_child
     _in_child = True
+    # the fork server was started with the environment of its time: apply the caller's settings of now
+    for key in [k for k in os.environ if k.startswith(SETTINGS_PREFIX) and k not in settings]:
+        del os.environ[key]
+    os.environ.update(settings)
     base = _address_space()
     if base:
         limit = base + extra_bytes
@@ -110,7 +123,7 @@ def bounded_read(fn: Callable[..., T], *args: object, file: str) -> T:
     seconds, memory_mb = read_seconds(), read_memory_mb()
     ctx = _context()
     receive, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(send, fn, args, memory_mb * 2**20), daemon=True)
+    proc = ctx.Process(target=_child, args=(send, fn, args, memory_mb * 2**20, _settings()), daemon=True)
     proc.start()
     send.close()
     started = time.monotonic()
