@@ -29,7 +29,7 @@ from i18n.names import code_name
 from i18n.siting import check_rows, rank_rule, wide_headers
 from layers.labour import add_catchment_layer
 from layers.map import MapLayer, MapOptions, build_map
-from layers.siting import CANDIDATE_REF, MAP_MAX, add_candidate_layer
+from layers.siting import CANDIDATE_REF, LEGEND_PX, MAP_MAX, add_candidate_layer
 from ui import auth, charts, share, site_form, siting_form
 from ui.context import View, current, sites_key, static_urls
 from ui.downloads import excel_bytes
@@ -99,7 +99,11 @@ def _map(view: View, result: SiteSearch, chosen: pd.Series | None) -> None:
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
         # the pipeline sites start switched off: their field colours would read as check statuses
         options=MapOptions(
-            site_cards=False, keep_view=("siting", view.region.id), hidden=("site",), size_px=(560, 560)
+            site_cards=False,
+            keep_view=("siting", view.region.id),
+            hidden=("site",),
+            size_px=(560, 560),
+            legend_px=LEGEND_PX,
         ),
     )
     if chosen is not None:
