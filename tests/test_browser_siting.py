@@ -43,7 +43,7 @@ def test_siting_map_colours_and_card(request_guard, browser_page, shared_server,
         heads = page.locator("h3").all_inner_texts()
     assert 100 < n <= MAP_MAX and int(top or 0) == n, (n, top)  # 九州: 249 candidates with the default profile
     assert fills <= set(STATUS_COLOURS.values()) and len(fills) >= 2, fills
-    assert 100 < legend_px and legend_px + 10 + credits_px <= LEGEND_PX[1], (legend_px, credits_px)
+    assert legend_px > 100 and legend_px + 10 + credits_px <= LEGEND_PX[1], (legend_px, credits_px)
     assert "位：" in card
     assert heads[:2] == ["熊本県", "北海道"], heads
     assert guard.blocked == [], f"requests to outside hosts: {guard.blocked[:5]}"
