@@ -61,18 +61,22 @@ def test_siting_card_and_add_for_editor(app: AppTest) -> None:
     app.selectbox(key="block").set_value("kyushu").run()
     app.selectbox(key="pref").set_value("43").run()
     app.switch_page("ui/pages/siting.py").run()
-    first = app.dataframe[-1].value.iloc[0]
-    app.session_state["ss_chosen"] = f"{'parcel' if first['種別'] == '工業用地' else 'municipality'}:{first['コード']}"
+    table = app.dataframe[-1].value
+    # a municipality's row: its コード is the municipal code (a sample parcel's reads 「なし（サンプル）」)
+    munis = table[table["種別"] != "工業用地"]
+    first = munis.iloc[0]
+    rank = int(first["順位"])
+    app.session_state["ss_chosen"] = f"municipality:{first['コード']}"
     app.run()
     assert not app.exception, app.exception
-    assert any(h.value.startswith("1位：") for h in app.subheader)
+    assert any(h.value.startswith(f"{rank}位：") for h in app.subheader)
     checks = app.dataframe[0].value
     assert list(checks.columns) == ["要件", "測り方", "値", "上限・必要量", "判定", "理由"]
     assert "高速IC" in set(checks["要件"])
     assert any("編集者としてサインインすると" in c.value for c in app.caption)  # not signed in: no button
     app.radio(key="lang").set_value("English").run()
     assert not app.exception and app.title[0].value == "Where could a project go?"
-    assert any(h.value.startswith("#1: ") for h in app.subheader)
+    assert any(h.value.startswith(f"#{rank}: ") for h in app.subheader)
 
 
 def test_compare_page_columns_on_one_scale(app: AppTest) -> None:
