@@ -61,7 +61,7 @@ def image_server() -> Iterator[tuple[int, list[str]]]:
 
 
 def _settled(page) -> None:
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state("networkidle", timeout=90_000)  # a busy machine: the page switch may load for long
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000)
 
 
