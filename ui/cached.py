@@ -10,6 +10,8 @@ are shared: read them, never change them. Big tables are kept compact (categorie
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ import streamlit as st
 from geo import labour, regions
 from geo.analysis import land
 from geo.analysis.clusters import find_clusters, site_cluster_ids
+from geo.analysis.firms import FirmAnalysis
 from geo.analysis.gaps import aggregate, gap_matrix, infrastructure_gaps
 from geo.analysis.land_balance import land_balance
 from geo.analysis.profile import RegionProfile, region_profile
@@ -200,3 +203,27 @@ def _land(key: str, parcels_key: str, _parcels: pd.DataFrame, _view: View) -> pd
 def land_table(view: View, parcels: pd.DataFrame, parcels_key: str) -> pd.DataFrame:
     """The land balance of the view's region for ``parcels`` (``parcels_key`` names them)."""
     return _land(view.key, parcels_key, parcels, view)
+
+
+def content_key(*parts: bytes | None) -> str:
+    """A digest of file contents (an upload's bytes; ``None`` for a file not given): a cache key part."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(b"-" if part is None else len(part).to_bytes(8, "big") + part)
+    return digest.hexdigest()
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _firms(key: str, pref_codes: tuple[str, ...], _analyse: Callable[[Sequence[str]], FirmAnalysis]) -> FirmAnalysis:
+    return _analyse(pref_codes)
+
+
+def firm_analysis(
+    source_key: str, pref_codes: Sequence[str], analyse: Callable[[Sequence[str]], FirmAnalysis]
+) -> FirmAnalysis:
+    """``analyse(pref_codes)`` once per firm tables and region (each read is a bounded child process).
+
+    ``source_key`` names the tables: :func:`file_stamp` of the sample file, or :func:`content_key` of the
+    uploads. A table that fails to read raises every time (errors are not kept).
+    """
+    return _firms(source_key, tuple(pref_codes), analyse)

@@ -1,0 +1,35 @@
+"""The keys of the page caches (``ui.cached``): what makes a cached result be computed again, and what does not."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from geo.analysis.firms import FirmAnalysis
+from ui import cached
+
+
+def test_content_key_tells_files_apart() -> None:
+    assert cached.content_key(b"a,b\n1,2\n") == cached.content_key(b"a,b\n1,2\n")
+    assert cached.content_key(b"a,b\n1,2\n") != cached.content_key(b"a,b\n1,3\n")
+    # where one file ends and the next begins is part of the key; a missing file is not an empty one
+    assert cached.content_key(b"ab", b"c") != cached.content_key(b"a", b"bc")
+    assert cached.content_key(b"x", None) != cached.content_key(b"x", b"")
+    assert cached.content_key(b"x", None) != cached.content_key(b"x")
+
+
+def test_firm_analysis_once_per_tables_and_region() -> None:
+    st.cache_resource.clear()
+    calls: list[tuple[str, ...]] = []
+
+    def analyse(codes: Sequence[str]) -> FirmAnalysis:
+        calls.append(tuple(codes))
+        return FirmAnalysis(pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), "table", [])
+
+    first = cached.firm_analysis("sample:1", ["43", "40"], analyse)
+    assert cached.firm_analysis("sample:1", ("43", "40"), analyse) is first  # a re-run: kept
+    cached.firm_analysis("sample:1", ["43"], analyse)  # another region
+    cached.firm_analysis("sample:2", ["43", "40"], analyse)  # the file changed
+    assert calls == [("43", "40"), ("43",), ("43", "40")]
