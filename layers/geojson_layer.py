@@ -15,7 +15,7 @@ carries ``[site:ID]`` hidden in its tooltip (not shown, but in the text streamli
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import folium
@@ -214,3 +214,32 @@ def to_geojson(
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+def add_unit_choropleth(
+    m: folium.Map,
+    key: str,
+    name: str,
+    unit: tuple[Sequence[str], Sequence[str], Sequence[str]],
+    polygons: Callable[[list[str]], gpd.GeoDataFrame],
+    *,
+    style: Mapping[str, object],
+    levels: Sequence[tuple[float, str]] | None = None,
+    simplify_deg: float = 0.002,
+) -> None:
+    """Units (municipalities) filled per unit: ``unit`` is (codes, ``_fill`` colours, ``_tip`` HTML) in one order.
+
+    With ``levels`` (published unit polygons, :func:`layers.static_files.publish_units`) the browser joins
+    each unit's fill and tooltip to the shared packed polygons by ``code`` (fetched once, drawn on the
+    canvas); without, ``polygons(codes)`` (``code`` and geometry) are inlined, simplified by ``simplify_deg``.
+    """
+    codes, fills, tips = unit
+    by_code = {str(c): {"_fill": f, "_tip": tip} for c, f, tip in zip(codes, fills, tips, strict=True)}
+    if levels:
+        join = {"join": {"key": "code", "props": by_code}}
+        add_geojson_layer(m, key, name, levels=levels, style=style, canvas=True, options=join)
+        return
+    polys = polygons(list(by_code))
+    shown = polys["code"].astype(str)
+    props = {"_fill": [by_code[c]["_fill"] for c in shown], "_tip": [by_code[c]["_tip"] for c in shown]}
+    add_geojson_layer(m, key, name, data=to_geojson(polys, props, decimals=4, simplify_deg=simplify_deg), style=style)

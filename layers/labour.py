@@ -18,7 +18,7 @@ from geo.crs import CRS_STORE
 from geo.labour import data
 from i18n import Lang, t, term_name
 from i18n.format import number
-from layers.geojson_layer import add_geojson_layer, to_geojson
+from layers.geojson_layer import add_geojson_layer, add_unit_choropleth, to_geojson
 from layers.legend import CornerLegend
 from layers.markup import escape_text, escaped_props
 from layers.style import (
@@ -116,18 +116,10 @@ def add_choropleth(
     name = t("labour_layer_choropleth", lang, measure=label)
     fills = [_fill(measure, v, int(s)) if k else UNKNOWN_FILL for v, s, k in zip(value, n_sites, known, strict=True)]
     style = {"color": LABOUR_OUTLINE, "weight": 0.5, "fillOpacity": 0.75}
-    by_code = {str(c): {"_fill": f, "_tip": tip} for c, f, tip in zip(values["code"], fills, tips, strict=True)}
-    if levels:
-        add_geojson_layer(
-            m, "labour-choropleth", name, levels=levels, style=style, canvas=True,
-            options={"join": {"key": "code", "props": by_code}},
-        )  # fmt: skip
-    else:
-        polys = data.unit_polygons(values["code"])
-        codes = polys["code"].astype(str)
-        props = {"_fill": [by_code[c]["_fill"] for c in codes], "_tip": [by_code[c]["_tip"] for c in codes]}
-        inline = to_geojson(polys, props, decimals=4, simplify_deg=simplify_deg)
-        add_geojson_layer(m, "labour-choropleth", name, data=inline, style=style)
+    unit = (list(values["code"].astype(str)), fills, tips)
+    add_unit_choropleth(
+        m, "labour-choropleth", name, unit, data.unit_polygons, style=style, levels=levels, simplify_deg=simplify_deg
+    )
     CornerLegend(choropleth_legend_html(measure, lang)).add_to(m)
 
 

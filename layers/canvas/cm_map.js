@@ -107,7 +107,10 @@ window.cmMap = (function () {
       if (shown) { group.removeLayer(shown); }
       shown = layer.addTo(group);
       var mark = function () {
-        var n = d.sites ? d.sites.count : (d.features || []).length;
+        // features drawn: a joined layer's shared polygons without a value (_skip) are not counted
+        var n = d.sites ? d.sites.count : (d.features || []).filter(function (f) {
+          return !(f.properties && f.properties._skip);
+        }).length;
         group._map.getContainer().setAttribute("data-loaded-" + o.key, String(n));
       };
       if (group._map) { mark(); } else { group.once("add", mark); }
