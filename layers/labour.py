@@ -18,7 +18,7 @@ from geo.crs import CRS_STORE
 from geo.labour import data
 from i18n import Lang, t, term_name
 from i18n.format import number
-from layers.geojson_layer import add_geojson_layer, add_unit_choropleth, to_geojson
+from layers.geojson_layer import UnitTips, add_geojson_layer, add_unit_choropleth, to_geojson
 from layers.legend import CornerLegend
 from layers.markup import escape_text, escaped_props
 from layers.style import (
@@ -116,7 +116,7 @@ def add_choropleth(
     name = t("labour_layer_choropleth", lang, measure=label)
     fills = [_fill(measure, v, int(s)) if k else UNKNOWN_FILL for v, s, k in zip(value, n_sites, known, strict=True)]
     style = {"color": LABOUR_OUTLINE, "weight": 0.5, "fillOpacity": 0.75}
-    unit = (list(values["code"].astype(str)), fills, tips)
+    unit = (list(values["code"].astype(str)), fills, UnitTips.whole(tips))
     add_unit_choropleth(
         m, "labour-choropleth", name, unit, data.unit_polygons, style=style, levels=levels, simplify_deg=simplify_deg
     )
