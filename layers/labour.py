@@ -8,6 +8,7 @@ is escaped.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import folium
 import geopandas as gpd
@@ -136,10 +137,8 @@ def school_popup(row: pd.Series, lang: Lang) -> str:
     return f'<div class="cm-card"><b>{escape_text(row["name"])}</b> <small>{kind}</small><table>{body}</table></div>'
 
 
-def add_school_layer(m: folium.Map, schools: gpd.GeoDataFrame, lang: Lang = "ja") -> int:
-    """高専 campuses and universities / junior colleges as points coloured by kind; returns how many."""
-    if schools.empty:
-        return 0
+def school_markers(schools: gpd.GeoDataFrame, lang: Lang = "ja") -> dict[str, Any]:
+    """高専 campuses and universities / junior colleges as GeoJSON points coloured by kind, with their cards."""
     tips = [f"{n} ({t(f'labour_school_kind_{k}', lang)})" for n, k in zip(schools["name"], schools["kind"])]
     props: dict[str, Iterable[object]] = {
         "_color": [SCHOOL_COLOURS.get(k, DEFAULT_LAYER_STYLE["color"]) for k in schools["kind"]],
@@ -147,12 +146,21 @@ def add_school_layer(m: folium.Map, schools: gpd.GeoDataFrame, lang: Lang = "ja"
         "_tip": escaped_props(tips),
         "_popup": [school_popup(r, lang) for _, r in schools.iterrows()],
     }
+    return to_geojson(schools, props, decimals=5)
+
+
+def add_school_layer(
+    m: folium.Map, schools: gpd.GeoDataFrame, lang: Lang = "ja", *, data: dict[str, Any] | None = None
+) -> int:
+    """The schools (:func:`school_markers`, or ``data`` made by it before) on the map; returns how many."""
+    if schools.empty:
+        return 0
     add_geojson_layer(
         m,
         "labour-schools",
         t("labour_layer_schools", lang),
         pane="sites",
-        data=to_geojson(schools, props, decimals=5),
+        data=school_markers(schools, lang) if data is None else data,
         style={"weight": 1, "fillOpacity": 0.85},
     )
     return len(schools)

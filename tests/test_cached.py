@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.analysis.firms import FirmAnalysis
+from geo.labour import data as labour_data
 from ui import cached
 
 
@@ -33,3 +34,14 @@ def test_firm_analysis_once_per_tables_and_region() -> None:
     cached.firm_analysis("sample:1", ["43"], analyse)  # another region
     cached.firm_analysis("sample:2", ["43", "40"], analyse)  # the file changed
     assert calls == [("43", "40"), ("43",), ("43", "40")]
+
+
+def test_school_data_once_per_selection_and_language() -> None:
+    st.cache_resource.clear()
+    schools = labour_data.schools()
+    three, two = schools.head(3), schools.head(2)
+    first = cached.school_data(three, "ja")
+    assert cached.school_data(labour_data.schools().head(3), "ja") is first  # the same schools on a re-run
+    assert len(first["features"]) == 3
+    assert cached.school_data(three, "en") is not first
+    assert len(cached.school_data(two, "ja")["features"]) == 2

@@ -36,6 +36,7 @@ from geo.labour.summary import cluster_labour, unit_pressure
 from geo.sites import selection, summary
 from i18n import Lang
 from layers.analysis import gap_markers, gap_points
+from layers.labour import school_markers
 from layers.sites import site_layer
 from ui.context import View
 
@@ -227,3 +228,17 @@ def firm_analysis(
     uploads. A table that fails to read raises every time (errors are not kept).
     """
     return _firms(source_key, tuple(pref_codes), analyse)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _schools(key: str, lang: Lang, _schools: gpd.GeoDataFrame) -> dict[str, Any]:
+    return school_markers(_schools, lang)
+
+
+def school_data(schools: gpd.GeoDataFrame, lang: Lang) -> dict[str, Any]:
+    """:func:`layers.labour.school_markers` of ``schools`` (a selection of ``geo.labour.data.schools()``).
+
+    Built once per selection (its school codes) and language: the labour page draws them on every run.
+    """
+    key = content_key(";".join(map(str, schools["school_code"])).encode("utf-8"))
+    return _schools(key, lang, schools)
