@@ -15,7 +15,6 @@ import sqlite3
 import subprocess
 import sys
 import threading
-import time
 import zipfile
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from geo.store import open_store
 from geo.store.users import add_user
 from i18n.errors import error_text
 from tests.support import REPO
+from tests.support.readers import allocate, setting, sleep_and_report
 
 BILLION = "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 1000000000)"
 
@@ -156,16 +156,6 @@ def test_a_database_named_geojson_or_zipped_as_a_shapefile_is_refused(tmp_path: 
     assert caught.value.code == "file_content_mismatch"
 
 
-def sleep_and_report(pid_file: str, seconds: float) -> None:
-    """Write this process's id to ``pid_file``, then sleep (a reader that never ends)."""
-    Path(pid_file).write_text(str(os.getpid()), encoding="ascii")
-    time.sleep(seconds)
-
-
-def allocate(megabytes: int) -> int:
-    return len(bytearray(megabytes * 2**20))
-
-
 def test_a_read_past_its_time_is_stopped_not_just_abandoned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CHIIKI_MAP_IMPORT_SECONDS", "2")
     pid_file = tmp_path / "pid"
@@ -191,10 +181,6 @@ def test_a_readers_own_error_comes_back_as_itself(tmp_path: Path) -> None:
     with pytest.raises(InputFileError) as caught:
         read_sites_file(path)
     assert caught.value.code == "file_empty"
-
-
-def setting(name: str) -> str | None:
-    return os.environ.get(name)
 
 
 def test_a_threaded_caller_s_settings_of_now_reach_the_reader(monkeypatch: pytest.MonkeyPatch) -> None:

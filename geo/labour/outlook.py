@@ -36,6 +36,12 @@ SITE_COLUMNS: list[str] = [
     "catchment_manufacturing_employees",
     "jobs_share_of_catchment_manufacturing",
 ]
+#: The per-site keys the reports carry (``labour --json``'s sites, the 立地候補探索 candidates): the catchment's
+#: working age in 2020, 2035 and 2050 and the other :data:`SITE_COLUMNS`.
+SITE_REPORT_KEYS: list[str] = [
+    *(f"catchment_working_age_{year}" for year in (2020, 2035, 2050)),
+    *SITE_COLUMNS[len(CATCHMENT_WA) :],
+]
 #: Per-prefecture columns added by :func:`pref_outlook` (block sums by :func:`block_outlook`).
 PREF_COLUMNS: list[str] = [*WA_COLUMNS, "manufacturing_employees", "manufacturing_persons_2019"]
 #: Years of the figures: the catchment's manufacturing workforce and the prefecture's 経済センサス count.

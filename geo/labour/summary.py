@@ -78,12 +78,7 @@ SITE_EXTRA_KEYS: list[str] = [
     "kosen",
     "universities",
     "junior_colleges",
-    "catchment_working_age_2020",
-    "catchment_working_age_2035",
-    "catchment_working_age_2050",
-    "catchment_ipss_group_share",
-    "catchment_manufacturing_employees",
-    "jobs_share_of_catchment_manufacturing",
+    *outlook.SITE_REPORT_KEYS,
 ]
 #: The jobs counted in ``jobs_per_1000_working_age``.
 RATIO_BASIS = "disclosed+estimated"

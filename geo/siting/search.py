@@ -30,14 +30,7 @@ from geo.siting.rank import RANK_RULE, check_summary, rank_order
 #: The catchment's outlook (issue 20, the keys of ``chiiki-map labour --json``'s sites): IPSS 15–64 in 2020
 #: (census), 2035 and 2050 (projections), units whose projection is a 浜通り group share, 工業統計 2019 persons
 #: engaged in manufacturing, and the project's jobs as a share of them. Sums over the same catchment units.
-OUTLOOK_COLUMNS: list[str] = [
-    "catchment_working_age_2020",
-    "catchment_working_age_2035",
-    "catchment_working_age_2050",
-    "catchment_ipss_group_share",
-    "catchment_manufacturing_employees",
-    "jobs_share_of_catchment_manufacturing",
-]
+OUTLOOK_COLUMNS: list[str] = labour_outlook.SITE_REPORT_KEYS
 #: The catchment columns that close both the ranked table and the wide table.
 WIDE_TAIL: list[str] = [
     "catchment_population",
