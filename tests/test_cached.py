@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from types import SimpleNamespace
 
 import pandas as pd
 import streamlit as st
@@ -45,3 +46,17 @@ def test_school_data_once_per_selection_and_language() -> None:
     assert len(first["features"]) == 3
     assert cached.school_data(three, "en") is not first
     assert len(cached.school_data(two, "ja")["features"]) == 2
+
+
+def test_labour_headline_once_per_view_and_settings(monkeypatch) -> None:
+    st.cache_resource.clear()
+    calls: list[str] = []
+    monkeypatch.setattr(cached, "labour_figures", lambda prefs: calls.append(prefs) or len(calls))
+    view = SimpleNamespace(key="v1")
+    result = SimpleNamespace(prefs="prefs of the result")
+    first = cached.labour_headline(view, result, 30, "u1")  # type: ignore[arg-type]
+    assert cached.labour_headline(view, result, 30.0, "u1") == first  # type: ignore[arg-type]
+    cached.labour_headline(view, result, 40, "u1")  # type: ignore[arg-type]  # another radius
+    cached.labour_headline(view, result, 30, "u2")  # type: ignore[arg-type]  # the 原単位 file changed
+    cached.labour_headline(SimpleNamespace(key="v2"), result, 30, "u1")  # type: ignore[arg-type]  # another view
+    assert len(calls) == 4

@@ -25,6 +25,7 @@ from geo.analysis import land
 from geo.analysis.clusters import find_clusters, site_cluster_ids
 from geo.analysis.firms import FirmAnalysis
 from geo.analysis.gaps import aggregate, gap_matrix, infrastructure_gaps
+from geo.analysis.headlines import LabourFigures, labour_figures
 from geo.analysis.land_balance import land_balance
 from geo.analysis.profile import RegionProfile, region_profile
 from geo.analysis.requirements import REQUIREMENTS_TOML, load_requirements
@@ -160,6 +161,18 @@ def labour_pressure(
 ) -> pd.DataFrame:
     """Jobs per 1,000 working-age residents per municipality (:func:`geo.labour.summary.unit_pressure`)."""
     return _pressure(view.key, float(radius_km), units_key, graph_key, result)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _labour_headline(key: str, radius_km: float, units: str, graph: str, _result: labour.LabourResult) -> LabourFigures:
+    return labour_figures(_result.prefs)
+
+
+def labour_headline(
+    view: View, result: labour.LabourResult, radius_km: float, units_key: str, graph_key: str = ""
+) -> LabourFigures:
+    """The headline figures of the labour analysis (:func:`geo.analysis.headlines.labour_figures`)."""
+    return _labour_headline(view.key, float(radius_km), units_key, graph_key, result)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -9,7 +9,6 @@ import pandas as pd
 import streamlit as st
 
 from geo import labour, regions
-from geo.analysis.headlines import labour_figures
 from geo.domain import ALL_FIELDS, BLOCKS, PREFECTURES
 from geo.errors import LabourUnitsError
 from geo.infra.osm.roadnet import cached_graphs, load_road_graph
@@ -234,7 +233,7 @@ def page() -> None:
     network = bool((result.catchments.sites["catchment_method"] == "network").any())
     st.info(catchment_rule(radius, lang, network))
     prefs = result.prefs
-    figures = labour_figures(prefs)
+    figures = cached.labour_headline(view, result, *keys)
     c1, c2, c3, c4, c5 = st.columns(5)
     c1.metric(t("labour_metric_working_age", lang), number(figures.working_age, lang))
     c2.metric(t("labour_metric_disclosed", lang), number(figures.jobs_disclosed, lang))
