@@ -160,7 +160,7 @@ def publish_boundaries(lang: Lang = "ja", static_root: Path = STATIC_ROOT) -> di
     return urls
 
 
-#: Census-unit polygons for the labour choropleth: (simplification in degrees, packing grid zoom) of the
+#: Unit polygons for the labour and industry choropleths: (simplification in degrees, packing grid zoom) of the
 #: generalised file (below ``DETAIL_MIN_ZOOM``) and of the detailed one.
 UNIT_LEVELS = {"coarse": (0.01, 9), "detail": (0.002, 12)}
 
