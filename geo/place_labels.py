@@ -34,6 +34,9 @@ LABEL_KINDS: dict[str, dict[str, float]] = {
 }
 ZOOMS = range(5, 19)
 LABEL_COLUMNS = ["name", "name_en", "kind", "lon", "lat", "min_zoom", "max_zoom"]
+#: The label rule's version, in the kept table's file name: a new rule thins again instead of reading the old
+#: table (2: airports named in English on the English map).
+LABELS_FORMAT = 2
 _PAD_PX = 6.0
 
 
@@ -74,7 +77,7 @@ def _candidates() -> pd.DataFrame:
     parts.append(_layer_labels(ics, "ic", suffix=np.where(ics["subtype"] == "jct", "", "IC")))
     out = pd.concat(parts, ignore_index=True)
     out = out[out["name"].astype(str).str.strip() != ""]
-    # only prefectures have an English name in our data; the others keep theirs (N03, KSJ) in English too
+    # prefectures and airports have an English name in our data; the others keep theirs (N03, KSJ) in English too
     out["name_en"] = out["name_en"].where(out["name_en"].notna(), out["name"])
     out["priority"] = out["kind"].map(lambda k: LABEL_KINDS[k]["priority"])
     return out.sort_values(["priority", "size"], ascending=[True, False], kind="stable").reset_index(drop=True)
@@ -88,7 +91,11 @@ def _layer_labels(gdf: gpd.GeoDataFrame, kind: str, suffix: np.ndarray | str = "
         name = name + pd.Series(suffix, index=name.index).where(~name.str.contains("IC|JCT|SIC"), "")
     # transfer hubs first among stations (lines through the station group); other kinds keep their order
     size = gdf["n_lines"].fillna(0).astype(float) if "n_lines" in gdf else 0.0
-    return pd.DataFrame({"name": name, "kind": kind, "lon": pts.x, "lat": pts.y, "size": size})
+    # a layer with English names (airports) gives them to the English map; the others keep their own name
+    name_en = None
+    if "name_en" in gdf:
+        name_en = gdf["name_en"].where(gdf["name_en"].fillna("").astype(str).str.strip() != "")
+    return pd.DataFrame({"name": name, "name_en": name_en, "kind": kind, "lon": pts.x, "lat": pts.y, "size": size})
 
 
 def _text_px(names: pd.Series, kinds: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -180,7 +187,7 @@ def _labels(fingerprint: str) -> pd.DataFrame:
     Thinning takes seconds with every station, so ``make assets`` thins once and every process reads the
     table instead.
     """
-    return derived(derived_dir() / "labels" / f"{fingerprint}.pkl", _thinned)
+    return derived(derived_dir() / "labels" / f"{fingerprint}-{LABELS_FORMAT}.pkl", _thinned)
 
 
 def thinned_labels() -> pd.DataFrame:

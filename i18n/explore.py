@@ -77,9 +77,17 @@ TEXT: dict[str, tuple[str, str]] = {
         "インフラ判定（色＝判定。候補地の色＝分野とは別の色）",
         "Infrastructure check (colour = result; not the field colours of the sites)",
     ),
+    "legend_siting_status": (
+        "立地候補（色＝最も悪い判定。候補地の色＝分野とは別の色）",
+        "Site candidates (colour = worst check; not the field colours of the sites)",
+    ),
+    "legend_sites_hidden": (
+        "候補地（色＝分野）：初期は非表示・レイヤ一覧で表示",
+        "Sites (colour = field): off at first, switch on in the layer list",
+    ),
     "legend_boundaries": ("境界", "Boundaries"),
     "legend_gap_gap": ("不足あり", "at least one gap"),
-    "legend_gap_unknown": ("不明のみ（データなし）", "unknown only (no data)"),
+    "legend_gap_unknown": ("不足なし・一部不明（データ不足）", "no gap, some unknown (partial data)"),
     "legend_gap_ok": ("すべて充足", "all requirements met"),
     "unknown_field": ("分野不明", "unknown field"),
     "credits_more": ("クリックで全文", "click to read in full"),

@@ -253,6 +253,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "municipality's representative point (approximate)",
     ),
     "siting_yes": ("はい", "yes"),
+    "siting_code_sample": ("なし（サンプル）", "none (sample)"),
     # the command line
     "siting_cli_head": (
         "立地候補探索：{field}、{region}、候補 {n} 件（工業用地 {parcels}、市区町村 {munis}）",
@@ -339,6 +340,9 @@ def check_rows(checks: pd.DataFrame, lang: Lang) -> pd.DataFrame:
 def wide_headers(wide: pd.DataFrame, units: Mapping[str, str], lang: Lang) -> pd.DataFrame:
     """``geo.siting.search.wide_table`` in words: coded cells worded, headers in ``lang``.
 
+    A sample parcel's made-up code says it is a sample's; the competing sites are one line. (The page names the
+    prefecture before: i18n knows no codes.)
+
     ``units`` gives the unit code of each check column (``<criterion>_<measure>`` → ``km``, ``ha`` …).
     """
     out = wide.copy()
@@ -367,5 +371,9 @@ def wide_headers(wide: pd.DataFrame, units: Mapping[str, str], lang: Lang) -> pd
                 measure=i18n.t(f"siting_measure_{measure}", lang),
                 unit=i18n.t(f"siting_unit_{unit}", lang) if unit else "",
             )
+    # a sample parcel's code is our own row number (``sample:8``): the planner reads that it has none
+    out["code"] = [i18n.t("siting_code_sample", lang) if s else c for c, s in zip(out["code"], out["is_sample"])]
+    sep = i18n.t("list_sep", lang)
+    out["competing_sites"] = [sep.join(map(str, v)) if isinstance(v, list | tuple) else v for v in out.competing_sites]
     out["is_sample"] = [i18n.t("siting_yes", lang) if v else "" for v in out["is_sample"]]
     return out.rename(columns=names)

@@ -30,8 +30,13 @@ LEGEND_BOX_PX = (LEGEND_MAX_WIDTH_PX + 20, 330)
 #: The app's map as the framing plans for it (width, height px): the page's main column beside the sidebar on a
 #: 1400-px screen; a page whose map shares its row passes its own size (``MapOptions.size_px``).
 APP_MAP_PX = (940, 560)
-#: Legend entries of analysis overlays (drawn by ``layers.analysis``), not infrastructure.
-ANALYSIS_IDS = frozenset({"clusters", "gaps", "plan_area"})
+#: Legend entries of overlays coloured by check status (worst of a site's or a candidate's checks): the gap
+#: analysis (``layers.analysis``) and the siting search's candidates (``layers.siting``).
+#: Each with the heading (UI text key) its legend section takes: what the colour means, not a field.
+STATUS_HEADINGS = {"gaps": "legend_analysis_status", "siting-candidates": "legend_siting_status"}
+STATUS_IDS = frozenset(STATUS_HEADINGS)
+#: Legend entries of analysis overlays (drawn by ``layers.analysis``, ``layers.siting``), not infrastructure.
+ANALYSIS_IDS = frozenset({"clusters", "plan_area", *STATUS_IDS})
 
 _CSS = (
     ".leaflet-container{background:" + SEA_COLOUR + "}"
@@ -151,7 +156,7 @@ def _infra_symbol(layer_id: str, kind: str) -> str:
 
 
 def _analysis_rows(layer_id: str, name: str, lang: Lang) -> list[str]:
-    if layer_id == "gaps":
+    if layer_id in STATUS_IDS:
         return [
             _row(symbol(colour, "circle"), t(f"legend_gap_{status}", lang)) for status, colour in STATUS_COLOURS.items()
         ]
@@ -159,7 +164,11 @@ def _analysis_rows(layer_id: str, name: str, lang: Lang) -> list[str]:
 
 
 def legend_html(
-    fields: Iterable[str], layers: Sequence[tuple[str, str, str]], lang: Lang = "ja", note: str | None = None
+    fields: Iterable[str],
+    layers: Sequence[tuple[str, str, str]],
+    lang: Lang = "ja",
+    note: str | None = None,
+    sites_hidden: bool = False,
 ) -> str:
     """Legend body in sections: sites (fields shown, size), infrastructure, analysis, boundaries.
 
@@ -173,6 +182,9 @@ def legend_html(
         ``"ja"`` or ``"en"``.
     note
         Plain text under the sites' size line (how many sites are merged: :func:`layers.sites.binning_note`).
+    sites_hidden
+        The sites start switched off (立地候補探索: its candidates' status colours are the subject): their field
+        colours fold away under a closed heading that says so, opened when the person switches them on.
 
     Returns
     -------
@@ -187,10 +199,14 @@ def legend_html(
     parts = [f"<details open><summary>{escape_text(t('legend', lang))}</summary>"]
     if site_rows:
         many = ' class="cm-many"' if len(site_rows) > 6 else ""
-        parts.append(f"<h5>{escape_text(t('legend_sites', lang))}</h5><div{many}>{''.join(site_rows)}</div>")
-        parts.append(f"<div><small>{escape_text(t('legend_size', lang))}</small></div>")
+        rows = f"<div{many}>{''.join(site_rows)}</div><div><small>{escape_text(t('legend_size', lang))}</small></div>"
         if note:
-            parts.append(f'<div class="cm-note"><small>{escape_text(note)}</small></div>')
+            rows += f'<div class="cm-note"><small>{escape_text(note)}</small></div>'
+        if sites_hidden:
+            parts.append(f"<details><summary><small>{escape_text(t('legend_sites_hidden', lang))}</small></summary>")
+            parts.append(f"{rows}</details>")
+        else:
+            parts.append(f"<h5>{escape_text(t('legend_sites', lang))}</h5>{rows}")
     infra = [
         _row(_infra_symbol(i, k), t(LEGEND_LABELS[i], lang) if i in LEGEND_LABELS else n)
         for i, n, k in layers
@@ -200,7 +216,7 @@ def legend_html(
         parts.append(f"<h5>{escape_text(t('legend_infra', lang))}</h5>{''.join(infra)}")
     analysis = [row for i, n, _ in layers if i in ANALYSIS_IDS for row in _analysis_rows(i, n, lang)]
     if analysis:
-        heading = "legend_analysis_status" if any(i == "gaps" for i, _, _ in layers) else "legend_analysis"
+        heading = next((STATUS_HEADINGS[i] for i, _, _ in layers if i in STATUS_IDS), "legend_analysis")
         parts.append(f"<h5>{escape_text(t(heading, lang))}</h5>{''.join(analysis)}")
     parts.append(f"<h5>{escape_text(t('legend_boundaries', lang))}</h5>")
     parts.append(_row(symbol(str(BLOCK_STYLE["color"]), "line"), t("legend_blocks", lang)))
@@ -219,12 +235,13 @@ def add_legend(
     control: bool = True,
     note: str | None = None,
     corner: str = "bottomright",
+    sites_hidden: bool = False,
 ) -> Legend:
     """Attach the legend (unless ``control`` is False, in ``corner``) and the credits to ``m``.
 
-    ``note``: see :func:`legend_html`.
+    ``note``, ``sites_hidden``: see :func:`legend_html`.
     """
-    legend = Legend(legend_html(fields, layers, lang, note), credits, lang, control, corner)
+    legend = Legend(legend_html(fields, layers, lang, note, sites_hidden), credits, lang, control, corner)
     legend.add_to(m)
     return legend
 

@@ -89,6 +89,9 @@ class MapOptions:
     size_px
         The map's (width, height) in pixels as the page lays it out: where the legend goes and how the first
         framing pads for it (:func:`geo.regions.box_room`).
+    legend_px
+        The room the legend takes in its corner as the framing plans for it (width, height px): the full legend's
+        :data:`layers.legend.LEGEND_BOX_PX`, or less for a page whose legend is known to be short.
     """
 
     basemap: bool = False
@@ -103,6 +106,7 @@ class MapOptions:
     start_view: StartView | None = None
     view_param: str | None = None
     size_px: tuple[float, float] = APP_MAP_PX
+    legend_px: tuple[float, float] = LEGEND_BOX_PX
 
 
 class ChiikiMap(folium.Map):
@@ -183,9 +187,10 @@ def build_map(
     # goes where the region leaves room for it, or the framing pads for it: it never covers the region when
     # first shown.
     minx, miny, maxx, maxy = bounds
-    corner, pad = "bottomright", (0.0, 0.0, float(LEGEND_BOX_PX[0]), 0.0)
+    corner, pad = "bottomright", (0.0, 0.0, float(options.legend_px[0]), 0.0)
     if region is not None:
-        room = box_room(region, (float(minx), float(miny), float(maxx), float(maxy)), options.size_px, LEGEND_BOX_PX)
+        frame = (float(minx), float(miny), float(maxx), float(maxy))
+        room = box_room(region, frame, options.size_px, options.legend_px)
         corner, pad = room.corner, room.pad
         m.box_corners = (room.corner, *room.others)
     if not options.legend_control:
@@ -248,6 +253,7 @@ def build_map(
         add(m)
     note = binning_note(len(sites), lang)
     rows = legend_rows(sites, layers, legend_extra)
-    add_legend(m, *rows, credits, lang, control=options.legend_control, note=note, corner=corner)
+    hidden = "site" in options.hidden
+    add_legend(m, *rows, credits, lang, control=options.legend_control, note=note, corner=corner, sites_hidden=hidden)
     folium.LayerControl(collapsed=True).add_to(m)
     return m

@@ -97,8 +97,8 @@ def label_rows(
 ) -> tuple[tuple[object, ...], ...]:
     """``[lon, lat, name, kind, min_zoom, max_zoom]`` per label, within ``bounds`` (+ ``pad_deg``) if given.
 
-    In English prefectures are named in English; municipalities, ports, stations and IC keep their Japanese
-    names (no English name for them in our data). The same arguments give the same (kept) tuple.
+    In English prefectures and airports are named in English; municipalities, ports, stations and IC keep their
+    Japanese names (no English name for them in our data). The same arguments give the same (kept) tuple.
     """
     return _label_rows(None if bounds is None else tuple(float(b) for b in bounds), float(pad_deg), lang)
 

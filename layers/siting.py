@@ -16,6 +16,7 @@ import geopandas as gpd
 from i18n import Lang, t
 from i18n.siting import status_word
 from layers.geojson_layer import add_geojson_layer, to_geojson
+from layers.legend import LEGEND_BOX_PX
 from layers.markup import escaped_props
 from layers.style import STATUS_COLOURS
 
@@ -25,6 +26,11 @@ CANDIDATE_REF = re.compile(r"\[site:cand-(\d+)\]\s*$")
 MAP_MAX = 500
 #: Ring colour of the chosen candidate.
 CHOSEN_RING = "#111111"
+#: The siting map's legend as its framing plans for it (width, height px): the three statuses, the pipeline sites
+#: folded under one line (they start switched off) and the boundaries — about 190 px tall, plus Leaflet's 10-px
+#: margin and the credits line under it (tests/test_browser_siting.py measures it). The full legend's 330 px
+#: squeezed 熊本 into 240 px of the 560-px map.
+LEGEND_PX = (LEGEND_BOX_PX[0], 230)
 
 
 def candidate_markers(table: gpd.GeoDataFrame, lang: Lang, chosen: int | None = None) -> dict[str, object]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from layers.siting import MAP_MAX
+from layers.siting import LEGEND_PX, MAP_MAX
 from layers.style import STATUS_COLOURS
 from tests.support.browser import FOLIUM_FRAME as MAP_FRAME  # the siting map is streamlit-folium
 
@@ -24,6 +24,9 @@ def test_siting_map_colours_and_card(request_guard, browser_page, shared_server,
         markers = frame.locator("path.cm-siting-candidates")
         n = markers.count()
         fills = set(markers.evaluate_all("els => els.map(e => e.getAttribute('fill'))"))
+        # the room the framing planned for the legend (layers.siting.LEGEND_PX) holds it: box, margin, credits
+        legend_px = frame.locator(".cm-legend").evaluate("e => e.offsetHeight")
+        credits_px = frame.locator(".leaflet-control-attribution").evaluate("e => e.offsetHeight")
         page.screenshot(path=str(artifacts / "siting_kyushu.png"), full_page=False)
         top = frame.locator("[data-loaded-siting-candidates]").get_attribute("data-loaded-siting-candidates")
         page.locator(MAP_FRAME).last.scroll_into_view_if_needed()
@@ -40,6 +43,7 @@ def test_siting_map_colours_and_card(request_guard, browser_page, shared_server,
         heads = page.locator("h3").all_inner_texts()
     assert 100 < n <= MAP_MAX and int(top or 0) == n, (n, top)  # 九州: 249 candidates with the default profile
     assert fills <= set(STATUS_COLOURS.values()) and len(fills) >= 2, fills
+    assert legend_px > 100 and legend_px + 10 + credits_px <= LEGEND_PX[1], (legend_px, credits_px)
     assert "位：" in card
     assert heads[:2] == ["熊本県", "北海道"], heads
     assert guard.blocked == [], f"requests to outside hosts: {guard.blocked[:5]}"

@@ -9,6 +9,7 @@ cells, chart titles and labels), with the values filled in.
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import string
@@ -24,12 +25,13 @@ from i18n import cli as cli_words
 from tests.support import REPO
 
 #: A file path (``data/requirements.toml``, ``FILE.osm``), a command or flag, a shell quote, an environment
-#: variable, an install line, or a raw id (``pref_industrial_water``, ``jobs_per_100oku``).
+#: variable, an install line, or a raw id (``pref_industrial_water``, ``jobs_per_100oku``, a made-up row code
+#: ``sample:8``).
 DEVELOPER_TEXT = re.compile(
     r"chiiki-map|`|(?<![\w-])--[a-z][a-z-]+|\b[\w.-]+/[\w./-]*\.[a-z]{2,7}\b"
     r"|(?<![\w/.])(?:data|var|geo|layers|ui|docs|scripts|tests|static)/"
     r"|\.(?:toml|py|osm|parquet|gpkg|graphml)\b|\bCHIIKI_MAP_\w+|\bDATABASE_URL\b|pip install"
-    r"|\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b"
+    r"|\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b[a-z]+:\d+\b"
 )
 #: Error codes only the command line can meet (the pages never raise them), each with why.
 COMMAND_LINE_ONLY = {
@@ -85,9 +87,10 @@ def test_the_scan_finds_what_it_is_for() -> None:
         "道路グラフが未読込…（chiiki-map gaps --road-graph FILE.osm で作成）",
         "判別したデータ: 都道府県 工業用水道 一覧（pref_industrial_water）",
         "推計値（data/labour_units.toml）",
+        "コード sample:8",  # a sample parcel's row code in 立地候補探索's table
     ):
         assert DEVELOPER_TEXT.search(text), text
-    assert not DEVELOPER_TEXT.search("立地要件（編集可能な仮定）・1,234 ha・Ishikari Bay New Port")
+    assert not DEVELOPER_TEXT.search("立地要件（編集可能な仮定）・1,234 ha・Ishikari Bay New Port・Note: 12:30")
 
 
 def test_every_app_wording_words_an_error_code() -> None:
@@ -204,3 +207,17 @@ def test_no_page_shows_developer_text(app: AppTest, lang: str) -> None:
             for hit in DEVELOPER_TEXT.finditer(text):
                 found.append(f"{page}: {hit.group(0)!r} in {text[:80]!r}")
     assert not found, "\n".join(json.dumps(f, ensure_ascii=False) for f in found)
+
+
+def test_sliders_show_whole_kilometres() -> None:
+    """Every slider in ``ui/`` formats its value itself (``format="%g"``): Streamlit's default printed 「30.00」 over
+    a distance slider (issue 24 screenshot pass)."""
+    found = 0
+    for path in (REPO / "ui").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "slider":
+                found += 1
+                formats = [k.value for k in node.keywords if k.arg == "format"]
+                assert formats and isinstance(formats[0], ast.Constant), f"{path.name}:{node.lineno}"
+                assert formats[0].value == "%g", f"{path.name}:{node.lineno}"
+    assert found >= 3  # 距離しきい値, 通勤圏の半径, 到達距離

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import itertools
 
-from layers.legend import legend_html
+from layers.legend import Legend, legend_html
+from layers.map import MapLayer, MapOptions, build_map
 from layers.style import FIELD_COLOURS, STATUS_COLOURS
 
 MIN_DELTA_E = 25.0
@@ -54,3 +55,29 @@ def test_the_gaps_legend_says_which_colour_is_which() -> None:
     assert "候補地（色＝分野）" in html_text and "色＝判定" in html_text
     english = legend_html(["ai_semiconductor"], [("gaps", "Gaps", "point")], "en")
     assert "colour = field" in english and "colour = result" in english
+
+
+def test_the_siting_legend_says_its_colours_are_check_statuses(make_sites) -> None:
+    """立地候補探索 (issue 24): its candidates are drawn in status colours; the legend names the three statuses
+    under the candidates' heading, and the sites' field colours (switched off at first) fold away under a closed
+    heading that says so — built as the page builds its map."""
+    sites = make_sites([{"name": "A", "field": "ai_semiconductor", "plan_type": "A", "lon": 130.7, "lat": 32.8}])
+    empty = {"type": "FeatureCollection", "features": []}
+    m = build_map(
+        bounds=(130.0, 32.0, 131.0, 33.0),
+        sites=sites,
+        prefectures=MapLayer("pref", "都道府県", "polygon", data=empty),
+        blocks=MapLayer("block", "ブロック", "line", data=empty),
+        legend_extra=[("siting-candidates", "立地候補", "point")],
+        options=MapOptions(site_cards=False, hidden=("site",)),
+    )
+    body = next(c for c in m._children.values() if isinstance(c, Legend)).legend_html
+    status = body.index("<h5>立地候補（色＝最も悪い判定。候補地の色＝分野とは別の色）</h5>")
+    for colour, word in (("#d62728", "不足あり"), ("#9e9e9e", "不足なし・一部不明"), ("#2ca02c", "すべて充足")):
+        assert body.index(f'fill="{colour}"', status) < body.index(word, status), word
+    assert "<h5>インフラ</h5>" not in body  # the candidates are not an infrastructure layer
+    assert "<details><summary><small>候補地（色＝分野）：初期は非表示・レイヤ一覧で表示</small></summary>" in body
+    assert "<h5>候補地（色＝分野）</h5>" not in body
+    english = legend_html(["ai_semiconductor"], [("siting-candidates", "Site candidates", "point")], "en")
+    assert "<h5>Site candidates (colour = worst check; not the field colours of the sites)</h5>" in english
+    assert "<h5>Sites (colour = field)</h5>" in english  # shown open when the sites are on

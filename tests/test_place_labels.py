@@ -7,6 +7,7 @@ import pandas as pd
 
 from geo import place_labels
 from geo.crs import web_mercator_px
+from layers.offline_basemap import label_rows
 
 
 def test_labels_never_overlap_and_thin_by_zoom() -> None:
@@ -76,3 +77,13 @@ def test_every_station_can_be_named_at_close_zoom() -> None:
     assert by_name.loc["博多", "min_zoom"] <= 11  # a transfer hub comes before its neighbours
     for name in ("原水", "三里木", "光の森", "伊万里"):  # 豊肥本線 through 菊陽, and 伊万里
         assert by_name.loc[name, "min_zoom"] <= 16, name
+
+
+def test_the_english_map_names_airports_in_english() -> None:
+    """Issue 24: the English map showed 熊本空港, 福岡空港 …; airports have English names (prefectures too)."""
+    box = (130.5, 32.6, 131.1, 33.1)
+    ja = {str(row[2]) for row in label_rows(box, 0.0, "ja") if row[3] == "airport"}
+    en = {str(row[2]) for row in label_rows(box, 0.0, "en") if row[3] == "airport"}
+    assert "熊本空港" in ja and "Kumamoto Airport" in en and "熊本空港" not in en
+    munis_en = {str(row[2]) for row in label_rows(box, 0.0, "en") if row[3] == "muni"}
+    assert "菊陽町" in munis_en  # no English name in our data: kept as it is

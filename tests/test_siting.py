@@ -355,3 +355,26 @@ def test_download_table_has_every_candidate_and_check(make_sites, offset, west, 
     assert "Industrial land: available area (ha)" in en.columns and en.loc[0, "Status"] == "ok"
     text = safe_csv(ja).decode("utf-8-sig")
     assert text.splitlines()[0].startswith("順位,種別,名称,コード") and len(text.splitlines()) == len(wide) + 1
+
+
+def test_the_table_words_a_sample_code_and_lists_competitors_on_one_line() -> None:
+    """Issue 24: the page's table showed 「sample:8」 (a sample parcel's made-up row code) and Python lists."""
+    wide = pd.DataFrame(
+        {
+            "rank": [1, 2],
+            "kind": ["parcel", "municipality"],
+            "name": ["苫小牧東部地域（サンプル）", "千歳市"],
+            "code": ["sample:8", "01224"],
+            "position": ["parcel_point", "municipality_point"],
+            "status": ["ok", "unknown"],
+            "is_sample": [True, False],
+            "competing_sites": [["ラピダス IIM-1", "千歳第2工場"], []],
+        }
+    )
+    ja = wide_headers(wide, {}, "ja")
+    assert ja["コード"].tolist() == ["なし（サンプル）", "01224"]
+    assert ja["サンプル"].tolist() == ["はい", ""]
+    assert ja["競合する候補地（雇用の多い順）"].tolist() == ["ラピダス IIM-1、千歳第2工場", ""]
+    en = wide_headers(wide, {}, "en")
+    assert en["Code"].tolist() == ["none (sample)", "01224"]
+    assert en["Competing sites (most jobs first)"].tolist() == ["ラピダス IIM-1, 千歳第2工場", ""]

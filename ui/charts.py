@@ -32,8 +32,10 @@ if TYPE_CHECKING:  # altair (its schema alone takes ~0.5 s to load) is imported 
 
 #: Text a table cell may hold and still be a number (right-aligned): digits with separators, or a missing word.
 _NUMBER_TEXT = re.compile(r"^[-−+]?[\d,]+(\.\d+)?( ?[%a-zA-Z²³/]+)?$")
-#: Padding of a table cell and the widest a column is made (longer text wraps in the cell's tooltip).
-_PAD_PX, _MAX_COLUMN_PX = 28, 420
+#: Padding of a table cell and the widest a column is made (longer text wraps in the cell's tooltip); the first
+#: column, pinned while the others scroll, may take more: it names the row (a sample site's name with its English
+#: is up to ~590 px; 24 of the 43 were cut at 420).
+_PAD_PX, _MAX_COLUMN_PX, _MAX_FIRST_PX = 28, 420, 600
 
 
 def no_data(lang: Lang, where: object = st) -> None:
@@ -138,9 +140,9 @@ def _is_number_text(values: pd.Series, lang: Lang) -> bool:
     )
 
 
-def _width(column: str, values: pd.Series) -> int:
+def _width(column: str, values: pd.Series, most: int = _MAX_COLUMN_PX) -> int:
     longest = max((text_px(str(v)) for v in values.head(200)), default=0)
-    return min(max(text_px(str(column)), longest) + _PAD_PX, _MAX_COLUMN_PX)
+    return min(max(text_px(str(column)), longest) + _PAD_PX, most)
 
 
 def column_config(frame: pd.DataFrame, lang: Lang) -> dict[str, object]:
@@ -149,7 +151,7 @@ def column_config(frame: pd.DataFrame, lang: Lang) -> dict[str, object]:
     config: dict[str, object] = {}
     for i, column in enumerate(frame.columns):
         values = frame[column]
-        width = _width(str(column), values)
+        width = _width(str(column), values, _MAX_FIRST_PX if i == 0 else _MAX_COLUMN_PX)
         if pd.api.types.is_bool_dtype(values):
             config[column] = st.column_config.CheckboxColumn(width=width, pinned=i == 0)
         elif pd.api.types.is_numeric_dtype(values):

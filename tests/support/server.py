@@ -7,10 +7,12 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from typing import IO
 
 from tests.support import REPO
 
@@ -21,8 +23,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_until_up(base: str, proc: subprocess.Popen, timeout: float, poll_s: float = 0.05) -> None:
-    """Wait until the Streamlit server at ``base`` answers its health check (RuntimeError with its output if not)."""
+def wait_until_up(
+    base: str, proc: subprocess.Popen, timeout: float, poll_s: float = 0.05, log: IO[bytes] | None = None
+) -> None:
+    """Wait until the Streamlit server at ``base`` answers its health check (RuntimeError with its output if not).
+
+    ``log``: the file the server writes its output to (else its ``stdout`` pipe is read).
+    """
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -32,7 +39,10 @@ def wait_until_up(base: str, proc: subprocess.Popen, timeout: float, poll_s: flo
         except OSError:
             pass
         if proc.poll() is not None or time.monotonic() > deadline:
-            out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+            if log is not None:
+                log.seek(0)
+            raw = log.read() if log is not None else proc.stdout.read() if proc.stdout else b""
+            out = raw.decode(errors="replace")
             raise RuntimeError(f"streamlit did not start on {base}:\n{out[-3000:]}")
         time.sleep(poll_s)
 
@@ -57,17 +67,20 @@ def run_streamlit_server(env_extra: dict[str, str], timeout: float = 90.0) -> It
         "--browser.gatherUsageStats",
         "false",
     ]
-    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base, proc, timeout, poll_s=0.5)
-        yield base
-    finally:
-        proc.terminate()
+    # The output goes to a file, never a pipe nobody reads: once a pipe's 64 KB are full, the server and the
+    # reader processes it forks (geo.io.bounded) block on their next log line, and a page hangs.
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+            wait_until_up(base, proc, timeout, poll_s=0.5, log=log)
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
 
 
 class SharedServer:

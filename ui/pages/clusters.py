@@ -105,7 +105,7 @@ def page() -> None:
     st.caption(t("clusters_caption", lang))
     left, right = st.columns([1, 2])
     threshold = left.slider(
-        t("clusters_threshold", lang), 5.0, 100.0, DEFAULT_THRESHOLD_KM, 5.0, key="clusters_threshold"
+        t("clusters_threshold", lang), 5.0, 100.0, DEFAULT_THRESHOLD_KM, 5.0, format="%g", key="clusters_threshold"
     )
     have = set(sites["field"].unique())  # once: 100,000 sites made a set per field
     present = [f for f in ALL_FIELDS if f in have]

@@ -78,8 +78,9 @@ def _jobs(p: RegionProfile, lang: Lang) -> pd.DataFrame:
             (by_status[s].disclosed, "labour_series_disclosed"),
             (by_status[s].estimated, "labour_series_estimated"),
         ):
-            if value is not None:  # unknown stays out of the chart (never a 0 bar)
-                rows.append({"label": code_name(STATUSES, s, lang), "series": t(series, lang), "value": value})
+            # unknown draws no bar (never a 0 bar) but keeps its status's row: every region lists the whole pipeline
+            value = float("nan") if value is None else value
+            rows.append({"label": code_name(STATUSES, s, lang), "series": t(series, lang), "value": value})
     return pd.DataFrame(rows, columns=["label", "series", "value"])
 
 

@@ -207,7 +207,9 @@ def page() -> None:
     st.title(t("labour_title", lang))
     st.caption(t("labour_caption", lang))
     left, right = st.columns([1, 2])
-    radius = left.slider(t("labour_radius", lang), 5.0, 80.0, labour.DEFAULT_RADIUS_KM, 5.0, key="labour_radius")
+    radius = left.slider(
+        t("labour_radius", lang), 5.0, 80.0, labour.DEFAULT_RADIUS_KM, 5.0, format="%g", key="labour_radius"
+    )
     measure = right.radio(
         t("labour_measure", lang),
         MEASURES,

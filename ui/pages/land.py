@@ -110,7 +110,7 @@ def _reach(view: View, parcels: gpd.GeoDataFrame) -> None:
     """Parcels within reach of each cluster of the shown sites (geo.analysis.clusters)."""
     lang = view.lang
     st.subheader(t("land_reach", lang))
-    reach = st.slider(t("land_reach_km", lang), 1.0, 100.0, 20.0, 1.0, key="land_reach_km")
+    reach = st.slider(t("land_reach_km", lang), 1.0, 100.0, 20.0, 1.0, format="%g", key="land_reach_km")
     if view.sites.empty or parcels.empty:
         st.info(t("land_reach_none", lang))
         return

@@ -29,7 +29,7 @@ from i18n.names import code_name
 from i18n.siting import check_rows, rank_rule, wide_headers
 from layers.labour import add_catchment_layer
 from layers.map import MapLayer, MapOptions, build_map
-from layers.siting import CANDIDATE_REF, MAP_MAX, add_candidate_layer
+from layers.siting import CANDIDATE_REF, LEGEND_PX, MAP_MAX, add_candidate_layer
 from ui import auth, cached, charts, share, site_form, siting_form
 from ui.context import View, current, sites_key, static_urls
 from ui.downloads import excel_bytes
@@ -99,7 +99,11 @@ def _map(view: View, result: SiteSearch, chosen: pd.Series | None) -> None:
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
         # the pipeline sites start switched off: their field colours would read as check statuses
         options=MapOptions(
-            site_cards=False, keep_view=("siting", view.region.id), hidden=("site",), size_px=(560, 560)
+            site_cards=False,
+            keep_view=("siting", view.region.id),
+            hidden=("site",),
+            size_px=(560, 560),
+            legend_px=LEGEND_PX,
         ),
     )
     if chosen is not None:
@@ -188,14 +192,24 @@ def _add_as_site(result: SiteSearch, row: pd.Series, lang: Lang) -> None:
     st.switch_page("ui/pages/sites_edit.py")
 
 
+def _worded(result: SiteSearch, lang: Lang, wide: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Candidates as the planner reads them (the page's table and the downloads): prefectures named, cells
+    and headers in words (``i18n.siting.wide_headers``); every candidate unless ``wide`` (rows of ``wide_table``)."""
+    rows = wide_table(result) if wide is None else wide
+    rows = rows.assign(pref_code=[code_name(PREFECTURES, c, lang) for c in rows["pref_code"]])
+    units = {f"{c.criterion}_{c.measure}": c.unit for c in result.criteria}
+    return wide_headers(rows, units, lang)
+
+
 def _table(result: SiteSearch, lang: Lang) -> None:
     wide = wide_table(result)
-    units = {f"{c.criterion}_{c.measure}": c.unit for c in result.criteria}
     st.caption(t("siting_table", lang, n=min(len(wide), PAGE_ROWS), total=len(wide)))
-    shown = page_rows(wide, "ss_table_page", lang)
-    offset = int(wide.index.get_indexer(shown.index[:1])[0]) if len(shown) else 0  # each page its own selection
+    page = page_rows(wide, "ss_table_page", lang)  # a page at a time, worded (the downloads hold every row)
+    offset = int(wide.index.get_indexer(page.index[:1])[0]) if len(page) else 0  # each page its own selection
+    shown = _worded(result, lang, page)
     event = text_dataframe(
-        wide_headers(shown, units, lang),
+        shown,
+        column_config=charts.column_config(shown, lang),
         hide_index=True,
         width="stretch",
         on_select="rerun",
@@ -211,14 +225,14 @@ def _table(result: SiteSearch, lang: Lang) -> None:
     left, right = st.columns(2)
     left.download_button(  # files are written when asked for, not on every run
         t("siting_download_csv", lang),
-        data=lambda: safe_csv(wide_headers(wide, units, lang)),
+        data=lambda: safe_csv(_worded(result, lang)),
         file_name="site_search.csv",
         mime="text/csv",
         key="ss_csv",
     )
     right.download_button(
         t("siting_download_xlsx", lang),
-        data=lambda: excel_bytes(wide_headers(wide, units, lang)),
+        data=lambda: excel_bytes(_worded(result, lang)),
         file_name="site_search.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="ss_xlsx",
