@@ -15,7 +15,8 @@ carries ``[site:ID]`` hidden in its tooltip (not shown, but in the text streamli
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import folium
@@ -214,3 +215,60 @@ def to_geojson(
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+@dataclass(frozen=True)
+class UnitTips:
+    """Tooltips of many units in one pattern: ``parts[0] + row[0] + parts[1] + row[1] + … + parts[-1]``.
+
+    ``parts`` are markup and words (escaped, from ``i18n``), the same for every unit; each row holds one
+    unit's values, already escaped. Sent as the pattern and the rows, a national choropleth's tooltips
+    weigh a third of the same tooltips written out.
+    """
+
+    parts: tuple[str, ...]
+    rows: list[list[str]]
+
+    @classmethod
+    def whole(cls, tips: Iterable[str]) -> UnitTips:
+        """Tooltips already written out (escaped HTML), one per unit."""
+        return cls(("", ""), [[tip] for tip in tips])
+
+    def html(self, i: int) -> str:
+        """The tooltip of unit ``i``."""
+        row = self.rows[i]
+        return self.parts[0] + "".join(v + p for v, p in zip(row, self.parts[1:], strict=True))
+
+
+def add_unit_choropleth(
+    m: folium.Map,
+    key: str,
+    name: str,
+    unit: tuple[Sequence[str], Sequence[str], UnitTips],
+    polygons: Callable[[list[str]], gpd.GeoDataFrame],
+    *,
+    style: Mapping[str, object],
+    levels: Sequence[tuple[float, str]] | None = None,
+    simplify_deg: float = 0.002,
+) -> None:
+    """Units (municipalities) filled per unit: ``unit`` is (codes, ``_fill`` colours, tooltips) in one order.
+
+    With ``levels`` (published unit polygons, :func:`layers.static_files.publish_units`) the browser joins
+    each unit's fill and tooltip to the shared packed polygons by ``code`` (fetched once, drawn on the
+    canvas; fills sent as indexes into the colours used, tooltips as their pattern and values); without,
+    ``polygons(codes)`` (``code`` and geometry) are inlined, simplified by ``simplify_deg``.
+    """
+    codes, fills, tips = unit
+    codes = [str(c) for c in codes]
+    if levels:
+        colours = sorted(set(fills))
+        index = {c: i for i, c in enumerate(colours)}
+        rows = {c: [index[f], *tips.rows[i]] for i, (c, f) in enumerate(zip(codes, fills, strict=True))}
+        join = {"join": {"key": "code", "fills": colours, "tip": list(tips.parts), "rows": rows}}
+        add_geojson_layer(m, key, name, levels=levels, style=style, canvas=True, options=join)
+        return
+    at = {c: i for i, c in enumerate(codes)}
+    polys = polygons(codes)
+    shown = [at[c] for c in polys["code"].astype(str)]
+    props = {"_fill": [fills[i] for i in shown], "_tip": [tips.html(i) for i in shown]}
+    add_geojson_layer(m, key, name, data=to_geojson(polys, props, decimals=4, simplify_deg=simplify_deg), style=style)

@@ -7,15 +7,16 @@ never coloured as 0. Designated cities are drawn as whole cities (their wards di
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import folium
-import geopandas as gpd
 import pandas as pd
 
 from geo.domain import DIVISIONS
 from geo.industry import KIND_DESIGNATED_CITY, data
 from i18n import Lang, t, term_name
 from i18n.format import number
-from layers.geojson_layer import add_geojson_layer, to_geojson
+from layers.geojson_layer import UnitTips, add_unit_choropleth
 from layers.legend import CornerLegend
 from layers.markup import escape_text
 from layers.style import LABOUR_OUTLINE, LQ_BREAK, LQ_CLASSES, UNKNOWN_FILL, UNKNOWN_HATCH_CSS, class_of
@@ -42,37 +43,55 @@ def lq_legend_html(division: str, lang: Lang = "ja") -> str:
     return "".join(parts)
 
 
-def _tip(name: str, kind: str, lq: float, employees: float, lang: Lang) -> str:
-    extra = (
-        f"<br><small>{escape_text(t('industry_tip_designated', lang))}</small>" if kind == KIND_DESIGNATED_CITY else ""
+def lq_tips(values: pd.DataFrame, lang: Lang = "ja") -> UnitTips:
+    """Each unit's name, 特化係数 and employees (and a designated city's note) as one tooltip pattern."""
+    note = f"<br><small>{escape_text(t('industry_tip_designated', lang))}</small>"
+    parts = (
+        "<b>",
+        f"</b><br>{escape_text(t('industry_tip_lq', lang))}: ",
+        f"<br>{escape_text(t('industry_tip_employees', lang))}: ",
+        "",
+        "",
     )
-    return (
-        f"<b>{escape_text(name)}</b><br>{escape_text(t('industry_tip_lq', lang))}: {number(lq, lang, 2)}"
-        f"<br>{escape_text(t('industry_tip_employees', lang))}: {number(employees, lang)}{extra}"
-    )
+    rows = [
+        [
+            escape_text(str(n)),
+            escape_text(number(v, lang, 2)),
+            escape_text(number(e, lang)),
+            note if k == KIND_DESIGNATED_CITY else "",
+        ]
+        for n, k, v, e in zip(
+            values["name_ja"], values["kind"], values["lq"].astype(float), values["employees"], strict=True
+        )
+    ]
+    return UnitTips(parts, rows)
 
 
 def add_lq_choropleth(
-    m: folium.Map, values: pd.DataFrame, division: str, lang: Lang = "ja", *, simplify_deg: float = 0.002
+    m: folium.Map,
+    values: pd.DataFrame,
+    division: str,
+    lang: Lang = "ja",
+    *,
+    simplify_deg: float = 0.002,
+    levels: Sequence[tuple[float, str]] | None = None,
 ) -> int:
-    """Municipalities coloured by the 特化係数 of ``division``; returns how many are drawn.
+    """Municipalities coloured by the 特化係数 of ``division``; returns how many units ``values`` colours.
 
     ``values`` has ``code``, ``name_ja``, ``kind``, ``lq`` and ``employees`` (of the division) per unit.
+    With ``levels`` (the published industry units, :func:`layers.static_files.publish_units`) the browser
+    joins each unit's colour and tooltip to the shared packed polygons; without, the polygons are inlined.
     """
-    polys = data.unit_polygons(values["code"])
-    joined = gpd.GeoDataFrame(polys.merge(values, on="code"), geometry="geometry", crs=polys.crs)
-    lq = joined["lq"].astype(float)
-    fills = [class_of(LQ_CLASSES, v)[0] if pd.notna(v) else UNKNOWN_FILL for v in lq]
-    tips = [
-        _tip(n, k, v, e, lang)
-        for n, k, v, e in zip(joined["name_ja"], joined["kind"], lq, joined["employees"], strict=True)
-    ]
-    add_geojson_layer(
+    fills = [class_of(LQ_CLASSES, v)[0] if pd.notna(v) else UNKNOWN_FILL for v in values["lq"].astype(float)]
+    add_unit_choropleth(
         m,
         "industry-lq",
         t("industry_layer", lang, division=division_label(division, lang)),
-        data=to_geojson(joined, {"_fill": fills, "_tip": tips}, decimals=4, simplify_deg=simplify_deg),
+        (list(values["code"].astype(str)), fills, lq_tips(values, lang)),
+        data.unit_polygons,
         style={"color": LABOUR_OUTLINE, "weight": 0.5, "fillOpacity": 0.8},
+        levels=levels,
+        simplify_deg=simplify_deg,
     )
     CornerLegend(lq_legend_html(division, lang)).add_to(m)
-    return len(joined)
+    return len(values)

@@ -8,6 +8,7 @@ is escaped.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import folium
 import geopandas as gpd
@@ -18,7 +19,7 @@ from geo.crs import CRS_STORE
 from geo.labour import data
 from i18n import Lang, t, term_name
 from i18n.format import number
-from layers.geojson_layer import add_geojson_layer, to_geojson
+from layers.geojson_layer import UnitTips, add_geojson_layer, add_unit_choropleth, to_geojson
 from layers.legend import CornerLegend
 from layers.markup import escape_text, escaped_props
 from layers.style import (
@@ -116,18 +117,10 @@ def add_choropleth(
     name = t("labour_layer_choropleth", lang, measure=label)
     fills = [_fill(measure, v, int(s)) if k else UNKNOWN_FILL for v, s, k in zip(value, n_sites, known, strict=True)]
     style = {"color": LABOUR_OUTLINE, "weight": 0.5, "fillOpacity": 0.75}
-    by_code = {str(c): {"_fill": f, "_tip": tip} for c, f, tip in zip(values["code"], fills, tips, strict=True)}
-    if levels:
-        add_geojson_layer(
-            m, "labour-choropleth", name, levels=levels, style=style, canvas=True,
-            options={"join": {"key": "code", "props": by_code}},
-        )  # fmt: skip
-    else:
-        polys = data.unit_polygons(values["code"])
-        codes = polys["code"].astype(str)
-        props = {"_fill": [by_code[c]["_fill"] for c in codes], "_tip": [by_code[c]["_tip"] for c in codes]}
-        inline = to_geojson(polys, props, decimals=4, simplify_deg=simplify_deg)
-        add_geojson_layer(m, "labour-choropleth", name, data=inline, style=style)
+    unit = (list(values["code"].astype(str)), fills, UnitTips.whole(tips))
+    add_unit_choropleth(
+        m, "labour-choropleth", name, unit, data.unit_polygons, style=style, levels=levels, simplify_deg=simplify_deg
+    )
     CornerLegend(choropleth_legend_html(measure, lang)).add_to(m)
 
 
@@ -144,10 +137,8 @@ def school_popup(row: pd.Series, lang: Lang) -> str:
     return f'<div class="cm-card"><b>{escape_text(row["name"])}</b> <small>{kind}</small><table>{body}</table></div>'
 
 
-def add_school_layer(m: folium.Map, schools: gpd.GeoDataFrame, lang: Lang = "ja") -> int:
-    """高専 campuses and universities / junior colleges as points coloured by kind; returns how many."""
-    if schools.empty:
-        return 0
+def school_markers(schools: gpd.GeoDataFrame, lang: Lang = "ja") -> dict[str, Any]:
+    """高専 campuses and universities / junior colleges as GeoJSON points coloured by kind, with their cards."""
     tips = [f"{n} ({t(f'labour_school_kind_{k}', lang)})" for n, k in zip(schools["name"], schools["kind"])]
     props: dict[str, Iterable[object]] = {
         "_color": [SCHOOL_COLOURS.get(k, DEFAULT_LAYER_STYLE["color"]) for k in schools["kind"]],
@@ -155,12 +146,21 @@ def add_school_layer(m: folium.Map, schools: gpd.GeoDataFrame, lang: Lang = "ja"
         "_tip": escaped_props(tips),
         "_popup": [school_popup(r, lang) for _, r in schools.iterrows()],
     }
+    return to_geojson(schools, props, decimals=5)
+
+
+def add_school_layer(
+    m: folium.Map, schools: gpd.GeoDataFrame, lang: Lang = "ja", *, data: dict[str, Any] | None = None
+) -> int:
+    """The schools (:func:`school_markers`, or ``data`` made by it before) on the map; returns how many."""
+    if schools.empty:
+        return 0
     add_geojson_layer(
         m,
         "labour-schools",
         t("labour_layer_schools", lang),
         pane="sites",
-        data=to_geojson(schools, props, decimals=5),
+        data=school_markers(schools, lang) if data is None else data,
         style={"weight": 1, "fillOpacity": 0.85},
     )
     return len(schools)

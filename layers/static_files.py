@@ -20,6 +20,7 @@ import shapely
 
 from geo import infra, regions
 from geo.crs import web_mercator_px
+from geo.industry import data as industry_data
 from geo.labour.data import unit_polygons
 from i18n import Lang, named
 from layers.assets import STATIC_ROOT, STATIC_URL
@@ -40,7 +41,7 @@ COARSE_SIMPLIFY_DEG = 0.01
 COARSE_DECIMALS = 3
 COARSE_SUFFIX = ".z0.json"
 #: Bumped when the set of published files changes (an older index lacks the new files).
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 #: Points of a layer in the generalised file (below DETAIL_MIN_ZOOM): at most one point per POINT_CELL_PX square at
 #: the national zoom POINT_ZOOM — 2,303 IC squares over Japan were a dark mass; from DETAIL_MIN_ZOOM all show.
 POINT_ZOOM = 5
@@ -137,7 +138,10 @@ def publish_layer(layer_id: str, lang: Lang = "ja", static_root: Path = STATIC_R
 
 
 def publish_boundaries(lang: Lang = "ja", static_root: Path = STATIC_ROOT) -> dict[str, str]:
-    """Prefecture, block and municipal outlines as static files (keys prefectures, blocks, municipalities, empty)."""
+    """Boundaries as static files: prefectures, blocks, municipalities, empty, units and industry_units.
+
+    ``units`` and ``industry_units`` are the polygons the labour and industry choropleths join values to.
+    """
     prefs = regions.prefectures()
     blocks = regions.blocks()
     pref_names, block_names = named(prefs, lang), named(blocks, lang)
@@ -152,27 +156,31 @@ def publish_boundaries(lang: Lang = "ja", static_root: Path = STATIC_ROOT) -> di
     urls["municipalities"] = _write(municipality_collection(), f"municipalities-{lang}", static_root)
     urls["empty"] = _write(EMPTY_COLLECTION, "empty", static_root)
     urls["units"] = publish_units(static_root)
+    urls["industry_units"] = publish_units(static_root, industry_data.unit_polygons(), "industry-units")
     return urls
 
 
-#: Census-unit polygons for the labour choropleth: (simplification in degrees, packing grid zoom) of the
+#: Unit polygons for the labour and industry choropleths: (simplification in degrees, packing grid zoom) of the
 #: generalised file (below ``DETAIL_MIN_ZOOM``) and of the detailed one.
 UNIT_LEVELS = {"coarse": (0.01, 9), "detail": (0.002, 12)}
 
 
-def publish_units(static_root: Path = STATIC_ROOT) -> str:
-    """Census-unit polygons (``geo.labour.data.unit_polygons``: ``code`` only) packed for the canvas.
+def publish_units(
+    static_root: Path = STATIC_ROOT, polygons: gpd.GeoDataFrame | None = None, stem: str = "units"
+) -> str:
+    """Unit polygons (``code`` only) packed for the canvas: the census units by default.
 
-    The labour page joins its values to them by ``code`` in the browser (``cmMap.geojson`` ``o.join``),
-    so a re-run sends the values of the units in view, never the polygons again.
+    ``polygons`` are other units (the industry page's: ``geo.industry.data.unit_polygons``) written as
+    ``stem``. The labour and industry pages join their values to them by ``code`` in the browser
+    (``cmMap.geojson`` ``o.join``), so a re-run sends the values of the units in view, never the polygons again.
     """
-    polys = unit_polygons()
+    polys = unit_polygons() if polygons is None else polygons
     props = {"code": list(polys["code"].astype(str))}
     coarse_deg, coarse_zoom = UNIT_LEVELS["coarse"]
     detail_deg, detail_zoom = UNIT_LEVELS["detail"]
     detail = pack(to_geojson(polys, props, decimals=5, simplify_deg=detail_deg), detail_zoom)
     coarse = pack(to_geojson(polys, props, decimals=4, simplify_deg=coarse_deg), coarse_zoom)
-    return _write(detail, "units", static_root, coarse)
+    return _write(detail, stem, static_root, coarse)
 
 
 def publish_all(lang: Lang, fingerprint: str, static_root: Path = STATIC_ROOT) -> dict[str, str | None]:

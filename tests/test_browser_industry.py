@@ -18,6 +18,24 @@ def _map_state(page) -> tuple[int, str]:
     return n, frame.locator(".cm-land-legend").inner_text()
 
 
+def _tip_at(page, lng: float, lat: float) -> str:
+    """The tooltip the industry map shows with the mouse at ``lng``, ``lat``."""
+    frame_el = page.locator(FOLIUM_FRAME).first
+    frame = frame_el.content_frame
+    x, y = frame.locator(".leaflet-container").evaluate(
+        """(el, [lng, lat]) => {
+          const m = Object.values(window).find(v => v instanceof L.Map);
+          const p = m.latLngToContainerPoint([lat, lng]), b = el.getBoundingClientRect();
+          return [p.x + b.left, p.y + b.top];
+        }""",
+        [lng, lat],
+    )
+    box = frame_el.bounding_box()
+    page.mouse.move(box["x"] + x, box["y"] + y)
+    frame.locator(".leaflet-tooltip").wait_for(timeout=10_000)
+    return frame.locator(".leaflet-tooltip").inner_text()
+
+
 def _shoot_fields(page, heading: str, path) -> None:
     """Scroll the charts and the strategic-field table into view (Streamlit scrolls its own container)."""
     title = page.get_by_text(heading).first
@@ -45,6 +63,7 @@ def test_industry_page_offline_ja_en(request_guard, browser_page, shared_server,
         errors = _open_kumamoto(page, base + "/industry", "産業構造（特化係数）")
         page.wait_for_timeout(3000)
         n_ja, legend_ja = _map_state(page)
+        tip_ja = _tip_at(page, 130.70, 32.80)  # 熊本市 (a designated city, drawn whole)
         page.screenshot(path=str(artifacts / "industry_kumamoto_ja.png"))
         _shoot_fields(page, "戦略分野の産業基盤", artifacts / "industry_kumamoto_ja_fields.png")
         page.get_by_text("English", exact=True).click()
@@ -56,6 +75,8 @@ def test_industry_page_offline_ja_en(request_guard, browser_page, shared_server,
     assert not guard.blocked, f"requests to other hosts: {guard.blocked[:5]}"
     assert not errors, errors
     assert n_ja == n_en == 45, "熊本県's 45 municipalities, 熊本市 as one city"
+    # the tooltip joined in the browser from its pattern and the unit's values (layers.geojson_layer.UnitTips)
+    assert tip_ja.startswith("熊本市\n特化係数: ") and "従業者数: " in tip_ja and "政令指定都市" in tip_ja, tip_ja
     for text in ("特化係数（E 製造業、2021年）", "1.0 = 全国平均", "2.0 以上", "0.5 未満", "不明"):
         assert text in legend_ja
     for text in ("Location quotient (E Manufacturing, 2021)", "1.0 = national average", "unknown"):

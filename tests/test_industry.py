@@ -282,3 +282,46 @@ def test_briefing_profile_shows_industry(fixed_sites) -> None:
     assert "1.0 = 全国平均" in html_text
     english = profile_section(data, "en")
     assert "A Agriculture" in english and "national average" in english
+
+
+def test_lq_choropleth_sends_colours_and_tooltips_as_patterns() -> None:
+    """The joined choropleth: fills as indexes into the colours used, tooltips as one pattern and per-unit values
+    (``cmMap`` joins them to the published polygons); the inlined one writes the same tooltips out."""
+    import folium
+
+    from layers.geojson_layer import GeoJsonLayer
+    from layers.industry import add_lq_choropleth
+
+    values = pd.DataFrame(
+        {
+            "code": ["01100", "43100", "43202"],
+            "name_ja": ["札幌市", "熊本市", "A&B<村>"],
+            "kind": ["designated_city", "designated_city", "municipality"],
+            "lq": [0.28, float("nan"), 2.5],
+            "employees": [36948.0, float("nan"), 120.0],
+        }
+    )
+    m = folium.Map()
+    assert add_lq_choropleth(m, values, "E", "ja", levels=[(0, "/app/static/layers/u.json")]) == 3
+    layer = next(e for e in _walk(m) if isinstance(e, GeoJsonLayer))
+    join = layer.options["join"]
+    assert join["key"] == "code" and join["tip"][0] == "<b>" and join["tip"][1] == "</b><br>特化係数: "
+    rows = join["rows"]
+    assert rows["43202"][1:] == ["A&amp;B&lt;村&gt;", "2.50", "120", ""]  # escaped; a municipality: no note
+    assert rows["43100"][2:4] == ["不明", "不明"]  # unknown stays unknown, never 0
+    assert "政令指定都市" in rows["01100"][4]
+    assert join["fills"][rows["43100"][0]] == "#cfcfcf"  # unknown: the grey (hatched) fill
+    tip = "".join(p + v for p, v in zip(join["tip"], [*rows["43202"][1:], ""], strict=True))
+    assert tip == "<b>A&amp;B&lt;村&gt;</b><br>特化係数: 2.50<br>従業者数: 120"
+    # without published polygons: inlined, the same tooltips written out
+    inline = folium.Map()
+    add_lq_choropleth(inline, values, "E", "ja")
+    data = next(e for e in _walk(inline) if isinstance(e, GeoJsonLayer)).data
+    tips = {f["properties"]["_tip"] for f in data["features"]}
+    assert len(data["features"]) == 3 and tip in tips
+
+
+def _walk(element):
+    yield element
+    for child in element._children.values():
+        yield from _walk(child)

@@ -42,6 +42,11 @@ def test_siting_page_ranks_and_explains(app: AppTest) -> None:
     assert table["順位"].tolist()[:3] == [1, 2, 3]
     assert set(table["判定"]) <= {"充足", "不足", "不明"}
     assert "高速IC：距離（km）" in table.columns and "高速IC：距離の判定" in table.columns
+    # a page of the table at a time (the downloads hold every candidate)
+    assert len(expected.candidates) > 200 and len(table) == 200
+    app.number_input(key="ss_table_page").set_value(2).run()
+    assert app.dataframe[-1].value["順位"].tolist()[:2] == [201, 202]
+    app.number_input(key="ss_table_page").set_value(1).run()
     # a narrower profile: IC within 5 km and 20 ha of land
     app.number_input(key="ss_max_expressway_ic").set_value(5.0)
     app.number_input(key="ss_land_ha").set_value(20.0)

@@ -12,7 +12,7 @@ from layers.assets import STATIC_URL
 
 def test_publish_all_writes_every_layer_with_data_and_reuses_its_index(tmp_path, monkeypatch) -> None:
     urls = static_files.publish_all("ja", "fp1", tmp_path)
-    assert set(urls) == {"prefectures", "blocks", "municipalities", "empty", "units", *infra.LAYERS}
+    assert set(urls) == {"prefectures", "blocks", "municipalities", "empty", "units", "industry_units", *infra.LAYERS}
     status = {r.id: r for r in infra.layer_status(None)}
     for layer_id in infra.LAYERS:
         has_data = status[layer_id].count > 0
@@ -25,6 +25,11 @@ def test_publish_all_writes_every_layer_with_data_and_reuses_its_index(tmp_path,
         assert fc["type"] == "FeatureCollection" and fc["features"]
         coarse = path.with_name(path.name.replace(".json", static_files.COARSE_SUFFIX)).exists()
         assert coarse == (key != "municipalities"), key  # municipal outlines: one file, drawn from zoom 9
+    # the industry units: a designated city whole (札幌市 01100, 横浜市 14100), never its wards; 23 wards stay
+    industry = json.loads((tmp_path / str(urls["industry_units"]).removeprefix(f"{STATIC_URL}/")).read_text("utf-8"))
+    codes = {f["properties"]["code"] for f in industry["features"]}
+    assert {"01100", "14100", "13101"} <= codes and not {"01101", "14101"} & codes
+    assert "packed" in industry  # one packed stream for the canvas
     index = tmp_path / static_files.LAYER_SUBDIR / f"index-ja-fp1-{static_files.INDEX_VERSION}.json"
     assert json.loads(index.read_text(encoding="utf-8")) == urls
 

@@ -10,6 +10,8 @@ are shared: read them, never change them. Big tables are kept compact (categorie
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,9 @@ import streamlit as st
 from geo import labour, regions
 from geo.analysis import land
 from geo.analysis.clusters import find_clusters, site_cluster_ids
+from geo.analysis.firms import FirmAnalysis
 from geo.analysis.gaps import aggregate, gap_matrix, infrastructure_gaps
+from geo.analysis.headlines import LabourFigures, labour_figures
 from geo.analysis.land_balance import land_balance
 from geo.analysis.profile import RegionProfile, region_profile
 from geo.analysis.requirements import REQUIREMENTS_TOML, load_requirements
@@ -33,6 +37,7 @@ from geo.labour.summary import cluster_labour, unit_pressure
 from geo.sites import selection, summary
 from i18n import Lang
 from layers.analysis import gap_markers, gap_points
+from layers.labour import school_markers
 from layers.sites import site_layer
 from ui.context import View
 
@@ -159,6 +164,18 @@ def labour_pressure(
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
+def _labour_headline(key: str, radius_km: float, units: str, graph: str, _result: labour.LabourResult) -> LabourFigures:
+    return labour_figures(_result.prefs)
+
+
+def labour_headline(
+    view: View, result: labour.LabourResult, radius_km: float, units_key: str, graph_key: str = ""
+) -> LabourFigures:
+    """The headline figures of the labour analysis (:func:`geo.analysis.headlines.labour_figures`)."""
+    return _labour_headline(view.key, float(radius_km), units_key, graph_key, result)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _cluster_labour(
     key: str, radius_km: float, units: str, graph: str, _clusters: pd.DataFrame, _result: labour.LabourResult
 ) -> pd.DataFrame:
@@ -200,3 +217,41 @@ def _land(key: str, parcels_key: str, _parcels: pd.DataFrame, _view: View) -> pd
 def land_table(view: View, parcels: pd.DataFrame, parcels_key: str) -> pd.DataFrame:
     """The land balance of the view's region for ``parcels`` (``parcels_key`` names them)."""
     return _land(view.key, parcels_key, parcels, view)
+
+
+def content_key(*parts: bytes | None) -> str:
+    """A digest of file contents (an upload's bytes; ``None`` for a file not given): a cache key part."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(b"-" if part is None else len(part).to_bytes(8, "big") + part)
+    return digest.hexdigest()
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _firms(key: str, pref_codes: tuple[str, ...], _analyse: Callable[[Sequence[str]], FirmAnalysis]) -> FirmAnalysis:
+    return _analyse(pref_codes)
+
+
+def firm_analysis(
+    source_key: str, pref_codes: Sequence[str], analyse: Callable[[Sequence[str]], FirmAnalysis]
+) -> FirmAnalysis:
+    """``analyse(pref_codes)`` once per firm tables and region (each read is a bounded child process).
+
+    ``source_key`` names the tables: :func:`file_stamp` of the sample file, or :func:`content_key` of the
+    uploads. A table that fails to read raises every time (errors are not kept).
+    """
+    return _firms(source_key, tuple(pref_codes), analyse)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _schools(key: str, lang: Lang, _schools: gpd.GeoDataFrame) -> dict[str, Any]:
+    return school_markers(_schools, lang)
+
+
+def school_data(schools: gpd.GeoDataFrame, lang: Lang) -> dict[str, Any]:
+    """:func:`layers.labour.school_markers` of ``schools`` (a selection of ``geo.labour.data.schools()``).
+
+    Built once per selection (its school codes) and language: the labour page draws them on every run.
+    """
+    key = content_key(";".join(map(str, schools["school_code"])).encode("utf-8"))
+    return _schools(key, lang, schools)

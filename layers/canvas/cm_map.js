@@ -107,7 +107,10 @@ window.cmMap = (function () {
       if (shown) { group.removeLayer(shown); }
       shown = layer.addTo(group);
       var mark = function () {
-        var n = d.sites ? d.sites.count : (d.features || []).length;
+        // features drawn: a joined layer's shared polygons without a value (_skip) are not counted
+        var n = d.sites ? d.sites.count : (d.features || []).filter(function (f) {
+          return !(f.properties && f.properties._skip);
+        }).length;
         group._map.getContainer().setAttribute("data-loaded-" + o.key, String(n));
       };
       if (group._map) { mark(); } else { group.once("add", mark); }
@@ -138,11 +141,24 @@ window.cmMap = (function () {
   /* The features of d with the properties of ``j.props[feature.properties[j.key]]`` added; a feature
    * without any is kept (packed data are one stream) but marked _skip: it is neither drawn nor hit. */
   function join(d, j) {
+    var props = j.props || (j.expanded = j.expanded || unitProps(j));
     var features = (d.features || []).map(function (f) {
-      var p = f.properties || {}, extra = j.props[p[j.key]];
+      var p = f.properties || {}, extra = props[p[j.key]];
       return {type: "Feature", geometry: f.geometry, properties: Object.assign({}, p, extra || {_skip: 1})};
     });
     return {type: "FeatureCollection", packed: d.packed, features: features};
+  }
+
+  /* Per key: _fill from the colours used (j.fills[row[0]]) and _tip from its pattern and the unit's values,
+   * j.tip[0] + row[1] + j.tip[1] + row[2] + … (layers.geojson_layer.UnitTips; values escaped in Python). */
+  function unitProps(j) {
+    var out = {};
+    Object.keys(j.rows || {}).forEach(function (k) {
+      var row = j.rows[k], tip = j.tip[0];
+      for (var i = 1; i < row.length; i++) { tip += row[i] + j.tip[i]; }
+      out[k] = {_fill: j.fills[row[0]], _tip: tip};
+    });
+    return out;
   }
 
   /* A box under an open tooltip steps aside (fades, lets the mouse through) until the tooltip closes or

@@ -23,7 +23,7 @@ from i18n.names import code_name
 from i18n.reasons import reason_text, reasons_text
 from layers.firms import add_firm_layer
 from layers.map import MapLayer, build_map
-from ui import auth, charts
+from ui import auth, cached, charts
 from ui.context import View, current, static_urls
 from ui.live_map import live_map
 from ui.markdown import escape
@@ -190,9 +190,19 @@ def page() -> None:
     try:
         if firm_file is None:
             st.info(t("firms_sample_shown", lang, region=region))
-            result = analyse_firm_files(SAMPLE_FIRMS_CSV, None, view.region.pref_codes)
+            result = cached.firm_analysis(
+                f"sample:{cached.file_stamp(SAMPLE_FIRMS_CSV)}",
+                view.region.pref_codes,
+                lambda codes: analyse_firm_files(SAMPLE_FIRMS_CSV, None, codes),
+            )
         else:
-            result = _analyse(firm_file, totals_file, view.region.pref_codes)
+            names = f"{firm_file.name}|{'' if totals_file is None else totals_file.name}"  # the reader goes by them
+            uploads = cached.content_key(firm_file.getvalue(), None if totals_file is None else totals_file.getvalue())
+            result = cached.firm_analysis(
+                f"upload:{names}:{uploads}",
+                view.region.pref_codes,
+                lambda codes: _analyse(firm_file, totals_file, codes),
+            )
     except (ValueError, OSError) as exc:
         st.error(t("firms_error", lang, detail=escape(error_text(exc, lang))))
         return

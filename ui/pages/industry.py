@@ -27,7 +27,8 @@ from i18n.format import number
 from i18n.names import code_name
 from layers.industry import add_lq_choropleth, division_label
 from layers.map import MapLayer, MapOptions, build_map
-from ui import charts
+from layers.static_files import levels_for
+from ui import cached, charts
 from ui.charts import bar_with_reference
 from ui.context import View, current, static_urls
 from ui.markdown import escape, text_data_editor
@@ -59,8 +60,10 @@ def _map(view: View, division: str) -> None:
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
         blocks=MapLayer("block", t("blocks_layer", lang), "line", url=urls["blocks"]),
         options=MapOptions(keep_view=("industry", region.id)),
+        site_data=cached.site_data(view),
     )
-    add_lq_choropleth(m, values, division, lang, simplify_deg=0.005 if region.kind == "japan" else 0.002)
+    unit_levels = levels_for(str(urls["industry_units"])) if urls.get("industry_units") else None  # values joined
+    add_lq_choropleth(m, values, division, lang, levels=unit_levels)
     st_folium(m, height=540, use_container_width=True, key="industry_map", returned_objects=[])
     st.caption(t("industry_note_designated", lang))
     top = values.dropna(subset=["lq"]).sort_values("lq", ascending=False).head(10)

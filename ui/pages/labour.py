@@ -9,7 +9,6 @@ import pandas as pd
 import streamlit as st
 
 from geo import labour, regions
-from geo.analysis.headlines import labour_figures
 from geo.domain import ALL_FIELDS, BLOCKS, PREFECTURES
 from geo.errors import LabourUnitsError
 from geo.infra.osm.roadnet import cached_graphs, load_road_graph
@@ -134,7 +133,8 @@ def _map(view: View, result: labour.LabourResult, pressure: pd.DataFrame, measur
     )
     unit_levels = levels_for(str(urls["units"])) if urls.get("units") else None  # shared polygons, values joined
     add_choropleth(m, values, measure, lang, simplify_deg=0.005, levels=unit_levels)
-    add_school_layer(m, schools[schools["unit_code"].isin(set(units["code"]))], lang)
+    shown = schools[schools["unit_code"].isin(set(units["code"]))]
+    add_school_layer(m, shown, lang, data=cached.school_data(shown, lang))
     if chosen is not None:
         site = result.catchments.sites.set_index("site_id").loc[chosen]
         disc = catchment_disc(site.geometry.x, site.geometry.y, radius)
@@ -180,10 +180,13 @@ def _choose_site(sites: pd.DataFrame, lang: Lang) -> int | None:
         return None
     top = sites.sort_values(["jobs", "site_id"], ascending=[False, True], na_position="last").head(CHOOSER_MAX)
     ids = top["site_id"].tolist()
+    labels = dict(zip(ids, top["name"].astype(str)))  # the names offered only (not 100,000 of them each run)
     kept = st.session_state.get("labour_site")
-    if kept is not None and kept not in set(ids) and kept in set(sites["site_id"]):
-        ids.append(kept)  # a choice made before stays offered
-    labels = dict(zip(sites["site_id"], sites["name"].astype(str)))
+    if kept is not None and kept not in labels:
+        before = sites.loc[sites["site_id"] == kept, "name"]
+        if len(before):  # a choice made before stays offered
+            ids.append(kept)
+            labels[kept] = str(before.iloc[0])
     chosen = st.selectbox(t("labour_select_site", lang), ids, key="labour_site", format_func=lambda i: labels[i])
     if len(sites) > CHOOSER_MAX:
         st.caption(
@@ -232,7 +235,7 @@ def page() -> None:
     network = bool((result.catchments.sites["catchment_method"] == "network").any())
     st.info(catchment_rule(radius, lang, network))
     prefs = result.prefs
-    figures = labour_figures(prefs)
+    figures = cached.labour_headline(view, result, *keys)
     c1, c2, c3, c4, c5 = st.columns(5)
     c1.metric(t("labour_metric_working_age", lang), number(figures.working_age, lang))
     c2.metric(t("labour_metric_disclosed", lang), number(figures.jobs_disclosed, lang))

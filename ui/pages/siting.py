@@ -30,13 +30,12 @@ from i18n.siting import check_rows, rank_rule, wide_headers
 from layers.labour import add_catchment_layer
 from layers.map import MapLayer, MapOptions, build_map
 from layers.siting import CANDIDATE_REF, LEGEND_PX, MAP_MAX, add_candidate_layer
-from ui import auth, charts, share, site_form, siting_form
+from ui import auth, cached, charts, share, site_form, siting_form
 from ui.context import View, current, sites_key, static_urls
 from ui.downloads import excel_bytes
 from ui.markdown import escape, text_dataframe
+from ui.tables import PAGE_ROWS, page_rows
 
-#: Rows of the ranked table shown on the page (the downloads hold every candidate).
-TABLE_MAX = 1000
 CHOSEN = "ss_chosen"
 #: The address parameter of the chosen candidate (``kind:code``).
 CHOSEN_PARAM = "candidate"
@@ -93,6 +92,7 @@ def _map(view: View, result: SiteSearch, chosen: pd.Series | None) -> None:
         region=view.region,
         legend_extra=[("siting-candidates", t("siting_layer", lang), "point")],
         sites=view.sites,
+        site_data=cached.site_data(view),
         lang=lang,
         credits=[term_name(regions.boundary_credit(), lang)],
         prefectures=MapLayer("pref", t("prefectures_layer", lang), "polygon", url=urls["prefectures"]),
@@ -192,19 +192,21 @@ def _add_as_site(result: SiteSearch, row: pd.Series, lang: Lang) -> None:
     st.switch_page("ui/pages/sites_edit.py")
 
 
-def _worded(result: SiteSearch, lang: Lang) -> pd.DataFrame:
-    """Every candidate as the planner reads it (the page's table and the downloads): prefectures named, cells
-    and headers in words (``i18n.siting.wide_headers``)."""
-    wide = wide_table(result)
-    wide["pref_code"] = [code_name(PREFECTURES, c, lang) for c in wide["pref_code"]]
+def _worded(result: SiteSearch, lang: Lang, wide: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Candidates as the planner reads them (the page's table and the downloads): prefectures named, cells
+    and headers in words (``i18n.siting.wide_headers``); every candidate unless ``wide`` (rows of ``wide_table``)."""
+    rows = wide_table(result) if wide is None else wide
+    rows = rows.assign(pref_code=[code_name(PREFECTURES, c, lang) for c in rows["pref_code"]])
     units = {f"{c.criterion}_{c.measure}": c.unit for c in result.criteria}
-    return wide_headers(wide, units, lang)
+    return wide_headers(rows, units, lang)
 
 
 def _table(result: SiteSearch, lang: Lang) -> None:
-    wide = _worded(result, lang)
-    shown = wide.head(TABLE_MAX)
-    st.caption(t("siting_table", lang, n=min(len(wide), TABLE_MAX), total=len(wide)))
+    wide = wide_table(result)
+    st.caption(t("siting_table", lang, n=min(len(wide), PAGE_ROWS), total=len(wide)))
+    page = page_rows(wide, "ss_table_page", lang)  # a page at a time, worded (the downloads hold every row)
+    offset = int(wide.index.get_indexer(page.index[:1])[0]) if len(page) else 0  # each page its own selection
+    shown = _worded(result, lang, page)
     event = text_dataframe(
         shown,
         column_config=charts.column_config(shown, lang),
@@ -212,25 +214,25 @@ def _table(result: SiteSearch, lang: Lang) -> None:
         width="stretch",
         on_select="rerun",
         selection_mode="single-row",
-        key="ss_table",
+        key="ss_table" if offset == 0 else f"ss_table_{offset}",
     )
     rows = getattr(getattr(event, "selection", None), "rows", None) or []
-    picked = rows[0] if rows else None
+    picked = None if not rows else offset + int(rows[0])  # the row among every candidate
     if picked is not None and picked != st.session_state.get("ss_last_row"):
         st.session_state["ss_last_row"] = picked
         _choose(result.candidates.iloc[picked])
         st.rerun()
     left, right = st.columns(2)
-    left.download_button(
+    left.download_button(  # files are written when asked for, not on every run
         t("siting_download_csv", lang),
-        data=safe_csv(wide),
+        data=lambda: safe_csv(_worded(result, lang)),
         file_name="site_search.csv",
         mime="text/csv",
         key="ss_csv",
     )
     right.download_button(
         t("siting_download_xlsx", lang),
-        data=excel_bytes(wide),
+        data=lambda: excel_bytes(_worded(result, lang)),
         file_name="site_search.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="ss_xlsx",
