@@ -178,7 +178,8 @@ window.cmCanvas = (function () {
     _draw: function () {
       this._pending = false;
       var view = this._view;
-      if (!this._map || !view) { return; }
+      // a map of no size (its frame hidden or being replaced) has nothing to show: it draws when resized
+      if (!this._map || !view || view.w < 1 || view.h < 1) { return; }
       var weight = 0;
       this._vectors.forEach(function (v) { weight += v.weight === undefined ? v.g.xy.length / 2 : v.weight; });
       var job = this._job = {view: view, i: 0, drawn: {}};
