@@ -66,11 +66,13 @@ lock-check: $(DEV)
 	then echo "requirements.txt and requirements-test.txt agree with pyproject.toml"; \
 	else echo "the locks above do not match pyproject.toml: run 'make lock' and commit them" >&2; exit 1; fi
 
+# The whole suite on two workers (pytest-xdist; a test file per worker at a time, so a file's fixtures and its
+# order stay together): on this 2-core machine 6.5 min instead of 13.5 one test at a time (`pytest` alone).
 test: setup check
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile
 
 # The quick tier while you work: no browser, no AppTest, on two workers (pytest-xdist, a test file per worker
-# at a time); `make test` runs everything, one test at a time.
+# at a time); `make test` runs everything the same way.
 test-fast: setup
 	$(PY) -m pytest -m "not browser and not apptest" -n 2 --dist loadfile
 
