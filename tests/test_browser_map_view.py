@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from tests.support.browser import MAP_FRAME, MAP_FRAME_URL
+from tests.support.browser import MAP_FRAME, MAP_FRAME_URL, settle
 
 pytestmark = pytest.mark.browser
 
@@ -90,12 +90,6 @@ def _view(page, ready: str = "[data-loaded-site]") -> dict:
     )
 
 
-def _settled(page) -> None:
-    """Streamlit finished its run (the status widget is gone) and the network is idle."""
-    page.wait_for_load_state("networkidle")
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000)
-
-
 def test_off_centre_click_opens_that_card_and_a_layer_keeps_the_view(
     request_guard, browser_page, shared_server, artifacts
 ) -> None:
@@ -111,13 +105,13 @@ def test_off_centre_click_opens_that_card_and_a_layer_keeps_the_view(
         start = time.monotonic()
         _choose(page, "ブロック（経済産業局）", "九州")
         page.wait_for_timeout(300)
-        _settled(page)
+        settle(page)
         _frame(page)
         timings["region_change_kyushu_s"] = round(time.monotonic() - start, 2)
         kyushu = _view(page)
         _choose(page, "都道府県", "熊本県")
         page.wait_for_timeout(300)
-        _settled(page)
+        settle(page)
         page.wait_for_timeout(800)
 
         # 1) a click 80 % of the radius off the centre of the largest circle
@@ -152,7 +146,7 @@ def test_off_centre_click_opens_that_card_and_a_layer_keeps_the_view(
         # 3) a region change refits
         _choose(page, "都道府県", "福岡県")
         page.wait_for_timeout(300)
-        _settled(page)
+        settle(page)
         deadline = time.monotonic() + 60  # under load the re-run may start after the status widget check
         refit = _view(page)
         while refit == after and time.monotonic() < deadline:

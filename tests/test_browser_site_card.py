@@ -19,7 +19,7 @@ import pytest
 
 from geo.accounts import Actor
 from geo.store import open_store
-from tests.support.browser import MAP_FRAME, MAP_FRAME_URL
+from tests.support.browser import MAP_FRAME, MAP_FRAME_URL, settle
 
 pytestmark = pytest.mark.browser
 
@@ -58,11 +58,6 @@ def image_server() -> Iterator[tuple[int, list[str]]]:
         yield server.server_address[1], hits
     finally:
         server.shutdown()
-
-
-def _settled(page) -> None:
-    page.wait_for_load_state("networkidle", timeout=90_000)  # a busy machine: the page switch may load for long
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000)
 
 
 def _map_frame(page):
@@ -104,7 +99,7 @@ def test_markdown_in_company_and_note_is_shown_as_text_and_fetches_nothing(
                 box.fill(option)
                 page.get_by_role("option", name=option, exact=True).click()
                 page.wait_for_timeout(300)
-                _settled(page)
+                settle(page)
             heading = page.get_by_text(f"候補地カード: {NAME}")
             for _ in range(4):  # a click during a re-run may land on a frame being replaced: click again
                 point = _circle(page, site_id)
@@ -113,14 +108,14 @@ def test_markdown_in_company_and_note_is_shown_as_text_and_fetches_nothing(
                     heading.wait_for(timeout=20_000)
                     break
                 except Exception:  # no card yet
-                    _settled(page)
+                    settle(page)
             heading.wait_for(timeout=20_000)
-            _settled(page)
+            settle(page)
             card = page.locator('[data-testid="stTable"]').first.inner_text().replace("\u2060", "")  # no autolink
             page.locator('[data-testid="stTable"]').first.screenshot(path=str(artifacts / "site_card_markdown.png"))
             for page_name in ("候補地の登録・編集", "インフラ不足", "人材需要"):
                 page.get_by_role("link", name=page_name).click()
-                _settled(page)
+                settle(page)
                 page.wait_for_timeout(1500)
     assert hits == [], f"the browser fetched what a site's text named: {hits}"
     assert company in card and "出典 ![n](" in card, f"the card shows the text as typed: {card}"

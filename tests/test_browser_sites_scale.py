@@ -13,7 +13,7 @@ import pytest
 
 from geo.accounts import Actor
 from geo.store import open_store
-from tests.support.browser import MAP_FRAME, MAP_FRAME_URL
+from tests.support.browser import MAP_FRAME, MAP_FRAME_URL, settle
 
 pytestmark = pytest.mark.browser
 
@@ -46,8 +46,7 @@ def _rows(make_site_rows) -> pd.DataFrame:
 
 def _frame(page, ready: str):
     """The live map frame in which ``ready`` matches, once Streamlit has finished its runs."""
-    page.wait_for_load_state("networkidle")
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000)
+    settle(page)
     for _ in range(600):
         found = [f for f in page.frames if MAP_FRAME_URL in f.url and not f.is_detached()]
         for f in found:

@@ -150,3 +150,25 @@ def find_map_frame(page):
     if frames:
         return frames[-1]
     raise AssertionError("no live map frame on the page")
+
+
+#: True once Streamlit's run is over: the app's script state is neither starting nor running, nothing is stale
+#: and the running indicator is gone.
+APP_IDLE_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const state = app ? app.getAttribute("data-test-script-state") : null;
+  if (state === null || ["initial", "running", "rerunRequested"].includes(state)) { return false; }
+  return !document.querySelector('[data-stale="true"]') && !document.querySelector('[data-testid="stStatusWidget"]');
+}"""
+
+
+def settle(page, timeout_ms: int = 90_000) -> None:
+    """Wait until Streamlit has finished its run (:data:`APP_IDLE_JS`), twice 300 ms apart (a widget's change
+    may start the next run just after one ends).
+
+    Not Playwright's "networkidle": a page switch of ``st.navigation`` is no navigation, and after some runs
+    the load state was never reached again (90 s timeouts in full runs, never alone).
+    """
+    for _ in range(2):
+        page.wait_for_function(APP_IDLE_JS, timeout=timeout_ms)
+        page.wait_for_timeout(300)
