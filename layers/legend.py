@@ -23,10 +23,14 @@ from layers.style import BLOCK_STYLE, PREF_STYLE, SEA_COLOUR, STATUS_COLOURS, fi
 #: The widest the legend box is (px); its labels wrap inside it.
 LEGEND_MAX_WIDTH_PX = 300
 #: The room a legend takes in its corner as the map's framing plans for it (width, height px): the box (up to
-#: 300 × 260; it folds when taller) plus Leaflet's 10-px margins and the control it stacks on (the zoom buttons,
+#: 300 × 290; it folds when taller) plus Leaflet's 10-px margins and the control it stacks on (the zoom buttons,
 #: the layer control or the credits line). The legend goes to the corner of the map the region leaves free, or
 #: the framing pads for it (``geo.regions.box_room``).
 LEGEND_BOX_PX = (LEGEND_MAX_WIDTH_PX + 20, 330)
+#: The tallest a legend box stays open at its framing (px): the planned room less Leaflet's 10-px margin and the
+#: ~30-px control it stacks on. A taller one (many fields, many layers) starts folded under its title instead of
+#: covering the region the framing kept clear (``cmMap.legend``'s ``maxOpen``; 九州 with its layers: 286 px).
+LEGEND_MAX_OPEN_PX = LEGEND_BOX_PX[1] - 40
 #: The app's map as the framing plans for it (width, height px): the page's main column beside the sidebar on a
 #: 1400-px screen; a page whose map shares its row passes its own size (``MapOptions.size_px``).
 APP_MAP_PX = (940, 560)
@@ -85,7 +89,7 @@ class Legend(Macro):
         super().__init__()
         self._name = "Legend"
         self.control = control
-        self.options = {"position": corner}
+        self.options = {"position": corner, "maxOpen": LEGEND_MAX_OPEN_PX}
         self.legend_html = legend_html
         lines = "".join(f"<div>{line}</div>" for line in escaped_props(credits))
         self.credits_html = (
@@ -285,7 +289,7 @@ class CornerLegend(Macro):
         super().__init__()
         self._name = "CornerLegend"
         self.legend_html = folded(legend_html)
-        self.options = {"position": "bottomleft", "cls": "cm-land-legend"}
+        self.options = {"position": "bottomleft", "cls": "cm-land-legend", "maxOpen": LEGEND_MAX_OPEN_PX}
 
     def add_to(self, parent: Any, name: str | None = None, index: int | None = None) -> CornerLegend:
         """Add to ``parent`` in the next corner its framing keeps free (``box_corners``), if it names any."""

@@ -10,9 +10,11 @@ import folium
 import pytest
 from branca.element import Element
 
+from geo.domain import ALL_FIELDS
 from layers.assets import inline_leaflet_tags
 from layers.canvas.packing import pack
 from layers.geojson_layer import add_geojson_layer
+from layers.legend import LEGEND_MAX_OPEN_PX, add_legend
 from layers.markup import escaped_props
 
 pytestmark = pytest.mark.browser
@@ -173,3 +175,47 @@ def test_heavy_view_is_drawn_in_slices_and_swapped_whole(
     assert before == LINE_COLOUR and after == LINE_COLOUR, (before, after)
     assert during, "a view this heavy is drawn over several frames"
     assert drawn == {"heavy": 1}
+
+
+def _legend_page(tmp_path: Path, name: str, fields: list[str]) -> Path:
+    """A hand-made 640 × 560 map with the app's legend of ``fields`` (each one line of the legend)."""
+    m = folium.Map(tiles=None, zoom_snap=0.25, width=640, height=560)
+    m.default_js, m.default_css = [], []
+    m.get_root().header.add_child(Element(inline_leaflet_tags()))
+    m.fit_bounds([[30.8, 128.8], [45.5, 146.0]])
+    add_geojson_layer(
+        m, "point", "point", pane="infra", data=pack(_collection({"type": "Point", "coordinates": POINT}, "点"), 12),
+        style={"color": POINT_COLOUR, "radius": 8}, canvas=True,
+    )  # fmt: skip
+    add_legend(m, fields, [], ["credit"], "ja")
+    path = tmp_path / f"{name}.html"
+    m.save(str(path))
+    return path
+
+
+def test_a_legend_taller_than_its_room_starts_folded(tmp_path: Path, request_guard, browser_page) -> None:
+    """A legend of all 17 fields (the national view of a full register) is taller than the room the framing
+    plans (``LEGEND_MAX_OPEN_PX``): it starts folded under 凡例, and opens on a click; a short one starts open."""
+    tall, short = (
+        _legend_page(tmp_path, "tall", list(ALL_FIELDS)),
+        _legend_page(tmp_path, "short", list(ALL_FIELDS)[:2]),
+    )
+    state = (
+        "() => { const d = document.querySelector('.cm-legend details');"
+        " return [d.open, d.parentElement.offsetHeight]; }"
+    )
+    seen = {}
+    for path in (tall, short):
+        guard = request_guard(allow_file=path.as_uri())
+        with browser_page(guard) as page:
+            page.goto(path.as_uri(), wait_until="load")
+            page.locator(".leaflet-container[data-drawn-point]").wait_for(timeout=30_000)
+            page.wait_for_timeout(300)
+            seen[path.stem] = page.evaluate(state)
+            if path is tall:
+                page.locator(".cm-legend summary").click()
+                seen["tall_clicked"] = page.evaluate(state)
+            assert not guard.blocked
+    assert seen["tall"][0] is False and seen["tall"][1] < 40, seen  # only its title line
+    assert seen["tall_clicked"][0] is True and seen["tall_clicked"][1] > LEGEND_MAX_OPEN_PX, seen
+    assert seen["short"][0] is True and 40 < seen["short"][1] <= LEGEND_MAX_OPEN_PX, seen

@@ -5,8 +5,9 @@
  * added when a re-run no longer wants it, so every function returns a handle with remove().
  *
  *   cmMap.geojson(group, map, o, data)     a vector layer (inline data, or fetched per zoom level) into group
- *   cmMap.legend(map, html, o)            a box control (o.position, o.cls); html is escaped HTML. It folds
- *                                         while zoomed in and steps aside from an open tooltip
+ *   cmMap.legend(map, html, o)            a box control (o.position, o.cls, o.maxOpen); html is escaped HTML. It
+ *                                         folds while zoomed in or when taller than o.maxOpen px, and steps
+ *                                         aside from an open tooltip
  *   cmMap.credits(map, html, hint)        the credit lines in the attribution control, opened by a click
  *   cmMap.keepView(map, scope, region, start, param)  the view kept per page while the region stays; a start view
  *   cmMap.wheel(map)                      the mouse wheel zooms only once the map was clicked
@@ -188,20 +189,32 @@ window.cmMap = (function () {
 
   /* A folding box (<details>) folds by itself while the map is zoomed in FOLD_ZOOMS or more levels past its
    * first framing (map._cmFitZoom; else the zoom when the box was added) — a place looked at closely is not
-   * hidden under it — and opens again when zoomed back out, until the person opens or folds it. */
+   * hidden under it — and opens again when zoomed back out, until the person opens or folds it. It also starts
+   * folded when, open, it is taller than ``maxOpen`` px (the room the map's framing planned for it): a legend
+   * of many fields would otherwise cover the region. */
   var FOLD_ZOOMS = 2;
-  function autoFold(map, div) {
+  function autoFold(map, div, maxOpen) {
     var details = div.querySelector("details");
     if (!details) { return function () {}; }
     var added = map.getZoom(), expected = details.open, touched = false;
     details.addEventListener("toggle", function () { if (details.open !== expected) { touched = true; } });
+    function tooTall() {
+      if (!maxOpen || !div.isConnected) { return false; }
+      var was = details.open;
+      details.open = true;
+      var tall = div.offsetHeight > maxOpen;
+      details.open = was;
+      return tall;
+    }
     function fold() {
       if (touched) { return; }
-      expected = map.getZoom() < (isFinite(map._cmFitZoom) ? map._cmFitZoom : added) + FOLD_ZOOMS;
+      var open = map.getZoom() < (isFinite(map._cmFitZoom) ? map._cmFitZoom : added) + FOLD_ZOOMS && !tooTall();
+      expected = open;  // before the change: the toggle event it fires later is ours, not the person's
       if (details.open !== expected) { details.open = expected; }
     }
     map.on("zoomend", fold);
     fold();
+    L.Util.requestAnimFrame(fold);  // on the map now: its height can be measured
     return function () { map.off("zoomend", fold); };
   }
 
@@ -216,7 +229,7 @@ window.cmMap = (function () {
         L.DomEvent.disableScrollPropagation(div);
       }
       aside.add(div);
-      unfold = autoFold(map, div);
+      unfold = autoFold(map, div, o.maxOpen);
       return div;
     };
     box.onRemove = function () { if (div) { aside.remove(div); } if (unfold) { unfold(); } };
