@@ -90,7 +90,9 @@ def test_20k_sites_merged_nationally_and_a_clicked_site_opens_its_card(
         national = frame.evaluate(
             "() => { const c = document.querySelector('.leaflet-container');"
             " return {mode: c.getAttribute('data-site-mode'), loaded: +c.getAttribute('data-loaded-site'),"
-            " legend: document.querySelector('.cm-legend').innerText}; }"
+            " folded: !document.querySelector('.cm-legend details').open,"
+            " legend: (document.querySelector('.cm-legend details').open = true,"  # opened, as a planner would
+            " document.querySelector('.cm-legend').innerText)}; }"
         )
         page.screenshot(path=str(artifacts / "map_20k_national.png"), full_page=False)
         lon, lat = CENTRES[1]
@@ -104,6 +106,7 @@ def test_20k_sites_merged_nationally_and_a_clicked_site_opens_its_card(
         page.screenshot(path=str(artifacts / "map_20k_card.png"), full_page=False)
     assert national["loaded"] == len(store.read())
     assert national["mode"] == "cells", "全国 with 20,000 sites: merged per cell"
+    assert national["folded"], "a legend of this many fields and layers starts folded at 全国 (taller than its room)"
     assert "ピクセル四方ごとに1つの円にまとめ" in national["legend"], national["legend"]
     assert len(shown) > 100, "zoomed in, the sites are drawn one by one"
     assert guard.blocked == [], f"requests to outside hosts: {guard.blocked[:5]}"
