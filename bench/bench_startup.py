@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from layers.presets import MAP_DEFAULT_LAYERS
 from tests.support import ARTIFACTS, REPO
 from tests.support.browser import MAP_FRAME, RequestGuard, find_map_frame, open_browser_page
-from tests.support.server import free_port, wait_until_up
+from tests.support.server import free_port, stop_process, wait_until_up
 
 #: The map is fully drawn: the prefectures, blocks, sites and every default layer are on the Leaflet map
 #: (``data-loaded-<key>``, as ``tests/test_browser_app.py`` waits for them), and every layer drawn by the
@@ -91,11 +91,7 @@ def first_view(var: str, page, guard: RequestGuard, shot: Path | None) -> dict[s
             "server_cpu_s": round(server_cpu, 2),
         }
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_process(proc)
 
 
 def app_runs(runs: int, var: Path | None) -> list[dict[str, float]]:

@@ -76,11 +76,16 @@ def run_streamlit_server(env_extra: dict[str, str], timeout: float = 90.0) -> It
             wait_until_up(base, proc, timeout, poll_s=0.5, log=log)
             yield base
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop_process(proc)
+
+
+def stop_process(proc: subprocess.Popen, grace_s: float = 10.0) -> None:
+    """Ask ``proc`` to end (SIGTERM); kill it if it has not after ``grace_s`` seconds."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=grace_s)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 class SharedServer:
