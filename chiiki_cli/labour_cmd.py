@@ -9,9 +9,10 @@ from typing import Any
 from chiiki_cli.commands import help_of
 from chiiki_cli.common import Rows, add_analysis_arguments, load_sites, print_json, resolve
 from geo import labour
-from geo.analysis.clusters import find_clusters
+from geo.analysis.clusters import cluster_members
 from geo.industry import data as industry_data
 from geo.infra.osm.roadnet import load_road_graph
+from geo.io.compact import release_freed_memory
 from geo.labour import data, outlook
 from geo.labour.catchment import within_reach
 from geo.labour.jobs import load_labour_units
@@ -62,7 +63,7 @@ def _fmt(value: object) -> str:
 
 def _clusters(sites: Any, result: labour.LabourResult) -> list[dict[str, object]]:
     """Per cluster of the region's sites (30 km single linkage within a field): the union of catchments."""
-    clusters = find_clusters(sites)
+    clusters = cluster_members(sites)  # who belongs where: no links or polygons
     table = cluster_labour(clusters, result.catchments, data.municipal_units(), data.schools())
     table = table.merge(clusters[["id", "sites"]], on="id")
     keys = ["id", "field", "sites", "n_sites", "catchment_working_age", "catchment_munis", "jobs_disclosed"]
@@ -97,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
     every = load_sites(args)  # every site within reach: competitors across the region's border count
     result = labour.analyse(within_reach(every, region.bounds, radius), region.pref_codes, radius, units, graph)
     del every  # the catchment table holds what the output needs; a national register is large
+    release_freed_memory()  # the catchments freed more than they keep: lower the peak of what follows
     sites = selection.filter_sites(result.catchments.sites, region=region)
     regions_out, sites_out = region_records(result.prefs), Rows(_site_chunks(sites))
     if args.json:

@@ -11,6 +11,8 @@ from pyproj import Geod
 from geo.analysis.clusters import (
     CLUSTER_COLUMNS,
     JSON_KEYS,
+    MEMBER_COLUMNS,
+    cluster_members,
     clusters_json,
     find_clusters,
     site_cluster_ids,
@@ -69,6 +71,7 @@ def test_chain_links_through_middle_site_and_fields_do_not_mix(make_sites, offse
     clusters = find_clusters(sites, 30.0)
     by_field = {r.field: r for r in clusters.itertuples()}
     assert by_field["biotech"].sites == ["A", "B", "C"]  # A–C are 50 km apart, chained through B
+    assert cluster_members(sites, 30.0)["sites"].tolist() == [["A", "B", "C"]]
     assert sorted((x["a"], x["b"]) for x in by_field["biotech"].links) == [("A", "B"), ("B", "C")]
     assert "quantum" not in by_field  # X is alone in its field: in no cluster
     assert find_clusters(sites, 30.0, fields=["quantum"]).empty
@@ -94,6 +97,8 @@ def test_empty_input_gives_empty_table(border_pair) -> None:
     empty = find_clusters(border_pair.iloc[0:0], 30.0)
     assert empty.empty and list(empty.columns) == [*CLUSTER_COLUMNS, "geometry"]
     assert isinstance(empty, gpd.GeoDataFrame)
+    assert cluster_members(border_pair.iloc[0:0], 30.0).empty
+    assert list(cluster_members(border_pair, 10.0).columns) == MEMBER_COLUMNS
     assert not shapely.is_empty(find_clusters(border_pair, 30.0).geometry.values).any()
 
 
@@ -161,4 +166,10 @@ def test_random_sites_across_utm_zones_match_the_all_pairs_oracle(make_sites, se
         tuple(sorted((names_to_id[link["a"]], names_to_id[link["b"]]))) for links in clusters["links"] for link in links
     }
     assert got_tree == {tuple(sorted(e)) for e in want_tree}
+    members = cluster_members(sites, 40.0)  # the labour analysis's view: who belongs where, same ids
+    assert list(members.columns) == MEMBER_COLUMNS
+    assert {frozenset(ids) for ids in members["site_ids"]} == want_groups
+    assert [(i, frozenset(s)) for i, s in zip(members["id"], members["site_ids"], strict=True)] == [
+        (i, frozenset(s)) for i, s in zip(clusters["id"], clusters["site_ids"], strict=True)
+    ]
     assert len(want_groups) < n  # the threshold joins sites, also across zone borders

@@ -12,15 +12,13 @@ import pytest
 import shapely
 from pyproj import Geod
 
+from geo.analysis.distance_index import area_distances_m, kind_features, nearest_distance_m
 from geo.analysis.gaps import (
     GAP_COLUMNS,
     aggregate,
-    area_distances_m,
     gap_matrix,
     gaps_json,
     infrastructure_gaps,
-    kind_features,
-    nearest_distance_m,
 )
 from geo.analysis.requirements import KINDS, load_requirements, parse_requirements
 from geo.errors import RequirementsError
@@ -205,7 +203,8 @@ def test_area_distances_equal_straightforward_distance() -> None:
     """The segment-index distances equal shapely's per-point distance to the polygon and its boundary."""
     rng = np.random.default_rng(5)
     ring = shapely.Polygon(
-        shapely.buffer(shapely.Point(5e4, 5e4), 3e4, 64).exterior, [shapely.box(4e4, 4e4, 6e4, 6e4).exterior.coords]
+        shapely.buffer(shapely.Point(5e4, 5e4), 3e4, quad_segs=64).exterior,
+        [shapely.box(4e4, 4e4, 6e4, 6e4).exterior.coords],
     )
     area = shapely.MultiPolygon([ring, shapely.box(9e4, 0, 1.2e5, 2e4)])
     pts = shapely.points(rng.uniform(-2e4, 1.4e5, (800, 2)))

@@ -48,6 +48,8 @@ CLUSTER_COLUMNS: list[str] = [
     "links",
     "main_muni_code",
 ]
+#: Columns of :func:`cluster_members`: who belongs to which cluster, without links or polygon.
+MEMBER_COLUMNS: list[str] = ["id", "field", "n_sites", "sites", "site_ids", "pref_codes", "blocks"]
 #: Keys of one cluster in machine-readable output (CLI ``--json``).
 JSON_KEYS: list[str] = [
     "id",
@@ -76,7 +78,9 @@ def _check(sites: gpd.GeoDataFrame, threshold_km: float, fields: Iterable[str] |
 
 def _prepare(sites: gpd.GeoDataFrame, chosen: set[str] | None) -> gpd.GeoDataFrame:
     """Sites with a usable point, in the chosen fields, with ``site_id`` (row number if absent)."""
-    df = sites.copy()
+    # only the columns the clusters read: a national register's other text columns are most of its memory
+    wanted = ("site_id", "name", "field", "pref_code", "block", "muni_code", *_SUMS)
+    df = sites[[c for c in wanted if c in sites.columns] + [sites.geometry.name]].copy()
     if "site_id" not in df.columns:
         df["site_id"] = np.arange(1, len(df) + 1)
     geom = df.geometry.values
@@ -92,10 +96,14 @@ def _prepare(sites: gpd.GeoDataFrame, chosen: set[str] | None) -> gpd.GeoDataFra
     return df
 
 
-def _link_fields(df: gpd.GeoDataFrame, threshold_km: float) -> tuple[np.ndarray, list[tuple[int, int, float]]]:
+#: Links of single linkage: positions ``a`` < ``b`` of two sites of the table and their distance ``km``.
+Links = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+def _link_fields(df: gpd.GeoDataFrame, threshold_km: float) -> tuple[np.ndarray, Links]:
     """Cluster label per site (unique across fields) and the single-linkage links, field by field."""
     labels = np.empty(len(df), dtype=np.int64)
-    links: list[tuple[int, int, float]] = []
+    a, b, km = [np.empty(0, np.int64)], [np.empty(0, np.int64)], [np.empty(0, float)]
     lon, lat = df.geometry.x.to_numpy(), df.geometry.y.to_numpy()
     offset = 0
     for _field, rows in df.groupby("field", sort=True).indices.items():
@@ -103,21 +111,34 @@ def _link_fields(df: gpd.GeoDataFrame, threshold_km: float) -> tuple[np.ndarray,
         field_labels, field_links = field_linkage(lon[rows], lat[rows], threshold_km)
         labels[rows] = field_labels + offset
         offset += int(field_labels.max()) + 1
-        links += zip(rows[field_links["a"]].tolist(), rows[field_links["b"]].tolist(), field_links["km"].tolist())
-    return labels, links
+        a.append(rows[field_links["a"].to_numpy()])
+        b.append(rows[field_links["b"].to_numpy()])
+        km.append(field_links["km"].to_numpy(dtype=float))
+    return labels, (np.concatenate(a), np.concatenate(b), np.concatenate(km))
 
 
 def _without_lone_sites(
-    df: gpd.GeoDataFrame, labels: np.ndarray, links: list[tuple[int, int, float]]
-) -> tuple[gpd.GeoDataFrame, np.ndarray, list[tuple[int, int, float]]]:
+    df: gpd.GeoDataFrame, labels: np.ndarray, links: Links
+) -> tuple[gpd.GeoDataFrame, np.ndarray, Links]:
     """Only the sites of groups of at least :data:`MIN_SITES`, relabelled 0..k-1 (links renumbered)."""
     member = np.bincount(labels)[labels] >= MIN_SITES
     rows = np.flatnonzero(member)
     position = np.full(len(df), -1, dtype=np.int64)
     position[rows] = np.arange(len(rows))
     _, dense = np.unique(labels[rows], return_inverse=True)
-    kept = [(int(position[a]), int(position[b]), km) for a, b, km in links]  # links join members only
-    return df.iloc[rows].reset_index(drop=True), dense.astype(np.int64), kept
+    a, b, km = links  # links join members only
+    return df.iloc[rows].reset_index(drop=True), dense.astype(np.int64), (position[a], position[b], km)
+
+
+def _cluster_links(names: np.ndarray, labels: np.ndarray, links: Links, n_clusters: int) -> list[list[dict[str, Any]]]:
+    """Per cluster: its links as ``{"a", "b", "km"}`` (site names), shortest first (then by position)."""
+    a, b, km = links
+    out: list[list[dict[str, Any]]] = [[] for _ in range(n_clusters)]
+    order = np.lexsort((b, a, km))
+    a, b = a[order], b[order]
+    for label, name_a, name_b, dist in zip(labels[a].tolist(), names[a], names[b], km[order].tolist(), strict=True):
+        out[label].append({"a": name_a, "b": name_b, "km": round(dist, 3)})
+    return out
 
 
 def _polygons(df: gpd.GeoDataFrame, labels: np.ndarray, n_clusters: int, threshold_km: float) -> np.ndarray:
@@ -173,20 +194,39 @@ def find_clusters(
     order single linkage joined them, ``main_muni_code`` the municipality of its largest investment (a
     cluster's name: field + main municipality).
     """
+    table = _clustered(sites, threshold_km, fields, detail=True)
+    return _no_clusters() if table is None else table[CLUSTER_COLUMNS + ["geometry"]]
+
+
+def cluster_members(
+    sites: gpd.GeoDataFrame,
+    threshold_km: float = DEFAULT_THRESHOLD_KM,
+    fields: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """The clusters of :func:`find_clusters` (same ids, same order) with :data:`MEMBER_COLUMNS` only.
+
+    For an analysis that reads who belongs to which cluster (the labour catchments): no links, main
+    municipality or polygon are built, which at 1,000,000 sites are most of the clusters' memory.
+    """
+    table = _clustered(sites, threshold_km, fields, detail=False)
+    if table is None:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in MEMBER_COLUMNS})
+    return table[MEMBER_COLUMNS]
+
+
+def _clustered(
+    sites: gpd.GeoDataFrame, threshold_km: float, fields: Iterable[str] | None, *, detail: bool
+) -> pd.DataFrame | None:
+    """The cluster table in its order with ids (None: no cluster); ``detail`` adds links, municipality, polygon."""
     chosen = _check(sites, threshold_km, fields)
     df = _prepare(sites, chosen)
     if df.empty:
-        return _no_clusters()
+        return None
     labels, tree_links = _link_fields(df, threshold_km)
     df, labels, tree_links = _without_lone_sites(df, labels, tree_links)
     if df.empty:
-        return _no_clusters()
+        return None
     n_clusters = int(labels.max()) + 1
-    names = df["name"].astype(str).to_numpy()
-    links: list[list[dict[str, Any]]] = [[] for _ in range(n_clusters)]
-    for a, b, km in sorted(tree_links, key=lambda x: (x[2], x[0], x[1])):
-        links[labels[a]].append({"a": names[a], "b": names[b], "km": round(km, 3)})
-
     grouped = df.assign(_label=labels).groupby("_label", sort=True)
     table = pd.DataFrame(
         {
@@ -203,10 +243,12 @@ def find_clusters(
     )
     table["cross_prefecture"] = table["pref_codes"].map(len) > 1
     table["cross_block"] = table["blocks"].map(len) > 1
-    table["links"] = pd.Series(links, index=table.index, dtype=object)
     table["first"] = table["sites"].map(lambda s: s[0])
-    table["main_muni_code"] = _main_municipality(df, labels).reindex(table.index)
-    table = gpd.GeoDataFrame(table, geometry=_polygons(df, labels, n_clusters, threshold_km), crs=CRS_STORE)
+    if detail:
+        links = _cluster_links(df["name"].astype(str).to_numpy(), labels, tree_links, n_clusters)
+        table["links"] = pd.Series(links, index=table.index, dtype=object)
+        table["main_muni_code"] = _main_municipality(df, labels).reindex(table.index)
+        table = gpd.GeoDataFrame(table, geometry=_polygons(df, labels, n_clusters, threshold_km), crs=CRS_STORE)
     table = table.sort_values(
         ["investment_oku_yen", "n_sites", "field", "first"],
         ascending=[False, False, True, True],
@@ -214,7 +256,7 @@ def find_clusters(
         ignore_index=True,
     )
     table["id"] = np.arange(1, len(table) + 1)
-    return table[CLUSTER_COLUMNS + ["geometry"]]
+    return table
 
 
 def site_cluster_ids(clusters: gpd.GeoDataFrame) -> dict[int, int]:

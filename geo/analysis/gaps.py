@@ -23,8 +23,7 @@ both ends snap to the graph (``method`` = ``network``); elsewhere it stays ``str
 
 from __future__ import annotations
 
-from functools import partial
-from typing import Literal
+import functools
 
 import geopandas as gpd
 import networkx as nx
@@ -34,8 +33,9 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo import infra
+from geo.analysis.distance_index import KindIndex, kind_features, kind_index
 from geo.analysis.requirements import KINDS, Requirements, load_requirements
-from geo.crs import CRS_STORE, by_zone, check_store_crs
+from geo.crs import by_zone, check_store_crs
 from geo.errors import ParameterError
 from geo.infra import LayerCoverage
 from geo.infra.osm.roadnet import DEFAULT_MAX_SNAP_KM, network_distance_km
@@ -74,84 +74,6 @@ GAP_STATUSES = ("ok", "gap", "unknown")
 #: Why a row has its status: a feature within the limit; complete data and none within it; partial data,
 #: the edge of the data or no data there (so it cannot be decided). Worded by ``i18n.gaps``.
 GAP_REASONS = ("ok", "gap", "partial", "edge", "none")
-#: Densify coverage boxes (degrees) before projecting, so their edges stay true in UTM.
-_SEGMENT_DEG = 0.05
-
-
-def kind_features(kind_id: str) -> gpd.GeoDataFrame:
-    """All features (EPSG:4326) of the layer behind a kind, restricted to the kind's subtypes."""
-    kind = KINDS[kind_id]
-    gdf = infra.load_layer(kind.layer_id)
-    if kind.subtypes is not None and len(gdf):
-        gdf = gdf[gdf["subtype"].isin(kind.subtypes)]
-    geom = gdf.geometry.values
-    return gdf[~(shapely.is_missing(geom) | shapely.is_empty(geom))]
-
-
-def nearest_distance_m(points: np.ndarray, features: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distance (m) from each point to the nearest feature and that feature's position (-1 if none).
-
-    Both arrays are shapely geometries in the same metric CRS; one STRtree nearest query for all points.
-    """
-    dist = np.full(len(points), np.inf)
-    which = np.full(len(points), -1, dtype=np.int64)
-    if len(points) == 0 or len(features) == 0:
-        return dist, which
-    tree = shapely.STRtree(features)
-    (src, hit), d = tree.query_nearest(points, return_distance=True, all_matches=False)
-    dist[src], which[src] = d, hit
-    return dist, which
-
-
-def _metric(geometry: BaseGeometry, crs: str) -> BaseGeometry:
-    """A coverage geometry densified and projected to a metric CRS (edges stay true)."""
-    return gpd.GeoSeries([shapely.segmentize(geometry, _SEGMENT_DEG)], crs=CRS_STORE).to_crs(crs).values[0]
-
-
-def area_distances_m(
-    points: np.ndarray, area: BaseGeometry, measure: Literal["all", "inside", "outside"] = "all"
-) -> tuple[np.ndarray, np.ndarray]:
-    """Per point (same metric CRS): whether the area covers it, and its distance to the area's boundary.
-
-    One nearest query on an STRtree of the boundary's straight segments (O(n log n) in points and
-    vertices) instead of a distance to the whole polygon per point (O(vertices) each). The distance to
-    the area is 0 where covered, else the boundary distance — equal to ``shapely.distance``. ``measure``
-    limits the boundary distances to the points inside or outside (inf for the others). An empty area
-    covers nothing and its boundary is infinitely far.
-    """
-    n = len(points)
-    boundary = np.full(n, np.inf)
-    if area.is_empty or n == 0:
-        return np.zeros(n, dtype=bool), boundary
-    shapely.prepare(area)
-    inside = np.asarray(shapely.covers(area, points), dtype=bool)
-    need = inside if measure == "inside" else ~inside if measure == "outside" else np.ones(n, dtype=bool)
-    if need.any():
-        boundary[need] = nearest_distance_m(points[need], _segments(shapely.boundary(area)))[0]
-    return inside, boundary
-
-
-def _coverage_edge_m(points: np.ndarray, coverage: BaseGeometry, crs: str) -> np.ndarray:
-    """Per point (metric CRS): distance to the edge of the coverage if inside it, else -1."""
-    if coverage.is_empty:
-        return np.full(len(points), -1.0)
-    inside, boundary = area_distances_m(points, _metric(coverage, crs), "inside")
-    return np.where(inside, boundary, -1.0)
-
-
-def _segments(lines: BaseGeometry) -> np.ndarray:
-    """The straight segments of (multi)line strings as two-point line strings."""
-    coords, parts = shapely.get_coordinates(shapely.get_parts(lines), return_index=True)
-    same = parts[1:] == parts[:-1]
-    return shapely.linestrings(np.stack([coords[:-1][same], coords[1:][same]], axis=1))
-
-
-def _distance_to_m(points: np.ndarray, area: BaseGeometry, crs: str) -> np.ndarray:
-    """Per point (metric CRS): distance to an area (0 inside it; inf when the area is empty)."""
-    if area.is_empty:
-        return np.full(len(points), np.inf)
-    inside, boundary = area_distances_m(points, _metric(area, crs), "outside")
-    return np.where(inside, 0.0, boundary)
 
 
 def _sites(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -185,18 +107,20 @@ def kind_distances(
     ``distance_km``: to the nearest feature; ``edge_km``: to the edge of the *complete* coverage (-1 =
     site not inside it); ``partial_km`` and ``covered_km``: to the partial area and to any covered area
     (0 inside, inf when there is none). A bare geometry as ``coverage`` counts as complete. Vectorised
-    per UTM zone.
+    per UTM zone; without ``features`` and ``coverage`` the registry's indexes are reused
+    (``geo.analysis.distance_index.kind_index``).
     """
-    feats = kind_features(kind_id) if features is None else features
-    cover = infra.layer_coverage(KINDS[kind_id].layer_id) if coverage is None else LayerCoverage.of(coverage)
     n = len(sites)
     dist, edge, partial, covered = np.full(n, np.inf), np.full(n, -1.0), np.full(n, np.inf), np.full(n, np.inf)
+    if features is None and coverage is None:
+        index_in = functools.partial(kind_index, kind_id)
+    else:
+        feats = kind_features(kind_id) if features is None else features
+        cover = infra.layer_coverage(KINDS[kind_id].layer_id) if coverage is None else LayerCoverage.of(coverage)
+        index_in = functools.partial(KindIndex.build, feats, cover)
     for crs, idx in by_zone(sites.geometry):
         pts = sites.geometry.iloc[idx].to_crs(crs).values
-        dist[idx], _ = nearest_distance_m(pts, feats.geometry.to_crs(crs).values)
-        edge[idx] = _coverage_edge_m(pts, cover.complete, crs)
-        partial[idx] = _distance_to_m(pts, cover.partial, crs)
-        covered[idx] = _distance_to_m(pts, cover.covered, crs)
+        dist[idx], edge[idx], partial[idx], covered[idx] = index_in(crs).distances_m(pts)
     return pd.DataFrame(
         {
             "distance_km": dist / 1000.0,
@@ -276,7 +200,7 @@ def _gap_rows(
     """The rows of :func:`infrastructure_gaps` for prepared sites (``_sites``)."""
     rows = []
     for kind_id in KINDS:
-        limits = per_distinct(df["field"], partial(_limits, reqs, kind_id))
+        limits = per_distinct(df["field"], functools.partial(_limits, reqs, kind_id))
         need = np.flatnonzero(limits.notna().to_numpy())
         if len(need) == 0:
             continue

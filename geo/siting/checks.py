@@ -27,7 +27,8 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geo.analysis.gaps import classify, kind_distances, kind_features
+from geo.analysis.distance_index import kind_features
+from geo.analysis.gaps import classify, kind_distances
 from geo.analysis.requirements import KINDS
 from geo.crs import by_zone
 from geo.infra import LayerCoverage
