@@ -171,7 +171,7 @@ def cluster_popup(row: pd.Series, lang: Lang) -> str:
         Escaped HTML; totals no member disclosed say 未公表. At most :data:`POPUP_LIST_MAX` members and
         links are listed (a national cluster may hold thousands), then ほか n 件.
     """
-    names, shown_links = list(row["sites"]), list(row["links"])[:POPUP_LIST_MAX]
+    names, shown_links = list(row["sites"]), row["links"][:POPUP_LIST_MAX]
     members = "".join(f"<li>{v}</li>" for v in escaped_props(names[:POPUP_LIST_MAX])) + _more(len(names), lang)
     links = "".join(
         f"<li>{a} — {b}: {km}</li>"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import geopandas as gpd
 import numpy as np
 import pytest
@@ -73,6 +75,9 @@ def test_chain_links_through_middle_site_and_fields_do_not_mix(make_sites, offse
     assert by_field["biotech"].sites == ["A", "B", "C"]  # A–C are 50 km apart, chained through B
     assert cluster_members(sites, 30.0)["sites"].tolist() == [["A", "B", "C"]]
     assert sorted((x["a"], x["b"]) for x in by_field["biotech"].links) == [("A", "B"), ("B", "C")]
+    links = by_field["biotech"].links  # arrays underneath, read as dicts; kept by a pickle (Streamlit's cache)
+    assert links[:1] == [links[0]] and len(links) == 2 and links[-1]["b"] in {"B", "C"}
+    assert pickle.loads(pickle.dumps(clusters))["links"].tolist() == clusters["links"].tolist()
     assert "quantum" not in by_field  # X is alone in its field: in no cluster
     assert find_clusters(sites, 30.0, fields=["quantum"]).empty
     assert site_cluster_ids(clusters) == {1: 1, 2: 1, 3: 1}

@@ -315,3 +315,21 @@ def test_sites_in_no_cluster_are_counted_like_the_others() -> None:
     assert outside["sites_with_gap"] == 1 and outside["gap_counts"] == {"airport": 1}
     inside = out[out["cluster"] == 7].iloc[0]
     assert (inside["ok"], inside["gap"], inside["unknown"], inside["gap_counts"]) == (1, 1, 0, {"port": 1})
+
+
+def test_kind_index_is_built_once_per_data_version(make_sites, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The registry's index is reused until the data change (an import or a fetch changes the fingerprint)."""
+    from geo import infra
+    from geo.analysis import distance_index
+    from geo.analysis.gaps import kind_distances
+
+    first = distance_index.kind_index("expressway_ic", "EPSG:6690")
+    assert distance_index.kind_index("expressway_ic", "EPSG:6690") is first
+    sites = make_sites([{"name": "熊本", "field": "ai_semiconductor", "lon": 130.75, "lat": 32.85}])
+    cached = kind_distances(sites, "expressway_ic")
+    built = kind_distances(
+        sites, "expressway_ic", kind_features("expressway_ic"), infra.layer_coverage(KINDS["expressway_ic"].layer_id)
+    )
+    pd.testing.assert_frame_equal(cached, built)
+    monkeypatch.setattr(distance_index.infra, "data_fingerprint", lambda: "another data version")
+    assert distance_index.kind_index("expressway_ic", "EPSG:6690") is not first

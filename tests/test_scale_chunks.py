@@ -11,12 +11,16 @@ from geo.analysis.gaps import GAP_COLUMNS, aggregate, infrastructure_gaps
 from geo.io.compact import compact, concat_compact
 
 
-def test_gaps_in_chunks_equal_the_gaps_in_one_piece(make_sites, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("ids", ["in row order", "reversed"])
+def test_gaps_in_chunks_equal_the_gaps_in_one_piece(make_sites, monkeypatch: pytest.MonkeyPatch, ids: str) -> None:
+    """Chunks in site order are joined as they are; out of order (a store's ids), they are sorted by site."""
     rows = [
         {"name": f"site {i}", "field": field, "lon": 130.4 + 0.07 * i, "lat": 32.6 + 0.05 * (i % 7)}
         for i, field in enumerate(["ai_semiconductor", "biotech", "shipbuilding", "aerospace"] * 5)
     ]
     sites = make_sites(rows)
+    if ids == "reversed":
+        sites["site_id"] = np.arange(len(sites), 0, -1)
     whole = infrastructure_gaps(sites)
     monkeypatch.setattr(gaps_module, "CHUNK_SITES", 3)  # seven chunks of three sites
     chunked = infrastructure_gaps(sites)

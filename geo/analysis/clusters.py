@@ -12,8 +12,8 @@ join its members.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Any, overload
 
 import geopandas as gpd
 import numpy as np
@@ -130,15 +130,45 @@ def _without_lone_sites(
     return df.iloc[rows].reset_index(drop=True), dense.astype(np.int64), (position[a], position[b], km)
 
 
-def _cluster_links(names: np.ndarray, labels: np.ndarray, links: Links, n_clusters: int) -> list[list[dict[str, Any]]]:
-    """Per cluster: its links as ``{"a", "b", "km"}`` (site names), shortest first (then by position)."""
+class ClusterLinks(Sequence[dict[str, Any]]):
+    """One cluster's links, shortest first, each read as ``{"a", "b", "km"}`` (site names, km to 3 decimals).
+
+    Arrays underneath: a national register's clusters hold a million links, as dicts a quarter of a gigabyte.
+    """
+
+    __slots__ = ("a", "b", "km")
+
+    def __init__(self, a: np.ndarray, b: np.ndarray, km: np.ndarray) -> None:
+        self.a, self.b, self.km = a, b, km
+
+    def __len__(self) -> int:
+        return len(self.km)
+
+    @overload
+    def __getitem__(self, i: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[dict[str, Any]]: ...
+    def __getitem__(self, i: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        return {"a": str(self.a[i]), "b": str(self.b[i]), "km": float(self.km[i])}
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
+
+    def __repr__(self) -> str:
+        return f"ClusterLinks({list(self[:3])}{' …' if len(self) > 3 else ''}, n={len(self)})"
+
+
+def _cluster_links(names: np.ndarray, labels: np.ndarray, links: Links, n_clusters: int) -> list[ClusterLinks]:
+    """Per cluster: its links (site names), shortest first (then by position)."""
     a, b, km = links
-    out: list[list[dict[str, Any]]] = [[] for _ in range(n_clusters)]
     order = np.lexsort((b, a, km))
-    a, b = a[order], b[order]
-    for label, name_a, name_b, dist in zip(labels[a].tolist(), names[a], names[b], km[order].tolist(), strict=True):
-        out[label].append({"a": name_a, "b": name_b, "km": round(dist, 3)})
-    return out
+    order = order[np.argsort(labels[a[order]], kind="stable")]  # grouped by cluster, each group still in order
+    a_names, b_names, dist = names[a[order]], names[b[order]], np.round(km[order], 3)
+    ends = np.cumsum(np.bincount(labels[a[order]], minlength=n_clusters))
+    starts = ends - np.bincount(labels[a[order]], minlength=n_clusters)
+    return [ClusterLinks(a_names[i:j], b_names[i:j], dist[i:j]) for i, j in zip(starts, ends, strict=True)]
 
 
 def _polygons(df: gpd.GeoDataFrame, labels: np.ndarray, n_clusters: int, threshold_km: float) -> np.ndarray:
