@@ -30,6 +30,18 @@ def test_briefing_shows_a_jinja_looking_name_as_text(hostile_sites) -> None:
     assert "&#123;&#123; 7*7 &#125;&#125;" in page, "the name is in the page as escaped text"
 
 
+def test_briefing_pieces_are_the_page_and_a_slot_looking_name_is_text(fixed_sites, tmp_path) -> None:
+    """The page is composed around the map's script (never copied into it); a name like the slot stays text."""
+    sites = fixed_sites.copy()
+    sites.loc[sites.index[1], "name"] = "<cm-map-script-slot>"
+    briefing = build_briefing(collect(regions.resolve_region("kyushu"), sites, ["expressways"]))
+    assert len(briefing.pieces) == 3 and "<cm-map-script-slot>" not in briefing.html
+    assert "&lt;cm-map-script-slot&gt;" in briefing.html
+    briefing.write(tmp_path / "b.html")
+    written = (tmp_path / "b.html").read_bytes()
+    assert written == briefing.html.encode("utf-8") and len(written) == briefing.size
+
+
 def test_live_map_shows_a_jinja_looking_name_as_text(hostile_sites) -> None:
     from layers.map import MapLayer, MapOptions, build_map
 

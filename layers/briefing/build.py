@@ -9,6 +9,7 @@ requested and the tile layer added only if it loads). The page around the map is
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,22 +51,28 @@ _PRE_PACK_DECIMALS = 7
 
 @dataclass
 class Briefing:
-    """The HTML of a briefing and its size per part (bytes of UTF-8)."""
+    """The HTML of a briefing, in the pieces it was composed of, and its size per part (bytes of UTF-8)."""
 
-    html: str
+    pieces: tuple[str, ...]
     parts: dict[str, int] = field(default_factory=dict)
     detail: Detail | None = None
     #: Total size in bytes, counted once (:func:`utf8_size`; a national briefing is 70 MB).
     size: int = field(init=False)
 
     def __post_init__(self) -> None:
-        self.size = utf8_size(self.html)
+        self.size = sum(utf8_size(p) for p in self.pieces)
+
+    @functools.cached_property
+    def html(self) -> str:
+        """The whole page as one string (joined when first asked for: :meth:`write` never needs it)."""
+        return "".join(self.pieces)
 
     def write(self, path: Path) -> None:
-        """Write the HTML as UTF-8 a slice at a time (never a second whole copy of a large page)."""
+        """Write the HTML as UTF-8 a piece and a slice at a time (never a whole copy of a large page)."""
         with path.open("w", encoding="utf-8") as out:
-            for start in range(0, len(self.html), _SLICE):
-                out.write(self.html[start : start + _SLICE])
+            for piece in self.pieces:
+                for start in range(0, len(piece), _SLICE):
+                    out.write(piece[start : start + _SLICE])
 
 
 #: Characters encoded at a time when a page is counted or written.
@@ -118,27 +125,30 @@ def _offline_basemap(data: BriefingData, detail: Detail, lang: Lang = "ja") -> O
 
 def _embedded_bytes(group: folium.FeatureGroup) -> int:
     """Bytes of the inline data of the layers in ``group``."""
-    return sum(len(getattr(x, "data_json", "").encode("utf-8")) for x in group._children.values())
+    return sum(utf8_size(getattr(x, "data_json", "")) for x in group._children.values())
 
 
 def _analysis_overlays(data: BriefingData, lang: Lang, sizes: dict[str, int]) -> list[Callable[[folium.Map], object]]:
     """Adders of the cluster and gap layers as the analysis pages draw them; ``sizes`` gets their bytes."""
     adders: list[Callable[[folium.Map], object]] = []
-    clusters = data.clusters
+    clusters, gaps = data.clusters, data.gaps
     if clusters is not None and len(clusters):
-        adders.append(
-            lambda m: sizes.update(
-                {"layer:clusters": _embedded_bytes(add_cluster_layer(m, clusters, lang, canvas=True))}
-            )
-        )
-    gaps = data.gaps
+        adders.append(_measured(sizes, "layer:clusters", lambda m: add_cluster_layer(m, clusters, lang, canvas=True)))
     if gaps is not None and len(gaps):
-        adders.append(
-            lambda m: sizes.update(
-                {"layer:gaps": _embedded_bytes(add_gap_layer(m, data.sites, gaps, lang, canvas=True))}
-            )
-        )
+        adders.append(_measured(sizes, "layer:gaps", lambda m: add_gap_layer(m, data.sites, gaps, lang, canvas=True)))
     return adders
+
+
+def _measured(
+    sizes: dict[str, int], key: str, add: Callable[[folium.Map], folium.FeatureGroup]
+) -> Callable[[folium.Map], None]:
+    """``add`` that stores the bytes of what it added under ``key``, then gives its working memory back."""
+
+    def adder(m: folium.Map) -> None:
+        sizes[key] = _embedded_bytes(add(m))
+        release_freed_memory()  # a national layer's working arrays: the next layer is built on what is kept
+
+    return adder
 
 
 def _legend_extra(data: BriefingData, lang: Lang) -> list[tuple[str, str, str]]:
@@ -156,13 +166,13 @@ def _layer_bytes(m: folium.Map, key: str) -> int:
     for group in m._children.values():
         for child in getattr(group, "_children", {}).values():
             if isinstance(child, GeoJsonLayer) and child.options["key"] == key:
-                return len(child.data_json.encode("utf-8"))
+                return utf8_size(child.data_json)
     return 0
 
 
 def _bytes(collection: Mapping[str, Any] | None) -> int:
     """Bytes of a collection as inlined (JSON in a JS string)."""
-    return len(script_string(script_json(collection)).encode("utf-8")) if collection is not None else 0
+    return utf8_size(script_string(script_json(collection))) if collection is not None else 0
 
 
 @dataclass
@@ -206,6 +216,7 @@ def render_map(
     credits = [term_name(regions.boundary_credit(), lang), *infra.credits_for(list(data.layers))]
     overlay_bytes: dict[str, int] = {}
     offline = _offline_basemap(data, detail, lang)
+    release_freed_memory()  # the boundaries and layers packed: the sites are packed next
     m = build_map(
         bounds=bounds,
         sites=data.sites,
@@ -230,7 +241,7 @@ def render_map(
     release_freed_memory()  # a national briefing's layers, packed and rendered: only the text is kept
     leaflet_css, leaflet_js = inline_leaflet_sources()
     parts = {
-        "leaflet": len((leaflet_css + leaflet_js).encode("utf-8")),
+        "leaflet": utf8_size(leaflet_css) + utf8_size(leaflet_js),
         "prefectures": _bytes(prefs.data),
         "blocks": _bytes(blocks.data),
         "sites": _layer_bytes(m, "site"),

@@ -36,6 +36,8 @@ from layers.profile_section import compare_charts, profile_section
 from layers.sites import TOP_SITES
 
 TEMPLATE = "page.html.j2"
+#: Where the map's script goes in the rendered template: escaped text never holds ``<`` (no user string can be it).
+_SCRIPT_SLOT = "<cm-map-script-slot>"
 
 
 def _escape(value: Any) -> Markup:
@@ -257,7 +259,7 @@ def compose(
     credits: Sequence[str],
     legend: str = "",
     view_box: Sequence[float] = (),
-) -> str:
+) -> tuple[str, str, str]:
     """The full HTML document around the rendered folium map.
 
     Parameters
@@ -285,8 +287,9 @@ def compose(
 
     Returns
     -------
-    str
-        The HTML document.
+    tuple of str
+        The HTML document in three pieces: the page up to the map's script, the script, the rest (a national
+        briefing's script is most of its 70 MB: written or joined, never copied on the way).
     """
     region = named(data.region, lang)
     rows = summary_rows(data, lang)
@@ -323,8 +326,9 @@ def compose(
         "leaflet_js": Markup(leaflet_js),
         "map_header": Markup(header),
         "map_body": Markup(body),
-        "map_script": Markup(script),
+        "map_script": Markup(_SCRIPT_SLOT),  # the script goes in as it is: Markup(script) would copy 100 MB
         "map_name": map_name,
         "view_box": [round(float(v), 5) for v in view_box],
     }
-    return _environment().get_template(TEMPLATE).render(context)
+    head, tail = _environment().get_template(TEMPLATE).render(context).split(_SCRIPT_SLOT)
+    return head, script, tail
