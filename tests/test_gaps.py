@@ -333,3 +333,30 @@ def test_kind_index_is_built_once_per_data_version(make_sites, monkeypatch: pyte
     pd.testing.assert_frame_equal(cached, built)
     monkeypatch.setattr(distance_index.infra, "data_fingerprint", lambda: "another data version")
     assert distance_index.kind_index("expressway_ic", "EPSG:6690") is not first
+
+
+@pytest.mark.parametrize("kind_id", list(KINDS))
+def test_coverage_distances_bounded_by_the_limit_judge_as_unbounded(kind_id: str) -> None:
+    """Distances to the data's edges measured only up to the limit: every status, completeness and reason as before."""
+    from geo.analysis.gaps import classify, kind_distances
+
+    rng = np.random.default_rng(7)
+    points = gpd.points_from_xy(rng.uniform(128.5, 146.0, 400), rng.uniform(30.5, 45.5, 400))
+    sites = gpd.GeoDataFrame(geometry=points, crs="EPSG:4326")  # land and sea, inside and outside the data
+    limit = np.where(np.arange(400) % 2, 10.0, 40.0)  # two limits: the bound is the larger
+    exact = kind_distances(sites, kind_id)
+    bounded = kind_distances(sites, kind_id, within_km=40.0)
+    np.testing.assert_array_equal(bounded["distance_km"], exact["distance_km"])
+    judged = [
+        classify(*(d[c].to_numpy() for c in ("distance_km",)), limit, *(d[c].to_numpy() for c in COVER_COLUMNS))
+        for d in (exact, bounded)
+    ]
+    pd.testing.assert_frame_equal(judged[1], judged[0])
+    for col in COVER_COLUMNS:  # up to the bound as measured, beyond it inf (-1: outside the complete data)
+        near = exact[col].to_numpy() <= 40.0
+        np.testing.assert_array_equal(bounded[col].to_numpy()[near], exact[col].to_numpy()[near])
+        assert np.isinf(bounded[col].to_numpy()[~near]).all()
+
+
+#: kind_distances' coverage columns, in classify's order.
+COVER_COLUMNS = ("edge_km", "partial_km", "covered_km")

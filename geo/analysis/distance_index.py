@@ -39,12 +39,15 @@ def kind_features(kind_id: str) -> gpd.GeoDataFrame:
     return gdf[~(shapely.is_missing(geom) | shapely.is_empty(geom))]
 
 
-def _nearest(tree: shapely.STRtree | None, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _nearest(
+    tree: shapely.STRtree | None, points: np.ndarray, within_m: float | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Distance to the nearest geometry of ``tree`` and its position; inf and -1 for none (within ``within_m``)."""
     dist = np.full(len(points), np.inf)
     which = np.full(len(points), -1, dtype=np.int64)
     if tree is None or len(points) == 0:
         return dist, which
-    (src, hit), d = tree.query_nearest(points, return_distance=True, all_matches=False)
+    (src, hit), d = tree.query_nearest(points, max_distance=within_m, return_distance=True, all_matches=False)
     dist[src], which[src] = d, hit
     return dist, which
 
@@ -84,9 +87,12 @@ class AreaIndex:
         return cls(area, _tree(_segments(shapely.boundary(area))))
 
     def distances(
-        self, points: np.ndarray, measure: Literal["all", "inside", "outside"] = "all"
+        self, points: np.ndarray, measure: Literal["all", "inside", "outside"] = "all", within_m: float | None = None
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Per point: whether the area covers it, and its distance to the boundary (see :func:`area_distances_m`)."""
+        """Per point: whether the area covers it, and its distance to the boundary (see :func:`area_distances_m`).
+
+        Boundary distances beyond ``within_m`` (None: no bound) are inf.
+        """
         n = len(points)
         boundary = np.full(n, np.inf)
         if self.area.is_empty or n == 0:
@@ -94,17 +100,17 @@ class AreaIndex:
         inside = np.asarray(shapely.covers(self.area, points), dtype=bool)
         need = inside if measure == "inside" else ~inside if measure == "outside" else np.ones(n, dtype=bool)
         if need.any():
-            boundary[need] = _nearest(self.edges, points[need])[0]
+            boundary[need] = _nearest(self.edges, points[need], within_m)[0]
         return inside, boundary
 
-    def edge_m(self, points: np.ndarray) -> np.ndarray:
-        """Per point: distance to the edge of the area if inside it, else -1."""
-        inside, boundary = self.distances(points, "inside")
+    def edge_m(self, points: np.ndarray, within_m: float | None = None) -> np.ndarray:
+        """Per point: distance to the edge of the area if inside it (inf beyond ``within_m``), else -1."""
+        inside, boundary = self.distances(points, "inside", within_m)
         return np.where(inside, boundary, -1.0)
 
-    def distance_m(self, points: np.ndarray) -> np.ndarray:
-        """Per point: distance to the area (0 inside it; inf when the area is empty)."""
-        inside, boundary = self.distances(points, "outside")
+    def distance_m(self, points: np.ndarray, within_m: float | None = None) -> np.ndarray:
+        """Per point: distance to the area (0 inside it; inf when the area is empty or beyond ``within_m``)."""
+        inside, boundary = self.distances(points, "outside", within_m)
         return np.where(inside, 0.0, boundary)
 
 
@@ -147,10 +153,20 @@ class KindIndex:
             ),
         )
 
-    def distances_m(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Per point (this CRS): to the nearest feature, the complete edge (-1 outside), partial and any data."""
+    def distances_m(
+        self, points: np.ndarray, within_m: float | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Per point (this CRS): to the nearest feature, the complete edge (-1 outside), partial and any data.
+
+        The nearest feature is always measured; the coverage distances beyond ``within_m`` are inf.
+        """
         dist, _ = _nearest(self.features, points)
-        return dist, self.complete.edge_m(points), self.partial.distance_m(points), self.covered.distance_m(points)
+        return (
+            dist,
+            self.complete.edge_m(points, within_m),
+            self.partial.distance_m(points, within_m),
+            self.covered.distance_m(points, within_m),
+        )
 
 
 @functools.lru_cache(maxsize=_CACHED_INDEXES)

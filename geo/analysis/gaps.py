@@ -101,14 +101,17 @@ def kind_distances(
     kind_id: str,
     features: gpd.GeoDataFrame | None = None,
     coverage: BaseGeometry | LayerCoverage | None = None,
+    within_km: float | None = None,
 ) -> pd.DataFrame:
     """Per site (positional): distance to the nearest feature of a kind and to the layer's coverage.
 
     ``distance_km``: to the nearest feature; ``edge_km``: to the edge of the *complete* coverage (-1 =
     site not inside it); ``partial_km`` and ``covered_km``: to the partial area and to any covered area
-    (0 inside, inf when there is none). A bare geometry as ``coverage`` counts as complete. Vectorised
-    per UTM zone; without ``features`` and ``coverage`` the registry's indexes are reused
-    (``geo.analysis.distance_index.kind_index``).
+    (0 inside, inf when there is none). A bare geometry as ``coverage`` counts as complete. With
+    ``within_km`` (the largest limit the distances are compared with) the three coverage distances beyond it
+    are inf: the statuses of :func:`classify` are the same, and a site deep inside the data is not measured
+    to its edge. Vectorised per UTM zone; without ``features`` and ``coverage`` the registry's indexes are
+    reused (``geo.analysis.distance_index.kind_index``).
     """
     n = len(sites)
     dist, edge, partial, covered = np.full(n, np.inf), np.full(n, -1.0), np.full(n, np.inf), np.full(n, np.inf)
@@ -120,7 +123,8 @@ def kind_distances(
         index_in = functools.partial(KindIndex.build, feats, cover)
     for crs, idx in by_zone(sites.geometry):
         pts = sites.geometry.iloc[idx].to_crs(crs).values
-        dist[idx], edge[idx], partial[idx], covered[idx] = index_in(crs).distances_m(pts)
+        within_m = None if within_km is None else within_km * 1000.0
+        dist[idx], edge[idx], partial[idx], covered[idx] = index_in(crs).distances_m(pts, within_m)
     return pd.DataFrame(
         {
             "distance_km": dist / 1000.0,
@@ -210,7 +214,7 @@ def _gap_rows(
             continue
         sub = df.iloc[need]
         feats, cover = (layers or {}).get(kind_id, (None, None))
-        d = kind_distances(sub, kind_id, feats, cover)
+        d = kind_distances(sub, kind_id, feats, cover, within_km=float(limits.max()))
         dist, edge = d["distance_km"].to_numpy(), d["edge_km"].to_numpy()
         method = np.full(len(sub), "straight", dtype=object)
         if graph is not None and kind_id == "expressway_ic":
