@@ -11,6 +11,7 @@ from i18n.errors import error_text
 from ui.auth import signed_in_admin
 from ui.context import build_view
 from ui.markdown import escape
+from ui.memory import freeze_long_lived
 
 st.set_page_config(page_title="地域未来マップ", page_icon="🗾", layout="wide")
 configure_logging("INFO")  # sign-ins, store errors and imports leave a line in the server's log
@@ -50,3 +51,5 @@ except Exception as exc:  # what the system refused (a full disk, memory…) in 
     if known is None:
         raise
     st.error(escape(error_text(known, view.lang)))
+finally:
+    freeze_long_lived()  # Streamlit's collection after each run then skips what the caches keep
