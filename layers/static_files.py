@@ -206,6 +206,7 @@ def publish_all(lang: Lang, fingerprint: str, static_root: Path = STATIC_ROOT) -
 
 if __name__ == "__main__":  # `python -m layers.static_files` at setup: warm the app's first start
     from geo.place_labels import thinned_labels
+    from geo.regions import resolve_region, view_bounds
     from layers.assets import install_static
 
     install_static()
@@ -213,3 +214,4 @@ if __name__ == "__main__":  # `python -m layers.static_files` at setup: warm the
         print(f"{code}: {len(publish_all(code, infra.data_fingerprint()))} static layer files ready")
     # what a first page view derives from the data, kept under derived/: layer counts of 全国, place labels
     print(f"{len(infra.region_layer_status('japan'))} layer counts, {len(thinned_labels()):,} place labels ready")
+    print(f"全国 view box {view_bounds(resolve_region('japan'))} (the nine blocks dissolved)")

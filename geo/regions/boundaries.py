@@ -91,6 +91,11 @@ def dissolve(polygons: np.ndarray) -> BaseGeometry:
 
 @functools.cache
 def _blocks() -> gpd.GeoDataFrame:
+    """The nine METI blocks dissolved from their prefectures, once per boundary file (kept under ``derived/``)."""
+    return derived(config.derived_dir() / "boundaries" / f"blocks-{_boundary_stamp()}.pkl", _dissolved_blocks)
+
+
+def _dissolved_blocks() -> gpd.GeoDataFrame:
     prefs = _read("prefectures").set_index("code")
     rows = [
         {
@@ -224,13 +229,17 @@ def locate(lon: float, lat: float, tolerance_m: float = DEFAULT_TOLERANCE_M) -> 
     return {c: (None if pd.isna(row[c]) else str(row[c])) for c in LOCATE_COLUMNS}
 
 
+def _boundary_stamp() -> str:
+    """A short hash of the prefecture boundary file's stamp: names the shapes derived from it."""
+    path = config.BOUNDARIES_DIR / "prefectures.parquet"
+    return hashlib.sha1(repr(file_stamp(path)).encode(), usedforsecurity=False).hexdigest()[:16]
+
+
 @functools.cache
 def japan_geometry() -> BaseGeometry:
     """Union of the 47 prefectures (EPSG:4326), computed once per boundary file (kept under ``derived/``)."""
-    path = config.BOUNDARIES_DIR / "prefectures.parquet"
-    stamp = hashlib.sha1(repr(file_stamp(path)).encode(), usedforsecurity=False).hexdigest()[:16]
     return derived(
-        config.derived_dir() / "boundaries" / f"japan-{stamp}.pkl",
+        config.derived_dir() / "boundaries" / f"japan-{_boundary_stamp()}.pkl",
         lambda: dissolve(_read("prefectures").geometry.values),
     )
 
