@@ -4,7 +4,8 @@ One ``streamlit run`` on a store holding the 43 samples plus N synthetic sites (
 built once and kept under ``var/bench/``; each run works on a copy), one browser with every outside request
 blocked, and:
 
-* **cold start** — from starting the server process to the first map drawn (``streamlit run`` → map);
+* **cold start** — from starting the server process to the first map drawn (``streamlit run`` → map); on a
+  fresh run-time folder (a first start), or with ``--restart`` on the one an earlier run left (a restart);
 * **first visits** — each page opened once from the menu, the first time after start (editor pages show
   their sign-in then);
 * **map interactions** on 地図 (times from the click to the drawn change): a layer switched off and on
@@ -203,9 +204,13 @@ class Meter:
 class Server:
     """``streamlit run app.py`` on a copy of the store, with a resident-memory watchdog."""
 
-    def __init__(self, store: Path, cap_mb: float, app_dir: Path = REPO) -> None:
-        self.tmp = Path(tempfile.mkdtemp(prefix="bench-app-"))
-        shutil.copy2(store, self.tmp / "sites.gpkg")
+    def __init__(self, store: Path, cap_mb: float, app_dir: Path = REPO, var: Path | None = None) -> None:
+        # a fresh run-time folder (a first start), or ``var`` kept from an earlier run (a restarted server)
+        self.keep = var is not None
+        self.tmp = var if var is not None else Path(tempfile.mkdtemp(prefix="bench-app-"))
+        self.tmp.mkdir(parents=True, exist_ok=True)
+        if not (self.tmp / "sites.gpkg").exists():
+            shutil.copy2(store, self.tmp / "sites.gpkg")
         self.cap_mb = cap_mb
         self.peak_mb = 0.0
         self.killed = False
@@ -269,7 +274,8 @@ class Server:
         except subprocess.TimeoutExpired:
             self.proc.kill()
         self.log.close()
-        shutil.rmtree(self.tmp, ignore_errors=True)
+        if not self.keep:
+            shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 def store_for(n: int) -> Path:
@@ -527,12 +533,17 @@ def chromium() -> Iterator:
             browser.close()
 
 
+def restart_var(args: argparse.Namespace) -> Path | None:
+    """With ``--restart``: the run-time folder kept under ``var/bench/`` between runs (else None: a fresh one)."""
+    return BENCH_DIR / f"restart_{args.sites}" if args.restart else None
+
+
 class Run:
     """The server and the planner's browser session; a server the watchdog killed is started again."""
 
     def __init__(self, browser, store: Path, args: argparse.Namespace) -> None:
         self.browser, self.store, self.args = browser, store, args
-        self.server = Server(store, args.rss_cap_mb, args.app_dir)
+        self.server = Server(store, args.rss_cap_mb, args.app_dir, restart_var(args))
         self.session = self.new_session()
         self.restarts = 0
 
@@ -545,7 +556,7 @@ class Run:
         """After a failed step: a fresh server if the old one is gone, then 地図 again."""
         if not self.server.alive():
             self.server.stop()
-            self.server = Server(self.store, self.args.rss_cap_mb, self.args.app_dir)
+            self.server = Server(self.store, self.args.rss_cap_mb, self.args.app_dir, restart_var(self.args))
             self.session.close()
             self.session = self.new_session()
             self.restarts += 1
@@ -678,6 +689,12 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds a step may take before it fails")
     parser.add_argument("--app-dir", type=Path, default=REPO, help="the tree whose app.py is run (a baseline)")
     parser.add_argument("--label", default="", help="added to the results file's name (e.g. baseline)")
+    parser.add_argument(
+        "--restart",
+        action="store_true",
+        help="run the server on the run-time folder of the last --restart run (var/bench/restart_N): a restarted "
+        "server with its snapshots; the first such run starts fresh",
+    )
     names = [path or "explore" for path, _key, _maps in app_pages(REPO / "app.py")]
     parser.add_argument("--pages", nargs="+", default=names, help=f"pages to visit, of: {' '.join(names)}")
     parser.add_argument("--only", nargs="+", default=list(PARTS), choices=PARTS, help="parts to run (default: all)")
