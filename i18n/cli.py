@@ -180,6 +180,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "cli_db_step_plans": ("計画素案の表（plans, plan_audit）の追加", "plan tables (plans, plan_audit) added"),
     "cli_db_step_role_check": ("管理者ロールの許可", "admin role allowed"),
     "cli_db_step_identity": ("ID 列を IDENTITY 列に変更", "id columns made identity columns"),
+    "cli_db_step_change_counter": (
+        "候補地の変更カウンタ（表 site_changes とトリガ）の追加",
+        "change counter of the sites (table site_changes and its triggers) added",
+    ),
     "cli_db_step_functions": (
         "最小権限ロール用の関数（ID の予約・変更カウンタ）の作成",
         "functions for the least-privilege role (id reservation, change counter) created",

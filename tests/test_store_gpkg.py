@@ -120,6 +120,42 @@ def test_token_changes_on_every_write(tmp_path: Path, site_rows: Callable[..., p
     assert len(tokens) == 3
 
 
+def test_token_stays_through_a_sign_in_and_moves_on_an_edit_outside_the_app(tmp_path: Path) -> None:
+    """The sites' version: a sign-in (a write to the file) keeps every cache of the sites; QGIS's edit does not."""
+    from geo.store.signin import verify
+    from geo.store.users import add_user
+
+    store = open_store(tmp_path / "s.gpkg")
+    add_user(store, "ed", "editor", "a long pass phrase")
+    token = store.version_token()
+    assert verify(store, "ed", "a long pass phrase") is not None
+    assert verify(store, "ed", "a wrong pass phrase") is None
+    assert store.version_token() == token
+    with sqlite3.connect(store.path) as con:  # another program edits a site: no audit row, the trigger counts it
+        con.execute("UPDATE sites SET name = 'QGIS で編集' WHERE site_id = (SELECT MIN(site_id) FROM sites)")
+    assert store.version_token() != token
+
+
+def test_a_store_without_the_change_counter_is_upgraded_on_open(tmp_path: Path) -> None:
+    path = tmp_path / "s.gpkg"
+    open_store(path)
+    with sqlite3.connect(path) as con:  # as the previous version made it
+        for event in ("insert", "update", "delete"):
+            con.execute(f"DROP TRIGGER sites_changed_{event}")
+        con.execute("DROP TABLE site_changes")
+    assert GpkgSiteStore(path).pending_upgrades() == ["change_counter"]
+    store = open_store(path)
+    assert store.pending_upgrades() == []
+    token = store.version_token()
+    store.add(
+        pd.DataFrame(
+            [{"name": "新規", "plan_type": "A", "field": "biotech", "status": "planned", "lon": 130.7, "lat": 32.8}]
+        ),
+        Actor("a", "editor"),
+    )
+    assert store.version_token() != token
+
+
 def test_bulk_point_blobs_equal_one_by_one() -> None:
     from geo.io.gpkg import decode_geometry, encode_point, encode_points
 

@@ -135,8 +135,8 @@ def upgrade_store(target: str | Path | None = None) -> tuple[str, list[str]]:
     """Create or bring up to date the store at ``target``: what its owner runs (``chiiki-map db upgrade``).
 
     Returns the store (a path, or a URL without password) and the steps done (codes: ``tables``,
-    ``sign_in_columns``, ``activity``, ``plans``, ``role_check``, ``identity``, ``functions``; none if it was
-    up to date).
+    ``sign_in_columns``, ``activity``, ``plans``, ``role_check``, ``change_counter``, ``identity``,
+    ``functions``; none if it was up to date).
 
     Raises
     ------

@@ -118,6 +118,22 @@ _TOUCH_CONTENTS = (
 )
 
 
+#: A counter of changes to ``sites`` that its triggers advance, on edits outside the app too (QGIS), as the
+#: PostGIS store's statement trigger does: the version token of the sites. The file's modification time
+#: changed on every sign-in, so each sign-in made every page cache read 100,000 sites and analyse them again.
+_CHANGES_TABLE = "site_changes"
+CHANGE_COUNTER_DDL: tuple[str, ...] = (
+    f"CREATE TABLE IF NOT EXISTS {_CHANGES_TABLE} (n INTEGER NOT NULL)",
+    f"INSERT INTO {_CHANGES_TABLE} (n) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM {_CHANGES_TABLE})",
+    *(
+        f"CREATE TRIGGER IF NOT EXISTS sites_changed_{event.lower()} AFTER {event} ON sites "
+        f"BEGIN UPDATE {_CHANGES_TABLE} SET n = n + 1; END"
+        for event in ("INSERT", "UPDATE", "DELETE")
+    ),
+)
+_CHANGE_TRIGGERS = {"sites_changed_insert", "sites_changed_update", "sites_changed_delete"}
+
+
 def _roles_ok(conn: Connection) -> bool:
     """True if the ``users`` table's CHECK admits every current role (False for a store made before ``admin``)."""
     row = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'users'").first()
@@ -140,6 +156,9 @@ def _pending(conn: Connection) -> list[str]:
         steps.append("plans")
     if not _roles_ok(conn):
         steps.append("role_check")
+    triggers = _names(conn, "SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    if _CHANGES_TABLE not in tables or not triggers >= _CHANGE_TRIGGERS:
+        steps.append("change_counter")
     return steps
 
 
@@ -192,10 +211,13 @@ class GpkgSiteStore(SiteStoreBase):
             raise problem from error
 
     def version_token(self) -> str:
-        """File modification time (ns), size and last audit id: changes on every write."""
-        st = self.path.stat()
+        """Change counter of ``sites`` (its triggers advance it, on edits outside the app too) + last audit id.
+
+        A sign-in, an account or a plan written leaves it as it is: the caches of the sites stay.
+        """
         with self.transaction(write=False) as tx:
-            return f"gpkg:{st.st_mtime_ns}:{st.st_size}:{audit_rows.max_id(tx)}"
+            changes = tx.conn.exec_driver_sql(f"SELECT n FROM {_CHANGES_TABLE}").scalar_one()
+            return f"gpkg:{changes}:{audit_rows.max_id(tx)}"
 
     # ---------------------------------------------------------------- creation and checks
     def layout(self) -> str:
@@ -211,7 +233,10 @@ class GpkgSiteStore(SiteStoreBase):
         return "legacy" if {"site_id", "created_at"} <= cols and "audit" not in tables else "foreign"
 
     def pending_upgrades(self) -> list[str]:
-        """What an earlier store lacks: ``sign_in_columns``, ``activity``, ``plans``, ``role_check``."""
+        """What an earlier store lacks (codes: ``sign_in_columns``, ``activity``, ``plans``, ``role_check``, …).
+
+        ``change_counter``: the counter of site changes and its triggers (``version_token``).
+        """
         with self._connect() as conn:
             return _pending(conn)
 
@@ -231,6 +256,8 @@ class GpkgSiteStore(SiteStoreBase):
                 for sql in [*user_columns_ddl(conn.dialect, cols), *tables_ddl(conn.dialect)]:
                     conn.exec_driver_sql(sql)
                 for sql in role_check_ddl(conn.dialect) if "role_check" in steps else []:
+                    conn.exec_driver_sql(sql)
+                for sql in CHANGE_COUNTER_DDL if "change_counter" in steps else ():
                     conn.exec_driver_sql(sql)
             log.warning("site store %s upgraded: %s", self.path, ", ".join(steps))
 
@@ -252,7 +279,7 @@ class GpkgSiteStore(SiteStoreBase):
             with engine.connect() as conn, conn.execution_options(write=True).begin():
                 conn.exec_driver_sql(f"PRAGMA application_id = {GPKG_APPLICATION_ID}")
                 conn.exec_driver_sql(f"PRAGMA user_version = {GPKG_USER_VERSION}")
-                for sql in [*GPKG_DDL, *tables_ddl(conn.dialect)]:
+                for sql in [*GPKG_DDL, *tables_ddl(conn.dialect), *CHANGE_COUNTER_DDL]:
                     conn.exec_driver_sql(sql)
                 _gpkg_rows(conn)
                 if seed:
