@@ -167,7 +167,7 @@ def _cluster_links(names: np.ndarray, labels: np.ndarray, links: Links, n_cluste
     order = order[np.argsort(labels[a[order]], kind="stable")]  # grouped by cluster, each group still in order
     a_names, b_names, dist = names[a[order]], names[b[order]], np.round(km[order], 3)
     ends = np.cumsum(np.bincount(labels[a[order]], minlength=n_clusters))
-    starts = ends - np.bincount(labels[a[order]], minlength=n_clusters)
+    starts = np.r_[0, ends[:-1]]
     return [ClusterLinks(a_names[i:j], b_names[i:j], dist[i:j]) for i, j in zip(starts, ends, strict=True)]
 
 

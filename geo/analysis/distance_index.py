@@ -129,7 +129,9 @@ def area_distances_m(
 
 
 def _metric(geometry: BaseGeometry, crs: str) -> BaseGeometry:
-    """A coverage geometry densified and projected to a metric CRS (edges stay true)."""
+    """A coverage geometry densified and projected to a metric CRS (edges stay true); an empty one as it is."""
+    if geometry.is_empty:
+        return geometry
     return gpd.GeoSeries([shapely.segmentize(geometry, _SEGMENT_DEG)], crs=CRS_STORE).to_crs(crs).values[0]
 
 
@@ -147,10 +149,7 @@ class KindIndex:
         """Project ``features`` and ``coverage`` (EPSG:4326) to ``crs`` and index them."""
         return cls(
             _tree(features.geometry.to_crs(crs).values),
-            *(
-                AreaIndex.of(_metric(area, crs)) if not area.is_empty else AreaIndex.of(area)
-                for area in (coverage.complete, coverage.partial, coverage.covered)
-            ),
+            *(AreaIndex.of(_metric(area, crs)) for area in (coverage.complete, coverage.partial, coverage.covered)),
         )
 
     def distances_m(

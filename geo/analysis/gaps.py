@@ -74,6 +74,8 @@ GAP_STATUSES = ("ok", "gap", "unknown")
 #: Why a row has its status: a feature within the limit; complete data and none within it; partial data,
 #: the edge of the data or no data there (so it cannot be decided). Worded by ``i18n.gaps``.
 GAP_REASONS = ("ok", "gap", "partial", "edge", "none")
+#: The order of the requirement kinds within a site's rows (that of ``KINDS``).
+_KIND_RANK = {k: i for i, k in enumerate(KINDS)}
 
 
 def _sites(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -121,9 +123,9 @@ def kind_distances(
         feats = kind_features(kind_id) if features is None else features
         cover = infra.layer_coverage(KINDS[kind_id].layer_id) if coverage is None else LayerCoverage.of(coverage)
         index_in = functools.partial(KindIndex.build, feats, cover)
+    within_m = None if within_km is None else within_km * 1000.0
     for crs, idx in by_zone(sites.geometry):
         pts = sites.geometry.iloc[idx].to_crs(crs).values
-        within_m = None if within_km is None else within_km * 1000.0
         dist[idx], edge[idx], partial[idx], covered[idx] = index_in(crs).distances_m(pts, within_m)
     return pd.DataFrame(
         {
@@ -191,7 +193,7 @@ def infrastructure_gaps(
         release_freed_memory()  # the chunk's working tables: memory follows the result
     out = concat_compact(parts)
     del parts
-    kind = out["requirement"].map({k: i for i, k in enumerate(KINDS)}).to_numpy(dtype=np.int64)
+    kind = out["requirement"].map(_KIND_RANK).to_numpy(dtype=np.int64)
     key = out["site_id"].to_numpy(dtype=np.int64) * len(KINDS) + kind
     if len(key) < 2 or bool((key[1:] >= key[:-1]).all()):  # chunks of a register in site order: no copy
         return out[GAP_COLUMNS]
@@ -245,8 +247,7 @@ def _gap_rows(
     if not rows:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in GAP_COLUMNS})
     out = pd.concat(rows, ignore_index=True)
-    order = {k: i for i, k in enumerate(KINDS)}
-    out["_k"] = out["requirement"].map(order)
+    out["_k"] = out["requirement"].map(_KIND_RANK)
     out = out.sort_values(["site_id", "_k"], kind="stable", ignore_index=True)
     return out[GAP_COLUMNS]
 

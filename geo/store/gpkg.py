@@ -122,16 +122,15 @@ _TOUCH_CONTENTS = (
 #: PostGIS store's statement trigger does: the version token of the sites. The file's modification time
 #: changed on every sign-in, so each sign-in made every page cache read 100,000 sites and analyse them again.
 _CHANGES_TABLE = "site_changes"
+_CHANGE_TRIGGERS = {event: f"sites_changed_{event.lower()}" for event in ("INSERT", "UPDATE", "DELETE")}
 CHANGE_COUNTER_DDL: tuple[str, ...] = (
     f"CREATE TABLE IF NOT EXISTS {_CHANGES_TABLE} (n INTEGER NOT NULL)",
     f"INSERT INTO {_CHANGES_TABLE} (n) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM {_CHANGES_TABLE})",
     *(
-        f"CREATE TRIGGER IF NOT EXISTS sites_changed_{event.lower()} AFTER {event} ON sites "
-        f"BEGIN UPDATE {_CHANGES_TABLE} SET n = n + 1; END"
-        for event in ("INSERT", "UPDATE", "DELETE")
+        f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} ON sites BEGIN UPDATE {_CHANGES_TABLE} SET n = n + 1; END"
+        for event, name in _CHANGE_TRIGGERS.items()
     ),
 )
-_CHANGE_TRIGGERS = {"sites_changed_insert", "sites_changed_update", "sites_changed_delete"}
 
 
 def _roles_ok(conn: Connection) -> bool:
@@ -157,7 +156,7 @@ def _pending(conn: Connection) -> list[str]:
     if not _roles_ok(conn):
         steps.append("role_check")
     triggers = _names(conn, "SELECT name FROM sqlite_master WHERE type = 'trigger'")
-    if _CHANGES_TABLE not in tables or not triggers >= _CHANGE_TRIGGERS:
+    if _CHANGES_TABLE not in tables or not triggers >= set(_CHANGE_TRIGGERS.values()):
         steps.append("change_counter")
     return steps
 
