@@ -117,6 +117,9 @@ def _analyses(region: Region, sites: gpd.GeoDataFrame, pool: gpd.GeoDataFrame) -
     release_freed_memory()
     parcels = land.load_parcels(region, osm=False)
     balance = land_balance.land_balance(parcels, sites, region.pref_codes)
+    release_freed_memory()
+    profile = region_profile(region, sites, pool, parcels, gaps=checks, catchments=False)
+    release_freed_memory()  # the profile's working tables: the map is drawn next, on what is kept
     return BriefingAnalyses(
         clusters=found,
         cluster_figures=cluster_figures(sites, found),
@@ -124,7 +127,7 @@ def _analyses(region: Region, sites: gpd.GeoDataFrame, pool: gpd.GeoDataFrame) -
         gap_figures=gap_figures(checks),
         land=balance,
         land_figures=land_figures(balance),
-        profile=region_profile(region, sites, pool, parcels, gaps=checks, catchments=False),
+        profile=profile,
     )
 
 

@@ -142,10 +142,11 @@ def _analysis_overlays(data: BriefingData, lang: Lang, sizes: dict[str, int]) ->
 def _measured(
     sizes: dict[str, int], key: str, add: Callable[[folium.Map], folium.FeatureGroup]
 ) -> Callable[[folium.Map], None]:
-    """``add`` that stores the bytes of what it added under ``key``."""
+    """``add`` that stores the bytes of what it added under ``key``, then gives its working memory back."""
 
     def adder(m: folium.Map) -> None:
         sizes[key] = _embedded_bytes(add(m))
+        release_freed_memory()  # a national layer's working arrays: the next layer is built on what is kept
 
     return adder
 
@@ -215,6 +216,7 @@ def render_map(
     credits = [term_name(regions.boundary_credit(), lang), *infra.credits_for(list(data.layers))]
     overlay_bytes: dict[str, int] = {}
     offline = _offline_basemap(data, detail, lang)
+    release_freed_memory()  # the boundaries and layers packed: the sites are packed next
     m = build_map(
         bounds=bounds,
         sites=data.sites,
