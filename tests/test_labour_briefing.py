@@ -55,3 +55,26 @@ def test_briefing_has_the_profile_section(fixed_sites) -> None:
     assert "統計でみる市区町村のすがた 2024" in page and "Code for KOSEN" in page, "census and school credits"
     assert page.index('<section class="cm-prof">') < page.index('<section class="cm-sources">')
     assert not re.search(r"<(script|img|link|iframe)[^>]+(src|href)=", page, re.I)
+
+
+def test_a_comparison_reads_no_catchment_and_says_what_the_full_profile_says() -> None:
+    """``region_profiles`` skips the per-site catchments; every figure it shows equals the full profile's."""
+    from geo.analysis import land
+    from geo.analysis.compare import region_profiles
+    from geo.config import SAMPLE_SITES_CSV
+    from geo.sites import selection
+    from geo.sites.schema import read_sites_file, validate_sites
+
+    sites, _rejected = validate_sites(read_sites_file(SAMPLE_SITES_CSV))
+    sites["site_id"] = range(1, len(sites) + 1)
+    specs = ["43", "kyushu", "01", "japan"]
+    compared = region_profiles(specs, sites)
+    assert [p.labour for p in compared] == [None] * 4, "no catchment computed"
+    for spec, profile in zip(specs, compared, strict=True):
+        region = regions.resolve_region(spec)
+        full = region_profile(region, selection.filter_sites(sites, region=region), sites, land.load_parcels(region))
+        assert full.labour is not None
+        assert profile_json(profile) == profile_json(full), spec
+        assert profile.labour_figures == full.labour_figures, spec
+    kumamoto = profile_json(compared[0])["labour"]
+    assert kumamoto["working_age"] == 969_397 and kumamoto["jobs_disclosed"] > 0  # type: ignore[index]

@@ -22,12 +22,20 @@ def region_profiles(
 ) -> list[RegionProfile]:
     """The profile of each region (a ``Region`` or a spec), in the order given.
 
-    ``sites`` are every pipeline site: each profile takes the ones in its region and counts catchment
-    competitors across the border, as ``region_profile`` does.
+    ``sites`` are every pipeline site; each profile takes the ones in its region. No figure of a comparison
+    reads a site's catchment (its labour row comes from the region's tables, as ``chiiki-map profile --json``'s
+    does), so none is computed: a national register's catchments took seconds per column.
     """
     resolved: list[Region] = [as_region(r) for r in regions]
     return [
-        region_profile(r, selection.filter_sites(sites, region=r), sites, land.load_parcels(r), radius_km=radius_km)
+        region_profile(
+            r,
+            selection.filter_sites(sites, region=r),
+            sites,
+            land.load_parcels(r),
+            radius_km=radius_km,
+            catchments=False,
+        )
         for r in resolved
     ]
 
