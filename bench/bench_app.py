@@ -460,8 +460,15 @@ def interactions(s: Session, repeats: int) -> dict[str, list[dict[str, float]]]:
     fields = s.page.locator('[data-testid="stMultiSelect"]').filter(has_text=t("fields", "ja"))
 
     def add_field() -> None:
-        fields.locator("input").click()
-        s.page.get_by_role("option", name=field, exact=True).click()
+        option = s.page.get_by_role("option", name=field, exact=True)
+        for _attempt in range(3):  # the first click after a re-run may land before the list can open
+            fields.locator("input").click()
+            try:
+                option.wait_for(timeout=3000)
+                break
+            except PlaywrightError:
+                s.page.keyboard.press("Escape")
+        option.click()
 
     def clear_field() -> None:
         fields.locator("input").click()
