@@ -8,6 +8,7 @@ from geo.config import configure_logging
 from geo.io.system import system_refusal
 from i18n import t
 from i18n.errors import error_text
+from ui import warm
 from ui.auth import signed_in_admin
 from ui.context import build_view
 from ui.markdown import escape
@@ -53,3 +54,4 @@ except Exception as exc:  # what the system refused (a full disk, memory…) in 
     st.error(escape(error_text(known, view.lang)))
 finally:
     freeze_long_lived()  # Streamlit's collection after each run then skips what the caches keep
+    warm.start(view)  # the national view's analyses, ahead of the pages that show them (once per data version)

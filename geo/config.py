@@ -46,6 +46,11 @@ def osm_cache_dir() -> Path:
     return Path(env) if env else var_dir() / "osm"
 
 
+def background_warmup() -> bool:
+    """Whether the app computes the national view's analyses ahead (``ui.warm``): ``CHIIKI_MAP_WARM``, ``0`` = no."""
+    return os.environ.get("CHIIKI_MAP_WARM", "1").strip() != "0"
+
+
 def configure_logging(default_level: str | None) -> None:
     """Log records of ``geo`` (store, sign-in, imports) to standard error, for the server's log.
 

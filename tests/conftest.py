@@ -7,6 +7,7 @@ which tests and ``bench/`` import directly.
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
@@ -28,6 +29,10 @@ from tests.support.pg import pg_server
 from tests.support.programs import stop_if_missing_in_ci
 from tests.support.server import SharedServer, run_streamlit_server
 from tests.support.sites import BRIEFING_GOLDEN, BRIEFING_ROWS, XSS, make_fixed_sites, make_site_rows
+
+#: No background warm-up (``ui.warm``) in the apps and servers the tests start: each test's store is new, so
+#: every one would compute the national analyses beside the test. ``tests/test_warm.py`` turns it on.
+os.environ["CHIIKI_MAP_WARM"] = "0"
 
 # --- the test tiers: `make test-fast` runs `-m "not browser and not apptest"` ---------------------------
 

@@ -23,6 +23,7 @@ import streamlit as st
 from geo import labour, regions
 from geo.analysis import land
 from geo.analysis.clusters import find_clusters, site_cluster_ids
+from geo.analysis.compare import region_profiles
 from geo.analysis.firms import FirmAnalysis
 from geo.analysis.gaps import aggregate, gap_matrix, infrastructure_gaps
 from geo.analysis.headlines import LabourFigures, labour_figures
@@ -35,11 +36,12 @@ from geo.labour.catchment import within_reach
 from geo.labour.jobs import LABOUR_UNITS_TOML, LabourUnits, load_labour_units
 from geo.labour.summary import cluster_labour, unit_pressure
 from geo.sites import selection, summary
+from geo.siting import Needs, SiteSearch, site_search
 from i18n import Lang
 from layers.analysis import gap_markers, gap_points
 from layers.labour import school_markers
 from layers.sites import site_layer
-from ui.context import View
+from ui.context import View, sites_key
 
 
 def file_stamp(path: Path) -> str:
@@ -217,6 +219,33 @@ def _land(key: str, parcels_key: str, _parcels: pd.DataFrame, _view: View) -> pd
 def land_table(view: View, parcels: pd.DataFrame, parcels_key: str) -> pd.DataFrame:
     """The land balance of the view's region for ``parcels`` (``parcels_key`` names them)."""
     return _land(view.key, parcels_key, parcels, view)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _search(needs: Needs, region_id: str, fingerprint: str, sites: str, _sites: gpd.GeoDataFrame) -> SiteSearch:
+    region = regions.resolve_region(region_id)
+    return site_search(needs, region, _sites, parcels=land.load_parcels(region))
+
+
+def search(view: View, needs: Needs) -> SiteSearch:
+    """立地候補探索 of the view's region for ``needs``; every site of the store competes for workers."""
+    return _search(needs, view.region.id, view.fingerprint, sites_key(view.all_sites), view.all_sites)
+
+
+def compare_defaults(region_id: str) -> list[str]:
+    """The regions 地域比較 opens with: the sidebar's beside Japan; on a national view 熊本県 beside 北海道."""
+    return ["43", "01"] if region_id == "japan" else [region_id, "japan"]
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _compared(region_id: str, fingerprint: str, key: str, _sites: gpd.GeoDataFrame) -> RegionProfile:
+    return region_profiles([region_id], _sites)[0]
+
+
+def compared_profile(view: View, region_id: str) -> RegionProfile:
+    """The profile of ``region_id`` as 地域比較 shows it: the sidebar's filters, any region of the store."""
+    pool = selection.filter_sites(view.all_sites, region=None, **view.filters)
+    return _compared(region_id, view.fingerprint, f"{sorted(view.filters.items())}:{sites_key(pool)}", pool)
 
 
 def content_key(*parts: bytes | None) -> str:

@@ -1,6 +1,6 @@
 """地域比較 page: two to four regions side by side — the 地域カルテ figures and small multiples on shared scales.
 
-Each column is one region's profile (``geo.analysis.compare.region_profiles``: the same computation as
+Each column is one region's profile (``ui.cached.compared_profile``: the same computation as
 the 地域カルテ page and ``chiiki-map compare``). Every chart of a kind uses one scale for all columns (the
 largest value over the regions), so bars of equal length mean equal figures.
 """
@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
 from geo import regions
-from geo.analysis.compare import region_profiles
 from geo.analysis.profile import RegionProfile, profile_json
 from geo.analysis.requirements import KINDS
 from geo.domain import ALL_FIELDS, STATUSES
@@ -22,7 +20,6 @@ from geo.errors import ChiikiMapError
 from geo.industry import data as industry_data
 from geo.labour import data, outlook
 from geo.labour.outlook import index_2020, projection_table
-from geo.sites import selection
 from i18n import Lang, named, t, term_name
 from i18n import format as fmt
 from i18n.compare import COMPARE_ROWS, compare_cell, compare_label
@@ -30,23 +27,13 @@ from i18n.errors import error_text
 from i18n.names import code_name
 from layers.industry import division_label
 from layers.style import JOBS_COLOURS, STATUS_COLOURS
-from ui import charts, share
-from ui.context import current, region_label, region_options, sites_key
+from ui import cached, charts, share
+from ui.context import current, region_label, region_options
 from ui.markdown import escape
 
 #: Regions a page compares at most / at least.
 MAX_REGIONS, MIN_REGIONS = 4, 2
 CHOICE = "cmp_regions"
-
-
-def default_regions(sidebar_region: str) -> list[str]:
-    """The sidebar region beside Japan; on a national view, 熊本県 beside 北海道 (the issue's example)."""
-    return ["43", "01"] if sidebar_region == "japan" else [sidebar_region, "japan"]
-
-
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _profile(region_id: str, fingerprint: str, sites_key: str, _sites: gpd.GeoDataFrame) -> RegionProfile:
-    return region_profiles([region_id], _sites)[0]
 
 
 def _investment(p: RegionProfile, lang: Lang) -> pd.DataFrame:
@@ -178,7 +165,7 @@ def page() -> None:
     st.title(t("compare_title", lang))
     st.caption(t("compare_caption", lang))
     if CHOICE not in st.session_state:
-        st.session_state[CHOICE] = default_regions(view.region.id)
+        st.session_state[CHOICE] = cached.compare_defaults(view.region.id)
     chosen = st.multiselect(
         t("compare_regions", lang),
         region_options(),
@@ -192,11 +179,9 @@ def page() -> None:
         st.info(t("compare_pick", lang, n=MIN_REGIONS, max=MAX_REGIONS))
         return
     # the sidebar's fields, plans and statuses; each column takes its own region
-    pool = selection.filter_sites(view.all_sites, region=None, **view.filters)
-    key = f"{sorted(view.filters.items())}:{sites_key(pool)}"
     try:
         with st.spinner(t("compare_running", lang)):
-            profiles = [_profile(r, view.fingerprint, key, pool) for r in chosen]
+            profiles = [cached.compared_profile(view, r) for r in chosen]
     except (ChiikiMapError, OSError) as exc:
         st.error(t("error_data", lang, detail=escape(error_text(exc, lang))))
         return

@@ -9,18 +9,16 @@ can take a candidate to 候補地の登録・編集 with the form filled in.
 
 from __future__ import annotations
 
-import geopandas as gpd
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import regions
-from geo.analysis import land
 from geo.domain import ALL_FIELDS, FIELDS, PREFECTURES
 from geo.errors import ChiikiMapError
 from geo.io.safe_csv import safe_csv
 from geo.labour.catchment import catchment_disc
-from geo.siting import RANK_RULE, Needs, SiteSearch, site_search
+from geo.siting import RANK_RULE, SiteSearch
 from geo.siting.search import wide_table
 from i18n import Lang, named, t, term_name
 from i18n import format as fmt
@@ -31,7 +29,7 @@ from layers.labour import add_catchment_layer
 from layers.map import MapLayer, MapOptions, build_map
 from layers.siting import CANDIDATE_REF, LEGEND_PX, MAP_MAX, add_candidate_layer
 from ui import auth, cached, charts, share, site_form, siting_form
-from ui.context import View, current, sites_key, static_urls
+from ui.context import View, current, static_urls
 from ui.downloads import excel_bytes
 from ui.markdown import escape, text_dataframe
 from ui.tables import PAGE_ROWS, page_rows
@@ -39,12 +37,6 @@ from ui.tables import PAGE_ROWS, page_rows
 CHOSEN = "ss_chosen"
 #: The address parameter of the chosen candidate (``kind:code``).
 CHOSEN_PARAM = "candidate"
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _search(needs: Needs, region_id: str, fingerprint: str, sites_key: str, _sites: gpd.GeoDataFrame) -> SiteSearch:
-    region = regions.resolve_region(region_id)
-    return site_search(needs, region, _sites, parcels=land.load_parcels(region))
 
 
 def _rule(result: SiteSearch, lang: Lang) -> None:
@@ -250,7 +242,7 @@ def page() -> None:
         return
     try:
         with st.spinner(t("siting_running", lang)):
-            result = _search(needs, view.region.id, view.fingerprint, sites_key(view.all_sites), view.all_sites)
+            result = cached.search(view, needs)
     except (ChiikiMapError, OSError) as exc:
         st.error(t("error_data", lang, detail=escape(error_text(exc, lang))))
         return

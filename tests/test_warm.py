@@ -1,0 +1,63 @@
+"""The national view's analyses computed ahead (``ui.warm``): the pages then find them in their caches."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.support import REPO
+from ui import cached, warm
+
+pytestmark = pytest.mark.apptest
+
+#: The pages whose first visit on the national view the warm-up serves.
+PAGES = ("clusters", "gaps", "labour", "profile", "siting", "compare", "land")
+
+
+def _warmers() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == warm.THREAD_NAME]
+
+
+def test_the_pages_open_on_what_the_warm_up_computed(app_env, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHIIKI_MAP_WARM", "1")
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
+    at.run()
+    assert not at.exception, at.exception
+    started = _warmers()
+    assert len(started) == 1, "one warm-up after the national view's first run"
+    started[0].join(timeout=170)
+    assert not started[0].is_alive()
+
+    def computed_again(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("a page computed what the warm-up had computed")
+
+    for name in ("find_clusters", "infrastructure_gaps", "site_search", "region_profiles", "region_profile"):
+        monkeypatch.setattr(cached, name, computed_again)
+    monkeypatch.setattr(cached.labour, "analyse", computed_again)
+    for page in PAGES:
+        at.switch_page(f"ui/pages/{page}.py")
+        at.run()
+        assert not at.exception, (page, at.exception)
+        assert not at.error, (page, [e.value for e in at.error])
+    at.switch_page("ui/pages/explore.py")
+    at.run()
+    assert not _warmers(), "the same data version is warmed once"
+
+
+def test_a_region_or_a_filter_is_not_warmed(app_env, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHIIKI_MAP_WARM", "1")
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
+    at.query_params["region"] = "43"
+    at.run()
+    assert not at.exception, at.exception
+    assert not _warmers(), "only the national, unfiltered view every session opens on"
+
+
+def test_off_when_the_setting_says_so(app_env, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHIIKI_MAP_WARM", "0")
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
+    at.run()
+    assert not at.exception, at.exception
+    assert not _warmers()

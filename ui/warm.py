@@ -1,0 +1,106 @@
+"""The national view's analyses computed ahead, in the background, once its first map has been sent.
+
+A new server, or new data, leaves every page's cache empty: the first visit of インフラ不足, 人材需要, 立地候補探索
+or 地域比較 on the national view computed its analysis while the planner waited (3.5–7.6 s at 100,000 sites).
+After a run of the national, unfiltered view — the one every session opens on — one daemon thread computes
+them into the caches the pages read (``ui.cached``), in the menu's order. A page opened afterwards finds its
+result; one opened while it is being computed waits for that computation (Streamlit's lock per cached
+value) instead of starting another. Once per view key (store, version, filters): an edit makes a new
+version and so a new warm-up. The thread shares the interpreter with the sessions: a click during the
+warm-up can take longer. ``CHIIKI_MAP_WARM=0`` turns it off (:func:`geo.config.background_warmup`).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+from geo import labour
+from geo.analysis.clusters import DEFAULT_THRESHOLD_KM
+from geo.config import background_warmup
+from geo.labour.jobs import LABOUR_UNITS_TOML, load_labour_units
+from layers.sites import SVG_MAX
+from ui import cached, siting_form
+from ui.context import View
+
+_LOG = logging.getLogger("chiiki_map.ui")
+#: The thread's name (Streamlit's "missing ScriptRunContext" warning is not logged for it).
+THREAD_NAME = "chiiki-warm"
+_started: set[str] = set()
+_lock = threading.Lock()
+
+
+def _labour(view: View) -> None:
+    """The 人材需要 page's default analysis and the figures it shows first (also the 地域カルテ's)."""
+    radius, units_key = labour.DEFAULT_RADIUS_KM, cached.file_stamp(LABOUR_UNITS_TOML)
+    result = cached.labour_result(view, radius, load_labour_units(), units_key)
+    cached.labour_headline(view, result, radius, units_key)
+    cached.labour_pressure(view, result, radius, units_key)
+    cached.labour_by_cluster(view, result, radius, units_key)
+
+
+def _gaps(view: View) -> None:
+    """The インフラ不足 page's checks, table, markers and groups (the checks also index each kind for the cards)."""
+    gaps = cached.gaps(view)
+    cached.gap_table(view, gaps)
+    cached.gap_markers_data(view, gaps, "", len(view.sites) > SVG_MAX)
+    cached.gap_groups(view, gaps, "cluster")
+
+
+def _siting(view: View) -> None:
+    """The 立地候補探索 page's search for the form's default profile."""
+    cached.search(view, siting_form.needs_of(siting_form.profile_of({})))
+
+
+def _compare(view: View) -> None:
+    """The regions 地域比較 opens with."""
+    for region_id in cached.compare_defaults(view.region.id):
+        cached.compared_profile(view, region_id)
+
+
+#: What is computed, in order: (name for the log, step).
+STEPS: tuple[tuple[str, Callable[[View], object]], ...] = (
+    ("clusters", lambda v: cached.clusters(v, DEFAULT_THRESHOLD_KM)),
+    ("gaps", _gaps),
+    ("labour", _labour),
+    ("profile", cached.profile),
+    ("siting", _siting),
+    ("compare", _compare),
+)
+
+
+def warm(view: View) -> list[str]:
+    """Run every step for ``view``; a step that fails is logged and skipped. Returns the steps that ran."""
+    done = []
+    for name, step in STEPS:
+        try:
+            step(view)
+        except Exception:  # the page says what went wrong when it is opened; here only the log hears of it
+            _LOG.exception("computing %s ahead for the national view failed", name)
+            continue
+        done.append(name)
+    return done
+
+
+def start(view: View) -> threading.Thread | None:
+    """Warm ``view`` in a daemon thread if it is the national, unfiltered view, not yet warmed, and allowed."""
+    if not background_warmup() or view.region.kind != "japan" or any(view.filters.values()) or view.sites.empty:
+        return None
+    with _lock:
+        if view.key in _started:
+            return None
+        _started.add(view.key)
+    thread = threading.Thread(target=warm, args=(view,), name=THREAD_NAME, daemon=True)
+    thread.start()
+    return thread
+
+
+class _NotForWarmThread(logging.Filter):
+    """Streamlit's cache warns on every call from a thread without a script run; the warm-up is one on purpose."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.threadName == THREAD_NAME and "ScriptRunContext" in record.getMessage())
+
+
+logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(_NotForWarmThread())
