@@ -7,7 +7,8 @@ blocked, and:
 * **cold start** — from starting the server process to the first map drawn (``streamlit run`` → map); on a
   fresh run-time folder (a first start), or with ``--restart`` on the one an earlier run left (a restart);
 * **first visits** — each page opened once from the menu, the first time after start (editor pages show
-  their sign-in then);
+  their sign-in then); at once after the first map, or ``--pause S`` seconds later (a planner reading the
+  map first: what the server computes ahead in that time, ``ui.warm``, is then ready);
 * **map interactions** on 地図 (times from the click to the drawn change): a layer switched off and on
   in the sidebar, a field filter chosen and removed, the region changed 全国 → 九州 → 熊本県 → 全国, and a
   site clicked at 熊本県 until its card is shown;
@@ -393,6 +394,18 @@ class Session:
         box.fill(option)
         self.page.get_by_role("option", name=option, exact=True).click()
 
+    def pick(self, box, name: str) -> None:
+        """Choose option ``name`` of the multiselect ``box`` (a locator)."""
+        option = self.page.get_by_role("option", name=name, exact=True)
+        for _attempt in range(3):  # the first click after a re-run may land before the list can open
+            box.locator("input").click()
+            try:
+                option.wait_for(timeout=3000)
+                break
+            except PlaywrightError:
+                self.page.keyboard.press("Escape")
+        option.click()
+
     def title(self) -> str | None:
         """The page's first heading now."""
         return self.page.evaluate(
@@ -460,15 +473,7 @@ def interactions(s: Session, repeats: int) -> dict[str, list[dict[str, float]]]:
     fields = s.page.locator('[data-testid="stMultiSelect"]').filter(has_text=t("fields", "ja"))
 
     def add_field() -> None:
-        option = s.page.get_by_role("option", name=field, exact=True)
-        for _attempt in range(3):  # the first click after a re-run may land before the list can open
-            fields.locator("input").click()
-            try:
-                option.wait_for(timeout=3000)
-                break
-            except PlaywrightError:
-                s.page.keyboard.press("Escape")
-        option.click()
+        s.pick(fields, field)
 
     def clear_field() -> None:
         fields.locator("input").click()
@@ -661,6 +666,8 @@ def run_all(args: argparse.Namespace) -> dict:
             results["cold_start"] = run.cold_start()
             print("cold start", results["cold_start"], flush=True)
             if "first" in args.only:
+                time.sleep(args.pause)
+                results["first_visit_pause_s"] = args.pause
                 results["first_visit"] = run.first_visits(pages)
             if {"interactions", "pages"} & set(args.only):
                 run.sign_in()
@@ -695,6 +702,9 @@ def main() -> None:
     parser.add_argument("--rss-cap-mb", type=float, default=8000.0)
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds a step may take before it fails")
     parser.add_argument("--app-dir", type=Path, default=REPO, help="the tree whose app.py is run (a baseline)")
+    parser.add_argument(
+        "--pause", type=float, default=0.0, help="seconds between the first map and the first visits (default 0)"
+    )
     parser.add_argument("--label", default="", help="added to the results file's name (e.g. baseline)")
     parser.add_argument(
         "--restart",
