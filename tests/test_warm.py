@@ -22,6 +22,7 @@ def _warmers() -> list[threading.Thread]:
 
 def test_the_pages_open_on_what_the_warm_up_computed(app_env, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CHIIKI_MAP_WARM", "1")
+    monkeypatch.setattr(warm, "DELAY_S", 0.0)
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
     at.run()
     assert not at.exception, at.exception
@@ -61,3 +62,37 @@ def test_off_when_the_setting_says_so(app_env, monkeypatch: pytest.MonkeyPatch) 
     at.run()
     assert not at.exception, at.exception
     assert not _warmers()
+
+
+def test_streamlit_run_finds_the_server_in_app_py() -> None:
+    """``streamlit run app.py`` serves ``app`` (``st.App``, whose lifespan prepares the first run)."""
+    from streamlit.web.server.app_discovery import discover_asgi_app
+
+    found = discover_asgi_app(REPO / "app.py")
+    assert found.is_asgi_app and found.import_string == "app:app"
+
+
+PREPARE = """
+import sys
+from ui import startup
+startup.prepare()
+from ui import context
+print(sorted(m for m in ("ui.live_map", "streamlit_folium") if m in sys.modules))
+def read_again(*args):
+    raise AssertionError("the first run read the sites again")
+context.read_snapshot = read_again
+store = context.open_store()
+print(len(context._cached_sites(store, store.target, store.version_token())))
+"""
+
+
+def test_prepare_reads_the_sites_and_declares_no_component(app_env) -> None:
+    """What a new server prepares: the first page's modules and the store's sites, never a component."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", PREPARE], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    declared, n_sites = out.stdout.split("\n")[:2]
+    assert declared == "[]", "a component declared outside a script run is never served"
+    assert int(n_sites) == 43, "the sample sites of a new store, read once: by the preparation"

@@ -10,4 +10,8 @@
       markdown.py     the one Markdown escape for user text
       site_form.py    the add/edit form of a site      site_tables.py  tables of sites in words
       downloads.py    .xlsx downloads (formula-safe)
+      main.py         one session's run (app.py): the sidebar, the menu, the chosen page
+      startup.py      a new server prepares its first run while browsers load Streamlit (st.App lifespan)
+      warm.py         the national view's analyses computed ahead, once per data version
+      cached.py       what pages compute from a view, cached per view and data version
 """

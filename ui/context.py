@@ -107,6 +107,20 @@ def basemap_online() -> bool:
     return http_reachable(GSI_PROBE_URL, timeout=2.0)
 
 
+def preload(lang: Lang = "ja") -> None:
+    """Read what a session's first run reads into the caches it reads them from (a new server, ``ui.startup``).
+
+    The static layer files, the store's sites (from its snapshot), the national view's layer status and
+    whether the basemap tiles answer: the default view every session opens on.
+    """
+    fingerprint = infra.data_fingerprint()
+    static_urls(lang, fingerprint)
+    store = open_store()
+    _cached_sites(store, store.target, store.version_token())
+    _layer_status("japan", fingerprint)
+    basemap_online()
+
+
 def sites_key(sites: gpd.GeoDataFrame) -> str:
     """A cheap key of a site frame (ids and versions) for the caches of pages that analyse it."""
     cols = [c for c in ("site_id", "version") if c in sites.columns]

@@ -6,14 +6,16 @@ After a run of the national, unfiltered view — the one every session opens on 
 them into the caches the pages read (``ui.cached``), in the menu's order. A page opened afterwards finds its
 result; one opened while it is being computed waits for that computation (Streamlit's lock per cached
 value) instead of starting another. Once per view key (store, version, filters): an edit makes a new
-version and so a new warm-up. The thread shares the interpreter with the sessions: a click during the
-warm-up can take longer. ``CHIIKI_MAP_WARM=0`` turns it off (:func:`geo.config.background_warmup`).
+version and so a new warm-up. It starts :data:`DELAY_S` after that run, and shares the interpreter with
+the sessions: a click during the warm-up can take longer. ``CHIIKI_MAP_WARM=0`` turns it off
+(:func:`geo.config.background_warmup`).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 
 from geo import labour
@@ -23,10 +25,15 @@ from geo.labour.jobs import LABOUR_UNITS_TOML, load_labour_units
 from layers.sites import SVG_MAX
 from ui import cached, siting_form
 from ui.context import View
+from ui.memory import freeze_long_lived
+from ui.startup import THREAD_PREFIX, start_thread
 
 _LOG = logging.getLogger("chiiki_map.ui")
-#: The thread's name (Streamlit's "missing ScriptRunContext" warning is not logged for it).
-THREAD_NAME = "chiiki-warm"
+#: The thread's name (``ui.startup``'s prefix: Streamlit's "missing ScriptRunContext" warning is not logged for it).
+THREAD_NAME = f"{THREAD_PREFIX}-warm"
+#: Seconds between the run that starts the warm-up and its first step: the browser is then drawing that run's
+#: map (on a machine that also serves, the warm-up would take the core it draws with).
+DELAY_S = 3.0
 _started: set[str] = set()
 _lock = threading.Lock()
 
@@ -80,10 +87,16 @@ def warm(view: View) -> list[str]:
             _LOG.exception("computing %s ahead for the national view failed", name)
             continue
         done.append(name)
+    freeze_long_lived()  # what the caches now keep leaves the collection Streamlit runs after every click
     return done
 
 
-def start(view: View) -> threading.Thread | None:
+def _warm_later(view: View, delay_s: float) -> list[str]:
+    time.sleep(delay_s)
+    return warm(view)
+
+
+def start(view: View, delay_s: float | None = None) -> threading.Thread | None:
     """Warm ``view`` in a daemon thread if it is the national, unfiltered view, not yet warmed, and allowed."""
     if not background_warmup() or view.region.kind != "japan" or any(view.filters.values()) or view.sites.empty:
         return None
@@ -91,16 +104,4 @@ def start(view: View) -> threading.Thread | None:
         if view.key in _started:
             return None
         _started.add(view.key)
-    thread = threading.Thread(target=warm, args=(view,), name=THREAD_NAME, daemon=True)
-    thread.start()
-    return thread
-
-
-class _NotForWarmThread(logging.Filter):
-    """Streamlit's cache warns on every call from a thread without a script run; the warm-up is one on purpose."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not (record.threadName == THREAD_NAME and "ScriptRunContext" in record.getMessage())
-
-
-logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(_NotForWarmThread())
+    return start_thread(_warm_later, "warm", view, DELAY_S if delay_s is None else delay_s)
