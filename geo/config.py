@@ -52,7 +52,7 @@ def background_warmup() -> bool:
 
 
 def configure_logging(default_level: str | None) -> None:
-    """Log records of ``geo`` (store, sign-in, imports) to standard error, for the server's log.
+    """Log records of ``geo`` (store, sign-in, imports) and the app (``chiiki_map``) to the server's log.
 
     The level is ``CHIIKI_MAP_LOG_LEVEL`` (``DEBUG``, ``INFO``, ``WARNING`` …) or ``default_level``; None
     logs nothing unless the variable is set (the command line, which prints its own messages). Other
@@ -65,4 +65,5 @@ def configure_logging(default_level: str | None) -> None:
             root.addHandler(logging.NullHandler())  # not Python's last-resort printing of warnings
         return
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("geo").setLevel(level.upper())
+    for name in ("geo", "chiiki_map"):  # the data's modules, and the app's own records (``chiiki_map.ui``)
+        logging.getLogger(name).setLevel(level.upper())

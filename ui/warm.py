@@ -79,15 +79,18 @@ STEPS: tuple[tuple[str, Callable[[View], object]], ...] = (
 
 def warm(view: View) -> list[str]:
     """Run every step for ``view``; a step that fails is logged and skipped. Returns the steps that ran."""
-    done = []
+    done, took = [], []
     for name, step in STEPS:
+        start = time.perf_counter()
         try:
             step(view)
         except Exception:  # the page says what went wrong when it is opened; here only the log hears of it
             _LOG.exception("computing %s ahead for the national view failed", name)
             continue
         done.append(name)
+        took.append(f"{name} {time.perf_counter() - start:.1f} s")
     freeze_long_lived()  # what the caches now keep leaves the collection Streamlit runs after every click
+    _LOG.info("computed ahead for the national view (%d sites): %s", len(view.sites), ", ".join(took))
     return done
 
 
