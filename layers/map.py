@@ -18,7 +18,7 @@ from layers.geojson_layer import add_geojson_layer, add_lib
 from layers.gsi_tiles import GSI_ATTRIBUTION, GSI_PALE_URL
 from layers.legend import APP_MAP_PX, LEGEND_BOX_PX, add_legend
 from layers.offline_basemap import OfflineBasemap, add_offline_basemap
-from layers.sites import BIN_ABOVE, BIN_PX, SVG_MAX, bin_tip, binning_note, site_layer
+from layers.sites import BIN_ABOVE, BIN_PX, bin_tip, binning_note, on_canvas, site_layer
 from layers.static_files import levels_for
 from layers.style import BLOCK_STYLE, PREF_STYLE, SITE_STYLE, layer_style
 from layers.view import KeepView, StartView, WheelOnFocus
@@ -244,7 +244,7 @@ def build_map(
         pane="sites",
         data=site_data if site_data is not None else site_layer(sites, lang, cards=options.site_cards),
         style=SITE_STYLE,
-        canvas=options.sites_on_canvas or len(sites) > SVG_MAX,
+        canvas=options.sites_on_canvas or on_canvas(len(sites)),
         click_through=not options.sites_interactive,
         options={"binAbove": BIN_ABOVE, "binPx": BIN_PX, "binTip": bin_tip(lang)},
         show="site" not in options.hidden,

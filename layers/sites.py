@@ -35,6 +35,13 @@ from layers.style import FIELD_COLOURS, UNKNOWN_FIELD_COLOUR, site_radii
 
 #: The app draws up to this many sites as SVG circles; more go on the canvas.
 SVG_MAX = 3000
+
+
+def on_canvas(n_sites: int) -> bool:
+    """Whether a layer of ``n_sites`` sites (or markers placed on them) is drawn on the canvas, not as SVG."""
+    return n_sites > SVG_MAX
+
+
 #: A map inlines the cards of, and a briefing lists, at most this many sites (the largest investments).
 TOP_SITES = 500
 #: More sites than this in the view are merged per cell of BIN_PX screen pixels.

@@ -242,10 +242,11 @@ def _compared(region_id: str, fingerprint: str, key: str, _sites: gpd.GeoDataFra
     return region_profiles([region_id], _sites)[0]
 
 
-def compared_profile(view: View, region_id: str) -> RegionProfile:
-    """The profile of ``region_id`` as 地域比較 shows it: the sidebar's filters, any region of the store."""
+def compared_profiles(view: View, region_ids: Sequence[str]) -> list[RegionProfile]:
+    """The profile of each of ``region_ids`` as 地域比較 shows it: the sidebar's filters, any region of the store."""
     pool = selection.filter_sites(view.all_sites, region=None, **view.filters)
-    return _compared(region_id, view.fingerprint, f"{sorted(view.filters.items())}:{sites_key(pool)}", pool)
+    key = f"{sorted(view.filters.items())}:{sites_key(pool)}"
+    return [_compared(region_id, view.fingerprint, key, pool) for region_id in region_ids]
 
 
 def content_key(*parts: bytes | None) -> str:

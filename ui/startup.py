@@ -14,9 +14,8 @@ from __future__ import annotations
 import importlib
 import logging
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import Any
 
 _LOG = logging.getLogger("chiiki_map.ui")
 #: The names of this app's background threads start so (``ui.warm`` names its own with it too).
@@ -42,7 +41,7 @@ def prepare() -> None:
         _LOG.warning("the server could not prepare its first run ahead: %s", exc)
 
 
-def start_thread(target: Any, name: str, *args: object) -> threading.Thread:
+def start_thread(target: Callable[..., object], name: str, *args: object) -> threading.Thread:
     """Start ``target(*args)`` in a daemon thread named ``chiiki-ahead-<name>``."""
     thread = threading.Thread(target=target, args=args, name=f"{THREAD_PREFIX}-{name}", daemon=True)
     thread.start()

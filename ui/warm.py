@@ -22,7 +22,7 @@ from geo import labour
 from geo.analysis.clusters import DEFAULT_THRESHOLD_KM
 from geo.config import background_warmup
 from geo.labour.jobs import LABOUR_UNITS_TOML, load_labour_units
-from layers.sites import SVG_MAX
+from layers.sites import on_canvas
 from ui import cached, siting_form
 from ui.context import View
 from ui.memory import freeze_long_lived
@@ -51,7 +51,7 @@ def _gaps(view: View) -> None:
     """The インフラ不足 page's checks, table, markers and groups (the checks also index each kind for the cards)."""
     gaps = cached.gaps(view)
     cached.gap_table(view, gaps)
-    cached.gap_markers_data(view, gaps, "", len(view.sites) > SVG_MAX)
+    cached.gap_markers_data(view, gaps, "", on_canvas(len(view.sites)))
     cached.gap_groups(view, gaps, "cluster")
 
 
@@ -62,8 +62,7 @@ def _siting(view: View) -> None:
 
 def _compare(view: View) -> None:
     """The regions 地域比較 opens with."""
-    for region_id in cached.compare_defaults(view.region.id):
-        cached.compared_profile(view, region_id)
+    cached.compared_profiles(view, cached.compare_defaults(view.region.id))
 
 
 #: What is computed, in order: (name for the log, step).

@@ -1,6 +1,6 @@
 """地域比較 page: two to four regions side by side — the 地域カルテ figures and small multiples on shared scales.
 
-Each column is one region's profile (``ui.cached.compared_profile``: the same computation as
+Each column is one region's profile (``ui.cached.compared_profiles``: the same computation as
 the 地域カルテ page and ``chiiki-map compare``). Every chart of a kind uses one scale for all columns (the
 largest value over the regions), so bars of equal length mean equal figures.
 """
@@ -181,7 +181,7 @@ def page() -> None:
     # the sidebar's fields, plans and statuses; each column takes its own region
     try:
         with st.spinner(t("compare_running", lang)):
-            profiles = [cached.compared_profile(view, r) for r in chosen]
+            profiles = cached.compared_profiles(view, chosen)
     except (ChiikiMapError, OSError) as exc:
         st.error(t("error_data", lang, detail=escape(error_text(exc, lang))))
         return

@@ -24,7 +24,7 @@ from i18n.names import code_name
 from layers.analysis import add_gap_layer
 from layers.map import MapLayer, MapOptions, build_map
 from layers.popups import cluster_name
-from layers.sites import SVG_MAX
+from layers.sites import on_canvas
 from layers.style import STATUS_CELL_COLOURS, STATUS_COLOURS
 from ui import cached, charts
 from ui.assumptions import requirements_view
@@ -174,7 +174,7 @@ def page() -> None:
         options=MapOptions(keep_view=("gaps", view.region.id)),
         site_data=cached.site_data(view),
     )
-    many = len(sites) > SVG_MAX  # packed and merged per cell like the sites
+    many = on_canvas(len(sites))  # packed and merged per cell like the sites
     add_gap_layer(m, sites, gaps, lang, canvas=many, data=cached.gap_markers_data(view, gaps, graph_key, many))
     live_map(m, key="gaps_map", height=520)
     _aggregate(view, gaps, graph_key, lang)
