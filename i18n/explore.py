@@ -35,6 +35,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "jobs": ("雇用（人）", "Jobs"),
     "land": ("用地（ha）", "Land (ha)"),
     "known_of": ("数値が公表されている候補地：{known}／{n}件", "Sites with a disclosed figure: {known} of {n}"),
+    "investment_charts": ("投資額の内訳（分野別・都道府県別）", "Investment by field and by prefecture"),
     "by_field": ("分野別投資額（億円）", "Investment by field (100 million yen)"),
     "by_pref": ("都道府県別投資額（億円）", "Investment by prefecture (100 million yen)"),
     "no_sites": (

@@ -44,6 +44,29 @@ def test_hokkaido_and_kumamoto_leave_their_legend_a_free_corner(code: str) -> No
     assert regions.framing.corner_shares(region.geometry, bounds, MAP, LEGEND, room.pad)[room.corner] <= 0.01
 
 
+@pytest.mark.parametrize("code", ["japan", "kyushu", "01", "47"])
+def test_corner_shares_clip_as_the_overlay_does(code: str) -> None:
+    """The shares are measured by clipping to each corner's rectangle; the general overlay (``intersection``,
+    computed here) gives the same areas for the islands of Japan, 九州, 北海道 and 沖縄."""
+    region = regions.resolve_region(code)
+    bounds = regions.view_bounds(region)
+    shape = regions.framing._mercator(region.geometry, bounds)
+    pad = (0.0, 0.0, LEGEND[0], 0.0)
+    shares, scale = regions.framing._shares(shape, bounds, MAP, LEGEND, pad)
+    left, top, _ = regions.framing._frame_px(bounds, MAP, pad)
+    (w, h), (bw, bh) = MAP, LEGEND
+    corners = {
+        "bottomright": (w - bw, h - bh),
+        "bottomleft": (0.0, h - bh),
+        "topright": (w - bw, 0.0),
+        "topleft": (0.0, 0.0),
+    }
+    for corner, (x, y) in corners.items():
+        box = shapely.box(left + x / scale, top + y / scale, left + (x + bw) / scale, top + (y + bh) / scale)
+        assert shares[corner] == pytest.approx(shape.intersection(box).area / shape.area, abs=1e-9), corner
+    assert 0.0 < shares["bottomleft"] < 1.0  # a corner the region partly fills: the clip is really measured
+
+
 def _fit_options(html_text: str) -> dict:
     start = html_text.index(".fitBounds(")
     opts = html_text[start : html_text.index(");", start)]

@@ -140,8 +140,10 @@ def _shares(
     shares = {}
     for corner in CORNERS:
         a, b, c, d = boxes[corner]
-        box = shapely.box(left + a / scale, top + b / scale, left + c / scale, top + d / scale)
-        shares[corner] = float(shape.intersection(box).area) / total
+        # clipping by a rectangle: the area of the overlay's result, ~10 times faster (Japan's first framing
+        # took 0.18 s, in the first run of every new server)
+        part = shapely.clip_by_rect(shape, left + a / scale, top + b / scale, left + c / scale, top + d / scale)
+        shares[corner] = float(part.area) / total
     return shares, scale
 
 
