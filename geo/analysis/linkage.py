@@ -17,6 +17,7 @@ import shapely
 from numpy.typing import NDArray
 from pyproj import Transformer
 
+from geo.arrays import unique_pairs
 from geo.crs import CRS_STORE, JGD2011_UTM, utm_zones
 
 #: Zone edges are the meridians 126°, 132°, 138°, 144° and 150° E (zones 51–55).
@@ -53,7 +54,7 @@ def _delaunay_edges(xy: NDArray[np.float64]) -> NDArray[np.int64]:
     s = tri.simplices
     edges = np.concatenate([s[:, [0, 1]], s[:, [1, 2]], s[:, [0, 2]]])
     edges.sort(axis=1)
-    return np.unique(edges, axis=0).astype(np.int64)
+    return unique_pairs(edges)
 
 
 def _cross_zone_pairs(
@@ -105,7 +106,7 @@ def field_linkage(
     for z in np.unique(zone):
         members = np.flatnonzero(zone == z)
         candidates.append(members[_delaunay_edges(_project(lon[members], lat[members], int(z)))])
-    pairs = np.unique(np.concatenate(candidates), axis=0) if n > 1 else np.empty((0, 2), dtype=np.int64)
+    pairs = unique_pairs(np.concatenate(candidates)) if n > 1 else np.empty((0, 2), dtype=np.int64)
     km = _lengths_km(pairs, lon, lat, zone)
     keep = km <= threshold_km
     pairs, km = pairs[keep], km[keep]

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from geo.arrays import unique_pairs
+
 #: Odd 64-bit constants of the splitmix64 finaliser: a well-mixed hash of each unit position.
 _MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB))
 
@@ -113,13 +115,13 @@ class Membership:
         """
         g = np.asarray(groups, dtype=np.int64)
         inside = np.flatnonzero(g >= 0)
-        pairs = np.unique(np.stack([g[inside], self.site_set[inside]], axis=1), axis=0)
+        pairs = unique_pairs(np.stack([g[inside], self.site_set[inside]], axis=1))
         if not len(pairs):
             return np.empty(0, np.int64), np.empty(0, np.int64)
         sizes = self.set_sizes()[pairs[:, 1]]
         starts = np.repeat(self.set_ptr[pairs[:, 1]] - np.r_[0, np.cumsum(sizes)[:-1]], sizes)
         units = self.set_units[starts + np.arange(int(sizes.sum()), dtype=np.int64)]
-        both = np.unique(np.stack([np.repeat(pairs[:, 0], sizes), units], axis=1), axis=0)
+        both = unique_pairs(np.stack([np.repeat(pairs[:, 0], sizes), units], axis=1))
         return both[:, 0], both[:, 1]
 
     def select(self, keep: ArrayLike) -> Membership:

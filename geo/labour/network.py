@@ -17,6 +17,7 @@ import numpy as np
 import shapely
 from numpy.typing import NDArray
 
+from geo.arrays import unique_pairs
 from geo.crs import CRS_STORE, metric_crs
 from geo.infra.osm.roadnet import DEFAULT_MAX_SNAP_KM
 
@@ -89,5 +90,5 @@ def network_catchment_pairs(
     keep = ~((method[s_str] == "network") & on_graph[u_str])  # on-graph units of on-graph sites: by road only
     s = np.concatenate([s_str[keep], np.asarray(extra_s, dtype=np.int64)])
     u = np.concatenate([u_str[keep], np.asarray(extra_u, dtype=np.int64)])
-    pairs = np.unique(np.stack([s, u], axis=1), axis=0) if len(s) else np.empty((0, 2), np.int64)
+    pairs = unique_pairs(np.stack([s, u], axis=1))
     return pairs[:, 0].astype(np.int64), pairs[:, 1].astype(np.int64), method
