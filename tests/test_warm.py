@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 
 import pytest
@@ -9,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.support import REPO
 from ui import cached, warm
+from ui.startup import start_thread
 
 pytestmark = pytest.mark.apptest
 
@@ -89,10 +92,23 @@ print(len(context._cached_sites(store, store.target, store.version_token())))
 def test_prepare_reads_the_sites_and_declares_no_component(app_env) -> None:
     """What a new server prepares: the first page's modules and the store's sites, never a component."""
     import subprocess
-    import sys
 
     out = subprocess.run([sys.executable, "-c", PREPARE], cwd=REPO, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     declared, n_sites = out.stdout.split("\n")[:2]
     assert declared == "[]", "a component declared outside a script run is never served"
     assert int(n_sites) == 43, "the sample sites of a new store, read once: by the preparation"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="one nice value per thread is Linux's")
+def test_the_warm_up_thread_runs_at_the_lowest_cpu_priority(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Started as the national view's run ends, it leaves the cores to the browser and to the sessions' runs."""
+    seen: list[int] = []
+    monkeypatch.setattr(
+        warm, "warm", lambda _view: seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+    )
+    before = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    thread = start_thread(warm._warm_later, "warm-test", None, 0.0)
+    thread.join(timeout=10)
+    assert seen == [19]
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == before, "the server's own threads keep theirs"

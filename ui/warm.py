@@ -6,14 +6,16 @@ After a run of the national, unfiltered view — the one every session opens on 
 them into the caches the pages read (``ui.cached``), in the menu's order. A page opened afterwards finds its
 result; one opened while it is being computed waits for that computation (Streamlit's lock per cached
 value) instead of starting another. Once per view key (store, version, filters): an edit makes a new
-version and so a new warm-up. It starts :data:`DELAY_S` after that run, and shares the interpreter with
-the sessions: a click during the warm-up can take longer. ``CHIIKI_MAP_WARM=0`` turns it off
-(:func:`geo.config.background_warmup`).
+version and so a new warm-up. It starts as that run ends, at the lowest CPU priority (:func:`_yield_cpu`), and
+shares the interpreter with the sessions: a click during the warm-up can take longer.
+``CHIIKI_MAP_WARM=0`` turns it off (:func:`geo.config.background_warmup`).
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -31,9 +33,10 @@ from ui.startup import THREAD_PREFIX, start_thread
 _LOG = logging.getLogger("chiiki_map.ui")
 #: The thread's name (``ui.startup``'s prefix: Streamlit's "missing ScriptRunContext" warning is not logged for it).
 THREAD_NAME = f"{THREAD_PREFIX}-warm"
-#: Seconds between the run that starts the warm-up and its first step: the browser is then drawing that run's
-#: map (on a machine that also serves, the warm-up would take the core it draws with).
-DELAY_S = 3.0
+#: Seconds between the run that starts the warm-up and its first step. None: the thread's lowest CPU priority
+#: already leaves the core to the browser drawing that run's map (bench_app at 100,000 sites, cold start
+#: 6.1–7.9 s either way; a 3 s wait had the first visits after start compute what it had not begun).
+DELAY_S = 0.0
 _started: set[str] = set()
 _lock = threading.Lock()
 
@@ -93,7 +96,18 @@ def warm(view: View) -> list[str]:
     return done
 
 
+def _yield_cpu() -> None:
+    """The calling thread at the lowest CPU priority (Linux: nice 19 per thread), so a browser on the same machine
+    and the sessions' runs go first; elsewhere (one nice value per process) it stays as it is."""
+    if sys.platform.startswith("linux"):
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+        except OSError as exc:  # not allowed here: the warm-up still runs, at the server's priority
+            _LOG.info("the warm-up keeps the server's CPU priority: %s", exc)
+
+
 def _warm_later(view: View, delay_s: float) -> list[str]:
+    _yield_cpu()
     time.sleep(delay_s)
     return warm(view)
 
