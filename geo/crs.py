@@ -8,6 +8,7 @@ same codes inside Japan.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TypeVar
 
 import geopandas as gpd
@@ -48,6 +49,38 @@ def by_zone(points: gpd.GeoSeries) -> Iterator[tuple[str, np.ndarray]]:
     crs = zone_crs(points.x.to_numpy())
     for code in sorted(set(crs)):
         yield code, np.flatnonzero(crs == code)
+
+
+@dataclass(frozen=True, eq=False)
+class Zoned:
+    """Points each projected once to its own UTM zone (:func:`by_zone`), for analyses that select them many times.
+
+    ``crs`` is the JGD2011 UTM CRS per point, ``metric`` the point in it (shapely), both positional.
+    """
+
+    crs: NDArray[np.object_]
+    metric: NDArray[np.object_]
+
+    @classmethod
+    def of(cls, points: gpd.GeoSeries) -> Zoned:
+        """Project ``points`` (EPSG:4326), each in the zone of its longitude."""
+        metric = np.empty(len(points), dtype=object)
+        crs = np.empty(len(points), dtype=object)
+        for code, idx in by_zone(points):
+            metric[idx] = points.iloc[idx].to_crs(code).values
+            crs[idx] = code
+        return cls(crs, metric)
+
+    def take(self, positions: ArrayLike) -> Zoned:
+        """The points at ``positions``, still projected."""
+        pos = np.asarray(positions, dtype=np.int64)
+        return Zoned(self.crs[pos], self.metric[pos])
+
+    def groups(self) -> Iterator[tuple[str, NDArray[np.int64], NDArray[np.object_]]]:
+        """(CRS, positions, metric points) per zone, as :func:`by_zone` orders them."""
+        for code in sorted(set(self.crs)):
+            idx = np.flatnonzero(self.crs == code)
+            yield code, idx, self.metric[idx]
 
 
 def web_mercator_px(lon: ArrayLike, lat: ArrayLike, zoom: float = 0) -> tuple[NDArray[np.float64], NDArray[np.float64]]:

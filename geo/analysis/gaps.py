@@ -35,7 +35,7 @@ from shapely.geometry.base import BaseGeometry
 from geo import infra
 from geo.analysis.distance_index import KindIndex, kind_features, kind_index
 from geo.analysis.requirements import KINDS, Requirements, load_requirements
-from geo.crs import by_zone, check_store_crs
+from geo.crs import Zoned, check_store_crs
 from geo.errors import ParameterError
 from geo.infra import LayerCoverage
 from geo.infra.osm.roadnet import DEFAULT_MAX_SNAP_KM, network_distance_km
@@ -104,6 +104,7 @@ def kind_distances(
     features: gpd.GeoDataFrame | None = None,
     coverage: BaseGeometry | LayerCoverage | None = None,
     within_km: float | None = None,
+    zoned: Zoned | None = None,
 ) -> pd.DataFrame:
     """Per site (positional): distance to the nearest feature of a kind and to the layer's coverage.
 
@@ -113,7 +114,8 @@ def kind_distances(
     ``within_km`` (the largest limit the distances are compared with) the three coverage distances beyond it
     are inf: the statuses of :func:`classify` are the same, and a site deep inside the data is not measured
     to its edge. Vectorised per UTM zone; without ``features`` and ``coverage`` the registry's indexes are
-    reused (``geo.analysis.distance_index.kind_index``).
+    reused (``geo.analysis.distance_index.kind_index``). ``zoned``: the sites already projected
+    (:class:`geo.crs.Zoned`, positional), when they are checked for several kinds.
     """
     n = len(sites)
     dist, edge, partial, covered = np.full(n, np.inf), np.full(n, -1.0), np.full(n, np.inf), np.full(n, np.inf)
@@ -124,8 +126,7 @@ def kind_distances(
         cover = infra.layer_coverage(KINDS[kind_id].layer_id) if coverage is None else LayerCoverage.of(coverage)
         index_in = functools.partial(KindIndex.build, feats, cover)
     within_m = None if within_km is None else within_km * 1000.0
-    for crs, idx in by_zone(sites.geometry):
-        pts = sites.geometry.iloc[idx].to_crs(crs).values
+    for crs, idx, pts in (zoned or Zoned.of(sites.geometry)).groups():
         dist[idx], edge[idx], partial[idx], covered[idx] = index_in(crs).distances_m(pts, within_m)
     return pd.DataFrame(
         {
@@ -209,6 +210,7 @@ def _gap_rows(
 ) -> pd.DataFrame:
     """The rows of :func:`infrastructure_gaps` for prepared sites (``_sites``)."""
     rows = []
+    zoned = Zoned.of(df.geometry)  # once: each kind checks a selection of the same sites
     for kind_id in KINDS:
         limits = per_distinct(df["field"], functools.partial(_limits, reqs, kind_id))
         need = np.flatnonzero(limits.notna().to_numpy())
@@ -216,7 +218,7 @@ def _gap_rows(
             continue
         sub = df.iloc[need]
         feats, cover = (layers or {}).get(kind_id, (None, None))
-        d = kind_distances(sub, kind_id, feats, cover, within_km=float(limits.max()))
+        d = kind_distances(sub, kind_id, feats, cover, within_km=float(limits.max()), zoned=zoned.take(need))
         dist, edge = d["distance_km"].to_numpy(), d["edge_km"].to_numpy()
         method = np.full(len(sub), "straight", dtype=object)
         if graph is not None and kind_id == "expressway_ic":
@@ -229,18 +231,19 @@ def _gap_rows(
         rows.append(
             pd.DataFrame(
                 {
-                    "site": sub["name"].astype(str).to_numpy(),
+                    # the sites' own arrays (no index): text stays as it is stored, not converted there and back
+                    "site": sub["name"].astype(str).array,
                     "site_id": sub["site_id"].astype(int).to_numpy(),
                     "requirement": kind_id,
-                    "status": judged["status"].to_numpy(),
+                    "status": judged["status"].array,
                     "distance_km": np.where(np.isfinite(dist), np.round(dist, 3), np.nan),
                     "limit_km": limit,
                     "method": method,
-                    "layer_completeness": judged["layer_completeness"].to_numpy(),
-                    "reason_code": judged["reason_code"].to_numpy(),
-                    "field": sub["field"].to_numpy(),
-                    "pref_code": sub["pref_code"].to_numpy(),
-                    "block": sub["block"].to_numpy(),
+                    "layer_completeness": judged["layer_completeness"].array,
+                    "reason_code": judged["reason_code"].array,
+                    "field": sub["field"].array,
+                    "pref_code": sub["pref_code"].array,
+                    "block": sub["block"].array,
                 }
             )
         )
