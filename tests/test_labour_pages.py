@@ -66,3 +66,32 @@ def test_profile_page(app: AppTest) -> None:
     assert len(app.dataframe) >= 2
     app.radio(key="lang").set_value("English").run()
     assert not app.exception and app.title[0].value == "Region profile: Kyushu"
+
+
+def test_the_catchment_chooser_offers_the_most_jobs_first_sorted_once(app: AppTest, monkeypatch) -> None:
+    """熊本県's sample sites: JASM fab 1 and fab 2 (1,700 jobs each, disclosed; the tie in register order), 三菱電機
+    泗水 (jobs estimated from its 1,000 億円), then the three without any figure, in register order. The order is
+    kept per view: another run of the page neither filters nor sorts the sites again."""
+    from geo.sites import selection
+
+    app.selectbox(key="block").set_value("kyushu").run()
+    app.selectbox(key="pref").set_value("43").run()
+    app.switch_page("ui/pages/labour.py").run()
+    assert not app.exception, app.exception
+    names = [o.split(" (")[0] for o in app.selectbox(key="labour_site").options]
+    assert names == [
+        "JASM 熊本第1工場",
+        "JASM 熊本第2工場",
+        "三菱電機 泗水地区 SiCパワー半導体工場",
+        "ソニーセミコンダクタ 合志市新工場",
+        "東京エレクトロン九州 合志事業所 新開発棟",
+        "球磨焼酎",
+    ]
+
+    def again(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the labour page filtered the sites again")
+
+    monkeypatch.setattr(selection, "filter_sites", again)
+    app.selectbox(key="labour_site").select_index(2).run()
+    assert not app.exception, app.exception
+    assert app.selectbox(key="labour_site").format_func(app.selectbox(key="labour_site").value).startswith("三菱電機")

@@ -17,6 +17,7 @@ from typing import Any
 
 import geopandas as gpd
 import networkx as nx
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -189,6 +190,25 @@ def labour_by_cluster(
 ) -> pd.DataFrame:
     """The labour figures of the view's clusters (the union of their members' catchments)."""
     return _cluster_labour(view.key, float(radius_km), units_key, graph_key, clusters(view), result)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _labour_sites(
+    key: str, radius_km: float, units: str, graph: str, _view: View, _result: labour.LabourResult
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    sites = selection.filter_sites(_result.catchments.sites, region=_view.region)
+    top = sites.sort_values(["jobs", "site_id"], ascending=[False, True], na_position="last")
+    return sites, top["site_id"].to_numpy(), top["name"].astype(str).to_numpy()
+
+
+def labour_sites(
+    view: View, result: labour.LabourResult, radius_km: float, units_key: str, graph_key: str = ""
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """The region's sites of the labour analysis, and their ids and names with the most jobs first (unknown last).
+
+    Once per view: filtering and sorting 100,000 sites took ~0.1 s of every run of 人材需要.
+    """
+    return _labour_sites(view.key, float(radius_km), units_key, graph_key, view, result)
 
 
 def imports_stamp() -> str:

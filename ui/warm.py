@@ -48,6 +48,7 @@ def _labour(view: View) -> None:
     cached.labour_headline(view, result, radius, units_key)
     cached.labour_pressure(view, result, radius, units_key)
     cached.labour_by_cluster(view, result, radius, units_key)
+    cached.labour_sites(view, result, radius, units_key)
 
 
 def _gaps(view: View) -> None:

@@ -14,6 +14,7 @@ competitors counted and the largest named by ``geo.labour.competition``, never l
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -260,6 +261,7 @@ def site_catchments(
     return Catchments(table, member, codes, check_radius(radius_km))
 
 
+@functools.lru_cache(maxsize=64)  # the chosen site's disc, drawn on every run of 人材需要
 def catchment_disc(lon: float, lat: float, radius_km: float) -> BaseGeometry:
     """The commuting disc around a point as a polygon in EPSG:4326, buffered in its JGD2011 UTM zone."""
     crs = metric_crs(lon)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -16,7 +17,6 @@ from geo.io.safe_csv import safe_csv
 from geo.labour import data, outlook
 from geo.labour.catchment import catchment_disc
 from geo.labour.jobs import LABOUR_UNITS_TOML, jobs_per_1000, load_labour_units
-from geo.sites import selection
 from i18n import Lang, named, t, term_name
 from i18n.errors import command_line_text
 from i18n.format import number
@@ -174,13 +174,15 @@ def _clusters(view: View, result: labour.LabourResult, keys: tuple[float, str, s
 CHOOSER_MAX = 1000
 
 
-def _choose_site(sites: pd.DataFrame, lang: Lang) -> int | None:
-    """The site whose catchment the map draws, among the :data:`CHOOSER_MAX` with the most jobs."""
+def _choose_site(sites: pd.DataFrame, by_jobs: tuple[np.ndarray, np.ndarray], lang: Lang) -> int | None:
+    """The site whose catchment the map draws, among the :data:`CHOOSER_MAX` with the most jobs.
+
+    ``by_jobs``: the sites' ids and names, the most jobs first (``cached.labour_sites``).
+    """
     if not len(sites):
         return None
-    top = sites.sort_values(["jobs", "site_id"], ascending=[False, True], na_position="last").head(CHOOSER_MAX)
-    ids = top["site_id"].tolist()
-    labels = dict(zip(ids, top["name"].astype(str)))  # the names offered only (not 100,000 of them each run)
+    ids = [int(i) for i in by_jobs[0][:CHOOSER_MAX]]
+    labels = dict(zip(ids, by_jobs[1][:CHOOSER_MAX].tolist()))  # the names offered only (not 100,000 each run)
     kept = st.session_state.get("labour_site")
     if kept is not None and kept not in labels:
         before = sites.loc[sites["site_id"] == kept, "name"]
@@ -247,8 +249,8 @@ def page() -> None:
         help=t("labour_metric_ratio_help", lang),
     )
     st.caption(t("labour_estimate_note", lang))
-    sites = selection.filter_sites(result.catchments.sites, region=region)
-    chosen = _choose_site(sites, lang)
+    sites, ids, names = cached.labour_sites(view, result, *keys)
+    chosen = _choose_site(sites, (ids, names), lang)
     _map(view, result, cached.labour_pressure(view, result, *keys), measure, chosen)
     site = result.catchments.sites.set_index("site_id").loc[chosen] if chosen is not None else None
     outlook_section(prefs, named(region, lang), site, lang)
