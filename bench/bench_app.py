@@ -26,7 +26,9 @@ map is new or carries a new ``data-cm-rev`` (a map updated in place). Times are 
 last click (a capture listener, ``performance.timeOrigin + now()``) to the first animation frame that sees
 the change; the server's CPU seconds meanwhile are stored beside (the figure a busy machine moves least).
 Bytes are what the browser received over the network (HTTP bodies and headers via the
-DevTools protocol, cache hits count 0, plus WebSocket frames) from the click until drawn.
+DevTools protocol, cache hits count 0, plus WebSocket frames) from the click until drawn; ``frontend_kb`` is
+the part that was Streamlit's own frontend files (its ``/static/`` bundle: the first chart of a session
+fetches the chart code, ~0.9 MB, on whichever page draws it).
 
 A watchdog kills the server when its resident memory passes ``--rss-cap-mb`` (the machine is shared):
 the step is then reported as failed and a fresh server is started for the rest. The machine's load
@@ -53,6 +55,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -181,14 +184,30 @@ def load() -> float:
 
 
 class Meter:
-    """Bytes the page received over the network (DevTools: HTTP incl. headers, cache hits 0; WebSocket frames)."""
+    """Bytes the page received over the network (DevTools: HTTP incl. headers, cache hits 0; WebSocket frames).
+
+    Of them, Streamlit's own frontend files (its ``/static/`` bundle, the same for every app and kept by the
+    browser's cache) are also counted apart: a page that draws the session's first chart fetches the chart
+    bundle then (~0.9 MB), whatever data it shows. :meth:`take` returns the total and leaves that part in
+    :attr:`frontend`.
+    """
 
     def __init__(self, page) -> None:
         self.total = 0
+        self.static = 0
+        self.frontend = 0
+        self._urls: dict[str, str] = {}
         cdp = page.context.new_cdp_session(page)
         cdp.send("Network.enable")
-        cdp.on("Network.loadingFinished", lambda e: self._add(int(e.get("encodedDataLength", 0))))
+        cdp.on("Network.responseReceived", lambda e: self._urls.__setitem__(e["requestId"], e["response"]["url"]))
+        cdp.on("Network.loadingFinished", self._finished)
         cdp.on("Network.webSocketFrameReceived", self._frame)
+
+    def _finished(self, e: dict) -> None:
+        n = int(e.get("encodedDataLength", 0))
+        if urlsplit(self._urls.pop(e.get("requestId", ""), "")).path.startswith("/static/"):
+            self.static += n
+        self._add(n)
 
     def _add(self, n: int) -> None:
         self.total += n
@@ -200,6 +219,7 @@ class Meter:
 
     def take(self) -> int:
         n, self.total = self.total, 0
+        self.frontend, self.static = self.static, 0
         return n
 
 
@@ -385,6 +405,7 @@ class Session:
         return {
             "s": round(seconds, 3),
             "kb": round(self.meter.take() / 1000, 1),
+            "frontend_kb": round(self.meter.frontend / 1000, 1),
             "cpu_s": round(cpu, 2),
             "load": load(),
         }
@@ -585,6 +606,7 @@ class Run:
             "s": round((done - self.server.started * 1000) / 1000, 2),
             "from_goto_s": round((done - start) / 1000, 2),
             "kb": round(s.meter.take() / 1000, 1),
+            "frontend_kb": round(s.meter.frontend / 1000, 1),
             "load": load(),
         }
         s.settle(path="", maps=1)
