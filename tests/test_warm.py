@@ -112,3 +112,23 @@ def test_the_warm_up_thread_runs_at_the_lowest_cpu_priority(monkeypatch: pytest.
     thread.join(timeout=10)
     assert seen == [19]
     assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == before, "the server's own threads keep theirs"
+
+
+def test_the_prepared_view_is_the_one_the_first_run_opens_on(app_env, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new server packs the national view's sites and sums them before any session; the first run of 地図 then
+    finds both (packing or summing again fails this test) under the key its sidebar gives."""
+    from ui import context, startup
+
+    startup.prepare()
+    prepared = context.national_view()
+
+    def again(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the first run computed what the server had prepared")
+
+    monkeypatch.setattr(cached, "site_layer", again)
+    monkeypatch.setattr(cached.summary, "summarise", again)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
+    at.run()
+    assert not at.exception, at.exception
+    assert at.session_state["_chiiki_view"].key == prepared.key
+    assert len(prepared.sites) == 43 and prepared.filters == context.NO_FILTERS

@@ -107,18 +107,32 @@ def basemap_online() -> bool:
     return http_reachable(GSI_PROBE_URL, timeout=2.0)
 
 
-def preload(lang: Lang = "ja") -> None:
+#: The filters of the sidebar as it opens: none chosen (:func:`_sidebar` gives an empty choice as None).
+NO_FILTERS: dict[str, list[str] | None] = {"fields": None, "plan_types": None, "statuses": None}
+
+
+def national_view(lang: Lang = "ja") -> View:
+    """The view every session opens on (全国, no filter), as :func:`build_view` makes it, without a sidebar."""
+    fingerprint = infra.data_fingerprint()
+    store = open_store()
+    token = store.version_token()
+    all_sites = _sites(store, store.target, token)
+    region = regions.resolve_region("japan")
+    key = view_key(str(store.target), token, region.id, NO_FILTERS)
+    status = _layer_status(region.id, fingerprint)
+    return View(lang, region, dict(NO_FILTERS), all_sites, all_sites, status, fingerprint, key)
+
+
+def preload(lang: Lang = "ja") -> View:
     """Read what a session's first run reads into the caches it reads them from (a new server, ``ui.startup``).
 
     The static layer files, the store's sites (from its snapshot), the national view's layer status and
-    whether the basemap tiles answer: the default view every session opens on.
+    whether the basemap tiles answer: the default view every session opens on, which is returned.
     """
-    fingerprint = infra.data_fingerprint()
-    static_urls(lang, fingerprint)
-    store = open_store()
-    _cached_sites(store, store.target, store.version_token())
-    _layer_status("japan", fingerprint)
+    view = national_view(lang)
+    static_urls(lang, view.fingerprint)
     basemap_online()
+    return view
 
 
 def sites_key(sites: gpd.GeoDataFrame) -> str:
