@@ -25,7 +25,6 @@ def _warmers() -> list[threading.Thread]:
 
 def test_the_pages_open_on_what_the_warm_up_computed(app_env, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CHIIKI_MAP_WARM", "1")
-    monkeypatch.setattr(warm, "DELAY_S", 0.0)
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
     at.run()
     assert not at.exception, at.exception
@@ -108,7 +107,7 @@ def test_the_warm_up_thread_runs_at_the_lowest_cpu_priority(monkeypatch: pytest.
         warm, "warm", lambda _view: seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
     )
     before = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
-    thread = start_thread(warm._warm_later, "warm-test", None, 0.0)
+    thread = start_thread(warm._warm_behind, "warm-test", None)
     thread.join(timeout=10)
     assert seen == [19]
     assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == before, "the server's own threads keep theirs"

@@ -111,16 +111,20 @@ def basemap_online() -> bool:
 NO_FILTERS: dict[str, list[str] | None] = {"fields": None, "plan_types": None, "statuses": None}
 
 
-def national_view(lang: Lang = "ja") -> View:
-    """The view every session opens on (全国, no filter), as :func:`build_view` makes it, without a sidebar."""
+def _view(lang: Lang, region: regions.Region, filters: dict[str, list[str] | None]) -> View:
+    """The view of ``region`` and ``filters``: the store's sites at its current version, the layer status."""
     fingerprint = infra.data_fingerprint()
     store = open_store()
     token = store.version_token()
     all_sites = _sites(store, store.target, token)
-    region = regions.resolve_region("japan")
-    key = view_key(str(store.target), token, region.id, NO_FILTERS)
-    status = _layer_status(region.id, fingerprint)
-    return View(lang, region, dict(NO_FILTERS), all_sites, all_sites, status, fingerprint, key)
+    key = view_key(str(store.target), token, region.id, filters)
+    sites = _view_sites(all_sites, key, region, filters)
+    return View(lang, region, filters, sites, all_sites, _layer_status(region.id, fingerprint), fingerprint, key)
+
+
+def national_view(lang: Lang = "ja") -> View:
+    """The view every session opens on (全国, no filter), as :func:`build_view` makes it, without a sidebar."""
+    return _view(lang, regions.resolve_region("japan"), dict(NO_FILTERS))
 
 
 def preload(lang: Lang = "ja") -> View:
@@ -242,21 +246,7 @@ def build_view() -> View:
     streamlit_words(lang)
     try:
         region, filters = _sidebar(lang)
-        fingerprint = infra.data_fingerprint()
-        store = open_store()
-        token = store.version_token()
-        all_sites = _sites(store, store.target, token)
-        key = view_key(str(store.target), token, region.id, filters)
-        view = View(
-            lang,
-            region,
-            filters,
-            _view_sites(all_sites, key, region, filters),
-            all_sites,
-            _layer_status(region.id, fingerprint),
-            fingerprint,
-            key,
-        )
+        view = _view(lang, region, filters)
     except Exception as exc:  # the data or the system refused (a store that is a folder, a full disk): say so
         said = system_refusal(exc) or exc
         if said is exc and not isinstance(exc, (ValueError, OSError, StoreError)):

@@ -26,11 +26,11 @@ _LOG = logging.getLogger("chiiki_map.ui")
 THREAD_PREFIX = "chiiki-ahead"
 
 
-#: What the first page (地図) imports beyond ``ui.context``: its map, its charts (Altair, imported when a chart
-#: is first drawn) and the caches it reads. A missing one is only a slower first run. Never a module that
-#: declares a Streamlit component (``ui.live_map``, ``streamlit_folium``): declared outside a script run, the
-#: component's frame is not served (404) and the map never shows.
-FIRST_PAGE_MODULES = ("ui.cached", "ui.place_box", "layers.map", "layers.offline_basemap", "altair")
+#: What the first page (地図) imports beyond ``ui.context``: its map and the caches it reads (its charts are
+#: drawn once opened: Altair loads with the first chart). A missing one is only a slower first run. Never a
+#: module that declares a Streamlit component (``ui.live_map``, ``streamlit_folium``): declared outside a script
+#: run, the component's frame is not served (404) and the map never shows.
+FIRST_PAGE_MODULES = ("ui.cached", "ui.place_box", "layers.map", "layers.offline_basemap")
 
 
 def _first_page(view: View) -> None:

@@ -33,10 +33,6 @@ from ui.startup import THREAD_PREFIX, start_thread
 _LOG = logging.getLogger("chiiki_map.ui")
 #: The thread's name (``ui.startup``'s prefix: Streamlit's "missing ScriptRunContext" warning is not logged for it).
 THREAD_NAME = f"{THREAD_PREFIX}-warm"
-#: Seconds between the run that starts the warm-up and its first step. None: the thread's lowest CPU priority
-#: already leaves the core to the browser drawing that run's map (bench_app at 100,000 sites, cold start
-#: 6.1–7.9 s either way; a 3 s wait had the first visits after start compute what it had not begun).
-DELAY_S = 0.0
 _started: set[str] = set()
 _lock = threading.Lock()
 
@@ -107,13 +103,15 @@ def _yield_cpu() -> None:
             _LOG.info("the warm-up keeps the server's CPU priority: %s", exc)
 
 
-def _warm_later(view: View, delay_s: float) -> list[str]:
+def _warm_behind(view: View) -> list[str]:
+    """:func:`warm` at the lowest CPU priority: it starts at once, the thread's priority leaves the core to the
+    browser drawing the run's map (bench_app at 100,000 sites, cold start 6.1–7.9 s with or without a 3 s wait,
+    which had the first visits after start compute what it had not begun)."""
     _yield_cpu()
-    time.sleep(delay_s)
     return warm(view)
 
 
-def start(view: View, delay_s: float | None = None) -> threading.Thread | None:
+def start(view: View) -> threading.Thread | None:
     """Warm ``view`` in a daemon thread if it is the national, unfiltered view, not yet warmed, and allowed."""
     if not background_warmup() or view.region.kind != "japan" or any(view.filters.values()) or view.sites.empty:
         return None
@@ -121,4 +119,4 @@ def start(view: View, delay_s: float | None = None) -> threading.Thread | None:
         if view.key in _started:
             return None
         _started.add(view.key)
-    return start_thread(_warm_later, "warm", view, DELAY_S if delay_s is None else delay_s)
+    return start_thread(_warm_behind, "warm", view)
