@@ -15,6 +15,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import types
 import zipfile
 from pathlib import Path
 
@@ -201,6 +202,33 @@ def test_a_threaded_caller_s_settings_of_now_reach_the_reader(monkeypatch: pytes
     finally:
         stop.set()
         waiter.join()
+
+
+def test_a_threaded_caller_s_main_script_is_not_run_again_by_the_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CI's failure of 2026-12-06: after an ``AppTest.from_function`` in the same worker, ``__main__`` was its
+    script (Streamlit installs each run's module there), which the fork server's child ran first and which
+    cannot run alone (``NameError: __args``): the sample's read failed with ``file_reader_failed``. In the
+    server the same step re-ran ``app.py`` (and imported Streamlit) for every read."""
+    script = tmp_path / "last_run_script.py"
+    marker = tmp_path / "ran"
+    script.write_text(f"open({str(marker)!r}, 'w').close()\nraise NameError('__args')\n", encoding="utf-8")
+    stand_in = types.ModuleType("__main__")
+    stand_in.__file__ = str(script)
+    real_main = sys.modules["__main__"]
+    monkeypatch.setitem(sys.modules, "__main__", stand_in)
+    stop = threading.Event()
+    waiter = threading.Thread(target=stop.wait, daemon=True)  # a second thread: the fork-server path
+    waiter.start()
+    try:
+        assert bounded_read(setting, "HOME", file="a.csv") == os.environ.get("HOME")
+    finally:
+        stop.set()
+        waiter.join()
+    assert not marker.exists()
+    assert sys.modules["__main__"] is stand_in  # the caller's own __main__ is put back
+    assert real_main is not stand_in
 
 
 # --- the app: no upload control before sign-in ----------------------------------------------------------

@@ -10,7 +10,11 @@ to be slow before anything is read; this budget stops whatever was not foreseen.
 
 A single-threaded process (the command line) forks, which costs milliseconds; a threaded one (the
 Streamlit server) asks a fork server started once, which imports the readers ahead. Inside the child,
-nested bounded calls run directly. Results and the reader's own errors come back pickled.
+nested bounded calls run directly. Results and the reader's own errors come back pickled. A process the
+fork server starts would first run the caller's ``__main__`` script again (``multiprocessing`` does so for
+the spawn and fork-server methods): in the server that is whichever script Streamlit ran last in that
+process (``app.py``, importing Streamlit, ~1 s a read; under ``AppTest.from_function`` a script that cannot
+run alone), so the reader is started without it (``_without_main_script``).
 """
 
 from __future__ import annotations
@@ -18,10 +22,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
+import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable
+import types
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar, cast
 
@@ -111,6 +118,25 @@ def _context() -> Any:
         return ctx
 
 
+@contextmanager
+def _without_main_script() -> Iterator[None]:
+    """Hide ``__main__`` while a fork-server child is started: it then imports no script of the caller's.
+
+    ``multiprocessing`` sends the child the path (or name) of ``sys.modules["__main__"]`` to run first; a
+    stand-in without either makes it skip that step. The reader and ``_child`` live in ``geo`` modules,
+    pickled by their own names. Streamlit installs a new ``__main__`` as a run starts and runs it from its
+    own reference: a run starting meanwhile is unaffected, and its module is the one left in place.
+    """
+    with _context_lock:
+        main, stand_in = sys.modules.get("__main__"), types.ModuleType("__main__")
+        sys.modules["__main__"] = stand_in
+        try:
+            yield
+        finally:  # put it back unless a run installed its own meanwhile
+            if main is not None and sys.modules.get("__main__") is stand_in:
+                sys.modules["__main__"] = main
+
+
 def bounded_read(fn: Callable[..., T], *args: object, file: str) -> T:
     """``fn(*args)`` in a child process within ``read_seconds()`` and ``read_memory_mb()``; its result.
 
@@ -124,7 +150,11 @@ def bounded_read(fn: Callable[..., T], *args: object, file: str) -> T:
     ctx = _context()
     receive, send = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(send, fn, args, memory_mb * 2**20, _settings()), daemon=True)
-    proc.start()
+    if ctx.get_start_method() == "fork":
+        proc.start()
+    else:
+        with _without_main_script():
+            proc.start()
     send.close()
     started = time.monotonic()
     try:
