@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.support.tables import page_tables
+
 pytestmark = pytest.mark.apptest
 
 # Expected figures of the committed sample, data/sites/sample_sites.csv (the store the app seeds), read
@@ -62,7 +64,7 @@ def test_layers_without_data_say_so(app: AppTest) -> None:
     assert not roads.disabled
     app.selectbox(key="block").set_value("tohoku").run()
     assert app.checkbox(key="layer_roads").disabled, "Overture roads cover only Kyushu and 道央"
-    table = app.dataframe[0].value
+    (table,) = page_tables(app)  # the layer table: layer, count, status, completeness, source, licence, date
     assert "データ未読込 — OSMから取得するかファイルを読み込んでください" in set(table["状態"])
 
 

@@ -127,7 +127,9 @@ def test_off_centre_click_opens_that_card_and_a_layer_keeps_the_view(
         container.click(position={"x": target["x"], "y": target["y"]})
         heading = page.get_by_text(f"候補地カード: {target['name']}")
         heading.wait_for(timeout=60_000)
-        card = page.locator('[data-testid="stTable"]').filter(has_text="所在地").first.inner_text()  # 項目 / 内容
+        card = (
+            page.locator('[data-testid="stMarkdownContainer"] table').filter(has_text="所在地").first.inner_text()
+        )  # 項目 / 内容
         page.screenshot(path=str(artifacts / "map_card_off_centre.png"), full_page=True)
 
         # 2) zoom 11 near 菊陽, tick 送電線: zoom and centre stay

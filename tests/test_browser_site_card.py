@@ -111,8 +111,12 @@ def test_markdown_in_company_and_note_is_shown_as_text_and_fetches_nothing(
                     settle(page)
             heading.wait_for(timeout=20_000)
             settle(page)
-            card = page.locator('[data-testid="stTable"]').first.inner_text().replace("\u2060", "")  # no autolink
-            page.locator('[data-testid="stTable"]').first.screenshot(path=str(artifacts / "site_card_markdown.png"))
+            card = (
+                page.locator('[data-testid="stMarkdownContainer"] table').first.inner_text().replace("\u2060", "")
+            )  # no autolink
+            page.locator('[data-testid="stMarkdownContainer"] table').first.screenshot(
+                path=str(artifacts / "site_card_markdown.png")
+            )
             for page_name in ("候補地の登録・編集", "インフラ不足", "人材需要"):
                 page.get_by_role("link", name=page_name).click()
                 settle(page)

@@ -10,6 +10,7 @@ from geo.store import open_store
 from geo.store.users import activity, add_user, set_password
 from tests.support import REPO
 from tests.support.sites import make_site_rows
+from tests.support.tables import page_tables
 
 pytestmark = pytest.mark.apptest
 
@@ -127,7 +128,7 @@ def test_site_card_names_the_place_in_the_ui_language(
     at.radio(key="lang").set_value(lang).run()
     assert not at.exception, at.exception
     location = "所在地" if lang == "日本語" else "Location"
-    table = at.table[0].value
+    table = page_tables(at)[0]
     assert table.loc[location].iloc[0] == place
     header = ("項目", "内容") if lang == "日本語" else ("Item", "Value")
     assert (table.index.name, *table.columns) == header, "no blank header row on the card (issue 24)"

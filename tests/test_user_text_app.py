@@ -20,6 +20,7 @@ from geo.infra.imports import plan_layer_import, write_layer_import
 from geo.store import open_store
 from tests.support import REPO
 from tests.support.sites import make_site_rows
+from tests.support.tables import page_tables
 
 IMAGE = "![i](http://127.0.0.1:8789/x.png)"
 #: Streamlit calls that render (or lay out) user data; only ``ui/markdown.py`` may call them.
@@ -40,6 +41,27 @@ def test_tables_and_dataframes_are_shown_only_through_ui_markdown() -> None:
     paths = [REPO / "app.py", *sorted((REPO / "ui").rglob("*.py"))]
     found = {str(p.relative_to(REPO)): _calls(p) for p in paths if p.name != "markdown.py"}
     assert {k: v for k, v in found.items() if v} == {}
+
+
+def test_a_small_table_is_markdown_with_every_cell_in_its_own_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``escaped_table``: a pipe or a line break in a value stays inside its cell, a missing value says so,
+    a named index is the first column (text written by hand)."""
+    import pandas as pd
+    import streamlit as st
+
+    from ui.markdown import escaped_table
+
+    shown: list[str] = []
+    monkeypatch.setattr(st, "markdown", shown.append)
+    escaped_table(pd.DataFrame({"名称": ["A | B", "x\ny", None], "件数": ["1,234", IMAGE, "3"]}), missing="不明")
+    escaped_table(pd.DataFrame({"内容": ["菊陽町"]}, index=pd.Index(["所在地"], name="項目")))
+    assert shown == [
+        "| 名称 | 件数 |\n| --- | --- |\n| A \\| B | 1,234 |\n"
+        "| x y | \\!\\[i\\]\\(h\u2060ttp\\://127\\.0\\.0\\.1\\:8789/x\\.png\\) |\n| 不明 | 3 |",
+        "| 項目 | 内容 |\n| --- | --- |\n| 所在地 | 菊陽町 |",
+    ]
+    table = page_tables(type("At", (), {"markdown": [type("M", (), {"value": shown[0]})]})())[0]
+    assert list(table.index) == ["A \\| B", "x y", "不明"] and list(table["件数"])[2] == "3"
 
 
 def _escaped(text: str) -> bool:
@@ -68,8 +90,9 @@ def test_the_site_cards_field_table_is_escaped(var: Path, monkeypatch: pytest.Mo
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
     at.run()
     assert not at.exception, at.exception
-    (card,) = at.table
-    cells = [str(v) for v in card.value.to_numpy().ravel()]
+    card = page_tables(at)[0]  # the card, then the layer table
+    assert card.index.name == "項目"
+    cells = [str(v) for v in card.to_numpy().ravel()]
     assert "\\!\\[i\\]\\(h\u2060ttp\\://127\\.0\\.0\\.1\\:8789/x\\.png\\)" in cells
     assert all(_escaped(c) for c in cells), cells
 

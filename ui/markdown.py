@@ -1,8 +1,8 @@
 """User text shown by Streamlit: through here, always. Messages, labels and ``st.table`` render Markdown.
 
 ``escape`` makes a value literal Markdown (for ``st.success/error/info/caption``, headings and widget
-labels); ``escaped_table`` is ``st.table`` with every cell, header and index escaped (it renders Markdown: an
-image link in a company name would be fetched by every viewer's browser); ``text_dataframe`` is
+labels); ``escaped_table`` is a small table of text as a Markdown table with every cell, header and index
+escaped (an image link in a company name would be fetched by every viewer's browser); ``text_dataframe`` is
 ``st.dataframe`` with every text column pinned to plain text (a data grid never renders Markdown, links or
 images unless told to, so its cells are not escaped, which would show the backslashes), and
 ``text_data_editor`` the same for ``st.data_editor``. Pages call ``st.table``/``st.dataframe``/``st.data_editor``
@@ -34,14 +34,21 @@ def escape(value: object) -> str:
     return _AUTOLINK.sub(_WORD_JOINER, text)
 
 
-def escaped_table(data: pd.DataFrame) -> None:
-    """``st.table`` of ``data`` with every cell, column name and index label shown as literal text."""
-    shown = data.astype(object).map(lambda v: "" if v is None or v != v else escape(v))
-    shown.columns = [escape(c) for c in data.columns]
-    shown.index = pd.Index(
-        [escape(i) for i in data.index], name=None if data.index.name is None else escape(data.index.name)
-    )
-    st.table(shown)
+def escaped_table(data: pd.DataFrame, missing: str = "") -> None:
+    """``data`` as a Markdown table, every cell, column name and index label shown as literal text.
+
+    A named or non-default index is the first column; a missing cell shows ``missing``. Drawn by the Markdown
+    the page already has, not by ``st.table``/``st.dataframe`` (each loads ~0.7–1.2 MB of Arrow and grid code
+    into the browser on a session's first page).
+    """
+    cells = data.astype(object).map(lambda v: missing if v is None or v != v else escape(v))
+    rows = [list(row) for row in cells.itertuples(index=False)]
+    header = [escape(c) for c in data.columns]
+    if data.index.name is not None or not isinstance(data.index, pd.RangeIndex):
+        header.insert(0, "" if data.index.name is None else escape(data.index.name))
+        rows = [[escape(label), *row] for label, row in zip(data.index, rows, strict=True)]
+    lines = [header, ["---"] * len(header), *rows]
+    st.markdown("\n".join("| " + " | ".join(line) + " |" for line in lines))
 
 
 def _plain_text_config(frame: Any, given: Any) -> dict[Any, Any]:

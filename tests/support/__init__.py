@@ -9,6 +9,7 @@ here too (never from ``tests.conftest``, which would run pytest's fixture machin
 * :mod:`tests.support.sites` — hand-made sites: the briefing sample (summed by hand) and grids of valid sites.
 * :mod:`tests.support.pg` — the PostGIS test server (``CHIIKI_MAP_TEST_PG``).
 * :mod:`tests.support.node` — Node.js for tests of our JavaScript.
+* :mod:`tests.support.tables` — the small text tables pages draw as Markdown, read back in AppTest.
 """
 
 from __future__ import annotations

@@ -140,11 +140,11 @@ def layer_table(status: list[infra.LayerStatus], lang: Lang) -> None:
     """Every layer with count, status (no data is said, never drawn as a gap), source, licence, date."""
     st.caption(t("layer_table", lang))
     st.caption(t("completeness_caption", lang))
-    charts.table(
+    escaped_table(  # text, drawn by Markdown: a session's first page loads no data grid for it
         pd.DataFrame(
             {
                 t("col_layer", lang): [named(r, lang) for r in status],
-                t("col_count", lang): [r.count for r in status],
+                t("col_count", lang): [fmt.number(r.count, lang) for r in status],
                 t("col_status", lang): [t("status_loaded" if r.loaded else "status_no_data", lang) for r in status],
                 t("col_completeness", lang): [completeness_text(r.completeness, r.notes, lang) for r in status],
                 t("col_source", lang): [r.source for r in status],
@@ -152,7 +152,7 @@ def layer_table(status: list[infra.LayerStatus], lang: Lang) -> None:
                 t("col_date", lang): [r.date for r in status],
             }
         ),
-        lang,
+        fmt.missing(lang),
     )
 
 
