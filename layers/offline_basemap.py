@@ -113,12 +113,15 @@ def _label_rows(bounds: tuple[float, ...] | None, pad_deg: float, lang: Lang) ->
         )
         labels = labels[keep]
     names = pick(labels["name"], labels["name_en"], lang)
-    return tuple(
-        (float(x), float(y), str(n), str(k), int(lo), int(hi))
-        for x, y, n, k, lo, hi in zip(
-            labels["lon"], labels["lat"], names, labels["kind"], labels["min_zoom"], labels["max_zoom"], strict=True
-        )
-    )
+    columns = (
+        labels["lon"].astype(float),
+        labels["lat"].astype(float),
+        names.astype(str),
+        labels["kind"].astype(str),
+        labels["min_zoom"].astype(int),
+        labels["max_zoom"].astype(int),
+    )  # Python values column by column (13,564 labels in Japan: 0.2 s one by one)
+    return tuple(zip(*(column.tolist() for column in columns), strict=True))
 
 
 def municipality_collection(

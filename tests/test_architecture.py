@@ -92,14 +92,15 @@ def test_helpers_live_in_tests_support_and_conftest_holds_fixtures_only() -> Non
 
 
 def test_the_app_starts_without_the_libraries_only_some_pages_use() -> None:
-    """The first map comes sooner: altair (charts) and scipy (clusters) load when a page draws or computes them."""
+    """The first map comes sooner: altair (charts), scipy (clusters) and pandas' Styler (coloured cells; it
+    compiles jinja2 templates) load when a page draws or computes them."""
     import subprocess
     import sys
 
     code = (
         "import sys\n"
         "import ui.auth, ui.cached, ui.charts, ui.context, ui.live_map, layers.map\n"
-        "print(','.join(m for m in ('altair', 'scipy') if m in sys.modules))\n"
+        "print(','.join(m for m in ('altair', 'scipy', 'pandas.io.formats.style') if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
     assert out.stdout.strip() == ""

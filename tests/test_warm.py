@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.support import REPO
-from ui import cached, warm
+from ui import cached, startup, warm
 from ui.startup import start_thread
 
 pytestmark = pytest.mark.apptest
@@ -131,3 +131,18 @@ def test_the_prepared_view_is_the_one_the_first_run_opens_on(app_env, monkeypatc
     assert not at.exception, at.exception
     assert at.session_state["_chiiki_view"].key == prepared.key
     assert len(prepared.sites) == 43 and prepared.filters == context.NO_FILTERS
+
+
+def test_the_preparation_makes_streamlit_s_once_per_process_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Streamlit checks once per process, at the first element drawn, that it is not run from a Python prompt
+    (``inspect.stack()`` over every loaded module); the preparation makes that check in a running server, so the
+    first run skips it, and nowhere else (it would warn that Streamlit is not run by ``streamlit run``)."""
+    from streamlit import delta_generator, runtime
+
+    monkeypatch.setattr(delta_generator, "_use_warning_has_been_displayed", False)
+    monkeypatch.setattr(runtime, "exists", lambda: False)
+    startup._streamlit_once()
+    assert delta_generator._use_warning_has_been_displayed is False
+    monkeypatch.setattr(runtime, "exists", lambda: True)
+    startup._streamlit_once()
+    assert delta_generator._use_warning_has_been_displayed is True

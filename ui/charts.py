@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
-from pandas.io.formats.style import Styler
 
 from geo.domain import STATUSES, pipeline_order
 from i18n import Lang, t, term_name
@@ -29,6 +28,7 @@ from ui.markdown import text_dataframe
 
 if TYPE_CHECKING:  # altair (its schema alone takes ~0.5 s to load) is imported when a chart is drawn
     import altair as alt
+    from pandas.io.formats.style import Styler  # a page that colours cells imports it (jinja2 templates, ~0.1 s)
 
 #: Text a table cell may hold and still be a number (right-aligned): digits with separators, or a missing word.
 _NUMBER_TEXT = re.compile(r"^[-−+]?[\d,]+(\.\d+)?( ?[%a-zA-Z²³/]+)?$")
@@ -180,16 +180,19 @@ def table(
     ``frame`` may be a pandas ``Styler`` (cell colours); ``digits`` decimals per float column (default 1), shown
     with the browser's thousands separators.
     """
-    data: pd.DataFrame = pd.DataFrame(frame.data if isinstance(frame, Styler) else frame).copy()  # type: ignore[attr-defined]
+    if isinstance(frame, pd.DataFrame):
+        styler, data = None, frame.copy()
+    else:  # pandas' Styler, imported by its caller
+        styler, data = frame, pd.DataFrame(frame.data).copy()  # type: ignore[attr-defined]
     for column in data.columns:  # numbers rounded to their decimals; the browser adds the separators
         if pd.api.types.is_float_dtype(data[column]):
             data[column] = data[column].round((digits or {}).get(str(column), 1))
-    if isinstance(frame, Styler):
-        frame.data = data  # type: ignore[attr-defined]
+    if styler is not None:
+        styler.data = data  # type: ignore[attr-defined]
     kwargs: dict[str, object] = {"hide_index": True, "width": "stretch", "key": key}
     if height is not None:
         kwargs["height"] = height
-    shown = frame if isinstance(frame, Styler) else data
+    shown = data if styler is None else styler
     config = column_config(data, lang)
     if where is st:  # plain text, never Markdown, a link or an image (ui.markdown.text_dataframe)
         text_dataframe(shown, column_config=config, placeholder=fmt.missing(lang), **kwargs)

@@ -27,10 +27,11 @@ THREAD_PREFIX = "chiiki-ahead"
 
 
 #: What the first page (地図) imports beyond ``ui.context``: its map and the caches it reads (its charts are
-#: drawn once opened: Altair loads with the first chart). A missing one is only a slower first run. Never a
+#: drawn once opened: Altair loads with the first chart), and the emoji table Streamlit compiles for the page
+#: icon (~0.2 s). A missing one is only a slower first run. Never a
 #: module that declares a Streamlit component (``ui.live_map``, ``streamlit_folium``): declared outside a script
 #: run, the component's frame is not served (404) and the map never shows.
-FIRST_PAGE_MODULES = ("ui.cached", "ui.place_box", "layers.map", "layers.offline_basemap")
+FIRST_PAGE_MODULES = ("ui.cached", "ui.place_box", "layers.map", "layers.offline_basemap", "streamlit.emojis")
 
 
 def _first_page(view: View) -> None:
@@ -42,9 +43,22 @@ def _first_page(view: View) -> None:
     cached.site_data(view)
 
 
+def _streamlit_once() -> None:
+    """Streamlit's check, once per server process as the first element is drawn, that it is not run from a
+    Python prompt: ``inspect.stack()``, which resolves the file of every module loaded (~0.2 s in the first
+    run, with the app's ~2,000 modules). Made here, before the app's imports, it costs less and the first run
+    skips it. Only in a running server (elsewhere it would warn that Streamlit is not run by ``streamlit run``)."""
+    from streamlit import delta_generator, runtime
+
+    check = getattr(delta_generator, "_maybe_print_use_warning", None)  # Streamlit's own, private: if it is there
+    if callable(check) and runtime.exists():
+        check()
+
+
 def prepare() -> None:
     """Import the app and read what a first run reads (a failure is the first run's to report, in words)."""
     try:
+        _streamlit_once()
         from ui import context
 
         for name in FIRST_PAGE_MODULES:
