@@ -120,7 +120,7 @@ def _label_rows(bounds: tuple[float, ...] | None, pad_deg: float, lang: Lang) ->
         labels["kind"].astype(str),
         labels["min_zoom"].astype(int),
         labels["max_zoom"].astype(int),
-    )  # Python values column by column (13,564 labels in Japan: 0.2 s one by one)
+    )  # Python values column by column (13,564 labels in Japan: 0.11 s one by one)
     return tuple(zip(*(column.tolist() for column in columns), strict=True))
 
 

@@ -28,7 +28,7 @@ from ui.markdown import text_dataframe
 
 if TYPE_CHECKING:  # altair (its schema alone takes ~0.5 s to load) is imported when a chart is drawn
     import altair as alt
-    from pandas.io.formats.style import Styler  # a page that colours cells imports it (jinja2 templates, ~0.1 s)
+    from pandas.io.formats.style import Styler  # a page that colours cells imports it (jinja2 templates, 0.04 s)
 
 #: Text a table cell may hold and still be a number (right-aligned): digits with separators, or a missing word.
 _NUMBER_TEXT = re.compile(r"^[-−+]?[\d,]+(\.\d+)?( ?[%a-zA-Z²³/]+)?$")

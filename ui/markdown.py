@@ -38,7 +38,7 @@ def escaped_table(data: pd.DataFrame, missing: str = "") -> None:
     """``data`` as a Markdown table, every cell, column name and index label shown as literal text.
 
     A named or non-default index is the first column; a missing cell shows ``missing``. Drawn by the Markdown
-    the page already has, not by ``st.table``/``st.dataframe`` (each loads ~0.7–1.2 MB of Arrow and grid code
+    the page already has, not by ``st.table``/``st.dataframe`` (each loads ~1–1.5 MB of Arrow and grid code
     into the browser on a session's first page).
     """
     cells = data.astype(object).map(lambda v: missing if v is None or v != v else escape(v))

@@ -28,9 +28,9 @@ THREAD_PREFIX = "chiiki-ahead"
 
 #: What the first page (地図) imports beyond ``ui.context``: its map and the caches it reads (its charts are
 #: drawn once opened: Altair loads with the first chart), and the emoji table Streamlit compiles for the page
-#: icon (~0.2 s). A missing one is only a slower first run. Never a
-#: module that declares a Streamlit component (``ui.live_map``, ``streamlit_folium``): declared outside a script
-#: run, the component's frame is not served (404) and the map never shows.
+#: icon (0.1 s). A missing one is only a slower first run. Never a module that declares a Streamlit component
+#: (``ui.live_map``, ``streamlit_folium``): declared outside a script run, the component's frame is not served
+#: (404) and the map never shows.
 FIRST_PAGE_MODULES = ("ui.cached", "ui.place_box", "layers.map", "layers.offline_basemap", "streamlit.emojis")
 
 
@@ -45,7 +45,7 @@ def _first_page(view: View) -> None:
 
 def _streamlit_once() -> None:
     """Streamlit's check, once per server process as the first element is drawn, that it is not run from a
-    Python prompt: ``inspect.stack()``, which resolves the file of every module loaded (~0.2 s in the first
+    Python prompt: ``inspect.stack()``, which resolves the file of every module loaded (0.1 s in the first
     run, with the app's ~2,000 modules). Made here, before the app's imports, it costs less and the first run
     skips it. Only in a running server (elsewhere it would warn that Streamlit is not run by ``streamlit run``)."""
     from streamlit import delta_generator, runtime

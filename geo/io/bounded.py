@@ -13,7 +13,7 @@ Streamlit server) asks a fork server started once, which imports the readers ahe
 nested bounded calls run directly. Results and the reader's own errors come back pickled. A process the
 fork server starts would first run the caller's ``__main__`` script again (``multiprocessing`` does so for
 the spawn and fork-server methods): in the server that is whichever script Streamlit ran last in that
-process (``app.py``, importing Streamlit, ~1 s a read; under ``AppTest.from_function`` a script that cannot
+process (``app.py``, importing Streamlit: 0.35 s a read; under ``AppTest.from_function`` a script that cannot
 run alone), so the reader is started without it (``_without_main_script``).
 """
 
