@@ -20,7 +20,7 @@ from geo.infra.imports import plan_layer_import, write_layer_import
 from geo.store import open_store
 from tests.support import REPO
 from tests.support.sites import make_site_rows
-from tests.support.tables import page_tables
+from tests.support.tables import page_tables, parse_table
 
 IMAGE = "![i](http://127.0.0.1:8789/x.png)"
 #: Streamlit calls that render (or lay out) user data; only ``ui/markdown.py`` may call them.
@@ -60,7 +60,7 @@ def test_a_small_table_is_markdown_with_every_cell_in_its_own_place(monkeypatch:
         "| x y | \\!\\[i\\]\\(h\u2060ttp\\://127\\.0\\.0\\.1\\:8789/x\\.png\\) |\n| 不明 | 3 |",
         "| 項目 | 内容 |\n| --- | --- |\n| 所在地 | 菊陽町 |",
     ]
-    table = page_tables(type("At", (), {"markdown": [type("M", (), {"value": shown[0]})]})())[0]
+    table = parse_table(shown[0])
     assert list(table.index) == ["A \\| B", "x y", "不明"] and list(table["件数"])[2] == "3"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+from streamlit.testing.v1 import AppTest
 
 _CELL_BORDER = re.compile(r"(?<!\\)\|")
 
@@ -18,6 +19,6 @@ def parse_table(text: str) -> pd.DataFrame:
     return pd.DataFrame([row[1:] for row in body], columns=header[1:], index=index)
 
 
-def page_tables(at: object) -> list[pd.DataFrame]:
-    """Every Markdown table ``at`` (an ``AppTest``) shows, in page order."""
-    return [parse_table(m.value) for m in at.markdown if m.value.lstrip().startswith("| ")]  # type: ignore[attr-defined]
+def page_tables(at: AppTest) -> list[pd.DataFrame]:
+    """Every Markdown table ``at`` shows, in page order."""
+    return [parse_table(m.value) for m in at.markdown if m.value.lstrip().startswith("| ")]
